@@ -1,0 +1,25 @@
+// Kernels that fold token hashes into a MinHash signature; all produce identical values (see UpdateSignature).
+// The AVX variants are compiled for their instruction set and must only be called when the CPU has it.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+namespace leakgate::dedup {
+
+inline constexpr uint64_t kMersenne61 = (uint64_t{1} << 61) - 1;
+
+// Portable reference: permutations [begin, end) of `signature`.
+void UpdateScalar(std::span<const uint64_t> hashes, const uint64_t* a, const uint64_t* b, uint32_t* signature,
+                  size_t begin, size_t end);
+// AVX-512F+DQ, any hash width.
+void UpdateAvx512(std::span<const uint64_t> hashes, const uint64_t* a, const uint64_t* b, uint32_t* signature,
+                  size_t num_perm);
+// AVX2; the narrow variant requires every hash < 2^32 (xxh32, sha1_hash32).
+void UpdateAvx2Narrow(std::span<const uint64_t> hashes, const uint64_t* a, const uint64_t* b, uint32_t* signature,
+                      size_t num_perm);
+void UpdateAvx2Wide(std::span<const uint64_t> hashes, const uint64_t* a, const uint64_t* b, uint32_t* signature,
+                    size_t num_perm);
+
+}  // namespace leakgate::dedup
