@@ -1,0 +1,79 @@
+// Exact and near-duplicate removal over a streamed corpus: plan which records survive, then stream the survivors.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "dedup/io/corpus.h"
+#include "dedup/minhash/lsh.h"
+#include "dedup/minhash/minhash.h"
+
+namespace leakgate::dedup {
+
+struct DedupOptions {
+  bool exact = true;  // drop records whose normalised text equals an earlier record's
+  bool near = true;   // drop near duplicates found by MinHash + LSH
+  int num_perm = 128;
+  uint32_t seed = 1;
+  HashFunction hash = HashFunction::kXxh32;
+  ShingleSpec shingle;
+  bool nfkc = false;
+  double threshold = 0.8;
+  double weight_fp = 0.5;
+  double weight_fn = 0.5;
+  KeepPolicy keep = KeepPolicy::kFirst;
+  int threads = 0;  // 0: all cores
+};
+
+// A group of duplicates: record ordinals (0-based among the good records, input order).
+struct DedupCluster {
+  uint64_t kept = 0;
+  std::vector<uint64_t> members;        // ascending, `kept` included
+  std::vector<double> jaccard_to_kept;  // estimated Jaccard of members[i] to the kept record
+  double max_jaccard = 0;               // the largest estimated Jaccard between the kept record and another member
+};
+
+struct DedupStats {
+  uint64_t records_in = 0;
+  uint64_t records_out = 0;
+  uint64_t exact_duplicates = 0;  // removed because an equal normalised text came first
+  uint64_t near_duplicates = 0;   // removed as members of a near-duplicate cluster
+  uint64_t clusters = 0;
+  uint64_t text_bytes = 0;
+  uint64_t shingles = 0;
+  uint64_t candidate_pairs = 0;
+  uint64_t edges = 0;
+  LshParams lsh;
+  BadRecordStats bad_records;
+  double seconds_signatures = 0;  // read, parse, normalise, hash
+  double seconds_clustering = 0;
+};
+
+struct DedupPlan {
+  std::vector<std::string> ids;  // per record ordinal
+  std::vector<uint8_t> keep;     // per record ordinal
+  std::vector<DedupCluster> clusters;
+  DedupStats stats;
+};
+
+struct DedupProgress {
+  const char* phase;
+  uint64_t records;
+  uint64_t file_bytes_consumed;
+  uint64_t file_size;
+};
+using DedupProgressFn = std::function<void(const DedupProgress&)>;
+
+// Pass 1: reads the corpus once and decides which records to keep. Memory: the ids, one signature per distinct
+// normalised text, and one batch of texts. Throws InputError for bad input, including a corpus with no records.
+DedupPlan PlanDeduplication(const std::filesystem::path& input, const CorpusOptions& corpus,
+                            const DedupOptions& options, const DedupProgressFn& progress = {});
+
+// Pass 2: streams the corpus again and hands every record the plan keeps to `sink`, in input order.
+void ForEachKeptRecord(const std::filesystem::path& input, const CorpusOptions& corpus, const DedupPlan& plan,
+                       const std::function<void(const Record&)>& sink);
+
+}  // namespace leakgate::dedup

@@ -1,0 +1,69 @@
+#include "pipeline/cli.h"
+
+#include <cstdio>
+#include <exception>
+#include <stdexcept>
+#include <string>
+
+#include "pipeline/log.h"
+#include "version.h"
+
+namespace leakgate::pipeline {
+
+void SetAction(CliContext& context, const CLI::App* command, std::function<int()> action) {
+  context.actions[command] = std::move(action);
+}
+
+namespace {
+
+void PrintError(const std::string& message) {
+  Log(LogLevel::kError, message);
+}
+
+const CLI::App* ChosenCommand(const CLI::App& app) {
+  const CLI::App* leaf = &app;
+  while (!leaf->get_subcommands().empty()) leaf = leaf->get_subcommands().front();
+  return leaf;
+}
+
+}  // namespace
+
+int RunCli(int argc, char** argv) {
+  CLI::App app{"leakgate: train on sensitive text, measure how much of it the model leaks, and gate the release.\n"
+               "Exit codes: 0 success or gate passed, 1 gate failed, 2 bad input, config or usage, 3 internal error.",
+               "leakgate"};
+  app.set_version_flag("--version", std::string("leakgate ") + kVersion);
+  CliContext context;
+  app.add_flag("-q,--quiet", context.quiet, "Print only warnings, errors and results");
+  app.add_flag("--json-log", context.json_log, "Write log messages on stderr as one JSON object per line");
+  app.require_subcommand(1);
+
+  AddDedupCommands(app, context);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    if (error.get_exit_code() == 0) return app.exit(error);  // --help, --version
+    ConfigureLogging(context);
+    PrintError(std::string(error.what()) + " (see leakgate --help)");
+    return 2;
+  }
+  ConfigureLogging(context);
+  const CLI::App* command = ChosenCommand(app);
+  const auto action = context.actions.find(command);
+  if (action == context.actions.end()) {
+    std::fputs(command->help().c_str(), stderr);
+    return 2;
+  }
+  try {
+    return action->second();
+  } catch (const std::invalid_argument& error) {
+    PrintError(error.what());
+    return 2;
+  } catch (const std::exception& error) {
+    PrintError(std::string("internal error: ") + error.what() + " (please report this with the command line)");
+    return 3;
+  }
+}
+
+}  // namespace leakgate::pipeline

@@ -1,0 +1,28 @@
+// The `leakgate` command line: each command group registers its subcommands on the root app.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <map>
+
+namespace leakgate::pipeline {
+
+// The global options, and what each leaf command does once the whole command line is parsed.
+struct CliContext {
+  bool quiet = false;
+  bool json_log = false;
+  // An action returns the exit code: 0 success, 1 gate failed. Errors are exceptions (see RunCli).
+  std::map<const CLI::App*, std::function<int()>> actions;
+};
+
+// Registers `action` to run when `command` is the subcommand chosen on the command line.
+void SetAction(CliContext& context, const CLI::App* command, std::function<int()> action);
+
+// One function per command group, each in its own pipeline/cli_<group>.cpp.
+void AddDedupCommands(CLI::App& root, CliContext& context);
+
+// Parses the arguments, runs the chosen command and maps errors to exit codes: 2 for bad input, config or usage
+// (std::invalid_argument and CLI parse errors), 3 for anything else.
+int RunCli(int argc, char** argv);
+
+}  // namespace leakgate::pipeline

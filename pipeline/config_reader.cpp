@@ -1,0 +1,163 @@
+#include "pipeline/config_reader.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <fstream>
+#include <sstream>
+
+namespace leakgate::pipeline {
+
+namespace {
+
+size_t EditDistance(const std::string& a, const std::string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t substitution = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
+      diagonal = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, substitution});
+    }
+  }
+  return row[b.size()];
+}
+
+std::string Describe(const YAML::Node& node) {
+  if (node.IsNull()) return "nothing";
+  if (node.IsSequence()) return "a list";
+  if (node.IsMap()) return "a mapping";
+  return "'" + node.Scalar() + "'";
+}
+
+}  // namespace
+
+ConfigMap::ConfigMap(YAML::Node node, std::string file, std::string path,
+                     std::shared_ptr<std::vector<std::string>> missing)
+    : node_(std::move(node)), file_(std::move(file)), path_(std::move(path)), missing_(std::move(missing)) {
+  if (node_.IsDefined() && !node_.IsNull() && !node_.IsMap()) {
+    throw ConfigError(Where(node_.Mark()) + ": '" + (path_.empty() ? "the config" : path_) +
+                      "' must be a mapping of keys to values");
+  }
+}
+
+std::string ConfigMap::Where(const YAML::Mark& mark) const {
+  if (mark.is_null()) return file_;
+  return file_ + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
+}
+
+void ConfigMap::Fail(const std::string& key, const std::string& problem) const {
+  const YAML::Node value = node_.IsMap() ? node_[key] : YAML::Node();
+  const YAML::Mark mark = value.IsDefined() ? value.Mark() : node_.Mark();
+  throw ConfigError(Where(mark) + ": " + Name(key) + " " + problem);
+}
+
+bool ConfigMap::Has(const std::string& key) const { return node_.IsMap() && node_[key].IsDefined(); }
+
+YAML::Node ConfigMap::Lookup(const std::string& key) {
+  known_.insert(key);
+  const YAML::Node value = node_.IsMap() ? node_[key] : YAML::Node();
+  if (!value.IsDefined() && missing_) missing_->push_back(Name(key));
+  return value;
+}
+
+template <typename T>
+T ConfigMap::Convert(const std::string& key, const YAML::Node& node, const char* type_name) {
+  if (!node.IsScalar()) Fail(key, std::string("must be ") + type_name + ", got " + Describe(node));
+  try {
+    return node.as<T>();
+  } catch (const YAML::BadConversion&) {
+    Fail(key, std::string("must be ") + type_name + ", got " + Describe(node));
+  }
+}
+
+template <typename T>
+void ConfigMap::Get(const std::string& key, T& value) {
+  const YAML::Node node = Lookup(key);
+  if (!node.IsDefined()) return;
+  if constexpr (std::is_same_v<T, bool>) {
+    value = Convert<bool>(key, node, "true or false");
+  } else if constexpr (std::is_integral_v<T>) {
+    value = Convert<T>(key, node, "an integer");
+  } else if constexpr (std::is_floating_point_v<T>) {
+    value = Convert<T>(key, node, "a number");
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    value = node.IsNull() ? std::string() : Convert<std::string>(key, node, "a string");
+  } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+    if (!node.IsSequence()) Fail(key, "must be a list of strings, got " + Describe(node));
+    value.clear();
+    for (const auto& item : node) value.push_back(Convert<std::string>(key, item, "a list of strings"));
+  } else if constexpr (std::is_same_v<T, std::vector<int>> || std::is_same_v<T, std::vector<double>>) {
+    using Element = typename T::value_type;
+    const char* what = std::is_same_v<Element, int> ? "a list of integers" : "a list of numbers";
+    if (!node.IsSequence()) Fail(key, std::string("must be ") + what + ", got " + Describe(node));
+    value.clear();
+    for (const auto& item : node) value.push_back(Convert<Element>(key, item, what));
+  } else {
+    static_assert(sizeof(T) == 0, "unsupported config value type");
+  }
+}
+
+template void ConfigMap::Get(const std::string&, bool&);
+template void ConfigMap::Get(const std::string&, int&);
+template void ConfigMap::Get(const std::string&, int64_t&);
+template void ConfigMap::Get(const std::string&, uint64_t&);
+template void ConfigMap::Get(const std::string&, double&);
+template void ConfigMap::Get(const std::string&, std::string&);
+template void ConfigMap::Get(const std::string&, std::vector<std::string>&);
+template void ConfigMap::Get(const std::string&, std::vector<int>&);
+template void ConfigMap::Get(const std::string&, std::vector<double>&);
+
+ConfigMap ConfigMap::Section(const std::string& key) {
+  return ConfigMap(Lookup(key), file_, Name(key), missing_);
+}
+
+void ConfigMap::Finish() {
+  if (!node_.IsMap()) return;
+  for (const auto& entry : node_) {
+    const std::string key = entry.first.Scalar();
+    if (known_.count(key)) continue;
+    std::string suggestion;
+    size_t best = 3;
+    for (const auto& candidate : known_) {
+      const size_t distance = EditDistance(key, candidate);
+      if (distance < best) {
+        best = distance;
+        suggestion = candidate;
+      }
+    }
+    std::string hint = suggestion.empty() ? "" : "did you mean '" + Name(suggestion) + "'? ";
+    std::string known_list;
+    for (const auto& candidate : known_) known_list += (known_list.empty() ? "" : ", ") + candidate;
+    throw ConfigError(Where(entry.first.Mark()) + ": unknown key '" + Name(key) + "' (" + hint +
+                      "known keys here: " + known_list + ")");
+  }
+}
+
+void ReadConfigText(const std::string& text, const std::string& name, const std::function<void(ConfigMap&)>& read,
+                    std::vector<std::string>* missing_keys) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& error) {
+    throw ConfigError(name + ":" + std::to_string(error.mark.line + 1) + ":" + std::to_string(error.mark.column + 1) +
+                      ": invalid YAML: " + error.msg);
+  }
+  if (!root.IsDefined() || root.IsNull()) throw ConfigError(name + ": the config is empty");
+  auto missing = std::make_shared<std::vector<std::string>>();
+  ConfigMap map(root, name, "", missing);
+  read(map);
+  if (missing_keys) *missing_keys = *missing;
+}
+
+void ReadConfigFile(const std::string& path, const std::function<void(ConfigMap&)>& read,
+                    std::vector<std::string>* missing_keys) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ConfigError(path + ": cannot open the config file");
+  std::stringstream text;
+  text << in.rdbuf();
+  ReadConfigText(text.str(), path, read, missing_keys);
+}
+
+}  // namespace leakgate::pipeline

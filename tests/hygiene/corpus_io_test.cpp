@@ -1,0 +1,214 @@
+// Streaming corpus IO: records, nested fields, bad-record policies, zstd, truncation, atomic writes.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <zstd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "dedup/io/atomic_file.h"
+#include "dedup/io/corpus.h"
+#include "dedup/io/errors.h"
+
+namespace leakgate::dedup {
+namespace {
+
+namespace fs = std::filesystem;
+
+class CorpusIoTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("leakgate_corpus_io_" + std::to_string(::getpid()) + "_" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  fs::path Write(const std::string& name, const std::string& bytes) {
+    const fs::path path = dir_ / name;
+    std::ofstream(path, std::ios::binary) << bytes;
+    return path;
+  }
+  static std::string Compress(const std::string& bytes) {
+    std::string out(ZSTD_compressBound(bytes.size()), '\0');
+    out.resize(ZSTD_compress(out.data(), out.size(), bytes.data(), bytes.size(), 3));
+    return out;
+  }
+  static std::vector<Record> ReadAll(const fs::path& path, CorpusOptions options = {}) {
+    CorpusReader reader(path, options);
+    std::vector<Record> records;
+    Record record;
+    while (reader.Next(record)) records.push_back(record);
+    return records;
+  }
+  static std::string ReadFile(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }
+  // The message of the InputError that reading `path` throws, or "" when it reads fine.
+  static std::string ReadError(const fs::path& path, CorpusOptions options = {}) {
+    try {
+      ReadAll(path, options);
+    } catch (const InputError& error) {
+      return error.what();
+    }
+    return "";
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(CorpusIoTest, ReadsRecordsWithLineNumbersAndSkipsBlankLines) {
+  const auto path = Write("a.jsonl", "{\"id\": \"a\", \"text\": \"hello\\nworld\"}\n\n{\"text\": \"x\", \"id\": 7}\r\n");
+  const auto records = ReadAll(path);
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_EQ(records[0].id, "a");
+  EXPECT_EQ(records[0].text, "hello\nworld");
+  EXPECT_EQ(records[0].line, 1u);
+  EXPECT_EQ(records[1].id, "7");
+  EXPECT_EQ(records[1].line, 3u);
+  EXPECT_EQ(records[1].raw, "{\"text\": \"x\", \"id\": 7}");
+}
+
+TEST_F(CorpusIoTest, DottedPathsReachNestedFieldsAndLabels) {
+  const auto path = Write("n.jsonl", R"({"meta": {"uid": "u1", "y": 3}, "note": {"body": "deep text"}})" "\n");
+  CorpusOptions options;
+  options.text_field = "note.body";
+  options.id_field = "meta.uid";
+  options.label_field = "meta.y";
+  const auto records = ReadAll(path, options);
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].text, "deep text");
+  EXPECT_EQ(records[0].id, "u1");
+  EXPECT_EQ(records[0].label, "3");
+}
+
+TEST_F(CorpusIoTest, EmptyIdFieldUsesTheLineNumber) {
+  const auto path = Write("l.jsonl", "{\"text\": \"a\"}\n{\"text\": \"b\"}\n");
+  CorpusOptions options;
+  options.id_field = "";
+  const auto records = ReadAll(path, options);
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_EQ(records[1].id, "2");
+}
+
+TEST_F(CorpusIoTest, ZstdInputReadsLikePlainInputAcrossChunkBoundaries) {
+  std::string plain;
+  for (int i = 0; i < 30000; ++i) {
+    plain += "{\"id\": \"r" + std::to_string(i) + "\", \"text\": \"" + std::string(i % 97, 'x') + "\"}\n";
+  }
+  const auto a = ReadAll(Write("p.jsonl", plain));
+  const auto b = ReadAll(Write("p.jsonl.zst", Compress(plain)));
+  ASSERT_EQ(a.size(), 30000u);
+  ASSERT_EQ(b.size(), a.size());
+  for (size_t i = 0; i < a.size(); i += 997) {
+    EXPECT_EQ(a[i].id, b[i].id);
+    EXPECT_EQ(a[i].text, b[i].text);
+  }
+}
+
+TEST_F(CorpusIoTest, ALineLongerThanTheReadBufferIsReadWhole) {
+  const std::string text(5 << 20, 'y');
+  const auto records = ReadAll(Write("long.jsonl", "{\"id\": \"x\", \"text\": \"" + text + "\"}\n{\"id\":\"z\",\"text\":\"\"}"));
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_EQ(records[0].text.size(), text.size());
+  EXPECT_EQ(records[1].text, "");
+}
+
+TEST_F(CorpusIoTest, BadRecordsNameTheFileAndLine) {
+  const std::string good = "{\"id\": \"a\", \"text\": \"ok\"}\n";
+  EXPECT_THAT(ReadError(Write("t.jsonl", good + "{\"id\": \"b\", \"text\": \"cut\n")),
+              ::testing::MatchesRegex(".*t\\.jsonl:2: invalid JSON.*"));
+  EXPECT_THAT(ReadError(Write("u.jsonl", good + good + "{\"id\": \"c\", \"text\": \"bad \xff byte\"}\n")),
+              ::testing::HasSubstr("u.jsonl:3: invalid UTF-8 at byte 26"));
+  EXPECT_THAT(ReadError(Write("m.jsonl", "{\"id\": \"a\", \"body\": \"no text\"}\n")),
+              ::testing::HasSubstr("m.jsonl:1: missing text field 'text'"));
+  EXPECT_THAT(ReadError(Write("w.jsonl", "{\"id\": \"a\", \"text\": 12}\n")),
+              ::testing::HasSubstr("field 'text' is a number, expected a string"));
+  EXPECT_THAT(ReadError(Write("i.jsonl", "{\"text\": \"no id\"}\n")), ::testing::HasSubstr("missing id field 'id'"));
+  EXPECT_THAT(ReadError(Write("r.jsonl", "[1, 2]\n")), ::testing::HasSubstr("expected a JSON object, got array"));
+  EXPECT_THAT(ReadError(Write("g.jsonl", "{\"id\": \"a\", \"text\": \"x\"} trailing\n")),
+              ::testing::HasSubstr("g.jsonl:1: invalid JSON"));
+  EXPECT_THAT(ReadError(Write("o.jsonl", "{\"id\": \"a\", \"text\": \"x\", \"n\": [1,,2]}\n")),
+              ::testing::HasSubstr("o.jsonl:1: invalid JSON"));
+  EXPECT_THAT(ReadError(Write("b.jsonl", "{\"id\": \"a\", \"text\": \"x\", \"n\": tru}\n")),
+              ::testing::HasSubstr("b.jsonl:1: invalid JSON"));
+}
+
+TEST_F(CorpusIoTest, SkipPolicyCountsBadRecordsAndKeepsTheGoodOnes) {
+  const auto path = Write("s.jsonl", "{\"id\": \"a\", \"text\": \"ok\"}\nnot json\n{\"id\": \"b\", \"text\": \"ok\"}\n{}\n");
+  CorpusOptions options;
+  options.on_bad_record = BadRecordPolicy::kSkip;
+  CorpusReader reader(path, options);
+  std::vector<std::string> ids;
+  Record record;
+  while (reader.Next(record)) ids.push_back(record.id);
+  EXPECT_THAT(ids, ::testing::ElementsAre("a", "b"));
+  EXPECT_EQ(reader.bad_records().count, 2u);
+  EXPECT_THAT(reader.bad_records().first_lines, ::testing::ElementsAre(2u, 4u));
+}
+
+TEST_F(CorpusIoTest, MissingFileDirectoryAndTruncatedZstdAreErrors) {
+  EXPECT_THAT(ReadError(dir_ / "absent.jsonl"), ::testing::HasSubstr("absent.jsonl: cannot open"));
+  EXPECT_THAT(ReadError(dir_), ::testing::HasSubstr("is a directory"));
+  std::string plain;
+  for (int i = 0; i < 5000; ++i) plain += "{\"id\": \"r" + std::to_string(i) + "\", \"text\": \"some text\"}\n";
+  const std::string compressed = Compress(plain);
+  const auto cut = Write("cut.jsonl.zst", compressed.substr(0, compressed.size() / 2));
+  EXPECT_THAT(ReadError(cut), ::testing::MatchesRegex(".*cut\\.jsonl\\.zst:[0-9]+: truncated zstd stream.*"));
+  const auto garbage = Write("garbage.jsonl.zst", compressed.substr(0, 8) + std::string(64, '\x17'));
+  EXPECT_THAT(ReadError(garbage), ::testing::HasSubstr("corrupt zstd stream"));
+}
+
+TEST_F(CorpusIoTest, EmptyFileHasNoRecords) {
+  EXPECT_TRUE(ReadAll(Write("empty.jsonl", "")).empty());
+}
+
+TEST_F(CorpusIoTest, WriterRoundTripsAndRewritesOnlyTheTextField) {
+  const auto input = Write("in.jsonl", "{\"id\": \"a\", \"text\": \"call 555\", \"keep\": {\"x\": [1, 2]}}\n");
+  const auto records = ReadAll(input);
+  ASSERT_EQ(records.size(), 1u);
+  for (const char* name : {"out.jsonl", "out.jsonl.zst"}) {
+    const auto output = dir_ / name;
+    CorpusWriter writer(output);
+    writer.WriteWithText(records[0], "call \"[PHONE]\"\n\x01");
+    writer.Commit();
+    const auto round = ReadAll(output);
+    ASSERT_EQ(round.size(), 1u);
+    EXPECT_EQ(round[0].text, "call \"[PHONE]\"\n\x01");
+    EXPECT_EQ(round[0].raw, "{\"id\": \"a\", \"text\": \"call \\\"[PHONE]\\\"\\n\\u0001\", \"keep\": {\"x\": [1, 2]}}");
+  }
+}
+
+TEST_F(CorpusIoTest, UncommittedOutputLeavesNoFileBehind) {
+  const auto output = dir_ / "never.jsonl";
+  {
+    CorpusWriter writer(output);
+    writer.WriteLine("{\"id\": \"a\", \"text\": \"x\"}");
+  }
+  EXPECT_FALSE(fs::exists(output));
+  EXPECT_TRUE(fs::is_empty(dir_));
+  Write("keep.json", "old");
+  {
+    AtomicFile file(dir_ / "keep.json");
+    file.Write("new but abandoned");
+  }
+  EXPECT_EQ(ReadFile(dir_ / "keep.json"), "old");
+}
+
+TEST(Utf8Test, FindsTheFirstInvalidSequence) {
+  EXPECT_EQ(FindInvalidUtf8("plain ascii"), std::nullopt);
+  EXPECT_EQ(FindInvalidUtf8("\xc3\xa9t\xc3\xa9 \xf0\x9f\x98\x80"), std::nullopt);
+  EXPECT_EQ(FindInvalidUtf8("ab\xc3"), 2u);                  // truncated sequence
+  EXPECT_EQ(FindInvalidUtf8("a\xc0\xaf"), 1u);               // overlong encoding
+  EXPECT_EQ(FindInvalidUtf8("ok \xed\xa0\x80"), 3u);         // UTF-16 surrogate
+  EXPECT_EQ(FindInvalidUtf8("x\xf4\x90\x80\x80"), 1u);       // above U+10FFFF
+}
+
+}  // namespace
+}  // namespace leakgate::dedup
