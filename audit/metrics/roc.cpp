@@ -76,6 +76,15 @@ std::vector<std::size_t> count_per_group(const std::vector<std::size_t>& groups,
   return counts;
 }
 
+RocCurve full_curve(const RankedExamples& ranked) {
+  const std::size_t groups = ranked.group_scores.size();
+  RocCurve roc;
+  fill_curve(ranked.group_scores, count_per_group(ranked.member_groups, groups),
+             count_per_group(ranked.non_member_groups, groups), ranked.member_groups.size(),
+             ranked.non_member_groups.size(), roc);
+  return roc;
+}
+
 void require_fpr(double fpr) {
   if (!(fpr >= 0.0 && fpr <= 1.0)) throw MetricsInputError("FPR target must be in [0, 1], got " + std::to_string(fpr));
 }
@@ -94,13 +103,7 @@ std::size_t draw_index(std::mt19937_64& rng, std::size_t n) {
 }  // namespace
 
 RocCurve roc_curve(std::span<const double> scores, const std::vector<bool>& is_member) {
-  const RankedExamples ranked = rank_examples(scores, is_member);
-  const std::size_t groups = ranked.group_scores.size();
-  RocCurve roc;
-  fill_curve(ranked.group_scores, count_per_group(ranked.member_groups, groups),
-             count_per_group(ranked.non_member_groups, groups), ranked.member_groups.size(),
-             ranked.non_member_groups.size(), roc);
-  return roc;
+  return full_curve(rank_examples(scores, is_member));
 }
 
 double roc_auc(const RocCurve& roc) {
@@ -152,10 +155,7 @@ MembershipMetrics evaluate_membership(std::span<const double> scores, const std:
   const std::size_t groups = ranked.group_scores.size();
   const std::size_t members = ranked.member_groups.size();
   const std::size_t non_members = ranked.non_member_groups.size();
-
-  RocCurve roc;
-  fill_curve(ranked.group_scores, count_per_group(ranked.member_groups, groups),
-             count_per_group(ranked.non_member_groups, groups), members, non_members, roc);
+  const RocCurve roc = full_curve(ranked);
 
   MembershipMetrics metrics;
   metrics.members = members;
