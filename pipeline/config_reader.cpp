@@ -57,7 +57,8 @@ bool ConfigMap::Has(const std::string& key) const { return node_.IsMap() && node
 
 YAML::Node ConfigMap::Lookup(const std::string& key) {
   known_.insert(key);
-  const YAML::Node value = node_.IsMap() ? node_[key] : YAML::Node();
+  // An absent key must read as undefined; a default-constructed YAML::Node is a defined null.
+  const YAML::Node value = node_.IsMap() ? node_[key] : YAML::Node(YAML::NodeType::Undefined);
   if (!value.IsDefined() && missing_) missing_->push_back(Name(key));
   return value;
 }

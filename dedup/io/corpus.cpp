@@ -337,7 +337,7 @@ bool CorpusReader::Next(Record& record) {
       return true;
     } catch (const BadRecord& bad) {
       if (options_.on_bad_record == BadRecordPolicy::kFail) {
-        throw InputError(path_.string(), line_number_, bad.what, "set data.on_bad_record: skip to drop such records");
+        throw InputError(path_.string(), line_number_, bad.what, "to drop bad records: data.on_bad_record: skip, or --on-bad-record skip");
       }
       ++bad_.count;
       if (bad_.first_lines.size() < BadRecordStats::kExamplesKept) {

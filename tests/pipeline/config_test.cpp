@@ -1,0 +1,88 @@
+// Config loading: the reference file documents exactly the defaults; every mistake names file:line:column and key.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "pipeline/config.h"
+#include "pipeline/config_reader.h"
+
+namespace leakgate::pipeline {
+namespace {
+
+std::string ErrorOf(const std::string& yaml) {
+  try {
+    ParseConfig(yaml, "c.yaml");
+  } catch (const ConfigError& error) {
+    return error.what();
+  }
+  return "";
+}
+
+TEST(ConfigTest, ReferenceFileSetsEveryKeyToItsDefault) {
+  const std::string path = std::string(LEAKGATE_CONFIGS_DIR) + "/reference.yaml";
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::vector<std::string> missing;
+  const Config reference = ParseConfig(text.str(), path, &missing);
+  EXPECT_THAT(missing, ::testing::IsEmpty()) << "keys the reference does not document";
+  Config defaults;
+  defaults.data.input = reference.data.input;  // required, so it has no default
+  EXPECT_TRUE(reference == defaults) << "configs/reference.yaml disagrees with the defaults in pipeline/config.h";
+}
+
+TEST(ConfigTest, EveryReferenceKeyHasACommentAbove) {
+  std::ifstream in(std::string(LEAKGATE_CONFIGS_DIR) + "/reference.yaml");
+  std::string line;
+  std::string previous;
+  const std::regex scalar_key(R"(^\s*[a-z_]+:\s*\S.*$)");
+  while (std::getline(in, line)) {
+    if (std::regex_match(line, scalar_key)) {
+      EXPECT_THAT(previous, ::testing::MatchesRegex(R"(\s*#.*)")) << "undocumented: " << line;
+    }
+    previous = line;
+  }
+}
+
+TEST(ConfigTest, MinimalConfigUsesDefaults) {
+  const Config config = ParseConfig("data: {input: corpus.jsonl}\n", "c.yaml");
+  EXPECT_EQ(config.data.input, "corpus.jsonl");
+  EXPECT_EQ(config.hygiene.near_dedup.num_perm, 128);
+  EXPECT_EQ(config.OutDir(), "runs/demo");
+  EXPECT_EQ(config.DedupOptions().threshold, 0.8);
+}
+
+TEST(ConfigTest, UnknownKeyNamesLineColumnAndSuggestion) {
+  EXPECT_EQ(ErrorOf("data:\n  input: a.jsonl\nhygiene:\n  near_dedup:\n    thresold: 0.7\n"),
+            "c.yaml:5:5: unknown key 'hygiene.near_dedup.thresold' (did you mean 'hygiene.near_dedup.threshold'? "
+            "known keys here: enabled, hash, nfkc, num_perm, seed, shingle, threshold, weights)");
+  EXPECT_THAT(ErrorOf("data: {input: a}\nmodel: {}\n"), ::testing::StartsWith("c.yaml:2:1: unknown key 'model'"));
+}
+
+TEST(ConfigTest, WrongTypesAndRangesNameTheKey) {
+  EXPECT_EQ(ErrorOf("data: {input: a}\nhygiene: {near_dedup: {num_perm: many}}\n"),
+            "c.yaml:2:34: hygiene.near_dedup.num_perm must be an integer, got 'many'");
+  EXPECT_EQ(ErrorOf("data: {input: a}\nhygiene: {near_dedup: {threshold: 1.5}}\n"),
+            "c.yaml:2:35: hygiene.near_dedup.threshold must be in (0, 1]");
+  EXPECT_THAT(ErrorOf("data: {input: a}\nhygiene: {near_dedup: {shingle: lines:3}}\n"),
+              ::testing::HasSubstr("hygiene.near_dedup.shingle must be words:N or chars:N"));
+  EXPECT_THAT(ErrorOf("data: {input: a, on_bad_record: ignore}\n"),
+              ::testing::HasSubstr("data.on_bad_record must be fail or skip"));
+  EXPECT_THAT(ErrorOf("data: {input: a}\nrun: {threads: -1}\n"), ::testing::HasSubstr("run.threads must be between"));
+  EXPECT_THAT(ErrorOf("data: {input: a}\nhygiene: {near_dedup: {weights: [0.7, 0.7]}}\n"),
+              ::testing::HasSubstr("hygiene.near_dedup.weights must be"));
+  EXPECT_THAT(ErrorOf("data: {input: a}\nhygiene: [1, 2]\n"), ::testing::HasSubstr("'hygiene' must be a mapping"));
+}
+
+TEST(ConfigTest, MissingInputEmptyAndInvalidYamlAreErrors) {
+  EXPECT_THAT(ErrorOf("run: {name: x}\n"), ::testing::HasSubstr("data.input is required"));
+  EXPECT_EQ(ErrorOf(""), "c.yaml: the config is empty");
+  EXPECT_THAT(ErrorOf("data: {input: [unclosed\n"), ::testing::MatchesRegex("c\\.yaml:[0-9]+:[0-9]+: invalid YAML.*"));
+  EXPECT_THROW(LoadConfig("/nonexistent/leakgate.yaml"), ConfigError);
+}
+
+}  // namespace
+}  // namespace leakgate::pipeline
