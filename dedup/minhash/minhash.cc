@@ -2,12 +2,15 @@
 
 #include <omp.h>
 #include <openssl/evp.h>
-#include <xxhash.h>
 
 #include <algorithm>
 #include <cstring>
 #include <memory>
 #include <random>
+
+// Inline xxHash so short shingles are hashed without a library call.
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 
 #include "dedup/minhash/errors.h"
 #include "dedup/minhash/minhash_kernels.h"

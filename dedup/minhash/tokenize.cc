@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 #include <memory>
 
 #include "dedup/minhash/errors.h"
@@ -41,61 +42,60 @@ constexpr char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<
                      "); expected UTF-8 text");
 }
 
-// Strict UTF-8 decoding (no overlong forms, no surrogates, nothing above U+10FFFF) into `out`.
-void DecodeUtf8(std::string_view text, std::vector<char32_t>& out) {
-  out.clear();
+// Decodes the code point starting at byte `offset` (strict UTF-8: no overlong forms, no surrogates, nothing
+// above U+10FFFF) and stores its byte length in `width`.
+char32_t DecodeAt(std::string_view text, size_t offset, size_t& width) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-  const size_t size = text.size();
-  size_t i = 0;
-  while (i < size) {
-    const unsigned char lead = bytes[i];
-    if (lead < 0x80) {
-      out.push_back(lead);
-      ++i;
-      continue;
-    }
-    int length;
-    char32_t code_point;
-    char32_t min_value;
-    if ((lead & 0xE0) == 0xC0) {
-      length = 2, code_point = lead & 0x1F, min_value = 0x80;
-    } else if ((lead & 0xF0) == 0xE0) {
-      length = 3, code_point = lead & 0x0F, min_value = 0x800;
-    } else if ((lead & 0xF8) == 0xF0) {
-      length = 4, code_point = lead & 0x07, min_value = 0x10000;
-    } else {
-      ThrowInvalidUtf8(i);
-    }
-    if (i + length > size) ThrowInvalidUtf8(i);
-    for (int k = 1; k < length; ++k) {
-      const unsigned char continuation = bytes[i + k];
-      if ((continuation & 0xC0) != 0x80) ThrowInvalidUtf8(i);
-      code_point = (code_point << 6) | (continuation & 0x3F);
-    }
-    if (code_point < min_value || code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF)) {
-      ThrowInvalidUtf8(i);
-    }
-    out.push_back(code_point);
-    i += length;
+  const unsigned char lead = bytes[offset];
+  if (lead < 0x80) {
+    width = 1;
+    return lead;
   }
+  char32_t code_point;
+  char32_t min_value;
+  if ((lead & 0xE0) == 0xC0) {
+    width = 2, code_point = lead & 0x1F, min_value = 0x80;
+  } else if ((lead & 0xF0) == 0xE0) {
+    width = 3, code_point = lead & 0x0F, min_value = 0x800;
+  } else if ((lead & 0xF8) == 0xF0) {
+    width = 4, code_point = lead & 0x07, min_value = 0x10000;
+  } else {
+    ThrowInvalidUtf8(offset);
+  }
+  if (offset + width > text.size()) ThrowInvalidUtf8(offset);
+  for (size_t k = 1; k < width; ++k) {
+    const unsigned char continuation = bytes[offset + k];
+    if ((continuation & 0xC0) != 0x80) ThrowInvalidUtf8(offset);
+    code_point = (code_point << 6) | (continuation & 0x3F);
+  }
+  if (code_point < min_value || code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF)) {
+    ThrowInvalidUtf8(offset);
+  }
+  return code_point;
 }
 
-void AppendUtf8(char32_t c, std::string& out) {
+// Writes the UTF-8 encoding of `c` at `out` and returns the number of bytes written.
+size_t EncodeUtf8(char32_t c, char* out) {
   if (c < 0x80) {
-    out.push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    out[0] = static_cast<char>(c);
+    return 1;
   }
+  if (c < 0x800) {
+    out[0] = static_cast<char>(0xC0 | (c >> 6));
+    out[1] = static_cast<char>(0x80 | (c & 0x3F));
+    return 2;
+  }
+  if (c < 0x10000) {
+    out[0] = static_cast<char>(0xE0 | (c >> 12));
+    out[1] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out[2] = static_cast<char>(0x80 | (c & 0x3F));
+    return 3;
+  }
+  out[0] = static_cast<char>(0xF0 | (c >> 18));
+  out[1] = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+  out[2] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+  out[3] = static_cast<char>(0x80 | (c & 0x3F));
+  return 4;
 }
 
 struct CodePointRange {
@@ -153,78 +153,132 @@ bool IsCaseIgnorable(char32_t c) {
   }
 }
 
-// Python's Final_Sigma test for the capital sigma at `index`: a cased letter before it and none after it,
-// skipping case-ignorable code points on both sides.
-bool IsFinalSigma(const std::vector<char32_t>& text, size_t index) {
-  size_t j = index;
-  char32_t before = 0;
-  bool found_before = false;
-  while (j > 0) {
-    before = text[--j];
+// Python's Final_Sigma test for the capital sigma at byte `offset` (`width` bytes): a cased letter before it
+// and none after it, skipping case-ignorable code points on both sides. The text before `offset` is valid.
+bool IsFinalSigma(std::string_view text, size_t offset, size_t width) {
+  size_t width_ignored;
+  bool cased_before = false;
+  for (size_t j = offset; j > 0;) {
+    do {
+      --j;
+    } while (j > 0 && (static_cast<unsigned char>(text[j]) & 0xC0) == 0x80);
+    const char32_t before = DecodeAt(text, j, width_ignored);
     if (!IsCaseIgnorable(before)) {
-      found_before = true;
+      cased_before = IsCased(before);
       break;
     }
   }
-  if (!found_before || !IsCased(before)) return false;
-  for (size_t k = index + 1; k < text.size(); ++k) {
-    if (!IsCaseIgnorable(text[k])) return !IsCased(text[k]);
+  if (!cased_before) return false;
+  for (size_t k = offset + width; k < text.size(); k += width_ignored) {
+    const char32_t after = DecodeAt(text, k, width_ignored);
+    if (!IsCaseIgnorable(after)) return !IsCased(after);
   }
   return true;
 }
 
-// Appends the Python lowercase of text[index] (which may be more than one code point) to `out`.
-void AppendLowered(const std::vector<char32_t>& text, size_t index, std::string& out) {
-  const char32_t c = text[index];
-  if (c < 0x80) {
-    out.push_back(AsciiLower(static_cast<char>(c)));
-  } else if (c == kCapitalDottedI) {
-    out.push_back('i');
-    AppendUtf8(kCombiningDotAbove, out);
-  } else if (c == kCapitalSigma) {
-    AppendUtf8(IsFinalSigma(text, index) ? kFinalSigma : kSmallSigma, out);
-  } else {
-    AppendUtf8(static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(c))), out);
+// Longest UTF-8 output of Python's lower() for one code point (U+0130 -> "i\u0307" is 3 bytes); no code point's
+// lowercase is more than 1.5 times its own UTF-8 length.
+constexpr size_t kMaxLoweredBytes = 4;
+
+// Writes the Python lowercase of the non-ASCII code point `c` found at byte `offset` of `text`, returns bytes
+// written (at most kMaxLoweredBytes).
+size_t LowerNonAscii(std::string_view text, size_t offset, size_t width, char32_t c, char* out) {
+  if (c == kCapitalDottedI) {
+    out[0] = 'i';
+    return 1 + EncodeUtf8(kCombiningDotAbove, out + 1);
   }
+  if (c == kCapitalSigma) return EncodeUtf8(IsFinalSigma(text, offset, width) ? kFinalSigma : kSmallSigma, out);
+  return EncodeUtf8(static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(c))), out);
 }
 
+struct AsciiTables {
+  bool is_space[128];
+  char lower[128];
+  char joined[128];  // lowercase, whitespace as ' '
+};
+constexpr AsciiTables kAscii = [] {
+  AsciiTables tables{};
+  for (int c = 0; c < 128; ++c) {
+    tables.is_space[c] = IsAsciiSpace(static_cast<unsigned char>(c));
+    tables.lower[c] = AsciiLower(static_cast<char>(c));
+    tables.joined[c] = tables.is_space[c] ? ' ' : tables.lower[c];
+  }
+  return tables;
+}();
+
+// ASCII-only text: branch-free pass writing every byte lowercased (whitespace as ' '), keeping a whitespace byte
+// only when it follows a non-whitespace byte; each kept space closes a word. A trailing kept space is dropped.
 void NormalizeAsciiWords(std::string_view text, NormalizedWords& out) {
-  bool in_word = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (IsAsciiSpace(static_cast<unsigned char>(c))) {
-      if (in_word) out.bounds.back().second = static_cast<uint32_t>(out.joined.size());
-      in_word = false;
-      continue;
-    }
-    if (!in_word) {
-      if (!out.joined.empty()) out.joined.push_back(' ');
-      out.bounds.emplace_back(static_cast<uint32_t>(out.joined.size()), 0);
-      in_word = true;
-    }
-    out.joined.push_back(AsciiLower(c));
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t size = text.size();
+  out.joined.resize(size);
+  out.bounds.resize(size / 2 + 1);  // a word plus its separator take at least two bytes
+  char* const joined = out.joined.data();
+  auto* const bounds = out.bounds.data();
+  size_t length = 0;
+  size_t word_count = 0;
+  size_t word_begin = 0;
+  size_t previous_is_space = 1;
+  for (size_t i = 0; i < size; ++i) {
+    const size_t is_space = kAscii.is_space[bytes[i]];
+    joined[length] = kAscii.joined[bytes[i]];
+    const size_t closes_word = is_space & (previous_is_space ^ 1);
+    bounds[word_count] = {static_cast<uint32_t>(word_begin), static_cast<uint32_t>(length)};
+    word_count += closes_word;
+    length += (is_space ^ 1) | closes_word;
+    word_begin = closes_word ? length : word_begin;
+    previous_is_space = is_space;
   }
-  if (in_word) out.bounds.back().second = static_cast<uint32_t>(out.joined.size());
+  if (previous_is_space && length > 0) {
+    --length;  // the separator after the last word
+  } else if (length > 0) {
+    bounds[word_count++] = {static_cast<uint32_t>(word_begin), static_cast<uint32_t>(length)};
+  }
+  out.joined.resize(length);
+  out.bounds.resize(word_count);
 }
 
+// Splits on Python whitespace, lowercases and joins with single spaces. Output bytes are written into a buffer
+// sized for the worst case (1.5x growth), then trimmed.
 void NormalizeUnicodeWords(std::string_view text, NormalizedWords& out) {
-  thread_local std::vector<char32_t> code_points;
-  DecodeUtf8(text, code_points);
-  bool in_word = false;
-  for (size_t i = 0; i < code_points.size(); ++i) {
-    if (IsPythonSpace(code_points[i])) {
-      if (in_word) out.bounds.back().second = static_cast<uint32_t>(out.joined.size());
-      in_word = false;
-      continue;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t size = text.size();
+  out.joined.resize(size + size / 2 + kMaxLoweredBytes);
+  char* const joined = out.joined.data();
+  size_t length = 0;
+  size_t i = 0;
+  while (true) {
+    // Skip a whitespace run.
+    size_t width = 1;
+    char32_t c = 0;
+    while (i < size) {
+      if (bytes[i] < 0x80) {
+        if (!kAscii.is_space[bytes[i]]) break;
+        ++i;
+      } else {
+        c = DecodeAt(text, i, width);
+        if (!IsPythonSpace(c)) break;
+        i += width;
+      }
     }
-    if (!in_word) {
-      if (!out.joined.empty()) out.joined.push_back(' ');
-      out.bounds.emplace_back(static_cast<uint32_t>(out.joined.size()), 0);
-      in_word = true;
+    if (i == size) break;
+    if (length > 0) joined[length++] = ' ';
+    const size_t word_begin = length;
+    // Copy a word, lowercased.
+    while (i < size) {
+      if (bytes[i] < 0x80) {
+        if (kAscii.is_space[bytes[i]]) break;
+        joined[length++] = kAscii.lower[bytes[i++]];
+        continue;
+      }
+      c = DecodeAt(text, i, width);
+      if (IsPythonSpace(c)) break;
+      length += LowerNonAscii(text, i, width, c, joined + length);
+      i += width;
     }
-    AppendLowered(code_points, i, out.joined);
+    out.bounds.emplace_back(static_cast<uint32_t>(word_begin), static_cast<uint32_t>(length));
   }
-  if (in_word) out.bounds.back().second = static_cast<uint32_t>(out.joined.size());
+  out.joined.resize(length);
 }
 
 }  // namespace
@@ -265,15 +319,20 @@ bool IsPythonSpace(char32_t c) {
 }
 
 std::string PythonLower(std::string_view text) {
-  std::string lowered;
-  lowered.reserve(text.size());
-  if (IsAscii(text)) {
-    for (char c : text) lowered.push_back(AsciiLower(c));
-    return lowered;
+  std::string lowered(text.size() + text.size() / 2 + kMaxLoweredBytes, '\0');
+  size_t length = 0;
+  size_t width;
+  for (size_t i = 0; i < text.size(); i += width) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {
+      lowered[length++] = kAscii.lower[byte];
+      width = 1;
+      continue;
+    }
+    const char32_t c = DecodeAt(text, i, width);
+    length += LowerNonAscii(text, i, width, c, lowered.data() + length);
   }
-  std::vector<char32_t> code_points;
-  DecodeUtf8(text, code_points);
-  for (size_t i = 0; i < code_points.size(); ++i) AppendLowered(code_points, i, lowered);
+  lowered.resize(length);
   return lowered;
 }
 
@@ -284,8 +343,8 @@ std::string Nfkc(std::string_view text) {
       utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()), static_cast<utf8proc_ssize_t>(text.size()),
                    &mapped, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT));
   if (length < 0) {
-    std::vector<char32_t> ignored;
-    DecodeUtf8(text, ignored);  // names the offending byte
+    size_t width;
+    for (size_t i = 0; i < text.size(); i += width) DecodeAt(text, i, width);  // names the offending byte
     throw MinHashError(std::string("NFKC normalisation failed: ") + utf8proc_errmsg(length));
   }
   const std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(mapped, &std::free);
@@ -293,6 +352,9 @@ std::string Nfkc(std::string_view text) {
 }
 
 void NormalizeWords(std::string_view text, bool nfkc, NormalizedWords& out) {
+  if (text.size() > std::numeric_limits<uint32_t>::max() / 2) {
+    throw MinHashError("text of " + std::to_string(text.size()) + " bytes is too long; expected under 2 GiB");
+  }
   out.joined.clear();
   out.bounds.clear();
   if (IsAscii(text)) {
