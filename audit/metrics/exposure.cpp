@@ -88,6 +88,8 @@ SkewNormal fit_skew_normal(std::span<const double> sample) {
 double skew_normal_survival(const SkewNormal& distribution, double x) {
   if (!(distribution.scale > 0.0)) throw MetricsInputError("skew-normal scale must be > 0");
   const double t = (x - distribution.location) / distribution.scale;
+  // Below -40 standard units the mass left out is under 2 Phi(-40) < 1e-300.
+  if (t < -40.0) return 1.0;
   // Beyond 40 standard units the normal factor is below e^-800: nothing left to integrate. Panels start narrow at
   // t, where the integrand is largest and steepest, and widen geometrically up to a quarter unit.
   const double end = std::max(t, 0.0) + 40.0;

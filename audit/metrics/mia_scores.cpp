@@ -16,10 +16,10 @@ namespace {
 
 using Mask = Eigen::Array<bool, Eigen::Dynamic, Eigen::Dynamic>;
 
-void require_loss(double loss, const std::string& where) {
-  if (!(std::isfinite(loss) && loss >= 0.0)) {
-    throw MetricsInputError(where + ": loss must be finite and >= 0, got " + std::to_string(loss));
-  }
+bool valid_loss(double loss) { return std::isfinite(loss) && loss >= 0.0; }
+
+[[noreturn]] void throw_invalid_loss(double loss, const std::string& where) {
+  throw MetricsInputError(where + ": loss must be finite and >= 0, got " + std::to_string(loss));
 }
 
 void validate(const ReferenceLosses& observations, const std::string& name) {
@@ -35,10 +35,14 @@ void validate(const ReferenceLosses& observations, const std::string& name) {
                             std::to_string(observations.reference_in.cols()));
   }
   for (Eigen::Index i = 0; i < n; ++i) {
-    require_loss(observations.target[i], name + " target example " + std::to_string(i));
+    if (!valid_loss(observations.target[i])) {
+      throw_invalid_loss(observations.target[i], name + " target example " + std::to_string(i));
+    }
     for (Eigen::Index k = 0; k < observations.reference.cols(); ++k) {
-      require_loss(observations.reference(i, k),
-                   name + " example " + std::to_string(i) + " reference model " + std::to_string(k));
+      if (!valid_loss(observations.reference(i, k))) {
+        throw_invalid_loss(observations.reference(i, k),
+                           name + " example " + std::to_string(i) + " reference model " + std::to_string(k));
+      }
     }
   }
 }
@@ -182,7 +186,7 @@ double min_k_percent_score(std::span<const double> token_log_probs, double k_per
 }
 
 double logit_confidence(double loss) {
-  require_loss(loss, "logit confidence");
+  if (!valid_loss(loss)) throw_invalid_loss(loss, "logit confidence");
   const double positive_loss = std::max(loss, std::numeric_limits<double>::denorm_min());
   return -positive_loss - std::log(-std::expm1(-positive_loss));
 }

@@ -116,7 +116,10 @@ double roc_auc(const RocCurve& roc) {
 
 double tpr_at_fpr(const RocCurve& roc, double fpr) {
   require_fpr(fpr);
-  // Last point with FPR <= target; the first point is (0, 0), so it exists.
+  if (roc.fpr.empty() || roc.fpr.size() != roc.tpr.size() || roc.fpr.front() != 0.0) {
+    throw MetricsInputError("TPR at FPR needs a ROC curve that starts at FPR 0");
+  }
+  // Last point with FPR <= target; the first point has FPR 0, so it exists.
   const auto after = std::upper_bound(roc.fpr.begin(), roc.fpr.end(), fpr);
   const auto last = static_cast<std::size_t>(after - roc.fpr.begin()) - 1;
   if (roc.fpr[last] == fpr || last + 1 == roc.fpr.size()) return roc.tpr[last];

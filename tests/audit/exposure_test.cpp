@@ -32,6 +32,8 @@ TEST(SkewNormal, SurvivalMatchesScipy) {
     const double expected = c["survival"];
     EXPECT_NEAR(skew_normal_survival(distribution, c["x"]), expected, 1e-12 + 1e-8 * expected) << c.dump();
   }
+  EXPECT_DOUBLE_EQ(skew_normal_survival({0.0, 1.0, 2.0}, -1e6), 1.0);  // far below the bulk, without a long loop
+  EXPECT_THROW(skew_normal_survival({0.0, 0.0, 1.0}, 0.0), MetricsInputError);
 }
 
 // Mean, variance and skewness of a skew-normal, from its closed forms.
