@@ -169,6 +169,8 @@ constexpr std::string_view kNotSurnames[] = {
     "march", "april", "june", "july", "august", "september", "october", "november", "december", "md",
     "rn", "phd", "jr", "sr", "ii", "iii", "dr", "mr", "mrs", "ms", "if", "when", "then", "so", "we",
     "you", "he", "she", "it", "they", "this", "that", "my", "your", "his", "her", "our", "their",
+    "thanks", "thank", "hello", "hi", "dear", "regards", "sincerely", "yes", "no", "ok", "well", "sorry",
+    "please", "cheers", "best", "not", "all", "as", "what", "why", "how", "who", "there", "here",
 };
 
 // Titles that make the capitalised words after them a name ("Dr. Okafor", "Mrs Alvarez").
@@ -268,6 +270,32 @@ Word next_word(std::string_view text, std::size_t end, bool allow_initial) {
   return capitalised_word_at(text, i);
 }
 
+// Words that, right before two capitalised words, make them a person's name.
+constexpr std::string_view kCueWords[] = {
+    "patient", "pt", "caller", "by", "nurse", "name", "contact", "prescriber", "guarantor", "from", "dear",
+    "hi", "hello", "son", "daughter", "wife", "husband", "mother", "father", "brother", "sister", "caregiver",
+    "guardian", "cc", "attn", "rn", "np", "md", "with", "customer", "agent", "user", "member", "to"};
+
+// The word just before `start` (skipping spaces and ':', ',', '(') is a cue word.
+bool preceded_by_cue(std::string_view text, std::size_t start) {
+  std::size_t end = start;
+  while (end > 0 && std::string_view(" :,(\t").find(text[end - 1]) != std::string_view::npos) --end;
+  std::size_t begin = end;
+  while (begin > 0 && ((text[begin - 1] >= 'a' && text[begin - 1] <= 'z') || (text[begin - 1] >= 'A' && text[begin - 1] <= 'Z')))
+    --begin;
+  if (begin == end || end - begin > 12) return false;
+  char lowered[12];
+  for (std::size_t i = begin; i < end; ++i) {
+    char c = text[i];
+    lowered[i - begin] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  std::string_view word(lowered, end - begin);
+  for (std::string_view cue : kCueWords) {
+    if (word == cue) return true;
+  }
+  return false;
+}
+
 bool is_kind(NameKind kind, std::string_view word) { return (gazetteer().Kinds(word) & kind) != 0; }
 
 std::string_view view(std::string_view text, const Word& word) {
@@ -313,7 +341,28 @@ std::vector<NameCandidate> FindNameCandidates(std::string_view text) {
     bool ambiguous_first = (kinds & kAmbiguousFirst) != 0;
     bool known_surname = (kinds & kSurname) != 0;
     if (!known_first && !ambiguous_first && !known_surname) {
-      pos = first.end;
+      // An unknown capitalised word: a name with a known surname after it ("Marisol Lopez"), with a
+      // known first name after a comma ("Adebayo, Mary"), or with any capitalised word when the word
+      // just before is a cue ("caregiver Eulalia Hernandez").
+      Word second = next_word(text, first.end, true);
+      NameCandidate unknown{first.start, first.end, 0.0};
+      if (!is_kind(kNotSurname, first_text)) {
+        unsigned char second_kinds = second.found ? gazetteer().Kinds(view(text, second)) : 0;
+        if (second.found && (second_kinds & kSurname) && !(second_kinds & kFirst)) {
+          unknown = {first.start, second.end, 0.5};
+        } else if (second.found && !(second_kinds & (kFirst | kNotSurname)) && preceded_by_cue(text, first.start)) {
+          unknown = {first.start, second.end, 0.6};
+        } else if (first.end + 2 < text.size() && text[first.end] == ',' && text[first.end + 1] == ' ') {
+          Word given = capitalised_word_at(text, first.end + 2);
+          if (given.found && is_kind(kFirst, view(text, given))) unknown = {first.start, given.end, 0.6};
+        }
+      }
+      if (unknown.score > 0.0) {
+        candidates.push_back(unknown);
+        pos = unknown.end;
+      } else {
+        pos = first.end;
+      }
       continue;
     }
     Word second = next_word(text, first.end, true);

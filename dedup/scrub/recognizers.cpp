@@ -13,7 +13,7 @@ const std::string kStreetSuffix =
     "(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|"
     "Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Alley|Row|Plaza|Loop)";
 // "number is", "no.", "#", ":" between a cue and the identifier.
-const std::string kCueGlue = R"((?:\s+(?:number|num|no\.?|#|id))?\s*(?:is\s+|was\s+)?[:#]?\s*)";
+const std::string kCueGlue = R"((?i:\s+(?:number|num|no\.?|#|id))?\s*(?i:is\s+|was\s+)?[:#]?\s*)";
 
 std::vector<PatternRecognizer> make_recognizers() {
   const std::string street =

@@ -1,0 +1,21 @@
+#include "dedup/scrub/scrub_corpus.h"
+
+#include "dedup/scrub/ordered_parallel.h"
+
+namespace leakgate::dedup {
+
+ScrubStats ScrubCorpus(CorpusReader& reader, CorpusWriter& writer, const Scrubber& scrubber,
+                       const ScrubCorpusOptions& options) {
+  ScrubStats stats;
+  OrderedParallelMap<Record, ScrubbedText>(
+      [&](Record& record) { return reader.Next(record); },
+      [&](const Record& record) { return scrubber.Scrub(record.text); },
+      [&](Record&& record, ScrubbedText&& result) {
+        stats.Add(record.text.size(), result);
+        if (!result.dropped) writer.WriteWithText(record, result.text);
+      },
+      options.threads, options.batch_records);
+  return stats;
+}
+
+}  // namespace leakgate::dedup
