@@ -1,0 +1,168 @@
+#include "dp/accounting/fft.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace leakgate::dp {
+namespace {
+
+using Complex = std::complex<double>;
+
+// Largest transform done directly (iterative radix-2); above it the four-step split keeps every pass in cache.
+constexpr size_t kDirectMaxSize = size_t{1} << 12;
+
+bool IsPowerOfTwo(size_t n) { return n != 0 && (n & (n - 1)) == 0; }
+
+Complex Multiply(Complex a, Complex b) {
+  return {a.real() * b.real() - a.imag() * b.imag(), a.real() * b.imag() + a.imag() * b.real()};
+}
+
+// exp(sign * 2 pi i m / n) for any m in [0, n), from two tables of ~sqrt(n) entries (error ~2 ulp).
+class Twiddles {
+ public:
+  Twiddles(size_t n, int sign) : n_(n) {
+    shift_ = 0;
+    while ((size_t{1} << (2 * shift_)) < n) ++shift_;
+    const size_t low_count = size_t{1} << shift_;
+    const size_t high_count = n / low_count + 1;
+    low_.resize(low_count);
+    high_.resize(high_count);
+    for (size_t m = 0; m < low_count; ++m) low_[m] = Root(m, sign);
+    for (size_t m = 0; m < high_count; ++m) high_[m] = Root(m * low_count, sign);
+  }
+  Complex operator()(size_t m) const { return Multiply(high_[m >> shift_], low_[m & ((size_t{1} << shift_) - 1)]); }
+
+ private:
+  Complex Root(size_t m, int sign) const {
+    const double angle = 2.0 * M_PI * static_cast<double>(m) / static_cast<double>(n_);
+    return {std::cos(angle), sign * std::sin(angle)};
+  }
+  size_t n_;
+  int shift_;
+  std::vector<Complex> low_;
+  std::vector<Complex> high_;
+};
+
+void DirectFft(Complex* a, size_t n, int sign) {
+  for (size_t i = 1, j = 0; i < n; ++i) {
+    size_t bit = n >> 1;
+    for (; j & bit; bit >>= 1) j ^= bit;
+    j ^= bit;
+    if (i < j) std::swap(a[i], a[j]);
+  }
+  thread_local std::vector<Complex> roots;
+  thread_local size_t roots_size = 0;
+  thread_local int roots_sign = 0;
+  if (roots_size != n || roots_sign != sign) {
+    roots.resize(n / 2);
+    for (size_t k = 0; k < n / 2; ++k) {
+      const double angle = 2.0 * M_PI * static_cast<double>(k) / static_cast<double>(n);
+      roots[k] = {std::cos(angle), sign * std::sin(angle)};
+    }
+    roots_size = n;
+    roots_sign = sign;
+  }
+  for (size_t length = 2; length <= n; length <<= 1) {
+    const size_t half = length >> 1;
+    const size_t stride = n / length;
+    for (size_t start = 0; start < n; start += length) {
+      for (size_t k = 0; k < half; ++k) {
+        const Complex even = a[start + k];
+        const Complex odd = Multiply(a[start + k + half], roots[k * stride]);
+        a[start + k] = even + odd;
+        a[start + k + half] = even - odd;
+      }
+    }
+  }
+}
+
+// out (cols x rows) = transpose of in (rows x cols), in cache-sized blocks.
+void Transpose(const Complex* in, Complex* out, size_t rows, size_t cols) {
+  constexpr size_t kBlock = 32;
+  for (size_t r0 = 0; r0 < rows; r0 += kBlock) {
+    for (size_t c0 = 0; c0 < cols; c0 += kBlock) {
+      const size_t r1 = std::min(rows, r0 + kBlock);
+      const size_t c1 = std::min(cols, c0 + kBlock);
+      for (size_t r = r0; r < r1; ++r) {
+        for (size_t c = c0; c < c1; ++c) out[c * rows + r] = in[r * cols + c];
+      }
+    }
+  }
+}
+
+// Four-step FFT, n = n1 * n2: n2 transforms of length n1 on the columns, twiddle, n1 of length n2 on the rows.
+void FourStepFft(Complex* a, size_t n, int sign) {
+  size_t n1 = 1;
+  while (n1 * n1 < n) n1 <<= 1;
+  const size_t n2 = n / n1;
+  std::vector<Complex> scratch(n);
+  Transpose(a, scratch.data(), n1, n2);  // scratch[j2][j1] = a[j1 * n2 + j2]
+  const Twiddles twiddles(n, sign);
+  for (size_t j2 = 0; j2 < n2; ++j2) {
+    Complex* row = scratch.data() + j2 * n1;
+    ComplexFft(row, n1, sign);
+    for (size_t k1 = 1; k1 < n1; ++k1) row[k1] = Multiply(row[k1], twiddles(j2 * k1));
+  }
+  Transpose(scratch.data(), a, n2, n1);  // a[k1][j2]
+  for (size_t k1 = 0; k1 < n1; ++k1) ComplexFft(a + k1 * n2, n2, sign);
+  Transpose(a, scratch.data(), n1, n2);  // scratch[k2][k1] = X[k1 + n1 * k2]
+  std::copy(scratch.begin(), scratch.end(), a);
+}
+
+}  // namespace
+
+void ComplexFft(Complex* data, size_t n, int sign) {
+  if (!IsPowerOfTwo(n)) throw std::logic_error("ComplexFft: length must be a power of two");
+  if (n <= kDirectMaxSize) {
+    DirectFft(data, n, sign);
+  } else {
+    FourStepFft(data, n, sign);
+  }
+}
+
+RealFft::RealFft(size_t size) : size_(size) {
+  if (!IsPowerOfTwo(size) || size < 4) throw std::logic_error("RealFft: size must be a power of two >= 4");
+}
+
+// The real signal is packed as half as many complex numbers z[m] = x[2m] + i x[2m+1]; its spectrum Z gives the even
+// and odd halves E[k] = (Z[k] + conj Z[-k]) / 2, O[k] = (Z[k] - conj Z[-k]) / 2i and X[k] = E[k] + w^k O[k].
+void RealFft::Forward(const std::vector<double>& signal, std::vector<Complex>& spectrum) const {
+  const size_t half = size_ / 2;
+  std::vector<Complex> packed(half);
+  for (size_t m = 0; m < half; ++m) packed[m] = {signal[2 * m], signal[2 * m + 1]};
+  ComplexFft(packed.data(), half, -1);
+  spectrum.resize(half + 1);
+  const Twiddles twiddles(size_, -1);
+  for (size_t k = 0; k <= half; ++k) {
+    const Complex z = packed[k % half];
+    const Complex z_mirror = std::conj(packed[(half - k) % half]);
+    const Complex even = 0.5 * (z + z_mirror);
+    const Complex odd_times_i = 0.5 * (z - z_mirror);  // = i O[k]
+    const Complex odd{odd_times_i.imag(), -odd_times_i.real()};
+    spectrum[k] = even + Multiply(twiddles(k % size_), odd);
+  }
+  spectrum[half] = {spectrum[half].real(), 0.0};
+}
+
+void RealFft::Inverse(const std::vector<Complex>& spectrum, std::vector<double>& signal) const {
+  const size_t half = size_ / 2;
+  std::vector<Complex> packed(half);
+  const Twiddles twiddles(size_, +1);
+  for (size_t k = 0; k < half; ++k) {
+    const Complex x = spectrum[k];
+    const Complex x_mirror = std::conj(spectrum[half - k]);
+    const Complex even = 0.5 * (x + x_mirror);
+    const Complex odd = Multiply(0.5 * (x - x_mirror), twiddles(k));
+    packed[k] = {even.real() - odd.imag(), even.imag() + odd.real()};  // E + i O
+  }
+  ComplexFft(packed.data(), half, +1);
+  signal.resize(size_);
+  const double scale = 1.0 / static_cast<double>(half);
+  for (size_t m = 0; m < half; ++m) {
+    signal[2 * m] = packed[m].real() * scale;
+    signal[2 * m + 1] = packed[m].imag() * scale;
+  }
+}
+
+}  // namespace leakgate::dp

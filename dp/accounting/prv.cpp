@@ -1,0 +1,319 @@
+#include "dp/accounting/prv.h"
+
+#include <algorithm>
+#include <cmath>
+#include <complex>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "dp/accounting/fft.h"
+#include "dp/accounting/rdp.h"
+
+namespace leakgate::dp {
+namespace {
+
+using Complex = std::complex<double>;
+
+// Mass per step below which the privacy-loss pmf is not evaluated; the composition of N steps then changes by at
+// most N * 1e-25 in total variation, far below any delta_error (Opacus's own pmf has ~1e-16 rounding noise there).
+constexpr double kNegligibleMass = 1e-25;
+
+// The privacy loss variable of one step of the Poisson-subsampled Gaussian (Gopi et al. 2021), truncated to
+// [t_min, t_max] and renormalised, with CDF and survival function each computed in the form that keeps their
+// small values accurate.
+class TruncatedSubsampledGaussianLoss {
+ public:
+  TruncatedSubsampledGaussianLoss(double sample_rate, double noise_multiplier, double t_min, double t_max)
+      : q_(sample_rate), sigma_(noise_multiplier), t_min_(t_min), t_max_(t_max) {
+    lowest_loss_ = q_ < 1.0 ? std::log1p(-q_) : -INFINITY;
+    cdf_at_t_min_ = Cdf(t_min_);
+    survival_at_t_max_ = Survival(t_max_);
+    mass_ = 1.0 - cdf_at_t_min_ - survival_at_t_max_;
+  }
+
+  double lowest_loss() const { return lowest_loss_; }
+
+  // Untruncated CDF / survival function.
+  double Cdf(double t) const {
+    if (t <= lowest_loss_) return 0.0;
+    const auto [a, b] = ErfcArguments(t);
+    return 0.5 * q_ * std::erfc(-a) + 0.5 * (1.0 - q_) * std::erfc(-b);
+  }
+  double Survival(double t) const {
+    if (t <= lowest_loss_) return 1.0;
+    const auto [a, b] = ErfcArguments(t);
+    return 0.5 * q_ * std::erfc(a) + 0.5 * (1.0 - q_) * std::erfc(b);
+  }
+
+  // Truncated, renormalised CDF and survival function.
+  double TruncatedCdf(double t) const {
+    if (t < t_min_) return 0.0;
+    if (t >= t_max_) return 1.0;
+    return (Cdf(t) - cdf_at_t_min_) / mass_;
+  }
+  double TruncatedSurvival(double t) const {
+    if (t < t_min_) return 1.0;
+    if (t >= t_max_) return 0.0;
+    return (Survival(t) - survival_at_t_max_) / mass_;
+  }
+
+ private:
+  // With z = log((e^t + q - 1) / q), the CDF is 1 - q/2 erfc(a) - (1-q)/2 erfc(b) for these a, b.
+  std::pair<double, double> ErfcArguments(double t) const {
+    const double z = std::log1p(std::expm1(t) / q_);
+    const double scale = 2.0 * std::sqrt(2.0) * sigma_;
+    const double centre = 2.0 * z * sigma_ * sigma_;
+    return {(centre - 1.0) / scale, (centre + 1.0) / scale};
+  }
+
+  double q_;
+  double sigma_;
+  double t_min_;
+  double t_max_;
+  double lowest_loss_;
+  double cdf_at_t_min_;
+  double survival_at_t_max_;
+  double mass_;
+};
+
+// The discretisation grid t_k = t_min + k dt, k < size, as Opacus's Domain.create_aligned(-L, L, mesh).
+struct Grid {
+  double t_min;
+  double t_max;
+  int64_t size;
+  double dt() const { return (t_max - t_min) / static_cast<double>(size - 1); }
+  double At(int64_t k) const { return k == size - 1 ? t_max : t_min + static_cast<double>(k) * dt(); }
+  int64_t zero_index() const { return size / 2 - 1; }  // t_min = -(size/2 - 1) dt
+};
+
+Grid AlignedGrid(double half_width, double mesh) {
+  Grid grid{std::floor(-half_width / mesh) * mesh, std::ceil(half_width / mesh) * mesh, 0};
+  const double points = std::round((grid.t_max - grid.t_min) / mesh) + 1.0;
+  if (points + 1.0 > static_cast<double>(kMaxPrvGridPoints)) {
+    throw ParameterError("the PRV accountant would need " + std::to_string(static_cast<int64_t>(points)) +
+                         " grid points (more than " + std::to_string(kMaxPrvGridPoints) +
+                         "; epsilon is in the hundreds): use the rdp accountant for these parameters");
+  }
+  grid.size = static_cast<int64_t>(points);
+  if (grid.size % 2 == 1) {
+    grid.size += 1;
+    grid.t_max += mesh;
+  }
+  return grid;
+}
+
+// Adaptive Gauss-Kronrod (7/15) integration to an absolute tolerance.
+template <typename Function>
+double Integrate(const Function& f, double a, double b, double tolerance, int depth = 0) {
+  static constexpr double kNodes[8] = {0.991455371120812639, 0.949107912342758525, 0.864864423359769073,
+                                       0.741531185599394440, 0.586087235467691130, 0.405845151377397167,
+                                       0.207784955007898468, 0.0};
+  static constexpr double kKronrod[8] = {0.022935322010529225, 0.063092092629978553, 0.104790010322250184,
+                                         0.140653259715525919, 0.169004726639267903, 0.190350578064785410,
+                                         0.204432940075298892, 0.209482141084727828};
+  static constexpr double kGauss[4] = {0.129484966168869693, 0.279705391489276668, 0.381830050505118945,
+                                       0.417959183673469388};
+  const double centre = 0.5 * (a + b);
+  const double half = 0.5 * (b - a);
+  const double f_centre = f(centre);
+  double kronrod = kKronrod[7] * f_centre;
+  double gauss = kGauss[3] * f_centre;
+  for (int k = 0; k < 7; ++k) {
+    const double sum = f(centre - half * kNodes[k]) + f(centre + half * kNodes[k]);
+    kronrod += kKronrod[k] * sum;
+    if (k % 2 == 1) gauss += kGauss[k / 2] * sum;
+  }
+  kronrod *= half;
+  gauss *= half;
+  if (std::abs(kronrod - gauss) <= tolerance || depth >= 50) return kronrod;
+  return Integrate(f, a, centre, 0.5 * tolerance, depth + 1) + Integrate(f, centre, b, 0.5 * tolerance, depth + 1);
+}
+
+// Integral of f over the pieces between consecutive (sorted) points, each to ~1e-13 of its size.
+template <typename Function>
+double IntegratePiecewise(const Function& f, std::vector<double> points) {
+  std::sort(points.begin(), points.end());
+  double total = 0.0;
+  for (size_t k = 0; k + 1 < points.size(); ++k) {
+    if (!(points[k + 1] > points[k])) continue;
+    const double rough = Integrate(f, points[k], points[k + 1], INFINITY);
+    total += Integrate(f, points[k], points[k + 1], std::max(1e-13 * std::abs(rough), 1e-30));
+  }
+  return total;
+}
+
+// Mean of the truncated loss: int_0^tmax S(t) dt - int_tmin^0 F(t) dt (no cancellation against t_max, unlike the
+// equivalent t_max - int F used by Opacus), on Opacus's log-spaced breakpoints around 0.
+double ContinuousMean(const TruncatedSubsampledGaussianLoss& loss, const Grid& grid) {
+  const double lower = std::max(grid.t_min, loss.lowest_loss());
+  std::vector<double> negative_points{lower, 0.0};
+  std::vector<double> positive_points{0.0, grid.t_max};
+  for (double magnitude = 1e-5; magnitude <= 0.11; magnitude *= 10.0) {
+    if (-magnitude > lower) negative_points.push_back(-magnitude);
+    if (magnitude < grid.t_max) positive_points.push_back(magnitude);
+  }
+  const auto survival = [&](double t) { return loss.TruncatedSurvival(t); };
+  const auto cdf = [&](double t) { return loss.TruncatedCdf(t); };
+  const double upper_part = IntegratePiecewise(survival, positive_points);
+  const double lower_part = lower < 0.0 ? IntegratePiecewise(cdf, negative_points) : 0.0;
+  return upper_part - lower_part;
+}
+
+// One step's pmf on the grid, pmf[k] = F(t_k + dt/2) - F(t_k - dt/2), evaluated only where it is not negligible.
+struct SparsePmf {
+  int64_t first_index;
+  std::vector<double> values;
+};
+
+SparsePmf DiscretisePmf(const TruncatedSubsampledGaussianLoss& loss, const Grid& grid) {
+  const double dt = grid.dt();
+  // Boundary b_k = t_k - dt/2 (b_size = t_max + dt/2): the cell k is [b_k, b_{k+1}].
+  const auto boundary = [&](int64_t k) { return grid.t_min + (static_cast<double>(k) - 0.5) * dt; };
+  // Split at the median: below it the CDF is accurate, above it the survival function.
+  int64_t low = 0;
+  int64_t high = grid.size;
+  while (low < high) {
+    const int64_t mid = low + (high - low) / 2;
+    if (loss.TruncatedCdf(boundary(mid)) < 0.5) low = mid + 1; else high = mid;
+  }
+  const int64_t median_boundary = low;
+  // Lower cells: walk down from the median until the CDF is negligible.
+  std::vector<double> lower_values;
+  double cdf_right = loss.TruncatedCdf(boundary(median_boundary));
+  int64_t k = median_boundary - 1;
+  for (; k >= 0; --k) {
+    const double cdf_left = loss.TruncatedCdf(boundary(k));
+    lower_values.push_back(cdf_right - cdf_left);
+    cdf_right = cdf_left;
+    if (cdf_left < kNegligibleMass) break;
+  }
+  const int64_t first_index = std::max<int64_t>(k, 0);
+  // Upper cells: walk up from the median until the survival function is negligible.
+  std::vector<double> values(lower_values.rbegin(), lower_values.rend());
+  double survival_left = loss.TruncatedSurvival(boundary(median_boundary));
+  for (int64_t cell = median_boundary; cell < grid.size; ++cell) {
+    const double survival_right = loss.TruncatedSurvival(boundary(cell + 1));
+    values.push_back(survival_left - survival_right);
+    survival_left = survival_right;
+    if (survival_right < kNegligibleMass) break;
+  }
+  return {first_index, std::move(values)};
+}
+
+// Spectrum of one step's pmf raised to the power `steps`, multiplied into `total`. Bins whose power underflows
+// (|X|^N < e^-745) become exactly zero, which is what they are in double precision.
+void MultiplyByPower(const std::vector<Complex>& spectrum, int64_t steps, std::vector<Complex>& total) {
+  const double exponent = static_cast<double>(steps);
+  const double smallest_norm = std::exp(-2.0 * 745.0 / exponent);
+  for (size_t f = 0; f < spectrum.size(); ++f) {
+    if (total[f] == Complex(0.0, 0.0)) continue;
+    const double norm = std::norm(spectrum[f]);
+    if (!(norm > smallest_norm)) {
+      total[f] = 0.0;
+      continue;
+    }
+    const double magnitude = std::exp(0.5 * std::log(norm) * exponent);
+    const double angle = std::arg(spectrum[f]) * exponent;
+    total[f] *= Complex(magnitude * std::cos(angle), magnitude * std::sin(angle));
+  }
+}
+
+// Opacus DiscretePRV.compute_epsilon for the upper estimate: with D1(i) = sum_{k>=i} p_k and
+// D2(i) = sum_{k>=i} p_k e^-t_k, the first index where delta(t_i) = D1 - e^t_i D2 <= target (numpy's binary
+// search), then eps = log((D1 - target) / D2).
+double EpsilonAtDelta(const std::vector<double>& pmf, double t_first, double t_last, double target_delta) {
+  const int64_t n = static_cast<int64_t>(pmf.size());
+  const double dt = (t_last - t_first) / static_cast<double>(n - 1);
+  const auto t_at = [&](int64_t k) { return k == n - 1 ? t_last : t_first + static_cast<double>(k) * dt; };
+  // e^-t overflows below t = -700; there delta(t) is ~D1 anyway, so the suffix sums start above it.
+  const int64_t first_finite = std::clamp<int64_t>(static_cast<int64_t>(std::ceil((-700.0 - t_first) / dt)), 0, n);
+  std::vector<double> d1(n + 1, 0.0);
+  std::vector<double> d2(n + 1, 0.0);
+  for (int64_t k = n - 1; k >= 0; --k) {
+    d1[k] = d1[k + 1] + pmf[k];
+    if (k >= first_finite) d2[k] = d2[k + 1] + pmf[k] * std::exp(-t_at(k));
+  }
+  const auto negative_delta = [&](int64_t k) {
+    return k >= first_finite ? std::exp(t_at(k)) * d2[k] - d1[k] : -d1[k];
+  };
+  int64_t low = 0;
+  int64_t high = n;
+  while (low < high) {
+    const int64_t mid = low + (high - low) / 2;
+    if (negative_delta(mid) < -target_delta) low = mid + 1; else high = mid;
+  }
+  if (low <= 0 || low >= n) {
+    throw std::runtime_error("PRV accountant: delta " + std::to_string(target_delta) +
+                             " is not reached inside the discretisation domain");
+  }
+  return std::log((d1[low] - target_delta) / d2[low]);
+}
+
+}  // namespace
+
+PrvEpsilon PrvEpsilonUpper(std::span<const MechanismPhase> phases, double delta, PrvBounds bounds) {
+  const double eps_error = bounds.eps_error;
+  const double delta_error = bounds.delta_error > 0.0 ? bounds.delta_error : delta / 1000.0;
+  std::vector<MechanismPhase> active;
+  int64_t total_steps = 0;
+  for (const MechanismPhase& phase : phases) {
+    if (phase.steps == 0) continue;
+    active.push_back(phase);
+    total_steps += phase.steps;
+  }
+  if (active.empty()) return {0.0, eps_error, delta_error, 0};
+
+  // Domain half-width from RDP tail bounds, and mesh, as Opacus's compute_safe_domain_size / _get_domain.
+  double half_width = RdpEpsilon(active, delta_error / 4.0).epsilon;
+  for (const MechanismPhase& phase : active) {
+    const MechanismPhase one_step{phase.noise_multiplier, phase.sample_rate, 1};
+    half_width = std::max(half_width,
+                          RdpEpsilon({&one_step, 1}, delta_error / (8.0 * static_cast<double>(total_steps))).epsilon);
+  }
+  half_width = std::max(half_width, eps_error) + 3.0;
+  const double mesh = eps_error / std::sqrt(static_cast<double>(total_steps) * std::log(12.0 / delta_error) / 2.0);
+  const Grid grid = AlignedGrid(half_width, mesh);
+
+  // Every phase is placed with t = 0 at index 0 of a circular buffer (negative losses wrap to the end), so the
+  // product of spectra is the composition centred the same way; the buffer is at least as long as the grid.
+  size_t fft_size = 4;
+  while (fft_size < static_cast<size_t>(grid.size)) fft_size <<= 1;
+  const RealFft fft(fft_size);
+  const int64_t zero = grid.zero_index();
+  const auto buffer_index = [&](int64_t k) {
+    const int64_t offset = k - zero;
+    return static_cast<size_t>(offset >= 0 ? offset : offset + static_cast<int64_t>(fft_size));
+  };
+  std::vector<Complex> composed(fft_size / 2 + 1, Complex(1.0, 0.0));
+  std::vector<Complex> spectrum;
+  std::vector<double> signal(fft_size);
+  double total_shift = 0.0;
+  for (const MechanismPhase& phase : active) {
+    const TruncatedSubsampledGaussianLoss loss(phase.sample_rate, phase.noise_multiplier, grid.t_min, grid.t_max);
+    const SparsePmf pmf = DiscretisePmf(loss, grid);
+    std::fill(signal.begin(), signal.end(), 0.0);
+    long double discrete_mean = 0.0L;
+    for (size_t j = 0; j < pmf.values.size(); ++j) {
+      const int64_t k = pmf.first_index + static_cast<int64_t>(j);
+      signal[buffer_index(k)] = pmf.values[j];
+      discrete_mean += static_cast<long double>(grid.At(k)) * pmf.values[j];
+    }
+    const double shift = ContinuousMean(loss, grid) - static_cast<double>(discrete_mean);
+    if (std::abs(shift) >= grid.dt() / 2.0) {
+      throw std::runtime_error("PRV accountant: discrete mean differs from the continuous mean by " +
+                               std::to_string(shift) + " (more than half the mesh)");
+    }
+    total_shift += shift * static_cast<double>(phase.steps);
+    fft.Forward(signal, spectrum);
+    MultiplyByPower(spectrum, phase.steps, composed);
+  }
+  fft.Inverse(composed, signal);
+  std::vector<double> pmf(grid.size);
+  for (int64_t k = 0; k < grid.size; ++k) pmf[k] = signal[buffer_index(k)];
+  const double epsilon =
+      EpsilonAtDelta(pmf, grid.t_min + total_shift, grid.t_max + total_shift, delta - delta_error) + eps_error;
+  return {epsilon, eps_error, delta_error, grid.size};
+}
+
+}  // namespace leakgate::dp
