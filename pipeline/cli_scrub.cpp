@@ -1,0 +1,283 @@
+// `leakgate scrub run | eval`, and the reading of the hygiene.scrub config section into a ScrubConfig.
+#include <yaml-cpp/yaml.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <set>
+
+#include "dedup/io/atomic_file.h"
+#include "dedup/io/corpus.h"
+#include "dedup/io/errors.h"
+#include "dedup/scrub/evaluation.h"
+#include "dedup/scrub/labeled.h"
+#include "dedup/scrub/report.h"
+#include "dedup/scrub/scrub_corpus.h"
+#include "dedup/scrub/scrubber.h"
+#include "pipeline/cli.h"
+#include "pipeline/config_reader.h"
+#include "pipeline/log.h"
+
+namespace leakgate::pipeline {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string Where(const std::string& file, const YAML::Node& node, const std::string& key) {
+  return file + ":" + std::to_string(node.Mark().line + 1) + ":" + std::to_string(node.Mark().column + 1) + ": " +
+         key;
+}
+
+[[noreturn]] void Fail(const std::string& file, const YAML::Node& node, const std::string& key,
+                       const std::string& problem) {
+  throw ConfigError(Where(file, node, key) + " " + problem);
+}
+
+void RejectUnknownKeys(const std::string& file, const YAML::Node& map, const std::string& path,
+                       const std::set<std::string>& known) {
+  for (const auto& entry : map) {
+    const std::string key = entry.first.Scalar();
+    if (known.count(key) == 0) {
+      std::string list;
+      for (const std::string& k : known) list += (list.empty() ? "" : ", ") + k;
+      Fail(file, entry.first, path + "." + key, "is not a known key (expected one of: " + list + ")");
+    }
+  }
+}
+
+template <typename T>
+T Scalar(const std::string& file, const YAML::Node& node, const std::string& key, const char* expected) {
+  try {
+    if (!node.IsScalar()) throw YAML::BadConversion(node.Mark());
+    return node.as<T>();
+  } catch (const YAML::BadConversion&) {
+    Fail(file, node, key, std::string("must be ") + expected);
+  }
+}
+
+std::vector<std::string> StringList(const std::string& file, const YAML::Node& node, const std::string& key) {
+  std::vector<std::string> values;
+  if (node.IsScalar()) {
+    values.push_back(node.Scalar());
+    return values;
+  }
+  if (!node.IsSequence()) Fail(file, node, key, "must be a string or a list of strings");
+  for (const auto& item : node) values.push_back(Scalar<std::string>(file, item, key, "a list of strings"));
+  return values;
+}
+
+}  // namespace
+
+// Reads the hygiene.scrub mapping (keys documented in dedup/scrub/README.md); unknown keys and wrong types
+// are ConfigErrors naming file:line:column.
+dedup::ScrubConfig ReadScrubConfig(const YAML::Node& scrub, const std::string& file) {
+  dedup::ScrubConfig config;
+  if (!scrub.IsDefined() || scrub.IsNull()) return config;
+  const std::string path = "hygiene.scrub";
+  if (!scrub.IsMap()) Fail(file, scrub, path, "must be a mapping");
+  RejectUnknownKeys(file, scrub, path,
+                    {"entities", "operator", "operators", "mask_keep_last", "hmac_key_env", "min_score",
+                     "context_window", "residual_scan", "user_patterns"});
+  if (scrub["entities"]) config.entities = StringList(file, scrub["entities"], path + ".entities");
+  if (scrub["operator"])
+    config.default_operator.kind = dedup::ParseOperator(
+        Scalar<std::string>(file, scrub["operator"], path + ".operator", "a string"), path + ".operator");
+  if (scrub["mask_keep_last"]) {
+    config.default_operator.mask_keep_last =
+        Scalar<int>(file, scrub["mask_keep_last"], path + ".mask_keep_last", "an integer");
+    if (config.default_operator.mask_keep_last < 0)
+      Fail(file, scrub["mask_keep_last"], path + ".mask_keep_last", "must be >= 0");
+  }
+  if (scrub["operators"]) {
+    const YAML::Node& operators = scrub["operators"];
+    if (!operators.IsMap()) Fail(file, operators, path + ".operators", "must map entity types to operators");
+    for (const auto& entry : operators) {
+      const std::string key = path + ".operators." + entry.first.Scalar();
+      dedup::OperatorSpec spec = config.default_operator;
+      spec.kind = dedup::ParseOperator(Scalar<std::string>(file, entry.second, key, "a string"), key);
+      config.operator_overrides[entry.first.Scalar()] = spec;
+    }
+  }
+  if (scrub["hmac_key_env"])
+    config.hmac_key_env = Scalar<std::string>(file, scrub["hmac_key_env"], path + ".hmac_key_env", "a string");
+  if (scrub["min_score"]) config.min_score = Scalar<double>(file, scrub["min_score"], path + ".min_score", "a number");
+  if (scrub["context_window"])
+    config.context_window =
+        Scalar<std::size_t>(file, scrub["context_window"], path + ".context_window", "a non-negative integer");
+  if (scrub["residual_scan"])
+    config.residual_scan = Scalar<bool>(file, scrub["residual_scan"], path + ".residual_scan", "true or false");
+  if (scrub["user_patterns"]) {
+    const YAML::Node& patterns = scrub["user_patterns"];
+    if (!patterns.IsSequence()) Fail(file, patterns, path + ".user_patterns", "must be a list of mappings");
+    for (std::size_t i = 0; i < patterns.size(); ++i) {
+      const YAML::Node& item = patterns[i];
+      const std::string item_path = path + ".user_patterns[" + std::to_string(i) + "]";
+      if (!item.IsMap()) Fail(file, item, item_path, "must be a mapping with name, type and regex");
+      RejectUnknownKeys(file, item, item_path, {"name", "type", "regex", "validator", "context", "score"});
+      for (const char* required : {"name", "type", "regex"}) {
+        if (!item[required]) Fail(file, item, item_path, std::string("needs the key '") + required + "'");
+      }
+      dedup::UserPattern pattern;
+      pattern.name = Scalar<std::string>(file, item["name"], item_path + ".name", "a string");
+      pattern.type = Scalar<std::string>(file, item["type"], item_path + ".type", "a string");
+      pattern.regex = Scalar<std::string>(file, item["regex"], item_path + ".regex", "a string");
+      if (item["validator"])
+        pattern.validator = Scalar<std::string>(file, item["validator"], item_path + ".validator", "a string");
+      if (item["context"]) pattern.context = StringList(file, item["context"], item_path + ".context");
+      if (item["score"]) pattern.score = Scalar<double>(file, item["score"], item_path + ".score", "a number");
+      config.user_patterns.push_back(std::move(pattern));
+    }
+  }
+  return config;
+}
+
+namespace {
+
+dedup::ScrubConfig LoadScrubConfig(const std::string& path) {
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(path);
+  } catch (const YAML::BadFile&) {
+    throw dedup::InputError(path, 0, "cannot read the config file", "check the --config path");
+  } catch (const YAML::ParserException& error) {
+    throw ConfigError(path + ":" + std::to_string(error.mark.line + 1) + ":" + std::to_string(error.mark.column + 1) +
+                      ": " + error.msg);
+  }
+  const YAML::Node hygiene = root.IsMap() ? root["hygiene"] : YAML::Node();
+  return ReadScrubConfig(hygiene && hygiene.IsMap() ? hygiene["scrub"] : YAML::Node(), path);
+}
+
+// The scrub settings: a config file's hygiene.scrub section, then command-line flags on top.
+struct ScrubFlags {
+  std::string config;
+  std::vector<std::string> entities;
+  std::string operator_name;
+  std::string hmac_key_env;
+  int mask_keep_last = -1;
+  bool no_residual_scan = false;
+
+  void Add(CLI::App& command) {
+    command.add_option("--config", config, "YAML config whose hygiene.scrub section sets the scrubber");
+    command.add_option("--entities", entities, "Entity types to find (default all), e.g. EMAIL,SSN")->delimiter(',');
+    command.add_option("--operator", operator_name, "placeholder, mask, hmac or drop_record")
+        ->check(CLI::IsMember({"placeholder", "mask", "hmac", "drop_record"}));
+    command.add_option("--hmac-key-env", hmac_key_env, "Environment variable holding the HMAC key");
+    command.add_option("--mask-keep-last", mask_keep_last, "mask: characters left visible at the end")
+        ->check(CLI::Range(0, 64));
+    command.add_flag("--no-residual-scan", no_residual_scan, "Do not re-scan the scrubbed text");
+  }
+  dedup::ScrubConfig Config() const {
+    dedup::ScrubConfig scrub = config.empty() ? dedup::ScrubConfig{} : LoadScrubConfig(config);
+    if (!entities.empty()) scrub.entities = entities;
+    if (!operator_name.empty()) scrub.default_operator.kind = dedup::ParseOperator(operator_name, "--operator");
+    if (!hmac_key_env.empty()) scrub.hmac_key_env = hmac_key_env;
+    if (mask_keep_last >= 0) {
+      scrub.default_operator.mask_keep_last = mask_keep_last;
+      for (auto& [type, spec] : scrub.operator_overrides) spec.mask_keep_last = mask_keep_last;
+    }
+    if (no_residual_scan) scrub.residual_scan = false;
+    return scrub;
+  }
+};
+
+struct RunFlags {
+  std::string input;
+  std::string output;
+  std::string report;
+  std::string text_field = "text";
+  std::string id_field = "id";
+  std::string on_bad_record = "fail";
+  unsigned threads = 0;
+  ScrubFlags scrub;
+};
+
+int RunScrub(const RunFlags& flags) {
+  std::error_code ec;
+  for (const std::string* target : {&flags.output, &flags.report}) {
+    if (fs::equivalent(flags.input, *target, ec))
+      throw dedup::InputError(*target, 0, "the output would overwrite the input", "choose another path");
+  }
+  if (flags.output == flags.report)
+    throw dedup::InputError(flags.report, 0, "--report and --output are the same file", "choose another path");
+  // Builds the scrubber (and checks config, user regexes and the HMAC key) before reading a byte.
+  const dedup::Scrubber scrubber(flags.scrub.Config());
+  dedup::CorpusOptions options;
+  options.text_field = flags.text_field;
+  options.id_field = flags.id_field;
+  options.on_bad_record = dedup::ParseBadRecordPolicy(flags.on_bad_record);
+  const auto start = std::chrono::steady_clock::now();
+  dedup::CorpusReader reader(flags.input, options);
+  dedup::CorpusWriter writer(flags.output);
+  dedup::ScrubCorpusOptions scrub_options;
+  scrub_options.threads = flags.threads;
+  const dedup::ScrubStats stats = dedup::ScrubCorpus(reader, writer, scrubber, scrub_options);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  nlohmann::ordered_json report = dedup::ScrubReportJson(stats, scrubber);
+  report["input"] = flags.input;
+  report["output"] = flags.output;
+  report["bad_records"] = reader.bad_records().count;
+  report["seconds"] = seconds;
+  // The report is written first so that a failure there leaves no scrubbed corpus without its report.
+  dedup::WriteFileAtomically(flags.report, report.dump(2) + "\n");
+  writer.Commit();
+  char summary[256];
+  std::snprintf(summary, sizeof summary,
+                "scrub: %llu records in, %llu out (%llu dropped), %llu findings, %llu residual, %.1f MB/s",
+                static_cast<unsigned long long>(stats.records_in), static_cast<unsigned long long>(stats.records_out),
+                static_cast<unsigned long long>(stats.records_dropped),
+                static_cast<unsigned long long>(stats.findings_total()),
+                static_cast<unsigned long long>(stats.residual_total()),
+                seconds > 0 ? static_cast<double>(stats.bytes_in) / 1e6 / seconds : 0.0);
+  LogInfo(summary);
+  return 0;
+}
+
+struct EvalFlags {
+  std::string input;
+  bool json = false;
+  ScrubFlags scrub;
+};
+
+int RunEval(const EvalFlags& flags) {
+  const dedup::Scrubber scrubber(flags.scrub.Config());
+  const std::vector<dedup::LabeledRecord> records = dedup::ReadLabeledJsonl(flags.input);
+  const dedup::EvaluationResult result = dedup::Evaluate(scrubber, records);
+  const std::string out = flags.json ? dedup::ToJson(result).dump(2) + "\n" : dedup::FormatTable(result);
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return 0;
+}
+
+}  // namespace
+
+void AddScrubCommands(CLI::App& root, CliContext& context) {
+  CLI::App* scrub = root.add_subcommand("scrub", "Find and replace personal identifiers (HIPAA Safe Harbor, GDPR)");
+  scrub->require_subcommand(1);
+
+  auto run_flags = std::make_shared<RunFlags>();
+  CLI::App* run = scrub->add_subcommand("run", "Scrub a JSONL corpus and write the scrubbed corpus and a report");
+  run->add_option("--input", run_flags->input, "Corpus: JSONL, plain or .jsonl.zst")->required();
+  run->add_option("--output", run_flags->output, "Scrubbed corpus (.jsonl or .jsonl.zst), written atomically")
+      ->required();
+  run->add_option("--report", run_flags->report, "Report JSON: counts per type, residual, Safe Harbor coverage")
+      ->required();
+  run->add_option("--text-field", run_flags->text_field, "Dotted path of the text field")->capture_default_str();
+  run->add_option("--id-field", run_flags->id_field, "Dotted path of the id field (empty: line number)")
+      ->capture_default_str();
+  run->add_option("--on-bad-record", run_flags->on_bad_record, "fail or skip")
+      ->check(CLI::IsMember({"fail", "skip"}))
+      ->capture_default_str();
+  run->add_option("--threads", run_flags->threads, "Worker threads (0: all cores)")->capture_default_str();
+  run_flags->scrub.Add(*run);
+  SetAction(context, run, [run_flags] { return RunScrub(*run_flags); });
+
+  auto eval_flags = std::make_shared<EvalFlags>();
+  CLI::App* eval = scrub->add_subcommand("eval", "Precision, recall and F2 per entity type on a labeled JSONL file");
+  eval->add_option("--input", eval_flags->input, "Labeled JSONL: id, text, spans [{start, end, type}]")->required();
+  eval->add_flag("--json", eval_flags->json, "Print JSON (overlap variant at the top level) instead of a table");
+  eval_flags->scrub.Add(*eval);
+  SetAction(context, eval, [eval_flags] { return RunEval(*eval_flags); });
+}
+
+}  // namespace leakgate::pipeline
