@@ -64,6 +64,8 @@ struct SignScratch {
   MinHashConfig config;
   Shingler shingler{ShingleSpec{}};
   std::vector<uint64_t> hashes;
+  std::vector<uint32_t> offsets;
+  std::vector<uint32_t> lengths;
 };
 
 }  // namespace
@@ -215,7 +217,19 @@ size_t MinHasher::Sign(std::string_view text, std::span<uint32_t> signature) con
   }
   const std::vector<std::string_view>& shingles = scratch.shingler.Shingle(text);
   scratch.hashes.resize(shingles.size());
-  for (size_t i = 0; i < shingles.size(); ++i) scratch.hashes[i] = HashToken(config_.hash, shingles[i]);
+  if (config_.hash == HashFunction::kXxh32 && kernel_ == MinHashKernel::kAvx512 && !shingles.empty()) {
+    // Shingles share one padded buffer starting at the first shingle (see Shingler::Shingle).
+    const char* const base = shingles.front().data();
+    scratch.offsets.resize(shingles.size());
+    scratch.lengths.resize(shingles.size());
+    for (size_t i = 0; i < shingles.size(); ++i) {
+      scratch.offsets[i] = static_cast<uint32_t>(shingles[i].data() - base);
+      scratch.lengths[i] = static_cast<uint32_t>(shingles[i].size());
+    }
+    Xxh32Avx512(base, scratch.offsets.data(), scratch.lengths.data(), shingles.size(), scratch.hashes.data());
+  } else {
+    for (size_t i = 0; i < shingles.size(); ++i) scratch.hashes[i] = HashToken(config_.hash, shingles[i]);
+  }
   std::fill(signature.begin(), signature.end(), 0xFFFFFFFFu);
   UpdateSignature(scratch.hashes, permutations_, signature, kernel_);
   return shingles.size();

@@ -83,7 +83,93 @@ __attribute__((target("avx2"))) void UpdateAvx2(std::span<const uint64_t> hashes
   UpdateScalar(hashes, a, b, signature, i, num_perm);
 }
 
+// xxHash32 constants (the five primes of the xxHash specification).
+constexpr uint32_t kXxhPrime1 = 0x9E3779B1u;
+constexpr uint32_t kXxhPrime2 = 0x85EBCA77u;
+constexpr uint32_t kXxhPrime3 = 0xC2B2AE3Du;
+constexpr uint32_t kXxhPrime4 = 0x27D4EB2Fu;
+constexpr uint32_t kXxhPrime5 = 0x165667B1u;
+
+__attribute__((target("avx512f"))) inline __m512i Splat(uint32_t value) {
+  return _mm512_set1_epi32(static_cast<int>(value));
+}
+
+// acc = rotl(acc + input * p2, 13) * p1: one lane-step of the xxh32 stripe loop.
+__attribute__((target("avx512f"))) inline __m512i XxhRound(__m512i accumulator, __m512i input) {
+  accumulator = _mm512_add_epi32(accumulator, _mm512_mullo_epi32(input, Splat(kXxhPrime2)));
+  return _mm512_mullo_epi32(_mm512_rol_epi32(accumulator, 13), Splat(kXxhPrime1));
+}
+
+// Each of the 16 lanes hashes one token; lanes that have finished a phase are masked off so their state and
+// read position stay put.
+__attribute__((target("avx512f"))) void Xxh32Lanes(const char* base, __mmask16 active, __m512i position,
+                                                   __m512i length, uint64_t* hashes) {
+  const __m512i stripes = _mm512_srli_epi32(length, 4);
+  const uint32_t max_stripes = _mm512_mask_reduce_max_epu32(active, stripes);
+  __m512i v1 = Splat(kXxhPrime1 + kXxhPrime2), v2 = Splat(kXxhPrime2), v3 = _mm512_setzero_si512(),
+          v4 = Splat(0u - kXxhPrime1);
+  const __m512i zero = _mm512_setzero_si512();
+  for (uint32_t k = 0; k < max_stripes; ++k) {
+    const __mmask16 in_stripe = _mm512_mask_cmpgt_epu32_mask(active, stripes, Splat(k));
+    const __m512i w1 = _mm512_mask_i32gather_epi32(zero, in_stripe, position, base, 1);
+    const __m512i w2 = _mm512_mask_i32gather_epi32(zero, in_stripe, _mm512_add_epi32(position, Splat(4)), base, 1);
+    const __m512i w3 = _mm512_mask_i32gather_epi32(zero, in_stripe, _mm512_add_epi32(position, Splat(8)), base, 1);
+    const __m512i w4 = _mm512_mask_i32gather_epi32(zero, in_stripe, _mm512_add_epi32(position, Splat(12)), base, 1);
+    v1 = _mm512_mask_mov_epi32(v1, in_stripe, XxhRound(v1, w1));
+    v2 = _mm512_mask_mov_epi32(v2, in_stripe, XxhRound(v2, w2));
+    v3 = _mm512_mask_mov_epi32(v3, in_stripe, XxhRound(v3, w3));
+    v4 = _mm512_mask_mov_epi32(v4, in_stripe, XxhRound(v4, w4));
+    position = _mm512_mask_add_epi32(position, in_stripe, position, Splat(16));
+  }
+  const __m512i merged = _mm512_add_epi32(_mm512_add_epi32(_mm512_rol_epi32(v1, 1), _mm512_rol_epi32(v2, 7)),
+                                          _mm512_add_epi32(_mm512_rol_epi32(v3, 12), _mm512_rol_epi32(v4, 18)));
+  const __mmask16 long_token = _mm512_cmpge_epu32_mask(length, Splat(16));
+  __m512i h = _mm512_add_epi32(_mm512_mask_mov_epi32(Splat(kXxhPrime5), long_token, merged), length);
+
+  const __m512i remainder = _mm512_and_si512(length, Splat(15));
+  const __m512i words = _mm512_srli_epi32(remainder, 2);
+  for (uint32_t j = 0; j < 3; ++j) {
+    const __mmask16 has_word = _mm512_mask_cmpgt_epu32_mask(active, words, Splat(j));
+    if (has_word == 0) break;
+    const __m512i word = _mm512_mask_i32gather_epi32(zero, has_word, position, base, 1);
+    __m512i next = _mm512_add_epi32(h, _mm512_mullo_epi32(word, Splat(kXxhPrime3)));
+    next = _mm512_mullo_epi32(_mm512_rol_epi32(next, 17), Splat(kXxhPrime4));
+    h = _mm512_mask_mov_epi32(h, has_word, next);
+    position = _mm512_mask_add_epi32(position, has_word, position, Splat(4));
+  }
+  const __m512i tail_bytes = _mm512_and_si512(remainder, Splat(3));
+  for (uint32_t j = 0; j < 3; ++j) {
+    const __mmask16 has_byte = _mm512_mask_cmpgt_epu32_mask(active, tail_bytes, Splat(j));
+    if (has_byte == 0) break;
+    const __m512i byte =
+        _mm512_and_si512(_mm512_mask_i32gather_epi32(zero, has_byte, position, base, 1), Splat(0xFFu));
+    __m512i next = _mm512_add_epi32(h, _mm512_mullo_epi32(byte, Splat(kXxhPrime5)));
+    next = _mm512_mullo_epi32(_mm512_rol_epi32(next, 11), Splat(kXxhPrime1));
+    h = _mm512_mask_mov_epi32(h, has_byte, next);
+    position = _mm512_mask_add_epi32(position, has_byte, position, Splat(1));
+  }
+  h = _mm512_mullo_epi32(_mm512_xor_si512(h, _mm512_srli_epi32(h, 15)), Splat(kXxhPrime2));
+  h = _mm512_mullo_epi32(_mm512_xor_si512(h, _mm512_srli_epi32(h, 13)), Splat(kXxhPrime3));
+  h = _mm512_xor_si512(h, _mm512_srli_epi32(h, 16));
+  alignas(64) uint64_t widened[16];
+  _mm512_store_si512(widened, _mm512_cvtepu32_epi64(_mm512_castsi512_si256(h)));
+  _mm512_store_si512(widened + 8, _mm512_cvtepu32_epi64(_mm512_extracti64x4_epi64(h, 1)));
+  for (int lane = 0; lane < 16; ++lane) {
+    if (active & (1u << lane)) hashes[lane] = widened[lane];
+  }
+}
+
 }  // namespace
+
+__attribute__((target("avx512f"))) void Xxh32Avx512(const char* base, const uint32_t* offsets,
+                                                    const uint32_t* lengths, size_t count, uint64_t* hashes) {
+  for (size_t i = 0; i < count; i += 16) {
+    const size_t lanes = std::min<size_t>(16, count - i);
+    const auto active = static_cast<__mmask16>((1u << lanes) - 1);
+    Xxh32Lanes(base, active, _mm512_maskz_loadu_epi32(active, offsets + i),
+               _mm512_maskz_loadu_epi32(active, lengths + i), hashes + i);
+  }
+}
 
 void UpdateScalar(std::span<const uint64_t> hashes, const uint64_t* a, const uint64_t* b, uint32_t* signature,
                   size_t begin, size_t end) {

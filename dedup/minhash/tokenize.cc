@@ -369,34 +369,36 @@ void NormalizeWords(std::string_view text, bool nfkc, NormalizedWords& out) {
 const std::vector<std::string_view>& Shingler::Shingle(std::string_view text) {
   NormalizeWords(text, nfkc_, words_);
   shingles_.clear();
-  const std::string& joined = words_.joined;
+  const size_t text_length = words_.joined.size();
+  words_.joined.append(kShinglePadding, '\0');
+  const char* const joined = words_.joined.data();
   const size_t n = static_cast<size_t>(spec_.size);
-  if (joined.empty()) return shingles_;
+  if (text_length == 0) return shingles_;
   if (spec_.unit == ShingleSpec::Unit::kWords) {
     const auto& bounds = words_.bounds;
     if (bounds.size() < n) {
-      shingles_.emplace_back(joined);
+      shingles_.emplace_back(joined, text_length);
       return shingles_;
     }
     shingles_.reserve(bounds.size() - n + 1);
     for (size_t i = 0; i + n <= bounds.size(); ++i) {
-      shingles_.emplace_back(joined.data() + bounds[i].first, bounds[i + n - 1].second - bounds[i].first);
+      shingles_.emplace_back(joined + bounds[i].first, bounds[i + n - 1].second - bounds[i].first);
     }
     return shingles_;
   }
   code_point_starts_.clear();
-  for (size_t i = 0; i < joined.size(); ++i) {
+  for (size_t i = 0; i < text_length; ++i) {
     if ((static_cast<unsigned char>(joined[i]) & 0xC0) != 0x80) code_point_starts_.push_back(static_cast<uint32_t>(i));
   }
   const size_t count = code_point_starts_.size();
   if (count < n) {
-    shingles_.emplace_back(joined);
+    shingles_.emplace_back(joined, text_length);
     return shingles_;
   }
   shingles_.reserve(count - n + 1);
   for (size_t i = 0; i + n <= count; ++i) {
-    const size_t end = i + n < count ? code_point_starts_[i + n] : joined.size();
-    shingles_.emplace_back(joined.data() + code_point_starts_[i], end - code_point_starts_[i]);
+    const size_t end = i + n < count ? code_point_starts_[i + n] : text_length;
+    shingles_.emplace_back(joined + code_point_starts_[i], end - code_point_starts_[i]);
   }
   return shingles_;
 }

@@ -2,6 +2,7 @@
 // tokenise: the shingles produced here are the exact byte strings Python would hash.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -46,8 +47,11 @@ class Shingler {
  public:
   explicit Shingler(ShingleSpec spec, bool nfkc = false) : spec_(spec), nfkc_(nfkc) {}
 
-  // The shingles of `text` in document order (duplicates kept). The views point into this object and stay
-  // valid until the next call.
+  // Zero bytes that follow the last shingle in the shared buffer, so vectorised hashing may over-read.
+  static constexpr size_t kShinglePadding = 4;
+
+  // The shingles of `text` in document order (duplicates kept). The views point, at increasing addresses, into
+  // one buffer of this object followed by kShinglePadding readable bytes, and stay valid until the next call.
   const std::vector<std::string_view>& Shingle(std::string_view text);
 
   const ShingleSpec& spec() const { return spec_; }

@@ -9,6 +9,7 @@
 
 #include "dedup/minhash/errors.h"
 #include "dedup/minhash/minhash.h"
+#include "dedup/minhash/minhash_kernels.h"
 #include "test_support.h"
 
 namespace leakgate::dedup {
@@ -194,6 +195,31 @@ TEST(UpdateSignature, BoundaryValueReachesTheFinalReductionStep) {
     std::vector<uint32_t> signature(8, 0xFFFFFFFFu);
     UpdateSignature(std::vector<uint64_t>{hash}, permutations, signature, kernel);
     EXPECT_EQ(signature[odd], 7u) << KernelName(kernel);
+  }
+}
+
+// The 16-lane gather xxh32 must equal the library's XXH32 for every length class (stripes, words, tail bytes) and
+// for any number of tokens (partial last group).
+TEST(Xxh32Avx512, EqualsScalarXxh32ForAllLengths) {
+  if (!KernelSupported(MinHashKernel::kAvx512)) GTEST_SKIP() << "no AVX-512 on this CPU";
+  std::mt19937 random(5);
+  std::string buffer;
+  std::vector<uint32_t> offsets, lengths;
+  for (uint32_t length = 0; length <= 100; ++length) {
+    for (int copy = 0; copy < 3; ++copy) {
+      offsets.push_back(static_cast<uint32_t>(buffer.size()));
+      lengths.push_back(length);
+      for (uint32_t k = 0; k < length; ++k) buffer.push_back(static_cast<char>(random()));
+    }
+  }
+  buffer.append(3, '\xAB');  // readable bytes after the last token, as the function requires
+  for (const size_t count : {offsets.size(), size_t{1}, size_t{17}}) {
+    std::vector<uint64_t> hashes(count, 0xDEADBEEF'00000000ULL);
+    Xxh32Avx512(buffer.data(), offsets.data(), lengths.data(), count, hashes.data());
+    for (size_t i = 0; i < count; ++i) {
+      EXPECT_EQ(hashes[i], HashToken(HashFunction::kXxh32, std::string_view(buffer).substr(offsets[i], lengths[i])))
+          << "length " << lengths[i];
+    }
   }
 }
 

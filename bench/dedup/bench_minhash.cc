@@ -1,0 +1,146 @@
+// Throughput of MinHash signatures (MB/s, docs/s, shingles/s) and of LSH clustering on fortunes and copyrights.
+#include <benchmark/benchmark.h>
+#include <nlohmann/json.hpp>
+#include <omp.h>
+#include <zstd.h>
+
+#include <fstream>
+#include <memory>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "dedup/minhash/lsh.h"
+#include "dedup/minhash/minhash.h"
+
+namespace leakgate::dedup {
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot open " + path);
+  std::ostringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+std::string Decompress(const std::string& compressed) {
+  std::unique_ptr<ZSTD_DStream, decltype(&ZSTD_freeDStream)> stream(ZSTD_createDStream(), &ZSTD_freeDStream);
+  ZSTD_initDStream(stream.get());
+  std::string out;
+  std::vector<char> buffer(ZSTD_DStreamOutSize());
+  ZSTD_inBuffer input{compressed.data(), compressed.size(), 0};
+  while (input.pos < input.size) {
+    ZSTD_outBuffer output{buffer.data(), buffer.size(), 0};
+    const size_t status = ZSTD_decompressStream(stream.get(), &output, &input);
+    if (ZSTD_isError(status)) throw std::runtime_error(std::string("zstd: ") + ZSTD_getErrorName(status));
+    out.append(buffer.data(), output.pos);
+  }
+  return out;
+}
+
+std::vector<std::string> Texts(const std::string& jsonl) {
+  std::vector<std::string> texts;
+  std::istringstream lines(jsonl);
+  for (std::string line; std::getline(lines, line);) {
+    if (!line.empty()) texts.push_back(nlohmann::json::parse(line).at("text").get<std::string>());
+  }
+  return texts;
+}
+
+const std::vector<std::string>& Corpus(int which) {
+  static const std::vector<std::string> fortunes = Texts(ReadFile(LEAKGATE_CORPORA_DIR "/fortunes.jsonl"));
+  static const std::vector<std::string> copyrights =
+      Texts(Decompress(ReadFile(LEAKGATE_CORPORA_DIR "/copyrights.jsonl.zst")));
+  return which == 0 ? fortunes : copyrights;
+}
+
+// Arguments: corpus (0 fortunes, 1 copyrights), threads (0 = all cores), kernel.
+void BM_SignCorpus(benchmark::State& state) {
+  const auto& texts = Corpus(static_cast<int>(state.range(0)));
+  const int threads = static_cast<int>(state.range(1));
+  const auto kernel = static_cast<MinHashKernel>(state.range(2));
+  if (!KernelSupported(kernel)) return state.SkipWithError("kernel not supported on this CPU");
+  const std::vector<std::string_view> views(texts.begin(), texts.end());
+  const MinHasher hasher(MinHashConfig{}, kernel);
+  std::vector<uint32_t> signatures(views.size() * 128);
+  size_t bytes = 0;
+  for (const auto& text : texts) bytes += text.size();
+  size_t shingles = 0;
+  for (auto _ : state) {
+    shingles = hasher.SignBatch(views, signatures, threads);
+    benchmark::DoNotOptimize(signatures.data());
+  }
+  const double iterations = static_cast<double>(state.iterations());
+  state.SetBytesProcessed(static_cast<int64_t>(bytes * state.iterations()));
+  state.counters["docs/s"] =
+      benchmark::Counter(static_cast<double>(views.size()) * iterations, benchmark::Counter::kIsRate);
+  state.counters["shingles/s"] =
+      benchmark::Counter(static_cast<double>(shingles) * iterations, benchmark::Counter::kIsRate);
+  state.counters["threads"] = threads > 0 ? threads : omp_get_max_threads();
+  state.SetLabel(std::string(state.range(0) == 0 ? "fortunes " : "copyrights ") +
+                 std::string(KernelName(hasher.kernel())));
+}
+
+// The permutation step alone: 128 permutations over precomputed 32-bit token hashes.
+void BM_UpdateSignature(benchmark::State& state) {
+  const auto kernel = static_cast<MinHashKernel>(state.range(0));
+  if (!KernelSupported(kernel)) return state.SkipWithError("kernel not supported on this CPU");
+  const Permutations permutations = MakePermutations(128, 1);
+  std::mt19937_64 random(1);
+  std::vector<uint64_t> hashes(4096);
+  for (uint64_t& hash : hashes) hash = random() & 0xFFFFFFFFu;
+  std::vector<uint32_t> signature(128, 0xFFFFFFFFu);
+  for (auto _ : state) {
+    UpdateSignature(hashes, permutations, signature, kernel);
+    benchmark::DoNotOptimize(signature.data());
+  }
+  state.counters["shingles/s"] =
+      benchmark::Counter(static_cast<double>(hashes.size() * state.iterations()), benchmark::Counter::kIsRate);
+  state.SetLabel(std::string(KernelName(kernel)));
+}
+
+void BM_ClusterFortunes(benchmark::State& state) {
+  const auto& texts = Corpus(0);
+  const std::vector<std::string_view> views(texts.begin(), texts.end());
+  const std::vector<uint32_t> signatures = MinHasher(MinHashConfig{}).SignBatch(views);
+  ClusteringOptions options;
+  options.threshold = 0.8;
+  options.params = OptimalLshParams(0.8, 128);
+  options.threads = static_cast<int>(state.range(0));
+  size_t clusters = 0;
+  for (auto _ : state) clusters = ClusterNearDuplicates(signatures, views.size(), 128, options).clusters.size();
+  state.counters["docs/s"] =
+      benchmark::Counter(static_cast<double>(views.size() * state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["clusters"] = static_cast<double>(clusters);
+}
+
+void BM_OptimalLshParams(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(OptimalLshParams(0.8, static_cast<int>(state.range(0))));
+}
+
+constexpr int64_t kScalar = static_cast<int64_t>(MinHashKernel::kScalar);
+constexpr int64_t kAvx2 = static_cast<int64_t>(MinHashKernel::kAvx2);
+constexpr int64_t kAvx512 = static_cast<int64_t>(MinHashKernel::kAvx512);
+constexpr int64_t kAuto = static_cast<int64_t>(MinHashKernel::kAuto);
+
+BENCHMARK(BM_UpdateSignature)->Arg(kScalar)->Arg(kAvx2)->Arg(kAvx512);
+BENCHMARK(BM_SignCorpus)
+    ->ArgNames({"corpus", "threads", "kernel"})
+    ->Args({0, 1, kScalar})
+    ->Args({0, 1, kAvx2})
+    ->Args({0, 1, kAuto})
+    ->Args({0, 0, kAuto})
+    ->Args({1, 1, kAuto})
+    ->Args({1, 0, kAuto})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(BM_ClusterFortunes)->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_OptimalLshParams)->Arg(128)->Arg(256)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace leakgate::dedup
+
+BENCHMARK_MAIN();
