@@ -1,0 +1,360 @@
+#include "dp/engine/engine.h"
+
+#include <torch/optim/adam.h>
+#include <torch/optim/sgd.h>
+
+#include <cmath>
+#include <string>
+#include <utility>
+
+namespace leakgate::dp {
+namespace {
+
+// Opacus adds this to the norm before dividing, so a zero gradient gets factor 1 without 0/0.
+constexpr double kNormStabilizer = 1e-6;
+
+std::string DpReplacementFor(const std::string& type) {
+  const std::pair<const char*, const char*> replacements[] = {
+      {"BatchNorm", "leakgate::dp::LayerNorm (batch statistics mix examples)"},
+      {"GroupNorm", "leakgate::dp::LayerNorm"},
+      {"InstanceNorm", "leakgate::dp::LayerNorm"},
+      {"MultiheadAttention", "leakgate::dp::SelfAttention"},
+      {"Bilinear", "leakgate::dp::Linear layers"},
+      {"Linear", "leakgate::dp::Linear"},
+      {"Embedding", "leakgate::dp::Embedding (or dp::PositionalEmbedding for positions)"},
+      {"LayerNorm", "leakgate::dp::LayerNorm"},
+      {"Conv1d", "leakgate::dp::Conv1d"},
+  };
+  for (const auto& [pattern, replacement] : replacements) {
+    if (type.find(pattern) != std::string::npos) return replacement;
+  }
+  return "a module built from leakgate::dp layers (Linear, Embedding, PositionalEmbedding, LayerNorm, "
+         "Conv1d, SelfAttention)";
+}
+
+std::string DisplayPath(const std::string& path) { return path.empty() ? "<root>" : path; }
+
+void AddTo(at::Tensor& slot, const at::Tensor& value) {
+  if (slot.defined()) {
+    slot.add_(value);
+  } else {
+    slot = value.contiguous();
+  }
+}
+
+at::Tensor WeightedSum(const at::Tensor& coef, const at::Tensor& per_sample) {
+  const int64_t n = per_sample.size(0);
+  return at::mm(coef.view({1, n}), per_sample.reshape({n, -1})).view(per_sample.sizes().slice(1));
+}
+
+at::Tensor ClipFactors(const at::Tensor& norms, double bound) {
+  return (bound / (norms + kNormStabilizer)).clamp_max(1.0);
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, DpLayer*>> CollectDpLayers(torch::nn::Module& model) {
+  std::vector<std::pair<std::string, DpLayer*>> layers;
+  if (auto* root = dynamic_cast<DpLayer*>(&model)) layers.emplace_back("", root);
+  for (const auto& item : model.named_modules("", /*include_self=*/false)) {
+    torch::nn::Module& module = *item.value();
+    if (auto* layer = dynamic_cast<DpLayer*>(&module)) {
+      layers.emplace_back(item.key(), layer);
+      continue;
+    }
+    const std::string type = module.name();
+    bool trainable = false;
+    for (const auto& parameter : module.parameters(/*recurse=*/false)) trainable |= parameter.requires_grad();
+    if (trainable || type.find("BatchNorm") != std::string::npos) {
+      throw UnsupportedModuleError("module '" + DisplayPath(item.key()) + "' (" + type +
+                                   ") cannot be trained with DP-SGD: it is not a DP layer" +
+                                   (trainable ? " and has trainable parameters" : "") + "; use " +
+                                   DpReplacementFor(type) + " instead");
+    }
+  }
+  // The root's own parameters, when the root is not itself a DP layer.
+  if (dynamic_cast<DpLayer*>(&model) == nullptr) {
+    for (const auto& parameter : model.parameters(/*recurse=*/false)) {
+      if (parameter.requires_grad()) {
+        throw UnsupportedModuleError("module '<root>' (" + model.name() +
+                                     ") registers trainable parameters directly; move them into "
+                                     "leakgate::dp layers");
+      }
+    }
+  }
+  if (layers.empty()) throw UnsupportedModuleError("model '" + model.name() + "' contains no DP layer");
+  return layers;
+}
+
+DpSgdEngine::DpSgdEngine(std::shared_ptr<torch::nn::Module> model, std::shared_ptr<torch::optim::Optimizer> optimizer,
+                         DpSgdOptions options)
+    : model_(std::move(model)), optimizer_(std::move(optimizer)), options_(std::move(options)) {
+  if (!model_ || !optimizer_) throw EngineConfigError("DpSgdEngine: model and optimizer are required");
+  if (!(options_.noise_multiplier >= 0.0) || !std::isfinite(options_.noise_multiplier)) {
+    throw EngineConfigError("noise_multiplier must be finite and >= 0, got " + std::to_string(options_.noise_multiplier));
+  }
+  if (!(options_.max_grad_norm > 0.0)) {
+    throw EngineConfigError("max_grad_norm must be > 0, got " + std::to_string(options_.max_grad_norm));
+  }
+  if (!(options_.expected_batch_size > 0.0)) {
+    throw EngineConfigError("expected_batch_size must be > 0, got " + std::to_string(options_.expected_batch_size));
+  }
+  if (!(options_.sample_rate > 0.0 && options_.sample_rate <= 1.0)) {
+    throw EngineConfigError("sample_rate must be in (0, 1], got " + std::to_string(options_.sample_rate));
+  }
+  const auto collected = CollectDpLayers(*model_);
+  if (options_.clipping == ClippingMode::kPerLayer) {
+    if (options_.per_layer_max_grad_norms.size() != collected.size()) {
+      throw EngineConfigError("per_layer_max_grad_norms has " + std::to_string(options_.per_layer_max_grad_norms.size()) +
+                              " bounds but the model has " + std::to_string(collected.size()) + " DP layers");
+    }
+    for (double bound : options_.per_layer_max_grad_norms) {
+      if (!(bound > 0.0)) throw EngineConfigError("per_layer_max_grad_norms must all be > 0");
+    }
+  }
+  for (size_t i = 0; i < collected.size(); ++i) {
+    const auto& [path, layer] = collected[i];
+    TrackedLayer tracked{path, layer, {}, layer->DpParameters(), {}, options_.max_grad_norm};
+    if (options_.clipping == ClippingMode::kPerLayer) tracked.max_grad_norm = options_.per_layer_max_grad_norms[i];
+    auto& module = dynamic_cast<torch::nn::Module&>(*layer);
+    for (const auto& parameter : tracked.parameters) {
+      for (const auto& named : module.named_parameters(/*recurse=*/false)) {
+        if (named.value().unsafeGetTensorImpl() == parameter.unsafeGetTensorImpl()) {
+          tracked.parameter_names.push_back(path.empty() ? named.key() : path + "." + named.key());
+        }
+      }
+    }
+    tracked.clipped_sum.resize(tracked.parameters.size());
+    layers_.push_back(std::move(tracked));
+  }
+  random_ = options_.secure_rng ? MakeSecureRandomSource() : MakeSeededRandomSource(options_.seed);
+  for (auto& tracked : layers_) tracked.layer->SetCapture(true);
+}
+
+DpSgdEngine::~DpSgdEngine() {
+  for (auto& tracked : layers_) tracked.layer->SetCapture(false);
+}
+
+std::vector<std::string> DpSgdEngine::LayerNames() const {
+  std::vector<std::string> names;
+  for (const auto& tracked : layers_) names.push_back(DisplayPath(tracked.name));
+  return names;
+}
+
+double DpSgdEngine::NoiseStd() const {
+  if (options_.clipping == ClippingMode::kFlat) return options_.noise_multiplier * options_.max_grad_norm;
+  double squared = 0.0;
+  for (const auto& tracked : layers_) squared += tracked.max_grad_norm * tracked.max_grad_norm;
+  return options_.noise_multiplier * std::sqrt(squared);
+}
+
+void DpSgdEngine::RejectForeignGradients() const {
+  for (const auto& tracked : layers_) {
+    for (size_t i = 0; i < tracked.parameters.size(); ++i) {
+      if (tracked.parameters[i].grad().defined()) {
+        throw UnsupportedModuleError("parameter '" + tracked.parameter_names[i] +
+                                     "' received a gradient outside its DP layer (weight tying or direct use "
+                                     "of a DP layer's parameter is not supported)");
+      }
+    }
+  }
+}
+
+int64_t DpSgdEngine::CapturedBatchSize() const {
+  int64_t batch = 0;
+  for (const auto& tracked : layers_) {
+    if (!tracked.layer->HasCapture()) continue;
+    const int64_t size = tracked.layer->CapturedBatchSize();
+    if (batch != 0 && size != batch) {
+      throw DpLayerError("DP layers saw different batch sizes in one physical batch (" + std::to_string(batch) +
+                         " and " + std::to_string(size) + " at '" + DisplayPath(tracked.name) +
+                         "'); the first dimension of every layer input must be the example");
+    }
+    batch = size;
+  }
+  return batch;
+}
+
+void DpSgdEngine::ClearCaptures() {
+  for (auto& tracked : layers_) tracked.layer->ClearCapture();
+}
+
+void DpSgdEngine::DiscardBatch() { ClearCaptures(); }
+
+std::map<std::string, at::Tensor> DpSgdEngine::PerSampleGradients() const {
+  const int64_t batch = CapturedBatchSize();
+  const double scale = options_.loss_reduction == LossReduction::kMean ? static_cast<double>(batch) : 1.0;
+  std::map<std::string, at::Tensor> result;
+  for (const auto& tracked : layers_) {
+    if (!tracked.layer->HasCapture()) continue;
+    const auto grads = tracked.layer->PerSampleGrads();
+    for (size_t i = 0; i < grads.size(); ++i) result[tracked.parameter_names[i]] = grads[i] * scale;
+  }
+  return result;
+}
+
+std::map<std::string, at::Tensor> DpSgdEngine::AccumulatedClippedGradients() const {
+  std::map<std::string, at::Tensor> result;
+  for (const auto& tracked : layers_) {
+    for (size_t i = 0; i < tracked.parameters.size(); ++i) {
+      result[tracked.parameter_names[i]] =
+          tracked.clipped_sum[i].defined() ? tracked.clipped_sum[i] : at::zeros_like(tracked.parameters[i]);
+    }
+  }
+  return result;
+}
+
+void DpSgdEngine::ClipAndAccumulate() {
+  RejectForeignGradients();
+  const int64_t batch = CapturedBatchSize();
+  if (batch == 0) {
+    ClearCaptures();
+    return;
+  }
+  // Captured gradients are of the batch loss; per-example losses are `scale` times larger for kMean.
+  const double scale = options_.loss_reduction == LossReduction::kMean ? static_cast<double>(batch) : 1.0;
+  const bool materialize = options_.grad_sample_mode == GradSampleMode::kMaterialized;
+
+  std::vector<std::vector<at::Tensor>> per_sample(layers_.size());
+  std::vector<at::Tensor> layer_squared(layers_.size());
+  at::Tensor total_squared;
+  for (size_t l = 0; l < layers_.size(); ++l) {
+    DpLayer& layer = *layers_[l].layer;
+    if (!layer.HasCapture()) continue;
+    if (materialize) {
+      per_sample[l] = layer.PerSampleGrads();
+      for (const auto& grad : per_sample[l]) AddTo(layer_squared[l], grad.square().reshape({batch, -1}).sum(1));
+    } else {
+      layer_squared[l] = layer.PerSampleSquaredNorms();
+    }
+    total_squared = total_squared.defined() ? total_squared + layer_squared[l] : layer_squared[l];
+  }
+  if (!total_squared.defined()) {
+    ClearCaptures();
+    return;
+  }
+  last_norms_ = total_squared.sqrt() * scale;
+  const at::Tensor flat_factors = ClipFactors(last_norms_, options_.max_grad_norm);
+  last_clip_factors_ = options_.clipping == ClippingMode::kFlat ? flat_factors : at::Tensor();
+
+  for (size_t l = 0; l < layers_.size(); ++l) {
+    TrackedLayer& tracked = layers_[l];
+    if (!layer_squared[l].defined()) continue;
+    const at::Tensor factors = options_.clipping == ClippingMode::kFlat
+                                   ? flat_factors
+                                   : ClipFactors(layer_squared[l].sqrt() * scale, tracked.max_grad_norm);
+    const at::Tensor coef = factors * scale;
+    if (materialize) {
+      for (size_t i = 0; i < per_sample[l].size(); ++i) AddTo(tracked.clipped_sum[i], WeightedSum(coef, per_sample[l][i]));
+    } else {
+      tracked.layer->AccumulateWeightedGrads(coef, tracked.clipped_sum);
+    }
+  }
+  ClearCaptures();
+}
+
+void DpSgdEngine::PrivatizeGradients() {
+  const double noise_std = NoiseStd();
+  const bool mean = options_.loss_reduction == LossReduction::kMean;
+  for (auto& tracked : layers_) {
+    for (size_t i = 0; i < tracked.parameters.size(); ++i) {
+      at::Tensor& parameter = tracked.parameters[i];
+      at::Tensor grad = tracked.clipped_sum[i].defined() ? tracked.clipped_sum[i] : at::zeros_like(parameter);
+      if (noise_std > 0.0) grad = grad + random_->Gaussian(parameter.sizes(), noise_std);
+      if (mean) grad = grad / options_.expected_batch_size;
+      parameter.mutable_grad() = grad;
+      tracked.clipped_sum[i] = at::Tensor();
+    }
+  }
+}
+
+void DpSgdEngine::Step() {
+  PrivatizeGradients();
+  optimizer_->step();
+  for (auto& tracked : layers_) {
+    for (auto& parameter : tracked.parameters) parameter.mutable_grad() = at::Tensor();
+  }
+  ledger_.Record(options_.noise_multiplier, options_.sample_rate, 1);
+  ++steps_;
+}
+
+double DpSgdEngine::TrainLogicalBatch(const std::vector<int64_t>& logical_batch, int64_t max_physical_batch,
+                                      const std::function<at::Tensor(const std::vector<int64_t>&)>& physical_loss) {
+  double loss_total = 0.0;
+  for (const auto& chunk : SplitIntoPhysicalBatches(logical_batch, max_physical_batch)) {
+    at::Tensor loss = physical_loss(chunk);
+    loss.backward();
+    ClipAndAccumulate();
+    const double value = loss.item<double>();
+    loss_total += options_.loss_reduction == LossReduction::kMean ? value * static_cast<double>(chunk.size()) : value;
+  }
+  Step();
+  if (options_.loss_reduction == LossReduction::kMean && !logical_batch.empty()) {
+    return loss_total / static_cast<double>(logical_batch.size());
+  }
+  return loss_total;
+}
+
+std::shared_ptr<torch::optim::Optimizer> MakeOptimizer(const OptimizerSettings& settings,
+                                                       const std::vector<at::Tensor>& parameters) {
+  if (!(settings.learning_rate > 0.0)) {
+    throw EngineConfigError("optimizer learning_rate must be > 0, got " + std::to_string(settings.learning_rate));
+  }
+  if (settings.weight_decay < 0.0) throw EngineConfigError("optimizer weight_decay must be >= 0");
+  if (settings.kind == OptimizerKind::kSgd) {
+    if (settings.momentum < 0.0) throw EngineConfigError("SGD momentum must be >= 0");
+    if (settings.nesterov && settings.momentum <= 0.0) throw EngineConfigError("SGD nesterov requires momentum > 0");
+    return std::make_shared<torch::optim::SGD>(parameters, torch::optim::SGDOptions(settings.learning_rate)
+                                                               .momentum(settings.momentum)
+                                                               .nesterov(settings.nesterov)
+                                                               .weight_decay(settings.weight_decay));
+  }
+  if (!(settings.beta1 >= 0.0 && settings.beta1 < 1.0 && settings.beta2 >= 0.0 && settings.beta2 < 1.0)) {
+    throw EngineConfigError("Adam betas must be in [0, 1)");
+  }
+  return std::make_shared<torch::optim::Adam>(parameters, torch::optim::AdamOptions(settings.learning_rate)
+                                                              .betas({settings.beta1, settings.beta2})
+                                                              .eps(settings.adam_eps)
+                                                              .weight_decay(settings.weight_decay));
+}
+
+PrivateTraining MakePrivateWithEpsilon(std::shared_ptr<torch::nn::Module> model, const OptimizerSettings& optimizer,
+                                       const MakePrivateOptions& options) {
+  if (options.dataset_size <= 0) {
+    throw EngineConfigError("dataset_size must be positive, got " + std::to_string(options.dataset_size));
+  }
+  if (options.expected_batch_size <= 0 || options.expected_batch_size > options.dataset_size) {
+    throw EngineConfigError("expected_batch_size must be in [1, dataset_size=" + std::to_string(options.dataset_size) +
+                            "], got " + std::to_string(options.expected_batch_size));
+  }
+  if (!(options.epochs > 0.0)) throw EngineConfigError("epochs must be > 0, got " + std::to_string(options.epochs));
+  if (!model) throw EngineConfigError("MakePrivateWithEpsilon: model is required");
+  CollectDpLayers(*model);  // refuse unsupported modules before the (slow) calibration
+
+  PrivateTraining result;
+  result.sample_rate = static_cast<double>(options.expected_batch_size) / static_cast<double>(options.dataset_size);
+  result.steps = static_cast<int64_t>(options.epochs / result.sample_rate);
+  if (result.steps < 1) throw EngineConfigError("epochs is too small: fewer than one step");
+  result.noise_multiplier = GetNoiseMultiplier(options.target_epsilon, options.delta, result.sample_rate, result.steps,
+                                               options.accountant, options.epsilon_tolerance);
+
+  DpSgdOptions engine_options;
+  engine_options.noise_multiplier = result.noise_multiplier;
+  engine_options.max_grad_norm = options.max_grad_norm;
+  engine_options.clipping = options.clipping;
+  engine_options.per_layer_max_grad_norms = options.per_layer_max_grad_norms;
+  engine_options.grad_sample_mode = options.grad_sample_mode;
+  engine_options.loss_reduction = options.loss_reduction;
+  engine_options.expected_batch_size = static_cast<double>(options.expected_batch_size);
+  engine_options.sample_rate = result.sample_rate;
+  engine_options.secure_rng = options.secure_rng;
+  engine_options.seed = options.seed;
+  result.engine = std::make_unique<DpSgdEngine>(model, MakeOptimizer(optimizer, model->parameters()), engine_options);
+  // A separate stream for sampling so that batches do not depend on how much noise was drawn.
+  result.sampler = std::make_unique<PoissonSampler>(
+      options.dataset_size, result.sample_rate,
+      options.secure_rng ? MakeSecureRandomSource() : MakeSeededRandomSource(options.seed ^ 0x5DEECE66DULL));
+  return result;
+}
+
+}  // namespace leakgate::dp

@@ -1,0 +1,180 @@
+// DP-SGD on LibTorch models built from leakgate::dp layers: per-example clipping (flat or
+// per-layer, ghost or materialised), Gaussian noise, virtual batches, SGD/Adam, and the privacy
+// ledger that records every logical step (Opacus make_private semantics).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <ATen/ATen.h>
+#include <torch/nn/module.h>
+#include <torch/optim/optimizer.h>
+
+#include "dp/accounting/accountant.h"
+#include "dp/engine/layers.h"
+#include "dp/engine/sampling.h"
+
+namespace leakgate::dp {
+
+// An invalid engine parameter (bound, noise multiplier, batch size, optimizer setting, ...).
+class EngineConfigError : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
+// A module that DP-SGD cannot train (it has parameters but no per-example gradients, or it mixes
+// examples within a batch); the message names the module and the DP layer to use instead.
+class UnsupportedModuleError : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
+enum class ClippingMode { kFlat, kPerLayer };
+// kGhost: per-example norms without forming per-example gradients where that is cheaper, then the
+// clipped sum by re-weighting output gradients. kMaterialized: forms every per-example gradient.
+enum class GradSampleMode { kGhost, kMaterialized };
+// How the loss given to backward combines examples: sum_i l_i or mean_i l_i over the physical batch.
+enum class LossReduction { kSum, kMean };
+
+struct DpSgdOptions {
+  double noise_multiplier = 1.0;
+  double max_grad_norm = 1.0;  // flat clipping bound C
+  ClippingMode clipping = ClippingMode::kFlat;
+  // kPerLayer: one bound per DP layer, in DpSgdEngine::LayerNames() order; noise uses C = sqrt(sum C_l^2).
+  std::vector<double> per_layer_max_grad_norms;
+  GradSampleMode grad_sample_mode = GradSampleMode::kGhost;
+  LossReduction loss_reduction = LossReduction::kMean;
+  // kMean: the noisy summed gradient is divided by this (sample_rate * dataset size), not by the realised batch size.
+  double expected_batch_size = 1.0;
+  double sample_rate = 1.0;  // q recorded in the ledger for each logical step
+  bool secure_rng = false;   // noise from OpenSSL instead of the seeded generator
+  uint64_t seed = 0;
+};
+
+// Returns the DP layers of `model` with their module paths; throws UnsupportedModuleError naming
+// the first module that has trainable parameters but is not a DP layer, or that mixes examples.
+std::vector<std::pair<std::string, DpLayer*>> CollectDpLayers(torch::nn::Module& model);
+
+class DpSgdEngine {
+ public:
+  // Validates the model and options and turns capture on in every DP layer (off again on destruction).
+  DpSgdEngine(std::shared_ptr<torch::nn::Module> model, std::shared_ptr<torch::optim::Optimizer> optimizer,
+              DpSgdOptions options);
+  ~DpSgdEngine();
+  DpSgdEngine(const DpSgdEngine&) = delete;
+  DpSgdEngine& operator=(const DpSgdEngine&) = delete;
+
+  // After backward of one physical batch: clips each example's gradient and adds the clipped sum to
+  // the logical step's accumulator. Call once per physical batch.
+  void ClipAndAccumulate();
+  // Forgets the captures of a physical batch whose backward will not run (e.g. after an error).
+  void DiscardBatch();
+  // Noise and scaling on the accumulated clipped sum, written to each parameter's .grad().
+  void PrivatizeGradients();
+  // One logical step: PrivatizeGradients, optimizer step, clear grads, record (sigma, q) in the ledger.
+  void Step();
+  // A whole logical step with virtual batches: for each chunk of at most max_physical_batch indices,
+  // physical_loss(chunk) runs forward and returns the loss; the engine backpropagates, clips and
+  // accumulates; then Step(). An empty logical batch is a valid (noise-only) step. Returns the
+  // loss averaged over examples (kMean) or summed (kSum).
+  double TrainLogicalBatch(const std::vector<int64_t>& logical_batch, int64_t max_physical_batch,
+                           const std::function<at::Tensor(const std::vector<int64_t>&)>& physical_loss);
+
+  // Per-example gradients of the last backward (before ClipAndAccumulate), keyed by parameter
+  // path, each [N, *param.shape], as gradients of each example's own loss.
+  std::map<std::string, at::Tensor> PerSampleGradients() const;
+  // Flat per-example gradient norms and clip factors of the last ClipAndAccumulate.
+  const at::Tensor& LastPerSampleNorms() const { return last_norms_; }
+  const at::Tensor& LastClipFactors() const { return last_clip_factors_; }
+  // The clipped sum accumulated so far in this logical step, keyed by parameter path.
+  std::map<std::string, at::Tensor> AccumulatedClippedGradients() const;
+
+  std::vector<std::string> LayerNames() const;
+  // Standard deviation of the noise added to the summed clipped gradient: sigma * C.
+  double NoiseStd() const;
+  int64_t steps() const { return steps_; }
+  const DpSgdOptions& options() const { return options_; }
+  const PrivacyLedger& ledger() const { return ledger_; }
+  PrivacyLedger& ledger() { return ledger_; }
+  torch::optim::Optimizer& optimizer() { return *optimizer_; }
+
+ private:
+  struct TrackedLayer {
+    std::string name;
+    DpLayer* layer;
+    std::vector<std::string> parameter_names;
+    std::vector<at::Tensor> parameters;
+    std::vector<at::Tensor> clipped_sum;  // one per parameter; undefined until something is added
+    double max_grad_norm;                 // per-layer bound (kPerLayer)
+  };
+
+  void RejectForeignGradients() const;
+  int64_t CapturedBatchSize() const;
+  void ClearCaptures();
+
+  std::shared_ptr<torch::nn::Module> model_;
+  std::shared_ptr<torch::optim::Optimizer> optimizer_;
+  DpSgdOptions options_;
+  std::vector<TrackedLayer> layers_;
+  std::unique_ptr<RandomSource> random_;
+  PrivacyLedger ledger_;
+  at::Tensor last_norms_;
+  at::Tensor last_clip_factors_;
+  int64_t steps_ = 0;
+};
+
+enum class OptimizerKind { kSgd, kAdam };
+
+struct OptimizerSettings {
+  OptimizerKind kind = OptimizerKind::kSgd;
+  double learning_rate = 0.1;
+  double momentum = 0.0;  // SGD
+  bool nesterov = false;  // SGD
+  double weight_decay = 0.0;
+  double beta1 = 0.9;  // Adam
+  double beta2 = 0.999;
+  double adam_eps = 1e-8;
+};
+
+// SGD (with momentum) or Adam over `parameters`; throws EngineConfigError on bad settings.
+std::shared_ptr<torch::optim::Optimizer> MakeOptimizer(const OptimizerSettings& settings,
+                                                       const std::vector<at::Tensor>& parameters);
+
+struct MakePrivateOptions {
+  int64_t dataset_size = 0;
+  int64_t expected_batch_size = 0;  // logical batch; sample rate q = expected_batch_size / dataset_size
+  double epochs = 1.0;              // steps = int(epochs / q), as Opacus
+  double target_epsilon = 1.0;
+  double delta = 1e-5;
+  double max_grad_norm = 1.0;
+  AccountantKind accountant = AccountantKind::kRdp;
+  double epsilon_tolerance = 0.01;
+  ClippingMode clipping = ClippingMode::kFlat;
+  std::vector<double> per_layer_max_grad_norms;
+  GradSampleMode grad_sample_mode = GradSampleMode::kGhost;
+  LossReduction loss_reduction = LossReduction::kMean;
+  bool secure_rng = false;
+  uint64_t seed = 0;
+};
+
+// What a private training run needs: the engine (noise calibrated, ledger attached) and the
+// Poisson sampler of logical batches.
+struct PrivateTraining {
+  std::unique_ptr<DpSgdEngine> engine;
+  std::unique_ptr<PoissonSampler> sampler;
+  double noise_multiplier = 0.0;
+  double sample_rate = 0.0;
+  int64_t steps = 0;
+};
+
+// Calibrates sigma for (target_epsilon, delta) after `steps` Poisson-sampled steps with the chosen
+// accountant, then builds the optimizer, engine and sampler (Opacus make_private_with_epsilon).
+PrivateTraining MakePrivateWithEpsilon(std::shared_ptr<torch::nn::Module> model,
+                                       const OptimizerSettings& optimizer, const MakePrivateOptions& options);
+
+}  // namespace leakgate::dp

@@ -1,0 +1,106 @@
+// DP-ready building blocks and models composed only of DP layers: multi-head self-attention, a
+// transformer block, a byte-level decoder-only LM and an MLP; the trainer builds its models from these.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "dp/engine/layers.h"
+
+namespace leakgate::dp {
+
+// Multi-head self-attention on [N, T, d_model] with separate q/k/v/out projections (named
+// qlinear, klinear, vlinear, out_proj as in Opacus' DPMultiheadAttention). When causal, position
+// t attends to positions <= t only.
+class SelfAttentionImpl : public torch::nn::Module {
+ public:
+  SelfAttentionImpl(int64_t d_model, int64_t heads, bool causal);
+  at::Tensor forward(const at::Tensor& input);
+
+  Linear qlinear{nullptr};
+  Linear klinear{nullptr};
+  Linear vlinear{nullptr};
+  Linear out_proj{nullptr};
+
+ private:
+  int64_t heads_;
+  bool causal_;
+};
+TORCH_MODULE(SelfAttention);
+
+enum class Activation { kRelu, kGelu };
+
+struct TransformerBlockOptions {
+  int64_t d_model = 128;
+  int64_t heads = 4;
+  int64_t ffn = 512;
+  bool causal = true;
+  // Pre-norm (x + f(norm(x))) when true; post-norm (norm(x + f(x)), PyTorch's default) when false.
+  bool norm_first = true;
+  Activation activation = Activation::kRelu;
+};
+
+// One transformer encoder/decoder block without dropout; submodule names follow
+// torch.nn.TransformerEncoderLayer (self_attn, linear1, linear2, norm1, norm2).
+class TransformerBlockImpl : public torch::nn::Module {
+ public:
+  explicit TransformerBlockImpl(const TransformerBlockOptions& options);
+  at::Tensor forward(const at::Tensor& input);
+
+  SelfAttention self_attn{nullptr};
+  Linear linear1{nullptr};
+  Linear linear2{nullptr};
+  LayerNorm norm1{nullptr};
+  LayerNorm norm2{nullptr};
+
+ private:
+  at::Tensor FeedForward(const at::Tensor& input);
+  TransformerBlockOptions options_;
+};
+TORCH_MODULE(TransformerBlock);
+
+struct TransformerLmOptions {
+  int64_t vocab_size = 256 + 4;  // bytes plus special tokens
+  int64_t max_seq_len = 128;
+  int64_t d_model = 128;
+  int64_t layers = 2;
+  int64_t heads = 4;
+  int64_t ffn = 512;
+  bool learned_positions = true;
+  bool norm_first = true;  // pre-norm blocks followed by a final LayerNorm
+  Activation activation = Activation::kRelu;
+};
+
+// Decoder-only (causal) LM: token ids [N, T] -> next-token logits [N, T, vocab].
+// Submodules: emb, pos (if learned_positions), block0..block<layers-1>, final_norm (if norm_first), head.
+class TransformerLmImpl : public torch::nn::Module {
+ public:
+  explicit TransformerLmImpl(const TransformerLmOptions& options);
+  at::Tensor forward(const at::Tensor& ids);
+  const TransformerLmOptions& options() const { return options_; }
+
+  Embedding emb{nullptr};
+  PositionalEmbedding pos{nullptr};
+  std::vector<TransformerBlock> blocks;
+  LayerNorm final_norm{nullptr};
+  Linear head{nullptr};
+
+ private:
+  TransformerLmOptions options_;
+};
+TORCH_MODULE(TransformerLm);
+
+// Fully connected network with ReLU between layers: sizes {in, hidden..., out}; layers fc1, fc2, ...
+class MlpImpl : public torch::nn::Module {
+ public:
+  explicit MlpImpl(const std::vector<int64_t>& sizes);
+  at::Tensor forward(const at::Tensor& input);
+
+  std::vector<Linear> layers;
+};
+TORCH_MODULE(Mlp);
+
+// Mean token cross-entropy (or summed when `sum`) of next-token prediction: logits[:, t] predicts ids[:, t+1].
+at::Tensor NextTokenLoss(const at::Tensor& logits, const at::Tensor& ids, bool sum = false);
+
+}  // namespace leakgate::dp

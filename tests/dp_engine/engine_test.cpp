@@ -1,0 +1,327 @@
+// DP-SGD engine behaviour: noise distribution, equivalence with non-private SGD/Adam, Poisson
+// sampling statistics, virtual batches, per-layer clipping, refusal of unsupported modules.
+#include <cmath>
+#include <numeric>
+#include <set>
+#include <string>
+
+#include <gmock/gmock.h>
+#include <ATen/Parallel.h>
+#include <gtest/gtest.h>
+#include <torch/nn/modules/batchnorm.h>
+#include <torch/nn/modules/linear.h>
+
+#include "dp/engine/engine.h"
+#include "dp/engine/models.h"
+#include "tests/dp_engine/tensor_expect.h"
+
+namespace leakgate::dp {
+namespace {
+
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+using testing::RelativeClose;
+
+class Engine : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    at::set_num_threads(1);
+    at::manual_seed(11);
+  }
+};
+
+DpSgdOptions Options(double noise_multiplier, double max_grad_norm, LossReduction reduction, double expected_batch) {
+  DpSgdOptions options;
+  options.noise_multiplier = noise_multiplier;
+  options.max_grad_norm = max_grad_norm;
+  options.loss_reduction = reduction;
+  options.expected_batch_size = expected_batch;
+  options.sample_rate = 0.01;
+  options.seed = 99;
+  return options;
+}
+
+void CopyParameters(torch::nn::Module& from, torch::nn::Module& to) {
+  at::NoGradGuard no_grad;
+  auto source = from.parameters();
+  auto target = to.parameters();
+  for (size_t i = 0; i < source.size(); ++i) target[i].copy_(source[i]);
+}
+
+// All noise: no batch was accumulated, so every gradient entry is N(0, std^2) / divisor.
+void ExpectNoiseStd(bool secure, LossReduction reduction) {
+  Linear model(100, 100);
+  const double sigma = 1.5;
+  const double bound = 2.0;
+  const double expected_batch = 8.0;
+  DpSgdOptions options = Options(sigma, bound, reduction, expected_batch);
+  options.secure_rng = secure;
+  DpSgdEngine engine(model.ptr(), MakeOptimizer({}, model->parameters()), options);
+  EXPECT_DOUBLE_EQ(engine.NoiseStd(), sigma * bound);
+  engine.PrivatizeGradients();
+  const at::Tensor noise = at::cat({model->weight.grad().flatten(), model->bias.grad().flatten()}).to(at::kDouble);
+  const double expected_std = sigma * bound / (reduction == LossReduction::kMean ? expected_batch : 1.0);
+  const double n = static_cast<double>(noise.numel());
+  // Relative standard error of a sample std is 1/sqrt(2n) = 0.7% here; allow 5 of them.
+  EXPECT_NEAR(noise.std().item<double>(), expected_std, 5.0 * expected_std / std::sqrt(2.0 * n));
+  EXPECT_NEAR(noise.mean().item<double>(), 0.0, 5.0 * expected_std / std::sqrt(n));
+  // Gaussian, not just the right spread: the fourth standardised moment is 3 (SE ~ sqrt(96/n)).
+  const double kurtosis = ((noise - noise.mean()) / noise.std()).pow(4).mean().item<double>();
+  EXPECT_NEAR(kurtosis, 3.0, 5.0 * std::sqrt(96.0 / n));
+}
+
+TEST_F(Engine, NoiseHasStdSigmaTimesBoundOverExpectedBatch) {
+  ExpectNoiseStd(/*secure=*/false, LossReduction::kMean);
+  ExpectNoiseStd(/*secure=*/false, LossReduction::kSum);
+}
+
+TEST_F(Engine, SecureNoiseHasTheSameDistribution) {
+  ExpectNoiseStd(/*secure=*/true, LossReduction::kMean);
+}
+
+TEST_F(Engine, SeededNoiseIsReproducibleAndSecureNoiseIsNot) {
+  const auto draw = [](bool secure) {
+    Linear model(10, 10);
+    DpSgdOptions options = Options(1.0, 1.0, LossReduction::kSum, 1.0);
+    options.secure_rng = secure;
+    DpSgdEngine engine(model.ptr(), MakeOptimizer({}, model->parameters()), options);
+    engine.PrivatizeGradients();
+    return model->weight.grad().clone();
+  };
+  EXPECT_TRUE(at::equal(draw(false), draw(false)));
+  EXPECT_FALSE(at::equal(draw(true), draw(true)));
+}
+
+// sigma = 0 and a bound no gradient reaches: the private step is the plain step.
+void ExpectSameAsNonPrivate(const OptimizerSettings& settings) {
+  Mlp private_model(std::vector<int64_t>{6, 16, 3});
+  Mlp plain_model(std::vector<int64_t>{6, 16, 3});
+  CopyParameters(*private_model, *plain_model);
+  const int64_t batch = 10;
+  DpSgdEngine engine(private_model.ptr(), MakeOptimizer(settings, private_model->parameters()),
+                     Options(0.0, 1e9, LossReduction::kMean, static_cast<double>(batch)));
+  auto plain_optimizer = MakeOptimizer(settings, plain_model->parameters());
+  for (int step = 0; step < 3; ++step) {
+    const at::Tensor x = at::randn({batch, 6});
+    const at::Tensor y = at::randint(0, 3, {batch}, at::kLong);
+    at::cross_entropy_loss(private_model(x), y).backward();
+    engine.ClipAndAccumulate();
+    engine.Step();
+    plain_optimizer->zero_grad();
+    at::cross_entropy_loss(plain_model(x), y).backward();
+    plain_optimizer->step();
+  }
+  const auto private_parameters = private_model->parameters();
+  const auto plain_parameters = plain_model->parameters();
+  for (size_t i = 0; i < plain_parameters.size(); ++i) {
+    EXPECT_TRUE(RelativeClose(private_parameters[i], plain_parameters[i], 1e-5)) << i;
+  }
+  EXPECT_EQ(engine.steps(), 3);
+}
+
+TEST_F(Engine, NoNoiseHugeBoundEqualsNonPrivateSgdWithMomentum) {
+  OptimizerSettings sgd;
+  sgd.learning_rate = 0.3;
+  sgd.momentum = 0.9;
+  ExpectSameAsNonPrivate(sgd);
+}
+
+TEST_F(Engine, NoNoiseHugeBoundEqualsNonPrivateAdam) {
+  OptimizerSettings adam;
+  adam.kind = OptimizerKind::kAdam;
+  adam.learning_rate = 0.01;
+  ExpectSameAsNonPrivate(adam);
+}
+
+TEST_F(Engine, PoissonBatchSizesAreBinomial) {
+  const int64_t dataset = 2000;
+  const double rate = 0.03;
+  PoissonSampler sampler(dataset, rate, MakeSeededRandomSource(5));
+  const int batches = 3000;
+  std::vector<double> sizes;
+  for (int b = 0; b < batches; ++b) {
+    const auto batch = sampler.NextBatch();
+    ASSERT_TRUE(std::is_sorted(batch.begin(), batch.end()));
+    ASSERT_EQ(std::set<int64_t>(batch.begin(), batch.end()).size(), batch.size());
+    ASSERT_TRUE(batch.empty() || (batch.front() >= 0 && batch.back() < dataset));
+    sizes.push_back(static_cast<double>(batch.size()));
+  }
+  const double mean = std::accumulate(sizes.begin(), sizes.end(), 0.0) / batches;
+  double variance = 0.0;
+  for (double size : sizes) variance += (size - mean) * (size - mean);
+  variance /= batches - 1;
+  const double expected_mean = dataset * rate;
+  const double expected_variance = dataset * rate * (1.0 - rate);
+  EXPECT_NEAR(mean, expected_mean, 5.0 * std::sqrt(expected_variance / batches));
+  EXPECT_NEAR(variance, expected_variance, 5.0 * expected_variance * std::sqrt(2.0 / (batches - 1)));
+}
+
+TEST_F(Engine, PoissonSamplingProducesEmptyBatchesAtTheBinomialRate) {
+  PoissonSampler sampler(10, 0.05, MakeSeededRandomSource(6));
+  const int batches = 4000;
+  int empty = 0;
+  for (int b = 0; b < batches; ++b) empty += sampler.NextBatch().empty();
+  const double expected = std::pow(0.95, 10);
+  EXPECT_NEAR(empty / static_cast<double>(batches), expected, 5.0 * std::sqrt(expected * (1 - expected) / batches));
+  EXPECT_EQ(PoissonSampler(7, 1.0, MakeSeededRandomSource(1)).NextBatch(), (std::vector<int64_t>{0, 1, 2, 3, 4, 5, 6}));
+  EXPECT_THROW(PoissonSampler(10, 0.0, MakeSeededRandomSource(1)), std::invalid_argument);
+}
+
+// The clipped sum of a logical batch does not depend on how it is cut into physical batches.
+TEST_F(Engine, VirtualBatchesClipPerExampleAcrossChunks) {
+  for (const LossReduction reduction : {LossReduction::kSum, LossReduction::kMean}) {
+    Mlp model(std::vector<int64_t>{5, 8, 2});
+    const at::Tensor x = at::randn({10, 5});
+    const at::Tensor y = at::randint(0, 2, {10}, at::kLong);
+    std::map<std::string, at::Tensor> sums[2];
+    for (const int64_t physical : {10, 3}) {
+      DpSgdEngine engine(model.ptr(), MakeOptimizer({}, model->parameters()), Options(0.0, 0.1, reduction, 10.0));
+      for (const auto& chunk : SplitIntoPhysicalBatches(std::vector<int64_t>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, physical)) {
+        const at::Tensor index = at::tensor(chunk, at::kLong);
+        const at::Tensor logits = model(x.index_select(0, index));
+        at::cross_entropy_loss(logits, y.index_select(0, index), {},
+                               reduction == LossReduction::kSum ? at::Reduction::Sum : at::Reduction::Mean)
+            .backward();
+        engine.ClipAndAccumulate();
+      }
+      sums[physical == 3] = engine.AccumulatedClippedGradients();
+      engine.DiscardBatch();
+    }
+    for (const auto& [name, grad] : sums[0]) EXPECT_TRUE(RelativeClose(sums[1].at(name), grad, 1e-5)) << name;
+  }
+}
+
+TEST_F(Engine, TrainLogicalBatchAddsNoiseOncePerLogicalStep) {
+  const at::Tensor x = at::randn({9, 4});
+  const at::Tensor y = at::randint(0, 2, {9}, at::kLong);
+  std::vector<at::Tensor> results;
+  for (const int64_t physical : {9, 2}) {
+    Mlp model(std::vector<int64_t>{4, 6, 2});
+    at::manual_seed(3);
+    Mlp reference(std::vector<int64_t>{4, 6, 2});
+    CopyParameters(*reference, *model);
+    DpSgdEngine engine(model.ptr(), MakeOptimizer({}, model->parameters()), Options(1.0, 0.5, LossReduction::kMean, 9.0));
+    const std::vector<int64_t> logical{0, 1, 2, 3, 4, 5, 6, 7, 8};
+    const double loss = engine.TrainLogicalBatch(logical, physical, [&](const std::vector<int64_t>& chunk) {
+      const at::Tensor index = at::tensor(chunk, at::kLong);
+      return at::cross_entropy_loss(model(x.index_select(0, index)), y.index_select(0, index));
+    });
+    EXPECT_GT(loss, 0.0);
+    EXPECT_EQ(engine.steps(), 1);
+    results.push_back(model->layers[0]->weight.clone());
+  }
+  // Same seed, one noise draw per logical step: identical updates however the batch was split.
+  EXPECT_TRUE(RelativeClose(results[1], results[0], 1e-5));
+}
+
+TEST_F(Engine, EmptyLogicalBatchIsANoiseOnlyStep) {
+  Mlp model(std::vector<int64_t>{4, 3});
+  const at::Tensor before = model->layers[0]->weight.clone();
+  DpSgdEngine engine(model.ptr(), MakeOptimizer({}, model->parameters()), Options(1.0, 1.0, LossReduction::kMean, 4.0));
+  engine.TrainLogicalBatch({}, 2, [](const std::vector<int64_t>&) -> at::Tensor {
+    ADD_FAILURE() << "no physical batch expected";
+    return {};
+  });
+  EXPECT_EQ(engine.steps(), 1);
+  EXPECT_FALSE(at::equal(before, model->layers[0]->weight));
+}
+
+TEST_F(Engine, PerLayerClippingUsesEachLayersBound) {
+  Mlp model(std::vector<int64_t>{5, 7, 3});
+  DpSgdOptions options = Options(0.0, 1.0, LossReduction::kSum, 6.0);
+  options.clipping = ClippingMode::kPerLayer;
+  options.per_layer_max_grad_norms = {0.01, 1e6};
+  options.noise_multiplier = 2.0;
+  DpSgdEngine engine(model.ptr(), MakeOptimizer({}, model->parameters()), options);
+  EXPECT_EQ(engine.LayerNames(), (std::vector<std::string>{"fc1", "fc2"}));
+  EXPECT_NEAR(engine.NoiseStd(), 2.0 * std::sqrt(0.01 * 0.01 + 1e12), 1e-3);
+  at::cross_entropy_loss(model(at::randn({6, 5})), at::randint(0, 3, {6}, at::kLong), {}, at::Reduction::Sum)
+      .backward();
+  const auto per_sample = engine.PerSampleGradients();
+  engine.ClipAndAccumulate();
+  const auto clipped = engine.AccumulatedClippedGradients();
+  const at::Tensor fc1_norms = (per_sample.at("fc1.weight").reshape({6, -1}).square().sum(1) +
+                                per_sample.at("fc1.bias").square().sum(1))
+                                   .sqrt();
+  const at::Tensor fc1_factors = (0.01 / (fc1_norms + 1e-6)).clamp_max(1.0);
+  EXPECT_TRUE(RelativeClose(clipped.at("fc1.weight"),
+                            (per_sample.at("fc1.weight") * fc1_factors.view({6, 1, 1})).sum(0), 1e-5));
+  EXPECT_TRUE(RelativeClose(clipped.at("fc2.weight"), per_sample.at("fc2.weight").sum(0), 1e-5));
+  EXPECT_TRUE(RelativeClose(clipped.at("fc2.bias"), per_sample.at("fc2.bias").sum(0), 1e-5));
+
+  options.per_layer_max_grad_norms = {1.0};
+  EXPECT_THROW(DpSgdEngine(model.ptr(), MakeOptimizer({}, model->parameters()), options), EngineConfigError);
+}
+
+struct WithBatchNorm : torch::nn::Module {
+  WithBatchNorm() : fc(register_module("fc", Linear(4, 4))), bn(register_module("bn", torch::nn::BatchNorm1d(4))) {}
+  Linear fc;
+  torch::nn::BatchNorm1d bn;
+};
+
+struct WithTorchLinear : torch::nn::Module {
+  WithTorchLinear() : head(register_module("head", torch::nn::Linear(4, 2))) {}
+  torch::nn::Linear head;
+};
+
+TEST_F(Engine, RefusesUnsupportedModulesUpFrontNamingThem) {
+  auto batch_norm = std::make_shared<WithBatchNorm>();
+  try {
+    DpSgdEngine engine(batch_norm, MakeOptimizer({}, batch_norm->parameters()), Options(1, 1, LossReduction::kSum, 1));
+    FAIL() << "BatchNorm accepted";
+  } catch (const UnsupportedModuleError& error) {
+    EXPECT_THAT(error.what(), AllOf(HasSubstr("'bn'"), HasSubstr("BatchNorm1d"), HasSubstr("leakgate::dp::LayerNorm")));
+  }
+  auto torch_linear = std::make_shared<WithTorchLinear>();
+  try {
+    CollectDpLayers(*torch_linear);
+    FAIL() << "torch::nn::Linear accepted";
+  } catch (const UnsupportedModuleError& error) {
+    EXPECT_THAT(error.what(), AllOf(HasSubstr("'head'"), HasSubstr("leakgate::dp::Linear")));
+  }
+  // UnsupportedModuleError is a user error: the CLI maps std::invalid_argument to exit code 2.
+  EXPECT_THROW(CollectDpLayers(*torch_linear), std::invalid_argument);
+}
+
+struct TiedWeights : torch::nn::Module {
+  TiedWeights() : emb(register_module("emb", Embedding(5, 3))) {}
+  at::Tensor forward(const at::Tensor& ids) { return at::matmul(emb(ids), emb->weight.t()); }
+  Embedding emb;
+};
+
+TEST_F(Engine, RefusesParametersUsedOutsideTheirLayer) {
+  auto model = std::make_shared<TiedWeights>();
+  DpSgdEngine engine(model, MakeOptimizer({}, model->parameters()), Options(1, 1, LossReduction::kSum, 1));
+  model->forward(at::randint(0, 5, {2, 3}, at::kLong)).sum().backward();
+  EXPECT_THROW(engine.ClipAndAccumulate(), UnsupportedModuleError);
+}
+
+TEST_F(Engine, RefusesALayerCalledTwiceInOneStep) {
+  Linear model(3, 3);
+  DpSgdEngine engine(model.ptr(), MakeOptimizer({}, model->parameters()), Options(1, 1, LossReduction::kSum, 1));
+  const at::Tensor x = at::randn({2, 3});
+  model(x);
+  EXPECT_THROW(model(x), DpLayerError);
+  engine.DiscardBatch();
+  {
+    at::NoGradGuard evaluation;  // evaluation forwards are not recorded
+    model(x);
+  }
+  EXPECT_NO_THROW(model(x));
+}
+
+TEST_F(Engine, RejectsInvalidParameters) {
+  Linear model(3, 3);
+  const auto make = [&](DpSgdOptions options) {
+    return DpSgdEngine(model.ptr(), MakeOptimizer({}, model->parameters()), options);
+  };
+  EXPECT_THROW(make(Options(-1.0, 1.0, LossReduction::kSum, 1.0)), EngineConfigError);
+  EXPECT_THROW(make(Options(1.0, 0.0, LossReduction::kSum, 1.0)), EngineConfigError);
+  EXPECT_THROW(make(Options(1.0, 1.0, LossReduction::kMean, 0.0)), EngineConfigError);
+  OptimizerSettings bad;
+  bad.learning_rate = 0.0;
+  EXPECT_THROW(MakeOptimizer(bad, model->parameters()), EngineConfigError);
+}
+
+}  // namespace
+}  // namespace leakgate::dp

@@ -1,0 +1,173 @@
+// Per-sample gradients of every DP layer and of a small transformer LM against a brute-force loop of
+// per-example backward passes; ghost clipping against materialised clipping.
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+#include <ATen/Parallel.h>
+#include <gtest/gtest.h>
+
+#include "dp/engine/engine.h"
+#include "dp/engine/models.h"
+#include "tests/dp_engine/tensor_expect.h"
+
+namespace leakgate::dp {
+namespace {
+
+using testing::RelativeClose;
+
+using LossFn = std::function<at::Tensor(const at::Tensor& inputs)>;
+
+// Gradient of each example's own loss, one backward per example, keyed by parameter path.
+std::map<std::string, at::Tensor> BruteForce(torch::nn::Module& model, const at::Tensor& inputs, const LossFn& loss) {
+  std::map<std::string, std::vector<at::Tensor>> rows;
+  for (int64_t i = 0; i < inputs.size(0); ++i) {
+    for (auto& parameter : model.parameters()) parameter.mutable_grad() = at::Tensor();
+    loss(inputs.narrow(0, i, 1)).backward();
+    for (const auto& item : model.named_parameters()) {
+      rows[item.key()].push_back(item.value().grad().defined() ? item.value().grad().clone()
+                                                               : at::zeros_like(item.value()));
+    }
+  }
+  for (auto& parameter : model.parameters()) parameter.mutable_grad() = at::Tensor();
+  std::map<std::string, at::Tensor> result;
+  for (auto& [name, per_example] : rows) result[name] = at::stack(per_example);
+  return result;
+}
+
+DpSgdOptions ReferenceOptions(GradSampleMode mode, double max_grad_norm) {
+  DpSgdOptions options;
+  options.noise_multiplier = 0.0;
+  options.max_grad_norm = max_grad_norm;
+  options.grad_sample_mode = mode;
+  options.loss_reduction = LossReduction::kSum;
+  return options;
+}
+
+// Engine per-sample gradients == brute force to 1e-5 relative for every parameter, and ghost
+// clipping gives the same clipped sum as materialised clipping.
+void CheckModel(const std::shared_ptr<torch::nn::Module>& model, const at::Tensor& inputs, const LossFn& loss) {
+  const auto expected = BruteForce(*model, inputs, loss);
+  std::map<std::string, at::Tensor> clipped[2];
+  for (const GradSampleMode mode : {GradSampleMode::kMaterialized, GradSampleMode::kGhost}) {
+    // A bound below most norms, so that clipping actually changes the sum.
+    DpSgdEngine engine(model, MakeOptimizer({}, model->parameters()), ReferenceOptions(mode, 0.05));
+    loss(inputs).backward();
+    const auto per_sample = engine.PerSampleGradients();
+    ASSERT_EQ(per_sample.size(), expected.size());
+    for (const auto& [name, grads] : expected) {
+      EXPECT_TRUE(RelativeClose(per_sample.at(name), grads, 1e-5)) << name;
+    }
+    engine.ClipAndAccumulate();
+    const at::Tensor brute_norms =
+        at::stack([&] {
+          std::vector<at::Tensor> squares;
+          for (const auto& [name, grads] : expected) squares.push_back(grads.reshape({inputs.size(0), -1}).square().sum(1));
+          return squares;
+        }())
+            .sum(0)
+            .sqrt();
+    EXPECT_TRUE(RelativeClose(engine.LastPerSampleNorms(), brute_norms, 1e-5));
+    EXPECT_LT(engine.LastClipFactors().min().item<double>(), 1.0);
+    clipped[mode == GradSampleMode::kGhost] = engine.AccumulatedClippedGradients();
+    engine.DiscardBatch();
+  }
+  for (const auto& [name, grad] : clipped[0]) EXPECT_TRUE(RelativeClose(clipped[1].at(name), grad, 1e-5)) << name;
+}
+
+class PerSampleGradients : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    at::set_num_threads(1);
+    at::manual_seed(7);
+  }
+};
+
+TEST_F(PerSampleGradients, LinearOn2dInputs) {
+  Linear model(12, 5);
+  const at::Tensor x = at::randn({6, 12});
+  CheckModel(model.ptr(), x, [&](const at::Tensor& in) { return model(in).sin().sum(); });
+}
+
+TEST_F(PerSampleGradients, LinearOnSequencesBothNormRoutes) {
+  // 4 positions, 32 -> 32: Gram route (T (I + O) < I O).
+  Linear gram(32, 32);
+  const at::Tensor short_seq = at::randn({5, 4, 32});
+  CheckModel(gram.ptr(), short_seq, [&](const at::Tensor& in) { return gram(in).sin().sum(); });
+  // 40 positions, 6 -> 3: materialised route; also a 4-D input with two middle dims.
+  Linear direct(6, 3);
+  const at::Tensor long_seq = at::randn({4, 5, 8, 6});
+  CheckModel(direct.ptr(), long_seq, [&](const at::Tensor& in) { return direct(in).sin().sum(); });
+}
+
+TEST_F(PerSampleGradients, EmbeddingWithRepeatedTokens) {
+  Embedding model(11, 7);
+  const at::Tensor ids = at::randint(0, 11, {6, 9}, at::kLong);  // 9 draws from 11 ids: repeats within examples
+  CheckModel(model.ptr(), ids, [&](const at::Tensor& in) { return model(in).cos().sum(); });
+}
+
+TEST_F(PerSampleGradients, PositionalEmbeddingShorterThanTable) {
+  PositionalEmbedding model(10, 4);
+  const at::Tensor x = at::randn({3, 7, 4});
+  CheckModel(model.ptr(), x, [&](const at::Tensor& in) { return model(in).square().sum(); });
+}
+
+TEST_F(PerSampleGradients, LayerNormOn3dInputs) {
+  LayerNorm model(8);
+  {
+    at::NoGradGuard no_grad;
+    model->weight.normal_();
+    model->bias.normal_();
+  }
+  const at::Tensor x = at::randn({5, 3, 8});
+  CheckModel(model.ptr(), x, [&](const at::Tensor& in) { return (model(in) * at::arange(8.0)).sin().sum(); });
+}
+
+TEST_F(PerSampleGradients, Conv1dWithPaddingStrideDilation) {
+  Conv1d model(Conv1dOptions{3, 4, 3, /*stride=*/2, /*padding=*/2, /*dilation=*/2});
+  const at::Tensor x = at::randn({5, 3, 13});
+  CheckModel(model.ptr(), x, [&](const at::Tensor& in) { return model(in).sin().sum(); });
+}
+
+TEST_F(PerSampleGradients, SelfAttentionCausalAndBidirectional) {
+  for (const bool causal : {true, false}) {
+    SelfAttention model(8, 2, causal);
+    const at::Tensor x = at::randn({4, 5, 8});
+    CheckModel(model.ptr(), x, [&](const at::Tensor& in) { return model(in).sin().sum(); });
+  }
+}
+
+TEST_F(PerSampleGradients, SmallTransformerLm) {
+  TransformerLmOptions options;
+  options.vocab_size = 13;
+  options.max_seq_len = 9;
+  options.d_model = 8;
+  options.layers = 2;
+  options.heads = 2;
+  options.ffn = 16;
+  options.activation = Activation::kGelu;
+  TransformerLm model(options);
+  const at::Tensor ids = at::randint(0, 13, {4, 9}, at::kLong);
+  CheckModel(model.ptr(), ids, [&](const at::Tensor& in) { return NextTokenLoss(model(in), in, /*sum=*/true); });
+}
+
+TEST_F(PerSampleGradients, CausalAttentionIgnoresFutureTokens) {
+  TransformerLmOptions options;
+  options.vocab_size = 13;
+  options.max_seq_len = 6;
+  options.d_model = 8;
+  options.layers = 1;
+  options.heads = 2;
+  options.ffn = 16;
+  TransformerLm model(options);
+  at::Tensor ids = at::randint(0, 13, {1, 6}, at::kLong);
+  const at::Tensor before = model(ids);
+  ids[0][5] = (ids[0][5].item<int64_t>() + 1) % 13;
+  const at::Tensor after = model(ids);
+  EXPECT_TRUE(at::allclose(before.narrow(1, 0, 5), after.narrow(1, 0, 5)));
+  EXPECT_FALSE(at::allclose(before.narrow(1, 5, 1), after.narrow(1, 5, 1)));
+}
+
+}  // namespace
+}  // namespace leakgate::dp
