@@ -171,6 +171,8 @@ constexpr std::string_view kNotSurnames[] = {
     "you", "he", "she", "it", "they", "this", "that", "my", "your", "his", "her", "our", "their",
     "thanks", "thank", "hello", "hi", "dear", "regards", "sincerely", "yes", "no", "ok", "well", "sorry",
     "please", "cheers", "best", "not", "all", "as", "what", "why", "how", "who", "there", "here",
+    "team", "support", "department", "dept", "office", "service", "services", "inc", "llc", "ltd", "corp",
+    "company", "group", "billing", "desk", "staff",
 };
 
 // Titles that make the capitalised words after them a name ("Dr. Okafor", "Mrs Alvarez").
@@ -183,7 +185,17 @@ bool is_title(std::string_view word) {
   return false;
 }
 
-enum NameKind : unsigned char { kFirst = 1, kAmbiguousFirst = 2, kSurname = 4, kNotSurname = 8 };
+// Surnames that are also everyday English words: after an unknown word they do not make a name.
+constexpr std::string_view kWordSurnames[] = {
+    "black", "white", "green", "brown", "gray", "little", "long", "young", "king", "hill", "wood", "stone",
+    "rose", "fox", "rice", "hunt", "price", "bell", "cross", "day", "love", "house", "good", "best", "small",
+    "strong", "short", "rich", "moon", "snow", "page", "person", "case", "english", "french", "may", "frank",
+    "golden", "noble", "wise", "ball", "park", "lamb", "wolf", "bush", "bass", "hood", "wall", "clay",
+    "church", "branch", "duke", "mills", "fields", "banks", "marsh", "west", "north", "lane", "ford", "hall",
+    "hart", "knight", "mason", "miles", "powers", "sharp", "steele", "walls", "waters", "woods", "baker", "cook",
+    "carter", "rivers", "summers", "winters", "frost", "glass", "cherry", "moss", "sparks", "flowers", "bond"};
+
+enum NameKind : unsigned char { kFirst = 1, kAmbiguousFirst = 2, kSurname = 4, kNotSurname = 8, kWordSurname = 16 };
 
 // One case-folded lookup per capitalised word gives every list the word is on.
 class Gazetteer {
@@ -193,6 +205,7 @@ class Gazetteer {
     for (std::string_view word : kAmbiguousFirstNames) kinds_[word] |= kAmbiguousFirst;
     for (std::string_view word : kSurnames) kinds_[word] |= kSurname;
     for (std::string_view word : kNotSurnames) kinds_[word] |= kNotSurname;
+    for (std::string_view word : kWordSurnames) kinds_[word] |= kWordSurname;
   }
   unsigned char Kinds(std::string_view word) const {
     if (word.size() < 2 || word.size() > 16) return 0;
@@ -272,14 +285,15 @@ Word next_word(std::string_view text, std::size_t end, bool allow_initial) {
 
 // Words that, right before two capitalised words, make them a person's name.
 constexpr std::string_view kCueWords[] = {
-    "patient", "pt", "caller", "by", "nurse", "name", "contact", "prescriber", "guarantor", "from", "dear",
+    "patient", "pt", "caller", "by", "nurse", "name", "contact", "prescriber", "guarantor", "dear",
     "hi", "hello", "son", "daughter", "wife", "husband", "mother", "father", "brother", "sister", "caregiver",
-    "guardian", "cc", "attn", "rn", "np", "md", "with", "customer", "agent", "user", "member", "to"};
+    "guardian", "cc", "attn", "rn", "np", "md", "customer", "agent", "user", "member",
+    "thanks", "regards", "sincerely", "cheers", "best"};
 
-// The word just before `start` (skipping spaces and ':', ',', '(') is a cue word.
+// The word just before `start` (skipping blanks, line breaks and ':', ',', '(') is a cue word.
 bool preceded_by_cue(std::string_view text, std::size_t start) {
   std::size_t end = start;
-  while (end > 0 && std::string_view(" :,(\t").find(text[end - 1]) != std::string_view::npos) --end;
+  while (end > 0 && std::string_view(" :,(\t\r\n").find(text[end - 1]) != std::string_view::npos) --end;
   std::size_t begin = end;
   while (begin > 0 && ((text[begin - 1] >= 'a' && text[begin - 1] <= 'z') || (text[begin - 1] >= 'A' && text[begin - 1] <= 'Z')))
     --begin;
@@ -348,7 +362,7 @@ std::vector<NameCandidate> FindNameCandidates(std::string_view text) {
       NameCandidate unknown{first.start, first.end, 0.0};
       if (!is_kind(kNotSurname, first_text)) {
         unsigned char second_kinds = second.found ? gazetteer().Kinds(view(text, second)) : 0;
-        if (second.found && (second_kinds & kSurname) && !(second_kinds & kFirst)) {
+        if (second.found && (second_kinds & kSurname) && !(second_kinds & (kFirst | kWordSurname))) {
           unknown = {first.start, second.end, 0.5};
         } else if (second.found && !(second_kinds & (kFirst | kNotSurname)) && preceded_by_cue(text, first.start)) {
           unknown = {first.start, second.end, 0.6};
