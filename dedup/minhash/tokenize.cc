@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "dedup/minhash/errors.h"
+#include "dedup/minhash/tokenize_kernels.h"
 
 namespace leakgate::dedup {
 namespace {
@@ -206,38 +207,6 @@ constexpr AsciiTables kAscii = [] {
   return tables;
 }();
 
-// ASCII-only text: branch-free pass writing every byte lowercased (whitespace as ' '), keeping a whitespace byte
-// only when it follows a non-whitespace byte; each kept space closes a word. A trailing kept space is dropped.
-void NormalizeAsciiWords(std::string_view text, NormalizedWords& out) {
-  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-  const size_t size = text.size();
-  out.joined.resize(size);
-  out.bounds.resize(size / 2 + 1);  // a word plus its separator take at least two bytes
-  char* const joined = out.joined.data();
-  auto* const bounds = out.bounds.data();
-  size_t length = 0;
-  size_t word_count = 0;
-  size_t word_begin = 0;
-  size_t previous_is_space = 1;
-  for (size_t i = 0; i < size; ++i) {
-    const size_t is_space = kAscii.is_space[bytes[i]];
-    joined[length] = kAscii.joined[bytes[i]];
-    const size_t closes_word = is_space & (previous_is_space ^ 1);
-    bounds[word_count] = {static_cast<uint32_t>(word_begin), static_cast<uint32_t>(length)};
-    word_count += closes_word;
-    length += (is_space ^ 1) | closes_word;
-    word_begin = closes_word ? length : word_begin;
-    previous_is_space = is_space;
-  }
-  if (previous_is_space && length > 0) {
-    --length;  // the separator after the last word
-  } else if (length > 0) {
-    bounds[word_count++] = {static_cast<uint32_t>(word_begin), static_cast<uint32_t>(length)};
-  }
-  out.joined.resize(length);
-  out.bounds.resize(word_count);
-}
-
 // Splits on Python whitespace, lowercases and joins with single spaces. Output bytes are written into a buffer
 // sized for the worst case (1.5x growth), then trimmed.
 void NormalizeUnicodeWords(std::string_view text, NormalizedWords& out) {
@@ -282,6 +251,32 @@ void NormalizeUnicodeWords(std::string_view text, NormalizedWords& out) {
 }
 
 }  // namespace
+
+// Branch-free pass writing every byte lowercased (whitespace as ' '), keeping a whitespace byte only when it
+// follows a non-whitespace byte; each kept space closes a word. A trailing kept space is dropped.
+std::pair<size_t, size_t> JoinAsciiWordsScalar(std::string_view text, char* joined, WordBound* bounds) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  size_t length = 0;
+  size_t word_count = 0;
+  size_t word_begin = 0;
+  size_t previous_is_space = 1;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const size_t is_space = kAscii.is_space[bytes[i]];
+    joined[length] = kAscii.joined[bytes[i]];
+    const size_t closes_word = is_space & (previous_is_space ^ 1);
+    bounds[word_count] = {static_cast<uint32_t>(word_begin), static_cast<uint32_t>(length)};
+    word_count += closes_word;
+    length += (is_space ^ 1) | closes_word;
+    word_begin = closes_word ? length : word_begin;
+    previous_is_space = is_space;
+  }
+  if (previous_is_space && length > 0) {
+    --length;  // the separator after the last word
+  } else if (length > 0) {
+    bounds[word_count++] = {static_cast<uint32_t>(word_begin), static_cast<uint32_t>(length)};
+  }
+  return {length, word_count};
+}
 
 ShingleSpec ShingleSpec::Parse(std::string_view spec) {
   const auto fail = [&]() -> ShingleSpec {
@@ -358,7 +353,13 @@ void NormalizeWords(std::string_view text, bool nfkc, NormalizedWords& out) {
   out.joined.clear();
   out.bounds.clear();
   if (IsAscii(text)) {
-    NormalizeAsciiWords(text, out);
+    out.joined.resize(text.size() + 64);
+    out.bounds.resize(text.size() / 2 + 1);
+    const auto [length, word_count] = JoinAsciiWordsAvx512Supported()
+                                          ? JoinAsciiWordsAvx512(text, out.joined.data(), out.bounds.data())
+                                          : JoinAsciiWordsScalar(text, out.joined.data(), out.bounds.data());
+    out.joined.resize(length);
+    out.bounds.resize(word_count);
   } else if (nfkc) {
     NormalizeUnicodeWords(Nfkc(text), out);
   } else {

@@ -129,6 +129,22 @@ TEST(ClusterNearDuplicates, KeepPolicyChoosesRepresentativeAndReportsJaccard) {
   EXPECT_THROW(ParseKeepPolicy("last"), MinHashError);
 }
 
+// 3000 copies of one signature share every band: each newcomer needs one Jaccard check (against the component
+// already seen), not one per earlier member (which would be ~4.5 million checks per band).
+TEST(ClusterNearDuplicates, BigIdenticalBucketNeedsLinearChecks) {
+  constexpr size_t kDocs = 3000;
+  constexpr int kNumPerm = 64;
+  std::vector<uint32_t> signatures(kDocs * kNumPerm);
+  for (size_t i = 0; i < signatures.size(); ++i) signatures[i] = static_cast<uint32_t>(i % kNumPerm);
+  ClusteringOptions options;
+  options.params = {8, 8};
+  const ClusteringResult result = ClusterNearDuplicates(signatures, kDocs, kNumPerm, options);
+  ASSERT_EQ(result.clusters.size(), 1u);
+  EXPECT_EQ(result.clusters[0].members.size(), kDocs);
+  EXPECT_EQ(result.candidate_pairs_checked, kDocs - 1);
+  EXPECT_EQ(result.edges, kDocs - 1);
+}
+
 TEST(ClusterNearDuplicates, RejectsInconsistentInput) {
   const std::vector<uint32_t> signatures(3 * 64);
   ClusteringOptions options;

@@ -1,11 +1,13 @@
 // Tokenisation must give the byte strings Python's text.lower().split() shingling gives.
 #include <gtest/gtest.h>
 
+#include <random>
 #include <set>
 #include <stdexcept>
 
 #include "dedup/minhash/errors.h"
 #include "dedup/minhash/tokenize.h"
+#include "dedup/minhash/tokenize_kernels.h"
 #include "test_support.h"
 
 namespace leakgate::dedup {
@@ -91,6 +93,29 @@ TEST(Shingler, NfkcIsAppliedBeforeLowering) {
   EXPECT_EQ(ShinglesOf("words:1", "\xEF\xAC\x81 \xEF\xBC\xA1", true), (std::vector<std::string>{"fi", "a"}));
   EXPECT_EQ(ShinglesOf("words:1", "\xEF\xAC\x81 \xEF\xBC\xA1", false),
             (std::vector<std::string>{"\xEF\xAC\x81", "\xEF\xBD\x81"}));
+}
+
+// The AVX-512 ASCII path must equal the portable loop on texts with every kind of ASCII whitespace run, at
+// lengths around the 64-byte block size.
+TEST(JoinAsciiWords, Avx512EqualsScalar) {
+  if (!JoinAsciiWordsAvx512Supported()) GTEST_SKIP() << "no AVX-512 VBMI2 on this CPU";
+  std::mt19937 random(3);
+  const std::string alphabet = "aZ09.,;'\"Q \t\n\v\f\r\x1c\x1d\x1e\x1f\x01\x7f";
+  for (int trial = 0; trial < 3000; ++trial) {
+    std::string text(random() % 300, ' ');
+    const size_t spaces_bias = random() % 4;
+    for (char& c : text) c = (random() % 4 < spaces_bias) ? ' ' : alphabet[random() % alphabet.size()];
+    std::string joined_scalar(text.size() + 64, '\0'), joined_simd(text.size() + 64, '\0');
+    std::vector<WordBound> bounds_scalar(text.size() / 2 + 1), bounds_simd(text.size() / 2 + 1);
+    const auto [length_scalar, words_scalar] = JoinAsciiWordsScalar(text, joined_scalar.data(), bounds_scalar.data());
+    const auto [length_simd, words_simd] = JoinAsciiWordsAvx512(text, joined_simd.data(), bounds_simd.data());
+    ASSERT_EQ(length_simd, length_scalar) << trial;
+    ASSERT_EQ(words_simd, words_scalar) << trial;
+    EXPECT_EQ(joined_simd.substr(0, length_simd), joined_scalar.substr(0, length_scalar)) << trial;
+    bounds_scalar.resize(words_scalar);
+    bounds_simd.resize(words_simd);
+    EXPECT_EQ(bounds_simd, bounds_scalar) << trial;
+  }
 }
 
 // Every reference doc: shingle count, unique count and SHA-256 of the shingles joined by '\n'; edge docs also
