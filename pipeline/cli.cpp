@@ -38,6 +38,7 @@ int RunCli(int argc, char** argv) {
   app.add_flag("--json-log", context.json_log, "Write log messages on stderr as one JSON object per line");
   app.require_subcommand(1);
 
+  AddRunCommands(app, context);
   AddDedupCommands(app, context);
 
   try {

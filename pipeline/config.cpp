@@ -101,6 +101,22 @@ dedup::DedupOptions Config::DedupOptions() const {
   return options;
 }
 
+nlohmann::json ConfigToJson(const Config& config) {
+  const auto& near = config.hygiene.near_dedup;
+  return {
+      {"run", {{"name", config.run.name}, {"out_dir", config.OutDir()}, {"seed", config.run.seed},
+               {"threads", config.run.threads}}},
+      {"data", {{"input", config.data.input}, {"text_field", config.data.text_field},
+                {"id_field", config.data.id_field}, {"label_field", config.data.label_field},
+                {"on_bad_record", config.data.on_bad_record}}},
+      {"hygiene", {{"exact_dedup", config.hygiene.exact_dedup},
+                   {"keep", config.hygiene.keep},
+                   {"near_dedup", {{"enabled", near.enabled}, {"num_perm", near.num_perm}, {"seed", near.seed},
+                                   {"hash", near.hash}, {"shingle", near.shingle}, {"nfkc", near.nfkc},
+                                   {"threshold", near.threshold}, {"weights", near.weights}}}}},
+  };
+}
+
 Config ParseConfig(const std::string& yaml, const std::string& name, std::vector<std::string>* missing_keys) {
   Config config;
   ReadConfigText(yaml, name, [&](ConfigMap& root) { ReadConfig(root, config); }, missing_keys);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -57,6 +58,9 @@ struct Config {
   dedup::CorpusOptions CorpusOptions() const;
   dedup::DedupOptions DedupOptions() const;
 };
+
+// The resolved config (defaults filled in) as JSON, for the manifest, cache keys and reports.
+nlohmann::json ConfigToJson(const Config& config);
 
 // Reads and validates a config file; any problem is a ConfigError naming file:line:column and the key.
 Config LoadConfig(const std::string& path);

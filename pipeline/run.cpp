@@ -1,0 +1,146 @@
+#include "pipeline/run.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <nlohmann/json.hpp>
+
+#include "dedup/io/atomic_file.h"
+#include "pipeline/config.h"
+#include "pipeline/config_reader.h"
+#include "pipeline/digest.h"
+#include "pipeline/log.h"
+#include "pipeline/stages.h"
+#include "version.h"
+
+namespace leakgate::pipeline {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string UtcNow() {
+  const std::time_t now = std::time(nullptr);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  return text;
+}
+
+nlohmann::json ReadManifest(const fs::path& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return nlohmann::json::object();
+  std::ifstream in(path);
+  try {
+    return nlohmann::json::parse(in);
+  } catch (const nlohmann::json::exception& error) {
+    throw ConfigError(path.string() + ": the run manifest is not valid JSON (" + error.what() +
+                      "); remove the run directory or pass --force");
+  }
+}
+
+bool OutputsIntact(const nlohmann::json& recorded, const fs::path& run_dir) {
+  if (!recorded.contains("outputs")) return false;
+  for (const auto& [name, digest] : recorded["outputs"].items()) {
+    std::error_code ec;
+    if (!fs::exists(run_dir / name, ec) || Sha256OfFile(run_dir / name) != digest.get<std::string>()) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+const std::vector<std::string>& StageNames() {
+  static const std::vector<std::string> names = {"hygiene", "split", "train", "audit", "gate", "report"};
+  return names;
+}
+
+int RunPipeline(const RunOptions& options) {
+  const Config config = LoadConfig(options.config_path);
+  const fs::path run_dir = options.out_dir.empty() ? fs::path(config.OutDir()) : fs::path(options.out_dir);
+  const auto stages = AvailableStages();
+
+  for (const auto& name : options.stages) {
+    if (std::find(StageNames().begin(), StageNames().end(), name) == StageNames().end()) {
+      throw ConfigError("--stages: unknown stage '" + name + "' (stages: hygiene, split, train, audit, gate, report)");
+    }
+    const bool available = std::any_of(stages.begin(), stages.end(), [&](const Stage& s) { return s.name == name; });
+    if (!available) {
+      throw ConfigError("--stages: stage '" + name + "' is not implemented in leakgate " + kVersion);
+    }
+  }
+
+  const nlohmann::json config_json = ConfigToJson(config);
+  const std::string config_sha = Sha256Hex(config_json.dump());
+  const fs::path manifest_path = run_dir / "manifest.json";
+  nlohmann::json manifest = ReadManifest(manifest_path);
+  if (manifest.contains("config_sha256") && manifest["config_sha256"] != config_sha && !options.force) {
+    throw ConfigError(run_dir.string() + ": holds a run made from a different config (pass --force to replace it, "
+                      "or choose another run.name or --out)");
+  }
+  if (options.force) manifest["stages"] = nlohmann::json::object();
+  manifest["tool"] = {{"name", "leakgate"}, {"version", kVersion}};
+  manifest["config_path"] = options.config_path;
+  manifest["config"] = config_json;
+  manifest["config_sha256"] = config_sha;
+  manifest["seed"] = config.run.seed;
+  if (!manifest.contains("stages")) manifest["stages"] = nlohmann::json::object();
+  auto save_manifest = [&] { dedup::WriteFileAtomically(manifest_path, manifest.dump(2) + "\n"); };
+
+  LogInfo("run " + config.run.name + " -> " + run_dir.string());
+  StageContext context{config, run_dir, {}};
+  for (const Stage& stage : stages) {
+    if (!options.stages.empty() &&
+        std::find(options.stages.begin(), options.stages.end(), stage.name) == options.stages.end()) {
+      continue;
+    }
+    // The cache key covers the tool version, the config the stage reads and the bytes of every input file.
+    nlohmann::json key_material = {{"stage", stage.name}, {"version", kVersion}, {"config", stage.config(config)}};
+    for (const auto& input : stage.inputs(context)) {
+      const std::string digest = Sha256OfFile(input);
+      key_material["inputs"][input.string()] = digest;
+      manifest["inputs"][input.string()] = digest;
+    }
+    const std::string key = Sha256Hex(key_material.dump());
+    const auto& recorded = manifest["stages"][stage.name];
+    if (!options.force && recorded.is_object() && recorded.value("key", "") == key &&
+        OutputsIntact(recorded, run_dir)) {
+      LogInfo(stage.name + ": unchanged since " + recorded.value("finished_at", "?") + ", skipped");
+      continue;
+    }
+    LogInfo(stage.name + ": running");
+    const auto start = std::chrono::steady_clock::now();
+    fs::create_directories(run_dir);
+    const nlohmann::json summary = stage.run(context);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    nlohmann::json outputs = nlohmann::json::object();
+    for (const auto& output : stage.outputs) outputs[output] = Sha256OfFile(run_dir / output);
+    manifest["stages"][stage.name] = {{"key", key},        {"seconds", seconds}, {"finished_at", UtcNow()},
+                                      {"outputs", outputs}, {"summary", summary}};
+    save_manifest();
+    char done[64];
+    std::snprintf(done, sizeof done, ": done in %.2f s", seconds);
+    LogInfo(stage.name + done);
+  }
+  save_manifest();
+
+  std::vector<std::string> missing;
+  for (const auto& name : StageNames()) {
+    if (std::none_of(stages.begin(), stages.end(), [&](const Stage& s) { return s.name == name; })) {
+      missing.push_back(name);
+    }
+  }
+  if (!missing.empty()) {
+    std::string list;
+    for (const auto& name : missing) list += (list.empty() ? "" : ", ") + name;
+    LogWarning("stages not implemented in leakgate " + std::string(kVersion) + ": " + list +
+               "; no release verdict was made");
+  }
+  LogInfo("manifest: " + manifest_path.string());
+  return 0;
+}
+
+}  // namespace leakgate::pipeline

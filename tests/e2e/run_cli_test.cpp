@@ -1,0 +1,93 @@
+// `leakgate run` end to end: run directory and manifest, stage caching, protection of a run made from another
+// config, and exit code 2 for bad configs.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/e2e/command.h"
+
+namespace leakgate {
+namespace {
+
+namespace fs = std::filesystem;
+using ::leakgate::testing::ReadWholeFile;
+using ::leakgate::testing::RunLeakgate;
+using ::testing::HasSubstr;
+
+class RunCliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("leakgate_e2e_run_" + std::to_string(::getpid()) + "_" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    std::string corpus;
+    for (int i = 0; i < 300; ++i) {
+      corpus += "{\"id\": \"n" + std::to_string(i) + "\", \"text\": \"note " + std::to_string(i % 250) +
+                " about the weather in a small town near the river\"}\n";
+    }
+    Write("corpus.jsonl", corpus);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
+  std::string Write(const std::string& name, const std::string& bytes) const {
+    std::ofstream(Path(name), std::ios::binary) << bytes;
+    return Path(name);
+  }
+  std::string Config(const std::string& extra = "") const {
+    return Write("c.yaml", "run: {name: e2e}\ndata: {input: " + Path("corpus.jsonl") + "}\n" + extra);
+  }
+  fs::path dir_;
+};
+
+TEST_F(RunCliTest, HygieneStageWritesTheRunDirectoryAndIsSkippedWhenUnchanged) {
+  const auto config = Config();
+  auto result = RunLeakgate("run " + config + " --out " + Path("run"));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.err, HasSubstr("no release verdict was made"));
+  const auto manifest = nlohmann::json::parse(ReadWholeFile(Path("run/manifest.json")));
+  EXPECT_EQ(manifest["tool"]["name"], "leakgate");
+  EXPECT_EQ(manifest["inputs"][Path("corpus.jsonl")].get<std::string>().size(), 64u);
+  EXPECT_EQ(manifest["stages"]["hygiene"]["summary"]["records_in"], 300);
+  // Ids 250..299 repeat the texts of 0..49 exactly.
+  EXPECT_EQ(manifest["stages"]["hygiene"]["summary"]["records_out"], 250);
+  const auto hygiene = nlohmann::json::parse(ReadWholeFile(Path("run/hygiene.json")));
+  EXPECT_EQ(hygiene["dedup"]["exact_duplicates_removed"], 50);
+
+  result = RunLeakgate("run " + config + " --out " + Path("run"));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.err, HasSubstr("hygiene: unchanged since"));
+
+  // A changed output file is not trusted: the stage runs again.
+  Write("run/hygiene.json", "{}");
+  result = RunLeakgate("run " + config + " --out " + Path("run"));
+  EXPECT_THAT(result.err, HasSubstr("hygiene: running"));
+}
+
+TEST_F(RunCliTest, ADifferentConfigNeedsForce) {
+  ASSERT_EQ(RunLeakgate("run " + Config() + " --out " + Path("run")).exit_code, 0);
+  const auto changed = Config("hygiene: {near_dedup: {threshold: 0.5}}\n");
+  auto result = RunLeakgate("run " + changed + " --out " + Path("run"));
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err, HasSubstr("holds a run made from a different config"));
+  result = RunLeakgate("run " + changed + " --out " + Path("run") + " --force");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.err, HasSubstr("hygiene: running"));
+}
+
+TEST_F(RunCliTest, BadConfigsAndStagesExitTwo) {
+  auto result = RunLeakgate("run " + Config("hygiene: {near_dedup: {thresold: 0.5}}\n") + " --out " + Path("run"));
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err, HasSubstr("c.yaml:3:24: unknown key 'hygiene.near_dedup.thresold'"));
+  EXPECT_FALSE(fs::exists(Path("run")));
+  EXPECT_EQ(RunLeakgate("run " + Path("missing.yaml")).exit_code, 2);
+  EXPECT_EQ(RunLeakgate("run " + Config() + " --out " + Path("run") + " --stages hygene").exit_code, 2);
+  Write("corpus.jsonl", "{\"id\": \"a\", \"text\": \"fine\"}\n{\"id\": \"b\", \"text\": \"cut");
+  result = RunLeakgate("run " + Config() + " --out " + Path("run"));
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err, HasSubstr("corpus.jsonl:2: invalid JSON"));
+}
+
+}  // namespace
+}  // namespace leakgate
