@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# `make bench`: every Google Benchmark program, then whole-command timings of `leakgate dedup run` on the real
+# corpora (1 thread and all cores). Results go to bench-results/<date>/ with the machine description.
+set -euo pipefail
+build=${1:-build}
+corpora=${LEAKGATE_CORPORA:-../shared/corpora}
+[[ -d "$corpora" ]] || corpora=tests/data/corpora
+out=bench-results/$(date -u +%Y%m%dT%H%M%SZ)
+mkdir -p "$out"
+{
+  echo "date: $(date -u)"
+  echo "cpu: $(lscpu | sed -n 's/^Model name: *//p')"
+  echo "cores: $(nproc)"
+  echo "memory: $(free -g | awk '/Mem:/ {print $2}') GiB"
+  echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+} | tee "$out/machine.txt"
+
+while IFS= read -r program; do
+  name=$(basename "$program")
+  echo "== $name"
+  "$program" --benchmark_out="$out/$name.json" --benchmark_out_format=json | tee "$out/$name.txt"
+done < <(find "$build/bench" -type f -executable -name 'bench_*' | sort)
+
+leakgate="$build/pipeline/leakgate"
+for corpus in "$corpora/fortunes.jsonl" "$corpora/copyrights.jsonl.zst"; do
+  for threads in 1 0; do
+    label="$(basename "$corpus") threads=$threads"
+    best=""
+    for attempt in 1 2 3; do
+      start=$(date +%s.%N)
+      "$leakgate" --quiet dedup run --input "$corpus" --output "$out/dedup.out.jsonl.zst" --threads "$threads" \
+        --stats "$out/dedup.stats.json"
+      seconds=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN {print b - a}')
+      best=$(awk -v s="$seconds" -v b="${best:-1e99}" 'BEGIN {print (s < b) ? s : b}')
+    done
+    bytes=$(sed -n 's/^ *"text_bytes": *\([0-9]*\).*/\1/p' "$out/dedup.stats.json")
+    awk -v label="$label" -v s="$best" -v b="$bytes" \
+      'BEGIN {printf "dedup run %-32s best of 3: %.3f s, %.1f MB/s of text\n", label, s, b / 1e6 / s}' \
+      | tee -a "$out/dedup_run.txt"
+  done
+done
+rm -f "$out/dedup.out.jsonl.zst" "$out/dedup.stats.json"
+echo "results: $out"

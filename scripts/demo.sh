@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# `make demo`: generate the synthetic clinical-notes corpus, run the pipeline on it and say where the results are.
+set -euo pipefail
+leakgate=${1:?usage: demo.sh LEAKGATE_BINARY RUN_DIR}
+run_dir=${2:?usage: demo.sh LEAKGATE_BINARY RUN_DIR}
+corpus=runs/demo-corpus/notes.jsonl.zst
+
+if [[ ! -f "$corpus" ]]; then
+  "$leakgate" synth --out "$corpus" --records 3000 --seed 7
+fi
+"$leakgate" run configs/demo.yaml --out "$run_dir"
+echo
+echo "Demo finished. Run directory: $run_dir"
+for file in report.html report.md hygiene.json manifest.json; do
+  if [[ -f "$run_dir/$file" ]]; then echo "  $run_dir/$file"; fi
+done
