@@ -4,6 +4,9 @@ BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
 LEAKGATE := $(BUILD_DIR)/pipeline/leakgate
 DEMO_DIR ?= runs/demo
+# ccache hits across checkouts (CI builds a fresh clone): hash paths relative to the checkout, not absolute.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := true
 
 .PHONY: all deps configure build test demo bench clean
 
