@@ -338,11 +338,12 @@ std::vector<Finding> Scrubber::Find(std::string_view text) const {
     }
   }
 
-  // Overlaps: the higher score wins, then the longer span, then the earlier one.
+  // Overlaps: the higher score wins, then the longer span, then the earlier one (recognizer name breaks ties).
   std::sort(candidates.begin(), candidates.end(), [](const Finding& a, const Finding& b) {
     if (a.score != b.score) return a.score > b.score;
     if (a.end - a.start != b.end - b.start) return a.end - a.start > b.end - b.start;
-    return a.start < b.start;
+    if (a.start != b.start) return a.start < b.start;
+    return a.recognizer < b.recognizer;
   });
   std::map<std::size_t, std::size_t> taken;
   std::vector<Finding> accepted;

@@ -1,0 +1,137 @@
+// End-to-end tests of `leakgate scrub run|eval` and `leakgate synth` through the built binary.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace {
+
+namespace fs = std::filesystem;
+const std::string kBinary = LEAKGATE_BINARY;
+const std::string kDataDir = LEAKGATE_TEST_DATA_DIR;
+
+struct Result {
+  int exit_code;
+  std::string out;
+  std::string err;
+};
+
+std::string ReadAll(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+class ScrubCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::path(::testing::TempDir()) / ("scrub_cli_" + std::to_string(::getpid()) + "_" +
+                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  Result Run(const std::string& arguments, const std::string& environment = "") {
+    std::string command = environment + " " + kBinary + " " + arguments + " > " + (dir_ / "stdout").string() +
+                          " 2> " + (dir_ / "stderr").string();
+    int status = std::system(command.c_str());
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, ReadAll(dir_ / "stdout"), ReadAll(dir_ / "stderr")};
+  }
+  fs::path Write(const std::string& name, const std::string& content) {
+    std::ofstream(dir_ / name, std::ios::binary) << content;
+    return dir_ / name;
+  }
+  fs::path dir_;
+};
+
+TEST_F(ScrubCli, SynthRegeneratesTheShippedEvaluationSetByteForByte) {
+  Result r = Run("synth --out " + (dir_ / "eval.jsonl").string() +
+                 " --records 400 --seed 4242 --templates evaluation --labeled");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(ReadAll(dir_ / "eval.jsonl"), ReadAll(kDataDir + "/scrub/synthetic_eval.jsonl"));
+}
+
+TEST_F(ScrubCli, RunScrubsAndReports) {
+  fs::path input = Write("in.jsonl",
+                         "{\"id\": 1, \"text\": \"Patient John Smith, MRN 00482913, mail john@example.com\"}\n"
+                         "{\"id\": 2, \"text\": \"nothing personal here\"}\n");
+  Result r = Run("scrub run --input " + input.string() + " --output " + (dir_ / "out.jsonl").string() +
+                 " --report " + (dir_ / "report.json").string() + " --threads 2");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string output = ReadAll(dir_ / "out.jsonl");
+  EXPECT_NE(output.find("Patient [NAME], MRN [MRN], mail [EMAIL]"), std::string::npos) << output;
+  EXPECT_NE(output.find("nothing personal here"), std::string::npos);
+  nlohmann::json report = nlohmann::json::parse(ReadAll(dir_ / "report.json"));
+  EXPECT_EQ(report["records_in"], 2);
+  EXPECT_EQ(report["findings_per_type"]["EMAIL"], 1);
+  EXPECT_EQ(report["residual_total"], 0);
+  EXPECT_EQ(report["hipaa_safe_harbor_coverage"].size(), 18u);
+}
+
+TEST_F(ScrubCli, BadRecordIsExitTwoAndWritesNothing) {
+  fs::path input = Write("in.jsonl", "{\"id\": 1, \"text\": \"ok\"}\n{\"id\": 2, \"text\": \n");
+  Result r = Run("scrub run --input " + input.string() + " --output " + (dir_ / "out.jsonl").string() +
+                 " --report " + (dir_ / "report.json").string());
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("in.jsonl:2"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "out.jsonl"));
+  EXPECT_FALSE(fs::exists(dir_ / "report.json"));
+}
+
+TEST_F(ScrubCli, HmacWithoutItsKeyIsAConfigurationError) {
+  fs::path input = Write("in.jsonl", "{\"id\": 1, \"text\": \"mail john@example.com\"}\n");
+  std::string args = "scrub run --input " + input.string() + " --output " + (dir_ / "out.jsonl").string() +
+                     " --report " + (dir_ / "report.json").string() + " --operator hmac --hmac-key-env LG_TEST_KEY";
+  Result missing = Run(args, "env -u LG_TEST_KEY");
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("LG_TEST_KEY"), std::string::npos) << missing.err;
+  EXPECT_FALSE(fs::exists(dir_ / "out.jsonl"));
+  Result with_key = Run(args, "env LG_TEST_KEY=s3cret-value");
+  ASSERT_EQ(with_key.exit_code, 0) << with_key.err;
+  std::string output = ReadAll(dir_ / "out.jsonl");
+  std::string report = ReadAll(dir_ / "report.json");
+  EXPECT_NE(output.find("[EMAIL:"), std::string::npos) << output;
+  EXPECT_EQ(output.find("s3cret-value"), std::string::npos);
+  EXPECT_EQ(report.find("s3cret-value"), std::string::npos) << "the key must never be written";
+}
+
+TEST_F(ScrubCli, ConfigSectionWithUserPatternAndUnknownKey) {
+  fs::path input = Write("in.jsonl", "{\"id\": 1, \"text\": \"badge EMP-123456 issued\"}\n");
+  fs::path good = Write("good.yaml",
+                        "run: {name: x}\n"
+                        "hygiene:\n"
+                        "  scrub:\n"
+                        "    entities: all\n"
+                        "    operator: placeholder\n"
+                        "    user_patterns:\n"
+                        "      - {name: badge, type: BADGE, regex: 'EMP-\\d{6}', context: [badge], score: 0.9}\n");
+  Result r = Run("scrub run --config " + good.string() + " --input " + input.string() + " --output " +
+                 (dir_ / "out.jsonl").string() + " --report " + (dir_ / "report.json").string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(ReadAll(dir_ / "out.jsonl").find("badge [BADGE] issued"), std::string::npos);
+  fs::path bad = Write("bad.yaml", "hygiene:\n  scrub:\n    entities: all\n    operater: mask\n");
+  Result e = Run("scrub run --config " + bad.string() + " --input " + input.string() + " --output " +
+                 (dir_ / "out2.jsonl").string() + " --report " + (dir_ / "report2.json").string());
+  EXPECT_EQ(e.exit_code, 2);
+  EXPECT_NE(e.err.find("bad.yaml:4"), std::string::npos) << e.err;
+  EXPECT_NE(e.err.find("operater"), std::string::npos) << e.err;
+}
+
+TEST_F(ScrubCli, EvalPrintsJsonScores) {
+  Result r = Run("scrub eval --json --input " + kDataDir + "/scrub/handwritten.jsonl");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json json = nlohmann::json::parse(r.out);
+  EXPECT_TRUE(json["per_type"].contains("EMAIL"));
+  EXPECT_GT(json["overall"]["recall"].get<double>(), 0.9);
+  EXPECT_EQ(json["overall"]["support"], 130);
+  Result table = Run("scrub eval --input " + kDataDir + "/scrub/handwritten.jsonl");
+  EXPECT_NE(table.out.find("overall"), std::string::npos);
+}
+
+}  // namespace

@@ -1,0 +1,281 @@
+#include "dedup/scrub/scrubber.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <string>
+#include <vector>
+
+#include "dedup/scrub/names.h"
+#include "dedup/scrub/report.h"
+
+namespace leakgate::dedup {
+namespace {
+
+std::vector<std::string> Found(const Scrubber& scrubber, std::string_view text, const std::string& type) {
+  std::vector<std::string> values;
+  for (const Finding& f : scrubber.Find(text)) {
+    if (f.type == type) values.emplace_back(text.substr(f.start, f.end - f.start));
+  }
+  return values;
+}
+
+struct RecognizerCase {
+  std::string text;
+  std::string type;
+  std::string value;  // empty: nothing of this type may be found
+};
+
+class Recognizers : public ::testing::TestWithParam<RecognizerCase> {};
+
+TEST_P(Recognizers, FindsExactlyTheExpectedValue) {
+  static const Scrubber scrubber(ScrubConfig{});
+  const RecognizerCase& c = GetParam();
+  std::vector<std::string> found = Found(scrubber, c.text, c.type);
+  if (c.value.empty()) {
+    EXPECT_TRUE(found.empty()) << c.text << " -> " << (found.empty() ? "" : found[0]);
+  } else {
+    EXPECT_EQ(found, std::vector<std::string>{c.value}) << c.text;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    All, Recognizers,
+    ::testing::Values(
+        RecognizerCase{"write to jane.doe+tag@mail.example.org today", "EMAIL", "jane.doe+tag@mail.example.org"},
+        RecognizerCase{"user@localhost is not an address", "EMAIL", ""},
+        RecognizerCase{"call (212) 555-0187 now", "PHONE", "(212) 555-0187"},
+        RecognizerCase{"call 212.555.0187 now", "PHONE", "212.555.0187"},
+        RecognizerCase{"call +1 212 555 0187 now", "PHONE", "+1 212 555 0187"},
+        RecognizerCase{"ring +44 20 7946 0958 please", "PHONE", "+44 20 7946 0958"},
+        RecognizerCase{"fax: 2125550187", "PHONE", "2125550187"},
+        RecognizerCase{"the year 1999 and 2000", "PHONE", ""},
+        RecognizerCase{"SSN 123-45-6789.", "SSN", "123-45-6789"},
+        RecognizerCase{"social security number: 123456789", "SSN", "123456789"},
+        RecognizerCase{"part 666-45-6789 is not valid", "SSN", ""},
+        RecognizerCase{"MRN: 00482913", "MRN", "00482913"},
+        RecognizerCase{"medical record number is A-2245193", "MRN", "A-2245193"},
+        RecognizerCase{"Member ID XJH448291023", "HEALTH_PLAN", "XJH448291023"},
+        RecognizerCase{"account # 0012345678", "ACCOUNT", "0012345678"},
+        RecognizerCase{"driver's license D1234567", "LICENSE", "D1234567"},
+        RecognizerCase{"License: GPL-2+", "LICENSE", ""},
+        RecognizerCase{"VIN 1HGCM82633A004352", "VIN", "1HGCM82633A004352"},
+        RecognizerCase{"license plate 7ABC123", "PLATE", "7ABC123"},
+        RecognizerCase{"serial number PM-44821-AX", "DEVICE_ID", "PM-44821-AX"},
+        RecognizerCase{"mac 00:1A:2B:3C:4D:5E", "DEVICE_ID", "00:1A:2B:3C:4D:5E"},
+        RecognizerCase{"see https://example.org/a?b=1).", "URL", "https://example.org/a?b=1"},
+        RecognizerCase{"see www.example.com/x.", "URL", "www.example.com/x"},
+        RecognizerCase{"from 10.0.0.254 to", "IP_ADDRESS", "10.0.0.254"},
+        RecognizerCase{"version 300.1.2.3", "IP_ADDRESS", ""},
+        RecognizerCase{"host 2001:db8::8a2e:370:7334 up", "IP_ADDRESS", "2001:db8::8a2e:370:7334"},
+        RecognizerCase{"at 12:30:45 sharp", "IP_ADDRESS", ""},
+        RecognizerCase{"card 4111 1111 1111 1111 exp", "CREDIT_CARD", "4111 1111 1111 1111"},
+        RecognizerCase{"card 4111 1111 1111 1112 exp", "CREDIT_CARD", ""},
+        RecognizerCase{"IBAN DE89 3704 0044 0532 0130 00.", "IBAN", "DE89 3704 0044 0532 0130 00"},
+        RecognizerCase{"DOB 03/14/1952.", "DATE", "03/14/1952"},
+        RecognizerCase{"on March 3, 2021 we", "DATE", "March 3, 2021"},
+        RecognizerCase{"on 14-Mar-2021 we", "DATE", "14-Mar-2021"},
+        RecognizerCase{"in the year 1984 alone", "DATE", ""},
+        RecognizerCase{"on 02/30/2021 (impossible)", "DATE", ""},
+        RecognizerCase{"a 93-year-old woman", "AGE", "93"},
+        RecognizerCase{"a 45-year-old woman", "AGE", ""},
+        RecognizerCase{"lives at 42 Oak Street, Springfield, IL 62704", "ADDRESS", "42 Oak Street, Springfield, IL"},
+        RecognizerCase{"lives at 42 Oak Street, Springfield, IL 62704", "ZIP", "62704"},
+        RecognizerCase{"PO Box 4471 is ours", "ADDRESS", "PO Box 4471"},
+        RecognizerCase{"zip code 30301-1234", "ZIP", "30301-1234"},
+        RecognizerCase{"we sold 12345 units", "ZIP", ""},
+        RecognizerCase{"Patient John Smith was seen", "NAME", "John Smith"},
+        RecognizerCase{"seen by Dr. Okonkwo today", "NAME", "Okonkwo"},
+        RecognizerCase{"Thanks, Maria", "NAME", "Maria"},
+        RecognizerCase{"signed: Smith, Robert", "NAME", "Smith, Robert"},
+        RecognizerCase{"caregiver Eulalia Vrtiska visits", "NAME", "Eulalia Vrtiska"},
+        RecognizerCase{"The Bionic Dog drinks too much", "NAME", ""}));
+
+TEST(Scrubber, OverlapsKeepHigherScoreThenLongerSpan) {
+  const Scrubber scrubber(ScrubConfig{});
+  // The IBAN's digit groups are not reported again as anything else.
+  std::string text = "Account DE89 3704 0044 0532 0130 00 closed";
+  std::vector<Finding> findings = scrubber.Find(text);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].type, "IBAN");
+  // Equal scores: the longer span wins; a higher score beats length.
+  UserPattern short_pattern{"short", "SHORT", "abc", "", {}, 0.9};
+  UserPattern long_pattern{"long", "LONG", "abcdef", "", {}, 0.9};
+  UserPattern strong_pattern{"strong", "STRONG", "cde", "", {}, 0.95};
+  ScrubConfig config;
+  config.entities = {"SHORT", "LONG"};
+  config.user_patterns = {short_pattern, long_pattern, strong_pattern};
+  const Scrubber equal(config);
+  findings = equal.Find("xx abcdef yy");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].type, "LONG");
+  config.entities = {"SHORT", "LONG", "STRONG"};
+  const Scrubber stronger(config);
+  findings = stronger.Find("xx abcdef yy");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].type, "STRONG");
+}
+
+TEST(Scrubber, ContextWordsRaiseTheScore) {
+  const Scrubber scrubber(ScrubConfig{});
+  auto score_of = [&](std::string_view text) {
+    for (const Finding& f : scrubber.Find(text)) {
+      if (f.type == "PHONE") return f.score;
+    }
+    return 0.0;
+  };
+  EXPECT_GT(score_of("phone: 212-555-0187"), score_of("lorem ipsum 212-555-0187"));
+  EXPECT_GT(score_of("lorem ipsum 212-555-0187"), 0.0);
+}
+
+TEST(Scrubber, EntityFilterAndTypes) {
+  ScrubConfig config;
+  config.entities = {"EMAIL"};
+  const Scrubber scrubber(config);
+  std::vector<Finding> findings = scrubber.Find("a@b.com 123-45-6789 John Smith");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].type, "EMAIL");
+  EXPECT_EQ(scrubber.ActiveTypes(), std::vector<std::string>{"EMAIL"});
+  config.entities = {"EMAILS"};
+  EXPECT_THROW(Scrubber{config}, ScrubConfigError);
+}
+
+TEST(Operators, PlaceholderIsTheTypeInBrackets) {
+  const Scrubber scrubber(ScrubConfig{});
+  ScrubbedText out = scrubber.Scrub("Mail jane@example.com or call 212-555-0187.");
+  EXPECT_EQ(out.text, "Mail [EMAIL] or call [PHONE].");
+  EXPECT_EQ(out.findings.size(), 2u);
+  EXPECT_TRUE(out.residual.empty());
+  EXPECT_FALSE(out.dropped);
+}
+
+TEST(Operators, MaskKeepsTheLastCharactersAndPunctuation) {
+  ScrubConfig config;
+  config.default_operator = {OperatorKind::kMask, 4, '*'};
+  const Scrubber scrubber(config);
+  EXPECT_EQ(scrubber.Scrub("SSN 123-45-6789").text, "SSN ***-**-6789");
+  config.default_operator.mask_keep_last = 0;
+  const Scrubber full(config);
+  EXPECT_EQ(full.Scrub("SSN 123-45-6789").text, "SSN ***-**-****");
+  // Multi-byte characters are masked as one character each.
+  Finding name{"NAME", 0, 6, 1.0, "test"};
+  EXPECT_EQ(full.Replacement(name, "Jos\xC3\xA9"), "****");
+}
+
+TEST(Operators, HmacIsDeterministicKeyedAndNormalised) {
+  ::setenv("LEAKGATE_TEST_SCRUB_KEY", "first secret", 1);
+  ScrubConfig config;
+  config.default_operator.kind = OperatorKind::kHmac;
+  config.hmac_key_env = "LEAKGATE_TEST_SCRUB_KEY";
+  const Scrubber first(config);
+  std::string a = first.Scrub("call 212-555-0187").text;
+  std::string b = first.Scrub("call (212) 555-0187").text;
+  EXPECT_EQ(a, b) << "the same number in another format maps to the same pseudonym";
+  EXPECT_EQ(a.rfind("call [PHONE:", 0), 0u) << a;
+  EXPECT_EQ(a.size(), std::string("call [PHONE:0123456789abcdef]").size());
+  EXPECT_NE(first.Scrub("call 212-555-0188").text, a);
+  ::setenv("LEAKGATE_TEST_SCRUB_KEY", "second secret", 1);
+  const Scrubber second(config);
+  EXPECT_NE(second.Scrub("call 212-555-0187").text, a) << "another key gives other pseudonyms";
+  ::unsetenv("LEAKGATE_TEST_SCRUB_KEY");
+}
+
+TEST(Operators, HmacWithoutKeyIsAConfigurationError) {
+  ::unsetenv("LEAKGATE_TEST_MISSING_KEY");
+  ScrubConfig config;
+  config.hmac_key_env = "LEAKGATE_TEST_MISSING_KEY";
+  config.operator_overrides["SSN"] = {OperatorKind::kHmac, 4, '*'};
+  try {
+    Scrubber scrubber(config);
+    FAIL() << "expected ScrubConfigError";
+  } catch (const ScrubConfigError& error) {
+    EXPECT_NE(std::string(error.what()).find("LEAKGATE_TEST_MISSING_KEY"), std::string::npos) << error.what();
+  }
+  EXPECT_TRUE((std::is_base_of_v<std::invalid_argument, ScrubConfigError>));
+}
+
+TEST(Operators, DropRecordAndPerEntityOverrides) {
+  ScrubConfig config;
+  config.operator_overrides["SSN"] = {OperatorKind::kDropRecord, 4, '*'};
+  config.operator_overrides["EMAIL"] = {OperatorKind::kMask, 2, '#'};
+  const Scrubber scrubber(config);
+  ScrubbedText kept = scrubber.Scrub("mail ab@example.com, call 212-555-0187");
+  EXPECT_EQ(kept.text, "mail ##@#######.#om, call [PHONE]");
+  ScrubbedText dropped = scrubber.Scrub("SSN 123-45-6789 and a@b.com");
+  EXPECT_TRUE(dropped.dropped);
+  EXPECT_TRUE(dropped.text.empty());
+  EXPECT_EQ(dropped.findings.size(), 2u);
+}
+
+TEST(UserPatterns, RegexValidatorContextAndScore) {
+  ScrubConfig config;
+  config.user_patterns.push_back({"employee", "EMPLOYEE_ID", R"(\bEMP-(\d{6})\b)", "", {"employee"}, 0.4});
+  config.user_patterns.push_back({"card_digits", "CARD_DIGITS", R"(\b\d{16}\b)", "luhn", {}, 0.9});
+  const Scrubber scrubber(config);
+  // Base score 0.4 is below min_score 0.5; the context word lifts it.
+  EXPECT_TRUE(Found(scrubber, "id EMP-123456", "EMPLOYEE_ID").empty());
+  EXPECT_EQ(Found(scrubber, "employee EMP-123456", "EMPLOYEE_ID"), std::vector<std::string>{"123456"});
+  EXPECT_EQ(Found(scrubber, "n 4111111111111111", "CARD_DIGITS").size() +
+                Found(scrubber, "n 4111111111111111", "CREDIT_CARD").size(),
+            1u);
+  EXPECT_TRUE(Found(scrubber, "n 4111111111111112", "CARD_DIGITS").empty());
+  EXPECT_EQ(scrubber.Scrub("employee EMP-123456").text, "employee EMP-[EMPLOYEE_ID]");
+}
+
+TEST(UserPatterns, BadPatternsAreConfigurationErrors) {
+  ScrubConfig bad_regex;
+  bad_regex.user_patterns.push_back({"broken", "X", "(unclosed", "", {}, 0.8});
+  EXPECT_THROW(Scrubber{bad_regex}, ScrubConfigError);
+  ScrubConfig bad_validator;
+  bad_validator.user_patterns.push_back({"p", "X", "x", "checksum", {}, 0.8});
+  EXPECT_THROW(Scrubber{bad_validator}, ScrubConfigError);
+  ScrubConfig bad_score;
+  bad_score.user_patterns.push_back({"p", "X", "x", "", {}, 1.5});
+  EXPECT_THROW(Scrubber{bad_score}, ScrubConfigError);
+  EXPECT_THROW(ParseOperator("redact", "scrub.operator"), ScrubConfigError);
+}
+
+TEST(Residual, CountsWhatSurvivesScrubbing) {
+  ScrubConfig config;
+  config.entities = {"PHONE"};
+  const Scrubber phones_only(config);
+  // An e-mail is not scrubbed when only PHONE is enabled, and the residual scan only looks for enabled types.
+  EXPECT_TRUE(phones_only.Scrub("x@y.com 212-555-0187").residual.empty());
+  // A mask that keeps everything leaves the identifier in place: the residual scan sees it.
+  ScrubConfig keep_all;
+  keep_all.default_operator = {OperatorKind::kMask, 64, '*'};
+  const Scrubber leaky(keep_all);
+  ScrubbedText out = leaky.Scrub("mail x.y@example.com");
+  EXPECT_EQ(out.text, "mail x.y@example.com");
+  ASSERT_EQ(out.residual.size(), 1u);
+  EXPECT_EQ(out.residual[0].type, "EMAIL");
+}
+
+TEST(Report, CountsAndSafeHarborTable) {
+  const Scrubber scrubber(ScrubConfig{});
+  ScrubStats stats;
+  std::string text = "mail a@example.com, b@example.com";
+  stats.Add(text.size(), scrubber.Scrub(text));
+  stats.Add(3, scrubber.Scrub("abc"));
+  nlohmann::ordered_json report = ScrubReportJson(stats, scrubber);
+  EXPECT_EQ(report["records_in"], 2);
+  EXPECT_EQ(report["records_with_findings"], 1);
+  EXPECT_EQ(report["findings_per_type"]["EMAIL"], 2);
+  EXPECT_EQ(report["residual_total"], 0);
+  ASSERT_EQ(report["hipaa_safe_harbor_coverage"].size(), 18u);
+  for (const auto& row : report["hipaa_safe_harbor_coverage"]) {
+    std::string coverage = row["coverage"];
+    EXPECT_TRUE(coverage == "auto" || coverage == "partial" || coverage == "not detected") << coverage;
+    EXPECT_FALSE(row["note"].get<std::string>().empty());
+  }
+  EXPECT_FALSE(report.contains("hmac_key_env"));
+}
+
+TEST(Names, GazetteerKnowsCommonNames) {
+  EXPECT_TRUE(IsCommonFirstName("Jennifer"));
+  EXPECT_TRUE(IsCommonSurname("GARCIA"));
+  EXPECT_FALSE(IsCommonSurname("Table"));
+}
+
+}  // namespace
+}  // namespace leakgate::dedup

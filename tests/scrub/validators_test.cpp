@@ -1,0 +1,100 @@
+#include "dedup/scrub/validators.h"
+
+#include <gtest/gtest.h>
+
+namespace leakgate::dedup {
+namespace {
+
+TEST(Validators, SsnFollowsAreaGroupSerialRules) {
+  EXPECT_TRUE(ValidSsn("123-45-6789"));
+  EXPECT_TRUE(ValidSsn("078 05 1120"));
+  EXPECT_TRUE(ValidSsn("899999999"));
+  EXPECT_FALSE(ValidSsn("000-12-3456"));  // area 000
+  EXPECT_FALSE(ValidSsn("666-12-3456"));  // area 666
+  EXPECT_FALSE(ValidSsn("900-12-3456"));  // area 9xx (ITIN range)
+  EXPECT_FALSE(ValidSsn("123-00-4567"));  // group 00
+  EXPECT_FALSE(ValidSsn("123-45-0000"));  // serial 0000
+  EXPECT_FALSE(ValidSsn("123-45-678"));   // too short
+}
+
+TEST(Validators, LuhnAndCardIssuers) {
+  EXPECT_TRUE(ValidLuhn("4111 1111 1111 1111"));
+  EXPECT_FALSE(ValidLuhn("4111 1111 1111 1112"));
+  EXPECT_FALSE(ValidLuhn("4111x1111 1111 1111"));
+  EXPECT_TRUE(ValidCreditCard("4111-1111-1111-1111"));  // Visa
+  EXPECT_TRUE(ValidCreditCard("5425233430109903"));     // Mastercard
+  EXPECT_TRUE(ValidCreditCard("378282246310005"));      // Amex, 15 digits
+  EXPECT_TRUE(ValidCreditCard("6011111111111117"));     // Discover
+  EXPECT_FALSE(ValidCreditCard("3782822463100003"));    // Luhn-valid, Amex prefix, but 16 digits
+  EXPECT_FALSE(ValidCreditCard("1234567812345670"));    // Luhn-valid but no issuer
+}
+
+TEST(Validators, IbanMod97) {
+  EXPECT_TRUE(ValidIban("DE89 3704 0044 0532 0130 00"));
+  EXPECT_TRUE(ValidIban("GB29NWBK60161331926819"));
+  EXPECT_TRUE(ValidIban("FR76 3000 6000 0112 3456 7890 189"));
+  EXPECT_FALSE(ValidIban("DE89 3704 0044 0532 0130 01"));  // one digit changed
+  EXPECT_FALSE(ValidIban("DE8937040044"));                 // too short
+  EXPECT_FALSE(ValidIban("de89 3704 0044 0532 0130 00"));  // lower case country
+}
+
+TEST(Validators, VinCheckDigit) {
+  EXPECT_TRUE(ValidVin("1HGCM82633A004352"));
+  EXPECT_TRUE(ValidVin("1M8GDM9AXKP042788"));  // check digit X
+  EXPECT_FALSE(ValidVin("1HGCM82643A004352"));  // wrong check digit
+  EXPECT_FALSE(ValidVin("1HGCM82633A00435"));   // 16 characters
+  EXPECT_FALSE(ValidVin("1HGCM8263IA004352"));  // contains I
+  EXPECT_FALSE(ValidVin("11111111111111111"));  // digits only
+}
+
+TEST(Validators, IpAddresses) {
+  EXPECT_TRUE(ValidIpv4("192.168.1.20"));
+  EXPECT_TRUE(ValidIpv4("0.0.0.0"));
+  EXPECT_FALSE(ValidIpv4("256.1.1.1"));
+  EXPECT_FALSE(ValidIpv4("1.2.3"));
+  EXPECT_FALSE(ValidIpv4("01.2.3.4"));  // leading zero
+  EXPECT_TRUE(ValidIpv6("fe80::1ff:fe23:4567:890a"));
+  EXPECT_TRUE(ValidIpv6("2001:db8::8a2e:370:7334"));
+  EXPECT_FALSE(ValidIpv6("12:30:45"));  // a time
+  EXPECT_FALSE(ValidIpv6("::"));        // too few hex digits to be worth reporting
+  EXPECT_FALSE(ValidIpv6("2001:db8:::1"));
+}
+
+TEST(Validators, DatesMustExist) {
+  EXPECT_TRUE(ValidDate("03/14/1952"));
+  EXPECT_TRUE(ValidDate("14.03.1952"));  // day first
+  EXPECT_TRUE(ValidDate("2024-02-29"));  // leap year
+  EXPECT_FALSE(ValidDate("2023-02-29"));
+  EXPECT_FALSE(ValidDate("13/13/2020"));
+  EXPECT_FALSE(ValidDate("04/31/2021"));  // neither April 31 nor month 31
+  EXPECT_TRUE(ValidDate("March 3, 2021"));
+  EXPECT_TRUE(ValidDate("3rd of March"));
+  EXPECT_TRUE(ValidDate("Sept. 1982"));
+  EXPECT_FALSE(ValidDate("February 30"));
+  EXPECT_FALSE(ValidDate("March 1492"));  // implausible year for a record about a person
+}
+
+TEST(Validators, AgesAbove89) {
+  EXPECT_TRUE(ValidAgeOver89("93"));
+  EXPECT_TRUE(ValidAgeOver89("104-year-old"));
+  EXPECT_FALSE(ValidAgeOver89("89"));
+  EXPECT_FALSE(ValidAgeOver89("130"));
+}
+
+TEST(Validators, IdNumbersAndPhones) {
+  EXPECT_TRUE(ValidIdNumber("A-2245193"));
+  EXPECT_FALSE(ValidIdNumber("GPL-2"));
+  EXPECT_TRUE(ValidPhone("+44 20 7946 0958"));
+  EXPECT_FALSE(ValidPhone("+1 555"));
+  EXPECT_TRUE(HasDigit("ab1"));
+  EXPECT_FALSE(HasDigit("abc"));
+}
+
+TEST(Validators, LookupByConfigName) {
+  EXPECT_EQ(FindValidator("luhn"), &ValidLuhn);
+  EXPECT_EQ(FindValidator("iban"), &ValidIban);
+  EXPECT_EQ(FindValidator("no_such_rule"), nullptr);
+}
+
+}  // namespace
+}  // namespace leakgate::dedup
