@@ -10,31 +10,53 @@
 namespace leakgate::dedup {
 namespace {
 
-// AVX-512: 8 permutations per vector, kVectors vectors per pass over the hashes. After the Mersenne fold
-// t = (t & p) + (t >> 61) <= p + 7, so min(t, t - p) (unsigned) finishes t mod p. The low 32-bit half of each
-// 64-bit lane is the value; min_epu32 keeps the running minimum there (high halves stay 0).
-template <int kVectors>
-__attribute__((target("avx512f,avx512dq"))) void UpdateBlockAvx512(std::span<const uint64_t> hashes,
+// AVX-512: 8 permutations per vector, kVectors vectors per pass over the hashes. The Mersenne fold
+// r = (t & p) + (t >> 61) <= p + 7 leaves r mod p = r unless r >= p, which needs t's bits 3..60 all set (odds
+// about 2^-58). The fast variant skips that last step and only tracks the largest r; if any r >= p it stores
+// nothing and returns false, and the caller reruns the block with the exact variant (min(r, r - p) unsigned).
+// The low 32-bit half of each 64-bit lane is the value; min_epu32 keeps the running minimum there.
+template <int kVectors, bool kExact>
+__attribute__((target("avx512f,avx512dq"))) bool UpdateBlockAvx512(std::span<const uint64_t> hashes,
                                                                     const uint64_t* a, const uint64_t* b,
                                                                     uint32_t* signature) {
   const __m512i prime = _mm512_set1_epi64(static_cast<long long>(kMersenne61));
-  __m512i multiplier[kVectors], offset[kVectors], minimum[kVectors];
+  __m512i multiplier[kVectors], offset[kVectors], minimum[kVectors], largest_fold[kVectors];
   for (int v = 0; v < kVectors; ++v) {
     multiplier[v] = _mm512_loadu_si512(a + 8 * v);
     offset[v] = _mm512_loadu_si512(b + 8 * v);
     minimum[v] = _mm512_cvtepu32_epi64(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(signature + 8 * v)));
+    largest_fold[v] = _mm512_setzero_si512();
   }
   for (const uint64_t hash : hashes) {
     const __m512i token = _mm512_set1_epi64(static_cast<long long>(hash));
     for (int v = 0; v < kVectors; ++v) {
       __m512i t = _mm512_add_epi64(_mm512_mullo_epi64(token, multiplier[v]), offset[v]);
       t = _mm512_add_epi64(_mm512_and_si512(t, prime), _mm512_srli_epi64(t, 61));
-      t = _mm512_min_epu64(t, _mm512_sub_epi64(t, prime));
+      if constexpr (kExact) {
+        t = _mm512_min_epu64(t, _mm512_sub_epi64(t, prime));
+      } else {
+        largest_fold[v] = _mm512_max_epu64(largest_fold[v], t);
+      }
       minimum[v] = _mm512_min_epu32(minimum[v], t);
     }
   }
+  if constexpr (!kExact) {
+    __mmask8 needs_reduction = 0;
+    for (int v = 0; v < kVectors; ++v) needs_reduction |= _mm512_cmpge_epu64_mask(largest_fold[v], prime);
+    if (needs_reduction != 0) return false;
+  }
   for (int v = 0; v < kVectors; ++v) {
     _mm256_storeu_si256(reinterpret_cast<__m256i*>(signature + 8 * v), _mm512_cvtepi64_epi32(minimum[v]));
+  }
+  return true;
+}
+
+template <int kVectors>
+__attribute__((target("avx512f,avx512dq"))) void UpdateBlockAvx512(std::span<const uint64_t> hashes,
+                                                                    const uint64_t* a, const uint64_t* b,
+                                                                    uint32_t* signature) {
+  if (!UpdateBlockAvx512<kVectors, false>(hashes, a, b, signature)) {
+    UpdateBlockAvx512<kVectors, true>(hashes, a, b, signature);
   }
 }
 
@@ -188,7 +210,7 @@ __attribute__((target("avx512f,avx512dq"))) void UpdateAvx512(std::span<const ui
                                                                const uint64_t* b, uint32_t* signature,
                                                                size_t num_perm) {
   size_t i = 0;
-  for (; i + 32 <= num_perm; i += 32) UpdateBlockAvx512<4>(hashes, a + i, b + i, signature + i);
+  for (; i + 16 <= num_perm; i += 16) UpdateBlockAvx512<2>(hashes, a + i, b + i, signature + i);
   for (; i + 8 <= num_perm; i += 8) UpdateBlockAvx512<1>(hashes, a + i, b + i, signature + i);
   UpdateScalar(hashes, a, b, signature, i, num_perm);
 }
