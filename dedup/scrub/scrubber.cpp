@@ -289,20 +289,36 @@ Scrubber::~Scrubber() = default;
 std::vector<std::string> Scrubber::ActiveTypes() const { return engine_->types; }
 
 std::vector<Finding> Scrubber::Find(std::string_view text) const {
-  // Context cues: a lower-cased copy of the bytes just before a match, searched word by word.
+  // Context cues: a lower-cased copy of the bytes just before a match, searched word by word (only for
+  // words whose first letter starts some word of the window).
   auto boosted = [&](double score, std::size_t start, const std::vector<std::string>& words) {
     if (words.empty() || start == 0) return score;
     std::size_t from = start > config_.context_window ? start - config_.context_window : 0;
     char window[kMaxContextWindow];
     std::size_t length = start - from;
-    for (std::size_t i = 0; i < length; ++i) window[i] = lower(text[from + i]);
+    uint32_t word_initials = 0;
+    for (std::size_t i = 0; i < length; ++i) {
+      window[i] = lower(text[from + i]);
+      if (window[i] >= 'a' && window[i] <= 'z' && (i == 0 || !is_alnum(window[i - 1])))
+        word_initials |= 1u << (window[i] - 'a');
+    }
     for (const std::string& word : words) {
+      char initial = word[0];
+      if (initial >= 'a' && initial <= 'z' && !(word_initials & (1u << (initial - 'a')))) continue;
       if (contains_word(std::string_view(window, length), word)) return std::min(1.0, score + config_.context_boost);
     }
     return score;
   };
 
-  std::vector<Finding> candidates;
+  // Candidates point at their recognizer's type and name; only accepted ones become Findings.
+  struct Candidate {
+    std::size_t start, end;
+    double score;
+    const std::string* type;
+    const std::string* recognizer;
+  };
+  static const std::string kName = "NAME", kGazetteer = "name_gazetteer";
+  std::vector<Candidate> candidates;
   re2::StringPiece input(text.data(), text.size());
   auto scan = [&](const PatternGroup& group, std::size_t region_start, std::size_t region_end) {
     for (int index : group.Hits(text.substr(region_start, region_end - region_start))) {
@@ -325,7 +341,7 @@ std::vector<Finding> Scrubber::Find(std::string_view text) const {
         std::string_view value = text.substr(start, end - start);
         if (pattern.validator != nullptr && !pattern.validator(value)) continue;
         double score = boosted(pattern.spec.score, start, pattern.spec.context);
-        if (score >= config_.min_score) candidates.push_back({pattern.spec.type, start, end, score, pattern.spec.name});
+        if (score >= config_.min_score) candidates.push_back({start, end, score, &pattern.spec.type, &pattern.spec.name});
       }
     }
   };
@@ -334,25 +350,38 @@ std::vector<Finding> Scrubber::Find(std::string_view text) const {
   if (engine_->names_enabled) {
     for (const NameCandidate& name : FindNameCandidates(text)) {
       double score = boosted(name.score, name.start, NameContextWords());
-      if (score >= config_.min_score) candidates.push_back({"NAME", name.start, name.end, score, "name_gazetteer"});
+      if (score >= config_.min_score) candidates.push_back({name.start, name.end, score, &kName, &kGazetteer});
     }
   }
 
+  auto to_finding = [](const Candidate& c) { return Finding{*c.type, c.start, c.end, c.score, *c.recognizer}; };
+  std::vector<Finding> accepted;
+  accepted.reserve(candidates.size());
+  auto by_start = [](const Candidate& a, const Candidate& b) {
+    return a.start != b.start ? a.start < b.start : a.end < b.end;
+  };
+  std::sort(candidates.begin(), candidates.end(), by_start);
+  bool overlapping = false;
+  for (std::size_t i = 1; i < candidates.size() && !overlapping; ++i)
+    overlapping = candidates[i].start < candidates[i - 1].end;
+  if (!overlapping) {
+    for (const Candidate& c : candidates) accepted.push_back(to_finding(c));
+    return accepted;
+  }
   // Overlaps: the higher score wins, then the longer span, then the earlier one (recognizer name breaks ties).
-  std::sort(candidates.begin(), candidates.end(), [](const Finding& a, const Finding& b) {
+  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
     if (a.score != b.score) return a.score > b.score;
     if (a.end - a.start != b.end - b.start) return a.end - a.start > b.end - b.start;
     if (a.start != b.start) return a.start < b.start;
-    return a.recognizer < b.recognizer;
+    return *a.recognizer < *b.recognizer;
   });
   std::map<std::size_t, std::size_t> taken;
-  std::vector<Finding> accepted;
-  for (Finding& candidate : candidates) {
+  for (const Candidate& candidate : candidates) {
     auto next = taken.lower_bound(candidate.start);
     if (next != taken.end() && next->first < candidate.end) continue;
     if (next != taken.begin() && std::prev(next)->second > candidate.start) continue;
     taken.emplace(candidate.start, candidate.end);
-    accepted.push_back(std::move(candidate));
+    accepted.push_back(to_finding(candidate));
   }
   std::sort(accepted.begin(), accepted.end(), [](const Finding& a, const Finding& b) { return a.start < b.start; });
   return accepted;
