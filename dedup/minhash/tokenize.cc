@@ -2,6 +2,7 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <cstring>
@@ -207,47 +208,51 @@ constexpr AsciiTables kAscii = [] {
   return tables;
 }();
 
-// Splits on Python whitespace, lowercases and joins with single spaces. Output bytes are written into a buffer
-// sized for the worst case (1.5x growth), then trimmed.
-void NormalizeUnicodeWords(std::string_view text, NormalizedWords& out) {
-  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-  const size_t size = text.size();
-  out.joined.resize(size + size / 2 + kMaxLoweredBytes);
-  char* const joined = out.joined.data();
-  size_t length = 0;
+// Length of the ASCII prefix of `text` (at most `limit` bytes), eight bytes at a time.
+size_t AsciiPrefixLength(std::string_view text, size_t limit) {
+  limit = std::min(limit, text.size());
   size_t i = 0;
-  while (true) {
-    // Skip a whitespace run.
-    size_t width = 1;
-    char32_t c = 0;
-    while (i < size) {
-      if (bytes[i] < 0x80) {
-        if (!kAscii.is_space[bytes[i]]) break;
-        ++i;
-      } else {
-        c = DecodeAt(text, i, width);
-        if (!IsPythonSpace(c)) break;
-        i += width;
-      }
-    }
-    if (i == size) break;
-    if (length > 0) joined[length++] = ' ';
-    const size_t word_begin = length;
-    // Copy a word, lowercased.
-    while (i < size) {
-      if (bytes[i] < 0x80) {
-        if (kAscii.is_space[bytes[i]]) break;
-        joined[length++] = kAscii.lower[bytes[i++]];
+  for (; i + 8 <= limit; i += 8) {
+    uint64_t word;
+    std::memcpy(&word, text.data() + i, 8);
+    const uint64_t high_bits = word & 0x8080808080808080ULL;
+    if (high_bits != 0) return i + static_cast<size_t>(__builtin_ctzll(high_bits)) / 8;
+  }
+  while (i < limit && static_cast<unsigned char>(text[i]) < 0x80) ++i;
+  return i;
+}
+
+// Joins text that contains non-ASCII code points. ASCII stretches go through the AVX-512 block code when
+// available; other code points one at a time. `joined` needs room for 1.5 * text.size() + 64 + 4 bytes.
+std::pair<size_t, size_t> JoinUnicodeWords(std::string_view text, char* joined, WordBound* bounds) {
+  const bool vectorised = JoinAsciiAvx512Supported();
+  JoinState state;
+  size_t i = 0;
+  size_t width;
+  while (i < text.size()) {
+    if (vectorised) {
+      const size_t ascii = AsciiPrefixLength(text.substr(i), 64);
+      if (ascii > 0) {
+        JoinAsciiBlockAvx512(text.substr(i, ascii), joined, bounds, state);
+        i += ascii;
         continue;
       }
-      c = DecodeAt(text, i, width);
-      if (IsPythonSpace(c)) break;
-      length += LowerNonAscii(text, i, width, c, joined + length);
-      i += width;
     }
-    out.bounds.emplace_back(static_cast<uint32_t>(word_begin), static_cast<uint32_t>(length));
+    const auto byte = static_cast<unsigned char>(text[i]);
+    const char32_t c = byte < 0x80 ? byte : DecodeAt(text, i, width);
+    if (byte < 0x80) width = 1;
+    if (IsPythonSpace(c)) {
+      JoinSpace(state, joined, bounds);
+    } else if (c < 0x80) {
+      joined[state.length++] = kAscii.lower[c];
+      state.previous_is_space = false;
+    } else {
+      state.length += LowerNonAscii(text, i, width, c, joined + state.length);
+      state.previous_is_space = false;
+    }
+    i += width;
   }
-  out.joined.resize(length);
+  return FinishJoin(state, bounds);
 }
 
 }  // namespace
@@ -350,21 +355,17 @@ void NormalizeWords(std::string_view text, bool nfkc, NormalizedWords& out) {
   if (text.size() > std::numeric_limits<uint32_t>::max() / 2) {
     throw MinHashError("text of " + std::to_string(text.size()) + " bytes is too long; expected under 2 GiB");
   }
-  out.joined.clear();
-  out.bounds.clear();
-  if (IsAscii(text)) {
-    out.joined.resize(text.size() + 64);
-    out.bounds.resize(text.size() / 2 + 1);
-    const auto [length, word_count] = JoinAsciiWordsAvx512Supported()
-                                          ? JoinAsciiWordsAvx512(text, out.joined.data(), out.bounds.data())
-                                          : JoinAsciiWordsScalar(text, out.joined.data(), out.bounds.data());
-    out.joined.resize(length);
-    out.bounds.resize(word_count);
-  } else if (nfkc) {
-    NormalizeUnicodeWords(Nfkc(text), out);
-  } else {
-    NormalizeUnicodeWords(text, out);
-  }
+  std::string normalized;
+  if (nfkc && !IsAscii(text)) text = normalized = Nfkc(text);
+  const bool ascii = IsAscii(text);
+  out.joined.resize(text.size() + (ascii ? 0 : text.size() / 2 + kMaxLoweredBytes) + 64);
+  out.bounds.resize(text.size() / 2 + 1);
+  const auto [length, word_count] =
+      !ascii                       ? JoinUnicodeWords(text, out.joined.data(), out.bounds.data())
+      : JoinAsciiAvx512Supported() ? JoinAsciiWordsAvx512(text, out.joined.data(), out.bounds.data())
+                                   : JoinAsciiWordsScalar(text, out.joined.data(), out.bounds.data());
+  out.joined.resize(length);
+  out.bounds.resize(word_count);
 }
 
 const std::vector<std::string_view>& Shingler::Shingle(std::string_view text) {

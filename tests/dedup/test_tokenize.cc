@@ -98,7 +98,7 @@ TEST(Shingler, NfkcIsAppliedBeforeLowering) {
 // The AVX-512 ASCII path must equal the portable loop on texts with every kind of ASCII whitespace run, at
 // lengths around the 64-byte block size.
 TEST(JoinAsciiWords, Avx512EqualsScalar) {
-  if (!JoinAsciiWordsAvx512Supported()) GTEST_SKIP() << "no AVX-512 VBMI2 on this CPU";
+  if (!JoinAsciiAvx512Supported()) GTEST_SKIP() << "no AVX-512 VBMI2 on this CPU";
   std::mt19937 random(3);
   const std::string alphabet = "aZ09.,;'\"Q \t\n\v\f\r\x1c\x1d\x1e\x1f\x01\x7f";
   for (int trial = 0; trial < 3000; ++trial) {
@@ -115,6 +115,52 @@ TEST(JoinAsciiWords, Avx512EqualsScalar) {
     bounds_scalar.resize(words_scalar);
     bounds_simd.resize(words_simd);
     EXPECT_EQ(bounds_simd, bounds_scalar) << trial;
+  }
+}
+
+// Mixed ASCII/Unicode texts (the ASCII stretches take the vectorised path) must give exactly what Python does:
+// lower() the whole text, then split() on whitespace code points.
+TEST(NormalizeWords, MixedTextEqualsLowerThenSplit) {
+  const std::vector<std::string> pieces = {"a",          "Z",           " ",    "\t\n",  "\xC2\xA0", "\xE2\x80\x83",
+                                           "\xC4\xB0",   "\xCE\xA3",    "'",    "\xC3\x89", "\xE6\x97\xA5", "\xF0\x9F\x98\x80",
+                                           "\xE2\x80\x8B", "\x1c",        "Word", std::string(70, 'Q'),
+                                           std::string(63, ' ')};
+  std::mt19937 random(9);
+  NormalizedWords normalized;
+  for (int trial = 0; trial < 2000; ++trial) {
+    std::string text;
+    for (int k = static_cast<int>(random() % 60); k > 0; --k) text += pieces[random() % pieces.size()];
+    const std::string lowered = PythonLower(text);
+    std::vector<std::string> expected_words;
+    std::string word;
+    for (size_t i = 0; i < lowered.size();) {
+      size_t width = 1;
+      const auto lead = static_cast<unsigned char>(lowered[i]);
+      char32_t c = lead;
+      if (lead >= 0xF0) {
+        width = 4, c = lead & 0x07;
+      } else if (lead >= 0xE0) {
+        width = 3, c = lead & 0x0F;
+      } else if (lead >= 0xC0) {
+        width = 2, c = lead & 0x1F;
+      }
+      for (size_t k = 1; k < width; ++k) c = (c << 6) | (static_cast<unsigned char>(lowered[i + k]) & 0x3F);
+      if (IsPythonSpace(c)) {
+        if (!word.empty()) expected_words.push_back(word);
+        word.clear();
+      } else {
+        word += lowered.substr(i, width);
+      }
+      i += width;
+    }
+    if (!word.empty()) expected_words.push_back(word);
+    NormalizeWords(text, false, normalized);
+    std::vector<std::string> words;
+    for (const auto& [begin, end] : normalized.bounds) words.push_back(normalized.joined.substr(begin, end - begin));
+    std::string rejoined;
+    for (const std::string& w : expected_words) rejoined += (rejoined.empty() ? "" : " ") + w;
+    ASSERT_EQ(words, expected_words) << trial;
+    ASSERT_EQ(normalized.joined, rejoined) << trial;
   }
 }
 
