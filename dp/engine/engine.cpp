@@ -4,6 +4,7 @@
 #include <torch/optim/sgd.h>
 
 #include <cmath>
+#include <limits>
 #include <string>
 #include <utility>
 
@@ -274,8 +275,19 @@ void DpSgdEngine::Step() {
   for (auto& tracked : layers_) {
     for (auto& parameter : tracked.parameters) parameter.mutable_grad() = at::Tensor();
   }
-  ledger_.Record(options_.noise_multiplier, options_.sample_rate, 1);
+  if (options_.noise_multiplier > 0.0) {
+    ledger_.Record(options_.noise_multiplier, options_.sample_rate, 1);
+  } else {
+    ++unaccounted_steps_;
+  }
   ++steps_;
+}
+
+EpsilonReport DpSgdEngine::Epsilon(double delta, AccountantKind kind) const {
+  if (unaccounted_steps_ > 0) {
+    return EpsilonReport{std::numeric_limits<double>::infinity(), delta, kind, {}, {}, {}};
+  }
+  return ledger_.Epsilon(delta, kind);
 }
 
 double DpSgdEngine::TrainLogicalBatch(const std::vector<int64_t>& logical_batch, int64_t max_physical_batch,
@@ -332,8 +344,8 @@ PrivateTraining MakePrivateWithEpsilon(std::shared_ptr<torch::nn::Module> model,
   CollectDpLayers(*model);  // refuse unsupported modules before the (slow) calibration
 
   PrivateTraining result;
-  result.sample_rate = static_cast<double>(options.expected_batch_size) / static_cast<double>(options.dataset_size);
-  result.steps = static_cast<int64_t>(options.epochs / result.sample_rate);
+  result.sample_rate = SampleRateForBatch(options.expected_batch_size, options.dataset_size);
+  result.steps = StepsForEpochs(options.epochs, result.sample_rate);
   if (result.steps < 1) throw EngineConfigError("epochs is too small: fewer than one step");
   result.noise_multiplier = GetNoiseMultiplier(options.target_epsilon, options.delta, result.sample_rate, result.steps,
                                                options.accountant, options.epsilon_tolerance);

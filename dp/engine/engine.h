@@ -15,7 +15,7 @@
 #include <torch/nn/module.h>
 #include <torch/optim/optimizer.h>
 
-#include "dp/accounting/accountant.h"
+#include "dp/accounting/accounting.h"
 #include "dp/engine/layers.h"
 #include "dp/engine/sampling.h"
 
@@ -99,8 +99,13 @@ class DpSgdEngine {
   double NoiseStd() const;
   int64_t steps() const { return steps_; }
   const DpSgdOptions& options() const { return options_; }
+  // Every logical step with noise_multiplier > 0 is recorded here (checkpoint it with ToJson).
   const PrivacyLedger& ledger() const { return ledger_; }
   PrivacyLedger& ledger() { return ledger_; }
+  // Steps taken with noise_multiplier = 0: the ledger cannot hold them, and they void any guarantee.
+  int64_t unaccounted_steps() const { return unaccounted_steps_; }
+  // Epsilon spent so far; infinite once a step without noise was taken.
+  EpsilonReport Epsilon(double delta, AccountantKind kind) const;
   torch::optim::Optimizer& optimizer() { return *optimizer_; }
 
  private:
@@ -126,6 +131,7 @@ class DpSgdEngine {
   at::Tensor last_norms_;
   at::Tensor last_clip_factors_;
   int64_t steps_ = 0;
+  int64_t unaccounted_steps_ = 0;
 };
 
 enum class OptimizerKind { kSgd, kAdam };

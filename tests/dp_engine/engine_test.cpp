@@ -30,6 +30,11 @@ class Engine : public ::testing::Test {
   }
 };
 
+struct WithTorchLinear : torch::nn::Module {
+  WithTorchLinear() : head(register_module("head", torch::nn::Linear(4, 2))) {}
+  torch::nn::Linear head;
+};
+
 DpSgdOptions Options(double noise_multiplier, double max_grad_norm, LossReduction reduction, double expected_batch) {
   DpSgdOptions options;
   options.noise_multiplier = noise_multiplier;
@@ -223,7 +228,53 @@ TEST_F(Engine, EmptyLogicalBatchIsANoiseOnlyStep) {
     return {};
   });
   EXPECT_EQ(engine.steps(), 1);
+  EXPECT_EQ(engine.ledger().total_steps(), 1);
   EXPECT_FALSE(at::equal(before, model->layers[0]->weight));
+}
+
+TEST_F(Engine, StepsWithoutNoiseMakeEpsilonInfinite) {
+  Mlp model(std::vector<int64_t>{4, 3});
+  DpSgdEngine engine(model.ptr(), MakeOptimizer({}, model->parameters()), Options(0.0, 1.0, LossReduction::kMean, 4.0));
+  engine.Step();
+  EXPECT_EQ(engine.unaccounted_steps(), 1);
+  EXPECT_EQ(engine.ledger().total_steps(), 0);
+  EXPECT_TRUE(std::isinf(engine.Epsilon(1e-5, AccountantKind::kRdp).epsilon));
+}
+
+TEST_F(Engine, MakePrivateWithEpsilonCalibratesSigmaAndRecordsEveryStep) {
+  auto model = std::make_shared<MlpImpl>(std::vector<int64_t>{6, 8, 2});
+  MakePrivateOptions options;
+  options.dataset_size = 200;
+  options.expected_batch_size = 20;
+  options.epochs = 1.0;
+  options.target_epsilon = 2.0;
+  options.delta = 1e-5;
+  options.max_grad_norm = 1.0;
+  options.seed = 4;
+  OptimizerSettings adam;
+  adam.kind = OptimizerKind::kAdam;
+  adam.learning_rate = 1e-3;
+  PrivateTraining training = MakePrivateWithEpsilon(model, adam, options);
+  EXPECT_DOUBLE_EQ(training.sample_rate, 0.1);
+  EXPECT_EQ(training.steps, 10);
+  EXPECT_DOUBLE_EQ(training.noise_multiplier, GetNoiseMultiplier(2.0, 1e-5, 0.1, 10, AccountantKind::kRdp));
+  EXPECT_DOUBLE_EQ(training.engine->NoiseStd(), training.noise_multiplier * 1.0);
+
+  const at::Tensor x = at::randn({200, 6});
+  const at::Tensor y = at::randint(0, 2, {200}, at::kLong);
+  for (int64_t step = 0; step < training.steps; ++step) {
+    training.engine->TrainLogicalBatch(training.sampler->NextBatch(), 8, [&](const std::vector<int64_t>& chunk) {
+      const at::Tensor index = at::tensor(chunk, at::kLong);
+      return at::cross_entropy_loss(model->forward(x.index_select(0, index)), y.index_select(0, index));
+    });
+  }
+  EXPECT_EQ(training.engine->ledger().total_steps(), 10);
+  const double spent = training.engine->Epsilon(1e-5, AccountantKind::kRdp).epsilon;
+  EXPECT_LE(spent, 2.0 + 1e-9);
+  EXPECT_GE(spent, 2.0 - 0.01 - 1e-9);
+
+  auto unsupported = std::make_shared<WithTorchLinear>();
+  EXPECT_THROW(MakePrivateWithEpsilon(unsupported, adam, options), UnsupportedModuleError);
 }
 
 TEST_F(Engine, PerLayerClippingUsesEachLayersBound) {
@@ -257,11 +308,6 @@ struct WithBatchNorm : torch::nn::Module {
   WithBatchNorm() : fc(register_module("fc", Linear(4, 4))), bn(register_module("bn", torch::nn::BatchNorm1d(4))) {}
   Linear fc;
   torch::nn::BatchNorm1d bn;
-};
-
-struct WithTorchLinear : torch::nn::Module {
-  WithTorchLinear() : head(register_module("head", torch::nn::Linear(4, 2))) {}
-  torch::nn::Linear head;
 };
 
 TEST_F(Engine, RefusesUnsupportedModulesUpFrontNamingThem) {
