@@ -6,7 +6,6 @@
 #include <charconv>
 #include <cstdlib>
 #include <cstring>
-#include <limits>
 #include <memory>
 
 #include "dedup/minhash/errors.h"
@@ -238,9 +237,7 @@ std::pair<size_t, size_t> JoinUnicodeWords(std::string_view text, char* joined, 
         continue;
       }
     }
-    const auto byte = static_cast<unsigned char>(text[i]);
-    const char32_t c = byte < 0x80 ? byte : DecodeAt(text, i, width);
-    if (byte < 0x80) width = 1;
+    const char32_t c = DecodeAt(text, i, width);
     if (IsPythonSpace(c)) {
       JoinSpace(state, joined, bounds);
     } else if (c < 0x80) {
@@ -352,11 +349,14 @@ std::string Nfkc(std::string_view text) {
 }
 
 void NormalizeWords(std::string_view text, bool nfkc, NormalizedWords& out) {
-  if (text.size() > std::numeric_limits<uint32_t>::max() / 2) {
-    throw MinHashError("text of " + std::to_string(text.size()) + " bytes is too long; expected under 2 GiB");
-  }
+  // Offsets into the joined words (up to 1.5x the text) are 32-bit, and the vectorised hash needs them < 2^31.
+  constexpr size_t kMaxTextBytes = size_t{1} << 30;
   std::string normalized;
-  if (nfkc && !IsAscii(text)) text = normalized = Nfkc(text);
+  if (nfkc && text.size() <= kMaxTextBytes && !IsAscii(text)) text = normalized = Nfkc(text);
+  if (text.size() > kMaxTextBytes) {
+    throw MinHashError("text of " + std::to_string(text.size()) + " bytes" + (nfkc ? " (after NFKC)" : "") +
+                       " is too long; expected at most 1 GiB");
+  }
   const bool ascii = IsAscii(text);
   out.joined.resize(text.size() + (ascii ? 0 : text.size() / 2 + kMaxLoweredBytes) + 64);
   out.bounds.resize(text.size() / 2 + 1);
