@@ -121,14 +121,23 @@ Permutations MakePermutations(int num_perm, uint32_t seed) {
 }
 
 bool KernelSupported(MinHashKernel kernel) {
+  // __builtin_cpu_init first, in case this runs from a static initializer before libgcc's own.
+  static const bool has_avx2 = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") != 0;
+  }();
+  static const bool has_avx512 = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq");
+  }();
   switch (kernel) {
     case MinHashKernel::kAuto:
     case MinHashKernel::kScalar:
       return true;
     case MinHashKernel::kAvx2:
-      return __builtin_cpu_supports("avx2");
+      return has_avx2;
     case MinHashKernel::kAvx512:
-      return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq");
+      return has_avx512;
   }
   return false;
 }

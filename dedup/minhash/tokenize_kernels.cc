@@ -36,9 +36,12 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi2,bmi2,popcnt"))) void JoinAsc
 }
 
 bool JoinAsciiAvx512Supported() {
-  static const bool supported = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
-                                __builtin_cpu_supports("avx512vbmi2") && __builtin_cpu_supports("bmi2") &&
-                                __builtin_cpu_supports("popcnt");
+  static const bool supported = [] {
+    __builtin_cpu_init();  // in case this runs from a static initializer, before libgcc's own
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+           __builtin_cpu_supports("avx512vbmi2") && __builtin_cpu_supports("bmi2") &&
+           __builtin_cpu_supports("popcnt");
+  }();
   return supported;
 }
 
