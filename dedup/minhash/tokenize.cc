@@ -221,37 +221,6 @@ size_t AsciiPrefixLength(std::string_view text, size_t limit) {
   return i;
 }
 
-// Joins text that contains non-ASCII code points. ASCII stretches go through the AVX-512 block code when
-// available; other code points one at a time. `joined` needs room for 1.5 * text.size() + 64 + 4 bytes.
-std::pair<size_t, size_t> JoinUnicodeWords(std::string_view text, char* joined, WordBound* bounds) {
-  const bool vectorised = JoinAsciiAvx512Supported();
-  JoinState state;
-  size_t i = 0;
-  size_t width;
-  while (i < text.size()) {
-    if (vectorised) {
-      const size_t ascii = AsciiPrefixLength(text.substr(i), 64);
-      if (ascii > 0) {
-        JoinAsciiBlockAvx512(text.substr(i, ascii), joined, bounds, state);
-        i += ascii;
-        continue;
-      }
-    }
-    const char32_t c = DecodeAt(text, i, width);
-    if (IsPythonSpace(c)) {
-      JoinSpace(state, joined, bounds);
-    } else if (c < 0x80) {
-      joined[state.length++] = kAscii.lower[c];
-      state.previous_is_space = false;
-    } else {
-      state.length += LowerNonAscii(text, i, width, c, joined + state.length);
-      state.previous_is_space = false;
-    }
-    i += width;
-  }
-  return FinishJoin(state, bounds);
-}
-
 }  // namespace
 
 // Branch-free pass writing every byte lowercased (whitespace as ' '), keeping a whitespace byte only when it
@@ -278,6 +247,35 @@ std::pair<size_t, size_t> JoinAsciiWordsScalar(std::string_view text, char* join
     bounds[word_count++] = {static_cast<uint32_t>(word_begin), static_cast<uint32_t>(length)};
   }
   return {length, word_count};
+}
+
+std::pair<size_t, size_t> JoinUnicodeWords(std::string_view text, char* joined, WordBound* bounds,
+                                           bool vectorised) {
+  JoinState state;
+  size_t i = 0;
+  size_t width;
+  while (i < text.size()) {
+    if (vectorised) {
+      const size_t ascii = AsciiPrefixLength(text.substr(i), 64);
+      if (ascii > 0) {
+        JoinAsciiBlockAvx512(text.substr(i, ascii), joined, bounds, state);
+        i += ascii;
+        continue;
+      }
+    }
+    const char32_t c = DecodeAt(text, i, width);
+    if (IsPythonSpace(c)) {
+      JoinSpace(state, joined, bounds);
+    } else if (c < 0x80) {
+      joined[state.length++] = kAscii.lower[c];
+      state.previous_is_space = false;
+    } else {
+      state.length += LowerNonAscii(text, i, width, c, joined + state.length);
+      state.previous_is_space = false;
+    }
+    i += width;
+  }
+  return FinishJoin(state, bounds);
 }
 
 ShingleSpec ShingleSpec::Parse(std::string_view spec) {
@@ -361,7 +359,7 @@ void NormalizeWords(std::string_view text, bool nfkc, NormalizedWords& out) {
   out.joined.resize(text.size() + (ascii ? 0 : text.size() / 2 + kMaxLoweredBytes) + 64);
   out.bounds.resize(text.size() / 2 + 1);
   const auto [length, word_count] =
-      !ascii                       ? JoinUnicodeWords(text, out.joined.data(), out.bounds.data())
+      !ascii ? JoinUnicodeWords(text, out.joined.data(), out.bounds.data(), JoinAsciiAvx512Supported())
       : JoinAsciiAvx512Supported() ? JoinAsciiWordsAvx512(text, out.joined.data(), out.bounds.data())
                                    : JoinAsciiWordsScalar(text, out.joined.data(), out.bounds.data());
   out.joined.resize(length);

@@ -49,4 +49,9 @@ bool JoinAsciiAvx512Supported();
 std::pair<size_t, size_t> JoinAsciiWordsScalar(std::string_view text, char* joined, WordBound* bounds);
 std::pair<size_t, size_t> JoinAsciiWordsAvx512(std::string_view text, char* joined, WordBound* bounds);
 
+// Any UTF-8 text, one code point at a time except for ASCII stretches, which go through JoinAsciiBlockAvx512
+// when `vectorised` (the CPU must support it). `joined` needs room for 1.5 * text.size() + 68 bytes, `bounds`
+// for text.size() / 2 + 1. Throws MinHashError on invalid UTF-8.
+std::pair<size_t, size_t> JoinUnicodeWords(std::string_view text, char* joined, WordBound* bounds, bool vectorised);
+
 }  // namespace leakgate::dedup

@@ -154,13 +154,19 @@ TEST(NormalizeWords, MixedTextEqualsLowerThenSplit) {
       i += width;
     }
     if (!word.empty()) expected_words.push_back(word);
+    std::string rejoined;
+    for (const std::string& w : expected_words) rejoined += (rejoined.empty() ? "" : " ") + w;
     NormalizeWords(text, false, normalized);
     std::vector<std::string> words;
     for (const auto& [begin, end] : normalized.bounds) words.push_back(normalized.joined.substr(begin, end - begin));
-    std::string rejoined;
-    for (const std::string& w : expected_words) rejoined += (rejoined.empty() ? "" : " ") + w;
     ASSERT_EQ(words, expected_words) << trial;
     ASSERT_EQ(normalized.joined, rejoined) << trial;
+    // The code-point-at-a-time path (used on CPUs without AVX-512) must agree as well.
+    std::string joined(text.size() * 2 + 68, '\0');
+    std::vector<WordBound> bounds(text.size() / 2 + 1);
+    const auto [length, word_count] = JoinUnicodeWords(text, joined.data(), bounds.data(), false);
+    ASSERT_EQ(joined.substr(0, length), rejoined) << trial;
+    ASSERT_EQ(word_count, expected_words.size()) << trial;
   }
 }
 
