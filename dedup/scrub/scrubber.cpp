@@ -426,7 +426,8 @@ ScrubbedText Scrubber::Scrub(std::string_view text) const {
     cursor = finding.end;
   }
   result.text.append(text.substr(cursor));
-  if (config_.residual_scan) result.residual = Find(result.text);
+  // Unchanged text (no findings) would only yield the same empty result again.
+  if (config_.residual_scan && !result.findings.empty()) result.residual = Find(result.text);
   return result;
 }
 

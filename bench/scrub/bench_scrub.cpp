@@ -1,0 +1,107 @@
+// Scrubber throughput in MB/s of input text: Scrub() (find + rewrite + residual re-scan) and Find() alone on
+// one thread, and ScrubCorpus-style ordered parallel scrubbing on all cores.
+#include <benchmark/benchmark.h>
+
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "dedup/io/corpus.h"
+#include "dedup/scrub/ordered_parallel.h"
+#include "dedup/scrub/scrubber.h"
+#include "dedup/scrub/synthetic_notes.h"
+
+namespace leakgate::dedup {
+namespace {
+
+struct Corpus {
+  std::vector<std::string> texts;
+  int64_t bytes = 0;
+};
+
+Corpus LoadCorpus(const std::string& path) {
+  Corpus corpus;
+  CorpusReader reader(path, CorpusOptions{});
+  Record record;
+  while (reader.Next(record)) {
+    corpus.bytes += static_cast<int64_t>(record.text.size());
+    corpus.texts.push_back(std::move(record.text));
+  }
+  return corpus;
+}
+
+Corpus SyntheticCorpus() {
+  Corpus corpus;
+  SyntheticNoteGenerator generator(SyntheticOptions{});
+  for (int i = 0; i < 5000; ++i) {
+    corpus.texts.push_back(generator.Next().text);
+    corpus.bytes += static_cast<int64_t>(corpus.texts.back().size());
+  }
+  return corpus;
+}
+
+const Corpus& GetCorpus(int which) {
+  static const Corpus fortunes = LoadCorpus(std::string(LEAKGATE_CORPORA_DIR) + "/fortunes.jsonl");
+  static const Corpus copyrights = LoadCorpus(std::string(LEAKGATE_CORPORA_DIR) + "/copyrights.jsonl.zst");
+  static const Corpus synthetic = SyntheticCorpus();
+  return which == 0 ? fortunes : which == 1 ? copyrights : synthetic;
+}
+
+const char* CorpusName(int which) { return which == 0 ? "fortunes" : which == 1 ? "copyrights" : "synthetic_notes"; }
+
+const Scrubber& DefaultScrubber() {
+  static const Scrubber scrubber{ScrubConfig{}};
+  return scrubber;
+}
+
+void BM_ScrubOneCore(benchmark::State& state) {
+  const Corpus& corpus = GetCorpus(static_cast<int>(state.range(0)));
+  std::size_t findings = 0;
+  for (auto _ : state) {
+    for (const std::string& text : corpus.texts) findings += DefaultScrubber().Scrub(text).findings.size();
+  }
+  benchmark::DoNotOptimize(findings);
+  state.SetBytesProcessed(state.iterations() * corpus.bytes);
+  state.SetLabel(CorpusName(static_cast<int>(state.range(0))));
+}
+
+void BM_FindOneCore(benchmark::State& state) {
+  const Corpus& corpus = GetCorpus(static_cast<int>(state.range(0)));
+  std::size_t findings = 0;
+  for (auto _ : state) {
+    for (const std::string& text : corpus.texts) findings += DefaultScrubber().Find(text).size();
+  }
+  benchmark::DoNotOptimize(findings);
+  state.SetBytesProcessed(state.iterations() * corpus.bytes);
+  state.SetLabel(CorpusName(static_cast<int>(state.range(0))));
+}
+
+void BM_ScrubAllCores(benchmark::State& state) {
+  const Corpus& corpus = GetCorpus(static_cast<int>(state.range(0)));
+  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  std::size_t findings = 0;
+  for (auto _ : state) {
+    std::size_t next = 0;
+    OrderedParallelMap<const std::string*, ScrubbedText>(
+        [&](const std::string*& item) {
+          if (next == corpus.texts.size()) return false;
+          item = &corpus.texts[next++];
+          return true;
+        },
+        [](const std::string* const& text) { return DefaultScrubber().Scrub(*text); },
+        [&](const std::string*&&, ScrubbedText&& result) { findings += result.findings.size(); }, threads, 2048);
+  }
+  benchmark::DoNotOptimize(findings);
+  state.SetBytesProcessed(state.iterations() * corpus.bytes);
+  state.SetLabel(std::string(CorpusName(static_cast<int>(state.range(0)))) + ", " + std::to_string(threads) +
+                 " threads");
+}
+
+BENCHMARK(BM_ScrubOneCore)->DenseRange(0, 2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_FindOneCore)->DenseRange(0, 2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_ScrubAllCores)->DenseRange(0, 2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace
+}  // namespace leakgate::dedup
+
+BENCHMARK_MAIN();
