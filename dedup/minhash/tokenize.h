@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace leakgate::dedup {
@@ -34,11 +35,12 @@ std::string Nfkc(std::string_view text);
 
 // Words of a text after optional NFKC and Python lower(), joined by single spaces into one buffer.
 struct NormalizedWords {
-  std::string joined;                                    // "w0 w1 w2", no leading/trailing space
-  std::vector<std::pair<uint32_t, uint32_t>> bounds;     // [begin, end) byte offsets of each word in `joined`
+  std::string joined;                                 // "w0 w1 w2", no leading/trailing space
+  std::vector<std::pair<uint32_t, uint32_t>> bounds;  // [begin, end) byte offsets of each word in `joined`
 };
 
 // Fills `out` with the words of `text.lower().split()` (after NFKC when `nfkc`), reusing its buffers.
+// Throws MinHashError on invalid UTF-8 or a text over 1 GiB.
 void NormalizeWords(std::string_view text, bool nfkc, NormalizedWords& out);
 
 // Turns texts into shingles; reusable buffers make repeated calls allocation-free once warmed up.
