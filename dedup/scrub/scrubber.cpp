@@ -245,10 +245,10 @@ Scrubber::Scrubber(ScrubConfig config) : config_(std::move(config)), engine_(std
     }
   }
   auto enabled = [&](const std::string& type) { return all || wanted.count(type) != 0; };
-  for (const auto& [type, spec] : config_.operator_overrides) {
-    if (known.count(type) == 0)
-      throw ScrubConfigError("scrub.operators: unknown entity type '" + type + "' (expected a built-in or user type)");
-    (void)spec;
+  for (const auto& override : config_.operator_overrides) {
+    if (known.count(override.first) == 0)
+      throw ScrubConfigError("scrub.operators: unknown entity type '" + override.first +
+                             "' (expected a built-in or user type)");
   }
   if (config_.context_window > kMaxContextWindow)
     throw ScrubConfigError("scrub.context_window must be at most " + std::to_string(kMaxContextWindow) + " bytes, got " +
