@@ -27,7 +27,8 @@ TEST(ExactExposure, RankFirstGivesAllBits) {
 }
 
 TEST(SkewNormal, SurvivalMatchesScipy) {
-  for (const auto& c : load_fixture("skew_normal")["cases"]) {
+  const nlohmann::json fixture = load_fixture("skew_normal");
+  for (const auto& c : fixture["cases"]) {
     const SkewNormal distribution{c["location"], c["scale"], c["shape"]};
     const double expected = c["survival"];
     EXPECT_NEAR(skew_normal_survival(distribution, c["x"]), expected, 1e-12 + 1e-8 * expected) << c.dump();

@@ -8,6 +8,7 @@
 
 namespace leakgate::audit::testing {
 
+// Keep the result in a variable before iterating: `for (auto& c : load_fixture(x)["cases"])` dangles.
 inline nlohmann::json load_fixture(const std::string& name) {
   const std::string path = std::string(LEAKGATE_TEST_DATA_DIR) + "/audit/" + name + ".json";
   std::ifstream in(path);

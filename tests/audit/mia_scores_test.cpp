@@ -22,7 +22,8 @@ TEST(LossAttack, NegatesTheLoss) {
 }
 
 TEST(ZlibAttack, CompressedSizeMatchesPythonZlib) {
-  for (const auto& c : load_fixture("zlib")["cases"]) {
+  const nlohmann::json fixture = load_fixture("zlib");
+  for (const auto& c : fixture["cases"]) {
     EXPECT_EQ(zlib_compressed_bits(c["text"].get<std::string>()), c["bits"].get<std::size_t>()) << c.dump();
   }
 }

@@ -15,7 +15,8 @@ namespace {
 using testing::load_fixture;
 
 TEST(OneRun, BoundMatchesScipyReference) {
-  for (const auto& c : load_fixture("one_run")["cases"]) {
+  const nlohmann::json fixture = load_fixture("one_run");
+  for (const auto& c : fixture["cases"]) {
     const OneRunCounts counts{c["canaries"], c["guesses"], c["correct"]};
     const double delta = c["delta"];
     const double expected_p = c["p_value_at_1"];

@@ -80,7 +80,8 @@ TEST(RocCurve, AucEqualsMannWhitneyWithTies) {
 }
 
 TEST(RocCurve, MatchesScikitLearn) {
-  for (const auto& c : load_fixture("roc")["cases"]) {
+  const nlohmann::json fixture = load_fixture("roc");
+  for (const auto& c : fixture["cases"]) {
     SCOPED_TRACE(c["name"].get<std::string>());
     const std::vector<double> scores = c["scores"];
     std::vector<bool> members;

@@ -14,7 +14,8 @@ namespace {
 using testing::load_fixture;
 
 TEST(IncompleteBeta, MatchesScipyBetainc) {
-  for (const auto& c : load_fixture("stats")["incomplete_beta"]) {
+  const nlohmann::json fixture = load_fixture("stats");
+  for (const auto& c : fixture["incomplete_beta"]) {
     const double expected = c["value"];
     EXPECT_NEAR(regularized_incomplete_beta(c["a"], c["b"], c["x"]), expected, 1e-12 + 1e-10 * expected)
         << c.dump();
@@ -29,7 +30,8 @@ TEST(IncompleteBeta, InverseRoundTrips) {
 }
 
 TEST(ClopperPearson, MatchesScipyBetaPpf) {
-  for (const auto& c : load_fixture("stats")["clopper_pearson"]) {
+  const nlohmann::json fixture = load_fixture("stats");
+  for (const auto& c : fixture["clopper_pearson"]) {
     const Interval interval = clopper_pearson(c["successes"], c["trials"], c["confidence"]);
     const double lower = c["lower"];
     const double upper = c["upper"];
@@ -52,7 +54,8 @@ TEST(ClopperPearson, RejectsImpossibleCounts) {
 }
 
 TEST(Binomial, UpperTailMatchesScipy) {
-  for (const auto& c : load_fixture("stats")["binomial_upper_tail"]) {
+  const nlohmann::json fixture = load_fixture("stats");
+  for (const auto& c : fixture["binomial_upper_tail"]) {
     const double expected = c["value"];
     EXPECT_NEAR(binomial_upper_tail(c["successes"], c["trials"], c["p"]), expected, 1e-13 + 1e-9 * expected)
         << c.dump();
