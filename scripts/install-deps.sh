@@ -8,6 +8,7 @@ packages=(
   libsimdjson-dev libxxhash-dev libyaml-cpp-dev libre2-dev libutf8proc-dev libzstd-dev libssl-dev zlib1g-dev
   libcli11-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  chromium
 )
 
 missing=()

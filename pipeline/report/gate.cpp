@@ -1,0 +1,451 @@
+#include "pipeline/report/gate.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "pipeline/report/format.h"
+
+namespace leakgate::pipeline {
+
+namespace {
+
+constexpr double kFprTolerance = 1e-9;
+
+// Fills measured/threshold, their texts and the status of a check that compares measured <= threshold.
+GateCheck Compare(std::string name, std::string title, std::string source, double measured, double threshold,
+                  std::string explanation) {
+  GateCheck check;
+  check.name = std::move(name);
+  check.title = std::move(title);
+  check.source = std::move(source);
+  check.measured = measured;
+  check.threshold = threshold;
+  check.measured_text = FormatNumber(measured);
+  check.threshold_text = FormatNumber(threshold);
+  check.status = measured <= threshold ? CheckStatus::kPass : CheckStatus::kFail;
+  check.explanation = std::move(explanation);
+  return check;
+}
+
+// A check without a comparable number: not evaluated, or decided without one (training without DP).
+GateCheck Unmeasured(std::string name, std::string title, std::string source, CheckStatus status,
+                     std::string measured_text, std::string threshold_text, std::string explanation) {
+  GateCheck check;
+  check.name = std::move(name);
+  check.title = std::move(title);
+  check.source = std::move(source);
+  check.status = status;
+  check.measured_text = std::move(measured_text);
+  check.threshold_text = std::move(threshold_text);
+  check.explanation = std::move(explanation);
+  return check;
+}
+
+GateCheck NotEvaluated(std::string name, std::string title, std::string source, std::string threshold_text,
+                       std::string explanation) {
+  return Unmeasured(std::move(name), std::move(title), std::move(source), CheckStatus::kNotEvaluated,
+                    "not evaluated", std::move(threshold_text), std::move(explanation));
+}
+
+std::string Percent(double fraction) { return FormatPercent(fraction); }
+
+// privacy.json: nullopt when absent; otherwise whether training was private.
+std::optional<bool> PrivacyEnabled(const Document& privacy) {
+  if (!privacy.present()) return std::nullopt;
+  const auto enabled = privacy.Bool("/enabled");
+  if (!enabled) privacy.Fail("/enabled", "present (true or false)");
+  return *enabled;
+}
+
+GateCheck EpsilonCheck(const RunDocuments& docs, const GateConfig& config) {
+  const std::string name = "epsilon", title = "Formal privacy budget \xCE\xB5 (accountant)";
+  const std::optional<bool> enabled = PrivacyEnabled(docs.privacy);
+  if (!enabled) {
+    return NotEvaluated(name, title, "privacy.json", FormatNumber(config.max_epsilon),
+                        "privacy.json is missing, so the training stage did not run and no privacy budget is known.");
+  }
+  if (!*enabled) {
+    GateCheck check = Unmeasured(name, title, "privacy.json", CheckStatus::kFail, "infinite (no DP)",
+                                 FormatNumber(config.max_epsilon),
+                                 "The model was trained without differential privacy, so there is no bound on what "
+                                 "it reveals about any single record.");
+    check.threshold = config.max_epsilon;
+    return check;
+  }
+  const double epsilon = docs.privacy.RequiredNumber("/epsilon");
+  const std::string accountant = docs.privacy.String("/accountant").value_or("the accountant");
+  const bool pass = epsilon <= config.max_epsilon;
+  return Compare(name, title, "privacy.json", epsilon, config.max_epsilon,
+                 "Training spent \xCE\xB5 = " + FormatNumber(epsilon) + " (" + accountant + "), " +
+                     (pass ? "within" : "above") + " the maximum of " + FormatNumber(config.max_epsilon) + ".");
+}
+
+GateCheck DeltaCheck(const RunDocuments& docs, const GateConfig& config) {
+  const std::string name = "delta", title = "Formal failure probability \xCE\xB4";
+  const std::optional<bool> enabled = PrivacyEnabled(docs.privacy);
+  std::string threshold_text = config.max_delta ? FormatNumber(*config.max_delta) : "1/n";
+  if (!enabled) {
+    return NotEvaluated(name, title, "privacy.json", threshold_text,
+                        "privacy.json is missing, so the training stage did not run and no \xCE\xB4 is known.");
+  }
+  if (!*enabled) {
+    return Unmeasured(name, title, "privacy.json", CheckStatus::kFail, "1 (no DP)", threshold_text,
+                      "The model was trained without differential privacy, so no \xCE\xB4 guarantee holds.");
+  }
+  const double delta = docs.privacy.RequiredNumber("/delta");
+  double threshold = 0.0;
+  std::string rule;
+  if (config.max_delta) {
+    threshold = *config.max_delta;
+    rule = "the maximum of " + FormatNumber(threshold);
+  } else {
+    const double records = docs.privacy.RequiredNumber("/dataset_size");
+    if (records < 1) docs.privacy.Fail("/dataset_size", "at least 1");
+    threshold = 1.0 / records;
+    threshold_text = "1/" + FormatNumber(records, 12);
+    rule = "1 / " + FormatNumber(records, 12) + " training records (a larger \xCE\xB4 would allow publishing a record "
+           "outright)";
+  }
+  // Strictly below 1/n; a configured maximum is inclusive like every other threshold.
+  const bool pass = config.max_delta ? delta <= threshold : delta < threshold;
+  GateCheck check = Compare(name, title, "privacy.json", delta, threshold,
+                            "Training used \xCE\xB4 = " + FormatNumber(delta) + ", " + (pass ? "within " : "above ") +
+                                rule + ".");
+  check.threshold_text = threshold_text;
+  check.status = pass ? CheckStatus::kPass : CheckStatus::kFail;
+  return check;
+}
+
+// The strongest attack's upper confidence bound on one membership metric, read by `bound_of` from each attack.
+struct WorstAttack {
+  std::string attack;
+  double upper = -1.0;
+  double point = 0.0;
+  double confidence = 0.95;
+};
+
+template <typename BoundOf>
+std::optional<WorstAttack> Worst(const Document& audit, BoundOf bound_of) {
+  const nlohmann::json* membership = audit.Find("/membership");
+  if (!membership) return std::nullopt;
+  if (!membership->is_object()) audit.Fail("/membership", "an object of attack name -> metrics");
+  std::optional<WorstAttack> worst;
+  for (const auto& [attack, metrics] : membership->items()) {
+    const std::string where = "/membership/" + attack;
+    if (!metrics.is_object()) audit.Fail(where, "an object (MembershipMetrics)");
+    const Document view(metrics, audit.file() + " " + where);
+    const std::optional<std::pair<double, double>> point_and_upper = bound_of(view);
+    if (!point_and_upper) continue;
+    if (!worst || point_and_upper->second > worst->upper) {
+      worst = WorstAttack{attack, point_and_upper->second, point_and_upper->first,
+                          view.Number("/bootstrap/confidence").value_or(0.95)};
+    }
+  }
+  return worst;
+}
+
+std::string ConfidenceText(double confidence) { return FormatNumber(confidence * 100.0) + "%"; }
+
+GateCheck AucCheck(const RunDocuments& docs, const GateConfig& config) {
+  const std::string name = "mia_auc", title = "Membership inference AUC (upper confidence bound)";
+  const auto worst = Worst(docs.audit, [](const Document& m) -> std::optional<std::pair<double, double>> {
+    const double auc = m.RequiredNumber("/auc");
+    return std::make_pair(auc, m.Number("/auc_interval/upper").value_or(auc));
+  });
+  if (!worst) {
+    return NotEvaluated(name, title, "audit.json", FormatNumber(config.max_mia_auc),
+                        docs.audit.present() ? "audit.json holds no membership-inference results."
+                                             : "audit.json is missing, so no membership-inference attack was run.");
+  }
+  const bool pass = worst->upper <= config.max_mia_auc;
+  return Compare(name, title, "audit.json", worst->upper, config.max_mia_auc,
+                 "The strongest attack (" + worst->attack + ") tells members from non-members with AUC " +
+                     FormatNumber(worst->point) + ", at most " + FormatNumber(worst->upper) + " with " +
+                     ConfidenceText(worst->confidence) + " confidence, " + (pass ? "within" : "above") +
+                     " the maximum of " + FormatNumber(config.max_mia_auc) + " (0.5 is guessing).");
+}
+
+GateCheck TprCheck(const RunDocuments& docs, double fpr, double maximum, const std::string& name,
+                   const std::string& fpr_text) {
+  const std::string title = "Membership inference TPR at " + fpr_text + " FPR (upper confidence bound)";
+  const auto worst = Worst(docs.audit, [&](const Document& m) -> std::optional<std::pair<double, double>> {
+    const nlohmann::json* points = m.Find("/tpr_at_fpr");
+    if (!points) return std::nullopt;
+    if (!points->is_array()) m.Fail("/tpr_at_fpr", "a list of {fpr, tpr, interval}");
+    for (const auto& point : *points) {
+      const Document view(point, m.file() + " /tpr_at_fpr[]");
+      if (std::fabs(view.RequiredNumber("/fpr") - fpr) > kFprTolerance) continue;
+      const double tpr = view.RequiredNumber("/tpr");
+      return std::make_pair(tpr, view.Number("/interval/upper").value_or(tpr));
+    }
+    return std::nullopt;
+  });
+  if (!worst) {
+    return NotEvaluated(name, title, "audit.json", Percent(maximum),
+                        "No membership-inference attack in audit.json reports the true-positive rate at " + fpr_text +
+                            " false positives.");
+  }
+  const bool pass = worst->upper <= maximum;
+  GateCheck check =
+      Compare(name, title, "audit.json", worst->upper, maximum,
+              "Accepting " + fpr_text + " false accusations, the strongest attack (" + worst->attack +
+                  ") identifies " + Percent(worst->point) + " of the training records, at most " +
+                  Percent(worst->upper) + " with " + ConfidenceText(worst->confidence) + " confidence, " +
+                  (pass ? "within" : "above") + " the maximum of " + Percent(maximum) + ".");
+  check.measured_text = Percent(worst->upper);
+  check.threshold_text = Percent(maximum);
+  return check;
+}
+
+GateCheck OneRunCheck(const RunDocuments& docs, GateResult& result) {
+  const std::string name = "one_run_epsilon", title = "Empirical \xCE\xB5 lower bound within the claimed \xCE\xB5";
+  const nlohmann::json* one_run = docs.audit.Find("/one_run");
+  if (!one_run) {
+    return NotEvaluated(name, title, "audit.json", "accountant \xCE\xB5",
+                        "No one-run audit result in audit.json, so the privacy claim was not tested empirically.");
+  }
+  const double bound = docs.audit.RequiredNumber("/one_run/epsilon_lower_bound");
+  const double confidence = docs.audit.Number("/one_run/confidence").value_or(0.95);
+  const std::optional<bool> enabled = PrivacyEnabled(docs.privacy);
+  if (!enabled) {
+    return NotEvaluated(name, title, "audit.json, privacy.json", "accountant \xCE\xB5",
+                        "privacy.json is missing, so there is no accountant \xCE\xB5 to compare the empirical bound " +
+                            FormatNumber(bound) + " with.");
+  }
+  if (!*enabled) {
+    GateCheck check = Unmeasured(name, title, "audit.json, privacy.json", CheckStatus::kPass, FormatNumber(bound),
+                                 "infinite (no DP)",
+                                 "Training made no privacy claim, so there is nothing to contradict; the audit shows "
+                                 "\xCE\xB5 >= " + FormatNumber(bound) + " with " + ConfidenceText(confidence) +
+                                     " confidence.");
+    check.measured = bound;
+    return check;
+  }
+  const double epsilon = docs.privacy.RequiredNumber("/epsilon");
+  GateCheck check = Compare(name, title, "audit.json, privacy.json", bound, epsilon, "");
+  if (check.status == CheckStatus::kPass) {
+    check.explanation = "The one-run audit shows \xCE\xB5 >= " + FormatNumber(bound) + " with " +
+                        ConfidenceText(confidence) + " confidence, consistent with the accountant's \xCE\xB5 = " +
+                        FormatNumber(epsilon) + ".";
+  } else {
+    result.dp_implementation_failure = true;
+    check.explanation = "DP IMPLEMENTATION FAILURE: the one-run audit proves \xCE\xB5 >= " + FormatNumber(bound) +
+                        " with " + ConfidenceText(confidence) + " confidence, more than the accountant's \xCE\xB5 = " +
+                        FormatNumber(epsilon) + ", so the DP-SGD implementation or its accounting is wrong and the "
+                        "privacy claim must not be trusted.";
+  }
+  return check;
+}
+
+GateCheck ExtractionCheck(const RunDocuments& docs, const GateConfig& config) {
+  const std::string name = "extraction_rate", title = "Training-data extraction rate (excess over non-members)";
+  const auto& audit = docs.audit;
+  if (!audit.Find("/extraction/members")) {
+    return NotEvaluated(name, title, "audit.json", Percent(config.max_extraction_rate),
+                        "No extraction result in audit.json, so nobody tried to make the model repeat its training "
+                        "text.");
+  }
+  const double members = audit.RequiredNumber("/extraction/members/exact_match/rate");
+  const double member_hits = audit.Number("/extraction/members/exact_match/successes").value_or(0);
+  const double member_trials = audit.Number("/extraction/members/exact_match/trials").value_or(0);
+  const std::optional<double> baseline = audit.Number("/extraction/non_members/exact_match/rate");
+  const double excess = std::max(0.0, members - baseline.value_or(0.0));
+  const bool pass = excess <= config.max_extraction_rate;
+  std::string explanation = "Given the start of a training record, the model completed " +
+                            FormatNumber(member_hits, 12) + " of " + FormatNumber(member_trials, 12) +
+                            " exactly (" + Percent(members) + ")";
+  if (baseline) {
+    explanation += " against " + Percent(*baseline) + " for records it never saw; the excess " + Percent(excess);
+  } else {
+    explanation += "; with no non-member baseline, all of it";
+  }
+  explanation += std::string(" is ") + (pass ? "within" : "above") + " the maximum of " +
+                 Percent(config.max_extraction_rate) + ".";
+  GateCheck check = Compare(name, title, "audit.json", excess, config.max_extraction_rate, explanation);
+  check.measured_text = Percent(excess);
+  check.threshold_text = Percent(config.max_extraction_rate);
+  return check;
+}
+
+GateCheck CanaryCheck(const RunDocuments& docs, const GateConfig& config) {
+  const std::string name = "canary_exposure", title = "Canary exposure (median of the most exposed group)";
+  const auto& audit = docs.audit;
+  const nlohmann::json* groups = audit.Find("/canaries/exposure");
+  if (groups && !groups->is_array()) audit.Fail("/canaries/exposure", "a list of {repetitions, exposure_bits}");
+  if (!groups || groups->empty()) {
+    return NotEvaluated(name, title, "audit.json", FormatNumber(config.max_canary_exposure_bits) + " bits",
+                        "No canary exposure in audit.json, so inserted secrets were not tested.");
+  }
+  double worst_median = -1.0, worst_max = 0.0, worst_repetitions = 0.0;
+  for (const auto& group : *groups) {
+    const Document view(group, audit.file() + " /canaries/exposure[]");
+    const double median = view.RequiredNumber("/exposure_bits/median");
+    if (median > worst_median) {
+      worst_median = median;
+      worst_max = view.Number("/exposure_bits/max").value_or(median);
+      worst_repetitions = view.RequiredNumber("/repetitions");
+    }
+  }
+  const bool pass = worst_median <= config.max_canary_exposure_bits;
+  GateCheck check = Compare(
+      name, title, "audit.json", worst_median, config.max_canary_exposure_bits,
+      "Secrets inserted " + FormatNumber(worst_repetitions, 12) + " times have a median exposure of " +
+          FormatNumber(worst_median) + " bits (highest " + FormatNumber(worst_max) + "), " +
+          (pass ? "within" : "above") + " the maximum of " + FormatNumber(config.max_canary_exposure_bits) +
+          " bits; each bit halves the guesses an attacker needs.");
+  check.measured_text = FormatNumber(worst_median) + " bits";
+  check.threshold_text = FormatNumber(config.max_canary_exposure_bits) + " bits";
+  return check;
+}
+
+GateCheck ResidualPiiCheck(const RunDocuments& docs, const GateConfig& config) {
+  const std::string name = "residual_pii", title = "PII left after scrubbing (residual scan)";
+  const std::string threshold_text = FormatNumber(static_cast<double>(config.max_residual_pii), 12);
+  if (!docs.hygiene.present()) {
+    return NotEvaluated(name, title, "hygiene.json", threshold_text,
+                        "hygiene.json is missing, so the corpus was not scrubbed by this run.");
+  }
+  if (!docs.hygiene.Find("/scrub")) {
+    return NotEvaluated(name, title, "hygiene.json", threshold_text,
+                        "PII scrubbing did not run, so personal data may remain in the training text.");
+  }
+  if (docs.hygiene.Bool("/scrub/residual_scan") == false) {
+    return NotEvaluated(name, title, "hygiene.json", threshold_text,
+                        "The residual scan after scrubbing was switched off, so what scrubbing missed is unknown.");
+  }
+  const double residual = docs.hygiene.RequiredNumber("/scrub/residual_total");
+  const double found = docs.hygiene.Number("/scrub/findings_total").value_or(0);
+  const bool pass = residual <= static_cast<double>(config.max_residual_pii);
+  GateCheck check = Compare(name, title, "hygiene.json", residual, static_cast<double>(config.max_residual_pii),
+                            "Scrubbing replaced " + FormatNumber(found, 12) + " identifiers; a second scan of the "
+                            "scrubbed text still found " + FormatNumber(residual, 12) + ", " +
+                                (pass ? "within" : "above") + " the maximum of " + threshold_text + ".");
+  check.measured_text = FormatNumber(residual, 12);
+  check.threshold_text = threshold_text;
+  return check;
+}
+
+GateCheck NearDuplicateCheck(const RunDocuments& docs, const GateConfig& config) {
+  const std::string name = "near_duplicate_rate", title = "Near duplicates left in the training data";
+  const std::string threshold_text = Percent(config.max_near_duplicate_rate);
+  if (!docs.hygiene.Find("/dedup")) {
+    return NotEvaluated(name, title, "hygiene.json", threshold_text,
+                        "No deduplication statistics in hygiene.json, so repeated records (which models memorise "
+                        "first) may remain.");
+  }
+  // Near-duplicate removal keeps one record per cluster, so after it ran none remain above its threshold.
+  std::optional<bool> enabled = docs.manifest.Bool("/config/hygiene/near_dedup/enabled");
+  if (!enabled) enabled = docs.hygiene.Number("/dedup/lsh/b").value_or(0) > 0;
+  if (!*enabled) {
+    return NotEvaluated(name, title, "hygiene.json", threshold_text,
+                        "Near-duplicate removal was switched off, so the share of near-duplicate records left is "
+                        "unknown.");
+  }
+  const double removed = docs.hygiene.RequiredNumber("/dedup/near_duplicates_removed");
+  const double rate_in = docs.hygiene.Number("/dedup/near_duplicate_rate").value_or(0);
+  const std::optional<double> threshold = docs.manifest.Number("/config/hygiene/near_dedup/threshold");
+  GateCheck check = Compare(name, title, "hygiene.json", 0.0, config.max_near_duplicate_rate,
+                            "Near-duplicate removal" +
+                                (threshold ? " at Jaccard similarity " + FormatNumber(*threshold) : std::string()) +
+                                " dropped " + FormatNumber(removed, 12) + " records (" + Percent(rate_in) +
+                                " of the input) and kept one per cluster, so none remain.");
+  check.measured_text = Percent(0.0);
+  check.threshold_text = threshold_text;
+  return check;
+}
+
+}  // namespace
+
+const char* StatusName(CheckStatus status) {
+  switch (status) {
+    case CheckStatus::kPass: return "pass";
+    case CheckStatus::kFail: return "fail";
+    case CheckStatus::kNotEvaluated: return "not_evaluated";
+  }
+  return "not_evaluated";
+}
+
+int GateResult::Count(CheckStatus status) const {
+  return static_cast<int>(
+      std::count_if(checks.begin(), checks.end(), [&](const GateCheck& c) { return c.status == status; }));
+}
+
+const GateCheck* GateResult::Find(const std::string& name) const {
+  for (const GateCheck& check : checks) {
+    if (check.name == name) return &check;
+  }
+  return nullptr;
+}
+
+GateResult EvaluateGate(RunDocuments documents, const GateConfig& config) {
+  GateResult result;
+  result.config = config;
+  result.documents = std::move(documents);
+  const RunDocuments& docs = result.documents;
+  auto& checks = result.checks;
+  checks.push_back(EpsilonCheck(docs, config));
+  checks.push_back(DeltaCheck(docs, config));
+  checks.push_back(AucCheck(docs, config));
+  checks.push_back(TprCheck(docs, 0.001, config.max_tpr_at_0_1pct_fpr, "mia_tpr_at_0.1pct_fpr", "0.1%"));
+  checks.push_back(TprCheck(docs, 0.01, config.max_tpr_at_1pct_fpr, "mia_tpr_at_1pct_fpr", "1%"));
+  if (config.empirical_eps_within_claim) checks.push_back(OneRunCheck(docs, result));
+  checks.push_back(ExtractionCheck(docs, config));
+  checks.push_back(CanaryCheck(docs, config));
+  checks.push_back(ResidualPiiCheck(docs, config));
+  checks.push_back(NearDuplicateCheck(docs, config));
+  result.passed = result.Count(CheckStatus::kFail) == 0 &&
+                  (!config.fail_on_not_evaluated || result.Count(CheckStatus::kNotEvaluated) == 0);
+  return result;
+}
+
+GateResult EvaluateGate(const std::filesystem::path& run_dir, const GateConfig& config) {
+  return EvaluateGate(LoadRunDocuments(run_dir), config);
+}
+
+nlohmann::json ToJson(const GateResult& result) {
+  nlohmann::json checks = nlohmann::json::array();
+  for (const GateCheck& check : result.checks) {
+    checks.push_back({{"name", check.name},
+                      {"title", check.title},
+                      {"status", StatusName(check.status)},
+                      {"measured", check.measured ? nlohmann::json(*check.measured) : nlohmann::json(nullptr)},
+                      {"threshold", check.threshold ? nlohmann::json(*check.threshold) : nlohmann::json(nullptr)},
+                      {"measured_text", check.measured_text},
+                      {"threshold_text", check.threshold_text},
+                      {"explanation", check.explanation},
+                      {"source", check.source}});
+  }
+  return {{"verdict", result.passed ? "pass" : "fail"},
+          {"dp_implementation_failure", result.dp_implementation_failure},
+          {"fail_on_not_evaluated", result.config.fail_on_not_evaluated},
+          {"summary",
+           {{"pass", result.Count(CheckStatus::kPass)},
+            {"fail", result.Count(CheckStatus::kFail)},
+            {"not_evaluated", result.Count(CheckStatus::kNotEvaluated)}}},
+          {"checks", checks}};
+}
+
+std::string VerdictTable(const GateResult& result) {
+  size_t width = 0;
+  for (const GateCheck& check : result.checks) width = std::max(width, check.name.size());
+  std::string table;
+  for (const GateCheck& check : result.checks) {
+    char line[512];
+    std::snprintf(line, sizeof line, "  %-13s %-*s %s (max %s)\n", StatusName(check.status), static_cast<int>(width),
+                  check.name.c_str(), check.measured_text.c_str(), check.threshold_text.c_str());
+    table += line;
+  }
+  if (result.dp_implementation_failure) {
+    table += "  DP IMPLEMENTATION FAILURE: the empirical epsilon bound exceeds the accountant's epsilon\n";
+  }
+  table += result.passed ? "gate: PASS" : "gate: FAIL";
+  table += " (" + std::to_string(result.Count(CheckStatus::kPass)) + " passed, " +
+           std::to_string(result.Count(CheckStatus::kFail)) + " failed, " +
+           std::to_string(result.Count(CheckStatus::kNotEvaluated)) + " not evaluated" +
+           (result.config.fail_on_not_evaluated ? ", which fail the gate" : ", allowed by fail_on_not_evaluated: false") +
+           ")\n";
+  return table;
+}
+
+}  // namespace leakgate::pipeline

@@ -1,0 +1,45 @@
+// The `gate:` and `report:` config sections: the thresholds a release must meet and which report files to write.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace leakgate::pipeline {
+
+class ConfigMap;
+
+struct GateConfig {
+  double max_epsilon = 8.0;
+  std::optional<double> max_delta;  // nullopt ("auto"): delta must be below 1 / training records
+  double max_mia_auc = 0.60;
+  double max_tpr_at_0_1pct_fpr = 0.01;
+  double max_tpr_at_1pct_fpr = 0.03;
+  double max_extraction_rate = 0.001;
+  double max_canary_exposure_bits = 10.0;
+  bool empirical_eps_within_claim = true;
+  int64_t max_residual_pii = 0;
+  double max_near_duplicate_rate = 0.01;
+  bool fail_on_not_evaluated = true;
+  bool operator==(const GateConfig&) const = default;
+};
+
+struct ReportConfig {
+  std::vector<std::string> formats = {"json", "md", "html", "junit"};
+  bool redact_samples = true;
+  bool operator==(const ReportConfig&) const = default;
+};
+
+// The config readers are compiled into leakgate_pipeline (next to ConfigMap) so that leakgate_report stays free of
+// the pipeline library; pipeline/config.cpp calls them with root.Section("gate") / root.Section("report").
+// Both call map.Finish(), so unknown keys are errors.
+void ReadGateConfig(ConfigMap map, GateConfig& gate);
+void ReadReportConfig(ConfigMap map, ReportConfig& report);
+
+// The resolved sections as JSON (max_delta "auto" stays the string "auto"), for the manifest and report.json.
+nlohmann::json ToJson(const GateConfig& gate);
+nlohmann::json ToJson(const ReportConfig& report);
+
+}  // namespace leakgate::pipeline

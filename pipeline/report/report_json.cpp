@@ -1,0 +1,252 @@
+// report.json: the gate result plus the figures every other format renders, read once from the run documents.
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "pipeline/report/format.h"
+#include "pipeline/report/plain_words.h"
+#include "pipeline/report/reports.h"
+
+namespace leakgate::pipeline {
+
+namespace {
+
+using nlohmann::json;
+
+json OrNull(const std::optional<double>& value) { return value ? json(*value) : json(nullptr); }
+json OrNull(const std::optional<std::string>& value) { return value ? json(*value) : json(nullptr); }
+json OrNull(const std::optional<bool>& value) { return value ? json(*value) : json(nullptr); }
+
+json NumberMap(const Document& doc, const char* pointer) {
+  json map = json::object();
+  const json* found = doc.Find(pointer);
+  if (!found) return map;
+  if (!found->is_object()) doc.Fail(pointer, "an object of name -> count");
+  for (const auto& [name, value] : found->items()) {
+    if (!value.is_number()) doc.Fail(std::string(pointer) + "/" + name, "a number");
+    map[name] = value;
+  }
+  return map;
+}
+
+json StringMap(const Document& doc, const char* pointer) {
+  json map = json::object();
+  const json* found = doc.Find(pointer);
+  if (!found) return map;
+  if (!found->is_object()) doc.Fail(pointer, "an object of name -> text");
+  for (const auto& [name, value] : found->items()) {
+    if (!value.is_string()) doc.Fail(std::string(pointer) + "/" + name, "a string");
+    map[name] = value;
+  }
+  return map;
+}
+
+json PrivacySection(const Document& privacy) {
+  if (!privacy.present()) return nullptr;
+  return {{"enabled", OrNull(privacy.Bool("/enabled"))},
+          {"epsilon", OrNull(privacy.Number("/epsilon"))},
+          {"delta", OrNull(privacy.Number("/delta"))},
+          {"accountant", OrNull(privacy.String("/accountant"))},
+          {"noise_multiplier", OrNull(privacy.Number("/noise_multiplier"))},
+          {"sample_rate", OrNull(privacy.Number("/sample_rate"))},
+          {"steps", OrNull(privacy.Number("/steps"))},
+          {"max_grad_norm", OrNull(privacy.Number("/max_grad_norm"))},
+          {"dataset_size", OrNull(privacy.Number("/dataset_size"))},
+          {"target_epsilon", OrNull(privacy.Number("/target_epsilon"))},
+          {"secure_rng", OrNull(privacy.Bool("/secure_rng"))},
+          {"plain_words", PrivacyInPlainWords(privacy)}};
+}
+
+json HygieneSection(const Document& hygiene) {
+  if (!hygiene.Find("/dedup")) return nullptr;
+  json section = {{"records_in", hygiene.RequiredNumber("/dedup/records_in")},
+                  {"records_out", hygiene.RequiredNumber("/dedup/records_out")},
+                  {"exact_duplicates_removed", hygiene.RequiredNumber("/dedup/exact_duplicates_removed")},
+                  {"near_duplicates_removed", hygiene.RequiredNumber("/dedup/near_duplicates_removed")},
+                  {"near_duplicate_rate", hygiene.Number("/dedup/near_duplicate_rate").value_or(0.0)},
+                  {"clusters", hygiene.Number("/dedup/clusters").value_or(0.0)},
+                  {"bad_records", hygiene.Number("/dedup/bad_records/count").value_or(0.0)},
+                  {"pii", nullptr}};
+  if (hygiene.Find("/scrub")) {
+    json types = json::array();
+    if (const json* found = hygiene.Find("/scrub/entity_types")) {
+      if (!found->is_array()) hygiene.Fail("/scrub/entity_types", "a list of entity type names");
+      types = *found;
+    }
+    section["pii"] = {{"findings_total", hygiene.Number("/scrub/findings_total").value_or(0.0)},
+                      {"findings_per_type", NumberMap(hygiene, "/scrub/findings_per_type")},
+                      {"residual_scan", hygiene.Bool("/scrub/residual_scan").value_or(false)},
+                      {"residual_total", hygiene.Number("/scrub/residual_total").value_or(0.0)},
+                      {"residual_per_type", NumberMap(hygiene, "/scrub/residual_per_type")},
+                      {"operators", StringMap(hygiene, "/scrub/operators")},
+                      {"entity_types", types}};
+  }
+  return section;
+}
+
+json MembershipSection(const Document& audit) {
+  json attacks = json::array();
+  const json* membership = audit.Find("/membership");
+  if (!membership) return attacks;
+  if (!membership->is_object()) audit.Fail("/membership", "an object of attack name -> metrics");
+  for (const auto& [attack, metrics] : membership->items()) {
+    const Document m(metrics, audit.file() + " /membership/" + attack);
+    const double auc = m.RequiredNumber("/auc");
+    json tprs = json::array();
+    if (const json* points = m.Find("/tpr_at_fpr")) {
+      if (!points->is_array()) m.Fail("/tpr_at_fpr", "a list of {fpr, tpr, interval}");
+      for (const auto& point : *points) {
+        const Document p(point, m.file() + " /tpr_at_fpr[]");
+        const double tpr = p.RequiredNumber("/tpr");
+        tprs.push_back({{"fpr", p.RequiredNumber("/fpr")}, {"tpr", tpr},
+                        {"upper", p.Number("/interval/upper").value_or(tpr)}});
+      }
+    }
+    json roc = json::array();
+    if (const json* points = m.Find("/roc")) {
+      if (!points->is_array()) m.Fail("/roc", "a list of {fpr, tpr}");
+      for (const auto& point : *points) {
+        const Document p(point, m.file() + " /roc[]");
+        roc.push_back({{"fpr", p.RequiredNumber("/fpr")}, {"tpr", p.RequiredNumber("/tpr")}});
+      }
+    }
+    attacks.push_back({{"attack", attack},
+                       {"members", m.Number("/members").value_or(0.0)},
+                       {"non_members", m.Number("/non_members").value_or(0.0)},
+                       {"auc", auc},
+                       {"auc_lower", m.Number("/auc_interval/lower").value_or(auc)},
+                       {"auc_upper", m.Number("/auc_interval/upper").value_or(auc)},
+                       {"advantage", m.Number("/advantage").value_or(0.0)},
+                       {"confidence", m.Number("/bootstrap/confidence").value_or(0.95)},
+                       {"tpr_at_fpr", tprs},
+                       {"roc", roc}});
+  }
+  return attacks;
+}
+
+json LossHistogramSection(const Document& audit) {
+  if (!audit.Find("/loss_histogram")) return nullptr;
+  json section;
+  for (const char* key : {"bin_edges", "members", "non_members"}) {
+    const std::string pointer = std::string("/loss_histogram/") + key;
+    const json* values = audit.Find(pointer);
+    if (!values || !values->is_array()) audit.Fail(pointer, "a list of numbers");
+    for (const auto& value : *values) {
+      if (!value.is_number()) audit.Fail(pointer, "a list of numbers");
+    }
+    section[key] = *values;
+  }
+  if (section["bin_edges"].size() != section["members"].size() + 1 ||
+      section["members"].size() != section["non_members"].size()) {
+    audit.Fail("/loss_histogram", "k + 1 bin_edges with k members and k non_members counts");
+  }
+  return section;
+}
+
+json OneRunSection(const Document& audit) {
+  if (!audit.Find("/one_run")) return nullptr;
+  return {{"epsilon_lower_bound", audit.RequiredNumber("/one_run/epsilon_lower_bound")},
+          {"confidence", audit.Number("/one_run/confidence").value_or(0.95)},
+          {"canaries", audit.Number("/one_run/counts/canaries").value_or(0.0)},
+          {"guesses", audit.Number("/one_run/counts/guesses").value_or(0.0)},
+          {"correct", audit.Number("/one_run/counts/correct").value_or(0.0)}};
+}
+
+// Copies the listed text fields of each sample, redacted unless the config says otherwise, and its numbers.
+json Samples(const Document& audit, const char* pointer, const std::vector<std::string>& text_fields,
+             const ReportConfig& config) {
+  json samples = json::array();
+  const json* found = audit.Find(pointer);
+  if (!found) return samples;
+  if (!found->is_array()) audit.Fail(pointer, "a list of samples");
+  for (const auto& sample : *found) {
+    if (!sample.is_object()) audit.Fail(pointer, "a list of objects");
+    json copy = json::object();
+    for (const auto& [key, value] : sample.items()) {
+      const bool is_text = std::find(text_fields.begin(), text_fields.end(), key) != text_fields.end();
+      if (is_text && !value.is_string()) audit.Fail(std::string(pointer) + "[]/" + key, "a string");
+      if (is_text) copy[key] = config.redact_samples ? json(RedactSample(value.get<std::string>())) : value;
+      else if (value.is_number()) copy[key] = value;
+    }
+    samples.push_back(copy);
+  }
+  return samples;
+}
+
+json ExtractionSection(const Document& audit, const ReportConfig& config) {
+  if (!audit.Find("/extraction/members")) return nullptr;
+  return {{"member_rate", audit.RequiredNumber("/extraction/members/exact_match/rate")},
+          {"member_successes", audit.Number("/extraction/members/exact_match/successes").value_or(0.0)},
+          {"member_trials", audit.Number("/extraction/members/exact_match/trials").value_or(0.0)},
+          {"member_upper", OrNull(audit.Number("/extraction/members/exact_match/interval/upper"))},
+          {"non_member_rate", OrNull(audit.Number("/extraction/non_members/exact_match/rate"))},
+          {"member_edit_similarity_median", OrNull(audit.Number("/extraction/members/edit_similarity/median"))},
+          {"non_member_edit_similarity_median",
+           OrNull(audit.Number("/extraction/non_members/edit_similarity/median"))},
+          {"prefix_tokens", OrNull(audit.Number("/extraction/prefix_tokens"))},
+          {"suffix_tokens", OrNull(audit.Number("/extraction/suffix_tokens"))},
+          {"samples", Samples(audit, "/extraction/samples", {"prefix", "expected", "generated"}, config)}};
+}
+
+json CanarySection(const Document& audit, const ReportConfig& config) {
+  const json* groups = audit.Find("/canaries/exposure");
+  if (!groups) return nullptr;
+  if (!groups->is_array()) audit.Fail("/canaries/exposure", "a list of {repetitions, exposure_bits}");
+  json exposure = json::array();
+  for (const auto& group : *groups) {
+    const Document g(group, audit.file() + " /canaries/exposure[]");
+    exposure.push_back({{"repetitions", g.RequiredNumber("/repetitions")},
+                        {"count", g.Number("/exposure_bits/count").value_or(0.0)},
+                        {"median_bits", g.RequiredNumber("/exposure_bits/median")},
+                        {"max_bits", OrNull(g.Number("/exposure_bits/max"))}});
+  }
+  return {{"exposure", exposure},
+          {"candidate_space_bits", OrNull(audit.Number("/canaries/candidate_space_bits"))},
+          {"samples", Samples(audit, "/canaries/samples", {"text"}, config)}};
+}
+
+json ProvenanceSection(const Document& manifest) {
+  json outputs = json::object(), model = json::object();
+  if (const json* stages = manifest.Find("/stages")) {
+    if (!stages->is_object()) manifest.Fail("/stages", "an object of stage name -> record");
+    for (const auto& [stage, record] : stages->items()) {
+      const Document r(record, manifest.file() + " /stages/" + stage);
+      const json stage_outputs = StringMap(r, "/outputs");
+      for (const auto& [file, sha] : stage_outputs.items()) {
+        outputs[file] = sha;
+        if (stage == "train") model[file] = sha;
+      }
+    }
+  }
+  const json* config = manifest.Find("/config");
+  return {{"tool_version", OrNull(manifest.String("/tool/version"))},
+          {"config_path", OrNull(manifest.String("/config_path"))},
+          {"config_sha256", OrNull(manifest.String("/config_sha256"))},
+          {"seed", OrNull(manifest.Number("/seed"))},
+          {"config", config ? *config : json(nullptr)},
+          {"inputs", StringMap(manifest, "/inputs")},
+          {"model", model},
+          {"outputs", outputs}};
+}
+
+}  // namespace
+
+json ReportJson(const GateResult& result, const ReportConfig& config) {
+  const RunDocuments& docs = result.documents;
+  json report = ToJson(result);
+  report["schema_version"] = kReportSchemaVersion;
+  report["run_name"] = OrNull(docs.manifest.String("/config/run/name"));
+  report["verdict_sentence"] = VerdictSentence(result);
+  report["gate_config"] = ToJson(result.config);
+  report["samples_redacted"] = config.redact_samples;
+  report["privacy"] = PrivacySection(docs.privacy);
+  report["hygiene"] = HygieneSection(docs.hygiene);
+  report["membership"] = MembershipSection(docs.audit);
+  report["loss_histogram"] = LossHistogramSection(docs.audit);
+  report["one_run"] = OneRunSection(docs.audit);
+  report["extraction"] = ExtractionSection(docs.audit, config);
+  report["canaries"] = CanarySection(docs.audit, config);
+  report["provenance"] = ProvenanceSection(docs.manifest);
+  return report;
+}
+
+}  // namespace leakgate::pipeline

@@ -1,0 +1,29 @@
+// Inline SVG charts for report.html (no scripts, no external resources): ROC curves on a log-scale FPR axis and
+// member / non-member loss histograms.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace leakgate::pipeline {
+
+struct RocSeries {
+  std::string label;          // the attack's name
+  std::vector<double> fpr;    // ascending
+  std::vector<double> tpr;
+};
+
+// FPR from min_fpr (> 0) to 1 on a log10 axis, TPR 0..1 linear, with the random-guess curve TPR = FPR and a legend.
+// Points with FPR < min_fpr are left out.
+std::string RocCurveSvg(const std::vector<RocSeries>& series, double min_fpr);
+
+struct LossHistogram {
+  std::vector<double> bin_edges;    // k + 1 ascending edges
+  std::vector<double> members;      // k counts
+  std::vector<double> non_members;  // k counts
+};
+
+// The two histograms overlaid, each normalised to its own total so different group sizes compare.
+std::string LossHistogramSvg(const LossHistogram& histogram);
+
+}  // namespace leakgate::pipeline
