@@ -122,25 +122,56 @@ __attribute__((target("avx512f"))) inline __m512i XxhRound(__m512i accumulator, 
   return _mm512_mullo_epi32(_mm512_rol_epi32(accumulator, 13), Splat(kXxhPrime1));
 }
 
-// Each of the 16 lanes hashes one token; lanes that have finished a phase are masked off so their state and
-// read position stay put.
-__attribute__((target("avx512f"))) void Xxh32Lanes(const char* base, __mmask16 active, __m512i position,
-                                                   __m512i length, uint64_t* hashes) {
+// Lane e of every vector below holds token TransposedToken(e) = 4 * (e % 4) + e / 4 of the group of 16: that is
+// the order in which a 4x4 transpose of 32-bit words delivers them (see LoadWordsTransposed). The mapping is its
+// own inverse, so one permutexvar converts either way.
+__attribute__((target("avx512f"))) inline __m512i TransposedOrder(__m512i in_token_order) {
+  const __m512i transposed = _mm512_setr_epi32(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15);
+  return _mm512_permutexvar_epi32(transposed, in_token_order);
+}
+
+// Loads 16 bytes at base + position for each of the 16 tokens and returns their 32-bit words 0..3 as four
+// vectors in transposed lane order. Reads up to 15 bytes past a token's end.
+__attribute__((target("avx512f"))) inline void LoadWordsTransposed(const char* base, __m512i positions,
+                                                                   __m512i words[4]) {
+  alignas(64) uint32_t position_of_token[16];
+  _mm512_store_si512(position_of_token, TransposedOrder(positions));
+  __m512i rows[4];  // rows[i] holds tokens 4i..4i+3, one 128-bit chunk each
+  for (int i = 0; i < 4; ++i) {
+    const auto load = [&](int token) {
+      return _mm_loadu_si128(reinterpret_cast<const __m128i*>(base + position_of_token[token]));
+    };
+    __m512i row = _mm512_castsi128_si512(load(4 * i));
+    row = _mm512_inserti32x4(row, load(4 * i + 1), 1);
+    row = _mm512_inserti32x4(row, load(4 * i + 2), 2);
+    rows[i] = _mm512_inserti32x4(row, load(4 * i + 3), 3);
+  }
+  const __m512i low01 = _mm512_unpacklo_epi32(rows[0], rows[1]), high01 = _mm512_unpackhi_epi32(rows[0], rows[1]);
+  const __m512i low23 = _mm512_unpacklo_epi32(rows[2], rows[3]), high23 = _mm512_unpackhi_epi32(rows[2], rows[3]);
+  words[0] = _mm512_unpacklo_epi64(low01, low23);
+  words[1] = _mm512_unpackhi_epi64(low01, low23);
+  words[2] = _mm512_unpacklo_epi64(high01, high23);
+  words[3] = _mm512_unpackhi_epi64(high01, high23);
+}
+
+// Hashes a group of up to 16 tokens, one per lane; lanes that have finished a phase are masked off so their state
+// and read position stay put. Unused lanes have length 0.
+__attribute__((target("avx512f"))) void Xxh32Group(const char* base, size_t count, __m512i offsets, __m512i lengths,
+                                                   uint64_t* hashes) {
+  __m512i position = TransposedOrder(offsets);
+  const __m512i length = TransposedOrder(lengths);
   const __m512i stripes = _mm512_srli_epi32(length, 4);
-  const uint32_t max_stripes = _mm512_mask_reduce_max_epu32(active, stripes);
+  const uint32_t max_stripes = _mm512_reduce_max_epu32(stripes);
   __m512i v1 = Splat(kXxhPrime1 + kXxhPrime2), v2 = Splat(kXxhPrime2), v3 = _mm512_setzero_si512(),
           v4 = Splat(0u - kXxhPrime1);
-  const __m512i zero = _mm512_setzero_si512();
+  __m512i words[4];
   for (uint32_t k = 0; k < max_stripes; ++k) {
-    const __mmask16 in_stripe = _mm512_mask_cmpgt_epu32_mask(active, stripes, Splat(k));
-    const __m512i w1 = _mm512_mask_i32gather_epi32(zero, in_stripe, position, base, 1);
-    const __m512i w2 = _mm512_mask_i32gather_epi32(zero, in_stripe, _mm512_add_epi32(position, Splat(4)), base, 1);
-    const __m512i w3 = _mm512_mask_i32gather_epi32(zero, in_stripe, _mm512_add_epi32(position, Splat(8)), base, 1);
-    const __m512i w4 = _mm512_mask_i32gather_epi32(zero, in_stripe, _mm512_add_epi32(position, Splat(12)), base, 1);
-    v1 = _mm512_mask_mov_epi32(v1, in_stripe, XxhRound(v1, w1));
-    v2 = _mm512_mask_mov_epi32(v2, in_stripe, XxhRound(v2, w2));
-    v3 = _mm512_mask_mov_epi32(v3, in_stripe, XxhRound(v3, w3));
-    v4 = _mm512_mask_mov_epi32(v4, in_stripe, XxhRound(v4, w4));
+    const __mmask16 in_stripe = _mm512_cmpgt_epu32_mask(stripes, Splat(k));
+    LoadWordsTransposed(base, position, words);
+    v1 = _mm512_mask_mov_epi32(v1, in_stripe, XxhRound(v1, words[0]));
+    v2 = _mm512_mask_mov_epi32(v2, in_stripe, XxhRound(v2, words[1]));
+    v3 = _mm512_mask_mov_epi32(v3, in_stripe, XxhRound(v3, words[2]));
+    v4 = _mm512_mask_mov_epi32(v4, in_stripe, XxhRound(v4, words[3]));
     position = _mm512_mask_add_epi32(position, in_stripe, position, Splat(16));
   }
   const __m512i merged = _mm512_add_epi32(_mm512_add_epi32(_mm512_rol_epi32(v1, 1), _mm512_rol_epi32(v2, 7)),
@@ -148,37 +179,35 @@ __attribute__((target("avx512f"))) void Xxh32Lanes(const char* base, __mmask16 a
   const __mmask16 long_token = _mm512_cmpge_epu32_mask(length, Splat(16));
   __m512i h = _mm512_add_epi32(_mm512_mask_mov_epi32(Splat(kXxhPrime5), long_token, merged), length);
 
+  // The last length % 16 bytes: up to three 4-byte words, then up to three single bytes from the next word.
+  LoadWordsTransposed(base, position, words);
   const __m512i remainder = _mm512_and_si512(length, Splat(15));
-  const __m512i words = _mm512_srli_epi32(remainder, 2);
+  const __m512i word_count = _mm512_srli_epi32(remainder, 2);
   for (uint32_t j = 0; j < 3; ++j) {
-    const __mmask16 has_word = _mm512_mask_cmpgt_epu32_mask(active, words, Splat(j));
-    if (has_word == 0) break;
-    const __m512i word = _mm512_mask_i32gather_epi32(zero, has_word, position, base, 1);
-    __m512i next = _mm512_add_epi32(h, _mm512_mullo_epi32(word, Splat(kXxhPrime3)));
+    const __mmask16 has_word = _mm512_cmpgt_epu32_mask(word_count, Splat(j));
+    __m512i next = _mm512_add_epi32(h, _mm512_mullo_epi32(words[j], Splat(kXxhPrime3)));
     next = _mm512_mullo_epi32(_mm512_rol_epi32(next, 17), Splat(kXxhPrime4));
     h = _mm512_mask_mov_epi32(h, has_word, next);
-    position = _mm512_mask_add_epi32(position, has_word, position, Splat(4));
+  }
+  __m512i tail_word = words[0];
+  for (uint32_t j = 1; j < 4; ++j) {
+    tail_word = _mm512_mask_mov_epi32(tail_word, _mm512_cmpeq_epu32_mask(word_count, Splat(j)), words[j]);
   }
   const __m512i tail_bytes = _mm512_and_si512(remainder, Splat(3));
   for (uint32_t j = 0; j < 3; ++j) {
-    const __mmask16 has_byte = _mm512_mask_cmpgt_epu32_mask(active, tail_bytes, Splat(j));
-    if (has_byte == 0) break;
-    const __m512i byte =
-        _mm512_and_si512(_mm512_mask_i32gather_epi32(zero, has_byte, position, base, 1), Splat(0xFFu));
+    const __mmask16 has_byte = _mm512_cmpgt_epu32_mask(tail_bytes, Splat(j));
+    const __m512i byte = _mm512_and_si512(_mm512_srli_epi32(tail_word, 8 * j), Splat(0xFFu));
     __m512i next = _mm512_add_epi32(h, _mm512_mullo_epi32(byte, Splat(kXxhPrime5)));
     next = _mm512_mullo_epi32(_mm512_rol_epi32(next, 11), Splat(kXxhPrime1));
     h = _mm512_mask_mov_epi32(h, has_byte, next);
-    position = _mm512_mask_add_epi32(position, has_byte, position, Splat(1));
   }
   h = _mm512_mullo_epi32(_mm512_xor_si512(h, _mm512_srli_epi32(h, 15)), Splat(kXxhPrime2));
   h = _mm512_mullo_epi32(_mm512_xor_si512(h, _mm512_srli_epi32(h, 13)), Splat(kXxhPrime3));
-  h = _mm512_xor_si512(h, _mm512_srli_epi32(h, 16));
+  h = TransposedOrder(_mm512_xor_si512(h, _mm512_srli_epi32(h, 16)));
   alignas(64) uint64_t widened[16];
   _mm512_store_si512(widened, _mm512_cvtepu32_epi64(_mm512_castsi512_si256(h)));
   _mm512_store_si512(widened + 8, _mm512_cvtepu32_epi64(_mm512_extracti64x4_epi64(h, 1)));
-  for (int lane = 0; lane < 16; ++lane) {
-    if (active & (1u << lane)) hashes[lane] = widened[lane];
-  }
+  std::copy(widened, widened + count, hashes);
 }
 
 }  // namespace
@@ -188,7 +217,7 @@ __attribute__((target("avx512f"))) void Xxh32Avx512(const char* base, const uint
   for (size_t i = 0; i < count; i += 16) {
     const size_t lanes = std::min<size_t>(16, count - i);
     const auto active = static_cast<__mmask16>((1u << lanes) - 1);
-    Xxh32Lanes(base, active, _mm512_maskz_loadu_epi32(active, offsets + i),
+    Xxh32Group(base, lanes, _mm512_maskz_loadu_epi32(active, offsets + i),
                _mm512_maskz_loadu_epi32(active, lengths + i), hashes + i);
   }
 }

@@ -23,8 +23,9 @@ void UpdateAvx2Wide(std::span<const uint64_t> hashes, const uint64_t* a, const u
                     size_t num_perm);
 
 // xxh32 (seed 0) of `count` tokens, token i being `lengths[i]` bytes at `base + offsets[i]`, 16 tokens at a time
-// with AVX-512F gathers; results zero-extended into `hashes`. Every token must be followed by at least 3 readable
-// bytes (they are loaded but do not affect the hash); offsets must be below 2^31.
+// with AVX-512F (one lane per token); results zero-extended into `hashes`. Every token must be followed by at
+// least 15 readable bytes (they are loaded but do not affect the hash), and `base` itself must be readable for
+// 16 bytes.
 void Xxh32Avx512(const char* base, const uint32_t* offsets, const uint32_t* lengths, size_t count, uint64_t* hashes);
 
 }  // namespace leakgate::dedup

@@ -50,7 +50,7 @@ class Shingler {
   explicit Shingler(ShingleSpec spec, bool nfkc = false) : spec_(spec), nfkc_(nfkc) {}
 
   // Zero bytes that follow the last shingle in the shared buffer, so vectorised hashing may over-read.
-  static constexpr size_t kShinglePadding = 4;
+  static constexpr size_t kShinglePadding = 16;
 
   // The shingles of `text` in document order (duplicates kept). The views point, at increasing addresses, into
   // one buffer of this object followed by kShinglePadding readable bytes, and stay valid until the next call.

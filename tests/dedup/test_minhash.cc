@@ -212,7 +212,7 @@ TEST(Xxh32Avx512, EqualsScalarXxh32ForAllLengths) {
       for (uint32_t k = 0; k < length; ++k) buffer.push_back(static_cast<char>(random()));
     }
   }
-  buffer.append(3, '\xAB');  // readable bytes after the last token, as the function requires
+  buffer.append(15, '\xAB');  // readable bytes after the last token, as the function requires
   for (const size_t count : {offsets.size(), size_t{1}, size_t{17}}) {
     std::vector<uint64_t> hashes(count, 0xDEADBEEF'00000000ULL);
     Xxh32Avx512(buffer.data(), offsets.data(), lengths.data(), count, hashes.data());
