@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <thread>
 
 namespace leakgate::dp {
 namespace {
@@ -13,6 +14,33 @@ using Complex = std::complex<double>;
 constexpr size_t kDirectMaxSize = size_t{1} << 12;
 
 bool IsPowerOfTwo(size_t n) { return n != 0 && (n & (n - 1)) == 0; }
+
+// Scratch buffers up to this many elements stay allocated between calls.
+constexpr size_t kKeptScratchSize = size_t{1} << 20;
+
+// Transforms at least this long split their independent row transforms over two threads.
+constexpr size_t kParallelMinSize = size_t{1} << 17;
+
+// Runs body(begin, end) over [0, count), in two halves on two threads when `parallel`.
+template <typename Body>
+void ForRange(size_t count, bool parallel, const Body& body) {
+  if (!parallel || count < 2) {
+    body(0, count);
+    return;
+  }
+  std::thread helper([&] { body(count / 2, count); });
+  body(0, count / 2);
+  helper.join();
+}
+
+// Scratch memory reused across calls on the same thread (avoids re-faulting hundreds of MB per transform):
+// slot 0 holds the packed real signal, 1 the four-step scratch of 2^k lengths, 2 that of 3 * 2^k lengths.
+thread_local std::vector<Complex> scratch_buffers[3];
+
+std::vector<Complex>& Scratch(int slot, size_t n) {
+  if (scratch_buffers[slot].size() < n) scratch_buffers[slot].resize(n);
+  return scratch_buffers[slot];
+}
 
 Complex Multiply(Complex a, Complex b) {
   return {a.real() * b.real() - a.imag() * b.imag(), a.real() * b.imag() + a.imag() * b.real()};
@@ -91,30 +119,69 @@ void Transpose(const Complex* in, Complex* out, size_t rows, size_t cols) {
   }
 }
 
+// Three-point DFT in place.
+void Dft3(Complex* a, int sign) {
+  const double sine = sign * std::sqrt(3.0) / 2.0;
+  const Complex sum = a[1] + a[2];
+  const Complex difference = a[1] - a[2];
+  const Complex rotated{-sine * difference.imag(), sine * difference.real()};  // i * sine * difference
+  const Complex base = a[0] - 0.5 * sum;
+  a[0] += sum;
+  a[1] = base + rotated;
+  a[2] = base - rotated;
+}
+
 // Four-step FFT, n = n1 * n2: n2 transforms of length n1 on the columns, twiddle, n1 of length n2 on the rows.
+// n1 = 3 peels off the factor 3 of a 3 * 2^k length.
 void FourStepFft(Complex* a, size_t n, int sign) {
   size_t n1 = 1;
-  while (n1 * n1 < n) n1 <<= 1;
+  if (n % 3 == 0) {
+    n1 = 3;
+  } else {
+    while (n1 * n1 < n) n1 <<= 1;
+  }
   const size_t n2 = n / n1;
-  std::vector<Complex> scratch(n);
+  const bool parallel = n >= kParallelMinSize;
+  std::vector<Complex>& scratch = Scratch(n1 == 3 ? 2 : 1, n);
   Transpose(a, scratch.data(), n1, n2);  // scratch[j2][j1] = a[j1 * n2 + j2]
   const Twiddles twiddles(n, sign);
-  for (size_t j2 = 0; j2 < n2; ++j2) {
-    Complex* row = scratch.data() + j2 * n1;
-    ComplexFft(row, n1, sign);
-    for (size_t k1 = 1; k1 < n1; ++k1) row[k1] = Multiply(row[k1], twiddles(j2 * k1));
-  }
+  ForRange(n2, parallel && n1 > 3, [&](size_t begin, size_t end) {
+    for (size_t j2 = begin; j2 < end; ++j2) {
+      Complex* row = scratch.data() + j2 * n1;
+      ComplexFft(row, n1, sign);
+      for (size_t k1 = 1; k1 < n1; ++k1) row[k1] = Multiply(row[k1], twiddles(j2 * k1));
+    }
+  });
   Transpose(scratch.data(), a, n2, n1);  // a[k1][j2]
-  for (size_t k1 = 0; k1 < n1; ++k1) ComplexFft(a + k1 * n2, n2, sign);
+  ForRange(n1, parallel && n1 > 3, [&](size_t begin, size_t end) {
+    for (size_t k1 = begin; k1 < end; ++k1) ComplexFft(a + k1 * n2, n2, sign);
+  });
   Transpose(a, scratch.data(), n1, n2);  // scratch[k2][k1] = X[k1 + n1 * k2]
-  std::copy(scratch.begin(), scratch.end(), a);
+  std::copy(scratch.begin(), scratch.begin() + static_cast<std::ptrdiff_t>(n), a);
 }
 
 }  // namespace
 
+void ReleaseLargeFftScratch() {
+  for (std::vector<Complex>& buffer : scratch_buffers) {
+    if (buffer.size() > kKeptScratchSize) std::vector<Complex>().swap(buffer);
+  }
+}
+
+bool IsFftSize(size_t n) { return IsPowerOfTwo(n) || (n % 3 == 0 && IsPowerOfTwo(n / 3)); }
+
+size_t FftSizeAtLeast(size_t n) {
+  size_t power = 1;
+  while (power < n) power <<= 1;
+  const size_t three_times = 3 * (power / 4);
+  return three_times >= n && three_times > 0 ? three_times : power;
+}
+
 void ComplexFft(Complex* data, size_t n, int sign) {
-  if (!IsPowerOfTwo(n)) throw std::logic_error("ComplexFft: length must be a power of two");
-  if (n <= kDirectMaxSize) {
+  if (!IsFftSize(n)) throw std::logic_error("ComplexFft: length must be 2^k or 3 * 2^k");
+  if (n == 3) {
+    Dft3(data, sign);
+  } else if (n <= kDirectMaxSize && IsPowerOfTwo(n)) {
     DirectFft(data, n, sign);
   } else {
     FourStepFft(data, n, sign);
@@ -122,14 +189,16 @@ void ComplexFft(Complex* data, size_t n, int sign) {
 }
 
 RealFft::RealFft(size_t size) : size_(size) {
-  if (!IsPowerOfTwo(size) || size < 4) throw std::logic_error("RealFft: size must be a power of two >= 4");
+  if (size < 4 || size % 2 != 0 || !IsFftSize(size / 2)) {
+    throw std::logic_error("RealFft: size must be 2^k or 3 * 2^k, at least 4");
+  }
 }
 
 // The real signal is packed as half as many complex numbers z[m] = x[2m] + i x[2m+1]; its spectrum Z gives the even
 // and odd halves E[k] = (Z[k] + conj Z[-k]) / 2, O[k] = (Z[k] - conj Z[-k]) / 2i and X[k] = E[k] + w^k O[k].
 void RealFft::Forward(const std::vector<double>& signal, std::vector<Complex>& spectrum) const {
   const size_t half = size_ / 2;
-  std::vector<Complex> packed(half);
+  std::vector<Complex>& packed = Scratch(0, half);
   for (size_t m = 0; m < half; ++m) packed[m] = {signal[2 * m], signal[2 * m + 1]};
   ComplexFft(packed.data(), half, -1);
   spectrum.resize(half + 1);
@@ -147,7 +216,7 @@ void RealFft::Forward(const std::vector<double>& signal, std::vector<Complex>& s
 
 void RealFft::Inverse(const std::vector<Complex>& spectrum, std::vector<double>& signal) const {
   const size_t half = size_ / 2;
-  std::vector<Complex> packed(half);
+  std::vector<Complex>& packed = Scratch(0, half);
   const Twiddles twiddles(size_, +1);
   for (size_t k = 0; k < half; ++k) {
     const Complex x = spectrum[k];

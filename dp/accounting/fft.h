@@ -1,4 +1,5 @@
-// Real-input FFT of power-of-two length, cache-friendly (four-step) for the multi-million-point PRV grids.
+// Real-input FFT of length 2^k or 3 * 2^k, cache-friendly (four-step) and split over two threads for the
+// multi-million-point PRV grids.
 #pragma once
 
 #include <complex>
@@ -7,9 +8,14 @@
 
 namespace leakgate::dp {
 
+// True for the lengths the FFT supports: 2^k or 3 * 2^k.
+bool IsFftSize(size_t n);
+// Smallest supported length >= n.
+size_t FftSizeAtLeast(size_t n);
+
 class RealFft {
  public:
-  // `size` must be a power of two >= 4.
+  // `size` must be even, >= 4 and IsFftSize(size / 2).
   explicit RealFft(size_t size);
   size_t size() const { return size_; }
   // spectrum[k] = sum_j signal[j] exp(-2 pi i j k / size) for k = 0..size/2 (size/2 + 1 bins).
@@ -21,8 +27,10 @@ class RealFft {
   size_t size_;
 };
 
-// In-place complex DFT of power-of-two length: a[k] = sum_j a[j] exp(-+2 pi i j k / n) (sign -1 forward,
-// +1 backward), unnormalised.
+// Frees this thread's scratch buffers above 16 MB (kept between calls so that a transform does not re-fault them).
+void ReleaseLargeFftScratch();
+
+// In-place complex DFT, a[k] = sum_j a[j] exp(sign 2 pi i j k / n) with sign -1 (forward) or +1, unnormalised.
 void ComplexFft(std::complex<double>* data, size_t n, int sign);
 
 }  // namespace leakgate::dp
