@@ -224,7 +224,7 @@ void DpSgdEngine::ClipAndAccumulate() {
     if (!layer.HasCapture()) continue;
     if (materialize) {
       per_sample[l] = layer.PerSampleGrads();
-      for (const auto& grad : per_sample[l]) AddTo(layer_squared[l], grad.square().reshape({batch, -1}).sum(1));
+      for (const auto& grad : per_sample[l]) AddTo(layer_squared[l], SquaredNormPerExample(grad));
     } else {
       layer_squared[l] = layer.PerSampleSquaredNorms();
     }

@@ -56,16 +56,16 @@ struct AffineCapture {
     const int64_t out = b3.size(2);
     at::Tensor weight_sq;
     if (positions == 1) {
-      weight_sq = b3.square().sum({1, 2}) * a3.square().sum({1, 2});
+      weight_sq = SquaredNormPerExample(b3) * SquaredNormPerExample(a3);
     } else if (positions * (in + out) < in * out) {
       const at::Tensor gram_a = at::bmm(a3, a3.transpose(1, 2));
       const at::Tensor gram_b = at::bmm(b3, b3.transpose(1, 2));
       weight_sq = (gram_a * gram_b).sum({1, 2});
     } else {
       cache = {WeightGrads()};
-      weight_sq = cache[0].square().reshape({n(), -1}).sum(1);
+      weight_sq = SquaredNormPerExample(cache[0]);
     }
-    if (has_bias) weight_sq = weight_sq + BiasGrads().square().sum(1);
+    if (has_bias) weight_sq = weight_sq + SquaredNormPerExample(BiasGrads());
     return weight_sq;
   }
 
@@ -88,6 +88,12 @@ at::Tensor UniformParameter(at::IntArrayRef shape, double bound) {
 }
 
 }  // namespace
+
+at::Tensor SquaredNormPerExample(const at::Tensor& per_example) {
+  return at::linalg_vector_norm(per_example.reshape({per_example.size(0), -1}), 2, at::IntArrayRef{1}, false,
+                                c10::nullopt)
+      .square();
+}
 
 void DpLayer::SetCapture(bool enabled) {
   capture_enabled_ = enabled;
@@ -220,7 +226,7 @@ at::Tensor EmbeddingImpl::PerSampleSquaredNorms() {
   const at::Tensor row_sums = at::zeros({unique_keys.size(0), dim}, backprop_.options())
                                   .index_add_(0, inverse, backprop_.reshape({-1, dim}));
   return at::zeros({activation_.size(0)}, backprop_.options())
-      .index_add_(0, at::div(unique_keys, vocab, "floor"), row_sums.square().sum(1));
+      .index_add_(0, at::div(unique_keys, vocab, "floor"), SquaredNormPerExample(row_sums));
 }
 
 void EmbeddingImpl::AccumulateWeightedGrads(const at::Tensor& coef, std::vector<at::Tensor>& grads) {
@@ -260,7 +266,7 @@ std::vector<at::Tensor> PositionalEmbeddingImpl::PerSampleGrads() const {
   return {grads};
 }
 
-at::Tensor PositionalEmbeddingImpl::PerSampleSquaredNorms() { return backprop_.square().sum({1, 2}); }
+at::Tensor PositionalEmbeddingImpl::PerSampleSquaredNorms() { return SquaredNormPerExample(backprop_); }
 
 void PositionalEmbeddingImpl::AccumulateWeightedGrads(const at::Tensor& coef, std::vector<at::Tensor>& grads) {
   at::Tensor grad = at::zeros_like(weight);
@@ -298,7 +304,7 @@ std::vector<at::Tensor> LayerNormImpl::PerSampleGrads() const {
 
 at::Tensor LayerNormImpl::PerSampleSquaredNorms() {
   cached_grads_ = PerSampleGrads();
-  return cached_grads_[0].square().sum(1) + cached_grads_[1].square().sum(1);
+  return SquaredNormPerExample(cached_grads_[0]) + SquaredNormPerExample(cached_grads_[1]);
 }
 
 void LayerNormImpl::AccumulateWeightedGrads(const at::Tensor& coef, std::vector<at::Tensor>& grads) {

@@ -19,6 +19,9 @@ class DpLayerError : public std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
 
+// [N]: squared L2 norm of each row of `per_example` [N, ...] (one fused reduction, no temporary).
+at::Tensor SquaredNormPerExample(const at::Tensor& per_example);
+
 // The per-example gradient interface every DP layer implements. "Raw" means: gradients of the
 // loss that was back-propagated, split by example (the engine rescales them for mean reduction).
 class DpLayer {
