@@ -1,0 +1,173 @@
+#include "audit/attacks/lm_audit.h"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <numeric>
+
+#include "audit/attacks/errors.h"
+#include "audit/attacks/samples.h"
+#include "audit/metrics/exposure.h"
+#include "audit/metrics/json.h"
+
+namespace leakgate::audit {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double SecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// Indices of the `count` largest keys, largest first; ties keep input order.
+template <typename Key>
+std::vector<std::size_t> TopIndices(std::size_t size, std::size_t count, Key key) {
+  std::vector<std::size_t> order(size);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key(a) > key(b); });
+  order.resize(std::min(count, size));
+  return order;
+}
+
+nlohmann::json MembershipSection(LanguageModel& model, const LanguageModelAuditInputs& inputs,
+                                 const LanguageModelAuditOptions& options, nlohmann::json& audit) {
+  const MembershipAttackResult result =
+      RunMembershipAttacks(model, inputs.members, inputs.non_members, options.membership);
+  audit["loss_histogram"] = {{"bin_edges", result.losses.bin_edges},
+                             {"members", result.losses.members},
+                             {"non_members", result.losses.non_members}};
+  nlohmann::json attacks = nlohmann::json::object();
+  for (const auto& [name, metrics] : result.attacks) attacks[name] = metrics;
+  return attacks;
+}
+
+nlohmann::json ExtractionSection(LanguageModel& model, const LanguageModelAuditInputs& inputs,
+                                 const LanguageModelAuditOptions& options) {
+  const ExtractionRun members = RunExtraction(model, inputs.extraction_members, options.extraction);
+  if (members.attempts.empty()) {
+    throw AttackInputError("extraction: none of the " + std::to_string(inputs.extraction_members.size()) +
+                           " member records has prefix_tokens + suffix_tokens = " +
+                           std::to_string(options.extraction.prefix_tokens + options.extraction.suffix_tokens) +
+                           " tokens; lower audit.extraction.prefix_tokens or suffix_tokens");
+  }
+  nlohmann::json section = {{"prefix_tokens", options.extraction.prefix_tokens},
+                            {"suffix_tokens", options.extraction.suffix_tokens},
+                            {"members", SummarizeRun(members)},
+                            {"members_too_short", members.too_short}};
+  const ExtractionRun non_members = RunExtraction(model, inputs.extraction_non_members, options.extraction);
+  if (!non_members.attempts.empty()) section["non_members"] = SummarizeRun(non_members);
+  section["non_members_too_short"] = non_members.too_short;
+
+  nlohmann::json samples = nlohmann::json::array();
+  const auto& attempts = members.attempts;
+  for (std::size_t i : TopIndices(attempts.size(), options.report_samples,
+                                  [&](std::size_t a) { return attempts[a].score.common_prefix; })) {
+    const ExtractionAttempt& attempt = attempts[i];
+    samples.push_back({{"prefix", QuoteSample(model.Decode(attempt.prefix), options.redact_samples)},
+                       {"expected", QuoteSample(model.Decode(attempt.expected), options.redact_samples)},
+                       {"generated", QuoteSample(model.Decode(attempt.generated), options.redact_samples)},
+                       {"common_prefix", attempt.score.common_prefix},
+                       {"edit_similarity", attempt.score.edit_similarity},
+                       {"exact_match", attempt.score.exact_match ? 1 : 0}});
+  }
+  section["samples"] = samples;
+  return section;
+}
+
+nlohmann::json CanarySection(LanguageModel& model, const LanguageModelAuditInputs& inputs,
+                             const LanguageModelAuditOptions& options, nlohmann::json& audit) {
+  const SecretFormat space(inputs.secret_format);
+  const ExposureMeasurement measurement = MeasureCanaryExposure(model, inputs.canaries, space, options.exposure);
+  const auto& canaries = inputs.canaries;
+
+  std::vector<CanaryExposure> inserted;
+  std::vector<double> not_inserted;
+  std::vector<bool> included;
+  for (std::size_t i = 0; i < canaries.size(); ++i) {
+    included.push_back(canaries[i].inserted);
+    if (canaries[i].inserted) {
+      inserted.push_back({canaries[i].repetitions, measurement.exposure_bits[i]});
+    } else {
+      not_inserted.push_back(measurement.exposure_bits[i]);
+    }
+  }
+  nlohmann::json section = {{"secret_format", space.format()},
+                            {"candidate_space_bits", space.bits()},
+                            {"method", measurement.exact ? "exact" : "skew-normal"},
+                            {"candidates_per_canary", measurement.candidates_per_canary},
+                            {"inserted", inserted.size()},
+                            {"not_inserted", not_inserted.size()},
+                            {"exposure", nlohmann::json::array()}};
+  if (!inserted.empty()) section["exposure"] = exposure_by_repetition(inserted);
+  if (!not_inserted.empty()) section["not_inserted_exposure_bits"] = summarize(not_inserted);
+
+  const std::vector<bool> extracted = ExtractCanaries(model, canaries);
+  std::map<std::size_t, std::pair<std::size_t, std::size_t>> extracted_by_repetition;  // -> (successes, trials)
+  std::size_t baseline_extracted = 0;
+  for (std::size_t i = 0; i < canaries.size(); ++i) {
+    if (canaries[i].inserted) {
+      auto& [successes, trials] = extracted_by_repetition[canaries[i].repetitions];
+      successes += extracted[i] ? 1 : 0;
+      ++trials;
+    } else {
+      baseline_extracted += extracted[i] ? 1 : 0;
+    }
+  }
+  nlohmann::json extraction = nlohmann::json::array();
+  for (const auto& [repetitions, counts] : extracted_by_repetition) {
+    extraction.push_back({{"repetitions", repetitions}, {"exact_match", rate_with_interval(counts.first, counts.second)}});
+  }
+  section["extraction"] = extraction;
+  if (!not_inserted.empty()) {
+    section["not_inserted_extraction"] = rate_with_interval(baseline_extracted, not_inserted.size());
+  }
+
+  nlohmann::json samples = nlohmann::json::array();
+  for (std::size_t i : TopIndices(canaries.size(), options.report_samples, [&](std::size_t a) {
+         return canaries[a].inserted ? measurement.exposure_bits[a] : -1.0;
+       })) {
+    if (!canaries[i].inserted) break;
+    samples.push_back({{"text", QuoteSample(canaries[i].prefix + canaries[i].secret, options.redact_samples)},
+                       {"repetitions", canaries[i].repetitions},
+                       {"exposure_bits", measurement.exposure_bits[i]}});
+  }
+  section["samples"] = samples;
+
+  if (options.one_run) {
+    // The guesses rank canaries by exposure: the model's preference for the canary's secret over its alternatives,
+    // which does not depend on how easy the canary's prefix is.
+    nlohmann::json one_run = one_run_audit(measurement.exposure_bits, included,
+                                           default_abstention_levels(canaries.size()), options.one_run_options);
+    one_run["score"] = "canary exposure";
+    audit["one_run"] = one_run;
+  }
+  return section;
+}
+
+}  // namespace
+
+nlohmann::json AuditLanguageModel(LanguageModel& model, const LanguageModelAuditInputs& inputs,
+                                  const LanguageModelAuditOptions& options) {
+  nlohmann::json audit = nlohmann::json::object();
+  nlohmann::json seconds = nlohmann::json::object();
+
+  auto start = Clock::now();
+  audit["membership"] = MembershipSection(model, inputs, options, audit);
+  seconds["membership"] = SecondsSince(start);
+
+  if (!inputs.extraction_members.empty()) {
+    start = Clock::now();
+    audit["extraction"] = ExtractionSection(model, inputs, options);
+    seconds["extraction"] = SecondsSince(start);
+  }
+  if (!inputs.canaries.empty()) {
+    start = Clock::now();
+    audit["canaries"] = CanarySection(model, inputs, options, audit);
+    seconds["canaries"] = SecondsSince(start);
+  }
+  audit["seconds_by_part"] = seconds;
+  return audit;
+}
+
+}  // namespace leakgate::audit

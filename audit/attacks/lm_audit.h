@@ -1,0 +1,45 @@
+// The fast-profile leakage audit of a language model — membership inference, extraction, canary exposure and the
+// one-run epsilon lower bound — assembled into the audit.json document (shapes from audit/metrics/json.h).
+#pragma once
+
+#include <cstddef>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "audit/attacks/canaries.h"
+#include "audit/attacks/extraction_attack.h"
+#include "audit/attacks/membership.h"
+#include "audit/metrics/one_run.h"
+#include "audit/model.h"
+
+namespace leakgate::audit {
+
+struct LanguageModelAuditInputs {
+  std::vector<std::string> members;      // membership-inference sample of training records
+  std::vector<std::string> non_members;  // and of held-out records from the same distribution
+  std::vector<std::string> extraction_members;
+  std::vector<std::string> extraction_non_members;  // the baseline: what the model "extracts" from unseen text
+  std::vector<CanaryProbe> canaries;                // inserted and never-inserted, for exposure and the one-run audit
+  std::string secret_format;                        // the canaries' secret space (see SecretFormat)
+};
+
+struct LanguageModelAuditOptions {
+  MembershipAttackOptions membership;
+  bool one_run = true;
+  OneRunOptions one_run_options;
+  ExtractionOptions extraction;
+  ExposureOptions exposure;
+  bool redact_samples = true;      // quote memorised text and canaries only as SHA-256
+  std::size_t report_samples = 5;  // most-extracted records and most-exposed canaries quoted in the document
+};
+
+// audit.json without the caller's fields (profile, total seconds): "membership" (attack -> MembershipMetrics),
+// "loss_histogram", "one_run" (OneRunResult; score = canary exposure), "extraction" ("members" and "non_members"
+// ExtractionSummary, lengths, samples), "canaries" ("exposure": ExposureByRepetition of the inserted canaries,
+// the never-inserted baseline, samples) and "seconds_by_part". Sections without inputs (no canaries, no
+// extraction texts) are left out.
+nlohmann::json AuditLanguageModel(LanguageModel& model, const LanguageModelAuditInputs& inputs,
+                                  const LanguageModelAuditOptions& options);
+
+}  // namespace leakgate::audit
