@@ -138,6 +138,9 @@ TEST_F(CorpusIoTest, BadRecordsNameTheFileAndLine) {
               ::testing::HasSubstr("o.jsonl:1: invalid JSON"));
   EXPECT_THAT(ReadError(Write("b.jsonl", "{\"id\": \"a\", \"text\": \"x\", \"n\": tru}\n")),
               ::testing::HasSubstr("b.jsonl:1: invalid JSON"));
+  // An escaped lone surrogate would unescape to invalid UTF-8.
+  EXPECT_THAT(ReadError(Write("s.jsonl", "{\"id\": \"a\", \"text\": \"x \\ud800 y\"}\n")),
+              ::testing::HasSubstr("s.jsonl:1: invalid JSON"));
 }
 
 TEST_F(CorpusIoTest, SkipPolicyCountsBadRecordsAndKeepsTheGoodOnes) {
