@@ -66,10 +66,87 @@ void ReadHygiene(ConfigMap map, HygieneConfig& hygiene) {
   map.Finish();
 }
 
+void ReadSplit(ConfigMap map, SplitConfig& split) {
+  map.Get("audit_holdout", split.audit_holdout, [](double v) { return v >= 0.0 && v < 0.5; }, "in [0, 0.5)");
+  map.Get("validation", split.validation, [](double v) { return v >= 0.0 && v < 0.5; }, "in [0, 0.5)");
+  ConfigMap canaries = map.Section("canaries");
+  canaries.Get("count", split.canaries.count, [](int v) { return v >= 0 && v <= 100000; }, "between 0 and 100000");
+  canaries.Get("repeats", split.canaries.repeats, [](const std::vector<int>& v) {
+    for (int r : v) {
+      if (r < 1 || r > 10000) return false;
+    }
+    return !v.empty();
+  }, "a non-empty list of repetition counts between 1 and 10000");
+  canaries.Finish();
+  map.Finish();
+}
+
+bool IsNumberOrAuto(const std::string& text) {
+  if (text == "auto") return true;
+  try {
+    size_t used = 0;
+    const double value = std::stod(text, &used);
+    return used == text.size() && value > 0.0 && value < 1.0;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+void ReadTrain(ConfigMap map, TrainConfig& train) {
+  map.Get("task", train.task, [](const std::string& v) { return v == "lm"; },
+          "lm (the classifier task is not implemented yet)");
+  ConfigMap model = map.Section("model");
+  model.Get("kind", train.model.kind, [](const std::string& v) { return v == "transformer"; }, "transformer");
+  model.Get("d_model", train.model.d_model, [](int v) { return v >= 8 && v <= 4096; }, "between 8 and 4096");
+  model.Get("layers", train.model.layers, [](int v) { return v >= 1 && v <= 64; }, "between 1 and 64");
+  model.Get("heads", train.model.heads, [](int v) { return v >= 1 && v <= 64; }, "between 1 and 64");
+  model.Get("seq_len", train.model.seq_len, [](int v) { return v >= 8 && v <= 8192; }, "between 8 and 8192");
+  model.Get("ffn", train.model.ffn, [](int v) { return v >= 8 && v <= 65536; }, "between 8 and 65536");
+  if (train.model.d_model % train.model.heads != 0) {
+    model.Fail("heads", "must divide train.model.d_model (" + std::to_string(train.model.d_model) + ")");
+  }
+  model.Finish();
+  ConfigMap optimizer = map.Section("optimizer");
+  optimizer.Get("kind", train.optimizer.kind, [](const std::string& v) { return OneOf(v, {"adam", "sgd"}); },
+                "adam or sgd");
+  optimizer.Get("lr", train.optimizer.lr, [](double v) { return v > 0.0 && v <= 10.0; }, "in (0, 10]");
+  optimizer.Get("momentum", train.optimizer.momentum, [](double v) { return v >= 0.0 && v < 1.0; }, "in [0, 1)");
+  optimizer.Get("weight_decay", train.optimizer.weight_decay, [](double v) { return v >= 0.0; }, ">= 0");
+  optimizer.Finish();
+  map.Get("lr_schedule", train.lr_schedule, [](const std::string& v) { return OneOf(v, {"constant", "cosine"}); },
+          "constant or cosine");
+  map.Get("warmup_steps", train.warmup_steps, [](int v) { return v >= 0; }, ">= 0");
+  map.Get("epochs", train.epochs, [](double v) { return v > 0.0 && v <= 10000.0; }, "in (0, 10000]");
+  map.Get("batch_size", train.batch_size, [](int v) { return v >= 1; }, ">= 1");
+  map.Get("physical_batch", train.physical_batch, [](int v) { return v >= 1; }, ">= 1");
+  map.Get("eval_every", train.eval_every, [](int v) { return v >= 1; }, ">= 1 (steps)");
+  map.Get("eval_records", train.eval_records, [](int v) { return v >= 1; }, ">= 1");
+  map.Get("checkpoint_every", train.checkpoint_every, [](int v) { return v >= 1; }, ">= 1 (steps)");
+  map.Finish();
+}
+
+void ReadPrivacy(ConfigMap map, PrivacyConfig& privacy) {
+  map.Get("enabled", privacy.enabled);
+  map.Get("target_epsilon", privacy.target_epsilon, [](double v) { return v > 0.0 && v <= 1000.0; },
+          "in (0, 1000]");
+  map.Get("delta", privacy.delta, IsNumberOrAuto, "auto (1 / (10 * training records)) or a number in (0, 1)");
+  map.Get("max_grad_norm", privacy.max_grad_norm, [](double v) { return v > 0.0; }, "> 0");
+  map.Get("accountant", privacy.accountant, [](const std::string& v) { return OneOf(v, {"rdp", "prv"}); },
+          "rdp or prv");
+  map.Get("clipping", privacy.clipping, [](const std::string& v) { return OneOf(v, {"ghost", "materialized"}); },
+          "ghost or materialized");
+  map.Get("max_noise_multiplier", privacy.max_noise_multiplier, [](double v) { return v > 0.0; }, "> 0");
+  map.Get("secure_rng", privacy.secure_rng);
+  map.Finish();
+}
+
 void ReadConfig(ConfigMap& root, Config& config) {
   ReadRun(root.Section("run"), config.run);
   ReadData(root.Section("data"), config.data);
   ReadHygiene(root.Section("hygiene"), config.hygiene);
+  ReadSplit(root.Section("split"), config.split);
+  ReadTrain(root.Section("train"), config.train);
+  ReadPrivacy(root.Section("privacy"), config.privacy);
   root.Finish();
 }
 
@@ -103,6 +180,9 @@ dedup::DedupOptions Config::DedupOptions() const {
 
 nlohmann::json ConfigToJson(const Config& config) {
   const auto& near = config.hygiene.near_dedup;
+  const auto& split = config.split;
+  const auto& train = config.train;
+  const auto& privacy = config.privacy;
   return {
       {"run", {{"name", config.run.name}, {"out_dir", config.OutDir()}, {"seed", config.run.seed},
                {"threads", config.run.threads}}},
@@ -114,6 +194,23 @@ nlohmann::json ConfigToJson(const Config& config) {
                    {"near_dedup", {{"enabled", near.enabled}, {"num_perm", near.num_perm}, {"seed", near.seed},
                                    {"hash", near.hash}, {"shingle", near.shingle}, {"nfkc", near.nfkc},
                                    {"threshold", near.threshold}, {"weights", near.weights}}}}},
+      {"split", {{"audit_holdout", split.audit_holdout}, {"validation", split.validation},
+                 {"canaries", {{"count", split.canaries.count}, {"repeats", split.canaries.repeats}}}}},
+      {"train", {{"task", train.task},
+                 {"model", {{"kind", train.model.kind}, {"d_model", train.model.d_model},
+                            {"layers", train.model.layers}, {"heads", train.model.heads},
+                            {"seq_len", train.model.seq_len}, {"ffn", train.model.ffn}}},
+                 {"optimizer", {{"kind", train.optimizer.kind}, {"lr", train.optimizer.lr},
+                                {"momentum", train.optimizer.momentum},
+                                {"weight_decay", train.optimizer.weight_decay}}},
+                 {"lr_schedule", train.lr_schedule}, {"warmup_steps", train.warmup_steps},
+                 {"epochs", train.epochs}, {"batch_size", train.batch_size},
+                 {"physical_batch", train.physical_batch}, {"eval_every", train.eval_every},
+                 {"eval_records", train.eval_records}, {"checkpoint_every", train.checkpoint_every}}},
+      {"privacy", {{"enabled", privacy.enabled}, {"target_epsilon", privacy.target_epsilon},
+                   {"delta", privacy.delta}, {"max_grad_norm", privacy.max_grad_norm},
+                   {"accountant", privacy.accountant}, {"clipping", privacy.clipping},
+                   {"max_noise_multiplier", privacy.max_noise_multiplier}, {"secure_rng", privacy.secure_rng}}},
   };
 }
 

@@ -47,10 +47,71 @@ struct HygieneConfig {
   bool operator==(const HygieneConfig&) const = default;
 };
 
+struct CanaryConfig {
+  int count = 32;                       // canaries per repetition count
+  std::vector<int> repeats = {1, 4, 16};  // copies of an inserted canary in the training set
+  bool operator==(const CanaryConfig&) const = default;
+};
+
+struct SplitConfig {
+  double audit_holdout = 0.05;  // share of records held out as audit non-members
+  double validation = 0.05;     // share of records held out for validation loss
+  CanaryConfig canaries;
+  bool operator==(const SplitConfig&) const = default;
+};
+
+struct ModelConfig {
+  std::string kind = "transformer";
+  int d_model = 128;
+  int layers = 2;
+  int heads = 4;
+  int seq_len = 128;
+  int ffn = 512;
+  bool operator==(const ModelConfig&) const = default;
+};
+
+struct OptimizerConfig {
+  std::string kind = "adam";  // adam | sgd
+  double lr = 1.0e-3;
+  double momentum = 0.0;  // sgd only
+  double weight_decay = 0.0;
+  bool operator==(const OptimizerConfig&) const = default;
+};
+
+struct TrainConfig {
+  std::string task = "lm";
+  ModelConfig model;
+  OptimizerConfig optimizer;
+  std::string lr_schedule = "cosine";  // constant | cosine
+  int warmup_steps = 10;
+  double epochs = 3.0;
+  int batch_size = 256;     // expected logical batch
+  int physical_batch = 32;  // micro-batch through forward/backward
+  int eval_every = 50;      // steps
+  int eval_records = 256;   // validation records per evaluation
+  int checkpoint_every = 20;  // steps
+  bool operator==(const TrainConfig&) const = default;
+};
+
+struct PrivacyConfig {
+  bool enabled = true;
+  double target_epsilon = 8.0;
+  std::string delta = "auto";  // "auto" (1 / (10 N)) or a number
+  double max_grad_norm = 1.0;
+  std::string accountant = "rdp";  // rdp | prv
+  std::string clipping = "ghost";  // ghost | materialized
+  double max_noise_multiplier = 10.0;
+  bool secure_rng = false;
+  bool operator==(const PrivacyConfig&) const = default;
+};
+
 struct Config {
   RunConfig run;
   DataConfig data;
   HygieneConfig hygiene;
+  SplitConfig split;
+  TrainConfig train;
+  PrivacyConfig privacy;
   bool operator==(const Config&) const = default;
 
   // The directory this run writes to: run.out_dir, or runs/<run.name>.

@@ -1,0 +1,61 @@
+// What the audits may ask of a trained model: losses, per-token log-probabilities, continuations and class
+// probabilities. Plain std types only, so an attack can equally run against a model served elsewhere.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace leakgate::audit {
+
+using TokenId = int32_t;
+
+// A causal language model over tokens. Texts are encoded without special tokens; the model itself adds the
+// begin-of-sequence token before and the end-of-sequence token after a text, and reads at most
+// context_length() tokens in all (longer texts are truncated).
+class LanguageModel {
+ public:
+  virtual ~LanguageModel() = default;
+
+  virtual std::vector<TokenId> Encode(std::string_view text) const = 0;
+  // Special tokens are dropped.
+  virtual std::string Decode(std::span<const TokenId> tokens) const = 0;
+  virtual std::size_t context_length() const = 0;
+
+  // Mean next-token negative log-likelihood in nats per token (the end-of-sequence token included): the loss the
+  // model was trained on, one value per text.
+  virtual std::vector<double> ExampleLosses(std::span<const std::string> texts) = 0;
+  // log p(token_t | begin, tokens before t) for each token of each text, end-of-sequence excluded; one vector per
+  // text with one entry per token of Encode(text) that fits the context.
+  virtual std::vector<std::vector<double>> TokenLogProbs(std::span<const std::string> texts) = 0;
+  // Sum of log p over the tokens of each continuation given the prefix (no end-of-sequence): the score that ranks
+  // candidate secrets for canary exposure.
+  virtual std::vector<double> ContinuationLogLikelihoods(const std::string& prefix,
+                                                         std::span<const std::string> continuations) = 0;
+  // For each prefix, up to max_new_tokens tokens chosen greedily (argmax), stopping early at end-of-sequence (which
+  // is not returned).
+  virtual std::vector<std::vector<TokenId>> GreedyContinuations(std::span<const std::vector<TokenId>> prefixes,
+                                                                std::size_t max_new_tokens) = 0;
+  // The same with tokens sampled from softmax(logits / temperature); the same seed gives the same samples.
+  virtual std::vector<std::vector<TokenId>> SampledContinuations(std::span<const std::vector<TokenId>> prefixes,
+                                                                 std::size_t max_new_tokens, double temperature,
+                                                                 uint64_t seed) = 0;
+};
+
+struct ClassProbability {
+  std::string label;
+  double probability = 0.0;
+};
+
+// A text classifier: the k most probable classes of each text, most probable first.
+class Classifier {
+ public:
+  virtual ~Classifier() = default;
+  virtual std::vector<std::vector<ClassProbability>> TopKClasses(std::span<const std::string> texts,
+                                                                 std::size_t k) = 0;
+};
+
+}  // namespace leakgate::audit

@@ -1,0 +1,49 @@
+// The byte-level language model the train stage produces: tokenizer (256 bytes + BOS/EOS/PAD), the decoder-only
+// transformer from the DP engine's layers, its masked per-example loss, and the files in model/.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <ATen/ATen.h>
+
+#include "audit/model.h"
+#include "dp/engine/models.h"
+#include "pipeline/config.h"
+
+namespace leakgate::pipeline {
+
+inline constexpr int32_t kBosToken = 256;
+inline constexpr int32_t kEosToken = 257;
+inline constexpr int32_t kPadToken = 258;
+inline constexpr int32_t kByteVocabSize = 259;
+
+// BOS, the text's bytes, EOS; cut to max_tokens (the EOS is lost first).
+std::vector<int32_t> EncodeExample(std::string_view text, size_t max_tokens);
+
+// Token sequences right-padded with PAD into one int64 tensor [N, longest].
+at::Tensor PadBatch(const std::vector<const std::vector<int32_t>*>& sequences);
+
+// Next-token negative log-likelihood per example, averaged over its non-PAD targets: [N] from logits [N, T, V] and
+// ids [N, T].
+at::Tensor PerExampleLoss(const at::Tensor& logits, const at::Tensor& ids);
+
+// Architecture and tokenizer as written to model/model.json.
+nlohmann::json ModelDescription(const ModelConfig& model);
+dp::TransformerLm BuildLanguageModel(const ModelConfig& model);
+
+// model/weights.pt + model/model.json, each written atomically.
+void SaveLanguageModel(dp::TransformerLm& model, const ModelConfig& config, const std::filesystem::path& model_dir);
+// Parameters of `model` into bytes and back (for weights files and checkpoints).
+std::string SerializeModule(torch::nn::Module& module);
+
+// The audit interface over a model directory written by the train stage; throws TrainError when it is missing or
+// unreadable.
+std::unique_ptr<audit::LanguageModel> LoadLanguageModel(const std::filesystem::path& model_dir);
+
+}  // namespace leakgate::pipeline

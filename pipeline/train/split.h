@@ -1,0 +1,59 @@
+// The split stage: a seeded partition of the clean corpus into training members, audit non-members and a
+// validation slice, plus synthetic canary secrets (some inserted, repeated, into training; the rest never inserted).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "pipeline/config.h"
+
+namespace leakgate::pipeline {
+
+// A problem with the training inputs or settings (missing stage output, duplicate ids, unreachable epsilon, ...).
+class TrainError : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
+// A synthetic secret: text = prefix + secret, the secret drawn uniformly from kCanarySecretFormat.
+struct Canary {
+  std::string id;
+  std::string prefix;  // "the access code of <first> <last> is "
+  std::string secret;  // ddd-dd-dddd
+  int repeats = 0;     // copies in the training set when inserted
+  bool inserted = false;
+  std::string text() const { return prefix + secret; }
+  bool operator==(const Canary&) const = default;
+};
+
+// The space canary secrets are drawn from: 9 uniform decimal digits written ddd-dd-dddd (10^9 secrets).
+inline constexpr const char* kCanarySecretFormat = "ddd-dd-dddd";
+inline constexpr double kCanarySecretSpaceSize = 1e9;
+// The secret for index `index` in [0, 10^9) of the space, in kCanarySecretFormat.
+std::string CanarySecret(uint64_t index);
+
+struct Split {
+  std::vector<std::string> members;     // trained on
+  std::vector<std::string> nonmembers;  // held out for the audits
+  std::vector<std::string> validation;  // held out for the validation loss
+  std::vector<Canary> canaries;
+};
+
+// Each id's role depends only on (seed, id), so adding records does not move the others between roles. Canaries:
+// `count` per entry of `repeats`, each inserted independently with probability 1/2. Duplicate ids are an error.
+Split MakeSplit(const std::vector<std::string>& ids, const SplitConfig& config, uint64_t seed);
+
+// split.json holds ids, canary ids, repetition counts, inclusion and the SHA-256 of each canary's text (never the
+// text); canaries.jsonl holds the canary texts (secrets of this run's own making).
+nlohmann::json SplitToJson(const Split& split);
+void WriteSplitFiles(const Split& split, const std::filesystem::path& run_dir);
+Split ReadSplitFiles(const std::filesystem::path& run_dir);
+
+// A seed for one named purpose, derived from the run seed (splitmix64 of the seed mixed with the purpose).
+uint64_t DeriveSeed(uint64_t seed, std::string_view purpose, uint64_t index = 0);
+
+}  // namespace leakgate::pipeline
