@@ -52,14 +52,24 @@ std::string EscapeMarkup(std::string_view text) {
 
 std::string EscapeMarkdownCell(std::string_view text) {
   std::string escaped;
-  for (const char c : EscapeMarkup(text)) {
-    if (c == '|' || c == '\\' || c == '`' || c == '*' || c == '_' || c == '[' || c == ']') {
-      escaped += '\\';
-      escaped += c;
-    } else if (c == '\n' || c == '\r') {
-      escaped += ' ';
-    } else {
-      escaped += c;
+  for (const char c : text) {
+    switch (c) {
+      case '&': escaped += "&amp;"; break;
+      case '<': escaped += "&lt;"; break;
+      case '>': escaped += "&gt;"; break;
+      case '\n':
+      case '\r': escaped += ' '; break;
+      case '|':
+      case '\\':
+      case '`':
+      case '*':
+      case '_':
+      case '[':
+      case ']':
+        escaped += '\\';
+        escaped += c;
+        break;
+      default: escaped += c;
     }
   }
   return escaped;

@@ -15,7 +15,8 @@ std::string FormatPercent(double fraction, int significant = 3);
 // (everything below 0x20 except tab, newline and carriage return) by U+FFFD.
 std::string EscapeMarkup(std::string_view text);
 
-// For a Markdown table cell: markup characters escaped, '|' escaped, line breaks turned into spaces.
+// For a Markdown table cell: & < > as entities (GitHub renders raw HTML), Markdown syntax characters and '|'
+// backslash-escaped, line breaks turned into spaces.
 std::string EscapeMarkdownCell(std::string_view text);
 
 // What a report shows in place of a sample (memorised text, a canary, PII) when samples are redacted: the length

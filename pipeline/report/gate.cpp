@@ -217,7 +217,7 @@ GateCheck OneRunCheck(const RunDocuments& docs, GateResult& result) {
     GateCheck check = Unmeasured(name, title, "audit.json, privacy.json", CheckStatus::kPass, FormatNumber(bound),
                                  "infinite (no DP)",
                                  "Training made no privacy claim, so there is nothing to contradict; the audit shows "
-                                 "\xCE\xB5 >= " + FormatNumber(bound) + " with " + ConfidenceText(confidence) +
+                                 "\xCE\xB5 \xE2\x89\xA5 " + FormatNumber(bound) + " with " + ConfidenceText(confidence) +
                                      " confidence.");
     check.measured = bound;
     return check;
@@ -225,12 +225,12 @@ GateCheck OneRunCheck(const RunDocuments& docs, GateResult& result) {
   const double epsilon = docs.privacy.RequiredNumber("/epsilon");
   GateCheck check = Compare(name, title, "audit.json, privacy.json", bound, epsilon, "");
   if (check.status == CheckStatus::kPass) {
-    check.explanation = "The one-run audit shows \xCE\xB5 >= " + FormatNumber(bound) + " with " +
+    check.explanation = "The one-run audit shows \xCE\xB5 \xE2\x89\xA5 " + FormatNumber(bound) + " with " +
                         ConfidenceText(confidence) + " confidence, consistent with the accountant's \xCE\xB5 = " +
                         FormatNumber(epsilon) + ".";
   } else {
     result.dp_implementation_failure = true;
-    check.explanation = "DP IMPLEMENTATION FAILURE: the one-run audit proves \xCE\xB5 >= " + FormatNumber(bound) +
+    check.explanation = "DP IMPLEMENTATION FAILURE: the one-run audit proves \xCE\xB5 \xE2\x89\xA5 " + FormatNumber(bound) +
                         " with " + ConfidenceText(confidence) + " confidence, more than the accountant's \xCE\xB5 = " +
                         FormatNumber(epsilon) + ", so the DP-SGD implementation or its accounting is wrong and the "
                         "privacy claim must not be trusted.";
@@ -268,6 +268,10 @@ GateCheck ExtractionCheck(const RunDocuments& docs, const GateConfig& config) {
   return check;
 }
 
+std::string Times(double repetitions) {
+  return repetitions == 1 ? std::string("once") : FormatNumber(repetitions, 12) + " times";
+}
+
 GateCheck CanaryCheck(const RunDocuments& docs, const GateConfig& config) {
   const std::string name = "canary_exposure", title = "Canary exposure (median of the most exposed group)";
   const auto& audit = docs.audit;
@@ -290,7 +294,7 @@ GateCheck CanaryCheck(const RunDocuments& docs, const GateConfig& config) {
   const bool pass = worst_median <= config.max_canary_exposure_bits;
   GateCheck check = Compare(
       name, title, "audit.json", worst_median, config.max_canary_exposure_bits,
-      "Secrets inserted " + FormatNumber(worst_repetitions, 12) + " times have a median exposure of " +
+      "Secrets inserted " + Times(worst_repetitions) + " have a median exposure of " +
           FormatNumber(worst_median) + " bits (highest " + FormatNumber(worst_max) + "), " +
           (pass ? "within" : "above") + " the maximum of " + FormatNumber(config.max_canary_exposure_bits) +
           " bits; each bit halves the guesses an attacker needs.");

@@ -42,9 +42,9 @@ std::vector<std::string> PrivacyInPlainWords(const Document& privacy) {
   std::vector<std::string> sentences = {
       "The model was trained with differential privacy at \xCE\xB5 = " + FormatNumber(epsilon) +
           " and \xCE\xB4 = " + FormatNumber(delta) + ".",
-      "Whether or not any one person's record was in the training data, every possible trained model is at most "
-      "e^\xCE\xB5 \xE2\x89\x88 " + FormatNumber(ratio) + " times more likely one way than the other, except with a "
-      "probability of at most \xCE\xB4.",
+      "Any outcome of training is at most e^\xCE\xB5 \xE2\x89\x88 " + FormatNumber(ratio) +
+          " times more likely with a given person's record in the training data than without it (or the other way "
+          "round), except with a probability of at most \xCE\xB4.",
       "An attacker who starts out 50/50 on whether a record was used can, after studying the model, be at most " +
           FormatPercent(confidence) + " sure.",
       "Any membership test that wrongly accuses 1% of non-members can catch at most " + FormatPercent(tpr_ceiling) +

@@ -277,11 +277,15 @@ std::string ExtractionSection(const json& report) {
   return html + "</table>\n" + SamplesTable(canaries["samples"], {"text", "repetitions", "exposure_bits"}, redacted);
 }
 
-std::string Handling(const json& pii, const std::vector<std::string>& types) {
-  if (types.empty()) return "Not detected by leakgate; must be removed before the data is used.";
+std::string Handling(const json& pii, const dedup::SafeHarborIdentifier& id) {
+  const std::vector<std::string>& types = id.types;
+  if (types.empty()) {
+    return id.coverage == "not detected" ? "Not detected by leakgate; must be removed before the data is used."
+                                         : "Found only by configured user patterns (see the note).";
+  }
   if (pii.is_null()) return "Scrubbing did not run in this pipeline.";
   static const std::map<std::string, std::string> kOperators = {
-      {"placeholder", "replaced by a typed placeholder such as [NAME]"},
+      {"placeholder", "replaced by the placeholder [TYPE]"},
       {"mask", "masked with asterisks"},
       {"hmac", "replaced by a keyed hash (HMAC), the key kept outside the data"},
       {"drop_record", "the whole record dropped"}};
@@ -291,8 +295,9 @@ std::string Handling(const json& pii, const std::vector<std::string>& types) {
     const bool scanned = active.empty() || std::find(active.begin(), active.end(), type) != active.end();
     const std::string op = pii["operators"].value(type, pii["operators"].value("default", std::string("placeholder")));
     const auto described = kOperators.find(op);
-    handling += (handling.empty() ? "" : "; ") + type + ": " +
-                (scanned ? (described != kOperators.end() ? described->second : op) : "not scanned (disabled)");
+    std::string how = described != kOperators.end() ? described->second : op;
+    if (const size_t at = how.find("[TYPE]"); at != std::string::npos) how.replace(at + 1, 4, type);
+    handling += (handling.empty() ? "" : "; ") + type + ": " + (scanned ? how : "not scanned (disabled)");
   }
   return handling + ".";
 }
@@ -315,7 +320,7 @@ std::string SafeHarborSection(const json& hygiene) {
       }
     }
     const bool counted = !pii.is_null() && !id.types.empty();
-    html += Row({std::to_string(id.number), E(id.identifier), E(id.coverage), E(Handling(pii, id.types)),
+    html += Row({std::to_string(id.number), E(id.identifier), E(id.coverage), E(Handling(pii, id)),
                  counted ? FormatNumber(found, 15) : "\xE2\x80\x94", counted ? FormatNumber(left, 15) : "\xE2\x80\x94",
                  E(id.note)},
                 {true, false, false, false, true, true, false});

@@ -1,0 +1,169 @@
+#include "tests/report/fixtures.h"
+
+#include <unistd.h>
+
+#include <cmath>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <vector>
+
+#include "audit/metrics/exposure.h"
+#include "audit/metrics/extraction.h"
+#include "audit/metrics/json.h"
+#include "audit/metrics/one_run.h"
+#include "audit/metrics/roc.h"
+
+namespace leakgate::testing {
+
+namespace {
+
+using nlohmann::json;
+
+const std::string kSha(64, 'a');
+
+// Scores of `count` members and `count` non-members; members are shifted by `shift` standard deviations.
+std::pair<std::vector<double>, std::vector<bool>> MembershipScores(size_t count, double shift, uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<double> normal;
+  std::vector<double> scores;
+  std::vector<bool> is_member;
+  for (size_t i = 0; i < 2 * count; ++i) {
+    const bool member = i % 2 == 0;
+    scores.push_back(normal(rng) + (member ? shift : 0.0));
+    is_member.push_back(member);
+  }
+  return {scores, is_member};
+}
+
+json Membership(double shift, uint64_t seed) {
+  const auto [scores, is_member] = MembershipScores(2000, shift, seed);
+  audit::MembershipOptions options;
+  options.bootstrap_resamples = 200;
+  options.seed = seed;
+  return audit::evaluate_membership(scores, is_member, options);
+}
+
+json Extraction(size_t exact, size_t total) {
+  std::vector<audit::ExtractionRecord> records(total);
+  for (size_t i = 0; i < total; ++i) {
+    records[i].suffix_length = 32;
+    records[i].exact_match = i < exact;
+    records[i].common_prefix = i < exact ? 32 : i % 7;
+    records[i].edit_similarity = i < exact ? 1.0 : 0.1 + 0.01 * static_cast<double>(i % 20);
+  }
+  return audit::summarize_extraction(records);
+}
+
+}  // namespace
+
+json ManifestJson() {
+  return {{"tool", {{"name", "leakgate"}, {"version", "0.1.0"}}},
+          {"config_path", "configs/demo.yaml"},
+          {"config", {{"run", {{"name", "synthetic-fixture"}, {"seed", 1234}}},
+                      {"hygiene", {{"near_dedup", {{"enabled", true}, {"threshold", 0.8}}}}}}},
+          {"config_sha256", kSha},
+          {"seed", 1234},
+          {"inputs", {{"data/demo.jsonl.zst", std::string(64, 'b')}}},
+          {"stages", {{"hygiene", {{"outputs", {{"hygiene.json", std::string(64, 'c')}}}, {"seconds", 1.5}}},
+                      {"train", {{"outputs", {{"model/weights.pt", std::string(64, 'd')}}}, {"seconds", 90.0}}}}}};
+}
+
+json HygieneJson() {
+  return {{"input", "data/demo.jsonl.zst"},
+          {"dedup", {{"records_in", 5000}, {"records_out", 4400}, {"exact_duplicates_removed", 350},
+                     {"near_duplicates_removed", 250}, {"clusters", 120}, {"near_duplicate_rate", 0.05},
+                     {"bad_records", {{"count", 0}, {"first", json::array()}}}, {"lsh", {{"b", 9}, {"r", 13}}}}},
+          {"scrub", {{"records_in", 4400}, {"findings_total", 1234},
+                     {"findings_per_type", {{"NAME", 600}, {"DATE", 400}, {"PHONE", 134}, {"MRN", 100}}},
+                     {"residual_scan", true}, {"residual_total", 0}, {"residual_per_type", json::object()},
+                     {"operators", {{"default", "placeholder"}}},
+                     {"entity_types", {"NAME", "DATE", "AGE", "PHONE", "MRN", "EMAIL", "SSN"}}}}};
+}
+
+json PrivacyJson(bool private_training) {
+  if (!private_training) {
+    return {{"enabled", false}, {"epsilon", nullptr}, {"delta", nullptr}, {"accountant", nullptr},
+            {"steps", 300}, {"sample_rate", 0.05}, {"dataset_size", 4400}};
+  }
+  return {{"enabled", true},      {"epsilon", 3.97},         {"delta", 1e-5},       {"accountant", "prv"},
+          {"noise_multiplier", 1.1}, {"sample_rate", 0.05},  {"steps", 300},        {"max_grad_norm", 1.0},
+          {"dataset_size", 4400}, {"target_epsilon", 4.0},   {"secure_rng", false}};
+}
+
+json AuditJson(bool leaky) {
+  const double shift = leaky ? 1.5 : 0.0;
+  json audit = {{"membership", {{"loss", Membership(shift, 11)}, {"min_k", Membership(shift * 0.8, 12)}}}};
+  // Per-example losses: members lower when the model leaks.
+  std::vector<double> edges, members, non_members;
+  for (int i = 0; i <= 20; ++i) edges.push_back(0.5 + 0.15 * i);
+  for (int i = 0; i < 20; ++i) {
+    const double center = 10.0, spread = 4.0;
+    non_members.push_back(400.0 * std::exp(-(i - center) * (i - center) / (2 * spread * spread)));
+    const double member_center = leaky ? 5.0 : 10.0;
+    members.push_back(400.0 * std::exp(-(i - member_center) * (i - member_center) / (2 * spread * spread)));
+  }
+  audit["loss_histogram"] = {{"bin_edges", edges}, {"members", members}, {"non_members", non_members}};
+
+  const auto [canary_scores, included] = MembershipScores(500, leaky ? 3.0 : 0.0, 13);
+  audit["one_run"] = audit::one_run_audit(canary_scores, included, audit::default_abstention_levels(1000));
+
+  audit["extraction"] = {{"members", Extraction(leaky ? 40 : 1, 1000)},
+                         {"non_members", Extraction(1, 1000)},
+                         {"prefix_tokens", 32},
+                         {"suffix_tokens", 32},
+                         {"samples", {{{"prefix", "Patient Jane Roe, MRN 1234567, seen on"}, {"expected", " 03/04/2021"},
+                                       {"generated", " 03/04/2021"}}}}};
+  std::vector<audit::CanaryExposure> canaries;
+  for (size_t repetitions : {1, 4, 16}) {
+    for (int i = 0; i < 20; ++i) {
+      const double memorised = leaky ? 2.0 * static_cast<double>(repetitions) : 0.0;
+      canaries.push_back({repetitions, memorised + 0.1 * i});
+    }
+  }
+  audit["canaries"] = {{"exposure", audit::exposure_by_repetition(canaries)},
+                       {"candidate_space_bits", 29.9},
+                       {"samples", {{{"text", kSecretCanary}, {"repetitions", 16}, {"exposure_bits", 1.3}}}}};
+  return audit;
+}
+
+pipeline::RunDocuments Documents(bool private_training) {
+  pipeline::RunDocuments docs;
+  docs.run_dir = "runs/fixture";
+  docs.manifest = pipeline::Document(ManifestJson(), "manifest.json");
+  docs.hygiene = pipeline::Document(HygieneJson(), "hygiene.json");
+  docs.privacy = pipeline::Document(PrivacyJson(private_training), "privacy.json");
+  docs.audit = pipeline::Document(AuditJson(!private_training), "audit.json");
+  return docs;
+}
+
+std::filesystem::path FreshDirectory(const std::string& name) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("leakgate_report_test_" + std::to_string(::getpid())) / name;
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+void WriteJson(const std::filesystem::path& path, const json& document) {
+  std::ofstream(path) << document.dump(2);
+}
+
+std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::filesystem::path WriteRunDirectory(const std::string& name, bool private_training) {
+  const auto dir = FreshDirectory(name);
+  const auto docs = Documents(private_training);
+  WriteJson(dir / "manifest.json", docs.manifest.json());
+  WriteJson(dir / "hygiene.json", docs.hygiene.json());
+  WriteJson(dir / "privacy.json", docs.privacy.json());
+  WriteJson(dir / "audit.json", docs.audit.json());
+  return dir;
+}
+
+}  // namespace leakgate::testing

@@ -1,0 +1,34 @@
+// Run-directory documents for the gate and report tests: a private run that passes every check and a non-private
+// run that leaks, built with the audit metrics' own serialisers so the reader is tested against the real shapes.
+#pragma once
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "pipeline/report/run_documents.h"
+
+namespace leakgate::testing {
+
+// The canary text the fixtures put in audit.json samples; reports must not show it when samples are redacted.
+inline const std::string kSecretCanary = "the access code of Jane Roe is 493-21-8876";
+
+nlohmann::json ManifestJson();
+nlohmann::json HygieneJson();
+nlohmann::json PrivacyJson(bool private_training);
+// leaky: members score clearly higher than non-members, canaries and suffixes are reproduced.
+nlohmann::json AuditJson(bool leaky);
+
+// The four documents of a private, passing run (or a non-private, leaking one), in memory.
+pipeline::RunDocuments Documents(bool private_training);
+
+// Writes the documents of Documents(private_training) into a fresh directory `name` under the test temp dir.
+std::filesystem::path WriteRunDirectory(const std::string& name, bool private_training);
+
+// A fresh, empty directory under the system temp dir, unique to this process.
+std::filesystem::path FreshDirectory(const std::string& name);
+
+void WriteJson(const std::filesystem::path& path, const nlohmann::json& json);
+std::string ReadFile(const std::filesystem::path& path);
+
+}  // namespace leakgate::testing

@@ -1,0 +1,307 @@
+// The release gate: every check's pass, fail and not-evaluated cases, upper-bound use and the not-evaluated policy.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "pipeline/report/gate.h"
+#include "tests/report/fixtures.h"
+
+namespace leakgate::pipeline {
+namespace {
+
+using nlohmann::json;
+using testing::Documents;
+using ::testing::HasSubstr;
+
+const GateCheck& CheckNamed(const GateResult& result, const std::string& name) {
+  const GateCheck* check = result.Find(name);
+  if (!check) throw std::runtime_error("no check named " + name);
+  return *check;
+}
+
+// Evaluates the private fixture after `edit` changed its JSON documents.
+template <typename Edit>
+GateResult EvaluateEdited(Edit edit, const GateConfig& config = {}) {
+  RunDocuments docs = Documents(true);
+  json manifest = docs.manifest.json(), hygiene = docs.hygiene.json(), privacy = docs.privacy.json(),
+       audit = docs.audit.json();
+  edit(manifest, hygiene, privacy, audit);
+  docs.manifest = Document(manifest, "manifest.json");
+  docs.hygiene = Document(hygiene, "hygiene.json");
+  docs.privacy = Document(privacy, "privacy.json");
+  docs.audit = Document(audit, "audit.json");
+  return EvaluateGate(docs, config);
+}
+
+// One attack with the given AUC point estimate and upper bound and TPRs at 0.1% and 1% FPR.
+json Attack(double auc, double auc_upper, double tpr_01, double tpr_01_upper, double tpr_1, double tpr_1_upper) {
+  return {{"auc", auc},
+          {"auc_interval", {{"lower", auc - 0.01}, {"upper", auc_upper}}},
+          {"tpr_at_fpr", {{{"fpr", 0.001}, {"tpr", tpr_01}, {"interval", {{"lower", 0.0}, {"upper", tpr_01_upper}}}},
+                          {{"fpr", 0.01}, {"tpr", tpr_1}, {"interval", {{"lower", 0.0}, {"upper", tpr_1_upper}}}}}},
+          {"bootstrap", {{"confidence", 0.95}}}};
+}
+
+TEST(Gate, PrivateFixturePassesEveryCheck) {
+  const GateResult result = EvaluateGate(Documents(true), GateConfig{});
+  EXPECT_TRUE(result.passed);
+  EXPECT_FALSE(result.dp_implementation_failure);
+  ASSERT_EQ(result.checks.size(), 10u);
+  for (const GateCheck& check : result.checks) {
+    EXPECT_EQ(check.status, CheckStatus::kPass) << check.name << ": " << check.explanation;
+    EXPECT_FALSE(check.explanation.empty()) << check.name;
+  }
+}
+
+TEST(Gate, NonPrivateFixtureFailsOnPrivacyMembershipExtractionAndCanaries) {
+  const GateResult result = EvaluateGate(Documents(false), GateConfig{});
+  EXPECT_FALSE(result.passed);
+  for (const char* name : {"epsilon", "delta", "mia_auc", "mia_tpr_at_1pct_fpr", "extraction_rate",
+                           "canary_exposure"}) {
+    EXPECT_EQ(CheckNamed(result, name).status, CheckStatus::kFail) << name;
+  }
+  EXPECT_EQ(CheckNamed(result, "epsilon").measured_text, "infinite (no DP)");
+  EXPECT_FALSE(CheckNamed(result, "epsilon").measured.has_value());
+  // Without a privacy claim there is nothing for the empirical bound to contradict.
+  EXPECT_EQ(CheckNamed(result, "one_run_epsilon").status, CheckStatus::kPass);
+  EXPECT_GT(*CheckNamed(result, "one_run_epsilon").measured, 1.0);
+  EXPECT_FALSE(result.dp_implementation_failure);
+}
+
+TEST(Gate, EpsilonAboveMaximumFails) {
+  GateConfig config;
+  config.max_epsilon = 3.9;
+  const GateResult result = EvaluateGate(Documents(true), config);
+  const GateCheck& check = CheckNamed(result, "epsilon");
+  EXPECT_EQ(check.status, CheckStatus::kFail);
+  EXPECT_DOUBLE_EQ(*check.measured, 3.97);
+  EXPECT_DOUBLE_EQ(*check.threshold, 3.9);
+  EXPECT_THAT(check.explanation, HasSubstr("above the maximum of 3.9"));
+  EXPECT_FALSE(result.passed);
+}
+
+TEST(Gate, DeltaAutoRequiresDeltaBelowOneOverTrainingRecords) {
+  const auto with_delta = [](double delta) {
+    return EvaluateEdited([&](json&, json&, json& privacy, json&) { privacy["delta"] = delta; });
+  };
+  const GateResult small = with_delta(1.0 / 4400 * 0.99);
+  EXPECT_EQ(CheckNamed(small, "delta").status, CheckStatus::kPass);
+  EXPECT_EQ(CheckNamed(small, "delta").threshold_text, "1/4400");
+  // delta = 1/n would allow publishing one record outright, so the rule is strict.
+  EXPECT_EQ(CheckNamed(with_delta(1.0 / 4400), "delta").status, CheckStatus::kFail);
+}
+
+TEST(Gate, DeltaConfiguredMaximumIsInclusive) {
+  GateConfig config;
+  config.max_delta = 1e-5;
+  EXPECT_EQ(CheckNamed(EvaluateGate(Documents(true), config), "delta").status, CheckStatus::kPass);
+  config.max_delta = 9e-6;
+  EXPECT_EQ(CheckNamed(EvaluateGate(Documents(true), config), "delta").status, CheckStatus::kFail);
+}
+
+TEST(Gate, MembershipChecksUseTheUpperConfidenceBoundNotThePointEstimate) {
+  // Point estimates within every maximum, upper bounds above them.
+  const GateResult result = EvaluateEdited([](json&, json&, json&, json& audit) {
+    audit["membership"] = {{"loss", Attack(0.55, 0.65, 0.002, 0.02, 0.02, 0.05)}};
+  });
+  const GateCheck& auc = CheckNamed(result, "mia_auc");
+  EXPECT_EQ(auc.status, CheckStatus::kFail);
+  EXPECT_DOUBLE_EQ(*auc.measured, 0.65);
+  EXPECT_EQ(CheckNamed(result, "mia_tpr_at_0.1pct_fpr").status, CheckStatus::kFail);
+  EXPECT_DOUBLE_EQ(*CheckNamed(result, "mia_tpr_at_0.1pct_fpr").measured, 0.02);
+  EXPECT_EQ(CheckNamed(result, "mia_tpr_at_1pct_fpr").status, CheckStatus::kFail);
+  EXPECT_DOUBLE_EQ(*CheckNamed(result, "mia_tpr_at_1pct_fpr").measured, 0.05);
+
+  // Upper bounds just within the maxima pass although they are larger than the point estimates.
+  const GateResult within = EvaluateEdited([](json&, json&, json&, json& audit) {
+    audit["membership"] = {{"loss", Attack(0.52, 0.60, 0.001, 0.01, 0.01, 0.03)}};
+  });
+  for (const char* name : {"mia_auc", "mia_tpr_at_0.1pct_fpr", "mia_tpr_at_1pct_fpr"}) {
+    EXPECT_EQ(CheckNamed(within, name).status, CheckStatus::kPass) << name;
+  }
+}
+
+TEST(Gate, MembershipChecksTakeTheStrongestAttack) {
+  const GateResult result = EvaluateEdited([](json&, json&, json&, json& audit) {
+    audit["membership"] = {{"loss", Attack(0.51, 0.53, 0.001, 0.004, 0.01, 0.02)},
+                           {"lira_online", Attack(0.70, 0.74, 0.08, 0.12, 0.2, 0.25)}};
+  });
+  const GateCheck& auc = CheckNamed(result, "mia_auc");
+  EXPECT_DOUBLE_EQ(*auc.measured, 0.74);
+  EXPECT_THAT(auc.explanation, HasSubstr("lira_online"));
+  EXPECT_DOUBLE_EQ(*CheckNamed(result, "mia_tpr_at_1pct_fpr").measured, 0.25);
+}
+
+TEST(Gate, MissingTprAtAnFprIsNotEvaluated) {
+  const GateResult result = EvaluateEdited([](json&, json&, json&, json& audit) {
+    json attack = Attack(0.5, 0.52, 0.0, 0.0, 0.01, 0.02);
+    attack["tpr_at_fpr"].erase(0);
+    audit["membership"] = {{"loss", attack}};
+  });
+  EXPECT_EQ(CheckNamed(result, "mia_tpr_at_0.1pct_fpr").status, CheckStatus::kNotEvaluated);
+  EXPECT_EQ(CheckNamed(result, "mia_tpr_at_1pct_fpr").status, CheckStatus::kPass);
+  EXPECT_FALSE(result.passed);
+}
+
+TEST(Gate, OneRunBoundAboveAccountantEpsilonIsADpImplementationFailure) {
+  const GateResult result =
+      EvaluateEdited([](json&, json&, json&, json& audit) { audit["one_run"]["epsilon_lower_bound"] = 4.2; });
+  const GateCheck& check = CheckNamed(result, "one_run_epsilon");
+  EXPECT_EQ(check.status, CheckStatus::kFail);
+  EXPECT_DOUBLE_EQ(*check.threshold, 3.97);
+  EXPECT_THAT(check.explanation, HasSubstr("DP IMPLEMENTATION FAILURE"));
+  EXPECT_TRUE(result.dp_implementation_failure);
+  EXPECT_FALSE(result.passed);
+  EXPECT_THAT(VerdictTable(result), HasSubstr("DP IMPLEMENTATION FAILURE"));
+
+  const GateResult equal =
+      EvaluateEdited([](json&, json&, json&, json& audit) { audit["one_run"]["epsilon_lower_bound"] = 3.97; });
+  EXPECT_EQ(CheckNamed(equal, "one_run_epsilon").status, CheckStatus::kPass);
+  EXPECT_FALSE(equal.dp_implementation_failure);
+}
+
+TEST(Gate, OneRunCheckCanBeSwitchedOff) {
+  GateConfig config;
+  config.empirical_eps_within_claim = false;
+  const GateResult result = EvaluateEdited(
+      [](json&, json&, json&, json& audit) { audit["one_run"]["epsilon_lower_bound"] = 9.0; }, config);
+  EXPECT_EQ(result.Find("one_run_epsilon"), nullptr);
+  EXPECT_EQ(result.checks.size(), 9u);
+  EXPECT_TRUE(result.passed);
+}
+
+TEST(Gate, ExtractionRateIsTheExcessOverTheNonMemberBaseline) {
+  GateConfig config;
+  config.max_extraction_rate = 0.01;
+  const auto with_rates = [&](double members, std::optional<double> non_members) {
+    return EvaluateEdited(
+        [&](json&, json&, json&, json& audit) {
+          audit["extraction"]["members"]["exact_match"]["rate"] = members;
+          if (non_members) audit["extraction"]["non_members"]["exact_match"]["rate"] = *non_members;
+          else audit["extraction"].erase("non_members");
+        },
+        config);
+  };
+  const GateResult baseline_explains_it = with_rates(0.05, 0.045);
+  EXPECT_EQ(CheckNamed(baseline_explains_it, "extraction_rate").status, CheckStatus::kPass);
+  EXPECT_NEAR(*CheckNamed(baseline_explains_it, "extraction_rate").measured, 0.005, 1e-12);
+  EXPECT_EQ(CheckNamed(with_rates(0.05, 0.02), "extraction_rate").status, CheckStatus::kFail);
+  const GateResult no_baseline = with_rates(0.02, std::nullopt);
+  EXPECT_EQ(CheckNamed(no_baseline, "extraction_rate").status, CheckStatus::kFail);
+  EXPECT_DOUBLE_EQ(*CheckNamed(no_baseline, "extraction_rate").measured, 0.02);
+}
+
+TEST(Gate, CanaryExposureIsTheHighestGroupMedian) {
+  const GateResult result = EvaluateEdited([](json&, json&, json&, json& audit) {
+    audit["canaries"]["exposure"] = {
+        {{"repetitions", 1}, {"exposure_bits", {{"median", 1.0}, {"max", 25.0}}}},
+        {{"repetitions", 16}, {"exposure_bits", {{"median", 12.5}, {"max", 20.0}}}}};
+  });
+  const GateCheck& check = CheckNamed(result, "canary_exposure");
+  EXPECT_EQ(check.status, CheckStatus::kFail);
+  EXPECT_DOUBLE_EQ(*check.measured, 12.5);
+  EXPECT_THAT(check.explanation, HasSubstr("inserted 16 times"));
+}
+
+TEST(Gate, ResidualPii) {
+  const GateResult left = EvaluateEdited([](json&, json& hygiene, json&, json&) {
+    hygiene["scrub"]["residual_total"] = 2;
+  });
+  EXPECT_EQ(CheckNamed(left, "residual_pii").status, CheckStatus::kFail);
+  EXPECT_DOUBLE_EQ(*CheckNamed(left, "residual_pii").measured, 2.0);
+
+  GateConfig lenient;
+  lenient.max_residual_pii = 2;
+  EXPECT_EQ(CheckNamed(EvaluateEdited([](json&, json& hygiene, json&, json&) { hygiene["scrub"]["residual_total"] = 2; },
+                                      lenient),
+                       "residual_pii")
+                .status,
+            CheckStatus::kPass);
+
+  const GateResult no_scan = EvaluateEdited([](json&, json& hygiene, json&, json&) {
+    hygiene["scrub"]["residual_scan"] = false;
+  });
+  EXPECT_EQ(CheckNamed(no_scan, "residual_pii").status, CheckStatus::kNotEvaluated);
+  const GateResult no_scrub = EvaluateEdited([](json&, json& hygiene, json&, json&) { hygiene.erase("scrub"); });
+  EXPECT_EQ(CheckNamed(no_scrub, "residual_pii").status, CheckStatus::kNotEvaluated);
+  EXPECT_THAT(CheckNamed(no_scrub, "residual_pii").explanation, HasSubstr("did not run"));
+}
+
+TEST(Gate, NearDuplicatesAreNotEvaluatedWhenRemovalWasOff) {
+  const GateResult on = EvaluateGate(Documents(true), GateConfig{});
+  EXPECT_EQ(CheckNamed(on, "near_duplicate_rate").status, CheckStatus::kPass);
+  EXPECT_THAT(CheckNamed(on, "near_duplicate_rate").explanation, HasSubstr("dropped 250 records"));
+  const GateResult off = EvaluateEdited([](json& manifest, json&, json&, json&) {
+    manifest["config"]["hygiene"]["near_dedup"]["enabled"] = false;
+  });
+  EXPECT_EQ(CheckNamed(off, "near_duplicate_rate").status, CheckStatus::kNotEvaluated);
+  // Without a manifest, the LSH banding in hygiene.json tells whether near-duplicate removal ran.
+  const GateResult no_manifest = EvaluateEdited([](json& manifest, json& hygiene, json&, json&) {
+    manifest = nullptr;
+    hygiene["dedup"]["lsh"]["b"] = 0;
+  });
+  EXPECT_EQ(CheckNamed(no_manifest, "near_duplicate_rate").status, CheckStatus::kNotEvaluated);
+}
+
+TEST(Gate, AnEmptyRunDirectoryIsNotEvaluatedAndFailsByDefault) {
+  const auto dir = testing::FreshDirectory("empty_run");
+  const GateResult strict = EvaluateGate(dir, GateConfig{});
+  EXPECT_EQ(strict.Count(CheckStatus::kNotEvaluated), 10);
+  EXPECT_FALSE(strict.passed);
+  EXPECT_THAT(VerdictTable(strict), HasSubstr("gate: FAIL"));
+
+  GateConfig lenient;
+  lenient.fail_on_not_evaluated = false;
+  const GateResult allowed = EvaluateGate(dir, lenient);
+  EXPECT_TRUE(allowed.passed);
+  EXPECT_THAT(VerdictTable(allowed), HasSubstr("gate: PASS"));
+}
+
+TEST(Gate, NotEvaluatedDoesNotRescueAFailure) {
+  GateConfig lenient;
+  lenient.fail_on_not_evaluated = false;
+  const GateResult result = EvaluateEdited([](json&, json&, json& privacy, json& audit) {
+    privacy["epsilon"] = 20.0;
+    audit.erase("canaries");
+  }, lenient);
+  EXPECT_EQ(CheckNamed(result, "canary_exposure").status, CheckStatus::kNotEvaluated);
+  EXPECT_EQ(CheckNamed(result, "epsilon").status, CheckStatus::kFail);
+  EXPECT_FALSE(result.passed);
+}
+
+TEST(Gate, MalformedDocumentsNameTheFileAndField) {
+  try {
+    EvaluateEdited([](json&, json&, json&, json& audit) { audit["membership"]["loss"]["auc"] = "high"; });
+    FAIL() << "expected ReportInputError";
+  } catch (const ReportInputError& error) {
+    EXPECT_THAT(error.what(), HasSubstr("audit.json /membership/loss"));
+    EXPECT_THAT(error.what(), HasSubstr("/auc must be a number"));
+  }
+  EXPECT_THROW(EvaluateEdited([](json&, json&, json& privacy, json&) { privacy.erase("enabled"); }),
+               std::invalid_argument);
+
+  const auto dir = testing::FreshDirectory("broken_json");
+  std::ofstream(dir / "privacy.json") << "{\"enabled\": tru";
+  try {
+    EvaluateGate(dir, GateConfig{});
+    FAIL() << "expected ReportInputError";
+  } catch (const ReportInputError& error) {
+    EXPECT_THAT(error.what(), HasSubstr("privacy.json: is not valid JSON"));
+  }
+  EXPECT_THROW(EvaluateGate(dir / "missing", GateConfig{}), ReportInputError);
+}
+
+TEST(Gate, ToJsonCarriesVerdictSummaryAndEveryCheck) {
+  const json gate = ToJson(EvaluateGate(Documents(false), GateConfig{}));
+  EXPECT_EQ(gate["verdict"], "fail");
+  EXPECT_EQ(gate["checks"].size(), 10u);
+  EXPECT_EQ(gate["summary"]["fail"].get<int>() + gate["summary"]["pass"].get<int>() +
+                gate["summary"]["not_evaluated"].get<int>(),
+            10);
+  EXPECT_TRUE(gate["checks"][0]["measured"].is_null());
+  EXPECT_EQ(gate["checks"][0]["status"], "fail");
+}
+
+}  // namespace
+}  // namespace leakgate::pipeline

@@ -1,0 +1,241 @@
+// The report files from fixture run directories: schema validity, JUnit structure, Markdown and HTML content,
+// escaping, redaction and the choice of formats.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <vector>
+
+#include "pipeline/report/reports.h"
+#include "tests/report/fixtures.h"
+#include "tests/report/schema_validator.h"
+
+namespace leakgate::pipeline {
+namespace {
+
+using nlohmann::json;
+using testing::ReadFile;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+json Schema() { return json::parse(ReadFile(LEAKGATE_REPORT_SCHEMA)); }
+
+std::string Joined(const std::vector<std::string>& lines) {
+  std::string text;
+  for (const auto& line : lines) text += line + "\n";
+  return text;
+}
+
+size_t Occurrences(const std::string& text, const std::string& needle) {
+  size_t count = 0;
+  for (size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + needle.size())) ++count;
+  return count;
+}
+
+// Well-formedness for the XML we write: every tag closes in order, attributes are quoted, '&' starts an entity.
+std::string XmlProblem(const std::string& xml) {
+  std::vector<std::string> open;
+  size_t i = xml.rfind("?>", 100);
+  if (xml.rfind("<?xml", 0) != 0 || i == std::string::npos) return "no XML declaration";
+  for (i += 2; i < xml.size(); ++i) {
+    if (xml[i] == '&') {
+      static const std::regex entity("^&(amp|lt|gt|quot|#39);");
+      if (!std::regex_search(xml.substr(i, 8), entity)) return "bare & at " + std::to_string(i);
+    }
+    if (xml[i] != '<') continue;
+    const size_t end = xml.find('>', i);
+    if (end == std::string::npos) return "unclosed tag";
+    std::string tag = xml.substr(i + 1, end - i - 1);
+    if (tag.find('<') != std::string::npos) return "'<' inside a tag";
+    if (Occurrences(tag, "\"") % 2 != 0) return "unbalanced quotes in <" + tag + ">";
+    const bool closing = tag[0] == '/', self_closing = tag.back() == '/';
+    const std::string name = tag.substr(closing, tag.find_first_of(" /", closing) - closing);
+    if (closing) {
+      if (open.empty() || open.back() != name) return "</" + name + "> closes nothing open";
+      open.pop_back();
+    } else if (!self_closing) {
+      open.push_back(name);
+    }
+    i = end;
+  }
+  return open.empty() ? "" : "<" + open.back() + "> never closed";
+}
+
+class ReportFiles : public ::testing::Test {
+ protected:
+  static GateResult Evaluate(const std::filesystem::path& dir) { return EvaluateGate(dir, GateConfig{}); }
+};
+
+TEST_F(ReportFiles, WritesEveryConfiguredFormat) {
+  const auto dir = testing::WriteRunDirectory("all_formats", true);
+  WriteReports(dir, Evaluate(dir), ReportConfig{});
+  for (const char* name : {"report.json", "report.md", "report.html", "junit.xml"}) {
+    EXPECT_TRUE(std::filesystem::exists(dir / name)) << name;
+  }
+  const auto only = testing::WriteRunDirectory("two_formats", true);
+  ReportConfig config;
+  config.formats = {"md", "junit"};
+  WriteReports(only, Evaluate(only), config);
+  EXPECT_TRUE(std::filesystem::exists(only / "report.md"));
+  EXPECT_TRUE(std::filesystem::exists(only / "junit.xml"));
+  EXPECT_FALSE(std::filesystem::exists(only / "report.json"));
+  EXPECT_FALSE(std::filesystem::exists(only / "report.html"));
+}
+
+TEST_F(ReportFiles, ReportJsonValidatesAgainstTheSchema) {
+  const json schema = Schema();
+  for (const bool private_training : {true, false}) {
+    const auto dir = testing::WriteRunDirectory(private_training ? "schema_pass" : "schema_fail", private_training);
+    WriteReports(dir, Evaluate(dir), ReportConfig{});
+    const json report = json::parse(ReadFile(dir / "report.json"));
+    EXPECT_EQ(report["schema_version"], kReportSchemaVersion);
+    EXPECT_EQ(report["verdict"], private_training ? "pass" : "fail");
+    EXPECT_EQ(Joined(testing::ValidateAgainstSchema(report, schema)), "") << "private_training=" << private_training;
+  }
+  // A run with no documents at all: every section null, still valid.
+  const auto empty = testing::FreshDirectory("schema_empty");
+  WriteReports(empty, Evaluate(empty), ReportConfig{});
+  const json report = json::parse(ReadFile(empty / "report.json"));
+  EXPECT_TRUE(report["privacy"].is_null());
+  EXPECT_TRUE(report["hygiene"].is_null());
+  EXPECT_EQ(Joined(testing::ValidateAgainstSchema(report, schema)), "");
+}
+
+TEST_F(ReportFiles, TheSchemaValidatorRejectsBrokenReports) {
+  const json schema = Schema();
+  const json good = ReportJson(EvaluateGate(testing::Documents(true), GateConfig{}), ReportConfig{});
+  ASSERT_EQ(Joined(testing::ValidateAgainstSchema(good, schema)), "");
+  json missing = good;
+  missing.erase("verdict");
+  EXPECT_THAT(Joined(testing::ValidateAgainstSchema(missing, schema)), HasSubstr("required property \"verdict\""));
+  json bad_status = good;
+  bad_status["checks"][2]["status"] = "maybe";
+  EXPECT_THAT(Joined(testing::ValidateAgainstSchema(bad_status, schema)), HasSubstr("/checks/2/status"));
+  json extra = good;
+  extra["hygiene"]["surprise"] = 1;
+  EXPECT_THAT(Joined(testing::ValidateAgainstSchema(extra, schema)), HasSubstr("oneOf"));
+  json bad_sha = good;
+  bad_sha["provenance"]["inputs"]["x"] = "not a hash";
+  EXPECT_THAT(Joined(testing::ValidateAgainstSchema(bad_sha, schema)), HasSubstr("/provenance/inputs/x"));
+}
+
+TEST_F(ReportFiles, JunitHasOneTestCasePerCheckWithFailuresAndSkips) {
+  const auto dir = testing::WriteRunDirectory("junit_fail", false);
+  const GateResult result = Evaluate(dir);
+  ReportConfig config;
+  config.formats = {"junit"};
+  WriteReports(dir, result, config);
+  const std::string xml = ReadFile(dir / "junit.xml");
+  EXPECT_EQ(XmlProblem(xml), "");
+  EXPECT_EQ(Occurrences(xml, "<testcase "), result.checks.size());
+  EXPECT_EQ(Occurrences(xml, "<failure "), static_cast<size_t>(result.Count(CheckStatus::kFail)));
+  EXPECT_GE(result.Count(CheckStatus::kFail), 6);
+  EXPECT_THAT(xml, HasSubstr("tests=\"10\" failures=\"" + std::to_string(result.Count(CheckStatus::kFail)) + "\""));
+  EXPECT_THAT(xml, HasSubstr("name=\"mia_auc\""));
+
+  const auto empty = testing::FreshDirectory("junit_empty");
+  WriteReports(empty, Evaluate(empty), config);
+  const std::string skipped = ReadFile(empty / "junit.xml");
+  EXPECT_EQ(XmlProblem(skipped), "");
+  EXPECT_EQ(Occurrences(skipped, "<skipped "), 10u);
+  EXPECT_EQ(Occurrences(skipped, "<failure "), 0u);
+}
+
+TEST_F(ReportFiles, XmlCheckerCatchesMalformedXml) {
+  EXPECT_NE(XmlProblem("<?xml version=\"1.0\"?>\n<a><b></a></b>"), "");
+  EXPECT_NE(XmlProblem("<?xml version=\"1.0\"?>\n<a>fish & chips</a>"), "");
+  EXPECT_EQ(XmlProblem("<?xml version=\"1.0\"?>\n<a x=\"1\"><b/>fish &amp; chips</a>"), "");
+}
+
+TEST_F(ReportFiles, MarkdownHasVerdictTableAndEpsilonInPlainWords) {
+  const std::string pass = ReportMarkdown(EvaluateGate(testing::Documents(true), GateConfig{}));
+  EXPECT_THAT(pass, HasSubstr("PASS"));
+  EXPECT_THAT(pass, HasSubstr("| Check | Status | Measured | Maximum | Why |"));
+  EXPECT_EQ(Occurrences(pass, "\n| "), 11u);  // header and ten checks
+  EXPECT_THAT(pass, HasSubstr("\xCE\xB5 = 3.97"));
+  EXPECT_THAT(pass, HasSubstr("at most 98.1% sure"));  // e^3.97 / (1 + e^3.97)
+  const std::string fail = ReportMarkdown(EvaluateGate(testing::Documents(false), GateConfig{}));
+  EXPECT_THAT(fail, HasSubstr("FAIL"));
+  EXPECT_THAT(fail, HasSubstr("WITHOUT differential privacy"));
+  EXPECT_THAT(fail, HasSubstr("infinite (no DP)"));
+}
+
+TEST_F(ReportFiles, HtmlIsSelfContainedAndShowsTheVerdictAndEverySection) {
+  const auto dir = testing::WriteRunDirectory("html_pass", true);
+  WriteReports(dir, Evaluate(dir), ReportConfig{});
+  const std::string html = ReadFile(dir / "report.html");
+  EXPECT_THAT(html, HasSubstr("Release gate: PASS"));
+  for (const char* forbidden : {"<script", "src=", "http://", "https://", "url(", "@import", "<link", "<iframe"}) {
+    EXPECT_THAT(html, Not(HasSubstr(forbidden))) << forbidden;
+  }
+  EXPECT_EQ(Occurrences(html, "<svg "), 2u);  // ROC curves and loss histogram
+  EXPECT_THAT(html, HasSubstr("log scale"));
+  for (const char* section : {"The privacy guarantee", "Data hygiene", "Membership inference",
+                              "Empirical privacy (one-run audit)", "Training-data extraction and canaries",
+                              "HIPAA Safe Harbor identifiers", "Art. 5(1)(c)", "Art. 25", "Art. 32", "Art. 35",
+                              "Provenance"}) {
+    EXPECT_THAT(html, HasSubstr(section)) << section;
+  }
+  // 18 Safe Harbor rows; NAME findings counted from hygiene.json.
+  const std::regex safe_harbor_row("<tr><td class=\"num\">[0-9]+</td><td>[^<]+</td><td>(auto|partial|not detected)</td>");
+  EXPECT_EQ(std::distance(std::sregex_iterator(html.begin(), html.end(), safe_harbor_row), std::sregex_iterator()),
+            18);
+  EXPECT_THAT(html, HasSubstr("<td>Names</td><td>partial</td><td>NAME: replaced by the placeholder [NAME]"));
+  EXPECT_THAT(html, HasSubstr(std::string(64, 'b')));  // input SHA-256
+  EXPECT_THAT(html, HasSubstr(std::string(64, 'd')));  // model SHA-256
+}
+
+TEST_F(ReportFiles, FailingRunExplainsWhyInHtml) {
+  const std::string html = ReportHtml(EvaluateGate(testing::Documents(false), GateConfig{}), ReportConfig{});
+  EXPECT_THAT(html, HasSubstr("Release gate: FAIL"));
+  EXPECT_THAT(html, HasSubstr("checks failed (epsilon, delta, mia_auc"));
+  EXPECT_THAT(html, HasSubstr("<span class=\"status fail\">fail</span>"));
+}
+
+TEST_F(ReportFiles, SamplesAreRedactedUnlessConfiguredOtherwise) {
+  const GateResult result = EvaluateGate(testing::Documents(false), GateConfig{});
+  const std::string redacted = ReportHtml(result, ReportConfig{}) + ReportJson(result, ReportConfig{}).dump() +
+                               ReportMarkdown(result) + ReportJunit(result);
+  EXPECT_THAT(redacted, Not(HasSubstr("493-21-8876")));
+  EXPECT_THAT(redacted, Not(HasSubstr("MRN 1234567")));
+  EXPECT_THAT(redacted, HasSubstr("[redacted: 42 characters]"));
+  ReportConfig clear;
+  clear.redact_samples = false;
+  EXPECT_THAT(ReportHtml(result, clear), HasSubstr(testing::kSecretCanary));
+  EXPECT_THAT(ReportJson(result, clear).dump(), HasSubstr(testing::kSecretCanary));
+}
+
+TEST_F(ReportFiles, EverythingFromTheRunIsEscaped) {
+  RunDocuments docs = testing::Documents(true);
+  json manifest = docs.manifest.json();
+  manifest["config"]["run"]["name"] = "<script>alert(1)</script>";
+  manifest["inputs"] = {{"data/<b>&\"x\".jsonl", std::string(64, 'e')}};
+  docs.manifest = Document(manifest, "manifest.json");
+  json audit = docs.audit.json();
+  audit["membership"]["<img onerror=x>"] = audit["membership"]["loss"];
+  docs.audit = Document(audit, "audit.json");
+  const GateResult result = EvaluateGate(docs, GateConfig{});
+  const std::string html = ReportHtml(result, ReportConfig{});
+  EXPECT_THAT(html, Not(HasSubstr("<script>")));
+  EXPECT_THAT(html, Not(HasSubstr("<img")));
+  EXPECT_THAT(html, HasSubstr("&lt;script&gt;alert(1)&lt;/script&gt;"));
+  EXPECT_THAT(html, HasSubstr("data/&lt;b&gt;&amp;&quot;x&quot;.jsonl"));
+  const std::string xml = ReportJunit(result);
+  EXPECT_EQ(XmlProblem(xml), "");
+  EXPECT_THAT(ReportMarkdown(result), Not(HasSubstr("<img")));
+}
+
+TEST_F(ReportFiles, MalformedFiguresLeaveNoPartialReports) {
+  const auto dir = testing::WriteRunDirectory("malformed", true);
+  json audit = json::parse(ReadFile(dir / "audit.json"));
+  audit["loss_histogram"]["members"].push_back(1);  // one count too many for the bin edges
+  testing::WriteJson(dir / "audit.json", audit);
+  const GateResult result = Evaluate(dir);
+  EXPECT_THROW(WriteReports(dir, result, ReportConfig{}), ReportInputError);
+  for (const char* name : {"report.json", "report.md", "report.html", "junit.xml"}) {
+    EXPECT_FALSE(std::filesystem::exists(dir / name)) << name;
+  }
+}
+
+}  // namespace
+}  // namespace leakgate::pipeline
