@@ -1,0 +1,56 @@
+// The `audit:` config section: which attacks run, on how many records, with which extraction lengths and how many
+// candidate secrets per canary.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace leakgate::pipeline {
+
+class ConfigMap;
+
+struct MiaConfig {
+  std::vector<std::string> attacks = {"loss", "zlib", "min_k", "one_run"};
+  int reference_models = 4;  // for lira / rmia (the thorough profile)
+  int members = 1000;        // training records scored (at most as many as there are)
+  int non_members = 1000;    // held-out records scored (at most as many as there are)
+  double min_k_percent = 20.0;
+  int bootstrap_resamples = 1000;
+  bool operator==(const MiaConfig&) const = default;
+};
+
+struct ExtractionConfig {
+  int prefix_tokens = 32;
+  int suffix_tokens = 32;
+  int samples = 1000;  // member records tried, and as many non-members for the baseline
+  bool operator==(const ExtractionConfig&) const = default;
+};
+
+struct CanaryAuditConfig {
+  int candidates = 1000;               // sampled secrets per canary when the space is too large to enumerate
+  int64_t max_exact_candidates = 10000;  // spaces up to this size are enumerated
+  bool operator==(const CanaryAuditConfig&) const = default;
+};
+
+struct CloneConfig {
+  bool enabled = false;
+  bool operator==(const CloneConfig&) const = default;
+};
+
+struct AuditConfig {
+  std::string profile = "fast";
+  MiaConfig mia;
+  ExtractionConfig extraction;
+  CanaryAuditConfig canaries;
+  CloneConfig clone;
+  bool operator==(const AuditConfig&) const = default;
+};
+
+// Reads the section strictly (unknown keys, wrong types, out-of-range values and parts not built yet — the
+// thorough profile, lira/rmia, cloning — are ConfigErrors naming the key), then map.Finish().
+void ReadAuditConfig(ConfigMap map, AuditConfig& audit);
+nlohmann::json AuditConfigToJson(const AuditConfig& audit);
+
+}  // namespace leakgate::pipeline

@@ -1,0 +1,175 @@
+#include "pipeline/audit_stage/audit_stage.h"
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <random>
+#include <unordered_map>
+
+#include "audit/attacks/lm_audit.h"
+#include "dedup/io/atomic_file.h"
+#include "dedup/io/corpus.h"
+#include "pipeline/log.h"
+#include "pipeline/train/lm.h"
+#include "pipeline/train/split.h"
+
+namespace leakgate::pipeline {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path CleanCorpus(const fs::path& run_dir) { return run_dir / "corpus.clean.jsonl.zst"; }
+
+std::vector<fs::path> AuditInputs(const StageContext& context) {
+  const fs::path& dir = context.run_dir;
+  return {CleanCorpus(dir),         dir / "split.json",        dir / "canaries.jsonl",
+          dir / "model/weights.pt", dir / "model/model.json", dir / "privacy.json"};
+}
+
+void RequireInputs(const StageContext& context) {
+  for (const fs::path& input : AuditInputs(context)) {
+    if (!fs::exists(input)) {
+      throw TrainError(input.string() + ": missing (run the train stage first: leakgate train CONFIG)");
+    }
+  }
+}
+
+// Up to `count` ids in an order fixed by the seed (the ids' own order does not bias the sample).
+std::vector<std::string> SampleIds(std::vector<std::string> ids, std::size_t count, uint64_t seed) {
+  std::mt19937_64 generator(seed);
+  std::shuffle(ids.begin(), ids.end(), generator);
+  ids.resize(std::min(count, ids.size()));
+  return ids;
+}
+
+// The texts of the given id lists, one output list per input list, in the lists' order.
+std::vector<std::vector<std::string>> ReadTexts(const fs::path& corpus, const dedup::CorpusOptions& options,
+                                                const std::vector<const std::vector<std::string>*>& id_lists) {
+  std::unordered_map<std::string, std::vector<std::pair<std::size_t, std::size_t>>> wanted;  // id -> (list, slot)
+  std::vector<std::vector<std::string>> texts(id_lists.size());
+  for (std::size_t list = 0; list < id_lists.size(); ++list) {
+    texts[list].resize(id_lists[list]->size());
+    for (std::size_t slot = 0; slot < id_lists[list]->size(); ++slot) {
+      wanted[(*id_lists[list])[slot]].emplace_back(list, slot);
+    }
+  }
+  dedup::CorpusReader reader(corpus, options);
+  dedup::Record record;
+  while (reader.Next(record)) {
+    const auto places = wanted.find(record.id);
+    if (places == wanted.end()) continue;
+    for (const auto& [list, slot] : places->second) texts[list][slot] = record.text;
+    wanted.erase(places);
+  }
+  if (!wanted.empty()) {
+    throw TrainError(corpus.string() + ": record '" + wanted.begin()->first +
+                     "' named in split.json is missing (re-run the split stage)");
+  }
+  return texts;
+}
+
+// The delta the accountant reports (0 when training was not private): the one-run bound is tested at it.
+double TrainingDelta(const fs::path& privacy_file) {
+  std::ifstream in(privacy_file);
+  const nlohmann::json privacy = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  if (privacy.is_discarded()) throw TrainError(privacy_file.string() + ": not valid JSON (re-run the train stage)");
+  const bool enabled = privacy.value("enabled", false);
+  const auto delta = privacy.find("delta");
+  return enabled && delta != privacy.end() && delta->is_number() ? delta->get<double>() : 0.0;
+}
+
+audit::LanguageModelAuditOptions AttackOptions(const AuditSettings& settings, uint64_t seed, double delta) {
+  const AuditConfig& config = settings.audit;
+  audit::LanguageModelAuditOptions options;
+  options.membership.attacks.clear();
+  for (const auto& attack : config.mia.attacks) {
+    if (audit::IsReferenceFreeAttack(attack)) options.membership.attacks.push_back(attack);
+  }
+  options.membership.min_k_percent = config.mia.min_k_percent;
+  options.membership.metrics.bootstrap_resamples = static_cast<std::size_t>(config.mia.bootstrap_resamples);
+  options.membership.metrics.seed = DeriveSeed(seed, "audit-bootstrap");
+  options.one_run = std::find(config.mia.attacks.begin(), config.mia.attacks.end(), "one_run") !=
+                    config.mia.attacks.end();
+  options.one_run_options.delta = delta;
+  options.extraction.prefix_tokens = static_cast<std::size_t>(config.extraction.prefix_tokens);
+  options.extraction.suffix_tokens = static_cast<std::size_t>(config.extraction.suffix_tokens);
+  options.exposure.max_exact_candidates = static_cast<uint64_t>(config.canaries.max_exact_candidates);
+  options.exposure.sampled_candidates = static_cast<std::size_t>(config.canaries.candidates);
+  options.exposure.seed = DeriveSeed(seed, "audit-canary-candidates");
+  options.redact_samples = settings.redact_samples;
+  return options;
+}
+
+nlohmann::json RunAudit(StageContext& context, const AuditSettings& settings) {
+  const auto start = std::chrono::steady_clock::now();
+  RequireInputs(context);
+  const Config& config = context.config;
+  const uint64_t seed = config.run.seed;
+  const AuditConfig& audit_config = settings.audit;
+  const Split split = ReadSplitFiles(context.run_dir);
+  if (split.nonmembers.empty()) {
+    throw TrainError("split.json has no audit non-members, so membership cannot be tested (set "
+                     "split.audit_holdout above 0)");
+  }
+
+  const auto mia_members = SampleIds(split.members, audit_config.mia.members, DeriveSeed(seed, "audit-mia-members"));
+  const auto mia_non_members =
+      SampleIds(split.nonmembers, audit_config.mia.non_members, DeriveSeed(seed, "audit-mia-non-members"));
+  const auto samples = static_cast<std::size_t>(audit_config.extraction.samples);
+  const auto extraction_members = SampleIds(split.members, samples, DeriveSeed(seed, "audit-extraction-members"));
+  const auto extraction_non_members =
+      SampleIds(split.nonmembers, samples, DeriveSeed(seed, "audit-extraction-non-members"));
+  auto texts = ReadTexts(CleanCorpus(context.run_dir), config.CorpusOptions(),
+                         {&mia_members, &mia_non_members, &extraction_members, &extraction_non_members});
+
+  audit::LanguageModelAuditInputs inputs;
+  inputs.members = std::move(texts[0]);
+  inputs.non_members = std::move(texts[1]);
+  inputs.extraction_members = std::move(texts[2]);
+  inputs.extraction_non_members = std::move(texts[3]);
+  for (const Canary& canary : split.canaries) {
+    inputs.canaries.push_back(
+        {canary.prefix, canary.secret, static_cast<std::size_t>(canary.repeats), canary.inserted});
+  }
+  inputs.secret_format = kCanarySecretFormat;
+
+  const std::unique_ptr<audit::LanguageModel> model = LoadLanguageModel(context.run_dir / "model");
+  LogInfo("audit: " + std::to_string(inputs.members.size()) + " members vs " +
+          std::to_string(inputs.non_members.size()) + " non-members, " + std::to_string(inputs.canaries.size()) +
+          " canaries, extraction on " + std::to_string(inputs.extraction_members.size()) + " records");
+  nlohmann::json audit = audit::AuditLanguageModel(
+      *model, inputs, AttackOptions(settings, seed, TrainingDelta(context.run_dir / "privacy.json")));
+  audit["profile"] = audit_config.profile;
+  audit["samples_redacted"] = settings.redact_samples;
+  audit["config"] = AuditConfigToJson(audit_config);
+  audit["seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  dedup::WriteFileAtomically(context.run_dir / "audit.json", audit.dump(2) + "\n");
+
+  nlohmann::json summary = {{"seconds", audit["seconds"]}};
+  for (const auto& [attack, metrics] : audit["membership"].items()) summary["auc_" + attack] = metrics["auc"];
+  if (audit.contains("one_run")) summary["one_run_epsilon_lower_bound"] = audit["one_run"]["epsilon_lower_bound"];
+  if (audit.contains("extraction")) {
+    summary["extraction_rate"] = audit["extraction"]["members"]["exact_match"]["rate"];
+  }
+  LogInfo("audit: " + summary.dump());
+  return summary;
+}
+
+}  // namespace
+
+Stage MakeAuditStage(AuditSettingsOf settings_of) {
+  return Stage{"audit", AuditInputs,
+               [settings_of](const Config& config) {
+                 const AuditSettings settings = settings_of(config);
+                 const auto json = ConfigToJson(config);
+                 return nlohmann::json{{"seed", config.run.seed},
+                                       {"data", json["data"]},
+                                       {"audit", AuditConfigToJson(settings.audit)},
+                                       {"redact_samples", settings.redact_samples}};
+               },
+               {"audit.json"},
+               [settings_of](StageContext& context) { return RunAudit(context, settings_of(context.config)); }};
+}
+
+}  // namespace leakgate::pipeline

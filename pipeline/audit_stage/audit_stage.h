@@ -1,0 +1,25 @@
+// The audit stage: attacks the trained model in model/ with the members, non-members and canaries of split.json
+// and writes audit.json (membership inference, one-run epsilon bound, extraction, canary exposure, wall time).
+#pragma once
+
+#include <functional>
+
+#include "pipeline/audit_stage/audit_config.h"
+#include "pipeline/stages.h"
+
+namespace leakgate::pipeline {
+
+// What the stage reads from the run's config besides the run and data sections.
+struct AuditSettings {
+  AuditConfig audit;
+  bool redact_samples = true;  // report.redact_samples
+};
+
+// Where the audit: and report: sections live in the Config (they are read by ReadAuditConfig and the report's
+// ReadReportConfig), e.g. [](const Config& c) { return AuditSettings{c.audit, c.report.redact_samples}; }.
+using AuditSettingsOf = std::function<AuditSettings(const Config&)>;
+
+// Reads corpus.clean.jsonl.zst, split.json, canaries.jsonl, model/ and privacy.json; writes audit.json atomically.
+Stage MakeAuditStage(AuditSettingsOf settings_of);
+
+}  // namespace leakgate::pipeline
