@@ -57,6 +57,11 @@ std::string Repeat(std::string_view unit, std::size_t bytes) {
 }
 
 TEST(Robustness, AdversarialMegabyteLinesStayAboveFiveMegabytesPerSecond) {
+#ifdef __SANITIZE_ADDRESS__
+  constexpr bool kSanitized = true;  // ASan/UBSan builds run 3-10x slower: check for crashes only
+#else
+  constexpr bool kSanitized = false;
+#endif
   const Scrubber scrubber(ScrubConfig{});
   constexpr std::size_t kMegabyte = 1 << 20;
   std::string brackets = std::string(kMegabyte / 2, '(') + std::string(kMegabyte / 2, ')');
@@ -81,7 +86,7 @@ TEST(Robustness, AdversarialMegabyteLinesStayAboveFiveMegabytesPerSecond) {
     ExpectSaneFindings(out.findings, c.text.size());
     double mb_per_s = static_cast<double>(c.text.size()) / 1e6 / std::max(seconds, 1e-9);
     std::printf("%-18s %8.1f MB/s  %zu findings\n", c.name.c_str(), mb_per_s, out.findings.size());
-    EXPECT_GE(mb_per_s, 5.0) << c.name;
+    if (!kSanitized) EXPECT_GE(mb_per_s, 5.0) << c.name;
   }
 }
 
