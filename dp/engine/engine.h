@@ -88,7 +88,8 @@ class DpSgdEngine {
   // Per-example gradients of the last backward (before ClipAndAccumulate), keyed by parameter
   // path, each [N, *param.shape], as gradients of each example's own loss.
   std::map<std::string, at::Tensor> PerSampleGradients() const;
-  // Flat per-example gradient norms and clip factors of the last ClipAndAccumulate.
+  // Per-example norms (over all parameters) of the last ClipAndAccumulate, and its clip factors
+  // (flat clipping only; undefined with per-layer bounds).
   const at::Tensor& LastPerSampleNorms() const { return last_norms_; }
   const at::Tensor& LastClipFactors() const { return last_clip_factors_; }
   // The clipped sum accumulated so far in this logical step, keyed by parameter path.

@@ -100,8 +100,6 @@ void DpLayer::SetCapture(bool enabled) {
   ClearCapture();
 }
 
-bool DpLayer::Capturing() const { return capture_enabled_; }
-
 bool DpLayer::HasCapture() const { return activation_.defined() && backprop_.defined(); }
 
 int64_t DpLayer::CapturedBatchSize() const { return activation_.defined() ? activation_.size(0) : 0; }

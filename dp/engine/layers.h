@@ -41,7 +41,6 @@ class DpLayer {
 
   // Turns recording of activations and output gradients on or off (off: plain LibTorch ops).
   void SetCapture(bool enabled);
-  bool Capturing() const;
   // True once forward and backward of the current step both reached this layer.
   bool HasCapture() const;
   // Examples in the captured batch.
