@@ -105,18 +105,21 @@ void DirectFft(Complex* a, size_t n, int sign) {
   }
 }
 
-// out (cols x rows) = transpose of in (rows x cols), in cache-sized blocks.
+// out (cols x rows) = transpose of in (rows x cols), in cache-sized blocks; large ones on two threads.
 void Transpose(const Complex* in, Complex* out, size_t rows, size_t cols) {
   constexpr size_t kBlock = 32;
-  for (size_t r0 = 0; r0 < rows; r0 += kBlock) {
-    for (size_t c0 = 0; c0 < cols; c0 += kBlock) {
-      const size_t r1 = std::min(rows, r0 + kBlock);
-      const size_t c1 = std::min(cols, c0 + kBlock);
-      for (size_t r = r0; r < r1; ++r) {
-        for (size_t c = c0; c < c1; ++c) out[c * rows + r] = in[r * cols + c];
+  const size_t row_blocks = (rows + kBlock - 1) / kBlock;
+  ForRange(row_blocks, rows * cols >= kParallelMinSize, [&](size_t first_block, size_t end_block) {
+    for (size_t r0 = first_block * kBlock; r0 < std::min(rows, end_block * kBlock); r0 += kBlock) {
+      for (size_t c0 = 0; c0 < cols; c0 += kBlock) {
+        const size_t r1 = std::min(rows, r0 + kBlock);
+        const size_t c1 = std::min(cols, c0 + kBlock);
+        for (size_t r = r0; r < r1; ++r) {
+          for (size_t c = c0; c < c1; ++c) out[c * rows + r] = in[r * cols + c];
+        }
       }
     }
-  }
+  });
 }
 
 // Three-point DFT in place.

@@ -232,53 +232,93 @@ SparsePmf DiscretisePmf(const TruncatedSubsampledGaussianLoss& loss, const Grid&
   return {first_index, std::move(values)};
 }
 
-// Spectrum of one step's pmf raised to the power `steps`, multiplied into `total`. Bins whose power underflows
-// (|X|^N < e^-745) become exactly zero, which is what they are in double precision.
-void MultiplyByPower(const std::vector<Complex>& spectrum, int64_t steps, std::vector<Complex>& total) {
-  const double exponent = static_cast<double>(steps);
-  const double smallest_norm = std::exp(-2.0 * 745.0 / exponent);
-  for (size_t f = 0; f < spectrum.size(); ++f) {
-    if (total[f] == Complex(0.0, 0.0)) continue;
-    const double norm = std::norm(spectrum[f]);
-    if (!(norm > smallest_norm)) {
-      total[f] = 0.0;
+// Raises one step's spectrum to the power `steps` in place (binary exponentiation, ~2 log2(steps) products,
+// relative error ~1e-15). Bins whose power would fall below e^-700 become exactly zero: they contribute nothing in
+// double precision, and skipping them avoids slow subnormal arithmetic.
+void RaiseToPower(std::vector<Complex>& spectrum, int64_t steps) {
+  const double smallest_norm = std::exp(-2.0 * 700.0 / static_cast<double>(steps));
+  for (Complex& bin : spectrum) {
+    const Complex base = bin;
+    if (!(std::norm(base) > smallest_norm)) {
+      bin = 0.0;
       continue;
     }
-    const double magnitude = std::exp(0.5 * std::log(norm) * exponent);
-    const double angle = std::arg(spectrum[f]) * exponent;
-    total[f] *= Complex(magnitude * std::cos(angle), magnitude * std::sin(angle));
+    double power_re = 1.0;
+    double power_im = 0.0;
+    double square_re = base.real();
+    double square_im = base.imag();
+    for (int64_t remaining = steps;;) {
+      if (remaining & 1) {
+        const double re = power_re * square_re - power_im * square_im;
+        power_im = power_re * square_im + power_im * square_re;
+        power_re = re;
+      }
+      remaining >>= 1;
+      if (remaining == 0) break;
+      const double re = square_re * square_re - square_im * square_im;
+      square_im = 2.0 * square_re * square_im;
+      square_re = re;
+    }
+    bin = {power_re, power_im};
   }
 }
 
 // Opacus DiscretePRV.compute_epsilon for the upper estimate: with D1(i) = sum_{k>=i} p_k and
 // D2(i) = sum_{k>=i} p_k e^-t_k, the first index where delta(t_i) = D1 - e^t_i D2 <= target (numpy's binary
-// search), then eps = log((D1 - target) / D2).
-double EpsilonAtDelta(const std::vector<double>& pmf, double t_first, double t_last, double target_delta) {
-  const int64_t n = static_cast<int64_t>(pmf.size());
+// search), then eps = log((D1 - target) / D2). The tail sums come from per-block sums plus a partial block, so no
+// grid-sized arrays are needed. `pmf(k)` gives p_k for k in [0, n).
+template <typename Pmf>
+double EpsilonAtDelta(const Pmf& pmf, int64_t n, double t_first, double t_last, double target_delta) {
+  constexpr int64_t kBlock = 1024;
   const double dt = (t_last - t_first) / static_cast<double>(n - 1);
   const auto t_at = [&](int64_t k) { return k == n - 1 ? t_last : t_first + static_cast<double>(k) * dt; };
-  // e^-t overflows below t = -700; there delta(t) is ~D1 anyway, so the suffix sums start above it.
+  // e^-t overflows below t = -700; there delta(t) is ~D1 anyway, so D2 only sums indices above it.
   const int64_t first_finite = std::clamp<int64_t>(static_cast<int64_t>(std::ceil((-700.0 - t_first) / dt)), 0, n);
-  std::vector<double> d1(n + 1, 0.0);
-  std::vector<double> d2(n + 1, 0.0);
-  for (int64_t k = n - 1; k >= 0; --k) {
-    d1[k] = d1[k + 1] + pmf[k];
-    if (k >= first_finite) d2[k] = d2[k + 1] + pmf[k] * std::exp(-t_at(k));
+  // e^-t_k = e^-(t_first + block_start dt) * e^-(r dt) for k = block_start + r: one exp per block.
+  std::vector<double> decay(kBlock);
+  for (int64_t r = 0; r < kBlock; ++r) decay[r] = std::exp(-static_cast<double>(r) * dt);
+  const auto block_scale = [&](int64_t block_start) {
+    return std::exp(-(t_first + static_cast<double>(block_start) * dt));
+  };
+  // Sums of p_k and p_k e^-t_k from k to the end of k's block.
+  const auto partial_sums = [&](int64_t k) {
+    const int64_t block_start = k / kBlock * kBlock;
+    const double scale = k >= first_finite ? block_scale(block_start) : 0.0;
+    double mass = 0.0;
+    double discounted = 0.0;
+    for (int64_t j = std::min(n, block_start + kBlock) - 1; j >= k; --j) {
+      mass += pmf(j);
+      if (j >= first_finite) discounted += pmf(j) * (scale * decay[j - block_start]);
+    }
+    return std::pair{mass, discounted};
+  };
+  const int64_t blocks = (n + kBlock - 1) / kBlock;
+  std::vector<double> mass_after(blocks + 1, 0.0);        // sum over blocks >= b
+  std::vector<double> discounted_after(blocks + 1, 0.0);
+  for (int64_t b = blocks - 1; b >= 0; --b) {
+    const auto [mass, discounted] = partial_sums(b * kBlock);
+    mass_after[b] = mass_after[b + 1] + mass;
+    discounted_after[b] = discounted_after[b + 1] + discounted;
   }
-  const auto negative_delta = [&](int64_t k) {
-    return k >= first_finite ? std::exp(t_at(k)) * d2[k] - d1[k] : -d1[k];
+  const auto tail_sums = [&](int64_t k) {
+    const auto [mass, discounted] = partial_sums(k);
+    const int64_t next_block = k / kBlock + 1;
+    return std::pair{mass + mass_after[next_block], discounted + discounted_after[next_block]};
   };
   int64_t low = 0;
   int64_t high = n;
   while (low < high) {
     const int64_t mid = low + (high - low) / 2;
-    if (negative_delta(mid) < -target_delta) low = mid + 1; else high = mid;
+    const auto [d1, d2] = tail_sums(mid);
+    const double negative_delta = mid >= first_finite ? std::exp(t_at(mid)) * d2 - d1 : -d1;
+    if (negative_delta < -target_delta) low = mid + 1; else high = mid;
   }
   if (low <= 0 || low >= n) {
     throw std::runtime_error("PRV accountant: delta " + std::to_string(target_delta) +
                              " is not reached inside the discretisation domain");
   }
-  return std::log((d1[low] - target_delta) / d2[low]);
+  const auto [d1, d2] = tail_sums(low);
+  return std::log((d1 - target_delta) / d2);
 }
 
 }  // namespace
@@ -315,7 +355,7 @@ PrvEpsilon PrvEpsilonUpper(std::span<const MechanismPhase> phases, double delta,
     const int64_t offset = k - zero;
     return static_cast<size_t>(offset >= 0 ? offset : offset + static_cast<int64_t>(fft_size));
   };
-  std::vector<Complex> composed(fft_size / 2 + 1, Complex(1.0, 0.0));
+  std::vector<Complex> composed;
   std::vector<Complex> spectrum;
   std::vector<double> signal(fft_size);
   double total_shift = 0.0;
@@ -336,14 +376,19 @@ PrvEpsilon PrvEpsilonUpper(std::span<const MechanismPhase> phases, double delta,
     }
     total_shift += shift * static_cast<double>(phase.steps);
     fft.Forward(signal, spectrum);
-    MultiplyByPower(spectrum, phase.steps, composed);
+    RaiseToPower(spectrum, phase.steps);
+    if (composed.empty()) {
+      composed.swap(spectrum);
+    } else {
+      for (size_t f = 0; f < composed.size(); ++f) composed[f] *= spectrum[f];
+    }
   }
   fft.Inverse(composed, signal);
   ReleaseLargeFftScratch();
-  std::vector<double> pmf(grid.size);
-  for (int64_t k = 0; k < grid.size; ++k) pmf[k] = signal[buffer_index(k)];
-  const double epsilon =
-      EpsilonAtDelta(pmf, grid.t_min + total_shift, grid.t_max + total_shift, delta - delta_error) + eps_error;
+  const auto composed_pmf = [&](int64_t k) { return signal[buffer_index(k)]; };
+  const double epsilon = EpsilonAtDelta(composed_pmf, grid.size, grid.t_min + total_shift,
+                                        grid.t_max + total_shift, delta - delta_error) +
+                         eps_error;
   return {epsilon, eps_error, delta_error, grid.size};
 }
 
