@@ -1,0 +1,202 @@
+// Training: privacy planning and refusal, learning beyond the unigram baseline, exact epsilon accounting, and
+// bit-identical resumption from checkpoints (after an exception, a SIGKILL, and a torn checkpoint file).
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "dp/accounting/accounting.h"
+#include "pipeline/train/split.h"
+#include "tests/train/tiny_job.h"
+
+extern char** environ;
+
+namespace leakgate::pipeline {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::TinyJob;
+using testing::TinyTexts;
+
+class TrainTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("leakgate-train-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  static std::string Bytes(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    return bytes.str();
+  }
+
+  static TrainingResult Train(const TrainingJob& job) { return TrainLanguageModel(TinyTexts(120), TinyTexts(30, 500), job); }
+
+  fs::path dir_;
+};
+
+TEST_F(TrainTest, PlanUsesAutoDeltaAndCalibratesToTheTarget) {
+  TrainConfig train;
+  train.batch_size = 100;
+  train.epochs = 2;
+  PrivacyConfig privacy;
+  const PrivacyPlan plan = PlanPrivacy(train, privacy, 1000);
+  EXPECT_DOUBLE_EQ(plan.delta, 1e-4);
+  EXPECT_DOUBLE_EQ(plan.sample_rate, 0.1);
+  EXPECT_EQ(plan.steps, 20);
+  const double epsilon =
+      dp::ComputeEpsilon({{plan.noise_multiplier, plan.sample_rate, plan.steps}}, plan.delta, dp::AccountantKind::kRdp)
+          .epsilon;
+  EXPECT_LE(epsilon, 8.0);
+  EXPECT_GE(epsilon, 8.0 - 0.011);
+  privacy.delta = "1e-6";
+  EXPECT_DOUBLE_EQ(PlanPrivacy(train, privacy, 1000).delta, 1e-6);
+}
+
+TEST_F(TrainTest, UnreachableEpsilonIsRefusedWithAFeasibleSuggestion) {
+  TrainConfig train;
+  train.batch_size = 100;
+  train.epochs = 100;
+  PrivacyConfig privacy;
+  privacy.target_epsilon = 1.0;
+  privacy.max_noise_multiplier = 2.0;
+  try {
+    PlanPrivacy(train, privacy, 1000);
+    FAIL() << "expected TrainError";
+  } catch (const TrainError& error) {
+    const std::string message = error.what();
+    EXPECT_THAT(message, ::testing::HasSubstr("privacy.target_epsilon 1 is unreachable"));
+    EXPECT_THAT(message, ::testing::HasSubstr("lower train.epochs to at most"));
+    // The suggested epochs must actually fit the budget at the noise cap.
+    const double epochs = std::stod(message.substr(message.find("at most ") + 8));
+    const int64_t steps = dp::StepsForEpochs(epochs, 0.1);
+    EXPECT_GE(steps, 1);
+    EXPECT_LE(dp::ComputeEpsilon({{2.0, 0.1, steps}}, 1e-4, dp::AccountantKind::kRdp).epsilon, 1.0);
+  }
+}
+
+TEST_F(TrainTest, NonPrivateTrainingBeatsTheUnigramBaseline) {
+  const TrainingResult result = Train(TinyJob(dir_ / "model", /*private_training=*/false));
+  const double loss = result.metrics["validation_loss"];
+  const double unigram = result.metrics["unigram_baseline"]["validation_loss"];
+  EXPECT_LT(loss, 0.8 * unigram) << result.metrics.dump(1);
+  EXPECT_EQ(result.privacy["enabled"], false);
+  EXPECT_TRUE(result.privacy["epsilon"].is_null());
+  EXPECT_TRUE(fs::exists(dir_ / "model" / "weights.pt"));
+  EXPECT_TRUE(fs::exists(dir_ / "model" / "model.json"));
+}
+
+TEST_F(TrainTest, PrivateTrainingSpendsExactlyTheCalibratedEpsilon) {
+  const TrainingJob job = TinyJob(dir_ / "model", /*private_training=*/true);
+  const TrainingResult result = Train(job);
+  const PrivacyPlan plan = PlanPrivacy(job.train, job.privacy, 120);
+  EXPECT_EQ(result.privacy["steps"], plan.steps);
+  EXPECT_EQ(dp::PrivacyLedger::FromJson(result.privacy["ledger"]).total_steps(), plan.steps);
+  EXPECT_DOUBLE_EQ(result.privacy["noise_multiplier"].get<double>(), plan.noise_multiplier);
+  const double epsilon = result.privacy["epsilon"];
+  EXPECT_LE(epsilon, 8.0);
+  EXPECT_GE(epsilon, 8.0 - 0.011);
+  EXPECT_DOUBLE_EQ(result.privacy["delta"].get<double>(), 1.0 / 1200.0);
+  for (const char* field : {"accountant", "sample_rate", "max_grad_norm", "enabled"}) {
+    EXPECT_TRUE(result.privacy.contains(field)) << field;
+  }
+  EXPECT_TRUE(std::isfinite(result.metrics["validation_loss"].get<double>()));
+}
+
+TEST_F(TrainTest, ResumeAfterACrashIsBitIdentical) {
+  const TrainingJob reference = TinyJob(dir_ / "reference", /*private_training=*/true);
+  const TrainingResult uninterrupted = Train(reference);
+
+  TrainingJob crashing = TinyJob(dir_ / "crashing", /*private_training=*/true);
+  crashing.on_step = [](const TrainingProgress& progress) {
+    if (progress.step == 10) throw std::runtime_error("simulated crash");
+  };
+  EXPECT_THROW(Train(crashing), std::runtime_error);
+  EXPECT_FALSE(fs::exists(dir_ / "crashing" / "weights.pt"));
+  crashing.on_step = nullptr;
+  const TrainingResult resumed = Train(crashing);
+  EXPECT_EQ(resumed.resumed_from_step, 8);  // checkpoints every 4 steps
+  EXPECT_EQ(resumed.privacy["epsilon"], uninterrupted.privacy["epsilon"]);
+  EXPECT_EQ(resumed.privacy["ledger"], uninterrupted.privacy["ledger"]);
+  EXPECT_EQ(resumed.metrics["curve"], uninterrupted.metrics["curve"]);
+  EXPECT_EQ(Bytes(dir_ / "crashing" / "weights.pt"), Bytes(dir_ / "reference" / "weights.pt"));
+}
+
+TEST_F(TrainTest, TornCheckpointFallsBackToThePreviousGoodOne) {
+  const TrainingJob reference = TinyJob(dir_ / "reference", /*private_training=*/false);
+  Train(reference);
+
+  TrainingJob torn = TinyJob(dir_ / "torn", /*private_training=*/false);
+  torn.on_step = [](const TrainingProgress& progress) {
+    if (progress.step == 13) throw std::runtime_error("simulated crash");
+  };
+  EXPECT_THROW(Train(torn), std::runtime_error);
+  // A kill while the newest checkpoint was being written (on a file system without atomic rename).
+  const fs::path newest = dir_ / "torn" / "checkpoint.pt";
+  ASSERT_TRUE(fs::exists(dir_ / "torn" / "checkpoint.prev.pt"));
+  fs::resize_file(newest, fs::file_size(newest) / 2);
+  torn.on_step = nullptr;
+  const TrainingResult resumed = Train(torn);
+  EXPECT_EQ(resumed.resumed_from_step, 8);  // the step-12 checkpoint is torn; step 8 is the previous good one
+  EXPECT_EQ(Bytes(dir_ / "torn" / "weights.pt"), Bytes(dir_ / "reference" / "weights.pt"));
+}
+
+TEST_F(TrainTest, ACheckpointOfOtherSettingsIsNotResumed) {
+  TrainingJob job = TinyJob(dir_ / "model", /*private_training=*/false);
+  job.train.epochs = 1;
+  Train(job);
+  job.fingerprint = "other inputs";
+  EXPECT_EQ(Train(job).resumed_from_step, 0);
+}
+
+TEST_F(TrainTest, SigkilledRunResumesToTheSameModelAndEpsilon) {
+  const fs::path reference = dir_ / "reference";
+  const fs::path killed = dir_ / "killed";
+  const auto spawn = [](const fs::path& model_dir, const char* delay_ms) {
+    const std::string dir = model_dir.string();
+    char* argv[] = {const_cast<char*>(LEAKGATE_TRAIN_WORKER), const_cast<char*>(dir.c_str()),
+                    const_cast<char*>(delay_ms), nullptr};
+    pid_t pid = 0;
+    EXPECT_EQ(posix_spawn(&pid, LEAKGATE_TRAIN_WORKER, nullptr, nullptr, argv, environ), 0);
+    return pid;
+  };
+  const auto wait_for = [](pid_t pid) {
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return status;
+  };
+  ASSERT_EQ(wait_for(spawn(reference, "0")), 0);
+
+  // Slow steps (40 ms) so the kill lands mid-run: right after the first checkpoint appears.
+  const pid_t victim = spawn(killed, "40");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!fs::exists(killed / "checkpoint.pt") && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  ASSERT_EQ(kill(victim, SIGKILL), 0);
+  const int status = wait_for(victim);
+  ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+  ASSERT_FALSE(fs::exists(killed / "weights.pt")) << "the run finished before it was killed";
+
+  ASSERT_EQ(wait_for(spawn(killed, "0")), 0);
+  const auto privacy = [&](const fs::path& dir) { return nlohmann::json::parse(Bytes(dir / "privacy.json")); };
+  EXPECT_EQ(privacy(killed)["epsilon"], privacy(reference)["epsilon"]);
+  EXPECT_EQ(privacy(killed)["ledger"], privacy(reference)["ledger"]);
+  EXPECT_EQ(Bytes(killed / "weights.pt"), Bytes(reference / "weights.pt"));
+}
+
+}  // namespace
+}  // namespace leakgate::pipeline
