@@ -84,5 +84,27 @@ TEST(ConfigTest, MissingInputEmptyAndInvalidYamlAreErrors) {
   EXPECT_THROW(LoadConfig("/nonexistent/leakgate.yaml"), ConfigError);
 }
 
+TEST(ConfigTest, SplitTrainAndPrivacyValuesAreChecked) {
+  EXPECT_THAT(ErrorOf("data: {input: a}\nsplit: {audit_holdout: 0.6}\n"),
+              ::testing::HasSubstr("split.audit_holdout must be in [0, 0.5)"));
+  EXPECT_THAT(ErrorOf("data: {input: a}\nsplit: {canaries: {repeats: []}}\n"),
+              ::testing::HasSubstr("split.canaries.repeats must be a non-empty list"));
+  EXPECT_THAT(ErrorOf("data: {input: a}\ntrain: {model: {d_model: 100, heads: 3}}\n"),
+              ::testing::HasSubstr("train.model.heads must divide train.model.d_model (100)"));
+  EXPECT_THAT(ErrorOf("data: {input: a}\ntrain: {optimizer: {kind: rmsprop}}\n"),
+              ::testing::HasSubstr("train.optimizer.kind must be adam or sgd"));
+  EXPECT_THAT(ErrorOf("data: {input: a}\ntrain: {task: classifier}\n"),
+              ::testing::HasSubstr("train.task must be lm"));
+  EXPECT_THAT(ErrorOf("data: {input: a}\nprivacy: {delta: often}\n"),
+              ::testing::HasSubstr("privacy.delta must be auto"));
+  EXPECT_THAT(ErrorOf("data: {input: a}\nprivacy: {delta: 1.5}\n"), ::testing::HasSubstr("privacy.delta must be"));
+  EXPECT_THAT(ErrorOf("data: {input: a}\nprivacy: {accountant: gdp}\n"),
+              ::testing::HasSubstr("privacy.accountant must be rdp or prv"));
+  const Config config = ParseConfig("data: {input: a}\nprivacy: {delta: 1.0e-6, enabled: false}\n", "c.yaml");
+  EXPECT_EQ(config.privacy.delta, "1.0e-6");
+  EXPECT_FALSE(config.privacy.enabled);
+  EXPECT_EQ(ConfigToJson(config)["privacy"]["delta"], "1.0e-6");
+}
+
 }  // namespace
 }  // namespace leakgate::pipeline
