@@ -258,7 +258,7 @@ std::string ExtractionSection(const json& report) {
     html += Row({"non-members (baseline)", PercentText(extraction["non_member_rate"]),
                  NumberText(extraction["non_member_edit_similarity_median"])},
                 {false, true, true});
-    html += "</table>\n" + SamplesTable(extraction["samples"], {"prefix", "expected", "generated"}, redacted);
+    html += "</table>\n" + SamplesTable(extraction["samples"], {"prefix", "expected", "generated", "common_prefix"}, redacted);
   }
   const json& canaries = report["canaries"];
   if (canaries.is_null()) return html + "<p>No canary exposure was measured.</p>\n";

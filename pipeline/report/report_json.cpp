@@ -158,14 +158,20 @@ json Samples(const Document& audit, const char* pointer, const std::vector<std::
   const json* found = audit.Find(pointer);
   if (!found) return samples;
   if (!found->is_array()) audit.Fail(pointer, "a list of samples");
+  // audit.json may have redacted its samples already (hashes); their length says nothing about the sample's.
+  const bool redacted_upstream = audit.Bool("/samples_redacted").value_or(false);
   for (const auto& sample : *found) {
     if (!sample.is_object()) audit.Fail(pointer, "a list of objects");
     json copy = json::object();
     for (const auto& [key, value] : sample.items()) {
       const bool is_text = std::find(text_fields.begin(), text_fields.end(), key) != text_fields.end();
       if (is_text && !value.is_string()) audit.Fail(std::string(pointer) + "[]/" + key, "a string");
-      if (is_text) copy[key] = config.redact_samples ? json(RedactSample(value.get<std::string>())) : value;
-      else if (value.is_number()) copy[key] = value;
+      if (is_text && config.redact_samples) {
+        copy[key] = redacted_upstream ? "[redacted in audit.json]" : RedactSample(value.get<std::string>());
+      } else if (is_text) {
+        copy[key] = value;
+      }
+      if (!is_text && value.is_number()) copy[key] = value;
     }
     samples.push_back(copy);
   }

@@ -29,6 +29,7 @@
 //                   prefix_tokens, suffix_tokens, samples: [{prefix, expected, generated}] optional}
 //   canaries        optional {exposure: [ExposureByRepetition], candidate_space_bits (optional),
 //                   samples: [{text, repetitions, exposure_bits}] optional}
+//   samples_redacted optional bool: the sample texts above are already hashes or redacted
 #pragma once
 
 #include <filesystem>

@@ -203,6 +203,16 @@ TEST_F(ReportFiles, SamplesAreRedactedUnlessConfiguredOtherwise) {
   clear.redact_samples = false;
   EXPECT_THAT(ReportHtml(result, clear), HasSubstr(testing::kSecretCanary));
   EXPECT_THAT(ReportJson(result, clear).dump(), HasSubstr(testing::kSecretCanary));
+
+  // Samples that audit.json already replaced by hashes are not described by the hash's length.
+  RunDocuments docs = testing::Documents(false);
+  json audit = docs.audit.json();
+  audit["samples_redacted"] = true;
+  audit["canaries"]["samples"][0]["text"] = "sha256:" + std::string(64, 'f');
+  docs.audit = Document(audit, "audit.json");
+  const json upstream = ReportJson(EvaluateGate(docs, GateConfig{}), ReportConfig{});
+  EXPECT_EQ(upstream["canaries"]["samples"][0]["text"], "[redacted in audit.json]");
+  EXPECT_EQ(upstream["canaries"]["samples"][0]["repetitions"], 16);
 }
 
 TEST_F(ReportFiles, EverythingFromTheRunIsEscaped) {
