@@ -27,7 +27,8 @@ class ModelTest : public ::testing::Test {
     job.train.epochs = 20;
     job.train.lr_schedule = "constant";
     std::vector<std::string> texts = testing::TinyTexts(60);
-    for (int i = 0; i < 60; ++i) texts.push_back(kMemorised);
+    const std::string memorised = kMemorised;
+    texts.resize(120, memorised);
     TrainLanguageModel(texts, testing::TinyTexts(10, 300), job);
     model_ = LoadLanguageModel(*dir_).release();
   }

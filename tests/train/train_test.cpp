@@ -89,7 +89,10 @@ TEST_F(TrainTest, UnreachableEpsilonIsRefusedWithAFeasibleSuggestion) {
 }
 
 TEST_F(TrainTest, NonPrivateTrainingBeatsTheUnigramBaseline) {
-  const TrainingResult result = Train(TinyJob(dir_ / "model", /*private_training=*/false));
+  TrainingJob job = TinyJob(dir_ / "model", /*private_training=*/false);
+  job.train.epochs = 16;
+  job.train.lr_schedule = "constant";
+  const TrainingResult result = Train(job);
   const double loss = result.metrics["validation_loss"];
   const double unigram = result.metrics["unigram_baseline"]["validation_loss"];
   EXPECT_LT(loss, 0.8 * unigram) << result.metrics.dump(1);
