@@ -208,20 +208,21 @@ DedupPlan PlanDeduplication(const std::filesystem::path& input, const CorpusOpti
   return plan;
 }
 
-void ForEachKeptRecord(const std::filesystem::path& input, const CorpusOptions& corpus, const DedupPlan& plan,
-                       const std::function<void(const Record&)>& sink) {
-  CorpusReader reader(input, corpus);
-  Record record;
-  uint64_t ordinal = 0;
-  while (reader.Next(record)) {
-    if (ordinal >= plan.keep.size()) {
-      throw InputError(input.string(), record.line, "the corpus changed while it was being deduplicated");
+KeptRecordReader::KeptRecordReader(const std::filesystem::path& input, const CorpusOptions& corpus,
+                                   const DedupPlan& plan)
+    : reader_(input, corpus), plan_(plan) {}
+
+bool KeptRecordReader::Next(Record& record) {
+  while (reader_.Next(record)) {
+    if (ordinal_ >= plan_.keep.size()) {
+      throw InputError(reader_.path().string(), record.line, "the corpus changed while it was being deduplicated");
     }
-    if (plan.keep[ordinal++]) sink(record);
+    if (plan_.keep[ordinal_++]) return true;
   }
-  if (ordinal != plan.keep.size()) {
-    throw InputError(input.string(), 0, "the corpus changed while it was being deduplicated");
+  if (ordinal_ != plan_.keep.size()) {
+    throw InputError(reader_.path().string(), 0, "the corpus changed while it was being deduplicated");
   }
+  return false;
 }
 
 }  // namespace leakgate::dedup

@@ -72,8 +72,17 @@ using DedupProgressFn = std::function<void(const DedupProgress&)>;
 DedupPlan PlanDeduplication(const std::filesystem::path& input, const CorpusOptions& corpus,
                             const DedupOptions& options, const DedupProgressFn& progress = {});
 
-// Pass 2: streams the corpus again and hands every record the plan keeps to `sink`, in input order.
-void ForEachKeptRecord(const std::filesystem::path& input, const CorpusOptions& corpus, const DedupPlan& plan,
-                       const std::function<void(const Record&)>& sink);
+// Pass 2: streams the corpus again and yields the records the plan keeps, in input order.
+class KeptRecordReader {
+ public:
+  KeptRecordReader(const std::filesystem::path& input, const CorpusOptions& corpus, const DedupPlan& plan);
+  // False at the end; throws InputError if the corpus no longer matches the plan.
+  bool Next(Record& record);
+
+ private:
+  CorpusReader reader_;
+  const DedupPlan& plan_;
+  uint64_t ordinal_ = 0;
+};
 
 }  // namespace leakgate::dedup

@@ -40,6 +40,9 @@ int RunCli(int argc, char** argv) {
 
   AddRunCommands(app, context);
   AddDedupCommands(app, context);
+  AddScrubCommands(app, context);
+  AddPrivacyCommands(app, context);
+  AddSynthCommands(app, context);
 
   try {
     app.parse(argc, argv);

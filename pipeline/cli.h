@@ -21,6 +21,9 @@ void SetAction(CliContext& context, const CLI::App* command, std::function<int()
 // One function per command group, each in its own pipeline/cli_<group>.cpp.
 void AddDedupCommands(CLI::App& root, CliContext& context);
 void AddRunCommands(CLI::App& root, CliContext& context);
+void AddScrubCommands(CLI::App& root, CliContext& context);
+void AddSynthCommands(CLI::App& root, CliContext& context);
+void AddPrivacyCommands(CLI::App& root, CliContext& context);
 
 // Parses the arguments, runs the chosen command and maps errors to exit codes: 2 for bad input, config or usage
 // (std::invalid_argument and CLI parse errors), 3 for anything else.

@@ -145,8 +145,8 @@ int RunDedup(const RunFlags& flags) {
   progress.Update("dedup: writing");
   const auto write_start = std::chrono::steady_clock::now();
   dedup::CorpusWriter writer(flags.output);
-  dedup::ForEachKeptRecord(flags.corpus.input, flags.corpus.Options(), plan,
-                           [&](const dedup::Record& record) { writer.WriteLine(record.raw); });
+  dedup::KeptRecordReader kept(flags.corpus.input, flags.corpus.Options(), plan);
+  for (dedup::Record record; kept.Next(record);) writer.WriteLine(record.raw);
   writer.Commit();
   const double seconds_write =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - write_start).count();

@@ -1,6 +1,4 @@
-// `leakgate scrub run | eval`, and the reading of the hygiene.scrub config section into a ScrubConfig.
-#include <yaml-cpp/yaml.h>
-
+// `leakgate scrub run | eval`.
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -15,7 +13,7 @@
 #include "dedup/scrub/scrub_corpus.h"
 #include "dedup/scrub/scrubber.h"
 #include "pipeline/cli.h"
-#include "pipeline/config_reader.h"
+#include "pipeline/scrub_config.h"
 #include "pipeline/log.h"
 
 namespace leakgate::pipeline {
@@ -23,130 +21,6 @@ namespace leakgate::pipeline {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string Where(const std::string& file, const YAML::Node& node, const std::string& key) {
-  return file + ":" + std::to_string(node.Mark().line + 1) + ":" + std::to_string(node.Mark().column + 1) + ": " +
-         key;
-}
-
-[[noreturn]] void Fail(const std::string& file, const YAML::Node& node, const std::string& key,
-                       const std::string& problem) {
-  throw ConfigError(Where(file, node, key) + " " + problem);
-}
-
-void RejectUnknownKeys(const std::string& file, const YAML::Node& map, const std::string& path,
-                       const std::set<std::string>& known) {
-  for (const auto& entry : map) {
-    const std::string key = entry.first.Scalar();
-    if (known.count(key) == 0) {
-      std::string list;
-      for (const std::string& k : known) list += (list.empty() ? "" : ", ") + k;
-      Fail(file, entry.first, path + "." + key, "is not a known key (expected one of: " + list + ")");
-    }
-  }
-}
-
-template <typename T>
-T Scalar(const std::string& file, const YAML::Node& node, const std::string& key, const char* expected) {
-  try {
-    if (!node.IsScalar()) throw YAML::BadConversion(node.Mark());
-    return node.as<T>();
-  } catch (const YAML::BadConversion&) {
-    Fail(file, node, key, std::string("must be ") + expected);
-  }
-}
-
-std::vector<std::string> StringList(const std::string& file, const YAML::Node& node, const std::string& key) {
-  std::vector<std::string> values;
-  if (node.IsScalar()) {
-    values.push_back(node.Scalar());
-    return values;
-  }
-  if (!node.IsSequence()) Fail(file, node, key, "must be a string or a list of strings");
-  for (const auto& item : node) values.push_back(Scalar<std::string>(file, item, key, "a list of strings"));
-  return values;
-}
-
-}  // namespace
-
-// Reads the hygiene.scrub mapping (keys documented in dedup/scrub/README.md); unknown keys and wrong types
-// are ConfigErrors naming file:line:column.
-dedup::ScrubConfig ReadScrubConfig(const YAML::Node& scrub, const std::string& file) {
-  dedup::ScrubConfig config;
-  if (!scrub.IsDefined() || scrub.IsNull()) return config;
-  const std::string path = "hygiene.scrub";
-  if (!scrub.IsMap()) Fail(file, scrub, path, "must be a mapping");
-  RejectUnknownKeys(file, scrub, path,
-                    {"entities", "operator", "operators", "mask_keep_last", "hmac_key_env", "min_score",
-                     "context_window", "residual_scan", "user_patterns"});
-  if (scrub["entities"]) config.entities = StringList(file, scrub["entities"], path + ".entities");
-  if (scrub["operator"])
-    config.default_operator.kind = dedup::ParseOperator(
-        Scalar<std::string>(file, scrub["operator"], path + ".operator", "a string"), path + ".operator");
-  if (scrub["mask_keep_last"]) {
-    config.default_operator.mask_keep_last =
-        Scalar<int>(file, scrub["mask_keep_last"], path + ".mask_keep_last", "an integer");
-    if (config.default_operator.mask_keep_last < 0)
-      Fail(file, scrub["mask_keep_last"], path + ".mask_keep_last", "must be >= 0");
-  }
-  if (scrub["operators"]) {
-    const YAML::Node& operators = scrub["operators"];
-    if (!operators.IsMap()) Fail(file, operators, path + ".operators", "must map entity types to operators");
-    for (const auto& entry : operators) {
-      const std::string key = path + ".operators." + entry.first.Scalar();
-      dedup::OperatorSpec spec = config.default_operator;
-      spec.kind = dedup::ParseOperator(Scalar<std::string>(file, entry.second, key, "a string"), key);
-      config.operator_overrides[entry.first.Scalar()] = spec;
-    }
-  }
-  if (scrub["hmac_key_env"])
-    config.hmac_key_env = Scalar<std::string>(file, scrub["hmac_key_env"], path + ".hmac_key_env", "a string");
-  if (scrub["min_score"]) config.min_score = Scalar<double>(file, scrub["min_score"], path + ".min_score", "a number");
-  if (scrub["context_window"])
-    config.context_window =
-        Scalar<std::size_t>(file, scrub["context_window"], path + ".context_window", "a non-negative integer");
-  if (scrub["residual_scan"])
-    config.residual_scan = Scalar<bool>(file, scrub["residual_scan"], path + ".residual_scan", "true or false");
-  if (scrub["user_patterns"]) {
-    const YAML::Node& patterns = scrub["user_patterns"];
-    if (!patterns.IsSequence()) Fail(file, patterns, path + ".user_patterns", "must be a list of mappings");
-    for (std::size_t i = 0; i < patterns.size(); ++i) {
-      const YAML::Node& item = patterns[i];
-      const std::string item_path = path + ".user_patterns[" + std::to_string(i) + "]";
-      if (!item.IsMap()) Fail(file, item, item_path, "must be a mapping with name, type and regex");
-      RejectUnknownKeys(file, item, item_path, {"name", "type", "regex", "validator", "context", "score"});
-      for (const char* required : {"name", "type", "regex"}) {
-        if (!item[required]) Fail(file, item, item_path, std::string("needs the key '") + required + "'");
-      }
-      dedup::UserPattern pattern;
-      pattern.name = Scalar<std::string>(file, item["name"], item_path + ".name", "a string");
-      pattern.type = Scalar<std::string>(file, item["type"], item_path + ".type", "a string");
-      pattern.regex = Scalar<std::string>(file, item["regex"], item_path + ".regex", "a string");
-      if (item["validator"])
-        pattern.validator = Scalar<std::string>(file, item["validator"], item_path + ".validator", "a string");
-      if (item["context"]) pattern.context = StringList(file, item["context"], item_path + ".context");
-      if (item["score"]) pattern.score = Scalar<double>(file, item["score"], item_path + ".score", "a number");
-      config.user_patterns.push_back(std::move(pattern));
-    }
-  }
-  return config;
-}
-
-namespace {
-
-dedup::ScrubConfig LoadScrubConfig(const std::string& path) {
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::BadFile&) {
-    throw dedup::InputError(path, 0, "cannot read the config file", "check the --config path");
-  } catch (const YAML::ParserException& error) {
-    throw ConfigError(path + ":" + std::to_string(error.mark.line + 1) + ":" + std::to_string(error.mark.column + 1) +
-                      ": " + error.msg);
-  }
-  const YAML::Node hygiene = root.IsMap() ? root["hygiene"] : YAML::Node();
-  return ReadScrubConfig(hygiene && hygiene.IsMap() ? hygiene["scrub"] : YAML::Node(), path);
-}
 
 // The scrub settings: a config file's hygiene.scrub section, then command-line flags on top.
 struct ScrubFlags {
@@ -168,7 +42,7 @@ struct ScrubFlags {
     command.add_flag("--no-residual-scan", no_residual_scan, "Do not re-scan the scrubbed text");
   }
   dedup::ScrubConfig Config() const {
-    dedup::ScrubConfig scrub = config.empty() ? dedup::ScrubConfig{} : LoadScrubConfig(config);
+    dedup::ScrubConfig scrub = config.empty() ? dedup::ScrubConfig{} : LoadScrubSection(config).settings;
     if (!entities.empty()) scrub.entities = entities;
     if (!operator_name.empty()) scrub.default_operator.kind = dedup::ParseOperator(operator_name, "--operator");
     if (!hmac_key_env.empty()) scrub.hmac_key_env = hmac_key_env;

@@ -63,6 +63,7 @@ void ReadHygiene(ConfigMap map, HygieneConfig& hygiene) {
   map.Get("keep", hygiene.keep, [](const std::string& v) { return OneOf(v, {"first", "longest"}); },
           "first or longest");
   ReadNearDedup(map.Section("near_dedup"), hygiene.near_dedup);
+  ReadScrubSection(map.Section("scrub"), hygiene.scrub);
   map.Finish();
 }
 
@@ -193,7 +194,8 @@ nlohmann::json ConfigToJson(const Config& config) {
                    {"keep", config.hygiene.keep},
                    {"near_dedup", {{"enabled", near.enabled}, {"num_perm", near.num_perm}, {"seed", near.seed},
                                    {"hash", near.hash}, {"shingle", near.shingle}, {"nfkc", near.nfkc},
-                                   {"threshold", near.threshold}, {"weights", near.weights}}}}},
+                                   {"threshold", near.threshold}, {"weights", near.weights}}},
+                   {"scrub", ScrubSectionToJson(config.hygiene.scrub)}}},
       {"split", {{"audit_holdout", split.audit_holdout}, {"validation", split.validation},
                  {"canaries", {{"count", split.canaries.count}, {"repeats", split.canaries.repeats}}}}},
       {"train", {{"task", train.task},

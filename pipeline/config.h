@@ -8,6 +8,7 @@
 
 #include "dedup/dedup.h"
 #include "dedup/io/corpus.h"
+#include "pipeline/scrub_config.h"
 
 namespace leakgate::pipeline {
 
@@ -44,6 +45,7 @@ struct HygieneConfig {
   bool exact_dedup = true;
   std::string keep = "first";
   NearDedupConfig near_dedup;
+  ScrubSection scrub;
   bool operator==(const HygieneConfig&) const = default;
 };
 

@@ -86,9 +86,20 @@ void ConfigMap::Get(const std::string& key, T& value) {
   } else if constexpr (std::is_same_v<T, std::string>) {
     value = node.IsNull() ? std::string() : Convert<std::string>(key, node, "a string");
   } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
-    if (!node.IsSequence()) Fail(key, "must be a list of strings, got " + Describe(node));
     value.clear();
+    if (node.IsScalar()) {
+      value.push_back(node.Scalar());  // a single string stands for a list of one
+      return;
+    }
+    if (!node.IsSequence()) Fail(key, "must be a list of strings, got " + Describe(node));
     for (const auto& item : node) value.push_back(Convert<std::string>(key, item, "a list of strings"));
+  } else if constexpr (std::is_same_v<T, std::map<std::string, std::string>>) {
+    if (node.IsNull()) return;
+    if (!node.IsMap()) Fail(key, "must be a mapping of names to strings, got " + Describe(node));
+    value.clear();
+    for (const auto& entry : node) {
+      value[entry.first.Scalar()] = Convert<std::string>(key + "." + entry.first.Scalar(), entry.second, "a string");
+    }
   } else if constexpr (std::is_same_v<T, std::vector<int>> || std::is_same_v<T, std::vector<double>>) {
     using Element = typename T::value_type;
     const char* what = std::is_same_v<Element, int> ? "a list of integers" : "a list of numbers";
@@ -109,9 +120,21 @@ template void ConfigMap::Get(const std::string&, std::string&);
 template void ConfigMap::Get(const std::string&, std::vector<std::string>&);
 template void ConfigMap::Get(const std::string&, std::vector<int>&);
 template void ConfigMap::Get(const std::string&, std::vector<double>&);
+template void ConfigMap::Get(const std::string&, std::map<std::string, std::string>&);
 
 ConfigMap ConfigMap::Section(const std::string& key) {
   return ConfigMap(Lookup(key), file_, Name(key), missing_);
+}
+
+std::vector<ConfigMap> ConfigMap::SectionList(const std::string& key) {
+  const YAML::Node node = Lookup(key);
+  std::vector<ConfigMap> sections;
+  if (!node.IsDefined() || node.IsNull()) return sections;
+  if (!node.IsSequence()) Fail(key, "must be a list of mappings, got " + Describe(node));
+  for (size_t i = 0; i < node.size(); ++i) {
+    sections.emplace_back(node[i], file_, Name(key) + "[" + std::to_string(i) + "]", nullptr);
+  }
+  return sections;
 }
 
 void ConfigMap::Finish() {

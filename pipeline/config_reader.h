@@ -5,6 +5,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <set>
 #include <stdexcept>
@@ -34,6 +35,8 @@ class ConfigMap {
   }
   // A nested mapping (an empty one when the key is absent).
   ConfigMap Section(const std::string& key);
+  // A list of mappings, each named key[i] (empty when the key is absent).
+  std::vector<ConfigMap> SectionList(const std::string& key);
   bool Has(const std::string& key) const;
   void Finish();
 

@@ -4,11 +4,11 @@
 
 namespace leakgate::dedup {
 
-ScrubStats ScrubCorpus(CorpusReader& reader, CorpusWriter& writer, const Scrubber& scrubber,
+ScrubStats ScrubCorpus(const RecordSource& next, CorpusWriter& writer, const Scrubber& scrubber,
                        const ScrubCorpusOptions& options) {
   ScrubStats stats;
   OrderedParallelMap<Record, ScrubbedText>(
-      [&](Record& record) { return reader.Next(record); },
+      next,
       [&](const Record& record) { return scrubber.Scrub(record.text); },
       [&](Record&& record, ScrubbedText&& result) {
         stats.Add(record.text.size(), result);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 
 #include "dedup/io/corpus.h"
 #include "dedup/scrub/report.h"
@@ -15,9 +16,16 @@ struct ScrubCorpusOptions {
   std::size_t batch_records = 2048;  // records in flight at once
 };
 
-// Reads every record from `reader`, writes the scrubbed ones to `writer` (not committed here) and
+// Fills the next record; false at the end.
+using RecordSource = std::function<bool(Record&)>;
+
+// Takes every record from `next`, writes the scrubbed ones to `writer` (not committed here) and
 // returns the counts for the report.
-ScrubStats ScrubCorpus(CorpusReader& reader, CorpusWriter& writer, const Scrubber& scrubber,
+ScrubStats ScrubCorpus(const RecordSource& next, CorpusWriter& writer, const Scrubber& scrubber,
                        const ScrubCorpusOptions& options = {});
+inline ScrubStats ScrubCorpus(CorpusReader& reader, CorpusWriter& writer, const Scrubber& scrubber,
+                              const ScrubCorpusOptions& options = {}) {
+  return ScrubCorpus([&](Record& record) { return reader.Next(record); }, writer, scrubber, options);
+}
 
 }  // namespace leakgate::dedup

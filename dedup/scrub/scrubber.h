@@ -39,6 +39,7 @@ struct OperatorSpec {
   OperatorKind kind = OperatorKind::kPlaceholder;
   int mask_keep_last = 4;  // mask: alphanumeric characters left visible at the end
   char mask_char = '*';
+  bool operator==(const OperatorSpec&) const = default;
 };
 
 // A pattern added from the configuration. If the regex has a capture group, group 1 is the span.
@@ -49,6 +50,7 @@ struct UserPattern {
   std::string validator;             // "" or one of the built-in validator names
   std::vector<std::string> context;  // words that raise the score when found just before the match
   double score = 0.8;
+  bool operator==(const UserPattern&) const = default;
 };
 
 // What hygiene.scrub in the YAML config maps to.
@@ -62,6 +64,7 @@ struct ScrubConfig {
   std::size_t context_window = 40;                         // bytes before a match searched for cues
   std::vector<UserPattern> user_patterns;
   bool residual_scan = true;  // re-scan the scrubbed text and count what is still found
+  bool operator==(const ScrubConfig&) const = default;
 };
 
 struct ScrubbedText {
