@@ -268,11 +268,16 @@ std::string ExtractionSection(const json& report) {
     html += " (of " + NumberText(canaries["candidate_space_bits"]) + " bits possible)";
   }
   html += "; each bit halves the number of guesses an attacker needs.</p>\n<table>" +
-          Header({"Times inserted", "Canaries", "Median exposure (bits)", "Highest exposure (bits)"});
+          Header({"Times inserted", "Canaries", "Median exposure (bits)", "Highest exposure (bits)",
+                  "Reproduced verbatim"});
   for (const auto& group : canaries["exposure"]) {
     html += Row({Count(group["repetitions"]), Count(group["count"]), NumberText(group["median_bits"]),
-                 NumberText(group["max_bits"])},
-                {true, true, true, true});
+                 NumberText(group["max_bits"]), PercentText(group["extracted_rate"])},
+                {true, true, true, true, true});
+  }
+  if (canaries["not_inserted_median_bits"].is_number()) {
+    html += Row({"never (baseline)", "", NumberText(canaries["not_inserted_median_bits"]), "", ""},
+                {true, true, true, true, true});
   }
   return html + "</table>\n" + SamplesTable(canaries["samples"], {"text", "repetitions", "exposure_bits"}, redacted);
 }

@@ -1,5 +1,6 @@
 // report.json: the gate result plus the figures every other format renders, read once from the run documents.
 #include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "pipeline/report/format.h"
@@ -197,15 +198,28 @@ json CanarySection(const Document& audit, const ReportConfig& config) {
   const json* groups = audit.Find("/canaries/exposure");
   if (!groups) return nullptr;
   if (!groups->is_array()) audit.Fail("/canaries/exposure", "a list of {repetitions, exposure_bits}");
+  // Verbatim extraction of canaries per repetition count, when the audit tried it.
+  std::map<double, double> extracted;
+  if (const json* rates = audit.Find("/canaries/extraction")) {
+    if (!rates->is_array()) audit.Fail("/canaries/extraction", "a list of {repetitions, exact_match}");
+    for (const auto& rate : *rates) {
+      const Document r(rate, audit.file() + " /canaries/extraction[]");
+      extracted[r.RequiredNumber("/repetitions")] = r.RequiredNumber("/exact_match/rate");
+    }
+  }
   json exposure = json::array();
   for (const auto& group : *groups) {
     const Document g(group, audit.file() + " /canaries/exposure[]");
-    exposure.push_back({{"repetitions", g.RequiredNumber("/repetitions")},
+    const double repetitions = g.RequiredNumber("/repetitions");
+    const auto found = extracted.find(repetitions);
+    exposure.push_back({{"repetitions", repetitions},
                         {"count", g.Number("/exposure_bits/count").value_or(0.0)},
                         {"median_bits", g.RequiredNumber("/exposure_bits/median")},
-                        {"max_bits", OrNull(g.Number("/exposure_bits/max"))}});
+                        {"max_bits", OrNull(g.Number("/exposure_bits/max"))},
+                        {"extracted_rate", found == extracted.end() ? json(nullptr) : json(found->second)}});
   }
   return {{"exposure", exposure},
+          {"not_inserted_median_bits", OrNull(audit.Number("/canaries/not_inserted_exposure_bits/median"))},
           {"candidate_space_bits", OrNull(audit.Number("/canaries/candidate_space_bits"))},
           {"samples", Samples(audit, "/canaries/samples", {"text"}, config)}};
 }

@@ -28,6 +28,8 @@
 //   extraction      optional {members: ExtractionSummary, non_members: ExtractionSummary (the baseline),
 //                   prefix_tokens, suffix_tokens, samples: [{prefix, expected, generated}] optional}
 //   canaries        optional {exposure: [ExposureByRepetition], candidate_space_bits (optional),
+//                   not_inserted_exposure_bits: Distribution (optional, the baseline),
+//                   extraction: [{repetitions, exact_match: Rate}] (optional),
 //                   samples: [{text, repetitions, exposure_bits}] optional}
 //   samples_redacted optional bool: the sample texts above are already hashes or redacted
 #pragma once

@@ -122,6 +122,9 @@ json AuditJson(bool leaky) {
     }
   }
   audit["canaries"] = {{"exposure", audit::exposure_by_repetition(canaries)},
+                       {"not_inserted_exposure_bits", audit::summarize(std::vector<double>{0.2, 0.9, 1.4, 2.2})},
+                       {"extraction",
+                        {{{"repetitions", 16}, {"exact_match", audit::rate_with_interval(leaky ? 18 : 0, 20)}}}},
                        {"candidate_space_bits", 29.9},
                        {"samples", {{{"text", kSecretCanary}, {"repetitions", 16}, {"exposure_bits", 1.3}}}}};
   return audit;

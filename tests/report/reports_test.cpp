@@ -190,6 +190,9 @@ TEST_F(ReportFiles, FailingRunExplainsWhyInHtml) {
   EXPECT_THAT(html, HasSubstr("Release gate: FAIL"));
   EXPECT_THAT(html, HasSubstr("checks failed (epsilon, delta, mia_auc"));
   EXPECT_THAT(html, HasSubstr("<span class=\"status fail\">fail</span>"));
+  // Canaries inserted 16 times: 18 of 20 reproduced verbatim; never-inserted canaries give the baseline exposure.
+  EXPECT_THAT(html, HasSubstr("<td class=\"num\">90%</td></tr>"));
+  EXPECT_THAT(html, HasSubstr("<td class=\"num\">never (baseline)</td>"));
 }
 
 TEST_F(ReportFiles, SamplesAreRedactedUnlessConfiguredOtherwise) {
