@@ -1,0 +1,161 @@
+// The audit: config section, and the audit stage end to end on a run directory whose tiny model was trained,
+// without privacy, to overfit its members and canaries.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fstream>
+
+#include "dedup/io/atomic_file.h"
+#include "dedup/io/corpus.h"
+#include "pipeline/audit_stage/audit_stage.h"
+#include "pipeline/config_reader.h"
+#include "pipeline/train/split.h"
+#include "pipeline/train/trainer.h"
+#include "tests/audit_attacks/fake_models.h"
+
+namespace leakgate::pipeline {
+namespace {
+
+namespace fs = std::filesystem;
+
+AuditConfig ParseAudit(const std::string& yaml) {
+  AuditConfig audit;
+  ReadConfigText(yaml, "test.yaml", [&](ConfigMap& root) {
+    ReadAuditConfig(root.Section("audit"), audit);
+    root.Finish();
+  });
+  return audit;
+}
+
+TEST(AuditConfigTest, DefaultsAndOverrides) {
+  EXPECT_EQ(ParseAudit("{}"), AuditConfig{});
+  const AuditConfig audit = ParseAudit(
+      "audit:\n  mia: {attacks: [loss, one_run], members: 50}\n  extraction: {prefix_tokens: 8, suffix_tokens: 4}\n"
+      "  canaries: {candidates: 64}\n");
+  EXPECT_EQ(audit.mia.attacks, (std::vector<std::string>{"loss", "one_run"}));
+  EXPECT_EQ(audit.mia.members, 50);
+  EXPECT_EQ(audit.mia.non_members, 1000);
+  EXPECT_EQ(audit.extraction.prefix_tokens, 8);
+  EXPECT_EQ(audit.canaries.candidates, 64);
+  EXPECT_EQ(AuditConfigToJson(audit)["mia"]["attacks"][1], "one_run");
+}
+
+TEST(AuditConfigTest, RejectsUnknownKeysAndPartsNotBuilt) {
+  for (const char* yaml : {"audit: {profile: thorough}", "audit: {mia: {attacks: [loss, lira]}}",
+                           "audit: {mia: {attacks: []}}", "audit: {clone: {enabled: true}}",
+                           "audit: {extraction: {prefix_tokens: 0}}", "audit: {mia: {member: 3}}"}) {
+    EXPECT_THROW(ParseAudit(yaml), ConfigError) << yaml;
+  }
+  try {
+    ParseAudit("audit:\n  mia:\n    attacks: [loss, lira]\n");
+    FAIL() << "lira accepted";
+  } catch (const ConfigError& error) {
+    EXPECT_NE(std::string(error.what()).find("audit.mia.attacks"), std::string::npos) << error.what();
+  }
+}
+
+// A run directory as the split and train stages leave it, with a small model trained hard on its members.
+class AuditStageTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    run_dir_ = new fs::path(fs::temp_directory_path() / ("leakgate-audit-stage-" + std::to_string(::getpid())));
+    fs::remove_all(*run_dir_);
+    fs::create_directories(*run_dir_);
+    config_ = new Config();
+    config_->data.input = "unused.jsonl";
+    config_->run.seed = 5;
+    config_->split.audit_holdout = 0.45;
+    config_->split.validation = 0.05;
+    config_->split.canaries.count = 8;
+    config_->split.canaries.repeats = {16};
+
+    const auto texts = audit::testing::RandomTexts(120, 6, 31);
+    std::vector<std::string> ids;
+    dedup::CorpusWriter writer(*run_dir_ / "corpus.clean.jsonl.zst");
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+      ids.push_back("r" + std::to_string(i));
+      writer.WriteLine(nlohmann::json{{"id", ids.back()}, {"text", texts[i]}}.dump());
+    }
+    writer.Commit();
+    const Split split = MakeSplit(ids, config_->split, config_->run.seed);
+    WriteSplitFiles(split, *run_dir_);
+
+    std::vector<std::string> training;
+    for (const auto& id : split.members) training.push_back(texts[std::stoul(id.substr(1))]);
+    for (const auto& canary : split.canaries) {
+      for (int copy = 0; canary.inserted && copy < canary.repeats; ++copy) training.push_back(canary.text());
+    }
+    TrainingJob job;
+    job.train.model = {"transformer", 64, 2, 4, 64, 128};
+    job.train.optimizer.lr = 3e-3;
+    job.train.lr_schedule = "constant";
+    job.train.warmup_steps = 2;
+    job.train.epochs = 40;
+    job.train.batch_size = 32;
+    job.train.physical_batch = 32;
+    job.train.eval_every = 1000;
+    job.train.checkpoint_every = 100000;
+    job.privacy.enabled = false;
+    job.seed = 5;
+    job.threads = 1;
+    job.model_dir = *run_dir_ / "model";
+    job.fingerprint = "audit-stage-test";
+    const TrainingResult result = TrainLanguageModel(training, {texts[0]}, job);
+    dedup::WriteFileAtomically(*run_dir_ / "privacy.json", result.privacy.dump());
+  }
+  static void TearDownTestSuite() {
+    fs::remove_all(*run_dir_);
+    delete run_dir_;
+    delete config_;
+  }
+
+  static nlohmann::json RunStage(const AuditSettings& settings) {
+    StageContext context{*config_, *run_dir_, nlohmann::json::object()};
+    const Stage stage = MakeAuditStage([&](const Config&) { return settings; });
+    EXPECT_EQ(stage.name, "audit");
+    stage.run(context);
+    std::ifstream in(*run_dir_ / "audit.json");
+    return nlohmann::json::parse(in);
+  }
+
+  static fs::path* run_dir_;
+  static Config* config_;
+};
+
+fs::path* AuditStageTest::run_dir_ = nullptr;
+Config* AuditStageTest::config_ = nullptr;
+
+TEST_F(AuditStageTest, OverfitModelIsDetectedAndItsCanariesExposed) {
+  AuditSettings settings;
+  settings.audit.mia.bootstrap_resamples = 200;
+  settings.audit.extraction = {8, 8, 100};
+  settings.audit.canaries.candidates = 100;
+  const nlohmann::json audit = RunStage(settings);
+
+  EXPECT_EQ(audit["profile"], "fast");
+  EXPECT_GT(audit["seconds"].get<double>(), 0.0);
+  const auto& loss = audit["membership"]["loss"];
+  EXPECT_GT(loss["members"].get<int>(), 40);
+  EXPECT_GT(loss["non_members"].get<int>(), 30);
+  EXPECT_GT(loss["auc"].get<double>(), 0.8);
+  EXPECT_GT(audit["extraction"]["members"]["exact_match"]["rate"].get<double>(),
+            audit["extraction"]["non_members"]["exact_match"]["rate"].get<double>());
+  const auto& canaries = audit["canaries"];
+  ASSERT_EQ(canaries["exposure"].size(), 1u);
+  EXPECT_EQ(canaries["method"], "skew-normal");
+  EXPECT_GT(canaries["exposure"][0]["exposure_bits"]["median"].get<double>(),
+            canaries["not_inserted_exposure_bits"]["median"].get<double>() + 5.0);
+  EXPECT_GT(canaries["extraction"][0]["exact_match"]["rate"].get<double>(), 0.5);
+  EXPECT_TRUE(audit.contains("one_run"));
+  EXPECT_TRUE(audit["samples_redacted"].get<bool>());
+}
+
+TEST_F(AuditStageTest, MissingModelIsAnInputError) {
+  const fs::path moved = *run_dir_ / "model.away";
+  fs::rename(*run_dir_ / "model", moved);
+  EXPECT_THROW(RunStage(AuditSettings{}), std::invalid_argument);
+  fs::rename(moved, *run_dir_ / "model");
+}
+
+}  // namespace
+}  // namespace leakgate::pipeline
