@@ -35,6 +35,8 @@ class RunCliTest : public ::testing::Test {
     std::ofstream(Path(name), std::ios::binary) << bytes;
     return Path(name);
   }
+  // Only the hygiene stage: these tests are about the orchestration, not about training.
+  static std::string Run(const std::string& arguments) { return "run --stages hygiene " + arguments; }
   std::string Config(const std::string& extra = "") const {
     return Write("c.yaml", "run: {name: e2e}\ndata: {input: " + Path("corpus.jsonl") + "}\n" + extra);
   }
@@ -43,9 +45,8 @@ class RunCliTest : public ::testing::Test {
 
 TEST_F(RunCliTest, HygieneStageWritesTheRunDirectoryAndIsSkippedWhenUnchanged) {
   const auto config = Config();
-  auto result = RunLeakgate("run " + config + " --out " + Path("run"));
+  auto result = RunLeakgate(Run(config + " --out " + Path("run")));
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_THAT(result.err, HasSubstr("no release verdict was made"));
   const auto manifest = nlohmann::json::parse(ReadWholeFile(Path("run/manifest.json")));
   EXPECT_EQ(manifest["tool"]["name"], "leakgate");
   EXPECT_EQ(manifest["inputs"][Path("corpus.jsonl")].get<std::string>().size(), 64u);
@@ -55,36 +56,36 @@ TEST_F(RunCliTest, HygieneStageWritesTheRunDirectoryAndIsSkippedWhenUnchanged) {
   const auto hygiene = nlohmann::json::parse(ReadWholeFile(Path("run/hygiene.json")));
   EXPECT_EQ(hygiene["dedup"]["exact_duplicates_removed"], 50);
 
-  result = RunLeakgate("run " + config + " --out " + Path("run"));
+  result = RunLeakgate(Run(config + " --out " + Path("run")));
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_THAT(result.err, HasSubstr("hygiene: unchanged since"));
 
   // A changed output file is not trusted: the stage runs again.
   Write("run/hygiene.json", "{}");
-  result = RunLeakgate("run " + config + " --out " + Path("run"));
+  result = RunLeakgate(Run(config + " --out " + Path("run")));
   EXPECT_THAT(result.err, HasSubstr("hygiene: running"));
 }
 
 TEST_F(RunCliTest, ADifferentConfigNeedsForce) {
-  ASSERT_EQ(RunLeakgate("run " + Config() + " --out " + Path("run")).exit_code, 0);
+  ASSERT_EQ(RunLeakgate(Run(Config() + " --out " + Path("run"))).exit_code, 0);
   const auto changed = Config("hygiene: {near_dedup: {threshold: 0.5}}\n");
-  auto result = RunLeakgate("run " + changed + " --out " + Path("run"));
+  auto result = RunLeakgate(Run(changed + " --out " + Path("run")));
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_THAT(result.err, HasSubstr("holds a run made from a different config"));
-  result = RunLeakgate("run " + changed + " --out " + Path("run") + " --force");
+  result = RunLeakgate(Run(changed + " --out " + Path("run") + " --force"));
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_THAT(result.err, HasSubstr("hygiene: running"));
 }
 
 TEST_F(RunCliTest, BadConfigsAndStagesExitTwo) {
-  auto result = RunLeakgate("run " + Config("hygiene: {near_dedup: {thresold: 0.5}}\n") + " --out " + Path("run"));
+  auto result = RunLeakgate(Run(Config("hygiene: {near_dedup: {thresold: 0.5}}\n") + " --out " + Path("run")));
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_THAT(result.err, HasSubstr("c.yaml:3:24: unknown key 'hygiene.near_dedup.thresold'"));
-  EXPECT_FALSE(fs::exists(Path("run")));
-  EXPECT_EQ(RunLeakgate("run " + Path("missing.yaml")).exit_code, 2);
-  EXPECT_EQ(RunLeakgate("run " + Config() + " --out " + Path("run") + " --stages hygene").exit_code, 2);
+  EXPECT_FALSE(fs::exists(Path("run"))));
+  EXPECT_EQ(RunLeakgate(Run(Path("missing.yaml"))).exit_code, 2);
+  EXPECT_EQ(RunLeakgate(Run(Config() + " --out " + Path("run") + " --stages hygene")).exit_code, 2);
   Write("corpus.jsonl", "{\"id\": \"a\", \"text\": \"fine\"}\n{\"id\": \"b\", \"text\": \"cut");
-  result = RunLeakgate("run " + Config() + " --out " + Path("run"));
+  result = RunLeakgate(Run(Config() + " --out " + Path("run")));
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_THAT(result.err, HasSubstr("corpus.jsonl:2: invalid JSON"));
 }
