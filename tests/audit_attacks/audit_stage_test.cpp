@@ -54,13 +54,13 @@ TEST(AuditConfigTest, RejectsUnknownKeysAndPartsNotBuilt) {
   }
 }
 
-// A run directory as the split and train stages leave it, with a small model trained hard on its members.
+// Run directories as the split and train stages leave them: one with a small model trained hard, without privacy,
+// on its members, and one trained with DP-SGD at epsilon = 1.
 class AuditStageTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    run_dir_ = new fs::path(fs::temp_directory_path() / ("leakgate-audit-stage-" + std::to_string(::getpid())));
-    fs::remove_all(*run_dir_);
-    fs::create_directories(*run_dir_);
+    const fs::path base = fs::temp_directory_path() / ("leakgate-audit-stage-" + std::to_string(::getpid()));
+    fs::remove_all(base);
     config_ = new Config();
     config_->data.input = "unused.jsonl";
     config_->run.seed = 5;
@@ -68,17 +68,30 @@ class AuditStageTest : public ::testing::Test {
     config_->split.validation = 0.05;
     config_->split.canaries.count = 8;
     config_->split.canaries.repeats = {16};
+    run_dir_ = new fs::path(base / "overfit");
+    private_run_dir_ = new fs::path(base / "private");
+    PrepareRun(*run_dir_, /*private_training=*/false, 40);
+    PrepareRun(*private_run_dir_, /*private_training=*/true, 10);
+  }
+  static void TearDownTestSuite() {
+    fs::remove_all(run_dir_->parent_path());
+    delete run_dir_;
+    delete private_run_dir_;
+    delete config_;
+  }
 
+  static void PrepareRun(const fs::path& run_dir, bool private_training, double epochs) {
+    fs::create_directories(run_dir);
     const auto texts = audit::testing::RandomTexts(120, 6, 31);
     std::vector<std::string> ids;
-    dedup::CorpusWriter writer(*run_dir_ / "corpus.clean.jsonl.zst");
+    dedup::CorpusWriter writer(run_dir / "corpus.clean.jsonl.zst");
     for (std::size_t i = 0; i < texts.size(); ++i) {
       ids.push_back("r" + std::to_string(i));
       writer.WriteLine(nlohmann::json{{"id", ids.back()}, {"text", texts[i]}}.dump());
     }
     writer.Commit();
     const Split split = MakeSplit(ids, config_->split, config_->run.seed);
-    WriteSplitFiles(split, *run_dir_);
+    WriteSplitFiles(split, run_dir);
 
     std::vector<std::string> training;
     for (const auto& id : split.members) training.push_back(texts[std::stoul(id.substr(1))]);
@@ -90,47 +103,50 @@ class AuditStageTest : public ::testing::Test {
     job.train.optimizer.lr = 3e-3;
     job.train.lr_schedule = "constant";
     job.train.warmup_steps = 2;
-    job.train.epochs = 40;
+    job.train.epochs = epochs;
     job.train.batch_size = 32;
     job.train.physical_batch = 32;
     job.train.eval_every = 1000;
     job.train.checkpoint_every = 100000;
-    job.privacy.enabled = false;
+    job.privacy.enabled = private_training;
+    job.privacy.target_epsilon = 1.0;
+    job.privacy.max_noise_multiplier = 100.0;
     job.seed = 5;
     job.threads = 1;
-    job.model_dir = *run_dir_ / "model";
+    job.model_dir = run_dir / "model";
     job.fingerprint = "audit-stage-test";
     const TrainingResult result = TrainLanguageModel(training, {texts[0]}, job);
-    dedup::WriteFileAtomically(*run_dir_ / "privacy.json", result.privacy.dump());
-  }
-  static void TearDownTestSuite() {
-    fs::remove_all(*run_dir_);
-    delete run_dir_;
-    delete config_;
+    dedup::WriteFileAtomically(run_dir / "privacy.json", result.privacy.dump());
   }
 
-  static nlohmann::json RunStage(const AuditSettings& settings) {
-    StageContext context{*config_, *run_dir_, nlohmann::json::object()};
+  static nlohmann::json RunStage(const AuditSettings& settings, const fs::path& run_dir = *run_dir_) {
+    StageContext context{*config_, run_dir, nlohmann::json::object()};
     const Stage stage = MakeAuditStage([&](const Config&) { return settings; });
     EXPECT_EQ(stage.name, "audit");
     stage.run(context);
-    std::ifstream in(*run_dir_ / "audit.json");
+    std::ifstream in(run_dir / "audit.json");
     return nlohmann::json::parse(in);
   }
 
+  static AuditSettings SmallAudit() {
+    AuditSettings settings;
+    settings.audit.mia.bootstrap_resamples = 200;
+    settings.audit.extraction = {8, 8, 100};
+    settings.audit.canaries.candidates = 100;
+    return settings;
+  }
+
   static fs::path* run_dir_;
+  static fs::path* private_run_dir_;
   static Config* config_;
 };
 
 fs::path* AuditStageTest::run_dir_ = nullptr;
+fs::path* AuditStageTest::private_run_dir_ = nullptr;
 Config* AuditStageTest::config_ = nullptr;
 
 TEST_F(AuditStageTest, OverfitModelIsDetectedAndItsCanariesExposed) {
-  AuditSettings settings;
-  settings.audit.mia.bootstrap_resamples = 200;
-  settings.audit.extraction = {8, 8, 100};
-  settings.audit.canaries.candidates = 100;
-  const nlohmann::json audit = RunStage(settings);
+  const nlohmann::json audit = RunStage(SmallAudit());
 
   EXPECT_EQ(audit["profile"], "fast");
   EXPECT_GT(audit["seconds"].get<double>(), 0.0);
@@ -148,6 +164,19 @@ TEST_F(AuditStageTest, OverfitModelIsDetectedAndItsCanariesExposed) {
   EXPECT_GT(canaries["extraction"][0]["exact_match"]["rate"].get<double>(), 0.5);
   EXPECT_TRUE(audit.contains("one_run"));
   EXPECT_TRUE(audit["samples_redacted"].get<bool>());
+}
+
+TEST_F(AuditStageTest, PrivateModelAtEpsilonOneLeaksWithinNoise) {
+  const nlohmann::json audit = RunStage(SmallAudit(), *private_run_dir_);
+  std::ifstream in(*private_run_dir_ / "privacy.json");
+  const double epsilon = nlohmann::json::parse(in)["epsilon"].get<double>();
+  ASSERT_LE(epsilon, 1.0 + 1e-9);
+  for (const auto& [attack, metrics] : audit["membership"].items()) {
+    EXPECT_NEAR(metrics["auc"].get<double>(), 0.5, 0.2) << attack;
+  }
+  EXPECT_LT(audit["one_run"]["epsilon_lower_bound"].get<double>(), epsilon);
+  EXPECT_GT(audit["one_run"]["delta"].get<double>(), 0.0);
+  EXPECT_DOUBLE_EQ(audit["extraction"]["members"]["exact_match"]["rate"].get<double>(), 0.0);
 }
 
 TEST_F(AuditStageTest, MissingModelIsAnInputError) {
