@@ -275,8 +275,10 @@ PrivacyPlan PlanPrivacy(const TrainConfig& train, const PrivacyConfig& privacy, 
       const int64_t middle = low + (high - low) / 2;
       (EpsilonAfter(cap, plan.sample_rate, middle, plan.delta, kind) <= privacy.target_epsilon ? low : high) = middle;
     }
-    std::string suggestion = low > 0 ? "lower train.epochs to at most " + Format(low * plan.sample_rate, 3) + ", "
-                                     : std::string();
+    // Rounded down, so the suggested epochs give at most `low` steps.
+    const double max_epochs = std::floor(static_cast<double>(low) * plan.sample_rate * 1000.0) / 1000.0;
+    std::string suggestion =
+        max_epochs > 0 ? "lower train.epochs to at most " + Format(max_epochs, 6) + ", " : std::string();
     throw TrainError("privacy.target_epsilon " + Format(privacy.target_epsilon) + " is unreachable: " +
                      std::to_string(plan.steps) + " steps at sample rate " + Format(plan.sample_rate) +
                      " spend epsilon " + Format(epsilon_at_cap) + " even at privacy.max_noise_multiplier " +
