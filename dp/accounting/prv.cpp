@@ -20,6 +20,9 @@ using Complex = std::complex<double>;
 // most N * 1e-25 in total variation, far below any delta_error (Opacus's own pmf has ~1e-16 rounding noise there).
 constexpr double kNegligibleMass = 1e-25;
 
+// Grid buffers up to this many elements stay allocated between calls on a thread.
+constexpr size_t kKeptBufferSize = size_t{1} << 20;
+
 // The privacy loss variable of one step of the Poisson-subsampled Gaussian (Gopi et al. 2021), truncated to
 // [t_min, t_max] and renormalised, with CDF and survival function each computed in the form that keeps their
 // small values accurate.
@@ -355,9 +358,12 @@ PrvEpsilon PrvEpsilonUpper(std::span<const MechanismPhase> phases, double delta,
     const int64_t offset = k - zero;
     return static_cast<size_t>(offset >= 0 ? offset : offset + static_cast<int64_t>(fft_size));
   };
-  std::vector<Complex> composed;
-  std::vector<Complex> spectrum;
-  std::vector<double> signal(fft_size);
+  // Buffers kept per thread between calls (up to kKeptBufferSize elements) so small grids do not re-fault memory.
+  thread_local std::vector<Complex> composed;
+  thread_local std::vector<Complex> spectrum;
+  thread_local std::vector<double> signal;
+  composed.clear();
+  signal.resize(fft_size);
   double total_shift = 0.0;
   for (const MechanismPhase& phase : active) {
     const TruncatedSubsampledGaussianLoss loss(phase.sample_rate, phase.noise_multiplier, grid.t_min, grid.t_max);
@@ -385,10 +391,16 @@ PrvEpsilon PrvEpsilonUpper(std::span<const MechanismPhase> phases, double delta,
   }
   fft.Inverse(composed, signal);
   ReleaseLargeFftScratch();
+  const auto release_if_large = [](auto& buffer) {
+    if (buffer.capacity() > kKeptBufferSize) std::decay_t<decltype(buffer)>().swap(buffer);
+  };
   const auto composed_pmf = [&](int64_t k) { return signal[buffer_index(k)]; };
   const double epsilon = EpsilonAtDelta(composed_pmf, grid.size, grid.t_min + total_shift,
                                         grid.t_max + total_shift, delta - delta_error) +
                          eps_error;
+  release_if_large(composed);
+  release_if_large(spectrum);
+  release_if_large(signal);
   return {epsilon, eps_error, delta_error, grid.size};
 }
 

@@ -24,6 +24,6 @@ struct PrvEpsilon {
 // need more than kMaxPrvGridPoints points (epsilon in the hundreds: use the RDP accountant).
 PrvEpsilon PrvEpsilonUpper(std::span<const MechanismPhase> phases, double delta, PrvBounds bounds = {});
 
-inline constexpr int64_t kMaxPrvGridPoints = 40'000'000;
+inline constexpr int64_t kMaxPrvGridPoints = 16'000'000;  // ~0.6 GB of buffers; Opacus's grid skips > 1e7
 
 }  // namespace leakgate::dp
