@@ -1,5 +1,6 @@
 #include "pipeline/report/format.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -34,11 +35,21 @@ std::string EscapeMarkup(std::string_view text) {
   escaped.reserve(text.size());
   for (const char c : text) {
     switch (c) {
-      case '&': escaped += "&amp;"; break;
-      case '<': escaped += "&lt;"; break;
-      case '>': escaped += "&gt;"; break;
-      case '"': escaped += "&quot;"; break;
-      case '\'': escaped += "&#39;"; break;
+      case '&':
+        escaped += "&amp;";
+        break;
+      case '<':
+        escaped += "&lt;";
+        break;
+      case '>':
+        escaped += "&gt;";
+        break;
+      case '"':
+        escaped += "&quot;";
+        break;
+      case '\'':
+        escaped += "&#39;";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
           escaped += "\xEF\xBF\xBD";
@@ -54,11 +65,19 @@ std::string EscapeMarkdownCell(std::string_view text) {
   std::string escaped;
   for (const char c : text) {
     switch (c) {
-      case '&': escaped += "&amp;"; break;
-      case '<': escaped += "&lt;"; break;
-      case '>': escaped += "&gt;"; break;
+      case '&':
+        escaped += "&amp;";
+        break;
+      case '<':
+        escaped += "&lt;";
+        break;
+      case '>':
+        escaped += "&gt;";
+        break;
       case '\n':
-      case '\r': escaped += ' '; break;
+      case '\r':
+        escaped += ' ';
+        break;
       case '|':
       case '\\':
       case '`':
@@ -69,7 +88,8 @@ std::string EscapeMarkdownCell(std::string_view text) {
         escaped += '\\';
         escaped += c;
         break;
-      default: escaped += c;
+      default:
+        escaped += c;
     }
   }
   return escaped;

@@ -44,8 +44,8 @@ GateCheck Unmeasured(std::string name, std::string title, std::string source, Ch
 
 GateCheck NotEvaluated(std::string name, std::string title, std::string source, std::string threshold_text,
                        std::string explanation) {
-  return Unmeasured(std::move(name), std::move(title), std::move(source), CheckStatus::kNotEvaluated,
-                    "not evaluated", std::move(threshold_text), std::move(explanation));
+  return Unmeasured(std::move(name), std::move(title), std::move(source), CheckStatus::kNotEvaluated, "not evaluated",
+                    std::move(threshold_text), std::move(explanation));
 }
 
 std::string Percent(double fraction) { return FormatPercent(fraction); }
@@ -104,14 +104,15 @@ GateCheck DeltaCheck(const RunDocuments& docs, const GateConfig& config) {
     if (records < 1) docs.privacy.Fail("/dataset_size", "at least 1");
     threshold = 1.0 / records;
     threshold_text = "1/" + FormatNumber(records, 12);
-    rule = "1 / " + FormatNumber(records, 12) + " training records (a larger \xCE\xB4 would allow publishing a record "
+    rule = "1 / " + FormatNumber(records, 12) +
+           " training records (a larger \xCE\xB4 would allow publishing a record "
            "outright)";
   }
   // Strictly below 1/n; a configured maximum is inclusive like every other threshold.
   const bool pass = config.max_delta ? delta <= threshold : delta < threshold;
-  GateCheck check = Compare(name, title, "privacy.json", delta, threshold,
-                            "Training used \xCE\xB4 = " + FormatNumber(delta) + ", " + (pass ? "within " : "above ") +
-                                rule + ".");
+  GateCheck check =
+      Compare(name, title, "privacy.json", delta, threshold,
+              "Training used \xCE\xB4 = " + FormatNumber(delta) + ", " + (pass ? "within " : "above ") + rule + ".");
   check.threshold_text = threshold_text;
   check.status = pass ? CheckStatus::kPass : CheckStatus::kFail;
   return check;
@@ -187,12 +188,11 @@ GateCheck TprCheck(const RunDocuments& docs, double fpr, double maximum, const s
                             " false positives.");
   }
   const bool pass = worst->upper <= maximum;
-  GateCheck check =
-      Compare(name, title, "audit.json", worst->upper, maximum,
-              "Accepting " + fpr_text + " false accusations, the strongest attack (" + worst->attack +
-                  ") identifies " + Percent(worst->point) + " of the training records, at most " +
-                  Percent(worst->upper) + " with " + ConfidenceText(worst->confidence) + " confidence, " +
-                  (pass ? "within" : "above") + " the maximum of " + Percent(maximum) + ".");
+  GateCheck check = Compare(name, title, "audit.json", worst->upper, maximum,
+                            "Accepting " + fpr_text + " false accusations, the strongest attack (" + worst->attack +
+                                ") identifies " + Percent(worst->point) + " of the training records, at most " +
+                                Percent(worst->upper) + " with " + ConfidenceText(worst->confidence) + " confidence, " +
+                                (pass ? "within" : "above") + " the maximum of " + Percent(maximum) + ".");
   check.measured_text = Percent(worst->upper);
   check.threshold_text = Percent(maximum);
   return check;
@@ -214,11 +214,11 @@ GateCheck OneRunCheck(const RunDocuments& docs, GateResult& result) {
                             FormatNumber(bound) + " with.");
   }
   if (!*enabled) {
-    GateCheck check = Unmeasured(name, title, "audit.json, privacy.json", CheckStatus::kPass, FormatNumber(bound),
-                                 "infinite (no DP)",
-                                 "Training made no privacy claim, so there is nothing to contradict; the audit shows "
-                                 "\xCE\xB5 \xE2\x89\xA5 " + FormatNumber(bound) + " with " + ConfidenceText(confidence) +
-                                     " confidence.");
+    GateCheck check =
+        Unmeasured(name, title, "audit.json, privacy.json", CheckStatus::kPass, FormatNumber(bound), "infinite (no DP)",
+                   "Training made no privacy claim, so there is nothing to contradict; the audit shows "
+                   "\xCE\xB5 \xE2\x89\xA5 " +
+                       FormatNumber(bound) + " with " + ConfidenceText(confidence) + " confidence.");
     check.measured = bound;
     return check;
   }
@@ -226,13 +226,14 @@ GateCheck OneRunCheck(const RunDocuments& docs, GateResult& result) {
   GateCheck check = Compare(name, title, "audit.json, privacy.json", bound, epsilon, "");
   if (check.status == CheckStatus::kPass) {
     check.explanation = "The one-run audit shows \xCE\xB5 \xE2\x89\xA5 " + FormatNumber(bound) + " with " +
-                        ConfidenceText(confidence) + " confidence, consistent with the accountant's \xCE\xB5 = " +
-                        FormatNumber(epsilon) + ".";
+                        ConfidenceText(confidence) +
+                        " confidence, consistent with the accountant's \xCE\xB5 = " + FormatNumber(epsilon) + ".";
   } else {
     result.dp_implementation_failure = true;
-    check.explanation = "DP IMPLEMENTATION FAILURE: the one-run audit proves \xCE\xB5 \xE2\x89\xA5 " + FormatNumber(bound) +
-                        " with " + ConfidenceText(confidence) + " confidence, more than the accountant's \xCE\xB5 = " +
-                        FormatNumber(epsilon) + ", so the DP-SGD implementation or its accounting is wrong and the "
+    check.explanation = "DP IMPLEMENTATION FAILURE: the one-run audit proves \xCE\xB5 \xE2\x89\xA5 " +
+                        FormatNumber(bound) + " with " + ConfidenceText(confidence) +
+                        " confidence, more than the accountant's \xCE\xB5 = " + FormatNumber(epsilon) +
+                        ", so the DP-SGD implementation or its accounting is wrong and the "
                         "privacy claim must not be trusted.";
   }
   return check;
@@ -253,8 +254,8 @@ GateCheck ExtractionCheck(const RunDocuments& docs, const GateConfig& config) {
   const double excess = std::max(0.0, members - baseline.value_or(0.0));
   const bool pass = excess <= config.max_extraction_rate;
   std::string explanation = "Given the start of a training record, the model completed " +
-                            FormatNumber(member_hits, 12) + " of " + FormatNumber(member_trials, 12) +
-                            " exactly (" + Percent(members) + ")";
+                            FormatNumber(member_hits, 12) + " of " + FormatNumber(member_trials, 12) + " exactly (" +
+                            Percent(members) + ")";
   if (baseline) {
     explanation += " against " + Percent(*baseline) + " for records it never saw; the excess " + Percent(excess);
   } else {
@@ -294,10 +295,9 @@ GateCheck CanaryCheck(const RunDocuments& docs, const GateConfig& config) {
   const bool pass = worst_median <= config.max_canary_exposure_bits;
   GateCheck check = Compare(
       name, title, "audit.json", worst_median, config.max_canary_exposure_bits,
-      "Secrets inserted " + Times(worst_repetitions) + " have a median exposure of " +
-          FormatNumber(worst_median) + " bits (highest " + FormatNumber(worst_max) + "), " +
-          (pass ? "within" : "above") + " the maximum of " + FormatNumber(config.max_canary_exposure_bits) +
-          " bits; each bit halves the guesses an attacker needs.");
+      "Secrets inserted " + Times(worst_repetitions) + " have a median exposure of " + FormatNumber(worst_median) +
+          " bits (highest " + FormatNumber(worst_max) + "), " + (pass ? "within" : "above") + " the maximum of " +
+          FormatNumber(config.max_canary_exposure_bits) + " bits; each bit halves the guesses an attacker needs.");
   check.measured_text = FormatNumber(worst_median) + " bits";
   check.threshold_text = FormatNumber(config.max_canary_exposure_bits) + " bits";
   return check;
@@ -322,9 +322,11 @@ GateCheck ResidualPiiCheck(const RunDocuments& docs, const GateConfig& config) {
   const double found = docs.hygiene.Number("/scrub/findings_total").value_or(0);
   const bool pass = residual <= static_cast<double>(config.max_residual_pii);
   GateCheck check = Compare(name, title, "hygiene.json", residual, static_cast<double>(config.max_residual_pii),
-                            "Scrubbing replaced " + FormatNumber(found, 12) + " identifiers; a second scan of the "
-                            "scrubbed text still found " + FormatNumber(residual, 12) + ", " +
-                                (pass ? "within" : "above") + " the maximum of " + threshold_text + ".");
+                            "Scrubbing replaced " + FormatNumber(found, 12) +
+                                " identifiers; a second scan of the "
+                                "scrubbed text still found " +
+                                FormatNumber(residual, 12) + ", " + (pass ? "within" : "above") + " the maximum of " +
+                                threshold_text + ".");
   check.measured_text = FormatNumber(residual, 12);
   check.threshold_text = threshold_text;
   return check;
@@ -363,9 +365,12 @@ GateCheck NearDuplicateCheck(const RunDocuments& docs, const GateConfig& config)
 
 const char* StatusName(CheckStatus status) {
   switch (status) {
-    case CheckStatus::kPass: return "pass";
-    case CheckStatus::kFail: return "fail";
-    case CheckStatus::kNotEvaluated: return "not_evaluated";
+    case CheckStatus::kPass:
+      return "pass";
+    case CheckStatus::kFail:
+      return "fail";
+    case CheckStatus::kNotEvaluated:
+      return "not_evaluated";
   }
   return "not_evaluated";
 }
@@ -444,11 +449,12 @@ std::string VerdictTable(const GateResult& result) {
     table += "  DP IMPLEMENTATION FAILURE: the empirical epsilon bound exceeds the accountant's epsilon\n";
   }
   table += result.passed ? "gate: PASS" : "gate: FAIL";
-  table += " (" + std::to_string(result.Count(CheckStatus::kPass)) + " passed, " +
-           std::to_string(result.Count(CheckStatus::kFail)) + " failed, " +
-           std::to_string(result.Count(CheckStatus::kNotEvaluated)) + " not evaluated" +
-           (result.config.fail_on_not_evaluated ? ", which fail the gate" : ", allowed by fail_on_not_evaluated: false") +
-           ")\n";
+  table +=
+      " (" + std::to_string(result.Count(CheckStatus::kPass)) + " passed, " +
+      std::to_string(result.Count(CheckStatus::kFail)) + " failed, " +
+      std::to_string(result.Count(CheckStatus::kNotEvaluated)) + " not evaluated" +
+      (result.config.fail_on_not_evaluated ? ", which fail the gate" : ", allowed by fail_on_not_evaluated: false") +
+      ")\n";
   return table;
 }
 

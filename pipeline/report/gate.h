@@ -19,15 +19,15 @@ enum class CheckStatus { kPass, kFail, kNotEvaluated };
 const char* StatusName(CheckStatus status);
 
 struct GateCheck {
-  std::string name;                  // stable id, e.g. "mia_auc"; also the JUnit test case name
-  std::string title;                 // what is measured, for people
-  std::optional<double> measured;    // absent when not evaluated or not finite (training without DP)
-  std::optional<double> threshold;   // the measured value must be <= threshold
-  std::string measured_text;         // measured value as shown in reports, e.g. "0.582" or "infinite (no DP)"
+  std::string name;                 // stable id, e.g. "mia_auc"; also the JUnit test case name
+  std::string title;                // what is measured, for people
+  std::optional<double> measured;   // absent when not evaluated or not finite (training without DP)
+  std::optional<double> threshold;  // the measured value must be <= threshold
+  std::string measured_text;        // measured value as shown in reports, e.g. "0.582" or "infinite (no DP)"
   std::string threshold_text;
   CheckStatus status = CheckStatus::kNotEvaluated;
-  std::string explanation;           // one plain sentence
-  std::string source;                // the document the value comes from, e.g. "audit.json"
+  std::string explanation;  // one plain sentence
+  std::string source;       // the document the value comes from, e.g. "audit.json"
 };
 
 struct GateResult {

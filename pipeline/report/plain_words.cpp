@@ -16,12 +16,12 @@ std::string VerdictSentence(const GateResult& result) {
   for (const GateCheck& check : result.checks) {
     if (check.status == CheckStatus::kFail) failed_names += (failed_names.empty() ? "" : ", ") + check.name;
   }
-  if (failed > 0) sentence += std::to_string(failed) + " of " + std::to_string(total) + " checks failed (" +
-                              failed_names + ")";
+  if (failed > 0)
+    sentence += std::to_string(failed) + " of " + std::to_string(total) + " checks failed (" + failed_names + ")";
   if (not_evaluated > 0) {
-    sentence += std::string(failed > 0 ? "; " : "") + std::to_string(not_evaluated) + " could not be evaluated" +
-                (result.config.fail_on_not_evaluated ? ", which counts as failing"
-                                                     : ", which the configuration allows");
+    sentence +=
+        std::string(failed > 0 ? "; " : "") + std::to_string(not_evaluated) + " could not be evaluated" +
+        (result.config.fail_on_not_evaluated ? ", which counts as failing" : ", which the configuration allows");
   }
   return sentence + ".";
 }
@@ -31,8 +31,9 @@ std::vector<std::string> PrivacyInPlainWords(const Document& privacy) {
     return {"No privacy.json was found: the training stage has not run, so this report makes no privacy claim."};
   }
   if (privacy.Bool("/enabled") != true) {
-    return {"The model was trained WITHOUT differential privacy. Nothing limits how much it can reveal about any "
-            "single training record; only the empirical audits below indicate what it does reveal."};
+    return {
+        "The model was trained WITHOUT differential privacy. Nothing limits how much it can reveal about any "
+        "single training record; only the empirical audits below indicate what it does reveal."};
   }
   const double epsilon = privacy.RequiredNumber("/epsilon");
   const double delta = privacy.RequiredNumber("/delta");

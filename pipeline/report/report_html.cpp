@@ -68,9 +68,10 @@ std::string VerdictSection(const GateResult& result, const json& report) {
                      (result.passed ? std::string("PASS") : std::string("FAIL")) + "</div><div>" +
                      E(report["verdict_sentence"].get<std::string>()) + "</div></div>\n";
   if (result.dp_implementation_failure) {
-    html += "<p class=\"alarm\">DP IMPLEMENTATION FAILURE: the one-run audit proves a larger \xCE\xB5 than the "
-            "privacy accountant reports. The DP-SGD implementation or its accounting is wrong; the privacy claim of "
-            "this model must not be trusted.</p>\n";
+    html +=
+        "<p class=\"alarm\">DP IMPLEMENTATION FAILURE: the one-run audit proves a larger \xCE\xB5 than the "
+        "privacy accountant reports. The DP-SGD implementation or its accounting is wrong; the privacy claim of "
+        "this model must not be trusted.</p>\n";
   }
   html += "<h2>Gate checks</h2>\n<table>" + Header({"Check", "Status", "Measured", "Maximum", "Explanation"});
   for (const GateCheck& check : result.checks) {
@@ -84,8 +85,9 @@ std::string VerdictSection(const GateResult& result, const json& report) {
   }
   html += "</table>\n";
   if (result.Count(CheckStatus::kNotEvaluated) > 0) {
-    html += std::string("<p class=\"note\">A check is <em>not evaluated</em> when its stage did not run or wrote "
-                        "no result. ") +
+    html += std::string(
+                "<p class=\"note\">A check is <em>not evaluated</em> when its stage did not run or wrote "
+                "no result. ") +
             (result.config.fail_on_not_evaluated ? "This configuration counts that as a failure."
                                                  : "This configuration (fail_on_not_evaluated: false) lets the "
                                                    "release pass without it.") +
@@ -97,8 +99,9 @@ std::string VerdictSection(const GateResult& result, const json& report) {
 std::string PrivacySection(const json& privacy) {
   std::string html = "<h2>The privacy guarantee</h2>\n";
   if (privacy.is_null()) {
-    return html + "<p>No privacy.json was found: the training stage has not run, so this report makes no privacy "
-                  "claim.</p>\n";
+    return html +
+           "<p>No privacy.json was found: the training stage has not run, so this report makes no privacy "
+           "claim.</p>\n";
   }
   html += "<p>";
   for (const auto& sentence : privacy["plain_words"]) html += E(sentence.get<std::string>()) + " ";
@@ -142,8 +145,10 @@ std::string HygieneSection(const json& hygiene) {
   html += "</table>\n";
   const json& pii = hygiene["pii"];
   if (pii.is_null()) return html + "<p>PII scrubbing did not run.</p>\n";
-  html += "<p>PII scrubbing replaced " + Count(pii["findings_total"]) + " identifiers; a second scan of the scrubbed "
-          "text found " + Count(pii["residual_total"]) + " left.</p>\n<table>" +
+  html += "<p>PII scrubbing replaced " + Count(pii["findings_total"]) +
+          " identifiers; a second scan of the scrubbed "
+          "text found " +
+          Count(pii["residual_total"]) + " left.</p>\n<table>" +
           Header({"Entity type", "Found and replaced", "Left after scrubbing"});
   for (const auto& [type, count] : pii["findings_per_type"].items()) {
     html += Row({E(type), Count(count), Count(pii["residual_per_type"].value(type, json(0)))}, {false, true, true});
@@ -169,17 +174,17 @@ std::string MembershipSection(const json& report) {
       "uses.</p>\n";
   const json& attacks = report["membership"];
   if (attacks.empty()) return html + "<p>No membership-inference attack was run.</p>\n";
-  html += "<table>" + Header({"Attack", "Members / non-members", "AUC (interval)", "TPR at 0.1% FPR",
-                              "TPR at 1% FPR", "Advantage"});
+  html += "<table>" + Header({"Attack", "Members / non-members", "AUC (interval)", "TPR at 0.1% FPR", "TPR at 1% FPR",
+                              "Advantage"});
   std::vector<RocSeries> series;
   double min_fpr = 1.0;
   for (const auto& attack : attacks) {
-    html += Row({E(attack["attack"].get<std::string>()),
-                 Count(attack["members"]) + " / " + Count(attack["non_members"]),
-                 NumberText(attack["auc"]) + " (" + NumberText(attack["auc_lower"]) + "\xE2\x80\x93" +
-                     NumberText(attack["auc_upper"]) + ")",
-                 TprText(attack, 0.001), TprText(attack, 0.01), NumberText(attack["advantage"])},
-                {false, true, true, true, true, true});
+    html +=
+        Row({E(attack["attack"].get<std::string>()), Count(attack["members"]) + " / " + Count(attack["non_members"]),
+             NumberText(attack["auc"]) + " (" + NumberText(attack["auc_lower"]) + "\xE2\x80\x93" +
+                 NumberText(attack["auc_upper"]) + ")",
+             TprText(attack, 0.001), TprText(attack, 0.01), NumberText(attack["advantage"])},
+            {false, true, true, true, true, true});
     RocSeries curve{attack["attack"].get<std::string>(), {}, {}};
     for (const auto& point : attack["roc"]) {
       curve.fpr.push_back(point["fpr"].get<double>());
@@ -207,10 +212,11 @@ std::string MembershipSection(const json& report) {
 }
 
 std::string OneRunSection(const json& one_run, const GateCheck* check) {
-  std::string html = "<h2>Empirical privacy (one-run audit)</h2>\n<p>Canary records were each put into training "
-                     "with probability 1/2; the audit then guessed which were in. Correct guesses prove a lower "
-                     "bound on \xCE\xB5 (Steinke, Nasr and Jagielski, 2023). It must never exceed the accountant's "
-                     "\xCE\xB5.</p>\n";
+  std::string html =
+      "<h2>Empirical privacy (one-run audit)</h2>\n<p>Canary records were each put into training "
+      "with probability 1/2; the audit then guessed which were in. Correct guesses prove a lower "
+      "bound on \xCE\xB5 (Steinke, Nasr and Jagielski, 2023). It must never exceed the accountant's "
+      "\xCE\xB5.</p>\n";
   if (one_run.is_null()) return html + "<p>The one-run audit was not run.</p>\n";
   html += "<table>" + Header({"Canaries", "Guesses", "Correct", "\xCE\xB5 lower bound", "Confidence"});
   html += Row({Count(one_run["canaries"]), Count(one_run["guesses"]), Count(one_run["correct"]),
@@ -247,7 +253,8 @@ std::string ExtractionSection(const json& report) {
   } else {
     html += "<p>The model was given the first " + NumberText(extraction["prefix_tokens"], 15) +
             " tokens of training records and asked to continue. Reproducing the next " +
-            NumberText(extraction["suffix_tokens"], 15) + " tokens exactly counts as extracted (Carlini et al., "
+            NumberText(extraction["suffix_tokens"], 15) +
+            " tokens exactly counts as extracted (Carlini et al., "
             "2023); records it never saw give the baseline of what is merely predictable.</p>\n<table>" +
             Header({"Records", "Exactly reproduced", "Median edit similarity"});
     html += Row({"members (trained on)",
@@ -258,12 +265,14 @@ std::string ExtractionSection(const json& report) {
     html += Row({"non-members (baseline)", PercentText(extraction["non_member_rate"]),
                  NumberText(extraction["non_member_edit_similarity_median"])},
                 {false, true, true});
-    html += "</table>\n" + SamplesTable(extraction["samples"], {"prefix", "expected", "generated", "common_prefix"}, redacted);
+    html += "</table>\n" +
+            SamplesTable(extraction["samples"], {"prefix", "expected", "generated", "common_prefix"}, redacted);
   }
   const json& canaries = report["canaries"];
   if (canaries.is_null()) return html + "<p>No canary exposure was measured.</p>\n";
-  html += "<p>Canaries are made-up secrets inserted into the training data a set number of times. Exposure in bits "
-          "(Carlini et al., 2019) says how far the model ranks a canary above the other possible secrets";
+  html +=
+      "<p>Canaries are made-up secrets inserted into the training data a set number of times. Exposure in bits "
+      "(Carlini et al., 2019) says how far the model ranks a canary above the other possible secrets";
   if (canaries["candidate_space_bits"].is_number()) {
     html += " (of " + NumberText(canaries["candidate_space_bits"]) + " bits possible)";
   }
@@ -314,8 +323,9 @@ std::string SafeHarborSection(const json& hygiene) {
       "handles each, and what it found in this corpus. <em>Partial</em> coverage means some forms are missed (see "
       "the note); automatic detection supports, but does not replace, the expert review or attestation HIPAA "
       "requires.</p>\n<table>" +
-      Header({"#", "Identifier", "Detection", "How handled", "Found", "Left after scrubbing", "What is and is not "
-                                                                                              "found"});
+      Header({"#", "Identifier", "Detection", "How handled", "Found", "Left after scrubbing",
+              "What is and is not "
+              "found"});
   for (const dedup::SafeHarborIdentifier& id : dedup::SafeHarborCoverage()) {
     double found = 0, left = 0;
     if (!pii.is_null()) {
@@ -340,11 +350,10 @@ std::string GdprSection(const json& report, const GateResult& result) {
   if (!hygiene.is_null()) {
     minimisation = "Deduplication removed " + Count(hygiene["exact_duplicates_removed"]) + " exact and " +
                    Count(hygiene["near_duplicates_removed"]) + " near-duplicate records before training";
-    minimisation += hygiene["pii"].is_null()
-                        ? "; PII scrubbing did not run."
-                        : "; scrubbing replaced " + Count(hygiene["pii"]["findings_total"]) +
-                              " direct identifiers, and " + Count(hygiene["pii"]["residual_total"]) +
-                              " were found left.";
+    minimisation += hygiene["pii"].is_null() ? "; PII scrubbing did not run."
+                                             : "; scrubbing replaced " + Count(hygiene["pii"]["findings_total"]) +
+                                                   " direct identifiers, and " +
+                                                   Count(hygiene["pii"]["residual_total"]) + " were found left.";
   }
   std::string by_design = "No privacy.json: the model's training has no recorded privacy protection.";
   if (!privacy.is_null()) {
@@ -356,8 +365,9 @@ std::string GdprSection(const json& report, const GateResult& result) {
                     : "The model was trained WITHOUT differential privacy; protection rests on scrubbing and the "
                       "release gate alone.";
   }
-  std::string security = "Run files are written atomically and identified by SHA-256 (see Provenance); samples in "
-                         "this report are ";
+  std::string security =
+      "Run files are written atomically and identified by SHA-256 (see Provenance); samples in "
+      "this report are ";
   security += report["samples_redacted"] == true ? "redacted." : "shown in clear text (redact_samples: false).";
   if (!privacy.is_null() && privacy["secure_rng"].is_boolean()) {
     security += privacy["secure_rng"] == true ? " The DP noise came from a cryptographically secure generator."
@@ -369,9 +379,10 @@ std::string GdprSection(const json& report, const GateResult& result) {
                            std::to_string(result.Count(CheckStatus::kNotEvaluated)) +
                            " not evaluated) measure the re-identification and memorisation risk of releasing this "
                            "model: membership inference, extraction and canary exposure.";
-  std::string html = "<h2>GDPR</h2>\n<p>Facts from this run that a controller can use; they inform, but do not "
-                     "replace, a legal assessment.</p>\n<table>" +
-                     Header({"Article", "Principle", "What this run did"});
+  std::string html =
+      "<h2>GDPR</h2>\n<p>Facts from this run that a controller can use; they inform, but do not "
+      "replace, a legal assessment.</p>\n<table>" +
+      Header({"Article", "Principle", "What this run did"});
   html += Row({"Art. 5(1)(c)", "Data minimisation", E(minimisation)});
   html += Row({"Art. 25", "Data protection by design and by default", E(by_design)});
   html += Row({"Art. 32", "Security of processing", E(security)});
@@ -382,7 +393,8 @@ std::string GdprSection(const json& report, const GateResult& result) {
 std::string HashTable(const json& hashes, const std::string& what) {
   if (hashes.empty()) return "<p class=\"note\">No " + E(what) + " recorded.</p>\n";
   std::string html = "<table>" + Header({what, "SHA-256"});
-  for (const auto& [name, sha] : hashes.items()) html += Row({E(name), "<code>" + E(sha.get<std::string>()) + "</code>"});
+  for (const auto& [name, sha] : hashes.items())
+    html += Row({E(name), "<code>" + E(sha.get<std::string>()) + "</code>"});
   return html + "</table>\n";
 }
 
@@ -406,12 +418,13 @@ std::string ProvenanceSection(const json& provenance) {
 std::string ReportHtml(const GateResult& result, const ReportConfig& config) {
   const json report = ReportJson(result, config);
   const std::string run_name = report["run_name"].is_string() ? report["run_name"].get<std::string>() : "";
-  std::string html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                     "<title>leakgate report" + (run_name.empty() ? "" : ": " + E(run_name)) + "</title>\n<style>" +
-                     kStyle + "</style>\n</head>\n<body>\n<h1>leakgate privacy report" +
-                     (run_name.empty() ? "" : ": " + E(run_name)) + "</h1>\n<p class=\"note\">Run directory " +
-                     E(result.documents.run_dir.string()) + "</p>\n";
+  std::string html =
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      "<title>leakgate report" +
+      (run_name.empty() ? "" : ": " + E(run_name)) + "</title>\n<style>" + kStyle +
+      "</style>\n</head>\n<body>\n<h1>leakgate privacy report" + (run_name.empty() ? "" : ": " + E(run_name)) +
+      "</h1>\n<p class=\"note\">Run directory " + E(result.documents.run_dir.string()) + "</p>\n";
   html += VerdictSection(result, report);
   html += PrivacySection(report["privacy"]);
   html += HygieneSection(report["hygiene"]);

@@ -98,8 +98,8 @@ json MembershipSection(const Document& audit) {
       for (const auto& point : *points) {
         const Document p(point, m.file() + " /tpr_at_fpr[]");
         const double tpr = p.RequiredNumber("/tpr");
-        tprs.push_back({{"fpr", p.RequiredNumber("/fpr")}, {"tpr", tpr},
-                        {"upper", p.Number("/interval/upper").value_or(tpr)}});
+        tprs.push_back(
+            {{"fpr", p.RequiredNumber("/fpr")}, {"tpr", tpr}, {"upper", p.Number("/interval/upper").value_or(tpr)}});
       }
     }
     json roc = json::array();
@@ -187,8 +187,7 @@ json ExtractionSection(const Document& audit, const ReportConfig& config) {
           {"member_upper", OrNull(audit.Number("/extraction/members/exact_match/interval/upper"))},
           {"non_member_rate", OrNull(audit.Number("/extraction/non_members/exact_match/rate"))},
           {"member_edit_similarity_median", OrNull(audit.Number("/extraction/members/edit_similarity/median"))},
-          {"non_member_edit_similarity_median",
-           OrNull(audit.Number("/extraction/non_members/edit_similarity/median"))},
+          {"non_member_edit_similarity_median", OrNull(audit.Number("/extraction/non_members/edit_similarity/median"))},
           {"prefix_tokens", OrNull(audit.Number("/extraction/prefix_tokens"))},
           {"suffix_tokens", OrNull(audit.Number("/extraction/suffix_tokens"))},
           {"samples", Samples(audit, "/extraction/samples", {"prefix", "expected", "generated"}, config)}};

@@ -14,8 +14,8 @@ std::string ReportJunit(const GateResult& result) {
                     ">\n  <testsuite name=\"leakgate.gate\" " + counts + ">\n";
   for (const GateCheck& check : result.checks) {
     xml += "    <testcase classname=\"leakgate.gate\" name=\"" + EscapeMarkup(check.name) + "\" time=\"0\">\n";
-    const std::string message = EscapeMarkup(check.title + ": measured " + check.measured_text + ", maximum " +
-                                             check.threshold_text);
+    const std::string message =
+        EscapeMarkup(check.title + ": measured " + check.measured_text + ", maximum " + check.threshold_text);
     if (check.status == CheckStatus::kFail) {
       xml += "      <failure message=\"" + message + "\" type=\"gate\">" + EscapeMarkup(check.explanation) +
              "</failure>\n";

@@ -9,9 +9,12 @@ namespace {
 
 const char* StatusBadge(CheckStatus status) {
   switch (status) {
-    case CheckStatus::kPass: return "\xE2\x9C\x85 pass";
-    case CheckStatus::kFail: return "\xE2\x9D\x8C fail";
-    case CheckStatus::kNotEvaluated: return "\xE2\x9A\xA0\xEF\xB8\x8F not evaluated";
+    case CheckStatus::kPass:
+      return "\xE2\x9C\x85 pass";
+    case CheckStatus::kFail:
+      return "\xE2\x9D\x8C fail";
+    case CheckStatus::kNotEvaluated:
+      return "\xE2\x9A\xA0\xEF\xB8\x8F not evaluated";
   }
   return "";
 }
@@ -19,11 +22,13 @@ const char* StatusBadge(CheckStatus status) {
 }  // namespace
 
 std::string ReportMarkdown(const GateResult& result) {
-  std::string md = std::string("## leakgate release gate: ") + (result.passed ? "\xE2\x9C\x85 PASS" : "\xE2\x9D\x8C FAIL") +
-                   "\n\n" + EscapeMarkdownCell(VerdictSentence(result)) + "\n\n";
+  std::string md = std::string("## leakgate release gate: ") +
+                   (result.passed ? "\xE2\x9C\x85 PASS" : "\xE2\x9D\x8C FAIL") + "\n\n" +
+                   EscapeMarkdownCell(VerdictSentence(result)) + "\n\n";
   if (result.dp_implementation_failure) {
-    md += "> **DP IMPLEMENTATION FAILURE**: the one-run audit proves a larger \xCE\xB5 than the accountant reports. "
-          "The privacy claim of this model must not be trusted.\n\n";
+    md +=
+        "> **DP IMPLEMENTATION FAILURE**: the one-run audit proves a larger \xCE\xB5 than the accountant reports. "
+        "The privacy claim of this model must not be trusted.\n\n";
   }
   md += "| Check | Status | Measured | Maximum | Why |\n|---|---|---|---|---|\n";
   for (const GateCheck& check : result.checks) {
@@ -35,8 +40,9 @@ std::string ReportMarkdown(const GateResult& result) {
   for (const std::string& sentence : PrivacyInPlainWords(result.documents.privacy)) {
     md += EscapeMarkdownCell(sentence) + " ";
   }
-  md += "\n\nThe full report with plots, the HIPAA Safe Harbor table, the GDPR section and provenance is "
-        "`report.html` in the run directory.\n";
+  md +=
+      "\n\nThe full report with plots, the HIPAA Safe Harbor table, the GDPR section and provenance is "
+      "`report.html` in the run directory.\n";
   return md;
 }
 

@@ -23,11 +23,10 @@ std::string Num(double value) {
 }
 
 std::string Open(const std::string& label) {
-  return "<svg viewBox=\"0 0 " + Num(kWidth) + " " + Num(kHeight) +
-         "\" width=\"" + Num(kWidth) + "\" height=\"" + Num(kHeight) + "\" role=\"img\" aria-label=\"" +
-         EscapeMarkup(label) + "\" font-family=\"sans-serif\" font-size=\"12\">\n" +
-         "<rect x=\"" + Num(kLeft) + "\" y=\"" + Num(kTop) + "\" width=\"" + Num(kPlotWidth) + "\" height=\"" +
-         Num(kPlotHeight) + "\" fill=\"#fff\" stroke=\"#444\"/>\n";
+  return "<svg viewBox=\"0 0 " + Num(kWidth) + " " + Num(kHeight) + "\" width=\"" + Num(kWidth) + "\" height=\"" +
+         Num(kHeight) + "\" role=\"img\" aria-label=\"" + EscapeMarkup(label) +
+         "\" font-family=\"sans-serif\" font-size=\"12\">\n" + "<rect x=\"" + Num(kLeft) + "\" y=\"" + Num(kTop) +
+         "\" width=\"" + Num(kPlotWidth) + "\" height=\"" + Num(kPlotHeight) + "\" fill=\"#fff\" stroke=\"#444\"/>\n";
 }
 
 std::string Text(double x, double y, const std::string& text, const char* anchor, const std::string& extra = "") {
@@ -36,8 +35,8 @@ std::string Text(double x, double y, const std::string& text, const char* anchor
 }
 
 std::string Line(double x1, double y1, double x2, double y2, const char* style) {
-  return "<line x1=\"" + Num(x1) + "\" y1=\"" + Num(y1) + "\" x2=\"" + Num(x2) + "\" y2=\"" + Num(y2) + "\" " +
-         style + "/>\n";
+  return "<line x1=\"" + Num(x1) + "\" y1=\"" + Num(y1) + "\" x2=\"" + Num(x2) + "\" y2=\"" + Num(y2) + "\" " + style +
+         "/>\n";
 }
 
 std::string AxisTitles(const std::string& x_title, const std::string& y_title) {
@@ -130,9 +129,8 @@ std::string LossHistogramSvg(const LossHistogram& histogram) {
     std::string rects;
     for (size_t i = 0; i < bins; ++i) {
       const double x = x_of(histogram.bin_edges[i]), width = x_of(histogram.bin_edges[i + 1]) - x;
-      rects += "<rect x=\"" + Num(x) + "\" y=\"" + Num(y_of(shares[i])) + "\" width=\"" + Num(width) +
-               "\" height=\"" + Num(kTop + kPlotHeight - y_of(shares[i])) + "\" fill=\"" + color +
-               "\" fill-opacity=\"0.5\"/>\n";
+      rects += "<rect x=\"" + Num(x) + "\" y=\"" + Num(y_of(shares[i])) + "\" width=\"" + Num(width) + "\" height=\"" +
+               Num(kTop + kPlotHeight - y_of(shares[i])) + "\" fill=\"" + color + "\" fill-opacity=\"0.5\"/>\n";
     }
     return rects;
   };

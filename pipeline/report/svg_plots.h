@@ -8,8 +8,8 @@
 namespace leakgate::pipeline {
 
 struct RocSeries {
-  std::string label;          // the attack's name
-  std::vector<double> fpr;    // ascending
+  std::string label;        // the attack's name
+  std::vector<double> fpr;  // ascending
   std::vector<double> tpr;
 };
 

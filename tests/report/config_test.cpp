@@ -90,7 +90,8 @@ TEST(GateConfig, MaxDeltaAutoAndBackToANumber) {
 }
 
 TEST(GateConfig, InvalidValuesNameTheKeyAndLocation) {
-  EXPECT_THAT(ErrorOf("gate:\n  max_mia_auc: 0.3\n"), HasSubstr("test.yaml:2:16: gate.max_mia_auc must be in [0.5, 1]"));
+  EXPECT_THAT(ErrorOf("gate:\n  max_mia_auc: 0.3\n"),
+              HasSubstr("test.yaml:2:16: gate.max_mia_auc must be in [0.5, 1]"));
   EXPECT_THAT(ErrorOf("gate: {max_delta: often}\n"), HasSubstr("gate.max_delta must be auto"));
   EXPECT_THAT(ErrorOf("gate: {max_delta: 1.5}\n"), HasSubstr("gate.max_delta must be auto"));
   EXPECT_THAT(ErrorOf("gate: {max_delta: }\n"), HasSubstr("gate.max_delta must be auto"));
@@ -116,6 +117,21 @@ TEST(GateConfig, ToJsonWritesEveryKey) {
   const nlohmann::json report = ToJson(ReportConfig{});
   EXPECT_EQ(report["formats"].size(), 4u);
   EXPECT_EQ(report["redact_samples"], true);
+}
+
+TEST(GateConfig, FromJsonInvertsToJson) {
+  const Sections sections = Read(R"(gate: {max_epsilon: 2.5, max_delta: 1.0e-7, max_residual_pii: 2,
+               empirical_eps_within_claim: false, fail_on_not_evaluated: false}
+report: {formats: [html], redact_samples: false}
+)");
+  EXPECT_EQ(GateConfigFromJson(ToJson(sections.gate)), sections.gate);
+  EXPECT_EQ(ReportConfigFromJson(ToJson(sections.report)), sections.report);
+  EXPECT_EQ(GateConfigFromJson(ToJson(GateConfig{})), GateConfig{});
+  EXPECT_EQ(GateConfigFromJson(nullptr), GateConfig{});
+  EXPECT_THROW(GateConfigFromJson({{"max_epsilon", "big"}}), std::invalid_argument);
+  EXPECT_THROW(GateConfigFromJson({{"max_residual_pii", 1.5}}), std::invalid_argument);
+  EXPECT_THROW(GateConfigFromJson({{"max_delta", "sometimes"}}), std::invalid_argument);
+  EXPECT_THROW(ReportConfigFromJson({{"formats", "html"}}), std::invalid_argument);
 }
 
 }  // namespace

@@ -60,35 +60,47 @@ json Extraction(size_t exact, size_t total) {
 json ManifestJson() {
   return {{"tool", {{"name", "leakgate"}, {"version", "0.1.0"}}},
           {"config_path", "configs/demo.yaml"},
-          {"config", {{"run", {{"name", "synthetic-fixture"}, {"seed", 1234}}},
-                      {"hygiene", {{"near_dedup", {{"enabled", true}, {"threshold", 0.8}}}}}}},
+          {"config",
+           {{"run", {{"name", "synthetic-fixture"}, {"seed", 1234}}},
+            {"hygiene", {{"near_dedup", {{"enabled", true}, {"threshold", 0.8}}}}}}},
           {"config_sha256", kSha},
           {"seed", 1234},
           {"inputs", {{"data/demo.jsonl.zst", std::string(64, 'b')}}},
-          {"stages", {{"hygiene", {{"outputs", {{"hygiene.json", std::string(64, 'c')}}}, {"seconds", 1.5}}},
-                      {"train", {{"outputs", {{"model/weights.pt", std::string(64, 'd')}}}, {"seconds", 90.0}}}}}};
+          {"stages",
+           {{"hygiene", {{"outputs", {{"hygiene.json", std::string(64, 'c')}}}, {"seconds", 1.5}}},
+            {"train", {{"outputs", {{"model/weights.pt", std::string(64, 'd')}}}, {"seconds", 90.0}}}}}};
 }
 
 json HygieneJson() {
   return {{"input", "data/demo.jsonl.zst"},
-          {"dedup", {{"records_in", 5000}, {"records_out", 4400}, {"exact_duplicates_removed", 350},
-                     {"near_duplicates_removed", 250}, {"clusters", 120}, {"near_duplicate_rate", 0.05},
-                     {"bad_records", {{"count", 0}, {"first", json::array()}}}, {"lsh", {{"b", 9}, {"r", 13}}}}},
-          {"scrub", {{"records_in", 4400}, {"findings_total", 1234},
-                     {"findings_per_type", {{"NAME", 600}, {"DATE", 400}, {"PHONE", 134}, {"MRN", 100}}},
-                     {"residual_scan", true}, {"residual_total", 0}, {"residual_per_type", json::object()},
-                     {"operators", {{"default", "placeholder"}}},
-                     {"entity_types", {"NAME", "DATE", "AGE", "PHONE", "MRN", "EMAIL", "SSN"}}}}};
+          {"dedup",
+           {{"records_in", 5000},
+            {"records_out", 4400},
+            {"exact_duplicates_removed", 350},
+            {"near_duplicates_removed", 250},
+            {"clusters", 120},
+            {"near_duplicate_rate", 0.05},
+            {"bad_records", {{"count", 0}, {"first", json::array()}}},
+            {"lsh", {{"b", 9}, {"r", 13}}}}},
+          {"scrub",
+           {{"records_in", 4400},
+            {"findings_total", 1234},
+            {"findings_per_type", {{"NAME", 600}, {"DATE", 400}, {"PHONE", 134}, {"MRN", 100}}},
+            {"residual_scan", true},
+            {"residual_total", 0},
+            {"residual_per_type", json::object()},
+            {"operators", {{"default", "placeholder"}}},
+            {"entity_types", {"NAME", "DATE", "AGE", "PHONE", "MRN", "EMAIL", "SSN"}}}}};
 }
 
 json PrivacyJson(bool private_training) {
   if (!private_training) {
-    return {{"enabled", false}, {"epsilon", nullptr}, {"delta", nullptr}, {"accountant", nullptr},
-            {"steps", 300}, {"sample_rate", 0.05}, {"dataset_size", 4400}};
+    return {{"enabled", false}, {"epsilon", nullptr},  {"delta", nullptr},    {"accountant", nullptr},
+            {"steps", 300},     {"sample_rate", 0.05}, {"dataset_size", 4400}};
   }
-  return {{"enabled", true},      {"epsilon", 3.97},         {"delta", 1e-5},       {"accountant", "prv"},
-          {"noise_multiplier", 1.1}, {"sample_rate", 0.05},  {"steps", 300},        {"max_grad_norm", 1.0},
-          {"dataset_size", 4400}, {"target_epsilon", 4.0},   {"secure_rng", false}};
+  return {{"enabled", true},         {"epsilon", 3.97},       {"delta", 1e-5},      {"accountant", "prv"},
+          {"noise_multiplier", 1.1}, {"sample_rate", 0.05},   {"steps", 300},       {"max_grad_norm", 1.0},
+          {"dataset_size", 4400},    {"target_epsilon", 4.0}, {"secure_rng", false}};
 }
 
 json AuditJson(bool leaky) {
@@ -112,8 +124,10 @@ json AuditJson(bool leaky) {
                          {"non_members", Extraction(1, 1000)},
                          {"prefix_tokens", 32},
                          {"suffix_tokens", 32},
-                         {"samples", {{{"prefix", "Patient Jane Roe, MRN 1234567, seen on"}, {"expected", " 03/04/2021"},
-                                       {"generated", " 03/04/2021"}}}}};
+                         {"samples",
+                          {{{"prefix", "Patient Jane Roe, MRN 1234567, seen on"},
+                            {"expected", " 03/04/2021"},
+                            {"generated", " 03/04/2021"}}}}};
   std::vector<audit::CanaryExposure> canaries;
   for (size_t repetitions : {1, 4, 16}) {
     for (int i = 0; i < 20; ++i) {
@@ -121,12 +135,12 @@ json AuditJson(bool leaky) {
       canaries.push_back({repetitions, memorised + 0.1 * i});
     }
   }
-  audit["canaries"] = {{"exposure", audit::exposure_by_repetition(canaries)},
-                       {"not_inserted_exposure_bits", audit::summarize(std::vector<double>{0.2, 0.9, 1.4, 2.2})},
-                       {"extraction",
-                        {{{"repetitions", 16}, {"exact_match", audit::rate_with_interval(leaky ? 18 : 0, 20)}}}},
-                       {"candidate_space_bits", 29.9},
-                       {"samples", {{{"text", kSecretCanary}, {"repetitions", 16}, {"exposure_bits", 1.3}}}}};
+  audit["canaries"] = {
+      {"exposure", audit::exposure_by_repetition(canaries)},
+      {"not_inserted_exposure_bits", audit::summarize(std::vector<double>{0.2, 0.9, 1.4, 2.2})},
+      {"extraction", {{{"repetitions", 16}, {"exact_match", audit::rate_with_interval(leaky ? 18 : 0, 20)}}}},
+      {"candidate_space_bits", 29.9},
+      {"samples", {{{"text", kSecretCanary}, {"repetitions", 16}, {"exposure_bits", 1.3}}}}};
   return audit;
 }
 
@@ -141,16 +155,14 @@ pipeline::RunDocuments Documents(bool private_training) {
 }
 
 std::filesystem::path FreshDirectory(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("leakgate_report_test_" + std::to_string(::getpid())) / name;
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("leakgate_report_test_" + std::to_string(::getpid())) / name;
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;
 }
 
-void WriteJson(const std::filesystem::path& path, const json& document) {
-  std::ofstream(path) << document.dump(2);
-}
+void WriteJson(const std::filesystem::path& path, const json& document) { std::ofstream(path) << document.dump(2); }
 
 std::string ReadFile(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);

@@ -1,10 +1,11 @@
 // The release gate: every check's pass, fail and not-evaluated cases, upper-bound use and the not-evaluated policy.
+#include "pipeline/report/gate.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <fstream>
 
-#include "pipeline/report/gate.h"
 #include "tests/report/fixtures.h"
 
 namespace leakgate::pipeline {
@@ -38,8 +39,9 @@ GateResult EvaluateEdited(Edit edit, const GateConfig& config = {}) {
 json Attack(double auc, double auc_upper, double tpr_01, double tpr_01_upper, double tpr_1, double tpr_1_upper) {
   return {{"auc", auc},
           {"auc_interval", {{"lower", auc - 0.01}, {"upper", auc_upper}}},
-          {"tpr_at_fpr", {{{"fpr", 0.001}, {"tpr", tpr_01}, {"interval", {{"lower", 0.0}, {"upper", tpr_01_upper}}}},
-                          {{"fpr", 0.01}, {"tpr", tpr_1}, {"interval", {{"lower", 0.0}, {"upper", tpr_1_upper}}}}}},
+          {"tpr_at_fpr",
+           {{{"fpr", 0.001}, {"tpr", tpr_01}, {"interval", {{"lower", 0.0}, {"upper", tpr_01_upper}}}},
+            {{"fpr", 0.01}, {"tpr", tpr_1}, {"interval", {{"lower", 0.0}, {"upper", tpr_1_upper}}}}}},
           {"bootstrap", {{"confidence", 0.95}}}};
 }
 
@@ -57,8 +59,8 @@ TEST(Gate, PrivateFixturePassesEveryCheck) {
 TEST(Gate, NonPrivateFixtureFailsOnPrivacyMembershipExtractionAndCanaries) {
   const GateResult result = EvaluateGate(Documents(false), GateConfig{});
   EXPECT_FALSE(result.passed);
-  for (const char* name : {"epsilon", "delta", "mia_auc", "mia_tpr_at_1pct_fpr", "extraction_rate",
-                           "canary_exposure"}) {
+  for (const char* name :
+       {"epsilon", "delta", "mia_auc", "mia_tpr_at_1pct_fpr", "extraction_rate", "canary_exposure"}) {
     EXPECT_EQ(CheckNamed(result, name).status, CheckStatus::kFail) << name;
   }
   EXPECT_EQ(CheckNamed(result, "epsilon").measured_text, "infinite (no DP)");
@@ -164,8 +166,8 @@ TEST(Gate, OneRunBoundAboveAccountantEpsilonIsADpImplementationFailure) {
 TEST(Gate, OneRunCheckCanBeSwitchedOff) {
   GateConfig config;
   config.empirical_eps_within_claim = false;
-  const GateResult result = EvaluateEdited(
-      [](json&, json&, json&, json& audit) { audit["one_run"]["epsilon_lower_bound"] = 9.0; }, config);
+  const GateResult result =
+      EvaluateEdited([](json&, json&, json&, json& audit) { audit["one_run"]["epsilon_lower_bound"] = 9.0; }, config);
   EXPECT_EQ(result.Find("one_run_epsilon"), nullptr);
   EXPECT_EQ(result.checks.size(), 9u);
   EXPECT_TRUE(result.passed);
@@ -178,8 +180,10 @@ TEST(Gate, ExtractionRateIsTheExcessOverTheNonMemberBaseline) {
     return EvaluateEdited(
         [&](json&, json&, json&, json& audit) {
           audit["extraction"]["members"]["exact_match"]["rate"] = members;
-          if (non_members) audit["extraction"]["non_members"]["exact_match"]["rate"] = *non_members;
-          else audit["extraction"].erase("non_members");
+          if (non_members)
+            audit["extraction"]["non_members"]["exact_match"]["rate"] = *non_members;
+          else
+            audit["extraction"].erase("non_members");
         },
         config);
   };
@@ -194,9 +198,8 @@ TEST(Gate, ExtractionRateIsTheExcessOverTheNonMemberBaseline) {
 
 TEST(Gate, CanaryExposureIsTheHighestGroupMedian) {
   const GateResult result = EvaluateEdited([](json&, json&, json&, json& audit) {
-    audit["canaries"]["exposure"] = {
-        {{"repetitions", 1}, {"exposure_bits", {{"median", 1.0}, {"max", 25.0}}}},
-        {{"repetitions", 16}, {"exposure_bits", {{"median", 12.5}, {"max", 20.0}}}}};
+    audit["canaries"]["exposure"] = {{{"repetitions", 1}, {"exposure_bits", {{"median", 1.0}, {"max", 25.0}}}},
+                                     {{"repetitions", 16}, {"exposure_bits", {{"median", 12.5}, {"max", 20.0}}}}};
   });
   const GateCheck& check = CheckNamed(result, "canary_exposure");
   EXPECT_EQ(check.status, CheckStatus::kFail);
@@ -205,23 +208,21 @@ TEST(Gate, CanaryExposureIsTheHighestGroupMedian) {
 }
 
 TEST(Gate, ResidualPii) {
-  const GateResult left = EvaluateEdited([](json&, json& hygiene, json&, json&) {
-    hygiene["scrub"]["residual_total"] = 2;
-  });
+  const GateResult left =
+      EvaluateEdited([](json&, json& hygiene, json&, json&) { hygiene["scrub"]["residual_total"] = 2; });
   EXPECT_EQ(CheckNamed(left, "residual_pii").status, CheckStatus::kFail);
   EXPECT_DOUBLE_EQ(*CheckNamed(left, "residual_pii").measured, 2.0);
 
   GateConfig lenient;
   lenient.max_residual_pii = 2;
-  EXPECT_EQ(CheckNamed(EvaluateEdited([](json&, json& hygiene, json&, json&) { hygiene["scrub"]["residual_total"] = 2; },
-                                      lenient),
+  EXPECT_EQ(CheckNamed(EvaluateEdited(
+                           [](json&, json& hygiene, json&, json&) { hygiene["scrub"]["residual_total"] = 2; }, lenient),
                        "residual_pii")
                 .status,
             CheckStatus::kPass);
 
-  const GateResult no_scan = EvaluateEdited([](json&, json& hygiene, json&, json&) {
-    hygiene["scrub"]["residual_scan"] = false;
-  });
+  const GateResult no_scan =
+      EvaluateEdited([](json&, json& hygiene, json&, json&) { hygiene["scrub"]["residual_scan"] = false; });
   EXPECT_EQ(CheckNamed(no_scan, "residual_pii").status, CheckStatus::kNotEvaluated);
   const GateResult no_scrub = EvaluateEdited([](json&, json& hygiene, json&, json&) { hygiene.erase("scrub"); });
   EXPECT_EQ(CheckNamed(no_scrub, "residual_pii").status, CheckStatus::kNotEvaluated);
@@ -232,9 +233,8 @@ TEST(Gate, NearDuplicatesAreNotEvaluatedWhenRemovalWasOff) {
   const GateResult on = EvaluateGate(Documents(true), GateConfig{});
   EXPECT_EQ(CheckNamed(on, "near_duplicate_rate").status, CheckStatus::kPass);
   EXPECT_THAT(CheckNamed(on, "near_duplicate_rate").explanation, HasSubstr("dropped 250 records"));
-  const GateResult off = EvaluateEdited([](json& manifest, json&, json&, json&) {
-    manifest["config"]["hygiene"]["near_dedup"]["enabled"] = false;
-  });
+  const GateResult off = EvaluateEdited(
+      [](json& manifest, json&, json&, json&) { manifest["config"]["hygiene"]["near_dedup"]["enabled"] = false; });
   EXPECT_EQ(CheckNamed(off, "near_duplicate_rate").status, CheckStatus::kNotEvaluated);
   // Without a manifest, the LSH banding in hygiene.json tells whether near-duplicate removal ran.
   const GateResult no_manifest = EvaluateEdited([](json& manifest, json& hygiene, json&, json&) {
@@ -261,10 +261,12 @@ TEST(Gate, AnEmptyRunDirectoryIsNotEvaluatedAndFailsByDefault) {
 TEST(Gate, NotEvaluatedDoesNotRescueAFailure) {
   GateConfig lenient;
   lenient.fail_on_not_evaluated = false;
-  const GateResult result = EvaluateEdited([](json&, json&, json& privacy, json& audit) {
-    privacy["epsilon"] = 20.0;
-    audit.erase("canaries");
-  }, lenient);
+  const GateResult result = EvaluateEdited(
+      [](json&, json&, json& privacy, json& audit) {
+        privacy["epsilon"] = 20.0;
+        audit.erase("canaries");
+      },
+      lenient);
   EXPECT_EQ(CheckNamed(result, "canary_exposure").status, CheckStatus::kNotEvaluated);
   EXPECT_EQ(CheckNamed(result, "epsilon").status, CheckStatus::kFail);
   EXPECT_FALSE(result.passed);

@@ -22,8 +22,9 @@ int RunChromium(const std::filesystem::path& profile, const std::string& action,
   const std::string command = std::string(kChromium) +
                               " --headless --no-sandbox --disable-gpu --disable-quic --no-first-run"
                               " --disable-background-networking --disable-component-update --disable-sync"
-                              " --user-data-dir=" + profile.string() + " --window-size=1200,2000 " + action +
-                              " file://" + page.string() + " > " + output.string() + " 2>/dev/null";
+                              " --user-data-dir=" +
+                              profile.string() + " --window-size=1200,2000 " + action + " file://" + page.string() +
+                              " > " + output.string() + " 2>/dev/null";
   return std::system(command.c_str());
 }
 

@@ -1,12 +1,13 @@
 // The report files from fixture run directories: schema validity, JUnit structure, Markdown and HTML content,
 // escaping, redaction and the choice of formats.
+#include "pipeline/report/reports.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <regex>
 #include <vector>
 
-#include "pipeline/report/reports.h"
 #include "tests/report/fixtures.h"
 #include "tests/report/schema_validator.h"
 
@@ -14,9 +15,9 @@ namespace leakgate::pipeline {
 namespace {
 
 using nlohmann::json;
-using testing::ReadFile;
 using ::testing::HasSubstr;
 using ::testing::Not;
+using testing::ReadFile;
 
 json Schema() { return json::parse(ReadFile(LEAKGATE_REPORT_SCHEMA)); }
 
@@ -170,16 +171,16 @@ TEST_F(ReportFiles, HtmlIsSelfContainedAndShowsTheVerdictAndEverySection) {
   }
   EXPECT_EQ(Occurrences(html, "<svg "), 2u);  // ROC curves and loss histogram
   EXPECT_THAT(html, HasSubstr("log scale"));
-  for (const char* section : {"The privacy guarantee", "Data hygiene", "Membership inference",
-                              "Empirical privacy (one-run audit)", "Training-data extraction and canaries",
-                              "HIPAA Safe Harbor identifiers", "Art. 5(1)(c)", "Art. 25", "Art. 32", "Art. 35",
-                              "Provenance"}) {
+  for (const char* section :
+       {"The privacy guarantee", "Data hygiene", "Membership inference", "Empirical privacy (one-run audit)",
+        "Training-data extraction and canaries", "HIPAA Safe Harbor identifiers", "Art. 5(1)(c)", "Art. 25", "Art. 32",
+        "Art. 35", "Provenance"}) {
     EXPECT_THAT(html, HasSubstr(section)) << section;
   }
   // 18 Safe Harbor rows; NAME findings counted from hygiene.json.
-  const std::regex safe_harbor_row("<tr><td class=\"num\">[0-9]+</td><td>[^<]+</td><td>(auto|partial|not detected)</td>");
-  EXPECT_EQ(std::distance(std::sregex_iterator(html.begin(), html.end(), safe_harbor_row), std::sregex_iterator()),
-            18);
+  const std::regex safe_harbor_row(
+      "<tr><td class=\"num\">[0-9]+</td><td>[^<]+</td><td>(auto|partial|not detected)</td>");
+  EXPECT_EQ(std::distance(std::sregex_iterator(html.begin(), html.end(), safe_harbor_row), std::sregex_iterator()), 18);
   EXPECT_THAT(html, HasSubstr("<td>Names</td><td>partial</td><td>NAME: replaced by the placeholder [NAME]"));
   EXPECT_THAT(html, HasSubstr(std::string(64, 'b')));  // input SHA-256
   EXPECT_THAT(html, HasSubstr(std::string(64, 'd')));  // model SHA-256

@@ -18,9 +18,25 @@ class Validator {
 
   void Check(const json& value, const json& schema, const std::string& where) {
     if (!schema.is_object()) throw std::invalid_argument("schema at " + where + " is not an object");
-    static const std::set<std::string> known = {
-        "$schema", "$id", "$defs", "title", "description", "type", "const", "enum", "properties", "required",
-        "additionalProperties", "items", "minItems", "minLength", "minimum", "maximum", "pattern", "oneOf", "$ref"};
+    static const std::set<std::string> known = {"$schema",
+                                                "$id",
+                                                "$defs",
+                                                "title",
+                                                "description",
+                                                "type",
+                                                "const",
+                                                "enum",
+                                                "properties",
+                                                "required",
+                                                "additionalProperties",
+                                                "items",
+                                                "minItems",
+                                                "minLength",
+                                                "minimum",
+                                                "maximum",
+                                                "pattern",
+                                                "oneOf",
+                                                "$ref"};
     for (const auto& [keyword, argument] : schema.items()) {
       if (!known.count(keyword)) throw std::invalid_argument("unsupported schema keyword '" + keyword + "'");
     }
@@ -81,8 +97,10 @@ class Validator {
         Check(member, properties[key], where + "/" + key);
       } else if (schema.contains("additionalProperties")) {
         const json& additional = schema["additionalProperties"];
-        if (additional == false) Error(where, "has property '" + key + "' the schema does not allow");
-        else if (additional.is_object()) Check(member, additional, where + "/" + key);
+        if (additional == false)
+          Error(where, "has property '" + key + "' the schema does not allow");
+        else if (additional.is_object())
+          Check(member, additional, where + "/" + key);
       }
     }
   }
@@ -115,8 +133,8 @@ class Validator {
     if (name == "null") return value.is_null();
     if (name == "number") return value.is_number();
     if (name == "integer") {
-      return value.is_number_integer() || (value.is_number_float() && std::floor(value.get<double>()) ==
-                                                                          value.get<double>());
+      return value.is_number_integer() ||
+             (value.is_number_float() && std::floor(value.get<double>()) == value.get<double>());
     }
     throw std::invalid_argument("unsupported type " + name);
   }
