@@ -1,5 +1,6 @@
 #include "tests/report/fixtures.h"
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <cmath>
@@ -154,9 +155,23 @@ pipeline::RunDocuments Documents(bool private_training) {
   return docs;
 }
 
+namespace {
+
+std::filesystem::path ProcessDirectory() {
+  return std::filesystem::temp_directory_path() / ("leakgate_report_test_" + std::to_string(::getpid()));
+}
+
+// Removes this process's run directories after the last test.
+class RemoveRunDirectories : public ::testing::Environment {
+ public:
+  void TearDown() override { std::filesystem::remove_all(ProcessDirectory()); }
+};
+const ::testing::Environment* const kCleanUp = ::testing::AddGlobalTestEnvironment(new RemoveRunDirectories);
+
+}  // namespace
+
 std::filesystem::path FreshDirectory(const std::string& name) {
-  const auto dir =
-      std::filesystem::temp_directory_path() / ("leakgate_report_test_" + std::to_string(::getpid())) / name;
+  const auto dir = ProcessDirectory() / name;
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;
