@@ -13,7 +13,9 @@ void AddRunCommands(CLI::App& root, CliContext& context) {
       ->check(CLI::ExistingFile);
   run->add_option("--out", options->out_dir, "Run directory (default: run.out_dir, or runs/<run.name>)");
   run->add_flag("--force", options->force, "Replace a run directory made from another config; re-run every stage");
-  run->add_option("--stages", options->stages, "Run only these stages, e.g. hygiene,train")->delimiter(',');
+  run->add_option("--stages", options->stages, "Run only these stages, e.g. hygiene,train")
+      ->delimiter(',')
+      ->allow_extra_args(false);
   SetAction(context, run, [=] { return RunPipeline(*options); });
 }
 
