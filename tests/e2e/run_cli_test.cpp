@@ -81,7 +81,7 @@ TEST_F(RunCliTest, BadConfigsAndStagesExitTwo) {
   auto result = RunLeakgate(Run(Config("hygiene: {near_dedup: {thresold: 0.5}}\n") + " --out " + Path("run")));
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_THAT(result.err, HasSubstr("c.yaml:3:24: unknown key 'hygiene.near_dedup.thresold'"));
-  EXPECT_FALSE(fs::exists(Path("run"))));
+  EXPECT_FALSE(fs::exists(Path("run")));
   EXPECT_EQ(RunLeakgate(Run(Path("missing.yaml"))).exit_code, 2);
   EXPECT_EQ(RunLeakgate(Run(Config() + " --out " + Path("run") + " --stages hygene")).exit_code, 2);
   Write("corpus.jsonl", "{\"id\": \"a\", \"text\": \"fine\"}\n{\"id\": \"b\", \"text\": \"cut");
