@@ -42,6 +42,9 @@ int RunCli(int argc, char** argv) {
   AddDedupCommands(app, context);
   AddScrubCommands(app, context);
   AddPrivacyCommands(app, context);
+  AddTrainCommands(app, context);
+  AddAuditCommands(app, context);
+  AddGateCommands(app, context);
   AddSynthCommands(app, context);
 
   try {

@@ -24,6 +24,9 @@ void AddRunCommands(CLI::App& root, CliContext& context);
 void AddScrubCommands(CLI::App& root, CliContext& context);
 void AddSynthCommands(CLI::App& root, CliContext& context);
 void AddPrivacyCommands(CLI::App& root, CliContext& context);
+void AddTrainCommands(CLI::App& root, CliContext& context);
+void AddAuditCommands(CLI::App& root, CliContext& context);
+void AddGateCommands(CLI::App& root, CliContext& context);
 
 // Parses the arguments, runs the chosen command and maps errors to exit codes: 2 for bad input, config or usage
 // (std::invalid_argument and CLI parse errors), 3 for anything else.

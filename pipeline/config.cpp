@@ -148,6 +148,9 @@ void ReadConfig(ConfigMap& root, Config& config) {
   ReadSplit(root.Section("split"), config.split);
   ReadTrain(root.Section("train"), config.train);
   ReadPrivacy(root.Section("privacy"), config.privacy);
+  ReadAuditConfig(root.Section("audit"), config.audit);
+  ReadGateConfig(root.Section("gate"), config.gate);
+  ReadReportConfig(root.Section("report"), config.report);
   root.Finish();
 }
 
@@ -213,6 +216,9 @@ nlohmann::json ConfigToJson(const Config& config) {
                    {"delta", privacy.delta}, {"max_grad_norm", privacy.max_grad_norm},
                    {"accountant", privacy.accountant}, {"clipping", privacy.clipping},
                    {"max_noise_multiplier", privacy.max_noise_multiplier}, {"secure_rng", privacy.secure_rng}}},
+      {"audit", AuditConfigToJson(config.audit)},
+      {"gate", ToJson(config.gate)},
+      {"report", ToJson(config.report)},
   };
 }
 

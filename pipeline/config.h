@@ -8,6 +8,8 @@
 
 #include "dedup/dedup.h"
 #include "dedup/io/corpus.h"
+#include "pipeline/audit_stage/audit_config.h"
+#include "pipeline/report/gate_config.h"
 #include "pipeline/scrub_config.h"
 
 namespace leakgate::pipeline {
@@ -114,6 +116,9 @@ struct Config {
   SplitConfig split;
   TrainConfig train;
   PrivacyConfig privacy;
+  AuditConfig audit;
+  GateConfig gate;
+  ReportConfig report;
   bool operator==(const Config&) const = default;
 
   // The directory this run writes to: run.out_dir, or runs/<run.name>.

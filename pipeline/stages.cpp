@@ -1,11 +1,16 @@
 #include "pipeline/stages.h"
 
 #include <chrono>
+#include <map>
 #include <optional>
 
 #include "dedup/dedup.h"
 #include "dedup/scrub/report.h"
 #include "dedup/scrub/scrub_corpus.h"
+#include "pipeline/audit_stage/audit_stage.h"
+#include "pipeline/report/gate.h"
+#include "pipeline/report/reports.h"
+#include "pipeline/train/train_stage.h"
 #include "dedup/io/atomic_file.h"
 #include "pipeline/hygiene.h"
 #include "pipeline/log.h"
@@ -65,9 +70,38 @@ nlohmann::json RunHygiene(StageContext& context) {
   return {{"records_in", plan.stats.records_in}, {"records_out", records_out}};
 }
 
+// The documents the gate reads, those that exist.
+std::vector<fs::path> GateInputs(const StageContext& context) {
+  std::vector<fs::path> inputs;
+  for (const char* name : {"hygiene.json", "split.json", "privacy.json", "audit.json"}) {
+    std::error_code ec;
+    if (fs::exists(context.run_dir / name, ec)) inputs.push_back(context.run_dir / name);
+  }
+  return inputs;
+}
+
+nlohmann::json RunGate(StageContext& context) {
+  const GateResult result = EvaluateGate(context.run_dir, context.config.gate);
+  dedup::WriteFileAtomically(context.run_dir / "gate.json", ToJson(result).dump(2) + "\n");
+  return {{"passed", result.passed}, {"dp_implementation_failure", result.dp_implementation_failure}};
+}
+
+nlohmann::json RunReport(StageContext& context) {
+  WriteReports(context.run_dir, EvaluateGate(context.run_dir, context.config.gate), context.config.report);
+  return {{"formats", context.config.report.formats}};
+}
+
+std::vector<std::string> ReportOutputs(const ReportConfig& report) {
+  static const std::map<std::string, std::string> kFileOf = {
+      {"json", "report.json"}, {"md", "report.md"}, {"html", "report.html"}, {"junit", "junit.xml"}};
+  std::vector<std::string> outputs;
+  for (const auto& format : report.formats) outputs.push_back(kFileOf.at(format));
+  return outputs;
+}
+
 }  // namespace
 
-std::vector<Stage> AvailableStages() {
+std::vector<Stage> AvailableStages(const Config& config) {
   return {
       Stage{"hygiene",
             [](const StageContext& context) { return std::vector<fs::path>{context.config.data.input}; },
@@ -76,6 +110,18 @@ std::vector<Stage> AvailableStages() {
               return nlohmann::json{{"data", json["data"]}, {"hygiene", json["hygiene"]}};
             },
             {"corpus.clean.jsonl.zst", "clusters.jsonl", "hygiene.json"}, RunHygiene},
+      MakeSplitStage(),
+      MakeTrainStage(),
+      MakeAuditStage([](const Config& c) { return AuditSettings{c.audit, c.report.redact_samples}; }),
+      Stage{"gate", GateInputs, [](const Config& c) { return ToJson(c.gate); }, {"gate.json"}, RunGate},
+      Stage{"report",
+            [](const StageContext& context) {
+              auto inputs = GateInputs(context);
+              inputs.push_back(context.run_dir / "gate.json");
+              return inputs;
+            },
+            [](const Config& c) { return nlohmann::json{{"gate", ToJson(c.gate)}, {"report", ToJson(c.report)}}; },
+            ReportOutputs(config.report), RunReport},
   };
 }
 

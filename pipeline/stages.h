@@ -25,7 +25,7 @@ struct Stage {
   std::function<nlohmann::json(StageContext&)> run;      // returns a summary for the manifest
 };
 
-// The stages this build implements, in pipeline order.
-std::vector<Stage> AvailableStages();
+// Every stage, in pipeline order (the report stage's outputs depend on report.formats).
+std::vector<Stage> AvailableStages(const Config& config);
 
 }  // namespace leakgate::pipeline
