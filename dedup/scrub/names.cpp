@@ -290,20 +290,24 @@ constexpr std::string_view kCueWords[] = {
     "guardian", "cc", "attn", "rn", "np", "md", "customer", "agent", "user", "member",
     "thanks", "regards", "sincerely", "cheers", "best"};
 
-// The word just before `start` (skipping blanks, line breaks and ':', ',', '(') is a cue word.
-bool preceded_by_cue(std::string_view text, std::size_t start) {
+// The lower-cased ASCII word just before `start` (skipping blanks, line breaks and ':', ',', '('), and where it
+// begins; empty when there is none or it is longer than any cue word.
+std::pair<std::string, std::size_t> lowered_word_before(std::string_view text, std::size_t start) {
   std::size_t end = start;
   while (end > 0 && std::string_view(" :,(\t\r\n").find(text[end - 1]) != std::string_view::npos) --end;
   std::size_t begin = end;
   while (begin > 0 && ((text[begin - 1] >= 'a' && text[begin - 1] <= 'z') || (text[begin - 1] >= 'A' && text[begin - 1] <= 'Z')))
     --begin;
-  if (begin == end || end - begin > 12) return false;
-  char lowered[12];
-  for (std::size_t i = begin; i < end; ++i) {
-    char c = text[i];
-    lowered[i - begin] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  }
-  std::string_view word(lowered, end - begin);
+  if (begin == end || end - begin > 12) return {std::string(), begin};
+  std::string word(text.substr(begin, end - begin));
+  for (char& c : word) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  return {word, begin};
+}
+
+// The word just before `start` is a cue word, directly or through "of" ("sister of Philippa Chen").
+bool preceded_by_cue(std::string_view text, std::size_t start) {
+  auto [word, begin] = lowered_word_before(text, start);
+  if (word == "of") word = lowered_word_before(text, begin).first;
   for (std::string_view cue : kCueWords) {
     if (word == cue) return true;
   }
@@ -364,7 +368,7 @@ std::vector<NameCandidate> FindNameCandidates(std::string_view text) {
         unsigned char second_kinds = second.found ? gazetteer().Kinds(view(text, second)) : 0;
         if (second.found && (second_kinds & kSurname) && !(second_kinds & (kFirst | kWordSurname))) {
           unknown = {first.start, second.end, 0.5};
-        } else if (second.found && !(second_kinds & (kFirst | kNotSurname)) && preceded_by_cue(text, first.start)) {
+        } else if (second.found && !(second_kinds & kNotSurname) && preceded_by_cue(text, first.start)) {
           unknown = {first.start, second.end, 0.6};
         } else if (first.end + 2 < text.size() && text[first.end] == ',' && text[first.end + 1] == ' ') {
           Word given = capitalised_word_at(text, first.end + 2);

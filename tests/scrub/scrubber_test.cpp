@@ -271,6 +271,25 @@ TEST(Report, CountsAndSafeHarborTable) {
   EXPECT_FALSE(report.contains("hmac_key_env"));
 }
 
+TEST(Names, RelationCueReachesThroughOf) {
+  // Neither word is in the gazetteer: only the cue "sister" (through "of") makes it a name.
+  const std::string text = "Caller: Ottoline Brandt (sister of Philippa Quennell) asked about results.";
+  const auto candidates = FindNameCandidates(text);
+  bool found = false;
+  for (const auto& candidate : candidates) {
+    if (text.substr(candidate.start, candidate.end - candidate.start) == "Philippa Quennell") found = true;
+  }
+  EXPECT_TRUE(found);
+  // After a cue, a surname that is also a given name still completes the name.
+  const std::string chen = "(sister of Philippa Chen)";
+  found = false;
+  for (const auto& candidate : FindNameCandidates(chen)) {
+    if (chen.substr(candidate.start, candidate.end - candidate.start) == "Philippa Chen") found = true;
+  }
+  EXPECT_TRUE(found);
+  EXPECT_TRUE(FindNameCandidates("The Office of Public Works opened.").empty());
+}
+
 TEST(Names, GazetteerKnowsCommonNames) {
   EXPECT_TRUE(IsCommonFirstName("Jennifer"));
   EXPECT_TRUE(IsCommonSurname("GARCIA"));
