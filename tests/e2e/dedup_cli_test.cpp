@@ -19,22 +19,7 @@ using ::testing::MatchesRegex;
 
 const std::string kData = LEAKGATE_TEST_DATA_DIR;
 
-class DedupCliTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("leakgate_e2e_dedup_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
-  std::string Write(const std::string& name, const std::string& bytes) const {
-    std::ofstream(Path(name), std::ios::binary) << bytes;
-    return Path(name);
-  }
-  fs::path dir_;
-};
+using DedupCliTest = ::leakgate::testing::TempDirTest;
 
 std::vector<std::vector<std::string>> SortedClusters(const std::string& clusters_jsonl) {
   std::vector<std::vector<std::string>> clusters;

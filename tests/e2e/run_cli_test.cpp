@@ -15,13 +15,10 @@ using ::leakgate::testing::ReadWholeFile;
 using ::leakgate::testing::RunLeakgate;
 using ::testing::HasSubstr;
 
-class RunCliTest : public ::testing::Test {
+class RunCliTest : public ::leakgate::testing::TempDirTest {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("leakgate_e2e_run_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    TempDirTest::SetUp();
     std::string corpus;
     for (int i = 0; i < 300; ++i) {
       corpus += "{\"id\": \"n" + std::to_string(i) + "\", \"text\": \"note " + std::to_string(i % 250) +
@@ -29,18 +26,11 @@ class RunCliTest : public ::testing::Test {
     }
     Write("corpus.jsonl", corpus);
   }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
-  std::string Write(const std::string& name, const std::string& bytes) const {
-    std::ofstream(Path(name), std::ios::binary) << bytes;
-    return Path(name);
-  }
   // Only the hygiene stage: these tests are about the orchestration, not about training.
   static std::string Run(const std::string& arguments) { return "run --stages hygiene " + arguments; }
   std::string Config(const std::string& extra = "") const {
     return Write("c.yaml", "run: {name: e2e}\ndata: {input: " + Path("corpus.jsonl") + "}\n" + extra);
   }
-  fs::path dir_;
 };
 
 TEST_F(RunCliTest, HygieneStageWritesTheRunDirectoryAndIsSkippedWhenUnchanged) {
