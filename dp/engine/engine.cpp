@@ -1,4 +1,5 @@
 #include "dp/engine/engine.h"
+#include "dp/engine/tensor_sums.h"
 
 #include <torch/optim/adam.h>
 #include <torch/optim/sgd.h>
@@ -34,19 +35,6 @@ std::string DpReplacementFor(const std::string& type) {
 }
 
 std::string DisplayPath(const std::string& path) { return path.empty() ? "<root>" : path; }
-
-void AddTo(at::Tensor& slot, const at::Tensor& value) {
-  if (slot.defined()) {
-    slot.add_(value);
-  } else {
-    slot = value.contiguous();
-  }
-}
-
-at::Tensor WeightedSum(const at::Tensor& coef, const at::Tensor& per_sample) {
-  const int64_t n = per_sample.size(0);
-  return at::mm(coef.view({1, n}), per_sample.reshape({n, -1})).view(per_sample.sizes().slice(1));
-}
 
 at::Tensor ClipFactors(const at::Tensor& norms, double bound) {
   return (bound / (norms + kNormStabilizer)).clamp_max(1.0);

@@ -1,23 +1,10 @@
 #include "dp/engine/layers.h"
+#include "dp/engine/tensor_sums.h"
 
 #include <cmath>
 
 namespace leakgate::dp {
 namespace {
-
-void AddTo(at::Tensor& slot, const at::Tensor& value) {
-  if (slot.defined()) {
-    slot.add_(value);
-  } else {
-    slot = value.contiguous();
-  }
-}
-
-// sum_n coef[n] * per_sample[n] as one matrix-vector product.
-at::Tensor WeightedSum(const at::Tensor& coef, const at::Tensor& per_sample) {
-  const int64_t n = per_sample.size(0);
-  return at::mm(coef.view({1, n}), per_sample.reshape({n, -1})).view(per_sample.sizes().slice(1));
-}
 
 // The affine map y_t = W a_t (+ b) applied at every position t of an example is the common core
 // of Linear (positions = middle dims) and Conv1d (positions = output steps, a = im2col patch).
