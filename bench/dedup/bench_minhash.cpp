@@ -2,58 +2,30 @@
 #include <benchmark/benchmark.h>
 #include <nlohmann/json.hpp>
 #include <omp.h>
-#include <zstd.h>
 
-#include <fstream>
-#include <memory>
 #include <random>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "dedup/io/corpus.h"
 #include "dedup/minhash/lsh.h"
 #include "dedup/minhash/minhash.h"
 
 namespace leakgate::dedup {
 namespace {
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot open " + path);
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
-std::string Decompress(const std::string& compressed) {
-  std::unique_ptr<ZSTD_DStream, decltype(&ZSTD_freeDStream)> stream(ZSTD_createDStream(), &ZSTD_freeDStream);
-  ZSTD_initDStream(stream.get());
-  std::string out;
-  std::vector<char> buffer(ZSTD_DStreamOutSize());
-  ZSTD_inBuffer input{compressed.data(), compressed.size(), 0};
-  while (input.pos < input.size) {
-    ZSTD_outBuffer output{buffer.data(), buffer.size(), 0};
-    const size_t status = ZSTD_decompressStream(stream.get(), &output, &input);
-    if (ZSTD_isError(status)) throw std::runtime_error(std::string("zstd: ") + ZSTD_getErrorName(status));
-    out.append(buffer.data(), output.pos);
-  }
-  return out;
-}
-
-std::vector<std::string> Texts(const std::string& jsonl) {
+std::vector<std::string> Texts(const std::string& path) {
   std::vector<std::string> texts;
-  std::istringstream lines(jsonl);
-  for (std::string line; std::getline(lines, line);) {
-    if (!line.empty()) texts.push_back(nlohmann::json::parse(line).at("text").get<std::string>());
-  }
+  CorpusReader reader(path, CorpusOptions{});
+  for (Record record; reader.Next(record);) texts.push_back(std::move(record.text));
   return texts;
 }
 
 const std::vector<std::string>& Corpus(int which) {
-  static const std::vector<std::string> fortunes = Texts(ReadFile(LEAKGATE_CORPORA_DIR "/fortunes.jsonl"));
+  static const std::vector<std::string> fortunes = Texts(LEAKGATE_CORPORA_DIR "/fortunes.jsonl");
   static const std::vector<std::string> copyrights =
-      Texts(Decompress(ReadFile(LEAKGATE_CORPORA_DIR "/copyrights.jsonl.zst")));
+      Texts(LEAKGATE_CORPORA_DIR "/copyrights.jsonl.zst");
   return which == 0 ? fortunes : copyrights;
 }
 

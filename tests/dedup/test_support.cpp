@@ -1,11 +1,11 @@
 #include "test_support.h"
 
+#include "dedup/io/corpus.h"
+
 #include <openssl/evp.h>
-#include <zstd.h>
 
 #include <fstream>
 #include <map>
-#include <memory>
 #include <sstream>
 #include <stdexcept>
 
@@ -22,30 +22,13 @@ std::string ReadFile(const std::string& path) {
   return content.str();
 }
 
-std::string Decompress(const std::string& compressed) {
-  std::unique_ptr<ZSTD_DStream, decltype(&ZSTD_freeDStream)> stream(ZSTD_createDStream(), &ZSTD_freeDStream);
-  ZSTD_initDStream(stream.get());
-  std::string out;
-  std::vector<char> buffer(ZSTD_DStreamOutSize());
-  ZSTD_inBuffer input{compressed.data(), compressed.size(), 0};
-  while (input.pos < input.size) {
-    ZSTD_outBuffer output{buffer.data(), buffer.size(), 0};
-    const size_t status = ZSTD_decompressStream(stream.get(), &output, &input);
-    if (ZSTD_isError(status)) throw std::runtime_error(std::string("zstd: ") + ZSTD_getErrorName(status));
-    out.append(buffer.data(), output.pos);
-  }
-  return out;
-}
-
-Corpus ParseJsonl(const std::string& content) {
+Corpus ReadCorpus(const std::string& path) {
   Corpus corpus;
-  std::istringstream lines(content);
-  for (std::string line; std::getline(lines, line);) {
-    if (line.empty()) continue;
-    const nlohmann::json record = nlohmann::json::parse(line);
-    corpus.index_of_id[record.at("id").get<std::string>()] = corpus.ids.size();
-    corpus.ids.push_back(record.at("id").get<std::string>());
-    corpus.texts.push_back(record.at("text").get<std::string>());
+  CorpusReader reader(path, CorpusOptions{});
+  for (Record record; reader.Next(record);) {
+    corpus.index_of_id[record.id] = corpus.ids.size();
+    corpus.ids.push_back(record.id);
+    corpus.texts.push_back(record.text);
   }
   return corpus;
 }
@@ -62,12 +45,12 @@ const nlohmann::json& ReferenceJson(const std::string& relative_path) {
 }
 
 const Corpus& Fortunes() {
-  static const Corpus corpus = ParseJsonl(ReadFile(DataPath("corpora/fortunes.jsonl")));
+  static const Corpus corpus = ReadCorpus(DataPath("corpora/fortunes.jsonl"));
   return corpus;
 }
 
 const Corpus& Copyrights() {
-  static const Corpus corpus = ParseJsonl(Decompress(ReadFile(DataPath("corpora/copyrights.jsonl.zst"))));
+  static const Corpus corpus = ReadCorpus(DataPath("corpora/copyrights.jsonl.zst"));
   return corpus;
 }
 
