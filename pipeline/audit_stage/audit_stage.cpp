@@ -9,6 +9,7 @@
 #include "audit/attacks/lm_audit.h"
 #include "dedup/io/atomic_file.h"
 #include "dedup/io/corpus.h"
+#include "dp/engine/threads.h"
 #include "pipeline/log.h"
 #include "pipeline/train/lm.h"
 #include "pipeline/train/split.h"
@@ -134,6 +135,7 @@ nlohmann::json RunAudit(StageContext& context, const AuditSettings& settings) {
   }
   inputs.secret_format = kCanarySecretFormat;
 
+  dp::SetComputeThreads(config.run.threads);
   const std::unique_ptr<audit::LanguageModel> model = LoadLanguageModel(context.run_dir / "model");
   LogInfo("audit: " + std::to_string(inputs.members.size()) + " members vs " +
           std::to_string(inputs.non_members.size()) + " non-members, " + std::to_string(inputs.canaries.size()) +

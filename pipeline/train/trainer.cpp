@@ -12,11 +12,11 @@
 #include <numbers>
 #include <optional>
 #include <sstream>
-#include <thread>
 
 #include "dedup/io/atomic_file.h"
 #include "dp/accounting/accounting.h"
 #include "dp/engine/engine.h"
+#include "dp/engine/threads.h"
 #include "pipeline/log.h"
 #include "pipeline/train/lm.h"
 #include "pipeline/train/split.h"
@@ -292,8 +292,8 @@ PrivacyPlan PlanPrivacy(const TrainConfig& train, const PrivacyConfig& privacy, 
 
 TrainingResult TrainLanguageModel(const std::vector<std::string>& train_texts,
                                   const std::vector<std::string>& validation_texts, const TrainingJob& job) {
-  const int threads = job.threads > 0 ? job.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  at::set_num_threads(threads);
+  const int threads = dp::ResolveComputeThreads(job.threads);
+  dp::SetComputeThreads(threads);
   const int64_t dataset_size = static_cast<int64_t>(train_texts.size());
   const PrivacyPlan plan = PlanPrivacy(job.train, job.privacy, dataset_size);
   const auto accountant = dp::ParseAccountantKind(job.privacy.accountant);
