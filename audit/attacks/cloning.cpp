@@ -220,6 +220,17 @@ void ValidateInputs(std::span<const std::string> adversary_pool, std::span<const
                            std::to_string(evaluation_texts.size()) + " evaluation texts (expected one per text)");
   }
   if (options.policies.empty()) throw AttackInputError("clone.policies is empty (expected at least one policy)");
+  for (std::size_t i = 0; i < options.policies.size(); ++i) {
+    const OutputPolicy& policy = options.policies[i];
+    if (policy.kind == OutputPolicyKind::kTopK && policy.top_k == 0) {
+      throw AttackInputError("clone.policies[" + std::to_string(i) + "] is top0 (expected top<k> with k >= 1)");
+    }
+    if (policy.kind == OutputPolicyKind::kRounded && (policy.decimals < 0 || policy.decimals > kMaxDecimals)) {
+      throw AttackInputError("clone.policies[" + std::to_string(i) + "] rounds to " +
+                             std::to_string(policy.decimals) + " decimals (expected 0.." +
+                             std::to_string(kMaxDecimals) + ")");
+    }
+  }
   if (options.budgets.empty()) throw AttackInputError("clone.budgets is empty (expected at least one budget)");
   for (std::size_t i = 0; i < options.budgets.size(); ++i) {
     if (options.budgets[i] == 0) {

@@ -62,7 +62,7 @@ class ServedClassifier {
 struct SubstituteOptions {
   int feature_bits = 18;  // 2^bits hash buckets; memory is 2 * 4 bytes * 2^bits * classes
   std::size_t epochs = 10;
-  double learning_rate = 0.5;
+  double learning_rate = 0.2;
   double l2 = 1e-6;
 };
 
@@ -106,7 +106,8 @@ struct CloningResult {
 // budget extends a smaller one) and once with the evaluation texts, in TopKClasses calls of query_batch texts; then
 // applies each policy to the answers and trains one substitute per policy and budget.
 // Throws AttackInputError for an empty pool or evaluation set, evaluation labels that do not match the texts in
-// number, no policies, no budgets or a budget of 0, a query_batch of 0, or substitute options out of range.
+// number, no policies or one out of range (top0, rounding beyond 9 decimals), no budgets or a budget of 0, a
+// query_batch of 0, or substitute options out of range.
 CloningResult AuditCloning(Classifier& target, std::span<const std::string> adversary_pool,
                            std::span<const std::string> evaluation_texts,
                            std::span<const std::string> evaluation_labels, const CloningOptions& options);

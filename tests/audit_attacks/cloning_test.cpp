@@ -353,6 +353,11 @@ TEST(CloningAuditTest, RefusesInputThatCannotWork) {
   options = good;
   options.policies = {};
   ExpectRefused(audit(pool.texts, evaluation.texts, evaluation.labels, options), "clone.policies is empty");
+  options.policies = {{OutputPolicyKind::kLabelOnly}, {OutputPolicyKind::kTopK, 0}};
+  ExpectRefused(audit(pool.texts, evaluation.texts, evaluation.labels, options), "clone.policies[1] is top0");
+  options.policies = {{OutputPolicyKind::kRounded, 1, 12}};
+  ExpectRefused(audit(pool.texts, evaluation.texts, evaluation.labels, options),
+                "clone.policies[0] rounds to 12 decimals");
   options = good;
   options.query_batch = 0;
   ExpectRefused(audit(pool.texts, evaluation.texts, evaluation.labels, options), "clone.query_batch is 0");
