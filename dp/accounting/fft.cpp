@@ -2,24 +2,32 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <new>
 #include <stdexcept>
 #include <thread>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 namespace leakgate::dp {
-namespace {
 
 using Complex = std::complex<double>;
 
-// Largest transform done directly (iterative radix-2); above it the four-step split keeps every pass in cache.
-constexpr size_t kDirectMaxSize = size_t{1} << 12;
+namespace {
+
+// Largest length transformed in one piece (64 KB, in L1/L2); longer ones are split into rows x columns of such.
+constexpr size_t kInCacheMaxSize = size_t{1} << 12;
+
+// Four-step transforms at least this long split their rows and column blocks over two threads.
+constexpr size_t kParallelMinSize = size_t{1} << 16;
+
+// Columns copied out together in the column pass: 4 complex values are one 64-byte cache line of each row.
+constexpr size_t kColumnBlock = 4;
+
+constexpr size_t kHugePageSize = size_t{2} << 20;
 
 bool IsPowerOfTwo(size_t n) { return n != 0 && (n & (n - 1)) == 0; }
-
-// Scratch buffers up to this many elements stay allocated between calls.
-constexpr size_t kKeptScratchSize = size_t{1} << 20;
-
-// Transforms at least this long split their independent row transforms over two threads.
-constexpr size_t kParallelMinSize = size_t{1} << 17;
 
 // Runs body(begin, end) over [0, count), in two halves on two threads when `parallel`.
 template <typename Body>
@@ -33,143 +41,248 @@ void ForRange(size_t count, bool parallel, const Body& body) {
   helper.join();
 }
 
-// Scratch memory reused across calls on the same thread (avoids re-faulting hundreds of MB per transform):
-// slot 0 holds the packed real signal, 1 the four-step scratch of 2^k lengths, 2 that of 3 * 2^k lengths.
-thread_local std::vector<Complex> scratch_buffers[3];
-
-std::vector<Complex>& Scratch(int slot, size_t n) {
-  if (scratch_buffers[slot].size() < n) scratch_buffers[slot].resize(n);
-  return scratch_buffers[slot];
-}
-
-Complex Multiply(Complex a, Complex b) {
+// Complex product without the NaN/infinity recovery of operator* (all values here are finite).
+inline Complex Multiply(Complex a, Complex b) {
   return {a.real() * b.real() - a.imag() * b.imag(), a.real() * b.imag() + a.imag() * b.real()};
 }
 
-// exp(sign * 2 pi i m / n) for any m in [0, n), from two tables of ~sqrt(n) entries (error ~2 ulp).
-class Twiddles {
+// a * root, or a * conj(root) for the inverse direction (roots are stored for the forward sign).
+template <bool kInverse>
+inline Complex MultiplyRoot(Complex a, Complex root) {
+  return Multiply(a, kInverse ? std::conj(root) : root);
+}
+
+// i * z for the inverse direction, -i * z for the forward one.
+template <bool kInverse>
+inline Complex RotateQuarter(Complex z) {
+  return kInverse ? Complex{-z.imag(), z.real()} : Complex{z.imag(), -z.real()};
+}
+
+Complex ForwardRoot(size_t m, size_t n) {
+  const double angle = 2.0 * M_PI * static_cast<double>(m) / static_cast<double>(n);
+  return {std::cos(angle), -std::sin(angle)};
+}
+
+// exp(-2 pi i m / n) for any m in [0, n), from two tables of ~sqrt(n) entries (error ~2 ulp).
+class Roots {
  public:
-  Twiddles(size_t n, int sign) : n_(n) {
-    shift_ = 0;
+  explicit Roots(size_t n) {
     while ((size_t{1} << (2 * shift_)) < n) ++shift_;
-    const size_t low_count = size_t{1} << shift_;
-    const size_t high_count = n / low_count + 1;
-    low_.resize(low_count);
-    high_.resize(high_count);
-    for (size_t m = 0; m < low_count; ++m) low_[m] = Root(m, sign);
-    for (size_t m = 0; m < high_count; ++m) high_[m] = Root(m * low_count, sign);
+    low_.resize(size_t{1} << shift_);
+    high_.resize(n / low_.size() + 1);
+    for (size_t m = 0; m < low_.size(); ++m) low_[m] = ForwardRoot(m, n);
+    for (size_t m = 0; m < high_.size(); ++m) high_[m] = ForwardRoot(m * low_.size(), n);
   }
-  Complex operator()(size_t m) const { return Multiply(high_[m >> shift_], low_[m & ((size_t{1} << shift_) - 1)]); }
+  Complex operator()(size_t m) const { return Multiply(high_[m >> shift_], low_[m & (low_.size() - 1)]); }
 
  private:
-  Complex Root(size_t m, int sign) const {
-    const double angle = 2.0 * M_PI * static_cast<double>(m) / static_cast<double>(n_);
-    return {std::cos(angle), sign * std::sin(angle)};
-  }
-  size_t n_;
-  int shift_;
+  int shift_ = 0;
   std::vector<Complex> low_;
   std::vector<Complex> high_;
 };
 
-void DirectFft(Complex* a, size_t n, int sign) {
-  for (size_t i = 1, j = 0; i < n; ++i) {
-    size_t bit = n >> 1;
-    for (; j & bit; bit >>= 1) j ^= bit;
-    j ^= bit;
-    if (i < j) std::swap(a[i], a[j]);
+// Stockham autosort FFT (no bit reversal): one radix-3 stage for 3 * 2^k lengths, radix-4 stages, and one radix-2
+// stage for odd powers of two, each reading the previous stage's output with stride and writing it in place of
+// the other buffer; the per-stage roots are precomputed in the order the stage reads them.
+class StockhamFft {
+ public:
+  explicit StockhamFft(size_t n) : n_(n) {
+    size_t length = n;
+    size_t stride = 1;
+    const auto add_stage = [&](size_t radix) {
+      stages_.push_back({radix, length, stride, roots_.size()});
+      for (size_t p = 0; p < length / radix; ++p) {
+        for (size_t r = 1; r < radix; ++r) roots_.push_back(ForwardRoot(p * r, length));
+      }
+      length /= radix;
+      stride *= radix;
+    };
+    if (length % 3 == 0) add_stage(3);
+    while (length % 4 == 0) add_stage(4);
+    if (length == 2) add_stage(2);
   }
-  thread_local std::vector<Complex> roots;
-  thread_local size_t roots_size = 0;
-  thread_local int roots_sign = 0;
-  if (roots_size != n || roots_sign != sign) {
-    roots.resize(n / 2);
-    for (size_t k = 0; k < n / 2; ++k) {
-      const double angle = 2.0 * M_PI * static_cast<double>(k) / static_cast<double>(n);
-      roots[k] = {std::cos(angle), sign * std::sin(angle)};
+
+  size_t size() const { return n_; }
+
+  // Transforms data[0, n) in place; `work` has room for n values.
+  template <bool kInverse>
+  void Run(Complex* data, Complex* work) const {
+    Complex* in = data;
+    Complex* out = work;
+    for (const Stage& stage : stages_) {
+      const Complex* roots = roots_.data() + stage.roots_offset;
+      if (stage.radix == 4) {
+        Radix4<kInverse>(in, out, stage.length, stage.stride, roots);
+      } else if (stage.radix == 2) {
+        Radix2<kInverse>(in, out, stage.length, stage.stride, roots);
+      } else {
+        Radix3<kInverse>(in, out, stage.length, stage.stride, roots);
+      }
+      std::swap(in, out);
     }
-    roots_size = n;
-    roots_sign = sign;
+    if (in != data) std::copy(in, in + n_, data);
   }
-  for (size_t length = 2; length <= n; length <<= 1) {
-    const size_t half = length >> 1;
-    const size_t stride = n / length;
-    for (size_t start = 0; start < n; start += length) {
-      for (size_t k = 0; k < half; ++k) {
-        const Complex even = a[start + k];
-        const Complex odd = Multiply(a[start + k + half], roots[k * stride]);
-        a[start + k] = even + odd;
-        a[start + k + half] = even - odd;
+
+ private:
+  struct Stage {
+    size_t radix;
+    size_t length;  // of the sub-transforms this stage splits
+    size_t stride;  // number of interleaved sub-transforms
+    size_t roots_offset;
+  };
+
+  template <bool kInverse>
+  static void Radix4(const Complex* x, Complex* y, size_t length, size_t s, const Complex* roots) {
+    const size_t m = length / 4;
+    for (size_t p = 0; p < m; ++p) {
+      const Complex w1 = roots[3 * p];
+      const Complex w2 = roots[3 * p + 1];
+      const Complex w3 = roots[3 * p + 2];
+      const Complex* in = x + s * p;
+      Complex* out = y + 4 * s * p;
+      for (size_t q = 0; q < s; ++q) {
+        const Complex a = in[q];
+        const Complex b = in[q + s * m];
+        const Complex c = in[q + 2 * s * m];
+        const Complex d = in[q + 3 * s * m];
+        const Complex a_plus_c = a + c;
+        const Complex a_minus_c = a - c;
+        const Complex b_plus_d = b + d;
+        const Complex rotated = RotateQuarter<kInverse>(b - d);
+        out[q] = a_plus_c + b_plus_d;
+        out[q + s] = MultiplyRoot<kInverse>(a_minus_c + rotated, w1);
+        out[q + 2 * s] = MultiplyRoot<kInverse>(a_plus_c - b_plus_d, w2);
+        out[q + 3 * s] = MultiplyRoot<kInverse>(a_minus_c - rotated, w3);
       }
     }
   }
-}
 
-// out (cols x rows) = transpose of in (rows x cols), in cache-sized blocks; large ones on two threads.
-void Transpose(const Complex* in, Complex* out, size_t rows, size_t cols) {
-  constexpr size_t kBlock = 32;
-  const size_t row_blocks = (rows + kBlock - 1) / kBlock;
-  ForRange(row_blocks, rows * cols >= kParallelMinSize, [&](size_t first_block, size_t end_block) {
-    for (size_t r0 = first_block * kBlock; r0 < std::min(rows, end_block * kBlock); r0 += kBlock) {
-      for (size_t c0 = 0; c0 < cols; c0 += kBlock) {
-        const size_t r1 = std::min(rows, r0 + kBlock);
-        const size_t c1 = std::min(cols, c0 + kBlock);
-        for (size_t r = r0; r < r1; ++r) {
-          for (size_t c = c0; c < c1; ++c) out[c * rows + r] = in[r * cols + c];
-        }
+  template <bool kInverse>
+  static void Radix2(const Complex* x, Complex* y, size_t length, size_t s, const Complex* roots) {
+    const size_t m = length / 2;
+    for (size_t p = 0; p < m; ++p) {
+      const Complex w = roots[p];
+      const Complex* in = x + s * p;
+      Complex* out = y + 2 * s * p;
+      for (size_t q = 0; q < s; ++q) {
+        const Complex a = in[q];
+        const Complex b = in[q + s * m];
+        out[q] = a + b;
+        out[q + s] = MultiplyRoot<kInverse>(a - b, w);
       }
     }
-  });
-}
-
-// Three-point DFT in place.
-void Dft3(Complex* a, int sign) {
-  const double sine = sign * std::sqrt(3.0) / 2.0;
-  const Complex sum = a[1] + a[2];
-  const Complex difference = a[1] - a[2];
-  const Complex rotated{-sine * difference.imag(), sine * difference.real()};  // i * sine * difference
-  const Complex base = a[0] - 0.5 * sum;
-  a[0] += sum;
-  a[1] = base + rotated;
-  a[2] = base - rotated;
-}
-
-// Four-step FFT, n = n1 * n2: n2 transforms of length n1 on the columns, twiddle, n1 of length n2 on the rows.
-// n1 = 3 peels off the factor 3 of a 3 * 2^k length.
-void FourStepFft(Complex* a, size_t n, int sign) {
-  size_t n1 = 1;
-  if (n % 3 == 0) {
-    n1 = 3;
-  } else {
-    while (n1 * n1 < n) n1 <<= 1;
   }
-  const size_t n2 = n / n1;
-  const bool parallel = n >= kParallelMinSize;
-  std::vector<Complex>& scratch = Scratch(n1 == 3 ? 2 : 1, n);
-  Transpose(a, scratch.data(), n1, n2);  // scratch[j2][j1] = a[j1 * n2 + j2]
-  const Twiddles twiddles(n, sign);
-  ForRange(n2, parallel && n1 > 3, [&](size_t begin, size_t end) {
-    for (size_t j2 = begin; j2 < end; ++j2) {
-      Complex* row = scratch.data() + j2 * n1;
-      ComplexFft(row, n1, sign);
-      for (size_t k1 = 1; k1 < n1; ++k1) row[k1] = Multiply(row[k1], twiddles(j2 * k1));
+
+  template <bool kInverse>
+  static void Radix3(const Complex* x, Complex* y, size_t length, size_t s, const Complex* roots) {
+    const double sine = std::sqrt(3.0) / 2.0;
+    const size_t m = length / 3;
+    for (size_t p = 0; p < m; ++p) {
+      const Complex w1 = roots[2 * p];
+      const Complex w2 = roots[2 * p + 1];
+      const Complex* in = x + s * p;
+      Complex* out = y + 3 * s * p;
+      for (size_t q = 0; q < s; ++q) {
+        const Complex a = in[q];
+        const Complex b = in[q + s * m];
+        const Complex c = in[q + 2 * s * m];
+        const Complex sum = b + c;
+        const Complex base = a - 0.5 * sum;
+        const Complex rotated = RotateQuarter<kInverse>(sine * (b - c));
+        out[q] = a + sum;
+        out[q + s] = MultiplyRoot<kInverse>(base + rotated, w1);
+        out[q + 2 * s] = MultiplyRoot<kInverse>(base - rotated, w2);
+      }
     }
-  });
-  Transpose(scratch.data(), a, n2, n1);  // a[k1][j2]
-  ForRange(n1, parallel && n1 > 3, [&](size_t begin, size_t end) {
-    for (size_t k1 = begin; k1 < end; ++k1) ComplexFft(a + k1 * n2, n2, sign);
-  });
-  Transpose(a, scratch.data(), n1, n2);  // scratch[k2][k1] = X[k1 + n1 * k2]
-  std::copy(scratch.begin(), scratch.begin() + static_cast<std::ptrdiff_t>(n), a);
-}
+  }
+
+  size_t n_;
+  std::vector<Stage> stages_;
+  std::vector<Complex> roots_;
+};
 
 }  // namespace
 
-void ReleaseLargeFftScratch() {
-  for (std::vector<Complex>& buffer : scratch_buffers) {
-    if (buffer.size() > kKeptScratchSize) std::vector<Complex>().swap(buffer);
+// A complex DFT of length n seen as a rows x columns matrix, j = j1 * columns + j2 and k = k1 + rows * k2 (rows = 1
+// when n fits in cache). ToBlockOrder transforms natural order into "block order", bin k at k1 * columns + k2: FFTs
+// down the columns, twiddles, FFTs along the rows. FromBlockOrder is the mirror image, block order in, natural out.
+class ComplexFftPlan {
+ public:
+  explicit ComplexFftPlan(size_t n)
+      : n_(n), columns_(ColumnsFor(n)), rows_(n / columns_), row_fft_(columns_), column_fft_(rows_), roots_(n) {}
+
+  size_t rows() const { return rows_; }
+  size_t columns() const { return columns_; }
+  size_t BlockPosition(size_t frequency) const { return frequency % rows_ * columns_ + frequency / rows_; }
+
+  template <bool kInverse>
+  void ToBlockOrder(Complex* a) const {
+    if (rows_ == 1) return RowPass<kInverse>(a);
+    ColumnPass<kInverse, false>(a);
+    RowPass<kInverse>(a);
   }
-}
+
+  template <bool kInverse>
+  void FromBlockOrder(Complex* a) const {
+    if (rows_ == 1) return RowPass<kInverse>(a);
+    RowPass<kInverse>(a);
+    ColumnPass<kInverse, true>(a);
+  }
+
+  bool parallel() const { return n_ >= kParallelMinSize; }
+
+ private:
+  static size_t ColumnsFor(size_t n) {
+    if (n <= kInCacheMaxSize) return n;
+    size_t columns = 1;
+    while (columns * columns < n) columns <<= 1;
+    return columns;
+  }
+
+  template <bool kInverse>
+  void RowPass(Complex* a) const {
+    ForRange(rows_, parallel(), [&](size_t begin, size_t end) {
+      std::vector<Complex> work(columns_);
+      for (size_t row = begin; row < end; ++row) row_fft_.Run<kInverse>(a + row * columns_, work.data());
+    });
+  }
+
+  // Column transforms on blocks of kColumnBlock columns copied into a contiguous buffer, with the twiddle
+  // exp(-+2 pi i row * column / n) applied after the transform (forward split) or before it (inverse split).
+  template <bool kInverse, bool kTwiddleFirst>
+  void ColumnPass(Complex* a) const {
+    ForRange(columns_ / kColumnBlock, parallel(), [&](size_t begin, size_t end) {
+      std::vector<Complex> block(kColumnBlock * rows_);
+      std::vector<Complex> work(rows_);
+      const auto twiddle = [&](Complex* column, size_t column_index) {
+        for (size_t row = 1; row < rows_; ++row) {
+          column[row] = MultiplyRoot<kInverse>(column[row], roots_(column_index * row));
+        }
+      };
+      for (size_t first = begin * kColumnBlock; first < end * kColumnBlock; first += kColumnBlock) {
+        for (size_t row = 0; row < rows_; ++row) {
+          for (size_t b = 0; b < kColumnBlock; ++b) block[b * rows_ + row] = a[row * columns_ + first + b];
+        }
+        for (size_t b = 0; b < kColumnBlock; ++b) {
+          Complex* column = block.data() + b * rows_;
+          if (kTwiddleFirst) twiddle(column, first + b);
+          column_fft_.Run<kInverse>(column, work.data());
+          if (!kTwiddleFirst) twiddle(column, first + b);
+        }
+        for (size_t row = 0; row < rows_; ++row) {
+          for (size_t b = 0; b < kColumnBlock; ++b) a[row * columns_ + first + b] = block[b * rows_ + row];
+        }
+      }
+    });
+  }
+
+  size_t n_;
+  size_t columns_;
+  size_t rows_;
+  StockhamFft row_fft_;
+  StockhamFft column_fft_;
+  Roots roots_;
+};
 
 bool IsFftSize(size_t n) { return IsPowerOfTwo(n) || (n % 3 == 0 && IsPowerOfTwo(n / 3)); }
 
@@ -182,59 +295,116 @@ size_t FftSizeAtLeast(size_t n) {
 
 void ComplexFft(Complex* data, size_t n, int sign) {
   if (!IsFftSize(n)) throw std::logic_error("ComplexFft: length must be 2^k or 3 * 2^k");
-  if (n == 3) {
-    Dft3(data, sign);
-  } else if (n <= kDirectMaxSize && IsPowerOfTwo(n)) {
-    DirectFft(data, n, sign);
+  const ComplexFftPlan plan(n);
+  if (sign < 0) {
+    plan.ToBlockOrder<false>(data);
   } else {
-    FourStepFft(data, n, sign);
+    plan.ToBlockOrder<true>(data);
   }
+  if (plan.rows() == 1) return;
+  std::vector<Complex> natural(n);
+  for (size_t row = 0; row < plan.rows(); ++row) {
+    for (size_t column = 0; column < plan.columns(); ++column) {
+      natural[column * plan.rows() + row] = data[row * plan.columns() + column];
+    }
+  }
+  std::copy(natural.begin(), natural.end(), data);
 }
+
+void FftBuffer::Free::operator()(Complex* pointer) const { std::free(pointer); }
+
+FftBuffer::FftBuffer(size_t size) : size_(size) {
+  const size_t bytes = (size * sizeof(Complex) + kHugePageSize - 1) / kHugePageSize * kHugePageSize;
+  void* memory = std::aligned_alloc(kHugePageSize, bytes);
+  if (memory == nullptr) throw std::bad_alloc();
+#if defined(MADV_HUGEPAGE)
+  madvise(memory, bytes, MADV_HUGEPAGE);  // advisory: without huge pages the buffer works the same, only slower
+#endif
+  data_.reset(static_cast<Complex*>(memory));
+}
+
+// The complex transform of length size/2 and the roots of the full length for combining its halves.
+struct RealFft::Plan {
+  explicit Plan(size_t size) : complex(size / 2), roots(size) {}
+  ComplexFftPlan complex;
+  Roots roots;
+};
 
 RealFft::RealFft(size_t size) : size_(size) {
   if (size < 4 || size % 2 != 0 || !IsFftSize(size / 2)) {
     throw std::logic_error("RealFft: size must be 2^k or 3 * 2^k, at least 4");
   }
+  plan_ = std::make_unique<const Plan>(size);
 }
 
-// The real signal is packed as half as many complex numbers z[m] = x[2m] + i x[2m+1]; its spectrum Z gives the even
-// and odd halves E[k] = (Z[k] + conj Z[-k]) / 2, O[k] = (Z[k] - conj Z[-k]) / 2i and X[k] = E[k] + w^k O[k].
-void RealFft::Forward(const std::vector<double>& signal, std::vector<Complex>& spectrum) const {
-  const size_t half = size_ / 2;
-  std::vector<Complex>& packed = Scratch(0, half);
-  for (size_t m = 0; m < half; ++m) packed[m] = {signal[2 * m], signal[2 * m + 1]};
-  ComplexFft(packed.data(), half, -1);
-  spectrum.resize(half + 1);
-  const Twiddles twiddles(size_, -1);
-  for (size_t k = 0; k <= half; ++k) {
-    const Complex z = packed[k % half];
-    const Complex z_mirror = std::conj(packed[(half - k) % half]);
-    const Complex even = 0.5 * (z + z_mirror);
-    const Complex odd_times_i = 0.5 * (z - z_mirror);  // = i O[k]
-    const Complex odd{odd_times_i.imag(), -odd_times_i.real()};
-    spectrum[k] = even + Multiply(twiddles(k % size_), odd);
-  }
-  spectrum[half] = {spectrum[half].real(), 0.0};
+RealFft::~RealFft() = default;
+
+size_t RealFft::SlotOf(size_t frequency) const {
+  return frequency == size_ / 2 ? frequency : plan_->complex.BlockPosition(frequency);
 }
 
-void RealFft::Inverse(const std::vector<Complex>& spectrum, std::vector<double>& signal) const {
+// The packed signal z[m] = x[2m] + i x[2m+1] has the spectrum Z[k] = E[k] + i O[k], with E and O the spectra of the
+// even and odd samples; X[k] = E[k] + w^k O[k] with w = exp(-2 pi i / size), and E[h-k] = conj E[k] (h = size/2).
+// Bins k and h - k are combined together, in place, walking block rows r and rows - r in opposite directions.
+template <bool kInverse>
+void RealFft::CombineHalves(Complex* slots) const {
   const size_t half = size_ / 2;
-  std::vector<Complex>& packed = Scratch(0, half);
-  const Twiddles twiddles(size_, +1);
-  for (size_t k = 0; k < half; ++k) {
-    const Complex x = spectrum[k];
-    const Complex x_mirror = std::conj(spectrum[half - k]);
-    const Complex even = 0.5 * (x + x_mirror);
-    const Complex odd = Multiply(0.5 * (x - x_mirror), twiddles(k));
-    packed[k] = {even.real() - odd.imag(), even.imag() + odd.real()};  // E + i O
+  const ComplexFftPlan& layout = plan_->complex;
+  const size_t rows = layout.rows();
+  const size_t columns = layout.columns();
+  const double scale = kInverse ? 1.0 / static_cast<double>(half) : 1.0;
+  const auto combine = [&](size_t k, size_t slot, size_t mirror_slot) {
+    const Complex w = plan_->roots(k);
+    const Complex value = slots[slot];
+    const Complex mirror = std::conj(slots[mirror_slot]);
+    if (!kInverse) {  // slots hold Z[k], Z[h-k]; write X[k], X[h-k]
+      const Complex even = 0.5 * (value + mirror);
+      const Complex difference = value - mirror;
+      const Complex odd_times_w = Multiply({0.5 * difference.imag(), -0.5 * difference.real()}, w);  // O = d / 2i
+      slots[slot] = even + odd_times_w;
+      slots[mirror_slot] = std::conj(even - odd_times_w);
+    } else {  // slots hold X[k], X[h-k]; write Z[k], Z[h-k] divided by h
+      const Complex even = (0.5 * scale) * (value + mirror);
+      const Complex odd = Multiply((0.5 * scale) * (value - mirror), std::conj(w));
+      slots[slot] = even + Complex{-odd.imag(), odd.real()};
+      slots[mirror_slot] = std::conj(even) + Complex{odd.imag(), odd.real()};
+    }
+  };
+  if (!kInverse) {
+    const Complex z0 = slots[0];
+    slots[0] = {z0.real() + z0.imag(), 0.0};
+    slots[half] = {z0.real() - z0.imag(), 0.0};
+  } else {
+    const double x0 = slots[0].real();
+    const double xh = slots[half].real();
+    slots[0] = {0.5 * scale * (x0 + xh), 0.5 * scale * (x0 - xh)};
   }
-  ComplexFft(packed.data(), half, +1);
-  signal.resize(size_);
-  const double scale = 1.0 / static_cast<double>(half);
-  for (size_t m = 0; m < half; ++m) {
-    signal[2 * m] = packed[m].real() * scale;
-    signal[2 * m + 1] = packed[m].imag() * scale;
-  }
+  ForRange(rows / 2 + 1, layout.parallel(), [&](size_t begin, size_t end) {
+    for (size_t row = begin; row < end; ++row) {
+      const size_t mirror_row = (rows - row) % rows;
+      if (row == 0 || row == mirror_row) {
+        // The row mirrors onto itself: column c pairs with columns - c (row 0) or columns - 1 - c.
+        const size_t offset = row == 0 ? 0 : 1;
+        for (size_t column = row == 0 ? 1 : 0; 2 * column + offset <= columns; ++column) {
+          combine(row + rows * column, row * columns + column, row * columns + (columns - offset - column));
+        }
+      } else {
+        for (size_t column = 0; column < columns; ++column) {
+          combine(row + rows * column, row * columns + column, mirror_row * columns + (columns - 1 - column));
+        }
+      }
+    }
+  });
+}
+
+void RealFft::Forward(Complex* slots) const {
+  plan_->complex.ToBlockOrder<false>(slots);
+  CombineHalves<false>(slots);
+}
+
+void RealFft::Inverse(Complex* slots) const {
+  CombineHalves<true>(slots);
+  plan_->complex.FromBlockOrder<true>(slots);
 }
 
 }  // namespace leakgate::dp

@@ -20,8 +20,15 @@ using Complex = std::complex<double>;
 // most N * 1e-25 in total variation, far below any delta_error (Opacus's own pmf has ~1e-16 rounding noise there).
 constexpr double kNegligibleMass = 1e-25;
 
-// Grid buffers up to this many elements stay allocated between calls on a thread.
+// Transform buffers up to this many values stay allocated between calls on a thread, so that the many small grids
+// of a calibration do not fault their memory in again; larger ones are freed after each call.
 constexpr size_t kKeptBufferSize = size_t{1} << 20;
+
+Complex* AcquireBuffer(FftBuffer& kept, FftBuffer& large, size_t size) {
+  FftBuffer& buffer = size <= kKeptBufferSize ? kept : large;
+  if (buffer.size() < size) buffer = FftBuffer(size);
+  return buffer.data();
+}
 
 // The privacy loss variable of one step of the Poisson-subsampled Gaussian (Gopi et al. 2021), truncated to
 // [t_min, t_max] and renormalised, with CDF and survival function each computed in the form that keeps their
@@ -238,9 +245,9 @@ SparsePmf DiscretisePmf(const TruncatedSubsampledGaussianLoss& loss, const Grid&
 // Raises one step's spectrum to the power `steps` in place (binary exponentiation, ~2 log2(steps) products,
 // relative error ~1e-15). Bins whose power would fall below e^-700 become exactly zero: they contribute nothing in
 // double precision, and skipping them avoids slow subnormal arithmetic.
-void RaiseToPower(std::vector<Complex>& spectrum, int64_t steps) {
+void RaiseToPower(Complex* bins, size_t count, int64_t steps) {
   const double smallest_norm = std::exp(-2.0 * 700.0 / static_cast<double>(steps));
-  for (Complex& bin : spectrum) {
+  for (Complex& bin : std::span(bins, count)) {
     const Complex base = bin;
     if (!(std::norm(base) > smallest_norm)) {
       bin = 0.0;
@@ -358,17 +365,21 @@ PrvEpsilon PrvEpsilonUpper(std::span<const MechanismPhase> phases, double delta,
     const int64_t offset = k - zero;
     return static_cast<size_t>(offset >= 0 ? offset : offset + static_cast<int64_t>(fft_size));
   };
-  // Buffers kept per thread between calls (up to kKeptBufferSize elements) so small grids do not re-fault memory.
-  thread_local std::vector<Complex> composed;
-  thread_local std::vector<Complex> spectrum;
-  thread_local std::vector<double> signal;
-  composed.clear();
-  signal.resize(fft_size);
+  // Each phase's pmf is written into the real view of a transform buffer (complex arrays may be read as arrays of
+  // their real and imaginary parts), transformed, raised to its power and multiplied into the composition.
+  thread_local FftBuffer kept_first;
+  thread_local FftBuffer kept_second;
+  FftBuffer large_first;
+  FftBuffer large_second;
+  Complex* composed = nullptr;
   double total_shift = 0.0;
   for (const MechanismPhase& phase : active) {
     const TruncatedSubsampledGaussianLoss loss(phase.sample_rate, phase.noise_multiplier, grid.t_min, grid.t_max);
     const SparsePmf pmf = DiscretisePmf(loss, grid);
-    std::fill(signal.begin(), signal.end(), 0.0);
+    Complex* spectrum = composed == nullptr ? AcquireBuffer(kept_first, large_first, fft.slots())
+                                            : AcquireBuffer(kept_second, large_second, fft.slots());
+    double* signal = reinterpret_cast<double*>(spectrum);
+    std::fill(signal, signal + fft_size, 0.0);
     long double discrete_mean = 0.0L;
     for (size_t j = 0; j < pmf.values.size(); ++j) {
       const int64_t k = pmf.first_index + static_cast<int64_t>(j);
@@ -381,26 +392,20 @@ PrvEpsilon PrvEpsilonUpper(std::span<const MechanismPhase> phases, double delta,
                                std::to_string(shift) + " (more than half the mesh)");
     }
     total_shift += shift * static_cast<double>(phase.steps);
-    fft.Forward(signal, spectrum);
-    RaiseToPower(spectrum, phase.steps);
-    if (composed.empty()) {
-      composed.swap(spectrum);
+    fft.Forward(spectrum);
+    RaiseToPower(spectrum, fft.slots(), phase.steps);
+    if (composed == nullptr) {
+      composed = spectrum;
     } else {
-      for (size_t f = 0; f < composed.size(); ++f) composed[f] *= spectrum[f];
+      for (size_t slot = 0; slot < fft.slots(); ++slot) composed[slot] *= spectrum[slot];
     }
   }
-  fft.Inverse(composed, signal);
-  ReleaseLargeFftScratch();
-  const auto release_if_large = [](auto& buffer) {
-    if (buffer.capacity() > kKeptBufferSize) std::decay_t<decltype(buffer)>().swap(buffer);
-  };
+  fft.Inverse(composed);
+  const double* signal = reinterpret_cast<const double*>(composed);
   const auto composed_pmf = [&](int64_t k) { return signal[buffer_index(k)]; };
   const double epsilon = EpsilonAtDelta(composed_pmf, grid.size, grid.t_min + total_shift,
                                         grid.t_max + total_shift, delta - delta_error) +
                          eps_error;
-  release_if_large(composed);
-  release_if_large(spectrum);
-  release_if_large(signal);
   return {epsilon, eps_error, delta_error, grid.size};
 }
 

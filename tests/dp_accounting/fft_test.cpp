@@ -53,40 +53,56 @@ TEST_P(FftSizes, ComplexTransformMatchesTheNaiveDft) {
   }
 }
 
+// The real signal packed into the transform's slots: slot m holds x[2m] + i x[2m+1].
+std::vector<std::complex<double>> Packed(const std::vector<double>& signal, const RealFft& fft) {
+  std::vector<std::complex<double>> slots(fft.slots());
+  for (size_t m = 0; m < signal.size() / 2; ++m) slots[m] = {signal[2 * m], signal[2 * m + 1]};
+  return slots;
+}
+
 TEST_P(RealFftSizes, MatchesTheNaiveDftAndInverts) {
   const size_t n = GetParam();
   const std::vector<double> signal = RandomSignal(n, n + 1);
   std::vector<std::complex<double>> as_complex(signal.begin(), signal.end());
   const std::vector<std::complex<double>> expected = NaiveDft(as_complex, -1);
   const RealFft fft(n);
-  std::vector<std::complex<double>> spectrum;
-  fft.Forward(signal, spectrum);
-  ASSERT_EQ(spectrum.size(), n / 2 + 1);
-  for (size_t k = 0; k <= n / 2; ++k) ASSERT_LT(std::abs(spectrum[k] - expected[k]), 1e-9) << "bin " << k;
-  std::vector<double> recovered;
-  fft.Inverse(spectrum, recovered);
-  ASSERT_EQ(recovered.size(), n);
-  for (size_t j = 0; j < n; ++j) ASSERT_NEAR(recovered[j], signal[j], 1e-13) << j;
+  ASSERT_EQ(fft.slots(), n / 2 + 1);
+  std::vector<std::complex<double>> slots = Packed(signal, fft);
+  fft.Forward(slots.data());
+  std::vector<bool> slot_used(fft.slots(), false);
+  for (size_t k = 0; k <= n / 2; ++k) {
+    const size_t slot = fft.SlotOf(k);
+    ASSERT_LT(slot, fft.slots()) << "bin " << k;
+    ASSERT_FALSE(slot_used[slot]) << "bin " << k << " shares slot " << slot;
+    slot_used[slot] = true;
+    ASSERT_LT(std::abs(slots[slot] - expected[k]), 1e-9) << "bin " << k;
+  }
+  fft.Inverse(slots.data());
+  for (size_t j = 0; j < n; ++j) {
+    const double recovered = j % 2 == 0 ? slots[j / 2].real() : slots[j / 2].imag();
+    ASSERT_NEAR(recovered, signal[j], 1e-13) << j;
+  }
 }
 
+// Real lengths whose half is transformed in one piece (up to 4096) and split into rows x columns (6144, 8192).
 INSTANTIATE_TEST_SUITE_P(SupportedLengths, FftSizes, ::testing::Values(2, 3, 4, 6, 64, 96, 1024, 6144, 8192));
-INSTANTIATE_TEST_SUITE_P(SupportedLengths, RealFftSizes, ::testing::Values(4, 6, 12, 128, 2048, 12288));
+INSTANTIATE_TEST_SUITE_P(SupportedLengths, RealFftSizes, ::testing::Values(4, 6, 12, 128, 2048, 12288, 16384));
 
-TEST(RealFft, LargeTransformKeepsParsevalAndTheConvolutionTheorem) {
-  // 2^21 points exercises the four-step path with two levels of blocks; a circular convolution of two boxes is a
-  // known trapezoid.
+TEST(RealFft, LargeTransformKeepsTheConvolutionTheorem) {
+  // 2^21 points: the complex half is split into rows x columns on two threads; a circular convolution of two boxes
+  // is a known trapezoid.
   const size_t n = size_t{1} << 21;
   std::vector<double> box(n, 0.0);
   for (size_t j = 0; j < 1000; ++j) box[j] = 1.0;
   const RealFft fft(n);
-  std::vector<std::complex<double>> spectrum;
-  fft.Forward(box, spectrum);
-  for (auto& value : spectrum) value *= value;
-  std::vector<double> convolved;
-  fft.Inverse(spectrum, convolved);
+  std::vector<std::complex<double>> slots = Packed(box, fft);
+  fft.Forward(slots.data());
+  for (auto& value : slots) value *= value;
+  fft.Inverse(slots.data());
   for (size_t j : {size_t{0}, size_t{1}, size_t{500}, size_t{999}, size_t{1500}, size_t{1998}, size_t{5000}}) {
     const double expected = j <= 999 ? j + 1.0 : (j <= 1998 ? 1999.0 - j : 0.0);
-    EXPECT_NEAR(convolved[j], expected, 1e-9) << j;
+    const double convolved = j % 2 == 0 ? slots[j / 2].real() : slots[j / 2].imag();
+    EXPECT_NEAR(convolved, expected, 1e-9) << j;
   }
 }
 
