@@ -64,9 +64,12 @@ nlohmann::json ExtractionSection(LanguageModel& model, const LanguageModelAuditI
   for (std::size_t i : TopIndices(attempts.size(), options.report_samples,
                                   [&](std::size_t a) { return attempts[a].score.common_prefix; })) {
     const ExtractionAttempt& attempt = attempts[i];
-    samples.push_back({{"prefix", QuoteSample(model.Decode(attempt.prefix), options.redact_samples)},
-                       {"expected", QuoteSample(model.Decode(attempt.expected), options.redact_samples)},
-                       {"generated", QuoteSample(model.Decode(attempt.generated), options.redact_samples)},
+    const auto quote = [&](const std::vector<TokenId>& tokens) {
+      return QuoteSample(model.Decode(tokens), options.redact_samples, options.sample_key);
+    };
+    samples.push_back({{"prefix", quote(attempt.prefix)},
+                       {"expected", quote(attempt.expected)},
+                       {"generated", quote(attempt.generated)},
                        {"common_prefix", attempt.score.common_prefix},
                        {"edit_similarity", attempt.score.edit_similarity},
                        {"exact_match", attempt.score.exact_match ? 1 : 0}});
@@ -128,7 +131,8 @@ nlohmann::json CanarySection(LanguageModel& model, const LanguageModelAuditInput
          return canaries[a].inserted ? measurement.exposure_bits[a] : -1.0;
        })) {
     if (!canaries[i].inserted) break;
-    samples.push_back({{"text", QuoteSample(canaries[i].prefix + canaries[i].secret, options.redact_samples)},
+    const std::string text = canaries[i].prefix + canaries[i].secret;
+    samples.push_back({{"text", QuoteSample(text, options.redact_samples, options.sample_key)},
                        {"repetitions", canaries[i].repetitions},
                        {"exposure_bits", measurement.exposure_bits[i]}});
   }
@@ -148,7 +152,9 @@ nlohmann::json CanarySection(LanguageModel& model, const LanguageModelAuditInput
 }  // namespace
 
 nlohmann::json AuditLanguageModel(LanguageModel& model, const LanguageModelAuditInputs& inputs,
-                                  const LanguageModelAuditOptions& options) {
+                                  const LanguageModelAuditOptions& caller_options) {
+  LanguageModelAuditOptions options = caller_options;
+  if (options.redact_samples && options.sample_key.empty()) options.sample_key = NewSampleKey();
   nlohmann::json audit = nlohmann::json::object();
   nlohmann::json seconds = nlohmann::json::object();
 

@@ -30,7 +30,8 @@ struct LanguageModelAuditOptions {
   OneRunOptions one_run_options;
   ExtractionOptions extraction;
   ExposureOptions exposure;
-  bool redact_samples = true;      // quote memorised text and canaries only as SHA-256
+  bool redact_samples = true;      // quote memorised text and canaries only as keyed digests (see QuoteSample)
+  std::string sample_key;          // the digests' key (NewSampleKey()); empty: a fresh key, so nobody can check them
   std::size_t report_samples = 5;  // most-extracted records and most-exposed canaries quoted in the document
 };
 

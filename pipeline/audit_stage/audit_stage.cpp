@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "audit/attacks/lm_audit.h"
+#include "audit/attacks/samples.h"
 #include "dedup/io/atomic_file.h"
 #include "dedup/io/corpus.h"
 #include "dp/engine/threads.h"
@@ -102,6 +103,23 @@ audit::LanguageModelAuditOptions AttackOptions(const AuditSettings& settings, ui
   return options;
 }
 
+// The key of the digests that quote redacted samples in audit.json: made once per run directory and kept there,
+// beside the data it protects and readable by the owner only, so the data's owner can check a quoted sample and a
+// reader of the reports cannot test guesses.
+std::string RunSampleKey(const fs::path& run_dir) {
+  const fs::path path = run_dir / "sample.key";
+  if (fs::exists(path)) {
+    std::ifstream in(path);
+    std::string key;
+    std::getline(in, key);
+    if (!key.empty()) return key;
+  }
+  const std::string key = audit::NewSampleKey();
+  dedup::WriteFileAtomically(path, key + "\n");
+  fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write);
+  return key;
+}
+
 nlohmann::json RunAudit(StageContext& context, const AuditSettings& settings) {
   const auto start = std::chrono::steady_clock::now();
   RequireInputs(context);
@@ -140,10 +158,13 @@ nlohmann::json RunAudit(StageContext& context, const AuditSettings& settings) {
   LogInfo("audit: " + std::to_string(inputs.members.size()) + " members vs " +
           std::to_string(inputs.non_members.size()) + " non-members, " + std::to_string(inputs.canaries.size()) +
           " canaries, extraction on " + std::to_string(inputs.extraction_members.size()) + " records");
-  nlohmann::json audit = audit::AuditLanguageModel(
-      *model, inputs, AttackOptions(settings, seed, TrainingDelta(context.run_dir / "privacy.json")));
+  audit::LanguageModelAuditOptions options =
+      AttackOptions(settings, seed, TrainingDelta(context.run_dir / "privacy.json"));
+  options.sample_key = RunSampleKey(context.run_dir);
+  nlohmann::json audit = audit::AuditLanguageModel(*model, inputs, options);
   audit["profile"] = audit_config.profile;
   audit["samples_redacted"] = settings.redact_samples;
+  if (settings.redact_samples) audit["sample_digest"] = "HMAC-SHA256 keyed with sample.key in the run directory";
   audit["config"] = AuditConfigToJson(audit_config);
   audit["seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   dedup::WriteFileAtomically(context.run_dir / "audit.json", audit.dump(2) + "\n");

@@ -36,6 +36,7 @@ class LanguageModelAuditTest : public ::testing::Test {
     model_ = std::make_unique<NgramModel>(training, 10);
     options_.membership.metrics.bootstrap_resamples = 100;
     options_.extraction = {16, 16};
+    options_.sample_key = "test key";
   }
 
   LanguageModelAuditInputs inputs_;
@@ -80,13 +81,13 @@ TEST_F(LanguageModelAuditTest, QuotesTrainingTextOnlyAsHashesUnlessAllowed) {
   for (const auto& member : inputs_.members) EXPECT_EQ(dump.find(member.substr(0, 16)), std::string::npos);
   for (const auto& canary : inputs_.canaries) EXPECT_EQ(dump.find(canary.prefix), std::string::npos);
   const auto& sample = redacted["extraction"]["samples"][0];
-  EXPECT_EQ(sample["prefix"].get<std::string>().rfind("sha256:", 0), 0u);
-  EXPECT_EQ(redacted["canaries"]["samples"][0]["text"].get<std::string>().size(), 7u + 64u);
+  EXPECT_EQ(sample["prefix"].get<std::string>().rfind("hmac-sha256:", 0), 0u);
+  EXPECT_EQ(redacted["canaries"]["samples"][0]["text"].get<std::string>().size(), 12u + 64u);
 
   options_.redact_samples = false;
   const nlohmann::json quoted = AuditLanguageModel(*model_, inputs_, options_);
   const auto& canary_sample = quoted["canaries"]["samples"][0];
-  EXPECT_EQ(QuoteSample(canary_sample["text"].get<std::string>(), true),
+  EXPECT_EQ(QuoteSample(canary_sample["text"].get<std::string>(), true, options_.sample_key),
             redacted["canaries"]["samples"][0]["text"].get<std::string>());
   EXPECT_NE(canary_sample["text"].get<std::string>().find(" is "), std::string::npos);
 }
@@ -105,9 +106,20 @@ TEST_F(LanguageModelAuditTest, LeavesOutSectionsWithoutInputsAndRejectsTooLongEx
   EXPECT_THROW(AuditLanguageModel(*model_, inputs_, options_), AttackInputError);
 }
 
-TEST(QuoteSampleTest, HashesWithSha256) {
-  EXPECT_EQ(QuoteSample("abc", true), "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-  EXPECT_EQ(QuoteSample("abc", false), "abc");
+TEST(QuoteSampleTest, QuotesWithHmacSha256UnderTheKey) {
+  // RFC 4231, test case 2.
+  EXPECT_EQ(HmacSha256Hex("Jefe", "what do ya want for nothing?"),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  EXPECT_EQ(QuoteSample("what do ya want for nothing?", true, "Jefe"),
+            "hmac-sha256:5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  EXPECT_NE(QuoteSample("abc", true, "key one"), QuoteSample("abc", true, "key two"));
+  EXPECT_EQ(QuoteSample("abc", false, "key one"), "abc");
+}
+
+TEST(QuoteSampleTest, NewKeysAreRandom) {
+  const std::string key = NewSampleKey();
+  EXPECT_EQ(key.size(), 64u);
+  EXPECT_NE(key, NewSampleKey());
 }
 
 }  // namespace
