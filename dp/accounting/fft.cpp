@@ -5,7 +5,8 @@
 #include <cstdlib>
 #include <new>
 #include <stdexcept>
-#include <thread>
+#include "dp/accounting/parallel.h"
+
 #if defined(__linux__)
 #include <sys/mman.h>
 #endif
@@ -28,18 +29,6 @@ constexpr size_t kColumnBlock = 4;
 constexpr size_t kHugePageSize = size_t{2} << 20;
 
 bool IsPowerOfTwo(size_t n) { return n != 0 && (n & (n - 1)) == 0; }
-
-// Runs body(begin, end) over [0, count), in two halves on two threads when `parallel`.
-template <typename Body>
-void ForRange(size_t count, bool parallel, const Body& body) {
-  if (!parallel || count < 2) {
-    body(0, count);
-    return;
-  }
-  std::thread helper([&] { body(count / 2, count); });
-  body(0, count / 2);
-  helper.join();
-}
 
 // Complex product without the NaN/infinity recovery of operator* (all values here are finite).
 inline Complex Multiply(Complex a, Complex b) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "dp/accounting/fft.h"
+#include "dp/accounting/parallel.h"
 #include "dp/accounting/rdp.h"
 
 namespace leakgate::dp {
@@ -23,6 +24,13 @@ constexpr double kNegligibleMass = 1e-25;
 // Transform buffers up to this many values stay allocated between calls on a thread, so that the many small grids
 // of a calibration do not fault their memory in again; larger ones are freed after each call.
 constexpr size_t kKeptBufferSize = size_t{1} << 20;
+
+// Widening of PrvEpsilonUpperInterval beyond what Gopi et al.'s bounds give, for the numerical differences between
+// two discretisations (observed below 1e-4).
+constexpr double kIntervalMargin = 0.005;
+
+// Pmf cells evaluated on two threads from this many on.
+constexpr size_t kParallelMinCells = 16384;
 
 Complex* AcquireBuffer(FftBuffer& kept, FftBuffer& large, size_t size) {
   FftBuffer& buffer = size <= kKeptBufferSize ? kept : large;
@@ -207,39 +215,49 @@ struct SparsePmf {
   std::vector<double> values;
 };
 
+// First index in [begin, end) where `holds` (monotone: false, then true) is true, or `end`.
+template <typename Predicate>
+int64_t FirstIndex(int64_t begin, int64_t end, const Predicate& holds) {
+  while (begin < end) {
+    const int64_t middle = begin + (end - begin) / 2;
+    if (holds(middle)) end = middle; else begin = middle + 1;
+  }
+  return begin;
+}
+
+// values[i] = f(i) for i < count, on two threads for long grids.
+template <typename Function>
+std::vector<double> Tabulate(int64_t count, const Function& f) {
+  std::vector<double> values(static_cast<size_t>(count));
+  ForRange(values.size(), values.size() >= kParallelMinCells, [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) values[i] = f(static_cast<int64_t>(i));
+  });
+  return values;
+}
+
 SparsePmf DiscretisePmf(const TruncatedSubsampledGaussianLoss& loss, const Grid& grid) {
   const double dt = grid.dt();
   // Boundary b_k = t_k - dt/2 (b_size = t_max + dt/2): the cell k is [b_k, b_{k+1}].
   const auto boundary = [&](int64_t k) { return grid.t_min + (static_cast<double>(k) - 0.5) * dt; };
-  // Split at the median: below it the CDF is accurate, above it the survival function.
-  int64_t low = 0;
-  int64_t high = grid.size;
-  while (low < high) {
-    const int64_t mid = low + (high - low) / 2;
-    if (loss.TruncatedCdf(boundary(mid)) < 0.5) low = mid + 1; else high = mid;
-  }
-  const int64_t median_boundary = low;
-  // Lower cells: walk down from the median until the CDF is negligible.
-  std::vector<double> lower_values;
-  double cdf_right = loss.TruncatedCdf(boundary(median_boundary));
-  int64_t k = median_boundary - 1;
-  for (; k >= 0; --k) {
-    const double cdf_left = loss.TruncatedCdf(boundary(k));
-    lower_values.push_back(cdf_right - cdf_left);
-    cdf_right = cdf_left;
-    if (cdf_left < kNegligibleMass) break;
-  }
-  const int64_t first_index = std::max<int64_t>(k, 0);
-  // Upper cells: walk up from the median until the survival function is negligible.
-  std::vector<double> values(lower_values.rbegin(), lower_values.rend());
-  double survival_left = loss.TruncatedSurvival(boundary(median_boundary));
-  for (int64_t cell = median_boundary; cell < grid.size; ++cell) {
-    const double survival_right = loss.TruncatedSurvival(boundary(cell + 1));
-    values.push_back(survival_left - survival_right);
-    survival_left = survival_right;
-    if (survival_right < kNegligibleMass) break;
-  }
-  return {first_index, std::move(values)};
+  const auto cdf_at = [&](int64_t k) { return loss.TruncatedCdf(boundary(k)); };
+  const auto survival_at = [&](int64_t k) { return loss.TruncatedSurvival(boundary(k)); };
+  // Split at the median: below it the CDF is accurate, above it the survival function. The cells kept run from
+  // the last one whose left CDF is negligible (F(b_0) = 0) to the first one whose right survival is (S(b_size) = 0).
+  const int64_t median = FirstIndex(0, grid.size, [&](int64_t k) { return cdf_at(k) >= 0.5; });
+  const int64_t first_cell =
+      median == 0 ? 0 : FirstIndex(0, median, [&](int64_t k) { return cdf_at(k) >= kNegligibleMass; }) - 1;
+  const int64_t last_cell =
+      FirstIndex(median, grid.size, [&](int64_t k) { return survival_at(k + 1) < kNegligibleMass; });
+  // Each boundary's CDF or survival function is computed once and shared by the two cells it separates.
+  const std::vector<double> lower_cdf =
+      Tabulate(median - first_cell + 1, [&](int64_t i) { return cdf_at(first_cell + i); });
+  const std::vector<double> upper_survival =
+      Tabulate(last_cell - median + 2, [&](int64_t i) { return survival_at(median + i); });
+  std::vector<double> values;
+  values.reserve(static_cast<size_t>(last_cell - first_cell + 1));
+  for (size_t i = 0; i + 1 < lower_cdf.size(); ++i) values.push_back(lower_cdf[i + 1] - lower_cdf[i]);
+  for (size_t i = 0; i + 1 < upper_survival.size(); ++i) values.push_back(upper_survival[i] - upper_survival[i + 1]);
+  return {first_cell, std::move(values)};
 }
 
 // Raises one step's spectrum to the power `steps` in place (binary exponentiation, ~2 log2(steps) products,
@@ -273,140 +291,199 @@ void RaiseToPower(Complex* bins, size_t count, int64_t steps) {
   }
 }
 
-// Opacus DiscretePRV.compute_epsilon for the upper estimate: with D1(i) = sum_{k>=i} p_k and
-// D2(i) = sum_{k>=i} p_k e^-t_k, the first index where delta(t_i) = D1 - e^t_i D2 <= target (numpy's binary
-// search), then eps = log((D1 - target) / D2). The tail sums come from per-block sums plus a partial block, so no
+// Opacus DiscretePRV.compute_epsilon's find_epsilon: with D1(i) = sum_{k>=i} p_k and D2(i) = sum_{k>=i} p_k e^-t_k,
+// the first index where delta(t_i) = D1 - e^t_i D2 <= target (numpy's binary search), then
+// eps = log((D1 - target) / D2). The tail sums come from per-block sums, built once, plus a partial block, so no
 // grid-sized arrays are needed. `pmf(k)` gives p_k for k in [0, n).
 template <typename Pmf>
-double EpsilonAtDelta(const Pmf& pmf, int64_t n, double t_first, double t_last, double target_delta) {
-  constexpr int64_t kBlock = 1024;
-  const double dt = (t_last - t_first) / static_cast<double>(n - 1);
-  const auto t_at = [&](int64_t k) { return k == n - 1 ? t_last : t_first + static_cast<double>(k) * dt; };
-  // e^-t overflows below t = -700; there delta(t) is ~D1 anyway, so D2 only sums indices above it.
-  const int64_t first_finite = std::clamp<int64_t>(static_cast<int64_t>(std::ceil((-700.0 - t_first) / dt)), 0, n);
-  // e^-t_k = e^-(t_first + block_start dt) * e^-(r dt) for k = block_start + r: one exp per block.
-  std::vector<double> decay(kBlock);
-  for (int64_t r = 0; r < kBlock; ++r) decay[r] = std::exp(-static_cast<double>(r) * dt);
-  const auto block_scale = [&](int64_t block_start) {
-    return std::exp(-(t_first + static_cast<double>(block_start) * dt));
-  };
+class EpsilonSearch {
+ public:
+  EpsilonSearch(Pmf pmf, int64_t n, double t_first, double t_last)
+      : pmf_(std::move(pmf)), n_(n), t_first_(t_first), t_last_(t_last),
+        dt_((t_last - t_first) / static_cast<double>(n - 1)),
+        // e^-t overflows below t = -700; there delta(t) is ~D1 anyway, so D2 only sums indices above it.
+        first_finite_(std::clamp<int64_t>(static_cast<int64_t>(std::ceil((-700.0 - t_first) / dt_)), 0, n)) {
+    // e^-t_k = e^-(t_first + block_start dt) * e^-(r dt) for k = block_start + r: one exp per block.
+    decay_.resize(kBlock);
+    for (int64_t r = 0; r < kBlock; ++r) decay_[r] = std::exp(-static_cast<double>(r) * dt_);
+    const int64_t blocks = (n + kBlock - 1) / kBlock;
+    mass_after_.assign(blocks + 1, 0.0);
+    discounted_after_.assign(blocks + 1, 0.0);
+    for (int64_t b = blocks - 1; b >= 0; --b) {
+      const auto [mass, discounted] = PartialSums(b * kBlock);
+      mass_after_[b] = mass_after_[b + 1] + mass;
+      discounted_after_[b] = discounted_after_[b + 1] + discounted;
+    }
+  }
+
+  double Epsilon(double target_delta) const {
+    int64_t low = 0;
+    int64_t high = n_;
+    while (low < high) {
+      const int64_t mid = low + (high - low) / 2;
+      const auto [d1, d2] = TailSums(mid);
+      const double negative_delta = mid >= first_finite_ ? std::exp(TAt(mid)) * d2 - d1 : -d1;
+      if (negative_delta < -target_delta) low = mid + 1; else high = mid;
+    }
+    if (low <= 0 || low >= n_) {
+      throw std::runtime_error("PRV accountant: delta " + std::to_string(target_delta) +
+                               " is not reached inside the discretisation domain");
+    }
+    const auto [d1, d2] = TailSums(low);
+    return std::log((d1 - target_delta) / d2);
+  }
+
+ private:
+  static constexpr int64_t kBlock = 1024;
+
+  double TAt(int64_t k) const { return k == n_ - 1 ? t_last_ : t_first_ + static_cast<double>(k) * dt_; }
+
   // Sums of p_k and p_k e^-t_k from k to the end of k's block.
-  const auto partial_sums = [&](int64_t k) {
+  std::pair<double, double> PartialSums(int64_t k) const {
     const int64_t block_start = k / kBlock * kBlock;
-    const double scale = k >= first_finite ? block_scale(block_start) : 0.0;
+    const double scale = k >= first_finite_ ? std::exp(-(t_first_ + static_cast<double>(block_start) * dt_)) : 0.0;
     double mass = 0.0;
     double discounted = 0.0;
-    for (int64_t j = std::min(n, block_start + kBlock) - 1; j >= k; --j) {
-      mass += pmf(j);
-      if (j >= first_finite) discounted += pmf(j) * (scale * decay[j - block_start]);
+    for (int64_t j = std::min(n_, block_start + kBlock) - 1; j >= k; --j) {
+      mass += pmf_(j);
+      if (j >= first_finite_) discounted += pmf_(j) * (scale * decay_[j - block_start]);
     }
-    return std::pair{mass, discounted};
-  };
-  const int64_t blocks = (n + kBlock - 1) / kBlock;
-  std::vector<double> mass_after(blocks + 1, 0.0);        // sum over blocks >= b
-  std::vector<double> discounted_after(blocks + 1, 0.0);
-  for (int64_t b = blocks - 1; b >= 0; --b) {
-    const auto [mass, discounted] = partial_sums(b * kBlock);
-    mass_after[b] = mass_after[b + 1] + mass;
-    discounted_after[b] = discounted_after[b + 1] + discounted;
+    return {mass, discounted};
   }
-  const auto tail_sums = [&](int64_t k) {
-    const auto [mass, discounted] = partial_sums(k);
+
+  std::pair<double, double> TailSums(int64_t k) const {
+    const auto [mass, discounted] = PartialSums(k);
     const int64_t next_block = k / kBlock + 1;
-    return std::pair{mass + mass_after[next_block], discounted + discounted_after[next_block]};
-  };
-  int64_t low = 0;
-  int64_t high = n;
-  while (low < high) {
-    const int64_t mid = low + (high - low) / 2;
-    const auto [d1, d2] = tail_sums(mid);
-    const double negative_delta = mid >= first_finite ? std::exp(t_at(mid)) * d2 - d1 : -d1;
-    if (negative_delta < -target_delta) low = mid + 1; else high = mid;
+    return {mass + mass_after_[next_block], discounted + discounted_after_[next_block]};
   }
-  if (low <= 0 || low >= n) {
-    throw std::runtime_error("PRV accountant: delta " + std::to_string(target_delta) +
-                             " is not reached inside the discretisation domain");
+
+  Pmf pmf_;
+  int64_t n_;
+  double t_first_;
+  double t_last_;
+  double dt_;
+  int64_t first_finite_;
+  std::vector<double> decay_;
+  std::vector<double> mass_after_;        // sum over blocks >= b
+  std::vector<double> discounted_after_;
+};
+
+// The composition of the phases' privacy loss distributions discretised as Opacus's PRVAccountant does for
+// (eps_error, delta_error): domain and mesh, per-phase pmf with mean correction, FFT composition. Holds this
+// thread's transform buffer, so at most one lives per thread at a time.
+class DiscreteComposition {
+ public:
+  DiscreteComposition(std::span<const MechanismPhase> phases, double eps_error, double delta_error) {
+    int64_t total_steps = 0;
+    for (const MechanismPhase& phase : phases) total_steps += phase.steps;
+    // Domain half-width from RDP tail bounds, and mesh, as Opacus's compute_safe_domain_size / _get_domain.
+    double half_width = RdpEpsilon(phases, delta_error / 4.0).epsilon;
+    for (const MechanismPhase& phase : phases) {
+      const MechanismPhase one_step{phase.noise_multiplier, phase.sample_rate, 1};
+      half_width = std::max(
+          half_width, RdpEpsilon({&one_step, 1}, delta_error / (8.0 * static_cast<double>(total_steps))).epsilon);
+    }
+    half_width = std::max(half_width, eps_error) + 3.0;
+    const double mesh =
+        eps_error / std::sqrt(static_cast<double>(total_steps) * std::log(12.0 / delta_error) / 2.0);
+    grid_ = AlignedGrid(half_width, mesh);
+
+    // Every phase is placed with t = 0 at index 0 of a circular buffer (negative losses wrap to the end), so the
+    // product of spectra is the composition centred the same way; the buffer is at least as long as the grid.
+    fft_size_ = FftSizeAtLeast(static_cast<size_t>(grid_.size));
+    const RealFft fft(fft_size_);
+    // Each phase's pmf is written into the real view of a transform buffer (complex arrays may be read as arrays
+    // of their real and imaginary parts), transformed, raised to its power and multiplied into the composition.
+    thread_local FftBuffer kept_first;
+    thread_local FftBuffer kept_second;
+    Complex* composed = nullptr;
+    for (const MechanismPhase& phase : phases) {
+      const TruncatedSubsampledGaussianLoss loss(phase.sample_rate, phase.noise_multiplier, grid_.t_min,
+                                                 grid_.t_max);
+      const SparsePmf pmf = DiscretisePmf(loss, grid_);
+      Complex* spectrum = composed == nullptr ? AcquireBuffer(kept_first, large_first_, fft.slots())
+                                              : AcquireBuffer(kept_second, large_second_, fft.slots());
+      double* signal = reinterpret_cast<double*>(spectrum);
+      std::fill(signal, signal + fft_size_, 0.0);
+      long double discrete_mean = 0.0L;
+      for (size_t j = 0; j < pmf.values.size(); ++j) {
+        const int64_t k = pmf.first_index + static_cast<int64_t>(j);
+        signal[SignalIndex(k)] = pmf.values[j];
+        discrete_mean += static_cast<long double>(grid_.At(k)) * pmf.values[j];
+      }
+      const double shift = ContinuousMean(loss, grid_) - static_cast<double>(discrete_mean);
+      if (std::abs(shift) >= grid_.dt() / 2.0) {
+        throw std::runtime_error("PRV accountant: discrete mean differs from the continuous mean by " +
+                                 std::to_string(shift) + " (more than half the mesh)");
+      }
+      total_shift_ += shift * static_cast<double>(phase.steps);
+      fft.Forward(spectrum);
+      RaiseToPower(spectrum, fft.slots(), phase.steps);
+      if (composed == nullptr) {
+        composed = spectrum;
+      } else {
+        for (size_t slot = 0; slot < fft.slots(); ++slot) composed[slot] *= spectrum[slot];
+      }
+    }
+    fft.Inverse(composed);
+    signal_ = reinterpret_cast<const double*>(composed);
   }
-  const auto [d1, d2] = tail_sums(low);
-  return std::log((d1 - target_delta) / d2);
+
+  int64_t grid_points() const { return grid_.size; }
+
+  // The search for Opacus's epsilon estimate at any delta (find_epsilon, before error terms).
+  auto Search() const {
+    const auto composed_pmf = [this](int64_t k) { return signal_[SignalIndex(k)]; };
+    return EpsilonSearch(composed_pmf, grid_.size, grid_.t_min + total_shift_, grid_.t_max + total_shift_);
+  }
+
+ private:
+  size_t SignalIndex(int64_t k) const {
+    const int64_t offset = k - grid_.zero_index();
+    return static_cast<size_t>(offset >= 0 ? offset : offset + static_cast<int64_t>(fft_size_));
+  }
+
+  Grid grid_{};
+  size_t fft_size_ = 0;
+  FftBuffer large_first_;
+  FftBuffer large_second_;
+  const double* signal_ = nullptr;
+  double total_shift_ = 0.0;
+};
+
+std::vector<MechanismPhase> ActivePhases(std::span<const MechanismPhase> phases) {
+  std::vector<MechanismPhase> active;
+  for (const MechanismPhase& phase : phases) {
+    if (phase.steps != 0) active.push_back(phase);
+  }
+  return active;
 }
+
+double DeltaError(PrvBounds bounds, double delta) { return bounds.delta_error > 0.0 ? bounds.delta_error : delta / 1000.0; }
 
 }  // namespace
 
 PrvEpsilon PrvEpsilonUpper(std::span<const MechanismPhase> phases, double delta, PrvBounds bounds) {
-  const double eps_error = bounds.eps_error;
-  const double delta_error = bounds.delta_error > 0.0 ? bounds.delta_error : delta / 1000.0;
-  std::vector<MechanismPhase> active;
-  int64_t total_steps = 0;
-  for (const MechanismPhase& phase : phases) {
-    if (phase.steps == 0) continue;
-    active.push_back(phase);
-    total_steps += phase.steps;
-  }
-  if (active.empty()) return {0.0, eps_error, delta_error, 0};
+  const double delta_error = DeltaError(bounds, delta);
+  const std::vector<MechanismPhase> active = ActivePhases(phases);
+  if (active.empty()) return {0.0, bounds.eps_error, delta_error, 0};
+  const DiscreteComposition composition(active, bounds.eps_error, delta_error);
+  const double epsilon = composition.Search().Epsilon(delta - delta_error) + bounds.eps_error;
+  return {epsilon, bounds.eps_error, delta_error, composition.grid_points()};
+}
 
-  // Domain half-width from RDP tail bounds, and mesh, as Opacus's compute_safe_domain_size / _get_domain.
-  double half_width = RdpEpsilon(active, delta_error / 4.0).epsilon;
-  for (const MechanismPhase& phase : active) {
-    const MechanismPhase one_step{phase.noise_multiplier, phase.sample_rate, 1};
-    half_width = std::max(half_width,
-                          RdpEpsilon({&one_step, 1}, delta_error / (8.0 * static_cast<double>(total_steps))).epsilon);
-  }
-  half_width = std::max(half_width, eps_error) + 3.0;
-  const double mesh = eps_error / std::sqrt(static_cast<double>(total_steps) * std::log(12.0 / delta_error) / 2.0);
-  const Grid grid = AlignedGrid(half_width, mesh);
-
-  // Every phase is placed with t = 0 at index 0 of a circular buffer (negative losses wrap to the end), so the
-  // product of spectra is the composition centred the same way; the buffer is at least as long as the grid.
-  const size_t fft_size = FftSizeAtLeast(static_cast<size_t>(grid.size));
-  const RealFft fft(fft_size);
-  const int64_t zero = grid.zero_index();
-  const auto buffer_index = [&](int64_t k) {
-    const int64_t offset = k - zero;
-    return static_cast<size_t>(offset >= 0 ? offset : offset + static_cast<int64_t>(fft_size));
-  };
-  // Each phase's pmf is written into the real view of a transform buffer (complex arrays may be read as arrays of
-  // their real and imaginary parts), transformed, raised to its power and multiplied into the composition.
-  thread_local FftBuffer kept_first;
-  thread_local FftBuffer kept_second;
-  FftBuffer large_first;
-  FftBuffer large_second;
-  Complex* composed = nullptr;
-  double total_shift = 0.0;
-  for (const MechanismPhase& phase : active) {
-    const TruncatedSubsampledGaussianLoss loss(phase.sample_rate, phase.noise_multiplier, grid.t_min, grid.t_max);
-    const SparsePmf pmf = DiscretisePmf(loss, grid);
-    Complex* spectrum = composed == nullptr ? AcquireBuffer(kept_first, large_first, fft.slots())
-                                            : AcquireBuffer(kept_second, large_second, fft.slots());
-    double* signal = reinterpret_cast<double*>(spectrum);
-    std::fill(signal, signal + fft_size, 0.0);
-    long double discrete_mean = 0.0L;
-    for (size_t j = 0; j < pmf.values.size(); ++j) {
-      const int64_t k = pmf.first_index + static_cast<int64_t>(j);
-      signal[buffer_index(k)] = pmf.values[j];
-      discrete_mean += static_cast<long double>(grid.At(k)) * pmf.values[j];
-    }
-    const double shift = ContinuousMean(loss, grid) - static_cast<double>(discrete_mean);
-    if (std::abs(shift) >= grid.dt() / 2.0) {
-      throw std::runtime_error("PRV accountant: discrete mean differs from the continuous mean by " +
-                               std::to_string(shift) + " (more than half the mesh)");
-    }
-    total_shift += shift * static_cast<double>(phase.steps);
-    fft.Forward(spectrum);
-    RaiseToPower(spectrum, fft.slots(), phase.steps);
-    if (composed == nullptr) {
-      composed = spectrum;
-    } else {
-      for (size_t slot = 0; slot < fft.slots(); ++slot) composed[slot] *= spectrum[slot];
-    }
-  }
-  fft.Inverse(composed);
-  const double* signal = reinterpret_cast<const double*>(composed);
-  const auto composed_pmf = [&](int64_t k) { return signal[buffer_index(k)]; };
-  const double epsilon = EpsilonAtDelta(composed_pmf, grid.size, grid.t_min + total_shift,
-                                        grid.t_max + total_shift, delta - delta_error) +
-                         eps_error;
-  return {epsilon, eps_error, delta_error, grid.size};
+EpsilonInterval PrvEpsilonUpperInterval(std::span<const MechanismPhase> phases, double delta, PrvBounds bounds,
+                                        PrvBounds coarse) {
+  const double delta_error = DeltaError(bounds, delta);
+  const double coarse_delta_error = DeltaError(coarse, delta);
+  const std::vector<MechanismPhase> active = ActivePhases(phases);
+  if (active.empty()) return {0.0, 0.0};
+  const DiscreteComposition composition(active, coarse.eps_error, coarse_delta_error);
+  const auto search = composition.Search();
+  const double lower = search.Epsilon(delta + coarse_delta_error) - coarse.eps_error;
+  const double upper =
+      search.Epsilon(delta - 2.0 * delta_error - coarse_delta_error) + coarse.eps_error + 2.0 * bounds.eps_error;
+  return {lower - kIntervalMargin, upper + kIntervalMargin};
 }
 
 }  // namespace leakgate::dp
