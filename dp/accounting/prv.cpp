@@ -368,6 +368,33 @@ class EpsilonSearch {
   std::vector<double> discounted_after_;
 };
 
+// The RDP part of Opacus's compute_safe_domain_size: the largest of the composition's RDP epsilon at delta_error / 4
+// and each single step's at delta_error / (8 steps). Remembers its last answer on this thread, since a calibration
+// asks for the same one on a coarse and on the default grid.
+double RdpTailBound(std::span<const MechanismPhase> phases, double delta_error) {
+  thread_local std::vector<MechanismPhase> last_phases;
+  thread_local double last_delta_error = NAN;
+  thread_local double last_bound = NAN;
+  if (delta_error == last_delta_error && std::equal(phases.begin(), phases.end(), last_phases.begin(),
+                                                    last_phases.end())) {
+    return last_bound;
+  }
+  int64_t total_steps = 0;
+  for (const MechanismPhase& phase : phases) total_steps += phase.steps;
+  std::vector<double> composed(DefaultRdpOrders().size(), 0.0);
+  double bound = -INFINITY;
+  for (const MechanismPhase& phase : phases) {
+    const std::vector<double> one_step = RdpOfOneStep(phase.noise_multiplier, phase.sample_rate);
+    for (size_t k = 0; k < composed.size(); ++k) composed[k] += one_step[k] * static_cast<double>(phase.steps);
+    bound = std::max(bound, RdpToEpsilon(one_step, delta_error / (8.0 * static_cast<double>(total_steps))).epsilon);
+  }
+  bound = std::max(bound, RdpToEpsilon(composed, delta_error / 4.0).epsilon);
+  last_phases.assign(phases.begin(), phases.end());
+  last_delta_error = delta_error;
+  last_bound = bound;
+  return bound;
+}
+
 // The composition of the phases' privacy loss distributions discretised as Opacus's PRVAccountant does for
 // (eps_error, delta_error): domain and mesh, per-phase pmf with mean correction, FFT composition. Holds this
 // thread's transform buffer, so at most one lives per thread at a time.
@@ -376,14 +403,7 @@ class DiscreteComposition {
   DiscreteComposition(std::span<const MechanismPhase> phases, double eps_error, double delta_error) {
     int64_t total_steps = 0;
     for (const MechanismPhase& phase : phases) total_steps += phase.steps;
-    // Domain half-width from RDP tail bounds, and mesh, as Opacus's compute_safe_domain_size / _get_domain.
-    double half_width = RdpEpsilon(phases, delta_error / 4.0).epsilon;
-    for (const MechanismPhase& phase : phases) {
-      const MechanismPhase one_step{phase.noise_multiplier, phase.sample_rate, 1};
-      half_width = std::max(
-          half_width, RdpEpsilon({&one_step, 1}, delta_error / (8.0 * static_cast<double>(total_steps))).epsilon);
-    }
-    half_width = std::max(half_width, eps_error) + 3.0;
+    const double half_width = std::max(RdpTailBound(phases, delta_error), eps_error) + 3.0;
     const double mesh =
         eps_error / std::sqrt(static_cast<double>(total_steps) * std::log(12.0 / delta_error) / 2.0);
     grid_ = AlignedGrid(half_width, mesh);
