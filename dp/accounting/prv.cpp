@@ -17,9 +17,11 @@ namespace {
 
 using Complex = std::complex<double>;
 
-// Mass per step below which the privacy-loss pmf is not evaluated; the composition of N steps then changes by at
-// most N * 1e-25 in total variation, far below any delta_error (Opacus's own pmf has ~1e-16 rounding noise there).
-constexpr double kNegligibleMass = 1e-25;
+// Fraction of delta_error that the pmf tails left out may change the composition by: each step's pmf is evaluated
+// only where its CDF and survival function exceed kNegligibleFraction * delta_error / (2 * total steps), so the
+// composition of all steps changes by at most that fraction of delta_error in total variation (Opacus's own pmf has
+// ~1e-16 rounding noise per cell there).
+constexpr double kNegligibleFraction = 1e-6;
 
 // Transform buffers up to this many values stay allocated between calls on a thread, so that the many small grids
 // of a calibration do not fault their memory in again; larger ones are freed after each call.
@@ -235,7 +237,7 @@ std::vector<double> Tabulate(int64_t count, const Function& f) {
   return values;
 }
 
-SparsePmf DiscretisePmf(const TruncatedSubsampledGaussianLoss& loss, const Grid& grid) {
+SparsePmf DiscretisePmf(const TruncatedSubsampledGaussianLoss& loss, const Grid& grid, double negligible_mass) {
   const double dt = grid.dt();
   // Boundary b_k = t_k - dt/2 (b_size = t_max + dt/2): the cell k is [b_k, b_{k+1}].
   const auto boundary = [&](int64_t k) { return grid.t_min + (static_cast<double>(k) - 0.5) * dt; };
@@ -245,9 +247,9 @@ SparsePmf DiscretisePmf(const TruncatedSubsampledGaussianLoss& loss, const Grid&
   // the last one whose left CDF is negligible (F(b_0) = 0) to the first one whose right survival is (S(b_size) = 0).
   const int64_t median = FirstIndex(0, grid.size, [&](int64_t k) { return cdf_at(k) >= 0.5; });
   const int64_t first_cell =
-      median == 0 ? 0 : FirstIndex(0, median, [&](int64_t k) { return cdf_at(k) >= kNegligibleMass; }) - 1;
+      median == 0 ? 0 : FirstIndex(0, median, [&](int64_t k) { return cdf_at(k) >= negligible_mass; }) - 1;
   const int64_t last_cell =
-      FirstIndex(median, grid.size, [&](int64_t k) { return survival_at(k + 1) < kNegligibleMass; });
+      FirstIndex(median, grid.size, [&](int64_t k) { return survival_at(k + 1) < negligible_mass; });
   // Each boundary's CDF or survival function is computed once and shared by the two cells it separates.
   const std::vector<double> lower_cdf =
       Tabulate(median - first_cell + 1, [&](int64_t i) { return cdf_at(first_cell + i); });
@@ -407,6 +409,7 @@ class DiscreteComposition {
     const double mesh =
         eps_error / std::sqrt(static_cast<double>(total_steps) * std::log(12.0 / delta_error) / 2.0);
     grid_ = AlignedGrid(half_width, mesh);
+    const double negligible_mass = kNegligibleFraction * delta_error / (2.0 * static_cast<double>(total_steps));
 
     // Every phase is placed with t = 0 at index 0 of a circular buffer (negative losses wrap to the end), so the
     // product of spectra is the composition centred the same way; the buffer is at least as long as the grid.
@@ -420,7 +423,7 @@ class DiscreteComposition {
     for (const MechanismPhase& phase : phases) {
       const TruncatedSubsampledGaussianLoss loss(phase.sample_rate, phase.noise_multiplier, grid_.t_min,
                                                  grid_.t_max);
-      const SparsePmf pmf = DiscretisePmf(loss, grid_);
+      const SparsePmf pmf = DiscretisePmf(loss, grid_, negligible_mass);
       Complex* spectrum = composed == nullptr ? AcquireBuffer(kept_first, large_first_, fft.slots())
                                               : AcquireBuffer(kept_second, large_second_, fft.slots());
       double* signal = reinterpret_cast<double*>(spectrum);
