@@ -9,8 +9,15 @@ namespace leakgate::pipeline {
 
 namespace {
 
+const std::vector<std::string> kReferenceAttacks = {"lira_online", "lira_offline", "rmia"};
+
+bool IsReferenceAttackName(const std::string& attack) {
+  return std::find(kReferenceAttacks.begin(), kReferenceAttacks.end(), attack) != kReferenceAttacks.end();
+}
+
 bool KnownAttacks(const std::vector<std::string>& attacks) {
-  static const std::set<std::string> known = {"loss", "zlib", "min_k", "one_run"};
+  static const std::set<std::string> known = {"loss",        "zlib",         "min_k", "one_run",
+                                              "lira_online", "lira_offline", "rmia"};
   const std::set<std::string> distinct(attacks.begin(), attacks.end());
   return !attacks.empty() && distinct.size() == attacks.size() &&
          std::all_of(attacks.begin(), attacks.end(), [](const std::string& a) { return known.count(a) > 0; });
@@ -19,15 +26,23 @@ bool KnownAttacks(const std::vector<std::string>& attacks) {
 }  // namespace
 
 void ReadAuditConfig(ConfigMap map, AuditConfig& audit) {
-  map.Get("profile", audit.profile, [](const std::string& v) { return v == "fast"; },
-          "fast (the thorough profile, with reference models, is not implemented yet)");
+  map.Get("profile", audit.profile, [](const std::string& v) { return v == "fast" || v == "thorough"; },
+          "fast or thorough");
 
   ConfigMap mia = map.Section("mia");
   mia.Get("attacks", audit.mia.attacks, KnownAttacks,
-          "a non-empty list of distinct attacks among loss, zlib, min_k, one_run (lira and rmia need reference "
-          "models, which are not implemented yet)");
-  mia.Get("reference_models", audit.mia.reference_models, [](int v) { return v >= 1 && v <= 256; },
-          "between 1 and 256");
+          "a non-empty list of distinct attacks among loss, zlib, min_k, one_run, lira_online, lira_offline, rmia");
+  const bool lists_reference_attack =
+      std::any_of(audit.mia.attacks.begin(), audit.mia.attacks.end(), IsReferenceAttackName);
+  if (audit.profile == "fast" && lists_reference_attack) {
+    mia.Fail("attacks", "lists a reference-model attack (lira_online, lira_offline, rmia), which runs only with "
+                        "audit.profile: thorough");
+  }
+  if (audit.profile == "thorough" && !lists_reference_attack) {
+    audit.mia.attacks.insert(audit.mia.attacks.end(), kReferenceAttacks.begin(), kReferenceAttacks.end());
+  }
+  mia.Get("reference_models", audit.mia.reference_models, [](int v) { return v >= 2 && v <= 256 && v % 2 == 0; },
+          "an even number between 2 and 256 (the reference models train on complementary halves, in pairs)");
   mia.Get("members", audit.mia.members, [](int v) { return v >= 1; }, ">= 1");
   mia.Get("non_members", audit.mia.non_members, [](int v) { return v >= 1; }, ">= 1");
   mia.Get("min_k_percent", audit.mia.min_k_percent, [](double v) { return v > 0.0 && v <= 100.0; }, "in (0, 100]");

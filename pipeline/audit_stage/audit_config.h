@@ -13,7 +13,7 @@ class ConfigMap;
 
 struct MiaConfig {
   std::vector<std::string> attacks = {"loss", "zlib", "min_k", "one_run"};
-  int reference_models = 4;  // for lira / rmia (the thorough profile)
+  int reference_models = 4;  // for lira_online, lira_offline, rmia (the thorough profile)
   int members = 1000;        // training records scored (at most as many as there are)
   int non_members = 1000;    // held-out records scored (at most as many as there are)
   double min_k_percent = 20.0;
@@ -48,8 +48,9 @@ struct AuditConfig {
   bool operator==(const AuditConfig&) const = default;
 };
 
-// Reads the section strictly (unknown keys, wrong types, out-of-range values and parts not built yet — the
-// thorough profile, lira/rmia, cloning — are ConfigErrors naming the key), then map.Finish().
+// Reads the section strictly (unknown keys, wrong types, out-of-range values and parts not built yet are
+// ConfigErrors naming the key), then map.Finish(). The thorough profile adds lira_online, lira_offline and rmia to
+// mia.attacks unless the list already names one of them; the fast profile refuses them.
 void ReadAuditConfig(ConfigMap map, AuditConfig& audit);
 nlohmann::json AuditConfigToJson(const AuditConfig& audit);
 

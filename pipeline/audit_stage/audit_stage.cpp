@@ -11,7 +11,11 @@
 #include "dedup/io/atomic_file.h"
 #include "dedup/io/corpus.h"
 #include "dp/engine/threads.h"
+#include "audit/metrics/json.h"
+#include "pipeline/audit_stage/reference_attacks.h"
+#include "pipeline/digest.h"
 #include "pipeline/log.h"
+#include "pipeline/train/train_stage.h"
 #include "pipeline/train/lm.h"
 #include "pipeline/train/split.h"
 
@@ -35,6 +39,16 @@ void RequireInputs(const StageContext& context) {
       throw TrainError(input.string() + ": missing (run the train stage first: leakgate train CONFIG)");
     }
   }
+}
+
+// Validation records scored as RMIA's population z (never trained on by the target or the references).
+constexpr std::size_t kRmiaPopulation = 1000;
+const std::vector<std::string> kNoIds;
+
+std::vector<std::string> ReferenceAttacks(const AuditConfig& audit) {
+  std::vector<std::string> attacks;
+  std::copy_if(audit.mia.attacks.begin(), audit.mia.attacks.end(), std::back_inserter(attacks), IsReferenceAttack);
+  return attacks;
 }
 
 // Up to `count` ids in an order fixed by the seed (the ids' own order does not bias the sample).
@@ -139,8 +153,13 @@ nlohmann::json RunAudit(StageContext& context, const AuditSettings& settings) {
   const auto extraction_members = SampleIds(split.members, samples, DeriveSeed(seed, "audit-extraction-members"));
   const auto extraction_non_members =
       SampleIds(split.nonmembers, samples, DeriveSeed(seed, "audit-extraction-non-members"));
+  const std::vector<std::string> reference_attacks = ReferenceAttacks(audit_config);
+  const std::vector<std::string> rmia_population =
+      SampleIds(split.validation, reference_attacks.empty() ? 0 : kRmiaPopulation, DeriveSeed(seed, "audit-rmia-z"));
   auto texts = ReadTexts(CleanCorpus(context.run_dir), config.CorpusOptions(),
-                         {&mia_members, &mia_non_members, &extraction_members, &extraction_non_members});
+                         {&mia_members, &mia_non_members, &extraction_members, &extraction_non_members,
+                          reference_attacks.empty() ? &kNoIds : &split.members,
+                          reference_attacks.empty() ? &kNoIds : &split.nonmembers, &rmia_population});
 
   audit::LanguageModelAuditInputs inputs;
   inputs.members = std::move(texts[0]);
@@ -162,6 +181,43 @@ nlohmann::json RunAudit(StageContext& context, const AuditSettings& settings) {
       AttackOptions(settings, seed, TrainingDelta(context.run_dir / "privacy.json"));
   options.sample_key = RunSampleKey(context.run_dir);
   nlohmann::json audit = audit::AuditLanguageModel(*model, inputs, options);
+  if (!reference_attacks.empty()) {
+    ReferenceAttackInputs reference_inputs;
+    reference_inputs.population_ids = split.members;
+    reference_inputs.population_ids.insert(reference_inputs.population_ids.end(), split.nonmembers.begin(),
+                                           split.nonmembers.end());
+    reference_inputs.population_texts = std::move(texts[4]);
+    reference_inputs.population_texts.insert(reference_inputs.population_texts.end(),
+                                             std::make_move_iterator(texts[5].begin()),
+                                             std::make_move_iterator(texts[5].end()));
+    reference_inputs.candidate_ids = mia_members;
+    reference_inputs.candidate_ids.insert(reference_inputs.candidate_ids.end(), mia_non_members.begin(),
+                                          mia_non_members.end());
+    reference_inputs.candidate_texts = inputs.members;
+    reference_inputs.candidate_texts.insert(reference_inputs.candidate_texts.end(), inputs.non_members.begin(),
+                                            inputs.non_members.end());
+    reference_inputs.is_member.assign(reference_inputs.candidate_ids.size(), false);
+    std::fill_n(reference_inputs.is_member.begin(), mia_members.size(), true);
+    reference_inputs.validation_texts = std::move(texts[6]);
+
+    ReferenceAttackJob job;
+    job.config = &config;
+    job.references_dir = context.run_dir / "reference";
+    job.fingerprint = Sha256Hex(TrainConfigSlice(config).dump() + Sha256OfFile(CleanCorpus(context.run_dir)) +
+                                Sha256OfFile(context.run_dir / "split.json"));
+    job.models = audit_config.mia.reference_models;
+    job.attacks = reference_attacks;
+    job.metrics = options.membership.metrics;
+    job.seed = seed;
+    const ReferenceAttackResult result = RunReferenceAttacks(*model, reference_inputs, job);
+    for (const auto& [attack, metrics] : result.attacks) audit["membership"][attack] = metrics;
+    audit["reference_models"] = {{"count", job.models},
+                                 {"trained_on", "complementary random halves of members and audit non-members"},
+                                 {"rmia_population", reference_inputs.validation_texts.size()},
+                                 {"training_seconds", result.training_seconds},
+                                 {"scoring_seconds", result.scoring_seconds}};
+    audit["seconds_by_part"]["reference_models"] = result.training_seconds + result.scoring_seconds;
+  }
   audit["profile"] = audit_config.profile;
   audit["samples_redacted"] = settings.redact_samples;
   if (settings.redact_samples) audit["sample_digest"] = "HMAC-SHA256 keyed with sample.key in the run directory";

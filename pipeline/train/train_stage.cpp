@@ -30,10 +30,6 @@ nlohmann::json SplitConfigSlice(const Config& config) {
   return {{"seed", config.run.seed}, {"split", json["split"]}, {"data", json["data"]}};
 }
 
-nlohmann::json TrainConfigSlice(const Config& config) {
-  const auto json = ConfigToJson(config);
-  return {{"seed", config.run.seed}, {"data", json["data"]}, {"train", json["train"]}, {"privacy", json["privacy"]}};
-}
 
 nlohmann::json RunSplit(StageContext& context) {
   RequireCleanCorpus(context);
@@ -78,25 +74,11 @@ nlohmann::json RunTrain(StageContext& context) {
     for (int copy = 0; copy < canary.repeats; ++copy) train_texts.push_back(canary.text());
   }
 
-  TrainingJob job;
-  job.train = config.train;
-  job.privacy = config.privacy;
-  job.seed = config.run.seed;
-  job.threads = config.run.threads;
-  job.model_dir = context.run_dir / "model";
-  job.fingerprint = Sha256Hex(TrainConfigSlice(config).dump() + Sha256OfFile(CleanCorpus(context)) +
-                              Sha256OfFile(context.run_dir / "split.json") +
-                              Sha256OfFile(context.run_dir / "canaries.jsonl"));
-  ProgressLine progress;
-  job.on_step = [&](const TrainingProgress& p) {
-    char line[160];
-    std::snprintf(line, sizeof line, "train: step %lld/%lld  loss %.4f  epsilon %.3f  %.0f examples/s",
-                  static_cast<long long>(p.step), static_cast<long long>(p.steps), p.loss, p.epsilon,
-                  p.examples_per_second);
-    progress.Update(line);
-  };
-  const TrainingResult result = TrainLanguageModel(train_texts, validation_texts, job);
-  progress.Finish();
+  const std::string fingerprint = Sha256Hex(TrainConfigSlice(config).dump() + Sha256OfFile(CleanCorpus(context)) +
+                                            Sha256OfFile(context.run_dir / "split.json") +
+                                            Sha256OfFile(context.run_dir / "canaries.jsonl"));
+  const TrainingResult result =
+      TrainWithConfig(config, train_texts, validation_texts, context.run_dir / "model", fingerprint, "train");
   dedup::WriteFileAtomically(context.run_dir / "metrics.json", result.metrics.dump(2) + "\n");
   dedup::WriteFileAtomically(context.run_dir / "privacy.json", result.privacy.dump(2) + "\n");
   LogInfo("train: validation loss " + std::to_string(result.metrics["validation_loss"].get<double>()) +
@@ -112,6 +94,35 @@ nlohmann::json RunTrain(StageContext& context) {
 }
 
 }  // namespace
+
+nlohmann::json TrainConfigSlice(const Config& config) {
+  const auto json = ConfigToJson(config);
+  return {{"seed", config.run.seed}, {"data", json["data"]}, {"train", json["train"]}, {"privacy", json["privacy"]}};
+}
+
+TrainingResult TrainWithConfig(const Config& config, const std::vector<std::string>& train_texts,
+                               const std::vector<std::string>& validation_texts,
+                               const std::filesystem::path& model_dir, const std::string& fingerprint,
+                               const std::string& label) {
+  TrainingJob job;
+  job.train = config.train;
+  job.privacy = config.privacy;
+  job.seed = config.run.seed;
+  job.threads = config.run.threads;
+  job.model_dir = model_dir;
+  job.fingerprint = fingerprint;
+  ProgressLine progress;
+  job.on_step = [&](const TrainingProgress& p) {
+    char line[200];
+    std::snprintf(line, sizeof line, "%s: step %lld/%lld  loss %.4f  epsilon %.3f  %.0f examples/s", label.c_str(),
+                  static_cast<long long>(p.step), static_cast<long long>(p.steps), p.loss, p.epsilon,
+                  p.examples_per_second);
+    progress.Update(line);
+  };
+  TrainingResult result = TrainLanguageModel(train_texts, validation_texts, job);
+  progress.Finish();
+  return result;
+}
 
 Stage MakeSplitStage() {
   return Stage{"split", [](const StageContext& context) { return std::vector<fs::path>{CleanCorpus(context)}; },

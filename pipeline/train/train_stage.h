@@ -1,9 +1,24 @@
 // The split and train stages of `leakgate run` (appended to AvailableStages() after hygiene).
 #pragma once
 
+#include <filesystem>
+#include <string>
+#include <vector>
+
 #include "pipeline/stages.h"
+#include "pipeline/train/trainer.h"
 
 namespace leakgate::pipeline {
+
+// The config keys training depends on (seed, data, train, privacy): the train stage's cache key.
+nlohmann::json TrainConfigSlice(const Config& config);
+
+// Trains with the config's train, privacy and run settings into model_dir (resuming a run with the same
+// fingerprint), drawing a progress line labelled `label` on stderr.
+TrainingResult TrainWithConfig(const Config& config, const std::vector<std::string>& train_texts,
+                               const std::vector<std::string>& validation_texts,
+                               const std::filesystem::path& model_dir, const std::string& fingerprint,
+                               const std::string& label);
 
 // Reads corpus.clean.jsonl.zst; writes split.json and canaries.jsonl.
 Stage MakeSplitStage();

@@ -40,8 +40,24 @@ TEST(AuditConfigTest, DefaultsAndOverrides) {
   EXPECT_EQ(AuditConfigToJson(audit)["mia"]["attacks"][1], "one_run");
 }
 
+TEST(AuditConfigTest, ThoroughProfileAddsTheReferenceModelAttacks) {
+  EXPECT_EQ(ParseAudit("audit: {profile: thorough}").mia.attacks,
+            (std::vector<std::string>{"loss", "zlib", "min_k", "one_run", "lira_online", "lira_offline", "rmia"}));
+  EXPECT_EQ(ParseAudit("audit: {profile: thorough, mia: {attacks: [loss, rmia]}}").mia.attacks,
+            (std::vector<std::string>{"loss", "rmia"}));
+  for (const char* yaml : {"audit: {mia: {attacks: [loss, lira_online]}}",
+                           "audit: {profile: thorough, mia: {reference_models: 3}}"}) {
+    try {
+      ParseAudit(yaml);
+      FAIL() << "accepted: " << yaml;
+    } catch (const ConfigError& error) {
+      EXPECT_NE(std::string(error.what()).find("audit.mia."), std::string::npos) << error.what();
+    }
+  }
+}
+
 TEST(AuditConfigTest, RejectsUnknownKeysAndPartsNotBuilt) {
-  for (const char* yaml : {"audit: {profile: thorough}", "audit: {mia: {attacks: [loss, lira]}}",
+  for (const char* yaml : {"audit: {profile: slow}", "audit: {mia: {attacks: [loss, lira]}}",
                            "audit: {mia: {attacks: []}}", "audit: {clone: {enabled: true}}",
                            "audit: {extraction: {prefix_tokens: 0}}", "audit: {mia: {member: 3}}"}) {
     EXPECT_THROW(ParseAudit(yaml), ConfigError) << yaml;
@@ -80,6 +96,27 @@ class AuditStageTest : public ::testing::Test {
     delete config_;
   }
 
+  static TrainConfig TinyTraining(double epochs) {
+    TrainConfig train;
+    train.model = {"transformer", 64, 2, 4, 64, 128};
+    train.optimizer.lr = 3e-3;
+    train.lr_schedule = "constant";
+    train.warmup_steps = 2;
+    train.epochs = epochs;
+    train.batch_size = 32;
+    train.physical_batch = 32;
+    train.eval_every = 1000;
+    train.checkpoint_every = 100000;
+    return train;
+  }
+  static PrivacyConfig TinyPrivacy(bool private_training) {
+    PrivacyConfig privacy;
+    privacy.enabled = private_training;
+    privacy.target_epsilon = 1.0;
+    privacy.max_noise_multiplier = 100.0;
+    return privacy;
+  }
+
   static void PrepareRun(const fs::path& run_dir, bool private_training, double epochs) {
     fs::create_directories(run_dir);
     const auto texts = audit::testing::RandomTexts(120, 6, 31);
@@ -99,18 +136,8 @@ class AuditStageTest : public ::testing::Test {
       for (int copy = 0; canary.inserted && copy < canary.repeats; ++copy) training.push_back(canary.text());
     }
     TrainingJob job;
-    job.train.model = {"transformer", 64, 2, 4, 64, 128};
-    job.train.optimizer.lr = 3e-3;
-    job.train.lr_schedule = "constant";
-    job.train.warmup_steps = 2;
-    job.train.epochs = epochs;
-    job.train.batch_size = 32;
-    job.train.physical_batch = 32;
-    job.train.eval_every = 1000;
-    job.train.checkpoint_every = 100000;
-    job.privacy.enabled = private_training;
-    job.privacy.target_epsilon = 1.0;
-    job.privacy.max_noise_multiplier = 100.0;
+    job.train = TinyTraining(epochs);
+    job.privacy = TinyPrivacy(private_training);
     job.seed = 5;
     job.threads = 1;
     job.model_dir = run_dir / "model";
@@ -164,6 +191,29 @@ TEST_F(AuditStageTest, OverfitModelIsDetectedAndItsCanariesExposed) {
   EXPECT_GT(canaries["extraction"][0]["exact_match"]["rate"].get<double>(), 0.5);
   EXPECT_TRUE(audit.contains("one_run"));
   EXPECT_TRUE(audit["samples_redacted"].get<bool>());
+}
+
+// The reference models train with the run's own settings: those of the overfit target.
+TEST_F(AuditStageTest, ThoroughProfileTrainsReferenceModelsAndTheirAttacksDetectTheOverfitModel) {
+  config_->train = TinyTraining(40);
+  config_->privacy = TinyPrivacy(false);
+  config_->run.threads = 1;
+  AuditSettings settings = SmallAudit();
+  settings.audit.profile = "thorough";
+  settings.audit.mia.attacks = {"loss", "lira_online", "lira_offline", "rmia"};
+  settings.audit.mia.reference_models = 4;
+  settings.audit.extraction.samples = 0;
+  const nlohmann::json audit = RunStage(settings);
+
+  EXPECT_EQ(audit["profile"], "thorough");
+  EXPECT_EQ(audit["reference_models"]["count"], 4);
+  EXPECT_GT(audit["reference_models"]["training_seconds"].get<double>(), 0.0);
+  for (int k = 0; k < 4; ++k) EXPECT_TRUE(fs::exists(*run_dir_ / "reference" / std::to_string(k) / "weights.pt"));
+  for (const char* attack : {"lira_online", "lira_offline", "rmia"}) {
+    ASSERT_TRUE(audit["membership"].contains(attack)) << attack;
+    EXPECT_EQ(audit["membership"][attack]["members"], audit["membership"]["loss"]["members"]) << attack;
+    EXPECT_GT(audit["membership"][attack]["auc"].get<double>(), 0.8) << attack;
+  }
 }
 
 TEST_F(AuditStageTest, PrivateModelAtEpsilonOneLeaksWithinNoise) {

@@ -1,0 +1,120 @@
+#include "pipeline/audit_stage/reference_attacks.h"
+
+#include <algorithm>
+#include <chrono>
+#include <numeric>
+#include <random>
+#include <unordered_map>
+
+#include "audit/metrics/mia_scores.h"
+#include "pipeline/digest.h"
+#include "pipeline/log.h"
+#include "pipeline/train/lm.h"
+#include "pipeline/train/split.h"
+#include "pipeline/train/train_stage.h"
+
+namespace leakgate::pipeline {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double SecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// in[k][i]: reference k trains on population record i. Models 2m and 2m+1 take complementary halves of one seeded
+// shuffle, so every record is IN for exactly half of the models.
+std::vector<std::vector<bool>> ReferenceHalves(std::size_t population, int models, uint64_t seed) {
+  std::vector<std::vector<bool>> in(static_cast<std::size_t>(models), std::vector<bool>(population, false));
+  std::vector<std::size_t> order(population);
+  for (int pair = 0; pair < models / 2; ++pair) {
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::mt19937_64 generator(DeriveSeed(seed, "audit-reference-halves", static_cast<uint64_t>(pair)));
+    std::shuffle(order.begin(), order.end(), generator);
+    for (std::size_t rank = 0; rank < population; ++rank) {
+      const bool first_half = rank < population / 2;
+      in[static_cast<std::size_t>(2 * pair)][order[rank]] = first_half;
+      in[static_cast<std::size_t>(2 * pair + 1)][order[rank]] = !first_half;
+    }
+  }
+  return in;
+}
+
+// The losses of the candidates and of RMIA's population under the target and each reference.
+struct Observations {
+  audit::ReferenceLosses candidates;
+  audit::ReferenceLosses population;
+};
+
+Eigen::VectorXd Losses(audit::LanguageModel& model, const std::vector<std::string>& texts) {
+  const std::vector<double> losses = model.ExampleLosses(texts);
+  return Eigen::Map<const Eigen::VectorXd>(losses.data(), static_cast<Eigen::Index>(losses.size()));
+}
+
+}  // namespace
+
+bool IsReferenceAttack(const std::string& name) {
+  return name == "lira_online" || name == "lira_offline" || name == "rmia";
+}
+
+ReferenceAttackResult RunReferenceAttacks(audit::LanguageModel& target, const ReferenceAttackInputs& inputs,
+                                          const ReferenceAttackJob& job) {
+  const auto models = static_cast<std::size_t>(job.models);
+  const std::size_t candidates = inputs.candidate_texts.size();
+  std::unordered_map<std::string, std::size_t> population_index;
+  for (std::size_t i = 0; i < inputs.population_ids.size(); ++i) population_index.emplace(inputs.population_ids[i], i);
+
+  Observations observed;
+  observed.candidates.target = Losses(target, inputs.candidate_texts);
+  observed.candidates.reference.resize(static_cast<Eigen::Index>(candidates), static_cast<Eigen::Index>(models));
+  observed.candidates.reference_in.resize(static_cast<Eigen::Index>(candidates), static_cast<Eigen::Index>(models));
+  observed.population.target = Losses(target, inputs.validation_texts);
+  observed.population.reference.resize(static_cast<Eigen::Index>(inputs.validation_texts.size()),
+                                       static_cast<Eigen::Index>(models));
+  observed.population.reference_in.setConstant(static_cast<Eigen::Index>(inputs.validation_texts.size()),
+                                               static_cast<Eigen::Index>(models), false);
+
+  ReferenceAttackResult result;
+  const auto halves = ReferenceHalves(inputs.population_ids.size(), job.models, job.seed);
+  for (std::size_t k = 0; k < models; ++k) {
+    std::vector<std::string> train_texts;
+    for (std::size_t i = 0; i < inputs.population_texts.size(); ++i) {
+      if (halves[k][i]) train_texts.push_back(inputs.population_texts[i]);
+    }
+    const std::string name = "reference " + std::to_string(k + 1) + "/" + std::to_string(models);
+    LogInfo("audit: training " + name + " on " + std::to_string(train_texts.size()) + " records");
+    auto start = Clock::now();
+    const std::filesystem::path model_dir = job.references_dir / std::to_string(k);
+    TrainWithConfig(*job.config, train_texts, inputs.validation_texts, model_dir,
+                    Sha256Hex(job.fingerprint + "/reference/" + std::to_string(k) + "/" + std::to_string(models)),
+                    "audit: " + name);
+    result.training_seconds += SecondsSince(start);
+
+    start = Clock::now();
+    const std::unique_ptr<audit::LanguageModel> reference = LoadLanguageModel(model_dir);
+    observed.candidates.reference.col(static_cast<Eigen::Index>(k)) = Losses(*reference, inputs.candidate_texts);
+    observed.population.reference.col(static_cast<Eigen::Index>(k)) = Losses(*reference, inputs.validation_texts);
+    for (std::size_t c = 0; c < candidates; ++c) {
+      observed.candidates.reference_in(static_cast<Eigen::Index>(c), static_cast<Eigen::Index>(k)) =
+          halves[k][population_index.at(inputs.candidate_ids[c])];
+    }
+    result.scoring_seconds += SecondsSince(start);
+  }
+
+  // A per-example variance needs many references on each side; with few, the pooled variance is the stabler fit.
+  const audit::LiraOptions lira{.global_variance = job.models < 32};
+  for (const std::string& attack : job.attacks) {
+    std::vector<double> scores;
+    if (attack == "lira_online") {
+      scores = audit::lira_online_scores(observed.candidates, lira);
+    } else if (attack == "lira_offline") {
+      scores = audit::lira_offline_scores(observed.candidates, lira);
+    } else {
+      scores = audit::rmia_scores(observed.candidates, observed.population);
+    }
+    result.attacks[attack] = audit::evaluate_membership(scores, inputs.is_member, job.metrics);
+  }
+  return result;
+}
+
+}  // namespace leakgate::pipeline

@@ -1,0 +1,51 @@
+// LiRA (online and offline) and RMIA, the thorough profile's membership attacks: reference models trained by the
+// target's own trainer and settings, in pairs on complementary random halves of the population, then each audited
+// record's loss under the target compared with its losses under the references that did and did not train on it.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "audit/metrics/roc.h"
+#include "audit/model.h"
+#include "pipeline/config.h"
+
+namespace leakgate::pipeline {
+
+// The reference-model attacks by name.
+bool IsReferenceAttack(const std::string& name);  // lira_online, lira_offline, rmia
+
+struct ReferenceAttackInputs {
+  std::vector<std::string> population_ids;    // records the references draw their halves from
+  std::vector<std::string> population_texts;  // (the target's members and the audit non-members)
+  std::vector<std::string> candidate_ids;     // audited records, all in the population
+  std::vector<std::string> candidate_texts;
+  std::vector<bool> is_member;                // of the target
+  std::vector<std::string> validation_texts;  // never trained on by target or references: RMIA's population z
+};
+
+struct ReferenceAttackJob {
+  const Config* config = nullptr;          // train, privacy, run settings of the target
+  std::filesystem::path references_dir;    // reference/<k>/ model directories (resumable)
+  std::string fingerprint;                 // of the corpus, split and training settings
+  int models = 4;                          // even: the halves come in complementary pairs
+  std::vector<std::string> attacks;        // reference attacks to score
+  audit::MembershipOptions metrics;
+  uint64_t seed = 0;
+};
+
+struct ReferenceAttackResult {
+  std::map<std::string, audit::MembershipMetrics> attacks;
+  double training_seconds = 0.0;
+  double scoring_seconds = 0.0;
+};
+
+// Trains (or resumes) the reference models, scores the candidates under target and references, and evaluates each
+// requested attack.
+ReferenceAttackResult RunReferenceAttacks(audit::LanguageModel& target, const ReferenceAttackInputs& inputs,
+                                          const ReferenceAttackJob& job);
+
+}  // namespace leakgate::pipeline
