@@ -42,11 +42,9 @@ TEST(Calibration, RdpMatchesOpacusGetNoiseMultiplier) {
 }
 
 TEST(Calibration, PrvMatchesOpacusGetNoiseMultiplier) {
-  // Every 100-step row, and three of the 1000-step rows (each of those costs ~20 PRV evaluations on 1e5-point grids).
-  ExpectCalibrationMatches("prv", [](const nlohmann::json& row) {
-    const double target = row.at("target_epsilon");
-    return row.at("steps") == 100 || target == 1.0 || target == 3.0 || target == 8.0;
-  });
+  // Every row: most bisection steps are settled on a coarse grid, and the few that need the exact epsilon must take
+  // the same branch as Opacus for sigma to be identical.
+  ExpectCalibrationMatches("prv", [](const nlohmann::json&) { return true; });
 }
 
 TEST(Calibration, RdpAchievedEpsilonMatchesOpacus) {

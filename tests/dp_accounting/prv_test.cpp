@@ -73,6 +73,23 @@ TEST(PrvAccountant, ReportsItsErrorBoundsAndIsBelowRdp) {
   EXPECT_LT(prv.epsilon, ComputeEpsilon(phases, 1e-5, AccountantKind::kRdp).epsilon);
 }
 
+// The calibration settles bisection steps with this interval, so it must contain the default estimate, and be
+// narrow enough to settle anything: about 2 coarse eps_error + 2 eps_error wide.
+TEST(PrvAccountant, CoarseIntervalContainsTheDefaultEstimate) {
+  const std::vector<std::vector<MechanismPhase>> cases{
+      {{0.5, 0.001, 1}},     {{1.1, 0.01, 1000}},  {{0.8, 0.05, 300}}, {{4.0, 0.256, 100}},
+      {{2.0, 1.0, 10}},      {{0.7, 0.02, 2000}},  {{1.0, 0.01, 300}, {2.0, 0.01, 300}}};
+  for (const double delta : {1e-5, 1e-8}) {
+    for (const std::vector<MechanismPhase>& phases : cases) {
+      const double estimate = PrvEpsilonUpper(phases, delta).epsilon_upper;
+      const EpsilonInterval interval = PrvEpsilonUpperInterval(phases, delta, PrvBounds{}, PrvBounds{0.1, 0.0});
+      EXPECT_LE(interval.lower, estimate) << phases[0].noise_multiplier << " " << delta;
+      EXPECT_GE(interval.upper, estimate) << phases[0].noise_multiplier << " " << delta;
+      EXPECT_LT(interval.upper - interval.lower, 0.26) << phases[0].noise_multiplier << " " << delta;
+    }
+  }
+}
+
 TEST(PrvAccountant, HugeEpsilonAsksForTheRdpAccountant) {
   const std::vector<MechanismPhase> phases{{0.5, 0.256, 100000}};
   EXPECT_THROW(ComputeEpsilon(phases, 1e-5, AccountantKind::kPrv), ParameterError);
