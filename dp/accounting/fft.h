@@ -26,7 +26,6 @@ class FftBuffer {
   explicit FftBuffer(size_t size);
   size_t size() const { return size_; }
   std::complex<double>* data() const { return data_.get(); }
-  std::complex<double>& operator[](size_t index) const { return data_[index]; }
 
  private:
   struct Free {

@@ -482,7 +482,9 @@ std::vector<MechanismPhase> ActivePhases(std::span<const MechanismPhase> phases)
   return active;
 }
 
-double DeltaError(PrvBounds bounds, double delta) { return bounds.delta_error > 0.0 ? bounds.delta_error : delta / 1000.0; }
+double DeltaError(PrvBounds bounds, double delta) {
+  return bounds.delta_error > 0.0 ? bounds.delta_error : delta / 1000.0;
+}
 
 }  // namespace
 

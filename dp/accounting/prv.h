@@ -30,13 +30,13 @@ struct EpsilonInterval {
 };
 
 // An interval that contains PrvEpsilonUpper(phases, delta, bounds), from a discretisation with the larger error
-// bounds `coarse`, i.e. a smaller grid: the upper estimate lies between the true epsilon at delta and the true
-// epsilon at delta - 2 delta_error plus 2 eps_error (Gopi et al. 2021, Thm 5.5), and the coarse estimates at
-// delta + coarse delta_error and delta - 2 delta_error - coarse delta_error bound those (plus a small margin).
-// Throws as PrvEpsilonUpper does.
+// bounds `coarse`, i.e. a smaller grid. By the accountant's error bound (Gopi et al. 2021), applied to both
+// discretisations, the upper estimate lies between the true epsilon at delta and the true epsilon at
+// delta - 2 delta_error plus 2 eps_error, and the coarse estimates at delta + coarse delta_error and at
+// delta - 2 delta_error - coarse delta_error bound those (plus a small margin). Throws as PrvEpsilonUpper does.
 EpsilonInterval PrvEpsilonUpperInterval(std::span<const MechanismPhase> phases, double delta, PrvBounds bounds,
                                         PrvBounds coarse);
 
-inline constexpr int64_t kMaxPrvGridPoints = 16'000'000;  // ~0.6 GB of buffers; Opacus's grid skips > 1e7
+inline constexpr int64_t kMaxPrvGridPoints = 16'000'000;  // 200 MB of FFT buffer per phase; Opacus skips > 1e7
 
 }  // namespace leakgate::dp
