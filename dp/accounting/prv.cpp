@@ -32,7 +32,7 @@ constexpr size_t kKeptBufferSize = size_t{1} << 20;
 constexpr double kIntervalMargin = 0.005;
 
 // Pmf cells evaluated on two threads from this many on.
-constexpr size_t kParallelMinCells = 16384;
+constexpr size_t kParallelMinCells = 4096;
 
 Complex* AcquireBuffer(FftBuffer& kept, FftBuffer& large, size_t size) {
   FftBuffer& buffer = size <= kKeptBufferSize ? kept : large;
