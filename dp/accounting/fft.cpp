@@ -5,11 +5,11 @@
 #include <cstdlib>
 #include <new>
 #include <stdexcept>
-#include "dp/accounting/parallel.h"
-
 #if defined(__linux__)
 #include <sys/mman.h>
 #endif
+
+#include "dp/accounting/parallel.h"
 
 namespace leakgate::dp {
 
@@ -26,6 +26,7 @@ constexpr size_t kParallelMinSize = size_t{1} << 16;
 // Columns copied out together in the column pass: 4 complex values are one 64-byte cache line of each row.
 constexpr size_t kColumnBlock = 4;
 
+// FftBuffer's alignment and size granularity: one transparent huge page.
 constexpr size_t kHugePageSize = size_t{2} << 20;
 
 bool IsPowerOfTwo(size_t n) { return n != 0 && (n & (n - 1)) == 0; }
