@@ -70,6 +70,7 @@ void ReadHygiene(ConfigMap map, HygieneConfig& hygiene) {
 void ReadSplit(ConfigMap map, SplitConfig& split) {
   map.Get("audit_holdout", split.audit_holdout, [](double v) { return v >= 0.0 && v < 0.5; }, "in [0, 0.5)");
   map.Get("validation", split.validation, [](double v) { return v >= 0.0 && v < 0.5; }, "in [0, 0.5)");
+  map.Get("max_members", split.max_members, [](int64_t v) { return v >= 0; }, ">= 0 (0: no limit)");
   ConfigMap canaries = map.Section("canaries");
   canaries.Get("count", split.canaries.count, [](int v) { return v >= 0 && v <= 100000; }, "between 0 and 100000");
   canaries.Get("repeats", split.canaries.repeats, [](const std::vector<int>& v) {
@@ -200,6 +201,7 @@ nlohmann::json ConfigToJson(const Config& config) {
                                    {"threshold", near.threshold}, {"weights", near.weights}}},
                    {"scrub", ScrubSectionToJson(config.hygiene.scrub)}}},
       {"split", {{"audit_holdout", split.audit_holdout}, {"validation", split.validation},
+                 {"max_members", split.max_members},
                  {"canaries", {{"count", split.canaries.count}, {"repeats", split.canaries.repeats}}}}},
       {"train", {{"task", train.task},
                  {"model", {{"kind", train.model.kind}, {"d_model", train.model.d_model},

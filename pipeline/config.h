@@ -60,6 +60,7 @@ struct CanaryConfig {
 struct SplitConfig {
   double audit_holdout = 0.05;  // share of records held out as audit non-members
   double validation = 0.05;     // share of records held out for validation loss
+  int64_t max_members = 0;      // train on at most this many records (0: all); the rest join the non-members
   CanaryConfig canaries;
   bool operator==(const SplitConfig&) const = default;
 };

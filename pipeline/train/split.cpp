@@ -2,7 +2,9 @@
 
 #include <xxhash.h>
 
+#include <algorithm>
 #include <array>
+#include <numeric>
 #include <fstream>
 #include <unordered_map>
 
@@ -50,6 +52,7 @@ Split MakeSplit(const std::vector<std::string>& ids, const SplitConfig& config, 
   Split split;
   const uint64_t role_seed = DeriveSeed(seed, "split.roles");
   std::unordered_map<std::string_view, size_t> seen;
+  std::vector<std::pair<double, std::string>> members;  // (role draw, id)
   for (size_t i = 0; i < ids.size(); ++i) {
     const std::string& id = ids[i];
     const auto [previous, fresh] = seen.emplace(id, i);
@@ -64,8 +67,20 @@ Split MakeSplit(const std::vector<std::string>& ids, const SplitConfig& config, 
     } else if (u < config.audit_holdout + config.validation) {
       split.validation.push_back(id);
     } else {
-      split.members.push_back(id);
+      members.emplace_back(u, id);
     }
+  }
+  // Capped: the members with the lowest role draws train, the others were never trained on and join the audit
+  // non-members; which ones depends only on (seed, id), like every role.
+  const size_t kept = config.max_members > 0 ? std::min(members.size(), static_cast<size_t>(config.max_members))
+                                             : members.size();
+  std::vector<size_t> order(members.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return members[a].first < members[b].first; });
+  std::vector<bool> keep(members.size(), false);
+  for (size_t rank = 0; rank < kept; ++rank) keep[order[rank]] = true;
+  for (size_t i = 0; i < members.size(); ++i) {
+    (keep[i] ? split.members : split.nonmembers).push_back(std::move(members[i].second));
   }
   uint64_t canary_index = 0;
   for (int repeats : config.canaries.repeats) {

@@ -45,6 +45,7 @@ struct Split {
 
 // Each id's role depends only on (seed, id), so adding records does not move the others between roles. Canaries:
 // `count` per entry of `repeats`, each inserted independently with probability 1/2. Duplicate ids are an error.
+// With config.max_members, the members beyond the cap (by role draw) become audit non-members.
 Split MakeSplit(const std::vector<std::string>& ids, const SplitConfig& config, uint64_t seed);
 
 // split.json holds ids, canary ids, repetition counts, inclusion and the SHA-256 of each canary's text (never the

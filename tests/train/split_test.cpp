@@ -51,6 +51,26 @@ TEST(SplitTest, AnIdKeepsItsRoleWhenOtherRecordsAreAdded) {
   for (const auto& id : small.nonmembers) EXPECT_TRUE(large_nonmembers.count(id)) << id;
 }
 
+TEST(SplitTest, MaxMembersCapsTrainingAndTheRestBecomeNonMembers) {
+  SplitConfig config;
+  config.audit_holdout = 0.1;
+  const Split full = MakeSplit(Ids(3000), config, 4);
+  config.max_members = 400;
+  const Split capped = MakeSplit(Ids(3000), config, 4);
+  ASSERT_EQ(capped.members.size(), 400u);
+  EXPECT_EQ(capped.validation, full.validation);
+  EXPECT_EQ(capped.nonmembers.size(), full.nonmembers.size() + full.members.size() - 400u);
+  const std::set<std::string> full_members(full.members.begin(), full.members.end());
+  for (const auto& id : capped.members) EXPECT_TRUE(full_members.count(id)) << id;
+  const std::set<std::string> capped_members(capped.members.begin(), capped.members.end());
+  for (const auto& id : capped.nonmembers) EXPECT_FALSE(capped_members.count(id)) << id;
+  // The cap keeps the same records whatever else is in the corpus.
+  const Split larger = MakeSplit(Ids(3300), config, 4);
+  std::size_t shared = 0;
+  for (const auto& id : larger.members) shared += capped_members.count(id);
+  EXPECT_GT(shared, 300u);
+}
+
 TEST(SplitTest, CanariesHaveTheDocumentedFormatRepeatsAndFairInclusion) {
   SplitConfig config;
   config.canaries.count = 200;
