@@ -101,6 +101,29 @@ at::Tensor MlpImpl::forward(const at::Tensor& input) {
   return x;
 }
 
+TextClassifierImpl::TextClassifierImpl(const TextClassifierOptions& options) : options_(options) {
+  if (options.pad_token < 0 || options.kernel_size < 1 || options.kernel_size % 2 == 0 || options.classes < 1) {
+    throw DpLayerError("TextClassifier: need pad_token >= 0, an odd kernel_size >= 1 and classes >= 1");
+  }
+  emb = register_module("emb", Embedding(options.pad_token + 1, options.embedding_dim));
+  conv = register_module("conv", Conv1d(Conv1dOptions{options.embedding_dim, options.channels, options.kernel_size,
+                                                      /*stride=*/1, /*padding=*/options.kernel_size / 2}));
+  fc1 = register_module("fc1", Linear(2 * options.channels, options.hidden));
+  fc2 = register_module("fc2", Linear(options.hidden, options.classes));
+}
+
+at::Tensor TextClassifierImpl::forward(const at::Tensor& ids) {
+  if (ids.dim() != 2 || ids.size(1) < 1) throw DpLayerError("TextClassifier: expected byte ids [N, T >= 1]");
+  const at::Tensor real = ids.ne(options_.pad_token).to(at::kFloat);  // [N, T]
+  // Zeroed PAD embeddings look to the convolution exactly like its own zero padding past the text's end.
+  const at::Tensor embedded = emb(ids) * real.unsqueeze(2);
+  // ReLU features are >= 0, so zeroing PAD positions leaves the maximum over the real positions unchanged.
+  const at::Tensor features = at::relu(conv(embedded.transpose(1, 2))) * real.unsqueeze(1);  // [N, C, T]
+  const at::Tensor mean = features.sum(2) / real.sum(1, /*keepdim=*/true).clamp_min(1.0);
+  const at::Tensor max = std::get<0>(features.max(2));
+  return fc2(at::relu(fc1(at::cat({mean, max}, 1))));
+}
+
 at::Tensor NextTokenLoss(const at::Tensor& logits, const at::Tensor& ids, bool sum) {
   const int64_t positions = ids.size(1) - 1;
   const at::Tensor predicted = logits.narrow(1, 0, positions).reshape({-1, logits.size(2)});

@@ -1,5 +1,6 @@
 // DP-ready building blocks and models composed only of DP layers: multi-head self-attention, a
-// transformer block, a byte-level decoder-only LM and an MLP; the trainer builds its models from these.
+// transformer block, a byte-level decoder-only LM, a byte-level text classifier and an MLP; the
+// trainers build their models from these.
 #pragma once
 
 #include <cstdint>
@@ -99,6 +100,35 @@ class MlpImpl : public torch::nn::Module {
   std::vector<Linear> layers;
 };
 TORCH_MODULE(Mlp);
+
+struct TextClassifierOptions {
+  int64_t pad_token = 256;  // ids 0..255 are bytes; the table has pad_token + 1 rows
+  int64_t embedding_dim = 64;
+  int64_t channels = 64;
+  int64_t kernel_size = 5;  // odd, so that output position t is centred on input position t
+  int64_t hidden = 64;
+  int64_t classes = 2;
+};
+
+// Byte-level text classifier: ids [N, T] (each text followed by PAD up to T) -> class logits [N, classes].
+// Embedding (PAD positions zeroed) -> Conv1d with "same" zero padding -> ReLU -> mean and max over the non-PAD
+// positions -> fc1 -> ReLU -> fc2. An example's logits do not depend on the padding its batch adds.
+// Submodules: emb, conv, fc1, fc2.
+class TextClassifierImpl : public torch::nn::Module {
+ public:
+  explicit TextClassifierImpl(const TextClassifierOptions& options);
+  at::Tensor forward(const at::Tensor& ids);
+  const TextClassifierOptions& options() const { return options_; }
+
+  Embedding emb{nullptr};
+  Conv1d conv{nullptr};
+  Linear fc1{nullptr};
+  Linear fc2{nullptr};
+
+ private:
+  TextClassifierOptions options_;
+};
+TORCH_MODULE(TextClassifier);
 
 // Mean token cross-entropy (or summed when `sum`) of next-token prediction: logits[:, t] predicts ids[:, t+1].
 at::Tensor NextTokenLoss(const at::Tensor& logits, const at::Tensor& ids, bool sum = false);

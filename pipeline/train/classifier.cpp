@@ -1,0 +1,445 @@
+#include "pipeline/train/classifier.h"
+
+#include <torch/serialize/input-archive.h>
+#include <torch/utils.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <numeric>
+#include <random>
+#include <string_view>
+
+#include "dedup/io/atomic_file.h"
+#include "dp/engine/engine.h"
+#include "dp/engine/sampling.h"
+#include "dp/engine/threads.h"
+#include "pipeline/log.h"
+#include "pipeline/train/lm.h"
+#include "pipeline/train/split.h"
+
+namespace leakgate::pipeline {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kFormat = "leakgate-text-classifier-1";
+constexpr int64_t kPadByte = 256;
+constexpr int64_t kKernelSize = 5;
+constexpr size_t kInferenceBatch = 64;
+
+dp::TextClassifierOptions ArchitectureFor(int64_t width, int64_t classes) {
+  dp::TextClassifierOptions options;
+  options.pad_token = kPadByte;
+  options.embedding_dim = width;
+  options.channels = width;
+  options.kernel_size = kKernelSize;
+  options.hidden = width;
+  options.classes = classes;
+  return options;
+}
+
+// Byte ids [N, T] of the texts, each cut to max_bytes and followed by PAD up to the longest (T >= 1).
+at::Tensor ByteIds(const std::vector<std::string_view>& texts, size_t max_bytes) {
+  size_t width = 1;
+  for (std::string_view text : texts) width = std::max(width, std::min(text.size(), max_bytes));
+  at::Tensor ids =
+      at::full({static_cast<int64_t>(texts.size()), static_cast<int64_t>(width)}, kPadByte, at::kLong);
+  auto rows = ids.accessor<int64_t, 2>();
+  for (size_t i = 0; i < texts.size(); ++i) {
+    const size_t length = std::min(texts[i].size(), max_bytes);
+    for (size_t t = 0; t < length; ++t) rows[i][t] = static_cast<unsigned char>(texts[i][t]);
+  }
+  return ids;
+}
+
+// The sorted distinct labels of the training examples.
+std::vector<std::string> ClassesOf(const std::vector<ClassifierExample>& examples) {
+  std::vector<std::string> labels;
+  for (const auto& example : examples) labels.push_back(example.label);
+  std::sort(labels.begin(), labels.end());
+  labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
+  return labels;
+}
+
+// Index of each example's label in `classes`; a label outside them throws TrainError naming it and the record.
+std::vector<int64_t> ClassIndices(const std::vector<ClassifierExample>& examples,
+                                  const std::vector<std::string>& classes, std::string_view which) {
+  std::vector<int64_t> indices;
+  indices.reserve(examples.size());
+  for (size_t i = 0; i < examples.size(); ++i) {
+    const auto found = std::lower_bound(classes.begin(), classes.end(), examples[i].label);
+    if (found == classes.end() || *found != examples[i].label) {
+      throw TrainError(std::string(which) + " record " + std::to_string(i) + " has label '" + examples[i].label +
+                       "', which no training record has (the classifier can only predict training labels)");
+    }
+    indices.push_back(found - classes.begin());
+  }
+  return indices;
+}
+
+// Texts and targets of the examples at `positions`, as the model's input and cross-entropy target.
+struct Batch {
+  at::Tensor ids;
+  at::Tensor targets;
+};
+
+Batch MakeBatch(const std::vector<ClassifierExample>& examples, const std::vector<int64_t>& targets,
+                const std::vector<int64_t>& positions, size_t max_bytes) {
+  std::vector<std::string_view> texts;
+  std::vector<int64_t> batch_targets;
+  texts.reserve(positions.size());
+  batch_targets.reserve(positions.size());
+  for (int64_t position : positions) {
+    texts.push_back(examples[position].text);
+    batch_targets.push_back(targets[position]);
+  }
+  return {ByteIds(texts, max_bytes), at::tensor(batch_targets, at::kLong)};
+}
+
+struct Evaluation {
+  double loss = NAN;
+  double accuracy = NAN;
+};
+
+// Mean cross-entropy and accuracy over the first `limit` examples.
+Evaluation Evaluate(dp::TextClassifier& model, const std::vector<ClassifierExample>& examples,
+                    const std::vector<int64_t>& targets, size_t limit, size_t max_bytes) {
+  const size_t count = std::min(limit, examples.size());
+  if (count == 0) return {};
+  at::NoGradGuard no_grad;
+  double loss_sum = 0.0;
+  int64_t correct = 0;
+  for (size_t first = 0; first < count; first += kInferenceBatch) {
+    std::vector<int64_t> positions(std::min(kInferenceBatch, count - first));
+    std::iota(positions.begin(), positions.end(), static_cast<int64_t>(first));
+    const Batch batch = MakeBatch(examples, targets, positions, max_bytes);
+    const at::Tensor logits = model->forward(batch.ids);
+    loss_sum += at::cross_entropy_loss(logits, batch.targets, {}, at::Reduction::Sum).item<double>();
+    correct += logits.argmax(1).eq(batch.targets).sum().item<int64_t>();
+  }
+  return {loss_sum / static_cast<double>(count), static_cast<double>(correct) / static_cast<double>(count)};
+}
+
+// Ordinary mini-batches of batch_size examples drawn in order from successive seeded shuffles of the training set.
+class ShuffledStream {
+ public:
+  ShuffledStream(int64_t dataset_size, uint64_t seed) : order_(dataset_size), random_(seed) {
+    std::iota(order_.begin(), order_.end(), 0);
+    next_ = order_.size();
+  }
+
+  std::vector<int64_t> Take(int64_t batch_size) {
+    std::vector<int64_t> batch;
+    batch.reserve(batch_size);
+    while (static_cast<int64_t>(batch.size()) < batch_size) {
+      if (next_ == order_.size()) {
+        std::shuffle(order_.begin(), order_.end(), random_);
+        next_ = 0;
+      }
+      batch.push_back(order_[next_++]);
+    }
+    return batch;
+  }
+
+ private:
+  std::vector<int64_t> order_;
+  size_t next_;
+  std::mt19937_64 random_;
+};
+
+// Fraction of `targets` equal to `label`.
+double ShareOf(const std::vector<int64_t>& targets, int64_t label) {
+  if (targets.empty()) return NAN;
+  return static_cast<double>(std::count(targets.begin(), targets.end(), label)) / static_cast<double>(targets.size());
+}
+
+// privacy.json: the plan, the settings that shaped the guarantee, and the epsilon the ledger has spent.
+nlohmann::json PrivacySummary(const PrivacyPlan& plan, const PrivacyConfig& privacy, const dp::PrivacyLedger& ledger) {
+  nlohmann::json summary = {{"enabled", privacy.enabled},
+                            {"epsilon", nullptr},
+                            {"delta", plan.delta},
+                            {"delta_setting", privacy.delta},
+                            {"target_epsilon", nullptr},
+                            {"accountant", privacy.accountant},
+                            {"accountant_details", nlohmann::json::object()},
+                            {"noise_multiplier", plan.noise_multiplier},
+                            {"sample_rate", plan.sample_rate},
+                            {"steps", plan.steps},
+                            {"max_grad_norm", privacy.max_grad_norm},
+                            {"clipping", privacy.clipping},
+                            {"sampling", privacy.enabled ? "poisson" : "shuffled"},
+                            {"dataset_size", plan.dataset_size},
+                            {"secure_rng", privacy.secure_rng},
+                            {"ledger", ledger.ToJson()}};
+  if (!privacy.enabled) return summary;
+  const dp::EpsilonReport spent = ledger.Epsilon(plan.delta, dp::ParseAccountantKind(privacy.accountant));
+  summary["epsilon"] = spent.epsilon;
+  summary["target_epsilon"] = privacy.target_epsilon;
+  auto& details = summary["accountant_details"];
+  if (spent.alpha) details["alpha"] = *spent.alpha;
+  if (spent.eps_error) details["eps_error"] = *spent.eps_error;
+  if (spent.delta_error) details["delta_error"] = *spent.delta_error;
+  return summary;
+}
+
+nlohmann::json Description(const dp::TextClassifierOptions& architecture, const std::vector<std::string>& labels,
+                           size_t max_bytes) {
+  return {{"format", kFormat},
+          {"kind", "text_classifier"},
+          {"labels", labels},
+          {"tokenizer", {{"kind", "bytes"}, {"pad", architecture.pad_token}, {"max_bytes", max_bytes}}},
+          {"model",
+           {{"embedding_dim", architecture.embedding_dim},
+            {"channels", architecture.channels},
+            {"kernel_size", architecture.kernel_size},
+            {"hidden", architecture.hidden},
+            {"classes", architecture.classes}}}};
+}
+
+}  // namespace
+
+TrainingResult TrainTextClassifier(const std::vector<ClassifierExample>& train,
+                                   const std::vector<ClassifierExample>& validation, const TrainingJob& job) {
+  using Clock = std::chrono::steady_clock;
+  const int threads = dp::ResolveComputeThreads(job.threads);
+  dp::SetComputeThreads(threads);
+  const int64_t dataset_size = static_cast<int64_t>(train.size());
+  const PrivacyPlan plan = PlanPrivacy(job.train, job.privacy, dataset_size);
+  const std::vector<std::string> labels = ClassesOf(train);
+  if (labels.size() < 2) {
+    throw TrainError("the training records have a single label '" + labels.front() +
+                     "' (data.label_field must give at least two classes)");
+  }
+  const std::vector<int64_t> train_targets = ClassIndices(train, labels, "training");
+  const std::vector<int64_t> validation_targets = ClassIndices(validation, labels, "validation");
+  const size_t max_bytes = static_cast<size_t>(job.train.model.seq_len);
+
+  torch::manual_seed(DeriveSeed(job.seed, "classifier.init"));
+  const dp::TextClassifierOptions architecture =
+      ArchitectureFor(job.train.model.d_model, static_cast<int64_t>(labels.size()));
+  dp::TextClassifier model(architecture);
+  dp::OptimizerSettings optimizer_settings;
+  optimizer_settings.kind = job.train.optimizer.kind == "sgd" ? dp::OptimizerKind::kSgd : dp::OptimizerKind::kAdam;
+  optimizer_settings.learning_rate = job.train.optimizer.lr;
+  optimizer_settings.momentum = job.train.optimizer.momentum;
+  optimizer_settings.weight_decay = job.train.optimizer.weight_decay;
+  const auto optimizer = dp::MakeOptimizer(optimizer_settings, model->parameters());
+
+  std::unique_ptr<dp::DpSgdEngine> engine;
+  std::unique_ptr<dp::PoissonSampler> sampler;
+  if (job.privacy.enabled) {
+    engine = std::make_unique<dp::DpSgdEngine>(
+        model.ptr(), optimizer,
+        dp::DpSgdOptions{.noise_multiplier = plan.noise_multiplier,
+                         .max_grad_norm = job.privacy.max_grad_norm,
+                         .clipping = dp::ClippingMode::kFlat,
+                         .per_layer_max_grad_norms = {},
+                         .grad_sample_mode = job.privacy.clipping == "ghost" ? dp::GradSampleMode::kGhost
+                                                                             : dp::GradSampleMode::kMaterialized,
+                         .loss_reduction = dp::LossReduction::kMean,
+                         .expected_batch_size = plan.sample_rate * static_cast<double>(dataset_size),
+                         .sample_rate = plan.sample_rate,
+                         .secure_rng = job.privacy.secure_rng,
+                         .seed = DeriveSeed(job.seed, "classifier.noise")});
+    sampler = std::make_unique<dp::PoissonSampler>(
+        dataset_size, plan.sample_rate,
+        job.privacy.secure_rng ? dp::MakeSecureRandomSource()
+                               : dp::MakeSeededRandomSource(DeriveSeed(job.seed, "classifier.poisson")));
+  }
+  ShuffledStream shuffled(dataset_size, DeriveSeed(job.seed, "classifier.batches"));
+  const int64_t batch_size = std::min<int64_t>(job.train.batch_size, dataset_size);
+  const auto physical_loss = [&](const std::vector<int64_t>& chunk) {
+    const Batch batch = MakeBatch(train, train_targets, chunk, max_bytes);
+    return at::cross_entropy_loss(model->forward(batch.ids), batch.targets, {}, at::Reduction::Mean);
+  };
+
+  nlohmann::json curve = nlohmann::json::array();
+  double epsilon = 0.0;
+  double seconds = 0.0;
+  int64_t examples_seen = 0;
+  double loss_since_eval = 0.0;
+  int64_t steps_since_eval = 0;
+  for (int64_t step = 1; step <= plan.steps; ++step) {
+    const auto start = Clock::now();
+    double loss = 0.0;
+    std::vector<int64_t> batch;
+    if (engine) {
+      batch = sampler->NextBatch();
+      loss = engine->TrainLogicalBatch(batch, job.train.physical_batch, physical_loss);
+    } else {
+      batch = shuffled.Take(batch_size);
+      for (const auto& chunk : dp::SplitIntoPhysicalBatches(batch, job.train.physical_batch)) {
+        const double share = static_cast<double>(chunk.size()) / static_cast<double>(batch.size());
+        const at::Tensor chunk_loss = physical_loss(chunk) * share;
+        chunk_loss.backward();
+        loss += chunk_loss.item<double>();
+      }
+      optimizer->step();
+      optimizer->zero_grad();
+    }
+    const double step_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    seconds += step_seconds;
+    examples_seen += static_cast<int64_t>(batch.size());
+    loss_since_eval += loss;
+    ++steps_since_eval;
+    if (step % job.train.eval_every == 0 || step == plan.steps) {
+      if (engine) epsilon = engine->Epsilon(plan.delta, dp::ParseAccountantKind(job.privacy.accountant)).epsilon;
+      const Evaluation held_out = Evaluate(model, validation, validation_targets,
+                                           static_cast<size_t>(job.train.eval_records), max_bytes);
+      curve.push_back({{"step", step},
+                       {"train_loss", loss_since_eval / static_cast<double>(steps_since_eval)},
+                       {"validation_loss", held_out.loss},
+                       {"validation_accuracy", held_out.accuracy},
+                       {"epsilon", epsilon}});
+      loss_since_eval = 0.0;
+      steps_since_eval = 0;
+      LogInfo("train: step " + std::to_string(step) + "/" + std::to_string(plan.steps) + " validation accuracy " +
+              std::to_string(held_out.accuracy) + (engine ? " epsilon " + std::to_string(epsilon) : ""));
+    }
+    if (job.on_step) {
+      job.on_step({step, plan.steps, loss, epsilon,
+                   step_seconds > 0 ? static_cast<double>(batch.size()) / step_seconds : 0.0});
+    }
+  }
+
+  fs::create_directories(job.model_dir);
+  dedup::WriteFileAtomically(job.model_dir / "weights.pt", SerializeModule(*model));
+  dedup::WriteFileAtomically(job.model_dir / "model.json",
+                             Description(architecture, labels, max_bytes).dump(2) + "\n");
+
+  const Evaluation on_train = Evaluate(model, train, train_targets, train.size(), max_bytes);
+  const Evaluation on_validation = Evaluate(model, validation, validation_targets, validation.size(), max_bytes);
+  std::vector<int64_t> class_counts(labels.size(), 0);
+  for (int64_t target : train_targets) ++class_counts[target];
+  const int64_t majority = std::max_element(class_counts.begin(), class_counts.end()) - class_counts.begin();
+  TrainingResult result;
+  result.metrics = {
+      {"task", "classifier"},
+      {"labels", labels},
+      {"train_records", dataset_size},
+      {"validation_records", validation.size()},
+      {"steps", plan.steps},
+      {"train_loss", on_train.loss},
+      {"train_accuracy", on_train.accuracy},
+      {"validation_loss", on_validation.loss},
+      {"validation_accuracy", on_validation.accuracy},
+      {"majority_baseline",
+       {{"label", labels[majority]},
+        {"train_accuracy", ShareOf(train_targets, majority)},
+        {"validation_accuracy", ShareOf(validation_targets, majority)}}},
+      {"loss_unit", "nats per record (cross-entropy of the true label)"},
+      {"lr_schedule", "constant"},
+      {"curve", curve},
+      {"train_seconds", seconds},
+      {"examples_per_second", seconds > 0 ? static_cast<double>(examples_seen) / seconds : 0.0},
+      {"threads", threads},
+  };
+  result.privacy = PrivacySummary(plan, job.privacy, engine ? engine->ledger() : dp::PrivacyLedger());
+  return result;
+}
+
+TextClassifierModel::TextClassifierModel(dp::TextClassifier model, std::vector<std::string> labels, size_t max_bytes)
+    : model_(std::move(model)), labels_(std::move(labels)), max_bytes_(max_bytes) {
+  model_->eval();
+}
+
+at::Tensor TextClassifierModel::LogProbabilities(std::span<const std::string> texts) {
+  at::NoGradGuard no_grad;
+  std::vector<at::Tensor> parts;
+  for (size_t first = 0; first < texts.size(); first += kInferenceBatch) {
+    const auto chunk = texts.subspan(first, std::min(kInferenceBatch, texts.size() - first));
+    const at::Tensor ids = ByteIds(std::vector<std::string_view>(chunk.begin(), chunk.end()), max_bytes_);
+    parts.push_back(at::log_softmax(model_->forward(ids).to(at::kDouble), 1));
+  }
+  if (parts.empty()) return at::empty({0, static_cast<int64_t>(labels_.size())}, at::kDouble);
+  return at::cat(parts).contiguous();
+}
+
+std::vector<std::vector<audit::ClassProbability>> TextClassifierModel::TopKClasses(std::span<const std::string> texts,
+                                                                                  size_t k) {
+  const at::Tensor probabilities = LogProbabilities(texts).exp();
+  const auto rows = probabilities.accessor<double, 2>();
+  const size_t kept = std::min(k, labels_.size());
+  std::vector<std::vector<audit::ClassProbability>> answers(texts.size());
+  std::vector<int64_t> order(labels_.size());
+  for (size_t i = 0; i < texts.size(); ++i) {
+    std::iota(order.begin(), order.end(), 0);
+    // Ties go to the class that sorts first, so answers are deterministic.
+    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(kept), order.end(),
+                      [&](int64_t a, int64_t b) { return rows[i][a] > rows[i][b] || (rows[i][a] == rows[i][b] && a < b); });
+    answers[i].reserve(kept);
+    for (size_t rank = 0; rank < kept; ++rank) answers[i].push_back({labels_[order[rank]], rows[i][order[rank]]});
+  }
+  return answers;
+}
+
+std::vector<double> TextClassifierModel::ExampleLosses(std::span<const std::string> texts,
+                                                       std::span<const std::string> labels) {
+  if (texts.size() != labels.size()) {
+    throw TrainError("ExampleLosses: " + std::to_string(texts.size()) + " texts but " + std::to_string(labels.size()) +
+                     " labels (one label per text expected)");
+  }
+  std::vector<int64_t> targets;
+  targets.reserve(labels.size());
+  for (const auto& label : labels) {
+    const auto found = std::lower_bound(labels_.begin(), labels_.end(), label);
+    if (found == labels_.end() || *found != label) {
+      throw TrainError("label '" + label + "' is not one of the classifier's " + std::to_string(labels_.size()) +
+                       " classes");
+    }
+    targets.push_back(found - labels_.begin());
+  }
+  const at::Tensor log_probabilities = LogProbabilities(texts);
+  const auto rows = log_probabilities.accessor<double, 2>();
+  std::vector<double> losses(texts.size());
+  for (size_t i = 0; i < texts.size(); ++i) losses[i] = -rows[i][targets[i]];
+  return losses;
+}
+
+std::unique_ptr<TextClassifierModel> LoadTextClassifier(const fs::path& model_dir) {
+  const fs::path description_path = model_dir / "model.json";
+  std::ifstream description_in(description_path);
+  if (!description_in) throw TrainError(description_path.string() + ": missing (run the train stage)");
+  dp::TextClassifierOptions architecture;
+  std::vector<std::string> labels;
+  size_t max_bytes = 0;
+  try {
+    const auto description = nlohmann::json::parse(description_in);
+    if (description.value("format", "") != kFormat) {
+      throw TrainError(description_path.string() + ": not a text classifier (expected format " + kFormat + ")");
+    }
+    labels = description.at("labels").get<std::vector<std::string>>();
+    const auto& tokenizer = description.at("tokenizer");
+    max_bytes = tokenizer.at("max_bytes");
+    const auto dimension = [&](const char* name) { return description.at("model").at(name).get<int64_t>(); };
+    architecture = {.pad_token = tokenizer.at("pad").get<int64_t>(),
+                    .embedding_dim = dimension("embedding_dim"),
+                    .channels = dimension("channels"),
+                    .kernel_size = dimension("kernel_size"),
+                    .hidden = dimension("hidden"),
+                    .classes = dimension("classes")};
+  } catch (const nlohmann::json::exception& error) {
+    throw TrainError(description_path.string() + ": malformed (" + error.what() + ")");
+  }
+  if (architecture.pad_token != kPadByte || architecture.classes != static_cast<int64_t>(labels.size()) ||
+      !std::is_sorted(labels.begin(), labels.end())) {
+    throw TrainError(description_path.string() + ": inconsistent (expected PAD " + std::to_string(kPadByte) +
+                     " and one sorted label per class)");
+  }
+  dp::TextClassifier model(architecture);
+  const fs::path weights_path = model_dir / "weights.pt";
+  try {
+    torch::serialize::InputArchive archive;
+    archive.load_from(weights_path.string());
+    model->load(archive);
+  } catch (const c10::Error& error) {
+    throw TrainError(weights_path.string() + ": unreadable weights (" + error.what_without_backtrace() + ")");
+  }
+  return std::make_unique<TextClassifierModel>(std::move(model), std::move(labels), max_bytes);
+}
+
+}  // namespace leakgate::pipeline

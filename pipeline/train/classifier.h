@@ -1,0 +1,59 @@
+// The byte-level text classifier task: training (DP-SGD or ordinary) on labelled texts, the files in model/, and
+// the audit interface over a trained classifier (class probabilities for cloning, per-example losses for MIA).
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "audit/model.h"
+#include "dp/engine/models.h"
+#include "pipeline/train/trainer.h"
+
+namespace leakgate::pipeline {
+
+struct ClassifierExample {
+  std::string text;
+  std::string label;
+};
+
+// Trains dp::TextClassifier on `train` with job.train (epochs, batch_size, physical_batch, optimizer, lr,
+// model.d_model as width, model.seq_len as the most bytes read per text) and job.privacy (as TrainLanguageModel:
+// PlanPrivacy, Poisson-sampled DP-SGD, the ledger's epsilon in result.privacy), then writes model_dir/weights.pt and
+// model_dir/model.json. The classes are the sorted distinct training labels; a validation label among none of them,
+// or fewer than two classes, throws TrainError. The learning rate is constant (job.train.lr_schedule and
+// warmup_steps are not applied) and no checkpoints are written: an interrupted run starts again.
+TrainingResult TrainTextClassifier(const std::vector<ClassifierExample>& train,
+                                   const std::vector<ClassifierExample>& validation, const TrainingJob& job);
+
+// A trained classifier behind the audit interface. Texts longer than max_bytes() are read up to that length.
+class TextClassifierModel : public audit::Classifier {
+ public:
+  TextClassifierModel(dp::TextClassifier model, std::vector<std::string> labels, std::size_t max_bytes);
+
+  // The min(k, classes) most probable classes of each text, most probable first (k = audit::kAllClasses: all).
+  std::vector<std::vector<audit::ClassProbability>> TopKClasses(std::span<const std::string> texts,
+                                                                std::size_t k) override;
+  // Cross-entropy (nats) of each text's given label; a label the model does not know throws TrainError.
+  std::vector<double> ExampleLosses(std::span<const std::string> texts, std::span<const std::string> labels);
+  // The classes, sorted; the model's output i is labels()[i].
+  const std::vector<std::string>& labels() const { return labels_; }
+  std::size_t max_bytes() const { return max_bytes_; }
+
+ private:
+  // Log-probabilities [N, classes] (double) of a batch of texts.
+  at::Tensor LogProbabilities(std::span<const std::string> texts);
+
+  dp::TextClassifier model_;
+  std::vector<std::string> labels_;
+  std::size_t max_bytes_;
+};
+
+// Reads model_dir/model.json and model_dir/weights.pt as written by TrainTextClassifier; throws TrainError when
+// they are missing, of another kind, or unreadable.
+std::unique_ptr<TextClassifierModel> LoadTextClassifier(const std::filesystem::path& model_dir);
+
+}  // namespace leakgate::pipeline
