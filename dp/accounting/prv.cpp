@@ -503,11 +503,15 @@ EpsilonInterval PrvEpsilonUpperInterval(std::span<const MechanismPhase> phases, 
   const double coarse_delta_error = DeltaError(coarse, delta);
   const std::vector<MechanismPhase> active = ActivePhases(phases);
   if (active.empty()) return {0.0, 0.0};
+  const double smallest_delta = delta - 2.0 * delta_error - coarse_delta_error;
+  if (!(smallest_delta > 0.0)) {
+    throw ParameterError("PRV interval: delta=" + std::to_string(delta) +
+                         " must exceed 2 delta_error + the coarse delta_error (use smaller delta errors)");
+  }
   const DiscreteComposition composition(active, coarse.eps_error, coarse_delta_error);
   const auto search = composition.Search();
   const double lower = search.Epsilon(delta + coarse_delta_error) - coarse.eps_error;
-  const double upper =
-      search.Epsilon(delta - 2.0 * delta_error - coarse_delta_error) + coarse.eps_error + 2.0 * bounds.eps_error;
+  const double upper = search.Epsilon(smallest_delta) + coarse.eps_error + 2.0 * bounds.eps_error;
   return {lower - kIntervalMargin, upper + kIntervalMargin};
 }
 
