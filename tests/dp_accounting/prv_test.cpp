@@ -88,6 +88,8 @@ TEST(PrvAccountant, CoarseIntervalContainsTheDefaultEstimate) {
       EXPECT_LT(interval.upper - interval.lower, 0.26) << phases[0].noise_multiplier << " " << delta;
     }
   }
+  const std::vector<MechanismPhase> phases{{1.1, 0.01, 100}};
+  EXPECT_THROW(PrvEpsilonUpperInterval(phases, 1e-5, PrvBounds{0.01, 5e-6}, PrvBounds{0.1, 0.0}), ParameterError);
 }
 
 TEST(PrvAccountant, HugeEpsilonAsksForTheRdpAccountant) {
