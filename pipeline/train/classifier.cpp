@@ -7,7 +7,6 @@
 #include <chrono>
 #include <cmath>
 #include <fstream>
-#include <map>
 #include <numeric>
 #include <random>
 #include <string_view>
