@@ -218,9 +218,7 @@ TrainingResult TrainTextClassifier(const std::vector<ClassifierExample>& train,
   const size_t max_bytes = static_cast<size_t>(job.train.model.seq_len);
 
   torch::manual_seed(DeriveSeed(job.seed, "classifier.init"));
-  const dp::TextClassifierOptions architecture =
-      ArchitectureFor(job.train.model.d_model, static_cast<int64_t>(labels.size()));
-  dp::TextClassifier model(architecture);
+  dp::TextClassifier model(ArchitectureFor(job.train.model.d_model, static_cast<int64_t>(labels.size())));
   dp::OptimizerSettings optimizer_settings;
   optimizer_settings.kind = job.train.optimizer.kind == "sgd" ? dp::OptimizerKind::kSgd : dp::OptimizerKind::kAdam;
   optimizer_settings.learning_rate = job.train.optimizer.lr;
@@ -305,10 +303,7 @@ TrainingResult TrainTextClassifier(const std::vector<ClassifierExample>& train,
     }
   }
 
-  fs::create_directories(job.model_dir);
-  dedup::WriteFileAtomically(job.model_dir / "weights.pt", SerializeModule(*model));
-  dedup::WriteFileAtomically(job.model_dir / "model.json",
-                             Description(architecture, labels, max_bytes).dump(2) + "\n");
+  SaveTextClassifier(model, labels, max_bytes, job.model_dir);
 
   const Evaluation on_train = Evaluate(model, train, train_targets, train.size(), max_bytes);
   const Evaluation on_validation = Evaluate(model, validation, validation_targets, validation.size(), max_bytes);
@@ -339,6 +334,17 @@ TrainingResult TrainTextClassifier(const std::vector<ClassifierExample>& train,
   };
   result.privacy = PrivacySummary(plan, job.privacy, engine ? engine->ledger() : dp::PrivacyLedger());
   return result;
+}
+
+void SaveTextClassifier(dp::TextClassifier& model, const std::vector<std::string>& labels, size_t max_bytes,
+                        const fs::path& model_dir) {
+  if (static_cast<int64_t>(labels.size()) != model->options().classes) {
+    throw TrainError("SaveTextClassifier: " + std::to_string(labels.size()) + " labels for a model with " +
+                     std::to_string(model->options().classes) + " classes (one label per class expected)");
+  }
+  fs::create_directories(model_dir);
+  dedup::WriteFileAtomically(model_dir / "weights.pt", SerializeModule(*model));
+  dedup::WriteFileAtomically(model_dir / "model.json", Description(model->options(), labels, max_bytes).dump(2) + "\n");
 }
 
 TextClassifierModel::TextClassifierModel(dp::TextClassifier model, std::vector<std::string> labels, size_t max_bytes)

@@ -52,7 +52,12 @@ class TextClassifierModel : public audit::Classifier {
   std::size_t max_bytes_;
 };
 
-// Reads model_dir/model.json and model_dir/weights.pt as written by TrainTextClassifier; throws TrainError when
+// model_dir/weights.pt + model_dir/model.json (format, kind "text_classifier", labels, dimensions), each written
+// atomically; labels[i] names output i.
+void SaveTextClassifier(dp::TextClassifier& model, const std::vector<std::string>& labels, std::size_t max_bytes,
+                        const std::filesystem::path& model_dir);
+
+// Reads model_dir/model.json and model_dir/weights.pt as written by SaveTextClassifier; throws TrainError when
 // they are missing, of another kind, or unreadable.
 std::unique_ptr<TextClassifierModel> LoadTextClassifier(const std::filesystem::path& model_dir);
 

@@ -196,6 +196,47 @@ TEST_F(TrainedClassifier, AnswersDoNotDependOnTheOtherTextsInTheBatch) {
   }
 }
 
+TEST(ClassifierFiles, SaveAndLoadGiveIdenticalAnswers) {
+  at::manual_seed(3);
+  dp::TextClassifierOptions options;
+  options.embedding_dim = 8;
+  options.channels = 8;
+  options.hidden = 8;
+  options.classes = 4;
+  dp::TextClassifier module(options);
+  const std::vector<std::string> labels = {"a", "b", "c", "d"};
+  TextClassifierModel in_memory(module, labels, 16);
+  const fs::path dir = TempDir("roundtrip");
+  SaveTextClassifier(module, labels, 16, dir);
+  const auto loaded = LoadTextClassifier(dir);
+  fs::remove_all(dir);
+  EXPECT_EQ(loaded->labels(), labels);
+  EXPECT_EQ(loaded->max_bytes(), 16u);
+  // The second text differs from the first only after byte 16, which neither model reads.
+  const std::vector<std::string> texts = {"abcdefghijklmnopqrst", "abcdefghijklmnopXYZ", "zz", "\xff\x01 bytes"};
+  const auto expected = in_memory.TopKClasses(texts, audit::kAllClasses);
+  const auto actual = loaded->TopKClasses(texts, audit::kAllClasses);
+  ASSERT_EQ(actual.size(), expected.size());
+  for (size_t i = 0; i < texts.size(); ++i) {
+    ASSERT_EQ(actual[i].size(), 4u);
+    for (size_t rank = 0; rank < 4; ++rank) {
+      EXPECT_EQ(actual[i][rank].label, expected[i][rank].label);
+      EXPECT_EQ(actual[i][rank].probability, expected[i][rank].probability);
+    }
+  }
+  for (size_t rank = 0; rank < 4; ++rank) EXPECT_EQ(actual[0][rank].probability, actual[1][rank].probability);
+  EXPECT_THROW(SaveTextClassifier(module, {"a", "b"}, 16, dir), TrainError);
+}
+
+TEST(ClassifierFiles, LoadingALanguageModelDirectoryIsRefused) {
+  const fs::path dir = TempDir("not-a-classifier");
+  fs::create_directories(dir);
+  std::ofstream(dir / "model.json") << R"({"format": "leakgate-byte-lm-1"})";
+  EXPECT_THROW(LoadTextClassifier(dir), TrainError);
+  EXPECT_THROW(LoadTextClassifier(dir / "missing"), TrainError);
+  fs::remove_all(dir);
+}
+
 TEST(ClassifierTraining, PrivateTrainingLearnsWithinItsEpsilon) {
   const fs::path dir = TempDir("private");
   TrainingJob job = SmallJob(dir, true);
