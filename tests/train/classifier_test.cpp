@@ -198,12 +198,8 @@ TEST_F(TrainedClassifier, AnswersDoNotDependOnTheOtherTextsInTheBatch) {
 
 TEST(ClassifierFiles, SaveAndLoadGiveIdenticalAnswers) {
   at::manual_seed(3);
-  dp::TextClassifierOptions options;
-  options.embedding_dim = 8;
-  options.channels = 8;
-  options.hidden = 8;
-  options.classes = 4;
-  dp::TextClassifier module(options);
+  dp::TextClassifier module(dp::TextClassifierOptions{
+      .pad_token = 256, .embedding_dim = 8, .channels = 8, .kernel_size = 5, .hidden = 8, .classes = 4});
   const std::vector<std::string> labels = {"a", "b", "c", "d"};
   TextClassifierModel in_memory(module, labels, 16);
   const fs::path dir = TempDir("roundtrip");
@@ -306,12 +302,8 @@ std::map<std::string, at::Tensor> PerExampleAutograd(dp::TextClassifier& model, 
 TEST(TextClassifierModule, EnginePerSampleGradientsMatchPerExampleAutograd) {
   at::set_num_threads(1);
   at::manual_seed(11);
-  dp::TextClassifierOptions options;
-  options.embedding_dim = 6;
-  options.channels = 5;
-  options.kernel_size = 3;
-  options.hidden = 4;
-  options.classes = 3;
+  const dp::TextClassifierOptions options{
+      .pad_token = 256, .embedding_dim = 6, .channels = 5, .kernel_size = 3, .hidden = 4, .classes = 3};
   dp::TextClassifier model(options);
   std::vector<std::string> layer_names;
   for (const auto& [name, layer] : dp::CollectDpLayers(*model)) layer_names.push_back(name);
