@@ -52,6 +52,12 @@ bool OutputsIntact(const nlohmann::json& recorded, const fs::path& run_dir) {
   return true;
 }
 
+// SHA-256 of this executable: a rebuilt tool (other code, same version number) does not reuse cached stages.
+std::string BuildSha256() {
+  static const std::string digest = Sha256OfFile("/proc/self/exe");
+  return digest;
+}
+
 }  // namespace
 
 const std::vector<std::string>& StageNames() {
@@ -76,12 +82,15 @@ int RunPipeline(const RunOptions& options) {
   const std::string config_sha = Sha256Hex(config_json.dump());
   const fs::path manifest_path = run_dir / "manifest.json";
   nlohmann::json manifest = ReadManifest(manifest_path);
-  if (manifest.contains("config_sha256") && manifest["config_sha256"] != config_sha && !options.force) {
-    throw ConfigError(run_dir.string() + ": holds a run made from a different config (pass --force to replace it, "
-                      "or choose another run.name or --out)");
+  // An edited config re-runs only the stages whose slice of it changed; another run's directory is not reused.
+  const nlohmann::json* recorded_name = manifest.contains("config") ? &manifest["config"]["run"]["name"] : nullptr;
+  if (recorded_name && recorded_name->is_string() && *recorded_name != config.run.name && !options.force) {
+    throw ConfigError(run_dir.string() + ": holds the run '" + recorded_name->get<std::string>() + "', not '" +
+                      config.run.name + "' (pass --force to replace it, or choose another run.name or --out)");
   }
   if (options.force) manifest["stages"] = nlohmann::json::object();
-  manifest["tool"] = {{"name", "leakgate"}, {"version", kVersion}};
+  const std::string build = BuildSha256();
+  manifest["tool"] = {{"name", "leakgate"}, {"version", kVersion}, {"build_sha256", build}};
   manifest["config_path"] = options.config_path;
   manifest["config"] = config_json;
   manifest["config_sha256"] = config_sha;
@@ -93,8 +102,9 @@ int RunPipeline(const RunOptions& options) {
   StageContext context{config, run_dir, {}};
   for (const Stage& stage : stages) {
     if (!selected(stage.name)) continue;
-    // The cache key covers the tool version, the config the stage reads and the bytes of every input file.
-    nlohmann::json key_material = {{"stage", stage.name}, {"version", kVersion}, {"config", stage.config(config)}};
+    // The cache key covers the tool's build, the config the stage reads and the bytes of every input file.
+    nlohmann::json key_material = {
+        {"stage", stage.name}, {"version", kVersion}, {"build", build}, {"config", stage.config(config)}};
     for (const auto& input : stage.inputs(context)) {
       const std::string digest = Sha256OfFile(input);
       key_material["inputs"][input.string()] = digest;

@@ -1,5 +1,5 @@
 // `leakgate run` end to end: run directory and manifest, stage caching, protection of a run made from another
-// config, and exit code 2 for bad configs.
+// config, exit code 2 for bad configs, and the whole pipeline's verdict as exit code 0 or 1.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -11,6 +11,7 @@ namespace leakgate {
 namespace {
 
 namespace fs = std::filesystem;
+using ::leakgate::testing::CommandResult;
 using ::leakgate::testing::ReadWholeFile;
 using ::leakgate::testing::RunLeakgate;
 using ::testing::HasSubstr;
@@ -56,13 +57,18 @@ TEST_F(RunCliTest, HygieneStageWritesTheRunDirectoryAndIsSkippedWhenUnchanged) {
   EXPECT_THAT(result.err, HasSubstr("hygiene: running"));
 }
 
-TEST_F(RunCliTest, ADifferentConfigNeedsForce) {
+TEST_F(RunCliTest, AnEditedConfigRerunsWhatChangedAndAnotherRunNeedsForce) {
   ASSERT_EQ(RunLeakgate(Run(Config() + " --out " + Path("run"))).exit_code, 0);
-  const auto changed = Config("hygiene: {near_dedup: {threshold: 0.5}}\n");
-  auto result = RunLeakgate(Run(changed + " --out " + Path("run")));
+  auto result = RunLeakgate(Run(Config("hygiene: {near_dedup: {threshold: 0.5}}\n") + " --out " + Path("run")));
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.err, HasSubstr("hygiene: running"));
+
+  const std::string other_run =
+      Write("other.yaml", "run: {name: other}\ndata: {input: " + Path("corpus.jsonl") + "}\n");
+  result = RunLeakgate(Run(other_run + " --out " + Path("run")));
   EXPECT_EQ(result.exit_code, 2);
-  EXPECT_THAT(result.err, HasSubstr("holds a run made from a different config"));
-  result = RunLeakgate(Run(changed + " --out " + Path("run") + " --force"));
+  EXPECT_THAT(result.err, HasSubstr("holds the run 'e2e', not 'other'"));
+  result = RunLeakgate(Run(other_run + " --out " + Path("run") + " --force"));
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_THAT(result.err, HasSubstr("hygiene: running"));
 }
@@ -78,6 +84,43 @@ TEST_F(RunCliTest, BadConfigsAndStagesExitTwo) {
   result = RunLeakgate(Run(Config() + " --out " + Path("run")));
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_THAT(result.err, HasSubstr("corpus.jsonl:2: invalid JSON"));
+}
+
+// The whole pipeline on a tiny private model. The first gate is lenient and passes; the second differs only in its
+// gate section, so hygiene to audit are reused from the cache and the stricter epsilon limit fails the gate.
+TEST_F(RunCliTest, TheGateVerdictIsTheExitCode) {
+  const std::string pipeline =
+      "run: {name: e2e-gate, threads: 2}\ndata: {input: " + Path("corpus.jsonl") +
+      "}\n"
+      "split: {audit_holdout: 0.3, validation: 0.05, canaries: {count: 8, repeats: [1]}}\n"
+      "train:\n  model: {d_model: 32, layers: 1, heads: 2, seq_len: 64, ffn: 64}\n"
+      "  epochs: 2\n  batch_size: 32\n  physical_batch: 32\n  eval_every: 1000\n  checkpoint_every: 1000\n"
+      "privacy: {enabled: true, target_epsilon: 4.0}\n"
+      "audit:\n  mia: {members: 100, non_members: 100, bootstrap_resamples: 100}\n"
+      "  extraction: {prefix_tokens: 8, suffix_tokens: 8, samples: 20}\n  canaries: {candidates: 100}\n";
+  const std::string lenient_gate =
+      "gate: {max_epsilon: 8, max_mia_auc: 1.0, max_tpr_at_0_1pct_fpr: 1.0, max_tpr_at_1pct_fpr: 1.0, "
+      "max_extraction_rate: 1.0, max_canary_exposure_bits: 100}\n";
+  const std::string run_dir = Path("run");
+
+  CommandResult result = RunLeakgate("run " + Write("pass.yaml", pipeline + lenient_gate) + " --out " + run_dir);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.err, HasSubstr("gate: PASS"));
+  EXPECT_THAT(result.err, HasSubstr("report: " + run_dir + "/report.html"));
+  for (const char* file : {"report.json", "report.md", "report.html", "junit.xml", "audit.json", "manifest.json"}) {
+    EXPECT_TRUE(fs::exists(fs::path(run_dir) / file)) << file;
+  }
+
+  const std::string strict_gate = "gate: {max_epsilon: 1.0, max_mia_auc: 1.0, max_tpr_at_0_1pct_fpr: 1.0, "
+                                  "max_tpr_at_1pct_fpr: 1.0, max_extraction_rate: 1.0, "
+                                  "max_canary_exposure_bits: 100}\n";
+  result = RunLeakgate("run " + Write("fail.yaml", pipeline + strict_gate) + " --out " + run_dir);
+  ASSERT_EQ(result.exit_code, 1) << result.err;
+  EXPECT_THAT(result.err, HasSubstr("gate: FAIL"));
+  EXPECT_THAT(result.err, HasSubstr("train: unchanged since"));
+  const auto report = nlohmann::json::parse(ReadWholeFile(fs::path(run_dir) / "report.json"));
+  EXPECT_EQ(report["verdict"], "fail");
+  EXPECT_THAT(ReadWholeFile(fs::path(run_dir) / "junit.xml"), HasSubstr("<failure"));
 }
 
 }  // namespace
