@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "audit/attacks/cloning.h"
 #include "pipeline/config_reader.h"
 
 namespace leakgate::pipeline {
@@ -25,7 +26,7 @@ bool KnownAttacks(const std::vector<std::string>& attacks) {
 
 }  // namespace
 
-void ReadAuditConfig(ConfigMap map, AuditConfig& audit) {
+void ReadAuditConfig(ConfigMap map, AuditConfig& audit, std::string_view task) {
   map.Get("profile", audit.profile, [](const std::string& v) { return v == "fast" || v == "thorough"; },
           "fast or thorough");
 
@@ -63,8 +64,27 @@ void ReadAuditConfig(ConfigMap map, AuditConfig& audit) {
   canaries.Finish();
 
   ConfigMap clone = map.Section("clone");
-  clone.Get("enabled", audit.clone.enabled, [](bool v) { return !v; },
-            "false (the cloning audit needs the classifier task, which is not implemented yet)");
+  clone.Get("enabled", audit.clone.enabled);
+  if (audit.clone.enabled && !task.empty() && task != "classifier") {
+    clone.Fail("enabled", "is true, but the cloning audit needs train.task: classifier (the task is " +
+                              std::string(task) + ")");
+  }
+  clone.Get("policies", audit.clone.policies);
+  if (audit.clone.policies.empty()) clone.Fail("policies", "must list at least one output policy");
+  for (const std::string& policy : audit.clone.policies) {
+    try {
+      audit::ParseOutputPolicy(policy);
+    } catch (const std::invalid_argument&) {
+      clone.Fail("policies", "'" + policy + "' is not an output policy (expected probabilities, top<k> with k >= 1, "
+                             "rounded<d> with d in 0..9, or label)");
+    }
+  }
+  clone.Get("budgets", audit.clone.budgets,
+            [](const std::vector<int>& v) {
+              return !v.empty() && std::all_of(v.begin(), v.end(), [](int b) { return b >= 1; });
+            },
+            "a non-empty list of query budgets, each >= 1");
+  clone.Get("evaluation_size", audit.clone.evaluation_size, [](int v) { return v >= 1; }, ">= 1");
   clone.Finish();
   map.Finish();
 }
@@ -82,7 +102,12 @@ nlohmann::json AuditConfigToJson(const AuditConfig& audit) {
                           {"samples", audit.extraction.samples}}},
           {"canaries", {{"candidates", audit.canaries.candidates},
                         {"max_exact_candidates", audit.canaries.max_exact_candidates}}},
-          {"clone", {{"enabled", audit.clone.enabled}}}};
+          {"clone", {{"enabled", audit.clone.enabled},
+                     {"policies", audit.clone.policies},
+                     {"budgets", audit.clone.budgets},
+                     {"evaluation_size", audit.clone.evaluation_size}}}};
 }
+
+bool ClonesClassifier(const AuditConfig& audit) { return audit.clone.enabled || audit.profile == "thorough"; }
 
 }  // namespace leakgate::pipeline

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace leakgate::pipeline {
@@ -34,8 +35,12 @@ struct CanaryAuditConfig {
   bool operator==(const CanaryAuditConfig&) const = default;
 };
 
+// The cloning audit of a classifier run: substitutes trained on what each serving policy reveals.
 struct CloneConfig {
-  bool enabled = false;
+  bool enabled = false;  // the thorough profile clones a classifier even when false
+  std::vector<std::string> policies = {"probabilities", "top1", "rounded1", "label"};  // audit::ParseOutputPolicy
+  std::vector<int> budgets = {50, 100, 200, 400, 800};  // queries per substitute
+  int evaluation_size = 500;                            // validation records fidelity and accuracy are measured on
   bool operator==(const CloneConfig&) const = default;
 };
 
@@ -50,8 +55,12 @@ struct AuditConfig {
 
 // Reads the section strictly (unknown keys, wrong types, out-of-range values and parts not built yet are
 // ConfigErrors naming the key), then map.Finish(). The thorough profile adds lira_online, lira_offline and rmia to
-// mia.attacks unless the list already names one of them; the fast profile refuses them.
-void ReadAuditConfig(ConfigMap map, AuditConfig& audit);
+// mia.attacks unless the list already names one of them; the fast profile refuses them. `task` is train.task when
+// known: clone.enabled on a task other than "classifier" is then a ConfigError (empty: the audit stage checks it).
+void ReadAuditConfig(ConfigMap map, AuditConfig& audit, std::string_view task = {});
+
+// Whether the audit stage clones a classifier: clone.enabled, or the thorough profile.
+bool ClonesClassifier(const AuditConfig& audit);
 nlohmann::json AuditConfigToJson(const AuditConfig& audit);
 
 }  // namespace leakgate::pipeline

@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <fstream>
-#include <random>
-#include <unordered_map>
 
 #include "audit/attacks/lm_audit.h"
 #include "audit/attacks/samples.h"
@@ -12,7 +10,9 @@
 #include "dedup/io/corpus.h"
 #include "dp/engine/threads.h"
 #include "audit/metrics/json.h"
+#include "pipeline/audit_stage/classifier_audit.h"
 #include "pipeline/audit_stage/reference_attacks.h"
+#include "pipeline/audit_stage/run_inputs.h"
 #include "pipeline/digest.h"
 #include "pipeline/log.h"
 #include "pipeline/train/train_stage.h"
@@ -24,8 +24,6 @@ namespace leakgate::pipeline {
 namespace {
 
 namespace fs = std::filesystem;
-
-fs::path CleanCorpus(const fs::path& run_dir) { return run_dir / "corpus.clean.jsonl.zst"; }
 
 std::vector<fs::path> AuditInputs(const StageContext& context) {
   const fs::path& dir = context.run_dir;
@@ -49,40 +47,6 @@ std::vector<std::string> ReferenceAttacks(const AuditConfig& audit) {
   std::vector<std::string> attacks;
   std::copy_if(audit.mia.attacks.begin(), audit.mia.attacks.end(), std::back_inserter(attacks), IsReferenceAttack);
   return attacks;
-}
-
-// Up to `count` ids in an order fixed by the seed (the ids' own order does not bias the sample).
-std::vector<std::string> SampleIds(std::vector<std::string> ids, std::size_t count, uint64_t seed) {
-  std::mt19937_64 generator(seed);
-  std::shuffle(ids.begin(), ids.end(), generator);
-  ids.resize(std::min(count, ids.size()));
-  return ids;
-}
-
-// The texts of the given id lists, one output list per input list, in the lists' order.
-std::vector<std::vector<std::string>> ReadTexts(const fs::path& corpus, const dedup::CorpusOptions& options,
-                                                const std::vector<const std::vector<std::string>*>& id_lists) {
-  std::unordered_map<std::string, std::vector<std::pair<std::size_t, std::size_t>>> wanted;  // id -> (list, slot)
-  std::vector<std::vector<std::string>> texts(id_lists.size());
-  for (std::size_t list = 0; list < id_lists.size(); ++list) {
-    texts[list].resize(id_lists[list]->size());
-    for (std::size_t slot = 0; slot < id_lists[list]->size(); ++slot) {
-      wanted[(*id_lists[list])[slot]].emplace_back(list, slot);
-    }
-  }
-  dedup::CorpusReader reader(corpus, options);
-  dedup::Record record;
-  while (reader.Next(record)) {
-    const auto places = wanted.find(record.id);
-    if (places == wanted.end()) continue;
-    for (const auto& [list, slot] : places->second) texts[list][slot] = record.text;
-    wanted.erase(places);
-  }
-  if (!wanted.empty()) {
-    throw TrainError(corpus.string() + ": record '" + wanted.begin()->first +
-                     "' named in split.json is missing (re-run the split stage)");
-  }
-  return texts;
 }
 
 // The delta the accountant reports (0 when training was not private): the one-run bound is tested at it.
@@ -134,17 +98,16 @@ std::string RunSampleKey(const fs::path& run_dir) {
   return key;
 }
 
-nlohmann::json RunAudit(StageContext& context, const AuditSettings& settings) {
-  const auto start = std::chrono::steady_clock::now();
-  RequireInputs(context);
+// audit.json of a language-model run, without the fields every audit shares.
+nlohmann::json AuditLanguageModelRun(StageContext& context, const AuditSettings& settings) {
   const Config& config = context.config;
+  if (settings.audit.clone.enabled) {
+    throw TrainError("audit.clone.enabled is true, but the cloning audit needs train.task: classifier (the task is " +
+                     config.train.task + ")");
+  }
   const uint64_t seed = config.run.seed;
   const AuditConfig& audit_config = settings.audit;
-  const Split split = ReadSplitFiles(context.run_dir);
-  if (split.nonmembers.empty()) {
-    throw TrainError("split.json has no audit non-members, so membership cannot be tested (set "
-                     "split.audit_holdout above 0)");
-  }
+  const Split split = ReadAuditSplit(context.run_dir);
 
   const auto mia_members = SampleIds(split.members, audit_config.mia.members, DeriveSeed(seed, "audit-mia-members"));
   const auto mia_non_members =
@@ -156,10 +119,12 @@ nlohmann::json RunAudit(StageContext& context, const AuditSettings& settings) {
   const std::vector<std::string> reference_attacks = ReferenceAttacks(audit_config);
   const std::vector<std::string> rmia_population =
       SampleIds(split.validation, reference_attacks.empty() ? 0 : kRmiaPopulation, DeriveSeed(seed, "audit-rmia-z"));
-  auto texts = ReadTexts(CleanCorpus(context.run_dir), config.CorpusOptions(),
-                         {&mia_members, &mia_non_members, &extraction_members, &extraction_non_members,
-                          reference_attacks.empty() ? &kNoIds : &split.members,
-                          reference_attacks.empty() ? &kNoIds : &split.nonmembers, &rmia_population});
+  auto records = ReadRecords(CleanCorpus(context.run_dir), config.CorpusOptions(),
+                             {&mia_members, &mia_non_members, &extraction_members, &extraction_non_members,
+                              reference_attacks.empty() ? &kNoIds : &split.members,
+                              reference_attacks.empty() ? &kNoIds : &split.nonmembers, &rmia_population});
+  std::vector<std::vector<std::string>> texts;
+  for (RecordTexts& list : records) texts.push_back(std::move(list.texts));
 
   audit::LanguageModelAuditInputs inputs;
   inputs.members = std::move(texts[0]);
@@ -218,6 +183,16 @@ nlohmann::json RunAudit(StageContext& context, const AuditSettings& settings) {
                                  {"scoring_seconds", result.scoring_seconds}};
     audit["seconds_by_part"]["reference_models"] = result.training_seconds + result.scoring_seconds;
   }
+  return audit;
+}
+
+nlohmann::json RunAudit(StageContext& context, const AuditSettings& settings) {
+  const auto start = std::chrono::steady_clock::now();
+  RequireInputs(context);
+  const AuditConfig& audit_config = settings.audit;
+  nlohmann::json audit = context.config.train.task == "classifier" ? AuditClassifierRun(context, settings)
+                                                                   : AuditLanguageModelRun(context, settings);
+  audit["task"] = context.config.train.task;
   audit["profile"] = audit_config.profile;
   audit["samples_redacted"] = settings.redact_samples;
   if (settings.redact_samples) audit["sample_digest"] = "HMAC-SHA256 keyed with sample.key in the run directory";
@@ -230,6 +205,11 @@ nlohmann::json RunAudit(StageContext& context, const AuditSettings& settings) {
   if (audit.contains("one_run")) summary["one_run_epsilon_lower_bound"] = audit["one_run"]["epsilon_lower_bound"];
   if (audit.contains("extraction")) {
     summary["extraction_rate"] = audit["extraction"]["members"]["exact_match"]["rate"];
+  }
+  if (audit.contains("clone")) {
+    for (const auto& point : audit["clone"]["points"]) {
+      summary["clone_fidelity_" + point["policy"].get<std::string>()] = point["fidelity"];
+    }
   }
   LogInfo("audit: " + summary.dump());
   return summary;
@@ -244,6 +224,7 @@ Stage MakeAuditStage(AuditSettingsOf settings_of) {
                  const auto json = ConfigToJson(config);
                  return nlohmann::json{{"seed", config.run.seed},
                                        {"data", json["data"]},
+                                       {"task", config.train.task},
                                        {"audit", AuditConfigToJson(settings.audit)},
                                        {"redact_samples", settings.redact_samples}};
                },

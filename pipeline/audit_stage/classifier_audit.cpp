@@ -1,0 +1,199 @@
+#include "pipeline/audit_stage/classifier_audit.h"
+
+#include <algorithm>
+#include <chrono>
+#include <set>
+
+#include "audit/attacks/cloning.h"
+#include "audit/attacks/membership.h"
+#include "audit/metrics/json.h"
+#include "audit/metrics/mia_scores.h"
+#include "dp/engine/threads.h"
+#include "pipeline/audit_stage/reference_attacks.h"
+#include "pipeline/audit_stage/run_inputs.h"
+#include "pipeline/log.h"
+#include "pipeline/train/classifier.h"
+
+namespace leakgate::pipeline {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::size_t kHistogramBins = 20;
+
+bool Lists(const std::vector<std::string>& attacks, const std::string& attack) {
+  return std::find(attacks.begin(), attacks.end(), attack) != attacks.end();
+}
+
+// Why the language-model parts of the audit say nothing about a classifier, for audit.json and the gate.
+nlohmann::json NotApplicable(const std::vector<std::string>& attacks) {
+  nlohmann::json parts = {
+      {"one_run",
+       "The one-run audit guesses which inserted canaries were trained on, and no canaries are inserted into a "
+       "classifier's training data."},
+      {"extraction",
+       "A classifier answers with labels, not text, so it cannot be prompted to repeat its training records."},
+      {"canaries",
+       "No canaries are inserted into a classifier's training data, so there is no secret whose exposure could be "
+       "measured."}};
+  if (Lists(attacks, "zlib")) {
+    parts["zlib"] = "The zlib attack compares a language model's loss on a text with how well the text compresses; "
+                    "a classifier's loss is over its label, not the text.";
+  }
+  if (Lists(attacks, "min_k")) {
+    parts["min_k"] = "Min-k% scores a language model's per-token probabilities, which a classifier does not have.";
+  }
+  return parts;
+}
+
+// The labels of `records`, which must all have one.
+std::vector<std::string> RequiredLabels(const RecordTexts& records, const std::vector<std::string>& ids,
+                                        const Config& config) {
+  std::vector<std::string> labels;
+  labels.reserve(records.labels.size());
+  for (std::size_t i = 0; i < records.labels.size(); ++i) {
+    if (!records.labels[i]) {
+      throw TrainError("corpus.clean.jsonl.zst: record '" + ids[i] + "' has no label in field '" +
+                       config.data.label_field + "' (data.label_field), which the classifier audit needs");
+    }
+    labels.push_back(*records.labels[i]);
+  }
+  return labels;
+}
+
+// The audit non-members the adversary owns: those not sampled for membership inference when they cover the
+// largest query budget, otherwise all of them.
+std::vector<std::string> AdversaryPoolIds(const std::vector<std::string>& non_members,
+                                          const std::vector<std::string>& mia_non_members, std::size_t largest_budget,
+                                          std::string& description) {
+  const std::set<std::string> sampled(mia_non_members.begin(), mia_non_members.end());
+  std::vector<std::string> rest;
+  std::copy_if(non_members.begin(), non_members.end(), std::back_inserter(rest),
+               [&](const std::string& id) { return sampled.count(id) == 0; });
+  if (rest.size() >= largest_budget) {
+    description = "audit non-members not sampled for membership inference";
+    return rest;
+  }
+  description = "all audit non-members (those outside the membership-inference sample are fewer than the largest "
+                "budget)";
+  return non_members;
+}
+
+// Loss attack on members against the non-members whose label the model knows (a class it never saw has no loss).
+void MembershipSection(TextClassifierModel& model, const RecordTexts& members,
+                       const std::vector<std::string>& member_labels, const RecordTexts& non_members,
+                       const std::vector<std::string>& non_member_labels, const audit::MembershipOptions& metrics,
+                       nlohmann::json& audit) {
+  const auto& classes = model.labels();
+  const auto known = [&](const std::string& label) { return std::binary_search(classes.begin(), classes.end(), label); };
+  std::vector<std::string> texts, labels;
+  std::size_t unknown = 0;
+  for (std::size_t i = 0; i < members.texts.size(); ++i) {
+    texts.push_back(members.texts[i]);
+    labels.push_back(member_labels[i]);
+  }
+  const std::size_t member_count = texts.size();
+  for (std::size_t i = 0; i < non_members.texts.size(); ++i) {
+    if (!known(non_member_labels[i])) {
+      ++unknown;
+      continue;
+    }
+    texts.push_back(non_members.texts[i]);
+    labels.push_back(non_member_labels[i]);
+  }
+  if (member_count == 0 || texts.size() == member_count) {
+    throw TrainError("membership inference needs members and audit non-members with a label the classifier knows (" +
+                     std::to_string(member_count) + " members, " + std::to_string(texts.size() - member_count) +
+                     " non-members)");
+  }
+  const std::vector<double> losses = model.ExampleLosses(texts, labels);
+  std::vector<bool> is_member(texts.size(), false);
+  std::fill_n(is_member.begin(), member_count, true);
+  const std::span<const double> all(losses);
+  const audit::LossHistogram histogram =
+      audit::loss_histogram(all.first(member_count), all.subspan(member_count), kHistogramBins);
+  audit["membership"]["loss"] = audit::evaluate_membership(audit::loss_scores(losses), is_member, metrics);
+  audit["loss_histogram"] = {
+      {"bin_edges", histogram.bin_edges}, {"members", histogram.members}, {"non_members", histogram.non_members}};
+  audit["non_members_with_unknown_label"] = unknown;
+}
+
+audit::CloningOptions CloningOptionsOf(const CloneConfig& clone, uint64_t seed) {
+  audit::CloningOptions options;
+  options.policies.clear();
+  for (const std::string& policy : clone.policies) options.policies.push_back(audit::ParseOutputPolicy(policy));
+  options.budgets.assign(clone.budgets.begin(), clone.budgets.end());
+  options.seed = DeriveSeed(seed, "audit-clone");
+  return options;
+}
+
+}  // namespace
+
+nlohmann::json AuditClassifierRun(StageContext& context, const AuditSettings& settings) {
+  const Config& config = context.config;
+  const AuditConfig& audit_config = settings.audit;
+  const uint64_t seed = config.run.seed;
+  const Split split = ReadAuditSplit(context.run_dir);
+  const bool clones = ClonesClassifier(audit_config);
+  if (clones && split.validation.empty()) {
+    throw TrainError("split.json has no validation records, on which the cloning audit measures fidelity (set "
+                     "split.validation above 0, or audit.clone.enabled: false)");
+  }
+
+  const auto mia_members = SampleIds(split.members, audit_config.mia.members, DeriveSeed(seed, "audit-mia-members"));
+  const auto mia_non_members =
+      SampleIds(split.nonmembers, audit_config.mia.non_members, DeriveSeed(seed, "audit-mia-non-members"));
+  const int largest_budget = *std::max_element(audit_config.clone.budgets.begin(), audit_config.clone.budgets.end());
+  std::string pool_description;
+  const std::vector<std::string> pool_ids =
+      clones ? AdversaryPoolIds(split.nonmembers, mia_non_members, static_cast<std::size_t>(largest_budget),
+                                pool_description)
+             : std::vector<std::string>{};
+  const std::vector<std::string> evaluation_ids =
+      clones ? SampleIds(split.validation, static_cast<std::size_t>(audit_config.clone.evaluation_size),
+                         DeriveSeed(seed, "audit-clone-evaluation"))
+             : std::vector<std::string>{};
+  const std::vector<RecordTexts> records = ReadRecords(CleanCorpus(context.run_dir), config.CorpusOptions(),
+                                                       {&mia_members, &mia_non_members, &pool_ids, &evaluation_ids});
+
+  dp::SetComputeThreads(config.run.threads);
+  const std::unique_ptr<TextClassifierModel> model = LoadTextClassifier(context.run_dir / "model");
+  nlohmann::json audit = {{"membership", nlohmann::json::object()},
+                          {"classes", model->labels()},
+                          {"not_applicable", NotApplicable(audit_config.mia.attacks)}};
+  for (const std::string& attack : audit_config.mia.attacks) {
+    if (IsReferenceAttack(attack)) {
+      audit["not_run"][attack] = "Reference models are trained for the language-model task only so far.";
+    }
+  }
+
+  if (Lists(audit_config.mia.attacks, "loss")) {
+    const auto start = std::chrono::steady_clock::now();
+    audit::MembershipOptions metrics;
+    metrics.bootstrap_resamples = static_cast<std::size_t>(audit_config.mia.bootstrap_resamples);
+    metrics.seed = DeriveSeed(seed, "audit-bootstrap");
+    LogInfo("audit: classifier loss attack on " + std::to_string(mia_members.size()) + " members vs " +
+            std::to_string(mia_non_members.size()) + " non-members");
+    MembershipSection(*model, records[0], RequiredLabels(records[0], mia_members, config), records[1],
+                      RequiredLabels(records[1], mia_non_members, config), metrics, audit);
+    audit["seconds_by_part"]["membership"] =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  }
+
+  if (clones) {
+    LogInfo("audit: cloning with " + std::to_string(pool_ids.size()) + " adversary texts, fidelity on " +
+            std::to_string(evaluation_ids.size()) + " validation records");
+    const audit::CloningResult result =
+        audit::AuditCloning(*model, records[2].texts, records[3].texts,
+                            RequiredLabels(records[3], evaluation_ids, config),
+                            CloningOptionsOf(audit_config.clone, seed));
+    audit["clone"] = result;
+    audit["clone"]["adversary_pool"] = pool_description;
+    audit["clone"]["evaluation"] = "validation records with their labels";
+    audit["seconds_by_part"]["clone"] = result.seconds;
+  }
+  return audit;
+}
+
+}  // namespace leakgate::pipeline

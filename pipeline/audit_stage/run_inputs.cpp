@@ -1,0 +1,59 @@
+#include "pipeline/audit_stage/run_inputs.h"
+
+#include <algorithm>
+#include <random>
+#include <unordered_map>
+#include <utility>
+
+namespace leakgate::pipeline {
+
+namespace fs = std::filesystem;
+
+fs::path CleanCorpus(const fs::path& run_dir) { return run_dir / "corpus.clean.jsonl.zst"; }
+
+Split ReadAuditSplit(const fs::path& run_dir) {
+  Split split = ReadSplitFiles(run_dir);
+  if (split.nonmembers.empty()) {
+    throw TrainError("split.json has no audit non-members, so membership cannot be tested (set "
+                     "split.audit_holdout above 0)");
+  }
+  return split;
+}
+
+std::vector<std::string> SampleIds(std::vector<std::string> ids, std::size_t count, uint64_t seed) {
+  std::mt19937_64 generator(seed);
+  std::shuffle(ids.begin(), ids.end(), generator);
+  ids.resize(std::min(count, ids.size()));
+  return ids;
+}
+
+std::vector<RecordTexts> ReadRecords(const fs::path& corpus, const dedup::CorpusOptions& options,
+                                     const std::vector<const std::vector<std::string>*>& id_lists) {
+  std::unordered_map<std::string, std::vector<std::pair<std::size_t, std::size_t>>> wanted;  // id -> (list, slot)
+  std::vector<RecordTexts> records(id_lists.size());
+  for (std::size_t list = 0; list < id_lists.size(); ++list) {
+    records[list].texts.resize(id_lists[list]->size());
+    records[list].labels.resize(id_lists[list]->size());
+    for (std::size_t slot = 0; slot < id_lists[list]->size(); ++slot) {
+      wanted[(*id_lists[list])[slot]].emplace_back(list, slot);
+    }
+  }
+  dedup::CorpusReader reader(corpus, options);
+  dedup::Record record;
+  while (reader.Next(record)) {
+    const auto places = wanted.find(record.id);
+    if (places == wanted.end()) continue;
+    for (const auto& [list, slot] : places->second) {
+      records[list].texts[slot] = record.text;
+      records[list].labels[slot] = record.label;
+    }
+    wanted.erase(places);
+  }
+  if (!wanted.empty()) {
+    throw TrainError(corpus.string() + ": record '" + wanted.begin()->first +
+                     "' named in split.json is missing (re-run the split stage)");
+  }
+  return records;
+}
+
+}  // namespace leakgate::pipeline
