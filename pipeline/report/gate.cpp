@@ -50,6 +50,15 @@ GateCheck NotEvaluated(std::string name, std::string title, std::string source, 
 
 std::string Percent(double fraction) { return FormatPercent(fraction); }
 
+// The check as not applicable when audit.json lists `part` under not_applicable (with the sentence why).
+std::optional<GateCheck> NotApplicable(const Document& audit, const std::string& part, const std::string& name,
+                                       const std::string& title, std::string threshold_text) {
+  const std::optional<std::string> reason = audit.String("/not_applicable/" + part);
+  if (!reason) return std::nullopt;
+  return Unmeasured(name, title, "audit.json", CheckStatus::kNotApplicable, "not applicable",
+                    std::move(threshold_text), *reason);
+}
+
 // privacy.json: nullopt when absent; otherwise whether training was private.
 std::optional<bool> PrivacyEnabled(const Document& privacy) {
   if (!privacy.present()) return std::nullopt;
@@ -200,6 +209,9 @@ GateCheck TprCheck(const RunDocuments& docs, double fpr, double maximum, const s
 
 GateCheck OneRunCheck(const RunDocuments& docs, GateResult& result) {
   const std::string name = "one_run_epsilon", title = "Empirical \xCE\xB5 lower bound within the claimed \xCE\xB5";
+  if (auto not_applicable = NotApplicable(docs.audit, "one_run", name, title, "accountant \xCE\xB5")) {
+    return *not_applicable;
+  }
   const nlohmann::json* one_run = docs.audit.Find("/one_run");
   if (!one_run) {
     return NotEvaluated(name, title, "audit.json", "accountant \xCE\xB5",
@@ -242,6 +254,9 @@ GateCheck OneRunCheck(const RunDocuments& docs, GateResult& result) {
 GateCheck ExtractionCheck(const RunDocuments& docs, const GateConfig& config) {
   const std::string name = "extraction_rate", title = "Training-data extraction rate (excess over non-members)";
   const auto& audit = docs.audit;
+  if (auto not_applicable = NotApplicable(audit, "extraction", name, title, Percent(config.max_extraction_rate))) {
+    return *not_applicable;
+  }
   if (!audit.Find("/extraction/members")) {
     return NotEvaluated(name, title, "audit.json", Percent(config.max_extraction_rate),
                         "No extraction result in audit.json, so nobody tried to make the model repeat its training "
@@ -276,6 +291,10 @@ std::string Times(double repetitions) {
 GateCheck CanaryCheck(const RunDocuments& docs, const GateConfig& config) {
   const std::string name = "canary_exposure", title = "Canary exposure (median of the most exposed group)";
   const auto& audit = docs.audit;
+  if (auto not_applicable = NotApplicable(audit, "canaries", name, title,
+                                          FormatNumber(config.max_canary_exposure_bits) + " bits")) {
+    return *not_applicable;
+  }
   const nlohmann::json* groups = audit.Find("/canaries/exposure");
   if (groups && !groups->is_array()) audit.Fail("/canaries/exposure", "a list of {repetitions, exposure_bits}");
   if (!groups || groups->empty()) {
@@ -371,6 +390,8 @@ const char* StatusName(CheckStatus status) {
       return "fail";
     case CheckStatus::kNotEvaluated:
       return "not_evaluated";
+    case CheckStatus::kNotApplicable:
+      return "not_applicable";
   }
   return "not_evaluated";
 }
@@ -431,7 +452,8 @@ nlohmann::json ToJson(const GateResult& result) {
           {"summary",
            {{"pass", result.Count(CheckStatus::kPass)},
             {"fail", result.Count(CheckStatus::kFail)},
-            {"not_evaluated", result.Count(CheckStatus::kNotEvaluated)}}},
+            {"not_evaluated", result.Count(CheckStatus::kNotEvaluated)},
+            {"not_applicable", result.Count(CheckStatus::kNotApplicable)}}},
           {"checks", checks}};
 }
 
@@ -441,7 +463,7 @@ std::string VerdictTable(const GateResult& result) {
   std::string table;
   for (const GateCheck& check : result.checks) {
     char line[512];
-    std::snprintf(line, sizeof line, "  %-13s %-*s %s (max %s)\n", StatusName(check.status), static_cast<int>(width),
+    std::snprintf(line, sizeof line, "  %-14s %-*s %s (max %s)\n", StatusName(check.status), static_cast<int>(width),
                   check.name.c_str(), check.measured_text.c_str(), check.threshold_text.c_str());
     table += line;
   }
@@ -452,6 +474,7 @@ std::string VerdictTable(const GateResult& result) {
   table +=
       " (" + std::to_string(result.Count(CheckStatus::kPass)) + " passed, " +
       std::to_string(result.Count(CheckStatus::kFail)) + " failed, " +
+      std::to_string(result.Count(CheckStatus::kNotApplicable)) + " not applicable, " +
       std::to_string(result.Count(CheckStatus::kNotEvaluated)) + " not evaluated" +
       (result.config.fail_on_not_evaluated ? ", which fail the gate" : ", allowed by fail_on_not_evaluated: false") +
       ")\n";

@@ -1,5 +1,6 @@
 // The release gate: the run directory's documents measured against GateConfig, one check per threshold, and the
-// verdict (pass only when every check passes, or is not evaluated while fail_on_not_evaluated is false).
+// verdict (pass only when every check passes, is not applicable, or is not evaluated while fail_on_not_evaluated is
+// false).
 #pragma once
 
 #include <filesystem>
@@ -13,9 +14,11 @@
 
 namespace leakgate::pipeline {
 
-enum class CheckStatus { kPass, kFail, kNotEvaluated };
+// kNotApplicable: the check measures something the run's task does not have (extraction and canaries of a
+// classifier); it never fails the gate.
+enum class CheckStatus { kPass, kFail, kNotEvaluated, kNotApplicable };
 
-// "pass", "fail", "not_evaluated".
+// "pass", "fail", "not_evaluated", "not_applicable".
 const char* StatusName(CheckStatus status);
 
 struct GateCheck {
@@ -48,7 +51,7 @@ struct GateResult {
 GateResult EvaluateGate(const std::filesystem::path& run_dir, const GateConfig& config);
 GateResult EvaluateGate(RunDocuments documents, const GateConfig& config);
 
-// {"verdict", "dp_implementation_failure", "summary" {pass, fail, not_evaluated}, "checks" [..]}.
+// {"verdict", "dp_implementation_failure", "summary" {pass, fail, not_evaluated, not_applicable}, "checks" [..]}.
 nlohmann::json ToJson(const GateResult& result);
 
 // A few plain-text lines for stderr at the end of a run: one line per check and the verdict.

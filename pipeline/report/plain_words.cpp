@@ -9,21 +9,28 @@ namespace leakgate::pipeline {
 std::string VerdictSentence(const GateResult& result) {
   const int failed = result.Count(CheckStatus::kFail);
   const int not_evaluated = result.Count(CheckStatus::kNotEvaluated);
-  const int total = static_cast<int>(result.checks.size());
+  const int not_applicable = result.Count(CheckStatus::kNotApplicable);
+  const int total = static_cast<int>(result.checks.size()) - not_applicable;
+  const std::string applicable = not_applicable > 0 ? " applicable" : "";
   std::string sentence = result.passed ? "The release gate PASSED: " : "The release gate FAILED: ";
-  if (failed == 0 && not_evaluated == 0) return sentence + "all " + std::to_string(total) + " checks passed.";
+  const std::string not_applicable_note =
+      not_applicable > 0 ? " (" + std::to_string(not_applicable) + " do not apply to this kind of model)" : "";
+  if (failed == 0 && not_evaluated == 0) {
+    return sentence + "all " + std::to_string(total) + applicable + " checks passed" + not_applicable_note + ".";
+  }
   std::string failed_names;
   for (const GateCheck& check : result.checks) {
     if (check.status == CheckStatus::kFail) failed_names += (failed_names.empty() ? "" : ", ") + check.name;
   }
   if (failed > 0)
-    sentence += std::to_string(failed) + " of " + std::to_string(total) + " checks failed (" + failed_names + ")";
+    sentence += std::to_string(failed) + " of " + std::to_string(total) + applicable + " checks failed (" +
+                failed_names + ")";
   if (not_evaluated > 0) {
     sentence +=
         std::string(failed > 0 ? "; " : "") + std::to_string(not_evaluated) + " could not be evaluated" +
         (result.config.fail_on_not_evaluated ? ", which counts as failing" : ", which the configuration allows");
   }
-  return sentence + ".";
+  return sentence + not_applicable_note + ".";
 }
 
 std::vector<std::string> PrivacyInPlainWords(const Document& privacy) {

@@ -28,7 +28,7 @@ td.num{text-align:right;white-space:nowrap}
 .alarm{border:3px solid #b3261e;background:#fdecea;padding:12px 16px;font-weight:700;border-radius:6px}
 .status{font-weight:700;white-space:nowrap;padding:1px 8px;border-radius:10px;font-size:.9em}
 .status.pass{background:#dff3e3;color:#1e7b34}.status.fail{background:#fbe0de;color:#b3261e}
-.status.not_evaluated{background:#fff1cc;color:#7a5a00}
+.status.not_evaluated{background:#fff1cc;color:#7a5a00}.status.not_applicable{background:#ececec;color:#555}
 .note{color:#555;font-size:.92em}.plots{display:flex;flex-wrap:wrap;gap:16px}
 figure{margin:0}figcaption{color:#555;font-size:.9em;max-width:560px}
 pre{background:#f6f6f6;padding:10px;overflow-x:auto;font-size:.85em}code{font-size:.92em}
@@ -62,6 +62,17 @@ std::string Header(const std::vector<std::string>& names) {
   return row + "</tr>\n";
 }
 
+std::string StatusText(CheckStatus status) {
+  switch (status) {
+    case CheckStatus::kNotEvaluated:
+      return "not evaluated";
+    case CheckStatus::kNotApplicable:
+      return "not applicable";
+    default:
+      return StatusName(status);
+  }
+}
+
 std::string VerdictSection(const GateResult& result, const json& report) {
   const std::string verdict = result.passed ? "pass" : "fail";
   std::string html = "<div class=\"verdict " + verdict + "\" id=\"verdict\"><div class=\"big\">Release gate: " +
@@ -78,12 +89,17 @@ std::string VerdictSection(const GateResult& result, const json& report) {
     const std::string status = StatusName(check.status);
     html += Row({E(check.title) + "<br><span class=\"note\"><code>" + E(check.name) + "</code> from " +
                      E(check.source) + "</span>",
-                 "<span class=\"status " + status + "\">" +
-                     (check.status == CheckStatus::kNotEvaluated ? std::string("not evaluated") : status) + "</span>",
+                 "<span class=\"status " + status + "\">" + StatusText(check.status) + "</span>",
                  E(check.measured_text), E(check.threshold_text), E(check.explanation)},
                 {false, false, true, true, false});
   }
   html += "</table>\n";
+  if (result.Count(CheckStatus::kNotApplicable) > 0) {
+    html +=
+        "<p class=\"note\">A check is <em>not applicable</em> when it measures something this kind of model does "
+        "not have (a classifier writes no text and is trained without canaries); it does not affect the "
+        "verdict.</p>\n";
+  }
   if (result.Count(CheckStatus::kNotEvaluated) > 0) {
     html += std::string(
                 "<p class=\"note\">A check is <em>not evaluated</em> when its stage did not run or wrote "
@@ -225,6 +241,46 @@ std::string OneRunSection(const json& one_run, const GateCheck* check) {
   html += "</table>\n";
   if (check) html += "<p>" + E(check->explanation) + "</p>\n";
   return html;
+}
+
+std::string CloningSection(const json& clone) {
+  if (clone.is_null()) return "";
+  std::string html =
+      "<h2>Model cloning</h2>\n<p>An adversary who may query the served model sends its own texts (" +
+      Count(clone["pool_size"]) +
+      " of them at most) and trains a substitute on the answers. Fidelity is the share of held-out records on "
+      "which the substitute and the model give the same label; the serving policy decides how much each answer "
+      "reveals. Intervals are " +
+      PercentText(clone["confidence"]) + " Clopper-Pearson intervals over " + Count(clone["evaluation_size"]) +
+      " records.</p>\n<p>" + E(clone["sentence"].get<std::string>()) + "</p>\n";
+  std::vector<FidelitySeries> series;
+  std::string table = "<table>" + Header({"Policy", "Queries", "Labels seen", "Fidelity (interval)",
+                                          "Accuracy (interval)"});
+  for (const json& policy : clone["policies"]) {
+    FidelitySeries line{policy["policy"].get<std::string>(), {}, {}, {}, {}};
+    for (const json& point : policy["points"]) {
+      line.budgets.push_back(point["budget"].get<double>());
+      line.fidelity.push_back(point["fidelity"].get<double>());
+      line.lower.push_back(point["fidelity_lower"].get<double>());
+      line.upper.push_back(point["fidelity_upper"].get<double>());
+      table += Row({E(line.label), Count(point["budget"]), Count(point["labels_discovered"]),
+                    PercentText(point["fidelity"]) + " (" + PercentText(point["fidelity_lower"]) + "\xE2\x80\x93" +
+                        PercentText(point["fidelity_upper"]) + ")",
+                    PercentText(point["accuracy"]) + " (" + PercentText(point["accuracy_lower"]) + "\xE2\x80\x93" +
+                        PercentText(point["accuracy_upper"]) + ")"},
+                   {false, true, true, true, true});
+    }
+    series.push_back(std::move(line));
+  }
+  html += "<div class=\"plots\">\n<figure>" + CloningFidelitySvg(series) +
+          "<figcaption>Fidelity of the adversary's substitute against its query budget, one line per serving "
+          "policy, with confidence intervals as error bars. A policy whose line stays low keeps the model "
+          "expensive to copy.</figcaption></figure>\n</div>\n";
+  if (clone["target_accuracy"].is_number()) {
+    html += "<p class=\"note\">The model itself labels " + PercentText(clone["target_accuracy"]) +
+            " of the held-out records correctly.</p>\n";
+  }
+  return html + table + "</table>\n";
 }
 
 std::string SamplesTable(const json& samples, const std::vector<std::string>& columns, bool redacted) {
@@ -376,8 +432,9 @@ std::string GdprSection(const json& report, const GateResult& result) {
   }
   const std::string dpia = "The gate checks above (" + std::to_string(result.Count(CheckStatus::kPass)) + " passed, " +
                            std::to_string(result.Count(CheckStatus::kFail)) + " failed, " +
-                           std::to_string(result.Count(CheckStatus::kNotEvaluated)) +
-                           " not evaluated) measure the re-identification and memorisation risk of releasing this "
+                           std::to_string(result.Count(CheckStatus::kNotEvaluated)) + " not evaluated, " +
+                           std::to_string(result.Count(CheckStatus::kNotApplicable)) +
+                           " not applicable) measure the re-identification and memorisation risk of releasing this "
                            "model: membership inference, extraction and canary exposure.";
   std::string html =
       "<h2>GDPR</h2>\n<p>Facts from this run that a controller can use; they inform, but do not "
@@ -431,6 +488,7 @@ std::string ReportHtml(const GateResult& result, const ReportConfig& config) {
   html += MembershipSection(report);
   html += OneRunSection(report["one_run"], result.Find("one_run_epsilon"));
   html += ExtractionSection(report);
+  html += CloningSection(report["clone"]);
   html += SafeHarborSection(report["hygiene"]);
   html += GdprSection(report, result);
   html += ProvenanceSection(report["provenance"]);

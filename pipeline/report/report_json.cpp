@@ -223,6 +223,76 @@ json CanarySection(const Document& audit, const ReportConfig& config) {
           {"samples", Samples(audit, "/canaries/samples", {"text"}, config)}};
 }
 
+// The policy whose substitute agrees least with the model at its largest budget (cloning is most expensive under
+// it), and the one that agrees most.
+std::string CloningSentence(const json& policies) {
+  const json* hardest = nullptr;
+  const json* easiest = nullptr;
+  for (const json& policy : policies) {
+    if (policy["points"].empty()) continue;
+    const double fidelity = policy["points"].back()["fidelity"].get<double>();
+    if (!hardest || fidelity < (*hardest)["points"].back()["fidelity"].get<double>()) hardest = &policy;
+    if (!easiest || fidelity > (*easiest)["points"].back()["fidelity"].get<double>()) easiest = &policy;
+  }
+  if (!hardest) return "The cloning audit trained no substitute.";
+  const json& worst = (*hardest)["points"].back();
+  std::string sentence =
+      "Cloning is most expensive when the model returns only " + (*hardest)["policy"].get<std::string>() +
+      " answers: with its largest budget of " + FormatNumber(worst["budget"].get<double>(), 12) +
+      " queries the adversary's substitute agrees with the model on " + FormatPercent(worst["fidelity"].get<double>()) + " (" +
+      FormatPercent(worst["fidelity_lower"].get<double>()) + "\xE2\x80\x93" + FormatPercent(worst["fidelity_upper"].get<double>()) +
+      ") of held-out records";
+  if (easiest != hardest) {
+    const json& best = (*easiest)["points"].back();
+    sentence += ", against " + FormatPercent(best["fidelity"].get<double>()) + " with " +
+                (*easiest)["policy"].get<std::string>() + " answers";
+  }
+  return sentence + ".";
+}
+
+}  // namespace
+
+json CloneReportJson(const Document& audit) {
+  if (!audit.Find("/clone")) return nullptr;
+  const json* points = audit.Find("/clone/points");
+  if (!points || !points->is_array()) audit.Fail("/clone/points", "a list of cloning points");
+  json policies = json::array();
+  for (const json& point : *points) {
+    const Document p(point, audit.file() + " /clone/points[]");
+    const std::optional<std::string> policy = p.String("/policy");
+    if (!policy) p.Fail("/policy", "present (an output policy name)");
+    if (policies.empty() || policies.back()["policy"] != *policy) {
+      policies.push_back({{"policy", *policy}, {"points", json::array()}});
+    }
+    const double fidelity = p.RequiredNumber("/fidelity");
+    const double accuracy = p.RequiredNumber("/accuracy");
+    policies.back()["points"].push_back(
+        {{"budget", p.RequiredNumber("/budget")},
+         {"labels_discovered", p.Number("/labels_discovered").value_or(0.0)},
+         {"fidelity", fidelity},
+         {"fidelity_lower", p.Number("/fidelity_interval/lower").value_or(fidelity)},
+         {"fidelity_upper", p.Number("/fidelity_interval/upper").value_or(fidelity)},
+         {"accuracy", accuracy},
+         {"accuracy_lower", p.Number("/accuracy_interval/lower").value_or(accuracy)},
+         {"accuracy_upper", p.Number("/accuracy_interval/upper").value_or(accuracy)}});
+  }
+  json classes = json::array();
+  if (const json* labels = audit.Find("/clone/labels")) {
+    if (!labels->is_array()) audit.Fail("/clone/labels", "a list of labels");
+    classes = *labels;
+  }
+  return {{"labels", classes},
+          {"pool_size", audit.RequiredNumber("/clone/pool_size")},
+          {"evaluation_size", audit.RequiredNumber("/clone/evaluation_size")},
+          {"target_accuracy", OrNull(audit.Number("/clone/target_accuracy"))},
+          {"confidence", audit.Number("/clone/confidence").value_or(0.95)},
+          {"adversary_pool", OrNull(audit.String("/clone/adversary_pool"))},
+          {"policies", policies},
+          {"sentence", CloningSentence(policies)}};
+}
+
+namespace {
+
 json ProvenanceSection(const Document& manifest) {
   json outputs = json::object(), model = json::object();
   if (const json* stages = manifest.Find("/stages")) {
@@ -264,6 +334,8 @@ json ReportJson(const GateResult& result, const ReportConfig& config) {
   report["one_run"] = OneRunSection(docs.audit);
   report["extraction"] = ExtractionSection(docs.audit, config);
   report["canaries"] = CanarySection(docs.audit, config);
+  report["task"] = OrNull(docs.audit.String("/task"));
+  report["clone"] = CloneReportJson(docs.audit);
   report["provenance"] = ProvenanceSection(docs.manifest);
   return report;
 }

@@ -1,5 +1,5 @@
 // junit.xml: one test case per gate check, so CI systems list the checks natively (failure for fail, skipped for
-// not evaluated).
+// not evaluated and not applicable).
 #include "pipeline/report/format.h"
 #include "pipeline/report/reports.h"
 
@@ -9,7 +9,9 @@ std::string ReportJunit(const GateResult& result) {
   const int tests = static_cast<int>(result.checks.size());
   const std::string counts = "tests=\"" + std::to_string(tests) + "\" failures=\"" +
                              std::to_string(result.Count(CheckStatus::kFail)) + "\" errors=\"0\" skipped=\"" +
-                             std::to_string(result.Count(CheckStatus::kNotEvaluated)) + "\"";
+                             std::to_string(result.Count(CheckStatus::kNotEvaluated) +
+                                            result.Count(CheckStatus::kNotApplicable)) +
+                             "\"";
   std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"leakgate\" " + counts +
                     ">\n  <testsuite name=\"leakgate.gate\" " + counts + ">\n";
   for (const GateCheck& check : result.checks) {
@@ -19,8 +21,9 @@ std::string ReportJunit(const GateResult& result) {
     if (check.status == CheckStatus::kFail) {
       xml += "      <failure message=\"" + message + "\" type=\"gate\">" + EscapeMarkup(check.explanation) +
              "</failure>\n";
-    } else if (check.status == CheckStatus::kNotEvaluated) {
-      xml += "      <skipped message=\"" + EscapeMarkup(check.explanation) + "\"/>\n";
+    } else if (check.status == CheckStatus::kNotEvaluated || check.status == CheckStatus::kNotApplicable) {
+      const std::string why = check.status == CheckStatus::kNotApplicable ? "not applicable: " : "";
+      xml += "      <skipped message=\"" + EscapeMarkup(why + check.explanation) + "\"/>\n";
     }
     xml += "      <system-out>" + EscapeMarkup(check.explanation) + "</system-out>\n    </testcase>\n";
   }

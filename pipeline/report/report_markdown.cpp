@@ -15,8 +15,29 @@ const char* StatusBadge(CheckStatus status) {
       return "\xE2\x9D\x8C fail";
     case CheckStatus::kNotEvaluated:
       return "\xE2\x9A\xA0\xEF\xB8\x8F not evaluated";
+    case CheckStatus::kNotApplicable:
+      return "\xE2\x9E\x96 not applicable";
   }
   return "";
+}
+
+std::string Percent(const nlohmann::json& value) { return FormatPercent(value.get<double>()); }
+
+// The cloning audit as a table of fidelity and accuracy per policy and budget, after its one-sentence summary.
+std::string CloningMarkdown(const nlohmann::json& clone) {
+  if (clone.is_null()) return "";
+  std::string md = "\n\n### Model cloning\n\n" + EscapeMarkdownCell(clone["sentence"].get<std::string>()) +
+                   "\n\n| Policy | Queries | Fidelity (interval) | Accuracy (interval) |\n|---|---|---|---|\n";
+  for (const auto& policy : clone["policies"]) {
+    for (const auto& point : policy["points"]) {
+      md += "| " + EscapeMarkdownCell(policy["policy"].get<std::string>()) + " | " +
+            FormatNumber(point["budget"].get<double>(), 12) + " | " + Percent(point["fidelity"]) + " (" +
+            Percent(point["fidelity_lower"]) + "\xE2\x80\x93" + Percent(point["fidelity_upper"]) + ") | " +
+            Percent(point["accuracy"]) + " (" + Percent(point["accuracy_lower"]) + "\xE2\x80\x93" +
+            Percent(point["accuracy_upper"]) + ") |\n";
+    }
+  }
+  return md;
 }
 
 }  // namespace
@@ -40,6 +61,7 @@ std::string ReportMarkdown(const GateResult& result) {
   for (const std::string& sentence : PrivacyInPlainWords(result.documents.privacy)) {
     md += EscapeMarkdownCell(sentence) + " ";
   }
+  md += CloningMarkdown(CloneReportJson(result.documents.audit));
   md +=
       "\n\nThe full report with plots, the HIPAA Safe Harbor table, the GDPR section and provenance is "
       "`report.html` in the run directory.\n";

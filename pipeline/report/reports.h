@@ -19,6 +19,11 @@ std::string ReportMarkdown(const GateResult& result);
 std::string ReportHtml(const GateResult& result, const ReportConfig& config);
 std::string ReportJunit(const GateResult& result);
 
+// report.json's "clone" section from audit.json's: per policy the points by ascending budget with fidelity and
+// accuracy intervals, and one sentence naming the policy that makes cloning most expensive. Null without a clone
+// section.
+nlohmann::json CloneReportJson(const Document& audit);
+
 // Writes the configured formats (report.json, report.md, report.html, junit.xml) into run_dir, each atomically.
 // Samples (memorised text, canaries) appear only as "[redacted: N characters]" unless config.redact_samples is
 // false. Throws ReportInputError when the documents in `result` hold malformed figures.

@@ -142,4 +142,57 @@ std::string LossHistogramSvg(const LossHistogram& histogram) {
   return svg + "</svg>\n";
 }
 
+std::string CloningFidelitySvg(const std::vector<FidelitySeries>& series) {
+  double low = 0, high = 0;
+  for (const auto& line : series) {
+    for (const double budget : line.budgets) {
+      if (budget <= 0) continue;
+      low = low > 0 ? std::min(low, budget) : budget;
+      high = std::max(high, budget);
+    }
+  }
+  std::string svg = Open("Cloning fidelity against the query budget, one line per output policy, log-scale budget");
+  if (low <= 0) return svg + "</svg>\n";
+  // Half a step of margin on the log axis either side, so the end points' error bars stay inside.
+  const double log_low = std::floor(std::log10(low) * 4) / 4 - 0.1, log_high = std::log10(high) + 0.1;
+  auto x_of = [&](double budget) { return kLeft + (std::log10(budget) - log_low) / (log_high - log_low) * kPlotWidth; };
+  auto y_of = [&](double fidelity) { return kTop + (1.0 - fidelity) * kPlotHeight; };
+  for (int tenth = 0; tenth <= 10; tenth += 2) {
+    const double y = y_of(tenth / 10.0);
+    svg += Line(kLeft, y, kLeft + kPlotWidth, y, "stroke=\"#ddd\"");
+    svg += Text(kLeft - 6, y + 4, FormatPercent(tenth / 10.0, 2), "end");
+  }
+  std::vector<double> ticks;
+  for (const auto& line : series) ticks.insert(ticks.end(), line.budgets.begin(), line.budgets.end());
+  std::sort(ticks.begin(), ticks.end());
+  ticks.erase(std::unique(ticks.begin(), ticks.end()), ticks.end());
+  for (const double budget : ticks) {
+    if (budget <= 0) continue;
+    svg += Line(x_of(budget), kTop, x_of(budget), kTop + kPlotHeight, "stroke=\"#eee\"");
+    svg += Text(x_of(budget), kTop + kPlotHeight + 16, FormatNumber(budget, 12), "middle");
+  }
+  std::vector<std::pair<std::string, std::string>> legend;
+  for (size_t s = 0; s < series.size(); ++s) {
+    const char* color = kPalette[s % std::size(kPalette)];
+    const FidelitySeries& line = series[s];
+    const size_t count = std::min({line.budgets.size(), line.fidelity.size(), line.lower.size(), line.upper.size()});
+    std::string points;
+    std::string bars;
+    for (size_t i = 0; i < count; ++i) {
+      if (line.budgets[i] <= 0) continue;
+      const double x = x_of(line.budgets[i]);
+      points += (points.empty() ? "" : " ") + Num(x) + "," + Num(y_of(line.fidelity[i]));
+      const std::string stroke = "stroke=\"" + std::string(color) + "\" stroke-width=\"1.5\"";
+      bars += Line(x, y_of(line.lower[i]), x, y_of(line.upper[i]), stroke.c_str());
+      bars += Line(x - 4, y_of(line.lower[i]), x + 4, y_of(line.lower[i]), stroke.c_str());
+      bars += Line(x - 4, y_of(line.upper[i]), x + 4, y_of(line.upper[i]), stroke.c_str());
+    }
+    svg += "<polyline points=\"" + points + "\" fill=\"none\" stroke=\"" + color + "\" stroke-width=\"2\"/>\n" + bars;
+    legend.emplace_back(line.label, color);
+  }
+  svg += Legend(legend, kLeft + kPlotWidth - 150, kTop + kPlotHeight - 16.0 * static_cast<double>(legend.size()));
+  svg += AxisTitles("queries the adversary made (log scale)", "fidelity (agreement with the model)");
+  return svg + "</svg>\n";
+}
+
 }  // namespace leakgate::pipeline

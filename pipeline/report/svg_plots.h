@@ -1,5 +1,5 @@
-// Inline SVG charts for report.html (no scripts, no external resources): ROC curves on a log-scale FPR axis and
-// member / non-member loss histograms.
+// Inline SVG charts for report.html (no scripts, no external resources): ROC curves on a log-scale FPR axis,
+// member / non-member loss histograms, and cloning fidelity against a log-scale query budget.
 #pragma once
 
 #include <string>
@@ -25,5 +25,16 @@ struct LossHistogram {
 
 // The two histograms overlaid, each normalised to its own total so different group sizes compare.
 std::string LossHistogramSvg(const LossHistogram& histogram);
+
+struct FidelitySeries {
+  std::string label;            // the output policy
+  std::vector<double> budgets;  // ascending, > 0
+  std::vector<double> fidelity;
+  std::vector<double> lower;  // confidence interval, drawn as error bars
+  std::vector<double> upper;
+};
+
+// Fidelity 0..1 against the query budget on a log10 axis, one line with error bars per policy, and a legend.
+std::string CloningFidelitySvg(const std::vector<FidelitySeries>& series);
 
 }  // namespace leakgate::pipeline
