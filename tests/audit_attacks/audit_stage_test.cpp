@@ -1,5 +1,6 @@
 // The audit: config section, and the audit stage end to end on a run directory whose tiny model was trained,
 // without privacy, to overfit its members and canaries.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -18,10 +19,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-AuditConfig ParseAudit(const std::string& yaml) {
+AuditConfig ParseAudit(const std::string& yaml, std::string_view task = {}) {
   AuditConfig audit;
   ReadConfigText(yaml, "test.yaml", [&](ConfigMap& root) {
-    ReadAuditConfig(root.Section("audit"), audit);
+    ReadAuditConfig(root.Section("audit"), audit, task);
     root.Finish();
   });
   return audit;
@@ -58,7 +59,7 @@ TEST(AuditConfigTest, ThoroughProfileAddsTheReferenceModelAttacks) {
 
 TEST(AuditConfigTest, RejectsUnknownKeysAndPartsNotBuilt) {
   for (const char* yaml : {"audit: {profile: slow}", "audit: {mia: {attacks: [loss, lira]}}",
-                           "audit: {mia: {attacks: []}}", "audit: {clone: {enabled: true}}",
+                           "audit: {mia: {attacks: []}}", "audit: {clone: {budget: [5]}}",
                            "audit: {extraction: {prefix_tokens: 0}}", "audit: {mia: {member: 3}}"}) {
     EXPECT_THROW(ParseAudit(yaml), ConfigError) << yaml;
   }
@@ -68,6 +69,42 @@ TEST(AuditConfigTest, RejectsUnknownKeysAndPartsNotBuilt) {
   } catch (const ConfigError& error) {
     EXPECT_NE(std::string(error.what()).find("audit.mia.attacks"), std::string::npos) << error.what();
   }
+}
+
+TEST(AuditConfigTest, CloneSectionDefaultsOverridesAndErrors) {
+  const CloneConfig defaults = ParseAudit("{}").clone;
+  EXPECT_FALSE(defaults.enabled);
+  EXPECT_EQ(defaults.policies, (std::vector<std::string>{"probabilities", "top1", "rounded1", "label"}));
+  EXPECT_EQ(defaults.budgets, (std::vector<int>{50, 100, 200, 400, 800}));
+  EXPECT_EQ(defaults.evaluation_size, 500);
+  const AuditConfig audit = ParseAudit(
+      "audit: {clone: {enabled: true, policies: [top2, rounded3], budgets: [10, 30], evaluation_size: 40}}",
+      "classifier");
+  EXPECT_TRUE(audit.clone.enabled);
+  EXPECT_EQ(audit.clone.policies, (std::vector<std::string>{"top2", "rounded3"}));
+  EXPECT_EQ(audit.clone.budgets, (std::vector<int>{10, 30}));
+  EXPECT_EQ(AuditConfigToJson(audit)["clone"]["evaluation_size"], 40);
+  EXPECT_TRUE(ClonesClassifier(ParseAudit("audit: {profile: thorough}")));
+  EXPECT_FALSE(ClonesClassifier(ParseAudit("{}")));
+
+  const auto error_of = [](const std::string& yaml, std::string_view task) {
+    try {
+      ParseAudit(yaml, task);
+    } catch (const ConfigError& error) {
+      return std::string(error.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_THAT(error_of("audit: {clone: {policies: [top0]}}", "classifier"),
+              ::testing::HasSubstr("audit.clone.policies"));
+  EXPECT_THAT(error_of("audit: {clone: {policies: []}}", "classifier"), ::testing::HasSubstr("audit.clone.policies"));
+  EXPECT_THAT(error_of("audit: {clone: {budgets: [10, 0]}}", "classifier"),
+              ::testing::HasSubstr("audit.clone.budgets"));
+  EXPECT_THAT(error_of("audit: {clone: {evaluation_size: 0}}", "classifier"),
+              ::testing::HasSubstr("audit.clone.evaluation_size"));
+  EXPECT_THAT(error_of("audit: {clone: {enabled: true}}", "lm"), ::testing::HasSubstr("train.task: classifier"));
+  // Without the task the reader cannot tell; the audit stage refuses cloning a language model instead.
+  EXPECT_EQ(error_of("audit: {clone: {enabled: true}}", {}), "accepted");
 }
 
 // Run directories as the split and train stages leave them: one with a small model trained hard, without privacy,

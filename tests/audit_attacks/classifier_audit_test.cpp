@@ -1,0 +1,221 @@
+// The audit stage on a classifier run directory (a tiny byte CNN trained without privacy on keyword notes): loss
+// membership inference, the cloning audit, the parts that do not apply, and the gate and reports read from it.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <random>
+
+#include "dedup/io/atomic_file.h"
+#include "dedup/io/corpus.h"
+#include "pipeline/audit_stage/audit_stage.h"
+#include "pipeline/report/gate.h"
+#include "pipeline/report/reports.h"
+#include "pipeline/train/classifier.h"
+#include "pipeline/train/split.h"
+#include "tests/report/schema_validator.h"
+#include "tests/train/tiny_job.h"
+
+namespace leakgate::pipeline {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+
+// Notes whose class is named by one keyword among random filler words (classes of 50%, 30% and 20%).
+std::vector<ClassifierExample> KeywordNotes(int count, uint64_t seed) {
+  const std::vector<std::string> filler = {"patient", "reports", "seen", "today", "follow", "up",   "stable",
+                                           "home",    "plan",    "review", "mild", "since", "week", "denies"};
+  const std::vector<std::pair<std::string, std::vector<std::string>>> classes = {
+      {"cardiology", {"chest pain", "palpitations", "murmur"}},
+      {"neurology", {"seizure", "migraine", "numbness"}},
+      {"respiratory", {"wheeze", "cough", "dyspnea"}}};
+  std::mt19937_64 random(seed);
+  std::uniform_real_distribution<double> uniform(0.0, 1.0);
+  std::vector<ClassifierExample> notes;
+  for (int i = 0; i < count; ++i) {
+    const double draw = uniform(random);
+    const auto& [label, keywords] = classes[draw < 0.5 ? 0 : draw < 0.8 ? 1 : 2];
+    std::string text = keywords[random() % keywords.size()];
+    for (int w = 0; w < 6; ++w) text += " " + filler[random() % filler.size()];
+    notes.push_back({text, label});
+  }
+  return notes;
+}
+
+class ClassifierAuditTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    run_dir_ = new fs::path(fs::temp_directory_path() / ("leakgate-classifier-audit-" + std::to_string(::getpid())));
+    fs::remove_all(*run_dir_);
+    fs::create_directories(*run_dir_);
+    config_ = new Config();
+    config_->data.input = "unused.jsonl";
+    config_->data.label_field = "label";
+    config_->train.task = "classifier";
+    config_->run.seed = 9;
+    config_->run.threads = 1;
+    config_->split.audit_holdout = 0.4;
+    config_->split.validation = 0.2;
+
+    const auto notes = KeywordNotes(400, 3);
+    std::vector<std::string> ids;
+    dedup::CorpusWriter writer(*run_dir_ / "corpus.clean.jsonl.zst");
+    for (std::size_t i = 0; i < notes.size(); ++i) {
+      ids.push_back("n" + std::to_string(i));
+      writer.WriteLine(nlohmann::json{{"id", ids.back()}, {"text", notes[i].text}, {"label", notes[i].label}}.dump());
+    }
+    writer.Commit();
+    const Split split = MakeSplit(ids, config_->split, config_->run.seed);
+    WriteSplitFiles(split, *run_dir_);
+    std::vector<ClassifierExample> members, validation;
+    for (const auto& id : split.members) members.push_back(notes[std::stoul(id.substr(1))]);
+    for (const auto& id : split.validation) validation.push_back(notes[std::stoul(id.substr(1))]);
+
+    TrainingJob job = testing::TinyJob(*run_dir_ / "model", /*private_training=*/false);
+    job.train.task = "classifier";
+    job.train.model.seq_len = 64;
+    job.train.optimizer.lr = 1e-2;
+    job.train.lr_schedule = "constant";
+    job.train.warmup_steps = 0;
+    job.train.epochs = 8;
+    job.train.batch_size = 32;
+    job.train.physical_batch = 32;
+    const TrainingResult result = TrainTextClassifier(members, validation, job);
+    dedup::WriteFileAtomically(*run_dir_ / "privacy.json", result.privacy.dump());
+
+    AuditSettings settings;
+    settings.audit.mia.bootstrap_resamples = 100;
+    settings.audit.mia.non_members = 60;  // leaves the adversary more non-members than its largest budget
+    settings.audit.clone.enabled = true;
+    settings.audit.clone.budgets = {20, 40, 80};
+    settings.audit.clone.evaluation_size = 60;
+    audit_ = new nlohmann::json(RunStage(settings));
+  }
+  static void TearDownTestSuite() {
+    fs::remove_all(*run_dir_);
+    delete run_dir_;
+    delete config_;
+    delete audit_;
+  }
+
+  static nlohmann::json RunStage(const AuditSettings& settings) {
+    StageContext context{*config_, *run_dir_, nlohmann::json::object()};
+    MakeAuditStage([&](const Config&) { return settings; }).run(context);
+    std::ifstream in(*run_dir_ / "audit.json");
+    return nlohmann::json::parse(in);
+  }
+
+  static fs::path* run_dir_;
+  static Config* config_;
+  static nlohmann::json* audit_;
+};
+
+fs::path* ClassifierAuditTest::run_dir_ = nullptr;
+Config* ClassifierAuditTest::config_ = nullptr;
+nlohmann::json* ClassifierAuditTest::audit_ = nullptr;
+
+TEST_F(ClassifierAuditTest, LossAttackScoresMembersAgainstLabelledNonMembers) {
+  const nlohmann::json& audit = *audit_;
+  EXPECT_EQ(audit["task"], "classifier");
+  EXPECT_EQ(audit["classes"], (nlohmann::json{"cardiology", "neurology", "respiratory"}));
+  ASSERT_EQ(audit["membership"].size(), 1u) << audit["membership"].dump();
+  const auto& loss = audit["membership"]["loss"];
+  EXPECT_GT(loss["members"].get<int>(), 120);
+  EXPECT_EQ(loss["non_members"].get<int>(), 60);
+  EXPECT_GE(loss["auc"].get<double>(), 0.0);
+  EXPECT_LE(loss["auc"].get<double>(), 1.0);
+  EXPECT_LE(loss["auc_interval"]["lower"].get<double>(), loss["auc"].get<double>());
+  const auto& histogram = audit["loss_histogram"];
+  ASSERT_EQ(histogram["bin_edges"].size(), 21u);
+  int members = 0;
+  for (const auto& count : histogram["members"]) members += count.get<int>();
+  EXPECT_EQ(members, loss["members"].get<int>());
+}
+
+TEST_F(ClassifierAuditTest, LanguageModelPartsAreNotApplicableAndNotRun) {
+  const nlohmann::json& audit = *audit_;
+  for (const char* part : {"one_run", "extraction", "canaries", "zlib", "min_k"}) {
+    ASSERT_TRUE(audit["not_applicable"].contains(part)) << part;
+    EXPECT_GT(audit["not_applicable"][part].get<std::string>().size(), 20u) << part;
+    EXPECT_FALSE(audit.contains(part)) << part;
+  }
+}
+
+TEST_F(ClassifierAuditTest, CloningMeasuresFidelityPerPolicyAndBudget) {
+  const nlohmann::json& clone = (*audit_)["clone"];
+  ASSERT_EQ(clone["points"].size(), 4u * 3u);
+  EXPECT_EQ(clone["evaluation_size"], 60);
+  EXPECT_THAT(clone["adversary_pool"].get<std::string>(), HasSubstr("not sampled for membership inference"));
+  EXPECT_EQ(clone["pool_size"].get<std::size_t>(), ReadSplitFiles(*run_dir_).nonmembers.size() - 60);
+  const std::vector<std::string> policies = {"probabilities", "top1", "rounded1", "label"};
+  const std::vector<int> budgets = {20, 40, 80};
+  for (std::size_t i = 0; i < clone["points"].size(); ++i) {
+    const auto& point = clone["points"][i];
+    EXPECT_EQ(point["policy"], policies[i / 3]);
+    EXPECT_EQ(point["budget"], budgets[i % 3]);
+    const double fidelity = point["fidelity"].get<double>();
+    EXPECT_GE(fidelity, 0.0);
+    EXPECT_LE(fidelity, 1.0);
+    EXPECT_LE(point["fidelity_interval"]["lower"].get<double>(), fidelity);
+    EXPECT_GE(point["fidelity_interval"]["upper"].get<double>(), fidelity);
+  }
+  // The model learnt its keywords, so it beats always answering the majority class (about 50%).
+  EXPECT_GT(clone["target_accuracy"].get<double>(), 0.7);
+}
+
+TEST_F(ClassifierAuditTest, GateMarksLanguageModelChecksNotApplicableAndJudgesTheRest) {
+  GateConfig lenient;
+  lenient.max_mia_auc = 1.0;
+  lenient.max_tpr_at_0_1pct_fpr = 1.0;
+  lenient.max_tpr_at_1pct_fpr = 1.0;
+  lenient.fail_on_not_evaluated = false;
+  const GateResult result = EvaluateGate(*run_dir_, lenient);
+  for (const char* name : {"one_run_epsilon", "extraction_rate", "canary_exposure"}) {
+    ASSERT_NE(result.Find(name), nullptr) << name;
+    EXPECT_EQ(result.Find(name)->status, CheckStatus::kNotApplicable) << name;
+  }
+  EXPECT_EQ(result.Find("mia_auc")->status, CheckStatus::kPass);
+  EXPECT_EQ(result.Find("epsilon")->status, CheckStatus::kFail) << "trained without DP";
+
+  GateConfig strict = lenient;
+  strict.max_mia_auc = 0.5;
+  EXPECT_EQ(EvaluateGate(*run_dir_, strict).Find("mia_auc")->status, CheckStatus::kFail);
+}
+
+TEST_F(ClassifierAuditTest, ReportsShowTheCloningSectionAndValidate) {
+  const GateResult result = EvaluateGate(*run_dir_, GateConfig{});
+  WriteReports(*run_dir_, result, ReportConfig{});
+  std::ifstream html_in(*run_dir_ / "report.html");
+  const std::string html((std::istreambuf_iterator<char>(html_in)), std::istreambuf_iterator<char>());
+  EXPECT_THAT(html, HasSubstr("<h2>Model cloning</h2>"));
+  EXPECT_THAT(html, HasSubstr("aria-label=\"Cloning fidelity against the query budget"));
+  EXPECT_THAT(html, HasSubstr("not applicable"));
+
+  std::ifstream json_in(*run_dir_ / "report.json");
+  const nlohmann::json report = nlohmann::json::parse(json_in);
+  std::ifstream schema_in(LEAKGATE_REPORT_SCHEMA);
+  const auto problems = leakgate::testing::ValidateAgainstSchema(report, nlohmann::json::parse(schema_in));
+  EXPECT_TRUE(problems.empty()) << problems.front();
+  ASSERT_EQ(report["clone"]["policies"].size(), 4u);
+  EXPECT_THAT(report["clone"]["sentence"].get<std::string>(), HasSubstr("most expensive"));
+  EXPECT_EQ(report["summary"]["not_applicable"], 3);
+}
+
+TEST_F(ClassifierAuditTest, CloningALanguageModelIsAnInputError) {
+  Config lm = *config_;
+  lm.train.task = "lm";
+  AuditSettings settings;
+  settings.audit.clone.enabled = true;
+  StageContext context{lm, *run_dir_, nlohmann::json::object()};
+  try {
+    MakeAuditStage([&](const Config&) { return settings; }).run(context);
+    FAIL() << "a cloning audit of a language model ran";
+  } catch (const std::invalid_argument& error) {
+    EXPECT_THAT(error.what(), HasSubstr("train.task: classifier"));
+  }
+}
+
+}  // namespace
+}  // namespace leakgate::pipeline
