@@ -9,6 +9,7 @@
 #include <sstream>
 #include <vector>
 
+#include "audit/attacks/cloning.h"
 #include "audit/metrics/exposure.h"
 #include "audit/metrics/extraction.h"
 #include "audit/metrics/json.h"
@@ -145,6 +146,47 @@ json AuditJson(bool leaky) {
   return audit;
 }
 
+json ClassifierAuditJson(bool leaky) {
+  const json lm = AuditJson(leaky);
+  json audit = {{"task", "classifier"},
+                {"membership", {{"loss", lm["membership"]["loss"]}}},
+                {"loss_histogram", lm["loss_histogram"]},
+                {"not_applicable",
+                 {{"one_run", "No canaries are inserted into a classifier, so the one-run audit has nothing to guess."},
+                  {"extraction", "A classifier answers with labels, not text."},
+                  {"canaries", "No canaries are inserted into a classifier's training data."},
+                  {"zlib", "The zlib attack needs a language model's loss on text."}}}};
+  audit::CloningResult clone;
+  clone.labels = {"cardiology", "neurology", "respiratory"};
+  clone.pool_size = 800;
+  clone.evaluation_size = 500;
+  clone.target_accuracy = 0.93;
+  // Fidelity grows with the budget; label-only answers reveal least, so the adversary clones worst with them.
+  const std::vector<std::pair<std::string, double>> ceilings = {{"probabilities", 0.95}, {"top1", 0.9}, {"label", 0.8}};
+  for (const auto& [policy, ceiling] : ceilings) {
+    for (const std::size_t budget : {50, 200, 800}) {
+      audit::CloningPoint point;
+      point.policy = policy;
+      point.budget = budget;
+      point.labels_discovered = budget >= 200 ? 3 : 2;
+      point.fidelity = ceiling - 0.3 * 50.0 / static_cast<double>(budget);
+      point.fidelity_interval = {point.fidelity - 0.04, point.fidelity + 0.03};
+      point.accuracy = point.fidelity - 0.05;
+      point.accuracy_interval = {point.accuracy - 0.04, point.accuracy + 0.03};
+      clone.points.push_back(point);
+    }
+  }
+  audit["clone"] = clone;
+  audit["clone"]["adversary_pool"] = "audit non-members not sampled for membership inference";
+  return audit;
+}
+
+pipeline::RunDocuments ClassifierDocuments(bool leaky) {
+  pipeline::RunDocuments docs = Documents(true);
+  docs.audit = pipeline::Document(ClassifierAuditJson(leaky), "audit.json");
+  return docs;
+}
+
 pipeline::RunDocuments Documents(bool private_training) {
   pipeline::RunDocuments docs;
   docs.run_dir = "runs/fixture";
@@ -186,14 +228,25 @@ std::string ReadFile(const std::filesystem::path& path) {
   return text.str();
 }
 
-std::filesystem::path WriteRunDirectory(const std::string& name, bool private_training) {
+namespace {
+
+std::filesystem::path WriteDocuments(const std::string& name, const pipeline::RunDocuments& docs) {
   const auto dir = FreshDirectory(name);
-  const auto docs = Documents(private_training);
   WriteJson(dir / "manifest.json", docs.manifest.json());
   WriteJson(dir / "hygiene.json", docs.hygiene.json());
   WriteJson(dir / "privacy.json", docs.privacy.json());
   WriteJson(dir / "audit.json", docs.audit.json());
   return dir;
+}
+
+}  // namespace
+
+std::filesystem::path WriteRunDirectory(const std::string& name, bool private_training) {
+  return WriteDocuments(name, Documents(private_training));
+}
+
+std::filesystem::path WriteClassifierRunDirectory(const std::string& name, bool leaky) {
+  return WriteDocuments(name, ClassifierDocuments(leaky));
 }
 
 }  // namespace leakgate::testing

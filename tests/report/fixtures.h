@@ -19,11 +19,21 @@ nlohmann::json PrivacyJson(bool private_training);
 // leaky: members score clearly higher than non-members, canaries and suffixes are reproduced.
 nlohmann::json AuditJson(bool leaky);
 
+// audit.json of a classifier run as the audit stage writes it: loss membership inference (leaky or not), the
+// language-model parts listed as not applicable, and a cloning audit where label-only answers clone worst.
+nlohmann::json ClassifierAuditJson(bool leaky);
+
+// The documents of a private classifier run (its audit: ClassifierAuditJson(leaky)).
+pipeline::RunDocuments ClassifierDocuments(bool leaky);
+
 // The four documents of a private, passing run (or a non-private, leaking one), in memory.
 pipeline::RunDocuments Documents(bool private_training);
 
 // Writes the documents of Documents(private_training) into a fresh directory `name` under the test temp dir.
 std::filesystem::path WriteRunDirectory(const std::string& name, bool private_training);
+
+// Writes the documents of ClassifierDocuments(leaky) into a fresh directory `name`.
+std::filesystem::path WriteClassifierRunDirectory(const std::string& name, bool leaky);
 
 // A fresh, empty directory under the system temp dir, unique to this process.
 std::filesystem::path FreshDirectory(const std::string& name);

@@ -301,8 +301,37 @@ TEST(Gate, ToJsonCarriesVerdictSummaryAndEveryCheck) {
   EXPECT_EQ(gate["summary"]["fail"].get<int>() + gate["summary"]["pass"].get<int>() +
                 gate["summary"]["not_evaluated"].get<int>(),
             10);
+  EXPECT_EQ(gate["summary"]["not_applicable"], 0);
   EXPECT_TRUE(gate["checks"][0]["measured"].is_null());
   EXPECT_EQ(gate["checks"][0]["status"], "fail");
+}
+
+TEST(Gate, ClassifierRunHasNotApplicableChecksThatDoNotFailTheGate) {
+  const GateResult result = EvaluateGate(testing::ClassifierDocuments(false), GateConfig{});
+  EXPECT_TRUE(result.passed) << VerdictTable(result);
+  ASSERT_EQ(result.checks.size(), 10u);
+  for (const char* name : {"one_run_epsilon", "extraction_rate", "canary_exposure"}) {
+    const GateCheck& check = CheckNamed(result, name);
+    EXPECT_EQ(check.status, CheckStatus::kNotApplicable) << name;
+    EXPECT_EQ(check.measured_text, "not applicable") << name;
+    EXPECT_FALSE(check.measured.has_value()) << name;
+  }
+  EXPECT_THAT(CheckNamed(result, "extraction_rate").explanation, HasSubstr("labels, not text"));
+  EXPECT_EQ(result.Count(CheckStatus::kNotApplicable), 3);
+  EXPECT_EQ(result.Count(CheckStatus::kPass), 7);
+  EXPECT_EQ(ToJson(result)["summary"]["not_applicable"], 3);
+  EXPECT_THAT(VerdictTable(result), HasSubstr("3 not applicable"));
+
+  // Not applicable does not count as not evaluated, even when that fails the gate.
+  GateConfig strict;
+  strict.fail_on_not_evaluated = true;
+  EXPECT_TRUE(EvaluateGate(testing::ClassifierDocuments(false), strict).passed);
+
+  // The membership checks judge a classifier as they judge a language model.
+  const GateResult leaky = EvaluateGate(testing::ClassifierDocuments(true), GateConfig{});
+  EXPECT_FALSE(leaky.passed);
+  EXPECT_EQ(CheckNamed(leaky, "mia_auc").status, CheckStatus::kFail);
+  EXPECT_EQ(CheckNamed(leaky, "extraction_rate").status, CheckStatus::kNotApplicable);
 }
 
 }  // namespace

@@ -142,6 +142,48 @@ TEST_F(ReportFiles, JunitHasOneTestCasePerCheckWithFailuresAndSkips) {
   EXPECT_EQ(Occurrences(skipped, "<failure "), 0u);
 }
 
+TEST_F(ReportFiles, ClassifierRunReportsCloningAndNotApplicableChecksInEveryFormat) {
+  const auto dir = testing::WriteClassifierRunDirectory("classifier", false);
+  const GateResult result = Evaluate(dir);
+  WriteReports(dir, result, ReportConfig{});
+
+  const json report = json::parse(ReadFile(dir / "report.json"));
+  EXPECT_EQ(Joined(testing::ValidateAgainstSchema(report, Schema())), "");
+  EXPECT_EQ(report["task"], "classifier");
+  EXPECT_EQ(report["summary"]["not_applicable"], 3);
+  EXPECT_THAT(report["verdict_sentence"].get<std::string>(), HasSubstr("all 7 applicable checks passed"));
+  const json& clone = report["clone"];
+  ASSERT_EQ(clone["policies"].size(), 3u);
+  EXPECT_EQ(clone["policies"][2]["policy"], "label");
+  EXPECT_EQ(clone["policies"][2]["points"].size(), 3u);
+  EXPECT_EQ(clone["policies"][2]["points"][2]["budget"], 800);
+  // label-only answers reach 0.8 - 0.3 * 50 / 800 = 78.1% at the largest budget, probabilities 93.1%.
+  EXPECT_EQ(clone["sentence"].get<std::string>(),
+            "Cloning is most expensive when the model returns only label answers: with its largest budget of 800 "
+            "queries the adversary's substitute agrees with the model on 78.1% (74.1%\xE2\x80\x93" "81.1%) of held-out "
+            "records, against 93.1% with probabilities answers.");
+
+  const std::string md = ReadFile(dir / "report.md");
+  EXPECT_THAT(md, HasSubstr("### Model cloning"));
+  EXPECT_THAT(md, HasSubstr("| label | 800 | 78.1% (74.1%\xE2\x80\x93" "81.1%) |"));
+  EXPECT_THAT(md, HasSubstr("not applicable"));
+
+  const std::string html = ReadFile(dir / "report.html");
+  EXPECT_THAT(html, HasSubstr("<h2>Model cloning</h2>"));
+  EXPECT_THAT(html, HasSubstr("aria-label=\"Cloning fidelity against the query budget"));
+  EXPECT_EQ(Occurrences(html, "<span class=\"status not_applicable\">not applicable</span>"), 3u);
+  // One line per policy in the fidelity plot, beside the ROC curves and the random-guess curve.
+  const size_t plot = html.find("Cloning fidelity against");
+  ASSERT_NE(plot, std::string::npos);
+  const std::string svg = html.substr(plot, html.find("</svg>", plot) - plot);
+  EXPECT_EQ(Occurrences(svg, "<polyline "), 3u);
+
+  const std::string xml = ReadFile(dir / "junit.xml");
+  EXPECT_EQ(XmlProblem(xml), "");
+  EXPECT_EQ(Occurrences(xml, "<skipped message=\"not applicable: "), 3u);
+  EXPECT_THAT(xml, HasSubstr("failures=\"0\" errors=\"0\" skipped=\"3\""));
+}
+
 TEST_F(ReportFiles, XmlCheckerCatchesMalformedXml) {
   EXPECT_NE(XmlProblem("<?xml version=\"1.0\"?>\n<a><b></a></b>"), "");
   EXPECT_NE(XmlProblem("<?xml version=\"1.0\"?>\n<a>fish & chips</a>"), "");
