@@ -95,8 +95,8 @@ bool IsNumberOrAuto(const std::string& text) {
 }
 
 void ReadTrain(ConfigMap map, TrainConfig& train) {
-  map.Get("task", train.task, [](const std::string& v) { return v == "lm"; },
-          "lm (the classifier task is not implemented yet)");
+  map.Get("task", train.task, [](const std::string& v) { return v == "lm" || v == "classifier"; },
+          "lm or classifier");
   ConfigMap model = map.Section("model");
   model.Get("kind", train.model.kind, [](const std::string& v) { return v == "transformer"; }, "transformer");
   model.Get("d_model", train.model.d_model, [](int v) { return v >= 8 && v <= 4096; }, "between 8 and 4096");
@@ -147,7 +147,11 @@ void ReadConfig(ConfigMap& root, Config& config) {
   ReadData(root.Section("data"), config.data);
   ReadHygiene(root.Section("hygiene"), config.hygiene);
   ReadSplit(root.Section("split"), config.split);
-  ReadTrain(root.Section("train"), config.train);
+  const ConfigMap train = root.Section("train");
+  ReadTrain(train, config.train);
+  if (config.train.task == "classifier" && config.data.label_field.empty()) {
+    train.Fail("task", "is classifier, which needs data.label_field (the field holding each record's class)");
+  }
   ReadPrivacy(root.Section("privacy"), config.privacy);
   ReadAuditConfig(root.Section("audit"), config.audit);
   ReadGateConfig(root.Section("gate"), config.gate);

@@ -11,6 +11,7 @@ std::string ToJsonLine(const LabeledRecord& record, bool include_spans) {
   nlohmann::ordered_json line;
   line["id"] = record.id;
   line["text"] = record.text;
+  if (!record.kind.empty()) line["kind"] = record.kind;
   if (include_spans) {
     line["spans"] = nlohmann::ordered_json::array();
     for (const LabeledSpan& span : record.spans)

@@ -19,6 +19,7 @@ struct LabeledSpan {
 struct LabeledRecord {
   std::string id;
   std::string text;
+  std::string kind;  // what sort of note it is ("progress_note", ...): the label of the classifier demo; may be empty
   std::vector<LabeledSpan> spans;
 };
 

@@ -337,6 +337,11 @@ constexpr std::array<std::string_view, 8> kDemoTemplates{
     "{url}.",
 };
 
+// The kind of note each demo template writes, in the same order: the classifier demo's label.
+constexpr std::array<std::string_view, 8> kDemoKinds{"progress_note", "telephone",    "discharge_summary",
+                                                     "referral",      "registration", "device_clinic",
+                                                     "social_work",   "portal_message"};
+
 constexpr std::array<std::string_view, 8> kEvaluationTemplates{
     "NEW PATIENT INTAKE\nFull name: {patient}\nDate of birth: {dob}\nSocial Security #: {ssn}\nHome address: {street} "
     "{zip}\nCell: {phone}\nE-mail: {email}\nInsurance: {payer}, policy number {member_id}\nEmergency contact: "
@@ -432,6 +437,7 @@ LabeledRecord SyntheticNoteGenerator::Next() {
   }
   LabeledRecord record = s.Render(templates[note.template_index], note.patient, addendum);
   record.id = s.options.id_prefix + Padded(static_cast<int>(++s.produced), 6);
+  if (s.options.templates == SyntheticTemplates::kDemo) record.kind = kDemoKinds[note.template_index];
   return record;
 }
 

@@ -85,9 +85,11 @@ ReferenceAttackResult RunReferenceAttacks(audit::LanguageModel& target, const Re
     LogInfo("audit: training " + name + " on " + std::to_string(train_texts.size()) + " records");
     auto start = Clock::now();
     const std::filesystem::path model_dir = job.references_dir / std::to_string(k);
-    TrainWithConfig(*job.config, train_texts, inputs.validation_texts, model_dir,
+    TrainWithConfig(*job.config, model_dir,
                     Sha256Hex(job.fingerprint + "/reference/" + std::to_string(k) + "/" + std::to_string(models)),
-                    "audit: " + name);
+                    "audit: " + name, [&](const TrainingJob& training) {
+                      return TrainLanguageModel(train_texts, inputs.validation_texts, training);
+                    });
     result.training_seconds += SecondsSince(start);
 
     start = Clock::now();

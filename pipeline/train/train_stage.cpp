@@ -1,5 +1,7 @@
 #include "pipeline/train/train_stage.h"
 
+#include "pipeline/train/classifier.h"
+
 #include <cstdio>
 #include <unordered_map>
 
@@ -51,6 +53,13 @@ nlohmann::json RunSplit(StageContext& context) {
           {"canaries_inserted", inserted}};
 }
 
+std::vector<std::string> Texts(const std::vector<ClassifierExample>& examples) {
+  std::vector<std::string> texts;
+  texts.reserve(examples.size());
+  for (const auto& example : examples) texts.push_back(example.text);
+  return texts;
+}
+
 nlohmann::json RunTrain(StageContext& context) {
   RequireCleanCorpus(context);
   const Config& config = context.config;
@@ -60,33 +69,48 @@ nlohmann::json RunTrain(StageContext& context) {
   for (const auto& id : split.members) roles.emplace(id, Role::kMember);
   for (const auto& id : split.validation) roles.emplace(id, Role::kValidation);
 
-  std::vector<std::string> train_texts;
-  std::vector<std::string> validation_texts;
+  std::vector<ClassifierExample> train_examples;
+  std::vector<ClassifierExample> validation_examples;
+  const bool classifier = config.train.task == "classifier";
   dedup::CorpusReader reader(CleanCorpus(context), config.CorpusOptions());
   dedup::Record record;
   while (reader.Next(record)) {
     const auto role = roles.find(record.id);
     if (role == roles.end()) continue;
-    (role->second == Role::kMember ? train_texts : validation_texts).push_back(std::move(record.text));
-  }
-  for (const auto& canary : split.canaries) {
-    if (!canary.inserted) continue;
-    for (int copy = 0; copy < canary.repeats; ++copy) train_texts.push_back(canary.text());
+    if (classifier && !record.label) {
+      throw TrainError(CleanCorpus(context).string() + ":" + std::to_string(record.line) + ": record '" + record.id +
+                       "' has no class in data.label_field '" + config.data.label_field + "'");
+    }
+    (role->second == Role::kMember ? train_examples : validation_examples)
+        .push_back({std::move(record.text), record.label.value_or("")});
   }
 
   const std::string fingerprint = Sha256Hex(TrainConfigSlice(config).dump() + Sha256OfFile(CleanCorpus(context)) +
                                             Sha256OfFile(context.run_dir / "split.json") +
                                             Sha256OfFile(context.run_dir / "canaries.jsonl"));
-  const TrainingResult result =
-      TrainWithConfig(config, train_texts, validation_texts, context.run_dir / "model", fingerprint, "train");
+  const TrainingResult result = TrainWithConfig(
+      config, context.run_dir / "model", fingerprint, "train", [&](const TrainingJob& job) {
+        if (classifier) return TrainTextClassifier(train_examples, validation_examples, job);
+        // The language model also learns the inserted canaries, each as often as its repetition count.
+        std::vector<std::string> train_texts = Texts(train_examples);
+        for (const auto& canary : split.canaries) {
+          for (int copy = 0; canary.inserted && copy < canary.repeats; ++copy) train_texts.push_back(canary.text());
+        }
+        return TrainLanguageModel(train_texts, Texts(validation_examples), job);
+      });
   dedup::WriteFileAtomically(context.run_dir / "metrics.json", result.metrics.dump(2) + "\n");
   dedup::WriteFileAtomically(context.run_dir / "privacy.json", result.privacy.dump(2) + "\n");
-  LogInfo("train: validation loss " + std::to_string(result.metrics["validation_loss"].get<double>()) +
-          " nats/token (unigram baseline " +
-          std::to_string(result.metrics["unigram_baseline"]["validation_loss"].get<double>()) + ")" +
-          (config.privacy.enabled ? ", epsilon " + result.privacy["epsilon"].dump() + " at delta " +
-                                        result.privacy["delta"].dump()
-                                  : ", not private"));
+  const std::string privacy = config.privacy.enabled ? ", epsilon " + result.privacy["epsilon"].dump() + " at delta " +
+                                                           result.privacy["delta"].dump()
+                                                     : ", not private";
+  if (classifier) {
+    LogInfo("train: validation accuracy " + result.metrics["validation_accuracy"].dump() + " (majority class " +
+            result.metrics["majority_baseline"]["validation_accuracy"].dump() + ")" + privacy);
+  } else {
+    LogInfo("train: validation loss " + std::to_string(result.metrics["validation_loss"].get<double>()) +
+            " nats/token (unigram baseline " +
+            std::to_string(result.metrics["unigram_baseline"]["validation_loss"].get<double>()) + ")" + privacy);
+  }
   return {{"steps", result.metrics["steps"]},
           {"validation_loss", result.metrics["validation_loss"]},
           {"epsilon", result.privacy["epsilon"]},
@@ -100,10 +124,9 @@ nlohmann::json TrainConfigSlice(const Config& config) {
   return {{"seed", config.run.seed}, {"data", json["data"]}, {"train", json["train"]}, {"privacy", json["privacy"]}};
 }
 
-TrainingResult TrainWithConfig(const Config& config, const std::vector<std::string>& train_texts,
-                               const std::vector<std::string>& validation_texts,
-                               const std::filesystem::path& model_dir, const std::string& fingerprint,
-                               const std::string& label) {
+TrainingResult TrainWithConfig(const Config& config, const std::filesystem::path& model_dir,
+                               const std::string& fingerprint, const std::string& label,
+                               const std::function<TrainingResult(const TrainingJob&)>& train) {
   TrainingJob job;
   job.train = config.train;
   job.privacy = config.privacy;
@@ -119,7 +142,7 @@ TrainingResult TrainWithConfig(const Config& config, const std::vector<std::stri
                   p.examples_per_second);
     progress.Update(line);
   };
-  TrainingResult result = TrainLanguageModel(train_texts, validation_texts, job);
+  TrainingResult result = train(job);
   progress.Finish();
   return result;
 }

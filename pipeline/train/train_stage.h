@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -13,12 +14,11 @@ namespace leakgate::pipeline {
 // The config keys training depends on (seed, data, train, privacy): the train stage's cache key.
 nlohmann::json TrainConfigSlice(const Config& config);
 
-// Trains with the config's train, privacy and run settings into model_dir (resuming a run with the same
-// fingerprint), drawing a progress line labelled `label` on stderr.
-TrainingResult TrainWithConfig(const Config& config, const std::vector<std::string>& train_texts,
-                               const std::vector<std::string>& validation_texts,
-                               const std::filesystem::path& model_dir, const std::string& fingerprint,
-                               const std::string& label);
+// Calls `train` with a TrainingJob made of the config's train, privacy and run settings, writing into model_dir
+// (resuming a run with the same fingerprint), and draws a progress line labelled `label` on stderr.
+TrainingResult TrainWithConfig(const Config& config, const std::filesystem::path& model_dir,
+                               const std::string& fingerprint, const std::string& label,
+                               const std::function<TrainingResult(const TrainingJob&)>& train);
 
 // Reads corpus.clean.jsonl.zst; writes split.json and canaries.jsonl.
 Stage MakeSplitStage();

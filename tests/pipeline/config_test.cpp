@@ -93,8 +93,12 @@ TEST(ConfigTest, SplitTrainAndPrivacyValuesAreChecked) {
               ::testing::HasSubstr("train.model.heads must divide train.model.d_model (100)"));
   EXPECT_THAT(ErrorOf("data: {input: a}\ntrain: {optimizer: {kind: rmsprop}}\n"),
               ::testing::HasSubstr("train.optimizer.kind must be adam or sgd"));
+  EXPECT_THAT(ErrorOf("data: {input: a}\ntrain: {task: regression}\n"),
+              ::testing::HasSubstr("train.task must be lm or classifier"));
   EXPECT_THAT(ErrorOf("data: {input: a}\ntrain: {task: classifier}\n"),
-              ::testing::HasSubstr("train.task must be lm"));
+              ::testing::HasSubstr("c.yaml:2:15: train.task is classifier, which needs data.label_field"));
+  EXPECT_EQ(ParseConfig("data: {input: a, label_field: kind}\ntrain: {task: classifier}\n", "c.yaml").train.task,
+            "classifier");
   EXPECT_THAT(ErrorOf("data: {input: a}\nprivacy: {delta: often}\n"),
               ::testing::HasSubstr("privacy.delta must be auto"));
   EXPECT_THAT(ErrorOf("data: {input: a}\nprivacy: {delta: 1.5}\n"), ::testing::HasSubstr("privacy.delta must be"));
