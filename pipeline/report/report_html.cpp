@@ -227,13 +227,22 @@ std::string MembershipSection(const json& report) {
   return html + "</div>\n";
 }
 
+// A section's text when its gate check does not apply to this kind of model: the check's reason.
+std::string NotApplicableNote(const GateCheck* check) {
+  return "<p>Not applicable: " + E(check->explanation) + "</p>\n";
+}
+
+bool NotApplicable(const GateCheck* check) { return check && check->status == CheckStatus::kNotApplicable; }
+
 std::string OneRunSection(const json& one_run, const GateCheck* check) {
   std::string html =
       "<h2>Empirical privacy (one-run audit)</h2>\n<p>Canary records were each put into training "
       "with probability 1/2; the audit then guessed which were in. Correct guesses prove a lower "
       "bound on \xCE\xB5 (Steinke, Nasr and Jagielski, 2023). It must never exceed the accountant's "
       "\xCE\xB5.</p>\n";
-  if (one_run.is_null()) return html + "<p>The one-run audit was not run.</p>\n";
+  if (one_run.is_null()) {
+    return html + (NotApplicable(check) ? NotApplicableNote(check) : "<p>The one-run audit was not run.</p>\n");
+  }
   html += "<table>" + Header({"Canaries", "Guesses", "Correct", "\xCE\xB5 lower bound", "Confidence"});
   html += Row({Count(one_run["canaries"]), Count(one_run["guesses"]), Count(one_run["correct"]),
                NumberText(one_run["epsilon_lower_bound"]), PercentText(one_run["confidence"])},
@@ -300,12 +309,15 @@ std::string SamplesTable(const json& samples, const std::vector<std::string>& co
   return html + "</table>\n";
 }
 
-std::string ExtractionSection(const json& report) {
+std::string ExtractionSection(const json& report, const GateResult& result) {
+  const GateCheck* extraction_check = result.Find("extraction_rate");
+  const GateCheck* canary_check = result.Find("canary_exposure");
   const bool redacted = report["samples_redacted"].get<bool>();
   std::string html = "<h2>Training-data extraction and canaries</h2>\n";
   const json& extraction = report["extraction"];
   if (extraction.is_null()) {
-    html += "<p>No extraction attack was run.</p>\n";
+    html += NotApplicable(extraction_check) ? NotApplicableNote(extraction_check)
+                                            : "<p>No extraction attack was run.</p>\n";
   } else {
     html += "<p>The model was given the first " + NumberText(extraction["prefix_tokens"], 15) +
             " tokens of training records and asked to continue. Reproducing the next " +
@@ -325,7 +337,10 @@ std::string ExtractionSection(const json& report) {
             SamplesTable(extraction["samples"], {"prefix", "expected", "generated", "common_prefix"}, redacted);
   }
   const json& canaries = report["canaries"];
-  if (canaries.is_null()) return html + "<p>No canary exposure was measured.</p>\n";
+  if (canaries.is_null()) {
+    return html + (NotApplicable(canary_check) ? NotApplicableNote(canary_check)
+                                               : "<p>No canary exposure was measured.</p>\n");
+  }
   html +=
       "<p>Canaries are made-up secrets inserted into the training data a set number of times. Exposure in bits "
       "(Carlini et al., 2019) says how far the model ranks a canary above the other possible secrets";
@@ -487,7 +502,7 @@ std::string ReportHtml(const GateResult& result, const ReportConfig& config) {
   html += HygieneSection(report["hygiene"]);
   html += MembershipSection(report);
   html += OneRunSection(report["one_run"], result.Find("one_run_epsilon"));
-  html += ExtractionSection(report);
+  html += ExtractionSection(report, result);
   html += CloningSection(report["clone"]);
   html += SafeHarborSection(report["hygiene"]);
   html += GdprSection(report, result);

@@ -224,7 +224,7 @@ json CanarySection(const Document& audit, const ReportConfig& config) {
 }
 
 // The policy whose substitute agrees least with the model at its largest budget (cloning is most expensive under
-// it), and the one that agrees most.
+// it) and the one that agrees most; or, when they agree equally, that no policy makes a difference.
 std::string CloningSentence(const json& policies) {
   const json* hardest = nullptr;
   const json* easiest = nullptr;
@@ -236,14 +236,17 @@ std::string CloningSentence(const json& policies) {
   }
   if (!hardest) return "The cloning audit trained no substitute.";
   const json& worst = (*hardest)["points"].back();
+  const json& best = (*easiest)["points"].back();
+  const bool all_equal = worst["fidelity"] == best["fidelity"];
   std::string sentence =
-      "Cloning is most expensive when the model returns only " + (*hardest)["policy"].get<std::string>() +
-      " answers: with its largest budget of " + FormatNumber(worst["budget"].get<double>(), 12) +
-      " queries the adversary's substitute agrees with the model on " + FormatPercent(worst["fidelity"].get<double>()) + " (" +
-      FormatPercent(worst["fidelity_lower"].get<double>()) + "\xE2\x80\x93" + FormatPercent(worst["fidelity_upper"].get<double>()) +
-      ") of held-out records";
-  if (easiest != hardest) {
-    const json& best = (*easiest)["points"].back();
+      (all_equal ? std::string("Every serving policy lets the model be cloned equally well")
+                 : "Cloning is most expensive when the model returns only " + (*hardest)["policy"].get<std::string>() +
+                       " answers") +
+      ": with the largest budget of " + FormatNumber(worst["budget"].get<double>(), 12) +
+      " queries the adversary's substitute agrees with the model on " +
+      FormatPercent(worst["fidelity"].get<double>()) + " (" + FormatPercent(worst["fidelity_lower"].get<double>()) +
+      "\xE2\x80\x93" + FormatPercent(worst["fidelity_upper"].get<double>()) + ") of held-out records";
+  if (!all_equal) {
     sentence += ", against " + FormatPercent(best["fidelity"].get<double>()) + " with " +
                 (*easiest)["policy"].get<std::string>() + " answers";
   }

@@ -199,7 +199,7 @@ TEST_F(ClassifierAuditTest, ReportsShowTheCloningSectionAndValidate) {
   const auto problems = leakgate::testing::ValidateAgainstSchema(report, nlohmann::json::parse(schema_in));
   EXPECT_TRUE(problems.empty()) << problems.front();
   ASSERT_EQ(report["clone"]["policies"].size(), 4u);
-  EXPECT_THAT(report["clone"]["sentence"].get<std::string>(), HasSubstr("most expensive"));
+  EXPECT_THAT(report["clone"]["sentence"].get<std::string>(), HasSubstr("with the largest budget of 80 queries"));
   EXPECT_EQ(report["summary"]["not_applicable"], 3);
 }
 

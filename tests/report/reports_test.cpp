@@ -159,7 +159,7 @@ TEST_F(ReportFiles, ClassifierRunReportsCloningAndNotApplicableChecksInEveryForm
   EXPECT_EQ(clone["policies"][2]["points"][2]["budget"], 800);
   // label-only answers reach 0.8 - 0.3 * 50 / 800 = 78.1% at the largest budget, probabilities 93.1%.
   EXPECT_EQ(clone["sentence"].get<std::string>(),
-            "Cloning is most expensive when the model returns only label answers: with its largest budget of 800 "
+            "Cloning is most expensive when the model returns only label answers: with the largest budget of 800 "
             "queries the adversary's substitute agrees with the model on 78.1% (74.1%\xE2\x80\x93" "81.1%) of held-out "
             "records, against 93.1% with probabilities answers.");
 
@@ -172,6 +172,7 @@ TEST_F(ReportFiles, ClassifierRunReportsCloningAndNotApplicableChecksInEveryForm
   EXPECT_THAT(html, HasSubstr("<h2>Model cloning</h2>"));
   EXPECT_THAT(html, HasSubstr("aria-label=\"Cloning fidelity against the query budget"));
   EXPECT_EQ(Occurrences(html, "<span class=\"status not_applicable\">not applicable</span>"), 3u);
+  EXPECT_THAT(html, HasSubstr("<p>Not applicable: A classifier answers with labels, not text.</p>"));
   // One line per policy in the fidelity plot, beside the ROC curves and the random-guess curve.
   const size_t plot = html.find("Cloning fidelity against");
   ASSERT_NE(plot, std::string::npos);
@@ -182,6 +183,15 @@ TEST_F(ReportFiles, ClassifierRunReportsCloningAndNotApplicableChecksInEveryForm
   EXPECT_EQ(XmlProblem(xml), "");
   EXPECT_EQ(Occurrences(xml, "<skipped message=\"not applicable: "), 3u);
   EXPECT_THAT(xml, HasSubstr("failures=\"0\" errors=\"0\" skipped=\"3\""));
+}
+
+TEST_F(ReportFiles, CloningSentenceSaysWhenNoPolicyMakesADifference) {
+  json audit = testing::ClassifierAuditJson(false);
+  for (auto& point : audit["clone"]["points"]) point["fidelity"] = 0.9;
+  const json clone = CloneReportJson(Document(audit, "audit.json"));
+  EXPECT_THAT(clone["sentence"].get<std::string>(),
+              HasSubstr("Every serving policy lets the model be cloned equally well: with the largest budget of 800"));
+  EXPECT_TRUE(CloneReportJson(Document(testing::AuditJson(false), "audit.json")).is_null());
 }
 
 TEST_F(ReportFiles, XmlCheckerCatchesMalformedXml) {
