@@ -32,6 +32,12 @@
 //                   extraction: [{repetitions, exact_match: Rate}] (optional),
 //                   samples: [{text, repetitions, exposure_bits}] optional}
 //   samples_redacted optional bool: the sample texts above are already hashes or redacted
+//   task            optional "lm" or "classifier"
+//   not_applicable  optional {part: one plain sentence why}; parts "one_run", "extraction", "canaries" make the
+//                   gate's matching checks not applicable (a classifier run)
+//   clone           optional audit::CloningResult {labels, pool_size, evaluation_size, target_accuracy, confidence,
+//                   points: [{policy, budget, labels_discovered, fidelity, fidelity_interval, accuracy,
+//                   accuracy_interval}], adversary_pool (optional text)}
 #pragma once
 
 #include <filesystem>
