@@ -2,6 +2,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -32,6 +33,19 @@ TEST(ConfigTest, ReferenceFileSetsEveryKeyToItsDefault) {
   Config defaults;
   defaults.data.input = reference.data.input;  // required, so it has no default
   EXPECT_TRUE(reference == defaults) << "configs/reference.yaml disagrees with the defaults in pipeline/config.h";
+}
+
+TEST(ConfigTest, EveryShippedConfigLoads) {
+  std::size_t configs = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(LEAKGATE_CONFIGS_DIR)) {
+    if (entry.path().extension() != ".yaml") continue;
+    ++configs;
+    std::ifstream in(entry.path());
+    std::stringstream text;
+    text << in.rdbuf();
+    EXPECT_NO_THROW(ParseConfig(text.str(), entry.path().string())) << entry.path();
+  }
+  EXPECT_GE(configs, 5u);
 }
 
 TEST(ConfigTest, EveryReferenceKeyHasACommentAbove) {
