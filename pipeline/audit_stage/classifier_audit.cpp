@@ -18,8 +18,6 @@ namespace leakgate::pipeline {
 
 namespace {
 
-namespace fs = std::filesystem;
-
 constexpr std::size_t kHistogramBins = 20;
 
 bool Lists(const std::vector<std::string>& attacks, const std::string& attack) {
@@ -144,7 +142,8 @@ nlohmann::json AuditClassifierRun(StageContext& context, const AuditSettings& se
   const auto mia_members = SampleIds(split.members, audit_config.mia.members, DeriveSeed(seed, "audit-mia-members"));
   const auto mia_non_members =
       SampleIds(split.nonmembers, audit_config.mia.non_members, DeriveSeed(seed, "audit-mia-non-members"));
-  const int largest_budget = *std::max_element(audit_config.clone.budgets.begin(), audit_config.clone.budgets.end());
+  const auto& budgets = audit_config.clone.budgets;
+  const int largest_budget = budgets.empty() ? 0 : *std::max_element(budgets.begin(), budgets.end());
   std::string pool_description;
   const std::vector<std::string> pool_ids =
       clones ? AdversaryPoolIds(split.nonmembers, mia_non_members, static_cast<std::size_t>(largest_budget),

@@ -224,7 +224,8 @@ json CanarySection(const Document& audit, const ReportConfig& config) {
 }
 
 // The policy whose substitute agrees least with the model at its largest budget (cloning is most expensive under
-// it) and the one that agrees most; or, when they agree equally, that no policy makes a difference.
+// it) and the one that agrees most, noting when their intervals overlap; or, when they agree equally, that no policy
+// makes a difference.
 std::string CloningSentence(const json& policies) {
   const json* hardest = nullptr;
   const json* easiest = nullptr;
@@ -249,6 +250,9 @@ std::string CloningSentence(const json& policies) {
   if (!all_equal) {
     sentence += ", against " + FormatPercent(best["fidelity"].get<double>()) + " with " +
                 (*easiest)["policy"].get<std::string>() + " answers";
+    if (worst["fidelity_upper"].get<double>() >= best["fidelity_lower"].get<double>()) {
+      sentence += ", a difference within the confidence intervals";
+    }
   }
   return sentence + ".";
 }

@@ -185,12 +185,21 @@ TEST_F(ReportFiles, ClassifierRunReportsCloningAndNotApplicableChecksInEveryForm
   EXPECT_THAT(xml, HasSubstr("failures=\"0\" errors=\"0\" skipped=\"3\""));
 }
 
-TEST_F(ReportFiles, CloningSentenceSaysWhenNoPolicyMakesADifference) {
+TEST_F(ReportFiles, CloningSentenceSaysWhenPoliciesDoNotDifferMeasurably) {
   json audit = testing::ClassifierAuditJson(false);
   for (auto& point : audit["clone"]["points"]) point["fidelity"] = 0.9;
   const json clone = CloneReportJson(Document(audit, "audit.json"));
   EXPECT_THAT(clone["sentence"].get<std::string>(),
               HasSubstr("Every serving policy lets the model be cloned equally well: with the largest budget of 800"));
+  for (auto& point : audit["clone"]["points"]) {
+    point["fidelity"] = point["policy"] == "label" ? 0.85 : 0.9;
+    point["fidelity_interval"] = {{"lower", point["fidelity"].get<double>() - 0.06},
+                                  {"upper", point["fidelity"].get<double>() + 0.06}};
+  }
+  EXPECT_THAT(CloneReportJson(Document(audit, "audit.json"))["sentence"].get<std::string>(),
+              HasSubstr("only label answers: with the largest budget of 800 queries the adversary's substitute agrees "
+                        "with the model on 85% (79%\xE2\x80\x93" "91%) of held-out records, against 90% with "
+                        "probabilities answers, a difference within the confidence intervals."));
   EXPECT_TRUE(CloneReportJson(Document(testing::AuditJson(false), "audit.json")).is_null());
 }
 
