@@ -183,6 +183,7 @@ nlohmann::json AuditLanguageModelRun(StageContext& context, const AuditSettings&
                                  {"scoring_seconds", result.scoring_seconds}};
     audit["seconds_by_part"]["reference_models"] = result.training_seconds + result.scoring_seconds;
   }
+  if (settings.redact_samples) audit["sample_digest"] = "HMAC-SHA256 keyed with sample.key in the run directory";
   return audit;
 }
 
@@ -195,7 +196,6 @@ nlohmann::json RunAudit(StageContext& context, const AuditSettings& settings) {
   audit["task"] = context.config.train.task;
   audit["profile"] = audit_config.profile;
   audit["samples_redacted"] = settings.redact_samples;
-  if (settings.redact_samples) audit["sample_digest"] = "HMAC-SHA256 keyed with sample.key in the run directory";
   audit["config"] = AuditConfigToJson(audit_config);
   audit["seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   dedup::WriteFileAtomically(context.run_dir / "audit.json", audit.dump(2) + "\n");

@@ -1,5 +1,6 @@
 // The audit stage: attacks the trained model in model/ with the members, non-members and canaries of split.json
-// and writes audit.json (membership inference, one-run epsilon bound, extraction, canary exposure, wall time).
+// and writes audit.json (membership inference, one-run epsilon bound, extraction, canary exposure, wall time; for a
+// classifier run, train.task: classifier, membership inference and the cloning audit).
 #pragma once
 
 #include <functional>
