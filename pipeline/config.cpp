@@ -153,7 +153,7 @@ void ReadConfig(ConfigMap& root, Config& config) {
     train.Fail("task", "is classifier, which needs data.label_field (the field holding each record's class)");
   }
   ReadPrivacy(root.Section("privacy"), config.privacy);
-  ReadAuditConfig(root.Section("audit"), config.audit);
+  ReadAuditConfig(root.Section("audit"), config.audit, config.train.task);
   ReadGateConfig(root.Section("gate"), config.gate);
   ReadReportConfig(root.Section("report"), config.report);
   root.Finish();
