@@ -262,6 +262,7 @@ TrainingResult TrainTextClassifier(const std::vector<ClassifierExample>& train,
   int64_t steps_since_eval = 0;
   for (int64_t step = 1; step <= plan.steps; ++step) {
     const auto start = Clock::now();
+    for (auto& group : optimizer->param_groups()) group.options().set_lr(LearningRate(job.train, step - 1, plan.steps));
     double loss = 0.0;
     std::vector<int64_t> batch;
     if (engine) {
@@ -326,7 +327,7 @@ TrainingResult TrainTextClassifier(const std::vector<ClassifierExample>& train,
         {"train_accuracy", ShareOf(train_targets, majority)},
         {"validation_accuracy", ShareOf(validation_targets, majority)}}},
       {"loss_unit", "nats per record (cross-entropy of the true label)"},
-      {"lr_schedule", "constant"},
+      {"lr_schedule", job.train.lr_schedule},
       {"curve", curve},
       {"train_seconds", seconds},
       {"examples_per_second", seconds > 0 ? static_cast<double>(examples_seen) / seconds : 0.0},

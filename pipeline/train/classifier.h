@@ -24,8 +24,8 @@ struct ClassifierExample {
 // model.d_model as width, model.seq_len as the most bytes read per text) and job.privacy (as TrainLanguageModel:
 // PlanPrivacy, Poisson-sampled DP-SGD, the ledger's epsilon in result.privacy), then writes model_dir/weights.pt and
 // model_dir/model.json. The classes are the sorted distinct training labels; a validation label among none of them,
-// or fewer than two classes, throws TrainError. The learning rate is constant (job.train.lr_schedule and
-// warmup_steps are not applied) and no checkpoints are written: an interrupted run starts again.
+// or fewer than two classes, throws TrainError. The learning rate follows job.train's warmup and schedule, as for
+// the LM. No checkpoints are written: an interrupted run starts again.
 TrainingResult TrainTextClassifier(const std::vector<ClassifierExample>& train,
                                    const std::vector<ClassifierExample>& validation, const TrainingJob& job);
 

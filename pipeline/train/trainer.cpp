@@ -154,14 +154,6 @@ std::optional<RunState> ResumeNewest(const TrainingJob& job, Trainable& trainabl
   return best;
 }
 
-double LearningRate(const TrainConfig& train, int64_t step, int64_t steps) {
-  const double peak = train.optimizer.lr;
-  if (step < train.warmup_steps) return peak * static_cast<double>(step + 1) / train.warmup_steps;
-  if (train.lr_schedule == "constant") return peak;
-  const double span = std::max<int64_t>(1, steps - train.warmup_steps);
-  const double progress = static_cast<double>(step - train.warmup_steps) / span;
-  return peak * 0.5 * (1.0 + std::cos(std::numbers::pi * progress));
-}
 
 at::Tensor BatchIds(const std::vector<std::vector<int32_t>>& examples, const std::vector<int64_t>& indices) {
   std::vector<const std::vector<int32_t>*> sequences;
@@ -250,6 +242,15 @@ class ShuffledBatches {
 };
 
 }  // namespace
+
+double LearningRate(const TrainConfig& train, int64_t step, int64_t steps) {
+  const double peak = train.optimizer.lr;
+  if (step < train.warmup_steps) return peak * static_cast<double>(step + 1) / train.warmup_steps;
+  if (train.lr_schedule == "constant") return peak;
+  const double span = std::max<int64_t>(1, steps - train.warmup_steps);
+  const double progress = static_cast<double>(step - train.warmup_steps) / span;
+  return peak * 0.5 * (1.0 + std::cos(std::numbers::pi * progress));
+}
 
 PrivacyPlan PlanPrivacy(const TrainConfig& train, const PrivacyConfig& privacy, int64_t dataset_size) {
   if (dataset_size < 1) throw TrainError("the training set is empty (check split.audit_holdout and the corpus)");

@@ -46,6 +46,10 @@ struct PrivacyPlan {
 // largest epochs (or the epsilon) that would work.
 PrivacyPlan PlanPrivacy(const TrainConfig& train, const PrivacyConfig& privacy, int64_t dataset_size);
 
+// The learning rate of step `step` (0-based) of `steps`: linear warmup over train.warmup_steps, then constant or
+// cosine decay to 0 (train.lr_schedule).
+double LearningRate(const TrainConfig& train, int64_t step, int64_t steps);
+
 struct TrainingResult {
   nlohmann::json metrics;  // metrics.json: losses, perplexity, unigram baseline, timings, evaluation curve
   nlohmann::json privacy;  // privacy.json: epsilon, delta, accountant, noise_multiplier, sample_rate, steps, ...
