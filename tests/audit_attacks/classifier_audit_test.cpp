@@ -15,6 +15,7 @@
 #include "pipeline/train/classifier.h"
 #include "pipeline/train/split.h"
 #include "tests/report/schema_validator.h"
+#include "tests/train/keyword_notes.h"
 #include "tests/train/tiny_job.h"
 
 namespace leakgate::pipeline {
@@ -23,26 +24,7 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 
-// Notes whose class is named by one keyword among random filler words (classes of 50%, 30% and 20%).
-std::vector<ClassifierExample> KeywordNotes(int count, uint64_t seed) {
-  const std::vector<std::string> filler = {"patient", "reports", "seen", "today", "follow", "up",   "stable",
-                                           "home",    "plan",    "review", "mild", "since", "week", "denies"};
-  const std::vector<std::pair<std::string, std::vector<std::string>>> classes = {
-      {"cardiology", {"chest pain", "palpitations", "murmur"}},
-      {"neurology", {"seizure", "migraine", "numbness"}},
-      {"respiratory", {"wheeze", "cough", "dyspnea"}}};
-  std::mt19937_64 random(seed);
-  std::uniform_real_distribution<double> uniform(0.0, 1.0);
-  std::vector<ClassifierExample> notes;
-  for (int i = 0; i < count; ++i) {
-    const double draw = uniform(random);
-    const auto& [label, keywords] = classes[draw < 0.5 ? 0 : draw < 0.8 ? 1 : 2];
-    std::string text = keywords[random() % keywords.size()];
-    for (int w = 0; w < 6; ++w) text += " " + filler[random() % filler.size()];
-    notes.push_back({text, label});
-  }
-  return notes;
-}
+using testing::KeywordNotes;
 
 class ClassifierAuditTest : public ::testing::Test {
  protected:
