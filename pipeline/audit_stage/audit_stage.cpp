@@ -6,18 +6,18 @@
 
 #include "audit/attacks/lm_audit.h"
 #include "audit/attacks/samples.h"
+#include "audit/metrics/json.h"
 #include "dedup/io/atomic_file.h"
 #include "dedup/io/corpus.h"
 #include "dp/engine/threads.h"
-#include "audit/metrics/json.h"
 #include "pipeline/audit_stage/classifier_audit.h"
 #include "pipeline/audit_stage/reference_attacks.h"
 #include "pipeline/audit_stage/run_inputs.h"
 #include "pipeline/digest.h"
 #include "pipeline/log.h"
-#include "pipeline/train/train_stage.h"
 #include "pipeline/train/lm.h"
 #include "pipeline/train/split.h"
+#include "pipeline/train/train_stage.h"
 
 namespace leakgate::pipeline {
 
@@ -98,6 +98,36 @@ std::string RunSampleKey(const fs::path& run_dir) {
   return key;
 }
 
+std::vector<std::string> Joined(std::vector<std::string> first, const std::vector<std::string>& second) {
+  first.insert(first.end(), second.begin(), second.end());
+  return first;
+}
+
+// Trains the reference models and adds the reference attacks' metrics to audit["membership"], with what the
+// references cost under audit["reference_models"].
+void AddReferenceAttacks(const StageContext& context, const std::vector<std::string>& attacks, int reference_models,
+                         audit::LanguageModel& model, const ReferenceAttackInputs& inputs,
+                         const audit::MembershipOptions& metrics, nlohmann::json& audit) {
+  const Config& config = context.config;
+  ReferenceAttackJob job;
+  job.config = &config;
+  job.references_dir = context.run_dir / "reference";
+  job.fingerprint = Sha256Hex(TrainConfigSlice(config).dump() + Sha256OfFile(CleanCorpus(context.run_dir)) +
+                              Sha256OfFile(context.run_dir / "split.json"));
+  job.models = reference_models;
+  job.attacks = attacks;
+  job.metrics = metrics;
+  job.seed = config.run.seed;
+  const ReferenceAttackResult result = RunReferenceAttacks(model, inputs, job);
+  for (const auto& [attack, attack_metrics] : result.attacks) audit["membership"][attack] = attack_metrics;
+  audit["reference_models"] = {{"count", job.models},
+                               {"trained_on", "complementary random halves of members and audit non-members"},
+                               {"rmia_population", inputs.validation_texts.size()},
+                               {"training_seconds", result.training_seconds},
+                               {"scoring_seconds", result.scoring_seconds}};
+  audit["seconds_by_part"]["reference_models"] = result.training_seconds + result.scoring_seconds;
+}
+
 // audit.json of a language-model run, without the fields every audit shares.
 nlohmann::json AuditLanguageModelRun(StageContext& context, const AuditSettings& settings) {
   const Config& config = context.config;
@@ -148,40 +178,15 @@ nlohmann::json AuditLanguageModelRun(StageContext& context, const AuditSettings&
   nlohmann::json audit = audit::AuditLanguageModel(*model, inputs, options);
   if (!reference_attacks.empty()) {
     ReferenceAttackInputs reference_inputs;
-    reference_inputs.population_ids = split.members;
-    reference_inputs.population_ids.insert(reference_inputs.population_ids.end(), split.nonmembers.begin(),
-                                           split.nonmembers.end());
-    reference_inputs.population_texts = std::move(texts[4]);
-    reference_inputs.population_texts.insert(reference_inputs.population_texts.end(),
-                                             std::make_move_iterator(texts[5].begin()),
-                                             std::make_move_iterator(texts[5].end()));
-    reference_inputs.candidate_ids = mia_members;
-    reference_inputs.candidate_ids.insert(reference_inputs.candidate_ids.end(), mia_non_members.begin(),
-                                          mia_non_members.end());
-    reference_inputs.candidate_texts = inputs.members;
-    reference_inputs.candidate_texts.insert(reference_inputs.candidate_texts.end(), inputs.non_members.begin(),
-                                            inputs.non_members.end());
+    reference_inputs.population_ids = Joined(split.members, split.nonmembers);
+    reference_inputs.population_texts = Joined(std::move(texts[4]), texts[5]);
+    reference_inputs.candidate_ids = Joined(mia_members, mia_non_members);
+    reference_inputs.candidate_texts = Joined(inputs.members, inputs.non_members);
     reference_inputs.is_member.assign(reference_inputs.candidate_ids.size(), false);
     std::fill_n(reference_inputs.is_member.begin(), mia_members.size(), true);
     reference_inputs.validation_texts = std::move(texts[6]);
-
-    ReferenceAttackJob job;
-    job.config = &config;
-    job.references_dir = context.run_dir / "reference";
-    job.fingerprint = Sha256Hex(TrainConfigSlice(config).dump() + Sha256OfFile(CleanCorpus(context.run_dir)) +
-                                Sha256OfFile(context.run_dir / "split.json"));
-    job.models = audit_config.mia.reference_models;
-    job.attacks = reference_attacks;
-    job.metrics = options.membership.metrics;
-    job.seed = seed;
-    const ReferenceAttackResult result = RunReferenceAttacks(*model, reference_inputs, job);
-    for (const auto& [attack, metrics] : result.attacks) audit["membership"][attack] = metrics;
-    audit["reference_models"] = {{"count", job.models},
-                                 {"trained_on", "complementary random halves of members and audit non-members"},
-                                 {"rmia_population", reference_inputs.validation_texts.size()},
-                                 {"training_seconds", result.training_seconds},
-                                 {"scoring_seconds", result.scoring_seconds}};
-    audit["seconds_by_part"]["reference_models"] = result.training_seconds + result.scoring_seconds;
+    AddReferenceAttacks(context, reference_attacks, audit_config.mia.reference_models, *model, reference_inputs,
+                        options.membership.metrics, audit);
   }
   if (settings.redact_samples) audit["sample_digest"] = "HMAC-SHA256 keyed with sample.key in the run directory";
   return audit;
