@@ -7,7 +7,7 @@
 
 #include "dp/engine/engine.h"
 #include "dp/engine/models.h"
-#include "dp/engine/threads.h"
+#include "dp/engine/compute_setup.h"
 
 namespace leakgate::dp {
 namespace {
@@ -46,7 +46,7 @@ void RunSteps(benchmark::State& state, Model& model, const LossFn& loss, int64_t
 }
 
 void BM_MlpStep(benchmark::State& state) {
-  SetComputeThreads(kThreads);
+  SetUpCompute(kThreads);
   at::manual_seed(1);
   Mlp model(std::vector<int64_t>{128, 256, 256, 2});
   const int64_t batch = 256;
@@ -68,7 +68,7 @@ TransformerLmOptions ByteLm() {
 }
 
 void BM_TransformerLmStep(benchmark::State& state) {
-  SetComputeThreads(kThreads);
+  SetUpCompute(kThreads);
   at::manual_seed(2);
   TransformerLm model(ByteLm());
   const int64_t batch = 32;
@@ -97,7 +97,7 @@ void ResetPeakRss() {
 // shows what the same logical batch costs without them. Cases run from small to large in one
 // process, so a later case's peak includes what earlier ones left in the allocator.
 void BM_VirtualBatchPeakMemory(benchmark::State& state) {
-  SetComputeThreads(kThreads);
+  SetUpCompute(kThreads);
   at::manual_seed(3);
   const int64_t logical = state.range(0);
   const int64_t physical = state.range(1);

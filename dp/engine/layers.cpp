@@ -1,4 +1,5 @@
 #include "dp/engine/layers.h"
+#include "dp/engine/parallel.h"
 #include "dp/engine/tensor_sums.h"
 
 #include <cmath>
@@ -18,7 +19,7 @@ struct AffineCapture {
   int64_t n() const { return a3.size(0); }
 
   at::Tensor WeightGrads() const {
-    return at::bmm(b3.transpose(1, 2), a3).view(PerSampleShape(weight_shape));
+    return SplitBatchBmm(b3.transpose(1, 2), a3).view(PerSampleShape(weight_shape));
   }
   at::Tensor BiasGrads() const { return b3.sum(1); }
 
@@ -34,10 +35,12 @@ struct AffineCapture {
     return grads;
   }
 
-  // ||sum_t b_t a_t^T||_F^2 per example. One position: ||b||^2 ||a||^2. Several positions: the
-  // Gram identity <A A^T, B B^T> costs T^2 (I + O) per example against T I O for forming the
-  // gradient, so take whichever is cheaper; a formed gradient is kept in `cache` for reuse.
+  // ||sum_t b_t a_t^T||_F^2 (+ ||sum_t b_t||^2) per example. One position: ||b||^2 ||a||^2. Several
+  // positions: the Gram identity <A A^T, B B^T> costs T^2 (I + O) per example against T I O for
+  // forming the gradient, so take whichever is cheaper. `cache` keeps {formed weight gradients or
+  // undefined, bias gradients} for Accumulate.
   at::Tensor SquaredNorms(std::vector<at::Tensor>& cache) const {
+    cache.assign(2, at::Tensor());
     const int64_t positions = a3.size(1);
     const int64_t in = a3.size(2);
     const int64_t out = b3.size(2);
@@ -45,28 +48,29 @@ struct AffineCapture {
     if (positions == 1) {
       weight_sq = SquaredNormPerExample(b3) * SquaredNormPerExample(a3);
     } else if (positions * (in + out) < in * out) {
-      const at::Tensor gram_a = at::bmm(a3, a3.transpose(1, 2));
-      const at::Tensor gram_b = at::bmm(b3, b3.transpose(1, 2));
+      const at::Tensor gram_a = SplitBatchBmm(a3, a3.transpose(1, 2));
+      const at::Tensor gram_b = SplitBatchBmm(b3, b3.transpose(1, 2));
       weight_sq = (gram_a * gram_b).sum({1, 2});
     } else {
-      cache = {WeightGrads()};
+      cache[0] = WeightGrads();
       weight_sq = SquaredNormPerExample(cache[0]);
     }
-    if (has_bias) weight_sq = weight_sq + SquaredNormPerExample(BiasGrads());
-    return weight_sq;
+    if (!has_bias) return weight_sq;
+    cache[1] = BiasGrads();
+    return weight_sq + SquaredNormPerExample(cache[1]);
   }
 
-  void Accumulate(const at::Tensor& coef, const std::vector<at::Tensor>& cache,
-                  std::vector<at::Tensor>& grads) const {
-    const at::Tensor weighted_b = b3 * coef.view({-1, 1, 1});
-    if (!cache.empty()) {
+  // Weight: from the formed gradients when SquaredNorms kept them, else as one product of the
+  // coefficient-weighted output gradients with the activations (the book-keeping route).
+  void Accumulate(const at::Tensor& coef, const std::vector<at::Tensor>& cache, std::vector<at::Tensor>& grads) const {
+    const bool cached = cache.size() == 2;
+    if (cached && cache[0].defined()) {
       AddTo(grads[0], WeightedSum(coef, cache[0]));
     } else {
-      const int64_t out = b3.size(2);
-      const int64_t in = a3.size(2);
-      AddTo(grads[0], at::mm(weighted_b.reshape({-1, out}).t(), a3.reshape({-1, in})).view(weight_shape));
+      const at::Tensor weighted_b = (b3 * coef.view({-1, 1, 1})).reshape({-1, b3.size(2)});
+      AddTo(grads[0], SplitRowsMm(weighted_b.t(), a3.reshape({-1, a3.size(2)})).view(weight_shape));
     }
-    if (has_bias) AddTo(grads[1], weighted_b.sum(at::IntArrayRef{0, 1}));
+    if (has_bias) AddTo(grads[1], WeightedSum(coef, cached ? cache[1] : BiasGrads()));
   }
 };
 

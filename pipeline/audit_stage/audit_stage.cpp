@@ -9,7 +9,7 @@
 #include "audit/metrics/json.h"
 #include "dedup/io/atomic_file.h"
 #include "dedup/io/corpus.h"
-#include "dp/engine/threads.h"
+#include "dp/engine/compute_setup.h"
 #include "pipeline/audit_stage/classifier_audit.h"
 #include "pipeline/audit_stage/reference_attacks.h"
 #include "pipeline/audit_stage/run_inputs.h"
@@ -167,7 +167,7 @@ nlohmann::json AuditLanguageModelRun(StageContext& context, const AuditSettings&
   }
   inputs.secret_format = kCanarySecretFormat;
 
-  dp::SetComputeThreads(config.run.threads);
+  dp::SetUpCompute(config.run.threads);
   const std::unique_ptr<audit::LanguageModel> model = LoadLanguageModel(context.run_dir / "model");
   LogInfo("audit: " + std::to_string(inputs.members.size()) + " members vs " +
           std::to_string(inputs.non_members.size()) + " non-members, " + std::to_string(inputs.canaries.size()) +

@@ -8,7 +8,7 @@
 #include "audit/attacks/membership.h"
 #include "audit/metrics/json.h"
 #include "audit/metrics/mia_scores.h"
-#include "dp/engine/threads.h"
+#include "dp/engine/compute_setup.h"
 #include "pipeline/audit_stage/reference_attacks.h"
 #include "pipeline/audit_stage/run_inputs.h"
 #include "pipeline/log.h"
@@ -156,7 +156,7 @@ nlohmann::json AuditClassifierRun(StageContext& context, const AuditSettings& se
   const std::vector<RecordTexts> records = ReadRecords(CleanCorpus(context.run_dir), config.CorpusOptions(),
                                                        {&mia_members, &mia_non_members, &pool_ids, &evaluation_ids});
 
-  dp::SetComputeThreads(config.run.threads);
+  dp::SetUpCompute(config.run.threads);
   const std::unique_ptr<TextClassifierModel> model = LoadTextClassifier(context.run_dir / "model");
   nlohmann::json audit = {{"membership", nlohmann::json::object()},
                           {"classes", model->labels()},

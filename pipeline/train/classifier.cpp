@@ -14,7 +14,7 @@
 #include "dedup/io/atomic_file.h"
 #include "dp/engine/engine.h"
 #include "dp/engine/sampling.h"
-#include "dp/engine/threads.h"
+#include "dp/engine/compute_setup.h"
 #include "pipeline/log.h"
 #include "pipeline/train/lm.h"
 #include "pipeline/train/split.h"
@@ -205,7 +205,7 @@ TrainingResult TrainTextClassifier(const std::vector<ClassifierExample>& train,
                                    const std::vector<ClassifierExample>& validation, const TrainingJob& job) {
   using Clock = std::chrono::steady_clock;
   const int threads = dp::ResolveComputeThreads(job.threads);
-  dp::SetComputeThreads(threads);
+  dp::SetUpCompute(threads);
   const int64_t dataset_size = static_cast<int64_t>(train.size());
   const PrivacyPlan plan = PlanPrivacy(job.train, job.privacy, dataset_size);
   const std::vector<std::string> labels = ClassesOf(train);

@@ -16,7 +16,7 @@
 #include "dedup/io/atomic_file.h"
 #include "dp/accounting/accounting.h"
 #include "dp/engine/engine.h"
-#include "dp/engine/threads.h"
+#include "dp/engine/compute_setup.h"
 #include "pipeline/log.h"
 #include "pipeline/train/lm.h"
 #include "pipeline/train/split.h"
@@ -294,7 +294,7 @@ PrivacyPlan PlanPrivacy(const TrainConfig& train, const PrivacyConfig& privacy, 
 TrainingResult TrainLanguageModel(const std::vector<std::string>& train_texts,
                                   const std::vector<std::string>& validation_texts, const TrainingJob& job) {
   const int threads = dp::ResolveComputeThreads(job.threads);
-  dp::SetComputeThreads(threads);
+  dp::SetUpCompute(threads);
   const int64_t dataset_size = static_cast<int64_t>(train_texts.size());
   const PrivacyPlan plan = PlanPrivacy(job.train, job.privacy, dataset_size);
   const auto accountant = dp::ParseAccountantKind(job.privacy.accountant);

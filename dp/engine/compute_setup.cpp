@@ -1,6 +1,7 @@
-#include "dp/engine/threads.h"
+#include "dp/engine/compute_setup.h"
 
 #include <dlfcn.h>
+#include <malloc.h>
 
 #include <ATen/Parallel.h>
 #include <algorithm>
@@ -13,7 +14,7 @@ int ResolveComputeThreads(int threads) {
   return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
-void SetComputeThreads(int threads) {
+void SetUpCompute(int threads) {
   at::set_num_threads(ResolveComputeThreads(threads));
   // Looked up at run time: the BLAS behind libblas.so.3 is whichever Debian alternative is installed, and only
   // OpenBLAS has a pool of its own to shrink.
@@ -21,6 +22,14 @@ void SetComputeThreads(int threads) {
   if (auto* set_blas_threads = reinterpret_cast<SetBlasThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) {
     set_blas_threads(1);
   }
+  RetainFreedMemory();
+}
+
+void RetainFreedMemory() {
+  // 32 MiB is the largest mmap threshold glibc accepts on 64-bit; setting either value also turns off glibc's
+  // adaptive threshold, so both are set.
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
 }
 
 }  // namespace leakgate::dp

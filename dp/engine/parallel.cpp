@@ -1,0 +1,40 @@
+#include "dp/engine/parallel.h"
+
+#include <ATen/Parallel.h>
+
+#include <algorithm>
+
+namespace leakgate::dp {
+namespace {
+
+// One contiguous share of [0, count) per thread.
+int64_t ThreadShare(int64_t count) {
+  const int64_t threads = std::max<int64_t>(1, at::get_num_threads());
+  return std::max<int64_t>(1, (count + threads - 1) / threads);
+}
+
+}  // namespace
+
+void ParallelFor(int64_t count, int64_t grain, const std::function<void(int64_t, int64_t)>& body) {
+  at::parallel_for(0, count, std::max<int64_t>(1, grain), body);
+}
+
+at::Tensor SplitBatchBmm(const at::Tensor& a, const at::Tensor& b) {
+  at::Tensor result = at::empty({a.size(0), a.size(1), b.size(2)}, a.options());
+  ParallelFor(a.size(0), ThreadShare(a.size(0)), [&](int64_t begin, int64_t end) {
+    at::Tensor slice = result.narrow(0, begin, end - begin);
+    at::bmm_out(slice, a.narrow(0, begin, end - begin), b.narrow(0, begin, end - begin));
+  });
+  return result;
+}
+
+at::Tensor SplitRowsMm(const at::Tensor& a, const at::Tensor& b) {
+  at::Tensor result = at::empty({a.size(0), b.size(1)}, a.options());
+  ParallelFor(a.size(0), ThreadShare(a.size(0)), [&](int64_t begin, int64_t end) {
+    at::Tensor slice = result.narrow(0, begin, end - begin);
+    at::mm_out(slice, a.narrow(0, begin, end - begin), b);
+  });
+  return result;
+}
+
+}  // namespace leakgate::dp

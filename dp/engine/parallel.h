@@ -1,0 +1,23 @@
+// Work split across ATen's intra-op threads, for the engine's own per-example products and noise
+// (internal to dp/engine). SetUpCompute keeps BLAS serial, so a plain at::bmm or at::mm runs on
+// one core; here each thread makes its own serial BLAS call on its share.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+
+#include <ATen/ATen.h>
+
+namespace leakgate::dp {
+
+// Runs body(begin, end) over [0, count) in contiguous ranges of at least `grain` items, on ATen's
+// threads (serially when already inside a parallel region). Rethrows the first exception.
+void ParallelFor(int64_t count, int64_t grain, const std::function<void(int64_t, int64_t)>& body);
+
+// [N, M, P] = a [N, M, K] @ b [N, K, P], the N products divided between the threads.
+at::Tensor SplitBatchBmm(const at::Tensor& a, const at::Tensor& b);
+
+// [M, P] = a [M, K] @ b [K, P], the rows of a divided between the threads.
+at::Tensor SplitRowsMm(const at::Tensor& a, const at::Tensor& b);
+
+}  // namespace leakgate::dp
