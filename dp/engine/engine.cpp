@@ -243,18 +243,25 @@ void DpSgdEngine::ClipAndAccumulate() {
 }
 
 void DpSgdEngine::PrivatizeGradients() {
+  // One noise draw for all parameters; each privatised gradient is a view of it.
+  int64_t total = 0;
+  for (const auto& tracked : layers_) {
+    for (const auto& parameter : tracked.parameters) total += parameter.numel();
+  }
   const double noise_std = NoiseStd();
-  const bool mean = options_.loss_reduction == LossReduction::kMean;
+  at::Tensor flat = noise_std > 0.0 ? random_->Gaussian({total}, noise_std) : at::zeros({total}, at::kFloat);
+  int64_t offset = 0;
   for (auto& tracked : layers_) {
     for (size_t i = 0; i < tracked.parameters.size(); ++i) {
       at::Tensor& parameter = tracked.parameters[i];
-      at::Tensor grad = tracked.clipped_sum[i].defined() ? tracked.clipped_sum[i] : at::zeros_like(parameter);
-      if (noise_std > 0.0) grad = grad + random_->Gaussian(parameter.sizes(), noise_std);
-      if (mean) grad = grad / options_.expected_batch_size;
+      at::Tensor grad = flat.narrow(0, offset, parameter.numel()).view(parameter.sizes());
+      offset += parameter.numel();
+      if (tracked.clipped_sum[i].defined()) grad.add_(tracked.clipped_sum[i]);
       parameter.mutable_grad() = grad;
       tracked.clipped_sum[i] = at::Tensor();
     }
   }
+  if (options_.loss_reduction == LossReduction::kMean) flat.div_(options_.expected_batch_size);
 }
 
 void DpSgdEngine::Step() {

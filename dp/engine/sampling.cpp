@@ -1,14 +1,14 @@
 #include "dp/engine/sampling.h"
+#include "dp/engine/parallel.h"
 
 #include <openssl/err.h>
 #include <openssl/rand.h>
-
-#include <ATen/CPUGeneratorImpl.h>
 
 #include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <string>
+#include <utility>
 
 namespace leakgate::dp {
 namespace {
@@ -17,20 +17,112 @@ constexpr double kTwoPow53 = 9007199254740992.0;
 
 double UnitFromBits(uint64_t bits) { return static_cast<double>(bits >> 11) / kTwoPow53; }
 
-class SeededRandomSource final : public RandomSource {
+// Mixes a 64-bit value (SplitMix64's finaliser): nearby inputs give unrelated seeds.
+uint64_t MixBits(uint64_t x) {
+  x += 0x9E3779B97F4A7C15ULL;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+  return x ^ (x >> 31);
+}
+
+// xoshiro256++ (Blackman and Vigna): a small, fast generator with a 2^256 - 1 period.
+class Xoshiro256 {
  public:
-  explicit SeededRandomSource(uint64_t seed)
-      : bits_(seed), generator_(at::make_generator<at::CPUGeneratorImpl>(seed)) {}
-
-  double Uniform() override { return UnitFromBits(bits_()); }
-
-  at::Tensor Gaussian(at::IntArrayRef shape, double std) override {
-    return at::normal(0.0, std, shape, generator_, at::TensorOptions().dtype(at::kFloat));
+  explicit Xoshiro256(uint64_t seed) {
+    for (auto& word : state_) word = seed = MixBits(seed);
+  }
+  uint64_t operator()() {
+    const uint64_t result = Rotl(state_[0] + state_[3], 23) + state_[0];
+    const uint64_t t = state_[1] << 17;
+    state_[2] ^= state_[0];
+    state_[3] ^= state_[1];
+    state_[1] ^= state_[2];
+    state_[0] ^= state_[3];
+    state_[2] ^= t;
+    state_[3] = Rotl(state_[3], 45);
+    return result;
   }
 
  private:
+  static uint64_t Rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+  uint64_t state_[4];
+};
+
+// Uniform pairs are drawn in blocks of this many, each block from its own generator.
+constexpr int64_t kUniformBlock = 1 << 13;
+constexpr int kAngleBits = 24;
+constexpr int kAngleHalfBits = kAngleBits / 2;
+
+// cos and sin of 2 pi k / 2^24 for a 24-bit k, exact to double precision from two 4096-entry tables
+// (k = high * 4096 + low, then the angle-sum identities): no per-draw trigonometric call.
+class TurnTables {
+ public:
+  TurnTables() {
+    for (int i = 0; i < kSize; ++i) {
+      const double coarse = 2.0 * std::numbers::pi * i / kSize;
+      const double fine = coarse / kSize;
+      coarse_[i] = {std::cos(coarse), std::sin(coarse)};
+      fine_[i] = {std::cos(fine), std::sin(fine)};
+    }
+  }
+  void CosSin(uint32_t k, double& cos_out, double& sin_out) const {
+    const auto& [cos_high, sin_high] = coarse_[k >> kAngleHalfBits];
+    const auto& [cos_low, sin_low] = fine_[k & (kSize - 1)];
+    cos_out = cos_high * cos_low - sin_high * sin_low;
+    sin_out = sin_high * cos_low + cos_high * sin_low;
+  }
+
+ private:
+  static constexpr int kSize = 1 << kAngleHalfBits;
+  std::pair<double, double> coarse_[kSize];
+  std::pair<double, double> fine_[kSize];
+};
+
+class SeededRandomSource final : public RandomSource {
+ public:
+  explicit SeededRandomSource(uint64_t seed) : seed_(seed), bits_(seed) {}
+
+  double Uniform() override { return UnitFromBits(bits_()); }
+
+  // Box-Muller with 24-bit uniforms (the precision of ATen's own float normal_). The uniforms of
+  // block b of the c-th call come from a generator seeded with (seed, c, b), so blocks fill in
+  // parallel and the draws do not depend on the thread count; the radius uses ATen's vectorised log.
+  at::Tensor Gaussian(at::IntArrayRef shape, double std) override {
+    static const TurnTables turns;
+    const at::TensorOptions float_options = at::TensorOptions().dtype(at::kFloat);
+    at::Tensor result = at::empty(shape, float_options);
+    const int64_t count = result.numel();
+    const int64_t pairs = (count + 1) / 2;
+    at::Tensor radius = at::empty({pairs}, float_options);
+    float* radius_data = radius.data_ptr<float>();
+    float* out = result.data_ptr<float>();
+    const uint64_t call_seed = MixBits(MixBits(seed_) ^ gaussian_calls_++);
+    const int64_t blocks = (pairs + kUniformBlock - 1) / kUniformBlock;
+    ParallelFor(blocks, 1, [&](int64_t begin, int64_t end) {
+      for (int64_t block = begin; block < end; ++block) {
+        Xoshiro256 generator(call_seed ^ static_cast<uint64_t>(block));
+        for (int64_t i = block * kUniformBlock; i < std::min(pairs, (block + 1) * kUniformBlock); ++i) {
+          const uint64_t bits = generator();
+          radius_data[i] = static_cast<float>((bits >> 40) + 1) / static_cast<float>(1 << kAngleBits);  // (0, 1]
+          double cos_angle = 0.0;
+          double sin_angle = 0.0;
+          turns.CosSin(static_cast<uint32_t>(bits >> 16) & ((1u << kAngleBits) - 1), cos_angle, sin_angle);
+          out[i] = static_cast<float>(cos_angle);
+          if (pairs + i < count) out[pairs + i] = static_cast<float>(sin_angle);
+        }
+      }
+    });
+    radius.log_().mul_(-2.0 * std * std).sqrt_();
+    at::Tensor flat = result.view({-1});
+    flat.narrow(0, 0, pairs).mul_(radius);
+    flat.narrow(0, pairs, count - pairs).mul_(radius.narrow(0, 0, count - pairs));
+    return result;
+  }
+
+ private:
+  uint64_t seed_;
+  uint64_t gaussian_calls_ = 0;
   std::mt19937_64 bits_;
-  at::Generator generator_;
 };
 
 class SecureRandomSource final : public RandomSource {
