@@ -1,5 +1,7 @@
 // Training-step time, private (ghost clipping + noise) vs non-private, on 2 threads, for the two
 // models Opacus was timed on, and the peak memory of a virtual-batch step against the logical batch size.
+#include <sys/resource.h>
+
 #include <fstream>
 #include <string>
 
@@ -13,6 +15,13 @@ namespace leakgate::dp {
 namespace {
 
 constexpr int kThreads = 2;
+
+// Page faults served without I/O so far: each is a page of freshly mapped memory touched for the first time.
+int64_t MinorPageFaults() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_minflt;
+}
 
 // One training step of `model` on (x, y): plain SGD when `private_step` is false, else DP-SGD.
 template <typename Model, typename LossFn>
@@ -31,6 +40,7 @@ void RunSteps(benchmark::State& state, Model& model, const LossFn& loss, int64_t
     options.sample_rate = 0.01;
     engine = std::make_unique<DpSgdEngine>(model.ptr(), optimizer, options);
   }
+  const int64_t faults_before = MinorPageFaults();
   for (auto _ : state) {
     if (private_step) {
       loss().backward();
@@ -42,6 +52,8 @@ void RunSteps(benchmark::State& state, Model& model, const LossFn& loss, int64_t
       optimizer->step();
     }
   }
+  state.counters["page_faults_per_step"] =
+      static_cast<double>(MinorPageFaults() - faults_before) / static_cast<double>(state.iterations());
   state.SetLabel(private_step ? "private (ghost clipping, noise)" : "non-private");
 }
 
