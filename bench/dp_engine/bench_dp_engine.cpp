@@ -1,15 +1,19 @@
 // Training-step time, private (ghost clipping + noise) vs non-private, on 2 threads, for the two
-// models Opacus was timed on, and the peak memory of a virtual-batch step against the logical batch size.
+// models Opacus was timed on (separately, and alternately in one process), and the peak memory of a virtual-batch step against the logical batch size.
 #include <sys/resource.h>
 
+#include <algorithm>
+#include <chrono>
 #include <fstream>
+#include <functional>
 #include <string>
+#include <vector>
 
 #include <benchmark/benchmark.h>
 
+#include "dp/engine/compute_setup.h"
 #include "dp/engine/engine.h"
 #include "dp/engine/models.h"
-#include "dp/engine/compute_setup.h"
 
 namespace leakgate::dp {
 namespace {
@@ -23,50 +27,21 @@ int64_t MinorPageFaults() {
   return usage.ru_minflt;
 }
 
-// One training step of `model` on (x, y): plain SGD when `private_step` is false, else DP-SGD.
-template <typename Model, typename LossFn>
-void RunSteps(benchmark::State& state, Model& model, const LossFn& loss, int64_t batch) {
-  const bool private_step = state.range(0) != 0;
-  OptimizerSettings sgd;
-  sgd.learning_rate = 0.01;
-  sgd.momentum = 0.9;
-  auto optimizer = MakeOptimizer(sgd, model->parameters());
-  std::unique_ptr<DpSgdEngine> engine;
-  if (private_step) {
-    DpSgdOptions options;
-    options.noise_multiplier = 1.0;
-    options.max_grad_norm = 1.0;
-    options.expected_batch_size = static_cast<double>(batch);
-    options.sample_rate = 0.01;
-    engine = std::make_unique<DpSgdEngine>(model.ptr(), optimizer, options);
-  }
-  const int64_t faults_before = MinorPageFaults();
-  for (auto _ : state) {
-    if (private_step) {
-      loss().backward();
-      engine->ClipAndAccumulate();
-      engine->Step();
-    } else {
-      optimizer->zero_grad();
-      loss().backward();
-      optimizer->step();
-    }
-  }
-  state.counters["page_faults_per_step"] =
-      static_cast<double>(MinorPageFaults() - faults_before) / static_cast<double>(state.iterations());
-  state.SetLabel(private_step ? "private (ghost clipping, noise)" : "non-private");
-}
+// A model with its loss on one fixed batch.
+struct Workload {
+  std::shared_ptr<torch::nn::Module> model;
+  std::function<at::Tensor()> loss;
+  int64_t batch;
+};
 
-void BM_MlpStep(benchmark::State& state) {
-  SetUpCompute(kThreads);
+Workload MlpWorkload() {
   at::manual_seed(1);
   Mlp model(std::vector<int64_t>{128, 256, 256, 2});
   const int64_t batch = 256;
   const at::Tensor x = at::randn({batch, 128});
   const at::Tensor y = at::randint(0, 2, {batch}, at::kLong);
-  RunSteps(state, model, [&] { return at::cross_entropy_loss(model(x), y); }, batch);
+  return {model.ptr(), [model, x, y]() mutable { return at::cross_entropy_loss(model(x), y); }, batch};
 }
-BENCHMARK(BM_MlpStep)->ArgName("private")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 
 TransformerLmOptions ByteLm() {
   TransformerLmOptions options;
@@ -79,15 +54,107 @@ TransformerLmOptions ByteLm() {
   return options;
 }
 
-void BM_TransformerLmStep(benchmark::State& state) {
-  SetUpCompute(kThreads);
+Workload ByteLmWorkload() {
   at::manual_seed(2);
   TransformerLm model(ByteLm());
   const int64_t batch = 32;
   const at::Tensor ids = at::randint(0, 256, {batch, 128}, at::kLong);
-  RunSteps(state, model, [&] { return NextTokenLoss(model(ids), ids); }, batch);
+  return {model.ptr(), [model, ids]() mutable { return NextTokenLoss(model(ids), ids); }, batch};
+}
+
+// Training steps of one workload with SGD (momentum 0.9): plain, or DP-SGD with sigma 1 and C 1.
+class Stepper {
+ public:
+  Stepper(Workload workload, bool private_step) : workload_(std::move(workload)) {
+    OptimizerSettings sgd;
+    sgd.learning_rate = 0.01;
+    sgd.momentum = 0.9;
+    optimizer_ = MakeOptimizer(sgd, workload_.model->parameters());
+    if (!private_step) return;
+    DpSgdOptions options;
+    options.noise_multiplier = 1.0;
+    options.max_grad_norm = 1.0;
+    options.expected_batch_size = static_cast<double>(workload_.batch);
+    options.sample_rate = 0.01;
+    engine_ = std::make_unique<DpSgdEngine>(workload_.model, optimizer_, options);
+  }
+
+  void Step() {
+    if (engine_) {
+      workload_.loss().backward();
+      engine_->ClipAndAccumulate();
+      engine_->Step();
+    } else {
+      optimizer_->zero_grad();
+      workload_.loss().backward();
+      optimizer_->step();
+    }
+  }
+
+ private:
+  Workload workload_;
+  std::shared_ptr<torch::optim::Optimizer> optimizer_;
+  std::unique_ptr<DpSgdEngine> engine_;
+};
+
+// Steps of one kind per process run: argument 0 non-private, 1 private.
+void RunSteps(benchmark::State& state, Workload workload) {
+  const bool private_step = state.range(0) != 0;
+  Stepper stepper(std::move(workload), private_step);
+  const int64_t faults_before = MinorPageFaults();
+  for (auto _ : state) stepper.Step();
+  state.counters["page_faults_per_step"] =
+      static_cast<double>(MinorPageFaults() - faults_before) / static_cast<double>(state.iterations());
+  state.SetLabel(private_step ? "private (ghost clipping, noise)" : "non-private");
+}
+
+void BM_MlpStep(benchmark::State& state) {
+  SetUpCompute(kThreads);
+  RunSteps(state, MlpWorkload());
+}
+BENCHMARK(BM_MlpStep)->ArgName("private")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+
+void BM_TransformerLmStep(benchmark::State& state) {
+  SetUpCompute(kThreads);
+  RunSteps(state, ByteLmWorkload());
 }
 BENCHMARK(BM_TransformerLmStep)->ArgName("private")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->MinTime(5.0);
+
+double Median(std::vector<double> values) {
+  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2), values.end());
+  return values[values.size() / 2];
+}
+
+// A non-private and a private step of the same model, alternately, each timed: both see the same
+// machine conditions, which on this shared 2-vCPU VM drift by up to 1.5x between process runs.
+// Counters: median milliseconds of each and the ratio of the medians.
+void RunPairedSteps(benchmark::State& state, const std::function<Workload()>& make_workload) {
+  SetUpCompute(kThreads);
+  Stepper plain(make_workload(), /*private_step=*/false);
+  Stepper private_stepper(make_workload(), /*private_step=*/true);
+  std::vector<double> plain_ms;
+  std::vector<double> private_ms;
+  const auto timed_ms = [](Stepper& stepper) {
+    const auto start = std::chrono::steady_clock::now();
+    stepper.Step();
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  };
+  for (auto _ : state) {
+    plain_ms.push_back(timed_ms(plain));
+    private_ms.push_back(timed_ms(private_stepper));
+  }
+  const double plain_median = Median(plain_ms);
+  const double private_median = Median(private_ms);
+  state.counters["non_private_ms"] = plain_median;
+  state.counters["private_ms"] = private_median;
+  state.counters["ratio"] = private_median / plain_median;
+}
+
+void BM_MlpPairedSteps(benchmark::State& state) { RunPairedSteps(state, MlpWorkload); }
+BENCHMARK(BM_MlpPairedSteps)->Unit(benchmark::kMillisecond)->MinTime(4.0);
+
+void BM_TransformerLmPairedSteps(benchmark::State& state) { RunPairedSteps(state, ByteLmWorkload); }
+BENCHMARK(BM_TransformerLmPairedSteps)->Unit(benchmark::kMillisecond)->MinTime(10.0);
 
 int64_t ReadStatusKb(const std::string& key) {
   std::ifstream status("/proc/self/status");
