@@ -120,6 +120,29 @@ void BM_TransformerLmStep(benchmark::State& state) {
 }
 BENCHMARK(BM_TransformerLmStep)->ArgName("private")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->MinTime(5.0);
 
+// The steps with the opposite split of the two cores: ATen's elementwise work on one thread and OpenBLAS's
+// own pool of 2 for every matrix product, so that the baseline is not only measured in the configuration
+// SetUpCompute chooses. (Alternating the two configurations in one process slows both: each pool's idle
+// threads spin while the other works.)
+void RunStepsOnBlasThreads(benchmark::State& state, Workload workload) {
+  SetUpCompute(1);
+  SetBlasThreads(kThreads);
+  RunSteps(state, std::move(workload));
+  SetUpCompute(kThreads);
+  state.SetLabel(state.range(0) != 0 ? "private, ATen 1 thread, OpenBLAS 2" : "non-private, ATen 1 thread, OpenBLAS 2");
+}
+
+void BM_MlpStepOnBlasThreads(benchmark::State& state) { RunStepsOnBlasThreads(state, MlpWorkload()); }
+BENCHMARK(BM_MlpStepOnBlasThreads)->ArgName("private")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+
+void BM_TransformerLmStepOnBlasThreads(benchmark::State& state) { RunStepsOnBlasThreads(state, ByteLmWorkload()); }
+BENCHMARK(BM_TransformerLmStepOnBlasThreads)
+    ->ArgName("private")
+    ->Arg(0)
+    ->Arg(1)
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(5.0);
+
 double Median(std::vector<double> values) {
   std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2), values.end());
   return values[values.size() / 2];

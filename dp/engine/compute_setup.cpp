@@ -16,13 +16,17 @@ int ResolveComputeThreads(int threads) {
 
 void SetUpCompute(int threads) {
   at::set_num_threads(ResolveComputeThreads(threads));
-  // Looked up at run time: the BLAS behind libblas.so.3 is whichever Debian alternative is installed, and only
-  // OpenBLAS has a pool of its own to shrink.
-  using SetBlasThreads = void (*)(int);
-  if (auto* set_blas_threads = reinterpret_cast<SetBlasThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) {
-    set_blas_threads(1);
-  }
+  SetBlasThreads(1);
   RetainFreedMemory();
+}
+
+void SetBlasThreads(int threads) {
+  // Looked up at run time: the BLAS behind libblas.so.3 is whichever Debian alternative is installed, and only
+  // OpenBLAS has a pool of its own.
+  using SetOpenBlasThreads = void (*)(int);
+  if (auto* set_threads = reinterpret_cast<SetOpenBlasThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) {
+    set_threads(threads);
+  }
 }
 
 void RetainFreedMemory() {

@@ -10,6 +10,9 @@ namespace leakgate::dp {
 // Also keeps freed tensor memory in the process for reuse (see RetainFreedMemory).
 void SetUpCompute(int threads);
 
+// Threads of OpenBLAS's own pool, when OpenBLAS is the BLAS loaded (else nothing happens).
+void SetBlasThreads(int threads);
+
 // The thread count SetUpCompute would use for `threads`.
 int ResolveComputeThreads(int threads);
 
