@@ -3,6 +3,9 @@
 #include "dp/engine/tensor_sums.h"
 
 #include <cmath>
+#include <vector>
+
+#include <torch/csrc/autograd/custom_function.h>
 
 namespace leakgate::dp {
 namespace {
@@ -131,15 +134,51 @@ LinearImpl::LinearImpl(int64_t in_features, int64_t out_features, bool with_bias
   if (with_bias) bias = register_parameter("bias", UniformParameter({out_features}, bound));
 }
 
+namespace {
+// y = x W^T + b, with the products of forward and backward split between the threads: under
+// SetUpCompute, ATen's own linear makes a single serial BLAS call for each.
+class SplitLinearFunction : public torch::autograd::Function<SplitLinearFunction> {
+ public:
+  // `bias` is optional rather than an undefined tensor: autograd functions refuse undefined inputs.
+  static at::Tensor forward(torch::autograd::AutogradContext* ctx, const at::Tensor& input, const at::Tensor& weight,
+                            const c10::optional<at::Tensor>& bias) {
+    ctx->save_for_backward({input, weight});
+    ctx->saved_data["has_bias"] = bias.has_value();
+    at::Tensor output = SplitRowsMm(input.reshape({-1, weight.size(1)}), weight.t());
+    if (bias.has_value()) output.add_(*bias);
+    std::vector<int64_t> shape = input.sizes().vec();
+    shape.back() = weight.size(0);
+    return output.view(shape);
+  }
+
+  static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx,
+                                                 torch::autograd::variable_list grad_outputs) {
+    const auto saved = ctx->get_saved_variables();
+    const at::Tensor& input = saved[0];
+    const at::Tensor& weight = saved[1];
+    const at::Tensor grad_rows = grad_outputs[0].reshape({-1, weight.size(0)});
+    at::Tensor grad_input;
+    at::Tensor grad_weight;
+    at::Tensor grad_bias;
+    if (ctx->needs_input_grad(0)) grad_input = SplitRowsMm(grad_rows, weight).view(input.sizes());
+    if (ctx->needs_input_grad(1)) grad_weight = SplitRowsMm(grad_rows.t(), input.reshape({-1, weight.size(1)}));
+    if (ctx->saved_data["has_bias"].toBool() && ctx->needs_input_grad(2)) grad_bias = grad_rows.sum(0);
+    return {grad_input, grad_weight, grad_bias};
+  }
+};
+}  // namespace
+
 at::Tensor LinearImpl::forward(const at::Tensor& input) {
   if (input.dim() < 2 || input.size(-1) != weight.size(1)) {
     throw DpLayerError("Linear: expected input [N, ..., " + std::to_string(weight.size(1)) +
                        "], got " + std::to_string(input.dim()) + "-D input with last dim " +
                        std::to_string(input.dim() > 0 ? input.size(-1) : 0));
   }
-  if (!ShouldRecord()) return at::linear(input, weight, bias);
+  const auto optional_bias = [](const at::Tensor& b) { return b.defined() ? c10::optional<at::Tensor>(b) : c10::nullopt; };
+  if (!ShouldRecord()) return SplitLinearFunction::apply(input, weight, optional_bias(bias));
   RecordActivation(input);
-  return WatchOutput(at::linear(input, weight.detach(), bias.defined() ? bias.detach() : at::Tensor()));
+  return WatchOutput(
+      SplitLinearFunction::apply(input, weight.detach(), optional_bias(bias.defined() ? bias.detach() : at::Tensor())));
 }
 
 std::vector<at::Tensor> LinearImpl::DpParameters() const {

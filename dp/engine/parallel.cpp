@@ -22,6 +22,7 @@ void ParallelFor(int64_t count, int64_t grain, const std::function<void(int64_t,
 at::Tensor SplitBatchBmm(const at::Tensor& a, const at::Tensor& b) {
   at::Tensor result = at::empty({a.size(0), a.size(1), b.size(2)}, a.options());
   ParallelFor(a.size(0), ThreadShare(a.size(0)), [&](int64_t begin, int64_t end) {
+    const at::NoGradGuard no_grad;  // grad mode is per thread, and on in a fresh worker
     at::Tensor slice = result.narrow(0, begin, end - begin);
     at::bmm_out(slice, a.narrow(0, begin, end - begin), b.narrow(0, begin, end - begin));
   });
@@ -31,6 +32,7 @@ at::Tensor SplitBatchBmm(const at::Tensor& a, const at::Tensor& b) {
 at::Tensor SplitRowsMm(const at::Tensor& a, const at::Tensor& b) {
   at::Tensor result = at::empty({a.size(0), b.size(1)}, a.options());
   ParallelFor(a.size(0), ThreadShare(a.size(0)), [&](int64_t begin, int64_t end) {
+    const at::NoGradGuard no_grad;
     at::Tensor slice = result.narrow(0, begin, end - begin);
     at::mm_out(slice, a.narrow(0, begin, end - begin), b);
   });

@@ -14,6 +14,8 @@ namespace leakgate::dp {
 // threads (serially when already inside a parallel region). Rethrows the first exception.
 void ParallelFor(int64_t count, int64_t grain, const std::function<void(int64_t, int64_t)>& body);
 
+// The products below are not recorded by autograd (the Linear layer's own function differentiates them).
+
 // [N, M, P] = a [N, M, K] @ b [N, K, P], the N products divided between the threads.
 at::Tensor SplitBatchBmm(const at::Tensor& a, const at::Tensor& b);
 

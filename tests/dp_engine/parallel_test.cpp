@@ -1,10 +1,11 @@
-// The engine's multi-threaded pieces: products split between threads equal ATen's serial ones, and
-// seeded Gaussian noise is Gaussian, reproducible and independent of the thread count.
+// The engine's multi-threaded pieces: products split between threads (and the Linear layer built on
+// them) equal ATen's serial ones, and seeded Gaussian noise is Gaussian, reproducible and independent of the thread count.
 #include <cmath>
 
 #include <ATen/Parallel.h>
 #include <gtest/gtest.h>
 
+#include "dp/engine/layers.h"
 #include "dp/engine/parallel.h"
 #include "dp/engine/sampling.h"
 #include "tests/dp_engine/tensor_expect.h"
@@ -45,6 +46,29 @@ TEST_F(ParallelWork, ParallelForCoversEveryIndexOnce) {
     for (int64_t i = begin; i < end; ++i) ++hits[static_cast<size_t>(i)];
   });
   for (int hit : hits) ASSERT_EQ(hit, 1);
+}
+
+// Outside DP capture a Linear differentiates through its own split products; they must agree with
+// ATen's linear, because the brute-force references of the per-sample tests go through them too.
+TEST_F(ParallelWork, LinearMatchesAtenLinearForwardAndBackward) {
+  for (const bool with_bias : {true, false}) {
+    Linear layer(12, 7, with_bias);
+    const at::Tensor x = at::randn({5, 3, 12}).requires_grad_(true);
+    const at::Tensor reference_weight = layer->weight.detach().clone().requires_grad_(true);
+    const at::Tensor reference_bias = with_bias ? layer->bias.detach().clone().requires_grad_(true) : at::Tensor();
+    const at::Tensor reference_x = x.detach().clone().requires_grad_(true);
+    const at::Tensor upstream = at::randn({5, 3, 7});
+
+    const at::Tensor y = layer(x);
+    (y * upstream).sum().backward();
+    const at::Tensor reference_y = at::linear(reference_x, reference_weight, reference_bias);
+    (reference_y * upstream).sum().backward();
+
+    EXPECT_TRUE(AllClose(y, reference_y, 1e-5, 1e-6));
+    EXPECT_TRUE(AllClose(x.grad(), reference_x.grad(), 1e-5, 1e-6));
+    EXPECT_TRUE(AllClose(layer->weight.grad(), reference_weight.grad(), 1e-5, 1e-6));
+    if (with_bias) EXPECT_TRUE(AllClose(layer->bias.grad(), reference_bias.grad(), 1e-5, 1e-6));
+  }
 }
 
 at::Tensor SeededDraw(uint64_t seed, int64_t count, int threads) {
