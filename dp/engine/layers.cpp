@@ -49,8 +49,11 @@ struct AffineCapture {
     const int64_t out = b3.size(2);
     at::Tensor weight_sq;
     if (positions == 1) {
-      weight_sq = SquaredNormPerExample(b3) * SquaredNormPerExample(a3);
-    } else if (positions * (in + out) < in * out) {
+      // The bias gradient of one position is its output gradient.
+      if (has_bias) cache[1] = b3.reshape({n(), out});
+      return OuterProductSquaredNorms(a3.reshape({n(), in}), b3.reshape({n(), out}), has_bias ? 1.0 : 0.0);
+    }
+    if (positions * (in + out) < in * out) {
       const at::Tensor gram_a = SplitBatchBmm(a3, a3.transpose(1, 2));
       const at::Tensor gram_b = SplitBatchBmm(b3, b3.transpose(1, 2));
       weight_sq = (gram_a * gram_b).sum({1, 2});

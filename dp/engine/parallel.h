@@ -22,4 +22,9 @@ at::Tensor SplitBatchBmm(const at::Tensor& a, const at::Tensor& b);
 // [M, P] = a [M, K] @ b [K, P], the rows of a divided between the threads.
 at::Tensor SplitRowsMm(const at::Tensor& a, const at::Tensor& b);
 
+// [N]: ||b_n||^2 (||a_n||^2 + bias_term) for rows a [N, I] and b [N, O], in one vectorised pass: the
+// squared norm of a one-position Linear's per-example weight gradient b_n a_n^T, plus (bias_term = 1)
+// that of its bias gradient b_n.
+at::Tensor OuterProductSquaredNorms(const at::Tensor& a, const at::Tensor& b, double bias_term);
+
 }  // namespace leakgate::dp

@@ -1,6 +1,7 @@
 // The engine's multi-threaded pieces: products split between threads (and the Linear layer built on
 // them) equal ATen's serial ones, and seeded Gaussian noise is Gaussian, reproducible and independent of the thread count.
 #include <cmath>
+#include <tuple>
 
 #include <ATen/Parallel.h>
 #include <gtest/gtest.h>
@@ -40,6 +41,17 @@ TEST_F(ParallelWork, SplitRowsMmEqualsMm) {
   }
 }
 
+TEST_F(ParallelWork, OuterProductSquaredNormsMatchTheFormedGradients) {
+  // 300 rows of 600 + 400 values take the threaded branch, 3 rows of 5 + 4 the serial one.
+  for (const auto& [rows, in, out] : {std::tuple<int64_t, int64_t, int64_t>{300, 600, 400}, {3, 5, 4}}) {
+    const at::Tensor a = at::randn({rows, in});
+    const at::Tensor b = at::randn({rows, out});
+    const at::Tensor weight_sq = at::bmm(b.unsqueeze(2), a.unsqueeze(1)).square().sum({1, 2});
+    EXPECT_TRUE(AllClose(OuterProductSquaredNorms(a, b, 0.0), weight_sq, 1e-5, 0.0));
+    EXPECT_TRUE(AllClose(OuterProductSquaredNorms(a, b, 1.0), weight_sq + b.square().sum(1), 1e-5, 0.0));
+  }
+}
+
 TEST_F(ParallelWork, ParallelForCoversEveryIndexOnce) {
   std::vector<int> hits(1000, 0);
   ParallelFor(1000, 7, [&](int64_t begin, int64_t end) {
@@ -67,7 +79,9 @@ TEST_F(ParallelWork, LinearMatchesAtenLinearForwardAndBackward) {
     EXPECT_TRUE(AllClose(y, reference_y, 1e-5, 1e-6));
     EXPECT_TRUE(AllClose(x.grad(), reference_x.grad(), 1e-5, 1e-6));
     EXPECT_TRUE(AllClose(layer->weight.grad(), reference_weight.grad(), 1e-5, 1e-6));
-    if (with_bias) EXPECT_TRUE(AllClose(layer->bias.grad(), reference_bias.grad(), 1e-5, 1e-6));
+    if (with_bias) {
+      EXPECT_TRUE(AllClose(layer->bias.grad(), reference_bias.grad(), 1e-5, 1e-6));
+    }
   }
 }
 
