@@ -1,5 +1,6 @@
-// Training-step time, private (ghost clipping + noise) vs non-private, on 2 threads, for the two
-// models Opacus was timed on (separately, and alternately in one process), and the peak memory of a virtual-batch step against the logical batch size.
+// Training-step time, private (ghost clipping + noise) vs non-private, on 2 threads, for the two models Opacus was
+// timed on (separately, and alternately in one process); the cost of the noise; and the peak memory of a
+// virtual-batch step against the logical batch size.
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -9,11 +10,13 @@
 #include <string>
 #include <vector>
 
+#include <ATen/CPUGeneratorImpl.h>
 #include <benchmark/benchmark.h>
 
 #include "dp/engine/compute_setup.h"
 #include "dp/engine/engine.h"
 #include "dp/engine/models.h"
+#include "dp/engine/sampling.h"
 
 namespace leakgate::dp {
 namespace {
@@ -232,6 +235,30 @@ BENCHMARK(BM_VirtualBatchPeakMemory)
     ->Args({256, 256})
     ->Iterations(1)
     ->Unit(benchmark::kMillisecond);
+
+// Gaussian noise for n parameters: the engine's seeded source (argument 1) against ATen's normal with
+// its mt19937 generator (argument 0, what the engine used before). 99,330 and 478,976 are the MLP's
+// and the byte LM's parameter counts.
+void BM_SeededGaussian(benchmark::State& state) {
+  SetUpCompute(kThreads);
+  const int64_t count = state.range(0);
+  const bool engine_source = state.range(1) != 0;
+  auto source = MakeSeededRandomSource(1);
+  at::Generator generator = at::make_generator<at::CPUGeneratorImpl>(1);
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(engine_source ? source->Gaussian({count}, 1.0)
+                                           : at::normal(0.0, 1.0, {count}, generator, at::TensorOptions().dtype(at::kFloat)));
+  }
+  state.SetItemsProcessed(state.iterations() * count);
+  state.SetLabel(engine_source ? "engine's seeded source" : "at::normal");
+}
+BENCHMARK(BM_SeededGaussian)
+    ->ArgNames({"n", "engine"})
+    ->Args({99330, 0})
+    ->Args({99330, 1})
+    ->Args({478976, 0})
+    ->Args({478976, 1})
+    ->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace leakgate::dp
