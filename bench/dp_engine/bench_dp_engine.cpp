@@ -236,28 +236,25 @@ BENCHMARK(BM_VirtualBatchPeakMemory)
     ->Iterations(1)
     ->Unit(benchmark::kMillisecond);
 
-// Gaussian noise for n parameters: the engine's seeded source (argument 1) against ATen's normal with
-// its mt19937 generator (argument 0, what the engine used before). 99,330 and 478,976 are the MLP's
-// and the byte LM's parameter counts.
-void BM_SeededGaussian(benchmark::State& state) {
+// Gaussian noise for n parameters. Argument 1: ATen's normal with its mt19937 generator (what the engine used
+// before, 0), the engine's seeded source (1) or its OpenSSL source for secure_rng (2). 99,330 and 478,976 are
+// the MLP's and the byte LM's parameter counts.
+void BM_Gaussian(benchmark::State& state) {
   SetUpCompute(kThreads);
   const int64_t count = state.range(0);
-  const bool engine_source = state.range(1) != 0;
-  auto source = MakeSeededRandomSource(1);
+  const int64_t kind = state.range(1);
+  auto source = kind == 2 ? MakeSecureRandomSource() : MakeSeededRandomSource(1);
   at::Generator generator = at::make_generator<at::CPUGeneratorImpl>(1);
   for (auto _ : state) {
-    benchmark::DoNotOptimize(engine_source ? source->Gaussian({count}, 1.0)
-                                           : at::normal(0.0, 1.0, {count}, generator, at::TensorOptions().dtype(at::kFloat)));
+    benchmark::DoNotOptimize(kind == 0 ? at::normal(0.0, 1.0, {count}, generator, at::TensorOptions().dtype(at::kFloat))
+                                       : source->Gaussian({count}, 1.0));
   }
   state.SetItemsProcessed(state.iterations() * count);
-  state.SetLabel(engine_source ? "engine's seeded source" : "at::normal");
+  state.SetLabel(kind == 0 ? "at::normal" : kind == 1 ? "engine's seeded source" : "engine's secure source");
 }
-BENCHMARK(BM_SeededGaussian)
-    ->ArgNames({"n", "engine"})
-    ->Args({99330, 0})
-    ->Args({99330, 1})
-    ->Args({478976, 0})
-    ->Args({478976, 1})
+BENCHMARK(BM_Gaussian)
+    ->ArgNames({"n", "source"})
+    ->ArgsProduct({{99330, 478976}, {0, 1, 2}})
     ->Unit(benchmark::kMicrosecond);
 
 }  // namespace

@@ -72,11 +72,31 @@ class TurnTables {
     sin_out = sin_high * cos_low + cos_high * sin_low;
   }
 
+  // cos and sin of 2 pi u for the 53-bit u = bits53 / 2^53: the top 24 bits from the tables, the
+  // remaining angle (under 2 pi 2^-24 = 3.7e-7 rad) from its Taylor series, exact to double precision.
+  void CosSinOfTurn(uint64_t bits53, double& cos_out, double& sin_out) const {
+    double cos_coarse = 0.0;
+    double sin_coarse = 0.0;
+    CosSin(static_cast<uint32_t>(bits53 >> (53 - kAngleBits)), cos_coarse, sin_coarse);
+    const double rest = 2.0 * std::numbers::pi *
+                        static_cast<double>(bits53 & ((uint64_t{1} << (53 - kAngleBits)) - 1)) / 9007199254740992.0;
+    const double rest_squared = rest * rest;
+    const double cos_rest = 1.0 - rest_squared / 2.0;
+    const double sin_rest = rest * (1.0 - rest_squared / 6.0);
+    cos_out = cos_coarse * cos_rest - sin_coarse * sin_rest;
+    sin_out = sin_coarse * cos_rest + cos_coarse * sin_rest;
+  }
+
  private:
   static constexpr int kSize = 1 << kAngleHalfBits;
   std::pair<double, double> coarse_[kSize];
   std::pair<double, double> fine_[kSize];
 };
+
+const TurnTables& Turns() {
+  static const TurnTables tables;
+  return tables;
+}
 
 class SeededRandomSource final : public RandomSource {
  public:
@@ -88,7 +108,7 @@ class SeededRandomSource final : public RandomSource {
   // block b of the c-th call come from a generator seeded with (seed, c, b), so blocks fill in
   // parallel and the draws do not depend on the thread count; the radius uses ATen's vectorised log.
   at::Tensor Gaussian(at::IntArrayRef shape, double std) override {
-    static const TurnTables turns;
+    const TurnTables& turns = Turns();
     const at::TensorOptions float_options = at::TensorOptions().dtype(at::kFloat);
     at::Tensor result = at::empty(shape, float_options);
     const int64_t count = result.numel();
@@ -133,21 +153,35 @@ class SecureRandomSource final : public RandomSource {
     return UnitFromBits(bits);
   }
 
-  // Box-Muller on CSPRNG uniforms, computed in double precision.
+  // Box-Muller on 53-bit CSPRNG uniforms, computed in double precision (the angle from tables, exactly:
+  // see TurnTables::CosSinOfTurn). Blocks of pairs are filled in parallel: OpenSSL's public DRBG is per
+  // thread, so each thread draws its own bits.
   at::Tensor Gaussian(at::IntArrayRef shape, double std) override {
+    const TurnTables& turns = Turns();
     at::Tensor result = at::empty(shape, at::TensorOptions().dtype(at::kFloat));
     const int64_t count = result.numel();
-    std::vector<uint64_t> bits(static_cast<size_t>(count + 1) / 2 * 2);
-    Fill(bits.data(), bits.size());
+    const int64_t pairs = (count + 1) / 2;
     float* out = result.data_ptr<float>();
-    for (int64_t i = 0; i < count; i += 2) {
-      const double u1 = 1.0 - UnitFromBits(bits[i]);  // (0, 1]: log is finite
-      const double u2 = UnitFromBits(bits[i + 1]);
-      const double radius = std * std::sqrt(-2.0 * std::log(u1));
-      const double angle = 2.0 * std::numbers::pi * u2;
-      out[i] = static_cast<float>(radius * std::cos(angle));
-      if (i + 1 < count) out[i + 1] = static_cast<float>(radius * std::sin(angle));
-    }
+    const int64_t blocks = (pairs + kUniformBlock - 1) / kUniformBlock;
+    ParallelFor(blocks, 1, [&](int64_t begin, int64_t end) {
+      std::vector<uint64_t> bits;
+      for (int64_t block = begin; block < end; ++block) {
+        const int64_t first = block * kUniformBlock;
+        const int64_t length = std::min(kUniformBlock, pairs - first);
+        bits.resize(static_cast<size_t>(2 * length));
+        Fill(bits.data(), bits.size());
+        for (int64_t p = 0; p < length; ++p) {
+          const double u1 = 1.0 - UnitFromBits(bits[static_cast<size_t>(2 * p)]);  // (0, 1]: log is finite
+          const double radius = std * std::sqrt(-2.0 * std::log(u1));
+          double cos_angle = 0.0;
+          double sin_angle = 0.0;
+          turns.CosSinOfTurn(bits[static_cast<size_t>(2 * p + 1)] >> 11, cos_angle, sin_angle);
+          const int64_t i = 2 * (first + p);
+          out[i] = static_cast<float>(radius * cos_angle);
+          if (i + 1 < count) out[i + 1] = static_cast<float>(radius * sin_angle);
+        }
+      }
+    });
     return result;
   }
 

@@ -1,5 +1,6 @@
 // The engine's multi-threaded pieces: products split between threads (and the Linear layer built on
-// them) equal ATen's serial ones, and seeded Gaussian noise is Gaussian, reproducible and independent of the thread count.
+// them) equal ATen's serial ones; seeded and secure Gaussian noise is Gaussian across blocks, and the
+// seeded draws are reproducible and independent of the thread count.
 #include <cmath>
 #include <tuple>
 
@@ -101,11 +102,11 @@ TEST_F(ParallelWork, SeededNoiseDoesNotDependOnTheThreadCount) {
   EXPECT_FALSE(at::equal(source->Gaussian({1000}, 1.0), source->Gaussian({1000}, 1.0)));
 }
 
-TEST_F(ParallelWork, SeededNoiseIsStandardGaussianAcrossBlocks) {
-  // 2^21 draws span many generator blocks; every check allows 5 standard errors.
+// 2^21 draws span many generator blocks; every check allows 5 standard errors.
+void ExpectStandardGaussianAcrossBlocks(RandomSource& source) {
   const int64_t n = int64_t{1} << 21;
   const double std = 3.0;
-  const at::Tensor z = MakeSeededRandomSource(7)->Gaussian({n}, std).to(at::kDouble) / std;
+  const at::Tensor z = source.Gaussian({n}, std).to(at::kDouble) / std;
   const double count = static_cast<double>(n);
   EXPECT_NEAR(z.mean().item<double>(), 0.0, 5.0 / std::sqrt(count));
   EXPECT_NEAR(z.std().item<double>(), 1.0, 5.0 / std::sqrt(2.0 * count));
@@ -116,12 +117,20 @@ TEST_F(ParallelWork, SeededNoiseIsStandardGaussianAcrossBlocks) {
   EXPECT_NEAR((z.abs() > 2.0).to(at::kDouble).mean().item<double>(), beyond2, 5.0 * std::sqrt(beyond2 / count));
   EXPECT_NEAR((z.abs() > 4.0).to(at::kDouble).mean().item<double>(), beyond4, 5.0 * std::sqrt(beyond4 / count));
   EXPECT_GT(z.abs().max().item<double>(), 4.5);
-  // Box-Muller's two halves (cosine and sine of one angle, one radius) are uncorrelated, and so
-  // are neighbouring draws.
+  // Box-Muller's cosine and sine of one angle and radius are uncorrelated (the seeded source puts
+  // them in the two halves, the secure one side by side), and so are neighbouring draws.
   const at::Tensor cosines = z.narrow(0, 0, n / 2);
   const at::Tensor sines = z.narrow(0, n / 2, n / 2);
   EXPECT_NEAR((cosines * sines).mean().item<double>(), 0.0, 5.0 / std::sqrt(count / 2));
   EXPECT_NEAR((z.narrow(0, 0, n - 1) * z.narrow(0, 1, n - 1)).mean().item<double>(), 0.0, 5.0 / std::sqrt(count));
+}
+
+TEST_F(ParallelWork, SeededNoiseIsStandardGaussianAcrossBlocks) {
+  ExpectStandardGaussianAcrossBlocks(*MakeSeededRandomSource(7));
+}
+
+TEST_F(ParallelWork, SecureNoiseIsStandardGaussianAcrossBlocks) {
+  ExpectStandardGaussianAcrossBlocks(*MakeSecureRandomSource());
 }
 
 }  // namespace
