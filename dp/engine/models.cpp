@@ -1,4 +1,5 @@
 #include "dp/engine/models.h"
+#include "dp/engine/parallel.h"
 
 #include <cmath>
 #include <limits>
@@ -29,12 +30,12 @@ at::Tensor SelfAttentionImpl::forward(const at::Tensor& input) {
   const at::Tensor q = split_heads(qlinear(input) * (1.0 / std::sqrt(static_cast<double>(head_dim))));
   const at::Tensor k = split_heads(klinear(input));
   const at::Tensor v = split_heads(vlinear(input));
-  at::Tensor scores = at::matmul(q, k.transpose(-2, -1));
+  at::Tensor scores = BatchedMatmul(q, k.transpose(-2, -1));
   if (causal_) {
     const at::Tensor future = at::ones({positions, positions}, input.options().dtype(at::kBool)).triu(1);
     scores = scores.masked_fill(future, -std::numeric_limits<float>::infinity());
   }
-  const at::Tensor context = at::matmul(at::softmax(scores, -1), v);
+  const at::Tensor context = BatchedMatmul(at::softmax(scores, -1), v);
   return out_proj(context.transpose(1, 2).reshape({n, positions, d_model}));
 }
 

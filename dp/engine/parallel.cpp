@@ -1,8 +1,10 @@
 #include "dp/engine/parallel.h"
 
 #include <ATen/Parallel.h>
+#include <torch/csrc/autograd/custom_function.h>
 
 #include <algorithm>
+#include <vector>
 
 namespace leakgate::dp {
 namespace {
@@ -40,6 +42,33 @@ at::Tensor SplitRowsMm(const at::Tensor& a, const at::Tensor& b) {
 }
 
 namespace {
+
+// [..., M, K] @ [..., K, P] as one SplitBatchBmm over the flattened leading dimensions.
+at::Tensor FlatBatchProduct(const at::Tensor& a, const at::Tensor& b) {
+  std::vector<int64_t> shape = a.sizes().vec();
+  shape.back() = b.size(-1);
+  return SplitBatchBmm(a.reshape({-1, a.size(-2), a.size(-1)}), b.reshape({-1, b.size(-2), b.size(-1)})).view(shape);
+}
+
+class BatchedMatmulFunction : public torch::autograd::Function<BatchedMatmulFunction> {
+ public:
+  static at::Tensor forward(torch::autograd::AutogradContext* ctx, const at::Tensor& a, const at::Tensor& b) {
+    ctx->save_for_backward({a, b});
+    return FlatBatchProduct(a, b);
+  }
+
+  static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx,
+                                                 torch::autograd::variable_list grad_outputs) {
+    const auto saved = ctx->get_saved_variables();
+    const at::Tensor& grad = grad_outputs[0];
+    at::Tensor grad_a;
+    at::Tensor grad_b;
+    if (ctx->needs_input_grad(0)) grad_a = FlatBatchProduct(grad, saved[1].transpose(-2, -1));
+    if (ctx->needs_input_grad(1)) grad_b = FlatBatchProduct(saved[0].transpose(-2, -1), grad);
+    return {grad_a, grad_b};
+  }
+};
+
 float RowSquaredNorm(const float* row, int64_t length) {
   float sum = 0.0f;
 #pragma omp simd reduction(+ : sum)
@@ -47,6 +76,8 @@ float RowSquaredNorm(const float* row, int64_t length) {
   return sum;
 }
 }  // namespace
+
+at::Tensor BatchedMatmul(const at::Tensor& a, const at::Tensor& b) { return BatchedMatmulFunction::apply(a, b); }
 
 at::Tensor OuterProductSquaredNorms(const at::Tensor& a, const at::Tensor& b, double bias_term) {
   const at::Tensor a_rows = a.contiguous();

@@ -14,13 +14,18 @@ namespace leakgate::dp {
 // threads (serially when already inside a parallel region). Rethrows the first exception.
 void ParallelFor(int64_t count, int64_t grain, const std::function<void(int64_t, int64_t)>& body);
 
-// The products below are not recorded by autograd (the Linear layer's own function differentiates them).
+// SplitBatchBmm and SplitRowsMm are not recorded by autograd (the Linear layer's own function and
+// BatchedMatmul differentiate them).
 
 // [N, M, P] = a [N, M, K] @ b [N, K, P], the N products divided between the threads.
 at::Tensor SplitBatchBmm(const at::Tensor& a, const at::Tensor& b);
 
 // [M, P] = a [M, K] @ b [K, P], the rows of a divided between the threads.
 at::Tensor SplitRowsMm(const at::Tensor& a, const at::Tensor& b);
+
+// a @ b over matching leading dimensions ([..., M, K] @ [..., K, P]), differentiable: forward and
+// backward products are SplitBatchBmm calls. For the attention products, which at::matmul runs serially.
+at::Tensor BatchedMatmul(const at::Tensor& a, const at::Tensor& b);
 
 // [N]: ||b_n||^2 (||a_n||^2 + bias_term) for rows a [N, I] and b [N, O], in one vectorised pass: the
 // squared norm of a one-position Linear's per-example weight gradient b_n a_n^T, plus (bias_term = 1)

@@ -86,6 +86,24 @@ TEST_F(ParallelWork, LinearMatchesAtenLinearForwardAndBackward) {
   }
 }
 
+TEST_F(ParallelWork, BatchedMatmulMatchesMatmulForwardAndBackward) {
+  // Strided operands, as the attention passes them (heads split by a transpose, keys transposed).
+  const at::Tensor a = at::randn({3, 5, 2, 4}).transpose(1, 2).requires_grad_(true);
+  const at::Tensor b = at::randn({3, 2, 6, 4}).transpose(-2, -1).requires_grad_(true);
+  const at::Tensor reference_a = a.detach().clone().requires_grad_(true);
+  const at::Tensor reference_b = b.detach().clone().requires_grad_(true);
+  const at::Tensor upstream = at::randn({3, 2, 5, 6});
+
+  const at::Tensor product = BatchedMatmul(a, b);
+  (product * upstream).sum().backward();
+  const at::Tensor reference = at::matmul(reference_a, reference_b);
+  (reference * upstream).sum().backward();
+
+  EXPECT_TRUE(AllClose(product, reference, 1e-5, 1e-6));
+  EXPECT_TRUE(AllClose(a.grad(), reference_a.grad(), 1e-5, 1e-6));
+  EXPECT_TRUE(AllClose(b.grad(), reference_b.grad(), 1e-5, 1e-6));
+}
+
 at::Tensor SeededDraw(uint64_t seed, int64_t count, int threads) {
   at::set_num_threads(threads);
   const at::Tensor draw = MakeSeededRandomSource(seed)->Gaussian({count}, 1.0);
