@@ -16,7 +16,6 @@
 #include "pipeline/train/split.h"
 #include "tests/report/schema_validator.h"
 #include "tests/train/keyword_notes.h"
-#include "tests/train/tiny_job.h"
 
 namespace leakgate::pipeline {
 namespace {
@@ -55,15 +54,7 @@ class ClassifierAuditTest : public ::testing::Test {
     for (const auto& id : split.members) members.push_back(notes[std::stoul(id.substr(1))]);
     for (const auto& id : split.validation) validation.push_back(notes[std::stoul(id.substr(1))]);
 
-    TrainingJob job = testing::TinyJob(*run_dir_ / "model", /*private_training=*/false);
-    job.train.task = "classifier";
-    job.train.model.seq_len = 64;
-    job.train.optimizer.lr = 1e-2;
-    job.train.lr_schedule = "constant";
-    job.train.warmup_steps = 0;
-    job.train.epochs = 8;
-    job.train.batch_size = 32;
-    job.train.physical_batch = 32;
+    const TrainingJob job = testing::KeywordClassifierJob(*run_dir_ / "model", /*private_training=*/false, /*epochs=*/8);
     const TrainingResult result = TrainTextClassifier(members, validation, job);
     dedup::WriteFileAtomically(*run_dir_ / "privacy.json", result.privacy.dump());
 

@@ -18,7 +18,6 @@
 #include "pipeline/train/split.h"
 #include "tests/dp_engine/tensor_expect.h"
 #include "tests/train/keyword_notes.h"
-#include "tests/train/tiny_job.h"
 
 namespace leakgate::pipeline {
 namespace {
@@ -27,17 +26,9 @@ namespace fs = std::filesystem;
 
 using testing::KeywordNotes;
 
-// The shared tiny job with a constant learning rate, sized for the keyword notes.
+// The keyword-notes classifier job: 4 epochs, validation every 25 steps.
 TrainingJob SmallJob(const fs::path& model_dir, bool private_training) {
-  TrainingJob job = testing::TinyJob(model_dir, private_training);
-  job.train.task = "classifier";
-  job.train.model.seq_len = 64;
-  job.train.optimizer.lr = 1e-2;
-  job.train.lr_schedule = "constant";
-  job.train.warmup_steps = 0;
-  job.train.epochs = 4;
-  job.train.batch_size = 32;
-  job.train.physical_batch = 32;
+  TrainingJob job = testing::KeywordClassifierJob(model_dir, private_training, /*epochs=*/4);
   job.train.eval_every = 25;
   return job;
 }

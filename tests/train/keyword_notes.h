@@ -1,4 +1,4 @@
-// Labelled keyword notes shared by the classifier's training and audit tests.
+// Labelled keyword notes, and a classifier job sized for them, shared by the classifier's training and audit tests.
 #pragma once
 
 #include <cstdint>
@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "pipeline/train/classifier.h"
+#include "tests/train/tiny_job.h"
 
 namespace leakgate::pipeline::testing {
 
@@ -35,6 +36,20 @@ inline std::vector<ClassifierExample> KeywordNotes(int count, uint64_t seed) {
     notes.push_back({text, label});
   }
   return notes;
+}
+
+// The shared tiny job as a classifier with a constant learning rate, sized for the keyword notes.
+inline TrainingJob KeywordClassifierJob(const std::filesystem::path& model_dir, bool private_training, double epochs) {
+  TrainingJob job = TinyJob(model_dir, private_training);
+  job.train.task = "classifier";
+  job.train.model.seq_len = 64;
+  job.train.optimizer.lr = 1e-2;
+  job.train.lr_schedule = "constant";
+  job.train.warmup_steps = 0;
+  job.train.epochs = epochs;
+  job.train.batch_size = 32;
+  job.train.physical_batch = 32;
+  return job;
 }
 
 }  // namespace leakgate::pipeline::testing
