@@ -18,8 +18,8 @@ int ResolveComputeThreads(int threads);
 
 // Tensors up to 32 MiB come from malloc's heap, and freed heap memory is kept (up to 1 GiB) rather than returned to
 // the kernel. With glibc's defaults every step's activations and gradients were fresh mmaps, each page faulted in
-// again: about 8,600 page faults per byte-LM step, and up to a quarter of its time (docs/BENCHMARKS.md). The cost is
-// that the resident size stays at its peak.
+// again: about 9,300 page faults per byte-LM step (docs/BENCHMARKS.md). The cost is that the resident size stays at
+// its peak.
 void RetainFreedMemory();
 
 }  // namespace leakgate::dp

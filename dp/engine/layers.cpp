@@ -177,11 +177,13 @@ at::Tensor LinearImpl::forward(const at::Tensor& input) {
                        "], got " + std::to_string(input.dim()) + "-D input with last dim " +
                        std::to_string(input.dim() > 0 ? input.size(-1) : 0));
   }
-  const auto optional_bias = [](const at::Tensor& b) { return b.defined() ? c10::optional<at::Tensor>(b) : c10::nullopt; };
-  if (!ShouldRecord()) return SplitLinearFunction::apply(input, weight, optional_bias(bias));
-  RecordActivation(input);
-  return WatchOutput(
-      SplitLinearFunction::apply(input, weight.detach(), optional_bias(bias.defined() ? bias.detach() : at::Tensor())));
+  const bool record = ShouldRecord();
+  // While recording, autograd must not reach the parameters: their gradients are formed per example.
+  const auto parameter = [record](const at::Tensor& p) { return record ? p.detach() : p; };
+  const c10::optional<at::Tensor> bias_input = bias.defined() ? c10::optional<at::Tensor>(parameter(bias)) : c10::nullopt;
+  if (record) RecordActivation(input);
+  at::Tensor output = SplitLinearFunction::apply(input, parameter(weight), bias_input);
+  return record ? WatchOutput(output) : output;
 }
 
 std::vector<at::Tensor> LinearImpl::DpParameters() const {

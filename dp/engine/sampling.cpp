@@ -79,7 +79,7 @@ class TurnTables {
     double sin_coarse = 0.0;
     CosSin(static_cast<uint32_t>(bits53 >> (53 - kAngleBits)), cos_coarse, sin_coarse);
     const double rest = 2.0 * std::numbers::pi *
-                        static_cast<double>(bits53 & ((uint64_t{1} << (53 - kAngleBits)) - 1)) / 9007199254740992.0;
+                        static_cast<double>(bits53 & ((uint64_t{1} << (53 - kAngleBits)) - 1)) / kTwoPow53;
     const double rest_squared = rest * rest;
     const double cos_rest = 1.0 - rest_squared / 2.0;
     const double sin_rest = rest * (1.0 - rest_squared / 6.0);
