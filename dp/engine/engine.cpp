@@ -4,6 +4,7 @@
 #include <torch/optim/adam.h>
 #include <torch/optim/sgd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -193,16 +194,34 @@ std::map<std::string, at::Tensor> DpSgdEngine::AccumulatedClippedGradients() con
   return result;
 }
 
-void DpSgdEngine::ClipAndAccumulate() {
+void DpSgdEngine::ClipAndAccumulate() { Clip(nullptr); }
+
+void DpSgdEngine::ClipAndAccumulate(const std::vector<int64_t>& unit_of_row) { Clip(&unit_of_row); }
+
+void DpSgdEngine::Clip(const std::vector<int64_t>* unit_of_row) {
   RejectForeignGradients();
   const int64_t batch = CapturedBatchSize();
   if (batch == 0) {
     ClearCaptures();
     return;
   }
+  if (unit_of_row && static_cast<int64_t>(unit_of_row->size()) != batch) {
+    throw EngineConfigError("ClipAndAccumulate: " + std::to_string(unit_of_row->size()) + " unit indices for a batch of " +
+                            std::to_string(batch) + " rows");
+  }
   // Captured gradients are of the batch loss; per-example losses are `scale` times larger for kMean.
   const double scale = options_.loss_reduction == LossReduction::kMean ? static_cast<double>(batch) : 1.0;
-  const bool materialize = options_.grad_sample_mode == GradSampleMode::kMaterialized;
+  // A unit's gradient is the sum of its rows' gradients, so units need every per-row gradient formed.
+  const bool materialize = options_.grad_sample_mode == GradSampleMode::kMaterialized || unit_of_row != nullptr;
+  at::Tensor row_to_unit;
+  int64_t units = 0;
+  if (unit_of_row) {
+    for (int64_t unit : *unit_of_row) {
+      if (unit < 0 || unit >= batch) throw EngineConfigError("ClipAndAccumulate: unit index out of range");
+      units = std::max(units, unit + 1);
+    }
+    row_to_unit = at::tensor(*unit_of_row, at::kLong);
+  }
 
   std::vector<std::vector<at::Tensor>> per_sample(layers_.size());
   std::vector<at::Tensor> layer_squared(layers_.size());
@@ -212,6 +231,13 @@ void DpSgdEngine::ClipAndAccumulate() {
     if (!layer.HasCapture()) continue;
     if (materialize) {
       per_sample[l] = layer.PerSampleGrads();
+      if (unit_of_row) {
+        for (auto& grad : per_sample[l]) {
+          std::vector<int64_t> shape = grad.sizes().vec();
+          shape[0] = units;
+          grad = at::zeros(shape, grad.options()).index_add_(0, row_to_unit, grad);
+        }
+      }
       for (const auto& grad : per_sample[l]) AddTo(layer_squared[l], SquaredNormPerExample(grad));
     } else {
       layer_squared[l] = layer.PerSampleSquaredNorms();
@@ -285,21 +311,58 @@ EpsilonReport DpSgdEngine::Epsilon(double delta, AccountantKind kind) const {
   return ledger_.Epsilon(delta, kind);
 }
 
-double DpSgdEngine::TrainLogicalBatch(const std::vector<int64_t>& logical_batch, int64_t max_physical_batch,
-                                      const std::function<at::Tensor(const std::vector<int64_t>&)>& physical_loss) {
+double DpSgdEngine::TrainChunks(const std::vector<PhysicalChunk>& chunks, int64_t records,
+                                const std::function<at::Tensor(const std::vector<int64_t>&)>& physical_loss) {
   double loss_total = 0.0;
-  for (const auto& chunk : SplitIntoPhysicalBatches(logical_batch, max_physical_batch)) {
-    at::Tensor loss = physical_loss(chunk);
+  for (const auto& chunk : chunks) {
+    at::Tensor loss = physical_loss(chunk.rows);
     loss.backward();
-    ClipAndAccumulate();
+    Clip(chunk.unit_of_row.empty() ? nullptr : &chunk.unit_of_row);
     const double value = loss.item<double>();
-    loss_total += options_.loss_reduction == LossReduction::kMean ? value * static_cast<double>(chunk.size()) : value;
+    loss_total += options_.loss_reduction == LossReduction::kMean ? value * static_cast<double>(chunk.rows.size()) : value;
   }
   Step();
-  if (options_.loss_reduction == LossReduction::kMean && !logical_batch.empty()) {
-    return loss_total / static_cast<double>(logical_batch.size());
-  }
+  if (options_.loss_reduction == LossReduction::kMean && records > 0) return loss_total / static_cast<double>(records);
   return loss_total;
+}
+
+double DpSgdEngine::TrainLogicalBatch(const std::vector<int64_t>& logical_batch, int64_t max_physical_batch,
+                                      const std::function<at::Tensor(const std::vector<int64_t>&)>& physical_loss) {
+  std::vector<PhysicalChunk> chunks;
+  for (auto& rows : SplitIntoPhysicalBatches(logical_batch, max_physical_batch)) chunks.push_back({std::move(rows), {}});
+  return TrainChunks(chunks, static_cast<int64_t>(logical_batch.size()), physical_loss);
+}
+
+double DpSgdEngine::TrainLogicalBatchOfUnits(const std::vector<std::vector<int64_t>>& units, int64_t max_physical_batch,
+                                             const std::function<at::Tensor(const std::vector<int64_t>&)>& physical_loss) {
+  if (max_physical_batch <= 0) {
+    throw SamplingError("max_physical_batch must be positive, got " + std::to_string(max_physical_batch));
+  }
+  const bool single_records =
+      std::all_of(units.begin(), units.end(), [](const std::vector<int64_t>& unit) { return unit.size() == 1; });
+  if (single_records) {
+    std::vector<int64_t> records;
+    for (const auto& unit : units) records.push_back(unit.front());
+    return TrainLogicalBatch(records, max_physical_batch, physical_loss);
+  }
+  std::vector<PhysicalChunk> chunks;
+  int64_t records = 0;
+  for (const auto& unit : units) {
+    if (unit.empty()) throw EngineConfigError("TrainLogicalBatchOfUnits: a privacy unit has no record");
+    const auto size = static_cast<int64_t>(unit.size());
+    if (chunks.empty() ||
+        static_cast<int64_t>(chunks.back().rows.size()) + size > max_physical_batch) {
+      chunks.emplace_back();
+    }
+    PhysicalChunk& chunk = chunks.back();
+    const int64_t local_unit = chunk.unit_of_row.empty() ? 0 : chunk.unit_of_row.back() + 1;
+    for (int64_t record : unit) {
+      chunk.rows.push_back(record);
+      chunk.unit_of_row.push_back(local_unit);
+    }
+    records += size;
+  }
+  return TrainChunks(chunks, records, physical_loss);
 }
 
 std::shared_ptr<torch::optim::Optimizer> MakeOptimizer(const OptimizerSettings& settings,

@@ -72,6 +72,9 @@ class DpSgdEngine {
   // After backward of one physical batch: clips each example's gradient and adds the clipped sum to
   // the logical step's accumulator. Call once per physical batch.
   void ClipAndAccumulate();
+  // The same when several rows form one privacy unit (a person): row i belongs to unit unit_of_row[i]
+  // (0-based within this batch); each unit's gradient is the sum of its rows' gradients, clipped once.
+  void ClipAndAccumulate(const std::vector<int64_t>& unit_of_row);
   // Forgets the captures of a physical batch whose backward will not run (e.g. after an error).
   void DiscardBatch();
   // Noise and scaling on the accumulated clipped sum, written to each parameter's .grad().
@@ -84,6 +87,13 @@ class DpSgdEngine {
   // loss averaged over examples (kMean) or summed (kSum).
   double TrainLogicalBatch(const std::vector<int64_t>& logical_batch, int64_t max_physical_batch,
                            const std::function<at::Tensor(const std::vector<int64_t>&)>& physical_loss);
+  // A whole logical step over privacy units of one or more records each (person-level DP-SGD): each
+  // unit's gradient is the sum of its records' gradients, clipped once, so noise calibrated to one
+  // unit protects all of its records together. A physical batch holds whole units (at least one,
+  // even past max_physical_batch records). With every unit a single record this is TrainLogicalBatch.
+  // Returns the loss averaged over records (kMean) or summed (kSum).
+  double TrainLogicalBatchOfUnits(const std::vector<std::vector<int64_t>>& units, int64_t max_physical_batch,
+                                  const std::function<at::Tensor(const std::vector<int64_t>&)>& physical_loss);
 
   // Per-example gradients of the last backward (before ClipAndAccumulate), keyed by parameter
   // path, each [N, *param.shape], as gradients of each example's own loss.
@@ -119,6 +129,13 @@ class DpSgdEngine {
     double max_grad_norm;                 // per-layer bound (kPerLayer)
   };
 
+  struct PhysicalChunk {
+    std::vector<int64_t> rows;
+    std::vector<int64_t> unit_of_row;  // empty: every row is its own unit
+  };
+  double TrainChunks(const std::vector<PhysicalChunk>& chunks, int64_t records,
+                     const std::function<at::Tensor(const std::vector<int64_t>&)>& physical_loss);
+  void Clip(const std::vector<int64_t>* unit_of_row);
   void RejectForeignGradients() const;
   int64_t CapturedBatchSize() const;
   void ClearCaptures();

@@ -98,45 +98,55 @@ const TurnTables& Turns() {
   return tables;
 }
 
+// Box-Muller in double precision on two 53-bit uniforms per pair of draws: the radius from one (in (0, 1], so
+// its log is finite), the angle from the other (exactly, from tables: see TurnTables::CosSinOfTurn). The pairs
+// are filled in blocks of kUniformBlock, in parallel; `fill_block(block, words, count)` supplies the random
+// words of one block, so the draws do not depend on the thread count. Both sources share this, so the seeded
+// source's noise has the same (full double-precision) tails as the secure one's.
+template <typename FillBlock>
+at::Tensor BoxMullerGaussian(at::IntArrayRef shape, double std, const FillBlock& fill_block) {
+  const TurnTables& turns = Turns();
+  at::Tensor result = at::empty(shape, at::TensorOptions().dtype(at::kFloat));
+  const int64_t count = result.numel();
+  const int64_t pairs = (count + 1) / 2;
+  float* out = result.data_ptr<float>();
+  const int64_t blocks = (pairs + kUniformBlock - 1) / kUniformBlock;
+  ParallelFor(blocks, 1, [&](int64_t begin, int64_t end) {
+    std::vector<uint64_t> bits;
+    for (int64_t block = begin; block < end; ++block) {
+      const int64_t first = block * kUniformBlock;
+      const int64_t length = std::min(kUniformBlock, pairs - first);
+      bits.resize(static_cast<size_t>(2 * length));
+      fill_block(block, bits.data(), bits.size());
+      for (int64_t p = 0; p < length; ++p) {
+        const double u1 = 1.0 - UnitFromBits(bits[static_cast<size_t>(2 * p)]);
+        const double radius = std * std::sqrt(-2.0 * std::log(u1));
+        double cos_angle = 0.0;
+        double sin_angle = 0.0;
+        turns.CosSinOfTurn(bits[static_cast<size_t>(2 * p + 1)] >> 11, cos_angle, sin_angle);
+        const int64_t i = 2 * (first + p);
+        out[i] = static_cast<float>(radius * cos_angle);
+        if (i + 1 < count) out[i + 1] = static_cast<float>(radius * sin_angle);
+      }
+    }
+  });
+  return result;
+}
+
+// Reproducible draws for runs that are explicitly not private: block b of the c-th Gaussian call comes from a
+// xoshiro256++ generator seeded with (seed, c, b).
 class SeededRandomSource final : public RandomSource {
  public:
   explicit SeededRandomSource(uint64_t seed) : seed_(seed), bits_(seed) {}
 
   double Uniform() override { return UnitFromBits(bits_()); }
 
-  // Box-Muller with 24-bit uniforms (the precision of ATen's own float normal_). The uniforms of
-  // block b of the c-th call come from a generator seeded with (seed, c, b), so blocks fill in
-  // parallel and the draws do not depend on the thread count; the radius uses ATen's vectorised log.
   at::Tensor Gaussian(at::IntArrayRef shape, double std) override {
-    const TurnTables& turns = Turns();
-    const at::TensorOptions float_options = at::TensorOptions().dtype(at::kFloat);
-    at::Tensor result = at::empty(shape, float_options);
-    const int64_t count = result.numel();
-    const int64_t pairs = (count + 1) / 2;
-    at::Tensor radius = at::empty({pairs}, float_options);
-    float* radius_data = radius.data_ptr<float>();
-    float* out = result.data_ptr<float>();
     const uint64_t call_seed = MixBits(MixBits(seed_) ^ gaussian_calls_++);
-    const int64_t blocks = (pairs + kUniformBlock - 1) / kUniformBlock;
-    ParallelFor(blocks, 1, [&](int64_t begin, int64_t end) {
-      for (int64_t block = begin; block < end; ++block) {
-        Xoshiro256 generator(call_seed ^ static_cast<uint64_t>(block));
-        for (int64_t i = block * kUniformBlock; i < std::min(pairs, (block + 1) * kUniformBlock); ++i) {
-          const uint64_t bits = generator();
-          radius_data[i] = static_cast<float>((bits >> 40) + 1) / static_cast<float>(1 << kAngleBits);  // (0, 1]
-          double cos_angle = 0.0;
-          double sin_angle = 0.0;
-          turns.CosSin(static_cast<uint32_t>(bits >> 16) & ((1u << kAngleBits) - 1), cos_angle, sin_angle);
-          out[i] = static_cast<float>(cos_angle);
-          if (pairs + i < count) out[pairs + i] = static_cast<float>(sin_angle);
-        }
-      }
+    return BoxMullerGaussian(shape, std, [call_seed](int64_t block, uint64_t* words, size_t count) {
+      Xoshiro256 generator(call_seed ^ static_cast<uint64_t>(block));
+      for (size_t i = 0; i < count; ++i) words[i] = generator();
     });
-    radius.log_().mul_(-2.0 * std * std).sqrt_();
-    at::Tensor flat = result.view({-1});
-    flat.narrow(0, 0, pairs).mul_(radius);
-    flat.narrow(0, pairs, count - pairs).mul_(radius.narrow(0, 0, count - pairs));
-    return result;
   }
 
  private:
@@ -145,6 +155,7 @@ class SeededRandomSource final : public RandomSource {
   std::mt19937_64 bits_;
 };
 
+// OpenSSL's CSPRNG: its public DRBG is per thread, so each block draws its own bits wherever it runs.
 class SecureRandomSource final : public RandomSource {
  public:
   double Uniform() override {
@@ -153,36 +164,8 @@ class SecureRandomSource final : public RandomSource {
     return UnitFromBits(bits);
   }
 
-  // Box-Muller on 53-bit CSPRNG uniforms, computed in double precision (the angle from tables, exactly:
-  // see TurnTables::CosSinOfTurn). Blocks of pairs are filled in parallel: OpenSSL's public DRBG is per
-  // thread, so each thread draws its own bits.
   at::Tensor Gaussian(at::IntArrayRef shape, double std) override {
-    const TurnTables& turns = Turns();
-    at::Tensor result = at::empty(shape, at::TensorOptions().dtype(at::kFloat));
-    const int64_t count = result.numel();
-    const int64_t pairs = (count + 1) / 2;
-    float* out = result.data_ptr<float>();
-    const int64_t blocks = (pairs + kUniformBlock - 1) / kUniformBlock;
-    ParallelFor(blocks, 1, [&](int64_t begin, int64_t end) {
-      std::vector<uint64_t> bits;
-      for (int64_t block = begin; block < end; ++block) {
-        const int64_t first = block * kUniformBlock;
-        const int64_t length = std::min(kUniformBlock, pairs - first);
-        bits.resize(static_cast<size_t>(2 * length));
-        Fill(bits.data(), bits.size());
-        for (int64_t p = 0; p < length; ++p) {
-          const double u1 = 1.0 - UnitFromBits(bits[static_cast<size_t>(2 * p)]);  // (0, 1]: log is finite
-          const double radius = std * std::sqrt(-2.0 * std::log(u1));
-          double cos_angle = 0.0;
-          double sin_angle = 0.0;
-          turns.CosSinOfTurn(bits[static_cast<size_t>(2 * p + 1)] >> 11, cos_angle, sin_angle);
-          const int64_t i = 2 * (first + p);
-          out[i] = static_cast<float>(radius * cos_angle);
-          if (i + 1 < count) out[i + 1] = static_cast<float>(radius * sin_angle);
-        }
-      }
-    });
-    return result;
+    return BoxMullerGaussian(shape, std, [](int64_t, uint64_t* words, size_t count) { Fill(words, count); });
   }
 
  private:

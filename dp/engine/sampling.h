@@ -28,7 +28,8 @@ class RandomSource {
   virtual at::Tensor Gaussian(at::IntArrayRef shape, double std) = 0;
 };
 
-// Deterministic: the same seed gives the same draws, whatever the thread count.
+// Deterministic: the same seed gives the same draws, whatever the thread count. Only for runs that are
+// explicitly not differentially private (reproducibility, tests): whoever knows the seed can subtract the noise.
 std::unique_ptr<RandomSource> MakeSeededRandomSource(uint64_t seed);
 // Draws from OpenSSL's RAND_bytes (not reproducible; for production runs).
 std::unique_ptr<RandomSource> MakeSecureRandomSource();

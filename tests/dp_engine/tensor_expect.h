@@ -2,6 +2,8 @@
 #pragma once
 
 #include <algorithm>
+#include <cmath>
+#include <map>
 #include <string>
 
 #include <ATen/ATen.h>
@@ -51,5 +53,17 @@ inline ::testing::AssertionResult RelativeClose(const at::Tensor& actual, const 
   return ::testing::AssertionFailure() << "relative error " << error / reference << " > " << tolerance
                                        << " (norm " << reference << ")";
 }
+
+// The L2 norm over every tensor of a gradient map: the scale that round-off in any one parameter's
+// gradient follows, so a gradient that is zero in exact arithmetic is compared against it (as the floor
+// of RelativeClose) rather than against its own round-off, which differs between CPUs.
+inline double GlobalNorm(const std::map<std::string, at::Tensor>& gradients) {
+  double squared = 0.0;
+  for (const auto& [name, gradient] : gradients) squared += gradient.to(at::kDouble).square().sum().item<double>();
+  return std::sqrt(squared);
+}
+
+// A floor for RelativeClose of one parameter's gradient: 1/10 of the global gradient norm.
+inline double FloorFor(const std::map<std::string, at::Tensor>& gradients) { return 0.1 * GlobalNorm(gradients); }
 
 }  // namespace leakgate::dp::testing
