@@ -158,10 +158,10 @@ void Check(simdjson::error_code error) {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Record parsing: one full walk of the document, so malformed JSON anywhere in the line is caught, and the wanted
-// fields (text, id, label) are picked up on the way.
+// fields (text, id, label, user) are picked up on the way.
 
 struct CorpusReader::Parser {
-  enum Field { kText, kId, kLabel, kFieldCount };
+  enum Field { kText, kId, kLabel, kUser, kFieldCount };
   struct Found {
     bool present = false;
     simdjson::ondemand::json_type type{};
@@ -280,7 +280,8 @@ CorpusReader::CorpusReader(std::filesystem::path path, CorpusOptions options)
   parser_->paths[Parser::kText] = SplitDottedPath(options_.text_field);
   parser_->paths[Parser::kId] = SplitDottedPath(options_.id_field);
   parser_->paths[Parser::kLabel] = SplitDottedPath(options_.label_field);
-  parser_->names = {options_.text_field, options_.id_field, options_.label_field};
+  parser_->paths[Parser::kUser] = SplitDottedPath(options_.user_field);
+  parser_->names = {options_.text_field, options_.id_field, options_.label_field, options_.user_field};
   buffer_.resize(kReadChunk + simdjson::SIMDJSON_PADDING);
 }
 
@@ -395,18 +396,22 @@ void CorpusReader::ParseRecord(std::string_view line, Record& record) {
     record.id = id.value;
   }
 
-  record.label.reset();
-  if (!p.paths[Parser::kLabel].empty()) {
-    const auto& label = p.found[Parser::kLabel];
-    if (!label.present || label.type == simdjson::ondemand::json_type::null) {
-      throw BadRecord{"missing label field '" + p.names[Parser::kLabel] + "'"};
-    }
-    if (label.type == simdjson::ondemand::json_type::object || label.type == simdjson::ondemand::json_type::array) {
-      throw BadRecord{"field '" + p.names[Parser::kLabel] + "' is an " + JsonTypeName(label.type) +
-                      ", expected a string, number or boolean"};
-    }
-    record.label = label.value;
+  record.label = OptionalScalar(Parser::kLabel, "label");
+  record.user = OptionalScalar(Parser::kUser, "user");
+}
+
+std::optional<std::string> CorpusReader::OptionalScalar(int field, const char* what) const {
+  const Parser& p = *parser_;
+  if (p.paths[field].empty()) return std::nullopt;
+  const auto& found = p.found[field];
+  if (!found.present || found.type == simdjson::ondemand::json_type::null) {
+    throw BadRecord{std::string("missing ") + what + " field '" + p.names[field] + "'"};
   }
+  if (found.type == simdjson::ondemand::json_type::object || found.type == simdjson::ondemand::json_type::array) {
+    throw BadRecord{"field '" + p.names[field] + "' is an " + JsonTypeName(found.type) +
+                    ", expected a string, number or boolean"};
+  }
+  return found.value;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ struct CorpusOptions {
   std::string text_field = "text";  // dotted path into nested objects, e.g. "note.body"
   std::string id_field = "id";      // dotted path; empty: the record's line number is its id
   std::string label_field;          // dotted path; empty: records carry no label
+  std::string user_field;           // dotted path to the person a record is about; empty: none
   BadRecordPolicy on_bad_record = BadRecordPolicy::kFail;
 };
 
@@ -28,6 +29,7 @@ struct Record {
   std::string id;     // a string id as is; a numeric id as its JSON text
   std::string text;
   std::optional<std::string> label;
+  std::optional<std::string> user;  // the person (data.user_field), when that field is configured
   std::string raw;  // the line as read, without the line break
   // The text field's JSON token (quotes included) is raw[text_token_begin, text_token_end).
   size_t text_token_begin = 0;
@@ -65,6 +67,8 @@ class CorpusReader {
  private:
   bool ReadLine(std::string_view& line);
   void ParseRecord(std::string_view line, Record& record);
+  // The value of the configured label or user field (a Parser::Field); nullopt when that field is not configured.
+  std::optional<std::string> OptionalScalar(int field, const char* what) const;
 
   std::filesystem::path path_;
   CorpusOptions options_;

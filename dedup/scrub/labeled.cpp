@@ -12,6 +12,7 @@ std::string ToJsonLine(const LabeledRecord& record, bool include_spans) {
   line["id"] = record.id;
   line["text"] = record.text;
   if (!record.kind.empty()) line["kind"] = record.kind;
+  if (!record.patient_id.empty()) line["patient_id"] = record.patient_id;
   if (include_spans) {
     line["spans"] = nlohmann::ordered_json::array();
     for (const LabeledSpan& span : record.spans)

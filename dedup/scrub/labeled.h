@@ -20,6 +20,7 @@ struct LabeledRecord {
   std::string id;
   std::string text;
   std::string kind;  // what sort of note it is ("progress_note", ...): the label of the classifier demo; may be empty
+  std::string patient_id;  // the person the note is about (the demo's data.user_field); may be empty
   std::vector<LabeledSpan> spans;
 };
 

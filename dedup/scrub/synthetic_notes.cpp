@@ -376,8 +376,10 @@ struct SyntheticNoteGenerator::State {
   SyntheticOptions options;
   Rng rng;
   uint64_t produced = 0;
+  uint64_t patients = 0;
   struct Earlier {
     Patient patient;
+    std::string patient_id;
     std::size_t template_index;
   };
   std::deque<Earlier> recent;  // patients whose notes may be copied forward
@@ -430,6 +432,7 @@ LabeledRecord SyntheticNoteGenerator::Next() {
     addendum = std::string(s.rng.Pick(kAddenda));
   } else {
     note.patient = MakePatient(s.rng);
+    note.patient_id = "patient-" + Padded(static_cast<int>(++s.patients), 6);
     AddVisit(s.rng, note.patient);
     note.template_index = s.rng.Next() % templates.size();
     s.recent.push_back(note);
@@ -437,7 +440,10 @@ LabeledRecord SyntheticNoteGenerator::Next() {
   }
   LabeledRecord record = s.Render(templates[note.template_index], note.patient, addendum);
   record.id = s.options.id_prefix + Padded(static_cast<int>(++s.produced), 6);
-  if (s.options.templates == SyntheticTemplates::kDemo) record.kind = kDemoKinds[note.template_index];
+  if (s.options.templates == SyntheticTemplates::kDemo) {
+    record.kind = kDemoKinds[note.template_index];
+    record.patient_id = note.patient_id;
+  }
   return record;
 }
 

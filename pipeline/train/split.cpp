@@ -48,7 +48,11 @@ std::string CanarySecret(uint64_t index) {
   return std::string(digits, 3) + "-" + std::string(digits + 3, 2) + "-" + std::string(digits + 5, 4);
 }
 
-Split MakeSplit(const std::vector<std::string>& ids, const SplitConfig& config, uint64_t seed) {
+Split MakeSplit(const std::vector<std::string>& ids, const SplitConfig& config, uint64_t seed,
+                const std::vector<std::string>& users) {
+  if (!users.empty() && users.size() != ids.size()) {
+    throw TrainError("MakeSplit: " + std::to_string(users.size()) + " users for " + std::to_string(ids.size()) + " ids");
+  }
   Split split;
   const uint64_t role_seed = DeriveSeed(seed, "split.roles");
   std::unordered_map<std::string_view, size_t> seen;
@@ -61,7 +65,9 @@ Split MakeSplit(const std::vector<std::string>& ids, const SplitConfig& config, 
                        std::to_string(previous->second + 1) + " and " + std::to_string(i + 1) +
                        " (the split needs unique ids; fix data.id_field or the input)");
     }
-    const double u = UnitInterval(SplitMix64(XXH64(id.data(), id.size(), role_seed)));
+    // A person's records share one draw, so all of them take the same role.
+    const std::string& key = users.empty() ? id : users[i];
+    const double u = UnitInterval(SplitMix64(XXH64(key.data(), key.size(), role_seed ^ (users.empty() ? 0 : 1))));
     if (u < config.audit_holdout) {
       split.nonmembers.push_back(id);
     } else if (u < config.audit_holdout + config.validation) {
@@ -72,13 +78,15 @@ Split MakeSplit(const std::vector<std::string>& ids, const SplitConfig& config, 
   }
   // Capped: the members with the lowest role draws train, the others were never trained on and join the audit
   // non-members; which ones depends only on (seed, id), like every role.
+  // A person's records share a draw, so the cut keeps or drops them together (at most max_members records).
   const size_t kept = config.max_members > 0 ? std::min(members.size(), static_cast<size_t>(config.max_members))
                                              : members.size();
   std::vector<size_t> order(members.size());
   std::iota(order.begin(), order.end(), size_t{0});
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return members[a].first < members[b].first; });
   std::vector<bool> keep(members.size(), false);
-  for (size_t rank = 0; rank < kept; ++rank) keep[order[rank]] = true;
+  const double cut = kept < members.size() ? members[order[kept]].first : 2.0;
+  for (size_t rank = 0; rank < kept && members[order[rank]].first < cut; ++rank) keep[order[rank]] = true;
   for (size_t i = 0; i < members.size(); ++i) {
     (keep[i] ? split.members : split.nonmembers).push_back(std::move(members[i].second));
   }

@@ -43,10 +43,13 @@ struct Split {
   std::vector<Canary> canaries;
 };
 
-// Each id's role depends only on (seed, id), so adding records does not move the others between roles. Canaries:
-// `count` per entry of `repeats`, each inserted independently with probability 1/2. Duplicate ids are an error.
-// With config.max_members, the members beyond the cap (by role draw) become audit non-members.
-Split MakeSplit(const std::vector<std::string>& ids, const SplitConfig& config, uint64_t seed);
+// Each id's role depends only on (seed, id), so adding records does not move the others between roles; with
+// `users` (the person of each record, for person-level privacy) a role depends on (seed, user), so all records of a
+// person take one role. Canaries: `count` per entry of `repeats`, each inserted independently with probability 1/2.
+// Duplicate ids are an error. With config.max_members, the members beyond the cap (by role draw) become audit
+// non-members, whole persons at a time.
+Split MakeSplit(const std::vector<std::string>& ids, const SplitConfig& config, uint64_t seed,
+                const std::vector<std::string>& users = {});
 
 // split.json holds ids, canary ids, repetition counts, inclusion and the SHA-256 of each canary's text (never the
 // text); canaries.jsonl holds the canary texts (secrets of this run's own making).
