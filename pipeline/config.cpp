@@ -1,6 +1,8 @@
 #include "pipeline/config.h"
 
+#include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <thread>
 
 #include "pipeline/config_reader.h"
@@ -31,6 +33,7 @@ void ReadData(ConfigMap map, DataConfig& data) {
   map.Get("text_field", data.text_field, [](const std::string& v) { return !v.empty(); }, "a field name");
   map.Get("id_field", data.id_field);
   map.Get("label_field", data.label_field);
+  map.Get("user_field", data.user_field);
   map.Get("on_bad_record", data.on_bad_record, [](const std::string& v) { return OneOf(v, {"fail", "skip"}); },
           "fail or skip");
   map.Finish();
@@ -97,6 +100,12 @@ bool IsNumberOrAuto(const std::string& text) {
 void ReadTrain(ConfigMap map, TrainConfig& train) {
   map.Get("task", train.task, [](const std::string& v) { return v == "lm" || v == "classifier"; },
           "lm or classifier");
+  map.Get("classes", train.classes, [](const std::vector<std::string>& v) {
+    std::vector<std::string> sorted = v;
+    std::sort(sorted.begin(), sorted.end());
+    return std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end() &&
+           std::none_of(v.begin(), v.end(), [](const std::string& c) { return c.empty(); });
+  }, "a list of distinct, non-empty class names");
   ConfigMap model = map.Section("model");
   model.Get("kind", train.model.kind, [](const std::string& v) { return v == "transformer"; }, "transformer");
   model.Get("d_model", train.model.d_model, [](int v) { return v >= 8 && v <= 4096; }, "between 8 and 4096");
@@ -131,7 +140,7 @@ void ReadPrivacy(ConfigMap map, PrivacyConfig& privacy) {
   map.Get("enabled", privacy.enabled);
   map.Get("target_epsilon", privacy.target_epsilon, [](double v) { return v > 0.0 && v <= 1000.0; },
           "in (0, 1000]");
-  map.Get("delta", privacy.delta, IsNumberOrAuto, "auto (1 / (10 * training records)) or a number in (0, 1)");
+  map.Get("delta", privacy.delta, IsNumberOrAuto, "auto (1 / (100 * privacy units)) or a number in (0, 1)");
   map.Get("max_grad_norm", privacy.max_grad_norm, [](double v) { return v > 0.0; }, "> 0");
   map.Get("accountant", privacy.accountant, [](const std::string& v) { return OneOf(v, {"rdp", "prv"}); },
           "rdp or prv");
@@ -139,6 +148,8 @@ void ReadPrivacy(ConfigMap map, PrivacyConfig& privacy) {
           "ghost or materialized");
   map.Get("max_noise_multiplier", privacy.max_noise_multiplier, [](double v) { return v > 0.0; }, "> 0");
   map.Get("secure_rng", privacy.secure_rng);
+  map.Get("ledger", privacy.ledger, [](const std::string& v) { return !v.empty(); }, "auto or a file path");
+  map.Get("dataset_name", privacy.dataset_name);
   map.Finish();
 }
 
@@ -151,6 +162,10 @@ void ReadConfig(ConfigMap& root, Config& config) {
   ReadTrain(train, config.train);
   if (config.train.task == "classifier" && config.data.label_field.empty()) {
     train.Fail("task", "is classifier, which needs data.label_field (the field holding each record's class)");
+  }
+  if (config.train.task == "classifier" && config.train.classes.size() < 2) {
+    train.Fail("task", "is classifier, which needs train.classes: the list of at least two classes, written in the "
+                       "config (a label set read from the private records would reveal them)");
   }
   ReadPrivacy(root.Section("privacy"), config.privacy);
   ReadAuditConfig(root.Section("audit"), config.audit, config.train.task);
@@ -166,8 +181,16 @@ dedup::CorpusOptions Config::CorpusOptions() const {
   options.text_field = data.text_field;
   options.id_field = data.id_field;
   options.label_field = data.label_field;
+  options.user_field = data.user_field;
   options.on_bad_record = dedup::ParseBadRecordPolicy(data.on_bad_record);
   return options;
+}
+
+std::string Config::LedgerPath(const std::filesystem::path& run_dir) const {
+  if (privacy.ledger != "auto") return privacy.ledger;
+  const std::filesystem::path out = run_dir.lexically_normal();
+  const std::filesystem::path parent = out.has_parent_path() ? out.parent_path() : std::filesystem::path(".");
+  return (parent / "privacy-ledger.json").string();
 }
 
 dedup::DedupOptions Config::DedupOptions() const {
@@ -197,6 +220,7 @@ nlohmann::json ConfigToJson(const Config& config) {
                {"threads", config.run.threads}}},
       {"data", {{"input", config.data.input}, {"text_field", config.data.text_field},
                 {"id_field", config.data.id_field}, {"label_field", config.data.label_field},
+                {"user_field", config.data.user_field},
                 {"on_bad_record", config.data.on_bad_record}}},
       {"hygiene", {{"exact_dedup", config.hygiene.exact_dedup},
                    {"keep", config.hygiene.keep},
@@ -207,7 +231,7 @@ nlohmann::json ConfigToJson(const Config& config) {
       {"split", {{"audit_holdout", split.audit_holdout}, {"validation", split.validation},
                  {"max_members", split.max_members},
                  {"canaries", {{"count", split.canaries.count}, {"repeats", split.canaries.repeats}}}}},
-      {"train", {{"task", train.task},
+      {"train", {{"task", train.task}, {"classes", train.classes},
                  {"model", {{"kind", train.model.kind}, {"d_model", train.model.d_model},
                             {"layers", train.model.layers}, {"heads", train.model.heads},
                             {"seq_len", train.model.seq_len}, {"ffn", train.model.ffn}}},
@@ -221,7 +245,8 @@ nlohmann::json ConfigToJson(const Config& config) {
       {"privacy", {{"enabled", privacy.enabled}, {"target_epsilon", privacy.target_epsilon},
                    {"delta", privacy.delta}, {"max_grad_norm", privacy.max_grad_norm},
                    {"accountant", privacy.accountant}, {"clipping", privacy.clipping},
-                   {"max_noise_multiplier", privacy.max_noise_multiplier}, {"secure_rng", privacy.secure_rng}}},
+                   {"max_noise_multiplier", privacy.max_noise_multiplier}, {"secure_rng", privacy.secure_rng},
+                   {"ledger", privacy.ledger}, {"dataset_name", privacy.dataset_name}}},
       {"audit", AuditConfigToJson(config.audit)},
       {"gate", ToJson(config.gate)},
       {"report", ToJson(config.report)},

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -27,6 +28,7 @@ struct DataConfig {
   std::string text_field = "text";
   std::string id_field = "id";
   std::string label_field;
+  std::string user_field;  // the person each record is about (read before scrubbing); set: person-level privacy
   std::string on_bad_record = "fail";
   bool operator==(const DataConfig&) const = default;
 };
@@ -85,6 +87,7 @@ struct OptimizerConfig {
 
 struct TrainConfig {
   std::string task = "lm";
+  std::vector<std::string> classes;  // the classifier's classes, in output order (public: never read from the data)
   ModelConfig model;
   OptimizerConfig optimizer;
   std::string lr_schedule = "cosine";  // constant | cosine
@@ -101,12 +104,14 @@ struct TrainConfig {
 struct PrivacyConfig {
   bool enabled = true;
   double target_epsilon = 8.0;
-  std::string delta = "auto";  // "auto" (1 / (10 N)) or a number
+  std::string delta = "auto";  // "auto" (1 / (100 N), N privacy units) or a number
   double max_grad_norm = 1.0;
   std::string accountant = "rdp";  // rdp | prv
   std::string clipping = "ghost";  // ghost | materialized
   double max_noise_multiplier = 10.0;
-  bool secure_rng = false;
+  bool secure_rng = true;  // false: noise from the run seed, a reproducibility run that is NOT differentially private
+  std::string ledger = "auto";  // the dataset's privacy ledger file; auto: privacy-ledger.json beside the run directory
+  std::string dataset_name;     // the owner's name for the dataset in the ledger; empty: the input's file name
   bool operator==(const PrivacyConfig&) const = default;
 };
 
@@ -124,6 +129,9 @@ struct Config {
 
   // The directory this run writes to: run.out_dir, or runs/<run.name>.
   std::string OutDir() const { return run.out_dir.empty() ? "runs/" + run.name : run.out_dir; }
+  // The dataset privacy ledger a run writing to run_dir records its trainings in: privacy.ledger, or for "auto"
+  // privacy-ledger.json in run_dir's parent (so runs side by side share it).
+  std::string LedgerPath(const std::filesystem::path& run_dir) const;
   dedup::CorpusOptions CorpusOptions() const;
   dedup::DedupOptions DedupOptions() const;
 };

@@ -55,25 +55,16 @@ at::Tensor ByteIds(const std::vector<std::string_view>& texts, size_t max_bytes)
   return ids;
 }
 
-// The sorted distinct labels of the training examples.
-std::vector<std::string> ClassesOf(const std::vector<ClassifierExample>& examples) {
-  std::vector<std::string> labels;
-  for (const auto& example : examples) labels.push_back(example.label);
-  std::sort(labels.begin(), labels.end());
-  labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
-  return labels;
-}
-
 // Index of each example's label in `classes`; a label outside them throws TrainError naming it and the record.
 std::vector<int64_t> ClassIndices(const std::vector<ClassifierExample>& examples,
                                   const std::vector<std::string>& classes, std::string_view which) {
   std::vector<int64_t> indices;
   indices.reserve(examples.size());
   for (size_t i = 0; i < examples.size(); ++i) {
-    const auto found = std::lower_bound(classes.begin(), classes.end(), examples[i].label);
-    if (found == classes.end() || *found != examples[i].label) {
+    const auto found = std::find(classes.begin(), classes.end(), examples[i].label);
+    if (found == classes.end()) {
       throw TrainError(std::string(which) + " record " + std::to_string(i) + " has label '" + examples[i].label +
-                       "', which no training record has (the classifier can only predict training labels)");
+                       "', which is not among train.classes");
     }
     indices.push_back(found - classes.begin());
   }
@@ -156,35 +147,6 @@ double ShareOf(const std::vector<int64_t>& targets, int64_t label) {
   return static_cast<double>(std::count(targets.begin(), targets.end(), label)) / static_cast<double>(targets.size());
 }
 
-// privacy.json: the plan, the settings that shaped the guarantee, and the epsilon the ledger has spent.
-nlohmann::json PrivacySummary(const PrivacyPlan& plan, const PrivacyConfig& privacy, const dp::PrivacyLedger& ledger) {
-  nlohmann::json summary = {{"enabled", privacy.enabled},
-                            {"epsilon", nullptr},
-                            {"delta", plan.delta},
-                            {"delta_setting", privacy.delta},
-                            {"target_epsilon", nullptr},
-                            {"accountant", privacy.accountant},
-                            {"accountant_details", nlohmann::json::object()},
-                            {"noise_multiplier", plan.noise_multiplier},
-                            {"sample_rate", plan.sample_rate},
-                            {"steps", plan.steps},
-                            {"max_grad_norm", privacy.max_grad_norm},
-                            {"clipping", privacy.clipping},
-                            {"sampling", privacy.enabled ? "poisson" : "shuffled"},
-                            {"dataset_size", plan.dataset_size},
-                            {"secure_rng", privacy.secure_rng},
-                            {"ledger", ledger.ToJson()}};
-  if (!privacy.enabled) return summary;
-  const dp::EpsilonReport spent = ledger.Epsilon(plan.delta, dp::ParseAccountantKind(privacy.accountant));
-  summary["epsilon"] = spent.epsilon;
-  summary["target_epsilon"] = privacy.target_epsilon;
-  auto& details = summary["accountant_details"];
-  if (spent.alpha) details["alpha"] = *spent.alpha;
-  if (spent.eps_error) details["eps_error"] = *spent.eps_error;
-  if (spent.delta_error) details["delta_error"] = *spent.delta_error;
-  return summary;
-}
-
 nlohmann::json Description(const dp::TextClassifierOptions& architecture, const std::vector<std::string>& labels,
                            size_t max_bytes) {
   return {{"format", kFormat},
@@ -207,12 +169,13 @@ TrainingResult TrainTextClassifier(const std::vector<ClassifierExample>& train,
   const int threads = dp::ResolveComputeThreads(job.threads);
   dp::SetUpCompute(threads);
   const int64_t dataset_size = static_cast<int64_t>(train.size());
-  const PrivacyPlan plan = PlanPrivacy(job.train, job.privacy, dataset_size);
-  const std::vector<std::string> labels = ClassesOf(train);
-  if (labels.size() < 2) {
-    throw TrainError("the training records have a single label '" + labels.front() +
-                     "' (data.label_field must give at least two classes)");
-  }
+  const std::vector<std::vector<int64_t>> units = ExamplesByUnit(job.unit_of_example, dataset_size);
+  const int64_t unit_count = static_cast<int64_t>(units.size());
+  const PrivacyPlan plan = PlanPrivacy(job.train, job.privacy, unit_count);
+  // The classes come from the config, never from the private records: the output layer's shape and model.json
+  // must not reveal which labels the training set holds.
+  const std::vector<std::string>& labels = job.train.classes;
+  if (labels.size() < 2) throw TrainError("train.classes must list at least two classes");
   const std::vector<int64_t> train_targets = ClassIndices(train, labels, "training");
   const std::vector<int64_t> validation_targets = ClassIndices(validation, labels, "validation");
   const size_t max_bytes = static_cast<size_t>(job.train.model.seq_len);
@@ -228,6 +191,7 @@ TrainingResult TrainTextClassifier(const std::vector<ClassifierExample>& train,
 
   std::unique_ptr<dp::DpSgdEngine> engine;
   std::unique_ptr<dp::PoissonSampler> sampler;
+  const bool secure = IsDifferentiallyPrivate(job.privacy);
   if (job.privacy.enabled) {
     engine = std::make_unique<dp::DpSgdEngine>(
         model.ptr(), optimizer,
@@ -238,14 +202,14 @@ TrainingResult TrainTextClassifier(const std::vector<ClassifierExample>& train,
                          .grad_sample_mode = job.privacy.clipping == "ghost" ? dp::GradSampleMode::kGhost
                                                                              : dp::GradSampleMode::kMaterialized,
                          .loss_reduction = dp::LossReduction::kMean,
-                         .expected_batch_size = plan.sample_rate * static_cast<double>(dataset_size),
+                         .expected_batch_size = plan.sample_rate * static_cast<double>(unit_count),
                          .sample_rate = plan.sample_rate,
-                         .secure_rng = job.privacy.secure_rng,
-                         .seed = DeriveSeed(job.seed, "classifier.noise")});
+                         .secure_rng = secure,
+                         .seed = secure ? 0 : DeriveSeed(job.seed, "classifier.noise")});
     sampler = std::make_unique<dp::PoissonSampler>(
-        dataset_size, plan.sample_rate,
-        job.privacy.secure_rng ? dp::MakeSecureRandomSource()
-                               : dp::MakeSeededRandomSource(DeriveSeed(job.seed, "classifier.poisson")));
+        unit_count, plan.sample_rate,
+        secure ? dp::MakeSecureRandomSource()
+               : dp::MakeSeededRandomSource(DeriveSeed(job.seed, "classifier.poisson")));
   }
   ShuffledStream shuffled(dataset_size, DeriveSeed(job.seed, "classifier.batches"));
   const int64_t batch_size = std::min<int64_t>(job.train.batch_size, dataset_size);
@@ -257,83 +221,66 @@ TrainingResult TrainTextClassifier(const std::vector<ClassifierExample>& train,
   nlohmann::json curve = nlohmann::json::array();
   double epsilon = 0.0;
   double seconds = 0.0;
-  int64_t examples_seen = 0;
-  double loss_since_eval = 0.0;
-  int64_t steps_since_eval = 0;
   for (int64_t step = 1; step <= plan.steps; ++step) {
     const auto start = Clock::now();
     for (auto& group : optimizer->param_groups()) group.options().set_lr(LearningRate(job.train, step - 1, plan.steps));
-    double loss = 0.0;
-    std::vector<int64_t> batch;
     if (engine) {
-      batch = sampler->NextBatch();
-      loss = engine->TrainLogicalBatch(batch, job.train.physical_batch, physical_loss);
+      std::vector<std::vector<int64_t>> batch;
+      for (int64_t unit : sampler->NextBatch()) batch.push_back(units[static_cast<size_t>(unit)]);
+      engine->TrainLogicalBatchOfUnits(batch, job.train.physical_batch, physical_loss);
     } else {
-      batch = shuffled.Take(batch_size);
+      const std::vector<int64_t> batch = shuffled.Take(batch_size);
       for (const auto& chunk : dp::SplitIntoPhysicalBatches(batch, job.train.physical_batch)) {
         const double share = static_cast<double>(chunk.size()) / static_cast<double>(batch.size());
-        const at::Tensor chunk_loss = physical_loss(chunk) * share;
-        chunk_loss.backward();
-        loss += chunk_loss.item<double>();
+        (physical_loss(chunk) * share).backward();
       }
       optimizer->step();
       optimizer->zero_grad();
     }
     const double step_seconds = std::chrono::duration<double>(Clock::now() - start).count();
     seconds += step_seconds;
-    examples_seen += static_cast<int64_t>(batch.size());
-    loss_since_eval += loss;
-    ++steps_since_eval;
     if (step % job.train.eval_every == 0 || step == plan.steps) {
       if (engine) epsilon = engine->Epsilon(plan.delta, dp::ParseAccountantKind(job.privacy.accountant)).epsilon;
       const Evaluation held_out = Evaluate(model, validation, validation_targets,
                                            static_cast<size_t>(job.train.eval_records), max_bytes);
       curve.push_back({{"step", step},
-                       {"train_loss", loss_since_eval / static_cast<double>(steps_since_eval)},
                        {"validation_loss", held_out.loss},
                        {"validation_accuracy", held_out.accuracy},
                        {"epsilon", epsilon}});
-      loss_since_eval = 0.0;
-      steps_since_eval = 0;
       LogInfo("train: step " + std::to_string(step) + "/" + std::to_string(plan.steps) + " validation accuracy " +
               std::to_string(held_out.accuracy) + (engine ? " epsilon " + std::to_string(epsilon) : ""));
     }
-    if (job.on_step) {
-      job.on_step({step, plan.steps, loss, epsilon,
-                   step_seconds > 0 ? static_cast<double>(batch.size()) / step_seconds : 0.0});
-    }
+    if (job.on_step) job.on_step({step, plan.steps, epsilon, step_seconds});
   }
 
   SaveTextClassifier(model, labels, max_bytes, job.model_dir);
 
-  const Evaluation on_train = Evaluate(model, train, train_targets, train.size(), max_bytes);
+  // Every statistic below is of the held-out validation records: none reads the training records without noise.
   const Evaluation on_validation = Evaluate(model, validation, validation_targets, validation.size(), max_bytes);
   std::vector<int64_t> class_counts(labels.size(), 0);
-  for (int64_t target : train_targets) ++class_counts[target];
+  for (int64_t target : validation_targets) ++class_counts[target];
   const int64_t majority = std::max_element(class_counts.begin(), class_counts.end()) - class_counts.begin();
   TrainingResult result;
   result.metrics = {
       {"task", "classifier"},
       {"labels", labels},
-      {"train_records", dataset_size},
       {"validation_records", validation.size()},
       {"steps", plan.steps},
-      {"train_loss", on_train.loss},
-      {"train_accuracy", on_train.accuracy},
       {"validation_loss", on_validation.loss},
       {"validation_accuracy", on_validation.accuracy},
       {"majority_baseline",
        {{"label", labels[majority]},
-        {"train_accuracy", ShareOf(train_targets, majority)},
-        {"validation_accuracy", ShareOf(validation_targets, majority)}}},
+        {"validation_accuracy", ShareOf(validation_targets, majority)},
+        {"fitted_on", "the validation records' classes"}}},
       {"loss_unit", "nats per record (cross-entropy of the true label)"},
       {"lr_schedule", job.train.lr_schedule},
       {"curve", curve},
       {"train_seconds", seconds},
-      {"examples_per_second", seconds > 0 ? static_cast<double>(examples_seen) / seconds : 0.0},
+      {"seconds_per_step", plan.steps > 0 ? seconds / static_cast<double>(plan.steps) : 0.0},
       {"threads", threads},
   };
-  result.privacy = PrivacySummary(plan, job.privacy, engine ? engine->ledger() : dp::PrivacyLedger());
+  result.privacy = PrivacySummary(plan, job, engine ? engine->ledger() : dp::PrivacyLedger(), dataset_size);
+  result.training_id = NewTrainingId();
   return result;
 }
 
@@ -431,10 +378,12 @@ std::unique_ptr<TextClassifierModel> LoadTextClassifier(const fs::path& model_di
   } catch (const nlohmann::json::exception& error) {
     throw TrainError(description_path.string() + ": malformed (" + error.what() + ")");
   }
+  std::vector<std::string> sorted_labels = labels;
+  std::sort(sorted_labels.begin(), sorted_labels.end());
   if (architecture.pad_token != kPadByte || architecture.classes != static_cast<int64_t>(labels.size()) ||
-      !std::is_sorted(labels.begin(), labels.end())) {
+      std::adjacent_find(sorted_labels.begin(), sorted_labels.end()) != sorted_labels.end()) {
     throw TrainError(description_path.string() + ": inconsistent (expected PAD " + std::to_string(kPadByte) +
-                     " and one sorted label per class)");
+                     " and one distinct label per class)");
   }
   dp::TextClassifier model(architecture);
   const fs::path weights_path = model_dir / "weights.pt";

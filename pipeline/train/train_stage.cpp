@@ -2,6 +2,7 @@
 
 #include "pipeline/train/classifier.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <unordered_map>
 
@@ -9,6 +10,7 @@
 #include "dedup/io/corpus.h"
 #include "pipeline/digest.h"
 #include "pipeline/log.h"
+#include "pipeline/privacy_ledger.h"
 #include "pipeline/train/split.h"
 #include "pipeline/train/trainer.h"
 
@@ -36,10 +38,14 @@ nlohmann::json SplitConfigSlice(const Config& config) {
 nlohmann::json RunSplit(StageContext& context) {
   RequireCleanCorpus(context);
   std::vector<std::string> ids;
+  std::vector<std::string> users;
   dedup::CorpusReader reader(CleanCorpus(context), context.config.CorpusOptions());
   dedup::Record record;
-  while (reader.Next(record)) ids.push_back(record.id);
-  const Split split = MakeSplit(ids, context.config.split, context.config.run.seed);
+  while (reader.Next(record)) {
+    ids.push_back(record.id);
+    if (record.user) users.push_back(*record.user);
+  }
+  const Split split = MakeSplit(ids, context.config.split, context.config.run.seed, users);
   WriteSplitFiles(split, context.run_dir);
   size_t inserted = 0;
   for (const auto& canary : split.canaries) inserted += canary.inserted ? 1 : 0;
@@ -72,14 +78,27 @@ nlohmann::json RunTrain(StageContext& context) {
   std::vector<ClassifierExample> train_examples;
   std::vector<ClassifierExample> validation_examples;
   const bool classifier = config.train.task == "classifier";
+  const auto& classes = config.train.classes;
+  // Person-level privacy: the unit of each training example, numbered in order of first appearance.
+  std::unordered_map<std::string, int64_t> unit_of_user;
+  std::vector<int64_t> unit_of_example;
   dedup::CorpusReader reader(CleanCorpus(context), config.CorpusOptions());
   dedup::Record record;
   while (reader.Next(record)) {
     const auto role = roles.find(record.id);
     if (role == roles.end()) continue;
+    const std::string where = CleanCorpus(context).string() + ":" + std::to_string(record.line) + ": record '" +
+                              record.id + "'";
     if (classifier && !record.label) {
-      throw TrainError(CleanCorpus(context).string() + ":" + std::to_string(record.line) + ": record '" + record.id +
-                       "' has no class in data.label_field '" + config.data.label_field + "'");
+      throw TrainError(where + " has no class in data.label_field '" + config.data.label_field + "'");
+    }
+    if (classifier && std::find(classes.begin(), classes.end(), *record.label) == classes.end()) {
+      throw TrainError(where + " has class '" + *record.label + "' in data.label_field '" + config.data.label_field +
+                       "', which is not among train.classes (add it to the config, or fix the record)");
+    }
+    if (role->second == Role::kMember && record.user) {
+      unit_of_example.push_back(
+          unit_of_user.emplace(*record.user, static_cast<int64_t>(unit_of_user.size())).first->second);
     }
     (role->second == Role::kMember ? train_examples : validation_examples)
         .push_back({std::move(record.text), record.label.value_or("")});
@@ -88,18 +107,39 @@ nlohmann::json RunTrain(StageContext& context) {
   const std::string fingerprint = Sha256Hex(TrainConfigSlice(config).dump() + Sha256OfFile(CleanCorpus(context)) +
                                             Sha256OfFile(context.run_dir / "split.json") +
                                             Sha256OfFile(context.run_dir / "canaries.jsonl"));
+  const bool persons = !config.data.user_field.empty();
+  int max_canary_copies = 0;
   const TrainingResult result = TrainWithConfig(
-      config, context.run_dir / "model", fingerprint, "train", [&](const TrainingJob& job) {
-        if (classifier) return TrainTextClassifier(train_examples, validation_examples, job);
-        // The language model also learns the inserted canaries, each as often as its repetition count.
+      config, context.run_dir, context.run_dir / "model", fingerprint, "train", [&](TrainingJob job) {
+        if (persons) job.unit_name = "person";
+        if (classifier) {
+          job.unit_of_example = unit_of_example;
+          return TrainTextClassifier(train_examples, validation_examples, job);
+        }
+        // The language model also learns the inserted canaries, each as often as its repetition count. With
+        // person-level privacy each canary is one synthetic person: its copies are clipped together.
         std::vector<std::string> train_texts = Texts(train_examples);
+        if (persons) job.unit_of_example = unit_of_example;
+        int64_t next_unit = static_cast<int64_t>(unit_of_user.size());
         for (const auto& canary : split.canaries) {
-          for (int copy = 0; canary.inserted && copy < canary.repeats; ++copy) train_texts.push_back(canary.text());
+          if (!canary.inserted) continue;
+          max_canary_copies = std::max(max_canary_copies, canary.repeats);
+          for (int copy = 0; copy < canary.repeats; ++copy) {
+            train_texts.push_back(canary.text());
+            if (persons) job.unit_of_example.push_back(next_unit);
+          }
+          ++next_unit;
         }
         return TrainLanguageModel(train_texts, Texts(validation_examples), job);
       });
+  nlohmann::json privacy_json = result.privacy;
+  privacy_json["canary_copies"] = {
+      {"max_copies", max_canary_copies},
+      {"counted_as", persons ? "one person per canary: its copies are sampled and clipped together"
+                             : "one training example per copy: a canary with r copies is protected only by group "
+                               "privacy, (r epsilon, r e^((r-1) epsilon) delta)"}};
   dedup::WriteFileAtomically(context.run_dir / "metrics.json", result.metrics.dump(2) + "\n");
-  dedup::WriteFileAtomically(context.run_dir / "privacy.json", result.privacy.dump(2) + "\n");
+  dedup::WriteFileAtomically(context.run_dir / "privacy.json", privacy_json.dump(2) + "\n");
   const std::string privacy = config.privacy.enabled ? ", epsilon " + result.privacy["epsilon"].dump() + " at delta " +
                                                            result.privacy["delta"].dump()
                                                      : ", not private";
@@ -120,13 +160,18 @@ nlohmann::json RunTrain(StageContext& context) {
 }  // namespace
 
 nlohmann::json TrainConfigSlice(const Config& config) {
-  const auto json = ConfigToJson(config);
+  auto json = ConfigToJson(config);
+  // Where the ledger lives and what the dataset is called do not change the model: editing them must not retrain
+  // (and spend budget again).
+  json["privacy"].erase("ledger");
+  json["privacy"].erase("dataset_name");
   return {{"seed", config.run.seed}, {"data", json["data"]}, {"train", json["train"]}, {"privacy", json["privacy"]}};
 }
 
-TrainingResult TrainWithConfig(const Config& config, const std::filesystem::path& model_dir,
+TrainingResult TrainWithConfig(const Config& config, const std::filesystem::path& run_dir,
+                               const std::filesystem::path& model_dir,
                                const std::string& fingerprint, const std::string& label,
-                               const std::function<TrainingResult(const TrainingJob&)>& train) {
+                               const std::function<TrainingResult(TrainingJob)>& train) {
   TrainingJob job;
   job.train = config.train;
   job.privacy = config.privacy;
@@ -137,14 +182,26 @@ TrainingResult TrainWithConfig(const Config& config, const std::filesystem::path
   ProgressLine progress;
   job.on_step = [&](const TrainingProgress& p) {
     char line[200];
-    std::snprintf(line, sizeof line, "%s: step %lld/%lld  loss %.4f  epsilon %.3f  %.0f examples/s", label.c_str(),
-                  static_cast<long long>(p.step), static_cast<long long>(p.steps), p.loss, p.epsilon,
-                  p.examples_per_second);
+    std::snprintf(line, sizeof line, "%s: step %lld/%lld  epsilon %.3f  %.2f s/step", label.c_str(),
+                  static_cast<long long>(p.step), static_cast<long long>(p.steps), p.epsilon, p.seconds_per_step);
     progress.Update(line);
   };
   TrainingResult result = train(job);
   progress.Finish();
+  RecordInDatasetLedger(config, run_dir, label == "train" ? "train" : "reference", result);
   return result;
+}
+
+void RecordInDatasetLedger(const Config& config, const std::filesystem::path& run_dir, const std::string& purpose,
+                           const TrainingResult& result) {
+  LedgerTraining training;
+  training.training_id = result.training_id;
+  training.run = config.run.name;
+  training.purpose = purpose;
+  training.differentially_private = result.privacy.value("differentially_private", false);
+  training.privacy_unit = result.privacy.value("privacy_unit", "record");
+  training.ledger = dp::PrivacyLedger::FromJson(result.privacy.at("ledger"));
+  DatasetLedgerFile(config.LedgerPath(run_dir)).Record(DatasetKey(config), DatasetName(config), training);
 }
 
 Stage MakeSplitStage() {

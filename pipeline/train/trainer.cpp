@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cmath>
 #include <numbers>
 #include <optional>
@@ -23,6 +24,15 @@
 
 namespace leakgate::pipeline {
 
+std::string NewTrainingId() {
+  auto source = dp::MakeSecureRandomSource();
+  char text[33];
+  const auto high = static_cast<unsigned long long>(source->Uniform() * 0x1p53);
+  const auto low = static_cast<unsigned long long>(source->Uniform() * 0x1p53);
+  std::snprintf(text, sizeof text, "%014llx%014llx", high, low);
+  return text;
+}
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -36,7 +46,7 @@ std::string Format(double value, int precision = 4) {
 }
 
 double ParseDelta(const std::string& delta, int64_t dataset_size) {
-  return delta == "auto" ? 1.0 / (10.0 * static_cast<double>(dataset_size)) : std::stod(delta);
+  return delta == "auto" ? AutoDelta(dataset_size) : std::stod(delta);
 }
 
 double EpsilonAfter(double noise_multiplier, double sample_rate, int64_t steps, double delta,
@@ -45,32 +55,36 @@ double EpsilonAfter(double noise_multiplier, double sample_rate, int64_t steps, 
 }
 
 // Everything about a run's progress that a checkpoint must restore, besides model and optimizer.
+// Nothing here is computed from the training records without noise (no training loss, no count of sampled
+// examples): checkpoints sit beside the model.
 struct RunState {
+  std::string training_id = NewTrainingId();
   int64_t step = 0;
   dp::PrivacyLedger ledger;
   nlohmann::json curve = nlohmann::json::array();
-  double loss_sum = 0.0;  // training losses since the last evaluation
-  int64_t loss_count = 0;
   double seconds = 0.0;  // training wall time so far, over all sessions
-  int64_t examples = 0;  // examples processed so far
 
   nlohmann::json ToJson(const std::string& fingerprint) const {
-    return {{"fingerprint", fingerprint}, {"step", step},         {"ledger", ledger.ToJson()},
-            {"curve", curve},             {"loss_sum", loss_sum}, {"loss_count", loss_count},
-            {"seconds", seconds},         {"examples", examples}};
+    return {{"fingerprint", fingerprint}, {"training_id", training_id}, {"step", step},
+            {"ledger", ledger.ToJson()},  {"curve", curve},             {"seconds", seconds}};
   }
   static RunState FromJson(const nlohmann::json& json) {
     RunState state;
+    state.training_id = json.at("training_id");
     state.step = json.at("step");
     state.ledger = dp::PrivacyLedger::FromJson(json.at("ledger"));
     state.curve = json.at("curve");
-    state.loss_sum = json.at("loss_sum");
-    state.loss_count = json.at("loss_count");
     state.seconds = json.at("seconds");
-    state.examples = json.at("examples");
     return state;
   }
 };
+
+// Noise and sampling draws of `purpose` at `index`: from the CSPRNG for a differentially private run, else
+// from the run seed (reproducible, and labelled not DP).
+std::unique_ptr<dp::RandomSource> RandomFor(const TrainingJob& job, std::string_view purpose, int64_t index) {
+  return IsDifferentiallyPrivate(job.privacy) ? dp::MakeSecureRandomSource()
+                                              : dp::MakeSeededRandomSource(DeriveSeed(job.seed, purpose, index));
+}
 
 // The model and optimizer of a run, built from the settings (fresh, seeded initialisation).
 struct Trainable {
@@ -184,21 +198,21 @@ double ValidationLoss(dp::TransformerLm& model, const std::vector<std::vector<in
   return nll / tokens;
 }
 
-// Cross-entropy of a unigram model of the training targets (add-one smoothing over bytes and EOS) on the
-// validation targets: the baseline a language model must beat.
-double UnigramLoss(const std::vector<std::vector<int32_t>>& train, const std::vector<std::vector<int32_t>>& validation) {
+// The baseline a language model must beat: a unigram model (add-one smoothing over bytes and EOS) fitted on the
+// even validation records, scored on the odd ones. It never reads the training records: ε does not cover them.
+double UnigramLoss(const std::vector<std::vector<int32_t>>& validation) {
   std::vector<double> counts(kByteVocabSize, 0.0);
   double total = 0.0;
-  for (const auto& example : train) {
-    for (size_t t = 1; t < example.size(); ++t) counts[example[t]] += 1.0;
-    total += static_cast<double>(example.size() - 1);
+  for (size_t i = 0; i < validation.size(); i += 2) {
+    for (size_t t = 1; t < validation[i].size(); ++t) counts[validation[i][t]] += 1.0;
+    total += static_cast<double>(validation[i].size() - 1);
   }
   const double symbols = 257.0;  // 256 bytes + EOS
   double nll = 0.0;
   double tokens = 0.0;
-  for (const auto& example : validation) {
-    for (size_t t = 1; t < example.size(); ++t) {
-      nll -= std::log((counts[example[t]] + 1.0) / (total + symbols));
+  for (size_t i = 1; i < validation.size(); i += 2) {
+    for (size_t t = 1; t < validation[i].size(); ++t) {
+      nll -= std::log((counts[validation[i][t]] + 1.0) / (total + symbols));
       tokens += 1.0;
     }
   }
@@ -243,6 +257,91 @@ class ShuffledBatches {
 
 }  // namespace
 
+bool IsDifferentiallyPrivate(const PrivacyConfig& privacy) { return privacy.enabled && privacy.secure_rng; }
+
+std::vector<std::vector<int64_t>> ExamplesByUnit(const std::vector<int64_t>& unit_of_example, int64_t examples) {
+  if (unit_of_example.empty()) {
+    std::vector<std::vector<int64_t>> units(static_cast<size_t>(examples));
+    for (int64_t i = 0; i < examples; ++i) units[static_cast<size_t>(i)] = {i};
+    return units;
+  }
+  if (static_cast<int64_t>(unit_of_example.size()) != examples) {
+    throw TrainError("the privacy units cover " + std::to_string(unit_of_example.size()) + " examples of " +
+                     std::to_string(examples));
+  }
+  std::vector<std::vector<int64_t>> units;
+  for (int64_t i = 0; i < examples; ++i) {
+    const int64_t unit = unit_of_example[static_cast<size_t>(i)];
+    if (unit < 0 || unit >= examples) throw TrainError("privacy unit index " + std::to_string(unit) + " out of range");
+    if (static_cast<size_t>(unit) >= units.size()) units.resize(static_cast<size_t>(unit) + 1);
+    units[static_cast<size_t>(unit)].push_back(i);
+  }
+  for (size_t unit = 0; unit < units.size(); ++unit) {
+    if (units[unit].empty()) throw TrainError("privacy unit " + std::to_string(unit) + " has no training example");
+  }
+  return units;
+}
+
+double AutoDelta(int64_t units) { return 1.0 / (100.0 * static_cast<double>(units)); }
+
+nlohmann::json PrivacySummary(const PrivacyPlan& plan, const TrainingJob& job, const dp::PrivacyLedger& ledger,
+                              int64_t records) {
+  const PrivacyConfig& privacy = job.privacy;
+  const bool dp_guarantee = IsDifferentiallyPrivate(privacy);
+  nlohmann::json not_dp_reason = nullptr;
+  if (!privacy.enabled) {
+    not_dp_reason = "privacy.enabled is false: trained without clipping or noise";
+  } else if (!privacy.secure_rng) {
+    not_dp_reason = "privacy.secure_rng is false: noise and sampling came from the run seed, so whoever learns the "
+                    "seed can reproduce and subtract the noise; a reproducibility run, not a private one";
+  }
+  const bool persons = job.unit_name == "person";
+  nlohmann::json summary = {
+      {"enabled", privacy.enabled},
+      {"differentially_private", dp_guarantee},
+      {"not_dp_reason", not_dp_reason},
+      {"randomness", privacy.secure_rng ? "csprng" : "seeded"},
+      {"epsilon", nullptr},
+      {"delta", plan.delta},
+      {"delta_setting", privacy.delta},
+      {"target_epsilon", nullptr},
+      {"accountant", privacy.accountant},
+      {"accountant_details", nlohmann::json::object()},
+      {"noise_multiplier", plan.noise_multiplier},
+      {"sample_rate", plan.sample_rate},
+      {"steps", plan.steps},
+      {"max_grad_norm", privacy.max_grad_norm},
+      {"clipping", privacy.clipping},
+      {"sampling", privacy.enabled ? "poisson" : "shuffled"},
+      {"privacy_unit", job.unit_name},
+      {"dataset_size", plan.dataset_size},
+      {"training_records", records},
+      {"unit_definition",
+       persons ? "one person: every training record with the same data.user_field value (read before scrubbing), "
+                 "sampled together and clipped once as a whole"
+               : "one training example: one record after deduplication and scrubbing; each canary copy counts "
+                 "separately, and a person with several records is protected only by group privacy"},
+      {"covers",
+       {"model/weights.pt", "model/model.json (architecture and configured classes only)",
+        "what a served model answers"}},
+      {"not_covered",
+       {"which records survived deduplication and scrubbing (hygiene.json, split.json)",
+        "split.max_members and the membership lists in split.json",
+        "validation statistics in metrics.json (computed on held-out records, never trained on)",
+        "audit results (audit.json, reports), computed on members and held-out records"}},
+      {"secure_rng", privacy.secure_rng},
+      {"ledger", ledger.ToJson()}};
+  if (!privacy.enabled) return summary;
+  const dp::EpsilonReport spent = ledger.Epsilon(plan.delta, dp::ParseAccountantKind(privacy.accountant));
+  summary["epsilon"] = spent.epsilon;
+  summary["target_epsilon"] = privacy.target_epsilon;
+  auto& details = summary["accountant_details"];
+  if (spent.alpha) details["alpha"] = *spent.alpha;
+  if (spent.eps_error) details["eps_error"] = *spent.eps_error;
+  if (spent.delta_error) details["delta_error"] = *spent.delta_error;
+  return summary;
+}
+
 double LearningRate(const TrainConfig& train, int64_t step, int64_t steps) {
   const double peak = train.optimizer.lr;
   if (step < train.warmup_steps) return peak * static_cast<double>(step + 1) / train.warmup_steps;
@@ -259,12 +358,24 @@ PrivacyPlan PlanPrivacy(const TrainConfig& train, const PrivacyConfig& privacy, 
   plan.sample_rate = dp::SampleRateForBatch(std::min<int64_t>(train.batch_size, dataset_size), dataset_size);
   plan.steps = dp::StepsForEpochs(train.epochs, plan.sample_rate);
   plan.delta = ParseDelta(privacy.delta, dataset_size);
+  if (privacy.enabled && train.batch_size > dataset_size) {
+    throw TrainError("train.batch_size " + std::to_string(train.batch_size) + " is larger than the " +
+                     std::to_string(dataset_size) +
+                     " privacy units: Poisson sampling cannot reach that expected batch, and the accountant's sample "
+                     "rate would not be the real one (lower train.batch_size)");
+  }
   if (plan.steps < 1) {
     throw TrainError("train.epochs " + Format(train.epochs) + " gives no training step at sample rate " +
                      Format(plan.sample_rate) + " (raise train.epochs)");
   }
   if (!privacy.enabled) return plan;
-  if (plan.delta >= 1.0 / static_cast<double>(dataset_size)) LogWarning(dp::DeltaWarning(plan.delta, dataset_size));
+  if (plan.delta > 1.0 / (10.0 * static_cast<double>(dataset_size))) {
+    throw TrainError("privacy.delta " + Format(plan.delta) + " is not well below 1/N for N = " +
+                     std::to_string(dataset_size) + " privacy units: a mechanism that publishes each unit with "
+                     "probability delta would expose one of them " + Format(plan.delta * dataset_size * 100.0, 3) +
+                     "% of the time (use delta: auto, 1/(100 N), or at most 1/(10 N) = " +
+                     Format(1.0 / (10.0 * static_cast<double>(dataset_size))) + ")");
+  }
   const auto kind = dp::ParseAccountantKind(privacy.accountant);
   const double cap = privacy.max_noise_multiplier;
   const double epsilon_at_cap = EpsilonAfter(cap, plan.sample_rate, plan.steps, plan.delta, kind);
@@ -296,7 +407,9 @@ TrainingResult TrainLanguageModel(const std::vector<std::string>& train_texts,
   const int threads = dp::ResolveComputeThreads(job.threads);
   dp::SetUpCompute(threads);
   const int64_t dataset_size = static_cast<int64_t>(train_texts.size());
-  const PrivacyPlan plan = PlanPrivacy(job.train, job.privacy, dataset_size);
+  const std::vector<std::vector<int64_t>> units = ExamplesByUnit(job.unit_of_example, dataset_size);
+  const int64_t unit_count = static_cast<int64_t>(units.size());
+  const PrivacyPlan plan = PlanPrivacy(job.train, job.privacy, unit_count);
   const auto accountant = dp::ParseAccountantKind(job.privacy.accountant);
   const size_t seq_len = static_cast<size_t>(job.train.model.seq_len);
 
@@ -322,6 +435,7 @@ TrainingResult TrainLanguageModel(const std::vector<std::string>& train_texts,
 
   const int64_t batch_size = std::min<int64_t>(job.train.batch_size, dataset_size);
   ShuffledBatches shuffled(dataset_size, batch_size, job.seed);
+  const bool secure = IsDifferentiallyPrivate(job.privacy);
   const auto physical_loss = [&](const std::vector<int64_t>& chunk) {
     const at::Tensor ids = BatchIds(train_examples, chunk);
     return PerExampleLoss(model->forward(ids), ids).mean();
@@ -338,8 +452,6 @@ TrainingResult TrainLanguageModel(const std::vector<std::string>& train_texts,
     for (auto& group : trainable.optimizer->param_groups()) {
       group.options().set_lr(LearningRate(job.train, state.step, plan.steps));
     }
-    double loss = 0.0;
-    int64_t examples = 0;
     if (job.privacy.enabled) {
       dp::DpSgdOptions options;
       options.noise_multiplier = plan.noise_multiplier;
@@ -347,37 +459,30 @@ TrainingResult TrainLanguageModel(const std::vector<std::string>& train_texts,
       options.grad_sample_mode =
           job.privacy.clipping == "ghost" ? dp::GradSampleMode::kGhost : dp::GradSampleMode::kMaterialized;
       options.loss_reduction = dp::LossReduction::kMean;
-      options.expected_batch_size = plan.sample_rate * static_cast<double>(dataset_size);
+      options.expected_batch_size = plan.sample_rate * static_cast<double>(unit_count);
       options.sample_rate = plan.sample_rate;
-      options.secure_rng = job.privacy.secure_rng;
-      // Noise and batch draws of step s depend only on (seed, s), so a resumed run draws what it would have drawn.
-      options.seed = DeriveSeed(job.seed, "noise", state.step);
+      options.secure_rng = secure;
+      // A seeded (not DP) run draws step s's noise and batch from (seed, s) only, so a resumed run draws what it
+      // would have drawn; a private run draws both from the CSPRNG and writes no seed anywhere.
+      options.seed = secure ? 0 : DeriveSeed(job.seed, "noise", state.step);
       dp::DpSgdEngine engine(model.ptr(), trainable.optimizer, options);
       engine.ledger() = state.ledger;
-      dp::PoissonSampler sampler(dataset_size, plan.sample_rate,
-                                 job.privacy.secure_rng
-                                     ? dp::MakeSecureRandomSource()
-                                     : dp::MakeSeededRandomSource(DeriveSeed(job.seed, "poisson", state.step)));
-      const std::vector<int64_t> batch = sampler.NextBatch();
-      loss = engine.TrainLogicalBatch(batch, job.train.physical_batch, physical_loss);
+      dp::PoissonSampler sampler(unit_count, plan.sample_rate, RandomFor(job, "poisson", state.step));
+      std::vector<std::vector<int64_t>> batch;
+      for (int64_t unit : sampler.NextBatch()) batch.push_back(units[static_cast<size_t>(unit)]);
+      engine.TrainLogicalBatchOfUnits(batch, job.train.physical_batch, physical_loss);
       state.ledger = engine.ledger();
-      examples = static_cast<int64_t>(batch.size());
     } else {
       const std::vector<int64_t> batch = shuffled.Batch(state.step);
       for (const auto& chunk : dp::SplitIntoPhysicalBatches(batch, job.train.physical_batch)) {
         const at::Tensor chunk_loss =
             physical_loss(chunk) * (static_cast<double>(chunk.size()) / static_cast<double>(batch.size()));
         chunk_loss.backward();
-        loss += chunk_loss.item<double>();
       }
       trainable.optimizer->step();
       trainable.optimizer->zero_grad();
-      examples = static_cast<int64_t>(batch.size());
     }
     ++state.step;
-    state.loss_sum += loss;
-    ++state.loss_count;
-    state.examples += examples;
     const double step_seconds = std::chrono::duration<double>(Clock::now() - step_start).count();
     state.seconds += step_seconds;
 
@@ -385,72 +490,40 @@ TrainingResult TrainLanguageModel(const std::vector<std::string>& train_texts,
     if (state.step % job.train.eval_every == 0 || last) {
       epsilon_so_far = spent_epsilon();
       const double validation_loss = ValidationLoss(model, validation_examples, 2 * job.train.physical_batch);
-      state.curve.push_back({{"step", state.step},
-                             {"train_loss", state.loss_sum / std::max<int64_t>(1, state.loss_count)},
-                             {"validation_loss", validation_loss},
-                             {"epsilon", epsilon_so_far}});
-      state.loss_sum = 0.0;
-      state.loss_count = 0;
-      LogInfo("train: step " + std::to_string(state.step) + "/" + std::to_string(plan.steps) + " train loss " +
-              Format(state.curve.back()["train_loss"].get<double>()) + " validation loss " +
+      state.curve.push_back({{"step", state.step}, {"validation_loss", validation_loss}, {"epsilon", epsilon_so_far}});
+      LogInfo("train: step " + std::to_string(state.step) + "/" + std::to_string(plan.steps) + " validation loss " +
               Format(validation_loss) + (job.privacy.enabled ? " epsilon " + Format(epsilon_so_far, 3) : ""));
     }
     if (state.step % job.train.checkpoint_every == 0 || last) {
       WriteCheckpoint(job.model_dir, trainable, state, job.fingerprint);
     }
-    if (job.on_step) {
-      job.on_step({state.step, plan.steps, loss, epsilon_so_far,
-                   step_seconds > 0 ? static_cast<double>(examples) / step_seconds : 0.0});
-    }
+    if (job.on_step) job.on_step({state.step, plan.steps, epsilon_so_far, step_seconds});
   }
   SaveLanguageModel(model, job.train.model, job.model_dir);
 
   const double validation_loss =
       state.curve.empty() ? ValidationLoss(model, validation_examples, 2 * job.train.physical_batch)
                           : state.curve.back()["validation_loss"].get<double>();
-  const double unigram_loss = UnigramLoss(train_examples, validation_examples);
+  const double unigram_loss = UnigramLoss(validation_examples);
   result.metrics = {
       {"task", "lm"},
-      {"train_records", dataset_size},
       {"validation_records", validation_examples.size()},
       {"steps", plan.steps},
       {"validation_loss", validation_loss},
       {"validation_perplexity", std::exp(validation_loss)},
-      {"unigram_baseline", {{"validation_loss", unigram_loss}, {"validation_perplexity", std::exp(unigram_loss)}}},
+      {"unigram_baseline",
+       {{"validation_loss", unigram_loss},
+        {"validation_perplexity", std::exp(unigram_loss)},
+        {"fitted_on", "the even validation records, scored on the odd ones"}}},
       {"loss_unit", "nats per token (bytes and end of text)"},
       {"curve", state.curve},
       {"train_seconds", state.seconds},
-      {"examples_per_second", state.seconds > 0 ? static_cast<double>(state.examples) / state.seconds : 0.0},
+      {"seconds_per_step", state.step > 0 ? state.seconds / static_cast<double>(state.step) : 0.0},
       {"threads", threads},
       {"resumed_from_step", result.resumed_from_step},
   };
-  nlohmann::json epsilon = nullptr;
-  nlohmann::json accountant_details = nlohmann::json::object();
-  if (job.privacy.enabled) {
-    const auto report = state.ledger.Epsilon(plan.delta, accountant);
-    epsilon = report.epsilon;
-    if (report.alpha) accountant_details["alpha"] = *report.alpha;
-    if (report.eps_error) accountant_details["eps_error"] = *report.eps_error;
-    if (report.delta_error) accountant_details["delta_error"] = *report.delta_error;
-  }
-  result.privacy = {
-      {"enabled", job.privacy.enabled},
-      {"epsilon", epsilon},
-      {"delta", plan.delta},
-      {"delta_setting", job.privacy.delta},
-      {"target_epsilon", job.privacy.enabled ? nlohmann::json(job.privacy.target_epsilon) : nlohmann::json(nullptr)},
-      {"accountant", job.privacy.accountant},
-      {"accountant_details", accountant_details},
-      {"noise_multiplier", plan.noise_multiplier},
-      {"sample_rate", plan.sample_rate},
-      {"steps", plan.steps},
-      {"max_grad_norm", job.privacy.max_grad_norm},
-      {"clipping", job.privacy.clipping},
-      {"sampling", job.privacy.enabled ? "poisson" : "shuffled"},
-      {"dataset_size", dataset_size},
-      {"secure_rng", job.privacy.secure_rng},
-      {"ledger", state.ledger.ToJson()},
-  };
+  result.training_id = state.training_id;
+  result.privacy = PrivacySummary(plan, job, state.ledger, dataset_size);
   return result;
 }
 

@@ -10,16 +10,18 @@
 #include <string>
 #include <vector>
 
+#include "dp/accounting/accounting.h"
 #include "pipeline/config.h"
 
 namespace leakgate::pipeline {
 
+// What a step reports to the progress display. Nothing computed from the training records without noise
+// (losses, batch sizes) is reported: ε does not cover it, and logs outlive runs.
 struct TrainingProgress {
   int64_t step = 0;   // steps done
   int64_t steps = 0;  // steps in the run
-  double loss = 0.0;  // training loss of the last logical batch
   double epsilon = 0.0;  // spent so far (0 when not private)
-  double examples_per_second = 0.0;
+  double seconds_per_step = 0.0;
 };
 
 struct TrainingJob {
@@ -31,29 +33,57 @@ struct TrainingJob {
   // Identifies the inputs and settings; a checkpoint written under another fingerprint is not resumed.
   std::string fingerprint;
   std::function<void(const TrainingProgress&)> on_step;  // after every step (progress display, tests)
+  // The privacy unit of each training example (e.g. a person from data.user_field: 0 .. units-1); empty: every
+  // example is its own unit. A unit's examples are sampled, and their summed gradient clipped, together.
+  std::vector<int64_t> unit_of_example;
+  std::string unit_name = "record";  // what one unit is, for privacy.json: "record" or "person"
 };
+
+// True when the job's guarantee is differential privacy: private training with noise and sampling from the
+// CSPRNG. A seeded private run is reproducible, and so is its noise: anyone who learns the seed removes it.
+bool IsDifferentiallyPrivate(const PrivacyConfig& privacy);
+
+// The training examples of each privacy unit, in unit order (one unit per example when unit_of_example is empty);
+// throws TrainError on a unit index out of range or a unit without examples.
+std::vector<std::vector<int64_t>> ExamplesByUnit(const std::vector<int64_t>& unit_of_example, int64_t examples);
 
 // The privacy plan of a run before any training: steps, sample rate, delta and the calibrated noise.
 struct PrivacyPlan {
-  int64_t dataset_size = 0;
+  int64_t dataset_size = 0;  // privacy units (records, or persons)
   int64_t steps = 0;
   double sample_rate = 0.0;
   double delta = 0.0;
   double noise_multiplier = 0.0;  // 0 when not private
 };
 
+// A fresh name for one training (for the dataset's privacy ledger), drawn from the CSPRNG.
+std::string NewTrainingId();
+
+// The default δ for N privacy units: 1 / (100 N), so that a mechanism releasing each unit with probability δ
+// exposes one of N units only about 1% of the time.
+double AutoDelta(int64_t units);
+
 // Throws TrainError when privacy.target_epsilon cannot be reached within privacy.max_noise_multiplier, naming the
-// largest epochs (or the epsilon) that would work.
+// largest epochs (or the epsilon) that would work, and (the DP linter) on settings that silently void the
+// accounting: a logical batch larger than the dataset, or δ not well below 1/N (above 1/(10 N)).
 PrivacyPlan PlanPrivacy(const TrainConfig& train, const PrivacyConfig& privacy, int64_t dataset_size);
+
+// privacy.json: the plan, the settings that shaped the guarantee, the epsilon the ledger has spent, whether the
+// run is differentially private at all (and why not), the privacy unit, and which artefacts ε covers.
+nlohmann::json PrivacySummary(const PrivacyPlan& plan, const TrainingJob& job, const dp::PrivacyLedger& ledger,
+                              int64_t records);
 
 // The learning rate of step `step` (0-based) of `steps`: linear warmup over train.warmup_steps, then constant or
 // cosine decay to 0 (train.lr_schedule).
 double LearningRate(const TrainConfig& train, int64_t step, int64_t steps);
 
 struct TrainingResult {
-  nlohmann::json metrics;  // metrics.json: losses, perplexity, unigram baseline, timings, evaluation curve
+  // metrics.json: held-out validation losses and baselines, timings, evaluation curve (no training-set statistic)
+  nlohmann::json metrics;
   nlohmann::json privacy;  // privacy.json: epsilon, delta, accountant, noise_multiplier, sample_rate, steps, ...
   int64_t resumed_from_step = 0;
+  // Names this training for the dataset's privacy ledger; a resumed training keeps its id, a new one gets another.
+  std::string training_id;
 };
 
 // Trains a byte-level LM on `train_texts` (one example each; canary copies included by the caller), resuming from

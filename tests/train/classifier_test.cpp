@@ -6,9 +6,11 @@
 
 #include <cmath>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <numeric>
 #include <random>
+#include <utility>
 
 #include <ATen/Parallel.h>
 
@@ -219,7 +221,7 @@ TEST(ClassifierTraining, PrivateTrainingLearnsWithinItsEpsilon) {
   EXPECT_TRUE(privacy["enabled"].get<bool>());
   EXPECT_EQ(privacy["sampling"], "poisson");
   EXPECT_DOUBLE_EQ(privacy["sample_rate"].get<double>(), 0.1);
-  EXPECT_DOUBLE_EQ(privacy["delta"].get<double>(), 1e-4);
+  EXPECT_DOUBLE_EQ(privacy["delta"].get<double>(), 1e-5);
   EXPECT_GT(privacy["noise_multiplier"].get<double>(), 0.5);
   EXPECT_LE(privacy["epsilon"].get<double>(), 8.0);
   EXPECT_GT(privacy["epsilon"].get<double>(), 7.5);
@@ -240,10 +242,40 @@ TEST(ClassifierTraining, ValidationLabelUnseenInTrainingIsAnError) {
   }
 }
 
-TEST(ClassifierTraining, ASingleClassIsAnError) {
-  std::vector<ClassifierExample> train = KeywordNotes(30, 8);
-  for (auto& example : train) example.label = "cardiology";
-  EXPECT_THROW(TrainTextClassifier(train, {}, SmallJob(TempDir("single"), false)), TrainError);
+TEST(ClassifierTraining, FewerThanTwoConfiguredClassesIsAnError) {
+  TrainingJob job = SmallJob(TempDir("single"), false);
+  job.train.classes = {"cardiology"};
+  EXPECT_THROW(TrainTextClassifier(KeywordNotes(30, 8), {}, job), TrainError);
+}
+
+// A record whose label no other record carries must leave no trace in what is published besides the weights: the
+// classes, the output layer and model.json come from train.classes, so they are the same with and without it.
+TEST(ClassifierTraining, ARecordWithAUniqueLabelDoesNotShapeThePublishedModel) {
+  const std::vector<std::string> classes = {"cardiology", "neurology", "respiratory", "dermatology"};
+  std::vector<ClassifierExample> without = KeywordNotes(60, 9);
+  std::vector<ClassifierExample> with = without;
+  with.push_back({"patient reports rash since week", "dermatology"});
+  const fs::path dir_without = TempDir("unique-without"), dir_with = TempDir("unique-with");
+  for (const auto& [examples, dir] : {std::pair{&without, dir_without}, std::pair{&with, dir_with}}) {
+    TrainingJob job = SmallJob(dir, /*private_training=*/true);
+    job.train.classes = classes;
+    job.train.epochs = 1;
+    TrainTextClassifier(*examples, KeywordNotes(20, 10), job);
+  }
+  const auto read = [](const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  EXPECT_EQ(read(dir_with / "model.json"), read(dir_without / "model.json"));
+  const auto model_with = LoadTextClassifier(dir_with), model_without = LoadTextClassifier(dir_without);
+  EXPECT_EQ(model_with->labels(), classes);
+  EXPECT_EQ(model_without->labels(), classes);
+  const std::vector<std::string> probe = {"patient reports rash"};
+  const auto answers = model_without->TopKClasses(probe, audit::kAllClasses);
+  ASSERT_EQ(answers.size(), 1u);
+  EXPECT_EQ(answers[0].size(), classes.size()) << "the output layer has one unit per configured class";
+  fs::remove_all(dir_with);
+  fs::remove_all(dir_without);
 }
 
 // d(loss of example i) / d(parameter), one autograd pass per example on a model without an engine.

@@ -42,6 +42,7 @@ inline std::vector<ClassifierExample> KeywordNotes(int count, uint64_t seed) {
 inline TrainingJob KeywordClassifierJob(const std::filesystem::path& model_dir, bool private_training, double epochs) {
   TrainingJob job = TinyJob(model_dir, private_training);
   job.train.task = "classifier";
+  job.train.classes = {"cardiology", "neurology", "respiratory"};
   job.train.model.seq_len = 64;
   job.train.optimizer.lr = 1e-2;
   job.train.lr_schedule = "constant";

@@ -54,7 +54,7 @@ TEST_F(TrainTest, PlanUsesAutoDeltaAndCalibratesToTheTarget) {
   train.epochs = 2;
   PrivacyConfig privacy;
   const PrivacyPlan plan = PlanPrivacy(train, privacy, 1000);
-  EXPECT_DOUBLE_EQ(plan.delta, 1e-4);
+  EXPECT_DOUBLE_EQ(plan.delta, 1e-5);  // 1 / (100 N)
   EXPECT_DOUBLE_EQ(plan.sample_rate, 0.1);
   EXPECT_EQ(plan.steps, 20);
   const double epsilon =
@@ -84,7 +84,7 @@ TEST_F(TrainTest, UnreachableEpsilonIsRefusedWithAFeasibleSuggestion) {
     const double epochs = std::stod(message.substr(message.find("at most ") + 8));
     const int64_t steps = dp::StepsForEpochs(epochs, 0.1);
     EXPECT_GE(steps, 1);
-    EXPECT_LE(dp::ComputeEpsilon({{2.0, 0.1, steps}}, 1e-4, dp::AccountantKind::kRdp).epsilon, 1.0);
+    EXPECT_LE(dp::ComputeEpsilon({{2.0, 0.1, steps}}, 1e-5, dp::AccountantKind::kRdp).epsilon, 1.0);
   }
 }
 
@@ -112,7 +112,7 @@ TEST_F(TrainTest, PrivateTrainingSpendsExactlyTheCalibratedEpsilon) {
   const double epsilon = result.privacy["epsilon"];
   EXPECT_LE(epsilon, 8.0);
   EXPECT_GE(epsilon, 8.0 - 0.011);
-  EXPECT_DOUBLE_EQ(result.privacy["delta"].get<double>(), 1.0 / 1200.0);
+  EXPECT_DOUBLE_EQ(result.privacy["delta"].get<double>(), 1.0 / 12000.0);
   for (const char* field : {"accountant", "sample_rate", "max_grad_norm", "enabled"}) {
     EXPECT_TRUE(result.privacy.contains(field)) << field;
   }
@@ -163,6 +163,40 @@ TEST_F(TrainTest, ACheckpointOfOtherSettingsIsNotResumed) {
   Train(job);
   job.fingerprint = "other inputs";
   EXPECT_EQ(Train(job).resumed_from_step, 0);
+}
+
+TEST_F(TrainTest, PrivateRunsDrawSecretNoiseAndWriteNoSeed) {
+  constexpr uint64_t kSeed = 918273645546372819ULL;
+  const auto private_job = [&](const char* name) {
+    TrainingJob job = TinyJob(dir_ / name, /*private_training=*/true);
+    job.privacy.secure_rng = true;
+    job.seed = kSeed;
+    return job;
+  };
+  const TrainingResult first = Train(private_job("first"));
+  const TrainingResult second = Train(private_job("second"));
+  // Same config, same seed: only secret noise and sampling tell the two models apart.
+  EXPECT_NE(Bytes(dir_ / "first" / "weights.pt"), Bytes(dir_ / "second" / "weights.pt"));
+  EXPECT_EQ(first.privacy["differentially_private"], true);
+  EXPECT_EQ(first.privacy["randomness"], "csprng");
+  EXPECT_NE(first.training_id, second.training_id);
+  // Neither the run seed nor any seed derived from it for noise or sampling appears in any file the run wrote.
+  std::vector<std::string> seeds{std::to_string(kSeed)};
+  for (int64_t step = 0; step < first.privacy["steps"].get<int64_t>(); ++step) {
+    for (const char* purpose : {"noise", "poisson"}) seeds.push_back(std::to_string(DeriveSeed(kSeed, purpose, step)));
+  }
+  for (const auto& entry : fs::recursive_directory_iterator(dir_ / "first")) {
+    if (!entry.is_regular_file()) continue;
+    const std::string bytes = Bytes(entry.path());
+    for (const std::string& seed : seeds) EXPECT_EQ(bytes.find(seed), std::string::npos) << entry.path();
+  }
+}
+
+TEST_F(TrainTest, ASeededPrivateRunIsLabelledNotDifferentiallyPrivate) {
+  const TrainingResult result = Train(TinyJob(dir_ / "model", /*private_training=*/true));
+  EXPECT_EQ(result.privacy["differentially_private"], false);
+  EXPECT_EQ(result.privacy["randomness"], "seeded");
+  EXPECT_THAT(result.privacy["not_dp_reason"].get<std::string>(), ::testing::HasSubstr("secure_rng is false"));
 }
 
 TEST_F(TrainTest, SigkilledRunResumesToTheSameModelAndEpsilon) {
