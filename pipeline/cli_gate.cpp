@@ -7,6 +7,7 @@
 #include "pipeline/cli.h"
 #include "pipeline/config.h"
 #include "pipeline/log.h"
+#include "pipeline/privacy_ledger.h"
 #include "pipeline/report/gate.h"
 #include "pipeline/report/reports.h"
 
@@ -18,7 +19,9 @@ namespace fs = std::filesystem;
 
 int Gate(const std::string& config_path, const std::string& out_dir) {
   const Config config = LoadConfig(config_path);
-  const GateResult result = EvaluateGate(out_dir.empty() ? fs::path(config.OutDir()) : fs::path(out_dir), config.gate);
+  const fs::path run_dir = out_dir.empty() ? fs::path(config.OutDir()) : fs::path(out_dir);
+  WriteDatasetLedgerSnapshot(config, run_dir);
+  const GateResult result = EvaluateGate(run_dir, config.gate);
   std::fputs(VerdictTable(result).c_str(), stderr);
   return result.passed ? 0 : 1;
 }

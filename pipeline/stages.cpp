@@ -14,6 +14,7 @@
 #include "dedup/io/atomic_file.h"
 #include "pipeline/hygiene.h"
 #include "pipeline/log.h"
+#include "pipeline/privacy_ledger.h"
 
 namespace leakgate::pipeline {
 
@@ -77,10 +78,15 @@ std::vector<fs::path> GateInputs(const StageContext& context) {
     std::error_code ec;
     if (fs::exists(context.run_dir / name, ec)) inputs.push_back(context.run_dir / name);
   }
+  // Every later training on the dataset (by any run) changes the total the gate checks.
+  std::error_code ec;
+  const fs::path ledger = context.config.LedgerPath(context.run_dir);
+  if (fs::exists(ledger, ec)) inputs.push_back(ledger);
   return inputs;
 }
 
 nlohmann::json RunGate(StageContext& context) {
+  WriteDatasetLedgerSnapshot(context.config, context.run_dir);
   const GateResult result = EvaluateGate(context.run_dir, context.config.gate);
   dedup::WriteFileAtomically(context.run_dir / "gate.json", ToJson(result).dump(2) + "\n");
   return {{"passed", result.passed}, {"dp_implementation_failure", result.dp_implementation_failure}};
@@ -118,6 +124,7 @@ std::vector<Stage> AvailableStages(const Config& config) {
             [](const StageContext& context) {
               auto inputs = GateInputs(context);
               inputs.push_back(context.run_dir / "gate.json");
+              if (fs::exists(context.run_dir / "dataset_ledger.json")) inputs.push_back(context.run_dir / "dataset_ledger.json");
               return inputs;
             },
             [](const Config& c) { return nlohmann::json{{"gate", ToJson(c.gate)}, {"report", ToJson(c.report)}}; },

@@ -17,6 +17,9 @@ bool IsProbability(double value) { return value >= 0.0 && value <= 1.0; }
 void ReadGateConfig(ConfigMap map, GateConfig& gate) {
   map.Get(
       "max_epsilon", gate.max_epsilon, [](double v) { return v > 0.0 && std::isfinite(v); }, "a positive number");
+  map.Get(
+      "max_total_epsilon", gate.max_total_epsilon, [](double v) { return v > 0.0 && std::isfinite(v); },
+      "a positive number");
   // A number or "auto"; read as text so that both spellings pass through one validator.
   std::string max_delta;
   const bool has_max_delta = map.Has("max_delta");

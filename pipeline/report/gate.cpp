@@ -67,6 +67,12 @@ std::optional<bool> PrivacyEnabled(const Document& privacy) {
   return *enabled;
 }
 
+// Why a run that trained with DP-SGD still has no DP guarantee (seeded noise), or nullopt when it has one.
+std::optional<std::string> NotDifferentiallyPrivate(const Document& privacy) {
+  if (privacy.Bool("/differentially_private").value_or(true)) return std::nullopt;
+  return privacy.String("/not_dp_reason").value_or("privacy.json says the run is not differentially private");
+}
+
 GateCheck EpsilonCheck(const RunDocuments& docs, const GateConfig& config) {
   const std::string name = "epsilon", title = "Formal privacy budget \xCE\xB5 (accountant)";
   const std::optional<bool> enabled = PrivacyEnabled(docs.privacy);
@@ -82,6 +88,15 @@ GateCheck EpsilonCheck(const RunDocuments& docs, const GateConfig& config) {
     check.threshold = config.max_epsilon;
     return check;
   }
+  if (const auto reason = NotDifferentiallyPrivate(docs.privacy)) {
+    GateCheck check = Unmeasured(name, title, "privacy.json", CheckStatus::kFail, "not DP (seeded noise)",
+                                 FormatNumber(config.max_epsilon),
+                                 "NOT DIFFERENTIALLY PRIVATE: " + *reason +
+                                     ". The accountant's number describes noise that can be reconstructed, so it "
+                                     "bounds nothing.");
+    check.threshold = config.max_epsilon;
+    return check;
+  }
   const double epsilon = docs.privacy.RequiredNumber("/epsilon");
   const std::string accountant = docs.privacy.String("/accountant").value_or("the accountant");
   const bool pass = epsilon <= config.max_epsilon;
@@ -93,7 +108,7 @@ GateCheck EpsilonCheck(const RunDocuments& docs, const GateConfig& config) {
 GateCheck DeltaCheck(const RunDocuments& docs, const GateConfig& config) {
   const std::string name = "delta", title = "Formal failure probability \xCE\xB4";
   const std::optional<bool> enabled = PrivacyEnabled(docs.privacy);
-  std::string threshold_text = config.max_delta ? FormatNumber(*config.max_delta) : "1/n";
+  std::string threshold_text = config.max_delta ? FormatNumber(*config.max_delta) : "1/(10 n)";
   if (!enabled) {
     return NotEvaluated(name, title, "privacy.json", threshold_text,
                         "privacy.json is missing, so the training stage did not run and no \xCE\xB4 is known.");
@@ -109,16 +124,15 @@ GateCheck DeltaCheck(const RunDocuments& docs, const GateConfig& config) {
     threshold = *config.max_delta;
     rule = "the maximum of " + FormatNumber(threshold);
   } else {
-    const double records = docs.privacy.RequiredNumber("/dataset_size");
-    if (records < 1) docs.privacy.Fail("/dataset_size", "at least 1");
-    threshold = 1.0 / records;
-    threshold_text = "1/" + FormatNumber(records, 12);
-    rule = "1 / " + FormatNumber(records, 12) +
-           " training records (a larger \xCE\xB4 would allow publishing a record "
-           "outright)";
+    const double units = docs.privacy.RequiredNumber("/dataset_size");
+    if (units < 1) docs.privacy.Fail("/dataset_size", "at least 1");
+    threshold = 1.0 / (10.0 * units);
+    threshold_text = "1/(10\xC2\xB7" + FormatNumber(units, 12) + ")";
+    rule = "1 / (10 \xC2\xB7 " + FormatNumber(units, 12) +
+           " privacy units): a \xCE\xB4 near 1/n would allow publishing one unit's data outright with "
+           "non-negligible probability";
   }
-  // Strictly below 1/n; a configured maximum is inclusive like every other threshold.
-  const bool pass = config.max_delta ? delta <= threshold : delta < threshold;
+  const bool pass = delta <= threshold;
   GateCheck check =
       Compare(name, title, "privacy.json", delta, threshold,
               "Training used \xCE\xB4 = " + FormatNumber(delta) + ", " + (pass ? "within " : "above ") + rule + ".");
@@ -249,6 +263,32 @@ GateCheck OneRunCheck(const RunDocuments& docs, GateResult& result) {
                         "privacy claim must not be trusted.";
   }
   return check;
+}
+
+GateCheck TotalEpsilonCheck(const RunDocuments& docs, const GateConfig& config) {
+  const std::string name = "total_epsilon", title = "Privacy budget of the dataset (every training on it)";
+  const std::string threshold_text = FormatNumber(config.max_total_epsilon);
+  const Document& ledger = docs.ledger;
+  if (!ledger.present()) {
+    return NotEvaluated(name, title, "dataset_ledger.json", threshold_text,
+                        "dataset_ledger.json is missing, so the trainings on this dataset were not composed.");
+  }
+  const double trainings = static_cast<double>(ledger.Find("/trainings") ? ledger.Find("/trainings")->size() : 0);
+  const std::string dataset = ledger.String("/name").value_or("this dataset");
+  if (!ledger.Bool("/bounded").value_or(false)) {
+    GateCheck check = Unmeasured(name, title, "dataset_ledger.json", CheckStatus::kFail, "infinite", threshold_text,
+                                 "At least one of the " + FormatNumber(trainings) + " trainings recorded on " +
+                                     dataset + " was not differentially private, so their composition bounds nothing.");
+    check.threshold = config.max_total_epsilon;
+    return check;
+  }
+  const double total = ledger.RequiredNumber("/total_epsilon");
+  const bool pass = total <= config.max_total_epsilon;
+  return Compare(name, title, "dataset_ledger.json", total, config.max_total_epsilon,
+                 "The " + FormatNumber(trainings) + " private trainings recorded on " + dataset +
+                     " (this run, earlier runs and retries, audit reference models) compose to \xCE\xB5 = " +
+                     FormatNumber(total) + " at \xCE\xB4 = " + FormatNumber(ledger.RequiredNumber("/delta")) + ", " +
+                     (pass ? "within" : "above") + " the maximum of " + threshold_text + ".");
 }
 
 GateCheck ExtractionCheck(const RunDocuments& docs, const GateConfig& config) {
@@ -416,6 +456,7 @@ GateResult EvaluateGate(RunDocuments documents, const GateConfig& config) {
   auto& checks = result.checks;
   checks.push_back(EpsilonCheck(docs, config));
   checks.push_back(DeltaCheck(docs, config));
+  checks.push_back(TotalEpsilonCheck(docs, config));
   checks.push_back(AucCheck(docs, config));
   checks.push_back(TprCheck(docs, 0.001, config.max_tpr_at_0_1pct_fpr, "mia_tpr_at_0.1pct_fpr", "0.1%"));
   checks.push_back(TprCheck(docs, 0.01, config.max_tpr_at_1pct_fpr, "mia_tpr_at_1pct_fpr", "1%"));

@@ -6,6 +6,7 @@ namespace leakgate::pipeline {
 
 nlohmann::json ToJson(const GateConfig& gate) {
   return {{"max_epsilon", gate.max_epsilon},
+          {"max_total_epsilon", gate.max_total_epsilon},
           {"max_delta", gate.max_delta ? nlohmann::json(*gate.max_delta) : nlohmann::json("auto")},
           {"max_mia_auc", gate.max_mia_auc},
           {"max_tpr_at_0_1pct_fpr", gate.max_tpr_at_0_1pct_fpr},
@@ -45,6 +46,7 @@ GateConfig GateConfigFromJson(const nlohmann::json& section) {
   if (!section.is_object()) return gate;
   const char* name = "gate";
   Take(section, name, "max_epsilon", gate.max_epsilon);
+  Take(section, name, "max_total_epsilon", gate.max_total_epsilon);
   if (const auto found = section.find("max_delta"); found != section.end()) {
     if (found->is_number())
       gate.max_delta = found->get<double>();

@@ -13,6 +13,8 @@ class ConfigMap;
 
 struct GateConfig {
   double max_epsilon = 8.0;
+  // Every private training on the dataset (retries, other configs, reference models), composed by its ledger.
+  double max_total_epsilon = 16.0;
   std::optional<double> max_delta;  // nullopt ("auto"): delta must be below 1 / training records
   double max_mia_auc = 0.60;
   double max_tpr_at_0_1pct_fpr = 0.01;

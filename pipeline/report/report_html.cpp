@@ -119,10 +119,17 @@ std::string PrivacySection(const json& privacy) {
            "<p>No privacy.json was found: the training stage has not run, so this report makes no privacy "
            "claim.</p>\n";
   }
+  if (privacy["enabled"] == true && privacy["differentially_private"] == false) {
+    html += "<p class=\"alarm\">NOT DIFFERENTIALLY PRIVATE: " + E(privacy["not_dp_reason"].is_string()
+                                                                    ? privacy["not_dp_reason"].get<std::string>()
+                                                                    : std::string("seeded noise")) +
+            ". The \xCE\xB5 below bounds nothing.</p>\n";
+  }
   html += "<p>";
   for (const auto& sentence : privacy["plain_words"]) html += E(sentence.get<std::string>()) + " ";
   html += "</p>\n";
   if (privacy["enabled"] == true) {
+    const bool persons = privacy["privacy_unit"] == "person";
     html += "<table>" + Header({"Parameter", "Value", "Meaning"});
     html += Row({"\xCE\xB5 (epsilon)", NumberText(privacy["epsilon"]), "privacy loss bound; smaller is more private"},
                 {false, true, false});
@@ -139,8 +146,21 @@ std::string PrivacySection(const json& privacy) {
     html += Row({"clipping bound C", NumberText(privacy["max_grad_norm"]),
                  "the most any single record can move the model in one step"},
                 {false, true, false});
-    html += Row({"training records", Count(privacy["dataset_size"]), "records the model was trained on"},
+    html += Row({persons ? "persons" : "training examples", Count(privacy["dataset_size"]),
+                 persons ? "privacy units: the persons whose records the model was trained on"
+                         : "privacy units: records the model was trained on, each canary copy counted"},
                 {false, true, false});
+    html += Row({"noise source", privacy["secure_rng"] == true ? "CSPRNG" : "seeded",
+                 privacy["secure_rng"] == true ? "secret noise: no seed exists that would let anyone rebuild it"
+                                               : "reproducible noise: NOT differentially private"});
+    const json& budget = privacy["dataset_budget"];
+    if (budget.is_object()) {
+      html += Row({"\xCE\xB5 of the dataset", budget["bounded"] == true ? NumberText(budget["total_epsilon"]) : "unbounded",
+                   "every training recorded on " + E(budget["name"].is_string() ? budget["name"].get<std::string>()
+                                                                                 : std::string("this dataset")) +
+                       " (" + Count(budget["trainings"]) + " trainings, retries and reference models included), composed"},
+                  {false, true, false});
+    }
     html += "</table>\n";
   }
   return html;
@@ -428,7 +448,10 @@ std::string GdprSection(const json& report, const GateResult& result) {
   }
   std::string by_design = "No privacy.json: the model's training has no recorded privacy protection.";
   if (!privacy.is_null()) {
-    by_design = privacy["enabled"] == true
+    by_design = privacy["enabled"] == true && privacy["differentially_private"] == false
+                    ? "The model was trained with DP-SGD but seeded, reproducible noise, so it is NOT differentially "
+                      "private; protection rests on scrubbing and the release gate alone."
+                : privacy["enabled"] == true
                     ? "The model was trained with differential privacy (\xCE\xB5 = " + NumberText(privacy["epsilon"]) +
                           ", \xCE\xB4 = " + NumberText(privacy["delta"]) +
                           "), a mathematical limit on what it can reveal about any one person, and the release is "
@@ -443,7 +466,8 @@ std::string GdprSection(const json& report, const GateResult& result) {
   if (!privacy.is_null() && privacy["secure_rng"].is_boolean()) {
     security += privacy["secure_rng"] == true ? " The DP noise came from a cryptographically secure generator."
                                               : " The DP noise came from a seeded, reproducible generator, not a "
-                                                "cryptographically secure one.";
+                                                "cryptographically secure one, so the run is NOT differentially "
+                                                "private.";
   }
   const std::string dpia = "The gate checks above (" + std::to_string(result.Count(CheckStatus::kPass)) + " passed, " +
                            std::to_string(result.Count(CheckStatus::kFail)) + " failed, " +

@@ -41,7 +41,30 @@ json StringMap(const Document& doc, const char* pointer) {
   return map;
 }
 
-json PrivacySection(const Document& privacy) {
+json StringList(const Document& doc, const char* pointer) {
+  json list = json::array();
+  const json* found = doc.Find(pointer);
+  if (!found) return list;
+  if (!found->is_array()) doc.Fail(pointer, "an array of strings");
+  for (const json& item : *found) {
+    if (!item.is_string()) doc.Fail(pointer, "an array of strings");
+    list.push_back(item);
+  }
+  return list;
+}
+
+// The dataset's budget from dataset_ledger.json: every training on the same data, composed.
+json DatasetBudget(const Document& ledger) {
+  if (!ledger.present()) return nullptr;
+  const json* trainings = ledger.Find("/trainings");
+  return {{"name", OrNull(ledger.String("/name"))},
+          {"trainings", trainings && trainings->is_array() ? trainings->size() : 0},
+          {"total_epsilon", OrNull(ledger.Number("/total_epsilon"))},
+          {"bounded", ledger.Bool("/bounded").value_or(false)},
+          {"delta", OrNull(ledger.Number("/delta"))}};
+}
+
+json PrivacySection(const Document& privacy, const Document& ledger) {
   if (!privacy.present()) return nullptr;
   return {{"enabled", OrNull(privacy.Bool("/enabled"))},
           {"epsilon", OrNull(privacy.Number("/epsilon"))},
@@ -54,7 +77,14 @@ json PrivacySection(const Document& privacy) {
           {"dataset_size", OrNull(privacy.Number("/dataset_size"))},
           {"target_epsilon", OrNull(privacy.Number("/target_epsilon"))},
           {"secure_rng", OrNull(privacy.Bool("/secure_rng"))},
-          {"plain_words", PrivacyInPlainWords(privacy)}};
+          {"differentially_private", privacy.Bool("/differentially_private")
+                                         .value_or(privacy.Bool("/enabled").value_or(false))},
+          {"not_dp_reason", OrNull(privacy.String("/not_dp_reason"))},
+          {"privacy_unit", privacy.String("/privacy_unit").value_or("record")},
+          {"covers", StringList(privacy, "/covers")},
+          {"not_covered", StringList(privacy, "/not_covered")},
+          {"dataset_budget", DatasetBudget(ledger)},
+          {"plain_words", PrivacyInPlainWords(privacy, ledger)}};
 }
 
 json HygieneSection(const Document& hygiene) {
@@ -334,7 +364,7 @@ json ReportJson(const GateResult& result, const ReportConfig& config) {
   report["verdict_sentence"] = VerdictSentence(result);
   report["gate_config"] = ToJson(result.config);
   report["samples_redacted"] = config.redact_samples;
-  report["privacy"] = PrivacySection(docs.privacy);
+  report["privacy"] = PrivacySection(docs.privacy, docs.ledger);
   report["hygiene"] = HygieneSection(docs.hygiene);
   report["membership"] = MembershipSection(docs.audit);
   report["loss_histogram"] = LossHistogramSection(docs.audit);

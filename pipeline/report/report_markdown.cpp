@@ -58,7 +58,7 @@ std::string ReportMarkdown(const GateResult& result) {
           EscapeMarkdownCell(check.explanation) + " |\n";
   }
   md += "\n### Privacy in plain words\n\n";
-  for (const std::string& sentence : PrivacyInPlainWords(result.documents.privacy)) {
+  for (const std::string& sentence : PrivacyInPlainWords(result.documents.privacy, result.documents.ledger)) {
     md += EscapeMarkdownCell(sentence) + " ";
   }
   md += CloningMarkdown(CloneReportJson(result.documents.audit));

@@ -80,8 +80,12 @@ double Document::RequiredNumber(std::string_view pointer) const {
 RunDocuments LoadRunDocuments(const fs::path& run_dir) {
   std::error_code ec;
   if (!fs::is_directory(run_dir, ec)) throw ReportInputError(run_dir.string() + ": is not a run directory");
-  return {run_dir, ReadDocument(run_dir, "manifest.json"), ReadDocument(run_dir, "hygiene.json"),
-          ReadDocument(run_dir, "privacy.json"), ReadDocument(run_dir, "audit.json")};
+  return {run_dir,
+          ReadDocument(run_dir, "manifest.json"),
+          ReadDocument(run_dir, "hygiene.json"),
+          ReadDocument(run_dir, "privacy.json"),
+          ReadDocument(run_dir, "audit.json"),
+          ReadDocument(run_dir, "dataset_ledger.json")};
 }
 
 }  // namespace leakgate::pipeline

@@ -18,9 +18,14 @@
 //   sample_rate      number  Poisson sampling rate q
 //   steps            integer optimiser steps taken
 //   max_grad_norm    number  per-sample clipping bound C
-//   dataset_size     integer training records (members and inserted canaries), for the delta < 1/n rule
+//   dataset_size     integer privacy units (records with inserted canary copies, or persons), for the delta rule
 //   target_epsilon   number  optional, the configured target
 //   secure_rng       bool    optional, noise from a CSPRNG
+//   differentially_private bool optional; false for a seeded (reproducible) run: its noise can be rebuilt
+//   not_dp_reason    string  optional, why the run is not differentially private
+//   privacy_unit     string  optional, "record" or "person"
+// dataset_ledger.json (gate stage, from the dataset's privacy ledger, pipeline/privacy_ledger.h): dataset, name,
+//   trainings [...], total_epsilon (null when a training was not DP), bounded, delta, accountant, privacy_unit.
 // audit.json (audit stage), built from the serialisers in audit/metrics/json.h:
 //   membership      {attack name: MembershipMetrics}   e.g. "loss", "min_k", "zlib", "lira_online"
 //   loss_histogram  optional {bin_edges [k+1], members [k counts], non_members [k counts]} of per-example losses
@@ -85,9 +90,10 @@ struct RunDocuments {
   Document hygiene;
   Document privacy;
   Document audit;
+  Document ledger;
 };
 
-// Reads manifest.json, hygiene.json, privacy.json and audit.json from run_dir (each optional).
+// Reads manifest.json, hygiene.json, privacy.json, audit.json and dataset_ledger.json from run_dir (each optional).
 RunDocuments LoadRunDocuments(const std::filesystem::path& run_dir);
 
 }  // namespace leakgate::pipeline

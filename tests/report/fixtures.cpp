@@ -102,7 +102,25 @@ json PrivacyJson(bool private_training) {
   }
   return {{"enabled", true},         {"epsilon", 3.97},       {"delta", 1e-5},      {"accountant", "prv"},
           {"noise_multiplier", 1.1}, {"sample_rate", 0.05},   {"steps", 300},       {"max_grad_norm", 1.0},
-          {"dataset_size", 4400},    {"target_epsilon", 4.0}, {"secure_rng", false}};
+          {"dataset_size", 4400},    {"target_epsilon", 4.0}, {"secure_rng", true},
+          {"differentially_private", true}, {"not_dp_reason", nullptr}, {"privacy_unit", "record"}};
+}
+
+json LedgerJson(bool private_training) {
+  const json phase = {{"noise_multiplier", 1.1}, {"sample_rate", 0.05}, {"steps", 300}};
+  const auto training = [&](const char* id, const char* purpose, bool dp) {
+    return json{{"training_id", id},     {"run", "fixture"},          {"purpose", purpose},
+                {"differentially_private", dp}, {"privacy_unit", "record"}, {"ledger", {{"phases", {phase}}}},
+                {"recorded_at", "2026-12-01T10:00:00Z"}};
+  };
+  return {{"dataset", kSha},
+          {"name", "fixture-notes"},
+          {"trainings", {training("a1", "train", true), training("b2", "train", private_training)}},
+          {"total_epsilon", private_training ? json(5.2) : json(nullptr)},
+          {"bounded", private_training},
+          {"delta", 1e-5},
+          {"accountant", "prv"},
+          {"privacy_unit", "record"}};
 }
 
 json AuditJson(bool leaky) {
@@ -194,6 +212,7 @@ pipeline::RunDocuments Documents(bool private_training) {
   docs.hygiene = pipeline::Document(HygieneJson(), "hygiene.json");
   docs.privacy = pipeline::Document(PrivacyJson(private_training), "privacy.json");
   docs.audit = pipeline::Document(AuditJson(!private_training), "audit.json");
+  docs.ledger = pipeline::Document(LedgerJson(private_training), "dataset_ledger.json");
   return docs;
 }
 
@@ -228,25 +247,22 @@ std::string ReadFile(const std::filesystem::path& path) {
   return text.str();
 }
 
-namespace {
-
-std::filesystem::path WriteDocuments(const std::string& name, const pipeline::RunDocuments& docs) {
+std::filesystem::path WriteDocumentsDirectory(const std::string& name, const pipeline::RunDocuments& docs) {
   const auto dir = FreshDirectory(name);
   WriteJson(dir / "manifest.json", docs.manifest.json());
   WriteJson(dir / "hygiene.json", docs.hygiene.json());
   WriteJson(dir / "privacy.json", docs.privacy.json());
   WriteJson(dir / "audit.json", docs.audit.json());
+  WriteJson(dir / "dataset_ledger.json", docs.ledger.json());
   return dir;
 }
 
-}  // namespace
-
 std::filesystem::path WriteRunDirectory(const std::string& name, bool private_training) {
-  return WriteDocuments(name, Documents(private_training));
+  return WriteDocumentsDirectory(name, Documents(private_training));
 }
 
 std::filesystem::path WriteClassifierRunDirectory(const std::string& name, bool leaky) {
-  return WriteDocuments(name, ClassifierDocuments(leaky));
+  return WriteDocumentsDirectory(name, ClassifierDocuments(leaky));
 }
 
 }  // namespace leakgate::testing

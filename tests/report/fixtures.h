@@ -26,11 +26,13 @@ nlohmann::json ClassifierAuditJson(bool leaky);
 // The documents of a private classifier run (its audit: ClassifierAuditJson(leaky)).
 pipeline::RunDocuments ClassifierDocuments(bool leaky);
 
-// The four documents of a private, passing run (or a non-private, leaking one), in memory.
+// The five documents of a private, passing run (or a non-private, leaking one), in memory.
 pipeline::RunDocuments Documents(bool private_training);
 
 // Writes the documents of Documents(private_training) into a fresh directory `name` under the test temp dir.
 std::filesystem::path WriteRunDirectory(const std::string& name, bool private_training);
+// Writes `docs` as the JSON files of a fresh run directory `name`.
+std::filesystem::path WriteDocumentsDirectory(const std::string& name, const pipeline::RunDocuments& docs);
 
 // Writes the documents of ClassifierDocuments(leaky) into a fresh directory `name`.
 std::filesystem::path WriteClassifierRunDirectory(const std::string& name, bool leaky);

@@ -49,7 +49,7 @@ TEST(Gate, PrivateFixturePassesEveryCheck) {
   const GateResult result = EvaluateGate(Documents(true), GateConfig{});
   EXPECT_TRUE(result.passed);
   EXPECT_FALSE(result.dp_implementation_failure);
-  ASSERT_EQ(result.checks.size(), 10u);
+  ASSERT_EQ(result.checks.size(), 11u);
   for (const GateCheck& check : result.checks) {
     EXPECT_EQ(check.status, CheckStatus::kPass) << check.name << ": " << check.explanation;
     EXPECT_FALSE(check.explanation.empty()) << check.name;
@@ -60,7 +60,7 @@ TEST(Gate, NonPrivateFixtureFailsOnPrivacyMembershipExtractionAndCanaries) {
   const GateResult result = EvaluateGate(Documents(false), GateConfig{});
   EXPECT_FALSE(result.passed);
   for (const char* name :
-       {"epsilon", "delta", "mia_auc", "mia_tpr_at_1pct_fpr", "extraction_rate", "canary_exposure"}) {
+       {"epsilon", "delta", "total_epsilon", "mia_auc", "mia_tpr_at_1pct_fpr", "extraction_rate", "canary_exposure"}) {
     EXPECT_EQ(CheckNamed(result, name).status, CheckStatus::kFail) << name;
   }
   EXPECT_EQ(CheckNamed(result, "epsilon").measured_text, "infinite (no DP)");
@@ -87,11 +87,50 @@ TEST(Gate, DeltaAutoRequiresDeltaBelowOneOverTrainingRecords) {
   const auto with_delta = [](double delta) {
     return EvaluateEdited([&](json&, json&, json& privacy, json&) { privacy["delta"] = delta; });
   };
-  const GateResult small = with_delta(1.0 / 4400 * 0.99);
+  const GateResult small = with_delta(1.0 / 44000);
   EXPECT_EQ(CheckNamed(small, "delta").status, CheckStatus::kPass);
-  EXPECT_EQ(CheckNamed(small, "delta").threshold_text, "1/4400");
-  // delta = 1/n would allow publishing one record outright, so the rule is strict.
-  EXPECT_EQ(CheckNamed(with_delta(1.0 / 4400), "delta").status, CheckStatus::kFail);
+  EXPECT_EQ(CheckNamed(small, "delta").threshold_text, "1/(10\xC2\xB7" "4400)");
+  // A delta near 1/n would allow publishing one unit's data outright: the automatic rule is 1 / (10 n).
+  EXPECT_EQ(CheckNamed(with_delta(1.0 / 44000 * 1.01), "delta").status, CheckStatus::kFail);
+  EXPECT_EQ(CheckNamed(with_delta(1.0 / 4400 * 0.99), "delta").status, CheckStatus::kFail);
+}
+
+TEST(Gate, ASeededRunIsNotDifferentiallyPrivateWhateverItsEpsilon) {
+  const GateResult result = EvaluateEdited([](json&, json&, json& privacy, json&) {
+    privacy["secure_rng"] = false;
+    privacy["differentially_private"] = false;
+    privacy["not_dp_reason"] = "privacy.secure_rng is false: noise came from the run seed";
+  });
+  const GateCheck& epsilon = CheckNamed(result, "epsilon");
+  EXPECT_EQ(epsilon.status, CheckStatus::kFail);
+  EXPECT_EQ(epsilon.measured_text, "not DP (seeded noise)");
+  EXPECT_THAT(epsilon.explanation, HasSubstr("NOT DIFFERENTIALLY PRIVATE"));
+  EXPECT_THAT(epsilon.explanation, HasSubstr("secure_rng is false"));
+  EXPECT_FALSE(result.passed);
+}
+
+TEST(Gate, TotalEpsilonOfTheDatasetIsGatedAgainstItsOwnMaximum) {
+  const auto with_ledger = [](const json& ledger, GateConfig config) {
+    RunDocuments docs = Documents(true);
+    docs.ledger = Document(ledger, "dataset_ledger.json");
+    return EvaluateGate(docs, config);
+  };
+  json ledger = Documents(true).ledger.json();
+  GateConfig config;
+  config.max_total_epsilon = 5.2;
+  EXPECT_EQ(CheckNamed(with_ledger(ledger, config), "total_epsilon").status, CheckStatus::kPass);
+  config.max_total_epsilon = 5.1;
+  const GateResult over = with_ledger(ledger, config);
+  EXPECT_EQ(CheckNamed(over, "total_epsilon").status, CheckStatus::kFail);
+  EXPECT_DOUBLE_EQ(*CheckNamed(over, "total_epsilon").measured, 5.2);
+  EXPECT_THAT(CheckNamed(over, "total_epsilon").explanation, HasSubstr("2 private trainings"));
+  EXPECT_FALSE(over.passed);
+  // One training without a guarantee makes the composition unbounded, whatever the maximum.
+  ledger["bounded"] = false;
+  ledger["total_epsilon"] = nullptr;
+  config.max_total_epsilon = 1000;
+  EXPECT_EQ(CheckNamed(with_ledger(ledger, config), "total_epsilon").measured_text, "infinite");
+  EXPECT_EQ(CheckNamed(with_ledger(ledger, config), "total_epsilon").status, CheckStatus::kFail);
 }
 
 TEST(Gate, DeltaConfiguredMaximumIsInclusive) {
@@ -169,7 +208,7 @@ TEST(Gate, OneRunCheckCanBeSwitchedOff) {
   const GateResult result =
       EvaluateEdited([](json&, json&, json&, json& audit) { audit["one_run"]["epsilon_lower_bound"] = 9.0; }, config);
   EXPECT_EQ(result.Find("one_run_epsilon"), nullptr);
-  EXPECT_EQ(result.checks.size(), 9u);
+  EXPECT_EQ(result.checks.size(), 10u);
   EXPECT_TRUE(result.passed);
 }
 
@@ -247,7 +286,7 @@ TEST(Gate, NearDuplicatesAreNotEvaluatedWhenRemovalWasOff) {
 TEST(Gate, AnEmptyRunDirectoryIsNotEvaluatedAndFailsByDefault) {
   const auto dir = testing::FreshDirectory("empty_run");
   const GateResult strict = EvaluateGate(dir, GateConfig{});
-  EXPECT_EQ(strict.Count(CheckStatus::kNotEvaluated), 10);
+  EXPECT_EQ(strict.Count(CheckStatus::kNotEvaluated), 11);
   EXPECT_FALSE(strict.passed);
   EXPECT_THAT(VerdictTable(strict), HasSubstr("gate: FAIL"));
 
@@ -297,10 +336,10 @@ TEST(Gate, MalformedDocumentsNameTheFileAndField) {
 TEST(Gate, ToJsonCarriesVerdictSummaryAndEveryCheck) {
   const json gate = ToJson(EvaluateGate(Documents(false), GateConfig{}));
   EXPECT_EQ(gate["verdict"], "fail");
-  EXPECT_EQ(gate["checks"].size(), 10u);
+  EXPECT_EQ(gate["checks"].size(), 11u);
   EXPECT_EQ(gate["summary"]["fail"].get<int>() + gate["summary"]["pass"].get<int>() +
                 gate["summary"]["not_evaluated"].get<int>(),
-            10);
+            11);
   EXPECT_EQ(gate["summary"]["not_applicable"], 0);
   EXPECT_TRUE(gate["checks"][0]["measured"].is_null());
   EXPECT_EQ(gate["checks"][0]["status"], "fail");
@@ -309,7 +348,7 @@ TEST(Gate, ToJsonCarriesVerdictSummaryAndEveryCheck) {
 TEST(Gate, ClassifierRunHasNotApplicableChecksThatDoNotFailTheGate) {
   const GateResult result = EvaluateGate(testing::ClassifierDocuments(false), GateConfig{});
   EXPECT_TRUE(result.passed) << VerdictTable(result);
-  ASSERT_EQ(result.checks.size(), 10u);
+  ASSERT_EQ(result.checks.size(), 11u);
   for (const char* name : {"one_run_epsilon", "extraction_rate", "canary_exposure"}) {
     const GateCheck& check = CheckNamed(result, name);
     EXPECT_EQ(check.status, CheckStatus::kNotApplicable) << name;
@@ -318,7 +357,7 @@ TEST(Gate, ClassifierRunHasNotApplicableChecksThatDoNotFailTheGate) {
   }
   EXPECT_THAT(CheckNamed(result, "extraction_rate").explanation, HasSubstr("labels, not text"));
   EXPECT_EQ(result.Count(CheckStatus::kNotApplicable), 3);
-  EXPECT_EQ(result.Count(CheckStatus::kPass), 7);
+  EXPECT_EQ(result.Count(CheckStatus::kPass), 8);
   EXPECT_EQ(ToJson(result)["summary"]["not_applicable"], 3);
   EXPECT_THAT(VerdictTable(result), HasSubstr("3 not applicable"));
 

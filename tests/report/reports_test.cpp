@@ -131,14 +131,14 @@ TEST_F(ReportFiles, JunitHasOneTestCasePerCheckWithFailuresAndSkips) {
   EXPECT_EQ(Occurrences(xml, "<testcase "), result.checks.size());
   EXPECT_EQ(Occurrences(xml, "<failure "), static_cast<size_t>(result.Count(CheckStatus::kFail)));
   EXPECT_GE(result.Count(CheckStatus::kFail), 6);
-  EXPECT_THAT(xml, HasSubstr("tests=\"10\" failures=\"" + std::to_string(result.Count(CheckStatus::kFail)) + "\""));
+  EXPECT_THAT(xml, HasSubstr("tests=\"11\" failures=\"" + std::to_string(result.Count(CheckStatus::kFail)) + "\""));
   EXPECT_THAT(xml, HasSubstr("name=\"mia_auc\""));
 
   const auto empty = testing::FreshDirectory("junit_empty");
   WriteReports(empty, Evaluate(empty), config);
   const std::string skipped = ReadFile(empty / "junit.xml");
   EXPECT_EQ(XmlProblem(skipped), "");
-  EXPECT_EQ(Occurrences(skipped, "<skipped "), 10u);
+  EXPECT_EQ(Occurrences(skipped, "<skipped "), 11u);
   EXPECT_EQ(Occurrences(skipped, "<failure "), 0u);
 }
 
@@ -151,7 +151,7 @@ TEST_F(ReportFiles, ClassifierRunReportsCloningAndNotApplicableChecksInEveryForm
   EXPECT_EQ(Joined(testing::ValidateAgainstSchema(report, Schema())), "");
   EXPECT_EQ(report["task"], "classifier");
   EXPECT_EQ(report["summary"]["not_applicable"], 3);
-  EXPECT_THAT(report["verdict_sentence"].get<std::string>(), HasSubstr("all 7 applicable checks passed"));
+  EXPECT_THAT(report["verdict_sentence"].get<std::string>(), HasSubstr("all 8 applicable checks passed"));
   const json& clone = report["clone"];
   ASSERT_EQ(clone["policies"].size(), 3u);
   EXPECT_EQ(clone["policies"][2]["policy"], "label");
@@ -213,13 +213,53 @@ TEST_F(ReportFiles, MarkdownHasVerdictTableAndEpsilonInPlainWords) {
   const std::string pass = ReportMarkdown(EvaluateGate(testing::Documents(true), GateConfig{}));
   EXPECT_THAT(pass, HasSubstr("PASS"));
   EXPECT_THAT(pass, HasSubstr("| Check | Status | Measured | Maximum | Why |"));
-  EXPECT_EQ(Occurrences(pass, "\n| "), 11u);  // header and ten checks
+  EXPECT_EQ(Occurrences(pass, "\n| "), 12u);  // header and eleven checks
   EXPECT_THAT(pass, HasSubstr("\xCE\xB5 = 3.97"));
   EXPECT_THAT(pass, HasSubstr("at most 98.1% sure"));  // e^3.97 / (1 + e^3.97)
   const std::string fail = ReportMarkdown(EvaluateGate(testing::Documents(false), GateConfig{}));
   EXPECT_THAT(fail, HasSubstr("FAIL"));
   EXPECT_THAT(fail, HasSubstr("WITHOUT differential privacy"));
   EXPECT_THAT(fail, HasSubstr("infinite (no DP)"));
+}
+
+TEST_F(ReportFiles, ASeededRunIsLabelledNotDifferentiallyPrivateInEveryFormat) {
+  pipeline::RunDocuments docs = testing::Documents(true);
+  json privacy = docs.privacy.json();
+  privacy["secure_rng"] = false;
+  privacy["differentially_private"] = false;
+  privacy["not_dp_reason"] = "privacy.secure_rng is false: noise came from the run seed";
+  docs.privacy = pipeline::Document(privacy, "privacy.json");
+  const auto dir = testing::WriteDocumentsDirectory("seeded", docs);
+  const GateResult result = Evaluate(dir);
+  WriteReports(dir, result, ReportConfig{});
+  const json report = json::parse(ReadFile(dir / "report.json"));
+  EXPECT_EQ(Joined(testing::ValidateAgainstSchema(report, Schema())), "");
+  EXPECT_EQ(report["verdict"], "fail");
+  EXPECT_EQ(report["privacy"]["differentially_private"], false);
+  EXPECT_THAT(report["privacy"]["plain_words"][0].get<std::string>(), HasSubstr("NOT differentially private"));
+  const std::string html = ReadFile(dir / "report.html");
+  EXPECT_THAT(html, HasSubstr("NOT DIFFERENTIALLY PRIVATE: privacy.secure_rng is false"));
+  EXPECT_THAT(ReadFile(dir / "report.md"), HasSubstr("not DP (seeded noise)"));
+  EXPECT_THAT(ReadFile(dir / "junit.xml"), HasSubstr("NOT DIFFERENTIALLY PRIVATE"));
+}
+
+TEST_F(ReportFiles, ThePrivacySectionNamesTheUnitWhatEpsilonCoversAndTheDatasetBudget) {
+  const std::string record_level = ReportMarkdown(EvaluateGate(testing::Documents(true), GateConfig{}));
+  EXPECT_THAT(record_level, HasSubstr("one training example (one record after deduplication and scrubbing; each "
+                                      "canary copy counts separately)"));
+  EXPECT_THAT(record_level, HasSubstr("group privacy"));
+  EXPECT_THAT(record_level, HasSubstr("composes to \xCE\xB5 = 5.2"));
+  pipeline::RunDocuments docs = testing::Documents(true);
+  json privacy = docs.privacy.json();
+  privacy["privacy_unit"] = "person";
+  privacy["covers"] = {"model/weights.pt"};
+  privacy["not_covered"] = {"split.json"};
+  docs.privacy = pipeline::Document(privacy, "privacy.json");
+  const std::string person_level = ReportMarkdown(EvaluateGate(docs, GateConfig{}));
+  EXPECT_THAT(person_level, HasSubstr("The protected unit is one person"));
+  EXPECT_THAT(person_level, Not(HasSubstr("group privacy")));
+  EXPECT_THAT(person_level, HasSubstr("\xCE\xB5 covers: model/weights.pt."));
+  EXPECT_THAT(person_level, HasSubstr("Not covered by \xCE\xB5 (keep these files private): split.json."));
 }
 
 TEST_F(ReportFiles, HtmlIsSelfContainedAndShowsTheVerdictAndEverySection) {
@@ -250,7 +290,7 @@ TEST_F(ReportFiles, HtmlIsSelfContainedAndShowsTheVerdictAndEverySection) {
 TEST_F(ReportFiles, FailingRunExplainsWhyInHtml) {
   const std::string html = ReportHtml(EvaluateGate(testing::Documents(false), GateConfig{}), ReportConfig{});
   EXPECT_THAT(html, HasSubstr("Release gate: FAIL"));
-  EXPECT_THAT(html, HasSubstr("checks failed (epsilon, delta, mia_auc"));
+  EXPECT_THAT(html, HasSubstr("checks failed (epsilon, delta, total_epsilon, mia_auc"));
   EXPECT_THAT(html, HasSubstr("<span class=\"status fail\">fail</span>"));
   // Canaries inserted 16 times: 18 of 20 reproduced verbatim; never-inserted canaries give the baseline exposure.
   EXPECT_THAT(html, HasSubstr("<td class=\"num\">90%</td></tr>"));
