@@ -44,6 +44,7 @@ void ReadAuditConfig(ConfigMap map, AuditConfig& audit, std::string_view task) {
   }
   mia.Get("reference_models", audit.mia.reference_models, [](int v) { return v >= 2 && v <= 256 && v % 2 == 0; },
           "an even number between 2 and 256 (the reference models train on complementary halves, in pairs)");
+  mia.Get("keep_reference_models", audit.mia.keep_reference_models);
   mia.Get("members", audit.mia.members, [](int v) { return v >= 1; }, ">= 1");
   mia.Get("non_members", audit.mia.non_members, [](int v) { return v >= 1; }, ">= 1");
   mia.Get("min_k_percent", audit.mia.min_k_percent, [](double v) { return v > 0.0 && v <= 100.0; }, "in (0, 100]");
@@ -93,6 +94,7 @@ nlohmann::json AuditConfigToJson(const AuditConfig& audit) {
   return {{"profile", audit.profile},
           {"mia", {{"attacks", audit.mia.attacks},
                    {"reference_models", audit.mia.reference_models},
+                   {"keep_reference_models", audit.mia.keep_reference_models},
                    {"members", audit.mia.members},
                    {"non_members", audit.mia.non_members},
                    {"min_k_percent", audit.mia.min_k_percent},

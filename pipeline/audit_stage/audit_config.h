@@ -15,6 +15,8 @@ class ConfigMap;
 struct MiaConfig {
   std::vector<std::string> attacks = {"loss", "zlib", "min_k", "one_run"};
   int reference_models = 4;  // for lira_online, lira_offline, rmia (the thorough profile)
+  // Reference models are trained on member data: deleted once scored unless kept (they count in the ledger anyway).
+  bool keep_reference_models = false;
   int members = 1000;        // training records scored (at most as many as there are)
   int non_members = 1000;    // held-out records scored (at most as many as there are)
   double min_k_percent = 20.0;

@@ -105,24 +105,28 @@ std::vector<std::string> Joined(std::vector<std::string> first, const std::vecto
 
 // Trains the reference models and adds the reference attacks' metrics to audit["membership"], with what the
 // references cost under audit["reference_models"].
-void AddReferenceAttacks(const StageContext& context, const std::vector<std::string>& attacks, int reference_models,
+void AddReferenceAttacks(const StageContext& context, const std::vector<std::string>& attacks, const MiaConfig& mia,
                          audit::LanguageModel& model, const ReferenceAttackInputs& inputs,
                          const audit::MembershipOptions& metrics, nlohmann::json& audit) {
   const Config& config = context.config;
   ReferenceAttackJob job;
   job.config = &config;
+  job.run_dir = context.run_dir;
   job.references_dir = context.run_dir / "reference";
   job.fingerprint = Sha256Hex(TrainConfigSlice(config).dump() + Sha256OfFile(CleanCorpus(context.run_dir)) +
                               Sha256OfFile(context.run_dir / "split.json"));
-  job.models = reference_models;
+  job.models = mia.reference_models;
   job.attacks = attacks;
   job.metrics = metrics;
   job.seed = config.run.seed;
+  job.keep_models = mia.keep_reference_models;
   const ReferenceAttackResult result = RunReferenceAttacks(model, inputs, job);
   for (const auto& [attack, attack_metrics] : result.attacks) audit["membership"][attack] = attack_metrics;
   audit["reference_models"] = {{"count", job.models},
                                {"trained_on", "complementary random halves of members and audit non-members"},
                                {"rmia_population", inputs.validation_texts.size()},
+                               {"kept", job.keep_models},
+                               {"in_privacy_ledger", true},
                                {"training_seconds", result.training_seconds},
                                {"scoring_seconds", result.scoring_seconds}};
   audit["seconds_by_part"]["reference_models"] = result.training_seconds + result.scoring_seconds;
@@ -185,7 +189,7 @@ nlohmann::json AuditLanguageModelRun(StageContext& context, const AuditSettings&
     reference_inputs.is_member.assign(reference_inputs.candidate_ids.size(), false);
     std::fill_n(reference_inputs.is_member.begin(), mia_members.size(), true);
     reference_inputs.validation_texts = std::move(texts[6]);
-    AddReferenceAttacks(context, reference_attacks, audit_config.mia.reference_models, *model, reference_inputs,
+    AddReferenceAttacks(context, reference_attacks, audit_config.mia, *model, reference_inputs,
                         options.membership.metrics, audit);
   }
   if (settings.redact_samples) audit["sample_digest"] = "HMAC-SHA256 keyed with sample.key in the run directory";

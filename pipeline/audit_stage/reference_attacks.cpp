@@ -85,9 +85,11 @@ ReferenceAttackResult RunReferenceAttacks(audit::LanguageModel& target, const Re
     LogInfo("audit: training " + name + " on " + std::to_string(train_texts.size()) + " records");
     auto start = Clock::now();
     const std::filesystem::path model_dir = job.references_dir / std::to_string(k);
-    TrainWithConfig(*job.config, model_dir,
+    TrainWithConfig(*job.config, job.run_dir, model_dir,
                     Sha256Hex(job.fingerprint + "/reference/" + std::to_string(k) + "/" + std::to_string(models)),
-                    "audit: " + name, [&](const TrainingJob& training) {
+                    "audit: " + name, [&](TrainingJob training) {
+                      // Its own seed: a seeded (not DP) audit must not replay the target's noise and batches.
+                      training.seed = DeriveSeed(job.seed, "audit-reference-model", k);
                       return TrainLanguageModel(train_texts, inputs.validation_texts, training);
                     });
     result.training_seconds += SecondsSince(start);
@@ -101,6 +103,7 @@ ReferenceAttackResult RunReferenceAttacks(audit::LanguageModel& target, const Re
           halves[k][population_index.at(inputs.candidate_ids[c])];
     }
     result.scoring_seconds += SecondsSince(start);
+    if (!job.keep_models) std::filesystem::remove_all(model_dir);
   }
 
   // A per-example variance needs many references on each side; with few, the pooled variance is the stabler fit.

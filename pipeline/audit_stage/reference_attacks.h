@@ -29,12 +29,14 @@ struct ReferenceAttackInputs {
 
 struct ReferenceAttackJob {
   const Config* config = nullptr;          // train, privacy, run settings of the target
-  std::filesystem::path references_dir;    // reference/<k>/ model directories (resumable)
+  std::filesystem::path run_dir;           // the audited run (its dataset ledger records the references)
+  std::filesystem::path references_dir;    // reference/<k>/ model directories (resumable while they exist)
   std::string fingerprint;                 // of the corpus, split and training settings
   int models = 4;                          // even: the halves come in complementary pairs
   std::vector<std::string> attacks;        // reference attacks to score
   audit::MembershipOptions metrics;
   uint64_t seed = 0;
+  bool keep_models = false;                // false: delete each reference model once its losses are scored
 };
 
 struct ReferenceAttackResult {
