@@ -1,12 +1,18 @@
-// `leakgate privacy epsilon | noise`: the privacy accountant on the command line (see dp/accounting/accounting.h).
+// `leakgate privacy epsilon | noise`: the privacy accountant on the command line (see dp/accounting/accounting.h);
+// `leakgate privacy ledger`: every training recorded on a config's dataset, composed (pipeline/privacy_ledger.h).
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "dedup/io/errors.h"
 #include "dp/accounting/accounting.h"
 #include "pipeline/cli.h"
+#include "pipeline/config.h"
 #include "pipeline/log.h"
+#include "pipeline/privacy_ledger.h"
 
 namespace leakgate::pipeline {
 
@@ -103,6 +109,56 @@ int RunNoise(const NoiseFlags& flags) {
   return 0;
 }
 
+struct LedgerFlags {
+  std::string config;
+  std::string out_dir;
+  double delta = 0.0;
+  bool json = false;
+};
+
+// δ to compose at: --delta, else the δ of the config's last training (its privacy.json).
+double LedgerDelta(const LedgerFlags& flags, const Config& config) {
+  if (flags.delta > 0.0) return flags.delta;
+  const std::filesystem::path privacy_path =
+      std::filesystem::path(flags.out_dir.empty() ? config.OutDir() : flags.out_dir) / "privacy.json";
+  std::ifstream in(privacy_path);
+  const nlohmann::json privacy = in ? nlohmann::json::parse(in, nullptr, false) : nlohmann::json();
+  if (privacy.is_object() && privacy.value("delta", nlohmann::json()).is_number()) return privacy["delta"];
+  throw dedup::InputError(privacy_path.string(), 0, "holds no delta (the run has not trained yet)",
+                          "pass --delta to compose the ledger at a delta of your choice");
+}
+
+int RunLedger(const LedgerFlags& flags) {
+  const Config config = LoadConfig(flags.config);
+  const double delta = LedgerDelta(flags, config);
+  const DatasetLedgerFile file(config.LedgerPath(flags.out_dir.empty() ? config.OutDir() : flags.out_dir));
+  const DatasetLedgerSummary summary =
+      file.Summarize(DatasetKey(config), delta, dp::ParseAccountantKind(config.privacy.accountant));
+  if (flags.json) {
+    nlohmann::json out = ToJson(summary);
+    out["ledger_file"] = file.path().string();
+    std::printf("%s\n", out.dump(2).c_str());
+    return 0;
+  }
+  std::printf("Privacy ledger %s, dataset %s (sha256 %s):\n", file.path().string().c_str(),
+              summary.name.empty() ? DatasetName(config).c_str() : summary.name.c_str(), summary.dataset.c_str());
+  for (const LedgerTraining& training : summary.trainings) {
+    const dp::PrivacyLedger& ledger = training.ledger;
+    std::printf("  %-20s %-9s run %-16s %-6s %-7s %lld steps\n", training.recorded_at.c_str(),
+                training.purpose.c_str(), training.run.c_str(), training.privacy_unit.c_str(),
+                training.differentially_private ? "DP" : "NOT DP", static_cast<long long>(ledger.total_steps()));
+  }
+  if (summary.trainings.empty()) std::printf("  (no training recorded yet)\n");
+  if (summary.total_epsilon) {
+    std::printf("Composed: epsilon = %.6g at delta = %g (%s accountant) over %zu trainings, per %s.\n",
+                *summary.total_epsilon, summary.delta, summary.accountant.c_str(), summary.trainings.size(),
+                summary.privacy_unit.c_str());
+  } else {
+    std::printf("Composed: epsilon is UNBOUNDED: at least one training was not differentially private.\n");
+  }
+  return 0;
+}
+
 }  // namespace
 
 void AddPrivacyCommands(CLI::App& root, CliContext& context) {
@@ -124,6 +180,17 @@ void AddPrivacyCommands(CLI::App& root, CliContext& context) {
       ->capture_default_str();
   noise_flags->mechanism.Add(*noise);
   SetAction(context, noise, [=] { return RunNoise(*noise_flags); });
+
+  CLI::App* ledger = privacy->add_subcommand(
+      "ledger", "Every training recorded on a config's dataset (retries, other configs, reference models), composed");
+  auto ledger_flags = std::make_shared<LedgerFlags>();
+  ledger->add_option("config", ledger_flags->config, "A run's YAML config (names the dataset and the ledger file)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  ledger->add_option("--out", ledger_flags->out_dir, "Run directory whose privacy.json gives delta");
+  ledger->add_option("--delta", ledger_flags->delta, "Compose at this delta instead of the run's");
+  ledger->add_flag("--json", ledger_flags->json, "Print the composition as JSON");
+  SetAction(context, ledger, [=] { return RunLedger(*ledger_flags); });
 }
 
 }  // namespace leakgate::pipeline

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "tests/e2e/command.h"
 
@@ -121,6 +122,56 @@ TEST_F(RunCliTest, TheGateVerdictIsTheExitCode) {
   const auto report = nlohmann::json::parse(ReadWholeFile(fs::path(run_dir) / "report.json"));
   EXPECT_EQ(report["verdict"], "fail");
   EXPECT_THAT(ReadWholeFile(fs::path(run_dir) / "junit.xml"), HasSubstr("<failure"));
+}
+
+// Every private training on the same corpus lands in one ledger beside the run directories: a retry under another
+// name and seed that replaces the run (--force) and a run of an edited config add to the budget rather than starting
+// a fresh one, and the gate checks the sum. (Re-running an unchanged training resumes its finished checkpoint: no
+// new noise is drawn, so nothing is added.)
+TEST_F(RunCliTest, TheDatasetLedgerComposesRetriesAndEditedConfigsAndTheGateChecksTheTotal) {
+  const auto config = [&](const std::string& run, int epochs, const std::string& gate = "") {
+    return run + "\ndata: {input: " + Path("corpus.jsonl") +
+           "}\n"
+           "split: {audit_holdout: 0.3, validation: 0.05, canaries: {count: 0}}\n"
+           "train:\n  model: {d_model: 16, layers: 1, heads: 2, seq_len: 32, ffn: 32}\n  epochs: " +
+           std::to_string(epochs) +
+           "\n  batch_size: 32\n  physical_batch: 32\n  eval_every: 1000\n  checkpoint_every: 1000\n"
+           "privacy: {enabled: true, target_epsilon: 2.0, dataset_name: river-notes}\n" + gate;
+  };
+  const std::string first = Write("first.yaml", config("run: {name: e2e-ledger, threads: 2}", 1));
+  const std::string retry = Write("retry.yaml", config("run: {name: e2e-ledger-retry, seed: 99, threads: 2}", 1));
+  const std::string edited = Write("edited.yaml", config("run: {name: e2e-ledger-retry, seed: 99, threads: 2}", 2));
+  const std::string run_dir = Path("run");
+  const std::string stages = " --stages hygiene,split,train --out " + run_dir;
+  ASSERT_EQ(RunLeakgate("run " + first + stages).exit_code, 0);
+  ASSERT_EQ(RunLeakgate("run " + retry + stages).exit_code, 2) << "another run's directory needs --force";
+  ASSERT_EQ(RunLeakgate("run " + retry + stages + " --force").exit_code, 0);
+  ASSERT_EQ(RunLeakgate("run " + edited + stages).exit_code, 0);
+  ASSERT_TRUE(fs::exists(Path("privacy-ledger.json"))) << "auto: the ledger sits beside the run directory";
+
+  const CommandResult listed = RunLeakgate("privacy ledger " + edited + " --out " + run_dir + " --json");
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  const auto ledger = nlohmann::json::parse(listed.out);
+  EXPECT_EQ(ledger["name"], "river-notes");
+  ASSERT_EQ(ledger["trainings"].size(), 3u);
+  std::set<std::string> ids;
+  for (const auto& training : ledger["trainings"]) ids.insert(training["training_id"].get<std::string>());
+  EXPECT_EQ(ids.size(), 3u);
+  const double run_epsilon =
+      nlohmann::json::parse(ReadWholeFile(fs::path(run_dir) / "privacy.json"))["epsilon"].get<double>();
+  const double total = ledger["total_epsilon"].get<double>();
+  EXPECT_GT(total, run_epsilon + 1.0) << "three trainings at about 2 each compose to clearly more than one";
+  EXPECT_THAT(RunLeakgate("privacy ledger " + edited + " --out " + run_dir).out, HasSubstr("over 3 trainings"));
+
+  const auto gate_with_total = [&](double maximum) {
+    const std::string gated = Write("gate.yaml", config("run: {name: e2e-ledger-retry, seed: 99, threads: 2}", 2,
+                                                        "gate: {max_total_epsilon: " + std::to_string(maximum) + "}\n"));
+    return RunLeakgate("gate " + gated + " --out " + run_dir);
+  };
+  const CommandResult over = gate_with_total(total - 0.01);
+  EXPECT_EQ(over.exit_code, 1);
+  EXPECT_THAT(over.err, ::testing::ContainsRegex("fail +total_epsilon"));
+  EXPECT_THAT(gate_with_total(total + 0.01).err, ::testing::ContainsRegex("pass +total_epsilon"));
 }
 
 }  // namespace
