@@ -3,7 +3,7 @@
 set -euo pipefail
 leakgate=${1:?usage: demo.sh LEAKGATE_BINARY RUN_DIR}
 run_dir=${2:?usage: demo.sh LEAKGATE_BINARY RUN_DIR}
-corpus=runs/demo-corpus/notes.jsonl.zst
+corpus=runs/demo-corpus/patient-notes.jsonl.zst
 
 if [[ ! -f "$corpus" ]]; then
   "$leakgate" synth --out "$corpus" --records 3000 --seed 7
