@@ -111,8 +111,14 @@ TEST(ConfigTest, SplitTrainAndPrivacyValuesAreChecked) {
               ::testing::HasSubstr("train.task must be lm or classifier"));
   EXPECT_THAT(ErrorOf("data: {input: a}\ntrain: {task: classifier}\n"),
               ::testing::HasSubstr("c.yaml:2:15: train.task is classifier, which needs data.label_field"));
-  EXPECT_EQ(ParseConfig("data: {input: a, label_field: kind}\ntrain: {task: classifier}\n", "c.yaml").train.task,
-            "classifier");
+  EXPECT_THAT(ErrorOf("data: {input: a, label_field: kind}\ntrain: {task: classifier}\n"),
+              ::testing::HasSubstr("which needs train.classes"));
+  EXPECT_THAT(ErrorOf("data: {input: a, label_field: kind}\ntrain: {task: classifier, classes: [a, a]}\n"),
+              ::testing::HasSubstr("distinct"));
+  const Config classifier =
+      ParseConfig("data: {input: a, label_field: kind}\ntrain: {task: classifier, classes: [b, a]}\n", "c.yaml");
+  EXPECT_EQ(classifier.train.task, "classifier");
+  EXPECT_EQ(classifier.train.classes, (std::vector<std::string>{"b", "a"}));
   EXPECT_THAT(ErrorOf("data: {input: a}\nprivacy: {delta: often}\n"),
               ::testing::HasSubstr("privacy.delta must be auto"));
   EXPECT_THAT(ErrorOf("data: {input: a}\nprivacy: {delta: 1.5}\n"), ::testing::HasSubstr("privacy.delta must be"));
