@@ -2,6 +2,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <map>
 #include <regex>
 #include <set>
 
@@ -40,6 +41,27 @@ TEST(SplitTest, RolesPartitionTheIdsInTheConfiguredShares) {
   // Binomial(10000, 0.1) has sd 30; 0.2 has sd 40: 5 sd bounds.
   EXPECT_NEAR(static_cast<double>(split.nonmembers.size()), 1000.0, 150.0);
   EXPECT_NEAR(static_cast<double>(split.validation.size()), 2000.0, 200.0);
+}
+
+TEST(SplitTest, AllRecordsOfAPersonTakeOneRoleEvenUnderTheMembersCap) {
+  SplitConfig config;
+  config.audit_holdout = 0.3;
+  config.validation = 0.1;
+  config.max_members = 300;
+  std::vector<std::string> users;
+  for (int i = 0; i < 1200; ++i) users.push_back("patient-" + std::to_string(i % 400));  // 3 records each
+  const Split split = MakeSplit(Ids(1200), config, 11, users);
+  std::map<std::string, std::set<int>> roles_of_user;
+  const auto note = [&](const std::vector<std::string>& ids, int role) {
+    for (const auto& id : ids) roles_of_user[users[std::stoul(id.substr(5))]].insert(role);
+  };
+  note(split.members, 0);
+  note(split.nonmembers, 1);
+  note(split.validation, 2);
+  EXPECT_EQ(roles_of_user.size(), 400u);
+  for (const auto& [user, roles] : roles_of_user) EXPECT_EQ(roles.size(), 1u) << user;
+  EXPECT_LE(split.members.size(), 300u);
+  EXPECT_EQ(split.members.size() % 3, 0u) << "the cap keeps or drops whole persons";
 }
 
 TEST(SplitTest, AnIdKeepsItsRoleWhenOtherRecordsAreAdded) {

@@ -119,6 +119,38 @@ TEST_F(TrainTest, PrivateTrainingSpendsExactlyTheCalibratedEpsilon) {
   EXPECT_TRUE(std::isfinite(result.metrics["validation_loss"].get<double>()));
 }
 
+TEST_F(TrainTest, PersonLevelTrainingSamplesAndAccountsPersons) {
+  TrainingJob job = TinyJob(dir_ / "model", /*private_training=*/true);
+  job.unit_name = "person";
+  for (int i = 0; i < 120; ++i) job.unit_of_example.push_back(i / 3);  // 40 persons, 3 records each
+  const TrainingResult result = Train(job);
+  EXPECT_EQ(result.privacy["privacy_unit"], "person");
+  EXPECT_EQ(result.privacy["dataset_size"], 40);
+  EXPECT_EQ(result.privacy["training_records"], 120);
+  // q is the chance that a person is in a batch: expected batch 24 of 40 persons.
+  EXPECT_DOUBLE_EQ(result.privacy["sample_rate"].get<double>(), 24.0 / 40.0);
+  EXPECT_DOUBLE_EQ(result.privacy["delta"].get<double>(), 1.0 / (100.0 * 40.0));
+  const PrivacyPlan plan = PlanPrivacy(job.train, job.privacy, 40);
+  EXPECT_EQ(result.privacy["steps"], plan.steps);
+  const dp::PrivacyLedger ledger = dp::PrivacyLedger::FromJson(result.privacy["ledger"]);
+  EXPECT_DOUBLE_EQ(ledger.Epsilon(plan.delta, dp::AccountantKind::kRdp).epsilon, result.privacy["epsilon"].get<double>());
+  EXPECT_LE(result.privacy["epsilon"].get<double>(), 8.0);
+}
+
+TEST_F(TrainTest, TheDpLinterRefusesSettingsThatVoidTheAccounting) {
+  TrainConfig train;
+  train.batch_size = 200;
+  PrivacyConfig privacy;
+  EXPECT_THROW(PlanPrivacy(train, privacy, 100), TrainError) << "a logical batch larger than the dataset";
+  train.batch_size = 10;
+  privacy.delta = "0.002";  // above 1 / (10 * 100)
+  EXPECT_THROW(PlanPrivacy(train, privacy, 100), TrainError);
+  privacy.delta = "0.0005";
+  EXPECT_NO_THROW(PlanPrivacy(train, privacy, 100));
+  EXPECT_THROW(ExamplesByUnit({0, 2}, 2), TrainError) << "unit 1 has no examples";
+  EXPECT_THROW(ExamplesByUnit({0, 1}, 3), TrainError) << "one unit per example";
+}
+
 TEST_F(TrainTest, ResumeAfterACrashIsBitIdentical) {
   const TrainingJob reference = TinyJob(dir_ / "reference", /*private_training=*/true);
   const TrainingResult uninterrupted = Train(reference);
