@@ -3,6 +3,7 @@
 #include <simdjson.h>
 #include <zstd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstdio>
@@ -174,18 +175,33 @@ struct CorpusReader::Parser {
   std::array<std::string, kFieldCount> names;
   std::array<Found, kFieldCount> found;
 
+  // Nesting beyond this is refused before the recursion could exhaust the stack.
+  static constexpr size_t kMaxNesting = 1000;
+
+  // RFC 8259 leaves duplicate names undefined: two readers may take different values (a scrubber the first "text",
+  // a trainer the second), so a record with one is malformed.
+  static void RejectDuplicateKeys(std::vector<std::string_view>& keys) {
+    std::sort(keys.begin(), keys.end());
+    const auto duplicate = std::adjacent_find(keys.begin(), keys.end());
+    if (duplicate != keys.end()) throw BadRecord{"duplicate key '" + std::string(*duplicate) + "' in one object"};
+  }
+
   void Walk(simdjson::ondemand::value value, size_t depth, unsigned matching) {
+    if (depth > kMaxNesting) throw BadRecord{"nested deeper than " + std::to_string(kMaxNesting) + " levels"};
     simdjson::ondemand::json_type type{};
     Check(value.type().get(type));
     switch (type) {
       case simdjson::ondemand::json_type::object: {
         simdjson::ondemand::object object;
         Check(value.get_object().get(object));
+        // Unescaped keys stay valid in the parser's string buffer until the next record.
+        std::vector<std::string_view> keys;
         for (auto field_result : object) {
           simdjson::ondemand::field field;
           Check(std::move(field_result).get(field));
           std::string_view key;
           Check(field.unescaped_key().get(key));
+          keys.push_back(key);
           unsigned child_matching = 0;
           for (unsigned f = 0; f < kFieldCount; ++f) {
             if ((matching & (1u << f)) && depth < paths[f].size() && paths[f][depth] == key) child_matching |= 1u << f;
@@ -194,13 +210,14 @@ struct CorpusReader::Parser {
           bool captured = false;
           for (unsigned f = 0; f < kFieldCount; ++f) {
             if ((child_matching & (1u << f)) && depth + 1 == paths[f].size() && !found[f].present) {
-              Capture(child, found[f]);
+              Capture(child, depth + 1, found[f]);
               captured = true;
               child_matching &= ~(1u << f);
             }
           }
           if (!captured) Walk(child, depth + 1, child_matching);
         }
+        RejectDuplicateKeys(keys);
         return;
       }
       case simdjson::ondemand::json_type::array: {
@@ -237,7 +254,7 @@ struct CorpusReader::Parser {
     }
   }
 
-  void Capture(simdjson::ondemand::value value, Found& out) {
+  void Capture(simdjson::ondemand::value value, size_t depth, Found& out) {
     out.present = true;
     Check(value.type().get(out.type));
     out.raw_token = TrimTrailingSpace(value.raw_json_token());
@@ -263,7 +280,7 @@ struct CorpusReader::Parser {
       default:
         // Objects, arrays and null are not usable as a text, id or label; they are still validated.
         out.value.clear();
-        Walk(value, 0, 0);
+        Walk(value, depth, 0);
         return;
     }
   }

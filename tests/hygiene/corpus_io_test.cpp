@@ -143,6 +143,30 @@ TEST_F(CorpusIoTest, BadRecordsNameTheFileAndLine) {
               ::testing::HasSubstr("s.jsonl:1: invalid JSON"));
 }
 
+// A second "text" would be read by one consumer and not another (the scrubber cleaned the first, the second went
+// into the clean corpus unscrubbed): a record with a duplicate key anywhere is malformed.
+TEST_F(CorpusIoTest, ADuplicateKeyAnywhereIsABadRecord) {
+  EXPECT_THAT(ReadError(Write("d.jsonl", "{\"id\": \"a\", \"text\": \"ok\", \"text\": \"SSN 123-45-6789\"}\n")),
+              ::testing::HasSubstr("d.jsonl:1: duplicate key 'text'"));
+  EXPECT_THAT(ReadError(Write("n.jsonl", "{\"id\": \"a\", \"text\": \"ok\", \"meta\": {\"x\": 1, \"x\": 2}}\n")),
+              ::testing::HasSubstr("n.jsonl:1: duplicate key 'x'"));
+  // Escapes are compared after unescaping: "t\u0065xt" is "text".
+  EXPECT_THAT(ReadError(Write("e.jsonl", "{\"id\": \"a\", \"text\": \"ok\", \"t\\u0065xt\": \"again\"}\n")),
+              ::testing::HasSubstr("duplicate key 'text'"));
+  EXPECT_EQ(ReadError(Write("fine.jsonl", "{\"id\": \"a\", \"text\": \"ok\", \"meta\": {\"text\": 1}}\n")), "");
+}
+
+TEST_F(CorpusIoTest, DeepNestingIsABadRecordNotACrash) {
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  EXPECT_THAT(ReadError(Write("deep.jsonl", "{\"id\": \"a\", \"text\": \"ok\", \"n\": " + deep + "}\n")),
+              ::testing::HasSubstr("deep.jsonl:1:"));
+  const std::string deep_text = std::string(5000, '[') + std::string(5000, ']');
+  EXPECT_THAT(ReadError(Write("deep_text.jsonl", "{\"id\": \"a\", \"text\": " + deep_text + "}\n")),
+              ::testing::AllOf(::testing::HasSubstr("deep_text.jsonl:1:"),
+                               ::testing::AnyOf(::testing::HasSubstr("nested deeper than 1000 levels"),
+                                                ::testing::HasSubstr("too deep"))));
+}
+
 TEST_F(CorpusIoTest, SkipPolicyCountsBadRecordsAndKeepsTheGoodOnes) {
   const auto path = Write("s.jsonl", "{\"id\": \"a\", \"text\": \"ok\"}\nnot json\n{\"id\": \"b\", \"text\": \"ok\"}\n{}\n");
   CorpusOptions options;
