@@ -2,9 +2,11 @@
 
 #include <cstdio>
 #include <exception>
+#include <filesystem>
 #include <stdexcept>
 #include <string>
 
+#include "dedup/io/errors.h"
 #include "pipeline/log.h"
 #include "version.h"
 
@@ -12,6 +14,39 @@ namespace leakgate::pipeline {
 
 void SetAction(CliContext& context, const CLI::App* command, std::function<int()> action) {
   context.actions[command] = std::move(action);
+}
+
+namespace {
+
+// The same file: one inode (both exist), or the same normalised absolute path (an output not created yet).
+bool SameFile(const std::string& a, const std::string& b) {
+  std::error_code ec;
+  if (std::filesystem::equivalent(a, b, ec)) return true;
+  const auto canonical_a = std::filesystem::weakly_canonical(a, ec);
+  if (ec) return a == b;
+  const auto canonical_b = std::filesystem::weakly_canonical(b, ec);
+  return ec ? a == b : canonical_a == canonical_b;
+}
+
+}  // namespace
+
+void RefuseOverlappingPaths(const std::vector<FlagPath>& inputs, const std::vector<FlagPath>& outputs) {
+  for (size_t o = 0; o < outputs.size(); ++o) {
+    const FlagPath& output = outputs[o];
+    if (output.path.empty()) continue;
+    for (const FlagPath& input : inputs) {
+      if (!input.path.empty() && SameFile(input.path, output.path)) {
+        throw dedup::InputError(output.path, 0, output.flag + " would overwrite the input (" + input.flag + ")",
+                                "choose another " + output.flag + " path");
+      }
+    }
+    for (size_t other = 0; other < o; ++other) {
+      if (!outputs[other].path.empty() && SameFile(outputs[other].path, output.path)) {
+        throw dedup::InputError(output.path, 0, output.flag + " and " + outputs[other].flag + " are the same file",
+                                "give each output its own path");
+      }
+    }
+  }
 }
 
 namespace {

@@ -4,6 +4,8 @@
 #include <CLI/CLI.hpp>
 #include <functional>
 #include <map>
+#include <string>
+#include <vector>
 
 namespace leakgate::pipeline {
 
@@ -17,6 +19,16 @@ struct CliContext {
 
 // Registers `action` to run when `command` is the subcommand chosen on the command line.
 void SetAction(CliContext& context, const CLI::App* command, std::function<int()> action);
+
+// A file named on the command line, with the flag that named it ("--output", ...).
+struct FlagPath {
+  std::string flag;
+  std::string path;  // empty: the flag was not given
+};
+
+// Throws dedup::InputError (exit 2) when an output is the same file as an input, or as another output: writing it
+// would replace the input corpus, or one output would silently overwrite another.
+void RefuseOverlappingPaths(const std::vector<FlagPath>& inputs, const std::vector<FlagPath>& outputs);
 
 // One function per command group, each in its own pipeline/cli_<group>.cpp.
 void AddDedupCommands(CLI::App& root, CliContext& context);

@@ -1,7 +1,6 @@
 // `leakgate dedup signatures | lsh-params | run`.
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "dedup/dedup.h"
@@ -16,7 +15,6 @@ namespace leakgate::pipeline {
 
 namespace {
 
-namespace fs = std::filesystem;
 
 struct CorpusFlags {
   std::string input;
@@ -70,13 +68,6 @@ struct MinHashFlags {
   }
 };
 
-void RefuseToOverwriteInput(const std::string& input, const std::string& output) {
-  std::error_code ec;
-  if (fs::equivalent(input, output, ec)) {
-    throw dedup::InputError(output, 0, "the output would overwrite the input", "choose another --output path");
-  }
-}
-
 int RunSignatures(const CorpusFlags& corpus, const MinHashFlags& flags) {
   const dedup::MinHasher hasher(flags.Config());
   dedup::CorpusReader reader(corpus.input, corpus.Options());
@@ -118,7 +109,8 @@ struct RunFlags {
 };
 
 int RunDedup(const RunFlags& flags) {
-  RefuseToOverwriteInput(flags.corpus.input, flags.output);
+  RefuseOverlappingPaths({{"--input", flags.corpus.input}},
+                         {{"--output", flags.output}, {"--clusters", flags.clusters}, {"--stats", flags.stats}});
   dedup::DedupOptions options;
   const dedup::MinHashConfig minhash = flags.minhash.Config();
   options.exact = !flags.no_exact;

@@ -1,7 +1,6 @@
 // `leakgate scrub run | eval`.
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
 #include <set>
 
 #include "dedup/io/atomic_file.h"
@@ -20,7 +19,6 @@ namespace leakgate::pipeline {
 
 namespace {
 
-namespace fs = std::filesystem;
 
 // The scrub settings: a config file's hygiene.scrub section, then command-line flags on top.
 struct ScrubFlags {
@@ -67,13 +65,7 @@ struct RunFlags {
 };
 
 int RunScrub(const RunFlags& flags) {
-  std::error_code ec;
-  for (const std::string* target : {&flags.output, &flags.report}) {
-    if (fs::equivalent(flags.input, *target, ec))
-      throw dedup::InputError(*target, 0, "the output would overwrite the input", "choose another path");
-  }
-  if (flags.output == flags.report)
-    throw dedup::InputError(flags.report, 0, "--report and --output are the same file", "choose another path");
+  RefuseOverlappingPaths({{"--input", flags.input}}, {{"--output", flags.output}, {"--report", flags.report}});
   // Builds the scrubber (and checks config, user regexes and the HMAC key) before reading a byte.
   const dedup::Scrubber scrubber(flags.scrub.Config());
   dedup::CorpusOptions options;

@@ -166,6 +166,20 @@ TEST_F(DedupCliTest, UsageErrorsExitTwoAndInputIsNeverOverwritten) {
   EXPECT_EQ(same.exit_code, 2);
   EXPECT_THAT(same.err, HasSubstr("would overwrite the input"));
   EXPECT_EQ(ReadWholeFile(input), "{\"id\": \"a\", \"text\": \"x\"}\n");
+  // --stats or --clusters naming the input would replace the corpus with a JSON file.
+  for (const char* flag : {"--stats", "--clusters"}) {
+    const auto over_input = RunLeakgate("dedup run --input " + input + " --output " + Path("o.jsonl") + " " + flag +
+                                        " " + input);
+    EXPECT_EQ(over_input.exit_code, 2) << flag;
+    EXPECT_THAT(over_input.err, HasSubstr(std::string(flag) + " would overwrite the input (--input)"));
+  }
+  // Two outputs on one path: the deduplicated corpus would be lost under the statistics.
+  const auto clash = RunLeakgate("dedup run --input " + input + " --output " + Path("x.jsonl") + " --stats " +
+                                 Path("x.jsonl") + " --clusters " + Path("c.jsonl"));
+  EXPECT_EQ(clash.exit_code, 2);
+  EXPECT_THAT(clash.err, HasSubstr("--stats and --output are the same file"));
+  EXPECT_FALSE(fs::exists(Path("x.jsonl")));
+  EXPECT_EQ(ReadWholeFile(input), "{\"id\": \"a\", \"text\": \"x\"}\n");
   EXPECT_EQ(RunLeakgate("nonsense").exit_code, 2);
   const auto version = RunLeakgate("--version");
   EXPECT_EQ(version.exit_code, 0);
