@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <cstdint>
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
+#include <utility>
 
 namespace leakgate::pipeline {
 
@@ -29,6 +32,32 @@ std::string Describe(const YAML::Node& node) {
   if (node.IsSequence()) return "a list";
   if (node.IsMap()) return "a mapping";
   return "'" + node.Scalar() + "'";
+}
+
+std::string At(const std::string& name, const YAML::Mark& mark) {
+  return name + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
+}
+
+// yaml-cpp keeps the first of two equal keys and drops the other silently (epochs: 4 then epochs: 400; a second
+// privacy: block): refuse them, naming both places. A node reached again through an alias is checked once.
+void RejectDuplicateKeys(const YAML::Node& node, const std::string& name,
+                         std::set<std::pair<int, int>>& checked) {
+  if (!node.IsMap() && !node.IsSequence()) return;
+  if (!checked.insert({node.Mark().line, node.Mark().column}).second) return;
+  if (node.IsSequence()) {
+    for (const auto& item : node) RejectDuplicateKeys(item, name, checked);
+    return;
+  }
+  std::map<std::string, YAML::Mark> seen;
+  for (const auto& entry : node) {
+    const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : "";
+    const auto [first, inserted] = seen.emplace(key, entry.first.Mark());
+    if (!inserted) {
+      throw ConfigError(At(name, entry.first.Mark()) + ": duplicate key '" + key + "' (first at line " +
+                        std::to_string(first->second.line + 1) + "; YAML would silently keep only one of them)");
+    }
+    RejectDuplicateKeys(entry.second, name, checked);
+  }
 }
 
 }  // namespace
@@ -161,14 +190,21 @@ void ConfigMap::Finish() {
 
 void ReadConfigText(const std::string& text, const std::string& name, const std::function<void(ConfigMap&)>& read,
                     std::vector<std::string>* missing_keys) {
-  YAML::Node root;
+  std::vector<YAML::Node> documents;
   try {
-    root = YAML::Load(text);
+    documents = YAML::LoadAll(text);
   } catch (const YAML::Exception& error) {
-    throw ConfigError(name + ":" + std::to_string(error.mark.line + 1) + ":" + std::to_string(error.mark.column + 1) +
-                      ": invalid YAML: " + error.msg);
+    throw ConfigError(At(name, error.mark) + ": invalid YAML: " + error.msg);
   }
+  if (documents.size() > 1) {
+    throw ConfigError(At(name, documents[1].Mark()) +
+                      ": a second YAML document (after '---'); a config is one document, and the second would be "
+                      "ignored");
+  }
+  const YAML::Node root = documents.empty() ? YAML::Node() : documents.front();
   if (!root.IsDefined() || root.IsNull()) throw ConfigError(name + ": the config is empty");
+  std::set<std::pair<int, int>> checked;
+  RejectDuplicateKeys(root, name, checked);
   auto missing = std::make_shared<std::vector<std::string>>();
   ConfigMap map(root, name, "", missing);
   read(map);

@@ -98,6 +98,18 @@ TEST(ConfigTest, MissingInputEmptyAndInvalidYamlAreErrors) {
   EXPECT_THROW(LoadConfig("/nonexistent/leakgate.yaml"), ConfigError);
 }
 
+// yaml-cpp keeps one of two equal keys silently; a second document is ignored silently. Both are errors.
+TEST(ConfigTest, DuplicateKeysAndASecondDocumentAreErrors) {
+  EXPECT_EQ(ErrorOf("data: {input: a}\ntrain:\n  epochs: 4\n  epochs: 400\n"),
+            "c.yaml:4:3: duplicate key 'epochs' (first at line 3; YAML would silently keep only one of them)");
+  EXPECT_THAT(ErrorOf("data: {input: a}\nprivacy: {enabled: true}\nprivacy: {enabled: false}\n"),
+              ::testing::HasSubstr("c.yaml:3:1: duplicate key 'privacy'"));
+  EXPECT_THAT(ErrorOf("data: {input: a}\n---\nprivacy: {enabled: false}\n"),
+              ::testing::HasSubstr("a second YAML document"));
+  // The same mapping reached twice through an alias is not a duplicate.
+  EXPECT_EQ(ParseConfig("data: &d {input: a}\nsplit: {canaries: {count: 1}}\n", "c.yaml").data.input, "a");
+}
+
 TEST(ConfigTest, SplitTrainAndPrivacyValuesAreChecked) {
   EXPECT_THAT(ErrorOf("data: {input: a}\nsplit: {audit_holdout: 0.6}\n"),
               ::testing::HasSubstr("split.audit_holdout must be in [0, 0.5)"));
