@@ -1,5 +1,6 @@
 #include "dedup/io/atomic_file.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -21,14 +22,32 @@ std::filesystem::path TempPathBeside(const std::filesystem::path& target) {
 }  // namespace
 
 AtomicFile::AtomicFile(std::filesystem::path target) : target_(std::move(target)), temp_(TempPathBeside(target_)) {
+  // The rename at Commit() would replace whatever the target is: a directory fails late, and a device, FIFO or
+  // symlink (/dev/null, /dev/stdout) would silently become a regular file. Only regular files are replaced.
+  std::error_code status_error;
+  const auto status = std::filesystem::symlink_status(target_, status_error);
+  if (!status_error && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+    const char* kind = std::filesystem::is_directory(status) ? "a directory"
+                       : std::filesystem::is_symlink(status) ? "a symbolic link"
+                                                             : "a special file (device, FIFO or socket)";
+    throw InputError(target_.string(), 0, std::string("is ") + kind + "; outputs are written to a temporary file and "
+                     "renamed into place, so only a regular file (or a new path) can be an output",
+                     "name a file path");
+  }
   const auto parent = target_.parent_path();
   if (!parent.empty()) {
     std::error_code ec;
     std::filesystem::create_directories(parent, ec);
     if (ec) throw InputError(target_.string(), 0, "cannot create output directory: " + ec.message());
   }
-  file_ = std::fopen(temp_.c_str(), "wb");
-  if (file_ == nullptr) throw InputError(target_.string(), 0, std::string("cannot write: ") + std::strerror(errno));
+  // O_EXCL | O_NOFOLLOW: never write through a file or link someone placed at the temporary path.
+  const int fd = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+  file_ = fd < 0 ? nullptr : ::fdopen(fd, "wb");
+  if (file_ == nullptr) {
+    const int saved_errno = errno;
+    if (fd >= 0) ::close(fd);
+    throw InputError(target_.string(), 0, std::string("cannot write: ") + std::strerror(saved_errno));
+  }
 }
 
 AtomicFile::~AtomicFile() {
@@ -42,7 +61,8 @@ AtomicFile::~AtomicFile() {
 void AtomicFile::Write(std::string_view bytes) {
   if (file_ == nullptr) throw std::logic_error("AtomicFile::Write after Commit");
   if (!bytes.empty() && std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size()) {
-    throw std::runtime_error(target_.string() + ": write failed: " + std::strerror(errno));
+    throw InputError(target_.string(), 0, std::string("write failed: ") + std::strerror(errno),
+                     "check the free space and permissions there");
   }
 }
 
@@ -56,8 +76,9 @@ void AtomicFile::Commit() {
   if (flushed) std::filesystem::rename(temp_, target_, ec);
   if (!flushed || ec) {
     std::filesystem::remove(temp_, ec);
-    throw std::runtime_error(target_.string() + ": cannot finish writing: " +
-                             (flushed ? ec.message() : std::strerror(saved_errno)));
+    throw InputError(target_.string(), 0,
+                     std::string("cannot finish writing: ") + (flushed ? ec.message() : std::strerror(saved_errno)),
+                     "check the free space and permissions there");
   }
 }
 

@@ -1,6 +1,7 @@
 // `leakgate dedup` end to end: datasketch-identical results through the binary, and bad input handled as promised.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <zstd.h>
 
 #include <algorithm>
@@ -155,6 +156,31 @@ TEST_F(DedupCliTest, SkipPolicyReportsBadLinesInStats) {
   EXPECT_EQ(stats["bad_records"]["count"], 1);
   EXPECT_EQ(stats["bad_records"]["first"][0]["line"], 2);
   EXPECT_EQ(stats["records_out"], 2);
+}
+
+// Outputs are renamed into place, which would replace a FIFO, a device or a symlink with a regular file (and fail
+// late on a directory): such targets are refused up front with exit 2, and left as they were.
+TEST_F(DedupCliTest, OutputsThatAreNotRegularFilesAreRefusedAndLeftAlone) {
+  const auto input = Write("in.jsonl", "{\"id\": \"a\", \"text\": \"x\"}\n");
+  fs::create_directories(Path("a-directory"));
+  const auto into_directory = RunLeakgate("dedup run --input " + input + " --output " + Path("a-directory"));
+  EXPECT_EQ(into_directory.exit_code, 2) << into_directory.err;
+  EXPECT_THAT(into_directory.err, HasSubstr(Path("a-directory") + ": is a directory"));
+  EXPECT_TRUE(fs::is_directory(Path("a-directory")));
+
+  ASSERT_EQ(::mkfifo(Path("a-fifo").c_str(), 0600), 0);
+  const auto into_fifo =
+      RunLeakgate("dedup run --input " + input + " --output " + Path("o.jsonl") + " --stats " + Path("a-fifo"));
+  EXPECT_EQ(into_fifo.exit_code, 2) << into_fifo.err;
+  EXPECT_THAT(into_fifo.err, HasSubstr("is a special file"));
+  EXPECT_TRUE(fs::is_fifo(Path("a-fifo")));
+
+  fs::create_symlink(Path("elsewhere.jsonl"), Path("a-link"));
+  const auto into_link = RunLeakgate("dedup run --input " + input + " --output " + Path("a-link"));
+  EXPECT_EQ(into_link.exit_code, 2) << into_link.err;
+  EXPECT_THAT(into_link.err, HasSubstr("is a symbolic link"));
+  EXPECT_TRUE(fs::is_symlink(Path("a-link")));
+  EXPECT_EQ(ReadWholeFile(input), "{\"id\": \"a\", \"text\": \"x\"}\n");
 }
 
 TEST_F(DedupCliTest, UsageErrorsExitTwoAndInputIsNeverOverwritten) {
