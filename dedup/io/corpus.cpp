@@ -134,16 +134,17 @@ std::string_view TrimTrailingSpace(std::string_view token) {
   return token;
 }
 
-const char* JsonTypeName(simdjson::ondemand::json_type type) {
+// "an array", "a number", ...: the JSON type as it reads in a sentence.
+const char* JsonTypeInWords(simdjson::ondemand::json_type type) {
   switch (type) {
-    case simdjson::ondemand::json_type::array: return "array";
-    case simdjson::ondemand::json_type::object: return "object";
-    case simdjson::ondemand::json_type::number: return "number";
-    case simdjson::ondemand::json_type::string: return "string";
-    case simdjson::ondemand::json_type::boolean: return "boolean";
+    case simdjson::ondemand::json_type::array: return "an array";
+    case simdjson::ondemand::json_type::object: return "an object";
+    case simdjson::ondemand::json_type::number: return "a number";
+    case simdjson::ondemand::json_type::string: return "a string";
+    case simdjson::ondemand::json_type::boolean: return "a boolean";
     case simdjson::ondemand::json_type::null: return "null";
   }
-  return "unknown";
+  return "an unknown type";
 }
 
 // A record problem: reported as `file:line: <what>` or counted under the skip policy.
@@ -380,7 +381,7 @@ void CorpusReader::ParseRecord(std::string_view line, Record& record) {
   simdjson::ondemand::json_type root_type{};
   Check(root.type().get(root_type));
   if (root_type != simdjson::ondemand::json_type::object) {
-    throw BadRecord{std::string("expected a JSON object, got ") + JsonTypeName(root_type)};
+    throw BadRecord{std::string("expected a JSON object, got ") + JsonTypeInWords(root_type)};
   }
   unsigned wanted = 0;
   for (unsigned f = 0; f < Parser::kFieldCount; ++f) {
@@ -393,7 +394,7 @@ void CorpusReader::ParseRecord(std::string_view line, Record& record) {
   const auto& text = p.found[Parser::kText];
   if (!text.present) throw BadRecord{"missing text field '" + p.names[Parser::kText] + "'"};
   if (text.type != simdjson::ondemand::json_type::string) {
-    throw BadRecord{"field '" + p.names[Parser::kText] + "' is a " + JsonTypeName(text.type) + ", expected a string"};
+    throw BadRecord{"field '" + p.names[Parser::kText] + "' is " + JsonTypeInWords(text.type) + ", expected a string"};
   }
   record.line = line_number_;
   record.text = text.value;
@@ -407,7 +408,7 @@ void CorpusReader::ParseRecord(std::string_view line, Record& record) {
     const auto& id = p.found[Parser::kId];
     if (!id.present) throw BadRecord{"missing id field '" + p.names[Parser::kId] + "'"};
     if (id.type != simdjson::ondemand::json_type::string && id.type != simdjson::ondemand::json_type::number) {
-      throw BadRecord{"field '" + p.names[Parser::kId] + "' is a " + JsonTypeName(id.type) +
+      throw BadRecord{"field '" + p.names[Parser::kId] + "' is " + JsonTypeInWords(id.type) +
                       ", expected a string or a number"};
     }
     record.id = id.value;
@@ -425,7 +426,7 @@ std::optional<std::string> CorpusReader::OptionalScalar(int field, const char* w
     throw BadRecord{std::string("missing ") + what + " field '" + p.names[field] + "'"};
   }
   if (found.type == simdjson::ondemand::json_type::object || found.type == simdjson::ondemand::json_type::array) {
-    throw BadRecord{"field '" + p.names[field] + "' is an " + JsonTypeName(found.type) +
+    throw BadRecord{"field '" + p.names[field] + "' is " + JsonTypeInWords(found.type) +
                     ", expected a string, number or boolean"};
   }
   return found.value;

@@ -131,7 +131,9 @@ TEST_F(CorpusIoTest, BadRecordsNameTheFileAndLine) {
   EXPECT_THAT(ReadError(Write("w.jsonl", "{\"id\": \"a\", \"text\": 12}\n")),
               ::testing::HasSubstr("field 'text' is a number, expected a string"));
   EXPECT_THAT(ReadError(Write("i.jsonl", "{\"text\": \"no id\"}\n")), ::testing::HasSubstr("missing id field 'id'"));
-  EXPECT_THAT(ReadError(Write("r.jsonl", "[1, 2]\n")), ::testing::HasSubstr("expected a JSON object, got array"));
+  EXPECT_THAT(ReadError(Write("r.jsonl", "[1, 2]\n")), ::testing::HasSubstr("expected a JSON object, got an array"));
+  EXPECT_THAT(ReadError(Write("a.jsonl", "{\"id\": [1], \"text\": \"x\"}\n")),
+              ::testing::HasSubstr("field 'id' is an array"));
   EXPECT_THAT(ReadError(Write("g.jsonl", "{\"id\": \"a\", \"text\": \"x\"} trailing\n")),
               ::testing::HasSubstr("g.jsonl:1: invalid JSON"));
   EXPECT_THAT(ReadError(Write("o.jsonl", "{\"id\": \"a\", \"text\": \"x\", \"n\": [1,,2]}\n")),
