@@ -19,8 +19,11 @@ bool OneOf(const std::string& value, std::initializer_list<const char*> choices)
 }
 
 void ReadRun(ConfigMap map, RunConfig& run) {
-  map.Get("name", run.name, [](const std::string& v) { return !v.empty() && v.find('/') == std::string::npos; },
-          "a non-empty name without '/'");
+  // The name becomes a directory under runs/ and appears in logs and reports: no path tricks, no control bytes.
+  map.Get("name", run.name, [](const std::string& v) {
+    return !v.empty() && v != "." && v != ".." && v.find('/') == std::string::npos &&
+           std::none_of(v.begin(), v.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+  }, "a non-empty name without '/', control characters, or '.' / '..' alone");
   map.Get("out_dir", run.out_dir);
   map.Get("seed", run.seed);
   map.Get("threads", run.threads, [](int v) { return v >= 0 && v <= 1024; }, "between 0 (all cores) and 1024");
@@ -122,7 +125,8 @@ void ReadTrain(ConfigMap map, TrainConfig& train) {
                 "adam or sgd");
   optimizer.Get("lr", train.optimizer.lr, [](double v) { return v > 0.0 && v <= 10.0; }, "in (0, 10]");
   optimizer.Get("momentum", train.optimizer.momentum, [](double v) { return v >= 0.0 && v < 1.0; }, "in [0, 1)");
-  optimizer.Get("weight_decay", train.optimizer.weight_decay, [](double v) { return v >= 0.0; }, ">= 0");
+  optimizer.Get("weight_decay", train.optimizer.weight_decay, [](double v) { return v >= 0.0 && std::isfinite(v); },
+                "a finite number >= 0");
   optimizer.Finish();
   map.Get("lr_schedule", train.lr_schedule, [](const std::string& v) { return OneOf(v, {"constant", "cosine"}); },
           "constant or cosine");
@@ -141,12 +145,14 @@ void ReadPrivacy(ConfigMap map, PrivacyConfig& privacy) {
   map.Get("target_epsilon", privacy.target_epsilon, [](double v) { return v > 0.0 && v <= 1000.0; },
           "in (0, 1000]");
   map.Get("delta", privacy.delta, IsNumberOrAuto, "auto (1 / (100 * privacy units)) or a number in (0, 1)");
-  map.Get("max_grad_norm", privacy.max_grad_norm, [](double v) { return v > 0.0; }, "> 0");
+  map.Get("max_grad_norm", privacy.max_grad_norm, [](double v) { return v > 0.0 && std::isfinite(v); },
+          "a finite number > 0 (an infinite bound clips nothing, so the noise protects nothing)");
   map.Get("accountant", privacy.accountant, [](const std::string& v) { return OneOf(v, {"rdp", "prv"}); },
           "rdp or prv");
   map.Get("clipping", privacy.clipping, [](const std::string& v) { return OneOf(v, {"ghost", "materialized"}); },
           "ghost or materialized");
-  map.Get("max_noise_multiplier", privacy.max_noise_multiplier, [](double v) { return v > 0.0; }, "> 0");
+  map.Get("max_noise_multiplier", privacy.max_noise_multiplier, [](double v) { return v > 0.0 && std::isfinite(v); },
+          "a finite number > 0");
   map.Get("secure_rng", privacy.secure_rng);
   map.Get("ledger", privacy.ledger, [](const std::string& v) { return !v.empty(); }, "auto or a file path");
   map.Get("dataset_name", privacy.dataset_name);

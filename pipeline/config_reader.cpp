@@ -8,6 +8,8 @@
 #include <sstream>
 #include <utility>
 
+#include "dedup/io/corpus.h"
+
 namespace leakgate::pipeline {
 
 namespace {
@@ -190,6 +192,15 @@ void ConfigMap::Finish() {
 
 void ReadConfigText(const std::string& text, const std::string& name, const std::function<void(ConfigMap&)>& read,
                     std::vector<std::string>* missing_keys) {
+  // Every value ends up in JSON (manifest, reports), which holds only UTF-8.
+  if (const auto bad = dedup::FindInvalidUtf8(text)) {
+    const std::string_view before = std::string_view(text).substr(0, *bad);
+    const size_t line = static_cast<size_t>(std::count(before.begin(), before.end(), '\n')) + 1;
+    const size_t last_newline = before.rfind('\n');
+    const size_t column = last_newline == std::string_view::npos ? *bad + 1 : *bad - last_newline;
+    throw ConfigError(name + ":" + std::to_string(line) + ":" + std::to_string(column) +
+                      ": invalid UTF-8 (a config must be UTF-8 text)");
+  }
   std::vector<YAML::Node> documents;
   try {
     documents = YAML::LoadAll(text);

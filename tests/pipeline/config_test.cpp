@@ -99,13 +99,24 @@ TEST(ConfigTest, MissingInputEmptyAndInvalidYamlAreErrors) {
 }
 
 // yaml-cpp keeps one of two equal keys silently; a second document is ignored silently. Both are errors.
-TEST(ConfigTest, DuplicateKeysAndASecondDocumentAreErrors) {
+TEST(ConfigTest, DuplicateKeysASecondDocumentBadBytesAndNonFiniteValuesAreErrors) {
   EXPECT_EQ(ErrorOf("data: {input: a}\ntrain:\n  epochs: 4\n  epochs: 400\n"),
             "c.yaml:4:3: duplicate key 'epochs' (first at line 3; YAML would silently keep only one of them)");
   EXPECT_THAT(ErrorOf("data: {input: a}\nprivacy: {enabled: true}\nprivacy: {enabled: false}\n"),
               ::testing::HasSubstr("c.yaml:3:1: duplicate key 'privacy'"));
   EXPECT_THAT(ErrorOf("data: {input: a}\n---\nprivacy: {enabled: false}\n"),
               ::testing::HasSubstr("a second YAML document"));
+  EXPECT_EQ(ErrorOf("data: {input: a}\nrun: {name: \"x\xff\"}\n"), "c.yaml:2:15: invalid UTF-8 (a config must be UTF-8 text)");
+  for (const char* name : {"..", ".", "\"a\\0b\"", "\"a\\tb\""}) {
+    EXPECT_THAT(ErrorOf(std::string("data: {input: a}\nrun: {name: ") + name + "}\n"),
+                ::testing::HasSubstr("run.name must be a non-empty name without")) << name;
+  }
+  for (const char* key : {"max_grad_norm", "max_noise_multiplier"}) {
+    EXPECT_THAT(ErrorOf(std::string("data: {input: a}\nprivacy: {") + key + ": .inf}\n"),
+                ::testing::HasSubstr("a finite number > 0")) << key;
+  }
+  EXPECT_THAT(ErrorOf("data: {input: a}\ntrain: {optimizer: {weight_decay: .inf}}\n"),
+              ::testing::HasSubstr("a finite number >= 0"));
   // The same mapping reached twice through an alias is not a duplicate.
   EXPECT_EQ(ParseConfig("data: &d {input: a}\nsplit: {canaries: {count: 1}}\n", "c.yaml").data.input, "a");
 }
