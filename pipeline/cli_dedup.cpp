@@ -177,7 +177,8 @@ void AddDedupCommands(CLI::App& root, CliContext& context) {
   auto num_perm = std::make_shared<int>(128);
   auto weights = std::make_shared<std::pair<double, double>>(0.5, 0.5);
   lsh->add_option("--threshold", *threshold, "Jaccard threshold")->required();
-  lsh->add_option("--num-perm", *num_perm, "Permutations per signature")->required();
+  // The same range as dedup run: the optimisation is quadratic in num_perm.
+  lsh->add_option("--num-perm", *num_perm, "Permutations per signature")->required()->check(CLI::Range(2, 4096));
   lsh->add_option("--weights", *weights, "False-positive and false-negative weights, e.g. 0.5,0.5")->delimiter(',');
   SetAction(context, lsh, [=] {
     const auto params = dedup::OptimalLshParams(*threshold, *num_perm, weights->first, weights->second);

@@ -78,6 +78,10 @@ int RunScrub(const RunFlags& flags) {
   dedup::ScrubCorpusOptions scrub_options;
   scrub_options.threads = flags.threads;
   const dedup::ScrubStats stats = dedup::ScrubCorpus(reader, writer, scrubber, scrub_options);
+  if (stats.records_in == 0) {
+    throw dedup::InputError(flags.input, 0, "the corpus has no records",
+                            reader.bad_records().count ? "every record was bad and skipped" : "the file is empty");
+  }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   nlohmann::ordered_json report = dedup::ScrubReportJson(stats, scrubber);
   report["input"] = flags.input;

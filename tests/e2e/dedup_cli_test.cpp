@@ -206,6 +206,8 @@ TEST_F(DedupCliTest, UsageErrorsExitTwoAndInputIsNeverOverwritten) {
   EXPECT_THAT(clash.err, HasSubstr("--stats and --output are the same file"));
   EXPECT_FALSE(fs::exists(Path("x.jsonl")));
   EXPECT_EQ(ReadWholeFile(input), "{\"id\": \"a\", \"text\": \"x\"}\n");
+  // The LSH optimisation is quadratic in num_perm: the same cap as dedup run, not an unbounded run.
+  EXPECT_EQ(RunLeakgate("dedup lsh-params --threshold 0.8 --num-perm 1000000").exit_code, 2);
   EXPECT_EQ(RunLeakgate("nonsense").exit_code, 2);
   const auto version = RunLeakgate("--version");
   EXPECT_EQ(version.exit_code, 0);

@@ -84,6 +84,17 @@ TEST_F(ScrubCli, BadRecordIsExitTwoAndWritesNothing) {
   EXPECT_FALSE(fs::exists(dir_ / "report.json"));
 }
 
+// As dedup run: an empty corpus is bad input, not a successful scrub of nothing.
+TEST_F(ScrubCli, AnEmptyCorpusIsExitTwoAndWritesNothing) {
+  fs::path input = Write("empty.jsonl", "");
+  Result r = Run("scrub run --input " + input.string() + " --output " + (dir_ / "out.jsonl").string() +
+                 " --report " + (dir_ / "report.json").string());
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("empty.jsonl: the corpus has no records"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "out.jsonl"));
+  EXPECT_FALSE(fs::exists(dir_ / "report.json"));
+}
+
 TEST_F(ScrubCli, HmacWithoutItsKeyIsAConfigurationError) {
   fs::path input = Write("in.jsonl", "{\"id\": 1, \"text\": \"mail john@example.com\"}\n");
   std::string args = "scrub run --input " + input.string() + " --output " + (dir_ / "out.jsonl").string() +
