@@ -147,6 +147,29 @@ const char* JsonTypeInWords(simdjson::ondemand::json_type type) {
   return "an unknown type";
 }
 
+// True when `token` follows JSON's number grammar: -? (0 | [1-9][0-9]*) (.[0-9]+)? ([eE][+-]?[0-9]+)?
+bool IsJsonNumber(std::string_view token) {
+  size_t i = 0;
+  const auto digits = [&] {
+    const size_t start = i;
+    while (i < token.size() && token[i] >= '0' && token[i] <= '9') ++i;
+    return i > start;
+  };
+  if (i < token.size() && token[i] == '-') ++i;
+  if (i < token.size() && token[i] == '0') {
+    ++i;
+  } else if (!digits()) {
+    return false;
+  }
+  if (i < token.size() && token[i] == '.' && (++i, !digits())) return false;
+  if (i < token.size() && (token[i] == 'e' || token[i] == 'E')) {
+    ++i;
+    if (i < token.size() && (token[i] == '+' || token[i] == '-')) ++i;
+    if (!digits()) return false;
+  }
+  return i == token.size();
+}
+
 // A record problem: reported as `file:line: <what>` or counted under the skip policy.
 struct BadRecord {
   std::string what;
@@ -175,6 +198,14 @@ struct CorpusReader::Parser {
   std::array<std::vector<std::string>, kFieldCount> paths;
   std::array<std::string, kFieldCount> names;
   std::array<Found, kFieldCount> found;
+
+  // A number outside double's range (1e999) is valid JSON that simdjson will not convert; only its grammar matters
+  // here, since a number is kept as its text.
+  static void ValidateNumber(simdjson::ondemand::value& value) {
+    simdjson::ondemand::number ignored;
+    if (value.get_number().get(ignored) == simdjson::SUCCESS) return;
+    if (!IsJsonNumber(TrimTrailingSpace(value.raw_json_token()))) throw BadRecord{"invalid JSON: malformed number"};
+  }
 
   // Nesting beyond this is refused before the recursion could exhaust the stack.
   static constexpr size_t kMaxNesting = 1000;
@@ -236,11 +267,9 @@ struct CorpusReader::Parser {
         Check(value.get_string().get(ignored));
         return;
       }
-      case simdjson::ondemand::json_type::number: {
-        simdjson::ondemand::number ignored;
-        Check(value.get_number().get(ignored));
+      case simdjson::ondemand::json_type::number:
+        ValidateNumber(value);
         return;
-      }
       case simdjson::ondemand::json_type::boolean: {
         bool ignored;
         Check(value.get_bool().get(ignored));
@@ -266,12 +295,10 @@ struct CorpusReader::Parser {
         out.value.assign(text);
         return;
       }
-      case simdjson::ondemand::json_type::number: {
-        simdjson::ondemand::number ignored;
-        Check(value.get_number().get(ignored));
+      case simdjson::ondemand::json_type::number:
+        ValidateNumber(value);
         out.value.assign(out.raw_token);
         return;
-      }
       case simdjson::ondemand::json_type::boolean: {
         bool flag = false;
         Check(value.get_bool().get(flag));
@@ -368,6 +395,12 @@ bool CorpusReader::Next(Record& record) {
 }
 
 void CorpusReader::ParseRecord(std::string_view line, Record& record) {
+  if (line.substr(0, 3) == "\xEF\xBB\xBF") {
+    throw BadRecord{"starts with a UTF-8 byte order mark (JSON Lines has none: save the file without it)"};
+  }
+  if (const size_t nul = line.find('\0'); nul != std::string_view::npos) {
+    throw BadRecord{"NUL byte at byte " + std::to_string(nul + 1) + " of the line (not a text file?)"};
+  }
   if (auto bad_byte = FindInvalidUtf8(line)) {
     throw BadRecord{"invalid UTF-8 at byte " + std::to_string(*bad_byte + 1) + " of the line"};
   }
@@ -376,13 +409,13 @@ void CorpusReader::ParseRecord(std::string_view line, Record& record) {
   const size_t capacity = buffer_.size() - static_cast<size_t>(line.data() - buffer_.data());
   simdjson::ondemand::document document;
   Check(p.parser.iterate(line.data(), line.size(), capacity).get(document));
-  simdjson::ondemand::value root;
-  Check(document.get_value().get(root));
   simdjson::ondemand::json_type root_type{};
-  Check(root.type().get(root_type));
+  Check(document.type().get(root_type));
   if (root_type != simdjson::ondemand::json_type::object) {
     throw BadRecord{std::string("expected a JSON object, got ") + JsonTypeInWords(root_type)};
   }
+  simdjson::ondemand::value root;
+  Check(document.get_value().get(root));
   unsigned wanted = 0;
   for (unsigned f = 0; f < Parser::kFieldCount; ++f) {
     if (!p.paths[f].empty()) wanted |= 1u << f;

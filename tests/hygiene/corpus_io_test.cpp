@@ -158,6 +158,20 @@ TEST_F(CorpusIoTest, ADuplicateKeyAnywhereIsABadRecord) {
   EXPECT_EQ(ReadError(Write("fine.jsonl", "{\"id\": \"a\", \"text\": \"ok\", \"meta\": {\"text\": 1}}\n")), "");
 }
 
+TEST_F(CorpusIoTest, ByteOrderMarksNulBytesAndScalarsGetPlainMessagesAndHugeNumbersAreValid) {
+  EXPECT_THAT(ReadError(Write("bom.jsonl", "\xEF\xBB\xBF{\"id\": \"a\", \"text\": \"x\"}\n")),
+              ::testing::HasSubstr("bom.jsonl:1: starts with a UTF-8 byte order mark"));
+  EXPECT_THAT(ReadError(Write("nul.jsonl", std::string(64, '\0'))),
+              ::testing::HasSubstr("nul.jsonl:1: NUL byte at byte 1 of the line"));
+  EXPECT_THAT(ReadError(Write("scalar.jsonl", "42\n")), ::testing::HasSubstr("expected a JSON object, got a number"));
+  EXPECT_THAT(ReadError(Write("null.jsonl", "null\n")), ::testing::HasSubstr("expected a JSON object, got null"));
+  // 1e999 is valid JSON (RFC 8259 sets no range) even though no double holds it; 01 is not.
+  EXPECT_EQ(ReadError(Write("big.jsonl", "{\"id\": \"a\", \"text\": \"x\", \"n\": 1e999, \"m\": [-0.5e-3, 2E+5]}\n")),
+            "");
+  EXPECT_THAT(ReadError(Write("zero.jsonl", "{\"id\": \"a\", \"text\": \"x\", \"n\": 01}\n")),
+              ::testing::HasSubstr("zero.jsonl:1: invalid JSON"));
+}
+
 TEST_F(CorpusIoTest, DeepNestingIsABadRecordNotACrash) {
   const std::string deep = std::string(100000, '[') + std::string(100000, ']');
   EXPECT_THAT(ReadError(Write("deep.jsonl", "{\"id\": \"a\", \"text\": \"ok\", \"n\": " + deep + "}\n")),
