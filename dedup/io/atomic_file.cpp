@@ -40,8 +40,9 @@ AtomicFile::AtomicFile(std::filesystem::path target) : target_(std::move(target)
     std::filesystem::create_directories(parent, ec);
     if (ec) throw InputError(target_.string(), 0, "cannot create output directory: " + ec.message());
   }
-  // O_EXCL | O_NOFOLLOW: never write through a file or link someone placed at the temporary path.
-  const int fd = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+  // O_EXCL | O_NOFOLLOW: never write through a file or link someone placed at the temporary path. Owner-only from
+  // the start: outputs hold training data, models, canary secrets and keys, and no umask makes them readable.
+  const int fd = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
   file_ = fd < 0 ? nullptr : ::fdopen(fd, "wb");
   if (file_ == nullptr) {
     const int saved_errno = errno;

@@ -1,4 +1,5 @@
 // An output file that appears only when complete: bytes go to a temp file beside the target, renamed on Commit().
+// Outputs are created readable and writable by their owner only (0600), whatever the umask.
 #pragma once
 
 #include <cstdio>

@@ -9,6 +9,7 @@
 #include "audit/metrics/json.h"
 #include "dedup/io/atomic_file.h"
 #include "dedup/io/corpus.h"
+#include "dedup/io/errors.h"
 #include "dp/engine/compute_setup.h"
 #include "pipeline/audit_stage/classifier_audit.h"
 #include "pipeline/audit_stage/reference_attacks.h"
@@ -86,7 +87,14 @@ audit::LanguageModelAuditOptions AttackOptions(const AuditSettings& settings, ui
 // reader of the reports cannot test guesses.
 std::string RunSampleKey(const fs::path& run_dir) {
   const fs::path path = run_dir / "sample.key";
-  if (fs::exists(path)) {
+  const fs::file_status status = fs::symlink_status(path);
+  if (fs::exists(status)) {
+    constexpr fs::perms kOthers = fs::perms::group_all | fs::perms::others_all;
+    if (!fs::is_regular_file(status) || (status.permissions() & kOthers) != fs::perms::none) {
+      throw dedup::InputError(path.string(), 0,
+                              "is not an owner-only regular file, so the key may be known to others",
+                              "delete it; the next audit makes a new key (and new digests)");
+    }
     std::ifstream in(path);
     std::string key;
     std::getline(in, key);
@@ -94,7 +102,6 @@ std::string RunSampleKey(const fs::path& run_dir) {
   }
   const std::string key = audit::NewSampleKey();
   dedup::WriteFileAtomically(path, key + "\n");
-  fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write);
   return key;
 }
 

@@ -296,5 +296,22 @@ TEST_F(AuditStageTest, MissingModelIsAnInputError) {
   fs::rename(moved, *run_dir_ / "model");
 }
 
+// The key behind the digests of redacted samples must be the owner's alone: one others can read is refused.
+TEST_F(AuditStageTest, ASampleKeyOthersCanReadIsRefused) {
+  const fs::path key = *run_dir_ / "sample.key";
+  fs::remove(key);
+  std::ofstream(key) << "a key someone else may have read\n";
+  fs::permissions(key, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read);
+  try {
+    RunStage(SmallAudit());
+    ADD_FAILURE() << "expected an input error";
+  } catch (const std::invalid_argument& error) {
+    EXPECT_THAT(error.what(), ::testing::HasSubstr("sample.key: is not an owner-only regular file"));
+  }
+  fs::remove(key);
+  RunStage(SmallAudit());
+  EXPECT_EQ(fs::status(key).permissions() & fs::perms::all, fs::perms::owner_read | fs::perms::owner_write);
+}
+
 }  // namespace
 }  // namespace leakgate::pipeline

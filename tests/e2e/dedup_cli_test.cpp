@@ -183,6 +183,18 @@ TEST_F(DedupCliTest, OutputsThatAreNotRegularFilesAreRefusedAndLeftAlone) {
   EXPECT_EQ(ReadWholeFile(input), "{\"id\": \"a\", \"text\": \"x\"}\n");
 }
 
+// The outputs hold training data: owner-only from the moment they exist, whatever the umask.
+TEST_F(DedupCliTest, OutputsAreOwnerOnly) {
+  const auto input = Write("in.jsonl", "{\"id\": \"a\", \"text\": \"x\"}\n");
+  const auto result = RunLeakgate("dedup run --input " + input + " --output " + Path("o.jsonl.zst") + " --stats " +
+                                  Path("s.json") + " --clusters " + Path("c.jsonl"));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  for (const char* name : {"o.jsonl.zst", "s.json", "c.jsonl"}) {
+    EXPECT_EQ(fs::status(Path(name)).permissions() & fs::perms::all, fs::perms::owner_read | fs::perms::owner_write)
+        << name;
+  }
+}
+
 TEST_F(DedupCliTest, UsageErrorsExitTwoAndInputIsNeverOverwritten) {
   const auto input = Write("in.jsonl", "{\"id\": \"a\", \"text\": \"x\"}\n");
   EXPECT_EQ(RunLeakgate("dedup run --input " + input).exit_code, 2);
