@@ -1,45 +1,19 @@
 #include "pipeline/privacy_ledger.h"
 
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <chrono>
-#include <cstring>
 #include <ctime>
 #include <fstream>
 
 #include "dedup/io/atomic_file.h"
 #include "dedup/io/errors.h"
 #include "pipeline/digest.h"
+#include "pipeline/file_lock.h"
 
 namespace leakgate::pipeline {
 
 namespace {
 
 namespace fs = std::filesystem;
-
-// Holds an exclusive flock on a lock file beside the ledger for its lifetime.
-class LedgerLock {
- public:
-  explicit LedgerLock(const fs::path& ledger) {
-    const std::string lock_path = ledger.string() + ".lock";
-    fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (fd_ < 0 || ::flock(fd_, LOCK_EX) != 0) {
-      const std::string cause = std::strerror(errno);
-      if (fd_ >= 0) ::close(fd_);
-      throw dedup::InputError(lock_path, 0, "cannot lock the privacy ledger: " + cause,
-                              "check privacy.ledger and the directory's permissions");
-    }
-  }
-  ~LedgerLock() { ::close(fd_); }
-  LedgerLock(const LedgerLock&) = delete;
-  LedgerLock& operator=(const LedgerLock&) = delete;
-
- private:
-  int fd_ = -1;
-};
 
 std::string UtcNow() {
   const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -89,7 +63,7 @@ nlohmann::json DatasetLedgerFile::Read() const {
 void DatasetLedgerFile::Record(const std::string& dataset, const std::string& name,
                                const LedgerTraining& training) const {
   if (path_.has_parent_path()) fs::create_directories(path_.parent_path());
-  const LedgerLock lock(path_);
+  const FileLock lock = FileLock::Acquire(path_.string() + ".lock");
   nlohmann::json json = Read();
   nlohmann::json& entry = json["datasets"][dataset];
   if (!entry.is_object()) entry = {{"name", name}, {"trainings", nlohmann::json::array()}};

@@ -8,11 +8,13 @@
 #include <fstream>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "dedup/io/atomic_file.h"
 #include "pipeline/config.h"
 #include "pipeline/config_reader.h"
 #include "pipeline/digest.h"
+#include "pipeline/file_lock.h"
 #include "pipeline/log.h"
 #include "pipeline/report/gate.h"
 #include "pipeline/stages.h"
@@ -77,6 +79,14 @@ int RunPipeline(const RunOptions& options) {
   auto selected = [&](const std::string& name) {
     return options.stages.empty() || std::find(options.stages.begin(), options.stages.end(), name) != options.stages.end();
   };
+
+  // One run at a time per directory: two would interleave stages and the last manifest would win.
+  fs::create_directories(run_dir);
+  const std::optional<FileLock> lock = FileLock::TryAcquire(run_dir / ".leakgate.lock");
+  if (!lock) {
+    throw ConfigError(run_dir.string() + ": another leakgate command is running in this run directory (wait for it, "
+                      "or choose another --out)");
+  }
 
   const nlohmann::json config_json = ConfigToJson(config);
   const std::string config_sha = Sha256Hex(config_json.dump());

@@ -1,7 +1,10 @@
 // `leakgate run` end to end: run directory and manifest, stage caching, protection of a run made from another
 // config, exit code 2 for bad configs, and the whole pipeline's verdict as exit code 0 or 1.
+#include <fcntl.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 #include <set>
@@ -72,6 +75,20 @@ TEST_F(RunCliTest, AnEditedConfigRerunsWhatChangedAndAnotherRunNeedsForce) {
   result = RunLeakgate(Run(other_run + " --out " + Path("run") + " --force"));
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_THAT(result.err, HasSubstr("hygiene: running"));
+}
+
+// Two commands in one run directory would interleave their stages; the second is refused while the first runs.
+TEST_F(RunCliTest, ASecondRunInTheSameDirectoryIsRefusedWhileTheFirstHoldsIt) {
+  fs::create_directories(Path("run"));
+  const int fd = ::open((Path("run") + "/.leakgate.lock").c_str(), O_RDWR | O_CREAT, 0600);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(::flock(fd, LOCK_EX), 0);
+  const CommandResult busy = RunLeakgate(Run(Config() + " --out " + Path("run")));
+  EXPECT_EQ(busy.exit_code, 2);
+  EXPECT_THAT(busy.err, HasSubstr("another leakgate command is running in this run directory"));
+  EXPECT_FALSE(fs::exists(Path("run/manifest.json")));
+  ::close(fd);
+  EXPECT_EQ(RunLeakgate(Run(Config() + " --out " + Path("run"))).exit_code, 0);
 }
 
 TEST_F(RunCliTest, BadConfigsAndStagesExitTwo) {
