@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdlib>
+#include <cstring>
 #include <set>
 
 #include "dedup/scrub/names.h"
@@ -263,6 +264,12 @@ Scrubber::Scrubber(ScrubConfig config) : config_(std::move(config)), engine_(std
     if (key == nullptr || *key == '\0')
       throw ScrubConfigError("scrub: operator hmac needs a secret key in the environment variable '" +
                              config_.hmac_key_env + "', which is not set (export it; the key is never written out)");
+    // A short or guessable key lets anyone with a list of names or SSNs recompute the pseudonyms.
+    if (std::strlen(key) < kMinHmacKeyChars) {
+      throw ScrubConfigError("scrub: the key in '" + config_.hmac_key_env + "' has " + std::to_string(std::strlen(key)) +
+                             " characters; operator hmac needs at least " + std::to_string(kMinHmacKeyChars) +
+                             " random characters (generate one with: openssl rand -hex 32)");
+    }
     hmac_key_ = key;
   }
 

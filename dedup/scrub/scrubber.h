@@ -53,6 +53,10 @@ struct UserPattern {
   bool operator==(const UserPattern&) const = default;
 };
 
+// The shortest key operator hmac accepts: 32 characters (128 bits as hex), so pseudonyms cannot be recomputed
+// from a guessed key and a list of names or SSNs.
+inline constexpr std::size_t kMinHmacKeyChars = 32;
+
 // What hygiene.scrub in the YAML config maps to.
 struct ScrubConfig {
   std::vector<std::string> entities;  // types to detect; empty or {"all"} means every type

@@ -1,5 +1,6 @@
 #include "dedup/scrub/scrubber.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
@@ -163,7 +164,7 @@ TEST(Operators, MaskKeepsTheLastCharactersAndPunctuation) {
 }
 
 TEST(Operators, HmacIsDeterministicKeyedAndNormalised) {
-  ::setenv("LEAKGATE_TEST_SCRUB_KEY", "first secret", 1);
+  ::setenv("LEAKGATE_TEST_SCRUB_KEY", "first secret of at least 32 chars", 1);
   ScrubConfig config;
   config.default_operator.kind = OperatorKind::kHmac;
   config.hmac_key_env = "LEAKGATE_TEST_SCRUB_KEY";
@@ -174,7 +175,7 @@ TEST(Operators, HmacIsDeterministicKeyedAndNormalised) {
   EXPECT_EQ(a.rfind("call [PHONE:", 0), 0u) << a;
   EXPECT_EQ(a.size(), std::string("call [PHONE:0123456789abcdef]").size());
   EXPECT_NE(first.Scrub("call 212-555-0188").text, a);
-  ::setenv("LEAKGATE_TEST_SCRUB_KEY", "second secret", 1);
+  ::setenv("LEAKGATE_TEST_SCRUB_KEY", "second secret of at least 32 chars", 1);
   const Scrubber second(config);
   EXPECT_NE(second.Scrub("call 212-555-0187").text, a) << "another key gives other pseudonyms";
   ::unsetenv("LEAKGATE_TEST_SCRUB_KEY");
@@ -192,6 +193,21 @@ TEST(Operators, HmacWithoutKeyIsAConfigurationError) {
     EXPECT_NE(std::string(error.what()).find("LEAKGATE_TEST_MISSING_KEY"), std::string::npos) << error.what();
   }
   EXPECT_TRUE((std::is_base_of_v<std::invalid_argument, ScrubConfigError>));
+}
+
+TEST(Operators, AShortHmacKeyIsAConfigurationError) {
+  ::setenv("LEAKGATE_TEST_SHORT_KEY", "password123", 1);
+  ScrubConfig config;
+  config.default_operator.kind = OperatorKind::kHmac;
+  config.hmac_key_env = "LEAKGATE_TEST_SHORT_KEY";
+  try {
+    Scrubber scrubber(config);
+    FAIL() << "expected ScrubConfigError";
+  } catch (const ScrubConfigError& error) {
+    EXPECT_THAT(error.what(), ::testing::HasSubstr("has 11 characters; operator hmac needs at least 32"));
+    EXPECT_THAT(error.what(), ::testing::HasSubstr("openssl rand -hex 32"));
+  }
+  ::unsetenv("LEAKGATE_TEST_SHORT_KEY");
 }
 
 TEST(Operators, DropRecordAndPerEntityOverrides) {
