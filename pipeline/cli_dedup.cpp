@@ -21,6 +21,7 @@ struct CorpusFlags {
   std::string text_field = "text";
   std::string id_field = "id";
   std::string on_bad_record = "fail";
+  uint64_t max_record_bytes = dedup::CorpusOptions{}.max_record_bytes;
 
   void Add(CLI::App& command) {
     command.add_option("--input", input, "Corpus: JSONL, plain or .jsonl.zst")->required();
@@ -30,12 +31,16 @@ struct CorpusFlags {
     command.add_option("--on-bad-record", on_bad_record, "fail or skip")
         ->check(CLI::IsMember({"fail", "skip"}))
         ->capture_default_str();
+    command.add_option("--max-record-bytes", max_record_bytes, "Longest record (line) accepted")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
   }
   dedup::CorpusOptions Options() const {
     dedup::CorpusOptions options;
     options.text_field = text_field;
     options.id_field = id_field;
     options.on_bad_record = dedup::ParseBadRecordPolicy(on_bad_record);
+    options.max_record_bytes = max_record_bytes;
     return options;
   }
 };

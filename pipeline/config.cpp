@@ -37,6 +37,7 @@ void ReadData(ConfigMap map, DataConfig& data) {
   map.Get("id_field", data.id_field);
   map.Get("label_field", data.label_field);
   map.Get("user_field", data.user_field);
+  map.Get("max_record_bytes", data.max_record_bytes, [](uint64_t v) { return v >= 1; }, ">= 1");
   map.Get("on_bad_record", data.on_bad_record, [](const std::string& v) { return OneOf(v, {"fail", "skip"}); },
           "fail or skip");
   map.Finish();
@@ -189,6 +190,7 @@ dedup::CorpusOptions Config::CorpusOptions() const {
   options.label_field = data.label_field;
   options.user_field = data.user_field;
   options.on_bad_record = dedup::ParseBadRecordPolicy(data.on_bad_record);
+  options.max_record_bytes = data.max_record_bytes;
   return options;
 }
 
@@ -226,7 +228,7 @@ nlohmann::json ConfigToJson(const Config& config) {
                {"threads", config.run.threads}}},
       {"data", {{"input", config.data.input}, {"text_field", config.data.text_field},
                 {"id_field", config.data.id_field}, {"label_field", config.data.label_field},
-                {"user_field", config.data.user_field},
+                {"user_field", config.data.user_field}, {"max_record_bytes", config.data.max_record_bytes},
                 {"on_bad_record", config.data.on_bad_record}}},
       {"hygiene", {{"exact_dedup", config.hygiene.exact_dedup},
                    {"keep", config.hygiene.keep},

@@ -30,6 +30,7 @@ struct DataConfig {
   std::string label_field;
   std::string user_field;  // the person each record is about (read before scrubbing); set: person-level privacy
   std::string on_bad_record = "fail";
+  uint64_t max_record_bytes = dedup::CorpusOptions{}.max_record_bytes;
   bool operator==(const DataConfig&) const = default;
 };
 

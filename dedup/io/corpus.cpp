@@ -334,12 +334,19 @@ CorpusReader::~CorpusReader() = default;
 
 uint64_t CorpusReader::file_bytes_consumed() const { return source_->file_bytes_consumed(); }
 
+void CorpusReader::RefuseLongRecord(size_t bytes) const {
+  if (bytes <= options_.max_record_bytes) return;
+  throw BadSource{"a record longer than " + std::to_string(options_.max_record_bytes) + " bytes",
+                  "raise data.max_record_bytes (or --max-record-bytes) if records this long are expected"};
+}
+
 bool CorpusReader::ReadLine(std::string_view& line) {
   while (true) {
     const char* begin = buffer_.data() + buffer_begin_;
     const void* newline = std::memchr(begin, '\n', buffer_end_ - buffer_begin_);
     if (newline != nullptr) {
       const size_t length = static_cast<const char*>(newline) - begin;
+      RefuseLongRecord(length);
       line = std::string_view(begin, length);
       buffer_begin_ += length + 1;
       text_bytes_read_ += length + 1;
@@ -354,6 +361,7 @@ bool CorpusReader::ReadLine(std::string_view& line) {
     }
     // Move the partial line to the front and grow the buffer when one line is longer than it.
     const size_t pending = buffer_end_ - buffer_begin_;
+    RefuseLongRecord(pending);
     std::memmove(buffer_.data(), begin, pending);
     buffer_begin_ = 0;
     buffer_end_ = pending;

@@ -22,6 +22,8 @@ struct CorpusOptions {
   std::string label_field;          // dotted path; empty: records carry no label
   std::string user_field;           // dotted path to the person a record is about; empty: none
   BadRecordPolicy on_bad_record = BadRecordPolicy::kFail;
+  // A longer line is an input error: parsing holds several copies of a record in memory.
+  uint64_t max_record_bytes = uint64_t{64} << 20;
 };
 
 struct Record {
@@ -66,6 +68,8 @@ class CorpusReader {
 
  private:
   bool ReadLine(std::string_view& line);
+  // Throws BadSource when a line (or the part read so far) exceeds options_.max_record_bytes.
+  void RefuseLongRecord(size_t bytes) const;
   void ParseRecord(std::string_view line, Record& record);
   // The value of the configured label or user field (a Parser::Field); nullopt when that field is not configured.
   std::optional<std::string> OptionalScalar(int field, const char* what) const;

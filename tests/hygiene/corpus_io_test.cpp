@@ -172,6 +172,22 @@ TEST_F(CorpusIoTest, ByteOrderMarksNulBytesAndScalarsGetPlainMessagesAndHugeNumb
               ::testing::HasSubstr("zero.jsonl:1: invalid JSON"));
 }
 
+TEST_F(CorpusIoTest, ARecordLongerThanTheMaximumIsAnInputErrorNamingItsLine) {
+  CorpusOptions options;
+  options.max_record_bytes = 100;
+  const std::string short_line = "{\"id\": \"a\", \"text\": \"short\"}\n";
+  const std::string long_line = "{\"id\": \"b\", \"text\": \"" + std::string(200, 'x') + "\"}\n";
+  EXPECT_THAT(ReadError(Write("long.jsonl", short_line + long_line), options),
+              ::testing::HasSubstr("long.jsonl:2: a record longer than 100 bytes"));
+  // Also when the line is longer than the read buffer, before it is ever held whole.
+  options.max_record_bytes = 1 << 20;
+  const std::string huge = "{\"id\": \"c\", \"text\": \"" + std::string(3 << 20, 'y') + "\"}\n";
+  EXPECT_THAT(ReadError(Write("huge.jsonl", short_line + huge), options),
+              ::testing::HasSubstr("huge.jsonl:2: a record longer than 1048576 bytes"));
+  options.max_record_bytes = 4 << 20;
+  EXPECT_EQ(ReadError(Write("fits.jsonl", short_line + huge), options), "");
+}
+
 TEST_F(CorpusIoTest, DeepNestingIsABadRecordNotACrash) {
   const std::string deep = std::string(100000, '[') + std::string(100000, ']');
   EXPECT_THAT(ReadError(Write("deep.jsonl", "{\"id\": \"a\", \"text\": \"ok\", \"n\": " + deep + "}\n")),
