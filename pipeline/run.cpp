@@ -110,17 +110,37 @@ int RunPipeline(const RunOptions& options) {
 
   LogInfo("run " + config.run.name + " -> " + run_dir.string());
   StageContext context{config, run_dir, {}};
+  // What a stage's outputs depend on: the config it reads and the bytes of every input file.
+  const auto data_material = [&](const Stage& stage) {
+    nlohmann::json material = {{"stage", stage.name}, {"config", stage.config(config)}};
+    for (const auto& input : stage.inputs(context)) material["inputs"][input.string()] = Sha256OfFile(input);
+    return material;
+  };
+  // A stage left out of --stages must not have been made for another config or other inputs than the stages after
+  // it now assume: re-gating old artefacts under a new config would report a verdict on something else.
+  for (size_t s = 0; s < stages.size(); ++s) {
+    const Stage& stage = stages[s];
+    const bool feeds_a_selected_stage = std::any_of(stages.begin() + static_cast<std::ptrdiff_t>(s) + 1, stages.end(),
+                                                    [&](const Stage& later) { return selected(later.name); });
+    const auto& recorded = manifest["stages"][stage.name];
+    if (selected(stage.name) || !feeds_a_selected_stage || !recorded.is_object() || !recorded.contains("data_key")) {
+      continue;
+    }
+    if (recorded["data_key"] != Sha256Hex(data_material(stage).dump())) {
+      throw ConfigError(run_dir.string() + ": the " + stage.name + " stage's outputs were made from another config "
+                        "or other inputs than this one; run it too (add " + stage.name + " to --stages)");
+    }
+  }
   for (const Stage& stage : stages) {
     if (!selected(stage.name)) continue;
-    // The cache key covers the tool's build, the config the stage reads and the bytes of every input file.
-    nlohmann::json key_material = {
-        {"stage", stage.name}, {"version", kVersion}, {"build", build}, {"config", stage.config(config)}};
-    for (const auto& input : stage.inputs(context)) {
-      const std::string digest = Sha256OfFile(input);
-      key_material["inputs"][input.string()] = digest;
-      manifest["inputs"][input.string()] = digest;
+    // The cache key also covers the tool's build and version: a rebuilt tool re-runs every stage.
+    const nlohmann::json material = data_material(stage);
+    if (material.contains("inputs")) {
+      for (const auto& [input, digest] : material["inputs"].items()) manifest["inputs"][input] = digest;
     }
-    const std::string key = Sha256Hex(key_material.dump());
+    const std::string data_key = Sha256Hex(material.dump());
+    const std::string key =
+        Sha256Hex(nlohmann::json{{"data", data_key}, {"version", kVersion}, {"build", build}}.dump());
     const auto& recorded = manifest["stages"][stage.name];
     if (!options.force && recorded.is_object() && recorded.value("key", "") == key &&
         OutputsIntact(recorded, run_dir)) {
@@ -134,8 +154,8 @@ int RunPipeline(const RunOptions& options) {
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     nlohmann::json outputs = nlohmann::json::object();
     for (const auto& output : stage.outputs) outputs[output] = Sha256OfFile(run_dir / output);
-    manifest["stages"][stage.name] = {{"key", key},        {"seconds", seconds}, {"finished_at", UtcNow()},
-                                      {"outputs", outputs}, {"summary", summary}};
+    manifest["stages"][stage.name] = {{"key", key},           {"data_key", data_key}, {"seconds", seconds},
+                                      {"finished_at", UtcNow()}, {"outputs", outputs},   {"summary", summary}};
     save_manifest();
     char done[64];
     std::snprintf(done, sizeof done, ": done in %.2f s", seconds);

@@ -91,6 +91,19 @@ TEST_F(RunCliTest, ASecondRunInTheSameDirectoryIsRefusedWhileTheFirstHoldsIt) {
   EXPECT_EQ(RunLeakgate(Run(Config() + " --out " + Path("run"))).exit_code, 0);
 }
 
+// --stages skips stages, but never onto outputs made for another config: the split would be drawn from a clean
+// corpus the edited hygiene settings no longer produce.
+TEST_F(RunCliTest, ALaterStageRefusesOutputsOfAnEarlierStageMadeForAnotherConfig) {
+  ASSERT_EQ(RunLeakgate("run --stages hygiene " + Config() + " --out " + Path("run")).exit_code, 0);
+  const std::string edited = Config("hygiene: {near_dedup: {threshold: 0.5}}\n");
+  const CommandResult stale = RunLeakgate("run --stages split " + edited + " --out " + Path("run"));
+  EXPECT_EQ(stale.exit_code, 2);
+  EXPECT_THAT(stale.err, HasSubstr("the hygiene stage's outputs were made from another config"));
+  EXPECT_FALSE(fs::exists(Path("run/split.json")));
+  EXPECT_EQ(RunLeakgate("run --stages hygiene,split " + edited + " --out " + Path("run")).exit_code, 0);
+  EXPECT_EQ(RunLeakgate("run --stages split " + edited + " --out " + Path("run")).exit_code, 0);
+}
+
 TEST_F(RunCliTest, BadConfigsAndStagesExitTwo) {
   auto result = RunLeakgate(Run(Config("hygiene: {near_dedup: {thresold: 0.5}}\n") + " --out " + Path("run")));
   EXPECT_EQ(result.exit_code, 2);
