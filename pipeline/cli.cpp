@@ -1,11 +1,16 @@
 #include "pipeline/cli.h"
 
+#include <signal.h>
+#include <unistd.h>
+
 #include <cstdio>
+#include <cstring>
 #include <exception>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
 
+#include "dedup/io/atomic_file.h"
 #include "dedup/io/errors.h"
 #include "pipeline/log.h"
 #include "version.h"
@@ -51,6 +56,25 @@ void RefuseOverlappingPaths(const std::vector<FlagPath>& inputs, const std::vect
 
 namespace {
 
+// SIGINT, SIGTERM, SIGHUP: remove the outputs still being written, say so, then die of the signal as usual (so the
+// shell sees the interruption). Only async-signal-safe calls.
+void OnInterrupt(int signal_number) {
+  dedup::RemoveUnfinishedOutputs();
+  static const char kMessage[] = "leakgate: interrupted; unfinished outputs removed, finished stages kept\n";
+  const ssize_t ignored = ::write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
+  (void)ignored;
+  ::signal(signal_number, SIG_DFL);
+  ::raise(signal_number);
+}
+
+void HandleInterruptions() {
+  struct sigaction action;
+  std::memset(&action, 0, sizeof action);
+  action.sa_handler = OnInterrupt;
+  sigemptyset(&action.sa_mask);
+  for (int signal_number : {SIGINT, SIGTERM, SIGHUP}) ::sigaction(signal_number, &action, nullptr);
+}
+
 void PrintError(const std::string& message) {
   Log(LogLevel::kError, message);
 }
@@ -64,6 +88,7 @@ const CLI::App* ChosenCommand(const CLI::App& app) {
 }  // namespace
 
 int RunCli(int argc, char** argv) {
+  HandleInterruptions();
   CLI::App app{"leakgate: train on sensitive text, measure how much of it the model leaks, and gate the release.\n"
                "Exit codes: 0 success or gate passed, 1 gate failed, 2 bad input, config or usage, 3 internal error.",
                "leakgate"};

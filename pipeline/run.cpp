@@ -87,6 +87,11 @@ int RunPipeline(const RunOptions& options) {
     throw ConfigError(run_dir.string() + ": another leakgate command is running in this run directory (wait for it, "
                       "or choose another --out)");
   }
+  // A crashed or killed run left these; holding the lock, no live run of this directory can own one.
+  if (const size_t stale = dedup::SweepStaleTemporaries(run_dir)) {
+    LogWarning(run_dir.string() + ": removed " + std::to_string(stale) + " unfinished temporary file(s) of an "
+               "earlier run that was killed");
+  }
 
   const nlohmann::json config_json = ConfigToJson(config);
   const std::string config_sha = Sha256Hex(config_json.dump());

@@ -3,6 +3,10 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <signal.h>
+
+#include <array>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <random>
@@ -13,13 +17,80 @@
 namespace leakgate::dedup {
 
 namespace {
+
 std::filesystem::path TempPathBeside(const std::filesystem::path& target) {
   std::random_device entropy;
   char suffix[32];
   std::snprintf(suffix, sizeof suffix, ".tmp.%d.%08x", static_cast<int>(getpid()), entropy());
   return std::filesystem::path(target.string() + suffix);
 }
+
+// Temporaries in flight, in fixed buffers a signal handler can read without allocating or locking. A slot is
+// claimed (kFilling), filled, published (kLive) and released (kFree); the handler unlinks only kLive slots.
+enum SlotState : int { kFree, kFilling, kLive };
+constexpr size_t kSlots = 64;
+constexpr size_t kPathBytes = 4096;
+struct TempSlot {
+  std::atomic<int> state{kFree};
+  char path[kPathBytes];
+};
+std::array<TempSlot, kSlots> g_temp_slots;
+
+// The slot now tracking `path`, or -1 when all are taken or the path is too long (then only Commit/destructor
+// clean it up).
+int TrackTemporary(const std::filesystem::path& path) {
+  const std::string& text = path.native();
+  if (text.size() >= kPathBytes) return -1;
+  for (size_t i = 0; i < kSlots; ++i) {
+    int expected = kFree;
+    if (!g_temp_slots[i].state.compare_exchange_strong(expected, kFilling)) continue;
+    std::memcpy(g_temp_slots[i].path, text.c_str(), text.size() + 1);
+    g_temp_slots[i].state.store(kLive);
+    return static_cast<int>(i);
+  }
+  return -1;
+}
+
+void ReleaseSlot(int slot) {
+  if (slot >= 0) g_temp_slots[static_cast<size_t>(slot)].state.store(kFree);
+}
+
+// "<anything>.tmp.<pid>.<8 hex>": the pid, or -1 when `name` is not one of our temporaries.
+long TemporaryOwner(const std::string& name) {
+  const size_t marker = name.rfind(".tmp.");
+  if (marker == std::string::npos) return -1;
+  const std::string tail = name.substr(marker + 5);
+  const size_t dot = tail.find('.');
+  if (dot == std::string::npos || dot == 0 || tail.size() - dot - 1 != 8) return -1;
+  const std::string pid = tail.substr(0, dot), hex = tail.substr(dot + 1);
+  if (pid.find_first_not_of("0123456789") != std::string::npos || pid.size() > 9) return -1;
+  if (hex.find_first_not_of("0123456789abcdef") != std::string::npos) return -1;
+  return std::stol(pid);
+}
+
 }  // namespace
+
+void RemoveUnfinishedOutputs() noexcept {
+  for (TempSlot& slot : g_temp_slots) {
+    if (slot.state.load() == kLive) ::unlink(slot.path);
+  }
+}
+
+size_t SweepStaleTemporaries(const std::filesystem::path& dir) {
+  size_t removed = 0;
+  std::error_code ec;
+  for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
+       !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+    if (!it->is_regular_file(ec)) continue;
+    const long owner = TemporaryOwner(it->path().filename().string());
+    if (owner <= 0) continue;
+    // Alive (or not ours to signal) means in use: leave it.
+    if (::kill(static_cast<pid_t>(owner), 0) == 0 || errno == EPERM) continue;
+    std::error_code remove_error;
+    if (std::filesystem::remove(it->path(), remove_error)) ++removed;
+  }
+  return removed;
+}
 
 AtomicFile::AtomicFile(std::filesystem::path target) : target_(std::move(target)), temp_(TempPathBeside(target_)) {
   // The rename at Commit() would replace whatever the target is: a directory fails late, and a device, FIFO or
@@ -49,6 +120,7 @@ AtomicFile::AtomicFile(std::filesystem::path target) : target_(std::move(target)
     if (fd >= 0) ::close(fd);
     throw InputError(target_.string(), 0, std::string("cannot write: ") + std::strerror(saved_errno));
   }
+  slot_ = TrackTemporary(temp_);
 }
 
 AtomicFile::~AtomicFile() {
@@ -57,6 +129,7 @@ AtomicFile::~AtomicFile() {
     std::error_code ignored;
     std::filesystem::remove(temp_, ignored);
   }
+  ReleaseSlot(slot_);
 }
 
 void AtomicFile::Write(std::string_view bytes) {
@@ -75,6 +148,8 @@ void AtomicFile::Commit() {
   file_ = nullptr;
   std::error_code ec;
   if (flushed) std::filesystem::rename(temp_, target_, ec);
+  ReleaseSlot(slot_);
+  slot_ = -1;
   if (!flushed || ec) {
     std::filesystem::remove(temp_, ec);
     throw InputError(target_.string(), 0,

@@ -27,7 +27,16 @@ class AtomicFile {
   std::filesystem::path target_;
   std::filesystem::path temp_;
   std::FILE* file_ = nullptr;
+  int slot_ = -1;  // where RemoveUnfinishedOutputs finds temp_ (-1: not tracked)
 };
+
+// Unlinks the temporary file of every AtomicFile not yet committed or destroyed. Async-signal-safe: for the
+// SIGINT/SIGTERM handler, so an interrupted run leaves no half-written temporaries behind.
+void RemoveUnfinishedOutputs() noexcept;
+
+// Removes, under `dir` (recursively), temporaries `<name>.tmp.<pid>.<8 hex digits>` whose process no longer runs
+// (a crash or SIGKILL); returns how many were removed.
+size_t SweepStaleTemporaries(const std::filesystem::path& dir);
 
 // Writes a whole small file (JSON, reports) atomically.
 void WriteFileAtomically(const std::filesystem::path& target, std::string_view bytes);

@@ -1,8 +1,10 @@
 // Streaming corpus IO: records, nested fields, bad-record policies, zstd, truncation, atomic writes.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 #include <zstd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -242,6 +244,45 @@ TEST_F(CorpusIoTest, WriterRoundTripsAndRewritesOnlyTheTextField) {
     EXPECT_EQ(round[0].text, "call \"[PHONE]\"\n\x01");
     EXPECT_EQ(round[0].raw, "{\"id\": \"a\", \"text\": \"call \\\"[PHONE]\\\"\\n\\u0001\", \"keep\": {\"x\": [1, 2]}}");
   }
+}
+
+// What the SIGINT/SIGTERM handler calls: every temporary still being written goes, finished files stay.
+TEST_F(CorpusIoTest, RemovingUnfinishedOutputsTakesOnlyTheTemporariesInFlight) {
+  WriteFileAtomically(dir_ / "done.json", "{}\n");
+  {
+    AtomicFile first(dir_ / "a.jsonl");
+    AtomicFile second(dir_ / "b.jsonl");
+    first.Write("partial");
+    second.Write("partial");
+    const auto temporaries = std::count_if(fs::directory_iterator(dir_), fs::directory_iterator(), [](const auto& entry) {
+      return entry.path().string().find(".tmp.") != std::string::npos;
+    });
+    EXPECT_EQ(temporaries, 2);
+    RemoveUnfinishedOutputs();
+    for (const auto& entry : fs::directory_iterator(dir_)) {
+      EXPECT_EQ(entry.path().string().find(".tmp."), std::string::npos) << entry.path();
+    }
+  }
+  EXPECT_TRUE(fs::exists(dir_ / "done.json"));
+  // Committed files are no longer tracked: a later interruption cannot touch them.
+  AtomicFile third(dir_ / "c.jsonl");
+  third.Write("whole");
+  third.Commit();
+  RemoveUnfinishedOutputs();
+  EXPECT_EQ(ReadFile(dir_ / "c.jsonl"), "whole");
+}
+
+TEST_F(CorpusIoTest, SweepingRemovesOnlyTemporariesOfProcessesThatNoLongerRun) {
+  fs::create_directories(dir_ / "model");
+  // pid 2^22 + 1 is above Linux's largest pid, so no process has it.
+  const fs::path dead = dir_ / "model" / "weights.pt.tmp.4194305.0badc0de";
+  const fs::path alive = dir_ / ("corpus.jsonl.tmp." + std::to_string(::getpid()) + ".12345678");
+  const fs::path unrelated = dir_ / "notes.tmp.txt";
+  for (const fs::path& path : {dead, alive, unrelated}) std::ofstream(path) << "x";
+  EXPECT_EQ(SweepStaleTemporaries(dir_), 1u);
+  EXPECT_FALSE(fs::exists(dead));
+  EXPECT_TRUE(fs::exists(alive));
+  EXPECT_TRUE(fs::exists(unrelated));
 }
 
 TEST_F(CorpusIoTest, UncommittedOutputLeavesNoFileBehind) {
