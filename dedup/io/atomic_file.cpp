@@ -156,6 +156,13 @@ void AtomicFile::Commit() {
                      std::string("cannot finish writing: ") + (flushed ? ec.message() : std::strerror(saved_errno)),
                      "check the free space and permissions there");
   }
+  // The rename is durable only once the directory entry is: without this a power cut can lose a finished file.
+  const std::filesystem::path parent = target_.has_parent_path() ? target_.parent_path() : ".";
+  const int directory = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (directory >= 0) {
+    ::fsync(directory);
+    ::close(directory);
+  }
 }
 
 void WriteFileAtomically(const std::filesystem::path& target, std::string_view bytes) {

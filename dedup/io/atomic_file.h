@@ -18,7 +18,7 @@ class AtomicFile {
   ~AtomicFile();
 
   void Write(std::string_view bytes);
-  // Flushes, fsyncs and renames the temp file onto the target.
+  // Flushes, fsyncs and renames the temp file onto the target, then fsyncs the directory.
   void Commit();
 
   const std::filesystem::path& target() const { return target_; }
