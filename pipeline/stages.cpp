@@ -7,6 +7,7 @@
 #include "dedup/dedup.h"
 #include "dedup/scrub/report.h"
 #include "dedup/scrub/scrub_corpus.h"
+#include "dedup/scrub/scrubber.h"
 #include "pipeline/audit_stage/audit_stage.h"
 #include "pipeline/report/gate.h"
 #include "pipeline/report/reports.h"
@@ -113,7 +114,10 @@ std::vector<Stage> AvailableStages(const Config& config) {
             [](const StageContext& context) { return std::vector<fs::path>{context.config.data.input}; },
             [](const Config& config) {
               const auto json = ConfigToJson(config);
-              return nlohmann::json{{"data", json["data"]}, {"hygiene", json["hygiene"]}};
+              // The pseudonyms depend on the key as much as on the settings: another key, another clean corpus.
+              return nlohmann::json{{"data", json["data"]},
+                                    {"hygiene", json["hygiene"]},
+                                    {"hmac_key", dedup::HmacKeyFingerprint(config.hygiene.scrub.settings)}};
             },
             {"corpus.clean.jsonl.zst", "clusters.jsonl", "hygiene.json"}, RunHygiene},
       MakeSplitStage(),

@@ -257,9 +257,7 @@ Scrubber::Scrubber(ScrubConfig config) : config_(std::move(config)), engine_(std
   if (config_.min_score < 0.0 || config_.min_score > 1.0)
     throw ScrubConfigError("scrub.min_score must be in [0, 1], got " + std::to_string(config_.min_score));
 
-  bool needs_key = config_.default_operator.kind == OperatorKind::kHmac;
-  for (const auto& [type, spec] : config_.operator_overrides) needs_key |= spec.kind == OperatorKind::kHmac;
-  if (needs_key) {
+  if (NeedsHmacKey(config_)) {
     const char* key = config_.hmac_key_env.empty() ? nullptr : std::getenv(config_.hmac_key_env.c_str());
     if (key == nullptr || *key == '\0')
       throw ScrubConfigError("scrub: operator hmac needs a secret key in the environment variable '" +
@@ -392,6 +390,24 @@ std::vector<Finding> Scrubber::Find(std::string_view text) const {
   }
   std::sort(accepted.begin(), accepted.end(), [](const Finding& a, const Finding& b) { return a.start < b.start; });
   return accepted;
+}
+
+bool NeedsHmacKey(const ScrubConfig& config) {
+  bool needs_key = config.default_operator.kind == OperatorKind::kHmac;
+  for (const auto& [type, spec] : config.operator_overrides) needs_key |= spec.kind == OperatorKind::kHmac;
+  return needs_key;
+}
+
+std::string HmacKeyFingerprint(const ScrubConfig& config) {
+  if (!NeedsHmacKey(config)) return "";
+  const char* key = config.hmac_key_env.empty() ? nullptr : std::getenv(config.hmac_key_env.c_str());
+  if (key == nullptr) return "";
+  static constexpr std::string_view kLabel = "leakgate: which pseudonymisation key";
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int digest_length = 0;
+  HMAC(EVP_sha256(), key, static_cast<int>(std::strlen(key)), reinterpret_cast<const unsigned char*>(kLabel.data()),
+       kLabel.size(), digest, &digest_length);
+  return hex(digest, 16);
 }
 
 std::string Scrubber::Replacement(const Finding& finding, std::string_view value) const {

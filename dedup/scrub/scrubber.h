@@ -58,6 +58,14 @@ struct UserPattern {
 inline constexpr std::size_t kMinHmacKeyChars = 32;
 
 // What hygiene.scrub in the YAML config maps to.
+struct ScrubConfig;
+
+// True when some entity type is replaced by operator hmac (so a key is needed).
+bool NeedsHmacKey(const ScrubConfig& config);
+// Names the HMAC key without revealing it (HMAC of a fixed label under the key, 128 bits in hex), so a rotated key
+// re-runs hygiene; "" when no hmac operator is configured or the key is not set.
+std::string HmacKeyFingerprint(const ScrubConfig& config);
+
 struct ScrubConfig {
   std::vector<std::string> entities;  // types to detect; empty or {"all"} means every type
   OperatorSpec default_operator;

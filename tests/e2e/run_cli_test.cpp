@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <stdlib.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -102,6 +103,21 @@ TEST_F(RunCliTest, ALaterStageRefusesOutputsOfAnEarlierStageMadeForAnotherConfig
   EXPECT_FALSE(fs::exists(Path("run/split.json")));
   EXPECT_EQ(RunLeakgate("run --stages hygiene,split " + edited + " --out " + Path("run")).exit_code, 0);
   EXPECT_EQ(RunLeakgate("run --stages split " + edited + " --out " + Path("run")).exit_code, 0);
+}
+
+// Pseudonyms are keyed: rotating the HMAC key must re-run hygiene, not keep the old key's pseudonyms.
+TEST_F(RunCliTest, AnotherHmacKeyRerunsHygiene) {
+  const std::string config = Config("hygiene: {scrub: {operator: hmac, hmac_key_env: LEAKGATE_E2E_KEY}}\n");
+  const std::string run = Run(config + " --out " + Path("run"));
+  ::setenv("LEAKGATE_E2E_KEY", "first key of thirty-two characters or more", 1);
+  ASSERT_EQ(RunLeakgate(run).exit_code, 0);
+  EXPECT_THAT(RunLeakgate(run).err, HasSubstr("hygiene: unchanged since"));
+  ::setenv("LEAKGATE_E2E_KEY", "second key of thirty-two characters or more", 1);
+  const CommandResult rotated = RunLeakgate(run);
+  ::unsetenv("LEAKGATE_E2E_KEY");
+  ASSERT_EQ(rotated.exit_code, 0) << rotated.err;
+  EXPECT_THAT(rotated.err, HasSubstr("hygiene: running"));
+  EXPECT_THAT(ReadWholeFile(Path("run/manifest.json")), ::testing::Not(HasSubstr("thirty-two")));
 }
 
 TEST_F(RunCliTest, BadConfigsAndStagesExitTwo) {
