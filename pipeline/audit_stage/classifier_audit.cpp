@@ -84,7 +84,9 @@ void MembershipSection(TextClassifierModel& model, const RecordTexts& members,
                        const std::vector<std::string>& non_member_labels, const audit::MembershipOptions& metrics,
                        nlohmann::json& audit) {
   const auto& classes = model.labels();
-  const auto known = [&](const std::string& label) { return std::binary_search(classes.begin(), classes.end(), label); };
+  const auto known = [&](const std::string& label) {
+    return std::find(classes.begin(), classes.end(), label) != classes.end();  // configured order, not sorted
+  };
   std::vector<std::string> texts, labels;
   std::size_t unknown = 0;
   for (std::size_t i = 0; i < members.texts.size(); ++i) {

@@ -339,8 +339,9 @@ std::vector<double> TextClassifierModel::ExampleLosses(std::span<const std::stri
   std::vector<int64_t> targets;
   targets.reserve(labels.size());
   for (const auto& label : labels) {
-    const auto found = std::lower_bound(labels_.begin(), labels_.end(), label);
-    if (found == labels_.end() || *found != label) {
+    // The classes are in the configured order, not sorted.
+    const auto found = std::find(labels_.begin(), labels_.end(), label);
+    if (found == labels_.end()) {
       throw TrainError("label '" + label + "' is not one of the classifier's " + std::to_string(labels_.size()) +
                        " classes");
     }

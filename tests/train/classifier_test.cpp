@@ -274,6 +274,11 @@ TEST(ClassifierTraining, ARecordWithAUniqueLabelDoesNotShapeThePublishedModel) {
   const auto answers = model_without->TopKClasses(probe, audit::kAllClasses);
   ASSERT_EQ(answers.size(), 1u);
   EXPECT_EQ(answers[0].size(), classes.size()) << "the output layer has one unit per configured class";
+  // The classes keep their configured (unsorted) order: every one of them has a loss.
+  const std::vector<std::string> texts(classes.size(), "patient reports rash");
+  const std::vector<double> losses = model_with->ExampleLosses(texts, classes);
+  ASSERT_EQ(losses.size(), classes.size());
+  for (double loss : losses) EXPECT_TRUE(std::isfinite(loss) && loss > 0.0);
   fs::remove_all(dir_with);
   fs::remove_all(dir_without);
 }
