@@ -94,6 +94,18 @@ class PerSampleGradients : public ::testing::Test {
   }
 };
 
+// A transformer small enough for one autograd pass per example: 13 tokens, width 8, 2 heads.
+TransformerLmOptions TinyLm(int64_t max_seq_len, int64_t layers) {
+  TransformerLmOptions options;
+  options.vocab_size = 13;
+  options.max_seq_len = max_seq_len;
+  options.d_model = 8;
+  options.layers = layers;
+  options.heads = 2;
+  options.ffn = 16;
+  return options;
+}
+
 TEST_F(PerSampleGradients, LinearOn2dInputs) {
   Linear model(12, 5);
   const at::Tensor x = at::randn({6, 12});
@@ -149,13 +161,7 @@ TEST_F(PerSampleGradients, SelfAttentionCausalAndBidirectional) {
 }
 
 TEST_F(PerSampleGradients, SmallTransformerLm) {
-  TransformerLmOptions options;
-  options.vocab_size = 13;
-  options.max_seq_len = 9;
-  options.d_model = 8;
-  options.layers = 2;
-  options.heads = 2;
-  options.ffn = 16;
+  TransformerLmOptions options = TinyLm(/*max_seq_len=*/9, /*layers=*/2);
   options.activation = Activation::kGelu;
   TransformerLm model(options);
   const at::Tensor ids = at::randint(0, 13, {4, 9}, at::kLong);
@@ -167,13 +173,7 @@ TEST_F(PerSampleGradients, SmallTransformerLm) {
 // the engine's accumulated sum over persons must equal the sum of those clipped person gradients, in
 // both gradient modes and with the persons split over several physical batches.
 TEST_F(PerSampleGradients, PersonLevelClippingClipsEachPersonsSummedGradientOnce) {
-  TransformerLmOptions options;
-  options.vocab_size = 13;
-  options.max_seq_len = 7;
-  options.d_model = 8;
-  options.layers = 1;
-  options.heads = 2;
-  options.ffn = 16;
+  const TransformerLmOptions options = TinyLm(/*max_seq_len=*/7, /*layers=*/1);
   TransformerLm model(options);
   const at::Tensor ids = at::randint(0, 13, {7, 7}, at::kLong);
   // Persons of 3, 1, 2 and 1 records, not in record order.
@@ -273,13 +273,7 @@ TEST_F(PerSampleGradients, TrainLogicalBatchOfUnitsStepsWithThePersonClippedSum)
 }
 
 TEST_F(PerSampleGradients, CausalAttentionIgnoresFutureTokens) {
-  TransformerLmOptions options;
-  options.vocab_size = 13;
-  options.max_seq_len = 6;
-  options.d_model = 8;
-  options.layers = 1;
-  options.heads = 2;
-  options.ffn = 16;
+  const TransformerLmOptions options = TinyLm(/*max_seq_len=*/6, /*layers=*/1);
   TransformerLm model(options);
   at::Tensor ids = at::randint(0, 13, {1, 6}, at::kLong);
   const at::Tensor before = model(ids);
