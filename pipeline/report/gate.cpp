@@ -273,12 +273,18 @@ GateCheck TotalEpsilonCheck(const RunDocuments& docs, const GateConfig& config) 
     return NotEvaluated(name, title, "dataset_ledger.json", threshold_text,
                         "dataset_ledger.json is missing, so the trainings on this dataset were not composed.");
   }
-  const double trainings = static_cast<double>(ledger.Find("/trainings") ? ledger.Find("/trainings")->size() : 0);
+  const nlohmann::json* recorded = ledger.Find("/trainings");
+  const double trainings = static_cast<double>(recorded ? recorded->size() : 0);
   const std::string dataset = ledger.String("/name").value_or("this dataset");
+  // What the check cannot see: trainings recorded elsewhere, or nowhere.
+  const std::string scope = " Only trainings recorded in " + ledger.String("/ledger_file").value_or("the ledger") +
+                            " count: runs with another privacy.ledger, a deleted ledger, or training outside leakgate "
+                            "are not seen.";
   if (!ledger.Bool("/bounded").value_or(false)) {
     GateCheck check = Unmeasured(name, title, "dataset_ledger.json", CheckStatus::kFail, "infinite", threshold_text,
                                  "At least one of the " + FormatNumber(trainings) + " trainings recorded on " +
-                                     dataset + " was not differentially private, so their composition bounds nothing.");
+                                     dataset + " was not differentially private, so their composition bounds nothing." +
+                                     scope);
     check.threshold = config.max_total_epsilon;
     return check;
   }
@@ -288,7 +294,7 @@ GateCheck TotalEpsilonCheck(const RunDocuments& docs, const GateConfig& config) 
                  "The " + FormatNumber(trainings) + " private trainings recorded on " + dataset +
                      " (this run, earlier runs and retries, audit reference models) compose to \xCE\xB5 = " +
                      FormatNumber(total) + " at \xCE\xB4 = " + FormatNumber(ledger.RequiredNumber("/delta")) + ", " +
-                     (pass ? "within" : "above") + " the maximum of " + threshold_text + ".");
+                     (pass ? "within" : "above") + " the maximum of " + threshold_text + "." + scope);
 }
 
 GateCheck ExtractionCheck(const RunDocuments& docs, const GateConfig& config) {

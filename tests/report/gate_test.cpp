@@ -124,6 +124,7 @@ TEST(Gate, TotalEpsilonOfTheDatasetIsGatedAgainstItsOwnMaximum) {
   EXPECT_EQ(CheckNamed(over, "total_epsilon").status, CheckStatus::kFail);
   EXPECT_DOUBLE_EQ(*CheckNamed(over, "total_epsilon").measured, 5.2);
   EXPECT_THAT(CheckNamed(over, "total_epsilon").explanation, HasSubstr("2 private trainings"));
+  EXPECT_THAT(CheckNamed(over, "total_epsilon").explanation, HasSubstr("runs with another privacy.ledger"));
   EXPECT_FALSE(over.passed);
   // One training without a guarantee makes the composition unbounded, whatever the maximum.
   ledger["bounded"] = false;
