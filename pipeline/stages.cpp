@@ -23,6 +23,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Scrubs first and deduplicates the scrubbed text: two notes that differ only in the identifiers scrubbing replaces
+// are the same text to the model, so they must be one record (or the audit's members and non-members share text).
 nlohmann::json RunHygiene(StageContext& context) {
   const Config& config = context.config;
   const fs::path input = config.data.input;
@@ -33,43 +35,64 @@ nlohmann::json RunHygiene(StageContext& context) {
   if (scrub.enabled) scrubber.emplace(scrub.settings);
 
   ProgressLine progress;
-  const auto plan =
-      dedup::PlanDeduplication(input, corpus, config.DedupOptions(), [&](const dedup::DedupProgress& p) {
-        progress.Update("hygiene: " + std::string(p.phase) + " " + std::to_string(p.records) + " records");
-      });
-  progress.Update(scrubber ? "hygiene: scrubbing and writing the clean corpus" : "hygiene: writing the clean corpus");
-  const auto write_start = std::chrono::steady_clock::now();
-  dedup::CorpusWriter writer(context.run_dir / "corpus.clean.jsonl.zst");
-  dedup::KeptRecordReader kept(input, corpus, plan);
-  nlohmann::json hygiene = {{"input", input.string()}};
-  uint64_t records_out = plan.stats.records_out;
+  nlohmann::json hygiene = {{"input", input.string()}, {"order", scrubber ? "scrub, then deduplicate" : "deduplicate"}};
+  // The scrubbed corpus, before deduplication: a file of this stage's own, removed when the stage ends.
+  const fs::path scrubbed = context.run_dir / "corpus.scrubbed.jsonl.zst";
+  struct RemoveOnExit {
+    fs::path path;
+    ~RemoveOnExit() {
+      std::error_code ignored;
+      fs::remove(path, ignored);
+    }
+  } remove_scrubbed{scrubbed};
+  dedup::BadRecordStats bad_records;
+  uint64_t records_in = 0;
   if (scrubber) {
+    progress.Update("hygiene: scrubbing " + input.string());
+    dedup::CorpusReader reader(input, corpus);
+    dedup::CorpusWriter writer(scrubbed);
     dedup::ScrubCorpusOptions options;
     options.threads = static_cast<unsigned>(config.run.threads);
-    const auto stats =
-        dedup::ScrubCorpus([&](dedup::Record& record) { return kept.Next(record); }, writer, *scrubber, options);
+    const auto stats = dedup::ScrubCorpus(reader, writer, *scrubber, options);
+    writer.Commit();
     hygiene["scrub"] = dedup::ScrubReportJson(stats, *scrubber);
-    records_out = stats.records_out;
+    bad_records = reader.bad_records();
+    records_in = stats.records_in;
   } else {
-    for (dedup::Record record; kept.Next(record);) writer.WriteLine(record.raw);
     hygiene["scrub"] = {{"enabled", false}};
   }
+  const fs::path dedup_input = scrubber ? scrubbed : input;
+  auto plan = dedup::PlanDeduplication(dedup_input, corpus, config.DedupOptions(), [&](const dedup::DedupProgress& p) {
+    progress.Update("hygiene: " + std::string(p.phase) + " " + std::to_string(p.records) + " records");
+  });
+  if (scrubber) {
+    plan.stats.bad_records = bad_records;  // met while scrubbing: the scrubbed file holds good records only
+  } else {
+    records_in = plan.stats.records_in;
+  }
+  progress.Update("hygiene: writing the clean corpus");
+  const auto write_start = std::chrono::steady_clock::now();
+  dedup::CorpusWriter writer(context.run_dir / "corpus.clean.jsonl.zst");
+  dedup::KeptRecordReader kept(dedup_input, corpus, plan);
+  for (dedup::Record record; kept.Next(record);) writer.WriteLine(record.raw);
   writer.Commit();
   const double seconds_write = std::chrono::duration<double>(std::chrono::steady_clock::now() - write_start).count();
   progress.Finish();
   WriteClustersFile(context.run_dir / "clusters.jsonl", plan);
   hygiene["dedup"] = DedupStatsJson(plan.stats, seconds_write);
-  hygiene["records_out"] = records_out;
+  hygiene["records_in"] = records_in;
+  hygiene["records_out"] = plan.stats.records_out;
   dedup::WriteFileAtomically(context.run_dir / "hygiene.json", hygiene.dump(2) + "\n");
-  std::string summary = "hygiene: " + std::to_string(plan.stats.records_in) + " records in, " +
-                        std::to_string(records_out) + " out (" + std::to_string(plan.stats.exact_duplicates) +
-                        " exact, " + std::to_string(plan.stats.near_duplicates) + " near duplicates removed";
+  std::string summary = "hygiene: " + std::to_string(records_in) + " records in, " +
+                        std::to_string(plan.stats.records_out) + " out (";
   if (scrubber) {
-    summary += "; " + hygiene["scrub"].value("findings_total", nlohmann::json(0)).dump() + " PII findings replaced, " +
-               hygiene["scrub"].value("residual_total", nlohmann::json(0)).dump() + " residual";
+    summary += hygiene["scrub"].value("findings_total", nlohmann::json(0)).dump() + " PII findings replaced, " +
+               hygiene["scrub"].value("residual_total", nlohmann::json(0)).dump() + " residual; then ";
   }
-  LogInfo(summary + ")");
-  return {{"records_in", plan.stats.records_in}, {"records_out", records_out}};
+  summary += std::to_string(plan.stats.exact_duplicates) + " exact and " + std::to_string(plan.stats.near_duplicates) +
+             " near duplicates removed)";
+  LogInfo(summary);
+  return {{"records_in", records_in}, {"records_out", plan.stats.records_out}};
 }
 
 // The documents the gate reads, those that exist.

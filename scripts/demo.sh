@@ -3,7 +3,8 @@
 set -euo pipefail
 leakgate=${1:?usage: demo.sh LEAKGATE_BINARY RUN_DIR}
 run_dir=${2:?usage: demo.sh LEAKGATE_BINARY RUN_DIR}
-corpus=runs/demo-corpus/patient-notes.jsonl.zst
+# v2: the notes carry a per-patient clinical history, so scrubbed notes do not collapse into duplicates.
+corpus=runs/demo-corpus/patient-notes-v2.jsonl.zst
 
 if [[ ! -f "$corpus" ]]; then
   "$leakgate" synth --out "$corpus" --records 3000 --seed 7

@@ -230,6 +230,64 @@ std::string PickFirst(Rng& rng) {
 }
 std::string PickLast(Rng& rng) { return std::string(rng.Chance(0.75) ? rng.Pick(kCommonLast) : rng.Pick(kRareLast)); }
 
+// Clinical history without identifiers, a few sentences per patient: what makes one patient's notes differ from
+// another's once scrubbing has replaced the identifiers (otherwise the scrubbed notes of a template collapse into
+// near duplicates).
+constexpr std::array<std::string_view, 16> kSymptoms{
+    "intermittent headaches", "night sweats",      "low back pain",       "palpitations",
+    "poor appetite",          "ankle swelling",    "a persistent cough",  "blurred vision",
+    "numbness in both feet",  "morning stiffness", "trouble sleeping",    "dizziness on standing",
+    "heartburn after meals",  "itching rash",      "shortness of breath", "wheezing at night"};
+constexpr std::array<std::string_view, 12> kTriggers{
+    "after climbing stairs", "when lying flat",    "after large meals", "in cold weather",
+    "at the end of the day", "after long walks",   "while at work",     "without a clear trigger",
+    "since a recent flu",    "after a fall",       "during exercise",   "in the early morning"};
+constexpr std::array<std::string_view, 12> kHistoryFacts{
+    "Former smoker with a history of about {n} pack-years.",
+    "Drinks about {n} cups of coffee a day and rarely alcohol.",
+    "Had knee surgery on the {side} side some years ago.",
+    "Lost {n} pounds over the last few months without trying.",
+    "Walks about {n} blocks before needing to rest.",
+    "Reports {n} emergency visits in the past year.",
+    "Family history of {condition} in a parent.",
+    "Works night shifts and sleeps about {n} hours.",
+    "Uses an inhaler about {n} times a week.",
+    "Checks blood sugar {n} times a day at home.",
+    "Previously tried {drug}, stopped because of {effect}.",
+    "Allergic to {drug}, which caused {effect}."};
+constexpr std::array<std::string_view, 8> kConditions{"colon cancer", "stroke",          "early heart disease",
+                                                      "diabetes",     "kidney failure", "glaucoma",
+                                                      "osteoporosis", "breast cancer"};
+constexpr std::array<std::string_view, 8> kDrugs{"penicillin", "sulfa drugs", "codeine",      "ibuprofen",
+                                                 "statins",    "gabapentin",  "amoxicillin", "prednisone"};
+constexpr std::array<std::string_view, 8> kEffects{"hives",   "nausea",      "muscle aches", "a cough",
+                                                   "swelling", "drowsiness", "stomach upset", "a rash"};
+
+std::string ClinicalHistory(Rng& rng) {
+  std::string history = " Complains of " + std::string(rng.Pick(kSymptoms)) + " " + std::string(rng.Pick(kTriggers)) +
+                        " and " + std::string(rng.Pick(kSymptoms)) + " for " + std::to_string(rng.Uniform(2, 30)) +
+                        (rng.Chance(0.5) ? " weeks." : " days.");
+  for (int fact = 0; fact < 2; ++fact) {
+    std::string_view form = rng.Pick(kHistoryFacts);
+    std::string sentence;
+    for (std::size_t pos = 0; pos < form.size();) {
+      const std::size_t open = form.find('{', pos);
+      sentence.append(form.substr(pos, open == std::string_view::npos ? open : open - pos));
+      if (open == std::string_view::npos) break;
+      const std::size_t close = form.find('}', open);
+      const std::string_view slot = form.substr(open + 1, close - open - 1);
+      if (slot == "n") sentence += std::to_string(rng.Uniform(2, 40));
+      if (slot == "side") sentence += rng.Chance(0.5) ? "left" : "right";
+      if (slot == "condition") sentence += rng.Pick(kConditions);
+      if (slot == "drug") sentence += rng.Pick(kDrugs);
+      if (slot == "effect") sentence += rng.Pick(kEffects);
+      pos = close + 1;
+    }
+    history += " " + sentence;
+  }
+  return history;
+}
+
 Patient MakePatient(Rng& rng) {
   Patient p;
   auto& v = p.values;
@@ -307,33 +365,33 @@ constexpr std::array<std::string_view, 8> kDemoTemplates{
     "PROGRESS NOTE\nPatient: {patient}   MRN: {mrn}   DOB: {dob}\nDate of service: {visit_date}\nProvider: Dr. "
     "{doctor}\n\nS: {age}-year-old {sex} presents for follow-up of {diagnosis}. Reports fatigue for the past {days} "
     "days. Denies chest pain or shortness of breath.\nO: BP {bp}, HR {hr}, A1c {a1c}%. Lungs clear, no edema.\nA/P: "
-    "{diagnosis}, stable. Continue {medication}. Return visit {followup_date}.\nSigned by {doctor}, MD",
+    "{diagnosis}, stable.{history} Continue {medication}. Return visit {followup_date}.\nSigned by {doctor}, MD",
 
     "TELEPHONE ENCOUNTER {visit_date}\nCaller: {contact} ({relation} of {patient})\nCallback number: {phone}\n"
-    "Message: requests refill of {medication}; pharmacy fax {fax}. No new symptoms reported.\nRouted to nurse "
+    "Message: requests refill of {medication}; pharmacy fax {fax}. {history}\nRouted to nurse "
     "{nurse}, RN.",
 
     "DISCHARGE SUMMARY\nName: {patient_last_first}\nMRN {mrn} | Admitted {visit_date} | Discharged {followup_date}\n"
     "Address: {street} {zip}\nHome phone: {phone}\nPrimary insurance: {payer}, member ID {member_id}\n\nHospital "
-    "course: admitted to room {room} with exacerbation of {diagnosis}; treated and improved. Discharge medication: "
+    "course: admitted to room {room} with exacerbation of {diagnosis}; treated and improved.{history} Discharge medication: "
     "{medication}. Follow up with Dr. {doctor} in {days} days.",
 
     "Dear Dr. {doctor_last},\n\nI am referring {title} {last}, a {age}-year-old {sex} (DOB {dob}), for evaluation of "
-    "{diagnosis}. {pronoun} can be reached at {phone} or {email}. Recent BP {bp}.\n\nSincerely,\n{nurse}, NP\n{url}",
+    "{diagnosis}.{history} {pronoun} can be reached at {phone} or {email}. Recent BP {bp}.\n\nSincerely,\n{nurse}, NP\n{url}",
 
     "REGISTRATION UPDATE {visit_date}\nPatient {patient}, DOB {dob}\n{street} {zip}\nSSN: {ssn}\nEmail: {email}\n"
-    "Guarantor account number {account}\nCard on file {card}\nEmergency contact: {contact}, {relation}, {phone2}",
+    "Guarantor account number {account}\nIntake:{history}\nCard on file {card}\nEmergency contact: {contact}, {relation}, {phone2}",
 
     "DEVICE CLINIC {visit_date}\nPatient: {patient} (MRN {mrn})\nPacemaker serial number {device} interrogated; "
     "battery 8.1 years, lead impedance 520 ohms. Remote monitor last uploaded from IP {ip}. Next check "
-    "{followup_date}.\nReviewed by Dr. {doctor}.",
+    "{followup_date}.{history}\nReviewed by Dr. {doctor}.",
 
     "SOCIAL WORK NOTE {visit_date}\n{patient} lives alone at {street} {zip}. Drives a {car} (VIN {vin}, license "
     "plate {plate}); driver's license {license} expires next year. {relation} {contact} checks in daily, phone "
-    "{phone2}. Discussed transport options for dialysis 3 times weekly.",
+    "{phone2}. {history} Discussed transport options for dialysis 3 times weekly.",
 
     "Patient portal message from {patient} <{email}> sent {visit_date}:\n\"Hi Dr. {doctor_last}, my new cell is "
-    "{phone}. I have taken {medication} for {days} days and the dizziness is better.\"\nReply sent by {nurse} via "
+    "{phone}. I have taken {medication} for {days} days and the dizziness is better.{history}\"\nReply sent by {nurse} via "
     "{url}.",
 };
 
@@ -435,6 +493,7 @@ LabeledRecord SyntheticNoteGenerator::Next() {
     note.patient_id = "patient-" + Padded(static_cast<int>(++s.patients), 6);
     AddVisit(s.rng, note.patient);
     note.template_index = s.rng.Next() % templates.size();
+    if (s.options.templates == SyntheticTemplates::kDemo) note.patient.values["history"] = {ClinicalHistory(s.rng), ""};
     s.recent.push_back(note);
     if (s.recent.size() > 64) s.recent.pop_front();
   }

@@ -89,8 +89,9 @@ json PrivacySection(const Document& privacy, const Document& ledger) {
 
 json HygieneSection(const Document& hygiene) {
   if (!hygiene.Find("/dedup")) return nullptr;
-  json section = {{"records_in", hygiene.RequiredNumber("/dedup/records_in")},
+  json section = {{"records_in", hygiene.Number("/records_in").value_or(hygiene.RequiredNumber("/dedup/records_in"))},
                   {"records_out", hygiene.RequiredNumber("/dedup/records_out")},
+                  {"order", hygiene.String("/order").value_or("deduplicate, then scrub")},
                   {"exact_duplicates_removed", hygiene.RequiredNumber("/dedup/exact_duplicates_removed")},
                   {"near_duplicates_removed", hygiene.RequiredNumber("/dedup/near_duplicates_removed")},
                   {"near_duplicate_rate", hygiene.Number("/dedup/near_duplicate_rate").value_or(0.0)},

@@ -62,6 +62,27 @@ TEST_F(RunCliTest, HygieneStageWritesTheRunDirectoryAndIsSkippedWhenUnchanged) {
   EXPECT_THAT(result.err, HasSubstr("hygiene: running"));
 }
 
+TEST_F(RunCliTest, HygieneDeduplicatesTheScrubbedTextTheModelWillSee) {
+  // Three notes that differ only in the identifiers scrubbing replaces, and one that differs in its content.
+  Write("notes.jsonl",
+        "{\"id\": \"a\", \"text\": \"Patient called from 617-555-0134 about her refill of metformin.\"}\n"
+        "{\"id\": \"b\", \"text\": \"Patient called from 212-555-0199 about her refill of metformin.\"}\n"
+        "{\"id\": \"c\", \"text\": \"Patient called from 415-555-0101 about her refill of metformin.\"}\n"
+        "{\"id\": \"d\", \"text\": \"Patient called from 415-555-0101 about swelling in both ankles.\"}\n");
+  const auto config =
+      Write("s.yaml", "run: {name: e2e}\ndata: {input: " + Path("notes.jsonl") +
+                          "}\nhygiene: {scrub: {enabled: true, entities: [PHONE], operator: placeholder}}\n");
+  const auto result = RunLeakgate(Run(config + " --out " + Path("run")));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto hygiene = nlohmann::json::parse(ReadWholeFile(Path("run/hygiene.json")));
+  EXPECT_EQ(hygiene["order"], "scrub, then deduplicate");
+  EXPECT_EQ(hygiene["records_in"], 4);
+  EXPECT_EQ(hygiene["dedup"]["exact_duplicates_removed"], 2);
+  EXPECT_EQ(hygiene["records_out"], 2);
+  // The scrubbed intermediate corpus is not left behind.
+  EXPECT_FALSE(fs::exists(Path("run/corpus.scrubbed.jsonl.zst")));
+}
+
 TEST_F(RunCliTest, AnEditedConfigRerunsWhatChangedAndAnotherRunNeedsForce) {
   ASSERT_EQ(RunLeakgate(Run(Config() + " --out " + Path("run"))).exit_code, 0);
   auto result = RunLeakgate(Run(Config("hygiene: {near_dedup: {threshold: 0.5}}\n") + " --out " + Path("run")));
@@ -147,7 +168,7 @@ TEST_F(RunCliTest, TheGateVerdictIsTheExitCode) {
       "  extraction: {prefix_tokens: 8, suffix_tokens: 8, samples: 20}\n  canaries: {candidates: 100}\n";
   const std::string lenient_gate =
       "gate: {max_epsilon: 8, max_mia_auc: 1.0, max_tpr_at_0_1pct_fpr: 1.0, max_tpr_at_1pct_fpr: 1.0, "
-      "max_extraction_rate: 1.0, max_canary_exposure_bits: 100}\n";
+      "max_extraction_rate: 1.0, max_canary_exposure_bits: 100, accept_unresolvable: true}\n";
   const std::string run_dir = Path("run");
 
   CommandResult result = RunLeakgate("run " + Write("pass.yaml", pipeline + lenient_gate) + " --out " + run_dir);
