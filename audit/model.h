@@ -14,8 +14,8 @@ namespace leakgate::audit {
 using TokenId = int32_t;
 
 // A causal language model over tokens. Texts are encoded without special tokens; the model itself adds the
-// begin-of-sequence token before and the end-of-sequence token after a text, and reads at most
-// context_length() tokens in all (longer texts are truncated).
+// begin-of-sequence token before and the end-of-sequence token after a text. Losses and token log-probabilities cover
+// the whole text (read in windows of context_length() tokens); a prefix to continue must fit one context.
 class LanguageModel {
  public:
   virtual ~LanguageModel() = default;
@@ -29,7 +29,7 @@ class LanguageModel {
   // model was trained on, one value per text.
   virtual std::vector<double> ExampleLosses(std::span<const std::string> texts) = 0;
   // log p(token_t | begin, tokens before t) for each token of each text, end-of-sequence excluded; one vector per
-  // text with one entry per token of Encode(text) that fits the context.
+  // text with one entry per token of Encode(text).
   virtual std::vector<std::vector<double>> TokenLogProbs(std::span<const std::string> texts) = 0;
   // Sum of log p over the tokens of each continuation given the prefix (no end-of-sequence): the score that ranks
   // candidate secrets for canary exposure.

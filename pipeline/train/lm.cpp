@@ -26,6 +26,17 @@ std::vector<int32_t> EncodeExample(std::string_view text, size_t max_tokens) {
   return ids;
 }
 
+std::vector<std::vector<int32_t>> EncodeWindows(std::string_view text, size_t window_tokens) {
+  if (window_tokens < 2) throw TrainError("a window needs at least 2 tokens, got " + std::to_string(window_tokens));
+  const std::vector<int32_t> all = EncodeExample(text, text.size() + 2);
+  std::vector<std::vector<int32_t>> windows;
+  for (size_t start = 0; start + 1 < all.size(); start += window_tokens - 1) {
+    const size_t end = std::min(all.size(), start + window_tokens);
+    windows.emplace_back(all.begin() + static_cast<std::ptrdiff_t>(start), all.begin() + static_cast<std::ptrdiff_t>(end));
+  }
+  return windows;
+}
+
 at::Tensor PadBatch(const std::vector<const std::vector<int32_t>*>& sequences) {
   size_t longest = 0;
   for (const auto* sequence : sequences) longest = std::max(longest, sequence->size());
@@ -105,26 +116,24 @@ class TorchLanguageModel final : public audit::LanguageModel {
 
   size_t context_length() const override { return context_; }
 
+  // The mean over every target of every window: the loss the model was trained on.
   std::vector<double> ExampleLosses(std::span<const std::string> texts) override {
-    std::vector<double> losses;
-    ForEachBatch(texts, [&](const at::Tensor& ids, const at::Tensor& logits, size_t) {
-      const at::Tensor loss = PerExampleLoss(logits, ids).to(at::kDouble).contiguous();
-      losses.insert(losses.end(), loss.data_ptr<double>(), loss.data_ptr<double>() + loss.numel());
+    std::vector<double> sums(texts.size(), 0.0);
+    std::vector<double> targets(texts.size(), 0.0);
+    ForEachWindowBatch(texts, [&](size_t text, std::span<const double> log_probs) {
+      for (double log_prob : log_probs) sums[text] -= log_prob;
+      targets[text] += static_cast<double>(log_probs.size());
     });
-    return losses;
+    for (size_t i = 0; i < texts.size(); ++i) sums[i] /= std::max(1.0, targets[i]);
+    return sums;
   }
 
   std::vector<std::vector<double>> TokenLogProbs(std::span<const std::string> texts) override {
-    std::vector<std::vector<double>> result;
-    ForEachBatch(texts, [&](const at::Tensor& ids, const at::Tensor& logits, size_t first) {
-      const at::Tensor log_probs = TargetLogProbs(logits, ids);
-      auto rows = log_probs.accessor<double, 2>();
-      for (int64_t i = 0; i < ids.size(0); ++i) {
-        const size_t tokens = std::min(texts[first + i].size(), context_ - 1);
-        result.emplace_back(tokens);
-        for (size_t t = 0; t < tokens; ++t) result.back()[t] = rows[i][t];
-      }
+    std::vector<std::vector<double>> result(texts.size());
+    ForEachWindowBatch(texts, [&](size_t text, std::span<const double> log_probs) {
+      result[text].insert(result[text].end(), log_probs.begin(), log_probs.end());
     });
+    for (size_t i = 0; i < texts.size(); ++i) result[i].resize(texts[i].size());  // the EOS target is not a token
     return result;
   }
 
@@ -179,6 +188,32 @@ class TorchLanguageModel final : public audit::LanguageModel {
       }
       const at::Tensor ids = PadBatch(pointers);
       visit(ids, model_->forward(ids), first);
+    }
+  }
+
+  // Runs the model over every window of every text, in batches, and calls visit(text index, log p of each target
+  // of the window) window by window in text order.
+  template <typename Visit>
+  void ForEachWindowBatch(std::span<const std::string> texts, Visit visit) {
+    at::NoGradGuard no_grad;
+    std::vector<std::vector<int32_t>> windows;
+    std::vector<size_t> owner;
+    for (size_t i = 0; i < texts.size(); ++i) {
+      for (auto& window : EncodeWindows(texts[i], context_)) {
+        windows.push_back(std::move(window));
+        owner.push_back(i);
+      }
+    }
+    for (size_t first = 0; first < windows.size(); first += kInferenceBatch) {
+      const size_t count = std::min(kInferenceBatch, windows.size() - first);
+      std::vector<const std::vector<int32_t>*> pointers;
+      for (size_t i = 0; i < count; ++i) pointers.push_back(&windows[first + i]);
+      const at::Tensor ids = PadBatch(pointers);
+      const at::Tensor log_probs = TargetLogProbs(model_->forward(ids), ids);
+      for (size_t i = 0; i < count; ++i) {
+        const double* row = log_probs[static_cast<int64_t>(i)].data_ptr<double>();
+        visit(owner[first + i], std::span<const double>(row, windows[first + i].size() - 1));
+      }
     }
   }
 

@@ -26,6 +26,11 @@ inline constexpr int32_t kByteVocabSize = 259;
 // BOS, the text's bytes, EOS; cut to max_tokens (the EOS is lost first).
 std::vector<int32_t> EncodeExample(std::string_view text, size_t max_tokens);
 
+// The whole text as the model trains on it and the audits score it: BOS, bytes, EOS cut into windows of at most
+// window_tokens tokens, each starting with the last token of the one before, so every byte and the EOS is a target
+// exactly once, with the window before it as context.
+std::vector<std::vector<int32_t>> EncodeWindows(std::string_view text, size_t window_tokens);
+
 // Token sequences right-padded with PAD into one int64 tensor [N, longest].
 at::Tensor PadBatch(const std::vector<const std::vector<int32_t>*>& sequences);
 

@@ -407,18 +407,31 @@ TrainingResult TrainLanguageModel(const std::vector<std::string>& train_texts,
   const int threads = dp::ResolveComputeThreads(job.threads);
   dp::SetUpCompute(threads);
   const int64_t dataset_size = static_cast<int64_t>(train_texts.size());
-  const std::vector<std::vector<int64_t>> units = ExamplesByUnit(job.unit_of_example, dataset_size);
+  const size_t seq_len = static_cast<size_t>(job.train.model.seq_len);
+  // The model learns every window of every text; a text's windows belong to its privacy unit and are clipped with it.
+  std::vector<std::vector<int32_t>> train_examples;
+  std::vector<std::vector<int64_t>> windows_of_text(train_texts.size());
+  for (size_t i = 0; i < train_texts.size(); ++i) {
+    for (auto& window : EncodeWindows(train_texts[i], seq_len)) {
+      windows_of_text[i].push_back(static_cast<int64_t>(train_examples.size()));
+      train_examples.push_back(std::move(window));
+    }
+  }
+  std::vector<std::vector<int64_t>> units;
+  for (const auto& texts_of_unit : ExamplesByUnit(job.unit_of_example, dataset_size)) {
+    std::vector<int64_t>& windows = units.emplace_back();
+    for (int64_t text : texts_of_unit) {
+      const auto& of_text = windows_of_text[static_cast<size_t>(text)];
+      windows.insert(windows.end(), of_text.begin(), of_text.end());
+    }
+  }
   const int64_t unit_count = static_cast<int64_t>(units.size());
   const PrivacyPlan plan = PlanPrivacy(job.train, job.privacy, unit_count);
   const auto accountant = dp::ParseAccountantKind(job.privacy.accountant);
-  const size_t seq_len = static_cast<size_t>(job.train.model.seq_len);
 
-  std::vector<std::vector<int32_t>> train_examples;
-  train_examples.reserve(train_texts.size());
-  for (const auto& text : train_texts) train_examples.push_back(EncodeExample(text, seq_len));
   std::vector<std::vector<int32_t>> validation_examples;
   for (size_t i = 0; i < validation_texts.size() && i < static_cast<size_t>(job.train.eval_records); ++i) {
-    validation_examples.push_back(EncodeExample(validation_texts[i], seq_len));
+    for (auto& window : EncodeWindows(validation_texts[i], seq_len)) validation_examples.push_back(std::move(window));
   }
 
   Trainable trainable = MakeTrainable(job);
@@ -433,8 +446,9 @@ TrainingResult TrainLanguageModel(const std::vector<std::string>& train_texts,
   dp::TransformerLm& model = trainable.model;
   model->train();
 
-  const int64_t batch_size = std::min<int64_t>(job.train.batch_size, dataset_size);
-  ShuffledBatches shuffled(dataset_size, batch_size, job.seed);
+  const int64_t windows = static_cast<int64_t>(train_examples.size());
+  const int64_t batch_size = std::min<int64_t>(job.train.batch_size, unit_count);
+  ShuffledBatches shuffled(unit_count, batch_size, job.seed);
   const bool secure = IsDifferentiallyPrivate(job.privacy);
   const auto physical_loss = [&](const std::vector<int64_t>& chunk) {
     const at::Tensor ids = BatchIds(train_examples, chunk);
@@ -473,7 +487,10 @@ TrainingResult TrainLanguageModel(const std::vector<std::string>& train_texts,
       engine.TrainLogicalBatchOfUnits(batch, job.train.physical_batch, physical_loss);
       state.ledger = engine.ledger();
     } else {
-      const std::vector<int64_t> batch = shuffled.Batch(state.step);
+      std::vector<int64_t> batch;
+      for (int64_t unit : shuffled.Batch(state.step)) {
+        batch.insert(batch.end(), units[static_cast<size_t>(unit)].begin(), units[static_cast<size_t>(unit)].end());
+      }
       for (const auto& chunk : dp::SplitIntoPhysicalBatches(batch, job.train.physical_batch)) {
         const at::Tensor chunk_loss =
             physical_loss(chunk) * (static_cast<double>(chunk.size()) / static_cast<double>(batch.size()));
@@ -507,7 +524,12 @@ TrainingResult TrainLanguageModel(const std::vector<std::string>& train_texts,
   const double unigram_loss = UnigramLoss(validation_examples);
   result.metrics = {
       {"task", "lm"},
-      {"validation_records", validation_examples.size()},
+      {"validation_records", std::min(validation_texts.size(), static_cast<size_t>(job.train.eval_records))},
+      {"training_view", {{"records", dataset_size},
+                         {"windows", windows},
+                         {"window_tokens", seq_len},
+                         {"covers", "every byte of every record: records longer than a window are read in "
+                                    "consecutive windows, clipped together as one privacy unit"}}},
       {"steps", plan.steps},
       {"validation_loss", validation_loss},
       {"validation_perplexity", std::exp(validation_loss)},

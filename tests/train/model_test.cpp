@@ -51,6 +51,27 @@ TEST(LmTest, EncodeExampleAddsSpecialsAndTruncates) {
   EXPECT_EQ(EncodeExample("\xff", 10)[1], 255);
 }
 
+TEST(LmTest, WindowsMakeEveryByteAndTheEndATargetExactlyOnce) {
+  const std::string text = "0123456789";
+  const std::vector<int32_t> all = EncodeExample(text, text.size() + 2);
+  for (size_t window_tokens : {2u, 3u, 4u, 11u, 12u, 13u, 40u}) {
+    const auto windows = EncodeWindows(text, window_tokens);
+    std::vector<int32_t> targets;
+    for (size_t k = 0; k < windows.size(); ++k) {
+      EXPECT_LE(windows[k].size(), window_tokens);
+      ASSERT_GE(windows[k].size(), 2u);
+      // Each window's first token is the context for its first target: the last token of the window before.
+      if (k > 0) EXPECT_EQ(windows[k].front(), windows[k - 1].back());
+      targets.insert(targets.end(), windows[k].begin() + 1, windows[k].end());
+    }
+    EXPECT_EQ(windows.front().front(), kBosToken);
+    EXPECT_EQ(targets, std::vector<int32_t>(all.begin() + 1, all.end())) << window_tokens;
+  }
+  EXPECT_EQ(EncodeWindows(text, 4).size(), 4u);  // targets 1-3, 4-6, 7-9, 10-11
+  EXPECT_EQ(EncodeWindows("", 4), (std::vector<std::vector<int32_t>>{{kBosToken, kEosToken}}));
+  EXPECT_THROW(EncodeWindows(text, 1), TrainError);
+}
+
 TEST(LmTest, PerExampleLossIgnoresPadding) {
   // Uniform logits: every target costs log(vocab), however many PAD positions follow.
   const std::vector<int32_t> short_example = {kBosToken, 'a', kEosToken};
@@ -92,6 +113,21 @@ TEST_F(ModelTest, LogProbsAgreeWithLossesAndContinuationScores) {
   const double expected = std::accumulate(full[0].begin() + prefix.size(), full[0].end(), 0.0);
   EXPECT_NEAR(scores[0], expected, 1e-6);
   EXPECT_GT(scores[0], scores[1]);  // the inserted secret ranks above another one
+}
+
+TEST_F(ModelTest, LossesScoreTheWholeTextNotOnlyTheFirstContext) {
+  // Equal in the first 40 bytes (more than the 32-token context), different after.
+  const std::string head(40, 'a');
+  const std::vector<std::string> texts = {head + "the code is 493-21-8876.", head + "qqqq zzzz xxxx jjjj vvvv."};
+  const auto log_probs = model_->TokenLogProbs(texts);
+  ASSERT_EQ(log_probs[0].size(), texts[0].size());
+  ASSERT_EQ(log_probs[1].size(), texts[1].size());
+  const auto losses = model_->ExampleLosses(texts);
+  EXPECT_GT(std::fabs(losses[0] - losses[1]), 1e-3);
+  for (size_t i = 0; i < texts.size(); ++i) {
+    const double sum = std::accumulate(log_probs[i].begin(), log_probs[i].end(), 0.0);
+    EXPECT_GE(losses[i] * (texts[i].size() + 1), -sum - 1e-4);  // the loss adds the end-of-text target
+  }
 }
 
 TEST_F(ModelTest, GreedyContinuationReproducesTheMemorisedSecret) {
