@@ -5,10 +5,13 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <memory>
 #include <stdexcept>
 #include <vector>
 
+#include "audit/attacks/samples.h"
+#include "dedup/io/atomic_file.h"
 #include "dedup/io/errors.h"
 
 namespace leakgate::pipeline {
@@ -57,6 +60,27 @@ std::string Sha256OfFile(const std::filesystem::path& path) {
   while ((n = std::fread(buffer.data(), 1, buffer.size(), file.get())) > 0) sha.Update(buffer.data(), n);
   if (std::ferror(file.get())) throw dedup::InputError(path.string(), 0, "read failed");
   return sha.HexDigest();
+}
+
+std::string RunSampleKey(const std::filesystem::path& run_dir) {
+  namespace fs = std::filesystem;
+  const fs::path path = run_dir / "sample.key";
+  const fs::file_status status = fs::symlink_status(path);
+  if (fs::exists(status)) {
+    constexpr fs::perms kOthers = fs::perms::group_all | fs::perms::others_all;
+    if (!fs::is_regular_file(status) || (status.permissions() & kOthers) != fs::perms::none) {
+      throw dedup::InputError(path.string(), 0,
+                              "is not an owner-only regular file, so the key may be known to others",
+                              "delete it; the next audit makes a new key (and new digests)");
+    }
+    std::ifstream in(path);
+    std::string key;
+    std::getline(in, key);
+    if (!key.empty()) return key;
+  }
+  const std::string key = audit::NewSampleKey();
+  dedup::WriteFileAtomically(path, key + "\n");
+  return key;
 }
 
 }  // namespace leakgate::pipeline

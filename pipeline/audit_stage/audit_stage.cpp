@@ -9,9 +9,9 @@
 #include "audit/metrics/json.h"
 #include "dedup/io/atomic_file.h"
 #include "dedup/io/corpus.h"
-#include "dedup/io/errors.h"
 #include "dp/engine/compute_setup.h"
 #include "pipeline/audit_stage/classifier_audit.h"
+#include "pipeline/audit_stage/disjoint.h"
 #include "pipeline/audit_stage/reference_attacks.h"
 #include "pipeline/audit_stage/run_inputs.h"
 #include "pipeline/digest.h"
@@ -82,29 +82,6 @@ audit::LanguageModelAuditOptions AttackOptions(const AuditSettings& settings, ui
   return options;
 }
 
-// The key of the digests that quote redacted samples in audit.json: made once per run directory and kept there,
-// beside the data it protects and readable by the owner only, so the data's owner can check a quoted sample and a
-// reader of the reports cannot test guesses.
-std::string RunSampleKey(const fs::path& run_dir) {
-  const fs::path path = run_dir / "sample.key";
-  const fs::file_status status = fs::symlink_status(path);
-  if (fs::exists(status)) {
-    constexpr fs::perms kOthers = fs::perms::group_all | fs::perms::others_all;
-    if (!fs::is_regular_file(status) || (status.permissions() & kOthers) != fs::perms::none) {
-      throw dedup::InputError(path.string(), 0,
-                              "is not an owner-only regular file, so the key may be known to others",
-                              "delete it; the next audit makes a new key (and new digests)");
-    }
-    std::ifstream in(path);
-    std::string key;
-    std::getline(in, key);
-    if (!key.empty()) return key;
-  }
-  const std::string key = audit::NewSampleKey();
-  dedup::WriteFileAtomically(path, key + "\n");
-  return key;
-}
-
 std::vector<std::string> Joined(std::vector<std::string> first, const std::vector<std::string>& second) {
   first.insert(first.end(), second.begin(), second.end());
   return first;
@@ -148,7 +125,9 @@ nlohmann::json AuditLanguageModelRun(StageContext& context, const AuditSettings&
   }
   const uint64_t seed = config.run.seed;
   const AuditConfig& audit_config = settings.audit;
-  const Split split = ReadAuditSplit(context.run_dir);
+  nlohmann::json ground_truth;
+  const Split split = DisjointAuditSplit(ReadAuditSplit(context.run_dir), CleanCorpus(context.run_dir), config,
+                                         /*view_bytes=*/0, ground_truth);
 
   const auto mia_members = SampleIds(split.members, audit_config.mia.members, DeriveSeed(seed, "audit-mia-members"));
   const auto mia_non_members =
@@ -199,6 +178,7 @@ nlohmann::json AuditLanguageModelRun(StageContext& context, const AuditSettings&
     AddReferenceAttacks(context, reference_attacks, audit_config.mia, *model, reference_inputs,
                         options.membership.metrics, audit);
   }
+  audit["ground_truth"] = ground_truth;
   if (settings.redact_samples) audit["sample_digest"] = "HMAC-SHA256 keyed with sample.key in the run directory";
   return audit;
 }

@@ -9,6 +9,7 @@
 #include "audit/metrics/json.h"
 #include "audit/metrics/mia_scores.h"
 #include "dp/engine/compute_setup.h"
+#include "pipeline/audit_stage/disjoint.h"
 #include "pipeline/audit_stage/reference_attacks.h"
 #include "pipeline/audit_stage/run_inputs.h"
 #include "pipeline/log.h"
@@ -134,7 +135,10 @@ nlohmann::json AuditClassifierRun(StageContext& context, const AuditSettings& se
   const Config& config = context.config;
   const AuditConfig& audit_config = settings.audit;
   const uint64_t seed = config.run.seed;
-  const Split split = ReadAuditSplit(context.run_dir);
+  // The classifier reads the first seq_len bytes of a text: that is what must differ between members and non-members.
+  nlohmann::json ground_truth;
+  const Split split = DisjointAuditSplit(ReadAuditSplit(context.run_dir), CleanCorpus(context.run_dir), config,
+                                         static_cast<std::size_t>(config.train.model.seq_len), ground_truth);
   const bool clones = ClonesClassifier(audit_config);
   if (clones && split.validation.empty()) {
     throw TrainError("split.json has no validation records, on which the cloning audit measures fidelity (set "
@@ -194,6 +198,7 @@ nlohmann::json AuditClassifierRun(StageContext& context, const AuditSettings& se
     audit["clone"]["evaluation"] = "validation records with their labels";
     audit["seconds_by_part"]["clone"] = result.seconds;
   }
+  audit["ground_truth"] = ground_truth;
   return audit;
 }
 

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <unordered_map>
 
+#include "audit/attacks/samples.h"
 #include "dedup/io/atomic_file.h"
 #include "pipeline/digest.h"
 
@@ -107,13 +108,13 @@ Split MakeSplit(const std::vector<std::string>& ids, const SplitConfig& config, 
   return split;
 }
 
-nlohmann::json SplitToJson(const Split& split) {
+nlohmann::json SplitToJson(const Split& split, std::string_view key) {
   nlohmann::json canaries = nlohmann::json::array();
   for (const Canary& canary : split.canaries) {
     canaries.push_back({{"id", canary.id},
                         {"repeats", canary.repeats},
                         {"inserted", canary.inserted},
-                        {"sha256", Sha256Hex(canary.text())}});
+                        {"hmac_sha256", audit::HmacSha256Hex(key, canary.text())}});
   }
   return {{"version", 1},
           {"members", split.members},
@@ -127,7 +128,7 @@ nlohmann::json SplitToJson(const Split& split) {
 }
 
 void WriteSplitFiles(const Split& split, const fs::path& run_dir) {
-  dedup::WriteFileAtomically(run_dir / "split.json", SplitToJson(split).dump(1) + "\n");
+  dedup::WriteFileAtomically(run_dir / "split.json", SplitToJson(split, RunSampleKey(run_dir)).dump(1) + "\n");
   std::string lines;
   for (const Canary& canary : split.canaries) {
     lines += nlohmann::json{{"id", canary.id},          {"text", canary.text()},  {"prefix", canary.prefix},

@@ -51,9 +51,10 @@ struct Split {
 Split MakeSplit(const std::vector<std::string>& ids, const SplitConfig& config, uint64_t seed,
                 const std::vector<std::string>& users = {});
 
-// split.json holds ids, canary ids, repetition counts, inclusion and the SHA-256 of each canary's text (never the
-// text); canaries.jsonl holds the canary texts (secrets of this run's own making).
-nlohmann::json SplitToJson(const Split& split);
+// split.json holds ids, canary ids, repetition counts, inclusion and each canary's text as an HMAC-SHA256 keyed with
+// the run's sample.key (never the text, and no unkeyed hash: 576 names x 10^9 secrets is a search anyone could run);
+// canaries.jsonl holds the canary texts (secrets of this run's own making).
+nlohmann::json SplitToJson(const Split& split, std::string_view key);
 void WriteSplitFiles(const Split& split, const std::filesystem::path& run_dir);
 Split ReadSplitFiles(const std::filesystem::path& run_dir);
 

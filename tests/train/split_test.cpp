@@ -6,6 +6,8 @@
 #include <regex>
 #include <set>
 
+#include "audit/attacks/samples.h"
+#include "pipeline/digest.h"
 #include "pipeline/train/split.h"
 
 namespace leakgate::pipeline {
@@ -136,9 +138,12 @@ TEST(SplitTest, JsonHoldsHashesNotCanaryTexts) {
   SplitConfig config;
   config.canaries.count = 3;
   const Split split = MakeSplit(Ids(50), config, 5);
-  const std::string json = SplitToJson(split).dump();
+  const std::string json = SplitToJson(split, "a-key-of-this-run").dump();
   for (const auto& canary : split.canaries) {
     EXPECT_EQ(json.find(canary.secret), std::string::npos);
+    // Only a keyed digest: the unkeyed SHA-256 of the text would let anyone test guesses offline.
+    EXPECT_EQ(json.find(Sha256Hex(canary.text())), std::string::npos);
+    EXPECT_NE(json.find(audit::HmacSha256Hex("a-key-of-this-run", canary.text())), std::string::npos);
     EXPECT_NE(json.find(canary.id), std::string::npos);
   }
 }
