@@ -48,8 +48,10 @@ void ReadAuditConfig(ConfigMap map, AuditConfig& audit, std::string_view task) {
   mia.Get("members", audit.mia.members, [](int v) { return v >= 1; }, ">= 1");
   mia.Get("non_members", audit.mia.non_members, [](int v) { return v >= 1; }, ">= 1");
   mia.Get("min_k_percent", audit.mia.min_k_percent, [](double v) { return v > 0.0 && v <= 100.0; }, "in (0, 100]");
-  mia.Get("bootstrap_resamples", audit.mia.bootstrap_resamples, [](int v) { return v >= 0 && v <= 100000; },
-          "between 0 (no confidence intervals) and 100000");
+  // The gate compares upper confidence bounds: with no (or too few) resamples they would be point estimates while the
+  // reports still speak of 95% confidence.
+  mia.Get("bootstrap_resamples", audit.mia.bootstrap_resamples, [](int v) { return v >= 100 && v <= 100000; },
+          "between 100 and 100000 (the gate compares 95% confidence bounds, which fewer resamples cannot give)");
   mia.Finish();
 
   ConfigMap extraction = map.Section("extraction");

@@ -51,6 +51,7 @@ void ReadGateConfig(ConfigMap map, GateConfig& gate) {
       "max_residual_pii", gate.max_residual_pii, [](int64_t v) { return v >= 0; }, "a count >= 0");
   map.Get("max_near_duplicate_rate", gate.max_near_duplicate_rate, IsProbability, "in [0, 1]");
   map.Get("fail_on_not_evaluated", gate.fail_on_not_evaluated);
+  map.Get("accept_unresolvable", gate.accept_unresolvable);
   map.Finish();
 }
 

@@ -173,9 +173,12 @@ std::string ConfidenceText(double confidence) { return FormatNumber(confidence *
 
 GateCheck AucCheck(const RunDocuments& docs, const GateConfig& config) {
   const std::string name = "mia_auc", title = "Membership inference AUC (upper confidence bound)";
+  // Direction-free: an attack that ranks members below non-members tells them apart just as well (AUC 0.3 is 0.7).
   const auto worst = Worst(docs.audit, [](const Document& m) -> std::optional<std::pair<double, double>> {
     const double auc = m.RequiredNumber("/auc");
-    return std::make_pair(auc, m.Number("/auc_interval/upper").value_or(auc));
+    const double lower = m.Number("/auc_interval/lower").value_or(auc);
+    const double upper = m.Number("/auc_interval/upper").value_or(auc);
+    return std::make_pair(std::max(auc, 1.0 - auc), std::max(upper, 1.0 - lower));
   });
   if (!worst) {
     return NotEvaluated(name, title, "audit.json", FormatNumber(config.max_mia_auc),
@@ -187,12 +190,49 @@ GateCheck AucCheck(const RunDocuments& docs, const GateConfig& config) {
                  "The strongest attack (" + worst->attack + ") tells members from non-members with AUC " +
                      FormatNumber(worst->point) + ", at most " + FormatNumber(worst->upper) + " with " +
                      ConfidenceText(worst->confidence) + " confidence, " + (pass ? "within" : "above") +
-                     " the maximum of " + FormatNumber(config.max_mia_auc) + " (0.5 is guessing).");
+                     " the maximum of " + FormatNumber(config.max_mia_auc) + " (0.5 is guessing; an AUC below 0.5 counts as 1 - AUC, since reversing the attack's ranking "
+                     "separates as well).");
 }
 
+// The fewest non-members among the membership attacks (each attack scores the same sample), or nullopt.
+std::optional<double> NonMemberSample(const Document& audit) {
+  const nlohmann::json* membership = audit.Find("/membership");
+  if (!membership || !membership->is_object()) return std::nullopt;
+  std::optional<double> fewest;
+  for (const auto& [attack, metrics] : membership->items()) {
+    const auto found = metrics.find("non_members");
+    if (found == metrics.end() || !found->is_number()) continue;
+    fewest = std::min(fewest.value_or(found->get<double>()), found->get<double>());
+  }
+  return fewest;
+}
+
+}  // namespace
+
+double NonMembersToResolve(double fpr, double confidence) {
+  return std::ceil(std::log(1.0 - confidence) / std::log1p(-fpr));
+}
+
+namespace {
+
 GateCheck TprCheck(const RunDocuments& docs, double fpr, double maximum, const std::string& name,
-                   const std::string& fpr_text) {
+                   const std::string& fpr_text, const GateConfig& config) {
   const std::string title = "Membership inference TPR at " + fpr_text + " FPR (upper confidence bound)";
+  // With n non-members and no false positive, the 95% upper bound on the FPR is 1 - 0.05^(1/n): below the needed n
+  // the threshold that keeps the FPR at the target cannot be told from one that does not.
+  const std::optional<double> non_members = NonMemberSample(docs.audit);
+  const double needed = NonMembersToResolve(fpr, 0.95);
+  if (non_members && *non_members < needed) {
+    GateCheck check = Unmeasured(
+        name, title, "audit.json", config.accept_unresolvable ? CheckStatus::kNotApplicable : CheckStatus::kNotEvaluated,
+        "not resolvable", Percent(maximum),
+        "Not resolvable: the attacks scored " + FormatNumber(*non_members, 12) + " non-members, and telling a " +
+            fpr_text + " false-positive rate apart from a higher one with 95% confidence takes at least " +
+            FormatNumber(needed, 12) + " (hold out more data: split.audit_holdout and audit.mia.non_members)." +
+            (config.accept_unresolvable ? " The configuration accepts that (gate.accept_unresolvable: true)."
+                                        : ""));
+    return check;
+  }
   const auto worst = Worst(docs.audit, [&](const Document& m) -> std::optional<std::pair<double, double>> {
     const nlohmann::json* points = m.Find("/tpr_at_fpr");
     if (!points) return std::nullopt;
@@ -400,28 +440,28 @@ GateCheck ResidualPiiCheck(const RunDocuments& docs, const GateConfig& config) {
 GateCheck NearDuplicateCheck(const RunDocuments& docs, const GateConfig& config) {
   const std::string name = "near_duplicate_rate", title = "Near duplicates left in the training data";
   const std::string threshold_text = Percent(config.max_near_duplicate_rate);
-  if (!docs.hygiene.Find("/dedup")) {
-    return NotEvaluated(name, title, "hygiene.json", threshold_text,
-                        "No deduplication statistics in hygiene.json, so repeated records (which models memorise "
-                        "first) may remain.");
+  const nlohmann::json* measured = docs.audit.Find("/ground_truth/training_near_duplicates");
+  if (!measured) {
+    return NotEvaluated(name, title, "audit.json", threshold_text,
+                        "audit.json does not say how many training records still have a near duplicate among the "
+                        "others, so repeated records (which models memorise first) may remain.");
   }
-  // Near-duplicate removal keeps one record per cluster, so after it ran none remain above its threshold.
-  std::optional<bool> enabled = docs.manifest.Bool("/config/hygiene/near_dedup/enabled");
-  if (!enabled) enabled = docs.hygiene.Number("/dedup/lsh/b").value_or(0) > 0;
-  if (!*enabled) {
-    return NotEvaluated(name, title, "hygiene.json", threshold_text,
-                        "Near-duplicate removal was switched off, so the share of near-duplicate records left is "
-                        "unknown.");
-  }
-  const double removed = docs.hygiene.RequiredNumber("/dedup/near_duplicates_removed");
-  const double rate_in = docs.hygiene.Number("/dedup/near_duplicate_rate").value_or(0);
+  const double members = docs.audit.RequiredNumber("/ground_truth/training_near_duplicates/members");
+  const double with_twin = docs.audit.RequiredNumber("/ground_truth/training_near_duplicates/with_near_duplicate");
+  const double rate = members > 0 ? with_twin / members : 0.0;
+  const double removed = docs.hygiene.Number("/dedup/near_duplicates_removed").value_or(0) +
+                         docs.hygiene.Number("/dedup/exact_duplicates_removed").value_or(0);
   const std::optional<double> threshold = docs.manifest.Number("/config/hygiene/near_dedup/threshold");
-  GateCheck check = Compare(name, title, "hygiene.json", 0.0, config.max_near_duplicate_rate,
-                            "Near-duplicate removal" +
-                                (threshold ? " at Jaccard similarity " + FormatNumber(*threshold) : std::string()) +
-                                " dropped " + FormatNumber(removed, 12) + " records (" + Percent(rate_in) +
-                                " of the input) and kept one per cluster, so none remain.");
-  check.measured_text = Percent(0.0);
+  const bool pass = rate <= config.max_near_duplicate_rate;
+  GateCheck check = Compare(
+      name, title, "audit.json", rate, config.max_near_duplicate_rate,
+      "Among the " + FormatNumber(members, 12) + " training records, " + FormatNumber(with_twin, 12) +
+          " have another with the same text or a MinHash Jaccard estimate" +
+          (threshold ? " of at least " + FormatNumber(*threshold) : std::string()) + " on what the model reads (" +
+          Percent(rate) + ", " + (pass ? "within" : "above") + " the maximum of " + threshold_text +
+          "); hygiene had removed " + FormatNumber(removed, 12) +
+          " duplicates. The canary copies are repeated on purpose and not counted.");
+  check.measured_text = Percent(rate);
   check.threshold_text = threshold_text;
   return check;
 }
@@ -464,8 +504,8 @@ GateResult EvaluateGate(RunDocuments documents, const GateConfig& config) {
   checks.push_back(DeltaCheck(docs, config));
   checks.push_back(TotalEpsilonCheck(docs, config));
   checks.push_back(AucCheck(docs, config));
-  checks.push_back(TprCheck(docs, 0.001, config.max_tpr_at_0_1pct_fpr, "mia_tpr_at_0.1pct_fpr", "0.1%"));
-  checks.push_back(TprCheck(docs, 0.01, config.max_tpr_at_1pct_fpr, "mia_tpr_at_1pct_fpr", "1%"));
+  checks.push_back(TprCheck(docs, 0.001, config.max_tpr_at_0_1pct_fpr, "mia_tpr_at_0.1pct_fpr", "0.1%", config));
+  checks.push_back(TprCheck(docs, 0.01, config.max_tpr_at_1pct_fpr, "mia_tpr_at_1pct_fpr", "1%", config));
   if (config.empirical_eps_within_claim) checks.push_back(OneRunCheck(docs, result));
   checks.push_back(ExtractionCheck(docs, config));
   checks.push_back(CanaryCheck(docs, config));

@@ -49,6 +49,10 @@ struct GateResult {
 // Reads the run directory's documents (LoadRunDocuments) and evaluates every check. Malformed documents throw
 // ReportInputError (a std::invalid_argument: exit code 2); a failed gate is a result, not an exception.
 GateResult EvaluateGate(const std::filesystem::path& run_dir, const GateConfig& config);
+
+// The fewest non-members with which a false-positive rate of `fpr` can be resolved: with zero false positives among
+// n, the one-sided upper bound at `confidence` is 1 - (1 - confidence)^(1/n), at most fpr only from this n on.
+double NonMembersToResolve(double fpr, double confidence);
 GateResult EvaluateGate(RunDocuments documents, const GateConfig& config);
 
 // {"verdict", "dp_implementation_failure", "summary" {pass, fail, not_evaluated, not_applicable}, "checks" [..]}.

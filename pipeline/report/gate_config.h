@@ -25,6 +25,9 @@ struct GateConfig {
   int64_t max_residual_pii = 0;
   double max_near_duplicate_rate = 0.01;
   bool fail_on_not_evaluated = true;
+  // A check whose sample is too small to resolve its threshold is not evaluated (and fails the gate with
+  // fail_on_not_evaluated); true lets it pass as not applicable, stated in the report.
+  bool accept_unresolvable = false;
   bool operator==(const GateConfig&) const = default;
 };
 

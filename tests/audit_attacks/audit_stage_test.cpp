@@ -38,7 +38,7 @@ TEST(AuditConfigTest, DefaultsAndOverrides) {
       "  canaries: {candidates: 64}\n");
   EXPECT_EQ(audit.mia.attacks, (std::vector<std::string>{"loss", "one_run"}));
   EXPECT_EQ(audit.mia.members, 50);
-  EXPECT_EQ(audit.mia.non_members, 1000);
+  EXPECT_EQ(audit.mia.non_members, 3000);  // enough to resolve TPR at 0.1% FPR
   EXPECT_EQ(audit.extraction.prefix_tokens, 8);
   EXPECT_EQ(audit.canaries.candidates, 64);
   EXPECT_EQ(AuditConfigToJson(audit)["mia"]["attacks"][1], "one_run");
@@ -63,7 +63,9 @@ TEST(AuditConfigTest, ThoroughProfileAddsTheReferenceModelAttacks) {
 TEST(AuditConfigTest, RejectsUnknownKeysAndPartsNotBuilt) {
   for (const char* yaml : {"audit: {profile: slow}", "audit: {mia: {attacks: [loss, lira]}}",
                            "audit: {mia: {attacks: []}}", "audit: {clone: {budget: [5]}}",
-                           "audit: {extraction: {prefix_tokens: 0}}", "audit: {mia: {member: 3}}"}) {
+                           "audit: {extraction: {prefix_tokens: 0}}", "audit: {mia: {member: 3}}",
+                           // No (or too few) resamples would make the gate's confidence bounds point estimates.
+                           "audit: {mia: {bootstrap_resamples: 0}}", "audit: {mia: {bootstrap_resamples: 50}}"}) {
     EXPECT_THROW(ParseAudit(yaml), ConfigError) << yaml;
   }
   try {

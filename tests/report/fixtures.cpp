@@ -39,7 +39,8 @@ std::pair<std::vector<double>, std::vector<bool>> MembershipScores(size_t count,
 }
 
 json Membership(double shift, uint64_t seed) {
-  const auto [scores, is_member] = MembershipScores(2000, shift, seed);
+  // 3200 non-members: enough to resolve TPR at 0.1% FPR (2995 needed).
+  const auto [scores, is_member] = MembershipScores(3200, shift, seed);
   audit::MembershipOptions options;
   options.bootstrap_resamples = 200;
   options.seed = seed;
@@ -136,6 +137,7 @@ json AuditJson(bool leaky) {
     members.push_back(400.0 * std::exp(-(i - member_center) * (i - member_center) / (2 * spread * spread)));
   }
   audit["loss_histogram"] = {{"bin_edges", edges}, {"members", members}, {"non_members", non_members}};
+  audit["ground_truth"] = {{"training_near_duplicates", {{"members", 4000}, {"with_near_duplicate", leaky ? 200 : 8}}}};
 
   const auto [canary_scores, included] = MembershipScores(500, leaky ? 3.0 : 0.0, 13);
   audit["one_run"] = audit::one_run_audit(canary_scores, included, audit::default_abstention_levels(1000));
@@ -169,6 +171,7 @@ json ClassifierAuditJson(bool leaky) {
   json audit = {{"task", "classifier"},
                 {"membership", {{"loss", lm["membership"]["loss"]}}},
                 {"loss_histogram", lm["loss_histogram"]},
+                {"ground_truth", lm["ground_truth"]},
                 {"not_applicable",
                  {{"one_run", "No canaries are inserted into a classifier, so the one-run audit has nothing to guess."},
                   {"extraction", "A classifier answers with labels, not text."},

@@ -269,19 +269,56 @@ TEST(Gate, ResidualPii) {
   EXPECT_THAT(CheckNamed(no_scrub, "residual_pii").explanation, HasSubstr("did not run"));
 }
 
-TEST(Gate, NearDuplicatesAreNotEvaluatedWhenRemovalWasOff) {
-  const GateResult on = EvaluateGate(Documents(true), GateConfig{});
-  EXPECT_EQ(CheckNamed(on, "near_duplicate_rate").status, CheckStatus::kPass);
-  EXPECT_THAT(CheckNamed(on, "near_duplicate_rate").explanation, HasSubstr("dropped 250 records"));
-  const GateResult off = EvaluateEdited(
-      [](json& manifest, json&, json&, json&) { manifest["config"]["hygiene"]["near_dedup"]["enabled"] = false; });
-  EXPECT_EQ(CheckNamed(off, "near_duplicate_rate").status, CheckStatus::kNotEvaluated);
-  // Without a manifest, the LSH banding in hygiene.json tells whether near-duplicate removal ran.
-  const GateResult no_manifest = EvaluateEdited([](json& manifest, json& hygiene, json&, json&) {
-    manifest = nullptr;
-    hygiene["dedup"]["lsh"]["b"] = 0;
+TEST(Gate, NearDuplicateRateIsMeasuredOnTheTrainingRecords) {
+  const GateResult clean = EvaluateGate(Documents(true), GateConfig{});
+  const GateCheck& check = CheckNamed(clean, "near_duplicate_rate");
+  EXPECT_EQ(check.status, CheckStatus::kPass);
+  EXPECT_NEAR(*check.measured, 8.0 / 4000.0, 1e-12);
+  // 200 of 4000 training records with a near twin: the check measures that, whatever hygiene claims it removed.
+  const GateResult leaky = EvaluateGate(Documents(false), GateConfig{});
+  EXPECT_EQ(CheckNamed(leaky, "near_duplicate_rate").status, CheckStatus::kFail);
+  EXPECT_NEAR(*CheckNamed(leaky, "near_duplicate_rate").measured, 0.05, 1e-12);
+  const GateResult unmeasured = EvaluateEdited([](json&, json&, json&, json& audit) { audit.erase("ground_truth"); });
+  EXPECT_EQ(CheckNamed(unmeasured, "near_duplicate_rate").status, CheckStatus::kNotEvaluated);
+}
+
+TEST(Gate, AnAucBelowOneHalfCountsInTheOtherDirection) {
+  // An attack whose ranking is reversed (members score lower) separates as well as its mirror image.
+  const GateResult result = EvaluateEdited([](json&, json&, json&, json& audit) {
+    json attack = Attack(0.30, 0.33, 0.0, 0.0, 0.0, 0.0);
+    attack["auc_interval"]["lower"] = 0.27;
+    audit["membership"] = {{"loss", attack}};
   });
-  EXPECT_EQ(CheckNamed(no_manifest, "near_duplicate_rate").status, CheckStatus::kNotEvaluated);
+  const GateCheck& auc = CheckNamed(result, "mia_auc");
+  EXPECT_EQ(auc.status, CheckStatus::kFail);
+  EXPECT_NEAR(*auc.measured, 0.73, 1e-12);
+}
+
+TEST(Gate, TprAtAnFprTheSampleCannotResolveIsNotEvaluated) {
+  EXPECT_EQ(NonMembersToResolve(0.001, 0.95), 2995.0);
+  EXPECT_EQ(NonMembersToResolve(0.01, 0.95), 299.0);
+  const auto with_non_members = [](double count) {
+    return [count](json&, json&, json&, json& audit) {
+      for (auto& [name, attack] : audit["membership"].items()) attack["non_members"] = count;
+    };
+  };
+  // 800 non-members resolve 1% FPR but not 0.1%, however small the measured TPR.
+  const GateResult small = EvaluateEdited(with_non_members(800));
+  const GateCheck& fine = CheckNamed(small, "mia_tpr_at_0.1pct_fpr");
+  EXPECT_EQ(fine.status, CheckStatus::kNotEvaluated);
+  EXPECT_THAT(fine.explanation, HasSubstr("800 non-members"));
+  EXPECT_THAT(fine.explanation, HasSubstr("2995"));
+  EXPECT_EQ(CheckNamed(small, "mia_tpr_at_1pct_fpr").status, CheckStatus::kPass);
+  EXPECT_FALSE(small.passed);
+  // Accepted explicitly: not applicable, and the report says so.
+  GateConfig accepting;
+  accepting.accept_unresolvable = true;
+  const GateResult accepted = EvaluateEdited(with_non_members(800), accepting);
+  EXPECT_EQ(CheckNamed(accepted, "mia_tpr_at_0.1pct_fpr").status, CheckStatus::kNotApplicable);
+  EXPECT_THAT(CheckNamed(accepted, "mia_tpr_at_0.1pct_fpr").explanation, HasSubstr("accept_unresolvable"));
+  EXPECT_TRUE(accepted.passed);
+  // At the boundary the check is evaluated.
+  EXPECT_EQ(CheckNamed(EvaluateEdited(with_non_members(2995)), "mia_tpr_at_0.1pct_fpr").status, CheckStatus::kPass);
 }
 
 TEST(Gate, AnEmptyRunDirectoryIsNotEvaluatedAndFailsByDefault) {
