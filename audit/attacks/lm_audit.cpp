@@ -9,6 +9,7 @@
 #include "audit/attacks/samples.h"
 #include "audit/metrics/exposure.h"
 #include "audit/metrics/json.h"
+#include "audit/metrics/reconstruction.h"
 
 namespace leakgate::audit {
 
@@ -78,6 +79,40 @@ nlohmann::json ExtractionSection(LanguageModel& model, const LanguageModelAuditI
   return section;
 }
 
+// Greedy extraction of the inserted canaries, grouped by how many privacy units a canary is, tested against the
+// (epsilon, delta) that would make such reproductions unlikely.
+template <typename UnitsOf>
+nlohmann::json ReconstructionSection(std::span<const CanaryProbe> canaries, const std::vector<bool>& extracted,
+                                     UnitsOf units_of, const SecretFormat& space,
+                                     const LanguageModelAuditOptions& options) {
+  std::map<std::size_t, ReconstructionGroup> by_units;
+  for (std::size_t i = 0; i < canaries.size(); ++i) {
+    if (!canaries[i].inserted) continue;
+    ReconstructionGroup& group = by_units[units_of(i)];
+    group.units = units_of(i);
+    ++group.canaries;
+    group.reconstructed += extracted[i] ? 1 : 0;
+  }
+  std::vector<ReconstructionGroup> groups;
+  nlohmann::json groups_json = nlohmann::json::array();
+  for (const auto& [units, group] : by_units) {
+    groups.push_back(group);
+    groups_json.push_back({{"units", group.units}, {"canaries", group.canaries}, {"reconstructed", group.reconstructed}});
+  }
+  ReconstructionOptions test;
+  test.secret_space = static_cast<double>(space.size());
+  test.delta = options.one_run_options.delta;
+  test.alpha = options.one_run_options.beta;
+  const ReconstructionResult result = reconstruction_test(groups, test);
+  return {{"method", "greedy decoding of the secret from the canary's prefix; a reproduction must match exactly"},
+          {"secret_space", test.secret_space},
+          {"delta", test.delta},
+          {"confidence", 1.0 - result.alpha},
+          {"groups", groups_json},
+          {"epsilon_lower_bound", result.epsilon_lower_bound},
+          {"power", result.power}};
+}
+
 nlohmann::json CanarySection(LanguageModel& model, const LanguageModelAuditInputs& inputs,
                              const LanguageModelAuditOptions& options, nlohmann::json& audit) {
   const SecretFormat space(inputs.secret_format);
@@ -125,6 +160,10 @@ nlohmann::json CanarySection(LanguageModel& model, const LanguageModelAuditInput
   if (!not_inserted.empty()) {
     section["not_inserted_extraction"] = rate_with_interval(baseline_extracted, not_inserted.size());
   }
+  const auto units_of = [&](std::size_t canary) {
+    return options.canary_copies_one_unit ? std::size_t{1} : std::max<std::size_t>(1, canaries[canary].repetitions);
+  };
+  audit["reconstruction"] = ReconstructionSection(canaries, extracted, units_of, space, options);
 
   nlohmann::json samples = nlohmann::json::array();
   for (std::size_t i : TopIndices(canaries.size(), options.report_samples, [&](std::size_t a) {
@@ -139,12 +178,27 @@ nlohmann::json CanarySection(LanguageModel& model, const LanguageModelAuditInput
   section["samples"] = samples;
 
   if (options.one_run) {
+    // Only canaries that are one privacy unit test epsilon itself; a canary of r units would test r epsilon.
     // The guesses rank canaries by exposure: the model's preference for the canary's secret over its alternatives,
     // which does not depend on how easy the canary's prefix is.
-    nlohmann::json one_run = one_run_audit(measurement.exposure_bits, included,
-                                           default_abstention_levels(canaries.size()), options.one_run_options);
-    one_run["score"] = "canary exposure";
-    audit["one_run"] = one_run;
+    std::vector<double> scores;
+    std::vector<bool> single_unit_included;
+    for (std::size_t i = 0; i < canaries.size(); ++i) {
+      if (units_of(i) != 1) continue;
+      scores.push_back(measurement.exposure_bits[i]);
+      single_unit_included.push_back(included[i]);
+    }
+    if (!scores.empty()) {
+      const auto levels = default_abstention_levels(scores.size());
+      nlohmann::json one_run = one_run_audit(scores, single_unit_included, levels, options.one_run_options);
+      // The power: the bound had every guess been right (the included canaries scoring above all the others).
+      std::vector<double> perfect(single_unit_included.begin(), single_unit_included.end());
+      one_run["power"] =
+          one_run_audit(perfect, single_unit_included, levels, options.one_run_options).epsilon_lower_bound;
+      one_run["score"] = "canary exposure";
+      one_run["canaries_used"] = "the canaries that are one privacy unit (inserted once, or one person)";
+      audit["one_run"] = one_run;
+    }
   }
   return section;
 }

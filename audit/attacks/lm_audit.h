@@ -27,7 +27,10 @@ struct LanguageModelAuditInputs {
 struct LanguageModelAuditOptions {
   MembershipAttackOptions membership;
   bool one_run = true;
-  OneRunOptions one_run_options;
+  OneRunOptions one_run_options;  // its delta is also the delta the reconstruction test assumes
+  // The copies of a canary are one privacy unit (person-level privacy: each canary is its own person); otherwise a
+  // canary inserted r times is r units, protected only by group privacy.
+  bool canary_copies_one_unit = false;
   ExtractionOptions extraction;
   ExposureOptions exposure;
   bool redact_samples = true;      // quote memorised text and canaries only as keyed digests (see QuoteSample)
@@ -36,7 +39,8 @@ struct LanguageModelAuditOptions {
 };
 
 // audit.json without the caller's fields (profile, total seconds): "membership" (attack -> MembershipMetrics),
-// "loss_histogram", "one_run" (OneRunResult; score = canary exposure), "extraction" ("members" and "non_members"
+// "loss_histogram", "one_run" (OneRunResult over the canaries that are one privacy unit; score = canary exposure;
+// with its power), "reconstruction" (ReconstructionResult of greedy canary extraction), "extraction" ("members" and "non_members"
 // ExtractionSummary, lengths, samples), "canaries" ("exposure": ExposureByRepetition of the inserted canaries,
 // the never-inserted baseline, samples) and "seconds_by_part". Sections without inputs (no canaries, no
 // extraction texts) are left out.

@@ -165,6 +165,8 @@ nlohmann::json AuditLanguageModelRun(StageContext& context, const AuditSettings&
   audit::LanguageModelAuditOptions options =
       AttackOptions(settings, seed, TrainingDelta(context.run_dir / "privacy.json"));
   options.sample_key = RunSampleKey(context.run_dir);
+  // With person-level privacy every canary is one synthetic person: all its copies are one unit (see train_stage).
+  options.canary_copies_one_unit = !config.data.user_field.empty();
   nlohmann::json audit = audit::AuditLanguageModel(*model, inputs, options);
   if (!reference_attacks.empty()) {
     ReferenceAttackInputs reference_inputs;

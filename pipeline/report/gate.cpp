@@ -261,18 +261,58 @@ GateCheck TprCheck(const RunDocuments& docs, double fpr, double maximum, const s
   return check;
 }
 
+// The strongest empirical lower bound on epsilon among the audit's tests, with the largest epsilon any of them could
+// have refuted (its power).
+struct EmpiricalEpsilon {
+  double bound = 0.0;
+  std::string test;
+  double power = 0.0;
+  double confidence = 0.95;
+};
+
+std::optional<EmpiricalEpsilon> EmpiricalBound(const Document& audit) {
+  std::optional<EmpiricalEpsilon> best;
+  const std::pair<const char*, const char*> tests[] = {{"/one_run", "the one-run audit"},
+                                                       {"/reconstruction", "canary reconstruction"}};
+  for (const auto& [where, test] : tests) {
+    if (!audit.Find(where)) continue;
+    const double bound = audit.RequiredNumber(std::string(where) + "/epsilon_lower_bound");
+    const double power = audit.Number(std::string(where) + "/power").value_or(bound);
+    if (!best) best = EmpiricalEpsilon{bound, test, power, audit.Number(std::string(where) + "/confidence").value_or(0.95)};
+    if (bound > best->bound) {
+      best->bound = bound;
+      best->test = test;
+      best->confidence = audit.Number(std::string(where) + "/confidence").value_or(0.95);
+    }
+    best->power = std::max(best->power, power);
+  }
+  return best;
+}
+
+std::string PowerSentence(const EmpiricalEpsilon& empirical, std::optional<double> claimed) {
+  std::string sentence = " The largest \xCE\xB5 these tests could have refuted is " + FormatNumber(empirical.power);
+  if (claimed && empirical.power < *claimed) {
+    sentence += ", below the claim: this audit cannot contradict it, so a low bound is no confirmation.";
+  } else {
+    sentence += ".";
+  }
+  return sentence;
+}
+
 GateCheck OneRunCheck(const RunDocuments& docs, GateResult& result) {
   const std::string name = "one_run_epsilon", title = "Empirical \xCE\xB5 lower bound within the claimed \xCE\xB5";
   if (auto not_applicable = NotApplicable(docs.audit, "one_run", name, title, "accountant \xCE\xB5")) {
     return *not_applicable;
   }
-  const nlohmann::json* one_run = docs.audit.Find("/one_run");
-  if (!one_run) {
+  const std::optional<EmpiricalEpsilon> empirical = EmpiricalBound(docs.audit);
+  if (!empirical) {
     return NotEvaluated(name, title, "audit.json", "accountant \xCE\xB5",
-                        "No one-run audit result in audit.json, so the privacy claim was not tested empirically.");
+                        "No one-run audit or canary reconstruction result in audit.json, so the privacy claim was not "
+                        "tested empirically.");
   }
-  const double bound = docs.audit.RequiredNumber("/one_run/epsilon_lower_bound");
-  const double confidence = docs.audit.Number("/one_run/confidence").value_or(0.95);
+  const double bound = empirical->bound;
+  const std::string shows = "the audit (" + empirical->test + ") shows \xCE\xB5 \xE2\x89\xA5 " + FormatNumber(bound) +
+                            " with " + ConfidenceText(empirical->confidence) + " confidence";
   const std::optional<bool> enabled = PrivacyEnabled(docs.privacy);
   if (!enabled) {
     return NotEvaluated(name, title, "audit.json, privacy.json", "accountant \xCE\xB5",
@@ -282,25 +322,21 @@ GateCheck OneRunCheck(const RunDocuments& docs, GateResult& result) {
   if (!*enabled) {
     GateCheck check =
         Unmeasured(name, title, "audit.json, privacy.json", CheckStatus::kPass, FormatNumber(bound), "infinite (no DP)",
-                   "Training made no privacy claim, so there is nothing to contradict; the audit shows "
-                   "\xCE\xB5 \xE2\x89\xA5 " +
-                       FormatNumber(bound) + " with " + ConfidenceText(confidence) + " confidence.");
+                   "Training made no privacy claim, so there is nothing to contradict; " + shows + ".");
     check.measured = bound;
     return check;
   }
   const double epsilon = docs.privacy.RequiredNumber("/epsilon");
   GateCheck check = Compare(name, title, "audit.json, privacy.json", bound, epsilon, "");
   if (check.status == CheckStatus::kPass) {
-    check.explanation = "The one-run audit shows \xCE\xB5 \xE2\x89\xA5 " + FormatNumber(bound) + " with " +
-                        ConfidenceText(confidence) +
-                        " confidence, consistent with the accountant's \xCE\xB5 = " + FormatNumber(epsilon) + ".";
+    check.explanation = "Consistent with the accountant's \xCE\xB5 = " + FormatNumber(epsilon) + ": " + shows + "." +
+                        PowerSentence(*empirical, epsilon);
   } else {
     result.dp_implementation_failure = true;
-    check.explanation = "DP IMPLEMENTATION FAILURE: the one-run audit proves \xCE\xB5 \xE2\x89\xA5 " +
-                        FormatNumber(bound) + " with " + ConfidenceText(confidence) +
-                        " confidence, more than the accountant's \xCE\xB5 = " + FormatNumber(epsilon) +
-                        ", so the DP-SGD implementation or its accounting is wrong and the "
-                        "privacy claim must not be trusted.";
+    check.explanation = "DP IMPLEMENTATION FAILURE: " + shows + ", more than the accountant's \xCE\xB5 = " +
+                        FormatNumber(epsilon) +
+                        ", so the DP-SGD implementation or its accounting is wrong and the privacy claim must not be "
+                        "trusted.";
   }
   return check;
 }

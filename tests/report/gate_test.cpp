@@ -203,6 +203,35 @@ TEST(Gate, OneRunBoundAboveAccountantEpsilonIsADpImplementationFailure) {
   EXPECT_FALSE(equal.dp_implementation_failure);
 }
 
+TEST(Gate, ACanaryReconstructionAboveTheClaimIsADpImplementationFailure) {
+  // The one-run audit sees nothing, but greedy decoding reproduced a single-copy canary: epsilon >= 15.6.
+  const GateResult result = EvaluateEdited([](json&, json&, json&, json& audit) {
+    audit["one_run"]["epsilon_lower_bound"] = 0.0;
+    audit["one_run"]["power"] = 2.3;
+    audit["reconstruction"] = {{"epsilon_lower_bound", 15.6}, {"power", 17.7}, {"confidence", 0.95}};
+  });
+  const GateCheck& check = CheckNamed(result, "one_run_epsilon");
+  EXPECT_EQ(check.status, CheckStatus::kFail);
+  EXPECT_DOUBLE_EQ(*check.measured, 15.6);
+  EXPECT_THAT(check.explanation, HasSubstr("canary reconstruction"));
+  EXPECT_TRUE(result.dp_implementation_failure);
+}
+
+TEST(Gate, AnAuditWithoutThePowerToRefuteTheClaimSaysSo) {
+  const GateResult result = EvaluateEdited([](json&, json&, json&, json& audit) {
+    audit["one_run"]["epsilon_lower_bound"] = 0.0;
+    audit["one_run"]["power"] = 2.3;
+  });
+  const GateCheck& check = CheckNamed(result, "one_run_epsilon");
+  EXPECT_EQ(check.status, CheckStatus::kPass);
+  EXPECT_THAT(check.explanation, HasSubstr("could have refuted is 2.3, below the claim"));
+  const GateResult powerful = EvaluateEdited([](json&, json&, json&, json& audit) {
+    audit["one_run"]["epsilon_lower_bound"] = 0.0;
+    audit["reconstruction"] = {{"epsilon_lower_bound", 0.0}, {"power", 17.7}};
+  });
+  EXPECT_THAT(CheckNamed(powerful, "one_run_epsilon").explanation, HasSubstr("could have refuted is 17.7."));
+}
+
 TEST(Gate, OneRunCheckCanBeSwitchedOff) {
   GateConfig config;
   config.empirical_eps_within_claim = false;
