@@ -131,11 +131,29 @@ std::vector<std::string> DpSgdEngine::LayerNames() const {
   return names;
 }
 
+PlantedBug ParsePlantedBug(const std::string& name) {
+  if (name == "none") return PlantedBug::kNone;
+  if (name == "no_noise") return PlantedBug::kNoNoise;
+  if (name == "no_clipping") return PlantedBug::kNoClipping;
+  if (name == "noise_over_batch_twice") return PlantedBug::kNoiseOverBatchTwice;
+  throw EngineConfigError("unknown planted bug '" + name + "' (none, no_noise, no_clipping, noise_over_batch_twice)");
+}
+
 double DpSgdEngine::NoiseStd() const {
-  if (options_.clipping == ClippingMode::kFlat) return options_.noise_multiplier * options_.max_grad_norm;
-  double squared = 0.0;
-  for (const auto& tracked : layers_) squared += tracked.max_grad_norm * tracked.max_grad_norm;
-  return options_.noise_multiplier * std::sqrt(squared);
+  double bound = options_.max_grad_norm;
+  if (options_.clipping != ClippingMode::kFlat) {
+    double squared = 0.0;
+    for (const auto& tracked : layers_) squared += tracked.max_grad_norm * tracked.max_grad_norm;
+    bound = std::sqrt(squared);
+  }
+  switch (options_.planted_bug) {
+    case PlantedBug::kNoNoise:
+      return 0.0;
+    case PlantedBug::kNoiseOverBatchTwice:
+      return options_.noise_multiplier * bound / options_.expected_batch_size;
+    default:
+      return options_.noise_multiplier * bound;
+  }
 }
 
 void DpSgdEngine::RejectForeignGradients() const {
@@ -249,7 +267,9 @@ void DpSgdEngine::Clip(const std::vector<int64_t>* unit_of_row) {
     return;
   }
   last_norms_ = total_squared.sqrt() * scale;
-  const at::Tensor flat_factors = ClipFactors(last_norms_, options_.max_grad_norm);
+  const at::Tensor flat_factors = options_.planted_bug == PlantedBug::kNoClipping
+                                      ? at::ones_like(last_norms_)
+                                      : ClipFactors(last_norms_, options_.max_grad_norm);
   last_clip_factors_ = options_.clipping == ClippingMode::kFlat ? flat_factors : at::Tensor();
 
   for (size_t l = 0; l < layers_.size(); ++l) {

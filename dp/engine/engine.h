@@ -41,6 +41,18 @@ enum class GradSampleMode { kGhost, kMaterialized };
 // How the loss given to backward combines examples: sum_i l_i or mean_i l_i over the physical batch.
 enum class LossReduction { kSum, kMean };
 
+// Test only: bugs DP-SGD libraries have shipped, planted so that tests can check the audit catches them. The ledger
+// still records the claimed noise, as a buggy library would; nothing in a real run sets this.
+enum class PlantedBug {
+  kNone,
+  kNoNoise,               // the accountant's sigma, but no noise added
+  kNoClipping,            // per-example gradients summed unclipped
+  kNoiseOverBatchTwice,   // noise std divided by the expected batch size before the mean divides again
+};
+
+// The bug named by `name` (none, no_noise, no_clipping, noise_over_batch_twice); throws EngineConfigError otherwise.
+PlantedBug ParsePlantedBug(const std::string& name);
+
 struct DpSgdOptions {
   double noise_multiplier = 1.0;
   double max_grad_norm = 1.0;  // flat clipping bound C
@@ -54,6 +66,7 @@ struct DpSgdOptions {
   double sample_rate = 1.0;  // q recorded in the ledger for each logical step
   bool secure_rng = false;   // noise from OpenSSL instead of the seeded generator
   uint64_t seed = 0;
+  PlantedBug planted_bug = PlantedBug::kNone;  // test only
 };
 
 // Returns the DP layers of `model` with their module paths; throws UnsupportedModuleError naming

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cmath>
+#include <cstdlib>
 #include <numbers>
 #include <optional>
 #include <sstream>
@@ -402,6 +403,20 @@ PrivacyPlan PlanPrivacy(const TrainConfig& train, const PrivacyConfig& privacy, 
   return plan;
 }
 
+// Test only: LEAKGATE_TEST_PLANT_DP_BUG names a DP-SGD bug (dp::PlantedBug) to plant, so that tests can check the
+// audit and the gate catch it from one training run. Announced on stderr; privacy.json claims the accountant's
+// epsilon as a buggy library would.
+dp::PlantedBug PlantedBugFromEnvironment() {
+  const char* name = std::getenv("LEAKGATE_TEST_PLANT_DP_BUG");
+  if (name == nullptr || *name == '\0') return dp::PlantedBug::kNone;
+  const dp::PlantedBug bug = dp::ParsePlantedBug(name);
+  if (bug != dp::PlantedBug::kNone) {
+    LogInfo(std::string("train: TEST ONLY: planting the DP-SGD bug '") + name +
+            "' (LEAKGATE_TEST_PLANT_DP_BUG); this model is not private whatever privacy.json says");
+  }
+  return bug;
+}
+
 TrainingResult TrainLanguageModel(const std::vector<std::string>& train_texts,
                                   const std::vector<std::string>& validation_texts, const TrainingJob& job) {
   const int threads = dp::ResolveComputeThreads(job.threads);
@@ -461,6 +476,7 @@ TrainingResult TrainLanguageModel(const std::vector<std::string>& train_texts,
   };
 
   double epsilon_so_far = spent_epsilon();
+  const dp::PlantedBug planted_bug = job.privacy.enabled ? PlantedBugFromEnvironment() : dp::PlantedBug::kNone;
   while (state.step < plan.steps) {
     const auto step_start = Clock::now();
     for (auto& group : trainable.optimizer->param_groups()) {
@@ -476,6 +492,7 @@ TrainingResult TrainLanguageModel(const std::vector<std::string>& train_texts,
       options.expected_batch_size = plan.sample_rate * static_cast<double>(unit_count);
       options.sample_rate = plan.sample_rate;
       options.secure_rng = secure;
+      options.planted_bug = planted_bug;
       // A seeded (not DP) run draws step s's noise and batch from (seed, s) only, so a resumed run draws what it
       // would have drawn; a private run draws both from the CSPRNG and writes no seed anywhere.
       options.seed = secure ? 0 : DeriveSeed(job.seed, "noise", state.step);

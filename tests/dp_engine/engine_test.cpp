@@ -80,6 +80,24 @@ TEST_F(Engine, NoiseHasStdSigmaTimesBoundOverExpectedBatch) {
   ExpectNoiseStd(/*secure=*/false, LossReduction::kSum);
 }
 
+// The test-only planted bugs change what they say and nothing else: the accountant is told the claimed sigma.
+TEST_F(Engine, PlantedBugsChangeTheNoiseAsNamedAndKeepTheClaimedSigmaInTheLedger) {
+  EXPECT_EQ(ParsePlantedBug("none"), PlantedBug::kNone);
+  EXPECT_THROW(ParsePlantedBug("no-noise"), EngineConfigError);
+  Linear model(4, 2);
+  DpSgdOptions options = Options(1.5, 2.0, LossReduction::kMean, 8.0);
+  options.planted_bug = ParsePlantedBug("no_noise");
+  {
+    DpSgdEngine engine(model.ptr(), MakeOptimizer({}, model->parameters()), options);
+    EXPECT_DOUBLE_EQ(engine.NoiseStd(), 0.0);
+    engine.Step();
+    EXPECT_EQ(engine.ledger().total_steps(), 1);  // recorded as if sigma 1.5 had been added
+  }
+  options.planted_bug = ParsePlantedBug("noise_over_batch_twice");
+  DpSgdEngine twice(model.ptr(), MakeOptimizer({}, model->parameters()), options);
+  EXPECT_DOUBLE_EQ(twice.NoiseStd(), 1.5 * 2.0 / 8.0);
+}
+
 TEST_F(Engine, SecureNoiseHasTheSameDistribution) {
   ExpectNoiseStd(/*secure=*/true, LossReduction::kMean);
 }
@@ -97,14 +115,14 @@ TEST_F(Engine, SeededNoiseIsReproducibleAndSecureNoiseIsNot) {
   EXPECT_FALSE(at::equal(draw(true), draw(true)));
 }
 
-// sigma = 0 and a bound no gradient reaches: the private step is the plain step.
-void ExpectSameAsNonPrivate(const OptimizerSettings& settings) {
+// sigma = 0 and a bound no gradient reaches (or no clipping at all): the private step is the plain step.
+void ExpectSameAsNonPrivate(const OptimizerSettings& settings,
+                            const DpSgdOptions& options = Options(0.0, 1e9, LossReduction::kMean, 10.0)) {
   Mlp private_model(std::vector<int64_t>{6, 16, 3});
   Mlp plain_model(std::vector<int64_t>{6, 16, 3});
   CopyParameters(*private_model, *plain_model);
   const int64_t batch = 10;
-  DpSgdEngine engine(private_model.ptr(), MakeOptimizer(settings, private_model->parameters()),
-                     Options(0.0, 1e9, LossReduction::kMean, static_cast<double>(batch)));
+  DpSgdEngine engine(private_model.ptr(), MakeOptimizer(settings, private_model->parameters()), options);
   auto plain_optimizer = MakeOptimizer(settings, plain_model->parameters());
   for (int step = 0; step < 3; ++step) {
     const at::Tensor x = at::randn({batch, 6});
@@ -136,6 +154,15 @@ TEST_F(Engine, NoNoiseHugeBoundEqualsNonPrivateAdam) {
   adam.kind = OptimizerKind::kAdam;
   adam.learning_rate = 0.01;
   ExpectSameAsNonPrivate(adam);
+}
+
+TEST_F(Engine, PlantedNoClippingSumsTheRawGradients) {
+  // A bound every gradient exceeds, yet the step is the plain one: nothing was clipped.
+  DpSgdOptions options = Options(0.0, 1e-6, LossReduction::kMean, 10.0);
+  options.planted_bug = PlantedBug::kNoClipping;
+  OptimizerSettings sgd;
+  sgd.learning_rate = 0.3;
+  ExpectSameAsNonPrivate(sgd, options);
 }
 
 TEST_F(Engine, PoissonBatchSizesAreBinomial) {
