@@ -171,6 +171,29 @@ std::optional<WorstAttack> Worst(const Document& audit, BoundOf bound_of) {
 
 std::string ConfidenceText(double confidence) { return FormatNumber(confidence * 100.0) + "%"; }
 
+// The fewest `role` ("members" or "non_members") among the membership attacks (each scores the same sample), or
+// nullopt.
+std::optional<double> SampleSize(const Document& audit, const char* role) {
+  const nlohmann::json* membership = audit.Find("/membership");
+  if (!membership || !membership->is_object()) return std::nullopt;
+  std::optional<double> fewest;
+  for (const auto& [attack, metrics] : membership->items()) {
+    const auto found = metrics.find(role);
+    if (found == metrics.end() || !found->is_number()) continue;
+    fewest = std::min(fewest.value_or(found->get<double>()), found->get<double>());
+  }
+  return fewest;
+}
+
+// " on M members and N non-members", or nothing when audit.json does not say.
+std::string OnSample(const Document& audit) {
+  const auto members = SampleSize(audit, "members");
+  const auto non_members = SampleSize(audit, "non_members");
+  if (!members || !non_members) return "";
+  return " (measured on " + FormatNumber(*members, 12) + " members and " + FormatNumber(*non_members, 12) +
+         " non-members)";
+}
+
 GateCheck AucCheck(const RunDocuments& docs, const GateConfig& config) {
   const std::string name = "mia_auc", title = "Membership inference AUC (upper confidence bound)";
   // Direction-free: an attack that ranks members below non-members tells them apart just as well (AUC 0.3 is 0.7).
@@ -190,21 +213,9 @@ GateCheck AucCheck(const RunDocuments& docs, const GateConfig& config) {
                  "The strongest attack (" + worst->attack + ") tells members from non-members with AUC " +
                      FormatNumber(worst->point) + ", at most " + FormatNumber(worst->upper) + " with " +
                      ConfidenceText(worst->confidence) + " confidence, " + (pass ? "within" : "above") +
-                     " the maximum of " + FormatNumber(config.max_mia_auc) + " (0.5 is guessing; an AUC below 0.5 counts as 1 - AUC, since reversing the attack's ranking "
+                     " the maximum of " + FormatNumber(config.max_mia_auc) + OnSample(docs.audit) +
+                     " (0.5 is guessing; an AUC below 0.5 counts as 1 - AUC, since reversing the attack's ranking "
                      "separates as well).");
-}
-
-// The fewest non-members among the membership attacks (each attack scores the same sample), or nullopt.
-std::optional<double> NonMemberSample(const Document& audit) {
-  const nlohmann::json* membership = audit.Find("/membership");
-  if (!membership || !membership->is_object()) return std::nullopt;
-  std::optional<double> fewest;
-  for (const auto& [attack, metrics] : membership->items()) {
-    const auto found = metrics.find("non_members");
-    if (found == metrics.end() || !found->is_number()) continue;
-    fewest = std::min(fewest.value_or(found->get<double>()), found->get<double>());
-  }
-  return fewest;
 }
 
 }  // namespace
@@ -220,7 +231,7 @@ GateCheck TprCheck(const RunDocuments& docs, double fpr, double maximum, const s
   const std::string title = "Membership inference TPR at " + fpr_text + " FPR (upper confidence bound)";
   // With n non-members and no false positive, the 95% upper bound on the FPR is 1 - 0.05^(1/n): below the needed n
   // the threshold that keeps the FPR at the target cannot be told from one that does not.
-  const std::optional<double> non_members = NonMemberSample(docs.audit);
+  const std::optional<double> non_members = SampleSize(docs.audit, "non_members");
   const double needed = NonMembersToResolve(fpr, 0.95);
   if (non_members && *non_members < needed) {
     GateCheck check = Unmeasured(
@@ -255,7 +266,8 @@ GateCheck TprCheck(const RunDocuments& docs, double fpr, double maximum, const s
                             "Accepting " + fpr_text + " false accusations, the strongest attack (" + worst->attack +
                                 ") identifies " + Percent(worst->point) + " of the training records, at most " +
                                 Percent(worst->upper) + " with " + ConfidenceText(worst->confidence) + " confidence, " +
-                                (pass ? "within" : "above") + " the maximum of " + Percent(maximum) + ".");
+                                (pass ? "within" : "above") + " the maximum of " + Percent(maximum) +
+                                OnSample(docs.audit) + ".");
   check.measured_text = Percent(worst->upper);
   check.threshold_text = Percent(maximum);
   return check;

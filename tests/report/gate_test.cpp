@@ -54,6 +54,10 @@ TEST(Gate, PrivateFixturePassesEveryCheck) {
     EXPECT_EQ(check.status, CheckStatus::kPass) << check.name << ": " << check.explanation;
     EXPECT_FALSE(check.explanation.empty()) << check.name;
   }
+  // Membership checks say on how many examples they were measured.
+  for (const char* name : {"mia_auc", "mia_tpr_at_0.1pct_fpr", "mia_tpr_at_1pct_fpr"}) {
+    EXPECT_THAT(CheckNamed(result, name).explanation, HasSubstr("3200 members and 3200 non-members")) << name;
+  }
 }
 
 TEST(Gate, NonPrivateFixtureFailsOnPrivacyMembershipExtractionAndCanaries) {
