@@ -157,6 +157,8 @@ void ReadPrivacy(ConfigMap map, PrivacyConfig& privacy) {
   map.Get("secure_rng", privacy.secure_rng);
   map.Get("ledger", privacy.ledger, [](const std::string& v) { return !v.empty(); }, "auto or a file path");
   map.Get("dataset_name", privacy.dataset_name);
+  map.Get("gradient_canaries", privacy.gradient_canaries, [](int64_t v) { return v >= 0 && v <= 10000000; },
+          "between 0 (no white-box audit) and 10000000");
   map.Finish();
 }
 
@@ -254,7 +256,8 @@ nlohmann::json ConfigToJson(const Config& config) {
                    {"delta", privacy.delta}, {"max_grad_norm", privacy.max_grad_norm},
                    {"accountant", privacy.accountant}, {"clipping", privacy.clipping},
                    {"max_noise_multiplier", privacy.max_noise_multiplier}, {"secure_rng", privacy.secure_rng},
-                   {"ledger", privacy.ledger}, {"dataset_name", privacy.dataset_name}}},
+                   {"ledger", privacy.ledger}, {"dataset_name", privacy.dataset_name},
+                   {"gradient_canaries", privacy.gradient_canaries}}},
       {"audit", AuditConfigToJson(config.audit)},
       {"gate", ToJson(config.gate)},
       {"report", ToJson(config.report)},

@@ -113,6 +113,8 @@ struct PrivacyConfig {
   bool secure_rng = true;  // false: noise from the run seed, a reproducibility run that is NOT differentially private
   std::string ledger = "auto";  // the dataset's privacy ledger file; auto: privacy-ledger.json beside the run directory
   std::string dataset_name;     // the owner's name for the dataset in the ledger; empty: the input's file name
+  // White-box audit canaries the engine runs beside the model (dp::GradientCanaries); 0: none.
+  int64_t gradient_canaries = 200000;
   bool operator==(const PrivacyConfig&) const = default;
 };
 

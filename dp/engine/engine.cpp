@@ -92,6 +92,9 @@ DpSgdEngine::DpSgdEngine(std::shared_ptr<torch::nn::Module> model, std::shared_p
   if (!(options_.sample_rate > 0.0 && options_.sample_rate <= 1.0)) {
     throw EngineConfigError("sample_rate must be in (0, 1], got " + std::to_string(options_.sample_rate));
   }
+  if (options_.gradient_canaries && options_.clipping != ClippingMode::kFlat) {
+    throw EngineConfigError("gradient canaries need flat clipping (one bound for the whole gradient)");
+  }
   const auto collected = CollectDpLayers(*model_);
   if (options_.clipping == ClippingMode::kPerLayer) {
     if (options_.per_layer_max_grad_norms.size() != collected.size()) {
@@ -267,9 +270,7 @@ void DpSgdEngine::Clip(const std::vector<int64_t>* unit_of_row) {
     return;
   }
   last_norms_ = total_squared.sqrt() * scale;
-  const at::Tensor flat_factors = options_.planted_bug == PlantedBug::kNoClipping
-                                      ? at::ones_like(last_norms_)
-                                      : ClipFactors(last_norms_, options_.max_grad_norm);
+  const at::Tensor flat_factors = ClipFactorsOf(last_norms_);
   last_clip_factors_ = options_.clipping == ClippingMode::kFlat ? flat_factors : at::Tensor();
 
   for (size_t l = 0; l < layers_.size(); ++l) {
@@ -288,14 +289,56 @@ void DpSgdEngine::Clip(const std::vector<int64_t>* unit_of_row) {
   ClearCaptures();
 }
 
+at::Tensor DpSgdEngine::ClipFactorsOf(const at::Tensor& norms) const {
+  return options_.planted_bug == PlantedBug::kNoClipping ? at::ones_like(norms)
+                                                         : ClipFactors(norms, options_.max_grad_norm);
+}
+
+GradientCanaries MakeGradientCanaries(std::size_t count, RandomSource& random) {
+  GradientCanaries canaries;
+  canaries.included.resize(count);
+  canaries.statistic.assign(count, 0.0);
+  for (auto& included : canaries.included) included = random.Uniform() < 0.5 ? 1 : 0;
+  return canaries;
+}
+
+void DpSgdEngine::UpdateGradientCanaries(const at::Tensor& noise) {
+  GradientCanaries& canaries = *options_.gradient_canaries;
+  const double bound = options_.max_grad_norm;
+  const at::Tensor norm = at::full({1}, canaries.gradient_norm * bound, at::kFloat);
+  const double clipped = canaries.gradient_norm * ClipFactorsOf(norm).item<double>();  // in units of the bound
+  const at::Tensor noise_in_bounds = (noise.to(at::kDouble) / bound).contiguous();
+  const double* added = noise_in_bounds.data_ptr<double>();
+  const std::size_t count = canaries.statistic.size();
+  for (std::size_t i = 0; i < count; ++i) canaries.statistic[i] += added[i];
+  // Poisson sampling of the included canaries at the sample rate, by geometric gaps as in PoissonSampler.
+  const double q = options_.sample_rate;
+  if (q >= 1.0) {
+    for (std::size_t i = 0; i < count; ++i) canaries.statistic[i] += canaries.included[i] ? clipped : 0.0;
+  } else if (q > 0.0) {
+    const double log_keep = std::log1p(-q);
+    for (double index = -1.0;;) {
+      index += 1.0 + std::floor(std::log(1.0 - random_->Uniform()) / log_keep);
+      if (index >= static_cast<double>(count)) break;
+      const auto i = static_cast<std::size_t>(index);
+      if (canaries.included[i]) canaries.statistic[i] += clipped;
+    }
+  }
+  ++canaries.steps;
+}
+
 void DpSgdEngine::PrivatizeGradients() {
-  // One noise draw for all parameters; each privatised gradient is a view of it.
+  // One noise draw for all parameters (and the gradient canaries' coordinates); each privatised gradient is a view.
   int64_t total = 0;
   for (const auto& tracked : layers_) {
     for (const auto& parameter : tracked.parameters) total += parameter.numel();
   }
+  const int64_t canary_count =
+      options_.gradient_canaries ? static_cast<int64_t>(options_.gradient_canaries->statistic.size()) : 0;
   const double noise_std = NoiseStd();
-  at::Tensor flat = noise_std > 0.0 ? random_->Gaussian({total}, noise_std) : at::zeros({total}, at::kFloat);
+  at::Tensor flat = noise_std > 0.0 ? random_->Gaussian({total + canary_count}, noise_std)
+                                    : at::zeros({total + canary_count}, at::kFloat);
+  if (canary_count > 0) UpdateGradientCanaries(flat.narrow(0, total, canary_count));
   int64_t offset = 0;
   for (auto& tracked : layers_) {
     for (size_t i = 0; i < tracked.parameters.size(); ++i) {

@@ -41,6 +41,22 @@ enum class GradSampleMode { kGhost, kMaterialized };
 // How the loss given to backward combines examples: sum_i l_i or mean_i l_i over the physical batch.
 enum class LossReduction { kSum, kMean };
 
+// White-box audit canaries (after Nasr et al. 2023, "Tight auditing of differentially private machine learning"):
+// synthetic privacy units whose gradient lies on a coordinate of their own, outside the model. Each is included with
+// probability 1/2; an included canary joins every step's batch with the sample rate q like any unit, and its gradient
+// (gradient_norm times the clipping bound) goes through the engine's own clipping and gets the engine's own noise.
+// DP-SGD's guarantee covers every privatised gradient, so for any threshold the canaries' summed privatised
+// coordinates satisfy TPR <= e^epsilon FPR + delta. The weights and the model's gradients are untouched.
+struct GradientCanaries {
+  std::vector<uint8_t> included;
+  std::vector<double> statistic;  // sum over steps of the privatised coordinate, in units of the clipping bound
+  double gradient_norm = 4.0;     // in units of the clipping bound: correct clipping brings it to 1
+  int64_t steps = 0;
+};
+
+// `count` canaries, each included with probability 1/2 by `random`.
+GradientCanaries MakeGradientCanaries(std::size_t count, RandomSource& random);
+
 // Test only: bugs DP-SGD libraries have shipped, planted so that tests can check the audit catches them. The ledger
 // still records the claimed noise, as a buggy library would; nothing in a real run sets this.
 enum class PlantedBug {
@@ -67,6 +83,7 @@ struct DpSgdOptions {
   bool secure_rng = false;   // noise from OpenSSL instead of the seeded generator
   uint64_t seed = 0;
   PlantedBug planted_bug = PlantedBug::kNone;  // test only
+  GradientCanaries* gradient_canaries = nullptr;  // updated at every Step() (flat clipping only)
 };
 
 // Returns the DP layers of `model` with their module paths; throws UnsupportedModuleError naming
@@ -149,6 +166,10 @@ class DpSgdEngine {
   double TrainChunks(const std::vector<PhysicalChunk>& chunks, int64_t records,
                      const std::function<at::Tensor(const std::vector<int64_t>&)>& physical_loss);
   void Clip(const std::vector<int64_t>* unit_of_row);
+  // Per-example clip factors min(1, C / norm), as every example's gradient gets them (planted bugs included).
+  at::Tensor ClipFactorsOf(const at::Tensor& norms) const;
+  // Adds this step's sampled, clipped canary gradients and `noise` (their coordinates' noise) to the statistics.
+  void UpdateGradientCanaries(const at::Tensor& noise);
   void RejectForeignGradients() const;
   int64_t CapturedBatchSize() const;
   void ClearCaptures();

@@ -6,6 +6,7 @@
 
 #include "audit/attacks/lm_audit.h"
 #include "audit/attacks/samples.h"
+#include "audit/metrics/gradient_canaries.h"
 #include "audit/metrics/json.h"
 #include "dedup/io/atomic_file.h"
 #include "dedup/io/corpus.h"
@@ -29,7 +30,8 @@ namespace fs = std::filesystem;
 std::vector<fs::path> AuditInputs(const StageContext& context) {
   const fs::path& dir = context.run_dir;
   return {CleanCorpus(dir),         dir / "split.json",        dir / "canaries.jsonl",
-          dir / "model/weights.pt", dir / "model/model.json", dir / "privacy.json"};
+          dir / "model/weights.pt", dir / "model/model.json", dir / "privacy.json",
+          dir / "gradient_canaries.json"};
 }
 
 void RequireInputs(const StageContext& context) {
@@ -185,12 +187,45 @@ nlohmann::json AuditLanguageModelRun(StageContext& context, const AuditSettings&
   return audit;
 }
 
+// The white-box test of the training's claim from the gradient canaries the train stage ran (gradient_canaries.json),
+// at the accountant's delta; null when none ran (with the reason in the file).
+nlohmann::json GradientCanarySection(const fs::path& run_dir) {
+  const fs::path path = run_dir / "gradient_canaries.json";
+  std::ifstream in(path);
+  const nlohmann::json file = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  if (file.is_discarded()) throw TrainError(path.string() + ": not valid JSON (re-run the train stage)");
+  if (!file.value("ran", false)) return {{"ran", false}, {"why", file.value("why", "")}};
+  try {
+    std::vector<audit::ThresholdCounts> thresholds;
+    for (const auto& counts : file.at("result").at("thresholds")) {
+      thresholds.push_back({counts.at("threshold"), counts.at("in_total"), counts.at("in_above"),
+                            counts.at("out_total"), counts.at("out_above")});
+    }
+    const double delta = TrainingDelta(run_dir / "privacy.json");
+    const audit::GradientCanaryResult result = audit::gradient_canary_test(thresholds, delta);
+    return {{"ran", true},
+            {"method", "white-box canaries on coordinates of their own, clipped and noised by the training's engine; "
+                       "TPR <= e^epsilon FPR + delta at thresholds fixed before training (Clopper-Pearson, "
+                       "Bonferroni over the thresholds)"},
+            {"canaries", file.at("result").at("count")},
+            {"delta", delta},
+            {"confidence", 1.0 - result.alpha},
+            {"epsilon_lower_bound", result.epsilon_lower_bound},
+            {"threshold", result.threshold},
+            {"power", result.power},
+            {"thresholds", file.at("result").at("thresholds")}};
+  } catch (const nlohmann::json::exception& error) {
+    throw TrainError(path.string() + ": malformed (" + error.what() + "); re-run the train stage");
+  }
+}
+
 nlohmann::json RunAudit(StageContext& context, const AuditSettings& settings) {
   const auto start = std::chrono::steady_clock::now();
   RequireInputs(context);
   const AuditConfig& audit_config = settings.audit;
   nlohmann::json audit = context.config.train.task == "classifier" ? AuditClassifierRun(context, settings)
                                                                    : AuditLanguageModelRun(context, settings);
+  audit["gradient_canaries"] = GradientCanarySection(context.run_dir);
   audit["task"] = context.config.train.task;
   audit["profile"] = audit_config.profile;
   audit["samples_redacted"] = settings.redact_samples;

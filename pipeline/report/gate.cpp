@@ -285,9 +285,10 @@ struct EmpiricalEpsilon {
 std::optional<EmpiricalEpsilon> EmpiricalBound(const Document& audit) {
   std::optional<EmpiricalEpsilon> best;
   const std::pair<const char*, const char*> tests[] = {{"/one_run", "the one-run audit"},
-                                                       {"/reconstruction", "canary reconstruction"}};
+                                                       {"/reconstruction", "canary reconstruction"},
+                                                       {"/gradient_canaries", "white-box gradient canaries"}};
   for (const auto& [where, test] : tests) {
-    if (!audit.Find(where)) continue;
+    if (!audit.Find(std::string(where) + "/epsilon_lower_bound")) continue;
     const double bound = audit.RequiredNumber(std::string(where) + "/epsilon_lower_bound");
     const double power = audit.Number(std::string(where) + "/power").value_or(bound);
     if (!best) best = EmpiricalEpsilon{bound, test, power, audit.Number(std::string(where) + "/confidence").value_or(0.95)};

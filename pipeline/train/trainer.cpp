@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <numbers>
+#include <array>
 #include <optional>
 #include <sstream>
 
@@ -417,6 +418,39 @@ dp::PlantedBug PlantedBugFromEnvironment() {
   return bug;
 }
 
+// The thresholds the white-box canaries are counted against, in units of the claimed noise of their summed
+// coordinate (sigma sqrt(steps) clipping bounds): fixed before training, so picking the best afterwards costs only a
+// Bonferroni factor of their number.
+constexpr std::array<double, 8> kCanaryThresholdsInNoiseUnits = {0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 2.5, 3.0};
+
+nlohmann::json GradientCanarySummary(const dp::GradientCanaries& canaries, const PrivacyPlan& plan) {
+  const double noise_unit = plan.noise_multiplier * std::sqrt(static_cast<double>(canaries.steps));
+  nlohmann::json thresholds = nlohmann::json::array();
+  for (double multiple : kCanaryThresholdsInNoiseUnits) {
+    const double threshold = multiple * noise_unit;
+    std::size_t in_total = 0, in_above = 0, out_total = 0, out_above = 0;
+    for (std::size_t i = 0; i < canaries.statistic.size(); ++i) {
+      const bool above = canaries.statistic[i] > threshold;
+      if (canaries.included[i]) {
+        ++in_total;
+        in_above += above ? 1 : 0;
+      } else {
+        ++out_total;
+        out_above += above ? 1 : 0;
+      }
+    }
+    thresholds.push_back({{"threshold", threshold}, {"in_total", in_total}, {"in_above", in_above},
+                          {"out_total", out_total}, {"out_above", out_above}});
+  }
+  return {{"count", canaries.statistic.size()},
+          {"gradient_norm", canaries.gradient_norm},
+          {"steps", canaries.steps},
+          {"sample_rate", plan.sample_rate},
+          {"noise_multiplier", plan.noise_multiplier},
+          {"statistic", "sum over steps of each canary's privatised coordinate, in clipping bounds"},
+          {"thresholds", thresholds}};
+}
+
 TrainingResult TrainLanguageModel(const std::vector<std::string>& train_texts,
                                   const std::vector<std::string>& validation_texts, const TrainingJob& job) {
   const int threads = dp::ResolveComputeThreads(job.threads);
@@ -477,6 +511,12 @@ TrainingResult TrainLanguageModel(const std::vector<std::string>& train_texts,
 
   double epsilon_so_far = spent_epsilon();
   const dp::PlantedBug planted_bug = job.privacy.enabled ? PlantedBugFromEnvironment() : dp::PlantedBug::kNone;
+  // White-box canaries need every step of the run in one process: a resumed training runs without them.
+  std::optional<dp::GradientCanaries> gradient_canaries;
+  if (job.privacy.enabled && job.privacy.gradient_canaries > 0 && state.step == 0) {
+    gradient_canaries = dp::MakeGradientCanaries(static_cast<std::size_t>(job.privacy.gradient_canaries),
+                                                 *RandomFor(job, "gradient-canaries", 0));
+  }
   while (state.step < plan.steps) {
     const auto step_start = Clock::now();
     for (auto& group : trainable.optimizer->param_groups()) {
@@ -493,6 +533,7 @@ TrainingResult TrainLanguageModel(const std::vector<std::string>& train_texts,
       options.sample_rate = plan.sample_rate;
       options.secure_rng = secure;
       options.planted_bug = planted_bug;
+      options.gradient_canaries = gradient_canaries ? &*gradient_canaries : nullptr;
       // A seeded (not DP) run draws step s's noise and batch from (seed, s) only, so a resumed run draws what it
       // would have drawn; a private run draws both from the CSPRNG and writes no seed anywhere.
       options.seed = secure ? 0 : DeriveSeed(job.seed, "noise", state.step);
@@ -563,6 +604,7 @@ TrainingResult TrainLanguageModel(const std::vector<std::string>& train_texts,
   };
   result.training_id = state.training_id;
   result.privacy = PrivacySummary(plan, job, state.ledger, dataset_size);
+  if (gradient_canaries) result.gradient_canaries = GradientCanarySummary(*gradient_canaries, plan);
   return result;
 }
 

@@ -81,6 +81,8 @@ struct TrainingResult {
   // metrics.json: held-out validation losses and baselines, timings, evaluation curve (no training-set statistic)
   nlohmann::json metrics;
   nlohmann::json privacy;  // privacy.json: epsilon, delta, accountant, noise_multiplier, sample_rate, steps, ...
+  // gradient_canaries.json: the white-box canaries' counts above each threshold (null when none ran)
+  nlohmann::json gradient_canaries;
   int64_t resumed_from_step = 0;
   // Names this training for the dataset's privacy ledger; a resumed training keeps its id, a new one gets another.
   std::string training_id;

@@ -165,6 +165,54 @@ TEST_F(Engine, PlantedNoClippingSumsTheRawGradients) {
   ExpectSameAsNonPrivate(sgd, options);
 }
 
+// Gradient canaries: a left-out canary's statistic is the claimed noise alone, N(0, sigma^2 T) in clipping bounds;
+// an included one adds its clipped gradient (one bound) each time it is sampled, q T times on average.
+struct CanaryMoments {
+  double in_mean = 0, out_mean = 0, out_std = 0;
+};
+
+CanaryMoments RunCanaries(PlantedBug bug, double sigma, double q, int steps) {
+  Linear model(3, 2);
+  DpSgdOptions options = Options(sigma, 2.0, LossReduction::kMean, 8.0);
+  options.sample_rate = q;
+  options.planted_bug = bug;
+  auto random = MakeSeededRandomSource(5);
+  GradientCanaries canaries = MakeGradientCanaries(4000, *random);
+  options.gradient_canaries = &canaries;
+  DpSgdEngine engine(model.ptr(), MakeOptimizer({}, model->parameters()), options);
+  for (int step = 0; step < steps; ++step) engine.Step();
+  EXPECT_EQ(canaries.steps, steps);
+  CanaryMoments moments;
+  double in = 0, out = 0, out_squares = 0;
+  for (std::size_t i = 0; i < canaries.statistic.size(); ++i) {
+    (canaries.included[i] ? moments.in_mean : moments.out_mean) += canaries.statistic[i];
+    (canaries.included[i] ? in : out) += 1;
+    if (!canaries.included[i]) out_squares += canaries.statistic[i] * canaries.statistic[i];
+  }
+  EXPECT_NEAR(in / (in + out), 0.5, 0.05);
+  moments.in_mean /= in;
+  moments.out_mean /= out;
+  moments.out_std = std::sqrt(out_squares / out - moments.out_mean * moments.out_mean);
+  return moments;
+}
+
+TEST_F(Engine, GradientCanariesSeeTheEnginesOwnClippingAndNoise) {
+  const double sigma = 1.5, q = 0.3;
+  const int steps = 50;
+  const CanaryMoments honest = RunCanaries(PlantedBug::kNone, sigma, q, steps);
+  const double noise = sigma * std::sqrt(double(steps));  // 10.6 bounds
+  // About 2000 canaries per group: standard errors of the means ~ 0.25 bounds; allow 5 of them.
+  EXPECT_NEAR(honest.out_mean, 0.0, 5.0 * noise / std::sqrt(2000.0));
+  EXPECT_NEAR(honest.out_std, noise, 0.1 * noise);
+  EXPECT_NEAR(honest.in_mean, q * steps, 5.0 * noise / std::sqrt(2000.0));
+  // No noise: left-out canaries stay exactly at 0. No clipping: an included canary adds its full norm (4 bounds).
+  const CanaryMoments silent = RunCanaries(PlantedBug::kNoNoise, sigma, q, steps);
+  EXPECT_EQ(silent.out_std, 0.0);
+  EXPECT_NEAR(silent.in_mean, q * steps, 0.1 * q * steps);
+  const CanaryMoments unclipped = RunCanaries(PlantedBug::kNoClipping, sigma, q, steps);
+  EXPECT_NEAR(unclipped.in_mean, 4.0 * q * steps, 5.0 * noise / std::sqrt(2000.0));
+}
+
 TEST_F(Engine, PoissonBatchSizesAreBinomial) {
   const int64_t dataset = 2000;
   const double rate = 0.03;

@@ -221,6 +221,20 @@ TEST(Gate, ACanaryReconstructionAboveTheClaimIsADpImplementationFailure) {
   EXPECT_TRUE(result.dp_implementation_failure);
 }
 
+TEST(Gate, WhiteBoxGradientCanariesAboveTheClaimAreADpImplementationFailure) {
+  const GateResult result = EvaluateEdited([](json&, json&, json&, json& audit) {
+    audit["gradient_canaries"] = {{"ran", true}, {"epsilon_lower_bound", 9.1}, {"power", 9.7}, {"confidence", 0.95}};
+  });
+  const GateCheck& check = CheckNamed(result, "one_run_epsilon");
+  EXPECT_EQ(check.status, CheckStatus::kFail);
+  EXPECT_DOUBLE_EQ(*check.measured, 9.1);
+  EXPECT_THAT(check.explanation, HasSubstr("white-box gradient canaries"));
+  // Canaries that did not run give no bound and do not count.
+  const GateResult absent = EvaluateEdited(
+      [](json&, json&, json&, json& audit) { audit["gradient_canaries"] = {{"ran", false}, {"why", "resumed"}}; });
+  EXPECT_EQ(CheckNamed(absent, "one_run_epsilon").status, CheckStatus::kPass);
+}
+
 TEST(Gate, AnAuditWithoutThePowerToRefuteTheClaimSaysSo) {
   const GateResult result = EvaluateEdited([](json&, json&, json&, json& audit) {
     audit["one_run"]["epsilon_lower_bound"] = 0.0;
