@@ -140,17 +140,14 @@ nlohmann::json RunTrain(StageContext& context) {
                                "privacy, (r epsilon, r e^((r-1) epsilon) delta)"}};
   dedup::WriteFileAtomically(context.run_dir / "metrics.json", result.metrics.dump(2) + "\n");
   dedup::WriteFileAtomically(context.run_dir / "privacy.json", privacy_json.dump(2) + "\n");
-  const nlohmann::json gradient_canaries =
-      result.gradient_canaries.is_null()
-          ? nlohmann::json{{"ran", false},
-                           {"why", !config.privacy.enabled ? "training was not private"
-                                   : classifier ? "the classifier trainer does not run white-box canaries yet"
-                                   : config.privacy.gradient_canaries == 0
-                                       ? "privacy.gradient_canaries is 0"
-                                       : "the training resumed from a checkpoint, and the canaries need every step in "
-                                         "one process"}}
-          : nlohmann::json{{"ran", true}, {"result", result.gradient_canaries}};
-  dedup::WriteFileAtomically(context.run_dir / "gradient_canaries.json", gradient_canaries.dump(2) + "\n");
+  const std::string why_not = !config.privacy.enabled ? "training was not private"
+                              : classifier ? "the classifier trainer does not run white-box canaries yet"
+                              : config.privacy.gradient_canaries == 0
+                                  ? "privacy.gradient_canaries is 0"
+                                  : "the training resumed from a checkpoint, and the canaries need every step in one "
+                                    "process";
+  dedup::WriteFileAtomically(context.run_dir / "gradient_canaries.json",
+                             GradientCanariesDocument(result, why_not).dump(2) + "\n");
   const std::string privacy = config.privacy.enabled ? ", epsilon " + result.privacy["epsilon"].dump() + " at delta " +
                                                            result.privacy["delta"].dump()
                                                      : ", not private";
@@ -218,6 +215,11 @@ void RecordInDatasetLedger(const Config& config, const std::filesystem::path& ru
 Stage MakeSplitStage() {
   return Stage{"split", [](const StageContext& context) { return std::vector<fs::path>{CleanCorpus(context)}; },
                SplitConfigSlice, {"split.json", "canaries.jsonl"}, RunSplit};
+}
+
+nlohmann::json GradientCanariesDocument(const TrainingResult& result, const std::string& why_not) {
+  if (result.gradient_canaries.is_null()) return {{"ran", false}, {"why", why_not}};
+  return {{"ran", true}, {"result", result.gradient_canaries}};
 }
 
 Stage MakeTrainStage() {

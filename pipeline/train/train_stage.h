@@ -29,8 +29,11 @@ void RecordInDatasetLedger(const Config& config, const std::filesystem::path& ru
 
 // Reads corpus.clean.jsonl.zst; writes split.json and canaries.jsonl.
 Stage MakeSplitStage();
+// gradient_canaries.json: the white-box canaries' counts when they ran, otherwise `why_not`.
+nlohmann::json GradientCanariesDocument(const TrainingResult& result, const std::string& why_not);
+
 // Reads the clean corpus, split.json and canaries.jsonl; trains (resuming from model/ checkpoints) and writes
-// model/weights.pt, model/model.json, metrics.json and privacy.json.
+// model/weights.pt, model/model.json, metrics.json, privacy.json and gradient_canaries.json.
 Stage MakeTrainStage();
 
 }  // namespace leakgate::pipeline

@@ -14,6 +14,7 @@
 #include "pipeline/config_reader.h"
 #include "pipeline/privacy_ledger.h"
 #include "pipeline/train/split.h"
+#include "pipeline/train/train_stage.h"
 #include "pipeline/train/trainer.h"
 #include "tests/audit_attacks/fake_models.h"
 
@@ -192,6 +193,8 @@ class AuditStageTest : public ::testing::Test {
     job.fingerprint = "audit-stage-test";
     const TrainingResult result = TrainLanguageModel(training, {texts[0]}, job);
     dedup::WriteFileAtomically(run_dir / "privacy.json", result.privacy.dump());
+    dedup::WriteFileAtomically(run_dir / "gradient_canaries.json",
+                               GradientCanariesDocument(result, "not private").dump());
   }
 
   static nlohmann::json RunStage(const AuditSettings& settings, const fs::path& run_dir = *run_dir_) {
@@ -295,6 +298,10 @@ TEST_F(AuditStageTest, PrivateModelAtEpsilonOneLeaksWithinNoise) {
     EXPECT_NEAR(metrics["auc"].get<double>(), 0.5, 0.2) << attack;
   }
   EXPECT_LT(audit["reconstruction"]["epsilon_lower_bound"].get<double>(), epsilon);
+  // The white-box canaries had the power to refute epsilon 1 and did not (an honest engine).
+  ASSERT_TRUE(audit["gradient_canaries"]["ran"].get<bool>());
+  EXPECT_LT(audit["gradient_canaries"]["epsilon_lower_bound"].get<double>(), epsilon);
+  EXPECT_GT(audit["gradient_canaries"]["power"].get<double>(), epsilon);
   EXPECT_GT(audit["reconstruction"]["delta"].get<double>(), 0.0);
   EXPECT_DOUBLE_EQ(audit["extraction"]["members"]["exact_match"]["rate"].get<double>(), 0.0);
 }

@@ -14,6 +14,7 @@
 #include "pipeline/report/reports.h"
 #include "pipeline/train/classifier.h"
 #include "pipeline/train/split.h"
+#include "pipeline/train/train_stage.h"
 #include "tests/report/schema_validator.h"
 #include "tests/train/keyword_notes.h"
 
@@ -57,6 +58,8 @@ class ClassifierAuditTest : public ::testing::Test {
     const TrainingJob job = testing::KeywordClassifierJob(*run_dir_ / "model", /*private_training=*/false, /*epochs=*/8);
     const TrainingResult result = TrainTextClassifier(members, validation, job);
     dedup::WriteFileAtomically(*run_dir_ / "privacy.json", result.privacy.dump());
+    dedup::WriteFileAtomically(*run_dir_ / "gradient_canaries.json",
+                               GradientCanariesDocument(result, "classifier").dump());
 
     AuditSettings settings;
     settings.audit.mia.bootstrap_resamples = 100;
