@@ -464,7 +464,7 @@ GateCheck ResidualPiiCheck(const RunDocuments& docs, const GateConfig& config) {
     return NotEvaluated(name, title, "hygiene.json", threshold_text,
                         "hygiene.json is missing, so the corpus was not scrubbed by this run.");
   }
-  if (!docs.hygiene.Find("/scrub")) {
+  if (!docs.hygiene.Find("/scrub") || docs.hygiene.Bool("/scrub/enabled") == false) {
     return NotEvaluated(name, title, "hygiene.json", threshold_text,
                         "PII scrubbing did not run, so personal data may remain in the training text.");
   }

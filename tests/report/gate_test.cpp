@@ -314,6 +314,11 @@ TEST(Gate, ResidualPii) {
   const GateResult no_scrub = EvaluateEdited([](json&, json& hygiene, json&, json&) { hygiene.erase("scrub"); });
   EXPECT_EQ(CheckNamed(no_scrub, "residual_pii").status, CheckStatus::kNotEvaluated);
   EXPECT_THAT(CheckNamed(no_scrub, "residual_pii").explanation, HasSubstr("did not run"));
+  // What the hygiene stage writes when scrubbing is switched off.
+  const GateResult disabled =
+      EvaluateEdited([](json&, json& hygiene, json&, json&) { hygiene["scrub"] = {{"enabled", false}}; });
+  EXPECT_EQ(CheckNamed(disabled, "residual_pii").status, CheckStatus::kNotEvaluated);
+  EXPECT_THAT(CheckNamed(disabled, "residual_pii").explanation, HasSubstr("did not run"));
 }
 
 TEST(Gate, NearDuplicateRateIsMeasuredOnTheTrainingRecords) {
