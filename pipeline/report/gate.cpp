@@ -312,7 +312,7 @@ std::string PowerSentence(const EmpiricalEpsilon& empirical, std::optional<doubl
   return sentence;
 }
 
-GateCheck OneRunCheck(const RunDocuments& docs, GateResult& result) {
+GateCheck OneRunCheck(const RunDocuments& docs, const GateConfig& config, GateResult& result) {
   const std::string name = "one_run_epsilon", title = "Empirical \xCE\xB5 lower bound within the claimed \xCE\xB5";
   if (auto not_applicable = NotApplicable(docs.audit, "one_run", name, title, "accountant \xCE\xB5")) {
     return *not_applicable;
@@ -341,7 +341,16 @@ GateCheck OneRunCheck(const RunDocuments& docs, GateResult& result) {
   }
   const double epsilon = docs.privacy.RequiredNumber("/epsilon");
   GateCheck check = Compare(name, title, "audit.json, privacy.json", bound, epsilon, "");
-  if (check.status == CheckStatus::kPass) {
+  if (check.status == CheckStatus::kPass && empirical->power < epsilon) {
+    // A test that could not have refuted the claim says nothing about it: like a TPR the sample cannot resolve.
+    check.status = config.accept_unresolvable ? CheckStatus::kNotApplicable : CheckStatus::kNotEvaluated;
+    check.measured_text = "not resolvable";
+    check.explanation = "Not resolvable: " + shows + "." + PowerSentence(*empirical, epsilon) +
+                        " Run the white-box gradient canaries (privacy.gradient_canaries, in one uninterrupted "
+                        "training) to test the claim." +
+                        (config.accept_unresolvable ? " The configuration accepts that (gate.accept_unresolvable: true)."
+                                                    : "");
+  } else if (check.status == CheckStatus::kPass) {
     check.explanation = "Consistent with the accountant's \xCE\xB5 = " + FormatNumber(epsilon) + ": " + shows + "." +
                         PowerSentence(*empirical, epsilon);
   } else {
@@ -555,7 +564,7 @@ GateResult EvaluateGate(RunDocuments documents, const GateConfig& config) {
   checks.push_back(AucCheck(docs, config));
   checks.push_back(TprCheck(docs, 0.001, config.max_tpr_at_0_1pct_fpr, "mia_tpr_at_0.1pct_fpr", "0.1%", config));
   checks.push_back(TprCheck(docs, 0.01, config.max_tpr_at_1pct_fpr, "mia_tpr_at_1pct_fpr", "1%", config));
-  if (config.empirical_eps_within_claim) checks.push_back(OneRunCheck(docs, result));
+  if (config.empirical_eps_within_claim) checks.push_back(OneRunCheck(docs, config, result));
   checks.push_back(ExtractionCheck(docs, config));
   checks.push_back(CanaryCheck(docs, config));
   checks.push_back(ResidualPiiCheck(docs, config));

@@ -141,6 +141,8 @@ json AuditJson(bool leaky) {
 
   const auto [canary_scores, included] = MembershipScores(500, leaky ? 3.0 : 0.0, 13);
   audit["one_run"] = audit::one_run_audit(canary_scores, included, audit::default_abstention_levels(1000));
+  audit["gradient_canaries"] = {
+      {"ran", true}, {"epsilon_lower_bound", leaky ? 12.0 : 1.2}, {"power", 9.76}, {"confidence", 0.95}};
 
   audit["extraction"] = {{"members", Extraction(leaky ? 40 : 1, 1000)},
                          {"non_members", Extraction(1, 1000)},

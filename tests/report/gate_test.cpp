@@ -230,19 +230,27 @@ TEST(Gate, WhiteBoxGradientCanariesAboveTheClaimAreADpImplementationFailure) {
   EXPECT_DOUBLE_EQ(*check.measured, 9.1);
   EXPECT_THAT(check.explanation, HasSubstr("white-box gradient canaries"));
   // Canaries that did not run give no bound and do not count.
+  // Canaries that did not run give no bound; what is left (one-run) cannot refute 3.97, so the check cannot pass.
   const GateResult absent = EvaluateEdited(
       [](json&, json&, json&, json& audit) { audit["gradient_canaries"] = {{"ran", false}, {"why", "resumed"}}; });
-  EXPECT_EQ(CheckNamed(absent, "one_run_epsilon").status, CheckStatus::kPass);
+  EXPECT_EQ(CheckNamed(absent, "one_run_epsilon").status, CheckStatus::kNotEvaluated);
+  EXPECT_FALSE(absent.passed);
 }
 
 TEST(Gate, AnAuditWithoutThePowerToRefuteTheClaimSaysSo) {
-  const GateResult result = EvaluateEdited([](json&, json&, json&, json& audit) {
+  const auto weak = [](json&, json&, json&, json& audit) {
     audit["one_run"]["epsilon_lower_bound"] = 0.0;
     audit["one_run"]["power"] = 2.3;
-  });
+    audit.erase("gradient_canaries");
+  };
+  const GateResult result = EvaluateEdited(weak);
   const GateCheck& check = CheckNamed(result, "one_run_epsilon");
-  EXPECT_EQ(check.status, CheckStatus::kPass);
+  EXPECT_EQ(check.status, CheckStatus::kNotEvaluated);
+  EXPECT_EQ(check.measured_text, "not resolvable");
   EXPECT_THAT(check.explanation, HasSubstr("could have refuted is 2.3, below the claim"));
+  GateConfig accepting;
+  accepting.accept_unresolvable = true;
+  EXPECT_EQ(CheckNamed(EvaluateEdited(weak, accepting), "one_run_epsilon").status, CheckStatus::kNotApplicable);
   const GateResult powerful = EvaluateEdited([](json&, json&, json&, json& audit) {
     audit["one_run"]["epsilon_lower_bound"] = 0.0;
     audit["reconstruction"] = {{"epsilon_lower_bound", 0.0}, {"power", 17.7}};
