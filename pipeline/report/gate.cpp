@@ -318,6 +318,10 @@ GateCheck OneRunCheck(const RunDocuments& docs, const GateConfig& config, GateRe
     return *not_applicable;
   }
   const std::optional<EmpiricalEpsilon> empirical = EmpiricalBound(docs.audit);
+  if (PrivacyEnabled(docs.privacy) == false && !empirical) {
+    return Unmeasured(name, title, "privacy.json", CheckStatus::kPass, "no claim", "infinite (no DP)",
+                      "Training made no privacy claim, so there is nothing to contradict.");
+  }
   if (!empirical) {
     return NotEvaluated(name, title, "audit.json", "accountant \xCE\xB5",
                         "No one-run audit or canary reconstruction result in audit.json, so the privacy claim was not "

@@ -192,6 +192,7 @@ TrainingResult TrainTextClassifier(const std::vector<ClassifierExample>& train,
   std::unique_ptr<dp::DpSgdEngine> engine;
   std::unique_ptr<dp::PoissonSampler> sampler;
   const bool secure = IsDifferentiallyPrivate(job.privacy);
+  std::optional<dp::GradientCanaries> gradient_canaries = MakeRunGradientCanaries(job);
   if (job.privacy.enabled) {
     engine = std::make_unique<dp::DpSgdEngine>(
         model.ptr(), optimizer,
@@ -205,7 +206,9 @@ TrainingResult TrainTextClassifier(const std::vector<ClassifierExample>& train,
                          .expected_batch_size = plan.sample_rate * static_cast<double>(unit_count),
                          .sample_rate = plan.sample_rate,
                          .secure_rng = secure,
-                         .seed = secure ? 0 : DeriveSeed(job.seed, "classifier.noise")});
+                         .seed = secure ? 0 : DeriveSeed(job.seed, "classifier.noise"),
+                         .planted_bug = PlantedBugFromEnvironment(),
+                         .gradient_canaries = gradient_canaries ? &*gradient_canaries : nullptr});
     sampler = std::make_unique<dp::PoissonSampler>(
         unit_count, plan.sample_rate,
         secure ? dp::MakeSecureRandomSource()
@@ -280,6 +283,7 @@ TrainingResult TrainTextClassifier(const std::vector<ClassifierExample>& train,
       {"threads", threads},
   };
   result.privacy = PrivacySummary(plan, job, engine ? engine->ledger() : dp::PrivacyLedger(), dataset_size);
+  if (gradient_canaries) result.gradient_canaries = GradientCanarySummary(*gradient_canaries, plan);
   result.training_id = NewTrainingId();
   return result;
 }

@@ -141,7 +141,6 @@ nlohmann::json RunTrain(StageContext& context) {
   dedup::WriteFileAtomically(context.run_dir / "metrics.json", result.metrics.dump(2) + "\n");
   dedup::WriteFileAtomically(context.run_dir / "privacy.json", privacy_json.dump(2) + "\n");
   const std::string why_not = !config.privacy.enabled ? "training was not private"
-                              : classifier ? "the classifier trainer does not run white-box canaries yet"
                               : config.privacy.gradient_canaries == 0
                                   ? "privacy.gradient_canaries is 0"
                                   : "the training resumed from a checkpoint, and the canaries need every step in one "

@@ -451,6 +451,12 @@ nlohmann::json GradientCanarySummary(const dp::GradientCanaries& canaries, const
           {"thresholds", thresholds}};
 }
 
+std::optional<dp::GradientCanaries> MakeRunGradientCanaries(const TrainingJob& job) {
+  if (!job.privacy.enabled || job.privacy.gradient_canaries <= 0) return std::nullopt;
+  return dp::MakeGradientCanaries(static_cast<std::size_t>(job.privacy.gradient_canaries),
+                                  *RandomFor(job, "gradient-canaries", 0));
+}
+
 TrainingResult TrainLanguageModel(const std::vector<std::string>& train_texts,
                                   const std::vector<std::string>& validation_texts, const TrainingJob& job) {
   const int threads = dp::ResolveComputeThreads(job.threads);
@@ -513,10 +519,7 @@ TrainingResult TrainLanguageModel(const std::vector<std::string>& train_texts,
   const dp::PlantedBug planted_bug = job.privacy.enabled ? PlantedBugFromEnvironment() : dp::PlantedBug::kNone;
   // White-box canaries need every step of the run in one process: a resumed training runs without them.
   std::optional<dp::GradientCanaries> gradient_canaries;
-  if (job.privacy.enabled && job.privacy.gradient_canaries > 0 && state.step == 0) {
-    gradient_canaries = dp::MakeGradientCanaries(static_cast<std::size_t>(job.privacy.gradient_canaries),
-                                                 *RandomFor(job, "gradient-canaries", 0));
-  }
+  if (state.step == 0) gradient_canaries = MakeRunGradientCanaries(job);
   while (state.step < plan.steps) {
     const auto step_start = Clock::now();
     for (auto& group : trainable.optimizer->param_groups()) {

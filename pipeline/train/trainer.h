@@ -7,10 +7,12 @@
 #include <filesystem>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "dp/accounting/accounting.h"
+#include "dp/engine/audit_hooks.h"
 #include "pipeline/config.h"
 
 namespace leakgate::pipeline {
@@ -72,6 +74,15 @@ PrivacyPlan PlanPrivacy(const TrainConfig& train, const PrivacyConfig& privacy, 
 // run is differentially private at all (and why not), the privacy unit, and which artefacts ε covers.
 nlohmann::json PrivacySummary(const PrivacyPlan& plan, const TrainingJob& job, const dp::PrivacyLedger& ledger,
                               int64_t records);
+
+// Test only: the DP-SGD bug LEAKGATE_TEST_PLANT_DP_BUG names (dp::PlantedBug), announced on stderr; kNone when unset.
+dp::PlantedBug PlantedBugFromEnvironment();
+
+// The white-box canaries of a private training (privacy.gradient_canaries of them, none when 0), included from the
+// run's random source; and, after training, their counts above thresholds fixed in advance for
+// gradient_canaries.json.
+std::optional<dp::GradientCanaries> MakeRunGradientCanaries(const TrainingJob& job);
+nlohmann::json GradientCanarySummary(const dp::GradientCanaries& canaries, const PrivacyPlan& plan);
 
 // The learning rate of step `step` (0-based) of `steps`: linear warmup over train.warmup_steps, then constant or
 // cosine decay to 0 (train.lr_schedule).

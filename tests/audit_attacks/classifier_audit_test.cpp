@@ -112,7 +112,7 @@ TEST_F(ClassifierAuditTest, LossAttackScoresMembersAgainstLabelledNonMembers) {
 
 TEST_F(ClassifierAuditTest, LanguageModelPartsAreNotApplicableAndNotRun) {
   const nlohmann::json& audit = *audit_;
-  for (const char* part : {"one_run", "extraction", "canaries", "zlib", "min_k"}) {
+  for (const char* part : {"extraction", "canaries", "zlib", "min_k"}) {
     ASSERT_TRUE(audit["not_applicable"].contains(part)) << part;
     EXPECT_GT(audit["not_applicable"][part].get<std::string>().size(), 20u) << part;
     EXPECT_FALSE(audit.contains(part)) << part;
@@ -148,10 +148,13 @@ TEST_F(ClassifierAuditTest, GateMarksLanguageModelChecksNotApplicableAndJudgesTh
   lenient.max_tpr_at_1pct_fpr = 1.0;
   lenient.fail_on_not_evaluated = false;
   const GateResult result = EvaluateGate(*run_dir_, lenient);
-  for (const char* name : {"one_run_epsilon", "extraction_rate", "canary_exposure"}) {
+  for (const char* name : {"extraction_rate", "canary_exposure"}) {
     ASSERT_NE(result.Find(name), nullptr) << name;
     EXPECT_EQ(result.Find(name)->status, CheckStatus::kNotApplicable) << name;
   }
+  // The empirical privacy check applies to a classifier too (white-box gradient canaries); this one made no claim.
+  EXPECT_EQ(result.Find("one_run_epsilon")->status, CheckStatus::kPass);
+  EXPECT_THAT(result.Find("one_run_epsilon")->explanation, HasSubstr("no privacy claim"));
   EXPECT_EQ(result.Find("mia_auc")->status, CheckStatus::kPass);
   EXPECT_EQ(result.Find("epsilon")->status, CheckStatus::kFail) << "trained without DP";
 
@@ -176,7 +179,7 @@ TEST_F(ClassifierAuditTest, ReportsShowTheCloningSectionAndValidate) {
   EXPECT_TRUE(problems.empty()) << problems.front();
   ASSERT_EQ(report["clone"]["policies"].size(), 4u);
   EXPECT_THAT(report["clone"]["sentence"].get<std::string>(), HasSubstr("with the largest budget of 80 queries"));
-  EXPECT_EQ(report["summary"]["not_applicable"], 3);
+  EXPECT_EQ(report["summary"]["not_applicable"], 2);
 }
 
 TEST_F(ClassifierAuditTest, CloningALanguageModelIsAnInputError) {

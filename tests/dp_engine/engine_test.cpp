@@ -205,12 +205,13 @@ TEST_F(Engine, GradientCanariesSeeTheEnginesOwnClippingAndNoise) {
   EXPECT_NEAR(honest.out_mean, 0.0, 5.0 * noise / std::sqrt(2000.0));
   EXPECT_NEAR(honest.out_std, noise, 0.1 * noise);
   EXPECT_NEAR(honest.in_mean, q * steps, 5.0 * noise / std::sqrt(2000.0));
-  // No noise: left-out canaries stay exactly at 0. No clipping: an included canary adds its full norm (4 bounds).
+  // No noise: left-out canaries stay exactly at 0. No clipping: an included canary adds its full norm (100 bounds).
   const CanaryMoments silent = RunCanaries(PlantedBug::kNoNoise, sigma, q, steps);
   EXPECT_EQ(silent.out_std, 0.0);
   EXPECT_NEAR(silent.in_mean, q * steps, 0.1 * q * steps);
   const CanaryMoments unclipped = RunCanaries(PlantedBug::kNoClipping, sigma, q, steps);
-  EXPECT_NEAR(unclipped.in_mean, 4.0 * q * steps, 5.0 * noise / std::sqrt(2000.0));
+  EXPECT_NEAR(unclipped.in_mean, GradientCanaries{}.gradient_norm * q * steps,
+              0.1 * GradientCanaries{}.gradient_norm * q * steps);
 }
 
 TEST_F(Engine, PoissonBatchSizesAreBinomial) {
