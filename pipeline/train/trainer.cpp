@@ -419,9 +419,10 @@ dp::PlantedBug PlantedBugFromEnvironment() {
 }
 
 // The thresholds the white-box canaries are counted against, in units of the claimed noise of their summed
-// coordinate (sigma sqrt(steps) clipping bounds): fixed before training, so picking the best afterwards costs only a
-// Bonferroni factor of their number.
-constexpr std::array<double, 8> kCanaryThresholdsInNoiseUnits = {0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 2.5, 3.0};
+// coordinate (sigma sqrt(steps) clipping bounds; the highest are reached only by unclipped canaries): fixed before
+// training, so picking the best afterwards costs only a Bonferroni factor of their number.
+constexpr std::array<double, 11> kCanaryThresholdsInNoiseUnits = {0.25, 0.5, 0.75, 1.0, 1.5, 2.0,
+                                                                   2.5,  3.0, 4.0,  5.0, 6.0};
 
 nlohmann::json GradientCanarySummary(const dp::GradientCanaries& canaries, const PrivacyPlan& plan) {
   const double noise_unit = plan.noise_multiplier * std::sqrt(static_cast<double>(canaries.steps));
