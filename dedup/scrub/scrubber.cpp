@@ -410,9 +410,13 @@ std::string HmacKeyFingerprint(const ScrubConfig& config) {
   return hex(digest, 16);
 }
 
+const OperatorSpec& Scrubber::OperatorFor(const std::string& type) const {
+  auto override = config_.operator_overrides.find(type);
+  return override != config_.operator_overrides.end() ? override->second : config_.default_operator;
+}
+
 std::string Scrubber::Replacement(const Finding& finding, std::string_view value) const {
-  auto override = config_.operator_overrides.find(finding.type);
-  const OperatorSpec& spec = override != config_.operator_overrides.end() ? override->second : config_.default_operator;
+  const OperatorSpec& spec = OperatorFor(finding.type);
   switch (spec.kind) {
     case OperatorKind::kMask: return mask(value, spec);
     case OperatorKind::kHmac: {
@@ -433,24 +437,32 @@ ScrubbedText Scrubber::Scrub(std::string_view text) const {
   ScrubbedText result;
   result.findings = Find(text);
   for (const Finding& finding : result.findings) {
-    auto override = config_.operator_overrides.find(finding.type);
-    OperatorKind kind =
-        override != config_.operator_overrides.end() ? override->second.kind : config_.default_operator.kind;
-    if (kind == OperatorKind::kDropRecord) {
+    if (OperatorFor(finding.type).kind == OperatorKind::kDropRecord) {
       result.dropped = true;
       return result;
     }
   }
   result.text.reserve(text.size());
+  // Where this scrub wrote a bracketed placeholder or pseudonym ("[SSN]", "[SSN:4a1f...]"): the tool's own tokens,
+  // which the residual scan must not count (a pseudonym of decimal digits looks like an ID number).
+  std::vector<std::pair<std::size_t, std::size_t>> own_tokens;
   std::size_t cursor = 0;
   for (const Finding& finding : result.findings) {
     result.text.append(text.substr(cursor, finding.start - cursor));
+    const std::size_t token_start = result.text.size();
     result.text.append(Replacement(finding, text.substr(finding.start, finding.end - finding.start)));
+    if (OperatorFor(finding.type).kind != OperatorKind::kMask) own_tokens.emplace_back(token_start, result.text.size());
     cursor = finding.end;
   }
   result.text.append(text.substr(cursor));
   // Unchanged text (no findings) would only yield the same empty result again.
-  if (config_.residual_scan && !result.findings.empty()) result.residual = Find(result.text);
+  if (config_.residual_scan && !result.findings.empty()) {
+    for (Finding& finding : Find(result.text)) {
+      auto after = std::lower_bound(own_tokens.begin(), own_tokens.end(), std::make_pair(finding.end, std::size_t{0}));
+      const bool overlaps_own_token = after != own_tokens.begin() && std::prev(after)->second > finding.start;
+      if (!overlaps_own_token) result.residual.push_back(std::move(finding));
+    }
+  }
   return result;
 }
 

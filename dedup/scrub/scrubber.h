@@ -101,6 +101,8 @@ class Scrubber {
   // The replacement `operator` would write for one finding's text (exposed for tests and reports).
   std::string Replacement(const Finding& finding, std::string_view value) const;
 
+  // The operator configured for one entity type (its override, else the default).
+  const OperatorSpec& OperatorFor(const std::string& type) const;
   const ScrubConfig& config() const { return config_; }
   // Every type the compiled scrubber can report (built-in after filtering, plus user types).
   std::vector<std::string> ActiveTypes() const;
