@@ -12,7 +12,7 @@
 #include "dedup/scrub/scrub_corpus.h"
 #include "dedup/scrub/scrubber.h"
 #include "pipeline/cli.h"
-#include "pipeline/scrub_config.h"
+#include "pipeline/config.h"
 #include "pipeline/log.h"
 
 namespace leakgate::pipeline {

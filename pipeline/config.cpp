@@ -30,9 +30,9 @@ void ReadRun(ConfigMap map, RunConfig& run) {
   map.Finish();
 }
 
-void ReadData(ConfigMap map, DataConfig& data) {
-  if (!map.Has("input")) map.Fail("input", "is required (the JSONL or .jsonl.zst corpus)");
-  map.Get("input", data.input, [](const std::string& v) { return !v.empty(); }, "a file path");
+void ReadData(ConfigMap map, DataConfig& data, bool input_required) {
+  if (input_required && !map.Has("input")) map.Fail("input", "is required (the JSONL or .jsonl.zst corpus)");
+  if (map.Has("input")) map.Get("input", data.input, [](const std::string& v) { return !v.empty(); }, "a file path");
   map.Get("text_field", data.text_field, [](const std::string& v) { return !v.empty(); }, "a field name");
   map.Get("id_field", data.id_field);
   map.Get("label_field", data.label_field);
@@ -162,9 +162,9 @@ void ReadPrivacy(ConfigMap map, PrivacyConfig& privacy) {
   map.Finish();
 }
 
-void ReadConfig(ConfigMap& root, Config& config) {
+void ReadConfig(ConfigMap& root, Config& config, bool input_required = true) {
   ReadRun(root.Section("run"), config.run);
-  ReadData(root.Section("data"), config.data);
+  ReadData(root.Section("data"), config.data, input_required);
   ReadHygiene(root.Section("hygiene"), config.hygiene);
   ReadSplit(root.Section("split"), config.split);
   const ConfigMap train = root.Section("train");
@@ -274,6 +274,12 @@ Config LoadConfig(const std::string& path) {
   Config config;
   ReadConfigFile(path, [&](ConfigMap& root) { ReadConfig(root, config); });
   return config;
+}
+
+ScrubSection LoadScrubSection(const std::string& path) {
+  Config config;
+  ReadConfigFile(path, [&](ConfigMap& root) { ReadConfig(root, config, /*input_required=*/false); });
+  return config.hygiene.scrub;
 }
 
 }  // namespace leakgate::pipeline

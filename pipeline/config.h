@@ -144,6 +144,9 @@ nlohmann::json ConfigToJson(const Config& config);
 
 // Reads and validates a config file; any problem is a ConfigError naming file:line:column and the key.
 Config LoadConfig(const std::string& path);
+// The hygiene.scrub section of a config file, with every other section checked as strictly as `run` checks it
+// (data.input may be absent): what `leakgate scrub run --config FILE` uses.
+ScrubSection LoadScrubSection(const std::string& path);
 // For tests: the same from YAML text; `missing_keys` receives the known keys the text did not set.
 Config ParseConfig(const std::string& yaml, const std::string& name, std::vector<std::string>* missing_keys = nullptr);
 

@@ -80,10 +80,4 @@ nlohmann::json ScrubSectionToJson(const ScrubSection& scrub) {
           {"user_patterns", patterns}};
 }
 
-ScrubSection LoadScrubSection(const std::string& config_path) {
-  ScrubSection scrub;
-  ReadConfigFile(config_path, [&](ConfigMap& root) { ReadScrubSection(root.Section("hygiene").Section("scrub"), scrub); });
-  return scrub;
-}
-
 }  // namespace leakgate::pipeline

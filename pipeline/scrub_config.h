@@ -18,7 +18,4 @@ struct ScrubSection {
 void ReadScrubSection(ConfigMap map, ScrubSection& scrub);
 nlohmann::json ScrubSectionToJson(const ScrubSection& scrub);
 
-// The hygiene.scrub section of a config file, alone: what `leakgate scrub run --config FILE` uses.
-ScrubSection LoadScrubSection(const std::string& config_path);
-
 }  // namespace leakgate::pipeline

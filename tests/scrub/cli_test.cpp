@@ -132,6 +132,16 @@ TEST_F(ScrubCli, ConfigSectionWithUserPatternAndUnknownKey) {
   EXPECT_EQ(e.exit_code, 2);
   EXPECT_NE(e.err.find("bad.yaml:4"), std::string::npos) << e.err;
   EXPECT_NE(e.err.find("operater"), std::string::npos) << e.err;
+  // The whole file is checked as `run` checks it: a mistake outside hygiene.scrub is not silently ignored
+  // (the same file given to `run` would fail), and a scrub-only config needs no data.input.
+  fs::path elsewhere = Write("elsewhere.yaml",
+                             "hygiene:\n  scrub: {entities: all}\nprivacy:\n  target_epsilon: 8\n  enabeld: false\n");
+  Result other = Run("scrub run --config " + elsewhere.string() + " --input " + input.string() + " --output " +
+                     (dir_ / "out3.jsonl").string() + " --report " + (dir_ / "report3.json").string());
+  EXPECT_EQ(other.exit_code, 2) << other.err;
+  EXPECT_NE(other.err.find("elsewhere.yaml:5"), std::string::npos) << other.err;
+  EXPECT_NE(other.err.find("enabeld"), std::string::npos) << other.err;
+  EXPECT_FALSE(fs::exists(dir_ / "out3.jsonl"));
 }
 
 TEST_F(ScrubCli, EvalPrintsJsonScores) {
