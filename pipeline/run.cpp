@@ -45,6 +45,12 @@ nlohmann::json ReadManifest(const fs::path& path) {
   }
 }
 
+// True when `path` is `directory` or lies below it (both already canonical).
+bool IsInside(const fs::path& path, const fs::path& directory) {
+  const auto [directory_end, path_end] = std::mismatch(directory.begin(), directory.end(), path.begin(), path.end());
+  return directory_end == directory.end();
+}
+
 bool OutputsIntact(const nlohmann::json& recorded, const fs::path& run_dir) {
   if (!recorded.contains("outputs")) return false;
   for (const auto& [name, digest] : recorded["outputs"].items()) {
@@ -80,6 +86,11 @@ int RunPipeline(const RunOptions& options) {
     return options.stages.empty() || std::find(options.stages.begin(), options.stages.end(), name) != options.stages.end();
   };
 
+  // The run directory is leakgate's to write: a corpus inside it could be one of the files a stage replaces.
+  if (IsInside(fs::weakly_canonical(config.data.input), fs::weakly_canonical(run_dir))) {
+    throw ConfigError(options.config_path + ": data.input " + config.data.input + " is inside the run directory " +
+                      run_dir.string() + ", whose files leakgate replaces; keep the corpus outside it");
+  }
   // One run at a time per directory: two would interleave stages and the last manifest would win.
   fs::create_directories(run_dir);
   const std::optional<FileLock> lock = FileLock::TryAcquire(run_dir / ".leakgate.lock");

@@ -154,6 +154,21 @@ TEST_F(RunCliTest, BadConfigsAndStagesExitTwo) {
   EXPECT_THAT(result.err, HasSubstr("corpus.jsonl:2: invalid JSON"));
 }
 
+TEST_F(RunCliTest, ACorpusInsideTheRunDirectoryIsRefusedNotReplaced) {
+  // The corpus sits where hygiene writes its clean corpus: a run would replace the input with its own output.
+  ASSERT_EQ(RunLeakgate(Run(Config() + " --out " + Path("first"))).exit_code, 0);
+  fs::create_directories(Path("run"));
+  fs::copy_file(Path("first/corpus.clean.jsonl.zst"), Path("run/corpus.clean.jsonl.zst"));
+  const std::string corpus = ReadWholeFile(Path("run/corpus.clean.jsonl.zst"));
+  const std::string config = Write("inside.yaml", "run: {name: e2e}\ndata: {input: " +
+                                                      Path("run/corpus.clean.jsonl.zst") + "}\n");
+  const auto result = RunLeakgate(Run(config + " --out " + Path("run")));
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err, HasSubstr("is inside the run directory"));
+  EXPECT_EQ(ReadWholeFile(Path("run/corpus.clean.jsonl.zst")), corpus);
+  EXPECT_FALSE(fs::exists(Path("run/hygiene.json")));
+}
+
 // The whole pipeline on a tiny private model. The first gate is lenient and passes; the second differs only in its
 // gate section, so hygiene to audit are reused from the cache and the stricter epsilon limit fails the gate.
 TEST_F(RunCliTest, TheGateVerdictIsTheExitCode) {
