@@ -2,11 +2,15 @@
 
 #include <algorithm>
 #include <chrono>
+#include <fstream>
+#include <nlohmann/json.hpp>
 #include <numeric>
+#include <optional>
 #include <random>
 #include <unordered_map>
 
 #include "audit/metrics/mia_scores.h"
+#include "dedup/io/atomic_file.h"
 #include "pipeline/digest.h"
 #include "pipeline/log.h"
 #include "pipeline/train/lm.h"
@@ -51,6 +55,41 @@ Eigen::VectorXd Losses(audit::LanguageModel& model, const std::vector<std::strin
   return Eigen::Map<const Eigen::VectorXd>(losses.data(), static_cast<Eigen::Index>(losses.size()));
 }
 
+// A reference model's losses outlive the model: a restarted audit reuses them instead of training it again, which
+// would spend more of the dataset's privacy budget (with fresh noise, other losses) and change audit.json.
+void SaveLosses(const std::filesystem::path& path, const std::string& key, const Eigen::VectorXd& candidates,
+                const Eigen::VectorXd& population) {
+  const nlohmann::json saved = {{"key", key},
+                                {"candidates", std::vector<double>(candidates.begin(), candidates.end())},
+                                {"population", std::vector<double>(population.begin(), population.end())}};
+  dedup::WriteFileAtomically(path, saved.dump() + "\n");
+}
+
+// The saved losses when they were computed for `key` on as many candidates and population records.
+std::optional<std::pair<Eigen::VectorXd, Eigen::VectorXd>> ReadSavedLosses(const std::filesystem::path& path,
+                                                                           const std::string& key,
+                                                                           std::size_t candidates,
+                                                                           std::size_t population) {
+  std::ifstream in(path);
+  if (!in) return std::nullopt;
+  const nlohmann::json saved = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  if (!saved.is_object() || saved.value("key", "") != key) return std::nullopt;
+  const auto column = [&](const char* name, std::size_t size) -> std::optional<Eigen::VectorXd> {
+    const auto found = saved.find(name);
+    if (found == saved.end() || !found->is_array() || found->size() != size) return std::nullopt;
+    Eigen::VectorXd values(static_cast<Eigen::Index>(size));
+    for (std::size_t i = 0; i < size; ++i) {
+      if (!(*found)[i].is_number()) return std::nullopt;
+      values[static_cast<Eigen::Index>(i)] = (*found)[i].get<double>();
+    }
+    return values;
+  };
+  auto candidate_losses = column("candidates", candidates);
+  auto population_losses = column("population", population);
+  if (!candidate_losses || !population_losses) return std::nullopt;
+  return std::make_pair(std::move(*candidate_losses), std::move(*population_losses));
+}
+
 }  // namespace
 
 bool IsReferenceAttack(const std::string& name) {
@@ -76,7 +115,27 @@ ReferenceAttackResult RunReferenceAttacks(audit::LanguageModel& target, const Re
 
   ReferenceAttackResult result;
   const auto halves = ReferenceHalves(inputs.population_ids.size(), job.models, job.seed);
+  // What reference k's saved losses must have been computed on to be reused.
+  std::string scored_ids;
+  for (const auto* ids : {&inputs.candidate_ids, &inputs.population_ids}) {
+    for (const std::string& id : *ids) scored_ids += id + '\n';
+    scored_ids += '\n';
+  }
   for (std::size_t k = 0; k < models; ++k) {
+    const std::string losses_key = Sha256Hex(job.fingerprint + "/reference/" + std::to_string(k) + "/" +
+                                             std::to_string(models) + "/" + Sha256Hex(scored_ids));
+    const std::filesystem::path losses_path = job.references_dir / (std::to_string(k) + ".losses.json");
+    for (std::size_t c = 0; c < candidates; ++c) {
+      observed.candidates.reference_in(static_cast<Eigen::Index>(c), static_cast<Eigen::Index>(k)) =
+          halves[k][population_index.at(inputs.candidate_ids[c])];
+    }
+    if (auto saved = ReadSavedLosses(losses_path, losses_key, candidates, inputs.validation_texts.size())) {
+      LogInfo("audit: reference " + std::to_string(k + 1) + "/" + std::to_string(models) +
+              " was scored before this audit was interrupted; its losses are reused, not retrained");
+      observed.candidates.reference.col(static_cast<Eigen::Index>(k)) = saved->first;
+      observed.population.reference.col(static_cast<Eigen::Index>(k)) = saved->second;
+      continue;
+    }
     std::vector<std::string> train_texts;
     for (std::size_t i = 0; i < inputs.population_texts.size(); ++i) {
       if (halves[k][i]) train_texts.push_back(inputs.population_texts[i]);
@@ -96,12 +155,11 @@ ReferenceAttackResult RunReferenceAttacks(audit::LanguageModel& target, const Re
 
     start = Clock::now();
     const std::unique_ptr<audit::LanguageModel> reference = LoadLanguageModel(model_dir);
-    observed.candidates.reference.col(static_cast<Eigen::Index>(k)) = Losses(*reference, inputs.candidate_texts);
-    observed.population.reference.col(static_cast<Eigen::Index>(k)) = Losses(*reference, inputs.validation_texts);
-    for (std::size_t c = 0; c < candidates; ++c) {
-      observed.candidates.reference_in(static_cast<Eigen::Index>(c), static_cast<Eigen::Index>(k)) =
-          halves[k][population_index.at(inputs.candidate_ids[c])];
-    }
+    const Eigen::VectorXd candidate_losses = Losses(*reference, inputs.candidate_texts);
+    const Eigen::VectorXd population_losses = Losses(*reference, inputs.validation_texts);
+    observed.candidates.reference.col(static_cast<Eigen::Index>(k)) = candidate_losses;
+    observed.population.reference.col(static_cast<Eigen::Index>(k)) = population_losses;
+    SaveLosses(losses_path, losses_key, candidate_losses, population_losses);
     result.scoring_seconds += SecondsSince(start);
     if (!job.keep_models) std::filesystem::remove_all(model_dir);
   }

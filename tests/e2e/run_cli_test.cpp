@@ -206,6 +206,48 @@ TEST_F(RunCliTest, TheGateVerdictIsTheExitCode) {
   EXPECT_THAT(ReadWholeFile(fs::path(run_dir) / "junit.xml"), HasSubstr("<failure"));
 }
 
+// An audit that ends before writing audit.json (a kill, a power cut) is restarted from the start, and must come to the
+// same audit.json: its samples are seeded, and reference models already scored are not trained again (that would spend
+// privacy budget and, with fresh noise, give other losses).
+TEST_F(RunCliTest, ARestartedAuditReproducesAuditJsonWithoutRetrainingReferences) {
+  const std::string config = Write(
+      "thorough.yaml",
+      "run: {name: e2e-restart, threads: 2}\ndata: {input: " + Path("corpus.jsonl") +
+          "}\n"
+          "split: {audit_holdout: 0.3, validation: 0.2, canaries: {count: 8, repeats: [1]}}\n"
+          "train:\n  model: {d_model: 32, layers: 1, heads: 2, seq_len: 64, ffn: 64}\n"
+          "  epochs: 2\n  batch_size: 32\n  physical_batch: 32\n  eval_every: 1000\n  checkpoint_every: 1000\n"
+          "privacy: {enabled: true, target_epsilon: 4.0, gradient_canaries: 0}\n"
+          "audit:\n  profile: thorough\n  mia: {members: 60, non_members: 60, bootstrap_resamples: 100, "
+          "reference_models: 4}\n"
+          "  extraction: {prefix_tokens: 8, suffix_tokens: 8, samples: 10}\n  canaries: {candidates: 100}\n");
+  const std::string run_dir = Path("run");
+  const std::string stages = " --stages hygiene,split,train,audit --out " + run_dir;
+  ASSERT_EQ(RunLeakgate("run " + config + stages).exit_code, 0);
+  const auto trainings = [&] {
+    const CommandResult listed = RunLeakgate("privacy ledger " + config + " --out " + run_dir + " --json");
+    return nlohmann::json::parse(listed.out)["trainings"].size();
+  };
+  const std::size_t trainings_before = trainings();
+  EXPECT_EQ(trainings_before, 5u) << "the target and four reference models";
+  const auto without_timings = [](nlohmann::json audit) {
+    audit.erase("seconds");
+    audit.erase("seconds_by_part");
+    audit["reference_models"].erase("training_seconds");
+    audit["reference_models"].erase("scoring_seconds");
+    return audit;
+  };
+  const auto first = without_timings(nlohmann::json::parse(ReadWholeFile(fs::path(run_dir) / "audit.json")));
+  ASSERT_TRUE(first.contains("membership") && first.contains("reference_models"));
+
+  fs::remove(fs::path(run_dir) / "audit.json");  // as a run killed before the audit's last rename leaves it
+  const CommandResult again = RunLeakgate("run " + config + stages);
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_THAT(again.err, HasSubstr("its losses are reused, not retrained"));
+  EXPECT_EQ(without_timings(nlohmann::json::parse(ReadWholeFile(fs::path(run_dir) / "audit.json"))), first);
+  EXPECT_EQ(trainings(), trainings_before) << "a restarted audit must not train its reference models again";
+}
+
 // Every private training on the same corpus lands in one ledger beside the run directories: a retry under another
 // name and seed that replaces the run (--force) and a run of an edited config add to the budget rather than starting
 // a fresh one, and the gate checks the sum. (Re-running an unchanged training resumes its finished checkpoint: no
