@@ -14,6 +14,16 @@ dedup::OperatorKind OperatorOf(ConfigMap& map, const std::string& key, const std
   }
 }
 
+void ReadResidualSweep(ConfigMap map, ResidualSweepSection& sweep) {
+  map.Get("enabled", sweep.enabled);
+  map.Get("max_run_records", sweep.max_run_records, [](size_t v) { return v <= 1000000; }, "at most 1000000");
+  std::string action = sweep.drop_records ? "drop_record" : "keep";
+  map.Get("action", action, [](const std::string& v) { return v == "drop_record" || v == "keep"; },
+          "drop_record or keep");
+  sweep.drop_records = action == "drop_record";
+  map.Finish();
+}
+
 }  // namespace
 
 void ReadScrubSection(ConfigMap map, ScrubSection& scrub) {
@@ -41,6 +51,7 @@ void ReadScrubSection(ConfigMap map, ScrubSection& scrub) {
   map.Get("min_score", settings.min_score, [](double v) { return v >= 0 && v <= 1; }, "in [0, 1]");
   map.Get("context_window", settings.context_window, [](size_t v) { return v <= 4096; }, "at most 4096 bytes");
   map.Get("residual_scan", settings.residual_scan);
+  ReadResidualSweep(map.Section("residual_sweep"), scrub.residual_sweep);
   settings.user_patterns.clear();
   for (ConfigMap item : map.SectionList("user_patterns")) {
     dedup::UserPattern pattern;
@@ -77,6 +88,9 @@ nlohmann::json ScrubSectionToJson(const ScrubSection& scrub) {
           {"min_score", settings.min_score},
           {"context_window", settings.context_window},
           {"residual_scan", settings.residual_scan},
+          {"residual_sweep", {{"enabled", scrub.residual_sweep.enabled},
+                              {"max_run_records", scrub.residual_sweep.max_run_records},
+                              {"action", scrub.residual_sweep.drop_records ? "drop_record" : "keep"}}},
           {"user_patterns", patterns}};
 }
 

@@ -8,9 +8,18 @@
 
 namespace leakgate::pipeline {
 
+// hygiene.scrub.residual_sweep: the independent sweep of the scrubbed corpus for names the recognizers left.
+struct ResidualSweepSection {
+  bool enabled = true;
+  std::size_t max_run_records = 5;  // see dedup::ResidueSweepOptions
+  bool drop_records = true;         // action drop_record: flagged records are left out of the clean corpus; keep: counted
+  bool operator==(const ResidualSweepSection&) const = default;
+};
+
 struct ScrubSection {
   bool enabled = true;
   dedup::ScrubConfig settings;
+  ResidualSweepSection residual_sweep;
   bool operator==(const ScrubSection&) const = default;
 };
 

@@ -23,6 +23,40 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// What the residual sweep found in the deduplicated corpus: records and residues by kind, and the first flagged ids.
+struct SweepTally {
+  static constexpr std::size_t kIdsListed = 100;
+  uint64_t records = 0;
+  std::map<std::string, uint64_t> residues_by_kind;
+  std::vector<std::string> first_ids;
+
+  // Counts one record's residues; true when it has any.
+  bool Flags(const dedup::Record& record, const std::vector<dedup::Residue>& residues) {
+    if (residues.empty()) return false;
+    ++records;
+    for (const dedup::Residue& residue : residues) ++residues_by_kind[std::string(dedup::ResidueKindName(residue.kind))];
+    if (first_ids.size() < kIdsListed) first_ids.push_back(record.id);
+    return true;
+  }
+  uint64_t residues() const {
+    uint64_t total = 0;
+    for (const auto& [kind, count] : residues_by_kind) total += count;
+    return total;
+  }
+  nlohmann::json Json(const ResidualSweepSection& settings) const {
+    return {{"method", "capitalised words the corpus never writes in lower case, beside a scrubbed name or in a run "
+                       "of capitalised words that few records share; independent of the recognizers"},
+            {"max_run_records", settings.max_run_records},
+            {"action", settings.drop_records ? "drop_record" : "keep"},
+            {"records_flagged", records},
+            {"records_withheld", settings.drop_records ? records : 0},
+            {"residues_by_kind", residues_by_kind},
+            {"residues_left_in_corpus", settings.drop_records ? 0 : residues()},
+            {"flagged_ids", first_ids},
+            {"cannot_see", dedup::ResidueSweep::BlindSpots()}};
+  }
+};
+
 // Scrubs first and deduplicates the scrubbed text: two notes that differ only in the identifiers scrubbing replaces
 // are the same text to the model, so they must be one record (or the audit's members and non-members share text).
 nlohmann::json RunHygiene(StageContext& context) {
@@ -47,12 +81,15 @@ nlohmann::json RunHygiene(StageContext& context) {
   } remove_scrubbed{scrubbed};
   dedup::BadRecordStats bad_records;
   uint64_t records_in = 0;
+  std::optional<dedup::ResidueSweep> sweep;
+  if (scrubber && scrub.residual_sweep.enabled) sweep.emplace(dedup::ResidueSweepOptions{scrub.residual_sweep.max_run_records});
   if (scrubber) {
     progress.Update("hygiene: scrubbing " + input.string());
     dedup::CorpusReader reader(input, corpus);
     dedup::CorpusWriter writer(scrubbed);
     dedup::ScrubCorpusOptions options;
     options.threads = static_cast<unsigned>(config.run.threads);
+    options.sweep = sweep ? &*sweep : nullptr;
     const auto stats = dedup::ScrubCorpus(reader, writer, *scrubber, options);
     writer.Commit();
     hygiene["scrub"] = dedup::ScrubReportJson(stats, *scrubber);
@@ -74,25 +111,42 @@ nlohmann::json RunHygiene(StageContext& context) {
   const auto write_start = std::chrono::steady_clock::now();
   dedup::CorpusWriter writer(context.run_dir / "corpus.clean.jsonl.zst");
   dedup::KeptRecordReader kept(dedup_input, corpus, plan);
-  for (dedup::Record record; kept.Next(record);) writer.WriteLine(record.raw);
+  SweepTally tally;
+  for (dedup::Record record; kept.Next(record);) {
+    if (sweep && tally.Flags(record, sweep->Find(record.text)) && scrub.residual_sweep.drop_records) continue;
+    writer.WriteLine(record.raw);
+  }
   writer.Commit();
   const double seconds_write = std::chrono::duration<double>(std::chrono::steady_clock::now() - write_start).count();
   progress.Finish();
   WriteClustersFile(context.run_dir / "clusters.jsonl", plan);
   hygiene["dedup"] = DedupStatsJson(plan.stats, seconds_write);
+  const uint64_t records_out = plan.stats.records_out - (scrub.residual_sweep.drop_records ? tally.records : 0);
+  if (sweep) {
+    hygiene["scrub"]["residual_sweep"] = tally.Json(scrub.residual_sweep);
+    // The gate's residual count: what the recognizers found again, plus what the sweep found and left in the corpus.
+    hygiene["scrub"]["residual_recognizers"] = hygiene["scrub"]["residual_total"];
+    hygiene["scrub"]["residual_total"] = hygiene["scrub"]["residual_total"].get<uint64_t>() +
+                                         (scrub.residual_sweep.drop_records ? 0 : tally.residues());
+  }
   hygiene["records_in"] = records_in;
-  hygiene["records_out"] = plan.stats.records_out;
+  hygiene["records_out"] = records_out;
   dedup::WriteFileAtomically(context.run_dir / "hygiene.json", hygiene.dump(2) + "\n");
-  std::string summary = "hygiene: " + std::to_string(records_in) + " records in, " +
-                        std::to_string(plan.stats.records_out) + " out (";
+  std::string summary = "hygiene: " + std::to_string(records_in) + " records in, " + std::to_string(records_out) +
+                        " out (";
   if (scrubber) {
     summary += hygiene["scrub"].value("findings_total", nlohmann::json(0)).dump() + " PII findings replaced, " +
                hygiene["scrub"].value("residual_total", nlohmann::json(0)).dump() + " residual; then ";
   }
   summary += std::to_string(plan.stats.exact_duplicates) + " exact and " + std::to_string(plan.stats.near_duplicates) +
-             " near duplicates removed)";
+             " near duplicates removed";
+  if (sweep) {
+    summary += "; the residual sweep flagged " + std::to_string(tally.records) + " records with names left" +
+               (scrub.residual_sweep.drop_records ? ", withheld from training" : "");
+  }
+  summary += ")";
   LogInfo(summary);
-  return {{"records_in", records_in}, {"records_out", plan.stats.records_out}};
+  return {{"records_in", records_in}, {"records_out", records_out}};
 }
 
 // The documents the gate reads, those that exist.

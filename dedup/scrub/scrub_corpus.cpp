@@ -12,7 +12,9 @@ ScrubStats ScrubCorpus(const RecordSource& next, CorpusWriter& writer, const Scr
       [&](const Record& record) { return scrubber.Scrub(record.text); },
       [&](Record&& record, ScrubbedText&& result) {
         stats.Add(record.text.size(), result);
-        if (!result.dropped) writer.WriteWithText(record, result.text);
+        if (result.dropped) return;
+        writer.WriteWithText(record, result.text);
+        if (options.sweep != nullptr) options.sweep->Learn(result.text);
       },
       options.threads, options.batch_records);
   return stats;

@@ -7,6 +7,7 @@
 
 #include "dedup/io/corpus.h"
 #include "dedup/scrub/report.h"
+#include "dedup/scrub/residual_sweep.h"
 #include "dedup/scrub/scrubber.h"
 
 namespace leakgate::dedup {
@@ -14,6 +15,7 @@ namespace leakgate::dedup {
 struct ScrubCorpusOptions {
   unsigned threads = 0;            // 0: all cores
   std::size_t batch_records = 2048;  // records in flight at once
+  ResidueSweep* sweep = nullptr;     // when set, learns every scrubbed text that is kept
 };
 
 // Fills the next record; false at the end.

@@ -488,12 +488,20 @@ GateCheck ResidualPiiCheck(const RunDocuments& docs, const GateConfig& config) {
   const double residual = docs.hygiene.RequiredNumber("/scrub/residual_total");
   const double found = docs.hygiene.Number("/scrub/findings_total").value_or(0);
   const bool pass = residual <= static_cast<double>(config.max_residual_pii);
+  std::string sweep_text =
+      " No independent sweep for names ran (hygiene.scrub.residual_sweep), so names the recognizers do not know may "
+      "remain.";
+  if (const auto flagged = docs.hygiene.Number("/scrub/residual_sweep/records_flagged")) {
+    const bool withheld = docs.hygiene.Number("/scrub/residual_sweep/records_withheld").value_or(0) > 0;
+    sweep_text = " An independent sweep for names the recognizers left flagged " + FormatNumber(*flagged, 12) +
+                 " records" + (withheld ? ", withheld from training." : (*flagged > 0 ? ", counted here." : "."));
+  }
   GateCheck check = Compare(name, title, "hygiene.json", residual, static_cast<double>(config.max_residual_pii),
                             "Scrubbing replaced " + FormatNumber(found, 12) +
-                                " identifiers; a second scan of the "
-                                "scrubbed text still found " +
+                                " identifiers; what is left in the training text by a second scan and the name "
+                                "sweep: " +
                                 FormatNumber(residual, 12) + ", " + (pass ? "within" : "above") + " the maximum of " +
-                                threshold_text + ".");
+                                threshold_text + "." + sweep_text);
   check.measured_text = FormatNumber(residual, 12);
   check.threshold_text = threshold_text;
   return check;

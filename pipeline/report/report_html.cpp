@@ -189,7 +189,18 @@ std::string HygieneSection(const json& hygiene) {
   for (const auto& [type, count] : pii["findings_per_type"].items()) {
     html += Row({E(type), Count(count), Count(pii["residual_per_type"].value(type, json(0)))}, {false, true, true});
   }
-  return html + "</table>\n";
+  html += "</table>\n";
+  const auto found_sweep = pii.find("residual_sweep");
+  if (found_sweep == pii.end() || !found_sweep->is_object())
+    return html + "<p>No independent sweep for names ran after scrubbing.</p>\n";
+  const json& sweep = *found_sweep;
+  html += "<p>An independent sweep for names the recognizers left (" + E(sweep.value("method", "")) + ") flagged " +
+          Count(sweep["records_flagged"]) + " records; " +
+          (sweep.value("action", "") == "drop_record" ? "they were withheld from training."
+                                                       : "they were kept, and their residues are counted above.") +
+          " What it cannot see:</p>\n<ul>";
+  for (const auto& blind_spot : sweep["cannot_see"]) html += "<li>" + E(blind_spot.get<std::string>()) + "</li>";
+  return html + "</ul>\n";
 }
 
 std::string TprText(const json& attack, double fpr) {

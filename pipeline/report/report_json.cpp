@@ -111,6 +111,12 @@ json HygieneSection(const Document& hygiene) {
                       {"residual_per_type", NumberMap(hygiene, "/scrub/residual_per_type")},
                       {"operators", StringMap(hygiene, "/scrub/operators")},
                       {"entity_types", types}};
+    if (const json* sweep = hygiene.Find("/scrub/residual_sweep")) {
+      if (!sweep->is_object()) hygiene.Fail("/scrub/residual_sweep", "an object");
+      json summary = *sweep;
+      summary.erase("flagged_ids");  // record ids stay in hygiene.json, beside the data, not in reports
+      section["pii"]["residual_sweep"] = summary;
+    }
   }
   return section;
 }

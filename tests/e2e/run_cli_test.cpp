@@ -83,6 +83,29 @@ TEST_F(RunCliTest, HygieneDeduplicatesTheScrubbedTextTheModelWillSee) {
   EXPECT_FALSE(fs::exists(Path("run/corpus.scrubbed.jsonl.zst")));
 }
 
+// Names the recognizers do not know ("Radomir Adebayo") survive scrubbing; the independent sweep finds them, and by
+// default their records are withheld from training. With action keep they are trained on and counted as residual PII.
+TEST_F(RunCliTest, TheResidualSweepWithholdsRecordsWhereNamesSurvivedScrubbing) {
+  std::string corpus = ReadWholeFile(Path("corpus.jsonl"));
+  corpus += "{\"id\": \"sw1\", \"text\": \"Radomir Adebayo lives alone near the river\"}\n"
+            "{\"id\": \"sw2\", \"text\": \"visit note: Thandiwe Oyelaran reports less pain in the town\"}\n";
+  Write("corpus.jsonl", corpus);
+  ASSERT_EQ(RunLeakgate(Run(Config() + " --out " + Path("drop"))).exit_code, 0);
+  const auto dropped = nlohmann::json::parse(ReadWholeFile(Path("drop/hygiene.json")));
+  EXPECT_EQ(dropped["scrub"]["residual_sweep"]["records_flagged"], 2);
+  EXPECT_EQ(dropped["scrub"]["residual_sweep"]["flagged_ids"], nlohmann::json({"sw1", "sw2"}));
+  EXPECT_EQ(dropped["scrub"]["residual_total"], 0);
+  EXPECT_EQ(dropped["records_out"], 250);
+  EXPECT_FALSE(dropped["scrub"]["residual_sweep"]["cannot_see"].empty());
+
+  const std::string keep = Write("keep.yaml", "run: {name: e2e}\ndata: {input: " + Path("corpus.jsonl") +
+                                                  "}\nhygiene: {scrub: {residual_sweep: {action: keep}}}\n");
+  ASSERT_EQ(RunLeakgate(Run(keep + " --out " + Path("keep"))).exit_code, 0);
+  const auto kept = nlohmann::json::parse(ReadWholeFile(Path("keep/hygiene.json")));
+  EXPECT_EQ(kept["scrub"]["residual_total"], 2) << "two name runs left in the training text";
+  EXPECT_EQ(kept["records_out"], 252);
+}
+
 TEST_F(RunCliTest, AnEditedConfigRerunsWhatChangedAndAnotherRunNeedsForce) {
   ASSERT_EQ(RunLeakgate(Run(Config() + " --out " + Path("run"))).exit_code, 0);
   auto result = RunLeakgate(Run(Config("hygiene: {near_dedup: {threshold: 0.5}}\n") + " --out " + Path("run")));
