@@ -61,7 +61,9 @@ TEST(LmTest, WindowsMakeEveryByteAndTheEndATargetExactlyOnce) {
       EXPECT_LE(windows[k].size(), window_tokens);
       ASSERT_GE(windows[k].size(), 2u);
       // Each window's first token is the context for its first target: the last token of the window before.
-      if (k > 0) EXPECT_EQ(windows[k].front(), windows[k - 1].back());
+      if (k > 0) {
+        EXPECT_EQ(windows[k].front(), windows[k - 1].back());
+      }
       targets.insert(targets.end(), windows[k].begin() + 1, windows[k].end());
     }
     EXPECT_EQ(windows.front().front(), kBosToken);
