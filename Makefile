@@ -8,7 +8,9 @@ DEMO_DIR ?= runs/demo
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := true
 
-.PHONY: all deps configure build test demo bench clean
+ASAN_BUILD_DIR ?= build-asan
+
+.PHONY: all deps configure build test test-asan demo bench clean
 
 all: build
 
@@ -25,6 +27,16 @@ build: configure
 
 test: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+
+# Every test under AddressSanitizer and UndefinedBehaviorSanitizer (a separate build tree; slow: run before a release,
+# not on every push). Reports inside LibTorch and OpenBLAS, not ours, are suppressed narrowly in scripts/asan/.
+test-asan: deps
+	cmake -S . -B $(ASAN_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLEAKGATE_SANITIZE=ON \
+	  -DLEAKGATE_BUILD_BENCH=OFF
+	cmake --build $(ASAN_BUILD_DIR) -j $(JOBS)
+	ASAN_OPTIONS=abort_on_error=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:suppressions=$(CURDIR)/scripts/asan/ubsan.supp \
+	  ctest --test-dir $(ASAN_BUILD_DIR) --output-on-failure -j $(JOBS) --timeout 3600
 
 demo: build
 	@bash scripts/demo.sh $(LEAKGATE) $(DEMO_DIR)
