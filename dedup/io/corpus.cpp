@@ -239,15 +239,21 @@ struct CorpusReader::Parser {
             if ((matching & (1u << f)) && depth < paths[f].size() && paths[f][depth] == key) child_matching |= 1u << f;
           }
           simdjson::ondemand::value child = field.value();
-          bool captured = false;
+          // Two configured fields may name the same path (id_field and user_field both "patient_id"): an on-demand
+          // value is read once, so the second takes a copy (reading the string again overruns the parser's buffer).
+          const Found* captured = nullptr;
           for (unsigned f = 0; f < kFieldCount; ++f) {
             if ((child_matching & (1u << f)) && depth + 1 == paths[f].size() && !found[f].present) {
-              Capture(child, depth + 1, found[f]);
-              captured = true;
+              if (captured == nullptr) {
+                Capture(child, depth + 1, found[f]);
+                captured = &found[f];
+              } else {
+                found[f] = *captured;
+              }
               child_matching &= ~(1u << f);
             }
           }
-          if (!captured) Walk(child, depth + 1, child_matching);
+          if (captured == nullptr) Walk(child, depth + 1, child_matching);
         }
         RejectDuplicateKeys(keys);
         return;
@@ -354,6 +360,10 @@ bool CorpusReader::ReadLine(std::string_view& line) {
     }
     if (source_done_) {
       if (buffer_begin_ == buffer_end_) return false;
+      // No line break follows the last line: the padding after it holds stale bytes of earlier reads, which simdjson's
+      // On Demand parser takes as the missing value of a truncated record (`{"text":` at the end of the file) and
+      // copies into its string buffer without bound. Zeros, as in simdjson's own padded strings, end such a value.
+      std::memset(buffer_.data() + buffer_end_, 0, simdjson::SIMDJSON_PADDING);
       line = std::string_view(begin, buffer_end_ - buffer_begin_);
       text_bytes_read_ += line.size();
       buffer_begin_ = buffer_end_;
