@@ -8,6 +8,8 @@
 #include <sstream>
 #include <utility>
 
+#include <yaml-cpp/eventhandler.h>
+
 #include "dedup/io/corpus.h"
 
 namespace leakgate::pipeline {
@@ -190,6 +192,27 @@ void ConfigMap::Finish() {
   }
 }
 
+namespace {
+
+// Where each YAML document starts, read with the event parser and at most two documents deep. yaml-cpp 0.7 reports
+// a stray ',' at the top level as an endless run of empty documents that never consume it (upstream issue 1040), so
+// YAML::LoadAll would allocate until the process dies; two documents starting at one place show that loop.
+class DocumentStarts : public YAML::EventHandler {
+ public:
+  std::vector<YAML::Mark> starts;
+  void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+}  // namespace
+
 void ReadConfigText(const std::string& text, const std::string& name, const std::function<void(ConfigMap&)>& read,
                     std::vector<std::string>* missing_keys) {
   // Every value ends up in JSON (manifest, reports), which holds only UTF-8.
@@ -201,18 +224,26 @@ void ReadConfigText(const std::string& text, const std::string& name, const std:
     throw ConfigError(name + ":" + std::to_string(line) + ":" + std::to_string(column) +
                       ": invalid UTF-8 (a config must be UTF-8 text)");
   }
-  std::vector<YAML::Node> documents;
+  YAML::Node root;
   try {
-    documents = YAML::LoadAll(text);
+    std::istringstream stream(text);
+    YAML::Parser parser(stream);
+    DocumentStarts documents;
+    while (documents.starts.size() < 2 && parser.HandleNextDocument(documents)) {
+    }
+    if (documents.starts.size() == 2) {
+      const YAML::Mark& second = documents.starts[1];
+      if (second.pos == documents.starts[0].pos) {
+        throw ConfigError(At(name, second) + ": invalid YAML: unexpected '" + text.substr(second.pos, 1) + "'");
+      }
+      throw ConfigError(At(name, second) +
+                        ": a second YAML document (after '---'); a config is one document, and the second would be "
+                        "ignored");
+    }
+    root = YAML::Load(text);
   } catch (const YAML::Exception& error) {
     throw ConfigError(At(name, error.mark) + ": invalid YAML: " + error.msg);
   }
-  if (documents.size() > 1) {
-    throw ConfigError(At(name, documents[1].Mark()) +
-                      ": a second YAML document (after '---'); a config is one document, and the second would be "
-                      "ignored");
-  }
-  const YAML::Node root = documents.empty() ? YAML::Node() : documents.front();
   if (!root.IsDefined() || root.IsNull()) throw ConfigError(name + ": the config is empty");
   std::set<std::pair<int, int>> checked;
   RejectDuplicateKeys(root, name, checked);

@@ -98,6 +98,14 @@ TEST(ConfigTest, MissingInputEmptyAndInvalidYamlAreErrors) {
   EXPECT_THROW(LoadConfig("/nonexistent/leakgate.yaml"), ConfigError);
 }
 
+// yaml-cpp 0.7 reads a top-level ',' as endless empty documents; loading all of them ran out of memory (found by the
+// input fuzz driver).
+TEST(ConfigTest, AStrayTopLevelCommaIsAnErrorNotAnEndlessLoad) {
+  EXPECT_EQ(ErrorOf(","), "c.yaml:1:1: invalid YAML: unexpected ','");
+  EXPECT_EQ(ErrorOf("  , data: {input: a}\n"), "c.yaml:1:3: invalid YAML: unexpected ','");
+  EXPECT_THAT(ErrorOf("data: {input: a}\n,\n"), ::testing::MatchesRegex("c\\.yaml:2:1: invalid YAML.*"));
+}
+
 // yaml-cpp keeps one of two equal keys silently; a second document is ignored silently. Both are errors.
 TEST(ConfigTest, DuplicateKeysASecondDocumentBadBytesAndNonFiniteValuesAreErrors) {
   EXPECT_EQ(ErrorOf("data: {input: a}\ntrain:\n  epochs: 4\n  epochs: 400\n"),
