@@ -180,9 +180,10 @@ struct PatternGroup {
 };
 
 // Stretches of text around the characters every built-in pattern needs (digit, '@', ':', "www."), widened
-// to whitespace so that no match is cut and word boundaries at a stretch's edge are the text's own.
+// to whitespace so that no match is cut (a URL can be any length) and word boundaries at a stretch's edge are the
+// text's own. Widening never re-walks text an earlier stretch covers, so the cost stays linear in the text.
 std::vector<std::pair<std::size_t, std::size_t>> TriggerRegions(std::string_view text) {
-  constexpr std::size_t kBefore = 64, kAfter = 96, kSnapLimit = 256;
+  constexpr std::size_t kBefore = 64, kAfter = 96;
   std::vector<std::pair<std::size_t, std::size_t>> regions;
   const std::size_t n = text.size();
   static const auto kTriggerBytes = [] {
@@ -201,9 +202,11 @@ std::vector<std::pair<std::size_t, std::size_t>> TriggerRegions(std::string_view
   auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; };
   std::vector<std::pair<std::size_t, std::size_t>> snapped;
   for (auto [start, end] : regions) {
-    for (std::size_t limit = 0; start > 0 && !is_space(text[start - 1]) && limit < kSnapLimit; ++limit) --start;
-    for (std::size_t limit = 0; end < n && !is_space(text[end]) && limit < kSnapLimit; ++limit) ++end;
-    if (!snapped.empty() && start <= snapped.back().second) snapped.back().second = std::max(end, snapped.back().second);
+    const std::size_t covered = snapped.empty() ? 0 : snapped.back().second;
+    while (start > covered && !is_space(text[start - 1])) --start;
+    end = std::max(end, covered);
+    while (end < n && !is_space(text[end])) ++end;
+    if (!snapped.empty() && start <= covered) snapped.back().second = end;
     else snapped.emplace_back(start, end);
   }
   return snapped;

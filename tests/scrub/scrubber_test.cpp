@@ -150,6 +150,21 @@ TEST(Operators, PlaceholderIsTheTypeInBrackets) {
   EXPECT_FALSE(out.dropped);
 }
 
+// The built-in patterns run in windows around digits, '@' and ':'; a window used to stop widening 256 bytes past
+// them, so a longer URL was replaced only up to there and its tail (here a name) stayed in the text, once cut
+// inside a UTF-8 character (found by the input fuzz driver).
+TEST(Operators, AUrlOfAnyLengthIsReplacedWhole) {
+  const Scrubber scrubber(ScrubConfig{});
+  std::string padding;
+  for (int i = 0; i < 40; ++i) padding += "JaneRoe-";
+  for (const std::string tail : {"&name=Jane", "&name=Zoë"}) {
+    ScrubbedText out = scrubber.Scrub("Portal https://example.org/chart?patient=" + padding + tail + " today.");
+    EXPECT_EQ(out.text, "Portal [URL] today.") << tail;
+  }
+  std::string long_path = "See www.example.org/" + std::string(2000, 'a') + " and 212-555-0187.";
+  EXPECT_EQ(scrubber.Scrub(long_path).text, "See [URL] and [PHONE].");
+}
+
 TEST(Operators, MaskKeepsTheLastCharactersAndPunctuation) {
   ScrubConfig config;
   config.default_operator = {OperatorKind::kMask, 4, '*'};
