@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "audit/metrics/stats.h"
 #include "pipeline/report/format.h"
 
 namespace leakgate::pipeline {
@@ -399,36 +400,81 @@ GateCheck TotalEpsilonCheck(const RunDocuments& docs, const GateConfig& config) 
                      (pass ? "within" : "above") + " the maximum of " + threshold_text + "." + scope);
 }
 
-GateCheck ExtractionCheck(const RunDocuments& docs, const GateConfig& config) {
-  const std::string name = "extraction_rate", title = "Training-data extraction rate (excess over non-members)";
-  const auto& audit = docs.audit;
-  if (auto not_applicable = NotApplicable(audit, "extraction", name, title, Percent(config.max_extraction_rate))) {
-    return *not_applicable;
+// Successes and trials of one exact-match rate in audit.json.
+struct Count {
+  size_t successes = 0;
+  size_t trials = 0;
+};
+
+Count CountAt(const Document& audit, const std::string& pointer) {
+  const double successes = audit.RequiredNumber(pointer + "/successes");
+  const double trials = audit.RequiredNumber(pointer + "/trials");
+  if (!(successes >= 0 && successes <= trials && trials == std::floor(trials))) {
+    audit.Fail(pointer, "successes and trials with 0 <= successes <= trials");
   }
+  return {static_cast<size_t>(successes), static_cast<size_t>(trials)};
+}
+
+// Member trials needed before no extraction at all can show, with 95% confidence, a rate at most `maximum`.
+double TrialsToResolve(double maximum) { return std::ceil(std::log(0.025) / std::log1p(-maximum)); }
+
+GateCheck ExtractionCheck(const RunDocuments& docs, const GateConfig& config) {
+  const std::string name = "extraction_rate",
+                    title = "Training-data extraction rate (excess over non-members, upper confidence bound)";
+  const auto& audit = docs.audit;
+  const std::string threshold_text = Percent(config.max_extraction_rate);
+  if (auto not_applicable = NotApplicable(audit, "extraction", name, title, threshold_text)) return *not_applicable;
   if (!audit.Find("/extraction/members")) {
-    return NotEvaluated(name, title, "audit.json", Percent(config.max_extraction_rate),
+    return NotEvaluated(name, title, "audit.json", threshold_text,
                         "No extraction result in audit.json, so nobody tried to make the model repeat its training "
                         "text.");
   }
-  const double members = audit.RequiredNumber("/extraction/members/exact_match/rate");
-  const double member_hits = audit.Number("/extraction/members/exact_match/successes").value_or(0);
-  const double member_trials = audit.Number("/extraction/members/exact_match/trials").value_or(0);
-  const std::optional<double> baseline = audit.Number("/extraction/non_members/exact_match/rate");
-  const double excess = std::max(0.0, members - baseline.value_or(0.0));
-  const bool pass = excess <= config.max_extraction_rate;
-  std::string explanation = "Given the start of a training record, the model completed " +
-                            FormatNumber(member_hits, 12) + " of " + FormatNumber(member_trials, 12) + " exactly (" +
-                            Percent(members) + ")";
-  if (baseline) {
-    explanation += " against " + Percent(*baseline) + " for records it never saw; the excess " + Percent(excess);
-  } else {
-    explanation += "; with no non-member baseline, all of it";
+  const Count members = CountAt(audit, "/extraction/members/exact_match");
+  if (members.trials == 0) {
+    return NotEvaluated(name, title, "audit.json", threshold_text, "The extraction attack had no member to try.");
   }
-  explanation += std::string(" is ") + (pass ? "within" : "above") + " the maximum of " +
-                 Percent(config.max_extraction_rate) + ".";
-  GateCheck check = Compare(name, title, "audit.json", excess, config.max_extraction_rate, explanation);
-  check.measured_text = Percent(excess);
-  check.threshold_text = Percent(config.max_extraction_rate);
+  const Count baseline = audit.Find("/extraction/non_members/exact_match/trials")
+                             ? CountAt(audit, "/extraction/non_members/exact_match")
+                             : Count{};
+  const bool has_baseline = baseline.trials > 0;
+  // Each two-sided 95% Clopper-Pearson interval leaves 2.5% on each side, so the member rate's upper end minus the
+  // baseline's lower end bounds the excess with at least 95% confidence (and the reverse difference bounds it from
+  // below).
+  const audit::Interval member_rate = audit::clopper_pearson(members.successes, members.trials);
+  const audit::Interval baseline_rate =
+      has_baseline ? audit::clopper_pearson(baseline.successes, baseline.trials) : audit::Interval{};
+  const double excess_upper = std::max(0.0, member_rate.upper - baseline_rate.lower);
+  const double excess_lower = std::max(0.0, member_rate.lower - baseline_rate.upper);
+  const double member_point = static_cast<double>(members.successes) / static_cast<double>(members.trials);
+  std::string measured = "Given the start of a training record, the model completed " +
+                         FormatNumber(static_cast<double>(members.successes), 12) + " of " +
+                         FormatNumber(static_cast<double>(members.trials), 12) + " exactly (" + Percent(member_point) +
+                         ")";
+  if (has_baseline) {
+    measured += " against " + FormatNumber(static_cast<double>(baseline.successes), 12) + " of " +
+                FormatNumber(static_cast<double>(baseline.trials), 12) + " records it never saw";
+  } else {
+    measured += "; with no non-member baseline, all of it counts as extraction";
+  }
+  const double needed = TrialsToResolve(config.max_extraction_rate);
+  if (excess_lower <= config.max_extraction_rate && static_cast<double>(members.trials) < needed) {
+    return Unmeasured(
+        name, title, "audit.json",
+        config.accept_unresolvable ? CheckStatus::kNotApplicable : CheckStatus::kNotEvaluated, "not resolvable",
+        threshold_text,
+        "Not resolvable: " + measured + ". Showing an excess of at most " + threshold_text +
+            " with 95% confidence takes at least " + FormatNumber(needed, 12) +
+            " member trials even when none succeeds (raise audit.extraction.samples)." +
+            (config.accept_unresolvable ? " The configuration accepts that (gate.accept_unresolvable: true)." : ""));
+  }
+  const bool pass = excess_upper <= config.max_extraction_rate;
+  GateCheck check =
+      Compare(name, title, "audit.json", excess_upper, config.max_extraction_rate,
+              measured + ". With 95% confidence the excess is between " + Percent(excess_lower) + " and " +
+                  Percent(excess_upper) + ", " + (pass ? "within" : "above") + " the maximum of " + threshold_text +
+                  ".");
+  check.measured_text = Percent(excess_upper);
+  check.threshold_text = threshold_text;
   return check;
 }
 
@@ -436,37 +482,73 @@ std::string Times(double repetitions) {
   return repetitions == 1 ? std::string("once") : FormatNumber(repetitions, 12) + " times";
 }
 
+// The worst inserted canary, not a group's median: a model that memorised 3 of 8 canaries leaks those 3. And any
+// inserted canary the model writes out verbatim: a secret drawn uniformly from 2^b values is reproduced by a model that
+// never saw it with probability 2^-b, which the never-inserted canaries check empirically.
 GateCheck CanaryCheck(const RunDocuments& docs, const GateConfig& config) {
-  const std::string name = "canary_exposure", title = "Canary exposure (median of the most exposed group)";
+  const std::string name = "canary_exposure", title = "Canary exposure (worst inserted canary) and verbatim extraction";
   const auto& audit = docs.audit;
-  if (auto not_applicable = NotApplicable(audit, "canaries", name, title,
-                                          FormatNumber(config.max_canary_exposure_bits) + " bits")) {
-    return *not_applicable;
-  }
+  const std::string threshold_text = FormatNumber(config.max_canary_exposure_bits) + " bits, no canary extracted";
+  if (auto not_applicable = NotApplicable(audit, "canaries", name, title, threshold_text)) return *not_applicable;
   const nlohmann::json* groups = audit.Find("/canaries/exposure");
   if (groups && !groups->is_array()) audit.Fail("/canaries/exposure", "a list of {repetitions, exposure_bits}");
   if (!groups || groups->empty()) {
-    return NotEvaluated(name, title, "audit.json", FormatNumber(config.max_canary_exposure_bits) + " bits",
+    return NotEvaluated(name, title, "audit.json", threshold_text,
                         "No canary exposure in audit.json, so inserted secrets were not tested.");
   }
-  double worst_median = -1.0, worst_max = 0.0, worst_repetitions = 0.0;
+  double worst = -1.0, worst_repetitions = 0.0, inserted = 0.0;
   for (const auto& group : *groups) {
     const Document view(group, audit.file() + " /canaries/exposure[]");
-    const double median = view.RequiredNumber("/exposure_bits/median");
-    if (median > worst_median) {
-      worst_median = median;
-      worst_max = view.Number("/exposure_bits/max").value_or(median);
+    const double highest = view.RequiredNumber("/exposure_bits/max");
+    inserted += view.Number("/exposure_bits/count").value_or(0.0);
+    if (highest > worst) {
+      worst = highest;
       worst_repetitions = view.RequiredNumber("/repetitions");
     }
   }
-  const bool pass = worst_median <= config.max_canary_exposure_bits;
-  GateCheck check = Compare(
-      name, title, "audit.json", worst_median, config.max_canary_exposure_bits,
-      "Secrets inserted " + Times(worst_repetitions) + " have a median exposure of " + FormatNumber(worst_median) +
-          " bits (highest " + FormatNumber(worst_max) + "), " + (pass ? "within" : "above") + " the maximum of " +
-          FormatNumber(config.max_canary_exposure_bits) + " bits; each bit halves the guesses an attacker needs.");
-  check.measured_text = FormatNumber(worst_median) + " bits";
-  check.threshold_text = FormatNumber(config.max_canary_exposure_bits) + " bits";
+  size_t extracted = 0, extraction_trials = 0;
+  if (const nlohmann::json* extraction = audit.Find("/canaries/extraction")) {
+    if (!extraction->is_array()) audit.Fail("/canaries/extraction", "a list of {repetitions, exact_match}");
+    for (const auto& group : *extraction) {
+      const Count count = CountAt(Document(group, audit.file() + " /canaries/extraction[]"), "/exact_match");
+      extracted += count.successes;
+      extraction_trials += count.trials;
+    }
+  }
+  const std::optional<double> control_worst = audit.Number("/canaries/not_inserted_exposure_bits/max");
+  const std::optional<double> control_count = audit.Number("/canaries/not_inserted_exposure_bits/count");
+  const std::optional<double> control_extracted = audit.Number("/canaries/not_inserted_extraction/successes");
+  const std::optional<double> secret_bits = audit.Number("/canaries/candidate_space_bits");
+
+  const bool exposure_pass = worst <= config.max_canary_exposure_bits;
+  std::string explanation = "The most exposed of " + FormatNumber(inserted, 12) + " inserted canaries (inserted " +
+                            Times(worst_repetitions) + ") has " + FormatNumber(worst) + " bits of exposure, " +
+                            (exposure_pass ? "within" : "above") + " the maximum of " +
+                            FormatNumber(config.max_canary_exposure_bits) + " bits; each bit halves the guesses an "
+                            "attacker needs";
+  if (control_worst && control_count) {
+    explanation += " (the most exposed of " + FormatNumber(*control_count, 12) +
+                   " canaries that were never inserted, pure chance, has " + FormatNumber(*control_worst) + " bits)";
+  }
+  explanation += ". ";
+  if (extraction_trials == 0) {
+    explanation += "Verbatim extraction of canaries was not tried.";
+  } else {
+    explanation += "Given its prefix, the model wrote " + FormatNumber(static_cast<double>(extracted), 12) + " of " +
+                   FormatNumber(static_cast<double>(extraction_trials), 12) + " inserted canaries' secrets verbatim";
+    if (control_extracted) {
+      explanation += " and " + FormatNumber(*control_extracted, 12) + " never-inserted ones";
+    }
+    if (secret_bits) {
+      explanation += "; a model that never saw a secret writes it with probability 2^-" + FormatNumber(*secret_bits);
+    }
+    explanation += ".";
+  }
+  GateCheck check = Compare(name, title, "audit.json", worst, config.max_canary_exposure_bits, explanation);
+  if (extracted > 0) check.status = CheckStatus::kFail;
+  check.measured_text = FormatNumber(worst) + " bits, " + FormatNumber(static_cast<double>(extracted), 12) +
+                        " extracted";
+  check.threshold_text = threshold_text;
   return check;
 }
 

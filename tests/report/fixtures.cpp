@@ -144,8 +144,8 @@ json AuditJson(bool leaky) {
   audit["gradient_canaries"] = {
       {"ran", true}, {"epsilon_lower_bound", leaky ? 12.0 : 1.2}, {"power", 9.76}, {"confidence", 0.95}};
 
-  audit["extraction"] = {{"members", Extraction(leaky ? 40 : 1, 1000)},
-                         {"non_members", Extraction(1, 1000)},
+  audit["extraction"] = {{"members", Extraction(leaky ? 160 : 0, 4000)},
+                         {"non_members", Extraction(1, 4000)},
                          {"prefix_tokens", 32},
                          {"suffix_tokens", 32},
                          {"samples",

@@ -6,6 +6,8 @@
 
 #include <fstream>
 
+#include "audit/metrics/json.h"
+#include "audit/metrics/stats.h"
 #include "tests/report/fixtures.h"
 
 namespace leakgate::pipeline {
@@ -268,38 +270,76 @@ TEST(Gate, OneRunCheckCanBeSwitchedOff) {
   EXPECT_TRUE(result.passed);
 }
 
-TEST(Gate, ExtractionRateIsTheExcessOverTheNonMemberBaseline) {
-  GateConfig config;
-  config.max_extraction_rate = 0.01;
-  const auto with_rates = [&](double members, std::optional<double> non_members) {
-    return EvaluateEdited(
-        [&](json&, json&, json&, json& audit) {
-          audit["extraction"]["members"]["exact_match"]["rate"] = members;
-          if (non_members)
-            audit["extraction"]["non_members"]["exact_match"]["rate"] = *non_members;
-          else
-            audit["extraction"].erase("non_members");
-        },
-        config);
+// The gate compares a 95% upper bound on the excess, from each group's Clopper-Pearson interval, not the point
+// estimates; below the sample size that could show the threshold the check is not resolvable, unless the sample
+// already shows a leak.
+TEST(Gate, ExtractionRateIsABoundOnTheExcessOverTheNonMemberBaseline) {
+  const auto with_counts = [&](size_t member_hits, size_t member_trials, size_t baseline_hits, size_t baseline_trials,
+                               GateConfig config) {
+    return CheckNamed(EvaluateEdited(
+                          [&](json&, json&, json&, json& audit) {
+                            audit["extraction"]["members"]["exact_match"] =
+                                audit::rate_with_interval(member_hits, member_trials);
+                            if (baseline_trials > 0) {
+                              audit["extraction"]["non_members"]["exact_match"] =
+                                  audit::rate_with_interval(baseline_hits, baseline_trials);
+                            } else {
+                              audit["extraction"].erase("non_members");
+                            }
+                          },
+                          config),
+                      "extraction_rate");
   };
-  const GateResult baseline_explains_it = with_rates(0.05, 0.045);
-  EXPECT_EQ(CheckNamed(baseline_explains_it, "extraction_rate").status, CheckStatus::kPass);
-  EXPECT_NEAR(*CheckNamed(baseline_explains_it, "extraction_rate").measured, 0.005, 1e-12);
-  EXPECT_EQ(CheckNamed(with_rates(0.05, 0.02), "extraction_rate").status, CheckStatus::kFail);
-  const GateResult no_baseline = with_rates(0.02, std::nullopt);
-  EXPECT_EQ(CheckNamed(no_baseline, "extraction_rate").status, CheckStatus::kFail);
-  EXPECT_DOUBLE_EQ(*CheckNamed(no_baseline, "extraction_rate").measured, 0.02);
+  GateConfig config;
+  config.max_extraction_rate = 0.03;
+  const GateCheck explained = with_counts(50, 2000, 45, 2000, config);
+  EXPECT_EQ(explained.status, CheckStatus::kPass) << explained.explanation;
+  EXPECT_NEAR(*explained.measured,
+              audit::clopper_pearson(50, 2000).upper - audit::clopper_pearson(45, 2000).lower, 1e-12);
+  EXPECT_GT(*explained.measured, 0.0025);  // the bound, far above the 0.25% point difference
+  EXPECT_EQ(with_counts(200, 2000, 40, 2000, config).status, CheckStatus::kFail);
+  // Point estimates 3.5% and 1%: an excess of 2.5% is below the maximum, its upper bound is not.
+  EXPECT_EQ(with_counts(70, 2000, 20, 2000, config).status, CheckStatus::kFail);
+
+  config.max_extraction_rate = 0.01;
+  const GateCheck no_baseline = with_counts(40, 2000, 0, 0, config);
+  EXPECT_EQ(no_baseline.status, CheckStatus::kFail);
+  EXPECT_NEAR(*no_baseline.measured, audit::clopper_pearson(40, 2000).upper, 1e-12);
+
+  config.max_extraction_rate = 0.001;
+  const GateCheck too_few = with_counts(0, 1000, 0, 1000, config);
+  EXPECT_EQ(too_few.status, CheckStatus::kNotEvaluated);
+  EXPECT_THAT(too_few.explanation, HasSubstr("at least 3688 member trials"));
+  config.accept_unresolvable = true;
+  EXPECT_EQ(with_counts(0, 1000, 0, 1000, config).status, CheckStatus::kNotApplicable);
+  EXPECT_EQ(with_counts(40, 1000, 0, 1000, config).status, CheckStatus::kFail);  // few trials, but a clear leak
+  EXPECT_EQ(with_counts(0, 3688, 0, 3688, config).status, CheckStatus::kPass);
 }
 
-TEST(Gate, CanaryExposureIsTheHighestGroupMedian) {
-  const GateResult result = EvaluateEdited([](json&, json&, json&, json& audit) {
-    audit["canaries"]["exposure"] = {{{"repetitions", 1}, {"exposure_bits", {{"median", 1.0}, {"max", 25.0}}}},
-                                     {{"repetitions", 16}, {"exposure_bits", {{"median", 12.5}, {"max", 20.0}}}}};
-  });
-  const GateCheck& check = CheckNamed(result, "canary_exposure");
-  EXPECT_EQ(check.status, CheckStatus::kFail);
-  EXPECT_DOUBLE_EQ(*check.measured, 12.5);
-  EXPECT_THAT(check.explanation, HasSubstr("inserted 16 times"));
+// The worst canary decides, not a group's median; and a canary written out verbatim fails whatever its exposure.
+TEST(Gate, TheWorstCanaryAndAnyVerbatimCanaryExtractionDecide) {
+  const auto canary_check = [](json exposure, size_t extracted) {
+    return CheckNamed(EvaluateEdited([&](json&, json&, json&, json& audit) {
+                        audit["canaries"]["exposure"] = exposure;
+                        audit["canaries"]["extraction"] =
+                            json::array({{{"repetitions", 1}, {"exact_match", audit::rate_with_interval(extracted, 8)}}});
+                      }),
+                      "canary_exposure");
+  };
+  const json three_of_eight_memorised = {
+      {{"repetitions", 1}, {"exposure_bits", {{"count", 8}, {"median", 1.0}, {"max", 25.0}}}},
+      {{"repetitions", 16}, {"exposure_bits", {{"count", 8}, {"median", 2.5}, {"max", 6.0}}}}};
+  const GateCheck worst = canary_check(three_of_eight_memorised, 0);
+  EXPECT_EQ(worst.status, CheckStatus::kFail);
+  EXPECT_DOUBLE_EQ(*worst.measured, 25.0);
+  EXPECT_THAT(worst.explanation, HasSubstr("most exposed of 16 inserted canaries (inserted once)"));
+  EXPECT_THAT(worst.explanation, HasSubstr("never inserted"));
+
+  const json low = {{{"repetitions", 4}, {"exposure_bits", {{"count", 8}, {"median", 1.0}, {"max", 3.0}}}}};
+  EXPECT_EQ(canary_check(low, 0).status, CheckStatus::kPass);
+  const GateCheck written_out = canary_check(low, 1);
+  EXPECT_EQ(written_out.status, CheckStatus::kFail);
+  EXPECT_THAT(written_out.explanation, HasSubstr("wrote 1 of 8 inserted canaries' secrets verbatim"));
 }
 
 TEST(Gate, ResidualPii) {
