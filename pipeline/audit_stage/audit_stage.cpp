@@ -52,14 +52,40 @@ std::vector<std::string> ReferenceAttacks(const AuditConfig& audit) {
   return attacks;
 }
 
-// The delta the accountant reports (0 when training was not private): the one-run bound is tested at it.
-double TrainingDelta(const fs::path& privacy_file) {
+nlohmann::json ReadPrivacyJson(const fs::path& privacy_file) {
   std::ifstream in(privacy_file);
   const nlohmann::json privacy = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
-  if (privacy.is_discarded()) throw TrainError(privacy_file.string() + ": not valid JSON (re-run the train stage)");
+  if (!privacy.is_object()) throw TrainError(privacy_file.string() + ": not valid JSON (re-run the train stage)");
+  return privacy;
+}
+
+// The delta the accountant reports (0 when training was not private): the one-run bound is tested at it.
+double TrainingDelta(const fs::path& privacy_file) {
+  const nlohmann::json privacy = ReadPrivacyJson(privacy_file);
   const bool enabled = privacy.value("enabled", false);
   const auto delta = privacy.find("delta");
   return enabled && delta != privacy.end() && delta->is_number() ? delta->get<double>() : 0.0;
+}
+
+// The target's sample rate, steps, noise multiplier and delta, which its reference models repeat.
+PrivacyPlan TrainingPlan(const fs::path& privacy_file) {
+  const nlohmann::json privacy = ReadPrivacyJson(privacy_file);
+  PrivacyPlan plan;
+  try {
+    plan.dataset_size = privacy.at("dataset_size").get<int64_t>();
+    plan.steps = privacy.at("steps").get<int64_t>();
+    plan.sample_rate = privacy.at("sample_rate").get<double>();
+    plan.delta = privacy.at("delta").get<double>();
+    plan.noise_multiplier = privacy.at("noise_multiplier").get<double>();
+  } catch (const nlohmann::json::exception& error) {
+    throw TrainError(privacy_file.string() + ": the training plan is incomplete (" + error.what() +
+                     "; re-run the train stage)");
+  }
+  if (!(plan.sample_rate > 0.0 && plan.sample_rate <= 1.0) || plan.steps < 1 || !(plan.noise_multiplier >= 0.0)) {
+    throw TrainError(privacy_file.string() + ": sample_rate, steps or noise_multiplier out of range (re-run the "
+                     "train stage)");
+  }
+  return plan;
 }
 
 audit::LanguageModelAuditOptions AttackOptions(const AuditSettings& settings, uint64_t seed, double delta) {
@@ -106,6 +132,7 @@ void AddReferenceAttacks(const StageContext& context, const std::vector<std::str
   job.metrics = metrics;
   job.seed = config.run.seed;
   job.keep_models = mia.keep_reference_models;
+  job.target_plan = TrainingPlan(context.run_dir / "privacy.json");
   const ReferenceAttackResult result = RunReferenceAttacks(model, inputs, job);
   for (const auto& [attack, attack_metrics] : result.attacks) audit["membership"][attack] = attack_metrics;
   audit["reference_models"] = {{"count", job.models},
@@ -113,6 +140,12 @@ void AddReferenceAttacks(const StageContext& context, const std::vector<std::str
                                {"rmia_population", inputs.validation_texts.size()},
                                {"kept", job.keep_models},
                                {"in_privacy_ledger", true},
+                               {"mechanism",
+                                {{"sample_rate", job.target_plan.sample_rate},
+                                 {"steps", job.target_plan.steps},
+                                 {"noise_multiplier", job.target_plan.noise_multiplier},
+                                 {"from", "the target's privacy.json: each reference repeats the target's sampling "
+                                          "rate, steps and noise on its half"}}},
                                {"training_seconds", result.training_seconds},
                                {"scoring_seconds", result.scoring_seconds}};
   audit["seconds_by_part"]["reference_models"] = result.training_seconds + result.scoring_seconds;

@@ -149,6 +149,7 @@ ReferenceAttackResult RunReferenceAttacks(audit::LanguageModel& target, const Re
                     "audit: " + name, [&](TrainingJob training) {
                       // Its own seed: a seeded (not DP) audit must not replay the target's noise and batches.
                       training.seed = DeriveSeed(job.seed, "audit-reference-model", k);
+                      training.mirrored_plan = job.target_plan;
                       return TrainLanguageModel(train_texts, inputs.validation_texts, training);
                     });
     result.training_seconds += SecondsSince(start);

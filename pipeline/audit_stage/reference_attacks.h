@@ -12,6 +12,7 @@
 #include "audit/metrics/roc.h"
 #include "audit/model.h"
 #include "pipeline/config.h"
+#include "pipeline/train/trainer.h"
 
 namespace leakgate::pipeline {
 
@@ -37,6 +38,9 @@ struct ReferenceAttackJob {
   audit::MembershipOptions metrics;
   uint64_t seed = 0;
   bool keep_models = false;                // false: delete each reference model once its losses are scored
+  // The target's sample rate, steps, noise multiplier and delta (privacy.json): each reference repeats them on its
+  // half, so that LiRA's IN and OUT fits describe the target's training, not one recalibrated for another size.
+  PrivacyPlan target_plan;
 };
 
 struct ReferenceAttackResult {

@@ -171,7 +171,7 @@ TrainingResult TrainTextClassifier(const std::vector<ClassifierExample>& train,
   const int64_t dataset_size = static_cast<int64_t>(train.size());
   const std::vector<std::vector<int64_t>> units = ExamplesByUnit(job.unit_of_example, dataset_size);
   const int64_t unit_count = static_cast<int64_t>(units.size());
-  const PrivacyPlan plan = PlanPrivacy(job.train, job.privacy, unit_count);
+  const PrivacyPlan plan = PlanFor(job, unit_count);
   // The classes come from the config, never from the private records: the output layer's shape and model.json
   // must not reveal which labels the training set holds.
   const std::vector<std::string>& labels = job.train.classes;

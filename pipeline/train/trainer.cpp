@@ -404,6 +404,14 @@ PrivacyPlan PlanPrivacy(const TrainConfig& train, const PrivacyConfig& privacy, 
   return plan;
 }
 
+PrivacyPlan PlanFor(const TrainingJob& job, int64_t units) {
+  if (!job.mirrored_plan) return PlanPrivacy(job.train, job.privacy, units);
+  if (units < 1) throw TrainError("the training set is empty (check split.audit_holdout and the corpus)");
+  PrivacyPlan plan = *job.mirrored_plan;
+  plan.dataset_size = units;
+  return plan;
+}
+
 // Test only: LEAKGATE_TEST_PLANT_DP_BUG names a DP-SGD bug (dp::PlantedBug) to plant, so that tests can check the
 // audit and the gate catch it from one training run. Announced on stderr; privacy.json claims the accountant's
 // epsilon as a buggy library would.
@@ -482,7 +490,7 @@ TrainingResult TrainLanguageModel(const std::vector<std::string>& train_texts,
     }
   }
   const int64_t unit_count = static_cast<int64_t>(units.size());
-  const PrivacyPlan plan = PlanPrivacy(job.train, job.privacy, unit_count);
+  const PrivacyPlan plan = PlanFor(job, unit_count);
   const auto accountant = dp::ParseAccountantKind(job.privacy.accountant);
 
   std::vector<std::vector<int32_t>> validation_examples;
@@ -503,7 +511,8 @@ TrainingResult TrainLanguageModel(const std::vector<std::string>& train_texts,
   model->train();
 
   const int64_t windows = static_cast<int64_t>(train_examples.size());
-  const int64_t batch_size = std::min<int64_t>(job.train.batch_size, unit_count);
+  // The expected Poisson batch: train.batch_size (at most every unit), or the mirrored plan's rate times the units.
+  const int64_t batch_size = std::max<int64_t>(1, std::llround(plan.sample_rate * static_cast<double>(unit_count)));
   ShuffledBatches shuffled(unit_count, batch_size, job.seed);
   const bool secure = IsDifferentiallyPrivate(job.privacy);
   const auto physical_loss = [&](const std::vector<int64_t>& chunk) {

@@ -26,6 +26,15 @@ struct TrainingProgress {
   double seconds_per_step = 0.0;
 };
 
+// The privacy plan of a run before any training: steps, sample rate, delta and the calibrated noise.
+struct PrivacyPlan {
+  int64_t dataset_size = 0;  // privacy units (records, or persons)
+  int64_t steps = 0;
+  double sample_rate = 0.0;
+  double delta = 0.0;
+  double noise_multiplier = 0.0;  // 0 when not private
+};
+
 struct TrainingJob {
   TrainConfig train;
   PrivacyConfig privacy;
@@ -39,6 +48,9 @@ struct TrainingJob {
   // example is its own unit. A unit's examples are sampled, and their summed gradient clipped, together.
   std::vector<int64_t> unit_of_example;
   std::string unit_name = "record";  // what one unit is, for privacy.json: "record" or "person"
+  // Set for an audit's reference model: train with the target's sample rate, steps, noise multiplier and delta
+  // instead of planning for this training's own dataset size, so that the reference repeats the target's mechanism.
+  std::optional<PrivacyPlan> mirrored_plan;
 };
 
 // True when the job's guarantee is differential privacy: private training with noise and sampling from the
@@ -49,14 +61,6 @@ bool IsDifferentiallyPrivate(const PrivacyConfig& privacy);
 // throws TrainError on a unit index out of range or a unit without examples.
 std::vector<std::vector<int64_t>> ExamplesByUnit(const std::vector<int64_t>& unit_of_example, int64_t examples);
 
-// The privacy plan of a run before any training: steps, sample rate, delta and the calibrated noise.
-struct PrivacyPlan {
-  int64_t dataset_size = 0;  // privacy units (records, or persons)
-  int64_t steps = 0;
-  double sample_rate = 0.0;
-  double delta = 0.0;
-  double noise_multiplier = 0.0;  // 0 when not private
-};
 
 // A fresh name for one training (for the dataset's privacy ledger), drawn from the CSPRNG.
 std::string NewTrainingId();
@@ -69,6 +73,9 @@ double AutoDelta(int64_t units);
 // largest epochs (or the epsilon) that would work, and (the DP linter) on settings that silently void the
 // accounting: a logical batch larger than the dataset, or δ not well below 1/N (above 1/(10 N)).
 PrivacyPlan PlanPrivacy(const TrainConfig& train, const PrivacyConfig& privacy, int64_t dataset_size);
+
+// The plan a training follows over `units` privacy units: the job's mirrored plan when it has one, else its own.
+PrivacyPlan PlanFor(const TrainingJob& job, int64_t units);
 
 // privacy.json: the plan, the settings that shaped the guarantee, the epsilon the ledger has spent, whether the
 // run is differentially private at all (and why not), the privacy unit, and which artefacts ε covers.

@@ -253,6 +253,17 @@ TEST_F(RunCliTest, ARestartedAuditReproducesAuditJsonWithoutRetrainingReferences
   };
   const std::size_t trainings_before = trainings();
   EXPECT_EQ(trainings_before, 5u) << "the target and four reference models";
+  // Each reference trains on half the records with the target's sampling rate, steps and noise, not a plan
+  // recalibrated for its own size (LiRA's IN/OUT fits must describe the target's training).
+  const auto listed = nlohmann::json::parse(RunLeakgate("privacy ledger " + config + " --out " + run_dir + " --json").out);
+  const auto privacy = nlohmann::json::parse(ReadWholeFile(fs::path(run_dir) / "privacy.json"));
+  for (const auto& training : listed["trainings"]) {
+    ASSERT_EQ(training["ledger"]["phases"].size(), 1u) << training.dump();
+    const auto& phase = training["ledger"]["phases"][0];
+    EXPECT_EQ(phase["sample_rate"], privacy["sample_rate"]) << training["purpose"];
+    EXPECT_EQ(phase["steps"], privacy["steps"]) << training["purpose"];
+    EXPECT_EQ(phase["noise_multiplier"], privacy["noise_multiplier"]) << training["purpose"];
+  }
   const auto without_timings = [](nlohmann::json audit) {
     audit.erase("seconds");
     audit.erase("seconds_by_part");
