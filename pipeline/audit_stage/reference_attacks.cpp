@@ -110,13 +110,18 @@ ReferenceAttackResult RunReferenceAttacks(audit::LanguageModel& target, const Re
   observed.population.target = Losses(target, inputs.validation_texts);
   observed.population.reference.resize(static_cast<Eigen::Index>(inputs.validation_texts.size()),
                                        static_cast<Eigen::Index>(models));
-  observed.population.reference_in.setConstant(static_cast<Eigen::Index>(inputs.validation_texts.size()),
-                                               static_cast<Eigen::Index>(models), false);
+  observed.population.reference_in.resize(static_cast<Eigen::Index>(inputs.validation_texts.size()),
+                                          static_cast<Eigen::Index>(models));
 
   ReferenceAttackResult result;
-  const auto halves = ReferenceHalves(inputs.population_ids.size(), job.models, job.seed);
-  // What reference k's saved losses must have been computed on to be reused.
-  std::string scored_ids;
+  // RMIA's population records join the pool the halves are drawn from: like a candidate, each is IN for half of the
+  // references, so its ratio Pr(z|target)/Pr(z) is computed as a candidate's is. (Outside every reference, a record
+  // the target did not train on looks more likely under the target, which trained on more data, than under the
+  // references: every population record then outranks every candidate.)
+  const std::size_t pool = inputs.population_ids.size();
+  const auto halves = ReferenceHalves(pool + inputs.validation_texts.size(), job.models, job.seed);
+  // What reference k's saved losses must have been computed on (and its pool drawn from) to be reused.
+  std::string scored_ids = "pool with the RMIA population\n";
   for (const auto* ids : {&inputs.candidate_ids, &inputs.population_ids}) {
     for (const std::string& id : *ids) scored_ids += id + '\n';
     scored_ids += '\n';
@@ -129,6 +134,10 @@ ReferenceAttackResult RunReferenceAttacks(audit::LanguageModel& target, const Re
       observed.candidates.reference_in(static_cast<Eigen::Index>(c), static_cast<Eigen::Index>(k)) =
           halves[k][population_index.at(inputs.candidate_ids[c])];
     }
+    for (std::size_t z = 0; z < inputs.validation_texts.size(); ++z) {
+      observed.population.reference_in(static_cast<Eigen::Index>(z), static_cast<Eigen::Index>(k)) =
+          halves[k][pool + z];
+    }
     if (auto saved = ReadSavedLosses(losses_path, losses_key, candidates, inputs.validation_texts.size())) {
       LogInfo("audit: reference " + std::to_string(k + 1) + "/" + std::to_string(models) +
               " was scored before this audit was interrupted; its losses are reused, not retrained");
@@ -137,8 +146,11 @@ ReferenceAttackResult RunReferenceAttacks(audit::LanguageModel& target, const Re
       continue;
     }
     std::vector<std::string> train_texts;
-    for (std::size_t i = 0; i < inputs.population_texts.size(); ++i) {
+    for (std::size_t i = 0; i < pool; ++i) {
       if (halves[k][i]) train_texts.push_back(inputs.population_texts[i]);
+    }
+    for (std::size_t z = 0; z < inputs.validation_texts.size(); ++z) {
+      if (halves[k][pool + z]) train_texts.push_back(inputs.validation_texts[z]);
     }
     const std::string name = "reference " + std::to_string(k + 1) + "/" + std::to_string(models);
     LogInfo("audit: training " + name + " on " + std::to_string(train_texts.size()) + " records");

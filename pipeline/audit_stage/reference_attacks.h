@@ -25,7 +25,8 @@ struct ReferenceAttackInputs {
   std::vector<std::string> candidate_ids;     // audited records, all in the population
   std::vector<std::string> candidate_texts;
   std::vector<bool> is_member;                // of the target
-  std::vector<std::string> validation_texts;  // never trained on by target or references: RMIA's population z
+  std::vector<std::string> validation_texts;  // RMIA's population z: not trained on by the target, IN for half
+                                              // the references like every candidate
 };
 
 struct ReferenceAttackJob {
