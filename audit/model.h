@@ -13,6 +13,14 @@ namespace leakgate::audit {
 
 using TokenId = int32_t;
 
+// One token of a text against the model's own next-token distribution at its place: log p(token), and the mean and
+// variance of log p(z) for z drawn from that distribution (what Min-K%++ standardises each token's log p by).
+struct CalibratedLogProb {
+  double log_prob = 0.0;
+  double mean = 0.0;
+  double variance = 0.0;
+};
+
 // A causal language model over tokens. Texts are encoded without special tokens; the model itself adds the
 // begin-of-sequence token before and the end-of-sequence token after a text. Losses and token log-probabilities cover
 // the whole text (read in windows of context_length() tokens); a prefix to continue must fit one context.
@@ -31,6 +39,8 @@ class LanguageModel {
   // log p(token_t | begin, tokens before t) for each token of each text, end-of-sequence excluded; one vector per
   // text with one entry per token of Encode(text).
   virtual std::vector<std::vector<double>> TokenLogProbs(std::span<const std::string> texts) = 0;
+  // The same tokens, each with the mean and variance of log p over the model's whole next-token distribution.
+  virtual std::vector<std::vector<CalibratedLogProb>> CalibratedTokenLogProbs(std::span<const std::string> texts) = 0;
   // Sum of log p over the tokens of each continuation given the prefix (no end-of-sequence): the score that ranks
   // candidate secrets for canary exposure.
   virtual std::vector<double> ContinuationLogLikelihoods(const std::string& prefix,

@@ -7,7 +7,9 @@
 
 namespace leakgate::audit {
 
-bool IsReferenceFreeAttack(std::string_view name) { return name == "loss" || name == "zlib" || name == "min_k"; }
+bool IsReferenceFreeAttack(std::string_view name) {
+  return name == "loss" || name == "zlib" || name == "min_k" || name == "min_k_plus_plus";
+}
 
 LossHistogram loss_histogram(std::span<const double> member_losses, std::span<const double> non_member_losses,
                              std::size_t bins) {
@@ -45,7 +47,8 @@ MembershipAttackResult RunMembershipAttacks(LanguageModel& model, std::span<cons
   }
   for (const auto& attack : options.attacks) {
     if (!IsReferenceFreeAttack(attack)) {
-      throw AttackInputError("unknown membership attack '" + attack + "' (expected loss, zlib or min_k)");
+      throw AttackInputError("unknown membership attack '" + attack +
+                             "' (expected loss, zlib, min_k or min_k_plus_plus)");
     }
   }
   std::vector<std::string> texts(members.begin(), members.end());
@@ -63,11 +66,21 @@ MembershipAttackResult RunMembershipAttacks(LanguageModel& model, std::span<cons
       scores = loss_scores(losses);
     } else if (attack == "zlib") {
       scores = zlib_ratio_scores(losses, texts);
-    } else {
+    } else if (attack == "min_k") {
       const std::vector<std::vector<double>> token_log_probs = model.TokenLogProbs(texts);
       for (const auto& log_probs : token_log_probs) {
         // A text with no scored token (empty) says nothing: the lowest possible score.
         scores.push_back(log_probs.empty() ? -1e300 : min_k_percent_score(log_probs, options.min_k_percent));
+      }
+    } else {
+      for (const auto& tokens : model.CalibratedTokenLogProbs(texts)) {
+        std::vector<double> log_probs, means, variances;
+        for (const CalibratedLogProb& token : tokens) {
+          log_probs.push_back(token.log_prob);
+          means.push_back(token.mean);
+          variances.push_back(token.variance);
+        }
+        scores.push_back(min_k_plus_plus_score(log_probs, means, variances, options.min_k_percent));
       }
     }
     result.attacks[attack] = evaluate_membership(scores, is_member, options.metrics);

@@ -1,5 +1,6 @@
 // Membership inference through the model interface: loss (Yeom et al. 2018), zlib-normalised loss (Carlini et al.
-// 2021) and min-k% token probability (Shi et al. 2023) on members vs non-members, each evaluated as a ROC.
+// 2021), min-k% token probability (Shi et al. 2023) and Min-K%++ (Zhang et al. 2024) on members vs non-members, each
+// evaluated as a ROC.
 #pragma once
 
 #include <cstddef>
@@ -14,11 +15,11 @@
 
 namespace leakgate::audit {
 
-// The attacks that need only the audited model: "loss", "zlib" and "min_k".
+// The attacks that need only the audited model: "loss", "zlib", "min_k" and "min_k_plus_plus".
 bool IsReferenceFreeAttack(std::string_view name);
 
 struct MembershipAttackOptions {
-  std::vector<std::string> attacks{"loss", "zlib", "min_k"};
+  std::vector<std::string> attacks{"loss", "zlib", "min_k", "min_k_plus_plus"};
   double min_k_percent = 20.0;
   MembershipOptions metrics;
   std::size_t histogram_bins = 20;
@@ -39,8 +40,8 @@ struct MembershipAttackResult {
   LossHistogram losses;
 };
 
-// Scores every member and non-member text with each requested attack (one batch of losses, and one of token
-// log-probabilities when min_k is requested). Both sets must be non-empty.
+// Scores every member and non-member text with each requested attack (one batch of losses, one of token
+// log-probabilities for min_k and one of calibrated ones for min_k_plus_plus). Both sets must be non-empty.
 MembershipAttackResult RunMembershipAttacks(LanguageModel& model, std::span<const std::string> members,
                                             std::span<const std::string> non_members,
                                             const MembershipAttackOptions& options);

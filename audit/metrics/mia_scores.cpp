@@ -185,6 +185,23 @@ double min_k_percent_score(std::span<const double> token_log_probs, double k_per
   return sum / static_cast<double>(kept);
 }
 
+double min_k_plus_plus_score(std::span<const double> log_probs, std::span<const double> means,
+                             std::span<const double> variances, double k_percent) {
+  if (means.size() != log_probs.size() || variances.size() != log_probs.size()) {
+    throw MetricsInputError("min-k%++: " + std::to_string(log_probs.size()) + " log-probabilities but " +
+                            std::to_string(means.size()) + " means and " + std::to_string(variances.size()) +
+                            " variances");
+  }
+  std::vector<double> standardised;
+  standardised.reserve(log_probs.size());
+  for (std::size_t t = 0; t < log_probs.size(); ++t) {
+    if (!(variances[t] >= 0.0)) throw MetricsInputError("min-k%++: a variance is negative or NaN");
+    if (variances[t] > 0.0) standardised.push_back((log_probs[t] - means[t]) / std::sqrt(variances[t]));
+  }
+  if (standardised.empty()) return std::numeric_limits<double>::lowest();
+  return min_k_percent_score(standardised, k_percent);
+}
+
 double logit_confidence(double loss) {
   if (!valid_loss(loss)) throw_invalid_loss(loss, "logit confidence");
   const double positive_loss = std::max(loss, std::numeric_limits<double>::denorm_min());

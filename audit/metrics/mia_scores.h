@@ -26,6 +26,13 @@ std::vector<double> zlib_ratio_scores(std::span<const double> losses, std::span<
 // (at least one token). k_percent in (0, 100].
 double min_k_percent_score(std::span<const double> token_log_probs, double k_percent);
 
+// Min-K%++ (Zhang et al. 2024): each token's log p minus the mean of log p under the model's next-token distribution
+// at its place, over that distribution's standard deviation; then the mean of the lowest k% (as min_k_percent_score).
+// A token whose distribution has no spread (variance 0) carries no evidence and is left out; an example with no
+// token left gets the lowest score. The three spans are parallel.
+double min_k_plus_plus_score(std::span<const double> log_probs, std::span<const double> means,
+                             std::span<const double> variances, double k_percent);
+
 // The logit-scaled confidence phi = log(p / (1 - p)) of LiRA for p = exp(-loss), computed without cancellation
 // as -loss - log(-expm1(-loss)). loss must be >= 0; a loss of 0 is treated as the smallest positive double.
 double logit_confidence(double loss);

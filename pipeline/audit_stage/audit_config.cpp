@@ -17,8 +17,8 @@ bool IsReferenceAttackName(const std::string& attack) {
 }
 
 bool KnownAttacks(const std::vector<std::string>& attacks) {
-  static const std::set<std::string> known = {"loss",        "zlib",         "min_k", "one_run",
-                                              "lira_online", "lira_offline", "rmia"};
+  static const std::set<std::string> known = {"loss",    "zlib",        "min_k",        "min_k_plus_plus",
+                                              "one_run", "lira_online", "lira_offline", "rmia"};
   const std::set<std::string> distinct(attacks.begin(), attacks.end());
   return !attacks.empty() && distinct.size() == attacks.size() &&
          std::all_of(attacks.begin(), attacks.end(), [](const std::string& a) { return known.count(a) > 0; });
@@ -32,7 +32,8 @@ void ReadAuditConfig(ConfigMap map, AuditConfig& audit, std::string_view task) {
 
   ConfigMap mia = map.Section("mia");
   mia.Get("attacks", audit.mia.attacks, KnownAttacks,
-          "a non-empty list of distinct attacks among loss, zlib, min_k, one_run, lira_online, lira_offline, rmia");
+          "a non-empty list of distinct attacks among loss, zlib, min_k, min_k_plus_plus, one_run, lira_online, "
+          "lira_offline, rmia");
   const bool lists_reference_attack =
       std::any_of(audit.mia.attacks.begin(), audit.mia.attacks.end(), IsReferenceAttackName);
   if (audit.profile == "fast" && lists_reference_attack) {

@@ -13,7 +13,7 @@ namespace leakgate::pipeline {
 class ConfigMap;
 
 struct MiaConfig {
-  std::vector<std::string> attacks = {"loss", "zlib", "min_k", "one_run"};
+  std::vector<std::string> attacks = {"loss", "zlib", "min_k", "min_k_plus_plus", "one_run"};
   int reference_models = 4;  // for lira_online, lira_offline, rmia (the thorough profile)
   // Reference models are trained on member data: deleted once scored unless kept (they count in the ledger anyway).
   bool keep_reference_models = false;

@@ -136,7 +136,8 @@ void AddReferenceAttacks(const StageContext& context, const std::vector<std::str
   const ReferenceAttackResult result = RunReferenceAttacks(model, inputs, job);
   for (const auto& [attack, attack_metrics] : result.attacks) audit["membership"][attack] = attack_metrics;
   audit["reference_models"] = {{"count", job.models},
-                               {"trained_on", "complementary random halves of members and audit non-members"},
+                               {"trained_on",
+                                "complementary random halves of members, audit non-members and RMIA's population"},
                                {"rmia_population", inputs.validation_texts.size()},
                                {"kept", job.keep_models},
                                {"in_privacy_ledger", true},

@@ -38,8 +38,11 @@ nlohmann::json NotApplicable(const std::vector<std::string>& attacks) {
     parts["zlib"] = "The zlib attack compares a language model's loss on a text with how well the text compresses; "
                     "a classifier's loss is over its label, not the text.";
   }
-  if (Lists(attacks, "min_k")) {
-    parts["min_k"] = "Min-k% scores a language model's per-token probabilities, which a classifier does not have.";
+  for (const char* attack : {"min_k", "min_k_plus_plus"}) {
+    if (Lists(attacks, attack)) {
+      parts[attack] = "Min-k% and Min-K%++ score a language model's per-token probabilities, which a classifier "
+                      "does not have.";
+    }
   }
   return parts;
 }

@@ -120,9 +120,9 @@ class TorchLanguageModel final : public audit::LanguageModel {
   std::vector<double> ExampleLosses(std::span<const std::string> texts) override {
     std::vector<double> sums(texts.size(), 0.0);
     std::vector<double> targets(texts.size(), 0.0);
-    ForEachWindowBatch(texts, [&](size_t text, std::span<const double> log_probs) {
-      for (double log_prob : log_probs) sums[text] -= log_prob;
-      targets[text] += static_cast<double>(log_probs.size());
+    ForEachWindowBatch(texts, false, [&](size_t text, const WindowScores& window) {
+      for (double log_prob : window.log_probs) sums[text] -= log_prob;
+      targets[text] += static_cast<double>(window.log_probs.size());
     });
     for (size_t i = 0; i < texts.size(); ++i) sums[i] /= std::max(1.0, targets[i]);
     return sums;
@@ -130,8 +130,20 @@ class TorchLanguageModel final : public audit::LanguageModel {
 
   std::vector<std::vector<double>> TokenLogProbs(std::span<const std::string> texts) override {
     std::vector<std::vector<double>> result(texts.size());
-    ForEachWindowBatch(texts, [&](size_t text, std::span<const double> log_probs) {
-      result[text].insert(result[text].end(), log_probs.begin(), log_probs.end());
+    ForEachWindowBatch(texts, false, [&](size_t text, const WindowScores& window) {
+      result[text].insert(result[text].end(), window.log_probs.begin(), window.log_probs.end());
+    });
+    for (size_t i = 0; i < texts.size(); ++i) result[i].resize(texts[i].size());  // the EOS target is not a token
+    return result;
+  }
+
+  std::vector<std::vector<audit::CalibratedLogProb>> CalibratedTokenLogProbs(
+      std::span<const std::string> texts) override {
+    std::vector<std::vector<audit::CalibratedLogProb>> result(texts.size());
+    ForEachWindowBatch(texts, true, [&](size_t text, const WindowScores& window) {
+      for (size_t t = 0; t < window.log_probs.size(); ++t) {
+        result[text].push_back({window.log_probs[t], window.means[t], window.variances[t]});
+      }
     });
     for (size_t i = 0; i < texts.size(); ++i) result[i].resize(texts[i].size());  // the EOS target is not a token
     return result;
@@ -191,10 +203,18 @@ class TorchLanguageModel final : public audit::LanguageModel {
     }
   }
 
-  // Runs the model over every window of every text, in batches, and calls visit(text index, log p of each target
-  // of the window) window by window in text order.
+  // One window's targets: log p of each, and with calibration the mean and variance of log p over the whole
+  // next-token distribution at each (empty without).
+  struct WindowScores {
+    std::span<const double> log_probs;
+    std::span<const double> means;
+    std::span<const double> variances;
+  };
+
+  // Runs the model over every window of every text, in batches, and calls visit(text index, WindowScores) window by
+  // window in text order.
   template <typename Visit>
-  void ForEachWindowBatch(std::span<const std::string> texts, Visit visit) {
+  void ForEachWindowBatch(std::span<const std::string> texts, bool calibrated, Visit visit) {
     at::NoGradGuard no_grad;
     std::vector<std::vector<int32_t>> windows;
     std::vector<size_t> owner;
@@ -209,10 +229,23 @@ class TorchLanguageModel final : public audit::LanguageModel {
       std::vector<const std::vector<int32_t>*> pointers;
       for (size_t i = 0; i < count; ++i) pointers.push_back(&windows[first + i]);
       const at::Tensor ids = PadBatch(pointers);
-      const at::Tensor log_probs = TargetLogProbs(model_->forward(ids), ids);
+      const int64_t positions = ids.size(1) - 1;
+      const at::Tensor all = at::log_softmax(model_->forward(ids).narrow(1, 0, positions).to(at::kDouble), -1);
+      const at::Tensor log_probs = TargetsOf(all, ids);
+      at::Tensor means, variances;
+      if (calibrated) {
+        const at::Tensor probabilities = all.exp();
+        means = (probabilities * all).sum(-1);
+        variances = (probabilities * (all - means.unsqueeze(-1)).square()).sum(-1).contiguous();
+        means = means.contiguous();
+      }
       for (size_t i = 0; i < count; ++i) {
-        const double* row = log_probs[static_cast<int64_t>(i)].data_ptr<double>();
-        visit(owner[first + i], std::span<const double>(row, windows[first + i].size() - 1));
+        const size_t targets = windows[first + i].size() - 1;
+        const auto row = [&](const at::Tensor& values) {
+          if (!values.defined()) return std::span<const double>();
+          return std::span<const double>(values[static_cast<int64_t>(i)].data_ptr<double>(), targets);
+        };
+        visit(owner[first + i], WindowScores{row(log_probs), row(means), row(variances)});
       }
     }
   }
@@ -220,7 +253,12 @@ class TorchLanguageModel final : public audit::LanguageModel {
   // [N, T-1] double: log p of the token at t+1 given tokens up to t.
   static at::Tensor TargetLogProbs(const at::Tensor& logits, const at::Tensor& ids) {
     const int64_t positions = ids.size(1) - 1;
-    const at::Tensor log_probs = at::log_softmax(logits.narrow(1, 0, positions).to(at::kDouble), -1);
+    return TargetsOf(at::log_softmax(logits.narrow(1, 0, positions).to(at::kDouble), -1), ids);
+  }
+
+  // The entries of [N, T-1, V] next-token log-probabilities that the tokens at 1..T-1 of ids pick.
+  static at::Tensor TargetsOf(const at::Tensor& log_probs, const at::Tensor& ids) {
+    const int64_t positions = ids.size(1) - 1;
     return log_probs.gather(2, ids.narrow(1, 1, positions).unsqueeze(2)).squeeze(2).contiguous();
   }
 

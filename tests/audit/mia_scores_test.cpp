@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <random>
 #include <vector>
@@ -44,6 +45,21 @@ TEST(MinKPercent, MeanOfTheLowestTokens) {
   EXPECT_DOUBLE_EQ(min_k_percent_score(log_probs, 100.0), -36.6 / 10.0);
   EXPECT_THROW(min_k_percent_score(log_probs, 0.0), MetricsInputError);
   EXPECT_THROW(min_k_percent_score(std::vector<double>{}, 10.0), MetricsInputError);
+}
+
+// Worked by hand: z = (log p - mean) / sqrt(variance) = {(-1 - -2)/1, (-3 - -2)/2, (-2 - -1)/0.5} = {1, -0.5, -2}.
+TEST(MinKPlusPlus, StandardisesEachTokenByItsDistributionThenTakesTheLowest) {
+  const std::vector<double> log_probs = {-1.0, -3.0, -2.0}, means = {-2.0, -2.0, -1.0}, variances = {1.0, 4.0, 0.25};
+  EXPECT_DOUBLE_EQ(min_k_plus_plus_score(log_probs, means, variances, 100.0), (1.0 - 0.5 - 2.0) / 3.0);
+  EXPECT_DOUBLE_EQ(min_k_plus_plus_score(log_probs, means, variances, 34.0), -2.0);  // the lowest one
+  // Low raw log p is not low evidence: the token at -3 scores above the token at -2 whose distribution is sharper.
+  EXPECT_GT((log_probs[1] - means[1]) / 2.0, (log_probs[2] - means[2]) / 0.5);
+  // A token without spread is left out; none left gives the lowest score.
+  EXPECT_DOUBLE_EQ(min_k_plus_plus_score(log_probs, means, std::vector<double>{1.0, 0.0, 0.0}, 100.0), 1.0);
+  EXPECT_EQ(min_k_plus_plus_score(std::vector<double>{-1.0}, std::vector<double>{-1.0}, std::vector<double>{0.0}, 50.0),
+            std::numeric_limits<double>::lowest());
+  EXPECT_THROW(min_k_plus_plus_score(log_probs, means, std::vector<double>{1.0}, 50.0), MetricsInputError);
+  EXPECT_THROW(min_k_plus_plus_score(log_probs, means, std::vector<double>{1.0, -1.0, 1.0}, 50.0), MetricsInputError);
 }
 
 TEST(LogitConfidence, StableAtBothEnds) {

@@ -47,7 +47,8 @@ TEST(AuditConfigTest, DefaultsAndOverrides) {
 
 TEST(AuditConfigTest, ThoroughProfileAddsTheReferenceModelAttacks) {
   EXPECT_EQ(ParseAudit("audit: {profile: thorough}").mia.attacks,
-            (std::vector<std::string>{"loss", "zlib", "min_k", "one_run", "lira_online", "lira_offline", "rmia"}));
+            (std::vector<std::string>{"loss", "zlib", "min_k", "min_k_plus_plus", "one_run", "lira_online",
+                                      "lira_offline", "rmia"}));
   EXPECT_EQ(ParseAudit("audit: {profile: thorough, mia: {attacks: [loss, rmia]}}").mia.attacks,
             (std::vector<std::string>{"loss", "rmia"}));
   for (const char* yaml : {"audit: {mia: {attacks: [loss, lira_online]}}",

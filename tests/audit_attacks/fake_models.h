@@ -71,6 +71,24 @@ class NgramModel : public LanguageModel {
     }
     return result;
   }
+  std::vector<std::vector<CalibratedLogProb>> CalibratedTokenLogProbs(std::span<const std::string> texts) override {
+    std::vector<std::vector<CalibratedLogProb>> result;
+    for (const auto& text : texts) {
+      const std::vector<TokenId> tokens = Encode(text);
+      std::vector<CalibratedLogProb> scored;
+      for (std::size_t t = 0; t < tokens.size(); ++t) {
+        double mean = 0.0, second_moment = 0.0;
+        for (TokenId token = 0; token < kVocabulary; ++token) {
+          const double log_prob = LogProb(tokens, t, token);
+          mean += std::exp(log_prob) * log_prob;
+          second_moment += std::exp(log_prob) * log_prob * log_prob;
+        }
+        scored.push_back({LogProb(tokens, t, tokens[t]), mean, std::max(0.0, second_moment - mean * mean)});
+      }
+      result.push_back(scored);
+    }
+    return result;
+  }
   std::vector<double> ContinuationLogLikelihoods(const std::string& prefix,
                                                  std::span<const std::string> continuations) override {
     std::vector<double> result;

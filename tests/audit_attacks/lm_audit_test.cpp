@@ -46,7 +46,7 @@ class LanguageModelAuditTest : public ::testing::Test {
 
 TEST_F(LanguageModelAuditTest, WritesEverySectionTheGateReads) {
   const nlohmann::json audit = AuditLanguageModel(*model_, inputs_, options_);
-  for (const char* attack : {"loss", "zlib", "min_k"}) {
+  for (const char* attack : {"loss", "zlib", "min_k", "min_k_plus_plus"}) {
     ASSERT_TRUE(audit["membership"].contains(attack)) << attack;
     EXPECT_GT(audit["membership"][attack]["auc"].get<double>(), 0.9) << attack;
     EXPECT_EQ(audit["membership"][attack]["tpr_at_fpr"].size(), 2u);

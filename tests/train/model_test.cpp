@@ -117,6 +117,43 @@ TEST_F(ModelTest, LogProbsAgreeWithLossesAndContinuationScores) {
   EXPECT_GT(scores[0], scores[1]);  // the inserted secret ranks above another one
 }
 
+// Each token's calibration is its next-token distribution's mean and variance of log p: the token's own log p is the
+// one TokenLogProbs gives, -mean is an entropy (between 0 and log of the vocabulary), and over the 256 byte tokens
+// alone (each scored by ContinuationLogLikelihoods) the mean is already almost all there.
+TEST_F(ModelTest, CalibratedLogProbsDescribeTheNextTokenDistribution) {
+  const std::vector<std::string> texts = {kMemorised, std::string(40, 'a') + "qz"};  // the second spans two windows
+  const auto plain = model_->TokenLogProbs(texts);
+  const auto calibrated = model_->CalibratedTokenLogProbs(texts);
+  ASSERT_EQ(calibrated.size(), 2u);
+  for (size_t i = 0; i < texts.size(); ++i) {
+    ASSERT_EQ(calibrated[i].size(), texts[i].size());
+    for (size_t t = 0; t < texts[i].size(); ++t) {
+      EXPECT_NEAR(calibrated[i][t].log_prob, plain[i][t], 1e-9);
+      EXPECT_LE(calibrated[i][t].mean, 0.0);
+      EXPECT_GE(calibrated[i][t].mean, -std::log(512.0));
+      EXPECT_GE(calibrated[i][t].variance, 0.0);
+    }
+  }
+  const size_t t = 5;
+  std::vector<std::string> bytes;
+  for (int b = 0; b < 256; ++b) bytes.emplace_back(1, static_cast<char>(b));
+  const auto byte_log_probs = model_->ContinuationLogLikelihoods(texts[0].substr(0, t), bytes);
+  double mass = 0.0, mean = 0.0, second = 0.0;
+  for (double log_prob : byte_log_probs) {
+    mass += std::exp(log_prob);
+    mean += std::exp(log_prob) * log_prob;
+    second += std::exp(log_prob) * log_prob * log_prob;
+  }
+  // The 4 special tokens hold the rest m of the probability, each p <= m; p |log p| and p log^2 p grow on
+  // [0, e^-2], so their part of the first moment is at most 4 m |log m| and of the second 4 m log^2 m.
+  const double m = std::max(1.0 - mass, 1e-300);
+  ASSERT_LT(m, std::exp(-2.0)) << "the special tokens hold more probability than this bound covers";
+  const double first_rest = 4.0 * m * std::fabs(std::log(m)), second_rest = 4.0 * m * std::log(m) * std::log(m);
+  EXPECT_NEAR(calibrated[0][t].mean, mean, first_rest + 1e-5);
+  EXPECT_NEAR(calibrated[0][t].variance, second - mean * mean,
+              second_rest + first_rest * (2.0 * std::fabs(mean) + first_rest) + 1e-4);
+}
+
 TEST_F(ModelTest, LossesScoreTheWholeTextNotOnlyTheFirstContext) {
   // Equal in the first 40 bytes (more than the 32-token context), different after.
   const std::string head(40, 'a');
