@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 
 #include "audit/metrics/stats.h"
 #include "pipeline/report/format.h"
@@ -51,13 +52,34 @@ GateCheck NotEvaluated(std::string name, std::string title, std::string source, 
 
 std::string Percent(double fraction) { return FormatPercent(fraction); }
 
-// The check as not applicable when audit.json lists `part` under not_applicable (with the sentence why).
-std::optional<GateCheck> NotApplicable(const Document& audit, const std::string& part, const std::string& name,
+// The task the run trained for, from the configuration in manifest.json ("lm" when it does not say).
+std::string Task(const RunDocuments& docs) {
+  return docs.manifest.String("/config/train/task").value_or("lm");
+}
+
+// The check as not applicable when this kind of model has nothing it could measure, decided by the gate from the
+// task and never from the audit's own word: a language model that audit.json calls "not applicable" for `part` gets
+// no pass for it, and its check goes on to find what was measured (or fail as not evaluated, saying so).
+std::optional<GateCheck> NotApplicable(const RunDocuments& docs, const std::string& part, const std::string& name,
                                        const std::string& title, std::string threshold_text) {
-  const std::optional<std::string> reason = audit.String("/not_applicable/" + part);
-  if (!reason) return std::nullopt;
-  return Unmeasured(name, title, "audit.json", CheckStatus::kNotApplicable, "not applicable",
-                    std::move(threshold_text), *reason);
+  if (Task(docs) != "classifier") return std::nullopt;
+  static const std::map<std::string, std::string> kClassifierReasons = {
+      {"extraction", "A classifier answers with labels, not text, so it cannot be prompted to repeat a training "
+                     "record."},
+      {"canaries", "No canaries are inserted into a classifier's training data, so there is no secret whose "
+                   "exposure could be measured."}};
+  const auto reason = kClassifierReasons.find(part);
+  if (reason == kClassifierReasons.end()) return std::nullopt;
+  return Unmeasured(name, title, "manifest.json", CheckStatus::kNotApplicable, "not applicable",
+                    std::move(threshold_text), reason->second);
+}
+
+// " audit.json calls this not applicable (its reason), which the gate does not accept for a language model.", or "".
+std::string RefusedClaim(const Document& audit, const std::string& part) {
+  const std::optional<std::string> claim = audit.String("/not_applicable/" + part);
+  if (!claim) return "";
+  return " audit.json calls this not applicable (\"" + *claim +
+         "\"), which the gate does not accept for a language model.";
 }
 
 // privacy.json: nullopt when absent; otherwise whether training was private.
@@ -315,9 +337,6 @@ std::string PowerSentence(const EmpiricalEpsilon& empirical, std::optional<doubl
 
 GateCheck OneRunCheck(const RunDocuments& docs, const GateConfig& config, GateResult& result) {
   const std::string name = "one_run_epsilon", title = "Empirical \xCE\xB5 lower bound within the claimed \xCE\xB5";
-  if (auto not_applicable = NotApplicable(docs.audit, "one_run", name, title, "accountant \xCE\xB5")) {
-    return *not_applicable;
-  }
   const std::optional<EmpiricalEpsilon> empirical = EmpiricalBound(docs.audit);
   if (PrivacyEnabled(docs.privacy) == false && !empirical) {
     return Unmeasured(name, title, "privacy.json", CheckStatus::kPass, "no claim", "infinite (no DP)",
@@ -325,8 +344,8 @@ GateCheck OneRunCheck(const RunDocuments& docs, const GateConfig& config, GateRe
   }
   if (!empirical) {
     return NotEvaluated(name, title, "audit.json", "accountant \xCE\xB5",
-                        "No one-run audit or canary reconstruction result in audit.json, so the privacy claim was not "
-                        "tested empirically.");
+                        "No one-run audit, canary reconstruction or gradient-canary result in audit.json, so the "
+                        "privacy claim was not tested empirically." + RefusedClaim(docs.audit, "one_run"));
   }
   const double bound = empirical->bound;
   const std::string shows = "the audit (" + empirical->test + ") shows \xCE\xB5 \xE2\x89\xA5 " + FormatNumber(bound) +
@@ -423,11 +442,11 @@ GateCheck ExtractionCheck(const RunDocuments& docs, const GateConfig& config) {
                     title = "Training-data extraction rate (excess over non-members, upper confidence bound)";
   const auto& audit = docs.audit;
   const std::string threshold_text = Percent(config.max_extraction_rate);
-  if (auto not_applicable = NotApplicable(audit, "extraction", name, title, threshold_text)) return *not_applicable;
+  if (auto not_applicable = NotApplicable(docs, "extraction", name, title, threshold_text)) return *not_applicable;
   if (!audit.Find("/extraction/members")) {
     return NotEvaluated(name, title, "audit.json", threshold_text,
                         "No extraction result in audit.json, so nobody tried to make the model repeat its training "
-                        "text.");
+                        "text." + RefusedClaim(audit, "extraction"));
   }
   const Count members = CountAt(audit, "/extraction/members/exact_match");
   if (members.trials == 0) {
@@ -489,12 +508,13 @@ GateCheck CanaryCheck(const RunDocuments& docs, const GateConfig& config) {
   const std::string name = "canary_exposure", title = "Canary exposure (worst inserted canary) and verbatim extraction";
   const auto& audit = docs.audit;
   const std::string threshold_text = FormatNumber(config.max_canary_exposure_bits) + " bits, no canary extracted";
-  if (auto not_applicable = NotApplicable(audit, "canaries", name, title, threshold_text)) return *not_applicable;
+  if (auto not_applicable = NotApplicable(docs, "canaries", name, title, threshold_text)) return *not_applicable;
   const nlohmann::json* groups = audit.Find("/canaries/exposure");
   if (groups && !groups->is_array()) audit.Fail("/canaries/exposure", "a list of {repetitions, exposure_bits}");
   if (!groups || groups->empty()) {
     return NotEvaluated(name, title, "audit.json", threshold_text,
-                        "No canary exposure in audit.json, so inserted secrets were not tested.");
+                        "No canary exposure in audit.json, so inserted secrets were not tested." +
+                            RefusedClaim(audit, "canaries"));
   }
   double worst = -1.0, worst_repetitions = 0.0, inserted = 0.0;
   for (const auto& group : *groups) {

@@ -58,6 +58,9 @@ class ClassifierAuditTest : public ::testing::Test {
     const TrainingJob job = testing::KeywordClassifierJob(*run_dir_ / "model", /*private_training=*/false, /*epochs=*/8);
     const TrainingResult result = TrainTextClassifier(members, validation, job);
     dedup::WriteFileAtomically(*run_dir_ / "privacy.json", result.privacy.dump());
+    // The gate takes the task from the run's configuration in manifest.json.
+    dedup::WriteFileAtomically(*run_dir_ / "manifest.json",
+                               nlohmann::json{{"config", {{"train", {{"task", "classifier"}}}}}}.dump());
     dedup::WriteFileAtomically(*run_dir_ / "gradient_canaries.json",
                                GradientCanariesDocument(result, "classifier").dump());
 

@@ -172,6 +172,7 @@ json ClassifierAuditJson(bool leaky) {
   const json lm = AuditJson(leaky);
   json audit = {{"task", "classifier"},
                 {"membership", {{"loss", lm["membership"]["loss"]}}},
+                {"gradient_canaries", lm["gradient_canaries"]},
                 {"loss_histogram", lm["loss_histogram"]},
                 {"ground_truth", lm["ground_truth"]},
                 {"not_applicable",
@@ -206,6 +207,9 @@ json ClassifierAuditJson(bool leaky) {
 
 pipeline::RunDocuments ClassifierDocuments(bool leaky) {
   pipeline::RunDocuments docs = Documents(true);
+  json manifest = docs.manifest.json();
+  manifest["config"]["train"]["task"] = "classifier";
+  docs.manifest = pipeline::Document(manifest, "manifest.json");
   docs.audit = pipeline::Document(ClassifierAuditJson(leaky), "audit.json");
   return docs;
 }

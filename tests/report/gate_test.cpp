@@ -487,17 +487,20 @@ TEST(Gate, ClassifierRunHasNotApplicableChecksThatDoNotFailTheGate) {
   const GateResult result = EvaluateGate(testing::ClassifierDocuments(false), GateConfig{});
   EXPECT_TRUE(result.passed) << VerdictTable(result);
   ASSERT_EQ(result.checks.size(), 11u);
-  for (const char* name : {"one_run_epsilon", "extraction_rate", "canary_exposure"}) {
+  for (const char* name : {"extraction_rate", "canary_exposure"}) {
     const GateCheck& check = CheckNamed(result, name);
     EXPECT_EQ(check.status, CheckStatus::kNotApplicable) << name;
     EXPECT_EQ(check.measured_text, "not applicable") << name;
+    EXPECT_EQ(check.source, "manifest.json") << name;  // decided from the task, not from audit.json's word
     EXPECT_FALSE(check.measured.has_value()) << name;
   }
   EXPECT_THAT(CheckNamed(result, "extraction_rate").explanation, HasSubstr("labels, not text"));
-  EXPECT_EQ(result.Count(CheckStatus::kNotApplicable), 3);
-  EXPECT_EQ(result.Count(CheckStatus::kPass), 8);
-  EXPECT_EQ(ToJson(result)["summary"]["not_applicable"], 3);
-  EXPECT_THAT(VerdictTable(result), HasSubstr("3 not applicable"));
+  // The white-box gradient canaries test a classifier's privacy claim as any other's.
+  EXPECT_EQ(CheckNamed(result, "one_run_epsilon").status, CheckStatus::kPass);
+  EXPECT_EQ(result.Count(CheckStatus::kNotApplicable), 2);
+  EXPECT_EQ(result.Count(CheckStatus::kPass), 9);
+  EXPECT_EQ(ToJson(result)["summary"]["not_applicable"], 2);
+  EXPECT_THAT(VerdictTable(result), HasSubstr("2 not applicable"));
 
   // Not applicable does not count as not evaluated, even when that fails the gate.
   GateConfig strict;
@@ -509,6 +512,25 @@ TEST(Gate, ClassifierRunHasNotApplicableChecksThatDoNotFailTheGate) {
   EXPECT_FALSE(leaky.passed);
   EXPECT_EQ(CheckNamed(leaky, "mia_auc").status, CheckStatus::kFail);
   EXPECT_EQ(CheckNamed(leaky, "extraction_rate").status, CheckStatus::kNotApplicable);
+}
+
+// The gate decides what applies from the task: a language model's audit.json that calls its extraction, canaries and
+// empirical privacy test "not applicable" (and measured none of them) gets no pass for them.
+TEST(Gate, ALanguageModelCannotBeExcusedByAuditJson) {
+  const GateResult result = EvaluateEdited([](json&, json&, json&, json& audit) {
+    for (const char* part : {"extraction", "canaries", "one_run", "gradient_canaries", "reconstruction"}) {
+      audit.erase(part);
+    }
+    audit["not_applicable"] = {{"extraction", "a classifier answers with labels"},
+                               {"canaries", "no canaries"},
+                               {"one_run", "nothing to guess"}};
+  });
+  EXPECT_FALSE(result.passed);
+  for (const char* name : {"one_run_epsilon", "extraction_rate", "canary_exposure"}) {
+    const GateCheck& check = CheckNamed(result, name);
+    EXPECT_EQ(check.status, CheckStatus::kNotEvaluated) << name;
+    EXPECT_THAT(check.explanation, HasSubstr("which the gate does not accept for a language model")) << name;
+  }
 }
 
 }  // namespace
