@@ -199,7 +199,9 @@ std::vector<Stage> AvailableStages(const Config& config) {
             {"corpus.clean.jsonl.zst", "clusters.jsonl", "hygiene.json"}, RunHygiene},
       MakeSplitStage(),
       MakeTrainStage(),
-      MakeAuditStage([](const Config& c) { return AuditSettings{c.audit, c.report.redact_samples}; }),
+      MakeAuditStage([](const Config& c) {
+        return AuditSettings{c.audit, c.report.redact_samples, c.gate.max_extraction_rate};
+      }),
       Stage{"gate", GateInputs, [](const Config& c) { return ToJson(c.gate); }, {"gate.json"}, RunGate},
       Stage{"report",
             [](const StageContext& context) {

@@ -136,6 +136,14 @@ Rate rate_with_interval(std::size_t successes, std::size_t trials, double confid
   return rate;
 }
 
+std::size_t trials_to_bound_rate(double maximum) {
+  if (!(maximum > 0.0 && maximum <= 1.0)) {
+    throw MetricsInputError("a rate bound must be in (0, 1], got " + std::to_string(maximum));
+  }
+  if (maximum == 1.0) return 1;
+  return static_cast<std::size_t>(std::ceil(std::log(0.025) / std::log1p(-maximum)));
+}
+
 double quantile_of_sorted(std::span<const double> sorted, double q) {
   if (sorted.empty()) throw MetricsInputError("quantile of an empty sample");
   require_probability(q, "quantile level");

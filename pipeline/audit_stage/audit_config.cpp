@@ -16,6 +16,13 @@ bool IsReferenceAttackName(const std::string& attack) {
   return std::find(kReferenceAttacks.begin(), kReferenceAttacks.end(), attack) != kReferenceAttacks.end();
 }
 
+// A non-negative integer that fits an int, written in decimal digits only.
+bool IsCount(const std::string& text) {
+  return !text.empty() && text.size() <= 9 && std::all_of(text.begin(), text.end(), [](char c) {
+    return c >= '0' && c <= '9';
+  });
+}
+
 bool KnownAttacks(const std::vector<std::string>& attacks) {
   static const std::set<std::string> known = {"loss",    "zlib",        "min_k",        "min_k_plus_plus",
                                               "one_run", "lira_online", "lira_offline", "rmia"};
@@ -58,7 +65,11 @@ void ReadAuditConfig(ConfigMap map, AuditConfig& audit, std::string_view task) {
   ConfigMap extraction = map.Section("extraction");
   extraction.Get("prefix_tokens", audit.extraction.prefix_tokens, [](int v) { return v >= 1; }, ">= 1");
   extraction.Get("suffix_tokens", audit.extraction.suffix_tokens, [](int v) { return v >= 1; }, ">= 1");
-  extraction.Get("samples", audit.extraction.samples, [](int v) { return v >= 0; }, ">= 0 (0 skips extraction)");
+  std::string samples =
+      audit.extraction.samples == ExtractionConfig::kAutoSamples ? "auto" : std::to_string(audit.extraction.samples);
+  extraction.Get("samples", samples, [](const std::string& v) { return v == "auto" || IsCount(v); },
+                 "auto or an integer >= 0 (0 skips extraction)");
+  audit.extraction.samples = samples == "auto" ? ExtractionConfig::kAutoSamples : std::stoi(samples);
   extraction.Finish();
 
   ConfigMap canaries = map.Section("canaries");
@@ -104,7 +115,9 @@ nlohmann::json AuditConfigToJson(const AuditConfig& audit) {
                    {"bootstrap_resamples", audit.mia.bootstrap_resamples}}},
           {"extraction", {{"prefix_tokens", audit.extraction.prefix_tokens},
                           {"suffix_tokens", audit.extraction.suffix_tokens},
-                          {"samples", audit.extraction.samples}}},
+                          {"samples", audit.extraction.samples == ExtractionConfig::kAutoSamples
+                                          ? nlohmann::json("auto")
+                                          : nlohmann::json(audit.extraction.samples)}}},
           {"canaries", {{"candidates", audit.canaries.candidates},
                         {"max_exact_candidates", audit.canaries.max_exact_candidates}}},
           {"clone", {{"enabled", audit.clone.enabled},

@@ -28,7 +28,10 @@ struct MiaConfig {
 struct ExtractionConfig {
   int prefix_tokens = 32;
   int suffix_tokens = 32;
-  int samples = 1000;  // member records tried, and as many non-members for the baseline
+  // Member records tried, and as many non-members for the baseline; kAutoSamples: as many as the gate's extraction
+  // check needs to resolve its maximum (audit::trials_to_bound_rate), at most every member.
+  static constexpr int kAutoSamples = -1;
+  int samples = kAutoSamples;
   bool operator==(const ExtractionConfig&) const = default;
 };
 

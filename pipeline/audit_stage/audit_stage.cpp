@@ -7,6 +7,7 @@
 #include "audit/attacks/lm_audit.h"
 #include "audit/attacks/samples.h"
 #include "audit/metrics/gradient_canaries.h"
+#include "audit/metrics/stats.h"
 #include "audit/metrics/json.h"
 #include "dedup/io/atomic_file.h"
 #include "dedup/io/corpus.h"
@@ -115,6 +116,36 @@ std::vector<std::string> Joined(std::vector<std::string> first, const std::vecto
   return first;
 }
 
+// How many member records the extraction attack tries, and why.
+struct ExtractionSampleSize {
+  std::size_t chosen = 0;
+  std::size_t needed = 0;  // for the gate's extraction check to be resolvable
+  std::size_t available = 0;
+  bool automatic = false;
+  nlohmann::json ToJson() const {
+    std::string why = automatic ? "audit.extraction.samples: auto, " : "audit.extraction.samples, ";
+    if (automatic) {
+      why += chosen < needed ? "every member, fewer than the gate's check needs" : "what the gate's check needs";
+    } else {
+      why += chosen < needed ? "fewer than the gate's check needs" : "enough for the gate's check";
+    }
+    return {{"chosen", chosen}, {"needed_for_gate", needed}, {"members_available", available}, {"why", why}};
+  }
+};
+
+// audit.extraction.samples, or with auto the trials that let the gate bound the extraction excess at
+// gate.max_extraction_rate with 95% confidence (audit::trials_to_bound_rate), at most every member.
+ExtractionSampleSize ChooseExtractionSamples(const ExtractionConfig& extraction, double max_extraction_rate,
+                                             std::size_t members) {
+  ExtractionSampleSize size;
+  size.available = members;
+  size.needed = max_extraction_rate > 0.0 ? audit::trials_to_bound_rate(max_extraction_rate) : members + 1;
+  size.automatic = extraction.samples == ExtractionConfig::kAutoSamples;
+  const std::size_t wanted = size.automatic ? size.needed : static_cast<std::size_t>(extraction.samples);
+  size.chosen = std::min(wanted, members);
+  return size;
+}
+
 // Trains the reference models and adds the reference attacks' metrics to audit["membership"], with what the
 // references cost under audit["reference_models"].
 void AddReferenceAttacks(const StageContext& context, const std::vector<std::string>& attacks, const MiaConfig& mia,
@@ -168,7 +199,9 @@ nlohmann::json AuditLanguageModelRun(StageContext& context, const AuditSettings&
   const auto mia_members = SampleIds(split.members, audit_config.mia.members, DeriveSeed(seed, "audit-mia-members"));
   const auto mia_non_members =
       SampleIds(split.nonmembers, audit_config.mia.non_members, DeriveSeed(seed, "audit-mia-non-members"));
-  const auto samples = static_cast<std::size_t>(audit_config.extraction.samples);
+  const ExtractionSampleSize extraction_size =
+      ChooseExtractionSamples(audit_config.extraction, settings.max_extraction_rate, split.members.size());
+  const std::size_t samples = extraction_size.chosen;
   const auto extraction_members = SampleIds(split.members, samples, DeriveSeed(seed, "audit-extraction-members"));
   const auto extraction_non_members =
       SampleIds(split.nonmembers, samples, DeriveSeed(seed, "audit-extraction-non-members"));
@@ -216,6 +249,7 @@ nlohmann::json AuditLanguageModelRun(StageContext& context, const AuditSettings&
     AddReferenceAttacks(context, reference_attacks, audit_config.mia, *model, reference_inputs,
                         options.membership.metrics, audit);
   }
+  if (audit.contains("extraction")) audit["extraction"]["sample_size"] = extraction_size.ToJson();
   audit["ground_truth"] = ground_truth;
   if (settings.redact_samples) audit["sample_digest"] = "HMAC-SHA256 keyed with sample.key in the run directory";
   return audit;
@@ -289,11 +323,16 @@ Stage MakeAuditStage(AuditSettingsOf settings_of) {
                [settings_of](const Config& config) {
                  const AuditSettings settings = settings_of(config);
                  const auto json = ConfigToJson(config);
-                 return nlohmann::json{{"seed", config.run.seed},
+                 nlohmann::json key = {{"seed", config.run.seed},
                                        {"data", json["data"]},
                                        {"task", config.train.task},
                                        {"audit", AuditConfigToJson(settings.audit)},
                                        {"redact_samples", settings.redact_samples}};
+                 // With samples: auto the gate's threshold decides how many records extraction tries.
+                 if (settings.audit.extraction.samples == ExtractionConfig::kAutoSamples) {
+                   key["max_extraction_rate"] = settings.max_extraction_rate;
+                 }
+                 return key;
                },
                {"audit.json"},
                [settings_of](StageContext& context) { return RunAudit(context, settings_of(context.config)); }};

@@ -13,11 +13,13 @@ namespace leakgate::pipeline {
 // What the stage reads from the run's config besides the run and data sections.
 struct AuditSettings {
   AuditConfig audit;
-  bool redact_samples = true;  // report.redact_samples
+  bool redact_samples = true;         // report.redact_samples
+  double max_extraction_rate = 0.001;  // gate.max_extraction_rate, which audit.extraction.samples: auto sizes for
 };
 
 // Where the audit: and report: sections live in the Config (they are read by ReadAuditConfig and the report's
-// ReadReportConfig), e.g. [](const Config& c) { return AuditSettings{c.audit, c.report.redact_samples}; }.
+// ReadReportConfig), e.g. [](const Config& c) { return AuditSettings{c.audit, c.report.redact_samples,
+// c.gate.max_extraction_rate}; }.
 using AuditSettingsOf = std::function<AuditSettings(const Config&)>;
 
 // Reads corpus.clean.jsonl.zst, split.json, canaries.jsonl, model/ and privacy.json; writes audit.json atomically.

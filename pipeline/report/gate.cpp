@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <map>
 
 #include "audit/metrics/stats.h"
@@ -434,9 +435,6 @@ Count CountAt(const Document& audit, const std::string& pointer) {
   return {static_cast<size_t>(successes), static_cast<size_t>(trials)};
 }
 
-// Member trials needed before no extraction at all can show, with 95% confidence, a rate at most `maximum`.
-double TrialsToResolve(double maximum) { return std::ceil(std::log(0.025) / std::log1p(-maximum)); }
-
 GateCheck ExtractionCheck(const RunDocuments& docs, const GateConfig& config) {
   const std::string name = "extraction_rate",
                     title = "Training-data extraction rate (excess over non-members, upper confidence bound)";
@@ -475,7 +473,9 @@ GateCheck ExtractionCheck(const RunDocuments& docs, const GateConfig& config) {
   } else {
     measured += "; with no non-member baseline, all of it counts as extraction";
   }
-  const double needed = TrialsToResolve(config.max_extraction_rate);
+  const double needed = config.max_extraction_rate > 0.0
+                            ? static_cast<double>(audit::trials_to_bound_rate(config.max_extraction_rate))
+                            : std::numeric_limits<double>::infinity();
   if (excess_lower <= config.max_extraction_rate && static_cast<double>(members.trials) < needed) {
     return Unmeasured(
         name, title, "audit.json",
@@ -483,7 +483,8 @@ GateCheck ExtractionCheck(const RunDocuments& docs, const GateConfig& config) {
         threshold_text,
         "Not resolvable: " + measured + ". Showing an excess of at most " + threshold_text +
             " with 95% confidence takes at least " + FormatNumber(needed, 12) +
-            " member trials even when none succeeds (raise audit.extraction.samples)." +
+            " member trials even when none succeeds (audit.extraction.samples: auto tries that many when the "
+            "training set has that many members)." +
             (config.accept_unresolvable ? " The configuration accepts that (gate.accept_unresolvable: true)." : ""));
   }
   const bool pass = excess_upper <= config.max_extraction_rate;

@@ -45,6 +45,26 @@ TEST(AuditConfigTest, DefaultsAndOverrides) {
   EXPECT_EQ(AuditConfigToJson(audit)["mia"]["attacks"][1], "one_run");
 }
 
+// By default extraction tries as many records as the gate's check needs (audit.json says how many it chose).
+TEST(AuditConfigTest, ExtractionSamplesAreAutoOrACount) {
+  EXPECT_EQ(AuditConfig{}.extraction.samples, ExtractionConfig::kAutoSamples);
+  EXPECT_EQ(AuditConfigToJson(AuditConfig{})["extraction"]["samples"], "auto");
+  EXPECT_EQ(ParseAudit("audit: {extraction: {samples: auto}}").extraction.samples, ExtractionConfig::kAutoSamples);
+  EXPECT_EQ(ParseAudit("audit: {extraction: {samples: 0}}").extraction.samples, 0);
+  const AuditConfig counted = ParseAudit("audit: {extraction: {samples: 4000}}");
+  EXPECT_EQ(counted.extraction.samples, 4000);
+  EXPECT_EQ(AuditConfigToJson(counted)["extraction"]["samples"], 4000);
+  for (const char* yaml : {"audit: {extraction: {samples: -1}}", "audit: {extraction: {samples: lots}}",
+                           "audit: {extraction: {samples: 1.5}}", "audit: {extraction: {samples: 99999999999}}"}) {
+    try {
+      ParseAudit(yaml);
+      FAIL() << "accepted: " << yaml;
+    } catch (const ConfigError& error) {
+      EXPECT_THAT(error.what(), ::testing::HasSubstr("auto or an integer >= 0")) << yaml;
+    }
+  }
+}
+
 TEST(AuditConfigTest, ThoroughProfileAddsTheReferenceModelAttacks) {
   EXPECT_EQ(ParseAudit("audit: {profile: thorough}").mia.attacks,
             (std::vector<std::string>{"loss", "zlib", "min_k", "min_k_plus_plus", "one_run", "lira_online",
@@ -237,6 +257,11 @@ TEST_F(AuditStageTest, OverfitModelIsDetectedAndItsCanariesExposed) {
   // of ordinary records are rare and their count depends on the rounding of training (0 vs 0 on some CPUs), so
   // the property is tested on the edit similarity of the continuations, which every record contributes to.
   const auto& extraction = audit["extraction"];
+  // 100 records asked for, fewer members than that; the gate's 0.1% would need 3688.
+  const auto& size = extraction["sample_size"];
+  EXPECT_EQ(size["needed_for_gate"], 3688);
+  EXPECT_EQ(size["chosen"], std::min<std::size_t>(100, size["members_available"].get<std::size_t>()));
+  EXPECT_THAT(size["why"].get<std::string>(), ::testing::HasSubstr("fewer than the gate's check needs"));
   EXPECT_GE(extraction["members"]["exact_match"]["rate"].get<double>(),
             extraction["non_members"]["exact_match"]["rate"].get<double>());
   EXPECT_GT(extraction["members"]["edit_similarity"]["mean"].get<double>(),
