@@ -136,10 +136,11 @@ Rate rate_with_interval(std::size_t successes, std::size_t trials, double confid
   return rate;
 }
 
-std::size_t trials_to_bound_rate(double maximum) {
-  if (!(maximum > 0.0 && maximum <= 1.0)) {
-    throw MetricsInputError("a rate bound must be in (0, 1], got " + std::to_string(maximum));
+std::optional<std::size_t> trials_to_bound_rate(double maximum) {
+  if (!(maximum >= 0.0 && maximum <= 1.0)) {
+    throw MetricsInputError("a rate bound must be in [0, 1], got " + std::to_string(maximum));
   }
+  if (maximum == 0.0) return std::nullopt;
   if (maximum == 1.0) return 1;
   return static_cast<std::size_t>(std::ceil(std::log(0.025) / std::log1p(-maximum)));
 }

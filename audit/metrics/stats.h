@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -43,8 +44,9 @@ struct Rate {
 Rate rate_with_interval(std::size_t successes, std::size_t trials, double confidence = 0.95);
 
 // The fewest trials whose two-sided 95% Clopper-Pearson interval, with no success at all, ends at or below `maximum`
-// (in (0, 1]): ln(0.025) / ln(1 - maximum), so 3688 for 0.1%. Fewer cannot show a rate is at most `maximum`.
-std::size_t trials_to_bound_rate(double maximum);
+// (in [0, 1]): ln(0.025) / ln(1 - maximum), so 3688 for 0.1%. Fewer cannot show a rate is at most `maximum`; for a
+// maximum of 0 no number of trials can (nullopt).
+std::optional<std::size_t> trials_to_bound_rate(double maximum);
 
 // The q-quantile (q in [0, 1]) of already sorted values, interpolating linearly between order statistics like
 // numpy.quantile's default.

@@ -3,12 +3,13 @@
 #include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <optional>
 
 #include "audit/attacks/lm_audit.h"
 #include "audit/attacks/samples.h"
 #include "audit/metrics/gradient_canaries.h"
-#include "audit/metrics/stats.h"
 #include "audit/metrics/json.h"
+#include "audit/metrics/stats.h"
 #include "dedup/io/atomic_file.h"
 #include "dedup/io/corpus.h"
 #include "dp/engine/compute_setup.h"
@@ -119,17 +120,21 @@ std::vector<std::string> Joined(std::vector<std::string> first, const std::vecto
 // How many member records the extraction attack tries, and why.
 struct ExtractionSampleSize {
   std::size_t chosen = 0;
-  std::size_t needed = 0;  // for the gate's extraction check to be resolvable
+  std::optional<std::size_t> needed;  // for the gate's extraction check to be resolvable (none can for a maximum of 0)
   std::size_t available = 0;
   bool automatic = false;
   nlohmann::json ToJson() const {
+    const bool enough = needed && chosen >= *needed;
     std::string why = automatic ? "audit.extraction.samples: auto, " : "audit.extraction.samples, ";
     if (automatic) {
-      why += chosen < needed ? "every member, fewer than the gate's check needs" : "what the gate's check needs";
+      why += enough ? "what the gate's check needs" : "every member, fewer than the gate's check needs";
     } else {
-      why += chosen < needed ? "fewer than the gate's check needs" : "enough for the gate's check";
+      why += enough ? "enough for the gate's check" : "fewer than the gate's check needs";
     }
-    return {{"chosen", chosen}, {"needed_for_gate", needed}, {"members_available", available}, {"why", why}};
+    return {{"chosen", chosen},
+            {"needed_for_gate", needed ? nlohmann::json(*needed) : nlohmann::json(nullptr)},
+            {"members_available", available},
+            {"why", why}};
   }
 };
 
@@ -139,9 +144,10 @@ ExtractionSampleSize ChooseExtractionSamples(const ExtractionConfig& extraction,
                                              std::size_t members) {
   ExtractionSampleSize size;
   size.available = members;
-  size.needed = max_extraction_rate > 0.0 ? audit::trials_to_bound_rate(max_extraction_rate) : members + 1;
+  size.needed = audit::trials_to_bound_rate(max_extraction_rate);
   size.automatic = extraction.samples == ExtractionConfig::kAutoSamples;
-  const std::size_t wanted = size.automatic ? size.needed : static_cast<std::size_t>(extraction.samples);
+  const std::size_t wanted =
+      size.automatic ? size.needed.value_or(members) : static_cast<std::size_t>(extraction.samples);
   size.chosen = std::min(wanted, members);
   return size;
 }

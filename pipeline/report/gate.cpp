@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <limits>
 #include <map>
 
 #include "audit/metrics/stats.h"
@@ -473,18 +472,18 @@ GateCheck ExtractionCheck(const RunDocuments& docs, const GateConfig& config) {
   } else {
     measured += "; with no non-member baseline, all of it counts as extraction";
   }
-  const double needed = config.max_extraction_rate > 0.0
-                            ? static_cast<double>(audit::trials_to_bound_rate(config.max_extraction_rate))
-                            : std::numeric_limits<double>::infinity();
-  if (excess_lower <= config.max_extraction_rate && static_cast<double>(members.trials) < needed) {
+  const std::optional<std::size_t> needed = audit::trials_to_bound_rate(config.max_extraction_rate);
+  if (excess_lower <= config.max_extraction_rate && (!needed || members.trials < *needed)) {
+    const std::string takes =
+        needed ? " with 95% confidence takes at least " + FormatNumber(static_cast<double>(*needed), 12) +
+                     " member trials even when none succeeds (audit.extraction.samples: auto tries that many when "
+                     "the training set has that many members)."
+               : " cannot be shown with any number of trials.";
     return Unmeasured(
         name, title, "audit.json",
         config.accept_unresolvable ? CheckStatus::kNotApplicable : CheckStatus::kNotEvaluated, "not resolvable",
         threshold_text,
-        "Not resolvable: " + measured + ". Showing an excess of at most " + threshold_text +
-            " with 95% confidence takes at least " + FormatNumber(needed, 12) +
-            " member trials even when none succeeds (audit.extraction.samples: auto tries that many when the "
-            "training set has that many members)." +
+        "Not resolvable: " + measured + ". Showing an excess of at most " + threshold_text + takes +
             (config.accept_unresolvable ? " The configuration accepts that (gate.accept_unresolvable: true)." : ""));
   }
   const bool pass = excess_upper <= config.max_extraction_rate;

@@ -50,13 +50,14 @@ TEST(ClopperPearson, KnownValueFromBinomTest) {
 // The fewest trials whose interval with no success ends at or below the maximum, checked against the interval itself.
 TEST(ClopperPearson, TrialsToBoundARateAreTheFewestThatDo) {
   for (double maximum : {0.001, 0.01, 0.05, 0.3}) {
-    const std::size_t trials = trials_to_bound_rate(maximum);
+    const std::size_t trials = trials_to_bound_rate(maximum).value();
     EXPECT_LE(clopper_pearson(0, trials).upper, maximum + 1e-12) << maximum;
     EXPECT_GT(clopper_pearson(0, trials - 1).upper, maximum) << maximum;
   }
   EXPECT_EQ(trials_to_bound_rate(0.001), 3688u);
   EXPECT_EQ(trials_to_bound_rate(1.0), 1u);
-  EXPECT_THROW(trials_to_bound_rate(0.0), MetricsInputError);
+  EXPECT_EQ(trials_to_bound_rate(0.0), std::nullopt);  // no sample shows a rate of exactly 0
+  EXPECT_THROW(trials_to_bound_rate(-0.1), MetricsInputError);
 }
 
 TEST(ClopperPearson, RejectsImpossibleCounts) {

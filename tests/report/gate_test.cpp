@@ -314,6 +314,12 @@ TEST(Gate, ExtractionRateIsABoundOnTheExcessOverTheNonMemberBaseline) {
   EXPECT_EQ(with_counts(0, 1000, 0, 1000, config).status, CheckStatus::kNotApplicable);
   EXPECT_EQ(with_counts(40, 1000, 0, 1000, config).status, CheckStatus::kFail);  // few trials, but a clear leak
   EXPECT_EQ(with_counts(0, 3688, 0, 3688, config).status, CheckStatus::kPass);
+
+  config.accept_unresolvable = false;
+  config.max_extraction_rate = 0.0;  // no sample can show a rate of exactly 0
+  const GateCheck zero = with_counts(0, 100000, 0, 100000, config);
+  EXPECT_EQ(zero.status, CheckStatus::kNotEvaluated);
+  EXPECT_THAT(zero.explanation, HasSubstr("cannot be shown with any number of trials"));
 }
 
 // The worst canary decides, not a group's median; and a canary written out verbatim fails whatever its exposure.
