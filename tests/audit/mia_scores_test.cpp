@@ -53,7 +53,8 @@ TEST(MinKPlusPlus, StandardisesEachTokenByItsDistributionThenTakesTheLowest) {
   EXPECT_DOUBLE_EQ(min_k_plus_plus_score(log_probs, means, variances, 100.0), (1.0 - 0.5 - 2.0) / 3.0);
   EXPECT_DOUBLE_EQ(min_k_plus_plus_score(log_probs, means, variances, 34.0), -2.0);  // the lowest one
   // Low raw log p is not low evidence: the token at -3 scores above the token at -2 whose distribution is sharper.
-  EXPECT_GT((log_probs[1] - means[1]) / 2.0, (log_probs[2] - means[2]) / 0.5);
+  EXPECT_GT(min_k_plus_plus_score(std::vector<double>{-3.0}, std::vector<double>{-2.0}, std::vector<double>{4.0}, 100.0),
+            min_k_plus_plus_score(std::vector<double>{-2.0}, std::vector<double>{-1.0}, std::vector<double>{0.25}, 100.0));
   // A token without spread is left out; none left gives the lowest score.
   EXPECT_DOUBLE_EQ(min_k_plus_plus_score(log_probs, means, std::vector<double>{1.0, 0.0, 0.0}, 100.0), 1.0);
   EXPECT_EQ(min_k_plus_plus_score(std::vector<double>{-1.0}, std::vector<double>{-1.0}, std::vector<double>{0.0}, 50.0),

@@ -52,6 +52,16 @@ class CorpusIoTest : public ::testing::Test {
     s << in.rdbuf();
     return s.str();
   }
+  // The ids read under the skip policy, and what was skipped.
+  static std::pair<std::vector<std::string>, BadRecordStats> ReadSkipping(const fs::path& path) {
+    CorpusOptions options;
+    options.on_bad_record = BadRecordPolicy::kSkip;
+    CorpusReader reader(path, options);
+    std::vector<std::string> ids;
+    Record record;
+    while (reader.Next(record)) ids.push_back(record.id);
+    return {ids, reader.bad_records()};
+  }
   // The message of the InputError that reading `path` throws, or "" when it reads fine.
   static std::string ReadError(const fs::path& path, CorpusOptions options = {}) {
     try {
@@ -110,17 +120,11 @@ TEST_F(CorpusIoTest, TwoFieldsOnOnePathBothGetTheValue) {
 // buffer, which the parser copied into a record without bound (found by the input fuzz driver; `make test-asan`
 // sees the overrun, a plain build may not).
 TEST_F(CorpusIoTest, ATruncatedLastRecordWithoutLineBreakIsABadRecord) {
-  const auto path = Write("cut.jsonl", "{\"id\":1,\"text\":\"" + std::string(2000, '\0') +
-                                           "\"}\n{\"id\":2,\"text\":\"b\"}\n{\"id\":3,\"text\":");
-  CorpusOptions options;
-  options.on_bad_record = BadRecordPolicy::kSkip;
-  CorpusReader reader(path, options);
-  std::vector<std::string> ids;
-  Record record;
-  while (reader.Next(record)) ids.push_back(record.id);
+  const auto [ids, bad] = ReadSkipping(Write("cut.jsonl", "{\"id\":1,\"text\":\"" + std::string(2000, '\0') +
+                                                            "\"}\n{\"id\":2,\"text\":\"b\"}\n{\"id\":3,\"text\":"));
   EXPECT_THAT(ids, ::testing::ElementsAre("2"));
-  EXPECT_THAT(reader.bad_records().first_lines, ::testing::ElementsAre(1u, 3u));
-  EXPECT_THAT(reader.bad_records().first_reasons[1], ::testing::HasSubstr("invalid JSON"));
+  EXPECT_THAT(bad.first_lines, ::testing::ElementsAre(1u, 3u));
+  EXPECT_THAT(bad.first_reasons[1], ::testing::HasSubstr("invalid JSON"));
 }
 
 TEST_F(CorpusIoTest, EmptyIdFieldUsesTheLineNumber) {
@@ -235,16 +239,11 @@ TEST_F(CorpusIoTest, DeepNestingIsABadRecordNotACrash) {
 }
 
 TEST_F(CorpusIoTest, SkipPolicyCountsBadRecordsAndKeepsTheGoodOnes) {
-  const auto path = Write("s.jsonl", "{\"id\": \"a\", \"text\": \"ok\"}\nnot json\n{\"id\": \"b\", \"text\": \"ok\"}\n{}\n");
-  CorpusOptions options;
-  options.on_bad_record = BadRecordPolicy::kSkip;
-  CorpusReader reader(path, options);
-  std::vector<std::string> ids;
-  Record record;
-  while (reader.Next(record)) ids.push_back(record.id);
+  const auto [ids, bad] =
+      ReadSkipping(Write("s.jsonl", "{\"id\": \"a\", \"text\": \"ok\"}\nnot json\n{\"id\": \"b\", \"text\": \"ok\"}\n{}\n"));
   EXPECT_THAT(ids, ::testing::ElementsAre("a", "b"));
-  EXPECT_EQ(reader.bad_records().count, 2u);
-  EXPECT_THAT(reader.bad_records().first_lines, ::testing::ElementsAre(2u, 4u));
+  EXPECT_EQ(bad.count, 2u);
+  EXPECT_THAT(bad.first_lines, ::testing::ElementsAre(2u, 4u));
 }
 
 TEST_F(CorpusIoTest, MissingFileDirectoryAndTruncatedZstdAreErrors) {

@@ -178,11 +178,17 @@ TEST(Operators, MaskKeepsTheLastCharactersAndPunctuation) {
   EXPECT_EQ(full.Replacement(name, "Jos\xC3\xA9"), "****");
 }
 
-TEST(Operators, HmacIsDeterministicKeyedAndNormalised) {
-  ::setenv("LEAKGATE_TEST_SCRUB_KEY", "first secret of at least 32 chars", 1);
+// A config that pseudonymises with HMAC under `key`, read from the environment variable LEAKGATE_TEST_SCRUB_KEY.
+ScrubConfig HmacConfig(const char* key) {
+  ::setenv("LEAKGATE_TEST_SCRUB_KEY", key, 1);
   ScrubConfig config;
   config.default_operator.kind = OperatorKind::kHmac;
   config.hmac_key_env = "LEAKGATE_TEST_SCRUB_KEY";
+  return config;
+}
+
+TEST(Operators, HmacIsDeterministicKeyedAndNormalised) {
+  const ScrubConfig config = HmacConfig("first secret of at least 32 chars");
   const Scrubber first(config);
   std::string a = first.Scrub("call 212-555-0187").text;
   std::string b = first.Scrub("call (212) 555-0187").text;
@@ -285,11 +291,7 @@ TEST(Residual, CountsWhatSurvivesScrubbing) {
 TEST(Residual, IgnoresTheScrubbersOwnPseudonyms) {
   // Under operator hmac some pseudonyms are 16 decimal digits, which the licence recognizer (cue "license" + an
   // ID number) finds again. The residual scan must count what scrubbing left, not what it wrote.
-  ::setenv("LEAKGATE_TEST_SCRUB_KEY", "residual secret of at least 32 chars", 1);
-  ScrubConfig config;
-  config.default_operator.kind = OperatorKind::kHmac;
-  config.hmac_key_env = "LEAKGATE_TEST_SCRUB_KEY";
-  const Scrubber scrubber(config);
+  const Scrubber scrubber(HmacConfig("residual secret of at least 32 chars"));
   int pseudonyms_found_again = 0;
   for (int i = 0; i < 20000 && pseudonyms_found_again < 3; ++i) {
     const std::string text = "driver license D" + std::to_string(1000000 + i) + " on file";
