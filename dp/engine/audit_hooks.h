@@ -11,13 +11,18 @@ namespace leakgate::dp {
 
 // White-box audit canaries (after Nasr et al. 2023, "Tight auditing of differentially private machine learning"):
 // synthetic privacy units whose gradient lies on a coordinate of their own, outside the model. Each is included with
-// probability 1/2; an included canary joins every step's batch with the sample rate q like any unit, and its gradient
-// (gradient_norm times the clipping bound) goes through the engine's own clipping and gets the engine's own noise.
-// DP-SGD's guarantee covers every privatised gradient, so for any threshold the canaries' summed privatised
-// coordinates satisfy TPR <= e^epsilon FPR + delta. The weights and the model's gradients are untouched.
+// probability 1/2. Canaries are units of the training's dataset: the training's own sampler draws them with the data
+// (so a sampler bug reaches them too), and a drawn included canary's gradient (gradient_norm times the clipping bound)
+// goes through the engine's own clipping and gets the engine's own noise. DP-SGD's guarantee covers every privatised
+// gradient, so for any threshold the canaries' summed privatised coordinates satisfy TPR <= e^epsilon FPR + delta.
+// Their participation counts are the sampler's record, free of any real unit's data. The weights and the model's
+// gradients are untouched.
 struct GradientCanaries {
   std::vector<uint8_t> included;
   std::vector<double> statistic;  // sum over steps of the privatised coordinate, in units of the clipping bound
+  std::vector<int32_t> participations;  // steps whose batch drew each canary, included or not
+  // Set by the caller before each step: the canaries its sampler drew into the step's batch (cleared by the step).
+  std::vector<std::size_t> in_batch;
   // In units of the clipping bound: correct clipping brings it to 1, a missing clip leaves a signal no noise hides.
   double gradient_norm = 100.0;
   int64_t steps = 0;
@@ -30,9 +35,12 @@ enum class PlantedBug {
   kNoNoise,               // the accountant's sigma, but no noise added
   kNoClipping,            // per-example gradients summed unclipped
   kNoiseOverBatchTwice,   // noise std divided by the expected batch size before the mean divides again
+  kBatchClipping,         // the batch's summed gradient clipped once instead of each example's
+  kShuffledSampler,       // fixed-size batches from a shuffled epoch, accounted as Poisson (planted by the caller)
 };
 
-// The bug named by `name` (none, no_noise, no_clipping, noise_over_batch_twice); throws EngineConfigError otherwise.
+// The bug named by `name` (none, no_noise, no_clipping, noise_over_batch_twice, batch_clipping, shuffled_sampler);
+// throws EngineConfigError otherwise.
 PlantedBug ParsePlantedBug(const std::string& name);
 
 }  // namespace leakgate::dp

@@ -139,7 +139,10 @@ PlantedBug ParsePlantedBug(const std::string& name) {
   if (name == "no_noise") return PlantedBug::kNoNoise;
   if (name == "no_clipping") return PlantedBug::kNoClipping;
   if (name == "noise_over_batch_twice") return PlantedBug::kNoiseOverBatchTwice;
-  throw EngineConfigError("unknown planted bug '" + name + "' (none, no_noise, no_clipping, noise_over_batch_twice)");
+  if (name == "batch_clipping") return PlantedBug::kBatchClipping;
+  if (name == "shuffled_sampler") return PlantedBug::kShuffledSampler;
+  throw EngineConfigError("unknown planted bug '" + name +
+                          "' (none, no_noise, no_clipping, noise_over_batch_twice, batch_clipping, shuffled_sampler)");
 }
 
 double DpSgdEngine::NoiseStd() const {
@@ -290,8 +293,9 @@ void DpSgdEngine::Clip(const std::vector<int64_t>* unit_of_row) {
 }
 
 at::Tensor DpSgdEngine::ClipFactorsOf(const at::Tensor& norms) const {
-  return options_.planted_bug == PlantedBug::kNoClipping ? at::ones_like(norms)
-                                                         : ClipFactors(norms, options_.max_grad_norm);
+  const bool unclipped =
+      options_.planted_bug == PlantedBug::kNoClipping || options_.planted_bug == PlantedBug::kBatchClipping;
+  return unclipped ? at::ones_like(norms) : ClipFactors(norms, options_.max_grad_norm);
 }
 
 GradientCanaries MakeGradientCanaries(std::size_t count, RandomSource& random) {
@@ -299,32 +303,53 @@ GradientCanaries MakeGradientCanaries(std::size_t count, RandomSource& random) {
   canaries.included.resize(count);
   canaries.statistic.assign(count, 0.0);
   for (auto& included : canaries.included) included = random.Uniform() < 0.5 ? 1 : 0;
+  canaries.participations.assign(count, 0);
   return canaries;
 }
 
-void DpSgdEngine::UpdateGradientCanaries(const at::Tensor& noise) {
+int64_t DpSgdEngine::IncludedCanariesInBatch() const {
+  if (!options_.gradient_canaries) return 0;
+  const GradientCanaries& canaries = *options_.gradient_canaries;
+  int64_t drawn = 0;
+  for (std::size_t i : canaries.in_batch) {
+    if (i >= canaries.included.size()) throw EngineConfigError("gradient canary index out of range in in_batch");
+    drawn += canaries.included[i];
+  }
+  return drawn;
+}
+
+void DpSgdEngine::UpdateGradientCanaries(const at::Tensor& noise, double batch_clip_factor) {
   GradientCanaries& canaries = *options_.gradient_canaries;
   const double bound = options_.max_grad_norm;
   const at::Tensor norm = at::full({1}, canaries.gradient_norm * bound, at::kFloat);
-  const double clipped = canaries.gradient_norm * ClipFactorsOf(norm).item<double>();  // in units of the bound
+  // In units of the bound: what each drawn included canary adds, after the same clipping as every example.
+  const double clipped = canaries.gradient_norm * ClipFactorsOf(norm).item<double>() * batch_clip_factor;
   const at::Tensor noise_in_bounds = (noise.to(at::kDouble) / bound).contiguous();
   const double* added = noise_in_bounds.data_ptr<double>();
   const std::size_t count = canaries.statistic.size();
   for (std::size_t i = 0; i < count; ++i) canaries.statistic[i] += added[i];
-  // Poisson sampling of the included canaries at the sample rate, by geometric gaps as in PoissonSampler.
-  const double q = options_.sample_rate;
-  if (q >= 1.0) {
-    for (std::size_t i = 0; i < count; ++i) canaries.statistic[i] += canaries.included[i] ? clipped : 0.0;
-  } else if (q > 0.0) {
-    const double log_keep = std::log1p(-q);
-    for (double index = -1.0;;) {
-      index += 1.0 + std::floor(std::log(1.0 - random_->Uniform()) / log_keep);
-      if (index >= static_cast<double>(count)) break;
-      const auto i = static_cast<std::size_t>(index);
-      if (canaries.included[i]) canaries.statistic[i] += clipped;
+  for (std::size_t i : canaries.in_batch) {
+    ++canaries.participations[i];
+    if (canaries.included[i]) canaries.statistic[i] += clipped;
+  }
+  canaries.in_batch.clear();
+  ++canaries.steps;
+}
+
+double DpSgdEngine::BatchClipFactor() const {
+  if (options_.planted_bug != PlantedBug::kBatchClipping) return 1.0;
+  double squared = 0.0;
+  for (const auto& tracked : layers_) {
+    for (const auto& sum : tracked.clipped_sum) {
+      if (sum.defined()) squared += sum.to(at::kDouble).pow(2).sum().item<double>();
     }
   }
-  ++canaries.steps;
+  if (options_.gradient_canaries) {
+    const double canary_norm = options_.gradient_canaries->gradient_norm * options_.max_grad_norm;
+    squared += static_cast<double>(IncludedCanariesInBatch()) * canary_norm * canary_norm;
+  }
+  const double norm = std::sqrt(squared);
+  return norm > options_.max_grad_norm ? options_.max_grad_norm / norm : 1.0;
 }
 
 void DpSgdEngine::PrivatizeGradients() {
@@ -336,16 +361,17 @@ void DpSgdEngine::PrivatizeGradients() {
   const int64_t canary_count =
       options_.gradient_canaries ? static_cast<int64_t>(options_.gradient_canaries->statistic.size()) : 0;
   const double noise_std = NoiseStd();
+  const double batch_clip_factor = BatchClipFactor();
   at::Tensor flat = noise_std > 0.0 ? random_->Gaussian({total + canary_count}, noise_std)
                                     : at::zeros({total + canary_count}, at::kFloat);
-  if (canary_count > 0) UpdateGradientCanaries(flat.narrow(0, total, canary_count));
+  if (canary_count > 0) UpdateGradientCanaries(flat.narrow(0, total, canary_count), batch_clip_factor);
   int64_t offset = 0;
   for (auto& tracked : layers_) {
     for (size_t i = 0; i < tracked.parameters.size(); ++i) {
       at::Tensor& parameter = tracked.parameters[i];
       at::Tensor grad = flat.narrow(0, offset, parameter.numel()).view(parameter.sizes());
       offset += parameter.numel();
-      if (tracked.clipped_sum[i].defined()) grad.add_(tracked.clipped_sum[i]);
+      if (tracked.clipped_sum[i].defined()) grad.add_(tracked.clipped_sum[i], batch_clip_factor);
       parameter.mutable_grad() = grad;
       tracked.clipped_sum[i] = at::Tensor();
     }

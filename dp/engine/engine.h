@@ -59,7 +59,8 @@ struct DpSgdOptions {
   bool secure_rng = false;   // noise from OpenSSL instead of the seeded generator
   uint64_t seed = 0;
   PlantedBug planted_bug = PlantedBug::kNone;  // test only
-  GradientCanaries* gradient_canaries = nullptr;  // updated at every Step() (flat clipping only)
+  // Updated at every Step() (flat clipping only); the caller sets in_batch to the canaries its sampler drew.
+  GradientCanaries* gradient_canaries = nullptr;
 };
 
 // Returns the DP layers of `model` with their module paths; throws UnsupportedModuleError naming
@@ -144,8 +145,12 @@ class DpSgdEngine {
   void Clip(const std::vector<int64_t>* unit_of_row);
   // Per-example clip factors min(1, C / norm), as every example's gradient gets them (planted bugs included).
   at::Tensor ClipFactorsOf(const at::Tensor& norms) const;
-  // Adds this step's sampled, clipped canary gradients and `noise` (their coordinates' noise) to the statistics.
-  void UpdateGradientCanaries(const at::Tensor& noise);
+  // Adds the clipped gradients of the canaries drawn into this step's batch and `noise` (their coordinates' noise)
+  // to the statistics; batch_clip_factor is 1 unless a planted bug clips the whole batch.
+  void UpdateGradientCanaries(const at::Tensor& noise, double batch_clip_factor);
+  int64_t IncludedCanariesInBatch() const;
+  // Test only (PlantedBug::kBatchClipping): min(1, C / norm of the step's whole unclipped sum, canaries included).
+  double BatchClipFactor() const;
   void RejectForeignGradients() const;
   int64_t CapturedBatchSize() const;
   void ClearCaptures();

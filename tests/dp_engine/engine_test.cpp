@@ -83,6 +83,7 @@ TEST_F(Engine, NoiseHasStdSigmaTimesBoundOverExpectedBatch) {
 // The test-only planted bugs change what they say and nothing else: the accountant is told the claimed sigma.
 TEST_F(Engine, PlantedBugsChangeTheNoiseAsNamedAndKeepTheClaimedSigmaInTheLedger) {
   EXPECT_EQ(ParsePlantedBug("none"), PlantedBug::kNone);
+  EXPECT_EQ(ParsePlantedBug("shuffled_sampler"), PlantedBug::kShuffledSampler);
   EXPECT_THROW(ParsePlantedBug("no-noise"), EngineConfigError);
   Linear model(4, 2);
   DpSgdOptions options = Options(1.5, 2.0, LossReduction::kMean, 8.0);
@@ -180,8 +181,16 @@ CanaryMoments RunCanaries(PlantedBug bug, double sigma, double q, int steps) {
   GradientCanaries canaries = MakeGradientCanaries(4000, *random);
   options.gradient_canaries = &canaries;
   DpSgdEngine engine(model.ptr(), MakeOptimizer({}, model->parameters()), options);
-  for (int step = 0; step < steps; ++step) engine.Step();
+  PoissonSampler sampler(static_cast<int64_t>(canaries.included.size()), q, MakeSeededRandomSource(6));
+  int64_t drawn = 0;
+  for (int step = 0; step < steps; ++step) {
+    for (int64_t canary : sampler.NextBatch()) canaries.in_batch.push_back(static_cast<std::size_t>(canary));
+    drawn += static_cast<int64_t>(canaries.in_batch.size());
+    engine.Step();
+    EXPECT_TRUE(canaries.in_batch.empty());
+  }
   EXPECT_EQ(canaries.steps, steps);
+  EXPECT_EQ(std::accumulate(canaries.participations.begin(), canaries.participations.end(), int64_t{0}), drawn);
   CanaryMoments moments;
   double in = 0, out = 0, out_squares = 0;
   for (std::size_t i = 0; i < canaries.statistic.size(); ++i) {
@@ -212,6 +221,34 @@ TEST_F(Engine, GradientCanariesSeeTheEnginesOwnClippingAndNoise) {
   const CanaryMoments unclipped = RunCanaries(PlantedBug::kNoClipping, sigma, q, steps);
   EXPECT_NEAR(unclipped.in_mean, GradientCanaries{}.gradient_norm * q * steps,
               0.1 * GradientCanaries{}.gradient_norm * q * steps);
+  // One clip for the whole batch: about 600 canaries of 100 bounds share one bound, about 1/25 bound each.
+  const CanaryMoments batch_clipped = RunCanaries(PlantedBug::kBatchClipping, sigma, q, steps);
+  EXPECT_NEAR(batch_clipped.in_mean, q * steps / std::sqrt(2000.0 * q), 5.0 * noise / std::sqrt(2000.0));
+  EXPECT_LT(batch_clipped.in_mean, 0.25 * q * steps);
+}
+
+// One clip for the whole batch: the step's gradient is the plain summed gradient scaled to norm C at most.
+TEST_F(Engine, PlantedBatchClippingScalesTheSummedGradientToTheBound) {
+  Mlp private_model(std::vector<int64_t>{6, 16, 3});
+  Mlp plain_model(std::vector<int64_t>{6, 16, 3});
+  CopyParameters(*private_model, *plain_model);
+  const double bound = 0.05;
+  DpSgdOptions options = Options(0.0, bound, LossReduction::kSum, 1.0);
+  options.planted_bug = ParsePlantedBug("batch_clipping");
+  DpSgdEngine engine(private_model.ptr(), MakeOptimizer({}, private_model->parameters()), options);
+  const at::Tensor x = at::randn({12, 6});
+  const at::Tensor y = at::randint(0, 3, {12}, at::kLong);
+  at::cross_entropy_loss(private_model(x), y, {}, at::Reduction::Sum).backward();
+  engine.ClipAndAccumulate();
+  engine.PrivatizeGradients();
+  at::cross_entropy_loss(plain_model(x), y, {}, at::Reduction::Sum).backward();
+  std::vector<at::Tensor> private_grads, plain_grads;
+  for (const auto& parameter : private_model->parameters()) private_grads.push_back(parameter.grad().flatten());
+  for (const auto& parameter : plain_model->parameters()) plain_grads.push_back(parameter.grad().flatten());
+  const at::Tensor plain = at::cat(plain_grads);
+  const double plain_norm = plain.norm().item<double>();
+  ASSERT_GT(plain_norm, 10.0 * bound);  // the bound binds
+  EXPECT_TRUE(RelativeClose(at::cat(private_grads), plain * (bound / plain_norm), 1e-4));
 }
 
 TEST_F(Engine, PoissonBatchSizesAreBinomial) {
