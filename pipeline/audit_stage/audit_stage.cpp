@@ -8,6 +8,7 @@
 #include "audit/attacks/lm_audit.h"
 #include "audit/attacks/samples.h"
 #include "audit/metrics/gradient_canaries.h"
+#include "audit/metrics/sampling.h"
 #include "audit/metrics/json.h"
 #include "audit/metrics/stats.h"
 #include "dedup/io/atomic_file.h"
@@ -261,6 +262,25 @@ nlohmann::json AuditLanguageModelRun(StageContext& context, const AuditSettings&
   return audit;
 }
 
+// Whether the training's sampler drew the canaries as the accountant assumes (Poisson at its q), from their
+// participation counts in `canary_result` (gradient_canaries.json's result).
+nlohmann::json SamplingSection(const nlohmann::json& canary_result, double accountant_rate) {
+  const audit::PoissonSamplingResult test =
+      audit::poisson_sampling_test(canary_result.at("participation_histogram").get<std::vector<int64_t>>(),
+                                   canary_result.at("steps").get<int64_t>(), accountant_rate);
+  return {{"method", "each canary's participation count against Binomial(steps, q) (Dvoretzky-Kiefer-Wolfowitz "
+                     "bound on the largest CDF gap, Massart's constant)"},
+          {"consistent", test.consistent},
+          {"units", test.units},
+          {"steps", test.steps},
+          {"sample_rate", test.sample_rate},
+          {"observed_rate", test.observed_rate},
+          {"distance", test.distance},
+          {"critical_distance", test.critical_distance},
+          {"p_value_bound", test.p_value_bound},
+          {"alpha", test.alpha}};
+}
+
 // The white-box test of the training's claim from the gradient canaries the train stage ran (gradient_canaries.json),
 // at the accountant's delta; null when none ran (with the reason in the file).
 nlohmann::json GradientCanarySection(const fs::path& run_dir) {
@@ -277,7 +297,7 @@ nlohmann::json GradientCanarySection(const fs::path& run_dir) {
     }
     const double delta = TrainingDelta(run_dir / "privacy.json");
     const audit::GradientCanaryResult result = audit::gradient_canary_test(thresholds, delta);
-    return {{"ran", true},
+    nlohmann::json section = {{"ran", true},
             {"method", "white-box canaries on coordinates of their own, clipped and noised by the training's engine; "
                        "TPR <= e^epsilon FPR + delta at thresholds fixed before training (Clopper-Pearson, "
                        "Bonferroni over the thresholds)"},
@@ -288,6 +308,10 @@ nlohmann::json GradientCanarySection(const fs::path& run_dir) {
             {"threshold", result.threshold},
             {"power", result.power},
             {"thresholds", file.at("result").at("thresholds")}};
+    if (file.at("result").contains("participation_histogram")) {
+      section["sampling"] = SamplingSection(file.at("result"), TrainingPlan(run_dir / "privacy.json").sample_rate);
+    }
+    return section;
   } catch (const nlohmann::json::exception& error) {
     throw TrainError(path.string() + ": malformed (" + error.what() + "); re-run the train stage");
   }

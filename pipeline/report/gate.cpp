@@ -387,6 +387,56 @@ GateCheck OneRunCheck(const RunDocuments& docs, const GateConfig& config, GateRe
   return check;
 }
 
+// The accountant's epsilon holds only for batches Poisson-sampled at its rate q; the gradient canaries are units the
+// training's sampler drew, so their participation counts test that assumption without touching a real record.
+GateCheck SamplingCheck(const RunDocuments& docs, const GateConfig& config, GateResult& result) {
+  const std::string name = "sampling_as_accounted", title = "Batches sampled as the accountant assumes (Poisson at q)";
+  const std::string source = "audit.json, privacy.json";
+  const std::optional<bool> enabled = PrivacyEnabled(docs.privacy);
+  if (enabled == false) {
+    return Unmeasured(name, title, source, CheckStatus::kPass, "no claim", "Poisson at q",
+                      "Training made no privacy claim, so no sampling assumption to check.");
+  }
+  if (!docs.audit.Find("/gradient_canaries/sampling/consistent")) {
+    GateCheck check = NotEvaluated(name, title, source, "Poisson at q",
+                                   "No sampler record in audit.json: the white-box gradient canaries, whose "
+                                   "participation counts it is, did not run (privacy.gradient_canaries, in one "
+                                   "uninterrupted training).");
+    if (config.accept_unresolvable) {
+      check.status = CheckStatus::kNotApplicable;
+      check.explanation += " The configuration accepts that (gate.accept_unresolvable: true).";
+    }
+    return check;
+  }
+  const std::string at = "/gradient_canaries/sampling";
+  const double distance = docs.audit.RequiredNumber(at + "/distance");
+  const double critical = docs.audit.RequiredNumber(at + "/critical_distance");
+  const std::string measured_on =
+      " over " + FormatNumber(docs.audit.RequiredNumber(at + "/units")) + " canaries and " +
+      FormatNumber(docs.audit.RequiredNumber(at + "/steps")) + " steps (q = " +
+      FormatNumber(docs.audit.RequiredNumber(at + "/sample_rate")) + ", drawn at " +
+      FormatNumber(docs.audit.RequiredNumber(at + "/observed_rate")) + " per step)";
+  GateCheck check = Compare(name, title, source, distance, critical, "");
+  check.measured_text = "CDF gap " + FormatNumber(distance);
+  check.threshold_text = FormatNumber(critical);
+  const std::string false_alarm = FormatNumber(docs.audit.RequiredNumber(at + "/alpha"));
+  if (docs.audit.Bool(at + "/consistent").value_or(false) && check.status == CheckStatus::kPass) {
+    check.explanation = "The canaries' participation counts" + measured_on +
+                        " match Binomial(steps, q): their CDF is within " + FormatNumber(distance) +
+                        " of it, below the " + FormatNumber(critical) + " a Poisson sampler exceeds with probability " +
+                        "at most " + false_alarm + ". A sampler whose counts' CDF differs by less could be missed.";
+  } else {
+    check.status = CheckStatus::kFail;
+    result.dp_implementation_failure = true;
+    check.explanation = "DP IMPLEMENTATION FAILURE: the training's sampler is not Poisson at the accountant's rate: "
+                        "the canaries' participation counts" + measured_on + " differ from Binomial(steps, q) by " +
+                        FormatNumber(distance) + " in CDF (a Poisson sampler exceeds " + FormatNumber(critical) +
+                        " with probability at most " + false_alarm + "), so the accountant's \xCE\xB5 does not describe "
+                        "this training.";
+  }
+  return check;
+}
+
 GateCheck TotalEpsilonCheck(const RunDocuments& docs, const GateConfig& config) {
   const std::string name = "total_epsilon", title = "Privacy budget of the dataset (every training on it)";
   const std::string threshold_text = FormatNumber(config.max_total_epsilon);
@@ -678,7 +728,10 @@ GateResult EvaluateGate(RunDocuments documents, const GateConfig& config) {
   checks.push_back(AucCheck(docs, config));
   checks.push_back(TprCheck(docs, 0.001, config.max_tpr_at_0_1pct_fpr, "mia_tpr_at_0.1pct_fpr", "0.1%", config));
   checks.push_back(TprCheck(docs, 0.01, config.max_tpr_at_1pct_fpr, "mia_tpr_at_1pct_fpr", "1%", config));
-  if (config.empirical_eps_within_claim) checks.push_back(OneRunCheck(docs, config, result));
+  if (config.empirical_eps_within_claim) {
+    checks.push_back(OneRunCheck(docs, config, result));
+    checks.push_back(SamplingCheck(docs, config, result));
+  }
   checks.push_back(ExtractionCheck(docs, config));
   checks.push_back(CanaryCheck(docs, config));
   checks.push_back(ResidualPiiCheck(docs, config));

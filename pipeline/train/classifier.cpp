@@ -193,6 +193,10 @@ TrainingResult TrainTextClassifier(const std::vector<ClassifierExample>& train,
   std::unique_ptr<dp::PoissonSampler> sampler;
   const bool secure = IsDifferentiallyPrivate(job.privacy);
   std::optional<dp::GradientCanaries> gradient_canaries = MakeRunGradientCanaries(job);
+  const dp::PlantedBug planted_bug = job.privacy.enabled ? PlantedBugFromEnvironment() : dp::PlantedBug::kNone;
+  // The canaries are units of the dataset: the sampler draws from the data units and them together.
+  const int64_t population = unit_count + (gradient_canaries ? static_cast<int64_t>(gradient_canaries->included.size()) : 0);
+  ShuffledStream planted_shuffle(population, DeriveSeed(job.seed, "classifier.planted-shuffle"));
   if (job.privacy.enabled) {
     engine = std::make_unique<dp::DpSgdEngine>(
         model.ptr(), optimizer,
@@ -207,10 +211,10 @@ TrainingResult TrainTextClassifier(const std::vector<ClassifierExample>& train,
                          .sample_rate = plan.sample_rate,
                          .secure_rng = secure,
                          .seed = secure ? 0 : DeriveSeed(job.seed, "classifier.noise"),
-                         .planted_bug = PlantedBugFromEnvironment(),
+                         .planted_bug = planted_bug,
                          .gradient_canaries = gradient_canaries ? &*gradient_canaries : nullptr});
     sampler = std::make_unique<dp::PoissonSampler>(
-        unit_count, plan.sample_rate,
+        population, plan.sample_rate,
         secure ? dp::MakeSecureRandomSource()
                : dp::MakeSeededRandomSource(DeriveSeed(job.seed, "classifier.poisson")));
   }
@@ -228,8 +232,14 @@ TrainingResult TrainTextClassifier(const std::vector<ClassifierExample>& train,
     const auto start = Clock::now();
     for (auto& group : optimizer->param_groups()) group.options().set_lr(LearningRate(job.train, step - 1, plan.steps));
     if (engine) {
+      const std::vector<int64_t> drawn =
+          planted_bug == dp::PlantedBug::kShuffledSampler
+              ? planted_shuffle.Take(std::llround(plan.sample_rate * static_cast<double>(population)))
+              : sampler->NextBatch();
       std::vector<std::vector<int64_t>> batch;
-      for (int64_t unit : sampler->NextBatch()) batch.push_back(units[static_cast<size_t>(unit)]);
+      for (int64_t unit : DataUnitsOf(drawn, unit_count, engine->options().gradient_canaries)) {
+        batch.push_back(units[static_cast<size_t>(unit)]);
+      }
       engine->TrainLogicalBatchOfUnits(batch, job.train.physical_batch, physical_loss);
     } else {
       const std::vector<int64_t> batch = shuffled.Take(batch_size);

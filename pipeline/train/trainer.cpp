@@ -451,13 +451,34 @@ nlohmann::json GradientCanarySummary(const dp::GradientCanaries& canaries, const
     thresholds.push_back({{"threshold", threshold}, {"in_total", in_total}, {"in_above", in_above},
                           {"out_total", out_total}, {"out_above", out_above}});
   }
+  // How many canaries the sampler drew k times, k = 0, 1, ...: the sampler's record, with no real unit in it.
+  std::vector<int64_t> participation_histogram;
+  for (int32_t count : canaries.participations) {
+    if (static_cast<std::size_t>(count) >= participation_histogram.size()) participation_histogram.resize(count + 1, 0);
+    ++participation_histogram[static_cast<std::size_t>(count)];
+  }
   return {{"count", canaries.statistic.size()},
+          {"participation_histogram", participation_histogram},
           {"gradient_norm", canaries.gradient_norm},
           {"steps", canaries.steps},
           {"sample_rate", plan.sample_rate},
           {"noise_multiplier", plan.noise_multiplier},
           {"statistic", "sum over steps of each canary's privatised coordinate, in clipping bounds"},
           {"thresholds", thresholds}};
+}
+
+std::vector<int64_t> DataUnitsOf(const std::vector<int64_t>& drawn, int64_t unit_count, dp::GradientCanaries* canaries) {
+  std::vector<int64_t> data_units;
+  for (int64_t index : drawn) {
+    if (index < unit_count) {
+      data_units.push_back(index);
+    } else if (canaries != nullptr) {
+      canaries->in_batch.push_back(static_cast<std::size_t>(index - unit_count));
+    } else {
+      throw TrainError("sampler drew unit " + std::to_string(index) + " of " + std::to_string(unit_count));
+    }
+  }
+  return data_units;
 }
 
 std::optional<dp::GradientCanaries> MakeRunGradientCanaries(const TrainingJob& job) {
@@ -530,6 +551,9 @@ TrainingResult TrainLanguageModel(const std::vector<std::string>& train_texts,
   // White-box canaries need every step of the run in one process: a resumed training runs without them.
   std::optional<dp::GradientCanaries> gradient_canaries;
   if (state.step == 0) gradient_canaries = MakeRunGradientCanaries(job);
+  // The canaries are units of the dataset: the step's sampler draws from the data units and them together.
+  const int64_t population = unit_count + (gradient_canaries ? static_cast<int64_t>(gradient_canaries->included.size()) : 0);
+  ShuffledBatches planted_shuffle(population, std::llround(plan.sample_rate * static_cast<double>(population)), job.seed);
   while (state.step < plan.steps) {
     const auto step_start = Clock::now();
     for (auto& group : trainable.optimizer->param_groups()) {
@@ -552,9 +576,14 @@ TrainingResult TrainLanguageModel(const std::vector<std::string>& train_texts,
       options.seed = secure ? 0 : DeriveSeed(job.seed, "noise", state.step);
       dp::DpSgdEngine engine(model.ptr(), trainable.optimizer, options);
       engine.ledger() = state.ledger;
-      dp::PoissonSampler sampler(unit_count, plan.sample_rate, RandomFor(job, "poisson", state.step));
+      const std::vector<int64_t> drawn =
+          planted_bug == dp::PlantedBug::kShuffledSampler
+              ? planted_shuffle.Batch(state.step)
+              : dp::PoissonSampler(population, plan.sample_rate, RandomFor(job, "poisson", state.step)).NextBatch();
       std::vector<std::vector<int64_t>> batch;
-      for (int64_t unit : sampler.NextBatch()) batch.push_back(units[static_cast<size_t>(unit)]);
+      for (int64_t unit : DataUnitsOf(drawn, unit_count, options.gradient_canaries)) {
+        batch.push_back(units[static_cast<size_t>(unit)]);
+      }
       engine.TrainLogicalBatchOfUnits(batch, job.train.physical_batch, physical_loss);
       state.ledger = engine.ledger();
     } else {

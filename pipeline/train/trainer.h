@@ -89,6 +89,9 @@ dp::PlantedBug PlantedBugFromEnvironment();
 // run's random source; and, after training, their counts above thresholds fixed in advance for
 // gradient_canaries.json.
 std::optional<dp::GradientCanaries> MakeRunGradientCanaries(const TrainingJob& job);
+// One private step's draw is over the data units followed by the white-box canaries (one sampler draws both, so a
+// sampler bug reaches the canaries): returns the data units and puts the drawn canaries in canaries->in_batch.
+std::vector<int64_t> DataUnitsOf(const std::vector<int64_t>& drawn, int64_t unit_count, dp::GradientCanaries* canaries);
 nlohmann::json GradientCanarySummary(const dp::GradientCanaries& canaries, const PrivacyPlan& plan);
 
 // The learning rate of step `step` (0-based) of `steps`: linear warmup over train.warmup_steps, then constant or

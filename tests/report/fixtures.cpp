@@ -15,6 +15,8 @@
 #include "audit/metrics/json.h"
 #include "audit/metrics/one_run.h"
 #include "audit/metrics/roc.h"
+#include "audit/metrics/sampling.h"
+#include "audit/metrics/stats.h"
 
 namespace leakgate::testing {
 
@@ -124,6 +126,26 @@ json LedgerJson(bool private_training) {
           {"privacy_unit", "record"}};
 }
 
+// audit.json's sampler record for 200000 canaries over 35 steps at q = 0.17, drawn as Poisson sampling would
+// (Binomial counts, rounded) or as a shuffled fixed-size sampler does (every canary in 5 or 6 steps).
+json SamplingJson(bool poisson) {
+  std::vector<std::int64_t> histogram(36, 0);
+  if (poisson) {
+    for (std::size_t k = 0; k < histogram.size(); ++k) {
+      histogram[k] = std::llround(200000.0 * audit::binomial_pmf(k, 35, 0.17));
+    }
+  } else {
+    histogram[5] = 33333;
+    histogram[6] = 166667;
+  }
+  const audit::PoissonSamplingResult test = audit::poisson_sampling_test(histogram, 35, 0.17);
+  return {{"consistent", test.consistent},     {"units", test.units},
+          {"steps", test.steps},               {"sample_rate", test.sample_rate},
+          {"observed_rate", test.observed_rate}, {"distance", test.distance},
+          {"critical_distance", test.critical_distance}, {"p_value_bound", test.p_value_bound},
+          {"alpha", test.alpha}};
+}
+
 json AuditJson(bool leaky) {
   const double shift = leaky ? 1.5 : 0.0;
   json audit = {{"membership", {{"loss", Membership(shift, 11)}, {"min_k", Membership(shift * 0.8, 12)}}}};
@@ -142,7 +164,8 @@ json AuditJson(bool leaky) {
   const auto [canary_scores, included] = MembershipScores(500, leaky ? 3.0 : 0.0, 13);
   audit["one_run"] = audit::one_run_audit(canary_scores, included, audit::default_abstention_levels(1000));
   audit["gradient_canaries"] = {
-      {"ran", true}, {"epsilon_lower_bound", leaky ? 12.0 : 1.2}, {"power", 9.76}, {"confidence", 0.95}};
+      {"ran", true}, {"epsilon_lower_bound", leaky ? 12.0 : 1.2}, {"power", 9.76}, {"confidence", 0.95},
+      {"sampling", SamplingJson(/*poisson=*/true)}};
 
   audit["extraction"] = {{"members", Extraction(leaky ? 160 : 0, 4000)},
                          {"non_members", Extraction(1, 4000)},

@@ -18,6 +18,8 @@ nlohmann::json HygieneJson();
 nlohmann::json PrivacyJson(bool private_training);
 // leaky: members score clearly higher than non-members, canaries and suffixes are reproduced.
 nlohmann::json AuditJson(bool leaky);
+// audit.json's gradient_canaries.sampling: counts as Poisson sampling draws them, or as a shuffled sampler does.
+nlohmann::json SamplingJson(bool poisson);
 
 // audit.json of a classifier run as the audit stage writes it: loss membership inference (leaky or not), the
 // language-model parts listed as not applicable, and a cloning audit where label-only answers clone worst.

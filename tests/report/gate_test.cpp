@@ -15,6 +15,7 @@ namespace {
 
 using nlohmann::json;
 using testing::Documents;
+using testing::SamplingJson;
 using ::testing::HasSubstr;
 
 const GateCheck& CheckNamed(const GateResult& result, const std::string& name) {
@@ -51,7 +52,7 @@ TEST(Gate, PrivateFixturePassesEveryCheck) {
   const GateResult result = EvaluateGate(Documents(true), GateConfig{});
   EXPECT_TRUE(result.passed);
   EXPECT_FALSE(result.dp_implementation_failure);
-  ASSERT_EQ(result.checks.size(), 11u);
+  ASSERT_EQ(result.checks.size(), 12u);
   for (const GateCheck& check : result.checks) {
     EXPECT_EQ(check.status, CheckStatus::kPass) << check.name << ": " << check.explanation;
     EXPECT_FALSE(check.explanation.empty()) << check.name;
@@ -74,6 +75,7 @@ TEST(Gate, NonPrivateFixtureFailsOnPrivacyMembershipExtractionAndCanaries) {
   // Without a privacy claim there is nothing for the empirical bound to contradict.
   EXPECT_EQ(CheckNamed(result, "one_run_epsilon").status, CheckStatus::kPass);
   EXPECT_GT(*CheckNamed(result, "one_run_epsilon").measured, 1.0);
+  EXPECT_EQ(CheckNamed(result, "sampling_as_accounted").status, CheckStatus::kPass);
   EXPECT_FALSE(result.dp_implementation_failure);
 }
 
@@ -237,6 +239,28 @@ TEST(Gate, WhiteBoxGradientCanariesAboveTheClaimAreADpImplementationFailure) {
       [](json&, json&, json&, json& audit) { audit["gradient_canaries"] = {{"ran", false}, {"why", "resumed"}}; });
   EXPECT_EQ(CheckNamed(absent, "one_run_epsilon").status, CheckStatus::kNotEvaluated);
   EXPECT_FALSE(absent.passed);
+}
+
+TEST(Gate, ASamplerThatIsNotPoissonAtTheAccountantsRateIsADpImplementationFailure) {
+  const GateResult honest = EvaluateGate(Documents(true), GateConfig{});
+  EXPECT_EQ(CheckNamed(honest, "sampling_as_accounted").status, CheckStatus::kPass);
+  EXPECT_THAT(CheckNamed(honest, "sampling_as_accounted").explanation, HasSubstr("200000 canaries and 35 steps"));
+  const GateResult shuffled = EvaluateEdited([](json&, json&, json&, json& audit) {
+    audit["gradient_canaries"]["sampling"] = SamplingJson(/*poisson=*/false);
+  });
+  const GateCheck& check = CheckNamed(shuffled, "sampling_as_accounted");
+  EXPECT_EQ(check.status, CheckStatus::kFail);
+  EXPECT_GT(*check.measured, *check.threshold);
+  EXPECT_THAT(check.explanation, HasSubstr("DP IMPLEMENTATION FAILURE"));
+  EXPECT_TRUE(shuffled.dp_implementation_failure);
+  EXPECT_FALSE(shuffled.passed);
+  // No record (the canaries did not run): not evaluated, unless the configuration accepts that.
+  const auto without = [](json&, json&, json&, json& audit) { audit["gradient_canaries"].erase("sampling"); };
+  EXPECT_EQ(CheckNamed(EvaluateEdited(without), "sampling_as_accounted").status, CheckStatus::kNotEvaluated);
+  GateConfig accepting;
+  accepting.accept_unresolvable = true;
+  EXPECT_EQ(CheckNamed(EvaluateEdited(without, accepting), "sampling_as_accounted").status,
+            CheckStatus::kNotApplicable);
 }
 
 TEST(Gate, AnAuditWithoutThePowerToRefuteTheClaimSaysSo) {
@@ -430,7 +454,7 @@ TEST(Gate, TprAtAnFprTheSampleCannotResolveIsNotEvaluated) {
 TEST(Gate, AnEmptyRunDirectoryIsNotEvaluatedAndFailsByDefault) {
   const auto dir = testing::FreshDirectory("empty_run");
   const GateResult strict = EvaluateGate(dir, GateConfig{});
-  EXPECT_EQ(strict.Count(CheckStatus::kNotEvaluated), 11);
+  EXPECT_EQ(strict.Count(CheckStatus::kNotEvaluated), 12);
   EXPECT_FALSE(strict.passed);
   EXPECT_THAT(VerdictTable(strict), HasSubstr("gate: FAIL"));
 
@@ -480,10 +504,10 @@ TEST(Gate, MalformedDocumentsNameTheFileAndField) {
 TEST(Gate, ToJsonCarriesVerdictSummaryAndEveryCheck) {
   const json gate = ToJson(EvaluateGate(Documents(false), GateConfig{}));
   EXPECT_EQ(gate["verdict"], "fail");
-  EXPECT_EQ(gate["checks"].size(), 11u);
+  EXPECT_EQ(gate["checks"].size(), 12u);
   EXPECT_EQ(gate["summary"]["fail"].get<int>() + gate["summary"]["pass"].get<int>() +
                 gate["summary"]["not_evaluated"].get<int>(),
-            11);
+            12);
   EXPECT_EQ(gate["summary"]["not_applicable"], 0);
   EXPECT_TRUE(gate["checks"][0]["measured"].is_null());
   EXPECT_EQ(gate["checks"][0]["status"], "fail");
@@ -492,7 +516,7 @@ TEST(Gate, ToJsonCarriesVerdictSummaryAndEveryCheck) {
 TEST(Gate, ClassifierRunHasNotApplicableChecksThatDoNotFailTheGate) {
   const GateResult result = EvaluateGate(testing::ClassifierDocuments(false), GateConfig{});
   EXPECT_TRUE(result.passed) << VerdictTable(result);
-  ASSERT_EQ(result.checks.size(), 11u);
+  ASSERT_EQ(result.checks.size(), 12u);
   for (const char* name : {"extraction_rate", "canary_exposure"}) {
     const GateCheck& check = CheckNamed(result, name);
     EXPECT_EQ(check.status, CheckStatus::kNotApplicable) << name;
@@ -504,7 +528,7 @@ TEST(Gate, ClassifierRunHasNotApplicableChecksThatDoNotFailTheGate) {
   // The white-box gradient canaries test a classifier's privacy claim as any other's.
   EXPECT_EQ(CheckNamed(result, "one_run_epsilon").status, CheckStatus::kPass);
   EXPECT_EQ(result.Count(CheckStatus::kNotApplicable), 2);
-  EXPECT_EQ(result.Count(CheckStatus::kPass), 9);
+  EXPECT_EQ(result.Count(CheckStatus::kPass), 10);
   EXPECT_EQ(ToJson(result)["summary"]["not_applicable"], 2);
   EXPECT_THAT(VerdictTable(result), HasSubstr("2 not applicable"));
 

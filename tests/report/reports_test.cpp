@@ -131,14 +131,14 @@ TEST_F(ReportFiles, JunitHasOneTestCasePerCheckWithFailuresAndSkips) {
   EXPECT_EQ(Occurrences(xml, "<testcase "), result.checks.size());
   EXPECT_EQ(Occurrences(xml, "<failure "), static_cast<size_t>(result.Count(CheckStatus::kFail)));
   EXPECT_GE(result.Count(CheckStatus::kFail), 6);
-  EXPECT_THAT(xml, HasSubstr("tests=\"11\" failures=\"" + std::to_string(result.Count(CheckStatus::kFail)) + "\""));
+  EXPECT_THAT(xml, HasSubstr("tests=\"12\" failures=\"" + std::to_string(result.Count(CheckStatus::kFail)) + "\""));
   EXPECT_THAT(xml, HasSubstr("name=\"mia_auc\""));
 
   const auto empty = testing::FreshDirectory("junit_empty");
   WriteReports(empty, Evaluate(empty), config);
   const std::string skipped = ReadFile(empty / "junit.xml");
   EXPECT_EQ(XmlProblem(skipped), "");
-  EXPECT_EQ(Occurrences(skipped, "<skipped "), 11u);
+  EXPECT_EQ(Occurrences(skipped, "<skipped "), 12u);
   EXPECT_EQ(Occurrences(skipped, "<failure "), 0u);
 }
 
@@ -151,7 +151,7 @@ TEST_F(ReportFiles, ClassifierRunReportsCloningAndNotApplicableChecksInEveryForm
   EXPECT_EQ(Joined(testing::ValidateAgainstSchema(report, Schema())), "");
   EXPECT_EQ(report["task"], "classifier");
   EXPECT_EQ(report["summary"]["not_applicable"], 2);
-  EXPECT_THAT(report["verdict_sentence"].get<std::string>(), HasSubstr("all 9 applicable checks passed"));
+  EXPECT_THAT(report["verdict_sentence"].get<std::string>(), HasSubstr("all 10 applicable checks passed"));
   const json& clone = report["clone"];
   ASSERT_EQ(clone["policies"].size(), 3u);
   EXPECT_EQ(clone["policies"][2]["policy"], "label");
@@ -214,7 +214,7 @@ TEST_F(ReportFiles, MarkdownHasVerdictTableAndEpsilonInPlainWords) {
   const std::string pass = ReportMarkdown(EvaluateGate(testing::Documents(true), GateConfig{}));
   EXPECT_THAT(pass, HasSubstr("PASS"));
   EXPECT_THAT(pass, HasSubstr("| Check | Status | Measured | Maximum | Why |"));
-  EXPECT_EQ(Occurrences(pass, "\n| "), 12u);  // header and eleven checks
+  EXPECT_EQ(Occurrences(pass, "\n| "), 13u);  // header and twelve checks
   EXPECT_THAT(pass, HasSubstr("\xCE\xB5 = 3.97"));
   EXPECT_THAT(pass, HasSubstr("at most 98.1% sure"));  // e^3.97 / (1 + e^3.97)
   const std::string fail = ReportMarkdown(EvaluateGate(testing::Documents(false), GateConfig{}));
