@@ -111,36 +111,6 @@ def skew_normal_fixture():
     return {"cases": cases}
 
 
-def lira_fixture():
-    rng = np.random.default_rng(7)
-    n, k = 6, 8
-    reference = rng.gamma(2.0, 0.4, (n, k))
-    reference_in = rng.random((n, k)) < 0.5
-    reference_in[:, 0] = True; reference_in[:, 1] = True; reference_in[:, 2] = False; reference_in[:, 3] = False
-    target = rng.gamma(2.0, 0.4, n)
-    phi = lambda loss: -loss - np.log(-np.expm1(-loss))
-    p_ref, p_t = phi(reference), phi(target)
-    online, offline, online_global, offline_global = [], [], [], []
-    pooled = {}
-    for side in (True, False):
-        sq, dof = 0.0, 0
-        for i in range(n):
-            vals = p_ref[i][reference_in[i] == side]
-            sq += float(np.sum((vals - vals.mean()) ** 2)); dof += len(vals) - 1
-        pooled[side] = sq / dof
-    for i in range(n):
-        vin, vout = p_ref[i][reference_in[i]], p_ref[i][~reference_in[i]]
-        mi, mo = vin.mean(), vout.mean()
-        si, so = vin.std(ddof=1), vout.std(ddof=1)
-        online.append(float(scipy.stats.norm.logpdf(p_t[i], mi, si) - scipy.stats.norm.logpdf(p_t[i], mo, so)))
-        offline.append(float((p_t[i] - mo) / so))
-        gi, go = math.sqrt(pooled[True]), math.sqrt(pooled[False])
-        online_global.append(float(scipy.stats.norm.logpdf(p_t[i], mi, gi) - scipy.stats.norm.logpdf(p_t[i], mo, go)))
-        offline_global.append(float((p_t[i] - mo) / go))
-    return {"target": target.tolist(), "reference": reference.tolist(), "reference_in": reference_in.tolist(),
-            "online": online, "offline": offline, "online_global": online_global, "offline_global": offline_global}
-
-
 def zlib_fixture():
     texts = ["", "a", "hello world", "the quick brown fox jumps over the lazy dog " * 20,
              "Patient John Doe, born 1970-01-01, SSN 123-45-6789.", "\u00e9t\u00e9 \u65e5\u672c\u8a9e \U0001F600"]
@@ -150,7 +120,7 @@ def zlib_fixture():
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     for name, fixture in [("roc", roc_fixture()), ("stats", stats_fixture()), ("one_run", one_run_fixture()),
-                          ("skew_normal", skew_normal_fixture()), ("lira", lira_fixture()), ("zlib", zlib_fixture())]:
+                          ("skew_normal", skew_normal_fixture()), ("zlib", zlib_fixture())]:
         path = OUT / f"{name}.json"
         path.write_text(json.dumps(fixture, indent=1) + "\n")
         print(f"wrote {path}")

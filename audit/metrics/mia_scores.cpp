@@ -47,9 +47,11 @@ void validate(const ReferenceLosses& observations, const std::string& name) {
   }
 }
 
-// Gaussian fit of phi per example on one side (IN or OUT) of the reference models.
+// Gaussian fit of phi per example on one side (IN or OUT) of the reference models, as LiRA's reference code fits it
+// (TF Privacy's compute_score_lira with its default median): the median as centre, the standard deviation with
+// divisor n; the global variant takes the standard deviation of every example's deviations from its own median.
 struct SideFit {
-  std::vector<double> mean;
+  std::vector<double> centre;
   std::vector<double> variance;
 };
 
@@ -57,42 +59,56 @@ struct SideFit {
 // standard deviation (in logit units, far below any real model-to-model spread).
 constexpr double min_variance = 1e-12;
 
+// The median of values (the mean of the two middle ones for an even count, as numpy's); reorders values.
+double median_of(std::vector<double>& values) {
+  const std::size_t middle = values.size() / 2;
+  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(middle), values.end());
+  const double upper = values[middle];
+  if (values.size() % 2 == 1) return upper;
+  return 0.5 * (*std::max_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(middle)) + upper);
+}
+
+// Variance with divisor n of values around their own mean.
+double population_variance(const std::vector<double>& values) {
+  double mean = 0.0;
+  for (double value : values) mean += value;
+  mean /= static_cast<double>(values.size());
+  double squares = 0.0;
+  for (double value : values) squares += (value - mean) * (value - mean);
+  return squares / static_cast<double>(values.size());
+}
+
 SideFit fit_side(const Eigen::MatrixXd& phi, const Mask& reference_in, bool side_in, bool global_variance) {
   const char* side = side_in ? "IN" : "OUT";
   const auto n = phi.rows();
   SideFit fit{std::vector<double>(n), std::vector<double>(n)};
-  double pooled_squares = 0.0;
-  double pooled_dof = 0.0;
+  std::vector<double> deviations;
+  bool any_spread = false;
+  std::vector<double> values;
   for (Eigen::Index i = 0; i < n; ++i) {
-    double sum = 0.0;
-    std::size_t count = 0;
+    values.clear();
     for (Eigen::Index k = 0; k < phi.cols(); ++k) {
-      if (reference_in(i, k) != side_in) continue;
-      sum += phi(i, k);
-      ++count;
+      if (reference_in(i, k) == side_in) values.push_back(phi(i, k));
     }
-    if (count == 0) {
+    if (values.empty()) {
       throw MetricsInputError("LiRA: example " + std::to_string(i) + " has no " + side + " reference model");
     }
-    if (count < 2 && !global_variance) {
+    if (values.size() < 2 && !global_variance) {
       throw MetricsInputError("LiRA: example " + std::to_string(i) + " has fewer than 2 " + side +
                               " reference models (use the global variance option)");
     }
-    fit.mean[i] = sum / static_cast<double>(count);
-    double squares = 0.0;
-    for (Eigen::Index k = 0; k < phi.cols(); ++k) {
-      if (reference_in(i, k) == side_in) squares += (phi(i, k) - fit.mean[i]) * (phi(i, k) - fit.mean[i]);
-    }
-    pooled_squares += squares;
-    pooled_dof += static_cast<double>(count - 1);
-    if (!global_variance) fit.variance[i] = std::max(squares / static_cast<double>(count - 1), min_variance);
+    any_spread = any_spread || values.size() >= 2;
+    if (!global_variance) fit.variance[i] = std::max(population_variance(values), min_variance);
+    std::vector<double> sorted = values;
+    fit.centre[i] = median_of(sorted);
+    for (double value : values) deviations.push_back(value - fit.centre[i]);
   }
   if (global_variance) {
-    if (pooled_dof == 0.0) {
+    if (!any_spread) {
       throw MetricsInputError(std::string("LiRA global variance: no example has 2 ") + side +
                               " reference models, so the spread between models cannot be estimated");
     }
-    std::fill(fit.variance.begin(), fit.variance.end(), std::max(pooled_squares / pooled_dof, min_variance));
+    std::fill(fit.variance.begin(), fit.variance.end(), std::max(population_variance(deviations), min_variance));
   }
   return fit;
 }
@@ -213,11 +229,11 @@ std::vector<double> lira_online_scores(const ReferenceLosses& observations, cons
   const Eigen::MatrixXd phi = logit_confidences(observations.reference);
   const SideFit in = fit_side(phi, observations.reference_in, true, options.global_variance);
   const SideFit out = fit_side(phi, observations.reference_in, false, options.global_variance);
-  std::vector<double> scores(in.mean.size());
+  std::vector<double> scores(in.centre.size());
   for (std::size_t i = 0; i < scores.size(); ++i) {
     const double target_phi = logit_confidence(observations.target[static_cast<Eigen::Index>(i)]);
-    scores[i] = log_normal_density(target_phi, in.mean[i], in.variance[i]) -
-                log_normal_density(target_phi, out.mean[i], out.variance[i]);
+    scores[i] = log_normal_density(target_phi, in.centre[i], in.variance[i]) -
+                log_normal_density(target_phi, out.centre[i], out.variance[i]);
   }
   return scores;
 }
@@ -226,10 +242,10 @@ std::vector<double> lira_offline_scores(const ReferenceLosses& observations, con
   validate(observations, "LiRA");
   const Eigen::MatrixXd phi = logit_confidences(observations.reference);
   const SideFit out = fit_side(phi, observations.reference_in, false, options.global_variance);
-  std::vector<double> scores(out.mean.size());
+  std::vector<double> scores(out.centre.size());
   for (std::size_t i = 0; i < scores.size(); ++i) {
     const double target_phi = logit_confidence(observations.target[static_cast<Eigen::Index>(i)]);
-    scores[i] = (target_phi - out.mean[i]) / std::sqrt(out.variance[i]);
+    scores[i] = (target_phi - out.centre[i]) / std::sqrt(out.variance[i]);
   }
   return scores;
 }

@@ -45,19 +45,22 @@ struct ReferenceLosses {
 };
 
 struct LiraOptions {
-  // One variance for all examples (pooled within-example variance of phi, separately for IN and OUT) instead of one
-  // per example; the better choice when there are few reference models.
+  // One variance for all examples (of every example's deviations from its own median, separately for IN and OUT)
+  // instead of one per example; the better choice when there are few reference models.
   bool global_variance = false;
 };
 
 // LiRA online (Carlini et al. 2022): fits Gaussians to each example's phi under the reference models that
-// trained on it (IN) and those that did not (OUT); score = log N(phi_target; IN) - log N(phi_target; OUT).
+// trained on it (IN) and those that did not (OUT), centred on the median with the divisor-n standard deviation as
+// the authors' code (TF Privacy's compute_score_lira) fits them; score = log N(phi_target; IN) - log N(phi_target;
+// OUT), the negative of that code's score (tests/data/audit/reference_mia.json pins the agreement).
 // Per-example variances need at least 2 IN and 2 OUT references per example; the global variance needs 1 of each.
 std::vector<double> lira_online_scores(const ReferenceLosses& observations, const LiraOptions& options = {});
 
-// LiRA offline: only the OUT Gaussian; a one-sided test of whether phi_target is larger than OUT predicts. The
-// score is the standardised z = (phi_target - mean_out) / sd_out, which orders examples exactly as the test's
-// p-value does but does not saturate in the tail where low-FPR decisions are made.
+// LiRA offline: only the OUT Gaussian (fitted as above); the paper's one-sided test of whether phi_target is larger
+// than OUT predicts. The score is z = (phi_target - median_out) / sd_out, which orders examples exactly as the
+// test's p-value does but does not saturate in the tail where low-FPR decisions are made. (The reference code scores
+// the two-sided log density instead, which also ranks high-loss outliers as members.)
 std::vector<double> lira_offline_scores(const ReferenceLosses& observations, const LiraOptions& options = {});
 
 struct RmiaOptions {

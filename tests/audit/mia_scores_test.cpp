@@ -73,38 +73,6 @@ TEST(LogitConfidence, StableAtBothEnds) {
   EXPECT_THROW(logit_confidence(-0.1), MetricsInputError);
 }
 
-ReferenceLosses lira_fixture_observations(const nlohmann::json& fixture) {
-  const std::vector<std::vector<double>> reference = fixture["reference"];
-  const std::vector<std::vector<bool>> reference_in = fixture["reference_in"];
-  const std::vector<double> target = fixture["target"];
-  ReferenceLosses observations;
-  const auto n = static_cast<Eigen::Index>(target.size());
-  const auto k = static_cast<Eigen::Index>(reference[0].size());
-  observations.target = Eigen::Map<const Eigen::VectorXd>(target.data(), n);
-  observations.reference.resize(n, k);
-  observations.reference_in.resize(n, k);
-  for (Eigen::Index i = 0; i < n; ++i) {
-    for (Eigen::Index j = 0; j < k; ++j) {
-      observations.reference(i, j) = reference[i][j];
-      observations.reference_in(i, j) = reference_in[i][j];
-    }
-  }
-  return observations;
-}
-
-TEST(Lira, MatchesScipyReference) {
-  const nlohmann::json fixture = load_fixture("lira");
-  const ReferenceLosses observations = lira_fixture_observations(fixture);
-  const auto expect_all_near = [](const std::vector<double>& got, const std::vector<double>& want) {
-    ASSERT_EQ(got.size(), want.size());
-    for (std::size_t i = 0; i < got.size(); ++i) EXPECT_NEAR(got[i], want[i], 1e-9 * (1 + std::fabs(want[i]))) << i;
-  };
-  expect_all_near(lira_online_scores(observations), fixture["online"]);
-  expect_all_near(lira_offline_scores(observations), fixture["offline"]);
-  expect_all_near(lira_online_scores(observations, {.global_variance = true}), fixture["online_global"]);
-  expect_all_near(lira_offline_scores(observations, {.global_variance = true}), fixture["offline_global"]);
-}
-
 // Synthetic population in logit-confidence space: example i has difficulty d_i ~ N(0, 1); a model that trained on
 // it has phi ~ N(d_i + shift, 0.5), one that did not phi ~ N(d_i, 0.5). Half of the examples are target members.
 // Every example is IN for exactly half of the reference models.
