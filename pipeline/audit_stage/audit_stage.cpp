@@ -91,6 +91,13 @@ PrivacyPlan TrainingPlan(const fs::path& privacy_file) {
   return plan;
 }
 
+// The audit's tests of the privacy claim (one-run, reconstruction, white-box gradient canaries): the gate reports the
+// largest bound among them, so each runs at this family's alpha split between them (Bonferroni) and a correct
+// training is refuted by any of them with probability at most kEmpiricalFamilyAlpha.
+constexpr double kEmpiricalFamilyAlpha = 0.05;
+constexpr int kEmpiricalTests = 3;
+constexpr double kEmpiricalTestAlpha = kEmpiricalFamilyAlpha / kEmpiricalTests;
+
 audit::LanguageModelAuditOptions AttackOptions(const AuditSettings& settings, uint64_t seed, double delta) {
   const AuditConfig& config = settings.audit;
   audit::LanguageModelAuditOptions options;
@@ -104,6 +111,7 @@ audit::LanguageModelAuditOptions AttackOptions(const AuditSettings& settings, ui
   options.one_run = std::find(config.mia.attacks.begin(), config.mia.attacks.end(), "one_run") !=
                     config.mia.attacks.end();
   options.one_run_options.delta = delta;
+  options.one_run_options.beta = kEmpiricalTestAlpha;  // the reconstruction test takes its alpha from here too
   options.extraction.prefix_tokens = static_cast<std::size_t>(config.extraction.prefix_tokens);
   options.extraction.suffix_tokens = static_cast<std::size_t>(config.extraction.suffix_tokens);
   options.exposure.max_exact_candidates = static_cast<uint64_t>(config.canaries.max_exact_candidates);
@@ -296,7 +304,7 @@ nlohmann::json GradientCanarySection(const fs::path& run_dir) {
                             counts.at("out_total"), counts.at("out_above")});
     }
     const double delta = TrainingDelta(run_dir / "privacy.json");
-    const audit::GradientCanaryResult result = audit::gradient_canary_test(thresholds, delta);
+    const audit::GradientCanaryResult result = audit::gradient_canary_test(thresholds, delta, kEmpiricalTestAlpha);
     nlohmann::json section = {{"ran", true},
             {"method", "white-box canaries on coordinates of their own, clipped and noised by the training's engine; "
                        "TPR <= e^epsilon FPR + delta at thresholds fixed before training (Clopper-Pearson, "
@@ -324,6 +332,12 @@ nlohmann::json RunAudit(StageContext& context, const AuditSettings& settings) {
   nlohmann::json audit = context.config.train.task == "classifier" ? AuditClassifierRun(context, settings)
                                                                    : AuditLanguageModelRun(context, settings);
   audit["gradient_canaries"] = GradientCanarySection(context.run_dir);
+  audit["empirical_privacy_family"] = {
+      {"tests", {"one_run", "reconstruction", "gradient_canaries"}},
+      {"alpha", kEmpiricalFamilyAlpha},
+      {"alpha_per_test", kEmpiricalTestAlpha},
+      {"why", "the gate reports the largest of the tests' bounds, so each runs at the family's alpha split between "
+              "them: a correct training is refuted by any of them with probability at most alpha"}};
   audit["task"] = context.config.train.task;
   audit["profile"] = audit_config.profile;
   audit["samples_redacted"] = settings.redact_samples;

@@ -335,6 +335,17 @@ std::string PowerSentence(const EmpiricalEpsilon& empirical, std::optional<doubl
   return sentence;
 }
 
+// How the audit split its confidence between its tests of the claim (empty when audit.json does not say).
+std::string FamilySentence(const Document& audit) {
+  const nlohmann::json* tests = audit.Find("/empirical_privacy_family/tests");
+  const std::optional<double> alpha = audit.Number("/empirical_privacy_family/alpha");
+  const std::optional<double> per_test = audit.Number("/empirical_privacy_family/alpha_per_test");
+  if (!tests || !alpha || !per_test) return "";
+  return " Each of the audit's " + FormatNumber(static_cast<double>(tests->size())) + " tests of the claim runs at " +
+         ConfidenceText(1.0 - *per_test) + " confidence, so together they refute a correct training with probability " +
+         "at most " + FormatNumber(*alpha) + ".";
+}
+
 GateCheck OneRunCheck(const RunDocuments& docs, const GateConfig& config, GateResult& result) {
   const std::string name = "one_run_epsilon", title = "Empirical \xCE\xB5 lower bound within the claimed \xCE\xB5";
   const std::optional<EmpiricalEpsilon> empirical = EmpiricalBound(docs.audit);
@@ -376,13 +387,13 @@ GateCheck OneRunCheck(const RunDocuments& docs, const GateConfig& config, GateRe
                                                     : "");
   } else if (check.status == CheckStatus::kPass) {
     check.explanation = "Consistent with the accountant's \xCE\xB5 = " + FormatNumber(epsilon) + ": " + shows + "." +
-                        PowerSentence(*empirical, epsilon);
+                        PowerSentence(*empirical, epsilon) + FamilySentence(docs.audit);
   } else {
     result.dp_implementation_failure = true;
     check.explanation = "DP IMPLEMENTATION FAILURE: " + shows + ", more than the accountant's \xCE\xB5 = " +
                         FormatNumber(epsilon) +
                         ", so the DP-SGD implementation or its accounting is wrong and the privacy claim must not be "
-                        "trusted.";
+                        "trusted." + FamilySentence(docs.audit);
   }
   return check;
 }

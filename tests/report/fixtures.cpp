@@ -166,6 +166,8 @@ json AuditJson(bool leaky) {
   audit["gradient_canaries"] = {
       {"ran", true}, {"epsilon_lower_bound", leaky ? 12.0 : 1.2}, {"power", 9.76}, {"confidence", 0.95},
       {"sampling", SamplingJson(/*poisson=*/true)}};
+  audit["empirical_privacy_family"] = {
+      {"tests", {"one_run", "reconstruction", "gradient_canaries"}}, {"alpha", 0.05}, {"alpha_per_test", 0.05 / 3}};
 
   audit["extraction"] = {{"members", Extraction(leaky ? 160 : 0, 4000)},
                          {"non_members", Extraction(1, 4000)},

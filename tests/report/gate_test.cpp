@@ -241,6 +241,13 @@ TEST(Gate, WhiteBoxGradientCanariesAboveTheClaimAreADpImplementationFailure) {
   EXPECT_FALSE(absent.passed);
 }
 
+TEST(Gate, TheEmpiricalCheckSaysHowTheAuditSplitItsConfidence) {
+  const GateResult result = EvaluateGate(Documents(true), GateConfig{});
+  EXPECT_THAT(CheckNamed(result, "one_run_epsilon").explanation,
+              HasSubstr("Each of the audit's 3 tests of the claim runs at 98.3% confidence, so together they refute a "
+                        "correct training with probability at most 0.05."));
+}
+
 TEST(Gate, ASamplerThatIsNotPoissonAtTheAccountantsRateIsADpImplementationFailure) {
   const GateResult honest = EvaluateGate(Documents(true), GateConfig{});
   EXPECT_EQ(CheckNamed(honest, "sampling_as_accounted").status, CheckStatus::kPass);
