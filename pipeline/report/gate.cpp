@@ -381,7 +381,7 @@ GateCheck OneRunCheck(const RunDocuments& docs, const GateConfig& config, GateRe
     check.status = config.accept_unresolvable ? CheckStatus::kNotApplicable : CheckStatus::kNotEvaluated;
     check.measured_text = "not resolvable";
     check.explanation = "Not resolvable: " + shows + "." + PowerSentence(*empirical, epsilon) +
-                        " Run the white-box gradient canaries (privacy.gradient_canaries, in one uninterrupted "
+                        " Run the white-box gradient canaries (privacy.gradient_canaries, from the first step of the "
                         "training) to test the claim." +
                         (config.accept_unresolvable ? " The configuration accepts that (gate.accept_unresolvable: true)."
                                                     : "");
@@ -411,8 +411,8 @@ GateCheck SamplingCheck(const RunDocuments& docs, const GateConfig& config, Gate
   if (!docs.audit.Find("/gradient_canaries/sampling/consistent")) {
     GateCheck check = NotEvaluated(name, title, source, "Poisson at q",
                                    "No sampler record in audit.json: the white-box gradient canaries, whose "
-                                   "participation counts it is, did not run (privacy.gradient_canaries, in one "
-                                   "uninterrupted training).");
+                                   "participation counts it is, did not run (privacy.gradient_canaries, from the "
+                                   "first step of the training).");
     if (config.accept_unresolvable) {
       check.status = CheckStatus::kNotApplicable;
       check.explanation += " The configuration accepts that (gate.accept_unresolvable: true).";

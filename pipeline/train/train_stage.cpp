@@ -143,8 +143,8 @@ nlohmann::json RunTrain(StageContext& context) {
   const std::string why_not = !config.privacy.enabled ? "training was not private"
                               : config.privacy.gradient_canaries == 0
                                   ? "privacy.gradient_canaries is 0"
-                                  : "the training resumed from a checkpoint, and the canaries need every step in one "
-                                    "process";
+                                  : "the training resumed from a checkpoint written without them, and the canaries "
+                                    "need every step";
   dedup::WriteFileAtomically(context.run_dir / "gradient_canaries.json",
                              GradientCanariesDocument(result, why_not).dump(2) + "\n");
   const std::string privacy = config.privacy.enabled ? ", epsilon " + result.privacy["epsilon"].dump() + " at delta " +

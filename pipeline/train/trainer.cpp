@@ -58,17 +58,20 @@ double EpsilonAfter(double noise_multiplier, double sample_rate, int64_t steps, 
 
 // Everything about a run's progress that a checkpoint must restore, besides model and optimizer.
 // Nothing here is computed from the training records without noise (no training loss, no count of sampled
-// examples): checkpoints sit beside the model.
+// examples): checkpoints sit beside the model. The white-box canaries are synthetic units with privatised statistics.
 struct RunState {
   std::string training_id = NewTrainingId();
   int64_t step = 0;
   dp::PrivacyLedger ledger;
   nlohmann::json curve = nlohmann::json::array();
   double seconds = 0.0;  // training wall time so far, over all sessions
+  std::optional<dp::GradientCanaries> canaries;  // since step 0; absent when none ran
 
   nlohmann::json ToJson(const std::string& fingerprint) const {
-    return {{"fingerprint", fingerprint}, {"training_id", training_id}, {"step", step},
-            {"ledger", ledger.ToJson()},  {"curve", curve},             {"seconds", seconds}};
+    nlohmann::json json = {{"fingerprint", fingerprint}, {"training_id", training_id}, {"step", step},
+                           {"ledger", ledger.ToJson()},  {"curve", curve},             {"seconds", seconds}};
+    if (canaries) json["canaries"] = {{"gradient_norm", canaries->gradient_norm}, {"steps", canaries->steps}};
+    return json;
   }
   static RunState FromJson(const nlohmann::json& json) {
     RunState state;
@@ -77,9 +80,38 @@ struct RunState {
     state.ledger = dp::PrivacyLedger::FromJson(json.at("ledger"));
     state.curve = json.at("curve");
     state.seconds = json.at("seconds");
+    if (json.contains("canaries")) {
+      state.canaries.emplace();
+      state.canaries->gradient_norm = json["canaries"].at("gradient_norm");
+      state.canaries->steps = json["canaries"].at("steps");
+    }
     return state;
   }
 };
+
+// The canaries' per-canary arrays in a checkpoint archive (their scalars are in the state JSON).
+void WriteCanaryArrays(torch::serialize::OutputArchive& archive, const dp::GradientCanaries& canaries) {
+  archive.write("canaries.included", at::tensor(at::ArrayRef<uint8_t>(canaries.included), at::kByte));
+  archive.write("canaries.statistic", at::tensor(at::ArrayRef<double>(canaries.statistic), at::kDouble));
+  archive.write("canaries.participations", at::tensor(at::ArrayRef<int32_t>(canaries.participations), at::kInt));
+}
+
+void ReadCanaryArrays(torch::serialize::InputArchive& archive, dp::GradientCanaries& canaries) {
+  at::Tensor included, statistic, participations;
+  archive.read("canaries.included", included);
+  archive.read("canaries.statistic", statistic);
+  archive.read("canaries.participations", participations);
+  const auto count = included.numel();
+  if (statistic.numel() != count || participations.numel() != count) {
+    throw TrainError("checkpoint: the gradient canaries' arrays differ in length");
+  }
+  included = included.to(at::kByte).contiguous();
+  statistic = statistic.to(at::kDouble).contiguous();
+  participations = participations.to(at::kInt).contiguous();
+  canaries.included.assign(included.data_ptr<uint8_t>(), included.data_ptr<uint8_t>() + count);
+  canaries.statistic.assign(statistic.data_ptr<double>(), statistic.data_ptr<double>() + count);
+  canaries.participations.assign(participations.data_ptr<int32_t>(), participations.data_ptr<int32_t>() + count);
+}
 
 // Noise and sampling draws of `purpose` at `index`: from the CSPRNG for a differentially private run, else
 // from the run seed (reproducible, and labelled not DP).
@@ -122,6 +154,7 @@ void WriteCheckpoint(const fs::path& model_dir, Trainable& trainable, const RunS
   trainable.optimizer->save(optimizer_archive);
   archive.write("optimizer", optimizer_archive);
   archive.write("state", c10::IValue(state.ToJson(fingerprint).dump()));
+  if (state.canaries) WriteCanaryArrays(archive, *state.canaries);
   std::ostringstream bytes;
   archive.save_to(bytes);
   fs::create_directories(model_dir);
@@ -147,7 +180,9 @@ std::optional<RunState> TryLoadCheckpoint(const fs::path& path, const TrainingJo
     torch::serialize::InputArchive optimizer_archive;
     archive.read("optimizer", optimizer_archive);
     trainable.optimizer->load(optimizer_archive);
-    return RunState::FromJson(state_json);
+    RunState state = RunState::FromJson(state_json);
+    if (state.canaries) ReadCanaryArrays(archive, *state.canaries);
+    return state;
   } catch (const std::exception& error) {
     LogWarning(path.string() + ": unreadable checkpoint, ignored (" + std::string(error.what()).substr(0, 200) + ")");
     return std::nullopt;
@@ -548,9 +583,9 @@ TrainingResult TrainLanguageModel(const std::vector<std::string>& train_texts,
 
   double epsilon_so_far = spent_epsilon();
   const dp::PlantedBug planted_bug = job.privacy.enabled ? PlantedBugFromEnvironment() : dp::PlantedBug::kNone;
-  // White-box canaries need every step of the run in one process: a resumed training runs without them.
-  std::optional<dp::GradientCanaries> gradient_canaries;
-  if (state.step == 0) gradient_canaries = MakeRunGradientCanaries(job);
+  // White-box canaries need every step of the run: they start at step 0 and travel in the checkpoints.
+  if (state.step == 0) state.canaries = MakeRunGradientCanaries(job);
+  std::optional<dp::GradientCanaries>& gradient_canaries = state.canaries;
   // The canaries are units of the dataset: the step's sampler draws from the data units and them together.
   const int64_t population = unit_count + (gradient_canaries ? static_cast<int64_t>(gradient_canaries->included.size()) : 0);
   ShuffledBatches planted_shuffle(population, std::llround(plan.sample_rate * static_cast<double>(population)), job.seed);

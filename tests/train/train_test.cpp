@@ -167,6 +167,9 @@ TEST_F(TrainTest, ResumeAfterACrashIsBitIdentical) {
   EXPECT_EQ(resumed.privacy["epsilon"], uninterrupted.privacy["epsilon"]);
   EXPECT_EQ(resumed.privacy["ledger"], uninterrupted.privacy["ledger"]);
   EXPECT_EQ(resumed.metrics["curve"], uninterrupted.metrics["curve"]);
+  // The white-box canaries travel in the checkpoint: every count (participations included) as if never interrupted.
+  ASSERT_FALSE(uninterrupted.gradient_canaries.is_null());
+  EXPECT_EQ(resumed.gradient_canaries, uninterrupted.gradient_canaries);
   EXPECT_EQ(Bytes(dir_ / "crashing" / "weights.pt"), Bytes(dir_ / "reference" / "weights.pt"));
 }
 
