@@ -1,11 +1,14 @@
 #include "audit/attacks/extraction_attack.h"
 
+#include <algorithm>
+
 #include "audit/attacks/errors.h"
 
 namespace leakgate::audit {
 
-ExtractionRun RunExtraction(LanguageModel& model, std::span<const std::string> texts,
-                            const ExtractionOptions& options) {
+namespace {
+
+void RequireLengthsFit(const LanguageModel& model, const ExtractionOptions& options) {
   if (options.prefix_tokens == 0 || options.suffix_tokens == 0) {
     throw AttackInputError("extraction: prefix_tokens and suffix_tokens must be >= 1");
   }
@@ -15,6 +18,13 @@ ExtractionRun RunExtraction(LanguageModel& model, std::span<const std::string> t
                            " do not fit the model's context of " + std::to_string(model.context_length()) +
                            " tokens (begin token included); lower them");
   }
+}
+
+}  // namespace
+
+ExtractionRun RunExtraction(LanguageModel& model, std::span<const std::string> texts,
+                            const ExtractionOptions& options) {
+  RequireLengthsFit(model, options);
   ExtractionRun run;
   std::vector<std::vector<TokenId>> prefixes;
   for (std::size_t i = 0; i < texts.size(); ++i) {
@@ -45,6 +55,50 @@ ExtractionSummary SummarizeRun(const ExtractionRun& run) {
   std::vector<ExtractionRecord> records;
   for (const auto& attempt : run.attempts) records.push_back(attempt.score);
   return summarize_extraction(records);
+}
+
+DiscoveryRun RunDiscovery(LanguageModel& model, std::span<const std::string> texts, const ExtractionOptions& options) {
+  RequireLengthsFit(model, options);
+  if (options.discovery_samples == 0 || options.discovery_spans == 0 ||
+      !(options.discovery_probability > 0.0 && options.discovery_probability <= 1.0)) {
+    throw AttackInputError("extraction: discovery needs samples >= 1, offsets >= 1 and a probability in (0, 1]");
+  }
+  const std::size_t span_tokens = options.prefix_tokens + options.suffix_tokens;
+  DiscoveryRun run;
+  std::vector<std::string> spans;  // every span of every record, scored in one pass
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    const std::vector<TokenId> tokens = model.Encode(texts[i]);
+    const std::size_t count = std::min(tokens.size() / span_tokens, options.discovery_spans);
+    if (count == 0) {
+      ++run.too_short;
+      continue;
+    }
+    for (std::size_t span = 0; span < count; ++span) {
+      const auto begin = tokens.begin() + static_cast<std::ptrdiff_t>(span * span_tokens);
+      spans.push_back(model.Decode(std::span<const TokenId>(&*begin, span_tokens)));
+    }
+    run.records.push_back({.text_index = i, .spans = count});
+  }
+  const std::vector<std::vector<double>> log_probs = model.TokenLogProbs(spans);
+  std::size_t next = 0;
+  for (DiscoveryRecord& record : run.records) {
+    for (std::size_t span = 0; span < record.spans; ++span, ++next) {
+      const std::vector<double>& scored = log_probs[next];
+      if (scored.size() != span_tokens) {
+        throw AttackInputError("extraction: the model scored a " + std::to_string(span_tokens) + "-token span as " +
+                               std::to_string(scored.size()) + " tokens (its Decode and Encode do not round-trip)");
+      }
+      double suffix = 0.0;
+      for (std::size_t t = options.prefix_tokens; t < span_tokens; ++t) suffix += scored[t];
+      if (span == 0 || suffix > record.best_log_likelihood) {
+        record.best_log_likelihood = suffix;
+        record.best_span = span;
+      }
+    }
+    record.probability = discovery_probability(std::min(0.0, record.best_log_likelihood), options.discovery_samples);
+    record.discoverable = record.probability >= options.discovery_probability;
+  }
+  return run;
 }
 
 }  // namespace leakgate::audit

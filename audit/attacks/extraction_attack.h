@@ -15,6 +15,12 @@ namespace leakgate::audit {
 struct ExtractionOptions {
   std::size_t prefix_tokens = 32;
   std::size_t suffix_tokens = 32;
+  // (n, p)-discoverable extraction: a record counts when `discovery_samples` sampled continuations reproduce its
+  // suffix with probability at least `discovery_probability`, at any of up to `discovery_spans` prefixes taken at
+  // consecutive (prefix + suffix)-token spans of the record.
+  std::size_t discovery_samples = 100;
+  double discovery_probability = 0.5;
+  std::size_t discovery_spans = 4;
 };
 
 struct ExtractionAttempt {
@@ -37,5 +43,24 @@ ExtractionRun RunExtraction(LanguageModel& model, std::span<const std::string> t
 
 // The summary of a run's attempts (summarize_extraction); the run must have at least one attempt.
 ExtractionSummary SummarizeRun(const ExtractionRun& run);
+
+// One record's sampled-extraction result: the most discoverable of its spans.
+struct DiscoveryRecord {
+  std::size_t text_index = 0;
+  std::size_t spans = 0;             // prefix + suffix spans tried
+  std::size_t best_span = 0;         // 0 is the record's start
+  double best_log_likelihood = 0.0;  // of that span's suffix given its prefix
+  double probability = 0.0;          // discovery_probability(best_log_likelihood, discovery_samples)
+  bool discoverable = false;
+};
+
+struct DiscoveryRun {
+  std::vector<DiscoveryRecord> records;  // one per text with at least prefix + suffix tokens
+  std::size_t too_short = 0;
+};
+
+// (n, p)-discoverable extraction, computed exactly from each suffix's likelihood under the model (one batched scoring
+// pass, no sampling). Throws as RunExtraction.
+DiscoveryRun RunDiscovery(LanguageModel& model, std::span<const std::string> texts, const ExtractionOptions& options);
 
 }  // namespace leakgate::audit

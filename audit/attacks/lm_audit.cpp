@@ -4,6 +4,7 @@
 #include <chrono>
 #include <map>
 #include <numeric>
+#include <set>
 
 #include "audit/attacks/errors.h"
 #include "audit/attacks/samples.h"
@@ -43,6 +44,49 @@ nlohmann::json MembershipSection(LanguageModel& model, const LanguageModelAuditI
   return attacks;
 }
 
+// Records extracted by either attack (greedy at the start, or (n, p)-discoverable at any span): what an adversary
+// with both achieves. Both attacks try the same records (those with prefix + suffix tokens).
+Rate ExtractedByEither(const ExtractionRun& greedy, const DiscoveryRun& discovery) {
+  std::set<std::size_t> tried, extracted;
+  for (const ExtractionAttempt& attempt : greedy.attempts) {
+    tried.insert(attempt.text_index);
+    if (attempt.score.exact_match) extracted.insert(attempt.text_index);
+  }
+  for (const DiscoveryRecord& record : discovery.records) {
+    tried.insert(record.text_index);
+    if (record.discoverable) extracted.insert(record.text_index);
+  }
+  return rate_with_interval(extracted.size(), tried.size());
+}
+
+// (n, p)-discoverable extraction of the same members and non-members as the greedy attack.
+nlohmann::json DiscoverySection(const DiscoveryRun& members, const DiscoveryRun& non_members,
+                                const ExtractionOptions& options) {
+  const auto summary = [](const DiscoveryRun& run) {
+    std::size_t discoverable = 0;
+    std::vector<double> probabilities;
+    for (const DiscoveryRecord& record : run.records) {
+      discoverable += record.discoverable ? 1 : 0;
+      probabilities.push_back(record.probability);
+    }
+    nlohmann::json json = {{"too_short", run.too_short}};
+    if (!run.records.empty()) {
+      json["discoverable"] = rate_with_interval(discoverable, run.records.size());
+      json["probability"] = summarize(probabilities);
+    }
+    return json;
+  };
+  return {{"samples", options.discovery_samples},
+          {"probability", options.discovery_probability},
+          {"max_spans", options.discovery_spans},
+          {"span_tokens", options.prefix_tokens + options.suffix_tokens},
+          {"method", "a record counts when sampling that many continuations (temperature 1) reproduces the suffix of "
+                     "one of its prefix + suffix spans with at least that probability, computed exactly from the "
+                     "suffix's likelihood"},
+          {"members", summary(members)},
+          {"non_members", summary(non_members)}};
+}
+
 nlohmann::json ExtractionSection(LanguageModel& model, const LanguageModelAuditInputs& inputs,
                                  const LanguageModelAuditOptions& options) {
   const ExtractionRun members = RunExtraction(model, inputs.extraction_members, options.extraction);
@@ -59,6 +103,15 @@ nlohmann::json ExtractionSection(LanguageModel& model, const LanguageModelAuditI
   const ExtractionRun non_members = RunExtraction(model, inputs.extraction_non_members, options.extraction);
   if (!non_members.attempts.empty()) section["non_members"] = SummarizeRun(non_members);
   section["non_members_too_short"] = non_members.too_short;
+  const DiscoveryRun discovered_members = RunDiscovery(model, inputs.extraction_members, options.extraction);
+  const DiscoveryRun discovered_non_members = RunDiscovery(model, inputs.extraction_non_members, options.extraction);
+  section["discoverable"] = DiscoverySection(discovered_members, discovered_non_members, options.extraction);
+  section["combined"] = {{"definition", "extracted by greedy decoding from the record's start or (n, p)-discoverable "
+                                        "at any of its spans"},
+                         {"members", ExtractedByEither(members, discovered_members)}};
+  if (!non_members.attempts.empty() || !discovered_non_members.records.empty()) {
+    section["combined"]["non_members"] = ExtractedByEither(non_members, discovered_non_members);
+  }
 
   nlohmann::json samples = nlohmann::json::array();
   const auto& attempts = members.attempts;

@@ -73,4 +73,10 @@ struct ExtractionSummary {
 
 ExtractionSummary summarize_extraction(std::span<const ExtractionRecord> records, double confidence = 0.95);
 
+// The chance that at least one of `samples` continuations sampled from the model (temperature 1) reproduces a suffix
+// whose log-likelihood given its prefix is suffix_log_likelihood: 1 - (1 - p)^samples with p = e^log_likelihood, the
+// quantity (n, p)-discoverable extraction thresholds (Hayes et al. 2024), computed without cancellation. Exact, so no
+// sampling is needed to know it. Throws MetricsInputError for a positive or NaN log-likelihood or zero samples.
+double discovery_probability(double suffix_log_likelihood, std::size_t samples);
+
 }  // namespace leakgate::audit

@@ -70,6 +70,10 @@ void ReadAuditConfig(ConfigMap map, AuditConfig& audit, std::string_view task) {
   extraction.Get("samples", samples, [](const std::string& v) { return v == "auto" || IsCount(v); },
                  "auto or an integer >= 0 (0 skips extraction)");
   audit.extraction.samples = samples == "auto" ? ExtractionConfig::kAutoSamples : std::stoi(samples);
+  extraction.Get("discovery_samples", audit.extraction.discovery_samples, [](int v) { return v >= 1; }, ">= 1");
+  extraction.Get("discovery_probability", audit.extraction.discovery_probability,
+                 [](double v) { return v > 0.0 && v <= 1.0; }, "in (0, 1]");
+  extraction.Get("discovery_spans", audit.extraction.discovery_spans, [](int v) { return v >= 1; }, ">= 1");
   extraction.Finish();
 
   ConfigMap canaries = map.Section("canaries");
@@ -117,7 +121,10 @@ nlohmann::json AuditConfigToJson(const AuditConfig& audit) {
                           {"suffix_tokens", audit.extraction.suffix_tokens},
                           {"samples", audit.extraction.samples == ExtractionConfig::kAutoSamples
                                           ? nlohmann::json("auto")
-                                          : nlohmann::json(audit.extraction.samples)}}},
+                                          : nlohmann::json(audit.extraction.samples)},
+                          {"discovery_samples", audit.extraction.discovery_samples},
+                          {"discovery_probability", audit.extraction.discovery_probability},
+                          {"discovery_spans", audit.extraction.discovery_spans}}},
           {"canaries", {{"candidates", audit.canaries.candidates},
                         {"max_exact_candidates", audit.canaries.max_exact_candidates}}},
           {"clone", {{"enabled", audit.clone.enabled},

@@ -32,6 +32,11 @@ struct ExtractionConfig {
   // check needs to resolve its maximum (audit::trials_to_bound_rate), at most every member.
   static constexpr int kAutoSamples = -1;
   int samples = kAutoSamples;
+  // (n, p)-discoverable extraction of the same records: n sampled continuations, probability p, up to this many
+  // prefix + suffix spans per record.
+  int discovery_samples = 100;
+  double discovery_probability = 0.5;
+  int discovery_spans = 4;
   bool operator==(const ExtractionConfig&) const = default;
 };
 

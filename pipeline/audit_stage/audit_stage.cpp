@@ -114,6 +114,9 @@ audit::LanguageModelAuditOptions AttackOptions(const AuditSettings& settings, ui
   options.one_run_options.beta = kEmpiricalTestAlpha;  // the reconstruction test takes its alpha from here too
   options.extraction.prefix_tokens = static_cast<std::size_t>(config.extraction.prefix_tokens);
   options.extraction.suffix_tokens = static_cast<std::size_t>(config.extraction.suffix_tokens);
+  options.extraction.discovery_samples = static_cast<std::size_t>(config.extraction.discovery_samples);
+  options.extraction.discovery_probability = config.extraction.discovery_probability;
+  options.extraction.discovery_spans = static_cast<std::size_t>(config.extraction.discovery_spans);
   options.exposure.max_exact_candidates = static_cast<uint64_t>(config.canaries.max_exact_candidates);
   options.exposure.sampled_candidates = static_cast<std::size_t>(config.canaries.candidates);
   options.exposure.seed = DeriveSeed(seed, "audit-canary-candidates");

@@ -501,17 +501,17 @@ GateCheck ExtractionCheck(const RunDocuments& docs, const GateConfig& config) {
   const auto& audit = docs.audit;
   const std::string threshold_text = Percent(config.max_extraction_rate);
   if (auto not_applicable = NotApplicable(docs, "extraction", name, title, threshold_text)) return *not_applicable;
-  if (!audit.Find("/extraction/members")) {
+  if (!audit.Find("/extraction/combined/members")) {
     return NotEvaluated(name, title, "audit.json", threshold_text,
                         "No extraction result in audit.json, so nobody tried to make the model repeat its training "
                         "text." + RefusedClaim(audit, "extraction"));
   }
-  const Count members = CountAt(audit, "/extraction/members/exact_match");
+  const Count members = CountAt(audit, "/extraction/combined/members");
   if (members.trials == 0) {
     return NotEvaluated(name, title, "audit.json", threshold_text, "The extraction attack had no member to try.");
   }
-  const Count baseline = audit.Find("/extraction/non_members/exact_match/trials")
-                             ? CountAt(audit, "/extraction/non_members/exact_match")
+  const Count baseline = audit.Find("/extraction/combined/non_members/trials")
+                             ? CountAt(audit, "/extraction/combined/non_members")
                              : Count{};
   const bool has_baseline = baseline.trials > 0;
   // Each two-sided 95% Clopper-Pearson interval leaves 2.5% on each side, so the member rate's upper end minus the
@@ -523,10 +523,14 @@ GateCheck ExtractionCheck(const RunDocuments& docs, const GateConfig& config) {
   const double excess_upper = std::max(0.0, member_rate.upper - baseline_rate.lower);
   const double excess_lower = std::max(0.0, member_rate.lower - baseline_rate.upper);
   const double member_point = static_cast<double>(members.successes) / static_cast<double>(members.trials);
-  std::string measured = "Given the start of a training record, the model completed " +
+  std::string measured = "Given the start of a training record, greedy decoding completed it exactly, or " +
+                         FormatNumber(audit.RequiredNumber("/extraction/discoverable/samples"), 12) +
+                         " sampled continuations would reproduce one of its first " +
+                         FormatNumber(audit.RequiredNumber("/extraction/discoverable/max_spans"), 12) +
+                         " spans with probability at least " +
+                         Percent(audit.RequiredNumber("/extraction/discoverable/probability")) + ", for " +
                          FormatNumber(static_cast<double>(members.successes), 12) + " of " +
-                         FormatNumber(static_cast<double>(members.trials), 12) + " exactly (" + Percent(member_point) +
-                         ")";
+                         FormatNumber(static_cast<double>(members.trials), 12) + " (" + Percent(member_point) + ")";
   if (has_baseline) {
     measured += " against " + FormatNumber(static_cast<double>(baseline.successes), 12) + " of " +
                 FormatNumber(static_cast<double>(baseline.trials), 12) + " records it never saw";

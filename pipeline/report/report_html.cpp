@@ -364,7 +364,18 @@ std::string ExtractionSection(const json& report, const GateResult& result) {
     html += Row({"non-members (baseline)", PercentText(extraction["non_member_rate"]),
                  NumberText(extraction["non_member_edit_similarity_median"])},
                 {false, true, true});
-    html += "</table>\n" +
+    html += "</table>\n";
+    if (!extraction["discoverable_member_rate"].is_null()) {
+      html += "<p>Sampling instead of greedy decoding: a record counts as discoverable when " +
+              NumberText(extraction["discovery_samples"], 15) +
+              " continuations sampled from the model would reproduce the continuation of one of its first " +
+              NumberText(extraction["discovery_spans"], 15) + " spans with probability at least " +
+              PercentText(extraction["discovery_probability"]) + " (Hayes et al., 2024; computed exactly from the " +
+              "continuation's likelihood): " + PercentText(extraction["discoverable_member_rate"]) +
+              " of members against " + PercentText(extraction["discoverable_non_member_rate"]) +
+              " of non-members. The gate counts a record extracted by either attack.</p>\n";
+    }
+    html +=
             SamplesTable(extraction["samples"], {"prefix", "expected", "generated", "common_prefix"}, redacted);
   }
   const json& canaries = report["canaries"];

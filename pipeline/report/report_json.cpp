@@ -227,6 +227,12 @@ json ExtractionSection(const Document& audit, const ReportConfig& config) {
           {"non_member_edit_similarity_median", OrNull(audit.Number("/extraction/non_members/edit_similarity/median"))},
           {"prefix_tokens", OrNull(audit.Number("/extraction/prefix_tokens"))},
           {"suffix_tokens", OrNull(audit.Number("/extraction/suffix_tokens"))},
+          {"discovery_samples", OrNull(audit.Number("/extraction/discoverable/samples"))},
+          {"discovery_probability", OrNull(audit.Number("/extraction/discoverable/probability"))},
+          {"discovery_spans", OrNull(audit.Number("/extraction/discoverable/max_spans"))},
+          {"discoverable_member_rate", OrNull(audit.Number("/extraction/discoverable/members/discoverable/rate"))},
+          {"discoverable_non_member_rate",
+           OrNull(audit.Number("/extraction/discoverable/non_members/discoverable/rate"))},
           {"samples", Samples(audit, "/extraction/samples", {"prefix", "expected", "generated"}, config)}};
 }
 

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -49,6 +50,16 @@ TEST(ScoreExtraction, ExactMatchNeedsTheWholeSuffix) {
   EXPECT_FALSE(short_output.exact_match);
   EXPECT_DOUBLE_EQ(short_output.edit_similarity, 0.5);
   EXPECT_THROW(score_extraction<std::int64_t>(truth, std::vector<std::int64_t>{}), MetricsInputError);
+}
+
+TEST(DiscoveryProbability, IsOneMinusTheChanceThatEverySampleMisses) {
+  EXPECT_NEAR(discovery_probability(std::log(0.01), 100), 1.0 - std::pow(0.99, 100), 1e-12);
+  EXPECT_DOUBLE_EQ(discovery_probability(0.0, 1), 1.0);
+  // Tiny p: n p without cancellation.
+  EXPECT_NEAR(discovery_probability(-40.0, 1000) / (1000.0 * std::exp(-40.0)), 1.0, 1e-9);
+  EXPECT_THROW(discovery_probability(0.1, 10), MetricsInputError);
+  EXPECT_THROW(discovery_probability(-1.0, 0), MetricsInputError);
+  EXPECT_THROW(discovery_probability(std::nan(""), 10), MetricsInputError);
 }
 
 TEST(SummarizeExtraction, RateWithIntervalAndDistributions) {

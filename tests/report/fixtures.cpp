@@ -171,6 +171,10 @@ json AuditJson(bool leaky) {
 
   audit["extraction"] = {{"members", Extraction(leaky ? 160 : 0, 4000)},
                          {"non_members", Extraction(1, 4000)},
+                         {"discoverable", {{"samples", 100}, {"probability", 0.5}, {"max_spans", 4}}},
+                         {"combined",
+                          {{"members", audit::rate_with_interval(leaky ? 170 : 0, 4000)},
+                           {"non_members", audit::rate_with_interval(1, 4000)}}},
                          {"prefix_tokens", 32},
                          {"suffix_tokens", 32},
                          {"samples",

@@ -309,13 +309,13 @@ TEST(Gate, ExtractionRateIsABoundOnTheExcessOverTheNonMemberBaseline) {
                                GateConfig config) {
     return CheckNamed(EvaluateEdited(
                           [&](json&, json&, json&, json& audit) {
-                            audit["extraction"]["members"]["exact_match"] =
+                            audit["extraction"]["combined"]["members"] =
                                 audit::rate_with_interval(member_hits, member_trials);
                             if (baseline_trials > 0) {
-                              audit["extraction"]["non_members"]["exact_match"] =
+                              audit["extraction"]["combined"]["non_members"] =
                                   audit::rate_with_interval(baseline_hits, baseline_trials);
                             } else {
-                              audit["extraction"].erase("non_members");
+                              audit["extraction"]["combined"].erase("non_members");
                             }
                           },
                           config),
