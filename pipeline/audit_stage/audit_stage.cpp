@@ -124,7 +124,8 @@ audit::LanguageModelAuditOptions AttackOptions(const AuditSettings& settings, ui
   return options;
 }
 
-std::vector<std::string> Joined(std::vector<std::string> first, const std::vector<std::string>& second) {
+template <class T>
+std::vector<T> Joined(std::vector<T> first, const std::vector<T>& second) {
   first.insert(first.end(), second.begin(), second.end());
   return first;
 }
@@ -264,6 +265,10 @@ nlohmann::json AuditLanguageModelRun(StageContext& context, const AuditSettings&
     reference_inputs.is_member.assign(reference_inputs.candidate_ids.size(), false);
     std::fill_n(reference_inputs.is_member.begin(), mia_members.size(), true);
     reference_inputs.validation_texts = std::move(texts[6]);
+    if (!config.data.user_field.empty()) {
+      reference_inputs.population_users = Joined(std::move(records[4].users), records[5].users);
+      reference_inputs.validation_users = std::move(records[6].users);
+    }
     AddReferenceAttacks(context, reference_attacks, audit_config.mia, *model, reference_inputs,
                         options.membership.metrics, audit);
   }

@@ -26,24 +26,6 @@ double SecondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// in[k][i]: reference k trains on population record i. Models 2m and 2m+1 take complementary halves of one seeded
-// shuffle, so every record is IN for exactly half of the models.
-std::vector<std::vector<bool>> ReferenceHalves(std::size_t population, int models, uint64_t seed) {
-  std::vector<std::vector<bool>> in(static_cast<std::size_t>(models), std::vector<bool>(population, false));
-  std::vector<std::size_t> order(population);
-  for (int pair = 0; pair < models / 2; ++pair) {
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::mt19937_64 generator(DeriveSeed(seed, "audit-reference-halves", static_cast<uint64_t>(pair)));
-    std::shuffle(order.begin(), order.end(), generator);
-    for (std::size_t rank = 0; rank < population; ++rank) {
-      const bool first_half = rank < population / 2;
-      in[static_cast<std::size_t>(2 * pair)][order[rank]] = first_half;
-      in[static_cast<std::size_t>(2 * pair + 1)][order[rank]] = !first_half;
-    }
-  }
-  return in;
-}
-
 // The losses of the candidates and of RMIA's population under the target and each reference.
 struct Observations {
   audit::ReferenceLosses candidates;
@@ -90,7 +72,42 @@ std::optional<std::pair<Eigen::VectorXd, Eigen::VectorXd>> ReadSavedLosses(const
   return std::make_pair(std::move(*candidate_losses), std::move(*population_losses));
 }
 
+// Each pool element's unit (its person, or itself when it names none) numbered densely, and the number of units.
+std::pair<std::vector<std::size_t>, std::size_t> UnitsOfPool(const ReferenceAttackInputs& inputs) {
+  const std::size_t pool = inputs.population_ids.size() + inputs.validation_texts.size();
+  std::unordered_map<std::string, std::size_t> unit_of_user;
+  std::vector<std::size_t> unit_of(pool);
+  std::size_t units = 0;
+  for (std::size_t i = 0; i < pool; ++i) {
+    const bool population = i < inputs.population_ids.size();
+    const auto& users = population ? inputs.population_users : inputs.validation_users;
+    const std::size_t index = population ? i : i - inputs.population_ids.size();
+    const std::optional<std::string> user = index < users.size() ? users[index] : std::nullopt;
+    unit_of[i] = user ? unit_of_user.emplace(*user, units).first->second : units;
+    if (unit_of[i] == units) ++units;
+  }
+  return {unit_of, units};
+}
+
 }  // namespace
+
+std::vector<std::vector<bool>> ReferenceHalves(const std::vector<std::size_t>& unit_of, std::size_t units, int models,
+                                               uint64_t seed) {
+  std::vector<std::vector<bool>> in(static_cast<std::size_t>(models), std::vector<bool>(unit_of.size(), false));
+  std::vector<std::size_t> order(units);
+  std::vector<bool> first_half(units);
+  for (int pair = 0; pair < models / 2; ++pair) {
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::mt19937_64 generator(DeriveSeed(seed, "audit-reference-halves", static_cast<uint64_t>(pair)));
+    std::shuffle(order.begin(), order.end(), generator);
+    for (std::size_t rank = 0; rank < units; ++rank) first_half[order[rank]] = rank < units / 2;
+    for (std::size_t i = 0; i < unit_of.size(); ++i) {
+      in[static_cast<std::size_t>(2 * pair)][i] = first_half[unit_of[i]];
+      in[static_cast<std::size_t>(2 * pair + 1)][i] = !first_half[unit_of[i]];
+    }
+  }
+  return in;
+}
 
 bool IsReferenceAttack(const std::string& name) {
   return name == "lira_online" || name == "lira_offline" || name == "rmia";
@@ -119,7 +136,9 @@ ReferenceAttackResult RunReferenceAttacks(audit::LanguageModel& target, const Re
   // the target did not train on looks more likely under the target, which trained on more data, than under the
   // references: every population record then outranks every candidate.)
   const std::size_t pool = inputs.population_ids.size();
-  const auto halves = ReferenceHalves(pool + inputs.validation_texts.size(), job.models, job.seed);
+  const auto [unit_of, units] = UnitsOfPool(inputs);
+  const auto halves = ReferenceHalves(unit_of, units, job.models, job.seed);
+  const bool persons = !inputs.population_users.empty();
   // What reference k's saved losses must have been computed on (and its pool drawn from) to be reused.
   std::string scored_ids = "pool with the RMIA population\n";
   for (const auto* ids : {&inputs.candidate_ids, &inputs.population_ids}) {
@@ -146,11 +165,12 @@ ReferenceAttackResult RunReferenceAttacks(audit::LanguageModel& target, const Re
       continue;
     }
     std::vector<std::string> train_texts;
-    for (std::size_t i = 0; i < pool; ++i) {
-      if (halves[k][i]) train_texts.push_back(inputs.population_texts[i]);
-    }
-    for (std::size_t z = 0; z < inputs.validation_texts.size(); ++z) {
-      if (halves[k][pool + z]) train_texts.push_back(inputs.validation_texts[z]);
+    std::vector<int64_t> unit_of_text;  // dense over this reference's units
+    std::unordered_map<std::size_t, int64_t> dense_unit;
+    for (std::size_t i = 0; i < pool + inputs.validation_texts.size(); ++i) {
+      if (!halves[k][i]) continue;
+      train_texts.push_back(i < pool ? inputs.population_texts[i] : inputs.validation_texts[i - pool]);
+      unit_of_text.push_back(dense_unit.emplace(unit_of[i], static_cast<int64_t>(dense_unit.size())).first->second);
     }
     const std::string name = "reference " + std::to_string(k + 1) + "/" + std::to_string(models);
     LogInfo("audit: training " + name + " on " + std::to_string(train_texts.size()) + " records");
@@ -162,6 +182,10 @@ ReferenceAttackResult RunReferenceAttacks(audit::LanguageModel& target, const Re
                       // Its own seed: a seeded (not DP) audit must not replay the target's noise and batches.
                       training.seed = DeriveSeed(job.seed, "audit-reference-model", k);
                       training.mirrored_plan = job.target_plan;
+                      if (persons) {
+                        training.unit_name = "person";
+                        training.unit_of_example = unit_of_text;
+                      }
                       return TrainLanguageModel(train_texts, inputs.validation_texts, training);
                     });
     result.training_seconds += SecondsSince(start);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,9 +20,20 @@ namespace leakgate::pipeline {
 // The reference-model attacks by name.
 bool IsReferenceAttack(const std::string& name);  // lira_online, lira_offline, rmia
 
+// in[k][i]: reference k trains on pool element i. The elements of one privacy unit (unit_of[i] < units) are IN or OUT
+// together; models 2m and 2m+1 take complementary halves of one seeded shuffle of the units, so every unit is IN for
+// exactly half of the models.
+std::vector<std::vector<bool>> ReferenceHalves(const std::vector<std::size_t>& unit_of, std::size_t units, int models,
+                                               uint64_t seed);
+
 struct ReferenceAttackInputs {
   std::vector<std::string> population_ids;    // records the references draw their halves from
   std::vector<std::string> population_texts;  // (the target's members and the audit non-members)
+  // The person of each population and validation record under person-level privacy (data.user_field): a person's
+  // records join a reference's half together and are clipped together, as in the target's training. Empty: every
+  // record is its own unit.
+  std::vector<std::optional<std::string>> population_users;
+  std::vector<std::optional<std::string>> validation_users;
   std::vector<std::string> candidate_ids;     // audited records, all in the population
   std::vector<std::string> candidate_texts;
   std::vector<bool> is_member;                // of the target

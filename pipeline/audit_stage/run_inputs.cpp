@@ -34,6 +34,7 @@ std::vector<RecordTexts> ReadRecords(const fs::path& corpus, const dedup::Corpus
   for (std::size_t list = 0; list < id_lists.size(); ++list) {
     records[list].texts.resize(id_lists[list]->size());
     records[list].labels.resize(id_lists[list]->size());
+    records[list].users.resize(id_lists[list]->size());
     for (std::size_t slot = 0; slot < id_lists[list]->size(); ++slot) {
       wanted[(*id_lists[list])[slot]].emplace_back(list, slot);
     }
@@ -46,6 +47,7 @@ std::vector<RecordTexts> ReadRecords(const fs::path& corpus, const dedup::Corpus
     for (const auto& [list, slot] : places->second) {
       records[list].texts[slot] = record.text;
       records[list].labels[slot] = record.label;
+      records[list].users[slot] = record.user;
     }
     wanted.erase(places);
   }

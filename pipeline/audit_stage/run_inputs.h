@@ -27,6 +27,7 @@ std::vector<std::string> SampleIds(std::vector<std::string> ids, std::size_t cou
 struct RecordTexts {
   std::vector<std::string> texts;
   std::vector<std::optional<std::string>> labels;
+  std::vector<std::optional<std::string>> users;  // the person (data.user_field), when configured
 };
 
 // One RecordTexts per id list, read in a single pass over the corpus. An id the corpus lacks throws TrainError.

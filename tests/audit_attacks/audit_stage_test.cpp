@@ -7,10 +7,12 @@
 #include <algorithm>
 
 #include <fstream>
+#include <set>
 
 #include "dedup/io/atomic_file.h"
 #include "dedup/io/corpus.h"
 #include "pipeline/audit_stage/audit_stage.h"
+#include "pipeline/audit_stage/reference_attacks.h"
 #include "pipeline/config_reader.h"
 #include "pipeline/privacy_ledger.h"
 #include "pipeline/train/split.h"
@@ -30,6 +32,31 @@ AuditConfig ParseAudit(const std::string& yaml, std::string_view task = {}) {
     root.Finish();
   });
   return audit;
+}
+
+// A person's records are IN or OUT of a reference model together, and each person is IN for exactly half of them.
+TEST(ReferenceHalvesTest, APersonsRecordsMoveTogether) {
+  const std::vector<std::size_t> unit_of = {0, 0, 1, 1, 1, 2, 3, 4, 4, 5};
+  const auto halves = ReferenceHalves(unit_of, 6, 8, 17);
+  ASSERT_EQ(halves.size(), 8u);
+  for (std::size_t i = 0; i < unit_of.size(); ++i) {
+    std::size_t in = 0;
+    for (const auto& model : halves) {
+      in += model[i] ? 1 : 0;
+      for (std::size_t j = 0; j < unit_of.size(); ++j) {
+        if (unit_of[j] == unit_of[i]) EXPECT_EQ(model[j], model[i]) << i << " and " << j;
+      }
+    }
+    EXPECT_EQ(in, 4u) << i;
+  }
+  // Each model holds half of the persons, whatever their record counts.
+  for (const auto& model : halves) {
+    std::set<std::size_t> persons;
+    for (std::size_t i = 0; i < unit_of.size(); ++i) {
+      if (model[i]) persons.insert(unit_of[i]);
+    }
+    EXPECT_EQ(persons.size(), 3u);
+  }
 }
 
 TEST(AuditConfigTest, DefaultsAndOverrides) {
