@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include <fstream>
+#include <map>
 #include <set>
 
 #include "dedup/io/atomic_file.h"
@@ -214,25 +215,48 @@ class AuditStageTest : public ::testing::Test {
     return privacy;
   }
 
-  static void PrepareRun(const fs::path& run_dir, bool private_training, double epochs) {
+  // records_per_person > 0: person-level privacy, record i belongs to person i / records_per_person (field "user").
+  static void PrepareRun(const fs::path& run_dir, bool private_training, double epochs,
+                         std::size_t records_per_person = 0) {
     fs::create_directories(run_dir);
     const auto texts = audit::testing::RandomTexts(120, 6, 31);
-    std::vector<std::string> ids;
+    std::vector<std::string> ids, users;
     dedup::CorpusWriter writer(run_dir / "corpus.clean.jsonl.zst");
     for (std::size_t i = 0; i < texts.size(); ++i) {
       ids.push_back("r" + std::to_string(i));
-      writer.WriteLine(nlohmann::json{{"id", ids.back()}, {"text", texts[i]}}.dump());
+      nlohmann::json record = {{"id", ids.back()}, {"text", texts[i]}};
+      if (records_per_person > 0) {
+        users.push_back("p" + std::to_string(i / records_per_person));
+        record["user"] = users.back();
+      }
+      writer.WriteLine(record.dump());
     }
     writer.Commit();
-    const Split split = MakeSplit(ids, config_->split, config_->run.seed);
+    const Split split = MakeSplit(ids, config_->split, config_->run.seed, users);
     WriteSplitFiles(split, run_dir);
 
     std::vector<std::string> training;
-    for (const auto& id : split.members) training.push_back(texts[std::stoul(id.substr(1))]);
+    std::vector<int64_t> unit_of_example;  // persons, then one unit per canary
+    std::map<std::string, int64_t> unit_of_user;
+    for (const auto& id : split.members) {
+      const std::size_t index = std::stoul(id.substr(1));
+      training.push_back(texts[index]);
+      if (records_per_person > 0) {
+        unit_of_example.push_back(unit_of_user.emplace(users[index], unit_of_user.size()).first->second);
+      }
+    }
+    auto next_unit = static_cast<int64_t>(unit_of_user.size());
     for (const auto& canary : split.canaries) {
-      for (int copy = 0; canary.inserted && copy < canary.repeats; ++copy) training.push_back(canary.text());
+      if (!canary.inserted) continue;
+      for (int copy = 0; copy < canary.repeats; ++copy) {
+        training.push_back(canary.text());
+        if (records_per_person > 0) unit_of_example.push_back(next_unit);
+      }
+      ++next_unit;
     }
     TrainingJob job;
+    job.unit_of_example = unit_of_example;
+    if (records_per_person > 0) job.unit_name = "person";
     job.train = TinyTraining(epochs);
     job.privacy = TinyPrivacy(private_training);
     job.seed = 5;
@@ -340,6 +364,31 @@ TEST_F(AuditStageTest, ThoroughProfileTrainsReferenceModelsAndTheirAttacksDetect
     EXPECT_EQ(audit["membership"][attack]["members"], audit["membership"]["loss"]["members"]) << attack;
     EXPECT_GT(audit["membership"][attack]["auc"].get<double>(), 0.8) << attack;
   }
+}
+
+// Under person-level privacy a reference model trains on whole persons, clipped together, as the target did.
+TEST_F(AuditStageTest, UnderPersonLevelPrivacyReferenceModelsTrainOnWholePersons) {
+  const fs::path run_dir = run_dir_->parent_path() / "persons";
+  config_->train = TinyTraining(10);
+  config_->privacy = TinyPrivacy(false);
+  config_->run.threads = 1;
+  config_->data.user_field = "user";
+  PrepareRun(run_dir, /*private_training=*/false, 10, /*records_per_person=*/3);
+  AuditSettings settings = SmallAudit();
+  settings.audit.profile = "thorough";
+  settings.audit.mia.attacks = {"loss", "lira_offline"};
+  settings.audit.mia.reference_models = 4;
+  settings.audit.extraction.samples = 0;
+  const nlohmann::json audit = RunStage(settings, run_dir);
+  const DatasetLedgerSummary ledger = DatasetLedgerFile(config_->LedgerPath(run_dir))
+                                          .Summarize(DatasetKey(*config_), 1e-5, dp::AccountantKind::kRdp);
+  config_->data.user_field.clear();
+  EXPECT_EQ(audit["reference_models"]["count"], 4);
+  EXPECT_EQ(std::count_if(ledger.trainings.begin(), ledger.trainings.end(),
+                          [](const LedgerTraining& training) {
+                            return training.purpose == "reference" && training.privacy_unit == "person";
+                          }),
+            4);
 }
 
 TEST_F(AuditStageTest, PrivateModelAtEpsilonOneLeaksWithinNoise) {
