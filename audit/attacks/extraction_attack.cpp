@@ -1,6 +1,7 @@
 #include "audit/attacks/extraction_attack.h"
 
 #include <algorithm>
+#include <random>
 
 #include "audit/attacks/errors.h"
 
@@ -64,8 +65,9 @@ DiscoveryRun RunDiscovery(LanguageModel& model, std::span<const std::string> tex
     throw AttackInputError("extraction: discovery needs samples >= 1, offsets >= 1 and a probability in (0, 1]");
   }
   const std::size_t span_tokens = options.prefix_tokens + options.suffix_tokens;
+  std::mt19937_64 generator(options.seed);
   DiscoveryRun run;
-  std::vector<std::string> spans;  // every span of every record, scored in one pass
+  std::vector<std::string> spans;  // the drawn span of every record, scored in one pass
   for (std::size_t i = 0; i < texts.size(); ++i) {
     const std::vector<TokenId> tokens = model.Encode(texts[i]);
     const std::size_t count = std::min(tokens.size() / span_tokens, options.discovery_spans);
@@ -73,29 +75,20 @@ DiscoveryRun RunDiscovery(LanguageModel& model, std::span<const std::string> tex
       ++run.too_short;
       continue;
     }
-    for (std::size_t span = 0; span < count; ++span) {
-      const auto begin = tokens.begin() + static_cast<std::ptrdiff_t>(span * span_tokens);
-      spans.push_back(model.Decode(std::span<const TokenId>(&*begin, span_tokens)));
-    }
-    run.records.push_back({.text_index = i, .spans = count});
+    const std::size_t span = std::uniform_int_distribution<std::size_t>(0, count - 1)(generator);
+    spans.push_back(model.Decode(std::span<const TokenId>(tokens.data() + span * span_tokens, span_tokens)));
+    run.records.push_back({.text_index = i, .spans = count, .span = span});
   }
   const std::vector<std::vector<double>> log_probs = model.TokenLogProbs(spans);
-  std::size_t next = 0;
-  for (DiscoveryRecord& record : run.records) {
-    for (std::size_t span = 0; span < record.spans; ++span, ++next) {
-      const std::vector<double>& scored = log_probs[next];
-      if (scored.size() != span_tokens) {
-        throw AttackInputError("extraction: the model scored a " + std::to_string(span_tokens) + "-token span as " +
-                               std::to_string(scored.size()) + " tokens (its Decode and Encode do not round-trip)");
-      }
-      double suffix = 0.0;
-      for (std::size_t t = options.prefix_tokens; t < span_tokens; ++t) suffix += scored[t];
-      if (span == 0 || suffix > record.best_log_likelihood) {
-        record.best_log_likelihood = suffix;
-        record.best_span = span;
-      }
+  for (std::size_t r = 0; r < run.records.size(); ++r) {
+    DiscoveryRecord& record = run.records[r];
+    const std::vector<double>& scored = log_probs[r];
+    if (scored.size() != span_tokens) {
+      throw AttackInputError("extraction: the model scored a " + std::to_string(span_tokens) + "-token span as " +
+                             std::to_string(scored.size()) + " tokens (its Decode and Encode do not round-trip)");
     }
-    record.probability = discovery_probability(std::min(0.0, record.best_log_likelihood), options.discovery_samples);
+    for (std::size_t t = options.prefix_tokens; t < span_tokens; ++t) record.log_likelihood += scored[t];
+    record.probability = discovery_probability(std::min(0.0, record.log_likelihood), options.discovery_samples);
     record.discoverable = record.probability >= options.discovery_probability;
   }
   return run;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <vector>
@@ -15,12 +16,14 @@ namespace leakgate::audit {
 struct ExtractionOptions {
   std::size_t prefix_tokens = 32;
   std::size_t suffix_tokens = 32;
-  // (n, p)-discoverable extraction: a record counts when `discovery_samples` sampled continuations reproduce its
-  // suffix with probability at least `discovery_probability`, at any of up to `discovery_spans` prefixes taken at
-  // consecutive (prefix + suffix)-token spans of the record.
+  // (n, p)-discoverable extraction: a record counts when `discovery_samples` sampled continuations reproduce the
+  // suffix of one of its consecutive (prefix + suffix)-token spans with probability at least `discovery_probability`.
+  // The span is drawn at random (from `seed`) among the record's first `discovery_spans`: the best of several would
+  // count any templated span, in members and non-members alike, until both rates saturate.
   std::size_t discovery_samples = 100;
   double discovery_probability = 0.5;
   std::size_t discovery_spans = 4;
+  uint64_t seed = 0;
 };
 
 struct ExtractionAttempt {
@@ -44,13 +47,13 @@ ExtractionRun RunExtraction(LanguageModel& model, std::span<const std::string> t
 // The summary of a run's attempts (summarize_extraction); the run must have at least one attempt.
 ExtractionSummary SummarizeRun(const ExtractionRun& run);
 
-// One record's sampled-extraction result: the most discoverable of its spans.
+// One record's sampled-extraction result, on the span drawn for it.
 struct DiscoveryRecord {
   std::size_t text_index = 0;
-  std::size_t spans = 0;             // prefix + suffix spans tried
-  std::size_t best_span = 0;         // 0 is the record's start
-  double best_log_likelihood = 0.0;  // of that span's suffix given its prefix
-  double probability = 0.0;          // discovery_probability(best_log_likelihood, discovery_samples)
+  std::size_t spans = 0;          // prefix + suffix spans it was drawn from
+  std::size_t span = 0;           // the drawn one; 0 is the record's start
+  double log_likelihood = 0.0;    // of that span's suffix given its prefix
+  double probability = 0.0;       // discovery_probability(log_likelihood, discovery_samples)
   bool discoverable = false;
 };
 

@@ -44,7 +44,7 @@ nlohmann::json MembershipSection(LanguageModel& model, const LanguageModelAuditI
   return attacks;
 }
 
-// Records extracted by either attack (greedy at the start, or (n, p)-discoverable at any span): what an adversary
+// Records extracted by either attack (greedy at the start, or (n, p)-discoverable at a random span): what an adversary
 // with both achieves. Both attacks try the same records (those with prefix + suffix tokens).
 Rate ExtractedByEither(const ExtractionRun& greedy, const DiscoveryRun& discovery) {
   std::set<std::size_t> tried, extracted;
@@ -81,8 +81,8 @@ nlohmann::json DiscoverySection(const DiscoveryRun& members, const DiscoveryRun&
           {"max_spans", options.discovery_spans},
           {"span_tokens", options.prefix_tokens + options.suffix_tokens},
           {"method", "a record counts when sampling that many continuations (temperature 1) reproduces the suffix of "
-                     "one of its prefix + suffix spans with at least that probability, computed exactly from the "
-                     "suffix's likelihood"},
+                     "one of its prefix + suffix spans, drawn at random among its first max_spans, with at least that "
+                     "probability, computed exactly from the suffix's likelihood"},
           {"members", summary(members)},
           {"non_members", summary(non_members)}};
 }
@@ -107,7 +107,7 @@ nlohmann::json ExtractionSection(LanguageModel& model, const LanguageModelAuditI
   const DiscoveryRun discovered_non_members = RunDiscovery(model, inputs.extraction_non_members, options.extraction);
   section["discoverable"] = DiscoverySection(discovered_members, discovered_non_members, options.extraction);
   section["combined"] = {{"definition", "extracted by greedy decoding from the record's start or (n, p)-discoverable "
-                                        "at any of its spans"},
+                                        "at a span drawn at random"},
                          {"members", ExtractedByEither(members, discovered_members)}};
   if (!non_members.attempts.empty() || !discovered_non_members.records.empty()) {
     section["combined"]["non_members"] = ExtractedByEither(non_members, discovered_non_members);

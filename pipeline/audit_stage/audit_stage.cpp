@@ -117,6 +117,7 @@ audit::LanguageModelAuditOptions AttackOptions(const AuditSettings& settings, ui
   options.extraction.discovery_samples = static_cast<std::size_t>(config.extraction.discovery_samples);
   options.extraction.discovery_probability = config.extraction.discovery_probability;
   options.extraction.discovery_spans = static_cast<std::size_t>(config.extraction.discovery_spans);
+  options.extraction.seed = DeriveSeed(seed, "audit-extraction-spans");
   options.exposure.max_exact_candidates = static_cast<uint64_t>(config.canaries.max_exact_candidates);
   options.exposure.sampled_candidates = static_cast<std::size_t>(config.canaries.candidates);
   options.exposure.seed = DeriveSeed(seed, "audit-canary-candidates");

@@ -525,9 +525,9 @@ GateCheck ExtractionCheck(const RunDocuments& docs, const GateConfig& config) {
   const double member_point = static_cast<double>(members.successes) / static_cast<double>(members.trials);
   std::string measured = "Given the start of a training record, greedy decoding completed it exactly, or " +
                          FormatNumber(audit.RequiredNumber("/extraction/discoverable/samples"), 12) +
-                         " sampled continuations would reproduce one of its first " +
+                         " sampled continuations would reproduce a span drawn at random among its first " +
                          FormatNumber(audit.RequiredNumber("/extraction/discoverable/max_spans"), 12) +
-                         " spans with probability at least " +
+                         " with probability at least " +
                          Percent(audit.RequiredNumber("/extraction/discoverable/probability")) + ", for " +
                          FormatNumber(static_cast<double>(members.successes), 12) + " of " +
                          FormatNumber(static_cast<double>(members.trials), 12) + " (" + Percent(member_point) + ")";

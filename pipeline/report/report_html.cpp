@@ -368,8 +368,8 @@ std::string ExtractionSection(const json& report, const GateResult& result) {
     if (!extraction["discoverable_member_rate"].is_null()) {
       html += "<p>Sampling instead of greedy decoding: a record counts as discoverable when " +
               NumberText(extraction["discovery_samples"], 15) +
-              " continuations sampled from the model would reproduce the continuation of one of its first " +
-              NumberText(extraction["discovery_spans"], 15) + " spans with probability at least " +
+              " continuations sampled from the model would reproduce the continuation of a span drawn at random " +
+              "among its first " + NumberText(extraction["discovery_spans"], 15) + " with probability at least " +
               PercentText(extraction["discovery_probability"]) + " (Hayes et al., 2024; computed exactly from the " +
               "continuation's likelihood): " + PercentText(extraction["discoverable_member_rate"]) +
               " of members against " + PercentText(extraction["discoverable_non_member_rate"]) +
