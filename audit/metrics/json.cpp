@@ -66,6 +66,14 @@ void to_json(nlohmann::json& j, const ExtractionSummary& s) {
   j = {{"exact_match", s.exact_match}, {"common_prefix", s.common_prefix}, {"edit_similarity", s.edit_similarity}};
 }
 
+void to_json(nlohmann::json& j, const PoissonSamplingResult& r) {
+  j = {{"consistent", r.consistent},     {"units", r.units},
+       {"steps", r.steps},               {"sample_rate", r.sample_rate},
+       {"observed_rate", r.observed_rate}, {"distance", r.distance},
+       {"critical_distance", r.critical_distance}, {"p_value_bound", r.p_value_bound},
+       {"alpha", r.alpha}};
+}
+
 void to_json(nlohmann::json& j, const SkewNormal& d) {
   j = {{"location", d.location}, {"scale", d.scale}, {"shape", d.shape}};
 }

@@ -7,6 +7,7 @@
 #include "audit/metrics/extraction.h"
 #include "audit/metrics/one_run.h"
 #include "audit/metrics/roc.h"
+#include "audit/metrics/sampling.h"
 #include "audit/metrics/stats.h"
 
 namespace leakgate::audit {
@@ -24,5 +25,6 @@ void to_json(nlohmann::json& j, const OneRunResult& result);
 void to_json(nlohmann::json& j, const ExtractionSummary& summary);
 void to_json(nlohmann::json& j, const SkewNormal& distribution);
 void to_json(nlohmann::json& j, const ExposureByRepetition& exposure);
+void to_json(nlohmann::json& j, const PoissonSamplingResult& result);
 
 }  // namespace leakgate::audit

@@ -311,10 +311,7 @@ int64_t DpSgdEngine::IncludedCanariesInBatch() const {
   if (!options_.gradient_canaries) return 0;
   const GradientCanaries& canaries = *options_.gradient_canaries;
   int64_t drawn = 0;
-  for (std::size_t i : canaries.in_batch) {
-    if (i >= canaries.included.size()) throw EngineConfigError("gradient canary index out of range in in_batch");
-    drawn += canaries.included[i];
-  }
+  for (std::size_t i : canaries.in_batch) drawn += canaries.included[i];
   return drawn;
 }
 
@@ -360,6 +357,13 @@ void DpSgdEngine::PrivatizeGradients() {
   }
   const int64_t canary_count =
       options_.gradient_canaries ? static_cast<int64_t>(options_.gradient_canaries->statistic.size()) : 0;
+  if (options_.gradient_canaries) {
+    for (std::size_t i : options_.gradient_canaries->in_batch) {
+      if (static_cast<int64_t>(i) >= canary_count) {
+        throw EngineConfigError("gradient canary index out of range in in_batch");
+      }
+    }
+  }
   const double noise_std = NoiseStd();
   const double batch_clip_factor = BatchClipFactor();
   at::Tensor flat = noise_std > 0.0 ? random_->Gaussian({total + canary_count}, noise_std)

@@ -227,6 +227,18 @@ TEST_F(Engine, GradientCanariesSeeTheEnginesOwnClippingAndNoise) {
   EXPECT_LT(batch_clipped.in_mean, 0.25 * q * steps);
 }
 
+TEST_F(Engine, ACanaryIndexBeyondTheCanariesIsRefused) {
+  Linear model(3, 2);
+  DpSgdOptions options = Options(1.0, 1.0, LossReduction::kMean, 8.0);
+  auto random = MakeSeededRandomSource(5);
+  GradientCanaries canaries = MakeGradientCanaries(10, *random);
+  options.gradient_canaries = &canaries;
+  options.planted_bug = PlantedBug::kBatchClipping;  // its clip factor reads the drawn canaries first
+  DpSgdEngine engine(model.ptr(), MakeOptimizer({}, model->parameters()), options);
+  canaries.in_batch = {3, 10};
+  EXPECT_THROW(engine.Step(), EngineConfigError);
+}
+
 // One clip for the whole batch: the step's gradient is the plain summed gradient scaled to norm C at most.
 TEST_F(Engine, PlantedBatchClippingScalesTheSummedGradientToTheBound) {
   Mlp private_model(std::vector<int64_t>{6, 16, 3});
