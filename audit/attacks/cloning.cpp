@@ -265,16 +265,14 @@ std::vector<std::size_t> EffectiveBudgets(std::vector<std::size_t> budgets, std:
   return budgets;
 }
 
-// The first `count` pool texts of a seeded Fisher-Yates shuffle.
-std::vector<std::string> ChooseQueries(std::span<const std::string> pool, std::size_t count, std::uint64_t seed) {
-  std::vector<std::size_t> order(pool.size());
+// The first `count` pool indices of a seeded Fisher-Yates shuffle.
+std::vector<std::size_t> ChooseQueries(std::size_t pool_size, std::size_t count, std::uint64_t seed) {
+  std::vector<std::size_t> order(pool_size);
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::mt19937_64 rng(seed);
   for (std::size_t i = 0; i < count; ++i) std::swap(order[i], order[i + rng() % (order.size() - i)]);
-  std::vector<std::string> queries;
-  queries.reserve(count);
-  for (std::size_t i = 0; i < count; ++i) queries.push_back(pool[order[i]]);
-  return queries;
+  order.resize(count);
+  return order;
 }
 
 }  // namespace
@@ -330,9 +328,14 @@ std::vector<std::vector<ClassProbability>> ServedClassifier::Query(std::span<con
 
 CloningResult AuditCloning(Classifier& target, std::span<const std::string> adversary_pool,
                            std::span<const std::string> evaluation_texts,
-                           std::span<const std::string> evaluation_labels, const CloningOptions& options) {
+                           std::span<const std::string> evaluation_labels, const CloningOptions& options,
+                           std::span<const std::string> adversary_labels) {
   const auto start = Clock::now();
   ValidateInputs(adversary_pool, evaluation_texts, evaluation_labels, options);
+  if (!adversary_labels.empty() && adversary_labels.size() != adversary_pool.size()) {
+    throw AttackInputError("clone: " + std::to_string(adversary_labels.size()) + " adversary labels for " +
+                           std::to_string(adversary_pool.size()) + " pool texts (expected one per text, or none)");
+  }
   CloningResult result;
   result.pool_size = adversary_pool.size();
   result.evaluation_size = evaluation_texts.size();
@@ -340,7 +343,9 @@ CloningResult AuditCloning(Classifier& target, std::span<const std::string> adve
   result.seed = options.seed;
 
   const std::vector<std::size_t> budgets = EffectiveBudgets(options.budgets, adversary_pool.size());
-  const std::vector<std::string> queries = ChooseQueries(adversary_pool, budgets.back(), options.seed);
+  const std::vector<std::size_t> chosen = ChooseQueries(adversary_pool.size(), budgets.back(), options.seed);
+  std::vector<std::string> queries;
+  for (std::size_t index : chosen) queries.push_back(adversary_pool[index]);
   const auto query_start = Clock::now();
   const auto full_answers = QueryInBatches(target, queries, kAllClasses, options.query_batch);
   const auto target_top = QueryInBatches(target, evaluation_texts, 1, options.query_batch);
@@ -361,15 +366,13 @@ CloningResult AuditCloning(Classifier& target, std::span<const std::string> adve
   const SparseRows query_features = Featurize(queries, bits);
   const SparseRows evaluation_features = Featurize(evaluation_texts, bits);
 
-  for (const auto& policy : options.policies) {
-    std::vector<std::vector<ClassProbability>> revealed;
-    revealed.reserve(full_answers.size());
-    for (const auto& answer : full_answers) revealed.push_back(RevealAnswer(policy, answer));
-
+  // One substitute per budget, trained on the first `budget` answers; each point measured on the evaluation texts.
+  const auto substitutes = [&](const std::string& name, const std::vector<std::vector<ClassProbability>>& answers) {
+    std::vector<CloningPoint> points;
     for (std::size_t budget : budgets) {
       std::set<std::string> discovered;
       for (std::size_t i = 0; i < budget; ++i) {
-        for (const auto& entry : revealed[i]) discovered.insert(entry.label);
+        for (const auto& entry : answers[i]) discovered.insert(entry.label);
       }
       const std::vector<std::string> labels(discovered.begin(), discovered.end());
       std::map<std::string, std::size_t> label_index;
@@ -377,7 +380,7 @@ CloningResult AuditCloning(Classifier& target, std::span<const std::string> adve
 
       std::vector<float> targets(budget * labels.size());
       for (std::size_t i = 0; i < budget; ++i) {
-        FillTarget(revealed[i], label_index, std::span(targets).subspan(i * labels.size(), labels.size()));
+        FillTarget(answers[i], label_index, std::span(targets).subspan(i * labels.size(), labels.size()));
       }
       SoftmaxRegression substitute(labels.size(), options.substitute);
       substitute.Train(query_features, budget, targets, options.seed);
@@ -391,9 +394,24 @@ CloningResult AuditCloning(Classifier& target, std::span<const std::string> adve
       }
       const Rate fidelity = rate_with_interval(agreements, evaluation_texts.size(), options.confidence);
       const Rate accuracy = rate_with_interval(correct, evaluation_texts.size(), options.confidence);
-      result.points.push_back({OutputPolicyName(policy), budget, labels.size(), fidelity.value, fidelity.interval,
-                               accuracy.value, accuracy.interval});
+      points.push_back(
+          {name, budget, labels.size(), fidelity.value, fidelity.interval, accuracy.value, accuracy.interval});
     }
+    return points;
+  };
+
+  for (const auto& policy : options.policies) {
+    std::vector<std::vector<ClassProbability>> revealed;
+    revealed.reserve(full_answers.size());
+    for (const auto& answer : full_answers) revealed.push_back(RevealAnswer(policy, answer));
+    for (CloningPoint& point : substitutes(OutputPolicyName(policy), revealed)) {
+      result.points.push_back(std::move(point));
+    }
+  }
+  if (!adversary_labels.empty()) {
+    std::vector<std::vector<ClassProbability>> own;
+    for (std::size_t index : chosen) own.push_back({{adversary_labels[index], 1.0}});
+    result.baseline = substitutes(kOwnLabels, own);
   }
   result.seconds = SecondsSince(start);
   return result;
@@ -418,6 +436,7 @@ void to_json(nlohmann::json& j, const CloningResult& result) {
        {"interval_method", "clopper-pearson"},
        {"seed", result.seed},
        {"points", result.points},
+       {"baseline", result.baseline},
        {"query_seconds", result.query_seconds},
        {"seconds", result.seconds}};
 }

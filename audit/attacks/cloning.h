@@ -79,6 +79,9 @@ struct CloningOptions {
   SubstituteOptions substitute;
 };
 
+// The policy name of the baseline substitutes, trained on the adversary's own labels rather than the model's answers.
+inline constexpr const char* kOwnLabels = "own_labels";
+
 // One substitute: trained on the first `budget` queries of the shuffled pool under `policy`.
 struct CloningPoint {
   std::string policy;
@@ -98,21 +101,26 @@ struct CloningResult {
   double confidence = 0.95;
   std::uint64_t seed = 0;
   std::vector<CloningPoint> points;  // policies in the options' order, budgets ascending within a policy
+  // Substitutes trained on the adversary's own labels of the same queries, one per budget (policy kOwnLabels): what
+  // cloning achieves without the model, against which its answers are an advantage. Empty without adversary labels.
+  std::vector<CloningPoint> baseline;
   double query_seconds = 0.0;        // spent in the target's TopKClasses
   double seconds = 0.0;              // the whole audit
 };
 
 // Queries the target once with the largest budget's texts (the first of a seeded shuffle of the pool, so a larger
 // budget extends a smaller one) and once with the evaluation texts, in TopKClasses calls of query_batch texts; then
-// applies each policy to the answers and trains one substitute per policy and budget.
-// Throws AttackInputError for an empty pool or evaluation set, evaluation labels that do not match the texts in
-// number, no policies or one out of range (top0, rounding beyond 9 decimals), no budgets or a budget of 0, a
+// applies each policy to the answers and trains one substitute per policy and budget. With `adversary_labels` (the
+// pool's true labels, one per text), also the baseline substitutes on those labels of the same queries.
+// Throws AttackInputError for an empty pool or evaluation set, evaluation or adversary labels that do not match the
+// texts in number, no policies or one out of range (top0, rounding beyond 9 decimals), no budgets or a budget of 0, a
 // query_batch of 0, or substitute options out of range.
 CloningResult AuditCloning(Classifier& target, std::span<const std::string> adversary_pool,
                            std::span<const std::string> evaluation_texts,
-                           std::span<const std::string> evaluation_labels, const CloningOptions& options);
+                           std::span<const std::string> evaluation_labels, const CloningOptions& options,
+                           std::span<const std::string> adversary_labels = {});
 
-// audit.json's "clone" section: every CloningResult field, points as objects with "policy", "budget",
+// audit.json's "clone" section: every CloningResult field, points and baseline as objects with "policy", "budget",
 // "labels_discovered", "fidelity", "fidelity_interval" {lower, upper}, "accuracy", "accuracy_interval".
 void to_json(nlohmann::json& j, const CloningPoint& point);
 void to_json(nlohmann::json& j, const CloningResult& result);

@@ -6,6 +6,7 @@
 #include <numeric>
 #include <set>
 
+#include "audit/attacks/canary_results.h"
 #include "audit/attacks/errors.h"
 #include "audit/attacks/samples.h"
 #include "audit/metrics/exposure.h"
@@ -172,47 +173,18 @@ nlohmann::json CanarySection(LanguageModel& model, const LanguageModelAuditInput
   const ExposureMeasurement measurement = MeasureCanaryExposure(model, inputs.canaries, space, options.exposure);
   const auto& canaries = inputs.canaries;
 
-  std::vector<CanaryExposure> inserted;
-  std::vector<double> not_inserted;
+  const std::vector<bool> extracted = ExtractCanaries(model, canaries);
+  std::vector<CanaryOutcome> outcomes;
   std::vector<bool> included;
   for (std::size_t i = 0; i < canaries.size(); ++i) {
+    outcomes.push_back({canaries[i].repetitions, canaries[i].inserted, measurement.exposure_bits[i], extracted[i]});
     included.push_back(canaries[i].inserted);
-    if (canaries[i].inserted) {
-      inserted.push_back({canaries[i].repetitions, measurement.exposure_bits[i]});
-    } else {
-      not_inserted.push_back(measurement.exposure_bits[i]);
-    }
   }
   nlohmann::json section = {{"secret_format", space.format()},
                             {"candidate_space_bits", space.bits()},
                             {"method", measurement.exact ? "exact" : "skew-normal"},
-                            {"candidates_per_canary", measurement.candidates_per_canary},
-                            {"inserted", inserted.size()},
-                            {"not_inserted", not_inserted.size()},
-                            {"exposure", nlohmann::json::array()}};
-  if (!inserted.empty()) section["exposure"] = exposure_by_repetition(inserted);
-  if (!not_inserted.empty()) section["not_inserted_exposure_bits"] = summarize(not_inserted);
-
-  const std::vector<bool> extracted = ExtractCanaries(model, canaries);
-  std::map<std::size_t, std::pair<std::size_t, std::size_t>> extracted_by_repetition;  // -> (successes, trials)
-  std::size_t baseline_extracted = 0;
-  for (std::size_t i = 0; i < canaries.size(); ++i) {
-    if (canaries[i].inserted) {
-      auto& [successes, trials] = extracted_by_repetition[canaries[i].repetitions];
-      successes += extracted[i] ? 1 : 0;
-      ++trials;
-    } else {
-      baseline_extracted += extracted[i] ? 1 : 0;
-    }
-  }
-  nlohmann::json extraction = nlohmann::json::array();
-  for (const auto& [repetitions, counts] : extracted_by_repetition) {
-    extraction.push_back({{"repetitions", repetitions}, {"exact_match", rate_with_interval(counts.first, counts.second)}});
-  }
-  section["extraction"] = extraction;
-  if (!not_inserted.empty()) {
-    section["not_inserted_extraction"] = rate_with_interval(baseline_extracted, not_inserted.size());
-  }
+                            {"candidates_per_canary", measurement.candidates_per_canary}};
+  AddCanaryOutcomes(outcomes, section);
   const auto units_of = [&](std::size_t canary) {
     return options.canary_copies_one_unit ? std::size_t{1} : std::max<std::size_t>(1, canaries[canary].repetitions);
   };
@@ -231,27 +203,13 @@ nlohmann::json CanarySection(LanguageModel& model, const LanguageModelAuditInput
   section["samples"] = samples;
 
   if (options.one_run) {
-    // Only canaries that are one privacy unit test epsilon itself; a canary of r units would test r epsilon.
     // The guesses rank canaries by exposure: the model's preference for the canary's secret over its alternatives,
     // which does not depend on how easy the canary's prefix is.
-    std::vector<double> scores;
-    std::vector<bool> single_unit_included;
-    for (std::size_t i = 0; i < canaries.size(); ++i) {
-      if (units_of(i) != 1) continue;
-      scores.push_back(measurement.exposure_bits[i]);
-      single_unit_included.push_back(included[i]);
-    }
-    if (!scores.empty()) {
-      const auto levels = default_abstention_levels(scores.size());
-      nlohmann::json one_run = one_run_audit(scores, single_unit_included, levels, options.one_run_options);
-      // The power: the bound had every guess been right (the included canaries scoring above all the others).
-      std::vector<double> perfect(single_unit_included.begin(), single_unit_included.end());
-      one_run["power"] =
-          one_run_audit(perfect, single_unit_included, levels, options.one_run_options).epsilon_lower_bound;
-      one_run["score"] = "canary exposure";
-      one_run["canaries_used"] = "the canaries that are one privacy unit (inserted once, or one person)";
-      audit["one_run"] = one_run;
-    }
+    std::vector<std::size_t> units;
+    for (std::size_t i = 0; i < canaries.size(); ++i) units.push_back(units_of(i));
+    nlohmann::json one_run = OneRunOverSingleUnits(measurement.exposure_bits, included, units,
+                                                   options.one_run_options, "canary exposure");
+    if (!one_run.is_null()) audit["one_run"] = std::move(one_run);
   }
   return section;
 }

@@ -130,4 +130,10 @@ OneRunResult one_run_audit(std::span<const double> scores, const std::vector<boo
   return best;
 }
 
+double one_run_power(const std::vector<bool>& included, const std::vector<AbstentionLevel>& levels,
+                     const OneRunOptions& options) {
+  const std::vector<double> perfect(included.begin(), included.end());
+  return one_run_audit(perfect, included, levels, options).epsilon_lower_bound;
+}
+
 }  // namespace leakgate::audit

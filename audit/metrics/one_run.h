@@ -58,4 +58,9 @@ struct OneRunResult {
 OneRunResult one_run_audit(std::span<const double> scores, const std::vector<bool>& included,
                            const std::vector<AbstentionLevel>& levels, const OneRunOptions& options = {});
 
+// The audit's power: the bound one_run_audit would give had every guess been right (each included canary scoring
+// above every excluded one), the largest epsilon these canaries could ever refute.
+double one_run_power(const std::vector<bool>& included, const std::vector<AbstentionLevel>& levels,
+                     const OneRunOptions& options = {});
+
 }  // namespace leakgate::audit

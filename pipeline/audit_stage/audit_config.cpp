@@ -88,16 +88,24 @@ void ReadAuditConfig(ConfigMap map, AuditConfig& audit, std::string_view task) {
     clone.Fail("enabled", "is true, but the cloning audit needs train.task: classifier (the task is " +
                               std::string(task) + ")");
   }
+  const auto is_policy = [](const std::string& policy) {
+    try {
+      audit::ParseOutputPolicy(policy);
+      return true;
+    } catch (const std::invalid_argument&) {
+      return false;
+    }
+  };
+  const char* kPolicies = "probabilities, top<k> with k >= 1, rounded<d> with d in 0..9, or label";
   clone.Get("policies", audit.clone.policies);
   if (audit.clone.policies.empty()) clone.Fail("policies", "must list at least one output policy");
   for (const std::string& policy : audit.clone.policies) {
-    try {
-      audit::ParseOutputPolicy(policy);
-    } catch (const std::invalid_argument&) {
-      clone.Fail("policies", "'" + policy + "' is not an output policy (expected probabilities, top<k> with k >= 1, "
-                             "rounded<d> with d in 0..9, or label)");
+    if (!is_policy(policy)) {
+      clone.Fail("policies", "'" + policy + "' is not an output policy (expected " + kPolicies + ")");
     }
   }
+  clone.Get("serving_policy", audit.clone.serving_policy, is_policy, std::string("an output policy: ") + kPolicies);
+  clone.Get("query_budget", audit.clone.query_budget, [](int v) { return v >= 1; }, "a number of queries >= 1");
   clone.Get("budgets", audit.clone.budgets,
             [](const std::vector<int>& v) {
               return !v.empty() && std::all_of(v.begin(), v.end(), [](int b) { return b >= 1; });
@@ -128,6 +136,8 @@ nlohmann::json AuditConfigToJson(const AuditConfig& audit) {
           {"canaries", {{"candidates", audit.canaries.candidates},
                         {"max_exact_candidates", audit.canaries.max_exact_candidates}}},
           {"clone", {{"enabled", audit.clone.enabled},
+                     {"serving_policy", audit.clone.serving_policy},
+                     {"query_budget", audit.clone.query_budget},
                      {"policies", audit.clone.policies},
                      {"budgets", audit.clone.budgets},
                      {"evaluation_size", audit.clone.evaluation_size}}}};

@@ -46,9 +46,13 @@ struct CanaryAuditConfig {
   bool operator==(const CanaryAuditConfig&) const = default;
 };
 
-// The cloning audit of a classifier run: substitutes trained on what each serving policy reveals.
+// The cloning audit of a classifier run: substitutes trained on what each serving policy reveals. The serving policy
+// at the query budget is always measured for a classifier (the gate judges it); the curve over all policies and
+// budgets when enabled.
 struct CloneConfig {
-  bool enabled = false;  // the thorough profile clones a classifier even when false
+  bool enabled = false;  // the thorough profile draws the curve even when false
+  std::string serving_policy = "label";  // what the released model's endpoint returns (audit::ParseOutputPolicy)
+  int query_budget = 200;                // queries the adversary is assumed to get through it
   std::vector<std::string> policies = {"probabilities", "top1", "rounded1", "label"};  // audit::ParseOutputPolicy
   std::vector<int> budgets = {50, 100, 200, 400, 800};  // queries per substitute
   int evaluation_size = 500;                            // validation records fidelity and accuracy are measured on
@@ -70,7 +74,8 @@ struct AuditConfig {
 // known: clone.enabled on a task other than "classifier" is then a ConfigError (empty: the audit stage checks it).
 void ReadAuditConfig(ConfigMap map, AuditConfig& audit, std::string_view task = {});
 
-// Whether the audit stage clones a classifier: clone.enabled, or the thorough profile.
+// Whether the audit stage draws the cloning curve over every policy and budget: clone.enabled, or the thorough
+// profile.
 bool ClonesClassifier(const AuditConfig& audit);
 nlohmann::json AuditConfigToJson(const AuditConfig& audit);
 

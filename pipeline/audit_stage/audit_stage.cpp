@@ -331,8 +331,10 @@ nlohmann::json RunAudit(StageContext& context, const AuditSettings& settings) {
   const auto start = std::chrono::steady_clock::now();
   RequireInputs(context);
   const AuditConfig& audit_config = settings.audit;
-  nlohmann::json audit = context.config.train.task == "classifier" ? AuditClassifierRun(context, settings)
-                                                                   : AuditLanguageModelRun(context, settings);
+  const audit::OneRunOptions one_run_options{kEmpiricalTestAlpha, TrainingDelta(context.run_dir / "privacy.json")};
+  nlohmann::json audit = context.config.train.task == "classifier"
+                             ? AuditClassifierRun(context, settings, one_run_options)
+                             : AuditLanguageModelRun(context, settings);
   audit["gradient_canaries"] = GradientCanarySection(context.run_dir);
   audit["empirical_privacy_family"] = {
       {"tests", {"one_run", "reconstruction", "gradient_canaries"}},

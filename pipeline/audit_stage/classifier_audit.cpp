@@ -6,6 +6,7 @@
 
 #include "audit/attacks/cloning.h"
 #include "audit/attacks/membership.h"
+#include "audit/attacks/planted_labels.h"
 #include "audit/metrics/json.h"
 #include "audit/metrics/mia_scores.h"
 #include "dp/engine/compute_setup.h"
@@ -27,13 +28,11 @@ bool Lists(const std::vector<std::string>& attacks, const std::string& attack) {
 
 // Why the language-model parts of the audit say nothing about a classifier, for audit.json and the gate.
 nlohmann::json NotApplicable(const std::vector<std::string>& attacks) {
-  // The empirical privacy check stays: the white-box gradient canaries test a classifier's DP-SGD as any other.
+  // Canaries and the empirical privacy checks stay: a classifier's canaries carry planted labels, and the white-box
+  // gradient canaries test its DP-SGD as any other.
   nlohmann::json parts = {
       {"extraction",
-       "A classifier answers with labels, not text, so it cannot be prompted to repeat its training records."},
-      {"canaries",
-       "No canaries are inserted into a classifier's training data, so there is no secret whose exposure could be "
-       "measured."}};
+       "A classifier answers with labels, not text, so it cannot be prompted to repeat its training records."}};
   if (Lists(attacks, "zlib")) {
     parts["zlib"] = "The zlib attack compares a language model's loss on a text with how well the text compresses; "
                     "a classifier's loss is over its label, not the text.";
@@ -121,18 +120,44 @@ void MembershipSection(TextClassifierModel& model, const RecordTexts& members,
   audit["non_members_with_unknown_label"] = unknown;
 }
 
-audit::CloningOptions CloningOptionsOf(const CloneConfig& clone, uint64_t seed) {
+// The planted-label canaries of the split, as the audit knows them; a canary without a label was split for a
+// language model.
+std::vector<audit::PlantedLabelCanary> PlantedLabelCanaries(const Split& split, const Config& config) {
+  std::vector<audit::PlantedLabelCanary> canaries;
+  for (const Canary& canary : split.canaries) {
+    if (canary.label.empty()) {
+      throw TrainError("canaries.jsonl: canary '" + canary.id + "' has no planted label, which a classifier's "
+                       "canary needs (re-run the split stage)");
+    }
+    const auto repetitions = static_cast<std::size_t>(canary.repeats);
+    // With person-level privacy every canary is one synthetic person: all its copies are one unit (see train_stage).
+    const std::size_t units = config.data.user_field.empty() ? std::max<std::size_t>(1, repetitions) : 1;
+    canaries.push_back({canary.text(), canary.label, repetitions, units, canary.inserted});
+  }
+  return canaries;
+}
+
+// The serving policy at the query budget, which the gate judges; with `full_curve` every configured policy and budget
+// as well.
+audit::CloningOptions CloningOptionsOf(const CloneConfig& clone, bool full_curve, uint64_t seed) {
+  std::vector<std::string> policies = full_curve ? clone.policies : std::vector<std::string>{};
+  if (std::find(policies.begin(), policies.end(), clone.serving_policy) == policies.end()) {
+    policies.push_back(clone.serving_policy);
+  }
   audit::CloningOptions options;
   options.policies.clear();
-  for (const std::string& policy : clone.policies) options.policies.push_back(audit::ParseOutputPolicy(policy));
-  options.budgets.assign(clone.budgets.begin(), clone.budgets.end());
+  for (const std::string& policy : policies) options.policies.push_back(audit::ParseOutputPolicy(policy));
+  if (full_curve) options.budgets.assign(clone.budgets.begin(), clone.budgets.end());
+  else options.budgets.clear();
+  options.budgets.push_back(static_cast<std::size_t>(clone.query_budget));
   options.seed = DeriveSeed(seed, "audit-clone");
   return options;
 }
 
 }  // namespace
 
-nlohmann::json AuditClassifierRun(StageContext& context, const AuditSettings& settings) {
+nlohmann::json AuditClassifierRun(StageContext& context, const AuditSettings& settings,
+                                  const audit::OneRunOptions& one_run_options) {
   const Config& config = context.config;
   const AuditConfig& audit_config = settings.audit;
   const uint64_t seed = config.run.seed;
@@ -140,21 +165,23 @@ nlohmann::json AuditClassifierRun(StageContext& context, const AuditSettings& se
   nlohmann::json ground_truth;
   const Split split = DisjointAuditSplit(ReadAuditSplit(context.run_dir), CleanCorpus(context.run_dir), config,
                                          static_cast<std::size_t>(config.train.model.seq_len), ground_truth);
-  const bool clones = ClonesClassifier(audit_config);
-  if (clones && split.validation.empty()) {
+  const bool full_curve = ClonesClassifier(audit_config);
+  if (full_curve && split.validation.empty()) {
     throw TrainError("split.json has no validation records, on which the cloning audit measures fidelity (set "
                      "split.validation above 0, or audit.clone.enabled: false)");
   }
+  // The serving policy at the query budget is measured whenever there are validation records to measure it on.
+  const bool clones = !split.validation.empty();
 
   const auto mia_members = SampleIds(split.members, audit_config.mia.members, DeriveSeed(seed, "audit-mia-members"));
   const auto mia_non_members =
       SampleIds(split.nonmembers, audit_config.mia.non_members, DeriveSeed(seed, "audit-mia-non-members"));
-  const auto& budgets = audit_config.clone.budgets;
-  const int largest_budget = budgets.empty() ? 0 : *std::max_element(budgets.begin(), budgets.end());
+  const audit::CloningOptions cloning_options = CloningOptionsOf(audit_config.clone, full_curve, seed);
+  const std::size_t largest_budget =
+      *std::max_element(cloning_options.budgets.begin(), cloning_options.budgets.end());
   std::string pool_description;
   const std::vector<std::string> pool_ids =
-      clones ? AdversaryPoolIds(split.nonmembers, mia_non_members, static_cast<std::size_t>(largest_budget),
-                                pool_description)
+      clones ? AdversaryPoolIds(split.nonmembers, mia_non_members, largest_budget, pool_description)
              : std::vector<std::string>{};
   const std::vector<std::string> evaluation_ids =
       clones ? SampleIds(split.validation, static_cast<std::size_t>(audit_config.clone.evaluation_size),
@@ -187,17 +214,35 @@ nlohmann::json AuditClassifierRun(StageContext& context, const AuditSettings& se
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   }
 
+  if (!split.canaries.empty()) {
+    const auto start = std::chrono::steady_clock::now();
+    const std::vector<audit::PlantedLabelCanary> canaries = PlantedLabelCanaries(split, config);
+    audit::PlantedLabelOptions options;
+    options.one_run = Lists(audit_config.mia.attacks, "one_run");
+    options.one_run_options = one_run_options;
+    LogInfo("audit: " + std::to_string(canaries.size()) + " planted-label canaries");
+    audit["canaries"] = audit::AuditPlantedLabels(*model, canaries, options, audit);
+    audit["seconds_by_part"]["canaries"] =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  }
+
   if (clones) {
     LogInfo("audit: cloning with " + std::to_string(pool_ids.size()) + " adversary texts, fidelity on " +
             std::to_string(evaluation_ids.size()) + " validation records");
-    const audit::CloningResult result =
-        audit::AuditCloning(*model, records[2].texts, records[3].texts,
-                            RequiredLabels(records[3], evaluation_ids, config),
-                            CloningOptionsOf(audit_config.clone, seed));
+    const audit::CloningResult result = audit::AuditCloning(
+        *model, records[2].texts, records[3].texts, RequiredLabels(records[3], evaluation_ids, config),
+        cloning_options, RequiredLabels(records[2], pool_ids, config));
     audit["clone"] = result;
     audit["clone"]["adversary_pool"] = pool_description;
     audit["clone"]["evaluation"] = "validation records with their labels";
+    audit["clone"]["serving"] = {{"policy", audit_config.clone.serving_policy},
+                                 {"budget", audit_config.clone.query_budget}};
+    audit["clone"]["baseline_definition"] =
+        "substitutes trained on the adversary's own (true) labels of the same queries: what cloning achieves "
+        "without the model's answers";
     audit["seconds_by_part"]["clone"] = result.seconds;
+  } else {
+    audit["not_run"]["clone"] = "split.json has no validation records, on which cloning fidelity is measured";
   }
   audit["ground_truth"] = ground_truth;
   return audit;

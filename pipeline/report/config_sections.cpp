@@ -46,6 +46,7 @@ void ReadGateConfig(ConfigMap map, GateConfig& gate) {
   map.Get(
       "max_canary_exposure_bits", gate.max_canary_exposure_bits, [](double v) { return v >= 0.0; },
       "a number of bits >= 0");
+  map.Get("max_clone_advantage", gate.max_clone_advantage, IsProbability, "in [0, 1]");
   map.Get("empirical_eps_within_claim", gate.empirical_eps_within_claim);
   map.Get(
       "max_residual_pii", gate.max_residual_pii, [](int64_t v) { return v >= 0; }, "a count >= 0");

@@ -65,9 +65,7 @@ std::optional<GateCheck> NotApplicable(const RunDocuments& docs, const std::stri
   if (Task(docs) != "classifier") return std::nullopt;
   static const std::map<std::string, std::string> kClassifierReasons = {
       {"extraction", "A classifier answers with labels, not text, so it cannot be prompted to repeat a training "
-                     "record."},
-      {"canaries", "No canaries are inserted into a classifier's training data, so there is no secret whose "
-                   "exposure could be measured."}};
+                     "record."}};
   const auto reason = kClassifierReasons.find(part);
   if (reason == kClassifierReasons.end()) return std::nullopt;
   return Unmeasured(name, title, "manifest.json", CheckStatus::kNotApplicable, "not applicable",
@@ -566,6 +564,54 @@ std::string Times(double repetitions) {
   return repetitions == 1 ? std::string("once") : FormatNumber(repetitions, 12) + " times";
 }
 
+// A classifier's canaries carry labels drawn at random, which the model can learn only from the canary itself: the
+// check fails when the inserted canaries of any repetition count get their planted label as the top class more often
+// than the never-inserted ones, beyond chance. Each group's excess is bounded by two Clopper-Pearson intervals at
+// 1 - 0.05 / groups, so the groups together raise a false alarm with probability at most 5%.
+GateCheck PlantedLabelCheck(const RunDocuments& docs) {
+  const std::string name = "canary_exposure", title = "Canaries: planted labels learned (worst repetition group)";
+  const auto& audit = docs.audit;
+  const std::string threshold_text = "no excess over never-inserted canaries";
+  const nlohmann::json* groups = audit.Find("/canaries/extraction");
+  if (groups && !groups->is_array()) audit.Fail("/canaries/extraction", "a list of {repetitions, exact_match}");
+  if (!groups || groups->empty() || !audit.Find("/canaries/not_inserted_extraction/trials")) {
+    return NotEvaluated(name, title, "audit.json", threshold_text,
+                        "No inserted and never-inserted canaries in audit.json, so nobody tested whether the model "
+                        "learns a label it could only have seen in one record (split.canaries).");
+  }
+  const Count baseline = CountAt(audit, "/canaries/not_inserted_extraction");
+  const double confidence = 1.0 - 0.05 / static_cast<double>(groups->size());
+  const audit::Interval baseline_rate = audit::clopper_pearson(baseline.successes, baseline.trials, confidence);
+  double worst_lower = 0.0, worst_upper = 0.0;
+  std::string per_group;
+  for (const auto& group : *groups) {
+    const Document view(group, audit.file() + " /canaries/extraction[]");
+    const Count inserted = CountAt(view, "/exact_match");
+    if (inserted.trials == 0) continue;
+    const audit::Interval rate = audit::clopper_pearson(inserted.successes, inserted.trials, confidence);
+    worst_lower = std::max(worst_lower, rate.lower - baseline_rate.upper);
+    worst_upper = std::max(worst_upper, rate.upper - baseline_rate.lower);
+    per_group += (per_group.empty() ? "" : ", ") + FormatNumber(static_cast<double>(inserted.successes), 12) +
+                 " of " + FormatNumber(static_cast<double>(inserted.trials), 12) + " canaries inserted " +
+                 Times(view.RequiredNumber("/repetitions"));
+  }
+  const bool pass = worst_lower <= 0.0;
+  GateCheck check = Compare(
+      name, title, "audit.json", worst_lower, 0.0,
+      "Canaries are synthetic texts given a label drawn at random from the " +
+          FormatNumber(audit.Number("/canaries/classes").value_or(0.0), 12) +
+          " classes. The model's top class is the planted label for " + per_group + ", against " +
+          FormatNumber(static_cast<double>(baseline.successes), 12) + " of " +
+          FormatNumber(static_cast<double>(baseline.trials), 12) +
+          " never inserted (chance). With 95% confidence over all groups, the most-learned group's excess over "
+          "chance is between " + Percent(worst_lower) + " and " + Percent(std::max(0.0, worst_upper)) +
+          (pass ? ": no planted label is shown to be learned; an excess below the upper end could have been missed."
+                : ": the model learned labels it saw only in the canaries."));
+  check.measured_text = Percent(worst_lower) + " excess (lower bound)";
+  check.threshold_text = threshold_text;
+  return check;
+}
+
 // The worst inserted canary, not a group's median: a model that memorised 3 of 8 canaries leaks those 3. And any
 // inserted canary the model writes out verbatim: a secret drawn uniformly from 2^b values is reproduced by a model that
 // never saw it with probability 2^-b, which the never-inserted canaries check empirically.
@@ -573,7 +619,7 @@ GateCheck CanaryCheck(const RunDocuments& docs, const GateConfig& config) {
   const std::string name = "canary_exposure", title = "Canary exposure (worst inserted canary) and verbatim extraction";
   const auto& audit = docs.audit;
   const std::string threshold_text = FormatNumber(config.max_canary_exposure_bits) + " bits, no canary extracted";
-  if (auto not_applicable = NotApplicable(docs, "canaries", name, title, threshold_text)) return *not_applicable;
+  if (Task(docs) == "classifier") return PlantedLabelCheck(docs);
   const nlohmann::json* groups = audit.Find("/canaries/exposure");
   if (groups && !groups->is_array()) audit.Fail("/canaries/exposure", "a list of {repetitions, exposure_bits}");
   if (!groups || groups->empty()) {
@@ -633,6 +679,68 @@ GateCheck CanaryCheck(const RunDocuments& docs, const GateConfig& config) {
   if (extracted > 0) check.status = CheckStatus::kFail;
   check.measured_text = FormatNumber(worst) + " bits, " + FormatNumber(static_cast<double>(extracted), 12) +
                         " extracted";
+  check.threshold_text = threshold_text;
+  return check;
+}
+
+// The point of a "clone" points list with this policy and budget, or nullptr.
+const nlohmann::json* ClonePoint(const nlohmann::json& points, const std::string& policy, double budget) {
+  for (const auto& point : points) {
+    if (point.value("policy", "") == policy && point.value("budget", -1.0) == budget) return &point;
+  }
+  return nullptr;
+}
+
+// A classifier served under its policy: how much closer to the model a substitute trained on `budget` answers gets
+// than one trained on the adversary's own labels of the same queries (what cloning achieves without the model).
+// The advantage's upper bound is the served clone's fidelity upper end minus the baseline's lower end.
+GateCheck CloneAdvantageCheck(const RunDocuments& docs, const GateConfig& config) {
+  const std::string name = "clone_advantage",
+                    title = "Cloning through the serving policy (fidelity gained over the adversary's own labels)";
+  const std::string threshold_text = Percent(config.max_clone_advantage);
+  if (Task(docs) != "classifier") {
+    return Unmeasured(name, title, "manifest.json", CheckStatus::kNotApplicable, "not applicable", threshold_text,
+                      "The cloning audit covers classifiers; distilling a language model from its served outputs is "
+                      "not audited yet.");
+  }
+  const auto& audit = docs.audit;
+  const std::optional<std::string> policy = audit.String("/clone/serving/policy");
+  const std::optional<double> budget = audit.Number("/clone/serving/budget");
+  if (!policy || !budget) {
+    return NotEvaluated(name, title, "audit.json", threshold_text,
+                        "No cloning result for the serving policy in audit.json, so nobody tried to copy the model "
+                        "through its endpoint." +
+                            std::string(audit.String("/not_run/clone") ? " " + *audit.String("/not_run/clone") + "."
+                                                                       : ""));
+  }
+  const nlohmann::json* points = audit.Find("/clone/points");
+  const nlohmann::json* baselines = audit.Find("/clone/baseline");
+  const nlohmann::json* served = points ? ClonePoint(*points, *policy, *budget) : nullptr;
+  const nlohmann::json* own = baselines ? ClonePoint(*baselines, "own_labels", *budget) : nullptr;  // audit::kOwnLabels
+  if (!served || !own) {
+    return NotEvaluated(name, title, "audit.json", threshold_text,
+                        "The cloning audit has no substitute at the query budget of " + FormatNumber(*budget, 12) +
+                            " under '" + *policy + "' with its own-label baseline: the adversary's pool held only " +
+                            FormatNumber(audit.Number("/clone/pool_size").value_or(0.0), 12) +
+                            " texts (more audit non-members, or a smaller audit.clone.query_budget).");
+  }
+  const Document served_view(*served, audit.file() + " /clone/points[]");
+  const Document own_view(*own, audit.file() + " /clone/baseline[]");
+  const double fidelity = served_view.RequiredNumber("/fidelity");
+  const double baseline = own_view.RequiredNumber("/fidelity");
+  const double upper = served_view.RequiredNumber("/fidelity_interval/upper") -
+                       own_view.RequiredNumber("/fidelity_interval/lower");
+  const double advantage_upper = std::max(0.0, upper);
+  const bool pass = advantage_upper <= config.max_clone_advantage;
+  GateCheck check = Compare(
+      name, title, "audit.json", advantage_upper, config.max_clone_advantage,
+      "An adversary with " + FormatNumber(*budget, 12) + " queries answered under '" + *policy +
+          "' trained a substitute that agrees with the model on " + Percent(fidelity) + " of " +
+          FormatNumber(audit.Number("/clone/evaluation_size").value_or(0.0), 12) +
+          " held-out records; labelling the same queries itself gives " + Percent(baseline) +
+          ". With 95% confidence the model's answers add at most " + Percent(advantage_upper) + ", " +
+          (pass ? "within" : "above") + " the maximum of " + threshold_text + ".");
+  check.measured_text = Percent(advantage_upper) + " (upper bound)";
   check.threshold_text = threshold_text;
   return check;
 }
@@ -749,6 +857,7 @@ GateResult EvaluateGate(RunDocuments documents, const GateConfig& config) {
   }
   checks.push_back(ExtractionCheck(docs, config));
   checks.push_back(CanaryCheck(docs, config));
+  checks.push_back(CloneAdvantageCheck(docs, config));
   checks.push_back(ResidualPiiCheck(docs, config));
   checks.push_back(NearDuplicateCheck(docs, config));
   result.passed = result.Count(CheckStatus::kFail) == 0 &&

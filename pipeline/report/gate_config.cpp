@@ -13,6 +13,7 @@ nlohmann::json ToJson(const GateConfig& gate) {
           {"max_tpr_at_1pct_fpr", gate.max_tpr_at_1pct_fpr},
           {"max_extraction_rate", gate.max_extraction_rate},
           {"max_canary_exposure_bits", gate.max_canary_exposure_bits},
+          {"max_clone_advantage", gate.max_clone_advantage},
           {"empirical_eps_within_claim", gate.empirical_eps_within_claim},
           {"max_residual_pii", gate.max_residual_pii},
           {"max_near_duplicate_rate", gate.max_near_duplicate_rate},
@@ -59,6 +60,7 @@ GateConfig GateConfigFromJson(const nlohmann::json& section) {
   Take(section, name, "max_tpr_at_1pct_fpr", gate.max_tpr_at_1pct_fpr);
   Take(section, name, "max_extraction_rate", gate.max_extraction_rate);
   Take(section, name, "max_canary_exposure_bits", gate.max_canary_exposure_bits);
+  Take(section, name, "max_clone_advantage", gate.max_clone_advantage);
   Take(section, name, "empirical_eps_within_claim", gate.empirical_eps_within_claim);
   Take(section, name, "max_residual_pii", gate.max_residual_pii);
   Take(section, name, "max_near_duplicate_rate", gate.max_near_duplicate_rate);

@@ -21,6 +21,8 @@ struct GateConfig {
   double max_tpr_at_1pct_fpr = 0.03;
   double max_extraction_rate = 0.001;
   double max_canary_exposure_bits = 10.0;
+  // A classifier's cloning: fidelity a substitute gains from the model's answers over the adversary's own labels.
+  double max_clone_advantage = 0.10;
   bool empirical_eps_within_claim = true;
   int64_t max_residual_pii = 0;
   double max_near_duplicate_rate = 0.01;

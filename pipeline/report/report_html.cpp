@@ -97,7 +97,7 @@ std::string VerdictSection(const GateResult& result, const json& report) {
   if (result.Count(CheckStatus::kNotApplicable) > 0) {
     html +=
         "<p class=\"note\">A check is <em>not applicable</em> when it measures something this kind of model does "
-        "not have (a classifier writes no text and is trained without canaries); it does not affect the "
+        "not have (a classifier writes no text that could repeat a training record); it does not affect the "
         "verdict.</p>\n";
   }
   if (result.Count(CheckStatus::kNotEvaluated) > 0) {

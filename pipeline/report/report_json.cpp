@@ -302,13 +302,16 @@ std::string CloningSentence(const json& policies) {
 
 }  // namespace
 
-json CloneReportJson(const Document& audit) {
-  if (!audit.Find("/clone")) return nullptr;
-  const json* points = audit.Find("/clone/points");
-  if (!points || !points->is_array()) audit.Fail("/clone/points", "a list of cloning points");
+namespace {
+
+// The points of an audit.json cloning list (`pointer`), grouped by policy in their order.
+json ClonePolicies(const Document& audit, const std::string& pointer) {
   json policies = json::array();
+  const json* points = audit.Find(pointer);
+  if (!points) return policies;
+  if (!points->is_array()) audit.Fail(pointer, "a list of cloning points");
   for (const json& point : *points) {
-    const Document p(point, audit.file() + " /clone/points[]");
+    const Document p(point, audit.file() + " " + pointer + "[]");
     const std::optional<std::string> policy = p.String("/policy");
     if (!policy) p.Fail("/policy", "present (an output policy name)");
     if (policies.empty() || policies.back()["policy"] != *policy) {
@@ -326,10 +329,26 @@ json CloneReportJson(const Document& audit) {
          {"accuracy_lower", p.Number("/accuracy_interval/lower").value_or(accuracy)},
          {"accuracy_upper", p.Number("/accuracy_interval/upper").value_or(accuracy)}});
   }
+  return policies;
+}
+
+}  // namespace
+
+json CloneReportJson(const Document& audit) {
+  if (!audit.Find("/clone")) return nullptr;
+  if (!audit.Find("/clone/points")) audit.Fail("/clone/points", "a list of cloning points");
+  json policies = ClonePolicies(audit, "/clone/points");
+  const std::string sentence = CloningSentence(policies);
+  // The substitutes on the adversary's own labels follow the policies, as the line the served answers are judged by.
+  for (json& baseline : ClonePolicies(audit, "/clone/baseline")) policies.push_back(std::move(baseline));
   json classes = json::array();
   if (const json* labels = audit.Find("/clone/labels")) {
     if (!labels->is_array()) audit.Fail("/clone/labels", "a list of labels");
     classes = *labels;
+  }
+  json serving = nullptr;
+  if (const auto policy = audit.String("/clone/serving/policy")) {
+    serving = {{"policy", *policy}, {"budget", audit.RequiredNumber("/clone/serving/budget")}};
   }
   return {{"labels", classes},
           {"pool_size", audit.RequiredNumber("/clone/pool_size")},
@@ -337,8 +356,9 @@ json CloneReportJson(const Document& audit) {
           {"target_accuracy", OrNull(audit.Number("/clone/target_accuracy"))},
           {"confidence", audit.Number("/clone/confidence").value_or(0.95)},
           {"adversary_pool", OrNull(audit.String("/clone/adversary_pool"))},
+          {"serving", serving},
           {"policies", policies},
-          {"sentence", CloningSentence(policies)}};
+          {"sentence", sentence}};
 }
 
 namespace {

@@ -50,7 +50,7 @@ std::string CanarySecret(uint64_t index) {
 }
 
 Split MakeSplit(const std::vector<std::string>& ids, const SplitConfig& config, uint64_t seed,
-                const std::vector<std::string>& users) {
+                const std::vector<std::string>& users, const std::vector<std::string>& canary_classes) {
   if (!users.empty() && users.size() != ids.size()) {
     throw TrainError("MakeSplit: " + std::to_string(users.size()) + " users for " + std::to_string(ids.size()) + " ids");
   }
@@ -102,6 +102,7 @@ Split MakeSplit(const std::vector<std::string>& ids, const SplitConfig& config, 
       canary.secret = CanarySecret(draw("canary.secret") % 1000000000ull);
       canary.repeats = repeats;
       canary.inserted = (draw("canary.inserted") & 1) == 1;
+      if (!canary_classes.empty()) canary.label = canary_classes[draw("canary.label") % canary_classes.size()];
       split.canaries.push_back(std::move(canary));
     }
   }
@@ -131,9 +132,10 @@ void WriteSplitFiles(const Split& split, const fs::path& run_dir) {
   dedup::WriteFileAtomically(run_dir / "split.json", SplitToJson(split, RunSampleKey(run_dir)).dump(1) + "\n");
   std::string lines;
   for (const Canary& canary : split.canaries) {
-    lines += nlohmann::json{{"id", canary.id},          {"text", canary.text()},  {"prefix", canary.prefix},
-                            {"secret", canary.secret},  {"repeats", canary.repeats}, {"inserted", canary.inserted}}
-                 .dump();
+    nlohmann::json item = {{"id", canary.id},         {"text", canary.text()},     {"prefix", canary.prefix},
+                           {"secret", canary.secret}, {"repeats", canary.repeats}, {"inserted", canary.inserted}};
+    if (!canary.label.empty()) item["label"] = canary.label;
+    lines += item.dump();
     lines += "\n";
   }
   dedup::WriteFileAtomically(run_dir / "canaries.jsonl", lines);
@@ -158,7 +160,7 @@ Split ReadSplitFiles(const fs::path& run_dir) {
     while (std::getline(canaries_in, line)) {
       const auto item = nlohmann::json::parse(line);
       split.canaries.push_back(Canary{item.at("id"), item.at("prefix"), item.at("secret"), item.at("repeats"),
-                                      item.at("inserted")});
+                                      item.at("inserted"), item.value("label", "")});
     }
   } catch (const nlohmann::json::exception& error) {
     throw TrainError(run_dir.string() + ": split.json or canaries.jsonl is malformed (" + error.what() +

@@ -26,6 +26,7 @@ struct Canary {
   std::string secret;  // ddd-dd-dddd
   int repeats = 0;     // copies in the training set when inserted
   bool inserted = false;
+  std::string label;   // classifier task: a class drawn uniformly, whatever the text says; empty for a language model
   std::string text() const { return prefix + secret; }
   bool operator==(const Canary&) const = default;
 };
@@ -47,9 +48,10 @@ struct Split {
 // `users` (the person of each record, for person-level privacy) a role depends on (seed, user), so all records of a
 // person take one role. Canaries: `count` per entry of `repeats`, each inserted independently with probability 1/2.
 // Duplicate ids are an error. With config.max_members, the members beyond the cap (by role draw) become audit
-// non-members, whole persons at a time.
+// non-members, whole persons at a time. With `canary_classes` (a classifier's classes) each canary gets a label drawn
+// uniformly from them: a mislabelled example the classifier can learn only from the canary itself.
 Split MakeSplit(const std::vector<std::string>& ids, const SplitConfig& config, uint64_t seed,
-                const std::vector<std::string>& users = {});
+                const std::vector<std::string>& users = {}, const std::vector<std::string>& canary_classes = {});
 
 // split.json holds ids, canary ids, repetition counts, inclusion and each canary's text as an HMAC-SHA256 keyed with
 // the run's sample.key (never the text, and no unkeyed hash: 576 names x 10^9 secrets is a search anyone could run);

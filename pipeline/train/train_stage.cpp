@@ -29,9 +29,17 @@ void RequireCleanCorpus(const StageContext& context) {
   }
 }
 
+// A classifier's canaries carry labels drawn from its classes, so those decide the split too.
+std::vector<std::string> CanaryClasses(const Config& config) {
+  return config.train.task == "classifier" ? config.train.classes : std::vector<std::string>{};
+}
+
 nlohmann::json SplitConfigSlice(const Config& config) {
   const auto json = ConfigToJson(config);
-  return {{"seed", config.run.seed}, {"split", json["split"]}, {"data", json["data"]}};
+  return {{"seed", config.run.seed},
+          {"split", json["split"]},
+          {"data", json["data"]},
+          {"canary_classes", CanaryClasses(config)}};
 }
 
 
@@ -45,7 +53,7 @@ nlohmann::json RunSplit(StageContext& context) {
     ids.push_back(record.id);
     if (record.user) users.push_back(*record.user);
   }
-  const Split split = MakeSplit(ids, context.config.split, context.config.run.seed, users);
+  const Split split = MakeSplit(ids, context.config.split, context.config.run.seed, users, CanaryClasses(context.config));
   WriteSplitFiles(split, context.run_dir);
   size_t inserted = 0;
   for (const auto& canary : split.canaries) inserted += canary.inserted ? 1 : 0;
@@ -111,26 +119,26 @@ nlohmann::json RunTrain(StageContext& context) {
   int max_canary_copies = 0;
   const TrainingResult result = TrainWithConfig(
       config, context.run_dir, context.run_dir / "model", fingerprint, "train", [&](TrainingJob job) {
-        if (persons) job.unit_name = "person";
-        if (classifier) {
+        if (persons) {
+          job.unit_name = "person";
           job.unit_of_example = unit_of_example;
-          return TrainTextClassifier(train_examples, validation_examples, job);
         }
-        // The language model also learns the inserted canaries, each as often as its repetition count. With
-        // person-level privacy each canary is one synthetic person: its copies are clipped together.
-        std::vector<std::string> train_texts = Texts(train_examples);
-        if (persons) job.unit_of_example = unit_of_example;
+        // The model also learns the inserted canaries, each as often as its repetition count (a classifier with the
+        // canary's planted label). With person-level privacy each canary is one synthetic person: its copies are
+        // clipped together.
+        std::vector<ClassifierExample> examples = train_examples;
         int64_t next_unit = static_cast<int64_t>(unit_of_user.size());
         for (const auto& canary : split.canaries) {
           if (!canary.inserted) continue;
           max_canary_copies = std::max(max_canary_copies, canary.repeats);
           for (int copy = 0; copy < canary.repeats; ++copy) {
-            train_texts.push_back(canary.text());
+            examples.push_back({canary.text(), canary.label});
             if (persons) job.unit_of_example.push_back(next_unit);
           }
           ++next_unit;
         }
-        return TrainLanguageModel(train_texts, Texts(validation_examples), job);
+        if (classifier) return TrainTextClassifier(examples, validation_examples, job);
+        return TrainLanguageModel(Texts(examples), Texts(validation_examples), job);
       });
   nlohmann::json privacy_json = result.privacy;
   privacy_json["canary_copies"] = {

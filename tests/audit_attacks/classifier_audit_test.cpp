@@ -49,13 +49,18 @@ class ClassifierAuditTest : public ::testing::Test {
       writer.WriteLine(nlohmann::json{{"id", ids.back()}, {"text", notes[i].text}, {"label", notes[i].label}}.dump());
     }
     writer.Commit();
-    const Split split = MakeSplit(ids, config_->split, config_->run.seed);
+    config_->split.canaries = {.count = 32, .repeats = {1, 16}};
+    const TrainingJob job = testing::KeywordClassifierJob(*run_dir_ / "model", /*private_training=*/false, /*epochs=*/8);
+    const Split split = MakeSplit(ids, config_->split, config_->run.seed, {}, job.train.classes);
     WriteSplitFiles(split, *run_dir_);
     std::vector<ClassifierExample> members, validation;
     for (const auto& id : split.members) members.push_back(notes[std::stoul(id.substr(1))]);
+    // The inserted canaries with their planted labels, as the train stage adds them.
+    for (const Canary& canary : split.canaries) {
+      for (int copy = 0; canary.inserted && copy < canary.repeats; ++copy) members.push_back({canary.text(), canary.label});
+    }
     for (const auto& id : split.validation) validation.push_back(notes[std::stoul(id.substr(1))]);
 
-    const TrainingJob job = testing::KeywordClassifierJob(*run_dir_ / "model", /*private_training=*/false, /*epochs=*/8);
     const TrainingResult result = TrainTextClassifier(members, validation, job);
     dedup::WriteFileAtomically(*run_dir_ / "privacy.json", result.privacy.dump());
     // The gate takes the task from the run's configuration in manifest.json.
@@ -64,19 +69,25 @@ class ClassifierAuditTest : public ::testing::Test {
     dedup::WriteFileAtomically(*run_dir_ / "gradient_canaries.json",
                                GradientCanariesDocument(result, "classifier").dump());
 
-    AuditSettings settings;
-    settings.audit.mia.bootstrap_resamples = 100;
-    settings.audit.mia.non_members = 60;  // leaves the adversary more non-members than its largest budget
-    settings.audit.clone.enabled = true;
-    settings.audit.clone.budgets = {20, 40, 80};
-    settings.audit.clone.evaluation_size = 60;
-    audit_ = new nlohmann::json(RunStage(settings));
+    audit_ = new nlohmann::json(RunStage(FullSettings()));
   }
   static void TearDownTestSuite() {
     fs::remove_all(*run_dir_);
     delete run_dir_;
     delete config_;
     delete audit_;
+  }
+
+  // The cloning curve over every policy at three budgets.
+  static AuditSettings FullSettings() {
+    AuditSettings settings;
+    settings.audit.mia.bootstrap_resamples = 100;
+    settings.audit.mia.non_members = 60;  // leaves the adversary more non-members than its largest budget
+    settings.audit.clone.enabled = true;
+    settings.audit.clone.budgets = {20, 40, 80};
+    settings.audit.clone.query_budget = 80;  // the gated point is on the curve
+    settings.audit.clone.evaluation_size = 60;
+    return settings;
   }
 
   static nlohmann::json RunStage(const AuditSettings& settings) {
@@ -115,11 +126,29 @@ TEST_F(ClassifierAuditTest, LossAttackScoresMembersAgainstLabelledNonMembers) {
 
 TEST_F(ClassifierAuditTest, LanguageModelPartsAreNotApplicableAndNotRun) {
   const nlohmann::json& audit = *audit_;
-  for (const char* part : {"extraction", "canaries", "zlib", "min_k"}) {
+  for (const char* part : {"extraction", "zlib", "min_k"}) {
     ASSERT_TRUE(audit["not_applicable"].contains(part)) << part;
     EXPECT_GT(audit["not_applicable"][part].get<std::string>().size(), 20u) << part;
     EXPECT_FALSE(audit.contains(part)) << part;
   }
+}
+
+TEST_F(ClassifierAuditTest, PlantedLabelCanariesAreAuditedWithTheOneRunTest) {
+  const nlohmann::json& canaries = (*audit_)["canaries"];
+  const Split split = ReadSplitFiles(*run_dir_);
+  std::size_t inserted = 0;
+  for (const Canary& canary : split.canaries) inserted += canary.inserted ? 1 : 0;
+  EXPECT_EQ(canaries["inserted"].get<std::size_t>(), inserted);
+  EXPECT_EQ(canaries["not_inserted"].get<std::size_t>(), 64 - inserted);
+  EXPECT_DOUBLE_EQ(canaries["candidate_space_bits"].get<double>(), std::log2(3.0));
+  ASSERT_EQ(canaries["extraction"].size(), 2u);
+  // Trained without privacy for 8 epochs, the model learned the labels it saw only in the canaries: its top class is
+  // the planted label for at least 80% of the inserted canaries, against about a third by chance.
+  for (const auto& group : canaries["extraction"]) EXPECT_GE(group["exact_match"]["rate"].get<double>(), 0.8);
+  EXPECT_LE(canaries["not_inserted_extraction"]["rate"].get<double>(), 0.6);
+  // Without person-level privacy only the 32 canaries inserted once are one privacy unit each.
+  EXPECT_EQ((*audit_)["one_run"]["counts"]["canaries"], 32);
+  EXPECT_EQ((*audit_)["one_run"]["score"], "planted-label log-probability");
 }
 
 TEST_F(ClassifierAuditTest, CloningMeasuresFidelityPerPolicyAndBudget) {
@@ -142,6 +171,32 @@ TEST_F(ClassifierAuditTest, CloningMeasuresFidelityPerPolicyAndBudget) {
   }
   // The model learnt its keywords, so it beats always answering the majority class (about 50%).
   EXPECT_GT(clone["target_accuracy"].get<double>(), 0.7);
+  // The adversary's own labels of the same queries, one substitute per budget, and the point the gate judges.
+  ASSERT_EQ(clone["baseline"].size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(clone["baseline"][i]["policy"], "own_labels");
+    EXPECT_EQ(clone["baseline"][i]["budget"], budgets[i]);
+  }
+  EXPECT_EQ(clone["serving"], (nlohmann::json{{"policy", "label"}, {"budget", 80}}));
+}
+
+TEST_F(ClassifierAuditTest, WithoutTheCurveTheServingPolicyIsStillMeasuredForTheGate) {
+  AuditSettings settings;
+  settings.audit.mia.bootstrap_resamples = 100;
+  settings.audit.mia.non_members = 60;
+  settings.audit.clone.serving_policy = "top1";
+  settings.audit.clone.query_budget = 50;
+  settings.audit.clone.evaluation_size = 60;
+  const nlohmann::json audit = RunStage(settings);
+  ASSERT_EQ(audit["clone"]["points"].size(), 1u);
+  EXPECT_EQ(audit["clone"]["points"][0]["policy"], "top1");
+  EXPECT_EQ(audit["clone"]["points"][0]["budget"], 50);
+  ASSERT_EQ(audit["clone"]["baseline"].size(), 1u);
+  const GateCheck* check = EvaluateGate(*run_dir_, GateConfig{}).Find("clone_advantage");
+  ASSERT_NE(check, nullptr);
+  EXPECT_TRUE(check->status == CheckStatus::kPass || check->status == CheckStatus::kFail) << check->explanation;
+  EXPECT_THAT(check->explanation, HasSubstr("50 queries answered under 'top1'"));
+  RunStage(FullSettings());  // the tests after this one read the full audit from the run directory
 }
 
 TEST_F(ClassifierAuditTest, GateMarksLanguageModelChecksNotApplicableAndJudgesTheRest) {
@@ -151,10 +206,11 @@ TEST_F(ClassifierAuditTest, GateMarksLanguageModelChecksNotApplicableAndJudgesTh
   lenient.max_tpr_at_1pct_fpr = 1.0;
   lenient.fail_on_not_evaluated = false;
   const GateResult result = EvaluateGate(*run_dir_, lenient);
-  for (const char* name : {"extraction_rate", "canary_exposure"}) {
-    ASSERT_NE(result.Find(name), nullptr) << name;
-    EXPECT_EQ(result.Find(name)->status, CheckStatus::kNotApplicable) << name;
-  }
+  ASSERT_NE(result.Find("extraction_rate"), nullptr);
+  EXPECT_EQ(result.Find("extraction_rate")->status, CheckStatus::kNotApplicable);
+  // The canaries apply to a classifier, and this one learned their planted labels.
+  EXPECT_EQ(result.Find("canary_exposure")->status, CheckStatus::kFail) << result.Find("canary_exposure")->explanation;
+  EXPECT_THAT(result.Find("canary_exposure")->explanation, HasSubstr("never inserted (chance)"));
   // The empirical privacy check applies to a classifier too (white-box gradient canaries); this one made no claim.
   EXPECT_EQ(result.Find("one_run_epsilon")->status, CheckStatus::kPass);
   EXPECT_THAT(result.Find("one_run_epsilon")->explanation, HasSubstr("no privacy claim"));
@@ -180,9 +236,9 @@ TEST_F(ClassifierAuditTest, ReportsShowTheCloningSectionAndValidate) {
   std::ifstream schema_in(LEAKGATE_REPORT_SCHEMA);
   const auto problems = leakgate::testing::ValidateAgainstSchema(report, nlohmann::json::parse(schema_in));
   EXPECT_TRUE(problems.empty()) << problems.front();
-  ASSERT_EQ(report["clone"]["policies"].size(), 4u);
+  ASSERT_EQ(report["clone"]["policies"].size(), 5u);  // four serving policies and the own-label baseline
   EXPECT_THAT(report["clone"]["sentence"].get<std::string>(), HasSubstr("with the largest budget of 80 queries"));
-  EXPECT_EQ(report["summary"]["not_applicable"], 2);
+  EXPECT_EQ(report["summary"]["not_applicable"], 1);
 }
 
 TEST_F(ClassifierAuditTest, CloningALanguageModelIsAnInputError) {

@@ -109,7 +109,7 @@ TEST(GateConfig, ToJsonWritesEveryKey) {
   GateConfig gate;
   const nlohmann::json automatic = ToJson(gate);
   EXPECT_EQ(automatic["max_delta"], "auto");
-  EXPECT_EQ(automatic.size(), 13u);
+  EXPECT_EQ(automatic.size(), 14u);
   gate.max_delta = 1e-6;
   gate.max_residual_pii = 4;
   EXPECT_DOUBLE_EQ(ToJson(gate)["max_delta"].get<double>(), 1e-6);

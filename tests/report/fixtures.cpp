@@ -9,6 +9,7 @@
 #include <sstream>
 #include <vector>
 
+#include "audit/attacks/canary_results.h"
 #include "audit/attacks/cloning.h"
 #include "audit/metrics/exposure.h"
 #include "audit/metrics/extraction.h"
@@ -199,11 +200,19 @@ json ClassifierAuditJson(bool leaky) {
                 {"gradient_canaries", lm["gradient_canaries"]},
                 {"loss_histogram", lm["loss_histogram"]},
                 {"ground_truth", lm["ground_truth"]},
+                {"one_run", lm["one_run"]},
                 {"not_applicable",
-                 {{"one_run", "No canaries are inserted into a classifier, so the one-run audit has nothing to guess."},
-                  {"extraction", "A classifier answers with labels, not text."},
-                  {"canaries", "No canaries are inserted into a classifier's training data."},
+                 {{"extraction", "A classifier answers with labels, not text."},
                   {"zlib", "The zlib attack needs a language model's loss on text."}}}};
+  // Planted-label canaries among 3 classes, 16 inserted per repetition count and 48 never inserted (16 of them get
+  // their planted label by chance); the leaky model gives every inserted canary its planted label.
+  std::vector<audit::CanaryOutcome> canaries;
+  for (const std::size_t repetitions : {1, 16}) {
+    for (int i = 0; i < 16; ++i) canaries.push_back({repetitions, true, 0.0, leaky || i < 6});
+    for (int i = 0; i < 24; ++i) canaries.push_back({repetitions, false, 0.0, i < 8});
+  }
+  audit["canaries"] = {{"classes", 3}, {"candidate_space_bits", std::log2(3.0)}, {"samples", json::array()}};
+  audit::AddCanaryOutcomes(canaries, audit["canaries"]);
   audit::CloningResult clone;
   clone.labels = {"cardiology", "neurology", "respiratory"};
   clone.pool_size = 800;
@@ -224,8 +233,18 @@ json ClassifierAuditJson(bool leaky) {
       clone.points.push_back(point);
     }
   }
+  // The adversary's own labels teach its substitute about as much as label-only answers.
+  for (const std::size_t budget : {50, 200, 800}) {
+    audit::CloningPoint own = clone.points[6 + (budget == 50 ? 0 : budget == 200 ? 1 : 2)];
+    own.policy = audit::kOwnLabels;
+    own.fidelity -= 0.005;
+    own.fidelity_interval = {own.fidelity - 0.04, own.fidelity + 0.03};
+    clone.baseline.push_back(own);
+  }
   audit["clone"] = clone;
   audit["clone"]["adversary_pool"] = "audit non-members not sampled for membership inference";
+  // Served with every probability, the leaky model is cloned far better than its own labels would allow.
+  audit["clone"]["serving"] = {{"policy", leaky ? "probabilities" : "label"}, {"budget", 200}};
   return audit;
 }
 

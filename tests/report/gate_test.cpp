@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <functional>
 
 #include "audit/metrics/json.h"
 #include "audit/metrics/stats.h"
@@ -52,8 +53,12 @@ TEST(Gate, PrivateFixturePassesEveryCheck) {
   const GateResult result = EvaluateGate(Documents(true), GateConfig{});
   EXPECT_TRUE(result.passed);
   EXPECT_FALSE(result.dp_implementation_failure);
-  ASSERT_EQ(result.checks.size(), 12u);
+  ASSERT_EQ(result.checks.size(), 13u);
   for (const GateCheck& check : result.checks) {
+    if (check.name == "clone_advantage") {
+      EXPECT_EQ(check.status, CheckStatus::kNotApplicable) << "the cloning audit covers classifiers only";
+      continue;
+    }
     EXPECT_EQ(check.status, CheckStatus::kPass) << check.name << ": " << check.explanation;
     EXPECT_FALSE(check.explanation.empty()) << check.name;
   }
@@ -297,7 +302,7 @@ TEST(Gate, OneRunCheckCanBeSwitchedOff) {
   const GateResult result =
       EvaluateEdited([](json&, json&, json&, json& audit) { audit["one_run"]["epsilon_lower_bound"] = 9.0; }, config);
   EXPECT_EQ(result.Find("one_run_epsilon"), nullptr);
-  EXPECT_EQ(result.checks.size(), 10u);
+  EXPECT_EQ(result.checks.size(), 11u);
   EXPECT_TRUE(result.passed);
 }
 
@@ -511,11 +516,11 @@ TEST(Gate, MalformedDocumentsNameTheFileAndField) {
 TEST(Gate, ToJsonCarriesVerdictSummaryAndEveryCheck) {
   const json gate = ToJson(EvaluateGate(Documents(false), GateConfig{}));
   EXPECT_EQ(gate["verdict"], "fail");
-  EXPECT_EQ(gate["checks"].size(), 12u);
+  EXPECT_EQ(gate["checks"].size(), 13u);
   EXPECT_EQ(gate["summary"]["fail"].get<int>() + gate["summary"]["pass"].get<int>() +
                 gate["summary"]["not_evaluated"].get<int>(),
             12);
-  EXPECT_EQ(gate["summary"]["not_applicable"], 0);
+  EXPECT_EQ(gate["summary"]["not_applicable"], 1);  // cloning a language model
   EXPECT_TRUE(gate["checks"][0]["measured"].is_null());
   EXPECT_EQ(gate["checks"][0]["status"], "fail");
 }
@@ -523,21 +528,21 @@ TEST(Gate, ToJsonCarriesVerdictSummaryAndEveryCheck) {
 TEST(Gate, ClassifierRunHasNotApplicableChecksThatDoNotFailTheGate) {
   const GateResult result = EvaluateGate(testing::ClassifierDocuments(false), GateConfig{});
   EXPECT_TRUE(result.passed) << VerdictTable(result);
-  ASSERT_EQ(result.checks.size(), 12u);
-  for (const char* name : {"extraction_rate", "canary_exposure"}) {
-    const GateCheck& check = CheckNamed(result, name);
-    EXPECT_EQ(check.status, CheckStatus::kNotApplicable) << name;
-    EXPECT_EQ(check.measured_text, "not applicable") << name;
-    EXPECT_EQ(check.source, "manifest.json") << name;  // decided from the task, not from audit.json's word
-    EXPECT_FALSE(check.measured.has_value()) << name;
-  }
-  EXPECT_THAT(CheckNamed(result, "extraction_rate").explanation, HasSubstr("labels, not text"));
-  // The white-box gradient canaries test a classifier's privacy claim as any other's.
+  ASSERT_EQ(result.checks.size(), 13u);
+  const GateCheck& extraction = CheckNamed(result, "extraction_rate");
+  EXPECT_EQ(extraction.status, CheckStatus::kNotApplicable);
+  EXPECT_EQ(extraction.measured_text, "not applicable");
+  EXPECT_EQ(extraction.source, "manifest.json");  // decided from the task, not from audit.json's word
+  EXPECT_FALSE(extraction.measured.has_value());
+  EXPECT_THAT(extraction.explanation, HasSubstr("labels, not text"));
+  // A classifier's canaries carry planted labels; its one-run audit and white-box canaries test its claim.
+  EXPECT_EQ(CheckNamed(result, "canary_exposure").status, CheckStatus::kPass);
   EXPECT_EQ(CheckNamed(result, "one_run_epsilon").status, CheckStatus::kPass);
-  EXPECT_EQ(result.Count(CheckStatus::kNotApplicable), 2);
-  EXPECT_EQ(result.Count(CheckStatus::kPass), 10);
-  EXPECT_EQ(ToJson(result)["summary"]["not_applicable"], 2);
-  EXPECT_THAT(VerdictTable(result), HasSubstr("2 not applicable"));
+  EXPECT_EQ(CheckNamed(result, "clone_advantage").status, CheckStatus::kPass);
+  EXPECT_EQ(result.Count(CheckStatus::kNotApplicable), 1);
+  EXPECT_EQ(result.Count(CheckStatus::kPass), 12);
+  EXPECT_EQ(ToJson(result)["summary"]["not_applicable"], 1);
+  EXPECT_THAT(VerdictTable(result), HasSubstr("1 not applicable"));
 
   // Not applicable does not count as not evaluated, even when that fails the gate.
   GateConfig strict;
@@ -549,6 +554,63 @@ TEST(Gate, ClassifierRunHasNotApplicableChecksThatDoNotFailTheGate) {
   EXPECT_FALSE(leaky.passed);
   EXPECT_EQ(CheckNamed(leaky, "mia_auc").status, CheckStatus::kFail);
   EXPECT_EQ(CheckNamed(leaky, "extraction_rate").status, CheckStatus::kNotApplicable);
+}
+
+// Planted labels: the worst repetition group against the never-inserted canaries, with a family confidence.
+TEST(Gate, AClassifierThatLearnedItsCanariesPlantedLabelsFails) {
+  const GateCheck& honest = CheckNamed(EvaluateGate(testing::ClassifierDocuments(false), GateConfig{}),
+                                       "canary_exposure");
+  EXPECT_EQ(honest.status, CheckStatus::kPass);
+  EXPECT_THAT(honest.explanation, HasSubstr("6 of 16 canaries inserted once, 6 of 16 canaries inserted 16 times, "
+                                            "against 16 of 48 never inserted"));
+  const GateCheck& leaky = CheckNamed(EvaluateGate(testing::ClassifierDocuments(true), GateConfig{}),
+                                      "canary_exposure");
+  EXPECT_EQ(leaky.status, CheckStatus::kFail);
+  // Clopper-Pearson at 1 - 0.05 / 2 groups per interval: 16 of 16 inserted against 16 of 48 never inserted.
+  ASSERT_TRUE(leaky.measured.has_value());
+  EXPECT_NEAR(*leaky.measured,
+              audit::clopper_pearson(16, 16, 0.975).lower - audit::clopper_pearson(16, 48, 0.975).upper, 1e-12);
+  EXPECT_GT(*leaky.measured, 0.2);
+  EXPECT_THAT(leaky.explanation, HasSubstr("learned labels it saw only in the canaries"));
+
+  RunDocuments without = testing::ClassifierDocuments(false);
+  json audit = without.audit.json();
+  audit.erase("canaries");
+  without.audit = Document(audit, "audit.json");
+  EXPECT_EQ(CheckNamed(EvaluateGate(without, GateConfig{}), "canary_exposure").status, CheckStatus::kNotEvaluated);
+}
+
+// Cloning is judged at the serving policy and query budget, against the adversary's own labels of the same queries.
+TEST(Gate, CloningIsJudgedAsTheAdvantageTheServedAnswersGiveOverOwnLabels) {
+  const GateCheck& label = CheckNamed(EvaluateGate(testing::ClassifierDocuments(false), GateConfig{}),
+                                      "clone_advantage");
+  EXPECT_EQ(label.status, CheckStatus::kPass) << label.explanation;
+  // Label-only at 200 queries: fidelity 0.725 (up to 0.755) against own labels 0.72 (from 0.68).
+  EXPECT_NEAR(*label.measured, 0.755 - 0.68, 1e-9);
+  EXPECT_THAT(label.explanation, HasSubstr("200 queries answered under 'label'"));
+  const GateCheck& probabilities = CheckNamed(EvaluateGate(testing::ClassifierDocuments(true), GateConfig{}),
+                                              "clone_advantage");
+  EXPECT_EQ(probabilities.status, CheckStatus::kFail);
+  EXPECT_NEAR(*probabilities.measured, 0.905 - 0.68, 1e-9);
+
+  const auto edited = [](const std::function<void(json&)>& edit) {
+    RunDocuments docs = testing::ClassifierDocuments(false);
+    json audit = docs.audit.json();
+    edit(audit);
+    docs.audit = Document(audit, "audit.json");
+    return CheckNamed(EvaluateGate(docs, GateConfig{}), "clone_advantage");
+  };
+  // A budget the adversary's pool could not supply, a missing baseline, or no cloning at all: not evaluated.
+  EXPECT_EQ(edited([](json& audit) { audit["clone"]["serving"]["budget"] = 1000; }).status,
+            CheckStatus::kNotEvaluated);
+  EXPECT_EQ(edited([](json& audit) { audit["clone"]["baseline"] = json::array(); }).status,
+            CheckStatus::kNotEvaluated);
+  const GateCheck none = edited([](json& audit) {
+    audit.erase("clone");
+    audit["not_run"]["clone"] = "no validation records";
+  });
+  EXPECT_EQ(none.status, CheckStatus::kNotEvaluated);
+  EXPECT_THAT(none.explanation, HasSubstr("no validation records"));
 }
 
 // The gate decides what applies from the task: a language model's audit.json that calls its extraction, canaries and

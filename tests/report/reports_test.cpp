@@ -131,14 +131,14 @@ TEST_F(ReportFiles, JunitHasOneTestCasePerCheckWithFailuresAndSkips) {
   EXPECT_EQ(Occurrences(xml, "<testcase "), result.checks.size());
   EXPECT_EQ(Occurrences(xml, "<failure "), static_cast<size_t>(result.Count(CheckStatus::kFail)));
   EXPECT_GE(result.Count(CheckStatus::kFail), 6);
-  EXPECT_THAT(xml, HasSubstr("tests=\"12\" failures=\"" + std::to_string(result.Count(CheckStatus::kFail)) + "\""));
+  EXPECT_THAT(xml, HasSubstr("tests=\"13\" failures=\"" + std::to_string(result.Count(CheckStatus::kFail)) + "\""));
   EXPECT_THAT(xml, HasSubstr("name=\"mia_auc\""));
 
   const auto empty = testing::FreshDirectory("junit_empty");
   WriteReports(empty, Evaluate(empty), config);
   const std::string skipped = ReadFile(empty / "junit.xml");
   EXPECT_EQ(XmlProblem(skipped), "");
-  EXPECT_EQ(Occurrences(skipped, "<skipped "), 12u);
+  EXPECT_EQ(Occurrences(skipped, "<skipped "), 13u);
   EXPECT_EQ(Occurrences(skipped, "<failure "), 0u);
 }
 
@@ -150,10 +150,13 @@ TEST_F(ReportFiles, ClassifierRunReportsCloningAndNotApplicableChecksInEveryForm
   const json report = json::parse(ReadFile(dir / "report.json"));
   EXPECT_EQ(Joined(testing::ValidateAgainstSchema(report, Schema())), "");
   EXPECT_EQ(report["task"], "classifier");
-  EXPECT_EQ(report["summary"]["not_applicable"], 2);
-  EXPECT_THAT(report["verdict_sentence"].get<std::string>(), HasSubstr("all 10 applicable checks passed"));
+  EXPECT_EQ(report["summary"]["not_applicable"], 1);
+  EXPECT_THAT(report["verdict_sentence"].get<std::string>(), HasSubstr("all 12 applicable checks passed"));
   const json& clone = report["clone"];
-  ASSERT_EQ(clone["policies"].size(), 3u);
+  // Three serving policies, then the adversary's own labels.
+  ASSERT_EQ(clone["policies"].size(), 4u);
+  EXPECT_EQ(clone["policies"][3]["policy"], "own_labels");
+  EXPECT_EQ(clone["serving"], (json{{"policy", "label"}, {"budget", 200}}));
   EXPECT_EQ(clone["policies"][2]["policy"], "label");
   EXPECT_EQ(clone["policies"][2]["points"].size(), 3u);
   EXPECT_EQ(clone["policies"][2]["points"][2]["budget"], 800);
@@ -171,19 +174,19 @@ TEST_F(ReportFiles, ClassifierRunReportsCloningAndNotApplicableChecksInEveryForm
   const std::string html = ReadFile(dir / "report.html");
   EXPECT_THAT(html, HasSubstr("<h2>Model cloning</h2>"));
   EXPECT_THAT(html, HasSubstr("aria-label=\"Cloning fidelity against the query budget"));
-  EXPECT_EQ(Occurrences(html, "<span class=\"status not_applicable\">not applicable</span>"), 2u);
+  EXPECT_EQ(Occurrences(html, "<span class=\"status not_applicable\">not applicable</span>"), 1u);
   EXPECT_THAT(html, HasSubstr("<p>Not applicable: A classifier answers with labels, not text, so it cannot be prompted "
                               "to repeat a training record.</p>"));
   // One line per policy in the fidelity plot, beside the ROC curves and the random-guess curve.
   const size_t plot = html.find("Cloning fidelity against");
   ASSERT_NE(plot, std::string::npos);
   const std::string svg = html.substr(plot, html.find("</svg>", plot) - plot);
-  EXPECT_EQ(Occurrences(svg, "<polyline "), 3u);
+  EXPECT_EQ(Occurrences(svg, "<polyline "), 4u);
 
   const std::string xml = ReadFile(dir / "junit.xml");
   EXPECT_EQ(XmlProblem(xml), "");
-  EXPECT_EQ(Occurrences(xml, "<skipped message=\"not applicable: "), 2u);
-  EXPECT_THAT(xml, HasSubstr("failures=\"0\" errors=\"0\" skipped=\"2\""));
+  EXPECT_EQ(Occurrences(xml, "<skipped message=\"not applicable: "), 1u);
+  EXPECT_THAT(xml, HasSubstr("failures=\"0\" errors=\"0\" skipped=\"1\""));
 }
 
 TEST_F(ReportFiles, CloningSentenceSaysWhenPoliciesDoNotDifferMeasurably) {
@@ -214,7 +217,7 @@ TEST_F(ReportFiles, MarkdownHasVerdictTableAndEpsilonInPlainWords) {
   const std::string pass = ReportMarkdown(EvaluateGate(testing::Documents(true), GateConfig{}));
   EXPECT_THAT(pass, HasSubstr("PASS"));
   EXPECT_THAT(pass, HasSubstr("| Check | Status | Measured | Maximum | Why |"));
-  EXPECT_EQ(Occurrences(pass, "\n| "), 13u);  // header and twelve checks
+  EXPECT_EQ(Occurrences(pass, "\n| "), 14u);  // header and thirteen checks
   EXPECT_THAT(pass, HasSubstr("\xCE\xB5 = 3.97"));
   EXPECT_THAT(pass, HasSubstr("at most 98.1% sure"));  // e^3.97 / (1 + e^3.97)
   const std::string fail = ReportMarkdown(EvaluateGate(testing::Documents(false), GateConfig{}));
