@@ -21,23 +21,43 @@ void RequireLengthsFit(const LanguageModel& model, const ExtractionOptions& opti
   }
 }
 
+// The span (index of a consecutive prefix + suffix run of tokens) whose suffix has the most n-grams outside
+// options.templates; the earliest on a tie. The text must hold at least one span.
+std::size_t MostSpecificSpan(LanguageModel& model, const std::vector<TokenId>& tokens, const ExtractionOptions& options) {
+  const std::size_t span_tokens = options.prefix_tokens + options.suffix_tokens;
+  std::size_t best = 0, best_specific = 0;
+  for (std::size_t span = 0; (span + 1) * span_tokens <= tokens.size(); ++span) {
+    const TokenId* suffix = tokens.data() + span * span_tokens + options.prefix_tokens;
+    const std::size_t specific =
+        options.templates->SpecificNgrams(model.Decode(std::span<const TokenId>(suffix, options.suffix_tokens)));
+    if (span == 0 || specific > best_specific) {
+      best = span;
+      best_specific = specific;
+    }
+  }
+  return best;
+}
+
 }  // namespace
 
 ExtractionRun RunExtraction(LanguageModel& model, std::span<const std::string> texts,
                             const ExtractionOptions& options) {
   RequireLengthsFit(model, options);
+  const std::size_t span_tokens = options.prefix_tokens + options.suffix_tokens;
   ExtractionRun run;
   std::vector<std::vector<TokenId>> prefixes;
   for (std::size_t i = 0; i < texts.size(); ++i) {
     const std::vector<TokenId> tokens = model.Encode(texts[i]);
-    if (tokens.size() < options.prefix_tokens + options.suffix_tokens) {
+    if (tokens.size() < span_tokens) {
       ++run.too_short;
       continue;
     }
     ExtractionAttempt attempt;
     attempt.text_index = i;
-    const auto suffix_begin = tokens.begin() + static_cast<std::ptrdiff_t>(options.prefix_tokens);
-    attempt.prefix.assign(tokens.begin(), suffix_begin);
+    attempt.span = options.templates ? MostSpecificSpan(model, tokens, options) : 0;
+    const auto prefix_begin = tokens.begin() + static_cast<std::ptrdiff_t>(attempt.span * span_tokens);
+    const auto suffix_begin = prefix_begin + static_cast<std::ptrdiff_t>(options.prefix_tokens);
+    attempt.prefix.assign(prefix_begin, suffix_begin);
     attempt.expected.assign(suffix_begin, suffix_begin + static_cast<std::ptrdiff_t>(options.suffix_tokens));
     prefixes.push_back(attempt.prefix);
     run.attempts.push_back(std::move(attempt));
@@ -70,12 +90,15 @@ DiscoveryRun RunDiscovery(LanguageModel& model, std::span<const std::string> tex
   std::vector<std::string> spans;  // the drawn span of every record, scored in one pass
   for (std::size_t i = 0; i < texts.size(); ++i) {
     const std::vector<TokenId> tokens = model.Encode(texts[i]);
-    const std::size_t count = std::min(tokens.size() / span_tokens, options.discovery_spans);
+    const std::size_t count =
+        options.templates ? tokens.size() / span_tokens : std::min(tokens.size() / span_tokens, options.discovery_spans);
     if (count == 0) {
       ++run.too_short;
       continue;
     }
-    const std::size_t span = std::uniform_int_distribution<std::size_t>(0, count - 1)(generator);
+    const std::size_t span = options.templates
+                                  ? MostSpecificSpan(model, tokens, options)
+                                  : std::uniform_int_distribution<std::size_t>(0, count - 1)(generator);
     spans.push_back(model.Decode(std::span<const TokenId>(tokens.data() + span * span_tokens, span_tokens)));
     run.records.push_back({.text_index = i, .spans = count, .span = span});
   }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "audit/attacks/template_spans.h"
 #include "audit/metrics/extraction.h"
 #include "audit/model.h"
 
@@ -24,10 +25,16 @@ struct ExtractionOptions {
   double discovery_probability = 0.5;
   std::size_t discovery_spans = 4;
   uint64_t seed = 0;
+  // When set, greedy and sampled extraction both take each record's most record-specific span among all its
+  // consecutive (prefix + suffix)-token spans: the one whose suffix has the most n-grams outside the template index
+  // (the earliest on a tie). The rule sees only the record and the reference text, never membership, so members and
+  // non-members are asked for the same kind of text. Not owned; must outlive the runs.
+  const TemplateIndex* templates = nullptr;
 };
 
 struct ExtractionAttempt {
   std::size_t text_index = 0;  // into the texts passed in
+  std::size_t span = 0;        // which (prefix + suffix)-token span of the text; 0 is its start
   std::vector<TokenId> prefix;
   std::vector<TokenId> expected;   // the true suffix
   std::vector<TokenId> generated;  // the greedy continuation (may be shorter if the model ended the text)
@@ -47,11 +54,11 @@ ExtractionRun RunExtraction(LanguageModel& model, std::span<const std::string> t
 // The summary of a run's attempts (summarize_extraction); the run must have at least one attempt.
 ExtractionSummary SummarizeRun(const ExtractionRun& run);
 
-// One record's sampled-extraction result, on the span drawn for it.
+// One record's sampled-extraction result, on the span drawn (or, with a template index, chosen) for it.
 struct DiscoveryRecord {
   std::size_t text_index = 0;
-  std::size_t spans = 0;          // prefix + suffix spans it was drawn from
-  std::size_t span = 0;           // the drawn one; 0 is the record's start
+  std::size_t spans = 0;          // prefix + suffix spans it was drawn or chosen from
+  std::size_t span = 0;           // the drawn or chosen one; 0 is the record's start
   double log_likelihood = 0.0;    // of that span's suffix given its prefix
   double probability = 0.0;       // discovery_probability(log_likelihood, discovery_samples)
   bool discoverable = false;

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <set>
 
 #include "audit/attacks/canary_results.h"
@@ -81,9 +82,11 @@ nlohmann::json DiscoverySection(const DiscoveryRun& members, const DiscoveryRun&
           {"probability", options.discovery_probability},
           {"max_spans", options.discovery_spans},
           {"span_tokens", options.prefix_tokens + options.suffix_tokens},
-          {"method", "a record counts when sampling that many continuations (temperature 1) reproduces the suffix of "
-                     "one of its prefix + suffix spans, drawn at random among its first max_spans, with at least that "
-                     "probability, computed exactly from the suffix's likelihood"},
+          {"method", std::string("a record counts when sampling that many continuations (temperature 1) reproduces the "
+                                 "suffix of one of its prefix + suffix spans, ") +
+                         (options.templates ? "its most record-specific one (see span_choice)"
+                                            : "drawn at random among its first max_spans") +
+                         ", with at least that probability, computed exactly from the suffix's likelihood"},
           {"members", summary(members)},
           {"non_members", summary(non_members)}};
 }
@@ -107,8 +110,20 @@ nlohmann::json ExtractionSection(LanguageModel& model, const LanguageModelAuditI
   const DiscoveryRun discovered_members = RunDiscovery(model, inputs.extraction_members, options.extraction);
   const DiscoveryRun discovered_non_members = RunDiscovery(model, inputs.extraction_non_members, options.extraction);
   section["discoverable"] = DiscoverySection(discovered_members, discovered_non_members, options.extraction);
-  section["combined"] = {{"definition", "extracted by greedy decoding from the record's start or (n, p)-discoverable "
-                                        "at a span drawn at random"},
+  if (const TemplateIndex* templates = options.extraction.templates) {
+    section["span_choice"] = {
+        {"method", "each record's most record-specific prefix + suffix span: the one whose suffix has the most byte "
+                   "n-grams that do not occur in two or more reference records (held-out text, neither trained on "
+                   "nor attacked); greedy and sampled extraction both use it"},
+        {"ngram_bytes", templates->ngram_bytes()},
+        {"reference_records", templates->reference_records()},
+        {"template_ngrams", templates->template_ngrams()}};
+  }
+  section["combined"] = {{"definition", options.extraction.templates
+                                            ? "extracted by greedy decoding or (n, p)-discoverable, at the record's "
+                                              "most record-specific span"
+                                            : "extracted by greedy decoding from the record's start or (n, p)-"
+                                              "discoverable at a span drawn at random"},
                          {"members", ExtractedByEither(members, discovered_members)}};
   if (!non_members.attempts.empty() || !discovered_non_members.records.empty()) {
     section["combined"]["non_members"] = ExtractedByEither(non_members, discovered_non_members);
@@ -229,7 +244,13 @@ nlohmann::json AuditLanguageModel(LanguageModel& model, const LanguageModelAudit
 
   if (!inputs.extraction_members.empty()) {
     start = Clock::now();
+    std::optional<TemplateIndex> templates;
+    if (inputs.template_reference.size() >= 2) {
+      templates.emplace(inputs.template_reference);
+      options.extraction.templates = &*templates;
+    }
     audit["extraction"] = ExtractionSection(model, inputs, options);
+    options.extraction.templates = nullptr;
     seconds["extraction"] = SecondsSince(start);
   }
   if (!inputs.canaries.empty()) {

@@ -20,6 +20,10 @@ struct LanguageModelAuditInputs {
   std::vector<std::string> non_members;  // and of held-out records from the same distribution
   std::vector<std::string> extraction_members;
   std::vector<std::string> extraction_non_members;  // the baseline: what the model "extracts" from unseen text
+  // Held-out text that is neither a member nor attacked: n-grams shared by two of its records are template, and
+  // extraction then asks each record for its most record-specific span (TemplateIndex). Fewer than two: the spans
+  // ExtractionOptions gives without an index.
+  std::vector<std::string> template_reference;
   std::vector<CanaryProbe> canaries;                // inserted and never-inserted, for exposure and the one-run audit
   std::string secret_format;                        // the canaries' secret space (see SecretFormat)
 };

@@ -94,6 +94,9 @@ PrivacyPlan TrainingPlan(const fs::path& privacy_file) {
 // The audit's tests of the privacy claim (one-run, reconstruction, white-box gradient canaries): the gate reports the
 // largest bound among them, so each runs at this family's alpha split between them (Bonferroni) and a correct
 // training is refuted by any of them with probability at most kEmpiricalFamilyAlpha.
+// Validation records the extraction attack's template index is built from (all of them when fewer).
+constexpr std::size_t kTemplateReferenceRecords = 2000;
+
 constexpr double kEmpiricalFamilyAlpha = 0.05;
 constexpr int kEmpiricalTests = 3;
 constexpr double kEmpiricalTestAlpha = kEmpiricalFamilyAlpha / kEmpiricalTests;
@@ -228,10 +231,14 @@ nlohmann::json AuditLanguageModelRun(StageContext& context, const AuditSettings&
   const std::vector<std::string> reference_attacks = ReferenceAttacks(audit_config);
   const std::vector<std::string> rmia_population =
       SampleIds(split.validation, reference_attacks.empty() ? 0 : kRmiaPopulation, DeriveSeed(seed, "audit-rmia-z"));
+  // Held-out validation records (neither trained on nor attacked) tell template text from record-specific text.
+  const std::vector<std::string> template_reference =
+      SampleIds(split.validation, kTemplateReferenceRecords, DeriveSeed(seed, "audit-template-reference"));
   auto records = ReadRecords(CleanCorpus(context.run_dir), config.CorpusOptions(),
                              {&mia_members, &mia_non_members, &extraction_members, &extraction_non_members,
                               reference_attacks.empty() ? &kNoIds : &split.members,
-                              reference_attacks.empty() ? &kNoIds : &split.nonmembers, &rmia_population});
+                              reference_attacks.empty() ? &kNoIds : &split.nonmembers, &rmia_population,
+                              &template_reference});
   std::vector<std::vector<std::string>> texts;
   for (RecordTexts& list : records) texts.push_back(std::move(list.texts));
 
@@ -240,6 +247,7 @@ nlohmann::json AuditLanguageModelRun(StageContext& context, const AuditSettings&
   inputs.non_members = std::move(texts[1]);
   inputs.extraction_members = std::move(texts[2]);
   inputs.extraction_non_members = std::move(texts[3]);
+  inputs.template_reference = std::move(texts[7]);
   for (const Canary& canary : split.canaries) {
     inputs.canaries.push_back(
         {canary.prefix, canary.secret, static_cast<std::size_t>(canary.repeats), canary.inserted});

@@ -521,12 +521,18 @@ GateCheck ExtractionCheck(const RunDocuments& docs, const GateConfig& config) {
   const double excess_upper = std::max(0.0, member_rate.upper - baseline_rate.lower);
   const double excess_lower = std::max(0.0, member_rate.lower - baseline_rate.upper);
   const double member_point = static_cast<double>(members.successes) / static_cast<double>(members.trials);
-  std::string measured = "Given the start of a training record, greedy decoding completed it exactly, or " +
-                         FormatNumber(audit.RequiredNumber("/extraction/discoverable/samples"), 12) +
-                         " sampled continuations would reproduce a span drawn at random among its first " +
-                         FormatNumber(audit.RequiredNumber("/extraction/discoverable/max_spans"), 12) +
-                         " with probability at least " +
-                         Percent(audit.RequiredNumber("/extraction/discoverable/probability")) + ", for " +
+  const std::string samples = FormatNumber(audit.RequiredNumber("/extraction/discoverable/samples"), 12);
+  const std::string probability = Percent(audit.RequiredNumber("/extraction/discoverable/probability"));
+  std::string measured =
+      audit.Find("/extraction/span_choice")
+          ? "Asked for each record's most record-specific span (text that held-out records share, such as a form's "
+            "headings, set aside), greedy decoding completed it exactly, or " + samples +
+                " sampled continuations would reproduce it with probability at least " + probability
+          : "Given the start of a training record, greedy decoding completed it exactly, or " + samples +
+                " sampled continuations would reproduce a span drawn at random among its first " +
+                FormatNumber(audit.RequiredNumber("/extraction/discoverable/max_spans"), 12) +
+                " with probability at least " + probability;
+  measured += ", for " +
                          FormatNumber(static_cast<double>(members.successes), 12) + " of " +
                          FormatNumber(static_cast<double>(members.trials), 12) + " (" + Percent(member_point) + ")";
   if (has_baseline) {

@@ -160,6 +160,55 @@ TEST(ExtractionAttackTest, DiscoveryFindsMemorisedSpansAnywhereInTheRecord) {
   EXPECT_EQ(SummarizeRun(greedy).exact_match.successes, 0u);
 }
 
+// Records that open with the same 64-byte template: greedy decoding from the start completes the template for members
+// and never-seen records alike. With an index built from held-out records of the same form, both attacks ask each
+// record for its own text instead, which only the members' memorised records give back.
+TEST(ExtractionAttackTest, ATemplateIndexAsksEachRecordForItsOwnText) {
+  const std::string form = "Progress note. Patient seen in clinic today; plan: continue as is. ";
+  ASSERT_GE(form.size(), 64u);
+  const auto with_form = [&](std::vector<std::string> texts) {
+    for (std::string& text : texts) text = form.substr(0, 64) + text;
+    return texts;
+  };
+  const auto members = with_form(RandomTexts(50, 12, 4));
+  const auto unseen = with_form(RandomTexts(50, 12, 5));
+  const auto reference = with_form(RandomTexts(20, 12, 6));
+  NgramModel model(members, 8);
+  ExtractionOptions options{16, 16};
+  options.discovery_samples = 100;
+  options.discovery_probability = 0.5;
+
+  const auto greedy_rate = [&](const std::vector<std::string>& texts) {
+    return SummarizeRun(RunExtraction(model, texts, options)).exact_match.value;
+  };
+  EXPECT_GT(greedy_rate(unseen), 0.9) << "the template alone is 'extracted' from records the model never saw";
+
+  const TemplateIndex templates(reference);
+  EXPECT_EQ(templates.reference_records(), 20u);
+  EXPECT_EQ(templates.SpecificNgrams(form.substr(0, 64)), 0u);
+  EXPECT_GT(templates.SpecificNgrams(RandomTexts(1, 12, 7).front()), 10u);
+  options.templates = &templates;
+  const ExtractionRun member_run = RunExtraction(model, members, options);
+  for (const ExtractionAttempt& attempt : member_run.attempts) EXPECT_GE(attempt.span, 2u) << attempt.text_index;
+  EXPECT_GT(SummarizeRun(member_run).exact_match.value, 0.9);
+  EXPECT_LT(greedy_rate(unseen), 0.05);
+
+  std::size_t member_discoverable = 0, unseen_discoverable = 0;
+  for (const DiscoveryRecord& record : RunDiscovery(model, members, options).records) {
+    EXPECT_GE(record.span, 2u);
+    member_discoverable += record.discoverable ? 1 : 0;
+  }
+  for (const DiscoveryRecord& record : RunDiscovery(model, unseen, options).records) {
+    unseen_discoverable += record.discoverable ? 1 : 0;
+  }
+  EXPECT_GT(member_discoverable, 40u);
+  EXPECT_LE(unseen_discoverable, 2u);
+}
+
+TEST(ExtractionAttackTest, ATemplateIndexNeedsAPositiveNgramLength) {
+  EXPECT_THROW(TemplateIndex(std::vector<std::string>{"a", "b"}, 0), AttackInputError);
+}
+
 TEST(ExtractionAttackTest, RejectsLengthsTheModelCannotHold) {
   NgramModel model(RandomTexts(5, 4, 6), 4);
   const auto texts = RandomTexts(5, 4, 6);
