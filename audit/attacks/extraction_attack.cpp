@@ -55,8 +55,13 @@ ExtractionRun RunExtraction(LanguageModel& model, std::span<const std::string> t
     ExtractionAttempt attempt;
     attempt.text_index = i;
     attempt.span = options.templates ? MostSpecificSpan(model, tokens, options) : 0;
-    const auto prefix_begin = tokens.begin() + static_cast<std::ptrdiff_t>(attempt.span * span_tokens);
-    const auto suffix_begin = prefix_begin + static_cast<std::ptrdiff_t>(options.prefix_tokens);
+    // Past the record's start the prompt is all the text before the suffix the context holds (at least the span's
+    // prefix): what the model read before that text in training, as far as it can see.
+    const std::size_t suffix_at = attempt.span * span_tokens + options.prefix_tokens;
+    const std::size_t prompt_tokens =
+        std::min(suffix_at, std::max(options.prefix_tokens, model.context_length() - 1 - options.suffix_tokens));
+    const auto suffix_begin = tokens.begin() + static_cast<std::ptrdiff_t>(suffix_at);
+    const auto prefix_begin = suffix_begin - static_cast<std::ptrdiff_t>(prompt_tokens);
     attempt.prefix.assign(prefix_begin, suffix_begin);
     attempt.expected.assign(suffix_begin, suffix_begin + static_cast<std::ptrdiff_t>(options.suffix_tokens));
     prefixes.push_back(attempt.prefix);
@@ -87,7 +92,8 @@ DiscoveryRun RunDiscovery(LanguageModel& model, std::span<const std::string> tex
   const std::size_t span_tokens = options.prefix_tokens + options.suffix_tokens;
   std::mt19937_64 generator(options.seed);
   DiscoveryRun run;
-  std::vector<std::string> spans;  // the drawn span of every record, scored in one pass
+  std::vector<std::string> scored_texts;  // every record with a span, scored whole in one pass
+  std::vector<std::size_t> token_counts;
   for (std::size_t i = 0; i < texts.size(); ++i) {
     const std::vector<TokenId> tokens = model.Encode(texts[i]);
     const std::size_t count =
@@ -99,18 +105,22 @@ DiscoveryRun RunDiscovery(LanguageModel& model, std::span<const std::string> tex
     const std::size_t span = options.templates
                                   ? MostSpecificSpan(model, tokens, options)
                                   : std::uniform_int_distribution<std::size_t>(0, count - 1)(generator);
-    spans.push_back(model.Decode(std::span<const TokenId>(tokens.data() + span * span_tokens, span_tokens)));
+    scored_texts.push_back(texts[i]);
+    token_counts.push_back(tokens.size());
     run.records.push_back({.text_index = i, .spans = count, .span = span});
   }
-  const std::vector<std::vector<double>> log_probs = model.TokenLogProbs(spans);
+  // The suffix is scored inside its record, as the model reads the record (and was trained on it): given the text
+  // before it, not the span's prefix alone on a fresh context.
+  const std::vector<std::vector<double>> log_probs = model.TokenLogProbs(scored_texts);
   for (std::size_t r = 0; r < run.records.size(); ++r) {
     DiscoveryRecord& record = run.records[r];
     const std::vector<double>& scored = log_probs[r];
-    if (scored.size() != span_tokens) {
-      throw AttackInputError("extraction: the model scored a " + std::to_string(span_tokens) + "-token span as " +
-                             std::to_string(scored.size()) + " tokens (its Decode and Encode do not round-trip)");
+    if (scored.size() != token_counts[r]) {
+      throw AttackInputError("extraction: the model scored a " + std::to_string(token_counts[r]) + "-token text as " +
+                             std::to_string(scored.size()) + " tokens (its TokenLogProbs and Encode disagree)");
     }
-    for (std::size_t t = options.prefix_tokens; t < span_tokens; ++t) record.log_likelihood += scored[t];
+    const std::size_t suffix_begin = record.span * span_tokens + options.prefix_tokens;
+    for (std::size_t t = suffix_begin; t < suffix_begin + options.suffix_tokens; ++t) record.log_likelihood += scored[t];
     record.probability = discovery_probability(std::min(0.0, record.log_likelihood), options.discovery_samples);
     record.discoverable = record.probability >= options.discovery_probability;
   }

@@ -35,7 +35,8 @@ struct ExtractionOptions {
 struct ExtractionAttempt {
   std::size_t text_index = 0;  // into the texts passed in
   std::size_t span = 0;        // which (prefix + suffix)-token span of the text; 0 is its start
-  std::vector<TokenId> prefix;
+  std::vector<TokenId> prefix;     // the prompt: the span's prefix, or past the record's start all the text before
+                                   // the suffix that fits the context with it
   std::vector<TokenId> expected;   // the true suffix
   std::vector<TokenId> generated;  // the greedy continuation (may be shorter if the model ended the text)
   ExtractionRecord score;
@@ -59,7 +60,7 @@ struct DiscoveryRecord {
   std::size_t text_index = 0;
   std::size_t spans = 0;          // prefix + suffix spans it was drawn or chosen from
   std::size_t span = 0;           // the drawn or chosen one; 0 is the record's start
-  double log_likelihood = 0.0;    // of that span's suffix given its prefix
+  double log_likelihood = 0.0;    // of that span's suffix given the record's text before it, as the model reads it
   double probability = 0.0;       // discovery_probability(log_likelihood, discovery_samples)
   bool discoverable = false;
 };
@@ -70,7 +71,8 @@ struct DiscoveryRun {
 };
 
 // (n, p)-discoverable extraction, computed exactly from each suffix's likelihood under the model (one batched scoring
-// pass, no sampling). Throws as RunExtraction.
+// pass over the whole records, no sampling): the suffix is scored inside its record, so the text before the span
+// counts as the model saw it in training. Throws as RunExtraction.
 DiscoveryRun RunDiscovery(LanguageModel& model, std::span<const std::string> texts, const ExtractionOptions& options);
 
 }  // namespace leakgate::audit

@@ -86,7 +86,8 @@ nlohmann::json DiscoverySection(const DiscoveryRun& members, const DiscoveryRun&
                                  "suffix of one of its prefix + suffix spans, ") +
                          (options.templates ? "its most record-specific one (see span_choice)"
                                             : "drawn at random among its first max_spans") +
-                         ", with at least that probability, computed exactly from the suffix's likelihood"},
+                         ", with at least that probability, computed exactly from the suffix's likelihood inside its "
+                         "record (given the text before it, as the model reads the record)"},
           {"members", summary(members)},
           {"non_members", summary(non_members)}};
 }

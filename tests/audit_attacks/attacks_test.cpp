@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include <random>
 #include <set>
 
@@ -203,6 +205,29 @@ TEST(ExtractionAttackTest, ATemplateIndexAsksEachRecordForItsOwnText) {
   }
   EXPECT_GT(member_discoverable, 40u);
   EXPECT_LE(unseen_discoverable, 2u);
+}
+
+// A suffix is scored inside its record, as the model reads (and was trained on) the record: with a 4-token prefix and
+// an order-8 model, the suffix's first tokens are predicted from text before the span, which a span scored on a fresh
+// context would not see.
+TEST(ExtractionAttackTest, DiscoveryScoresTheSuffixInsideItsRecord) {
+  const auto members = RandomTexts(20, 12, 4);
+  NgramModel model(members, 8);
+  ExtractionOptions options{4, 12};
+  options.discovery_spans = 4;
+  options.seed = 5;
+  const DiscoveryRun run = RunDiscovery(model, members, options);
+  ASSERT_FALSE(run.records.empty());
+  std::size_t later_spans = 0;
+  for (const DiscoveryRecord& record : run.records) {
+    const std::vector<double> in_record = model.TokenLogProbs(std::vector<std::string>{members[record.text_index]})[0];
+    const std::size_t suffix = record.span * 16 + 4;
+    double expected = 0.0;
+    for (std::size_t t = suffix; t < suffix + 12; ++t) expected += in_record[t];
+    EXPECT_NEAR(record.log_likelihood, expected, 1e-9 * (1.0 + std::abs(expected))) << record.text_index;
+    later_spans += record.span > 0 ? 1 : 0;
+  }
+  EXPECT_GT(later_spans, 5u);
 }
 
 TEST(ExtractionAttackTest, ATemplateIndexNeedsAPositiveNgramLength) {
