@@ -206,13 +206,29 @@ std::optional<double> SampleSize(const Document& audit, const char* role) {
   return fewest;
 }
 
-// " on M members and N non-members", or nothing when audit.json does not say.
+// " (measured on M members and N non-members)", or nothing when audit.json does not say; then the membership attacks
+// the configuration asked for that did not run, with audit.json's reason, so the strongest attack is known to be
+// the strongest of those that ran.
 std::string OnSample(const Document& audit) {
+  std::string text;
   const auto members = SampleSize(audit, "members");
   const auto non_members = SampleSize(audit, "non_members");
-  if (!members || !non_members) return "";
-  return " (measured on " + FormatNumber(*members, 12) + " members and " + FormatNumber(*non_members, 12) +
-         " non-members)";
+  if (members && non_members) {
+    text = " (measured on " + FormatNumber(*members, 12) + " members and " + FormatNumber(*non_members, 12) +
+           " non-members)";
+  }
+  const nlohmann::json* not_run = audit.Find("/not_run");
+  if (!not_run || !not_run->is_object()) return text;
+  std::map<std::string, std::vector<std::string>> attacks_by_reason;
+  for (const auto& [part, reason] : not_run->items()) {
+    if (part != "clone" && reason.is_string()) attacks_by_reason[reason.get<std::string>()].push_back(part);
+  }
+  for (const auto& [reason, attacks] : attacks_by_reason) {
+    std::string names;
+    for (const std::string& attack : attacks) names += (names.empty() ? "" : ", ") + attack;
+    text += ". Requested but not run: " + names + " (" + reason + ")";
+  }
+  return text;
 }
 
 GateCheck AucCheck(const RunDocuments& docs, const GateConfig& config) {

@@ -18,6 +18,7 @@ using nlohmann::json;
 using testing::Documents;
 using testing::SamplingJson;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 const GateCheck& CheckNamed(const GateResult& result, const std::string& name) {
   const GateCheck* check = result.Find(name);
@@ -554,6 +555,24 @@ TEST(Gate, ClassifierRunHasNotApplicableChecksThatDoNotFailTheGate) {
   EXPECT_FALSE(leaky.passed);
   EXPECT_EQ(CheckNamed(leaky, "mia_auc").status, CheckStatus::kFail);
   EXPECT_EQ(CheckNamed(leaky, "extraction_rate").status, CheckStatus::kNotApplicable);
+}
+
+// A membership attack the configuration asked for and the audit could not run is named with its reason, so the
+// "strongest attack" is read as the strongest of those that ran.
+TEST(Gate, MembershipChecksNameRequestedAttacksThatDidNotRun) {
+  RunDocuments docs = testing::ClassifierDocuments(false);
+  json audit = docs.audit.json();
+  audit["not_run"] = {{"lira_online", "no reference models for this task"},
+                      {"rmia", "no reference models for this task"},
+                      {"clone", "no validation records"}};
+  docs.audit = Document(audit, "audit.json");
+  const GateResult result = EvaluateGate(docs, GateConfig{});
+  for (const char* name : {"mia_auc", "mia_tpr_at_1pct_fpr"}) {
+    EXPECT_THAT(CheckNamed(result, name).explanation,
+                HasSubstr("Requested but not run: lira_online, rmia (no reference models for this task)"))
+        << name;
+    EXPECT_THAT(CheckNamed(result, name).explanation, Not(HasSubstr("validation records"))) << name;
+  }
 }
 
 // Planted labels: the worst repetition group against the never-inserted canaries, with a family confidence.
