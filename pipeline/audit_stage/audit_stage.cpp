@@ -45,8 +45,6 @@ void RequireInputs(const StageContext& context) {
   }
 }
 
-// Validation records scored as RMIA's population z (never trained on by the target or the references).
-constexpr std::size_t kRmiaPopulation = 1000;
 const std::vector<std::string> kNoIds;
 
 std::vector<std::string> ReferenceAttacks(const AuditConfig& audit) {
@@ -55,41 +53,6 @@ std::vector<std::string> ReferenceAttacks(const AuditConfig& audit) {
   return attacks;
 }
 
-nlohmann::json ReadPrivacyJson(const fs::path& privacy_file) {
-  std::ifstream in(privacy_file);
-  const nlohmann::json privacy = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
-  if (!privacy.is_object()) throw TrainError(privacy_file.string() + ": not valid JSON (re-run the train stage)");
-  return privacy;
-}
-
-// The delta the accountant reports (0 when training was not private): the one-run bound is tested at it.
-double TrainingDelta(const fs::path& privacy_file) {
-  const nlohmann::json privacy = ReadPrivacyJson(privacy_file);
-  const bool enabled = privacy.value("enabled", false);
-  const auto delta = privacy.find("delta");
-  return enabled && delta != privacy.end() && delta->is_number() ? delta->get<double>() : 0.0;
-}
-
-// The target's sample rate, steps, noise multiplier and delta, which its reference models repeat.
-PrivacyPlan TrainingPlan(const fs::path& privacy_file) {
-  const nlohmann::json privacy = ReadPrivacyJson(privacy_file);
-  PrivacyPlan plan;
-  try {
-    plan.dataset_size = privacy.at("dataset_size").get<int64_t>();
-    plan.steps = privacy.at("steps").get<int64_t>();
-    plan.sample_rate = privacy.at("sample_rate").get<double>();
-    plan.delta = privacy.at("delta").get<double>();
-    plan.noise_multiplier = privacy.at("noise_multiplier").get<double>();
-  } catch (const nlohmann::json::exception& error) {
-    throw TrainError(privacy_file.string() + ": the training plan is incomplete (" + error.what() +
-                     "; re-run the train stage)");
-  }
-  if (!(plan.sample_rate > 0.0 && plan.sample_rate <= 1.0) || plan.steps < 1 || !(plan.noise_multiplier >= 0.0)) {
-    throw TrainError(privacy_file.string() + ": sample_rate, steps or noise_multiplier out of range (re-run the "
-                     "train stage)");
-  }
-  return plan;
-}
 
 // The audit's tests of the privacy claim (one-run, reconstruction, white-box gradient canaries): the gate reports the
 // largest bound among them, so each runs at this family's alpha split between them (Bonferroni) and a correct
@@ -169,42 +132,6 @@ ExtractionSampleSize ChooseExtractionSamples(const ExtractionConfig& extraction,
   return size;
 }
 
-// Trains the reference models and adds the reference attacks' metrics to audit["membership"], with what the
-// references cost under audit["reference_models"].
-void AddReferenceAttacks(const StageContext& context, const std::vector<std::string>& attacks, const MiaConfig& mia,
-                         audit::LanguageModel& model, const ReferenceAttackInputs& inputs,
-                         const audit::MembershipOptions& metrics, nlohmann::json& audit) {
-  const Config& config = context.config;
-  ReferenceAttackJob job;
-  job.config = &config;
-  job.run_dir = context.run_dir;
-  job.references_dir = context.run_dir / "reference";
-  job.fingerprint = Sha256Hex(TrainConfigSlice(config).dump() + Sha256OfFile(CleanCorpus(context.run_dir)) +
-                              Sha256OfFile(context.run_dir / "split.json"));
-  job.models = mia.reference_models;
-  job.attacks = attacks;
-  job.metrics = metrics;
-  job.seed = config.run.seed;
-  job.keep_models = mia.keep_reference_models;
-  job.target_plan = TrainingPlan(context.run_dir / "privacy.json");
-  const ReferenceAttackResult result = RunReferenceAttacks(model, inputs, job);
-  for (const auto& [attack, attack_metrics] : result.attacks) audit["membership"][attack] = attack_metrics;
-  audit["reference_models"] = {{"count", job.models},
-                               {"trained_on",
-                                "complementary random halves of members, audit non-members and RMIA's population"},
-                               {"rmia_population", inputs.validation_texts.size()},
-                               {"kept", job.keep_models},
-                               {"in_privacy_ledger", true},
-                               {"mechanism",
-                                {{"sample_rate", job.target_plan.sample_rate},
-                                 {"steps", job.target_plan.steps},
-                                 {"noise_multiplier", job.target_plan.noise_multiplier},
-                                 {"from", "the target's privacy.json: each reference repeats the target's sampling "
-                                          "rate, steps and noise on its half"}}},
-                               {"training_seconds", result.training_seconds},
-                               {"scoring_seconds", result.scoring_seconds}};
-  audit["seconds_by_part"]["reference_models"] = result.training_seconds + result.scoring_seconds;
-}
 
 // audit.json of a language-model run, without the fields every audit shares.
 nlohmann::json AuditLanguageModelRun(StageContext& context, const AuditSettings& settings) {
@@ -278,8 +205,10 @@ nlohmann::json AuditLanguageModelRun(StageContext& context, const AuditSettings&
       reference_inputs.population_users = Joined(std::move(records[4].users), records[5].users);
       reference_inputs.validation_users = std::move(records[6].users);
     }
-    AddReferenceAttacks(context, reference_attacks, audit_config.mia, *model, reference_inputs,
-                        options.membership.metrics, audit);
+    AddReferenceAttacks(
+        config, context.run_dir, reference_attacks, audit_config.mia,
+        [&](const std::vector<std::string>& texts, const std::vector<std::string>&) { return model->ExampleLosses(texts); },
+        reference_inputs, options.membership.metrics, audit);
   }
   if (audit.contains("extraction")) audit["extraction"]["sample_size"] = extraction_size.ToJson();
   audit["ground_truth"] = ground_truth;

@@ -79,45 +79,56 @@ std::vector<std::string> AdversaryPoolIds(const std::vector<std::string>& non_me
   return non_members;
 }
 
-// Loss attack on members against the non-members whose label the model knows (a class it never saw has no loss).
-void MembershipSection(TextClassifierModel& model, const RecordTexts& members,
-                       const std::vector<std::string>& member_labels, const RecordTexts& non_members,
-                       const std::vector<std::string>& non_member_labels, const audit::MembershipOptions& metrics,
-                       nlohmann::json& audit) {
+// Members and the audit non-members whose label the classifier knows (a class it never saw has no loss), as the
+// membership attacks score them.
+struct LabelledCandidates {
+  std::vector<std::string> ids, texts, labels;
+  std::vector<bool> is_member;
+  std::size_t members = 0;
+  std::size_t unknown = 0;  // non-members left out for their label
+};
+
+LabelledCandidates Candidates(const TextClassifierModel& model, const std::vector<std::string>& member_ids,
+                              const RecordTexts& members, const std::vector<std::string>& member_labels,
+                              const std::vector<std::string>& non_member_ids, const RecordTexts& non_members,
+                              const std::vector<std::string>& non_member_labels) {
   const auto& classes = model.labels();
-  const auto known = [&](const std::string& label) {
-    return std::find(classes.begin(), classes.end(), label) != classes.end();  // configured order, not sorted
-  };
-  std::vector<std::string> texts, labels;
-  std::size_t unknown = 0;
+  LabelledCandidates candidates;
   for (std::size_t i = 0; i < members.texts.size(); ++i) {
-    texts.push_back(members.texts[i]);
-    labels.push_back(member_labels[i]);
+    candidates.ids.push_back(member_ids[i]);
+    candidates.texts.push_back(members.texts[i]);
+    candidates.labels.push_back(member_labels[i]);
   }
-  const std::size_t member_count = texts.size();
+  candidates.members = candidates.texts.size();
   for (std::size_t i = 0; i < non_members.texts.size(); ++i) {
-    if (!known(non_member_labels[i])) {
-      ++unknown;
+    if (std::find(classes.begin(), classes.end(), non_member_labels[i]) == classes.end()) {
+      ++candidates.unknown;
       continue;
     }
-    texts.push_back(non_members.texts[i]);
-    labels.push_back(non_member_labels[i]);
+    candidates.ids.push_back(non_member_ids[i]);
+    candidates.texts.push_back(non_members.texts[i]);
+    candidates.labels.push_back(non_member_labels[i]);
   }
-  if (member_count == 0 || texts.size() == member_count) {
+  if (candidates.members == 0 || candidates.texts.size() == candidates.members) {
     throw TrainError("membership inference needs members and audit non-members with a label the classifier knows (" +
-                     std::to_string(member_count) + " members, " + std::to_string(texts.size() - member_count) +
-                     " non-members)");
+                     std::to_string(candidates.members) + " members, " +
+                     std::to_string(candidates.texts.size() - candidates.members) + " non-members)");
   }
-  const std::vector<double> losses = model.ExampleLosses(texts, labels);
-  std::vector<bool> is_member(texts.size(), false);
-  std::fill_n(is_member.begin(), member_count, true);
+  candidates.is_member.assign(candidates.texts.size(), false);
+  std::fill_n(candidates.is_member.begin(), candidates.members, true);
+  return candidates;
+}
+
+// The loss attack on the candidates, with its loss histogram.
+void MembershipSection(TextClassifierModel& model, const LabelledCandidates& candidates,
+                       const audit::MembershipOptions& metrics, nlohmann::json& audit) {
+  const std::vector<double> losses = model.ExampleLosses(candidates.texts, candidates.labels);
   const std::span<const double> all(losses);
   const audit::LossHistogram histogram =
-      audit::loss_histogram(all.first(member_count), all.subspan(member_count), kHistogramBins);
-  audit["membership"]["loss"] = audit::evaluate_membership(audit::loss_scores(losses), is_member, metrics);
+      audit::loss_histogram(all.first(candidates.members), all.subspan(candidates.members), kHistogramBins);
+  audit["membership"]["loss"] = audit::evaluate_membership(audit::loss_scores(losses), candidates.is_member, metrics);
   audit["loss_histogram"] = {
       {"bin_edges", histogram.bin_edges}, {"members", histogram.members}, {"non_members", histogram.non_members}};
-  audit["non_members_with_unknown_label"] = unknown;
 }
 
 // The planted-label canaries of the split, as the audit knows them; a canary without a label was split for a
@@ -187,31 +198,71 @@ nlohmann::json AuditClassifierRun(StageContext& context, const AuditSettings& se
       clones ? SampleIds(split.validation, static_cast<std::size_t>(audit_config.clone.evaluation_size),
                          DeriveSeed(seed, "audit-clone-evaluation"))
              : std::vector<std::string>{};
-  const std::vector<RecordTexts> records = ReadRecords(CleanCorpus(context.run_dir), config.CorpusOptions(),
-                                                       {&mia_members, &mia_non_members, &pool_ids, &evaluation_ids});
+  std::vector<std::string> reference_attacks;
+  std::copy_if(audit_config.mia.attacks.begin(), audit_config.mia.attacks.end(), std::back_inserter(reference_attacks),
+               IsReferenceAttack);
+  const std::vector<std::string> no_ids;
+  const std::vector<std::string> rmia_population =
+      SampleIds(split.validation, reference_attacks.empty() ? 0 : kRmiaPopulation, DeriveSeed(seed, "audit-rmia-z"));
+  const std::vector<RecordTexts> records =
+      ReadRecords(CleanCorpus(context.run_dir), config.CorpusOptions(),
+                  {&mia_members, &mia_non_members, &pool_ids, &evaluation_ids,
+                   reference_attacks.empty() ? &no_ids : &split.members,
+                   reference_attacks.empty() ? &no_ids : &split.nonmembers, &rmia_population});
 
   dp::SetUpCompute(config.run.threads);
   const std::unique_ptr<TextClassifierModel> model = LoadTextClassifier(context.run_dir / "model");
   nlohmann::json audit = {{"membership", nlohmann::json::object()},
                           {"classes", model->labels()},
                           {"not_applicable", NotApplicable(audit_config.mia.attacks)}};
-  for (const std::string& attack : audit_config.mia.attacks) {
-    if (IsReferenceAttack(attack)) {
-      audit["not_run"][attack] = "Reference models are trained for the language-model task only so far.";
-    }
-  }
-
+  const LabelledCandidates candidates =
+      Candidates(*model, mia_members, records[0], RequiredLabels(records[0], mia_members, config), mia_non_members,
+                 records[1], RequiredLabels(records[1], mia_non_members, config));
+  audit["non_members_with_unknown_label"] = candidates.unknown;
+  audit::MembershipOptions metrics;
+  metrics.bootstrap_resamples = static_cast<std::size_t>(audit_config.mia.bootstrap_resamples);
+  metrics.seed = DeriveSeed(seed, "audit-bootstrap");
   if (Lists(audit_config.mia.attacks, "loss")) {
     const auto start = std::chrono::steady_clock::now();
-    audit::MembershipOptions metrics;
-    metrics.bootstrap_resamples = static_cast<std::size_t>(audit_config.mia.bootstrap_resamples);
-    metrics.seed = DeriveSeed(seed, "audit-bootstrap");
-    LogInfo("audit: classifier loss attack on " + std::to_string(mia_members.size()) + " members vs " +
-            std::to_string(mia_non_members.size()) + " non-members");
-    MembershipSection(*model, records[0], RequiredLabels(records[0], mia_members, config), records[1],
-                      RequiredLabels(records[1], mia_non_members, config), metrics, audit);
+    LogInfo("audit: classifier loss attack on " + std::to_string(candidates.members) + " members vs " +
+            std::to_string(candidates.texts.size() - candidates.members) + " non-members");
+    MembershipSection(*model, candidates, metrics, audit);
     audit["seconds_by_part"]["membership"] =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  }
+  if (!reference_attacks.empty()) {
+    ReferenceAttackInputs inputs;
+    for (std::size_t list : {4, 5}) {
+      const std::vector<std::string>& ids = list == 4 ? split.members : split.nonmembers;
+      const std::vector<std::string> labels = RequiredLabels(records[list], ids, config);
+      inputs.population_ids.insert(inputs.population_ids.end(), ids.begin(), ids.end());
+      inputs.population_texts.insert(inputs.population_texts.end(), records[list].texts.begin(),
+                                     records[list].texts.end());
+      inputs.population_labels.insert(inputs.population_labels.end(), labels.begin(), labels.end());
+      if (!config.data.user_field.empty()) {
+        inputs.population_users.insert(inputs.population_users.end(), records[list].users.begin(),
+                                       records[list].users.end());
+      }
+    }
+    inputs.candidate_ids = candidates.ids;
+    inputs.candidate_texts = candidates.texts;
+    inputs.candidate_labels = candidates.labels;
+    inputs.is_member = candidates.is_member;
+    // RMIA's population: validation records whose label the classifier knows.
+    const std::vector<std::string> validation_labels = RequiredLabels(records[6], rmia_population, config);
+    const auto& classes = model->labels();
+    for (std::size_t z = 0; z < rmia_population.size(); ++z) {
+      if (std::find(classes.begin(), classes.end(), validation_labels[z]) == classes.end()) continue;
+      inputs.validation_texts.push_back(records[6].texts[z]);
+      inputs.validation_labels.push_back(validation_labels[z]);
+      if (!config.data.user_field.empty()) inputs.validation_users.push_back(records[6].users[z]);
+    }
+    AddReferenceAttacks(
+        config, context.run_dir, reference_attacks, audit_config.mia,
+        [&](const std::vector<std::string>& texts, const std::vector<std::string>& labels) {
+          return model->ExampleLosses(texts, labels);
+        },
+        inputs, metrics, audit);
   }
 
   if (!split.canaries.empty()) {

@@ -1,5 +1,5 @@
-// The audit of a classifier run (train.task: classifier): loss-based membership inference on members against audit
-// non-members with their labels, planted-label canaries with the one-run audit, and the cloning audit; the parts
+// The audit of a classifier run (train.task: classifier): loss-based and reference-model membership inference on
+// members against audit non-members with their labels, planted-label canaries with the one-run audit, and the cloning audit; the parts
 // that need generated text are listed as not applicable.
 #pragma once
 
@@ -11,12 +11,12 @@
 namespace leakgate::pipeline {
 
 // audit.json of a classifier run without the fields every audit shares: "membership" {"loss"} and
-// "loss_histogram" (when mia.attacks lists loss), "canaries" (audit::AuditPlantedLabels, when the split has
+// "loss_histogram" (when mia.attacks lists loss), the listed reference-model attacks with "reference_models"
+// (classifiers trained by the target's trainer and settings on halves of the population), "canaries" (audit::AuditPlantedLabels, when the split has
 // canaries) with "one_run" at `one_run_options` (when mia.attacks lists one_run), "clone" (audit::CloningResult, when
 // ClonesClassifier), "not_applicable" {part: one plain sentence why} for extraction and the listed zlib / min_k /
-// min_k_plus_plus; "not_run" {attack: why} for listed reference-model attacks, which the classifier task does not
-// train yet. Records without a label, canaries without a planted label, or no validation records while cloning,
-// throw TrainError.
+// min_k_plus_plus; "not_run" {"clone": why} without validation records. Records without a label, canaries without a
+// planted label, or no validation records while drawing the cloning curve, throw TrainError.
 nlohmann::json AuditClassifierRun(StageContext& context, const AuditSettings& settings,
                                   const audit::OneRunOptions& one_run_options);
 

@@ -9,10 +9,13 @@
 #include <random>
 #include <unordered_map>
 
+#include "audit/metrics/json.h"
 #include "audit/metrics/mia_scores.h"
 #include "dedup/io/atomic_file.h"
 #include "pipeline/digest.h"
 #include "pipeline/log.h"
+#include "pipeline/audit_stage/run_inputs.h"
+#include "pipeline/train/classifier.h"
 #include "pipeline/train/lm.h"
 #include "pipeline/train/split.h"
 #include "pipeline/train/train_stage.h"
@@ -32,9 +35,24 @@ struct Observations {
   audit::ReferenceLosses population;
 };
 
-Eigen::VectorXd Losses(audit::LanguageModel& model, const std::vector<std::string>& texts) {
-  const std::vector<double> losses = model.ExampleLosses(texts);
+Eigen::VectorXd AsVector(const std::vector<double>& losses) {
   return Eigen::Map<const Eigen::VectorXd>(losses.data(), static_cast<Eigen::Index>(losses.size()));
+}
+
+bool IsClassifier(const Config& config) { return config.train.task == "classifier"; }
+
+// The losses of a reference model saved in model_dir, of the target's task.
+std::pair<Eigen::VectorXd, Eigen::VectorXd> ReferenceLosses(const Config& config,
+                                                            const std::filesystem::path& model_dir,
+                                                            const ReferenceAttackInputs& inputs) {
+  if (IsClassifier(config)) {
+    const std::unique_ptr<TextClassifierModel> reference = LoadTextClassifier(model_dir);
+    return {AsVector(reference->ExampleLosses(inputs.candidate_texts, inputs.candidate_labels)),
+            AsVector(reference->ExampleLosses(inputs.validation_texts, inputs.validation_labels))};
+  }
+  const std::unique_ptr<audit::LanguageModel> reference = LoadLanguageModel(model_dir);
+  return {AsVector(reference->ExampleLosses(inputs.candidate_texts)),
+          AsVector(reference->ExampleLosses(inputs.validation_texts))};
 }
 
 // A reference model's losses outlive the model: a restarted audit reuses them instead of training it again, which
@@ -113,18 +131,25 @@ bool IsReferenceAttack(const std::string& name) {
   return name == "lira_online" || name == "lira_offline" || name == "rmia";
 }
 
-ReferenceAttackResult RunReferenceAttacks(audit::LanguageModel& target, const ReferenceAttackInputs& inputs,
+ReferenceAttackResult RunReferenceAttacks(const TargetLosses& target, const ReferenceAttackInputs& inputs,
                                           const ReferenceAttackJob& job) {
+  const bool classifier = IsClassifier(*job.config);
+  if (classifier && (inputs.population_labels.size() != inputs.population_texts.size() ||
+                     inputs.candidate_labels.size() != inputs.candidate_texts.size() ||
+                     inputs.validation_labels.size() != inputs.validation_texts.size())) {
+    throw TrainError("reference attacks on a classifier need one label per population, candidate and validation "
+                     "text");
+  }
   const auto models = static_cast<std::size_t>(job.models);
   const std::size_t candidates = inputs.candidate_texts.size();
   std::unordered_map<std::string, std::size_t> population_index;
   for (std::size_t i = 0; i < inputs.population_ids.size(); ++i) population_index.emplace(inputs.population_ids[i], i);
 
   Observations observed;
-  observed.candidates.target = Losses(target, inputs.candidate_texts);
+  observed.candidates.target = AsVector(target(inputs.candidate_texts, inputs.candidate_labels));
   observed.candidates.reference.resize(static_cast<Eigen::Index>(candidates), static_cast<Eigen::Index>(models));
   observed.candidates.reference_in.resize(static_cast<Eigen::Index>(candidates), static_cast<Eigen::Index>(models));
-  observed.population.target = Losses(target, inputs.validation_texts);
+  observed.population.target = AsVector(target(inputs.validation_texts, inputs.validation_labels));
   observed.population.reference.resize(static_cast<Eigen::Index>(inputs.validation_texts.size()),
                                        static_cast<Eigen::Index>(models));
   observed.population.reference_in.resize(static_cast<Eigen::Index>(inputs.validation_texts.size()),
@@ -164,16 +189,20 @@ ReferenceAttackResult RunReferenceAttacks(audit::LanguageModel& target, const Re
       observed.population.reference.col(static_cast<Eigen::Index>(k)) = saved->second;
       continue;
     }
-    std::vector<std::string> train_texts;
-    std::vector<int64_t> unit_of_text;  // dense over this reference's units
+    std::vector<ClassifierExample> train_examples;  // the label stays empty for a language model
+    std::vector<int64_t> unit_of_text;               // dense over this reference's units
     std::unordered_map<std::size_t, int64_t> dense_unit;
     for (std::size_t i = 0; i < pool + inputs.validation_texts.size(); ++i) {
       if (!halves[k][i]) continue;
-      train_texts.push_back(i < pool ? inputs.population_texts[i] : inputs.validation_texts[i - pool]);
+      if (i < pool) {
+        train_examples.push_back({inputs.population_texts[i], classifier ? inputs.population_labels[i] : ""});
+      } else {
+        train_examples.push_back({inputs.validation_texts[i - pool], classifier ? inputs.validation_labels[i - pool] : ""});
+      }
       unit_of_text.push_back(dense_unit.emplace(unit_of[i], static_cast<int64_t>(dense_unit.size())).first->second);
     }
     const std::string name = "reference " + std::to_string(k + 1) + "/" + std::to_string(models);
-    LogInfo("audit: training " + name + " on " + std::to_string(train_texts.size()) + " records");
+    LogInfo("audit: training " + name + " on " + std::to_string(train_examples.size()) + " records");
     auto start = Clock::now();
     const std::filesystem::path model_dir = job.references_dir / std::to_string(k);
     TrainWithConfig(*job.config, job.run_dir, model_dir,
@@ -186,14 +215,19 @@ ReferenceAttackResult RunReferenceAttacks(audit::LanguageModel& target, const Re
                         training.unit_name = "person";
                         training.unit_of_example = unit_of_text;
                       }
-                      return TrainLanguageModel(train_texts, inputs.validation_texts, training);
+                      if (!classifier) return TrainLanguageModel(Texts(train_examples), inputs.validation_texts, training);
+                      // Its validation records are in its half or out of it like any other; the classifier's
+                      // validation loss only reports progress.
+                      std::vector<ClassifierExample> validation;
+                      for (std::size_t z = 0; z < inputs.validation_texts.size(); ++z) {
+                        validation.push_back({inputs.validation_texts[z], inputs.validation_labels[z]});
+                      }
+                      return TrainTextClassifier(train_examples, validation, training);
                     });
     result.training_seconds += SecondsSince(start);
 
     start = Clock::now();
-    const std::unique_ptr<audit::LanguageModel> reference = LoadLanguageModel(model_dir);
-    const Eigen::VectorXd candidate_losses = Losses(*reference, inputs.candidate_texts);
-    const Eigen::VectorXd population_losses = Losses(*reference, inputs.validation_texts);
+    const auto [candidate_losses, population_losses] = ReferenceLosses(*job.config, model_dir, inputs);
     observed.candidates.reference.col(static_cast<Eigen::Index>(k)) = candidate_losses;
     observed.population.reference.col(static_cast<Eigen::Index>(k)) = population_losses;
     SaveLosses(losses_path, losses_key, candidate_losses, population_losses);
@@ -215,6 +249,41 @@ ReferenceAttackResult RunReferenceAttacks(audit::LanguageModel& target, const Re
     result.attacks[attack] = audit::evaluate_membership(scores, inputs.is_member, job.metrics);
   }
   return result;
+}
+
+void AddReferenceAttacks(const Config& config, const std::filesystem::path& run_dir,
+                         const std::vector<std::string>& attacks, const MiaConfig& mia, const TargetLosses& target,
+                         const ReferenceAttackInputs& inputs, const audit::MembershipOptions& metrics,
+                         nlohmann::json& audit) {
+  ReferenceAttackJob job;
+  job.config = &config;
+  job.run_dir = run_dir;
+  job.references_dir = run_dir / "reference";
+  job.fingerprint = Sha256Hex(TrainConfigSlice(config).dump() + Sha256OfFile(CleanCorpus(run_dir)) +
+                              Sha256OfFile(run_dir / "split.json"));
+  job.models = mia.reference_models;
+  job.attacks = attacks;
+  job.metrics = metrics;
+  job.seed = config.run.seed;
+  job.keep_models = mia.keep_reference_models;
+  job.target_plan = TrainingPlan(run_dir / "privacy.json");
+  const ReferenceAttackResult result = RunReferenceAttacks(target, inputs, job);
+  for (const auto& [attack, attack_metrics] : result.attacks) audit["membership"][attack] = attack_metrics;
+  audit["reference_models"] = {{"count", job.models},
+                               {"trained_on",
+                                "complementary random halves of members, audit non-members and RMIA's population"},
+                               {"rmia_population", inputs.validation_texts.size()},
+                               {"kept", job.keep_models},
+                               {"in_privacy_ledger", true},
+                               {"mechanism",
+                                {{"sample_rate", job.target_plan.sample_rate},
+                                 {"steps", job.target_plan.steps},
+                                 {"noise_multiplier", job.target_plan.noise_multiplier},
+                                 {"from", "the target's privacy.json: each reference repeats the target's sampling "
+                                          "rate, steps and noise on its half"}}},
+                               {"training_seconds", result.training_seconds},
+                               {"scoring_seconds", result.scoring_seconds}};
+  audit["seconds_by_part"]["reference_models"] = result.training_seconds + result.scoring_seconds;
 }
 
 }  // namespace leakgate::pipeline

@@ -5,13 +5,14 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "audit/metrics/roc.h"
-#include "audit/model.h"
 #include "pipeline/config.h"
 #include "pipeline/train/trainer.h"
 
@@ -39,7 +40,16 @@ struct ReferenceAttackInputs {
   std::vector<bool> is_member;                // of the target
   std::vector<std::string> validation_texts;  // RMIA's population z: not trained on by the target, IN for half
                                               // the references like every candidate
+  // A classifier's labels, parallel to population_texts, candidate_texts and validation_texts; empty for a language
+  // model.
+  std::vector<std::string> population_labels;
+  std::vector<std::string> candidate_labels;
+  std::vector<std::string> validation_labels;
 };
+
+// The target's loss on each text (with its label for a classifier; `labels` is empty for a language model).
+using TargetLosses =
+    std::function<std::vector<double>(const std::vector<std::string>& texts, const std::vector<std::string>& labels)>;
 
 struct ReferenceAttackJob {
   const Config* config = nullptr;          // train, privacy, run settings of the target
@@ -62,9 +72,17 @@ struct ReferenceAttackResult {
   double scoring_seconds = 0.0;
 };
 
-// Trains (or resumes) the reference models, scores the candidates under target and references, and evaluates each
+// Trains (or resumes) the reference models with the target's task (job.config->train.task: a language model, or a
+// classifier on the inputs' labels), scores the candidates under target and references, and evaluates each
 // requested attack.
-ReferenceAttackResult RunReferenceAttacks(audit::LanguageModel& target, const ReferenceAttackInputs& inputs,
+ReferenceAttackResult RunReferenceAttacks(const TargetLosses& target, const ReferenceAttackInputs& inputs,
                                           const ReferenceAttackJob& job);
+
+// RunReferenceAttacks for the run in run_dir with `mia`'s reference models, adding each attack's metrics to
+// audit["membership"] and what the references cost to audit["reference_models"].
+void AddReferenceAttacks(const Config& config, const std::filesystem::path& run_dir,
+                         const std::vector<std::string>& attacks, const MiaConfig& mia, const TargetLosses& target,
+                         const ReferenceAttackInputs& inputs, const audit::MembershipOptions& metrics,
+                         nlohmann::json& audit);
 
 }  // namespace leakgate::pipeline

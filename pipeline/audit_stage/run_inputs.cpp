@@ -1,6 +1,7 @@
 #include "pipeline/audit_stage/run_inputs.h"
 
 #include <algorithm>
+#include <fstream>
 #include <random>
 #include <unordered_map>
 #include <utility>
@@ -56,6 +57,40 @@ std::vector<RecordTexts> ReadRecords(const fs::path& corpus, const dedup::Corpus
                      "' named in split.json is missing (re-run the split stage)");
   }
   return records;
+}
+
+nlohmann::json ReadPrivacyJson(const std::filesystem::path& privacy_file) {
+  std::ifstream in(privacy_file);
+  const nlohmann::json privacy = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  if (!privacy.is_object()) throw TrainError(privacy_file.string() + ": not valid JSON (re-run the train stage)");
+  return privacy;
+}
+
+double TrainingDelta(const std::filesystem::path& privacy_file) {
+  const nlohmann::json privacy = ReadPrivacyJson(privacy_file);
+  const bool enabled = privacy.value("enabled", false);
+  const auto delta = privacy.find("delta");
+  return enabled && delta != privacy.end() && delta->is_number() ? delta->get<double>() : 0.0;
+}
+
+PrivacyPlan TrainingPlan(const std::filesystem::path& privacy_file) {
+  const nlohmann::json privacy = ReadPrivacyJson(privacy_file);
+  PrivacyPlan plan;
+  try {
+    plan.dataset_size = privacy.at("dataset_size").get<int64_t>();
+    plan.steps = privacy.at("steps").get<int64_t>();
+    plan.sample_rate = privacy.at("sample_rate").get<double>();
+    plan.delta = privacy.at("delta").get<double>();
+    plan.noise_multiplier = privacy.at("noise_multiplier").get<double>();
+  } catch (const nlohmann::json::exception& error) {
+    throw TrainError(privacy_file.string() + ": the training plan is incomplete (" + error.what() +
+                     "; re-run the train stage)");
+  }
+  if (!(plan.sample_rate > 0.0 && plan.sample_rate <= 1.0) || plan.steps < 1 || !(plan.noise_multiplier >= 0.0)) {
+    throw TrainError(privacy_file.string() + ": sample_rate, steps or noise_multiplier out of range (re-run the "
+                     "train stage)");
+  }
+  return plan;
 }
 
 }  // namespace leakgate::pipeline

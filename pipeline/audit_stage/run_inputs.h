@@ -9,8 +9,11 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "dedup/io/corpus.h"
 #include "pipeline/train/split.h"
+#include "pipeline/train/trainer.h"
 
 namespace leakgate::pipeline {
 
@@ -18,6 +21,9 @@ std::filesystem::path CleanCorpus(const std::filesystem::path& run_dir);
 
 // split.json and canaries.jsonl; a split without audit non-members throws TrainError (membership is untestable).
 Split ReadAuditSplit(const std::filesystem::path& run_dir);
+
+// Validation records scored as RMIA's population z (never trained on by the target or the references).
+inline constexpr std::size_t kRmiaPopulation = 1000;
 
 // Up to `count` ids in an order fixed by the seed (the ids' own order does not bias the sample).
 std::vector<std::string> SampleIds(std::vector<std::string> ids, std::size_t count, uint64_t seed);
@@ -29,6 +35,14 @@ struct RecordTexts {
   std::vector<std::optional<std::string>> labels;
   std::vector<std::optional<std::string>> users;  // the person (data.user_field), when configured
 };
+
+// privacy.json as written by the train stage; not valid JSON throws TrainError.
+nlohmann::json ReadPrivacyJson(const std::filesystem::path& privacy_file);
+// The delta the accountant reports (0 when training was not private): the empirical tests are run at it.
+double TrainingDelta(const std::filesystem::path& privacy_file);
+// The target's sample rate, steps, noise multiplier and delta, which its reference models repeat; an incomplete or
+// out-of-range plan throws TrainError.
+PrivacyPlan TrainingPlan(const std::filesystem::path& privacy_file);
 
 // One RecordTexts per id list, read in a single pass over the corpus. An id the corpus lacks throws TrainError.
 std::vector<RecordTexts> ReadRecords(const std::filesystem::path& corpus, const dedup::CorpusOptions& options,

@@ -412,4 +412,11 @@ std::unique_ptr<TextClassifierModel> LoadTextClassifier(const fs::path& model_di
   return std::make_unique<TextClassifierModel>(std::move(model), std::move(labels), max_bytes);
 }
 
+std::vector<std::string> Texts(const std::vector<ClassifierExample>& examples) {
+  std::vector<std::string> texts;
+  texts.reserve(examples.size());
+  for (const auto& example : examples) texts.push_back(example.text);
+  return texts;
+}
+
 }  // namespace leakgate::pipeline

@@ -20,6 +20,9 @@ struct ClassifierExample {
   std::string label;
 };
 
+// The texts of `examples`, in order.
+std::vector<std::string> Texts(const std::vector<ClassifierExample>& examples);
+
 // Trains dp::TextClassifier on `train` with job.train (epochs, batch_size, physical_batch, optimizer, lr,
 // model.d_model as width, model.seq_len as the most bytes read per text) and job.privacy (as TrainLanguageModel:
 // PlanPrivacy, Poisson-sampled DP-SGD, the ledger's epsilon in result.privacy), then writes model_dir/weights.pt and

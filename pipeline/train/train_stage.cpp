@@ -67,12 +67,6 @@ nlohmann::json RunSplit(StageContext& context) {
           {"canaries_inserted", inserted}};
 }
 
-std::vector<std::string> Texts(const std::vector<ClassifierExample>& examples) {
-  std::vector<std::string> texts;
-  texts.reserve(examples.size());
-  for (const auto& example : examples) texts.push_back(example.text);
-  return texts;
-}
 
 nlohmann::json RunTrain(StageContext& context) {
   RequireCleanCorpus(context);

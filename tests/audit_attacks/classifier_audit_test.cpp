@@ -51,6 +51,12 @@ class ClassifierAuditTest : public ::testing::Test {
     writer.Commit();
     config_->split.canaries = {.count = 32, .repeats = {1, 16}};
     const TrainingJob job = testing::KeywordClassifierJob(*run_dir_ / "model", /*private_training=*/false, /*epochs=*/8);
+    // The reference models of the thorough attacks train as the target did, recorded in a ledger of this suite's
+    // own for the corpus it stands for.
+    config_->train = job.train;
+    config_->privacy = job.privacy;
+    config_->privacy.ledger = (*run_dir_ / "privacy-ledger.json").string();
+    config_->data.input = (*run_dir_ / "corpus.clean.jsonl.zst").string();
     const Split split = MakeSplit(ids, config_->split, config_->run.seed, {}, job.train.classes);
     WriteSplitFiles(split, *run_dir_);
     std::vector<ClassifierExample> members, validation;
@@ -149,6 +155,29 @@ TEST_F(ClassifierAuditTest, PlantedLabelCanariesAreAuditedWithTheOneRunTest) {
   // Without person-level privacy only the 32 canaries inserted once are one privacy unit each.
   EXPECT_EQ((*audit_)["one_run"]["counts"]["canaries"], 32);
   EXPECT_EQ((*audit_)["one_run"]["score"], "planted-label log-probability");
+}
+
+// LiRA and RMIA on a classifier: reference classifiers trained by the target's trainer on halves of the population,
+// each record's loss with its label. The target memorised its keyword notes no more than its references did, but
+// every attack must score the same candidates as the loss attack, and all of them must run.
+TEST_F(ClassifierAuditTest, ReferenceModelAttacksRunOnAClassifier) {
+  AuditSettings settings = FullSettings();
+  settings.audit.clone.enabled = false;
+  settings.audit.mia.attacks = {"loss", "lira_online", "lira_offline", "rmia"};
+  settings.audit.mia.reference_models = 4;  // LiRA needs two references IN and two OUT of each record
+  const nlohmann::json audit = RunStage(settings);
+  EXPECT_FALSE(audit.contains("not_run")) << audit["not_run"].dump();
+  for (const char* attack : {"lira_online", "lira_offline", "rmia"}) {
+    ASSERT_TRUE(audit["membership"].contains(attack)) << attack;
+    EXPECT_EQ(audit["membership"][attack]["members"], audit["membership"]["loss"]["members"]) << attack;
+    EXPECT_EQ(audit["membership"][attack]["non_members"], audit["membership"]["loss"]["non_members"]) << attack;
+    const double auc = audit["membership"][attack]["auc"].get<double>();
+    EXPECT_GE(auc, 0.0);
+    EXPECT_LE(auc, 1.0);
+  }
+  EXPECT_EQ(audit["reference_models"]["count"], 4);
+  EXPECT_GT(audit["reference_models"]["rmia_population"].get<int>(), 0);
+  RunStage(FullSettings());  // the tests after this one read the full audit from the run directory
 }
 
 TEST_F(ClassifierAuditTest, CloningMeasuresFidelityPerPolicyAndBudget) {
