@@ -92,8 +92,7 @@ DiscoveryRun RunDiscovery(LanguageModel& model, std::span<const std::string> tex
   const std::size_t span_tokens = options.prefix_tokens + options.suffix_tokens;
   std::mt19937_64 generator(options.seed);
   DiscoveryRun run;
-  std::vector<std::string> scored_texts;  // every record with a span, scored whole in one pass
-  std::vector<std::size_t> token_counts;
+  std::vector<std::string> scored_texts;  // every record with a span, up to its suffix's end, scored in one pass
   for (std::size_t i = 0; i < texts.size(); ++i) {
     const std::vector<TokenId> tokens = model.Encode(texts[i]);
     const std::size_t count =
@@ -105,8 +104,8 @@ DiscoveryRun RunDiscovery(LanguageModel& model, std::span<const std::string> tex
     const std::size_t span = options.templates
                                   ? MostSpecificSpan(model, tokens, options)
                                   : std::uniform_int_distribution<std::size_t>(0, count - 1)(generator);
-    scored_texts.push_back(texts[i]);
-    token_counts.push_back(tokens.size());
+    // The text after the suffix changes nothing before it, so scoring stops there.
+    scored_texts.push_back(model.Decode(std::span<const TokenId>(tokens.data(), (span + 1) * span_tokens)));
     run.records.push_back({.text_index = i, .spans = count, .span = span});
   }
   // The suffix is scored inside its record, as the model reads the record (and was trained on it): given the text
@@ -115,9 +114,10 @@ DiscoveryRun RunDiscovery(LanguageModel& model, std::span<const std::string> tex
   for (std::size_t r = 0; r < run.records.size(); ++r) {
     DiscoveryRecord& record = run.records[r];
     const std::vector<double>& scored = log_probs[r];
-    if (scored.size() != token_counts[r]) {
-      throw AttackInputError("extraction: the model scored a " + std::to_string(token_counts[r]) + "-token text as " +
-                             std::to_string(scored.size()) + " tokens (its TokenLogProbs and Encode disagree)");
+    const std::size_t scored_tokens = (record.span + 1) * span_tokens;
+    if (scored.size() != scored_tokens) {
+      throw AttackInputError("extraction: the model scored a " + std::to_string(scored_tokens) + "-token text as " +
+                             std::to_string(scored.size()) + " tokens (its Decode and Encode do not round-trip)");
     }
     const std::size_t suffix_begin = record.span * span_tokens + options.prefix_tokens;
     for (std::size_t t = suffix_begin; t < suffix_begin + options.suffix_tokens; ++t) record.log_likelihood += scored[t];

@@ -92,7 +92,6 @@ LabelledCandidates Candidates(const TextClassifierModel& model, const std::vecto
                               const RecordTexts& members, const std::vector<std::string>& member_labels,
                               const std::vector<std::string>& non_member_ids, const RecordTexts& non_members,
                               const std::vector<std::string>& non_member_labels) {
-  const auto& classes = model.labels();
   LabelledCandidates candidates;
   for (std::size_t i = 0; i < members.texts.size(); ++i) {
     candidates.ids.push_back(member_ids[i]);
@@ -101,7 +100,7 @@ LabelledCandidates Candidates(const TextClassifierModel& model, const std::vecto
   }
   candidates.members = candidates.texts.size();
   for (std::size_t i = 0; i < non_members.texts.size(); ++i) {
-    if (std::find(classes.begin(), classes.end(), non_member_labels[i]) == classes.end()) {
+    if (!model.Knows(non_member_labels[i])) {
       ++candidates.unknown;
       continue;
     }
@@ -250,9 +249,8 @@ nlohmann::json AuditClassifierRun(StageContext& context, const AuditSettings& se
     inputs.is_member = candidates.is_member;
     // RMIA's population: validation records whose label the classifier knows.
     const std::vector<std::string> validation_labels = RequiredLabels(records[6], rmia_population, config);
-    const auto& classes = model->labels();
     for (std::size_t z = 0; z < rmia_population.size(); ++z) {
-      if (std::find(classes.begin(), classes.end(), validation_labels[z]) == classes.end()) continue;
+      if (!model->Knows(validation_labels[z])) continue;
       inputs.validation_texts.push_back(records[6].texts[z]);
       inputs.validation_labels.push_back(validation_labels[z]);
       if (!config.data.user_field.empty()) inputs.validation_users.push_back(records[6].users[z]);

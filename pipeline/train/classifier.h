@@ -2,6 +2,7 @@
 // the audit interface over a trained classifier (class probabilities for cloning, per-example losses for MIA).
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <filesystem>
 #include <memory>
@@ -44,6 +45,8 @@ class TextClassifierModel : public audit::Classifier {
   std::vector<double> ExampleLosses(std::span<const std::string> texts, std::span<const std::string> labels);
   // The classes, sorted; the model's output i is labels()[i].
   const std::vector<std::string>& labels() const { return labels_; }
+  // Whether `label` is one of the classes (a loss needs one).
+  bool Knows(const std::string& label) const { return std::find(labels_.begin(), labels_.end(), label) != labels_.end(); }
   std::size_t max_bytes() const { return max_bytes_; }
 
  private:
