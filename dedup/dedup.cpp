@@ -9,7 +9,7 @@
 #include <chrono>
 #include <unordered_map>
 
-#include "dedup/io/errors.h"
+#include "common/errors.h"
 
 namespace leakgate::dedup {
 
@@ -173,15 +173,15 @@ class Planner {
 
 }  // namespace
 
-DedupPlan PlanDeduplication(const std::filesystem::path& input, const CorpusOptions& corpus,
+DedupPlan PlanDeduplication(const std::filesystem::path& input, const corpus::CorpusOptions& corpus,
                             const DedupOptions& options, const DedupProgressFn& progress) {
   const auto start = std::chrono::steady_clock::now();
   DedupPlan plan;
   Planner planner(options, plan);
-  CorpusReader reader(input, corpus);
+  corpus::CorpusReader reader(input, corpus);
   std::vector<std::string> texts;
   size_t batch_bytes = 0;
-  Record record;
+  corpus::Record record;
   auto flush = [&] {
     planner.AddBatch(texts);
     texts.clear();
@@ -197,7 +197,7 @@ DedupPlan PlanDeduplication(const std::filesystem::path& input, const CorpusOpti
   flush();
   plan.stats.bad_records = reader.bad_records();
   if (plan.keep.empty()) {
-    throw InputError(input.string(), 0, "the corpus has no records",
+    throw common::InputError(input.string(), 0, "the corpus has no records",
                      reader.bad_records().count ? "every record was bad and skipped" : "the file is empty");
   }
   plan.stats.seconds_signatures = SecondsSince(start);
@@ -208,19 +208,19 @@ DedupPlan PlanDeduplication(const std::filesystem::path& input, const CorpusOpti
   return plan;
 }
 
-KeptRecordReader::KeptRecordReader(const std::filesystem::path& input, const CorpusOptions& corpus,
+KeptRecordReader::KeptRecordReader(const std::filesystem::path& input, const corpus::CorpusOptions& corpus,
                                    const DedupPlan& plan)
     : reader_(input, corpus), plan_(plan) {}
 
-bool KeptRecordReader::Next(Record& record) {
+bool KeptRecordReader::Next(corpus::Record& record) {
   while (reader_.Next(record)) {
     if (ordinal_ >= plan_.keep.size()) {
-      throw InputError(reader_.path().string(), record.line, "the corpus changed while it was being deduplicated");
+      throw common::InputError(reader_.path().string(), record.line, "the corpus changed while it was being deduplicated");
     }
     if (plan_.keep[ordinal_++]) return true;
   }
   if (ordinal_ != plan_.keep.size()) {
-    throw InputError(reader_.path().string(), 0, "the corpus changed while it was being deduplicated");
+    throw common::InputError(reader_.path().string(), 0, "the corpus changed while it was being deduplicated");
   }
   return false;
 }

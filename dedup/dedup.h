@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "dedup/io/corpus.h"
+#include "corpus/corpus.h"
 #include "dedup/minhash/lsh.h"
 #include "dedup/minhash/minhash.h"
 
@@ -47,7 +47,7 @@ struct DedupStats {
   uint64_t candidate_pairs = 0;
   uint64_t edges = 0;
   LshParams lsh;
-  BadRecordStats bad_records;
+  corpus::BadRecordStats bad_records;
   double seconds_signatures = 0;  // read, parse, normalise, hash
   double seconds_clustering = 0;
 };
@@ -69,18 +69,18 @@ using DedupProgressFn = std::function<void(const DedupProgress&)>;
 
 // Pass 1: reads the corpus once and decides which records to keep. Memory: the ids, one signature per distinct
 // normalised text, and one batch of texts. Throws InputError for bad input, including a corpus with no records.
-DedupPlan PlanDeduplication(const std::filesystem::path& input, const CorpusOptions& corpus,
+DedupPlan PlanDeduplication(const std::filesystem::path& input, const corpus::CorpusOptions& corpus,
                             const DedupOptions& options, const DedupProgressFn& progress = {});
 
 // Pass 2: streams the corpus again and yields the records the plan keeps, in input order.
 class KeptRecordReader {
  public:
-  KeptRecordReader(const std::filesystem::path& input, const CorpusOptions& corpus, const DedupPlan& plan);
+  KeptRecordReader(const std::filesystem::path& input, const corpus::CorpusOptions& corpus, const DedupPlan& plan);
   // False at the end; throws InputError if the corpus no longer matches the plan.
-  bool Next(Record& record);
+  bool Next(corpus::Record& record);
 
  private:
-  CorpusReader reader_;
+  corpus::CorpusReader reader_;
   const DedupPlan& plan_;
   uint64_t ordinal_ = 0;
 };

@@ -10,9 +10,9 @@
 #include <stdexcept>
 #include <string>
 
-#include "dedup/io/atomic_file.h"
-#include "dedup/io/errors.h"
-#include "pipeline/log.h"
+#include "common/atomic_file.h"
+#include "common/errors.h"
+#include "common/log.h"
 #include "version.h"
 
 namespace leakgate::pipeline {
@@ -41,13 +41,13 @@ void RefuseOverlappingPaths(const std::vector<FlagPath>& inputs, const std::vect
     if (output.path.empty()) continue;
     for (const FlagPath& input : inputs) {
       if (!input.path.empty() && SameFile(input.path, output.path)) {
-        throw dedup::InputError(output.path, 0, output.flag + " would overwrite the input (" + input.flag + ")",
+        throw common::InputError(output.path, 0, output.flag + " would overwrite the input (" + input.flag + ")",
                                 "choose another " + output.flag + " path");
       }
     }
     for (size_t other = 0; other < o; ++other) {
       if (!outputs[other].path.empty() && SameFile(outputs[other].path, output.path)) {
-        throw dedup::InputError(output.path, 0, output.flag + " and " + outputs[other].flag + " are the same file",
+        throw common::InputError(output.path, 0, output.flag + " and " + outputs[other].flag + " are the same file",
                                 "give each output its own path");
       }
     }
@@ -59,7 +59,7 @@ namespace {
 // SIGINT, SIGTERM, SIGHUP: remove the outputs still being written, say so, then die of the signal as usual (so the
 // shell sees the interruption). Only async-signal-safe calls.
 void OnInterrupt(int signal_number) {
-  dedup::RemoveUnfinishedOutputs();
+  common::RemoveUnfinishedOutputs();
   static const char kMessage[] = "leakgate: interrupted; unfinished outputs removed, finished stages kept\n";
   const ssize_t ignored = ::write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
   (void)ignored;
@@ -76,7 +76,16 @@ void HandleInterruptions() {
 }
 
 void PrintError(const std::string& message) {
-  Log(LogLevel::kError, message);
+  common::Log(common::LogLevel::kError, message);
+}
+
+// "dedup run": the subcommand names from the root down to `command`.
+std::string CommandPath(const CLI::App& command) {
+  std::string path;
+  for (const CLI::App* app = &command; app != nullptr && app->get_parent() != nullptr; app = app->get_parent()) {
+    path = path.empty() ? app->get_name() : app->get_name() + " " + path;
+  }
+  return path;
 }
 
 const CLI::App* ChosenCommand(const CLI::App& app) {
@@ -111,25 +120,33 @@ int RunCli(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     if (error.get_exit_code() == 0) return app.exit(error);  // --help, --version
-    ConfigureLogging(context);
+    common::ConfigureLogging(context.quiet, context.json_log);
     PrintError(std::string(error.what()) + " (see leakgate --help)");
     return 2;
   }
-  ConfigureLogging(context);
+  common::ConfigureLogging(context.quiet, context.json_log);
   const CLI::App* command = ChosenCommand(app);
   const auto action = context.actions.find(command);
   if (action == context.actions.end()) {
     std::fputs(command->help().c_str(), stderr);
     return 2;
   }
+  return RunAction(action->second, CommandPath(*command));
+}
+
+int RunAction(const std::function<int()>& action, const std::string& command) {
+  constexpr const char* kReport = " (please report this with the command line)";
   try {
-    return action->second();
-  } catch (const std::invalid_argument& error) {
+    return action();
+  } catch (const common::InternalError& error) {
+    PrintError(error.what() + std::string(kReport));
+    return static_cast<int>(common::ExitCode::kInternal);
+  } catch (const common::Error& error) {
     PrintError(error.what());
-    return 2;
+    return static_cast<int>(error.exit_code());
   } catch (const std::exception& error) {
-    PrintError(std::string("internal error: ") + error.what() + " (please report this with the command line)");
-    return 3;
+    PrintError("internal error in `leakgate " + command + "`: " + error.what() + kReport);
+    return static_cast<int>(common::ExitCode::kInternal);
   }
 }
 

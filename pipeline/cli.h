@@ -26,7 +26,7 @@ struct FlagPath {
   std::string path;  // empty: the flag was not given
 };
 
-// Throws dedup::InputError (exit 2) when an output is the same file as an input, or as another output: writing it
+// Throws common::InputError (exit 2) when an output is the same file as an input, or as another output: writing it
 // would replace the input corpus, or one output would silently overwrite another.
 void RefuseOverlappingPaths(const std::vector<FlagPath>& inputs, const std::vector<FlagPath>& outputs);
 
@@ -41,7 +41,11 @@ void AddAuditCommands(CLI::App& root, CliContext& context);
 void AddGateCommands(CLI::App& root, CliContext& context);
 
 // Parses the arguments, runs the chosen command and maps errors to exit codes: 2 for bad input, config or usage
-// (std::invalid_argument and CLI parse errors), 3 for anything else.
+// (common::InputError, common::ConfigError, CLI parse errors), 3 for anything else.
 int RunCli(int argc, char** argv);
+
+// Runs one command's action (`command` as typed: "dedup run") and turns what it throws into an exit code and one
+// line on stderr: a common::Error by its kind; any other exception is an internal error named with the command.
+int RunAction(const std::function<int()>& action, const std::string& command);
 
 }  // namespace leakgate::pipeline

@@ -4,12 +4,12 @@
 #include <nlohmann/json.hpp>
 
 #include "dedup/dedup.h"
-#include "dedup/io/atomic_file.h"
-#include "dedup/io/corpus.h"
-#include "dedup/io/errors.h"
+#include "common/atomic_file.h"
+#include "corpus/corpus.h"
+#include "common/errors.h"
 #include "pipeline/cli.h"
 #include "pipeline/hygiene.h"
-#include "pipeline/log.h"
+#include "common/log.h"
 
 namespace leakgate::pipeline {
 
@@ -21,7 +21,7 @@ struct CorpusFlags {
   std::string text_field = "text";
   std::string id_field = "id";
   std::string on_bad_record = "fail";
-  uint64_t max_record_bytes = dedup::CorpusOptions{}.max_record_bytes;
+  uint64_t max_record_bytes = corpus::CorpusOptions{}.max_record_bytes;
 
   void Add(CLI::App& command) {
     command.add_option("--input", input, "Corpus: JSONL, plain or .jsonl.zst")->required();
@@ -35,11 +35,11 @@ struct CorpusFlags {
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
   }
-  dedup::CorpusOptions Options() const {
-    dedup::CorpusOptions options;
+  corpus::CorpusOptions Options() const {
+    corpus::CorpusOptions options;
     options.text_field = text_field;
     options.id_field = id_field;
-    options.on_bad_record = dedup::ParseBadRecordPolicy(on_bad_record);
+    options.on_bad_record = corpus::ParseBadRecordPolicy(on_bad_record);
     options.max_record_bytes = max_record_bytes;
     return options;
   }
@@ -75,7 +75,7 @@ struct MinHashFlags {
 
 int RunSignatures(const CorpusFlags& corpus, const MinHashFlags& flags) {
   const dedup::MinHasher hasher(flags.Config());
-  dedup::CorpusReader reader(corpus.input, corpus.Options());
+  corpus::CorpusReader reader(corpus.input, corpus.Options());
   std::vector<std::string> ids;
   std::vector<std::string> texts;
   auto flush = [&] {
@@ -92,7 +92,7 @@ int RunSignatures(const CorpusFlags& corpus, const MinHashFlags& flags) {
     ids.clear();
     texts.clear();
   };
-  dedup::Record record;
+  corpus::Record record;
   while (reader.Next(record)) {
     ids.push_back(record.id);
     texts.push_back(std::move(record.text));
@@ -130,7 +130,7 @@ int RunDedup(const RunFlags& flags) {
   // Validates threshold and weights before reading a single byte.
   dedup::OptimalLshParams(options.threshold, options.num_perm, options.weight_fp, options.weight_fn);
 
-  ProgressLine progress;
+  common::ProgressLine progress;
   const auto plan = dedup::PlanDeduplication(
       flags.corpus.input, flags.corpus.Options(), options, [&](const dedup::DedupProgress& p) {
         char status[160];
@@ -141,9 +141,9 @@ int RunDedup(const RunFlags& flags) {
       });
   progress.Update("dedup: writing");
   const auto write_start = std::chrono::steady_clock::now();
-  dedup::CorpusWriter writer(flags.output);
+  corpus::CorpusWriter writer(flags.output);
   dedup::KeptRecordReader kept(flags.corpus.input, flags.corpus.Options(), plan);
-  for (dedup::Record record; kept.Next(record);) writer.WriteLine(record.raw);
+  for (corpus::Record record; kept.Next(record);) writer.WriteLine(record.raw);
   writer.Commit();
   const double seconds_write =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - write_start).count();
@@ -151,13 +151,13 @@ int RunDedup(const RunFlags& flags) {
 
   if (!flags.clusters.empty()) WriteClustersFile(flags.clusters, plan);
   const auto stats = DedupStatsJson(plan.stats, seconds_write);
-  if (!flags.stats.empty()) dedup::WriteFileAtomically(flags.stats, stats.dump(2) + "\n");
-  LogInfo("dedup: " + std::to_string(plan.stats.records_in) + " records in, " +
+  if (!flags.stats.empty()) common::WriteFileAtomically(flags.stats, stats.dump(2) + "\n");
+  common::LogInfo("dedup: " + std::to_string(plan.stats.records_in) + " records in, " +
           std::to_string(plan.stats.records_out) + " out (" + std::to_string(plan.stats.exact_duplicates) +
           " exact and " + std::to_string(plan.stats.near_duplicates) + " near duplicates removed, " +
           std::to_string(plan.stats.clusters) + " clusters) -> " + flags.output);
   if (plan.stats.bad_records.count) {
-    LogWarning(std::to_string(plan.stats.bad_records.count) + " bad records skipped (first at line " +
+    common::LogWarning(std::to_string(plan.stats.bad_records.count) + " bad records skipped (first at line " +
                std::to_string(plan.stats.bad_records.first_lines.front()) + ")");
   }
   return 0;

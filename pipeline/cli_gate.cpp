@@ -3,10 +3,10 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "dedup/io/errors.h"
+#include "common/errors.h"
 #include "pipeline/cli.h"
 #include "pipeline/config.h"
-#include "pipeline/log.h"
+#include "common/log.h"
 #include "pipeline/privacy_ledger.h"
 #include "pipeline/report/gate.h"
 #include "pipeline/report/reports.h"
@@ -29,17 +29,17 @@ int Gate(const std::string& config_path, const std::string& out_dir) {
 int Report(const fs::path& run_dir) {
   const fs::path manifest_path = run_dir / "manifest.json";
   std::ifstream in(manifest_path);
-  if (!in) throw dedup::InputError(manifest_path.string(), 0, "cannot open", "is this a leakgate run directory?");
+  if (!in) throw common::InputError(manifest_path.string(), 0, "cannot open", "is this a leakgate run directory?");
   nlohmann::json manifest;
   try {
     manifest = nlohmann::json::parse(in);
   } catch (const nlohmann::json::exception& error) {
-    throw dedup::InputError(manifest_path.string(), 0, std::string("not valid JSON: ") + error.what());
+    throw common::InputError(manifest_path.string(), 0, std::string("not valid JSON: ") + error.what());
   }
   const auto& config = manifest["config"];
   const GateResult result = EvaluateGate(run_dir, GateConfigFromJson(config.value("gate", nlohmann::json::object())));
   WriteReports(run_dir, result, ReportConfigFromJson(config.value("report", nlohmann::json::object())));
-  LogInfo("reports written to " + run_dir.string() + " (verdict: " + (result.passed ? "pass" : "fail") + ")");
+  common::LogInfo("reports written to " + run_dir.string() + " (verdict: " + (result.passed ? "pass" : "fail") + ")");
   return 0;
 }
 

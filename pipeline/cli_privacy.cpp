@@ -7,11 +7,11 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "dedup/io/errors.h"
+#include "common/errors.h"
 #include "dp/accounting/accounting.h"
 #include "pipeline/cli.h"
 #include "pipeline/config.h"
-#include "pipeline/log.h"
+#include "common/log.h"
 #include "pipeline/privacy_ledger.h"
 
 namespace leakgate::pipeline {
@@ -53,7 +53,7 @@ struct MechanismFlags {
 
   void WarnAboutDelta() const {
     const std::string warning = dp::DeltaWarning(delta, dataset_size);
-    if (!warning.empty()) LogWarning(warning);
+    if (!warning.empty()) common::LogWarning(warning);
   }
 };
 
@@ -109,6 +109,15 @@ int RunNoise(const NoiseFlags& flags) {
   return 0;
 }
 
+// The accountant checks its parameters; here they are the user's flags, so a rejected one is bad input (exit 2).
+int WithFlagsChecked(const std::function<int()>& run) {
+  try {
+    return run();
+  } catch (const dp::ParameterError& error) {
+    throw common::InputError("command line", 0, error.what_only(), "see --help");
+  }
+}
+
 struct LedgerFlags {
   std::string config;
   std::string out_dir;
@@ -124,7 +133,7 @@ double LedgerDelta(const LedgerFlags& flags, const Config& config) {
   std::ifstream in(privacy_path);
   const nlohmann::json privacy = in ? nlohmann::json::parse(in, nullptr, false) : nlohmann::json();
   if (privacy.is_object() && privacy.value("delta", nlohmann::json()).is_number()) return privacy["delta"];
-  throw dedup::InputError(privacy_path.string(), 0, "holds no delta (the run has not trained yet)",
+  throw common::InputError(privacy_path.string(), 0, "holds no delta (the run has not trained yet)",
                           "pass --delta to compose the ledger at a delta of your choice");
 }
 
@@ -170,7 +179,7 @@ void AddPrivacyCommands(CLI::App& root, CliContext& context) {
   epsilon->add_option("--noise-multiplier", epsilon_flags->noise_multiplier, "Noise std / clipping norm, > 0")
       ->required();
   epsilon_flags->mechanism.Add(*epsilon);
-  SetAction(context, epsilon, [=] { return RunEpsilon(*epsilon_flags); });
+  SetAction(context, epsilon, [=] { return WithFlagsChecked([&] { return RunEpsilon(*epsilon_flags); }); });
 
   CLI::App* noise = privacy->add_subcommand("noise", "Smallest noise multiplier reaching a target epsilon");
   auto noise_flags = std::make_shared<NoiseFlags>();
@@ -179,7 +188,7 @@ void AddPrivacyCommands(CLI::App& root, CliContext& context) {
                     "Bisection stops once epsilon is in [target - tolerance, target]")
       ->capture_default_str();
   noise_flags->mechanism.Add(*noise);
-  SetAction(context, noise, [=] { return RunNoise(*noise_flags); });
+  SetAction(context, noise, [=] { return WithFlagsChecked([&] { return RunNoise(*noise_flags); }); });
 
   CLI::App* ledger = privacy->add_subcommand(
       "ledger", "Every training recorded on a config's dataset (retries, other configs, reference models), composed");

@@ -3,17 +3,17 @@
 #include <cstdio>
 #include <set>
 
-#include "dedup/io/atomic_file.h"
-#include "dedup/io/corpus.h"
-#include "dedup/io/errors.h"
-#include "dedup/scrub/evaluation.h"
-#include "dedup/scrub/labeled.h"
-#include "dedup/scrub/report.h"
-#include "dedup/scrub/scrub_corpus.h"
-#include "dedup/scrub/scrubber.h"
+#include "common/atomic_file.h"
+#include "corpus/corpus.h"
+#include "common/errors.h"
+#include "scrub/eval/evaluation.h"
+#include "scrub/eval/labeled.h"
+#include "scrub/report.h"
+#include "scrub/scrub_corpus.h"
+#include "scrub/scrubber.h"
 #include "pipeline/cli.h"
 #include "pipeline/config.h"
-#include "pipeline/log.h"
+#include "common/log.h"
 
 namespace leakgate::pipeline {
 
@@ -39,10 +39,10 @@ struct ScrubFlags {
         ->check(CLI::Range(0, 64));
     command.add_flag("--no-residual-scan", no_residual_scan, "Do not re-scan the scrubbed text");
   }
-  dedup::ScrubConfig Config() const {
-    dedup::ScrubConfig scrub = config.empty() ? dedup::ScrubConfig{} : LoadScrubSection(config).settings;
+  scrub::ScrubConfig Config() const {
+    scrub::ScrubConfig scrub = config.empty() ? scrub::ScrubConfig{} : LoadScrubSection(config).settings;
     if (!entities.empty()) scrub.entities = entities;
-    if (!operator_name.empty()) scrub.default_operator.kind = dedup::ParseOperator(operator_name, "--operator");
+    if (!operator_name.empty()) scrub.default_operator.kind = scrub::ParseOperator(operator_name, "--operator");
     if (!hmac_key_env.empty()) scrub.hmac_key_env = hmac_key_env;
     if (mask_keep_last >= 0) {
       scrub.default_operator.mask_keep_last = mask_keep_last;
@@ -67,29 +67,29 @@ struct RunFlags {
 int RunScrub(const RunFlags& flags) {
   RefuseOverlappingPaths({{"--input", flags.input}}, {{"--output", flags.output}, {"--report", flags.report}});
   // Builds the scrubber (and checks config, user regexes and the HMAC key) before reading a byte.
-  const dedup::Scrubber scrubber(flags.scrub.Config());
-  dedup::CorpusOptions options;
+  const scrub::Scrubber scrubber(flags.scrub.Config());
+  corpus::CorpusOptions options;
   options.text_field = flags.text_field;
   options.id_field = flags.id_field;
-  options.on_bad_record = dedup::ParseBadRecordPolicy(flags.on_bad_record);
+  options.on_bad_record = corpus::ParseBadRecordPolicy(flags.on_bad_record);
   const auto start = std::chrono::steady_clock::now();
-  dedup::CorpusReader reader(flags.input, options);
-  dedup::CorpusWriter writer(flags.output);
-  dedup::ScrubCorpusOptions scrub_options;
+  corpus::CorpusReader reader(flags.input, options);
+  corpus::CorpusWriter writer(flags.output);
+  scrub::ScrubCorpusOptions scrub_options;
   scrub_options.threads = flags.threads;
-  const dedup::ScrubStats stats = dedup::ScrubCorpus(reader, writer, scrubber, scrub_options);
+  const scrub::ScrubStats stats = scrub::ScrubCorpus(reader, writer, scrubber, scrub_options);
   if (stats.records_in == 0) {
-    throw dedup::InputError(flags.input, 0, "the corpus has no records",
+    throw common::InputError(flags.input, 0, "the corpus has no records",
                             reader.bad_records().count ? "every record was bad and skipped" : "the file is empty");
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  nlohmann::ordered_json report = dedup::ScrubReportJson(stats, scrubber);
+  nlohmann::ordered_json report = scrub::ScrubReportJson(stats, scrubber);
   report["input"] = flags.input;
   report["output"] = flags.output;
   report["bad_records"] = reader.bad_records().count;
   report["seconds"] = seconds;
   // The report is written first so that a failure there leaves no scrubbed corpus without its report.
-  dedup::WriteFileAtomically(flags.report, report.dump(2) + "\n");
+  common::WriteFileAtomically(flags.report, report.dump(2) + "\n");
   writer.Commit();
   char summary[256];
   std::snprintf(summary, sizeof summary,
@@ -99,7 +99,7 @@ int RunScrub(const RunFlags& flags) {
                 static_cast<unsigned long long>(stats.findings_total()),
                 static_cast<unsigned long long>(stats.residual_total()),
                 seconds > 0 ? static_cast<double>(stats.bytes_in) / 1e6 / seconds : 0.0);
-  LogInfo(summary);
+  common::LogInfo(summary);
   return 0;
 }
 
@@ -110,10 +110,10 @@ struct EvalFlags {
 };
 
 int RunEval(const EvalFlags& flags) {
-  const dedup::Scrubber scrubber(flags.scrub.Config());
-  const std::vector<dedup::LabeledRecord> records = dedup::ReadLabeledJsonl(flags.input);
-  const dedup::EvaluationResult result = dedup::Evaluate(scrubber, records);
-  const std::string out = flags.json ? dedup::ToJson(result).dump(2) + "\n" : dedup::FormatTable(result);
+  const scrub::Scrubber scrubber(flags.scrub.Config());
+  const std::vector<scrub::LabeledRecord> records = scrub::ReadLabeledJsonl(flags.input);
+  const scrub::EvaluationResult result = scrub::Evaluate(scrubber, records);
+  const std::string out = flags.json ? scrub::ToJson(result).dump(2) + "\n" : scrub::FormatTable(result);
   std::fwrite(out.data(), 1, out.size(), stdout);
   return 0;
 }

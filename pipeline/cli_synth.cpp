@@ -1,10 +1,10 @@
 // `leakgate synth`: the deterministic synthetic clinical-notes corpus (demo data and labeled eval data).
 #include <memory>
 
-#include "dedup/io/corpus.h"
-#include "dedup/scrub/synthetic_notes.h"
+#include "corpus/corpus.h"
+#include "scrub/eval/synthetic_notes.h"
 #include "pipeline/cli.h"
-#include "pipeline/log.h"
+#include "common/log.h"
 
 namespace leakgate::pipeline {
 
@@ -20,16 +20,16 @@ struct SynthFlags {
 };
 
 int RunSynth(const SynthFlags& flags) {
-  dedup::SyntheticOptions options;
+  scrub::SyntheticOptions options;
   options.seed = flags.seed;
   options.copy_forward_rate = flags.copy_forward;
   options.templates =
-      flags.templates == "demo" ? dedup::SyntheticTemplates::kDemo : dedup::SyntheticTemplates::kEvaluation;
-  dedup::SyntheticNoteGenerator generator(options);
-  dedup::CorpusWriter writer(flags.out);
-  for (uint64_t i = 0; i < flags.records; ++i) writer.WriteLine(dedup::ToJsonLine(generator.Next(), flags.labeled));
+      flags.templates == "demo" ? scrub::SyntheticTemplates::kDemo : scrub::SyntheticTemplates::kEvaluation;
+  scrub::SyntheticNoteGenerator generator(options);
+  corpus::CorpusWriter writer(flags.out);
+  for (uint64_t i = 0; i < flags.records; ++i) writer.WriteLine(scrub::ToJsonLine(generator.Next(), flags.labeled));
   writer.Commit();
-  LogInfo("synth: wrote " + std::to_string(flags.records) + " notes to " + flags.out);
+  common::LogInfo("synth: wrote " + std::to_string(flags.records) + " notes to " + flags.out);
   return 0;
 }
 

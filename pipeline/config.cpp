@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "dedup/minhash/errors.h"
 #include "pipeline/config_reader.h"
 
 namespace leakgate::pipeline {
@@ -53,7 +54,7 @@ void ReadNearDedup(ConfigMap map, NearDedupConfig& near) {
     try {
       dedup::ShingleSpec::Parse(v);
       return true;
-    } catch (const std::invalid_argument&) {
+    } catch (const dedup::MinHashError&) {
       return false;
     }
   }, "words:N or chars:N with 1 <= N <= 4096");
@@ -185,13 +186,13 @@ void ReadConfig(ConfigMap& root, Config& config, bool input_required = true) {
 
 }  // namespace
 
-dedup::CorpusOptions Config::CorpusOptions() const {
-  dedup::CorpusOptions options;
+corpus::CorpusOptions Config::CorpusOptions() const {
+  corpus::CorpusOptions options;
   options.text_field = data.text_field;
   options.id_field = data.id_field;
   options.label_field = data.label_field;
   options.user_field = data.user_field;
-  options.on_bad_record = dedup::ParseBadRecordPolicy(data.on_bad_record);
+  options.on_bad_record = corpus::ParseBadRecordPolicy(data.on_bad_record);
   options.max_record_bytes = data.max_record_bytes;
   return options;
 }

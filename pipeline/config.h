@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "dedup/dedup.h"
-#include "dedup/io/corpus.h"
+#include "corpus/corpus.h"
 #include "pipeline/audit_stage/audit_config.h"
 #include "pipeline/report/gate_config.h"
 #include "pipeline/scrub_config.h"
@@ -30,7 +30,7 @@ struct DataConfig {
   std::string label_field;
   std::string user_field;  // the person each record is about (read before scrubbing); set: person-level privacy
   std::string on_bad_record = "fail";
-  uint64_t max_record_bytes = dedup::CorpusOptions{}.max_record_bytes;
+  uint64_t max_record_bytes = corpus::CorpusOptions{}.max_record_bytes;
   bool operator==(const DataConfig&) const = default;
 };
 
@@ -135,14 +135,14 @@ struct Config {
   // The dataset privacy ledger a run writing to run_dir records its trainings in: privacy.ledger, or for "auto"
   // privacy-ledger.json in run_dir's parent (so runs side by side share it).
   std::string LedgerPath(const std::filesystem::path& run_dir) const;
-  dedup::CorpusOptions CorpusOptions() const;
+  corpus::CorpusOptions CorpusOptions() const;
   dedup::DedupOptions DedupOptions() const;
 };
 
 // The resolved config (defaults filled in) as JSON, for the manifest, cache keys and reports.
 nlohmann::json ConfigToJson(const Config& config);
 
-// Reads and validates a config file; any problem is a ConfigError naming file:line:column and the key.
+// Reads and validates a config file; any problem is a common::ConfigError naming file:line:column and the key.
 Config LoadConfig(const std::string& path);
 // The hygiene.scrub section of a config file, with every other section checked as strictly as `run` checks it
 // (data.input may be absent): what `leakgate scrub run --config FILE` uses.

@@ -10,7 +10,7 @@
 
 #include <yaml-cpp/eventhandler.h>
 
-#include "dedup/io/corpus.h"
+#include "corpus/corpus.h"
 
 namespace leakgate::pipeline {
 
@@ -57,7 +57,7 @@ void RejectDuplicateKeys(const YAML::Node& node, const std::string& name,
     const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : "";
     const auto [first, inserted] = seen.emplace(key, entry.first.Mark());
     if (!inserted) {
-      throw ConfigError(At(name, entry.first.Mark()) + ": duplicate key '" + key + "' (first at line " +
+      throw common::ConfigError(At(name, entry.first.Mark()) + ": duplicate key '" + key + "' (first at line " +
                         std::to_string(first->second.line + 1) + "; YAML would silently keep only one of them)");
     }
     RejectDuplicateKeys(entry.second, name, checked);
@@ -70,7 +70,7 @@ ConfigMap::ConfigMap(YAML::Node node, std::string file, std::string path,
                      std::shared_ptr<std::vector<std::string>> missing)
     : node_(std::move(node)), file_(std::move(file)), path_(std::move(path)), missing_(std::move(missing)) {
   if (node_.IsDefined() && !node_.IsNull() && !node_.IsMap()) {
-    throw ConfigError(Where(node_.Mark()) + ": '" + (path_.empty() ? "the config" : path_) +
+    throw common::ConfigError(Where(node_.Mark()) + ": '" + (path_.empty() ? "the config" : path_) +
                       "' must be a mapping of keys to values");
   }
 }
@@ -83,7 +83,7 @@ std::string ConfigMap::Where(const YAML::Mark& mark) const {
 void ConfigMap::Fail(const std::string& key, const std::string& problem) const {
   const YAML::Node value = node_.IsMap() ? node_[key] : YAML::Node();
   const YAML::Mark mark = value.IsDefined() ? value.Mark() : node_.Mark();
-  throw ConfigError(Where(mark) + ": " + Name(key) + " " + problem);
+  throw common::ConfigError(Where(mark) + ": " + Name(key) + " " + problem);
 }
 
 bool ConfigMap::Has(const std::string& key) const { return node_.IsMap() && node_[key].IsDefined(); }
@@ -187,7 +187,7 @@ void ConfigMap::Finish() {
     std::string hint = suggestion.empty() ? "" : "did you mean '" + Name(suggestion) + "'? ";
     std::string known_list;
     for (const auto& candidate : known_) known_list += (known_list.empty() ? "" : ", ") + candidate;
-    throw ConfigError(Where(entry.first.Mark()) + ": unknown key '" + Name(key) + "' (" + hint +
+    throw common::ConfigError(Where(entry.first.Mark()) + ": unknown key '" + Name(key) + "' (" + hint +
                       "known keys here: " + known_list + ")");
   }
 }
@@ -216,12 +216,12 @@ class DocumentStarts : public YAML::EventHandler {
 void ReadConfigText(const std::string& text, const std::string& name, const std::function<void(ConfigMap&)>& read,
                     std::vector<std::string>* missing_keys) {
   // Every value ends up in JSON (manifest, reports), which holds only UTF-8.
-  if (const auto bad = dedup::FindInvalidUtf8(text)) {
+  if (const auto bad = corpus::FindInvalidUtf8(text)) {
     const std::string_view before = std::string_view(text).substr(0, *bad);
     const size_t line = static_cast<size_t>(std::count(before.begin(), before.end(), '\n')) + 1;
     const size_t last_newline = before.rfind('\n');
     const size_t column = last_newline == std::string_view::npos ? *bad + 1 : *bad - last_newline;
-    throw ConfigError(name + ":" + std::to_string(line) + ":" + std::to_string(column) +
+    throw common::ConfigError(name + ":" + std::to_string(line) + ":" + std::to_string(column) +
                       ": invalid UTF-8 (a config must be UTF-8 text)");
   }
   YAML::Node root;
@@ -234,17 +234,17 @@ void ReadConfigText(const std::string& text, const std::string& name, const std:
     if (documents.starts.size() == 2) {
       const YAML::Mark& second = documents.starts[1];
       if (second.pos == documents.starts[0].pos) {
-        throw ConfigError(At(name, second) + ": invalid YAML: unexpected '" + text.substr(second.pos, 1) + "'");
+        throw common::ConfigError(At(name, second) + ": invalid YAML: unexpected '" + text.substr(second.pos, 1) + "'");
       }
-      throw ConfigError(At(name, second) +
+      throw common::ConfigError(At(name, second) +
                         ": a second YAML document (after '---'); a config is one document, and the second would be "
                         "ignored");
     }
     root = YAML::Load(text);
   } catch (const YAML::Exception& error) {
-    throw ConfigError(At(name, error.mark) + ": invalid YAML: " + error.msg);
+    throw common::ConfigError(At(name, error.mark) + ": invalid YAML: " + error.msg);
   }
-  if (!root.IsDefined() || root.IsNull()) throw ConfigError(name + ": the config is empty");
+  if (!root.IsDefined() || root.IsNull()) throw common::ConfigError(name + ": the config is empty");
   std::set<std::pair<int, int>> checked;
   RejectDuplicateKeys(root, name, checked);
   auto missing = std::make_shared<std::vector<std::string>>();
@@ -256,7 +256,7 @@ void ReadConfigText(const std::string& text, const std::string& name, const std:
 void ReadConfigFile(const std::string& path, const std::function<void(ConfigMap&)>& read,
                     std::vector<std::string>* missing_keys) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw ConfigError(path + ": cannot open the config file");
+  if (!in) throw common::ConfigError(path + ": cannot open the config file");
   std::stringstream text;
   text << in.rdbuf();
   ReadConfigText(text.str(), path, read, missing_keys);

@@ -4,6 +4,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "common/errors.h"
+
 #include <functional>
 #include <map>
 #include <memory>
@@ -13,11 +15,6 @@
 #include <vector>
 
 namespace leakgate::pipeline {
-
-class ConfigError : public std::invalid_argument {
- public:
-  using std::invalid_argument::invalid_argument;
-};
 
 // One mapping of the config (the root or a section). Read every key you know with Get/Section, then call Finish(),
 // which rejects the keys nobody asked for. `missing` collects the dotted names of known keys that were absent.

@@ -1,6 +1,6 @@
 #include "pipeline/hygiene.h"
 
-#include "dedup/io/atomic_file.h"
+#include "common/atomic_file.h"
 
 namespace leakgate::pipeline {
 
@@ -32,7 +32,7 @@ nlohmann::json DedupStatsJson(const dedup::DedupStats& stats, double seconds_wri
 }
 
 void WriteClustersFile(const std::filesystem::path& path, const dedup::DedupPlan& plan) {
-  dedup::AtomicFile file(path);
+  common::AtomicFile file(path);
   for (const auto& cluster : plan.clusters) {
     nlohmann::json ids = nlohmann::json::array();
     for (uint64_t member : cluster.members) ids.push_back(plan.ids[member]);

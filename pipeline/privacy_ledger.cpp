@@ -4,10 +4,10 @@
 #include <ctime>
 #include <fstream>
 
-#include "dedup/io/atomic_file.h"
-#include "dedup/io/errors.h"
-#include "pipeline/digest.h"
-#include "pipeline/file_lock.h"
+#include "common/atomic_file.h"
+#include "common/errors.h"
+#include "common/digest.h"
+#include "common/file_lock.h"
 
 namespace leakgate::pipeline {
 
@@ -54,7 +54,7 @@ nlohmann::json DatasetLedgerFile::Read() const {
   std::ifstream in(path_);
   const nlohmann::json json = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
   if (!json.is_object() || !json.contains("datasets") || !json["datasets"].is_object()) {
-    throw dedup::InputError(path_.string(), 0, "not a privacy ledger (no \"datasets\" object)",
+    throw common::InputError(path_.string(), 0, "not a privacy ledger (no \"datasets\" object)",
                             "restore it from a backup; deleting it forgets the privacy already spent");
   }
   return json;
@@ -63,7 +63,7 @@ nlohmann::json DatasetLedgerFile::Read() const {
 void DatasetLedgerFile::Record(const std::string& dataset, const std::string& name,
                                const LedgerTraining& training) const {
   if (path_.has_parent_path()) fs::create_directories(path_.parent_path());
-  const FileLock lock = FileLock::Acquire(path_.string() + ".lock");
+  const common::FileLock lock = common::FileLock::Acquire(path_.string() + ".lock");
   nlohmann::json json = Read();
   nlohmann::json& entry = json["datasets"][dataset];
   if (!entry.is_object()) entry = {{"name", name}, {"trainings", nlohmann::json::array()}};
@@ -78,7 +78,7 @@ void DatasetLedgerFile::Record(const std::string& dataset, const std::string& na
     }
   }
   if (!replaced) entry["trainings"].push_back(ToJson(stamped));
-  dedup::WriteFileAtomically(path_, json.dump(1) + "\n");
+  common::WriteFileAtomically(path_, json.dump(1) + "\n");
 }
 
 DatasetLedgerSummary DatasetLedgerFile::Summarize(const std::string& dataset, double delta,
@@ -97,7 +97,7 @@ DatasetLedgerSummary DatasetLedgerFile::Summarize(const std::string& dataset, do
     try {
       for (const auto& item : found->at("trainings")) summary.trainings.push_back(TrainingFromJson(item));
     } catch (const nlohmann::json::exception& error) {
-      throw dedup::InputError(path_.string(), 0, std::string("malformed training entry: ") + error.what(),
+      throw common::InputError(path_.string(), 0, std::string("malformed training entry: ") + error.what(),
                               "restore the ledger from a backup");
     }
   }
@@ -132,7 +132,7 @@ nlohmann::json ToJson(const DatasetLedgerSummary& summary) {
           {"privacy_unit", summary.privacy_unit}};
 }
 
-std::string DatasetKey(const Config& config) { return Sha256OfFile(config.data.input); }
+std::string DatasetKey(const Config& config) { return common::Sha256OfFile(config.data.input); }
 
 std::string DatasetName(const Config& config) {
   return config.privacy.dataset_name.empty() ? fs::path(config.data.input).filename().string()
@@ -154,7 +154,7 @@ void WriteDatasetLedgerSnapshot(const Config& config, const fs::path& run_dir) {
                                                       dp::ParseAccountantKind(config.privacy.accountant));
   nlohmann::json json = ToJson(summary);
   json["ledger_file"] = config.LedgerPath(run_dir);
-  dedup::WriteFileAtomically(snapshot, json.dump(2) + "\n");
+  common::WriteFileAtomically(snapshot, json.dump(2) + "\n");
 }
 
 }  // namespace leakgate::pipeline

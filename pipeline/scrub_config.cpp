@@ -6,10 +6,10 @@ namespace leakgate::pipeline {
 
 namespace {
 
-dedup::OperatorKind OperatorOf(ConfigMap& map, const std::string& key, const std::string& name) {
+scrub::OperatorKind OperatorOf(ConfigMap& map, const std::string& key, const std::string& name) {
   try {
-    return dedup::ParseOperator(name, map.Name(key));
-  } catch (const dedup::ScrubConfigError&) {
+    return scrub::ParseOperator(name, map.Name(key));
+  } catch (const common::ConfigError&) {
     map.Fail(key, "must be placeholder, mask, hmac or drop_record, got '" + name + "'");
   }
 }
@@ -27,13 +27,13 @@ void ReadResidualSweep(ConfigMap map, ResidualSweepSection& sweep) {
 }  // namespace
 
 void ReadScrubSection(ConfigMap map, ScrubSection& scrub) {
-  dedup::ScrubConfig& settings = scrub.settings;
+  scrub::ScrubConfig& settings = scrub.settings;
   map.Get("enabled", scrub.enabled);
   std::vector<std::string> entities = {"all"};
   map.Get("entities", entities, [](const std::vector<std::string>& v) { return !v.empty(); },
           "'all' or a list of entity types");
   settings.entities = entities == std::vector<std::string>{"all"} ? std::vector<std::string>{} : entities;
-  std::string operator_name = std::string(dedup::OperatorName(settings.default_operator.kind));
+  std::string operator_name = std::string(scrub::OperatorName(settings.default_operator.kind));
   map.Get("operator", operator_name);
   settings.default_operator.kind = OperatorOf(map, "operator", operator_name);
   map.Get("mask_keep_last", settings.default_operator.mask_keep_last, [](int v) { return v >= 0 && v <= 64; },
@@ -42,7 +42,7 @@ void ReadScrubSection(ConfigMap map, ScrubSection& scrub) {
   map.Get("operators", overrides);
   settings.operator_overrides.clear();
   for (const auto& [type, name] : overrides) {
-    dedup::OperatorSpec spec = settings.default_operator;
+    scrub::OperatorSpec spec = settings.default_operator;
     spec.kind = OperatorOf(map, "operators", name);
     settings.operator_overrides[type] = spec;
   }
@@ -54,7 +54,7 @@ void ReadScrubSection(ConfigMap map, ScrubSection& scrub) {
   ReadResidualSweep(map.Section("residual_sweep"), scrub.residual_sweep);
   settings.user_patterns.clear();
   for (ConfigMap item : map.SectionList("user_patterns")) {
-    dedup::UserPattern pattern;
+    scrub::UserPattern pattern;
     for (const char* required : {"name", "type", "regex"}) {
       if (!item.Has(required)) item.Fail(required, "is required for a user pattern");
     }
@@ -73,7 +73,7 @@ void ReadScrubSection(ConfigMap map, ScrubSection& scrub) {
 nlohmann::json ScrubSectionToJson(const ScrubSection& scrub) {
   const auto& settings = scrub.settings;
   nlohmann::json overrides = nlohmann::json::object();
-  for (const auto& [type, spec] : settings.operator_overrides) overrides[type] = dedup::OperatorName(spec.kind);
+  for (const auto& [type, spec] : settings.operator_overrides) overrides[type] = scrub::OperatorName(spec.kind);
   nlohmann::json patterns = nlohmann::json::array();
   for (const auto& pattern : settings.user_patterns) {
     patterns.push_back({{"name", pattern.name}, {"type", pattern.type}, {"regex", pattern.regex},
@@ -81,7 +81,7 @@ nlohmann::json ScrubSectionToJson(const ScrubSection& scrub) {
   }
   return {{"enabled", scrub.enabled},
           {"entities", settings.entities.empty() ? nlohmann::json("all") : nlohmann::json(settings.entities)},
-          {"operator", dedup::OperatorName(settings.default_operator.kind)},
+          {"operator", scrub::OperatorName(settings.default_operator.kind)},
           {"mask_keep_last", settings.default_operator.mask_keep_last},
           {"operators", overrides},
           {"hmac_key_env", settings.hmac_key_env},

@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "dedup/scrub/scrubber.h"
+#include "scrub/scrubber.h"
 #include "pipeline/config_reader.h"
 
 namespace leakgate::pipeline {
@@ -11,14 +11,14 @@ namespace leakgate::pipeline {
 // hygiene.scrub.residual_sweep: the independent sweep of the scrubbed corpus for names the recognizers left.
 struct ResidualSweepSection {
   bool enabled = true;
-  std::size_t max_run_records = 5;  // see dedup::ResidueSweepOptions
+  std::size_t max_run_records = 5;  // see scrub::ResidueSweepOptions
   bool drop_records = true;         // action drop_record: flagged records are left out of the clean corpus; keep: counted
   bool operator==(const ResidualSweepSection&) const = default;
 };
 
 struct ScrubSection {
   bool enabled = true;
-  dedup::ScrubConfig settings;
+  scrub::ScrubConfig settings;
   ResidualSweepSection residual_sweep;
   bool operator==(const ScrubSection&) const = default;
 };

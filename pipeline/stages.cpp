@@ -5,16 +5,16 @@
 #include <optional>
 
 #include "dedup/dedup.h"
-#include "dedup/scrub/report.h"
-#include "dedup/scrub/scrub_corpus.h"
-#include "dedup/scrub/scrubber.h"
+#include "scrub/report.h"
+#include "scrub/scrub_corpus.h"
+#include "scrub/scrubber.h"
 #include "pipeline/audit_stage/audit_stage.h"
 #include "pipeline/report/gate.h"
 #include "pipeline/report/reports.h"
 #include "pipeline/train/train_stage.h"
-#include "dedup/io/atomic_file.h"
+#include "common/atomic_file.h"
 #include "pipeline/hygiene.h"
-#include "pipeline/log.h"
+#include "common/log.h"
 #include "pipeline/privacy_ledger.h"
 
 namespace leakgate::pipeline {
@@ -31,10 +31,10 @@ struct SweepTally {
   std::vector<std::string> first_ids;
 
   // Counts one record's residues; true when it has any.
-  bool Flags(const dedup::Record& record, const std::vector<dedup::Residue>& residues) {
+  bool Flags(const corpus::Record& record, const std::vector<scrub::Residue>& residues) {
     if (residues.empty()) return false;
     ++records;
-    for (const dedup::Residue& residue : residues) ++residues_by_kind[std::string(dedup::ResidueKindName(residue.kind))];
+    for (const scrub::Residue& residue : residues) ++residues_by_kind[std::string(scrub::ResidueKindName(residue.kind))];
     if (first_ids.size() < kIdsListed) first_ids.push_back(record.id);
     return true;
   }
@@ -53,7 +53,7 @@ struct SweepTally {
             {"residues_by_kind", residues_by_kind},
             {"residues_left_in_corpus", settings.drop_records ? 0 : residues()},
             {"flagged_ids", first_ids},
-            {"cannot_see", dedup::ResidueSweep::BlindSpots()}};
+            {"cannot_see", scrub::ResidueSweep::BlindSpots()}};
   }
 };
 
@@ -65,10 +65,10 @@ nlohmann::json RunHygiene(StageContext& context) {
   const auto corpus = config.CorpusOptions();
   const auto& scrub = config.hygiene.scrub;
   // Built first: a scrub configuration error (say, a missing HMAC key) stops the stage before any work.
-  std::optional<dedup::Scrubber> scrubber;
+  std::optional<scrub::Scrubber> scrubber;
   if (scrub.enabled) scrubber.emplace(scrub.settings);
 
-  ProgressLine progress;
+  common::ProgressLine progress;
   nlohmann::json hygiene = {{"input", input.string()}, {"order", scrubber ? "scrub, then deduplicate" : "deduplicate"}};
   // The scrubbed corpus, before deduplication: a file of this stage's own, removed when the stage ends.
   const fs::path scrubbed = context.run_dir / "corpus.scrubbed.jsonl.zst";
@@ -79,20 +79,20 @@ nlohmann::json RunHygiene(StageContext& context) {
       fs::remove(path, ignored);
     }
   } remove_scrubbed{scrubbed};
-  dedup::BadRecordStats bad_records;
+  corpus::BadRecordStats bad_records;
   uint64_t records_in = 0;
-  std::optional<dedup::ResidueSweep> sweep;
-  if (scrubber && scrub.residual_sweep.enabled) sweep.emplace(dedup::ResidueSweepOptions{scrub.residual_sweep.max_run_records});
+  std::optional<scrub::ResidueSweep> sweep;
+  if (scrubber && scrub.residual_sweep.enabled) sweep.emplace(scrub::ResidueSweepOptions{scrub.residual_sweep.max_run_records});
   if (scrubber) {
     progress.Update("hygiene: scrubbing " + input.string());
-    dedup::CorpusReader reader(input, corpus);
-    dedup::CorpusWriter writer(scrubbed);
-    dedup::ScrubCorpusOptions options;
+    corpus::CorpusReader reader(input, corpus);
+    corpus::CorpusWriter writer(scrubbed);
+    scrub::ScrubCorpusOptions options;
     options.threads = static_cast<unsigned>(config.run.threads);
     options.sweep = sweep ? &*sweep : nullptr;
-    const auto stats = dedup::ScrubCorpus(reader, writer, *scrubber, options);
+    const auto stats = scrub::ScrubCorpus(reader, writer, *scrubber, options);
     writer.Commit();
-    hygiene["scrub"] = dedup::ScrubReportJson(stats, *scrubber);
+    hygiene["scrub"] = scrub::ScrubReportJson(stats, *scrubber);
     bad_records = reader.bad_records();
     records_in = stats.records_in;
   } else {
@@ -109,10 +109,10 @@ nlohmann::json RunHygiene(StageContext& context) {
   }
   progress.Update("hygiene: writing the clean corpus");
   const auto write_start = std::chrono::steady_clock::now();
-  dedup::CorpusWriter writer(context.run_dir / "corpus.clean.jsonl.zst");
+  corpus::CorpusWriter writer(context.run_dir / "corpus.clean.jsonl.zst");
   dedup::KeptRecordReader kept(dedup_input, corpus, plan);
   SweepTally tally;
-  for (dedup::Record record; kept.Next(record);) {
+  for (corpus::Record record; kept.Next(record);) {
     if (sweep && tally.Flags(record, sweep->Find(record.text)) && scrub.residual_sweep.drop_records) continue;
     writer.WriteLine(record.raw);
   }
@@ -131,7 +131,7 @@ nlohmann::json RunHygiene(StageContext& context) {
   }
   hygiene["records_in"] = records_in;
   hygiene["records_out"] = records_out;
-  dedup::WriteFileAtomically(context.run_dir / "hygiene.json", hygiene.dump(2) + "\n");
+  common::WriteFileAtomically(context.run_dir / "hygiene.json", hygiene.dump(2) + "\n");
   std::string summary = "hygiene: " + std::to_string(records_in) + " records in, " + std::to_string(records_out) +
                         " out (";
   if (scrubber) {
@@ -145,7 +145,7 @@ nlohmann::json RunHygiene(StageContext& context) {
                (scrub.residual_sweep.drop_records ? ", withheld from training" : "");
   }
   summary += ")";
-  LogInfo(summary);
+  common::LogInfo(summary);
   return {{"records_in", records_in}, {"records_out", records_out}};
 }
 
@@ -166,7 +166,7 @@ std::vector<fs::path> GateInputs(const StageContext& context) {
 nlohmann::json RunGate(StageContext& context) {
   WriteDatasetLedgerSnapshot(context.config, context.run_dir);
   const GateResult result = EvaluateGate(context.run_dir, context.config.gate);
-  dedup::WriteFileAtomically(context.run_dir / "gate.json", ToJson(result).dump(2) + "\n");
+  common::WriteFileAtomically(context.run_dir / "gate.json", ToJson(result).dump(2) + "\n");
   return {{"passed", result.passed}, {"dp_implementation_failure", result.dp_implementation_failure}};
 }
 
@@ -194,7 +194,7 @@ std::vector<Stage> AvailableStages(const Config& config) {
               // The pseudonyms depend on the key as much as on the settings: another key, another clean corpus.
               return nlohmann::json{{"data", json["data"]},
                                     {"hygiene", json["hygiene"]},
-                                    {"hmac_key", dedup::HmacKeyFingerprint(config.hygiene.scrub.settings)}};
+                                    {"hmac_key", scrub::HmacKeyFingerprint(config.hygiene.scrub.settings)}};
             },
             {"corpus.clean.jsonl.zst", "clusters.jsonl", "hygiene.json"}, RunHygiene},
       MakeSplitStage(),

@@ -1,15 +1,16 @@
-// Error for attack parameters or inputs that cannot work (no records long enough, prefix beyond the context, an
-// unknown attack name): the CLI maps it to exit code 2 and prints its one-line message.
+// Attack parameters or inputs that cannot work on the user's data (no records long enough, a prefix beyond the
+// context, an unknown attack name): a bad-input error (exit 2) with a one-line message.
 #pragma once
 
-#include <stdexcept>
 #include <string>
+
+#include "common/errors.h"
 
 namespace leakgate::audit {
 
-class AttackInputError : public std::invalid_argument {
+class AttackInputError : public common::InputError {
  public:
-  explicit AttackInputError(const std::string& what) : std::invalid_argument("audit: " + what) {}
+  explicit AttackInputError(const std::string& what) : common::InputError("audit: " + what) {}
 };
 
 }  // namespace leakgate::audit

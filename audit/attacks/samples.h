@@ -10,9 +10,6 @@ namespace leakgate::audit {
 // 32 random bytes from the system CSPRNG, hex-encoded: a key for QuoteSample.
 std::string NewSampleKey();
 
-// HMAC-SHA256 of bytes under key, hex-encoded.
-std::string HmacSha256Hex(std::string_view key, std::string_view bytes);
-
 // The text itself when redact is false, otherwise "hmac-sha256:" and its digest under key. The digest is keyed
 // because a plain hash of a canary drawn from a 10^9 secret space falls to brute force in seconds; whoever holds
 // the key (kept beside the training data, never in a report) can still tell which record a sample is.

@@ -1,15 +1,18 @@
-// Error for bad input to the audit metrics (empty arrays, mismatched sizes, values out of range):
-// the CLI maps it to exit code 2 and prints its one-line message.
+// A call to the audit metrics outside their contract (empty arrays, mismatched sizes, values out of range). The
+// pipeline validates what users give before it reaches the metrics, so one that escapes is an internal error (exit 3).
 #pragma once
 
-#include <stdexcept>
+#include <source_location>
 #include <string>
+
+#include "common/errors.h"
 
 namespace leakgate::audit {
 
-class MetricsInputError : public std::invalid_argument {
+class MetricsInputError : public common::InternalError {
  public:
-  explicit MetricsInputError(const std::string& what) : std::invalid_argument("audit metrics: " + what) {}
+  explicit MetricsInputError(const std::string& what, std::source_location place = std::source_location::current())
+      : common::InternalError("audit metrics: " + what, place) {}
 };
 
 }  // namespace leakgate::audit

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "dedup/io/corpus.h"
+#include "corpus/corpus.h"
 #include "dedup/minhash/lsh.h"
 #include "dedup/minhash/minhash.h"
 
@@ -17,8 +17,8 @@ namespace {
 
 std::vector<std::string> Texts(const std::string& path) {
   std::vector<std::string> texts;
-  CorpusReader reader(path, CorpusOptions{});
-  for (Record record; reader.Next(record);) texts.push_back(std::move(record.text));
+  corpus::CorpusReader reader(path, corpus::CorpusOptions{});
+  for (corpus::Record record; reader.Next(record);) texts.push_back(std::move(record.text));
   return texts;
 }
 

@@ -6,12 +6,12 @@
 #include <thread>
 #include <vector>
 
-#include "dedup/io/corpus.h"
-#include "dedup/scrub/ordered_parallel.h"
-#include "dedup/scrub/scrubber.h"
-#include "dedup/scrub/synthetic_notes.h"
+#include "corpus/corpus.h"
+#include "scrub/ordered_parallel.h"
+#include "scrub/scrubber.h"
+#include "scrub/eval/synthetic_notes.h"
 
-namespace leakgate::dedup {
+namespace leakgate::scrub {
 namespace {
 
 struct Corpus {
@@ -21,8 +21,8 @@ struct Corpus {
 
 Corpus LoadCorpus(const std::string& path) {
   Corpus corpus;
-  CorpusReader reader(path, CorpusOptions{});
-  Record record;
+  corpus::CorpusReader reader(path, corpus::CorpusOptions{});
+  corpus::Record record;
   while (reader.Next(record)) {
     corpus.bytes += static_cast<int64_t>(record.text.size());
     corpus.texts.push_back(std::move(record.text));
@@ -103,6 +103,6 @@ BENCHMARK(BM_FindOneCore)->DenseRange(0, 2)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ScrubAllCores)->DenseRange(0, 2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
-}  // namespace leakgate::dedup
+}  // namespace leakgate::scrub
 
 BENCHMARK_MAIN();

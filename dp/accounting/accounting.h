@@ -10,12 +10,14 @@
 #include <string_view>
 #include <vector>
 
+#include "common/errors.h"
+
 namespace leakgate::dp {
 
 // A problem with the caller's parameters (range, format); what() names the parameter and the expected value.
-class ParameterError : public std::invalid_argument {
+class ParameterError : public common::InternalError {
  public:
-  using std::invalid_argument::invalid_argument;
+  using common::InternalError::InternalError;
 };
 
 // One phase of the Poisson-subsampled Gaussian mechanism: `steps` steps at (noise_multiplier, sample_rate).

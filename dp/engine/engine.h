@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "common/errors.h"
+
 #include <ATen/ATen.h>
 #include <torch/nn/module.h>
 #include <torch/optim/optimizer.h>
@@ -23,16 +25,16 @@
 namespace leakgate::dp {
 
 // An invalid engine parameter (bound, noise multiplier, batch size, optimizer setting, ...).
-class EngineConfigError : public std::invalid_argument {
+class EngineConfigError : public common::InternalError {
  public:
-  using std::invalid_argument::invalid_argument;
+  using common::InternalError::InternalError;
 };
 
 // A module that DP-SGD cannot train (it has parameters but no per-example gradients, or it mixes
 // examples within a batch); the message names the module and the DP layer to use instead.
-class UnsupportedModuleError : public std::invalid_argument {
+class UnsupportedModuleError : public common::InternalError {
  public:
-  using std::invalid_argument::invalid_argument;
+  using common::InternalError::InternalError;
 };
 
 enum class ClippingMode { kFlat, kPerLayer };

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "common/errors.h"
+
 #include <ATen/ATen.h>
 #include <torch/nn/module.h>
 #include <torch/nn/pimpl.h>
@@ -14,9 +16,9 @@
 namespace leakgate::dp {
 
 // A parameter-shape or usage error of a DP layer (bad sizes, a layer called twice in one step, ...).
-class DpLayerError : public std::invalid_argument {
+class DpLayerError : public common::InternalError {
  public:
-  using std::invalid_argument::invalid_argument;
+  using common::InternalError::InternalError;
 };
 
 // [N]: squared L2 norm of each row of `per_example` [N, ...] (one fused reduction, no temporary).

@@ -8,14 +8,16 @@
 #include <stdexcept>
 #include <vector>
 
+#include "common/errors.h"
+
 #include <ATen/ATen.h>
 
 namespace leakgate::dp {
 
 // A bad sampling or noise parameter.
-class SamplingError : public std::invalid_argument {
+class SamplingError : public common::InternalError {
  public:
-  using std::invalid_argument::invalid_argument;
+  using common::InternalError::InternalError;
 };
 
 // Source of uniform and Gaussian draws; either seeded (deterministic) or a CSPRNG.

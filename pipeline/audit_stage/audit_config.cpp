@@ -4,6 +4,7 @@
 #include <set>
 
 #include "audit/attacks/cloning.h"
+#include "audit/attacks/errors.h"
 #include "pipeline/config_reader.h"
 
 namespace leakgate::pipeline {
@@ -92,7 +93,7 @@ void ReadAuditConfig(ConfigMap map, AuditConfig& audit, std::string_view task) {
     try {
       audit::ParseOutputPolicy(policy);
       return true;
-    } catch (const std::invalid_argument&) {
+    } catch (const audit::AttackInputError&) {
       return false;
     }
   };

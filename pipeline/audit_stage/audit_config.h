@@ -71,7 +71,7 @@ struct AuditConfig {
 // Reads the section strictly (unknown keys, wrong types, out-of-range values and parts not built yet are
 // ConfigErrors naming the key), then map.Finish(). The thorough profile adds lira_online, lira_offline and rmia to
 // mia.attacks unless the list already names one of them; the fast profile refuses them. `task` is train.task when
-// known: clone.enabled on a task other than "classifier" is then a ConfigError (empty: the audit stage checks it).
+// known: clone.enabled on a task other than "classifier" is then a common::ConfigError (empty: the audit stage checks it).
 void ReadAuditConfig(ConfigMap map, AuditConfig& audit, std::string_view task = {});
 
 // Whether the audit stage draws the cloning curve over every policy and budget: clone.enabled, or the thorough

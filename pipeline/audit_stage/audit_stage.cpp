@@ -11,15 +11,16 @@
 #include "audit/metrics/sampling.h"
 #include "audit/metrics/json.h"
 #include "audit/metrics/stats.h"
-#include "dedup/io/atomic_file.h"
-#include "dedup/io/corpus.h"
+#include "common/atomic_file.h"
+#include "corpus/corpus.h"
 #include "dp/engine/compute_setup.h"
 #include "pipeline/audit_stage/classifier_audit.h"
 #include "pipeline/audit_stage/disjoint.h"
 #include "pipeline/audit_stage/reference_attacks.h"
 #include "pipeline/audit_stage/run_inputs.h"
-#include "pipeline/digest.h"
-#include "pipeline/log.h"
+#include "common/digest.h"
+#include "pipeline/sample_key.h"
+#include "common/log.h"
 #include "pipeline/train/lm.h"
 #include "pipeline/train/split.h"
 #include "pipeline/train/train_stage.h"
@@ -40,7 +41,7 @@ std::vector<fs::path> AuditInputs(const StageContext& context) {
 void RequireInputs(const StageContext& context) {
   for (const fs::path& input : AuditInputs(context)) {
     if (!fs::exists(input)) {
-      throw TrainError(input.string() + ": missing (run the train stage first: leakgate train CONFIG)");
+      throw common::InputError(input.string() + ": missing (run the train stage first: leakgate train CONFIG)");
     }
   }
 }
@@ -137,7 +138,7 @@ ExtractionSampleSize ChooseExtractionSamples(const ExtractionConfig& extraction,
 nlohmann::json AuditLanguageModelRun(StageContext& context, const AuditSettings& settings) {
   const Config& config = context.config;
   if (settings.audit.clone.enabled) {
-    throw TrainError("audit.clone.enabled is true, but the cloning audit needs train.task: classifier (the task is " +
+    throw common::InputError("audit.clone.enabled is true, but the cloning audit needs train.task: classifier (the task is " +
                      config.train.task + ")");
   }
   const uint64_t seed = config.run.seed;
@@ -183,7 +184,7 @@ nlohmann::json AuditLanguageModelRun(StageContext& context, const AuditSettings&
 
   dp::SetUpCompute(config.run.threads);
   const std::unique_ptr<audit::LanguageModel> model = LoadLanguageModel(context.run_dir / "model");
-  LogInfo("audit: " + std::to_string(inputs.members.size()) + " members vs " +
+  common::LogInfo("audit: " + std::to_string(inputs.members.size()) + " members vs " +
           std::to_string(inputs.non_members.size()) + " non-members, " + std::to_string(inputs.canaries.size()) +
           " canaries, extraction on " + std::to_string(inputs.extraction_members.size()) + " records");
   audit::LanguageModelAuditOptions options =
@@ -234,7 +235,7 @@ nlohmann::json GradientCanarySection(const fs::path& run_dir) {
   const fs::path path = run_dir / "gradient_canaries.json";
   std::ifstream in(path);
   const nlohmann::json file = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
-  if (file.is_discarded()) throw TrainError(path.string() + ": not valid JSON (re-run the train stage)");
+  if (file.is_discarded()) throw common::InputError(path.string() + ": not valid JSON (re-run the train stage)");
   if (!file.value("ran", false)) return {{"ran", false}, {"why", file.value("why", "")}};
   try {
     std::vector<audit::ThresholdCounts> thresholds;
@@ -260,7 +261,7 @@ nlohmann::json GradientCanarySection(const fs::path& run_dir) {
     }
     return section;
   } catch (const nlohmann::json::exception& error) {
-    throw TrainError(path.string() + ": malformed (" + error.what() + "); re-run the train stage");
+    throw common::InputError(path.string() + ": malformed (" + error.what() + "); re-run the train stage");
   }
 }
 
@@ -284,7 +285,7 @@ nlohmann::json RunAudit(StageContext& context, const AuditSettings& settings) {
   audit["samples_redacted"] = settings.redact_samples;
   audit["config"] = AuditConfigToJson(audit_config);
   audit["seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  dedup::WriteFileAtomically(context.run_dir / "audit.json", audit.dump(2) + "\n");
+  common::WriteFileAtomically(context.run_dir / "audit.json", audit.dump(2) + "\n");
 
   nlohmann::json summary = {{"seconds", audit["seconds"]}};
   for (const auto& [attack, metrics] : audit["membership"].items()) summary["auc_" + attack] = metrics["auc"];
@@ -297,7 +298,7 @@ nlohmann::json RunAudit(StageContext& context, const AuditSettings& settings) {
       summary["clone_fidelity_" + point["policy"].get<std::string>()] = point["fidelity"];
     }
   }
-  LogInfo("audit: " + summary.dump());
+  common::LogInfo("audit: " + summary.dump());
   return summary;
 }
 

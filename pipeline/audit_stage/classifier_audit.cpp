@@ -13,7 +13,7 @@
 #include "pipeline/audit_stage/disjoint.h"
 #include "pipeline/audit_stage/reference_attacks.h"
 #include "pipeline/audit_stage/run_inputs.h"
-#include "pipeline/log.h"
+#include "common/log.h"
 #include "pipeline/train/classifier.h"
 
 namespace leakgate::pipeline {
@@ -53,7 +53,7 @@ std::vector<std::string> RequiredLabels(const RecordTexts& records, const std::v
   labels.reserve(records.labels.size());
   for (std::size_t i = 0; i < records.labels.size(); ++i) {
     if (!records.labels[i]) {
-      throw TrainError("corpus.clean.jsonl.zst: record '" + ids[i] + "' has no label in field '" +
+      throw common::InputError("corpus.clean.jsonl.zst: record '" + ids[i] + "' has no label in field '" +
                        config.data.label_field + "' (data.label_field), which the classifier audit needs");
     }
     labels.push_back(*records.labels[i]);
@@ -109,7 +109,7 @@ LabelledCandidates Candidates(const TextClassifierModel& model, const std::vecto
     candidates.labels.push_back(non_member_labels[i]);
   }
   if (candidates.members == 0 || candidates.texts.size() == candidates.members) {
-    throw TrainError("membership inference needs members and audit non-members with a label the classifier knows (" +
+    throw common::InputError("membership inference needs members and audit non-members with a label the classifier knows (" +
                      std::to_string(candidates.members) + " members, " +
                      std::to_string(candidates.texts.size() - candidates.members) + " non-members)");
   }
@@ -136,7 +136,7 @@ std::vector<audit::PlantedLabelCanary> PlantedLabelCanaries(const Split& split, 
   std::vector<audit::PlantedLabelCanary> canaries;
   for (const Canary& canary : split.canaries) {
     if (canary.label.empty()) {
-      throw TrainError("canaries.jsonl: canary '" + canary.id + "' has no planted label, which a classifier's "
+      throw common::InputError("canaries.jsonl: canary '" + canary.id + "' has no planted label, which a classifier's "
                        "canary needs (re-run the split stage)");
     }
     const auto repetitions = static_cast<std::size_t>(canary.repeats);
@@ -177,7 +177,7 @@ nlohmann::json AuditClassifierRun(StageContext& context, const AuditSettings& se
                                          static_cast<std::size_t>(config.train.model.seq_len), ground_truth);
   const bool full_curve = ClonesClassifier(audit_config);
   if (full_curve && split.validation.empty()) {
-    throw TrainError("split.json has no validation records, on which the cloning audit measures fidelity (set "
+    throw common::InputError("split.json has no validation records, on which the cloning audit measures fidelity (set "
                      "split.validation above 0, or audit.clone.enabled: false)");
   }
   // The serving policy at the query budget is measured whenever there are validation records to measure it on.
@@ -223,7 +223,7 @@ nlohmann::json AuditClassifierRun(StageContext& context, const AuditSettings& se
   metrics.seed = DeriveSeed(seed, "audit-bootstrap");
   if (Lists(audit_config.mia.attacks, "loss")) {
     const auto start = std::chrono::steady_clock::now();
-    LogInfo("audit: classifier loss attack on " + std::to_string(candidates.members) + " members vs " +
+    common::LogInfo("audit: classifier loss attack on " + std::to_string(candidates.members) + " members vs " +
             std::to_string(candidates.texts.size() - candidates.members) + " non-members");
     MembershipSection(*model, candidates, metrics, audit);
     audit["seconds_by_part"]["membership"] =
@@ -269,14 +269,14 @@ nlohmann::json AuditClassifierRun(StageContext& context, const AuditSettings& se
     audit::PlantedLabelOptions options;
     options.one_run = Lists(audit_config.mia.attacks, "one_run");
     options.one_run_options = one_run_options;
-    LogInfo("audit: " + std::to_string(canaries.size()) + " planted-label canaries");
+    common::LogInfo("audit: " + std::to_string(canaries.size()) + " planted-label canaries");
     audit["canaries"] = audit::AuditPlantedLabels(*model, canaries, options, audit);
     audit["seconds_by_part"]["canaries"] =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   }
 
   if (clones) {
-    LogInfo("audit: cloning with " + std::to_string(pool_ids.size()) + " adversary texts, fidelity on " +
+    common::LogInfo("audit: cloning with " + std::to_string(pool_ids.size()) + " adversary texts, fidelity on " +
             std::to_string(evaluation_ids.size()) + " validation records");
     const audit::CloningResult result = audit::AuditCloning(
         *model, records[2].texts, records[3].texts, RequiredLabels(records[3], evaluation_ids, config),

@@ -16,7 +16,7 @@ namespace leakgate::pipeline {
 // canaries) with "one_run" at `one_run_options` (when mia.attacks lists one_run), "clone" (audit::CloningResult, when
 // ClonesClassifier), "not_applicable" {part: one plain sentence why} for extraction and the listed zlib / min_k /
 // min_k_plus_plus; "not_run" {"clone": why} without validation records. Records without a label, canaries without a
-// planted label, or no validation records while drawing the cloning curve, throw TrainError.
+// planted label, or no validation records while drawing the cloning curve, throw common::InputError.
 nlohmann::json AuditClassifierRun(StageContext& context, const AuditSettings& settings,
                                   const audit::OneRunOptions& one_run_options);
 

@@ -5,7 +5,7 @@
 #include <span>
 
 #include "pipeline/audit_stage/run_inputs.h"
-#include "pipeline/log.h"
+#include "common/log.h"
 
 namespace leakgate::pipeline {
 
@@ -130,11 +130,11 @@ Split DisjointAuditSplit(Split split, const std::filesystem::path& corpus, const
             {"reference_population", OverlapJson(validation, validation_candidates)}};
   const std::size_t excluded = non_members.exact + non_members.near + validation.exact + validation.near;
   if (excluded > 0) {
-    LogInfo("audit: " + std::to_string(excluded) +
+    common::LogInfo("audit: " + std::to_string(excluded) +
             " held-out records share their scored text with a member and are not used as non-members");
   }
   if (split.nonmembers.empty()) {
-    throw TrainError("every audit non-member shares its scored text with a member, so membership cannot be "
+    throw common::InputError("every audit non-member shares its scored text with a member, so membership cannot be "
                      "tested (deduplicate the corpus: hygiene.exact_dedup and hygiene.near_dedup)");
   }
   return split;

@@ -11,9 +11,9 @@
 
 #include "audit/metrics/json.h"
 #include "audit/metrics/mia_scores.h"
-#include "dedup/io/atomic_file.h"
-#include "pipeline/digest.h"
-#include "pipeline/log.h"
+#include "common/atomic_file.h"
+#include "common/digest.h"
+#include "common/log.h"
 #include "pipeline/audit_stage/run_inputs.h"
 #include "pipeline/train/classifier.h"
 #include "pipeline/train/lm.h"
@@ -62,7 +62,7 @@ void SaveLosses(const std::filesystem::path& path, const std::string& key, const
   const nlohmann::json saved = {{"key", key},
                                 {"candidates", std::vector<double>(candidates.begin(), candidates.end())},
                                 {"population", std::vector<double>(population.begin(), population.end())}};
-  dedup::WriteFileAtomically(path, saved.dump() + "\n");
+  common::WriteFileAtomically(path, saved.dump() + "\n");
 }
 
 // The saved losses when they were computed for `key` on as many candidates and population records.
@@ -137,7 +137,7 @@ ReferenceAttackResult RunReferenceAttacks(const TargetLosses& target, const Refe
   if (classifier && (inputs.population_labels.size() != inputs.population_texts.size() ||
                      inputs.candidate_labels.size() != inputs.candidate_texts.size() ||
                      inputs.validation_labels.size() != inputs.validation_texts.size())) {
-    throw TrainError("reference attacks on a classifier need one label per population, candidate and validation "
+    throw common::InputError("reference attacks on a classifier need one label per population, candidate and validation "
                      "text");
   }
   const auto models = static_cast<std::size_t>(job.models);
@@ -171,8 +171,8 @@ ReferenceAttackResult RunReferenceAttacks(const TargetLosses& target, const Refe
     scored_ids += '\n';
   }
   for (std::size_t k = 0; k < models; ++k) {
-    const std::string losses_key = Sha256Hex(job.fingerprint + "/reference/" + std::to_string(k) + "/" +
-                                             std::to_string(models) + "/" + Sha256Hex(scored_ids));
+    const std::string losses_key = common::Sha256Hex(job.fingerprint + "/reference/" + std::to_string(k) + "/" +
+                                             std::to_string(models) + "/" + common::Sha256Hex(scored_ids));
     const std::filesystem::path losses_path = job.references_dir / (std::to_string(k) + ".losses.json");
     for (std::size_t c = 0; c < candidates; ++c) {
       observed.candidates.reference_in(static_cast<Eigen::Index>(c), static_cast<Eigen::Index>(k)) =
@@ -183,7 +183,7 @@ ReferenceAttackResult RunReferenceAttacks(const TargetLosses& target, const Refe
           halves[k][pool + z];
     }
     if (auto saved = ReadSavedLosses(losses_path, losses_key, candidates, inputs.validation_texts.size())) {
-      LogInfo("audit: reference " + std::to_string(k + 1) + "/" + std::to_string(models) +
+      common::LogInfo("audit: reference " + std::to_string(k + 1) + "/" + std::to_string(models) +
               " was scored before this audit was interrupted; its losses are reused, not retrained");
       observed.candidates.reference.col(static_cast<Eigen::Index>(k)) = saved->first;
       observed.population.reference.col(static_cast<Eigen::Index>(k)) = saved->second;
@@ -202,11 +202,11 @@ ReferenceAttackResult RunReferenceAttacks(const TargetLosses& target, const Refe
       unit_of_text.push_back(dense_unit.emplace(unit_of[i], static_cast<int64_t>(dense_unit.size())).first->second);
     }
     const std::string name = "reference " + std::to_string(k + 1) + "/" + std::to_string(models);
-    LogInfo("audit: training " + name + " on " + std::to_string(train_examples.size()) + " records");
+    common::LogInfo("audit: training " + name + " on " + std::to_string(train_examples.size()) + " records");
     auto start = Clock::now();
     const std::filesystem::path model_dir = job.references_dir / std::to_string(k);
     TrainWithConfig(*job.config, job.run_dir, model_dir,
-                    Sha256Hex(job.fingerprint + "/reference/" + std::to_string(k) + "/" + std::to_string(models)),
+                    common::Sha256Hex(job.fingerprint + "/reference/" + std::to_string(k) + "/" + std::to_string(models)),
                     "audit: " + name, [&](TrainingJob training) {
                       // Its own seed: a seeded (not DP) audit must not replay the target's noise and batches.
                       training.seed = DeriveSeed(job.seed, "audit-reference-model", k);
@@ -259,8 +259,8 @@ void AddReferenceAttacks(const Config& config, const std::filesystem::path& run_
   job.config = &config;
   job.run_dir = run_dir;
   job.references_dir = run_dir / "reference";
-  job.fingerprint = Sha256Hex(TrainConfigSlice(config).dump() + Sha256OfFile(CleanCorpus(run_dir)) +
-                              Sha256OfFile(run_dir / "split.json"));
+  job.fingerprint = common::Sha256Hex(TrainConfigSlice(config).dump() + common::Sha256OfFile(CleanCorpus(run_dir)) +
+                              common::Sha256OfFile(run_dir / "split.json"));
   job.models = mia.reference_models;
   job.attacks = attacks;
   job.metrics = metrics;

@@ -15,7 +15,7 @@ fs::path CleanCorpus(const fs::path& run_dir) { return run_dir / "corpus.clean.j
 Split ReadAuditSplit(const fs::path& run_dir) {
   Split split = ReadSplitFiles(run_dir);
   if (split.nonmembers.empty()) {
-    throw TrainError("split.json has no audit non-members, so membership cannot be tested (set "
+    throw common::InputError("split.json has no audit non-members, so membership cannot be tested (set "
                      "split.audit_holdout above 0)");
   }
   return split;
@@ -28,7 +28,7 @@ std::vector<std::string> SampleIds(std::vector<std::string> ids, std::size_t cou
   return ids;
 }
 
-std::vector<RecordTexts> ReadRecords(const fs::path& corpus, const dedup::CorpusOptions& options,
+std::vector<RecordTexts> ReadRecords(const fs::path& corpus, const corpus::CorpusOptions& options,
                                      const std::vector<const std::vector<std::string>*>& id_lists) {
   std::unordered_map<std::string, std::vector<std::pair<std::size_t, std::size_t>>> wanted;  // id -> (list, slot)
   std::vector<RecordTexts> records(id_lists.size());
@@ -40,8 +40,8 @@ std::vector<RecordTexts> ReadRecords(const fs::path& corpus, const dedup::Corpus
       wanted[(*id_lists[list])[slot]].emplace_back(list, slot);
     }
   }
-  dedup::CorpusReader reader(corpus, options);
-  dedup::Record record;
+  corpus::CorpusReader reader(corpus, options);
+  corpus::Record record;
   while (reader.Next(record)) {
     const auto places = wanted.find(record.id);
     if (places == wanted.end()) continue;
@@ -53,7 +53,7 @@ std::vector<RecordTexts> ReadRecords(const fs::path& corpus, const dedup::Corpus
     wanted.erase(places);
   }
   if (!wanted.empty()) {
-    throw TrainError(corpus.string() + ": record '" + wanted.begin()->first +
+    throw common::InputError(corpus.string() + ": record '" + wanted.begin()->first +
                      "' named in split.json is missing (re-run the split stage)");
   }
   return records;
@@ -62,7 +62,7 @@ std::vector<RecordTexts> ReadRecords(const fs::path& corpus, const dedup::Corpus
 nlohmann::json ReadPrivacyJson(const std::filesystem::path& privacy_file) {
   std::ifstream in(privacy_file);
   const nlohmann::json privacy = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
-  if (!privacy.is_object()) throw TrainError(privacy_file.string() + ": not valid JSON (re-run the train stage)");
+  if (!privacy.is_object()) throw common::InputError(privacy_file.string() + ": not valid JSON (re-run the train stage)");
   return privacy;
 }
 
@@ -83,11 +83,11 @@ PrivacyPlan TrainingPlan(const std::filesystem::path& privacy_file) {
     plan.delta = privacy.at("delta").get<double>();
     plan.noise_multiplier = privacy.at("noise_multiplier").get<double>();
   } catch (const nlohmann::json::exception& error) {
-    throw TrainError(privacy_file.string() + ": the training plan is incomplete (" + error.what() +
+    throw common::InputError(privacy_file.string() + ": the training plan is incomplete (" + error.what() +
                      "; re-run the train stage)");
   }
   if (!(plan.sample_rate > 0.0 && plan.sample_rate <= 1.0) || plan.steps < 1 || !(plan.noise_multiplier >= 0.0)) {
-    throw TrainError(privacy_file.string() + ": sample_rate, steps or noise_multiplier out of range (re-run the "
+    throw common::InputError(privacy_file.string() + ": sample_rate, steps or noise_multiplier out of range (re-run the "
                      "train stage)");
   }
   return plan;

@@ -11,7 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "dedup/io/corpus.h"
+#include "corpus/corpus.h"
 #include "pipeline/train/split.h"
 #include "pipeline/train/trainer.h"
 
@@ -19,7 +19,7 @@ namespace leakgate::pipeline {
 
 std::filesystem::path CleanCorpus(const std::filesystem::path& run_dir);
 
-// split.json and canaries.jsonl; a split without audit non-members throws TrainError (membership is untestable).
+// split.json and canaries.jsonl; a split without audit non-members throws common::InputError (membership is untestable).
 Split ReadAuditSplit(const std::filesystem::path& run_dir);
 
 // Validation records scored as RMIA's population z (never trained on by the target or the references).
@@ -36,16 +36,16 @@ struct RecordTexts {
   std::vector<std::optional<std::string>> users;  // the person (data.user_field), when configured
 };
 
-// privacy.json as written by the train stage; not valid JSON throws TrainError.
+// privacy.json as written by the train stage; not valid JSON throws common::InputError.
 nlohmann::json ReadPrivacyJson(const std::filesystem::path& privacy_file);
 // The delta the accountant reports (0 when training was not private): the empirical tests are run at it.
 double TrainingDelta(const std::filesystem::path& privacy_file);
 // The target's sample rate, steps, noise multiplier and delta, which its reference models repeat; an incomplete or
-// out-of-range plan throws TrainError.
+// out-of-range plan throws common::InputError.
 PrivacyPlan TrainingPlan(const std::filesystem::path& privacy_file);
 
-// One RecordTexts per id list, read in a single pass over the corpus. An id the corpus lacks throws TrainError.
-std::vector<RecordTexts> ReadRecords(const std::filesystem::path& corpus, const dedup::CorpusOptions& options,
+// One RecordTexts per id list, read in a single pass over the corpus. An id the corpus lacks throws common::InputError.
+std::vector<RecordTexts> ReadRecords(const std::filesystem::path& corpus, const corpus::CorpusOptions& options,
                                      const std::vector<const std::vector<std::string>*>& id_lists);
 
 }  // namespace leakgate::pipeline

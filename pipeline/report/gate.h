@@ -47,7 +47,7 @@ struct GateResult {
 };
 
 // Reads the run directory's documents (LoadRunDocuments) and evaluates every check. Malformed documents throw
-// ReportInputError (a std::invalid_argument: exit code 2); a failed gate is a result, not an exception.
+// common::InputError (a std::invalid_argument: exit code 2); a failed gate is a result, not an exception.
 GateResult EvaluateGate(const std::filesystem::path& run_dir, const GateConfig& config);
 
 // The fewest non-members with which a false-positive rate of `fpr` can be resolved: with zero false positives among

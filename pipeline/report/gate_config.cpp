@@ -37,7 +37,7 @@ void Take(const nlohmann::json& section, const char* name, const char* key, T& v
                        : std::is_arithmetic_v<T> ? found->is_number()
                                                  : found->is_array();
   if (!matches)
-    throw ReportInputError(std::string("manifest.json: config.") + name + "." + key + " has the wrong type");
+    throw common::InputError(std::string("manifest.json: config.") + name + "." + key + " has the wrong type");
   value = found->get<T>();
 }
 
@@ -53,7 +53,7 @@ GateConfig GateConfigFromJson(const nlohmann::json& section) {
     if (found->is_number())
       gate.max_delta = found->get<double>();
     else if (*found != "auto")
-      throw ReportInputError("manifest.json: config.gate.max_delta must be auto or a number");
+      throw common::InputError("manifest.json: config.gate.max_delta must be auto or a number");
   }
   Take(section, name, "max_mia_auc", gate.max_mia_auc);
   Take(section, name, "max_tpr_at_0_1pct_fpr", gate.max_tpr_at_0_1pct_fpr);

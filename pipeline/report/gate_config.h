@@ -50,7 +50,7 @@ nlohmann::json ToJson(const GateConfig& gate);
 nlohmann::json ToJson(const ReportConfig& report);
 
 // The inverse of ToJson, for `leakgate report RUN_DIR`, which takes the sections from manifest.json's resolved
-// config. Missing keys keep their defaults; a key of the wrong type throws ReportInputError naming it.
+// config. Missing keys keep their defaults; a key of the wrong type throws common::InputError naming it.
 GateConfig GateConfigFromJson(const nlohmann::json& gate);
 ReportConfig ReportConfigFromJson(const nlohmann::json& report);
 

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <map>
 
-#include "dedup/scrub/report.h"
+#include "scrub/report.h"
 #include "pipeline/report/format.h"
 #include "pipeline/report/reports.h"
 #include "pipeline/report/svg_plots.h"
@@ -404,7 +404,7 @@ std::string ExtractionSection(const json& report, const GateResult& result) {
   return html + "</table>\n" + SamplesTable(canaries["samples"], {"text", "repetitions", "exposure_bits"}, redacted);
 }
 
-std::string Handling(const json& pii, const dedup::SafeHarborIdentifier& id) {
+std::string Handling(const json& pii, const scrub::SafeHarborIdentifier& id) {
   const std::vector<std::string>& types = id.types;
   if (types.empty()) {
     return id.coverage == "not detected" ? "Not detected by leakgate; must be removed before the data is used."
@@ -439,7 +439,7 @@ std::string SafeHarborSection(const json& hygiene) {
       Header({"#", "Identifier", "Detection", "How handled", "Found", "Left after scrubbing",
               "What is and is not "
               "found"});
-  for (const dedup::SafeHarborIdentifier& id : dedup::SafeHarborCoverage()) {
+  for (const scrub::SafeHarborIdentifier& id : scrub::SafeHarborCoverage()) {
     double found = 0, left = 0;
     if (!pii.is_null()) {
       for (const std::string& type : id.types) {

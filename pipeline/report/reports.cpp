@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "dedup/io/atomic_file.h"
+#include "common/atomic_file.h"
 
 namespace leakgate::pipeline {
 
@@ -17,7 +17,7 @@ void WriteReports(const std::filesystem::path& run_dir, const GateResult& result
   if (wanted("html")) files.emplace_back("report.html", ReportHtml(result, config));
   if (wanted("junit")) files.emplace_back("junit.xml", ReportJunit(result));
   std::filesystem::create_directories(run_dir);
-  for (const auto& [name, bytes] : files) dedup::WriteFileAtomically(run_dir / name, bytes);
+  for (const auto& [name, bytes] : files) common::WriteFileAtomically(run_dir / name, bytes);
 }
 
 }  // namespace leakgate::pipeline

@@ -26,7 +26,7 @@ nlohmann::json CloneReportJson(const Document& audit);
 
 // Writes the configured formats (report.json, report.md, report.html, junit.xml) into run_dir, each atomically.
 // Samples (memorised text, canaries) appear only as "[redacted: N characters]" unless config.redact_samples is
-// false. Throws ReportInputError when the documents in `result` hold malformed figures.
+// false. Throws common::InputError when the documents in `result` hold malformed figures.
 void WriteReports(const std::filesystem::path& run_dir, const GateResult& result, const ReportConfig& config);
 
 }  // namespace leakgate::pipeline

@@ -14,16 +14,16 @@ Document ReadDocument(const fs::path& run_dir, const std::string& name) {
   std::error_code ec;
   if (!fs::exists(path, ec)) return Document(nullptr, path.string());
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw ReportInputError(path.string() + ": cannot be read");
+  if (!in) throw common::InputError(path.string() + ": cannot be read");
   std::stringstream text;
   text << in.rdbuf();
   nlohmann::json json;
   try {
     json = nlohmann::json::parse(text.str());
   } catch (const nlohmann::json::parse_error& error) {
-    throw ReportInputError(path.string() + ": is not valid JSON (byte " + std::to_string(error.byte) + ")");
+    throw common::InputError(path.string() + ": is not valid JSON (byte " + std::to_string(error.byte) + ")");
   }
-  if (!json.is_object()) throw ReportInputError(path.string() + ": must hold a JSON object");
+  if (!json.is_object()) throw common::InputError(path.string() + ": must hold a JSON object");
   return Document(std::move(json), path.string());
 }
 
@@ -47,7 +47,7 @@ const nlohmann::json* Document::Find(std::string_view pointer) const {
 }
 
 void Document::Fail(std::string_view pointer, std::string_view expected) const {
-  throw ReportInputError(file_ + ": " + std::string(pointer) + " must be " + std::string(expected));
+  throw common::InputError(file_ + ": " + std::string(pointer) + " must be " + std::string(expected));
 }
 
 std::optional<double> Document::Number(std::string_view pointer) const {
@@ -79,7 +79,7 @@ double Document::RequiredNumber(std::string_view pointer) const {
 
 RunDocuments LoadRunDocuments(const fs::path& run_dir) {
   std::error_code ec;
-  if (!fs::is_directory(run_dir, ec)) throw ReportInputError(run_dir.string() + ": is not a run directory");
+  if (!fs::is_directory(run_dir, ec)) throw common::InputError(run_dir.string() + ": is not a run directory");
   return {run_dir,
           ReadDocument(run_dir, "manifest.json"),
           ReadDocument(run_dir, "hygiene.json"),

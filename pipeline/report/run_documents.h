@@ -1,12 +1,12 @@
 // The JSON documents of a run directory that the gate and the reports read, and the fields they rely on.
 //
 // Any document may be absent (its stage did not run); a present one must be valid JSON with the fields below of the
-// stated types, else ReportInputError. A JSON null counts as absent.
+// stated types, else common::InputError. A JSON null counts as absent.
 //
 // manifest.json (pipeline/run.cpp): tool.version, config (resolved), config_sha256, seed,
 //   inputs {path: sha256}, stages {name: {outputs {file: sha256}, seconds}}.
 // hygiene.json (hygiene stage): dedup {records_in, records_out, exact_duplicates_removed, near_duplicates_removed,
-//   near_duplicate_rate, clusters, bad_records.count, lsh.b}; scrub (optional, dedup::ScrubReportJson)
+//   near_duplicate_rate, clusters, bad_records.count, lsh.b}; scrub (optional, scrub::ScrubReportJson)
 //   {findings_total, findings_per_type {TYPE: n}, residual_scan, residual_total, residual_per_type,
 //   operators {default, TYPE: op}, entity_types [..]}.
 // privacy.json (training stage; the trainer writes exactly these):
@@ -52,15 +52,11 @@
 #include <string>
 #include <string_view>
 
+#include "common/errors.h"
+
 namespace leakgate::pipeline {
 
-// A run-directory document that is not valid JSON or lacks a field of the expected type.
-class ReportInputError : public std::invalid_argument {
- public:
-  using std::invalid_argument::invalid_argument;
-};
-
-// Typed lookups by JSON pointer ("/dedup/records_in") in one document; a wrong type throws ReportInputError naming
+// Typed lookups by JSON pointer ("/dedup/records_in") in one document; a wrong type throws common::InputError naming
 // the file and the pointer. Missing values (absent, or null) come back as std::nullopt / nullptr.
 class Document {
  public:

@@ -11,11 +11,11 @@
 #include <random>
 #include <string_view>
 
-#include "dedup/io/atomic_file.h"
+#include "common/atomic_file.h"
 #include "dp/engine/engine.h"
 #include "dp/engine/sampling.h"
 #include "dp/engine/compute_setup.h"
-#include "pipeline/log.h"
+#include "common/log.h"
 #include "pipeline/train/lm.h"
 #include "pipeline/train/split.h"
 
@@ -55,7 +55,7 @@ at::Tensor ByteIds(const std::vector<std::string_view>& texts, size_t max_bytes)
   return ids;
 }
 
-// Index of each example's label in `classes`; a label outside them throws TrainError naming it and the record.
+// Index of each example's label in `classes`; a label outside them throws common::InputError naming it and the record.
 std::vector<int64_t> ClassIndices(const std::vector<ClassifierExample>& examples,
                                   const std::vector<std::string>& classes, std::string_view which) {
   std::vector<int64_t> indices;
@@ -63,7 +63,7 @@ std::vector<int64_t> ClassIndices(const std::vector<ClassifierExample>& examples
   for (size_t i = 0; i < examples.size(); ++i) {
     const auto found = std::find(classes.begin(), classes.end(), examples[i].label);
     if (found == classes.end()) {
-      throw TrainError(std::string(which) + " record " + std::to_string(i) + " has label '" + examples[i].label +
+      throw common::InputError(std::string(which) + " record " + std::to_string(i) + " has label '" + examples[i].label +
                        "', which is not among train.classes");
     }
     indices.push_back(found - classes.begin());
@@ -175,7 +175,7 @@ TrainingResult TrainTextClassifier(const std::vector<ClassifierExample>& train,
   // The classes come from the config, never from the private records: the output layer's shape and model.json
   // must not reveal which labels the training set holds.
   const std::vector<std::string>& labels = job.train.classes;
-  if (labels.size() < 2) throw TrainError("train.classes must list at least two classes");
+  if (labels.size() < 2) throw common::InputError("train.classes must list at least two classes");
   const std::vector<int64_t> train_targets = ClassIndices(train, labels, "training");
   const std::vector<int64_t> validation_targets = ClassIndices(validation, labels, "validation");
   const size_t max_bytes = static_cast<size_t>(job.train.model.seq_len);
@@ -260,7 +260,7 @@ TrainingResult TrainTextClassifier(const std::vector<ClassifierExample>& train,
                        {"validation_loss", held_out.loss},
                        {"validation_accuracy", held_out.accuracy},
                        {"epsilon", epsilon}});
-      LogInfo("train: step " + std::to_string(step) + "/" + std::to_string(plan.steps) + " validation accuracy " +
+      common::LogInfo("train: step " + std::to_string(step) + "/" + std::to_string(plan.steps) + " validation accuracy " +
               std::to_string(held_out.accuracy) + (engine ? " epsilon " + std::to_string(epsilon) : ""));
     }
     if (job.on_step) job.on_step({step, plan.steps, epsilon, step_seconds});
@@ -301,12 +301,12 @@ TrainingResult TrainTextClassifier(const std::vector<ClassifierExample>& train,
 void SaveTextClassifier(dp::TextClassifier& model, const std::vector<std::string>& labels, size_t max_bytes,
                         const fs::path& model_dir) {
   if (static_cast<int64_t>(labels.size()) != model->options().classes) {
-    throw TrainError("SaveTextClassifier: " + std::to_string(labels.size()) + " labels for a model with " +
+    throw common::InputError("SaveTextClassifier: " + std::to_string(labels.size()) + " labels for a model with " +
                      std::to_string(model->options().classes) + " classes (one label per class expected)");
   }
   fs::create_directories(model_dir);
-  dedup::WriteFileAtomically(model_dir / "weights.pt", SerializeModule(*model));
-  dedup::WriteFileAtomically(model_dir / "model.json", Description(model->options(), labels, max_bytes).dump(2) + "\n");
+  common::WriteFileAtomically(model_dir / "weights.pt", SerializeModule(*model));
+  common::WriteFileAtomically(model_dir / "model.json", Description(model->options(), labels, max_bytes).dump(2) + "\n");
 }
 
 TextClassifierModel::TextClassifierModel(dp::TextClassifier model, std::vector<std::string> labels, size_t max_bytes)
@@ -347,7 +347,7 @@ std::vector<std::vector<audit::ClassProbability>> TextClassifierModel::TopKClass
 std::vector<double> TextClassifierModel::ExampleLosses(std::span<const std::string> texts,
                                                        std::span<const std::string> labels) {
   if (texts.size() != labels.size()) {
-    throw TrainError("ExampleLosses: " + std::to_string(texts.size()) + " texts but " + std::to_string(labels.size()) +
+    throw common::InputError("ExampleLosses: " + std::to_string(texts.size()) + " texts but " + std::to_string(labels.size()) +
                      " labels (one label per text expected)");
   }
   std::vector<int64_t> targets;
@@ -356,7 +356,7 @@ std::vector<double> TextClassifierModel::ExampleLosses(std::span<const std::stri
     // The classes are in the configured order, not sorted.
     const auto found = std::find(labels_.begin(), labels_.end(), label);
     if (found == labels_.end()) {
-      throw TrainError("label '" + label + "' is not one of the classifier's " + std::to_string(labels_.size()) +
+      throw common::InputError("label '" + label + "' is not one of the classifier's " + std::to_string(labels_.size()) +
                        " classes");
     }
     targets.push_back(found - labels_.begin());
@@ -371,14 +371,14 @@ std::vector<double> TextClassifierModel::ExampleLosses(std::span<const std::stri
 std::unique_ptr<TextClassifierModel> LoadTextClassifier(const fs::path& model_dir) {
   const fs::path description_path = model_dir / "model.json";
   std::ifstream description_in(description_path);
-  if (!description_in) throw TrainError(description_path.string() + ": missing (run the train stage)");
+  if (!description_in) throw common::InputError(description_path.string() + ": missing (run the train stage)");
   dp::TextClassifierOptions architecture;
   std::vector<std::string> labels;
   size_t max_bytes = 0;
   try {
     const auto description = nlohmann::json::parse(description_in);
     if (description.value("format", "") != kFormat) {
-      throw TrainError(description_path.string() + ": not a text classifier (expected format " + kFormat + ")");
+      throw common::InputError(description_path.string() + ": not a text classifier (expected format " + kFormat + ")");
     }
     labels = description.at("labels").get<std::vector<std::string>>();
     const auto& tokenizer = description.at("tokenizer");
@@ -391,13 +391,13 @@ std::unique_ptr<TextClassifierModel> LoadTextClassifier(const fs::path& model_di
                     .hidden = dimension("hidden"),
                     .classes = dimension("classes")};
   } catch (const nlohmann::json::exception& error) {
-    throw TrainError(description_path.string() + ": malformed (" + error.what() + ")");
+    throw common::InputError(description_path.string() + ": malformed (" + error.what() + ")");
   }
   std::vector<std::string> sorted_labels = labels;
   std::sort(sorted_labels.begin(), sorted_labels.end());
   if (architecture.pad_token != kPadByte || architecture.classes != static_cast<int64_t>(labels.size()) ||
       std::adjacent_find(sorted_labels.begin(), sorted_labels.end()) != sorted_labels.end()) {
-    throw TrainError(description_path.string() + ": inconsistent (expected PAD " + std::to_string(kPadByte) +
+    throw common::InputError(description_path.string() + ": inconsistent (expected PAD " + std::to_string(kPadByte) +
                      " and one distinct label per class)");
   }
   dp::TextClassifier model(architecture);
@@ -407,7 +407,7 @@ std::unique_ptr<TextClassifierModel> LoadTextClassifier(const fs::path& model_di
     archive.load_from(weights_path.string());
     model->load(archive);
   } catch (const c10::Error& error) {
-    throw TrainError(weights_path.string() + ": unreadable weights (" + error.what_without_backtrace() + ")");
+    throw common::InputError(weights_path.string() + ": unreadable weights (" + error.what_without_backtrace() + ")");
   }
   return std::make_unique<TextClassifierModel>(std::move(model), std::move(labels), max_bytes);
 }

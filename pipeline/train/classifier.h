@@ -28,7 +28,7 @@ std::vector<std::string> Texts(const std::vector<ClassifierExample>& examples);
 // model.d_model as width, model.seq_len as the most bytes read per text) and job.privacy (as TrainLanguageModel:
 // PlanPrivacy, Poisson-sampled DP-SGD, the ledger's epsilon in result.privacy), then writes model_dir/weights.pt and
 // model_dir/model.json. The classes are the sorted distinct training labels; a validation label among none of them,
-// or fewer than two classes, throws TrainError. The learning rate follows job.train's warmup and schedule, as for
+// or fewer than two classes, throws common::InputError. The learning rate follows job.train's warmup and schedule, as for
 // the LM. No checkpoints are written: an interrupted run starts again.
 TrainingResult TrainTextClassifier(const std::vector<ClassifierExample>& train,
                                    const std::vector<ClassifierExample>& validation, const TrainingJob& job);
@@ -41,7 +41,7 @@ class TextClassifierModel : public audit::Classifier {
   // The min(k, classes) most probable classes of each text, most probable first (k = audit::kAllClasses: all).
   std::vector<std::vector<audit::ClassProbability>> TopKClasses(std::span<const std::string> texts,
                                                                 std::size_t k) override;
-  // Cross-entropy (nats) of each text's given label; a label the model does not know throws TrainError.
+  // Cross-entropy (nats) of each text's given label; a label the model does not know throws common::InputError.
   std::vector<double> ExampleLosses(std::span<const std::string> texts, std::span<const std::string> labels);
   // The classes, sorted; the model's output i is labels()[i].
   const std::vector<std::string>& labels() const { return labels_; }
@@ -63,7 +63,7 @@ class TextClassifierModel : public audit::Classifier {
 void SaveTextClassifier(dp::TextClassifier& model, const std::vector<std::string>& labels, std::size_t max_bytes,
                         const std::filesystem::path& model_dir);
 
-// Reads model_dir/model.json and model_dir/weights.pt as written by SaveTextClassifier; throws TrainError when
+// Reads model_dir/model.json and model_dir/weights.pt as written by SaveTextClassifier; throws common::InputError when
 // they are missing, of another kind, or unreadable.
 std::unique_ptr<TextClassifierModel> LoadTextClassifier(const std::filesystem::path& model_dir);
 

@@ -9,7 +9,7 @@
 #include <map>
 #include <sstream>
 
-#include "dedup/io/atomic_file.h"
+#include "common/atomic_file.h"
 #include "pipeline/train/split.h"
 
 namespace leakgate::pipeline {
@@ -27,7 +27,7 @@ std::vector<int32_t> EncodeExample(std::string_view text, size_t max_tokens) {
 }
 
 std::vector<std::vector<int32_t>> EncodeWindows(std::string_view text, size_t window_tokens) {
-  if (window_tokens < 2) throw TrainError("a window needs at least 2 tokens, got " + std::to_string(window_tokens));
+  if (window_tokens < 2) throw common::InputError("a window needs at least 2 tokens, got " + std::to_string(window_tokens));
   const std::vector<int32_t> all = EncodeExample(text, text.size() + 2);
   std::vector<std::vector<int32_t>> windows;
   for (size_t start = 0; start + 1 < all.size(); start += window_tokens - 1) {
@@ -87,8 +87,8 @@ std::string SerializeModule(torch::nn::Module& module) {
 
 void SaveLanguageModel(dp::TransformerLm& model, const ModelConfig& config, const fs::path& model_dir) {
   fs::create_directories(model_dir);
-  dedup::WriteFileAtomically(model_dir / "weights.pt", SerializeModule(*model));
-  dedup::WriteFileAtomically(model_dir / "model.json", ModelDescription(config).dump(2) + "\n");
+  common::WriteFileAtomically(model_dir / "weights.pt", SerializeModule(*model));
+  common::WriteFileAtomically(model_dir / "model.json", ModelDescription(config).dump(2) + "\n");
 }
 
 namespace {
@@ -177,7 +177,7 @@ class TorchLanguageModel final : public audit::LanguageModel {
   std::vector<std::vector<audit::TokenId>> SampledContinuations(std::span<const std::vector<audit::TokenId>> prefixes,
                                                                 size_t max_new_tokens, double temperature,
                                                                 uint64_t seed) override {
-    if (!(temperature > 0.0)) throw TrainError("sampling temperature must be > 0, got " + std::to_string(temperature));
+    if (!(temperature > 0.0)) throw common::InputError("sampling temperature must be > 0, got " + std::to_string(temperature));
     at::Generator generator = at::detail::createCPUGenerator(seed);
     return Continue(prefixes, max_new_tokens, [&](const at::Tensor& logits) {
       return at::multinomial(at::softmax(logits / temperature, -1), 1, false, generator).squeeze(1);
@@ -271,10 +271,10 @@ class TorchLanguageModel final : public audit::LanguageModel {
     std::map<size_t, std::vector<size_t>> by_length;
     for (size_t i = 0; i < prefixes.size(); ++i) {
       for (audit::TokenId token : prefixes[i]) {
-        if (token < 0 || token >= 256) throw TrainError("prefix token " + std::to_string(token) + " is not a byte");
+        if (token < 0 || token >= 256) throw common::InputError("prefix token " + std::to_string(token) + " is not a byte");
       }
       if (prefixes[i].size() + 1 > context_) {
-        throw TrainError("a prefix of " + std::to_string(prefixes[i].size()) + " tokens leaves no room in the model's " +
+        throw common::InputError("a prefix of " + std::to_string(prefixes[i].size()) + " tokens leaves no room in the model's " +
                          std::to_string(context_) + "-token context (BOS included)");
       }
       by_length[prefixes[i].size()].push_back(i);
@@ -318,12 +318,12 @@ class TorchLanguageModel final : public audit::LanguageModel {
 
 std::unique_ptr<audit::LanguageModel> LoadLanguageModel(const fs::path& model_dir) {
   std::ifstream description_in(model_dir / "model.json");
-  if (!description_in) throw TrainError((model_dir / "model.json").string() + ": missing (run the train stage)");
+  if (!description_in) throw common::InputError((model_dir / "model.json").string() + ": missing (run the train stage)");
   ModelConfig config;
   try {
     const auto description = nlohmann::json::parse(description_in);
     if (description.value("format", "") != "leakgate-byte-lm-1") {
-      throw TrainError((model_dir / "model.json").string() + ": unknown model format (expected leakgate-byte-lm-1)");
+      throw common::InputError((model_dir / "model.json").string() + ": unknown model format (expected leakgate-byte-lm-1)");
     }
     const auto& model = description.at("model");
     config.d_model = model.at("d_model");
@@ -332,7 +332,7 @@ std::unique_ptr<audit::LanguageModel> LoadLanguageModel(const fs::path& model_di
     config.seq_len = model.at("seq_len");
     config.ffn = model.at("ffn");
   } catch (const nlohmann::json::exception& error) {
-    throw TrainError((model_dir / "model.json").string() + ": malformed (" + error.what() + ")");
+    throw common::InputError((model_dir / "model.json").string() + ": malformed (" + error.what() + ")");
   }
   dp::TransformerLm model = BuildLanguageModel(config);
   try {
@@ -340,7 +340,7 @@ std::unique_ptr<audit::LanguageModel> LoadLanguageModel(const fs::path& model_di
     archive.load_from((model_dir / "weights.pt").string());
     model->load(archive);
   } catch (const c10::Error& error) {
-    throw TrainError((model_dir / "weights.pt").string() + ": cannot load the weights (" + error.what_without_backtrace() +
+    throw common::InputError((model_dir / "weights.pt").string() + ": cannot load the weights (" + error.what_without_backtrace() +
                      ")");
   }
   return std::make_unique<TorchLanguageModel>(std::move(model), static_cast<size_t>(config.seq_len));

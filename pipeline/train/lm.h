@@ -47,7 +47,7 @@ void SaveLanguageModel(dp::TransformerLm& model, const ModelConfig& config, cons
 // Parameters of `model` into bytes and back (for weights files and checkpoints).
 std::string SerializeModule(torch::nn::Module& module);
 
-// The audit interface over a model directory written by the train stage; throws TrainError when it is missing or
+// The audit interface over a model directory written by the train stage; throws common::InputError when it is missing or
 // unreadable.
 std::unique_ptr<audit::LanguageModel> LoadLanguageModel(const std::filesystem::path& model_dir);
 

@@ -9,8 +9,9 @@
 #include <unordered_map>
 
 #include "audit/attacks/samples.h"
-#include "dedup/io/atomic_file.h"
-#include "pipeline/digest.h"
+#include "common/atomic_file.h"
+#include "common/digest.h"
+#include "pipeline/sample_key.h"
 
 namespace leakgate::pipeline {
 
@@ -52,7 +53,7 @@ std::string CanarySecret(uint64_t index) {
 Split MakeSplit(const std::vector<std::string>& ids, const SplitConfig& config, uint64_t seed,
                 const std::vector<std::string>& users, const std::vector<std::string>& canary_classes) {
   if (!users.empty() && users.size() != ids.size()) {
-    throw TrainError("MakeSplit: " + std::to_string(users.size()) + " users for " + std::to_string(ids.size()) + " ids");
+    throw common::InputError("MakeSplit: " + std::to_string(users.size()) + " users for " + std::to_string(ids.size()) + " ids");
   }
   Split split;
   const uint64_t role_seed = DeriveSeed(seed, "split.roles");
@@ -62,7 +63,7 @@ Split MakeSplit(const std::vector<std::string>& ids, const SplitConfig& config, 
     const std::string& id = ids[i];
     const auto [previous, fresh] = seen.emplace(id, i);
     if (!fresh) {
-      throw TrainError("corpus.clean.jsonl.zst: record id '" + id + "' appears at records " +
+      throw common::InputError("corpus.clean.jsonl.zst: record id '" + id + "' appears at records " +
                        std::to_string(previous->second + 1) + " and " + std::to_string(i + 1) +
                        " (the split needs unique ids; fix data.id_field or the input)");
     }
@@ -115,7 +116,7 @@ nlohmann::json SplitToJson(const Split& split, std::string_view key) {
     canaries.push_back({{"id", canary.id},
                         {"repeats", canary.repeats},
                         {"inserted", canary.inserted},
-                        {"hmac_sha256", audit::HmacSha256Hex(key, canary.text())}});
+                        {"hmac_sha256", common::HmacSha256Hex(key, canary.text())}});
   }
   return {{"version", 1},
           {"members", split.members},
@@ -129,7 +130,7 @@ nlohmann::json SplitToJson(const Split& split, std::string_view key) {
 }
 
 void WriteSplitFiles(const Split& split, const fs::path& run_dir) {
-  dedup::WriteFileAtomically(run_dir / "split.json", SplitToJson(split, RunSampleKey(run_dir)).dump(1) + "\n");
+  common::WriteFileAtomically(run_dir / "split.json", SplitToJson(split, RunSampleKey(run_dir)).dump(1) + "\n");
   std::string lines;
   for (const Canary& canary : split.canaries) {
     nlohmann::json item = {{"id", canary.id},         {"text", canary.text()},     {"prefix", canary.prefix},
@@ -138,7 +139,7 @@ void WriteSplitFiles(const Split& split, const fs::path& run_dir) {
     lines += item.dump();
     lines += "\n";
   }
-  dedup::WriteFileAtomically(run_dir / "canaries.jsonl", lines);
+  common::WriteFileAtomically(run_dir / "canaries.jsonl", lines);
 }
 
 Split ReadSplitFiles(const fs::path& run_dir) {
@@ -147,7 +148,7 @@ Split ReadSplitFiles(const fs::path& run_dir) {
   std::ifstream split_in(split_path);
   std::ifstream canaries_in(canaries_path);
   if (!split_in || !canaries_in) {
-    throw TrainError(run_dir.string() + ": split.json or canaries.jsonl is missing (run the split stage first: "
+    throw common::InputError(run_dir.string() + ": split.json or canaries.jsonl is missing (run the split stage first: "
                      "leakgate run CONFIG --stages split)");
   }
   Split split;
@@ -163,7 +164,7 @@ Split ReadSplitFiles(const fs::path& run_dir) {
                                       item.at("inserted"), item.value("label", "")});
     }
   } catch (const nlohmann::json::exception& error) {
-    throw TrainError(run_dir.string() + ": split.json or canaries.jsonl is malformed (" + error.what() +
+    throw common::InputError(run_dir.string() + ": split.json or canaries.jsonl is malformed (" + error.what() +
                      "); re-run the split stage");
   }
   return split;

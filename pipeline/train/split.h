@@ -9,15 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "common/errors.h"
+
 #include "pipeline/config.h"
 
 namespace leakgate::pipeline {
-
-// A problem with the training inputs or settings (missing stage output, duplicate ids, unreachable epsilon, ...).
-class TrainError : public std::invalid_argument {
- public:
-  using std::invalid_argument::invalid_argument;
-};
 
 // A synthetic secret: text = prefix + secret, the secret drawn uniformly from kCanarySecretFormat.
 struct Canary {

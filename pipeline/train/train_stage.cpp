@@ -6,10 +6,10 @@
 #include <cstdio>
 #include <unordered_map>
 
-#include "dedup/io/atomic_file.h"
-#include "dedup/io/corpus.h"
-#include "pipeline/digest.h"
-#include "pipeline/log.h"
+#include "common/atomic_file.h"
+#include "corpus/corpus.h"
+#include "common/digest.h"
+#include "common/log.h"
 #include "pipeline/privacy_ledger.h"
 #include "pipeline/train/split.h"
 #include "pipeline/train/trainer.h"
@@ -24,7 +24,7 @@ fs::path CleanCorpus(const StageContext& context) { return context.run_dir / "co
 
 void RequireCleanCorpus(const StageContext& context) {
   if (!fs::exists(CleanCorpus(context))) {
-    throw TrainError(CleanCorpus(context).string() +
+    throw common::InputError(CleanCorpus(context).string() +
                      ": missing (run the hygiene stage first: leakgate run CONFIG --stages hygiene)");
   }
 }
@@ -47,8 +47,8 @@ nlohmann::json RunSplit(StageContext& context) {
   RequireCleanCorpus(context);
   std::vector<std::string> ids;
   std::vector<std::string> users;
-  dedup::CorpusReader reader(CleanCorpus(context), context.config.CorpusOptions());
-  dedup::Record record;
+  corpus::CorpusReader reader(CleanCorpus(context), context.config.CorpusOptions());
+  corpus::Record record;
   while (reader.Next(record)) {
     ids.push_back(record.id);
     if (record.user) users.push_back(*record.user);
@@ -57,7 +57,7 @@ nlohmann::json RunSplit(StageContext& context) {
   WriteSplitFiles(split, context.run_dir);
   size_t inserted = 0;
   for (const auto& canary : split.canaries) inserted += canary.inserted ? 1 : 0;
-  LogInfo("split: " + std::to_string(split.members.size()) + " members, " + std::to_string(split.nonmembers.size()) +
+  common::LogInfo("split: " + std::to_string(split.members.size()) + " members, " + std::to_string(split.nonmembers.size()) +
           " audit non-members, " + std::to_string(split.validation.size()) + " validation, " +
           std::to_string(split.canaries.size()) + " canaries (" + std::to_string(inserted) + " inserted)");
   return {{"members", split.members.size()},
@@ -84,18 +84,18 @@ nlohmann::json RunTrain(StageContext& context) {
   // Person-level privacy: the unit of each training example, numbered in order of first appearance.
   std::unordered_map<std::string, int64_t> unit_of_user;
   std::vector<int64_t> unit_of_example;
-  dedup::CorpusReader reader(CleanCorpus(context), config.CorpusOptions());
-  dedup::Record record;
+  corpus::CorpusReader reader(CleanCorpus(context), config.CorpusOptions());
+  corpus::Record record;
   while (reader.Next(record)) {
     const auto role = roles.find(record.id);
     if (role == roles.end()) continue;
     const std::string where = CleanCorpus(context).string() + ":" + std::to_string(record.line) + ": record '" +
                               record.id + "'";
     if (classifier && !record.label) {
-      throw TrainError(where + " has no class in data.label_field '" + config.data.label_field + "'");
+      throw common::InputError(where + " has no class in data.label_field '" + config.data.label_field + "'");
     }
     if (classifier && std::find(classes.begin(), classes.end(), *record.label) == classes.end()) {
-      throw TrainError(where + " has class '" + *record.label + "' in data.label_field '" + config.data.label_field +
+      throw common::InputError(where + " has class '" + *record.label + "' in data.label_field '" + config.data.label_field +
                        "', which is not among train.classes (add it to the config, or fix the record)");
     }
     if (role->second == Role::kMember && record.user) {
@@ -106,9 +106,9 @@ nlohmann::json RunTrain(StageContext& context) {
         .push_back({std::move(record.text), record.label.value_or("")});
   }
 
-  const std::string fingerprint = Sha256Hex(TrainConfigSlice(config).dump() + Sha256OfFile(CleanCorpus(context)) +
-                                            Sha256OfFile(context.run_dir / "split.json") +
-                                            Sha256OfFile(context.run_dir / "canaries.jsonl"));
+  const std::string fingerprint = common::Sha256Hex(TrainConfigSlice(config).dump() + common::Sha256OfFile(CleanCorpus(context)) +
+                                            common::Sha256OfFile(context.run_dir / "split.json") +
+                                            common::Sha256OfFile(context.run_dir / "canaries.jsonl"));
   const bool persons = !config.data.user_field.empty();
   int max_canary_copies = 0;
   const TrainingResult result = TrainWithConfig(
@@ -140,23 +140,23 @@ nlohmann::json RunTrain(StageContext& context) {
       {"counted_as", persons ? "one person per canary: its copies are sampled and clipped together"
                              : "one training example per copy: a canary with r copies is protected only by group "
                                "privacy, (r epsilon, r e^((r-1) epsilon) delta)"}};
-  dedup::WriteFileAtomically(context.run_dir / "metrics.json", result.metrics.dump(2) + "\n");
-  dedup::WriteFileAtomically(context.run_dir / "privacy.json", privacy_json.dump(2) + "\n");
+  common::WriteFileAtomically(context.run_dir / "metrics.json", result.metrics.dump(2) + "\n");
+  common::WriteFileAtomically(context.run_dir / "privacy.json", privacy_json.dump(2) + "\n");
   const std::string why_not = !config.privacy.enabled ? "training was not private"
                               : config.privacy.gradient_canaries == 0
                                   ? "privacy.gradient_canaries is 0"
                                   : "the training resumed from a checkpoint written without them, and the canaries "
                                     "need every step";
-  dedup::WriteFileAtomically(context.run_dir / "gradient_canaries.json",
+  common::WriteFileAtomically(context.run_dir / "gradient_canaries.json",
                              GradientCanariesDocument(result, why_not).dump(2) + "\n");
   const std::string privacy = config.privacy.enabled ? ", epsilon " + result.privacy["epsilon"].dump() + " at delta " +
                                                            result.privacy["delta"].dump()
                                                      : ", not private";
   if (classifier) {
-    LogInfo("train: validation accuracy " + result.metrics["validation_accuracy"].dump() + " (majority class " +
+    common::LogInfo("train: validation accuracy " + result.metrics["validation_accuracy"].dump() + " (majority class " +
             result.metrics["majority_baseline"]["validation_accuracy"].dump() + ")" + privacy);
   } else {
-    LogInfo("train: validation loss " + std::to_string(result.metrics["validation_loss"].get<double>()) +
+    common::LogInfo("train: validation loss " + std::to_string(result.metrics["validation_loss"].get<double>()) +
             " nats/token (unigram baseline " +
             std::to_string(result.metrics["unigram_baseline"]["validation_loss"].get<double>()) + ")" + privacy);
   }
@@ -188,7 +188,7 @@ TrainingResult TrainWithConfig(const Config& config, const std::filesystem::path
   job.threads = config.run.threads;
   job.model_dir = model_dir;
   job.fingerprint = fingerprint;
-  ProgressLine progress;
+  common::ProgressLine progress;
   job.on_step = [&](const TrainingProgress& p) {
     char line[200];
     std::snprintf(line, sizeof line, "%s: step %lld/%lld  epsilon %.3f  %.2f s/step", label.c_str(),

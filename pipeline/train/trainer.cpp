@@ -16,11 +16,11 @@
 #include <optional>
 #include <sstream>
 
-#include "dedup/io/atomic_file.h"
+#include "common/atomic_file.h"
 #include "dp/accounting/accounting.h"
 #include "dp/engine/engine.h"
 #include "dp/engine/compute_setup.h"
-#include "pipeline/log.h"
+#include "common/log.h"
 #include "pipeline/train/lm.h"
 #include "pipeline/train/split.h"
 
@@ -103,7 +103,7 @@ void ReadCanaryArrays(torch::serialize::InputArchive& archive, dp::GradientCanar
   archive.read("canaries.participations", participations);
   const auto count = included.numel();
   if (statistic.numel() != count || participations.numel() != count) {
-    throw TrainError("checkpoint: the gradient canaries' arrays differ in length");
+    throw common::InputError("checkpoint: the gradient canaries' arrays differ in length");
   }
   included = included.to(at::kByte).contiguous();
   statistic = statistic.to(at::kDouble).contiguous();
@@ -158,7 +158,7 @@ void WriteCheckpoint(const fs::path& model_dir, Trainable& trainable, const RunS
   std::ostringstream bytes;
   archive.save_to(bytes);
   fs::create_directories(model_dir);
-  dedup::WriteFileAtomically(model_dir / "checkpoint.next.pt", bytes.str());
+  common::WriteFileAtomically(model_dir / "checkpoint.next.pt", bytes.str());
   if (fs::exists(model_dir / "checkpoint.pt")) fs::rename(model_dir / "checkpoint.pt", model_dir / "checkpoint.prev.pt");
   fs::rename(model_dir / "checkpoint.next.pt", model_dir / "checkpoint.pt");
 }
@@ -171,7 +171,7 @@ std::optional<RunState> TryLoadCheckpoint(const fs::path& path, const TrainingJo
     archive.read("state", state_value);
     const auto state_json = nlohmann::json::parse(state_value.toStringRef());
     if (state_json.at("fingerprint") != job.fingerprint) {
-      LogWarning(path.string() + ": written for other inputs or settings; not resumed");
+      common::LogWarning(path.string() + ": written for other inputs or settings; not resumed");
       return std::nullopt;
     }
     torch::serialize::InputArchive model_archive;
@@ -184,7 +184,7 @@ std::optional<RunState> TryLoadCheckpoint(const fs::path& path, const TrainingJo
     if (state.canaries) ReadCanaryArrays(archive, *state.canaries);
     return state;
   } catch (const std::exception& error) {
-    LogWarning(path.string() + ": unreadable checkpoint, ignored (" + std::string(error.what()).substr(0, 200) + ")");
+    common::LogWarning(path.string() + ": unreadable checkpoint, ignored (" + std::string(error.what()).substr(0, 200) + ")");
     return std::nullopt;
   }
 }
@@ -303,18 +303,18 @@ std::vector<std::vector<int64_t>> ExamplesByUnit(const std::vector<int64_t>& uni
     return units;
   }
   if (static_cast<int64_t>(unit_of_example.size()) != examples) {
-    throw TrainError("the privacy units cover " + std::to_string(unit_of_example.size()) + " examples of " +
+    throw common::InputError("the privacy units cover " + std::to_string(unit_of_example.size()) + " examples of " +
                      std::to_string(examples));
   }
   std::vector<std::vector<int64_t>> units;
   for (int64_t i = 0; i < examples; ++i) {
     const int64_t unit = unit_of_example[static_cast<size_t>(i)];
-    if (unit < 0 || unit >= examples) throw TrainError("privacy unit index " + std::to_string(unit) + " out of range");
+    if (unit < 0 || unit >= examples) throw common::InputError("privacy unit index " + std::to_string(unit) + " out of range");
     if (static_cast<size_t>(unit) >= units.size()) units.resize(static_cast<size_t>(unit) + 1);
     units[static_cast<size_t>(unit)].push_back(i);
   }
   for (size_t unit = 0; unit < units.size(); ++unit) {
-    if (units[unit].empty()) throw TrainError("privacy unit " + std::to_string(unit) + " has no training example");
+    if (units[unit].empty()) throw common::InputError("privacy unit " + std::to_string(unit) + " has no training example");
   }
   return units;
 }
@@ -389,25 +389,25 @@ double LearningRate(const TrainConfig& train, int64_t step, int64_t steps) {
 }
 
 PrivacyPlan PlanPrivacy(const TrainConfig& train, const PrivacyConfig& privacy, int64_t dataset_size) {
-  if (dataset_size < 1) throw TrainError("the training set is empty (check split.audit_holdout and the corpus)");
+  if (dataset_size < 1) throw common::InputError("the training set is empty (check split.audit_holdout and the corpus)");
   PrivacyPlan plan;
   plan.dataset_size = dataset_size;
   plan.sample_rate = dp::SampleRateForBatch(std::min<int64_t>(train.batch_size, dataset_size), dataset_size);
   plan.steps = dp::StepsForEpochs(train.epochs, plan.sample_rate);
   plan.delta = ParseDelta(privacy.delta, dataset_size);
   if (privacy.enabled && train.batch_size > dataset_size) {
-    throw TrainError("train.batch_size " + std::to_string(train.batch_size) + " is larger than the " +
+    throw common::InputError("train.batch_size " + std::to_string(train.batch_size) + " is larger than the " +
                      std::to_string(dataset_size) +
                      " privacy units: Poisson sampling cannot reach that expected batch, and the accountant's sample "
                      "rate would not be the real one (lower train.batch_size)");
   }
   if (plan.steps < 1) {
-    throw TrainError("train.epochs " + Format(train.epochs) + " gives no training step at sample rate " +
+    throw common::InputError("train.epochs " + Format(train.epochs) + " gives no training step at sample rate " +
                      Format(plan.sample_rate) + " (raise train.epochs)");
   }
   if (!privacy.enabled) return plan;
   if (plan.delta > 1.0 / (10.0 * static_cast<double>(dataset_size))) {
-    throw TrainError("privacy.delta " + Format(plan.delta) + " is not well below 1/N for N = " +
+    throw common::InputError("privacy.delta " + Format(plan.delta) + " is not well below 1/N for N = " +
                      std::to_string(dataset_size) + " privacy units: a mechanism that publishes each unit with "
                      "probability delta would expose one of them " + Format(plan.delta * dataset_size * 100.0, 3) +
                      "% of the time (use delta: auto, 1/(100 N), or at most 1/(10 N) = " +
@@ -428,7 +428,7 @@ PrivacyPlan PlanPrivacy(const TrainConfig& train, const PrivacyConfig& privacy, 
     const double max_epochs = std::floor(static_cast<double>(low) * plan.sample_rate * 1000.0) / 1000.0;
     std::string suggestion =
         max_epochs > 0 ? "lower train.epochs to at most " + Format(max_epochs, 6) + ", " : std::string();
-    throw TrainError("privacy.target_epsilon " + Format(privacy.target_epsilon) + " is unreachable: " +
+    throw common::InputError("privacy.target_epsilon " + Format(privacy.target_epsilon) + " is unreachable: " +
                      std::to_string(plan.steps) + " steps at sample rate " + Format(plan.sample_rate) +
                      " spend epsilon " + Format(epsilon_at_cap) + " even at privacy.max_noise_multiplier " +
                      Format(cap) + " (" + suggestion + "lower train.batch_size, or raise privacy.target_epsilon to " +
@@ -441,7 +441,7 @@ PrivacyPlan PlanPrivacy(const TrainConfig& train, const PrivacyConfig& privacy, 
 
 PrivacyPlan PlanFor(const TrainingJob& job, int64_t units) {
   if (!job.mirrored_plan) return PlanPrivacy(job.train, job.privacy, units);
-  if (units < 1) throw TrainError("the training set is empty (check split.audit_holdout and the corpus)");
+  if (units < 1) throw common::InputError("the training set is empty (check split.audit_holdout and the corpus)");
   PrivacyPlan plan = *job.mirrored_plan;
   plan.dataset_size = units;
   return plan;
@@ -455,7 +455,7 @@ dp::PlantedBug PlantedBugFromEnvironment() {
   if (name == nullptr || *name == '\0') return dp::PlantedBug::kNone;
   const dp::PlantedBug bug = dp::ParsePlantedBug(name);
   if (bug != dp::PlantedBug::kNone) {
-    LogInfo(std::string("train: TEST ONLY: planting the DP-SGD bug '") + name +
+    common::LogInfo(std::string("train: TEST ONLY: planting the DP-SGD bug '") + name +
             "' (LEAKGATE_TEST_PLANT_DP_BUG); this model is not private whatever privacy.json says");
   }
   return bug;
@@ -510,7 +510,7 @@ std::vector<int64_t> DataUnitsOf(const std::vector<int64_t>& drawn, int64_t unit
     } else if (canaries != nullptr) {
       canaries->in_batch.push_back(static_cast<std::size_t>(index - unit_count));
     } else {
-      throw TrainError("sampler drew unit " + std::to_string(index) + " of " + std::to_string(unit_count));
+      throw common::InputError("sampler drew unit " + std::to_string(index) + " of " + std::to_string(unit_count));
     }
   }
   return data_units;
@@ -560,7 +560,7 @@ TrainingResult TrainLanguageModel(const std::vector<std::string>& train_texts,
   if (auto resumed = ResumeNewest(job, trainable)) {
     state = std::move(*resumed);
     result.resumed_from_step = state.step;
-    LogInfo("train: resuming from the checkpoint at step " + std::to_string(state.step) + " of " +
+    common::LogInfo("train: resuming from the checkpoint at step " + std::to_string(state.step) + " of " +
             std::to_string(plan.steps));
   }
   dp::TransformerLm& model = trainable.model;
@@ -643,7 +643,7 @@ TrainingResult TrainLanguageModel(const std::vector<std::string>& train_texts,
       epsilon_so_far = spent_epsilon();
       const double validation_loss = ValidationLoss(model, validation_examples, 2 * job.train.physical_batch);
       state.curve.push_back({{"step", state.step}, {"validation_loss", validation_loss}, {"epsilon", epsilon_so_far}});
-      LogInfo("train: step " + std::to_string(state.step) + "/" + std::to_string(plan.steps) + " validation loss " +
+      common::LogInfo("train: step " + std::to_string(state.step) + "/" + std::to_string(plan.steps) + " validation loss " +
               Format(validation_loss) + (job.privacy.enabled ? " epsilon " + Format(epsilon_so_far, 3) : ""));
     }
     if (state.step % job.train.checkpoint_every == 0 || last) {

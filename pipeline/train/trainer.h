@@ -58,7 +58,7 @@ struct TrainingJob {
 bool IsDifferentiallyPrivate(const PrivacyConfig& privacy);
 
 // The training examples of each privacy unit, in unit order (one unit per example when unit_of_example is empty);
-// throws TrainError on a unit index out of range or a unit without examples.
+// throws common::InputError on a unit index out of range or a unit without examples.
 std::vector<std::vector<int64_t>> ExamplesByUnit(const std::vector<int64_t>& unit_of_example, int64_t examples);
 
 
@@ -69,7 +69,7 @@ std::string NewTrainingId();
 // exposes one of N units only about 1% of the time.
 double AutoDelta(int64_t units);
 
-// Throws TrainError when privacy.target_epsilon cannot be reached within privacy.max_noise_multiplier, naming the
+// Throws common::InputError when privacy.target_epsilon cannot be reached within privacy.max_noise_multiplier, naming the
 // largest epochs (or the epsilon) that would work, and (the DP linter) on settings that silently void the
 // accounting: a logical batch larger than the dataset, or δ not well below 1/N (above 1/(10 N)).
 PrivacyPlan PlanPrivacy(const TrainConfig& train, const PrivacyConfig& privacy, int64_t dataset_size);

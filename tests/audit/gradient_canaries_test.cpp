@@ -5,6 +5,8 @@
 
 #include <cmath>
 
+#include "audit/metrics/errors.h"
+
 namespace leakgate::audit {
 namespace {
 
@@ -38,8 +40,8 @@ TEST(GradientCanaries, AModerateSeparationGivesAModerateBound) {
 }
 
 TEST(GradientCanaries, RejectsImpossibleCounts) {
-  EXPECT_THROW(gradient_canary_test({{1.0, 10, 11, 10, 0}}, 0.0), std::invalid_argument);
-  EXPECT_THROW(gradient_canary_test({{1.0, 0, 0, 10, 0}}, 0.0), std::invalid_argument);
+  EXPECT_THROW(gradient_canary_test({{1.0, 10, 11, 10, 0}}, 0.0), MetricsInputError);
+  EXPECT_THROW(gradient_canary_test({{1.0, 0, 0, 10, 0}}, 0.0), MetricsInputError);
 }
 
 }  // namespace

@@ -6,6 +6,8 @@
 
 #include <cmath>
 
+#include "audit/metrics/errors.h"
+
 namespace leakgate::audit {
 namespace {
 
@@ -52,11 +54,11 @@ TEST(Reconstruction, GroupsShareTheLevelAndRepeatedCanariesAreWeakerEvidence) {
 }
 
 TEST(Reconstruction, RejectsImpossibleCounts) {
-  EXPECT_THROW(reconstruction_test({{1, 2, 3}}), std::invalid_argument);
-  EXPECT_THROW(reconstruction_test({{0, 2, 1}}), std::invalid_argument);
+  EXPECT_THROW(reconstruction_test({{1, 2, 3}}), MetricsInputError);
+  EXPECT_THROW(reconstruction_test({{0, 2, 1}}), MetricsInputError);
   ReconstructionOptions bad;
   bad.secret_space = 1.0;
-  EXPECT_THROW(reconstruction_test({{1, 2, 1}}, bad), std::invalid_argument);
+  EXPECT_THROW(reconstruction_test({{1, 2, 1}}, bad), MetricsInputError);
 }
 
 }  // namespace

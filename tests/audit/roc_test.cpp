@@ -110,7 +110,7 @@ TEST(RocCurve, RejectsUnusableInput) {
   EXPECT_THROW(roc_curve(std::vector<double>{1, 2}, {true}), MetricsInputError);
   EXPECT_THROW(roc_curve(std::vector<double>{1, NAN}, {true, false}), MetricsInputError);
   const RocCurve roc = roc_curve(tiny_scores, tiny_members);
-  EXPECT_THROW(tpr_at_fpr(roc, 1.5), std::invalid_argument);
+  EXPECT_THROW(tpr_at_fpr(roc, 1.5), MetricsInputError);
   EXPECT_THROW(tpr_at_fpr(RocCurve{}, 0.1), MetricsInputError);
 }
 

@@ -50,7 +50,7 @@ TEST(SecretFormatTest, ListsTheSpaceInOrder) {
 TEST(SecretFormatTest, RejectsFormatsWithoutOrWithTooManyDigits) {
   EXPECT_THROW(SecretFormat("abc"), AttackInputError);
   EXPECT_THROW(SecretFormat(std::string(19, 'd')), AttackInputError);
-  EXPECT_THROW(SecretFormat("abc"), std::invalid_argument);
+  EXPECT_THROW(SecretFormat("abc"), AttackInputError);
 }
 
 TEST(LossHistogramTest, CountsEveryLossOnceWithTheMaximumInTheLastBin) {

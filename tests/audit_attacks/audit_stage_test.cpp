@@ -10,8 +10,8 @@
 #include <map>
 #include <set>
 
-#include "dedup/io/atomic_file.h"
-#include "dedup/io/corpus.h"
+#include "common/atomic_file.h"
+#include "corpus/corpus.h"
 #include "pipeline/audit_stage/audit_stage.h"
 #include "pipeline/audit_stage/reference_attacks.h"
 #include "pipeline/config_reader.h"
@@ -87,7 +87,7 @@ TEST(AuditConfigTest, ExtractionSamplesAreAutoOrACount) {
     try {
       ParseAudit(yaml);
       FAIL() << "accepted: " << yaml;
-    } catch (const ConfigError& error) {
+    } catch (const common::ConfigError& error) {
       EXPECT_THAT(error.what(), ::testing::HasSubstr("auto or an integer >= 0")) << yaml;
     }
   }
@@ -104,7 +104,7 @@ TEST(AuditConfigTest, ThoroughProfileAddsTheReferenceModelAttacks) {
     try {
       ParseAudit(yaml);
       FAIL() << "accepted: " << yaml;
-    } catch (const ConfigError& error) {
+    } catch (const common::ConfigError& error) {
       EXPECT_NE(std::string(error.what()).find("audit.mia."), std::string::npos) << error.what();
     }
   }
@@ -116,12 +116,12 @@ TEST(AuditConfigTest, RejectsUnknownKeysAndPartsNotBuilt) {
                            "audit: {extraction: {prefix_tokens: 0}}", "audit: {mia: {member: 3}}",
                            // No (or too few) resamples would make the gate's confidence bounds point estimates.
                            "audit: {mia: {bootstrap_resamples: 0}}", "audit: {mia: {bootstrap_resamples: 50}}"}) {
-    EXPECT_THROW(ParseAudit(yaml), ConfigError) << yaml;
+    EXPECT_THROW(ParseAudit(yaml), common::ConfigError) << yaml;
   }
   try {
     ParseAudit("audit:\n  mia:\n    attacks: [loss, lira]\n");
     FAIL() << "lira accepted";
-  } catch (const ConfigError& error) {
+  } catch (const common::ConfigError& error) {
     EXPECT_NE(std::string(error.what()).find("audit.mia.attacks"), std::string::npos) << error.what();
   }
 }
@@ -145,7 +145,7 @@ TEST(AuditConfigTest, CloneSectionDefaultsOverridesAndErrors) {
   const auto error_of = [](const std::string& yaml, std::string_view task) {
     try {
       ParseAudit(yaml, task);
-    } catch (const ConfigError& error) {
+    } catch (const common::ConfigError& error) {
       return std::string(error.what());
     }
     return std::string("accepted");
@@ -221,7 +221,7 @@ class AuditStageTest : public ::testing::Test {
     fs::create_directories(run_dir);
     const auto texts = audit::testing::RandomTexts(120, 6, 31);
     std::vector<std::string> ids, users;
-    dedup::CorpusWriter writer(run_dir / "corpus.clean.jsonl.zst");
+    corpus::CorpusWriter writer(run_dir / "corpus.clean.jsonl.zst");
     for (std::size_t i = 0; i < texts.size(); ++i) {
       ids.push_back("r" + std::to_string(i));
       nlohmann::json record = {{"id", ids.back()}, {"text", texts[i]}};
@@ -264,8 +264,8 @@ class AuditStageTest : public ::testing::Test {
     job.model_dir = run_dir / "model";
     job.fingerprint = "audit-stage-test";
     const TrainingResult result = TrainLanguageModel(training, {texts[0]}, job);
-    dedup::WriteFileAtomically(run_dir / "privacy.json", result.privacy.dump());
-    dedup::WriteFileAtomically(run_dir / "gradient_canaries.json",
+    common::WriteFileAtomically(run_dir / "privacy.json", result.privacy.dump());
+    common::WriteFileAtomically(run_dir / "gradient_canaries.json",
                                GradientCanariesDocument(result, "not private").dump());
   }
 
@@ -411,7 +411,7 @@ TEST_F(AuditStageTest, PrivateModelAtEpsilonOneLeaksWithinNoise) {
 TEST_F(AuditStageTest, MissingModelIsAnInputError) {
   const fs::path moved = *run_dir_ / "model.away";
   fs::rename(*run_dir_ / "model", moved);
-  EXPECT_THROW(RunStage(AuditSettings{}), std::invalid_argument);
+  EXPECT_THROW(RunStage(AuditSettings{}), common::InputError);
   fs::rename(moved, *run_dir_ / "model");
 }
 
@@ -424,7 +424,7 @@ TEST_F(AuditStageTest, ASampleKeyOthersCanReadIsRefused) {
   try {
     RunStage(SmallAudit());
     ADD_FAILURE() << "expected an input error";
-  } catch (const std::invalid_argument& error) {
+  } catch (const common::InputError& error) {
     EXPECT_THAT(error.what(), ::testing::HasSubstr("sample.key: is not an owner-only regular file"));
   }
   fs::remove(key);

@@ -7,8 +7,8 @@
 #include <fstream>
 #include <random>
 
-#include "dedup/io/atomic_file.h"
-#include "dedup/io/corpus.h"
+#include "common/atomic_file.h"
+#include "corpus/corpus.h"
 #include "pipeline/audit_stage/audit_stage.h"
 #include "pipeline/report/gate.h"
 #include "pipeline/report/reports.h"
@@ -43,7 +43,7 @@ class ClassifierAuditTest : public ::testing::Test {
 
     const auto notes = KeywordNotes(400, 3);
     std::vector<std::string> ids;
-    dedup::CorpusWriter writer(*run_dir_ / "corpus.clean.jsonl.zst");
+    corpus::CorpusWriter writer(*run_dir_ / "corpus.clean.jsonl.zst");
     for (std::size_t i = 0; i < notes.size(); ++i) {
       ids.push_back("n" + std::to_string(i));
       writer.WriteLine(nlohmann::json{{"id", ids.back()}, {"text", notes[i].text}, {"label", notes[i].label}}.dump());
@@ -68,11 +68,11 @@ class ClassifierAuditTest : public ::testing::Test {
     for (const auto& id : split.validation) validation.push_back(notes[std::stoul(id.substr(1))]);
 
     const TrainingResult result = TrainTextClassifier(members, validation, job);
-    dedup::WriteFileAtomically(*run_dir_ / "privacy.json", result.privacy.dump());
+    common::WriteFileAtomically(*run_dir_ / "privacy.json", result.privacy.dump());
     // The gate takes the task from the run's configuration in manifest.json.
-    dedup::WriteFileAtomically(*run_dir_ / "manifest.json",
+    common::WriteFileAtomically(*run_dir_ / "manifest.json",
                                nlohmann::json{{"config", {{"train", {{"task", "classifier"}}}}}}.dump());
-    dedup::WriteFileAtomically(*run_dir_ / "gradient_canaries.json",
+    common::WriteFileAtomically(*run_dir_ / "gradient_canaries.json",
                                GradientCanariesDocument(result, "classifier").dump());
 
     audit_ = new nlohmann::json(RunStage(FullSettings()));
@@ -279,7 +279,7 @@ TEST_F(ClassifierAuditTest, CloningALanguageModelIsAnInputError) {
   try {
     MakeAuditStage([&](const Config&) { return settings; }).run(context);
     FAIL() << "a cloning audit of a language model ran";
-  } catch (const std::invalid_argument& error) {
+  } catch (const common::InputError& error) {
     EXPECT_THAT(error.what(), HasSubstr("train.task: classifier"));
   }
 }

@@ -50,7 +50,7 @@ TEST(OptimalLshParams, ValidatesLikeTheMinHashLshConstructor) {
   try {
     OptimalLshParams(0.99, 16);
     FAIL() << "expected b < 2 to be rejected";
-  } catch (const std::invalid_argument& error) {
+  } catch (const MinHashError& error) {
     EXPECT_NE(std::string(error.what()).find("1 band"), std::string::npos) << error.what();
   }
   EXPECT_EQ(OptimalLshParams(0.8, 128, 0.3, 0.7), OptimalLshParams(0.8, 128, 0.3, 0.7));
@@ -153,7 +153,7 @@ TEST(ClusterNearDuplicates, RejectsInconsistentInput) {
   options.params = {4, 16};
   EXPECT_THROW(ClusterNearDuplicates(signatures, 4, 64, options), MinHashError);
   options.keep = KeepPolicy::kLongest;  // no byte lengths given
-  EXPECT_THROW(ClusterNearDuplicates(signatures, 3, 64, options), std::invalid_argument);
+  EXPECT_THROW(ClusterNearDuplicates(signatures, 3, 64, options), MinHashError);
 }
 
 // Planted corpus: random base documents plus copies with k substituted words, so the true word-5-shingle

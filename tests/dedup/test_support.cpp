@@ -1,8 +1,6 @@
 #include "test_support.h"
 
-#include "dedup/io/corpus.h"
-
-#include <openssl/evp.h>
+#include "corpus/corpus.h"
 
 #include <fstream>
 #include <map>
@@ -24,8 +22,8 @@ std::string ReadFile(const std::string& path) {
 
 Corpus ReadCorpus(const std::string& path) {
   Corpus corpus;
-  CorpusReader reader(path, CorpusOptions{});
-  for (Record record; reader.Next(record);) {
+  corpus::CorpusReader reader(path, corpus::CorpusOptions{});
+  for (corpus::Record record; reader.Next(record);) {
     corpus.index_of_id[record.id] = corpus.ids.size();
     corpus.ids.push_back(record.id);
     corpus.texts.push_back(record.text);
@@ -52,19 +50,6 @@ const Corpus& Fortunes() {
 const Corpus& Copyrights() {
   static const Corpus corpus = ReadCorpus(DataPath("corpora/copyrights.jsonl.zst"));
   return corpus;
-}
-
-std::string Sha256Hex(std::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < length; ++i) {
-    hex.push_back(kHex[digest[i] >> 4]);
-    hex.push_back(kHex[digest[i] & 15]);
-  }
-  return hex;
 }
 
 }  // namespace leakgate::dedup::testing

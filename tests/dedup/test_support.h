@@ -21,6 +21,5 @@ const nlohmann::json& ReferenceJson(const std::string& relative_path);
 // tests/data/corpora/fortunes.jsonl and copyrights.jsonl.zst (cached).
 const Corpus& Fortunes();
 const Corpus& Copyrights();
-std::string Sha256Hex(std::string_view data);
 
 }  // namespace leakgate::dedup::testing

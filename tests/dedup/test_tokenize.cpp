@@ -5,6 +5,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "common/digest.h"
 #include "dedup/minhash/errors.h"
 #include "dedup/minhash/tokenize.h"
 #include "dedup/minhash/tokenize_kernels.h"
@@ -41,7 +42,7 @@ TEST(PythonLower, RejectsInvalidUtf8WithOffset) {
   try {
     PythonLower("ok\xC3(");
     FAIL() << "expected MinHashError";
-  } catch (const std::invalid_argument& error) {
+  } catch (const MinHashError& error) {
     EXPECT_NE(std::string(error.what()).find("offset 2"), std::string::npos) << error.what();
   }
   EXPECT_THROW(PythonLower("\xED\xA0\x80"), MinHashError);  // encoded surrogate
@@ -66,7 +67,7 @@ TEST(ShingleSpec, ParsesAndRejects) {
     try {
       ShingleSpec::Parse(bad);
       ADD_FAILURE() << "accepted '" << bad << "'";
-    } catch (const std::invalid_argument& error) {
+    } catch (const MinHashError& error) {
       const std::string message = error.what();
       EXPECT_NE(message.find(std::string("'") + bad + "'"), std::string::npos) << message;
       EXPECT_NE(message.find("words:N"), std::string::npos) << message;
@@ -189,7 +190,7 @@ TEST(Shingler, MatchesDatasketchReferenceShinglesForAllDocs) {
     EXPECT_EQ(std::set<std::string_view>(shingles.begin(), shingles.end()).size(),
               doc.at("n_unique_shingles").get<size_t>())
         << id;
-    EXPECT_EQ(testing::Sha256Hex(joined), doc.at("shingles_sha256").get<std::string>()) << id;
+    EXPECT_EQ(common::Sha256Hex(joined), doc.at("shingles_sha256").get<std::string>()) << id;
     if (doc.contains("shingles")) {
       ++edge_docs;
       EXPECT_EQ(std::vector<std::string>(shingles.begin(), shingles.end()),

@@ -294,7 +294,7 @@ TEST_F(Engine, PoissonSamplingProducesEmptyBatchesAtTheBinomialRate) {
   const double expected = std::pow(0.95, 10);
   EXPECT_NEAR(empty / static_cast<double>(batches), expected, 5.0 * std::sqrt(expected * (1 - expected) / batches));
   EXPECT_EQ(PoissonSampler(7, 1.0, MakeSeededRandomSource(1)).NextBatch(), (std::vector<int64_t>{0, 1, 2, 3, 4, 5, 6}));
-  EXPECT_THROW(PoissonSampler(10, 0.0, MakeSeededRandomSource(1)), std::invalid_argument);
+  EXPECT_THROW(PoissonSampler(10, 0.0, MakeSeededRandomSource(1)), SamplingError);
 }
 
 // The clipped sum of a logical batch does not depend on how it is cut into physical batches.
@@ -450,8 +450,8 @@ TEST_F(Engine, RefusesUnsupportedModulesUpFrontNamingThem) {
   } catch (const UnsupportedModuleError& error) {
     EXPECT_THAT(error.what(), AllOf(HasSubstr("'head'"), HasSubstr("leakgate::dp::Linear")));
   }
-  // UnsupportedModuleError is a user error: the CLI maps std::invalid_argument to exit code 2.
-  EXPECT_THROW(CollectDpLayers(*torch_linear), std::invalid_argument);
+  // No model a user can configure has such a module, so reaching the command line it is an internal error (exit 3).
+  EXPECT_THROW(CollectDpLayers(*torch_linear), common::InternalError);
 }
 
 struct TiedWeights : torch::nn::Module {

@@ -26,9 +26,9 @@
 #include <string_view>
 #include <vector>
 
-#include "dedup/io/corpus.h"
-#include "dedup/io/errors.h"
-#include "dedup/scrub/scrubber.h"
+#include "corpus/corpus.h"
+#include "common/errors.h"
+#include "scrub/scrubber.h"
 #include "pipeline/config.h"
 #include "pipeline/config_reader.h"
 
@@ -435,8 +435,8 @@ const char* const kIdFields[] = {"id", "", "meta.id"};
 const char* const kLabelFields[] = {"", "label"};
 const char* const kUserFields[] = {"", "user", "meta.id"};
 
-dedup::CorpusOptions RandomCorpusOptions(Mutator& random) {
-  dedup::CorpusOptions options;
+corpus::CorpusOptions RandomCorpusOptions(Mutator& random) {
+  corpus::CorpusOptions options;
   options.text_field = kTextFields[random.Below(std::size(kTextFields))];
   options.id_field = kIdFields[random.Below(std::size(kIdFields))];
   options.label_field = kLabelFields[random.Below(std::size(kLabelFields))];
@@ -446,13 +446,13 @@ dedup::CorpusOptions RandomCorpusOptions(Mutator& random) {
 }
 
 // Every combination of the field tables, for replaying a saved input.
-std::vector<dedup::CorpusOptions> AllCorpusOptions() {
-  std::vector<dedup::CorpusOptions> all;
+std::vector<corpus::CorpusOptions> AllCorpusOptions() {
+  std::vector<corpus::CorpusOptions> all;
   for (const char* text : kTextFields) {
     for (const char* id : kIdFields) {
       for (const char* label : kLabelFields) {
         for (const char* user : kUserFields) {
-          dedup::CorpusOptions options;
+          corpus::CorpusOptions options;
           options.text_field = text;
           options.id_field = id;
           options.label_field = label;
@@ -465,19 +465,19 @@ std::vector<dedup::CorpusOptions> AllCorpusOptions() {
   return all;
 }
 
-std::string Describe(const dedup::CorpusOptions& options) {
+std::string Describe(const corpus::CorpusOptions& options) {
   return "text_field '" + options.text_field + "', id_field '" + options.id_field + "', label_field '" +
          options.label_field + "', user_field '" + options.user_field +
          "', max_record_bytes " + std::to_string(options.max_record_bytes);
 }
 
 struct ReadResult {
-  std::vector<dedup::Record> records;
+  std::vector<corpus::Record> records;
   uint64_t bad_records = 0;
   std::optional<std::string> error;  // the InputError that ended the read early
 };
 
-void CheckRecord(const dedup::Record& record, uint64_t previous_line, const dedup::CorpusOptions& options) {
+void CheckRecord(const corpus::Record& record, uint64_t previous_line, const corpus::CorpusOptions& options) {
   Require(record.line > previous_line, "record line numbers do not increase");
   Require(record.raw.find('\n') == std::string::npos, "a record's raw line holds a line break");
   Require(IsValidUtf8(record.raw), "a record's raw line is not valid UTF-8");
@@ -492,25 +492,25 @@ void CheckRecord(const dedup::Record& record, uint64_t previous_line, const dedu
   }
 }
 
-ReadResult ReadCorpus(const std::filesystem::path& path, const dedup::CorpusOptions& options, Stats& stats) {
+ReadResult ReadCorpus(const std::filesystem::path& path, const corpus::CorpusOptions& options, Stats& stats) {
   ReadResult result;
   ++stats.executions;
   try {
-    dedup::CorpusReader reader(path, options);
-    dedup::Record record;
+    corpus::CorpusReader reader(path, options);
+    corpus::Record record;
     while (reader.Next(record)) {
       CheckRecord(record, result.records.empty() ? 0 : result.records.back().line, options);
       result.records.push_back(record);
     }
     result.bad_records = reader.bad_records().count;
-  } catch (const dedup::InputError& error) {
+  } catch (const common::InputError& error) {
     ++stats.expected_errors;
     result.error = error.what();
   }
   return result;
 }
 
-bool SameRecord(const dedup::Record& a, const dedup::Record& b) {
+bool SameRecord(const corpus::Record& a, const corpus::Record& b) {
   return a.line == b.line && a.id == b.id && a.text == b.text && a.label == b.label && a.user == b.user;
 }
 
@@ -531,11 +531,11 @@ void CheckPoliciesAgree(const ReadResult& failing, const ReadResult& skipping) {
 }
 
 // Reads `path` under both bad-record policies and checks every record and the agreement of the two reads.
-void CheckCorpusFile(const std::filesystem::path& path, dedup::CorpusOptions options, Stats& stats) {
+void CheckCorpusFile(const std::filesystem::path& path, corpus::CorpusOptions options, Stats& stats) {
   try {
-    options.on_bad_record = dedup::BadRecordPolicy::kFail;
+    options.on_bad_record = corpus::BadRecordPolicy::kFail;
     const ReadResult failing = ReadCorpus(path, options, stats);
-    options.on_bad_record = dedup::BadRecordPolicy::kSkip;
+    options.on_bad_record = corpus::BadRecordPolicy::kSkip;
     const ReadResult skipping = ReadCorpus(path, options, stats);
     CheckPoliciesAgree(failing, skipping);
   } catch (const Violation& violation) {
@@ -575,7 +575,7 @@ void FuzzCorpus(const Options& options, const std::filesystem::path& scratch, St
     const std::filesystem::path path = scratch / (compressed ? "input.jsonl.zst" : "input.jsonl");
     WriteFile(path, bytes);
     ++stats.inputs;
-    const dedup::CorpusOptions corpus_options = RandomCorpusOptions(mutator);
+    const corpus::CorpusOptions corpus_options = RandomCorpusOptions(mutator);
     log.Guard(iteration, bytes, [&] { CheckCorpusFile(path, corpus_options, stats); });
     std::filesystem::remove(path);
   }
@@ -584,7 +584,7 @@ void FuzzCorpus(const Options& options, const std::filesystem::path& scratch, St
 void ReplayCorpus(const Options& options, Stats& stats) {
   FindingLog log("corpus", options.seed, /*save_inputs=*/false, stats);
   const std::string bytes = ReadFile(options.replay);
-  const std::vector<dedup::CorpusOptions> all = AllCorpusOptions();
+  const std::vector<corpus::CorpusOptions> all = AllCorpusOptions();
   for (size_t i = 0; i < all.size(); ++i) {
     ++stats.inputs;
     log.Guard(i, bytes, [&] { CheckCorpusFile(options.replay, all[i], stats); });
@@ -645,7 +645,7 @@ void CheckConfigText(const std::string& yaml, Stats& stats) {
   ++stats.executions;
   try {
     CheckConfigUsable(pipeline::ParseConfig(yaml, "fuzz.yaml"));
-  } catch (const pipeline::ConfigError&) {
+  } catch (const common::ConfigError&) {
     ++stats.expected_errors;
   }
 }
@@ -690,11 +690,11 @@ constexpr size_t kThroughputBytes = 64 * 1024;
 constexpr uint64_t kThroughputEvery = 25;
 
 // The last finding whose replacement starts at or before `output_offset` in the rewritten text, for the report.
-std::string FindingBefore(const dedup::Scrubber& scrubber, std::string_view input, const dedup::ScrubbedText& out,
+std::string FindingBefore(const scrub::Scrubber& scrubber, std::string_view input, const scrub::ScrubbedText& out,
                           size_t output_offset) {
   std::string nearest = "none";
   int64_t shift = 0;  // output offset minus input offset after the findings so far
-  for (const dedup::Finding& finding : out.findings) {
+  for (const scrub::Finding& finding : out.findings) {
     const std::string replacement =
         scrubber.Replacement(finding, input.substr(finding.start, finding.end - finding.start));
     const int64_t output_start = static_cast<int64_t>(finding.start) + shift;
@@ -706,10 +706,10 @@ std::string FindingBefore(const dedup::Scrubber& scrubber, std::string_view inpu
   return nearest;
 }
 
-void CheckScrubbed(const dedup::Scrubber& scrubber, const std::string& name, std::string_view input,
-                   const dedup::ScrubbedText& out) {
+void CheckScrubbed(const scrub::Scrubber& scrubber, const std::string& name, std::string_view input,
+                   const scrub::ScrubbedText& out) {
   size_t previous_end = 0;
-  for (const dedup::Finding& finding : out.findings) {
+  for (const scrub::Finding& finding : out.findings) {
     Require(finding.start < finding.end && finding.end <= input.size(),
             name + ": finding [" + std::to_string(finding.start) + ", " + std::to_string(finding.end) + ") " +
                 finding.type + " outside the text or empty");
@@ -725,7 +725,7 @@ void CheckScrubbed(const dedup::Scrubber& scrubber, const std::string& name, std
                       " (after finding " + FindingBefore(scrubber, input, out, *bad) + ")"};
     }
   }
-  for (const dedup::Finding& residual : out.residual) {
+  for (const scrub::Finding& residual : out.residual) {
     Require(residual.start < residual.end && residual.end <= out.text.size(),
             name + ": residual finding outside the output");
   }
@@ -738,16 +738,16 @@ struct Throughput {
   uint64_t measured = 0;
 };
 
-dedup::ScrubConfig MaskConfig() {
-  dedup::ScrubConfig config;
-  config.default_operator.kind = dedup::OperatorKind::kMask;
+scrub::ScrubConfig MaskConfig() {
+  scrub::ScrubConfig config;
+  config.default_operator.kind = scrub::OperatorKind::kMask;
   return config;
 }
 
 // The default scrubber (placeholders) and one that masks.
 class ScrubberPair {
  public:
-  ScrubberPair() : placeholder_(dedup::ScrubConfig{}), masking_(MaskConfig()) {}
+  ScrubberPair() : placeholder_(scrub::ScrubConfig{}), masking_(MaskConfig()) {}
 
   // Scrubs `text` with both and checks the results; returns the lower throughput in MB/s of CPU time.
   double ScrubAndCheck(std::string_view text, Stats& stats) const {
@@ -755,7 +755,7 @@ class ScrubberPair {
     for (const auto& [name, scrubber] : {std::pair{"placeholder", &placeholder_}, std::pair{"mask", &masking_}}) {
       ++stats.executions;
       const double start = ThreadCpuSeconds();
-      const dedup::ScrubbedText out = scrubber->Scrub(text);
+      const scrub::ScrubbedText out = scrubber->Scrub(text);
       const double seconds = ThreadCpuSeconds() - start;
       CheckScrubbed(*scrubber, name, text, out);
       const double mb_per_s = static_cast<double>(text.size()) / 1e6 / std::max(seconds, 1e-9);
@@ -765,8 +765,8 @@ class ScrubberPair {
   }
 
  private:
-  dedup::Scrubber placeholder_;
-  dedup::Scrubber masking_;
+  scrub::Scrubber placeholder_;
+  scrub::Scrubber masking_;
 };
 
 void FuzzScrub(const Options& options, Stats& stats, Throughput& throughput) {

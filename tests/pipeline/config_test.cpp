@@ -16,7 +16,7 @@ namespace {
 std::string ErrorOf(const std::string& yaml) {
   try {
     ParseConfig(yaml, "c.yaml");
-  } catch (const ConfigError& error) {
+  } catch (const common::ConfigError& error) {
     return error.what();
   }
   return "";
@@ -95,7 +95,7 @@ TEST(ConfigTest, MissingInputEmptyAndInvalidYamlAreErrors) {
   EXPECT_THAT(ErrorOf("run: {name: x}\n"), ::testing::HasSubstr("data.input is required"));
   EXPECT_EQ(ErrorOf(""), "c.yaml: the config is empty");
   EXPECT_THAT(ErrorOf("data: {input: [unclosed\n"), ::testing::MatchesRegex("c\\.yaml:[0-9]+:[0-9]+: invalid YAML.*"));
-  EXPECT_THROW(LoadConfig("/nonexistent/leakgate.yaml"), ConfigError);
+  EXPECT_THROW(LoadConfig("/nonexistent/leakgate.yaml"), common::ConfigError);
 }
 
 // yaml-cpp 0.7 reads a top-level ',' as endless empty documents; loading all of them ran out of memory (found by the

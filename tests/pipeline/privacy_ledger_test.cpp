@@ -9,7 +9,7 @@
 #include <fstream>
 #include <thread>
 
-#include "dedup/io/errors.h"
+#include "common/errors.h"
 
 namespace leakgate::pipeline {
 namespace {
@@ -96,8 +96,8 @@ TEST_F(PrivacyLedgerTest, ADamagedLedgerIsAnInputErrorNotAFreshStart) {
   fs::create_directories(dir_);
   std::ofstream(dir_ / "ledger.json") << "{\"version\": 1}";
   const DatasetLedgerFile file(dir_ / "ledger.json");
-  EXPECT_THROW(file.Summarize("sha-a", 1e-5, dp::AccountantKind::kRdp), dedup::InputError);
-  EXPECT_THROW(file.Record("sha-a", "notes", Training("first", 5)), dedup::InputError);
+  EXPECT_THROW(file.Summarize("sha-a", 1e-5, dp::AccountantKind::kRdp), common::InputError);
+  EXPECT_THROW(file.Record("sha-a", "notes", Training("first", 5)), common::InputError);
 }
 
 }  // namespace

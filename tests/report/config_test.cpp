@@ -28,7 +28,7 @@ Sections Read(const std::string& yaml) {
 std::string ErrorOf(const std::string& yaml) {
   try {
     Read(yaml);
-  } catch (const ConfigError& error) {
+  } catch (const common::ConfigError& error) {
     return error.what();
   }
   return "no error";
@@ -128,10 +128,10 @@ report: {formats: [html], redact_samples: false}
   EXPECT_EQ(ReportConfigFromJson(ToJson(sections.report)), sections.report);
   EXPECT_EQ(GateConfigFromJson(ToJson(GateConfig{})), GateConfig{});
   EXPECT_EQ(GateConfigFromJson(nullptr), GateConfig{});
-  EXPECT_THROW(GateConfigFromJson({{"max_epsilon", "big"}}), std::invalid_argument);
-  EXPECT_THROW(GateConfigFromJson({{"max_residual_pii", 1.5}}), std::invalid_argument);
-  EXPECT_THROW(GateConfigFromJson({{"max_delta", "sometimes"}}), std::invalid_argument);
-  EXPECT_THROW(ReportConfigFromJson({{"formats", "html"}}), std::invalid_argument);
+  EXPECT_THROW(GateConfigFromJson({{"max_epsilon", "big"}}), common::InputError);
+  EXPECT_THROW(GateConfigFromJson({{"max_residual_pii", 1.5}}), common::InputError);
+  EXPECT_THROW(GateConfigFromJson({{"max_delta", "sometimes"}}), common::InputError);
+  EXPECT_THROW(ReportConfigFromJson({{"formats", "html"}}), common::InputError);
 }
 
 }  // namespace

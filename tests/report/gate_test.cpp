@@ -495,23 +495,23 @@ TEST(Gate, NotEvaluatedDoesNotRescueAFailure) {
 TEST(Gate, MalformedDocumentsNameTheFileAndField) {
   try {
     EvaluateEdited([](json&, json&, json&, json& audit) { audit["membership"]["loss"]["auc"] = "high"; });
-    FAIL() << "expected ReportInputError";
-  } catch (const ReportInputError& error) {
+    FAIL() << "expected common::InputError";
+  } catch (const common::InputError& error) {
     EXPECT_THAT(error.what(), HasSubstr("audit.json /membership/loss"));
     EXPECT_THAT(error.what(), HasSubstr("/auc must be a number"));
   }
   EXPECT_THROW(EvaluateEdited([](json&, json&, json& privacy, json&) { privacy.erase("enabled"); }),
-               std::invalid_argument);
+               common::InputError);
 
   const auto dir = testing::FreshDirectory("broken_json");
   std::ofstream(dir / "privacy.json") << "{\"enabled\": tru";
   try {
     EvaluateGate(dir, GateConfig{});
-    FAIL() << "expected ReportInputError";
-  } catch (const ReportInputError& error) {
+    FAIL() << "expected common::InputError";
+  } catch (const common::InputError& error) {
     EXPECT_THAT(error.what(), HasSubstr("privacy.json: is not valid JSON"));
   }
-  EXPECT_THROW(EvaluateGate(dir / "missing", GateConfig{}), ReportInputError);
+  EXPECT_THROW(EvaluateGate(dir / "missing", GateConfig{}), common::InputError);
 }
 
 TEST(Gate, ToJsonCarriesVerdictSummaryAndEveryCheck) {

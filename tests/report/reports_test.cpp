@@ -350,7 +350,7 @@ TEST_F(ReportFiles, MalformedFiguresLeaveNoPartialReports) {
   audit["loss_histogram"]["members"].push_back(1);  // one count too many for the bin edges
   testing::WriteJson(dir / "audit.json", audit);
   const GateResult result = Evaluate(dir);
-  EXPECT_THROW(WriteReports(dir, result, ReportConfig{}), ReportInputError);
+  EXPECT_THROW(WriteReports(dir, result, ReportConfig{}), common::InputError);
   for (const char* name : {"report.json", "report.md", "report.html", "junit.xml"}) {
     EXPECT_FALSE(std::filesystem::exists(dir / name)) << name;
   }

@@ -1,4 +1,4 @@
-#include "dedup/scrub/evaluation.h"
+#include "scrub/eval/evaluation.h"
 
 #include <gtest/gtest.h>
 
@@ -6,7 +6,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-namespace leakgate::dedup {
+namespace leakgate::scrub {
 namespace {
 
 const std::string kDataDir = LEAKGATE_TEST_DATA_DIR;
@@ -53,7 +53,7 @@ TEST(Evaluation, MalformedLabeledFileNamesTheLine) {
   try {
     ReadLabeledJsonl(path);
     FAIL() << "expected an InputError";
-  } catch (const std::invalid_argument& error) {
+  } catch (const common::InputError& error) {
     EXPECT_NE(std::string(error.what()).find(":2:"), std::string::npos) << error.what();
   }
 }
@@ -119,4 +119,4 @@ TEST(FalsePositives, FortunesAreMostlyLeftAlone) {
 }
 
 }  // namespace
-}  // namespace leakgate::dedup
+}  // namespace leakgate::scrub

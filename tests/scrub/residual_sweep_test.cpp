@@ -1,6 +1,6 @@
 // The residual sweep: what it flags in scrubbed text, what it leaves alone, and its recall on names the scrubber
 // really missed in the synthetic notes (their gold spans are the ground truth).
-#include "dedup/scrub/residual_sweep.h"
+#include "scrub/residual_sweep.h"
 
 #include <gtest/gtest.h>
 
@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "dedup/scrub/scrubber.h"
-#include "dedup/scrub/synthetic_notes.h"
+#include "scrub/scrubber.h"
+#include "scrub/eval/synthetic_notes.h"
 
-namespace leakgate::dedup {
+namespace leakgate::scrub {
 namespace {
 
 std::vector<std::string> Flagged(const ResidueSweep& sweep, const std::string& text) {
@@ -99,4 +99,4 @@ TEST(ResidualSweep, FindsTheNamesTheScrubberMissedInTheSyntheticNotes) {
 }
 
 }  // namespace
-}  // namespace leakgate::dedup
+}  // namespace leakgate::scrub

@@ -6,9 +6,9 @@
 #include <random>
 #include <string>
 
-#include "dedup/scrub/scrubber.h"
+#include "scrub/scrubber.h"
 
-namespace leakgate::dedup {
+namespace leakgate::scrub {
 namespace {
 
 double ThreadCpuSeconds() {
@@ -93,4 +93,4 @@ TEST(Robustness, AdversarialMegabyteLinesStayAboveFiveMegabytesPerSecond) {
 }
 
 }  // namespace
-}  // namespace leakgate::dedup
+}  // namespace leakgate::scrub

@@ -1,4 +1,4 @@
-#include "dedup/scrub/scrub_corpus.h"
+#include "scrub/scrub_corpus.h"
 
 #include <gtest/gtest.h>
 
@@ -6,9 +6,9 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "dedup/scrub/ordered_parallel.h"
+#include "scrub/ordered_parallel.h"
 
-namespace leakgate::dedup {
+namespace leakgate::scrub {
 namespace {
 
 TEST(OrderedParallelMap, KeepsInputOrderWithManyThreads) {
@@ -70,8 +70,8 @@ TEST(ScrubCorpus, SameOutputWithOneOrFourThreadsAndDropsRecords) {
   std::string outputs[2];
   for (unsigned threads : {1u, 4u}) {
     const std::string output = dir + "/scrub_corpus_out_" + std::to_string(threads) + ".jsonl";
-    CorpusReader reader(input, CorpusOptions{});
-    CorpusWriter writer(output);
+    corpus::CorpusReader reader(input, corpus::CorpusOptions{});
+    corpus::CorpusWriter writer(output);
     ScrubCorpusOptions options;
     options.threads = threads;
     options.batch_records = 32;
@@ -91,4 +91,4 @@ TEST(ScrubCorpus, SameOutputWithOneOrFourThreadsAndDropsRecords) {
 }
 
 }  // namespace
-}  // namespace leakgate::dedup
+}  // namespace leakgate::scrub

@@ -1,12 +1,12 @@
-#include "dedup/scrub/synthetic_notes.h"
+#include "scrub/eval/synthetic_notes.h"
 
 #include <gtest/gtest.h>
 
 #include <set>
 
-#include "dedup/scrub/scrubber.h"
+#include "scrub/scrubber.h"
 
-namespace leakgate::dedup {
+namespace leakgate::scrub {
 namespace {
 
 std::vector<LabeledRecord> Generate(SyntheticOptions options, int count) {
@@ -91,4 +91,4 @@ TEST(Synthetic, CopyForwardMakesNearDuplicates) {
 }
 
 }  // namespace
-}  // namespace leakgate::dedup
+}  // namespace leakgate::scrub

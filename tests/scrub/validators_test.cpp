@@ -1,8 +1,8 @@
-#include "dedup/scrub/validators.h"
+#include "scrub/validators.h"
 
 #include <gtest/gtest.h>
 
-namespace leakgate::dedup {
+namespace leakgate::scrub {
 namespace {
 
 TEST(Validators, SsnFollowsAreaGroupSerialRules) {
@@ -97,4 +97,4 @@ TEST(Validators, LookupByConfigName) {
 }
 
 }  // namespace
-}  // namespace leakgate::dedup
+}  // namespace leakgate::scrub

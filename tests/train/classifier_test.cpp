@@ -151,7 +151,7 @@ TEST_F(TrainedClassifier, LossesAreMinusLogProbabilityOfTheGivenLabel) {
   EXPECT_NEAR(losses[0], -std::log(full[0][2].probability), 1e-9);
   EXPECT_NEAR(losses[1], -std::log(full[1][0].probability), 1e-9);
   const std::vector<std::string> unknown = {"cardiology", "dermatology"};
-  EXPECT_THROW(model_->ExampleLosses(texts, unknown), TrainError);
+  EXPECT_THROW(model_->ExampleLosses(texts, unknown), common::InputError);
 }
 
 TEST_F(TrainedClassifier, AnswersDoNotDependOnTheOtherTextsInTheBatch) {
@@ -191,15 +191,15 @@ TEST(ClassifierFiles, SaveAndLoadGiveIdenticalAnswers) {
     }
   }
   for (size_t rank = 0; rank < 4; ++rank) EXPECT_EQ(actual[0][rank].probability, actual[1][rank].probability);
-  EXPECT_THROW(SaveTextClassifier(module, {"a", "b"}, 16, dir), TrainError);
+  EXPECT_THROW(SaveTextClassifier(module, {"a", "b"}, 16, dir), common::InputError);
 }
 
 TEST(ClassifierFiles, LoadingALanguageModelDirectoryIsRefused) {
   const fs::path dir = TempDir("not-a-classifier");
   fs::create_directories(dir);
   std::ofstream(dir / "model.json") << R"({"format": "leakgate-byte-lm-1"})";
-  EXPECT_THROW(LoadTextClassifier(dir), TrainError);
-  EXPECT_THROW(LoadTextClassifier(dir / "missing"), TrainError);
+  EXPECT_THROW(LoadTextClassifier(dir), common::InputError);
+  EXPECT_THROW(LoadTextClassifier(dir / "missing"), common::InputError);
   fs::remove_all(dir);
 }
 
@@ -235,8 +235,8 @@ TEST(ClassifierTraining, ValidationLabelUnseenInTrainingIsAnError) {
   validation[13].label = "dermatology";
   try {
     TrainTextClassifier(KeywordNotes(50, 6), validation, SmallJob(TempDir("unseen"), false));
-    FAIL() << "expected TrainError";
-  } catch (const TrainError& error) {
+    FAIL() << "expected common::InputError";
+  } catch (const common::InputError& error) {
     EXPECT_THAT(error.what(), ::testing::HasSubstr("'dermatology'"));
     EXPECT_THAT(error.what(), ::testing::HasSubstr("validation record 13"));
   }
@@ -245,7 +245,7 @@ TEST(ClassifierTraining, ValidationLabelUnseenInTrainingIsAnError) {
 TEST(ClassifierTraining, FewerThanTwoConfiguredClassesIsAnError) {
   TrainingJob job = SmallJob(TempDir("single"), false);
   job.train.classes = {"cardiology"};
-  EXPECT_THROW(TrainTextClassifier(KeywordNotes(30, 8), {}, job), TrainError);
+  EXPECT_THROW(TrainTextClassifier(KeywordNotes(30, 8), {}, job), common::InputError);
 }
 
 // A record whose label no other record carries must leave no trace in what is published besides the weights: the

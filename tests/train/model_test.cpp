@@ -71,7 +71,7 @@ TEST(LmTest, WindowsMakeEveryByteAndTheEndATargetExactlyOnce) {
   }
   EXPECT_EQ(EncodeWindows(text, 4).size(), 4u);  // targets 1-3, 4-6, 7-9, 10-11
   EXPECT_EQ(EncodeWindows("", 4), (std::vector<std::vector<int32_t>>{{kBosToken, kEosToken}}));
-  EXPECT_THROW(EncodeWindows(text, 1), TrainError);
+  EXPECT_THROW(EncodeWindows(text, 1), common::InputError);
 }
 
 TEST(LmTest, PerExampleLossIgnoresPadding) {
@@ -86,7 +86,7 @@ TEST(LmTest, PerExampleLossIgnoresPadding) {
 }
 
 TEST_F(ModelTest, MissingModelDirectoryIsAClearError) {
-  EXPECT_THROW(LoadLanguageModel(*dir_ / "nowhere"), TrainError);
+  EXPECT_THROW(LoadLanguageModel(*dir_ / "nowhere"), common::InputError);
 }
 
 TEST_F(ModelTest, EncodeDecodeRoundTripsBytes) {
@@ -183,9 +183,9 @@ TEST_F(ModelTest, SampledContinuationsFollowTheSeed) {
   const auto a = model_->SampledContinuations(prefixes, 12, 1.5, 1);
   EXPECT_EQ(model_->SampledContinuations(prefixes, 12, 1.5, 1), a);
   EXPECT_NE(model_->SampledContinuations(prefixes, 12, 1.5, 2), a);
-  EXPECT_THROW(model_->SampledContinuations(prefixes, 12, 0.0, 1), TrainError);
+  EXPECT_THROW(model_->SampledContinuations(prefixes, 12, 0.0, 1), common::InputError);
   const std::vector<std::vector<audit::TokenId>> too_long = {std::vector<audit::TokenId>(40, 'a')};
-  EXPECT_THROW(model_->GreedyContinuations(too_long, 1), TrainError);
+  EXPECT_THROW(model_->GreedyContinuations(too_long, 1), common::InputError);
 }
 
 }  // namespace

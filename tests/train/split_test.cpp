@@ -7,7 +7,7 @@
 #include <set>
 
 #include "audit/attacks/samples.h"
-#include "pipeline/digest.h"
+#include "common/digest.h"
 #include "pipeline/train/split.h"
 
 namespace leakgate::pipeline {
@@ -128,8 +128,8 @@ TEST(SplitTest, CanarySecretCoversTheSpace) {
 TEST(SplitTest, DuplicateIdsAreRejectedWithBothPositions) {
   try {
     MakeSplit({"a", "b", "a"}, SplitConfig{}, 1);
-    FAIL() << "expected TrainError";
-  } catch (const TrainError& error) {
+    FAIL() << "expected common::InputError";
+  } catch (const common::InputError& error) {
     EXPECT_THAT(error.what(), ::testing::HasSubstr("record id 'a' appears at records 1 and 3"));
   }
 }
@@ -142,8 +142,8 @@ TEST(SplitTest, JsonHoldsHashesNotCanaryTexts) {
   for (const auto& canary : split.canaries) {
     EXPECT_EQ(json.find(canary.secret), std::string::npos);
     // Only a keyed digest: the unkeyed SHA-256 of the text would let anyone test guesses offline.
-    EXPECT_EQ(json.find(Sha256Hex(canary.text())), std::string::npos);
-    EXPECT_NE(json.find(audit::HmacSha256Hex("a-key-of-this-run", canary.text())), std::string::npos);
+    EXPECT_EQ(json.find(common::Sha256Hex(canary.text())), std::string::npos);
+    EXPECT_NE(json.find(common::HmacSha256Hex("a-key-of-this-run", canary.text())), std::string::npos);
     EXPECT_NE(json.find(canary.id), std::string::npos);
   }
 }

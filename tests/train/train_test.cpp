@@ -75,8 +75,8 @@ TEST_F(TrainTest, UnreachableEpsilonIsRefusedWithAFeasibleSuggestion) {
   privacy.max_noise_multiplier = 2.0;
   try {
     PlanPrivacy(train, privacy, 1000);
-    FAIL() << "expected TrainError";
-  } catch (const TrainError& error) {
+    FAIL() << "expected common::InputError";
+  } catch (const common::InputError& error) {
     const std::string message = error.what();
     EXPECT_THAT(message, ::testing::HasSubstr("privacy.target_epsilon 1 is unreachable"));
     EXPECT_THAT(message, ::testing::HasSubstr("lower train.epochs to at most"));
@@ -141,14 +141,14 @@ TEST_F(TrainTest, TheDpLinterRefusesSettingsThatVoidTheAccounting) {
   TrainConfig train;
   train.batch_size = 200;
   PrivacyConfig privacy;
-  EXPECT_THROW(PlanPrivacy(train, privacy, 100), TrainError) << "a logical batch larger than the dataset";
+  EXPECT_THROW(PlanPrivacy(train, privacy, 100), common::InputError) << "a logical batch larger than the dataset";
   train.batch_size = 10;
   privacy.delta = "0.002";  // above 1 / (10 * 100)
-  EXPECT_THROW(PlanPrivacy(train, privacy, 100), TrainError);
+  EXPECT_THROW(PlanPrivacy(train, privacy, 100), common::InputError);
   privacy.delta = "0.0005";
   EXPECT_NO_THROW(PlanPrivacy(train, privacy, 100));
-  EXPECT_THROW(ExamplesByUnit({0, 2}, 2), TrainError) << "unit 1 has no examples";
-  EXPECT_THROW(ExamplesByUnit({0, 1}, 3), TrainError) << "one unit per example";
+  EXPECT_THROW(ExamplesByUnit({0, 2}, 2), common::InputError) << "unit 1 has no examples";
+  EXPECT_THROW(ExamplesByUnit({0, 1}, 3), common::InputError) << "one unit per example";
 }
 
 TEST_F(TrainTest, ResumeAfterACrashIsBitIdentical) {

@@ -1,0 +1,597 @@
+#include "corpus/corpus.h"
+
+#include <simdjson.h>
+#include <zstd.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include "common/errors.h"
+
+namespace leakgate::corpus {
+
+BadRecordPolicy ParseBadRecordPolicy(std::string_view name) {
+  if (name == "fail") return BadRecordPolicy::kFail;
+  if (name == "skip") return BadRecordPolicy::kSkip;
+  throw std::invalid_argument("on_bad_record: unknown policy '" + std::string(name) + "' (expected fail or skip)");
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Byte sources: a plain file or a zstd stream, both read in chunks.
+
+class ByteSource {
+ public:
+  virtual ~ByteSource() = default;
+  // Fills up to `capacity` bytes; returns 0 only at the end of the data.
+  virtual size_t Read(char* out, size_t capacity) = 0;
+  virtual uint64_t file_bytes_consumed() const = 0;
+};
+
+namespace {
+
+// A problem with the byte stream itself; the reader adds the file and the line it was reading.
+struct BadSource {
+  std::string what;
+  std::string hint;
+};
+
+constexpr size_t kReadChunk = 1 << 20;
+constexpr uint32_t kZstdMagic = 0xFD2FB528;
+
+class PlainSource : public ByteSource {
+ public:
+  explicit PlainSource(std::FILE* file) : file_(file) {}
+  ~PlainSource() override { std::fclose(file_); }
+  size_t Read(char* out, size_t capacity) override {
+    const size_t n = std::fread(out, 1, capacity, file_);
+    if (n == 0 && std::ferror(file_)) throw BadSource{std::string("read failed: ") + std::strerror(errno), ""};
+    consumed_ += n;
+    return n;
+  }
+  uint64_t file_bytes_consumed() const override { return consumed_; }
+
+ private:
+  std::FILE* file_;
+  uint64_t consumed_ = 0;
+};
+
+class ZstdSource : public ByteSource {
+ public:
+  explicit ZstdSource(std::FILE* file)
+      : file_(file), stream_(ZSTD_createDStream()), input_(ZSTD_DStreamInSize()) {
+    ZSTD_initDStream(stream_);
+  }
+  ~ZstdSource() override {
+    ZSTD_freeDStream(stream_);
+    std::fclose(file_);
+  }
+  size_t Read(char* out, size_t capacity) override {
+    ZSTD_outBuffer output{out, capacity, 0};
+    while (output.pos == 0) {
+      if (in_.pos == in_.size) {
+        const size_t n = std::fread(input_.data(), 1, input_.size(), file_);
+        if (n == 0) {
+          if (std::ferror(file_)) throw BadSource{std::string("read failed: ") + std::strerror(errno), ""};
+          if (frame_open_) throw BadSource{"truncated zstd stream", "the compressed file ends mid-frame"};
+          return 0;
+        }
+        consumed_ += n;
+        in_ = ZSTD_inBuffer{input_.data(), n, 0};
+      }
+      const size_t status = ZSTD_decompressStream(stream_, &output, &in_);
+      if (ZSTD_isError(status)) {
+        throw BadSource{std::string("corrupt zstd stream: ") + ZSTD_getErrorName(status), ""};
+      }
+      frame_open_ = status != 0;
+    }
+    return output.pos;
+  }
+  uint64_t file_bytes_consumed() const override { return consumed_; }
+
+ private:
+  std::FILE* file_;
+  ZSTD_DStream* stream_;
+  std::vector<char> input_;
+  ZSTD_inBuffer in_{nullptr, 0, 0};
+  bool frame_open_ = false;
+  uint64_t consumed_ = 0;
+};
+
+std::unique_ptr<ByteSource> OpenSource(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw common::InputError(path.string(), 0, "is a directory, not a file");
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) throw common::InputError(path.string(), 0, std::string("cannot open: ") + std::strerror(errno));
+  std::array<unsigned char, 4> magic{};
+  const size_t got = std::fread(magic.data(), 1, magic.size(), file);
+  std::rewind(file);
+  const uint32_t word = got == 4 ? (magic[0] | magic[1] << 8 | magic[2] << 16 | uint32_t{magic[3]} << 24) : 0;
+  if (word == kZstdMagic) return std::make_unique<ZstdSource>(file);
+  return std::make_unique<PlainSource>(file);
+}
+
+std::vector<std::string> SplitDottedPath(const std::string& path) {
+  std::vector<std::string> parts;
+  if (path.empty()) return parts;
+  size_t start = 0;
+  while (true) {
+    const size_t dot = path.find('.', start);
+    parts.push_back(path.substr(start, dot - start));
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  return parts;
+}
+
+std::string_view TrimTrailingSpace(std::string_view token) {
+  while (!token.empty() && (token.back() == ' ' || token.back() == '\t' || token.back() == '\n' ||
+                            token.back() == '\r')) {
+    token.remove_suffix(1);
+  }
+  return token;
+}
+
+// "an array", "a number", ...: the JSON type as it reads in a sentence.
+const char* JsonTypeInWords(simdjson::ondemand::json_type type) {
+  switch (type) {
+    case simdjson::ondemand::json_type::array: return "an array";
+    case simdjson::ondemand::json_type::object: return "an object";
+    case simdjson::ondemand::json_type::number: return "a number";
+    case simdjson::ondemand::json_type::string: return "a string";
+    case simdjson::ondemand::json_type::boolean: return "a boolean";
+    case simdjson::ondemand::json_type::null: return "null";
+  }
+  return "an unknown type";
+}
+
+// True when `token` follows JSON's number grammar: -? (0 | [1-9][0-9]*) (.[0-9]+)? ([eE][+-]?[0-9]+)?
+bool IsJsonNumber(std::string_view token) {
+  size_t i = 0;
+  const auto digits = [&] {
+    const size_t start = i;
+    while (i < token.size() && token[i] >= '0' && token[i] <= '9') ++i;
+    return i > start;
+  };
+  if (i < token.size() && token[i] == '-') ++i;
+  if (i < token.size() && token[i] == '0') {
+    ++i;
+  } else if (!digits()) {
+    return false;
+  }
+  if (i < token.size() && token[i] == '.' && (++i, !digits())) return false;
+  if (i < token.size() && (token[i] == 'e' || token[i] == 'E')) {
+    ++i;
+    if (i < token.size() && (token[i] == '+' || token[i] == '-')) ++i;
+    if (!digits()) return false;
+  }
+  return i == token.size();
+}
+
+// A record problem: reported as `file:line: <what>` or counted under the skip policy.
+struct BadRecord {
+  std::string what;
+};
+
+void Check(simdjson::error_code error) {
+  if (error) throw BadRecord{std::string("invalid JSON: ") + simdjson::error_message(error)};
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------------------------
+// Record parsing: one full walk of the document, so malformed JSON anywhere in the line is caught, and the wanted
+// fields (text, id, label, user) are picked up on the way.
+
+struct CorpusReader::Parser {
+  enum Field { kText, kId, kLabel, kUser, kFieldCount };
+  struct Found {
+    bool present = false;
+    simdjson::ondemand::json_type type{};
+    std::string_view raw_token;
+    std::string value;
+  };
+
+  simdjson::ondemand::parser parser;
+  std::array<std::vector<std::string>, kFieldCount> paths;
+  std::array<std::string, kFieldCount> names;
+  std::array<Found, kFieldCount> found;
+
+  // A number outside double's range (1e999) is valid JSON that simdjson will not convert; only its grammar matters
+  // here, since a number is kept as its text.
+  static void ValidateNumber(simdjson::ondemand::value& value) {
+    simdjson::ondemand::number ignored;
+    if (value.get_number().get(ignored) == simdjson::SUCCESS) return;
+    if (!IsJsonNumber(TrimTrailingSpace(value.raw_json_token()))) throw BadRecord{"invalid JSON: malformed number"};
+  }
+
+  // Nesting beyond this is refused before the recursion could exhaust the stack.
+  static constexpr size_t kMaxNesting = 1000;
+
+  // RFC 8259 leaves duplicate names undefined: two readers may take different values (a scrubber the first "text",
+  // a trainer the second), so a record with one is malformed.
+  static void RejectDuplicateKeys(std::vector<std::string_view>& keys) {
+    std::sort(keys.begin(), keys.end());
+    const auto duplicate = std::adjacent_find(keys.begin(), keys.end());
+    if (duplicate != keys.end()) throw BadRecord{"duplicate key '" + std::string(*duplicate) + "' in one object"};
+  }
+
+  void Walk(simdjson::ondemand::value value, size_t depth, unsigned matching) {
+    if (depth > kMaxNesting) throw BadRecord{"nested deeper than " + std::to_string(kMaxNesting) + " levels"};
+    simdjson::ondemand::json_type type{};
+    Check(value.type().get(type));
+    switch (type) {
+      case simdjson::ondemand::json_type::object: {
+        simdjson::ondemand::object object;
+        Check(value.get_object().get(object));
+        // Unescaped keys stay valid in the parser's string buffer until the next record.
+        std::vector<std::string_view> keys;
+        for (auto field_result : object) {
+          simdjson::ondemand::field field;
+          Check(std::move(field_result).get(field));
+          std::string_view key;
+          Check(field.unescaped_key().get(key));
+          keys.push_back(key);
+          unsigned child_matching = 0;
+          for (unsigned f = 0; f < kFieldCount; ++f) {
+            if ((matching & (1u << f)) && depth < paths[f].size() && paths[f][depth] == key) child_matching |= 1u << f;
+          }
+          simdjson::ondemand::value child = field.value();
+          // Two configured fields may name the same path (id_field and user_field both "patient_id"): an on-demand
+          // value is read once, so the second takes a copy (reading the string again overruns the parser's buffer).
+          const Found* captured = nullptr;
+          for (unsigned f = 0; f < kFieldCount; ++f) {
+            if ((child_matching & (1u << f)) && depth + 1 == paths[f].size() && !found[f].present) {
+              if (captured == nullptr) {
+                Capture(child, depth + 1, found[f]);
+                captured = &found[f];
+              } else {
+                found[f] = *captured;
+              }
+              child_matching &= ~(1u << f);
+            }
+          }
+          if (captured == nullptr) Walk(child, depth + 1, child_matching);
+        }
+        RejectDuplicateKeys(keys);
+        return;
+      }
+      case simdjson::ondemand::json_type::array: {
+        simdjson::ondemand::array array;
+        Check(value.get_array().get(array));
+        for (auto element : array) {
+          simdjson::ondemand::value child;
+          Check(element.get(child));
+          Walk(child, depth + 1, 0);
+        }
+        return;
+      }
+      case simdjson::ondemand::json_type::string: {
+        std::string_view ignored;
+        Check(value.get_string().get(ignored));
+        return;
+      }
+      case simdjson::ondemand::json_type::number:
+        ValidateNumber(value);
+        return;
+      case simdjson::ondemand::json_type::boolean: {
+        bool ignored;
+        Check(value.get_bool().get(ignored));
+        return;
+      }
+      case simdjson::ondemand::json_type::null: {
+        bool is_null = false;
+        Check(value.is_null().get(is_null));
+        if (!is_null) throw BadRecord{"invalid JSON: bad literal"};
+        return;
+      }
+    }
+  }
+
+  void Capture(simdjson::ondemand::value value, size_t depth, Found& out) {
+    out.present = true;
+    Check(value.type().get(out.type));
+    out.raw_token = TrimTrailingSpace(value.raw_json_token());
+    switch (out.type) {
+      case simdjson::ondemand::json_type::string: {
+        std::string_view text;
+        Check(value.get_string().get(text));
+        out.value.assign(text);
+        return;
+      }
+      case simdjson::ondemand::json_type::number:
+        ValidateNumber(value);
+        out.value.assign(out.raw_token);
+        return;
+      case simdjson::ondemand::json_type::boolean: {
+        bool flag = false;
+        Check(value.get_bool().get(flag));
+        out.value = flag ? "true" : "false";
+        return;
+      }
+      default:
+        // Objects, arrays and null are not usable as a text, id or label; they are still validated.
+        out.value.clear();
+        Walk(value, depth, 0);
+        return;
+    }
+  }
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+
+CorpusReader::CorpusReader(std::filesystem::path path, CorpusOptions options)
+    : path_(std::move(path)), options_(std::move(options)), parser_(std::make_unique<Parser>()) {
+  if (options_.text_field.empty()) throw std::invalid_argument("data.text_field: must not be empty");
+  source_ = OpenSource(path_);
+  std::error_code ec;
+  file_size_ = std::filesystem::file_size(path_, ec);
+  parser_->paths[Parser::kText] = SplitDottedPath(options_.text_field);
+  parser_->paths[Parser::kId] = SplitDottedPath(options_.id_field);
+  parser_->paths[Parser::kLabel] = SplitDottedPath(options_.label_field);
+  parser_->paths[Parser::kUser] = SplitDottedPath(options_.user_field);
+  parser_->names = {options_.text_field, options_.id_field, options_.label_field, options_.user_field};
+  buffer_.resize(kReadChunk + simdjson::SIMDJSON_PADDING);
+}
+
+CorpusReader::~CorpusReader() = default;
+
+uint64_t CorpusReader::file_bytes_consumed() const { return source_->file_bytes_consumed(); }
+
+void CorpusReader::RefuseLongRecord(size_t bytes) const {
+  if (bytes <= options_.max_record_bytes) return;
+  throw BadSource{"a record longer than " + std::to_string(options_.max_record_bytes) + " bytes",
+                  "raise data.max_record_bytes (or --max-record-bytes) if records this long are expected"};
+}
+
+bool CorpusReader::ReadLine(std::string_view& line) {
+  while (true) {
+    const char* begin = buffer_.data() + buffer_begin_;
+    const void* newline = std::memchr(begin, '\n', buffer_end_ - buffer_begin_);
+    if (newline != nullptr) {
+      const size_t length = static_cast<const char*>(newline) - begin;
+      RefuseLongRecord(length);
+      line = std::string_view(begin, length);
+      buffer_begin_ += length + 1;
+      text_bytes_read_ += length + 1;
+      return true;
+    }
+    if (source_done_) {
+      if (buffer_begin_ == buffer_end_) return false;
+      // No line break follows the last line: the padding after it holds stale bytes of earlier reads, which simdjson's
+      // On Demand parser takes as the missing value of a truncated record (`{"text":` at the end of the file) and
+      // copies into its string buffer without bound. Zeros, as in simdjson's own padded strings, end such a value.
+      std::memset(buffer_.data() + buffer_end_, 0, simdjson::SIMDJSON_PADDING);
+      line = std::string_view(begin, buffer_end_ - buffer_begin_);
+      text_bytes_read_ += line.size();
+      buffer_begin_ = buffer_end_;
+      return true;
+    }
+    // Move the partial line to the front and grow the buffer when one line is longer than it.
+    const size_t pending = buffer_end_ - buffer_begin_;
+    RefuseLongRecord(pending);
+    std::memmove(buffer_.data(), begin, pending);
+    buffer_begin_ = 0;
+    buffer_end_ = pending;
+    if (buffer_.size() - buffer_end_ < kReadChunk / 2 + simdjson::SIMDJSON_PADDING) {
+      buffer_.resize(buffer_.size() * 2);
+    }
+    const size_t room = buffer_.size() - buffer_end_ - simdjson::SIMDJSON_PADDING;
+    const size_t n = source_->Read(buffer_.data() + buffer_end_, room);
+    if (n == 0) source_done_ = true;
+    buffer_end_ += n;
+  }
+}
+
+bool CorpusReader::Next(Record& record) {
+  std::string_view line;
+  while (true) {
+    try {
+      if (!ReadLine(line)) return false;
+    } catch (const BadSource& bad) {
+      throw common::InputError(path_.string(), line_number_ + 1, bad.what, bad.hint);
+    }
+    ++line_number_;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+    try {
+      ParseRecord(line, record);
+      return true;
+    } catch (const BadRecord& bad) {
+      if (options_.on_bad_record == BadRecordPolicy::kFail) {
+        throw common::InputError(path_.string(), line_number_, bad.what, "to drop bad records: data.on_bad_record: skip, or --on-bad-record skip");
+      }
+      ++bad_.count;
+      if (bad_.first_lines.size() < BadRecordStats::kExamplesKept) {
+        bad_.first_lines.push_back(line_number_);
+        bad_.first_reasons.push_back(bad.what);
+      }
+    }
+  }
+}
+
+void CorpusReader::ParseRecord(std::string_view line, Record& record) {
+  if (line.substr(0, 3) == "\xEF\xBB\xBF") {
+    throw BadRecord{"starts with a UTF-8 byte order mark (JSON Lines has none: save the file without it)"};
+  }
+  if (const size_t nul = line.find('\0'); nul != std::string_view::npos) {
+    throw BadRecord{"NUL byte at byte " + std::to_string(nul + 1) + " of the line (not a text file?)"};
+  }
+  if (auto bad_byte = FindInvalidUtf8(line)) {
+    throw BadRecord{"invalid UTF-8 at byte " + std::to_string(*bad_byte + 1) + " of the line"};
+  }
+  Parser& p = *parser_;
+  for (auto& found : p.found) found = Parser::Found{};
+  const size_t capacity = buffer_.size() - static_cast<size_t>(line.data() - buffer_.data());
+  simdjson::ondemand::document document;
+  Check(p.parser.iterate(line.data(), line.size(), capacity).get(document));
+  simdjson::ondemand::json_type root_type{};
+  Check(document.type().get(root_type));
+  if (root_type != simdjson::ondemand::json_type::object) {
+    throw BadRecord{std::string("expected a JSON object, got ") + JsonTypeInWords(root_type)};
+  }
+  simdjson::ondemand::value root;
+  Check(document.get_value().get(root));
+  unsigned wanted = 0;
+  for (unsigned f = 0; f < Parser::kFieldCount; ++f) {
+    if (!p.paths[f].empty()) wanted |= 1u << f;
+  }
+  p.Walk(root, 0, wanted);
+  // After a complete walk the iterator is past the end unless something follows the record.
+  if (!document.current_location().error()) throw BadRecord{"invalid JSON: trailing content after the record"};
+
+  const auto& text = p.found[Parser::kText];
+  if (!text.present) throw BadRecord{"missing text field '" + p.names[Parser::kText] + "'"};
+  if (text.type != simdjson::ondemand::json_type::string) {
+    throw BadRecord{"field '" + p.names[Parser::kText] + "' is " + JsonTypeInWords(text.type) + ", expected a string"};
+  }
+  record.line = line_number_;
+  record.text = text.value;
+  record.raw.assign(line);
+  record.text_token_begin = static_cast<size_t>(text.raw_token.data() - line.data());
+  record.text_token_end = record.text_token_begin + text.raw_token.size();
+
+  if (p.paths[Parser::kId].empty()) {
+    record.id = std::to_string(line_number_);
+  } else {
+    const auto& id = p.found[Parser::kId];
+    if (!id.present) throw BadRecord{"missing id field '" + p.names[Parser::kId] + "'"};
+    if (id.type != simdjson::ondemand::json_type::string && id.type != simdjson::ondemand::json_type::number) {
+      throw BadRecord{"field '" + p.names[Parser::kId] + "' is " + JsonTypeInWords(id.type) +
+                      ", expected a string or a number"};
+    }
+    record.id = id.value;
+  }
+
+  record.label = OptionalScalar(Parser::kLabel, "label");
+  record.user = OptionalScalar(Parser::kUser, "user");
+}
+
+std::optional<std::string> CorpusReader::OptionalScalar(int field, const char* what) const {
+  const Parser& p = *parser_;
+  if (p.paths[field].empty()) return std::nullopt;
+  const auto& found = p.found[field];
+  if (!found.present || found.type == simdjson::ondemand::json_type::null) {
+    throw BadRecord{std::string("missing ") + what + " field '" + p.names[field] + "'"};
+  }
+  if (found.type == simdjson::ondemand::json_type::object || found.type == simdjson::ondemand::json_type::array) {
+    throw BadRecord{"field '" + p.names[field] + "' is " + JsonTypeInWords(found.type) +
+                    ", expected a string, number or boolean"};
+  }
+  return found.value;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+struct CorpusWriter::Compressor {
+  ZSTD_CStream* stream = ZSTD_createCStream();
+  std::vector<char> output = std::vector<char>(ZSTD_CStreamOutSize());
+  Compressor() { ZSTD_initCStream(stream, 3); }
+  ~Compressor() { ZSTD_freeCStream(stream); }
+};
+
+CorpusWriter::CorpusWriter(std::filesystem::path path) : file_(std::move(path)) {
+  if (file_.target().extension() == ".zst") compressor_ = std::make_unique<Compressor>();
+}
+
+CorpusWriter::~CorpusWriter() = default;
+
+void CorpusWriter::WriteLine(std::string_view json_line) {
+  pending_.append(json_line);
+  pending_.push_back('\n');
+  if (pending_.size() >= kReadChunk) {
+    Emit(pending_, false);
+    pending_.clear();
+  }
+}
+
+void CorpusWriter::WriteWithText(const Record& record, std::string_view text) {
+  std::string line;
+  line.reserve(record.raw.size() + text.size() / 8);
+  line.append(record.raw, 0, record.text_token_begin);
+  AppendJsonString(line, text);
+  line.append(record.raw, record.text_token_end);
+  WriteLine(line);
+}
+
+void CorpusWriter::Emit(std::string_view bytes, bool end_of_stream) {
+  if (!compressor_) {
+    file_.Write(bytes);
+    return;
+  }
+  ZSTD_inBuffer input{bytes.data(), bytes.size(), 0};
+  const ZSTD_EndDirective mode = end_of_stream ? ZSTD_e_end : ZSTD_e_continue;
+  bool finished = false;
+  while (!finished) {
+    ZSTD_outBuffer output{compressor_->output.data(), compressor_->output.size(), 0};
+    const size_t remaining = ZSTD_compressStream2(compressor_->stream, &output, &input, mode);
+    if (ZSTD_isError(remaining)) throw std::runtime_error(std::string("zstd: ") + ZSTD_getErrorName(remaining));
+    file_.Write(std::string_view(compressor_->output.data(), output.pos));
+    finished = end_of_stream ? remaining == 0 : input.pos == input.size;
+  }
+}
+
+void CorpusWriter::Commit() {
+  Emit(pending_, true);
+  pending_.clear();
+  file_.Commit();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+void AppendJsonString(std::string& out, std::string_view utf8) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out.push_back('"');
+  size_t run_start = 0;
+  for (size_t i = 0; i < utf8.size(); ++i) {
+    const auto c = static_cast<unsigned char>(utf8[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(utf8, run_start, i - run_start);
+    run_start = i + 1;
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        out += "\\u00";
+        out.push_back(kHex[c >> 4]);
+        out.push_back(kHex[c & 15]);
+    }
+  }
+  out.append(utf8, run_start);
+  out.push_back('"');
+}
+
+std::optional<size_t> FindInvalidUtf8(std::string_view bytes) {
+  if (simdjson::validate_utf8(bytes.data(), bytes.size())) return std::nullopt;
+  const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
+  const size_t n = bytes.size();
+  size_t i = 0;
+  while (i < n) {
+    const unsigned char c = s[i];
+    size_t length;
+    uint32_t min_code;
+    if (c < 0x80) { ++i; continue; }
+    if ((c & 0xE0) == 0xC0) { length = 2; min_code = 0x80; }
+    else if ((c & 0xF0) == 0xE0) { length = 3; min_code = 0x800; }
+    else if ((c & 0xF8) == 0xF0) { length = 4; min_code = 0x10000; }
+    else return i;
+    if (i + length > n) return i;
+    uint32_t code = c & (0x7F >> length);
+    for (size_t k = 1; k < length; ++k) {
+      if ((s[i + k] & 0xC0) != 0x80) return i;
+      code = (code << 6) | (s[i + k] & 0x3F);
+    }
+    if (code < min_code || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return i;
+    i += length;
+  }
+  return std::nullopt;
+}
+
+}  // namespace leakgate::corpus

@@ -1,0 +1,120 @@
+// Streaming JSONL corpus IO, plain or zstd-compressed: records in input order with their line numbers, bounded memory.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/atomic_file.h"
+
+namespace leakgate::corpus {
+
+enum class BadRecordPolicy { kFail, kSkip };
+BadRecordPolicy ParseBadRecordPolicy(std::string_view name);  // "fail" | "skip"
+
+struct CorpusOptions {
+  std::string text_field = "text";  // dotted path into nested objects, e.g. "note.body"
+  std::string id_field = "id";      // dotted path; empty: the record's line number is its id
+  std::string label_field;          // dotted path; empty: records carry no label
+  std::string user_field;           // dotted path to the person a record is about; empty: none
+  BadRecordPolicy on_bad_record = BadRecordPolicy::kFail;
+  // A longer line is an input error: parsing holds several copies of a record in memory.
+  uint64_t max_record_bytes = uint64_t{64} << 20;
+};
+
+struct Record {
+  uint64_t line = 0;  // 1-based line in the input
+  std::string id;     // a string id as is; a numeric id as its JSON text
+  std::string text;
+  std::optional<std::string> label;
+  std::optional<std::string> user;  // the person (data.user_field), when that field is configured
+  std::string raw;  // the line as read, without the line break
+  // The text field's JSON token (quotes included) is raw[text_token_begin, text_token_end).
+  size_t text_token_begin = 0;
+  size_t text_token_end = 0;
+};
+
+struct BadRecordStats {
+  static constexpr size_t kExamplesKept = 10;
+  uint64_t count = 0;
+  std::vector<uint64_t> first_lines;
+  std::vector<std::string> first_reasons;
+};
+
+class ByteSource;
+
+class CorpusReader {
+ public:
+  CorpusReader(std::filesystem::path path, CorpusOptions options);
+  ~CorpusReader();
+  CorpusReader(const CorpusReader&) = delete;
+  CorpusReader& operator=(const CorpusReader&) = delete;
+
+  // Reads the next good record; false at the end. A bad record throws InputError under kFail and is counted under
+  // kSkip. Truncated compressed input and IO errors always throw.
+  bool Next(Record& record);
+
+  const BadRecordStats& bad_records() const { return bad_; }
+  const std::filesystem::path& path() const { return path_; }
+  // Progress: bytes of the file consumed so far, and the file's size.
+  uint64_t file_bytes_consumed() const;
+  uint64_t file_size() const { return file_size_; }
+  // Uncompressed bytes of all lines delivered or skipped so far.
+  uint64_t text_bytes_read() const { return text_bytes_read_; }
+
+ private:
+  bool ReadLine(std::string_view& line);
+  // Throws BadSource when a line (or the part read so far) exceeds options_.max_record_bytes.
+  void RefuseLongRecord(size_t bytes) const;
+  void ParseRecord(std::string_view line, Record& record);
+  // The value of the configured label or user field (a Parser::Field); nullopt when that field is not configured.
+  std::optional<std::string> OptionalScalar(int field, const char* what) const;
+
+  std::filesystem::path path_;
+  CorpusOptions options_;
+  std::unique_ptr<ByteSource> source_;
+  struct Parser;
+  std::unique_ptr<Parser> parser_;
+  std::string buffer_;  // bytes read but not yet delivered, with room for the JSON parser's padding
+  size_t buffer_begin_ = 0;
+  size_t buffer_end_ = 0;
+  bool source_done_ = false;
+  uint64_t line_number_ = 0;
+  uint64_t file_size_ = 0;
+  uint64_t text_bytes_read_ = 0;
+  BadRecordStats bad_;
+};
+
+// Writes JSONL records (zstd-compressed when the path ends in .zst), atomically: the file appears on Commit().
+class CorpusWriter {
+ public:
+  explicit CorpusWriter(std::filesystem::path path);
+  ~CorpusWriter();
+  CorpusWriter(const CorpusWriter&) = delete;
+  CorpusWriter& operator=(const CorpusWriter&) = delete;
+
+  void WriteLine(std::string_view json_line);
+  // The record's raw line with its text field replaced by `text`.
+  void WriteWithText(const Record& record, std::string_view text);
+  void Commit();
+
+ private:
+  void Emit(std::string_view bytes, bool end_of_stream);
+
+  common::AtomicFile file_;
+  struct Compressor;
+  std::unique_ptr<Compressor> compressor_;
+  std::string pending_;
+};
+
+// Appends `utf8` as a JSON string literal (quotes included) to `out`.
+void AppendJsonString(std::string& out, std::string_view utf8);
+
+// Byte offset of the first invalid UTF-8 sequence, or nullopt when `bytes` is valid UTF-8.
+std::optional<size_t> FindInvalidUtf8(std::string_view bytes);
+
+}  // namespace leakgate::corpus

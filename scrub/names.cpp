@@ -1,0 +1,418 @@
+#include "scrub/names.h"
+
+#include <string>
+#include <unordered_map>
+
+namespace leakgate::scrub {
+namespace {
+
+// Frequent US given names (lower case). Names that are also ordinary English words ("will", "may",
+// "rose") are in kAmbiguousFirstNames instead and only count when followed by a known surname.
+constexpr std::string_view kFirstNames[] = {
+    "aaron", "abigail", "adam", "adrian", "ahmed", "aisha", "alan", "albert", "alejandro", "alex",
+    "alexander", "alexandra", "alexis", "alice", "alicia", "alison", "allison", "alyssa", "amanda", "amber",
+    "amelia", "amy", "ana", "andrea", "andrew", "angela", "anita", "ann", "anna", "anne",
+    "anthony", "antonio", "arthur", "ashley", "austin", "barbara", "benjamin", "beth", "betty", "beverly",
+    "billy", "bobby", "bradley", "brandon", "brenda", "brian", "brittany", "bruce", "bryan", "caleb",
+    "cameron", "carl", "carlos", "carmen", "carol", "caroline", "carolyn", "catherine", "charles", "charlotte",
+    "cheryl", "chloe", "christian", "christina", "christine", "christopher", "cindy", "claire", "clara", "craig",
+    "cynthia", "daniel", "danielle", "david", "deborah", "debra", "denise", "dennis", "derek", "diana",
+    "diane", "diego", "donald", "donna", "doris", "dorothy", "douglas", "dylan", "edward", "elena",
+    "elijah", "elizabeth", "ella", "emily", "emma", "eric", "ethan", "eugene", "evelyn", "fatima",
+    "fernando", "frances", "gabriel", "gary", "george", "gerald", "gloria", "gregory", "hannah", "harold",
+    "heather", "helen", "henry", "isabella", "jacob", "jacqueline", "james", "janet", "janice", "jason",
+    "javier", "jean", "jeffrey", "jennifer", "jeremy", "jerry", "jessica", "joan", "joe", "john",
+    "johnny", "jonathan", "jorge", "jose", "joseph", "joshua", "joyce", "juan", "judith", "judy",
+    "julia", "julie", "justin", "karen", "katherine", "kathleen", "kathryn", "kayla", "keith", "kelly",
+    "kenneth", "kevin", "kimberly", "kyle", "larry", "laura", "lauren", "linda", "lisa", "logan",
+    "lori", "louis", "lucas", "luis", "madison", "manuel", "margaret", "maria", "marie", "marilyn",
+    "martha", "mary", "matthew", "megan", "melissa", "michael", "michelle", "miguel", "mohammed", "muhammad",
+    "nancy", "natalie", "nathan", "nicholas", "nicole", "noah", "olivia", "pamela", "patricia", "patrick",
+    "paul", "peter", "philip", "priya", "rachel", "ralph", "randy", "raymond", "rebecca", "richard",
+    "robert", "roger", "ronald", "roy", "russell", "ruth", "ryan", "samantha", "samuel", "sandra",
+    "sara", "sarah", "scott", "sean", "sharon", "shirley", "sophia", "stephanie", "stephen", "steven",
+    "susan", "teresa", "theresa", "thomas", "timothy", "tyler", "victoria", "vincent", "virginia", "walter",
+    "wayne", "william", "zachary", "aiden", "anjali", "arjun", "chen", "diya", "hiroshi", "jamal",
+    "keisha", "latoya", "mei", "omar", "rahul", "ravi", "wei", "yuki", "ingrid", "lars",
+    "sven", "hans", "klaus", "pierre", "francois", "giulia", "marco", "luca", "sofia", "mateo",
+    "valentina", "camila", "lucia", "pablo", "rosa", "irina", "olga", "dmitri", "sergei", "nikolai",
+    "kwame", "amara", "chidi", "ngozi", "tariq", "layla", "yusuf", "zainab", "leila", "hassan",
+    "brittney", "courtney", "dustin", "travis", "marcus", "tanya", "monica", "erin", "kristen", "shannon",
+    "tracy", "wendy", "vanessa", "veronica", "valerie", "tiffany", "rita", "regina", "paula", "norma",
+    "lillian", "jill", "holly", "gail", "erica", "elaine", "edith", "connie", "colleen", "brooke",
+    "bonnie", "audrey", "theodore", "oscar", "leonard", "howard", "harry", "glenn", "gordon",
+    "fred", "francis", "earl", "duane", "curtis", "clarence", "chad", "bruno", "alfred", "rodney",
+};
+
+constexpr std::string_view kAmbiguousFirstNames[] = {
+    "will", "may", "june", "april", "august", "grace", "hope", "faith", "joy", "mark", "bill", "rose",
+    "ray", "dawn", "art", "jack", "guy", "frank", "lee", "gene", "dean", "chase", "hunter", "summer",
+    "autumn", "iris", "ivy", "lily", "pat", "sue", "don", "ron", "tim", "tom", "dick",
+    "bob", "rob", "jim", "ken", "max", "ben", "sam", "dan", "kim", "ali", "ivan", "victor",
+};
+
+// Frequent US surnames (lower case).
+constexpr std::string_view kSurnames[] = {
+    "smith", "johnson", "williams", "brown", "jones", "garcia", "miller", "davis", "rodriguez", "martinez",
+    "hernandez", "lopez", "gonzalez", "wilson", "anderson", "thomas", "taylor", "moore", "jackson", "martin",
+    "lee", "perez", "thompson", "white", "harris", "sanchez", "clark", "ramirez", "lewis", "robinson",
+    "walker", "young", "allen", "king", "wright", "scott", "torres", "nguyen", "hill", "flores",
+    "green", "adams", "nelson", "baker", "hall", "rivera", "campbell", "mitchell", "carter", "roberts",
+    "gomez", "phillips", "evans", "turner", "diaz", "parker", "cruz", "edwards", "collins", "reyes",
+    "stewart", "morris", "morales", "murphy", "cook", "rogers", "gutierrez", "ortiz", "morgan", "cooper",
+    "peterson", "bailey", "reed", "kelly", "howard", "ramos", "kim", "cox", "ward", "richardson",
+    "watson", "brooks", "chavez", "wood", "james", "bennett", "gray", "mendoza", "ruiz", "hughes",
+    "price", "alvarez", "castillo", "sanders", "patel", "myers", "long", "ross", "foster", "jimenez",
+    "powell", "jenkins", "perry", "russell", "sullivan", "bell", "coleman", "butler", "henderson", "barnes",
+    "gonzales", "fisher", "vasquez", "simmons", "romero", "jordan", "patterson", "alexander", "hamilton", "graham",
+    "reynolds", "griffin", "wallace", "moreno", "west", "cole", "hayes", "bryant", "herrera", "gibson",
+    "ellis", "tran", "medina", "aguilar", "stevens", "murray", "ford", "castro", "marshall", "owens",
+    "harrison", "fernandez", "mcdonald", "woods", "washington", "kennedy", "wells", "vargas", "henry", "chen",
+    "freeman", "webb", "tucker", "guzman", "burns", "crawford", "olson", "simpson", "porter", "hunter",
+    "gordon", "mendez", "silva", "shaw", "snyder", "mason", "dixon", "munoz", "hunt", "hicks",
+    "holmes", "palmer", "wagner", "black", "robertson", "boyd", "rose", "stone", "salazar", "fox",
+    "warren", "mills", "meyer", "rice", "schmidt", "garza", "daniels", "ferguson", "nichols", "stephens",
+    "soto", "weaver", "ryan", "gardner", "payne", "grant", "dunn", "kelley", "spencer", "hawkins",
+    "arnold", "pierce", "vazquez", "hansen", "peters", "santos", "hart", "bradley", "knight", "elliott",
+    "cunningham", "duncan", "armstrong", "hudson", "carroll", "lane", "riley", "andrews", "alvarado", "ray",
+    "delgado", "berry", "perkins", "hoffman", "johnston", "matthews", "pena", "richards", "contreras", "willis",
+    "carpenter", "lawrence", "sandoval", "guerrero", "george", "chapman", "rios", "estrada", "ortega", "watkins",
+    "greene", "nunez", "wheeler", "valdez", "harper", "burke", "larson", "santiago", "maldonado", "morrison",
+    "franklin", "carlson", "austin", "dominguez", "carr", "lawson", "jacobs", "obrien", "o'brien", "lynch",
+    "singh", "vega", "bishop", "montgomery", "oliver", "jensen", "harvey", "williamson", "gilbert", "dean",
+    "sims", "espinoza", "howell", "li", "wong", "reid", "hanson", "le", "mccoy", "garrett",
+    "burton", "fuller", "wang", "weber", "welch", "rojas", "lucas", "marquez", "fields", "park",
+    "yang", "little", "banks", "padilla", "day", "walsh", "bowman", "schultz", "luna", "fowler",
+    "mejia", "davidson", "acosta", "brewer", "may", "holland", "juarez", "newman", "pearson", "curtis",
+    "cortez", "douglas", "schneider", "joseph", "barrett", "navarro", "figueroa", "keller", "avila", "wade",
+    "molina", "stanley", "hopkins", "campos", "barnett", "bates", "chambers", "caldwell", "beck", "lambert",
+    "miranda", "byrd", "craig", "ayala", "lowe", "frazier", "powers", "neal", "leonard", "gregory",
+    "carrillo", "sutton", "fleming", "rhodes", "shelton", "schwartz", "norris", "jennings", "watts", "duran",
+    "walters", "cohen", "mcdaniel", "moran", "parks", "steele", "vaughn", "becker", "holt", "deleon",
+    "barker", "terry", "hale", "leon", "hail", "benson", "haynes", "horton", "miles", "lyons",
+    "pham", "graves", "bush", "thornton", "wolfe", "warner", "cabrera", "mckinney", "mann", "zimmerman",
+    "dawson", "lara", "fletcher", "page", "mccarthy", "love", "robles", "cervantes", "solis", "erickson",
+    "reeves", "chang", "klein", "salinas", "fuentes", "baldwin", "daniel", "simon", "velasquez", "hardy",
+    "higgins", "aguirre", "lin", "cummings", "chandler", "sharp", "barber", "bowen", "ochoa", "dennis",
+    "robbins", "liu", "ramsey", "francis", "griffith", "paul", "blair", "oconnor", "cardenas", "pacheco",
+    "cross", "calderon", "quinn", "moss", "swanson", "chan", "rivas", "khan", "rodgers", "serrano",
+    "fitzgerald", "rosales", "stevenson", "christensen", "manning", "gill", "curry", "mclaughlin", "harmon", "mcgee",
+    "gross", "doyle", "garner", "newton", "burgess", "reese", "walton", "blake", "trujillo", "adkins",
+    "brady", "goodman", "roman", "webster", "goodwin", "fischer", "huang", "potter", "delacruz", "montoya",
+    "todd", "wu", "hines", "mullins", "castaneda", "malone", "cannon", "tate", "mack", "sherman",
+    "hubbard", "hodges", "zhang", "guerra", "wolf", "valencia", "saunders", "franco", "rowe", "gallagher",
+    "farmer", "hammond", "hampton", "townsend", "ingram", "wise", "gallegos", "clarke", "barton", "schroeder",
+    "maxwell", "waters", "logan", "camacho", "strickland", "norman", "person", "colon", "parsons", "frank",
+    "harrington", "glover", "osborne", "buchanan", "casey", "floyd", "patton", "ibarra", "ball", "tyler",
+    "suarez", "bowers", "orozco", "salas", "cobb", "gibbs", "andrade", "bauer", "conner", "moody",
+    "escobar", "mcguire", "lloyd", "mueller", "hartman", "french", "kramer", "mcbride", "pope", "lindsey",
+    "velazquez", "norton", "mccormick", "sparks", "flynn", "yates", "hogan", "marsh", "macias", "villanueva",
+    "zamora", "pratt", "stokes", "owen", "ballard", "lang", "brock", "villarreal", "charles", "drake",
+    "barrera", "cain", "patrick", "pineda", "burnett", "mercado", "santana", "shepherd", "bautista", "ali",
+    "shaffer", "lamb", "trevino", "mckenzie", "hess", "beil", "olsen", "cochran", "morton", "nash",
+    "wilkins", "petersen", "briggs", "shah", "roth", "nicholson", "holloway", "lozano", "rangel", "flowers",
+    "hoover", "short", "arias", "mora", "valenzuela", "bryan", "meyers", "weiss", "underwood", "bass",
+    "greer", "summers", "houston", "carson", "morrow", "clayton", "whitaker", "decker", "yoder", "collier",
+    "zuniga", "carey", "wilcox", "melendez", "poole", "roberson", "larsen", "conley", "davenport", "copeland",
+    "massey", "lam", "huff", "rocha", "cameron", "jefferson", "hood", "monroe", "anthony", "pittman",
+    "huynh", "randall", "singleton", "kirk", "combs", "mathis", "christian", "skinner", "bradford", "richard",
+    "galvan", "wall", "boone", "kirby", "wilkinson", "bridges", "bruce", "atkinson", "velez", "meza",
+    "roy", "vincent", "york", "hodge", "villa", "abbott", "allison", "tapia", "gates", "chase",
+    "sosa", "sweeney", "farrell", "wyatt", "dalton", "horn", "barron", "phelps", "yu", "dickerson",
+    "heath", "foley", "atkins", "mathews", "bonilla", "acevedo", "benitez", "zavala", "hensley", "glenn",
+    "cisneros", "harrell", "shields", "rubio", "huffman", "choi", "boyer", "garrison", "arroyo", "bond",
+    "kane", "hancock", "callahan", "dillon", "cline", "wiggins", "grimes", "arellano", "melton", "oneill",
+    "savage", "ho", "beltran", "pitts", "parrish", "ponce", "rich", "booth", "koch", "golden",
+    "ware", "brennan", "mcdowell", "marks", "cantu", "humphrey", "baxter", "sawyer", "clay", "tanner",
+    "hutchinson", "kaur", "berg", "wiley", "gilmore", "russo", "villegas", "hobbs", "keith", "wilkerson",
+    "ahmed", "beard", "mcclain", "montes", "mata", "rosario", "vang", "walter", "henson", "oneal",
+    "mosley", "mcclure", "beasley", "stephenson", "snow", "huerta", "preston", "vance", "barry", "johns",
+    "eaton", "blackwell", "dyer", "prince", "macdonald", "solomon", "guevara", "stafford", "english", "hurst",
+    "woodard", "cortes", "shannon", "kemp", "nolan", "mccullough", "merritt", "murillo", "moon", "salgado",
+    "strong", "kline", "cordova", "barajas", "roach", "rosas", "winters", "jacobson", "lester", "knox",
+    "bullock", "kerr", "leach", "meadows", "davila", "orr", "whitehead", "pruitt", "kent", "conway",
+    "mckee", "barr", "david", "dejesus", "marin", "berger", "mcintyre", "blankenship", "gaines", "palacios",
+    "cuevas", "bartlett", "durham", "dorsey", "mccall", "odonnell", "stein", "browning", "stout", "lowery",
+    "sloan", "mclean", "hendricks", "calhoun", "sexton", "chung", "gentry", "hull", "duarte", "ellison",
+    "nielsen", "gillespie", "buck", "middleton", "sellers", "leblanc", "esparza", "hardin", "bradshaw", "mcintosh",
+    "howe", "livingston", "frost", "glass", "morse", "knapp", "herman", "stark", "bravo", "noble",
+    "spears", "weeks", "corona", "frederick", "buckley", "mcfarland", "hebert", "enriquez", "hickman", "quintero",
+    "randolph", "schaefer", "walls", "trejo", "house", "reilly", "pennington", "michael", "conrad", "giles",
+    "benjamin", "crosby", "fitzpatrick", "donovan", "mays", "mahoney", "valentine", "raymond", "medrano", "hahn",
+    "mcmillan", "small", "bentley", "felix", "peck", "lucero", "boyle", "hanna", "pace", "rush",
+    "hurley", "harding", "mcconnell", "bernal", "nava", "ayers", "everett", "ventura", "avery", "pugh",
+    "mayer", "bender", "shepard", "mcmahon", "landry", "case", "sampson", "moses", "magana", "blackburn",
+    "dunlap", "gould", "duffy", "vaughan", "herring", "mckay", "espinosa", "rivers", "farley", "bernard",
+    "ashley", "friedman", "potts", "truong", "costa", "correa", "blevins", "nixon", "clements", "fry",
+    "delarosa", "best", "benton", "lugo", "portillo", "dougherty", "crane", "haley", "phan", "villalobos",
+    "blanchard", "horne", "finley", "quintana", "lynn", "esquivel", "bean", "dodson", "mullen", "xiong",
+    "hayden", "cano", "levy", "huber", "richmond", "moyer", "lim", "frye", "sheppard", "mccarty",
+    "avalos", "booker", "waller", "parra", "woodward", "jaramillo", "krueger", "rasmussen", "brandt", "peralta",
+    "donaldson", "stuart", "faulkner", "maynard", "galindo", "coffey", "estes", "sanford", "burch", "maddox",
+    "vo", "oconnell", "vu", "andersen", "spence", "mcpherson", "church", "schmitt", "stanton", "leal",
+    "cherry", "compton", "dudley", "sierra", "pollard", "alfaro", "hester", "proctor", "lu", "hinton",
+    "novak", "good", "madden", "mccann", "terrell", "jarvis", "dickson", "reyna", "cantrell", "mayo",
+    "branch", "hendrix", "rollins", "rowland", "whitney", "duke", "odom", "daugherty", "travis", "tang",
+    "muller", "okafor", "adeyemi", "mensah", "kowalski", "novakova", "rossi", "bianchi", "dubois", "moreau",
+    "schulz", "tanaka", "suzuki", "sato", "watanabe", "nakamura", "kobayashi", "yamamoto",
+    "gupta", "sharma", "kumar", "reddy", "iyer", "nair", "das", "mehta", "joshi", "rao",
+    "ivanov", "petrov", "smirnov", "popescu", "nowak", "jansen", "dejong", "andersson", "johansson", "nilsson",
+    "haddad", "nasser", "karimi", "hosseini", "yilmaz", "kaya", "demir", "abubakar", "okonkwo", "eze",
+};
+
+// Capitalised words that often follow a first name but are not surnames (sentence and title words).
+constexpr std::string_view kNotSurnames[] = {
+    "the", "and", "but", "or", "is", "was", "are", "were", "has", "had", "have", "said", "says",
+    "street", "avenue", "road", "hospital", "clinic", "university", "college", "school", "county", "center",
+    "medical", "health", "i", "a", "an", "in", "on", "at", "to", "of", "for", "with", "from", "by",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "june", "july", "august", "september", "october", "november", "december", "md",
+    "rn", "phd", "jr", "sr", "ii", "iii", "dr", "mr", "mrs", "ms", "if", "when", "then", "so", "we",
+    "you", "he", "she", "it", "they", "this", "that", "my", "your", "his", "her", "our", "their",
+    "thanks", "thank", "hello", "hi", "dear", "regards", "sincerely", "yes", "no", "ok", "well", "sorry",
+    "please", "cheers", "best", "not", "all", "as", "what", "why", "how", "who", "there", "here",
+    "team", "support", "department", "dept", "office", "service", "services", "inc", "llc", "ltd", "corp",
+    "company", "group", "billing", "desk", "staff",
+};
+
+// Titles that make the capitalised words after them a name ("Dr. Okafor", "Mrs Alvarez").
+constexpr std::string_view kTitles[] = {"Dr", "Mr", "Mrs", "Ms", "Miss", "Mx", "Prof", "Nurse"};
+
+bool is_title(std::string_view word) {
+  for (std::string_view title : kTitles) {
+    if (word == title) return true;
+  }
+  return false;
+}
+
+// Surnames that are also everyday English words: after an unknown word they do not make a name.
+constexpr std::string_view kWordSurnames[] = {
+    "black", "white", "green", "brown", "gray", "little", "long", "young", "king", "hill", "wood", "stone",
+    "rose", "fox", "rice", "hunt", "price", "bell", "cross", "day", "love", "house", "good", "best", "small",
+    "strong", "short", "rich", "moon", "snow", "page", "person", "case", "english", "french", "may", "frank",
+    "golden", "noble", "wise", "ball", "park", "lamb", "wolf", "bush", "bass", "hood", "wall", "clay",
+    "church", "branch", "duke", "mills", "fields", "banks", "marsh", "west", "north", "lane", "ford", "hall",
+    "hart", "knight", "mason", "miles", "powers", "sharp", "steele", "walls", "waters", "woods", "baker", "cook",
+    "carter", "rivers", "summers", "winters", "frost", "glass", "cherry", "moss", "sparks", "flowers", "bond"};
+
+enum NameKind : unsigned char { kFirst = 1, kAmbiguousFirst = 2, kSurname = 4, kNotSurname = 8, kWordSurname = 16 };
+
+// One case-folded lookup per capitalised word gives every list the word is on.
+class Gazetteer {
+ public:
+  Gazetteer() {
+    for (std::string_view word : kFirstNames) kinds_[word] |= kFirst;
+    for (std::string_view word : kAmbiguousFirstNames) kinds_[word] |= kAmbiguousFirst;
+    for (std::string_view word : kSurnames) kinds_[word] |= kSurname;
+    for (std::string_view word : kNotSurnames) kinds_[word] |= kNotSurname;
+    for (std::string_view word : kWordSurnames) kinds_[word] |= kWordSurname;
+  }
+  unsigned char Kinds(std::string_view word) const {
+    if (word.size() < 2 || word.size() > 16) return 0;
+    char buffer[16];
+    for (std::size_t i = 0; i < word.size(); ++i) {
+      char c = word[i];
+      buffer[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    auto found = kinds_.find(std::string_view(buffer, word.size()));
+    return found == kinds_.end() ? 0 : found->second;
+  }
+
+ private:
+  std::unordered_map<std::string_view, unsigned char> kinds_;
+};
+
+const Gazetteer& gazetteer() {
+  static const Gazetteer instance;
+  return instance;
+}
+
+bool is_lower_or_utf8(char c) {
+  return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80;
+}
+bool is_word_byte(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         static_cast<unsigned char>(c) >= 0x80;
+}
+
+struct Word {
+  std::size_t start = 0;
+  std::size_t end = 0;
+  bool found = false;
+};
+
+// A capitalised word starting exactly at pos: [A-Z] then lower-case letters, with inner ' or -
+// ("O'Brien", "Smith-Jones"); UTF-8 bytes count as lower-case letters.
+Word capitalised_word_at(std::string_view text, std::size_t pos) {
+  Word word;
+  if (pos >= text.size() || text[pos] < 'A' || text[pos] > 'Z') return word;
+  if (pos > 0 && is_word_byte(text[pos - 1])) return word;
+  std::size_t i = pos + 1;
+  while (i < text.size()) {
+    if (is_lower_or_utf8(text[i])) {
+      ++i;
+    } else if ((text[i] == '\'' || text[i] == '-') && i + 1 < text.size() && text[i + 1] >= 'A' &&
+               text[i + 1] <= 'Z' && i + 2 < text.size() && is_lower_or_utf8(text[i + 2])) {
+      i += 2;
+    } else if (text[i] == '\'' && i + 1 < text.size() && is_lower_or_utf8(text[i + 1]) && i - pos == 1) {
+      ++i;  // O'neil style
+    } else {
+      break;
+    }
+  }
+  if (i - pos < 2 || (i < text.size() && is_word_byte(text[i]))) return word;
+  word.start = pos;
+  word.end = i;
+  word.found = true;
+  return word;
+}
+
+// The next capitalised word after `end` separated by one or two spaces, optionally skipping a
+// middle initial ("J. ").
+Word next_word(std::string_view text, std::size_t end, bool allow_initial) {
+  std::size_t i = end;
+  std::size_t spaces = 0;
+  while (i < text.size() && text[i] == ' ' && spaces < 2) {
+    ++i;
+    ++spaces;
+  }
+  if (spaces == 0) return {};
+  if (allow_initial && i + 2 < text.size() && text[i] >= 'A' && text[i] <= 'Z' && text[i + 1] == '.' &&
+      text[i + 2] == ' ')
+    return next_word(text, i + 2, false);
+  return capitalised_word_at(text, i);
+}
+
+// Words that, right before two capitalised words, make them a person's name.
+constexpr std::string_view kCueWords[] = {
+    "patient", "pt", "caller", "by", "nurse", "name", "contact", "prescriber", "guarantor", "dear",
+    "hi", "hello", "son", "daughter", "wife", "husband", "mother", "father", "brother", "sister", "caregiver",
+    "guardian", "cc", "attn", "rn", "np", "md", "customer", "agent", "user", "member",
+    "thanks", "regards", "sincerely", "cheers", "best"};
+
+// The lower-cased ASCII word just before `start` (skipping blanks, line breaks and ':', ',', '('), and where it
+// begins; empty when there is none or it is longer than any cue word.
+std::pair<std::string, std::size_t> lowered_word_before(std::string_view text, std::size_t start) {
+  std::size_t end = start;
+  while (end > 0 && std::string_view(" :,(\t\r\n").find(text[end - 1]) != std::string_view::npos) --end;
+  std::size_t begin = end;
+  while (begin > 0 && ((text[begin - 1] >= 'a' && text[begin - 1] <= 'z') || (text[begin - 1] >= 'A' && text[begin - 1] <= 'Z')))
+    --begin;
+  if (begin == end || end - begin > 12) return {std::string(), begin};
+  std::string word(text.substr(begin, end - begin));
+  for (char& c : word) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  return {word, begin};
+}
+
+// The word just before `start` is a cue word, directly or through "of" ("sister of Philippa Chen").
+bool preceded_by_cue(std::string_view text, std::size_t start) {
+  auto [word, begin] = lowered_word_before(text, start);
+  if (word == "of") word = lowered_word_before(text, begin).first;
+  for (std::string_view cue : kCueWords) {
+    if (word == cue) return true;
+  }
+  return false;
+}
+
+bool is_kind(NameKind kind, std::string_view word) { return (gazetteer().Kinds(word) & kind) != 0; }
+
+std::string_view view(std::string_view text, const Word& word) {
+  return text.substr(word.start, word.end - word.start);
+}
+
+}  // namespace
+
+bool IsCommonFirstName(std::string_view word) { return (gazetteer().Kinds(word) & (kFirst | kAmbiguousFirst)) != 0; }
+bool IsCommonSurname(std::string_view word) { return is_kind(kSurname, word); }
+
+std::vector<NameCandidate> FindNameCandidates(std::string_view text) {
+  std::vector<NameCandidate> candidates;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    char c = text[pos];
+    if (c < 'A' || c > 'Z') {
+      ++pos;
+      continue;
+    }
+    Word first = capitalised_word_at(text, pos);
+    if (!first.found) {
+      ++pos;
+      continue;
+    }
+    std::string_view first_text = view(text, first);
+    if (is_title(first_text)) {
+      std::size_t after_title = first.end + (first.end < text.size() && text[first.end] == '.' ? 1 : 0);
+      Word name = next_word(text, after_title, false);
+      if (name.found) {
+        Word more = next_word(text, name.end, true);
+        std::string_view name_text = view(text, name);
+        bool two_words = more.found && (is_kind(kFirst, name_text) ||
+                                        is_kind(kAmbiguousFirst, name_text) ||
+                                        is_kind(kSurname, view(text, more)));
+        candidates.push_back({name.start, two_words ? more.end : name.end, 0.85});
+        pos = candidates.back().end;
+        continue;
+      }
+    }
+    unsigned char kinds = gazetteer().Kinds(first_text);
+    bool known_first = (kinds & kFirst) != 0;
+    bool ambiguous_first = (kinds & kAmbiguousFirst) != 0;
+    bool known_surname = (kinds & kSurname) != 0;
+    if (!known_first && !ambiguous_first && !known_surname) {
+      // An unknown capitalised word: a name with a known surname after it ("Marisol Lopez"), with a
+      // known first name after a comma ("Adebayo, Mary"), or with any capitalised word when the word
+      // just before is a cue ("caregiver Eulalia Hernandez").
+      Word second = next_word(text, first.end, true);
+      NameCandidate unknown{first.start, first.end, 0.0};
+      if (!is_kind(kNotSurname, first_text)) {
+        unsigned char second_kinds = second.found ? gazetteer().Kinds(view(text, second)) : 0;
+        if (second.found && (second_kinds & kSurname) && !(second_kinds & (kFirst | kWordSurname))) {
+          unknown = {first.start, second.end, 0.5};
+        } else if (second.found && !(second_kinds & kNotSurname) && preceded_by_cue(text, first.start)) {
+          unknown = {first.start, second.end, 0.6};
+        } else if (first.end + 2 < text.size() && text[first.end] == ',' && text[first.end + 1] == ' ') {
+          Word given = capitalised_word_at(text, first.end + 2);
+          if (given.found && is_kind(kFirst, view(text, given))) unknown = {first.start, given.end, 0.6};
+        }
+      }
+      if (unknown.score > 0.0) {
+        candidates.push_back(unknown);
+        pos = unknown.end;
+      } else {
+        pos = first.end;
+      }
+      continue;
+    }
+    Word second = next_word(text, first.end, true);
+    std::string_view second_text = second.found ? view(text, second) : std::string_view{};
+    NameCandidate candidate{first.start, first.end, 0.0};
+    if ((known_first || ambiguous_first) && second.found && is_kind(kSurname, second_text)) {
+      candidate = {first.start, second.end, 0.85};
+    } else if (known_first && second.found && !is_kind(kNotSurname, second_text)) {
+      candidate = {first.start, second.end, 0.6};
+      // A second given name followed by a surname: "Mary Ellen Walsh".
+      if (is_kind(kFirst, second_text)) {
+        Word third = next_word(text, second.end, false);
+        if (third.found && is_kind(kSurname, view(text, third)))
+          candidate = {first.start, third.end, 0.85};
+      }
+    } else if (known_surname && first.end + 2 < text.size() && text[first.end] == ',' &&
+               text[first.end + 1] == ' ') {
+      Word given = capitalised_word_at(text, first.end + 2);
+      if (given.found && is_kind(kFirst, view(text, given))) candidate = {first.start, given.end, 0.8};
+    }
+    if (candidate.score == 0.0) {
+      if (known_first) candidate.score = 0.4;
+      else if (known_surname) candidate.score = 0.3;
+    }
+    if (candidate.score > 0.0) {
+      candidates.push_back(candidate);
+      pos = candidate.end;
+    } else {
+      pos = first.end;
+    }
+  }
+  return candidates;
+}
+
+}  // namespace leakgate::scrub

@@ -1,0 +1,107 @@
+#include "scrub/recognizers.h"
+
+namespace leakgate::scrub {
+namespace {
+
+const std::string kStates =
+    "(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|"
+    "NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR)";
+const std::string kMonth =
+    "(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
+    "Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
+const std::string kStreetSuffix =
+    "(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|"
+    "Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Alley|Row|Plaza|Loop)";
+// "number is", "no.", "#", ":" between a cue and the identifier.
+const std::string kCueGlue = R"((?i:\s+(?:number|num|no\.?|#|id))?\s*(?i:is\s+|was\s+)?[:#]?\s*)";
+
+std::vector<PatternRecognizer> make_recognizers() {
+  const std::string street =
+      R"(\b\d{1,6}[A-Z]?(?:\s+(?:[NSEW]\.?|North|South|East|West))?(?:\s+(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))){1,3}\s+)" +
+      kStreetSuffix + R"(\b\.?(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Room|Rm|#)\.?\s*#?[A-Za-z0-9-]+)?)" +
+      R"((?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},\s*)" + kStates + R"(\b)?)";
+  return {
+      {"email", "EMAIL", R"(\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}\b)", "",
+       {"email", "e-mail", "mail", "contact"}, 0.95},
+      {"us_phone", "PHONE",
+       R"((?:\+1[\s.-]?)?(?:\([2-9]\d{2}\)\s?|\b[2-9]\d{2}[\s.-])[2-9]\d{2}[\s.-]\d{4}\b(?:\s*(?:x|ext\.?)\s*\d{1,5}\b)?)",
+       "", {"phone", "tel", "call", "cell", "mobile", "fax", "contact", "reach", "pager", "number"}, 0.75},
+      {"intl_phone", "PHONE", R"(\+[1-9]\d{0,2}(?:[\s.-]?\(?\d{1,5}\)?){1,5}\b)", "phone",
+       {"phone", "tel", "call", "cell", "mobile", "fax", "whatsapp", "contact"}, 0.75},
+      {"cued_phone", "PHONE", R"((?i:phone|tel|cell|mobile|fax|pager)[^\d\n]{0,12}(\d{10})\b)", "", {}, 0.8},
+      {"ssn", "SSN", R"(\b\d{3}-\d{2}-\d{4}\b)", "ssn", {"ssn", "social security", "ss#", "social"}, 0.85},
+      {"ssn_spaced", "SSN", R"(\b\d{3} \d{2} \d{4}\b)", "ssn", {"ssn", "social security", "ss#", "social"}, 0.5},
+      {"cued_ssn", "SSN", R"((?i:\bssn|social security|\bss#)(?:\s+(?:number|no\.?|#))?\s*(?:is\s+)?[:#]?\s*(\d{9}|\d{3}[- ]\d{2}[- ]\d{4})\b)",
+       "ssn", {}, 0.95},
+      {"mrn", "MRN",
+       R"((?i:\bmrn|\bmr\s*#|medical record(?:\s+(?:number|no\.?|#))?|\bchart\s*(?:number|no\.?|#)|patient\s+(?:id|number|no\.?|#)))" +
+           std::string(R"(\s*(?:is\s+)?[:#]?\s*([A-Z]{0,4}-?\d[\d-]{3,14})\b)"),
+       "id_number", {}, 0.9},
+      {"health_plan", "HEALTH_PLAN",
+       R"((?i:health\s*plan|insurance|insurer|policy|member|subscriber|beneficiary|medicare|medicaid|group))" +
+           kCueGlue + R"(([A-Z0-9][A-Z0-9-]{5,19})\b)",
+       "id_number", {}, 0.8},
+      {"account", "ACCOUNT", R"((?i:account|acct|a/c|routing))" + kCueGlue + R"((\d(?:[ -]?\d){5,22})\b)",
+       "id_number", {}, 0.8},
+      {"license", "LICENSE",
+       R"((?i:licen[cs]e|\bdl\b|\bdea\b|\bnpi\b|certificate|\bcert\.?|permit))" + kCueGlue +
+           R"(([A-Z0-9][A-Z0-9-]{4,15})\b)",
+       "id_number", {}, 0.8},
+      {"vin", "VIN", R"(\b[A-HJ-NPR-Z0-9]{17}\b)", "vin", {"vin", "vehicle"}, 0.9},
+      {"plate", "PLATE",
+       R"((?i:licen[cs]e\s+plate|\bplate))" + kCueGlue + R"(([A-Z0-9]{1,4}[- ]?[A-Z0-9]{1,4})\b)",
+       "has_digit", {}, 0.85},
+      {"device_serial", "DEVICE_ID",
+       R"((?i:serial|\bs/n|\bsn\b|device\s*(?:id|identifier)|\budi\b|\bimei|implant))" + kCueGlue +
+           R"(([A-Z0-9][A-Z0-9-]{5,29})\b)",
+       "id_number", {}, 0.85},
+      {"mac_address", "DEVICE_ID", R"(\b(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}\b)", "", {"mac", "device"}, 0.8},
+      {"url", "URL", R"(\b(?:https?|ftp)://[^\s<>"'`{}|\\^\[\]]+)", "", {}, 0.85, true},
+      {"www_url", "URL", R"(\bwww\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/[^\s<>"'`{}|\\^\[\]]*)?)", "", {}, 0.85,
+       true},
+      {"ipv4", "IP_ADDRESS", R"(\b(?:\d{1,3}\.){3}\d{1,3}\b)", "ipv4", {"ip", "address", "host", "server", "from"},
+       0.75},
+      {"ipv6", "IP_ADDRESS", R"((?:^|[^0-9A-Za-z:])([0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}))", "ipv6",
+       {"ip", "ipv6", "address", "host"}, 0.75},
+      {"credit_card", "CREDIT_CARD", R"(\b(?:\d[ -]?){12,18}\d\b)", "credit_card",
+       {"card", "visa", "mastercard", "amex", "credit", "cc"}, 0.9},
+      {"iban", "IBAN", R"(\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?\b)", "iban", {"iban"}, 0.95},
+      {"date_numeric", "DATE",
+       R"(\b(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{1,2}-\d{1,2}-(?:\d{4}|\d{2})|\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2})\b)",
+       "date", {"dob", "born", "date", "admitted", "discharged", "seen", "visit"}, 0.8},
+      {"date_month_day", "DATE",
+       R"(\b)" + kMonth + R"(\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?)", "date",
+       {"dob", "born", "date", "admitted", "discharged", "on", "seen", "visit"}, 0.75},
+      {"date_day_month", "DATE",
+       R"(\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)" + kMonth + R"(\b\.?(?:,?\s+\d{4}\b)?)", "date",
+       {"dob", "born", "date", "admitted", "discharged", "on", "seen", "visit"}, 0.75},
+      {"date_dmy_abbrev", "DATE", R"(\b\d{1,2}-)" + kMonth + R"(-(?:\d{4}|\d{2})\b)", "date", {}, 0.85},
+      {"date_month_year", "DATE", R"(\b)" + kMonth + R"(\.?,?\s+\d{4}\b)", "date",
+       {"dob", "born", "date", "admitted", "discharged", "since", "in"}, 0.6},
+      {"age_years", "AGE", R"(\b(\d{2,3})(?:\s*-?\s*(?:years?|yrs?)(?:\s*-?\s*old)?|\s*(?:y/o|yo|y\.o\.)))", "age",
+       {"age", "aged"}, 0.85},
+      {"age_cued", "AGE", R"((?i:\baged?|\bage:)\s*(\d{2,3})\b)", "age", {}, 0.85},
+      {"street_address", "ADDRESS", street, "", {"address", "lives", "live", "resides", "street", "addr"}, 0.85},
+      {"po_box", "ADDRESS", R"(\bP\.?\s?O\.?\s+Box\s+\d{1,6}\b)", "", {}, 0.85},
+      {"zip_after_state", "ZIP", "\\b" + kStates + R"(\.?\s+(\d{5}(?:-\d{4})?)\b)", "", {}, 0.9},
+      {"zip_cued", "ZIP", R"((?i:\bzip(?:\s*code)?|postal\s+code)\s*[:#]?\s*(\d{5}(?:-\d{4})?)\b)", "", {}, 0.9},
+      {"zip_plus4", "ZIP", R"(\b\d{5}-\d{4}\b)", "", {"zip"}, 0.6},
+  };
+}
+
+}  // namespace
+
+const std::vector<PatternRecognizer>& BuiltinRecognizers() {
+  static const std::vector<PatternRecognizer> recognizers = make_recognizers();
+  return recognizers;
+}
+
+const std::vector<std::string>& NameContextWords() {
+  static const std::vector<std::string> words{
+      "dr", "mr", "mrs", "ms", "patient", "pt", "signed by", "seen by", "name", "dear", "hi", "hello",
+      "regards", "thanks", "contact", "attending", "nurse", "husband", "wife", "son", "daughter", "mother",
+      "father", "spoke with", "customer", "caller", "user", "member", "guardian", "referred by", "cc:"};
+  return words;
+}
+
+}  // namespace leakgate::scrub

@@ -1,0 +1,27 @@
+// The built-in pattern recognizers: one RE2 pattern each, with the entity type it reports, an optional
+// validator, context cue words and a base score.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace leakgate::scrub {
+
+struct PatternRecognizer {
+  std::string name;
+  std::string type;
+  std::string regex;       // if it has a capture group, group 1 is the entity span
+  std::string validator;   // "" or a name known to FindValidator()
+  std::vector<std::string> context;  // lower-case cue words searched just before the match
+  double score = 0.0;      // base score before context
+  bool trim_trailing_punctuation = false;  // URLs: drop a trailing '.', ',', ')' and the like
+};
+
+// Every built-in pattern's match contains a digit, '@', ':' or "www." (see TriggerRegions), so they are
+// only run near those characters.
+const std::vector<PatternRecognizer>& BuiltinRecognizers();
+
+// Context cue words for names ("dr", "patient", "signed by", ...), used with the name gazetteer.
+const std::vector<std::string>& NameContextWords();
+
+}  // namespace leakgate::scrub

@@ -1,0 +1,453 @@
+#include "scrub/scrubber.h"
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdlib>
+#include <cstring>
+#include <set>
+
+#include "common/digest.h"
+#include "scrub/names.h"
+#include "scrub/recognizers.h"
+#include "scrub/validators.h"
+
+namespace leakgate::scrub {
+namespace {
+
+constexpr int64_t kSetMemoryBytes = 64 << 20;
+constexpr int64_t kPatternMemoryBytes = 16 << 20;
+constexpr std::size_t kMaxContextWindow = 256;
+
+bool is_alnum(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+RE2::Options latin1_options(int64_t max_mem) {
+  RE2::Options options;
+  options.set_encoding(RE2::Options::EncodingLatin1);
+  options.set_log_errors(false);
+  options.set_max_mem(max_mem);
+  return options;
+}
+
+bool contains_word(std::string_view haystack, std::string_view word) {
+  for (std::size_t pos = haystack.find(word); pos != std::string_view::npos; pos = haystack.find(word, pos + 1)) {
+    bool left_ok = pos == 0 || !is_alnum(haystack[pos - 1]);
+    std::size_t after = pos + word.size();
+    bool right_ok = after >= haystack.size() || !is_alnum(haystack[after]) || !is_alnum(word.back());
+    if (left_ok && right_ok) return true;
+  }
+  return false;
+}
+
+// Values that differ only in formatting ("555-123-4567" / "(555) 123 4567") get the same pseudonym.
+std::string normalize_for_pseudonym(std::string_view type, std::string_view value) {
+  static const std::set<std::string_view> kKeepLettersAndDigitsOnly{
+      "PHONE", "SSN", "CREDIT_CARD", "IBAN", "ACCOUNT", "MRN", "HEALTH_PLAN", "LICENSE", "DEVICE_ID", "PLATE", "ZIP",
+      "VIN"};
+  bool compact = kKeepLettersAndDigitsOnly.count(type) != 0;
+  std::string normalized;
+  bool pending_space = false;
+  for (char c : value) {
+    if (compact) {
+      if (is_alnum(c)) normalized.push_back(lower(c));
+    } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      pending_space = !normalized.empty();
+    } else {
+      if (pending_space) normalized.push_back(' ');
+      pending_space = false;
+      normalized.push_back(lower(c));
+    }
+  }
+  return normalized;
+}
+
+std::size_t utf8_length(unsigned char lead) {
+  if (lead < 0x80) return 1;
+  if ((lead >> 5) == 0x6) return 2;
+  if ((lead >> 4) == 0xE) return 3;
+  if ((lead >> 3) == 0x1E) return 4;
+  return 1;
+}
+
+std::string mask(std::string_view value, const OperatorSpec& spec) {
+  // Code points: ASCII letters/digits and every non-ASCII character are masked; punctuation stays.
+  std::vector<std::pair<std::size_t, std::size_t>> points;
+  for (std::size_t i = 0; i < value.size();) {
+    std::size_t len = std::min(utf8_length(static_cast<unsigned char>(value[i])), value.size() - i);
+    points.emplace_back(i, len);
+    i += len;
+  }
+  auto maskable = [&](const std::pair<std::size_t, std::size_t>& p) {
+    return p.second > 1 || is_alnum(value[p.first]);
+  };
+  std::size_t total = static_cast<std::size_t>(std::count_if(points.begin(), points.end(), maskable));
+  std::size_t keep = static_cast<std::size_t>(std::max(spec.mask_keep_last, 0));
+  std::size_t seen = 0;
+  std::string out;
+  for (const auto& point : points) {
+    if (maskable(point) && ++seen + keep <= total) out.push_back(spec.mask_char);
+    else out.append(value.substr(point.first, point.second));
+  }
+  return out;
+}
+
+}  // namespace
+
+const std::vector<std::string>& BuiltinEntityTypes() {
+  static const std::vector<std::string> types{"NAME",   "ADDRESS", "ZIP",     "DATE",      "AGE",
+                                              "PHONE",  "EMAIL",   "SSN",     "MRN",       "HEALTH_PLAN",
+                                              "ACCOUNT", "LICENSE", "VIN",    "PLATE",     "DEVICE_ID",
+                                              "URL",    "IP_ADDRESS", "CREDIT_CARD", "IBAN"};
+  return types;
+}
+
+OperatorKind ParseOperator(std::string_view name, std::string_view where) {
+  if (name == "placeholder") return OperatorKind::kPlaceholder;
+  if (name == "mask") return OperatorKind::kMask;
+  if (name == "hmac") return OperatorKind::kHmac;
+  if (name == "drop_record") return OperatorKind::kDropRecord;
+  throw common::ConfigError(std::string(where) + ": unknown operator '" + std::string(name) +
+                         "' (expected placeholder, mask, hmac or drop_record)");
+}
+
+std::string_view OperatorName(OperatorKind kind) {
+  switch (kind) {
+    case OperatorKind::kPlaceholder: return "placeholder";
+    case OperatorKind::kMask: return "mask";
+    case OperatorKind::kHmac: return "hmac";
+    case OperatorKind::kDropRecord: return "drop_record";
+  }
+  return "placeholder";
+}
+
+namespace {
+
+// A group of patterns prefiltered by one RE2::Set: only the patterns the set reports are run for spans.
+struct PatternGroup {
+  struct Compiled {
+    PatternRecognizer spec;
+    std::unique_ptr<RE2> regex;
+    Validator validator = nullptr;
+    bool has_group = false;
+  };
+  std::vector<Compiled> patterns;
+  RE2::Set set{latin1_options(kSetMemoryBytes), RE2::UNANCHORED};
+
+  void Add(PatternRecognizer spec) {
+    for (std::string& word : spec.context) std::transform(word.begin(), word.end(), word.begin(), lower);
+    Compiled compiled;
+    compiled.regex = std::make_unique<RE2>(spec.regex, latin1_options(kPatternMemoryBytes));
+    if (!compiled.regex->ok())
+      throw common::ConfigError("scrub.user_patterns[" + spec.name + "]: invalid regex: " + compiled.regex->error());
+    compiled.has_group = compiled.regex->NumberOfCapturingGroups() > 0;
+    compiled.validator = spec.validator.empty() ? nullptr : FindValidator(spec.validator);
+    std::string error;
+    if (set.Add(spec.regex, &error) < 0)
+      throw common::ConfigError("scrub.user_patterns[" + spec.name + "]: invalid regex: " + error);
+    compiled.spec = std::move(spec);
+    patterns.push_back(std::move(compiled));
+  }
+  void Compile() {
+    if (!patterns.empty() && !set.Compile())
+      throw std::runtime_error("scrub: RE2 could not compile the pattern set (out of memory)");
+  }
+  // Indexes of the patterns that match somewhere in `region` (all of them if the set's DFA gave up).
+  std::vector<int> Hits(std::string_view region) const {
+    std::vector<int> hits;
+    if (patterns.empty()) return hits;
+    RE2::Set::ErrorInfo error;
+    if (!set.Match(re2::StringPiece(region.data(), region.size()), &hits, &error) &&
+        error.kind != RE2::Set::kNoError) {
+      hits.resize(patterns.size());
+      for (std::size_t i = 0; i < hits.size(); ++i) hits[i] = static_cast<int>(i);
+    }
+    return hits;
+  }
+};
+
+// Stretches of text around the characters every built-in pattern needs (digit, '@', ':', "www."), widened
+// to whitespace so that no match is cut (a URL can be any length) and word boundaries at a stretch's edge are the
+// text's own. Widening never re-walks text an earlier stretch covers, so the cost stays linear in the text.
+std::vector<std::pair<std::size_t, std::size_t>> TriggerRegions(std::string_view text) {
+  constexpr std::size_t kBefore = 64, kAfter = 96;
+  std::vector<std::pair<std::size_t, std::size_t>> regions;
+  const std::size_t n = text.size();
+  static const auto kTriggerBytes = [] {
+    std::array<bool, 256> table{};
+    for (char c : std::string_view("0123456789@:w")) table[static_cast<unsigned char>(c)] = true;
+    return table;
+  }();
+  for (std::size_t i = 0; i < n; ++i) {
+    char c = text[i];
+    if (!kTriggerBytes[static_cast<unsigned char>(c)] || (c == 'w' && text.substr(i, 4) != "www.")) continue;
+    std::size_t start = i > kBefore ? i - kBefore : 0;
+    std::size_t end = std::min(n, i + kAfter);
+    if (!regions.empty() && start <= regions.back().second) regions.back().second = end;
+    else regions.emplace_back(start, end);
+  }
+  auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; };
+  std::vector<std::pair<std::size_t, std::size_t>> snapped;
+  for (auto [start, end] : regions) {
+    const std::size_t covered = snapped.empty() ? 0 : snapped.back().second;
+    while (start > covered && !is_space(text[start - 1])) --start;
+    end = std::max(end, covered);
+    while (end < n && !is_space(text[end])) ++end;
+    if (!snapped.empty() && start <= covered) snapped.back().second = end;
+    else snapped.emplace_back(start, end);
+  }
+  return snapped;
+}
+
+}  // namespace
+
+struct Scrubber::Engine {
+  PatternGroup builtin;  // run only inside TriggerRegions
+  PatternGroup user;     // run over the whole text
+  bool names_enabled = false;
+  std::vector<std::string> types;
+};
+
+Scrubber::Scrubber(ScrubConfig config) : config_(std::move(config)), engine_(std::make_unique<Engine>()) {
+  std::set<std::string> known(BuiltinEntityTypes().begin(), BuiltinEntityTypes().end());
+  for (const UserPattern& user : config_.user_patterns) {
+    std::string where = "scrub.user_patterns[" + user.name + "]";
+    if (user.name.empty()) throw common::ConfigError("scrub.user_patterns: every pattern needs a non-empty name");
+    if (user.type.empty()) throw common::ConfigError(where + ": type is empty (expected e.g. EMPLOYEE_ID)");
+    if (user.score <= 0.0 || user.score > 1.0)
+      throw common::ConfigError(where + ": score must be in (0, 1], got " + std::to_string(user.score));
+    if (!user.validator.empty() && FindValidator(user.validator) == nullptr)
+      throw common::ConfigError(where + ": unknown validator '" + user.validator +
+                             "' (expected ssn, luhn, credit_card, iban, vin, ipv4, ipv6, date, age, has_digit, "
+                             "id_number or phone)");
+    known.insert(user.type);
+  }
+
+  std::set<std::string> wanted;
+  bool all = config_.entities.empty();
+  for (const std::string& entity : config_.entities) {
+    if (entity == "all") {
+      all = true;
+    } else if (known.count(entity) == 0) {
+      throw common::ConfigError("scrub.entities: unknown entity type '" + entity +
+                             "' (expected 'all', a built-in type such as EMAIL or SSN, or a user pattern type)");
+    } else {
+      wanted.insert(entity);
+    }
+  }
+  auto enabled = [&](const std::string& type) { return all || wanted.count(type) != 0; };
+  for (const auto& override : config_.operator_overrides) {
+    if (known.count(override.first) == 0)
+      throw common::ConfigError("scrub.operators: unknown entity type '" + override.first +
+                             "' (expected a built-in or user type)");
+  }
+  if (config_.context_window > kMaxContextWindow)
+    throw common::ConfigError("scrub.context_window must be at most " + std::to_string(kMaxContextWindow) + " bytes, got " +
+                           std::to_string(config_.context_window));
+  if (config_.min_score < 0.0 || config_.min_score > 1.0)
+    throw common::ConfigError("scrub.min_score must be in [0, 1], got " + std::to_string(config_.min_score));
+
+  if (NeedsHmacKey(config_)) {
+    const char* key = config_.hmac_key_env.empty() ? nullptr : std::getenv(config_.hmac_key_env.c_str());
+    if (key == nullptr || *key == '\0')
+      throw common::ConfigError("scrub: operator hmac needs a secret key in the environment variable '" +
+                             config_.hmac_key_env + "', which is not set (export it; the key is never written out)");
+    // A short or guessable key lets anyone with a list of names or SSNs recompute the pseudonyms.
+    if (std::strlen(key) < kMinHmacKeyChars) {
+      throw common::ConfigError("scrub: the key in '" + config_.hmac_key_env + "' has " + std::to_string(std::strlen(key)) +
+                             " characters; operator hmac needs at least " + std::to_string(kMinHmacKeyChars) +
+                             " random characters (generate one with: openssl rand -hex 32)");
+    }
+    hmac_key_ = key;
+  }
+
+  for (const PatternRecognizer& builtin : BuiltinRecognizers()) {
+    if (enabled(builtin.type)) engine_->builtin.Add(builtin);
+  }
+  for (const UserPattern& user : config_.user_patterns) {
+    if (enabled(user.type))
+      engine_->user.Add({user.name, user.type, user.regex, user.validator, user.context, user.score, false});
+  }
+  engine_->builtin.Compile();
+  engine_->user.Compile();
+  engine_->names_enabled = enabled("NAME");
+  std::set<std::string> types;
+  for (const PatternGroup* group : {&engine_->builtin, &engine_->user}) {
+    for (const auto& compiled : group->patterns) types.insert(compiled.spec.type);
+  }
+  if (engine_->names_enabled) types.insert("NAME");
+  engine_->types.assign(types.begin(), types.end());
+}
+
+Scrubber::~Scrubber() = default;
+
+std::vector<std::string> Scrubber::ActiveTypes() const { return engine_->types; }
+
+std::vector<Finding> Scrubber::Find(std::string_view text) const {
+  // Context cues: a lower-cased copy of the bytes just before a match, searched word by word (only for
+  // words whose first letter starts some word of the window).
+  auto boosted = [&](double score, std::size_t start, const std::vector<std::string>& words) {
+    if (words.empty() || start == 0) return score;
+    std::size_t from = start > config_.context_window ? start - config_.context_window : 0;
+    char window[kMaxContextWindow];
+    std::size_t length = start - from;
+    uint32_t word_initials = 0;
+    for (std::size_t i = 0; i < length; ++i) {
+      window[i] = lower(text[from + i]);
+      if (window[i] >= 'a' && window[i] <= 'z' && (i == 0 || !is_alnum(window[i - 1])))
+        word_initials |= 1u << (window[i] - 'a');
+    }
+    for (const std::string& word : words) {
+      char initial = word[0];
+      if (initial >= 'a' && initial <= 'z' && !(word_initials & (1u << (initial - 'a')))) continue;
+      if (contains_word(std::string_view(window, length), word)) return std::min(1.0, score + config_.context_boost);
+    }
+    return score;
+  };
+
+  // Candidates point at their recognizer's type and name; only accepted ones become Findings.
+  struct Candidate {
+    std::size_t start, end;
+    double score;
+    const std::string* type;
+    const std::string* recognizer;
+  };
+  static const std::string kName = "NAME", kGazetteer = "name_gazetteer";
+  std::vector<Candidate> candidates;
+  re2::StringPiece input(text.data(), text.size());
+  auto scan = [&](const PatternGroup& group, std::size_t region_start, std::size_t region_end) {
+    for (int index : group.Hits(text.substr(region_start, region_end - region_start))) {
+      const PatternGroup::Compiled& pattern = group.patterns[static_cast<std::size_t>(index)];
+      re2::StringPiece groups[2];
+      int group_count = pattern.has_group ? 2 : 1;
+      std::size_t pos = region_start;
+      while (pos <= region_end &&
+             pattern.regex->Match(input, pos, region_end, RE2::UNANCHORED, groups, group_count)) {
+        std::size_t match_end = static_cast<std::size_t>(groups[0].data() - text.data()) + groups[0].size();
+        pos = match_end > pos ? match_end : pos + 1;
+        const re2::StringPiece& span = groups[group_count - 1];
+        if (span.data() == nullptr) continue;
+        std::size_t start = static_cast<std::size_t>(span.data() - text.data());
+        std::size_t end = start + span.size();
+        if (pattern.spec.trim_trailing_punctuation) {
+          while (end > start && std::string_view(".,;:!?)]}'\"").find(text[end - 1]) != std::string_view::npos) --end;
+        }
+        if (end == start) continue;
+        std::string_view value = text.substr(start, end - start);
+        if (pattern.validator != nullptr && !pattern.validator(value)) continue;
+        double score = boosted(pattern.spec.score, start, pattern.spec.context);
+        if (score >= config_.min_score) candidates.push_back({start, end, score, &pattern.spec.type, &pattern.spec.name});
+      }
+    }
+  };
+  for (auto [start, end] : TriggerRegions(text)) scan(engine_->builtin, start, end);
+  scan(engine_->user, 0, text.size());
+  if (engine_->names_enabled) {
+    for (const NameCandidate& name : FindNameCandidates(text)) {
+      double score = boosted(name.score, name.start, NameContextWords());
+      if (score >= config_.min_score) candidates.push_back({name.start, name.end, score, &kName, &kGazetteer});
+    }
+  }
+
+  auto to_finding = [](const Candidate& c) { return Finding{*c.type, c.start, c.end, c.score, *c.recognizer}; };
+  std::vector<Finding> accepted;
+  accepted.reserve(candidates.size());
+  auto by_start = [](const Candidate& a, const Candidate& b) {
+    return a.start != b.start ? a.start < b.start : a.end < b.end;
+  };
+  std::sort(candidates.begin(), candidates.end(), by_start);
+  bool overlapping = false;
+  for (std::size_t i = 1; i < candidates.size() && !overlapping; ++i)
+    overlapping = candidates[i].start < candidates[i - 1].end;
+  if (!overlapping) {
+    for (const Candidate& c : candidates) accepted.push_back(to_finding(c));
+    return accepted;
+  }
+  // Overlaps: the higher score wins, then the longer span, then the earlier one (recognizer name breaks ties).
+  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.score != b.score) return a.score > b.score;
+    if (a.end - a.start != b.end - b.start) return a.end - a.start > b.end - b.start;
+    if (a.start != b.start) return a.start < b.start;
+    return *a.recognizer < *b.recognizer;
+  });
+  std::map<std::size_t, std::size_t> taken;
+  for (const Candidate& candidate : candidates) {
+    auto next = taken.lower_bound(candidate.start);
+    if (next != taken.end() && next->first < candidate.end) continue;
+    if (next != taken.begin() && std::prev(next)->second > candidate.start) continue;
+    taken.emplace(candidate.start, candidate.end);
+    accepted.push_back(to_finding(candidate));
+  }
+  std::sort(accepted.begin(), accepted.end(), [](const Finding& a, const Finding& b) { return a.start < b.start; });
+  return accepted;
+}
+
+bool NeedsHmacKey(const ScrubConfig& config) {
+  bool needs_key = config.default_operator.kind == OperatorKind::kHmac;
+  for (const auto& [type, spec] : config.operator_overrides) needs_key |= spec.kind == OperatorKind::kHmac;
+  return needs_key;
+}
+
+std::string HmacKeyFingerprint(const ScrubConfig& config) {
+  if (!NeedsHmacKey(config)) return "";
+  const char* key = config.hmac_key_env.empty() ? nullptr : std::getenv(config.hmac_key_env.c_str());
+  if (key == nullptr) return "";
+  static constexpr std::string_view kLabel = "leakgate: which pseudonymisation key";
+  return common::HmacSha256Hex(key, kLabel).substr(0, 32);
+}
+
+const OperatorSpec& Scrubber::OperatorFor(const std::string& type) const {
+  auto override = config_.operator_overrides.find(type);
+  return override != config_.operator_overrides.end() ? override->second : config_.default_operator;
+}
+
+std::string Scrubber::Replacement(const Finding& finding, std::string_view value) const {
+  const OperatorSpec& spec = OperatorFor(finding.type);
+  switch (spec.kind) {
+    case OperatorKind::kMask: return mask(value, spec);
+    case OperatorKind::kHmac: {
+      std::string message = finding.type + ":" + normalize_for_pseudonym(finding.type, value);
+      return "[" + finding.type + ":" + common::HmacSha256Hex(hmac_key_, message).substr(0, 16) + "]";
+    }
+    case OperatorKind::kPlaceholder:
+    case OperatorKind::kDropRecord: return "[" + finding.type + "]";
+  }
+  return "[" + finding.type + "]";
+}
+
+ScrubbedText Scrubber::Scrub(std::string_view text) const {
+  ScrubbedText result;
+  result.findings = Find(text);
+  for (const Finding& finding : result.findings) {
+    if (OperatorFor(finding.type).kind == OperatorKind::kDropRecord) {
+      result.dropped = true;
+      return result;
+    }
+  }
+  result.text.reserve(text.size());
+  // Where this scrub wrote a bracketed placeholder or pseudonym ("[SSN]", "[SSN:4a1f...]"): the tool's own tokens,
+  // which the residual scan must not count (a pseudonym of decimal digits looks like an ID number).
+  std::vector<std::pair<std::size_t, std::size_t>> own_tokens;
+  std::size_t cursor = 0;
+  for (const Finding& finding : result.findings) {
+    result.text.append(text.substr(cursor, finding.start - cursor));
+    const std::size_t token_start = result.text.size();
+    result.text.append(Replacement(finding, text.substr(finding.start, finding.end - finding.start)));
+    if (OperatorFor(finding.type).kind != OperatorKind::kMask) own_tokens.emplace_back(token_start, result.text.size());
+    cursor = finding.end;
+  }
+  result.text.append(text.substr(cursor));
+  // Unchanged text (no findings) would only yield the same empty result again.
+  if (config_.residual_scan && !result.findings.empty()) {
+    for (Finding& finding : Find(result.text)) {
+      auto after = std::lower_bound(own_tokens.begin(), own_tokens.end(), std::make_pair(finding.end, std::size_t{0}));
+      const bool overlaps_own_token = after != own_tokens.begin() && std::prev(after)->second > finding.start;
+      if (!overlaps_own_token) result.residual.push_back(std::move(finding));
+    }
+  }
+  return result;
+}
+
+}  // namespace leakgate::scrub

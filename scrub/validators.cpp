@@ -1,0 +1,321 @@
+#include "scrub/validators.h"
+
+#include <arpa/inet.h>
+
+#include <array>
+#include <cctype>
+#include <string>
+#include <vector>
+
+namespace leakgate::scrub {
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+std::string digits_of(std::string_view text) {
+  std::string digits;
+  for (char c : text) {
+    if (is_digit(c)) digits.push_back(c);
+  }
+  return digits;
+}
+
+int to_int(std::string_view digits) {
+  int value = 0;
+  for (char c : digits) value = value * 10 + (c - '0');
+  return value;
+}
+
+bool is_leap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+
+int days_in_month(int month, int year) {
+  static constexpr std::array<int, 12> kDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month == 2 && is_leap(year)) return 29;
+  return kDays[static_cast<std::size_t>(month - 1)];
+}
+
+bool date_exists(int year, int month, int day) {
+  return month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(month, year);
+}
+
+// Two-digit years are read as 19xx/20xx; both are fine for existence except Feb 29, which the
+// leap-year rule of either century decides the same way for years divisible by 4 (except 00 -> 2000).
+int expand_year(std::string_view digits) {
+  int year = to_int(digits);
+  return digits.size() == 2 ? 2000 + year : year;
+}
+
+bool plausible_year(std::string_view digits) {
+  if (digits.size() == 2) return true;
+  if (digits.size() != 4) return false;
+  int year = to_int(digits);
+  return year >= 1800 && year <= 2199;
+}
+
+// 1-based month for an English month name or abbreviation ("jan", "sept", "september"), else 0.
+int month_from_word(std::string_view word) {
+  static constexpr std::array<std::string_view, 12> kMonths{"january", "february", "march",     "april",
+                                                            "may",     "june",     "july",      "august",
+                                                            "september", "october", "november", "december"};
+  if (word.size() < 3) return 0;
+  std::string lowered;
+  for (char c : word) lowered.push_back(lower(c));
+  for (std::size_t i = 0; i < kMonths.size(); ++i) {
+    std::string_view full = kMonths[i];
+    if (lowered == full) return static_cast<int>(i) + 1;
+    if (lowered.size() <= full.size() && full.substr(0, lowered.size()) == lowered &&
+        (lowered.size() == 3 || lowered == "sept"))
+      return static_cast<int>(i) + 1;
+  }
+  return 0;
+}
+
+struct DateTokens {
+  std::vector<std::string_view> numbers;
+  int month_word = 0;
+  bool unknown_word = false;
+};
+
+DateTokens tokenize_date(std::string_view text) {
+  DateTokens tokens;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t start = i;
+    if (is_digit(text[i])) {
+      while (i < text.size() && is_digit(text[i])) ++i;
+      tokens.numbers.push_back(text.substr(start, i - start));
+      // Ordinal suffixes (1st, 2nd, 3rd, 4th) belong to the number.
+      if (i + 1 < text.size() && is_alpha(text[i]) && is_alpha(text[i + 1]) &&
+          (i + 2 == text.size() || !is_alpha(text[i + 2])))
+        i += 2;
+    } else if (is_alpha(text[i])) {
+      while (i < text.size() && is_alpha(text[i])) ++i;
+      std::string_view word = text.substr(start, i - start);
+      if (word == "of" || word == "the") continue;
+      int month = month_from_word(word);
+      if (month == 0 || tokens.month_word != 0) tokens.unknown_word = true;
+      else tokens.month_word = month;
+    } else {
+      ++i;
+    }
+  }
+  return tokens;
+}
+
+bool valid_textual_date(const DateTokens& tokens) {
+  int month = tokens.month_word;
+  std::string_view day, year;
+  for (std::string_view number : tokens.numbers) {
+    bool day_like = number.size() <= 2 && to_int(number) >= 1 && to_int(number) <= 31;
+    if (day_like && day.empty()) {
+      day = number;
+    } else if ((number.size() == 4 || (number.size() == 2 && !day.empty())) && year.empty()) {
+      year = number;
+    } else {
+      return false;
+    }
+  }
+  if (!year.empty() && !plausible_year(year)) return false;
+  int year_value = year.empty() ? 2000 : expand_year(year);
+  if (day.empty()) return !year.empty() && year.size() == 4;
+  return date_exists(year_value, month, to_int(day));
+}
+
+bool valid_numeric_date(const DateTokens& tokens) {
+  if (tokens.numbers.size() != 3) return false;
+  std::string_view a = tokens.numbers[0], b = tokens.numbers[1], c = tokens.numbers[2];
+  if (a.size() == 4) {
+    return plausible_year(a) && b.size() <= 2 && c.size() <= 2 &&
+           date_exists(to_int(a), to_int(b), to_int(c));
+  }
+  if (a.size() > 2 || b.size() > 2 || !plausible_year(c)) return false;
+  int year = expand_year(c);
+  return date_exists(year, to_int(a), to_int(b)) || date_exists(year, to_int(b), to_int(a));
+}
+
+}  // namespace
+
+bool HasDigit(std::string_view text) {
+  for (char c : text) {
+    if (is_digit(c)) return true;
+  }
+  return false;
+}
+
+bool ValidIdNumber(std::string_view text) {
+  int digits = 0;
+  for (char c : text) digits += is_digit(c) ? 1 : 0;
+  return digits >= 3;
+}
+
+bool ValidPhone(std::string_view text) {
+  std::size_t digits = digits_of(text).size();
+  return digits >= 8 && digits <= 15;
+}
+
+bool ValidSsn(std::string_view text) {
+  std::string digits = digits_of(text);
+  if (digits.size() != 9) return false;
+  int area = to_int(std::string_view(digits).substr(0, 3));
+  int group = to_int(std::string_view(digits).substr(3, 2));
+  int serial = to_int(std::string_view(digits).substr(5, 4));
+  return area != 0 && area != 666 && area < 900 && group != 0 && serial != 0;
+}
+
+bool ValidLuhn(std::string_view text) {
+  std::string digits;
+  for (char c : text) {
+    if (is_digit(c)) digits.push_back(c);
+    else if (c != ' ' && c != '-') return false;
+  }
+  if (digits.size() < 13 || digits.size() > 19) return false;
+  int sum = 0;
+  bool double_it = false;
+  for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
+    int d = *it - '0';
+    if (double_it) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    double_it = !double_it;
+  }
+  return sum % 10 == 0;
+}
+
+bool ValidCreditCard(std::string_view text) {
+  if (!ValidLuhn(text)) return false;
+  std::string digits = digits_of(text);
+  std::size_t n = digits.size();
+  auto prefix = [&](std::size_t len) { return to_int(std::string_view(digits).substr(0, len)); };
+  if (digits[0] == '4') return n == 13 || n == 16 || n == 19;                                  // Visa
+  if ((prefix(2) >= 51 && prefix(2) <= 55) || (prefix(4) >= 2221 && prefix(4) <= 2720))
+    return n == 16;                                                                            // Mastercard
+  if (prefix(2) == 34 || prefix(2) == 37) return n == 15;                                      // Amex
+  if (prefix(4) == 6011 || prefix(2) == 65 || (prefix(3) >= 644 && prefix(3) <= 649))
+    return n >= 16 && n <= 19;                                                                 // Discover
+  if ((prefix(3) >= 300 && prefix(3) <= 305) || prefix(2) == 36 || prefix(2) == 38)
+    return n >= 14 && n <= 19;                                                                 // Diners
+  if (prefix(4) >= 3528 && prefix(4) <= 3589) return n >= 16 && n <= 19;                      // JCB
+  return false;
+}
+
+bool ValidIban(std::string_view text) {
+  std::string compact;
+  for (char c : text) {
+    if (c == ' ') continue;
+    if (!is_digit(c) && !(c >= 'A' && c <= 'Z')) return false;
+    compact.push_back(c);
+  }
+  if (compact.size() < 15 || compact.size() > 34) return false;
+  if (!is_alpha(compact[0]) || !is_alpha(compact[1]) || !is_digit(compact[2]) || !is_digit(compact[3]))
+    return false;
+  std::string rotated = compact.substr(4) + compact.substr(0, 4);
+  int remainder = 0;
+  for (char c : rotated) {
+    if (is_digit(c)) {
+      remainder = (remainder * 10 + (c - '0')) % 97;
+    } else {
+      int value = c - 'A' + 10;
+      remainder = (remainder * 100 + value) % 97;
+    }
+  }
+  return remainder == 1;
+}
+
+bool ValidVin(std::string_view text) {
+  if (text.size() != 17) return false;
+  static constexpr std::array<int, 17> kWeights{8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2};
+  auto transliterate = [](char c) -> int {
+    if (is_digit(c)) return c - '0';
+    static constexpr std::string_view kLetters = "ABCDEFGHJKLMNPRSTUVWXYZ";
+    static constexpr std::array<int, 23> kValues{1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4,
+                                                 5, 7, 9, 2, 3, 4, 5, 6, 7, 8, 9};
+    std::size_t pos = kLetters.find(c);
+    return pos == std::string_view::npos ? -1 : kValues[pos];
+  };
+  int sum = 0;
+  bool letters = false, digits = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    int value = transliterate(text[i]);
+    if (value < 0) return false;
+    (is_digit(text[i]) ? digits : letters) = true;
+    sum += value * kWeights[i];
+  }
+  int check = sum % 11;
+  char expected = check == 10 ? 'X' : static_cast<char>('0' + check);
+  return letters && digits && text[8] == expected;
+}
+
+bool ValidIpv4(std::string_view text) {
+  int octets = 0;
+  std::size_t i = 0;
+  while (i <= text.size()) {
+    std::size_t start = i;
+    while (i < text.size() && is_digit(text[i])) ++i;
+    std::size_t len = i - start;
+    if (len == 0 || len > 3) return false;
+    if (len > 1 && text[start] == '0') return false;
+    if (to_int(text.substr(start, len)) > 255) return false;
+    ++octets;
+    if (i == text.size()) break;
+    if (text[i] != '.') return false;
+    ++i;
+  }
+  return octets == 4;
+}
+
+bool ValidIpv6(std::string_view text) {
+  int colons = 0, hex_digits = 0;
+  for (char c : text) {
+    if (c == ':') ++colons;
+    else if (std::isxdigit(static_cast<unsigned char>(c))) ++hex_digits;
+  }
+  if (colons < 2 || hex_digits < 3 || text.size() > 45) return false;
+  std::string copy(text);
+  unsigned char address[16];
+  return inet_pton(AF_INET6, copy.c_str(), address) == 1;
+}
+
+bool ValidDate(std::string_view text) {
+  DateTokens tokens = tokenize_date(text);
+  if (tokens.unknown_word) return false;
+  return tokens.month_word != 0 ? valid_textual_date(tokens) : valid_numeric_date(tokens);
+}
+
+bool ValidAgeOver89(std::string_view text) {
+  std::string digits;
+  for (char c : text) {
+    if (is_digit(c)) digits.push_back(c);
+    else if (!digits.empty()) break;
+  }
+  if (digits.empty() || digits.size() > 3) return false;
+  int age = to_int(digits);
+  return age > 89 && age < 125;
+}
+
+Validator FindValidator(std::string_view name) {
+  struct Entry {
+    std::string_view name;
+    Validator validator;
+  };
+  static constexpr std::array<Entry, 12> kValidators{{{"id_number", ValidIdNumber},
+                                                      {"phone", ValidPhone},{"ssn", ValidSsn},
+                                                      {"luhn", ValidLuhn},
+                                                      {"credit_card", ValidCreditCard},
+                                                      {"iban", ValidIban},
+                                                      {"vin", ValidVin},
+                                                      {"ipv4", ValidIpv4},
+                                                      {"ipv6", ValidIpv6},
+                                                      {"date", ValidDate},
+                                                      {"age", ValidAgeOver89},
+                                                      {"has_digit", HasDigit}}};
+  for (const Entry& entry : kValidators) {
+    if (entry.name == name) return entry.validator;
+  }
+  return nullptr;
+}
+
+}  // namespace leakgate::scrub

@@ -1,0 +1,42 @@
+// Checksum and plausibility rules that turn a pattern match into a finding (or reject it).
+#pragma once
+
+#include <string_view>
+
+namespace leakgate::scrub {
+
+// US Social Security Number in AAA-GG-SSSS form (separators '-' or ' ' or none): area not 000, 666 or
+// 900-999, group not 00, serial not 0000.
+bool ValidSsn(std::string_view text);
+// Luhn mod-10 over the digits of text (spaces and '-' ignored); 13 to 19 digits.
+bool ValidLuhn(std::string_view text);
+// Payment card: Luhn plus an issuer prefix (Visa, Mastercard, Amex, Discover, Diners, JCB) and length.
+bool ValidCreditCard(std::string_view text);
+// IBAN: country code, two check digits, mod-97 == 1 (spaces ignored), length 15 to 34.
+bool ValidIban(std::string_view text);
+// Vehicle identification number: 17 characters without I, O, Q and a correct check digit (position 9).
+bool ValidVin(std::string_view text);
+// Dotted-quad IPv4 whose four octets are 0-255 without leading zeros.
+bool ValidIpv4(std::string_view text);
+// IPv6 in any textual form inet_pton accepts, with at least two colons and three hex digits.
+bool ValidIpv6(std::string_view text);
+// A calendar date that exists: numeric (Y-M-D, M/D/Y or D.M.Y, 2- or 4-digit years) or with an English
+// month name ("March 3, 2021", "3 Mar 2021", "Mar 3rd", "March 2021").
+bool ValidDate(std::string_view text);
+// An age stated in text ("93-year-old", "aged 91") is above 89 and below 125 (HIPAA: ages over 89).
+bool ValidAgeOver89(std::string_view text);
+// Contains at least one decimal digit (used by context-cued identifiers so plain words are not taken).
+bool HasDigit(std::string_view text);
+
+// An identifier after a context cue (MRN, account, licence, serial): at least three decimal digits,
+// so words and short labels such as "GPL-2" are not taken.
+bool ValidIdNumber(std::string_view text);
+// International phone number: 8 to 15 digits in total (E.164 allows at most 15).
+bool ValidPhone(std::string_view text);
+
+// Looks up a validator by the name used in configuration files ("ssn", "luhn", "credit_card", "iban",
+// "vin", "ipv4", "ipv6", "date", "age", "has_digit", "id_number", "phone"); returns nullptr for an unknown name.
+using Validator = bool (*)(std::string_view);
+Validator FindValidator(std::string_view name);
+
+}  // namespace leakgate::scrub
