@@ -2,7 +2,7 @@
 BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
-LEAKGATE := $(BUILD_DIR)/pipeline/leakgate
+LEAKGATE := $(BUILD_DIR)/leakgate
 DEMO_DIR ?= runs/demo
 # ccache hits across checkouts (CI builds a fresh clone): hash paths relative to the checkout, not absolute.
 export CCACHE_BASEDIR := $(CURDIR)

@@ -7,6 +7,7 @@
 
 #include "dedup/minhash/errors.h"
 #include "pipeline/config_reader.h"
+#include "pipeline/report_sections.h"
 
 namespace leakgate::pipeline {
 

@@ -7,11 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "dedup/dedup.h"
 #include "corpus/corpus.h"
+#include "dedup/dedup.h"
 #include "pipeline/audit_stage/audit_config.h"
-#include "pipeline/report/gate_config.h"
 #include "pipeline/scrub_config.h"
+#include "report/gate_config.h"
 
 namespace leakgate::pipeline {
 
@@ -126,8 +126,8 @@ struct Config {
   TrainConfig train;
   PrivacyConfig privacy;
   AuditConfig audit;
-  GateConfig gate;
-  ReportConfig report;
+  report::GateConfig gate;
+  report::ReportConfig report;
   bool operator==(const Config&) const = default;
 
   // The directory this run writes to: run.out_dir, or runs/<run.name>.

@@ -5,8 +5,8 @@
 #include <fstream>
 
 #include "common/atomic_file.h"
-#include "common/errors.h"
 #include "common/digest.h"
+#include "common/errors.h"
 #include "common/file_lock.h"
 
 namespace leakgate::pipeline {

@@ -11,13 +11,13 @@
 #include <optional>
 
 #include "common/atomic_file.h"
-#include "pipeline/config.h"
-#include "pipeline/config_reader.h"
 #include "common/digest.h"
 #include "common/file_lock.h"
 #include "common/log.h"
-#include "pipeline/report/gate.h"
+#include "pipeline/config.h"
+#include "pipeline/config_reader.h"
 #include "pipeline/stages.h"
+#include "report/gate.h"
 #include "version.h"
 
 namespace leakgate::pipeline {
@@ -182,8 +182,8 @@ int RunPipeline(const RunOptions& options) {
   common::LogInfo("manifest: " + manifest_path.string());
   if (!selected("gate")) return 0;
   // The verdict closes the output: the checks table, then where the report is.
-  const GateResult verdict = EvaluateGate(run_dir, config.gate);
-  std::fputs(VerdictTable(verdict).c_str(), stderr);
+  const report::GateResult verdict = report::EvaluateGate(run_dir, config.gate);
+  std::fputs(report::VerdictTable(verdict).c_str(), stderr);
   if (fs::exists(run_dir / "report.html")) {
     std::fprintf(stderr, "report: %s\n", (run_dir / "report.html").string().c_str());
   }

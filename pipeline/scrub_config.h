@@ -3,8 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "scrub/scrubber.h"
 #include "pipeline/config_reader.h"
+#include "scrub/scrubber.h"
 
 namespace leakgate::pipeline {
 

@@ -4,18 +4,18 @@
 #include <map>
 #include <optional>
 
+#include "common/atomic_file.h"
+#include "common/log.h"
 #include "dedup/dedup.h"
+#include "pipeline/audit_stage/audit_stage.h"
+#include "pipeline/hygiene.h"
+#include "pipeline/privacy_ledger.h"
+#include "pipeline/train/train_stage.h"
+#include "report/gate.h"
+#include "report/reports.h"
 #include "scrub/report.h"
 #include "scrub/scrub_corpus.h"
 #include "scrub/scrubber.h"
-#include "pipeline/audit_stage/audit_stage.h"
-#include "pipeline/report/gate.h"
-#include "pipeline/report/reports.h"
-#include "pipeline/train/train_stage.h"
-#include "common/atomic_file.h"
-#include "pipeline/hygiene.h"
-#include "common/log.h"
-#include "pipeline/privacy_ledger.h"
 
 namespace leakgate::pipeline {
 
@@ -165,17 +165,17 @@ std::vector<fs::path> GateInputs(const StageContext& context) {
 
 nlohmann::json RunGate(StageContext& context) {
   WriteDatasetLedgerSnapshot(context.config, context.run_dir);
-  const GateResult result = EvaluateGate(context.run_dir, context.config.gate);
+  const report::GateResult result = report::EvaluateGate(context.run_dir, context.config.gate);
   common::WriteFileAtomically(context.run_dir / "gate.json", ToJson(result).dump(2) + "\n");
   return {{"passed", result.passed}, {"dp_implementation_failure", result.dp_implementation_failure}};
 }
 
 nlohmann::json RunReport(StageContext& context) {
-  WriteReports(context.run_dir, EvaluateGate(context.run_dir, context.config.gate), context.config.report);
+  report::WriteReports(context.run_dir, report::EvaluateGate(context.run_dir, context.config.gate), context.config.report);
   return {{"formats", context.config.report.formats}};
 }
 
-std::vector<std::string> ReportOutputs(const ReportConfig& report) {
+std::vector<std::string> ReportOutputs(const report::ReportConfig& report) {
   static const std::map<std::string, std::string> kFileOf = {
       {"json", "report.json"}, {"md", "report.md"}, {"html", "report.html"}, {"junit", "junit.xml"}};
   std::vector<std::string> outputs;

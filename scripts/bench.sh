@@ -21,7 +21,7 @@ while IFS= read -r program; do
   "$program" --benchmark_out="$out/$name.json" --benchmark_out_format=json | tee "$out/$name.txt"
 done < <(find "$build/bench" -type f -executable -name 'bench_*' | sort)
 
-leakgate="$build/pipeline/leakgate"
+leakgate="$build/leakgate"
 for corpus in "$corpora/fortunes.jsonl" "$corpora/copyrights.jsonl.zst"; do
   for threads in 1 0; do
     label="$(basename "$corpus") threads=$threads"

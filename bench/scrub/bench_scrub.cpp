@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "corpus/corpus.h"
+#include "scrub/eval/synthetic_notes.h"
 #include "scrub/ordered_parallel.h"
 #include "scrub/scrubber.h"
-#include "scrub/eval/synthetic_notes.h"
 
 namespace leakgate::scrub {
 namespace {

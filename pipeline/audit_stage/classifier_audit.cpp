@@ -9,11 +9,11 @@
 #include "audit/attacks/planted_labels.h"
 #include "audit/metrics/json.h"
 #include "audit/metrics/mia_scores.h"
+#include "common/log.h"
 #include "dp/engine/compute_setup.h"
 #include "pipeline/audit_stage/disjoint.h"
 #include "pipeline/audit_stage/reference_attacks.h"
 #include "pipeline/audit_stage/run_inputs.h"
-#include "common/log.h"
 #include "pipeline/train/classifier.h"
 
 namespace leakgate::pipeline {

@@ -4,8 +4,8 @@
 
 #include <span>
 
-#include "pipeline/audit_stage/run_inputs.h"
 #include "common/log.h"
+#include "pipeline/audit_stage/run_inputs.h"
 
 namespace leakgate::pipeline {
 

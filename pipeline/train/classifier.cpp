@@ -12,10 +12,10 @@
 #include <string_view>
 
 #include "common/atomic_file.h"
+#include "common/log.h"
+#include "dp/engine/compute_setup.h"
 #include "dp/engine/engine.h"
 #include "dp/engine/sampling.h"
-#include "dp/engine/compute_setup.h"
-#include "common/log.h"
 #include "pipeline/train/lm.h"
 #include "pipeline/train/split.h"
 

@@ -7,9 +7,9 @@
 #include <unordered_map>
 
 #include "common/atomic_file.h"
-#include "corpus/corpus.h"
 #include "common/digest.h"
 #include "common/log.h"
+#include "corpus/corpus.h"
 #include "pipeline/privacy_ledger.h"
 #include "pipeline/train/split.h"
 #include "pipeline/train/trainer.h"

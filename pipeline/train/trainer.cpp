@@ -17,10 +17,10 @@
 #include <sstream>
 
 #include "common/atomic_file.h"
-#include "dp/accounting/accounting.h"
-#include "dp/engine/engine.h"
-#include "dp/engine/compute_setup.h"
 #include "common/log.h"
+#include "dp/accounting/accounting.h"
+#include "dp/engine/compute_setup.h"
+#include "dp/engine/engine.h"
 #include "pipeline/train/lm.h"
 #include "pipeline/train/split.h"
 

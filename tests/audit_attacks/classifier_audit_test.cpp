@@ -10,11 +10,11 @@
 #include "common/atomic_file.h"
 #include "corpus/corpus.h"
 #include "pipeline/audit_stage/audit_stage.h"
-#include "pipeline/report/gate.h"
-#include "pipeline/report/reports.h"
 #include "pipeline/train/classifier.h"
 #include "pipeline/train/split.h"
 #include "pipeline/train/train_stage.h"
+#include "report/gate.h"
+#include "report/reports.h"
 #include "tests/report/schema_validator.h"
 #include "tests/train/keyword_notes.h"
 
@@ -221,39 +221,39 @@ TEST_F(ClassifierAuditTest, WithoutTheCurveTheServingPolicyIsStillMeasuredForThe
   EXPECT_EQ(audit["clone"]["points"][0]["policy"], "top1");
   EXPECT_EQ(audit["clone"]["points"][0]["budget"], 50);
   ASSERT_EQ(audit["clone"]["baseline"].size(), 1u);
-  const GateCheck* check = EvaluateGate(*run_dir_, GateConfig{}).Find("clone_advantage");
+  const report::GateCheck* check = report::EvaluateGate(*run_dir_, report::GateConfig{}).Find("clone_advantage");
   ASSERT_NE(check, nullptr);
-  EXPECT_TRUE(check->status == CheckStatus::kPass || check->status == CheckStatus::kFail) << check->explanation;
+  EXPECT_TRUE(check->status == report::CheckStatus::kPass || check->status == report::CheckStatus::kFail) << check->explanation;
   EXPECT_THAT(check->explanation, HasSubstr("50 queries answered under 'top1'"));
   RunStage(FullSettings());  // the tests after this one read the full audit from the run directory
 }
 
 TEST_F(ClassifierAuditTest, GateMarksLanguageModelChecksNotApplicableAndJudgesTheRest) {
-  GateConfig lenient;
+  report::GateConfig lenient;
   lenient.max_mia_auc = 1.0;
   lenient.max_tpr_at_0_1pct_fpr = 1.0;
   lenient.max_tpr_at_1pct_fpr = 1.0;
   lenient.fail_on_not_evaluated = false;
-  const GateResult result = EvaluateGate(*run_dir_, lenient);
+  const report::GateResult result = report::EvaluateGate(*run_dir_, lenient);
   ASSERT_NE(result.Find("extraction_rate"), nullptr);
-  EXPECT_EQ(result.Find("extraction_rate")->status, CheckStatus::kNotApplicable);
+  EXPECT_EQ(result.Find("extraction_rate")->status, report::CheckStatus::kNotApplicable);
   // The canaries apply to a classifier, and this one learned their planted labels.
-  EXPECT_EQ(result.Find("canary_exposure")->status, CheckStatus::kFail) << result.Find("canary_exposure")->explanation;
+  EXPECT_EQ(result.Find("canary_exposure")->status, report::CheckStatus::kFail) << result.Find("canary_exposure")->explanation;
   EXPECT_THAT(result.Find("canary_exposure")->explanation, HasSubstr("never inserted (chance)"));
   // The empirical privacy check applies to a classifier too (white-box gradient canaries); this one made no claim.
-  EXPECT_EQ(result.Find("one_run_epsilon")->status, CheckStatus::kPass);
+  EXPECT_EQ(result.Find("one_run_epsilon")->status, report::CheckStatus::kPass);
   EXPECT_THAT(result.Find("one_run_epsilon")->explanation, HasSubstr("no privacy claim"));
-  EXPECT_EQ(result.Find("mia_auc")->status, CheckStatus::kPass);
-  EXPECT_EQ(result.Find("epsilon")->status, CheckStatus::kFail) << "trained without DP";
+  EXPECT_EQ(result.Find("mia_auc")->status, report::CheckStatus::kPass);
+  EXPECT_EQ(result.Find("epsilon")->status, report::CheckStatus::kFail) << "trained without DP";
 
-  GateConfig strict = lenient;
+  report::GateConfig strict = lenient;
   strict.max_mia_auc = 0.5;
-  EXPECT_EQ(EvaluateGate(*run_dir_, strict).Find("mia_auc")->status, CheckStatus::kFail);
+  EXPECT_EQ(report::EvaluateGate(*run_dir_, strict).Find("mia_auc")->status, report::CheckStatus::kFail);
 }
 
 TEST_F(ClassifierAuditTest, ReportsShowTheCloningSectionAndValidate) {
-  const GateResult result = EvaluateGate(*run_dir_, GateConfig{});
-  WriteReports(*run_dir_, result, ReportConfig{});
+  const report::GateResult result = report::EvaluateGate(*run_dir_, report::GateConfig{});
+  report::WriteReports(*run_dir_, result, report::ReportConfig{});
   std::ifstream html_in(*run_dir_ / "report.html");
   const std::string html((std::istreambuf_iterator<char>(html_in)), std::istreambuf_iterator<char>());
   EXPECT_THAT(html, HasSubstr("<h2>Model cloning</h2>"));

@@ -11,8 +11,8 @@
 #include <sstream>
 
 #include "common/atomic_file.h"
-#include "corpus/corpus.h"
 #include "common/errors.h"
+#include "corpus/corpus.h"
 
 namespace leakgate::corpus {
 namespace {

@@ -26,11 +26,11 @@
 #include <string_view>
 #include <vector>
 
-#include "corpus/corpus.h"
 #include "common/errors.h"
-#include "scrub/scrubber.h"
+#include "corpus/corpus.h"
 #include "pipeline/config.h"
 #include "pipeline/config_reader.h"
+#include "scrub/scrubber.h"
 
 namespace leakgate::fuzz {
 namespace {

@@ -3,9 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "pipeline/config_reader.h"
-#include "pipeline/report/gate_config.h"
+#include "pipeline/report_sections.h"
 
-namespace leakgate::pipeline {
+namespace leakgate::report {
 namespace {
 
 using ::testing::HasSubstr;
@@ -17,9 +17,9 @@ struct Sections {
 
 Sections Read(const std::string& yaml) {
   Sections sections;
-  ReadConfigText(yaml, "test.yaml", [&](ConfigMap& root) {
-    ReadGateConfig(root.Section("gate"), sections.gate);
-    ReadReportConfig(root.Section("report"), sections.report);
+  pipeline::ReadConfigText(yaml, "test.yaml", [&](pipeline::ConfigMap& root) {
+    pipeline::ReadGateConfig(root.Section("gate"), sections.gate);
+    pipeline::ReadReportConfig(root.Section("report"), sections.report);
     root.Finish();
   });
   return sections;
@@ -135,4 +135,4 @@ report: {formats: [html], redact_samples: false}
 }
 
 }  // namespace
-}  // namespace leakgate::pipeline
+}  // namespace leakgate::report

@@ -248,23 +248,23 @@ json ClassifierAuditJson(bool leaky) {
   return audit;
 }
 
-pipeline::RunDocuments ClassifierDocuments(bool leaky) {
-  pipeline::RunDocuments docs = Documents(true);
+report::RunDocuments ClassifierDocuments(bool leaky) {
+  report::RunDocuments docs = Documents(true);
   json manifest = docs.manifest.json();
   manifest["config"]["train"]["task"] = "classifier";
-  docs.manifest = pipeline::Document(manifest, "manifest.json");
-  docs.audit = pipeline::Document(ClassifierAuditJson(leaky), "audit.json");
+  docs.manifest = report::Document(manifest, "manifest.json");
+  docs.audit = report::Document(ClassifierAuditJson(leaky), "audit.json");
   return docs;
 }
 
-pipeline::RunDocuments Documents(bool private_training) {
-  pipeline::RunDocuments docs;
+report::RunDocuments Documents(bool private_training) {
+  report::RunDocuments docs;
   docs.run_dir = "runs/fixture";
-  docs.manifest = pipeline::Document(ManifestJson(), "manifest.json");
-  docs.hygiene = pipeline::Document(HygieneJson(), "hygiene.json");
-  docs.privacy = pipeline::Document(PrivacyJson(private_training), "privacy.json");
-  docs.audit = pipeline::Document(AuditJson(!private_training), "audit.json");
-  docs.ledger = pipeline::Document(LedgerJson(private_training), "dataset_ledger.json");
+  docs.manifest = report::Document(ManifestJson(), "manifest.json");
+  docs.hygiene = report::Document(HygieneJson(), "hygiene.json");
+  docs.privacy = report::Document(PrivacyJson(private_training), "privacy.json");
+  docs.audit = report::Document(AuditJson(!private_training), "audit.json");
+  docs.ledger = report::Document(LedgerJson(private_training), "dataset_ledger.json");
   return docs;
 }
 
@@ -299,7 +299,7 @@ std::string ReadFile(const std::filesystem::path& path) {
   return text.str();
 }
 
-std::filesystem::path WriteDocumentsDirectory(const std::string& name, const pipeline::RunDocuments& docs) {
+std::filesystem::path WriteDocumentsDirectory(const std::string& name, const report::RunDocuments& docs) {
   const auto dir = FreshDirectory(name);
   WriteJson(dir / "manifest.json", docs.manifest.json());
   WriteJson(dir / "hygiene.json", docs.hygiene.json());

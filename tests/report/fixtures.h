@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "pipeline/report/run_documents.h"
+#include "report/run_documents.h"
 
 namespace leakgate::testing {
 
@@ -26,15 +26,15 @@ nlohmann::json SamplingJson(bool poisson);
 nlohmann::json ClassifierAuditJson(bool leaky);
 
 // The documents of a private classifier run (its audit: ClassifierAuditJson(leaky)).
-pipeline::RunDocuments ClassifierDocuments(bool leaky);
+report::RunDocuments ClassifierDocuments(bool leaky);
 
 // The five documents of a private, passing run (or a non-private, leaking one), in memory.
-pipeline::RunDocuments Documents(bool private_training);
+report::RunDocuments Documents(bool private_training);
 
 // Writes the documents of Documents(private_training) into a fresh directory `name` under the test temp dir.
 std::filesystem::path WriteRunDirectory(const std::string& name, bool private_training);
 // Writes `docs` as the JSON files of a fresh run directory `name`.
-std::filesystem::path WriteDocumentsDirectory(const std::string& name, const pipeline::RunDocuments& docs);
+std::filesystem::path WriteDocumentsDirectory(const std::string& name, const report::RunDocuments& docs);
 
 // Writes the documents of ClassifierDocuments(leaky) into a fresh directory `name`.
 std::filesystem::path WriteClassifierRunDirectory(const std::string& name, bool leaky);

@@ -1,5 +1,5 @@
 // The release gate: every check's pass, fail and not-evaluated cases, upper-bound use and the not-evaluated policy.
-#include "pipeline/report/gate.h"
+#include "report/gate.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -11,7 +11,7 @@
 #include "audit/metrics/stats.h"
 #include "tests/report/fixtures.h"
 
-namespace leakgate::pipeline {
+namespace leakgate::report {
 namespace {
 
 using nlohmann::json;
@@ -652,4 +652,4 @@ TEST(Gate, ALanguageModelCannotBeExcusedByAuditJson) {
 }
 
 }  // namespace
-}  // namespace leakgate::pipeline
+}  // namespace leakgate::report

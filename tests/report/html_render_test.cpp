@@ -6,10 +6,10 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "pipeline/report/reports.h"
+#include "report/reports.h"
 #include "tests/report/fixtures.h"
 
-namespace leakgate::pipeline {
+namespace leakgate::report {
 namespace {
 
 using ::testing::HasSubstr;
@@ -56,4 +56,4 @@ TEST(HtmlRender, ChromiumRendersTheReportAndShowsTheVerdict) {
 }
 
 }  // namespace
-}  // namespace leakgate::pipeline
+}  // namespace leakgate::report

@@ -1,6 +1,6 @@
 // The report files from fixture run directories: schema validity, JUnit structure, Markdown and HTML content,
 // escaping, redaction and the choice of formats.
-#include "pipeline/report/reports.h"
+#include "report/reports.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -11,7 +11,7 @@
 #include "tests/report/fixtures.h"
 #include "tests/report/schema_validator.h"
 
-namespace leakgate::pipeline {
+namespace leakgate::report {
 namespace {
 
 using nlohmann::json;
@@ -227,12 +227,12 @@ TEST_F(ReportFiles, MarkdownHasVerdictTableAndEpsilonInPlainWords) {
 }
 
 TEST_F(ReportFiles, ASeededRunIsLabelledNotDifferentiallyPrivateInEveryFormat) {
-  pipeline::RunDocuments docs = testing::Documents(true);
+  RunDocuments docs = testing::Documents(true);
   json privacy = docs.privacy.json();
   privacy["secure_rng"] = false;
   privacy["differentially_private"] = false;
   privacy["not_dp_reason"] = "privacy.secure_rng is false: noise came from the run seed";
-  docs.privacy = pipeline::Document(privacy, "privacy.json");
+  docs.privacy = Document(privacy, "privacy.json");
   const auto dir = testing::WriteDocumentsDirectory("seeded", docs);
   const GateResult result = Evaluate(dir);
   WriteReports(dir, result, ReportConfig{});
@@ -253,12 +253,12 @@ TEST_F(ReportFiles, ThePrivacySectionNamesTheUnitWhatEpsilonCoversAndTheDatasetB
                                       "canary copy counts separately)"));
   EXPECT_THAT(record_level, HasSubstr("group privacy"));
   EXPECT_THAT(record_level, HasSubstr("composes to \xCE\xB5 = 5.2"));
-  pipeline::RunDocuments docs = testing::Documents(true);
+  RunDocuments docs = testing::Documents(true);
   json privacy = docs.privacy.json();
   privacy["privacy_unit"] = "person";
   privacy["covers"] = {"model/weights.pt"};
   privacy["not_covered"] = {"split.json"};
-  docs.privacy = pipeline::Document(privacy, "privacy.json");
+  docs.privacy = Document(privacy, "privacy.json");
   const std::string person_level = ReportMarkdown(EvaluateGate(docs, GateConfig{}));
   EXPECT_THAT(person_level, HasSubstr("The protected unit is one person"));
   EXPECT_THAT(person_level, Not(HasSubstr("group privacy")));
@@ -357,4 +357,4 @@ TEST_F(ReportFiles, MalformedFiguresLeaveNoPartialReports) {
 }
 
 }  // namespace
-}  // namespace leakgate::pipeline
+}  // namespace leakgate::report

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "scrub/scrubber.h"
 #include "scrub/eval/synthetic_notes.h"
+#include "scrub/scrubber.h"
 
 namespace leakgate::scrub {
 namespace {

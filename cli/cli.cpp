@@ -1,0 +1,153 @@
+#include "cli/cli.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+
+#include "common/atomic_file.h"
+#include "common/errors.h"
+#include "common/log.h"
+#include "version.h"
+
+namespace leakgate::cli {
+
+void SetAction(CliContext& context, const CLI::App* command, std::function<int()> action) {
+  context.actions[command] = std::move(action);
+}
+
+namespace {
+
+// The same file: one inode (both exist), or the same normalised absolute path (an output not created yet).
+bool SameFile(const std::string& a, const std::string& b) {
+  std::error_code ec;
+  if (std::filesystem::equivalent(a, b, ec)) return true;
+  const auto canonical_a = std::filesystem::weakly_canonical(a, ec);
+  if (ec) return a == b;
+  const auto canonical_b = std::filesystem::weakly_canonical(b, ec);
+  return ec ? a == b : canonical_a == canonical_b;
+}
+
+}  // namespace
+
+void RefuseOverlappingPaths(const std::vector<FlagPath>& inputs, const std::vector<FlagPath>& outputs) {
+  for (size_t o = 0; o < outputs.size(); ++o) {
+    const FlagPath& output = outputs[o];
+    if (output.path.empty()) continue;
+    for (const FlagPath& input : inputs) {
+      if (!input.path.empty() && SameFile(input.path, output.path)) {
+        throw common::InputError(output.path, 0, output.flag + " would overwrite the input (" + input.flag + ")",
+                                "choose another " + output.flag + " path");
+      }
+    }
+    for (size_t other = 0; other < o; ++other) {
+      if (!outputs[other].path.empty() && SameFile(outputs[other].path, output.path)) {
+        throw common::InputError(output.path, 0, output.flag + " and " + outputs[other].flag + " are the same file",
+                                "give each output its own path");
+      }
+    }
+  }
+}
+
+namespace {
+
+// SIGINT, SIGTERM, SIGHUP: remove the outputs still being written, say so, then die of the signal as usual (so the
+// shell sees the interruption). Only async-signal-safe calls.
+void OnInterrupt(int signal_number) {
+  common::RemoveUnfinishedOutputs();
+  static const char kMessage[] = "leakgate: interrupted; unfinished outputs removed, finished stages kept\n";
+  const ssize_t ignored = ::write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
+  (void)ignored;
+  ::signal(signal_number, SIG_DFL);
+  ::raise(signal_number);
+}
+
+void HandleInterruptions() {
+  struct sigaction action;
+  std::memset(&action, 0, sizeof action);
+  action.sa_handler = OnInterrupt;
+  sigemptyset(&action.sa_mask);
+  for (int signal_number : {SIGINT, SIGTERM, SIGHUP}) ::sigaction(signal_number, &action, nullptr);
+}
+
+void PrintError(const std::string& message) {
+  common::Log(common::LogLevel::kError, message);
+}
+
+// "dedup run": the subcommand names from the root down to `command`.
+std::string CommandPath(const CLI::App& command) {
+  std::string path;
+  for (const CLI::App* app = &command; app != nullptr && app->get_parent() != nullptr; app = app->get_parent()) {
+    path = path.empty() ? app->get_name() : app->get_name() + " " + path;
+  }
+  return path;
+}
+
+const CLI::App* ChosenCommand(const CLI::App& app) {
+  const CLI::App* leaf = &app;
+  while (!leaf->get_subcommands().empty()) leaf = leaf->get_subcommands().front();
+  return leaf;
+}
+
+}  // namespace
+
+int RunCli(int argc, char** argv) {
+  HandleInterruptions();
+  CLI::App app{"leakgate: train on sensitive text, measure how much of it the model leaks, and gate the release.\n"
+               "Exit codes: 0 success or gate passed, 1 gate failed, 2 bad input, config or usage, 3 internal error.",
+               "leakgate"};
+  app.set_version_flag("--version", std::string("leakgate ") + pipeline::kVersion);
+  CliContext context;
+  app.add_flag("-q,--quiet", context.quiet, "Print only warnings, errors and results");
+  app.add_flag("--json-log", context.json_log, "Write log messages on stderr as one JSON object per line");
+  app.require_subcommand(1);
+
+  AddRunCommands(app, context);
+  AddDedupCommands(app, context);
+  AddScrubCommands(app, context);
+  AddPrivacyCommands(app, context);
+  AddTrainCommands(app, context);
+  AddAuditCommands(app, context);
+  AddGateCommands(app, context);
+  AddSynthCommands(app, context);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    if (error.get_exit_code() == 0) return app.exit(error);  // --help, --version
+    common::ConfigureLogging(context.quiet, context.json_log);
+    PrintError(std::string(error.what()) + " (see leakgate --help)");
+    return 2;
+  }
+  common::ConfigureLogging(context.quiet, context.json_log);
+  const CLI::App* command = ChosenCommand(app);
+  const auto action = context.actions.find(command);
+  if (action == context.actions.end()) {
+    std::fputs(command->help().c_str(), stderr);
+    return 2;
+  }
+  return RunAction(action->second, CommandPath(*command));
+}
+
+int RunAction(const std::function<int()>& action, const std::string& command) {
+  constexpr const char* kReport = " (please report this with the command line)";
+  try {
+    return action();
+  } catch (const common::InternalError& error) {
+    PrintError(error.what() + std::string(kReport));
+    return static_cast<int>(common::ExitCode::kInternal);
+  } catch (const common::Error& error) {
+    PrintError(error.what());
+    return static_cast<int>(error.exit_code());
+  } catch (const std::exception& error) {
+    PrintError("internal error in `leakgate " + command + "`: " + error.what() + kReport);
+    return static_cast<int>(common::ExitCode::kInternal);
+  }
+}
+
+}  // namespace leakgate::cli

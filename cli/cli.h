@@ -1,0 +1,51 @@
+// The `leakgate` command line: each command group registers its subcommands on the root app.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace leakgate::cli {
+
+// The global options, and what each leaf command does once the whole command line is parsed.
+struct CliContext {
+  bool quiet = false;
+  bool json_log = false;
+  // An action returns the exit code: 0 success, 1 gate failed. Errors are exceptions (see RunCli).
+  std::map<const CLI::App*, std::function<int()>> actions;
+};
+
+// Registers `action` to run when `command` is the subcommand chosen on the command line.
+void SetAction(CliContext& context, const CLI::App* command, std::function<int()> action);
+
+// A file named on the command line, with the flag that named it ("--output", ...).
+struct FlagPath {
+  std::string flag;
+  std::string path;  // empty: the flag was not given
+};
+
+// Throws common::InputError (exit 2) when an output is the same file as an input, or as another output: writing it
+// would replace the input corpus, or one output would silently overwrite another.
+void RefuseOverlappingPaths(const std::vector<FlagPath>& inputs, const std::vector<FlagPath>& outputs);
+
+// One function per command group, each in its own cli/cli_<group>.cpp.
+void AddDedupCommands(CLI::App& root, CliContext& context);
+void AddRunCommands(CLI::App& root, CliContext& context);
+void AddScrubCommands(CLI::App& root, CliContext& context);
+void AddSynthCommands(CLI::App& root, CliContext& context);
+void AddPrivacyCommands(CLI::App& root, CliContext& context);
+void AddTrainCommands(CLI::App& root, CliContext& context);
+void AddAuditCommands(CLI::App& root, CliContext& context);
+void AddGateCommands(CLI::App& root, CliContext& context);
+
+// Parses the arguments, runs the chosen command and maps errors to exit codes: 2 for bad input, config or usage
+// (common::InputError, common::ConfigError, CLI parse errors), 3 for anything else.
+int RunCli(int argc, char** argv);
+
+// Runs one command's action (`command` as typed: "dedup run") and turns what it throws into an exit code and one
+// line on stderr: a common::Error by its kind; any other exception is an internal error named with the command.
+int RunAction(const std::function<int()>& action, const std::string& command);
+
+}  // namespace leakgate::cli

@@ -1,0 +1,152 @@
+// `leakgate scrub run | eval`.
+#include <chrono>
+#include <cstdio>
+#include <set>
+
+#include "cli/cli.h"
+#include "common/atomic_file.h"
+#include "common/errors.h"
+#include "common/log.h"
+#include "corpus/corpus.h"
+#include "pipeline/config.h"
+#include "scrub/eval/evaluation.h"
+#include "scrub/eval/labeled.h"
+#include "scrub/report.h"
+#include "scrub/scrub_corpus.h"
+#include "scrub/scrubber.h"
+
+namespace leakgate::cli {
+
+namespace {
+
+
+// The scrub settings: a config file's hygiene.scrub section, then command-line flags on top.
+struct ScrubFlags {
+  std::string config;
+  std::vector<std::string> entities;
+  std::string operator_name;
+  std::string hmac_key_env;
+  int mask_keep_last = -1;
+  bool no_residual_scan = false;
+
+  void Add(CLI::App& command) {
+    command.add_option("--config", config, "YAML config whose hygiene.scrub section sets the scrubber");
+    command.add_option("--entities", entities, "Entity types to find (default all), e.g. EMAIL,SSN")->delimiter(',');
+    command.add_option("--operator", operator_name, "placeholder, mask, hmac or drop_record")
+        ->check(CLI::IsMember({"placeholder", "mask", "hmac", "drop_record"}));
+    command.add_option("--hmac-key-env", hmac_key_env, "Environment variable holding the HMAC key");
+    command.add_option("--mask-keep-last", mask_keep_last, "mask: characters left visible at the end")
+        ->check(CLI::Range(0, 64));
+    command.add_flag("--no-residual-scan", no_residual_scan, "Do not re-scan the scrubbed text");
+  }
+  scrub::ScrubConfig Config() const {
+    scrub::ScrubConfig scrub = config.empty() ? scrub::ScrubConfig{} : pipeline::LoadScrubSection(config).settings;
+    if (!entities.empty()) scrub.entities = entities;
+    if (!operator_name.empty()) scrub.default_operator.kind = scrub::ParseOperator(operator_name, "--operator");
+    if (!hmac_key_env.empty()) scrub.hmac_key_env = hmac_key_env;
+    if (mask_keep_last >= 0) {
+      scrub.default_operator.mask_keep_last = mask_keep_last;
+      for (auto& [type, spec] : scrub.operator_overrides) spec.mask_keep_last = mask_keep_last;
+    }
+    if (no_residual_scan) scrub.residual_scan = false;
+    return scrub;
+  }
+};
+
+struct RunFlags {
+  std::string input;
+  std::string output;
+  std::string report;
+  std::string text_field = "text";
+  std::string id_field = "id";
+  std::string on_bad_record = "fail";
+  unsigned threads = 0;
+  ScrubFlags scrub;
+};
+
+int RunScrub(const RunFlags& flags) {
+  RefuseOverlappingPaths({{"--input", flags.input}}, {{"--output", flags.output}, {"--report", flags.report}});
+  // Builds the scrubber (and checks config, user regexes and the HMAC key) before reading a byte.
+  const scrub::Scrubber scrubber(flags.scrub.Config());
+  corpus::CorpusOptions options;
+  options.text_field = flags.text_field;
+  options.id_field = flags.id_field;
+  options.on_bad_record = corpus::ParseBadRecordPolicy(flags.on_bad_record);
+  const auto start = std::chrono::steady_clock::now();
+  corpus::CorpusReader reader(flags.input, options);
+  corpus::CorpusWriter writer(flags.output);
+  scrub::ScrubCorpusOptions scrub_options;
+  scrub_options.threads = flags.threads;
+  const scrub::ScrubStats stats = scrub::ScrubCorpus(reader, writer, scrubber, scrub_options);
+  if (stats.records_in == 0) {
+    throw common::InputError(flags.input, 0, "the corpus has no records",
+                            reader.bad_records().count ? "every record was bad and skipped" : "the file is empty");
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  nlohmann::ordered_json report = scrub::ScrubReportJson(stats, scrubber);
+  report["input"] = flags.input;
+  report["output"] = flags.output;
+  report["bad_records"] = reader.bad_records().count;
+  report["seconds"] = seconds;
+  // The report is written first so that a failure there leaves no scrubbed corpus without its report.
+  common::WriteFileAtomically(flags.report, report.dump(2) + "\n");
+  writer.Commit();
+  char summary[256];
+  std::snprintf(summary, sizeof summary,
+                "scrub: %llu records in, %llu out (%llu dropped), %llu findings, %llu residual, %.1f MB/s",
+                static_cast<unsigned long long>(stats.records_in), static_cast<unsigned long long>(stats.records_out),
+                static_cast<unsigned long long>(stats.records_dropped),
+                static_cast<unsigned long long>(stats.findings_total()),
+                static_cast<unsigned long long>(stats.residual_total()),
+                seconds > 0 ? static_cast<double>(stats.bytes_in) / 1e6 / seconds : 0.0);
+  common::LogInfo(summary);
+  return 0;
+}
+
+struct EvalFlags {
+  std::string input;
+  bool json = false;
+  ScrubFlags scrub;
+};
+
+int RunEval(const EvalFlags& flags) {
+  const scrub::Scrubber scrubber(flags.scrub.Config());
+  const std::vector<scrub::LabeledRecord> records = scrub::ReadLabeledJsonl(flags.input);
+  const scrub::EvaluationResult result = scrub::Evaluate(scrubber, records);
+  const std::string out = flags.json ? scrub::ToJson(result).dump(2) + "\n" : scrub::FormatTable(result);
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return 0;
+}
+
+}  // namespace
+
+void AddScrubCommands(CLI::App& root, CliContext& context) {
+  CLI::App* scrub = root.add_subcommand("scrub", "Find and replace personal identifiers (HIPAA Safe Harbor, GDPR)");
+  scrub->require_subcommand(1);
+
+  auto run_flags = std::make_shared<RunFlags>();
+  CLI::App* run = scrub->add_subcommand("run", "Scrub a JSONL corpus and write the scrubbed corpus and a report");
+  run->add_option("--input", run_flags->input, "Corpus: JSONL, plain or .jsonl.zst")->required();
+  run->add_option("--output", run_flags->output, "Scrubbed corpus (.jsonl or .jsonl.zst), written atomically")
+      ->required();
+  run->add_option("--report", run_flags->report, "Report JSON: counts per type, residual, Safe Harbor coverage")
+      ->required();
+  run->add_option("--text-field", run_flags->text_field, "Dotted path of the text field")->capture_default_str();
+  run->add_option("--id-field", run_flags->id_field, "Dotted path of the id field (empty: line number)")
+      ->capture_default_str();
+  run->add_option("--on-bad-record", run_flags->on_bad_record, "fail or skip")
+      ->check(CLI::IsMember({"fail", "skip"}))
+      ->capture_default_str();
+  run->add_option("--threads", run_flags->threads, "Worker threads (0: all cores)")->capture_default_str();
+  run_flags->scrub.Add(*run);
+  SetAction(context, run, [run_flags] { return RunScrub(*run_flags); });
+
+  auto eval_flags = std::make_shared<EvalFlags>();
+  CLI::App* eval = scrub->add_subcommand("eval", "Precision, recall and F2 per entity type on a labeled JSONL file");
+  eval->add_option("--input", eval_flags->input, "Labeled JSONL: id, text, spans [{start, end, type}]")->required();
+  eval->add_flag("--json", eval_flags->json, "Print JSON (overlap variant at the top level) instead of a table");
+  eval_flags->scrub.Add(*eval);
+  SetAction(context, eval, [eval_flags] { return RunEval(*eval_flags); });
+}
+
+}  // namespace leakgate::cli
