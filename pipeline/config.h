@@ -9,7 +9,7 @@
 
 #include "corpus/corpus.h"
 #include "dedup/dedup.h"
-#include "pipeline/audit_stage/audit_config.h"
+#include "pipeline/audit_config.h"
 #include "pipeline/scrub_config.h"
 #include "report/gate_config.h"
 

@@ -15,8 +15,8 @@
 
 #include "dp/engine/compute_setup.h"
 #include "dp/engine/engine.h"
-#include "dp/engine/models.h"
 #include "dp/engine/sampling.h"
+#include "models/networks.h"
 
 namespace leakgate::dp {
 namespace {
@@ -39,15 +39,15 @@ struct Workload {
 
 Workload MlpWorkload() {
   at::manual_seed(1);
-  Mlp model(std::vector<int64_t>{128, 256, 256, 2});
+  models::Mlp model(std::vector<int64_t>{128, 256, 256, 2});
   const int64_t batch = 256;
   const at::Tensor x = at::randn({batch, 128});
   const at::Tensor y = at::randint(0, 2, {batch}, at::kLong);
   return {model.ptr(), [model, x, y]() mutable { return at::cross_entropy_loss(model(x), y); }, batch};
 }
 
-TransformerLmOptions ByteLm() {
-  TransformerLmOptions options;
+models::TransformerLmOptions ByteLm() {
+  models::TransformerLmOptions options;
   options.vocab_size = 256;
   options.max_seq_len = 128;
   options.d_model = 128;
@@ -59,10 +59,10 @@ TransformerLmOptions ByteLm() {
 
 Workload ByteLmWorkload() {
   at::manual_seed(2);
-  TransformerLm model(ByteLm());
+  models::TransformerLm model(ByteLm());
   const int64_t batch = 32;
   const at::Tensor ids = at::randint(0, 256, {batch, 128}, at::kLong);
-  return {model.ptr(), [model, ids]() mutable { return NextTokenLoss(model(ids), ids); }, batch};
+  return {model.ptr(), [model, ids]() mutable { return models::NextTokenLoss(model(ids), ids); }, batch};
 }
 
 // Training steps of one workload with SGD (momentum 0.9): plain, or DP-SGD with sigma 1 and C 1.
@@ -206,7 +206,7 @@ void BM_VirtualBatchPeakMemory(benchmark::State& state) {
   at::manual_seed(3);
   const int64_t logical = state.range(0);
   const int64_t physical = state.range(1);
-  TransformerLm model(ByteLm());
+  models::TransformerLm model(ByteLm());
   const at::Tensor data = at::randint(0, 256, {logical, 128}, at::kLong);
   DpSgdOptions options;
   options.noise_multiplier = 1.0;
@@ -217,7 +217,7 @@ void BM_VirtualBatchPeakMemory(benchmark::State& state) {
   for (int64_t i = 0; i < logical; ++i) indices[static_cast<size_t>(i)] = i;
   const auto physical_loss = [&](const std::vector<int64_t>& chunk) {
     const at::Tensor ids = data.index_select(0, at::tensor(chunk, at::kLong));
-    return NextTokenLoss(model(ids), ids);
+    return models::NextTokenLoss(model(ids), ids);
   };
   int64_t peak_kb = 0;
   for (auto _ : state) {

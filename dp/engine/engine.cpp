@@ -21,7 +21,7 @@ std::string DpReplacementFor(const std::string& type) {
       {"BatchNorm", "leakgate::dp::LayerNorm (batch statistics mix examples)"},
       {"GroupNorm", "leakgate::dp::LayerNorm"},
       {"InstanceNorm", "leakgate::dp::LayerNorm"},
-      {"MultiheadAttention", "leakgate::dp::SelfAttention"},
+      {"MultiheadAttention", "leakgate::models::SelfAttention"},
       {"Bilinear", "leakgate::dp::Linear layers"},
       {"Linear", "leakgate::dp::Linear"},
       {"Embedding", "leakgate::dp::Embedding (or dp::PositionalEmbedding for positions)"},

@@ -5,7 +5,7 @@
 
 #include <functional>
 
-#include "pipeline/audit_stage/audit_config.h"
+#include "pipeline/audit_config.h"
 #include "pipeline/stages.h"
 
 namespace leakgate::pipeline {

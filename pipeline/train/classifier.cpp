@@ -30,8 +30,8 @@ constexpr int64_t kPadByte = 256;
 constexpr int64_t kKernelSize = 5;
 constexpr size_t kInferenceBatch = 64;
 
-dp::TextClassifierOptions ArchitectureFor(int64_t width, int64_t classes) {
-  dp::TextClassifierOptions options;
+models::TextClassifierOptions ArchitectureFor(int64_t width, int64_t classes) {
+  models::TextClassifierOptions options;
   options.pad_token = kPadByte;
   options.embedding_dim = width;
   options.channels = width;
@@ -96,7 +96,7 @@ struct Evaluation {
 };
 
 // Mean cross-entropy and accuracy over the first `limit` examples.
-Evaluation Evaluate(dp::TextClassifier& model, const std::vector<ClassifierExample>& examples,
+Evaluation Evaluate(models::TextClassifier& model, const std::vector<ClassifierExample>& examples,
                     const std::vector<int64_t>& targets, size_t limit, size_t max_bytes) {
   const size_t count = std::min(limit, examples.size());
   if (count == 0) return {};
@@ -147,7 +147,7 @@ double ShareOf(const std::vector<int64_t>& targets, int64_t label) {
   return static_cast<double>(std::count(targets.begin(), targets.end(), label)) / static_cast<double>(targets.size());
 }
 
-nlohmann::json Description(const dp::TextClassifierOptions& architecture, const std::vector<std::string>& labels,
+nlohmann::json Description(const models::TextClassifierOptions& architecture, const std::vector<std::string>& labels,
                            size_t max_bytes) {
   return {{"format", kFormat},
           {"kind", "text_classifier"},
@@ -181,7 +181,7 @@ TrainingResult TrainTextClassifier(const std::vector<ClassifierExample>& train,
   const size_t max_bytes = static_cast<size_t>(job.train.model.seq_len);
 
   torch::manual_seed(DeriveSeed(job.seed, "classifier.init"));
-  dp::TextClassifier model(ArchitectureFor(job.train.model.d_model, static_cast<int64_t>(labels.size())));
+  models::TextClassifier model(ArchitectureFor(job.train.model.d_model, static_cast<int64_t>(labels.size())));
   dp::OptimizerSettings optimizer_settings;
   optimizer_settings.kind = job.train.optimizer.kind == "sgd" ? dp::OptimizerKind::kSgd : dp::OptimizerKind::kAdam;
   optimizer_settings.learning_rate = job.train.optimizer.lr;
@@ -298,7 +298,7 @@ TrainingResult TrainTextClassifier(const std::vector<ClassifierExample>& train,
   return result;
 }
 
-void SaveTextClassifier(dp::TextClassifier& model, const std::vector<std::string>& labels, size_t max_bytes,
+void SaveTextClassifier(models::TextClassifier& model, const std::vector<std::string>& labels, size_t max_bytes,
                         const fs::path& model_dir) {
   if (static_cast<int64_t>(labels.size()) != model->options().classes) {
     throw common::InputError("SaveTextClassifier: " + std::to_string(labels.size()) + " labels for a model with " +
@@ -309,7 +309,7 @@ void SaveTextClassifier(dp::TextClassifier& model, const std::vector<std::string
   common::WriteFileAtomically(model_dir / "model.json", Description(model->options(), labels, max_bytes).dump(2) + "\n");
 }
 
-TextClassifierModel::TextClassifierModel(dp::TextClassifier model, std::vector<std::string> labels, size_t max_bytes)
+TextClassifierModel::TextClassifierModel(models::TextClassifier model, std::vector<std::string> labels, size_t max_bytes)
     : model_(std::move(model)), labels_(std::move(labels)), max_bytes_(max_bytes) {
   model_->eval();
 }
@@ -372,7 +372,7 @@ std::unique_ptr<TextClassifierModel> LoadTextClassifier(const fs::path& model_di
   const fs::path description_path = model_dir / "model.json";
   std::ifstream description_in(description_path);
   if (!description_in) throw common::InputError(description_path.string() + ": missing (run the train stage)");
-  dp::TextClassifierOptions architecture;
+  models::TextClassifierOptions architecture;
   std::vector<std::string> labels;
   size_t max_bytes = 0;
   try {
@@ -400,7 +400,7 @@ std::unique_ptr<TextClassifierModel> LoadTextClassifier(const fs::path& model_di
     throw common::InputError(description_path.string() + ": inconsistent (expected PAD " + std::to_string(kPadByte) +
                      " and one distinct label per class)");
   }
-  dp::TextClassifier model(architecture);
+  models::TextClassifier model(architecture);
   const fs::path weights_path = model_dir / "weights.pt";
   try {
     torch::serialize::InputArchive archive;

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "audit/model.h"
-#include "dp/engine/models.h"
+#include "models/networks.h"
 #include "pipeline/train/trainer.h"
 
 namespace leakgate::pipeline {
@@ -24,7 +24,7 @@ struct ClassifierExample {
 // The texts of `examples`, in order.
 std::vector<std::string> Texts(const std::vector<ClassifierExample>& examples);
 
-// Trains dp::TextClassifier on `train` with job.train (epochs, batch_size, physical_batch, optimizer, lr,
+// Trains models::TextClassifier on `train` with job.train (epochs, batch_size, physical_batch, optimizer, lr,
 // model.d_model as width, model.seq_len as the most bytes read per text) and job.privacy (as TrainLanguageModel:
 // PlanPrivacy, Poisson-sampled DP-SGD, the ledger's epsilon in result.privacy), then writes model_dir/weights.pt and
 // model_dir/model.json. The classes are the sorted distinct training labels; a validation label among none of them,
@@ -36,7 +36,7 @@ TrainingResult TrainTextClassifier(const std::vector<ClassifierExample>& train,
 // A trained classifier behind the audit interface. Texts longer than max_bytes() are read up to that length.
 class TextClassifierModel : public audit::Classifier {
  public:
-  TextClassifierModel(dp::TextClassifier model, std::vector<std::string> labels, std::size_t max_bytes);
+  TextClassifierModel(models::TextClassifier model, std::vector<std::string> labels, std::size_t max_bytes);
 
   // The min(k, classes) most probable classes of each text, most probable first (k = audit::kAllClasses: all).
   std::vector<std::vector<audit::ClassProbability>> TopKClasses(std::span<const std::string> texts,
@@ -53,14 +53,14 @@ class TextClassifierModel : public audit::Classifier {
   // Log-probabilities [N, classes] (double) of a batch of texts.
   at::Tensor LogProbabilities(std::span<const std::string> texts);
 
-  dp::TextClassifier model_;
+  models::TextClassifier model_;
   std::vector<std::string> labels_;
   std::size_t max_bytes_;
 };
 
 // model_dir/weights.pt + model_dir/model.json (format, kind "text_classifier", labels, dimensions), each written
 // atomically; labels[i] names output i.
-void SaveTextClassifier(dp::TextClassifier& model, const std::vector<std::string>& labels, std::size_t max_bytes,
+void SaveTextClassifier(models::TextClassifier& model, const std::vector<std::string>& labels, std::size_t max_bytes,
                         const std::filesystem::path& model_dir);
 
 // Reads model_dir/model.json and model_dir/weights.pt as written by SaveTextClassifier; throws common::InputError when

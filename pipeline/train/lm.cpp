@@ -66,15 +66,15 @@ nlohmann::json ModelDescription(const ModelConfig& model) {
                      {"heads", model.heads}, {"seq_len", model.seq_len}, {"ffn", model.ffn}}}};
 }
 
-dp::TransformerLm BuildLanguageModel(const ModelConfig& model) {
-  dp::TransformerLmOptions options;
+models::TransformerLm BuildLanguageModel(const ModelConfig& model) {
+  models::TransformerLmOptions options;
   options.vocab_size = kByteVocabSize;
   options.max_seq_len = model.seq_len;
   options.d_model = model.d_model;
   options.layers = model.layers;
   options.heads = model.heads;
   options.ffn = model.ffn;
-  return dp::TransformerLm(options);
+  return models::TransformerLm(options);
 }
 
 std::string SerializeModule(torch::nn::Module& module) {
@@ -85,7 +85,7 @@ std::string SerializeModule(torch::nn::Module& module) {
   return bytes.str();
 }
 
-void SaveLanguageModel(dp::TransformerLm& model, const ModelConfig& config, const fs::path& model_dir) {
+void SaveLanguageModel(models::TransformerLm& model, const ModelConfig& config, const fs::path& model_dir) {
   fs::create_directories(model_dir);
   common::WriteFileAtomically(model_dir / "weights.pt", SerializeModule(*model));
   common::WriteFileAtomically(model_dir / "model.json", ModelDescription(config).dump(2) + "\n");
@@ -97,7 +97,7 @@ constexpr size_t kInferenceBatch = 64;
 
 class TorchLanguageModel final : public audit::LanguageModel {
  public:
-  TorchLanguageModel(dp::TransformerLm model, size_t context) : model_(std::move(model)), context_(context) {
+  TorchLanguageModel(models::TransformerLm model, size_t context) : model_(std::move(model)), context_(context) {
     model_->eval();
   }
 
@@ -310,7 +310,7 @@ class TorchLanguageModel final : public audit::LanguageModel {
     return result;
   }
 
-  dp::TransformerLm model_;
+  models::TransformerLm model_;
   size_t context_;
 };
 
@@ -334,7 +334,7 @@ std::unique_ptr<audit::LanguageModel> LoadLanguageModel(const fs::path& model_di
   } catch (const nlohmann::json::exception& error) {
     throw common::InputError((model_dir / "model.json").string() + ": malformed (" + error.what() + ")");
   }
-  dp::TransformerLm model = BuildLanguageModel(config);
+  models::TransformerLm model = BuildLanguageModel(config);
   try {
     torch::serialize::InputArchive archive;
     archive.load_from((model_dir / "weights.pt").string());

@@ -13,7 +13,7 @@
 #include <ATen/ATen.h>
 
 #include "audit/model.h"
-#include "dp/engine/models.h"
+#include "models/networks.h"
 #include "pipeline/config.h"
 
 namespace leakgate::pipeline {
@@ -40,10 +40,10 @@ at::Tensor PerExampleLoss(const at::Tensor& logits, const at::Tensor& ids);
 
 // Architecture and tokenizer as written to model/model.json.
 nlohmann::json ModelDescription(const ModelConfig& model);
-dp::TransformerLm BuildLanguageModel(const ModelConfig& model);
+models::TransformerLm BuildLanguageModel(const ModelConfig& model);
 
 // model/weights.pt + model/model.json, each written atomically.
-void SaveLanguageModel(dp::TransformerLm& model, const ModelConfig& config, const std::filesystem::path& model_dir);
+void SaveLanguageModel(models::TransformerLm& model, const ModelConfig& config, const std::filesystem::path& model_dir);
 // Parameters of `model` into bytes and back (for weights files and checkpoints).
 std::string SerializeModule(torch::nn::Module& module);
 

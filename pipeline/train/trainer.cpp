@@ -122,7 +122,7 @@ std::unique_ptr<dp::RandomSource> RandomFor(const TrainingJob& job, std::string_
 
 // The model and optimizer of a run, built from the settings (fresh, seeded initialisation).
 struct Trainable {
-  dp::TransformerLm model{nullptr};
+  models::TransformerLm model{nullptr};
   std::shared_ptr<torch::optim::Optimizer> optimizer;
 };
 
@@ -214,7 +214,7 @@ at::Tensor BatchIds(const std::vector<std::vector<int32_t>>& examples, const std
 }
 
 // Token-weighted mean next-token NLL (nats per token) over `examples`.
-double ValidationLoss(dp::TransformerLm& model, const std::vector<std::vector<int32_t>>& examples, int64_t batch) {
+double ValidationLoss(models::TransformerLm& model, const std::vector<std::vector<int32_t>>& examples, int64_t batch) {
   if (examples.empty()) return NAN;
   at::NoGradGuard no_grad;
   model->eval();
@@ -563,7 +563,7 @@ TrainingResult TrainLanguageModel(const std::vector<std::string>& train_texts,
     common::LogInfo("train: resuming from the checkpoint at step " + std::to_string(state.step) + " of " +
             std::to_string(plan.steps));
   }
-  dp::TransformerLm& model = trainable.model;
+  models::TransformerLm& model = trainable.model;
   model->train();
 
   const int64_t windows = static_cast<int64_t>(train_examples.size());

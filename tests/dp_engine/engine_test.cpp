@@ -12,7 +12,7 @@
 #include <torch/nn/modules/linear.h>
 
 #include "dp/engine/engine.h"
-#include "dp/engine/models.h"
+#include "models/networks.h"
 #include "tests/dp_engine/tensor_expect.h"
 
 namespace leakgate::dp {
@@ -119,8 +119,8 @@ TEST_F(Engine, SeededNoiseIsReproducibleAndSecureNoiseIsNot) {
 // sigma = 0 and a bound no gradient reaches (or no clipping at all): the private step is the plain step.
 void ExpectSameAsNonPrivate(const OptimizerSettings& settings,
                             const DpSgdOptions& options = Options(0.0, 1e9, LossReduction::kMean, 10.0)) {
-  Mlp private_model(std::vector<int64_t>{6, 16, 3});
-  Mlp plain_model(std::vector<int64_t>{6, 16, 3});
+  models::Mlp private_model(std::vector<int64_t>{6, 16, 3});
+  models::Mlp plain_model(std::vector<int64_t>{6, 16, 3});
   CopyParameters(*private_model, *plain_model);
   const int64_t batch = 10;
   DpSgdEngine engine(private_model.ptr(), MakeOptimizer(settings, private_model->parameters()), options);
@@ -241,8 +241,8 @@ TEST_F(Engine, ACanaryIndexBeyondTheCanariesIsRefused) {
 
 // One clip for the whole batch: the step's gradient is the plain summed gradient scaled to norm C at most.
 TEST_F(Engine, PlantedBatchClippingScalesTheSummedGradientToTheBound) {
-  Mlp private_model(std::vector<int64_t>{6, 16, 3});
-  Mlp plain_model(std::vector<int64_t>{6, 16, 3});
+  models::Mlp private_model(std::vector<int64_t>{6, 16, 3});
+  models::Mlp plain_model(std::vector<int64_t>{6, 16, 3});
   CopyParameters(*private_model, *plain_model);
   const double bound = 0.05;
   DpSgdOptions options = Options(0.0, bound, LossReduction::kSum, 1.0);
@@ -300,7 +300,7 @@ TEST_F(Engine, PoissonSamplingProducesEmptyBatchesAtTheBinomialRate) {
 // The clipped sum of a logical batch does not depend on how it is cut into physical batches.
 TEST_F(Engine, VirtualBatchesClipPerExampleAcrossChunks) {
   for (const LossReduction reduction : {LossReduction::kSum, LossReduction::kMean}) {
-    Mlp model(std::vector<int64_t>{5, 8, 2});
+    models::Mlp model(std::vector<int64_t>{5, 8, 2});
     const at::Tensor x = at::randn({10, 5});
     const at::Tensor y = at::randint(0, 2, {10}, at::kLong);
     std::map<std::string, at::Tensor> sums[2];
@@ -326,9 +326,9 @@ TEST_F(Engine, TrainLogicalBatchAddsNoiseOncePerLogicalStep) {
   const at::Tensor y = at::randint(0, 2, {9}, at::kLong);
   std::vector<at::Tensor> results;
   for (const int64_t physical : {9, 2}) {
-    Mlp model(std::vector<int64_t>{4, 6, 2});
+    models::Mlp model(std::vector<int64_t>{4, 6, 2});
     at::manual_seed(3);
-    Mlp reference(std::vector<int64_t>{4, 6, 2});
+    models::Mlp reference(std::vector<int64_t>{4, 6, 2});
     CopyParameters(*reference, *model);
     DpSgdEngine engine(model.ptr(), MakeOptimizer({}, model->parameters()), Options(1.0, 0.5, LossReduction::kMean, 9.0));
     const std::vector<int64_t> logical{0, 1, 2, 3, 4, 5, 6, 7, 8};
@@ -345,7 +345,7 @@ TEST_F(Engine, TrainLogicalBatchAddsNoiseOncePerLogicalStep) {
 }
 
 TEST_F(Engine, EmptyLogicalBatchIsANoiseOnlyStep) {
-  Mlp model(std::vector<int64_t>{4, 3});
+  models::Mlp model(std::vector<int64_t>{4, 3});
   const at::Tensor before = model->layers[0]->weight.clone();
   DpSgdEngine engine(model.ptr(), MakeOptimizer({}, model->parameters()), Options(1.0, 1.0, LossReduction::kMean, 4.0));
   engine.TrainLogicalBatch({}, 2, [](const std::vector<int64_t>&) -> at::Tensor {
@@ -358,7 +358,7 @@ TEST_F(Engine, EmptyLogicalBatchIsANoiseOnlyStep) {
 }
 
 TEST_F(Engine, StepsWithoutNoiseMakeEpsilonInfinite) {
-  Mlp model(std::vector<int64_t>{4, 3});
+  models::Mlp model(std::vector<int64_t>{4, 3});
   DpSgdEngine engine(model.ptr(), MakeOptimizer({}, model->parameters()), Options(0.0, 1.0, LossReduction::kMean, 4.0));
   engine.Step();
   EXPECT_EQ(engine.unaccounted_steps(), 1);
@@ -367,7 +367,7 @@ TEST_F(Engine, StepsWithoutNoiseMakeEpsilonInfinite) {
 }
 
 TEST_F(Engine, MakePrivateWithEpsilonCalibratesSigmaAndRecordsEveryStep) {
-  auto model = std::make_shared<MlpImpl>(std::vector<int64_t>{6, 8, 2});
+  auto model = std::make_shared<models::MlpImpl>(std::vector<int64_t>{6, 8, 2});
   MakePrivateOptions options;
   options.dataset_size = 200;
   options.expected_batch_size = 20;
@@ -403,7 +403,7 @@ TEST_F(Engine, MakePrivateWithEpsilonCalibratesSigmaAndRecordsEveryStep) {
 }
 
 TEST_F(Engine, PerLayerClippingUsesEachLayersBound) {
-  Mlp model(std::vector<int64_t>{5, 7, 3});
+  models::Mlp model(std::vector<int64_t>{5, 7, 3});
   DpSgdOptions options = Options(0.0, 1.0, LossReduction::kSum, 6.0);
   options.clipping = ClippingMode::kPerLayer;
   options.per_layer_max_grad_norms = {0.01, 1e6};

@@ -11,7 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dp/engine/engine.h"
-#include "dp/engine/models.h"
+#include "models/networks.h"
 #include "tests/dp_engine/tensor_expect.h"
 
 namespace leakgate::dp {
@@ -40,11 +40,11 @@ at::Tensor CrossEntropy(const at::Tensor& logits, const at::Tensor& targets, boo
 
 class MlpCase : public ReferenceModel {
  public:
-  MlpCase() : mlp(register_module("mlp", Mlp(std::vector<int64_t>{16, 32, 4}))) {}
+  MlpCase() : mlp(register_module("mlp", models::Mlp(std::vector<int64_t>{16, 32, 4}))) {}
   at::Tensor Loss(const at::Tensor& x, const at::Tensor& y, bool sum) override {
     return CrossEntropy(mlp(x), y, sum);
   }
-  Mlp mlp;
+  models::Mlp mlp;
 };
 
 class EmbLnCase : public ReferenceModel {
@@ -65,15 +65,15 @@ class TransformerCase : public ReferenceModel {
  public:
   TransformerCase()
       : emb(register_module("emb", Embedding(20, 16))),
-        enc(register_module("enc", TransformerBlock(TransformerBlockOptions{16, 2, 32, /*causal=*/true,
+        enc(register_module("enc", models::TransformerBlock(models::TransformerBlockOptions{16, 2, 32, /*causal=*/true,
                                                                              /*norm_first=*/false,
-                                                                             Activation::kRelu}))),
+                                                                             models::Activation::kRelu}))),
         head(register_module("head", Linear(16, 20))) {}
   at::Tensor Loss(const at::Tensor& x, const at::Tensor& y, bool sum) override {
-    return NextTokenLoss(head(enc(emb(x))), y, sum);
+    return models::NextTokenLoss(head(enc(emb(x))), y, sum);
   }
   Embedding emb;
-  TransformerBlock enc;
+  models::TransformerBlock enc;
   Linear head;
 };
 
@@ -124,7 +124,7 @@ class TransformerNoMaskCase : public ReferenceModel {
         enc(register_module("enc", std::make_shared<OpacusBatchFirstEncoderLayer>())),
         head(register_module("head", Linear(16, 20))) {}
   at::Tensor Loss(const at::Tensor& x, const at::Tensor& y, bool sum) override {
-    return NextTokenLoss(head(enc->forward(emb(x))), y, sum);
+    return models::NextTokenLoss(head(enc->forward(emb(x))), y, sum);
   }
   Embedding emb;
   std::shared_ptr<OpacusBatchFirstEncoderLayer> enc;

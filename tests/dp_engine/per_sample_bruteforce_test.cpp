@@ -12,7 +12,7 @@
 #include <gtest/gtest.h>
 
 #include "dp/engine/engine.h"
-#include "dp/engine/models.h"
+#include "models/networks.h"
 #include "tests/dp_engine/tensor_expect.h"
 
 namespace leakgate::dp {
@@ -95,8 +95,8 @@ class PerSampleGradients : public ::testing::Test {
 };
 
 // A transformer small enough for one autograd pass per example: 13 tokens, width 8, 2 heads.
-TransformerLmOptions TinyLm(int64_t max_seq_len, int64_t layers) {
-  TransformerLmOptions options;
+models::TransformerLmOptions TinyLm(int64_t max_seq_len, int64_t layers) {
+  models::TransformerLmOptions options;
   options.vocab_size = 13;
   options.max_seq_len = max_seq_len;
   options.d_model = 8;
@@ -154,18 +154,18 @@ TEST_F(PerSampleGradients, Conv1dWithPaddingStrideDilation) {
 
 TEST_F(PerSampleGradients, SelfAttentionCausalAndBidirectional) {
   for (const bool causal : {true, false}) {
-    SelfAttention model(8, 2, causal);
+    models::SelfAttention model(8, 2, causal);
     const at::Tensor x = at::randn({4, 5, 8});
     CheckModel(model.ptr(), x, [&](const at::Tensor& in) { return model(in).sin().sum(); });
   }
 }
 
 TEST_F(PerSampleGradients, SmallTransformerLm) {
-  TransformerLmOptions options = TinyLm(/*max_seq_len=*/9, /*layers=*/2);
-  options.activation = Activation::kGelu;
-  TransformerLm model(options);
+  models::TransformerLmOptions options = TinyLm(/*max_seq_len=*/9, /*layers=*/2);
+  options.activation = models::Activation::kGelu;
+  models::TransformerLm model(options);
   const at::Tensor ids = at::randint(0, 13, {4, 9}, at::kLong);
-  CheckModel(model.ptr(), ids, [&](const at::Tensor& in) { return NextTokenLoss(model(in), in, /*sum=*/true); });
+  CheckModel(model.ptr(), ids, [&](const at::Tensor& in) { return models::NextTokenLoss(model(in), in, /*sum=*/true); });
 }
 
 // Person-level clipping: each person's gradient is the sum of the gradients of that person's records,
@@ -173,14 +173,14 @@ TEST_F(PerSampleGradients, SmallTransformerLm) {
 // the engine's accumulated sum over persons must equal the sum of those clipped person gradients, in
 // both gradient modes and with the persons split over several physical batches.
 TEST_F(PerSampleGradients, PersonLevelClippingClipsEachPersonsSummedGradientOnce) {
-  const TransformerLmOptions options = TinyLm(/*max_seq_len=*/7, /*layers=*/1);
-  TransformerLm model(options);
+  const models::TransformerLmOptions options = TinyLm(/*max_seq_len=*/7, /*layers=*/1);
+  models::TransformerLm model(options);
   const at::Tensor ids = at::randint(0, 13, {7, 7}, at::kLong);
   // Persons of 3, 1, 2 and 1 records, not in record order.
   const std::vector<std::vector<int64_t>> persons = {{0, 4, 6}, {2}, {1, 5}, {3}};
   const double bound = 0.3;
   const auto records_loss = [&](const std::vector<int64_t>& rows) {
-    return NextTokenLoss(model(ids.index_select(0, at::tensor(rows, at::kLong))), ids.index_select(0, at::tensor(rows, at::kLong)),
+    return models::NextTokenLoss(model(ids.index_select(0, at::tensor(rows, at::kLong))), ids.index_select(0, at::tensor(rows, at::kLong)),
                          /*sum=*/true);
   };
   std::map<std::string, at::Tensor> expected;
@@ -273,8 +273,8 @@ TEST_F(PerSampleGradients, TrainLogicalBatchOfUnitsStepsWithThePersonClippedSum)
 }
 
 TEST_F(PerSampleGradients, CausalAttentionIgnoresFutureTokens) {
-  const TransformerLmOptions options = TinyLm(/*max_seq_len=*/6, /*layers=*/1);
-  TransformerLm model(options);
+  const models::TransformerLmOptions options = TinyLm(/*max_seq_len=*/6, /*layers=*/1);
+  models::TransformerLm model(options);
   at::Tensor ids = at::randint(0, 13, {1, 6}, at::kLong);
   const at::Tensor before = model(ids);
   ids[0][5] = (ids[0][5].item<int64_t>() + 1) % 13;

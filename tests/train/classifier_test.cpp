@@ -168,7 +168,7 @@ TEST_F(TrainedClassifier, AnswersDoNotDependOnTheOtherTextsInTheBatch) {
 
 TEST(ClassifierFiles, SaveAndLoadGiveIdenticalAnswers) {
   at::manual_seed(3);
-  dp::TextClassifier module(dp::TextClassifierOptions{
+  models::TextClassifier module(models::TextClassifierOptions{
       .pad_token = 256, .embedding_dim = 8, .channels = 8, .kernel_size = 5, .hidden = 8, .classes = 4});
   const std::vector<std::string> labels = {"a", "b", "c", "d"};
   TextClassifierModel in_memory(module, labels, 16);
@@ -284,7 +284,7 @@ TEST(ClassifierTraining, ARecordWithAUniqueLabelDoesNotShapeThePublishedModel) {
 }
 
 // d(loss of example i) / d(parameter), one autograd pass per example on a model without an engine.
-std::map<std::string, at::Tensor> PerExampleAutograd(dp::TextClassifier& model, const at::Tensor& ids,
+std::map<std::string, at::Tensor> PerExampleAutograd(models::TextClassifier& model, const at::Tensor& ids,
                                                      const at::Tensor& targets) {
   std::vector<std::string> names;
   std::vector<at::Tensor> parameters;
@@ -307,9 +307,9 @@ std::map<std::string, at::Tensor> PerExampleAutograd(dp::TextClassifier& model, 
 TEST(TextClassifierModule, EnginePerSampleGradientsMatchPerExampleAutograd) {
   at::set_num_threads(1);
   at::manual_seed(11);
-  const dp::TextClassifierOptions options{
+  const models::TextClassifierOptions options{
       .pad_token = 256, .embedding_dim = 6, .channels = 5, .kernel_size = 3, .hidden = 4, .classes = 3};
-  dp::TextClassifier model(options);
+  models::TextClassifier model(options);
   std::vector<std::string> layer_names;
   for (const auto& [name, layer] : dp::CollectDpLayers(*model)) layer_names.push_back(name);
   EXPECT_EQ(layer_names, (std::vector<std::string>{"emb", "conv", "fc1", "fc2"}));

@@ -8,7 +8,7 @@
 
 #include "dp/engine/layers.h"
 
-namespace leakgate::dp {
+namespace leakgate::models {
 
 // Multi-head self-attention on [N, T, d_model] with separate q/k/v/out projections (named
 // qlinear, klinear, vlinear, out_proj as in Opacus' DPMultiheadAttention). When causal, position
@@ -18,10 +18,10 @@ class SelfAttentionImpl : public torch::nn::Module {
   SelfAttentionImpl(int64_t d_model, int64_t heads, bool causal);
   at::Tensor forward(const at::Tensor& input);
 
-  Linear qlinear{nullptr};
-  Linear klinear{nullptr};
-  Linear vlinear{nullptr};
-  Linear out_proj{nullptr};
+  dp::Linear qlinear{nullptr};
+  dp::Linear klinear{nullptr};
+  dp::Linear vlinear{nullptr};
+  dp::Linear out_proj{nullptr};
 
  private:
   int64_t heads_;
@@ -49,10 +49,10 @@ class TransformerBlockImpl : public torch::nn::Module {
   at::Tensor forward(const at::Tensor& input);
 
   SelfAttention self_attn{nullptr};
-  Linear linear1{nullptr};
-  Linear linear2{nullptr};
-  LayerNorm norm1{nullptr};
-  LayerNorm norm2{nullptr};
+  dp::Linear linear1{nullptr};
+  dp::Linear linear2{nullptr};
+  dp::LayerNorm norm1{nullptr};
+  dp::LayerNorm norm2{nullptr};
 
  private:
   at::Tensor FeedForward(const at::Tensor& input);
@@ -80,11 +80,11 @@ class TransformerLmImpl : public torch::nn::Module {
   at::Tensor forward(const at::Tensor& ids);
   const TransformerLmOptions& options() const { return options_; }
 
-  Embedding emb{nullptr};
-  PositionalEmbedding pos{nullptr};
+  dp::Embedding emb{nullptr};
+  dp::PositionalEmbedding pos{nullptr};
   std::vector<TransformerBlock> blocks;
-  LayerNorm final_norm{nullptr};
-  Linear head{nullptr};
+  dp::LayerNorm final_norm{nullptr};
+  dp::Linear head{nullptr};
 
  private:
   TransformerLmOptions options_;
@@ -97,7 +97,7 @@ class MlpImpl : public torch::nn::Module {
   explicit MlpImpl(const std::vector<int64_t>& sizes);
   at::Tensor forward(const at::Tensor& input);
 
-  std::vector<Linear> layers;
+  std::vector<dp::Linear> layers;
 };
 TORCH_MODULE(Mlp);
 
@@ -120,10 +120,10 @@ class TextClassifierImpl : public torch::nn::Module {
   at::Tensor forward(const at::Tensor& ids);
   const TextClassifierOptions& options() const { return options_; }
 
-  Embedding emb{nullptr};
-  Conv1d conv{nullptr};
-  Linear fc1{nullptr};
-  Linear fc2{nullptr};
+  dp::Embedding emb{nullptr};
+  dp::Conv1d conv{nullptr};
+  dp::Linear fc1{nullptr};
+  dp::Linear fc2{nullptr};
 
  private:
   TextClassifierOptions options_;
@@ -133,4 +133,4 @@ TORCH_MODULE(TextClassifier);
 // Mean token cross-entropy (or summed when `sum`) of next-token prediction: logits[:, t] predicts ids[:, t+1].
 at::Tensor NextTokenLoss(const at::Tensor& logits, const at::Tensor& ids, bool sum = false);
 
-}  // namespace leakgate::dp
+}  // namespace leakgate::models

@@ -1,22 +1,22 @@
-#include "dp/engine/models.h"
 #include "dp/engine/parallel.h"
+#include "models/networks.h"
 
 #include <cmath>
 #include <limits>
 #include <string>
 
-namespace leakgate::dp {
+namespace leakgate::models {
 
 SelfAttentionImpl::SelfAttentionImpl(int64_t d_model, int64_t heads, bool causal)
     : heads_(heads), causal_(causal) {
   if (heads <= 0 || d_model % heads != 0) {
-    throw DpLayerError("SelfAttention: d_model (" + std::to_string(d_model) +
+    throw dp::DpLayerError("SelfAttention: d_model (" + std::to_string(d_model) +
                        ") must be a positive multiple of heads (" + std::to_string(heads) + ")");
   }
-  qlinear = register_module("qlinear", Linear(d_model, d_model));
-  klinear = register_module("klinear", Linear(d_model, d_model));
-  vlinear = register_module("vlinear", Linear(d_model, d_model));
-  out_proj = register_module("out_proj", Linear(d_model, d_model));
+  qlinear = register_module("qlinear", dp::Linear(d_model, d_model));
+  klinear = register_module("klinear", dp::Linear(d_model, d_model));
+  vlinear = register_module("vlinear", dp::Linear(d_model, d_model));
+  out_proj = register_module("out_proj", dp::Linear(d_model, d_model));
 }
 
 at::Tensor SelfAttentionImpl::forward(const at::Tensor& input) {
@@ -30,21 +30,21 @@ at::Tensor SelfAttentionImpl::forward(const at::Tensor& input) {
   const at::Tensor q = split_heads(qlinear(input) * (1.0 / std::sqrt(static_cast<double>(head_dim))));
   const at::Tensor k = split_heads(klinear(input));
   const at::Tensor v = split_heads(vlinear(input));
-  at::Tensor scores = BatchedMatmul(q, k.transpose(-2, -1));
+  at::Tensor scores = dp::BatchedMatmul(q, k.transpose(-2, -1));
   if (causal_) {
     const at::Tensor future = at::ones({positions, positions}, input.options().dtype(at::kBool)).triu(1);
     scores = scores.masked_fill(future, -std::numeric_limits<float>::infinity());
   }
-  const at::Tensor context = BatchedMatmul(at::softmax(scores, -1), v);
+  const at::Tensor context = dp::BatchedMatmul(at::softmax(scores, -1), v);
   return out_proj(context.transpose(1, 2).reshape({n, positions, d_model}));
 }
 
 TransformerBlockImpl::TransformerBlockImpl(const TransformerBlockOptions& options) : options_(options) {
   self_attn = register_module("self_attn", SelfAttention(options.d_model, options.heads, options.causal));
-  linear1 = register_module("linear1", Linear(options.d_model, options.ffn));
-  linear2 = register_module("linear2", Linear(options.ffn, options.d_model));
-  norm1 = register_module("norm1", LayerNorm(options.d_model));
-  norm2 = register_module("norm2", LayerNorm(options.d_model));
+  linear1 = register_module("linear1", dp::Linear(options.d_model, options.ffn));
+  linear2 = register_module("linear2", dp::Linear(options.ffn, options.d_model));
+  norm1 = register_module("norm1", dp::LayerNorm(options.d_model));
+  norm2 = register_module("norm2", dp::LayerNorm(options.d_model));
 }
 
 at::Tensor TransformerBlockImpl::FeedForward(const at::Tensor& input) {
@@ -62,22 +62,22 @@ at::Tensor TransformerBlockImpl::forward(const at::Tensor& input) {
 }
 
 TransformerLmImpl::TransformerLmImpl(const TransformerLmOptions& options) : options_(options) {
-  emb = register_module("emb", Embedding(options.vocab_size, options.d_model));
+  emb = register_module("emb", dp::Embedding(options.vocab_size, options.d_model));
   if (options.learned_positions) {
-    pos = register_module("pos", PositionalEmbedding(options.max_seq_len, options.d_model));
+    pos = register_module("pos", dp::PositionalEmbedding(options.max_seq_len, options.d_model));
   }
   const TransformerBlockOptions block{options.d_model, options.heads, options.ffn,
                                       /*causal=*/true, options.norm_first, options.activation};
   for (int64_t i = 0; i < options.layers; ++i) {
     blocks.push_back(register_module("block" + std::to_string(i), TransformerBlock(block)));
   }
-  if (options.norm_first) final_norm = register_module("final_norm", LayerNorm(options.d_model));
-  head = register_module("head", Linear(options.d_model, options.vocab_size));
+  if (options.norm_first) final_norm = register_module("final_norm", dp::LayerNorm(options.d_model));
+  head = register_module("head", dp::Linear(options.d_model, options.vocab_size));
 }
 
 at::Tensor TransformerLmImpl::forward(const at::Tensor& ids) {
   if (ids.dim() != 2 || ids.size(1) > options_.max_seq_len) {
-    throw DpLayerError("TransformerLm: expected token ids [N, T <= " + std::to_string(options_.max_seq_len) + "]");
+    throw dp::DpLayerError("TransformerLm: expected token ids [N, T <= " + std::to_string(options_.max_seq_len) + "]");
   }
   at::Tensor x = emb(ids);
   if (pos) x = pos(x);
@@ -87,9 +87,9 @@ at::Tensor TransformerLmImpl::forward(const at::Tensor& ids) {
 }
 
 MlpImpl::MlpImpl(const std::vector<int64_t>& sizes) {
-  if (sizes.size() < 2) throw DpLayerError("Mlp: need at least input and output sizes");
+  if (sizes.size() < 2) throw dp::DpLayerError("Mlp: need at least input and output sizes");
   for (size_t i = 0; i + 1 < sizes.size(); ++i) {
-    layers.push_back(register_module("fc" + std::to_string(i + 1), Linear(sizes[i], sizes[i + 1])));
+    layers.push_back(register_module("fc" + std::to_string(i + 1), dp::Linear(sizes[i], sizes[i + 1])));
   }
 }
 
@@ -104,17 +104,17 @@ at::Tensor MlpImpl::forward(const at::Tensor& input) {
 
 TextClassifierImpl::TextClassifierImpl(const TextClassifierOptions& options) : options_(options) {
   if (options.pad_token < 0 || options.kernel_size < 1 || options.kernel_size % 2 == 0 || options.classes < 1) {
-    throw DpLayerError("TextClassifier: need pad_token >= 0, an odd kernel_size >= 1 and classes >= 1");
+    throw dp::DpLayerError("TextClassifier: need pad_token >= 0, an odd kernel_size >= 1 and classes >= 1");
   }
-  emb = register_module("emb", Embedding(options.pad_token + 1, options.embedding_dim));
-  conv = register_module("conv", Conv1d(Conv1dOptions{options.embedding_dim, options.channels, options.kernel_size,
+  emb = register_module("emb", dp::Embedding(options.pad_token + 1, options.embedding_dim));
+  conv = register_module("conv", dp::Conv1d(dp::Conv1dOptions{options.embedding_dim, options.channels, options.kernel_size,
                                                       /*stride=*/1, /*padding=*/options.kernel_size / 2}));
-  fc1 = register_module("fc1", Linear(2 * options.channels, options.hidden));
-  fc2 = register_module("fc2", Linear(options.hidden, options.classes));
+  fc1 = register_module("fc1", dp::Linear(2 * options.channels, options.hidden));
+  fc2 = register_module("fc2", dp::Linear(options.hidden, options.classes));
 }
 
 at::Tensor TextClassifierImpl::forward(const at::Tensor& ids) {
-  if (ids.dim() != 2 || ids.size(1) < 1) throw DpLayerError("TextClassifier: expected byte ids [N, T >= 1]");
+  if (ids.dim() != 2 || ids.size(1) < 1) throw dp::DpLayerError("TextClassifier: expected byte ids [N, T >= 1]");
   const at::Tensor real = ids.ne(options_.pad_token).to(at::kFloat);  // [N, T]
   // Zeroed PAD embeddings look to the convolution exactly like its own zero padding past the text's end.
   const at::Tensor embedded = emb(ids) * real.unsqueeze(2);
@@ -132,4 +132,4 @@ at::Tensor NextTokenLoss(const at::Tensor& logits, const at::Tensor& ids, bool s
   return at::cross_entropy_loss(predicted, targets, {}, sum ? at::Reduction::Sum : at::Reduction::Mean);
 }
 
-}  // namespace leakgate::dp
+}  // namespace leakgate::models

@@ -1,4 +1,4 @@
-#include "pipeline/audit_stage/audit_config.h"
+#include "pipeline/audit_config.h"
 
 #include <algorithm>
 #include <set>
