@@ -182,7 +182,7 @@ int RunPipeline(const RunOptions& options) {
   common::LogInfo("manifest: " + manifest_path.string());
   if (!selected("gate")) return 0;
   // The verdict closes the output: the checks table, then where the report is.
-  const report::GateResult verdict = report::EvaluateGate(run_dir, config.gate);
+  const report::GateResult verdict = report::ReadGateResult(run_dir, config.gate);
   std::fputs(report::VerdictTable(verdict).c_str(), stderr);
   if (fs::exists(run_dir / "report.html")) {
     std::fprintf(stderr, "report: %s\n", (run_dir / "report.html").string().c_str());

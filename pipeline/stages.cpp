@@ -166,12 +166,13 @@ std::vector<fs::path> GateInputs(const StageContext& context) {
 nlohmann::json RunGate(StageContext& context) {
   WriteDatasetLedgerSnapshot(context.config, context.run_dir);
   const report::GateResult result = report::EvaluateGate(context.run_dir, context.config.gate);
-  common::WriteFileAtomically(context.run_dir / "gate.json", ToJson(result).dump(2) + "\n");
+  common::WriteFileAtomically(context.run_dir / report::kGateFile, ToJson(result).dump(2) + "\n");
   return {{"passed", result.passed}, {"dp_implementation_failure", result.dp_implementation_failure}};
 }
 
 nlohmann::json RunReport(StageContext& context) {
-  report::WriteReports(context.run_dir, report::EvaluateGate(context.run_dir, context.config.gate), context.config.report);
+  report::WriteReports(context.run_dir, report::ReadGateResult(context.run_dir, context.config.gate),
+                       context.config.report);
   return {{"formats", context.config.report.formats}};
 }
 
@@ -202,11 +203,11 @@ std::vector<Stage> AvailableStages(const Config& config) {
       MakeAuditStage([](const Config& c) {
         return AuditSettings{c.audit, c.report.redact_samples, c.gate.max_extraction_rate};
       }),
-      Stage{"gate", GateInputs, [](const Config& c) { return ToJson(c.gate); }, {"gate.json"}, RunGate},
+      Stage{"gate", GateInputs, [](const Config& c) { return ToJson(c.gate); }, {report::kGateFile}, RunGate},
       Stage{"report",
             [](const StageContext& context) {
               auto inputs = GateInputs(context);
-              inputs.push_back(context.run_dir / "gate.json");
+              inputs.push_back(context.run_dir / report::kGateFile);
               if (fs::exists(context.run_dir / "dataset_ledger.json")) inputs.push_back(context.run_dir / "dataset_ledger.json");
               return inputs;
             },

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
 #include <map>
 
 #include "audit/metrics/stats.h"
@@ -913,6 +914,53 @@ nlohmann::json ToJson(const GateResult& result) {
             {"not_evaluated", result.Count(CheckStatus::kNotEvaluated)},
             {"not_applicable", result.Count(CheckStatus::kNotApplicable)}}},
           {"checks", checks}};
+}
+
+namespace {
+
+CheckStatus ParseStatus(const std::string& name, const std::string& file) {
+  for (CheckStatus status :
+       {CheckStatus::kPass, CheckStatus::kFail, CheckStatus::kNotEvaluated, CheckStatus::kNotApplicable}) {
+    if (name == StatusName(status)) return status;
+  }
+  throw common::InputError(file, 0, "unknown check status '" + name + "'");
+}
+
+std::optional<double> OptionalNumber(const nlohmann::json& value) {
+  if (value.is_null()) return std::nullopt;
+  return value.get<double>();
+}
+
+}  // namespace
+
+GateResult ReadGateResult(const std::filesystem::path& run_dir, const GateConfig& config) {
+  const std::string file = (run_dir / kGateFile).string();
+  std::ifstream in(file);
+  if (!in) throw common::InputError(file, 0, "missing", "run the gate stage first: leakgate run CONFIG");
+  GateResult result;
+  try {
+    const nlohmann::json json = nlohmann::json::parse(in);
+    result.passed = json.at("verdict").get<std::string>() == "pass";
+    result.dp_implementation_failure = json.at("dp_implementation_failure").get<bool>();
+    for (const nlohmann::json& entry : json.at("checks")) {
+      GateCheck check;
+      check.name = entry.at("name").get<std::string>();
+      check.title = entry.at("title").get<std::string>();
+      check.status = ParseStatus(entry.at("status").get<std::string>(), file);
+      check.measured = OptionalNumber(entry.at("measured"));
+      check.threshold = OptionalNumber(entry.at("threshold"));
+      check.measured_text = entry.at("measured_text").get<std::string>();
+      check.threshold_text = entry.at("threshold_text").get<std::string>();
+      check.explanation = entry.at("explanation").get<std::string>();
+      check.source = entry.at("source").get<std::string>();
+      result.checks.push_back(std::move(check));
+    }
+  } catch (const nlohmann::json::exception& error) {
+    throw common::InputError(file, 0, std::string("malformed: ") + error.what(), "rerun the gate stage");
+  }
+  result.config = config;
+  result.documents = LoadRunDocuments(run_dir);
+  return result;
 }
 
 std::string VerdictTable(const GateResult& result) {

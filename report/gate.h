@@ -47,7 +47,7 @@ struct GateResult {
 };
 
 // Reads the run directory's documents (LoadRunDocuments) and evaluates every check. Malformed documents throw
-// common::InputError (a std::invalid_argument: exit code 2); a failed gate is a result, not an exception.
+// common::InputError (exit code 2); a failed gate is a result, not an exception.
 GateResult EvaluateGate(const std::filesystem::path& run_dir, const GateConfig& config);
 
 // The fewest non-members with which a false-positive rate of `fpr` can be resolved: with zero false positives among
@@ -57,6 +57,14 @@ GateResult EvaluateGate(RunDocuments documents, const GateConfig& config);
 
 // {"verdict", "dp_implementation_failure", "summary" {pass, fail, not_evaluated, not_applicable}, "checks" [..]}.
 nlohmann::json ToJson(const GateResult& result);
+
+// The gate's file in the run directory: written once by the gate stage, read by the reports and the verdict.
+inline constexpr const char* kGateFile = "gate.json";
+
+// The result the gate stage wrote (ToJson) with the run's documents for the reports' figures, so the gate is
+// evaluated once per run and everything after it shares that verdict. `config` is the gate: section it was evaluated
+// with. Throws common::InputError when gate.json is missing or malformed.
+GateResult ReadGateResult(const std::filesystem::path& run_dir, const GateConfig& config);
 
 // A few plain-text lines for stderr at the end of a run: one line per check and the verdict.
 std::string VerdictTable(const GateResult& result);

@@ -651,5 +651,33 @@ TEST(Gate, ALanguageModelCannotBeExcusedByAuditJson) {
   }
 }
 
+TEST(Gate, TheVerdictWrittenOnceIsTheVerdictReadBack) {
+  // The gate stage writes gate.json; the reports and the run's exit code read it instead of evaluating again.
+  for (const bool private_training : {true, false}) {
+    const std::string name = private_training ? "gate_read_private" : "gate_read_leaky";
+    const std::filesystem::path dir = testing::WriteDocumentsDirectory(name, Documents(private_training));
+    GateConfig config;
+    const GateResult evaluated = EvaluateGate(dir, config);
+    std::ofstream(dir / kGateFile) << ToJson(evaluated).dump(2);
+    const GateResult read = ReadGateResult(dir, config);
+    EXPECT_EQ(ToJson(read), ToJson(evaluated));
+    EXPECT_EQ(read.passed, private_training);
+    EXPECT_TRUE(read.documents.audit.present());
+  }
+}
+
+TEST(Gate, AMissingOrMalformedGateFileIsAnInputError) {
+  const std::filesystem::path dir = testing::WriteDocumentsDirectory("gate_read_malformed", Documents(true));
+  std::filesystem::remove(dir / kGateFile);
+  EXPECT_THROW(ReadGateResult(dir, GateConfig{}), common::InputError);
+  std::ofstream(dir / kGateFile) << R"({"verdict": "pass", "checks": [{"name": 3}]})";
+  try {
+    ReadGateResult(dir, GateConfig{});
+    FAIL() << "a malformed gate.json must be an input error";
+  } catch (const common::InputError& error) {
+    EXPECT_THAT(error.what(), HasSubstr("gate.json"));
+  }
+}
+
 }  // namespace
 }  // namespace leakgate::report
