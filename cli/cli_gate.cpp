@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "common/errors.h"
 #include "common/log.h"
+#include "common/run_files.h"
 #include "pipeline/config.h"
 #include "pipeline/privacy_ledger.h"
 #include "report/gate.h"
@@ -27,7 +28,7 @@ int Gate(const std::string& config_path, const std::string& out_dir) {
 }
 
 int Report(const fs::path& run_dir) {
-  const fs::path manifest_path = run_dir / "manifest.json";
+  const fs::path manifest_path = run_dir / common::kManifestFile;
   std::ifstream in(manifest_path);
   if (!in) throw common::InputError(manifest_path.string(), 0, "cannot open", "is this a leakgate run directory?");
   nlohmann::json manifest;

@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "common/errors.h"
 #include "common/log.h"
+#include "common/run_files.h"
 #include "dp/accounting/accounting.h"
 #include "pipeline/config.h"
 #include "pipeline/privacy_ledger.h"
@@ -129,7 +130,7 @@ struct LedgerFlags {
 double LedgerDelta(const LedgerFlags& flags, const pipeline::Config& config) {
   if (flags.delta > 0.0) return flags.delta;
   const std::filesystem::path privacy_path =
-      std::filesystem::path(flags.out_dir.empty() ? config.OutDir() : flags.out_dir) / "privacy.json";
+      std::filesystem::path(flags.out_dir.empty() ? config.OutDir() : flags.out_dir) / common::kPrivacyFile;
   std::ifstream in(privacy_path);
   const nlohmann::json privacy = in ? nlohmann::json::parse(in, nullptr, false) : nlohmann::json();
   if (privacy.is_object() && privacy.value("delta", nlohmann::json()).is_number()) return privacy["delta"];

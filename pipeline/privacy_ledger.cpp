@@ -8,6 +8,7 @@
 #include "common/digest.h"
 #include "common/errors.h"
 #include "common/file_lock.h"
+#include "common/run_files.h"
 
 namespace leakgate::pipeline {
 
@@ -140,8 +141,8 @@ std::string DatasetName(const Config& config) {
 }
 
 void WriteDatasetLedgerSnapshot(const Config& config, const fs::path& run_dir) {
-  const fs::path snapshot = run_dir / "dataset_ledger.json";
-  std::ifstream privacy_in(run_dir / "privacy.json");
+  const fs::path snapshot = run_dir / common::kDatasetLedgerFile;
+  std::ifstream privacy_in(run_dir / common::kPrivacyFile);
   const nlohmann::json privacy =
       privacy_in ? nlohmann::json::parse(privacy_in, nullptr, /*allow_exceptions=*/false) : nlohmann::json();
   if (!privacy.is_object() || !privacy.value("delta", nlohmann::json()).is_number()) {

@@ -14,6 +14,7 @@
 #include "common/digest.h"
 #include "common/file_lock.h"
 #include "common/log.h"
+#include "common/run_files.h"
 #include "pipeline/config.h"
 #include "pipeline/config_reader.h"
 #include "pipeline/stages.h"
@@ -106,7 +107,7 @@ int RunPipeline(const RunOptions& options) {
 
   const nlohmann::json config_json = ConfigToJson(config);
   const std::string config_sha = common::Sha256Hex(config_json.dump());
-  const fs::path manifest_path = run_dir / "manifest.json";
+  const fs::path manifest_path = run_dir / common::kManifestFile;
   nlohmann::json manifest = ReadManifest(manifest_path);
   // An edited config re-runs only the stages whose slice of it changed; another run's directory is not reused.
   const nlohmann::json* recorded_name = manifest.contains("config") ? &manifest["config"]["run"]["name"] : nullptr;
@@ -184,8 +185,8 @@ int RunPipeline(const RunOptions& options) {
   // The verdict closes the output: the checks table, then where the report is.
   const report::GateResult verdict = report::ReadGateResult(run_dir, config.gate);
   std::fputs(report::VerdictTable(verdict).c_str(), stderr);
-  if (fs::exists(run_dir / "report.html")) {
-    std::fprintf(stderr, "report: %s\n", (run_dir / "report.html").string().c_str());
+  if (fs::exists(run_dir / common::kReportHtmlFile)) {
+    std::fprintf(stderr, "report: %s\n", (run_dir / common::kReportHtmlFile).string().c_str());
   }
   return verdict.passed ? 0 : 1;
 }

@@ -5,12 +5,13 @@
 #include "audit/attacks/samples.h"
 #include "common/atomic_file.h"
 #include "common/errors.h"
+#include "common/run_files.h"
 
 namespace leakgate::pipeline {
 
 std::string RunSampleKey(const std::filesystem::path& run_dir) {
   namespace fs = std::filesystem;
-  const fs::path path = run_dir / "sample.key";
+  const fs::path path = run_dir / common::kSampleKeyFile;
   const fs::file_status status = fs::symlink_status(path);
   if (fs::exists(status)) {
     constexpr fs::perms kOthers = fs::perms::group_all | fs::perms::others_all;

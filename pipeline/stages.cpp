@@ -6,6 +6,7 @@
 
 #include "common/atomic_file.h"
 #include "common/log.h"
+#include "common/run_files.h"
 #include "dedup/dedup.h"
 #include "pipeline/audit_stage/audit_stage.h"
 #include "pipeline/hygiene.h"
@@ -109,7 +110,7 @@ nlohmann::json RunHygiene(StageContext& context) {
   }
   progress.Update("hygiene: writing the clean corpus");
   const auto write_start = std::chrono::steady_clock::now();
-  corpus::CorpusWriter writer(context.run_dir / "corpus.clean.jsonl.zst");
+  corpus::CorpusWriter writer(context.run_dir / common::kCleanCorpusFile);
   dedup::KeptRecordReader kept(dedup_input, corpus, plan);
   SweepTally tally;
   for (corpus::Record record; kept.Next(record);) {
@@ -119,7 +120,7 @@ nlohmann::json RunHygiene(StageContext& context) {
   writer.Commit();
   const double seconds_write = std::chrono::duration<double>(std::chrono::steady_clock::now() - write_start).count();
   progress.Finish();
-  WriteClustersFile(context.run_dir / "clusters.jsonl", plan);
+  WriteClustersFile(context.run_dir / common::kClustersFile, plan);
   hygiene["dedup"] = DedupStatsJson(plan.stats, seconds_write);
   const uint64_t records_out = plan.stats.records_out - (scrub.residual_sweep.drop_records ? tally.records : 0);
   if (sweep) {
@@ -131,7 +132,7 @@ nlohmann::json RunHygiene(StageContext& context) {
   }
   hygiene["records_in"] = records_in;
   hygiene["records_out"] = records_out;
-  common::WriteFileAtomically(context.run_dir / "hygiene.json", hygiene.dump(2) + "\n");
+  common::WriteFileAtomically(context.run_dir / common::kHygieneFile, hygiene.dump(2) + "\n");
   std::string summary = "hygiene: " + std::to_string(records_in) + " records in, " + std::to_string(records_out) +
                         " out (";
   if (scrubber) {
@@ -152,7 +153,7 @@ nlohmann::json RunHygiene(StageContext& context) {
 // The documents the gate reads, those that exist.
 std::vector<fs::path> GateInputs(const StageContext& context) {
   std::vector<fs::path> inputs;
-  for (const char* name : {"hygiene.json", "split.json", "privacy.json", "audit.json"}) {
+  for (const char* name : {common::kHygieneFile, common::kSplitFile, common::kPrivacyFile, common::kAuditFile}) {
     std::error_code ec;
     if (fs::exists(context.run_dir / name, ec)) inputs.push_back(context.run_dir / name);
   }
@@ -166,7 +167,7 @@ std::vector<fs::path> GateInputs(const StageContext& context) {
 nlohmann::json RunGate(StageContext& context) {
   WriteDatasetLedgerSnapshot(context.config, context.run_dir);
   const report::GateResult result = report::EvaluateGate(context.run_dir, context.config.gate);
-  common::WriteFileAtomically(context.run_dir / report::kGateFile, ToJson(result).dump(2) + "\n");
+  common::WriteFileAtomically(context.run_dir / common::kGateFile, ToJson(result).dump(2) + "\n");
   return {{"passed", result.passed}, {"dp_implementation_failure", result.dp_implementation_failure}};
 }
 
@@ -178,7 +179,7 @@ nlohmann::json RunReport(StageContext& context) {
 
 std::vector<std::string> ReportOutputs(const report::ReportConfig& report) {
   static const std::map<std::string, std::string> kFileOf = {
-      {"json", "report.json"}, {"md", "report.md"}, {"html", "report.html"}, {"junit", "junit.xml"}};
+      {"json", common::kReportJsonFile}, {"md", common::kReportMarkdownFile}, {"html", common::kReportHtmlFile}, {"junit", common::kJunitFile}};
   std::vector<std::string> outputs;
   for (const auto& format : report.formats) outputs.push_back(kFileOf.at(format));
   return outputs;
@@ -197,18 +198,18 @@ std::vector<Stage> AvailableStages(const Config& config) {
                                     {"hygiene", json["hygiene"]},
                                     {"hmac_key", scrub::HmacKeyFingerprint(config.hygiene.scrub.settings)}};
             },
-            {"corpus.clean.jsonl.zst", "clusters.jsonl", "hygiene.json"}, RunHygiene},
+            {common::kCleanCorpusFile, common::kClustersFile, common::kHygieneFile}, RunHygiene},
       MakeSplitStage(),
       MakeTrainStage(),
       MakeAuditStage([](const Config& c) {
         return AuditSettings{c.audit, c.report.redact_samples, c.gate.max_extraction_rate};
       }),
-      Stage{"gate", GateInputs, [](const Config& c) { return ToJson(c.gate); }, {report::kGateFile}, RunGate},
+      Stage{"gate", GateInputs, [](const Config& c) { return ToJson(c.gate); }, {common::kGateFile}, RunGate},
       Stage{"report",
             [](const StageContext& context) {
               auto inputs = GateInputs(context);
-              inputs.push_back(context.run_dir / report::kGateFile);
-              if (fs::exists(context.run_dir / "dataset_ledger.json")) inputs.push_back(context.run_dir / "dataset_ledger.json");
+              inputs.push_back(context.run_dir / common::kGateFile);
+              if (fs::exists(context.run_dir / common::kDatasetLedgerFile)) inputs.push_back(context.run_dir / common::kDatasetLedgerFile);
               return inputs;
             },
             [](const Config& c) { return nlohmann::json{{"gate", ToJson(c.gate)}, {"report", ToJson(c.report)}}; },

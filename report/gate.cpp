@@ -7,6 +7,7 @@
 #include <map>
 
 #include "audit/metrics/stats.h"
+#include "common/run_files.h"
 #include "report/format.h"
 
 namespace leakgate::report {
@@ -69,7 +70,7 @@ std::optional<GateCheck> NotApplicable(const RunDocuments& docs, const std::stri
                      "record."}};
   const auto reason = kClassifierReasons.find(part);
   if (reason == kClassifierReasons.end()) return std::nullopt;
-  return Unmeasured(name, title, "manifest.json", CheckStatus::kNotApplicable, "not applicable",
+  return Unmeasured(name, title, common::kManifestFile, CheckStatus::kNotApplicable, "not applicable",
                     std::move(threshold_text), reason->second);
 }
 
@@ -99,11 +100,11 @@ GateCheck EpsilonCheck(const RunDocuments& docs, const GateConfig& config) {
   const std::string name = "epsilon", title = "Formal privacy budget \xCE\xB5 (accountant)";
   const std::optional<bool> enabled = PrivacyEnabled(docs.privacy);
   if (!enabled) {
-    return NotEvaluated(name, title, "privacy.json", FormatNumber(config.max_epsilon),
+    return NotEvaluated(name, title, common::kPrivacyFile, FormatNumber(config.max_epsilon),
                         "privacy.json is missing, so the training stage did not run and no privacy budget is known.");
   }
   if (!*enabled) {
-    GateCheck check = Unmeasured(name, title, "privacy.json", CheckStatus::kFail, "infinite (no DP)",
+    GateCheck check = Unmeasured(name, title, common::kPrivacyFile, CheckStatus::kFail, "infinite (no DP)",
                                  FormatNumber(config.max_epsilon),
                                  "The model was trained without differential privacy, so there is no bound on what "
                                  "it reveals about any single record.");
@@ -111,7 +112,7 @@ GateCheck EpsilonCheck(const RunDocuments& docs, const GateConfig& config) {
     return check;
   }
   if (const auto reason = NotDifferentiallyPrivate(docs.privacy)) {
-    GateCheck check = Unmeasured(name, title, "privacy.json", CheckStatus::kFail, "not DP (seeded noise)",
+    GateCheck check = Unmeasured(name, title, common::kPrivacyFile, CheckStatus::kFail, "not DP (seeded noise)",
                                  FormatNumber(config.max_epsilon),
                                  "NOT DIFFERENTIALLY PRIVATE: " + *reason +
                                      ". The accountant's number describes noise that can be reconstructed, so it "
@@ -122,7 +123,7 @@ GateCheck EpsilonCheck(const RunDocuments& docs, const GateConfig& config) {
   const double epsilon = docs.privacy.RequiredNumber("/epsilon");
   const std::string accountant = docs.privacy.String("/accountant").value_or("the accountant");
   const bool pass = epsilon <= config.max_epsilon;
-  return Compare(name, title, "privacy.json", epsilon, config.max_epsilon,
+  return Compare(name, title, common::kPrivacyFile, epsilon, config.max_epsilon,
                  "Training spent \xCE\xB5 = " + FormatNumber(epsilon) + " (" + accountant + "), " +
                      (pass ? "within" : "above") + " the maximum of " + FormatNumber(config.max_epsilon) + ".");
 }
@@ -132,11 +133,11 @@ GateCheck DeltaCheck(const RunDocuments& docs, const GateConfig& config) {
   const std::optional<bool> enabled = PrivacyEnabled(docs.privacy);
   std::string threshold_text = config.max_delta ? FormatNumber(*config.max_delta) : "1/(10 n)";
   if (!enabled) {
-    return NotEvaluated(name, title, "privacy.json", threshold_text,
+    return NotEvaluated(name, title, common::kPrivacyFile, threshold_text,
                         "privacy.json is missing, so the training stage did not run and no \xCE\xB4 is known.");
   }
   if (!*enabled) {
-    return Unmeasured(name, title, "privacy.json", CheckStatus::kFail, "1 (no DP)", threshold_text,
+    return Unmeasured(name, title, common::kPrivacyFile, CheckStatus::kFail, "1 (no DP)", threshold_text,
                       "The model was trained without differential privacy, so no \xCE\xB4 guarantee holds.");
   }
   const double delta = docs.privacy.RequiredNumber("/delta");
@@ -156,7 +157,7 @@ GateCheck DeltaCheck(const RunDocuments& docs, const GateConfig& config) {
   }
   const bool pass = delta <= threshold;
   GateCheck check =
-      Compare(name, title, "privacy.json", delta, threshold,
+      Compare(name, title, common::kPrivacyFile, delta, threshold,
               "Training used \xCE\xB4 = " + FormatNumber(delta) + ", " + (pass ? "within " : "above ") + rule + ".");
   check.threshold_text = threshold_text;
   check.status = pass ? CheckStatus::kPass : CheckStatus::kFail;
@@ -242,12 +243,12 @@ GateCheck AucCheck(const RunDocuments& docs, const GateConfig& config) {
     return std::make_pair(std::max(auc, 1.0 - auc), std::max(upper, 1.0 - lower));
   });
   if (!worst) {
-    return NotEvaluated(name, title, "audit.json", FormatNumber(config.max_mia_auc),
+    return NotEvaluated(name, title, common::kAuditFile, FormatNumber(config.max_mia_auc),
                         docs.audit.present() ? "audit.json holds no membership-inference results."
                                              : "audit.json is missing, so no membership-inference attack was run.");
   }
   const bool pass = worst->upper <= config.max_mia_auc;
-  return Compare(name, title, "audit.json", worst->upper, config.max_mia_auc,
+  return Compare(name, title, common::kAuditFile, worst->upper, config.max_mia_auc,
                  "The strongest attack (" + worst->attack + ") tells members from non-members with AUC " +
                      FormatNumber(worst->point) + ", at most " + FormatNumber(worst->upper) + " with " +
                      ConfidenceText(worst->confidence) + " confidence, " + (pass ? "within" : "above") +
@@ -273,7 +274,7 @@ GateCheck TprCheck(const RunDocuments& docs, double fpr, double maximum, const s
   const double needed = NonMembersToResolve(fpr, 0.95);
   if (non_members && *non_members < needed) {
     GateCheck check = Unmeasured(
-        name, title, "audit.json", config.accept_unresolvable ? CheckStatus::kNotApplicable : CheckStatus::kNotEvaluated,
+        name, title, common::kAuditFile, config.accept_unresolvable ? CheckStatus::kNotApplicable : CheckStatus::kNotEvaluated,
         "not resolvable", Percent(maximum),
         "Not resolvable: the attacks scored " + FormatNumber(*non_members, 12) + " non-members, and telling a " +
             fpr_text + " false-positive rate apart from a higher one with 95% confidence takes at least " +
@@ -295,12 +296,12 @@ GateCheck TprCheck(const RunDocuments& docs, double fpr, double maximum, const s
     return std::nullopt;
   });
   if (!worst) {
-    return NotEvaluated(name, title, "audit.json", Percent(maximum),
+    return NotEvaluated(name, title, common::kAuditFile, Percent(maximum),
                         "No membership-inference attack in audit.json reports the true-positive rate at " + fpr_text +
                             " false positives.");
   }
   const bool pass = worst->upper <= maximum;
-  GateCheck check = Compare(name, title, "audit.json", worst->upper, maximum,
+  GateCheck check = Compare(name, title, common::kAuditFile, worst->upper, maximum,
                             "Accepting " + fpr_text + " false accusations, the strongest attack (" + worst->attack +
                                 ") identifies " + Percent(worst->point) + " of the training records, at most " +
                                 Percent(worst->upper) + " with " + ConfidenceText(worst->confidence) + " confidence, " +
@@ -365,11 +366,11 @@ GateCheck OneRunCheck(const RunDocuments& docs, const GateConfig& config, GateRe
   const std::string name = "one_run_epsilon", title = "Empirical \xCE\xB5 lower bound within the claimed \xCE\xB5";
   const std::optional<EmpiricalEpsilon> empirical = EmpiricalBound(docs.audit);
   if (PrivacyEnabled(docs.privacy) == false && !empirical) {
-    return Unmeasured(name, title, "privacy.json", CheckStatus::kPass, "no claim", "infinite (no DP)",
+    return Unmeasured(name, title, common::kPrivacyFile, CheckStatus::kPass, "no claim", "infinite (no DP)",
                       "Training made no privacy claim, so there is nothing to contradict.");
   }
   if (!empirical) {
-    return NotEvaluated(name, title, "audit.json", "accountant \xCE\xB5",
+    return NotEvaluated(name, title, common::kAuditFile, "accountant \xCE\xB5",
                         "No one-run audit, canary reconstruction or gradient-canary result in audit.json, so the "
                         "privacy claim was not tested empirically." + RefusedClaim(docs.audit, "one_run"));
   }
@@ -468,7 +469,7 @@ GateCheck TotalEpsilonCheck(const RunDocuments& docs, const GateConfig& config) 
   const std::string threshold_text = FormatNumber(config.max_total_epsilon);
   const Document& ledger = docs.ledger;
   if (!ledger.present()) {
-    return NotEvaluated(name, title, "dataset_ledger.json", threshold_text,
+    return NotEvaluated(name, title, common::kDatasetLedgerFile, threshold_text,
                         "dataset_ledger.json is missing, so the trainings on this dataset were not composed.");
   }
   const nlohmann::json* recorded = ledger.Find("/trainings");
@@ -479,7 +480,7 @@ GateCheck TotalEpsilonCheck(const RunDocuments& docs, const GateConfig& config) 
                             " count: runs with another privacy.ledger, a deleted ledger, or training outside leakgate "
                             "are not seen.";
   if (!ledger.Bool("/bounded").value_or(false)) {
-    GateCheck check = Unmeasured(name, title, "dataset_ledger.json", CheckStatus::kFail, "infinite", threshold_text,
+    GateCheck check = Unmeasured(name, title, common::kDatasetLedgerFile, CheckStatus::kFail, "infinite", threshold_text,
                                  "At least one of the " + FormatNumber(trainings) + " trainings recorded on " +
                                      dataset + " was not differentially private, so their composition bounds nothing." +
                                      scope);
@@ -488,7 +489,7 @@ GateCheck TotalEpsilonCheck(const RunDocuments& docs, const GateConfig& config) 
   }
   const double total = ledger.RequiredNumber("/total_epsilon");
   const bool pass = total <= config.max_total_epsilon;
-  return Compare(name, title, "dataset_ledger.json", total, config.max_total_epsilon,
+  return Compare(name, title, common::kDatasetLedgerFile, total, config.max_total_epsilon,
                  "The " + FormatNumber(trainings) + " private trainings recorded on " + dataset +
                      " (this run, earlier runs and retries, audit reference models) compose to \xCE\xB5 = " +
                      FormatNumber(total) + " at \xCE\xB4 = " + FormatNumber(ledger.RequiredNumber("/delta")) + ", " +
@@ -517,13 +518,13 @@ GateCheck ExtractionCheck(const RunDocuments& docs, const GateConfig& config) {
   const std::string threshold_text = Percent(config.max_extraction_rate);
   if (auto not_applicable = NotApplicable(docs, "extraction", name, title, threshold_text)) return *not_applicable;
   if (!audit.Find("/extraction/combined/members")) {
-    return NotEvaluated(name, title, "audit.json", threshold_text,
+    return NotEvaluated(name, title, common::kAuditFile, threshold_text,
                         "No extraction result in audit.json, so nobody tried to make the model repeat its training "
                         "text." + RefusedClaim(audit, "extraction"));
   }
   const Count members = CountAt(audit, "/extraction/combined/members");
   if (members.trials == 0) {
-    return NotEvaluated(name, title, "audit.json", threshold_text, "The extraction attack had no member to try.");
+    return NotEvaluated(name, title, common::kAuditFile, threshold_text, "The extraction attack had no member to try.");
   }
   const Count baseline = audit.Find("/extraction/combined/non_members/trials")
                              ? CountAt(audit, "/extraction/combined/non_members")
@@ -566,7 +567,7 @@ GateCheck ExtractionCheck(const RunDocuments& docs, const GateConfig& config) {
                      "the training set has that many members)."
                : " cannot be shown with any number of trials.";
     return Unmeasured(
-        name, title, "audit.json",
+        name, title, common::kAuditFile,
         config.accept_unresolvable ? CheckStatus::kNotApplicable : CheckStatus::kNotEvaluated, "not resolvable",
         threshold_text,
         "Not resolvable: " + measured + ". Showing an excess of at most " + threshold_text + takes +
@@ -574,7 +575,7 @@ GateCheck ExtractionCheck(const RunDocuments& docs, const GateConfig& config) {
   }
   const bool pass = excess_upper <= config.max_extraction_rate;
   GateCheck check =
-      Compare(name, title, "audit.json", excess_upper, config.max_extraction_rate,
+      Compare(name, title, common::kAuditFile, excess_upper, config.max_extraction_rate,
               measured + ". With 95% confidence the excess is between " + Percent(excess_lower) + " and " +
                   Percent(excess_upper) + ", " + (pass ? "within" : "above") + " the maximum of " + threshold_text +
                   ".");
@@ -598,7 +599,7 @@ GateCheck PlantedLabelCheck(const RunDocuments& docs) {
   const nlohmann::json* groups = audit.Find("/canaries/extraction");
   if (groups && !groups->is_array()) audit.Fail("/canaries/extraction", "a list of {repetitions, exact_match}");
   if (!groups || groups->empty() || !audit.Find("/canaries/not_inserted_extraction/trials")) {
-    return NotEvaluated(name, title, "audit.json", threshold_text,
+    return NotEvaluated(name, title, common::kAuditFile, threshold_text,
                         "No inserted and never-inserted canaries in audit.json, so nobody tested whether the model "
                         "learns a label it could only have seen in one record (split.canaries).");
   }
@@ -620,7 +621,7 @@ GateCheck PlantedLabelCheck(const RunDocuments& docs) {
   }
   const bool pass = worst_lower <= 0.0;
   GateCheck check = Compare(
-      name, title, "audit.json", worst_lower, 0.0,
+      name, title, common::kAuditFile, worst_lower, 0.0,
       "Canaries are synthetic texts given a label drawn at random from the " +
           FormatNumber(audit.Number("/canaries/classes").value_or(0.0), 12) +
           " classes. The model's top class is the planted label for " + per_group + ", against " +
@@ -646,7 +647,7 @@ GateCheck CanaryCheck(const RunDocuments& docs, const GateConfig& config) {
   const nlohmann::json* groups = audit.Find("/canaries/exposure");
   if (groups && !groups->is_array()) audit.Fail("/canaries/exposure", "a list of {repetitions, exposure_bits}");
   if (!groups || groups->empty()) {
-    return NotEvaluated(name, title, "audit.json", threshold_text,
+    return NotEvaluated(name, title, common::kAuditFile, threshold_text,
                         "No canary exposure in audit.json, so inserted secrets were not tested." +
                             RefusedClaim(audit, "canaries"));
   }
@@ -698,7 +699,7 @@ GateCheck CanaryCheck(const RunDocuments& docs, const GateConfig& config) {
     }
     explanation += ".";
   }
-  GateCheck check = Compare(name, title, "audit.json", worst, config.max_canary_exposure_bits, explanation);
+  GateCheck check = Compare(name, title, common::kAuditFile, worst, config.max_canary_exposure_bits, explanation);
   if (extracted > 0) check.status = CheckStatus::kFail;
   check.measured_text = FormatNumber(worst) + " bits, " + FormatNumber(static_cast<double>(extracted), 12) +
                         " extracted";
@@ -722,7 +723,7 @@ GateCheck CloneAdvantageCheck(const RunDocuments& docs, const GateConfig& config
                     title = "Cloning through the serving policy (fidelity gained over the adversary's own labels)";
   const std::string threshold_text = Percent(config.max_clone_advantage);
   if (Task(docs) != "classifier") {
-    return Unmeasured(name, title, "manifest.json", CheckStatus::kNotApplicable, "not applicable", threshold_text,
+    return Unmeasured(name, title, common::kManifestFile, CheckStatus::kNotApplicable, "not applicable", threshold_text,
                       "The cloning audit covers classifiers; distilling a language model from its served outputs is "
                       "not audited yet.");
   }
@@ -730,7 +731,7 @@ GateCheck CloneAdvantageCheck(const RunDocuments& docs, const GateConfig& config
   const std::optional<std::string> policy = audit.String("/clone/serving/policy");
   const std::optional<double> budget = audit.Number("/clone/serving/budget");
   if (!policy || !budget) {
-    return NotEvaluated(name, title, "audit.json", threshold_text,
+    return NotEvaluated(name, title, common::kAuditFile, threshold_text,
                         "No cloning result for the serving policy in audit.json, so nobody tried to copy the model "
                         "through its endpoint." +
                             std::string(audit.String("/not_run/clone") ? " " + *audit.String("/not_run/clone") + "."
@@ -741,7 +742,7 @@ GateCheck CloneAdvantageCheck(const RunDocuments& docs, const GateConfig& config
   const nlohmann::json* served = points ? ClonePoint(*points, *policy, *budget) : nullptr;
   const nlohmann::json* own = baselines ? ClonePoint(*baselines, "own_labels", *budget) : nullptr;  // audit::kOwnLabels
   if (!served || !own) {
-    return NotEvaluated(name, title, "audit.json", threshold_text,
+    return NotEvaluated(name, title, common::kAuditFile, threshold_text,
                         "The cloning audit has no substitute at the query budget of " + FormatNumber(*budget, 12) +
                             " under '" + *policy + "' with its own-label baseline: the adversary's pool held only " +
                             FormatNumber(audit.Number("/clone/pool_size").value_or(0.0), 12) +
@@ -756,7 +757,7 @@ GateCheck CloneAdvantageCheck(const RunDocuments& docs, const GateConfig& config
   const double advantage_upper = std::max(0.0, upper);
   const bool pass = advantage_upper <= config.max_clone_advantage;
   GateCheck check = Compare(
-      name, title, "audit.json", advantage_upper, config.max_clone_advantage,
+      name, title, common::kAuditFile, advantage_upper, config.max_clone_advantage,
       "An adversary with " + FormatNumber(*budget, 12) + " queries answered under '" + *policy +
           "' trained a substitute that agrees with the model on " + Percent(fidelity) + " of " +
           FormatNumber(audit.Number("/clone/evaluation_size").value_or(0.0), 12) +
@@ -772,15 +773,15 @@ GateCheck ResidualPiiCheck(const RunDocuments& docs, const GateConfig& config) {
   const std::string name = "residual_pii", title = "PII left after scrubbing (residual scan)";
   const std::string threshold_text = FormatNumber(static_cast<double>(config.max_residual_pii), 12);
   if (!docs.hygiene.present()) {
-    return NotEvaluated(name, title, "hygiene.json", threshold_text,
+    return NotEvaluated(name, title, common::kHygieneFile, threshold_text,
                         "hygiene.json is missing, so the corpus was not scrubbed by this run.");
   }
   if (!docs.hygiene.Find("/scrub") || docs.hygiene.Bool("/scrub/enabled") == false) {
-    return NotEvaluated(name, title, "hygiene.json", threshold_text,
+    return NotEvaluated(name, title, common::kHygieneFile, threshold_text,
                         "PII scrubbing did not run, so personal data may remain in the training text.");
   }
   if (docs.hygiene.Bool("/scrub/residual_scan") == false) {
-    return NotEvaluated(name, title, "hygiene.json", threshold_text,
+    return NotEvaluated(name, title, common::kHygieneFile, threshold_text,
                         "The residual scan after scrubbing was switched off, so what scrubbing missed is unknown.");
   }
   const double residual = docs.hygiene.RequiredNumber("/scrub/residual_total");
@@ -794,7 +795,7 @@ GateCheck ResidualPiiCheck(const RunDocuments& docs, const GateConfig& config) {
     sweep_text = " An independent sweep for names the recognizers left flagged " + FormatNumber(*flagged, 12) +
                  " records" + (withheld ? ", withheld from training." : (*flagged > 0 ? ", counted here." : "."));
   }
-  GateCheck check = Compare(name, title, "hygiene.json", residual, static_cast<double>(config.max_residual_pii),
+  GateCheck check = Compare(name, title, common::kHygieneFile, residual, static_cast<double>(config.max_residual_pii),
                             "Scrubbing replaced " + FormatNumber(found, 12) +
                                 " identifiers; what is left in the training text by a second scan and the name "
                                 "sweep: " +
@@ -810,7 +811,7 @@ GateCheck NearDuplicateCheck(const RunDocuments& docs, const GateConfig& config)
   const std::string threshold_text = Percent(config.max_near_duplicate_rate);
   const nlohmann::json* measured = docs.audit.Find("/ground_truth/training_near_duplicates");
   if (!measured) {
-    return NotEvaluated(name, title, "audit.json", threshold_text,
+    return NotEvaluated(name, title, common::kAuditFile, threshold_text,
                         "audit.json does not say how many training records still have a near duplicate among the "
                         "others, so repeated records (which models memorise first) may remain.");
   }
@@ -822,7 +823,7 @@ GateCheck NearDuplicateCheck(const RunDocuments& docs, const GateConfig& config)
   const std::optional<double> threshold = docs.manifest.Number("/config/hygiene/near_dedup/threshold");
   const bool pass = rate <= config.max_near_duplicate_rate;
   GateCheck check = Compare(
-      name, title, "audit.json", rate, config.max_near_duplicate_rate,
+      name, title, common::kAuditFile, rate, config.max_near_duplicate_rate,
       "Among the " + FormatNumber(members, 12) + " training records, " + FormatNumber(with_twin, 12) +
           " have another with the same text or a MinHash Jaccard estimate" +
           (threshold ? " of at least " + FormatNumber(*threshold) : std::string()) + " on what the model reads (" +
@@ -934,7 +935,7 @@ std::optional<double> OptionalNumber(const nlohmann::json& value) {
 }  // namespace
 
 GateResult ReadGateResult(const std::filesystem::path& run_dir, const GateConfig& config) {
-  const std::string file = (run_dir / kGateFile).string();
+  const std::string file = (run_dir / common::kGateFile).string();
   std::ifstream in(file);
   if (!in) throw common::InputError(file, 0, "missing", "run the gate stage first: leakgate run CONFIG");
   GateResult result;

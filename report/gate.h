@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "common/run_files.h"
 #include "report/gate_config.h"
 #include "report/run_documents.h"
 
@@ -57,9 +58,6 @@ GateResult EvaluateGate(RunDocuments documents, const GateConfig& config);
 
 // {"verdict", "dp_implementation_failure", "summary" {pass, fail, not_evaluated, not_applicable}, "checks" [..]}.
 nlohmann::json ToJson(const GateResult& result);
-
-// The gate's file in the run directory: written once by the gate stage, read by the reports and the verdict.
-inline constexpr const char* kGateFile = "gate.json";
 
 // The result the gate stage wrote (ToJson) with the run's documents for the reports' figures, so the gate is
 // evaluated once per run and everything after it shares that verdict. `config` is the gate: section it was evaluated

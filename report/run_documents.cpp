@@ -1,3 +1,4 @@
+#include "common/run_files.h"
 #include "report/run_documents.h"
 
 #include <fstream>
@@ -81,11 +82,11 @@ RunDocuments LoadRunDocuments(const fs::path& run_dir) {
   std::error_code ec;
   if (!fs::is_directory(run_dir, ec)) throw common::InputError(run_dir.string() + ": is not a run directory");
   return {run_dir,
-          ReadDocument(run_dir, "manifest.json"),
-          ReadDocument(run_dir, "hygiene.json"),
-          ReadDocument(run_dir, "privacy.json"),
-          ReadDocument(run_dir, "audit.json"),
-          ReadDocument(run_dir, "dataset_ledger.json")};
+          ReadDocument(run_dir, common::kManifestFile),
+          ReadDocument(run_dir, common::kHygieneFile),
+          ReadDocument(run_dir, common::kPrivacyFile),
+          ReadDocument(run_dir, common::kAuditFile),
+          ReadDocument(run_dir, common::kDatasetLedgerFile)};
 }
 
 }  // namespace leakgate::report

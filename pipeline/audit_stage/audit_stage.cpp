@@ -14,6 +14,7 @@
 #include "common/atomic_file.h"
 #include "common/digest.h"
 #include "common/log.h"
+#include "common/run_files.h"
 #include "corpus/corpus.h"
 #include "dp/engine/compute_setup.h"
 #include "pipeline/audit_stage/classifier_audit.h"
@@ -33,8 +34,8 @@ namespace fs = std::filesystem;
 
 std::vector<fs::path> AuditInputs(const StageContext& context) {
   const fs::path& dir = context.run_dir;
-  return {CleanCorpus(dir),         dir / "split.json",        dir / "canaries.jsonl",
-          dir / "model/weights.pt", dir / "model/model.json", dir / "privacy.json",
+  return {CleanCorpus(dir),         dir / common::kSplitFile,        dir / common::kCanariesFile,
+          dir / "model/weights.pt", dir / "model/model.json", dir / common::kPrivacyFile,
           dir / "gradient_canaries.json"};
 }
 
@@ -183,12 +184,12 @@ nlohmann::json AuditLanguageModelRun(StageContext& context, const AuditSettings&
   inputs.secret_format = kCanarySecretFormat;
 
   dp::SetUpCompute(config.run.threads);
-  const std::unique_ptr<audit::LanguageModel> model = LoadLanguageModel(context.run_dir / "model");
+  const std::unique_ptr<audit::LanguageModel> model = LoadLanguageModel(context.run_dir / common::kModelDir);
   common::LogInfo("audit: " + std::to_string(inputs.members.size()) + " members vs " +
           std::to_string(inputs.non_members.size()) + " non-members, " + std::to_string(inputs.canaries.size()) +
           " canaries, extraction on " + std::to_string(inputs.extraction_members.size()) + " records");
   audit::LanguageModelAuditOptions options =
-      AttackOptions(settings, seed, TrainingDelta(context.run_dir / "privacy.json"));
+      AttackOptions(settings, seed, TrainingDelta(context.run_dir / common::kPrivacyFile));
   options.sample_key = RunSampleKey(context.run_dir);
   // With person-level privacy every canary is one synthetic person: all its copies are one unit (see train_stage).
   options.canary_copies_one_unit = !config.data.user_field.empty();
@@ -243,7 +244,7 @@ nlohmann::json GradientCanarySection(const fs::path& run_dir) {
       thresholds.push_back({counts.at("threshold"), counts.at("in_total"), counts.at("in_above"),
                             counts.at("out_total"), counts.at("out_above")});
     }
-    const double delta = TrainingDelta(run_dir / "privacy.json");
+    const double delta = TrainingDelta(run_dir / common::kPrivacyFile);
     const audit::GradientCanaryResult result = audit::gradient_canary_test(thresholds, delta, kEmpiricalTestAlpha);
     nlohmann::json section = {{"ran", true},
             {"method", "white-box canaries on coordinates of their own, clipped and noised by the training's engine; "
@@ -257,7 +258,7 @@ nlohmann::json GradientCanarySection(const fs::path& run_dir) {
             {"power", result.power},
             {"thresholds", file.at("result").at("thresholds")}};
     if (file.at("result").contains("participation_histogram")) {
-      section["sampling"] = SamplingSection(file.at("result"), TrainingPlan(run_dir / "privacy.json").sample_rate);
+      section["sampling"] = SamplingSection(file.at("result"), TrainingPlan(run_dir / common::kPrivacyFile).sample_rate);
     }
     return section;
   } catch (const nlohmann::json::exception& error) {
@@ -269,7 +270,7 @@ nlohmann::json RunAudit(StageContext& context, const AuditSettings& settings) {
   const auto start = std::chrono::steady_clock::now();
   RequireInputs(context);
   const AuditConfig& audit_config = settings.audit;
-  const audit::OneRunOptions one_run_options{kEmpiricalTestAlpha, TrainingDelta(context.run_dir / "privacy.json")};
+  const audit::OneRunOptions one_run_options{kEmpiricalTestAlpha, TrainingDelta(context.run_dir / common::kPrivacyFile)};
   nlohmann::json audit = context.config.train.task == "classifier"
                              ? AuditClassifierRun(context, settings, one_run_options)
                              : AuditLanguageModelRun(context, settings);
@@ -285,7 +286,7 @@ nlohmann::json RunAudit(StageContext& context, const AuditSettings& settings) {
   audit["samples_redacted"] = settings.redact_samples;
   audit["config"] = AuditConfigToJson(audit_config);
   audit["seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  common::WriteFileAtomically(context.run_dir / "audit.json", audit.dump(2) + "\n");
+  common::WriteFileAtomically(context.run_dir / common::kAuditFile, audit.dump(2) + "\n");
 
   nlohmann::json summary = {{"seconds", audit["seconds"]}};
   for (const auto& [attack, metrics] : audit["membership"].items()) summary["auc_" + attack] = metrics["auc"];
@@ -320,7 +321,7 @@ Stage MakeAuditStage(AuditSettingsOf settings_of) {
                  }
                  return key;
                },
-               {"audit.json"},
+               {common::kAuditFile},
                [settings_of](StageContext& context) { return RunAudit(context, settings_of(context.config)); }};
 }
 

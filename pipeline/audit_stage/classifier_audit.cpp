@@ -10,6 +10,7 @@
 #include "audit/metrics/json.h"
 #include "audit/metrics/mia_scores.h"
 #include "common/log.h"
+#include "common/run_files.h"
 #include "dp/engine/compute_setup.h"
 #include "pipeline/audit_stage/disjoint.h"
 #include "pipeline/audit_stage/reference_attacks.h"
@@ -210,7 +211,7 @@ nlohmann::json AuditClassifierRun(StageContext& context, const AuditSettings& se
                    reference_attacks.empty() ? &no_ids : &split.nonmembers, &rmia_population});
 
   dp::SetUpCompute(config.run.threads);
-  const std::unique_ptr<TextClassifierModel> model = LoadTextClassifier(context.run_dir / "model");
+  const std::unique_ptr<TextClassifierModel> model = LoadTextClassifier(context.run_dir / common::kModelDir);
   nlohmann::json audit = {{"membership", nlohmann::json::object()},
                           {"classes", model->labels()},
                           {"not_applicable", NotApplicable(audit_config.mia.attacks)}};

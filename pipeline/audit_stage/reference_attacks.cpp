@@ -14,6 +14,7 @@
 #include "common/atomic_file.h"
 #include "common/digest.h"
 #include "common/log.h"
+#include "common/run_files.h"
 #include "pipeline/audit_stage/run_inputs.h"
 #include "pipeline/train/classifier.h"
 #include "pipeline/train/lm.h"
@@ -260,13 +261,13 @@ void AddReferenceAttacks(const Config& config, const std::filesystem::path& run_
   job.run_dir = run_dir;
   job.references_dir = run_dir / "reference";
   job.fingerprint = common::Sha256Hex(TrainConfigSlice(config).dump() + common::Sha256OfFile(CleanCorpus(run_dir)) +
-                              common::Sha256OfFile(run_dir / "split.json"));
+                              common::Sha256OfFile(run_dir / common::kSplitFile));
   job.models = mia.reference_models;
   job.attacks = attacks;
   job.metrics = metrics;
   job.seed = config.run.seed;
   job.keep_models = mia.keep_reference_models;
-  job.target_plan = TrainingPlan(run_dir / "privacy.json");
+  job.target_plan = TrainingPlan(run_dir / common::kPrivacyFile);
   const ReferenceAttackResult result = RunReferenceAttacks(target, inputs, job);
   for (const auto& [attack, attack_metrics] : result.attacks) audit["membership"][attack] = attack_metrics;
   audit["reference_models"] = {{"count", job.models},

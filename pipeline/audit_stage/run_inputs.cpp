@@ -1,3 +1,4 @@
+#include "common/run_files.h"
 #include "pipeline/audit_stage/run_inputs.h"
 
 #include <algorithm>
@@ -10,7 +11,7 @@ namespace leakgate::pipeline {
 
 namespace fs = std::filesystem;
 
-fs::path CleanCorpus(const fs::path& run_dir) { return run_dir / "corpus.clean.jsonl.zst"; }
+fs::path CleanCorpus(const fs::path& run_dir) { return run_dir / common::kCleanCorpusFile; }
 
 Split ReadAuditSplit(const fs::path& run_dir) {
   Split split = ReadSplitFiles(run_dir);

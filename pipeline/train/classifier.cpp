@@ -13,6 +13,7 @@
 
 #include "common/atomic_file.h"
 #include "common/log.h"
+#include "common/run_files.h"
 #include "dp/engine/compute_setup.h"
 #include "dp/engine/engine.h"
 #include "dp/engine/sampling.h"
@@ -305,7 +306,7 @@ void SaveTextClassifier(models::TextClassifier& model, const std::vector<std::st
                      std::to_string(model->options().classes) + " classes (one label per class expected)");
   }
   fs::create_directories(model_dir);
-  common::WriteFileAtomically(model_dir / "weights.pt", SerializeModule(*model));
+  common::WriteFileAtomically(model_dir / common::kWeightsFile, SerializeModule(*model));
   common::WriteFileAtomically(model_dir / "model.json", Description(model->options(), labels, max_bytes).dump(2) + "\n");
 }
 
@@ -401,7 +402,7 @@ std::unique_ptr<TextClassifierModel> LoadTextClassifier(const fs::path& model_di
                      " and one distinct label per class)");
   }
   models::TextClassifier model(architecture);
-  const fs::path weights_path = model_dir / "weights.pt";
+  const fs::path weights_path = model_dir / common::kWeightsFile;
   try {
     torch::serialize::InputArchive archive;
     archive.load_from(weights_path.string());

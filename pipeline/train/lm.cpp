@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "common/atomic_file.h"
+#include "common/run_files.h"
 #include "pipeline/train/split.h"
 
 namespace leakgate::pipeline {
@@ -87,7 +88,7 @@ std::string SerializeModule(torch::nn::Module& module) {
 
 void SaveLanguageModel(models::TransformerLm& model, const ModelConfig& config, const fs::path& model_dir) {
   fs::create_directories(model_dir);
-  common::WriteFileAtomically(model_dir / "weights.pt", SerializeModule(*model));
+  common::WriteFileAtomically(model_dir / common::kWeightsFile, SerializeModule(*model));
   common::WriteFileAtomically(model_dir / "model.json", ModelDescription(config).dump(2) + "\n");
 }
 
@@ -337,10 +338,10 @@ std::unique_ptr<audit::LanguageModel> LoadLanguageModel(const fs::path& model_di
   models::TransformerLm model = BuildLanguageModel(config);
   try {
     torch::serialize::InputArchive archive;
-    archive.load_from((model_dir / "weights.pt").string());
+    archive.load_from((model_dir / common::kWeightsFile).string());
     model->load(archive);
   } catch (const c10::Error& error) {
-    throw common::InputError((model_dir / "weights.pt").string() + ": cannot load the weights (" + error.what_without_backtrace() +
+    throw common::InputError((model_dir / common::kWeightsFile).string() + ": cannot load the weights (" + error.what_without_backtrace() +
                      ")");
   }
   return std::make_unique<TorchLanguageModel>(std::move(model), static_cast<size_t>(config.seq_len));

@@ -11,6 +11,7 @@
 #include "audit/attacks/samples.h"
 #include "common/atomic_file.h"
 #include "common/digest.h"
+#include "common/run_files.h"
 #include "pipeline/sample_key.h"
 
 namespace leakgate::pipeline {
@@ -125,12 +126,12 @@ nlohmann::json SplitToJson(const Split& split, std::string_view key) {
           {"canaries", {{"format", std::string("the access code of <first> <last> is ") + kCanarySecretFormat},
                         {"secret_space_size", kCanarySecretSpaceSize},
                         {"inclusion_probability", 0.5},
-                        {"texts", "canaries.jsonl"},
+                        {"texts", common::kCanariesFile},
                         {"items", canaries}}}};
 }
 
 void WriteSplitFiles(const Split& split, const fs::path& run_dir) {
-  common::WriteFileAtomically(run_dir / "split.json", SplitToJson(split, RunSampleKey(run_dir)).dump(1) + "\n");
+  common::WriteFileAtomically(run_dir / common::kSplitFile, SplitToJson(split, RunSampleKey(run_dir)).dump(1) + "\n");
   std::string lines;
   for (const Canary& canary : split.canaries) {
     nlohmann::json item = {{"id", canary.id},         {"text", canary.text()},     {"prefix", canary.prefix},
@@ -139,12 +140,12 @@ void WriteSplitFiles(const Split& split, const fs::path& run_dir) {
     lines += item.dump();
     lines += "\n";
   }
-  common::WriteFileAtomically(run_dir / "canaries.jsonl", lines);
+  common::WriteFileAtomically(run_dir / common::kCanariesFile, lines);
 }
 
 Split ReadSplitFiles(const fs::path& run_dir) {
-  const fs::path split_path = run_dir / "split.json";
-  const fs::path canaries_path = run_dir / "canaries.jsonl";
+  const fs::path split_path = run_dir / common::kSplitFile;
+  const fs::path canaries_path = run_dir / common::kCanariesFile;
   std::ifstream split_in(split_path);
   std::ifstream canaries_in(canaries_path);
   if (!split_in || !canaries_in) {

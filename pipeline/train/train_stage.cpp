@@ -9,6 +9,7 @@
 #include "common/atomic_file.h"
 #include "common/digest.h"
 #include "common/log.h"
+#include "common/run_files.h"
 #include "corpus/corpus.h"
 #include "pipeline/privacy_ledger.h"
 #include "pipeline/train/split.h"
@@ -20,7 +21,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path CleanCorpus(const StageContext& context) { return context.run_dir / "corpus.clean.jsonl.zst"; }
+fs::path CleanCorpus(const StageContext& context) { return context.run_dir / common::kCleanCorpusFile; }
 
 void RequireCleanCorpus(const StageContext& context) {
   if (!fs::exists(CleanCorpus(context))) {
@@ -107,12 +108,12 @@ nlohmann::json RunTrain(StageContext& context) {
   }
 
   const std::string fingerprint = common::Sha256Hex(TrainConfigSlice(config).dump() + common::Sha256OfFile(CleanCorpus(context)) +
-                                            common::Sha256OfFile(context.run_dir / "split.json") +
-                                            common::Sha256OfFile(context.run_dir / "canaries.jsonl"));
+                                            common::Sha256OfFile(context.run_dir / common::kSplitFile) +
+                                            common::Sha256OfFile(context.run_dir / common::kCanariesFile));
   const bool persons = !config.data.user_field.empty();
   int max_canary_copies = 0;
   const TrainingResult result = TrainWithConfig(
-      config, context.run_dir, context.run_dir / "model", fingerprint, "train", [&](TrainingJob job) {
+      config, context.run_dir, context.run_dir / common::kModelDir, fingerprint, "train", [&](TrainingJob job) {
         if (persons) {
           job.unit_name = "person";
           job.unit_of_example = unit_of_example;
@@ -141,7 +142,7 @@ nlohmann::json RunTrain(StageContext& context) {
                              : "one training example per copy: a canary with r copies is protected only by group "
                                "privacy, (r epsilon, r e^((r-1) epsilon) delta)"}};
   common::WriteFileAtomically(context.run_dir / "metrics.json", result.metrics.dump(2) + "\n");
-  common::WriteFileAtomically(context.run_dir / "privacy.json", privacy_json.dump(2) + "\n");
+  common::WriteFileAtomically(context.run_dir / common::kPrivacyFile, privacy_json.dump(2) + "\n");
   const std::string why_not = !config.privacy.enabled ? "training was not private"
                               : config.privacy.gradient_canaries == 0
                                   ? "privacy.gradient_canaries is 0"
@@ -215,7 +216,7 @@ void RecordInDatasetLedger(const Config& config, const std::filesystem::path& ru
 
 Stage MakeSplitStage() {
   return Stage{"split", [](const StageContext& context) { return std::vector<fs::path>{CleanCorpus(context)}; },
-               SplitConfigSlice, {"split.json", "canaries.jsonl"}, RunSplit};
+               SplitConfigSlice, {common::kSplitFile, common::kCanariesFile}, RunSplit};
 }
 
 nlohmann::json GradientCanariesDocument(const TrainingResult& result, const std::string& why_not) {
@@ -226,11 +227,11 @@ nlohmann::json GradientCanariesDocument(const TrainingResult& result, const std:
 Stage MakeTrainStage() {
   return Stage{"train",
                [](const StageContext& context) {
-                 return std::vector<fs::path>{CleanCorpus(context), context.run_dir / "split.json",
-                                              context.run_dir / "canaries.jsonl"};
+                 return std::vector<fs::path>{CleanCorpus(context), context.run_dir / common::kSplitFile,
+                                              context.run_dir / common::kCanariesFile};
                },
                TrainConfigSlice,
-               {"model/weights.pt", "model/model.json", "metrics.json", "privacy.json", "gradient_canaries.json"},
+               {"model/weights.pt", "model/model.json", "metrics.json", common::kPrivacyFile, "gradient_canaries.json"},
                RunTrain};
 }
 

@@ -658,7 +658,7 @@ TEST(Gate, TheVerdictWrittenOnceIsTheVerdictReadBack) {
     const std::filesystem::path dir = testing::WriteDocumentsDirectory(name, Documents(private_training));
     GateConfig config;
     const GateResult evaluated = EvaluateGate(dir, config);
-    std::ofstream(dir / kGateFile) << ToJson(evaluated).dump(2);
+    std::ofstream(dir / common::kGateFile) << ToJson(evaluated).dump(2);
     const GateResult read = ReadGateResult(dir, config);
     EXPECT_EQ(ToJson(read), ToJson(evaluated));
     EXPECT_EQ(read.passed, private_training);
@@ -668,9 +668,9 @@ TEST(Gate, TheVerdictWrittenOnceIsTheVerdictReadBack) {
 
 TEST(Gate, AMissingOrMalformedGateFileIsAnInputError) {
   const std::filesystem::path dir = testing::WriteDocumentsDirectory("gate_read_malformed", Documents(true));
-  std::filesystem::remove(dir / kGateFile);
+  std::filesystem::remove(dir / common::kGateFile);
   EXPECT_THROW(ReadGateResult(dir, GateConfig{}), common::InputError);
-  std::ofstream(dir / kGateFile) << R"({"verdict": "pass", "checks": [{"name": 3}]})";
+  std::ofstream(dir / common::kGateFile) << R"({"verdict": "pass", "checks": [{"name": 3}]})";
   try {
     ReadGateResult(dir, GateConfig{});
     FAIL() << "a malformed gate.json must be an input error";

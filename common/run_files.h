@@ -1,0 +1,25 @@
+// The names of the files in a run directory: one spelling for the stages that write them and for every reader (the
+// gate, the reports, the next stage, the CLI).
+#pragma once
+
+namespace leakgate::common {
+
+inline constexpr const char* kManifestFile = "manifest.json";
+inline constexpr const char* kHygieneFile = "hygiene.json";
+inline constexpr const char* kCleanCorpusFile = "corpus.clean.jsonl.zst";
+inline constexpr const char* kClustersFile = "clusters.jsonl";
+inline constexpr const char* kSplitFile = "split.json";
+inline constexpr const char* kCanariesFile = "canaries.jsonl";
+inline constexpr const char* kPrivacyFile = "privacy.json";
+inline constexpr const char* kModelDir = "model";
+inline constexpr const char* kWeightsFile = "weights.pt";
+inline constexpr const char* kAuditFile = "audit.json";
+inline constexpr const char* kGateFile = "gate.json";
+inline constexpr const char* kDatasetLedgerFile = "dataset_ledger.json";
+inline constexpr const char* kSampleKeyFile = "sample.key";
+inline constexpr const char* kReportJsonFile = "report.json";
+inline constexpr const char* kReportMarkdownFile = "report.md";
+inline constexpr const char* kReportHtmlFile = "report.html";
+inline constexpr const char* kJunitFile = "junit.xml";
+
+}  // namespace leakgate::common
