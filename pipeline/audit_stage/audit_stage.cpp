@@ -163,20 +163,18 @@ nlohmann::json AuditLanguageModelRun(StageContext& context, const AuditSettings&
   // Held-out validation records (neither trained on nor attacked) tell template text from record-specific text.
   const std::vector<std::string> template_reference =
       SampleIds(split.validation, kTemplateReferenceRecords, DeriveSeed(seed, "audit-template-reference"));
-  auto records = ReadRecords(CleanCorpus(context.run_dir), config.CorpusOptions(),
-                             {&mia_members, &mia_non_members, &extraction_members, &extraction_non_members,
-                              reference_attacks.empty() ? &kNoIds : &split.members,
-                              reference_attacks.empty() ? &kNoIds : &split.nonmembers, &rmia_population,
-                              &template_reference});
-  std::vector<std::vector<std::string>> texts;
-  for (RecordTexts& list : records) texts.push_back(std::move(list.texts));
+  auto [members_read, non_members_read, extraction_members_read, extraction_non_members_read, population_members,
+        population_non_members, rmia_read, template_read] =
+      ReadRecords(CleanCorpus(context.run_dir), config.CorpusOptions(), mia_members, mia_non_members,
+                  extraction_members, extraction_non_members, reference_attacks.empty() ? kNoIds : split.members,
+                  reference_attacks.empty() ? kNoIds : split.nonmembers, rmia_population, template_reference);
 
   audit::LanguageModelAuditInputs inputs;
-  inputs.members = std::move(texts[0]);
-  inputs.non_members = std::move(texts[1]);
-  inputs.extraction_members = std::move(texts[2]);
-  inputs.extraction_non_members = std::move(texts[3]);
-  inputs.template_reference = std::move(texts[7]);
+  inputs.members = std::move(members_read.texts);
+  inputs.non_members = std::move(non_members_read.texts);
+  inputs.extraction_members = std::move(extraction_members_read.texts);
+  inputs.extraction_non_members = std::move(extraction_non_members_read.texts);
+  inputs.template_reference = std::move(template_read.texts);
   for (const Canary& canary : split.canaries) {
     inputs.canaries.push_back(
         {canary.prefix, canary.secret, static_cast<std::size_t>(canary.repeats), canary.inserted});
@@ -197,15 +195,15 @@ nlohmann::json AuditLanguageModelRun(StageContext& context, const AuditSettings&
   if (!reference_attacks.empty()) {
     ReferenceAttackInputs reference_inputs;
     reference_inputs.population_ids = Joined(split.members, split.nonmembers);
-    reference_inputs.population_texts = Joined(std::move(texts[4]), texts[5]);
+    reference_inputs.population_texts = Joined(std::move(population_members.texts), population_non_members.texts);
     reference_inputs.candidate_ids = Joined(mia_members, mia_non_members);
     reference_inputs.candidate_texts = Joined(inputs.members, inputs.non_members);
     reference_inputs.is_member.assign(reference_inputs.candidate_ids.size(), false);
     std::fill_n(reference_inputs.is_member.begin(), mia_members.size(), true);
-    reference_inputs.validation_texts = std::move(texts[6]);
+    reference_inputs.validation_texts = std::move(rmia_read.texts);
     if (!config.data.user_field.empty()) {
-      reference_inputs.population_users = Joined(std::move(records[4].users), records[5].users);
-      reference_inputs.validation_users = std::move(records[6].users);
+      reference_inputs.population_users = Joined(std::move(population_members.users), population_non_members.users);
+      reference_inputs.validation_users = std::move(rmia_read.users);
     }
     AddReferenceAttacks(
         config, context.run_dir, reference_attacks, audit_config.mia,

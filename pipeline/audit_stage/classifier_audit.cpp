@@ -204,11 +204,11 @@ nlohmann::json AuditClassifierRun(StageContext& context, const AuditSettings& se
   const std::vector<std::string> no_ids;
   const std::vector<std::string> rmia_population =
       SampleIds(split.validation, reference_attacks.empty() ? 0 : kRmiaPopulation, DeriveSeed(seed, "audit-rmia-z"));
-  const std::vector<RecordTexts> records =
-      ReadRecords(CleanCorpus(context.run_dir), config.CorpusOptions(),
-                  {&mia_members, &mia_non_members, &pool_ids, &evaluation_ids,
-                   reference_attacks.empty() ? &no_ids : &split.members,
-                   reference_attacks.empty() ? &no_ids : &split.nonmembers, &rmia_population});
+  const auto [members_read, non_members_read, pool_read, evaluation_read, population_members, population_non_members,
+              rmia_read] =
+      ReadRecords(CleanCorpus(context.run_dir), config.CorpusOptions(), mia_members, mia_non_members, pool_ids,
+                  evaluation_ids, reference_attacks.empty() ? no_ids : split.members,
+                  reference_attacks.empty() ? no_ids : split.nonmembers, rmia_population);
 
   dp::SetUpCompute(config.run.threads);
   const std::unique_ptr<TextClassifierModel> model = LoadTextClassifier(context.run_dir / common::kModelDir);
@@ -216,8 +216,8 @@ nlohmann::json AuditClassifierRun(StageContext& context, const AuditSettings& se
                           {"classes", model->labels()},
                           {"not_applicable", NotApplicable(audit_config.mia.attacks)}};
   const LabelledCandidates candidates =
-      Candidates(*model, mia_members, records[0], RequiredLabels(records[0], mia_members, config), mia_non_members,
-                 records[1], RequiredLabels(records[1], mia_non_members, config));
+      Candidates(*model, mia_members, members_read, RequiredLabels(members_read, mia_members, config),
+                 mia_non_members, non_members_read, RequiredLabels(non_members_read, mia_non_members, config));
   audit["non_members_with_unknown_label"] = candidates.unknown;
   audit::MembershipOptions metrics;
   metrics.bootstrap_resamples = static_cast<std::size_t>(audit_config.mia.bootstrap_resamples);
@@ -232,16 +232,14 @@ nlohmann::json AuditClassifierRun(StageContext& context, const AuditSettings& se
   }
   if (!reference_attacks.empty()) {
     ReferenceAttackInputs inputs;
-    for (std::size_t list : {4, 5}) {
-      const std::vector<std::string>& ids = list == 4 ? split.members : split.nonmembers;
-      const std::vector<std::string> labels = RequiredLabels(records[list], ids, config);
-      inputs.population_ids.insert(inputs.population_ids.end(), ids.begin(), ids.end());
-      inputs.population_texts.insert(inputs.population_texts.end(), records[list].texts.begin(),
-                                     records[list].texts.end());
+    for (const auto& [ids, records] : {std::pair{&split.members, &population_members},
+                                       std::pair{&split.nonmembers, &population_non_members}}) {
+      const std::vector<std::string> labels = RequiredLabels(*records, *ids, config);
+      inputs.population_ids.insert(inputs.population_ids.end(), ids->begin(), ids->end());
+      inputs.population_texts.insert(inputs.population_texts.end(), records->texts.begin(), records->texts.end());
       inputs.population_labels.insert(inputs.population_labels.end(), labels.begin(), labels.end());
       if (!config.data.user_field.empty()) {
-        inputs.population_users.insert(inputs.population_users.end(), records[list].users.begin(),
-                                       records[list].users.end());
+        inputs.population_users.insert(inputs.population_users.end(), records->users.begin(), records->users.end());
       }
     }
     inputs.candidate_ids = candidates.ids;
@@ -249,12 +247,12 @@ nlohmann::json AuditClassifierRun(StageContext& context, const AuditSettings& se
     inputs.candidate_labels = candidates.labels;
     inputs.is_member = candidates.is_member;
     // RMIA's population: validation records whose label the classifier knows.
-    const std::vector<std::string> validation_labels = RequiredLabels(records[6], rmia_population, config);
+    const std::vector<std::string> validation_labels = RequiredLabels(rmia_read, rmia_population, config);
     for (std::size_t z = 0; z < rmia_population.size(); ++z) {
       if (!model->Knows(validation_labels[z])) continue;
-      inputs.validation_texts.push_back(records[6].texts[z]);
+      inputs.validation_texts.push_back(rmia_read.texts[z]);
       inputs.validation_labels.push_back(validation_labels[z]);
-      if (!config.data.user_field.empty()) inputs.validation_users.push_back(records[6].users[z]);
+      if (!config.data.user_field.empty()) inputs.validation_users.push_back(rmia_read.users[z]);
     }
     AddReferenceAttacks(
         config, context.run_dir, reference_attacks, audit_config.mia,
@@ -280,8 +278,8 @@ nlohmann::json AuditClassifierRun(StageContext& context, const AuditSettings& se
     common::LogInfo("audit: cloning with " + std::to_string(pool_ids.size()) + " adversary texts, fidelity on " +
             std::to_string(evaluation_ids.size()) + " validation records");
     const audit::CloningResult result = audit::AuditCloning(
-        *model, records[2].texts, records[3].texts, RequiredLabels(records[3], evaluation_ids, config),
-        cloning_options, RequiredLabels(records[2], pool_ids, config));
+        *model, pool_read.texts, evaluation_read.texts, RequiredLabels(evaluation_read, evaluation_ids, config),
+        cloning_options, RequiredLabels(pool_read, pool_ids, config));
     audit["clone"] = result;
     audit["clone"]["adversary_pool"] = pool_description;
     audit["clone"]["evaluation"] = "validation records with their labels";

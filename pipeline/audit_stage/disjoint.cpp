@@ -104,16 +104,16 @@ std::vector<std::string> Views(std::vector<std::string> texts, std::size_t view_
 
 Split DisjointAuditSplit(Split split, const std::filesystem::path& corpus, const Config& config, std::size_t view_bytes,
                          nlohmann::json& report) {
-  auto records =
-      ReadRecords(corpus, config.CorpusOptions(), {&split.members, &split.nonmembers, &split.validation});
+  auto [members, non_members_read, validation_read] =
+      ReadRecords(corpus, config.CorpusOptions(), split.members, split.nonmembers, split.validation);
   dedup::DedupOptions options = config.DedupOptions();
-  const MemberOverlapIndex index(Views(std::move(records[0].texts), view_bytes), options);
+  const MemberOverlapIndex index(Views(std::move(members.texts), view_bytes), options);
   const std::size_t twins = index.MembersWithTwin();
   Overlap non_members, validation;
   const std::size_t non_member_candidates = split.nonmembers.size();
   const std::size_t validation_candidates = split.validation.size();
-  split.nonmembers = index.Disjoint(split.nonmembers, Views(std::move(records[1].texts), view_bytes), non_members);
-  split.validation = index.Disjoint(split.validation, Views(std::move(records[2].texts), view_bytes), validation);
+  split.nonmembers = index.Disjoint(split.nonmembers, Views(std::move(non_members_read.texts), view_bytes), non_members);
+  split.validation = index.Disjoint(split.validation, Views(std::move(validation_read.texts), view_bytes), validation);
   report = {{"scored_text", view_bytes > 0 ? "the first " + std::to_string(view_bytes) + " bytes of each record (what "
                                                  "the model reads)"
                                            : std::string("the whole record (every window the model trained on)")},

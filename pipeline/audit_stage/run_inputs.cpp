@@ -29,7 +29,7 @@ std::vector<std::string> SampleIds(std::vector<std::string> ids, std::size_t cou
   return ids;
 }
 
-std::vector<RecordTexts> ReadRecords(const fs::path& corpus, const corpus::CorpusOptions& options,
+std::vector<RecordTexts> ReadRecordLists(const fs::path& corpus, const corpus::CorpusOptions& options,
                                      const std::vector<const std::vector<std::string>*>& id_lists) {
   std::unordered_map<std::string, std::vector<std::pair<std::size_t, std::size_t>>> wanted;  // id -> (list, slot)
   std::vector<RecordTexts> records(id_lists.size());

@@ -2,6 +2,7 @@
 // ids, and the texts (and labels) of the records they name in the clean corpus.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -45,7 +46,19 @@ double TrainingDelta(const std::filesystem::path& privacy_file);
 PrivacyPlan TrainingPlan(const std::filesystem::path& privacy_file);
 
 // One RecordTexts per id list, read in a single pass over the corpus. An id the corpus lacks throws common::InputError.
-std::vector<RecordTexts> ReadRecords(const std::filesystem::path& corpus, const corpus::CorpusOptions& options,
-                                     const std::vector<const std::vector<std::string>*>& id_lists);
+std::vector<RecordTexts> ReadRecordLists(const std::filesystem::path& corpus, const corpus::CorpusOptions& options,
+                                         const std::vector<const std::vector<std::string>*>& id_lists);
+
+// ReadRecordLists for a fixed set of lists, for structured bindings that name each result:
+// `auto [members, non_members] = ReadRecords(corpus, options, member_ids, non_member_ids);`
+template <typename... IdLists>
+std::array<RecordTexts, sizeof...(IdLists)> ReadRecords(const std::filesystem::path& corpus,
+                                                        const corpus::CorpusOptions& options,
+                                                        const IdLists&... id_lists) {
+  std::vector<RecordTexts> read = ReadRecordLists(corpus, options, {&id_lists...});
+  std::array<RecordTexts, sizeof...(IdLists)> lists;
+  std::move(read.begin(), read.end(), lists.begin());
+  return lists;
+}
 
 }  // namespace leakgate::pipeline
