@@ -34,7 +34,7 @@ bool KnownAttacks(const std::vector<std::string>& attacks) {
 
 }  // namespace
 
-void ReadAuditConfig(ConfigMap map, AuditConfig& audit, std::string_view task) {
+void ReadAuditConfig(ConfigMap map, AuditConfig& audit, std::optional<Task> task) {
   map.Get("profile", audit.profile, [](const std::string& v) { return v == "fast" || v == "thorough"; },
           "fast or thorough");
 
@@ -85,9 +85,9 @@ void ReadAuditConfig(ConfigMap map, AuditConfig& audit, std::string_view task) {
 
   ConfigMap clone = map.Section("clone");
   clone.Get("enabled", audit.clone.enabled);
-  if (audit.clone.enabled && !task.empty() && task != "classifier") {
+  if (audit.clone.enabled && task && *task != Task::kClassifier) {
     clone.Fail("enabled", "is true, but the cloning audit needs train.task: classifier (the task is " +
-                              std::string(task) + ")");
+                              TaskName(*task) + ")");
   }
   const auto is_policy = [](const std::string& policy) {
     try {

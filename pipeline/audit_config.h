@@ -4,10 +4,12 @@
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "pipeline/task.h"
 namespace leakgate::pipeline {
 
 class ConfigMap;
@@ -71,8 +73,9 @@ struct AuditConfig {
 // Reads the section strictly (unknown keys, wrong types, out-of-range values and parts not built yet are
 // ConfigErrors naming the key), then map.Finish(). The thorough profile adds lira_online, lira_offline and rmia to
 // mia.attacks unless the list already names one of them; the fast profile refuses them. `task` is train.task when
-// known: clone.enabled on a task other than "classifier" is then a common::ConfigError (empty: the audit stage checks it).
-void ReadAuditConfig(ConfigMap map, AuditConfig& audit, std::string_view task = {});
+// known: clone.enabled on a task other than a classifier is then a common::ConfigError (nullopt: the audit stage
+// checks it).
+void ReadAuditConfig(ConfigMap map, AuditConfig& audit, std::optional<Task> task = std::nullopt);
 
 // Whether the audit stage draws the cloning curve over every policy and budget: clone.enabled, or the thorough
 // profile.

@@ -104,8 +104,9 @@ bool IsNumberOrAuto(const std::string& text) {
 }
 
 void ReadTrain(ConfigMap map, TrainConfig& train) {
-  map.Get("task", train.task, [](const std::string& v) { return v == "lm" || v == "classifier"; },
-          "lm or classifier");
+  std::string task = TaskName(train.task);
+  map.Get("task", task, [](const std::string& v) { return ParseTask(v).has_value(); }, "lm or classifier");
+  train.task = *ParseTask(task);
   map.Get("classes", train.classes, [](const std::vector<std::string>& v) {
     std::vector<std::string> sorted = v;
     std::sort(sorted.begin(), sorted.end());
@@ -171,10 +172,10 @@ void ReadConfig(ConfigMap& root, Config& config, bool input_required = true) {
   ReadSplit(root.Section("split"), config.split);
   const ConfigMap train = root.Section("train");
   ReadTrain(train, config.train);
-  if (config.train.task == "classifier" && config.data.label_field.empty()) {
+  if (config.train.task == Task::kClassifier && config.data.label_field.empty()) {
     train.Fail("task", "is classifier, which needs data.label_field (the field holding each record's class)");
   }
-  if (config.train.task == "classifier" && config.train.classes.size() < 2) {
+  if (config.train.task == Task::kClassifier && config.train.classes.size() < 2) {
     train.Fail("task", "is classifier, which needs train.classes: the list of at least two classes, written in the "
                        "config (a label set read from the private records would reveal them)");
   }
@@ -243,7 +244,7 @@ nlohmann::json ConfigToJson(const Config& config) {
       {"split", {{"audit_holdout", split.audit_holdout}, {"validation", split.validation},
                  {"max_members", split.max_members},
                  {"canaries", {{"count", split.canaries.count}, {"repeats", split.canaries.repeats}}}}},
-      {"train", {{"task", train.task}, {"classes", train.classes},
+      {"train", {{"task", TaskName(train.task)}, {"classes", train.classes},
                  {"model", {{"kind", train.model.kind}, {"d_model", train.model.d_model},
                             {"layers", train.model.layers}, {"heads", train.model.heads},
                             {"seq_len", train.model.seq_len}, {"ffn", train.model.ffn}}},

@@ -11,6 +11,7 @@
 #include "dedup/dedup.h"
 #include "pipeline/audit_config.h"
 #include "pipeline/scrub_config.h"
+#include "pipeline/task.h"
 #include "report/gate_config.h"
 
 namespace leakgate::pipeline {
@@ -87,7 +88,7 @@ struct OptimizerConfig {
 };
 
 struct TrainConfig {
-  std::string task = "lm";
+  Task task = Task::kLanguageModel;
   std::vector<std::string> classes;  // the classifier's classes, in output order (public: never read from the data)
   ModelConfig model;
   OptimizerConfig optimizer;

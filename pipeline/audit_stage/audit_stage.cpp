@@ -140,7 +140,7 @@ nlohmann::json AuditLanguageModelRun(StageContext& context, const AuditSettings&
   const Config& config = context.config;
   if (settings.audit.clone.enabled) {
     throw common::InputError("audit.clone.enabled is true, but the cloning audit needs train.task: classifier (the task is " +
-                     config.train.task + ")");
+                     TaskName(config.train.task) + ")");
   }
   const uint64_t seed = config.run.seed;
   const AuditConfig& audit_config = settings.audit;
@@ -269,7 +269,7 @@ nlohmann::json RunAudit(StageContext& context, const AuditSettings& settings) {
   RequireInputs(context);
   const AuditConfig& audit_config = settings.audit;
   const audit::OneRunOptions one_run_options{kEmpiricalTestAlpha, TrainingDelta(context.run_dir / common::kPrivacyFile)};
-  nlohmann::json audit = context.config.train.task == "classifier"
+  nlohmann::json audit = context.config.train.task == Task::kClassifier
                              ? AuditClassifierRun(context, settings, one_run_options)
                              : AuditLanguageModelRun(context, settings);
   audit["gradient_canaries"] = GradientCanarySection(context.run_dir);
@@ -279,7 +279,7 @@ nlohmann::json RunAudit(StageContext& context, const AuditSettings& settings) {
       {"alpha_per_test", kEmpiricalTestAlpha},
       {"why", "the gate reports the largest of the tests' bounds, so each runs at the family's alpha split between "
               "them: a correct training is refuted by any of them with probability at most alpha"}};
-  audit["task"] = context.config.train.task;
+  audit["task"] = TaskName(context.config.train.task);
   audit["profile"] = audit_config.profile;
   audit["samples_redacted"] = settings.redact_samples;
   audit["config"] = AuditConfigToJson(audit_config);
@@ -310,7 +310,7 @@ Stage MakeAuditStage(AuditSettingsOf settings_of) {
                  const auto json = ConfigToJson(config);
                  nlohmann::json key = {{"seed", config.run.seed},
                                        {"data", json["data"]},
-                                       {"task", config.train.task},
+                                       {"task", TaskName(config.train.task)},
                                        {"audit", AuditConfigToJson(settings.audit)},
                                        {"redact_samples", settings.redact_samples}};
                  // With samples: auto the gate's threshold decides how many records extraction tries.

@@ -40,7 +40,7 @@ Eigen::VectorXd AsVector(const std::vector<double>& losses) {
   return Eigen::Map<const Eigen::VectorXd>(losses.data(), static_cast<Eigen::Index>(losses.size()));
 }
 
-bool IsClassifier(const Config& config) { return config.train.task == "classifier"; }
+bool IsClassifier(const Config& config) { return config.train.task == Task::kClassifier; }
 
 // The losses of a reference model saved in model_dir, of the target's task.
 std::pair<Eigen::VectorXd, Eigen::VectorXd> ReferenceLosses(const Config& config,

@@ -32,7 +32,7 @@ void RequireCleanCorpus(const StageContext& context) {
 
 // A classifier's canaries carry labels drawn from its classes, so those decide the split too.
 std::vector<std::string> CanaryClasses(const Config& config) {
-  return config.train.task == "classifier" ? config.train.classes : std::vector<std::string>{};
+  return config.train.task == Task::kClassifier ? config.train.classes : std::vector<std::string>{};
 }
 
 nlohmann::json SplitConfigSlice(const Config& config) {
@@ -80,7 +80,7 @@ nlohmann::json RunTrain(StageContext& context) {
 
   std::vector<ClassifierExample> train_examples;
   std::vector<ClassifierExample> validation_examples;
-  const bool classifier = config.train.task == "classifier";
+  const bool classifier = config.train.task == Task::kClassifier;
   const auto& classes = config.train.classes;
   // Person-level privacy: the unit of each training example, numbered in order of first appearance.
   std::unordered_map<std::string, int64_t> unit_of_user;

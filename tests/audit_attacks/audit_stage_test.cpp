@@ -26,7 +26,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-AuditConfig ParseAudit(const std::string& yaml, std::string_view task = {}) {
+AuditConfig ParseAudit(const std::string& yaml, std::optional<Task> task = std::nullopt) {
   AuditConfig audit;
   ReadConfigText(yaml, "test.yaml", [&](ConfigMap& root) {
     ReadAuditConfig(root.Section("audit"), audit, task);
@@ -134,7 +134,7 @@ TEST(AuditConfigTest, CloneSectionDefaultsOverridesAndErrors) {
   EXPECT_EQ(defaults.evaluation_size, 500);
   const AuditConfig audit = ParseAudit(
       "audit: {clone: {enabled: true, policies: [top2, rounded3], budgets: [10, 30], evaluation_size: 40}}",
-      "classifier");
+      Task::kClassifier);
   EXPECT_TRUE(audit.clone.enabled);
   EXPECT_EQ(audit.clone.policies, (std::vector<std::string>{"top2", "rounded3"}));
   EXPECT_EQ(audit.clone.budgets, (std::vector<int>{10, 30}));
@@ -142,7 +142,7 @@ TEST(AuditConfigTest, CloneSectionDefaultsOverridesAndErrors) {
   EXPECT_TRUE(ClonesClassifier(ParseAudit("audit: {profile: thorough}")));
   EXPECT_FALSE(ClonesClassifier(ParseAudit("{}")));
 
-  const auto error_of = [](const std::string& yaml, std::string_view task) {
+  const auto error_of = [](const std::string& yaml, std::optional<Task> task) {
     try {
       ParseAudit(yaml, task);
     } catch (const common::ConfigError& error) {
@@ -150,14 +150,14 @@ TEST(AuditConfigTest, CloneSectionDefaultsOverridesAndErrors) {
     }
     return std::string("accepted");
   };
-  EXPECT_THAT(error_of("audit: {clone: {policies: [top0]}}", "classifier"),
+  EXPECT_THAT(error_of("audit: {clone: {policies: [top0]}}", Task::kClassifier),
               ::testing::HasSubstr("audit.clone.policies"));
-  EXPECT_THAT(error_of("audit: {clone: {policies: []}}", "classifier"), ::testing::HasSubstr("audit.clone.policies"));
-  EXPECT_THAT(error_of("audit: {clone: {budgets: [10, 0]}}", "classifier"),
+  EXPECT_THAT(error_of("audit: {clone: {policies: []}}", Task::kClassifier), ::testing::HasSubstr("audit.clone.policies"));
+  EXPECT_THAT(error_of("audit: {clone: {budgets: [10, 0]}}", Task::kClassifier),
               ::testing::HasSubstr("audit.clone.budgets"));
-  EXPECT_THAT(error_of("audit: {clone: {evaluation_size: 0}}", "classifier"),
+  EXPECT_THAT(error_of("audit: {clone: {evaluation_size: 0}}", Task::kClassifier),
               ::testing::HasSubstr("audit.clone.evaluation_size"));
-  EXPECT_THAT(error_of("audit: {clone: {enabled: true}}", "lm"), ::testing::HasSubstr("train.task: classifier"));
+  EXPECT_THAT(error_of("audit: {clone: {enabled: true}}", Task::kLanguageModel), ::testing::HasSubstr("train.task: classifier"));
   // Without the task the reader cannot tell; the audit stage refuses cloning a language model instead.
   EXPECT_EQ(error_of("audit: {clone: {enabled: true}}", {}), "accepted");
 }

@@ -35,7 +35,7 @@ class ClassifierAuditTest : public ::testing::Test {
     config_ = new Config();
     config_->data.input = "unused.jsonl";
     config_->data.label_field = "label";
-    config_->train.task = "classifier";
+    config_->train.task = Task::kClassifier;
     config_->run.seed = 9;
     config_->run.threads = 1;
     config_->split.audit_holdout = 0.4;
@@ -272,7 +272,7 @@ TEST_F(ClassifierAuditTest, ReportsShowTheCloningSectionAndValidate) {
 
 TEST_F(ClassifierAuditTest, CloningALanguageModelIsAnInputError) {
   Config lm = *config_;
-  lm.train.task = "lm";
+  lm.train.task = Task::kLanguageModel;
   AuditSettings settings;
   settings.audit.clone.enabled = true;
   StageContext context{lm, *run_dir_, nlohmann::json::object()};

@@ -148,7 +148,7 @@ TEST(ConfigTest, SplitTrainAndPrivacyValuesAreChecked) {
               ::testing::HasSubstr("distinct"));
   const Config classifier =
       ParseConfig("data: {input: a, label_field: kind}\ntrain: {task: classifier, classes: [b, a]}\n", "c.yaml");
-  EXPECT_EQ(classifier.train.task, "classifier");
+  EXPECT_EQ(classifier.train.task, Task::kClassifier);
   EXPECT_EQ(classifier.train.classes, (std::vector<std::string>{"b", "a"}));
   EXPECT_THAT(ErrorOf("data: {input: a}\nprivacy: {delta: often}\n"),
               ::testing::HasSubstr("privacy.delta must be auto"));

@@ -41,7 +41,7 @@ inline std::vector<ClassifierExample> KeywordNotes(int count, uint64_t seed) {
 // The shared tiny job as a classifier with a constant learning rate, sized for the keyword notes.
 inline TrainingJob KeywordClassifierJob(const std::filesystem::path& model_dir, bool private_training, double epochs) {
   TrainingJob job = TinyJob(model_dir, private_training);
-  job.train.task = "classifier";
+  job.train.task = Task::kClassifier;
   job.train.classes = {"cardiology", "neurology", "respiratory"};
   job.train.model.seq_len = 64;
   job.train.optimizer.lr = 1e-2;
