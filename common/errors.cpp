@@ -1,5 +1,7 @@
 #include "common/errors.h"
 
+#include <string_view>
+
 namespace leakgate::common {
 
 namespace {
@@ -13,13 +15,16 @@ std::string FormatInputError(const std::string& file, uint64_t line, const std::
   return message;
 }
 
-// "dir/file.cpp:42 (leakgate::audit::roc_curve)": the function's qualified name without its return type and
-// parameters, which the compiler spells out in full.
+// "dir/file.cpp:42 (leakgate::audit::roc_curve)": the file from the repository root (the build may name it relative
+// to a build directory inside the checkout, "../dir/file.cpp"), and the function's qualified name without the return
+// type and parameters the compiler spells out.
 std::string Place(const std::source_location& place) {
+  std::string_view file = place.file_name();
+  while (file.starts_with("../") || file.starts_with("./")) file.remove_prefix(file.find('/') + 1);
   std::string function = place.function_name();
   function = function.substr(0, function.find('('));
   function = function.substr(function.rfind(' ') + 1);
-  return std::string(place.file_name()) + ":" + std::to_string(place.line()) + " (" + function + ")";
+  return std::string(file) + ":" + std::to_string(place.line()) + " (" + function + ")";
 }
 
 }  // namespace
