@@ -45,12 +45,13 @@ struct CorpusFlags {
   }
 };
 
+// Defaults from the dedup engine (dedup::DedupOptions), as the config's are.
 struct MinHashFlags {
-  int num_perm = 128;
-  uint32_t seed = 1;
-  std::string hash = "xxh32";
-  std::string shingle = "words:5";
-  bool nfkc = false;
+  int num_perm = dedup::DedupOptions{}.num_perm;
+  uint32_t seed = dedup::DedupOptions{}.seed;
+  std::string hash = std::string(dedup::HashFunctionName(dedup::DedupOptions{}.hash));
+  std::string shingle = dedup::DedupOptions{}.shingle.ToString();
+  bool nfkc = dedup::DedupOptions{}.nfkc;
   int threads = 0;
 
   void Add(CLI::App& command) {
@@ -108,7 +109,7 @@ struct RunFlags {
   std::string output;
   std::string clusters;
   std::string stats;
-  double threshold = 0.8;
+  double threshold = dedup::DedupOptions{}.threshold;
   std::string keep = "first";
   bool no_exact = false;
 };

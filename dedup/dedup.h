@@ -16,12 +16,13 @@ namespace leakgate::dedup {
 struct DedupOptions {
   bool exact = true;  // drop records whose normalised text equals an earlier record's
   bool near = true;   // drop near duplicates found by MinHash + LSH
-  int num_perm = 128;
-  uint32_t seed = 1;
-  HashFunction hash = HashFunction::kXxh32;
-  ShingleSpec shingle;
-  bool nfkc = false;
-  double threshold = 0.8;
+  // The MinHash and clustering defaults are the libraries' own; the config and the CLI flags take theirs from here.
+  int num_perm = MinHashConfig{}.num_perm;
+  uint32_t seed = MinHashConfig{}.seed;
+  HashFunction hash = MinHashConfig{}.hash;
+  ShingleSpec shingle = MinHashConfig{}.shingle;
+  bool nfkc = MinHashConfig{}.nfkc;
+  double threshold = ClusteringOptions{}.threshold;
   double weight_fp = 0.5;
   double weight_fn = 0.5;
   KeepPolicy keep = KeepPolicy::kFirst;

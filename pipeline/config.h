@@ -35,15 +35,16 @@ struct DataConfig {
   bool operator==(const DataConfig&) const = default;
 };
 
+// The defaults are the dedup engine's (dedup::DedupOptions), in the config's spelling.
 struct NearDedupConfig {
   bool enabled = true;
-  int num_perm = 128;
-  uint64_t seed = 1;
-  std::string hash = "xxh32";
-  std::string shingle = "words:5";
-  bool nfkc = false;
-  double threshold = 0.8;
-  std::vector<double> weights = {0.5, 0.5};
+  int num_perm = dedup::DedupOptions{}.num_perm;
+  uint64_t seed = dedup::DedupOptions{}.seed;
+  std::string hash = std::string(dedup::HashFunctionName(dedup::DedupOptions{}.hash));
+  std::string shingle = dedup::DedupOptions{}.shingle.ToString();
+  bool nfkc = dedup::DedupOptions{}.nfkc;
+  double threshold = dedup::DedupOptions{}.threshold;
+  std::vector<double> weights = {dedup::DedupOptions{}.weight_fp, dedup::DedupOptions{}.weight_fn};
   bool operator==(const NearDedupConfig&) const = default;
 };
 
