@@ -404,6 +404,23 @@ EpsilonReport DpSgdEngine::Epsilon(double delta, AccountantKind kind) const {
   return ledger_.Epsilon(delta, kind);
 }
 
+nlohmann::json DpSgdEngine::SaveState() const {
+  return {{"ledger", ledger_.ToJson()},
+          {"steps", steps_},
+          {"unaccounted_steps", unaccounted_steps_},
+          {"noise_stream", random_->SaveState()}};
+}
+
+void DpSgdEngine::RestoreState(const nlohmann::json& state) {
+  PrivacyLedger ledger = PrivacyLedger::FromJson(state.at("ledger"));
+  const int64_t steps = state.at("steps");
+  const int64_t unaccounted_steps = state.at("unaccounted_steps");
+  random_->RestoreState(state.at("noise_stream").get<std::string>());
+  ledger_ = std::move(ledger);
+  steps_ = steps;
+  unaccounted_steps_ = unaccounted_steps;
+}
+
 double DpSgdEngine::TrainChunks(const std::vector<PhysicalChunk>& chunks, int64_t records,
                                 const std::function<at::Tensor(const std::vector<int64_t>&)>& physical_loss) {
   double loss_total = 0.0;
@@ -481,43 +498,43 @@ std::shared_ptr<torch::optim::Optimizer> MakeOptimizer(const OptimizerSettings& 
                                                               .weight_decay(settings.weight_decay));
 }
 
-PrivateTraining MakePrivateWithEpsilon(std::shared_ptr<torch::nn::Module> model, const OptimizerSettings& optimizer,
-                                       const MakePrivateOptions& options) {
-  if (options.dataset_size <= 0) {
-    throw EngineConfigError("dataset_size must be positive, got " + std::to_string(options.dataset_size));
+PrivateTraining MakePrivate(std::shared_ptr<torch::nn::Module> model, const OptimizerSettings& optimizer,
+                            const PrivacyPlan& plan, const PrivateEngineSettings& settings) {
+  if (!model) throw EngineConfigError("MakePrivate: model is required");
+  if (plan.dataset_size <= 0) {
+    throw EngineConfigError("the plan's dataset_size must be positive, got " + std::to_string(plan.dataset_size));
   }
-  if (options.expected_batch_size <= 0 || options.expected_batch_size > options.dataset_size) {
-    throw EngineConfigError("expected_batch_size must be in [1, dataset_size=" + std::to_string(options.dataset_size) +
-                            "], got " + std::to_string(options.expected_batch_size));
-  }
-  if (!(options.epochs > 0.0)) throw EngineConfigError("epochs must be > 0, got " + std::to_string(options.epochs));
-  if (!model) throw EngineConfigError("MakePrivateWithEpsilon: model is required");
-  CollectDpLayers(*model);  // refuse unsupported modules before the (slow) calibration
-
-  PrivateTraining result;
-  result.sample_rate = SampleRateForBatch(options.expected_batch_size, options.dataset_size);
-  result.steps = StepsForEpochs(options.epochs, result.sample_rate);
-  if (result.steps < 1) throw EngineConfigError("epochs is too small: fewer than one step");
-  result.noise_multiplier = GetNoiseMultiplier(options.target_epsilon, options.delta, result.sample_rate, result.steps,
-                                               options.accountant, options.epsilon_tolerance);
-
+  ValidateSteps(plan.steps);
   DpSgdOptions engine_options;
-  engine_options.noise_multiplier = result.noise_multiplier;
-  engine_options.max_grad_norm = options.max_grad_norm;
-  engine_options.clipping = options.clipping;
-  engine_options.per_layer_max_grad_norms = options.per_layer_max_grad_norms;
-  engine_options.grad_sample_mode = options.grad_sample_mode;
-  engine_options.loss_reduction = options.loss_reduction;
-  engine_options.expected_batch_size = static_cast<double>(options.expected_batch_size);
-  engine_options.sample_rate = result.sample_rate;
-  engine_options.secure_rng = options.secure_rng;
-  engine_options.seed = options.seed;
+  engine_options.noise_multiplier = plan.noise_multiplier;
+  engine_options.max_grad_norm = settings.max_grad_norm;
+  engine_options.clipping = settings.clipping;
+  engine_options.per_layer_max_grad_norms = settings.per_layer_max_grad_norms;
+  engine_options.grad_sample_mode = settings.grad_sample_mode;
+  engine_options.loss_reduction = settings.loss_reduction;
+  engine_options.expected_batch_size = plan.sample_rate * static_cast<double>(plan.dataset_size);
+  engine_options.sample_rate = plan.sample_rate;
+  engine_options.secure_rng = settings.secure_rng;
+  engine_options.seed = settings.seed;
+  engine_options.planted_bug = settings.planted_bug;
+  engine_options.gradient_canaries = settings.gradient_canaries;
+  PrivateTraining result;
+  result.plan = plan;
   result.engine = std::make_unique<DpSgdEngine>(model, MakeOptimizer(optimizer, model->parameters()), engine_options);
+  const int64_t canaries =
+      settings.gradient_canaries ? static_cast<int64_t>(settings.gradient_canaries->included.size()) : 0;
   // A separate stream for sampling so that batches do not depend on how much noise was drawn.
   result.sampler = std::make_unique<PoissonSampler>(
-      options.dataset_size, result.sample_rate,
-      options.secure_rng ? MakeSecureRandomSource() : MakeSeededRandomSource(options.seed ^ 0x5DEECE66DULL));
+      plan.dataset_size + canaries, plan.sample_rate,
+      settings.secure_rng ? MakeSecureRandomSource() : MakeSeededRandomSource(settings.seed ^ 0x5DEECE66DULL));
   return result;
+}
+
+PrivateTraining MakePrivateWithEpsilon(std::shared_ptr<torch::nn::Module> model, const OptimizerSettings& optimizer,
+                                       const PrivacyTarget& target, const PrivateEngineSettings& settings) {
+  if (!model) throw EngineConfigError("MakePrivateWithEpsilon: model is required");
+  CollectDpLayers(*model);  // refuse unsupported modules before the (slow) calibration
+  return MakePrivate(std::move(model), optimizer, PlanWithEpsilon(target), settings);
 }
 
 }  // namespace leakgate::dp

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <sstream>
 #include <string>
 #include <utility>
 
@@ -139,6 +140,25 @@ class SeededRandomSource final : public RandomSource {
  public:
   explicit SeededRandomSource(uint64_t seed) : seed_(seed), bits_(seed) {}
 
+  std::string SaveState() const override {
+    std::ostringstream state;
+    state << "seeded " << seed_ << ' ' << gaussian_calls_ << ' ' << bits_;
+    return state.str();
+  }
+
+  void RestoreState(const std::string& state) override {
+    std::istringstream in(state);
+    std::string kind;
+    uint64_t seed = 0;
+    uint64_t gaussian_calls = 0;
+    std::mt19937_64 bits;
+    in >> kind >> seed >> gaussian_calls >> bits;
+    if (!in || kind != "seeded") throw SamplingError("not a seeded random source's state: '" + state.substr(0, 40) + "'");
+    seed_ = seed;
+    gaussian_calls_ = gaussian_calls;
+    bits_ = bits;
+  }
+
   double Uniform() override { return UnitFromBits(bits_()); }
 
   at::Tensor Gaussian(at::IntArrayRef shape, double std) override {
@@ -166,6 +186,11 @@ class SecureRandomSource final : public RandomSource {
 
   at::Tensor Gaussian(at::IntArrayRef shape, double std) override {
     return BoxMullerGaussian(shape, std, [](int64_t, uint64_t* words, size_t count) { Fill(words, count); });
+  }
+
+  std::string SaveState() const override { return {}; }
+  void RestoreState(const std::string& state) override {
+    if (!state.empty()) throw SamplingError("a CSPRNG cannot be restored to a seeded generator's state");
   }
 
  private:

@@ -6,6 +6,7 @@
 #include <memory>
 #include <random>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "common/errors.h"
@@ -28,6 +29,10 @@ class RandomSource {
   virtual double Uniform() = 0;
   // float32 tensor of i.i.d. N(0, std^2) draws.
   virtual at::Tensor Gaussian(at::IntArrayRef shape, double std) = 0;
+  // The position in the stream, for a checkpoint: RestoreState(SaveState()) continues with the same draws. A CSPRNG
+  // has no position to keep: its state is empty, and restoring anything else throws SamplingError.
+  virtual std::string SaveState() const = 0;
+  virtual void RestoreState(const std::string& state) = 0;
 };
 
 // Deterministic: the same seed gives the same draws, whatever the thread count. Only for runs that are
@@ -43,6 +48,9 @@ class PoissonSampler {
   PoissonSampler(int64_t dataset_size, double sample_rate, std::unique_ptr<RandomSource> random);
   // Sorted record indices of the next batch. Cost O(batch size), not O(dataset size).
   std::vector<int64_t> NextBatch();
+  // The random stream's position (RandomSource::SaveState), so that a resumed run draws the batches it would have.
+  std::string SaveState() const { return random_->SaveState(); }
+  void RestoreState(const std::string& state) { random_->RestoreState(state); }
 
   int64_t dataset_size() const { return dataset_size_; }
   double sample_rate() const { return sample_rate_; }

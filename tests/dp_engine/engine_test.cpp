@@ -368,26 +368,28 @@ TEST_F(Engine, StepsWithoutNoiseMakeEpsilonInfinite) {
 
 TEST_F(Engine, MakePrivateWithEpsilonCalibratesSigmaAndRecordsEveryStep) {
   auto model = std::make_shared<models::MlpImpl>(std::vector<int64_t>{6, 8, 2});
-  MakePrivateOptions options;
-  options.dataset_size = 200;
-  options.expected_batch_size = 20;
-  options.epochs = 1.0;
-  options.target_epsilon = 2.0;
-  options.delta = 1e-5;
-  options.max_grad_norm = 1.0;
-  options.seed = 4;
+  PrivacyTarget target;
+  target.dataset_size = 200;
+  target.expected_batch_size = 20;
+  target.epochs = 1.0;
+  target.target_epsilon = 2.0;
+  target.delta = 1e-5;
+  PrivateEngineSettings settings;
+  settings.max_grad_norm = 1.0;
+  settings.seed = 4;
   OptimizerSettings adam;
   adam.kind = OptimizerKind::kAdam;
   adam.learning_rate = 1e-3;
-  PrivateTraining training = MakePrivateWithEpsilon(model, adam, options);
-  EXPECT_DOUBLE_EQ(training.sample_rate, 0.1);
-  EXPECT_EQ(training.steps, 10);
-  EXPECT_DOUBLE_EQ(training.noise_multiplier, GetNoiseMultiplier(2.0, 1e-5, 0.1, 10, AccountantKind::kRdp));
-  EXPECT_DOUBLE_EQ(training.engine->NoiseStd(), training.noise_multiplier * 1.0);
+  PrivateTraining training = MakePrivateWithEpsilon(model, adam, target, settings);
+  EXPECT_DOUBLE_EQ(training.plan.sample_rate, 0.1);
+  EXPECT_EQ(training.plan.steps, 10);
+  EXPECT_DOUBLE_EQ(training.plan.noise_multiplier, GetNoiseMultiplier(2.0, 1e-5, 0.1, 10, AccountantKind::kRdp));
+  EXPECT_DOUBLE_EQ(training.engine->NoiseStd(), training.plan.noise_multiplier * 1.0);
+  EXPECT_DOUBLE_EQ(training.engine->options().expected_batch_size, 20.0);
 
   const at::Tensor x = at::randn({200, 6});
   const at::Tensor y = at::randint(0, 2, {200}, at::kLong);
-  for (int64_t step = 0; step < training.steps; ++step) {
+  for (int64_t step = 0; step < training.plan.steps; ++step) {
     training.engine->TrainLogicalBatch(training.sampler->NextBatch(), 8, [&](const std::vector<int64_t>& chunk) {
       const at::Tensor index = at::tensor(chunk, at::kLong);
       return at::cross_entropy_loss(model->forward(x.index_select(0, index)), y.index_select(0, index));
@@ -399,7 +401,60 @@ TEST_F(Engine, MakePrivateWithEpsilonCalibratesSigmaAndRecordsEveryStep) {
   EXPECT_GE(spent, 2.0 - 0.01 - 1e-9);
 
   auto unsupported = std::make_shared<WithTorchLinear>();
-  EXPECT_THROW(MakePrivateWithEpsilon(unsupported, adam, options), UnsupportedModuleError);
+  EXPECT_THROW(MakePrivateWithEpsilon(unsupported, adam, target, settings), UnsupportedModuleError);
+}
+
+// A checkpoint of the engine and sampler taken between steps, restored into a fresh pair built from the same plan,
+// continues with the very noise and batches the uninterrupted pair draws next.
+TEST_F(Engine, RestoredEngineAndSamplerContinueTheSeededStreamsExactly) {
+  const PrivacyPlan plan{.dataset_size = 50, .sample_rate = 0.2, .steps = 6, .delta = 1e-5, .noise_multiplier = 1.3};
+  PrivateEngineSettings settings;
+  settings.seed = 77;
+  settings.loss_reduction = LossReduction::kSum;
+  const at::Tensor x = at::randn({50, 4});
+  const at::Tensor y = at::randint(0, 3, {50}, at::kLong);
+  const auto run_steps = [&](PrivateTraining& training, models::Mlp& model, int steps) {
+    std::vector<std::vector<int64_t>> batches;
+    for (int step = 0; step < steps; ++step) {
+      batches.push_back(training.sampler->NextBatch());
+      training.engine->TrainLogicalBatch(batches.back(), 16, [&](const std::vector<int64_t>& chunk) {
+        const at::Tensor index = at::tensor(chunk, at::kLong);
+        return at::cross_entropy_loss(model->forward(x.index_select(0, index)), y.index_select(0, index), {},
+                                      at::Reduction::Sum);
+      });
+    }
+    return batches;
+  };
+  torch::manual_seed(5);
+  models::Mlp uninterrupted_model(std::vector<int64_t>{4, 3});
+  torch::manual_seed(5);
+  models::Mlp resumed_model(std::vector<int64_t>{4, 3});
+  PrivateTraining uninterrupted = MakePrivate(uninterrupted_model.ptr(), {}, plan, settings);
+  PrivateTraining resumed = MakePrivate(resumed_model.ptr(), {}, plan, settings);
+
+  run_steps(uninterrupted, uninterrupted_model, 3);
+  const nlohmann::json engine_state = uninterrupted.engine->SaveState();
+  const std::string sampler_state = uninterrupted.sampler->SaveState();
+  for (size_t i = 0; i < uninterrupted_model->parameters().size(); ++i) {
+    resumed_model->parameters()[i].data().copy_(uninterrupted_model->parameters()[i].data());
+  }
+  resumed.engine->RestoreState(engine_state);
+  resumed.sampler->RestoreState(sampler_state);
+  EXPECT_EQ(resumed.engine->ledger().total_steps(), 3);
+
+  EXPECT_EQ(run_steps(resumed, resumed_model, 3), run_steps(uninterrupted, uninterrupted_model, 3));
+  for (size_t i = 0; i < uninterrupted_model->parameters().size(); ++i) {
+    EXPECT_TRUE(at::equal(resumed_model->parameters()[i], uninterrupted_model->parameters()[i])) << "parameter " << i;
+  }
+  EXPECT_EQ(resumed.engine->SaveState(), uninterrupted.engine->SaveState());
+}
+
+TEST_F(Engine, ACsprngHasNoStreamPositionToRestore) {
+  auto secure = MakeSecureRandomSource();
+  EXPECT_EQ(secure->SaveState(), "");
+  EXPECT_NO_THROW(secure->RestoreState(""));
+  EXPECT_THROW(secure->RestoreState(MakeSeededRandomSource(1)->SaveState()), SamplingError);
+  EXPECT_THROW(MakeSeededRandomSource(1)->RestoreState("garbage"), SamplingError);
 }
 
 TEST_F(Engine, PerLayerClippingUsesEachLayersBound) {
