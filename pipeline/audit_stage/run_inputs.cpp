@@ -83,7 +83,11 @@ PrivacyPlan TrainingPlan(const std::filesystem::path& privacy_file) {
     plan.sample_rate = privacy.at("sample_rate").get<double>();
     plan.delta = privacy.at("delta").get<double>();
     plan.noise_multiplier = privacy.at("noise_multiplier").get<double>();
+    plan.accountant = dp::ParseAccountantKind(privacy.at("accountant").get<std::string>());
   } catch (const nlohmann::json::exception& error) {
+    throw common::InputError(privacy_file.string() + ": the training plan is incomplete (" + error.what() +
+                     "; re-run the train stage)");
+  } catch (const dp::ParameterError& error) {
     throw common::InputError(privacy_file.string() + ": the training plan is incomplete (" + error.what() +
                      "; re-run the train stage)");
   }

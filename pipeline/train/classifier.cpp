@@ -4,19 +4,13 @@
 #include <torch/utils.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <fstream>
 #include <numeric>
-#include <random>
 #include <string_view>
 
 #include "common/atomic_file.h"
-#include "common/log.h"
 #include "common/run_files.h"
-#include "dp/engine/compute_setup.h"
-#include "dp/engine/engine.h"
-#include "dp/engine/sampling.h"
 #include "pipeline/train/lm.h"
 #include "pipeline/train/split.h"
 
@@ -97,7 +91,7 @@ struct Evaluation {
 };
 
 // Mean cross-entropy and accuracy over the first `limit` examples.
-Evaluation Evaluate(models::TextClassifier& model, const std::vector<ClassifierExample>& examples,
+Evaluation EvaluateOn(models::TextClassifier& model, const std::vector<ClassifierExample>& examples,
                     const std::vector<int64_t>& targets, size_t limit, size_t max_bytes) {
   const size_t count = std::min(limit, examples.size());
   if (count == 0) return {};
@@ -114,33 +108,6 @@ Evaluation Evaluate(models::TextClassifier& model, const std::vector<ClassifierE
   }
   return {loss_sum / static_cast<double>(count), static_cast<double>(correct) / static_cast<double>(count)};
 }
-
-// Ordinary mini-batches of batch_size examples drawn in order from successive seeded shuffles of the training set.
-class ShuffledStream {
- public:
-  ShuffledStream(int64_t dataset_size, uint64_t seed) : order_(dataset_size), random_(seed) {
-    std::iota(order_.begin(), order_.end(), 0);
-    next_ = order_.size();
-  }
-
-  std::vector<int64_t> Take(int64_t batch_size) {
-    std::vector<int64_t> batch;
-    batch.reserve(batch_size);
-    while (static_cast<int64_t>(batch.size()) < batch_size) {
-      if (next_ == order_.size()) {
-        std::shuffle(order_.begin(), order_.end(), random_);
-        next_ = 0;
-      }
-      batch.push_back(order_[next_++]);
-    }
-    return batch;
-  }
-
- private:
-  std::vector<int64_t> order_;
-  size_t next_;
-  std::mt19937_64 random_;
-};
 
 // Fraction of `targets` equal to `label`.
 double ShareOf(const std::vector<int64_t>& targets, int64_t label) {
@@ -162,141 +129,76 @@ nlohmann::json Description(const models::TextClassifierOptions& architecture, co
             {"classes", architecture.classes}}}};
 }
 
+// The classifier as a training task: one example per record, cross-entropy of its label.
+class ClassifierTask final : public TrainingTask {
+ public:
+  ClassifierTask(const std::vector<ClassifierExample>& train, const std::vector<ClassifierExample>& validation,
+                 const TrainingJob& job)
+      : train_(train), validation_(validation), labels_(job.train.classes),
+        max_bytes_(static_cast<size_t>(job.train.model.seq_len)), eval_records_(static_cast<size_t>(job.train.eval_records)),
+        model_(nullptr) {
+    // The classes come from the config, never from the private records: the output layer's shape and model.json
+    // must not reveal which labels the training set holds.
+    if (labels_.size() < 2) throw common::InputError("train.classes must list at least two classes");
+    train_targets_ = ClassIndices(train, labels_, "training");
+    validation_targets_ = ClassIndices(validation, labels_, "validation");
+    for (int64_t i = 0; i < static_cast<int64_t>(train.size()); ++i) examples_of_record_.push_back({i});
+    torch::manual_seed(DeriveSeed(job.seed, "classifier.init"));
+    model_ = models::TextClassifier(ArchitectureFor(job.train.model.d_model, static_cast<int64_t>(labels_.size())));
+  }
+
+  std::shared_ptr<torch::nn::Module> Network() override { return model_.ptr(); }
+  const std::vector<std::vector<int64_t>>& ExamplesOfRecord() const override { return examples_of_record_; }
+
+  at::Tensor Loss(const std::vector<int64_t>& chunk) override {
+    const Batch batch = MakeBatch(train_, train_targets_, chunk, max_bytes_);
+    return at::cross_entropy_loss(model_->forward(batch.ids), batch.targets, {}, at::Reduction::Mean);
+  }
+
+  nlohmann::json Evaluate() override {
+    const Evaluation held_out = EvaluateOn(model_, validation_, validation_targets_, eval_records_, max_bytes_);
+    return {{"validation_loss", held_out.loss}, {"validation_accuracy", held_out.accuracy}};
+  }
+
+  void Save(const fs::path& model_dir) override { SaveTextClassifier(model_, labels_, max_bytes_, model_dir); }
+
+  // Every statistic is of the held-out validation records: none reads the training records without noise.
+  nlohmann::json Metrics(const nlohmann::json&) override {
+    const Evaluation on_validation =
+        EvaluateOn(model_, validation_, validation_targets_, validation_.size(), max_bytes_);
+    std::vector<int64_t> class_counts(labels_.size(), 0);
+    for (int64_t target : validation_targets_) ++class_counts[target];
+    const int64_t majority = std::max_element(class_counts.begin(), class_counts.end()) - class_counts.begin();
+    return {{"task", "classifier"},
+            {"labels", labels_},
+            {"validation_records", validation_.size()},
+            {"validation_loss", on_validation.loss},
+            {"validation_accuracy", on_validation.accuracy},
+            {"majority_baseline",
+             {{"label", labels_[majority]},
+              {"validation_accuracy", ShareOf(validation_targets_, majority)},
+              {"fitted_on", "the validation records' classes"}}},
+            {"loss_unit", "nats per record (cross-entropy of the true label)"}};
+  }
+
+ private:
+  const std::vector<ClassifierExample>& train_;
+  const std::vector<ClassifierExample>& validation_;
+  std::vector<std::string> labels_;
+  size_t max_bytes_;
+  size_t eval_records_;
+  std::vector<int64_t> train_targets_;
+  std::vector<int64_t> validation_targets_;
+  std::vector<std::vector<int64_t>> examples_of_record_;
+  models::TextClassifier model_;
+};
+
 }  // namespace
 
 TrainingResult TrainTextClassifier(const std::vector<ClassifierExample>& train,
                                    const std::vector<ClassifierExample>& validation, const TrainingJob& job) {
-  using Clock = std::chrono::steady_clock;
-  const int threads = dp::ResolveComputeThreads(job.threads);
-  dp::SetUpCompute(threads);
-  const int64_t dataset_size = static_cast<int64_t>(train.size());
-  const std::vector<std::vector<int64_t>> units = ExamplesByUnit(job.unit_of_example, dataset_size);
-  const int64_t unit_count = static_cast<int64_t>(units.size());
-  const PrivacyPlan plan = PlanFor(job, unit_count);
-  // The classes come from the config, never from the private records: the output layer's shape and model.json
-  // must not reveal which labels the training set holds.
-  const std::vector<std::string>& labels = job.train.classes;
-  if (labels.size() < 2) throw common::InputError("train.classes must list at least two classes");
-  const std::vector<int64_t> train_targets = ClassIndices(train, labels, "training");
-  const std::vector<int64_t> validation_targets = ClassIndices(validation, labels, "validation");
-  const size_t max_bytes = static_cast<size_t>(job.train.model.seq_len);
-
-  torch::manual_seed(DeriveSeed(job.seed, "classifier.init"));
-  models::TextClassifier model(ArchitectureFor(job.train.model.d_model, static_cast<int64_t>(labels.size())));
-  dp::OptimizerSettings optimizer_settings;
-  optimizer_settings.kind = job.train.optimizer.kind == "sgd" ? dp::OptimizerKind::kSgd : dp::OptimizerKind::kAdam;
-  optimizer_settings.learning_rate = job.train.optimizer.lr;
-  optimizer_settings.momentum = job.train.optimizer.momentum;
-  optimizer_settings.weight_decay = job.train.optimizer.weight_decay;
-  const auto optimizer = dp::MakeOptimizer(optimizer_settings, model->parameters());
-
-  std::unique_ptr<dp::DpSgdEngine> engine;
-  std::unique_ptr<dp::PoissonSampler> sampler;
-  const bool secure = IsDifferentiallyPrivate(job.privacy);
-  std::optional<dp::GradientCanaries> gradient_canaries = MakeRunGradientCanaries(job);
-  const dp::PlantedBug planted_bug = job.privacy.enabled ? PlantedBugFromEnvironment() : dp::PlantedBug::kNone;
-  // The canaries are units of the dataset: the sampler draws from the data units and them together.
-  const int64_t population = unit_count + (gradient_canaries ? static_cast<int64_t>(gradient_canaries->included.size()) : 0);
-  ShuffledStream planted_shuffle(population, DeriveSeed(job.seed, "classifier.planted-shuffle"));
-  if (job.privacy.enabled) {
-    engine = std::make_unique<dp::DpSgdEngine>(
-        model.ptr(), optimizer,
-        dp::DpSgdOptions{.noise_multiplier = plan.noise_multiplier,
-                         .max_grad_norm = job.privacy.max_grad_norm,
-                         .clipping = dp::ClippingMode::kFlat,
-                         .per_layer_max_grad_norms = {},
-                         .grad_sample_mode = job.privacy.clipping == "ghost" ? dp::GradSampleMode::kGhost
-                                                                             : dp::GradSampleMode::kMaterialized,
-                         .loss_reduction = dp::LossReduction::kMean,
-                         .expected_batch_size = plan.sample_rate * static_cast<double>(unit_count),
-                         .sample_rate = plan.sample_rate,
-                         .secure_rng = secure,
-                         .seed = secure ? 0 : DeriveSeed(job.seed, "classifier.noise"),
-                         .planted_bug = planted_bug,
-                         .gradient_canaries = gradient_canaries ? &*gradient_canaries : nullptr});
-    sampler = std::make_unique<dp::PoissonSampler>(
-        population, plan.sample_rate,
-        secure ? dp::MakeSecureRandomSource()
-               : dp::MakeSeededRandomSource(DeriveSeed(job.seed, "classifier.poisson")));
-  }
-  ShuffledStream shuffled(dataset_size, DeriveSeed(job.seed, "classifier.batches"));
-  const int64_t batch_size = std::min<int64_t>(job.train.batch_size, dataset_size);
-  const auto physical_loss = [&](const std::vector<int64_t>& chunk) {
-    const Batch batch = MakeBatch(train, train_targets, chunk, max_bytes);
-    return at::cross_entropy_loss(model->forward(batch.ids), batch.targets, {}, at::Reduction::Mean);
-  };
-
-  nlohmann::json curve = nlohmann::json::array();
-  double epsilon = 0.0;
-  double seconds = 0.0;
-  for (int64_t step = 1; step <= plan.steps; ++step) {
-    const auto start = Clock::now();
-    for (auto& group : optimizer->param_groups()) group.options().set_lr(LearningRate(job.train, step - 1, plan.steps));
-    if (engine) {
-      const std::vector<int64_t> drawn =
-          planted_bug == dp::PlantedBug::kShuffledSampler
-              ? planted_shuffle.Take(std::llround(plan.sample_rate * static_cast<double>(population)))
-              : sampler->NextBatch();
-      std::vector<std::vector<int64_t>> batch;
-      for (int64_t unit : DataUnitsOf(drawn, unit_count, engine->options().gradient_canaries)) {
-        batch.push_back(units[static_cast<size_t>(unit)]);
-      }
-      engine->TrainLogicalBatchOfUnits(batch, job.train.physical_batch, physical_loss);
-    } else {
-      const std::vector<int64_t> batch = shuffled.Take(batch_size);
-      for (const auto& chunk : dp::SplitIntoPhysicalBatches(batch, job.train.physical_batch)) {
-        const double share = static_cast<double>(chunk.size()) / static_cast<double>(batch.size());
-        (physical_loss(chunk) * share).backward();
-      }
-      optimizer->step();
-      optimizer->zero_grad();
-    }
-    const double step_seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    seconds += step_seconds;
-    if (step % job.train.eval_every == 0 || step == plan.steps) {
-      if (engine) epsilon = engine->Epsilon(plan.delta, dp::ParseAccountantKind(job.privacy.accountant)).epsilon;
-      const Evaluation held_out = Evaluate(model, validation, validation_targets,
-                                           static_cast<size_t>(job.train.eval_records), max_bytes);
-      curve.push_back({{"step", step},
-                       {"validation_loss", held_out.loss},
-                       {"validation_accuracy", held_out.accuracy},
-                       {"epsilon", epsilon}});
-      common::LogInfo("train: step " + std::to_string(step) + "/" + std::to_string(plan.steps) + " validation accuracy " +
-              std::to_string(held_out.accuracy) + (engine ? " epsilon " + std::to_string(epsilon) : ""));
-    }
-    if (job.on_step) job.on_step({step, plan.steps, epsilon, step_seconds});
-  }
-
-  SaveTextClassifier(model, labels, max_bytes, job.model_dir);
-
-  // Every statistic below is of the held-out validation records: none reads the training records without noise.
-  const Evaluation on_validation = Evaluate(model, validation, validation_targets, validation.size(), max_bytes);
-  std::vector<int64_t> class_counts(labels.size(), 0);
-  for (int64_t target : validation_targets) ++class_counts[target];
-  const int64_t majority = std::max_element(class_counts.begin(), class_counts.end()) - class_counts.begin();
-  TrainingResult result;
-  result.metrics = {
-      {"task", "classifier"},
-      {"labels", labels},
-      {"validation_records", validation.size()},
-      {"steps", plan.steps},
-      {"validation_loss", on_validation.loss},
-      {"validation_accuracy", on_validation.accuracy},
-      {"majority_baseline",
-       {{"label", labels[majority]},
-        {"validation_accuracy", ShareOf(validation_targets, majority)},
-        {"fitted_on", "the validation records' classes"}}},
-      {"loss_unit", "nats per record (cross-entropy of the true label)"},
-      {"lr_schedule", job.train.lr_schedule},
-      {"curve", curve},
-      {"train_seconds", seconds},
-      {"seconds_per_step", plan.steps > 0 ? seconds / static_cast<double>(plan.steps) : 0.0},
-      {"threads", threads},
-  };
-  result.privacy = PrivacySummary(plan, job, engine ? engine->ledger() : dp::PrivacyLedger(), dataset_size);
-  if (gradient_canaries) result.gradient_canaries = GradientCanarySummary(*gradient_canaries, plan);
-  result.training_id = NewTrainingId();
-  return result;
+  ClassifierTask task(train, validation, job);
+  return Train(task, job);
 }
 
 void SaveTextClassifier(models::TextClassifier& model, const std::vector<std::string>& labels, size_t max_bytes,

@@ -24,12 +24,10 @@ struct ClassifierExample {
 // The texts of `examples`, in order.
 std::vector<std::string> Texts(const std::vector<ClassifierExample>& examples);
 
-// Trains models::TextClassifier on `train` with job.train (epochs, batch_size, physical_batch, optimizer, lr,
-// model.d_model as width, model.seq_len as the most bytes read per text) and job.privacy (as TrainLanguageModel:
-// PlanPrivacy, Poisson-sampled DP-SGD, the ledger's epsilon in result.privacy), then writes model_dir/weights.pt and
-// model_dir/model.json. The classes are the sorted distinct training labels; a validation label among none of them,
-// or fewer than two classes, throws common::InputError. The learning rate follows job.train's warmup and schedule, as for
-// the LM. No checkpoints are written: an interrupted run starts again.
+// Trains models::TextClassifier on `train` through the training loop (Train) with job.train (model.d_model as width,
+// model.seq_len as the most bytes read per text) and job.privacy, resuming from its checkpoints, then writes
+// model_dir/weights.pt and model_dir/model.json. The classes are job.train.classes, in order; a record labelled with
+// none of them, or fewer than two classes, throws common::InputError.
 TrainingResult TrainTextClassifier(const std::vector<ClassifierExample>& train,
                                    const std::vector<ClassifierExample>& validation, const TrainingJob& job);
 

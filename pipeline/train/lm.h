@@ -1,5 +1,5 @@
 // The byte-level language model the train stage produces: tokenizer (256 bytes + BOS/EOS/PAD), the decoder-only
-// transformer from the DP engine's layers, its masked per-example loss, and the files in model/.
+// transformer from the DP engine's layers, its masked per-example loss, its training task, and the files in model/.
 #pragma once
 
 #include <cstdint>
@@ -15,6 +15,7 @@
 #include "audit/model.h"
 #include "models/networks.h"
 #include "pipeline/config.h"
+#include "pipeline/train/trainer.h"
 
 namespace leakgate::pipeline {
 
@@ -46,6 +47,12 @@ models::TransformerLm BuildLanguageModel(const ModelConfig& model);
 void SaveLanguageModel(models::TransformerLm& model, const ModelConfig& config, const std::filesystem::path& model_dir);
 // Parameters of `model` into bytes and back (for weights files and checkpoints).
 std::string SerializeModule(torch::nn::Module& module);
+
+// Trains the LM on `train_texts` (one record each; canary copies included by the caller) through the training loop
+// (Train), resuming from the newest valid checkpoint in job.model_dir, and writes model_dir/weights.pt and
+// model_dir/model.json.
+TrainingResult TrainLanguageModel(const std::vector<std::string>& train_texts,
+                                  const std::vector<std::string>& validation_texts, const TrainingJob& job);
 
 // The audit interface over a model directory written by the train stage; throws common::InputError when it is missing or
 // unreadable.

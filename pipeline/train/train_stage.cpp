@@ -12,6 +12,7 @@
 #include "common/run_files.h"
 #include "corpus/corpus.h"
 #include "pipeline/privacy_ledger.h"
+#include "pipeline/train/lm.h"
 #include "pipeline/train/split.h"
 #include "pipeline/train/trainer.h"
 

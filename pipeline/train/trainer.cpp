@@ -1,27 +1,24 @@
 #include "pipeline/train/trainer.h"
 
-#include <ATen/Parallel.h>
 #include <torch/optim/optimizer.h>
 #include <torch/serialize/input-archive.h>
 #include <torch/serialize/output-archive.h>
 #include <torch/utils.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <numbers>
-#include <array>
 #include <optional>
 #include <sstream>
 
 #include "common/atomic_file.h"
 #include "common/log.h"
-#include "dp/accounting/accounting.h"
 #include "dp/engine/compute_setup.h"
 #include "dp/engine/engine.h"
-#include "pipeline/train/lm.h"
 #include "pipeline/train/split.h"
 
 namespace leakgate::pipeline {
@@ -51,42 +48,14 @@ double ParseDelta(const std::string& delta, int64_t dataset_size) {
   return delta == "auto" ? AutoDelta(dataset_size) : std::stod(delta);
 }
 
-double EpsilonAfter(double noise_multiplier, double sample_rate, int64_t steps, double delta,
-                    dp::AccountantKind kind) {
-  return dp::ComputeEpsilon({{noise_multiplier, sample_rate, steps}}, delta, kind).epsilon;
-}
-
-// Everything about a run's progress that a checkpoint must restore, besides model and optimizer.
-// Nothing here is computed from the training records without noise (no training loss, no count of sampled
-// examples): checkpoints sit beside the model. The white-box canaries are synthetic units with privatised statistics.
+// Everything about a run's progress that a checkpoint must restore besides the network, the optimizer, the engine,
+// the sampler and the canaries. Nothing here is computed from the training records without noise (no training
+// loss, no count of sampled examples): checkpoints sit beside the model.
 struct RunState {
   std::string training_id = NewTrainingId();
   int64_t step = 0;
-  dp::PrivacyLedger ledger;
   nlohmann::json curve = nlohmann::json::array();
   double seconds = 0.0;  // training wall time so far, over all sessions
-  std::optional<dp::GradientCanaries> canaries;  // since step 0; absent when none ran
-
-  nlohmann::json ToJson(const std::string& fingerprint) const {
-    nlohmann::json json = {{"fingerprint", fingerprint}, {"training_id", training_id}, {"step", step},
-                           {"ledger", ledger.ToJson()},  {"curve", curve},             {"seconds", seconds}};
-    if (canaries) json["canaries"] = {{"gradient_norm", canaries->gradient_norm}, {"steps", canaries->steps}};
-    return json;
-  }
-  static RunState FromJson(const nlohmann::json& json) {
-    RunState state;
-    state.training_id = json.at("training_id");
-    state.step = json.at("step");
-    state.ledger = dp::PrivacyLedger::FromJson(json.at("ledger"));
-    state.curve = json.at("curve");
-    state.seconds = json.at("seconds");
-    if (json.contains("canaries")) {
-      state.canaries.emplace();
-      state.canaries->gradient_norm = json["canaries"].at("gradient_norm");
-      state.canaries->steps = json["canaries"].at("steps");
-    }
-    return state;
-  }
 };
 
 // The canaries' per-canary arrays in a checkpoint archive (their scalars are in the state JSON).
@@ -120,141 +89,195 @@ std::unique_ptr<dp::RandomSource> RandomFor(const TrainingJob& job, std::string_
                                               : dp::MakeSeededRandomSource(DeriveSeed(job.seed, purpose, index));
 }
 
-// The model and optimizer of a run, built from the settings (fresh, seeded initialisation).
-struct Trainable {
-  models::TransformerLm model{nullptr};
-  std::shared_ptr<torch::optim::Optimizer> optimizer;
-};
-
-Trainable MakeTrainable(const TrainingJob& job) {
-  torch::manual_seed(DeriveSeed(job.seed, "model.init"));
-  Trainable trainable;
-  trainable.model = BuildLanguageModel(job.train.model);
+// The optimizer settings of the config's optimizer section.
+dp::OptimizerSettings OptimizerSettingsOf(const OptimizerConfig& config) {
   dp::OptimizerSettings settings;
-  settings.kind = job.train.optimizer.kind == "sgd" ? dp::OptimizerKind::kSgd : dp::OptimizerKind::kAdam;
-  settings.learning_rate = job.train.optimizer.lr;
-  settings.momentum = job.train.optimizer.momentum;
-  settings.weight_decay = job.train.optimizer.weight_decay;
-  trainable.optimizer = dp::MakeOptimizer(settings, trainable.model->parameters());
-  return trainable;
+  settings.kind = config.kind == "sgd" ? dp::OptimizerKind::kSgd : dp::OptimizerKind::kAdam;
+  settings.learning_rate = config.lr;
+  settings.momentum = config.momentum;
+  settings.weight_decay = config.weight_decay;
+  return settings;
 }
 
-// Checkpoint files: the current one, the one being promoted, and the previous good one.
-const char* const kCheckpointNames[] = {"checkpoint.pt", "checkpoint.next.pt", "checkpoint.prev.pt"};
-
-// Written first to checkpoint.next.pt (atomically), then rotated: current -> prev, next -> current. A kill at any
-// point leaves at least one complete checkpoint.
-void WriteCheckpoint(const fs::path& model_dir, Trainable& trainable, const RunState& state,
-                     const std::string& fingerprint) {
-  torch::serialize::OutputArchive archive;
-  torch::serialize::OutputArchive model_archive;
-  trainable.model->save(model_archive);
-  archive.write("model", model_archive);
-  torch::serialize::OutputArchive optimizer_archive;
-  trainable.optimizer->save(optimizer_archive);
-  archive.write("optimizer", optimizer_archive);
-  archive.write("state", c10::IValue(state.ToJson(fingerprint).dump()));
-  if (state.canaries) WriteCanaryArrays(archive, *state.canaries);
-  std::ostringstream bytes;
-  archive.save_to(bytes);
-  fs::create_directories(model_dir);
-  common::WriteFileAtomically(model_dir / "checkpoint.next.pt", bytes.str());
-  if (fs::exists(model_dir / "checkpoint.pt")) fs::rename(model_dir / "checkpoint.pt", model_dir / "checkpoint.prev.pt");
-  fs::rename(model_dir / "checkpoint.next.pt", model_dir / "checkpoint.pt");
-}
-
-std::optional<RunState> TryLoadCheckpoint(const fs::path& path, const TrainingJob& job, Trainable& trainable) {
-  try {
-    torch::serialize::InputArchive archive;
-    archive.load_from(path.string());
-    c10::IValue state_value;
-    archive.read("state", state_value);
-    const auto state_json = nlohmann::json::parse(state_value.toStringRef());
-    if (state_json.at("fingerprint") != job.fingerprint) {
-      common::LogWarning(path.string() + ": written for other inputs or settings; not resumed");
-      return std::nullopt;
+// What one run trains with: the network, its optimizer, and when private the engine and sampler (built once,
+// through dp::MakePrivate) and the white-box canaries the engine updates (synthetic units with privatised
+// statistics, which travel in the checkpoints).
+class Trainer {
+ public:
+  Trainer(TrainingTask& task, const TrainingJob& job, const PrivacyPlan& plan)
+      : network_(task.Network()), fingerprint_(job.fingerprint) {
+    const dp::OptimizerSettings optimizer = OptimizerSettingsOf(job.train.optimizer);
+    if (!job.privacy.enabled) {
+      optimizer_ = dp::MakeOptimizer(optimizer, network_->parameters());
+      return;
     }
-    torch::serialize::InputArchive model_archive;
-    archive.read("model", model_archive);
-    trainable.model->load(model_archive);
-    torch::serialize::InputArchive optimizer_archive;
-    archive.read("optimizer", optimizer_archive);
-    trainable.optimizer->load(optimizer_archive);
-    RunState state = RunState::FromJson(state_json);
-    if (state.canaries) ReadCanaryArrays(archive, *state.canaries);
-    return state;
-  } catch (const std::exception& error) {
-    common::LogWarning(path.string() + ": unreadable checkpoint, ignored (" + std::string(error.what()).substr(0, 200) + ")");
+    const bool secure = IsDifferentiallyPrivate(job.privacy);
+    canaries_ = MakeRunGradientCanaries(job);
+    dp::PrivateEngineSettings settings;
+    settings.max_grad_norm = job.privacy.max_grad_norm;
+    settings.grad_sample_mode =
+        job.privacy.clipping == "ghost" ? dp::GradSampleMode::kGhost : dp::GradSampleMode::kMaterialized;
+    settings.loss_reduction = dp::LossReduction::kMean;
+    settings.secure_rng = secure;
+    // A seeded (not DP) run draws noise and batches from the run seed, and its checkpoints keep the streams'
+    // positions; a private run draws both from the CSPRNG and writes no seed anywhere.
+    settings.seed = secure ? 0 : DeriveSeed(job.seed, "dp-sgd");
+    settings.planted_bug = PlantedBugFromEnvironment();
+    settings.gradient_canaries = canaries_ ? &*canaries_ : nullptr;
+    private_ = dp::MakePrivate(network_, optimizer, plan, settings);
+  }
+
+  torch::nn::Module& network() { return *network_; }
+  torch::optim::Optimizer& optimizer() { return private_.engine ? private_.engine->optimizer() : *optimizer_; }
+  dp::DpSgdEngine* engine() { return private_.engine.get(); }
+  dp::PoissonSampler& sampler() { return *private_.sampler; }
+  std::optional<dp::GradientCanaries>& canaries() { return canaries_; }
+
+  // Written first to checkpoint.next.pt (atomically), then rotated: current -> prev, next -> current. A kill at any
+  // point leaves at least one complete checkpoint.
+  void WriteCheckpoint(const fs::path& model_dir, const RunState& state) {
+    torch::serialize::OutputArchive archive;
+    WriteNetworkAndOptimizer(archive);
+    nlohmann::json json = {{"fingerprint", fingerprint_}, {"training_id", state.training_id}, {"step", state.step},
+                           {"curve", state.curve},        {"seconds", state.seconds}};
+    if (engine()) {
+      json["engine"] = engine()->SaveState();
+      json["sampler"] = sampler().SaveState();
+    }
+    if (canaries_) json["canaries"] = {{"gradient_norm", canaries_->gradient_norm}, {"steps", canaries_->steps}};
+    archive.write("state", c10::IValue(json.dump()));
+    if (canaries_) WriteCanaryArrays(archive, *canaries_);
+    std::ostringstream bytes;
+    archive.save_to(bytes);
+    fs::create_directories(model_dir);
+    common::WriteFileAtomically(model_dir / "checkpoint.next.pt", bytes.str());
+    if (fs::exists(model_dir / "checkpoint.pt")) {
+      fs::rename(model_dir / "checkpoint.pt", model_dir / "checkpoint.prev.pt");
+    }
+    fs::rename(model_dir / "checkpoint.next.pt", model_dir / "checkpoint.pt");
+  }
+
+  // Restores the newest checkpoint in model_dir that was written under this run's fingerprint and loads completely;
+  // nullopt, with the fresh training untouched, when there is none.
+  std::optional<RunState> ResumeNewest(const fs::path& model_dir) {
+    std::vector<std::pair<int64_t, fs::path>> candidates;
+    for (const char* name : {"checkpoint.pt", "checkpoint.next.pt", "checkpoint.prev.pt"}) {
+      const fs::path path = model_dir / name;
+      if (!fs::exists(path)) continue;
+      if (const auto state = ReadState(path)) candidates.emplace_back(state->at("step").get<int64_t>(), path);
+    }
+    if (candidates.empty()) return std::nullopt;
+    std::sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    const Fresh fresh = SaveFresh();
+    for (const auto& [step, path] : candidates) {
+      if (auto state = TryLoad(path)) return state;
+      RestoreFresh(fresh);
+    }
     return std::nullopt;
   }
-}
 
-// The newest checkpoint that loads completely and matches the job; nullopt: start from scratch.
-std::optional<RunState> ResumeNewest(const TrainingJob& job, Trainable& trainable) {
-  std::optional<RunState> best;
-  for (const char* name : kCheckpointNames) {
-    const fs::path path = job.model_dir / name;
-    if (!fs::exists(path)) continue;
-    Trainable candidate = MakeTrainable(job);
-    auto state = TryLoadCheckpoint(path, job, candidate);
-    if (state && (!best || state->step > best->step)) {
-      best = std::move(state);
-      trainable = std::move(candidate);
+ private:
+  // The untrained network, optimizer, engine, sampler and canaries, to go back to when a checkpoint fails
+  // half-loaded.
+  struct Fresh {
+    std::string network_and_optimizer;
+    nlohmann::json engine;
+    std::string sampler;
+    std::optional<dp::GradientCanaries> canaries;
+  };
+
+  void WriteNetworkAndOptimizer(torch::serialize::OutputArchive& archive) {
+    torch::serialize::OutputArchive network_archive;
+    network_->save(network_archive);
+    archive.write("model", network_archive);
+    torch::serialize::OutputArchive optimizer_archive;
+    optimizer().save(optimizer_archive);
+    archive.write("optimizer", optimizer_archive);
+  }
+
+  void ReadNetworkAndOptimizer(torch::serialize::InputArchive& archive) {
+    torch::serialize::InputArchive network_archive;
+    archive.read("model", network_archive);
+    network_->load(network_archive);
+    torch::serialize::InputArchive optimizer_archive;
+    archive.read("optimizer", optimizer_archive);
+    optimizer().load(optimizer_archive);
+  }
+
+  // The state JSON of the checkpoint at `path` when it is readable and of this run's fingerprint.
+  std::optional<nlohmann::json> ReadState(const fs::path& path) const {
+    try {
+      torch::serialize::InputArchive archive;
+      archive.load_from(path.string());
+      c10::IValue state;
+      archive.read("state", state);
+      auto json = nlohmann::json::parse(state.toStringRef());
+      if (json.at("fingerprint") == fingerprint_) return json;
+      common::LogWarning(path.string() + ": written for other inputs or settings; not resumed");
+    } catch (const std::exception& error) {
+      common::LogWarning(path.string() + ": unreadable checkpoint, ignored (" +
+                         std::string(error.what()).substr(0, 200) + ")");
+    }
+    return std::nullopt;
+  }
+
+  std::optional<RunState> TryLoad(const fs::path& path) {
+    try {
+      torch::serialize::InputArchive archive;
+      archive.load_from(path.string());
+      c10::IValue state_value;
+      archive.read("state", state_value);
+      const auto json = nlohmann::json::parse(state_value.toStringRef());
+      ReadNetworkAndOptimizer(archive);
+      if (engine()) {
+        engine()->RestoreState(json.at("engine"));
+        sampler().RestoreState(json.at("sampler").get<std::string>());
+      }
+      if (canaries_) {
+        ReadCanaryArrays(archive, *canaries_);
+        canaries_->gradient_norm = json.at("canaries").at("gradient_norm");
+        canaries_->steps = json.at("canaries").at("steps");
+      }
+      RunState state;
+      state.training_id = json.at("training_id");
+      state.step = json.at("step");
+      state.curve = json.at("curve");
+      state.seconds = json.at("seconds");
+      return state;
+    } catch (const std::exception& error) {
+      common::LogWarning(path.string() + ": unreadable checkpoint, ignored (" +
+                         std::string(error.what()).substr(0, 200) + ")");
+      return std::nullopt;
     }
   }
-  return best;
-}
 
+  Fresh SaveFresh() {
+    torch::serialize::OutputArchive archive;
+    WriteNetworkAndOptimizer(archive);
+    std::ostringstream bytes;
+    archive.save_to(bytes);
+    return {bytes.str(), engine() ? engine()->SaveState() : nlohmann::json(),
+            engine() ? sampler().SaveState() : std::string(), canaries_};
+  }
 
-at::Tensor BatchIds(const std::vector<std::vector<int32_t>>& examples, const std::vector<int64_t>& indices) {
-  std::vector<const std::vector<int32_t>*> sequences;
-  sequences.reserve(indices.size());
-  for (int64_t index : indices) sequences.push_back(&examples[index]);
-  return PadBatch(sequences);
-}
-
-// Token-weighted mean next-token NLL (nats per token) over `examples`.
-double ValidationLoss(models::TransformerLm& model, const std::vector<std::vector<int32_t>>& examples, int64_t batch) {
-  if (examples.empty()) return NAN;
-  at::NoGradGuard no_grad;
-  model->eval();
-  double nll = 0.0;
-  double tokens = 0.0;
-  std::vector<int64_t> indices(examples.size());
-  for (size_t i = 0; i < indices.size(); ++i) indices[i] = static_cast<int64_t>(i);
-  for (const auto& chunk : dp::SplitIntoPhysicalBatches(indices, batch)) {
-    const at::Tensor ids = BatchIds(examples, chunk);
-    const at::Tensor loss = PerExampleLoss(model->forward(ids), ids).to(at::kDouble).contiguous();
-    for (size_t i = 0; i < chunk.size(); ++i) {
-      const double targets = static_cast<double>(examples[chunk[i]].size() - 1);
-      nll += loss.data_ptr<double>()[i] * targets;
-      tokens += targets;
+  void RestoreFresh(const Fresh& fresh) {
+    std::istringstream bytes(fresh.network_and_optimizer);
+    torch::serialize::InputArchive archive;
+    archive.load_from(bytes);
+    ReadNetworkAndOptimizer(archive);
+    if (engine()) {
+      engine()->RestoreState(fresh.engine);
+      sampler().RestoreState(fresh.sampler);
     }
+    if (canaries_) *canaries_ = *fresh.canaries;
   }
-  model->train();
-  return nll / tokens;
-}
 
-// The baseline a language model must beat: a unigram model (add-one smoothing over bytes and EOS) fitted on the
-// even validation records, scored on the odd ones. It never reads the training records: ε does not cover them.
-double UnigramLoss(const std::vector<std::vector<int32_t>>& validation) {
-  std::vector<double> counts(kByteVocabSize, 0.0);
-  double total = 0.0;
-  for (size_t i = 0; i < validation.size(); i += 2) {
-    for (size_t t = 1; t < validation[i].size(); ++t) counts[validation[i][t]] += 1.0;
-    total += static_cast<double>(validation[i].size() - 1);
-  }
-  const double symbols = 257.0;  // 256 bytes + EOS
-  double nll = 0.0;
-  double tokens = 0.0;
-  for (size_t i = 1; i < validation.size(); i += 2) {
-    for (size_t t = 1; t < validation[i].size(); ++t) {
-      nll -= std::log((counts[validation[i][t]] + 1.0) / (total + symbols));
-      tokens += 1.0;
-    }
-  }
-  return tokens > 0 ? nll / tokens : NAN;
-}
+  std::shared_ptr<torch::nn::Module> network_;
+  std::string fingerprint_;
+  std::shared_ptr<torch::optim::Optimizer> optimizer_;  // when not private (the engine owns it otherwise)
+  std::optional<dp::GradientCanaries> canaries_;
+  dp::PrivateTraining private_;
+};
 
 // Ordinary mini-batches: consecutive slices of a stream of per-epoch seeded permutations of the training set.
 class ShuffledBatches {
@@ -291,6 +314,29 @@ class ShuffledBatches {
   int64_t epoch_ = -1;
   std::vector<int64_t> permutation_;
 };
+
+// The privacy units as lists of the task's examples: each unit's records' examples, in record order.
+std::vector<std::vector<int64_t>> UnitExamples(const TrainingTask& task, const TrainingJob& job) {
+  const auto& examples_of_record = task.ExamplesOfRecord();
+  std::vector<std::vector<int64_t>> units;
+  for (const auto& records : ExamplesByUnit(job.unit_of_example, static_cast<int64_t>(examples_of_record.size()))) {
+    std::vector<int64_t>& examples = units.emplace_back();
+    for (int64_t record : records) {
+      const auto& of_record = examples_of_record[static_cast<size_t>(record)];
+      examples.insert(examples.end(), of_record.begin(), of_record.end());
+    }
+  }
+  return units;
+}
+
+// An evaluation's fields for the progress log: " name value" each.
+std::string Describe(const nlohmann::json& evaluation) {
+  std::string text;
+  for (const auto& [name, value] : evaluation.items()) {
+    text += " " + name + " " + (value.is_number() ? Format(value.get<double>()) : value.dump());
+  }
+  return text;
+}
 
 }  // namespace
 
@@ -390,53 +436,53 @@ double LearningRate(const TrainConfig& train, int64_t step, int64_t steps) {
 
 PrivacyPlan PlanPrivacy(const TrainConfig& train, const PrivacyConfig& privacy, int64_t dataset_size) {
   if (dataset_size < 1) throw common::InputError("the training set is empty (check split.audit_holdout and the corpus)");
-  PrivacyPlan plan;
-  plan.dataset_size = dataset_size;
-  plan.sample_rate = dp::SampleRateForBatch(std::min<int64_t>(train.batch_size, dataset_size), dataset_size);
-  plan.steps = dp::StepsForEpochs(train.epochs, plan.sample_rate);
-  plan.delta = ParseDelta(privacy.delta, dataset_size);
-  if (privacy.enabled && train.batch_size > dataset_size) {
+  const int64_t batch_size = std::min<int64_t>(train.batch_size, dataset_size);
+  const double sample_rate = dp::SampleRateForBatch(batch_size, dataset_size);
+  const int64_t steps = dp::StepsForEpochs(train.epochs, sample_rate);
+  const double delta = ParseDelta(privacy.delta, dataset_size);
+  const dp::AccountantKind accountant = dp::ParseAccountantKind(privacy.accountant);
+  if (steps < 1) {
+    throw common::InputError("train.epochs " + Format(train.epochs) + " gives no training step at sample rate " +
+                             Format(sample_rate) + " (raise train.epochs)");
+  }
+  if (!privacy.enabled) {
+    return {.dataset_size = dataset_size, .sample_rate = sample_rate, .steps = steps, .delta = delta,
+            .noise_multiplier = 0.0, .accountant = accountant};
+  }
+  if (train.batch_size > dataset_size) {
     throw common::InputError("train.batch_size " + std::to_string(train.batch_size) + " is larger than the " +
                      std::to_string(dataset_size) +
                      " privacy units: Poisson sampling cannot reach that expected batch, and the accountant's sample "
                      "rate would not be the real one (lower train.batch_size)");
   }
-  if (plan.steps < 1) {
-    throw common::InputError("train.epochs " + Format(train.epochs) + " gives no training step at sample rate " +
-                     Format(plan.sample_rate) + " (raise train.epochs)");
-  }
-  if (!privacy.enabled) return plan;
-  if (plan.delta > 1.0 / (10.0 * static_cast<double>(dataset_size))) {
-    throw common::InputError("privacy.delta " + Format(plan.delta) + " is not well below 1/N for N = " +
+  if (delta > 1.0 / (10.0 * static_cast<double>(dataset_size))) {
+    throw common::InputError("privacy.delta " + Format(delta) + " is not well below 1/N for N = " +
                      std::to_string(dataset_size) + " privacy units: a mechanism that publishes each unit with "
-                     "probability delta would expose one of them " + Format(plan.delta * dataset_size * 100.0, 3) +
+                     "probability delta would expose one of them " + Format(delta * dataset_size * 100.0, 3) +
                      "% of the time (use delta: auto, 1/(100 N), or at most 1/(10 N) = " +
                      Format(1.0 / (10.0 * static_cast<double>(dataset_size))) + ")");
   }
-  const auto kind = dp::ParseAccountantKind(privacy.accountant);
-  const double cap = privacy.max_noise_multiplier;
-  const double epsilon_at_cap = EpsilonAfter(cap, plan.sample_rate, plan.steps, plan.delta, kind);
-  if (epsilon_at_cap > privacy.target_epsilon) {
-    // The most steps the noise cap allows, by bisection on the (increasing) epsilon in steps.
-    int64_t low = 0;
-    int64_t high = plan.steps;
-    while (high - low > 1) {
-      const int64_t middle = low + (high - low) / 2;
-      (EpsilonAfter(cap, plan.sample_rate, middle, plan.delta, kind) <= privacy.target_epsilon ? low : high) = middle;
-    }
-    // Rounded down, so the suggested epochs give at most `low` steps.
-    const double max_epochs = std::floor(static_cast<double>(low) * plan.sample_rate * 1000.0) / 1000.0;
-    std::string suggestion =
+  const dp::PrivacyTarget target{.dataset_size = dataset_size,
+                                 .expected_batch_size = batch_size,
+                                 .epochs = train.epochs,
+                                 .target_epsilon = privacy.target_epsilon,
+                                 .delta = delta,
+                                 .accountant = accountant,
+                                 .max_noise_multiplier = privacy.max_noise_multiplier};
+  try {
+    return dp::PlanWithEpsilon(target);
+  } catch (const dp::UnreachableEpsilonError& error) {
+    // Rounded down, so the suggested epochs give at most max_steps steps.
+    const double max_epochs = std::floor(static_cast<double>(error.max_steps()) * sample_rate * 1000.0) / 1000.0;
+    const std::string suggestion =
         max_epochs > 0 ? "lower train.epochs to at most " + Format(max_epochs, 6) + ", " : std::string();
     throw common::InputError("privacy.target_epsilon " + Format(privacy.target_epsilon) + " is unreachable: " +
-                     std::to_string(plan.steps) + " steps at sample rate " + Format(plan.sample_rate) +
-                     " spend epsilon " + Format(epsilon_at_cap) + " even at privacy.max_noise_multiplier " +
-                     Format(cap) + " (" + suggestion + "lower train.batch_size, or raise privacy.target_epsilon to " +
-                     Format(epsilon_at_cap, 3) + ")");
+                     std::to_string(steps) + " steps at sample rate " + Format(sample_rate) + " spend epsilon " +
+                     Format(error.epsilon_at_cap()) + " even at privacy.max_noise_multiplier " +
+                     Format(privacy.max_noise_multiplier) + " (" + suggestion +
+                     "lower train.batch_size, or raise privacy.target_epsilon to " +
+                     Format(error.epsilon_at_cap(), 3) + ")");
   }
-  plan.noise_multiplier =
-      dp::GetNoiseMultiplier(privacy.target_epsilon, plan.delta, plan.sample_rate, plan.steps, kind);
-  return plan;
 }
 
 PrivacyPlan PlanFor(const TrainingJob& job, int64_t units) {
@@ -522,117 +568,65 @@ std::optional<dp::GradientCanaries> MakeRunGradientCanaries(const TrainingJob& j
                                   *RandomFor(job, "gradient-canaries", 0));
 }
 
-TrainingResult TrainLanguageModel(const std::vector<std::string>& train_texts,
-                                  const std::vector<std::string>& validation_texts, const TrainingJob& job) {
+TrainingResult Train(TrainingTask& task, const TrainingJob& job) {
   const int threads = dp::ResolveComputeThreads(job.threads);
   dp::SetUpCompute(threads);
-  const int64_t dataset_size = static_cast<int64_t>(train_texts.size());
-  const size_t seq_len = static_cast<size_t>(job.train.model.seq_len);
-  // The model learns every window of every text; a text's windows belong to its privacy unit and are clipped with it.
-  std::vector<std::vector<int32_t>> train_examples;
-  std::vector<std::vector<int64_t>> windows_of_text(train_texts.size());
-  for (size_t i = 0; i < train_texts.size(); ++i) {
-    for (auto& window : EncodeWindows(train_texts[i], seq_len)) {
-      windows_of_text[i].push_back(static_cast<int64_t>(train_examples.size()));
-      train_examples.push_back(std::move(window));
-    }
-  }
-  std::vector<std::vector<int64_t>> units;
-  for (const auto& texts_of_unit : ExamplesByUnit(job.unit_of_example, dataset_size)) {
-    std::vector<int64_t>& windows = units.emplace_back();
-    for (int64_t text : texts_of_unit) {
-      const auto& of_text = windows_of_text[static_cast<size_t>(text)];
-      windows.insert(windows.end(), of_text.begin(), of_text.end());
-    }
-  }
+  const int64_t records = static_cast<int64_t>(task.ExamplesOfRecord().size());
+  const std::vector<std::vector<int64_t>> units = UnitExamples(task, job);
   const int64_t unit_count = static_cast<int64_t>(units.size());
   const PrivacyPlan plan = PlanFor(job, unit_count);
-  const auto accountant = dp::ParseAccountantKind(job.privacy.accountant);
 
-  std::vector<std::vector<int32_t>> validation_examples;
-  for (size_t i = 0; i < validation_texts.size() && i < static_cast<size_t>(job.train.eval_records); ++i) {
-    for (auto& window : EncodeWindows(validation_texts[i], seq_len)) validation_examples.push_back(std::move(window));
-  }
-
-  Trainable trainable = MakeTrainable(job);
+  Trainer trainer(task, job, plan);
   RunState state;
   TrainingResult result;
-  if (auto resumed = ResumeNewest(job, trainable)) {
+  if (auto resumed = trainer.ResumeNewest(job.model_dir)) {
     state = std::move(*resumed);
     result.resumed_from_step = state.step;
     common::LogInfo("train: resuming from the checkpoint at step " + std::to_string(state.step) + " of " +
-            std::to_string(plan.steps));
+                    std::to_string(plan.steps));
   }
-  models::TransformerLm& model = trainable.model;
-  model->train();
-
-  const int64_t windows = static_cast<int64_t>(train_examples.size());
-  // The expected Poisson batch: train.batch_size (at most every unit), or the mirrored plan's rate times the units.
+  dp::DpSgdEngine* engine = trainer.engine();
+  const auto spent_epsilon = [&] {
+    return engine && engine->ledger().total_steps() > 0 ? engine->Epsilon(plan.delta, plan.accountant).epsilon : 0.0;
+  };
+  const auto physical_loss = [&](const std::vector<int64_t>& chunk) { return task.Loss(chunk); };
+  // Ordinary training: shuffled mini-batches of the expected Poisson batch's size, drawn by step (so a resumed run
+  // takes the batches it would have taken).
   const int64_t batch_size = std::max<int64_t>(1, std::llround(plan.sample_rate * static_cast<double>(unit_count)));
   ShuffledBatches shuffled(unit_count, batch_size, job.seed);
-  const bool secure = IsDifferentiallyPrivate(job.privacy);
-  const auto physical_loss = [&](const std::vector<int64_t>& chunk) {
-    const at::Tensor ids = BatchIds(train_examples, chunk);
-    return PerExampleLoss(model->forward(ids), ids).mean();
-  };
-  const auto spent_epsilon = [&] {
-    return job.privacy.enabled && state.ledger.total_steps() > 0
-               ? state.ledger.Epsilon(plan.delta, accountant).epsilon
-               : 0.0;
-  };
+  // Test only: the planted "shuffled sampler" bug draws fixed-size batches of units and canaries instead.
+  const bool planted_shuffled_sampler = engine && engine->options().planted_bug == dp::PlantedBug::kShuffledSampler;
+  const int64_t population = engine ? trainer.sampler().dataset_size() : unit_count;
+  ShuffledBatches planted_shuffle(population, std::llround(plan.sample_rate * static_cast<double>(population)),
+                                  job.seed);
 
+  trainer.network().train();
   double epsilon_so_far = spent_epsilon();
-  const dp::PlantedBug planted_bug = job.privacy.enabled ? PlantedBugFromEnvironment() : dp::PlantedBug::kNone;
-  // White-box canaries need every step of the run: they start at step 0 and travel in the checkpoints.
-  if (state.step == 0) state.canaries = MakeRunGradientCanaries(job);
-  std::optional<dp::GradientCanaries>& gradient_canaries = state.canaries;
-  // The canaries are units of the dataset: the step's sampler draws from the data units and them together.
-  const int64_t population = unit_count + (gradient_canaries ? static_cast<int64_t>(gradient_canaries->included.size()) : 0);
-  ShuffledBatches planted_shuffle(population, std::llround(plan.sample_rate * static_cast<double>(population)), job.seed);
+  nlohmann::json last_evaluation = state.curve.empty() ? nlohmann::json() : state.curve.back();
   while (state.step < plan.steps) {
     const auto step_start = Clock::now();
-    for (auto& group : trainable.optimizer->param_groups()) {
+    for (auto& group : trainer.optimizer().param_groups()) {
       group.options().set_lr(LearningRate(job.train, state.step, plan.steps));
     }
-    if (job.privacy.enabled) {
-      dp::DpSgdOptions options;
-      options.noise_multiplier = plan.noise_multiplier;
-      options.max_grad_norm = job.privacy.max_grad_norm;
-      options.grad_sample_mode =
-          job.privacy.clipping == "ghost" ? dp::GradSampleMode::kGhost : dp::GradSampleMode::kMaterialized;
-      options.loss_reduction = dp::LossReduction::kMean;
-      options.expected_batch_size = plan.sample_rate * static_cast<double>(unit_count);
-      options.sample_rate = plan.sample_rate;
-      options.secure_rng = secure;
-      options.planted_bug = planted_bug;
-      options.gradient_canaries = gradient_canaries ? &*gradient_canaries : nullptr;
-      // A seeded (not DP) run draws step s's noise and batch from (seed, s) only, so a resumed run draws what it
-      // would have drawn; a private run draws both from the CSPRNG and writes no seed anywhere.
-      options.seed = secure ? 0 : DeriveSeed(job.seed, "noise", state.step);
-      dp::DpSgdEngine engine(model.ptr(), trainable.optimizer, options);
-      engine.ledger() = state.ledger;
+    if (engine) {
       const std::vector<int64_t> drawn =
-          planted_bug == dp::PlantedBug::kShuffledSampler
-              ? planted_shuffle.Batch(state.step)
-              : dp::PoissonSampler(population, plan.sample_rate, RandomFor(job, "poisson", state.step)).NextBatch();
+          planted_shuffled_sampler ? planted_shuffle.Batch(state.step) : trainer.sampler().NextBatch();
       std::vector<std::vector<int64_t>> batch;
-      for (int64_t unit : DataUnitsOf(drawn, unit_count, options.gradient_canaries)) {
+      for (int64_t unit : DataUnitsOf(drawn, unit_count, engine->options().gradient_canaries)) {
         batch.push_back(units[static_cast<size_t>(unit)]);
       }
-      engine.TrainLogicalBatchOfUnits(batch, job.train.physical_batch, physical_loss);
-      state.ledger = engine.ledger();
+      engine->TrainLogicalBatchOfUnits(batch, job.train.physical_batch, physical_loss);
     } else {
       std::vector<int64_t> batch;
       for (int64_t unit : shuffled.Batch(state.step)) {
         batch.insert(batch.end(), units[static_cast<size_t>(unit)].begin(), units[static_cast<size_t>(unit)].end());
       }
       for (const auto& chunk : dp::SplitIntoPhysicalBatches(batch, job.train.physical_batch)) {
-        const at::Tensor chunk_loss =
-            physical_loss(chunk) * (static_cast<double>(chunk.size()) / static_cast<double>(batch.size()));
-        chunk_loss.backward();
+        const double share = static_cast<double>(chunk.size()) / static_cast<double>(batch.size());
+        (physical_loss(chunk) * share).backward();
       }
-      trainable.optimizer->step();
-      trainable.optimizer->zero_grad();
+      trainer.optimizer().step();
+      trainer.optimizer().zero_grad();
     }
     ++state.step;
     const double step_seconds = std::chrono::duration<double>(Clock::now() - step_start).count();
@@ -641,47 +635,34 @@ TrainingResult TrainLanguageModel(const std::vector<std::string>& train_texts,
     const bool last = state.step == plan.steps;
     if (state.step % job.train.eval_every == 0 || last) {
       epsilon_so_far = spent_epsilon();
-      const double validation_loss = ValidationLoss(model, validation_examples, 2 * job.train.physical_batch);
-      state.curve.push_back({{"step", state.step}, {"validation_loss", validation_loss}, {"epsilon", epsilon_so_far}});
-      common::LogInfo("train: step " + std::to_string(state.step) + "/" + std::to_string(plan.steps) + " validation loss " +
-              Format(validation_loss) + (job.privacy.enabled ? " epsilon " + Format(epsilon_so_far, 3) : ""));
+      trainer.network().eval();
+      last_evaluation = task.Evaluate();
+      trainer.network().train();
+      nlohmann::json point = last_evaluation;
+      point["step"] = state.step;
+      point["epsilon"] = epsilon_so_far;
+      state.curve.push_back(point);
+      common::LogInfo("train: step " + std::to_string(state.step) + "/" + std::to_string(plan.steps) +
+                      Describe(last_evaluation) + (engine ? " epsilon " + Format(epsilon_so_far, 3) : ""));
     }
-    if (state.step % job.train.checkpoint_every == 0 || last) {
-      WriteCheckpoint(job.model_dir, trainable, state, job.fingerprint);
-    }
+    if (state.step % job.train.checkpoint_every == 0 || last) trainer.WriteCheckpoint(job.model_dir, state);
     if (job.on_step) job.on_step({state.step, plan.steps, epsilon_so_far, step_seconds});
   }
-  SaveLanguageModel(model, job.train.model, job.model_dir);
+  trainer.network().eval();
+  task.Save(job.model_dir);
+  if (last_evaluation.is_null()) last_evaluation = task.Evaluate();
 
-  const double validation_loss =
-      state.curve.empty() ? ValidationLoss(model, validation_examples, 2 * job.train.physical_batch)
-                          : state.curve.back()["validation_loss"].get<double>();
-  const double unigram_loss = UnigramLoss(validation_examples);
-  result.metrics = {
-      {"task", "lm"},
-      {"validation_records", std::min(validation_texts.size(), static_cast<size_t>(job.train.eval_records))},
-      {"training_view", {{"records", dataset_size},
-                         {"windows", windows},
-                         {"window_tokens", seq_len},
-                         {"covers", "every byte of every record: records longer than a window are read in "
-                                    "consecutive windows, clipped together as one privacy unit"}}},
-      {"steps", plan.steps},
-      {"validation_loss", validation_loss},
-      {"validation_perplexity", std::exp(validation_loss)},
-      {"unigram_baseline",
-       {{"validation_loss", unigram_loss},
-        {"validation_perplexity", std::exp(unigram_loss)},
-        {"fitted_on", "the even validation records, scored on the odd ones"}}},
-      {"loss_unit", "nats per token (bytes and end of text)"},
-      {"curve", state.curve},
-      {"train_seconds", state.seconds},
-      {"seconds_per_step", state.step > 0 ? state.seconds / static_cast<double>(state.step) : 0.0},
-      {"threads", threads},
-      {"resumed_from_step", result.resumed_from_step},
-  };
+  result.metrics = task.Metrics(last_evaluation);
+  result.metrics.update({{"steps", plan.steps},
+                         {"lr_schedule", job.train.lr_schedule},
+                         {"curve", state.curve},
+                         {"train_seconds", state.seconds},
+                         {"seconds_per_step", state.step > 0 ? state.seconds / static_cast<double>(state.step) : 0.0},
+                         {"threads", threads},
+                         {"resumed_from_step", result.resumed_from_step}});
   result.training_id = state.training_id;
-  result.privacy = PrivacySummary(plan, job, state.ledger, dataset_size);
-  if (gradient_canaries) result.gradient_canaries = GradientCanarySummary(*gradient_canaries, plan);
+  result.privacy = PrivacySummary(plan, job, engine ? engine->ledger() : dp::PrivacyLedger(), records);
+  if (trainer.canaries()) result.gradient_canaries = GradientCanarySummary(*trainer.canaries(), plan);
   return result;
 }
 

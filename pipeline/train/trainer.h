@@ -1,19 +1,24 @@
-// The training loop: DP-SGD through the engine (Poisson-sampled logical batches, physical micro-batches,
-// calibrated noise, privacy ledger) or ordinary shuffled mini-batches, with an LR schedule, validation loss at
-// intervals, and atomic checkpoints from which an interrupted run resumes bit for bit.
+// The one training loop of every task: DP-SGD through the engine built once per run (Poisson-sampled logical batches,
+// physical micro-batches, calibrated noise, privacy ledger) or ordinary shuffled mini-batches, with an LR schedule,
+// held-out evaluation at intervals, and atomic checkpoints from which an interrupted run resumes bit for bit.
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "dp/accounting/accounting.h"
+#include "dp/accounting/plan.h"
 #include "dp/engine/audit_hooks.h"
 #include "pipeline/config.h"
+
+#include <ATen/ATen.h>
+#include <torch/nn/module.h>
 
 namespace leakgate::pipeline {
 
@@ -26,14 +31,9 @@ struct TrainingProgress {
   double seconds_per_step = 0.0;
 };
 
-// The privacy plan of a run before any training: steps, sample rate, delta and the calibrated noise.
-struct PrivacyPlan {
-  int64_t dataset_size = 0;  // privacy units (records, or persons)
-  int64_t steps = 0;
-  double sample_rate = 0.0;
-  double delta = 0.0;
-  double noise_multiplier = 0.0;  // 0 when not private
-};
+// The privacy plan of a run before any training: steps, sample rate, delta and the calibrated noise (0 when not
+// private) over dataset_size privacy units (records, or persons).
+using PrivacyPlan = dp::PrivacyPlan;
 
 struct TrainingJob {
   TrainConfig train;
@@ -69,7 +69,8 @@ std::string NewTrainingId();
 // exposes one of N units only about 1% of the time.
 double AutoDelta(int64_t units);
 
-// Throws common::InputError when privacy.target_epsilon cannot be reached within privacy.max_noise_multiplier, naming the
+// The privacy plan of the settings over dataset_size units (calibrated by dp::PlanWithEpsilon when private). Throws
+// common::InputError when privacy.target_epsilon cannot be reached within privacy.max_noise_multiplier, naming the
 // largest epochs (or the epsilon) that would work, and (the DP linter) on settings that silently void the
 // accounting: a logical batch larger than the dataset, or δ not well below 1/N (above 1/(10 N)).
 PrivacyPlan PlanPrivacy(const TrainConfig& train, const PrivacyConfig& privacy, int64_t dataset_size);
@@ -109,9 +110,28 @@ struct TrainingResult {
   std::string training_id;
 };
 
-// Trains a byte-level LM on `train_texts` (one example each; canary copies included by the caller), resuming from
-// the newest valid checkpoint in job.model_dir, and writes model_dir/weights.pt and model_dir/model.json.
-TrainingResult TrainLanguageModel(const std::vector<std::string>& train_texts,
-                                  const std::vector<std::string>& validation_texts, const TrainingJob& job);
+// One kind of model the loop trains: its network, its examples and their loss, its held-out evaluation and its
+// files. The loop owns sampling, clipping, noise, the optimizer, the schedule, checkpoints and privacy.json.
+class TrainingTask {
+ public:
+  virtual ~TrainingTask() = default;
+  // The network being trained, freshly initialised from the run seed.
+  virtual std::shared_ptr<torch::nn::Module> Network() = 0;
+  // The training examples of each training record, by example index (an LM's windows of a text; a classifier's
+  // record itself): a record's examples belong to its privacy unit and are clipped with it.
+  virtual const std::vector<std::vector<int64_t>>& ExamplesOfRecord() const = 0;
+  // Mean loss over the examples `chunk`, with autograd (the network is in training mode).
+  virtual at::Tensor Loss(const std::vector<int64_t>& chunk) = 0;
+  // A held-out evaluation: the fields of one curve point (validation_loss, ...). Never reads training records.
+  virtual nlohmann::json Evaluate() = 0;
+  // Writes model_dir/weights.pt and model_dir/model.json.
+  virtual void Save(const std::filesystem::path& model_dir) = 0;
+  // The task's part of metrics.json (held-out statistics and baselines), given the last evaluation.
+  virtual nlohmann::json Metrics(const nlohmann::json& last_evaluation) = 0;
+};
+
+// Trains `task` under job (privately through dp::MakePrivate when job.privacy.enabled), resuming from the newest
+// valid checkpoint in job.model_dir written under job.fingerprint, then saves the model.
+TrainingResult Train(TrainingTask& task, const TrainingJob& job);
 
 }  // namespace leakgate::pipeline

@@ -18,6 +18,7 @@
 #include "pipeline/privacy_ledger.h"
 #include "pipeline/train/split.h"
 #include "pipeline/train/train_stage.h"
+#include "pipeline/train/lm.h"
 #include "pipeline/train/trainer.h"
 #include "tests/audit_attacks/fake_models.h"
 

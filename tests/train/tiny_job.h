@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/train/trainer.h"
+#include "pipeline/train/lm.h"
 
 namespace leakgate::pipeline::testing {
 

@@ -7,10 +7,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <thread>
+
+#include <torch/serialize/input-archive.h>
 
 #include "dp/accounting/accounting.h"
 #include "pipeline/train/split.h"
@@ -216,10 +220,17 @@ TEST_F(TrainTest, PrivateRunsDrawSecretNoiseAndWriteNoSeed) {
   EXPECT_EQ(first.privacy["randomness"], "csprng");
   EXPECT_NE(first.training_id, second.training_id);
   // Neither the run seed nor any seed derived from it for noise or sampling appears in any file the run wrote.
-  std::vector<std::string> seeds{std::to_string(kSeed)};
-  for (int64_t step = 0; step < first.privacy["steps"].get<int64_t>(); ++step) {
-    for (const char* purpose : {"noise", "poisson"}) seeds.push_back(std::to_string(DeriveSeed(kSeed, purpose, step)));
-  }
+  const uint64_t dp_sgd_seed = DeriveSeed(kSeed, "dp-sgd");
+  const std::vector<std::string> seeds{std::to_string(kSeed), std::to_string(dp_sgd_seed),
+                                       std::to_string(dp_sgd_seed ^ 0x5DEECE66DULL)};
+  // No random stream's position either: a CSPRNG has none to keep, and a seeded stream's would give the noise away.
+  torch::serialize::InputArchive archive;
+  archive.load_from((dir_ / "first" / "checkpoint.pt").string());
+  c10::IValue state;
+  archive.read("state", state);
+  const auto checkpoint = nlohmann::json::parse(state.toStringRef());
+  EXPECT_EQ(checkpoint.at("engine").at("noise_stream"), "");
+  EXPECT_EQ(checkpoint.at("sampler"), "");
   for (const auto& entry : fs::recursive_directory_iterator(dir_ / "first")) {
     if (!entry.is_regular_file()) continue;
     const std::string bytes = Bytes(entry.path());
@@ -234,13 +245,15 @@ TEST_F(TrainTest, ASeededPrivateRunIsLabelledNotDifferentiallyPrivate) {
   EXPECT_THAT(result.privacy["not_dp_reason"].get<std::string>(), ::testing::HasSubstr("secure_rng is false"));
 }
 
-TEST_F(TrainTest, SigkilledRunResumesToTheSameModelAndEpsilon) {
-  const fs::path reference = dir_ / "reference";
-  const fs::path killed = dir_ / "killed";
-  const auto spawn = [](const fs::path& model_dir, const char* delay_ms) {
-    const std::string dir = model_dir.string();
-    char* argv[] = {const_cast<char*>(LEAKGATE_TRAIN_WORKER), const_cast<char*>(dir.c_str()),
-                    const_cast<char*>(delay_ms), nullptr};
+// Runs train_worker for `task` into a reference directory, then again SIGKILLed right after its first checkpoint
+// and restarted: the restarted run must end with the reference's weights, ledger, epsilon and evaluation curve.
+void ExpectSigkilledRunResumesExactly(const fs::path& dir, const char* task) {
+  const fs::path reference = dir / "reference";
+  const fs::path killed = dir / "killed";
+  const auto spawn = [task](const fs::path& model_dir, const char* delay_ms) {
+    const std::string model = model_dir.string();
+    char* argv[] = {const_cast<char*>(LEAKGATE_TRAIN_WORKER), const_cast<char*>(task),
+                    const_cast<char*>(model.c_str()), const_cast<char*>(delay_ms), nullptr};
     pid_t pid = 0;
     EXPECT_EQ(posix_spawn(&pid, LEAKGATE_TRAIN_WORKER, nullptr, nullptr, argv, environ), 0);
     return pid;
@@ -264,10 +277,26 @@ TEST_F(TrainTest, SigkilledRunResumesToTheSameModelAndEpsilon) {
   ASSERT_FALSE(fs::exists(killed / "weights.pt")) << "the run finished before it was killed";
 
   ASSERT_EQ(wait_for(spawn(killed, "0")), 0);
-  const auto privacy = [&](const fs::path& dir) { return nlohmann::json::parse(Bytes(dir / "privacy.json")); };
-  EXPECT_EQ(privacy(killed)["epsilon"], privacy(reference)["epsilon"]);
-  EXPECT_EQ(privacy(killed)["ledger"], privacy(reference)["ledger"]);
-  EXPECT_EQ(Bytes(killed / "weights.pt"), Bytes(reference / "weights.pt"));
+  const auto json = [](const fs::path& path) {
+    std::ifstream in(path);
+    return nlohmann::json::parse(in);
+  };
+  const nlohmann::json resumed_metrics = json(killed / "metrics.json");
+  EXPECT_GT(resumed_metrics["resumed_from_step"].get<int64_t>(), 0);
+  EXPECT_EQ(resumed_metrics["curve"], json(reference / "metrics.json")["curve"]);
+  EXPECT_EQ(json(killed / "privacy.json")["epsilon"], json(reference / "privacy.json")["epsilon"]);
+  EXPECT_EQ(json(killed / "privacy.json")["ledger"], json(reference / "privacy.json")["ledger"]);
+  std::ifstream killed_weights(killed / "weights.pt", std::ios::binary);
+  std::ifstream reference_weights(reference / "weights.pt", std::ios::binary);
+  EXPECT_TRUE(std::equal(std::istreambuf_iterator<char>(killed_weights), std::istreambuf_iterator<char>(),
+                         std::istreambuf_iterator<char>(reference_weights), std::istreambuf_iterator<char>()))
+      << "the resumed " << task << " differs from the uninterrupted one";
+}
+
+TEST_F(TrainTest, SigkilledRunResumesToTheSameModelAndEpsilon) { ExpectSigkilledRunResumesExactly(dir_, "lm"); }
+
+TEST_F(TrainTest, SigkilledClassifierRunResumesToTheSameModelAndEpsilon) {
+  ExpectSigkilledRunResumesExactly(dir_, "classifier");
 }
 
 }  // namespace
