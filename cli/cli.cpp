@@ -115,6 +115,7 @@ int RunCli(int argc, char** argv) {
   AddAuditCommands(app, context);
   AddGateCommands(app, context);
   AddSynthCommands(app, context);
+  AddConfigCommands(app, context);
 
   try {
     app.parse(argc, argv);

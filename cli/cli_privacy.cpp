@@ -143,7 +143,7 @@ int RunLedger(const LedgerFlags& flags) {
   const double delta = LedgerDelta(flags, config);
   const pipeline::DatasetLedgerFile file(config.LedgerPath(flags.out_dir.empty() ? config.OutDir() : flags.out_dir));
   const pipeline::DatasetLedgerSummary summary =
-      file.Summarize(pipeline::DatasetKey(config), delta, dp::ParseAccountantKind(config.privacy.accountant));
+      file.Summarize(pipeline::DatasetKey(config), delta, config.privacy.accountant);
   if (flags.json) {
     nlohmann::json out = pipeline::ToJson(summary);
     out["ledger_file"] = file.path().string();

@@ -14,9 +14,14 @@
 namespace leakgate::corpus {
 
 BadRecordPolicy ParseBadRecordPolicy(std::string_view name) {
-  if (name == "fail") return BadRecordPolicy::kFail;
-  if (name == "skip") return BadRecordPolicy::kSkip;
+  for (BadRecordPolicy policy : {BadRecordPolicy::kFail, BadRecordPolicy::kSkip}) {
+    if (name == BadRecordPolicyName(policy)) return policy;
+  }
   throw std::invalid_argument("on_bad_record: unknown policy '" + std::string(name) + "' (expected fail or skip)");
+}
+
+std::string_view BadRecordPolicyName(BadRecordPolicy policy) {
+  return policy == BadRecordPolicy::kFail ? "fail" : "skip";
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ namespace leakgate::corpus {
 
 enum class BadRecordPolicy { kFail, kSkip };
 BadRecordPolicy ParseBadRecordPolicy(std::string_view name);  // "fail" | "skip"
+std::string_view BadRecordPolicyName(BadRecordPolicy policy);
 
 struct CorpusOptions {
   std::string text_field = "text";  // dotted path into nested objects, e.g. "note.body"

@@ -61,8 +61,14 @@ struct CloneConfig {
   bool operator==(const CloneConfig&) const = default;
 };
 
+// fast: the attacks that need no other model; thorough: also the reference-model attacks, for release candidates.
+enum class AuditProfile { kFast, kThorough };
+constexpr std::string_view AuditProfileName(AuditProfile profile) {
+  return profile == AuditProfile::kFast ? "fast" : "thorough";
+}
+
 struct AuditConfig {
-  std::string profile = "fast";
+  AuditProfile profile = AuditProfile::kFast;
   MiaConfig mia;
   ExtractionConfig extraction;
   CanaryAuditConfig canaries;
@@ -70,16 +76,17 @@ struct AuditConfig {
   bool operator==(const AuditConfig&) const = default;
 };
 
-// Reads the section strictly (unknown keys, wrong types, out-of-range values and parts not built yet are
-// ConfigErrors naming the key), then map.Finish(). The thorough profile adds lira_online, lira_offline and rmia to
-// mia.attacks unless the list already names one of them; the fast profile refuses them. `task` is train.task when
-// known: clone.enabled on a task other than a classifier is then a common::ConfigError (nullopt: the audit stage
-// checks it).
+// Declares the audit section's keys (ConfigMap): read strictly (unknown keys, wrong types, out-of-range values and
+// parts not built yet are ConfigErrors naming the key), echoed or described. The thorough profile adds lira_online,
+// lira_offline and rmia to mia.attacks unless the list already names one of them; the fast profile refuses them.
+// `task` is train.task when known: clone.enabled on a task other than a classifier is then a common::ConfigError
+// (nullopt: the audit stage checks it).
 void ReadAuditConfig(ConfigMap map, AuditConfig& audit, std::optional<Task> task = std::nullopt);
 
 // Whether the audit stage draws the cloning curve over every policy and budget: clone.enabled, or the thorough
 // profile.
 bool ClonesClassifier(const AuditConfig& audit);
+// The section as JSON, through its declarations (for audit.json).
 nlohmann::json AuditConfigToJson(const AuditConfig& audit);
 
 }  // namespace leakgate::pipeline

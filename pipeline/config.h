@@ -3,13 +3,18 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "corpus/corpus.h"
 #include "dedup/dedup.h"
+#include "dp/accounting/accounting.h"
+#include "dp/engine/modes.h"
 #include "pipeline/audit_config.h"
+#include "pipeline/config_reader.h"
 #include "pipeline/scrub_config.h"
 #include "pipeline/task.h"
 #include "report/gate_config.h"
@@ -30,7 +35,7 @@ struct DataConfig {
   std::string id_field = "id";
   std::string label_field;
   std::string user_field;  // the person each record is about (read before scrubbing); set: person-level privacy
-  std::string on_bad_record = "fail";
+  corpus::BadRecordPolicy on_bad_record = corpus::CorpusOptions{}.on_bad_record;
   uint64_t max_record_bytes = corpus::CorpusOptions{}.max_record_bytes;
   bool operator==(const DataConfig&) const = default;
 };
@@ -40,7 +45,7 @@ struct NearDedupConfig {
   bool enabled = true;
   int num_perm = dedup::DedupOptions{}.num_perm;
   uint64_t seed = dedup::DedupOptions{}.seed;
-  std::string hash = std::string(dedup::HashFunctionName(dedup::DedupOptions{}.hash));
+  dedup::HashFunction hash = dedup::DedupOptions{}.hash;
   std::string shingle = dedup::DedupOptions{}.shingle.ToString();
   bool nfkc = dedup::DedupOptions{}.nfkc;
   double threshold = dedup::DedupOptions{}.threshold;
@@ -50,7 +55,7 @@ struct NearDedupConfig {
 
 struct HygieneConfig {
   bool exact_dedup = true;
-  std::string keep = "first";
+  dedup::KeepPolicy keep = dedup::DedupOptions{}.keep;
   NearDedupConfig near_dedup;
   ScrubSection scrub;
   bool operator==(const HygieneConfig&) const = default;
@@ -80,8 +85,14 @@ struct ModelConfig {
   bool operator==(const ModelConfig&) const = default;
 };
 
+// The learning rate after warm-up: constant, or cosine decay to 0 at the last step.
+enum class LrSchedule { kConstant, kCosine };
+constexpr std::string_view LrScheduleName(LrSchedule schedule) {
+  return schedule == LrSchedule::kConstant ? "constant" : "cosine";
+}
+
 struct OptimizerConfig {
-  std::string kind = "adam";  // adam | sgd
+  dp::OptimizerKind kind = dp::OptimizerKind::kAdam;
   double lr = 1.0e-3;
   double momentum = 0.0;  // sgd only
   double weight_decay = 0.0;
@@ -93,7 +104,7 @@ struct TrainConfig {
   std::vector<std::string> classes;  // the classifier's classes, in output order (public: never read from the data)
   ModelConfig model;
   OptimizerConfig optimizer;
-  std::string lr_schedule = "cosine";  // constant | cosine
+  LrSchedule lr_schedule = LrSchedule::kCosine;
   int warmup_steps = 10;
   double epochs = 3.0;
   int batch_size = 256;     // expected logical batch
@@ -107,10 +118,10 @@ struct TrainConfig {
 struct PrivacyConfig {
   bool enabled = true;
   double target_epsilon = 8.0;
-  std::string delta = "auto";  // "auto" (1 / (100 N), N privacy units) or a number
+  std::optional<double> delta;  // nullopt ("auto"): 1 / (100 N), N privacy units
   double max_grad_norm = 1.0;
-  std::string accountant = "rdp";  // rdp | prv
-  std::string clipping = "ghost";  // ghost | materialized
+  dp::AccountantKind accountant = dp::AccountantKind::kRdp;
+  dp::GradSampleMode clipping = dp::GradSampleMode::kGhost;
   double max_noise_multiplier = 10.0;
   bool secure_rng = true;  // false: noise from the run seed, a reproducibility run that is NOT differentially private
   std::string ledger = "auto";  // the dataset's privacy ledger file; auto: privacy-ledger.json beside the run directory
@@ -141,8 +152,19 @@ struct Config {
   dedup::DedupOptions DedupOptions() const;
 };
 
-// The resolved config (defaults filled in) as JSON, for the manifest, cache keys and reports.
+// The resolved config (defaults filled in) as JSON, for the manifest, cache keys and reports: written by the same
+// key declarations that read it (ConfigMap::kEcho).
 nlohmann::json ConfigToJson(const Config& config);
+
+// The one required key's example value in the reference config.
+inline constexpr const char* kExampleInput = "data/corpus.jsonl.zst";
+// Every key of the config in declaration order, with its default (data.input: kExampleInput), type, valid values and
+// help, from the section readers (ConfigMap::kDescribe): the one place each key is declared.
+std::vector<KeyDoc> DescribeConfig();
+// configs/reference.yaml: every key, its help as a comment above it, and its default.
+std::string ReferenceConfigYaml();
+// docs/CONFIG.md: every key as a table row per section.
+std::string ConfigKeysMarkdown();
 
 // Reads and validates a config file; any problem is a common::ConfigError naming file:line:column and the key.
 Config LoadConfig(const std::string& path);

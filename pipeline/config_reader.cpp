@@ -31,7 +31,7 @@ size_t EditDistance(const std::string& a, const std::string& b) {
   return row[b.size()];
 }
 
-std::string Describe(const YAML::Node& node) {
+std::string DescribeNode(const YAML::Node& node) {
   if (node.IsNull()) return "nothing";
   if (node.IsSequence()) return "a list";
   if (node.IsMap()) return "a mapping";
@@ -81,12 +81,18 @@ std::string ConfigMap::Where(const YAML::Mark& mark) const {
 }
 
 void ConfigMap::Fail(const std::string& key, const std::string& problem) const {
+  if (mode_ != Mode::kRead) {
+    throw common::InternalError("the declaration of config key " + Name(key) + " rejected a value it was given: " +
+                                problem);
+  }
   const YAML::Node value = node_.IsMap() ? node_[key] : YAML::Node();
   const YAML::Mark mark = value.IsDefined() ? value.Mark() : node_.Mark();
   throw common::ConfigError(Where(mark) + ": " + Name(key) + " " + problem);
 }
 
-bool ConfigMap::Has(const std::string& key) const { return node_.IsMap() && node_[key].IsDefined(); }
+bool ConfigMap::Has(const std::string& key) const {
+  return mode_ != Mode::kRead || (node_.IsMap() && node_[key].IsDefined());
+}
 
 YAML::Node ConfigMap::Lookup(const std::string& key) {
   known_.insert(key);
@@ -98,16 +104,30 @@ YAML::Node ConfigMap::Lookup(const std::string& key) {
 
 template <typename T>
 T ConfigMap::Convert(const std::string& key, const YAML::Node& node, const char* type_name) {
-  if (!node.IsScalar()) Fail(key, std::string("must be ") + type_name + ", got " + Describe(node));
+  if (!node.IsScalar()) Fail(key, std::string("must be ") + type_name + ", got " + DescribeNode(node));
   try {
     return node.as<T>();
   } catch (const YAML::BadConversion&) {
-    Fail(key, std::string("must be ") + type_name + ", got " + Describe(node));
+    Fail(key, std::string("must be ") + type_name + ", got " + DescribeNode(node));
   }
 }
 
+ConfigMap ConfigMap::Echo(nlohmann::json* json) {
+  ConfigMap map;
+  map.mode_ = Mode::kEcho;
+  map.json_ = json;
+  return map;
+}
+
+ConfigMap ConfigMap::Describe(std::vector<KeyDoc>* keys) {
+  ConfigMap map;
+  map.mode_ = Mode::kDescribe;
+  map.keys_ = keys;
+  return map;
+}
+
 template <typename T>
-void ConfigMap::Get(const std::string& key, T& value) {
+void ConfigMap::Read(const std::string& key, T& value) {
   const YAML::Node node = Lookup(key);
   if (!node.IsDefined()) return;
   if constexpr (std::is_same_v<T, bool>) {
@@ -124,11 +144,11 @@ void ConfigMap::Get(const std::string& key, T& value) {
       value.push_back(node.Scalar());  // a single string stands for a list of one
       return;
     }
-    if (!node.IsSequence()) Fail(key, "must be a list of strings, got " + Describe(node));
+    if (!node.IsSequence()) Fail(key, "must be a list of strings, got " + DescribeNode(node));
     for (const auto& item : node) value.push_back(Convert<std::string>(key, item, "a list of strings"));
   } else if constexpr (std::is_same_v<T, std::map<std::string, std::string>>) {
     if (node.IsNull()) return;
-    if (!node.IsMap()) Fail(key, "must be a mapping of names to strings, got " + Describe(node));
+    if (!node.IsMap()) Fail(key, "must be a mapping of names to strings, got " + DescribeNode(node));
     value.clear();
     for (const auto& entry : node) {
       value[entry.first.Scalar()] = Convert<std::string>(key + "." + entry.first.Scalar(), entry.second, "a string");
@@ -136,7 +156,7 @@ void ConfigMap::Get(const std::string& key, T& value) {
   } else if constexpr (std::is_same_v<T, std::vector<int>> || std::is_same_v<T, std::vector<double>>) {
     using Element = typename T::value_type;
     const char* what = std::is_same_v<Element, int> ? "a list of integers" : "a list of numbers";
-    if (!node.IsSequence()) Fail(key, std::string("must be ") + what + ", got " + Describe(node));
+    if (!node.IsSequence()) Fail(key, std::string("must be ") + what + ", got " + DescribeNode(node));
     value.clear();
     for (const auto& item : node) value.push_back(Convert<Element>(key, item, what));
   } else {
@@ -144,26 +164,95 @@ void ConfigMap::Get(const std::string& key, T& value) {
   }
 }
 
-template void ConfigMap::Get(const std::string&, bool&);
-template void ConfigMap::Get(const std::string&, int&);
-template void ConfigMap::Get(const std::string&, int64_t&);
-template void ConfigMap::Get(const std::string&, uint64_t&);
-template void ConfigMap::Get(const std::string&, double&);
-template void ConfigMap::Get(const std::string&, std::string&);
-template void ConfigMap::Get(const std::string&, std::vector<std::string>&);
-template void ConfigMap::Get(const std::string&, std::vector<int>&);
-template void ConfigMap::Get(const std::string&, std::vector<double>&);
-template void ConfigMap::Get(const std::string&, std::map<std::string, std::string>&);
-
-ConfigMap ConfigMap::Section(const std::string& key) {
-  return ConfigMap(Lookup(key), file_, Name(key), missing_);
+template <typename T>
+std::string ConfigMap::TypeName() {
+  if constexpr (std::is_same_v<T, bool>) {
+    return "true or false";
+  } else if constexpr (std::is_integral_v<T>) {
+    return "an integer";
+  } else if constexpr (std::is_floating_point_v<T>) {
+    return "a number";
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    return "a string";
+  } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+    return "a list of strings";
+  } else if constexpr (std::is_same_v<T, std::vector<int>>) {
+    return "a list of integers";
+  } else if constexpr (std::is_same_v<T, std::vector<double>>) {
+    return "a list of numbers";
+  } else {
+    static_assert(std::is_same_v<T, std::map<std::string, std::string>>, "unsupported config value type");
+    return "a mapping of names to strings";
+  }
 }
 
-std::vector<ConfigMap> ConfigMap::SectionList(const std::string& key) {
+#define LEAKGATE_CONFIG_VALUE_TYPE(T)                          \
+  template void ConfigMap::Read(const std::string&, T&);       \
+  template std::string ConfigMap::TypeName<T>();
+LEAKGATE_CONFIG_VALUE_TYPE(bool)
+LEAKGATE_CONFIG_VALUE_TYPE(int)
+LEAKGATE_CONFIG_VALUE_TYPE(int64_t)
+LEAKGATE_CONFIG_VALUE_TYPE(uint64_t)
+LEAKGATE_CONFIG_VALUE_TYPE(double)
+LEAKGATE_CONFIG_VALUE_TYPE(std::string)
+LEAKGATE_CONFIG_VALUE_TYPE(std::vector<std::string>)
+LEAKGATE_CONFIG_VALUE_TYPE(std::vector<int>)
+LEAKGATE_CONFIG_VALUE_TYPE(std::vector<double>)
+using NameMap = std::map<std::string, std::string>;
+LEAKGATE_CONFIG_VALUE_TYPE(NameMap)
+#undef LEAKGATE_CONFIG_VALUE_TYPE
+
+template <typename Number>
+void ConfigMap::GetNumberOrAuto(const std::string& key, std::optional<Number>& value, bool (*valid)(Number),
+                                const std::string& expected, std::string_view help) {
+  const auto as_json = [&] { return value ? nlohmann::json(*value) : nlohmann::json("auto"); };
+  switch (mode_) {
+    case Mode::kRead: {
+      const YAML::Node node = Lookup(key);
+      if (!node.IsDefined()) return;
+      if (node.IsScalar() && node.Scalar() == "auto") {
+        value.reset();
+        return;
+      }
+      value = Convert<Number>(key, node, expected.c_str());
+      if (!valid(*value)) Fail(key, "must be " + expected);
+      return;
+    }
+    case Mode::kEcho:
+      (*json_)[key] = as_json();
+      return;
+    case Mode::kDescribe:
+      keys_->push_back({Name(key), std::is_integral_v<Number> ? "auto or an integer" : "auto or a number", as_json(),
+                        expected, std::string(help)});
+      return;
+  }
+}
+
+template void ConfigMap::GetNumberOrAuto(const std::string&, std::optional<int>&, bool (*)(int), const std::string&,
+                                         std::string_view);
+template void ConfigMap::GetNumberOrAuto(const std::string&, std::optional<double>&, bool (*)(double),
+                                         const std::string&, std::string_view);
+
+ConfigMap ConfigMap::Section(const std::string& key, std::string_view help) {
+  switch (mode_) {
+    case Mode::kRead:
+      return ConfigMap(Lookup(key), file_, Name(key), missing_);
+    case Mode::kEcho:
+      return Echo(&((*json_)[key] = nlohmann::json::object()));
+    case Mode::kDescribe:
+      break;
+  }
+  keys_->push_back({Name(key), "a section", nlohmann::json::object(), "", std::string(help)});
+  ConfigMap section = Describe(keys_);
+  section.path_ = Name(key);
+  return section;
+}
+
+std::vector<ConfigMap> ConfigMap::ReadList(const std::string& key) {
   const YAML::Node node = Lookup(key);
   std::vector<ConfigMap> sections;
   if (!node.IsDefined() || node.IsNull()) return sections;
-  if (!node.IsSequence()) Fail(key, "must be a list of mappings, got " + Describe(node));
+  if (!node.IsSequence()) Fail(key, "must be a list of mappings, got " + DescribeNode(node));
   for (size_t i = 0; i < node.size(); ++i) {
     sections.emplace_back(node[i], file_, Name(key) + "[" + std::to_string(i) + "]", nullptr);
   }
@@ -171,7 +260,7 @@ std::vector<ConfigMap> ConfigMap::SectionList(const std::string& key) {
 }
 
 void ConfigMap::Finish() {
-  if (!node_.IsMap()) return;
+  if (mode_ != Mode::kRead || !node_.IsMap()) return;
   for (const auto& entry : node_) {
     const std::string key = entry.first.Scalar();
     if (known_.count(key)) continue;

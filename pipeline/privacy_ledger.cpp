@@ -152,7 +152,7 @@ void WriteDatasetLedgerSnapshot(const Config& config, const fs::path& run_dir) {
   }
   const DatasetLedgerSummary summary = DatasetLedgerFile(config.LedgerPath(run_dir))
                                            .Summarize(DatasetKey(config), privacy["delta"].get<double>(),
-                                                      dp::ParseAccountantKind(config.privacy.accountant));
+                                                      config.privacy.accountant);
   nlohmann::json json = ToJson(summary);
   json["ledger_file"] = config.LedgerPath(run_dir);
   common::WriteFileAtomically(snapshot, json.dump(2) + "\n");

@@ -6,8 +6,9 @@
 
 namespace leakgate::pipeline {
 
-// Both call map.Finish(), so unknown keys are errors; pipeline/config.cpp calls them with root.Section("gate") and
-// root.Section("report").
+// The declarations of both sections' keys (ConfigMap); pipeline/config.cpp calls them with root.Section("gate") and
+// root.Section("report"). report::ToJson and report::GateConfigFromJson spell the same keys for the report module,
+// which cannot see pipeline/; tests/pipeline/config_test.cpp keeps them equal to these declarations.
 void ReadGateConfig(ConfigMap map, report::GateConfig& gate);
 void ReadReportConfig(ConfigMap map, report::ReportConfig& report);
 

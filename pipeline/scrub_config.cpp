@@ -15,11 +15,17 @@ scrub::OperatorKind OperatorOf(ConfigMap& map, const std::string& key, const std
 }
 
 void ReadResidualSweep(ConfigMap map, ResidualSweepSection& sweep) {
-  map.Get("enabled", sweep.enabled);
-  map.Get("max_run_records", sweep.max_run_records, [](size_t v) { return v <= 1000000; }, "at most 1000000");
+  map.Get("enabled", sweep.enabled,
+      "Set false to skip it (the residual-PII check then counts only what the recognizers find "
+      "again).");
+  map.Get("max_run_records", sweep.max_run_records, [](size_t v) { return v <= 1000000; }, "at most 1000000",
+      "A run of capitalised words in more records than this is taken for a brand or a place, not a "
+      "person.");
   std::string action = sweep.drop_records ? "drop_record" : "keep";
   map.Get("action", action, [](const std::string& v) { return v == "drop_record" || v == "keep"; },
-          "drop_record or keep");
+          "drop_record or keep",
+      "drop_record: flagged records are withheld from training; keep: they are trained on and their "
+      "residues count in the residual PII the gate checks.");
   sweep.drop_records = action == "drop_record";
   map.Finish();
 }
@@ -28,18 +34,27 @@ void ReadResidualSweep(ConfigMap map, ResidualSweepSection& sweep) {
 
 void ReadScrubSection(ConfigMap map, ScrubSection& scrub) {
   scrub::ScrubConfig& settings = scrub.settings;
-  map.Get("enabled", scrub.enabled);
-  std::vector<std::string> entities = {"all"};
+  map.Get("enabled", scrub.enabled,
+      "Set false to keep the text as it is (the residual-PII gate check then reports what is left).");
+  std::vector<std::string> entities = settings.entities.empty() ? std::vector<std::string>{"all"} : settings.entities;
   map.Get("entities", entities, [](const std::vector<std::string>& v) { return !v.empty(); },
-          "'all' or a list of entity types");
+          "'all' or a list of entity types",
+      "Entity types to find: all, or a list of NAME, ADDRESS, ZIP, DATE, AGE, PHONE, EMAIL, SSN, MRN,"
+      " HEALTH_PLAN, ACCOUNT, LICENSE, VIN, PLATE, DEVICE_ID, URL, IP_ADDRESS, CREDIT_CARD, IBAN and "
+      "user pattern types.");
   settings.entities = entities == std::vector<std::string>{"all"} ? std::vector<std::string>{} : entities;
   std::string operator_name = std::string(scrub::OperatorName(settings.default_operator.kind));
-  map.Get("operator", operator_name);
+  map.Get("operator", operator_name,
+      "What replaces a finding: placeholder ([EMAIL]), mask (****1234), hmac (keyed pseudonym), "
+      "drop_record.");
   settings.default_operator.kind = OperatorOf(map, "operator", operator_name);
   map.Get("mask_keep_last", settings.default_operator.mask_keep_last, [](int v) { return v >= 0 && v <= 64; },
-          "between 0 and 64");
+          "between 0 and 64",
+      "mask: characters left visible at the end.");
   std::map<std::string, std::string> overrides;
-  map.Get("operators", overrides);
+  for (const auto& [type, spec] : settings.operator_overrides) overrides[type] = scrub::OperatorName(spec.kind);
+  map.Get("operators", overrides,
+      "Per entity type operator, e.g. {NAME: hmac, SSN: drop_record}.");
   settings.operator_overrides.clear();
   for (const auto& [type, name] : overrides) {
     scrub::OperatorSpec spec = settings.default_operator;
@@ -47,51 +62,41 @@ void ReadScrubSection(ConfigMap map, ScrubSection& scrub) {
     settings.operator_overrides[type] = spec;
   }
   map.Get("hmac_key_env", settings.hmac_key_env, [](const std::string& v) { return !v.empty(); },
-          "the name of an environment variable");
-  map.Get("min_score", settings.min_score, [](double v) { return v >= 0 && v <= 1; }, "in [0, 1]");
-  map.Get("context_window", settings.context_window, [](size_t v) { return v <= 4096; }, "at most 4096 bytes");
-  map.Get("residual_scan", settings.residual_scan);
-  ReadResidualSweep(map.Section("residual_sweep"), scrub.residual_sweep);
-  settings.user_patterns.clear();
-  for (ConfigMap item : map.SectionList("user_patterns")) {
-    scrub::UserPattern pattern;
-    for (const char* required : {"name", "type", "regex"}) {
-      if (!item.Has(required)) item.Fail(required, "is required for a user pattern");
-    }
-    item.Get("name", pattern.name);
-    item.Get("type", pattern.type);
-    item.Get("regex", pattern.regex);
-    item.Get("validator", pattern.validator);
-    item.Get("context", pattern.context);
-    item.Get("score", pattern.score, [](double v) { return v >= 0 && v <= 1; }, "in [0, 1]");
-    item.Finish();
-    settings.user_patterns.push_back(std::move(pattern));
-  }
+          "the name of an environment variable",
+      "hmac: the environment variable holding the key (the key itself is never written anywhere): at "
+      "least 32 random characters, e.g. from `openssl rand -hex 32`.");
+  map.Get("min_score", settings.min_score, [](double v) { return v >= 0 && v <= 1; }, "in [0, 1]",
+      "Findings scoring below this are ignored (context words raise a score).");
+  map.Get("context_window", settings.context_window, [](size_t v) { return v <= 4096; }, "at most 4096 bytes",
+      "Bytes before a match searched for context words (\"Dr.\", \"patient\", \"MRN\", ...).");
+  map.Get("residual_scan", settings.residual_scan,
+      "Re-scan the scrubbed text; what is still found is the residual PII count the gate checks.");
+  ReadResidualSweep(map.Section("residual_sweep",
+      "A second look for names, independent of the recognizers: capitalised words the corpus never "
+      "writes in lower case, beside a scrubbed name (\"[NAME] Ferreira\") or in a run of capitalised "
+      "words (\"Radomir Adebayo\"). hygiene.json lists what it cannot see."), scrub.residual_sweep);
+  map.List("user_patterns", settings.user_patterns,
+      "Own patterns: list of {name, type, regex (RE2), validator (luhn, iban, ...), context: [words],"
+      " score}.",
+      [](ConfigMap item, scrub::UserPattern& pattern) {
+      for (const char* required : {"name", "type", "regex"}) {
+        if (!item.Has(required)) item.Fail(required, "is required for a user pattern");
+      }
+      item.Get("name", pattern.name,
+          "The recognizer name findings are reported under.");
+      item.Get("type", pattern.type,
+          "The entity type (placeholder) a match becomes, e.g. EMPLOYEE_ID.");
+      item.Get("regex", pattern.regex,
+          "The pattern, in RE2 syntax (linear time).");
+      item.Get("validator", pattern.validator,
+          "A check a match must pass (luhn, iban, ...); empty: none.");
+      item.Get("context", pattern.context,
+          "Words that raise a match's score when they appear just before it.");
+      item.Get("score", pattern.score, [](double v) { return v >= 0 && v <= 1; }, "in [0, 1]",
+          "The score of a match before context words raise it.");
+      item.Finish();
+      });
   map.Finish();
-}
-
-nlohmann::json ScrubSectionToJson(const ScrubSection& scrub) {
-  const auto& settings = scrub.settings;
-  nlohmann::json overrides = nlohmann::json::object();
-  for (const auto& [type, spec] : settings.operator_overrides) overrides[type] = scrub::OperatorName(spec.kind);
-  nlohmann::json patterns = nlohmann::json::array();
-  for (const auto& pattern : settings.user_patterns) {
-    patterns.push_back({{"name", pattern.name}, {"type", pattern.type}, {"regex", pattern.regex},
-                        {"validator", pattern.validator}, {"context", pattern.context}, {"score", pattern.score}});
-  }
-  return {{"enabled", scrub.enabled},
-          {"entities", settings.entities.empty() ? nlohmann::json("all") : nlohmann::json(settings.entities)},
-          {"operator", scrub::OperatorName(settings.default_operator.kind)},
-          {"mask_keep_last", settings.default_operator.mask_keep_last},
-          {"operators", overrides},
-          {"hmac_key_env", settings.hmac_key_env},
-          {"min_score", settings.min_score},
-          {"context_window", settings.context_window},
-          {"residual_scan", settings.residual_scan},
-          {"residual_sweep", {{"enabled", scrub.residual_sweep.enabled},
-                              {"max_run_records", scrub.residual_sweep.max_run_records},
-                              {"action", scrub.residual_sweep.drop_records ? "drop_record" : "keep"}}},
-          {"user_patterns", patterns}};
 }
 
 }  // namespace leakgate::pipeline

@@ -23,8 +23,8 @@ struct ScrubSection {
   bool operator==(const ScrubSection&) const = default;
 };
 
-// Reads the mapping strictly (unknown keys, wrong types and bad values name the key with line:column).
+// Declares the section's keys (ConfigMap): read strictly (unknown keys, wrong types and bad values name the key with
+// line:column), echoed or described.
 void ReadScrubSection(ConfigMap map, ScrubSection& scrub);
-nlohmann::json ScrubSectionToJson(const ScrubSection& scrub);
 
 }  // namespace leakgate::pipeline

@@ -185,10 +185,13 @@ LshErrorAreas LshErrorAreasFor(double threshold, LshParams params) {
 }
 
 KeepPolicy ParseKeepPolicy(std::string_view name) {
-  if (name == "first") return KeepPolicy::kFirst;
-  if (name == "longest") return KeepPolicy::kLongest;
+  for (KeepPolicy policy : {KeepPolicy::kFirst, KeepPolicy::kLongest}) {
+    if (name == KeepPolicyName(policy)) return policy;
+  }
   throw MinHashError("unknown keep policy '" + std::string(name) + "'; expected first or longest");
 }
+
+std::string_view KeepPolicyName(KeepPolicy policy) { return policy == KeepPolicy::kFirst ? "first" : "longest"; }
 
 ClusteringResult ClusterNearDuplicates(std::span<const uint32_t> signatures, size_t num_docs, int num_perm,
                                        const ClusteringOptions& options) {

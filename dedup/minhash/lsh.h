@@ -37,6 +37,7 @@ enum class KeepPolicy {
 };
 // Parses "first" or "longest"; throws MinHashError otherwise.
 KeepPolicy ParseKeepPolicy(std::string_view name);
+std::string_view KeepPolicyName(KeepPolicy policy);
 
 struct NearDuplicateCluster {
   std::vector<uint32_t> members;                 // document indices, ascending

@@ -21,6 +21,7 @@
 #include "dp/accounting/plan.h"
 #include "dp/engine/audit_hooks.h"
 #include "dp/engine/layers.h"
+#include "dp/engine/modes.h"
 #include "dp/engine/sampling.h"
 
 namespace leakgate::dp {
@@ -37,13 +38,6 @@ class UnsupportedModuleError : public common::InternalError {
  public:
   using common::InternalError::InternalError;
 };
-
-enum class ClippingMode { kFlat, kPerLayer };
-// kGhost: per-example norms without forming per-example gradients where that is cheaper, then the
-// clipped sum by re-weighting output gradients. kMaterialized: forms every per-example gradient.
-enum class GradSampleMode { kGhost, kMaterialized };
-// How the loss given to backward combines examples: sum_i l_i or mean_i l_i over the physical batch.
-enum class LossReduction { kSum, kMean };
 
 // `count` canaries, each included with probability 1/2 by `random`.
 GradientCanaries MakeGradientCanaries(std::size_t count, RandomSource& random);
@@ -173,8 +167,6 @@ class DpSgdEngine {
   int64_t steps_ = 0;
   int64_t unaccounted_steps_ = 0;
 };
-
-enum class OptimizerKind { kSgd, kAdam };
 
 struct OptimizerSettings {
   OptimizerKind kind = OptimizerKind::kSgd;

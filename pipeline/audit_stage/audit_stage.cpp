@@ -280,7 +280,7 @@ nlohmann::json RunAudit(StageContext& context, const AuditSettings& settings) {
       {"why", "the gate reports the largest of the tests' bounds, so each runs at the family's alpha split between "
               "them: a correct training is refuted by any of them with probability at most alpha"}};
   audit["task"] = TaskName(context.config.train.task);
-  audit["profile"] = audit_config.profile;
+  audit["profile"] = AuditProfileName(audit_config.profile);
   audit["samples_redacted"] = settings.redact_samples;
   audit["config"] = AuditConfigToJson(audit_config);
   audit["seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

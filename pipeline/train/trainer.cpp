@@ -44,8 +44,8 @@ std::string Format(double value, int precision = 4) {
   return out.str();
 }
 
-double ParseDelta(const std::string& delta, int64_t dataset_size) {
-  return delta == "auto" ? AutoDelta(dataset_size) : std::stod(delta);
+double DeltaFor(const PrivacyConfig& privacy, int64_t dataset_size) {
+  return privacy.delta.value_or(AutoDelta(dataset_size));
 }
 
 // Everything about a run's progress that a checkpoint must restore besides the network, the optimizer, the engine,
@@ -92,7 +92,7 @@ std::unique_ptr<dp::RandomSource> RandomFor(const TrainingJob& job, std::string_
 // The optimizer settings of the config's optimizer section.
 dp::OptimizerSettings OptimizerSettingsOf(const OptimizerConfig& config) {
   dp::OptimizerSettings settings;
-  settings.kind = config.kind == "sgd" ? dp::OptimizerKind::kSgd : dp::OptimizerKind::kAdam;
+  settings.kind = config.kind;
   settings.learning_rate = config.lr;
   settings.momentum = config.momentum;
   settings.weight_decay = config.weight_decay;
@@ -115,8 +115,7 @@ class Trainer {
     canaries_ = MakeRunGradientCanaries(job);
     dp::PrivateEngineSettings settings;
     settings.max_grad_norm = job.privacy.max_grad_norm;
-    settings.grad_sample_mode =
-        job.privacy.clipping == "ghost" ? dp::GradSampleMode::kGhost : dp::GradSampleMode::kMaterialized;
+    settings.grad_sample_mode = job.privacy.clipping;
     settings.loss_reduction = dp::LossReduction::kMean;
     settings.secure_rng = secure;
     // A seeded (not DP) run draws noise and batches from the run seed, and its checkpoints keep the streams'
@@ -386,15 +385,15 @@ nlohmann::json PrivacySummary(const PrivacyPlan& plan, const TrainingJob& job, c
       {"randomness", privacy.secure_rng ? "csprng" : "seeded"},
       {"epsilon", nullptr},
       {"delta", plan.delta},
-      {"delta_setting", privacy.delta},
+      {"delta_setting", privacy.delta ? nlohmann::json(*privacy.delta) : nlohmann::json("auto")},
       {"target_epsilon", nullptr},
-      {"accountant", privacy.accountant},
+      {"accountant", dp::AccountantName(privacy.accountant)},
       {"accountant_details", nlohmann::json::object()},
       {"noise_multiplier", plan.noise_multiplier},
       {"sample_rate", plan.sample_rate},
       {"steps", plan.steps},
       {"max_grad_norm", privacy.max_grad_norm},
-      {"clipping", privacy.clipping},
+      {"clipping", dp::GradSampleModeName(privacy.clipping)},
       {"sampling", privacy.enabled ? "poisson" : "shuffled"},
       {"privacy_unit", job.unit_name},
       {"dataset_size", plan.dataset_size},
@@ -415,7 +414,7 @@ nlohmann::json PrivacySummary(const PrivacyPlan& plan, const TrainingJob& job, c
       {"secure_rng", privacy.secure_rng},
       {"ledger", ledger.ToJson()}};
   if (!privacy.enabled) return summary;
-  const dp::EpsilonReport spent = ledger.Epsilon(plan.delta, dp::ParseAccountantKind(privacy.accountant));
+  const dp::EpsilonReport spent = ledger.Epsilon(plan.delta, privacy.accountant);
   summary["epsilon"] = spent.epsilon;
   summary["target_epsilon"] = privacy.target_epsilon;
   auto& details = summary["accountant_details"];
@@ -428,7 +427,7 @@ nlohmann::json PrivacySummary(const PrivacyPlan& plan, const TrainingJob& job, c
 double LearningRate(const TrainConfig& train, int64_t step, int64_t steps) {
   const double peak = train.optimizer.lr;
   if (step < train.warmup_steps) return peak * static_cast<double>(step + 1) / train.warmup_steps;
-  if (train.lr_schedule == "constant") return peak;
+  if (train.lr_schedule == LrSchedule::kConstant) return peak;
   const double span = std::max<int64_t>(1, steps - train.warmup_steps);
   const double progress = static_cast<double>(step - train.warmup_steps) / span;
   return peak * 0.5 * (1.0 + std::cos(std::numbers::pi * progress));
@@ -439,8 +438,8 @@ PrivacyPlan PlanPrivacy(const TrainConfig& train, const PrivacyConfig& privacy, 
   const int64_t batch_size = std::min<int64_t>(train.batch_size, dataset_size);
   const double sample_rate = dp::SampleRateForBatch(batch_size, dataset_size);
   const int64_t steps = dp::StepsForEpochs(train.epochs, sample_rate);
-  const double delta = ParseDelta(privacy.delta, dataset_size);
-  const dp::AccountantKind accountant = dp::ParseAccountantKind(privacy.accountant);
+  const double delta = DeltaFor(privacy, dataset_size);
+  const dp::AccountantKind accountant = privacy.accountant;
   if (steps < 1) {
     throw common::InputError("train.epochs " + Format(train.epochs) + " gives no training step at sample rate " +
                              Format(sample_rate) + " (raise train.epochs)");
@@ -654,7 +653,7 @@ TrainingResult Train(TrainingTask& task, const TrainingJob& job) {
 
   result.metrics = task.Metrics(last_evaluation);
   result.metrics.update({{"steps", plan.steps},
-                         {"lr_schedule", job.train.lr_schedule},
+                         {"lr_schedule", LrScheduleName(job.train.lr_schedule)},
                          {"curve", state.curve},
                          {"train_seconds", state.seconds},
                          {"seconds_per_step", state.step > 0 ? state.seconds / static_cast<double>(state.step) : 0.0},

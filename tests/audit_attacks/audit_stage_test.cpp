@@ -30,7 +30,7 @@ namespace fs = std::filesystem;
 AuditConfig ParseAudit(const std::string& yaml, std::optional<Task> task = std::nullopt) {
   AuditConfig audit;
   ReadConfigText(yaml, "test.yaml", [&](ConfigMap& root) {
-    ReadAuditConfig(root.Section("audit"), audit, task);
+    ReadAuditConfig(root.Section("audit", "the audit section"), audit, task);
     root.Finish();
   });
   return audit;
@@ -196,7 +196,7 @@ class AuditStageTest : public ::testing::Test {
     TrainConfig train;
     train.model = {"transformer", 64, 2, 4, 64, 128};
     train.optimizer.lr = 3e-3;
-    train.lr_schedule = "constant";
+    train.lr_schedule = LrSchedule::kConstant;
     train.warmup_steps = 2;
     train.epochs = epochs;
     train.batch_size = 32;
@@ -342,7 +342,7 @@ TEST_F(AuditStageTest, ThoroughProfileTrainsReferenceModelsAndTheirAttacksDetect
   config_->privacy = TinyPrivacy(false);
   config_->run.threads = 1;
   AuditSettings settings = SmallAudit();
-  settings.audit.profile = "thorough";
+  settings.audit.profile = AuditProfile::kThorough;
   settings.audit.mia.attacks = {"loss", "lira_online", "lira_offline", "rmia"};
   settings.audit.mia.reference_models = 4;
   settings.audit.extraction.samples = 0;
@@ -376,7 +376,7 @@ TEST_F(AuditStageTest, UnderPersonLevelPrivacyReferenceModelsTrainOnWholePersons
   config_->data.user_field = "user";
   PrepareRun(run_dir, /*private_training=*/false, 10, /*records_per_person=*/3);
   AuditSettings settings = SmallAudit();
-  settings.audit.profile = "thorough";
+  settings.audit.profile = AuditProfile::kThorough;
   settings.audit.mia.attacks = {"loss", "lira_offline"};
   settings.audit.mia.reference_models = 4;
   settings.audit.extraction.samples = 0;

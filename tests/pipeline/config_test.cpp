@@ -5,10 +5,12 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <set>
 #include <sstream>
 
 #include "pipeline/config.h"
 #include "pipeline/config_reader.h"
+#include "report/gate_config.h"
 
 namespace leakgate::pipeline {
 namespace {
@@ -58,6 +60,68 @@ TEST(ConfigTest, EveryReferenceKeyHasACommentAbove) {
       EXPECT_THAT(previous, ::testing::MatchesRegex(R"(\s*#.*)")) << "undocumented: " << line;
     }
     previous = line;
+  }
+}
+
+std::string FileText(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Each key is declared once, in its section's reader; the reference config and the docs are that declaration's
+// output, and stay so: regenerate them with `leakgate config reference` / `leakgate config docs`.
+TEST(ConfigTest, ReferenceFileAndDocsAreGeneratedFromTheKeyDeclarations) {
+  EXPECT_EQ(FileText(std::string(LEAKGATE_CONFIGS_DIR) + "/reference.yaml"), ReferenceConfigYaml())
+      << "regenerate: build/leakgate config reference > configs/reference.yaml";
+  EXPECT_EQ(FileText(std::string(LEAKGATE_DOCS_DIR) + "/CONFIG.md"), ConfigKeysMarkdown())
+      << "regenerate: build/leakgate config docs > docs/CONFIG.md";
+}
+
+TEST(ConfigTest, EveryDeclaredKeyHasATypeAndHelpAndOneName) {
+  const std::vector<KeyDoc> keys = DescribeConfig();
+  EXPECT_GT(keys.size(), 100u);
+  std::set<std::string> names;
+  for (const KeyDoc& key : keys) {
+    EXPECT_TRUE(names.insert(key.name).second) << "declared twice: " << key.name;
+    EXPECT_FALSE(key.type.empty()) << key.name;
+    EXPECT_GE(key.help.size(), 10u) << "no help for " << key.name;
+  }
+  for (const char* name : {"train.optimizer.lr", "privacy.target_epsilon", "gate.max_delta",
+                           "hygiene.scrub.user_patterns[].regex", "audit.extraction.samples"}) {
+    EXPECT_EQ(names.count(name), 1u) << name;
+  }
+}
+
+// The JSON echo is written by the declarations that read the config, so it reads back into the same config: every
+// shipped config and one that sets the list, auto and map-valued keys.
+TEST(ConfigTest, TheJsonEchoReadsBackIntoTheSameConfig) {
+  std::vector<std::pair<std::string, std::string>> configs = {{"custom.yaml", R"(
+data: {input: c.jsonl}
+hygiene:
+  scrub:
+    entities: [EMAIL, SSN]
+    operators: {NAME: hmac, SSN: drop_record}
+    user_patterns:
+      - {name: employee, type: EMPLOYEE_ID, regex: "E-[0-9]{6}", context: [employee], score: 0.7}
+audit: {extraction: {samples: 40}}
+gate: {max_delta: 1.0e-6}
+privacy: {delta: "1e-7"}
+)"}};
+  for (const auto& entry : std::filesystem::directory_iterator(LEAKGATE_CONFIGS_DIR)) {
+    if (entry.path().extension() == ".yaml") configs.emplace_back(entry.path().string(), FileText(entry.path()));
+  }
+  for (const auto& [name, text] : configs) {
+    Config config = ParseConfig(text, name);
+    const nlohmann::json echo = ConfigToJson(config);
+    const Config reread = ParseConfig(echo.dump(), name + " (echo)");  // JSON is YAML
+    config.run.out_dir = config.OutDir();  // the echo names the resolved directory
+    EXPECT_TRUE(reread == config) << name << ": " << echo.dump();
+    // The report module writes and reads the gate section itself (it cannot see pipeline/): the same JSON.
+    EXPECT_EQ(report::ToJson(config.gate), echo["gate"]) << name;
+    EXPECT_TRUE(report::GateConfigFromJson(echo["gate"]) == config.gate) << name;
+    EXPECT_TRUE(report::ReportConfigFromJson(echo["report"]) == config.report) << name;
   }
 }
 
@@ -156,9 +220,9 @@ TEST(ConfigTest, SplitTrainAndPrivacyValuesAreChecked) {
   EXPECT_THAT(ErrorOf("data: {input: a}\nprivacy: {accountant: gdp}\n"),
               ::testing::HasSubstr("privacy.accountant must be rdp or prv"));
   const Config config = ParseConfig("data: {input: a}\nprivacy: {delta: 1.0e-6, enabled: false}\n", "c.yaml");
-  EXPECT_EQ(config.privacy.delta, "1.0e-6");
+  EXPECT_EQ(config.privacy.delta, 1.0e-6);
   EXPECT_FALSE(config.privacy.enabled);
-  EXPECT_EQ(ConfigToJson(config)["privacy"]["delta"], "1.0e-6");
+  EXPECT_EQ(ConfigToJson(config)["privacy"]["delta"], 1.0e-6);
 }
 
 }  // namespace

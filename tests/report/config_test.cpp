@@ -18,8 +18,8 @@ struct Sections {
 Sections Read(const std::string& yaml) {
   Sections sections;
   pipeline::ReadConfigText(yaml, "test.yaml", [&](pipeline::ConfigMap& root) {
-    pipeline::ReadGateConfig(root.Section("gate"), sections.gate);
-    pipeline::ReadReportConfig(root.Section("report"), sections.report);
+    pipeline::ReadGateConfig(root.Section("gate", "the gate section"), sections.gate);
+    pipeline::ReadReportConfig(root.Section("report", "the report section"), sections.report);
     root.Finish();
   });
   return sections;

@@ -45,7 +45,7 @@ inline TrainingJob KeywordClassifierJob(const std::filesystem::path& model_dir, 
   job.train.classes = {"cardiology", "neurology", "respiratory"};
   job.train.model.seq_len = 64;
   job.train.optimizer.lr = 1e-2;
-  job.train.lr_schedule = "constant";
+  job.train.lr_schedule = LrSchedule::kConstant;
   job.train.warmup_steps = 0;
   job.train.epochs = epochs;
   job.train.batch_size = 32;

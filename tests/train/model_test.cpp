@@ -25,7 +25,7 @@ class ModelTest : public ::testing::Test {
     fs::remove_all(*dir_);
     TrainingJob job = testing::TinyJob(*dir_, /*private_training=*/false);
     job.train.epochs = 20;
-    job.train.lr_schedule = "constant";
+    job.train.lr_schedule = LrSchedule::kConstant;
     std::vector<std::string> texts = testing::TinyTexts(60);
     const std::string memorised = kMemorised;
     texts.resize(120, memorised);

@@ -66,7 +66,7 @@ TEST_F(TrainTest, PlanUsesAutoDeltaAndCalibratesToTheTarget) {
           .epsilon;
   EXPECT_LE(epsilon, 8.0);
   EXPECT_GE(epsilon, 8.0 - 0.011);
-  privacy.delta = "1e-6";
+  privacy.delta = 1e-6;
   EXPECT_DOUBLE_EQ(PlanPrivacy(train, privacy, 1000).delta, 1e-6);
 }
 
@@ -95,7 +95,7 @@ TEST_F(TrainTest, UnreachableEpsilonIsRefusedWithAFeasibleSuggestion) {
 TEST_F(TrainTest, NonPrivateTrainingBeatsTheUnigramBaseline) {
   TrainingJob job = TinyJob(dir_ / "model", /*private_training=*/false);
   job.train.epochs = 16;
-  job.train.lr_schedule = "constant";
+  job.train.lr_schedule = LrSchedule::kConstant;
   const TrainingResult result = Train(job);
   const double loss = result.metrics["validation_loss"];
   const double unigram = result.metrics["unigram_baseline"]["validation_loss"];
@@ -147,9 +147,9 @@ TEST_F(TrainTest, TheDpLinterRefusesSettingsThatVoidTheAccounting) {
   PrivacyConfig privacy;
   EXPECT_THROW(PlanPrivacy(train, privacy, 100), common::InputError) << "a logical batch larger than the dataset";
   train.batch_size = 10;
-  privacy.delta = "0.002";  // above 1 / (10 * 100)
+  privacy.delta = 0.002;  // above 1 / (10 * 100)
   EXPECT_THROW(PlanPrivacy(train, privacy, 100), common::InputError);
-  privacy.delta = "0.0005";
+  privacy.delta = 0.0005;
   EXPECT_NO_THROW(PlanPrivacy(train, privacy, 100));
   EXPECT_THROW(ExamplesByUnit({0, 2}, 2), common::InputError) << "unit 1 has no examples";
   EXPECT_THROW(ExamplesByUnit({0, 1}, 3), common::InputError) << "one unit per example";
