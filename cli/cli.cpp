@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <exception>
@@ -19,6 +20,20 @@ namespace leakgate::cli {
 
 void SetAction(CliContext& context, const CLI::App* command, std::function<int()> action) {
   context.actions[command] = std::move(action);
+}
+
+void ExecTorchBinary(char** argv) {
+  std::error_code error;
+  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (error) throw common::InternalError("cannot locate the leakgate binary (/proc/self/exe: " + error.message() + ")");
+  const std::filesystem::path torch_binary = self.parent_path() / "leakgate-torch";
+  if (!std::filesystem::exists(torch_binary)) {
+    throw common::InternalError(torch_binary.string() + " is missing: the commands that train need it beside leakgate "
+                                "(a build with -DLEAKGATE_WITH_TORCH=OFF has none; rebuild with LibTorch)");
+  }
+  std::fflush(nullptr);
+  execv(torch_binary.c_str(), argv);
+  throw common::InternalError("cannot start " + torch_binary.string() + ": " + std::strerror(errno));
 }
 
 namespace {
@@ -96,13 +111,14 @@ const CLI::App* ChosenCommand(const CLI::App& app) {
 
 }  // namespace
 
-int RunCli(int argc, char** argv) {
+int RunCli(int argc, char** argv, PipelineRunner run_pipeline) {
   HandleInterruptions();
   CLI::App app{"leakgate: train on sensitive text, measure how much of it the model leaks, and gate the release.\n"
                "Exit codes: 0 success or gate passed, 1 gate failed, 2 bad input, config or usage, 3 internal error.",
                "leakgate"};
   app.set_version_flag("--version", std::string("leakgate ") + pipeline::kVersion);
   CliContext context;
+  context.run_pipeline = std::move(run_pipeline);
   app.add_flag("-q,--quiet", context.quiet, "Print only warnings, errors and results");
   app.add_flag("--json-log", context.json_log, "Write log messages on stderr as one JSON object per line");
   app.require_subcommand(1);

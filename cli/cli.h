@@ -7,7 +7,13 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/run.h"
+
 namespace leakgate::cli {
+
+// Runs the pipeline stages of `run`, `train` and `audit`: pipeline::RunPipeline in leakgate-torch, and in the
+// torch-free leakgate a re-execution of leakgate-torch with the same arguments (ExecTorchBinary).
+using PipelineRunner = std::function<int(const pipeline::RunOptions&)>;
 
 // The global options, and what each leaf command does once the whole command line is parsed.
 struct CliContext {
@@ -15,6 +21,7 @@ struct CliContext {
   bool json_log = false;
   // An action returns the exit code: 0 success, 1 gate failed. Errors are exceptions (see RunCli).
   std::map<const CLI::App*, std::function<int()>> actions;
+  PipelineRunner run_pipeline;
 };
 
 // Registers `action` to run when `command` is the subcommand chosen on the command line.
@@ -43,7 +50,11 @@ void AddConfigCommands(CLI::App& root, CliContext& context);
 
 // Parses the arguments, runs the chosen command and maps errors to exit codes: 2 for bad input, config or usage
 // (common::InputError, common::ConfigError, CLI parse errors), 3 for anything else.
-int RunCli(int argc, char** argv);
+int RunCli(int argc, char** argv, PipelineRunner run_pipeline);
+
+// Replaces this process with leakgate-torch from this binary's directory, given the same arguments; returns only by
+// throwing (common::InternalError when it is missing: a build without LibTorch, or an incomplete install).
+[[noreturn]] void ExecTorchBinary(char** argv);
 
 // Runs one command's action (`command` as typed: "dedup run") and turns what it throws into an exit code and one
 // line on stderr: a common::Error by its kind; any other exception is an internal error named with the command.

@@ -18,7 +18,7 @@ void AddAuditCommands(CLI::App& root, CliContext& context) {
       ->check(CLI::ExistingFile);
   audit->add_option("--out", options->out_dir, "Run directory (default: run.out_dir, or runs/<run.name>)");
   audit->add_flag("--force", options->force, "Replace a run directory made from another config; re-run every stage");
-  SetAction(context, audit, [=] { return pipeline::RunPipeline(*options); });
+  SetAction(context, audit, [options, runner = context.run_pipeline] { return runner(*options); });
 }
 
 }  // namespace leakgate::cli

@@ -16,7 +16,7 @@ void AddRunCommands(CLI::App& root, CliContext& context) {
   run->add_option("--stages", options->stages, "Run only these stages, e.g. hygiene,train")
       ->delimiter(',')
       ->allow_extra_args(false);
-  SetAction(context, run, [=] { return pipeline::RunPipeline(*options); });
+  SetAction(context, run, [options, runner = context.run_pipeline] { return runner(*options); });
 }
 
 }  // namespace leakgate::cli

@@ -18,7 +18,7 @@ void AddTrainCommands(CLI::App& root, CliContext& context) {
       ->check(CLI::ExistingFile);
   train->add_option("--out", options->out_dir, "Run directory (default: run.out_dir, or runs/<run.name>)");
   train->add_flag("--force", options->force, "Replace a run directory made from another config; re-run every stage");
-  SetAction(context, train, [=] { return pipeline::RunPipeline(*options); });
+  SetAction(context, train, [options, runner = context.run_pipeline] { return runner(*options); });
 }
 
 }  // namespace leakgate::cli

@@ -1,3 +1,9 @@
+// `leakgate`, without LibTorch: every command runs here except the pipeline stages of run, train and audit, which
+// re-execute leakgate-torch with the same arguments, so the other commands start without loading LibTorch.
 #include "cli/cli.h"
 
-int main(int argc, char** argv) { return leakgate::cli::RunCli(argc, argv); }
+int main(int argc, char** argv) {
+  return leakgate::cli::RunCli(argc, argv, [argv](const leakgate::pipeline::RunOptions&) -> int {
+    leakgate::cli::ExecTorchBinary(argv);
+  });
+}

@@ -1,0 +1,5 @@
+// `leakgate-torch`: the same command line with the pipeline stages (and LibTorch) linked in; leakgate runs it for
+// run, train and audit.
+#include "cli/cli.h"
+
+int main(int argc, char** argv) { return leakgate::cli::RunCli(argc, argv, leakgate::pipeline::RunPipeline); }
