@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `make bench`: every Google Benchmark program, then whole-command timings of `leakgate dedup run` on the real
-# corpora (1 thread and all cores). Results go to bench-results/<date>/ with the machine description.
+# `make bench`: every Google Benchmark program, then whole-command timings: start-up of the torch-free `leakgate` and
+# of `leakgate-torch` (the half with LibTorch), and `leakgate dedup run` on the real corpora (1 thread and all cores).
+# Results go to bench-results/<date>/ with the machine description.
 set -euo pipefail
 build=${1:-build}
 corpora=${LEAKGATE_CORPORA:-../shared/corpora}
@@ -22,6 +23,24 @@ while IFS= read -r program; do
 done < <(find "$build/bench" -type f -executable -name 'bench_*' | sort)
 
 leakgate="$build/leakgate"
+# Best of 5 wall seconds of a whole command.
+best_of_5() {
+  local best=""
+  for attempt in 1 2 3 4 5; do
+    local start=$(date +%s.%N)
+    "$@" > /dev/null
+    local seconds=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN {print b - a}')
+    best=$(awk -v s="$seconds" -v b="${best:-1e99}" 'BEGIN {print (s < b) ? s : b}')
+  done
+  echo "$best"
+}
+for binary in "$leakgate" "$build/leakgate-torch"; do
+  for command in "--version" "privacy epsilon --noise-multiplier 1 --sample-rate 0.01 --steps 1000 --delta 1e-5"; do
+    # shellcheck disable=SC2086
+    printf "start-up %-16s %-24s best of 5: %.3f s\n" "$(basename "$binary")" "${command%% *}" \
+      "$(best_of_5 "$binary" --quiet $command)" | tee -a "$out/startup.txt"
+  done
+done
 for corpus in "$corpora/fortunes.jsonl" "$corpora/copyrights.jsonl.zst"; do
   for threads in 1 0; do
     label="$(basename "$corpus") threads=$threads"
