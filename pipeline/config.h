@@ -13,6 +13,7 @@
 #include "dedup/dedup.h"
 #include "dp/accounting/accounting.h"
 #include "dp/engine/modes.h"
+#include "models/model_config.h"
 #include "pipeline/audit_config.h"
 #include "pipeline/config_reader.h"
 #include "pipeline/scrub_config.h"
@@ -75,15 +76,7 @@ struct SplitConfig {
   bool operator==(const SplitConfig&) const = default;
 };
 
-struct ModelConfig {
-  std::string kind = "transformer";
-  int d_model = 128;
-  int layers = 2;
-  int heads = 4;
-  int seq_len = 128;
-  int ffn = 512;
-  bool operator==(const ModelConfig&) const = default;
-};
+using models::ModelConfig;
 
 // The learning rate after warm-up: constant, or cosine decay to 0 at the last step.
 enum class LrSchedule { kConstant, kCosine };

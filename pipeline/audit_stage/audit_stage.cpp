@@ -182,7 +182,7 @@ nlohmann::json AuditLanguageModelRun(StageContext& context, const AuditSettings&
   inputs.secret_format = kCanarySecretFormat;
 
   dp::SetUpCompute(config.run.threads);
-  const std::unique_ptr<audit::LanguageModel> model = LoadLanguageModel(context.run_dir / common::kModelDir);
+  const std::unique_ptr<audit::LanguageModel> model = models::LoadLanguageModel(context.run_dir / common::kModelDir);
   common::LogInfo("audit: " + std::to_string(inputs.members.size()) + " members vs " +
           std::to_string(inputs.non_members.size()) + " non-members, " + std::to_string(inputs.canaries.size()) +
           " canaries, extraction on " + std::to_string(inputs.extraction_members.size()) + " records");

@@ -89,7 +89,7 @@ struct LabelledCandidates {
   std::size_t unknown = 0;  // non-members left out for their label
 };
 
-LabelledCandidates Candidates(const TextClassifierModel& model, const std::vector<std::string>& member_ids,
+LabelledCandidates Candidates(const models::TextClassifierModel& model, const std::vector<std::string>& member_ids,
                               const RecordTexts& members, const std::vector<std::string>& member_labels,
                               const std::vector<std::string>& non_member_ids, const RecordTexts& non_members,
                               const std::vector<std::string>& non_member_labels) {
@@ -120,7 +120,7 @@ LabelledCandidates Candidates(const TextClassifierModel& model, const std::vecto
 }
 
 // The loss attack on the candidates, with its loss histogram.
-void MembershipSection(TextClassifierModel& model, const LabelledCandidates& candidates,
+void MembershipSection(models::TextClassifierModel& model, const LabelledCandidates& candidates,
                        const audit::MembershipOptions& metrics, nlohmann::json& audit) {
   const std::vector<double> losses = model.ExampleLosses(candidates.texts, candidates.labels);
   const std::span<const double> all(losses);
@@ -211,7 +211,7 @@ nlohmann::json AuditClassifierRun(StageContext& context, const AuditSettings& se
                   reference_attacks.empty() ? no_ids : split.nonmembers, rmia_population);
 
   dp::SetUpCompute(config.run.threads);
-  const std::unique_ptr<TextClassifierModel> model = LoadTextClassifier(context.run_dir / common::kModelDir);
+  const std::unique_ptr<models::TextClassifierModel> model = models::LoadTextClassifier(context.run_dir / common::kModelDir);
   nlohmann::json audit = {{"membership", nlohmann::json::object()},
                           {"classes", model->labels()},
                           {"not_applicable", NotApplicable(audit_config.mia.attacks)}};

@@ -47,11 +47,11 @@ std::pair<Eigen::VectorXd, Eigen::VectorXd> ReferenceLosses(const Config& config
                                                             const std::filesystem::path& model_dir,
                                                             const ReferenceAttackInputs& inputs) {
   if (IsClassifier(config)) {
-    const std::unique_ptr<TextClassifierModel> reference = LoadTextClassifier(model_dir);
+    const std::unique_ptr<models::TextClassifierModel> reference = models::LoadTextClassifier(model_dir);
     return {AsVector(reference->ExampleLosses(inputs.candidate_texts, inputs.candidate_labels)),
             AsVector(reference->ExampleLosses(inputs.validation_texts, inputs.validation_labels))};
   }
-  const std::unique_ptr<audit::LanguageModel> reference = LoadLanguageModel(model_dir);
+  const std::unique_ptr<audit::LanguageModel> reference = models::LoadLanguageModel(model_dir);
   return {AsVector(reference->ExampleLosses(inputs.candidate_texts)),
           AsVector(reference->ExampleLosses(inputs.validation_texts))};
 }

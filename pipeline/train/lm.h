@@ -1,61 +1,18 @@
-// The byte-level language model the train stage produces: tokenizer (256 bytes + BOS/EOS/PAD), the decoder-only
-// transformer from the DP engine's layers, its masked per-example loss, its training task, and the files in model/.
+// The byte-level LM as a training task of the one training loop: every window of every text is an example.
 #pragma once
 
-#include <cstdint>
-#include <filesystem>
-#include <memory>
-#include <nlohmann/json.hpp>
 #include <string>
-#include <string_view>
 #include <vector>
 
-#include <ATen/ATen.h>
-
-#include "audit/model.h"
-#include "models/networks.h"
-#include "pipeline/config.h"
+#include "models/byte_lm.h"
 #include "pipeline/train/trainer.h"
 
 namespace leakgate::pipeline {
-
-inline constexpr int32_t kBosToken = 256;
-inline constexpr int32_t kEosToken = 257;
-inline constexpr int32_t kPadToken = 258;
-inline constexpr int32_t kByteVocabSize = 259;
-
-// BOS, the text's bytes, EOS; cut to max_tokens (the EOS is lost first).
-std::vector<int32_t> EncodeExample(std::string_view text, size_t max_tokens);
-
-// The whole text as the model trains on it and the audits score it: BOS, bytes, EOS cut into windows of at most
-// window_tokens tokens, each starting with the last token of the one before, so every byte and the EOS is a target
-// exactly once, with the window before it as context.
-std::vector<std::vector<int32_t>> EncodeWindows(std::string_view text, size_t window_tokens);
-
-// Token sequences right-padded with PAD into one int64 tensor [N, longest].
-at::Tensor PadBatch(const std::vector<const std::vector<int32_t>*>& sequences);
-
-// Next-token negative log-likelihood per example, averaged over its non-PAD targets: [N] from logits [N, T, V] and
-// ids [N, T].
-at::Tensor PerExampleLoss(const at::Tensor& logits, const at::Tensor& ids);
-
-// Architecture and tokenizer as written to model/model.json.
-nlohmann::json ModelDescription(const ModelConfig& model);
-models::TransformerLm BuildLanguageModel(const ModelConfig& model);
-
-// model/weights.pt + model/model.json, each written atomically.
-void SaveLanguageModel(models::TransformerLm& model, const ModelConfig& config, const std::filesystem::path& model_dir);
-// Parameters of `model` into bytes and back (for weights files and checkpoints).
-std::string SerializeModule(torch::nn::Module& module);
 
 // Trains the LM on `train_texts` (one record each; canary copies included by the caller) through the training loop
 // (Train), resuming from the newest valid checkpoint in job.model_dir, and writes model_dir/weights.pt and
 // model_dir/model.json.
 TrainingResult TrainLanguageModel(const std::vector<std::string>& train_texts,
                                   const std::vector<std::string>& validation_texts, const TrainingJob& job);
-
-// The audit interface over a model directory written by the train stage; throws common::InputError when it is missing or
-// unreadable.
-std::unique_ptr<audit::LanguageModel> LoadLanguageModel(const std::filesystem::path& model_dir);
 
 }  // namespace leakgate::pipeline

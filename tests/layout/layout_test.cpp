@@ -26,7 +26,7 @@ const std::map<std::string, std::set<std::string>>& AllowedIncludes() {
       {"scrub/eval", {"common", "corpus", "scrub"}},
       {"dp/accounting", {"common"}},
       {"dp/engine", {"common", "dp/accounting"}},
-      {"models", {"common", "dp/engine", "dp/accounting"}},
+      {"models", {"common", "dp/engine", "dp/accounting", "audit"}},
       {"audit/metrics", {"common"}},
       {"audit", {"common", "audit/metrics"}},
       {"report", {"common", "scrub", "audit/metrics", "audit"}},

@@ -54,7 +54,7 @@ class TrainedClassifier : public ::testing::Test {
     dir_ = new fs::path(TempDir("plain"));
     validation_ = new std::vector<ClassifierExample>(KeywordNotes(200, 2));
     result_ = new TrainingResult(TrainTextClassifier(KeywordNotes(600, 1), *validation_, SmallJob(*dir_, false)));
-    model_ = LoadTextClassifier(*dir_).release();
+    model_ = models::LoadTextClassifier(*dir_).release();
   }
   static void TearDownTestSuite() {
     delete model_;
@@ -67,13 +67,13 @@ class TrainedClassifier : public ::testing::Test {
   static fs::path* dir_;
   static std::vector<ClassifierExample>* validation_;
   static TrainingResult* result_;
-  static TextClassifierModel* model_;
+  static models::TextClassifierModel* model_;
 };
 
 fs::path* TrainedClassifier::dir_ = nullptr;
 std::vector<ClassifierExample>* TrainedClassifier::validation_ = nullptr;
 TrainingResult* TrainedClassifier::result_ = nullptr;
-TextClassifierModel* TrainedClassifier::model_ = nullptr;
+models::TextClassifierModel* TrainedClassifier::model_ = nullptr;
 
 TEST_F(TrainedClassifier, LearnsFarAboveTheMajorityBaseline) {
   const auto& metrics = result_->metrics;
@@ -171,10 +171,10 @@ TEST(ClassifierFiles, SaveAndLoadGiveIdenticalAnswers) {
   models::TextClassifier module(models::TextClassifierOptions{
       .pad_token = 256, .embedding_dim = 8, .channels = 8, .kernel_size = 5, .hidden = 8, .classes = 4});
   const std::vector<std::string> labels = {"a", "b", "c", "d"};
-  TextClassifierModel in_memory(module, labels, 16);
+  models::TextClassifierModel in_memory(module, labels, 16);
   const fs::path dir = TempDir("roundtrip");
-  SaveTextClassifier(module, labels, 16, dir);
-  const auto loaded = LoadTextClassifier(dir);
+  models::SaveTextClassifier(module, labels, 16, dir);
+  const auto loaded = models::LoadTextClassifier(dir);
   fs::remove_all(dir);
   EXPECT_EQ(loaded->labels(), labels);
   EXPECT_EQ(loaded->max_bytes(), 16u);
@@ -191,15 +191,15 @@ TEST(ClassifierFiles, SaveAndLoadGiveIdenticalAnswers) {
     }
   }
   for (size_t rank = 0; rank < 4; ++rank) EXPECT_EQ(actual[0][rank].probability, actual[1][rank].probability);
-  EXPECT_THROW(SaveTextClassifier(module, {"a", "b"}, 16, dir), common::InputError);
+  EXPECT_THROW(models::SaveTextClassifier(module, {"a", "b"}, 16, dir), common::InputError);
 }
 
 TEST(ClassifierFiles, LoadingALanguageModelDirectoryIsRefused) {
   const fs::path dir = TempDir("not-a-classifier");
   fs::create_directories(dir);
   std::ofstream(dir / "model.json") << R"({"format": "leakgate-byte-lm-1"})";
-  EXPECT_THROW(LoadTextClassifier(dir), common::InputError);
-  EXPECT_THROW(LoadTextClassifier(dir / "missing"), common::InputError);
+  EXPECT_THROW(models::LoadTextClassifier(dir), common::InputError);
+  EXPECT_THROW(models::LoadTextClassifier(dir / "missing"), common::InputError);
   fs::remove_all(dir);
 }
 
@@ -267,7 +267,7 @@ TEST(ClassifierTraining, ARecordWithAUniqueLabelDoesNotShapeThePublishedModel) {
     return std::string(std::istreambuf_iterator<char>(in), {});
   };
   EXPECT_EQ(read(dir_with / "model.json"), read(dir_without / "model.json"));
-  const auto model_with = LoadTextClassifier(dir_with), model_without = LoadTextClassifier(dir_without);
+  const auto model_with = models::LoadTextClassifier(dir_with), model_without = models::LoadTextClassifier(dir_without);
   EXPECT_EQ(model_with->labels(), classes);
   EXPECT_EQ(model_without->labels(), classes);
   const std::vector<std::string> probe = {"patient reports rash"};

@@ -30,7 +30,7 @@ class ModelTest : public ::testing::Test {
     const std::string memorised = kMemorised;
     texts.resize(120, memorised);
     TrainLanguageModel(texts, testing::TinyTexts(10, 300), job);
-    model_ = LoadLanguageModel(*dir_).release();
+    model_ = models::LoadLanguageModel(*dir_).release();
   }
   static void TearDownTestSuite() {
     delete model_;
@@ -46,16 +46,16 @@ fs::path* ModelTest::dir_ = nullptr;
 audit::LanguageModel* ModelTest::model_ = nullptr;
 
 TEST(LmTest, EncodeExampleAddsSpecialsAndTruncates) {
-  EXPECT_EQ(EncodeExample("ab", 10), (std::vector<int32_t>{kBosToken, 'a', 'b', kEosToken}));
-  EXPECT_EQ(EncodeExample("abcdef", 4), (std::vector<int32_t>{kBosToken, 'a', 'b', 'c'}));
-  EXPECT_EQ(EncodeExample("\xff", 10)[1], 255);
+  EXPECT_EQ(models::EncodeExample("ab", 10), (std::vector<int32_t>{models::kBosToken, 'a', 'b', models::kEosToken}));
+  EXPECT_EQ(models::EncodeExample("abcdef", 4), (std::vector<int32_t>{models::kBosToken, 'a', 'b', 'c'}));
+  EXPECT_EQ(models::EncodeExample("\xff", 10)[1], 255);
 }
 
 TEST(LmTest, WindowsMakeEveryByteAndTheEndATargetExactlyOnce) {
   const std::string text = "0123456789";
-  const std::vector<int32_t> all = EncodeExample(text, text.size() + 2);
+  const std::vector<int32_t> all = models::EncodeExample(text, text.size() + 2);
   for (size_t window_tokens : {2u, 3u, 4u, 11u, 12u, 13u, 40u}) {
-    const auto windows = EncodeWindows(text, window_tokens);
+    const auto windows = models::EncodeWindows(text, window_tokens);
     std::vector<int32_t> targets;
     for (size_t k = 0; k < windows.size(); ++k) {
       EXPECT_LE(windows[k].size(), window_tokens);
@@ -66,27 +66,27 @@ TEST(LmTest, WindowsMakeEveryByteAndTheEndATargetExactlyOnce) {
       }
       targets.insert(targets.end(), windows[k].begin() + 1, windows[k].end());
     }
-    EXPECT_EQ(windows.front().front(), kBosToken);
+    EXPECT_EQ(windows.front().front(), models::kBosToken);
     EXPECT_EQ(targets, std::vector<int32_t>(all.begin() + 1, all.end())) << window_tokens;
   }
-  EXPECT_EQ(EncodeWindows(text, 4).size(), 4u);  // targets 1-3, 4-6, 7-9, 10-11
-  EXPECT_EQ(EncodeWindows("", 4), (std::vector<std::vector<int32_t>>{{kBosToken, kEosToken}}));
-  EXPECT_THROW(EncodeWindows(text, 1), common::InputError);
+  EXPECT_EQ(models::EncodeWindows(text, 4).size(), 4u);  // targets 1-3, 4-6, 7-9, 10-11
+  EXPECT_EQ(models::EncodeWindows("", 4), (std::vector<std::vector<int32_t>>{{models::kBosToken, models::kEosToken}}));
+  EXPECT_THROW(models::EncodeWindows(text, 1), common::InputError);
 }
 
 TEST(LmTest, PerExampleLossIgnoresPadding) {
   // Uniform logits: every target costs log(vocab), however many PAD positions follow.
-  const std::vector<int32_t> short_example = {kBosToken, 'a', kEosToken};
-  const std::vector<int32_t> long_example = {kBosToken, 'a', 'b', 'c', 'd', kEosToken};
-  const at::Tensor ids = PadBatch({&short_example, &long_example});
-  ASSERT_EQ(ids[0][5].item<int64_t>(), kPadToken);
-  const at::Tensor loss = PerExampleLoss(at::zeros({2, 6, kByteVocabSize}), ids);
-  EXPECT_NEAR(loss[0].item<double>(), std::log(kByteVocabSize), 1e-5);
-  EXPECT_NEAR(loss[1].item<double>(), std::log(kByteVocabSize), 1e-5);
+  const std::vector<int32_t> short_example = {models::kBosToken, 'a', models::kEosToken};
+  const std::vector<int32_t> long_example = {models::kBosToken, 'a', 'b', 'c', 'd', models::kEosToken};
+  const at::Tensor ids = models::PadBatch({&short_example, &long_example});
+  ASSERT_EQ(ids[0][5].item<int64_t>(), models::kPadToken);
+  const at::Tensor loss = models::PerExampleLoss(at::zeros({2, 6, models::kByteVocabSize}), ids);
+  EXPECT_NEAR(loss[0].item<double>(), std::log(models::kByteVocabSize), 1e-5);
+  EXPECT_NEAR(loss[1].item<double>(), std::log(models::kByteVocabSize), 1e-5);
 }
 
 TEST_F(ModelTest, MissingModelDirectoryIsAClearError) {
-  EXPECT_THROW(LoadLanguageModel(*dir_ / "nowhere"), common::InputError);
+  EXPECT_THROW(models::LoadLanguageModel(*dir_ / "nowhere"), common::InputError);
 }
 
 TEST_F(ModelTest, EncodeDecodeRoundTripsBytes) {
