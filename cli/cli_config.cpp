@@ -10,7 +10,7 @@ void AddConfigCommands(CLI::App& root, CliContext& context) {
   CLI::App* config = root.add_subcommand("config", "Every config key with its type, default, valid values and meaning");
   config->require_subcommand(1);
   CLI::App* reference =
-      config->add_subcommand("reference", "Print the reference config (configs/reference.yaml): every key, its default");
+      config->add_subcommand("reference", "Print the reference config (configs/reference.yaml): every key and default");
   SetAction(context, reference, [] {
     std::cout << pipeline::ReferenceConfigYaml();
     return 0;

@@ -10,6 +10,7 @@
 #include "dedup/minhash/errors.h"
 #include "pipeline/config_reader.h"
 #include "pipeline/report_sections.h"
+#include "report/format.h"
 
 namespace leakgate::pipeline {
 
@@ -391,7 +392,8 @@ std::string ReferenceConfigYaml() {
       "# in pipeline/ by `leakgate config reference` (a test keeps this file equal to that output).\n"
       "# A config file may set any subset; unknown keys are errors (reported with line and column).\n"
       "# Relative paths are relative to the directory leakgate is started from.\n";
-  for (const KeyDoc& key : DescribeConfig()) {
+  const std::vector<KeyDoc> keys = DescribeConfig();
+  for (const KeyDoc& key : keys) {
     const bool list_item = key.name.find("[]") != std::string::npos;
     if (list_item) continue;  // described in the list's own comment below
     const std::string indent(2 * Depth(key.name), ' ');
@@ -400,7 +402,7 @@ std::string ReferenceConfigYaml() {
     if (key.name == "data.input") help += " (No default: the value below is an example.)";
     if (key.type == "a list of mappings") {
       help += " Each item:";
-      for (const KeyDoc& item : DescribeConfig()) {
+      for (const KeyDoc& item : keys) {
         if (item.name.rfind(key.name + "[].", 0) == 0) help += " " + LastPart(item.name) + ": " + item.help;
       }
     }
@@ -417,30 +419,16 @@ std::string ConfigKeysMarkdown() {
       "`leakgate config docs` (a test keeps this file equal to that output). `configs/reference.yaml` holds the same\n"
       "keys with their defaults as a config file. Unknown keys, wrong types and values outside the valid ones are\n"
       "errors naming the file, line, column and key (exit code 2).\n";
-  // Table cells: the characters Markdown would read as table, HTML or emphasis syntax are escaped.
-  const auto cell = [](const std::string& text) {
-    std::string escaped;
-    for (char c : text) {
-      if (c == '|' || c == '*' || c == '_') escaped += '\\';
-      if (c == '<') {
-        escaped += "&lt;";
-      } else if (c == '>') {
-        escaped += "&gt;";
-      } else {
-        escaped += c;
-      }
-    }
-    return escaped;
-  };
   for (const KeyDoc& key : DescribeConfig()) {
     if (Depth(key.name) == 0) {
       markdown += "\n## `" + key.name + "`\n\n" + key.help + "\n\n| key | type | default | valid values | meaning |\n" +
                   "|---|---|---|---|---|\n";
       continue;
     }
-    const std::string value = key.type == "a section" ? "" : "`" + cell(YamlValue(key.value)) + "`";
+    const std::string value = key.type == "a section" ? "" : "`" + YamlValue(key.value) + "`";
     markdown += "| `" + key.name + "` | " + key.type + " | " + (key.name == "data.input" ? "(required)" : value) +
-                " | " + cell(key.expected) + " | " + cell(key.help) + " |\n";
+                " | " + report::EscapeMarkdownCell(key.expected) + " | " +
+                report::EscapeMarkdownCell(key.help) + " |\n";
   }
   return markdown;
 }

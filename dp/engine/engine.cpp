@@ -499,42 +499,32 @@ std::shared_ptr<torch::optim::Optimizer> MakeOptimizer(const OptimizerSettings& 
 }
 
 PrivateTraining MakePrivate(std::shared_ptr<torch::nn::Module> model, const OptimizerSettings& optimizer,
-                            const PrivacyPlan& plan, const PrivateEngineSettings& settings) {
+                            const PrivacyPlan& plan, DpSgdOptions engine) {
   if (!model) throw EngineConfigError("MakePrivate: model is required");
   if (plan.dataset_size <= 0) {
     throw EngineConfigError("the plan's dataset_size must be positive, got " + std::to_string(plan.dataset_size));
   }
   ValidateSteps(plan.steps);
-  DpSgdOptions engine_options;
-  engine_options.noise_multiplier = plan.noise_multiplier;
-  engine_options.max_grad_norm = settings.max_grad_norm;
-  engine_options.clipping = settings.clipping;
-  engine_options.per_layer_max_grad_norms = settings.per_layer_max_grad_norms;
-  engine_options.grad_sample_mode = settings.grad_sample_mode;
-  engine_options.loss_reduction = settings.loss_reduction;
-  engine_options.expected_batch_size = plan.sample_rate * static_cast<double>(plan.dataset_size);
-  engine_options.sample_rate = plan.sample_rate;
-  engine_options.secure_rng = settings.secure_rng;
-  engine_options.seed = settings.seed;
-  engine_options.planted_bug = settings.planted_bug;
-  engine_options.gradient_canaries = settings.gradient_canaries;
+  engine.noise_multiplier = plan.noise_multiplier;
+  engine.sample_rate = plan.sample_rate;
+  engine.expected_batch_size = plan.sample_rate * static_cast<double>(plan.dataset_size);
+  const int64_t canaries =
+      engine.gradient_canaries ? static_cast<int64_t>(engine.gradient_canaries->included.size()) : 0;
   PrivateTraining result;
   result.plan = plan;
-  result.engine = std::make_unique<DpSgdEngine>(model, MakeOptimizer(optimizer, model->parameters()), engine_options);
-  const int64_t canaries =
-      settings.gradient_canaries ? static_cast<int64_t>(settings.gradient_canaries->included.size()) : 0;
-  // A separate stream for sampling so that batches do not depend on how much noise was drawn.
   result.sampler = std::make_unique<PoissonSampler>(
       plan.dataset_size + canaries, plan.sample_rate,
-      settings.secure_rng ? MakeSecureRandomSource() : MakeSeededRandomSource(settings.seed ^ 0x5DEECE66DULL));
+      engine.secure_rng ? MakeSecureRandomSource() : MakeSeededRandomSource(engine.seed ^ 0x5DEECE66DULL));
+  result.engine =
+      std::make_unique<DpSgdEngine>(model, MakeOptimizer(optimizer, model->parameters()), std::move(engine));
   return result;
 }
 
 PrivateTraining MakePrivateWithEpsilon(std::shared_ptr<torch::nn::Module> model, const OptimizerSettings& optimizer,
-                                       const PrivacyTarget& target, const PrivateEngineSettings& settings) {
+                                       const PrivacyTarget& target, const DpSgdOptions& engine) {
   if (!model) throw EngineConfigError("MakePrivateWithEpsilon: model is required");
   CollectDpLayers(*model);  // refuse unsupported modules before the (slow) calibration
-  return MakePrivate(std::move(model), optimizer, PlanWithEpsilon(target), settings);
+  return MakePrivate(std::move(model), optimizer, PlanWithEpsilon(target), engine);
 }
 
 }  // namespace leakgate::dp

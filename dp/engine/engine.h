@@ -183,21 +183,6 @@ struct OptimizerSettings {
 std::shared_ptr<torch::optim::Optimizer> MakeOptimizer(const OptimizerSettings& settings,
                                                        const std::vector<at::Tensor>& parameters);
 
-// How a private training's engine clips and draws: everything but its privacy plan.
-struct PrivateEngineSettings {
-  double max_grad_norm = 1.0;
-  ClippingMode clipping = ClippingMode::kFlat;
-  std::vector<double> per_layer_max_grad_norms;
-  GradSampleMode grad_sample_mode = GradSampleMode::kGhost;
-  LossReduction loss_reduction = LossReduction::kMean;
-  bool secure_rng = false;  // noise and sampling from OpenSSL; false: from `seed` (reproducible, not private)
-  uint64_t seed = 0;
-  PlantedBug planted_bug = PlantedBug::kNone;  // test only
-  // White-box canaries sampled beside the dataset's units: the sampler draws from dataset_size + their count, and
-  // indices from dataset_size on are canaries (put them in in_batch before each step).
-  GradientCanaries* gradient_canaries = nullptr;
-};
-
 // What a private training run needs: the engine (noise calibrated, ledger attached, its optimizer built) and the
 // Poisson sampler of logical batches, both for the whole run, and the plan they follow.
 struct PrivateTraining {
@@ -207,13 +192,17 @@ struct PrivateTraining {
 };
 
 // Builds the optimizer, engine and sampler for a plan fixed in advance (Opacus make_private with a noise
-// multiplier): e.g. a reference model that repeats another training's mechanism.
+// multiplier): e.g. a reference model that repeats another training's mechanism. The plan sets the engine's
+// noise_multiplier, sample_rate and expected_batch_size (q N); `engine` gives everything else (clipping, randomness,
+// canaries). The sampler draws from the plan's dataset_size units plus the engine's gradient canaries, if any:
+// indices from dataset_size on are canaries (put them in in_batch before each step). A seeded engine's sampler draws
+// from a stream of its own, so batches do not depend on how much noise was drawn.
 PrivateTraining MakePrivate(std::shared_ptr<torch::nn::Module> model, const OptimizerSettings& optimizer,
-                            const PrivacyPlan& plan, const PrivateEngineSettings& settings);
+                            const PrivacyPlan& plan, DpSgdOptions engine);
 
 // Plans the training for the target (PlanWithEpsilon: sigma calibrated for (target_epsilon, delta) after the planned
 // Poisson-sampled steps with the chosen accountant), then MakePrivate (Opacus make_private_with_epsilon).
 PrivateTraining MakePrivateWithEpsilon(std::shared_ptr<torch::nn::Module> model, const OptimizerSettings& optimizer,
-                                       const PrivacyTarget& target, const PrivateEngineSettings& settings);
+                                       const PrivacyTarget& target, const DpSgdOptions& engine);
 
 }  // namespace leakgate::dp

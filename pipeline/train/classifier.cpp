@@ -98,7 +98,8 @@ class ClassifierTask final : public TrainingTask {
     validation_targets_ = ClassIndices(validation, labels_, "validation");
     for (int64_t i = 0; i < static_cast<int64_t>(train.size()); ++i) examples_of_record_.push_back({i});
     torch::manual_seed(DeriveSeed(job.seed, "classifier.init"));
-    model_ = models::TextClassifier(models::TextClassifierArchitecture(job.train.model.d_model, static_cast<int64_t>(labels_.size())));
+    model_ = models::TextClassifier(
+        models::TextClassifierArchitecture(job.train.model.d_model, static_cast<int64_t>(labels_.size())));
   }
 
   std::shared_ptr<torch::nn::Module> Network() override { return model_.ptr(); }

@@ -113,7 +113,7 @@ class Trainer {
     }
     const bool secure = IsDifferentiallyPrivate(job.privacy);
     canaries_ = MakeRunGradientCanaries(job);
-    dp::PrivateEngineSettings settings;
+    dp::DpSgdOptions settings;
     settings.max_grad_norm = job.privacy.max_grad_norm;
     settings.grad_sample_mode = job.privacy.clipping;
     settings.loss_reduction = dp::LossReduction::kMean;

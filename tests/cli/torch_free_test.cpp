@@ -63,10 +63,9 @@ TEST(TorchFreeCommandLine, WithoutLeakgateTorchTheOtherCommandsStillRunAndTraini
   fs::remove_all(dir);
 }
 
-// Through the hand-over, leakgate-torch parses the same arguments and its errors reach the user unchanged.
+// Through the hand-over, leakgate-torch parses the same arguments and its errors reach the user unchanged (the
+// config is read by the stages, so this error comes from leakgate-torch).
 TEST(TorchFreeCommandLine, TrainingCommandsKeepTheirArgumentsAndExitCodesAcrossTheHandOver) {
-  const Outcome missing = RunCommand(kBinary.string() + " run /nonexistent/config.yaml");
-  EXPECT_EQ(missing.exit_code, 2) << missing.output;
   const fs::path config = fs::temp_directory_path() / ("leakgate-handover-" + std::to_string(::getpid()) + ".yaml");
   std::ofstream(config) << "data: {input: x.jsonl}\ntrain: {epochs: -1}\n";
   const Outcome bad = RunCommand(kBinary.string() + " train " + config.string());

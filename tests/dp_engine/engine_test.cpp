@@ -374,7 +374,7 @@ TEST_F(Engine, MakePrivateWithEpsilonCalibratesSigmaAndRecordsEveryStep) {
   target.epochs = 1.0;
   target.target_epsilon = 2.0;
   target.delta = 1e-5;
-  PrivateEngineSettings settings;
+  DpSgdOptions settings;
   settings.max_grad_norm = 1.0;
   settings.seed = 4;
   OptimizerSettings adam;
@@ -408,7 +408,7 @@ TEST_F(Engine, MakePrivateWithEpsilonCalibratesSigmaAndRecordsEveryStep) {
 // continues with the very noise and batches the uninterrupted pair draws next.
 TEST_F(Engine, RestoredEngineAndSamplerContinueTheSeededStreamsExactly) {
   const PrivacyPlan plan{.dataset_size = 50, .sample_rate = 0.2, .steps = 6, .delta = 1e-5, .noise_multiplier = 1.3};
-  PrivateEngineSettings settings;
+  DpSgdOptions settings;
   settings.seed = 77;
   settings.loss_reduction = LossReduction::kSum;
   const at::Tensor x = at::randn({50, 4});
