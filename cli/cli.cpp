@@ -14,6 +14,7 @@
 #include "common/atomic_file.h"
 #include "common/errors.h"
 #include "common/log.h"
+#include "common/memory.h"
 #include "version.h"
 
 namespace leakgate::cli {
@@ -113,6 +114,8 @@ const CLI::App* ChosenCommand(const CLI::App& app) {
 
 int RunCli(int argc, char** argv, PipelineRunner run_pipeline) {
   HandleInterruptions();
+  // Records, batches and tensors come and go in blocks of megabytes; each would be faulted in afresh.
+  common::RetainFreedMemory();
   CLI::App app{"leakgate: train on sensitive text, measure how much of it the model leaks, and gate the release.\n"
                "Exit codes: 0 success or gate passed, 1 gate failed, 2 bad input, config or usage, 3 internal error.",
                "leakgate"};

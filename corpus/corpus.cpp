@@ -1,5 +1,6 @@
 #include "corpus/corpus.h"
 
+#include <omp.h>
 #include <simdjson.h>
 #include <zstd.h>
 
@@ -8,6 +9,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <exception>
 
 #include "common/errors.h"
 
@@ -192,11 +194,26 @@ void Check(simdjson::error_code error) {
 
 struct CorpusReader::Parser {
   enum Field { kText, kId, kLabel, kUser, kFieldCount };
+
+  explicit Parser(const CorpusOptions& options) {
+    paths[kText] = SplitDottedPath(options.text_field);
+    paths[kId] = SplitDottedPath(options.id_field);
+    paths[kLabel] = SplitDottedPath(options.label_field);
+    paths[kUser] = SplitDottedPath(options.user_field);
+    names = {options.text_field, options.id_field, options.label_field, options.user_field};
+  }
   struct Found {
     bool present = false;
     simdjson::ondemand::json_type type{};
     std::string_view raw_token;
     std::string value;
+    // Clears the finding and keeps the value's allocation for the next record.
+    void Reset() {
+      present = false;
+      type = {};
+      raw_token = {};
+      value.clear();
+    }
   };
 
   simdjson::ondemand::parser parser;
@@ -323,21 +340,85 @@ struct CorpusReader::Parser {
         return;
     }
   }
+
+  void Parse(std::string_view line, size_t capacity, uint64_t line_number, Record& record) {
+    if (line.substr(0, 3) == "\xEF\xBB\xBF") {
+      throw BadRecord{"starts with a UTF-8 byte order mark (JSON Lines has none: save the file without it)"};
+    }
+    if (const size_t nul = line.find('\0'); nul != std::string_view::npos) {
+      throw BadRecord{"NUL byte at byte " + std::to_string(nul + 1) + " of the line (not a text file?)"};
+    }
+    if (auto bad_byte = FindInvalidUtf8(line)) {
+      throw BadRecord{"invalid UTF-8 at byte " + std::to_string(*bad_byte + 1) + " of the line"};
+    }
+    for (auto& field : found) field.Reset();
+    simdjson::ondemand::document document;
+    Check(parser.iterate(line.data(), line.size(), capacity).get(document));
+    simdjson::ondemand::json_type root_type{};
+    Check(document.type().get(root_type));
+    if (root_type != simdjson::ondemand::json_type::object) {
+      throw BadRecord{std::string("expected a JSON object, got ") + JsonTypeInWords(root_type)};
+    }
+    simdjson::ondemand::value root;
+    Check(document.get_value().get(root));
+    unsigned wanted = 0;
+    for (unsigned f = 0; f < kFieldCount; ++f) {
+      if (!paths[f].empty()) wanted |= 1u << f;
+    }
+    Walk(root, 0, wanted);
+    // After a complete walk the iterator is past the end unless something follows the record.
+    if (!document.current_location().error()) throw BadRecord{"invalid JSON: trailing content after the record"};
+
+    auto& text = found[kText];
+    if (!text.present) throw BadRecord{"missing text field '" + names[kText] + "'"};
+    if (text.type != simdjson::ondemand::json_type::string) {
+      throw BadRecord{"field '" + names[kText] + "' is " + JsonTypeInWords(text.type) + ", expected a string"};
+    }
+    record.line = line_number;
+    record.text.assign(text.value);
+    record.raw.assign(line);
+    record.text_token_begin = static_cast<size_t>(text.raw_token.data() - line.data());
+    record.text_token_end = record.text_token_begin + text.raw_token.size();
+
+    if (paths[kId].empty()) {
+      record.id = std::to_string(line_number);
+    } else {
+      const auto& id = found[kId];
+      if (!id.present) throw BadRecord{"missing id field '" + names[kId] + "'"};
+      if (id.type != simdjson::ondemand::json_type::string && id.type != simdjson::ondemand::json_type::number) {
+        throw BadRecord{"field '" + names[kId] + "' is " + JsonTypeInWords(id.type) +
+                        ", expected a string or a number"};
+      }
+      record.id = id.value;
+    }
+
+    record.label = OptionalScalar(kLabel, "label");
+    record.user = OptionalScalar(kUser, "user");
+  }
+
+  std::optional<std::string> OptionalScalar(int field, const char* what) const {
+    if (paths[field].empty()) return std::nullopt;
+    const Found& scalar = found[field];
+    if (!scalar.present || scalar.type == simdjson::ondemand::json_type::null) {
+      throw BadRecord{std::string("missing ") + what + " field '" + names[field] + "'"};
+    }
+    if (scalar.type == simdjson::ondemand::json_type::object || scalar.type == simdjson::ondemand::json_type::array) {
+      throw BadRecord{"field '" + names[field] + "' is " + JsonTypeInWords(scalar.type) +
+                      ", expected a string, number or boolean"};
+    }
+    return scalar.value;
+  }
 };
 
 // ---------------------------------------------------------------------------------------------------------------
 
 CorpusReader::CorpusReader(std::filesystem::path path, CorpusOptions options)
-    : path_(std::move(path)), options_(std::move(options)), parser_(std::make_unique<Parser>()) {
+    : path_(std::move(path)), options_(std::move(options)) {
   if (options_.text_field.empty()) throw std::invalid_argument("data.text_field: must not be empty");
+  parsers_.push_back(std::make_unique<Parser>(options_));
   source_ = OpenSource(path_);
   std::error_code ec;
   file_size_ = std::filesystem::file_size(path_, ec);
-  parser_->paths[Parser::kText] = SplitDottedPath(options_.text_field);
-  parser_->paths[Parser::kId] = SplitDottedPath(options_.id_field);
-  parser_->paths[Parser::kLabel] = SplitDottedPath(options_.label_field);
-  parser_->paths[Parser::kUser] = SplitDottedPath(options_.user_field);
-  parser_->names = {options_.text_field, options_.id_field, options_.label_field, options_.user_field};
   buffer_.resize(kReadChunk + simdjson::SIMDJSON_PADDING);
 }
 
@@ -374,14 +455,16 @@ bool CorpusReader::ReadLine(std::string_view& line) {
       buffer_begin_ = buffer_end_;
       return true;
     }
-    // Move the partial line to the front and grow the buffer when one line is longer than it.
-    const size_t pending = buffer_end_ - buffer_begin_;
-    RefuseLongRecord(pending);
-    std::memmove(buffer_.data(), begin, pending);
-    buffer_begin_ = 0;
-    buffer_end_ = pending;
+    // Move the partial line (and the lines of a batch being gathered) to the front and grow the buffer when it has
+    // too little room left.
+    RefuseLongRecord(buffer_end_ - buffer_begin_);
+    const size_t keep_from = std::min(buffer_begin_, batch_begin_);
+    std::memmove(buffer_.data(), buffer_.data() + keep_from, buffer_end_ - keep_from);
+    buffer_begin_ -= keep_from;
+    buffer_end_ -= keep_from;
+    if (batch_begin_ != kNoBatch) batch_begin_ -= keep_from;
     if (buffer_.size() - buffer_end_ < kReadChunk / 2 + simdjson::SIMDJSON_PADDING) {
-      buffer_.resize(buffer_.size() * 2);
+      buffer_.resize(std::max(buffer_.size() * 2, buffer_end_ + kReadChunk + simdjson::SIMDJSON_PADDING));
     }
     const size_t room = buffer_.size() - buffer_end_ - simdjson::SIMDJSON_PADDING;
     const size_t n = source_->Read(buffer_.data() + buffer_end_, room);
@@ -390,8 +473,7 @@ bool CorpusReader::ReadLine(std::string_view& line) {
   }
 }
 
-bool CorpusReader::Next(Record& record) {
-  std::string_view line;
+bool CorpusReader::NextLine(std::string_view& line) {
   while (true) {
     try {
       if (!ReadLine(line)) return false;
@@ -400,105 +482,105 @@ bool CorpusReader::Next(Record& record) {
     }
     ++line_number_;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
-    try {
-      ParseRecord(line, record);
-      return true;
-    } catch (const BadRecord& bad) {
-      if (options_.on_bad_record == BadRecordPolicy::kFail) {
-        throw common::InputError(path_.string(), line_number_, bad.what, "to drop bad records: data.on_bad_record: skip, or --on-bad-record skip");
-      }
-      ++bad_.count;
-      if (bad_.first_lines.size() < BadRecordStats::kExamplesKept) {
-        bad_.first_lines.push_back(line_number_);
-        bad_.first_reasons.push_back(bad.what);
-      }
-    }
+    if (line.find_first_not_of(" \t") != std::string_view::npos) return true;
   }
 }
 
-void CorpusReader::ParseRecord(std::string_view line, Record& record) {
-  if (line.substr(0, 3) == "\xEF\xBB\xBF") {
-    throw BadRecord{"starts with a UTF-8 byte order mark (JSON Lines has none: save the file without it)"};
+void CorpusReader::CountBadRecord(uint64_t line_number, const std::string& what) {
+  if (options_.on_bad_record == BadRecordPolicy::kFail) {
+    throw common::InputError(path_.string(), line_number, what,
+                             "to drop bad records: data.on_bad_record: skip, or --on-bad-record skip");
   }
-  if (const size_t nul = line.find('\0'); nul != std::string_view::npos) {
-    throw BadRecord{"NUL byte at byte " + std::to_string(nul + 1) + " of the line (not a text file?)"};
+  ++bad_.count;
+  if (bad_.first_lines.size() < BadRecordStats::kExamplesKept) {
+    bad_.first_lines.push_back(line_number);
+    bad_.first_reasons.push_back(what);
   }
-  if (auto bad_byte = FindInvalidUtf8(line)) {
-    throw BadRecord{"invalid UTF-8 at byte " + std::to_string(*bad_byte + 1) + " of the line"};
-  }
-  Parser& p = *parser_;
-  for (auto& found : p.found) found = Parser::Found{};
-  const size_t capacity = buffer_.size() - static_cast<size_t>(line.data() - buffer_.data());
-  simdjson::ondemand::document document;
-  Check(p.parser.iterate(line.data(), line.size(), capacity).get(document));
-  simdjson::ondemand::json_type root_type{};
-  Check(document.type().get(root_type));
-  if (root_type != simdjson::ondemand::json_type::object) {
-    throw BadRecord{std::string("expected a JSON object, got ") + JsonTypeInWords(root_type)};
-  }
-  simdjson::ondemand::value root;
-  Check(document.get_value().get(root));
-  unsigned wanted = 0;
-  for (unsigned f = 0; f < Parser::kFieldCount; ++f) {
-    if (!p.paths[f].empty()) wanted |= 1u << f;
-  }
-  p.Walk(root, 0, wanted);
-  // After a complete walk the iterator is past the end unless something follows the record.
-  if (!document.current_location().error()) throw BadRecord{"invalid JSON: trailing content after the record"};
-
-  const auto& text = p.found[Parser::kText];
-  if (!text.present) throw BadRecord{"missing text field '" + p.names[Parser::kText] + "'"};
-  if (text.type != simdjson::ondemand::json_type::string) {
-    throw BadRecord{"field '" + p.names[Parser::kText] + "' is " + JsonTypeInWords(text.type) + ", expected a string"};
-  }
-  record.line = line_number_;
-  record.text = text.value;
-  record.raw.assign(line);
-  record.text_token_begin = static_cast<size_t>(text.raw_token.data() - line.data());
-  record.text_token_end = record.text_token_begin + text.raw_token.size();
-
-  if (p.paths[Parser::kId].empty()) {
-    record.id = std::to_string(line_number_);
-  } else {
-    const auto& id = p.found[Parser::kId];
-    if (!id.present) throw BadRecord{"missing id field '" + p.names[Parser::kId] + "'"};
-    if (id.type != simdjson::ondemand::json_type::string && id.type != simdjson::ondemand::json_type::number) {
-      throw BadRecord{"field '" + p.names[Parser::kId] + "' is " + JsonTypeInWords(id.type) +
-                      ", expected a string or a number"};
-    }
-    record.id = id.value;
-  }
-
-  record.label = OptionalScalar(Parser::kLabel, "label");
-  record.user = OptionalScalar(Parser::kUser, "user");
 }
 
-std::optional<std::string> CorpusReader::OptionalScalar(int field, const char* what) const {
-  const Parser& p = *parser_;
-  if (p.paths[field].empty()) return std::nullopt;
-  const auto& found = p.found[field];
-  if (!found.present || found.type == simdjson::ondemand::json_type::null) {
-    throw BadRecord{std::string("missing ") + what + " field '" + p.names[field] + "'"};
+bool CorpusReader::ParseLine(std::string_view line, Record& record) {
+  try {
+    const size_t capacity = buffer_.size() - static_cast<size_t>(line.data() - buffer_.data());
+    parsers_.front()->Parse(line, capacity, line_number_, record);
+    return true;
+  } catch (const BadRecord& bad) {
+    CountBadRecord(line_number_, bad.what);
+    return false;
   }
-  if (found.type == simdjson::ondemand::json_type::object || found.type == simdjson::ondemand::json_type::array) {
-    throw BadRecord{"field '" + p.names[field] + "' is " + JsonTypeInWords(found.type) +
-                    ", expected a string, number or boolean"};
+}
+
+bool CorpusReader::Next(Record& record) {
+  std::string_view line;
+  while (NextLine(line)) {
+    if (ParseLine(line, record)) return true;
   }
-  return found.value;
+  return false;
+}
+
+size_t CorpusReader::NextBatch(std::vector<Record>& records, size_t max_records, size_t max_bytes, int threads) {
+  threads = std::max(threads, 1);
+  while (parsers_.size() < static_cast<size_t>(threads)) parsers_.push_back(std::make_unique<Parser>(options_));
+  while (true) {
+    // The batch's lines stay where they were read: ReadLine keeps everything from batch_begin_ when it refills.
+    batch_lines_.clear();
+    batch_begin_ = buffer_begin_;
+    size_t bytes = 0;
+    std::string_view line;
+    while (batch_lines_.size() < std::max<size_t>(max_records, 1) && bytes < max_bytes && NextLine(line)) {
+      batch_lines_.push_back({static_cast<size_t>(line.data() - buffer_.data()) - batch_begin_, line.size(),
+                              line_number_});
+      bytes += line.size();
+    }
+    const size_t n = batch_lines_.size();
+    const char* base = buffer_.data() + batch_begin_;
+    const size_t capacity = buffer_.size() - batch_begin_;
+    batch_begin_ = kNoBatch;
+    if (n == 0) return 0;
+    if (records.size() < n) records.resize(n);
+    batch_problems_.assign(n, nullptr);
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
+    for (size_t i = 0; i < n; ++i) {
+      const BatchLine& at = batch_lines_[i];
+      try {
+        parsers_[omp_get_thread_num()]->Parse(std::string_view(base + at.offset, at.length), capacity - at.offset,
+                                              at.line_number, records[i]);
+      } catch (...) {
+        batch_problems_[i] = std::current_exception();
+      }
+    }
+    // Bad records are met in input order, as Next meets them: the first one fails the read under kFail.
+    size_t good = 0;
+    for (size_t i = 0; i < n; ++i) {
+      if (batch_problems_[i]) {
+        try {
+          std::rethrow_exception(batch_problems_[i]);
+        } catch (const BadRecord& bad) {
+          CountBadRecord(batch_lines_[i].line_number, bad.what);
+        }
+        continue;
+      }
+      if (good != i) std::swap(records[good], records[i]);
+      ++good;
+    }
+    if (good > 0) return good;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 
 struct CorpusWriter::Compressor {
-  ZSTD_CStream* stream = ZSTD_createCStream();
+  ZSTD_CCtx* stream = ZSTD_createCCtx();
   std::vector<char> output = std::vector<char>(ZSTD_CStreamOutSize());
-  Compressor() { ZSTD_initCStream(stream, 3); }
-  ~Compressor() { ZSTD_freeCStream(stream); }
+  explicit Compressor(int background_threads) {
+    ZSTD_CCtx_setParameter(stream, ZSTD_c_compressionLevel, 3);
+    // A libzstd built without threads refuses the parameter and compresses on the caller's thread.
+    if (background_threads > 0) ZSTD_CCtx_setParameter(stream, ZSTD_c_nbWorkers, background_threads);
+  }
+  ~Compressor() { ZSTD_freeCCtx(stream); }
 };
 
-CorpusWriter::CorpusWriter(std::filesystem::path path) : file_(std::move(path)) {
-  if (file_.target().extension() == ".zst") compressor_ = std::make_unique<Compressor>();
+CorpusWriter::CorpusWriter(std::filesystem::path path, int background_threads) : file_(std::move(path)) {
+  if (file_.target().extension() == ".zst") compressor_ = std::make_unique<Compressor>(background_threads);
 }
 
 CorpusWriter::~CorpusWriter() = default;

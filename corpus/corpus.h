@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <exception>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -58,6 +59,18 @@ class CorpusReader {
   // Reads the next good record; false at the end. A bad record throws InputError under kFail and is counted under
   // kSkip. Truncated compressed input and IO errors always throw.
   bool Next(Record& record);
+  // The next line that is not blank, without its line break; false at the end. Valid until the next read. Source
+  // errors (IO, truncated compression, an overlong line) throw InputError.
+  bool NextLine(std::string_view& line);
+  // Parses a line NextLine just returned into `record`. A bad record throws InputError under kFail; under kSkip it is
+  // counted and the result is false.
+  bool ParseLine(std::string_view line, Record& record);
+  // The line number of the line last read.
+  uint64_t line_number() const { return line_number_; }
+  // Reads up to `max_records` good records (stopping once `max_bytes` of lines are read) into records[0, n) and
+  // returns n, 0 at the end. The lines are parsed on `threads` threads; bad records are met in input order as by
+  // Next. `records` keeps its strings' allocations from batch to batch.
+  size_t NextBatch(std::vector<Record>& records, size_t max_records, size_t max_bytes, int threads);
 
   const BadRecordStats& bad_records() const { return bad_; }
   const std::filesystem::path& path() const { return path_; }
@@ -71,15 +84,23 @@ class CorpusReader {
   bool ReadLine(std::string_view& line);
   // Throws BadSource when a line (or the part read so far) exceeds options_.max_record_bytes.
   void RefuseLongRecord(size_t bytes) const;
-  void ParseRecord(std::string_view line, Record& record);
-  // The value of the configured label or user field (a Parser::Field); nullopt when that field is not configured.
-  std::optional<std::string> OptionalScalar(int field, const char* what) const;
+  // Throws InputError under kFail; counts the record under kSkip.
+  void CountBadRecord(uint64_t line_number, const std::string& what);
 
   std::filesystem::path path_;
   CorpusOptions options_;
   std::unique_ptr<ByteSource> source_;
   struct Parser;
-  std::unique_ptr<Parser> parser_;
+  std::vector<std::unique_ptr<Parser>> parsers_;  // one per thread of NextBatch
+  struct BatchLine {
+    size_t offset;
+    size_t length;
+    uint64_t line_number;
+  };
+  static constexpr size_t kNoBatch = SIZE_MAX;
+  size_t batch_begin_ = kNoBatch;  // while NextBatch gathers lines: where its first line starts in buffer_
+  std::vector<BatchLine> batch_lines_;  // offsets from batch_begin_
+  std::vector<std::exception_ptr> batch_problems_;
   std::string buffer_;  // bytes read but not yet delivered, with room for the JSON parser's padding
   size_t buffer_begin_ = 0;
   size_t buffer_end_ = 0;
@@ -93,7 +114,9 @@ class CorpusReader {
 // Writes JSONL records (zstd-compressed when the path ends in .zst), atomically: the file appears on Commit().
 class CorpusWriter {
  public:
-  explicit CorpusWriter(std::filesystem::path path);
+  // With background threads (> 0), compression runs on them, overlapping the caller's work; the compressed bytes are
+  // the same for any positive count.
+  explicit CorpusWriter(std::filesystem::path path, int background_threads = 0);
   ~CorpusWriter();
   CorpusWriter(const CorpusWriter&) = delete;
   CorpusWriter& operator=(const CorpusWriter&) = delete;

@@ -7,16 +7,20 @@
 
 #include <algorithm>
 #include <chrono>
+#include <span>
 #include <unordered_map>
 
 #include "common/errors.h"
+#include "common/prefetcher.h"
+#include "common/threads.h"
 
 namespace leakgate::dedup {
 
 namespace {
 
+// Batches small enough to stay in cache from parsing to signing; two are in memory when reading runs ahead.
 constexpr size_t kBatchRecords = 8192;
-constexpr size_t kBatchBytes = 32u << 20;
+constexpr size_t kBatchBytes = 2u << 20;
 
 struct Key128 {
   uint64_t low;
@@ -31,48 +35,84 @@ double SecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-int ThreadCount(int requested) { return requested > 0 ? requested : omp_get_num_procs(); }
+// One batch of pass 1 as read: its records, the hash of each line (pass 2 checks it), and for exact deduplication
+// the hash of each normalised text.
+struct ReadBatch {
+  std::vector<corpus::Record> records;
+  size_t size = 0;
+  std::vector<uint64_t> line_hashes;
+  std::vector<Key128> keys;
+  uint64_t file_bytes_consumed = 0;
+  std::span<const corpus::Record> Records() const { return {records.data(), size}; }
+};
+
+// Fills ReadBatches: parses a batch of records and hashes their normalised texts, on `threads` threads.
+class BatchReader {
+ public:
+  BatchReader(corpus::CorpusReader& reader, const DedupOptions& options, int threads)
+      : reader_(reader), options_(options), threads_(threads), words_(static_cast<size_t>(threads)) {}
+
+  bool Fill(ReadBatch& batch) {
+    batch.size = reader_.NextBatch(batch.records, kBatchRecords, kBatchBytes, threads_);
+    batch.file_bytes_consumed = reader_.file_bytes_consumed();
+    if (batch.size == 0) return false;
+    const size_t n = batch.size;
+    batch.line_hashes.resize(n);
+    batch.keys.resize(options_.exact ? n : 0);
+#pragma omp parallel num_threads(threads_)
+    {
+      NormalizedWords& words = words_[omp_get_thread_num()];
+#pragma omp for schedule(dynamic, 16)
+      for (size_t i = 0; i < n; ++i) {
+        const std::string& raw = batch.records[i].raw;
+        batch.line_hashes[i] = XXH3_64bits(raw.data(), raw.size());
+        if (!options_.exact) continue;
+        NormalizeWords(batch.records[i].text, options_.nfkc, words);
+        const XXH128_hash_t hash = XXH3_128bits(words.joined.data(), words.joined.size());
+        batch.keys[i] = Key128{hash.low64, hash.high64};
+      }
+    }
+    return true;
+  }
+
+ private:
+  corpus::CorpusReader& reader_;
+  const DedupOptions& options_;
+  const int threads_;
+  std::vector<NormalizedWords> words_;  // per thread, kept from batch to batch
+};
 
 // The state of pass 1: which distinct normalised texts were seen, and the signature of each.
 class Planner {
  public:
-  Planner(const DedupOptions& options, DedupPlan& plan)
+  Planner(const DedupOptions& options, DedupPlan& plan, int threads)
       : options_(options),
         plan_(plan),
         hasher_(MinHashConfig{options.num_perm, options.seed, options.hash, options.shingle, options.nfkc}),
-        threads_(ThreadCount(options.threads)) {}
+        threads_(threads) {}
 
-  void AddBatch(std::vector<std::string>& texts) {
-    const size_t n = texts.size();
-    keys_.resize(n);
-    if (options_.exact) {
-#pragma omp parallel num_threads(threads_)
-      {
-        NormalizedWords words;
-#pragma omp for schedule(dynamic, 64)
-        for (size_t i = 0; i < n; ++i) {
-          NormalizeWords(texts[i], options_.nfkc, words);
-          const XXH128_hash_t hash = XXH3_128bits(words.joined.data(), words.joined.size());
-          keys_[i] = Key128{hash.low64, hash.high64};
-        }
-      }
-    }
+  void AddBatch(const ReadBatch& batch) {
+    const std::span<const corpus::Record> records = batch.Records();
+    const size_t n = records.size();
     // Each record either repeats an earlier distinct text or starts a new one that needs a signature.
     to_sign_.clear();
     for (size_t i = 0; i < n; ++i) {
       const uint64_t ordinal = plan_.keep.size();
       plan_.keep.push_back(1);
-      byte_lengths_.push_back(texts[i].size());
-      plan_.stats.text_bytes += texts[i].size();
+      plan_.ids.push_back(records[i].id);
+      plan_.lines.push_back(records[i].line);
+      plan_.line_hashes.push_back(batch.line_hashes[i]);
+      byte_lengths_.push_back(records[i].text.size());
+      plan_.stats.text_bytes += records[i].text.size();
       if (options_.exact) {
-        const auto [it, inserted] = first_of_key_.try_emplace(keys_[i], static_cast<uint32_t>(distinct_.size()));
+        const auto [it, inserted] = first_of_key_.try_emplace(batch.keys[i], static_cast<uint32_t>(distinct_.size()));
         if (!inserted) {
           exact_of_ordinal_.emplace_back(ordinal, it->second);
           continue;
         }
       }
       distinct_.push_back(ordinal);
-      to_sign_.push_back(texts[i]);
+      to_sign_.push_back(records[i].text);
     }
     if (!options_.near || to_sign_.empty()) return;
     const size_t old_size = signatures_.size();
@@ -162,7 +202,6 @@ class Planner {
   DedupPlan& plan_;
   MinHasher hasher_;
   int threads_;
-  std::vector<Key128> keys_;
   std::vector<std::string_view> to_sign_;
   std::unordered_map<Key128, uint32_t, Key128Hash> first_of_key_;
   std::vector<uint64_t> distinct_;  // ordinal of the first record of each distinct text
@@ -177,24 +216,17 @@ DedupPlan PlanDeduplication(const std::filesystem::path& input, const corpus::Co
                             const DedupOptions& options, const DedupProgressFn& progress) {
   const auto start = std::chrono::steady_clock::now();
   DedupPlan plan;
-  Planner planner(options, plan);
+  const int threads = common::ResolveThreads(options.threads);
   corpus::CorpusReader reader(input, corpus);
-  std::vector<std::string> texts;
-  size_t batch_bytes = 0;
-  corpus::Record record;
-  auto flush = [&] {
-    planner.AddBatch(texts);
-    texts.clear();
-    batch_bytes = 0;
-    if (progress) progress({"hashing", plan.keep.size(), reader.file_bytes_consumed(), reader.file_size()});
-  };
-  while (reader.Next(record)) {
-    plan.ids.push_back(std::move(record.id));
-    batch_bytes += record.text.size();
-    texts.push_back(std::move(record.text));
-    if (texts.size() >= kBatchRecords || batch_bytes >= kBatchBytes) flush();
+  // With two threads or more, reading the next batch runs ahead of hashing this one, each stage with half of them.
+  const bool ahead = threads > 1;
+  BatchReader batch_reader(reader, options, ahead ? threads / 2 : threads);
+  Planner planner(options, plan, ahead ? threads - threads / 2 : threads);
+  common::Prefetcher<ReadBatch> batches([&](ReadBatch& batch) { return batch_reader.Fill(batch); }, ahead);
+  while (const ReadBatch* batch = batches.Next()) {
+    planner.AddBatch(*batch);
+    if (progress) progress({"hashing", plan.keep.size(), batch->file_bytes_consumed, reader.file_size()});
   }
-  flush();
   plan.stats.bad_records = reader.bad_records();
   if (plan.keep.empty()) {
     throw common::InputError(input.string(), 0, "the corpus has no records",
@@ -212,17 +244,30 @@ KeptRecordReader::KeptRecordReader(const std::filesystem::path& input, const cor
                                    const DedupPlan& plan)
     : reader_(input, corpus), plan_(plan) {}
 
-bool KeptRecordReader::Next(corpus::Record& record) {
-  while (reader_.Next(record)) {
-    if (ordinal_ >= plan_.keep.size()) {
-      throw common::InputError(reader_.path().string(), record.line, "the corpus changed while it was being deduplicated");
+void KeptRecordReader::CorpusChanged(uint64_t line_number) const {
+  throw common::InputError(reader_.path().string(), line_number, "the corpus changed while it was being deduplicated");
+}
+
+bool KeptRecordReader::NextLine(std::string_view& line) {
+  while (reader_.NextLine(line)) {
+    const uint64_t line_number = reader_.line_number();
+    // A line before the next planned record was a bad record pass 1 skipped.
+    if (ordinal_ < plan_.lines.size() && line_number < plan_.lines[ordinal_]) continue;
+    if (ordinal_ >= plan_.lines.size() || line_number != plan_.lines[ordinal_] ||
+        XXH3_64bits(line.data(), line.size()) != plan_.line_hashes[ordinal_]) {
+      CorpusChanged(line_number);
     }
     if (plan_.keep[ordinal_++]) return true;
   }
-  if (ordinal_ != plan_.keep.size()) {
-    throw common::InputError(reader_.path().string(), 0, "the corpus changed while it was being deduplicated");
-  }
+  if (ordinal_ != plan_.lines.size()) CorpusChanged(0);
   return false;
+}
+
+bool KeptRecordReader::Next(corpus::Record& record) {
+  std::string_view line;
+  if (!NextLine(line)) return false;
+  if (!reader_.ParseLine(line, record)) CorpusChanged(reader_.line_number());
+  return true;
 }
 
 }  // namespace leakgate::dedup

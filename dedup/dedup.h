@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "corpus/corpus.h"
@@ -54,8 +55,10 @@ struct DedupStats {
 };
 
 struct DedupPlan {
-  std::vector<std::string> ids;  // per record ordinal
-  std::vector<uint8_t> keep;     // per record ordinal
+  std::vector<std::string> ids;        // per record ordinal
+  std::vector<uint8_t> keep;           // per record ordinal
+  std::vector<uint64_t> lines;         // per record ordinal: its line in the input
+  std::vector<uint64_t> line_hashes;   // per record ordinal: XXH3-64 of the line as read
   std::vector<DedupCluster> clusters;
   DedupStats stats;
 };
@@ -73,14 +76,20 @@ using DedupProgressFn = std::function<void(const DedupProgress&)>;
 DedupPlan PlanDeduplication(const std::filesystem::path& input, const corpus::CorpusOptions& corpus,
                             const DedupOptions& options, const DedupProgressFn& progress = {});
 
-// Pass 2: streams the corpus again and yields the records the plan keeps, in input order.
+// Pass 2: streams the corpus again and yields the records the plan keeps, in input order. Lines the plan drops are
+// skipped unparsed; each kept line is checked against the hash pass 1 took of it.
 class KeptRecordReader {
  public:
   KeptRecordReader(const std::filesystem::path& input, const corpus::CorpusOptions& corpus, const DedupPlan& plan);
-  // False at the end; throws InputError if the corpus no longer matches the plan.
+  // The next kept record's line as read, valid until the next call; false at the end. Throws InputError if the
+  // corpus no longer matches the plan.
+  bool NextLine(std::string_view& line);
+  // The next kept record, parsed.
   bool Next(corpus::Record& record);
 
  private:
+  [[noreturn]] void CorpusChanged(uint64_t line_number) const;
+
   corpus::CorpusReader reader_;
   const DedupPlan& plan_;
   uint64_t ordinal_ = 0;

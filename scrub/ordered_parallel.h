@@ -10,6 +10,8 @@
 #include <thread>
 #include <vector>
 
+#include "common/threads.h"
+
 namespace leakgate::scrub {
 
 // next(Item&) -> bool fills the next item (false at the end); work(const Item&) -> Result runs on any
@@ -17,7 +19,7 @@ namespace leakgate::scrub {
 // first exception thrown by work is rethrown here after the batch's threads have stopped.
 template <typename Item, typename Result, typename Next, typename Work, typename Emit>
 void OrderedParallelMap(Next&& next, Work&& work, Emit&& emit, unsigned threads, std::size_t batch_size) {
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(common::ResolveThreads(static_cast<int>(threads)));
   batch_size = std::max<std::size_t>(batch_size, 1);
   std::vector<Item> items;
   std::vector<Result> results;

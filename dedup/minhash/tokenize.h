@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -34,9 +35,34 @@ std::string PythonLower(std::string_view text);
 std::string Nfkc(std::string_view text);
 
 // Words of a text after optional NFKC and Python lower(), joined by single spaces into one buffer.
+// [first, second) byte offsets of one word in NormalizedWords::joined.
+struct WordBound {
+  uint32_t first;
+  uint32_t second;
+  bool operator==(const WordBound&) const = default;
+};
+
+// An allocator whose resize leaves new elements default-initialised: a buffer sized for the worst case of every text
+// (half its length in words) is then not zero-filled each time.
+template <typename T>
+struct UninitialisedAllocator : std::allocator<T> {
+  template <typename U>
+  struct rebind {
+    using other = UninitialisedAllocator<U>;
+  };
+  template <typename U>
+  void construct(U* place) noexcept {
+    ::new (static_cast<void*>(place)) U;
+  }
+  template <typename U, typename... Args>
+  void construct(U* place, Args&&... args) {
+    ::new (static_cast<void*>(place)) U(std::forward<Args>(args)...);
+  }
+};
+
 struct NormalizedWords {
-  std::string joined;                                 // "w0 w1 w2", no leading/trailing space
-  std::vector<std::pair<uint32_t, uint32_t>> bounds;  // [begin, end) byte offsets of each word in `joined`
+  std::string joined;                                                   // "w0 w1 w2", no leading/trailing space
+  std::vector<WordBound, UninitialisedAllocator<WordBound>> bounds;  // each word's place in `joined`
 };
 
 // Fills `out` with the words of `text.lower().split()` (after NFKC when `nfkc`), reusing its buffers.

@@ -7,9 +7,9 @@
 #include <string_view>
 #include <utility>
 
-namespace leakgate::dedup {
+#include "dedup/minhash/tokenize.h"
 
-using WordBound = std::pair<uint32_t, uint32_t>;
+namespace leakgate::dedup {
 
 // Progress of joining one text: output length, words closed so far, where the open word began, and whether the
 // last code point was whitespace (true at the start, so leading whitespace is dropped).

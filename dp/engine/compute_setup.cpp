@@ -1,23 +1,22 @@
 #include "dp/engine/compute_setup.h"
 
 #include <dlfcn.h>
-#include <malloc.h>
 
 #include <ATen/Parallel.h>
 #include <algorithm>
 #include <thread>
 
+#include "common/memory.h"
+#include "common/threads.h"
+
 namespace leakgate::dp {
 
-int ResolveComputeThreads(int threads) {
-  if (threads > 0) return threads;
-  return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-}
-
 void SetUpCompute(int threads) {
-  at::set_num_threads(ResolveComputeThreads(threads));
+  at::set_num_threads(common::ResolveThreads(threads));
   SetBlasThreads(1);
-  RetainFreedMemory();
+  // With glibc's defaults every step's activations and gradients were fresh mmaps, each page faulted in again: about
+  // 9,300 page faults per byte-LM step (docs/BENCHMARKS.md).
+  common::RetainFreedMemory();
 }
 
 void SetBlasThreads(int threads) {
@@ -27,13 +26,6 @@ void SetBlasThreads(int threads) {
   if (auto* set_threads = reinterpret_cast<SetOpenBlasThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) {
     set_threads(threads);
   }
-}
-
-void RetainFreedMemory() {
-  // 32 MiB is the largest mmap threshold glibc accepts on 64-bit; setting either value also turns off glibc's
-  // adaptive threshold, so both are set.
-  mallopt(M_MMAP_THRESHOLD, 32 << 20);
-  mallopt(M_TRIM_THRESHOLD, 1 << 30);
 }
 
 }  // namespace leakgate::dp

@@ -17,6 +17,7 @@
 
 #include "common/atomic_file.h"
 #include "common/log.h"
+#include "common/threads.h"
 #include "dp/engine/compute_setup.h"
 #include "dp/engine/engine.h"
 #include "pipeline/train/split.h"
@@ -568,7 +569,7 @@ std::optional<dp::GradientCanaries> MakeRunGradientCanaries(const TrainingJob& j
 }
 
 TrainingResult Train(TrainingTask& task, const TrainingJob& job) {
-  const int threads = dp::ResolveComputeThreads(job.threads);
+  const int threads = common::ResolveThreads(job.threads);
   dp::SetUpCompute(threads);
   const int64_t records = static_cast<int64_t>(task.ExamplesOfRecord().size());
   const std::vector<std::vector<int64_t>> units = UnitExamples(task, job);
