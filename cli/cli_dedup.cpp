@@ -7,7 +7,6 @@
 #include "common/atomic_file.h"
 #include "common/errors.h"
 #include "common/log.h"
-#include "common/threads.h"
 #include "corpus/corpus.h"
 #include "dedup/dedup.h"
 #include "pipeline/hygiene.h"
@@ -143,10 +142,8 @@ int RunDedup(const RunFlags& flags) {
       });
   progress.Update("dedup: writing");
   const auto write_start = std::chrono::steady_clock::now();
-  // Reading the kept lines and compressing them overlap when there is a second thread.
-  corpus::CorpusWriter writer(flags.output, common::ResolveThreads(options.threads) - 1);
-  dedup::KeptRecordReader kept(flags.corpus.input, flags.corpus.Options(), plan);
-  for (std::string_view line; kept.NextLine(line);) writer.WriteLine(line);
+  corpus::CorpusWriter writer(flags.output);
+  dedup::WriteKeptLines(flags.corpus.input, flags.corpus.Options(), plan, writer, options.threads);
   writer.Commit();
   const double seconds_write =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - write_start).count();

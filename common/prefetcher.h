@@ -31,6 +31,7 @@ class Prefetcher {
   Item* Next() {
     if (finished_) return nullptr;
     if (!thread_.joinable()) {
+      finished_ = true;  // until the producer returns an item
       finished_ = !produce_(items_[0]);
       return finished_ ? nullptr : &items_[0];
     }

@@ -571,16 +571,12 @@ size_t CorpusReader::NextBatch(std::vector<Record>& records, size_t max_records,
 struct CorpusWriter::Compressor {
   ZSTD_CCtx* stream = ZSTD_createCCtx();
   std::vector<char> output = std::vector<char>(ZSTD_CStreamOutSize());
-  explicit Compressor(int background_threads) {
-    ZSTD_CCtx_setParameter(stream, ZSTD_c_compressionLevel, 3);
-    // A libzstd built without threads refuses the parameter and compresses on the caller's thread.
-    if (background_threads > 0) ZSTD_CCtx_setParameter(stream, ZSTD_c_nbWorkers, background_threads);
-  }
+  Compressor() { ZSTD_CCtx_setParameter(stream, ZSTD_c_compressionLevel, 3); }
   ~Compressor() { ZSTD_freeCCtx(stream); }
 };
 
-CorpusWriter::CorpusWriter(std::filesystem::path path, int background_threads) : file_(std::move(path)) {
-  if (file_.target().extension() == ".zst") compressor_ = std::make_unique<Compressor>(background_threads);
+CorpusWriter::CorpusWriter(std::filesystem::path path) : file_(std::move(path)) {
+  if (file_.target().extension() == ".zst") compressor_ = std::make_unique<Compressor>();
 }
 
 CorpusWriter::~CorpusWriter() = default;
@@ -592,6 +588,14 @@ void CorpusWriter::WriteLine(std::string_view json_line) {
     Emit(pending_, false);
     pending_.clear();
   }
+}
+
+void CorpusWriter::WriteLines(std::string_view json_lines) {
+  if (json_lines.empty()) return;
+  if (json_lines.back() != '\n') throw std::invalid_argument("CorpusWriter::WriteLines: the last line has no line break");
+  Emit(pending_, false);
+  pending_.clear();
+  Emit(json_lines, false);
 }
 
 void CorpusWriter::WriteWithText(const Record& record, std::string_view text) {

@@ -114,14 +114,14 @@ class CorpusReader {
 // Writes JSONL records (zstd-compressed when the path ends in .zst), atomically: the file appears on Commit().
 class CorpusWriter {
  public:
-  // With background threads (> 0), compression runs on them, overlapping the caller's work; the compressed bytes are
-  // the same for any positive count.
-  explicit CorpusWriter(std::filesystem::path path, int background_threads = 0);
+  explicit CorpusWriter(std::filesystem::path path);
   ~CorpusWriter();
   CorpusWriter(const CorpusWriter&) = delete;
   CorpusWriter& operator=(const CorpusWriter&) = delete;
 
   void WriteLine(std::string_view json_line);
+  // Whole lines, each ending in '\n', written as one block.
+  void WriteLines(std::string_view json_lines);
   // The record's raw line with its text field replaced by `text`.
   void WriteWithText(const Record& record, std::string_view text);
   void Commit();

@@ -270,4 +270,20 @@ bool KeptRecordReader::Next(corpus::Record& record) {
   return true;
 }
 
+void WriteKeptLines(const std::filesystem::path& input, const corpus::CorpusOptions& corpus, const DedupPlan& plan,
+                    corpus::CorpusWriter& writer, int threads) {
+  constexpr size_t kBlockBytes = 1 << 20;
+  KeptRecordReader kept(input, corpus, plan);
+  common::Prefetcher<std::string> blocks(
+      [&](std::string& block) {
+        block.clear();
+        for (std::string_view line; block.size() < kBlockBytes && kept.NextLine(line);) {
+          block.append(line).push_back('\n');
+        }
+        return !block.empty();
+      },
+      common::ResolveThreads(threads) > 1);
+  while (const std::string* block = blocks.Next()) writer.WriteLines(*block);
+}
+
 }  // namespace leakgate::dedup

@@ -95,4 +95,9 @@ class KeptRecordReader {
   uint64_t ordinal_ = 0;
 };
 
+// Pass 2 of `dedup run`: writes the lines the plan keeps to `writer`, in input order. With more than one thread,
+// reading the kept lines runs ahead of compressing and writing them.
+void WriteKeptLines(const std::filesystem::path& input, const corpus::CorpusOptions& corpus, const DedupPlan& plan,
+                    corpus::CorpusWriter& writer, int threads);
+
 }  // namespace leakgate::dedup

@@ -159,6 +159,130 @@ TEST_F(CorpusIoTest, ALineLongerThanTheReadBufferIsReadWhole) {
   EXPECT_EQ(records[1].text, "");
 }
 
+// A corpus that exercises what a batch must get right: blank lines, CRLF, bad records, escapes, and lines longer than
+// half the read buffer, so the buffer grows and moves while a batch's earlier lines are still in it.
+std::string MixedCorpus() {
+  std::string corpus;
+  std::mt19937 random(7);
+  for (int i = 0; i < 400; ++i) {
+    const int kind = static_cast<int>(random() % 10);
+    if (kind == 0) {
+      corpus += "\n";
+    } else if (kind == 1) {
+      corpus += "{\"id\": \"bad" + std::to_string(i) + "\", \"text\": }\n";
+    } else if (kind == 2) {
+      corpus += "{\"id\": \"r" + std::to_string(i) + "\", \"text\": \"" + std::string(600000 + i, 'a' + i % 26) + "\"}\n";
+    } else {
+      corpus += "{\"id\": \"r" + std::to_string(i) + "\", \"text\": \"line " + std::to_string(i) + "\\n\\u00e9\"}" +
+                (kind == 3 ? "\r\n" : "\n");
+    }
+  }
+  return corpus + "{\"id\": \"last\", \"text\": \"no line break\"}";
+}
+
+TEST_F(CorpusIoTest, BatchesReadWhatNextReadsWhateverTheThreadsAndBatchSize) {
+  const std::string corpus = MixedCorpus();
+  CorpusOptions options;
+  options.on_bad_record = BadRecordPolicy::kSkip;
+  for (const fs::path& path : {Write("m.jsonl", corpus), Write("m.jsonl.zst", Compress(corpus))}) {
+    CorpusReader one_by_one(path, options);
+    std::vector<Record> expected;
+    for (Record record; one_by_one.Next(record);) expected.push_back(record);
+    ASSERT_GT(one_by_one.bad_records().count, 10u);
+    ASSERT_GT(expected.size(), 300u);
+    for (int threads : {1, 2, 3}) {
+      for (const auto [max_records, max_bytes] : {std::pair<size_t, size_t>{1, 1u << 30}, {7, 1u << 30},
+                                                  {1000, 1000}, {1000, size_t{3} << 20}}) {
+        SCOPED_TRACE(path.filename().string() + " threads " + std::to_string(threads) + " records " +
+                     std::to_string(max_records) + " bytes " + std::to_string(max_bytes));
+        CorpusReader reader(path, options);
+        std::vector<Record> batch;
+        std::vector<Record> got;
+        while (const size_t n = reader.NextBatch(batch, max_records, max_bytes, threads)) {
+          EXPECT_LE(n, max_records);
+          got.insert(got.end(), batch.begin(), batch.begin() + static_cast<std::ptrdiff_t>(n));
+        }
+        ASSERT_EQ(got.size(), expected.size());
+        for (size_t i = 0; i < got.size(); ++i) {
+          ASSERT_EQ(got[i].line, expected[i].line);
+          ASSERT_EQ(got[i].id, expected[i].id);
+          ASSERT_EQ(got[i].text, expected[i].text);
+          ASSERT_EQ(got[i].raw, expected[i].raw);
+          ASSERT_EQ(got[i].raw.substr(got[i].text_token_begin, got[i].text_token_end - got[i].text_token_begin),
+                    expected[i].raw.substr(expected[i].text_token_begin,
+                                           expected[i].text_token_end - expected[i].text_token_begin));
+        }
+        EXPECT_EQ(reader.bad_records().count, one_by_one.bad_records().count);
+        EXPECT_EQ(reader.bad_records().first_lines, one_by_one.bad_records().first_lines);
+        EXPECT_EQ(reader.bad_records().first_reasons, one_by_one.bad_records().first_reasons);
+      }
+    }
+  }
+}
+
+TEST_F(CorpusIoTest, ABatchFailsAtItsFirstBadRecordInInputOrder) {
+  std::string corpus;
+  for (int i = 1; i <= 50; ++i) {
+    corpus += i == 31 || i == 40 ? "{\"text\": 1}\n" : "{\"id\": " + std::to_string(i) + ", \"text\": \"t\"}\n";
+  }
+  const fs::path path = Write("f.jsonl", corpus);
+  CorpusReader reader(path, {});
+  std::vector<Record> batch;
+  try {
+    reader.NextBatch(batch, 1000, 1u << 20, 2);
+    FAIL() << "a bad record was not reported";
+  } catch (const common::InputError& error) {
+    EXPECT_THAT(error.what(), ::testing::HasSubstr("f.jsonl:31:"));
+  }
+}
+
+TEST_F(CorpusIoTest, NextLineSkipsBlankLinesAndParseLineReadsTheLineItWasGiven) {
+  const fs::path path = Write("l.jsonl", "\n{\"id\": \"a\", \"text\": \"x\"}\r\n  \nnot json\n{\"id\": \"b\", \"text\": \"y\"}\n");
+  CorpusOptions options;
+  options.on_bad_record = BadRecordPolicy::kSkip;
+  CorpusReader reader(path, options);
+  std::string_view line;
+  Record record;
+  ASSERT_TRUE(reader.NextLine(line));
+  EXPECT_EQ(line, "{\"id\": \"a\", \"text\": \"x\"}");
+  EXPECT_EQ(reader.line_number(), 2u);
+  ASSERT_TRUE(reader.ParseLine(line, record));
+  EXPECT_EQ(record.id, "a");
+  EXPECT_EQ(record.line, 2u);
+  ASSERT_TRUE(reader.NextLine(line));
+  EXPECT_EQ(reader.line_number(), 4u);
+  EXPECT_FALSE(reader.ParseLine(line, record));
+  EXPECT_EQ(reader.bad_records().count, 1u);
+  ASSERT_TRUE(reader.NextLine(line));
+  ASSERT_TRUE(reader.ParseLine(line, record));
+  EXPECT_EQ(record.id, "b");
+  EXPECT_FALSE(reader.NextLine(line));
+}
+
+TEST_F(CorpusIoTest, BlocksOfLinesAndSingleLinesInterleaveInOrder) {
+  for (const std::string name : {"out.jsonl", "out.jsonl.zst"}) {
+    const fs::path path = dir_ / name;
+    CorpusWriter writer(path);
+    std::string expected;
+    for (int i = 0; i < 30000; ++i) {
+      const std::string line = "{\"id\": " + std::to_string(i) + ", \"text\": \"" + std::to_string(i * 7919) + "\"}";
+      if (i % 3 == 0) {
+        writer.WriteLine(line);
+      } else {
+        writer.WriteLines(line + "\n" + line + "\n");
+        expected += line + "\n";
+      }
+      expected += line + "\n";
+    }
+    EXPECT_THROW(writer.WriteLines("{\"text\": \"no line break\"}"), std::invalid_argument);
+    writer.Commit();
+    CorpusReader reader(path, {});
+    std::string written;
+    for (std::string_view line; reader.NextLine(line);) written.append(line).push_back('\n');
+    EXPECT_EQ(written, expected) << name;
+  }
+}
+
 TEST_F(CorpusIoTest, BadRecordsNameTheFileAndLine) {
   const std::string good = "{\"id\": \"a\", \"text\": \"ok\"}\n";
   EXPECT_THAT(ReadError(Write("t.jsonl", good + "{\"id\": \"b\", \"text\": \"cut\n")),

@@ -6,9 +6,9 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
+
+#include "tests/support/temp_dir.h"
 
 namespace leakgate::testing {
 
@@ -17,13 +17,6 @@ struct CommandResult {
   std::string out;
   std::string err;
 };
-
-inline std::string ReadWholeFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // `arguments` is appended to the binary's path as shell words; stderr is captured through a temp file.
 inline CommandResult RunLeakgate(const std::string& arguments) {
@@ -42,26 +35,5 @@ inline CommandResult RunLeakgate(const std::string& arguments) {
   std::filesystem::remove(err_path);
   return result;
 }
-
-// A fresh temp directory per test, removed afterwards, with helpers to name and write files in it.
-class TempDirTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("leakgate_e2e_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->test_suite_name() + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
-  std::string Write(const std::string& name, const std::string& bytes) const {
-    std::ofstream(Path(name), std::ios::binary) << bytes;
-    return Path(name);
-  }
-
-  std::filesystem::path dir_;
-};
 
 }  // namespace leakgate::testing

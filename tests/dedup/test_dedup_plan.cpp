@@ -1,0 +1,132 @@
+// The two passes of `dedup run`: the plan does not depend on the thread count (reading runs ahead of hashing from two
+// threads on), and pass 2 yields exactly the kept lines and refuses a corpus that changed in between.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <filesystem>
+#include <random>
+
+#include "common/errors.h"
+#include "dedup/dedup.h"
+#include "tests/support/temp_dir.h"
+
+namespace leakgate::dedup {
+namespace {
+
+using DedupPlanTest = ::leakgate::testing::TempDirTest;
+
+// Groups of near duplicates (a word changed), exact duplicates, distinct records and bad lines, over more records than
+// one batch holds.
+std::string CorpusWithDuplicates() {
+  std::mt19937 random(11);
+  const std::vector<std::string> words = {"alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel",
+                                          "india", "juliet", "kilo", "lima", "mike", "november", "oscar", "papa"};
+  std::string corpus;
+  for (int i = 0; i < 20000; ++i) {
+    if (i % 997 == 5) {
+      corpus += "{\"id\": \"broken" + std::to_string(i) + "\", \"text\": \n";
+      continue;
+    }
+    const int group = i % 3 == 0 ? i / 3 % 500 : 1000 + i;  // a third of the records fall into 500 groups
+    std::mt19937 group_random(static_cast<unsigned>(group));
+    std::string text;
+    for (int w = 0; w < 40; ++w) text += words[group_random() % words.size()] + std::to_string(group_random() % 50) + " ";
+    if (random() % 2) text += words[random() % words.size()];  // half of a group's copies differ in their last word
+    corpus += "{\"id\": \"r" + std::to_string(i) + "\", \"text\": \"" + text + "\"}\n";
+  }
+  return corpus;
+}
+
+corpus::CorpusOptions Skipping() {
+  corpus::CorpusOptions options;
+  options.on_bad_record = corpus::BadRecordPolicy::kSkip;
+  return options;
+}
+
+TEST_F(DedupPlanTest, ThePlanIsTheSameOnAnyNumberOfThreads) {
+  const std::string input = Write("c.jsonl", CorpusWithDuplicates());
+  DedupOptions options;
+  options.threads = 1;
+  const DedupPlan serial = PlanDeduplication(input, Skipping(), options);
+  ASSERT_EQ(serial.stats.bad_records.count, 21u);
+  ASSERT_GT(serial.stats.exact_duplicates, 1000u);
+  ASSERT_GT(serial.stats.near_duplicates, 1000u);
+  for (int threads : {2, 3, 4}) {
+    SCOPED_TRACE(threads);
+    options.threads = threads;
+    const DedupPlan plan = PlanDeduplication(input, Skipping(), options);
+    EXPECT_EQ(plan.ids, serial.ids);
+    EXPECT_EQ(plan.keep, serial.keep);
+    EXPECT_EQ(plan.lines, serial.lines);
+    EXPECT_EQ(plan.line_hashes, serial.line_hashes);
+    ASSERT_EQ(plan.clusters.size(), serial.clusters.size());
+    for (size_t c = 0; c < plan.clusters.size(); ++c) {
+      EXPECT_EQ(plan.clusters[c].kept, serial.clusters[c].kept);
+      EXPECT_EQ(plan.clusters[c].members, serial.clusters[c].members);
+    }
+    EXPECT_EQ(plan.stats.exact_duplicates, serial.stats.exact_duplicates);
+    EXPECT_EQ(plan.stats.near_duplicates, serial.stats.near_duplicates);
+    EXPECT_EQ(plan.stats.bad_records.first_lines, serial.stats.bad_records.first_lines);
+  }
+}
+
+TEST_F(DedupPlanTest, PassTwoYieldsExactlyTheKeptLinesAndTheirRecords) {
+  const std::string input = Write("c.jsonl", CorpusWithDuplicates());
+  DedupOptions options;
+  options.threads = 2;
+  const DedupPlan plan = PlanDeduplication(input, Skipping(), options);
+  std::vector<std::string> expected;
+  corpus::CorpusReader reader(input, Skipping());
+  uint64_t ordinal = 0;
+  for (corpus::Record record; reader.Next(record); ++ordinal) {
+    if (plan.keep[ordinal]) expected.push_back(record.raw);
+  }
+  ASSERT_EQ(ordinal, plan.keep.size());
+  ASSERT_EQ(expected.size(), plan.stats.records_out);
+
+  KeptRecordReader lines(input, Skipping(), plan);
+  std::vector<std::string> got;
+  for (std::string_view line; lines.NextLine(line);) got.emplace_back(line);
+  EXPECT_EQ(got, expected);
+
+  KeptRecordReader records(input, Skipping(), plan);
+  size_t i = 0;
+  for (corpus::Record record; records.Next(record); ++i) {
+    ASSERT_LT(i, expected.size());
+    EXPECT_EQ(record.raw, expected[i]);
+  }
+  EXPECT_EQ(i, expected.size());
+}
+
+TEST_F(DedupPlanTest, PassTwoRefusesACorpusThatChangedAfterPassOne) {
+  const std::string original = CorpusWithDuplicates();
+  const std::string input = Write("c.jsonl", original);
+  DedupOptions options;
+  options.threads = 1;
+  const DedupPlan plan = PlanDeduplication(input, Skipping(), options);
+  const auto read_all = [&] {
+    KeptRecordReader kept(input, Skipping(), plan);
+    for (std::string_view line; kept.NextLine(line);) {
+    }
+  };
+  // The same length and line count, one letter of one record's text changed: only the line's hash tells.
+  std::string edited = original;
+  const size_t at = edited.find("\"id\": \"r12345\"");
+  ASSERT_NE(at, std::string::npos);
+  const size_t letter = edited.find("\"text\": \"", at) + 9;
+  edited[letter] = edited[letter] == 'a' ? 'b' : 'a';
+  Write("c.jsonl", edited);
+  try {
+    read_all();
+    FAIL() << "an edited record went unnoticed";
+  } catch (const common::InputError& error) {
+    EXPECT_THAT(error.what(), ::testing::HasSubstr("c.jsonl:12346: the corpus changed"));
+  }
+  // A record gone from the end.
+  Write("c.jsonl", original.substr(0, original.rfind('\n', original.size() - 2) + 1));
+  EXPECT_THROW(read_all(), common::InputError);
+  Write("c.jsonl", original);
+  EXPECT_NO_THROW(read_all());
+}
+
+}  // namespace
+}  // namespace leakgate::dedup
