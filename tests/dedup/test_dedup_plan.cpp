@@ -69,6 +69,20 @@ TEST_F(DedupPlanTest, ThePlanIsTheSameOnAnyNumberOfThreads) {
   }
 }
 
+TEST_F(DedupPlanTest, ABadRecordMetWhileReadingAheadFailsThePlanWithItsLine) {
+  const std::string input = Write("c.jsonl", CorpusWithDuplicates());
+  DedupOptions options;
+  for (int threads : {1, 2}) {
+    options.threads = threads;
+    try {
+      PlanDeduplication(input, corpus::CorpusOptions{}, options);
+      FAIL() << "the bad record on line 6 went unreported with " << threads << " threads";
+    } catch (const common::InputError& error) {
+      EXPECT_THAT(error.what(), ::testing::HasSubstr("c.jsonl:6: invalid JSON"));
+    }
+  }
+}
+
 TEST_F(DedupPlanTest, PassTwoYieldsExactlyTheKeptLinesAndTheirRecords) {
   const std::string input = Write("c.jsonl", CorpusWithDuplicates());
   DedupOptions options;
