@@ -35,23 +35,22 @@ double SecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-// One batch of pass 1 as read: its records, the hash of each line (pass 2 checks it), each record's normalised words
-// (signed from there), and for exact deduplication the hash of each normalised text.
+// One batch of pass 1 as read: its records, the hash of each line (pass 2 checks it), and for exact deduplication
+// the hash of each normalised text.
 struct ReadBatch {
   std::vector<corpus::Record> records;
   size_t size = 0;
   std::vector<uint64_t> line_hashes;
-  std::vector<NormalizedWords> words;
   std::vector<Key128> keys;
   uint64_t file_bytes_consumed = 0;
   std::span<const corpus::Record> Records() const { return {records.data(), size}; }
 };
 
-// Fills ReadBatches: parses a batch of records, normalises their texts and hashes them, on `threads` threads.
+// Fills ReadBatches: parses a batch of records and hashes their normalised texts, on `threads` threads.
 class BatchReader {
  public:
   BatchReader(corpus::CorpusReader& reader, const DedupOptions& options, int threads)
-      : reader_(reader), options_(options), threads_(threads) {}
+      : reader_(reader), options_(options), threads_(threads), words_(static_cast<size_t>(threads)) {}
 
   bool Fill(ReadBatch& batch) {
     batch.size = reader_.NextBatch(batch.records, kBatchRecords, kBatchBytes, threads_);
@@ -59,17 +58,19 @@ class BatchReader {
     if (batch.size == 0) return false;
     const size_t n = batch.size;
     batch.line_hashes.resize(n);
-    if (batch.words.size() < n) batch.words.resize(n);
     batch.keys.resize(options_.exact ? n : 0);
-#pragma omp parallel for num_threads(threads_) schedule(dynamic, 16)
-    for (size_t i = 0; i < n; ++i) {
-      const std::string& raw = batch.records[i].raw;
-      batch.line_hashes[i] = XXH3_64bits(raw.data(), raw.size());
-      NormalizedWords& words = batch.words[i];
-      NormalizeWords(batch.records[i].text, options_.nfkc, words);
-      if (!options_.exact) continue;
-      const XXH128_hash_t hash = XXH3_128bits(words.joined.data(), words.joined.size());
-      batch.keys[i] = Key128{hash.low64, hash.high64};
+#pragma omp parallel num_threads(threads_)
+    {
+      NormalizedWords& words = words_[omp_get_thread_num()];
+#pragma omp for schedule(dynamic, 16)
+      for (size_t i = 0; i < n; ++i) {
+        const std::string& raw = batch.records[i].raw;
+        batch.line_hashes[i] = XXH3_64bits(raw.data(), raw.size());
+        if (!options_.exact) continue;
+        NormalizeWords(batch.records[i].text, options_.nfkc, words);
+        const XXH128_hash_t hash = XXH3_128bits(words.joined.data(), words.joined.size());
+        batch.keys[i] = Key128{hash.low64, hash.high64};
+      }
     }
     return true;
   }
@@ -78,6 +79,7 @@ class BatchReader {
   corpus::CorpusReader& reader_;
   const DedupOptions& options_;
   const int threads_;
+  std::vector<NormalizedWords> words_;  // per thread, kept from batch to batch
 };
 
 // The state of pass 1: which distinct normalised texts were seen, and the signature of each.
@@ -89,7 +91,7 @@ class Planner {
         hasher_(MinHashConfig{options.num_perm, options.seed, options.hash, options.shingle, options.nfkc}),
         threads_(threads) {}
 
-  void AddBatch(ReadBatch& batch) {
+  void AddBatch(const ReadBatch& batch) {
     const std::span<const corpus::Record> records = batch.Records();
     const size_t n = records.size();
     // Each record either repeats an earlier distinct text or starts a new one that needs a signature.
@@ -110,12 +112,12 @@ class Planner {
         }
       }
       distinct_.push_back(ordinal);
-      to_sign_.push_back(&batch.words[i]);
+      to_sign_.push_back(records[i].text);
     }
     if (!options_.near || to_sign_.empty()) return;
     const size_t old_size = signatures_.size();
     signatures_.resize(old_size + to_sign_.size() * options_.num_perm);
-    plan_.stats.shingles += hasher_.SignWordsBatch(
+    plan_.stats.shingles += hasher_.SignBatch(
         to_sign_, std::span<uint32_t>(signatures_.data() + old_size, to_sign_.size() * options_.num_perm), threads_);
   }
 
@@ -200,7 +202,7 @@ class Planner {
   DedupPlan& plan_;
   MinHasher hasher_;
   int threads_;
-  std::vector<NormalizedWords*> to_sign_;
+  std::vector<std::string_view> to_sign_;
   std::unordered_map<Key128, uint32_t, Key128Hash> first_of_key_;
   std::vector<uint64_t> distinct_;  // ordinal of the first record of each distinct text
   std::vector<std::pair<uint64_t, uint32_t>> exact_of_ordinal_;  // (ordinal, distinct text) of exact duplicates
@@ -221,7 +223,7 @@ DedupPlan PlanDeduplication(const std::filesystem::path& input, const corpus::Co
   BatchReader batch_reader(reader, options, ahead ? threads / 2 : threads);
   Planner planner(options, plan, ahead ? threads - threads / 2 : threads);
   common::Prefetcher<ReadBatch> batches([&](ReadBatch& batch) { return batch_reader.Fill(batch); }, ahead);
-  while (ReadBatch* batch = batches.Next()) {
+  while (const ReadBatch* batch = batches.Next()) {
     planner.AddBatch(*batch);
     if (progress) progress({"hashing", plan.keep.size(), batch->file_bytes_consumed, reader.file_size()});
   }

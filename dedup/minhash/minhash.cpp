@@ -60,16 +60,15 @@ bool AnyWiderThan32Bits(std::span<const uint64_t> hashes) {
   return (bits >> 32) != 0;
 }
 
-}  // namespace
-
-// One thread's buffers for signing, kept from text to text.
-struct MinHasher::SignScratch {
+struct SignScratch {
   MinHashConfig config;
   Shingler shingler{ShingleSpec{}};
   std::vector<uint64_t> hashes;
   std::vector<uint32_t> offsets;
   std::vector<uint32_t> lengths;
 };
+
+}  // namespace
 
 HashFunction ParseHashFunction(std::string_view name) {
   if (name == "xxh32") return HashFunction::kXxh32;
@@ -215,24 +214,17 @@ MinHasher::MinHasher(const MinHashConfig& config, MinHashKernel kernel)
   if (kernel_ == MinHashKernel::kAuto) kernel_ = BestMinHashKernel();
 }
 
-void MinHasher::CheckSignatureSize(size_t values) const {
-  if (values != static_cast<size_t>(config_.num_perm)) {
-    throw MinHashError("signature buffer has " + std::to_string(values) + " values; expected num_perm = " +
+size_t MinHasher::Sign(std::string_view text, std::span<uint32_t> signature) const {
+  if (signature.size() != static_cast<size_t>(config_.num_perm)) {
+    throw MinHashError("signature buffer has " + std::to_string(signature.size()) + " values; expected num_perm = " +
                        std::to_string(config_.num_perm));
   }
-}
-
-MinHasher::SignScratch& MinHasher::Scratch() const {
   thread_local SignScratch scratch;
   if (!(scratch.config.shingle == config_.shingle) || scratch.config.nfkc != config_.nfkc) {
     scratch.shingler = Shingler(config_.shingle, config_.nfkc);
     scratch.config = config_;
   }
-  return scratch;
-}
-
-size_t MinHasher::HashShingles(const std::vector<std::string_view>& shingles, SignScratch& scratch,
-                               std::span<uint32_t> signature) const {
+  const std::vector<std::string_view>& shingles = scratch.shingler.Shingle(text);
   scratch.hashes.resize(shingles.size());
   if (config_.hash == HashFunction::kXxh32 && kernel_ == MinHashKernel::kAvx512 && !shingles.empty()) {
     // Shingles share one padded buffer starting at the first shingle (see Shingler::Shingle).
@@ -252,42 +244,29 @@ size_t MinHasher::HashShingles(const std::vector<std::string_view>& shingles, Si
   return shingles.size();
 }
 
-size_t MinHasher::Sign(std::string_view text, std::span<uint32_t> signature) const {
-  CheckSignatureSize(signature.size());
-  SignScratch& scratch = Scratch();
-  return HashShingles(scratch.shingler.Shingle(text), scratch, signature);
-}
-
-size_t MinHasher::SignWords(NormalizedWords& words, std::span<uint32_t> signature) const {
-  CheckSignatureSize(signature.size());
-  SignScratch& scratch = Scratch();
-  return HashShingles(scratch.shingler.ShingleWords(words), scratch, signature);
-}
-
 std::vector<uint32_t> MinHasher::Sign(std::string_view text) const {
   std::vector<uint32_t> signature(static_cast<size_t>(config_.num_perm));
   Sign(text, signature);
   return signature;
 }
 
-template <typename Input, typename SignOne>
-size_t MinHasher::SignEach(std::span<Input> inputs, std::span<uint32_t> signatures, int threads,
-                           const SignOne& sign_one) const {
+size_t MinHasher::SignBatch(std::span<const std::string_view> texts, std::span<uint32_t> signatures,
+                            int threads) const {
   const size_t num_perm = static_cast<size_t>(config_.num_perm);
-  if (signatures.size() != inputs.size() * num_perm) {
+  if (signatures.size() != texts.size() * num_perm) {
     throw MinHashError("signature buffer has " + std::to_string(signatures.size()) + " values; expected " +
-                       std::to_string(inputs.size()) + " texts x " + std::to_string(num_perm));
+                       std::to_string(texts.size()) + " texts x " + std::to_string(num_perm));
   }
   if (threads < 0) throw MinHashError("threads = " + std::to_string(threads) + "; expected >= 0 (0 = all cores)");
   const int team = threads > 0 ? threads : omp_get_max_threads();
-  const auto count = static_cast<std::ptrdiff_t>(inputs.size());
+  const auto count = static_cast<std::ptrdiff_t>(texts.size());
   size_t total_shingles = 0;
   std::exception_ptr first_error;  // the error of the lowest failing text index, as a serial loop would report
   std::ptrdiff_t first_error_index = count;
 #pragma omp parallel for num_threads(team) schedule(dynamic, 8) reduction(+ : total_shingles)
   for (std::ptrdiff_t i = 0; i < count; ++i) {
     try {
-      total_shingles += sign_one(inputs[i], signatures.subspan(static_cast<size_t>(i) * num_perm, num_perm));
+      total_shingles += Sign(texts[i], signatures.subspan(static_cast<size_t>(i) * num_perm, num_perm));
     } catch (...) {
 #pragma omp critical(leakgate_minhash_error)
       if (i < first_error_index) {
@@ -298,19 +277,6 @@ size_t MinHasher::SignEach(std::span<Input> inputs, std::span<uint32_t> signatur
   }
   if (first_error) std::rethrow_exception(first_error);
   return total_shingles;
-}
-
-size_t MinHasher::SignBatch(std::span<const std::string_view> texts, std::span<uint32_t> signatures,
-                            int threads) const {
-  return SignEach(texts, signatures, threads,
-                  [&](std::string_view text, std::span<uint32_t> signature) { return Sign(text, signature); });
-}
-
-size_t MinHasher::SignWordsBatch(std::span<NormalizedWords* const> words, std::span<uint32_t> signatures,
-                                 int threads) const {
-  return SignEach(words, signatures, threads, [&](NormalizedWords* one, std::span<uint32_t> signature) {
-    return SignWords(*one, signature);
-  });
 }
 
 std::vector<uint32_t> MinHasher::SignBatch(std::span<const std::string_view> texts, int threads) const {

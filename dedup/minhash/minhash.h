@@ -79,21 +79,7 @@ class MinHasher {
   size_t SignBatch(std::span<const std::string_view> texts, std::span<uint32_t> signatures, int threads = 0) const;
   std::vector<uint32_t> SignBatch(std::span<const std::string_view> texts, int threads = 0) const;
 
-  // The same from words NormalizeWords already made (with this config's nfkc): the signature Sign gives their text.
-  // Each NormalizedWords is shingled in place, so it is signed once.
-  size_t SignWords(NormalizedWords& words, std::span<uint32_t> signature) const;
-  size_t SignWordsBatch(std::span<NormalizedWords* const> words, std::span<uint32_t> signatures, int threads) const;
-
  private:
-  struct SignScratch;
-  void CheckSignatureSize(size_t values) const;
-  SignScratch& Scratch() const;  // this thread's, set up for this config
-  size_t HashShingles(const std::vector<std::string_view>& shingles, SignScratch& scratch,
-                      std::span<uint32_t> signature) const;
-  // Signs inputs[i] into row i with sign_one on `threads` threads, reporting the first failing input's error.
-  template <typename Input, typename SignOne>
-  size_t SignEach(std::span<Input> inputs, std::span<uint32_t> signatures, int threads, const SignOne& sign_one) const;
-
   MinHashConfig config_;
   Permutations permutations_;
   MinHashKernel kernel_;

@@ -368,18 +368,14 @@ void NormalizeWords(std::string_view text, bool nfkc, NormalizedWords& out) {
 
 const std::vector<std::string_view>& Shingler::Shingle(std::string_view text) {
   NormalizeWords(text, nfkc_, words_);
-  return ShingleWords(words_);
-}
-
-const std::vector<std::string_view>& Shingler::ShingleWords(NormalizedWords& words) {
   shingles_.clear();
-  const size_t text_length = words.joined.size();
-  words.joined.append(kShinglePadding, '\0');
-  const char* const joined = words.joined.data();
+  const size_t text_length = words_.joined.size();
+  words_.joined.append(kShinglePadding, '\0');
+  const char* const joined = words_.joined.data();
   const size_t n = static_cast<size_t>(spec_.size);
   if (text_length == 0) return shingles_;
   if (spec_.unit == ShingleSpec::Unit::kWords) {
-    const auto& bounds = words.bounds;
+    const auto& bounds = words_.bounds;
     if (bounds.size() < n) {
       shingles_.emplace_back(joined, text_length);
       return shingles_;

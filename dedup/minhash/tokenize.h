@@ -81,9 +81,6 @@ class Shingler {
   // The shingles of `text` in document order (duplicates kept). The views point, at increasing addresses, into
   // one buffer of this object followed by kShinglePadding readable bytes, and stay valid until the next call.
   const std::vector<std::string_view>& Shingle(std::string_view text);
-  // The same for words NormalizeWords made with this shingler's nfkc setting: the views point into `words.joined`,
-  // to which the padding is appended (so `words` is shingled once).
-  const std::vector<std::string_view>& ShingleWords(NormalizedWords& words);
 
   const ShingleSpec& spec() const { return spec_; }
 

@@ -252,33 +252,6 @@ TEST(MinHasher, AllKernelsAgreeOnWholeCorpora) {
   }
 }
 
-// Signing words NormalizeWords made gives the signature of their text, for word and character shingles, with and
-// without NFKC, on the copyrights' non-ASCII texts too.
-TEST(MinHasher, SigningNormalisedWordsEqualsSigningTheirText) {
-  std::vector<std::string_view> texts(testing::Fortunes().texts.begin(), testing::Fortunes().texts.begin() + 500);
-  texts.insert(texts.end(), testing::Copyrights().texts.begin(), testing::Copyrights().texts.begin() + 200);
-  for (const char* shingle : {"words:5", "chars:7", "words:1"}) {
-    for (const bool nfkc : {false, true}) {
-      SCOPED_TRACE(std::string(shingle) + (nfkc ? " nfkc" : ""));
-      MinHashConfig config;
-      config.shingle = ShingleSpec::Parse(shingle);
-      config.nfkc = nfkc;
-      const MinHasher hasher(config);
-      std::vector<NormalizedWords> words(texts.size());
-      std::vector<NormalizedWords*> pointers;
-      for (size_t i = 0; i < texts.size(); ++i) {
-        NormalizeWords(texts[i], nfkc, words[i]);
-        pointers.push_back(&words[i]);
-      }
-      std::vector<uint32_t> from_words(texts.size() * 128);
-      const size_t shingles = hasher.SignWordsBatch(pointers, from_words, 2);
-      std::vector<uint32_t> from_texts(texts.size() * 128);
-      EXPECT_EQ(shingles, hasher.SignBatch(texts, from_texts, 2));
-      EXPECT_EQ(from_words, from_texts);
-    }
-  }
-}
-
 TEST(MinHasher, BatchReportsInvalidTextAsInvalidArgument) {
   const MinHasher hasher(MinHashConfig{});
   const std::vector<std::string_view> texts = {"fine text", "bad \xFF byte"};
