@@ -71,8 +71,9 @@ struct DedupProgress {
 };
 using DedupProgressFn = std::function<void(const DedupProgress&)>;
 
-// Pass 1: reads the corpus once and decides which records to keep. Memory: the ids, one signature per distinct
-// normalised text, and one batch of texts. Throws InputError for bad input, including a corpus with no records.
+// Pass 1: reads the corpus once and decides which records to keep. Memory: per record its id, line number and line
+// hash; one signature per distinct normalised text; and two batches of records (one read ahead with two threads or
+// more). Throws InputError for bad input, including a corpus with no records.
 DedupPlan PlanDeduplication(const std::filesystem::path& input, const corpus::CorpusOptions& corpus,
                             const DedupOptions& options, const DedupProgressFn& progress = {});
 
