@@ -412,8 +412,12 @@ struct CorpusReader::Parser {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-CorpusReader::CorpusReader(std::filesystem::path path, CorpusOptions options)
-    : path_(std::move(path)), options_(std::move(options)) {
+CorpusReader::CorpusReader(std::filesystem::path path, CorpusOptions options, CorpusShare share)
+    : path_(std::move(path)), options_(std::move(options)), share_(share) {
+  if (share_.count < 1 || share_.index < 0 || share_.index >= share_.count || share_.block_bytes == 0) {
+    throw std::invalid_argument("corpus share " + std::to_string(share_.index) + " of " +
+                                std::to_string(share_.count) + " does not exist");
+  }
   if (options_.text_field.empty()) throw std::invalid_argument("data.text_field: must not be empty");
   parsers_.push_back(std::make_unique<Parser>(options_));
   source_ = OpenSource(path_);
@@ -475,12 +479,14 @@ bool CorpusReader::ReadLine(std::string_view& line) {
 
 bool CorpusReader::NextLine(std::string_view& line) {
   while (true) {
+    const uint64_t line_offset = text_bytes_read_;
     try {
       if (!ReadLine(line)) return false;
     } catch (const BadSource& bad) {
       throw common::InputError(path_.string(), line_number_ + 1, bad.what, bad.hint);
     }
     ++line_number_;
+    if (!share_.Owns(line_offset)) continue;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.find_first_not_of(" \t") != std::string_view::npos) return true;
   }

@@ -45,13 +45,27 @@ struct BadRecordStats {
   uint64_t count = 0;
   std::vector<uint64_t> first_lines;
   std::vector<std::string> first_reasons;
+  bool operator==(const BadRecordStats&) const = default;
+};
+
+// A part of the corpus for one of several processes reading it side by side: the uncompressed stream is cut into
+// blocks of `block_bytes`, and a line belongs to the share of the block it starts in, blocks dealt out in turn.
+struct CorpusShare {
+  int index = 0;
+  int count = 1;
+  uint64_t block_bytes = uint64_t{1} << 20;
+  bool Owns(uint64_t line_offset) const {
+    return count <= 1 || static_cast<int>((line_offset / block_bytes) % static_cast<uint64_t>(count)) == index;
+  }
 };
 
 class ByteSource;
 
 class CorpusReader {
  public:
-  CorpusReader(std::filesystem::path path, CorpusOptions options);
+  // Reads the lines of `share` only (all of them by default); the other lines are skipped unparsed, keeping their line
+  // numbers, and their bad records are left to the readers of the other shares.
+  CorpusReader(std::filesystem::path path, CorpusOptions options, CorpusShare share = {});
   ~CorpusReader();
   CorpusReader(const CorpusReader&) = delete;
   CorpusReader& operator=(const CorpusReader&) = delete;
@@ -89,6 +103,7 @@ class CorpusReader {
 
   std::filesystem::path path_;
   CorpusOptions options_;
+  CorpusShare share_;
   std::unique_ptr<ByteSource> source_;
   struct Parser;
   std::vector<std::unique_ptr<Parser>> parsers_;  // one per thread of NextBatch

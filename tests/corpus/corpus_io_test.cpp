@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 #include <sstream>
 
@@ -191,7 +192,7 @@ TEST_F(CorpusIoTest, BatchesReadWhatNextReadsWhateverTheThreadsAndBatchSize) {
     ASSERT_GT(one_by_one.bad_records().count, 10u);
     ASSERT_GT(expected.size(), 300u);
     for (int threads : {1, 2, 3}) {
-      for (const auto [max_records, max_bytes] : {std::pair<size_t, size_t>{1, 1u << 30}, {7, 1u << 30},
+      for (const auto& [max_records, max_bytes] : {std::pair<size_t, size_t>{1, 1u << 30}, {7, 1u << 30},
                                                   {1000, 1000}, {1000, size_t{3} << 20}}) {
         SCOPED_TRACE(path.filename().string() + " threads " + std::to_string(threads) + " records " +
                      std::to_string(max_records) + " bytes " + std::to_string(max_bytes));
@@ -218,6 +219,39 @@ TEST_F(CorpusIoTest, BatchesReadWhatNextReadsWhateverTheThreadsAndBatchSize) {
       }
     }
   }
+}
+
+TEST_F(CorpusIoTest, SharesSplitTheLinesBetweenThemByBlockAndKeepTheirLineNumbers) {
+  const std::string corpus = MixedCorpus();
+  CorpusOptions options;
+  options.on_bad_record = BadRecordPolicy::kSkip;
+  for (const fs::path& path : {Write("m.jsonl", corpus), Write("m.jsonl.zst", Compress(corpus))}) {
+    CorpusReader whole(path, options);
+    std::map<uint64_t, std::string> expected;
+    for (Record record; whole.Next(record);) expected[record.line] = record.raw;
+    for (const int count : {2, 3}) {
+      SCOPED_TRACE(path.filename().string() + " in " + std::to_string(count) + " shares");
+      std::map<uint64_t, std::string> got;
+      uint64_t bad = 0;
+      for (int index = 0; index < count; ++index) {
+        CorpusReader share(path, options, CorpusShare{index, count, 2048});
+        std::vector<Record> batch;
+        size_t records = 0;
+        while (const size_t n = share.NextBatch(batch, 50, 1u << 20, 2)) {
+          for (size_t i = 0; i < n; ++i) {
+            EXPECT_TRUE(got.emplace(batch[i].line, batch[i].raw).second) << "line " << batch[i].line << " twice";
+          }
+          records += n;
+        }
+        EXPECT_GT(records, 0u);
+        EXPECT_LT(records, expected.size());
+        bad += share.bad_records().count;
+      }
+      EXPECT_EQ(got, expected);
+      EXPECT_EQ(bad, whole.bad_records().count);
+    }
+  }
+  EXPECT_THROW(CorpusReader(Write("m.jsonl", corpus), options, CorpusShare{2, 2}), std::invalid_argument);
 }
 
 TEST_F(CorpusIoTest, ABatchFailsAtItsFirstBadRecordInInputOrder) {
