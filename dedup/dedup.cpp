@@ -22,13 +22,8 @@ namespace {
 constexpr size_t kBatchRecords = 8192;
 constexpr size_t kBatchBytes = 2u << 20;
 
-struct Key128 {
-  uint64_t low;
-  uint64_t high;
-  bool operator==(const Key128&) const = default;
-};
-struct Key128Hash {
-  size_t operator()(const Key128& key) const { return key.low; }
+struct TextKeyHash {
+  size_t operator()(const TextKey& key) const { return key.low; }
 };
 
 double SecondsSince(std::chrono::steady_clock::time_point start) {
@@ -36,12 +31,12 @@ double SecondsSince(std::chrono::steady_clock::time_point start) {
 }
 
 // One batch of pass 1 as read: its records, the hash of each line (pass 2 checks it), and for exact deduplication
-// the hash of each normalised text.
+// the key of each normalised text.
 struct ReadBatch {
   std::vector<corpus::Record> records;
   size_t size = 0;
   std::vector<uint64_t> line_hashes;
-  std::vector<Key128> keys;
+  std::vector<TextKey> keys;
   uint64_t file_bytes_consumed = 0;
   std::span<const corpus::Record> Records() const { return {records.data(), size}; }
 };
@@ -69,7 +64,7 @@ class BatchReader {
         if (!options_.exact) continue;
         NormalizeWords(batch.records[i].text, options_.nfkc, words);
         const XXH128_hash_t hash = XXH3_128bits(words.joined.data(), words.joined.size());
-        batch.keys[i] = Key128{hash.low64, hash.high64};
+        batch.keys[i] = TextKey{hash.low64, hash.high64};
       }
     }
     return true;
@@ -82,59 +77,78 @@ class BatchReader {
   std::vector<NormalizedWords> words_;  // per thread, kept from batch to batch
 };
 
-// The state of pass 1: which distinct normalised texts were seen, and the signature of each.
-class Planner {
+// Builds a CorpusSketch batch by batch: which distinct normalised texts were seen, and the signature of each.
+class Sketcher {
  public:
-  Planner(const DedupOptions& options, DedupPlan& plan, int threads)
+  Sketcher(const DedupOptions& options, CorpusSketch& sketch, int threads)
       : options_(options),
-        plan_(plan),
+        sketch_(sketch),
         hasher_(MinHashConfig{options.num_perm, options.seed, options.hash, options.shingle, options.nfkc}),
         threads_(threads) {}
 
   void AddBatch(const ReadBatch& batch) {
     const std::span<const corpus::Record> records = batch.Records();
-    const size_t n = records.size();
     // Each record either repeats an earlier distinct text or starts a new one that needs a signature.
     to_sign_.clear();
-    for (size_t i = 0; i < n; ++i) {
-      const uint64_t ordinal = plan_.keep.size();
-      plan_.keep.push_back(1);
-      plan_.ids.push_back(records[i].id);
-      plan_.lines.push_back(records[i].line);
-      plan_.line_hashes.push_back(batch.line_hashes[i]);
-      byte_lengths_.push_back(records[i].text.size());
-      plan_.stats.text_bytes += records[i].text.size();
+    for (size_t i = 0; i < records.size(); ++i) {
+      const uint64_t ordinal = sketch_.ids.size();
+      sketch_.ids.push_back(records[i].id);
+      sketch_.lines.push_back(records[i].line);
+      sketch_.line_hashes.push_back(batch.line_hashes[i]);
+      sketch_.byte_lengths.push_back(records[i].text.size());
+      sketch_.text_bytes += records[i].text.size();
       if (options_.exact) {
-        const auto [it, inserted] = first_of_key_.try_emplace(batch.keys[i], static_cast<uint32_t>(distinct_.size()));
+        const auto [it, inserted] =
+            first_of_key_.try_emplace(batch.keys[i], static_cast<uint32_t>(sketch_.distinct.size()));
         if (!inserted) {
-          exact_of_ordinal_.emplace_back(ordinal, it->second);
+          sketch_.exact_duplicates.emplace_back(ordinal, it->second);
           continue;
         }
+        sketch_.keys.push_back(batch.keys[i]);
       }
-      distinct_.push_back(ordinal);
+      sketch_.distinct.push_back(ordinal);
       to_sign_.push_back(records[i].text);
     }
     if (!options_.near || to_sign_.empty()) return;
-    const size_t old_size = signatures_.size();
-    signatures_.resize(old_size + to_sign_.size() * options_.num_perm);
-    plan_.stats.shingles += hasher_.SignBatch(
-        to_sign_, std::span<uint32_t>(signatures_.data() + old_size, to_sign_.size() * options_.num_perm), threads_);
+    const size_t p = static_cast<size_t>(options_.num_perm);
+    const size_t old_texts = sketch_.shingles.size();
+    sketch_.shingles.resize(old_texts + to_sign_.size());
+    sketch_.signatures.resize((old_texts + to_sign_.size()) * p);
+    hasher_.SignBatch(to_sign_, std::span<uint32_t>(sketch_.signatures.data() + old_texts * p, to_sign_.size() * p),
+                      threads_, std::span<uint64_t>(sketch_.shingles.data() + old_texts, to_sign_.size()));
   }
 
+ private:
+  const DedupOptions& options_;
+  CorpusSketch& sketch_;
+  MinHasher hasher_;
+  int threads_;
+  std::vector<std::string_view> to_sign_;
+  std::unordered_map<TextKey, uint32_t, TextKeyHash> first_of_key_;
+};
+
+// Pass 1's decision from a sketch of the whole corpus: exact groups joined with the LSH components over distinct texts.
+class Clusterer {
+ public:
+  Clusterer(const DedupOptions& options, const CorpusSketch& sketch, DedupPlan& plan, int threads)
+      : options_(options), sketch_(sketch), plan_(plan), threads_(threads) {}
+
   void Cluster() {
-    const size_t records = plan_.keep.size();
-    // Union of the exact groups and the LSH components over distinct texts; components are what datasketch's
-    // union-find finds, because exact duplicates share a signature and so every band and edge.
-    std::vector<uint32_t> component_of_distinct(distinct_.size());
-    for (uint32_t d = 0; d < distinct_.size(); ++d) component_of_distinct[d] = d;
-    if (options_.near && !distinct_.empty()) {
+    const size_t records = sketch_.ids.size();
+    const std::vector<uint64_t>& distinct = sketch_.distinct;
+    plan_.keep.assign(records, 1);
+    // Components are what datasketch's union-find finds, because exact duplicates share a signature and so every
+    // band and edge.
+    std::vector<uint32_t> component_of_distinct(distinct.size());
+    for (uint32_t d = 0; d < distinct.size(); ++d) component_of_distinct[d] = d;
+    if (options_.near) {
       plan_.stats.lsh = OptimalLshParams(options_.threshold, options_.num_perm, options_.weight_fp, options_.weight_fn);
       ClusteringOptions clustering;
       clustering.threshold = options_.threshold;
       clustering.params = plan_.stats.lsh;
       clustering.threads = threads_;
       const ClusteringResult result =
-          ClusterNearDuplicates(signatures_, distinct_.size(), options_.num_perm, clustering);
+          ClusterNearDuplicates(sketch_.signatures, distinct.size(), options_.num_perm, clustering);
       plan_.stats.candidate_pairs = result.candidate_pairs_checked;
       plan_.stats.edges = result.edges;
       for (const auto& cluster : result.clusters) {
@@ -144,17 +158,17 @@ class Planner {
     // Members of each component, as record ordinals in input order.
     std::unordered_map<uint32_t, std::vector<uint64_t>> members_of_component;
     std::vector<uint32_t> distinct_of_ordinal(records, 0);
-    for (uint32_t d = 0; d < distinct_.size(); ++d) distinct_of_ordinal[distinct_[d]] = d;
-    for (const auto& [ordinal, d] : exact_of_ordinal_) distinct_of_ordinal[ordinal] = d;
-    for (uint32_t d = 0; d < distinct_.size(); ++d) {
-      if (component_of_distinct[d] != d) members_of_component[component_of_distinct[d]].push_back(distinct_[d]);
+    for (uint32_t d = 0; d < distinct.size(); ++d) distinct_of_ordinal[distinct[d]] = d;
+    for (const auto& [ordinal, d] : sketch_.exact_duplicates) distinct_of_ordinal[ordinal] = d;
+    for (uint32_t d = 0; d < distinct.size(); ++d) {
+      if (component_of_distinct[d] != d) members_of_component[component_of_distinct[d]].push_back(distinct[d]);
     }
-    for (const auto& [ordinal, d] : exact_of_ordinal_) {
+    for (const auto& [ordinal, d] : sketch_.exact_duplicates) {
       members_of_component[component_of_distinct[d]].push_back(ordinal);
     }
     std::vector<uint32_t> roots;
     for (auto& [root, members] : members_of_component) {
-      members.push_back(distinct_[root]);
+      members.push_back(distinct[root]);
       std::sort(members.begin(), members.end());
       roots.push_back(root);
     }
@@ -167,7 +181,7 @@ class Planner {
       cluster.kept = cluster.members.front();
       if (options_.keep == KeepPolicy::kLongest) {
         for (uint64_t member : cluster.members) {
-          if (byte_lengths_[member] > byte_lengths_[cluster.kept]) cluster.kept = member;
+          if (sketch_.byte_lengths[member] > sketch_.byte_lengths[cluster.kept]) cluster.kept = member;
         }
       }
       const uint32_t kept_distinct = distinct_of_ordinal[cluster.kept];
@@ -194,49 +208,155 @@ class Planner {
  private:
   double Jaccard(uint32_t a, uint32_t b) const {
     const size_t p = options_.num_perm;
-    return EstimatedJaccard(std::span<const uint32_t>(signatures_.data() + a * p, p),
-                            std::span<const uint32_t>(signatures_.data() + b * p, p));
+    return EstimatedJaccard(std::span<const uint32_t>(sketch_.signatures.data() + a * p, p),
+                            std::span<const uint32_t>(sketch_.signatures.data() + b * p, p));
   }
 
   const DedupOptions& options_;
+  const CorpusSketch& sketch_;
   DedupPlan& plan_;
-  MinHasher hasher_;
   int threads_;
-  std::vector<std::string_view> to_sign_;
-  std::unordered_map<Key128, uint32_t, Key128Hash> first_of_key_;
-  std::vector<uint64_t> distinct_;  // ordinal of the first record of each distinct text
-  std::vector<std::pair<uint64_t, uint32_t>> exact_of_ordinal_;  // (ordinal, distinct text) of exact duplicates
-  std::vector<uint64_t> byte_lengths_;
-  std::vector<uint32_t> signatures_;  // distinct texts x num_perm
 };
 
+// Merges the first bad-record examples of several shares: the earliest lines of all, with their reasons.
+corpus::BadRecordStats MergeBadRecords(const std::vector<CorpusSketch>& shares) {
+  std::vector<std::pair<uint64_t, std::string>> examples;
+  corpus::BadRecordStats merged;
+  for (const CorpusSketch& share : shares) {
+    merged.count += share.bad_records.count;
+    for (size_t i = 0; i < share.bad_records.first_lines.size(); ++i) {
+      examples.emplace_back(share.bad_records.first_lines[i], share.bad_records.first_reasons[i]);
+    }
+  }
+  std::sort(examples.begin(), examples.end());
+  for (size_t i = 0; i < std::min(examples.size(), corpus::BadRecordStats::kExamplesKept); ++i) {
+    merged.first_lines.push_back(examples[i].first);
+    merged.first_reasons.push_back(std::move(examples[i].second));
+  }
+  return merged;
+}
+
 }  // namespace
+
+CorpusSketch SketchCorpus(const std::filesystem::path& input, const corpus::CorpusOptions& corpus,
+                          const DedupOptions& options, const corpus::CorpusShare& share,
+                          const DedupProgressFn& progress) {
+  CorpusSketch sketch;
+  const int threads = common::ResolveThreads(options.threads);
+  corpus::CorpusReader reader(input, corpus, share);
+  // With two threads or more, reading the next batch runs ahead of signing this one, each stage with half of them.
+  const bool ahead = threads > 1;
+  BatchReader batch_reader(reader, options, ahead ? threads / 2 : threads);
+  Sketcher sketcher(options, sketch, ahead ? threads - threads / 2 : threads);
+  common::Prefetcher<ReadBatch> batches([&](ReadBatch& batch) { return batch_reader.Fill(batch); }, ahead);
+  while (const ReadBatch* batch = batches.Next()) {
+    sketcher.AddBatch(*batch);
+    if (progress) progress({"hashing", sketch.ids.size(), batch->file_bytes_consumed, reader.file_size()});
+  }
+  sketch.bad_records = reader.bad_records();
+  return sketch;
+}
+
+CorpusSketch MergeSketches(std::vector<CorpusSketch> shares, const DedupOptions& options) {
+  if (shares.size() == 1) return std::move(shares.front());
+  // Every record of every share, in input order: (line, share, ordinal in its share). Lines are unique across shares.
+  struct At {
+    uint64_t line;
+    uint32_t share;
+    uint64_t ordinal;
+  };
+  std::vector<At> order;
+  for (uint32_t s = 0; s < shares.size(); ++s) {
+    for (uint64_t i = 0; i < shares[s].lines.size(); ++i) order.push_back({shares[s].lines[i], s, i});
+  }
+  std::sort(order.begin(), order.end(), [](const At& a, const At& b) { return a.line < b.line; });
+
+  // Per share: the distinct text of each record, whether the record is that text's first, and the merged distinct
+  // text each of the share's distinct texts became.
+  constexpr uint32_t kUnset = UINT32_MAX;
+  std::vector<std::vector<uint32_t>> distinct_of(shares.size());
+  std::vector<std::vector<uint8_t>> first_of_text(shares.size());
+  std::vector<std::vector<uint32_t>> merged_text(shares.size());
+  for (size_t s = 0; s < shares.size(); ++s) {
+    distinct_of[s].resize(shares[s].ids.size());
+    first_of_text[s].assign(shares[s].ids.size(), 0);
+    for (uint32_t d = 0; d < shares[s].distinct.size(); ++d) {
+      distinct_of[s][shares[s].distinct[d]] = d;
+      first_of_text[s][shares[s].distinct[d]] = 1;
+    }
+    for (const auto& [ordinal, d] : shares[s].exact_duplicates) distinct_of[s][ordinal] = d;
+    merged_text[s].assign(shares[s].distinct.size(), kUnset);
+  }
+
+  CorpusSketch merged;
+  const size_t p = static_cast<size_t>(options.num_perm);
+  std::unordered_map<TextKey, uint32_t, TextKeyHash> first_of_key;
+  for (const At& at : order) {
+    CorpusSketch& share = shares[at.share];
+    const uint64_t ordinal = merged.ids.size();
+    merged.ids.push_back(std::move(share.ids[at.ordinal]));
+    merged.lines.push_back(share.lines[at.ordinal]);
+    merged.line_hashes.push_back(share.line_hashes[at.ordinal]);
+    merged.byte_lengths.push_back(share.byte_lengths[at.ordinal]);
+    const uint32_t d = distinct_of[at.share][at.ordinal];
+    uint32_t& text = merged_text[at.share][d];
+    // A repeat within the share: its first record came earlier, so its text is already merged.
+    if (!first_of_text[at.share][at.ordinal]) {
+      merged.exact_duplicates.emplace_back(ordinal, text);
+      continue;
+    }
+    if (options.exact) {
+      const auto [it, inserted] = first_of_key.try_emplace(share.keys[d], static_cast<uint32_t>(merged.distinct.size()));
+      if (!inserted) {
+        text = it->second;
+        merged.exact_duplicates.emplace_back(ordinal, text);
+        continue;
+      }
+      merged.keys.push_back(share.keys[d]);
+    }
+    text = static_cast<uint32_t>(merged.distinct.size());
+    merged.distinct.push_back(ordinal);
+    if (options.near) {
+      merged.shingles.push_back(share.shingles[d]);
+      merged.signatures.insert(merged.signatures.end(), share.signatures.begin() + d * p,
+                               share.signatures.begin() + (d + 1) * p);
+    }
+  }
+  for (const CorpusSketch& share : shares) merged.text_bytes += share.text_bytes;
+  merged.bad_records = MergeBadRecords(shares);
+  return merged;
+}
+
+DedupPlan PlanFromSketch(CorpusSketch sketch, const std::filesystem::path& input, const DedupOptions& options) {
+  DedupPlan plan;
+  if (sketch.ids.empty()) {
+    throw common::InputError(input.string(), 0, "the corpus has no records",
+                             sketch.bad_records.count ? "every record was bad and skipped" : "the file is empty");
+  }
+  const auto start = std::chrono::steady_clock::now();
+  Clusterer(options, sketch, plan, common::ResolveThreads(options.threads)).Cluster();
+  plan.stats.seconds_clustering = SecondsSince(start);
+  plan.stats.text_bytes = sketch.text_bytes;
+  for (uint64_t shingles : sketch.shingles) plan.stats.shingles += shingles;
+  plan.stats.bad_records = std::move(sketch.bad_records);
+  plan.ids = std::move(sketch.ids);
+  plan.lines = std::move(sketch.lines);
+  plan.line_hashes = std::move(sketch.line_hashes);
+  return plan;
+}
 
 DedupPlan PlanDeduplication(const std::filesystem::path& input, const corpus::CorpusOptions& corpus,
                             const DedupOptions& options, const DedupProgressFn& progress) {
   const auto start = std::chrono::steady_clock::now();
-  DedupPlan plan;
-  const int threads = common::ResolveThreads(options.threads);
-  corpus::CorpusReader reader(input, corpus);
-  // With two threads or more, reading the next batch runs ahead of hashing this one, each stage with half of them.
-  const bool ahead = threads > 1;
-  BatchReader batch_reader(reader, options, ahead ? threads / 2 : threads);
-  Planner planner(options, plan, ahead ? threads - threads / 2 : threads);
-  common::Prefetcher<ReadBatch> batches([&](ReadBatch& batch) { return batch_reader.Fill(batch); }, ahead);
-  while (const ReadBatch* batch = batches.Next()) {
-    planner.AddBatch(*batch);
-    if (progress) progress({"hashing", plan.keep.size(), batch->file_bytes_consumed, reader.file_size()});
+  CorpusSketch sketch = SketchCorpus(input, corpus, options, {}, progress);
+  const double seconds_signatures = SecondsSince(start);
+  if (progress) {
+    std::error_code error;
+    const uint64_t file_size = std::filesystem::file_size(input, error);
+    progress({"clustering", sketch.ids.size(), file_size, error ? 0 : file_size});
   }
-  plan.stats.bad_records = reader.bad_records();
-  if (plan.keep.empty()) {
-    throw common::InputError(input.string(), 0, "the corpus has no records",
-                     reader.bad_records().count ? "every record was bad and skipped" : "the file is empty");
-  }
-  plan.stats.seconds_signatures = SecondsSince(start);
-  const auto clustering_start = std::chrono::steady_clock::now();
-  if (progress) progress({"clustering", plan.keep.size(), reader.file_bytes_consumed(), reader.file_size()});
-  planner.Cluster();
-  plan.stats.seconds_clustering = SecondsSince(clustering_start);
+  DedupPlan plan = PlanFromSketch(std::move(sketch), input, options);
+  plan.stats.seconds_signatures = seconds_signatures;
   return plan;
 }
 

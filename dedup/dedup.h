@@ -28,6 +28,8 @@ struct DedupOptions {
   double weight_fn = 0.5;
   KeepPolicy keep = KeepPolicy::kFirst;
   int threads = 0;  // 0: all cores
+  // Across ranks (PlanDeduplicationAcrossRanks): the corpus is dealt out in blocks of this many uncompressed bytes.
+  uint64_t share_block_bytes = corpus::CorpusShare{}.block_bytes;
 };
 
 // A group of duplicates: record ordinals (0-based among the good records, input order).
@@ -70,6 +72,41 @@ struct DedupProgress {
   uint64_t file_size;
 };
 using DedupProgressFn = std::function<void(const DedupProgress&)>;
+
+// A 128-bit hash of a record's normalised text: equal keys are exact duplicates.
+struct TextKey {
+  uint64_t low = 0;
+  uint64_t high = 0;
+  bool operator==(const TextKey&) const = default;
+};
+
+// What pass 1 reads from a corpus, or from one share of it, before clustering. Ordinals number the records sketched,
+// in input order; each distinct normalised text is sketched once, at its first record.
+struct CorpusSketch {
+  std::vector<std::string> ids;            // per record
+  std::vector<uint64_t> lines;             // per record: its line in the input
+  std::vector<uint64_t> line_hashes;       // per record: XXH3-64 of the line as read
+  std::vector<uint64_t> byte_lengths;      // per record: bytes of its text
+  std::vector<uint64_t> distinct;          // per distinct text: the ordinal of its first record
+  std::vector<TextKey> keys;               // per distinct text; empty without exact deduplication
+  std::vector<uint64_t> shingles;          // per distinct text; empty without near deduplication
+  std::vector<uint32_t> signatures;        // distinct texts x num_perm; empty without near deduplication
+  std::vector<std::pair<uint64_t, uint32_t>> exact_duplicates;  // (ordinal, distinct text), ordinals ascending
+  uint64_t text_bytes = 0;
+  corpus::BadRecordStats bad_records;
+  bool operator==(const CorpusSketch&) const = default;
+};
+
+// Pass 1, reading: sketches the records of `share` (the whole corpus by default). Throws InputError for bad input.
+CorpusSketch SketchCorpus(const std::filesystem::path& input, const corpus::CorpusOptions& corpus,
+                          const DedupOptions& options, const corpus::CorpusShare& share = {},
+                          const DedupProgressFn& progress = {});
+
+// The sketch of the whole corpus from the sketches of all its shares (in any order): equal to sketching it at once.
+CorpusSketch MergeSketches(std::vector<CorpusSketch> shares, const DedupOptions& options);
+
+// Pass 1, clustering: decides which records to keep. Throws InputError when the sketch has no records.
+DedupPlan PlanFromSketch(CorpusSketch sketch, const std::filesystem::path& input, const DedupOptions& options);
 
 // Pass 1: reads the corpus once and decides which records to keep. Memory: per record its id, line number and line
 // hash; one signature per distinct normalised text; and two batches of records (one read ahead with two threads or

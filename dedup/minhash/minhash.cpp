@@ -251,11 +251,15 @@ std::vector<uint32_t> MinHasher::Sign(std::string_view text) const {
 }
 
 size_t MinHasher::SignBatch(std::span<const std::string_view> texts, std::span<uint32_t> signatures,
-                            int threads) const {
+                            int threads, std::span<uint64_t> shingles_per_text) const {
   const size_t num_perm = static_cast<size_t>(config_.num_perm);
   if (signatures.size() != texts.size() * num_perm) {
     throw MinHashError("signature buffer has " + std::to_string(signatures.size()) + " values; expected " +
                        std::to_string(texts.size()) + " texts x " + std::to_string(num_perm));
+  }
+  if (!shingles_per_text.empty() && shingles_per_text.size() != texts.size()) {
+    throw MinHashError("shingle counts for " + std::to_string(shingles_per_text.size()) + " texts; expected " +
+                       std::to_string(texts.size()));
   }
   if (threads < 0) throw MinHashError("threads = " + std::to_string(threads) + "; expected >= 0 (0 = all cores)");
   const int team = threads > 0 ? threads : omp_get_max_threads();
@@ -266,7 +270,9 @@ size_t MinHasher::SignBatch(std::span<const std::string_view> texts, std::span<u
 #pragma omp parallel for num_threads(team) schedule(dynamic, 8) reduction(+ : total_shingles)
   for (std::ptrdiff_t i = 0; i < count; ++i) {
     try {
-      total_shingles += Sign(texts[i], signatures.subspan(static_cast<size_t>(i) * num_perm, num_perm));
+      const size_t shingles = Sign(texts[i], signatures.subspan(static_cast<size_t>(i) * num_perm, num_perm));
+      total_shingles += shingles;
+      if (!shingles_per_text.empty()) shingles_per_text[static_cast<size_t>(i)] = shingles;
     } catch (...) {
 #pragma omp critical(leakgate_minhash_error)
       if (i < first_error_index) {

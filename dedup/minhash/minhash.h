@@ -75,8 +75,10 @@ class MinHasher {
   std::vector<uint32_t> Sign(std::string_view text) const;
 
   // Signatures of many texts, row i = texts[i], flat (texts.size() x num_perm), computed on `threads` threads
-  // (0 = all cores); identical to signing one by one. Returns the total number of shingles.
-  size_t SignBatch(std::span<const std::string_view> texts, std::span<uint32_t> signatures, int threads = 0) const;
+  // (0 = all cores); identical to signing one by one. Returns the total number of shingles, and each text's in
+  // `shingles_per_text` when it is not empty (then one per text).
+  size_t SignBatch(std::span<const std::string_view> texts, std::span<uint32_t> signatures, int threads = 0,
+                   std::span<uint64_t> shingles_per_text = {}) const;
   std::vector<uint32_t> SignBatch(std::span<const std::string_view> texts, int threads = 0) const;
 
  private:
