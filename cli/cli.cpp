@@ -3,8 +3,10 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <filesystem>
@@ -23,18 +25,49 @@ void SetAction(CliContext& context, const CLI::App* command, std::function<int()
   context.actions[command] = std::move(action);
 }
 
-void ExecTorchBinary(char** argv) {
+namespace {
+
+// The binary `name` beside this one.
+std::filesystem::path SiblingBinary(const std::string& name) {
   std::error_code error;
   const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
   if (error) throw common::InternalError("cannot locate the leakgate binary (/proc/self/exe: " + error.message() + ")");
-  const std::filesystem::path torch_binary = self.parent_path() / "leakgate-torch";
+  return self.parent_path() / name;
+}
+
+[[noreturn]] void ExecBinary(const std::filesystem::path& binary, char** argv) {
+  std::fflush(nullptr);
+  execv(binary.c_str(), argv);
+  throw common::InternalError("cannot start " + binary.string() + ": " + std::strerror(errno));
+}
+
+}  // namespace
+
+void ExecTorchBinary(char** argv) {
+  const std::filesystem::path torch_binary = SiblingBinary("leakgate-torch");
   if (!std::filesystem::exists(torch_binary)) {
     throw common::InternalError(torch_binary.string() + " is missing: the commands that train need it beside leakgate "
                                 "(a build with -DLEAKGATE_WITH_TORCH=OFF has none; rebuild with LibTorch)");
   }
-  std::fflush(nullptr);
-  execv(torch_binary.c_str(), argv);
-  throw common::InternalError("cannot start " + torch_binary.string() + ": " + std::strerror(errno));
+  ExecBinary(torch_binary, argv);
+}
+
+int MpiLaunchedRanks() {
+  for (const char* variable : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE"}) {
+    if (const char* value = std::getenv(variable)) return std::max(1, std::atoi(value));
+  }
+  return 0;
+}
+
+std::unique_ptr<dedup::Communicator> ExecMpiBinaryIfLaunched(char** argv) {
+  if (MpiLaunchedRanks() == 0) return nullptr;
+  const std::filesystem::path mpi_binary = SiblingBinary("leakgate-mpi");
+  if (!std::filesystem::exists(mpi_binary)) {
+    throw common::ConfigError("an MPI launcher started `leakgate dedup run`, but " + mpi_binary.string() +
+                              " is missing: this leakgate was built with -DLEAKGATE_WITH_MPI=OFF (rebuild with "
+                              "libopenmpi-dev, or run without mpirun)");
+  }
+  ExecBinary(mpi_binary, argv);
 }
 
 namespace {
@@ -112,7 +145,7 @@ const CLI::App* ChosenCommand(const CLI::App& app) {
 
 }  // namespace
 
-int RunCli(int argc, char** argv, PipelineRunner run_pipeline) {
+int RunCli(int argc, char** argv, PipelineRunner run_pipeline, RankConnector connect_ranks) {
   HandleInterruptions();
   // Records, batches and tensors come and go in blocks of megabytes; each would be faulted in afresh.
   common::RetainFreedMemory();
@@ -122,6 +155,7 @@ int RunCli(int argc, char** argv, PipelineRunner run_pipeline) {
   app.set_version_flag("--version", std::string("leakgate ") + pipeline::kVersion);
   CliContext context;
   context.run_pipeline = std::move(run_pipeline);
+  context.connect_ranks = std::move(connect_ranks);
   app.add_flag("-q,--quiet", context.quiet, "Print only warnings, errors and results");
   app.add_flag("--json-log", context.json_log, "Write log messages on stderr as one JSON object per line");
   app.require_subcommand(1);
@@ -151,7 +185,13 @@ int RunCli(int argc, char** argv, PipelineRunner run_pipeline) {
     std::fputs(command->help().c_str(), stderr);
     return 2;
   }
-  return RunAction(action->second, CommandPath(*command));
+  const std::string command_path = CommandPath(*command);
+  if (MpiLaunchedRanks() > 1 && command_path != "dedup run") {
+    PrintError("`leakgate " + command_path + "` does not run across MPI ranks (only `dedup run` does): run it " +
+               "without mpirun");
+    return static_cast<int>(common::ExitCode::kBadInput);
+  }
+  return RunAction(action->second, command_path);
 }
 
 int RunAction(const std::function<int()>& action, const std::string& command) {

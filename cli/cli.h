@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "dedup/distributed.h"
 #include "pipeline/run.h"
 
 namespace leakgate::cli {
@@ -15,6 +16,10 @@ namespace leakgate::cli {
 // torch-free leakgate a re-execution of leakgate-torch with the same arguments (ExecTorchBinary).
 using PipelineRunner = std::function<int(const pipeline::RunOptions&)>;
 
+// Connects `dedup run` to the other ranks when an MPI launcher started this process: over MPI in leakgate-mpi, and in
+// the other binaries by re-executing leakgate-mpi (ExecMpiBinaryIfLaunched). nullptr: a single process.
+using RankConnector = std::function<std::unique_ptr<dedup::Communicator>()>;
+
 // The global options, and what each leaf command does once the whole command line is parsed.
 struct CliContext {
   bool quiet = false;
@@ -22,6 +27,7 @@ struct CliContext {
   // An action returns the exit code: 0 success, 1 gate failed. Errors are exceptions (see RunCli).
   std::map<const CLI::App*, std::function<int()>> actions;
   PipelineRunner run_pipeline;
+  RankConnector connect_ranks;
 };
 
 // Registers `action` to run when `command` is the subcommand chosen on the command line.
@@ -50,11 +56,20 @@ void AddConfigCommands(CLI::App& root, CliContext& context);
 
 // Parses the arguments, runs the chosen command and maps errors to exit codes: 2 for bad input, config or usage
 // (common::InputError, common::ConfigError, CLI parse errors), 3 for anything else.
-int RunCli(int argc, char** argv, PipelineRunner run_pipeline);
+// Under an MPI launcher with more than one rank, only `dedup run` is allowed.
+int RunCli(int argc, char** argv, PipelineRunner run_pipeline, RankConnector connect_ranks);
 
 // Replaces this process with leakgate-torch from this binary's directory, given the same arguments; returns only by
 // throwing (common::InternalError when it is missing: a build without LibTorch, or an incomplete install).
 [[noreturn]] void ExecTorchBinary(char** argv);
+
+// The number of ranks an MPI launcher (mpirun of Open MPI, MPICH or Intel MPI) started, read from the environment
+// it sets; 0 when no launcher started this process.
+int MpiLaunchedRanks();
+
+// When an MPI launcher started this process, replaces it with leakgate-mpi from this binary's directory, given the
+// same arguments (common::ConfigError when it is missing: a build without MPI); otherwise returns nullptr.
+std::unique_ptr<dedup::Communicator> ExecMpiBinaryIfLaunched(char** argv);
 
 // Runs one command's action (`command` as typed: "dedup run") and turns what it throws into an exit code and one
 // line on stderr: a common::Error by its kind; any other exception is an internal error named with the command.

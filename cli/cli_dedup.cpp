@@ -1,4 +1,5 @@
 // `leakgate dedup signatures | lsh-params | run`.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -7,6 +8,7 @@
 #include "common/atomic_file.h"
 #include "common/errors.h"
 #include "common/log.h"
+#include "common/threads.h"
 #include "corpus/corpus.h"
 #include "dedup/dedup.h"
 #include "pipeline/hygiene.h"
@@ -114,7 +116,7 @@ struct RunFlags {
   bool no_exact = false;
 };
 
-int RunDedup(const RunFlags& flags) {
+int RunDedup(const RunFlags& flags, const RankConnector& connect_ranks) {
   RefuseOverlappingPaths({{"--input", flags.corpus.input}},
                          {{"--output", flags.output}, {"--clusters", flags.clusters}, {"--stats", flags.stats}});
   dedup::DedupOptions options;
@@ -131,15 +133,34 @@ int RunDedup(const RunFlags& flags) {
   // Validates threshold and weights before reading a single byte.
   dedup::OptimalLshParams(options.threshold, options.num_perm, options.weight_fp, options.weight_fn);
 
+  // Under an MPI launcher every rank sketches its share of the corpus; rank 0 clusters and writes the outputs.
+  const std::unique_ptr<dedup::Communicator> ranks = connect_ranks ? connect_ranks() : nullptr;
+  // By default the ranks on one machine share its cores.
+  if (ranks && options.threads == 0) {
+    options.threads = std::max(1, common::ResolveThreads(0) / ranks->ranks_on_this_machine());
+  }
   common::ProgressLine progress;
-  const auto plan = dedup::PlanDeduplication(
-      flags.corpus.input, flags.corpus.Options(), options, [&](const dedup::DedupProgress& p) {
-        char status[160];
-        const double percent = p.file_size ? 100.0 * p.file_bytes_consumed / p.file_size : 0.0;
-        std::snprintf(status, sizeof status, "dedup: %s %llu records (%.0f%%)", p.phase,
-                      static_cast<unsigned long long>(p.records), percent);
-        progress.Update(status);
-      });
+  const auto show_progress = [&](const dedup::DedupProgress& p) {
+    char status[160];
+    const double percent = p.file_size ? 100.0 * p.file_bytes_consumed / p.file_size : 0.0;
+    std::snprintf(status, sizeof status, "dedup: %s %llu records (%.0f%%)", p.phase,
+                  static_cast<unsigned long long>(p.records), percent);
+    progress.Update(status);
+  };
+  std::optional<dedup::DedupPlan> planned;
+  if (ranks) {
+    try {
+      planned = dedup::PlanDeduplicationAcrossRanks(*ranks, flags.corpus.input, flags.corpus.Options(), options,
+                                                    ranks->rank() == 0 ? dedup::DedupProgressFn(show_progress)
+                                                                       : dedup::DedupProgressFn());
+    } catch (const dedup::PeerFailed& failed) {
+      return static_cast<int>(failed.exit_code());
+    }
+    if (!planned) return 0;
+  } else {
+    planned = dedup::PlanDeduplication(flags.corpus.input, flags.corpus.Options(), options, show_progress);
+  }
+  const dedup::DedupPlan& plan = *planned;
   progress.Update("dedup: writing");
   const auto write_start = std::chrono::steady_clock::now();
   corpus::CorpusWriter writer(flags.output);
@@ -206,7 +227,7 @@ void AddDedupCommands(CLI::App& root, CliContext& context) {
   run->add_flag("--no-exact", flags->no_exact, "Skip the exact-duplicate pass");
   run->add_option("--clusters", flags->clusters, "Write the clusters (JSON lines) here");
   run->add_option("--stats", flags->stats, "Write the statistics (JSON) here");
-  SetAction(context, run, [=] { return RunDedup(*flags); });
+  SetAction(context, run, [flags, &context] { return RunDedup(*flags, context.connect_ranks); });
 }
 
 }  // namespace leakgate::cli

@@ -3,7 +3,8 @@
 #include "cli/cli.h"
 
 int main(int argc, char** argv) {
-  return leakgate::cli::RunCli(argc, argv, [argv](const leakgate::pipeline::RunOptions&) -> int {
-    leakgate::cli::ExecTorchBinary(argv);
-  });
+  return leakgate::cli::RunCli(
+      argc, argv,
+      [argv](const leakgate::pipeline::RunOptions&) -> int { leakgate::cli::ExecTorchBinary(argv); },
+      [argv] { return leakgate::cli::ExecMpiBinaryIfLaunched(argv); });
 }

@@ -2,4 +2,7 @@
 // run, train and audit.
 #include "cli/cli.h"
 
-int main(int argc, char** argv) { return leakgate::cli::RunCli(argc, argv, leakgate::pipeline::RunPipeline); }
+int main(int argc, char** argv) {
+  return leakgate::cli::RunCli(argc, argv, leakgate::pipeline::RunPipeline,
+                               [argv] { return leakgate::cli::ExecMpiBinaryIfLaunched(argv); });
+}

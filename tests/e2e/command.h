@@ -18,11 +18,11 @@ struct CommandResult {
   std::string err;
 };
 
-// `arguments` is appended to the binary's path as shell words; stderr is captured through a temp file.
-inline CommandResult RunLeakgate(const std::string& arguments) {
+// Runs `command_line` in the shell; stderr is captured through a temp file.
+inline CommandResult RunCommand(const std::string& command_line) {
   const auto err_path = std::filesystem::temp_directory_path() /
                         ("leakgate_e2e_stderr_" + std::to_string(::getpid()) + ".txt");
-  const std::string command = std::string(LEAKGATE_BINARY) + " " + arguments + " 2>" + err_path.string();
+  const std::string command = command_line + " 2>" + err_path.string();
   CommandResult result;
   FILE* pipe = ::popen(command.c_str(), "r");
   if (pipe == nullptr) return result;
@@ -34,6 +34,11 @@ inline CommandResult RunLeakgate(const std::string& arguments) {
   result.err = ReadWholeFile(err_path);
   std::filesystem::remove(err_path);
   return result;
+}
+
+// `arguments` is appended to the binary's path as shell words.
+inline CommandResult RunLeakgate(const std::string& arguments) {
+  return RunCommand(std::string(LEAKGATE_BINARY) + " " + arguments);
 }
 
 }  // namespace leakgate::testing

@@ -1,0 +1,82 @@
+// `mpirun -np N leakgate dedup run` on loopback: the same output, clusters and statistics as one process, for 1, 2 and
+// 4 ranks; a bad record fails the job once with its line; other commands refuse to run across ranks.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/e2e/command.h"
+
+namespace leakgate {
+namespace {
+
+using ::leakgate::testing::ReadWholeFile;
+using ::leakgate::testing::RunCommand;
+using ::leakgate::testing::RunLeakgate;
+using ::testing::HasSubstr;
+
+const std::string kData = LEAKGATE_TEST_DATA_DIR;
+
+using DedupMpiTest = ::leakgate::testing::TempDirTest;
+
+// mpirun as root (CI containers) and with more ranks than cores, on this machine only.
+std::string Mpirun(int ranks) {
+  return "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_btl=self,vader " +
+         std::string(LEAKGATE_MPIEXEC) + " -np " + std::to_string(ranks) + " --oversubscribe " + LEAKGATE_BINARY;
+}
+
+// The statistics without the timings, which differ from run to run.
+nlohmann::json StatsWithoutTimings(const std::string& path) {
+  nlohmann::json stats = nlohmann::json::parse(ReadWholeFile(path));
+  stats.erase("seconds");
+  stats.erase("mb_per_second");
+  return stats;
+}
+
+TEST_F(DedupMpiTest, AnyNumberOfRanksWritesWhatOneProcessWrites) {
+  for (const std::string corpus : {"fortunes.jsonl", "copyrights.jsonl.zst"}) {
+    const std::string arguments = " -q dedup run --input " + kData + "/corpora/" + corpus + " --threshold 0.7";
+    const auto single = RunLeakgate(arguments + " --output " + Path("single.jsonl.zst") + " --clusters " +
+                                    Path("single.clusters") + " --stats " + Path("single.json"));
+    ASSERT_EQ(single.exit_code, 0) << single.err;
+    const nlohmann::json single_stats = StatsWithoutTimings(Path("single.json"));
+    ASSERT_GT(single_stats.at("clusters").get<int>(), 10) << corpus;
+    for (const int ranks : {1, 2, 4}) {
+      SCOPED_TRACE(corpus + " on " + std::to_string(ranks) + " ranks");
+      const std::string prefix = "ranks" + std::to_string(ranks);
+      const auto result = RunCommand(Mpirun(ranks) + arguments + " --output " + Path(prefix + ".jsonl.zst") +
+                                     " --clusters " + Path(prefix + ".clusters") + " --stats " +
+                                     Path(prefix + ".json"));
+      ASSERT_EQ(result.exit_code, 0) << result.err;
+      EXPECT_EQ(ReadWholeFile(Path(prefix + ".jsonl.zst")), ReadWholeFile(Path("single.jsonl.zst")));
+      EXPECT_EQ(ReadWholeFile(Path(prefix + ".clusters")), ReadWholeFile(Path("single.clusters")));
+      EXPECT_EQ(StatsWithoutTimings(Path(prefix + ".json")), single_stats);
+    }
+  }
+}
+
+TEST_F(DedupMpiTest, ABadRecordFailsTheJobOnceWithItsLineAndWritesNothing) {
+  std::string corpus;
+  for (int i = 0; i < 30000; ++i) {
+    corpus += i == 20000 ? "{\"id\": 1, \"text\": }\n"
+                         : "{\"id\": " + std::to_string(i) + ", \"text\": \"record number " + std::to_string(i) +
+                               " of a corpus too large for one block\"}\n";
+  }
+  const std::string input = Write("bad.jsonl", corpus);
+  const auto result = RunCommand(Mpirun(2) + " dedup run --input " + input + " --output " + Path("out.jsonl"));
+  EXPECT_EQ(result.exit_code, 2) << result.err;
+  EXPECT_THAT(result.err, HasSubstr("bad.jsonl:20001: invalid JSON"));
+  const std::string error_line = "leakgate: error:";
+  EXPECT_EQ(result.err.find(error_line), result.err.rfind(error_line)) << "reported more than once:\n" << result.err;
+  EXPECT_FALSE(std::filesystem::exists(Path("out.jsonl")));
+}
+
+TEST_F(DedupMpiTest, OtherCommandsRefuseToRunAcrossRanks) {
+  const auto result = RunCommand(Mpirun(2) + " dedup signatures --input " + kData + "/corpora/fortunes.jsonl");
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_THAT(result.err, HasSubstr("`leakgate dedup signatures` does not run across MPI ranks"));
+  EXPECT_EQ(result.out, "");
+}
+
+}  // namespace
+}  // namespace leakgate
