@@ -63,4 +63,29 @@ for corpus in "$corpora/fortunes.jsonl" "$corpora/copyrights.jsonl.zst" "$grown"
   done
 done
 rm -f "$out/dedup.out.jsonl.zst" "$out/dedup.stats.json" "$grown"
+
+# Corpus scale, on request (LEAKGATE_BENCH_SCALE=1; about 14 GB of disk and 3 minutes): 1 million documents, 5 GB of
+# text (scripts/scale_corpus.py), deduplicated by one process on 1 and 2 threads and by 2 MPI ranks; wall time and
+# peak memory (GNU time), and the outputs compared.
+if [[ "${LEAKGATE_BENCH_SCALE:-0}" == 1 ]]; then
+  scale="$out/scale.jsonl"
+  scripts/scale_corpus.py --documents 1000000 --shared "$corpora" > "$scale"
+  # scale_run LABEL THREADS [LAUNCHER...]; THREADS 0: the default (all cores, shared by the ranks on a machine).
+  scale_run() {
+    local label=$1 threads=$2
+    shift 2
+    /usr/bin/time -f "dedup run 1M documents $label: %e s wall, %M KB peak" "$@" "$leakgate" --quiet dedup run \
+      --input "$scale" --output "$out/scale.$label.jsonl" --clusters "$out/scale.$label.clusters" --threads "$threads" \
+      2>&1 | tail -1 | tee -a "$out/scale.txt"
+  }
+  scale_run threads1 1
+  scale_run threads2 2
+  OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 scale_run mpi2 0 mpirun -np 2
+  for label in threads2 mpi2; do
+    cmp "$out/scale.threads1.jsonl" "$out/scale.$label.jsonl"
+    cmp "$out/scale.threads1.clusters" "$out/scale.$label.clusters"
+  done
+  echo "identical outputs and clusters" | tee -a "$out/scale.txt"
+  rm -f "$scale" "$out"/scale.*.jsonl "$out"/scale.*.clusters
+fi
 echo "results: $out"
