@@ -27,6 +27,9 @@ void SetAction(CliContext& context, const CLI::App* command, std::function<int()
 
 namespace {
 
+// Whether OnInterrupt says that the command was interrupted (see ExitQuietlyAsMpiPeer).
+volatile sig_atomic_t announce_interruption = 1;
+
 // The binary `name` beside this one.
 std::filesystem::path SiblingBinary(const std::string& name) {
   std::error_code error;
@@ -57,6 +60,15 @@ int MpiLaunchedRanks() {
     if (const char* value = std::getenv(variable)) return std::max(1, std::atoi(value));
   }
   return 0;
+}
+
+void ExitQuietlyAsMpiPeer() { announce_interruption = 0; }
+
+int MpiLaunchedRank() {
+  for (const char* variable : {"OMPI_COMM_WORLD_RANK", "PMI_RANK", "PMIX_RANK"}) {
+    if (const char* value = std::getenv(variable)) return std::max(0, std::atoi(value));
+  }
+  return -1;
 }
 
 std::unique_ptr<dedup::Communicator> ExecMpiBinaryIfLaunched(char** argv) {
@@ -110,8 +122,10 @@ namespace {
 void OnInterrupt(int signal_number) {
   common::RemoveUnfinishedOutputs();
   static const char kMessage[] = "leakgate: interrupted; unfinished outputs removed, finished stages kept\n";
-  const ssize_t ignored = ::write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
-  (void)ignored;
+  if (announce_interruption) {
+    const ssize_t ignored = ::write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
+    (void)ignored;
+  }
   ::signal(signal_number, SIG_DFL);
   ::raise(signal_number);
 }
@@ -174,6 +188,11 @@ int RunCli(int argc, char** argv, PipelineRunner run_pipeline, RankConnector con
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     if (error.get_exit_code() == 0) return app.exit(error);  // --help, --version
+    // Every rank of an MPI job parses the same arguments: rank 0 alone says what is wrong (see RunAction).
+    if (MpiLaunchedRank() > 0) {
+      ExitQuietlyAsMpiPeer();
+      return 0;
+    }
     common::ConfigureLogging(context.quiet, context.json_log);
     PrintError(std::string(error.what()) + " (see leakgate --help)");
     return 2;
@@ -187,6 +206,10 @@ int RunCli(int argc, char** argv, PipelineRunner run_pipeline, RankConnector con
   }
   const std::string command_path = CommandPath(*command);
   if (MpiLaunchedRanks() > 1 && command_path != "dedup run") {
+    if (MpiLaunchedRank() > 0) {
+      ExitQuietlyAsMpiPeer();
+      return 0;
+    }
     PrintError("`leakgate " + command_path + "` does not run across MPI ranks (only `dedup run` does): run it " +
                "without mpirun");
     return static_cast<int>(common::ExitCode::kBadInput);

@@ -66,6 +66,12 @@ int RunCli(int argc, char** argv, PipelineRunner run_pipeline, RankConnector con
 // The number of ranks an MPI launcher (mpirun of Open MPI, MPICH or Intel MPI) started, read from the environment
 // it sets; 0 when no launcher started this process.
 int MpiLaunchedRanks();
+// This process's rank among them, -1 when no launcher started it.
+int MpiLaunchedRank();
+
+// For a rank that leaves the reporting of a failure to another: once one rank exits non-zero, mpirun ends the rest
+// with SIGTERM, and this rank, with no outputs of its own, then ends without a word.
+void ExitQuietlyAsMpiPeer();
 
 // When an MPI launcher started this process, replaces it with leakgate-mpi from this binary's directory, given the
 // same arguments (common::ConfigError when it is missing: a build without MPI); otherwise returns nullptr.

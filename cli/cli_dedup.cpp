@@ -1,6 +1,7 @@
 // `leakgate dedup signatures | lsh-params | run`.
 #include <algorithm>
 #include <chrono>
+#include <thread>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -116,7 +117,7 @@ struct RunFlags {
   bool no_exact = false;
 };
 
-int RunDedup(const RunFlags& flags, const RankConnector& connect_ranks) {
+dedup::DedupOptions DedupOptionsOf(const RunFlags& flags) {
   RefuseOverlappingPaths({{"--input", flags.corpus.input}},
                          {{"--output", flags.output}, {"--clusters", flags.clusters}, {"--stats", flags.stats}});
   dedup::DedupOptions options;
@@ -132,12 +133,28 @@ int RunDedup(const RunFlags& flags, const RankConnector& connect_ranks) {
   options.threads = flags.minhash.threads;
   // Validates threshold and weights before reading a single byte.
   dedup::OptimalLshParams(options.threshold, options.num_perm, options.weight_fp, options.weight_fn);
+  return options;
+}
 
+int RunDedup(const RunFlags& flags, const RankConnector& connect_ranks) {
+  dedup::DedupOptions options;
+  try {
+    options = DedupOptionsOf(flags);
+  } catch (const common::Error&) {
+    // Every rank of an MPI job fails these checks alike: rank 0 alone reports it, so it is printed once.
+    if (MpiLaunchedRank() > 0) {
+      ExitQuietlyAsMpiPeer();
+      return 0;
+    }
+    throw;
+  }
   // Under an MPI launcher every rank sketches its share of the corpus; rank 0 clusters and writes the outputs.
   const std::unique_ptr<dedup::Communicator> ranks = connect_ranks ? connect_ranks() : nullptr;
-  // By default the ranks on one machine share its cores.
+  // By default the ranks on one machine share its cores (or each takes the cores the launcher bound it to).
   if (ranks && options.threads == 0) {
-    options.threads = std::max(1, common::ResolveThreads(0) / ranks->ranks_on_this_machine());
+    const int machine_share =
+        static_cast<int>(std::thread::hardware_concurrency()) / ranks->ranks_on_this_machine();
+    options.threads = std::max(1, std::min(common::UsableCores(), machine_share));
   }
   common::ProgressLine progress;
   const auto show_progress = [&](const dedup::DedupProgress& p) {
@@ -153,8 +170,11 @@ int RunDedup(const RunFlags& flags, const RankConnector& connect_ranks) {
       planned = dedup::PlanDeduplicationAcrossRanks(*ranks, flags.corpus.input, flags.corpus.Options(), options,
                                                     ranks->rank() == 0 ? dedup::DedupProgressFn(show_progress)
                                                                        : dedup::DedupProgressFn());
-    } catch (const dedup::PeerFailed& failed) {
-      return static_cast<int>(failed.exit_code());
+    } catch (const dedup::PeerFailed&) {
+      // The job's exit code is the reporting rank's. Exiting non-zero here would let mpirun stop the job before
+      // that rank has printed the failure.
+      ExitQuietlyAsMpiPeer();
+      return 0;
     }
     if (!planned) return 0;
   } else {

@@ -532,16 +532,26 @@ size_t CorpusReader::NextBatch(std::vector<Record>& records, size_t max_records,
     batch_begin_ = buffer_begin_;
     size_t bytes = 0;
     std::string_view line;
-    while (batch_lines_.size() < std::max<size_t>(max_records, 1) && bytes < max_bytes && NextLine(line)) {
-      batch_lines_.push_back({static_cast<size_t>(line.data() - buffer_.data()) - batch_begin_, line.size(),
-                              line_number_});
-      bytes += line.size();
+    // A source error (an overlong line, broken compression) comes after the lines gathered before it: their bad
+    // records are met first, as Next would meet them.
+    std::exception_ptr source_error;
+    try {
+      while (batch_lines_.size() < std::max<size_t>(max_records, 1) && bytes < max_bytes && NextLine(line)) {
+        batch_lines_.push_back({static_cast<size_t>(line.data() - buffer_.data()) - batch_begin_, line.size(),
+                                line_number_});
+        bytes += line.size();
+      }
+    } catch (const common::InputError&) {
+      source_error = std::current_exception();
     }
     const size_t n = batch_lines_.size();
     const char* base = buffer_.data() + batch_begin_;
     const size_t capacity = buffer_.size() - batch_begin_;
     batch_begin_ = kNoBatch;
-    if (n == 0) return 0;
+    if (n == 0) {
+      if (source_error) std::rethrow_exception(source_error);
+      return 0;
+    }
     if (records.size() < n) records.resize(n);
     batch_problems_.assign(n, nullptr);
 #pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
@@ -568,6 +578,7 @@ size_t CorpusReader::NextBatch(std::vector<Record>& records, size_t max_records,
       if (good != i) std::swap(records[good], records[i]);
       ++good;
     }
+    if (source_error) std::rethrow_exception(source_error);
     if (good > 0) return good;
   }
 }

@@ -21,6 +21,8 @@ namespace {
 // Batches small enough to stay in cache from parsing to signing; two are in memory when reading runs ahead.
 constexpr size_t kBatchRecords = 8192;
 constexpr size_t kBatchBytes = 2u << 20;
+// Distinct texts are indexed by uint32_t, and UINT32_MAX marks an index not yet set.
+constexpr size_t kMaxDistinctTexts = UINT32_MAX - 1;
 
 struct TextKeyHash {
   size_t operator()(const TextKey& key) const { return key.low; }
@@ -97,6 +99,10 @@ class Sketcher {
       sketch_.line_hashes.push_back(batch.line_hashes[i]);
       sketch_.byte_lengths.push_back(records[i].text.size());
       sketch_.text_bytes += records[i].text.size();
+      if (sketch_.distinct.size() >= kMaxDistinctTexts) {
+        throw common::InputError("the corpus has more than " + std::to_string(kMaxDistinctTexts) +
+                                 " distinct texts, more than one dedup run can index");
+      }
       if (options_.exact) {
         const auto [it, inserted] =
             first_of_key_.try_emplace(batch.keys[i], static_cast<uint32_t>(sketch_.distinct.size()));

@@ -9,7 +9,8 @@ namespace leakgate::dedup {
 
 namespace {
 
-// Little-endian bytes of plain values, vectors and strings, in the order they are written.
+// Bytes of plain values (in the machine's byte order: the ranks of one job run on one architecture), vectors and
+// strings, in the order they are written.
 class Encoder {
  public:
   template <typename T>
@@ -80,14 +81,23 @@ class Decoder {
 
 constexpr uint64_t kSketchFormat = 1;
 
-// What a rank's pass 1 ended with, comparable across ranks: 0 for success; otherwise the failure's input line and
-// exit code, so that the smallest value is the failure met first in input order.
-uint64_t FailureRank(uint64_t line, common::ExitCode code) {
-  constexpr uint64_t kMaxLine = UINT64_MAX >> 3;
-  return ((std::min(line, kMaxLine - 1) + 1) << 2) | static_cast<uint64_t>(code);
-}
-
 }  // namespace
+
+uint64_t FailureOrder(const std::exception_ptr& failure) {
+  constexpr uint64_t kLast = UINT64_MAX >> 3;
+  const auto order = [](uint64_t line, common::ExitCode code) {
+    return ((std::min(line, kLast - 1) + 1) << 2) | static_cast<uint64_t>(code);
+  };
+  try {
+    std::rethrow_exception(failure);
+  } catch (const common::InputError& error) {
+    return order(error.line(), error.exit_code());
+  } catch (const common::Error& error) {
+    return order(kLast, error.exit_code());
+  } catch (...) {
+    return order(kLast, common::ExitCode::kInternal);
+  }
+}
 
 std::string EncodeSketch(const CorpusSketch& sketch) {
   Encoder out;
@@ -115,7 +125,7 @@ std::string EncodeSketch(const CorpusSketch& sketch) {
   return out.Take();
 }
 
-CorpusSketch DecodeSketch(std::string_view bytes) {
+CorpusSketch DecodeSketch(std::string_view bytes, const DedupOptions& options) {
   Decoder in(bytes);
   if (in.Get<uint64_t>() != kSketchFormat) throw common::InternalError("a rank sent a sketch of another format");
   CorpusSketch sketch;
@@ -138,6 +148,24 @@ CorpusSketch DecodeSketch(std::string_view bytes) {
   sketch.bad_records.first_lines = in.GetVector<uint64_t>();
   sketch.bad_records.first_reasons = in.GetStrings();
   in.ExpectEnd();
+  // MergeSketches indexes by these: every size and ordinal must be consistent.
+  const size_t records = sketch.ids.size();
+  const size_t texts = sketch.distinct.size();
+  const auto sized = [](size_t size, bool present, size_t expected) { return size == (present ? expected : 0); };
+  bool consistent = sketch.lines.size() == records && sketch.line_hashes.size() == records &&
+                    sketch.byte_lengths.size() == records && texts <= records &&
+                    sized(sketch.keys.size(), options.exact, texts) && sized(sketch.shingles.size(), options.near, texts) &&
+                    sized(sketch.signatures.size(), options.near, texts * static_cast<size_t>(options.num_perm)) &&
+                    texts + sketch.exact_duplicates.size() == records &&
+                    sketch.bad_records.first_lines.size() == sketch.bad_records.first_reasons.size();
+  for (size_t d = 0; consistent && d < texts; ++d) {
+    consistent = sketch.distinct[d] < records && (d == 0 || sketch.distinct[d - 1] < sketch.distinct[d]);
+  }
+  for (size_t i = 0; consistent && i < sketch.exact_duplicates.size(); ++i) {
+    const auto [ordinal, text] = sketch.exact_duplicates[i];
+    consistent = ordinal < records && text < texts && (i == 0 || sketch.exact_duplicates[i - 1].first < ordinal);
+  }
+  if (!consistent) Decoder::Malformed();
   return sketch;
 }
 
@@ -148,23 +176,19 @@ std::optional<DedupPlan> PlanDeduplicationAcrossRanks(Communicator& communicator
   const auto start = std::chrono::steady_clock::now();
   const int rank = communicator.rank();
   const int ranks = communicator.size();
+  // Everything a rank could fail at happens before the ranks compare notes, so that none is left waiting afterwards:
+  // the other ranks encode their sketch first.
   CorpusSketch sketch;
+  std::string encoded;
   std::exception_ptr failure;
-  uint64_t status = 0;
   try {
     sketch = SketchCorpus(input, corpus, options, corpus::CorpusShare{rank, ranks, options.share_block_bytes}, progress);
-  } catch (const common::InputError& error) {
+    if (rank != 0) encoded = EncodeSketch(sketch);
+  } catch (...) {
     failure = std::current_exception();
-    status = FailureRank(error.line(), error.exit_code());
-  } catch (const common::Error& error) {
-    failure = std::current_exception();
-    status = FailureRank(UINT64_MAX, error.exit_code());
-  } catch (const std::exception&) {
-    failure = std::current_exception();
-    status = FailureRank(UINT64_MAX, common::ExitCode::kInternal);
   }
   // Every rank learns whether any failed; the rank whose failure comes first in input order reports it.
-  const std::vector<uint64_t> statuses = communicator.AllGather(status);
+  const std::vector<uint64_t> statuses = communicator.AllGather(failure ? FailureOrder(failure) : 0);
   int reporter = -1;
   for (int r = 0; r < ranks; ++r) {
     if (statuses[r] != 0 && (reporter < 0 || statuses[r] < statuses[reporter])) reporter = r;
@@ -173,12 +197,23 @@ std::optional<DedupPlan> PlanDeduplicationAcrossRanks(Communicator& communicator
   if (reporter >= 0) throw PeerFailed(static_cast<common::ExitCode>(statuses[reporter] & 3));
 
   if (rank != 0) {
-    communicator.Send(0, EncodeSketch(sketch));
+    communicator.Send(0, encoded);
     return std::nullopt;
+  }
+  // Rank 0 takes every message before it can fail on one, so that no rank is left blocked in a send; failing to
+  // receive (out of memory) leaves no way to release them but to abort the job.
+  std::vector<std::string> messages;
+  try {
+    for (int r = 1; r < ranks; ++r) messages.push_back(communicator.Receive(r));
+  } catch (...) {
+    communicator.Abort(common::ExitCode::kInternal);
   }
   std::vector<CorpusSketch> shares;
   shares.push_back(std::move(sketch));
-  for (int r = 1; r < ranks; ++r) shares.push_back(DecodeSketch(communicator.Receive(r)));
+  for (std::string& message : messages) {
+    shares.push_back(DecodeSketch(message, options));
+    message = std::string();
+  }
   CorpusSketch merged = MergeSketches(std::move(shares), options);
   const double seconds_signatures = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   DedupPlan plan = PlanFromSketch(std::move(merged), input, options);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <exception>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -27,10 +28,11 @@ class Communicator {
   // Point to point, any length: Send returns once `bytes` may be reused; Receive waits for the next message.
   virtual void Send(int to, std::string_view bytes) = 0;
   virtual std::string Receive(int from) = 0;
+  // Ends every rank of the job with `exit_code`: for failures that leave other ranks blocked.
+  [[noreturn]] virtual void Abort(common::ExitCode exit_code) = 0;
 };
 
-// Thrown on the ranks that did not report a failure another rank reported: they exit with its code, silently, so
-// the failure is printed once.
+// Thrown on the ranks that did not report a failure another rank reported, so that the failure is printed once.
 class PeerFailed : public std::exception {
  public:
   explicit PeerFailed(common::ExitCode exit_code) : exit_code_(exit_code) {}
@@ -48,8 +50,13 @@ std::optional<DedupPlan> PlanDeduplicationAcrossRanks(Communicator& communicator
                                                       const DedupOptions& options,
                                                       const DedupProgressFn& progress = {});
 
-// A sketch as bytes and back, for sending between ranks. DecodeSketch throws InternalError on malformed bytes.
+// Orders failures as a single reader meets them: a smaller value comes first in input order (by the InputError's
+// line; other errors last); the two low bits hold the exit code. Never 0.
+uint64_t FailureOrder(const std::exception_ptr& failure);
+
+// A sketch as bytes and back, for sending between ranks. DecodeSketch throws InternalError on malformed bytes or a
+// sketch inconsistent with itself or with `options`.
 std::string EncodeSketch(const CorpusSketch& sketch);
-CorpusSketch DecodeSketch(std::string_view bytes);
+CorpusSketch DecodeSketch(std::string_view bytes, const DedupOptions& options);
 
 }  // namespace leakgate::dedup

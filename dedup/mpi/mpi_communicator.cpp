@@ -3,6 +3,7 @@
 #include <mpi.h>
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace leakgate::dedup {
 
@@ -56,6 +57,11 @@ std::string MpiCommunicator::Receive(int from) {
     MPI_Recv(bytes.data() + at, piece, MPI_BYTE, from, kBytesTag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
   }
   return bytes;
+}
+
+void MpiCommunicator::Abort(common::ExitCode exit_code) {
+  MPI_Abort(MPI_COMM_WORLD, static_cast<int>(exit_code));
+  std::abort();
 }
 
 }  // namespace leakgate::dedup

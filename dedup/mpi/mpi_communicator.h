@@ -19,6 +19,7 @@ class MpiCommunicator : public Communicator {
   std::vector<uint64_t> AllGather(uint64_t value) override;
   void Send(int to, std::string_view bytes) override;
   std::string Receive(int from) override;
+  [[noreturn]] void Abort(common::ExitCode exit_code) override;
 
  private:
   int rank_ = 0;

@@ -46,7 +46,9 @@ TEST(ReferenceHalvesTest, APersonsRecordsMoveTogether) {
     for (const auto& model : halves) {
       in += model[i] ? 1 : 0;
       for (std::size_t j = 0; j < unit_of.size(); ++j) {
-        if (unit_of[j] == unit_of[i]) EXPECT_EQ(model[j], model[i]) << i << " and " << j;
+        if (unit_of[j] == unit_of[i]) {
+          EXPECT_EQ(model[j], model[i]) << i << " and " << j;
+        }
       }
     }
     EXPECT_EQ(in, 4u) << i;

@@ -270,6 +270,38 @@ TEST_F(CorpusIoTest, ABatchFailsAtItsFirstBadRecordInInputOrder) {
   }
 }
 
+TEST_F(CorpusIoTest, ABadRecordBeforeAnOverlongLineInTheSameBatchIsMetFirst) {
+  std::string corpus;
+  for (int i = 1; i <= 40; ++i) {
+    corpus += i == 5    ? std::string("{\"id\": 5, \"text\": }\n")
+              : i == 30 ? "{\"id\": 30, \"text\": \"" + std::string(5000, 'x') + "\"}\n"
+                        : "{\"id\": " + std::to_string(i) + ", \"text\": \"fine\"}\n";
+  }
+  CorpusOptions options;
+  options.max_record_bytes = 1000;
+  const fs::path path = Write("b.jsonl", corpus);
+  std::vector<Record> batch;
+  for (int threads : {1, 2}) {
+    CorpusReader reader(path, options);
+    try {
+      reader.NextBatch(batch, 1000, 1u << 20, threads);
+      FAIL() << "no error";
+    } catch (const common::InputError& error) {
+      EXPECT_THAT(error.what(), ::testing::HasSubstr("b.jsonl:5:"));
+    }
+  }
+  // Skipping bad records, the overlong line still ends the read, with its own line.
+  options.on_bad_record = BadRecordPolicy::kSkip;
+  CorpusReader reader(path, options);
+  try {
+    while (reader.NextBatch(batch, 1000, 1u << 20, 2) > 0) {
+    }
+    FAIL() << "no error";
+  } catch (const common::InputError& error) {
+    EXPECT_THAT(error.what(), ::testing::HasSubstr("b.jsonl:30: a record longer than 1000 bytes"));
+  }
+}
+
 TEST_F(CorpusIoTest, NextLineSkipsBlankLinesAndParseLineReadsTheLineItWasGiven) {
   const fs::path path = Write("l.jsonl", "\n{\"id\": \"a\", \"text\": \"x\"}\r\n  \nnot json\n{\"id\": \"b\", \"text\": \"y\"}\n");
   CorpusOptions options;

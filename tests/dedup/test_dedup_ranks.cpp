@@ -44,6 +44,7 @@ class ThreadRanks {
       queue.pop_front();
       return bytes;
     }
+    [[noreturn]] void Abort(common::ExitCode) override { std::abort(); }
 
    private:
     ThreadRanks& ranks_;
@@ -138,11 +139,25 @@ TEST_F(DedupRanksTest, ASketchSurvivesEncodingAndMalformedBytesAreRefused) {
   const std::string input = Write("c.jsonl", CorpusWithDuplicates());
   const CorpusSketch sketch =
       SketchCorpus(input, Skipping(), SmallBlocks(), corpus::CorpusShare{1, 3, SmallBlocks().share_block_bytes});
+  const DedupOptions options = SmallBlocks();
   const std::string bytes = EncodeSketch(sketch);
-  EXPECT_TRUE(DecodeSketch(bytes) == sketch);
-  EXPECT_THROW(DecodeSketch(bytes.substr(0, bytes.size() - 1)), common::InternalError);
-  EXPECT_THROW(DecodeSketch(bytes + "x"), common::InternalError);
-  EXPECT_THROW(DecodeSketch(std::string(16, '\xff')), common::InternalError);
+  EXPECT_TRUE(DecodeSketch(bytes, options) == sketch);
+  EXPECT_THROW(DecodeSketch(bytes.substr(0, bytes.size() - 1), options), common::InternalError);
+  EXPECT_THROW(DecodeSketch(bytes + "x", options), common::InternalError);
+  EXPECT_THROW(DecodeSketch(std::string(16, '\xff'), options), common::InternalError);
+  // Well-framed but inconsistent: indices that MergeSketches would follow out of bounds.
+  CorpusSketch out_of_range = sketch;
+  out_of_range.distinct.back() = out_of_range.ids.size();
+  EXPECT_THROW(DecodeSketch(EncodeSketch(out_of_range), options), common::InternalError);
+  CorpusSketch wrong_text = sketch;
+  wrong_text.exact_duplicates.back().second = static_cast<uint32_t>(wrong_text.distinct.size());
+  EXPECT_THROW(DecodeSketch(EncodeSketch(wrong_text), options), common::InternalError);
+  CorpusSketch short_lines = sketch;
+  short_lines.lines.pop_back();
+  EXPECT_THROW(DecodeSketch(EncodeSketch(short_lines), options), common::InternalError);
+  DedupOptions other_num_perm = options;
+  other_num_perm.num_perm = 64;
+  EXPECT_THROW(DecodeSketch(bytes, other_num_perm), common::InternalError);
 }
 
 TEST_F(DedupRanksTest, ThePlanAcrossRanksIsTheSingleProcessPlan) {

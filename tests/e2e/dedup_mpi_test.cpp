@@ -63,18 +63,27 @@ TEST_F(DedupMpiTest, ABadRecordFailsTheJobOnceWithItsLineAndWritesNothing) {
                                " of a corpus too large for one block\"}\n";
   }
   const std::string input = Write("bad.jsonl", corpus);
-  const auto result = RunCommand(Mpirun(2) + " dedup run --input " + input + " --output " + Path("out.jsonl"));
+  // Line 20001 starts in the second 1 MiB block: rank 1 meets it and reports it; the others stay silent.
+  for (const int ranks : {2, 4}) {
+    SCOPED_TRACE(std::to_string(ranks) + " ranks");
+    const auto result = RunCommand(Mpirun(ranks) + " dedup run --input " + input + " --output " + Path("out.jsonl"));
+    EXPECT_EQ(result.exit_code, 2) << result.err;
+    EXPECT_THAT(result.err, HasSubstr("bad.jsonl:20001: invalid JSON"));
+    EXPECT_EQ(result.err.find("leakgate: "), result.err.rfind("leakgate: ")) << "said more than once:\n" << result.err;
+    EXPECT_FALSE(std::filesystem::exists(Path("out.jsonl")));
+  }
+  // A check every rank fails alike is reported by rank 0 alone.
+  const auto result = RunCommand(Mpirun(2) + " dedup run --input " + input + " --output " + Path("out.jsonl") +
+                                 " --threshold 1.5");
   EXPECT_EQ(result.exit_code, 2) << result.err;
-  EXPECT_THAT(result.err, HasSubstr("bad.jsonl:20001: invalid JSON"));
-  const std::string error_line = "leakgate: error:";
-  EXPECT_EQ(result.err.find(error_line), result.err.rfind(error_line)) << "reported more than once:\n" << result.err;
-  EXPECT_FALSE(std::filesystem::exists(Path("out.jsonl")));
+  EXPECT_EQ(result.err.find("leakgate: "), result.err.rfind("leakgate: ")) << "said more than once:\n" << result.err;
 }
 
 TEST_F(DedupMpiTest, OtherCommandsRefuseToRunAcrossRanks) {
   const auto result = RunCommand(Mpirun(2) + " dedup signatures --input " + kData + "/corpora/fortunes.jsonl");
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_THAT(result.err, HasSubstr("`leakgate dedup signatures` does not run across MPI ranks"));
+  EXPECT_EQ(result.err.find("leakgate: "), result.err.rfind("leakgate: ")) << "said more than once:\n" << result.err;
   EXPECT_EQ(result.out, "");
 }
 
