@@ -19,9 +19,12 @@ const std::string kData = LEAKGATE_TEST_DATA_DIR;
 
 using DedupMpiTest = ::leakgate::testing::TempDirTest;
 
-// mpirun as root (CI containers) and with more ranks than cores, on this machine only.
+// mpirun as root (CI containers) and with more ranks than cores, on this machine only. Under `make test-asan`, leak
+// checks are off for these processes alone: Open MPI's plug-ins leak at exit from code unloaded by then, which
+// LeakSanitizer cannot name to suppress; test_dedup_ranks runs the same dedup code with leak checks on.
 std::string Mpirun(int ranks) {
-  return "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_btl=self,vader " +
+  return "ASAN_OPTIONS=\"${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0\" "
+         "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_btl=self,vader " +
          std::string(LEAKGATE_MPIEXEC) + " -np " + std::to_string(ranks) + " --oversubscribe " + LEAKGATE_BINARY;
 }
 
