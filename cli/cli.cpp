@@ -56,10 +56,11 @@ void ExecTorchBinary(char** argv) {
 }
 
 int MpiLaunchedRanks() {
-  for (const char* variable : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE"}) {
+  if (MpiLaunchedRank() < 0) return 0;
+  for (const char* variable : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "SLURM_NTASKS"}) {
     if (const char* value = std::getenv(variable)) return std::max(1, std::atoi(value));
   }
-  return 0;
+  return 1;
 }
 
 void ExitQuietlyAsMpiPeer() { announce_interruption = 0; }
@@ -72,7 +73,7 @@ int MpiLaunchedRank() {
 }
 
 std::unique_ptr<dedup::Communicator> ExecMpiBinaryIfLaunched(char** argv) {
-  if (MpiLaunchedRanks() == 0) return nullptr;
+  if (MpiLaunchedRank() < 0) return nullptr;
   const std::filesystem::path mpi_binary = SiblingBinary("leakgate-mpi");
   if (!std::filesystem::exists(mpi_binary)) {
     throw common::ConfigError("an MPI launcher started `leakgate dedup run`, but " + mpi_binary.string() +

@@ -63,11 +63,11 @@ int RunCli(int argc, char** argv, PipelineRunner run_pipeline, RankConnector con
 // throwing (common::InternalError when it is missing: a build without LibTorch, or an incomplete install).
 [[noreturn]] void ExecTorchBinary(char** argv);
 
-// The number of ranks an MPI launcher (mpirun of Open MPI, MPICH or Intel MPI) started, read from the environment
-// it sets; 0 when no launcher started this process.
-int MpiLaunchedRanks();
-// This process's rank among them, -1 when no launcher started it.
+// This process's rank when an MPI launcher (mpirun of Open MPI, MPICH or Intel MPI, a PMIx launcher such as srun)
+// started it, read from the environment the launcher sets; -1 otherwise.
 int MpiLaunchedRank();
+// How many ranks that launcher started: 0 when none did, 1 when the environment does not say.
+int MpiLaunchedRanks();
 
 // For a rank that leaves the reporting of a failure to another: once one rank exits non-zero, mpirun ends the rest
 // with SIGTERM, and this rank, with no outputs of its own, then ends without a word.
