@@ -183,7 +183,10 @@ std::optional<DedupPlan> PlanDeduplicationAcrossRanks(Communicator& communicator
   std::exception_ptr failure;
   try {
     sketch = SketchCorpus(input, corpus, options, corpus::CorpusShare{rank, ranks, options.share_block_bytes}, progress);
-    if (rank != 0) encoded = EncodeSketch(sketch);
+    if (rank != 0) {
+      encoded = EncodeSketch(sketch);
+      sketch = CorpusSketch();
+    }
   } catch (...) {
     failure = std::current_exception();
   }
