@@ -12,24 +12,16 @@ share only the odd piece, far below any duplicate threshold. Everything follows 
 import argparse
 import json
 import random
-import subprocess
 import sys
+
+from grow_corpus import records
 
 SHARED = __file__.rsplit("/", 2)[0] + "/../shared/corpora"
 
 
-def texts(path):
-    if path.endswith(".zst"):
-        data = subprocess.run(["zstd", "-dc", path], check=True, capture_output=True).stdout
-    else:
-        with open(path, "rb") as file:
-            data = file.read()
-    return [json.loads(line)["text"] for line in data.decode("utf-8").splitlines() if line.strip()]
-
-
 def pieces(shared):
-    pool = texts(shared + "/fortunes.jsonl")
-    for text in texts(shared + "/copyrights.jsonl.zst"):
+    pool = [record["text"] for record in records(shared + "/fortunes.jsonl")]
+    for text in (record["text"] for record in records(shared + "/copyrights.jsonl.zst")):
         pool += [paragraph for paragraph in text.split("\n\n") if paragraph.strip()]
     return sorted(set(pool))
 

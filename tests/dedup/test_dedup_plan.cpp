@@ -25,19 +25,7 @@ TEST_F(DedupPlanTest, ThePlanIsTheSameOnAnyNumberOfThreads) {
   for (int threads : {2, 3, 4}) {
     SCOPED_TRACE(threads);
     options.threads = threads;
-    const DedupPlan plan = PlanDeduplication(input, Skipping(), options);
-    EXPECT_EQ(plan.ids, serial.ids);
-    EXPECT_EQ(plan.keep, serial.keep);
-    EXPECT_EQ(plan.lines, serial.lines);
-    EXPECT_EQ(plan.line_hashes, serial.line_hashes);
-    ASSERT_EQ(plan.clusters.size(), serial.clusters.size());
-    for (size_t c = 0; c < plan.clusters.size(); ++c) {
-      EXPECT_EQ(plan.clusters[c].kept, serial.clusters[c].kept);
-      EXPECT_EQ(plan.clusters[c].members, serial.clusters[c].members);
-    }
-    EXPECT_EQ(plan.stats.exact_duplicates, serial.stats.exact_duplicates);
-    EXPECT_EQ(plan.stats.near_duplicates, serial.stats.near_duplicates);
-    EXPECT_EQ(plan.stats.bad_records.first_lines, serial.stats.bad_records.first_lines);
+    ExpectSamePlan(PlanDeduplication(input, Skipping(), options), serial);
   }
 }
 

@@ -173,23 +173,7 @@ TEST_F(DedupRanksTest, ThePlanAcrossRanksIsTheSingleProcessPlan) {
       EXPECT_FALSE(results[r].first->has_value()) << "rank " << r << " has a plan";
     }
     ASSERT_FALSE(results[0].second);
-    const DedupPlan& plan = **results[0].first;
-    EXPECT_EQ(plan.ids, single.ids);
-    EXPECT_EQ(plan.keep, single.keep);
-    EXPECT_EQ(plan.lines, single.lines);
-    EXPECT_EQ(plan.line_hashes, single.line_hashes);
-    ASSERT_EQ(plan.clusters.size(), single.clusters.size());
-    for (size_t c = 0; c < plan.clusters.size(); ++c) {
-      EXPECT_EQ(plan.clusters[c].kept, single.clusters[c].kept);
-      EXPECT_EQ(plan.clusters[c].members, single.clusters[c].members);
-      EXPECT_EQ(plan.clusters[c].jaccard_to_kept, single.clusters[c].jaccard_to_kept);
-    }
-    EXPECT_EQ(plan.stats.exact_duplicates, single.stats.exact_duplicates);
-    EXPECT_EQ(plan.stats.near_duplicates, single.stats.near_duplicates);
-    EXPECT_EQ(plan.stats.shingles, single.stats.shingles);
-    EXPECT_EQ(plan.stats.text_bytes, single.stats.text_bytes);
-    EXPECT_EQ(plan.stats.candidate_pairs, single.stats.candidate_pairs);
-    EXPECT_EQ(plan.stats.bad_records, single.stats.bad_records);
+    ExpectSamePlan(**results[0].first, single);
   }
 }
 
