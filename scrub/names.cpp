@@ -1,7 +1,9 @@
 #include "scrub/names.h"
 
+#include <array>
+#include <cstdint>
+#include <cstring>
 #include <string>
-#include <unordered_map>
 
 namespace leakgate::scrub {
 namespace {
@@ -179,6 +181,7 @@ constexpr std::string_view kNotSurnames[] = {
 constexpr std::string_view kTitles[] = {"Dr", "Mr", "Mrs", "Ms", "Miss", "Mx", "Prof", "Nurse"};
 
 bool is_title(std::string_view word) {
+  if (word.size() > 5) return false;
   for (std::string_view title : kTitles) {
     if (word == title) return true;
   }
@@ -197,29 +200,69 @@ constexpr std::string_view kWordSurnames[] = {
 
 enum NameKind : unsigned char { kFirst = 1, kAmbiguousFirst = 2, kSurname = 4, kNotSurname = 8, kWordSurname = 16 };
 
-// One case-folded lookup per capitalised word gives every list the word is on.
+// One case-folded lookup per capitalised word gives every list the word is on. Words are at most 16 bytes, so a word
+// is two 64-bit keys (lower-cased, zero-padded) in an open-addressing table: no string hashing, no pointer chasing.
 class Gazetteer {
  public:
   Gazetteer() {
-    for (std::string_view word : kFirstNames) kinds_[word] |= kFirst;
-    for (std::string_view word : kAmbiguousFirstNames) kinds_[word] |= kAmbiguousFirst;
-    for (std::string_view word : kSurnames) kinds_[word] |= kSurname;
-    for (std::string_view word : kNotSurnames) kinds_[word] |= kNotSurname;
-    for (std::string_view word : kWordSurnames) kinds_[word] |= kWordSurname;
+    for (std::string_view word : kFirstNames) Add(word, kFirst);
+    for (std::string_view word : kAmbiguousFirstNames) Add(word, kAmbiguousFirst);
+    for (std::string_view word : kSurnames) Add(word, kSurname);
+    for (std::string_view word : kNotSurnames) Add(word, kNotSurname);
+    for (std::string_view word : kWordSurnames) Add(word, kWordSurname);
   }
   unsigned char Kinds(std::string_view word) const {
-    if (word.size() < 2 || word.size() > 16) return 0;
-    char buffer[16];
-    for (std::size_t i = 0; i < word.size(); ++i) {
-      char c = word[i];
-      buffer[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    if (word.size() < 2 || word.size() > kMaxWordBytes) return 0;
+    const Key key = KeyOf(word);
+    for (std::size_t slot = SlotOf(key);; slot = (slot + 1) & (kSlots - 1)) {
+      const Entry& entry = entries_[slot];
+      if (entry.kinds == 0) return 0;
+      if (entry.key == key) return entry.kinds;
     }
-    auto found = kinds_.find(std::string_view(buffer, word.size()));
-    return found == kinds_.end() ? 0 : found->second;
   }
 
  private:
-  std::unordered_map<std::string_view, unsigned char> kinds_;
+  static constexpr std::size_t kMaxWordBytes = 16;
+  static constexpr std::size_t kSlots = 4096;  // a power of two, over twice the ~1,560 words on the lists
+  struct Key {
+    uint64_t low = 0, high = 0, length = 0;
+    bool operator==(const Key&) const = default;
+  };
+  struct Entry {
+    Key key;
+    unsigned char kinds = 0;  // 0 marks an empty slot
+  };
+
+  static Key KeyOf(std::string_view word) {
+    unsigned char bytes[kMaxWordBytes] = {};
+    for (std::size_t i = 0; i < word.size(); ++i) {
+      const auto c = static_cast<unsigned char>(word[i]);
+      bytes[i] = (c >= 'A' && c <= 'Z') ? static_cast<unsigned char>(c - 'A' + 'a') : c;
+    }
+    Key key;
+    std::memcpy(&key.low, bytes, 8);
+    std::memcpy(&key.high, bytes + 8, 8);
+    key.length = word.size();
+    return key;
+  }
+  static std::size_t SlotOf(const Key& key) {
+    const uint64_t mixed = (key.low * 0x9E3779B97F4A7C15ULL) ^ (key.high * 0xC2B2AE3D27D4EB4FULL) ^ key.length;
+    return static_cast<std::size_t>((mixed ^ (mixed >> 29)) * 0xBF58476D1CE4E5B9ULL >> 52);  // top 12 bits
+  }
+  void Add(std::string_view word, NameKind kind) {
+    if (word.size() > kMaxWordBytes) return;  // never looked up
+    const Key key = KeyOf(word);
+    for (std::size_t slot = SlotOf(key);; slot = (slot + 1) & (kSlots - 1)) {
+      Entry& entry = entries_[slot];
+      if (entry.kinds == 0) entry.key = key;
+      if (entry.key == key) {
+        entry.kinds |= kind;
+        return;
+      }
+    }
+  }
+
+  std::array<Entry, kSlots> entries_{};
 };
 
 const Gazetteer& gazetteer() {
@@ -325,10 +368,28 @@ std::string_view view(std::string_view text, const Word& word) {
 bool IsCommonFirstName(std::string_view word) { return (gazetteer().Kinds(word) & (kFirst | kAmbiguousFirst)) != 0; }
 bool IsCommonSurname(std::string_view word) { return is_kind(kSurname, word); }
 
+namespace {
+
+// Whether any of the 8 bytes at `p` is an ASCII capital letter, by bytewise arithmetic on one 64-bit word (no byte
+// carries into the next: each sum stays below 256).
+bool any_capital_in_8(const char* p) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  uint64_t bytes;
+  std::memcpy(&bytes, p, sizeof bytes);
+  const uint64_t low7 = bytes & ~kHigh;
+  const uint64_t at_least_a = (low7 + (0x80 - 'A') * kOnes) & kHigh;
+  const uint64_t beyond_z = (low7 + (0x80 - 'Z' - 1) * kOnes) & kHigh;
+  return (at_least_a & ~beyond_z & ~bytes & kHigh) != 0;
+}
+
+}  // namespace
+
 std::vector<NameCandidate> FindNameCandidates(std::string_view text) {
   std::vector<NameCandidate> candidates;
   std::size_t pos = 0;
   while (pos < text.size()) {
+    while (pos + 8 <= text.size() && !any_capital_in_8(text.data() + pos)) pos += 8;
+    if (pos >= text.size()) break;
     char c = text[pos];
     if (c < 'A' || c > 'Z') {
       ++pos;
