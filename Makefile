@@ -10,7 +10,7 @@ export CCACHE_NOHASHDIR := true
 
 ASAN_BUILD_DIR ?= build-asan
 
-.PHONY: all deps configure build test test-asan demo bench clean
+.PHONY: all deps configure build test test-asan demo serve-demo bench clean
 
 all: build
 
@@ -40,6 +40,10 @@ test-asan: deps
 
 demo: build
 	@bash scripts/demo.sh $(LEAKGATE) $(DEMO_DIR)
+
+# The classifier demo served behind the guard (keys, rate limits, output policies); prints a curl command per tier.
+serve-demo: build
+	@bash scripts/serve-demo.sh $(LEAKGATE) runs/demo-classifier
 
 bench: build
 	@bash scripts/bench.sh $(BUILD_DIR)

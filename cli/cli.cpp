@@ -160,7 +160,7 @@ const CLI::App* ChosenCommand(const CLI::App& app) {
 
 }  // namespace
 
-int RunCli(int argc, char** argv, PipelineRunner run_pipeline, RankConnector connect_ranks) {
+int RunCli(int argc, char** argv, PipelineRunner run_pipeline, RankConnector connect_ranks, ModelServer serve_model) {
   HandleInterruptions();
   // Records, batches and tensors come and go in blocks of megabytes; each would be faulted in afresh.
   common::RetainFreedMemory();
@@ -171,6 +171,7 @@ int RunCli(int argc, char** argv, PipelineRunner run_pipeline, RankConnector con
   CliContext context;
   context.run_pipeline = std::move(run_pipeline);
   context.connect_ranks = std::move(connect_ranks);
+  context.serve_model = std::move(serve_model);
   app.add_flag("-q,--quiet", context.quiet, "Print only warnings, errors and results");
   app.add_flag("--json-log", context.json_log, "Write log messages on stderr as one JSON object per line");
   app.require_subcommand(1);
@@ -184,6 +185,7 @@ int RunCli(int argc, char** argv, PipelineRunner run_pipeline, RankConnector con
   AddGateCommands(app, context);
   AddSynthCommands(app, context);
   AddConfigCommands(app, context);
+  AddServeCommands(app, context);
 
   try {
     app.parse(argc, argv);

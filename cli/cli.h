@@ -9,12 +9,17 @@
 
 #include "dedup/distributed.h"
 #include "pipeline/run.h"
+#include "pipeline/serve_config.h"
 
 namespace leakgate::cli {
 
 // Runs the pipeline stages of `run`, `train` and `audit`: pipeline::RunPipeline in leakgate-torch, and in the
 // torch-free leakgate a re-execution of leakgate-torch with the same arguments (ExecTorchBinary).
 using PipelineRunner = std::function<int(const pipeline::RunOptions&)>;
+
+// Serves a run's model (`leakgate serve`): pipeline::ServeModel in leakgate-torch, and in the torch-free leakgate a
+// re-execution of leakgate-torch with the same arguments.
+using ModelServer = std::function<int(const pipeline::ServeOptions&)>;
 
 // Connects `dedup run` to the other ranks when an MPI launcher started this process: over MPI in leakgate-mpi, and in
 // the other binaries by re-executing leakgate-mpi (ExecMpiBinaryIfLaunched). nullptr: a single process.
@@ -28,6 +33,7 @@ struct CliContext {
   std::map<const CLI::App*, std::function<int()>> actions;
   PipelineRunner run_pipeline;
   RankConnector connect_ranks;
+  ModelServer serve_model;
 };
 
 // Registers `action` to run when `command` is the subcommand chosen on the command line.
@@ -53,11 +59,12 @@ void AddTrainCommands(CLI::App& root, CliContext& context);
 void AddAuditCommands(CLI::App& root, CliContext& context);
 void AddGateCommands(CLI::App& root, CliContext& context);
 void AddConfigCommands(CLI::App& root, CliContext& context);
+void AddServeCommands(CLI::App& root, CliContext& context);
 
 // Parses the arguments, runs the chosen command and maps errors to exit codes: 2 for bad input, config or usage
 // (common::InputError, common::ConfigError, CLI parse errors), 3 for anything else.
 // Under an MPI launcher with more than one rank, only `dedup run` is allowed.
-int RunCli(int argc, char** argv, PipelineRunner run_pipeline, RankConnector connect_ranks);
+int RunCli(int argc, char** argv, PipelineRunner run_pipeline, RankConnector connect_ranks, ModelServer serve_model);
 
 // Replaces this process with leakgate-torch from this binary's directory, given the same arguments; returns only by
 // throwing (common::InternalError when it is missing: a build without LibTorch, or an incomplete install).

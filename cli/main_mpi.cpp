@@ -9,5 +9,6 @@ int main(int argc, char** argv) {
       [argv](const leakgate::pipeline::RunOptions&) -> int { leakgate::cli::ExecTorchBinary(argv); },
       []() -> std::unique_ptr<leakgate::dedup::Communicator> {
         return std::make_unique<leakgate::dedup::MpiCommunicator>();
-      });
+      },
+      [argv](const leakgate::pipeline::ServeOptions&) -> int { leakgate::cli::ExecTorchBinary(argv); });
 }

@@ -6,7 +6,7 @@ packages=(
   build-essential cmake ninja-build pkg-config ccache zstd
   libtorch-dev libopenblas0-pthread libeigen3-dev
   libsimdjson-dev libxxhash-dev libyaml-cpp-dev libre2-dev libutf8proc-dev libzstd-dev libssl-dev zlib1g-dev
-  libcli11-dev nlohmann-json3-dev libopenmpi-dev openmpi-bin
+  libcli11-dev nlohmann-json3-dev libcpp-httplib-dev libopenmpi-dev openmpi-bin
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium
 )

@@ -1,0 +1,88 @@
+#include "pipeline/serve_config.h"
+
+#include <set>
+
+#include "audit/attacks/cloning.h"
+#include "audit/attacks/errors.h"
+
+namespace leakgate::pipeline {
+namespace {
+
+bool IsOutputPolicy(const std::string& text) {
+  try {
+    audit::ParseOutputPolicy(text);
+    return true;
+  } catch (const audit::AttackInputError&) {
+    return false;
+  }
+}
+
+void ReadTier(ConfigMap& item, serve::Tier& tier) {
+  item.Get("name", tier.name, [](const std::string& v) { return !v.empty(); }, "a non-empty name",
+           "The tier's name, which keys in the keys file refer to.");
+  std::string policy = audit::OutputPolicyName(tier.policy.output);
+  item.Get("policy", policy, IsOutputPolicy, "label, top<k>, rounded<d> (d in 0..9) or probabilities",
+           "What a caller of this tier sees of each answer: the label alone, the k most probable classes, every "
+           "probability rounded to d decimals, or every probability.");
+  tier.policy.output = audit::ParseOutputPolicy(policy);
+  item.Get("noise", tier.policy.noise_stddev, [](double v) { return v >= 0.0 && v <= 1.0; }, "in [0, 1]",
+           "Standard deviation of the Gaussian noise added to each probability before the policy (keyed: the same "
+           "question from the same key gets the same noise). 0: none.");
+  item.Get("texts_per_second", tier.limit.texts_per_second, [](double v) { return v > 0.0; }, "above 0",
+           "Sustained rate per key, in texts (a request of n texts counts n).");
+  item.Get("burst", tier.limit.burst, [](double v) { return v >= 1.0; }, "at least 1",
+           "Texts a key may send at once before the sustained rate applies.");
+  item.Get("daily_quota", tier.limit.daily_quota,
+           "Texts per key per UTC day; 0: no daily quota.");
+  item.Finish();
+}
+
+}  // namespace
+
+void ReadServeConfig(ConfigMap& map, ServeConfig& config) {
+  serve::ServeSettings& settings = config.settings;
+  map.Get("host", settings.host, [](const std::string& v) { return !v.empty(); }, "an address",
+          "Address to listen on; 127.0.0.1 serves this machine only.");
+  map.Get("port", settings.port, [](int v) { return v >= 0 && v <= 65535; }, "in 0..65535",
+          "TCP port to listen on (0: any free port, printed at start).");
+  std::string keys = config.keys.string();
+  map.Get("keys", keys, [](const std::string& v) { return !v.empty(); }, "a path",
+          "The keys file (written by `leakgate serve-keys add`): each key's id, tier and SHA-256, never the key.");
+  config.keys = keys;
+  map.Get("secret_env", config.secret_env, [](const std::string& v) { return !v.empty(); }, "a variable name",
+          "Environment variable holding the server's secret (at least 32 characters): it keys the output noise and "
+          "the text hashes in the request log.");
+  std::string log = settings.request_log.string();
+  map.Get("request_log", log, [](const std::string& v) { return !v.empty(); }, "a path",
+          "The request log: one JSON line per request, with keyed hashes of the texts, never the texts.");
+  settings.request_log = log;
+  map.Get("request_log_max_bytes", settings.request_log_max_bytes, [](uint64_t v) { return v >= 4096; },
+          "at least 4096", "Size at which the request log is rotated.");
+  map.Get("request_log_keep", settings.request_log_keep, [](int v) { return v >= 0 && v <= 100; }, "in 0..100",
+          "Rotated request logs kept (file.1 is the newest).");
+  map.Get("max_body_bytes", settings.max_body_bytes, [](uint64_t v) { return v >= 1024; }, "at least 1024",
+          "Largest request body accepted; larger ones get 413.");
+  map.Get("max_texts", settings.max_texts, [](uint64_t v) { return v >= 1 && v <= 4096; }, "in 1..4096",
+          "Texts per request.");
+  map.Get("max_text_bytes", settings.max_text_bytes, [](uint64_t v) { return v >= 1; }, "at least 1",
+          "Bytes per text.");
+  map.List("tiers", settings.tiers, "The tiers keys belong to: each with its output policy and rate limit.",
+           [](ConfigMap item, serve::Tier& tier) { ReadTier(item, tier); });
+  std::set<std::string> names;
+  for (const serve::Tier& tier : settings.tiers) {
+    if (!names.insert(tier.name).second) map.Reject("tiers", "names the tier '" + tier.name + "' twice");
+  }
+  if (settings.tiers.empty()) map.Reject("tiers", "must define at least one tier");
+  map.Finish();
+}
+
+ServeConfig LoadServeConfig(const std::filesystem::path& path) {
+  ServeConfig config;
+  ReadConfigFile(path.string(), [&](ConfigMap& map) { ReadServeConfig(map, config); });
+  const std::filesystem::path folder = path.parent_path();
+  if (config.keys.is_relative()) config.keys = folder / config.keys;
+  if (config.settings.request_log.is_relative()) config.settings.request_log = folder / config.settings.request_log;
+  return config;
+}
+
+}  // namespace leakgate::pipeline

@@ -1,0 +1,32 @@
+// The serving config of `leakgate serve` (serve.yaml, its own file next to the run's config): where the server
+// listens, its keys file, the environment variable holding its secret, the request log, request limits and tiers.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "pipeline/config_reader.h"
+#include "serve/server.h"
+
+namespace leakgate::pipeline {
+
+struct ServeConfig {
+  serve::ServeSettings settings;
+  std::filesystem::path keys = "serve-keys.json";     // relative paths are resolved against the config's folder
+  std::string secret_env = "LEAKGATE_SERVE_SECRET";   // names the variable; the secret is never written out
+};
+
+// What `leakgate serve` was asked to do.
+struct ServeOptions {
+  std::string run_dir;      // a trained run: its model/ is served
+  std::string config_path;  // serve.yaml
+  int port = -1;            // overrides the config's port when >= 0
+};
+
+// Declares the file's keys (ConfigMap): read strictly (unknown keys, wrong types and bad values name the key with
+// line:column), echoed or described.
+void ReadServeConfig(ConfigMap& map, ServeConfig& config);
+// Reads `path` and resolves the keys file and the request log against its folder; throws common::ConfigError.
+ServeConfig LoadServeConfig(const std::filesystem::path& path);
+
+}  // namespace leakgate::pipeline

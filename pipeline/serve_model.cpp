@@ -1,0 +1,108 @@
+#include "pipeline/serve_model.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "common/errors.h"
+#include "common/log.h"
+#include "common/run_files.h"
+#include "common/threads.h"
+#include "dp/engine/compute_setup.h"
+#include "models/text_classifier.h"
+#include "serve/keys.h"
+#include "serve/server.h"
+
+namespace leakgate::pipeline {
+namespace {
+
+// The kind written in model/model.json ("text_classifier", "byte_lm", ...).
+std::string ModelKind(const std::filesystem::path& model_dir) {
+  std::ifstream file(model_dir / "model.json");
+  if (!file)
+    throw common::InputError((model_dir / "model.json").string() +
+                             ": no trained model in this run directory (run `leakgate train CONFIG` first)");
+  try {
+    return nlohmann::json::parse(file).value("kind", "");
+  } catch (const nlohmann::json::exception& error) {
+    throw common::InputError((model_dir / "model.json").string() + ": not JSON (" + error.what() + ")");
+  }
+}
+
+std::string Secret(const std::string& variable) {
+  constexpr std::size_t kMinSecretChars = 32;
+  const char* secret = std::getenv(variable.c_str());
+  if (secret == nullptr || std::strlen(secret) < kMinSecretChars)
+    throw common::ConfigError("serve: the environment variable " + variable + " must hold a secret of at least " +
+                              std::to_string(kMinSecretChars) +
+                              " characters (it keys the output noise and the request log's hashes; generate one "
+                              "with: openssl rand -hex 32)");
+  return secret;
+}
+
+int g_stop_pipe[2] = {-1, -1};
+
+void OnStopSignal(int) {
+  const char byte = 1;
+  [[maybe_unused]] const auto written = ::write(g_stop_pipe[1], &byte, 1);
+}
+
+}  // namespace
+
+int ServeModel(const ServeOptions& options) {
+  ServeConfig config = LoadServeConfig(options.config_path);
+  if (options.port >= 0) config.settings.port = options.port;
+  const std::filesystem::path model_dir = std::filesystem::path(options.run_dir) / common::kModelDir;
+  const std::string kind = ModelKind(model_dir);
+  if (kind != "text_classifier")
+    throw common::InputError(options.run_dir + ": the model is a '" + kind +
+                             "'; `leakgate serve` serves text classifiers (train.task: classifier) so far, not "
+                             "language models");
+  const std::string secret = Secret(config.secret_env);
+  serve::KeyStore keys = serve::KeyStore::Read(config.keys);
+  dp::SetUpCompute(common::ResolveThreads(0));
+  const std::unique_ptr<models::TextClassifierModel> model = models::LoadTextClassifier(model_dir);
+
+  // SIGINT and SIGTERM stop the server (requests in flight are answered; every answered request is already in the
+  // log) instead of the command line's handler ending the process. The handler only writes to a pipe, which any
+  // thread may do; a waiting thread reads it and stops the server.
+  if (::pipe(g_stop_pipe) != 0) throw common::InternalError("serve: cannot create a pipe for the stop signals");
+  struct sigaction on_stop {};
+  on_stop.sa_handler = OnStopSignal;
+  sigemptyset(&on_stop.sa_mask);
+  struct sigaction previous_int {}, previous_term {};
+  ::sigaction(SIGINT, &on_stop, &previous_int);
+  ::sigaction(SIGTERM, &on_stop, &previous_term);
+  serve::GuardedServer server(config.settings, std::move(keys), *model, secret);
+  const int port = server.Bind();
+  std::string tiers;
+  for (const serve::Tier& tier : config.settings.tiers) {
+    tiers += (tiers.empty() ? "" : "; ") + tier.name + ": " + tier.policy.Describe();
+  }
+  common::LogInfo("serve: " + options.run_dir + " on http://" + config.settings.host + ":" + std::to_string(port) +
+                  " (tiers " + tiers + "); request log " + config.settings.request_log.string() +
+                  "; stop with Ctrl-C or SIGTERM");
+  std::thread waiter([&server] {
+    char byte = 0;
+    while (::read(g_stop_pipe[0], &byte, 1) < 0 && errno == EINTR) {
+    }
+    server.Stop();
+  });
+  server.Run();
+  OnStopSignal(0);  // wakes the waiter when the server stopped on its own
+  waiter.join();
+  ::sigaction(SIGINT, &previous_int, nullptr);
+  ::sigaction(SIGTERM, &previous_term, nullptr);
+  ::close(g_stop_pipe[0]);
+  ::close(g_stop_pipe[1]);
+  common::LogInfo("serve: stopped");
+  return 0;
+}
+
+}  // namespace leakgate::pipeline

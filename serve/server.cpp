@@ -1,0 +1,291 @@
+#include "serve/server.h"
+
+#include <httplib.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+#include <cmath>
+#include <ctime>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "common/digest.h"
+#include "common/errors.h"
+#include "serve/request_log.h"
+
+namespace leakgate::serve {
+namespace {
+
+double SystemSeconds() {
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+std::string UtcTimestamp(double seconds) {
+  const auto whole = static_cast<std::time_t>(seconds);
+  std::tm parts{};
+  gmtime_r(&whole, &parts);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &parts);
+  char millis[8];
+  std::snprintf(millis, sizeof millis, ".%03dZ", static_cast<int>(std::fmod(seconds, 1.0) * 1000.0));
+  return std::string(text) + millis;
+}
+
+// The key a caller presents: "Authorization: Bearer <key>" or "X-API-Key: <key>".
+std::string PresentedKey(const httplib::Request& request) {
+  const std::string authorization = request.get_header_value("Authorization");
+  constexpr std::string_view kBearer = "Bearer ";
+  if (authorization.compare(0, kBearer.size(), kBearer) == 0) return authorization.substr(kBearer.size());
+  return request.get_header_value("X-API-Key");
+}
+
+// Why a classify body is refused, or "" when it is a JSON object whose only field, texts, lists 1..max_texts strings
+// of at most max_text_bytes bytes each.
+std::string InvalidBody(const nlohmann::json& body, const ServeSettings& settings) {
+  if (!body.is_object()) return "the body must be a JSON object: {\"texts\": [\"...\"]}";
+  for (const auto& [field, value] : body.items()) {
+    if (field != "texts") return "unknown field '" + field + "' (expected only texts)";
+  }
+  if (!body.contains("texts") || !body["texts"].is_array() || body["texts"].empty())
+    return "texts must be a non-empty array of strings";
+  if (body["texts"].size() > settings.max_texts)
+    return "texts has " + std::to_string(body["texts"].size()) + " entries; at most " +
+           std::to_string(settings.max_texts) + " per request";
+  for (std::size_t i = 0; i < body["texts"].size(); ++i) {
+    const nlohmann::json& text = body["texts"][i];
+    if (!text.is_string()) return "texts[" + std::to_string(i) + "] must be a string";
+    if (text.get_ref<const std::string&>().size() > settings.max_text_bytes)
+      return "texts[" + std::to_string(i) + "] has more than " + std::to_string(settings.max_text_bytes) + " bytes";
+  }
+  return "";
+}
+
+// Counters for GET /metrics (Prometheus text format).
+class Metrics {
+ public:
+  void Count(const std::string& endpoint, int status, double seconds, std::size_t texts) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++requests_[{endpoint, status}];
+    Latency& latency = latency_[endpoint];
+    latency.sum += seconds;
+    ++latency.count;
+    texts_ += texts;
+  }
+  void CountRefusal(const std::string& reason) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++refusals_[reason];
+  }
+  std::string Text() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::ostringstream out;
+    out << "# HELP leakgate_requests_total Requests answered, by endpoint and HTTP status.\n"
+        << "# TYPE leakgate_requests_total counter\n";
+    for (const auto& [labels, count] : requests_)
+      out << "leakgate_requests_total{endpoint=\"" << labels.first << "\",code=\"" << labels.second << "\"} " << count
+          << "\n";
+    out << "# HELP leakgate_refusals_total Requests refused by the guard, by reason.\n"
+        << "# TYPE leakgate_refusals_total counter\n";
+    for (const auto& [reason, count] : refusals_)
+      out << "leakgate_refusals_total{reason=\"" << reason << "\"} " << count << "\n";
+    out << "# HELP leakgate_texts_classified_total Texts answered by the model.\n"
+        << "# TYPE leakgate_texts_classified_total counter\n"
+        << "leakgate_texts_classified_total " << texts_ << "\n"
+        << "# HELP leakgate_request_seconds Time to answer a request, by endpoint.\n"
+        << "# TYPE leakgate_request_seconds summary\n";
+    for (const auto& [endpoint, latency] : latency_) {
+      out << "leakgate_request_seconds_sum{endpoint=\"" << endpoint << "\"} " << latency.sum << "\n"
+          << "leakgate_request_seconds_count{endpoint=\"" << endpoint << "\"} " << latency.count << "\n";
+    }
+    return out.str();
+  }
+
+ private:
+  struct Latency {
+    double sum = 0.0;
+    std::uint64_t count = 0;
+  };
+  mutable std::mutex mutex_;
+  std::map<std::pair<std::string, int>, std::uint64_t> requests_;
+  std::map<std::string, std::uint64_t> refusals_;
+  std::map<std::string, Latency> latency_;
+  std::uint64_t texts_ = 0;
+};
+
+}  // namespace
+
+struct GuardedServer::Impl {
+  ServeSettings settings;
+  KeyStore keys;
+  audit::Classifier& model;
+  std::mutex model_mutex;
+  std::string secret;
+  std::function<double()> clock;
+  std::map<std::string, Tier> tiers;
+  RateLimiter limiter;
+  RequestLog log;
+  Metrics metrics;
+  httplib::Server http;
+  // Stop() may come before Run() has started listening (httplib's stop() then does nothing) or during it.
+  std::atomic<bool> stop_requested{false};
+  std::atomic<bool> run_entered{false};
+  std::atomic<bool> run_done{false};
+
+  Impl(ServeSettings settings_in, KeyStore keys_in, audit::Classifier& model_in, std::string secret_in,
+       std::function<double()> clock_in)
+      : settings(std::move(settings_in)),
+        keys(std::move(keys_in)),
+        model(model_in),
+        secret(std::move(secret_in)),
+        clock(clock_in ? std::move(clock_in) : SystemSeconds),
+        log(settings.request_log, settings.request_log_max_bytes, settings.request_log_keep) {}
+
+  void Respond(httplib::Response& response, int status, const nlohmann::ordered_json& body) {
+    response.status = status;
+    response.set_content(body.dump(), "application/json");
+  }
+
+  // One request log line: the caller, the outcome, and each text as a keyed hash (which ties repeated questions
+  // together without revealing them).
+  void Log(const std::string& endpoint, const ApiKey* caller, const Tier* tier, int status,
+           const std::vector<std::string>& texts, double started, const std::string& detail) {
+    nlohmann::ordered_json line = {{"time", UtcTimestamp(started)},
+                                   {"endpoint", endpoint},
+                                   {"key_id", caller ? nlohmann::ordered_json(caller->id) : nlohmann::ordered_json()},
+                                   {"status", status}};
+    if (tier != nullptr) line["policy"] = tier->name + ": " + tier->policy.Describe();
+    line["texts"] = texts.size();
+    nlohmann::ordered_json hashes = nlohmann::ordered_json::array();
+    for (const std::string& text : texts) hashes.push_back(common::HmacSha256Hex(secret, "request-log\n" + text).substr(0, 32));
+    line["text_hmacs"] = std::move(hashes);
+    if (!detail.empty()) line["detail"] = detail;
+    line["seconds"] = clock() - started;
+    log.Append(line);
+  }
+
+  void Classify(const httplib::Request& request, httplib::Response& response) {
+    const std::string endpoint = "/v1/classify";
+    const double started = clock();
+    const auto wall_start = std::chrono::steady_clock::now();
+    const ApiKey* caller = keys.Authenticate(PresentedKey(request));
+    std::vector<std::string> texts;
+    const Tier* tier = nullptr;
+    auto finish = [&](int status, const nlohmann::ordered_json& body, const std::string& detail) {
+      Respond(response, status, body);
+      Log(endpoint, caller, tier, status, texts, started, detail);
+      metrics.Count(endpoint, status,
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count(),
+                    status == 200 ? texts.size() : 0);
+    };
+    if (caller == nullptr) {
+      metrics.CountRefusal("unauthorized");
+      response.set_header("WWW-Authenticate", "Bearer");
+      return finish(401, {{"error", "missing or unknown API key (send Authorization: Bearer <key>)"}}, "");
+    }
+    tier = &tiers.at(caller->tier);
+    nlohmann::json body;
+    try {
+      body = nlohmann::json::parse(request.body);
+    } catch (const nlohmann::json::exception&) {
+      metrics.CountRefusal("bad_request");
+      return finish(400, {{"error", "the body is not valid JSON (UTF-8)"}}, "invalid JSON");
+    }
+    if (const std::string invalid = InvalidBody(body, settings); !invalid.empty()) {
+      metrics.CountRefusal("bad_request");
+      return finish(400, {{"error", invalid}}, invalid);
+    }
+    for (const nlohmann::json& text : body["texts"]) texts.push_back(text.get<std::string>());
+    const Admission admission = limiter.Admit(caller->id, tier->limit, static_cast<double>(texts.size()), started);
+    if (!admission.allowed) {
+      metrics.CountRefusal(admission.reason);
+      const bool never = std::isinf(admission.retry_after_seconds);
+      if (!never) response.set_header("Retry-After", std::to_string(static_cast<long long>(std::ceil(admission.retry_after_seconds))));
+      const std::string why = never ? "more texts in one request than this key's burst allows; send fewer per request"
+                              : admission.reason == "daily_quota" ? "daily quota of this key used up"
+                                                                  : "rate limit of this key exceeded";
+      return finish(429, {{"error", why}}, admission.reason);
+    }
+    std::vector<std::vector<audit::ClassProbability>> answers;
+    {
+      std::lock_guard<std::mutex> lock(model_mutex);
+      answers = model.TopKClasses(texts, audit::kAllClasses);
+    }
+    nlohmann::ordered_json results = nlohmann::ordered_json::array();
+    const bool label_only = tier->policy.output.kind == audit::OutputPolicyKind::kLabelOnly;
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+      nlohmann::ordered_json classes = nlohmann::ordered_json::array();
+      for (const audit::ClassProbability& entry : ServeAnswer(tier->policy, answers[i], secret, caller->id, texts[i])) {
+        if (label_only) classes.push_back({{"label", entry.label}});
+        else classes.push_back({{"label", entry.label}, {"probability", entry.probability}});
+      }
+      results.push_back(std::move(classes));
+    }
+    finish(200, {{"results", std::move(results)}, {"tier", tier->name}}, "");
+  }
+};
+
+GuardedServer::GuardedServer(ServeSettings settings, KeyStore keys, audit::Classifier& model, std::string secret,
+                             std::function<double()> clock)
+    : impl_(std::make_unique<Impl>(std::move(settings), std::move(keys), model, std::move(secret), std::move(clock))) {
+  Impl& impl = *impl_;
+  for (const Tier& tier : impl.settings.tiers) impl.tiers[tier.name] = tier;
+  for (const ApiKey& key : impl.keys.keys()) {
+    if (impl.tiers.count(key.tier) == 0)
+      throw common::ConfigError("keys file: key '" + key.id + "' has tier '" + key.tier +
+                                "', which the serving config does not define");
+  }
+  impl.http.set_payload_max_length(impl.settings.max_body_bytes);
+  impl.http.set_read_timeout(5, 0);
+  impl.http.set_write_timeout(5, 0);
+  impl.http.Get("/healthz", [&impl](const httplib::Request&, httplib::Response& response) {
+    impl.Respond(response, 200, {{"status", "ok"}});
+  });
+  impl.http.Get("/metrics", [&impl](const httplib::Request&, httplib::Response& response) {
+    response.set_content(impl.metrics.Text(), "text/plain; version=0.0.4");
+  });
+  impl.http.Post("/v1/classify", [&impl](const httplib::Request& request, httplib::Response& response) {
+    impl.Classify(request, response);
+  });
+  impl.http.set_exception_handler([&impl](const httplib::Request&, httplib::Response& response, std::exception_ptr) {
+    impl.Respond(response, 500, {{"error", "internal error"}});
+  });
+}
+
+GuardedServer::~GuardedServer() { Stop(); }
+
+int GuardedServer::Bind() {
+  Impl& impl = *impl_;
+  if (impl.settings.port == 0) {
+    const int port = impl.http.bind_to_any_port(impl.settings.host);
+    if (port > 0) return port;
+  } else if (impl.http.bind_to_port(impl.settings.host, impl.settings.port)) {
+    return impl.settings.port;
+  }
+  throw common::InputError("serve: cannot listen on " + impl.settings.host + ":" + std::to_string(impl.settings.port) +
+                           " (in use, or not an address of this machine)");
+}
+
+void GuardedServer::Run() {
+  Impl& impl = *impl_;
+  impl.run_entered = true;
+  if (!impl.stop_requested) impl.http.listen_after_bind();
+  impl.run_done = true;
+}
+
+void GuardedServer::Stop() {
+  Impl& impl = *impl_;
+  impl.stop_requested = true;
+  if (!impl.run_entered) return;  // Run() will see the request before it listens
+  bool stopped = false;
+  while (!impl.run_done) {
+    if (!stopped && impl.http.is_running()) {
+      impl.http.stop();
+      stopped = true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+}
+
+}  // namespace leakgate::serve

@@ -1,0 +1,61 @@
+// `leakgate serve`: the released classifier behind an HTTP/1.1 JSON API with the defences the model-extraction
+// literature calls for at the door: API keys (401), per-key rate limits and daily quotas (429 with Retry-After), a
+// per-tier output policy (label only, top k, rounded, keyed noise), and a request log that never holds the texts.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "audit/model.h"
+#include "serve/keys.h"
+#include "serve/rate_limit.h"
+#include "serve/tier_policy.h"
+
+namespace leakgate::serve {
+
+struct Tier {
+  std::string name;
+  TierPolicy policy;
+  RateLimit limit;
+};
+
+struct ServeSettings {
+  std::string host = "127.0.0.1";
+  int port = 8080;                        // 0: any free port (tests)
+  std::size_t max_body_bytes = 1 << 20;   // larger bodies get 413
+  std::size_t max_texts = 64;             // texts per request
+  std::size_t max_text_bytes = 16384;     // bytes per text
+  std::vector<Tier> tiers;
+  std::filesystem::path request_log = "serve-requests.jsonl";
+  std::uint64_t request_log_max_bytes = 100u << 20;
+  int request_log_keep = 5;
+};
+
+class GuardedServer {
+ public:
+  // Every key's tier must be one of settings.tiers (common::ConfigError otherwise). Calls to `model` are serialised.
+  // `secret` keys the output noise and the hashes in the request log. `clock` gives Unix time in seconds (the rate
+  // limits' time); empty: the system clock.
+  GuardedServer(ServeSettings settings, KeyStore keys, audit::Classifier& model, std::string secret,
+                std::function<double()> clock = {});
+  ~GuardedServer();
+  GuardedServer(const GuardedServer&) = delete;
+  GuardedServer& operator=(const GuardedServer&) = delete;
+
+  // Binds settings.host:settings.port and returns the port bound; throws common::InputError when it cannot.
+  int Bind();
+  // Answers requests until Stop(); requires Bind().
+  void Run();
+  // Thread-safe; Run() returns once the requests in flight are answered.
+  void Stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace leakgate::serve

@@ -1,0 +1,151 @@
+// `leakgate serve` end to end: a classifier trained here is served by the leakgate binary on loopback, called with
+// and without a key made by `leakgate serve-keys add`, and stopped by SIGTERM.
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <string>
+
+#include "pipeline/train/classifier.h"
+#include "tests/e2e/command.h"
+#include "tests/train/keyword_notes.h"
+
+namespace leakgate::testing {
+namespace {
+
+// A child process running `leakgate serve`, its stderr read through a pipe.
+class ServeProcess {
+ public:
+  explicit ServeProcess(const std::vector<std::string>& arguments) {
+    int pipe_ends[2];
+    if (::pipe(pipe_ends) != 0) return;
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      ::dup2(pipe_ends[1], STDERR_FILENO);
+      ::close(pipe_ends[0]);
+      std::vector<char*> argv;
+      std::string binary = LEAKGATE_BINARY;
+      argv.push_back(binary.data());
+      std::vector<std::string> copies = arguments;
+      for (std::string& argument : copies) argv.push_back(argument.data());
+      argv.push_back(nullptr);
+      ::execv(binary.c_str(), argv.data());
+      ::_exit(127);
+    }
+    ::close(pipe_ends[1]);
+    stderr_ = pipe_ends[0];
+  }
+  ~ServeProcess() {
+    if (pid_ > 0 && !waited_) {
+      ::kill(pid_, SIGKILL);
+      ::waitpid(pid_, nullptr, 0);
+    }
+    if (stderr_ >= 0) ::close(stderr_);
+  }
+  // Reads stderr until `pattern` matches it (returning the first group) or `seconds` pass ("" then).
+  std::string WaitFor(const std::regex& pattern, int seconds) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+    while (std::chrono::steady_clock::now() < deadline) {
+      std::smatch match;
+      if (std::regex_search(output_, match, pattern)) return match[1].str();
+      pollfd readable{stderr_, POLLIN, 0};
+      if (::poll(&readable, 1, 100) > 0) {
+        char buffer[4096];
+        const ssize_t n = ::read(stderr_, buffer, sizeof buffer);
+        if (n <= 0) break;
+        output_.append(buffer, static_cast<std::size_t>(n));
+      }
+    }
+    return "";
+  }
+  // Sends SIGTERM and returns the exit code (128 + signal when killed by one).
+  int Terminate() {
+    ::kill(pid_, SIGTERM);
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+    waited_ = true;
+    char buffer[4096];
+    for (ssize_t n; (n = ::read(stderr_, buffer, sizeof buffer)) > 0;) output_.append(buffer, static_cast<std::size_t>(n));
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  }
+  const std::string& output() const { return output_; }
+
+ private:
+  pid_t pid_ = -1;
+  int stderr_ = -1;
+  bool waited_ = false;
+  std::string output_;
+};
+
+class ServeCli : public TempDirTest {
+ protected:
+  void SetUp() override {
+    TempDirTest::SetUp();
+    ::setenv("LEAKGATE_SERVE_SECRET", "e2e-secret-0123456789abcdef0123456789", 1);
+    Write("serve.yaml",
+          "port: 0\nkeys: keys.json\nrequest_log: requests.jsonl\ntiers:\n"
+          "  - {name: public, policy: label, texts_per_second: 100, burst: 100}\n");
+  }
+};
+
+TEST_F(ServeCli, ServesATrainedClassifierBehindKeysAndStopsOnSigterm) {
+  const auto notes = pipeline::testing::KeywordNotes(200, 3);
+  const auto validation = pipeline::testing::KeywordNotes(40, 4);
+  pipeline::TrainTextClassifier(notes, validation,
+                                pipeline::testing::KeywordClassifierJob(dir_ / "run" / "model", false, 2));
+
+  const CommandResult added =
+      RunLeakgate("serve-keys add --keys " + Path("keys.json") + " --id alice --tier public");
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  const std::string key = added.out.substr(0, added.out.find('\n'));
+  ASSERT_GE(key.size(), 64u);
+  EXPECT_EQ(ReadWholeFile(Path("keys.json")).find(key), std::string::npos);
+
+  ServeProcess server({"serve", Path("run"), "--config", Path("serve.yaml")});
+  const std::string port = server.WaitFor(std::regex(R"(on http://127\.0\.0\.1:(\d+))"), 120);
+  ASSERT_FALSE(port.empty()) << server.output();
+  httplib::Client client("127.0.0.1", std::stoi(port));
+  const std::string body = R"({"texts": ["patient reports chest pain since week", "seizure seen today"]})";
+  auto refused = client.Post("/v1/classify", body, "application/json");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 401);
+  auto answered = client.Post("/v1/classify", {{"Authorization", "Bearer " + key}}, body, "application/json");
+  ASSERT_TRUE(answered);
+  ASSERT_EQ(answered->status, 200) << answered->body;
+  const auto results = nlohmann::json::parse(answered->body)["results"];
+  ASSERT_EQ(results.size(), 2u);
+  for (const auto& result : results) {
+    ASSERT_EQ(result.size(), 1u) << "the public tier reveals the label alone";
+    const std::string label = result[0]["label"];
+    EXPECT_TRUE(label == "cardiology" || label == "neurology" || label == "respiratory") << label;
+    EXPECT_FALSE(result[0].contains("probability"));
+  }
+
+  EXPECT_EQ(server.Terminate(), 0) << server.output();
+  EXPECT_NE(server.output().find("serve: stopped"), std::string::npos) << server.output();
+  const std::string log = ReadWholeFile(Path("requests.jsonl"));
+  EXPECT_EQ(std::count(log.begin(), log.end(), '\n'), 2);
+  EXPECT_EQ(log.find("chest pain"), std::string::npos);
+}
+
+TEST_F(ServeCli, ALanguageModelOrAMissingModelIsExitTwo) {
+  const CommandResult missing = RunLeakgate("serve " + dir_.string() + " --config " + Path("serve.yaml"));
+  EXPECT_EQ(missing.exit_code, 2) << missing.err;
+  EXPECT_NE(missing.err.find("no trained model"), std::string::npos) << missing.err;
+
+  std::filesystem::create_directories(dir_ / "lm" / "model");
+  Write("lm/model/model.json", R"({"kind": "byte_lm"})");
+  const CommandResult language_model = RunLeakgate("serve " + Path("lm") + " --config " + Path("serve.yaml"));
+  EXPECT_EQ(language_model.exit_code, 2) << language_model.err;
+  EXPECT_NE(language_model.err.find("text classifiers"), std::string::npos) << language_model.err;
+}
+
+}  // namespace
+}  // namespace leakgate::testing

@@ -1,0 +1,231 @@
+// The guarded server over loopback, with a small deterministic classifier standing in for a trained model.
+#include "serve/server.h"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <atomic>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <thread>
+
+#include "common/errors.h"
+#include "tests/support/temp_dir.h"
+
+namespace leakgate::serve {
+namespace {
+
+// "billing" when the text mentions an invoice, else "clinical"; three classes, fixed probabilities.
+class FakeClassifier : public audit::Classifier {
+ public:
+  std::vector<std::vector<audit::ClassProbability>> TopKClasses(std::span<const std::string> texts,
+                                                                std::size_t k) override {
+    std::vector<std::vector<audit::ClassProbability>> answers;
+    for (const std::string& text : texts) {
+      std::vector<audit::ClassProbability> answer =
+          text.find("invoice") != std::string::npos
+              ? std::vector<audit::ClassProbability>{{"billing", 0.7}, {"clinical", 0.2}, {"other", 0.1}}
+              : std::vector<audit::ClassProbability>{{"clinical", 0.8}, {"billing", 0.15}, {"other", 0.05}};
+      answer.resize(std::min(k, answer.size()));
+      answers.push_back(std::move(answer));
+    }
+    calls += texts.size();
+    return answers;
+  }
+  std::atomic<std::size_t> calls{0};
+};
+
+const std::string kSecret = "0123456789abcdef0123456789abcdef-test";
+constexpr double kStart = 19000.0 * 86400.0 + 600.0;
+
+class ServerTest : public leakgate::testing::TempDirTest {
+ protected:
+  void SetUp() override {
+    TempDirTest::SetUp();
+    alice_ = keys_.Add("alice", "public");
+    bob_ = keys_.Add("bob", "partner");
+    settings_.port = 0;
+    settings_.max_body_bytes = 4096;
+    settings_.max_texts = 8;
+    settings_.request_log = dir_ / "requests.jsonl";
+    settings_.tiers = {{"public", {{audit::OutputPolicyKind::kLabelOnly}, 0.0}, {1.0, 3.0, 0}},
+                       {"partner", {{audit::OutputPolicyKind::kProbabilities}, 0.05}, {100.0, 100.0, 0}}};
+  }
+  void Start() {
+    server_ = std::make_unique<GuardedServer>(settings_, keys_, model_, kSecret, [this] { return now_.load(); });
+    port_ = server_->Bind();
+    thread_ = std::thread([this] { server_->Run(); });
+  }
+  void TearDown() override {
+    if (server_) server_->Stop();
+    if (thread_.joinable()) thread_.join();
+    TempDirTest::TearDown();
+  }
+  httplib::Result Classify(const std::string& key, const std::string& body) {
+    httplib::Client client("127.0.0.1", port_);
+    httplib::Headers headers;
+    if (!key.empty()) headers.emplace("Authorization", "Bearer " + key);
+    return client.Post("/v1/classify", headers, body, "application/json");
+  }
+  std::vector<nlohmann::json> LogLines() const {
+    std::vector<nlohmann::json> lines;
+    std::ifstream file(settings_.request_log);
+    for (std::string line; std::getline(file, line);) lines.push_back(nlohmann::json::parse(line));
+    return lines;
+  }
+
+  KeyStore keys_;
+  std::string alice_, bob_;
+  ServeSettings settings_;
+  FakeClassifier model_;
+  std::atomic<double> now_{kStart};
+  std::unique_ptr<GuardedServer> server_;
+  std::thread thread_;
+  int port_ = 0;
+};
+
+TEST_F(ServerTest, RefusesCallersWithoutAValidKey) {
+  Start();
+  auto none = Classify("", R"({"texts": ["hello"]})");
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->status, 401);
+  EXPECT_EQ(none->get_header_value("WWW-Authenticate"), "Bearer");
+  auto wrong = Classify(alice_ + "0", R"({"texts": ["hello"]})");
+  ASSERT_TRUE(wrong);
+  EXPECT_EQ(wrong->status, 401);
+  EXPECT_EQ(model_.calls, 0u);
+}
+
+TEST_F(ServerTest, EachTierSeesWhatItsPolicyReveals) {
+  Start();
+  auto label = Classify(alice_, R"({"texts": ["the invoice is late"]})");
+  ASSERT_TRUE(label);
+  ASSERT_EQ(label->status, 200) << label->body;
+  const auto labelled = nlohmann::json::parse(label->body);
+  EXPECT_EQ(labelled["tier"], "public");
+  ASSERT_EQ(labelled["results"][0].size(), 1u);
+  EXPECT_EQ(labelled["results"][0][0], nlohmann::json({{"label", "billing"}}));
+
+  const std::string body = R"({"texts": ["the invoice is late", "pain in the left knee"]})";
+  auto first = Classify(bob_, body);
+  auto again = Classify(bob_, body);
+  ASSERT_TRUE(first);
+  ASSERT_TRUE(again);
+  ASSERT_EQ(first->status, 200);
+  EXPECT_EQ(first->body, again->body) << "a repeated question gets the same noise";
+  const auto noised = nlohmann::json::parse(first->body)["results"];
+  ASSERT_EQ(noised.size(), 2u);
+  ASSERT_EQ(noised[0].size(), 3u);
+  EXPECT_NE(noised[0][0]["probability"].get<double>(), 0.7) << "the partner tier's answers are noised";
+  EXPECT_NEAR(noised[0][0]["probability"].get<double>(), 0.7, 0.3);
+}
+
+TEST_F(ServerTest, RateLimitAnswers429WithRetryAfterUntilTheBucketRefills) {
+  Start();
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(Classify(alice_, R"({"texts": ["q"]})")->status, 200) << i;
+  auto refused = Classify(alice_, R"({"texts": ["q"]})");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 429);
+  EXPECT_EQ(refused->get_header_value("Retry-After"), "1");
+  EXPECT_EQ(Classify(alice_, R"({"texts": ["a", "b", "c", "d"]})")->status, 429) << "more than the burst at once";
+  EXPECT_EQ(Classify(bob_, R"({"texts": ["q"]})")->status, 200) << "another key is not limited by alice's bucket";
+  now_ = kStart + 1.0;
+  EXPECT_EQ(Classify(alice_, R"({"texts": ["q"]})")->status, 200);
+  EXPECT_EQ(model_.calls, 5u);
+}
+
+TEST_F(ServerTest, BadBodiesGet4xxWithAReason) {
+  Start();
+  for (const std::string& body :
+       {std::string("not json"), std::string(R"({"texts": "one"})"), std::string(R"({"texts": [1]})"),
+        std::string(R"({"texts": []})"), std::string(R"({"texts": ["a"], "top_k": 3})"), std::string("[\"a\"]"),
+        std::string(R"({"texts": ["a","b","c","d","e","f","g","h","i"]})"), std::string("{\"texts\": [\"\xff\"]}")}) {
+    auto response = Classify(bob_, body);
+    ASSERT_TRUE(response) << body;
+    EXPECT_EQ(response->status, 400) << body;
+    EXPECT_FALSE(nlohmann::json::parse(response->body)["error"].get<std::string>().empty());
+  }
+  auto huge = Classify(bob_, R"({"texts": [")" + std::string(5000, 'a') + R"("]})");
+  ASSERT_TRUE(huge);
+  EXPECT_EQ(huge->status, 413);
+  EXPECT_EQ(model_.calls, 0u);
+}
+
+TEST_F(ServerTest, FuzzedBodiesNeverCrashTheServer) {
+  Start();
+  std::mt19937 random(7);
+  const std::string seed = R"({"texts": ["the invoice", "knee"]})";
+  for (int i = 0; i < 300; ++i) {
+    std::string body = seed;
+    const int edits = 1 + static_cast<int>(random() % 6);
+    for (int e = 0; e < edits; ++e) {
+      const std::size_t at = random() % (body.size() + 1);
+      switch (random() % 3) {
+        case 0: body.insert(at, 1, static_cast<char>(random() % 256)); break;
+        case 1: if (at < body.size()) body.erase(at, 1); break;
+        default: if (at < body.size()) body[at] = static_cast<char>(random() % 256); break;
+      }
+    }
+    auto response = Classify(bob_, body);
+    ASSERT_TRUE(response) << "request " << i;
+    EXPECT_TRUE(response->status == 200 || response->status == 400) << response->status << " for request " << i;
+  }
+  httplib::Client client("127.0.0.1", port_);
+  auto health = client.Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+}
+
+TEST_F(ServerTest, TheRequestLogHoldsKeyedHashesNeverTheTexts) {
+  Start();
+  const std::string secret_text = "patient Marisol Quintanilla-Oyelaran called about the invoice";
+  Classify(bob_, nlohmann::json({{"texts", {secret_text}}}).dump());
+  Classify("", nlohmann::json({{"texts", {secret_text}}}).dump());
+  Classify(bob_, nlohmann::json({{"texts", {secret_text}}}).dump());
+  server_->Stop();
+  thread_.join();
+  const std::string raw = leakgate::testing::ReadWholeFile(settings_.request_log);
+  EXPECT_EQ(raw.find("Quintanilla"), std::string::npos);
+  EXPECT_EQ(raw.find(bob_), std::string::npos) << "keys never appear in the log";
+  const auto lines = LogLines();
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[0]["key_id"], "bob");
+  EXPECT_EQ(lines[0]["status"], 200);
+  EXPECT_EQ(lines[1]["key_id"], nullptr);
+  EXPECT_EQ(lines[1]["status"], 401);
+  ASSERT_EQ(lines[0]["text_hmacs"].size(), 1u);
+  EXPECT_EQ(lines[0]["text_hmacs"], lines[2]["text_hmacs"]) << "the same text, the same keyed hash";
+  EXPECT_EQ(lines[0]["policy"], "partner: probabilities, noise 0.05");
+}
+
+TEST_F(ServerTest, MetricsCountRequestsAndRefusals) {
+  Start();
+  Classify(alice_, R"({"texts": ["q"]})");
+  Classify("", R"({"texts": ["q"]})");
+  Classify(bob_, "nope");
+  httplib::Client client("127.0.0.1", port_);
+  auto metrics = client.Get("/metrics");
+  ASSERT_TRUE(metrics);
+  EXPECT_EQ(metrics->status, 200);
+  EXPECT_NE(metrics->body.find("leakgate_requests_total{endpoint=\"/v1/classify\",code=\"200\"} 1"), std::string::npos)
+      << metrics->body;
+  EXPECT_NE(metrics->body.find("leakgate_refusals_total{reason=\"unauthorized\"} 1"), std::string::npos);
+  EXPECT_NE(metrics->body.find("leakgate_refusals_total{reason=\"bad_request\"} 1"), std::string::npos);
+  EXPECT_NE(metrics->body.find("leakgate_texts_classified_total 1"), std::string::npos);
+}
+
+TEST_F(ServerTest, AKeyOfAnUndefinedTierIsAConfigError) {
+  keys_.Add("carol", "gold");
+  EXPECT_THROW(GuardedServer(settings_, keys_, model_, kSecret), common::ConfigError);
+}
+
+TEST_F(ServerTest, StopBeforeRunReturnsAtOnce) {
+  server_ = std::make_unique<GuardedServer>(settings_, keys_, model_, kSecret);
+  server_->Bind();
+  server_->Stop();
+  server_->Run();
+}
+
+}  // namespace
+}  // namespace leakgate::serve
