@@ -77,7 +77,9 @@ std::string KeyStore::Add(const std::string& id, const std::string& tier) {
 
 void KeyStore::Write(const std::filesystem::path& path) const {
   nlohmann::ordered_json document = {{"keys", nlohmann::ordered_json::array()}};
-  for (const ApiKey& key : keys_) document["keys"].push_back({{"id", key.id}, {"tier", key.tier}, {"sha256", key.sha256}});
+  for (const ApiKey& key : keys_) {
+    document["keys"].push_back({{"id", key.id}, {"tier", key.tier}, {"sha256", key.sha256}});
+  }
   common::WriteFileAtomically(path, document.dump(2) + "\n");
 }
 

@@ -15,7 +15,8 @@ Admission RateLimiter::Admit(const std::string& key_id, const RateLimit& limit, 
     state.tokens = limit.burst;
     state.updated = now_seconds;
   }
-  state.tokens = std::min(limit.burst, state.tokens + std::max(0.0, now_seconds - state.updated) * limit.texts_per_second);
+  const double elapsed = std::max(0.0, now_seconds - state.updated);
+  state.tokens = std::min(limit.burst, state.tokens + elapsed * limit.texts_per_second);
   state.updated = std::max(state.updated, now_seconds);
   const auto day = static_cast<std::int64_t>(std::floor(now_seconds / kSecondsPerDay));
   if (day != state.day) {

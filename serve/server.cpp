@@ -158,7 +158,9 @@ struct GuardedServer::Impl {
     if (tier != nullptr) line["policy"] = tier->name + ": " + tier->policy.Describe();
     line["texts"] = texts.size();
     nlohmann::ordered_json hashes = nlohmann::ordered_json::array();
-    for (const std::string& text : texts) hashes.push_back(common::HmacSha256Hex(secret, "request-log\n" + text).substr(0, 32));
+    for (const std::string& text : texts) {
+      hashes.push_back(common::HmacSha256Hex(secret, "request-log\n" + text).substr(0, 32));
+    }
     line["text_hmacs"] = std::move(hashes);
     if (!detail.empty()) line["detail"] = detail;
     line["seconds"] = clock() - started;
@@ -201,7 +203,10 @@ struct GuardedServer::Impl {
     if (!admission.allowed) {
       metrics.CountRefusal(admission.reason);
       const bool never = std::isinf(admission.retry_after_seconds);
-      if (!never) response.set_header("Retry-After", std::to_string(static_cast<long long>(std::ceil(admission.retry_after_seconds))));
+      if (!never) {
+        const auto seconds = static_cast<long long>(std::ceil(admission.retry_after_seconds));
+        response.set_header("Retry-After", std::to_string(seconds));
+      }
       const std::string why = never ? "more texts in one request than this key's burst allows; send fewer per request"
                               : admission.reason == "daily_quota" ? "daily quota of this key used up"
                                                                   : "rate limit of this key exceeded";

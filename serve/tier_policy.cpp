@@ -25,9 +25,10 @@ std::vector<audit::ClassProbability> ServeAnswer(const TierPolicy& policy,
                                                  std::string_view text) {
   std::vector<audit::ClassProbability> answer(full_answer.begin(), full_answer.end());
   if (policy.noise_stddev > 0.0 && !answer.empty()) {
-    // The seed is the first 64 bits of HMAC-SHA256(secret, key id, text): fixed per question and caller, and not
-    // computable by a caller who lacks the secret.
-    std::string message(key_id);
+    // The seed is the first 64 bits of HMAC-SHA256(secret, purpose, key id, text): fixed per question and caller,
+    // and not computable by a caller who lacks the secret.
+    std::string message = "output-noise\n";
+    message.append(key_id);
     message.push_back('\0');
     message.append(text);
     const std::uint64_t seed = std::stoull(common::HmacSha256Hex(secret, message).substr(0, 16), nullptr, 16);
@@ -41,9 +42,10 @@ std::vector<audit::ClassProbability> ServeAnswer(const TierPolicy& policy,
     for (audit::ClassProbability& entry : answer) {
       entry.probability = total > 0.0 ? entry.probability / total : 1.0 / static_cast<double>(answer.size());
     }
-    std::stable_sort(answer.begin(), answer.end(), [](const audit::ClassProbability& a, const audit::ClassProbability& b) {
-      return a.probability > b.probability;
-    });
+    std::stable_sort(answer.begin(), answer.end(),
+                     [](const audit::ClassProbability& a, const audit::ClassProbability& b) {
+                       return a.probability > b.probability;
+                     });
   }
   return audit::RevealAnswer(policy.output, answer);
 }

@@ -72,7 +72,9 @@ class ServeProcess {
     ::waitpid(pid_, &status, 0);
     waited_ = true;
     char buffer[4096];
-    for (ssize_t n; (n = ::read(stderr_, buffer, sizeof buffer)) > 0;) output_.append(buffer, static_cast<std::size_t>(n));
+    for (ssize_t n; (n = ::read(stderr_, buffer, sizeof buffer)) > 0;) {
+      output_.append(buffer, static_cast<std::size_t>(n));
+    }
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   }
   const std::string& output() const { return output_; }
