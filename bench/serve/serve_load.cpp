@@ -1,0 +1,146 @@
+// Loopback load on `leakgate serve`'s classify endpoint: throughput and latency percentiles of the guarded server
+// against a bare HTTP server answering the same JSON without the guard, both over a classifier that costs ~nothing,
+// so the difference is the guard (keys, validation, rate limit, noised policy, request log, metrics).
+//   serve_load [clients] [requests_per_client]          the two servers in this process
+//   serve_load --external HOST PORT KEY [requests]      one client against a running `leakgate serve`
+#include <httplib.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "serve/server.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+class ConstantClassifier : public leakgate::audit::Classifier {
+ public:
+  std::vector<std::vector<leakgate::audit::ClassProbability>> TopKClasses(std::span<const std::string> texts,
+                                                                          std::size_t k) override {
+    std::vector<leakgate::audit::ClassProbability> answer;
+    for (int c = 0; c < 8; ++c) answer.push_back({"class_" + std::to_string(c), (8.0 - c) / 36.0});
+    answer.resize(std::min(k, answer.size()));
+    return std::vector<std::vector<leakgate::audit::ClassProbability>>(texts.size(), answer);
+  }
+};
+
+struct Load {
+  double seconds = 0.0;
+  std::vector<double> latencies;  // seconds, every request
+  std::size_t failures = 0;
+};
+
+Load Drive(const std::string& host, int port, const std::string& key, int clients, int requests) {
+  Load load;
+  std::vector<std::vector<double>> per_client(static_cast<std::size_t>(clients));
+  std::vector<std::size_t> failures(static_cast<std::size_t>(clients), 0);
+  const auto start = Clock::now();
+  std::vector<std::thread> threads;
+  for (int c = 0; c < clients; ++c) {
+    threads.emplace_back([&, c] {
+      httplib::Client client(host, port);
+      client.set_keep_alive(true);
+      client.set_tcp_nodelay(true);
+      const httplib::Headers headers{{"Authorization", "Bearer " + key}};
+      for (int i = 0; i < requests; ++i) {
+        const std::string body = nlohmann::json({{"texts", {"note " + std::to_string(c) + " " + std::to_string(i) +
+                                                             ": patient called about a refill"}}})
+                                     .dump();
+        const auto sent = Clock::now();
+        auto response = client.Post("/v1/classify", headers, body, "application/json");
+        per_client[static_cast<std::size_t>(c)].push_back(std::chrono::duration<double>(Clock::now() - sent).count());
+        if (!response || response->status != 200) ++failures[static_cast<std::size_t>(c)];
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  load.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  for (int c = 0; c < clients; ++c) {
+    load.latencies.insert(load.latencies.end(), per_client[static_cast<std::size_t>(c)].begin(),
+                          per_client[static_cast<std::size_t>(c)].end());
+    load.failures += failures[static_cast<std::size_t>(c)];
+  }
+  std::sort(load.latencies.begin(), load.latencies.end());
+  return load;
+}
+
+void Print(const char* name, int clients, const Load& load) {
+  auto percentile = [&](double p) {
+    return load.latencies[std::min(load.latencies.size() - 1, static_cast<std::size_t>(p * load.latencies.size()))];
+  };
+  std::printf("| %s | %d | %zu | %.0f | %.0f | %.0f | %zu |\n", name, clients, load.latencies.size(),
+              static_cast<double>(load.latencies.size()) / load.seconds, percentile(0.5) * 1e6, percentile(0.99) * 1e6,
+              load.failures);
+}
+
+// The same request and answer without the guard: parse, classify, serialise.
+void ServeBare(httplib::Server& server, leakgate::audit::Classifier& model) {
+  server.Post("/v1/classify", [&model](const httplib::Request& request, httplib::Response& response) {
+    const auto body = nlohmann::json::parse(request.body);
+    std::vector<std::string> texts = body["texts"].get<std::vector<std::string>>();
+    nlohmann::ordered_json results = nlohmann::ordered_json::array();
+    for (const auto& answer : model.TopKClasses(texts, leakgate::audit::kAllClasses)) {
+      nlohmann::ordered_json classes = nlohmann::ordered_json::array();
+      for (const auto& entry : answer) classes.push_back({{"label", entry.label}, {"probability", entry.probability}});
+      results.push_back(std::move(classes));
+    }
+    response.set_content(nlohmann::ordered_json({{"results", results}}).dump(), "application/json");
+  });
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);
+  if (argc >= 5 && std::string(argv[1]) == "--external") {
+    const int requests = argc > 5 ? std::atoi(argv[5]) : 200;
+    std::printf("| server | clients | requests | requests/s | p50 us | p99 us | failures |\n|---|---|---|---|---|---|---|\n");
+    Print("external", 1, Drive(argv[2], std::atoi(argv[3]), argv[4], 1, requests));
+    return 0;
+  }
+  const int clients = argc > 1 ? std::atoi(argv[1]) : 4;
+  const int requests = argc > 2 ? std::atoi(argv[2]) : 5000;
+  ConstantClassifier model;
+  const auto log = std::filesystem::temp_directory_path() / ("serve_load_" + std::to_string(::getpid()) + ".jsonl");
+  std::printf("| server | clients | requests | requests/s | p50 us | p99 us | failures |\n|---|---|---|---|---|---|---|\n");
+  for (int round = 0; round < 2; ++round) {
+    {
+      httplib::Server bare;
+      bare.set_tcp_nodelay(true);
+      ServeBare(bare, model);
+      const int port = bare.bind_to_any_port("127.0.0.1");
+      std::thread thread([&] { bare.listen_after_bind(); });
+      while (!bare.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      Print("bare httplib + JSON", 1, Drive("127.0.0.1", port, "", 1, requests / 2));
+      Print("bare httplib + JSON", clients, Drive("127.0.0.1", port, "", clients, requests));
+      bare.stop();
+      thread.join();
+    }
+    {
+      leakgate::serve::KeyStore keys;
+      const std::string key = keys.Add("load", "partner");
+      leakgate::serve::ServeSettings settings;
+      settings.port = 0;
+      settings.request_log = log;
+      settings.tiers = {{"partner", {{leakgate::audit::OutputPolicyKind::kTopK, 3}, 0.02}, {1e9, 1e9, 0}}};
+      leakgate::serve::GuardedServer guarded(settings, std::move(keys), model, std::string(64, 'k'));
+      const int port = guarded.Bind();
+      std::thread thread([&] { guarded.Run(); });
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      Print("guarded (top3 + noise, log)", 1, Drive("127.0.0.1", port, key, 1, requests / 2));
+      Print("guarded (top3 + noise, log)", clients, Drive("127.0.0.1", port, key, clients, requests));
+      guarded.Stop();
+      thread.join();
+    }
+  }
+  std::filesystem::remove(log);
+  return 0;
+}
