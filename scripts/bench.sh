@@ -22,6 +22,10 @@ while IFS= read -r program; do
   "$program" --benchmark_out="$out/$name.json" --benchmark_out_format=json | tee "$out/$name.txt"
 done < <(find "$build/bench" -type f -executable -name 'bench_*' | sort)
 
+# The guarded server against a bare one over loopback (docs/BENCHMARKS.md, "Serving behind the guard").
+echo "== serve_load"
+"$build/bench/serve/serve_load" 4 5000 | tee "$out/serve_load.txt"
+
 leakgate="$build/leakgate"
 # Best of 5 wall seconds of a whole command.
 best_of_5() {
