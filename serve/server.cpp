@@ -19,6 +19,8 @@
 namespace leakgate::serve {
 namespace {
 
+constexpr std::size_t kConnectionThreads = 64;
+
 double SystemSeconds() {
   return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
@@ -244,6 +246,9 @@ GuardedServer::GuardedServer(ServeSettings settings, KeyStore keys, audit::Class
   impl.http.set_payload_max_length(impl.settings.max_body_bytes);
   // Small JSON answers on kept-alive connections would otherwise wait for the peer's delayed ACK (Nagle).
   impl.http.set_tcp_nodelay(true);
+  // Each connection holds a worker thread until it is answered or idle past the read timeout: enough workers that a
+  // few slow or idle clients (slowloris) cannot starve the rest.
+  impl.http.new_task_queue = [] { return new httplib::ThreadPool(kConnectionThreads); };
   impl.http.set_read_timeout(5, 0);
   impl.http.set_write_timeout(5, 0);
   impl.http.Get("/healthz", [&impl](const httplib::Request&, httplib::Response& response) {

@@ -1,10 +1,15 @@
 // The guarded server over loopback, with a small deterministic classifier standing in for a trained model.
 #include "serve/server.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -175,6 +180,29 @@ TEST_F(ServerTest, FuzzedBodiesNeverCrashTheServer) {
   auto health = client.Get("/healthz");
   ASSERT_TRUE(health);
   EXPECT_EQ(health->status, 200);
+}
+
+TEST_F(ServerTest, SlowClientsHoldingConnectionsDoNotStarveOthers) {
+  Start();
+  std::vector<int> slow;
+  for (int i = 0; i < 16; ++i) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(port_));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+    const std::string partial = "POST /v1/classify HTTP/1.1\r\nHost: localhost\r\nContent-Le";
+    ASSERT_EQ(::send(fd, partial.data(), partial.size(), 0), static_cast<ssize_t>(partial.size()));
+    slow.push_back(fd);
+  }
+  const auto start = std::chrono::steady_clock::now();
+  auto response = Classify(bob_, R"({"texts": ["q"]})");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200);
+  // Starved, it would wait for a slow connection's 5 s read timeout.
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(4));
+  for (int fd : slow) ::close(fd);
 }
 
 TEST_F(ServerTest, TheRequestLogHoldsKeyedHashesNeverTheTexts) {
