@@ -37,6 +37,45 @@ void ReadTier(ConfigMap& item, serve::Tier& tier) {
   item.Finish();
 }
 
+bool IsRate(double v) { return v > 0.0 && v < 1.0; }
+
+void ReadEventRates(ConfigMap& monitor, const std::string& signal, serve::EventRates& rates) {
+  monitor.Get(signal + "_benign_rate", rates.benign, IsRate, "in (0, 1)",
+              "Share of benign texts that are " + signal + " events, measured on customers' traffic (or held-out "
+              "records).");
+  monitor.Get(signal + "_attack_rate", rates.attack, IsRate, "in (0, 1)",
+              "Share of an attacker's texts that are " + signal + " events: the rate the test is tuned to catch.");
+  if (rates.attack <= rates.benign) monitor.Reject(signal + "_attack_rate", "must exceed " + signal + "_benign_rate");
+}
+
+void ReadMonitor(ConfigMap monitor, serve::MonitorSettings& settings) {
+  monitor.Get("enabled", settings.enabled, "Watch each key's questions for signs of cloning.");
+  monitor.Get("benign_texts_per_false_alarm", settings.benign_texts_per_false_alarm,
+              [](double v) { return v >= 2.0; }, "at least 2",
+              "Mean number of benign texts one key sends before one signal raises a false alarm; the tests' threshold "
+              "is its logarithm.");
+  monitor.Get("boundary_margin", settings.boundary_margin, [](double v) { return v > 0.0 && v <= 1.0; },
+              "in (0, 1]", "An answer whose top probability beats the second by less than this is a boundary event.");
+  ReadEventRates(monitor, "boundary", settings.boundary);
+  monitor.Get("sweep_jaccard", settings.sweep_jaccard, [](double v) { return v > 0.0 && v <= 1.0; }, "in (0, 1]",
+              "A text whose MinHash Jaccard (word 3-grams) with one of the key's recent texts reaches this is a "
+              "sweep event.");
+  ReadEventRates(monitor, "sweep", settings.sweep);
+  monitor.Get("history", settings.history, [](std::size_t v) { return v >= 1 && v <= 65536; }, "in 1..65536",
+              "Recent distinct texts per key compared for sweeps (memory: about 260 bytes per text and key).");
+  monitor.Get("daily_texts", settings.daily_texts,
+              "Texts per key per UTC day above which the key is flagged for volume; 0: no volume signal.");
+  monitor.GetChoice("action", settings.action,
+                    {serve::MonitorAction::kLog, serve::MonitorAction::kAlert, serve::MonitorAction::kThrottle,
+                     serve::MonitorAction::kBlock},
+                    serve::MonitorActionName,
+                    "What a flag does: log (the request log and /metrics), alert (and a warning on the server's "
+                    "log), throttle (and the key's rate and burst times throttle_factor), block (and 403).");
+  monitor.Get("throttle_factor", settings.throttle_factor, IsRate, "in (0, 1)",
+              "What a throttled key's rate and burst are multiplied by.");
+  monitor.Finish();
+}
+
 }  // namespace
 
 void ReadServeConfig(ConfigMap& map, ServeConfig& config) {
@@ -68,6 +107,9 @@ void ReadServeConfig(ConfigMap& map, ServeConfig& config) {
           "Bytes per text.");
   map.List("tiers", settings.tiers, "The tiers keys belong to: each with its output policy and rate limit.",
            [](ConfigMap item, serve::Tier& tier) { ReadTier(item, tier); });
+  ReadMonitor(map.Section("monitor", "The extraction monitor: per-key tests for boundary probing, near-duplicate "
+                                     "sweeps and volume (serve/README.md)."),
+              settings.monitor);
   std::set<std::string> names;
   for (const serve::Tier& tier : settings.tiers) {
     if (!names.insert(tier.name).second) map.Reject("tiers", "names the tier '" + tier.name + "' twice");

@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <thread>
@@ -10,10 +11,12 @@
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <span>
 #include <sstream>
 
 #include "common/digest.h"
 #include "common/errors.h"
+#include "common/log.h"
 #include "serve/request_log.h"
 
 namespace leakgate::serve {
@@ -80,6 +83,10 @@ class Metrics {
     std::lock_guard<std::mutex> lock(mutex_);
     ++refusals_[reason];
   }
+  void CountNewFlags(std::span<const std::string> signals) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (const std::string& signal : signals) ++flags_[signal];
+  }
   std::string Text() const {
     std::lock_guard<std::mutex> lock(mutex_);
     std::ostringstream out;
@@ -92,6 +99,10 @@ class Metrics {
         << "# TYPE leakgate_refusals_total counter\n";
     for (const auto& [reason, count] : refusals_)
       out << "leakgate_refusals_total{reason=\"" << reason << "\"} " << count << "\n";
+    out << "# HELP leakgate_monitor_flags_total Keys flagged by the extraction monitor, by signal.\n"
+        << "# TYPE leakgate_monitor_flags_total counter\n";
+    for (const auto& [signal, count] : flags_)
+      out << "leakgate_monitor_flags_total{signal=\"" << signal << "\"} " << count << "\n";
     out << "# HELP leakgate_texts_classified_total Texts answered by the model.\n"
         << "# TYPE leakgate_texts_classified_total counter\n"
         << "leakgate_texts_classified_total " << texts_ << "\n"
@@ -112,6 +123,7 @@ class Metrics {
   mutable std::mutex mutex_;
   std::map<std::pair<std::string, int>, std::uint64_t> requests_;
   std::map<std::string, std::uint64_t> refusals_;
+  std::map<std::string, std::uint64_t> flags_;
   std::map<std::string, Latency> latency_;
   std::uint64_t texts_ = 0;
 };
@@ -129,6 +141,7 @@ struct GuardedServer::Impl {
   RateLimiter limiter;
   RequestLog log;
   Metrics metrics;
+  std::unique_ptr<ExtractionMonitor> monitor;  // when settings.monitor.enabled
   httplib::Server http;
   // Stop() may come before Run() has started listening (httplib's stop() then does nothing) or during it.
   std::atomic<bool> stop_requested{false};
@@ -152,7 +165,8 @@ struct GuardedServer::Impl {
   // One request log line: the caller, the outcome, and each text as a keyed hash (which ties repeated questions
   // together without revealing them).
   void Log(const std::string& endpoint, const ApiKey* caller, const Tier* tier, int status,
-           const std::vector<std::string>& texts, double started, const std::string& detail) {
+           const std::vector<std::string>& texts, double started, const std::string& detail,
+           const std::vector<std::string>& monitor_flags) {
     nlohmann::ordered_json line = {{"time", UtcTimestamp(started)},
                                    {"endpoint", endpoint},
                                    {"key_id", caller ? nlohmann::ordered_json(caller->id) : nlohmann::ordered_json()},
@@ -165,8 +179,27 @@ struct GuardedServer::Impl {
     }
     line["text_hmacs"] = std::move(hashes);
     if (!detail.empty()) line["detail"] = detail;
+    if (!monitor_flags.empty()) line["monitor_flags"] = monitor_flags;
     line["seconds"] = clock() - started;
     log.Append(line);
+  }
+
+  // Feeds the monitor the answered texts and the model's full answers; counts and announces the flags they raised.
+  void FeedMonitor(const ApiKey& caller, const std::vector<std::string>& texts,
+             const std::vector<std::vector<audit::ClassProbability>>& answers, double now,
+             std::vector<std::string>& flags) {
+    ExtractionMonitor::Verdict verdict = monitor->Observe(caller.id, texts, answers, now);
+    flags = std::move(verdict.flags);
+    if (verdict.new_flags == 0) return;
+    const std::span<const std::string> raised(flags.end() - static_cast<std::ptrdiff_t>(verdict.new_flags),
+                                              flags.end());
+    metrics.CountNewFlags(raised);
+    if (monitor->settings().action == MonitorAction::kLog) return;
+    std::string signals;
+    for (const std::string& signal : raised) signals += (signals.empty() ? "" : ", ") + signal;
+    common::LogWarning("serve: the extraction monitor flagged key '" + caller.id + "' (" + signals + ") after " +
+                       std::to_string(monitor->Watch(caller.id).texts) + " texts; action: " +
+                       std::string(MonitorActionName(monitor->settings().action)));
   }
 
   void Classify(const httplib::Request& request, httplib::Response& response) {
@@ -176,9 +209,10 @@ struct GuardedServer::Impl {
     const ApiKey* caller = keys.Authenticate(PresentedKey(request));
     std::vector<std::string> texts;
     const Tier* tier = nullptr;
+    std::vector<std::string> monitor_flags;
     auto finish = [&](int status, const nlohmann::ordered_json& body, const std::string& detail) {
       Respond(response, status, body);
-      Log(endpoint, caller, tier, status, texts, started, detail);
+      Log(endpoint, caller, tier, status, texts, started, detail, monitor_flags);
       metrics.Count(endpoint, status,
                     std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count(),
                     status == 200 ? texts.size() : 0);
@@ -201,7 +235,20 @@ struct GuardedServer::Impl {
       return finish(400, {{"error", invalid}}, invalid);
     }
     for (const nlohmann::json& text : body["texts"]) texts.push_back(text.get<std::string>());
-    const Admission admission = limiter.Admit(caller->id, tier->limit, static_cast<double>(texts.size()), started);
+    RateLimit limit = tier->limit;
+    if (monitor && monitor->Flagged(caller->id)) {
+      monitor_flags = monitor->Watch(caller->id).flags;
+      if (monitor->settings().action == MonitorAction::kBlock) {
+        metrics.CountRefusal("monitor_block");
+        return finish(403, {{"error", "this key is blocked by the extraction monitor; contact the operator"}},
+                      "blocked by the monitor");
+      }
+      if (monitor->settings().action == MonitorAction::kThrottle) {
+        limit.texts_per_second *= monitor->settings().throttle_factor;
+        limit.burst = std::max(1.0, limit.burst * monitor->settings().throttle_factor);
+      }
+    }
+    const Admission admission = limiter.Admit(caller->id, limit, static_cast<double>(texts.size()), started);
     if (!admission.allowed) {
       metrics.CountRefusal(admission.reason);
       const bool never = std::isinf(admission.retry_after_seconds);
@@ -219,6 +266,7 @@ struct GuardedServer::Impl {
       std::lock_guard<std::mutex> lock(model_mutex);
       answers = model.TopKClasses(texts, audit::kAllClasses);
     }
+    if (monitor) FeedMonitor(*caller, texts, answers, started, monitor_flags);
     nlohmann::ordered_json results = nlohmann::ordered_json::array();
     const bool label_only = tier->policy.output.kind == audit::OutputPolicyKind::kLabelOnly;
     for (std::size_t i = 0; i < texts.size(); ++i) {
@@ -238,11 +286,14 @@ GuardedServer::GuardedServer(ServeSettings settings, KeyStore keys, audit::Class
     : impl_(std::make_unique<Impl>(std::move(settings), std::move(keys), model, std::move(secret), std::move(clock))) {
   Impl& impl = *impl_;
   for (const Tier& tier : impl.settings.tiers) impl.tiers[tier.name] = tier;
+  std::vector<std::string> key_ids;
   for (const ApiKey& key : impl.keys.keys()) {
     if (impl.tiers.count(key.tier) == 0)
       throw common::ConfigError("keys file: key '" + key.id + "' has tier '" + key.tier +
                                 "', which the serving config does not define");
+    key_ids.push_back(key.id);
   }
+  if (impl.settings.monitor.enabled) impl.monitor = std::make_unique<ExtractionMonitor>(impl.settings.monitor, key_ids);
   impl.http.set_payload_max_length(impl.settings.max_body_bytes);
   // Small JSON answers on kept-alive connections would otherwise wait for the peer's delayed ACK (Nagle).
   impl.http.set_tcp_nodelay(true);

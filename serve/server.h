@@ -1,6 +1,7 @@
 // `leakgate serve`: the released classifier behind an HTTP/1.1 JSON API with the defences the model-extraction
 // literature calls for at the door: API keys (401), per-key rate limits and daily quotas (429 with Retry-After), a
-// per-tier output policy (label only, top k, rounded, keyed noise), and a request log that never holds the texts.
+// per-tier output policy (label only, top k, rounded, keyed noise), an extraction monitor that logs, alerts on,
+// throttles or blocks keys whose questions look like cloning, and a request log that never holds the texts.
 #pragma once
 
 #include <cstdint>
@@ -12,6 +13,7 @@
 
 #include "audit/model.h"
 #include "serve/keys.h"
+#include "serve/monitor.h"
 #include "serve/rate_limit.h"
 #include "serve/tier_policy.h"
 
@@ -33,6 +35,7 @@ struct ServeSettings {
   std::filesystem::path request_log = "serve-requests.jsonl";
   std::uint64_t request_log_max_bytes = 100u << 20;
   int request_log_keep = 5;
+  MonitorSettings monitor;  // the extraction monitor, when enabled
 };
 
 class GuardedServer {

@@ -30,7 +30,7 @@ const std::map<std::string, std::set<std::string>>& AllowedIncludes() {
       {"audit/metrics", {"common"}},
       {"audit", {"common", "audit/metrics"}},
       {"report", {"common", "scrub", "audit/metrics", "audit"}},
-      {"serve", {"common", "audit/metrics", "audit"}},
+      {"serve", {"common", "dedup/minhash", "audit/metrics", "audit"}},
       {"pipeline", {"common", "corpus", "dedup", "dedup/minhash", "scrub", "dp/accounting", "dp/engine", "models",
                     "audit", "audit/metrics", "report", "serve"}},
       {"cli", {"common", "corpus", "dedup", "dedup/minhash", "scrub", "scrub/eval", "dp/accounting", "dp/engine",

@@ -41,6 +41,38 @@ tiers:
   EXPECT_DOUBLE_EQ(config.settings.tiers[1].limit.burst, 200.0);
 }
 
+TEST(ServeConfig, ReadsTheMonitor) {
+  const std::string tier = "tiers:\n  - {name: public, policy: label, texts_per_second: 2, burst: 20}\n";
+  EXPECT_FALSE(Read(tier).settings.monitor.enabled);
+  const ServeConfig config = Read(tier + R"(
+monitor:
+  enabled: true
+  benign_texts_per_false_alarm: 100000
+  boundary_margin: 0.2
+  boundary_benign_rate: 0.08
+  boundary_attack_rate: 0.6
+  sweep_jaccard: 0.7
+  history: 64
+  daily_texts: 300
+  action: throttle
+  throttle_factor: 0.25
+)");
+  const serve::MonitorSettings& monitor = config.settings.monitor;
+  EXPECT_TRUE(monitor.enabled);
+  EXPECT_DOUBLE_EQ(monitor.benign_texts_per_false_alarm, 1e5);
+  EXPECT_DOUBLE_EQ(monitor.boundary_margin, 0.2);
+  EXPECT_DOUBLE_EQ(monitor.boundary.benign, 0.08);
+  EXPECT_DOUBLE_EQ(monitor.boundary.attack, 0.6);
+  EXPECT_DOUBLE_EQ(monitor.sweep_jaccard, 0.7);
+  EXPECT_EQ(monitor.history, 64u);
+  EXPECT_EQ(monitor.daily_texts, 300u);
+  EXPECT_EQ(monitor.action, serve::MonitorAction::kThrottle);
+  EXPECT_DOUBLE_EQ(monitor.throttle_factor, 0.25);
+  EXPECT_NE(ErrorOf(tier + "monitor: {action: ban}\n").find("monitor.action"), std::string::npos);
+  EXPECT_NE(ErrorOf(tier + "monitor: {sweep_benign_rate: 0.6}\n").find("sweep_attack_rate"), std::string::npos);
+  EXPECT_NE(ErrorOf(tier + "monitor: {enable: true}\n").find("enable"), std::string::npos);
+}
+
 TEST(ServeConfig, TheShippedServingConfigLoadsWithPathsBesideIt) {
   const ServeConfig config = LoadServeConfig(std::string(LEAKGATE_CONFIGS_DIR) + "/serving/serve.yaml");
   EXPECT_EQ(config.keys, std::filesystem::path(LEAKGATE_CONFIGS_DIR) / "serving" / "serve-keys.json");

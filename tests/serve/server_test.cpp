@@ -243,6 +243,68 @@ TEST_F(ServerTest, MetricsCountRequestsAndRefusals) {
   EXPECT_NE(metrics->body.find("leakgate_texts_classified_total 1"), std::string::npos);
 }
 
+// A sweep: one 30-word sentence with one word changed per request.
+std::string SweepBody(int variant) {
+  std::string text;
+  for (int word = 0; word < 30; ++word) {
+    const std::string token = word == variant % 30 ? "v" + std::to_string(variant) : "w" + std::to_string(word);
+    text += (word == 0 ? "" : " ") + token;
+  }
+  return nlohmann::json({{"texts", {text}}}).dump();
+}
+
+TEST_F(ServerTest, TheMonitorBlocksASweepingKeyAndLeavesOthersAlone) {
+  settings_.monitor.enabled = true;
+  settings_.monitor.action = MonitorAction::kBlock;
+  Start();
+  int answered = 0;
+  for (int variant = 0; variant < 40; ++variant) {
+    auto result = Classify(bob_, SweepBody(variant));
+    ASSERT_TRUE(result);
+    if (result->status != 200) {
+      EXPECT_EQ(result->status, 403) << result->body;
+      break;
+    }
+    ++answered;
+  }
+  EXPECT_GE(answered, 7) << "six sweep events reach the default threshold, after a first text to compare with";
+  EXPECT_LE(answered, 12);
+  EXPECT_EQ(model_.calls, static_cast<std::size_t>(answered)) << "a blocked request never reaches the model";
+  EXPECT_EQ(Classify(bob_, R"({"texts": ["an ordinary question"]})")->status, 403) << "the block stays";
+  EXPECT_EQ(Classify(alice_, R"({"texts": ["an ordinary question"]})")->status, 200);
+
+  const std::vector<nlohmann::json> lines = LogLines();
+  ASSERT_EQ(lines.size(), static_cast<std::size_t>(answered) + 3);
+  EXPECT_FALSE(lines.front().contains("monitor_flags"));
+  EXPECT_EQ(lines[answered - 1]["monitor_flags"], nlohmann::json({"sweep"})) << "the request that raised the flag";
+  EXPECT_EQ(lines[answered]["status"], 403);
+  EXPECT_EQ(lines[answered]["monitor_flags"], nlohmann::json({"sweep"}));
+  EXPECT_FALSE(lines.back().contains("monitor_flags")) << "alice is not flagged";
+
+  httplib::Client client("127.0.0.1", port_);
+  const std::string metrics = client.Get("/metrics")->body;
+  EXPECT_NE(metrics.find("leakgate_monitor_flags_total{signal=\"sweep\"} 1"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("leakgate_refusals_total{reason=\"monitor_block\"} 2"), std::string::npos) << metrics;
+}
+
+TEST_F(ServerTest, TheMonitorThrottlesAFlaggedKeysRateAndBurst) {
+  settings_.monitor.enabled = true;
+  settings_.monitor.action = MonitorAction::kThrottle;
+  settings_.monitor.daily_texts = 20;
+  settings_.max_texts = 16;
+  Start();
+  const std::string eight = nlohmann::json({{"texts", std::vector<std::string>(8, "the same question")}}).dump();
+  EXPECT_EQ(Classify(bob_, eight)->status, 200);
+  EXPECT_EQ(Classify(bob_, eight)->status, 200);
+  EXPECT_EQ(Classify(bob_, eight)->status, 200) << "the request that crosses 20 texts is answered, then flagged";
+  auto refused = Classify(bob_, nlohmann::json({{"texts", std::vector<std::string>(11, "q")}}).dump());
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 429) << "the burst of 100 is now 10";
+  EXPECT_EQ(Classify(bob_, nlohmann::json({{"texts", std::vector<std::string>(8, "q")}}).dump())->status, 200);
+  EXPECT_EQ(Classify(bob_, nlohmann::json({{"texts", std::vector<std::string>(8, "q")}}).dump())->status, 429)
+      << "the bucket refills at 10 texts/s, not 100";
+}
+
 TEST_F(ServerTest, AKeyOfAnUndefinedTierIsAConfigError) {
   keys_.Add("carol", "gold");
   EXPECT_THROW(GuardedServer(settings_, keys_, model_, kSecret), common::ConfigError);

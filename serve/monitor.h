@@ -1,0 +1,109 @@
+// The extraction monitor of `leakgate serve`: streaming per-key tests that tell a key cloning the model from a key
+// asking the questions customers ask, so that the server can log, alert, throttle or block it. Each signal is a
+// per-text event whose rate under benign traffic is known; a one-sided CUSUM on the log-likelihood ratio of that
+// rate against an attacker's flags the key, with a mean of at least `benign_texts_per_false_alarm` benign texts
+// between false alarms per signal. Memory per key is bounded by `history`.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "audit/model.h"
+#include "dedup/minhash/minhash.h"
+
+namespace leakgate::serve {
+
+// A per-text event's rate under benign traffic (measured on it) and under the attacker it is meant to catch.
+struct EventRates {
+  double benign = 0.05;  // in (0, 1)
+  double attack = 0.5;   // in (benign, 1)
+};
+
+enum class MonitorAction {
+  kLog,       // the request log and /metrics carry the key's flags
+  kAlert,     // and a warning line on the server's log when a key is first flagged
+  kThrottle,  // and the flagged key's rate and burst are multiplied by throttle_factor
+  kBlock,     // and the flagged key gets 403 from then on
+};
+
+// "log" | "alert" | "throttle" | "block"; anything else throws common::ConfigError.
+MonitorAction ParseMonitorAction(std::string_view text);
+std::string_view MonitorActionName(MonitorAction action);
+
+struct MonitorSettings {
+  bool enabled = false;
+  // Mean number of benign texts one key sends before one signal raises a false alarm (the CUSUM's average run
+  // length under the benign rate, at least e^threshold: Lorden 1971); sets the threshold ln of it.
+  double benign_texts_per_false_alarm = 1e6;
+  // Boundary probing (Tramèr et al. 2016, line search; active learning's uncertainty sampling, Pal et al. 2020):
+  // an answer whose top probability exceeds the second by less than boundary_margin.
+  double boundary_margin = 0.1;
+  EventRates boundary{0.05, 0.5};
+  // Near-duplicate sweeps (varying one part of a text and watching the answer, as in Papernot et al. 2017's
+  // augmentation and PRADA's distance test, Juuti et al. 2019): a text whose MinHash Jaccard with one of the key's
+  // last `history` distinct texts is at least sweep_jaccard. Asking the same text again is not an event.
+  double sweep_jaccard = 0.6;
+  EventRates sweep{0.05, 0.5};
+  std::size_t history = 128;
+  // Volume: more texts per key per UTC day than a customer sends; 0: no volume signal.
+  std::uint64_t daily_texts = 0;
+  MonitorAction action = MonitorAction::kLog;
+  double throttle_factor = 0.1;  // in (0, 1)
+};
+
+// The signals, in the order of ExtractionMonitor::Signals().
+enum class MonitorSignal { kBoundary, kSweep, kVolume };
+inline constexpr std::size_t kMonitorSignals = 3;
+std::string_view MonitorSignalName(MonitorSignal signal);
+
+// What the monitor knows of one key.
+struct KeyWatch {
+  std::uint64_t texts = 0;                          // observed since the server started
+  std::vector<std::string> flags;                   // signals that flagged the key, in the order they did
+  std::vector<std::uint64_t> texts_at_flag;         // the key's `texts` when each of `flags` fired
+  double boundary_cusum = 0.0;
+  double sweep_cusum = 0.0;
+};
+
+// Thread-safe: one lock per key, none shared; a key id the monitor was not built with is never flagged.
+class ExtractionMonitor {
+ public:
+  // Throws common::ConfigError for settings out of range (rates outside 0 < benign < attack < 1, a margin or Jaccard
+  // outside (0, 1], history 0, throttle_factor outside (0, 1), benign_texts_per_false_alarm below 2).
+  ExtractionMonitor(const MonitorSettings& settings, std::span<const std::string> key_ids);
+  ~ExtractionMonitor();
+
+  const MonitorSettings& settings() const { return settings_; }
+  // The CUSUM threshold: ln(benign_texts_per_false_alarm).
+  double threshold() const { return threshold_; }
+
+  // What one request did to its key: every flag the key carries after it, and how many of them it raised.
+  struct Verdict {
+    std::vector<std::string> flags;
+    std::size_t new_flags = 0;
+  };
+  // Feeds one answered request: each text with the model's full answer (every class, most probable first), at
+  // `now_seconds` (Unix time, for the daily volume).
+  Verdict Observe(const std::string& key_id, std::span<const std::string> texts,
+                                   std::span<const std::vector<audit::ClassProbability>> answers, double now_seconds);
+  bool Flagged(const std::string& key_id) const;
+  KeyWatch Watch(const std::string& key_id) const;
+
+ private:
+  struct KeyState;
+  bool IsSweep(KeyState& state, std::string_view text, std::span<uint32_t> signature) const;
+
+  MonitorSettings settings_;
+  double threshold_;
+  dedup::MinHasher hasher_;
+  std::unordered_map<std::string, std::unique_ptr<KeyState>> keys_;
+};
+
+}  // namespace leakgate::serve

@@ -1,0 +1,198 @@
+// The extraction monitor on synthetic traffic: how many texts each signal needs (against the CUSUM arithmetic done
+// by hand), sweeps and boundary probing caught, benign traffic from many keys left alone, bounded history.
+#include "serve/monitor.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+
+#include "common/errors.h"
+
+namespace leakgate::serve {
+namespace {
+
+constexpr double kDay = 86400.0;
+constexpr double kNow = 19000.0 * kDay + 60.0;
+
+using Answer = std::vector<audit::ClassProbability>;
+const Answer kConfident = {{"clinical", 0.9}, {"billing", 0.07}, {"other", 0.03}};
+const Answer kOnTheBoundary = {{"clinical", 0.48}, {"billing", 0.45}, {"other", 0.07}};
+
+std::vector<std::string> Words(std::size_t count) {
+  std::vector<std::string> words;
+  for (std::size_t i = 0; i < count; ++i) words.push_back("w" + std::to_string(i));
+  return words;
+}
+
+// `length` words drawn from a vocabulary of `vocabulary` words.
+std::string RandomText(std::mt19937_64& random, std::size_t length, const std::vector<std::string>& vocabulary) {
+  std::string text;
+  for (std::size_t i = 0; i < length; ++i) {
+    text += (i == 0 ? "" : " ") + vocabulary[random() % vocabulary.size()];
+  }
+  return text;
+}
+
+// A 30-word sentence with the word at `position` replaced by `variant`: what a sweep sends.
+std::string SweepText(std::size_t position, std::size_t variant) {
+  const std::vector<std::string> base = Words(30);
+  std::string text;
+  for (std::size_t i = 0; i < base.size(); ++i) {
+    text += (i == 0 ? "" : " ") + (i == position ? "v" + std::to_string(variant) : base[i]);
+  }
+  return text;
+}
+
+// Feeds texts one request at a time; returns the key's watch after all of them.
+KeyWatch Feed(ExtractionMonitor& monitor, const std::string& key, const std::vector<std::string>& texts,
+              const Answer& answer, double now = kNow) {
+  for (const std::string& text : texts) {
+    const std::vector<std::string> one = {text};
+    const std::vector<Answer> answers = {answer};
+    monitor.Observe(key, one, answers, now);
+  }
+  return monitor.Watch(key);
+}
+
+MonitorSettings Settings() {
+  MonitorSettings settings;
+  settings.enabled = true;
+  settings.benign_texts_per_false_alarm = 1e6;
+  settings.boundary = {0.05, 0.5};
+  settings.sweep = {0.05, 0.5};
+  return settings;
+}
+
+TEST(ExtractionMonitor, BoundaryProbingIsFlaggedAfterTheTextsTheCusumArithmeticPredicts) {
+  const MonitorSettings settings = Settings();
+  const std::vector<std::string> keys = {"prober"};
+  ExtractionMonitor monitor(settings, keys);
+  EXPECT_NEAR(monitor.threshold(), std::log(1e6), 1e-12);
+  // Every answer is a boundary event: each adds ln(0.5 / 0.05) = ln 10; the threshold ln 1e6 needs 6 of them.
+  std::vector<std::string> texts;
+  for (int i = 0; i < 5; ++i) texts.push_back("distinct probe number " + std::to_string(i * 7919) + " about things");
+  KeyWatch watch = Feed(monitor, "prober", texts, kOnTheBoundary);
+  EXPECT_NEAR(watch.boundary_cusum, 5.0 * std::log(10.0), 1e-9);
+  EXPECT_TRUE(watch.flags.empty());
+  EXPECT_FALSE(monitor.Flagged("prober"));
+  watch = Feed(monitor, "prober", {"one more probe, quite unlike the ones before it"}, kOnTheBoundary);
+  ASSERT_EQ(watch.flags, std::vector<std::string>({"boundary"}));
+  EXPECT_EQ(watch.texts_at_flag, std::vector<std::uint64_t>({6}));
+  EXPECT_TRUE(monitor.Flagged("prober"));
+}
+
+TEST(ExtractionMonitor, AConfidentAnswerLowersTheBoundaryStatisticButNeverBelowZero) {
+  const MonitorSettings settings = Settings();
+  const std::vector<std::string> keys = {"k"};
+  ExtractionMonitor monitor(settings, keys);
+  KeyWatch watch = Feed(monitor, "k", {"a first probe of the boundary"}, kOnTheBoundary);
+  watch = Feed(monitor, "k", {"then a plainly confident question"}, kConfident);
+  EXPECT_NEAR(watch.boundary_cusum, std::log(10.0) + std::log(0.5 / 0.95), 1e-9);
+  std::vector<std::string> many;
+  for (int i = 0; i < 1000; ++i) many.push_back("ordinary question " + std::to_string(i) + " asked");
+  watch = Feed(monitor, "k", many, kConfident);
+  EXPECT_EQ(watch.boundary_cusum, 0.0);
+  // A long benign history buys the key no credit: six probes still flag it.
+  std::vector<std::string> probes;
+  for (int i = 0; i < 6; ++i) probes.push_back("late probe " + std::to_string(i) + " of a different kind");
+  watch = Feed(monitor, "k", probes, kOnTheBoundary);
+  EXPECT_EQ(watch.flags, std::vector<std::string>({"boundary"}));
+  EXPECT_EQ(watch.texts_at_flag, std::vector<std::uint64_t>({1008}));
+}
+
+TEST(ExtractionMonitor, ANearDuplicateSweepIsFlaggedAndRepeatsAreNot) {
+  const MonitorSettings settings = Settings();
+  const std::vector<std::string> keys = {"sweeper", "repeater"};
+  ExtractionMonitor monitor(settings, keys);
+  std::vector<std::string> sweep;
+  for (std::size_t variant = 0; variant < 20; ++variant) sweep.push_back(SweepText(variant % 30, variant));
+  const KeyWatch swept = Feed(monitor, "sweeper", sweep, kConfident);
+  ASSERT_EQ(swept.flags, std::vector<std::string>({"sweep"})) << "confident answers are no boundary probing";
+  // The first text has nothing to be near; each later one is (Jaccard of word 3-grams 25/31 with the first, 24/32
+  // with another variant, against the threshold 0.6): 6 events reach ln 1e6, with a few MinHash misses allowed.
+  EXPECT_GE(swept.texts_at_flag[0], 7u);
+  EXPECT_LE(swept.texts_at_flag[0], 10u);
+
+  const std::vector<std::string> repeats(200, SweepText(3, 3));
+  const KeyWatch repeated = Feed(monitor, "repeater", repeats, kConfident);
+  EXPECT_TRUE(repeated.flags.empty()) << "asking the same question again teaches nothing new";
+  EXPECT_EQ(repeated.sweep_cusum, 0.0);
+}
+
+TEST(ExtractionMonitor, TheSweepHistoryIsBoundedPerKey) {
+  MonitorSettings settings = Settings();
+  settings.history = 4;
+  const std::vector<std::string> keys = {"k"};
+  ExtractionMonitor monitor(settings, keys);
+  std::mt19937_64 random(11);
+  const std::vector<std::string> vocabulary = Words(5000);
+  std::vector<std::string> texts = {SweepText(1, 1)};
+  for (int i = 0; i < 4; ++i) texts.push_back(RandomText(random, 30, vocabulary));
+  KeyWatch watch = Feed(monitor, "k", texts, kConfident);
+  EXPECT_EQ(watch.sweep_cusum, 0.0);
+  watch = Feed(monitor, "k", {SweepText(2, 2)}, kConfident);
+  EXPECT_EQ(watch.sweep_cusum, 0.0) << "the first text left the 4-text history: no near duplicate remains";
+  watch = Feed(monitor, "k", {SweepText(3, 3)}, kConfident);
+  EXPECT_NEAR(watch.sweep_cusum, std::log(10.0), 1e-9) << "the previous text is still in the history";
+}
+
+TEST(ExtractionMonitor, VolumeFlagsTheFirstTextBeyondTheDailyCountAndTheFlagStays) {
+  MonitorSettings settings = Settings();
+  settings.daily_texts = 50;
+  const std::vector<std::string> keys = {"busy"};
+  ExtractionMonitor monitor(settings, keys);
+  std::mt19937_64 random(5);
+  const std::vector<std::string> vocabulary = Words(5000);
+  std::vector<std::string> texts;
+  for (int i = 0; i < 50; ++i) texts.push_back(RandomText(random, 20, vocabulary));
+  EXPECT_TRUE(Feed(monitor, "busy", texts, kConfident).flags.empty());
+  const KeyWatch watch = Feed(monitor, "busy", {"the fifty-first text of the day"}, kConfident);
+  EXPECT_EQ(watch.flags, std::vector<std::string>({"volume"}));
+  EXPECT_EQ(watch.texts_at_flag, std::vector<std::uint64_t>({51}));
+  EXPECT_TRUE(Feed(monitor, "busy", {"next morning"}, kConfident, kNow + kDay).flags.size() == 1);
+}
+
+TEST(ExtractionMonitor, BenignTrafficFromAThousandKeysRaisesNoAlarm) {
+  // 1,000 customers, 40 texts each, drawn from a shared vocabulary; their answers sit on the boundary at the benign
+  // rate (5%), and a few of their texts are close to earlier ones (an edited resend, at 3%).
+  const MonitorSettings settings = Settings();
+  std::vector<std::string> keys;
+  for (int i = 0; i < 1000; ++i) keys.push_back("customer-" + std::to_string(i));
+  ExtractionMonitor monitor(settings, keys);
+  std::mt19937_64 random(2026);
+  std::bernoulli_distribution boundary(0.05), resend(0.03);
+  const std::vector<std::string> vocabulary = Words(3000);
+  std::size_t flagged = 0;
+  for (const std::string& key : keys) {
+    std::vector<std::string> sent;
+    for (int t = 0; t < 40; ++t) {
+      const bool edited_resend = !sent.empty() && resend(random);
+      std::string text = edited_resend ? sent.back() + " thanks" : RandomText(random, 25, vocabulary);
+      sent.push_back(text);
+      Feed(monitor, key, {text}, boundary(random) ? kOnTheBoundary : kConfident);
+    }
+    flagged += monitor.Flagged(key);
+  }
+  // The CUSUM's mean run length under the benign rates is at least 1e6 texts per signal: 40,000 texts should raise
+  // none; 1% (the bound) would be 10 keys.
+  EXPECT_EQ(flagged, 0u);
+}
+
+TEST(ExtractionMonitor, UnknownKeysAndBadSettings) {
+  const std::vector<std::string> keys = {"k"};
+  ExtractionMonitor monitor(Settings(), keys);
+  EXPECT_TRUE(Feed(monitor, "stranger", {"who"}, kOnTheBoundary).flags.empty());
+  EXPECT_FALSE(monitor.Flagged("stranger"));
+  MonitorSettings inverted = Settings();
+  inverted.boundary = {0.5, 0.4};
+  EXPECT_THROW(ExtractionMonitor(inverted, keys), common::ConfigError);
+  MonitorSettings no_history = Settings();
+  no_history.history = 0;
+  EXPECT_THROW(ExtractionMonitor(no_history, keys), common::ConfigError);
+  EXPECT_EQ(ParseMonitorAction("throttle"), MonitorAction::kThrottle);
+  EXPECT_THROW(ParseMonitorAction("ban"), common::ConfigError);
+}
+
+}  // namespace
+}  // namespace leakgate::serve
