@@ -148,11 +148,14 @@ ExtractionMonitor::Verdict ExtractionMonitor::Observe(const std::string& key_id,
     const std::vector<audit::ClassProbability>& answer = answers[i];
     const double top = answer.empty() ? 1.0 : answer[0].probability;
     const double second = answer.size() > 1 ? answer[1].probability : 0.0;
-    state.watch.boundary_cusum =
-        CusumStep(state.watch.boundary_cusum, top - second < settings_.boundary_margin, settings_.boundary);
+    const bool boundary = top - second < settings_.boundary_margin;
+    const bool sweep = IsSweep(state, texts[i], signature);
+    texts_.fetch_add(1, std::memory_order_relaxed);
+    boundary_events_.fetch_add(boundary, std::memory_order_relaxed);
+    sweep_events_.fetch_add(sweep, std::memory_order_relaxed);
+    state.watch.boundary_cusum = CusumStep(state.watch.boundary_cusum, boundary, settings_.boundary);
     if (state.watch.boundary_cusum >= threshold_) state.Flag(MonitorSignal::kBoundary);
-    state.watch.sweep_cusum =
-        CusumStep(state.watch.sweep_cusum, IsSweep(state, texts[i], signature), settings_.sweep);
+    state.watch.sweep_cusum = CusumStep(state.watch.sweep_cusum, sweep, settings_.sweep);
     if (state.watch.sweep_cusum >= threshold_) state.Flag(MonitorSignal::kSweep);
     if (settings_.daily_texts > 0 && state.texts_today > settings_.daily_texts) state.Flag(MonitorSignal::kVolume);
   }
@@ -171,6 +174,11 @@ KeyWatch ExtractionMonitor::Watch(const std::string& key_id) const {
   if (found == keys_.end()) return {};
   std::lock_guard<std::mutex> lock(found->second->mutex);
   return found->second->watch;
+}
+
+MonitorTotals ExtractionMonitor::Totals() const {
+  return {texts_.load(std::memory_order_relaxed), boundary_events_.load(std::memory_order_relaxed),
+          sweep_events_.load(std::memory_order_relaxed)};
 }
 
 }  // namespace leakgate::serve

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -72,6 +73,14 @@ struct KeyWatch {
   double sweep_cusum = 0.0;
 };
 
+// Events over every key since the server started: their share of the texts is what benign traffic's rates are
+// measured from (GET /metrics).
+struct MonitorTotals {
+  std::uint64_t texts = 0;
+  std::uint64_t boundary_events = 0;
+  std::uint64_t sweep_events = 0;
+};
+
 // Thread-safe: one lock per key, none shared; a key id the monitor was not built with is never flagged.
 class ExtractionMonitor {
  public:
@@ -95,6 +104,7 @@ class ExtractionMonitor {
                                    std::span<const std::vector<audit::ClassProbability>> answers, double now_seconds);
   bool Flagged(const std::string& key_id) const;
   KeyWatch Watch(const std::string& key_id) const;
+  MonitorTotals Totals() const;
 
  private:
   struct KeyState;
@@ -104,6 +114,9 @@ class ExtractionMonitor {
   double threshold_;
   dedup::MinHasher hasher_;
   std::unordered_map<std::string, std::unique_ptr<KeyState>> keys_;
+  std::atomic<std::uint64_t> texts_{0};
+  std::atomic<std::uint64_t> boundary_events_{0};
+  std::atomic<std::uint64_t> sweep_events_{0};
 };
 
 }  // namespace leakgate::serve

@@ -87,9 +87,21 @@ class Metrics {
     std::lock_guard<std::mutex> lock(mutex_);
     for (const std::string& signal : signals) ++flags_[signal];
   }
-  std::string Text() const {
+  // `monitor`: the extraction monitor's totals, when it runs.
+  std::string Text(const ExtractionMonitor* monitor) const {
     std::lock_guard<std::mutex> lock(mutex_);
     std::ostringstream out;
+    if (monitor != nullptr) {
+      const MonitorTotals totals = monitor->Totals();
+      out << "# HELP leakgate_monitor_texts_total Texts the extraction monitor has watched.\n"
+          << "# TYPE leakgate_monitor_texts_total counter\n"
+          << "leakgate_monitor_texts_total " << totals.texts << "\n"
+          << "# HELP leakgate_monitor_events_total Texts that were an event of a monitor signal: divided by the texts "
+             "watched, the signal's rate in this traffic.\n"
+          << "# TYPE leakgate_monitor_events_total counter\n"
+          << "leakgate_monitor_events_total{signal=\"boundary\"} " << totals.boundary_events << "\n"
+          << "leakgate_monitor_events_total{signal=\"sweep\"} " << totals.sweep_events << "\n";
+    }
     out << "# HELP leakgate_requests_total Requests answered, by endpoint and HTTP status.\n"
         << "# TYPE leakgate_requests_total counter\n";
     for (const auto& [labels, count] : requests_)
@@ -306,7 +318,7 @@ GuardedServer::GuardedServer(ServeSettings settings, KeyStore keys, audit::Class
     impl.Respond(response, 200, {{"status", "ok"}});
   });
   impl.http.Get("/metrics", [&impl](const httplib::Request&, httplib::Response& response) {
-    response.set_content(impl.metrics.Text(), "text/plain; version=0.0.4");
+    response.set_content(impl.metrics.Text(impl.monitor.get()), "text/plain; version=0.0.4");
   });
   impl.http.Post("/v1/classify", [&impl](const httplib::Request& request, httplib::Response& response) {
     impl.Classify(request, response);

@@ -177,6 +177,12 @@ TEST(ExtractionMonitor, BenignTrafficFromAThousandKeysRaisesNoAlarm) {
   // The CUSUM's mean run length under the benign rates is at least 1e6 texts per signal: 40,000 texts should raise
   // none; 1% (the bound) would be 10 keys.
   EXPECT_EQ(flagged, 0u);
+  // The totals measure the traffic's event rates: 5% boundary answers, 3% edited resends of the 39,000 texts that
+  // follow another (binomial spread about 45 and 34 events).
+  const MonitorTotals totals = monitor.Totals();
+  EXPECT_EQ(totals.texts, 40000u);
+  EXPECT_NEAR(static_cast<double>(totals.boundary_events), 2000.0, 250.0);
+  EXPECT_NEAR(static_cast<double>(totals.sweep_events), 1170.0, 200.0);
 }
 
 TEST(ExtractionMonitor, UnknownKeysAndBadSettings) {

@@ -285,6 +285,8 @@ TEST_F(ServerTest, TheMonitorBlocksASweepingKeyAndLeavesOthersAlone) {
   const std::string metrics = client.Get("/metrics")->body;
   EXPECT_NE(metrics.find("leakgate_monitor_flags_total{signal=\"sweep\"} 1"), std::string::npos) << metrics;
   EXPECT_NE(metrics.find("leakgate_refusals_total{reason=\"monitor_block\"} 2"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("leakgate_monitor_texts_total " + std::to_string(answered + 1)), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("leakgate_monitor_events_total{signal=\"boundary\"} 0"), std::string::npos) << metrics;
 }
 
 TEST_F(ServerTest, TheMonitorThrottlesAFlaggedKeysRateAndBurst) {

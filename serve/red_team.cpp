@@ -1,0 +1,458 @@
+#include "serve/red_team.h"
+
+#include <httplib.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <fstream>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <set>
+#include <sstream>
+#include <thread>
+#include <unordered_map>
+
+#include "audit/attacks/cloning.h"
+#include "common/errors.h"
+#include "common/log.h"
+
+namespace leakgate::serve {
+namespace {
+
+constexpr double kSimulatedStart = 1767225600.0;  // 2026-01-01T00:00:00Z
+constexpr std::size_t kSweepVariants = 10;        // one-word variants of each of the sweeping attacker's texts
+constexpr int kLineSearchSteps = 6;               // bisections between two differently labelled texts
+constexpr const char* kRequestLog = "redteam-requests.jsonl";
+
+// Answers each distinct text once: attackers and customers repeat texts, and the server serialises calls anyway.
+class RememberingClassifier : public audit::Classifier {
+ public:
+  explicit RememberingClassifier(audit::Classifier& model) : model_(model) {}
+
+  std::vector<std::vector<audit::ClassProbability>> TopKClasses(std::span<const std::string> texts,
+                                                                std::size_t k) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::vector<std::string> unseen;
+    for (const std::string& text : texts) {
+      if (answers_.count(text) == 0 && std::find(unseen.begin(), unseen.end(), text) == unseen.end())
+        unseen.push_back(text);
+    }
+    if (!unseen.empty()) {
+      std::vector<std::vector<audit::ClassProbability>> fresh = model_.TopKClasses(unseen, audit::kAllClasses);
+      for (std::size_t i = 0; i < unseen.size(); ++i) answers_[unseen[i]] = std::move(fresh.at(i));
+    }
+    std::vector<std::vector<audit::ClassProbability>> result;
+    for (const std::string& text : texts) {
+      std::vector<audit::ClassProbability> answer = answers_.at(text);
+      answer.resize(std::min(k, answer.size()));
+      result.push_back(std::move(answer));
+    }
+    return result;
+  }
+  std::size_t distinct_texts() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return answers_.size();
+  }
+
+ private:
+  audit::Classifier& model_;
+  mutable std::mutex mutex_;
+  std::unordered_map<std::string, std::vector<audit::ClassProbability>> answers_;
+};
+
+// The longest prefix of `text` of at most `bytes` bytes that ends on a UTF-8 character boundary.
+std::string Truncated(std::string text, std::size_t bytes) {
+  if (text.size() <= bytes) return text;
+  text.resize(bytes);
+  while (!text.empty() && (static_cast<unsigned char>(text[text.size() - 1]) & 0xC0) == 0x80) text.pop_back();
+  if (!text.empty() && (static_cast<unsigned char>(text.back()) & 0x80) != 0) text.pop_back();
+  return text;
+}
+
+std::vector<std::string> SplitWords(const std::string& text) {
+  std::istringstream stream(text);
+  std::vector<std::string> words;
+  for (std::string word; stream >> word;) words.push_back(word);
+  return words;
+}
+
+std::string JoinWords(std::span<const std::string> words) {
+  std::string text;
+  for (const std::string& word : words) text += (text.empty() ? "" : " ") + word;
+  return text;
+}
+
+// The point `t` of the way from `from` to `to`: the first t of to's words, then from's words after the first t.
+std::string Interpolate(const std::vector<std::string>& from, const std::vector<std::string>& to, double t) {
+  const auto to_count = static_cast<std::size_t>(t * static_cast<double>(to.size()) + 0.5);
+  const auto from_skip = static_cast<std::size_t>(t * static_cast<double>(from.size()) + 0.5);
+  std::vector<std::string> words(to.begin(), to.begin() + static_cast<std::ptrdiff_t>(to_count));
+  words.insert(words.end(), from.begin() + static_cast<std::ptrdiff_t>(from_skip), from.end());
+  return JoinWords(words);
+}
+
+// One red-team caller: its keys (used round-robin), the texts answered to it, the simulated time it waited.
+class Caller {
+ public:
+  Caller(httplib::Client& client, std::atomic<double>& clock, std::vector<std::string> keys,
+         std::size_t max_text_bytes)
+      : client_(client), clock_(clock), keys_(std::move(keys)), blocked_(keys_.size(), false),
+        max_text_bytes_(max_text_bytes) {}
+
+  // The top label answered for `text`, or nothing once every key is blocked.
+  std::optional<std::string> Ask(const std::string& text) {
+    const std::string body = nlohmann::json({{"texts", {Truncated(text, max_text_bytes_)}}}).dump();
+    while (std::count(blocked_.begin(), blocked_.end(), false) > 0) {
+      const std::size_t key = next_ % keys_.size();
+      if (blocked_[key]) {
+        ++next_;
+        continue;
+      }
+      const httplib::Headers headers = {{"Authorization", "Bearer " + keys_[key]}};
+      const httplib::Result result = client_.Post("/v1/classify", headers, body, "application/json");
+      if (!result)
+        throw common::InternalError("red team: the server did not answer (" + httplib::to_string(result.error()) +
+                                    ")");
+      if (result->status == 429 && result->has_header("Retry-After")) {
+        const double wait = std::stod(result->get_header_value("Retry-After"));
+        clock_.store(clock_.load() + wait);
+        waited_ += wait;
+        continue;
+      }
+      if (result->status == 403) {
+        blocked_[key] = true;
+        ++next_;
+        continue;
+      }
+      if (result->status != 200)
+        throw common::InternalError("red team: the server answered " + std::to_string(result->status) + ": " +
+                                    result->body);
+      ++next_;
+      ++answered_;
+      return nlohmann::json::parse(result->body)["results"][0][0]["label"].get<std::string>();
+    }
+    return std::nullopt;
+  }
+
+  std::size_t answered() const { return answered_; }
+  double waited() const { return waited_; }
+  bool all_blocked() const { return std::count(blocked_.begin(), blocked_.end(), false) == 0; }
+
+ private:
+  httplib::Client& client_;
+  std::atomic<double>& clock_;
+  std::vector<std::string> keys_;
+  std::vector<bool> blocked_;
+  std::size_t max_text_bytes_;
+  std::size_t next_ = 0;
+  std::size_t answered_ = 0;
+  double waited_ = 0.0;
+};
+
+std::vector<std::size_t> Shuffled(std::size_t count, std::mt19937_64& random) {
+  std::vector<std::size_t> order(count);
+  for (std::size_t i = 0; i < count; ++i) order[i] = i;
+  std::shuffle(order.begin(), order.end(), random);
+  return order;
+}
+
+void RandomPoolAttack(Caller& caller, std::span<const std::string> pool, std::size_t budget, std::mt19937_64& random) {
+  const std::vector<std::size_t> order = Shuffled(pool.size(), random);
+  for (std::size_t i = 0; caller.answered() < budget; ++i) {
+    if (!caller.Ask(pool[order[i % order.size()]])) return;
+  }
+}
+
+void SweepAttack(Caller& caller, std::span<const std::string> pool, std::size_t budget, std::mt19937_64& random) {
+  const std::vector<std::size_t> order = Shuffled(pool.size(), random);
+  for (std::size_t i = 0; caller.answered() < budget; ++i) {
+    const std::string& seed = pool[order[i % order.size()]];
+    if (!caller.Ask(seed)) return;
+    const std::vector<std::string> words = SplitWords(seed);
+    if (words.empty()) continue;
+    for (std::size_t v = 0; v < kSweepVariants && caller.answered() < budget; ++v) {
+      const std::vector<std::string> donor = SplitWords(pool[random() % pool.size()]);
+      std::vector<std::string> variant = words;
+      variant[random() % variant.size()] = donor.empty() ? "x" : donor[random() % donor.size()];
+      if (!caller.Ask(JoinWords(variant))) return;
+    }
+  }
+}
+
+void BoundaryProbeAttack(Caller& caller, std::span<const std::string> pool, std::size_t budget,
+                         std::mt19937_64& random) {
+  const std::vector<std::size_t> order = Shuffled(pool.size(), random);
+  for (std::size_t i = 0; caller.answered() < budget; i += 2) {
+    const std::string& from = pool[order[i % order.size()]];
+    const std::string& to = pool[order[(i + 1) % order.size()]];
+    const std::optional<std::string> from_label = caller.Ask(from);
+    const std::optional<std::string> to_label = from_label ? caller.Ask(to) : std::nullopt;
+    if (!to_label) return;
+    if (*from_label == *to_label) continue;
+    const std::vector<std::string> from_words = SplitWords(from);
+    const std::vector<std::string> to_words = SplitWords(to);
+    double low = 0.0, high = 1.0;
+    for (int step = 0; step < kLineSearchSteps && caller.answered() < budget; ++step) {
+      const double middle = 0.5 * (low + high);
+      const std::optional<std::string> label = caller.Ask(Interpolate(from_words, to_words, middle));
+      if (!label) return;
+      (*label == *from_label ? low : high) = middle;
+    }
+  }
+}
+
+double MetricValue(const std::string& metrics, const std::string& series) {
+  std::istringstream lines(metrics);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.compare(0, series.size() + 1, series + " ") == 0) return std::stod(line.substr(series.size() + 1));
+  }
+  return 0.0;
+}
+
+struct TrafficTotals {
+  double texts = 0.0, boundary = 0.0, sweep = 0.0;
+};
+
+TrafficTotals MonitorTotalsOver(httplib::Client& client) {
+  const httplib::Result result = client.Get("/metrics");
+  if (!result || result->status != 200) throw common::InternalError("red team: GET /metrics failed");
+  return {MetricValue(result->body, "leakgate_monitor_texts_total"),
+          MetricValue(result->body, "leakgate_monitor_events_total{signal=\"boundary\"}"),
+          MetricValue(result->body, "leakgate_monitor_events_total{signal=\"sweep\"}")};
+}
+
+// One request log line as the red team reads it back: what the operator sees.
+struct LoggedRequest {
+  std::string key_id;
+  int status = 0;
+  std::size_t texts = 0;
+  std::vector<std::string> flags;
+};
+
+std::vector<LoggedRequest> ReadRequestLog(const std::filesystem::path& path) {
+  std::ifstream file(path);
+  std::vector<LoggedRequest> requests;
+  for (std::string line; std::getline(file, line);) {
+    const nlohmann::json entry = nlohmann::json::parse(line);
+    LoggedRequest request;
+    if (entry["key_id"].is_string()) request.key_id = entry["key_id"].get<std::string>();
+    request.status = entry["status"].get<int>();
+    request.texts = entry["texts"].get<std::size_t>();
+    if (entry.contains("monitor_flags")) request.flags = entry["monitor_flags"].get<std::vector<std::string>>();
+    requests.push_back(std::move(request));
+  }
+  return requests;
+}
+
+// Texts answered until the first flag, the flag, and the keys flagged, over the log lines of one owner's keys.
+struct FlagHistory {
+  std::optional<std::size_t> texts_until_flag;
+  std::string first_flag;
+  std::size_t keys_flagged = 0;
+};
+
+std::map<std::string, FlagHistory> FlagHistories(const std::vector<LoggedRequest>& requests,
+                                                 const std::map<std::string, std::string>& owner_of_key) {
+  std::map<std::string, FlagHistory> histories;
+  std::map<std::string, std::size_t> answered;
+  std::set<std::string> flagged_keys;
+  for (const LoggedRequest& request : requests) {
+    const auto owner = owner_of_key.find(request.key_id);
+    if (owner == owner_of_key.end()) continue;
+    FlagHistory& history = histories[owner->second];
+    if (request.status == 200) answered[owner->second] += request.texts;
+    if (request.flags.empty()) continue;
+    if (!history.texts_until_flag) {
+      history.texts_until_flag = answered[owner->second];
+      history.first_flag = request.flags.front();
+    }
+    if (flagged_keys.insert(request.key_id).second) ++history.keys_flagged;
+  }
+  return histories;
+}
+
+void Validate(const ServeSettings& settings, std::span<const std::string> pool,
+              std::span<const std::string> benign_texts, const RedTeamOptions& options) {
+  if (std::none_of(settings.tiers.begin(), settings.tiers.end(),
+                   [&](const Tier& tier) { return tier.name == options.tier; }))
+    throw common::InputError("redteam: the serving config has no tier '" + options.tier + "'");
+  if (pool.empty()) throw common::InputError("redteam: the adversary's pool of texts is empty");
+  if (benign_texts.empty()) throw common::InputError("redteam: there are no texts for the benign customers");
+  if (options.attack_budget == 0) throw common::InputError("redteam: the attack budget must be at least 1 text");
+  if (!(options.benign_texts_per_user >= 1.0))
+    throw common::InputError("redteam: customers send at least 1 text each on average");
+  for (const AttackerPlan& plan : options.attackers) {
+    if (plan.keys == 0) throw common::InputError("redteam: an attacker needs at least 1 key");
+  }
+}
+
+}  // namespace
+
+std::string_view AttackKindName(AttackKind kind) {
+  switch (kind) {
+    case AttackKind::kRandomPool: return "random_pool";
+    case AttackKind::kSweep: return "sweep";
+    case AttackKind::kBoundaryProbe: return "boundary_probe";
+  }
+  return "random_pool";
+}
+
+RedTeamResult RunRedTeam(ServeSettings settings, audit::Classifier& model, std::span<const std::string> pool,
+                         std::span<const std::string> benign_texts, const RedTeamOptions& options,
+                         const std::filesystem::path& work_dir) {
+  const auto started = std::chrono::steady_clock::now();
+  Validate(settings, pool, benign_texts, options);
+  RedTeamResult result;
+  result.tier = options.tier;
+  for (const Tier& tier : settings.tiers) {
+    if (tier.name == options.tier) result.policy = tier.policy.Describe();
+  }
+  result.monitor_enabled = settings.monitor.enabled;
+  result.monitor_action = MonitorActionName(settings.monitor.action);
+
+  // Fresh keys for every attacker and customer, all of the tier under test.
+  KeyStore keys;
+  std::vector<std::vector<std::string>> attacker_keys(options.attackers.size());
+  std::vector<std::string> customer_keys;
+  std::map<std::string, std::string> owner_of_key;
+  for (std::size_t a = 0; a < options.attackers.size(); ++a) {
+    for (std::size_t k = 0; k < options.attackers[a].keys; ++k) {
+      const std::string id = "attacker" + std::to_string(a) + "-key" + std::to_string(k);
+      attacker_keys[a].push_back(keys.Add(id, options.tier));
+      owner_of_key[id] = "attacker" + std::to_string(a);
+    }
+  }
+  for (std::size_t u = 0; u < options.benign_users; ++u) {
+    const std::string id = "customer" + std::to_string(u);
+    customer_keys.push_back(keys.Add(id, options.tier));
+    owner_of_key[id] = id;
+  }
+
+  std::filesystem::create_directories(work_dir);
+  settings.host = "127.0.0.1";
+  settings.port = 0;
+  settings.request_log = work_dir / kRequestLog;
+  settings.request_log_max_bytes = std::uint64_t{1} << 40;  // one file: the red team reads it back whole
+  std::filesystem::remove(settings.request_log);
+  std::atomic<double> clock{kSimulatedStart};
+  RememberingClassifier remembering(model);
+  const std::string secret = "leakgate-red-team-secret-" + std::to_string(options.seed) + "-0123456789abcdef";
+  const std::size_t max_text_bytes = settings.max_text_bytes;
+  GuardedServer server(std::move(settings), std::move(keys), remembering, secret, [&clock] { return clock.load(); });
+  const int port = server.Bind();
+  std::thread serving([&server] { server.Run(); });
+  struct StopOnExit {
+    GuardedServer& server;
+    std::thread& thread;
+    ~StopOnExit() {
+      server.Stop();
+      if (thread.joinable()) thread.join();
+    }
+  } stop_on_exit{server, serving};
+
+  httplib::Client client("127.0.0.1", port);
+  client.set_keep_alive(true);
+  client.set_tcp_nodelay(true);
+  std::mt19937_64 random(options.seed);
+  for (std::size_t a = 0; a < options.attackers.size(); ++a) {
+    const AttackerPlan& plan = options.attackers[a];
+    Caller caller(client, clock, attacker_keys[a], max_text_bytes);
+    switch (plan.kind) {
+      case AttackKind::kRandomPool: RandomPoolAttack(caller, pool, options.attack_budget, random); break;
+      case AttackKind::kSweep: SweepAttack(caller, pool, options.attack_budget, random); break;
+      case AttackKind::kBoundaryProbe: BoundaryProbeAttack(caller, pool, options.attack_budget, random); break;
+    }
+    AttackerOutcome outcome;
+    outcome.attack = AttackKindName(plan.kind);
+    outcome.keys = plan.keys;
+    outcome.texts_answered = caller.answered();
+    outcome.blocked = caller.all_blocked();
+    outcome.seconds_waited = caller.waited();
+    result.attackers.push_back(std::move(outcome));
+    common::LogInfo("redteam: attacker " + std::to_string(a + 1) + "/" + std::to_string(options.attackers.size()) +
+                    " (" + std::string(AttackKindName(plan.kind)) + ", " + std::to_string(plan.keys) + " keys) sent " +
+                    std::to_string(caller.answered()) + " texts");
+  }
+
+  const TrafficTotals before = MonitorTotalsOver(client);
+  std::geometric_distribution<std::size_t> extra_texts(1.0 / options.benign_texts_per_user);
+  for (std::size_t u = 0; u < customer_keys.size(); ++u) {
+    Caller customer(client, clock, {customer_keys[u]}, max_text_bytes);
+    const std::size_t count = 1 + extra_texts(random);
+    for (std::size_t t = 0; t < count; ++t) {
+      if (!customer.Ask(benign_texts[random() % benign_texts.size()])) break;
+    }
+    result.benign.texts += customer.answered();
+    if ((u + 1) % 250 == 0 || u + 1 == customer_keys.size())
+      common::LogInfo("redteam: " + std::to_string(u + 1) + "/" + std::to_string(customer_keys.size()) +
+                      " customers replayed");
+  }
+  const TrafficTotals after = MonitorTotalsOver(client);
+  result.model_texts = remembering.distinct_texts();
+  client.stop();  // else the server waits out the kept-alive connection's read timeout
+  server.Stop();
+  serving.join();
+
+  const std::map<std::string, FlagHistory> histories =
+      FlagHistories(ReadRequestLog(work_dir / kRequestLog), owner_of_key);
+  for (std::size_t a = 0; a < result.attackers.size(); ++a) {
+    const auto found = histories.find("attacker" + std::to_string(a));
+    if (found == histories.end()) continue;
+    result.attackers[a].texts_until_flag = found->second.texts_until_flag;
+    result.attackers[a].flagged_by = found->second.first_flag;
+    result.attackers[a].keys_flagged = found->second.keys_flagged;
+  }
+  std::size_t flagged_customers = 0;
+  for (std::size_t u = 0; u < customer_keys.size(); ++u) {
+    const auto found = histories.find("customer" + std::to_string(u));
+    if (found == histories.end() || !found->second.texts_until_flag) continue;
+    ++flagged_customers;
+    ++result.benign.flags_by_signal[found->second.first_flag];
+  }
+  result.benign.users = customer_keys.size();
+  result.benign.false_alarms = audit::rate_with_interval(flagged_customers, customer_keys.size());
+  const double benign_texts_watched = after.texts - before.texts;
+  if (benign_texts_watched > 0.0) {
+    result.benign.boundary_event_rate = (after.boundary - before.boundary) / benign_texts_watched;
+    result.benign.sweep_event_rate = (after.sweep - before.sweep) / benign_texts_watched;
+  }
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return result;
+}
+
+void to_json(nlohmann::json& j, const AttackerOutcome& outcome) {
+  j = {{"attack", outcome.attack},
+       {"keys", outcome.keys},
+       {"texts_answered", outcome.texts_answered},
+       {"blocked", outcome.blocked},
+       {"seconds_waited", outcome.seconds_waited},
+       {"texts_until_flag", outcome.texts_until_flag ? nlohmann::json(*outcome.texts_until_flag) : nlohmann::json()},
+       {"flagged_by", outcome.flagged_by},
+       {"keys_flagged", outcome.keys_flagged}};
+}
+
+void to_json(nlohmann::json& j, const BenignOutcome& outcome) {
+  j = {{"users", outcome.users},
+       {"texts", outcome.texts},
+       {"false_alarms", outcome.false_alarms.successes},
+       {"false_alarm_rate", outcome.false_alarms.value},
+       {"false_alarm_interval", {{"lower", outcome.false_alarms.interval.lower},
+                                 {"upper", outcome.false_alarms.interval.upper}}},
+       {"flags_by_signal", outcome.flags_by_signal},
+       {"boundary_event_rate", outcome.boundary_event_rate},
+       {"sweep_event_rate", outcome.sweep_event_rate}};
+}
+
+void to_json(nlohmann::json& j, const RedTeamResult& result) {
+  j = {{"tier", result.tier},
+       {"policy", result.policy},
+       {"monitor", {{"enabled", result.monitor_enabled}, {"action", result.monitor_action}}},
+       {"attackers", result.attackers},
+       {"benign", result.benign},
+       {"model_texts", result.model_texts},
+       {"seconds", result.seconds}};
+}
+
+}  // namespace leakgate::serve

@@ -1,0 +1,96 @@
+// The red team of `leakgate redteam`: extraction attackers and benign customers, each with their own API keys, talk
+// to the guarded server over loopback and receive what customers receive. It measures how many texts each attacker
+// sends before the monitor flags it, how many customers the monitor flags, and how long the rate limits make an
+// attacker wait. Time is simulated: the server's clock jumps ahead by each Retry-After, so hours of rate-limited
+// traffic take the model's time only.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <nlohmann/json_fwd.hpp>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "audit/metrics/stats.h"
+#include "audit/model.h"
+#include "serve/server.h"
+
+namespace leakgate::serve {
+
+enum class AttackKind {
+  kRandomPool,     // the adversary's own texts in random order (Knockoff Nets' random strategy, Orekondy et al. 2019)
+  kSweep,          // each of its texts, then variants with one word replaced (Papernot et al. 2017's augmentation)
+  kBoundaryProbe,  // two texts the model labels differently, then a line search between them (Tramèr et al. 2016)
+};
+std::string_view AttackKindName(AttackKind kind);
+
+struct AttackerPlan {
+  AttackKind kind = AttackKind::kRandomPool;
+  std::size_t keys = 1;  // the attack's texts go round-robin over this many keys
+};
+
+struct RedTeamOptions {
+  std::string tier;  // every red-team key belongs to this tier of the serving settings
+  std::vector<AttackerPlan> attackers{{AttackKind::kRandomPool, 1},
+                                      {AttackKind::kSweep, 1},
+                                      {AttackKind::kBoundaryProbe, 1},
+                                      {AttackKind::kRandomPool, 10},
+                                      {AttackKind::kBoundaryProbe, 10}};
+  std::size_t attack_budget = 500;     // texts each attacker sends, over all of its keys
+  std::size_t benign_users = 1000;     // customers, one key each
+  double benign_texts_per_user = 8.0;  // mean texts a customer sends (1 + a geometric count), >= 1
+  std::uint64_t seed = 0;
+};
+
+struct AttackerOutcome {
+  std::string attack;
+  std::size_t keys = 0;
+  std::size_t texts_answered = 0;
+  bool blocked = false;         // every key of the attacker got 403 before the budget was spent
+  double seconds_waited = 0.0;  // simulated time the rate limits made it wait
+  // Texts answered to all of its keys up to and including the one that raised the monitor's first flag.
+  std::optional<std::size_t> texts_until_flag;
+  std::string flagged_by;  // that flag's signal
+  std::size_t keys_flagged = 0;
+};
+
+struct BenignOutcome {
+  std::size_t users = 0;
+  std::size_t texts = 0;
+  audit::Rate false_alarms;                           // flagged customers of all customers, with an interval
+  std::map<std::string, std::size_t> flags_by_signal;  // each flagged customer's first signal
+  // The signals' event rates in the customers' texts (the monitor's totals): what benign_rate should be.
+  double boundary_event_rate = 0.0;
+  double sweep_event_rate = 0.0;
+};
+
+struct RedTeamResult {
+  std::string tier;
+  std::string policy;
+  bool monitor_enabled = false;
+  std::string monitor_action;
+  std::vector<AttackerOutcome> attackers;
+  BenignOutcome benign;
+  std::size_t model_texts = 0;  // distinct texts the model answered (repeats are answered from memory)
+  double seconds = 0.0;
+};
+
+// Runs the attackers (one after another, each with fresh keys) and then the customers against a GuardedServer built
+// from `settings` (listening on an ephemeral loopback port, its request log in `work_dir`). The attackers draw from
+// `pool` (texts the adversary owns); the customers replay `benign_texts` (records the model never trained on,
+// disjoint from the pool). Throws common::InputError for an unknown tier, an empty pool or benign set, or options
+// out of range.
+RedTeamResult RunRedTeam(ServeSettings settings, audit::Classifier& model, std::span<const std::string> pool,
+                         std::span<const std::string> benign_texts, const RedTeamOptions& options,
+                         const std::filesystem::path& work_dir);
+
+void to_json(nlohmann::json& j, const AttackerOutcome& outcome);
+void to_json(nlohmann::json& j, const BenignOutcome& outcome);
+void to_json(nlohmann::json& j, const RedTeamResult& result);
+
+}  // namespace leakgate::serve

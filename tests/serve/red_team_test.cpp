@@ -1,0 +1,143 @@
+// The red team against a classifier with a real decision boundary: attackers that sweep or probe the boundary are
+// flagged by the signal meant for them, a random-pool attacker only by volume, and customers replaying held-out
+// texts are left alone; the request log and the simulated clock give what the result reports.
+#include "serve/red_team.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <random>
+#include <sstream>
+
+#include "common/errors.h"
+#include "tests/support/temp_dir.h"
+
+namespace leakgate::serve {
+namespace {
+
+// "billing" when more than half of the words are billing words, else "clinical"; the closer the share is to one
+// half, the closer the two probabilities.
+class BillingShareClassifier : public audit::Classifier {
+ public:
+  std::vector<std::vector<audit::ClassProbability>> TopKClasses(std::span<const std::string> texts,
+                                                                std::size_t k) override {
+    std::vector<std::vector<audit::ClassProbability>> answers;
+    for (const std::string& text : texts) {
+      std::istringstream words(text);
+      double billing = 0.0, total = 0.0;
+      for (std::string word; words >> word; total += 1.0) billing += word.rfind("bill", 0) == 0;
+      const double share = total > 0.0 ? billing / total : 0.0;
+      const double p_billing = 0.5 + 0.98 * (share - 0.5);
+      std::vector<audit::ClassProbability> answer = {{"billing", p_billing}, {"clinical", 1.0 - p_billing}};
+      if (p_billing < 0.5) std::swap(answer[0], answer[1]);
+      answer.resize(std::min(k, answer.size()));
+      answers.push_back(std::move(answer));
+    }
+    return answers;
+  }
+};
+
+// `count` texts of 40 words, each word drawn from a large vocabulary; a text is billing (all words "bill…") or
+// clinical (all words "care…") at random.
+std::vector<std::string> Texts(std::size_t count, std::uint64_t seed) {
+  std::mt19937_64 random(seed);
+  std::vector<std::string> texts;
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::string stem = random() % 2 == 0 ? "bill" : "care";
+    std::string text;
+    for (int w = 0; w < 40; ++w) text += (w == 0 ? "" : " ") + stem + std::to_string(random() % 20000);
+    texts.push_back(text);
+  }
+  return texts;
+}
+
+class RedTeamTest : public leakgate::testing::TempDirTest {
+ protected:
+  void SetUp() override {
+    TempDirTest::SetUp();
+    settings_.tiers = {{"public", {{audit::OutputPolicyKind::kLabelOnly}, 0.0}, {2.0, 20.0, 0}}};
+    settings_.monitor.enabled = true;
+    settings_.monitor.daily_texts = 150;
+    options_.tier = "public";
+    options_.attack_budget = 300;
+    options_.benign_users = 100;
+    options_.attackers = {{AttackKind::kRandomPool, 1},
+                          {AttackKind::kSweep, 1},
+                          {AttackKind::kBoundaryProbe, 1},
+                          {AttackKind::kBoundaryProbe, 10}};
+  }
+  ServeSettings settings_;
+  RedTeamOptions options_;
+  BillingShareClassifier model_;
+};
+
+TEST_F(RedTeamTest, FlagsEachAttackerByItsSignalAndLeavesCustomersAlone) {
+  const std::vector<std::string> pool = Texts(300, 1), customers = Texts(300, 2);
+  const RedTeamResult result = RunRedTeam(settings_, model_, pool, customers, options_, dir_);
+  ASSERT_EQ(result.attackers.size(), 4u);
+  EXPECT_EQ(result.policy, "label");
+
+  const AttackerOutcome& random_pool = result.attackers[0];
+  EXPECT_EQ(random_pool.texts_answered, 300u);
+  EXPECT_EQ(random_pool.flagged_by, "volume") << "natural questions raise no event; only the count gives it away";
+  EXPECT_EQ(random_pool.texts_until_flag, 151u);
+  // 20 texts at once, then 2 per second: 280 more texts wait about 140 simulated seconds.
+  EXPECT_NEAR(random_pool.seconds_waited, 140.0, 2.0);
+
+  const AttackerOutcome& sweep = result.attackers[1];
+  EXPECT_EQ(sweep.flagged_by, "sweep");
+  ASSERT_TRUE(sweep.texts_until_flag);
+  EXPECT_LE(*sweep.texts_until_flag, 12u);
+
+  // A line search between two texts is also a sweep: each midpoint shares long runs of words with the last.
+  const AttackerOutcome& probe = result.attackers[2];
+  EXPECT_TRUE(probe.flagged_by == "boundary" || probe.flagged_by == "sweep") << probe.flagged_by;
+  ASSERT_TRUE(probe.texts_until_flag);
+  EXPECT_LE(*probe.texts_until_flag, 60u);
+
+  const AttackerOutcome& split = result.attackers[3];
+  EXPECT_EQ(split.keys, 10u);
+  EXPECT_EQ(split.flagged_by, "boundary") << "a sweep's near duplicates now go to different keys";
+  ASSERT_TRUE(split.texts_until_flag);
+  EXPECT_LE(*split.texts_until_flag, 300u) << "ten keys each carry a tenth of the probes, and each is tested alone";
+  EXPECT_GT(*split.texts_until_flag, *probe.texts_until_flag);
+
+  EXPECT_EQ(result.benign.users, 100u);
+  EXPECT_GE(result.benign.texts, 100u);
+  EXPECT_EQ(result.benign.false_alarms.successes, 0u);
+  EXPECT_LT(result.benign.boundary_event_rate, 0.01) << "held-out texts are far from the boundary";
+  EXPECT_LT(result.benign.sweep_event_rate, 0.05);
+  EXPECT_LE(result.model_texts, 300u + 300u + 3u * 300u);
+
+  const nlohmann::json json = result;
+  EXPECT_EQ(json["attackers"][1]["flagged_by"], "sweep");
+  EXPECT_EQ(json["benign"]["false_alarms"], 0);
+}
+
+TEST_F(RedTeamTest, WithoutTheMonitorNothingIsFlagged) {
+  settings_.monitor.enabled = false;
+  options_.attackers = {{AttackKind::kSweep, 1}};
+  options_.benign_users = 10;
+  const RedTeamResult result = RunRedTeam(settings_, model_, Texts(50, 1), Texts(50, 2), options_, dir_);
+  EXPECT_FALSE(result.monitor_enabled);
+  EXPECT_EQ(result.attackers[0].texts_answered, 300u);
+  EXPECT_FALSE(result.attackers[0].texts_until_flag);
+}
+
+TEST_F(RedTeamTest, BlockedAttackersStopAndBadInputsAreRefused) {
+  settings_.monitor.action = MonitorAction::kBlock;
+  options_.attackers = {{AttackKind::kSweep, 2}};
+  options_.benign_users = 10;
+  const RedTeamResult result = RunRedTeam(settings_, model_, Texts(50, 1), Texts(50, 2), options_, dir_);
+  EXPECT_TRUE(result.attackers[0].blocked);
+  EXPECT_LT(result.attackers[0].texts_answered, 300u);
+  EXPECT_EQ(result.attackers[0].keys_flagged, 2u);
+
+  RedTeamOptions unknown_tier = options_;
+  unknown_tier.tier = "gold";
+  EXPECT_THROW(RunRedTeam(settings_, model_, Texts(5, 1), Texts(5, 2), unknown_tier, dir_), common::InputError);
+  EXPECT_THROW(RunRedTeam(settings_, model_, {}, Texts(5, 2), options_, dir_), common::InputError);
+}
+
+}  // namespace
+}  // namespace leakgate::serve
