@@ -2,10 +2,13 @@
 // listens, its keys file, the environment variable holding its secret, the request log, request limits and tiers.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "pipeline/config_reader.h"
+#include "serve/red_team.h"
 #include "serve/server.h"
 
 namespace leakgate::pipeline {
@@ -16,11 +19,13 @@ struct ServeConfig {
   std::string secret_env = "LEAKGATE_SERVE_SECRET";   // names the variable; the secret is never written out
 };
 
-// What `leakgate serve` was asked to do.
+// What `leakgate serve` (or `leakgate redteam`) was asked to do.
 struct ServeOptions {
   std::string run_dir;      // a trained run: its model/ is served
   std::string config_path;  // serve.yaml
   int port = -1;            // overrides the config's port when >= 0
+  // `leakgate redteam`: attack the model through the guarded server on loopback instead of serving it.
+  std::optional<serve::RedTeamOptions> red_team;
 };
 
 // Declares the file's keys (ConfigMap): read strictly (unknown keys, wrong types and bad values name the key with

@@ -10,13 +10,17 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "common/atomic_file.h"
 #include "common/errors.h"
 #include "common/log.h"
 #include "common/run_files.h"
 #include "common/threads.h"
 #include "dp/engine/compute_setup.h"
 #include "models/text_classifier.h"
+#include "pipeline/audit_stage/run_inputs.h"
+#include "pipeline/config.h"
 #include "serve/keys.h"
+#include "serve/red_team.h"
 #include "serve/server.h"
 
 namespace leakgate::pipeline {
@@ -46,6 +50,60 @@ std::string Secret(const std::string& variable) {
   return secret;
 }
 
+// The config the run was made with, as its manifest recorded it: it says how to read the run's corpus.
+Config RunConfig(const std::filesystem::path& run_dir) {
+  const std::filesystem::path path = run_dir / common::kManifestFile;
+  std::ifstream file(path);
+  if (!file) throw common::InputError(path.string() + ": no manifest in this run directory");
+  nlohmann::json manifest;
+  try {
+    manifest = nlohmann::json::parse(file);
+  } catch (const nlohmann::json::exception& error) {
+    throw common::InputError(path.string() + ": not JSON (" + error.what() + ")");
+  }
+  if (!manifest.contains("config") || !manifest["config"].is_object())
+    throw common::InputError(path.string() + ": config: missing (the run was not made by `leakgate run`)");
+  return ParseConfig(manifest["config"].dump(), path.string());
+}
+
+// Attacks the loaded model through the guarded server: the adversary owns the audit non-members, the customers
+// replay the validation records (neither was trained on, and they are disjoint).
+int RedTeam(const ServeOptions& options, const ServeConfig& config, audit::Classifier& model) {
+  const std::filesystem::path run_dir = options.run_dir;
+  const Split split = ReadAuditSplit(run_dir);
+  if (split.validation.empty())
+    throw common::InputError((run_dir / common::kSplitFile).string() +
+                             ": validation: empty (the red team's customers replay the validation records)");
+  const auto [pool, customers] =
+      ReadRecords(CleanCorpus(run_dir), RunConfig(run_dir).CorpusOptions(), split.nonmembers, split.validation);
+  const serve::RedTeamOptions& red_team = *options.red_team;
+  common::LogInfo("redteam: tier " + red_team.tier + "; " + std::to_string(red_team.attackers.size()) +
+                  " attackers with " + std::to_string(pool.texts.size()) + " audit non-members, " +
+                  std::to_string(red_team.benign_users) + " customers replaying " +
+                  std::to_string(customers.texts.size()) + " validation records");
+  const std::filesystem::path out_dir = run_dir / "redteam";
+  const serve::RedTeamResult result =
+      serve::RunRedTeam(config.settings, model, pool.texts, customers.texts, red_team, out_dir);
+  nlohmann::ordered_json report = {{"pool", "audit non-members (" + std::to_string(pool.texts.size()) + " records)"},
+                                   {"customers", "validation records (" + std::to_string(customers.texts.size()) +
+                                                     " records)"},
+                                   {"seed", red_team.seed},
+                                   {"attack_budget", red_team.attack_budget}};
+  report.update(nlohmann::ordered_json(nlohmann::json(result)));
+  const std::filesystem::path out = out_dir / ("redteam-" + red_team.tier + ".json");
+  common::WriteFileAtomically(out, report.dump(2) + "\n");
+  for (const serve::AttackerOutcome& attacker : result.attackers) {
+    common::LogInfo("redteam: " + attacker.attack + " over " + std::to_string(attacker.keys) + " key(s): " +
+                    (attacker.texts_until_flag ? "flagged (" + attacker.flagged_by + ") after " +
+                                                     std::to_string(*attacker.texts_until_flag) + " texts"
+                                               : "not flagged in " + std::to_string(attacker.texts_answered) +
+                                                     " texts"));
+  }
+  common::LogInfo("redteam: " + std::to_string(result.benign.false_alarms.successes) + " of " +
+                  std::to_string(result.benign.users) + " customers flagged; results in " + out.string());
+  return 0;
+}
+
 int g_stop_pipe[2] = {-1, -1};
 
 void OnStopSignal(int) {
@@ -64,10 +122,12 @@ int ServeModel(const ServeOptions& options) {
     throw common::InputError(options.run_dir + ": the model is a '" + kind +
                              "'; `leakgate serve` serves text classifiers (train.task: classifier) so far, not "
                              "language models");
-  const std::string secret = Secret(config.secret_env);
-  serve::KeyStore keys = serve::KeyStore::Read(config.keys);
+  // The red team makes its own keys and secret.
+  const std::string secret = options.red_team ? "" : Secret(config.secret_env);
+  serve::KeyStore keys = options.red_team ? serve::KeyStore() : serve::KeyStore::Read(config.keys);
   dp::SetUpCompute(common::ResolveThreads(0));
   const std::unique_ptr<models::TextClassifierModel> model = models::LoadTextClassifier(model_dir);
+  if (options.red_team) return RedTeam(options, config, *model);
 
   // SIGINT and SIGTERM stop the server (requests in flight are answered; every answered request is already in the
   // log) instead of the command line's handler ending the process. The handler only writes to a pipe, which any

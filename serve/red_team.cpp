@@ -385,6 +385,7 @@ RedTeamResult RunRedTeam(ServeSettings settings, audit::Classifier& model, std::
       if (!customer.Ask(benign_texts[random() % benign_texts.size()])) break;
     }
     result.benign.texts += customer.answered();
+    result.benign.most_texts_by_one = std::max(result.benign.most_texts_by_one, customer.answered());
     if ((u + 1) % 250 == 0 || u + 1 == customer_keys.size())
       common::LogInfo("redteam: " + std::to_string(u + 1) + "/" + std::to_string(customer_keys.size()) +
                       " customers replayed");
@@ -436,6 +437,7 @@ void to_json(nlohmann::json& j, const AttackerOutcome& outcome) {
 void to_json(nlohmann::json& j, const BenignOutcome& outcome) {
   j = {{"users", outcome.users},
        {"texts", outcome.texts},
+       {"most_texts_by_one", outcome.most_texts_by_one},
        {"false_alarms", outcome.false_alarms.successes},
        {"false_alarm_rate", outcome.false_alarms.value},
        {"false_alarm_interval", {{"lower", outcome.false_alarms.interval.lower},

@@ -62,6 +62,7 @@ struct AttackerOutcome {
 struct BenignOutcome {
   std::size_t users = 0;
   std::size_t texts = 0;
+  std::size_t most_texts_by_one = 0;                   // the busiest customer's texts (all in one simulated day)
   audit::Rate false_alarms;                           // flagged customers of all customers, with an interval
   std::map<std::string, std::size_t> flags_by_signal;  // each flagged customer's first signal
   // The signals' event rates in the customers' texts (the monitor's totals): what benign_rate should be.

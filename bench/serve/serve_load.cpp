@@ -1,7 +1,8 @@
 // Loopback load on `leakgate serve`'s classify endpoint: throughput and latency percentiles of the guarded server
 // against a bare HTTP server answering the same JSON without the guard, both over a classifier that costs ~nothing,
-// so the difference is the guard (keys, validation, rate limit, noised policy, request log, metrics).
-//   serve_load [clients] [requests_per_client]          the two servers in this process
+// so the difference is the guard (keys, validation, rate limit, noised policy, request log, metrics), and then the
+// guard with the extraction monitor on.
+//   serve_load [clients] [requests_per_client]          the three servers in this process
 //   serve_load --external HOST PORT KEY [requests]      one client against a running `leakgate serve`
 #include <httplib.h>
 
@@ -124,19 +125,21 @@ int main(int argc, char** argv) {
       bare.stop();
       thread.join();
     }
-    {
+    for (const bool monitored : {false, true}) {
       leakgate::serve::KeyStore keys;
       const std::string key = keys.Add("load", "partner");
       leakgate::serve::ServeSettings settings;
       settings.port = 0;
       settings.request_log = log;
       settings.tiers = {{"partner", {{leakgate::audit::OutputPolicyKind::kTopK, 3}, 0.02}, {1e9, 1e9, 0}}};
+      settings.monitor.enabled = monitored;
       leakgate::serve::GuardedServer guarded(settings, std::move(keys), model, std::string(64, 'k'));
       const int port = guarded.Bind();
       std::thread thread([&] { guarded.Run(); });
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
-      Print("guarded (top3 + noise, log)", 1, Drive("127.0.0.1", port, key, 1, requests / 2));
-      Print("guarded (top3 + noise, log)", clients, Drive("127.0.0.1", port, key, clients, requests));
+      const char* name = monitored ? "guarded + monitor" : "guarded (top3 + noise, log)";
+      Print(name, 1, Drive("127.0.0.1", port, key, 1, requests / 2));
+      Print(name, clients, Drive("127.0.0.1", port, key, clients, requests));
       guarded.Stop();
       thread.join();
     }

@@ -137,6 +137,57 @@ TEST_F(ServeCli, ServesATrainedClassifierBehindKeysAndStopsOnSigterm) {
   EXPECT_EQ(log.find("chest pain"), std::string::npos);
 }
 
+TEST_F(ServeCli, RedTeamAttacksARunThroughTheDoorAndKeepsItsTextsOutOfTheLog) {
+  // Keyword notes made distinct by two numbers each, so that deduplication keeps them.
+  std::string corpus;
+  const auto notes = pipeline::testing::KeywordNotes(400, 5);
+  for (std::size_t i = 0; i < notes.size(); ++i) {
+    const std::string text = "visit " + std::to_string(i * 7919 % 100003) + " " + notes[i].text + " room " +
+                             std::to_string(i * 31 % 977);
+    corpus += nlohmann::json({{"id", "n" + std::to_string(i)}, {"text", text}, {"kind", notes[i].label}}).dump();
+    corpus += "\n";
+  }
+  Write("corpus.jsonl", corpus);
+  Write("run.yaml", "run: {name: e2e-redteam, seed: 3}\ndata: {input: " + Path("corpus.jsonl") +
+                        ", label_field: kind}\nsplit: {audit_holdout: 0.3, validation: 0.2, canaries: {count: 0}}\n"
+                        "train: {task: classifier, classes: [cardiology, neurology, respiratory], epochs: 1,\n"
+                        "  model: {d_model: 32, layers: 1, heads: 2, ffn: 64, seq_len: 64},\n"
+                        "  batch_size: 32, physical_batch: 32}\nprivacy: {enabled: false}\n");
+  const CommandResult trained = RunLeakgate("run --stages hygiene,split,train " + Path("run.yaml") + " --out " +
+                                            Path("run"));
+  ASSERT_EQ(trained.exit_code, 0) << trained.err;
+  Write("monitored.yaml",
+        "port: 0\ntiers:\n  - {name: public, policy: label, texts_per_second: 2, burst: 20}\n"
+        "monitor: {enabled: true, daily_texts: 100}\n");
+  const std::string command = "redteam " + Path("run") + " --config " + Path("monitored.yaml");
+  const CommandResult red = RunLeakgate(command + " --tier public --budget 150 --customers 50");
+  ASSERT_EQ(red.exit_code, 0) << red.err;
+  EXPECT_NE(red.err.find("customers flagged"), std::string::npos) << red.err;
+
+  const auto report = nlohmann::json::parse(ReadWholeFile(Path("run/redteam/redteam-public.json")));
+  EXPECT_EQ(report["tier"], "public");
+  EXPECT_EQ(report["policy"], "label");
+  EXPECT_NE(report["pool"].get<std::string>().find("audit non-members"), std::string::npos);
+  ASSERT_EQ(report["attackers"].size(), 5u);
+  EXPECT_EQ(report["attackers"][0]["attack"], "random_pool");
+  EXPECT_EQ(report["attackers"][0]["texts_answered"], 150);
+  EXPECT_EQ(report["attackers"][0]["flagged_by"], "volume");
+  EXPECT_EQ(report["attackers"][0]["texts_until_flag"], 101);
+  EXPECT_EQ(report["attackers"][1]["attack"], "sweep");
+  EXPECT_FALSE(report["attackers"][1]["texts_until_flag"].is_null()) << report.dump(1);
+  EXPECT_EQ(report["attackers"][3]["keys"], 10);
+  EXPECT_EQ(report["benign"]["users"], 50);
+  EXPECT_GE(report["benign"]["texts"].get<int>(), 50);
+
+  const std::string log = ReadWholeFile(Path("run/redteam/redteam-requests.jsonl"));
+  EXPECT_GT(std::count(log.begin(), log.end(), '\n'), 600);
+  EXPECT_EQ(log.find("visit "), std::string::npos) << "the request log holds keyed hashes, never texts";
+
+  const CommandResult unknown = RunLeakgate(command + " --tier gold");
+  EXPECT_EQ(unknown.exit_code, 2) << unknown.err;
+  EXPECT_NE(unknown.err.find("no tier 'gold'"), std::string::npos) << unknown.err;
+}
+
 TEST_F(ServeCli, ALanguageModelOrAMissingModelIsExitTwo) {
   const CommandResult missing = RunLeakgate("serve " + dir_.string() + " --config " + Path("serve.yaml"));
   EXPECT_EQ(missing.exit_code, 2) << missing.err;
