@@ -131,12 +131,21 @@ class Caller {
                                     result->body);
       ++next_;
       ++answered_;
-      return nlohmann::json::parse(result->body)["results"][0][0]["label"].get<std::string>();
+      const nlohmann::json reply = nlohmann::json::parse(result->body);
+      std::vector<audit::ClassProbability> answer;
+      for (const nlohmann::json& entry : reply["results"][0]) {
+        answer.push_back({entry["label"].get<std::string>(), entry.value("probability", 1.0)});
+      }
+      texts_.push_back(text);
+      answers_.push_back(answer);
+      return answer.front().label;
     }
     return std::nullopt;
   }
 
   std::size_t answered() const { return answered_; }
+  const std::vector<std::string>& texts() const { return texts_; }
+  const std::vector<std::vector<audit::ClassProbability>>& answers() const { return answers_; }
   double waited() const { return waited_; }
   bool all_blocked() const { return std::count(blocked_.begin(), blocked_.end(), false) == 0; }
 
@@ -149,6 +158,8 @@ class Caller {
   std::size_t next_ = 0;
   std::size_t answered_ = 0;
   double waited_ = 0.0;
+  std::vector<std::string> texts_;  // what was answered, in order, with what the tier revealed
+  std::vector<std::vector<audit::ClassProbability>> answers_;
 };
 
 std::vector<std::size_t> Shuffled(std::size_t count, std::mt19937_64& random) {
@@ -201,6 +212,28 @@ void BoundaryProbeAttack(Caller& caller, std::span<const std::string> pool, std:
       (*label == *from_label ? low : high) = middle;
     }
   }
+}
+
+// The clone's fidelity at 25, 50, 100, ... texts, at `flagged_at` and at all answered texts.
+std::vector<ClonePoint> CloneCurve(const Caller& caller, std::optional<std::size_t> flagged_at,
+                                   std::span<const std::string> evaluation_texts,
+                                   std::span<const std::string> target_labels, std::uint64_t seed) {
+  const std::size_t answered = caller.answered();
+  if (answered == 0) return {};
+  std::vector<std::size_t> budgets;
+  for (std::size_t budget = 25; budget < answered; budget *= 2) budgets.push_back(budget);
+  budgets.push_back(answered);
+  if (flagged_at && *flagged_at > 0) budgets.push_back(std::min(*flagged_at, answered));
+  std::sort(budgets.begin(), budgets.end());
+  budgets.erase(std::unique(budgets.begin(), budgets.end()), budgets.end());
+  audit::CloningOptions options;
+  options.seed = seed;
+  std::vector<ClonePoint> curve;
+  for (const audit::CloningPoint& point : audit::FitSubstitutes("served", caller.texts(), caller.answers(), budgets,
+                                                                evaluation_texts, target_labels, {}, options)) {
+    curve.push_back({point.budget, point.fidelity, point.fidelity_interval});
+  }
+  return curve;
 }
 
 double MetricValue(const std::string& metrics, const std::string& series) {
@@ -356,9 +389,11 @@ RedTeamResult RunRedTeam(ServeSettings settings, audit::Classifier& model, std::
   client.set_keep_alive(true);
   client.set_tcp_nodelay(true);
   std::mt19937_64 random(options.seed);
+  std::vector<Caller> attackers;
+  attackers.reserve(options.attackers.size());
   for (std::size_t a = 0; a < options.attackers.size(); ++a) {
     const AttackerPlan& plan = options.attackers[a];
-    Caller caller(client, clock, attacker_keys[a], max_text_bytes);
+    Caller& caller = attackers.emplace_back(client, clock, attacker_keys[a], max_text_bytes);
     switch (plan.kind) {
       case AttackKind::kRandomPool: RandomPoolAttack(caller, pool, options.attack_budget, random); break;
       case AttackKind::kSweep: SweepAttack(caller, pool, options.attack_budget, random); break;
@@ -405,6 +440,24 @@ RedTeamResult RunRedTeam(ServeSettings settings, audit::Classifier& model, std::
     result.attackers[a].flagged_by = found->second.first_flag;
     result.attackers[a].keys_flagged = found->second.keys_flagged;
   }
+  // The auditor's view of the model on the customers' texts, and each attacker's clone measured against it.
+  std::vector<std::string> target_labels;
+  std::map<std::string, std::size_t> label_counts;
+  for (const auto& answer : remembering.TopKClasses(benign_texts, 1)) {
+    target_labels.push_back(answer.front().label);
+    ++label_counts[answer.front().label];
+  }
+  std::size_t majority = 0;
+  for (const auto& [label, count] : label_counts) majority = std::max(majority, count);
+  result.majority_fidelity = static_cast<double>(majority) / static_cast<double>(benign_texts.size());
+  for (std::size_t a = 0; a < result.attackers.size(); ++a) {
+    AttackerOutcome& outcome = result.attackers[a];
+    outcome.clone = CloneCurve(attackers[a], outcome.texts_until_flag, benign_texts, target_labels, options.seed);
+    for (const ClonePoint& point : outcome.clone) {
+      if (outcome.texts_until_flag && point.texts == *outcome.texts_until_flag)
+        outcome.fidelity_at_flag = point.fidelity;
+    }
+  }
   std::size_t flagged_customers = 0;
   for (std::size_t u = 0; u < customer_keys.size(); ++u) {
     const auto found = histories.find("customer" + std::to_string(u));
@@ -431,7 +484,14 @@ void to_json(nlohmann::json& j, const AttackerOutcome& outcome) {
        {"seconds_waited", outcome.seconds_waited},
        {"texts_until_flag", outcome.texts_until_flag ? nlohmann::json(*outcome.texts_until_flag) : nlohmann::json()},
        {"flagged_by", outcome.flagged_by},
-       {"keys_flagged", outcome.keys_flagged}};
+       {"keys_flagged", outcome.keys_flagged},
+       {"fidelity_at_flag", outcome.fidelity_at_flag ? nlohmann::json(*outcome.fidelity_at_flag) : nlohmann::json()}};
+  nlohmann::json& clone = j["clone"] = nlohmann::json::array();
+  for (const ClonePoint& point : outcome.clone) {
+    clone.push_back({{"texts", point.texts},
+                     {"fidelity", point.fidelity},
+                     {"interval", {{"lower", point.interval.lower}, {"upper", point.interval.upper}}}});
+  }
 }
 
 void to_json(nlohmann::json& j, const BenignOutcome& outcome) {
@@ -453,6 +513,7 @@ void to_json(nlohmann::json& j, const RedTeamResult& result) {
        {"monitor", {{"enabled", result.monitor_enabled}, {"action", result.monitor_action}}},
        {"attackers", result.attackers},
        {"benign", result.benign},
+       {"majority_fidelity", result.majority_fidelity},
        {"model_texts", result.model_texts},
        {"seconds", result.seconds}};
 }

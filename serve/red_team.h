@@ -47,6 +47,14 @@ struct RedTeamOptions {
   std::uint64_t seed = 0;
 };
 
+// A substitute the attacker trains on its first `texts` answers (the cloning audit's substitute), measured on the
+// customers' texts: the share on which it agrees with the model's top label, with a 95% interval.
+struct ClonePoint {
+  std::size_t texts = 0;
+  double fidelity = 0.0;
+  audit::Interval interval;
+};
+
 struct AttackerOutcome {
   std::string attack;
   std::size_t keys = 0;
@@ -57,6 +65,9 @@ struct AttackerOutcome {
   std::optional<std::size_t> texts_until_flag;
   std::string flagged_by;  // that flag's signal
   std::size_t keys_flagged = 0;
+  // The clone's fidelity at 25, 50, 100, 200, ... texts, at the flag and at the end of the budget.
+  std::vector<ClonePoint> clone;
+  std::optional<double> fidelity_at_flag;
 };
 
 struct BenignOutcome {
@@ -77,6 +88,8 @@ struct RedTeamResult {
   std::string monitor_action;
   std::vector<AttackerOutcome> attackers;
   BenignOutcome benign;
+  // The trivial clone's fidelity: always the model's most frequent top label on the customers' texts.
+  double majority_fidelity = 0.0;
   std::size_t model_texts = 0;  // distinct texts the model answered (repeats are answered from memory)
   double seconds = 0.0;
 };
@@ -84,7 +97,7 @@ struct RedTeamResult {
 // Runs the attackers (one after another, each with fresh keys) and then the customers against a GuardedServer built
 // from `settings` (listening on an ephemeral loopback port, its request log in `work_dir`). The attackers draw from
 // `pool` (texts the adversary owns); the customers replay `benign_texts` (records the model never trained on,
-// disjoint from the pool). Throws common::InputError for an unknown tier, an empty pool or benign set, or options
+// disjoint from the pool), on which the attackers' clones are also measured. Throws common::InputError for an unknown tier, an empty pool or benign set, or options
 // out of range.
 RedTeamResult RunRedTeam(ServeSettings settings, audit::Classifier& model, std::span<const std::string> pool,
                          std::span<const std::string> benign_texts, const RedTeamOptions& options,

@@ -326,6 +326,48 @@ std::vector<std::vector<ClassProbability>> ServedClassifier::Query(std::span<con
   return answers;
 }
 
+std::vector<CloningPoint> FitSubstitutes(const std::string& policy, std::span<const std::string> queries,
+                                         std::span<const std::vector<ClassProbability>> answers,
+                                         std::span<const std::size_t> budgets,
+                                         std::span<const std::string> evaluation_texts,
+                                         std::span<const std::string> target_labels,
+                                         std::span<const std::string> evaluation_labels,
+                                         const CloningOptions& options) {
+  const int bits = options.substitute.feature_bits;
+  const SparseRows query_features = Featurize(queries, bits);
+  const SparseRows evaluation_features = Featurize(evaluation_texts, bits);
+  std::vector<CloningPoint> points;
+  for (std::size_t budget : budgets) {
+    std::set<std::string> discovered;
+    for (std::size_t i = 0; i < budget; ++i) {
+      for (const auto& entry : answers[i]) discovered.insert(entry.label);
+    }
+    const std::vector<std::string> labels(discovered.begin(), discovered.end());
+    std::map<std::string, std::size_t> label_index;
+    for (std::size_t c = 0; c < labels.size(); ++c) label_index[labels[c]] = c;
+
+    std::vector<float> targets(budget * labels.size());
+    for (std::size_t i = 0; i < budget; ++i) {
+      FillTarget(answers[i], label_index, std::span(targets).subspan(i * labels.size(), labels.size()));
+    }
+    SoftmaxRegression substitute(labels.size(), options.substitute);
+    substitute.Train(query_features, budget, targets, options.seed);
+
+    std::size_t agreements = 0;
+    std::size_t correct = 0;
+    for (std::size_t i = 0; i < evaluation_texts.size(); ++i) {
+      const std::string& predicted = labels[substitute.Predict(evaluation_features, i)];
+      agreements += predicted == target_labels[i];
+      if (!evaluation_labels.empty()) correct += predicted == evaluation_labels[i];
+    }
+    const Rate fidelity = rate_with_interval(agreements, evaluation_texts.size(), options.confidence);
+    const Rate accuracy = rate_with_interval(correct, evaluation_texts.size(), options.confidence);
+    points.push_back(
+        {policy, budget, labels.size(), fidelity.value, fidelity.interval, accuracy.value, accuracy.interval});
+  }
+  return points;
+}
+
 CloningResult AuditCloning(Classifier& target, std::span<const std::string> adversary_pool,
                            std::span<const std::string> evaluation_texts,
                            std::span<const std::string> evaluation_labels, const CloningOptions& options,
@@ -362,44 +404,12 @@ CloningResult AuditCloning(Classifier& target, std::span<const std::string> adve
   }
   result.target_accuracy = static_cast<double>(target_correct) / static_cast<double>(evaluation_texts.size());
 
-  const int bits = options.substitute.feature_bits;
-  const SparseRows query_features = Featurize(queries, bits);
-  const SparseRows evaluation_features = Featurize(evaluation_texts, bits);
-
-  // One substitute per budget, trained on the first `budget` answers; each point measured on the evaluation texts.
+  std::vector<std::string> target_top_labels;
+  for (const auto& answer : target_top) target_top_labels.push_back(answer.front().label);
   const auto substitutes = [&](const std::string& name, const std::vector<std::vector<ClassProbability>>& answers) {
-    std::vector<CloningPoint> points;
-    for (std::size_t budget : budgets) {
-      std::set<std::string> discovered;
-      for (std::size_t i = 0; i < budget; ++i) {
-        for (const auto& entry : answers[i]) discovered.insert(entry.label);
-      }
-      const std::vector<std::string> labels(discovered.begin(), discovered.end());
-      std::map<std::string, std::size_t> label_index;
-      for (std::size_t c = 0; c < labels.size(); ++c) label_index[labels[c]] = c;
-
-      std::vector<float> targets(budget * labels.size());
-      for (std::size_t i = 0; i < budget; ++i) {
-        FillTarget(answers[i], label_index, std::span(targets).subspan(i * labels.size(), labels.size()));
-      }
-      SoftmaxRegression substitute(labels.size(), options.substitute);
-      substitute.Train(query_features, budget, targets, options.seed);
-
-      std::size_t agreements = 0;
-      std::size_t correct = 0;
-      for (std::size_t i = 0; i < evaluation_texts.size(); ++i) {
-        const std::string& predicted = labels[substitute.Predict(evaluation_features, i)];
-        agreements += predicted == target_top[i].front().label;
-        correct += predicted == evaluation_labels[i];
-      }
-      const Rate fidelity = rate_with_interval(agreements, evaluation_texts.size(), options.confidence);
-      const Rate accuracy = rate_with_interval(correct, evaluation_texts.size(), options.confidence);
-      points.push_back(
-          {name, budget, labels.size(), fidelity.value, fidelity.interval, accuracy.value, accuracy.interval});
-    }
-    return points;
+    return FitSubstitutes(name, queries, answers, budgets, evaluation_texts, target_top_labels, evaluation_labels,
+                          options);
   };
-
   for (const auto& policy : options.policies) {
     std::vector<std::vector<ClassProbability>> revealed;
     revealed.reserve(full_answers.size());

@@ -108,6 +108,17 @@ struct CloningResult {
   double seconds = 0.0;              // the whole audit
 };
 
+// One substitute per budget (ascending, each at most queries.size()), trained on the first `budget` queries and their
+// answers as revealed under `policy` (every answer non-empty), then measured on the evaluation texts: fidelity
+// against `target_labels` (the target's top label of each), accuracy against `evaluation_labels` (0 when empty).
+std::vector<CloningPoint> FitSubstitutes(const std::string& policy, std::span<const std::string> queries,
+                                         std::span<const std::vector<ClassProbability>> answers,
+                                         std::span<const std::size_t> budgets,
+                                         std::span<const std::string> evaluation_texts,
+                                         std::span<const std::string> target_labels,
+                                         std::span<const std::string> evaluation_labels,
+                                         const CloningOptions& options);
+
 // Queries the target once with the largest budget's texts (the first of a seeded shuffle of the pool, so a larger
 // budget extends a smaller one) and once with the evaluation texts, in TopKClasses calls of query_batch texts; then
 // applies each policy to the answers and trains one substitute per policy and budget. With `adversary_labels` (the

@@ -84,6 +84,17 @@ TEST_F(RedTeamTest, FlagsEachAttackerByItsSignalAndLeavesCustomersAlone) {
   // 20 texts at once, then 2 per second: 280 more texts wait about 140 simulated seconds.
   EXPECT_NEAR(random_pool.seconds_waited, 140.0, 2.0);
 
+  // The clone, trained on what the label-only tier revealed, measured on the customers' texts: "bill" against
+  // "care" byte n-grams are learnt from a few dozen labels, where always answering one label agrees half the time.
+  ASSERT_GE(random_pool.clone.size(), 2u);
+  EXPECT_EQ(random_pool.clone.front().texts, 25u);
+  EXPECT_EQ(random_pool.clone.back().texts, 300u);
+  EXPECT_GE(random_pool.clone.back().fidelity, 0.95);
+  EXPECT_LE(random_pool.clone.back().interval.lower, random_pool.clone.back().fidelity);
+  EXPECT_NEAR(result.majority_fidelity, 0.5, 0.1);
+  ASSERT_TRUE(random_pool.fidelity_at_flag);
+  EXPECT_GE(*random_pool.fidelity_at_flag, 0.95) << "flagged at 151 texts, long after the clone was done";
+
   const AttackerOutcome& sweep = result.attackers[1];
   EXPECT_EQ(sweep.flagged_by, "sweep");
   ASSERT_TRUE(sweep.texts_until_flag);
