@@ -76,6 +76,16 @@ void ReadMonitor(ConfigMap monitor, serve::MonitorSettings& settings) {
   monitor.Finish();
 }
 
+void ReadRedTeamGate(ConfigMap gate, serve::RedTeamGate& settings) {
+  gate.Get("max_fidelity_at_flag", settings.max_fidelity_at_flag, [](double v) { return v > 0.0 && v <= 1.0; },
+           "in (0, 1]",
+           "Every red-team attacker must be flagged while its clone agrees with the model on less than this share of "
+           "held-out texts (one never flagged must stay below it for its whole budget).");
+  gate.Get("max_false_alarm_rate", settings.max_false_alarm_rate, IsRate, "in (0, 1)",
+           "The share of red-team customers flagged, by the upper end of its 95% interval, must not exceed this.");
+  gate.Finish();
+}
+
 }  // namespace
 
 void ReadServeConfig(ConfigMap& map, ServeConfig& config) {
@@ -110,6 +120,8 @@ void ReadServeConfig(ConfigMap& map, ServeConfig& config) {
   ReadMonitor(map.Section("monitor", "The extraction monitor: per-key tests for boundary probing, near-duplicate "
                                      "sweeps and volume (serve/README.md)."),
               settings.monitor);
+  ReadRedTeamGate(map.Section("redteam", "What `leakgate redteam` must find to pass (exit 0; 1 otherwise)."),
+                  config.red_team_gate);
   std::set<std::string> names;
   for (const serve::Tier& tier : settings.tiers) {
     if (!names.insert(tier.name).second) map.Reject("tiers", "names the tier '" + tier.name + "' twice");

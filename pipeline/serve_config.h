@@ -17,6 +17,7 @@ struct ServeConfig {
   serve::ServeSettings settings;
   std::filesystem::path keys = "serve-keys.json";     // relative paths are resolved against the config's folder
   std::string secret_env = "LEAKGATE_SERVE_SECRET";   // names the variable; the secret is never written out
+  serve::RedTeamGate red_team_gate;                   // what `leakgate redteam` must find to pass
 };
 
 // What `leakgate serve` (or `leakgate redteam`) was asked to do.

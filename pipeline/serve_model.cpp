@@ -76,7 +76,8 @@ int RedTeam(const ServeOptions& options, const ServeConfig& config, audit::Class
                              ": validation: empty (the red team's customers replay the validation records)");
   const auto [pool, customers] =
       ReadRecords(CleanCorpus(run_dir), RunConfig(run_dir).CorpusOptions(), split.nonmembers, split.validation);
-  const serve::RedTeamOptions& red_team = *options.red_team;
+  serve::RedTeamOptions red_team = *options.red_team;
+  red_team.gate = config.red_team_gate;
   common::LogInfo("redteam: tier " + red_team.tier + "; " + std::to_string(red_team.attackers.size()) +
                   " attackers with " + std::to_string(pool.texts.size()) + " audit non-members, " +
                   std::to_string(red_team.benign_users) + " customers replaying " +
@@ -92,16 +93,14 @@ int RedTeam(const ServeOptions& options, const ServeConfig& config, audit::Class
   report.update(nlohmann::ordered_json(nlohmann::json(result)));
   const std::filesystem::path out = out_dir / ("redteam-" + red_team.tier + ".json");
   common::WriteFileAtomically(out, report.dump(2) + "\n");
-  for (const serve::AttackerOutcome& attacker : result.attackers) {
-    common::LogInfo("redteam: " + attacker.attack + " over " + std::to_string(attacker.keys) + " key(s): " +
-                    (attacker.texts_until_flag ? "flagged (" + attacker.flagged_by + ") after " +
-                                                     std::to_string(*attacker.texts_until_flag) + " texts"
-                                               : "not flagged in " + std::to_string(attacker.texts_answered) +
-                                                     " texts"));
+  for (const serve::RedTeamCheck& check : result.checks) {
+    common::LogInfo(std::string("redteam: ") + (check.passed ? "pass" : "FAIL") + " " + check.name + ": " +
+                    check.detail);
   }
-  common::LogInfo("redteam: " + std::to_string(result.benign.false_alarms.successes) + " of " +
+  common::LogInfo("redteam: " + std::string(result.passed ? "passed" : "failed") + "; " +
+                  std::to_string(result.benign.false_alarms.successes) + " of " +
                   std::to_string(result.benign.users) + " customers flagged; results in " + out.string());
-  return 0;
+  return result.passed ? 0 : 1;
 }
 
 int g_stop_pipe[2] = {-1, -1};

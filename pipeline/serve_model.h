@@ -6,9 +6,10 @@
 
 namespace leakgate::pipeline {
 
-// Returns 0 after a clean shutdown, or once the red team has written RUN_DIR/redteam/redteam-<tier>.json. A missing
-// or untrained run, a language model (not served yet), a bad serving config, keys file or secret throws
-// common::InputError / common::ConfigError. The red team needs neither keys file nor secret (it makes its own).
+// Returns 0 after a clean shutdown; the red team returns 0 when its checks pass and 1 when one fails, after writing
+// RUN_DIR/redteam/redteam-<tier>.json. A missing or untrained run, a language model (not served yet), a bad serving
+// config, keys file or secret throws common::InputError / common::ConfigError. The red team needs neither keys file
+// nor secret (it makes its own).
 int ServeModel(const ServeOptions& options);
 
 }  // namespace leakgate::pipeline

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -306,6 +307,42 @@ std::map<std::string, FlagHistory> FlagHistories(const std::vector<LoggedRequest
   return histories;
 }
 
+// Flagged while the clone is still below the gate's fidelity: the best fidelity at or before the flag (or over the
+// whole budget when never flagged) must stay under it.
+RedTeamCheck FlaggedBeforeClone(const AttackerOutcome& attacker, std::size_t index, double max_fidelity) {
+  double best = 0.0;
+  for (const ClonePoint& point : attacker.clone) {
+    if (!attacker.texts_until_flag || point.texts <= *attacker.texts_until_flag) best = std::max(best, point.fidelity);
+  }
+  RedTeamCheck check;
+  check.name = "flagged_before_clone:" + std::to_string(index) + ":" + attacker.attack;
+  check.measured = best;
+  check.threshold = max_fidelity;
+  check.passed = best < max_fidelity;
+  char fidelity[32];
+  std::snprintf(fidelity, sizeof fidelity, "%.2f", best);
+  check.detail = attacker.attack + " over " + std::to_string(attacker.keys) + " key(s): " +
+                 (attacker.texts_until_flag
+                      ? "flagged after " + std::to_string(*attacker.texts_until_flag) + " texts, its clone at " +
+                            fidelity + " fidelity by then"
+                      : "never flagged in " + std::to_string(attacker.texts_answered) + " texts, its clone reaching " +
+                            fidelity + " fidelity");
+  return check;
+}
+
+RedTeamCheck CustomerFalseAlarms(const BenignOutcome& benign, double max_rate) {
+  RedTeamCheck check;
+  check.name = "customer_false_alarms";
+  check.measured = benign.false_alarms.interval.upper;
+  check.threshold = max_rate;
+  check.passed = check.measured <= max_rate;
+  char bound[32];
+  std::snprintf(bound, sizeof bound, "%.4f", check.measured);
+  check.detail = std::to_string(benign.false_alarms.successes) + " of " + std::to_string(benign.users) +
+                 " customers flagged; the 95% upper bound on the rate is " + bound;
+  return check;
+}
+
 void Validate(const ServeSettings& settings, std::span<const std::string> pool,
               std::span<const std::string> benign_texts, const RedTeamOptions& options) {
   if (std::none_of(settings.tiers.begin(), settings.tiers.end(),
@@ -314,6 +351,10 @@ void Validate(const ServeSettings& settings, std::span<const std::string> pool,
   if (pool.empty()) throw common::InputError("redteam: the adversary's pool of texts is empty");
   if (benign_texts.empty()) throw common::InputError("redteam: there are no texts for the benign customers");
   if (options.attack_budget == 0) throw common::InputError("redteam: the attack budget must be at least 1 text");
+  if (!(options.gate.max_fidelity_at_flag > 0.0 && options.gate.max_fidelity_at_flag <= 1.0))
+    throw common::InputError("redteam: max_fidelity_at_flag must be in (0, 1]");
+  if (!(options.gate.max_false_alarm_rate > 0.0 && options.gate.max_false_alarm_rate < 1.0))
+    throw common::InputError("redteam: max_false_alarm_rate must be in (0, 1)");
   if (!(options.benign_texts_per_user >= 1.0))
     throw common::InputError("redteam: customers send at least 1 text each on average");
   for (const AttackerPlan& plan : options.attackers) {
@@ -472,8 +513,22 @@ RedTeamResult RunRedTeam(ServeSettings settings, audit::Classifier& model, std::
     result.benign.boundary_event_rate = (after.boundary - before.boundary) / benign_texts_watched;
     result.benign.sweep_event_rate = (after.sweep - before.sweep) / benign_texts_watched;
   }
+  for (std::size_t a = 0; a < result.attackers.size(); ++a) {
+    result.checks.push_back(FlaggedBeforeClone(result.attackers[a], a, options.gate.max_fidelity_at_flag));
+  }
+  result.checks.push_back(CustomerFalseAlarms(result.benign, options.gate.max_false_alarm_rate));
+  result.passed = std::all_of(result.checks.begin(), result.checks.end(),
+                              [](const RedTeamCheck& check) { return check.passed; });
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;
+}
+
+void to_json(nlohmann::json& j, const RedTeamCheck& check) {
+  j = {{"name", check.name},
+       {"passed", check.passed},
+       {"measured", check.measured},
+       {"threshold", check.threshold},
+       {"detail", check.detail}};
 }
 
 void to_json(nlohmann::json& j, const AttackerOutcome& outcome) {
@@ -513,6 +568,8 @@ void to_json(nlohmann::json& j, const RedTeamResult& result) {
        {"monitor", {{"enabled", result.monitor_enabled}, {"action", result.monitor_action}}},
        {"attackers", result.attackers},
        {"benign", result.benign},
+       {"passed", result.passed},
+       {"checks", result.checks},
        {"majority_fidelity", result.majority_fidelity},
        {"model_texts", result.model_texts},
        {"seconds", result.seconds}};

@@ -34,8 +34,18 @@ struct AttackerPlan {
   std::size_t keys = 1;  // the attack's texts go round-robin over this many keys
 };
 
+// The red team's pass/fail checks.
+struct RedTeamGate {
+  // Every attacker must be flagged while its clone agrees with the model on less than this share of the customers'
+  // texts (an attacker never flagged passes only if its clone stays below it for the whole budget).
+  double max_fidelity_at_flag = 0.8;
+  // The share of customers flagged, by the upper end of its 95% interval (so too few customers cannot pass).
+  double max_false_alarm_rate = 0.01;
+};
+
 struct RedTeamOptions {
   std::string tier;  // every red-team key belongs to this tier of the serving settings
+  RedTeamGate gate;
   std::vector<AttackerPlan> attackers{{AttackKind::kRandomPool, 1},
                                       {AttackKind::kSweep, 1},
                                       {AttackKind::kBoundaryProbe, 1},
@@ -81,6 +91,14 @@ struct BenignOutcome {
   double sweep_event_rate = 0.0;
 };
 
+struct RedTeamCheck {
+  std::string name;    // "flagged_before_clone:<attacker>" or "customer_false_alarms"
+  bool passed = false;
+  double measured = 0.0;
+  double threshold = 0.0;
+  std::string detail;  // one line in plain words
+};
+
 struct RedTeamResult {
   std::string tier;
   std::string policy;
@@ -91,18 +109,21 @@ struct RedTeamResult {
   // The trivial clone's fidelity: always the model's most frequent top label on the customers' texts.
   double majority_fidelity = 0.0;
   std::size_t model_texts = 0;  // distinct texts the model answered (repeats are answered from memory)
+  std::vector<RedTeamCheck> checks;
+  bool passed = false;  // every check passed
   double seconds = 0.0;
 };
 
 // Runs the attackers (one after another, each with fresh keys) and then the customers against a GuardedServer built
 // from `settings` (listening on an ephemeral loopback port, its request log in `work_dir`). The attackers draw from
 // `pool` (texts the adversary owns); the customers replay `benign_texts` (records the model never trained on,
-// disjoint from the pool), on which the attackers' clones are also measured. Throws common::InputError for an unknown tier, an empty pool or benign set, or options
-// out of range.
+// disjoint from the pool), on which the attackers' clones are also measured. Throws common::InputError for an
+// unknown tier, an empty pool or benign set, or options out of range.
 RedTeamResult RunRedTeam(ServeSettings settings, audit::Classifier& model, std::span<const std::string> pool,
                          std::span<const std::string> benign_texts, const RedTeamOptions& options,
                          const std::filesystem::path& work_dir);
 
+void to_json(nlohmann::json& j, const RedTeamCheck& check);
 void to_json(nlohmann::json& j, const AttackerOutcome& outcome);
 void to_json(nlohmann::json& j, const BenignOutcome& outcome);
 void to_json(nlohmann::json& j, const RedTeamResult& result);

@@ -161,10 +161,15 @@ TEST_F(ServeCli, RedTeamAttacksARunThroughTheDoorAndKeepsItsTextsOutOfTheLog) {
         "monitor: {enabled: true, daily_texts: 100}\n");
   const std::string command = "redteam " + Path("run") + " --config " + Path("monitored.yaml");
   const CommandResult red = RunLeakgate(command + " --tier public --budget 150 --customers 50");
-  ASSERT_EQ(red.exit_code, 0) << red.err;
   EXPECT_NE(red.err.find("customers flagged"), std::string::npos) << red.err;
 
   const auto report = nlohmann::json::parse(ReadWholeFile(Path("run/redteam/redteam-public.json")));
+  // 50 customers cannot show a false-alarm rate under the default 1%: the check fails, and so does the command.
+  EXPECT_EQ(red.exit_code, 1) << red.err;
+  EXPECT_FALSE(report["passed"].get<bool>());
+  EXPECT_EQ(report["checks"].back()["name"], "customer_false_alarms");
+  EXPECT_FALSE(report["checks"].back()["passed"].get<bool>());
+  EXPECT_NE(red.err.find("FAIL customer_false_alarms"), std::string::npos) << red.err;
   EXPECT_EQ(report["tier"], "public");
   EXPECT_EQ(report["policy"], "label");
   EXPECT_NE(report["pool"].get<std::string>().find("audit non-members"), std::string::npos);

@@ -120,6 +120,20 @@ TEST_F(RedTeamTest, FlagsEachAttackerByItsSignalAndLeavesCustomersAlone) {
   EXPECT_LT(result.benign.sweep_event_rate, 0.05);
   EXPECT_LE(result.model_texts, 300u + 300u + 3u * 300u);
 
+  // The gate: the random-pool attacker's clone is done long before its volume flag, so that check fails; the
+  // sweep's clone was at chance when it was flagged; 100 customers cannot show a false-alarm rate under 1%.
+  ASSERT_EQ(result.checks.size(), 5u);
+  EXPECT_EQ(result.checks[0].name, "flagged_before_clone:0:random_pool");
+  EXPECT_FALSE(result.checks[0].passed);
+  EXPECT_GE(result.checks[0].measured, 0.95);
+  EXPECT_NE(result.checks[0].detail.find("flagged after 151 texts"), std::string::npos) << result.checks[0].detail;
+  EXPECT_TRUE(result.checks[1].passed) << result.checks[1].detail;
+  EXPECT_LT(result.checks[1].measured, 0.8);
+  EXPECT_EQ(result.checks[4].name, "customer_false_alarms");
+  EXPECT_FALSE(result.checks[4].passed) << "0 of 100 has a 95% upper bound of 3.6%";
+  EXPECT_NEAR(result.checks[4].measured, 0.0362, 0.0005);
+  EXPECT_FALSE(result.passed);
+
   const nlohmann::json json = result;
   EXPECT_EQ(json["attackers"][1]["flagged_by"], "sweep");
   EXPECT_EQ(json["benign"]["false_alarms"], 0);

@@ -68,6 +68,12 @@ monitor:
   EXPECT_EQ(monitor.daily_texts, 300u);
   EXPECT_EQ(monitor.action, serve::MonitorAction::kThrottle);
   EXPECT_DOUBLE_EQ(monitor.throttle_factor, 0.25);
+  EXPECT_DOUBLE_EQ(config.red_team_gate.max_fidelity_at_flag, 0.8);
+  EXPECT_DOUBLE_EQ(Read(tier + "redteam: {max_fidelity_at_flag: 0.6, max_false_alarm_rate: 0.001}\n")
+                       .red_team_gate.max_false_alarm_rate,
+                   0.001);
+  EXPECT_NE(ErrorOf(tier + "redteam: {max_fidelity_at_flag: 1.5}\n").find("redteam.max_fidelity_at_flag"),
+            std::string::npos);
   EXPECT_NE(ErrorOf(tier + "monitor: {action: ban}\n").find("monitor.action"), std::string::npos);
   EXPECT_NE(ErrorOf(tier + "monitor: {sweep_benign_rate: 0.6}\n").find("sweep_attack_rate"), std::string::npos);
   EXPECT_NE(ErrorOf(tier + "monitor: {enable: true}\n").find("enable"), std::string::npos);
