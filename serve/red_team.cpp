@@ -25,6 +25,7 @@ namespace {
 constexpr double kSimulatedStart = 1767225600.0;  // 2026-01-01T00:00:00Z
 constexpr std::size_t kSweepVariants = 10;        // one-word variants of each of the sweeping attacker's texts
 constexpr int kLineSearchSteps = 6;               // bisections between two differently labelled texts
+constexpr std::size_t kActiveRound = 25;          // texts an active learner asks between retraining its clone
 constexpr const char* kRequestLog = "redteam-requests.jsonl";
 
 // Answers each distinct text once: attackers and customers repeat texts, and the server serialises calls anyway.
@@ -237,6 +238,43 @@ std::vector<ClonePoint> CloneCurve(const Caller& caller, std::optional<std::size
   return curve;
 }
 
+// A first round of random texts, then rounds of the unasked texts its clone (retrained on every answer so far) is
+// least sure of, until the budget or the pool is spent.
+void ActiveLearningAttack(Caller& caller, std::span<const std::string> pool, std::size_t budget,
+                          std::mt19937_64& random) {
+  const std::vector<std::size_t> order = Shuffled(pool.size(), random);
+  std::vector<std::size_t> unasked(order.begin() + static_cast<std::ptrdiff_t>(std::min(kActiveRound, order.size())),
+                                   order.end());
+  std::vector<std::size_t> round(order.begin(), order.end() - static_cast<std::ptrdiff_t>(unasked.size()));
+  const std::uint64_t seed = random();
+  while (!round.empty()) {
+    for (std::size_t index : round) {
+      if (caller.answered() >= budget || !caller.Ask(pool[index])) return;
+    }
+    if (unasked.empty()) return;
+    audit::Substitute clone(caller.texts(), caller.answers(), audit::SubstituteOptions{}, seed);
+    std::vector<std::string> candidates;
+    for (std::size_t index : unasked) candidates.push_back(pool[index]);
+    const std::vector<double> margins = clone.Margins(candidates);
+    std::vector<std::size_t> by_margin(unasked.size());
+    for (std::size_t i = 0; i < by_margin.size(); ++i) by_margin[i] = i;
+    const std::size_t take = std::min(kActiveRound, by_margin.size());
+    std::partial_sort(by_margin.begin(), by_margin.begin() + static_cast<std::ptrdiff_t>(take), by_margin.end(),
+                      [&](std::size_t a, std::size_t b) { return margins[a] < margins[b]; });
+    round.clear();
+    std::vector<bool> chosen(unasked.size(), false);
+    for (std::size_t i = 0; i < take; ++i) {
+      round.push_back(unasked[by_margin[i]]);
+      chosen[by_margin[i]] = true;
+    }
+    std::vector<std::size_t> rest;
+    for (std::size_t i = 0; i < unasked.size(); ++i) {
+      if (!chosen[i]) rest.push_back(unasked[i]);
+    }
+    unasked = std::move(rest);
+  }
+}
+
 double MetricValue(const std::string& metrics, const std::string& series) {
   std::istringstream lines(metrics);
   for (std::string line; std::getline(lines, line);) {
@@ -369,6 +407,7 @@ std::string_view AttackKindName(AttackKind kind) {
     case AttackKind::kRandomPool: return "random_pool";
     case AttackKind::kSweep: return "sweep";
     case AttackKind::kBoundaryProbe: return "boundary_probe";
+    case AttackKind::kActiveLearning: return "active_learning";
   }
   return "random_pool";
 }
@@ -439,6 +478,7 @@ RedTeamResult RunRedTeam(ServeSettings settings, audit::Classifier& model, std::
       case AttackKind::kRandomPool: RandomPoolAttack(caller, pool, options.attack_budget, random); break;
       case AttackKind::kSweep: SweepAttack(caller, pool, options.attack_budget, random); break;
       case AttackKind::kBoundaryProbe: BoundaryProbeAttack(caller, pool, options.attack_budget, random); break;
+      case AttackKind::kActiveLearning: ActiveLearningAttack(caller, pool, options.attack_budget, random); break;
     }
     AttackerOutcome outcome;
     outcome.attack = AttackKindName(plan.kind);

@@ -26,6 +26,7 @@ enum class AttackKind {
   kRandomPool,     // the adversary's own texts in random order (Knockoff Nets' random strategy, Orekondy et al. 2019)
   kSweep,          // each of its texts, then variants with one word replaced (Papernot et al. 2017's augmentation)
   kBoundaryProbe,  // two texts the model labels differently, then a line search between them (Tramèr et al. 2016)
+  kActiveLearning,  // rounds of the texts its own clone is least sure of (ActiveThief's uncertainty, Pal et al. 2020)
 };
 std::string_view AttackKindName(AttackKind kind);
 
@@ -50,7 +51,8 @@ struct RedTeamOptions {
                                       {AttackKind::kSweep, 1},
                                       {AttackKind::kBoundaryProbe, 1},
                                       {AttackKind::kRandomPool, 10},
-                                      {AttackKind::kBoundaryProbe, 10}};
+                                      {AttackKind::kBoundaryProbe, 10},
+                                      {AttackKind::kActiveLearning, 1}};
   std::size_t attack_budget = 500;     // texts each attacker sends, over all of its keys
   std::size_t benign_users = 1000;     // customers, one key each
   double benign_texts_per_user = 8.0;  // mean texts a customer sends (1 + a geometric count), >= 1

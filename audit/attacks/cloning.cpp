@@ -112,6 +112,25 @@ class SoftmaxRegression {
     return static_cast<std::size_t>(std::max_element(logits_.begin(), logits_.end()) - logits_.begin());
   }
 
+  // The most probable class's probability minus the second's (1 with a single class).
+  double Margin(const SparseRows& rows, std::size_t row) {
+    ComputeLogits(rows, row);
+    if (classes_ < 2) return 1.0;
+    const float largest = *std::max_element(logits_.begin(), logits_.end());
+    double total = 0.0, first = 0.0, second = 0.0;
+    for (float logit : logits_) {
+      const double weight = std::exp(static_cast<double>(logit - largest));
+      total += weight;
+      if (weight > first) {
+        second = first;
+        first = weight;
+      } else if (weight > second) {
+        second = weight;
+      }
+    }
+    return (first - second) / total;
+  }
+
  private:
   void ComputeLogits(const SparseRows& rows, std::size_t row) {
     std::copy(biases_.begin(), biases_.end(), logits_.begin());
@@ -184,6 +203,30 @@ void FillTarget(std::span<const ClassProbability> answer, const std::map<std::st
     return;
   }
   for (float& value : target) value /= total;
+}
+
+// A substitute trained on the first `count` answers, and the labels they named (sorted): its classes.
+struct FittedSubstitute {
+  std::vector<std::string> labels;
+  SoftmaxRegression model;
+};
+
+FittedSubstitute Fit(const SparseRows& features, std::span<const std::vector<ClassProbability>> answers,
+                     std::size_t count, const SubstituteOptions& options, std::uint64_t seed) {
+  std::set<std::string> discovered;
+  for (std::size_t i = 0; i < count; ++i) {
+    for (const auto& entry : answers[i]) discovered.insert(entry.label);
+  }
+  std::vector<std::string> labels(discovered.begin(), discovered.end());
+  std::map<std::string, std::size_t> label_index;
+  for (std::size_t c = 0; c < labels.size(); ++c) label_index[labels[c]] = c;
+  std::vector<float> targets(count * labels.size());
+  for (std::size_t i = 0; i < count; ++i) {
+    FillTarget(answers[i], label_index, std::span(targets).subspan(i * labels.size(), labels.size()));
+  }
+  SoftmaxRegression model(labels.size(), options);
+  model.Train(features, count, targets, seed);
+  return {std::move(labels), std::move(model)};
 }
 
 std::vector<std::vector<ClassProbability>> QueryInBatches(Classifier& target, std::span<const std::string> texts,
@@ -338,20 +381,9 @@ std::vector<CloningPoint> FitSubstitutes(const std::string& policy, std::span<co
   const SparseRows evaluation_features = Featurize(evaluation_texts, bits);
   std::vector<CloningPoint> points;
   for (std::size_t budget : budgets) {
-    std::set<std::string> discovered;
-    for (std::size_t i = 0; i < budget; ++i) {
-      for (const auto& entry : answers[i]) discovered.insert(entry.label);
-    }
-    const std::vector<std::string> labels(discovered.begin(), discovered.end());
-    std::map<std::string, std::size_t> label_index;
-    for (std::size_t c = 0; c < labels.size(); ++c) label_index[labels[c]] = c;
-
-    std::vector<float> targets(budget * labels.size());
-    for (std::size_t i = 0; i < budget; ++i) {
-      FillTarget(answers[i], label_index, std::span(targets).subspan(i * labels.size(), labels.size()));
-    }
-    SoftmaxRegression substitute(labels.size(), options.substitute);
-    substitute.Train(query_features, budget, targets, options.seed);
+    FittedSubstitute fitted = Fit(query_features, answers, budget, options.substitute, options.seed);
+    const std::vector<std::string>& labels = fitted.labels;
+    SoftmaxRegression& substitute = fitted.model;
 
     std::size_t agreements = 0;
     std::size_t correct = 0;
@@ -425,6 +457,26 @@ CloningResult AuditCloning(Classifier& target, std::span<const std::string> adve
   }
   result.seconds = SecondsSince(start);
   return result;
+}
+
+struct Substitute::Impl {
+  int bits;
+  FittedSubstitute fitted;
+};
+
+Substitute::Substitute(std::span<const std::string> queries, std::span<const std::vector<ClassProbability>> answers,
+                       const SubstituteOptions& options, std::uint64_t seed)
+    : impl_(std::make_unique<Impl>(
+          Impl{options.feature_bits, Fit(Featurize(queries, options.feature_bits), answers, queries.size(), options,
+                                         seed)})) {}
+
+Substitute::~Substitute() = default;
+
+std::vector<double> Substitute::Margins(std::span<const std::string> texts) {
+  const SparseRows features = Featurize(texts, impl_->bits);
+  std::vector<double> margins;
+  for (std::size_t i = 0; i < texts.size(); ++i) margins.push_back(impl_->fitted.model.Margin(features, i));
+  return margins;
 }
 
 void to_json(nlohmann::json& j, const CloningPoint& point) {

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <nlohmann/json_fwd.hpp>
 #include <span>
 #include <string>
@@ -106,6 +107,21 @@ struct CloningResult {
   std::vector<CloningPoint> baseline;
   double query_seconds = 0.0;        // spent in the target's TopKClasses
   double seconds = 0.0;              // the whole audit
+};
+
+// A substitute trained on all of `answers` (revealed answers to `queries`, each non-empty): what an active-learning
+// adversary (ActiveThief, Pal et al. 2020) uses to choose its next queries.
+class Substitute {
+ public:
+  Substitute(std::span<const std::string> queries, std::span<const std::vector<ClassProbability>> answers,
+             const SubstituteOptions& options, std::uint64_t seed);
+  ~Substitute();
+  // For each text, the substitute's most probable label's probability minus the second's (1 with one label known).
+  std::vector<double> Margins(std::span<const std::string> texts);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
 };
 
 // One substitute per budget (ascending, each at most queries.size()), trained on the first `budget` queries and their

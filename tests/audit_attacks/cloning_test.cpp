@@ -220,6 +220,32 @@ TEST(ServedClassifierTest, LabelOnlyRevealsTheTopLabelAlone) {
   }
 }
 
+TEST(SubstituteTest, IsSureOfTextsLikeItsLabelledOnesAndUnsureOfAMixture) {
+  // Texts of one repeated word stem per label; the substitute learns the stems' byte n-grams.
+  std::vector<std::string> queries;
+  std::vector<std::vector<ClassProbability>> answers;
+  for (int i = 0; i < 40; ++i) {
+    const bool billing = i % 2 == 0;
+    std::string text;
+    for (int w = 0; w < 12; ++w) text += (billing ? "invoice" : "fever") + std::to_string((i * 13 + w) % 97) + " ";
+    queries.push_back(text);
+    answers.push_back({{billing ? "billing" : "clinical", 1.0}});
+  }
+  Substitute substitute(queries, answers, SubstituteOptions{}, 3);
+  const std::vector<std::string> probes = {"invoice5 invoice61 invoice7 invoice88 invoice3 invoice42",
+                                           "fever5 fever61 fever7 fever88 fever3 fever42",
+                                           "invoice5 fever61 invoice7 fever88 invoice3 fever42"};
+  const std::vector<double> margins = substitute.Margins(probes);
+  ASSERT_EQ(margins.size(), 3u);
+  EXPECT_GT(margins[0], 0.5);
+  EXPECT_GT(margins[1], 0.5);
+  EXPECT_LT(margins[2], 0.5 * std::min(margins[0], margins[1])) << "half of each: the substitute hesitates";
+
+  const std::vector<std::vector<ClassProbability>> one_label(queries.size(), {{"billing", 1.0}});
+  Substitute single(queries, one_label, SubstituteOptions{}, 3);
+  EXPECT_EQ(single.Margins(probes), std::vector<double>(3, 1.0)) << "one known label: nothing to hesitate between";
+}
+
 TEST(CloningAuditTest, ManyProbabilityQueriesCloneTheTarget) {
   const LabelledTexts pool = TopicTexts(1200, 1);
   const LabelledTexts evaluation = TopicTexts(400, 2);

@@ -173,7 +173,8 @@ TEST_F(ServeCli, RedTeamAttacksARunThroughTheDoorAndKeepsItsTextsOutOfTheLog) {
   EXPECT_EQ(report["tier"], "public");
   EXPECT_EQ(report["policy"], "label");
   EXPECT_NE(report["pool"].get<std::string>().find("audit non-members"), std::string::npos);
-  ASSERT_EQ(report["attackers"].size(), 5u);
+  ASSERT_EQ(report["attackers"].size(), 6u);
+  EXPECT_EQ(report["attackers"][5]["attack"], "active_learning");
   EXPECT_EQ(report["attackers"][0]["attack"], "random_pool");
   EXPECT_EQ(report["attackers"][0]["texts_answered"], 150);
   EXPECT_EQ(report["attackers"][0]["flagged_by"], "volume");
@@ -185,7 +186,7 @@ TEST_F(ServeCli, RedTeamAttacksARunThroughTheDoorAndKeepsItsTextsOutOfTheLog) {
   EXPECT_GE(report["benign"]["texts"].get<int>(), 50);
 
   const std::string log = ReadWholeFile(Path("run/redteam/redteam-requests.jsonl"));
-  EXPECT_GT(std::count(log.begin(), log.end(), '\n'), 600);
+  EXPECT_GT(std::count(log.begin(), log.end(), '\n'), 750);
   EXPECT_EQ(log.find("visit "), std::string::npos) << "the request log holds keyed hashes, never texts";
 
   const CommandResult unknown = RunLeakgate(command + " --tier gold");

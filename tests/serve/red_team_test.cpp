@@ -64,7 +64,8 @@ class RedTeamTest : public leakgate::testing::TempDirTest {
     options_.attackers = {{AttackKind::kRandomPool, 1},
                           {AttackKind::kSweep, 1},
                           {AttackKind::kBoundaryProbe, 1},
-                          {AttackKind::kBoundaryProbe, 10}};
+                          {AttackKind::kBoundaryProbe, 10},
+                          {AttackKind::kActiveLearning, 1}};
   }
   ServeSettings settings_;
   RedTeamOptions options_;
@@ -74,7 +75,7 @@ class RedTeamTest : public leakgate::testing::TempDirTest {
 TEST_F(RedTeamTest, FlagsEachAttackerByItsSignalAndLeavesCustomersAlone) {
   const std::vector<std::string> pool = Texts(300, 1), customers = Texts(300, 2);
   const RedTeamResult result = RunRedTeam(settings_, model_, pool, customers, options_, dir_);
-  ASSERT_EQ(result.attackers.size(), 4u);
+  ASSERT_EQ(result.attackers.size(), 5u);
   EXPECT_EQ(result.policy, "label");
 
   const AttackerOutcome& random_pool = result.attackers[0];
@@ -113,6 +114,12 @@ TEST_F(RedTeamTest, FlagsEachAttackerByItsSignalAndLeavesCustomersAlone) {
   EXPECT_LE(*split.texts_until_flag, 300u) << "ten keys each carry a tenth of the probes, and each is tested alone";
   EXPECT_GT(*split.texts_until_flag, *probe.texts_until_flag);
 
+  // Every pool text is plainly one label, so the active learner's uncertainty finds no boundary: only volume flags it.
+  const AttackerOutcome& active = result.attackers[4];
+  EXPECT_EQ(active.attack, "active_learning");
+  EXPECT_EQ(active.texts_answered, 300u) << "each pool text once";
+  EXPECT_EQ(active.flagged_by, "volume");
+
   EXPECT_EQ(result.benign.users, 100u);
   EXPECT_GE(result.benign.texts, 100u);
   EXPECT_EQ(result.benign.false_alarms.successes, 0u);
@@ -122,16 +129,16 @@ TEST_F(RedTeamTest, FlagsEachAttackerByItsSignalAndLeavesCustomersAlone) {
 
   // The gate: the random-pool attacker's clone is done long before its volume flag, so that check fails; the
   // sweep's clone was at chance when it was flagged; 100 customers cannot show a false-alarm rate under 1%.
-  ASSERT_EQ(result.checks.size(), 5u);
+  ASSERT_EQ(result.checks.size(), 6u);
   EXPECT_EQ(result.checks[0].name, "flagged_before_clone:0:random_pool");
   EXPECT_FALSE(result.checks[0].passed);
   EXPECT_GE(result.checks[0].measured, 0.95);
   EXPECT_NE(result.checks[0].detail.find("flagged after 151 texts"), std::string::npos) << result.checks[0].detail;
   EXPECT_TRUE(result.checks[1].passed) << result.checks[1].detail;
   EXPECT_LT(result.checks[1].measured, 0.8);
-  EXPECT_EQ(result.checks[4].name, "customer_false_alarms");
-  EXPECT_FALSE(result.checks[4].passed) << "0 of 100 has a 95% upper bound of 3.6%";
-  EXPECT_NEAR(result.checks[4].measured, 0.0362, 0.0005);
+  EXPECT_EQ(result.checks[5].name, "customer_false_alarms");
+  EXPECT_FALSE(result.checks[5].passed) << "0 of 100 has a 95% upper bound of 3.6%";
+  EXPECT_NEAR(result.checks[5].measured, 0.0362, 0.0005);
   EXPECT_FALSE(result.passed);
 
   const nlohmann::json json = result;
