@@ -97,6 +97,11 @@ int RedTeam(const ServeOptions& options, const ServeConfig& config, audit::Class
     common::LogInfo(std::string("redteam: ") + (check.passed ? "pass" : "FAIL") + " " + check.name + ": " +
                     check.detail);
   }
+  common::LogInfo(result.advised_daily_quota
+                      ? "redteam: advised daily quota per key: " + std::to_string(*result.advised_daily_quota) +
+                            " texts (every single-key clone stays 10 points under max_fidelity_at_flag there)"
+                      : "redteam: no advised quota: every single-key clone is within 10 points of "
+                        "max_fidelity_at_flag at the smallest count measured (5 texts)");
   common::LogInfo("redteam: " + std::string(result.passed ? "passed" : "failed") + "; " +
                   std::to_string(result.benign.false_alarms.successes) + " of " +
                   std::to_string(result.benign.users) + " customers flagged; results in " + out.string());

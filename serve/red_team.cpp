@@ -216,13 +216,16 @@ void BoundaryProbeAttack(Caller& caller, std::span<const std::string> pool, std:
   }
 }
 
-// The clone's fidelity at 25, 50, 100, ... texts, at `flagged_at` and at all answered texts.
+// The clone's fidelity at 5, 10, 25, 50, 100, ... texts, at `flagged_at` and at all answered texts.
 std::vector<ClonePoint> CloneCurve(const Caller& caller, std::optional<std::size_t> flagged_at,
                                    std::span<const std::string> evaluation_texts,
                                    std::span<const std::string> target_labels, std::uint64_t seed) {
   const std::size_t answered = caller.answered();
   if (answered == 0) return {};
   std::vector<std::size_t> budgets;
+  for (std::size_t budget : {5, 10}) {
+    if (budget < answered) budgets.push_back(budget);
+  }
   for (std::size_t budget = 25; budget < answered; budget *= 2) budgets.push_back(budget);
   budgets.push_back(answered);
   if (flagged_at && *flagged_at > 0) budgets.push_back(std::min(*flagged_at, answered));
@@ -379,6 +382,31 @@ RedTeamCheck CustomerFalseAlarms(const BenignOutcome& benign, double max_rate) {
   check.detail = std::to_string(benign.false_alarms.successes) + " of " + std::to_string(benign.users) +
                  " customers flagged; the 95% upper bound on the rate is " + bound;
   return check;
+}
+
+constexpr double kQuotaMargin = 0.10;  // a clone at the advised quota stays this far below max_fidelity_at_flag
+
+// The largest text count, among those at which every single-key attacker's clone was measured, where all of them
+// are safely below the gate's fidelity, counting up from the smallest.
+std::optional<std::size_t> AdvisedDailyQuota(const std::vector<AttackerOutcome>& attackers, double max_fidelity) {
+  std::map<std::size_t, std::pair<std::size_t, bool>> at;  // text count -> (clones measured there, all safe)
+  std::size_t single_key_attackers = 0;
+  for (const AttackerOutcome& attacker : attackers) {
+    if (attacker.keys != 1) continue;
+    ++single_key_attackers;
+    for (const ClonePoint& point : attacker.clone) {
+      auto& [measured, safe] = at.try_emplace(point.texts, 0, true).first->second;
+      ++measured;
+      safe = safe && point.interval.upper <= max_fidelity - kQuotaMargin;
+    }
+  }
+  std::optional<std::size_t> quota;
+  for (const auto& [texts, state] : at) {
+    if (state.first != single_key_attackers) continue;
+    if (!state.second) break;
+    quota = texts;
+  }
+  return quota;
 }
 
 void Validate(const ServeSettings& settings, std::span<const std::string> pool,
@@ -553,6 +581,7 @@ RedTeamResult RunRedTeam(ServeSettings settings, audit::Classifier& model, std::
     result.benign.boundary_event_rate = (after.boundary - before.boundary) / benign_texts_watched;
     result.benign.sweep_event_rate = (after.sweep - before.sweep) / benign_texts_watched;
   }
+  result.advised_daily_quota = AdvisedDailyQuota(result.attackers, options.gate.max_fidelity_at_flag);
   for (std::size_t a = 0; a < result.attackers.size(); ++a) {
     result.checks.push_back(FlaggedBeforeClone(result.attackers[a], a, options.gate.max_fidelity_at_flag));
   }
@@ -610,6 +639,8 @@ void to_json(nlohmann::json& j, const RedTeamResult& result) {
        {"benign", result.benign},
        {"passed", result.passed},
        {"checks", result.checks},
+       {"advised_daily_quota",
+        result.advised_daily_quota ? nlohmann::json(*result.advised_daily_quota) : nlohmann::json()},
        {"majority_fidelity", result.majority_fidelity},
        {"model_texts", result.model_texts},
        {"seconds", result.seconds}};

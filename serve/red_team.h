@@ -77,7 +77,7 @@ struct AttackerOutcome {
   std::optional<std::size_t> texts_until_flag;
   std::string flagged_by;  // that flag's signal
   std::size_t keys_flagged = 0;
-  // The clone's fidelity at 25, 50, 100, 200, ... texts, at the flag and at the end of the budget.
+  // The clone's fidelity at 5, 10, 25, 50, 100, 200, ... texts, at the flag and at the end of the budget.
   std::vector<ClonePoint> clone;
   std::optional<double> fidelity_at_flag;
 };
@@ -108,6 +108,10 @@ struct RedTeamResult {
   std::string monitor_action;
   std::vector<AttackerOutcome> attackers;
   BenignOutcome benign;
+  // The largest texts per key per day at which every single-key attacker's clone stays at least 10 points below
+  // max_fidelity_at_flag, by the upper end of its 95% interval, among the counts where all of them were measured
+  // (5, 10, 25, 50, ...); none when even the smallest is above. Not yet re-checked by attacking at the quota.
+  std::optional<std::size_t> advised_daily_quota;
   // The trivial clone's fidelity: always the model's most frequent top label on the customers' texts.
   double majority_fidelity = 0.0;
   std::size_t model_texts = 0;  // distinct texts the model answered (repeats are answered from memory)

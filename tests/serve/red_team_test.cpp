@@ -51,6 +51,22 @@ std::vector<std::string> Texts(std::size_t count, std::uint64_t seed) {
   return texts;
 }
 
+// Labels by a hash of the whole text: nothing in a text predicts another's label, so no clone gets past chance.
+class HashLabelClassifier : public audit::Classifier {
+ public:
+  std::vector<std::vector<audit::ClassProbability>> TopKClasses(std::span<const std::string> texts,
+                                                                std::size_t k) override {
+    std::vector<std::vector<audit::ClassProbability>> answers;
+    for (const std::string& text : texts) {
+      const bool first = std::hash<std::string>{}(text) % 2 == 0;
+      std::vector<audit::ClassProbability> answer = {{first ? "a" : "b", 0.9}, {first ? "b" : "a", 0.1}};
+      answer.resize(std::min(k, answer.size()));
+      answers.push_back(std::move(answer));
+    }
+    return answers;
+  }
+};
+
 class RedTeamTest : public leakgate::testing::TempDirTest {
  protected:
   void SetUp() override {
@@ -88,7 +104,7 @@ TEST_F(RedTeamTest, FlagsEachAttackerByItsSignalAndLeavesCustomersAlone) {
   // The clone, trained on what the label-only tier revealed, measured on the customers' texts: "bill" against
   // "care" byte n-grams are learnt from a few dozen labels, where always answering one label agrees half the time.
   ASSERT_GE(random_pool.clone.size(), 2u);
-  EXPECT_EQ(random_pool.clone.front().texts, 25u);
+  EXPECT_EQ(random_pool.clone.front().texts, 5u);
   EXPECT_EQ(random_pool.clone.back().texts, 300u);
   EXPECT_GE(random_pool.clone.back().fidelity, 0.95);
   EXPECT_LE(random_pool.clone.back().interval.lower, random_pool.clone.back().fidelity);
@@ -127,6 +143,8 @@ TEST_F(RedTeamTest, FlagsEachAttackerByItsSignalAndLeavesCustomersAlone) {
   EXPECT_LT(result.benign.sweep_event_rate, 0.05);
   EXPECT_LE(result.model_texts, 300u + 300u + 3u * 300u);
 
+  EXPECT_FALSE(result.advised_daily_quota) << "the clone is good after 5 texts: no quota keeps it 10 points below 0.8";
+
   // The gate: the random-pool attacker's clone is done long before its volume flag, so that check fails; the
   // sweep's clone was at chance when it was flagged; 100 customers cannot show a false-alarm rate under 1%.
   ASSERT_EQ(result.checks.size(), 6u);
@@ -144,6 +162,22 @@ TEST_F(RedTeamTest, FlagsEachAttackerByItsSignalAndLeavesCustomersAlone) {
   const nlohmann::json json = result;
   EXPECT_EQ(json["attackers"][1]["flagged_by"], "sweep");
   EXPECT_EQ(json["benign"]["false_alarms"], 0);
+}
+
+TEST_F(RedTeamTest, AModelNoCloneCanLearnGetsTheWholeBudgetAsItsQuota) {
+  HashLabelClassifier model;
+  options_.attackers = {{AttackKind::kRandomPool, 1}, {AttackKind::kActiveLearning, 1}, {AttackKind::kRandomPool, 10}};
+  options_.benign_users = 10;
+  settings_.monitor.daily_texts = 0;
+  const RedTeamResult result = RunRedTeam(settings_, model, Texts(400, 1), Texts(400, 2), options_, dir_);
+  for (const AttackerOutcome& attacker : result.attackers) {
+    ASSERT_FALSE(attacker.clone.empty());
+    EXPECT_EQ(attacker.clone.back().texts, 300u);
+    EXPECT_LT(attacker.clone.back().interval.upper, 0.7) << attacker.attack << ": a clone at chance";
+    EXPECT_FALSE(attacker.texts_until_flag);
+  }
+  EXPECT_EQ(result.advised_daily_quota, 300u) << "every measured point, up to the budget, is safe";
+  EXPECT_TRUE(result.checks[0].passed) << "never flagged, and never close to the model: " << result.checks[0].detail;
 }
 
 TEST_F(RedTeamTest, WithoutTheMonitorNothingIsFlagged) {
