@@ -445,6 +445,7 @@ RedTeamResult RunRedTeam(ServeSettings settings, audit::Classifier& model, std::
                          const std::filesystem::path& work_dir) {
   const auto started = std::chrono::steady_clock::now();
   Validate(settings, pool, benign_texts, options);
+  const ServeSettings server_settings = settings;  // for the quota's re-check
   RedTeamResult result;
   result.tier = options.tier;
   for (const Tier& tier : settings.tiers) {
@@ -582,10 +583,47 @@ RedTeamResult RunRedTeam(ServeSettings settings, audit::Classifier& model, std::
     result.benign.sweep_event_rate = (after.sweep - before.sweep) / benign_texts_watched;
   }
   result.advised_daily_quota = AdvisedDailyQuota(result.attackers, options.gate.max_fidelity_at_flag);
+  if (result.advised_daily_quota && options.quota_recheck_seeds > 0) {
+    RedTeamOptions recheck = options;
+    recheck.attackers.clear();
+    for (const AttackerPlan& plan : options.attackers) {
+      if (plan.keys == 1) recheck.attackers.push_back(plan);
+    }
+    recheck.attack_budget = *result.advised_daily_quota;
+    recheck.benign_users = 1;
+    recheck.quota_recheck_seeds = 0;
+    for (std::size_t s = 1; s <= options.quota_recheck_seeds; ++s) {
+      recheck.seed = options.seed + s;
+      const RedTeamResult again = RunRedTeam(server_settings, remembering, pool, benign_texts, recheck,
+                                             work_dir / ("quota-recheck-" + std::to_string(s)));
+      bool breached = false;
+      for (const AttackerOutcome& attacker : again.attackers) {
+        if (attacker.clone.empty()) continue;
+        const double fidelity = attacker.clone.back().fidelity;
+        result.quota_worst_fidelity = std::max(result.quota_worst_fidelity, fidelity);
+        breached = breached || fidelity > options.gate.max_fidelity_at_flag - kQuotaMargin;
+      }
+      result.quota_breaches += breached;
+    }
+    common::LogInfo("redteam: the advised quota of " + std::to_string(*result.advised_daily_quota) +
+                    " texts re-checked over " + std::to_string(options.quota_recheck_seeds) + " seeds: " +
+                    std::to_string(result.quota_breaches) + " breached");
+  }
   for (std::size_t a = 0; a < result.attackers.size(); ++a) {
     result.checks.push_back(FlaggedBeforeClone(result.attackers[a], a, options.gate.max_fidelity_at_flag));
   }
   result.checks.push_back(CustomerFalseAlarms(result.benign, options.gate.max_false_alarm_rate));
+  if (result.advised_daily_quota && options.quota_recheck_seeds > 0) {
+    RedTeamCheck quota;
+    quota.name = "advised_quota_holds";
+    quota.measured = static_cast<double>(result.quota_breaches);
+    quota.threshold = 1.0;
+    quota.passed = result.quota_breaches <= 1;
+    quota.detail = "attacking again with " + std::to_string(*result.advised_daily_quota) + " texts per key, " +
+                   std::to_string(result.quota_breaches) + " of " + std::to_string(options.quota_recheck_seeds) +
+                   " seeds brought a clone within 10 points of max_fidelity_at_flag (at most 1 allowed)";
+    result.checks.push_back(quota);
+  }
   result.passed = std::all_of(result.checks.begin(), result.checks.end(),
                               [](const RedTeamCheck& check) { return check.passed; });
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -641,6 +679,8 @@ void to_json(nlohmann::json& j, const RedTeamResult& result) {
        {"checks", result.checks},
        {"advised_daily_quota",
         result.advised_daily_quota ? nlohmann::json(*result.advised_daily_quota) : nlohmann::json()},
+       {"quota_breaches", result.quota_breaches},
+       {"quota_worst_fidelity", result.quota_worst_fidelity},
        {"majority_fidelity", result.majority_fidelity},
        {"model_texts", result.model_texts},
        {"seconds", result.seconds}};

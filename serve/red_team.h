@@ -57,6 +57,8 @@ struct RedTeamOptions {
   std::size_t benign_users = 1000;     // customers, one key each
   double benign_texts_per_user = 8.0;  // mean texts a customer sends (1 + a geometric count), >= 1
   std::uint64_t seed = 0;
+  // Seeds of the re-check: the single-key attackers attack again with the advised quota as their budget.
+  std::size_t quota_recheck_seeds = 5;
 };
 
 // A substitute the attacker trains on its first `texts` answers (the cloning audit's substitute), measured on the
@@ -94,7 +96,7 @@ struct BenignOutcome {
 };
 
 struct RedTeamCheck {
-  std::string name;    // "flagged_before_clone:<attacker>" or "customer_false_alarms"
+  std::string name;    // "flagged_before_clone:<n>:<attack>", "customer_false_alarms" or "advised_quota_holds"
   bool passed = false;
   double measured = 0.0;
   double threshold = 0.0;
@@ -110,8 +112,12 @@ struct RedTeamResult {
   BenignOutcome benign;
   // The largest texts per key per day at which every single-key attacker's clone stays at least 10 points below
   // max_fidelity_at_flag, by the upper end of its 95% interval, among the counts where all of them were measured
-  // (5, 10, 25, 50, ...); none when even the smallest is above. Not yet re-checked by attacking at the quota.
+  // (5, 10, 25, 50, ...); none when even the smallest is above.
   std::optional<std::size_t> advised_daily_quota;
+  // The re-check: seeds (of quota_recheck_seeds) in which a single-key clone at the quota came within 10 points of
+  // max_fidelity_at_flag, and the highest fidelity any reached.
+  std::size_t quota_breaches = 0;
+  double quota_worst_fidelity = 0.0;
   // The trivial clone's fidelity: always the model's most frequent top label on the customers' texts.
   double majority_fidelity = 0.0;
   std::size_t model_texts = 0;  // distinct texts the model answered (repeats are answered from memory)

@@ -178,6 +178,13 @@ TEST_F(RedTeamTest, AModelNoCloneCanLearnGetsTheWholeBudgetAsItsQuota) {
   }
   EXPECT_EQ(result.advised_daily_quota, 300u) << "every measured point, up to the budget, is safe";
   EXPECT_TRUE(result.checks[0].passed) << "never flagged, and never close to the model: " << result.checks[0].detail;
+  // Five more attacks by the single-key attackers at the quota: none gets near.
+  EXPECT_EQ(result.quota_breaches, 0u);
+  EXPECT_GT(result.quota_worst_fidelity, 0.3);
+  EXPECT_LT(result.quota_worst_fidelity, 0.7);
+  ASSERT_EQ(result.checks.back().name, "advised_quota_holds");
+  EXPECT_TRUE(result.checks.back().passed);
+  EXPECT_TRUE(std::filesystem::exists(dir_ / "quota-recheck-5" / "redteam-requests.jsonl"));
 }
 
 TEST_F(RedTeamTest, WithoutTheMonitorNothingIsFlagged) {
