@@ -25,5 +25,6 @@ for tier in public partner; do
   echo "  curl -s -H 'Authorization: Bearer $key' -d '{\"texts\": [\"Patient called about a prescription refill.\"]}' http://127.0.0.1:$port/v1/classify"
 done
 echo "Request log: $serve_dir/requests.jsonl   Metrics: curl -s http://127.0.0.1:$port/metrics"
+echo "Red team (in another shell): $leakgate redteam $run_dir --config $serve_dir/serve.yaml --tier public"
 echo
 exec "$leakgate" serve "$run_dir" --config "$serve_dir/serve.yaml"
