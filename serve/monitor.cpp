@@ -71,7 +71,6 @@ struct ExtractionMonitor::KeyState {
   std::vector<std::size_t> text_hashes;
   std::vector<uint32_t> signatures;
   std::size_t ring_next = 0;
-  std::size_t ring_size = 0;
 
   void Flag(MonitorSignal signal) {
     bool& already = flagged[static_cast<std::size_t>(signal)];
@@ -97,10 +96,7 @@ ExtractionMonitor::ExtractionMonitor(const MonitorSettings& settings, std::span<
     throw common::ConfigError("monitor.benign_texts_per_false_alarm: expected at least 2");
   threshold_ = std::log(settings_.benign_texts_per_false_alarm);
   for (const std::string& id : key_ids) {
-    auto state = std::make_unique<KeyState>();
-    state->text_hashes.assign(settings_.history, 0);
-    state->signatures.assign(settings_.history * kSignaturePermutations, 0);
-    keys_.emplace(id, std::move(state));
+    keys_.emplace(id, std::make_unique<KeyState>());
   }
 }
 
@@ -108,22 +104,28 @@ ExtractionMonitor::~ExtractionMonitor() = default;
 
 bool ExtractionMonitor::IsSweep(KeyState& state, std::string_view text, std::span<uint32_t> signature) const {
   const std::size_t text_hash = std::hash<std::string_view>{}(text);
-  for (std::size_t i = 0; i < state.ring_size; ++i) {
-    if (state.text_hashes[i] == text_hash) return false;  // a repeat tells the caller nothing new
+  for (std::size_t earlier_hash : state.text_hashes) {
+    if (earlier_hash == text_hash) return false;  // a repeat tells the caller nothing new
   }
   if (hasher_.Sign(text, signature) == 0) return false;  // too short to compare
   const auto needed = static_cast<std::size_t>(std::ceil(settings_.sweep_jaccard * kSignaturePermutations));
   bool near = false;
-  for (std::size_t i = 0; i < state.ring_size && !near; ++i) {
+  for (std::size_t i = 0; i < state.text_hashes.size() && !near; ++i) {
     const uint32_t* earlier = &state.signatures[i * kSignaturePermutations];
     std::size_t agree = 0;
     for (int p = 0; p < kSignaturePermutations; ++p) agree += earlier[p] == signature[p];
     near = agree >= needed;
   }
-  state.text_hashes[state.ring_next] = text_hash;
-  std::copy(signature.begin(), signature.end(), state.signatures.begin() + state.ring_next * kSignaturePermutations);
+  // The ring grows to `history` texts as the key sends them, so idle keys cost no memory.
+  if (state.text_hashes.size() < settings_.history) {
+    state.text_hashes.push_back(text_hash);
+    state.signatures.insert(state.signatures.end(), signature.begin(), signature.end());
+  } else {
+    state.text_hashes[state.ring_next] = text_hash;
+    std::copy(signature.begin(), signature.end(),
+              state.signatures.begin() + static_cast<std::ptrdiff_t>(state.ring_next * kSignaturePermutations));
+  }
   state.ring_next = (state.ring_next + 1) % settings_.history;
-  state.ring_size = std::min(state.ring_size + 1, settings_.history);
   return near;
 }
 
@@ -137,7 +139,7 @@ ExtractionMonitor::Verdict ExtractionMonitor::Observe(const std::string& key_id,
   uint32_t signature[kSignaturePermutations];
   std::lock_guard<std::mutex> lock(state.mutex);
   const auto day = static_cast<std::int64_t>(std::floor(now_seconds / kSecondsPerDay));
-  if (day != state.day) {
+  if (day > state.day) {  // days only move forward (see RateLimiter::Admit)
     state.day = day;
     state.texts_today = 0;
   }

@@ -25,7 +25,7 @@ struct Admission {
 class RateLimiter {
  public:
   // Admits `texts` texts for `key_id` at time `now_seconds` (Unix time) or says when to retry. A request larger than
-  // the burst can never be admitted: its retry_after is infinite.
+  // the burst or the daily quota can never be admitted: its retry_after is infinite.
   Admission Admit(const std::string& key_id, const RateLimit& limit, double texts, double now_seconds);
 
  private:

@@ -20,7 +20,8 @@ class RequestLog {
   RequestLog(const RequestLog&) = delete;
   RequestLog& operator=(const RequestLog&) = delete;
 
-  // Writes one line and flushes it to the operating system, so a killed server loses no line it answered.
+  // Writes one line and flushes it to the operating system, so a killed server loses no line it answered. Throws
+  // when the line cannot be written (or the file reopened after a failure); the next call tries again.
   void Append(const nlohmann::ordered_json& line);
 
  private:
@@ -30,7 +31,7 @@ class RequestLog {
   std::uint64_t max_bytes_;
   int keep_;
   std::mutex mutex_;
-  std::FILE* file_ = nullptr;
+  std::FILE* file_ = nullptr;  // null after a failed reopen or write
   std::uint64_t size_ = 0;
 };
 

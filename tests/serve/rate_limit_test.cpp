@@ -49,5 +49,23 @@ TEST(RateLimiter, DailyQuotaResetsAtUtcMidnight) {
   EXPECT_TRUE(limiter.Admit("alice", limit, 1.0, 20001 * kDay).allowed);
 }
 
+TEST(RateLimiter, AClockSteppingBackAcrossMidnightGrantsNoSecondQuota) {
+  RateLimiter limiter;
+  const RateLimit limit{.texts_per_second = 100.0, .burst = 100.0, .daily_quota = 3};
+  const double after_midnight = 20001 * kDay + 5.0;
+  EXPECT_TRUE(limiter.Admit("alice", limit, 3.0, after_midnight).allowed);
+  EXPECT_FALSE(limiter.Admit("alice", limit, 1.0, after_midnight - 10.0).allowed) << "the day before, again";
+  EXPECT_FALSE(limiter.Admit("alice", limit, 1.0, after_midnight + 60.0).allowed) << "and the quota still counts";
+}
+
+TEST(RateLimiter, ABatchLargerThanTheDailyQuotaIsNeverAdmitted) {
+  RateLimiter limiter;
+  const RateLimit limit{.texts_per_second = 100.0, .burst = 100.0, .daily_quota = 3};
+  const Admission never = limiter.Admit("alice", limit, 4.0, 20000 * kDay);
+  EXPECT_FALSE(never.allowed);
+  EXPECT_EQ(never.reason, "daily_quota");
+  EXPECT_TRUE(std::isinf(never.retry_after_seconds)) << "waiting for midnight would not help";
+}
+
 }  // namespace
 }  // namespace leakgate::serve

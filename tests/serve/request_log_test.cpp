@@ -39,6 +39,23 @@ TEST_F(RequestLogFile, RotatesBySizeKeepingTheNewestFiles) {
   EXPECT_EQ(previous.back()["request"].get<int>() + 1, current.front()["request"].get<int>());
 }
 
+TEST_F(RequestLogFile, AFailedReopenThrowsAndALaterLineReopens) {
+  const auto folder = dir_ / "logs";
+  std::filesystem::create_directories(folder);
+  const auto path = folder / "requests.jsonl";
+  RequestLog log(path, 4096, 1);
+  log.Append({{"request", 0}, {"padding", std::string(3000, 'x')}});
+  std::filesystem::remove_all(folder);
+  EXPECT_THROW(log.Append({{"request", 1}, {"padding", std::string(3000, 'x')}}), std::exception)
+      << "rotating needs a folder to reopen the log in";
+  EXPECT_THROW(log.Append({{"request", 2}}), std::exception) << "still no folder: an error, not a crash";
+  std::filesystem::create_directories(folder);
+  log.Append({{"request", 3}});
+  const auto lines = Lines(path);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0]["request"], 3);
+}
+
 TEST_F(RequestLogFile, ConcurrentAppendsKeepWholeLines) {
   const auto path = dir_ / "requests.jsonl";
   {
