@@ -53,6 +53,13 @@ class LanguageModel {
   virtual std::vector<std::vector<TokenId>> SampledContinuations(std::span<const std::vector<TokenId>> prefixes,
                                                                  std::size_t max_new_tokens, double temperature,
                                                                  uint64_t seed) = 0;
+  // The whole next-token distribution after each prefix (begin-of-sequence before it), as continuations draw from
+  // it: log p for every token id below vocab_size(), -infinity for ids never drawn next (begin-of-sequence, padding).
+  // Each prefix must leave room for one more token in the context. What a served log-probability API reveals.
+  virtual std::vector<std::vector<double>> NextTokenLogProbs(std::span<const std::vector<TokenId>> prefixes) = 0;
+  virtual std::size_t vocab_size() const = 0;
+  // The end-of-sequence id: a continuation that draws it is finished.
+  virtual TokenId end_token() const = 0;
 };
 
 struct ClassProbability {

@@ -185,6 +185,22 @@ class TorchLanguageModel final : public audit::LanguageModel {
     });
   }
 
+  std::vector<std::vector<double>> NextTokenLogProbs(std::span<const std::vector<audit::TokenId>> prefixes) override {
+    at::NoGradGuard no_grad;
+    std::vector<std::vector<double>> result(prefixes.size());
+    ForEachPrefixBatch(prefixes, [&](std::span<const size_t> members, const at::Tensor& ids) {
+      const at::Tensor log_probs = at::log_softmax(NextTokenLogits(ids).to(at::kDouble), -1).contiguous();
+      for (size_t i = 0; i < members.size(); ++i) {
+        const double* row = log_probs[static_cast<int64_t>(i)].data_ptr<double>();
+        result[members[i]].assign(row, row + kByteVocabSize);
+      }
+    });
+    return result;
+  }
+
+  size_t vocab_size() const override { return kByteVocabSize; }
+  audit::TokenId end_token() const override { return kEosToken; }
+
  private:
   // Runs the model over texts in batches: visit(ids, logits, index of the batch's first text).
   template <typename Visit>
@@ -263,12 +279,11 @@ class TorchLanguageModel final : public audit::LanguageModel {
     return log_probs.gather(2, ids.narrow(1, 1, positions).unsqueeze(2)).squeeze(2).contiguous();
   }
 
-  template <typename Choose>
-  std::vector<std::vector<audit::TokenId>> Continue(std::span<const std::vector<audit::TokenId>> prefixes,
-                                                    size_t max_new_tokens, Choose choose) {
-    at::NoGradGuard no_grad;
-    std::vector<std::vector<audit::TokenId>> result(prefixes.size());
-    // Prefixes of equal length share batches, so no padding shifts positions.
+  // Runs visit(indices of the batch's prefixes, ids [n, length + 1] holding BOS and each prefix) over the prefixes,
+  // those of equal length sharing batches so that no padding shifts positions. Throws common::InputError for a token
+  // that is not a byte or a prefix that leaves no room for a next token in the context.
+  template <typename Visit>
+  void ForEachPrefixBatch(std::span<const std::vector<audit::TokenId>> prefixes, Visit visit) {
     std::map<size_t, std::vector<size_t>> by_length;
     for (size_t i = 0; i < prefixes.size(); ++i) {
       for (audit::TokenId token : prefixes[i]) {
@@ -289,25 +304,40 @@ class TorchLanguageModel final : public audit::LanguageModel {
           rows[i][0] = kBosToken;
           for (size_t t = 0; t < length; ++t) rows[i][t + 1] = prefixes[members[first + i]][t];
         }
-        std::vector<bool> finished(count, false);
-        // Generation stops when the context is full: the model has no positions beyond it.
-        for (size_t step = 0; step < max_new_tokens && static_cast<size_t>(ids.size(1)) <= context_; ++step) {
-          at::Tensor logits = model_->forward(ids).select(1, ids.size(1) - 1).clone();
-          logits.select(1, kBosToken).fill_(-INFINITY);
-          logits.select(1, kPadToken).fill_(-INFINITY);
-          const at::Tensor next = choose(logits).to(at::kLong).contiguous();
-          bool all_finished = true;
-          for (size_t i = 0; i < count; ++i) {
-            const int64_t token = next.data_ptr<int64_t>()[i];
-            if (!finished[i] && token == kEosToken) finished[i] = true;
-            if (!finished[i]) result[members[first + i]].push_back(static_cast<audit::TokenId>(token));
-            all_finished = all_finished && finished[i];
-          }
-          if (all_finished) break;
-          ids = at::cat({ids, next.unsqueeze(1)}, 1);
-        }
+        visit(std::span<const size_t>(members).subspan(first, count), ids);
       }
     }
+  }
+
+  // [n, V] logits of the token after each row of ids, with the tokens never drawn next (BOS, PAD) at -infinity.
+  at::Tensor NextTokenLogits(const at::Tensor& ids) {
+    at::Tensor logits = model_->forward(ids).select(1, ids.size(1) - 1).clone();
+    logits.select(1, kBosToken).fill_(-INFINITY);
+    logits.select(1, kPadToken).fill_(-INFINITY);
+    return logits;
+  }
+
+  template <typename Choose>
+  std::vector<std::vector<audit::TokenId>> Continue(std::span<const std::vector<audit::TokenId>> prefixes,
+                                                    size_t max_new_tokens, Choose choose) {
+    at::NoGradGuard no_grad;
+    std::vector<std::vector<audit::TokenId>> result(prefixes.size());
+    ForEachPrefixBatch(prefixes, [&](std::span<const size_t> members, at::Tensor ids) {
+      std::vector<bool> finished(members.size(), false);
+      // Generation stops when the context is full: the model has no positions beyond it.
+      for (size_t step = 0; step < max_new_tokens && static_cast<size_t>(ids.size(1)) <= context_; ++step) {
+        const at::Tensor next = choose(NextTokenLogits(ids)).to(at::kLong).contiguous();
+        bool all_finished = true;
+        for (size_t i = 0; i < members.size(); ++i) {
+          const int64_t token = next.data_ptr<int64_t>()[i];
+          if (!finished[i] && token == kEosToken) finished[i] = true;
+          if (!finished[i]) result[members[i]].push_back(static_cast<audit::TokenId>(token));
+          all_finished = all_finished && finished[i];
+        }
+        if (all_finished) break;
+        ids = at::cat({ids, next.unsqueeze(1)}, 1);
+      }
+    });
     return result;
   }
 
@@ -317,10 +347,12 @@ class TorchLanguageModel final : public audit::LanguageModel {
 
 }  // namespace
 
-std::unique_ptr<audit::LanguageModel> LoadLanguageModel(const fs::path& model_dir) {
+namespace {
+
+// The network of model/model.json with the weights of model/weights.pt; `config` receives its architecture.
+TransformerLm LoadTrainedNetwork(const fs::path& model_dir, ModelConfig& config) {
   std::ifstream description_in(model_dir / "model.json");
   if (!description_in) throw common::InputError((model_dir / "model.json").string() + ": missing (run the train stage)");
-  ModelConfig config;
   try {
     const auto description = nlohmann::json::parse(description_in);
     if (description.value("format", "") != "leakgate-byte-lm-1") {
@@ -344,7 +376,27 @@ std::unique_ptr<audit::LanguageModel> LoadLanguageModel(const fs::path& model_di
     throw common::InputError((model_dir / common::kWeightsFile).string() + ": cannot load the weights (" + error.what_without_backtrace() +
                      ")");
   }
+  return model;
+}
+
+}  // namespace
+
+std::unique_ptr<audit::LanguageModel> LoadLanguageModel(const fs::path& model_dir) {
+  ModelConfig config;
+  TransformerLm model = LoadTrainedNetwork(model_dir, config);
   return std::make_unique<TorchLanguageModel>(std::move(model), static_cast<size_t>(config.seq_len));
+}
+
+OutputLayer LoadOutputLayer(const fs::path& model_dir) {
+  ModelConfig config;
+  TransformerLm model = LoadTrainedNetwork(model_dir, config);
+  const at::Tensor layer =
+      at::cat({model->head->weight.detach(), model->head->bias.detach().unsqueeze(1)}, 1).to(at::kDouble).contiguous();
+  OutputLayer output;
+  output.width = static_cast<size_t>(config.d_model);
+  output.columns = static_cast<size_t>(layer.size(1));
+  output.values.assign(layer.data_ptr<double>(), layer.data_ptr<double>() + layer.numel());
+  return output;
 }
 
 }  // namespace leakgate::models

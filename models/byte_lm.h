@@ -51,4 +51,13 @@ std::string SerializeModule(torch::nn::Module& module);
 // unreadable.
 std::unique_ptr<audit::LanguageModel> LoadLanguageModel(const std::filesystem::path& model_dir);
 
+// A trained LM's output layer as a last-layer extraction would recover it: for each token id, the head's weights
+// followed by its bias (vocab rows of width + 1 values, row-major). The truth that attack is scored against.
+struct OutputLayer {
+  std::vector<double> values;
+  size_t columns = 0;  // width + 1
+  size_t width = 0;    // d_model
+};
+OutputLayer LoadOutputLayer(const std::filesystem::path& model_dir);
+
 }  // namespace leakgate::models

@@ -34,6 +34,13 @@ void ReadTier(ConfigMap& item, serve::Tier& tier) {
            "Texts a key may send at once before the sustained rate applies.");
   item.Get("daily_quota", tier.limit.daily_quota,
            "Texts per key per UTC day; 0: no daily quota.");
+  item.Get("max_tokens", tier.completion.max_tokens, [](std::size_t v) { return v >= 1 && v <= 4096; }, "in 1..4096",
+           "Language models: tokens one completion may generate.");
+  item.Get("logprobs", tier.completion.top_logprobs, [](std::size_t v) { return v <= 4096; }, "in 0..4096",
+           "Language models: the most next-token log-probabilities a caller may ask for per generated token. 0 (the "
+           "default): text alone. Many full distributions reveal the model's last layer (Carlini et al. 2024).");
+  item.Get("logprob_decimals", tier.completion.logprob_decimals, [](int v) { return v >= -1 && v <= 9; },
+           "in -1..9", "Language models: decimals the returned log-probabilities are rounded to; -1: not rounded.");
   item.Finish();
 }
 

@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -16,27 +17,37 @@
 #include "common/run_files.h"
 #include "common/threads.h"
 #include "dp/engine/compute_setup.h"
+#include "models/byte_lm.h"
 #include "models/text_classifier.h"
 #include "pipeline/audit_stage/run_inputs.h"
 #include "pipeline/config.h"
 #include "serve/keys.h"
+#include "serve/lm_red_team.h"
 #include "serve/red_team.h"
 #include "serve/server.h"
 
 namespace leakgate::pipeline {
 namespace {
 
-// The kind written in model/model.json ("text_classifier", "byte_lm", ...).
-std::string ModelKind(const std::filesystem::path& model_dir) {
-  std::ifstream file(model_dir / "model.json");
+enum class ServedKind { kClassifier, kLanguageModel };
+
+// What model/model.json says the run trained: a text classifier (its "kind") or the byte-level LM (its "format").
+ServedKind ReadServedKind(const std::filesystem::path& model_dir) {
+  const std::filesystem::path path = model_dir / "model.json";
+  std::ifstream file(path);
   if (!file)
-    throw common::InputError((model_dir / "model.json").string() +
-                             ": no trained model in this run directory (run `leakgate train CONFIG` first)");
+    throw common::InputError(path.string() + ": no trained model in this run directory (run `leakgate train CONFIG` "
+                             "first)");
+  nlohmann::json description;
   try {
-    return nlohmann::json::parse(file).value("kind", "");
+    description = nlohmann::json::parse(file);
   } catch (const nlohmann::json::exception& error) {
-    throw common::InputError((model_dir / "model.json").string() + ": not JSON (" + error.what() + ")");
+    throw common::InputError(path.string() + ": not JSON (" + error.what() + ")");
   }
+  if (description.is_object() && description.value("kind", "") == "text_classifier") return ServedKind::kClassifier;
+  if (description.is_object() && description.value("format", "") == "leakgate-byte-lm-1")
+    return ServedKind::kLanguageModel;
+  throw common::InputError(path.string() + ": neither a text classifier nor a leakgate-byte-lm-1 language model");
 }
 
 std::string Secret(const std::string& variable) {
@@ -108,34 +119,45 @@ int RedTeam(const ServeOptions& options, const ServeConfig& config, audit::Class
   return result.passed ? 0 : 1;
 }
 
+// Attacks a language model's last layer through the guarded server with the tier's answers.
+int RedTeamLanguageModel(const ServeOptions& options, const ServeConfig& config, audit::LanguageModel& model,
+                         const models::OutputLayer& output_layer) {
+  serve::LanguageModelRedTeamOptions red_team;
+  red_team.tier = options.red_team->tier;
+  red_team.seed = options.red_team->seed;
+  common::LogInfo("redteam: tier " + red_team.tier + "; last-layer extraction of the " +
+                  std::to_string(output_layer.width) + "-wide language model through POST /v1/complete");
+  const std::filesystem::path out_dir = std::filesystem::path(options.run_dir) / "redteam";
+  const serve::LanguageModelRedTeamResult result = serve::RunLanguageModelRedTeam(
+      config.settings, model, {output_layer.values, output_layer.columns, output_layer.width}, red_team, out_dir);
+  const std::filesystem::path out = out_dir / ("redteam-" + red_team.tier + ".json");
+  common::WriteFileAtomically(out, nlohmann::json(result).dump(2) + "\n");
+  for (const serve::RedTeamCheck& check : result.checks) {
+    common::LogInfo(std::string("redteam: ") + (check.passed ? "pass" : "FAIL") + " " + check.name + ": " +
+                    check.detail);
+  }
+  common::LogInfo("redteam: " + std::string(result.passed ? "passed" : "failed") + "; results in " + out.string());
+  return result.passed ? 0 : 1;
+}
+
 int g_stop_pipe[2] = {-1, -1};
 
-void OnStopSignal(int) {
+std::atomic<int> g_stop_signals{0};
+
+// The first SIGINT or SIGTERM stops the server gracefully; a second one ends the process at once (a graceful stop
+// waits for connections in flight, which clients that never finish sending can hold). Called with 0 from the main
+// thread only to wake the waiter.
+void OnStopSignal(int signal_number) {
+  if (signal_number != 0 && g_stop_signals.fetch_add(1) >= 1) ::_exit(128 + signal_number);
   const char byte = 1;
   [[maybe_unused]] const auto written = ::write(g_stop_pipe[1], &byte, 1);
 }
 
-}  // namespace
-
-int ServeModel(const ServeOptions& options) {
-  ServeConfig config = LoadServeConfig(options.config_path);
-  if (options.port >= 0) config.settings.port = options.port;
-  const std::filesystem::path model_dir = std::filesystem::path(options.run_dir) / common::kModelDir;
-  const std::string kind = ModelKind(model_dir);
-  if (kind != "text_classifier")
-    throw common::InputError(options.run_dir + ": the model is a '" + kind +
-                             "'; `leakgate serve` serves text classifiers (train.task: classifier) so far, not "
-                             "language models");
-  // The red team makes its own keys and secret.
-  const std::string secret = options.red_team ? "" : Secret(config.secret_env);
-  serve::KeyStore keys = options.red_team ? serve::KeyStore() : serve::KeyStore::Read(config.keys);
-  dp::SetUpCompute(common::ResolveThreads(0));
-  const std::unique_ptr<models::TextClassifierModel> model = models::LoadTextClassifier(model_dir);
-  if (options.red_team) return RedTeam(options, config, *model);
-
-  // SIGINT and SIGTERM stop the server (requests in flight are answered; every answered request is already in the
-  // log) instead of the command line's handler ending the process. The handler only writes to a pipe, which any
-  // thread may do; a waiting thread reads it and stops the server.
+// Serves until SIGINT or SIGTERM: requests in flight are answered and every answered request is already in the log.
+// The handler only writes to a pipe, which any thread may do; a waiting thread reads it and stops the server.
+int ServeUntilStopped(serve::GuardedServer& server, const ServeConfig& config, const std::string& run_dir,
+                      ServedKind kind) {
+  const int port = server.Bind();
   if (::pipe(g_stop_pipe) != 0) throw common::InternalError("serve: cannot create a pipe for the stop signals");
   struct sigaction on_stop {};
   on_stop.sa_handler = OnStopSignal;
@@ -143,15 +165,16 @@ int ServeModel(const ServeOptions& options) {
   struct sigaction previous_int {}, previous_term {};
   ::sigaction(SIGINT, &on_stop, &previous_int);
   ::sigaction(SIGTERM, &on_stop, &previous_term);
-  serve::GuardedServer server(config.settings, std::move(keys), *model, secret);
-  const int port = server.Bind();
   std::string tiers;
   for (const serve::Tier& tier : config.settings.tiers) {
-    tiers += (tiers.empty() ? "" : "; ") + tier.name + ": " + tier.policy.Describe();
+    tiers += (tiers.empty() ? "" : "; ") + tier.name + ": " +
+             (kind == ServedKind::kClassifier ? tier.policy.Describe() : tier.completion.Describe());
   }
-  common::LogInfo("serve: " + options.run_dir + " on http://" + config.settings.host + ":" + std::to_string(port) +
-                  " (tiers " + tiers + "); request log " + config.settings.request_log.string() +
-                  "; stop with Ctrl-C or SIGTERM");
+  common::LogInfo("serve: " + run_dir + " (" +
+                  (kind == ServedKind::kClassifier ? "classifier, POST /v1/classify"
+                                                   : "language model, POST /v1/complete") +
+                  ") on http://" + config.settings.host + ":" + std::to_string(port) + " (tiers " + tiers +
+                  "); request log " + config.settings.request_log.string() + "; stop with Ctrl-C or SIGTERM");
   std::thread waiter([&server] {
     char byte = 0;
     while (::read(g_stop_pipe[0], &byte, 1) < 0 && errno == EINTR) {
@@ -167,6 +190,29 @@ int ServeModel(const ServeOptions& options) {
   ::close(g_stop_pipe[1]);
   common::LogInfo("serve: stopped");
   return 0;
+}
+
+}  // namespace
+
+int ServeModel(const ServeOptions& options) {
+  ServeConfig config = LoadServeConfig(options.config_path);
+  if (options.port >= 0) config.settings.port = options.port;
+  const std::filesystem::path model_dir = std::filesystem::path(options.run_dir) / common::kModelDir;
+  const ServedKind kind = ReadServedKind(model_dir);
+  // The red team makes its own keys and secret.
+  const std::string secret = options.red_team ? "" : Secret(config.secret_env);
+  serve::KeyStore keys = options.red_team ? serve::KeyStore() : serve::KeyStore::Read(config.keys);
+  dp::SetUpCompute(common::ResolveThreads(0));
+  if (kind == ServedKind::kLanguageModel) {
+    const std::unique_ptr<audit::LanguageModel> model = models::LoadLanguageModel(model_dir);
+    if (options.red_team) return RedTeamLanguageModel(options, config, *model, models::LoadOutputLayer(model_dir));
+    serve::GuardedServer server(config.settings, std::move(keys), *model, secret);
+    return ServeUntilStopped(server, config, options.run_dir, kind);
+  }
+  const std::unique_ptr<models::TextClassifierModel> model = models::LoadTextClassifier(model_dir);
+  if (options.red_team) return RedTeam(options, config, *model);
+  serve::GuardedServer server(config.settings, std::move(keys), *model, secret);
+  return ServeUntilStopped(server, config, options.run_dir, kind);
 }
 
 }  // namespace leakgate::pipeline

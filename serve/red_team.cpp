@@ -18,11 +18,11 @@
 #include "audit/attacks/cloning.h"
 #include "common/errors.h"
 #include "common/log.h"
+#include "serve/red_team_client.h"
 
 namespace leakgate::serve {
 namespace {
 
-constexpr double kSimulatedStart = 1767225600.0;  // 2026-01-01T00:00:00Z
 constexpr std::size_t kSweepVariants = 10;        // one-word variants of each of the sweeping attacker's texts
 constexpr int kLineSearchSteps = 6;               // bisections between two differently labelled texts
 constexpr std::size_t kActiveRound = 25;          // texts an active learner asks between retraining its clone
@@ -112,17 +112,7 @@ class Caller {
         ++next_;
         continue;
       }
-      const httplib::Headers headers = {{"Authorization", "Bearer " + keys_[key]}};
-      const httplib::Result result = client_.Post("/v1/classify", headers, body, "application/json");
-      if (!result)
-        throw common::InternalError("red team: the server did not answer (" + httplib::to_string(result.error()) +
-                                    ")");
-      if (result->status == 429 && result->has_header("Retry-After")) {
-        const double wait = std::stod(result->get_header_value("Retry-After"));
-        clock_.store(clock_.load() + wait);
-        waited_ += wait;
-        continue;
-      }
+      const httplib::Result result = PostWaitingOutLimits(client_, clock_, keys_[key], "/v1/classify", body, waited_);
       if (result->status == 403) {
         blocked_[key] = true;
         ++next_;
@@ -386,9 +376,45 @@ RedTeamCheck CustomerFalseAlarms(const BenignOutcome& benign, double max_rate) {
 
 constexpr double kQuotaMargin = 0.10;  // a clone at the advised quota stays this far below max_fidelity_at_flag
 
-// The largest text count, among those at which every single-key attacker's clone was measured, where all of them
-// are safely below the gate's fidelity, counting up from the smallest.
-std::optional<std::size_t> AdvisedDailyQuota(const std::vector<AttackerOutcome>& attackers, double max_fidelity) {
+// The single-key attackers of `options` alone, with `budget` texts each, one customer and no quota runs of their
+// own: the runs that fit and re-check the advised quota.
+RedTeamOptions SingleKeyRun(const RedTeamOptions& options, std::size_t budget, std::uint64_t seed) {
+  RedTeamOptions run = options;
+  run.attackers.clear();
+  for (const AttackerPlan& plan : options.attackers) {
+    if (plan.keys == 1) run.attackers.push_back(plan);
+  }
+  run.attack_budget = budget;
+  run.benign_users = 1;
+  run.quota_fit_seeds = 1;
+  run.quota_recheck_seeds = 0;
+  run.seed = seed;
+  return run;
+}
+
+void Validate(const ServeSettings& settings, std::span<const std::string> pool,
+              std::span<const std::string> benign_texts, const RedTeamOptions& options) {
+  if (std::none_of(settings.tiers.begin(), settings.tiers.end(),
+                   [&](const Tier& tier) { return tier.name == options.tier; }))
+    throw common::InputError("redteam: the serving config has no tier '" + options.tier + "'");
+  if (pool.empty()) throw common::InputError("redteam: the adversary's pool of texts is empty");
+  if (benign_texts.empty()) throw common::InputError("redteam: there are no texts for the benign customers");
+  if (options.attack_budget == 0) throw common::InputError("redteam: the attack budget must be at least 1 text");
+  if (!(options.gate.max_fidelity_at_flag > 0.0 && options.gate.max_fidelity_at_flag <= 1.0))
+    throw common::InputError("redteam: max_fidelity_at_flag must be in (0, 1]");
+  if (!(options.gate.max_false_alarm_rate > 0.0 && options.gate.max_false_alarm_rate < 1.0))
+    throw common::InputError("redteam: max_false_alarm_rate must be in (0, 1)");
+  if (!(options.benign_texts_per_user >= 1.0))
+    throw common::InputError("redteam: customers send at least 1 text each on average");
+  for (const AttackerPlan& plan : options.attackers) {
+    if (plan.keys == 0) throw common::InputError("redteam: an attacker needs at least 1 key");
+  }
+  if (options.quota_fit_seeds == 0) throw common::InputError("redteam: the quota is fitted on at least 1 seed");
+}
+
+}  // namespace
+
+std::optional<std::size_t> AdvisedDailyQuota(std::span<const AttackerOutcome> attackers, double max_fidelity) {
   std::map<std::size_t, std::pair<std::size_t, bool>> at;  // text count -> (clones measured there, all safe)
   std::size_t single_key_attackers = 0;
   for (const AttackerOutcome& attacker : attackers) {
@@ -409,27 +435,6 @@ std::optional<std::size_t> AdvisedDailyQuota(const std::vector<AttackerOutcome>&
   return quota;
 }
 
-void Validate(const ServeSettings& settings, std::span<const std::string> pool,
-              std::span<const std::string> benign_texts, const RedTeamOptions& options) {
-  if (std::none_of(settings.tiers.begin(), settings.tiers.end(),
-                   [&](const Tier& tier) { return tier.name == options.tier; }))
-    throw common::InputError("redteam: the serving config has no tier '" + options.tier + "'");
-  if (pool.empty()) throw common::InputError("redteam: the adversary's pool of texts is empty");
-  if (benign_texts.empty()) throw common::InputError("redteam: there are no texts for the benign customers");
-  if (options.attack_budget == 0) throw common::InputError("redteam: the attack budget must be at least 1 text");
-  if (!(options.gate.max_fidelity_at_flag > 0.0 && options.gate.max_fidelity_at_flag <= 1.0))
-    throw common::InputError("redteam: max_fidelity_at_flag must be in (0, 1]");
-  if (!(options.gate.max_false_alarm_rate > 0.0 && options.gate.max_false_alarm_rate < 1.0))
-    throw common::InputError("redteam: max_false_alarm_rate must be in (0, 1)");
-  if (!(options.benign_texts_per_user >= 1.0))
-    throw common::InputError("redteam: customers send at least 1 text each on average");
-  for (const AttackerPlan& plan : options.attackers) {
-    if (plan.keys == 0) throw common::InputError("redteam: an attacker needs at least 1 key");
-  }
-}
-
-}  // namespace
-
 std::string_view AttackKindName(AttackKind kind) {
   switch (kind) {
     case AttackKind::kRandomPool: return "random_pool";
@@ -445,7 +450,7 @@ RedTeamResult RunRedTeam(ServeSettings settings, audit::Classifier& model, std::
                          const std::filesystem::path& work_dir) {
   const auto started = std::chrono::steady_clock::now();
   Validate(settings, pool, benign_texts, options);
-  const ServeSettings server_settings = settings;  // for the quota's re-check
+  const ServeSettings server_settings = settings;  // for the runs that fit and re-check the quota
   RedTeamResult result;
   result.tier = options.tier;
   for (const Tier& tier : settings.tiers) {
@@ -483,18 +488,8 @@ RedTeamResult RunRedTeam(ServeSettings settings, audit::Classifier& model, std::
   const std::string secret = "leakgate-red-team-secret-" + std::to_string(options.seed) + "-0123456789abcdef";
   const std::size_t max_text_bytes = settings.max_text_bytes;
   GuardedServer server(std::move(settings), std::move(keys), remembering, secret, [&clock] { return clock.load(); });
-  const int port = server.Bind();
-  std::thread serving([&server] { server.Run(); });
-  struct StopOnExit {
-    GuardedServer& server;
-    std::thread& thread;
-    ~StopOnExit() {
-      server.Stop();
-      if (thread.joinable()) thread.join();
-    }
-  } stop_on_exit{server, serving};
-
-  httplib::Client client("127.0.0.1", port);
+  LoopbackRun running(server);
+  httplib::Client client("127.0.0.1", running.port());
   client.set_keep_alive(true);
   client.set_tcp_nodelay(true);
   std::mt19937_64 random(options.seed);
@@ -538,8 +533,7 @@ RedTeamResult RunRedTeam(ServeSettings settings, audit::Classifier& model, std::
   const TrafficTotals after = MonitorTotalsOver(client);
   result.model_texts = remembering.distinct_texts();
   client.stop();  // else the server waits out the kept-alive connection's read timeout
-  server.Stop();
-  serving.join();
+  running.Stop();
 
   const std::map<std::string, FlagHistory> histories =
       FlagHistories(ReadRequestLog(work_dir / kRequestLog), owner_of_key);
@@ -582,20 +576,24 @@ RedTeamResult RunRedTeam(ServeSettings settings, audit::Classifier& model, std::
     result.benign.boundary_event_rate = (after.boundary - before.boundary) / benign_texts_watched;
     result.benign.sweep_event_rate = (after.sweep - before.sweep) / benign_texts_watched;
   }
-  result.advised_daily_quota = AdvisedDailyQuota(result.attackers, options.gate.max_fidelity_at_flag);
+  // The quota is fitted on several seeds' clone curves, then re-checked on seeds it was not fitted on.
+  std::vector<AttackerOutcome> fitted = result.attackers;
+  const std::size_t fit_seeds = options.quota_fit_seeds;
+  for (std::size_t s = 1; s < fit_seeds; ++s) {
+    const RedTeamResult again =
+        RunRedTeam(server_settings, remembering, pool, benign_texts,
+                   SingleKeyRun(options, options.attack_budget, options.seed + s),
+                   work_dir / ("quota-fit-" + std::to_string(s)));
+    fitted.insert(fitted.end(), again.attackers.begin(), again.attackers.end());
+  }
+  result.quota_fit_seeds = fit_seeds;
+  result.advised_daily_quota = AdvisedDailyQuota(fitted, options.gate.max_fidelity_at_flag);
   if (result.advised_daily_quota && options.quota_recheck_seeds > 0) {
-    RedTeamOptions recheck = options;
-    recheck.attackers.clear();
-    for (const AttackerPlan& plan : options.attackers) {
-      if (plan.keys == 1) recheck.attackers.push_back(plan);
-    }
-    recheck.attack_budget = *result.advised_daily_quota;
-    recheck.benign_users = 1;
-    recheck.quota_recheck_seeds = 0;
     for (std::size_t s = 1; s <= options.quota_recheck_seeds; ++s) {
-      recheck.seed = options.seed + s;
-      const RedTeamResult again = RunRedTeam(server_settings, remembering, pool, benign_texts, recheck,
-                                             work_dir / ("quota-recheck-" + std::to_string(s)));
+      const RedTeamResult again =
+          RunRedTeam(server_settings, remembering, pool, benign_texts,
+                     SingleKeyRun(options, *result.advised_daily_quota, options.seed + fit_seeds - 1 + s),
+                     work_dir / ("quota-recheck-" + std::to_string(s)));
       bool breached = false;
       for (const AttackerOutcome& attacker : again.attackers) {
         if (attacker.clone.empty()) continue;
@@ -606,7 +604,8 @@ RedTeamResult RunRedTeam(ServeSettings settings, audit::Classifier& model, std::
       result.quota_breaches += breached;
     }
     common::LogInfo("redteam: the advised quota of " + std::to_string(*result.advised_daily_quota) +
-                    " texts re-checked over " + std::to_string(options.quota_recheck_seeds) + " seeds: " +
+                    " texts (fitted over " + std::to_string(fit_seeds) + " seeds) re-checked over " +
+                    std::to_string(options.quota_recheck_seeds) + " other seeds: " +
                     std::to_string(result.quota_breaches) + " breached");
   }
   for (std::size_t a = 0; a < result.attackers.size(); ++a) {
@@ -679,6 +678,7 @@ void to_json(nlohmann::json& j, const RedTeamResult& result) {
        {"checks", result.checks},
        {"advised_daily_quota",
         result.advised_daily_quota ? nlohmann::json(*result.advised_daily_quota) : nlohmann::json()},
+       {"quota_fit_seeds", result.quota_fit_seeds},
        {"quota_breaches", result.quota_breaches},
        {"quota_worst_fidelity", result.quota_worst_fidelity},
        {"majority_fidelity", result.majority_fidelity},

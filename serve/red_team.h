@@ -57,7 +57,11 @@ struct RedTeamOptions {
   std::size_t benign_users = 1000;     // customers, one key each
   double benign_texts_per_user = 8.0;  // mean texts a customer sends (1 + a geometric count), >= 1
   std::uint64_t seed = 0;
-  // Seeds of the re-check: the single-key attackers attack again with the advised quota as their budget.
+  // Seeds whose single-key clone curves the advised quota is fitted on: this run's, and seed + 1, ..., seed +
+  // quota_fit_seeds - 1, where the single-key attackers attack again with the whole budget. At least 1.
+  std::size_t quota_fit_seeds = 3;
+  // Seeds of the re-check, after the fitting seeds: the single-key attackers attack again with the advised quota as
+  // their budget.
   std::size_t quota_recheck_seeds = 5;
 };
 
@@ -110,10 +114,9 @@ struct RedTeamResult {
   std::string monitor_action;
   std::vector<AttackerOutcome> attackers;
   BenignOutcome benign;
-  // The largest texts per key per day at which every single-key attacker's clone stays at least 10 points below
-  // max_fidelity_at_flag, by the upper end of its 95% interval, among the counts where all of them were measured
-  // (5, 10, 25, 50, ...); none when even the smallest is above.
+  // AdvisedDailyQuota over the single-key attackers of all quota_fit_seeds seeds.
   std::optional<std::size_t> advised_daily_quota;
+  std::size_t quota_fit_seeds = 0;
   // The re-check: seeds (of quota_recheck_seeds) in which a single-key clone at the quota came within 10 points of
   // max_fidelity_at_flag, and the highest fidelity any reached.
   std::size_t quota_breaches = 0;
@@ -125,6 +128,11 @@ struct RedTeamResult {
   bool passed = false;  // every check passed
   double seconds = 0.0;
 };
+
+// The largest texts per key per day at which every single-key attacker's clone (of every seed given) stays at least
+// 10 points below max_fidelity, by the upper end of its 95% interval, among the counts where all of them were
+// measured (5, 10, 25, 50, ...), counting up until one is not; none when even the smallest is above.
+std::optional<std::size_t> AdvisedDailyQuota(std::span<const AttackerOutcome> attackers, double max_fidelity);
 
 // Runs the attackers (one after another, each with fresh keys) and then the customers against a GuardedServer built
 // from `settings` (listening on an ephemeral loopback port, its request log in `work_dir`). The attackers draw from

@@ -17,12 +17,15 @@
 #include "common/digest.h"
 #include "common/errors.h"
 #include "common/log.h"
+#include "serve/completion.h"
 #include "serve/request_log.h"
 
 namespace leakgate::serve {
 namespace {
 
 constexpr std::size_t kConnectionThreads = 64;
+constexpr const char* kClassifyEndpoint = "/v1/classify";
+constexpr const char* kCompleteEndpoint = "/v1/complete";
 
 double SystemSeconds() {
   return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -47,12 +50,24 @@ std::string PresentedKey(const httplib::Request& request) {
   return request.get_header_value("X-API-Key");
 }
 
+// " 'name'" for a short identifier, else "": a refusal's reason goes to the request log, which holds no client text.
+std::string QuotedName(const std::string& field) {
+  constexpr std::size_t kLongestName = 32;
+  const bool identifier = !field.empty() && field.size() <= kLongestName &&
+                          std::all_of(field.begin(), field.end(), [](char c) {
+                            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                                   c == '_' || c == '-';
+                          });
+  return identifier ? " '" + field + "'" : "";
+}
+
 // Why a classify body is refused, or "" when it is a JSON object whose only field, texts, lists 1..max_texts strings
-// of at most max_text_bytes bytes each.
-std::string InvalidBody(const nlohmann::json& body, const ServeSettings& settings) {
+// of at most max_text_bytes bytes each; those are then the texts.
+std::string ReadClassifyBody(const nlohmann::json& body, const ServeSettings& settings,
+                             std::vector<std::string>& texts) {
   if (!body.is_object()) return "the body must be a JSON object: {\"texts\": [\"...\"]}";
   for (const auto& [field, value] : body.items()) {
-    if (field != "texts") return "unknown field '" + field + "' (expected only texts)";
+    if (field != "texts") return "unknown field" + QuotedName(field) + " (expected only texts)";
   }
   if (!body.contains("texts") || !body["texts"].is_array() || body["texts"].empty())
     return "texts must be a non-empty array of strings";
@@ -65,6 +80,60 @@ std::string InvalidBody(const nlohmann::json& body, const ServeSettings& setting
     if (text.get_ref<const std::string&>().size() > settings.max_text_bytes)
       return "texts[" + std::to_string(i) + "] has more than " + std::to_string(settings.max_text_bytes) + " bytes";
   }
+  for (const nlohmann::json& text : body["texts"]) texts.push_back(text.get<std::string>());
+  return "";
+}
+
+// An optional integer field of a completion body, which must lie in [least, most]: why not, or "" (value is set).
+std::string ReadCount(const nlohmann::json& body, const std::string& field, std::size_t least, std::size_t most,
+                      const std::string& limit, std::size_t& value) {
+  if (!body.contains(field)) return "";
+  const nlohmann::json& given = body[field];
+  if (!given.is_number_integer() || given.get<std::int64_t>() < static_cast<std::int64_t>(least) ||
+      given.get<std::uint64_t>() > most)
+    return field + " must be an integer in " + std::to_string(least) + ".." + std::to_string(most) + " (" + limit + ")";
+  value = given.get<std::size_t>();
+  return "";
+}
+
+// Why a completion body is refused, or "" when it is {"prompt": string, "max_tokens"?, "temperature"?, "logprobs"?}
+// within the tier's policy and the model's context; the prompt is then the one text.
+std::string ReadCompleteBody(const nlohmann::json& body, const ServeSettings& settings, const CompletionPolicy& policy,
+                             const audit::LanguageModel& model, CompletionRequest& request,
+                             std::vector<std::string>& texts) {
+  if (!body.is_object()) return "the body must be a JSON object: {\"prompt\": \"...\"}";
+  for (const auto& [field, value] : body.items()) {
+    if (field != "prompt" && field != "max_tokens" && field != "temperature" && field != "logprobs")
+      return "unknown field" + QuotedName(field) + " (expected prompt, max_tokens, temperature, logprobs)";
+  }
+  if (!body.contains("prompt") || !body["prompt"].is_string()) return "prompt must be a string";
+  const std::string& prompt = body["prompt"].get_ref<const std::string&>();
+  if (prompt.size() > settings.max_text_bytes)
+    return "prompt has more than " + std::to_string(settings.max_text_bytes) + " bytes";
+  request.prompt = model.Encode(prompt);
+  if (request.prompt.size() + 1 > model.context_length())
+    return "prompt has " + std::to_string(request.prompt.size()) + " tokens; the model's context holds at most " +
+           std::to_string(model.context_length() - 1);
+  request.max_tokens = std::min<std::size_t>(16, policy.max_tokens);
+  if (std::string invalid =
+          ReadCount(body, "max_tokens", 1, policy.max_tokens, "this tier's limit", request.max_tokens);
+      !invalid.empty())
+    return invalid;
+  if (std::string invalid = ReadCount(body, "logprobs", 0, policy.top_logprobs,
+                                      "this tier returns at most " + std::to_string(policy.top_logprobs) +
+                                          " log-probabilities per token",
+                                      request.top_logprobs);
+      !invalid.empty())
+    return invalid;
+  if (body.contains("temperature")) {
+    constexpr double kMostTemperature = 10.0;
+    const nlohmann::json& temperature = body["temperature"];
+    if (!temperature.is_number() ||
+        !(temperature.get<double>() >= 0.0 && temperature.get<double>() <= kMostTemperature))
+      return "temperature must be a number in [0, 10] (0: the most probable token each step)";
+    request.temperature = temperature.get<double>();
+  }
+  texts.push_back(prompt);
   return "";
 }
 
@@ -78,6 +147,10 @@ class Metrics {
     latency.sum += seconds;
     ++latency.count;
     texts_ += texts;
+  }
+  void CountGeneratedTokens(std::size_t tokens) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    tokens_ += tokens;
   }
   void CountRefusal(const std::string& reason) {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -115,9 +188,12 @@ class Metrics {
         << "# TYPE leakgate_monitor_flags_total counter\n";
     for (const auto& [signal, count] : flags_)
       out << "leakgate_monitor_flags_total{signal=\"" << signal << "\"} " << count << "\n";
-    out << "# HELP leakgate_texts_classified_total Texts answered by the model.\n"
-        << "# TYPE leakgate_texts_classified_total counter\n"
-        << "leakgate_texts_classified_total " << texts_ << "\n"
+    out << "# HELP leakgate_texts_answered_total Texts answered by the model (classified, or prompts completed).\n"
+        << "# TYPE leakgate_texts_answered_total counter\n"
+        << "leakgate_texts_answered_total " << texts_ << "\n"
+        << "# HELP leakgate_tokens_generated_total Tokens generated for completions.\n"
+        << "# TYPE leakgate_tokens_generated_total counter\n"
+        << "leakgate_tokens_generated_total " << tokens_ << "\n"
         << "# HELP leakgate_request_seconds Time to answer a request, by endpoint.\n"
         << "# TYPE leakgate_request_seconds summary\n";
     for (const auto& [endpoint, latency] : latency_) {
@@ -138,6 +214,7 @@ class Metrics {
   std::map<std::string, std::uint64_t> flags_;
   std::map<std::string, Latency> latency_;
   std::uint64_t texts_ = 0;
+  std::uint64_t tokens_ = 0;
 };
 
 }  // namespace
@@ -145,7 +222,8 @@ class Metrics {
 struct GuardedServer::Impl {
   ServeSettings settings;
   KeyStore keys;
-  audit::Classifier& model;
+  audit::Classifier* classifier;           // the served model: one of these two
+  audit::LanguageModel* language_model;
   std::mutex model_mutex;
   std::string secret;
   std::function<double()> clock;
@@ -160,18 +238,21 @@ struct GuardedServer::Impl {
   std::atomic<bool> run_entered{false};
   std::atomic<bool> run_done{false};
 
-  Impl(ServeSettings settings_in, KeyStore keys_in, audit::Classifier& model_in, std::string secret_in,
-       std::function<double()> clock_in)
+  Impl(ServeSettings settings_in, KeyStore keys_in, audit::Classifier* classifier_in,
+       audit::LanguageModel* language_model_in, std::string secret_in, std::function<double()> clock_in)
       : settings(std::move(settings_in)),
         keys(std::move(keys_in)),
-        model(model_in),
+        classifier(classifier_in),
+        language_model(language_model_in),
         secret(std::move(secret_in)),
         clock(clock_in ? std::move(clock_in) : SystemSeconds),
         log(settings.request_log, settings.request_log_max_bytes, settings.request_log_keep) {}
 
   void Respond(httplib::Response& response, int status, const nlohmann::ordered_json& body) {
     response.status = status;
-    response.set_content(body.dump(), "application/json");
+    // A completion's bytes need not be valid UTF-8: invalid sequences are sent as U+FFFD.
+    response.set_content(body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace),
+                         "application/json");
   }
 
   // One request log line: the caller, the outcome, and each text as a keyed hash (which ties repeated questions
@@ -183,7 +264,9 @@ struct GuardedServer::Impl {
                                    {"endpoint", endpoint},
                                    {"key_id", caller ? nlohmann::ordered_json(caller->id) : nlohmann::ordered_json()},
                                    {"status", status}};
-    if (tier != nullptr) line["policy"] = tier->name + ": " + tier->policy.Describe();
+    if (tier != nullptr)
+      line["policy"] = tier->name + ": " +
+                       (endpoint == kCompleteEndpoint ? tier->completion.Describe() : tier->policy.Describe());
     line["texts"] = texts.size();
     nlohmann::ordered_json hashes = nlohmann::ordered_json::array();
     for (const std::string& text : texts) {
@@ -214,8 +297,13 @@ struct GuardedServer::Impl {
                        std::string(MonitorActionName(monitor->settings().action)));
   }
 
-  void Classify(const httplib::Request& request, httplib::Response& response) {
-    const std::string endpoint = "/v1/classify";
+  // The guard every model endpoint shares, in the order a request meets it: the key (401), the body (400:
+  // read(body, tier, texts) says why it is refused, or "" and fills the texts), the monitor's block (403) or throttle,
+  // the rate limit counted in texts (429). Then answer(caller, tier, texts, full_answers) returns the 200 body and
+  // fills the model's full answer per text for the monitor (an empty answer shows it the text alone).
+  template <typename Read, typename Answer>
+  void Guard(const std::string& endpoint, const httplib::Request& request, httplib::Response& response, Read read,
+             Answer answer) {
     const double started = clock();
     const auto wall_start = std::chrono::steady_clock::now();
     const ApiKey* caller = keys.Authenticate(PresentedKey(request));
@@ -242,11 +330,11 @@ struct GuardedServer::Impl {
       metrics.CountRefusal("bad_request");
       return finish(400, {{"error", "the body is not valid JSON (UTF-8)"}}, "invalid JSON");
     }
-    if (const std::string invalid = InvalidBody(body, settings); !invalid.empty()) {
+    if (const std::string invalid = read(body, *tier, texts); !invalid.empty()) {
+      texts.clear();
       metrics.CountRefusal("bad_request");
       return finish(400, {{"error", invalid}}, invalid);
     }
-    for (const nlohmann::json& text : body["texts"]) texts.push_back(text.get<std::string>());
     RateLimit limit = tier->limit;
     if (monitor && monitor->Flagged(caller->id)) {
       monitor_flags = monitor->Watch(caller->id).flags;
@@ -265,37 +353,111 @@ struct GuardedServer::Impl {
       metrics.CountRefusal(admission.reason);
       const bool never = std::isinf(admission.retry_after_seconds);
       if (!never) {
-        const auto seconds = static_cast<long long>(std::ceil(admission.retry_after_seconds));
+        // A wait beyond a day (a tiny configured rate) is announced as a day: asking again then says more.
+        constexpr double kLongestRetry = 86400.0;
+        const auto seconds = static_cast<long long>(std::ceil(std::min(admission.retry_after_seconds, kLongestRetry)));
         response.set_header("Retry-After", std::to_string(seconds));
       }
-      const std::string why = never ? "more texts in one request than this key's burst allows; send fewer per request"
-                              : admission.reason == "daily_quota" ? "daily quota of this key used up"
-                                                                  : "rate limit of this key exceeded";
+      const std::string why =
+          never ? (admission.reason == "daily_quota" ? "more texts in one request than this key's daily quota"
+                                                     : "more texts in one request than this key's burst allows; send "
+                                                       "fewer per request")
+          : admission.reason == "daily_quota" ? "daily quota of this key used up"
+                                              : "rate limit of this key exceeded";
       return finish(429, {{"error", why}}, admission.reason);
     }
-    std::vector<std::vector<audit::ClassProbability>> answers;
-    {
-      std::lock_guard<std::mutex> lock(model_mutex);
-      answers = model.TopKClasses(texts, audit::kAllClasses);
+    std::vector<std::vector<audit::ClassProbability>> full_answers(texts.size());
+    nlohmann::ordered_json answered;
+    try {
+      answered = answer(*caller, *tier, texts, full_answers);
+    } catch (const std::exception& error) {
+      // The operator's log gets the model's error (it names no text); the request log and the caller a 500.
+      common::LogWarning(std::string("serve: the model failed to answer a request: ") + error.what());
+      return finish(500, {{"error", "internal error"}}, "internal error");
     }
-    if (monitor) FeedMonitor(*caller, texts, answers, started, monitor_flags);
-    nlohmann::ordered_json results = nlohmann::ordered_json::array();
-    const bool label_only = tier->policy.output.kind == audit::OutputPolicyKind::kLabelOnly;
-    for (std::size_t i = 0; i < texts.size(); ++i) {
-      nlohmann::ordered_json classes = nlohmann::ordered_json::array();
-      for (const audit::ClassProbability& entry : ServeAnswer(tier->policy, answers[i], secret, caller->id, texts[i])) {
-        if (label_only) classes.push_back({{"label", entry.label}});
-        else classes.push_back({{"label", entry.label}, {"probability", entry.probability}});
+    if (monitor) FeedMonitor(*caller, texts, full_answers, started, monitor_flags);
+    finish(200, answered, "");
+  }
+
+  void Classify(const httplib::Request& request, httplib::Response& response) {
+    auto read = [&](const nlohmann::json& body, const Tier&, std::vector<std::string>& texts) {
+      return ReadClassifyBody(body, settings, texts);
+    };
+    auto answer = [&](const ApiKey& caller, const Tier& tier, const std::vector<std::string>& texts,
+                      std::vector<std::vector<audit::ClassProbability>>& full_answers) {
+      {
+        std::lock_guard<std::mutex> lock(model_mutex);
+        full_answers = classifier->TopKClasses(texts, audit::kAllClasses);
       }
-      results.push_back(std::move(classes));
-    }
-    finish(200, {{"results", std::move(results)}, {"tier", tier->name}}, "");
+      nlohmann::ordered_json results = nlohmann::ordered_json::array();
+      const bool label_only = tier.policy.output.kind == audit::OutputPolicyKind::kLabelOnly;
+      for (std::size_t i = 0; i < texts.size(); ++i) {
+        nlohmann::ordered_json classes = nlohmann::ordered_json::array();
+        for (const audit::ClassProbability& entry :
+             ServeAnswer(tier.policy, full_answers[i], secret, caller.id, texts[i])) {
+          if (label_only) classes.push_back({{"label", entry.label}});
+          else classes.push_back({{"label", entry.label}, {"probability", entry.probability}});
+        }
+        results.push_back(std::move(classes));
+      }
+      return nlohmann::ordered_json{{"results", std::move(results)}, {"tier", tier.name}};
+    };
+    Guard(kClassifyEndpoint, request, response, read, answer);
+  }
+
+  // The monitor sees the prompt: its boundary signal, which reads class probabilities, stays silent here.
+  void Complete(const httplib::Request& request, httplib::Response& response) {
+    CompletionRequest completion_request;
+    auto read = [&](const nlohmann::json& body, const Tier& tier, std::vector<std::string>& texts) {
+      return ReadCompleteBody(body, settings, tier.completion, *language_model, completion_request, texts);
+    };
+    auto answer = [&](const ApiKey& caller, const Tier& tier, const std::vector<std::string>& texts,
+                      std::vector<std::vector<audit::ClassProbability>>&) {
+      // Sampling is seeded by the prompt and the caller, not the temperature: asking again, at any temperature,
+      // draws from the same random stream, so repeats cannot be averaged into the model's distribution.
+      const std::uint64_t seed = KeyedSeed(secret, "completion", caller.id, texts[0]);
+      Completion completion;
+      std::string text;
+      {
+        std::lock_guard<std::mutex> lock(model_mutex);
+        completion = serve::Complete(*language_model, completion_request, tier.completion, seed);
+        text = language_model->Decode(completion.tokens);
+      }
+      metrics.CountGeneratedTokens(completion.tokens.size());
+      nlohmann::ordered_json answered = {{"completion", text},
+                                         {"finish_reason", completion.ended ? "stop" : "length"},
+                                         {"tier", tier.name}};
+      if (completion_request.top_logprobs > 0) {
+        nlohmann::ordered_json steps = nlohmann::ordered_json::array();
+        for (std::size_t step = 0; step < completion.top_logprobs.size(); ++step) {
+          nlohmann::ordered_json top = nlohmann::ordered_json::array();
+          for (const TokenLogProb& entry : completion.top_logprobs[step]) {
+            top.push_back({{"token_id", entry.token}, {"logprob", entry.log_prob}});
+          }
+          const audit::TokenId drawn =
+              step < completion.tokens.size() ? completion.tokens[step] : language_model->end_token();
+          steps.push_back({{"token_id", drawn}, {"top", std::move(top)}});
+        }
+        answered["logprobs"] = std::move(steps);
+      }
+      return answered;
+    };
+    Guard(kCompleteEndpoint, request, response, read, answer);
   }
 };
 
 GuardedServer::GuardedServer(ServeSettings settings, KeyStore keys, audit::Classifier& model, std::string secret,
                              std::function<double()> clock)
-    : impl_(std::make_unique<Impl>(std::move(settings), std::move(keys), model, std::move(secret), std::move(clock))) {
+    : GuardedServer(std::move(settings), std::move(keys), &model, nullptr, std::move(secret), std::move(clock)) {}
+
+GuardedServer::GuardedServer(ServeSettings settings, KeyStore keys, audit::LanguageModel& model, std::string secret,
+                             std::function<double()> clock)
+    : GuardedServer(std::move(settings), std::move(keys), nullptr, &model, std::move(secret), std::move(clock)) {}
+
+GuardedServer::GuardedServer(ServeSettings settings, KeyStore keys, audit::Classifier* classifier,
+                             audit::LanguageModel* language_model, std::string secret, std::function<double()> clock)
+    : impl_(std::make_unique<Impl>(std::move(settings), std::move(keys), classifier, language_model, std::move(secret),
+                                   std::move(clock))) {
   Impl& impl = *impl_;
   for (const Tier& tier : impl.settings.tiers) impl.tiers[tier.name] = tier;
   std::vector<std::string> key_ids;
@@ -320,10 +482,25 @@ GuardedServer::GuardedServer(ServeSettings settings, KeyStore keys, audit::Class
   impl.http.Get("/metrics", [&impl](const httplib::Request&, httplib::Response& response) {
     response.set_content(impl.metrics.Text(impl.monitor.get()), "text/plain; version=0.0.4");
   });
-  impl.http.Post("/v1/classify", [&impl](const httplib::Request& request, httplib::Response& response) {
-    impl.Classify(request, response);
+  impl.http.Post(kClassifyEndpoint, [&impl](const httplib::Request& request, httplib::Response& response) {
+    if (impl.classifier != nullptr) return impl.Classify(request, response);
+    impl.Respond(response, 404, {{"error", "this server serves a language model: POST /v1/complete"}});
   });
-  impl.http.set_exception_handler([&impl](const httplib::Request&, httplib::Response& response, std::exception_ptr) {
+  impl.http.Post(kCompleteEndpoint, [&impl](const httplib::Request& request, httplib::Response& response) {
+    if (impl.language_model != nullptr) return impl.Complete(request, response);
+    impl.Respond(response, 404, {{"error", "this server serves a classifier: POST /v1/classify"}});
+  });
+  // What Guard does not catch: the request log failing to write. The caller gets a bare 500, the operator a warning.
+  impl.http.set_exception_handler([&impl](const httplib::Request&, httplib::Response& response,
+                                          std::exception_ptr failure) {
+    try {
+      std::rethrow_exception(failure);
+    } catch (const std::exception& error) {
+      common::LogWarning(std::string("serve: a request failed: ") + error.what());
+    } catch (...) {
+      common::LogWarning("serve: a request failed");
+    }
+    response.headers.clear();
     impl.Respond(response, 500, {{"error", "internal error"}});
   });
 }

@@ -1,7 +1,8 @@
-// `leakgate serve`: the released classifier behind an HTTP/1.1 JSON API with the defences the model-extraction
-// literature calls for at the door: API keys (401), per-key rate limits and daily quotas (429 with Retry-After), a
-// per-tier output policy (label only, top k, rounded, keyed noise), an extraction monitor that logs, alerts on,
-// throttles or blocks keys whose questions look like cloning, and a request log that never holds the texts.
+// `leakgate serve`: the released classifier or language model behind an HTTP/1.1 JSON API with the defences the
+// model-extraction literature calls for at the door: API keys (401), per-key rate limits and daily quotas (429 with
+// Retry-After), a per-tier output policy (label only, top k, rounded, keyed noise; for completions text alone unless
+// the tier allows capped, rounded log-probabilities), an extraction monitor that logs, alerts on, throttles or blocks
+// keys whose questions look like cloning, and a request log that never holds the texts.
 #pragma once
 
 #include <cstdint>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "audit/model.h"
+#include "serve/completion.h"
 #include "serve/keys.h"
 #include "serve/monitor.h"
 #include "serve/rate_limit.h"
@@ -21,8 +23,9 @@ namespace leakgate::serve {
 
 struct Tier {
   std::string name;
-  TierPolicy policy;
+  TierPolicy policy;             // what a classifier's caller sees
   RateLimit limit;
+  CompletionPolicy completion;   // what a language model's caller sees
 };
 
 struct ServeSettings {
@@ -45,6 +48,9 @@ class GuardedServer {
   // limits' time); empty: the system clock.
   GuardedServer(ServeSettings settings, KeyStore keys, audit::Classifier& model, std::string secret,
                 std::function<double()> clock = {});
+  // The same for a language model, answered on POST /v1/complete (a prompt counts as one text).
+  GuardedServer(ServeSettings settings, KeyStore keys, audit::LanguageModel& model, std::string secret,
+                std::function<double()> clock = {});
   ~GuardedServer();
   GuardedServer(const GuardedServer&) = delete;
   GuardedServer& operator=(const GuardedServer&) = delete;
@@ -57,6 +63,9 @@ class GuardedServer {
   void Stop();
 
  private:
+  GuardedServer(ServeSettings settings, KeyStore keys, audit::Classifier* classifier,
+                audit::LanguageModel* language_model, std::string secret, std::function<double()> clock);
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

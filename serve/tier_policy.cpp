@@ -19,20 +19,23 @@ std::string TierPolicy::Describe() const {
   return text;
 }
 
+std::uint64_t KeyedSeed(std::string_view secret, std::string_view purpose, std::string_view key_id,
+                        std::string_view text) {
+  std::string message(purpose);
+  message.push_back('\n');
+  message.append(key_id);
+  message.push_back('\0');
+  message.append(text);
+  return std::stoull(common::HmacSha256Hex(secret, message).substr(0, 16), nullptr, 16);
+}
+
 std::vector<audit::ClassProbability> ServeAnswer(const TierPolicy& policy,
                                                  std::span<const audit::ClassProbability> full_answer,
                                                  std::string_view secret, std::string_view key_id,
                                                  std::string_view text) {
   std::vector<audit::ClassProbability> answer(full_answer.begin(), full_answer.end());
   if (policy.noise_stddev > 0.0 && !answer.empty()) {
-    // The seed is the first 64 bits of HMAC-SHA256(secret, purpose, key id, text): fixed per question and caller,
-    // and not computable by a caller who lacks the secret.
-    std::string message = "output-noise\n";
-    message.append(key_id);
-    message.push_back('\0');
-    message.append(text);
-    const std::uint64_t seed = std::stoull(common::HmacSha256Hex(secret, message).substr(0, 16), nullptr, 16);
-    std::mt19937_64 generator(seed);
+    std::mt19937_64 generator(KeyedSeed(secret, "output-noise", key_id, text));
     std::normal_distribution<double> noise(0.0, policy.noise_stddev);
     double total = 0.0;
     for (audit::ClassProbability& entry : answer) {

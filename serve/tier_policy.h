@@ -4,6 +4,7 @@
 // averaging repeats cannot remove it.
 #pragma once
 
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -20,6 +21,11 @@ struct TierPolicy {
   // "label", "top3", "rounded2", "probabilities" with ", noise 0.05" when noised.
   std::string Describe() const;
 };
+
+// The first 64 bits of HMAC-SHA256(secret, purpose, key id, text): fixed per question and caller, and not computable
+// by a caller who lacks the secret. Seeds the output noise and sampled completions.
+std::uint64_t KeyedSeed(std::string_view secret, std::string_view purpose, std::string_view key_id,
+                        std::string_view text);
 
 // The answer a caller with key `key_id` receives for `text`: `full_answer` (every class, most probable first) noised
 // under `secret` if the tier says so (clipped at 0, renormalised, re-sorted), then revealed by the output policy.

@@ -3,8 +3,10 @@
 // distribution so that unseen text gets smooth, tie-free probabilities.
 #pragma once
 
+#include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <random>
 #include <string>
@@ -117,6 +119,17 @@ class NgramModel : public LanguageModel {
       return static_cast<TokenId>(std::discrete_distribution<int>(weights.begin(), weights.end())(generator));
     });
   }
+  std::vector<std::vector<double>> NextTokenLogProbs(std::span<const std::vector<TokenId>> prefixes) override {
+    std::vector<std::vector<double>> result;
+    for (const auto& prefix : prefixes) {
+      std::vector<double> log_probs(kVocabulary);
+      for (TokenId token = 0; token < kVocabulary; ++token) log_probs[token] = LogProb(prefix, prefix.size(), token);
+      result.push_back(std::move(log_probs));
+    }
+    return result;
+  }
+  std::size_t vocab_size() const override { return kVocabulary; }
+  TokenId end_token() const override { return kEnd; }
 
  private:
   struct Counts {
@@ -170,6 +183,59 @@ class NgramModel : public LanguageModel {
   std::size_t order_;
   double backoff_weight_;
   std::unordered_map<std::string, Counts> table_;
+};
+
+// A language model whose next-token logits are what a transformer's output layer computes, W (gamma * n + beta) + b,
+// where n, a layer norm's output (mean 0, norm sqrt(width)), is seeded by the context. Centred over the vocabulary,
+// its log-probabilities span exactly `width` dimensions: the layer norm's mean removes one, the bias adds one. Its
+// other scores are those of an n-gram model that saw no text.
+class LowRankLanguageModel : public NgramModel {
+ public:
+  LowRankLanguageModel(int width, std::uint64_t seed)
+      : NgramModel({}, 0), weights_(kVocabulary, width), bias_(kVocabulary), gamma_(width), beta_(width) {
+    std::mt19937_64 random(seed);
+    std::normal_distribution<double> normal(0.0, 1.0);
+    for (int r = 0; r < kVocabulary; ++r) {
+      for (int c = 0; c < width; ++c) weights_(r, c) = normal(random) * 0.5;
+      bias_(r) = normal(random);
+    }
+    for (int c = 0; c < width; ++c) {
+      gamma_(c) = 1.0 + 0.1 * normal(random);
+      beta_(c) = 0.1 * normal(random);
+    }
+  }
+
+  std::vector<std::vector<double>> NextTokenLogProbs(std::span<const std::vector<TokenId>> prefixes) override {
+    std::vector<std::vector<double>> result;
+    for (const auto& prefix : prefixes) {
+      std::mt19937_64 random(std::hash<std::string>{}(std::string(prefix.begin(), prefix.end())));
+      std::normal_distribution<double> normal(0.0, 1.0);
+      Eigen::VectorXd hidden(gamma_.size());
+      for (Eigen::Index c = 0; c < hidden.size(); ++c) hidden(c) = normal(random);
+      hidden.array() -= hidden.mean();
+      hidden *= std::sqrt(static_cast<double>(hidden.size())) / hidden.norm();
+      const Eigen::VectorXd logits = weights_ * (gamma_.cwiseProduct(hidden) + beta_) + bias_;
+      const double top = logits.maxCoeff();
+      const Eigen::VectorXd log_probs = logits.array() - (top + std::log((logits.array() - top).exp().sum()));
+      result.emplace_back(log_probs.data(), log_probs.data() + log_probs.size());
+    }
+    return result;
+  }
+
+  // [W b], row-major, a row per token id: the span a last-layer extraction should recover.
+  std::vector<double> OutputLayer() const {
+    std::vector<double> layer;
+    for (Eigen::Index r = 0; r < weights_.rows(); ++r) {
+      for (Eigen::Index c = 0; c < weights_.cols(); ++c) layer.push_back(weights_(r, c));
+      layer.push_back(bias_(r));
+    }
+    return layer;
+  }
+  std::size_t width() const { return static_cast<std::size_t>(gamma_.size()); }
+
+ private:
+  Eigen::MatrixXd weights_;
+  Eigen::VectorXd bias_, gamma_, beta_;
 };
 
 // Random lower-case "sentences" of dictionary-free words: no two share a long substring by chance.

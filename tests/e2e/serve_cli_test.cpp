@@ -16,6 +16,7 @@
 #include "pipeline/train/classifier.h"
 #include "tests/e2e/command.h"
 #include "tests/train/keyword_notes.h"
+#include "tests/train/tiny_job.h"
 
 namespace leakgate::testing {
 namespace {
@@ -194,16 +195,55 @@ TEST_F(ServeCli, RedTeamAttacksARunThroughTheDoorAndKeepsItsTextsOutOfTheLog) {
   EXPECT_NE(unknown.err.find("no tier 'gold'"), std::string::npos) << unknown.err;
 }
 
-TEST_F(ServeCli, ALanguageModelOrAMissingModelIsExitTwo) {
+TEST_F(ServeCli, ServesATrainedLanguageModelTextOnlyOnThePublicTier) {
+  pipeline::TrainLanguageModel(pipeline::testing::TinyTexts(120), pipeline::testing::TinyTexts(20, 300),
+                               pipeline::testing::TinyJob(dir_ / "lm" / "model", false));
+  const CommandResult added = RunLeakgate("serve-keys add --keys " + Path("keys.json") + " --id bo --tier public");
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  const std::string key = added.out.substr(0, added.out.find('\n'));
+
+  ServeProcess server({"serve", Path("lm"), "--config", Path("serve.yaml")});
+  const std::string port = server.WaitFor(std::regex(R"(on http://127\.0\.0\.1:(\d+))"), 120);
+  ASSERT_FALSE(port.empty()) << server.output();
+  EXPECT_NE(server.output().find("language model, POST /v1/complete"), std::string::npos) << server.output();
+  httplib::Client client("127.0.0.1", std::stoi(port));
+  const httplib::Headers headers = {{"Authorization", "Bearer " + key}};
+  auto answered = client.Post("/v1/complete", headers, R"({"prompt": "pt ada day ", "max_tokens": 12})",
+                              "application/json");
+  ASSERT_TRUE(answered);
+  ASSERT_EQ(answered->status, 200) << answered->body;
+  const auto completion = nlohmann::json::parse(answered->body);
+  EXPECT_FALSE(completion["completion"].get<std::string>().empty());
+  EXPECT_FALSE(completion.contains("logprobs"));
+  auto refused = client.Post("/v1/complete", headers, R"({"prompt": "pt ada", "logprobs": 5})", "application/json");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 400) << "the public tier returns text alone";
+  EXPECT_EQ(client.Post("/v1/classify", headers, R"({"texts": ["pt"]})", "application/json")->status, 404);
+  EXPECT_EQ(server.Terminate(), 0) << server.output();
+  EXPECT_EQ(ReadWholeFile(Path("requests.jsonl")).find("pt ada"), std::string::npos);
+
+  // The last-layer extraction through the public tier gets text alone: nothing to stack, the width stays hidden.
+  const CommandResult red_team = RunLeakgate("redteam " + Path("lm") + " --config " + Path("serve.yaml") +
+                                             " --tier public");
+  EXPECT_EQ(red_team.exit_code, 0) << red_team.err;
+  const auto report = nlohmann::json::parse(ReadWholeFile(Path("lm/redteam/redteam-public.json")));
+  EXPECT_EQ(report["true_width"], 32);
+  ASSERT_EQ(report["extractions"].size(), 2u);
+  EXPECT_EQ(report["extractions"][1]["budget"], 40 * 32);
+  EXPECT_EQ(report["extractions"][1]["answered"], 0);
+  EXPECT_TRUE(report["passed"].get<bool>());
+}
+
+TEST_F(ServeCli, AMissingOrUnknownModelIsExitTwo) {
   const CommandResult missing = RunLeakgate("serve " + dir_.string() + " --config " + Path("serve.yaml"));
   EXPECT_EQ(missing.exit_code, 2) << missing.err;
   EXPECT_NE(missing.err.find("no trained model"), std::string::npos) << missing.err;
 
-  std::filesystem::create_directories(dir_ / "lm" / "model");
-  Write("lm/model/model.json", R"({"kind": "byte_lm"})");
-  const CommandResult language_model = RunLeakgate("serve " + Path("lm") + " --config " + Path("serve.yaml"));
-  EXPECT_EQ(language_model.exit_code, 2) << language_model.err;
-  EXPECT_NE(language_model.err.find("text classifiers"), std::string::npos) << language_model.err;
+  std::filesystem::create_directories(dir_ / "odd" / "model");
+  Write("odd/model/model.json", R"({"kind": "byte_lm"})");
+  const CommandResult unknown = RunLeakgate("serve " + Path("odd") + " --config " + Path("serve.yaml"));
+  EXPECT_EQ(unknown.exit_code, 2) << unknown.err;
+  EXPECT_NE(unknown.err.find("neither a text classifier"), std::string::npos) << unknown.err;
 }
 
 }  // namespace

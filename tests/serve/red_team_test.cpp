@@ -184,7 +184,36 @@ TEST_F(RedTeamTest, AModelNoCloneCanLearnGetsTheWholeBudgetAsItsQuota) {
   EXPECT_LT(result.quota_worst_fidelity, 0.7);
   ASSERT_EQ(result.checks.back().name, "advised_quota_holds");
   EXPECT_TRUE(result.checks.back().passed);
+  EXPECT_EQ(result.quota_fit_seeds, 3u);
+  EXPECT_TRUE(std::filesystem::exists(dir_ / "quota-fit-2" / "redteam-requests.jsonl"));
   EXPECT_TRUE(std::filesystem::exists(dir_ / "quota-recheck-5" / "redteam-requests.jsonl"));
+}
+
+AttackerOutcome Curve(std::size_t keys, std::vector<std::pair<std::size_t, double>> upper_bounds) {
+  AttackerOutcome outcome;
+  outcome.keys = keys;
+  for (const auto& [texts, upper] : upper_bounds) {
+    ClonePoint point;
+    point.texts = texts;
+    point.interval.upper = upper;
+    outcome.clone.push_back(point);
+  }
+  return outcome;
+}
+
+TEST(AdvisedDailyQuota, IsTheCountEverySeedsSingleKeyClonesStaySafeAt) {
+  // max 0.8, so safe means an upper bound of at most 0.7.
+  const std::vector<AttackerOutcome> one_seed = {Curve(1, {{5, 0.3}, {10, 0.5}, {25, 0.6}, {50, 0.9}}),
+                                                 Curve(1, {{5, 0.2}, {10, 0.4}, {25, 0.7}, {50, 0.8}}),
+                                                 Curve(10, {{5, 0.9}, {10, 0.95}})};
+  EXPECT_EQ(AdvisedDailyQuota(one_seed, 0.8), 25u) << "split attackers do not set a per-key quota";
+  std::vector<AttackerOutcome> two_seeds = one_seed;
+  two_seeds.push_back(Curve(1, {{5, 0.3}, {10, 0.75}, {25, 0.6}, {50, 0.6}}));
+  EXPECT_EQ(AdvisedDailyQuota(two_seeds, 0.8), 5u) << "the unluckiest seed decides, and counting stops there";
+  // A count where not every clone was measured (one attacker's flag point) is skipped.
+  two_seeds.push_back(Curve(1, {{5, 0.1}, {7, 0.9}, {10, 0.1}}));
+  EXPECT_EQ(AdvisedDailyQuota(two_seeds, 0.8), 5u);
+  EXPECT_FALSE(AdvisedDailyQuota(std::vector<AttackerOutcome>{Curve(1, {{5, 0.71}})}, 0.8));
 }
 
 TEST_F(RedTeamTest, WithoutTheMonitorNothingIsFlagged) {

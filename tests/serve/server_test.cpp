@@ -1,6 +1,8 @@
 // The guarded server over loopback, with a small deterministic classifier standing in for a trained model.
 #include "serve/server.h"
 
+// Eigen (in fake_models.h) before httplib.h: the <resolv.h> it includes defines _res, a name Eigen's headers use.
+#include <Eigen/Dense>
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -16,6 +18,7 @@
 #include <thread>
 
 #include "common/errors.h"
+#include "tests/audit_attacks/fake_models.h"
 #include "tests/support/temp_dir.h"
 
 namespace leakgate::serve {
@@ -59,6 +62,17 @@ class ServerTest : public leakgate::testing::TempDirTest {
   }
   void Start() {
     server_ = std::make_unique<GuardedServer>(settings_, keys_, model_, kSecret, [this] { return now_.load(); });
+    Listen();
+  }
+  // The partner tier may see the top 5 log-probabilities per token, to 2 decimals; the public tier text alone.
+  void StartLanguageModel() {
+    settings_.tiers[1].completion.top_logprobs = 5;
+    settings_.tiers[1].completion.logprob_decimals = 2;
+    server_ = std::make_unique<GuardedServer>(settings_, keys_, language_model_, kSecret,
+                                              [this] { return now_.load(); });
+    Listen();
+  }
+  void Listen() {
     port_ = server_->Bind();
     thread_ = std::thread([this] { server_->Run(); });
   }
@@ -73,6 +87,10 @@ class ServerTest : public leakgate::testing::TempDirTest {
     if (!key.empty()) headers.emplace("Authorization", "Bearer " + key);
     return client.Post("/v1/classify", headers, body, "application/json");
   }
+  httplib::Result CompleteCall(const std::string& key, const std::string& body) {
+    httplib::Client client("127.0.0.1", port_);
+    return client.Post("/v1/complete", {{"Authorization", "Bearer " + key}}, body, "application/json");
+  }
   std::vector<nlohmann::json> LogLines() const {
     std::vector<nlohmann::json> lines;
     std::ifstream file(settings_.request_log);
@@ -84,6 +102,9 @@ class ServerTest : public leakgate::testing::TempDirTest {
   std::string alice_, bob_;
   ServeSettings settings_;
   FakeClassifier model_;
+  audit::testing::NgramModel language_model_{{"patient Marisol Quintanilla was seen on monday.",
+                                              "the patient called about a refill."},
+                                             4};
   std::atomic<double> now_{kStart};
   std::unique_ptr<GuardedServer> server_;
   std::thread thread_;
@@ -240,7 +261,70 @@ TEST_F(ServerTest, MetricsCountRequestsAndRefusals) {
       << metrics->body;
   EXPECT_NE(metrics->body.find("leakgate_refusals_total{reason=\"unauthorized\"} 1"), std::string::npos);
   EXPECT_NE(metrics->body.find("leakgate_refusals_total{reason=\"bad_request\"} 1"), std::string::npos);
-  EXPECT_NE(metrics->body.find("leakgate_texts_classified_total 1"), std::string::npos);
+  EXPECT_NE(metrics->body.find("leakgate_texts_answered_total 1"), std::string::npos);
+}
+
+TEST_F(ServerTest, CompletionsRevealLogProbabilitiesOnlyWhereTheTierAllows) {
+  StartLanguageModel();
+  auto text = CompleteCall(alice_, R"({"prompt": "the patient called about a re", "max_tokens": 20})");
+  ASSERT_TRUE(text);
+  ASSERT_EQ(text->status, 200) << text->body;
+  const auto answered = nlohmann::json::parse(text->body);
+  EXPECT_EQ(answered["completion"], "fill.");
+  EXPECT_EQ(answered["finish_reason"], "stop");
+  EXPECT_FALSE(answered.contains("logprobs"));
+
+  auto refused = CompleteCall(alice_, R"({"prompt": "the patient", "logprobs": 1})");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 400);
+  EXPECT_NE(refused->body.find("at most 0 log-probabilities"), std::string::npos) << refused->body;
+  EXPECT_EQ(CompleteCall(bob_, R"({"prompt": "the patient", "logprobs": 6})")->status, 400) << "above the tier's 5";
+
+  auto revealed = CompleteCall(bob_, R"({"prompt": "the pa", "max_tokens": 4, "logprobs": 3})");
+  ASSERT_TRUE(revealed);
+  ASSERT_EQ(revealed->status, 200) << revealed->body;
+  const auto steps = nlohmann::json::parse(revealed->body)["logprobs"];
+  ASSERT_EQ(steps.size(), 4u);
+  std::vector<audit::TokenId> context = language_model_.Encode("the pa");
+  for (const auto& step : steps) {
+    const std::vector<double> full = language_model_.NextTokenLogProbs(std::span(&context, 1))[0];
+    ASSERT_EQ(step["top"].size(), 3u);
+    for (const auto& entry : step["top"]) {
+      const double shown = entry["logprob"].get<double>();
+      EXPECT_NEAR(shown, std::round(full[entry["token_id"].get<int>()] * 100.0) / 100.0, 1e-12);
+    }
+    context.push_back(step["token_id"].get<audit::TokenId>());
+  }
+  EXPECT_EQ(language_model_.Decode(std::span(context).subspan(6)), "tien");
+
+  const std::string sampled = R"({"prompt": "the", "max_tokens": 30, "temperature": 1.0})";
+  auto first = CompleteCall(bob_, sampled);
+  auto again = CompleteCall(bob_, sampled);
+  ASSERT_TRUE(first && again);
+  EXPECT_EQ(first->body, again->body) << "sampling is seeded by the key and the question";
+  EXPECT_EQ(Classify(bob_, R"({"texts": ["q"]})")->status, 404) << "this server serves a language model";
+
+  server_->Stop();
+  thread_.join();
+  const std::string log = leakgate::testing::ReadWholeFile(settings_.request_log);
+  EXPECT_EQ(log.find("patient"), std::string::npos) << "prompts appear only as keyed hashes";
+  EXPECT_EQ(log.find("fill"), std::string::npos);
+}
+
+TEST_F(ServerTest, BadCompletionBodiesGet400WithAReason) {
+  StartLanguageModel();
+  for (const std::string& body :
+       {std::string(R"({"prompt": 3})"), std::string(R"({"texts": ["a"]})"),
+        std::string(R"({"prompt": "a", "max_tokens": 0})"), std::string(R"({"prompt": "a", "max_tokens": 257})"),
+        std::string(R"({"prompt": "a", "max_tokens": -1})"), std::string(R"({"prompt": "a", "max_tokens": 2.5})"),
+        std::string(R"({"prompt": "a", "temperature": -1})"), std::string(R"({"prompt": "a", "temperature": "hot"})"),
+        std::string(R"({"prompt": "a", "logprobs": 99999999999999999999})"),
+        std::string(R"({"prompt": "a", "logit_bias": {}})"), std::string(R"(["a"])")}) {
+    auto response = CompleteCall(bob_, body);
+    ASSERT_TRUE(response) << body;
+    EXPECT_EQ(response->status, 400) << body;
+    EXPECT_FALSE(nlohmann::json::parse(response->body)["error"].get<std::string>().empty()) << body;
+  }
 }
 
 // A sweep: one 30-word sentence with one word changed per request.

@@ -188,5 +188,33 @@ TEST_F(ModelTest, SampledContinuationsFollowTheSeed) {
   EXPECT_THROW(model_->GreedyContinuations(too_long, 1), common::InputError);
 }
 
+TEST_F(ModelTest, NextTokenDistributionsAreTheOnesTokensAreScoredAndDrawnFrom) {
+  const std::string prefix = "the code is 49";
+  const std::vector<std::vector<audit::TokenId>> prefixes = {model_->Encode(prefix), {}};
+  const auto next = model_->NextTokenLogProbs(prefixes);
+  ASSERT_EQ(next.size(), 2u);
+  for (const auto& distribution : next) {
+    ASSERT_EQ(distribution.size(), model_->vocab_size());
+    EXPECT_EQ(distribution[models::kBosToken], -INFINITY);
+    EXPECT_EQ(distribution[models::kPadToken], -INFINITY);
+    double total = 0.0;
+    for (double log_prob : distribution) total += std::exp(log_prob);
+    EXPECT_NEAR(total, 1.0, 1e-9);
+  }
+  // Masking begin and padding renormalises, so log-probability differences equal those TokenLogProbs scores at the
+  // same place: '3' against 'x' after the prefix.
+  const std::vector<std::string> texts = {prefix + "3", prefix + "x"};
+  const auto scored = model_->TokenLogProbs(texts);
+  EXPECT_NEAR(next[0]['3'] - next[0]['x'], scored[0][prefix.size()] - scored[1][prefix.size()], 1e-4);
+  // Greedy continuation draws the most probable token of each distribution.
+  const auto greedy = model_->GreedyContinuations(std::span(prefixes).first(1), 1);
+  ASSERT_EQ(greedy[0].size(), 1u);
+  EXPECT_EQ(greedy[0][0], std::max_element(next[0].begin(), next[0].end()) - next[0].begin());
+  EXPECT_EQ(greedy[0][0], '3');
+  EXPECT_EQ(model_->end_token(), models::kEosToken);
+  const std::vector<std::vector<audit::TokenId>> too_long = {std::vector<audit::TokenId>(40, 'a')};
+  EXPECT_THROW(model_->NextTokenLogProbs(too_long), common::InputError);
+}
+
 }  // namespace
 }  // namespace leakgate::pipeline

@@ -1,0 +1,46 @@
+// How the red teams call the guarded server on loopback: as one key, waiting out each rate limit on the simulated
+// clock instead of the wall clock. Internal to serve/.
+#pragma once
+
+#include <httplib.h>
+
+#include <atomic>
+#include <string>
+#include <thread>
+
+#include "serve/server.h"
+
+namespace leakgate::serve {
+
+// The simulated clock's start (2026-01-01T00:00:00Z): red-team servers read their time from it.
+inline constexpr double kSimulatedStart = 1767225600.0;
+
+// Binds `server` to its (loopback) address and runs it in a thread of its own until Stop() or destruction.
+class LoopbackRun {
+ public:
+  explicit LoopbackRun(GuardedServer& server) : server_(server), port_(server.Bind()) {
+    thread_ = std::thread([this] { server_.Run(); });
+  }
+  ~LoopbackRun() { Stop(); }
+  LoopbackRun(const LoopbackRun&) = delete;
+  LoopbackRun& operator=(const LoopbackRun&) = delete;
+  int port() const { return port_; }
+  // Stop the clients' kept-alive connections first, or the server waits out their read timeout.
+  void Stop() {
+    server_.Stop();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  GuardedServer& server_;
+  int port_;
+  std::thread thread_;
+};
+
+// Posts `body` (JSON) to `path` as `key`. A 429 with Retry-After moves `clock` ahead by that many seconds (added to
+// `waited`) and the request is sent again; the first other answer is returned. Throws common::InternalError when the
+// server does not answer.
+httplib::Result PostWaitingOutLimits(httplib::Client& client, std::atomic<double>& clock, const std::string& key,
+                                     const std::string& path, const std::string& body, double& waited);
+
+}  // namespace leakgate::serve

@@ -1,0 +1,150 @@
+// Completions as `leakgate serve` generates them: greedy continuations equal the model's own, sampling is seeded and
+// follows the distribution, the log-probabilities revealed are the top k of the model's, rounded, and requests beyond
+// the tier's policy or the model's context are refused.
+#include "serve/completion.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+
+#include "common/errors.h"
+#include "tests/audit_attacks/fake_models.h"
+
+namespace leakgate::serve {
+namespace {
+
+using audit::TokenId;
+using audit::testing::NgramModel;
+
+constexpr double kMinusInfinity = -std::numeric_limits<double>::infinity();
+
+// The same next-token distribution after every prefix: p(0) = 0.5, p(1) = 0.3, p(2) = 0.2; token 3 (the end) and
+// token 4 are never drawn. A context of `context` tokens.
+class FixedModel : public NgramModel {
+ public:
+  explicit FixedModel(std::size_t context) : NgramModel({}, 0), context_(context) {}
+  std::size_t context_length() const override { return context_; }
+  std::vector<std::vector<double>> NextTokenLogProbs(std::span<const std::vector<TokenId>> prefixes) override {
+    return std::vector<std::vector<double>>(
+        prefixes.size(), {std::log(0.5), std::log(0.3), std::log(0.2), kMinusInfinity, kMinusInfinity});
+  }
+  std::size_t vocab_size() const override { return 5; }
+  TokenId end_token() const override { return 3; }
+
+ private:
+  std::size_t context_;
+};
+
+CompletionPolicy Policy(std::size_t top_logprobs, int decimals) {
+  CompletionPolicy policy;
+  policy.max_tokens = 64;
+  policy.top_logprobs = top_logprobs;
+  policy.logprob_decimals = decimals;
+  return policy;
+}
+
+TEST(Completion, GreedyCompletionsAreTheModelsOwnContinuations) {
+  NgramModel model({"the patient was seen on monday.", "the patient called about a refill."}, 4);
+  for (const std::string prompt : {"the pat", "the patient c", "zzz"}) {
+    CompletionRequest request;
+    request.prompt = model.Encode(prompt);
+    request.max_tokens = 40;
+    const Completion completion = Complete(model, request, Policy(0, -1), 1);
+    const std::vector<std::vector<TokenId>> prefixes = {request.prompt};
+    EXPECT_EQ(completion.tokens, model.GreedyContinuations(prefixes, 40)[0]) << prompt;
+    EXPECT_TRUE(completion.top_logprobs.empty());
+  }
+  CompletionRequest memorised;
+  memorised.prompt = model.Encode("the patient called about a re");
+  memorised.max_tokens = 40;
+  const Completion ended = Complete(model, memorised, Policy(0, -1), 1);
+  EXPECT_EQ(model.Decode(ended.tokens), "fill.");
+  EXPECT_TRUE(ended.ended) << "the model drew its end-of-sequence token";
+}
+
+TEST(Completion, RevealsOnlyTheTopLogProbabilitiesRounded) {
+  NgramModel model({"abcabcabd"}, 3);
+  CompletionRequest request;
+  request.prompt = model.Encode("ab");
+  request.max_tokens = 3;
+  request.top_logprobs = 4;
+  const Completion completion = Complete(model, request, Policy(5, 2), 1);
+  ASSERT_EQ(completion.top_logprobs.size(), 3u);
+  std::vector<TokenId> context = request.prompt;
+  for (std::size_t step = 0; step < 3; ++step) {
+    const std::vector<double> full = model.NextTokenLogProbs(std::span(&context, 1))[0];
+    std::vector<double> sorted = full;
+    std::sort(sorted.rbegin(), sorted.rend());
+    const std::vector<TokenLogProb>& top = completion.top_logprobs[step];
+    ASSERT_EQ(top.size(), 4u);
+    for (std::size_t i = 0; i < top.size(); ++i) {
+      EXPECT_NEAR(top[i].log_prob, sorted[i], 0.005 + 1e-12) << "step " << step << " rank " << i;
+      EXPECT_NEAR(top[i].log_prob, std::round(full[top[i].token] * 100.0) / 100.0, 1e-12);
+      EXPECT_DOUBLE_EQ(top[i].log_prob * 100.0, std::round(top[i].log_prob * 100.0)) << "two decimals";
+    }
+    EXPECT_EQ(top[0].token, completion.tokens[step]) << "greedy draws the most probable token";
+    context.push_back(completion.tokens[step]);
+  }
+}
+
+TEST(Completion, RefusesWhatTheTierDoesNotAllow) {
+  NgramModel model({"abc"}, 2);
+  CompletionRequest request;
+  request.prompt = model.Encode("a");
+  request.top_logprobs = 1;
+  EXPECT_THROW(Complete(model, request, Policy(0, -1), 1), common::InputError) << "text-only tier";
+  request.top_logprobs = 0;
+  request.max_tokens = 65;
+  EXPECT_THROW(Complete(model, request, Policy(0, -1), 1), common::InputError) << "above max_tokens";
+  request.max_tokens = 4;
+  request.temperature = std::nan("");
+  EXPECT_THROW(Complete(model, request, Policy(0, -1), 1), common::InputError);
+}
+
+TEST(Completion, StopsWhereTheContextIsFull) {
+  FixedModel model(8);
+  CompletionRequest request;
+  request.prompt = {0, 1, 2};
+  request.max_tokens = 64;
+  const Completion completion = Complete(model, request, Policy(0, -1), 1);
+  EXPECT_EQ(completion.tokens.size(), 5u) << "begin, 3 prompt and 4 generated tokens fill 8 places; they give a 5th";
+  EXPECT_FALSE(completion.ended);
+  request.prompt.assign(7, 0);
+  EXPECT_EQ(Complete(model, request, Policy(0, -1), 1).tokens.size(), 1u);
+  request.prompt.assign(8, 0);
+  EXPECT_THROW(Complete(model, request, Policy(0, -1), 1), common::InputError) << "no room after the prompt";
+}
+
+TEST(Completion, SamplingIsSeededAndFollowsTheDistribution) {
+  FixedModel model(1024);
+  CompletionRequest request;
+  request.max_tokens = 20;
+  request.temperature = 1.0;
+  const Completion first = Complete(model, request, Policy(0, -1), 7);
+  EXPECT_EQ(first.tokens, Complete(model, request, Policy(0, -1), 7).tokens) << "the same seed, the same text";
+  EXPECT_NE(first.tokens, Complete(model, request, Policy(0, -1), 8).tokens);
+
+  request.max_tokens = 1;
+  constexpr int kDraws = 6000;
+  int counts[3] = {0, 0, 0};
+  for (int seed = 0; seed < kDraws; ++seed) {
+    const Completion one = Complete(model, request, Policy(0, -1), static_cast<std::uint64_t>(seed));
+    ASSERT_EQ(one.tokens.size(), 1u);
+    ASSERT_LT(one.tokens[0], 3) << "tokens of probability 0 are never drawn";
+    ++counts[one.tokens[0]];
+  }
+  const double expected[3] = {0.5, 0.3, 0.2};
+  for (int token = 0; token < 3; ++token) {
+    const double share = counts[token] / static_cast<double>(kDraws);
+    const double sigma = std::sqrt(expected[token] * (1.0 - expected[token]) / kDraws);
+    EXPECT_NEAR(share, expected[token], 5.0 * sigma) << "token " << token;
+  }
+  // At a low temperature, sampling concentrates on the most probable token: p(1)/p(0) = 0.6^(1/0.05) < 1e-4.
+  request.temperature = 0.05;
+  request.max_tokens = 50;
+  for (TokenId token : Complete(model, request, Policy(0, -1), 3).tokens) EXPECT_EQ(token, 0);
+}
+
+}  // namespace
+}  // namespace leakgate::serve

@@ -1,0 +1,86 @@
+// The last-layer extraction through the door: a tier that returns every log-probability gives the model's width and
+// output layer away within twice the width in prompts; a top-5 tier and a text-only tier do not, at 40 times.
+#include "serve/lm_red_team.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "common/errors.h"
+#include "tests/audit_attacks/fake_models.h"
+#include "tests/support/temp_dir.h"
+
+namespace leakgate::serve {
+namespace {
+
+class LanguageModelRedTeamTest : public leakgate::testing::TempDirTest {
+ protected:
+  void SetUp() override {
+    TempDirTest::SetUp();
+    Tier open{"open", {}, {2.0, 20.0, 0}};
+    open.completion.top_logprobs = 4096;
+    Tier partner{"partner", {}, {1000.0, 1000.0, 0}};
+    partner.completion.top_logprobs = 5;
+    partner.completion.logprob_decimals = 2;
+    Tier text_only{"public", {}, {1000.0, 1000.0, 0}};
+    settings_.tiers = {open, partner, text_only};
+  }
+  LanguageModelRedTeamResult Run(const std::string& tier) {
+    const std::vector<double> layer = model_.OutputLayer();
+    return RunLanguageModelRedTeam(settings_, model_, {layer, model_.width() + 1, model_.width()}, {.tier = tier},
+                                   dir_ / tier);
+  }
+
+  ServeSettings settings_;
+  audit::testing::LowRankLanguageModel model_{16, 5};
+};
+
+TEST_F(LanguageModelRedTeamTest, FullLogProbabilitiesGiveTheWidthAwayWithinTwiceIt) {
+  const LanguageModelRedTeamResult result = Run("open");
+  EXPECT_EQ(result.true_width, 16u);
+  ASSERT_EQ(result.extractions.size(), 2u);
+  const WidthExtraction& first = result.extractions[0];
+  EXPECT_EQ(first.budget, 32u);
+  EXPECT_EQ(first.answered, 32u);
+  EXPECT_EQ(first.stacked_tokens, audit::testing::NgramModel::kVocabulary);
+  EXPECT_TRUE(first.width_recovered) << (first.width ? *first.width : 0);
+  ASSERT_TRUE(first.subspace_error);
+  EXPECT_LT(*first.subspace_error, 1e-6) << "the answers cross JSON with every digit";
+  // 20 prompts at once, then 2 per second.
+  EXPECT_NEAR(first.seconds_waited, (32.0 - 20.0) / 2.0, 1.0);
+  EXPECT_EQ(result.extractions[1].budget, 640u);
+  EXPECT_TRUE(result.extractions[1].width_recovered);
+  ASSERT_EQ(result.checks.size(), 2u);
+  EXPECT_EQ(result.checks[0].name, "width_hidden:32");
+  EXPECT_FALSE(result.checks[0].passed);
+  EXPECT_FALSE(result.passed);
+  const nlohmann::json json = result;
+  EXPECT_EQ(json["extractions"][0]["width"], 16);
+}
+
+TEST_F(LanguageModelRedTeamTest, ATopFiveOrATextOnlyTierKeepsTheWidthAt40TimesIt) {
+  const LanguageModelRedTeamResult partner = Run("partner");
+  ASSERT_EQ(partner.extractions.size(), 2u);
+  EXPECT_EQ(partner.extractions[1].budget, 640u);
+  EXPECT_EQ(partner.extractions[1].most_revealed, 5u);
+  EXPECT_LE(partner.extractions[1].stacked_tokens, 5u);
+  EXPECT_FALSE(partner.extractions[1].width_recovered);
+  EXPECT_TRUE(partner.passed) << partner.checks[1].detail;
+
+  const LanguageModelRedTeamResult text = Run("public");
+  EXPECT_EQ(text.extractions[1].answered, 0u);
+  EXPECT_NE(text.checks[1].detail.find("no answer revealed a log-probability"), std::string::npos)
+      << text.checks[1].detail;
+  EXPECT_TRUE(text.passed);
+  EXPECT_EQ(text.policy, "text, up to 256 tokens");
+}
+
+TEST_F(LanguageModelRedTeamTest, AnUnknownTierOrAMismatchedLayerIsRefused) {
+  EXPECT_THROW(Run("gold"), common::InputError);
+  const std::vector<double> short_layer(10, 0.0);
+  EXPECT_THROW(RunLanguageModelRedTeam(settings_, model_, {short_layer, 17, 16}, {.tier = "open"}, dir_),
+               common::InputError);
+}
+
+}  // namespace
+}  // namespace leakgate::serve
