@@ -99,6 +99,10 @@ LanguageModelRedTeamResult RunLanguageModelRedTeam(ServeSettings settings, audit
     extraction.stacked_tokens = attack.columns.size();
     extraction.width = attack.width;
     extraction.gap = attack.gap;
+    extraction.singular_values.assign(
+        attack.singular_values.begin(),
+        attack.singular_values.begin() +
+            static_cast<std::ptrdiff_t>(std::min(attack.singular_values.size(), 2 * truth.width)));
     extraction.reason = attack.reason;
     extraction.width_recovered = attack.width == truth.width;
     if (attack.width) extraction.subspace_error = audit::SubspaceError(attack, truth.values, truth.columns);
@@ -126,6 +130,7 @@ void to_json(nlohmann::json& j, const WidthExtraction& extraction) {
        {"stacked_tokens", extraction.stacked_tokens},
        {"width", extraction.width ? nlohmann::json(*extraction.width) : nlohmann::json()},
        {"gap", extraction.gap},
+       {"singular_values", extraction.singular_values},
        {"width_recovered", extraction.width_recovered},
        {"subspace_error", extraction.subspace_error ? nlohmann::json(*extraction.subspace_error) : nlohmann::json()},
        {"seconds_waited", extraction.seconds_waited}};

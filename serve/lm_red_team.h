@@ -41,6 +41,7 @@ struct WidthExtraction {
   std::size_t stacked_tokens = 0;       // tokens in every answer: the columns the attack could stack
   std::optional<std::size_t> width;     // the attack's estimate of the hidden width
   double gap = 0.0;                     // the singular-value drop it read the estimate from
+  std::vector<double> singular_values;  // the largest, up to twice the true width (where the drop should be)
   bool width_recovered = false;         // the estimate is the true width
   std::optional<double> subspace_error; // sine of the largest angle to the true output layer's span
   double seconds_waited = 0.0;          // simulated time the rate limits made the attacker wait

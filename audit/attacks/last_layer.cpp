@@ -67,28 +67,39 @@ LastLayerResult ExtractLastLayer(const LogProbOracle& oracle, const LastLayerOpt
     }
   }
   CentreRows(matrix);
-  const Eigen::BDCSVD<Eigen::MatrixXd> svd(matrix, Eigen::ComputeThinV);
-  const Eigen::VectorXd& values = svd.singularValues();
+  // Every answer also carries an offset common to all (the head's bias, the hidden states' mean), which dominates
+  // the first singular value and would pass for the largest drop. The width is read from the answers' variation
+  // around their mean, which spans one dimension fewer; the subspace from the answers themselves.
+  Eigen::MatrixXd variation = matrix;
+  variation.rowwise() -= matrix.colwise().mean();
+  const Eigen::VectorXd values = Eigen::BDCSVD<Eigen::MatrixXd>(variation).singularValues();
   result.singular_values.assign(values.data(), values.data() + values.size());
   // The largest ratio between consecutive singular values. Values within double rounding of 0 (the usual numerical
-  // rank tolerance) are 0: the first of them ends the comparison with an infinite ratio.
+  // rank tolerance) are 0: the first of them ends the comparison with an infinite ratio. Each centring takes one
+  // dimension: the last singular value of either side is 0 by construction, not by the model, so comparisons stop
+  // before it.
   const double zero = values.size() > 0 ? values(0) * static_cast<double>(std::max(matrix.rows(), matrix.cols())) *
                                               std::numeric_limits<double>::epsilon()
                                         : 0.0;
+  const Eigen::Index informative = std::min(matrix.rows() - 1, matrix.cols() - 1);
+  std::optional<std::size_t> varying;
   double best = 0.0;
-  for (Eigen::Index i = 0; i + 1 < values.size() && values(i) > zero; ++i) {
+  for (Eigen::Index i = 0; i + 1 < informative && values(i) > zero; ++i) {
     const double ratio = values(i + 1) > zero ? values(i) / values(i + 1) : std::numeric_limits<double>::infinity();
     if (ratio > best) {
       best = ratio;
-      result.width = static_cast<std::size_t>(i + 1);
+      varying = static_cast<std::size_t>(i + 1);
     }
     if (values(i + 1) <= zero) break;
   }
-  if (!result.width) {
-    result.reason = "the answers' singular values are all 0";
+  if (!varying) {
+    result.reason = std::to_string(result.answered) + " answers leave no drop to read: their variation spans at most " +
+                    "one dimension";
     return result;
   }
+  result.width = *varying + 1;
   result.gap = best;
+  const Eigen::BDCSVD<Eigen::MatrixXd> svd(matrix, Eigen::ComputeThinV);
   const Eigen::MatrixXd basis = svd.matrixV().leftCols(static_cast<Eigen::Index>(*result.width));
   result.basis.assign(basis.data(), basis.data() + basis.size());
   return result;

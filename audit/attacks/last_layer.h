@@ -34,9 +34,11 @@ struct LastLayerResult {
   std::size_t answered = 0;            // prompts whose answer revealed any log-probability
   std::size_t most_revealed = 0;       // the most tokens one answer revealed
   std::vector<TokenId> columns;        // the tokens every answer revealed: the matrix's columns
-  std::vector<double> singular_values; // of the answers, each centred over the columns; descending
-  // The estimated hidden width: the position of the largest drop between consecutive singular values (none when
-  // fewer than 2 answers or 2 columns leave nothing to compare), and that drop's ratio.
+  // Of the answers' variation: each answer centred over the columns, then the mean answer taken off; descending.
+  std::vector<double> singular_values;
+  // The estimated hidden width: one more than the position of the largest drop between consecutive singular values
+  // (the mean answer, taken off, is the one more), and that drop's ratio. None when too few answers or columns
+  // leave nothing to compare.
   std::optional<std::size_t> width;
   double gap = 0.0;
   // The recovered output subspace: `width` orthonormal columns over `columns`, column-major.

@@ -52,6 +52,12 @@ TEST(LastLayer, FullLogProbabilitiesRevealTheExactWidthAndTheHeadsSpan) {
     const LastLayerResult found = ExtractLastLayer(Api(another, kVocab, -1), {.queries = 2 * kWidth, .seed = seed});
     EXPECT_EQ(found.width, another.width()) << "seed " << seed;
   }
+  // Answers rounded to 7 decimals (about a float's precision) leave a noise floor after the width. With more answers
+  // than tokens, the one dimension centring removes must not pass for the drop.
+  const LastLayerResult floored = ExtractLastLayer(Api(model, kVocab, 7), {.queries = 40 * kWidth, .seed = 4});
+  EXPECT_EQ(floored.width, static_cast<std::size_t>(kWidth));
+  EXPECT_GT(floored.gap, 1e3);
+  EXPECT_LT(SubspaceError(floored, model.OutputLayer(), kWidth + 1), 1e-4);
   // A span unrelated to the head is far from the recovered one.
   const LowRankLanguageModel other(kWidth, 2);
   EXPECT_GT(SubspaceError(result, other.OutputLayer(), kWidth + 1), 0.5);
