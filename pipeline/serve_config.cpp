@@ -68,6 +68,11 @@ void ReadMonitor(ConfigMap monitor, serve::MonitorSettings& settings) {
               "A text whose MinHash Jaccard (word 3-grams) with one of the key's recent texts reaches this is a "
               "sweep event.");
   ReadEventRates(monitor, "sweep", settings.sweep);
+  monitor.Get("cross_key_history", settings.cross_key_history, [](std::size_t v) { return v <= 1u << 20; },
+              "in 0..1048576",
+              "Recent distinct texts of all keys compared for cross-key sweeps: a text near one another key sent is "
+              "a cross_key event (memory: about 400 bytes per text). 0: no cross-key signal.");
+  ReadEventRates(monitor, "cross_key", settings.cross_key);
   monitor.Get("history", settings.history, [](std::size_t v) { return v >= 1 && v <= 65536; }, "in 1..65536",
               "Recent distinct texts per key compared for sweeps (memory: about 260 bytes per text and key).");
   monitor.Get("daily_texts", settings.daily_texts,

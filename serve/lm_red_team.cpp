@@ -69,11 +69,8 @@ LanguageModelRedTeamResult RunLanguageModelRedTeam(ServeSettings settings, audit
   std::filesystem::remove(settings.request_log);
   std::atomic<double> clock{kSimulatedStart};
   const std::string secret = "leakgate-red-team-secret-" + std::to_string(options.seed) + "-0123456789abcdef";
-  GuardedServer server(std::move(settings), std::move(keys), model, secret, [&clock] { return clock.load(); });
-  LoopbackRun running(server);
-  httplib::Client client("127.0.0.1", running.port());
-  client.set_keep_alive(true);
-  client.set_tcp_nodelay(true);
+  Door door(settings, keys, model, secret, clock);
+  httplib::Client& client = door.client;
 
   for (std::size_t b = 0; b < options.width_multiples.size(); ++b) {
     WidthExtraction extraction;
@@ -112,8 +109,6 @@ LanguageModelRedTeamResult RunLanguageModelRedTeam(ServeSettings settings, audit
                                   : attack.reason));
     result.extractions.push_back(std::move(extraction));
   }
-  client.stop();
-  running.Stop();
   for (const WidthExtraction& extraction : result.extractions) {
     result.checks.push_back(WidthHidden(extraction, truth.width));
   }

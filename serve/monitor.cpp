@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <unordered_map>
 
 #include "common/errors.h"
 
@@ -56,6 +57,7 @@ std::string_view MonitorSignalName(MonitorSignal signal) {
   switch (signal) {
     case MonitorSignal::kBoundary: return "boundary";
     case MonitorSignal::kSweep: return "sweep";
+    case MonitorSignal::kCrossKey: return "cross_key";
     case MonitorSignal::kVolume: return "volume";
   }
   return "boundary";
@@ -65,7 +67,8 @@ std::string_view MonitorSignalName(MonitorSignal signal) {
 struct ExtractionMonitor::KeyState {
   mutable std::mutex mutex;
   KeyWatch watch;
-  bool flagged[kMonitorSignals] = {false, false, false};
+  std::uint32_t index = 0;  // the key's number in the cross-key index
+  bool flagged[kMonitorSignals] = {false, false, false, false};
   std::int64_t day = -1;
   std::uint64_t texts_today = 0;
   std::vector<std::size_t> text_hashes;
@@ -81,10 +84,101 @@ struct ExtractionMonitor::KeyState {
   }
 };
 
+// The last `capacity` distinct texts of all keys (their owner, hash and MinHash signature, in a ring), found by LSH:
+// 16 bands of 4 signature values, so that a pair at Jaccard 0.6 shares a band with probability 0.89 (and is then
+// compared on all 64 values). A bucket keeps its newest kBucketSize texts, so that templated traffic, whose texts all
+// share some bands, costs a bounded number of comparisons per text.
+class ExtractionMonitor::CrossKeyIndex {
+ public:
+  CrossKeyIndex(std::size_t capacity, std::size_t needed_agreement)
+      : capacity_(capacity), needed_(needed_agreement) {}
+
+  // Whether the text near-duplicates one of another key's recent texts without being one of them; then remembers
+  // it. A text the index already holds from any key is not remembered again.
+  bool Observe(std::uint32_t key, std::size_t text_hash, std::span<const uint32_t> signature) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++query_;
+    bool near_other_key = false;
+    for (int band = 0; band < kBands; ++band) {
+      const auto bucket = buckets_.find(BandHash(signature, band));
+      if (bucket == buckets_.end()) continue;
+      for (std::size_t slot : bucket->second) {
+        if (last_query_[slot] == query_) continue;  // met in an earlier band
+        last_query_[slot] = query_;
+        if (entries_[slot].text_hash == text_hash) return false;  // asked before: nothing new, not remembered again
+        if (entries_[slot].key == key || near_other_key) continue;
+        std::size_t agree = 0;
+        const uint32_t* earlier = &signatures_[slot * kSignaturePermutations];
+        for (int p = 0; p < kSignaturePermutations; ++p) agree += earlier[p] == signature[p];
+        near_other_key = agree >= needed_;
+      }
+    }
+    Remember(key, text_hash, signature);
+    return near_other_key;
+  }
+
+ private:
+  static constexpr int kBands = 16;
+  static constexpr int kRowsPerBand = kSignaturePermutations / kBands;
+  static constexpr std::size_t kBucketSize = 32;
+  struct Entry {
+    std::uint32_t key = 0;
+    std::size_t text_hash = 0;
+  };
+
+  static std::uint64_t BandHash(std::span<const uint32_t> signature, int band) {
+    std::uint64_t hash = 0x9E3779B97F4A7C15ull * static_cast<std::uint64_t>(band + 1);
+    for (int row = 0; row < kRowsPerBand; ++row) {
+      hash ^= signature[band * kRowsPerBand + row];
+      hash *= 0xBF58476D1CE4E5B9ull;
+      hash ^= hash >> 31;
+    }
+    return hash;
+  }
+
+  void Remember(std::uint32_t key, std::size_t text_hash, std::span<const uint32_t> signature) {
+    std::size_t slot = entries_.size();
+    if (entries_.size() < capacity_) {
+      entries_.push_back({key, text_hash});
+      signatures_.insert(signatures_.end(), signature.begin(), signature.end());
+      last_query_.push_back(0);
+    } else {
+      slot = next_;
+      next_ = (next_ + 1) % capacity_;
+      const std::span<const uint32_t> old(&signatures_[slot * kSignaturePermutations], kSignaturePermutations);
+      for (int band = 0; band < kBands; ++band) {
+        const auto bucket = buckets_.find(BandHash(old, band));
+        if (bucket == buckets_.end()) continue;
+        std::erase(bucket->second, slot);
+        if (bucket->second.empty()) buckets_.erase(bucket);
+      }
+      entries_[slot] = {key, text_hash};
+      std::copy(signature.begin(), signature.end(),
+                signatures_.begin() + static_cast<std::ptrdiff_t>(slot * kSignaturePermutations));
+    }
+    for (int band = 0; band < kBands; ++band) {
+      std::vector<std::size_t>& bucket = buckets_[BandHash(signature, band)];
+      if (bucket.size() == kBucketSize) bucket.erase(bucket.begin());
+      bucket.push_back(slot);
+    }
+  }
+
+  std::size_t capacity_;
+  std::size_t needed_;
+  std::mutex mutex_;
+  std::vector<Entry> entries_;
+  std::vector<uint32_t> signatures_;
+  std::vector<std::uint64_t> last_query_;  // per slot: the last Observe that compared it
+  std::uint64_t query_ = 0;
+  std::size_t next_ = 0;
+  std::unordered_map<std::uint64_t, std::vector<std::size_t>> buckets_;
+};
+
 ExtractionMonitor::ExtractionMonitor(const MonitorSettings& settings, std::span<const std::string> key_ids)
     : settings_(settings), threshold_(0.0), hasher_(SweepMinHash()) {
   CheckRates(settings_.boundary, "boundary");
   CheckRates(settings_.sweep, "sweep");
+  CheckRates(settings_.cross_key, "cross_key");
   if (!(settings_.boundary_margin > 0.0 && settings_.boundary_margin <= 1.0))
     throw common::ConfigError("monitor.boundary_margin: expected a value in (0, 1]");
   if (!(settings_.sweep_jaccard > 0.0 && settings_.sweep_jaccard <= 1.0))
@@ -96,19 +190,26 @@ ExtractionMonitor::ExtractionMonitor(const MonitorSettings& settings, std::span<
     throw common::ConfigError("monitor.benign_texts_per_false_alarm: expected at least 2");
   threshold_ = std::log(settings_.benign_texts_per_false_alarm);
   for (const std::string& id : key_ids) {
-    keys_.emplace(id, std::make_unique<KeyState>());
+    auto state = std::make_unique<KeyState>();
+    state->index = static_cast<std::uint32_t>(keys_.size());
+    keys_.emplace(id, std::move(state));
   }
+  if (settings_.cross_key_history > 0)
+    cross_key_ = std::make_unique<CrossKeyIndex>(settings_.cross_key_history, NeededAgreement());
 }
 
 ExtractionMonitor::~ExtractionMonitor() = default;
 
-bool ExtractionMonitor::IsSweep(KeyState& state, std::string_view text, std::span<uint32_t> signature) const {
-  const std::size_t text_hash = std::hash<std::string_view>{}(text);
+std::size_t ExtractionMonitor::NeededAgreement() const {
+  return static_cast<std::size_t>(std::ceil(settings_.sweep_jaccard * kSignaturePermutations));
+}
+
+bool ExtractionMonitor::IsSweep(KeyState& state, std::size_t text_hash, std::span<const uint32_t> signature) const {
   for (std::size_t earlier_hash : state.text_hashes) {
     if (earlier_hash == text_hash) return false;  // a repeat tells the caller nothing new
   }
-  if (hasher_.Sign(text, signature) == 0) return false;  // too short to compare
-  const auto needed = static_cast<std::size_t>(std::ceil(settings_.sweep_jaccard * kSignaturePermutations));
+  if (signature.empty()) return false;  // too short to compare
+  const std::size_t needed = NeededAgreement();
   bool near = false;
   for (std::size_t i = 0; i < state.text_hashes.size() && !near; ++i) {
     const uint32_t* earlier = &state.signatures[i * kSignaturePermutations];
@@ -136,7 +237,17 @@ ExtractionMonitor::Verdict ExtractionMonitor::Observe(const std::string& key_id,
   const auto found = keys_.find(key_id);
   if (found == keys_.end()) return {};
   KeyState& state = *found->second;
-  uint32_t signature[kSignaturePermutations];
+  // Outside the key's lock, so that a key's requests wait for each other only on the cheap part: each text's hash,
+  // MinHash signature (none when too short to shingle) and cross-key event (the index has a lock of its own).
+  std::vector<std::size_t> hashes(texts.size());
+  std::vector<uint32_t> signatures(texts.size() * kSignaturePermutations);
+  std::vector<bool> signed_texts(texts.size()), cross_keys(texts.size());
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    hashes[i] = std::hash<std::string_view>{}(texts[i]);
+    const std::span<uint32_t> signature(&signatures[i * kSignaturePermutations], kSignaturePermutations);
+    signed_texts[i] = hasher_.Sign(texts[i], signature) > 0;
+    cross_keys[i] = cross_key_ && signed_texts[i] && cross_key_->Observe(state.index, hashes[i], signature);
+  }
   std::lock_guard<std::mutex> lock(state.mutex);
   const auto day = static_cast<std::int64_t>(std::floor(now_seconds / kSecondsPerDay));
   if (day > state.day) {  // days only move forward (see RateLimiter::Admit)
@@ -151,14 +262,23 @@ ExtractionMonitor::Verdict ExtractionMonitor::Observe(const std::string& key_id,
     const double top = answer.empty() ? 1.0 : answer[0].probability;
     const double second = answer.size() > 1 ? answer[1].probability : 0.0;
     const bool boundary = top - second < settings_.boundary_margin;
-    const bool sweep = IsSweep(state, texts[i], signature);
+    const bool sweep = IsSweep(state, hashes[i],
+                               signed_texts[i] ? std::span<const uint32_t>(&signatures[i * kSignaturePermutations],
+                                                                           kSignaturePermutations)
+                                               : std::span<const uint32_t>());
+    const bool cross_key = cross_keys[i];
     texts_.fetch_add(1, std::memory_order_relaxed);
     boundary_events_.fetch_add(boundary, std::memory_order_relaxed);
     sweep_events_.fetch_add(sweep, std::memory_order_relaxed);
+    cross_key_events_.fetch_add(cross_key, std::memory_order_relaxed);
     state.watch.boundary_cusum = CusumStep(state.watch.boundary_cusum, boundary, settings_.boundary);
     if (state.watch.boundary_cusum >= threshold_) state.Flag(MonitorSignal::kBoundary);
     state.watch.sweep_cusum = CusumStep(state.watch.sweep_cusum, sweep, settings_.sweep);
     if (state.watch.sweep_cusum >= threshold_) state.Flag(MonitorSignal::kSweep);
+    if (cross_key_) {
+      state.watch.cross_key_cusum = CusumStep(state.watch.cross_key_cusum, cross_key, settings_.cross_key);
+      if (state.watch.cross_key_cusum >= threshold_) state.Flag(MonitorSignal::kCrossKey);
+    }
     if (settings_.daily_texts > 0 && state.texts_today > settings_.daily_texts) state.Flag(MonitorSignal::kVolume);
   }
   return {state.watch.flags, state.watch.flags.size() - flags_before};
@@ -180,7 +300,7 @@ KeyWatch ExtractionMonitor::Watch(const std::string& key_id) const {
 
 MonitorTotals ExtractionMonitor::Totals() const {
   return {texts_.load(std::memory_order_relaxed), boundary_events_.load(std::memory_order_relaxed),
-          sweep_events_.load(std::memory_order_relaxed)};
+          sweep_events_.load(std::memory_order_relaxed), cross_key_events_.load(std::memory_order_relaxed)};
 }
 
 }  // namespace leakgate::serve

@@ -53,6 +53,11 @@ struct MonitorSettings {
   double sweep_jaccard = 0.6;
   EventRates sweep{0.05, 0.5};
   std::size_t history = 128;
+  // Keys acting as one (a sweep or a line search spread over several keys, Juuti et al. 2019's distributed
+  // attacker): a text whose MinHash Jaccard is at least sweep_jaccard with one of the last cross_key_history distinct
+  // texts other keys sent. Sending another key's text again exactly is not an event. 0: no cross-key signal.
+  std::size_t cross_key_history = 0;
+  EventRates cross_key{0.05, 0.5};
   // Volume: more texts per key per UTC day than a customer sends; 0: no volume signal.
   std::uint64_t daily_texts = 0;
   MonitorAction action = MonitorAction::kLog;
@@ -60,8 +65,8 @@ struct MonitorSettings {
 };
 
 // The signals, in the order of ExtractionMonitor::Signals().
-enum class MonitorSignal { kBoundary, kSweep, kVolume };
-inline constexpr std::size_t kMonitorSignals = 3;
+enum class MonitorSignal { kBoundary, kSweep, kCrossKey, kVolume };
+inline constexpr std::size_t kMonitorSignals = 4;
 std::string_view MonitorSignalName(MonitorSignal signal);
 
 // What the monitor knows of one key.
@@ -71,6 +76,7 @@ struct KeyWatch {
   std::vector<std::uint64_t> texts_at_flag;         // the key's `texts` when each of `flags` fired
   double boundary_cusum = 0.0;
   double sweep_cusum = 0.0;
+  double cross_key_cusum = 0.0;
 };
 
 // Events over every key since the server started: their share of the texts is what benign traffic's rates are
@@ -79,9 +85,11 @@ struct MonitorTotals {
   std::uint64_t texts = 0;
   std::uint64_t boundary_events = 0;
   std::uint64_t sweep_events = 0;
+  std::uint64_t cross_key_events = 0;
 };
 
-// Thread-safe: one lock per key, none shared; a key id the monitor was not built with is never flagged.
+// Thread-safe: one lock per key, and one for the cross-key index, always taken after a key's; a key id the monitor
+// was not built with is never flagged.
 class ExtractionMonitor {
  public:
   // Throws common::ConfigError for settings out of range (rates outside 0 < benign < attack < 1, a margin or Jaccard
@@ -108,15 +116,22 @@ class ExtractionMonitor {
 
  private:
   struct KeyState;
-  bool IsSweep(KeyState& state, std::string_view text, std::span<uint32_t> signature) const;
+  class CrossKeyIndex;
+  // Whether a text (its hash, and its MinHash signature: empty when too short to shingle) is new to the key and
+  // near one of its recent texts; a new signed text is then kept among them. Needs the key's lock.
+  bool IsSweep(KeyState& state, std::size_t text_hash, std::span<const uint32_t> signature) const;
+  // Signature values two texts must share to be near duplicates: sweep_jaccard of them.
+  std::size_t NeededAgreement() const;
 
   MonitorSettings settings_;
   double threshold_;
   dedup::MinHasher hasher_;
   std::unordered_map<std::string, std::unique_ptr<KeyState>> keys_;
+  std::unique_ptr<CrossKeyIndex> cross_key_;  // when settings_.cross_key_history > 0
   std::atomic<std::uint64_t> texts_{0};
   std::atomic<std::uint64_t> boundary_events_{0};
   std::atomic<std::uint64_t> sweep_events_{0};
+  std::atomic<std::uint64_t> cross_key_events_{0};
 };
 
 }  // namespace leakgate::serve

@@ -277,7 +277,7 @@ double MetricValue(const std::string& metrics, const std::string& series) {
 }
 
 struct TrafficTotals {
-  double texts = 0.0, boundary = 0.0, sweep = 0.0;
+  double texts = 0.0, boundary = 0.0, sweep = 0.0, cross_key = 0.0;
 };
 
 TrafficTotals MonitorTotalsOver(httplib::Client& client) {
@@ -285,7 +285,8 @@ TrafficTotals MonitorTotalsOver(httplib::Client& client) {
   if (!result || result->status != 200) throw common::InternalError("red team: GET /metrics failed");
   return {MetricValue(result->body, "leakgate_monitor_texts_total"),
           MetricValue(result->body, "leakgate_monitor_events_total{signal=\"boundary\"}"),
-          MetricValue(result->body, "leakgate_monitor_events_total{signal=\"sweep\"}")};
+          MetricValue(result->body, "leakgate_monitor_events_total{signal=\"sweep\"}"),
+          MetricValue(result->body, "leakgate_monitor_events_total{signal=\"cross_key\"}")};
 }
 
 // One request log line as the red team reads it back: what the operator sees.
@@ -487,17 +488,13 @@ RedTeamResult RunRedTeam(ServeSettings settings, audit::Classifier& model, std::
   RememberingClassifier remembering(model);
   const std::string secret = "leakgate-red-team-secret-" + std::to_string(options.seed) + "-0123456789abcdef";
   const std::size_t max_text_bytes = settings.max_text_bytes;
-  GuardedServer server(std::move(settings), std::move(keys), remembering, secret, [&clock] { return clock.load(); });
-  LoopbackRun running(server);
-  httplib::Client client("127.0.0.1", running.port());
-  client.set_keep_alive(true);
-  client.set_tcp_nodelay(true);
   std::mt19937_64 random(options.seed);
   std::vector<Caller> attackers;
   attackers.reserve(options.attackers.size());
   for (std::size_t a = 0; a < options.attackers.size(); ++a) {
     const AttackerPlan& plan = options.attackers[a];
-    Caller& caller = attackers.emplace_back(client, clock, attacker_keys[a], max_text_bytes);
+    Door door(settings, keys, remembering, secret, clock);
+    Caller& caller = attackers.emplace_back(door.client, clock, attacker_keys[a], max_text_bytes);
     switch (plan.kind) {
       case AttackKind::kRandomPool: RandomPoolAttack(caller, pool, options.attack_budget, random); break;
       case AttackKind::kSweep: SweepAttack(caller, pool, options.attack_budget, random); break;
@@ -516,7 +513,8 @@ RedTeamResult RunRedTeam(ServeSettings settings, audit::Classifier& model, std::
                     std::to_string(caller.answered()) + " texts");
   }
 
-  const TrafficTotals before = MonitorTotalsOver(client);
+  Door customers_door(settings, keys, remembering, secret, clock);
+  httplib::Client& client = customers_door.client;
   std::geometric_distribution<std::size_t> extra_texts(1.0 / options.benign_texts_per_user);
   for (std::size_t u = 0; u < customer_keys.size(); ++u) {
     Caller customer(client, clock, {customer_keys[u]}, max_text_bytes);
@@ -530,10 +528,10 @@ RedTeamResult RunRedTeam(ServeSettings settings, audit::Classifier& model, std::
       common::LogInfo("redteam: " + std::to_string(u + 1) + "/" + std::to_string(customer_keys.size()) +
                       " customers replayed");
   }
-  const TrafficTotals after = MonitorTotalsOver(client);
+  const TrafficTotals benign = MonitorTotalsOver(client);
   result.model_texts = remembering.distinct_texts();
-  client.stop();  // else the server waits out the kept-alive connection's read timeout
-  running.Stop();
+  customers_door.client.stop();
+  customers_door.running.Stop();
 
   const std::map<std::string, FlagHistory> histories =
       FlagHistories(ReadRequestLog(work_dir / kRequestLog), owner_of_key);
@@ -571,10 +569,10 @@ RedTeamResult RunRedTeam(ServeSettings settings, audit::Classifier& model, std::
   }
   result.benign.users = customer_keys.size();
   result.benign.false_alarms = audit::rate_with_interval(flagged_customers, customer_keys.size());
-  const double benign_texts_watched = after.texts - before.texts;
-  if (benign_texts_watched > 0.0) {
-    result.benign.boundary_event_rate = (after.boundary - before.boundary) / benign_texts_watched;
-    result.benign.sweep_event_rate = (after.sweep - before.sweep) / benign_texts_watched;
+  if (benign.texts > 0.0) {
+    result.benign.boundary_event_rate = benign.boundary / benign.texts;
+    result.benign.sweep_event_rate = benign.sweep / benign.texts;
+    result.benign.cross_key_event_rate = benign.cross_key / benign.texts;
   }
   // The quota is fitted on several seeds' clone curves, then re-checked on seeds it was not fitted on.
   std::vector<AttackerOutcome> fitted = result.attackers;
@@ -665,7 +663,8 @@ void to_json(nlohmann::json& j, const BenignOutcome& outcome) {
                                  {"upper", outcome.false_alarms.interval.upper}}},
        {"flags_by_signal", outcome.flags_by_signal},
        {"boundary_event_rate", outcome.boundary_event_rate},
-       {"sweep_event_rate", outcome.sweep_event_rate}};
+       {"sweep_event_rate", outcome.sweep_event_rate},
+       {"cross_key_event_rate", outcome.cross_key_event_rate}};
 }
 
 void to_json(nlohmann::json& j, const RedTeamResult& result) {

@@ -97,6 +97,7 @@ struct BenignOutcome {
   // The signals' event rates in the customers' texts (the monitor's totals): what benign_rate should be.
   double boundary_event_rate = 0.0;
   double sweep_event_rate = 0.0;
+  double cross_key_event_rate = 0.0;  // customers' texts near a text another key (attacker or customer) sent
 };
 
 struct RedTeamCheck {

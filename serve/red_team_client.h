@@ -37,6 +37,32 @@ class LoopbackRun {
   std::thread thread_;
 };
 
+// A guarded server of its own on loopback, its clock the simulated one, and a kept-alive client to it. Each red-team
+// attacker, and the customers, meet a door of their own, so that the monitor's cross-key index cannot link an attacker
+// to the ones the red team happened to run before it.
+struct Door {
+  template <typename Model>
+  Door(const ServeSettings& settings, const KeyStore& keys, Model& model, const std::string& secret,
+       std::atomic<double>& clock)
+      : server(settings, keys, model, secret, [&clock] { return clock.load(); }),
+        running(server),
+        client("127.0.0.1", running.port()) {
+    client.set_keep_alive(true);
+    client.set_tcp_nodelay(true);
+  }
+  // The kept-alive connection goes first, or the server waits out its read timeout.
+  ~Door() {
+    client.stop();
+    running.Stop();
+  }
+  Door(const Door&) = delete;
+  Door& operator=(const Door&) = delete;
+
+  GuardedServer server;
+  LoopbackRun running;
+  httplib::Client client;
+};
+
 // Posts `body` (JSON) to `path` as `key`. A 429 with Retry-After moves `clock` ahead by that many seconds (added to
 // `waited`) and the request is sent again; the first other answer is returned. Throws common::InternalError when the
 // server does not answer.

@@ -173,7 +173,8 @@ class Metrics {
              "watched, the signal's rate in this traffic.\n"
           << "# TYPE leakgate_monitor_events_total counter\n"
           << "leakgate_monitor_events_total{signal=\"boundary\"} " << totals.boundary_events << "\n"
-          << "leakgate_monitor_events_total{signal=\"sweep\"} " << totals.sweep_events << "\n";
+          << "leakgate_monitor_events_total{signal=\"sweep\"} " << totals.sweep_events << "\n"
+          << "leakgate_monitor_events_total{signal=\"cross_key\"} " << totals.cross_key_events << "\n";
     }
     out << "# HELP leakgate_requests_total Requests answered, by endpoint and HTTP status.\n"
         << "# TYPE leakgate_requests_total counter\n";

@@ -156,7 +156,8 @@ TEST(ExtractionMonitor, VolumeFlagsTheFirstTextBeyondTheDailyCountAndTheFlagStay
 TEST(ExtractionMonitor, BenignTrafficFromAThousandKeysRaisesNoAlarm) {
   // 1,000 customers, 40 texts each, drawn from a shared vocabulary; their answers sit on the boundary at the benign
   // rate (5%), and a few of their texts are close to earlier ones (an edited resend, at 3%).
-  const MonitorSettings settings = Settings();
+  MonitorSettings settings = Settings();
+  settings.cross_key_history = 4096;
   std::vector<std::string> keys;
   for (int i = 0; i < 1000; ++i) keys.push_back("customer-" + std::to_string(i));
   ExtractionMonitor monitor(settings, keys);
@@ -183,6 +184,73 @@ TEST(ExtractionMonitor, BenignTrafficFromAThousandKeysRaisesNoAlarm) {
   EXPECT_EQ(totals.texts, 40000u);
   EXPECT_NEAR(static_cast<double>(totals.boundary_events), 2000.0, 250.0);
   EXPECT_NEAR(static_cast<double>(totals.sweep_events), 1170.0, 200.0);
+  EXPECT_EQ(totals.cross_key_events, 0u) << "an edited resend comes from the key that sent the original";
+}
+
+// `text` with its word at `position` replaced: one step of a sweep.
+std::string WithWordReplaced(const std::string& text, std::size_t position, const std::string& replacement) {
+  std::vector<std::string> words;
+  std::size_t start = 0;
+  for (std::size_t space; (space = text.find(' ', start)) != std::string::npos; start = space + 1)
+    words.push_back(text.substr(start, space - start));
+  words.push_back(text.substr(start));
+  words[position % words.size()] = replacement;
+  std::string result;
+  for (const std::string& word : words) result += (result.empty() ? "" : " ") + word;
+  return result;
+}
+
+TEST(ExtractionMonitor, AKeySendingVariantsOfAnotherKeysTextsIsFlaggedAcrossKeys) {
+  MonitorSettings settings = Settings();
+  settings.cross_key_history = 256;
+  settings.cross_key = {0.05, 0.5};
+  const std::vector<std::string> keys = {"lead", "helper", "customer-a", "customer-b"};
+  ExtractionMonitor monitor(settings, keys);
+  std::mt19937_64 random(11);
+  const std::vector<std::string> vocabulary = Words(3000);
+  // The lead sends distinct texts; the helper a one-word variant of each, right after it. Neither key ever sends two
+  // texts alike, so only a test across keys sees the sweep: ln 10 per variant, flagged at the 6th.
+  for (int i = 0; i < 5; ++i) {
+    const std::string base = RandomText(random, 30, vocabulary);
+    Feed(monitor, "lead", {base}, kConfident);
+    Feed(monitor, "helper", {WithWordReplaced(base, 7, "changed")}, kConfident);
+  }
+  EXPECT_NEAR(monitor.Watch("helper").cross_key_cusum, 5.0 * std::log(10.0), 1e-9);
+  EXPECT_TRUE(monitor.Watch("helper").flags.empty());
+  const std::string base = RandomText(random, 30, vocabulary);
+  Feed(monitor, "lead", {base}, kConfident);
+  const KeyWatch helper = Feed(monitor, "helper", {WithWordReplaced(base, 7, "changed")}, kConfident);
+  EXPECT_EQ(helper.flags, std::vector<std::string>({"cross_key"}));
+  EXPECT_EQ(helper.sweep_cusum, 0.0) << "alone, the helper's texts are unrelated to each other";
+  EXPECT_EQ(monitor.Watch("lead").cross_key_cusum, 0.0) << "each of the lead's texts came first";
+  EXPECT_EQ(monitor.Totals().cross_key_events, 6u);
+
+  // Two customers sending the very same text: the second learns nothing new, and it is not an event.
+  const std::string common = RandomText(random, 30, vocabulary);
+  Feed(monitor, "customer-a", {common}, kConfident);
+  EXPECT_EQ(Feed(monitor, "customer-b", {common}, kConfident).cross_key_cusum, 0.0);
+  EXPECT_EQ(monitor.Totals().cross_key_events, 6u);
+}
+
+TEST(ExtractionMonitor, TheCrossKeyHistoryIsBoundedAndCanBeOff) {
+  MonitorSettings settings = Settings();
+  settings.cross_key_history = 4;
+  const std::vector<std::string> keys = {"lead", "helper"};
+  ExtractionMonitor monitor(settings, keys);
+  std::mt19937_64 random(12);
+  const std::vector<std::string> vocabulary = Words(3000);
+  std::vector<std::string> bases;
+  for (int i = 0; i < 5; ++i) bases.push_back(RandomText(random, 30, vocabulary));
+  Feed(monitor, "lead", bases, kConfident);
+  EXPECT_EQ(Feed(monitor, "helper", {WithWordReplaced(bases[0], 3, "x")}, kConfident).cross_key_cusum, 0.0)
+      << "the first text left the 4-text history";
+  EXPECT_NEAR(Feed(monitor, "helper", {WithWordReplaced(bases[4], 3, "x")}, kConfident).cross_key_cusum,
+              std::log(10.0), 1e-9);
+
+  ExtractionMonitor off(Settings(), keys);
+  Feed(off, "lead", {bases[0]}, kConfident);
+  EXPECT_EQ(Feed(off, "helper", {WithWordReplaced(bases[0], 3, "x")}, kConfident).cross_key_cusum, 0.0);
+  EXPECT_EQ(off.Totals().cross_key_events, 0u);
 }
 
 TEST(ExtractionMonitor, UnknownKeysAndBadSettings) {

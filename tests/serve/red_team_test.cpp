@@ -216,6 +216,22 @@ TEST(AdvisedDailyQuota, IsTheCountEverySeedsSingleKeyClonesStaySafeAt) {
   EXPECT_FALSE(AdvisedDailyQuota(std::vector<AttackerOutcome>{Curve(1, {{5, 0.71}})}, 0.8));
 }
 
+TEST_F(RedTeamTest, TheCrossKeySignalCatchesALineSearchSplitOverTenKeysSooner) {
+  options_.attackers = {{AttackKind::kBoundaryProbe, 10}};
+  options_.benign_users = 50;
+  settings_.monitor.daily_texts = 0;
+  const std::vector<std::string> pool = Texts(300, 1), customers = Texts(300, 2);
+  const RedTeamResult key_by_key = RunRedTeam(settings_, model_, pool, customers, options_, dir_ / "per-key");
+  settings_.monitor.cross_key_history = 1024;
+  const RedTeamResult across = RunRedTeam(settings_, model_, pool, customers, options_, dir_ / "across");
+  ASSERT_TRUE(key_by_key.attackers[0].texts_until_flag);
+  ASSERT_TRUE(across.attackers[0].texts_until_flag);
+  EXPECT_EQ(across.attackers[0].flagged_by, "cross_key") << "each midpoint is near the one another key just sent";
+  EXPECT_LT(*across.attackers[0].texts_until_flag, *key_by_key.attackers[0].texts_until_flag);
+  EXPECT_EQ(across.benign.false_alarms.successes, 0u);
+  EXPECT_LT(across.benign.cross_key_event_rate, 0.01) << "customers' texts are unrelated to each other's";
+}
+
 TEST_F(RedTeamTest, WithoutTheMonitorNothingIsFlagged) {
   settings_.monitor.enabled = false;
   options_.attackers = {{AttackKind::kSweep, 1}};
