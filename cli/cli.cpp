@@ -186,6 +186,7 @@ int RunCli(int argc, char** argv, PipelineRunner run_pipeline, RankConnector con
   AddSynthCommands(app, context);
   AddConfigCommands(app, context);
   AddServeCommands(app, context);
+  AddWatermarkCommands(app, context);
 
   try {
     app.parse(argc, argv);

@@ -60,6 +60,7 @@ void AddAuditCommands(CLI::App& root, CliContext& context);
 void AddGateCommands(CLI::App& root, CliContext& context);
 void AddConfigCommands(CLI::App& root, CliContext& context);
 void AddServeCommands(CLI::App& root, CliContext& context);
+void AddWatermarkCommands(CLI::App& root, CliContext& context);
 
 // Parses the arguments, runs the chosen command and maps errors to exit codes: 2 for bad input, config or usage
 // (common::InputError, common::ConfigError, CLI parse errors), 3 for anything else.

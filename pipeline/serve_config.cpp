@@ -1,9 +1,12 @@
 #include "pipeline/serve_config.h"
 
+#include <cstdlib>
+#include <cstring>
 #include <set>
 
 #include "audit/attacks/cloning.h"
 #include "audit/attacks/errors.h"
+#include "common/errors.h"
 
 namespace leakgate::pipeline {
 namespace {
@@ -41,6 +44,9 @@ void ReadTier(ConfigMap& item, serve::Tier& tier) {
            "default): text alone. Many full distributions reveal the model's last layer (Carlini et al. 2024).");
   item.Get("logprob_decimals", tier.completion.logprob_decimals, [](int v) { return v >= -1 && v <= 9; },
            "in -1..9", "Language models: decimals the returned log-probabilities are rounded to; -1: not rounded.");
+  item.Get("watermark", tier.completion.watermark,
+           "Language models: the completions carry the green-list watermark of the `watermark` section, which "
+           "`leakgate watermark detect` finds in copied text and in a model distilled from it.");
   item.Finish();
 }
 
@@ -88,6 +94,26 @@ void ReadMonitor(ConfigMap monitor, serve::MonitorSettings& settings) {
   monitor.Finish();
 }
 
+void ReadWatermark(ConfigMap section, ServeConfig& config) {
+  watermark::WatermarkParameters& parameters = config.settings.watermark;
+  section.Get("key_env", config.watermark_key_env, [](const std::string& v) { return !v.empty(); },
+              "a variable name",
+              "Environment variable holding the watermark's key (at least 32 characters), needed by tiers that "
+              "watermark and by `leakgate watermark detect`. Keep it apart from the server's secret: whoever holds it "
+              "can detect the watermark, and also forge or scrub it.");
+  section.Get("green_fraction", parameters.green_fraction, IsRate, "in (0, 1)",
+              "Share of the vocabulary that is green after each token (gamma). Detection must use the same value.");
+  section.Get("bias", parameters.bias, [](double v) { return v >= 0.0 && v <= 20.0; }, "in [0, 20]",
+              "Added to the green tokens' logits when generating (delta): larger is detected in fewer tokens and costs "
+              "more perplexity.");
+  section.Get("context_tokens", parameters.context_tokens, [](std::size_t v) { return v >= 1 && v <= 16; },
+              "in 1..16",
+              "Tokens before a token that key its green list (h). The byte-level model repeats its byte pairs, and "
+              "detection scores a repeated (context, token) once: 1 byte of context scores few tokens, 4 most of them; "
+              "an edit unmarks this many tokens after it.");
+  section.Finish();
+}
+
 void ReadRedTeamGate(ConfigMap gate, serve::RedTeamGate& settings) {
   gate.Get("max_fidelity_at_flag", settings.max_fidelity_at_flag, [](double v) { return v > 0.0 && v <= 1.0; },
            "in (0, 1]",
@@ -132,6 +158,9 @@ void ReadServeConfig(ConfigMap& map, ServeConfig& config) {
   ReadMonitor(map.Section("monitor", "The extraction monitor: per-key tests for boundary probing, near-duplicate "
                                      "sweeps and volume (serve/README.md)."),
               settings.monitor);
+  ReadWatermark(map.Section("watermark", "The green-list watermark (Kirchenbauer et al. 2023) of the tiers with "
+                                         "`watermark: true` (serve/README.md)."),
+                config);
   ReadRedTeamGate(map.Section("redteam", "What `leakgate redteam` must find to pass (exit 0; 1 otherwise)."),
                   config.red_team_gate);
   std::set<std::string> names;
@@ -140,6 +169,16 @@ void ReadServeConfig(ConfigMap& map, ServeConfig& config) {
   }
   if (settings.tiers.empty()) map.Reject("tiers", "must define at least one tier");
   map.Finish();
+}
+
+std::string SecretFromEnvironment(const std::string& variable, const std::string& purpose) {
+  constexpr std::size_t kMinSecretChars = 32;
+  const char* secret = std::getenv(variable.c_str());
+  if (secret == nullptr || std::strlen(secret) < kMinSecretChars)
+    throw common::ConfigError("the environment variable " + variable + " must hold a secret of at least " +
+                              std::to_string(kMinSecretChars) + " characters (it keys " + purpose +
+                              "; generate one with: openssl rand -hex 32)");
+  return secret;
 }
 
 ServeConfig LoadServeConfig(const std::filesystem::path& path) {

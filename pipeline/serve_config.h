@@ -17,6 +17,7 @@ struct ServeConfig {
   serve::ServeSettings settings;
   std::filesystem::path keys = "serve-keys.json";     // relative paths are resolved against the config's folder
   std::string secret_env = "LEAKGATE_SERVE_SECRET";   // names the variable; the secret is never written out
+  std::string watermark_key_env = "LEAKGATE_WATERMARK_KEY";  // the same for the watermark's key
   serve::RedTeamGate red_team_gate;                   // what `leakgate redteam` must find to pass
 };
 
@@ -32,6 +33,9 @@ struct ServeOptions {
 // Declares the file's keys (ConfigMap): read strictly (unknown keys, wrong types and bad values name the key with
 // line:column), echoed or described.
 void ReadServeConfig(ConfigMap& map, ServeConfig& config);
+// The secret held by the environment variable `variable`; throws common::ConfigError, saying it keys `purpose`, when it
+// is unset or shorter than 32 characters.
+std::string SecretFromEnvironment(const std::string& variable, const std::string& purpose);
 // Reads `path` and resolves the keys file and the request log against its folder; throws common::ConfigError.
 ServeConfig LoadServeConfig(const std::filesystem::path& path);
 

@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdlib>
@@ -48,17 +49,6 @@ ServedKind ReadServedKind(const std::filesystem::path& model_dir) {
   if (description.is_object() && description.value("format", "") == "leakgate-byte-lm-1")
     return ServedKind::kLanguageModel;
   throw common::InputError(path.string() + ": neither a text classifier nor a leakgate-byte-lm-1 language model");
-}
-
-std::string Secret(const std::string& variable) {
-  constexpr std::size_t kMinSecretChars = 32;
-  const char* secret = std::getenv(variable.c_str());
-  if (secret == nullptr || std::strlen(secret) < kMinSecretChars)
-    throw common::ConfigError("serve: the environment variable " + variable + " must hold a secret of at least " +
-                              std::to_string(kMinSecretChars) +
-                              " characters (it keys the output noise and the request log's hashes; generate one "
-                              "with: openssl rand -hex 32)");
-  return secret;
 }
 
 // The config the run was made with, as its manifest recorded it: it says how to read the run's corpus.
@@ -127,9 +117,22 @@ int RedTeamLanguageModel(const ServeOptions& options, const ServeConfig& config,
   red_team.seed = options.red_team->seed;
   common::LogInfo("redteam: tier " + red_team.tier + "; last-layer extraction of the " +
                   std::to_string(output_layer.width) + "-wide language model through POST /v1/complete");
-  const std::filesystem::path out_dir = std::filesystem::path(options.run_dir) / "redteam";
+  const std::filesystem::path run_dir = options.run_dir;
+  // A watermark's customers prompt with the openings of the validation records, which the model was not trained on.
+  std::vector<std::string> held_out;
+  const auto tier = std::find_if(config.settings.tiers.begin(), config.settings.tiers.end(),
+                                 [&](const serve::Tier& candidate) { return candidate.name == red_team.tier; });
+  if (tier != config.settings.tiers.end() && tier->completion.watermark) {
+    const Split split = ReadAuditSplit(run_dir);
+    auto [validation] = ReadRecords(CleanCorpus(run_dir), RunConfig(run_dir).CorpusOptions(), split.validation);
+    held_out = std::move(validation.texts);
+    common::LogInfo("redteam: the watermark is measured on completions of " + std::to_string(held_out.size()) +
+                    " validation records' openings");
+  }
+  const std::filesystem::path out_dir = run_dir / "redteam";
   const serve::LanguageModelRedTeamResult result = serve::RunLanguageModelRedTeam(
-      config.settings, model, {output_layer.values, output_layer.columns, output_layer.width}, red_team, out_dir);
+      config.settings, model, {output_layer.values, output_layer.columns, output_layer.width}, held_out, red_team,
+      out_dir);
   const std::filesystem::path out = out_dir / ("redteam-" + red_team.tier + ".json");
   common::WriteFileAtomically(out, nlohmann::json(result).dump(2) + "\n");
   for (const serve::RedTeamCheck& check : result.checks) {
@@ -200,7 +203,12 @@ int ServeModel(const ServeOptions& options) {
   const std::filesystem::path model_dir = std::filesystem::path(options.run_dir) / common::kModelDir;
   const ServedKind kind = ReadServedKind(model_dir);
   // The red team makes its own keys and secret.
-  const std::string secret = options.red_team ? "" : Secret(config.secret_env);
+  const std::string secret =
+      options.red_team ? "" : SecretFromEnvironment(config.secret_env, "the output noise and the request log's hashes");
+  const bool watermarks = std::any_of(config.settings.tiers.begin(), config.settings.tiers.end(),
+                                      [](const serve::Tier& tier) { return tier.completion.watermark; });
+  if (watermarks && !options.red_team && kind == ServedKind::kLanguageModel)
+    config.settings.watermark_key = SecretFromEnvironment(config.watermark_key_env, "the completions' watermark");
   serve::KeyStore keys = options.red_team ? serve::KeyStore() : serve::KeyStore::Read(config.keys);
   dp::SetUpCompute(common::ResolveThreads(0));
   if (kind == ServedKind::kLanguageModel) {

@@ -56,7 +56,7 @@ audit::TokenId Draw(const std::vector<double>& log_probs, double temperature, st
 }  // namespace
 
 std::string CompletionPolicy::Describe() const {
-  std::string text = "text";
+  std::string text = watermark ? "watermarked text" : "text";
   if (top_logprobs > 0) {
     text += " + top " + std::to_string(top_logprobs) + " log-probabilities";
     if (logprob_decimals >= 0) text += " to " + std::to_string(logprob_decimals) + " decimals";
@@ -65,7 +65,9 @@ std::string CompletionPolicy::Describe() const {
 }
 
 Completion Complete(audit::LanguageModel& model, const CompletionRequest& request, const CompletionPolicy& policy,
-                    std::uint64_t seed) {
+                    std::uint64_t seed, const watermark::Watermark* watermark) {
+  if (policy.watermark && watermark == nullptr)
+    throw common::InternalError("completion: the tier watermarks its completions but no watermark was given");
   if (request.max_tokens > policy.max_tokens)
     throw common::InputError("max_tokens " + std::to_string(request.max_tokens) + ": this tier generates at most " +
                              std::to_string(policy.max_tokens) + " tokens");
@@ -83,7 +85,8 @@ Completion Complete(audit::LanguageModel& model, const CompletionRequest& reques
   std::mt19937_64 generator(seed);
   std::vector<audit::TokenId> context = request.prompt;
   while (completion.tokens.size() < request.max_tokens && context.size() + 1 <= model.context_length()) {
-    const std::vector<std::vector<double>> next = model.NextTokenLogProbs(std::span(&context, 1));
+    std::vector<std::vector<double>> next = model.NextTokenLogProbs(std::span(&context, 1));
+    if (policy.watermark) watermark->Embed(context, next[0]);
     const audit::TokenId token = Draw(next[0], request.temperature, generator);
     if (request.top_logprobs > 0)
       completion.top_logprobs.push_back(TopTokens(next[0], request.top_logprobs, policy.logprob_decimals));

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "audit/model.h"
+#include "watermark/watermark.h"
 
 namespace leakgate::serve {
 
@@ -19,8 +20,9 @@ struct CompletionPolicy {
   std::size_t max_tokens = 256;  // tokens one completion may generate
   std::size_t top_logprobs = 0;  // most next-token log-probabilities per generated token; 0: text only
   int logprob_decimals = -1;     // those log-probabilities rounded to this many decimals; -1: not rounded
+  bool watermark = false;        // generated tokens carry the server's green-list watermark
 
-  // "text, up to 256 tokens" or "text + top 5 log-probabilities to 2 decimals, up to 256 tokens".
+  // "text, up to 256 tokens" or "watermarked text + top 5 log-probabilities to 2 decimals, up to 256 tokens".
   std::string Describe() const;
 };
 
@@ -44,11 +46,13 @@ struct Completion {
   std::vector<std::vector<TokenLogProb>> top_logprobs;
 };
 
-// Continues request.prompt with `model`: each step reads the whole next-token distribution, draws the most probable
-// token (temperature 0) or one from softmax(log p / temperature) with a generator seeded by `seed`, and stops at
-// end-of-sequence, max_tokens or a full context. Throws common::InputError when the request exceeds the policy or
-// the prompt leaves no room in the context.
+// Continues request.prompt with `model`: each step reads the whole next-token distribution, embeds `watermark` in it
+// when the policy watermarks (once the prompt and the tokens drawn hold the watermark's context), draws the most
+// probable token (temperature 0) or one from softmax(log p / temperature) with a generator seeded by `seed`, and stops at
+// end-of-sequence, max_tokens or a full context. The log-probabilities returned are those of the distribution drawn
+// from. Throws common::InputError when the request exceeds the policy or the prompt leaves no room in the context,
+// common::InternalError when the policy watermarks and `watermark` is null.
 Completion Complete(audit::LanguageModel& model, const CompletionRequest& request, const CompletionPolicy& policy,
-                    std::uint64_t seed);
+                    std::uint64_t seed, const watermark::Watermark* watermark = nullptr);
 
 }  // namespace leakgate::serve

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "audit/attacks/last_layer.h"
+#include "common/digest.h"
 #include "common/errors.h"
 #include "common/log.h"
 #include "serve/red_team_client.h"
@@ -35,10 +37,138 @@ RedTeamCheck WidthHidden(const WidthExtraction& extraction, std::size_t true_wid
   return check;
 }
 
+
+// The first `bytes` bytes of `text`, shortened to end on a UTF-8 character boundary.
+std::string Opening(const std::string& text, std::size_t bytes) {
+  std::size_t end = std::min(bytes, text.size());
+  while (end > 0 && end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end);
+}
+
+// `text` as a client receives it in a JSON answer: invalid UTF-8 sequences replaced by U+FFFD.
+std::string AsServed(const std::string& text) {
+  const std::string encoded =
+      nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return nlohmann::json::parse(encoded).get<std::string>();
+}
+
+// Perplexity of each continuation (its tokens after its prompt's) under `model`, all pooled.
+double ContinuationPerplexity(audit::LanguageModel& model, const std::vector<std::string>& prompts,
+                              const std::vector<std::string>& continuations) {
+  std::vector<std::string> texts;
+  for (std::size_t i = 0; i < prompts.size(); ++i) texts.push_back(prompts[i] + continuations[i]);
+  const std::vector<std::vector<double>> log_probs = model.TokenLogProbs(texts);
+  double total = 0.0;
+  std::size_t tokens = 0;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    for (std::size_t t = model.Encode(prompts[i]).size(); t < log_probs[i].size(); ++t) {
+      total -= log_probs[i][t];
+      ++tokens;
+    }
+  }
+  return tokens == 0 ? 0.0 : std::exp(total / static_cast<double>(tokens));
+}
+
+// The watermark as the tier's customers receive it: held-out openings completed through the door by customer keys
+// (a key per 50 prompts, under the volume a monitor expects of a customer), then the same prompts completed by the
+// model without the watermark, and the held-out texts, as text that must not verify.
+WatermarkMeasurement MeasureWatermark(httplib::Client& client, std::atomic<double>& clock,
+                                      const std::vector<std::string>& customer_keys, audit::LanguageModel& model,
+                                      const Tier& tier, const watermark::Watermark& mark,
+                                      std::span<const std::string> held_out,
+                                      const LanguageModelRedTeamOptions& options) {
+  WatermarkMeasurement measurement;
+  measurement.false_positive_rate = options.false_positive_rate;
+  CompletionPolicy unwatermarked = tier.completion;
+  unwatermarked.watermark = false;
+  std::vector<std::string> prompts, served, own;
+  watermark::Detector pooled(mark);
+  std::vector<double> tokens_to_detect;
+  std::size_t served_tokens = 0;
+  double waited = 0.0;
+  for (const std::string& text : held_out) {
+    if (prompts.size() == options.watermark_prompts) break;
+    const std::string prompt = Opening(text, options.prompt_bytes);
+    if (prompt.empty() || prompt.size() == text.size()) continue;
+    const nlohmann::json body = {
+        {"prompt", prompt}, {"max_tokens", tier.completion.max_tokens}, {"temperature", options.temperature}};
+    const httplib::Result answer = PostWaitingOutLimits(client, clock, customer_keys[prompts.size() / 50],
+                                                        "/v1/complete", body.dump(), waited);
+    if (answer->status != 200) continue;
+    const std::string completion = nlohmann::json::parse(answer->body)["completion"].get<std::string>();
+    const std::vector<audit::TokenId> tokens = model.Encode(completion);
+    const watermark::Detection detection = mark.Detect(tokens);
+    measurement.detected += detection.p_value <= options.false_positive_rate;
+    if (const auto needed = mark.TokensToDetect(tokens, options.false_positive_rate)) {
+      tokens_to_detect.push_back(static_cast<double>(*needed));
+    }
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      pooled.AddToken(tokens, i);
+      ++served_tokens;
+      if (!measurement.pooled_tokens_to_detect && pooled.Result().p_value <= options.false_positive_rate)
+        measurement.pooled_tokens_to_detect = served_tokens;
+    }
+    CompletionRequest request;
+    request.prompt = model.Encode(prompt);
+    request.max_tokens = tier.completion.max_tokens;
+    request.temperature = options.temperature;
+    // Compared as served: byte-level completions may end inside a UTF-8 character, which the answer replaces.
+    const Completion without = Complete(model, request, unwatermarked, options.seed + prompts.size());
+    own.push_back(AsServed(model.Decode(without.tokens)));
+    measurement.unwatermarked_detected +=
+        mark.Detect(model.Encode(own.back())).p_value <= options.false_positive_rate;
+    prompts.push_back(prompt);
+    served.push_back(completion);
+  }
+  measurement.completions = served.size();
+  measurement.mean_tokens = served.empty() ? 0.0 : static_cast<double>(served_tokens) / served.size();
+  measurement.pooled = pooled.Result();
+  if (!tokens_to_detect.empty()) {
+    std::sort(tokens_to_detect.begin(), tokens_to_detect.end());
+    const std::size_t middle = tokens_to_detect.size() / 2;
+    measurement.median_tokens_to_detect = tokens_to_detect.size() % 2 == 1
+                                              ? tokens_to_detect[middle]
+                                              : (tokens_to_detect[middle - 1] + tokens_to_detect[middle]) / 2.0;
+  }
+  for (const std::string& text : held_out) {
+    measurement.unwatermarked_detected += mark.Detect(model.Encode(text)).p_value <= options.false_positive_rate;
+  }
+  measurement.unwatermarked = own.size() + held_out.size();
+  measurement.perplexity_served = ContinuationPerplexity(model, prompts, served);
+  measurement.perplexity_unwatermarked = ContinuationPerplexity(model, prompts, own);
+  return measurement;
+}
+
+std::vector<RedTeamCheck> WatermarkChecks(const WatermarkMeasurement& measurement) {
+  char line[256];
+  RedTeamCheck detected;
+  detected.name = "watermark_detected";
+  detected.passed = measurement.completions > 0 && measurement.pooled.p_value <= measurement.false_positive_rate;
+  detected.measured = measurement.pooled.p_value;
+  detected.threshold = measurement.false_positive_rate;
+  std::snprintf(line, sizeof line,
+                "%zu served completions pooled (%zu distinct scored tokens, %.0f%% green): p = %.3g; %zu of them "
+                "carry it alone",
+                measurement.completions, measurement.pooled.scored,
+                100.0 * static_cast<double>(measurement.pooled.green) /
+                    static_cast<double>(std::max<std::size_t>(1, measurement.pooled.scored)),
+                measurement.pooled.p_value, measurement.detected);
+  detected.detail = line;
+  RedTeamCheck false_positives;
+  false_positives.name = "watermark_false_positives";
+  false_positives.passed = measurement.unwatermarked_detected == 0;
+  false_positives.measured = static_cast<double>(measurement.unwatermarked_detected);
+  false_positives.threshold = 0.0;
+  std::snprintf(line, sizeof line, "%zu of %zu texts written without the watermark called watermarked at p <= %.3g",
+                measurement.unwatermarked_detected, measurement.unwatermarked, measurement.false_positive_rate);
+  false_positives.detail = line;
+  return {detected, false_positives};
+}
+
 }  // namespace
 
 LanguageModelRedTeamResult RunLanguageModelRedTeam(ServeSettings settings, audit::LanguageModel& model,
-                                                   const TrueOutputLayer& truth,
+                                                   const TrueOutputLayer& truth, std::span<const std::string> held_out,
                                                    const LanguageModelRedTeamOptions& options,
                                                    const std::filesystem::path& work_dir) {
   const auto started = std::chrono::steady_clock::now();
@@ -50,6 +180,12 @@ LanguageModelRedTeamResult RunLanguageModelRedTeam(ServeSettings settings, audit
     throw common::InputError("redteam: the output layer has " + std::to_string(truth.values.size()) +
                              " values, not one row per token of the model's " + std::to_string(model.vocab_size()) +
                              "-token vocabulary");
+  const bool watermarks = tier->completion.watermark;
+  if (watermarks && held_out.empty())
+    throw common::InputError("redteam: tier '" + options.tier + "' watermarks its completions, and measuring the "
+                             "watermark needs held-out texts; none were given");
+  // The red team's own key: detection needs it, and the operator's is not the red team's to hold.
+  if (watermarks) settings.watermark_key = common::RandomHexKey(32);
   LanguageModelRedTeamResult result;
   result.tier = options.tier;
   result.policy = tier->completion.Describe();
@@ -61,6 +197,10 @@ LanguageModelRedTeamResult RunLanguageModelRedTeam(ServeSettings settings, audit
   std::vector<std::string> extractor_keys;
   for (std::size_t b = 0; b < options.width_multiples.size(); ++b) {
     extractor_keys.push_back(keys.Add("extractor" + std::to_string(b), options.tier));
+  }
+  std::vector<std::string> customer_keys;
+  for (std::size_t c = 0; watermarks && c * 50 < options.watermark_prompts; ++c) {
+    customer_keys.push_back(keys.Add("customer" + std::to_string(c), options.tier));
   }
   std::filesystem::create_directories(work_dir);
   settings.host = "127.0.0.1";
@@ -112,6 +252,12 @@ LanguageModelRedTeamResult RunLanguageModelRedTeam(ServeSettings settings, audit
   for (const WidthExtraction& extraction : result.extractions) {
     result.checks.push_back(WidthHidden(extraction, truth.width));
   }
+  if (watermarks) {
+    const watermark::Watermark mark(settings.watermark_key, settings.watermark);
+    result.watermark = MeasureWatermark(client, clock, customer_keys, model, *tier, mark, held_out, options);
+    for (RedTeamCheck& check : WatermarkChecks(*result.watermark)) result.checks.push_back(std::move(check));
+    common::LogInfo("redteam: watermark: " + result.checks.end()[-2].detail + "; " + result.checks.back().detail);
+  }
   result.passed = std::all_of(result.checks.begin(), result.checks.end(),
                               [](const RedTeamCheck& check) { return check.passed; });
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -132,12 +278,31 @@ void to_json(nlohmann::json& j, const WidthExtraction& extraction) {
   if (!extraction.reason.empty()) j["reason"] = extraction.reason;
 }
 
+void to_json(nlohmann::json& j, const WatermarkMeasurement& measurement) {
+  const auto optional = [](const auto& value) { return value ? nlohmann::json(*value) : nlohmann::json(); };
+  j = {{"false_positive_rate", measurement.false_positive_rate},
+       {"completions", measurement.completions},
+       {"mean_tokens", measurement.mean_tokens},
+       {"detected", measurement.detected},
+       {"median_tokens_to_detect", optional(measurement.median_tokens_to_detect)},
+       {"pooled", {{"scored", measurement.pooled.scored},
+                   {"green", measurement.pooled.green},
+                   {"z", measurement.pooled.z},
+                   {"p_value", measurement.pooled.p_value}}},
+       {"pooled_tokens_to_detect", optional(measurement.pooled_tokens_to_detect)},
+       {"unwatermarked", measurement.unwatermarked},
+       {"unwatermarked_detected", measurement.unwatermarked_detected},
+       {"perplexity_served", measurement.perplexity_served},
+       {"perplexity_unwatermarked", measurement.perplexity_unwatermarked}};
+}
+
 void to_json(nlohmann::json& j, const LanguageModelRedTeamResult& result) {
   j = {{"tier", result.tier},
        {"policy", result.policy},
        {"attack", "last-layer extraction (Carlini et al. 2024)"},
        {"true_width", result.true_width},
        {"extractions", result.extractions},
+       {"watermark", result.watermark ? nlohmann::json(*result.watermark) : nlohmann::json()},
        {"checks", result.checks},
        {"passed", result.passed},
        {"seconds", result.seconds}};

@@ -2,7 +2,9 @@
 // through the guarded server's POST /v1/complete with a key of the tier under test, so that it receives what that
 // tier's callers receive: one next token per prompt, with as many log-probabilities as the tier returns, rounded as
 // it rounds them. With full log-probabilities a little more than the model's width in prompts recovers that width
-// (Carlini et al. 2024); a tier that protects it must hold at 2 and at 40 times the width.
+// (Carlini et al. 2024); a tier that protects it must hold at 2 and at 40 times the width. When the tier watermarks its
+// completions, customers' prompts completed through the door are tested for the watermark, against completions of the
+// same prompts without it and the held-out texts themselves, and the watermark's cost in perplexity is measured.
 #pragma once
 
 #include <cstddef>
@@ -24,6 +26,13 @@ struct LanguageModelRedTeamOptions {
   std::string tier;  // the extraction's keys belong to this tier of the serving settings
   std::uint64_t seed = 0;
   std::vector<std::size_t> width_multiples{2, 40};  // the budgets, in prompts per unit of the model's width
+  // The watermark measurement: prompts (held-out texts' first prompt_bytes bytes) sent by customers of the tier, each
+  // completion sampled at `temperature` and as long as the tier allows, and the false-positive rate detection is
+  // held to.
+  std::size_t watermark_prompts = 200;
+  std::size_t prompt_bytes = 32;
+  double temperature = 1.0;
+  double false_positive_rate = 1e-6;
 };
 
 // The model's true output layer, which the extraction is scored against: for each token id, the head's weights and
@@ -48,25 +57,47 @@ struct WidthExtraction {
   std::string reason;                   // why the attack had nothing to stack, when it had not
 };
 
+// The watermark of a tier, measured on what its customers receive.
+struct WatermarkMeasurement {
+  double false_positive_rate = 0.0;
+  std::size_t completions = 0;         // served completions tested
+  double mean_tokens = 0.0;            // their mean length in tokens
+  std::size_t detected = 0;            // of them, watermarked at the false-positive rate on their own
+  std::optional<double> median_tokens_to_detect;  // over those detected: the tokens each needed
+  watermark::Detection pooled;         // all of them tested as one text
+  std::optional<std::size_t> pooled_tokens_to_detect;  // tokens of the completions, in order, the pooled test needed
+  std::size_t unwatermarked = 0;       // texts written without the watermark (the model's own completions of the
+                                       // same prompts, and the held-out texts) tested
+  std::size_t unwatermarked_detected = 0;  // of them, called watermarked: false positives
+  double perplexity_served = 0.0;      // of the served completions' tokens under the model without the watermark
+  double perplexity_unwatermarked = 0.0;  // of the model's own completions of the same prompts
+};
+
 struct LanguageModelRedTeamResult {
   std::string tier;
   std::string policy;
   std::size_t true_width = 0;
   std::vector<WidthExtraction> extractions;
-  std::vector<RedTeamCheck> checks;  // "width_hidden:<budget>": the attack did not recover the true width
+  std::optional<WatermarkMeasurement> watermark;  // when the tier watermarks
+  // "width_hidden:<budget>": the attack did not recover the true width; with a watermark, "watermark_detected": the
+  // served completions pooled carry it, and "watermark_false_positives": no unwatermarked text is called watermarked.
+  std::vector<RedTeamCheck> checks;
   bool passed = false;
   double seconds = 0.0;
 };
 
 // Runs the extraction at each budget, each with a key of its own, against a GuardedServer built from `settings` on an
-// ephemeral loopback port (its request log in `work_dir`, time simulated). Throws common::InputError for an unknown
-// tier or an output layer that does not match the model's vocabulary.
+// ephemeral loopback port (its request log in `work_dir`, time simulated), and the watermark measurement on
+// `held_out` (texts the model was not trained on) when the tier watermarks, under a key the red team makes. Throws
+// common::InputError for an unknown tier, an output layer that does not match the model's vocabulary, or a
+// watermarking tier with no held-out text.
 LanguageModelRedTeamResult RunLanguageModelRedTeam(ServeSettings settings, audit::LanguageModel& model,
-                                                   const TrueOutputLayer& truth,
+                                                   const TrueOutputLayer& truth, std::span<const std::string> held_out,
                                                    const LanguageModelRedTeamOptions& options,
                                                    const std::filesystem::path& work_dir);
 
 void to_json(nlohmann::json& j, const WidthExtraction& extraction);
+void to_json(nlohmann::json& j, const WatermarkMeasurement& measurement);
 void to_json(nlohmann::json& j, const LanguageModelRedTeamResult& result);
 
 }  // namespace leakgate::serve

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <ctime>
 #include <map>
+#include <optional>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <span>
@@ -233,6 +234,7 @@ struct GuardedServer::Impl {
   RequestLog log;
   Metrics metrics;
   std::unique_ptr<ExtractionMonitor> monitor;  // when settings.monitor.enabled
+  std::optional<watermark::Watermark> watermark;  // when a tier watermarks its completions
   httplib::Server http;
   // Stop() may come before Run() has started listening (httplib's stop() then does nothing) or during it.
   std::atomic<bool> stop_requested{false};
@@ -421,7 +423,8 @@ struct GuardedServer::Impl {
       std::string text;
       {
         std::lock_guard<std::mutex> lock(model_mutex);
-        completion = serve::Complete(*language_model, completion_request, tier.completion, seed);
+        completion = serve::Complete(*language_model, completion_request, tier.completion, seed,
+                                     watermark ? &*watermark : nullptr);
         text = language_model->Decode(completion.tokens);
       }
       metrics.CountGeneratedTokens(completion.tokens.size());
@@ -467,6 +470,13 @@ GuardedServer::GuardedServer(ServeSettings settings, KeyStore keys, audit::Class
       throw common::ConfigError("keys file: key '" + key.id + "' has tier '" + key.tier +
                                 "', which the serving config does not define");
     key_ids.push_back(key.id);
+  }
+  for (const Tier& tier : impl.settings.tiers) {
+    if (impl.language_model == nullptr || !tier.completion.watermark || impl.watermark) continue;
+    if (impl.settings.watermark_key.empty())
+      throw common::ConfigError("tiers: tier '" + tier.name + "' watermarks its completions but no watermark key "
+                                "was given");
+    impl.watermark.emplace(impl.settings.watermark_key, impl.settings.watermark);
   }
   if (impl.settings.monitor.enabled) impl.monitor = std::make_unique<ExtractionMonitor>(impl.settings.monitor, key_ids);
   impl.http.set_payload_max_length(impl.settings.max_body_bytes);

@@ -18,6 +18,7 @@
 #include "serve/monitor.h"
 #include "serve/rate_limit.h"
 #include "serve/tier_policy.h"
+#include "watermark/watermark.h"
 
 namespace leakgate::serve {
 
@@ -39,6 +40,10 @@ struct ServeSettings {
   std::uint64_t request_log_max_bytes = 100u << 20;
   int request_log_keep = 5;
   MonitorSettings monitor;  // the extraction monitor, when enabled
+  // The watermark of the tiers whose completions carry one, and its key (from the environment, never the config
+  // file; required when a tier watermarks).
+  watermark::WatermarkParameters watermark;
+  std::string watermark_key;
 };
 
 class GuardedServer {

@@ -185,6 +185,29 @@ class NgramModel : public LanguageModel {
   std::unordered_map<std::string, Counts> table_;
 };
 
+// An n-gram model whose next-token distributions are memoised by the last `order` tokens (which is all they depend on
+// once the prefix is that long): a thousand completions in a second.
+class MemoisedNgramModel : public NgramModel {
+ public:
+  MemoisedNgramModel(const std::vector<std::string>& texts, std::size_t order)
+      : NgramModel(texts, order), order_(order) {}
+  std::vector<std::vector<double>> NextTokenLogProbs(std::span<const std::vector<TokenId>> prefixes) override {
+    std::vector<std::vector<double>> result;
+    for (const std::vector<TokenId>& prefix : prefixes) {
+      const std::vector<TokenId> key(prefix.end() - static_cast<std::ptrdiff_t>(std::min(order_, prefix.size())),
+                                     prefix.end());
+      auto [entry, inserted] = cache_.try_emplace(key);
+      if (inserted) entry->second = NgramModel::NextTokenLogProbs(std::span(&prefix, 1))[0];
+      result.push_back(entry->second);
+    }
+    return result;
+  }
+
+ private:
+  std::size_t order_;
+  std::map<std::vector<TokenId>, std::vector<double>> cache_;
+};
+
 // A language model whose next-token logits are what a transformer's output layer computes, W (gamma * n + beta) + b,
 // where n, a layer norm's output (mean 0, norm sqrt(width)), is seeded by the context. Centred over the vocabulary,
 // its log-probabilities span exactly `width` dimensions: the layer norm's mean removes one, the bias adds one. Its

@@ -30,11 +30,12 @@ const std::map<std::string, std::set<std::string>>& AllowedIncludes() {
       {"audit/metrics", {"common"}},
       {"audit", {"common", "audit/metrics"}},
       {"report", {"common", "scrub", "audit/metrics", "audit"}},
-      {"serve", {"common", "dedup/minhash", "audit/metrics", "audit"}},
+      {"watermark", {"common"}},
+      {"serve", {"common", "dedup/minhash", "audit/metrics", "audit", "watermark"}},
       {"pipeline", {"common", "corpus", "dedup", "dedup/minhash", "scrub", "dp/accounting", "dp/engine", "models",
-                    "audit", "audit/metrics", "report", "serve"}},
+                    "audit", "audit/metrics", "report", "watermark", "serve"}},
       {"cli", {"common", "corpus", "dedup", "dedup/minhash", "scrub", "scrub/eval", "dp/accounting", "dp/engine",
-               "models", "audit", "audit/metrics", "report", "serve", "pipeline"}},
+               "models", "audit", "audit/metrics", "report", "watermark", "serve", "pipeline"}},
   };
   return kAllowed;
 }

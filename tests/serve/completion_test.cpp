@@ -10,6 +10,7 @@
 
 #include "common/errors.h"
 #include "tests/audit_attacks/fake_models.h"
+#include "tests/support/fortunes.h"
 
 namespace leakgate::serve {
 namespace {
@@ -144,6 +145,76 @@ TEST(Completion, SamplingIsSeededAndFollowsTheDistribution) {
   request.temperature = 0.05;
   request.max_tokens = 50;
   for (TokenId token : Complete(model, request, Policy(0, -1), 3).tokens) EXPECT_EQ(token, 0);
+}
+
+
+TEST(Completion, AWatermarkingPolicyNeedsTheWatermark) {
+  FixedModel model(64);
+  CompletionPolicy policy = Policy(0, -1);
+  policy.watermark = true;
+  CompletionRequest request;
+  request.prompt = {0, 1};
+  EXPECT_THROW(Complete(model, request, policy, 1), common::InternalError);
+  EXPECT_EQ(policy.Describe(), "watermarked text, up to 64 tokens");
+}
+
+// The log-probabilities a watermarking tier reveals are those of the distribution it draws from: the model's, with
+// the green tokens after the token before raised by the bias.
+TEST(Completion, RevealedLogProbabilitiesAreTheWatermarkedOnes) {
+  FixedModel model(64);
+  const watermark::Watermark mark("0123456789abcdef0123456789abcdef-test-key",
+                                  {.green_fraction = 0.5, .bias = 3.0, .context_tokens = 1});
+  CompletionPolicy policy = Policy(3, -1);
+  policy.watermark = true;
+  CompletionRequest request;
+  request.prompt = {2};
+  request.max_tokens = 1;
+  request.top_logprobs = 3;
+  const Completion completion = Complete(model, request, policy, 1, &mark);
+  std::vector<double> expected = {std::log(0.5), std::log(0.3), std::log(0.2), kMinusInfinity, kMinusInfinity};
+  mark.Embed(request.prompt, expected);
+  ASSERT_EQ(completion.top_logprobs.size(), 1u);
+  for (const TokenLogProb& entry : completion.top_logprobs[0]) {
+    EXPECT_NEAR(entry.log_prob, expected[entry.token], 1e-12) << entry.token;
+  }
+  // Greedy decoding draws the most probable token of the watermarked distribution.
+  const auto most_probable = std::max_element(expected.begin(), expected.end()) - expected.begin();
+  ASSERT_EQ(completion.tokens.size(), 1u);
+  EXPECT_EQ(completion.tokens[0], most_probable);
+}
+
+// A thousand completions sampled from a model without the watermark never verify at 1e-6; the same prompts completed
+// under the watermark often do, from one completion alone.
+TEST(Completion, WatermarkedCompletionsVerifyAndUnwatermarkedOnesNever) {
+  const std::vector<std::string> fortunes = leakgate::testing::Fortunes(1400, 32);
+  ASSERT_EQ(fortunes.size(), 1400u);
+  audit::testing::MemoisedNgramModel model(std::vector<std::string>(fortunes.begin(), fortunes.begin() + 400), 3);
+  const watermark::Watermark mark("0123456789abcdef0123456789abcdef-test-key", {.green_fraction = 0.25, .bias = 2.0});
+  CompletionPolicy plain = Policy(0, -1), marked = Policy(0, -1);
+  plain.max_tokens = marked.max_tokens = 256;
+  marked.watermark = true;
+  std::size_t plain_verified = 0, marked_verified = 0, marked_scored = 0, marked_green = 0;
+  double smallest_plain_p = 1.0;
+  for (std::size_t i = 400; i < fortunes.size(); ++i) {
+    CompletionRequest request;
+    request.prompt = model.Encode(fortunes[i].substr(0, 12));
+    request.max_tokens = 256;
+    request.temperature = 1.0;
+    const Completion without = Complete(model, request, plain, i);
+    const Completion with = Complete(model, request, marked, i, &mark);
+    const double plain_p = mark.Detect(watermark::ByteTokens(model.Decode(without.tokens))).p_value;
+    smallest_plain_p = std::min(smallest_plain_p, plain_p);
+    plain_verified += plain_p <= 1e-6;
+    const watermark::Detection detection = mark.Detect(watermark::ByteTokens(model.Decode(with.tokens)));
+    marked_verified += detection.p_value <= 1e-6;
+    marked_scored += detection.scored;
+    marked_green += detection.green;
+  }
+  EXPECT_EQ(plain_verified, 0u) << "smallest p " << smallest_plain_p;
+  // This model's byte-level completions are short (128 tokens on average) and of low entropy (a 3-gram of 400 texts),
+  // so one in two reaches 1e-6 alone (measured: 554 of 1000, green share 0.48 against 0.25).
+  EXPECT_GE(marked_verified, 400u);
+  EXPECT_GT(static_cast<double>(marked_green) / static_cast<double>(marked_scored), 0.4);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 
 #include "common/errors.h"
 #include "tests/audit_attacks/fake_models.h"
+#include "tests/support/fortunes.h"
 #include "tests/support/temp_dir.h"
 
 namespace leakgate::serve {
@@ -27,7 +28,8 @@ class LanguageModelRedTeamTest : public leakgate::testing::TempDirTest {
   }
   LanguageModelRedTeamResult Run(const std::string& tier) {
     const std::vector<double> layer = model_.OutputLayer();
-    return RunLanguageModelRedTeam(settings_, model_, {layer, model_.width() + 1, model_.width()}, {.tier = tier},
+    return RunLanguageModelRedTeam(settings_, model_, {layer, model_.width() + 1, model_.width()}, {},
+                                   {.tier = tier},
                                    dir_ / tier);
   }
 
@@ -78,7 +80,55 @@ TEST_F(LanguageModelRedTeamTest, ATopFiveOrATextOnlyTierKeepsTheWidthAt40TimesIt
 TEST_F(LanguageModelRedTeamTest, AnUnknownTierOrAMismatchedLayerIsRefused) {
   EXPECT_THROW(Run("gold"), common::InputError);
   const std::vector<double> short_layer(10, 0.0);
-  EXPECT_THROW(RunLanguageModelRedTeam(settings_, model_, {short_layer, 17, 16}, {.tier = "open"}, dir_),
+  EXPECT_THROW(RunLanguageModelRedTeam(settings_, model_, {short_layer, 17, 16}, {}, {.tier = "open"}, dir_),
+               common::InputError);
+}
+
+// A watermarking text-only tier, measured through the door: the customers' completions carry the mark, pooled and
+// mostly alone; the model's own completions of the same prompts and the held-out texts never verify; the mark costs
+// perplexity (measured: 4.23 against 3.88; 32 of 60 completions verify alone, the pooled ones after 85 tokens). The
+// budgets are empty: no extraction runs.
+TEST_F(LanguageModelRedTeamTest, AWatermarkingTierIsMeasuredOnWhatItsCustomersReceive) {
+  const std::vector<std::string> fortunes = leakgate::testing::Fortunes(700, 48);
+  ASSERT_EQ(fortunes.size(), 700u);
+  audit::testing::MemoisedNgramModel model(std::vector<std::string>(fortunes.begin(), fortunes.begin() + 400), 3);
+  Tier marked{"marked", {}, {1000.0, 1000.0, 0}};
+  marked.completion.max_tokens = 128;
+  marked.completion.watermark = true;
+  settings_.tiers = {marked};
+  const std::vector<double> layer(model.vocab_size() * 2, 0.0);
+  const std::vector<std::string> held_out(fortunes.begin() + 400, fortunes.end());
+  LanguageModelRedTeamOptions options{.tier = "marked", .width_multiples = {}};
+  options.watermark_prompts = 60;
+  const LanguageModelRedTeamResult result =
+      RunLanguageModelRedTeam(settings_, model, {layer, 2, 1}, held_out, options, dir_ / "marked");
+  ASSERT_TRUE(result.watermark);
+  const WatermarkMeasurement& measured = *result.watermark;
+  EXPECT_EQ(measured.completions, 60u);
+  EXPECT_LT(measured.pooled.p_value, 1e-20);
+  ASSERT_TRUE(measured.pooled_tokens_to_detect);
+  EXPECT_LT(*measured.pooled_tokens_to_detect, 1000u);
+  EXPECT_EQ(measured.unwatermarked, 60u + 300u);
+  EXPECT_EQ(measured.unwatermarked_detected, 0u);
+  EXPECT_GT(measured.perplexity_served, measured.perplexity_unwatermarked);
+  ASSERT_EQ(result.checks.size(), 2u);
+  EXPECT_EQ(result.checks[0].name, "watermark_detected");
+  EXPECT_TRUE(result.checks[0].passed) << result.checks[0].detail;
+  EXPECT_EQ(result.checks[1].name, "watermark_false_positives");
+  EXPECT_TRUE(result.checks[1].passed) << result.checks[1].detail;
+  EXPECT_TRUE(result.passed);
+  EXPECT_EQ(result.policy, "watermarked text, up to 128 tokens");
+  const nlohmann::json json = result;
+  EXPECT_EQ(json["watermark"]["completions"], 60);
+}
+
+TEST_F(LanguageModelRedTeamTest, AWatermarkingTierNeedsHeldOutTexts) {
+  Tier marked{"marked", {}, {1000.0, 1000.0, 0}};
+  marked.completion.watermark = true;
+  settings_.tiers = {marked};
+  const std::vector<double> layer = model_.OutputLayer();
+  EXPECT_THROW(RunLanguageModelRedTeam(settings_, model_, {layer, model_.width() + 1, model_.width()}, {},
+                                       {.tier = "marked"}, dir_),
                common::InputError);
 }
 

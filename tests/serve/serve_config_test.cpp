@@ -79,6 +79,24 @@ monitor:
   EXPECT_NE(ErrorOf(tier + "monitor: {enable: true}\n").find("enable"), std::string::npos);
 }
 
+TEST(ServeConfig, ReadsTheWatermarkAndWhichTiersCarryIt) {
+  const ServeConfig config = Read(
+      "tiers:\n  - {name: public, policy: label, texts_per_second: 2, burst: 20, watermark: true}\n"
+      "  - {name: partner, policy: top3, texts_per_second: 2, burst: 20}\n"
+      "watermark: {key_env: MARK_KEY, green_fraction: 0.5, bias: 3, context_tokens: 2}\n");
+  EXPECT_TRUE(config.settings.tiers[0].completion.watermark);
+  EXPECT_FALSE(config.settings.tiers[1].completion.watermark);
+  EXPECT_EQ(config.watermark_key_env, "MARK_KEY");
+  EXPECT_DOUBLE_EQ(config.settings.watermark.green_fraction, 0.5);
+  EXPECT_DOUBLE_EQ(config.settings.watermark.bias, 3.0);
+  EXPECT_EQ(config.settings.watermark.context_tokens, 2u);
+  EXPECT_TRUE(config.settings.watermark_key.empty()) << "the key never comes from the file";
+  const std::string tier = "tiers:\n  - {name: public, policy: label, texts_per_second: 2, burst: 20}\n";
+  EXPECT_NE(ErrorOf(tier + "watermark: {green_fraction: 1}\n").find("watermark.green_fraction"), std::string::npos);
+  EXPECT_NE(ErrorOf(tier + "watermark: {context_tokens: 0}\n").find("watermark.context_tokens"), std::string::npos);
+  EXPECT_NE(ErrorOf(tier + "watermark: {key: abc}\n").find("watermark.key"), std::string::npos);
+}
+
 TEST(ServeConfig, TheShippedServingConfigLoadsWithPathsBesideIt) {
   const ServeConfig config = LoadServeConfig(std::string(LEAKGATE_CONFIGS_DIR) + "/serving/serve.yaml");
   EXPECT_EQ(config.keys, std::filesystem::path(LEAKGATE_CONFIGS_DIR) / "serving" / "serve-keys.json");

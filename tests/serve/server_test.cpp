@@ -396,6 +396,17 @@ TEST_F(ServerTest, AKeyOfAnUndefinedTierIsAConfigError) {
   EXPECT_THROW(GuardedServer(settings_, keys_, model_, kSecret), common::ConfigError);
 }
 
+// A watermarking tier needs the watermark's key to serve a language model; a classifier's tiers never watermark.
+TEST_F(ServerTest, AWatermarkingTierWithoutItsKeyIsAConfigErrorForALanguageModel) {
+  settings_.tiers[0].completion.watermark = true;
+  EXPECT_THROW(GuardedServer(settings_, keys_, language_model_, kSecret), common::ConfigError);
+  EXPECT_NO_THROW(GuardedServer(settings_, keys_, model_, kSecret));
+  settings_.watermark_key = "0123456789abcdef0123456789abcdef-watermark";
+  EXPECT_NO_THROW(GuardedServer(settings_, keys_, language_model_, kSecret));
+  settings_.watermark_key = "too short";
+  EXPECT_THROW(GuardedServer(settings_, keys_, language_model_, kSecret), common::ConfigError);
+}
+
 TEST_F(ServerTest, StopBeforeRunReturnsAtOnce) {
   server_ = std::make_unique<GuardedServer>(settings_, keys_, model_, kSecret);
   server_->Bind();
