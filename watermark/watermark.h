@@ -1,7 +1,8 @@
 // A keyed green-list watermark on generated tokens (Kirchenbauer et al. 2023): the key splits the vocabulary, after
 // each run of `context_tokens` tokens, into a green share and the rest; generation adds a bias to the green tokens'
-// logits, and anyone with the key counts green tokens in a text and tests whether there are more than chance allows. Without the key the split is
-// unpredictable, so text written without it is green at the base rate whatever its content.
+// logits, and anyone with the key counts green tokens in a text and tests whether there are more than chance allows.
+// Without the key the split is unpredictable, so text written without it is green at the base rate whatever its
+// content.
 #pragma once
 
 #include <cstddef>

@@ -90,11 +90,12 @@ TEST_F(WatermarkCli, BadInputIsExitTwoNamingTheProblem) {
   const CommandResult unset = RunLeakgate("watermark detect --key-env E2E_NO_SUCH_VARIABLE " + texts);
   EXPECT_EQ(unset.exit_code, 2);
   EXPECT_NE(unset.err.find("E2E_NO_SUCH_VARIABLE"), std::string::npos) << unset.err;
-  const CommandResult empty = RunLeakgate("watermark detect --key-env E2E_WATERMARK_KEY " + WriteTexts("none.jsonl", {}));
+  const std::string detect = "watermark detect --key-env E2E_WATERMARK_KEY ";
+  const CommandResult empty = RunLeakgate(detect + WriteTexts("none.jsonl", {}));
   EXPECT_EQ(empty.exit_code, 2);
   EXPECT_NE(empty.err.find("no texts"), std::string::npos) << empty.err;
   std::ofstream(dir_ / "bad.jsonl") << "{\"text\": \"fine\"}\n{\"text\": 3}\n";
-  const CommandResult bad = RunLeakgate("watermark detect --key-env E2E_WATERMARK_KEY " + (dir_ / "bad.jsonl").string());
+  const CommandResult bad = RunLeakgate(detect + (dir_ / "bad.jsonl").string());
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find(":2"), std::string::npos) << bad.err;
 }
