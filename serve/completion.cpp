@@ -17,12 +17,13 @@ double Rounded(double value, int decimals) {
   return std::round(value * scale) / scale;
 }
 
-// The k most probable tokens of one step's distribution (finite log-probabilities only), most probable first, the
-// lower id first on a tie.
+// The k most probable tokens of one step's distribution (finite log-probabilities only), rounded, most probable first,
+// the lower id first on a tie. Rounding comes first, so that the order of tokens that round alike reveals nothing finer.
 std::vector<TokenLogProb> TopTokens(const std::vector<double>& log_probs, std::size_t k, int decimals) {
   std::vector<TokenLogProb> entries;
   for (std::size_t token = 0; token < log_probs.size(); ++token) {
-    if (std::isfinite(log_probs[token])) entries.push_back({static_cast<audit::TokenId>(token), log_probs[token]});
+    if (std::isfinite(log_probs[token]))
+      entries.push_back({static_cast<audit::TokenId>(token), Rounded(log_probs[token], decimals)});
   }
   const auto more_probable = [](const TokenLogProb& a, const TokenLogProb& b) {
     return a.log_prob != b.log_prob ? a.log_prob > b.log_prob : a.token < b.token;
@@ -30,7 +31,6 @@ std::vector<TokenLogProb> TopTokens(const std::vector<double>& log_probs, std::s
   k = std::min(k, entries.size());
   std::partial_sort(entries.begin(), entries.begin() + static_cast<std::ptrdiff_t>(k), entries.end(), more_probable);
   entries.resize(k);
-  for (TokenLogProb& entry : entries) entry.log_prob = Rounded(entry.log_prob, decimals);
   return entries;
 }
 
@@ -43,6 +43,8 @@ audit::TokenId Draw(const std::vector<double>& log_probs, double temperature, st
       best_token = token;
     }
   }
+  if (!std::isfinite(best))
+    throw common::InternalError("completion: the model gave no token a finite log-probability");
   if (temperature <= 0.0) return static_cast<audit::TokenId>(best_token);
   // Weights relative to the most probable token, so that a low temperature cannot overflow exp.
   std::vector<double> weights(log_probs.size());

@@ -132,7 +132,9 @@ std::string ReadCompleteBody(const nlohmann::json& body, const ServeSettings& se
     if (!temperature.is_number() ||
         !(temperature.get<double>() >= 0.0 && temperature.get<double>() <= kMostTemperature))
       return "temperature must be a number in [0, 10] (0: the most probable token each step)";
-    request.temperature = temperature.get<double>();
+    // On a grid of tenths: bisecting a continuous temperature against one random draw would read off ratios of the
+    // next-token probabilities.
+    request.temperature = std::round(temperature.get<double>() * 10.0) / 10.0;
   }
   texts.push_back(prompt);
   return "";
@@ -301,8 +303,8 @@ struct GuardedServer::Impl {
   }
 
   // The guard every model endpoint shares, in the order a request meets it: the key (401), the body (400:
-  // read(body, tier, texts) says why it is refused, or "" and fills the texts), the monitor's block (403) or throttle,
-  // the rate limit counted in texts (429). Then answer(caller, tier, texts, full_answers) returns the 200 body and
+  // read(body, tier, texts, units) says why it is refused, or "" and fills the texts and what they cost in texts of
+  // the rate limit, 0 for one per text), the monitor's block (403) or throttle, the rate limit (429). Then answer(caller, tier, texts, full_answers) returns the 200 body and
   // fills the model's full answer per text for the monitor (an empty answer shows it the text alone).
   template <typename Read, typename Answer>
   void Guard(const std::string& endpoint, const httplib::Request& request, httplib::Response& response, Read read,
@@ -333,7 +335,8 @@ struct GuardedServer::Impl {
       metrics.CountRefusal("bad_request");
       return finish(400, {{"error", "the body is not valid JSON (UTF-8)"}}, "invalid JSON");
     }
-    if (const std::string invalid = read(body, *tier, texts); !invalid.empty()) {
+    double units = 0.0;
+    if (const std::string invalid = read(body, *tier, texts, units); !invalid.empty()) {
       texts.clear();
       metrics.CountRefusal("bad_request");
       return finish(400, {{"error", invalid}}, invalid);
@@ -351,7 +354,8 @@ struct GuardedServer::Impl {
         limit.burst = std::max(1.0, limit.burst * monitor->settings().throttle_factor);
       }
     }
-    const Admission admission = limiter.Admit(caller->id, limit, static_cast<double>(texts.size()), started);
+    if (units == 0.0) units = static_cast<double>(texts.size());
+    const Admission admission = limiter.Admit(caller->id, limit, units, started);
     if (!admission.allowed) {
       metrics.CountRefusal(admission.reason);
       const bool never = std::isinf(admission.retry_after_seconds);
@@ -383,7 +387,7 @@ struct GuardedServer::Impl {
   }
 
   void Classify(const httplib::Request& request, httplib::Response& response) {
-    auto read = [&](const nlohmann::json& body, const Tier&, std::vector<std::string>& texts) {
+    auto read = [&](const nlohmann::json& body, const Tier&, std::vector<std::string>& texts, double&) {
       return ReadClassifyBody(body, settings, texts);
     };
     auto answer = [&](const ApiKey& caller, const Tier& tier, const std::vector<std::string>& texts,
@@ -411,14 +415,22 @@ struct GuardedServer::Impl {
   // The monitor sees the prompt: its boundary signal, which reads class probabilities, stays silent here.
   void Complete(const httplib::Request& request, httplib::Response& response) {
     CompletionRequest completion_request;
-    auto read = [&](const nlohmann::json& body, const Tier& tier, std::vector<std::string>& texts) {
-      return ReadCompleteBody(body, settings, tier.completion, *language_model, completion_request, texts);
+    // Each generated step reveals another next-token distribution, so a request for log-probabilities costs one text
+    // per step it may generate: its max_tokens.
+    auto read = [&](const nlohmann::json& body, const Tier& tier, std::vector<std::string>& texts, double& units) {
+      std::string invalid =
+          ReadCompleteBody(body, settings, tier.completion, *language_model, completion_request, texts);
+      if (completion_request.top_logprobs > 0) units = static_cast<double>(completion_request.max_tokens);
+      return invalid;
     };
     auto answer = [&](const ApiKey& caller, const Tier& tier, const std::vector<std::string>& texts,
                       std::vector<std::vector<audit::ClassProbability>>&) {
-      // Sampling is seeded by the prompt and the caller, not the temperature: asking again, at any temperature,
-      // draws from the same random stream, so repeats cannot be averaged into the model's distribution.
-      const std::uint64_t seed = KeyedSeed(secret, "completion", caller.id, texts[0]);
+      // Sampling is seeded by the caller, the prompt and the temperature on a grid of tenths (the one ReadCompleteBody
+      // rounds to): asking again draws the same completion, so repeats cannot be averaged into the distribution, and
+      // one prompt has at most 101 temperatures whose draws could be compared.
+      const std::uint64_t seed =
+          KeyedSeed(secret, "completion " + std::to_string(std::lround(completion_request.temperature * 10.0)),
+                    caller.id, texts[0]);
       Completion completion;
       std::string text;
       {

@@ -148,6 +148,44 @@ TEST(Completion, SamplingIsSeededAndFollowsTheDistribution) {
 }
 
 
+// Tokens whose log-probabilities round alike are ordered by id: their order reveals nothing finer than the rounding.
+TEST(Completion, TokensThatRoundAlikeAreOrderedById) {
+  class Swapped : public FixedModel {
+   public:
+    Swapped() : FixedModel(64) {}
+    std::vector<std::vector<double>> NextTokenLogProbs(std::span<const std::vector<TokenId>> prefixes) override {
+      return std::vector<std::vector<double>>(
+          prefixes.size(), {std::log(0.3), std::log(0.5), std::log(0.2), kMinusInfinity, kMinusInfinity});
+    }
+  } model;
+  CompletionRequest request;
+  request.prompt = {0};
+  request.max_tokens = 1;
+  request.top_logprobs = 3;
+  const Completion completion = Complete(model, request, Policy(3, 0), 1);
+  ASSERT_EQ(completion.top_logprobs[0].size(), 3u);
+  // log 0.5 and log 0.3 both round to -1: token 0 first, though token 1 is the more probable.
+  EXPECT_EQ(completion.top_logprobs[0][0].token, 0);
+  EXPECT_EQ(completion.top_logprobs[0][1].token, 1);
+  EXPECT_EQ(completion.top_logprobs[0][0].log_prob, -1.0);
+  EXPECT_EQ(completion.top_logprobs[0][2].log_prob, -2.0);
+}
+
+TEST(Completion, AModelWithNoFiniteLogProbabilityIsAnInternalError) {
+  class Broken : public FixedModel {
+   public:
+    Broken() : FixedModel(64) {}
+    std::vector<std::vector<double>> NextTokenLogProbs(std::span<const std::vector<TokenId>> prefixes) override {
+      return std::vector<std::vector<double>>(prefixes.size(), std::vector<double>(5, kMinusInfinity));
+    }
+  } model;
+  CompletionRequest request;
+  request.prompt = {0};
+  EXPECT_THROW(Complete(model, request, Policy(0, -1), 1), common::InternalError);
+  request.temperature = 1.0;
+  EXPECT_THROW(Complete(model, request, Policy(0, -1), 1), common::InternalError);
+}
+
 TEST(Completion, AWatermarkingPolicyNeedsTheWatermark) {
   FixedModel model(64);
   CompletionPolicy policy = Policy(0, -1);

@@ -311,6 +311,22 @@ TEST_F(ServerTest, CompletionsRevealLogProbabilitiesOnlyWhereTheTierAllows) {
   EXPECT_EQ(log.find("fill"), std::string::npos);
 }
 
+// Each generated step reveals another distribution: a request for log-probabilities costs its max_tokens, one for text
+// a single text. The temperature is read on a grid of tenths.
+TEST_F(ServerTest, ALogProbabilityRequestCostsOneTextPerStep) {
+  StartLanguageModel();  // the partner tier: burst 100, and the clock stands still
+  EXPECT_EQ(CompleteCall(bob_, R"({"prompt": "the pa", "max_tokens": 101, "logprobs": 5})")->status, 429);
+  EXPECT_EQ(CompleteCall(bob_, R"({"prompt": "the pa", "max_tokens": 101})")->status, 200);
+  EXPECT_EQ(CompleteCall(bob_, R"({"prompt": "the pa", "max_tokens": 60, "logprobs": 5})")->status, 200);
+  EXPECT_EQ(CompleteCall(bob_, R"({"prompt": "the pa", "max_tokens": 60, "logprobs": 5})")->status, 429)
+      << "61 of the burst's 100 texts are spent";
+  const auto at = [&](const std::string& temperature) {
+    return nlohmann::json::parse(
+        CompleteCall(bob_, R"({"prompt": "the pa", "max_tokens": 20, "temperature": )" + temperature + "}")->body);
+  };
+  EXPECT_EQ(at("0.73")["completion"], at("0.7")["completion"]);
+}
+
 TEST_F(ServerTest, BadCompletionBodiesGet400WithAReason) {
   StartLanguageModel();
   for (const std::string& body :
