@@ -108,9 +108,9 @@ void ReadWatermark(ConfigMap section, ServeConfig& config) {
               "more perplexity.");
   section.Get("context_tokens", parameters.context_tokens, [](std::size_t v) { return v >= 1 && v <= 16; },
               "in 1..16",
-              "Tokens before a token that key its green list (h). The byte-level model repeats its byte pairs, and "
-              "detection scores a repeated (context, token) once: 1 byte of context scores few tokens, 4 most of them; "
-              "an edit unmarks this many tokens after it.");
+              "Tokens before a token that key its green list (h). With 1, a student distilled from the completions "
+              "learns the green lists and carries the mark; with more, detection scores more distinct tokens per text "
+              "but a student does not learn them. An edit unmarks this many tokens after it.");
   section.Finish();
 }
 
@@ -121,6 +121,10 @@ void ReadRedTeamGate(ConfigMap gate, serve::RedTeamGate& settings) {
            "held-out texts (one never flagged must stay below it for its whole budget).");
   gate.Get("max_false_alarm_rate", settings.max_false_alarm_rate, IsRate, "in (0, 1)",
            "The share of red-team customers flagged, by the upper end of its 95% interval, must not exceed this.");
+  gate.Get("max_clone_agreement", settings.max_clone_agreement, [](double v) { return v > 0.0 && v <= 1.0; },
+           "in (0, 1]",
+           "Language models: the student distilled from a tier's completions must pick the model's most probable "
+           "next token on less than this share of held-out positions.");
   gate.Finish();
 }
 

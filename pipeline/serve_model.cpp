@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "common/atomic_file.h"
+#include "common/digest.h"
 #include "common/errors.h"
 #include "common/log.h"
 #include "common/run_files.h"
@@ -22,6 +23,7 @@
 #include "models/text_classifier.h"
 #include "pipeline/audit_stage/run_inputs.h"
 #include "pipeline/config.h"
+#include "pipeline/train/lm.h"
 #include "serve/keys.h"
 #include "serve/lm_red_team.h"
 #include "serve/red_team.h"
@@ -109,30 +111,61 @@ int RedTeam(const ServeOptions& options, const ServeConfig& config, audit::Class
   return result.passed ? 0 : 1;
 }
 
-// Attacks a language model's last layer through the guarded server with the tier's answers.
+// The attacker's student for the distillation clone: the run's architecture and optimiser, trained without DP (its
+// texts are the served completions, not the private records) for enough steps to learn from a few hundred of them.
+// Not recorded in the dataset's privacy ledger: it never reads the dataset.
+serve::StudentTrainer DistillationStudent(const Config& run_config, const std::filesystem::path& model_dir) {
+  return [run_config, model_dir](const std::vector<std::string>& texts, const std::vector<std::string>& validation) {
+    TrainingJob job;
+    job.train = run_config.train;
+    job.train.batch_size = std::min(job.train.batch_size, 32);
+    job.train.physical_batch = std::min(job.train.physical_batch, job.train.batch_size);
+    job.train.epochs = 20;
+    job.privacy.enabled = false;
+    job.seed = run_config.run.seed + 1;
+    job.threads = run_config.run.threads;
+    job.model_dir = model_dir;
+    std::string all_texts;
+    for (const std::string& text : texts) all_texts += text + '\n';
+    job.fingerprint = common::Sha256Hex(all_texts);
+    common::ProgressLine progress;
+    job.on_step = [&](const TrainingProgress& p) {
+      progress.Update("redteam: student step " + std::to_string(p.step) + "/" + std::to_string(p.steps));
+    };
+    TrainLanguageModel(texts, validation, job);
+    progress.Finish();
+    return models::LoadLanguageModel(model_dir);
+  };
+}
+
+// Attacks a language model's last layer through the guarded server with the tier's answers; with the run's split,
+// also measures the tier's watermark and distils a student from its completions.
 int RedTeamLanguageModel(const ServeOptions& options, const ServeConfig& config, audit::LanguageModel& model,
                          const models::OutputLayer& output_layer) {
   serve::LanguageModelRedTeamOptions red_team;
   red_team.tier = options.red_team->tier;
   red_team.seed = options.red_team->seed;
+  red_team.max_clone_agreement = config.red_team_gate.max_clone_agreement;
   common::LogInfo("redteam: tier " + red_team.tier + "; last-layer extraction of the " +
                   std::to_string(output_layer.width) + "-wide language model through POST /v1/complete");
   const std::filesystem::path run_dir = options.run_dir;
-  // A watermark's customers prompt with the openings of the validation records, which the model was not trained on.
-  std::vector<std::string> held_out;
-  const auto tier = std::find_if(config.settings.tiers.begin(), config.settings.tiers.end(),
-                                 [&](const serve::Tier& candidate) { return candidate.name == red_team.tier; });
-  if (tier != config.settings.tiers.end() && tier->completion.watermark) {
-    const Split split = ReadAuditSplit(run_dir);
-    auto [validation] = ReadRecords(CleanCorpus(run_dir), RunConfig(run_dir).CorpusOptions(), split.validation);
-    held_out = std::move(validation.texts);
-    common::LogInfo("redteam: the watermark is measured on completions of " + std::to_string(held_out.size()) +
-                    " validation records' openings");
-  }
   const std::filesystem::path out_dir = run_dir / "redteam";
+  // The watermark's customers and the distilling attacker prompt with the validation records, which the model was not
+  // trained on. A model trained outside `leakgate run` has no split: only the extraction runs.
+  std::vector<std::string> held_out;
+  serve::StudentTrainer student;
+  if (std::filesystem::exists(run_dir / common::kSplitFile)) {
+    const Config run_config = RunConfig(run_dir);
+    const Split split = ReadAuditSplit(run_dir);
+    auto [validation] = ReadRecords(CleanCorpus(run_dir), run_config.CorpusOptions(), split.validation);
+    held_out = std::move(validation.texts);
+    student = DistillationStudent(run_config, out_dir / ("student-" + red_team.tier));
+    common::LogInfo("redteam: " + std::to_string(held_out.size()) + " validation records prompt the watermark's "
+                    "customers and the distilling attacker");
+  }
   const serve::LanguageModelRedTeamResult result = serve::RunLanguageModelRedTeam(
       config.settings, model, {output_layer.values, output_layer.columns, output_layer.width}, held_out, red_team,
-      out_dir);
+      out_dir, student);
   const std::filesystem::path out = out_dir / ("redteam-" + red_team.tier + ".json");
   common::WriteFileAtomically(out, nlohmann::json(result).dump(2) + "\n");
   for (const serve::RedTeamCheck& check : result.checks) {

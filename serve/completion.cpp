@@ -18,7 +18,8 @@ double Rounded(double value, int decimals) {
 }
 
 // The k most probable tokens of one step's distribution (finite log-probabilities only), rounded, most probable first,
-// the lower id first on a tie. Rounding comes first, so that the order of tokens that round alike reveals nothing finer.
+// the lower id first on a tie. Rounding comes first, so that the order of tokens that round alike reveals nothing
+// finer.
 std::vector<TokenLogProb> TopTokens(const std::vector<double>& log_probs, std::size_t k, int decimals) {
   std::vector<TokenLogProb> entries;
   for (std::size_t token = 0; token < log_probs.size(); ++token) {

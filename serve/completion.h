@@ -50,9 +50,9 @@ struct Completion {
 // when the policy watermarks (once the prompt and the tokens drawn hold the watermark's context), draws the most
 // probable token (temperature 0) or one from softmax(log p / temperature) with a generator seeded by `seed`, and stops
 // at end-of-sequence, max_tokens or a full context. The log-probabilities returned are the watermarked distribution's
-// at temperature 1, whatever the temperature drawn at. Throws common::InputError when the request exceeds the policy or the prompt leaves no room in the
-// context, common::InternalError when the policy watermarks and `watermark` is null or the model gives no token a
-// finite log-probability.
+// at temperature 1, whatever the temperature drawn at. Throws common::InputError when the request exceeds the policy
+// or the prompt leaves no room in the context, common::InternalError when the policy watermarks and `watermark` is
+// null or the model gives no token a finite log-probability.
 Completion Complete(audit::LanguageModel& model, const CompletionRequest& request, const CompletionPolicy& policy,
                     std::uint64_t seed, const watermark::Watermark* watermark = nullptr);
 

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "audit/attacks/last_layer.h"
+#include "audit/metrics/stats.h"
 #include "common/digest.h"
 #include "common/errors.h"
 #include "common/log.h"
@@ -125,10 +126,7 @@ WatermarkMeasurement MeasureWatermark(httplib::Client& client, std::atomic<doubl
   measurement.pooled = pooled.Result();
   if (!tokens_to_detect.empty()) {
     std::sort(tokens_to_detect.begin(), tokens_to_detect.end());
-    const std::size_t middle = tokens_to_detect.size() / 2;
-    measurement.median_tokens_to_detect = tokens_to_detect.size() % 2 == 1
-                                              ? tokens_to_detect[middle]
-                                              : (tokens_to_detect[middle - 1] + tokens_to_detect[middle]) / 2.0;
+    measurement.median_tokens_to_detect = audit::quantile_of_sorted(tokens_to_detect, 0.5);
   }
   for (const std::string& text : held_out) {
     measurement.unwatermarked_detected += mark.Detect(model.Encode(text)).p_value <= options.false_positive_rate;
@@ -137,6 +135,157 @@ WatermarkMeasurement MeasureWatermark(httplib::Client& client, std::atomic<doubl
   measurement.perplexity_served = ContinuationPerplexity(model, prompts, served);
   measurement.perplexity_unwatermarked = ContinuationPerplexity(model, prompts, own);
   return measurement;
+}
+
+// Consecutive windows of about `bytes` bytes of `text`, each on UTF-8 character boundaries and each with text after
+// it: the prompts an attacker cuts from text of its own.
+std::vector<std::string> Windows(const std::string& text, std::size_t bytes) {
+  std::vector<std::string> windows;
+  std::size_t begin = 0;
+  while (begin + bytes < text.size()) {
+    std::string window = Opening(text.substr(begin), bytes);
+    if (window.empty()) break;
+    begin += window.size();
+    windows.push_back(std::move(window));
+  }
+  return windows;
+}
+
+struct StudentScore {
+  std::size_t positions = 0;
+  double agreement = 0.0;
+  double kl = 0.0;
+  double model_loss = 0.0;
+  double student_loss = 0.0;
+};
+
+// Scores the student against the model at every position of the held-out texts after their first prompt_bytes
+// tokens (as far as the context reaches): the same most probable next token, the KL divergence, and both losses.
+StudentScore ScoreStudent(audit::LanguageModel& model, audit::LanguageModel& student,
+                          std::span<const std::string> evaluation, std::size_t prompt_bytes) {
+  std::vector<std::vector<audit::TokenId>> prefixes;
+  std::vector<audit::TokenId> next;
+  for (const std::string& text : evaluation) {
+    const std::vector<audit::TokenId> tokens = model.Encode(text);
+    const std::size_t end = std::min(tokens.size(), std::min(model.context_length(), student.context_length()) - 1);
+    for (std::size_t t = prompt_bytes; t < end; ++t) {
+      prefixes.emplace_back(tokens.begin(), tokens.begin() + static_cast<std::ptrdiff_t>(t));
+      next.push_back(tokens[t]);
+    }
+  }
+  constexpr std::size_t kBatch = 256;
+  std::size_t agreed = 0;
+  double kl = 0.0, model_loss = 0.0, student_loss = 0.0;
+  for (std::size_t begin = 0; begin < prefixes.size(); begin += kBatch) {
+    const std::span<const std::vector<audit::TokenId>> batch =
+        std::span(prefixes).subspan(begin, std::min(kBatch, prefixes.size() - begin));
+    const std::vector<std::vector<double>> target = model.NextTokenLogProbs(batch);
+    const std::vector<std::vector<double>> copy = student.NextTokenLogProbs(batch);
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      const auto& p = target[i];
+      const auto& q = copy[i];
+      agreed += std::max_element(p.begin(), p.end()) - p.begin() == std::max_element(q.begin(), q.end()) - q.begin();
+      for (std::size_t token = 0; token < p.size() && token < q.size(); ++token) {
+        if (std::isfinite(p[token])) kl += std::exp(p[token]) * (p[token] - q[token]);
+      }
+      model_loss -= p[static_cast<std::size_t>(next[begin + i])];
+      student_loss -= q[static_cast<std::size_t>(next[begin + i])];
+    }
+  }
+  const double positions = static_cast<double>(std::max<std::size_t>(1, prefixes.size()));
+  return {prefixes.size(), static_cast<double>(agreed) / positions, kl / positions, model_loss / positions,
+          student_loss / positions};
+}
+
+// The distillation clone: an attacker's keys (a key per 50 prompts) complete windows of the first half of the held-out
+// texts through the door; the student trains on prompt and completion; it is scored on the second half, and, when
+// `mark` is given, its own completions of the second half's openings are tested for the watermark.
+DistillationClone Distil(httplib::Client& client, std::atomic<double>& clock, const std::vector<std::string>& keys,
+                         audit::LanguageModel& model, const Tier& tier, std::span<const std::string> held_out,
+                         const LanguageModelRedTeamOptions& options, const StudentTrainer& train_student,
+                         const watermark::Watermark* mark) {
+  DistillationClone clone;
+  const std::size_t half = held_out.size() / 2;
+  std::vector<std::string> prompts, texts;
+  for (std::size_t i = 0; i < half && clone.queries < options.distillation_queries; ++i) {
+    for (const std::string& prompt : Windows(held_out[i], options.prompt_bytes)) {
+      if (clone.queries == options.distillation_queries) break;
+      const nlohmann::json body = {
+          {"prompt", prompt}, {"max_tokens", tier.completion.max_tokens}, {"temperature", options.temperature}};
+      const httplib::Result answer = PostWaitingOutLimits(client, clock, keys[clone.queries / 50], "/v1/complete",
+                                                          body.dump(), clone.seconds_waited);
+      ++clone.queries;
+      if (answer->status != 200) continue;
+      prompts.push_back(prompt);
+      texts.push_back(prompt + nlohmann::json::parse(answer->body)["completion"].get<std::string>());
+      clone.training_bytes += texts.back().size();
+    }
+  }
+  if (texts.empty()) return clone;
+  const std::vector<std::string> evaluation(held_out.begin() + static_cast<std::ptrdiff_t>(half), held_out.end());
+  common::LogInfo("redteam: distilling a student from " + std::to_string(texts.size()) + " completions (" +
+                  std::to_string(clone.training_bytes) + " bytes)");
+  const StudentScore baseline = ScoreStudent(model, *train_student(prompts, evaluation), evaluation,
+                                            options.prompt_bytes);
+  clone.baseline_agreement = baseline.agreement;
+  clone.baseline_loss = baseline.student_loss;
+  const std::unique_ptr<audit::LanguageModel> student = train_student(texts, evaluation);
+  const StudentScore score = ScoreStudent(model, *student, evaluation, options.prompt_bytes);
+  clone.positions = score.positions;
+  clone.agreement = score.agreement;
+  clone.kl = score.kl;
+  clone.model_loss = score.model_loss;
+  clone.student_loss = score.student_loss;
+  if (mark == nullptr) return clone;
+  CompletionPolicy plain = tier.completion;
+  plain.watermark = false;
+  watermark::Detector pooled(*mark);
+  for (const std::string& text : evaluation) {
+    const std::string prompt = Opening(text, options.prompt_bytes);
+    if (prompt.empty() || prompt.size() == text.size()) continue;
+    CompletionRequest request;
+    request.prompt = student->Encode(prompt);
+    if (request.prompt.size() + 1 > student->context_length()) continue;
+    request.max_tokens = tier.completion.max_tokens;
+    request.temperature = options.temperature;
+    const Completion completion = Complete(*student, request, plain, options.seed + clone.student_completions);
+    const std::vector<audit::TokenId> tokens = student->Encode(AsServed(student->Decode(completion.tokens)));
+    ++clone.student_completions;
+    clone.student_completions_detected += mark->Detect(tokens).p_value <= options.false_positive_rate;
+    pooled.AddText(tokens);
+  }
+  clone.student_watermark = pooled.Result();
+  return clone;
+}
+
+std::vector<RedTeamCheck> CloneChecks(const DistillationClone& clone, const LanguageModelRedTeamOptions& options) {
+  char line[400];
+  RedTeamCheck agreement;
+  agreement.name = "clone_agreement";
+  agreement.passed = clone.agreement < options.max_clone_agreement;
+  agreement.measured = clone.agreement;
+  agreement.threshold = options.max_clone_agreement;
+  std::snprintf(line, sizeof line,
+                "a student distilled from %zu completions (%zu bytes) picks the model's next token at %.1f%% of %zu "
+                "held-out positions (%.1f%% from the prompts alone; KL %.3f nats; loss %.3f against the model's %.3f)",
+                clone.queries, clone.training_bytes, 100.0 * clone.agreement, clone.positions,
+                100.0 * clone.baseline_agreement, clone.kl, clone.student_loss, clone.model_loss);
+  agreement.detail = line;
+  if (!clone.student_watermark) return {agreement};
+  RedTeamCheck carried;
+  carried.name = "watermark_in_clone";
+  carried.passed = clone.student_watermark->p_value <= options.false_positive_rate;
+  carried.measured = clone.student_watermark->p_value;
+  carried.threshold = options.false_positive_rate;
+  std::snprintf(line, sizeof line,
+                "the student's %zu completions pooled (%zu distinct scored tokens, %.0f%% green): p = %.3g; %zu carry "
+                "it alone",
+                clone.student_completions, clone.student_watermark->scored,
+                100.0 * static_cast<double>(clone.student_watermark->green) /
+                    static_cast<double>(std::max<std::size_t>(1, clone.student_watermark->scored)),
+                clone.student_watermark->p_value, clone.student_completions_detected);
+  carried.detail = line;
+  return {agreement, carried};
 }
 
 std::vector<RedTeamCheck> WatermarkChecks(const WatermarkMeasurement& measurement) {
@@ -170,7 +319,8 @@ std::vector<RedTeamCheck> WatermarkChecks(const WatermarkMeasurement& measuremen
 LanguageModelRedTeamResult RunLanguageModelRedTeam(ServeSettings settings, audit::LanguageModel& model,
                                                    const TrueOutputLayer& truth, std::span<const std::string> held_out,
                                                    const LanguageModelRedTeamOptions& options,
-                                                   const std::filesystem::path& work_dir) {
+                                                   const std::filesystem::path& work_dir,
+                                                   const StudentTrainer& train_student) {
   const auto started = std::chrono::steady_clock::now();
   const auto tier = std::find_if(settings.tiers.begin(), settings.tiers.end(),
                                  [&](const Tier& candidate) { return candidate.name == options.tier; });
@@ -184,6 +334,9 @@ LanguageModelRedTeamResult RunLanguageModelRedTeam(ServeSettings settings, audit
   if (watermarks && held_out.empty())
     throw common::InputError("redteam: tier '" + options.tier + "' watermarks its completions, and measuring the "
                              "watermark needs held-out texts; none were given");
+  const bool distils = train_student && options.distillation_queries > 0;
+  if (distils && held_out.size() < 2)
+    throw common::InputError("redteam: the distillation clone needs held-out texts to query with and to score on");
   // The red team's own key: detection needs it, and the operator's is not the red team's to hold.
   if (watermarks) settings.watermark_key = common::RandomHexKey(32);
   LanguageModelRedTeamResult result;
@@ -202,6 +355,10 @@ LanguageModelRedTeamResult RunLanguageModelRedTeam(ServeSettings settings, audit
   for (std::size_t c = 0; watermarks && c * 50 < options.watermark_prompts; ++c) {
     customer_keys.push_back(keys.Add("customer" + std::to_string(c), options.tier));
   }
+  std::vector<std::string> distiller_keys;
+  for (std::size_t c = 0; distils && c * 50 < options.distillation_queries; ++c) {
+    distiller_keys.push_back(keys.Add("distiller" + std::to_string(c), options.tier));
+  }
   std::filesystem::create_directories(work_dir);
   settings.host = "127.0.0.1";
   settings.port = 0;
@@ -212,6 +369,10 @@ LanguageModelRedTeamResult RunLanguageModelRedTeam(ServeSettings settings, audit
   Door door(settings, keys, model, secret, clock);
   httplib::Client& client = door.client;
 
+  // A watermarking tier biases the next token once the prompt fills the watermark's context: that context-dependent
+  // term would blur the singular-value drop, so the attacker, like a real one, keeps its prompts shorter.
+  const std::size_t extraction_prompt_tokens =
+      watermarks ? std::clamp<std::size_t>(settings.watermark.context_tokens - 1, 1, 12) : 12;
   for (std::size_t b = 0; b < options.width_multiples.size(); ++b) {
     WidthExtraction extraction;
     extraction.budget = options.width_multiples[b] * truth.width;
@@ -229,8 +390,8 @@ LanguageModelRedTeamResult RunLanguageModelRedTeam(ServeSettings settings, audit
       }
       return revealed;
     };
-    const audit::LastLayerResult attack =
-        audit::ExtractLastLayer(api, {.queries = extraction.budget, .seed = options.seed + b});
+    const audit::LastLayerResult attack = audit::ExtractLastLayer(
+        api, {.queries = extraction.budget, .prompt_tokens = extraction_prompt_tokens, .seed = options.seed + b});
     extraction.answered = attack.answered;
     extraction.most_revealed = attack.most_revealed;
     extraction.stacked_tokens = attack.columns.size();
@@ -252,11 +413,20 @@ LanguageModelRedTeamResult RunLanguageModelRedTeam(ServeSettings settings, audit
   for (const WidthExtraction& extraction : result.extractions) {
     result.checks.push_back(WidthHidden(extraction, truth.width));
   }
+  std::optional<watermark::Watermark> mark;
   if (watermarks) {
-    const watermark::Watermark mark(settings.watermark_key, settings.watermark);
-    result.watermark = MeasureWatermark(client, clock, customer_keys, model, *tier, mark, held_out, options);
+    mark.emplace(settings.watermark_key, settings.watermark);
+    result.watermark = MeasureWatermark(client, clock, customer_keys, model, *tier, *mark, held_out, options);
     for (RedTeamCheck& check : WatermarkChecks(*result.watermark)) result.checks.push_back(std::move(check));
     common::LogInfo("redteam: watermark: " + result.checks.end()[-2].detail + "; " + result.checks.back().detail);
+  }
+  if (distils) {
+    result.clone = Distil(client, clock, distiller_keys, model, *tier, held_out, options, train_student,
+                          mark ? &*mark : nullptr);
+    for (RedTeamCheck& check : CloneChecks(*result.clone, options)) {
+      common::LogInfo("redteam: " + check.name + ": " + check.detail);
+      result.checks.push_back(std::move(check));
+    }
   }
   result.passed = std::all_of(result.checks.begin(), result.checks.end(),
                               [](const RedTeamCheck& check) { return check.passed; });
@@ -296,6 +466,27 @@ void to_json(nlohmann::json& j, const WatermarkMeasurement& measurement) {
        {"perplexity_unwatermarked", measurement.perplexity_unwatermarked}};
 }
 
+void to_json(nlohmann::json& j, const DistillationClone& clone) {
+  j = {{"queries", clone.queries},
+       {"training_bytes", clone.training_bytes},
+       {"positions", clone.positions},
+       {"agreement", clone.agreement},
+       {"kl", clone.kl},
+       {"model_loss", clone.model_loss},
+       {"student_loss", clone.student_loss},
+       {"baseline_agreement", clone.baseline_agreement},
+       {"baseline_loss", clone.baseline_loss},
+       {"seconds_waited", clone.seconds_waited}};
+  if (clone.student_watermark) {
+    j["student_watermark"] = {{"completions", clone.student_completions},
+                              {"detected", clone.student_completions_detected},
+                              {"scored", clone.student_watermark->scored},
+                              {"green", clone.student_watermark->green},
+                              {"z", clone.student_watermark->z},
+                              {"p_value", clone.student_watermark->p_value}};
+  }
+}
+
 void to_json(nlohmann::json& j, const LanguageModelRedTeamResult& result) {
   j = {{"tier", result.tier},
        {"policy", result.policy},
@@ -303,6 +494,7 @@ void to_json(nlohmann::json& j, const LanguageModelRedTeamResult& result) {
        {"true_width", result.true_width},
        {"extractions", result.extractions},
        {"watermark", result.watermark ? nlohmann::json(*result.watermark) : nlohmann::json()},
+       {"clone", result.clone ? nlohmann::json(*result.clone) : nlohmann::json()},
        {"checks", result.checks},
        {"passed", result.passed},
        {"seconds", result.seconds}};

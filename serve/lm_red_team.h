@@ -5,11 +5,16 @@
 // (Carlini et al. 2024); a tier that protects it must hold at 2 and at 40 times the width. When the tier watermarks its
 // completions, customers' prompts completed through the door are tested for the watermark, against completions of the
 // same prompts without it and the held-out texts themselves, and the watermark's cost in perplexity is measured.
+// With a student trainer, an attacker distils a student from the tier's completions (Gu et al. 2024's sampling-based
+// distillation): its next-token agreement with the model on held-out text and, when the tier watermarks, whether the
+// student's own text carries the watermark.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <memory>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <span>
@@ -30,6 +35,10 @@ struct LanguageModelRedTeamOptions {
   // completion sampled at `temperature` and as long as the tier allows, and the false-positive rate detection is
   // held to.
   std::size_t watermark_prompts = 200;
+  // The distillation clone: prompts (prompt_bytes-long windows of the first half of the held-out texts) completed
+  // through the door, on which the student trains; 0: no clone. Scored on the second half.
+  std::size_t distillation_queries = 400;
+  double max_clone_agreement = 0.8;  // the check's threshold (RedTeamGate::max_clone_agreement)
   std::size_t prompt_bytes = 32;
   double temperature = 1.0;
   double false_positive_rate = 1e-6;
@@ -73,14 +82,41 @@ struct WatermarkMeasurement {
   double perplexity_unwatermarked = 0.0;  // of the model's own completions of the same prompts
 };
 
+// Trains a new language model on `texts` (reporting its loss on `validation`) and returns it: the attacker's student.
+using StudentTrainer = std::function<std::unique_ptr<audit::LanguageModel>(const std::vector<std::string>& texts,
+                                                                          const std::vector<std::string>& validation)>;
+
+// A student distilled from a tier's completions, scored against the model on held-out text.
+struct DistillationClone {
+  std::size_t queries = 0;          // prompts completed through the door
+  std::size_t training_bytes = 0;   // prompt and completion bytes the student trained on
+  std::size_t positions = 0;        // held-out positions scored: each a prefix of a held-out text
+  double agreement = 0.0;           // share of them where student and model pick the same most probable next token
+  double kl = 0.0;                  // mean KL(model || student) of the next-token distributions there, in nats
+  double model_loss = 0.0;          // mean next-token loss of the model on those positions, in nats
+  double student_loss = 0.0;        // the same for the student
+  // A student trained on the attacker's prompts alone, with no completions: what the attacker's own text teaches
+  // without the API, against which the clone's agreement is an advantage.
+  double baseline_agreement = 0.0;
+  double baseline_loss = 0.0;
+  double seconds_waited = 0.0;      // simulated time the rate limits made the attacker wait
+  // When the tier watermarks: the student's own completions of the held-out prompts, tested pooled and one by one.
+  std::size_t student_completions = 0;
+  std::size_t student_completions_detected = 0;
+  std::optional<watermark::Detection> student_watermark;
+};
+
 struct LanguageModelRedTeamResult {
   std::string tier;
   std::string policy;
   std::size_t true_width = 0;
   std::vector<WidthExtraction> extractions;
   std::optional<WatermarkMeasurement> watermark;  // when the tier watermarks
+  std::optional<DistillationClone> clone;         // when a student trainer was given
   // "width_hidden:<budget>": the attack did not recover the true width; with a watermark, "watermark_detected": the
-  // served completions pooled carry it, and "watermark_false_positives": no unwatermarked text is called watermarked.
+  // served completions pooled carry it, and "watermark_false_positives": no unwatermarked text is called watermarked;
+  // with a clone, "clone_agreement": below max_clone_agreement, and with both, "watermark_in_clone": the student's
+  // text carries the watermark (the team can prove the theft).
   std::vector<RedTeamCheck> checks;
   bool passed = false;
   double seconds = 0.0;
@@ -90,14 +126,16 @@ struct LanguageModelRedTeamResult {
 // ephemeral loopback port (its request log in `work_dir`, time simulated), and the watermark measurement on
 // `held_out` (texts the model was not trained on) when the tier watermarks, under a key the red team makes. Throws
 // common::InputError for an unknown tier, an output layer that does not match the model's vocabulary, or a
-// watermarking tier with no held-out text.
+// watermarking tier or a clone with no held-out text. `train_student` may be empty: no clone.
 LanguageModelRedTeamResult RunLanguageModelRedTeam(ServeSettings settings, audit::LanguageModel& model,
                                                    const TrueOutputLayer& truth, std::span<const std::string> held_out,
                                                    const LanguageModelRedTeamOptions& options,
-                                                   const std::filesystem::path& work_dir);
+                                                   const std::filesystem::path& work_dir,
+                                                   const StudentTrainer& train_student = {});
 
 void to_json(nlohmann::json& j, const WidthExtraction& extraction);
 void to_json(nlohmann::json& j, const WatermarkMeasurement& measurement);
+void to_json(nlohmann::json& j, const DistillationClone& clone);
 void to_json(nlohmann::json& j, const LanguageModelRedTeamResult& result);
 
 }  // namespace leakgate::serve

@@ -42,6 +42,8 @@ struct RedTeamGate {
   double max_fidelity_at_flag = 0.8;
   // The share of customers flagged, by the upper end of its 95% interval (so too few customers cannot pass).
   double max_false_alarm_rate = 0.01;
+  // A language model's distillation clone must agree with it on fewer than this share of next tokens of held-out text.
+  double max_clone_agreement = 0.8;
 };
 
 struct RedTeamOptions {

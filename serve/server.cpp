@@ -304,8 +304,9 @@ struct GuardedServer::Impl {
 
   // The guard every model endpoint shares, in the order a request meets it: the key (401), the body (400:
   // read(body, tier, texts, units) says why it is refused, or "" and fills the texts and what they cost in texts of
-  // the rate limit, 0 for one per text), the monitor's block (403) or throttle, the rate limit (429). Then answer(caller, tier, texts, full_answers) returns the 200 body and
-  // fills the model's full answer per text for the monitor (an empty answer shows it the text alone).
+  // the rate limit, 0 for one per text), the monitor's block (403) or throttle, the rate limit (429). Then
+  // answer(caller, tier, texts, full_answers) returns the 200 body and fills the model's full answer per text for the
+  // monitor (an empty answer shows it the text alone).
   template <typename Read, typename Answer>
   void Guard(const std::string& endpoint, const httplib::Request& request, httplib::Response& response, Read read,
              Answer answer) {

@@ -21,10 +21,10 @@ using TokenId = std::int32_t;
 struct WatermarkParameters {
   double green_fraction = 0.25;  // share of the vocabulary green after any token (gamma)
   double bias = 2.0;             // added to the green tokens' logits when generating (delta)
-  // Tokens before a token that key its split (h). Byte-level text repeats its few hundred byte pairs, and a repeated
-  // (context, token) is scored once, so one byte of context scores few tokens of a text; more context scores more,
-  // but an edit then unmarks more tokens around it.
-  std::size_t context_tokens = 4;
+  // Tokens before a token that key its split (h). With one, a student distilled from the marked text learns the
+  // split and carries the mark (Gu et al. 2024); with more, each (context, token) pair is rarer and the student does
+  // not learn it, though more distinct pairs are scored per text (a repeated pair is scored once).
+  std::size_t context_tokens = 1;
 };
 
 // One text tested for the watermark. Each token is read with the context_tokens tokens before it; a (context, token)

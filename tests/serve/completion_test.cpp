@@ -227,7 +227,8 @@ TEST(Completion, WatermarkedCompletionsVerifyAndUnwatermarkedOnesNever) {
   const std::vector<std::string> fortunes = leakgate::testing::Fortunes(1400, 32);
   ASSERT_EQ(fortunes.size(), 1400u);
   audit::testing::MemoisedNgramModel model(std::vector<std::string>(fortunes.begin(), fortunes.begin() + 400), 3);
-  const watermark::Watermark mark("0123456789abcdef0123456789abcdef-test-key", {.green_fraction = 0.25, .bias = 2.0});
+  const watermark::Watermark mark("0123456789abcdef0123456789abcdef-test-key",
+                                  {.green_fraction = 0.25, .bias = 2.0, .context_tokens = 4});
   CompletionPolicy plain = Policy(0, -1), marked = Policy(0, -1);
   plain.max_tokens = marked.max_tokens = 256;
   marked.watermark = true;

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "common/errors.h"
@@ -31,6 +32,30 @@ class LanguageModelRedTeamTest : public leakgate::testing::TempDirTest {
     return RunLanguageModelRedTeam(settings_, model_, {layer, model_.width() + 1, model_.width()}, {},
                                    {.tier = tier},
                                    dir_ / tier);
+  }
+
+  // A watermarking text-only tier (up to 128 tokens; a watermark keyed by 4 bytes of context, which a 4-gram student
+  // can represent) in front of a 3-gram model of 400 fortunes; the next `held_out` fortunes are the held-out texts.
+  // The model has no width: the budgets must be empty.
+  struct MarkedTier {
+    std::unique_ptr<audit::testing::MemoisedNgramModel> model;
+    std::vector<std::string> held_out;
+    std::vector<double> layer;
+  };
+  MarkedTier UseMarkedTier(std::size_t held_out) {
+    const std::vector<std::string> fortunes = leakgate::testing::Fortunes(400 + held_out, 48);
+    EXPECT_EQ(fortunes.size(), 400 + held_out);
+    MarkedTier tier;
+    tier.model = std::make_unique<audit::testing::MemoisedNgramModel>(
+        std::vector<std::string>(fortunes.begin(), fortunes.begin() + 400), 3);
+    tier.held_out.assign(fortunes.begin() + 400, fortunes.end());
+    tier.layer.assign(tier.model->vocab_size() * 2, 0.0);
+    Tier marked{"marked", {}, {1000.0, 1000.0, 0}, {}};
+    marked.completion.max_tokens = 128;
+    marked.completion.watermark = true;
+    settings_.tiers = {marked};
+    settings_.watermark.context_tokens = 4;
+    return tier;
   }
 
   ServeSettings settings_;
@@ -89,15 +114,10 @@ TEST_F(LanguageModelRedTeamTest, AnUnknownTierOrAMismatchedLayerIsRefused) {
 // perplexity (measured: 4.23 against 3.88; 32 of 60 completions verify alone, the pooled ones after 85 tokens). The
 // budgets are empty: no extraction runs.
 TEST_F(LanguageModelRedTeamTest, AWatermarkingTierIsMeasuredOnWhatItsCustomersReceive) {
-  const std::vector<std::string> fortunes = leakgate::testing::Fortunes(700, 48);
-  ASSERT_EQ(fortunes.size(), 700u);
-  audit::testing::MemoisedNgramModel model(std::vector<std::string>(fortunes.begin(), fortunes.begin() + 400), 3);
-  Tier marked{"marked", {}, {1000.0, 1000.0, 0}};
-  marked.completion.max_tokens = 128;
-  marked.completion.watermark = true;
-  settings_.tiers = {marked};
-  const std::vector<double> layer(model.vocab_size() * 2, 0.0);
-  const std::vector<std::string> held_out(fortunes.begin() + 400, fortunes.end());
+  const MarkedTier tier = UseMarkedTier(300);
+  audit::testing::MemoisedNgramModel& model = *tier.model;
+  const std::vector<double>& layer = tier.layer;
+  const std::vector<std::string>& held_out = tier.held_out;
   LanguageModelRedTeamOptions options{.tier = "marked", .width_multiples = {}};
   options.watermark_prompts = 60;
   const LanguageModelRedTeamResult result =
@@ -120,6 +140,48 @@ TEST_F(LanguageModelRedTeamTest, AWatermarkingTierIsMeasuredOnWhatItsCustomersRe
   EXPECT_EQ(result.policy, "watermarked text, up to 128 tokens");
   const nlohmann::json json = result;
   EXPECT_EQ(json["watermark"]["completions"], 60);
+}
+
+// The distillation clone through a watermarking tier: an n-gram student of the served completions agrees with the
+// model on held-out text far more often than chance, and, having learnt the green-biased transitions, its own text
+// carries the watermark.
+TEST_F(LanguageModelRedTeamTest, AStudentDistilledFromTheTierIsScoredAndTestedForTheWatermark) {
+  const MarkedTier tier = UseMarkedTier(500);
+  audit::testing::MemoisedNgramModel& model = *tier.model;
+  const std::vector<double>& layer = tier.layer;
+  const std::vector<std::string>& held_out = tier.held_out;
+  LanguageModelRedTeamOptions options{.tier = "marked", .width_multiples = {}};
+  options.watermark_prompts = 20;
+  options.distillation_queries = 600;
+  std::size_t trained_on = 0;
+  const StudentTrainer train = [&](const std::vector<std::string>& texts, const std::vector<std::string>&) {
+    trained_on = texts.size();
+    return std::make_unique<audit::testing::MemoisedNgramModel>(texts, 4);
+  };
+  const LanguageModelRedTeamResult result =
+      RunLanguageModelRedTeam(settings_, model, {layer, 2, 1}, held_out, options, dir_ / "clone", train);
+  ASSERT_TRUE(result.clone);
+  const DistillationClone& clone = *result.clone;
+  EXPECT_EQ(clone.queries, 600u);
+  EXPECT_EQ(trained_on, 600u);
+  EXPECT_GT(clone.positions, 1000u);
+  // Measured: 59% agreement over 56,220 positions against 52% for a student of the prompts alone, KL 1.6 nats.
+  EXPECT_GT(clone.agreement, clone.baseline_agreement + 0.03) << "the answers teach more than the prompts";
+  EXPECT_GT(clone.baseline_agreement, 0.0);
+  EXPECT_GT(clone.agreement, 0.45);
+  EXPECT_LT(clone.agreement, 0.8);
+  EXPECT_GT(clone.student_loss, clone.model_loss) << "a student of 72 KB of completions is worse than the model";
+  ASSERT_TRUE(clone.student_watermark);
+  EXPECT_EQ(clone.student_completions, 250u);
+  EXPECT_LT(clone.student_watermark->p_value, 1e-20);
+  EXPECT_GE(clone.student_completions_detected, 30u);
+  ASSERT_EQ(result.checks.size(), 4u);
+  EXPECT_EQ(result.checks[2].name, "clone_agreement");
+  EXPECT_TRUE(result.checks[2].passed) << result.checks[2].detail;
+  EXPECT_EQ(result.checks[3].name, "watermark_in_clone");
+  EXPECT_TRUE(result.checks[3].passed) << result.checks[3].detail;
+  const nlohmann::json json = result;
+  EXPECT_EQ(json["clone"]["queries"], 600);
 }
 
 TEST_F(LanguageModelRedTeamTest, AWatermarkingTierNeedsHeldOutTexts) {

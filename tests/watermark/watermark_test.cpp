@@ -112,7 +112,7 @@ TEST(Watermark, RepeatedPairsAreScoredOnce) {
 
 // Text written by a generator that prefers the key's green tokens is detected, within a stated number of tokens.
 TEST(Watermark, TextThatFavoursGreenTokensIsDetectedAndItsTokensToDetectAreFew) {
-  const Watermark watermark(kKey, {.green_fraction = 0.25, .bias = 2.0});
+  const Watermark watermark(kKey, {.green_fraction = 0.25, .bias = 2.0, .context_tokens = 4});
   std::mt19937_64 generator(3);
   std::vector<TokenId> tokens = {'a', 'b', 'c', 'd'};
   // Uniform over 200 tokens, tilted by the watermark: a green token is e^2 times as likely as a red one.
@@ -146,7 +146,7 @@ TEST(Watermark, TextThatFavoursGreenTokensIsDetectedAndItsTokensToDetectAreFew) 
   EXPECT_EQ(short_answers_detected, 0u);
   EXPECT_LT(pooled.Result().p_value, 1e-12);
   // Without the key, nothing is detected.
-  const Watermark stranger(kKey + "-stranger", {.green_fraction = 0.25, .bias = 2.0});
+  const Watermark stranger(kKey + "-stranger", {.green_fraction = 0.25, .bias = 2.0, .context_tokens = 4});
   EXPECT_GT(stranger.Detect(tokens).p_value, 1e-3);
 }
 
