@@ -9,7 +9,6 @@
 
 #include "audit/attacks/last_layer.h"
 #include "audit/metrics/stats.h"
-#include "common/digest.h"
 #include "common/errors.h"
 #include "common/log.h"
 #include "serve/red_team_client.h"
@@ -337,8 +336,11 @@ LanguageModelRedTeamResult RunLanguageModelRedTeam(ServeSettings settings, audit
   const bool distils = train_student && options.distillation_queries > 0;
   if (distils && held_out.size() < 2)
     throw common::InputError("redteam: the distillation clone needs held-out texts to query with and to score on");
-  // The red team's own key: detection needs it, and the operator's is not the red team's to hold.
-  if (watermarks) settings.watermark_key = common::RandomHexKey(32);
+  // The red team's own key, for any tier that watermarks (the server needs it): detection needs it, and the operator's
+  // is not the red team's to hold. Fixed by the seed, as the server's secret is: under one byte of context, how many
+  // single completions verify depends much on the key, and a rerun must measure the same.
+  if (std::any_of(settings.tiers.begin(), settings.tiers.end(), [](const Tier& t) { return t.completion.watermark; }))
+    settings.watermark_key = "leakgate-red-team-watermark-" + std::to_string(options.seed) + "-0123456789abcdef";
   LanguageModelRedTeamResult result;
   result.tier = options.tier;
   result.policy = tier->completion.Describe();

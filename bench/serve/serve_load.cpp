@@ -131,7 +131,7 @@ int main(int argc, char** argv) {
       leakgate::serve::ServeSettings settings;
       settings.port = 0;
       settings.request_log = log;
-      settings.tiers = {{"partner", {{leakgate::audit::OutputPolicyKind::kTopK, 3}, 0.02}, {1e9, 1e9, 0}}};
+      settings.tiers = {{"partner", {{leakgate::audit::OutputPolicyKind::kTopK, 3}, 0.02}, {1e9, 1e9, 0}, {}}};
       settings.monitor.enabled = monitored;
       settings.monitor.cross_key_history = 4096;  // as configs/serving/serve.yaml ships it
       leakgate::serve::GuardedServer guarded(settings, std::move(keys), model, std::string(64, 'k'));

@@ -19,12 +19,12 @@ class LanguageModelRedTeamTest : public leakgate::testing::TempDirTest {
  protected:
   void SetUp() override {
     TempDirTest::SetUp();
-    Tier open{"open", {}, {2.0, 20.0, 0}};
+    Tier open{"open", {}, {2.0, 20.0, 0}, {}};
     open.completion.top_logprobs = 4096;
-    Tier partner{"partner", {}, {1000.0, 1000.0, 0}};
+    Tier partner{"partner", {}, {1000.0, 1000.0, 0}, {}};
     partner.completion.top_logprobs = 5;
     partner.completion.logprob_decimals = 2;
-    Tier text_only{"public", {}, {1000.0, 1000.0, 0}};
+    Tier text_only{"public", {}, {1000.0, 1000.0, 0}, {}};
     settings_.tiers = {open, partner, text_only};
   }
   LanguageModelRedTeamResult Run(const std::string& tier) {
@@ -184,8 +184,17 @@ TEST_F(LanguageModelRedTeamTest, AStudentDistilledFromTheTierIsScoredAndTestedFo
   EXPECT_EQ(json["clone"]["queries"], 600);
 }
 
+// Another tier's watermark needs a key for the server to start, though the tier under test has none to measure.
+TEST_F(LanguageModelRedTeamTest, AnotherTiersWatermarkGetsTheRedTeamsKey) {
+  settings_.tiers[1].completion.watermark = true;
+  LanguageModelRedTeamResult result;
+  ASSERT_NO_THROW(result = Run("public"));
+  EXPECT_FALSE(result.watermark);
+  EXPECT_TRUE(result.passed);
+}
+
 TEST_F(LanguageModelRedTeamTest, AWatermarkingTierNeedsHeldOutTexts) {
-  Tier marked{"marked", {}, {1000.0, 1000.0, 0}};
+  Tier marked{"marked", {}, {1000.0, 1000.0, 0}, {}};
   marked.completion.watermark = true;
   settings_.tiers = {marked};
   const std::vector<double> layer = model_.OutputLayer();

@@ -71,7 +71,7 @@ class RedTeamTest : public leakgate::testing::TempDirTest {
  protected:
   void SetUp() override {
     TempDirTest::SetUp();
-    settings_.tiers = {{"public", {{audit::OutputPolicyKind::kLabelOnly}, 0.0}, {2.0, 20.0, 0}}};
+    settings_.tiers = {{"public", {{audit::OutputPolicyKind::kLabelOnly}, 0.0}, {2.0, 20.0, 0}, {}}};
     settings_.monitor.enabled = true;
     settings_.monitor.daily_texts = 150;
     options_.tier = "public";

@@ -57,8 +57,8 @@ class ServerTest : public leakgate::testing::TempDirTest {
     settings_.max_body_bytes = 4096;
     settings_.max_texts = 8;
     settings_.request_log = dir_ / "requests.jsonl";
-    settings_.tiers = {{"public", {{audit::OutputPolicyKind::kLabelOnly}, 0.0}, {1.0, 3.0, 0}},
-                       {"partner", {{audit::OutputPolicyKind::kProbabilities}, 0.05}, {100.0, 100.0, 0}}};
+    settings_.tiers = {{"public", {{audit::OutputPolicyKind::kLabelOnly}, 0.0}, {1.0, 3.0, 0}, {}},
+                       {"partner", {{audit::OutputPolicyKind::kProbabilities}, 0.05}, {100.0, 100.0, 0}, {}}};
   }
   void Start() {
     server_ = std::make_unique<GuardedServer>(settings_, keys_, model_, kSecret, [this] { return now_.load(); });
