@@ -65,14 +65,15 @@ int Detect(const DetectFlags& flags) {
   }
   if (texts == 0) throw common::InputError(flags.input, 0, "no texts to test");
   if (out) out->Commit();
+  const watermark::Detection all = pooled.Result();
   nlohmann::ordered_json summary = {{"texts", texts},
                                     {"watermarked", watermarked},
                                     {"false_positive_rate", flags.false_positive_rate},
                                     {"green_fraction", parameters.green_fraction},
                                     {"context_tokens", parameters.context_tokens},
-                                    {"pooled", DetectionJson(pooled.Result(), flags.false_positive_rate)}};
+                                    {"pooled", DetectionJson(all, flags.false_positive_rate)}};
   std::printf("%s\n", summary.dump(2).c_str());
-  const bool pooled_carries = pooled.Result().p_value <= flags.false_positive_rate;
+  const bool pooled_carries = all.p_value <= flags.false_positive_rate;
   common::LogInfo("watermark: " + std::to_string(watermarked) + " of " + std::to_string(texts) +
                   " texts carry the watermark at false-positive rate " +
                   nlohmann::json(flags.false_positive_rate).dump() + "; pooled, the texts " +

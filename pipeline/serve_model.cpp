@@ -6,8 +6,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
-#include <cstdlib>
-#include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -238,9 +236,7 @@ int ServeModel(const ServeOptions& options) {
   // The red team makes its own keys and secret.
   const std::string secret =
       options.red_team ? "" : SecretFromEnvironment(config.secret_env, "the output noise and the request log's hashes");
-  const bool watermarks = std::any_of(config.settings.tiers.begin(), config.settings.tiers.end(),
-                                      [](const serve::Tier& tier) { return tier.completion.watermark; });
-  if (watermarks && !options.red_team && kind == ServedKind::kLanguageModel)
+  if (serve::WatermarksAnyTier(config.settings) && !options.red_team && kind == ServedKind::kLanguageModel)
     config.settings.watermark_key = SecretFromEnvironment(config.watermark_key_env, "the completions' watermark");
   serve::KeyStore keys = options.red_team ? serve::KeyStore() : serve::KeyStore::Read(config.keys);
   dp::SetUpCompute(common::ResolveThreads(0));

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "audit/attacks/last_layer.h"
 #include "audit/metrics/stats.h"
@@ -37,7 +38,6 @@ RedTeamCheck WidthHidden(const WidthExtraction& extraction, std::size_t true_wid
   return check;
 }
 
-
 // The first `bytes` bytes of `text`, shortened to end on a UTF-8 character boundary.
 std::string Opening(const std::string& text, std::size_t bytes) {
   std::size_t end = std::min(bytes, text.size());
@@ -50,6 +50,41 @@ std::string AsServed(const std::string& text) {
   const std::string encoded =
       nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return nlohmann::json::parse(encoded).get<std::string>();
+}
+
+// A customer's completion of `prompt` through the door, as long as the tier allows, at the red team's temperature;
+// nullopt when refused for good.
+std::optional<std::string> CompleteThroughDoor(httplib::Client& client, std::atomic<double>& clock,
+                                               const std::string& key, const std::string& prompt, const Tier& tier,
+                                               const LanguageModelRedTeamOptions& options, double& waited) {
+  const nlohmann::json body = {
+      {"prompt", prompt}, {"max_tokens", tier.completion.max_tokens}, {"temperature", options.temperature}};
+  const httplib::Result answer = PostWaitingOutLimits(client, clock, key, "/v1/complete", body.dump(), waited);
+  if (answer->status != 200) return std::nullopt;
+  return nlohmann::json::parse(answer->body)["completion"].get<std::string>();
+}
+
+// `model`'s own completion of `prompt` without the watermark, drawn as the tier would draw it, as served. Byte-level
+// completions may end inside a UTF-8 character, which a served answer replaces: both sides are compared as served.
+std::string OwnCompletion(audit::LanguageModel& model, const std::string& prompt, const Tier& tier,
+                          const LanguageModelRedTeamOptions& options, std::uint64_t seed) {
+  CompletionPolicy unwatermarked = tier.completion;
+  unwatermarked.watermark = false;
+  CompletionRequest request;
+  request.prompt = model.Encode(prompt);
+  request.max_tokens = tier.completion.max_tokens;
+  request.temperature = options.temperature;
+  return AsServed(model.Decode(Complete(model, request, unwatermarked, seed).tokens));
+}
+
+// "N <texts> pooled (S distinct scored tokens, G% green): p = P; A carry it alone".
+std::string PooledDetail(const std::string& texts, const watermark::Detection& pooled, std::size_t alone) {
+  const double green_share =
+      static_cast<double>(pooled.green) / static_cast<double>(std::max<std::size_t>(1, pooled.scored));
+  char line[200];
+  std::snprintf(line, sizeof line, " pooled (%zu distinct scored tokens, %.0f%% green): p = %.3g; %zu carry it alone",
+                pooled.scored, 100.0 * green_share, pooled.p_value, alone);
+  return texts + line;
 }
 
 // Perplexity of each continuation (its tokens after its prompt's) under `model`, all pooled.
@@ -79,8 +114,6 @@ WatermarkMeasurement MeasureWatermark(httplib::Client& client, std::atomic<doubl
                                       const LanguageModelRedTeamOptions& options) {
   WatermarkMeasurement measurement;
   measurement.false_positive_rate = options.false_positive_rate;
-  CompletionPolicy unwatermarked = tier.completion;
-  unwatermarked.watermark = false;
   std::vector<std::string> prompts, served, own;
   watermark::Detector pooled(mark);
   std::vector<double> tokens_to_detect;
@@ -90,13 +123,10 @@ WatermarkMeasurement MeasureWatermark(httplib::Client& client, std::atomic<doubl
     if (prompts.size() == options.watermark_prompts) break;
     const std::string prompt = Opening(text, options.prompt_bytes);
     if (prompt.empty() || prompt.size() == text.size()) continue;
-    const nlohmann::json body = {
-        {"prompt", prompt}, {"max_tokens", tier.completion.max_tokens}, {"temperature", options.temperature}};
-    const httplib::Result answer = PostWaitingOutLimits(client, clock, customer_keys[prompts.size() / 50],
-                                                        "/v1/complete", body.dump(), waited);
-    if (answer->status != 200) continue;
-    const std::string completion = nlohmann::json::parse(answer->body)["completion"].get<std::string>();
-    const std::vector<audit::TokenId> tokens = model.Encode(completion);
+    const std::optional<std::string> completion =
+        CompleteThroughDoor(client, clock, customer_keys[prompts.size() / 50], prompt, tier, options, waited);
+    if (!completion) continue;
+    const std::vector<audit::TokenId> tokens = model.Encode(*completion);
     const watermark::Detection detection = mark.Detect(tokens);
     measurement.detected += detection.p_value <= options.false_positive_rate;
     if (const auto needed = mark.TokensToDetect(tokens, options.false_positive_rate)) {
@@ -108,17 +138,11 @@ WatermarkMeasurement MeasureWatermark(httplib::Client& client, std::atomic<doubl
       if (!measurement.pooled_tokens_to_detect && pooled.Result().p_value <= options.false_positive_rate)
         measurement.pooled_tokens_to_detect = served_tokens;
     }
-    CompletionRequest request;
-    request.prompt = model.Encode(prompt);
-    request.max_tokens = tier.completion.max_tokens;
-    request.temperature = options.temperature;
-    // Compared as served: byte-level completions may end inside a UTF-8 character, which the answer replaces.
-    const Completion without = Complete(model, request, unwatermarked, options.seed + prompts.size());
-    own.push_back(AsServed(model.Decode(without.tokens)));
+    own.push_back(OwnCompletion(model, prompt, tier, options, options.seed + prompts.size()));
     measurement.unwatermarked_detected +=
         mark.Detect(model.Encode(own.back())).p_value <= options.false_positive_rate;
     prompts.push_back(prompt);
-    served.push_back(completion);
+    served.push_back(*completion);
   }
   measurement.completions = served.size();
   measurement.mean_tokens = served.empty() ? 0.0 : static_cast<double>(served_tokens) / served.size();
@@ -209,14 +233,12 @@ DistillationClone Distil(httplib::Client& client, std::atomic<double>& clock, co
   for (std::size_t i = 0; i < half && clone.queries < options.distillation_queries; ++i) {
     for (const std::string& prompt : Windows(held_out[i], options.prompt_bytes)) {
       if (clone.queries == options.distillation_queries) break;
-      const nlohmann::json body = {
-          {"prompt", prompt}, {"max_tokens", tier.completion.max_tokens}, {"temperature", options.temperature}};
-      const httplib::Result answer = PostWaitingOutLimits(client, clock, keys[clone.queries / 50], "/v1/complete",
-                                                          body.dump(), clone.seconds_waited);
+      const std::optional<std::string> completion = CompleteThroughDoor(
+          client, clock, keys[clone.queries / 50], prompt, tier, options, clone.seconds_waited);
       ++clone.queries;
-      if (answer->status != 200) continue;
+      if (!completion) continue;
       prompts.push_back(prompt);
-      texts.push_back(prompt + nlohmann::json::parse(answer->body)["completion"].get<std::string>());
+      texts.push_back(prompt + *completion);
       clone.training_bytes += texts.back().size();
     }
   }
@@ -236,19 +258,13 @@ DistillationClone Distil(httplib::Client& client, std::atomic<double>& clock, co
   clone.model_loss = score.model_loss;
   clone.student_loss = score.student_loss;
   if (mark == nullptr) return clone;
-  CompletionPolicy plain = tier.completion;
-  plain.watermark = false;
   watermark::Detector pooled(*mark);
   for (const std::string& text : evaluation) {
     const std::string prompt = Opening(text, options.prompt_bytes);
     if (prompt.empty() || prompt.size() == text.size()) continue;
-    CompletionRequest request;
-    request.prompt = student->Encode(prompt);
-    if (request.prompt.size() + 1 > student->context_length()) continue;
-    request.max_tokens = tier.completion.max_tokens;
-    request.temperature = options.temperature;
-    const Completion completion = Complete(*student, request, plain, options.seed + clone.student_completions);
-    const std::vector<audit::TokenId> tokens = student->Encode(AsServed(student->Decode(completion.tokens)));
+    if (student->Encode(prompt).size() + 1 > student->context_length()) continue;
+    const std::vector<audit::TokenId> tokens = student->Encode(
+        OwnCompletion(*student, prompt, tier, options, options.seed + clone.student_completions));
     ++clone.student_completions;
     clone.student_completions_detected += mark->Detect(tokens).p_value <= options.false_positive_rate;
     pooled.AddText(tokens);
@@ -276,32 +292,20 @@ std::vector<RedTeamCheck> CloneChecks(const DistillationClone& clone, const Lang
   carried.passed = clone.student_watermark->p_value <= options.false_positive_rate;
   carried.measured = clone.student_watermark->p_value;
   carried.threshold = options.false_positive_rate;
-  std::snprintf(line, sizeof line,
-                "the student's %zu completions pooled (%zu distinct scored tokens, %.0f%% green): p = %.3g; %zu carry "
-                "it alone",
-                clone.student_completions, clone.student_watermark->scored,
-                100.0 * static_cast<double>(clone.student_watermark->green) /
-                    static_cast<double>(std::max<std::size_t>(1, clone.student_watermark->scored)),
-                clone.student_watermark->p_value, clone.student_completions_detected);
-  carried.detail = line;
+  carried.detail = PooledDetail("the student's " + std::to_string(clone.student_completions) + " completions",
+                                *clone.student_watermark, clone.student_completions_detected);
   return {agreement, carried};
 }
 
 std::vector<RedTeamCheck> WatermarkChecks(const WatermarkMeasurement& measurement) {
-  char line[256];
   RedTeamCheck detected;
   detected.name = "watermark_detected";
   detected.passed = measurement.completions > 0 && measurement.pooled.p_value <= measurement.false_positive_rate;
   detected.measured = measurement.pooled.p_value;
   detected.threshold = measurement.false_positive_rate;
-  std::snprintf(line, sizeof line,
-                "%zu served completions pooled (%zu distinct scored tokens, %.0f%% green): p = %.3g; %zu of them "
-                "carry it alone",
-                measurement.completions, measurement.pooled.scored,
-                100.0 * static_cast<double>(measurement.pooled.green) /
-                    static_cast<double>(std::max<std::size_t>(1, measurement.pooled.scored)),
-                measurement.pooled.p_value, measurement.detected);
-  detected.detail = line;
+  detected.detail = PooledDetail(std::to_string(measurement.completions) + " served completions", measurement.pooled,
+                                 measurement.detected);
+  char line[256];
   RedTeamCheck false_positives;
   false_positives.name = "watermark_false_positives";
   false_positives.passed = measurement.unwatermarked_detected == 0;
@@ -339,7 +343,7 @@ LanguageModelRedTeamResult RunLanguageModelRedTeam(ServeSettings settings, audit
   // The red team's own key, for any tier that watermarks (the server needs it): detection needs it, and the operator's
   // is not the red team's to hold. Fixed by the seed, as the server's secret is: under one byte of context, how many
   // single completions verify depends much on the key, and a rerun must measure the same.
-  if (std::any_of(settings.tiers.begin(), settings.tiers.end(), [](const Tier& t) { return t.completion.watermark; }))
+  if (WatermarksAnyTier(settings))
     settings.watermark_key = "leakgate-red-team-watermark-" + std::to_string(options.seed) + "-0123456789abcdef";
   LanguageModelRedTeamResult result;
   result.tier = options.tier;

@@ -463,6 +463,11 @@ struct GuardedServer::Impl {
   }
 };
 
+bool WatermarksAnyTier(const ServeSettings& settings) {
+  return std::any_of(settings.tiers.begin(), settings.tiers.end(),
+                     [](const Tier& tier) { return tier.completion.watermark; });
+}
+
 GuardedServer::GuardedServer(ServeSettings settings, KeyStore keys, audit::Classifier& model, std::string secret,
                              std::function<double()> clock)
     : GuardedServer(std::move(settings), std::move(keys), &model, nullptr, std::move(secret), std::move(clock)) {}
@@ -484,11 +489,9 @@ GuardedServer::GuardedServer(ServeSettings settings, KeyStore keys, audit::Class
                                 "', which the serving config does not define");
     key_ids.push_back(key.id);
   }
-  for (const Tier& tier : impl.settings.tiers) {
-    if (impl.language_model == nullptr || !tier.completion.watermark || impl.watermark) continue;
+  if (impl.language_model != nullptr && WatermarksAnyTier(impl.settings)) {
     if (impl.settings.watermark_key.empty())
-      throw common::ConfigError("tiers: tier '" + tier.name + "' watermarks its completions but no watermark key "
-                                "was given");
+      throw common::ConfigError("tiers: a tier watermarks its completions but no watermark key was given");
     impl.watermark.emplace(impl.settings.watermark_key, impl.settings.watermark);
   }
   if (impl.settings.monitor.enabled) impl.monitor = std::make_unique<ExtractionMonitor>(impl.settings.monitor, key_ids);

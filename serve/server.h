@@ -46,6 +46,9 @@ struct ServeSettings {
   std::string watermark_key;
 };
 
+// Whether a tier of `settings` watermarks its completions (the server then needs settings.watermark_key).
+bool WatermarksAnyTier(const ServeSettings& settings);
+
 class GuardedServer {
  public:
   // Every key's tier must be one of settings.tiers (common::ConfigError otherwise). Calls to `model` are serialised.

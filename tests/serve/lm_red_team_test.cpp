@@ -111,17 +111,14 @@ TEST_F(LanguageModelRedTeamTest, AnUnknownTierOrAMismatchedLayerIsRefused) {
 
 // A watermarking text-only tier, measured through the door: the customers' completions carry the mark, pooled and
 // mostly alone; the model's own completions of the same prompts and the held-out texts never verify; the mark costs
-// perplexity (measured: 4.23 against 3.88; 32 of 60 completions verify alone, the pooled ones after 85 tokens). The
+// perplexity (measured: 4.12 against 3.88; 28 of 60 completions verify alone, the pooled ones after 136 tokens). The
 // budgets are empty: no extraction runs.
 TEST_F(LanguageModelRedTeamTest, AWatermarkingTierIsMeasuredOnWhatItsCustomersReceive) {
   const MarkedTier tier = UseMarkedTier(300);
-  audit::testing::MemoisedNgramModel& model = *tier.model;
-  const std::vector<double>& layer = tier.layer;
-  const std::vector<std::string>& held_out = tier.held_out;
   LanguageModelRedTeamOptions options{.tier = "marked", .width_multiples = {}};
   options.watermark_prompts = 60;
   const LanguageModelRedTeamResult result =
-      RunLanguageModelRedTeam(settings_, model, {layer, 2, 1}, held_out, options, dir_ / "marked");
+      RunLanguageModelRedTeam(settings_, *tier.model, {tier.layer, 2, 1}, tier.held_out, options, dir_ / "marked");
   ASSERT_TRUE(result.watermark);
   const WatermarkMeasurement& measured = *result.watermark;
   EXPECT_EQ(measured.completions, 60u);
@@ -147,9 +144,6 @@ TEST_F(LanguageModelRedTeamTest, AWatermarkingTierIsMeasuredOnWhatItsCustomersRe
 // carries the watermark.
 TEST_F(LanguageModelRedTeamTest, AStudentDistilledFromTheTierIsScoredAndTestedForTheWatermark) {
   const MarkedTier tier = UseMarkedTier(500);
-  audit::testing::MemoisedNgramModel& model = *tier.model;
-  const std::vector<double>& layer = tier.layer;
-  const std::vector<std::string>& held_out = tier.held_out;
   LanguageModelRedTeamOptions options{.tier = "marked", .width_multiples = {}};
   options.watermark_prompts = 20;
   options.distillation_queries = 600;
@@ -158,8 +152,8 @@ TEST_F(LanguageModelRedTeamTest, AStudentDistilledFromTheTierIsScoredAndTestedFo
     trained_on = texts.size();
     return std::make_unique<audit::testing::MemoisedNgramModel>(texts, 4);
   };
-  const LanguageModelRedTeamResult result =
-      RunLanguageModelRedTeam(settings_, model, {layer, 2, 1}, held_out, options, dir_ / "clone", train);
+  const LanguageModelRedTeamResult result = RunLanguageModelRedTeam(settings_, *tier.model, {tier.layer, 2, 1},
+                                                                    tier.held_out, options, dir_ / "clone", train);
   ASSERT_TRUE(result.clone);
   const DistillationClone& clone = *result.clone;
   EXPECT_EQ(clone.queries, 600u);
