@@ -1,12 +1,8 @@
 // `leakgate gate CONFIG` (the verdict on a run's documents) and `leakgate report RUN_DIR` (the report files).
 #include <cstdio>
-#include <fstream>
-#include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
-#include "common/errors.h"
 #include "common/log.h"
-#include "common/run_files.h"
 #include "pipeline/config.h"
 #include "pipeline/privacy_ledger.h"
 #include "report/gate.h"
@@ -28,18 +24,7 @@ int Gate(const std::string& config_path, const std::string& out_dir) {
 }
 
 int Report(const fs::path& run_dir) {
-  const fs::path manifest_path = run_dir / common::kManifestFile;
-  std::ifstream in(manifest_path);
-  if (!in) throw common::InputError(manifest_path.string(), 0, "cannot open", "is this a leakgate run directory?");
-  nlohmann::json manifest;
-  try {
-    manifest = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::exception& error) {
-    throw common::InputError(manifest_path.string(), 0, std::string("not valid JSON: ") + error.what());
-  }
-  const auto& config = manifest["config"];
-  const report::GateResult result = report::EvaluateGate(run_dir, report::GateConfigFromJson(config.value("gate", nlohmann::json::object())));
-  report::WriteReports(run_dir, result, report::ReportConfigFromJson(config.value("report", nlohmann::json::object())));
+  const report::GateResult result = report::RefreshGateAndReports(run_dir);
   common::LogInfo("reports written to " + run_dir.string() + " (verdict: " + (result.passed ? "pass" : "fail") + ")");
   return 0;
 }
@@ -55,7 +40,8 @@ void AddGateCommands(CLI::App& root, CliContext& context) {
   gate->add_option("--out", *out_dir, "Run directory (default: run.out_dir, or runs/<run.name>)");
   SetAction(context, gate, [=] { return Gate(*config, *out_dir); });
 
-  CLI::App* report = root.add_subcommand("report", "Write report.json/md/html and junit.xml for a run directory");
+  CLI::App* report = root.add_subcommand("report", "Evaluate a run's gate again (with any red-team results) and "
+                                                   "write gate.json, report.json/md/html and junit.xml");
   auto run_dir = std::make_shared<std::string>();
   report->add_option("run_dir", *run_dir, "The run directory (holds manifest.json)")->required();
   SetAction(context, report, [=] { return Report(*run_dir); });

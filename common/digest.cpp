@@ -66,6 +66,16 @@ std::string Sha256OfFile(const std::filesystem::path& path) {
   return sha.HexDigest();
 }
 
+std::map<std::string, std::string> Sha256OfFilesUnder(const std::filesystem::path& root, const std::string& folder) {
+  std::map<std::string, std::string> digests;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(root / folder, ec)) {
+    if (!entry.is_regular_file()) continue;
+    digests[entry.path().lexically_relative(root).generic_string()] = Sha256OfFile(entry.path());
+  }
+  return digests;
+}
+
 std::string HmacSha256Hex(std::string_view key, std::string_view bytes) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int size = 0;

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -14,6 +15,9 @@ std::string HexEncode(const unsigned char* bytes, size_t count);
 std::string Sha256Hex(std::string_view bytes);
 // Streams the file; throws InputError when it cannot be read.
 std::string Sha256OfFile(const std::filesystem::path& path);
+// The SHA-256 of every regular file under root/folder, keyed by its path relative to root ("model/weights.pt"):
+// what identifies a run's model. Empty when the folder does not exist.
+std::map<std::string, std::string> Sha256OfFilesUnder(const std::filesystem::path& root, const std::string& folder);
 
 // HMAC-SHA256 of bytes under key, hex-encoded (64 hex digits).
 std::string HmacSha256Hex(std::string_view key, std::string_view bytes);

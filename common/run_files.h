@@ -2,6 +2,8 @@
 // gate, the reports, the next stage, the CLI).
 #pragma once
 
+#include <string>
+
 namespace leakgate::common {
 
 inline constexpr const char* kManifestFile = "manifest.json";
@@ -21,5 +23,12 @@ inline constexpr const char* kReportJsonFile = "report.json";
 inline constexpr const char* kReportMarkdownFile = "report.md";
 inline constexpr const char* kReportHtmlFile = "report.html";
 inline constexpr const char* kJunitFile = "junit.xml";
+// `leakgate redteam RUN --tier T` writes redteam/redteam-T.json (and its request log, students) under the run.
+inline constexpr const char* kRedTeamDir = "redteam";
+
+// The red team's result file of a serving tier, relative to the run directory.
+inline std::string RedTeamFile(const std::string& tier) {
+  return std::string(kRedTeamDir) + "/redteam-" + tier + ".json";
+}
 
 }  // namespace leakgate::common

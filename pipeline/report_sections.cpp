@@ -4,6 +4,8 @@
 #include <cmath>
 #include <set>
 
+#include "serve/tier_policy.h"
+
 namespace leakgate::pipeline {
 
 namespace {
@@ -61,6 +63,16 @@ void ReadGateConfig(ConfigMap map, report::GateConfig& gate) {
   map.Get("max_near_duplicate_rate", gate.max_near_duplicate_rate, IsProbability, "in [0, 1]",
       "Largest share of near-duplicate records left in the training data (0 whenever near-duplicate "
       "removal ran).");
+  map.Get(
+      "redteam_tiers", gate.redteam_tiers,
+      [](const std::vector<std::string>& tiers) {
+        const std::set<std::string> distinct(tiers.begin(), tiers.end());
+        return distinct.size() == tiers.size() && std::all_of(tiers.begin(), tiers.end(), serve::IsTierName);
+      },
+      "a list of distinct tier names (letters, digits, '-', '_')",
+      "Serving tiers whose red team (`leakgate redteam RUN --config serve.yaml --tier T`) must have attacked this "
+      "run's model, each check of its result a gate check; a tier's result that is missing, or measured another "
+      "model, is not evaluated. Results present for other tiers are checked too.");
   map.Get("fail_on_not_evaluated", gate.fail_on_not_evaluated,
       "A check whose stage did not run (\"not evaluated\") fails the gate; false lets the release pass "
       "without it.");

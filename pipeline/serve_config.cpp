@@ -21,7 +21,7 @@ bool IsOutputPolicy(const std::string& text) {
 }
 
 void ReadTier(ConfigMap& item, serve::Tier& tier) {
-  item.Get("name", tier.name, [](const std::string& v) { return !v.empty(); }, "a non-empty name",
+  item.Get("name", tier.name, serve::IsTierName, "letters, digits, '-' and '_'",
            "The tier's name, which keys in the keys file refer to.");
   std::string policy = audit::OutputPolicyName(tier.policy.output);
   item.Get("policy", policy, IsOutputPolicy, "label, top<k>, rounded<d> (d in 0..9) or probabilities",

@@ -22,6 +22,7 @@
 #include "pipeline/audit_stage/run_inputs.h"
 #include "pipeline/config.h"
 #include "pipeline/train/lm.h"
+#include "report/reports.h"
 #include "serve/keys.h"
 #include "serve/lm_red_team.h"
 #include "serve/red_team.h"
@@ -67,6 +68,30 @@ Config RunConfig(const std::filesystem::path& run_dir) {
   return ParseConfig(manifest["config"].dump(), path.string());
 }
 
+// Writes redteam/redteam-<tier>.json: `result` with what was attacked (the model's files by SHA-256, which the gate
+// compares with the run's model, and the serving config) and logs each check. Then the run's gate and reports are
+// evaluated again to include it, when the run was made by `leakgate run`. Returns the result's path.
+std::filesystem::path WriteRedTeamResult(const ServeOptions& options, const char* kind, nlohmann::ordered_json result,
+                                         const std::vector<serve::RedTeamCheck>& checks) {
+  const std::filesystem::path run_dir = options.run_dir;
+  result["kind"] = kind;
+  result["model"] = common::Sha256OfFilesUnder(run_dir, common::kModelDir);
+  result["serve_config"] = {{"path", options.config_path}, {"sha256", common::Sha256OfFile(options.config_path)}};
+  const std::filesystem::path out = run_dir / common::RedTeamFile(result["tier"].get<std::string>());
+  common::WriteFileAtomically(out, result.dump(2) + "\n");
+  for (const serve::RedTeamCheck& check : checks) {
+    common::LogInfo(std::string("redteam: ") + (check.passed ? "pass" : "FAIL") + " " + check.name + ": " +
+                    check.detail);
+  }
+  if (std::filesystem::exists(run_dir / common::kManifestFile)) {
+    const report::GateResult gate = report::RefreshGateAndReports(run_dir);
+    common::LogInfo("redteam: the run's gate and reports now include this result (gate: " +
+                    std::string(gate.passed ? "pass" : "fail") + ", " + (run_dir / common::kReportHtmlFile).string() +
+                    ")");
+  }
+  return out;
+}
+
 // Attacks the loaded model through the guarded server: the adversary owns the audit non-members, the customers
 // replay the validation records (neither was trained on, and they are disjoint).
 int RedTeam(const ServeOptions& options, const ServeConfig& config, audit::Classifier& model) {
@@ -83,7 +108,7 @@ int RedTeam(const ServeOptions& options, const ServeConfig& config, audit::Class
                   " attackers with " + std::to_string(pool.texts.size()) + " audit non-members, " +
                   std::to_string(red_team.benign_users) + " customers replaying " +
                   std::to_string(customers.texts.size()) + " validation records");
-  const std::filesystem::path out_dir = run_dir / "redteam";
+  const std::filesystem::path out_dir = run_dir / common::kRedTeamDir;
   const serve::RedTeamResult result =
       serve::RunRedTeam(config.settings, model, pool.texts, customers.texts, red_team, out_dir);
   nlohmann::ordered_json report = {{"pool", "audit non-members (" + std::to_string(pool.texts.size()) + " records)"},
@@ -92,12 +117,7 @@ int RedTeam(const ServeOptions& options, const ServeConfig& config, audit::Class
                                    {"seed", red_team.seed},
                                    {"attack_budget", red_team.attack_budget}};
   report.update(nlohmann::ordered_json(nlohmann::json(result)));
-  const std::filesystem::path out = out_dir / ("redteam-" + red_team.tier + ".json");
-  common::WriteFileAtomically(out, report.dump(2) + "\n");
-  for (const serve::RedTeamCheck& check : result.checks) {
-    common::LogInfo(std::string("redteam: ") + (check.passed ? "pass" : "FAIL") + " " + check.name + ": " +
-                    check.detail);
-  }
+  const std::filesystem::path out = WriteRedTeamResult(options, "classifier", std::move(report), result.checks);
   common::LogInfo(result.advised_daily_quota
                       ? "redteam: advised daily quota per key: " + std::to_string(*result.advised_daily_quota) +
                             " texts (every single-key clone stays 10 points under max_fidelity_at_flag there)"
@@ -147,7 +167,7 @@ int RedTeamLanguageModel(const ServeOptions& options, const ServeConfig& config,
   common::LogInfo("redteam: tier " + red_team.tier + "; last-layer extraction of the " +
                   std::to_string(output_layer.width) + "-wide language model through POST /v1/complete");
   const std::filesystem::path run_dir = options.run_dir;
-  const std::filesystem::path out_dir = run_dir / "redteam";
+  const std::filesystem::path out_dir = run_dir / common::kRedTeamDir;
   // The watermark's customers and the distilling attacker prompt with the validation records, which the model was not
   // trained on. A model trained outside `leakgate run` has no split: only the extraction runs.
   std::vector<std::string> held_out;
@@ -164,12 +184,8 @@ int RedTeamLanguageModel(const ServeOptions& options, const ServeConfig& config,
   const serve::LanguageModelRedTeamResult result = serve::RunLanguageModelRedTeam(
       config.settings, model, {output_layer.values, output_layer.columns, output_layer.width}, held_out, red_team,
       out_dir, student);
-  const std::filesystem::path out = out_dir / ("redteam-" + red_team.tier + ".json");
-  common::WriteFileAtomically(out, nlohmann::json(result).dump(2) + "\n");
-  for (const serve::RedTeamCheck& check : result.checks) {
-    common::LogInfo(std::string("redteam: ") + (check.passed ? "pass" : "FAIL") + " " + check.name + ": " +
-                    check.detail);
-  }
+  const std::filesystem::path out =
+      WriteRedTeamResult(options, "language_model", nlohmann::ordered_json(nlohmann::json(result)), result.checks);
   common::LogInfo("redteam: " + std::string(result.passed ? "passed" : "failed") + "; results in " + out.string());
   return result.passed ? 0 : 1;
 }

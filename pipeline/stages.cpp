@@ -157,8 +157,10 @@ std::vector<fs::path> GateInputs(const StageContext& context) {
     std::error_code ec;
     if (fs::exists(context.run_dir / name, ec)) inputs.push_back(context.run_dir / name);
   }
-  // Every later training on the dataset (by any run) changes the total the gate checks.
+  // The serving red team's results (`leakgate redteam`), each a set of gate checks.
+  for (const fs::path& result : report::RedTeamResultFiles(context.run_dir)) inputs.push_back(result);
   std::error_code ec;
+  // Every later training on the dataset (by any run) changes the total the gate checks.
   const fs::path ledger = context.config.LedgerPath(context.run_dir);
   if (fs::exists(ledger, ec)) inputs.push_back(ledger);
   return inputs;

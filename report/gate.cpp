@@ -7,6 +7,7 @@
 #include <map>
 
 #include "audit/metrics/stats.h"
+#include "common/digest.h"
 #include "common/run_files.h"
 #include "report/format.h"
 
@@ -724,8 +725,8 @@ GateCheck CloneAdvantageCheck(const RunDocuments& docs, const GateConfig& config
   const std::string threshold_text = Percent(config.max_clone_advantage);
   if (Task(docs) != "classifier") {
     return Unmeasured(name, title, common::kManifestFile, CheckStatus::kNotApplicable, "not applicable", threshold_text,
-                      "The cloning audit covers classifiers; distilling a language model from its served outputs is "
-                      "not audited yet.");
+                      "The cloning audit covers classifiers; a language model distilled from its served completions "
+                      "is measured by the serving red team (its clone_agreement check, `leakgate redteam`).");
   }
   const auto& audit = docs.audit;
   const std::optional<std::string> policy = audit.String("/clone/serving/policy");
@@ -835,6 +836,167 @@ GateCheck NearDuplicateCheck(const RunDocuments& docs, const GateConfig& config)
   return check;
 }
 
+
+// What a red-team check measures, in a title, and what passing it means, for readers who do not know the attack.
+struct RedTeamMeaning {
+  std::string title;
+  std::string meaning;
+};
+
+RedTeamMeaning MeaningOf(const std::string& check, const std::string& tier) {
+  const std::string family = check.substr(0, check.find(':'));
+  const std::string on = " (tier '" + tier + "')";
+  if (family == "width_hidden") {
+    return {"Hidden width kept secret from the served log-probabilities" + on,
+            "Stacking the next-token distributions an API returns reveals a language model's hidden width and its "
+            "output layer up to a linear map (Carlini et al. 2024); this passes when the attacker's singular-value "
+            "gap does not show the true width."};
+  }
+  if (family == "watermark_detected") {
+    return {"Watermark found in the served completions" + on,
+            "Completions carry a keyed green-list watermark (Kirchenbauer et al. 2023), so text copied from the API "
+            "can be shown to come from this model; the measured value is the chance that unwatermarked text looks "
+            "this marked (a p-value), and it must be at most the false-positive rate."};
+  }
+  if (family == "watermark_false_positives") {
+    return {"Watermark never claims text the model did not mark" + on,
+            "The watermark test run on the model's own unwatermarked completions and on the held-out records must "
+            "call none of them watermarked, or a proof of theft could point at innocent text."};
+  }
+  if (family == "clone_agreement") {
+    return {"Distilled clone of the language model stays below the fidelity limit" + on,
+            "An attacker trains a student on the tier's completions; the measured value is how often the student "
+            "picks the model's next token on held-out text, and a copy that close to the model must not be this "
+            "cheap to make."};
+  }
+  if (family == "watermark_in_clone") {
+    return {"A clone distilled from the served completions carries the watermark" + on,
+            "The watermark must survive distillation, so that a stolen copy can be proven to be one (Gu et al. "
+            "2024): the student's own text is tested, and its p-value must be at most the false-positive rate."};
+  }
+  if (family == "flagged_before_clone") {
+    return {"Extraction attacker " + check.substr(check.rfind(':') + 1) + " flagged before its clone is close" + on,
+            "Attackers query the classifier through the guarded server with their own keys; the extraction monitor "
+            "must flag each before the substitute it trains agrees with the model on the configured share of "
+            "customers' texts."};
+  }
+  if (family == "customer_false_alarms") {
+    return {"Customers wrongly flagged by the extraction monitor" + on,
+            "Benign customers replay held-out records through the same door; the measured value is the 95% upper "
+            "bound on the share of them the monitor flags."};
+  }
+  if (family == "advised_quota_holds") {
+    return {"The advised daily quota keeps clones away from the model" + on,
+            "The red team advises a per-key daily quota from its attackers' fidelity curves and re-attacks at that "
+            "quota over several seeds; the measured value counts the seeds whose clone came within 10 points of the "
+            "limit."};
+  }
+  return {"Red-team check " + check + on, "A check of the serving red team."};
+}
+
+// "p = 1.27e-37", "22.8%", "width 64 recovered" or the number, as the check's kind reads best.
+std::string RedTeamMeasuredText(const std::string& check, double measured) {
+  const std::string family = check.substr(0, check.find(':'));
+  if (family == "watermark_detected" || family == "watermark_in_clone") return "p = " + FormatNumber(measured);
+  if (family == "clone_agreement" || family == "flagged_before_clone" || family == "customer_false_alarms") {
+    return Percent(measured);
+  }
+  if (family == "width_hidden") {
+    return measured > 0 ? "width " + FormatNumber(measured, 12) + " recovered" : "no width recovered";
+  }
+  return FormatNumber(measured);
+}
+
+std::string RedTeamThresholdText(const std::string& check, double threshold) {
+  const std::string family = check.substr(0, check.find(':'));
+  if (family == "width_hidden") return "not " + FormatNumber(threshold, 12) + " (the true width)";
+  return RedTeamMeasuredText(check, threshold);
+}
+
+// The serving red team's result for one tier: each of its checks as a gate check, provided it attacked the model
+// that is in the run directory now (the same files, byte for byte); a result for another model is not evidence about
+// this one.
+void AddRedTeamChecks(const RunDocuments& docs, const std::string& tier, const Document* result,
+                      std::vector<GateCheck>& checks) {
+  const std::string file = common::RedTeamFile(tier);
+  const std::string name = "redteam." + tier;
+  const std::string title = "Serving red team of tier '" + tier + "'";
+  const std::string rerun = " Run `leakgate redteam " + docs.run_dir.string() + " --config SERVE.yaml --tier " + tier +
+                            "`, then `leakgate report " + docs.run_dir.string() + "`.";
+  if (!result) {
+    checks.push_back(NotEvaluated(name, title, file, "every check passes",
+                                  "The gate requires the red team of tier '" + tier +
+                                      "' (gate.redteam_tiers), and it has not attacked this run's model." + rerun));
+    return;
+  }
+  const nlohmann::json* attacked = result->Find("/model");
+  if (!attacked || !attacked->is_object()) {
+    checks.push_back(NotEvaluated(name, title, file, "every check passes",
+                                  "The result does not say which model it attacked, so it cannot vouch for this "
+                                  "one." + rerun));
+    return;
+  }
+  std::map<std::string, std::string> recorded;
+  for (const auto& [path, digest] : attacked->items()) {
+    if (!digest.is_string()) result->Fail("/model/" + path, "a SHA-256 in hex");
+    recorded[path] = digest.get<std::string>();
+  }
+  if (recorded != common::Sha256OfFilesUnder(docs.run_dir, common::kModelDir)) {
+    checks.push_back(NotEvaluated(name, title, file, "every check passes",
+                                  "The red team attacked a model other than the one in " + docs.run_dir.string() +
+                                      "/" + common::kModelDir + " now (its files differ), so its result says nothing "
+                                      "about this release." + rerun));
+    return;
+  }
+  const nlohmann::json* listed = result->Find("/checks");
+  if (!listed || !listed->is_array() || listed->empty()) {
+    checks.push_back(NotEvaluated(name, title, file, "every check passes",
+                                  "The red team's result holds no checks, so nothing was measured." + rerun));
+    return;
+  }
+  const std::string policy = result->String("/policy").value_or("its output policy");
+  for (std::size_t i = 0; i < listed->size(); ++i) {
+    const Document entry((*listed)[i], file + " /checks/" + std::to_string(i));
+    const std::optional<std::string> check = entry.String("/name");
+    const std::optional<bool> passed = entry.Bool("/passed");
+    if (!check || !passed) entry.Fail(check ? "/passed" : "/name", "present");
+    const double measured = entry.RequiredNumber("/measured");
+    const double threshold = entry.RequiredNumber("/threshold");
+    const RedTeamMeaning meaning = MeaningOf(*check, tier);
+    GateCheck gate_check;
+    gate_check.name = name + "." + *check;
+    gate_check.title = meaning.title;
+    gate_check.source = file;
+    gate_check.measured = measured;
+    gate_check.threshold = threshold;
+    gate_check.measured_text = RedTeamMeasuredText(*check, measured);
+    gate_check.threshold_text = RedTeamThresholdText(*check, threshold);
+    gate_check.status = *passed ? CheckStatus::kPass : CheckStatus::kFail;
+    gate_check.explanation = "Through the guarded server, as customers of '" + tier + "' receive answers (" + policy +
+                             "): " + entry.String("/detail").value_or("no detail") + ". " + meaning.meaning;
+    checks.push_back(std::move(gate_check));
+  }
+}
+
+// Every tier the gate requires and every tier with a result, in that order.
+void RedTeamChecks(const RunDocuments& docs, const GateConfig& config, std::vector<GateCheck>& checks) {
+  std::map<std::string, const Document*> results;
+  for (const Document& result : docs.redteam) {
+    const std::optional<std::string> tier = result.String("/tier");
+    if (!tier) result.Fail("/tier", "the tier's name");
+    results[*tier] = &result;
+  }
+  for (const std::string& tier : config.redteam_tiers) {
+    const auto found = results.find(tier);
+    AddRedTeamChecks(docs, tier, found == results.end() ? nullptr : found->second, checks);
+  }
+  for (const auto& [tier, result] : results) {
+    if (std::find(config.redteam_tiers.begin(), config.redteam_tiers.end(), tier) == config.redteam_tiers.end()) {
+      AddRedTeamChecks(docs, tier, result, checks);
+    }
+  }
+}
+
 }  // namespace
 
 const char* StatusName(CheckStatus status) {
@@ -884,6 +1046,7 @@ GateResult EvaluateGate(RunDocuments documents, const GateConfig& config) {
   checks.push_back(CloneAdvantageCheck(docs, config));
   checks.push_back(ResidualPiiCheck(docs, config));
   checks.push_back(NearDuplicateCheck(docs, config));
+  RedTeamChecks(docs, config, checks);
   result.passed = result.Count(CheckStatus::kFail) == 0 &&
                   (!config.fail_on_not_evaluated || result.Count(CheckStatus::kNotEvaluated) == 0);
   return result;

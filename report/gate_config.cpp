@@ -17,6 +17,7 @@ nlohmann::json ToJson(const GateConfig& gate) {
           {"empirical_eps_within_claim", gate.empirical_eps_within_claim},
           {"max_residual_pii", gate.max_residual_pii},
           {"max_near_duplicate_rate", gate.max_near_duplicate_rate},
+          {"redteam_tiers", gate.redteam_tiers},
           {"fail_on_not_evaluated", gate.fail_on_not_evaluated},
           {"accept_unresolvable", gate.accept_unresolvable}};
 }
@@ -64,6 +65,7 @@ GateConfig GateConfigFromJson(const nlohmann::json& section) {
   Take(section, name, "empirical_eps_within_claim", gate.empirical_eps_within_claim);
   Take(section, name, "max_residual_pii", gate.max_residual_pii);
   Take(section, name, "max_near_duplicate_rate", gate.max_near_duplicate_rate);
+  Take(section, name, "redteam_tiers", gate.redteam_tiers);
   Take(section, name, "fail_on_not_evaluated", gate.fail_on_not_evaluated);
   Take(section, name, "accept_unresolvable", gate.accept_unresolvable);
   return gate;

@@ -24,6 +24,9 @@ struct GateConfig {
   bool empirical_eps_within_claim = true;
   int64_t max_residual_pii = 0;
   double max_near_duplicate_rate = 0.01;
+  // Serving tiers whose red team (`leakgate redteam RUN --tier T`) must have attacked this run's model; a result
+  // present for any tier is checked whether listed or not.
+  std::vector<std::string> redteam_tiers;
   bool fail_on_not_evaluated = true;
   // A check whose sample is too small to resolve its threshold is not evaluated (and fails the gate with
   // fail_on_not_evaluated); true lets it pass as not applicable, stated in the report.

@@ -323,6 +323,31 @@ std::string CloningSection(const json& clone) {
   return html + table + "</table>\n";
 }
 
+std::string RedTeamSection(const json& tiers) {
+  std::string html =
+      "<h2>Serving red team</h2>\n<p>Before release, the model is served behind the guarded server (API keys, rate "
+      "limits, each tier's output policy, the extraction monitor and, for language models, the watermark) and "
+      "attacked through that door by attackers with their own keys, who see only what customers of the tier see. "
+      "Every check of the red team is also a gate check, named <code>redteam.TIER.CHECK</code> above, and counts "
+      "only when it attacked the model now in this run directory.</p>\n";
+  if (tiers.empty()) {
+    return html + "<p class=\"note\">No red team has attacked this model: <code>leakgate redteam RUN_DIR --config "
+                  "serve.yaml --tier TIER</code> does, and its result joins this report.</p>\n";
+  }
+  for (const json& tier : tiers) {
+    html += "<h3>Tier " + TextOrDash(tier["tier"]) + ": " + TextOrDash(tier["policy"]) + "</h3>\n<table>" +
+            Header({"What was measured", "Result"});
+    for (const json& figure : tier["figures"]) {
+      html += Row({E(figure["label"].get<std::string>()), E(figure["value"].get<std::string>())});
+    }
+    html += "</table>\n<p class=\"note\">" +
+            std::string(tier["kind"] == "language_model" ? "A language model" : "A classifier") +
+            ", attacked under the serving config " + TextOrDash(tier["serve_config"]) + " in " +
+            NumberText(tier["seconds"]) + " s.</p>\n";
+  }
+  return html;
+}
+
 std::string SamplesTable(const json& samples, const std::vector<std::string>& columns, bool redacted) {
   if (samples.empty()) return "";
   std::string html = std::string("<p class=\"note\">") +
@@ -550,6 +575,7 @@ std::string ReportHtml(const GateResult& result, const ReportConfig& config) {
   html += OneRunSection(report["one_run"], result.Find("one_run_epsilon"));
   html += ExtractionSection(report, result);
   html += CloningSection(report["clone"]);
+  html += RedTeamSection(report["redteam"]);
   html += SafeHarborSection(report["hygiene"]);
   html += GdprSection(report, result);
   html += ProvenanceSection(report["provenance"]);

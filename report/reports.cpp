@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/atomic_file.h"
+#include "common/errors.h"
 #include "common/run_files.h"
 
 namespace leakgate::report {
@@ -19,6 +20,22 @@ void WriteReports(const std::filesystem::path& run_dir, const GateResult& result
   if (wanted("junit")) files.emplace_back(common::kJunitFile, ReportJunit(result));
   std::filesystem::create_directories(run_dir);
   for (const auto& [name, bytes] : files) common::WriteFileAtomically(run_dir / name, bytes);
+}
+
+GateResult RefreshGateAndReports(const std::filesystem::path& run_dir) {
+  const Document manifest = LoadRunDocuments(run_dir).manifest;
+  if (!manifest.present()) {
+    throw common::InputError((run_dir / common::kManifestFile).string(), 0, "missing",
+                             "is this a leakgate run directory?");
+  }
+  const nlohmann::json* config = manifest.Find("/config");
+  if (!config || !config->is_object()) manifest.Fail("/config", "the run's resolved config");
+  GateResult result =
+      EvaluateGate(run_dir, GateConfigFromJson(config->value("gate", nlohmann::json::object())));
+  const std::string gate_json = ToJson(result).dump(2) + "\n";
+  WriteReports(run_dir, result, ReportConfigFromJson(config->value("report", nlohmann::json::object())));
+  common::WriteFileAtomically(run_dir / common::kGateFile, gate_json);
+  return result;
 }
 
 }  // namespace leakgate::report

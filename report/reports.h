@@ -29,4 +29,9 @@ nlohmann::json CloneReportJson(const Document& audit);
 // false. Throws common::InputError when the documents in `result` hold malformed figures.
 void WriteReports(const std::filesystem::path& run_dir, const GateResult& result, const ReportConfig& config);
 
+// `leakgate report RUN_DIR`, and the red team once it has written a result: the gate evaluated again on the run's
+// documents under the gate: and report: sections manifest.json records, then gate.json and the reports rewritten.
+// Throws common::InputError when the manifest is missing or malformed.
+GateResult RefreshGateAndReports(const std::filesystem::path& run_dir);
+
 }  // namespace leakgate::report

@@ -1,6 +1,7 @@
 #include "common/run_files.h"
 #include "report/run_documents.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -28,7 +29,28 @@ Document ReadDocument(const fs::path& run_dir, const std::string& name) {
   return Document(std::move(json), path.string());
 }
 
+std::vector<Document> ReadRedTeamDocuments(const fs::path& run_dir) {
+  std::vector<Document> documents;
+  for (const fs::path& path : RedTeamResultFiles(run_dir)) {
+    documents.push_back(ReadDocument(run_dir, path.lexically_relative(run_dir).string()));
+  }
+  return documents;
+}
+
 }  // namespace
+
+std::vector<fs::path> RedTeamResultFiles(const fs::path& run_dir) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(run_dir / common::kRedTeamDir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (entry.is_regular_file() && name.starts_with("redteam-") && name.ends_with(".json")) {
+      files.push_back(entry.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
 
 const nlohmann::json* Document::Find(std::string_view pointer) const {
   if (!present()) return nullptr;
@@ -86,7 +108,8 @@ RunDocuments LoadRunDocuments(const fs::path& run_dir) {
           ReadDocument(run_dir, common::kHygieneFile),
           ReadDocument(run_dir, common::kPrivacyFile),
           ReadDocument(run_dir, common::kAuditFile),
-          ReadDocument(run_dir, common::kDatasetLedgerFile)};
+          ReadDocument(run_dir, common::kDatasetLedgerFile),
+          ReadRedTeamDocuments(run_dir)};
 }
 
 }  // namespace leakgate::report

@@ -43,6 +43,11 @@
 //   clone           optional audit::CloningResult {labels, pool_size, evaluation_size, target_accuracy, confidence,
 //                   points: [{policy, budget, labels_discovered, fidelity, fidelity_interval, accuracy,
 //                   accuracy_interval}], adversary_pool (optional text)}
+// redteam/redteam-<tier>.json (`leakgate redteam RUN --tier T`, one per serving tier attacked through the guarded
+//   server): tier, kind ("classifier" or "language_model"), policy (text), passed, seconds,
+//   model {file under the run: sha256} (the model attacked), serve_config {path, sha256},
+//   checks [{name, passed, measured, threshold, detail}]; the rest is the red team's own figures (serve/red_team.h,
+//   serve/lm_red_team.h).
 #pragma once
 
 #include <filesystem>
@@ -51,6 +56,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/errors.h"
 
@@ -87,9 +93,14 @@ struct RunDocuments {
   Document privacy;
   Document audit;
   Document ledger;
+  std::vector<Document> redteam;  // one per tier, ordered by file name
 };
 
-// Reads manifest.json, hygiene.json, privacy.json, audit.json and dataset_ledger.json from run_dir (each optional).
+// redteam/redteam-<tier>.json in run_dir, sorted (the request logs and students beside them are not results).
+std::vector<std::filesystem::path> RedTeamResultFiles(const std::filesystem::path& run_dir);
+
+// Reads manifest.json, hygiene.json, privacy.json, audit.json, dataset_ledger.json and the red team's results from
+// run_dir (each optional).
 RunDocuments LoadRunDocuments(const std::filesystem::path& run_dir);
 
 }  // namespace leakgate::report

@@ -53,4 +53,10 @@ std::vector<audit::ClassProbability> ServeAnswer(const TierPolicy& policy,
   return audit::RevealAnswer(policy.output, answer);
 }
 
+bool IsTierName(std::string_view name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  });
+}
+
 }  // namespace leakgate::serve

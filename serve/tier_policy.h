@@ -34,4 +34,7 @@ std::vector<audit::ClassProbability> ServeAnswer(const TierPolicy& policy,
                                                  std::string_view secret, std::string_view key_id,
                                                  std::string_view text);
 
+// A tier's name is letters, digits, '-' and '_': it names the red team's result file, redteam/redteam-<name>.json.
+bool IsTierName(std::string_view name);
+
 }  // namespace leakgate::serve

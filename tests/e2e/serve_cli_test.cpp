@@ -7,7 +7,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
+#include <iterator>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -185,6 +188,22 @@ TEST_F(ServeCli, RedTeamAttacksARunThroughTheDoorAndKeepsItsTextsOutOfTheLog) {
   EXPECT_EQ(report["attackers"][3]["keys"], 10);
   EXPECT_EQ(report["benign"]["users"], 50);
   EXPECT_GE(report["benign"]["texts"].get<int>(), 50);
+  EXPECT_EQ(report["kind"], "classifier");
+  const std::filesystem::directory_iterator model_files(Path("run/model"));
+  EXPECT_EQ(static_cast<std::ptrdiff_t>(report["model"].size()),
+            std::distance(model_files, std::filesystem::directory_iterator()));
+  EXPECT_EQ(report["serve_config"]["path"], Path("monitored.yaml"));
+
+  // The run's gate and reports are evaluated again with the red team's checks in them.
+  EXPECT_NE(red.err.find("gate and reports now include this result"), std::string::npos) << red.err;
+  const auto gate = nlohmann::json::parse(ReadWholeFile(Path("run/gate.json")));
+  const auto checks = gate["checks"];
+  const auto false_alarms = std::find_if(checks.begin(), checks.end(), [](const nlohmann::json& check) {
+    return check["name"] == "redteam.public.customer_false_alarms";
+  });
+  ASSERT_NE(false_alarms, checks.end()) << gate.dump(1);
+  EXPECT_EQ((*false_alarms)["status"], "fail");
+  EXPECT_NE(ReadWholeFile(Path("run/report.html")).find("<h2>Serving red team</h2>"), std::string::npos);
 
   const std::string log = ReadWholeFile(Path("run/redteam/redteam-requests.jsonl"));
   EXPECT_GT(std::count(log.begin(), log.end(), '\n'), 750);

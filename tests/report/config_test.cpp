@@ -100,6 +100,8 @@ TEST(GateConfig, InvalidValuesNameTheKeyAndLocation) {
   EXPECT_THAT(ErrorOf("gate: {max_tpr_at_1pct_fpr: 3}\n"), HasSubstr("gate.max_tpr_at_1pct_fpr must be in [0, 1]"));
   EXPECT_THAT(ErrorOf("gate: {fail_on_not_evaluated: maybe}\n"), HasSubstr("must be true or false"));
   EXPECT_THAT(ErrorOf("gate: {max_epsilom: 3}\n"), HasSubstr("did you mean 'gate.max_epsilon'?"));
+  EXPECT_THAT(ErrorOf("gate: {redteam_tiers: [public, public]}\n"), HasSubstr("gate.redteam_tiers must be a list"));
+  EXPECT_THAT(ErrorOf("gate: {redteam_tiers: [../x]}\n"), HasSubstr("letters, digits, '-', '_'"));
   EXPECT_THAT(ErrorOf("report: {formats: [json, pdf]}\n"), HasSubstr("report.formats must be a list of distinct"));
   EXPECT_THAT(ErrorOf("report: {formats: [json, json]}\n"), HasSubstr("report.formats must be a list of distinct"));
   EXPECT_THAT(ErrorOf("report: {redact: true}\n"), HasSubstr("unknown key 'report.redact'"));
@@ -109,7 +111,8 @@ TEST(GateConfig, ToJsonWritesEveryKey) {
   GateConfig gate;
   const nlohmann::json automatic = ToJson(gate);
   EXPECT_EQ(automatic["max_delta"], "auto");
-  EXPECT_EQ(automatic.size(), 14u);
+  EXPECT_EQ(automatic.size(), 15u);
+  EXPECT_EQ(automatic["redteam_tiers"], nlohmann::json::array());
   gate.max_delta = 1e-6;
   gate.max_residual_pii = 4;
   EXPECT_DOUBLE_EQ(ToJson(gate)["max_delta"].get<double>(), 1e-6);
@@ -121,7 +124,7 @@ TEST(GateConfig, ToJsonWritesEveryKey) {
 
 TEST(GateConfig, FromJsonInvertsToJson) {
   const Sections sections = Read(R"(gate: {max_epsilon: 2.5, max_delta: 1.0e-7, max_residual_pii: 2,
-               empirical_eps_within_claim: false, fail_on_not_evaluated: false}
+               empirical_eps_within_claim: false, fail_on_not_evaluated: false, redteam_tiers: [public, b-2]}
 report: {formats: [html], redact_samples: false}
 )");
   EXPECT_EQ(GateConfigFromJson(ToJson(sections.gate)), sections.gate);

@@ -11,6 +11,7 @@
 
 #include "audit/attacks/canary_results.h"
 #include "audit/attacks/cloning.h"
+#include "common/digest.h"
 #include "audit/metrics/exposure.h"
 #include "audit/metrics/extraction.h"
 #include "audit/metrics/json.h"
@@ -297,6 +298,43 @@ std::string ReadFile(const std::filesystem::path& path) {
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+void WriteModelFiles(const std::filesystem::path& run_dir, const std::string& weights) {
+  std::filesystem::create_directories(run_dir / "model");
+  WriteJson(run_dir / "model" / "model.json", {{"format", "leakgate-byte-lm-1"}, {"d_model", 64}});
+  std::ofstream(run_dir / "model" / "weights.pt", std::ios::binary) << weights;
+}
+
+json LanguageModelRedTeamJson(const std::filesystem::path& run_dir, const std::string& tier, double clone_agreement) {
+  auto check = [](const char* name, bool passed, double measured, double threshold, const char* detail) {
+    return json{{"name", name}, {"passed", passed}, {"measured", measured}, {"threshold", threshold},
+                {"detail", detail}};
+  };
+  return {{"tier", tier},
+          {"kind", "language_model"},
+          {"policy", "watermarked text, up to 64 tokens"},
+          {"passed", clone_agreement < 0.8},
+          {"seconds", 97.0},
+          {"model", common::Sha256OfFilesUnder(run_dir, "model")},
+          {"serve_config", {{"path", "configs/serving/serve.yaml"}, {"sha256", std::string(64, 'a')}}},
+          {"true_width", 64},
+          {"extractions",
+           {{{"budget", 128}, {"answered", 0}, {"width_recovered", false}, {"width", nullptr},
+             {"reason", "no answer revealed a log-probability"}}}},
+          {"watermark",
+           {{"completions", 127}, {"detected", 39}, {"false_positive_rate", 1e-6}, {"median_tokens_to_detect", 48},
+            {"perplexity_served", 89.8}, {"perplexity_unwatermarked", 78.2}, {"unwatermarked", 254},
+            {"unwatermarked_detected", 0}, {"pooled", {{"p_value", 1.27e-37}}}}},
+          {"clone",
+           {{"queries", 400}, {"agreement", clone_agreement}, {"baseline_agreement", 0.165}, {"positions", 4032},
+            {"student_watermark", {{"p_value", 7.5e-13}}}}},
+          {"checks",
+           {check("width_hidden:128", true, 0, 64, "128 prompts: no answer revealed a log-probability"),
+            check("watermark_detected", true, 1.27e-37, 1e-6, "127 served completions pooled: p = 1.27e-37"),
+            check("clone_agreement", clone_agreement < 0.8, clone_agreement, 0.8,
+                  "a student distilled from 400 completions picks the model's next token"),
+            check("watermark_in_clone", true, 7.5e-13, 1e-6, "the student's 64 completions pooled: p = 7.5e-13")}}};
 }
 
 std::filesystem::path WriteDocumentsDirectory(const std::string& name, const report::RunDocuments& docs) {

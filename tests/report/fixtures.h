@@ -39,6 +39,15 @@ std::filesystem::path WriteDocumentsDirectory(const std::string& name, const rep
 // Writes the documents of ClassifierDocuments(leaky) into a fresh directory `name`.
 std::filesystem::path WriteClassifierRunDirectory(const std::string& name, bool leaky);
 
+// Writes a model (model/model.json, and model/weights.pt holding `weights`) into run_dir.
+void WriteModelFiles(const std::filesystem::path& run_dir, const std::string& weights);
+
+// redteam/redteam-<tier>.json of a language model's red team as `leakgate redteam` writes it, having attacked the
+// model files now under run_dir/model: the width stays hidden, the watermark is found, and the distilled clone agrees
+// on `clone_agreement` of the positions (its check passes below 0.8).
+nlohmann::json LanguageModelRedTeamJson(const std::filesystem::path& run_dir, const std::string& tier,
+                                        double clone_agreement);
+
 // A fresh, empty directory under the system temp dir, unique to this process.
 std::filesystem::path FreshDirectory(const std::string& name);
 

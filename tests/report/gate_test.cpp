@@ -679,5 +679,88 @@ TEST(Gate, AMissingOrMalformedGateFileIsAnInputError) {
   }
 }
 
+// A passing private run with a model in it, attacked by the red team of tier `tier` (clone agreement as given).
+std::filesystem::path RedTeamedRun(const std::string& name, const std::string& tier, double clone_agreement) {
+  const std::filesystem::path dir = testing::WriteRunDirectory(name, true);
+  testing::WriteModelFiles(dir, "weights v1");
+  std::filesystem::create_directories(dir / common::kRedTeamDir);
+  testing::WriteJson(dir / common::RedTeamFile(tier), testing::LanguageModelRedTeamJson(dir, tier, clone_agreement));
+  return dir;
+}
+
+TEST(Gate, EachRedTeamCheckIsAGateCheckAndAFailedOneFailsTheRelease) {
+  const std::filesystem::path passing = RedTeamedRun("gate_redteam_pass", "public", 0.23);
+  const GateResult result = EvaluateGate(passing, GateConfig{});
+  EXPECT_TRUE(result.passed) << VerdictTable(result);
+  ASSERT_EQ(result.checks.size(), 13u + 4u);
+  const GateCheck& clone = CheckNamed(result, "redteam.public.clone_agreement");
+  EXPECT_EQ(clone.status, CheckStatus::kPass);
+  EXPECT_EQ(clone.measured_text, "23%");
+  EXPECT_EQ(clone.source, "redteam/redteam-public.json");
+  EXPECT_THAT(clone.explanation, HasSubstr("watermarked text, up to 64 tokens"));
+  EXPECT_THAT(clone.explanation, HasSubstr("picks the model's next token"));
+  EXPECT_EQ(CheckNamed(result, "redteam.public.watermark_in_clone").measured_text, "p = 7.5e-13");
+  EXPECT_EQ(CheckNamed(result, "redteam.public.width_hidden:128").measured_text, "no width recovered");
+  EXPECT_THAT(CheckNamed(result, "clone_advantage").explanation, HasSubstr("clone_agreement"));
+
+  const std::filesystem::path cloned = RedTeamedRun("gate_redteam_fail", "public", 0.91);
+  const GateResult failed = EvaluateGate(cloned, GateConfig{});
+  EXPECT_FALSE(failed.passed);
+  EXPECT_EQ(CheckNamed(failed, "redteam.public.clone_agreement").status, CheckStatus::kFail);
+  EXPECT_EQ(failed.Count(CheckStatus::kFail), 1);
+}
+
+TEST(Gate, ARedTeamOfAnotherModelOrNoneAtAllIsNotEvaluated) {
+  const std::filesystem::path dir = RedTeamedRun("gate_redteam_stale", "public", 0.23);
+  // Retrained after the red team ran: its result says nothing about the model in the directory now.
+  testing::WriteModelFiles(dir, "weights v2");
+  const GateResult stale = EvaluateGate(dir, GateConfig{});
+  EXPECT_FALSE(stale.passed);
+  EXPECT_EQ(stale.Find("redteam.public.clone_agreement"), nullptr);
+  EXPECT_EQ(CheckNamed(stale, "redteam.public").status, CheckStatus::kNotEvaluated);
+  EXPECT_THAT(CheckNamed(stale, "redteam.public").explanation, HasSubstr("its files differ"));
+  // An extra file in the model directory is another model too.
+  testing::WriteModelFiles(dir, "weights v1");
+  std::ofstream(dir / "model" / "extra.bin") << "x";
+  EXPECT_EQ(CheckNamed(EvaluateGate(dir, GateConfig{}), "redteam.public").status, CheckStatus::kNotEvaluated);
+  std::filesystem::remove(dir / "model" / "extra.bin");
+  EXPECT_TRUE(EvaluateGate(dir, GateConfig{}).passed);
+
+  // A tier the gate requires that no red team attacked; one it does not require is not asked for.
+  GateConfig requires_partner;
+  requires_partner.redteam_tiers = {"partner"};
+  const GateResult missing = EvaluateGate(dir, requires_partner);
+  EXPECT_FALSE(missing.passed);
+  EXPECT_EQ(CheckNamed(missing, "redteam.partner").status, CheckStatus::kNotEvaluated);
+  EXPECT_THAT(CheckNamed(missing, "redteam.partner").explanation, HasSubstr("--tier partner"));
+  EXPECT_EQ(CheckNamed(missing, "redteam.public.clone_agreement").status, CheckStatus::kPass);
+  requires_partner.fail_on_not_evaluated = false;
+  EXPECT_TRUE(EvaluateGate(dir, requires_partner).passed);
+  EXPECT_EQ(EvaluateGate(testing::WriteRunDirectory("gate_redteam_none", true), GateConfig{}).checks.size(), 13u);
+
+  // A result that does not say what it attacked cannot vouch for this model.
+  json anonymous = testing::LanguageModelRedTeamJson(dir, "public", 0.23);
+  anonymous.erase("model");
+  testing::WriteJson(dir / common::RedTeamFile("public"), anonymous);
+  EXPECT_THAT(CheckNamed(EvaluateGate(dir, GateConfig{}), "redteam.public").explanation,
+              HasSubstr("does not say which model"));
+}
+
+TEST(Gate, AMalformedRedTeamResultIsAnInputError) {
+  const std::filesystem::path dir = RedTeamedRun("gate_redteam_malformed", "public", 0.23);
+  json result = testing::LanguageModelRedTeamJson(dir, "public", 0.23);
+  result["checks"][2].erase("passed");
+  testing::WriteJson(dir / common::RedTeamFile("public"), result);
+  try {
+    EvaluateGate(dir, GateConfig{});
+    FAIL() << "a check without its verdict must be an input error";
+  } catch (const common::InputError& error) {
+    EXPECT_THAT(error.what(), HasSubstr("redteam-public.json /checks/2"));
+    EXPECT_THAT(error.what(), HasSubstr("/passed"));
+  }
+  std::ofstream(dir / common::RedTeamFile("public")) << "{\"tier\": ";
+  EXPECT_THROW(EvaluateGate(dir, GateConfig{}), common::InputError);
+}
+
 }  // namespace
 }  // namespace leakgate::report

@@ -356,5 +356,39 @@ TEST_F(ReportFiles, MalformedFiguresLeaveNoPartialReports) {
   }
 }
 
+TEST_F(ReportFiles, TheRedTeamJoinsEveryReportAndTheRefreshRewritesTheVerdict) {
+  const auto dir = testing::WriteRunDirectory("report_redteam", true);
+  testing::WriteModelFiles(dir, "weights");
+  std::filesystem::create_directories(dir / common::kRedTeamDir);
+  testing::WriteJson(dir / common::RedTeamFile("public"), testing::LanguageModelRedTeamJson(dir, "public", 0.23));
+  EXPECT_TRUE(RefreshGateAndReports(dir).passed);
+  EXPECT_EQ(json::parse(ReadFile(dir / common::kGateFile))["verdict"], "pass");
+  const json report = json::parse(ReadFile(dir / "report.json"));
+  EXPECT_EQ(Joined(testing::ValidateAgainstSchema(report, Schema())), "");
+  ASSERT_EQ(report["redteam"].size(), 1u);
+  EXPECT_EQ(report["redteam"][0]["kind"], "language_model");
+  const std::string figures = report["redteam"][0]["figures"].dump();
+  EXPECT_THAT(figures, HasSubstr("23% of 4032 held-out positions, against 16.5% from the prompts alone"));
+  EXPECT_THAT(figures, HasSubstr("89.8 served against 78.2 unwatermarked (+14.8%)"));
+  EXPECT_THAT(figures, HasSubstr("width 64 kept hidden (no answer revealed a log-probability)"));
+  const std::string html = ReadFile(dir / "report.html");
+  EXPECT_THAT(html, HasSubstr("<h2>Serving red team</h2>"));
+  EXPECT_THAT(html, HasSubstr("Distilled clone of the language model stays below the fidelity limit"));
+  EXPECT_THAT(html, HasSubstr("Watermark in the clone&#39;s own text"));
+  EXPECT_THAT(ReadFile(dir / "junit.xml"), HasSubstr("redteam.public.clone_agreement"));
+  EXPECT_THAT(ReadFile(dir / "report.md"), HasSubstr("A clone distilled from the served completions carries"));
+
+  // A clone that copies the model: the refreshed verdict fails, in gate.json and the reports alike.
+  testing::WriteJson(dir / common::RedTeamFile("public"), testing::LanguageModelRedTeamJson(dir, "public", 0.93));
+  EXPECT_FALSE(RefreshGateAndReports(dir).passed);
+  EXPECT_EQ(json::parse(ReadFile(dir / common::kGateFile))["verdict"], "fail");
+  EXPECT_EQ(json::parse(ReadFile(dir / "report.json"))["verdict"], "fail");
+
+  const auto without = testing::WriteRunDirectory("report_no_redteam", true);
+  EXPECT_THAT(ReportHtml(Evaluate(without), ReportConfig{}), HasSubstr("No red team has attacked this model"));
+  std::filesystem::remove(without / "manifest.json");
+  EXPECT_THROW(RefreshGateAndReports(without), common::InputError);
+}
+
 }  // namespace
 }  // namespace leakgate::report
