@@ -434,6 +434,15 @@ json LanguageModelFigures(const Document& result) {
         "picks the model's next token at " + FormatPercent(result.RequiredNumber("/clone/agreement")) + " of " +
             Count(result.RequiredNumber("/clone/positions")) + " held-out positions, against " +
             FormatPercent(result.RequiredNumber("/clone/baseline_agreement")) + " from the prompts alone"));
+    if (const json* curve = result.Find("/clone/curve"); curve && curve->size() > 1) {
+      std::string points;
+      for (std::size_t i = 0; i < curve->size(); ++i) {
+        const Document point((*curve)[i], result.file() + " /clone/curve/" + std::to_string(i));
+        points += (points.empty() ? "" : ", ") + Count(point.RequiredNumber("/queries")) + " queries " +
+                  FormatPercent(point.RequiredNumber("/agreement"));
+      }
+      figures.push_back(Figure("The clone's agreement against the queries it took", points));
+    }
     if (const auto p = result.Number("/clone/student_watermark/p_value")) {
       figures.push_back(Figure("Watermark in the clone's own text", "p = " + FormatNumber(*p)));
     }

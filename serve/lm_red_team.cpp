@@ -230,16 +230,19 @@ DistillationClone Distil(httplib::Client& client, std::atomic<double>& clock, co
   DistillationClone clone;
   const std::size_t half = held_out.size() / 2;
   std::vector<std::string> prompts, texts;
+  std::vector<std::size_t> answered_within;  // [q]: completions among the first q + 1 queries
   for (std::size_t i = 0; i < half && clone.queries < options.distillation_queries; ++i) {
     for (const std::string& prompt : Windows(held_out[i], options.prompt_bytes)) {
       if (clone.queries == options.distillation_queries) break;
       const std::optional<std::string> completion = CompleteThroughDoor(
           client, clock, keys[clone.queries / 50], prompt, tier, options, clone.seconds_waited);
       ++clone.queries;
-      if (!completion) continue;
-      prompts.push_back(prompt);
-      texts.push_back(prompt + *completion);
-      clone.training_bytes += texts.back().size();
+      if (completion) {
+        prompts.push_back(prompt);
+        texts.push_back(prompt + *completion);
+        clone.training_bytes += texts.back().size();
+      }
+      answered_within.push_back(texts.size());
     }
   }
   if (texts.empty()) return clone;
@@ -250,8 +253,16 @@ DistillationClone Distil(httplib::Client& client, std::atomic<double>& clock, co
                                             options.prompt_bytes);
   clone.baseline_agreement = baseline.agreement;
   clone.baseline_loss = baseline.student_loss;
+  for (const std::size_t budget : options.distillation_curve) {
+    if (budget == 0 || budget >= clone.queries || answered_within[budget - 1] == 0) continue;
+    const std::vector<std::string> first(texts.begin(),
+                                         texts.begin() + static_cast<std::ptrdiff_t>(answered_within[budget - 1]));
+    const StudentScore point = ScoreStudent(model, *train_student(first, evaluation), evaluation, options.prompt_bytes);
+    clone.curve.push_back({budget, point.agreement, point.kl, point.student_loss});
+  }
   const std::unique_ptr<audit::LanguageModel> student = train_student(texts, evaluation);
   const StudentScore score = ScoreStudent(model, *student, evaluation, options.prompt_bytes);
+  clone.curve.push_back({clone.queries, score.agreement, score.kl, score.student_loss});
   clone.positions = score.positions;
   clone.agreement = score.agreement;
   clone.kl = score.kl;
@@ -482,7 +493,14 @@ void to_json(nlohmann::json& j, const DistillationClone& clone) {
        {"student_loss", clone.student_loss},
        {"baseline_agreement", clone.baseline_agreement},
        {"baseline_loss", clone.baseline_loss},
-       {"seconds_waited", clone.seconds_waited}};
+       {"seconds_waited", clone.seconds_waited},
+       {"curve", nlohmann::json::array()}};
+  for (const CloneCurvePoint& point : clone.curve) {
+    j["curve"].push_back({{"queries", point.queries},
+                          {"agreement", point.agreement},
+                          {"kl", point.kl},
+                          {"student_loss", point.student_loss}});
+  }
   if (clone.student_watermark) {
     j["student_watermark"] = {{"completions", clone.student_completions},
                               {"detected", clone.student_completions_detected},

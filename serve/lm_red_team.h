@@ -38,6 +38,8 @@ struct LanguageModelRedTeamOptions {
   // The distillation clone: prompts (prompt_bytes-long windows of the first half of the held-out texts) completed
   // through the door, on which the student trains; 0: no clone. Scored on the second half.
   std::size_t distillation_queries = 400;
+  // Smaller budgets at which students also train, on the first completions, for the clone's fidelity against queries.
+  std::vector<std::size_t> distillation_curve{100, 200};
   double max_clone_agreement = 0.8;  // the check's threshold (RedTeamGate::max_clone_agreement)
   std::size_t prompt_bytes = 32;
   double temperature = 1.0;
@@ -86,6 +88,14 @@ struct WatermarkMeasurement {
 using StudentTrainer = std::function<std::unique_ptr<audit::LanguageModel>(const std::vector<std::string>& texts,
                                                                           const std::vector<std::string>& validation)>;
 
+// A student trained on the first `queries` completions, scored like the clone.
+struct CloneCurvePoint {
+  std::size_t queries = 0;
+  double agreement = 0.0;
+  double kl = 0.0;
+  double student_loss = 0.0;
+};
+
 // A student distilled from a tier's completions, scored against the model on held-out text.
 struct DistillationClone {
   std::size_t queries = 0;          // prompts completed through the door
@@ -100,6 +110,8 @@ struct DistillationClone {
   double baseline_agreement = 0.0;
   double baseline_loss = 0.0;
   double seconds_waited = 0.0;      // simulated time the rate limits made the attacker wait
+  // Fidelity against queries: a student per budget of distillation_curve below `queries`, then the clone itself.
+  std::vector<CloneCurvePoint> curve;
   // When the tier watermarks: the student's own completions of the held-out prompts, tested pooled and one by one.
   std::size_t student_completions = 0;
   std::size_t student_completions_detected = 0;

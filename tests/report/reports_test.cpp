@@ -371,6 +371,7 @@ TEST_F(ReportFiles, TheRedTeamJoinsEveryReportAndTheRefreshRewritesTheVerdict) {
   EXPECT_THAT(figures, HasSubstr("23% of 4032 held-out positions, against 16.5% from the prompts alone"));
   EXPECT_THAT(figures, HasSubstr("89.8 served against 78.2 unwatermarked (+14.8%)"));
   EXPECT_THAT(figures, HasSubstr("width 64 kept hidden (no answer revealed a log-probability)"));
+  EXPECT_THAT(figures, HasSubstr("100 queries 18%, 200 queries 20%, 400 queries 23%"));
   const std::string html = ReadFile(dir / "report.html");
   EXPECT_THAT(html, HasSubstr("<h2>Serving red team</h2>"));
   EXPECT_THAT(html, HasSubstr("Distilled clone of the language model stays below the fidelity limit"));

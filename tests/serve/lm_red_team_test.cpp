@@ -147,9 +147,10 @@ TEST_F(LanguageModelRedTeamTest, AStudentDistilledFromTheTierIsScoredAndTestedFo
   LanguageModelRedTeamOptions options{.tier = "marked", .width_multiples = {}};
   options.watermark_prompts = 20;
   options.distillation_queries = 600;
-  std::size_t trained_on = 0;
+  options.distillation_curve = {150, 300, 600, 900};
+  std::vector<std::size_t> trained_on;
   const StudentTrainer train = [&](const std::vector<std::string>& texts, const std::vector<std::string>&) {
-    trained_on = texts.size();
+    trained_on.push_back(texts.size());
     return std::make_unique<audit::testing::MemoisedNgramModel>(texts, 4);
   };
   const LanguageModelRedTeamResult result = RunLanguageModelRedTeam(settings_, *tier.model, {tier.layer, 2, 1},
@@ -157,7 +158,14 @@ TEST_F(LanguageModelRedTeamTest, AStudentDistilledFromTheTierIsScoredAndTestedFo
   ASSERT_TRUE(result.clone);
   const DistillationClone& clone = *result.clone;
   EXPECT_EQ(clone.queries, 600u);
-  EXPECT_EQ(trained_on, 600u);
+  // The baseline on the prompts alone, the curve's two smaller budgets, then the clone; budgets at or above the
+  // queries asked add no student.
+  EXPECT_EQ(trained_on, (std::vector<std::size_t>{600, 150, 300, 600}));
+  ASSERT_EQ(clone.curve.size(), 3u);
+  EXPECT_EQ(clone.curve[0].queries, 150u);
+  EXPECT_EQ(clone.curve[2].queries, 600u);
+  EXPECT_EQ(clone.curve[2].agreement, clone.agreement);
+  EXPECT_LT(clone.curve[0].agreement, clone.curve[2].agreement) << "more answers teach the student more";
   EXPECT_GT(clone.positions, 1000u);
   // Measured: 59% agreement over 56,220 positions against 52% for a student of the prompts alone, KL 1.6 nats.
   EXPECT_GT(clone.agreement, clone.baseline_agreement + 0.03) << "the answers teach more than the prompts";
@@ -176,6 +184,7 @@ TEST_F(LanguageModelRedTeamTest, AStudentDistilledFromTheTierIsScoredAndTestedFo
   EXPECT_TRUE(result.checks[3].passed) << result.checks[3].detail;
   const nlohmann::json json = result;
   EXPECT_EQ(json["clone"]["queries"], 600);
+  EXPECT_EQ(json["clone"]["curve"][1]["queries"], 300);
 }
 
 // Another tier's watermark needs a key for the server to start, though the tier under test has none to measure.
