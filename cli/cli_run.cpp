@@ -6,7 +6,8 @@ namespace leakgate::cli {
 
 void AddRunCommands(CLI::App& root, CliContext& context) {
   CLI::App* run = root.add_subcommand("run", "Run the pipeline stages of a config (hygiene, split, train, audit, "
-                                             "gate, report), skipping stages whose inputs and config are unchanged");
+                                             "redteam, gate, report), skipping stages whose inputs and config are "
+                                             "unchanged");
   auto options = std::make_shared<pipeline::RunOptions>();
   run->add_option("config", options->config_path, "The run's YAML config (see configs/reference.yaml)")
       ->required()

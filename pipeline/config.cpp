@@ -255,6 +255,21 @@ void ReadPrivacy(ConfigMap map, PrivacyConfig& privacy) {
   map.Finish();
 }
 
+void ReadRedTeamStage(ConfigMap map, RedTeamStageConfig& redteam) {
+  map.Get("serve_config", redteam.serve_config,
+      "The serving config (tiers, limits, monitor, watermark) whose tiers the red team attacks, e.g. "
+      "configs/serving/serve.yaml. Empty: no red team in this run (`leakgate redteam` can still run one).");
+  map.Get("tiers", redteam.tiers, AreTierNames, "a list of distinct tier names (letters, digits, '-', '_')",
+      "The tiers attacked, each through its own output policy, limits and watermark; the gate requires each "
+      "tier's result (gate.redteam_tiers).");
+  if (redteam.tiers.empty() != redteam.serve_config.empty()) {
+    map.Reject(redteam.tiers.empty() ? "tiers" : "serve_config",
+             redteam.tiers.empty() ? "is empty while serve_config is set: name the tiers to attack"
+                                   : "is empty while tiers are listed: name the serving config");
+  }
+  map.Finish();
+}
+
 void ReadConfig(ConfigMap& root, Config& config, bool input_required = true) {
   ReadRun(root.Section("run",
       "The run: its name, directory, seed and threads."), config.run);
@@ -278,9 +293,17 @@ void ReadConfig(ConfigMap& root, Config& config, bool input_required = true) {
       "DP-SGD and its accounting."), config.privacy);
   ReadAuditConfig(root.Section("audit",
       "The attacks run against the trained model."), config.audit, config.train.task);
+  ReadRedTeamStage(root.Section("redteam",
+      "The serving red team as a stage of the run: the trained model served behind the guard of a serving "
+      "config and attacked through it, tier by tier (serve/README.md)."), config.redteam);
   ReadGateConfig(root.Section("gate",
       "The release gate: every threshold the measured leakage is compared with (exit code 1 when one "
       "fails)."), config.gate);
+  // A tier the run red-teams is one the gate requires: a result missing or made on another model then counts.
+  for (const std::string& tier : config.redteam.tiers) {
+    auto& required = config.gate.redteam_tiers;
+    if (std::find(required.begin(), required.end(), tier) == required.end()) required.push_back(tier);
+  }
   ReadReportConfig(root.Section("report",
       "The reports written from the run directory."), config.report);
   root.Finish();

@@ -124,6 +124,14 @@ struct PrivacyConfig {
   bool operator==(const PrivacyConfig&) const = default;
 };
 
+// The serving red team as a stage of `leakgate run`, after the audit: each tier of the serving config attacked through
+// the guarded server (pipeline/serve_model.h); the gate then requires each tier's result.
+struct RedTeamStageConfig {
+  std::string serve_config;        // serve.yaml; empty: no red team
+  std::vector<std::string> tiers;  // the tiers attacked
+  bool operator==(const RedTeamStageConfig&) const = default;
+};
+
 struct Config {
   RunConfig run;
   DataConfig data;
@@ -132,6 +140,7 @@ struct Config {
   TrainConfig train;
   PrivacyConfig privacy;
   AuditConfig audit;
+  RedTeamStageConfig redteam;
   report::GateConfig gate;
   report::ReportConfig report;
   bool operator==(const Config&) const = default;

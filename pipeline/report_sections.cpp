@@ -14,6 +14,11 @@ bool IsProbability(double value) { return value >= 0.0 && value <= 1.0; }
 
 }  // namespace
 
+bool AreTierNames(const std::vector<std::string>& tiers) {
+  const std::set<std::string> distinct(tiers.begin(), tiers.end());
+  return distinct.size() == tiers.size() && std::all_of(tiers.begin(), tiers.end(), serve::IsTierName);
+}
+
 void ReadGateConfig(ConfigMap map, report::GateConfig& gate) {
   map.Get(
       "max_epsilon", gate.max_epsilon, [](double v) { return v > 0.0 && std::isfinite(v); }, "a positive number",
@@ -65,11 +70,7 @@ void ReadGateConfig(ConfigMap map, report::GateConfig& gate) {
       "removal ran).");
   map.Get(
       "redteam_tiers", gate.redteam_tiers,
-      [](const std::vector<std::string>& tiers) {
-        const std::set<std::string> distinct(tiers.begin(), tiers.end());
-        return distinct.size() == tiers.size() && std::all_of(tiers.begin(), tiers.end(), serve::IsTierName);
-      },
-      "a list of distinct tier names (letters, digits, '-', '_')",
+      AreTierNames, "a list of distinct tier names (letters, digits, '-', '_')",
       "Serving tiers whose red team (`leakgate redteam RUN --config serve.yaml --tier T`) must have attacked this "
       "run's model, each check of its result a gate check; a tier's result that is missing, or measured another "
       "model, is not evaluated. Results present for other tiers are checked too.");

@@ -11,5 +11,7 @@ namespace leakgate::pipeline {
 // which cannot see pipeline/; tests/pipeline/config_test.cpp keeps them equal to these declarations.
 void ReadGateConfig(ConfigMap map, report::GateConfig& gate);
 void ReadReportConfig(ConfigMap map, report::ReportConfig& report);
+// The names of serving tiers: distinct, each letters, digits, '-' and '_' (serve::IsTierName).
+bool AreTierNames(const std::vector<std::string>& tiers);
 
 }  // namespace leakgate::pipeline

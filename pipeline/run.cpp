@@ -70,7 +70,7 @@ std::string BuildSha256() {
 }  // namespace
 
 const std::vector<std::string>& StageNames() {
-  static const std::vector<std::string> names = {"hygiene", "split", "train", "audit", "gate", "report"};
+  static const std::vector<std::string> names = {"hygiene", "split", "train", "audit", "redteam", "gate", "report"};
   return names;
 }
 
@@ -80,7 +80,8 @@ int RunPipeline(const RunOptions& options) {
   const auto stages = AvailableStages(config);
   for (const auto& name : options.stages) {
     if (std::find(StageNames().begin(), StageNames().end(), name) == StageNames().end()) {
-      throw common::ConfigError("--stages: unknown stage '" + name + "' (stages: hygiene, split, train, audit, gate, report)");
+      throw common::ConfigError("--stages: unknown stage '" + name +
+                                "' (stages: hygiene, split, train, audit, redteam, gate, report)");
     }
   }
   auto selected = [&](const std::string& name) {

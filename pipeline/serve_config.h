@@ -28,6 +28,9 @@ struct ServeOptions {
   int port = -1;            // overrides the config's port when >= 0
   // `leakgate redteam`: attack the model through the guarded server on loopback instead of serving it.
   std::optional<serve::RedTeamOptions> red_team;
+  // After the red team's result is written, evaluate the run's gate again and rewrite its reports (`leakgate
+  // redteam`); the pipeline's red-team stage leaves that to its gate and report stages.
+  bool refresh_reports = true;
 };
 
 // Declares the file's keys (ConfigMap): read strictly (unknown keys, wrong types and bad values name the key with

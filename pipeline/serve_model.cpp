@@ -83,7 +83,7 @@ std::filesystem::path WriteRedTeamResult(const ServeOptions& options, const char
     common::LogInfo(std::string("redteam: ") + (check.passed ? "pass" : "FAIL") + " " + check.name + ": " +
                     check.detail);
   }
-  if (std::filesystem::exists(run_dir / common::kManifestFile)) {
+  if (options.refresh_reports && std::filesystem::exists(run_dir / common::kManifestFile)) {
     const report::GateResult gate = report::RefreshGateAndReports(run_dir);
     common::LogInfo("redteam: the run's gate and reports now include this result (gate: " +
                     std::string(gate.passed ? "pass" : "fail") + ", " + (run_dir / common::kReportHtmlFile).string() +

@@ -5,12 +5,14 @@
 #include <optional>
 
 #include "common/atomic_file.h"
+#include "common/digest.h"
 #include "common/log.h"
 #include "common/run_files.h"
 #include "dedup/dedup.h"
 #include "pipeline/audit_stage/audit_stage.h"
 #include "pipeline/hygiene.h"
 #include "pipeline/privacy_ledger.h"
+#include "pipeline/serve_model.h"
 #include "pipeline/train/train_stage.h"
 #include "report/gate.h"
 #include "report/reports.h"
@@ -150,6 +152,42 @@ nlohmann::json RunHygiene(StageContext& context) {
   return {{"records_in", records_in}, {"records_out", records_out}};
 }
 
+// The model files, the split and the clean corpus the red team reads (those that exist), and its serving config.
+std::vector<fs::path> RedTeamInputs(const StageContext& context) {
+  std::vector<fs::path> inputs;
+  for (const auto& [file, digest] : common::Sha256OfFilesUnder(context.run_dir, common::kModelDir)) {
+    inputs.push_back(context.run_dir / file);
+  }
+  for (const char* name : {common::kSplitFile, common::kCleanCorpusFile}) {
+    std::error_code ec;
+    if (fs::exists(context.run_dir / name, ec)) inputs.push_back(context.run_dir / name);
+  }
+  if (!context.config.redteam.serve_config.empty()) inputs.push_back(context.config.redteam.serve_config);
+  return inputs;
+}
+
+// Each tier of redteam.tiers attacked through the guarded server, as `leakgate redteam` does; a failed check is the
+// gate's to judge, so the stage goes on.
+nlohmann::json RunRedTeam(StageContext& context) {
+  const RedTeamStageConfig& redteam = context.config.redteam;
+  if (redteam.tiers.empty()) {
+    common::LogInfo("redteam: no serving config (redteam.serve_config), nothing to attack");
+    return nlohmann::json::object();
+  }
+  nlohmann::json passed = nlohmann::json::object();
+  for (const std::string& tier : redteam.tiers) {
+    ServeOptions options;
+    options.run_dir = context.run_dir.string();
+    options.config_path = redteam.serve_config;
+    options.red_team = serve::RedTeamOptions{};
+    options.red_team->tier = tier;
+    options.red_team->seed = context.config.run.seed;
+    options.refresh_reports = false;
+    passed[tier] = ServeModel(options) == 0;
+  }
+  return {{"passed", passed}};
+}
+
 // The documents the gate reads, those that exist.
 std::vector<fs::path> GateInputs(const StageContext& context) {
   std::vector<fs::path> inputs;
@@ -179,6 +217,12 @@ nlohmann::json RunReport(StageContext& context) {
   return {{"formats", context.config.report.formats}};
 }
 
+std::vector<std::string> RedTeamOutputs(const RedTeamStageConfig& redteam) {
+  std::vector<std::string> outputs;
+  for (const std::string& tier : redteam.tiers) outputs.push_back(common::RedTeamFile(tier));
+  return outputs;
+}
+
 std::vector<std::string> ReportOutputs(const report::ReportConfig& report) {
   static const std::map<std::string, std::string> kFileOf = {
       {"json", common::kReportJsonFile}, {"md", common::kReportMarkdownFile}, {"html", common::kReportHtmlFile}, {"junit", common::kJunitFile}};
@@ -206,6 +250,9 @@ std::vector<Stage> AvailableStages(const Config& config) {
       MakeAuditStage([](const Config& c) {
         return AuditSettings{c.audit, c.report.redact_samples, c.gate.max_extraction_rate};
       }),
+      Stage{"redteam", RedTeamInputs,
+            [](const Config& c) { return nlohmann::json{{"redteam", ConfigToJson(c)["redteam"]}, {"seed", c.run.seed}}; },
+            RedTeamOutputs(config.redteam), RunRedTeam},
       Stage{"gate", GateInputs, [](const Config& c) { return ToJson(c.gate); }, {common::kGateFile}, RunGate},
       Stage{"report",
             [](const StageContext& context) {

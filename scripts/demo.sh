@@ -1,6 +1,5 @@
 #!/usr/bin/env bash
-# `make demo`: generate the synthetic clinical-notes corpus, run the pipeline on it, attack the trained model through
-# the guarded server's public tier (the serving red team, whose checks join the gate), and say where the results are.
+# `make demo`: generate the synthetic clinical-notes corpus, run the pipeline on it and say where the results are.
 set -euo pipefail
 leakgate=${1:?usage: demo.sh LEAKGATE_BINARY RUN_DIR}
 run_dir=${2:?usage: demo.sh LEAKGATE_BINARY RUN_DIR}
@@ -10,20 +9,13 @@ corpus=runs/demo-corpus/patient-notes-v2.jsonl.zst
 if [[ ! -f "$corpus" ]]; then
   "$leakgate" synth --out "$corpus" --records 3000 --seed 7
 fi
-# Exit 1 is a verdict (the gate's, or a red-team check's), not a crash: the report says why, so say where it is
-# before passing the code on.
+# Exit 1 is the gate's verdict, not a crash: the report says why, so say where it is before passing the code on.
 status=0
 "$leakgate" run configs/demo.yaml --out "$run_dir" || status=$?
 if ((status > 1)); then exit "$status"; fi
-# About 2 minutes: the last-layer extraction, the watermark and a distilled clone through the public tier. The red
-# team evaluates the run's gate again with its checks and rewrites the reports.
-red_team=0
-"$leakgate" redteam "$run_dir" --config configs/serving/serve.yaml --tier public || red_team=$?
-if ((red_team > 1)); then exit "$red_team"; fi
-if grep -q '"verdict": "fail"' "$run_dir/gate.json"; then status=1; else status=0; fi
 echo
 echo "Demo finished. Run directory: $run_dir"
-for file in report.html report.md hygiene.json manifest.json redteam/redteam-public.json; do
+for file in report.html report.md hygiene.json manifest.json; do
   if [[ -f "$run_dir/$file" ]]; then echo "  $run_dir/$file"; fi
 done
 if ((status == 1)); then echo "The release gate FAILED: the report says which checks and why."; fi

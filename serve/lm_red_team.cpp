@@ -285,17 +285,23 @@ DistillationClone Distil(httplib::Client& client, std::atomic<double>& clock, co
 }
 
 std::vector<RedTeamCheck> CloneChecks(const DistillationClone& clone, const LanguageModelRedTeamOptions& options) {
-  char line[400];
+  char line[512];
+  // The attacker keeps whichever student came closest: the best point of the curve, not necessarily the last.
+  const CloneCurvePoint best = *std::max_element(
+      clone.curve.begin(), clone.curve.end(),
+      [](const CloneCurvePoint& a, const CloneCurvePoint& b) { return a.agreement < b.agreement; });
   RedTeamCheck agreement;
   agreement.name = "clone_agreement";
-  agreement.passed = clone.agreement < options.max_clone_agreement;
-  agreement.measured = clone.agreement;
+  agreement.passed = best.agreement < options.max_clone_agreement;
+  agreement.measured = best.agreement;
   agreement.threshold = options.max_clone_agreement;
   std::snprintf(line, sizeof line,
-                "a student distilled from %zu completions (%zu bytes) picks the model's next token at %.1f%% of %zu "
-                "held-out positions (%.1f%% from the prompts alone; KL %.3f nats; loss %.3f against the model's %.3f)",
-                clone.queries, clone.training_bytes, 100.0 * clone.agreement, clone.positions,
-                100.0 * clone.baseline_agreement, clone.kl, clone.student_loss, clone.model_loss);
+                "the closest of the students distilled from up to %zu completions (%zu queries) picks the model's "
+                "next token at %.1f%% of %zu held-out positions; from all %zu (%zu bytes): %.1f%% (%.1f%% from the "
+                "prompts alone; KL %.3f nats; loss %.3f against the model's %.3f)",
+                clone.queries, best.queries, 100.0 * best.agreement, clone.positions, clone.queries,
+                clone.training_bytes, 100.0 * clone.agreement, 100.0 * clone.baseline_agreement, clone.kl,
+                clone.student_loss, clone.model_loss);
   agreement.detail = line;
   if (!clone.student_watermark) return {agreement};
   RedTeamCheck carried;

@@ -229,6 +229,48 @@ TEST_F(RunCliTest, TheGateVerdictIsTheExitCode) {
   EXPECT_THAT(ReadWholeFile(fs::path(run_dir) / "junit.xml"), HasSubstr("<failure"));
 }
 
+// The red-team stage serves the trained model behind the guard and attacks it through the tier; the gate requires the
+// tier's result and reads its checks; an unchanged run skips the stage.
+TEST_F(RunCliTest, TheRedTeamStageAttacksTheServedModelAndTheGateReadsIt) {
+  Write("serve.yaml", "port: 0\ntiers:\n  - {name: public, policy: label, texts_per_second: 2, burst: 20, "
+                      "max_tokens: 16}\nredteam: {max_clone_agreement: 0.99}\n");
+  const std::string config = Write(
+      "redteam.yaml",
+      "run: {name: e2e-redteam, threads: 2}\ndata: {input: " + Path("corpus.jsonl") +
+          "}\n"
+          "split: {audit_holdout: 0.3, validation: 0.1, canaries: {count: 8, repeats: [1]}}\n"
+          "train:\n  model: {d_model: 32, layers: 1, heads: 2, seq_len: 64, ffn: 64}\n"
+          "  epochs: 1\n  batch_size: 32\n  physical_batch: 32\n  eval_every: 1000\n  checkpoint_every: 1000\n"
+          "privacy: {enabled: true, target_epsilon: 4.0}\n"
+          "audit:\n  mia: {members: 100, non_members: 100, bootstrap_resamples: 100}\n"
+          "  extraction: {prefix_tokens: 8, suffix_tokens: 8, samples: 20}\n  canaries: {candidates: 100}\n"
+          "redteam: {serve_config: " + Path("serve.yaml") + ", tiers: [public]}\n"
+          "gate: {max_epsilon: 8, max_mia_auc: 1.0, max_tpr_at_0_1pct_fpr: 1.0, max_tpr_at_1pct_fpr: 1.0, "
+          "max_extraction_rate: 1.0, max_canary_exposure_bits: 100, accept_unresolvable: true}\n");
+  const std::string run_dir = Path("run");
+  CommandResult result = RunLeakgate("run " + config + " --out " + run_dir);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.err, HasSubstr("redteam: running"));
+  const auto manifest = nlohmann::json::parse(ReadWholeFile(fs::path(run_dir) / "manifest.json"));
+  EXPECT_TRUE(manifest["stages"]["redteam"]["outputs"].contains("redteam/redteam-public.json")) << manifest.dump(1);
+  const auto gate = nlohmann::json::parse(ReadWholeFile(fs::path(run_dir) / "gate.json"));
+  std::set<std::string> names;
+  for (const auto& check : gate["checks"]) names.insert(check["name"].get<std::string>());
+  EXPECT_TRUE(names.count("redteam.public.width_hidden:64")) << gate.dump(1);
+  EXPECT_TRUE(names.count("redteam.public.clone_agreement")) << gate.dump(1);
+  EXPECT_EQ(gate["verdict"], "pass");
+
+  result = RunLeakgate("run " + config + " --out " + run_dir);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.err, HasSubstr("redteam: unchanged since"));
+
+  // Without its result, the required tier is not evaluated and the release does not pass.
+  fs::remove(fs::path(run_dir) / "redteam" / "redteam-public.json");
+  result = RunLeakgate("run --stages gate,report " + config + " --out " + run_dir);
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  EXPECT_THAT(result.err, HasSubstr("not_evaluated  redteam.public"));
+}
+
 // An audit that ends before writing audit.json (a kill, a power cut) is restarted from the start, and must come to the
 // same audit.json: its samples are seeded, and reference models already scored are not trained again (that would spend
 // privacy budget and, with fresh noise, give other losses).

@@ -225,5 +225,24 @@ TEST(ConfigTest, SplitTrainAndPrivacyValuesAreChecked) {
   EXPECT_EQ(ConfigToJson(config)["privacy"]["delta"], 1.0e-6);
 }
 
+TEST(ConfigTest, TheTiersARunRedTeamsAreTiersTheGateRequires) {
+  Config config = ParseConfig("data: {input: a}\nredteam: {serve_config: s.yaml, tiers: [public, partner]}\n"
+                              "gate: {redteam_tiers: [partner, gold]}\n",
+                              "c.yaml");
+  EXPECT_EQ(config.redteam.tiers, (std::vector<std::string>{"public", "partner"}));
+  EXPECT_EQ(config.gate.redteam_tiers, (std::vector<std::string>{"partner", "gold", "public"}));
+  // The echo keeps the union, and reads back into the same config.
+  const Config reread = ParseConfig(ConfigToJson(config).dump(), "echo.json");
+  config.run.out_dir = config.OutDir();  // the echo names the resolved directory
+  EXPECT_TRUE(reread == config);
+  EXPECT_THAT(ErrorOf("data: {input: a}\nredteam: {serve_config: s.yaml}\n"),
+              ::testing::HasSubstr("redteam.tiers is empty while serve_config is set"));
+  EXPECT_THAT(ErrorOf("data: {input: a}\nredteam: {tiers: [public]}\n"),
+              ::testing::HasSubstr("redteam.serve_config is empty while tiers are listed"));
+  EXPECT_THAT(ErrorOf("data: {input: a}\nredteam: {serve_config: s.yaml, tiers: [a b]}\n"),
+              ::testing::HasSubstr("redteam.tiers must be a list of distinct tier names"));
+  EXPECT_TRUE(ParseConfig("data: {input: a}\n", "c.yaml").gate.redteam_tiers.empty());
+}
+
 }  // namespace
 }  // namespace leakgate::pipeline
