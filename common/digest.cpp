@@ -4,6 +4,7 @@
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstdio>
@@ -66,13 +67,22 @@ std::string Sha256OfFile(const std::filesystem::path& path) {
   return sha.HexDigest();
 }
 
+std::vector<std::string> FilesUnder(const std::filesystem::path& root, const std::string& folder) {
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (std::filesystem::recursive_directory_iterator it(root / folder, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->is_regular_file(ec)) files.push_back(it->path().lexically_relative(root).generic_string());
+  }
+  if (ec && ec != std::errc::no_such_file_or_directory) {
+    throw InputError((root / folder).string(), 0, "cannot be listed: " + ec.message());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
 std::map<std::string, std::string> Sha256OfFilesUnder(const std::filesystem::path& root, const std::string& folder) {
   std::map<std::string, std::string> digests;
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(root / folder, ec)) {
-    if (!entry.is_regular_file()) continue;
-    digests[entry.path().lexically_relative(root).generic_string()] = Sha256OfFile(entry.path());
-  }
+  for (const std::string& file : FilesUnder(root, folder)) digests[file] = Sha256OfFile(root / file);
   return digests;
 }
 

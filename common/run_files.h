@@ -23,6 +23,8 @@ inline constexpr const char* kReportJsonFile = "report.json";
 inline constexpr const char* kReportMarkdownFile = "report.md";
 inline constexpr const char* kReportHtmlFile = "report.html";
 inline constexpr const char* kJunitFile = "junit.xml";
+// Held (common::FileLock) by the one command writing the run directory: `leakgate run`, `leakgate redteam`.
+inline constexpr const char* kRunLockFile = ".leakgate.lock";
 // `leakgate redteam RUN --tier T` writes redteam/redteam-T.json (and its request log, students) under the run.
 inline constexpr const char* kRedTeamDir = "redteam";
 

@@ -149,9 +149,13 @@ void ReadAuditConfig(ConfigMap map, AuditConfig& audit, std::optional<Task> task
       clone.Reject("policies", "'" + policy + "' is not an output policy (expected " + kPolicies + ")");
     }
   }
-  clone.Get("serving_policy", audit.clone.serving_policy, is_policy, std::string("an output policy: ") + kPolicies,
-      "What the released model's endpoint returns (one of the policies below), which the gate's "
-      "cloning check judges.");
+  clone.Get(
+      "serving_policy", audit.clone.serving_policy,
+      [&](const std::string& policy) { return policy == CloneConfig::kAutoPolicy || is_policy(policy); },
+      std::string("auto or an output policy: ") + kPolicies,
+      "What the released model's endpoint returns, which the gate's cloning check judges: auto takes the "
+      "policy of the first tier in redteam.tiers from redteam.serve_config (label without a red team), so "
+      "the audit and the server share one definition.");
   clone.Get("query_budget", audit.clone.query_budget, [](int v) { return v >= 1; }, "a number of queries >= 1",
       "Queries an adversary is assumed to get through that endpoint (at most the adversary's texts: "
       "audit non-members).");

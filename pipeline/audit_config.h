@@ -53,7 +53,10 @@ struct CanaryAuditConfig {
 // budgets when enabled.
 struct CloneConfig {
   bool enabled = false;  // the thorough profile draws the curve even when false
-  std::string serving_policy = "label";  // what the released model's endpoint returns (audit::ParseOutputPolicy)
+  // What the released model's endpoint returns (audit::ParseOutputPolicy), or kAutoPolicy: the policy of the first
+  // tier the run red-teams (pipeline::ServingPolicy).
+  static constexpr const char* kAutoPolicy = "auto";
+  std::string serving_policy = kAutoPolicy;
   int query_budget = 200;                // queries the adversary is assumed to get through it
   std::vector<std::string> policies = {"probabilities", "top1", "rounded1", "label"};  // audit::ParseOutputPolicy
   std::vector<int> budgets = {50, 100, 200, 400, 800};  // queries per substitute

@@ -72,8 +72,8 @@ void ReadGateConfig(ConfigMap map, report::GateConfig& gate) {
       "redteam_tiers", gate.redteam_tiers,
       AreTierNames, "a list of distinct tier names (letters, digits, '-', '_')",
       "Serving tiers whose red team (`leakgate redteam RUN --config serve.yaml --tier T`) must have attacked this "
-      "run's model, each check of its result a gate check; a tier's result that is missing, or measured another "
-      "model, is not evaluated. Results present for other tiers are checked too.");
+      "run's model through its serving config as they are now, each check of its result a gate check; a listed "
+      "tier without such a result fails the gate. Results present for other tiers are checked too.");
   map.Get("fail_on_not_evaluated", gate.fail_on_not_evaluated,
       "A check whose stage did not run (\"not evaluated\") fails the gate; false lets the release pass "
       "without it.");

@@ -95,7 +95,7 @@ int RunPipeline(const RunOptions& options) {
   }
   // One run at a time per directory: two would interleave stages and the last manifest would win.
   fs::create_directories(run_dir);
-  const std::optional<common::FileLock> lock = common::FileLock::TryAcquire(run_dir / ".leakgate.lock");
+  const std::optional<common::FileLock> lock = common::FileLock::TryAcquire(run_dir / common::kRunLockFile);
   if (!lock) {
     throw common::ConfigError(run_dir.string() + ": another leakgate command is running in this run directory (wait for it, "
                       "or choose another --out)");

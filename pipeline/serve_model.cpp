@@ -7,12 +7,15 @@
 #include <atomic>
 #include <cerrno>
 #include <fstream>
+#include <map>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <thread>
 
 #include "common/atomic_file.h"
 #include "common/digest.h"
 #include "common/errors.h"
+#include "common/file_lock.h"
 #include "common/log.h"
 #include "common/run_files.h"
 #include "common/threads.h"
@@ -68,14 +71,18 @@ Config RunConfig(const std::filesystem::path& run_dir) {
   return ParseConfig(manifest["config"].dump(), path.string());
 }
 
-// Writes redteam/redteam-<tier>.json: `result` with what was attacked (the model's files by SHA-256, which the gate
-// compares with the run's model, and the serving config) and logs each check. Then the run's gate and reports are
-// evaluated again to include it, when the run was made by `leakgate run`. Returns the result's path.
-std::filesystem::path WriteRedTeamResult(const ServeOptions& options, const char* kind, nlohmann::ordered_json result,
+// The model's files by SHA-256 as the red team loads them, which the gate compares with the run's model.
+using ModelFiles = std::map<std::string, std::string>;
+
+// Writes redteam/redteam-<tier>.json: `result` with what was attacked (`attacked`, and the serving config) and logs
+// each check. Then the run's gate and reports are evaluated again to include it, when the run was made by
+// `leakgate run` and options.refresh_reports says so. Returns the result's path.
+std::filesystem::path WriteRedTeamResult(const ServeOptions& options, const ModelFiles& attacked, const char* kind,
+                                         nlohmann::ordered_json result,
                                          const std::vector<serve::RedTeamCheck>& checks) {
   const std::filesystem::path run_dir = options.run_dir;
   result["kind"] = kind;
-  result["model"] = common::Sha256OfFilesUnder(run_dir, common::kModelDir);
+  result["model"] = attacked;
   result["serve_config"] = {{"path", options.config_path}, {"sha256", common::Sha256OfFile(options.config_path)}};
   const std::filesystem::path out = run_dir / common::RedTeamFile(result["tier"].get<std::string>());
   common::WriteFileAtomically(out, result.dump(2) + "\n");
@@ -94,7 +101,8 @@ std::filesystem::path WriteRedTeamResult(const ServeOptions& options, const char
 
 // Attacks the loaded model through the guarded server: the adversary owns the audit non-members, the customers
 // replay the validation records (neither was trained on, and they are disjoint).
-int RedTeam(const ServeOptions& options, const ServeConfig& config, audit::Classifier& model) {
+int RedTeam(const ServeOptions& options, const ModelFiles& attacked, const ServeConfig& config,
+            audit::Classifier& model) {
   const std::filesystem::path run_dir = options.run_dir;
   const Split split = ReadAuditSplit(run_dir);
   if (split.validation.empty())
@@ -117,7 +125,8 @@ int RedTeam(const ServeOptions& options, const ServeConfig& config, audit::Class
                                    {"seed", red_team.seed},
                                    {"attack_budget", red_team.attack_budget}};
   report.update(nlohmann::ordered_json(nlohmann::json(result)));
-  const std::filesystem::path out = WriteRedTeamResult(options, "classifier", std::move(report), result.checks);
+  const std::filesystem::path out =
+      WriteRedTeamResult(options, attacked, "classifier", std::move(report), result.checks);
   common::LogInfo(result.advised_daily_quota
                       ? "redteam: advised daily quota per key: " + std::to_string(*result.advised_daily_quota) +
                             " texts (every single-key clone stays 10 points under max_fidelity_at_flag there)"
@@ -129,9 +138,10 @@ int RedTeam(const ServeOptions& options, const ServeConfig& config, audit::Class
   return result.passed ? 0 : 1;
 }
 
-// The attacker's student for the distillation clone: the run's architecture and optimiser, trained without DP (its
-// texts are the served completions, not the private records) for enough steps to learn from a few hundred of them.
-// Not recorded in the dataset's privacy ledger: it never reads the dataset.
+// The attacker's student for the distillation clone: the run's architecture and optimiser, trained without DP for
+// enough steps to learn from a few hundred texts. Its texts are windows of validation records (the attacker's prompts,
+// private text) and the served completions, so its files are deleted once the red team is done: nothing of it is
+// released, and it is not recorded in the dataset's privacy ledger.
 serve::StudentTrainer DistillationStudent(const Config& run_config, const std::filesystem::path& model_dir) {
   return [run_config, model_dir](const std::vector<std::string>& texts, const std::vector<std::string>& validation) {
     TrainingJob job;
@@ -158,8 +168,8 @@ serve::StudentTrainer DistillationStudent(const Config& run_config, const std::f
 
 // Attacks a language model's last layer through the guarded server with the tier's answers; with the run's split,
 // also measures the tier's watermark and distils a student from its completions.
-int RedTeamLanguageModel(const ServeOptions& options, const ServeConfig& config, audit::LanguageModel& model,
-                         const models::OutputLayer& output_layer) {
+int RedTeamLanguageModel(const ServeOptions& options, const ModelFiles& attacked, const ServeConfig& config,
+                         audit::LanguageModel& model, const models::OutputLayer& output_layer) {
   serve::LanguageModelRedTeamOptions red_team;
   red_team.tier = options.red_team->tier;
   red_team.seed = options.red_team->seed;
@@ -168,6 +178,15 @@ int RedTeamLanguageModel(const ServeOptions& options, const ServeConfig& config,
                   std::to_string(output_layer.width) + "-wide language model through POST /v1/complete");
   const std::filesystem::path run_dir = options.run_dir;
   const std::filesystem::path out_dir = run_dir / common::kRedTeamDir;
+  const std::filesystem::path student_dir = out_dir / ("student-" + red_team.tier);
+  // The students learnt private text without DP: their files go however the red team ends.
+  struct RemovedOnExit {
+    std::filesystem::path dir;
+    ~RemovedOnExit() {
+      std::error_code ec;
+      std::filesystem::remove_all(dir, ec);
+    }
+  } students{student_dir};
   // The watermark's customers and the distilling attacker prompt with the validation records, which the model was not
   // trained on. A model trained outside `leakgate run` has no split: only the extraction runs.
   std::vector<std::string> held_out;
@@ -177,7 +196,7 @@ int RedTeamLanguageModel(const ServeOptions& options, const ServeConfig& config,
     const Split split = ReadAuditSplit(run_dir);
     auto [validation] = ReadRecords(CleanCorpus(run_dir), run_config.CorpusOptions(), split.validation);
     held_out = std::move(validation.texts);
-    student = DistillationStudent(run_config, out_dir / ("student-" + red_team.tier));
+    student = DistillationStudent(run_config, student_dir);
     common::LogInfo("redteam: " + std::to_string(held_out.size()) + " validation records prompt the watermark's "
                     "customers and the distilling attacker");
   }
@@ -185,7 +204,8 @@ int RedTeamLanguageModel(const ServeOptions& options, const ServeConfig& config,
       config.settings, model, {output_layer.values, output_layer.columns, output_layer.width}, held_out, red_team,
       out_dir, student);
   const std::filesystem::path out =
-      WriteRedTeamResult(options, "language_model", nlohmann::ordered_json(nlohmann::json(result)), result.checks);
+      WriteRedTeamResult(options, attacked, "language_model", nlohmann::ordered_json(nlohmann::json(result)),
+                         result.checks);
   common::LogInfo("redteam: " + std::string(result.passed ? "passed" : "failed") + "; results in " + out.string());
   return result.passed ? 0 : 1;
 }
@@ -255,15 +275,29 @@ int ServeModel(const ServeOptions& options) {
   if (serve::WatermarksAnyTier(config.settings) && !options.red_team && kind == ServedKind::kLanguageModel)
     config.settings.watermark_key = SecretFromEnvironment(config.watermark_key_env, "the completions' watermark");
   serve::KeyStore keys = options.red_team ? serve::KeyStore() : serve::KeyStore::Read(config.keys);
+  // `leakgate redteam` rewrites the run's gate.json and reports: it takes the run directory as `leakgate run` does
+  // (whose red-team stage already holds it). The model is hashed before it is loaded, so a retraining meanwhile cannot
+  // lend its files to this attack.
+  const bool takes_run_dir = options.red_team && options.refresh_reports;
+  const std::optional<common::FileLock> lock =
+      takes_run_dir ? common::FileLock::TryAcquire(std::filesystem::path(options.run_dir) / common::kRunLockFile)
+                    : std::nullopt;
+  if (takes_run_dir && !lock) {
+    throw common::ConfigError(options.run_dir + ": another leakgate command is running in this run directory "
+                              "(wait for it)");
+  }
+  const ModelFiles attacked = common::Sha256OfFilesUnder(options.run_dir, common::kModelDir);
   dp::SetUpCompute(common::ResolveThreads(0));
   if (kind == ServedKind::kLanguageModel) {
     const std::unique_ptr<audit::LanguageModel> model = models::LoadLanguageModel(model_dir);
-    if (options.red_team) return RedTeamLanguageModel(options, config, *model, models::LoadOutputLayer(model_dir));
+    if (options.red_team) {
+      return RedTeamLanguageModel(options, attacked, config, *model, models::LoadOutputLayer(model_dir));
+    }
     serve::GuardedServer server(config.settings, std::move(keys), *model, secret);
     return ServeUntilStopped(server, config, options.run_dir, kind);
   }
   const std::unique_ptr<models::TextClassifierModel> model = models::LoadTextClassifier(model_dir);
-  if (options.red_team) return RedTeam(options, config, *model);
+  if (options.red_team) return RedTeam(options, attacked, config, *model);
   serve::GuardedServer server(config.settings, std::move(keys), *model, secret);
   return ServeUntilStopped(server, config, options.run_dir, kind);
 }

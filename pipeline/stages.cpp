@@ -155,7 +155,7 @@ nlohmann::json RunHygiene(StageContext& context) {
 // The model files, the split and the clean corpus the red team reads (those that exist), and its serving config.
 std::vector<fs::path> RedTeamInputs(const StageContext& context) {
   std::vector<fs::path> inputs;
-  for (const auto& [file, digest] : common::Sha256OfFilesUnder(context.run_dir, common::kModelDir)) {
+  for (const std::string& file : common::FilesUnder(context.run_dir, common::kModelDir)) {
     inputs.push_back(context.run_dir / file);
   }
   for (const char* name : {common::kSplitFile, common::kCleanCorpusFile}) {
@@ -195,8 +195,12 @@ std::vector<fs::path> GateInputs(const StageContext& context) {
     std::error_code ec;
     if (fs::exists(context.run_dir / name, ec)) inputs.push_back(context.run_dir / name);
   }
-  // The serving red team's results (`leakgate redteam`), each a set of gate checks.
+  // The serving red team's results (`leakgate redteam`), each a set of gate checks that counts only for the model
+  // files it attacked.
   for (const fs::path& result : report::RedTeamResultFiles(context.run_dir)) inputs.push_back(result);
+  for (const std::string& file : common::FilesUnder(context.run_dir, common::kModelDir)) {
+    inputs.push_back(context.run_dir / file);
+  }
   std::error_code ec;
   // Every later training on the dataset (by any run) changes the total the gate checks.
   const fs::path ledger = context.config.LedgerPath(context.run_dir);
@@ -251,7 +255,9 @@ std::vector<Stage> AvailableStages(const Config& config) {
         return AuditSettings{c.audit, c.report.redact_samples, c.gate.max_extraction_rate};
       }),
       Stage{"redteam", RedTeamInputs,
-            [](const Config& c) { return nlohmann::json{{"redteam", ConfigToJson(c)["redteam"]}, {"seed", c.run.seed}}; },
+            [](const Config& c) {
+              return nlohmann::json{{"redteam", ConfigToJson(c)["redteam"]}, {"seed", c.run.seed}};
+            },
             RedTeamOutputs(config.redteam), RunRedTeam},
       Stage{"gate", GateInputs, [](const Config& c) { return ToJson(c.gate); }, {common::kGateFile}, RunGate},
       Stage{"report",

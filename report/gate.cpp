@@ -836,15 +836,17 @@ GateCheck NearDuplicateCheck(const RunDocuments& docs, const GateConfig& config)
   return check;
 }
 
-
 // What a red-team check measures, in a title, and what passing it means, for readers who do not know the attack.
 struct RedTeamMeaning {
   std::string title;
   std::string meaning;
 };
 
+// A red-team check's kind: its name up to the first ':' ("width_hidden" of "width_hidden:128").
+std::string Family(const std::string& check) { return check.substr(0, check.find(':')); }
+
 RedTeamMeaning MeaningOf(const std::string& check, const std::string& tier) {
-  const std::string family = check.substr(0, check.find(':'));
+  const std::string family = Family(check);
   const std::string on = " (tier '" + tier + "')";
   if (family == "width_hidden") {
     return {"Hidden width kept secret from the served log-probabilities" + on,
@@ -896,62 +898,59 @@ RedTeamMeaning MeaningOf(const std::string& check, const std::string& tier) {
 
 // "p = 1.27e-37", "22.8%", "width 64 recovered" or the number, as the check's kind reads best.
 std::string RedTeamMeasuredText(const std::string& check, double measured) {
-  const std::string family = check.substr(0, check.find(':'));
+  const std::string family = Family(check);
   if (family == "watermark_detected" || family == "watermark_in_clone") return "p = " + FormatNumber(measured);
   if (family == "clone_agreement" || family == "flagged_before_clone" || family == "customer_false_alarms") {
     return Percent(measured);
   }
   if (family == "width_hidden") {
-    return measured > 0 ? "width " + FormatNumber(measured, 12) + " recovered" : "no width recovered";
+    return measured > 0 ? "width estimate " + FormatNumber(measured, 12) : "no width estimated";
   }
   return FormatNumber(measured);
 }
 
 std::string RedTeamThresholdText(const std::string& check, double threshold) {
-  const std::string family = check.substr(0, check.find(':'));
-  if (family == "width_hidden") return "not " + FormatNumber(threshold, 12) + " (the true width)";
+  if (Family(check) == "width_hidden") return "not " + FormatNumber(threshold, 12) + " (the true width)";
   return RedTeamMeasuredText(check, threshold);
 }
 
-// The serving red team's result for one tier: each of its checks as a gate check, provided it attacked the model
-// that is in the run directory now (the same files, byte for byte); a result for another model is not evidence about
-// this one.
-void AddRedTeamChecks(const RunDocuments& docs, const std::string& tier, const Document* result,
+// The check's verdict from its own numbers, as the red team decides it (serve/red_team.cpp, serve/lm_red_team.cpp),
+// so a result whose "passed" disagrees with them cannot pass; nullopt for a kind the gate does not know.
+std::optional<bool> RedTeamVerdict(const std::string& check, double measured, double threshold) {
+  const std::string family = Family(check);
+  if (family == "width_hidden") return measured != threshold;
+  if (family == "clone_agreement" || family == "flagged_before_clone") return measured < threshold;
+  if (family == "watermark_detected" || family == "watermark_in_clone" || family == "watermark_false_positives" ||
+      family == "customer_false_alarms" || family == "advised_quota_holds") {
+    return measured <= threshold;
+  }
+  return std::nullopt;
+}
+
+// The serving red team's result for one tier: each of its checks as a gate check, provided it attacked the model and
+// the serving config the run has now. A tier the gate requires fails without such a result; another tier's stale
+// result is not evaluated.
+void AddRedTeamChecks(const RunDocuments& docs, const std::string& tier, const Document* result, bool required,
                       std::vector<GateCheck>& checks) {
   const std::string file = common::RedTeamFile(tier);
   const std::string name = "redteam." + tier;
   const std::string title = "Serving red team of tier '" + tier + "'";
   const std::string rerun = " Run `leakgate redteam " + docs.run_dir.string() + " --config SERVE.yaml --tier " + tier +
-                            "`, then `leakgate report " + docs.run_dir.string() + "`.";
-  if (!result) {
-    checks.push_back(NotEvaluated(name, title, file, "every check passes",
-                                  "The gate requires the red team of tier '" + tier +
-                                      "' (gate.redteam_tiers), and it has not attacked this run's model." + rerun));
-    return;
-  }
-  const nlohmann::json* attacked = result->Find("/model");
-  if (!attacked || !attacked->is_object()) {
-    checks.push_back(NotEvaluated(name, title, file, "every check passes",
-                                  "The result does not say which model it attacked, so it cannot vouch for this "
-                                  "one." + rerun));
-    return;
-  }
-  std::map<std::string, std::string> recorded;
-  for (const auto& [path, digest] : attacked->items()) {
-    if (!digest.is_string()) result->Fail("/model/" + path, "a SHA-256 in hex");
-    recorded[path] = digest.get<std::string>();
-  }
-  if (recorded != common::Sha256OfFilesUnder(docs.run_dir, common::kModelDir)) {
-    checks.push_back(NotEvaluated(name, title, file, "every check passes",
-                                  "The red team attacked a model other than the one in " + docs.run_dir.string() +
-                                      "/" + common::kModelDir + " now (its files differ), so its result says nothing "
-                                      "about this release." + rerun));
+                            "` (or the run's redteam stage).";
+  const std::optional<std::string> stale =
+      result ? RedTeamStaleReason(docs.run_dir, *result)
+             : std::optional<std::string>("No red team has attacked this run's model through tier '" + tier + "'.");
+  if (stale) {
+    checks.push_back(Unmeasured(name, title, file, required ? CheckStatus::kFail : CheckStatus::kNotEvaluated,
+                                result ? "stale" : "missing", "a result for this model",
+                                *stale + (required ? " The gate requires this tier (gate.redteam_tiers)." : "") +
+                                    rerun));
     return;
   }
   const nlohmann::json* listed = result->Find("/checks");
   if (!listed || !listed->is_array() || listed->empty()) {
-    checks.push_back(NotEvaluated(name, title, file, "every check passes",
-                                  "The red team's result holds no checks, so nothing was measured." + rerun));
+    checks.push_back(Unmeasured(name, title, file, CheckStatus::kFail, "no checks", "a result for this model",
+                                "The red team's result holds no checks, so nothing was measured." + rerun));
     return;
   }
   const std::string policy = result->String("/policy").value_or("its output policy");
@@ -962,6 +961,8 @@ void AddRedTeamChecks(const RunDocuments& docs, const std::string& tier, const D
     if (!check || !passed) entry.Fail(check ? "/passed" : "/name", "present");
     const double measured = entry.RequiredNumber("/measured");
     const double threshold = entry.RequiredNumber("/threshold");
+    const std::optional<bool> verdict = RedTeamVerdict(*check, measured, threshold);
+    const bool consistent = !verdict || *verdict == *passed;
     const RedTeamMeaning meaning = MeaningOf(*check, tier);
     GateCheck gate_check;
     gate_check.name = name + "." + *check;
@@ -971,33 +972,64 @@ void AddRedTeamChecks(const RunDocuments& docs, const std::string& tier, const D
     gate_check.threshold = threshold;
     gate_check.measured_text = RedTeamMeasuredText(*check, measured);
     gate_check.threshold_text = RedTeamThresholdText(*check, threshold);
-    gate_check.status = *passed ? CheckStatus::kPass : CheckStatus::kFail;
+    gate_check.status = *passed && consistent ? CheckStatus::kPass : CheckStatus::kFail;
     gate_check.explanation = "Through the guarded server, as customers of '" + tier + "' receive answers (" + policy +
-                             "): " + entry.String("/detail").value_or("no detail") + ". " + meaning.meaning;
+                             "): " + entry.String("/detail").value_or("no detail") + ". " + meaning.meaning +
+                             (consistent ? "" : " The result calls this a pass, which its own numbers contradict.");
     checks.push_back(std::move(gate_check));
   }
 }
 
-// Every tier the gate requires and every tier with a result, in that order.
+// Every tier the gate requires and every tier with a result, in that order. A result's tier is its file's
+// (redteam-<tier>.json), and the tier it names inside must be the same.
 void RedTeamChecks(const RunDocuments& docs, const GateConfig& config, std::vector<GateCheck>& checks) {
   std::map<std::string, const Document*> results;
   for (const Document& result : docs.redteam) {
-    const std::optional<std::string> tier = result.String("/tier");
-    if (!tier) result.Fail("/tier", "the tier's name");
-    results[*tier] = &result;
+    const std::string stem = std::filesystem::path(result.file()).stem().string();
+    const std::string tier = stem.substr(std::string("redteam-").size());
+    if (result.String("/tier") != tier) result.Fail("/tier", "the tier its file is named after, '" + tier + "'");
+    results[tier] = &result;
   }
+  auto required = [&](const std::string& tier) {
+    return std::find(config.redteam_tiers.begin(), config.redteam_tiers.end(), tier) != config.redteam_tiers.end();
+  };
   for (const std::string& tier : config.redteam_tiers) {
     const auto found = results.find(tier);
-    AddRedTeamChecks(docs, tier, found == results.end() ? nullptr : found->second, checks);
+    AddRedTeamChecks(docs, tier, found == results.end() ? nullptr : found->second, true, checks);
   }
   for (const auto& [tier, result] : results) {
-    if (std::find(config.redteam_tiers.begin(), config.redteam_tiers.end(), tier) == config.redteam_tiers.end()) {
-      AddRedTeamChecks(docs, tier, result, checks);
-    }
+    if (!required(tier)) AddRedTeamChecks(docs, tier, result, false, checks);
   }
 }
 
 }  // namespace
+
+std::optional<std::string> RedTeamStaleReason(const std::filesystem::path& run_dir, const Document& result) {
+  const nlohmann::json* attacked = result.Find("/model");
+  if (!attacked || !attacked->is_object()) {
+    return std::string("The result does not say which model it attacked, so it cannot vouch for this one.");
+  }
+  std::map<std::string, std::string> recorded;
+  for (const auto& [path, digest] : attacked->items()) {
+    if (!digest.is_string()) result.Fail("/model/" + path, "a SHA-256 in hex");
+    recorded[path] = digest.get<std::string>();
+  }
+  if (recorded != common::Sha256OfFilesUnder(run_dir, common::kModelDir)) {
+    return "The red team attacked a model other than the one in " + (run_dir / common::kModelDir).string() +
+           " now (its files differ), so its result says nothing about this release.";
+  }
+  const std::optional<std::string> config = result.String("/serve_config/path");
+  const std::optional<std::string> digest = result.String("/serve_config/sha256");
+  if (!config || !digest) return std::string("The result does not say which serving config it attacked through.");
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(*config, ec)) {
+    return "The serving config it attacked through, " + *config + ", is not there to confirm it is unchanged.";
+  }
+  if (common::Sha256OfFile(*config) != *digest) {
+    return "The serving config " + *config + " changed after the red team attacked through it.";
+  }
+  return std::nullopt;
+}
 
 const char* StatusName(CheckStatus status) {
   switch (status) {
@@ -1133,7 +1165,7 @@ std::string VerdictTable(const GateResult& result) {
   std::string table;
   for (const GateCheck& check : result.checks) {
     char line[512];
-    std::snprintf(line, sizeof line, "  %-14s %-*s %s (max %s)\n", StatusName(check.status), static_cast<int>(width),
+    std::snprintf(line, sizeof line, "  %-14s %-*s %s (limit %s)\n", StatusName(check.status), static_cast<int>(width),
                   check.name.c_str(), check.measured_text.c_str(), check.threshold_text.c_str());
     table += line;
   }

@@ -56,6 +56,11 @@ GateResult EvaluateGate(const std::filesystem::path& run_dir, const GateConfig& 
 double NonMembersToResolve(double fpr, double confidence);
 GateResult EvaluateGate(RunDocuments documents, const GateConfig& config);
 
+// Why a red team's result (RunDocuments::redteam) says nothing about the run now, or nullopt when it attacked the model
+// files under run_dir/model as they are and the serving config it names as it is. Relative serving-config paths are
+// resolved against the working directory, as `leakgate redteam` wrote them.
+std::optional<std::string> RedTeamStaleReason(const std::filesystem::path& run_dir, const Document& result);
+
 // {"verdict", "dp_implementation_failure", "summary" {pass, fail, not_evaluated, not_applicable}, "checks" [..]}.
 nlohmann::json ToJson(const GateResult& result);
 

@@ -1,5 +1,7 @@
 #include "report/gate_config.h"
 
+#include <algorithm>
+
 #include "report/run_documents.h"
 
 namespace leakgate::report {
@@ -36,7 +38,10 @@ void Take(const nlohmann::json& section, const char* name, const char* key, T& v
   const bool matches = std::is_same_v<T, bool>   ? found->is_boolean()
                        : std::is_integral_v<T>   ? found->is_number_integer()
                        : std::is_arithmetic_v<T> ? found->is_number()
-                                                 : found->is_array();
+                                                 : found->is_array() && std::all_of(found->begin(), found->end(),
+                                                                                    [](const nlohmann::json& item) {
+                                                                                      return item.is_string();
+                                                                                    });
   if (!matches)
     throw common::InputError(std::string("manifest.json: config.") + name + "." + key + " has the wrong type");
   value = found->get<T>();

@@ -84,7 +84,7 @@ std::string VerdictSection(const GateResult& result, const json& report) {
         "privacy accountant reports. The DP-SGD implementation or its accounting is wrong; the privacy claim of "
         "this model must not be trusted.</p>\n";
   }
-  html += "<h2>Gate checks</h2>\n<table>" + Header({"Check", "Status", "Measured", "Maximum", "Explanation"});
+  html += "<h2>Gate checks</h2>\n<table>" + Header({"Check", "Status", "Measured", "Limit", "Explanation"});
   for (const GateCheck& check : result.checks) {
     const std::string status = StatusName(check.status);
     html += Row({E(check.title) + "<br><span class=\"note\"><code>" + E(check.name) + "</code> from " +
@@ -340,7 +340,11 @@ std::string RedTeamSection(const json& tiers) {
     for (const json& figure : tier["figures"]) {
       html += Row({E(figure["label"].get<std::string>()), E(figure["value"].get<std::string>())});
     }
-    html += "</table>\n<p class=\"note\">" +
+    html += "</table>\n";
+    if (tier["stale"].is_string()) {
+      html += "<p><strong>Does not count:</strong> " + E(tier["stale"].get<std::string>()) + "</p>\n";
+    }
+    html += "<p class=\"note\">" +
             std::string(tier["kind"] == "language_model" ? "A language model" : "A classifier") +
             ", attacked under the serving config " + TextOrDash(tier["serve_config"]) + " in " +
             NumberText(tier["seconds"]) + " s.</p>\n";

@@ -387,26 +387,33 @@ json ProvenanceSection(const Document& manifest) {
           {"outputs", outputs}};
 }
 
-
 // One line of a red-team figures table: what was measured, in words, and the result.
 json Figure(std::string label, std::string value) { return {{"label", std::move(label)}, {"value", std::move(value)}}; }
 
-std::string Count(double value) { return FormatNumber(value, 15); }
+// A count as digits ("4032", not "4.03e+03").
+std::string Whole(double value) { return FormatNumber(value, 15); }
+
+// The list at `pointer` of a red team's result, or nullptr when absent.
+const json* ListAt(const Document& result, const char* pointer) {
+  const json* list = result.Find(pointer);
+  if (list && !list->is_array()) result.Fail(pointer, "a list");
+  return list;
+}
 
 // A language model's red team: the last-layer extraction at each budget, the watermark, the distillation clone.
 json LanguageModelFigures(const Document& result) {
   json figures = json::array();
   const double width = result.RequiredNumber("/true_width");
-  if (const json* extractions = result.Find("/extractions")) {
+  if (const json* extractions = ListAt(result, "/extractions")) {
     for (std::size_t i = 0; i < extractions->size(); ++i) {
       const Document e((*extractions)[i], result.file() + " /extractions/" + std::to_string(i));
-      const std::string label = "Last-layer extraction, " + Count(e.RequiredNumber("/budget")) + " prompts (" +
-                                Count(e.Number("/answered").value_or(0)) + " answered with log-probabilities)";
+      const std::string label = "Last-layer extraction, " + Whole(e.RequiredNumber("/budget")) + " prompts (" +
+                                Whole(e.Number("/answered").value_or(0)) + " answered with log-probabilities)";
       if (e.Bool("/width_recovered").value_or(false)) {
-        figures.push_back(Figure(label, "the true width " + Count(width) + " recovered; output subspace error " +
+        figures.push_back(Figure(label, "the true width " + Whole(width) + " recovered; output subspace error " +
                                             FormatNumber(e.Number("/subspace_error").value_or(0.0))));
       } else {
-        figures.push_back(Figure(label, "width " + Count(width) + " kept hidden (" +
+        figures.push_back(Figure(label, "width " + Whole(width) + " kept hidden (" +
                                             e.String("/reason").value_or("no clear singular-value gap") + ")"));
       }
     }
@@ -414,9 +421,9 @@ json LanguageModelFigures(const Document& result) {
   if (result.Find("/watermark")) {
     const double completions = result.RequiredNumber("/watermark/completions");
     figures.push_back(Figure(
-        "Watermark in " + Count(completions) + " served completions",
+        "Watermark in " + Whole(completions) + " served completions",
         "pooled p = " + FormatNumber(result.RequiredNumber("/watermark/pooled/p_value")) + "; " +
-            Count(result.RequiredNumber("/watermark/detected")) + " carry it alone at a false-positive rate of " +
+            Whole(result.RequiredNumber("/watermark/detected")) + " carry it alone at a false-positive rate of " +
             FormatNumber(result.RequiredNumber("/watermark/false_positive_rate")) + " (median " +
             FormatNumber(result.Number("/watermark/median_tokens_to_detect").value_or(0.0)) + " tokens)"));
     const double marked = result.RequiredNumber("/watermark/perplexity_served");
@@ -425,20 +432,20 @@ json LanguageModelFigures(const Document& result) {
                              FormatNumber(marked) + " served against " + FormatNumber(plain) + " unwatermarked (" +
                                  (marked >= plain ? "+" : "") + FormatPercent(marked / plain - 1.0) + ")"));
     figures.push_back(Figure("Unwatermarked texts called watermarked",
-                             Count(result.RequiredNumber("/watermark/unwatermarked_detected")) + " of " +
-                                 Count(result.RequiredNumber("/watermark/unwatermarked"))));
+                             Whole(result.RequiredNumber("/watermark/unwatermarked_detected")) + " of " +
+                                 Whole(result.RequiredNumber("/watermark/unwatermarked"))));
   }
   if (result.Find("/clone")) {
     figures.push_back(Figure(
-        "Distillation clone from " + Count(result.RequiredNumber("/clone/queries")) + " completions",
+        "Distillation clone from " + Whole(result.RequiredNumber("/clone/queries")) + " completions",
         "picks the model's next token at " + FormatPercent(result.RequiredNumber("/clone/agreement")) + " of " +
-            Count(result.RequiredNumber("/clone/positions")) + " held-out positions, against " +
+            Whole(result.RequiredNumber("/clone/positions")) + " held-out positions, against " +
             FormatPercent(result.RequiredNumber("/clone/baseline_agreement")) + " from the prompts alone"));
-    if (const json* curve = result.Find("/clone/curve"); curve && curve->size() > 1) {
+    if (const json* curve = ListAt(result, "/clone/curve"); curve && curve->size() > 1) {
       std::string points;
       for (std::size_t i = 0; i < curve->size(); ++i) {
         const Document point((*curve)[i], result.file() + " /clone/curve/" + std::to_string(i));
-        points += (points.empty() ? "" : ", ") + Count(point.RequiredNumber("/queries")) + " queries " +
+        points += (points.empty() ? "" : ", ") + Whole(point.RequiredNumber("/queries")) + " queries " +
                   FormatPercent(point.RequiredNumber("/agreement"));
       }
       figures.push_back(Figure("The clone's agreement against the queries it took", points));
@@ -453,31 +460,31 @@ json LanguageModelFigures(const Document& result) {
 // A classifier's red team: when the monitor flagged each attacker, the customers' false alarms, the advised quota.
 json ClassifierFigures(const Document& result) {
   json figures = json::array();
-  if (const json* attackers = result.Find("/attackers")) {
+  if (const json* attackers = ListAt(result, "/attackers")) {
     for (std::size_t i = 0; i < attackers->size(); ++i) {
       const Document a((*attackers)[i], result.file() + " /attackers/" + std::to_string(i));
       const std::string label = "Attacker " + a.String("/attack").value_or("?") + " over " +
-                                Count(a.RequiredNumber("/keys")) + " key(s)";
+                                Whole(a.RequiredNumber("/keys")) + " key(s)";
       if (const auto flagged_after = a.Number("/texts_until_flag")) {
-        figures.push_back(Figure(label, "flagged after " + Count(*flagged_after) + " texts by " +
+        figures.push_back(Figure(label, "flagged after " + Whole(*flagged_after) + " texts by " +
                                             a.String("/flagged_by").value_or("the monitor") +
                                             ", its clone then at " +
                                             FormatPercent(a.RequiredNumber("/fidelity_at_flag")) + " fidelity"));
       } else {
-        figures.push_back(Figure(label, "never flagged in " + Count(a.RequiredNumber("/texts_answered")) + " texts"));
+        figures.push_back(Figure(label, "never flagged in " + Whole(a.RequiredNumber("/texts_answered")) + " texts"));
       }
     }
   }
   if (result.Find("/benign")) {
     figures.push_back(Figure(
         "Customers replaying held-out records",
-        Count(result.RequiredNumber("/benign/false_alarms")) + " of " + Count(result.RequiredNumber("/benign/users")) +
+        Whole(result.RequiredNumber("/benign/false_alarms")) + " of " + Whole(result.RequiredNumber("/benign/users")) +
             " flagged (95% upper bound " +
             FormatPercent(result.Number("/benign/false_alarm_interval/upper").value_or(1.0)) + ")"));
   }
   const auto quota = result.Number("/advised_daily_quota");
   figures.push_back(Figure("Advised daily quota per key",
-                           quota ? Count(*quota) + " texts" : "none: even 5 texts bring a clone too close"));
+                           quota ? Whole(*quota) + " texts" : "none: even 5 texts bring a clone too close"));
   return figures;
 }
 
@@ -485,14 +492,16 @@ json ClassifierFigures(const Document& result) {
 json RedTeamSection(const RunDocuments& docs) {
   json tiers = json::array();
   for (const Document& result : docs.redteam) {
-    const std::string kind = result.String("/kind").value_or(result.Find("/true_width") ? "language_model"
-                                                                                          : "classifier");
+    const std::optional<std::string> stale = RedTeamStaleReason(docs.run_dir, result);
+    const std::string kind = result.String("/kind").value_or("");
+    if (kind != "language_model" && kind != "classifier") result.Fail("/kind", "classifier or language_model");
     tiers.push_back({{"tier", OrNull(result.String("/tier"))},
                      {"kind", kind},
                      {"policy", OrNull(result.String("/policy"))},
                      {"passed", OrNull(result.Bool("/passed"))},
                      {"seconds", OrNull(result.Number("/seconds"))},
                      {"serve_config", OrNull(result.String("/serve_config/path"))},
+                     {"stale", OrNull(stale)},
                      {"figures", kind == "language_model" ? LanguageModelFigures(result) : ClassifierFigures(result)}});
   }
   return tiers;

@@ -51,7 +51,7 @@ std::string ReportMarkdown(const GateResult& result) {
         "> **DP IMPLEMENTATION FAILURE**: the one-run audit proves a larger \xCE\xB5 than the accountant reports. "
         "The privacy claim of this model must not be trusted.\n\n";
   }
-  md += "| Check | Status | Measured | Maximum | Why |\n|---|---|---|---|---|\n";
+  md += "| Check | Status | Measured | Limit | Why |\n|---|---|---|---|---|\n";
   for (const GateCheck& check : result.checks) {
     md += "| " + EscapeMarkdownCell(check.title) + " | " + StatusBadge(check.status) + " | " +
           EscapeMarkdownCell(check.measured_text) + " | " + EscapeMarkdownCell(check.threshold_text) + " | " +

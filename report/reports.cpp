@@ -32,9 +32,9 @@ GateResult RefreshGateAndReports(const std::filesystem::path& run_dir) {
   if (!config || !config->is_object()) manifest.Fail("/config", "the run's resolved config");
   GateResult result =
       EvaluateGate(run_dir, GateConfigFromJson(config->value("gate", nlohmann::json::object())));
-  const std::string gate_json = ToJson(result).dump(2) + "\n";
+  // The verdict first: reports that fail to render must not leave an older gate.json standing beside a new result.
+  common::WriteFileAtomically(run_dir / common::kGateFile, ToJson(result).dump(2) + "\n");
   WriteReports(run_dir, result, ReportConfigFromJson(config->value("report", nlohmann::json::object())));
-  common::WriteFileAtomically(run_dir / common::kGateFile, gate_json);
   return result;
 }
 

@@ -42,10 +42,10 @@ std::vector<Document> ReadRedTeamDocuments(const fs::path& run_dir) {
 std::vector<fs::path> RedTeamResultFiles(const fs::path& run_dir) {
   std::vector<fs::path> files;
   std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(run_dir / common::kRedTeamDir, ec)) {
-    const std::string name = entry.path().filename().string();
-    if (entry.is_regular_file() && name.starts_with("redteam-") && name.ends_with(".json")) {
-      files.push_back(entry.path());
+  for (fs::directory_iterator it(run_dir / common::kRedTeamDir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (it->is_regular_file(ec) && name.starts_with("redteam-") && name.ends_with(".json")) {
+      files.push_back(it->path());
     }
   }
   std::sort(files.begin(), files.end());

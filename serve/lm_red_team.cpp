@@ -286,20 +286,29 @@ DistillationClone Distil(httplib::Client& client, std::atomic<double>& clock, co
 
 std::vector<RedTeamCheck> CloneChecks(const DistillationClone& clone, const LanguageModelRedTeamOptions& options) {
   char line[512];
+  RedTeamCheck agreement;
+  agreement.name = "clone_agreement";
+  agreement.threshold = options.max_clone_agreement;
+  if (clone.curve.empty()) {
+    // Nothing to distil: a tier that answered none of the queries defends; no query at all measured nothing.
+    agreement.passed = clone.queries > 0;
+    agreement.detail = clone.queries > 0 ? "the tier completed none of the " + std::to_string(clone.queries) +
+                                               " prompts sent: no student to train"
+                                         : "no prompt of " + std::to_string(options.prompt_bytes) +
+                                               " bytes could be cut from the held-out texts: nothing measured";
+    return {agreement};
+  }
   // The attacker keeps whichever student came closest: the best point of the curve, not necessarily the last.
   const CloneCurvePoint best = *std::max_element(
       clone.curve.begin(), clone.curve.end(),
       [](const CloneCurvePoint& a, const CloneCurvePoint& b) { return a.agreement < b.agreement; });
-  RedTeamCheck agreement;
-  agreement.name = "clone_agreement";
   agreement.passed = best.agreement < options.max_clone_agreement;
   agreement.measured = best.agreement;
-  agreement.threshold = options.max_clone_agreement;
   std::snprintf(line, sizeof line,
-                "the closest of the students distilled from up to %zu completions (%zu queries) picks the model's "
-                "next token at %.1f%% of %zu held-out positions; from all %zu (%zu bytes): %.1f%% (%.1f%% from the "
-                "prompts alone; KL %.3f nats; loss %.3f against the model's %.3f)",
-                clone.queries, best.queries, 100.0 * best.agreement, clone.positions, clone.queries,
+                "the closest student, distilled from the completions of the first %zu of %zu queries, picks the "
+                "model's next token at %.1f%% of %zu held-out positions; the one of all %zu queries (%zu bytes): "
+                "%.1f%% (%.1f%% from the prompts alone; KL %.3f nats; loss %.3f against the model's %.3f)",
+                best.queries, clone.queries, 100.0 * best.agreement, clone.positions, clone.queries,
                 clone.training_bytes, 100.0 * clone.agreement, 100.0 * clone.baseline_agreement, clone.kl,
                 clone.student_loss, clone.model_loss);
   agreement.detail = line;
@@ -309,7 +318,8 @@ std::vector<RedTeamCheck> CloneChecks(const DistillationClone& clone, const Lang
   carried.passed = clone.student_watermark->p_value <= options.false_positive_rate;
   carried.measured = clone.student_watermark->p_value;
   carried.threshold = options.false_positive_rate;
-  carried.detail = PooledDetail("the student's " + std::to_string(clone.student_completions) + " completions",
+  carried.detail = PooledDetail("the student of all " + std::to_string(clone.queries) + " queries: its " +
+                                    std::to_string(clone.student_completions) + " completions",
                                 *clone.student_watermark, clone.student_completions_detected);
   return {agreement, carried};
 }

@@ -127,8 +127,8 @@ struct LanguageModelRedTeamResult {
   std::optional<DistillationClone> clone;         // when a student trainer was given
   // "width_hidden:<budget>": the attack did not recover the true width; with a watermark, "watermark_detected": the
   // served completions pooled carry it, and "watermark_false_positives": no unwatermarked text is called watermarked;
-  // with a clone, "clone_agreement": its curve's best point below max_clone_agreement, and with both, "watermark_in_clone": the student's
-  // text carries the watermark (the team can prove the theft).
+  // with a clone, "clone_agreement": its curve's best point below max_clone_agreement, and with both,
+  // "watermark_in_clone": the text of the student of all queries carries the watermark (the team can prove the theft).
   std::vector<RedTeamCheck> checks;
   bool passed = false;
   double seconds = 0.0;

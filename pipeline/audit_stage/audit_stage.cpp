@@ -317,6 +317,10 @@ Stage MakeAuditStage(AuditSettingsOf settings_of) {
                  if (settings.audit.extraction.samples == ExtractionConfig::kAutoSamples) {
                    key["max_extraction_rate"] = settings.max_extraction_rate;
                  }
+                 // With serving_policy: auto, the serving config's tier decides what the cloning check judges.
+                 if (config.train.task == Task::kClassifier) {
+                   key["serving_policy"] = ServingPolicy(config, settings.audit.clone);
+                 }
                  return key;
                },
                {common::kAuditFile},

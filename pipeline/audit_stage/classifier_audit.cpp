@@ -15,6 +15,7 @@
 #include "pipeline/audit_stage/disjoint.h"
 #include "pipeline/audit_stage/reference_attacks.h"
 #include "pipeline/audit_stage/run_inputs.h"
+#include "pipeline/serve_config.h"
 #include "pipeline/train/classifier.h"
 
 namespace leakgate::pipeline {
@@ -150,10 +151,11 @@ std::vector<audit::PlantedLabelCanary> PlantedLabelCanaries(const Split& split, 
 
 // The serving policy at the query budget, which the gate judges; with `full_curve` every configured policy and budget
 // as well.
-audit::CloningOptions CloningOptionsOf(const CloneConfig& clone, bool full_curve, uint64_t seed) {
+audit::CloningOptions CloningOptionsOf(const CloneConfig& clone, const std::string& serving_policy, bool full_curve,
+                                       uint64_t seed) {
   std::vector<std::string> policies = full_curve ? clone.policies : std::vector<std::string>{};
-  if (std::find(policies.begin(), policies.end(), clone.serving_policy) == policies.end()) {
-    policies.push_back(clone.serving_policy);
+  if (std::find(policies.begin(), policies.end(), serving_policy) == policies.end()) {
+    policies.push_back(serving_policy);
   }
   audit::CloningOptions options;
   options.policies.clear();
@@ -166,6 +168,18 @@ audit::CloningOptions CloningOptionsOf(const CloneConfig& clone, bool full_curve
 }
 
 }  // namespace
+
+std::string ServingPolicy(const Config& config, const CloneConfig& clone) {
+  if (clone.serving_policy != CloneConfig::kAutoPolicy) return clone.serving_policy;
+  if (config.redteam.tiers.empty()) return "label";
+  const std::string& name = config.redteam.tiers.front();
+  const ServeConfig serving = LoadServeConfig(config.redteam.serve_config);
+  for (const serve::Tier& tier : serving.settings.tiers) {
+    if (tier.name == name) return audit::OutputPolicyName(tier.policy.output);
+  }
+  throw common::ConfigError(config.redteam.serve_config + ": no tier '" + name +
+                            "', the first of redteam.tiers, whose policy audit.clone.serving_policy: auto takes");
+}
 
 nlohmann::json AuditClassifierRun(StageContext& context, const AuditSettings& settings,
                                   const audit::OneRunOptions& one_run_options) {
@@ -187,7 +201,8 @@ nlohmann::json AuditClassifierRun(StageContext& context, const AuditSettings& se
   const auto mia_members = SampleIds(split.members, audit_config.mia.members, DeriveSeed(seed, "audit-mia-members"));
   const auto mia_non_members =
       SampleIds(split.nonmembers, audit_config.mia.non_members, DeriveSeed(seed, "audit-mia-non-members"));
-  const audit::CloningOptions cloning_options = CloningOptionsOf(audit_config.clone, full_curve, seed);
+  const std::string serving_policy = ServingPolicy(config, audit_config.clone);
+  const audit::CloningOptions cloning_options = CloningOptionsOf(audit_config.clone, serving_policy, full_curve, seed);
   const std::size_t largest_budget =
       *std::max_element(cloning_options.budgets.begin(), cloning_options.budgets.end());
   std::string pool_description;
@@ -283,7 +298,7 @@ nlohmann::json AuditClassifierRun(StageContext& context, const AuditSettings& se
     audit["clone"] = result;
     audit["clone"]["adversary_pool"] = pool_description;
     audit["clone"]["evaluation"] = "validation records with their labels";
-    audit["clone"]["serving"] = {{"policy", audit_config.clone.serving_policy},
+    audit["clone"]["serving"] = {{"policy", serving_policy},
                                  {"budget", audit_config.clone.query_budget}};
     audit["clone"]["baseline_definition"] =
         "substitutes trained on the adversary's own (true) labels of the same queries: what cloning achieves "

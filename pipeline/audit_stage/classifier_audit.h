@@ -17,6 +17,12 @@ namespace leakgate::pipeline {
 // ClonesClassifier), "not_applicable" {part: one plain sentence why} for extraction and the listed zlib / min_k /
 // min_k_plus_plus; "not_run" {"clone": why} without validation records. Records without a label, canaries without a
 // planted label, or no validation records while drawing the cloning curve, throw common::InputError.
+// audit.clone.serving_policy, with "auto" resolved: the output policy of the first tier the run red-teams
+// (redteam.tiers of redteam.serve_config), so the cloning check judges what the served tier returns; label without a
+// red team. A tier's keyed noise is not applied here: the red team measures it through the door. Throws
+// common::ConfigError when the serving config cannot be read or lacks the tier.
+std::string ServingPolicy(const Config& config, const CloneConfig& clone);
+
 nlohmann::json AuditClassifierRun(StageContext& context, const AuditSettings& settings,
                                   const audit::OneRunOptions& one_run_options);
 

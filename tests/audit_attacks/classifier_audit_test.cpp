@@ -10,6 +10,7 @@
 #include "common/atomic_file.h"
 #include "corpus/corpus.h"
 #include "pipeline/audit_stage/audit_stage.h"
+#include "pipeline/audit_stage/classifier_audit.h"
 #include "pipeline/train/classifier.h"
 #include "pipeline/train/split.h"
 #include "pipeline/train/train_stage.h"
@@ -226,6 +227,23 @@ TEST_F(ClassifierAuditTest, WithoutTheCurveTheServingPolicyIsStillMeasuredForThe
   EXPECT_TRUE(check->status == report::CheckStatus::kPass || check->status == report::CheckStatus::kFail) << check->explanation;
   EXPECT_THAT(check->explanation, HasSubstr("50 queries answered under 'top1'"));
   RunStage(FullSettings());  // the tests after this one read the full audit from the run directory
+}
+
+// serving_policy: auto takes the policy of the first tier the run red-teams, from the serving config the server reads.
+TEST_F(ClassifierAuditTest, AnAutoServingPolicyIsTheRedTeamedTiersPolicy) {
+  const fs::path serving = *run_dir_ / "serve.yaml";
+  std::ofstream(serving) << "tiers:\n  - {name: public, policy: label}\n"
+                            "  - {name: partner, policy: top3, noise: 0.02}\n";
+  Config config;
+  CloneConfig clone;
+  EXPECT_EQ(ServingPolicy(config, clone), "label") << "no red team: the label alone";
+  config.redteam = {serving.string(), {"partner", "public"}};
+  EXPECT_EQ(ServingPolicy(config, clone), "top3");
+  clone.serving_policy = "rounded2";
+  EXPECT_EQ(ServingPolicy(config, clone), "rounded2") << "a policy written in the config stands";
+  clone.serving_policy = CloneConfig::kAutoPolicy;
+  config.redteam.tiers = {"gold"};
+  EXPECT_THROW(ServingPolicy(config, clone), common::ConfigError);
 }
 
 TEST_F(ClassifierAuditTest, GateMarksLanguageModelChecksNotApplicableAndJudgesTheRest) {

@@ -264,11 +264,11 @@ TEST_F(RunCliTest, TheRedTeamStageAttacksTheServedModelAndTheGateReadsIt) {
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_THAT(result.err, HasSubstr("redteam: unchanged since"));
 
-  // Without its result, the required tier is not evaluated and the release does not pass.
+  // Without its result, the required tier fails the release.
   fs::remove(fs::path(run_dir) / "redteam" / "redteam-public.json");
   result = RunLeakgate("run --stages gate,report " + config + " --out " + run_dir);
   EXPECT_EQ(result.exit_code, 1) << result.err;
-  EXPECT_THAT(result.err, HasSubstr("not_evaluated  redteam.public"));
+  EXPECT_THAT(result.err, HasSubstr("redteam.public        missing (limit a result for this model)"));
 }
 
 // An audit that ends before writing audit.json (a kill, a power cut) is restarted from the start, and must come to the

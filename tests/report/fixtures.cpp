@@ -307,6 +307,10 @@ void WriteModelFiles(const std::filesystem::path& run_dir, const std::string& we
 }
 
 json LanguageModelRedTeamJson(const std::filesystem::path& run_dir, const std::string& tier, double clone_agreement) {
+  const std::filesystem::path serving = run_dir / "serve.yaml";
+  if (!std::filesystem::exists(serving)) {
+    std::ofstream(serving) << "tiers:\n  - {name: " << tier << ", policy: label}\n";
+  }
   auto check = [](const char* name, bool passed, double measured, double threshold, const char* detail) {
     return json{{"name", name}, {"passed", passed}, {"measured", measured}, {"threshold", threshold},
                 {"detail", detail}};
@@ -317,7 +321,7 @@ json LanguageModelRedTeamJson(const std::filesystem::path& run_dir, const std::s
           {"passed", clone_agreement < 0.8},
           {"seconds", 97.0},
           {"model", common::Sha256OfFilesUnder(run_dir, "model")},
-          {"serve_config", {{"path", "configs/serving/serve.yaml"}, {"sha256", std::string(64, 'a')}}},
+          {"serve_config", {{"path", serving.string()}, {"sha256", common::Sha256OfFile(serving)}}},
           {"true_width", 64},
           {"extractions",
            {{{"budget", 128}, {"answered", 0}, {"width_recovered", false}, {"width", nullptr},

@@ -43,7 +43,7 @@ std::filesystem::path WriteClassifierRunDirectory(const std::string& name, bool 
 void WriteModelFiles(const std::filesystem::path& run_dir, const std::string& weights);
 
 // redteam/redteam-<tier>.json of a language model's red team as `leakgate redteam` writes it, having attacked the
-// model files now under run_dir/model: the width stays hidden, the watermark is found, and the distilled clone agrees
+// model files now under run_dir/model through run_dir/serve.yaml (written when missing): the width stays hidden, the watermark is found, and the distilled clone agrees
 // on `clone_agreement` of the positions (its check passes below 0.8).
 nlohmann::json LanguageModelRedTeamJson(const std::filesystem::path& run_dir, const std::string& tier,
                                         double clone_agreement);

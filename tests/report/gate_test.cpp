@@ -700,7 +700,7 @@ TEST(Gate, EachRedTeamCheckIsAGateCheckAndAFailedOneFailsTheRelease) {
   EXPECT_THAT(clone.explanation, HasSubstr("watermarked text, up to 64 tokens"));
   EXPECT_THAT(clone.explanation, HasSubstr("picks the model's next token"));
   EXPECT_EQ(CheckNamed(result, "redteam.public.watermark_in_clone").measured_text, "p = 7.5e-13");
-  EXPECT_EQ(CheckNamed(result, "redteam.public.width_hidden:128").measured_text, "no width recovered");
+  EXPECT_EQ(CheckNamed(result, "redteam.public.width_hidden:128").measured_text, "no width estimated");
   EXPECT_THAT(CheckNamed(result, "clone_advantage").explanation, HasSubstr("clone_agreement"));
 
   const std::filesystem::path cloned = RedTeamedRun("gate_redteam_fail", "public", 0.91);
@@ -708,6 +708,14 @@ TEST(Gate, EachRedTeamCheckIsAGateCheckAndAFailedOneFailsTheRelease) {
   EXPECT_FALSE(failed.passed);
   EXPECT_EQ(CheckNamed(failed, "redteam.public.clone_agreement").status, CheckStatus::kFail);
   EXPECT_EQ(failed.Count(CheckStatus::kFail), 1);
+
+  // A result that calls a clone at 91% agreement a pass is contradicted by its own numbers.
+  json lenient = testing::LanguageModelRedTeamJson(cloned, "public", 0.91);
+  lenient["checks"][2]["passed"] = true;
+  testing::WriteJson(cloned / common::RedTeamFile("public"), lenient);
+  const GateCheck& contradicted = CheckNamed(EvaluateGate(cloned, GateConfig{}), "redteam.public.clone_agreement");
+  EXPECT_EQ(contradicted.status, CheckStatus::kFail);
+  EXPECT_THAT(contradicted.explanation, HasSubstr("its own numbers contradict"));
 }
 
 TEST(Gate, ARedTeamOfAnotherModelOrNoneAtAllIsNotEvaluated) {
@@ -726,16 +734,23 @@ TEST(Gate, ARedTeamOfAnotherModelOrNoneAtAllIsNotEvaluated) {
   std::filesystem::remove(dir / "model" / "extra.bin");
   EXPECT_TRUE(EvaluateGate(dir, GateConfig{}).passed);
 
-  // A tier the gate requires that no red team attacked; one it does not require is not asked for.
+  // Edited serving config: the tier now answers otherwise than the red team saw.
+  std::ofstream(dir / "serve.yaml", std::ios::app) << "# top-k for everyone\n";
+  EXPECT_THAT(CheckNamed(EvaluateGate(dir, GateConfig{}), "redteam.public").explanation,
+              HasSubstr("changed after the red team attacked"));
+  testing::WriteJson(dir / common::RedTeamFile("public"), testing::LanguageModelRedTeamJson(dir, "public", 0.23));
+  EXPECT_TRUE(EvaluateGate(dir, GateConfig{}).passed);
+
+  // A tier the gate requires that no red team attacked fails the release, whatever fail_on_not_evaluated says; one it
+  // does not require is not asked for.
   GateConfig requires_partner;
   requires_partner.redteam_tiers = {"partner"};
+  requires_partner.fail_on_not_evaluated = false;
   const GateResult missing = EvaluateGate(dir, requires_partner);
   EXPECT_FALSE(missing.passed);
-  EXPECT_EQ(CheckNamed(missing, "redteam.partner").status, CheckStatus::kNotEvaluated);
+  EXPECT_EQ(CheckNamed(missing, "redteam.partner").status, CheckStatus::kFail);
   EXPECT_THAT(CheckNamed(missing, "redteam.partner").explanation, HasSubstr("--tier partner"));
   EXPECT_EQ(CheckNamed(missing, "redteam.public.clone_agreement").status, CheckStatus::kPass);
-  requires_partner.fail_on_not_evaluated = false;
-  EXPECT_TRUE(EvaluateGate(dir, requires_partner).passed);
   EXPECT_EQ(EvaluateGate(testing::WriteRunDirectory("gate_redteam_none", true), GateConfig{}).checks.size(), 13u);
 
   // A result that does not say what it attacked cannot vouch for this model.
@@ -760,6 +775,16 @@ TEST(Gate, AMalformedRedTeamResultIsAnInputError) {
   }
   std::ofstream(dir / common::RedTeamFile("public")) << "{\"tier\": ";
   EXPECT_THROW(EvaluateGate(dir, GateConfig{}), common::InputError);
+
+  // A file of one tier cannot stand in for another: redteam-public_old.json naming tier "public".
+  testing::WriteJson(dir / common::RedTeamFile("public"), testing::LanguageModelRedTeamJson(dir, "public", 0.23));
+  testing::WriteJson(dir / common::RedTeamFile("public_old"), testing::LanguageModelRedTeamJson(dir, "public", 0.23));
+  try {
+    EvaluateGate(dir, GateConfig{});
+    FAIL() << "a result naming another tier than its file must be an input error";
+  } catch (const common::InputError& error) {
+    EXPECT_THAT(error.what(), HasSubstr("redteam-public_old.json: /tier must be the tier its file is named after"));
+  }
 }
 
 }  // namespace

@@ -216,7 +216,7 @@ TEST_F(ReportFiles, XmlCheckerCatchesMalformedXml) {
 TEST_F(ReportFiles, MarkdownHasVerdictTableAndEpsilonInPlainWords) {
   const std::string pass = ReportMarkdown(EvaluateGate(testing::Documents(true), GateConfig{}));
   EXPECT_THAT(pass, HasSubstr("PASS"));
-  EXPECT_THAT(pass, HasSubstr("| Check | Status | Measured | Maximum | Why |"));
+  EXPECT_THAT(pass, HasSubstr("| Check | Status | Measured | Limit | Why |"));
   EXPECT_EQ(Occurrences(pass, "\n| "), 14u);  // header and thirteen checks
   EXPECT_THAT(pass, HasSubstr("\xCE\xB5 = 3.97"));
   EXPECT_THAT(pass, HasSubstr("at most 98.1% sure"));  // e^3.97 / (1 + e^3.97)
@@ -367,6 +367,7 @@ TEST_F(ReportFiles, TheRedTeamJoinsEveryReportAndTheRefreshRewritesTheVerdict) {
   EXPECT_EQ(Joined(testing::ValidateAgainstSchema(report, Schema())), "");
   ASSERT_EQ(report["redteam"].size(), 1u);
   EXPECT_EQ(report["redteam"][0]["kind"], "language_model");
+  EXPECT_TRUE(report["redteam"][0]["stale"].is_null());
   const std::string figures = report["redteam"][0]["figures"].dump();
   EXPECT_THAT(figures, HasSubstr("23% of 4032 held-out positions, against 16.5% from the prompts alone"));
   EXPECT_THAT(figures, HasSubstr("89.8 served against 78.2 unwatermarked (+14.8%)"));

@@ -187,6 +187,27 @@ TEST_F(LanguageModelRedTeamTest, AStudentDistilledFromTheTierIsScoredAndTestedFo
   EXPECT_EQ(json["clone"]["curve"][1]["queries"], 300);
 }
 
+// Held-out texts too short to cut a prompt from leave nothing to distil: the clone check fails as unmeasured rather
+// than passing on an empty curve.
+TEST_F(LanguageModelRedTeamTest, AStudentWithNothingToLearnFromIsAFailedMeasurement) {
+  const std::vector<double> layer = model_.OutputLayer();
+  const std::vector<std::string> short_texts(8, "pt ok");
+  const StudentTrainer train = [](const std::vector<std::string>& texts, const std::vector<std::string>&) {
+    return std::make_unique<audit::testing::MemoisedNgramModel>(texts, 2);
+  };
+  const LanguageModelRedTeamResult result =
+      RunLanguageModelRedTeam(settings_, model_, {layer, model_.width() + 1, model_.width()}, short_texts,
+                              {.tier = "public", .width_multiples = {}}, dir_ / "short", train);
+  ASSERT_TRUE(result.clone);
+  EXPECT_EQ(result.clone->queries, 0u);
+  EXPECT_TRUE(result.clone->curve.empty());
+  ASSERT_EQ(result.checks.size(), 1u);
+  EXPECT_EQ(result.checks[0].name, "clone_agreement");
+  EXPECT_FALSE(result.checks[0].passed) << result.checks[0].detail;
+  EXPECT_NE(result.checks[0].detail.find("nothing measured"), std::string::npos) << result.checks[0].detail;
+  EXPECT_FALSE(result.passed);
+}
+
 // Another tier's watermark needs a key for the server to start, though the tier under test has none to measure.
 TEST_F(LanguageModelRedTeamTest, AnotherTiersWatermarkGetsTheRedTeamsKey) {
   settings_.tiers[1].completion.watermark = true;
