@@ -493,7 +493,9 @@ json RedTeamSection(const RunDocuments& docs) {
   json tiers = json::array();
   for (const Document& result : docs.redteam) {
     const std::optional<std::string> stale = RedTeamStaleReason(docs.run_dir, result);
-    const std::string kind = result.String("/kind").value_or("");
+    // Results written before they named their kind (and so stale: they name no model either) are told by their fields.
+    const std::string kind =
+        result.String("/kind").value_or(result.Find("/true_width") ? "language_model" : "classifier");
     if (kind != "language_model" && kind != "classifier") result.Fail("/kind", "classifier or language_model");
     tiers.push_back({{"tier", OrNull(result.String("/tier"))},
                      {"kind", kind},
