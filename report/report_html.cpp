@@ -329,7 +329,7 @@ std::string RedTeamSection(const json& tiers) {
       "limits, each tier's output policy, the extraction monitor and, for language models, the watermark) and "
       "attacked through that door by attackers with their own keys, who see only what customers of the tier see. "
       "Every check of the red team is also a gate check, named <code>redteam.TIER.CHECK</code> above, and counts "
-      "only when it attacked the model now in this run directory.</p>\n";
+      "only when it attacked the model in this run directory and the serving config as they are now.</p>\n";
   if (tiers.empty()) {
     return html + "<p class=\"note\">No red team has attacked this model: <code>leakgate redteam RUN_DIR --config "
                   "serve.yaml --tier TIER</code> does, and its result joins this report.</p>\n";

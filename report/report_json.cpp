@@ -428,7 +428,7 @@ json LanguageModelFigures(const Document& result) {
             FormatNumber(result.Number("/watermark/median_tokens_to_detect").value_or(0.0)) + " tokens)"));
     const double marked = result.RequiredNumber("/watermark/perplexity_served");
     const double plain = result.RequiredNumber("/watermark/perplexity_unwatermarked");
-    figures.push_back(Figure("Quality cost of the watermark (perplexity on held-out text)",
+    figures.push_back(Figure("Quality cost of the watermark (the completions' perplexity under the unmarked model)",
                              FormatNumber(marked) + " served against " + FormatNumber(plain) + " unwatermarked (" +
                                  (marked >= plain ? "+" : "") + FormatPercent(marked / plain - 1.0) + ")"));
     figures.push_back(Figure("Unwatermarked texts called watermarked",
