@@ -152,16 +152,23 @@ nlohmann::json RunHygiene(StageContext& context) {
   return {{"records_in", records_in}, {"records_out", records_out}};
 }
 
+// Appends those of `names` that exist in the run directory.
+void AddExisting(const fs::path& run_dir, std::initializer_list<const char*> names, std::vector<fs::path>& inputs) {
+  for (const char* name : names) {
+    std::error_code ec;
+    if (fs::exists(run_dir / name, ec)) inputs.push_back(run_dir / name);
+  }
+}
+
+void AddModelFiles(const fs::path& run_dir, std::vector<fs::path>& inputs) {
+  for (const std::string& file : common::FilesUnder(run_dir, common::kModelDir)) inputs.push_back(run_dir / file);
+}
+
 // The model files, the split and the clean corpus the red team reads (those that exist), and its serving config.
 std::vector<fs::path> RedTeamInputs(const StageContext& context) {
   std::vector<fs::path> inputs;
-  for (const std::string& file : common::FilesUnder(context.run_dir, common::kModelDir)) {
-    inputs.push_back(context.run_dir / file);
-  }
-  for (const char* name : {common::kSplitFile, common::kCleanCorpusFile}) {
-    std::error_code ec;
-    if (fs::exists(context.run_dir / name, ec)) inputs.push_back(context.run_dir / name);
-  }
+  AddModelFiles(context.run_dir, inputs);
+  AddExisting(context.run_dir, {common::kSplitFile, common::kCleanCorpusFile}, inputs);
   if (!context.config.redteam.serve_config.empty()) inputs.push_back(context.config.redteam.serve_config);
   return inputs;
 }
@@ -191,15 +198,16 @@ nlohmann::json RunRedTeam(StageContext& context) {
 // The documents the gate reads, those that exist.
 std::vector<fs::path> GateInputs(const StageContext& context) {
   std::vector<fs::path> inputs;
-  for (const char* name : {common::kHygieneFile, common::kSplitFile, common::kPrivacyFile, common::kAuditFile}) {
-    std::error_code ec;
-    if (fs::exists(context.run_dir / name, ec)) inputs.push_back(context.run_dir / name);
-  }
+  AddExisting(context.run_dir, {common::kHygieneFile, common::kSplitFile, common::kPrivacyFile, common::kAuditFile},
+              inputs);
   // The serving red team's results (`leakgate redteam`), each a set of gate checks that counts only for the model
-  // files it attacked.
-  for (const fs::path& result : report::RedTeamResultFiles(context.run_dir)) inputs.push_back(result);
-  for (const std::string& file : common::FilesUnder(context.run_dir, common::kModelDir)) {
-    inputs.push_back(context.run_dir / file);
+  // files and the serving config it attacked.
+  AddModelFiles(context.run_dir, inputs);
+  for (const report::Document& result : report::LoadRunDocuments(context.run_dir).redteam) {
+    inputs.push_back(result.file());
+    const std::optional<std::string> serving = result.String("/serve_config/path");
+    std::error_code ec;
+    if (serving && fs::is_regular_file(*serving, ec)) inputs.push_back(*serving);
   }
   std::error_code ec;
   // Every later training on the dataset (by any run) changes the total the gate checks.

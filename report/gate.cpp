@@ -836,95 +836,127 @@ GateCheck NearDuplicateCheck(const RunDocuments& docs, const GateConfig& config)
   return check;
 }
 
-// What a red-team check measures, in a title, and what passing it means, for readers who do not know the attack.
-struct RedTeamMeaning {
-  std::string title;
-  std::string meaning;
+// How the red team decides a check (serve/red_team.cpp, serve/lm_red_team.cpp), which the gate decides again from
+// the result's numbers, and how the numbers read.
+enum class RedTeamRule { kBelow, kAtMost, kNotEqual };
+enum class RedTeamUnit { kPValue, kShare, kCount, kWidth };
+
+// One kind of red-team check: its name up to the first ':' ("width_hidden" of "width_hidden:128"), what it measures
+// in a title, and what passing it means, for readers who do not know the attack.
+struct RedTeamKind {
+  const char* family;
+  const char* title;
+  const char* meaning;
+  RedTeamRule rule;
+  RedTeamUnit unit;
 };
 
-// A red-team check's kind: its name up to the first ':' ("width_hidden" of "width_hidden:128").
-std::string Family(const std::string& check) { return check.substr(0, check.find(':')); }
+constexpr RedTeamKind kRedTeamKinds[] = {
+    {"width_hidden", "Hidden width kept secret from the served log-probabilities",
+     "Stacking the next-token distributions an API returns reveals a language model's hidden width and its output "
+     "layer up to a linear map (Carlini et al. 2024); this passes when the attacker's singular-value gap does not "
+     "show the true width.",
+     RedTeamRule::kNotEqual, RedTeamUnit::kWidth},
+    {"watermark_detected", "Watermark found in the served completions",
+     "Completions carry a keyed green-list watermark (Kirchenbauer et al. 2023), so text copied from the API can be "
+     "shown to come from this model; the measured value is the chance that unwatermarked text looks this marked (a "
+     "p-value), and it must be at most the false-positive rate.",
+     RedTeamRule::kAtMost, RedTeamUnit::kPValue},
+    {"watermark_false_positives", "Watermark never claims text the model did not mark",
+     "The watermark test run on the model's own unwatermarked completions and on the held-out records must call none "
+     "of them watermarked, or a proof of theft could point at innocent text.",
+     RedTeamRule::kAtMost, RedTeamUnit::kCount},
+    {"clone_agreement", "Distilled clone of the language model stays below the fidelity limit",
+     "An attacker trains a student on the tier's completions; the measured value is how often the closest student "
+     "picks the model's next token on held-out text, and a copy that close to the model must not be this cheap to "
+     "make.",
+     RedTeamRule::kBelow, RedTeamUnit::kShare},
+    {"watermark_in_clone", "A clone distilled from the served completions carries the watermark",
+     "The watermark must survive distillation, so that a stolen copy can be proven to be one (Gu et al. 2024): the "
+     "student's own text is tested, and its p-value must be at most the false-positive rate.",
+     RedTeamRule::kAtMost, RedTeamUnit::kPValue},
+    {"flagged_before_clone", "Extraction attacker flagged before its clone is close",
+     "Attackers query the classifier through the guarded server with their own keys; the extraction monitor must "
+     "flag each before the substitute it trains agrees with the model on the configured share of customers' texts.",
+     RedTeamRule::kBelow, RedTeamUnit::kShare},
+    {"customer_false_alarms", "Customers wrongly flagged by the extraction monitor",
+     "Benign customers replay held-out records through the same door; the measured value is the 95% upper bound on "
+     "the share of them the monitor flags.",
+     RedTeamRule::kAtMost, RedTeamUnit::kShare},
+    {"advised_quota_holds", "The advised daily quota keeps clones away from the model",
+     "The red team advises a per-key daily quota from its attackers' fidelity curves and re-attacks at that quota "
+     "over several seeds; the measured value counts the seeds whose clone came within 10 points of the limit.",
+     RedTeamRule::kAtMost, RedTeamUnit::kCount},
+};
 
-RedTeamMeaning MeaningOf(const std::string& check, const std::string& tier) {
-  const std::string family = Family(check);
-  const std::string on = " (tier '" + tier + "')";
-  if (family == "width_hidden") {
-    return {"Hidden width kept secret from the served log-probabilities" + on,
-            "Stacking the next-token distributions an API returns reveals a language model's hidden width and its "
-            "output layer up to a linear map (Carlini et al. 2024); this passes when the attacker's singular-value "
-            "gap does not show the true width."};
+// The kind of a check by its name, or nullptr for one the gate does not know.
+const RedTeamKind* KindOf(const std::string& check) {
+  const std::string family = check.substr(0, check.find(':'));
+  for (const RedTeamKind& kind : kRedTeamKinds) {
+    if (family == kind.family) return &kind;
   }
-  if (family == "watermark_detected") {
-    return {"Watermark found in the served completions" + on,
-            "Completions carry a keyed green-list watermark (Kirchenbauer et al. 2023), so text copied from the API "
-            "can be shown to come from this model; the measured value is the chance that unwatermarked text looks "
-            "this marked (a p-value), and it must be at most the false-positive rate."};
-  }
-  if (family == "watermark_false_positives") {
-    return {"Watermark never claims text the model did not mark" + on,
-            "The watermark test run on the model's own unwatermarked completions and on the held-out records must "
-            "call none of them watermarked, or a proof of theft could point at innocent text."};
-  }
-  if (family == "clone_agreement") {
-    return {"Distilled clone of the language model stays below the fidelity limit" + on,
-            "An attacker trains a student on the tier's completions; the measured value is how often the student "
-            "picks the model's next token on held-out text, and a copy that close to the model must not be this "
-            "cheap to make."};
-  }
-  if (family == "watermark_in_clone") {
-    return {"A clone distilled from the served completions carries the watermark" + on,
-            "The watermark must survive distillation, so that a stolen copy can be proven to be one (Gu et al. "
-            "2024): the student's own text is tested, and its p-value must be at most the false-positive rate."};
-  }
-  if (family == "flagged_before_clone") {
-    return {"Extraction attacker " + check.substr(check.rfind(':') + 1) + " flagged before its clone is close" + on,
-            "Attackers query the classifier through the guarded server with their own keys; the extraction monitor "
-            "must flag each before the substitute it trains agrees with the model on the configured share of "
-            "customers' texts."};
-  }
-  if (family == "customer_false_alarms") {
-    return {"Customers wrongly flagged by the extraction monitor" + on,
-            "Benign customers replay held-out records through the same door; the measured value is the 95% upper "
-            "bound on the share of them the monitor flags."};
-  }
-  if (family == "advised_quota_holds") {
-    return {"The advised daily quota keeps clones away from the model" + on,
-            "The red team advises a per-key daily quota from its attackers' fidelity curves and re-attacks at that "
-            "quota over several seeds; the measured value counts the seeds whose clone came within 10 points of the "
-            "limit."};
-  }
-  return {"Red-team check " + check + on, "A check of the serving red team."};
+  return nullptr;
 }
 
-// "p = 1.27e-37", "22.8%", "width 64 recovered" or the number, as the check's kind reads best.
-std::string RedTeamMeasuredText(const std::string& check, double measured) {
-  const std::string family = Family(check);
-  if (family == "watermark_detected" || family == "watermark_in_clone") return "p = " + FormatNumber(measured);
-  if (family == "clone_agreement" || family == "flagged_before_clone" || family == "customer_false_alarms") {
-    return Percent(measured);
+bool Holds(RedTeamRule rule, double measured, double threshold) {
+  switch (rule) {
+    case RedTeamRule::kBelow:
+      return measured < threshold;
+    case RedTeamRule::kAtMost:
+      return measured <= threshold;
+    case RedTeamRule::kNotEqual:
+      return measured != threshold;
   }
-  if (family == "width_hidden") {
-    return measured > 0 ? "width estimate " + FormatNumber(measured, 12) : "no width estimated";
-  }
-  return FormatNumber(measured);
+  return false;
 }
 
-std::string RedTeamThresholdText(const std::string& check, double threshold) {
-  if (Family(check) == "width_hidden") return "not " + FormatNumber(threshold, 12) + " (the true width)";
-  return RedTeamMeasuredText(check, threshold);
+// "p = 1.27e-37", "22.8%", "width estimate 64" or the count, as the check's unit reads.
+std::string RedTeamNumberText(RedTeamUnit unit, double value) {
+  switch (unit) {
+    case RedTeamUnit::kPValue:
+      return "p = " + FormatNumber(value);
+    case RedTeamUnit::kShare:
+      return Percent(value);
+    case RedTeamUnit::kCount:
+      return FormatNumber(value, 12);
+    case RedTeamUnit::kWidth:
+      return value > 0 ? "width estimate " + FormatNumber(value, 12) : "no width estimated";
+  }
+  return FormatNumber(value);
 }
 
-// The check's verdict from its own numbers, as the red team decides it (serve/red_team.cpp, serve/lm_red_team.cpp),
-// so a result whose "passed" disagrees with them cannot pass; nullopt for a kind the gate does not know.
-std::optional<bool> RedTeamVerdict(const std::string& check, double measured, double threshold) {
-  const std::string family = Family(check);
-  if (family == "width_hidden") return measured != threshold;
-  if (family == "clone_agreement" || family == "flagged_before_clone") return measured < threshold;
-  if (family == "watermark_detected" || family == "watermark_in_clone" || family == "watermark_false_positives" ||
-      family == "customer_false_alarms" || family == "advised_quota_holds") {
-    return measured <= threshold;
+// A red-team check as a gate check. The gate decides it again from its numbers: a result that calls a failure a pass
+// fails, and so does a kind of check the gate does not know (it cannot tell what the numbers mean).
+GateCheck RedTeamCheck(const std::string& tier, const std::string& file, const std::string& policy,
+                       const Document& entry) {
+  const std::optional<std::string> check = entry.String("/name");
+  const std::optional<bool> passed = entry.Bool("/passed");
+  if (!check || !passed) entry.Fail(check ? "/passed" : "/name", "present");
+  const double measured = entry.RequiredNumber("/measured");
+  const double threshold = entry.RequiredNumber("/threshold");
+  const RedTeamKind* kind = KindOf(*check);
+  const bool consistent = kind && Holds(kind->rule, measured, threshold) == *passed;
+  GateCheck gate_check;
+  gate_check.name = "redteam." + tier + "." + *check;
+  gate_check.title = (kind ? std::string(kind->title) : "Red-team check " + *check) + " (tier '" + tier + "')";
+  if (kind && std::string(kind->family) == "flagged_before_clone") {
+    gate_check.title += ": " + check->substr(check->rfind(':') + 1);
   }
-  return std::nullopt;
+  gate_check.source = file;
+  gate_check.measured = measured;
+  gate_check.threshold = threshold;
+  gate_check.measured_text = kind ? RedTeamNumberText(kind->unit, measured) : FormatNumber(measured);
+  gate_check.threshold_text =
+      !kind                                    ? FormatNumber(threshold)
+      : kind->rule == RedTeamRule::kNotEqual ? "not " + FormatNumber(threshold, 12) + " (the true width)"
+                                               : RedTeamNumberText(kind->unit, threshold);
+  gate_check.status = *passed && consistent ? CheckStatus::kPass : CheckStatus::kFail;
+  gate_check.explanation =
+      "Through the guarded server, as customers of '" + tier + "' receive answers (" + policy +
+      "): " + entry.String("/detail").value_or("no detail") + ". " +
+      (kind ? kind->meaning : "The gate does not know this kind of check, so it cannot pass it.") +
+      (kind && !consistent ? " The result's verdict, which its own numbers contradict, does not count." : "");
+  return gate_check;
 }
 
 // The serving red team's result for one tier: each of its checks as a gate check, provided it attacked the model and
@@ -955,28 +987,8 @@ void AddRedTeamChecks(const RunDocuments& docs, const std::string& tier, const D
   }
   const std::string policy = result->String("/policy").value_or("its output policy");
   for (std::size_t i = 0; i < listed->size(); ++i) {
-    const Document entry((*listed)[i], file + " /checks/" + std::to_string(i));
-    const std::optional<std::string> check = entry.String("/name");
-    const std::optional<bool> passed = entry.Bool("/passed");
-    if (!check || !passed) entry.Fail(check ? "/passed" : "/name", "present");
-    const double measured = entry.RequiredNumber("/measured");
-    const double threshold = entry.RequiredNumber("/threshold");
-    const std::optional<bool> verdict = RedTeamVerdict(*check, measured, threshold);
-    const bool consistent = !verdict || *verdict == *passed;
-    const RedTeamMeaning meaning = MeaningOf(*check, tier);
-    GateCheck gate_check;
-    gate_check.name = name + "." + *check;
-    gate_check.title = meaning.title;
-    gate_check.source = file;
-    gate_check.measured = measured;
-    gate_check.threshold = threshold;
-    gate_check.measured_text = RedTeamMeasuredText(*check, measured);
-    gate_check.threshold_text = RedTeamThresholdText(*check, threshold);
-    gate_check.status = *passed && consistent ? CheckStatus::kPass : CheckStatus::kFail;
-    gate_check.explanation = "Through the guarded server, as customers of '" + tier + "' receive answers (" + policy +
-                             "): " + entry.String("/detail").value_or("no detail") + ". " + meaning.meaning +
-                             (consistent ? "" : " The result calls this a pass, which its own numbers contradict.");
-    checks.push_back(std::move(gate_check));
+    checks.push_back(
+        RedTeamCheck(tier, file, policy, Document((*listed)[i], file + " /checks/" + std::to_string(i))));
   }
 }
 

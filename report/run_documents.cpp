@@ -29,16 +29,7 @@ Document ReadDocument(const fs::path& run_dir, const std::string& name) {
   return Document(std::move(json), path.string());
 }
 
-std::vector<Document> ReadRedTeamDocuments(const fs::path& run_dir) {
-  std::vector<Document> documents;
-  for (const fs::path& path : RedTeamResultFiles(run_dir)) {
-    documents.push_back(ReadDocument(run_dir, path.lexically_relative(run_dir).string()));
-  }
-  return documents;
-}
-
-}  // namespace
-
+// redteam/redteam-<tier>.json in run_dir, sorted (the request logs and students beside them are not results).
 std::vector<fs::path> RedTeamResultFiles(const fs::path& run_dir) {
   std::vector<fs::path> files;
   std::error_code ec;
@@ -51,6 +42,16 @@ std::vector<fs::path> RedTeamResultFiles(const fs::path& run_dir) {
   std::sort(files.begin(), files.end());
   return files;
 }
+
+std::vector<Document> ReadRedTeamDocuments(const fs::path& run_dir) {
+  std::vector<Document> documents;
+  for (const fs::path& path : RedTeamResultFiles(run_dir)) {
+    documents.push_back(ReadDocument(run_dir, path.lexically_relative(run_dir).string()));
+  }
+  return documents;
+}
+
+}  // namespace
 
 const nlohmann::json* Document::Find(std::string_view pointer) const {
   if (!present()) return nullptr;

@@ -96,9 +96,6 @@ struct RunDocuments {
   std::vector<Document> redteam;  // one per tier, ordered by file name
 };
 
-// redteam/redteam-<tier>.json in run_dir, sorted (the request logs and students beside them are not results).
-std::vector<std::filesystem::path> RedTeamResultFiles(const std::filesystem::path& run_dir);
-
 // Reads manifest.json, hygiene.json, privacy.json, audit.json, dataset_ledger.json and the red team's results from
 // run_dir (each optional).
 RunDocuments LoadRunDocuments(const std::filesystem::path& run_dir);

@@ -716,6 +716,14 @@ TEST(Gate, EachRedTeamCheckIsAGateCheckAndAFailedOneFailsTheRelease) {
   const GateCheck& contradicted = CheckNamed(EvaluateGate(cloned, GateConfig{}), "redteam.public.clone_agreement");
   EXPECT_EQ(contradicted.status, CheckStatus::kFail);
   EXPECT_THAT(contradicted.explanation, HasSubstr("its own numbers contradict"));
+
+  // A kind of check the gate does not know cannot pass: it cannot tell what its numbers mean.
+  json unknown = testing::LanguageModelRedTeamJson(cloned, "public", 0.2);
+  unknown["checks"][0]["name"] = "looks_fine";
+  testing::WriteJson(cloned / common::RedTeamFile("public"), unknown);
+  const GateResult with_unknown = EvaluateGate(cloned, GateConfig{});
+  EXPECT_EQ(CheckNamed(with_unknown, "redteam.public.looks_fine").status, CheckStatus::kFail);
+  EXPECT_FALSE(with_unknown.passed);
 }
 
 TEST(Gate, ARedTeamOfAnotherModelOrNoneAtAllIsNotEvaluated) {
