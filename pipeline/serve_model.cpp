@@ -139,11 +139,29 @@ int RedTeam(const ServeOptions& options, const ModelFiles& attacked, const Serve
 }
 
 // The attacker's student for the distillation clone: the run's architecture and optimiser, trained without DP for
-// enough steps to learn from a few hundred texts. Its texts are windows of validation records (the attacker's prompts,
-// private text) and the served completions, so its files are deleted once the red team is done: nothing of it is
-// released, and it is not recorded in the dataset's privacy ledger.
+// enough steps to learn from a few hundred texts, on the revealed distributions where the tier returned them (the
+// byte-level student shares the model's token ids). Its texts are windows of validation records (the attacker's
+// prompts, private text) and the served completions, so its files are deleted once the red team is done: nothing of
+// it is released, and it is not recorded in the dataset's privacy ledger.
 serve::StudentTrainer DistillationStudent(const Config& run_config, const std::filesystem::path& model_dir) {
-  return [run_config, model_dir](const std::vector<std::string>& texts, const std::vector<std::string>& validation) {
+  return [run_config, model_dir](const std::vector<serve::StudentText>& students,
+                                 const std::vector<std::string>& validation) {
+    std::vector<std::string> texts;
+    std::vector<std::vector<RevealedNext>> revealed;
+    bool any_revealed = false;
+    for (const serve::StudentText& student : students) {
+      texts.push_back(student.text);
+      std::vector<RevealedNext>& of_text = revealed.emplace_back();
+      for (std::size_t step = 0; step < student.revealed.size(); ++step) {
+        RevealedNext& next = of_text.emplace_back();
+        next.position = student.first_revealed + step;
+        for (const serve::TokenLogProb& entry : student.revealed[step]) {
+          next.log_probs.emplace_back(entry.token, entry.log_prob);
+        }
+        any_revealed = true;
+      }
+    }
+    if (!any_revealed) revealed.clear();
     TrainingJob job;
     job.train = run_config.train;
     job.train.batch_size = std::min(job.train.batch_size, 32);
@@ -155,12 +173,20 @@ serve::StudentTrainer DistillationStudent(const Config& run_config, const std::f
     job.model_dir = model_dir;
     std::string all_texts;
     for (const std::string& text : texts) all_texts += text + '\n';
+    for (const std::vector<RevealedNext>& of_text : revealed) {
+      for (const RevealedNext& next : of_text) {
+        all_texts += std::to_string(next.position);
+        for (const auto& [token, log_prob] : next.log_probs)
+          all_texts += ' ' + std::to_string(token) + ':' + std::to_string(log_prob);
+        all_texts += '\n';
+      }
+    }
     job.fingerprint = common::Sha256Hex(all_texts);
     common::ProgressLine progress;
     job.on_step = [&](const TrainingProgress& p) {
       progress.Update("redteam: student step " + std::to_string(p.step) + "/" + std::to_string(p.steps));
     };
-    TrainLanguageModel(texts, validation, job);
+    TrainLanguageModel(texts, validation, job, revealed);
     progress.Finish();
     return models::LoadLanguageModel(model_dir);
   };

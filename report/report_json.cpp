@@ -436,11 +436,17 @@ json LanguageModelFigures(const Document& result) {
                                  Whole(result.RequiredNumber("/watermark/unwatermarked"))));
   }
   if (result.Find("/clone")) {
-    figures.push_back(Figure(
-        "Distillation clone from " + Whole(result.RequiredNumber("/clone/queries")) + " completions",
-        "picks the model's next token at " + FormatPercent(result.RequiredNumber("/clone/agreement")) + " of " +
-            Whole(result.RequiredNumber("/clone/positions")) + " held-out positions, against " +
-            FormatPercent(result.RequiredNumber("/clone/baseline_agreement")) + " from the prompts alone"));
+    const std::string targets = result.String("/clone/targets").value_or("text");
+    std::string agreement = "picks the model's next token at " +
+                            FormatPercent(result.RequiredNumber("/clone/agreement")) + " of " +
+                            Whole(result.RequiredNumber("/clone/positions")) + " held-out positions, against " +
+                            FormatPercent(result.RequiredNumber("/clone/baseline_agreement")) +
+                            " from the prompts alone";
+    if (const auto text_only = result.Number("/clone/text_only_agreement"))
+      agreement += " and " + FormatPercent(*text_only) + " from the completions' text alone";
+    figures.push_back(Figure("Distillation clone from " + Whole(result.RequiredNumber("/clone/queries")) +
+                                 " completions" + (targets == "text" ? "" : " and their " + targets),
+                             agreement));
     if (const json* curve = ListAt(result, "/clone/curve"); curve && curve->size() > 1) {
       std::string points;
       for (std::size_t i = 0; i < curve->size(); ++i) {

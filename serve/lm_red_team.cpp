@@ -64,6 +64,42 @@ std::optional<std::string> CompleteThroughDoor(httplib::Client& client, std::ato
   return nlohmann::json::parse(answer->body)["completion"].get<std::string>();
 }
 
+// The distilling attacker's answer to `prompt` through the door, as a text for its student: with `logprobs` > 0 it asks
+// for that many log-probabilities per step and as many tokens as one request of the tier can be admitted for (each
+// costs a text per token), and reads the completion from the answer's token ids, which the served text (whose cut
+// UTF-8 characters are replaced) may not spell. Nullopt when refused for good.
+std::optional<StudentText> AnswerToDistil(httplib::Client& client, std::atomic<double>& clock, const std::string& key,
+                                          const std::string& prompt, const Tier& tier,
+                                          const LanguageModelRedTeamOptions& options, std::size_t logprobs,
+                                          const audit::LanguageModel& model, double& waited) {
+  if (logprobs == 0) {
+    const std::optional<std::string> completion =
+        CompleteThroughDoor(client, clock, key, prompt, tier, options, waited);
+    if (!completion) return std::nullopt;
+    return StudentText{prompt + *completion};
+  }
+  const std::size_t admissible = static_cast<std::size_t>(std::max(1.0, std::floor(tier.limit.burst)));
+  const nlohmann::json body = {{"prompt", prompt},
+                               {"max_tokens", std::min(tier.completion.max_tokens, admissible)},
+                               {"temperature", options.temperature},
+                               {"logprobs", logprobs}};
+  const httplib::Result answer = PostWaitingOutLimits(client, clock, key, "/v1/complete", body.dump(), waited);
+  if (answer->status != 200) return std::nullopt;
+  StudentText student{prompt, model.Encode(prompt).size()};
+  std::vector<audit::TokenId> generated;
+  const nlohmann::json reply = nlohmann::json::parse(answer->body);
+  for (const nlohmann::json& step : reply.at("logprobs")) {
+    const audit::TokenId drawn = step["token_id"].get<audit::TokenId>();
+    if (drawn != model.end_token()) generated.push_back(drawn);
+    std::vector<TokenLogProb>& revealed = student.revealed.emplace_back();
+    for (const nlohmann::json& entry : step["top"]) {
+      revealed.push_back({entry["token_id"].get<audit::TokenId>(), entry["logprob"].get<double>()});
+    }
+  }
+  student.text += model.Decode(generated);
+  return student;
+}
+
 // `model`'s own completion of `prompt` without the watermark, drawn as the tier would draw it, as served. Byte-level
 // completions may end inside a UTF-8 character, which a served answer replaces: both sides are compared as served.
 std::string OwnCompletion(audit::LanguageModel& model, const std::string& prompt, const Tier& tier,
@@ -228,19 +264,22 @@ DistillationClone Distil(httplib::Client& client, std::atomic<double>& clock, co
                          const LanguageModelRedTeamOptions& options, const StudentTrainer& train_student,
                          const watermark::Watermark* mark) {
   DistillationClone clone;
+  // The attacker asks for every log-probability the tier returns: a distribution per step teaches more than a token.
+  const std::size_t logprobs = std::min(tier.completion.top_logprobs, model.vocab_size());
+  if (logprobs > 0) clone.targets = "top-" + std::to_string(logprobs) + " log-probabilities";
   const std::size_t half = held_out.size() / 2;
-  std::vector<std::string> prompts, texts;
+  std::vector<StudentText> prompts, texts;
   std::vector<std::size_t> answered_within;  // [q]: completions among the first q + 1 queries
   for (std::size_t i = 0; i < half && clone.queries < options.distillation_queries; ++i) {
     for (const std::string& prompt : Windows(held_out[i], options.prompt_bytes)) {
       if (clone.queries == options.distillation_queries) break;
-      const std::optional<std::string> completion = CompleteThroughDoor(
-          client, clock, keys[clone.queries / 50], prompt, tier, options, clone.seconds_waited);
+      std::optional<StudentText> answered = AnswerToDistil(client, clock, keys[clone.queries / 50], prompt, tier,
+                                                           options, logprobs, model, clone.seconds_waited);
       ++clone.queries;
-      if (completion) {
-        prompts.push_back(prompt);
-        texts.push_back(prompt + *completion);
-        clone.training_bytes += texts.back().size();
+      if (answered) {
+        prompts.push_back({prompt});
+        clone.training_bytes += answered->text.size();
+        texts.push_back(std::move(*answered));
       }
       answered_within.push_back(texts.size());
     }
@@ -248,17 +287,23 @@ DistillationClone Distil(httplib::Client& client, std::atomic<double>& clock, co
   if (texts.empty()) return clone;
   const std::vector<std::string> evaluation(held_out.begin() + static_cast<std::ptrdiff_t>(half), held_out.end());
   common::LogInfo("redteam: distilling a student from " + std::to_string(texts.size()) + " completions (" +
-                  std::to_string(clone.training_bytes) + " bytes)");
+                  std::to_string(clone.training_bytes) + " bytes; learning the " + clone.targets + ")");
   const StudentScore baseline = ScoreStudent(model, *train_student(prompts, evaluation), evaluation,
                                             options.prompt_bytes);
   clone.baseline_agreement = baseline.agreement;
   clone.baseline_loss = baseline.student_loss;
   for (const std::size_t budget : options.distillation_curve) {
     if (budget == 0 || budget >= clone.queries || answered_within[budget - 1] == 0) continue;
-    const std::vector<std::string> first(texts.begin(),
+    const std::vector<StudentText> first(texts.begin(),
                                          texts.begin() + static_cast<std::ptrdiff_t>(answered_within[budget - 1]));
     const StudentScore point = ScoreStudent(model, *train_student(first, evaluation), evaluation, options.prompt_bytes);
     clone.curve.push_back({budget, point.agreement, point.kl, point.student_loss});
+  }
+  if (logprobs > 0) {
+    std::vector<StudentText> text_only;
+    for (const StudentText& text : texts) text_only.push_back({text.text});
+    clone.text_only_agreement =
+        ScoreStudent(model, *train_student(text_only, evaluation), evaluation, options.prompt_bytes).agreement;
   }
   const std::unique_ptr<audit::LanguageModel> student = train_student(texts, evaluation);
   const StudentScore score = ScoreStudent(model, *student, evaluation, options.prompt_bytes);
@@ -305,13 +350,18 @@ std::vector<RedTeamCheck> CloneChecks(const DistillationClone& clone, const Lang
   agreement.passed = best.agreement < options.max_clone_agreement;
   agreement.measured = best.agreement;
   std::snprintf(line, sizeof line,
-                "the closest student, distilled from the completions of the first %zu of %zu queries, picks the "
+                "the closest student, distilled from the %s of the first %zu of %zu queries, picks the "
                 "model's next token at %.1f%% of %zu held-out positions; the one of all %zu queries (%zu bytes): "
                 "%.1f%% (%.1f%% from the prompts alone; KL %.3f nats; loss %.3f against the model's %.3f)",
-                best.queries, clone.queries, 100.0 * best.agreement, clone.positions, clone.queries,
-                clone.training_bytes, 100.0 * clone.agreement, 100.0 * clone.baseline_agreement, clone.kl,
-                clone.student_loss, clone.model_loss);
+                clone.targets == "text" ? "completions" : clone.targets.c_str(), best.queries, clone.queries,
+                100.0 * best.agreement, clone.positions, clone.queries, clone.training_bytes,
+                100.0 * clone.agreement, 100.0 * clone.baseline_agreement, clone.kl, clone.student_loss,
+                clone.model_loss);
   agreement.detail = line;
+  if (clone.text_only_agreement) {
+    std::snprintf(line, sizeof line, "; from the completions' text alone: %.1f%%", 100.0 * *clone.text_only_agreement);
+    agreement.detail += line;
+  }
   if (!clone.student_watermark) return {agreement};
   RedTeamCheck carried;
   carried.name = "watermark_in_clone";
@@ -500,7 +550,8 @@ void to_json(nlohmann::json& j, const WatermarkMeasurement& measurement) {
 }
 
 void to_json(nlohmann::json& j, const DistillationClone& clone) {
-  j = {{"queries", clone.queries},
+  j = {{"targets", clone.targets},
+       {"queries", clone.queries},
        {"training_bytes", clone.training_bytes},
        {"positions", clone.positions},
        {"agreement", clone.agreement},
@@ -509,6 +560,7 @@ void to_json(nlohmann::json& j, const DistillationClone& clone) {
        {"student_loss", clone.student_loss},
        {"baseline_agreement", clone.baseline_agreement},
        {"baseline_loss", clone.baseline_loss},
+       {"text_only_agreement", clone.text_only_agreement ? nlohmann::json(*clone.text_only_agreement) : nullptr},
        {"seconds_waited", clone.seconds_waited},
        {"curve", nlohmann::json::array()}};
   for (const CloneCurvePoint& point : clone.curve) {

@@ -6,8 +6,8 @@
 // completions, customers' prompts completed through the door are tested for the watermark, against completions of the
 // same prompts without it and the held-out texts themselves, and the watermark's cost in perplexity is measured.
 // With a student trainer, an attacker distils a student from the tier's completions (Gu et al. 2024's sampling-based
-// distillation): its next-token agreement with the model on held-out text and, when the tier watermarks, whether the
-// student's own text carries the watermark.
+// distillation), and from their top-k log-probabilities when the tier returns them: its next-token agreement with the
+// model on held-out text and, when the tier watermarks, whether the student's own text carries the watermark.
 #pragma once
 
 #include <cstddef>
@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "audit/model.h"
+#include "serve/completion.h"
 #include "serve/red_team.h"
 #include "serve/server.h"
 
@@ -84,8 +85,20 @@ struct WatermarkMeasurement {
   double perplexity_unwatermarked = 0.0;  // of the model's own completions of the same prompts
 };
 
+// A text the attacker's student trains on: a prompt and the door's completion of it. When the tier returns
+// log-probabilities, `revealed` holds, for each generated step, the most probable next tokens the answer named, in
+// the model's token ids: step i's distribution is that of token first_revealed + i of Encode(text) (the end of text
+// when that is its length). Empty for a prompt alone or a text-only tier.
+struct StudentText {
+  std::string text;
+  std::size_t first_revealed = 0;
+  std::vector<std::vector<TokenLogProb>> revealed;
+};
+
 // Trains a new language model on `texts` (reporting its loss on `validation`) and returns it: the attacker's student.
-using StudentTrainer = std::function<std::unique_ptr<audit::LanguageModel>(const std::vector<std::string>& texts,
+// Where a text has revealed distributions, the student's target there is the distribution (distillation from top-k
+// log-probabilities), elsewhere the text's next token.
+using StudentTrainer = std::function<std::unique_ptr<audit::LanguageModel>(const std::vector<StudentText>& texts,
                                                                           const std::vector<std::string>& validation)>;
 
 // A student trained on the first `queries` completions, scored like the clone.
@@ -98,6 +111,9 @@ struct CloneCurvePoint {
 
 // A student distilled from a tier's completions, scored against the model on held-out text.
 struct DistillationClone {
+  // What the student learnt from: "text" (the completions' tokens), or "top-<k> log-probabilities" when the tier
+  // returns them (each generated step's revealed distribution).
+  std::string targets = "text";
   std::size_t queries = 0;          // prompts completed through the door
   std::size_t training_bytes = 0;   // prompt and completion bytes the student trained on
   std::size_t positions = 0;        // held-out positions scored: each a prefix of a held-out text
@@ -109,6 +125,8 @@ struct DistillationClone {
   // without the API, against which the clone's agreement is an advantage.
   double baseline_agreement = 0.0;
   double baseline_loss = 0.0;
+  // With revealed distributions: a student of all the completions' text alone, which shows what they add.
+  std::optional<double> text_only_agreement;
   double seconds_waited = 0.0;      // simulated time the rate limits made the attacker wait
   // Fidelity against queries: a student per budget of distillation_curve below `queries`, then the clone itself.
   std::vector<CloneCurvePoint> curve;

@@ -2,7 +2,10 @@
 
 #include <torch/utils.h>
 
+#include <algorithm>
 #include <cmath>
+
+#include "common/errors.h"
 
 #include "dp/engine/sampling.h"
 #include "pipeline/train/split.h"
@@ -62,20 +65,84 @@ double UnigramLoss(const std::vector<std::vector<int32_t>>& validation) {
   return tokens > 0 ? nll / tokens : NAN;
 }
 
+// The dense target of a revealed distribution: the revealed tokens' probabilities (scaled down to sum to 1 if rounding
+// took them above it), the rest of the mass spread evenly over the tokens a text can hold that were not revealed.
+std::vector<float> RevealedTarget(const RevealedNext& revealed, size_t text_index) {
+  std::vector<float> target(kByteVocabSize, 0.0f);
+  double mass = 0.0;
+  for (const auto& [token, log_prob] : revealed.log_probs) {
+    if (token < 0 || token >= kByteVocabSize || token == models::kBosToken || token == models::kPadToken ||
+        target[static_cast<size_t>(token)] != 0.0f || !(log_prob <= 1e-9))
+      throw common::InputError("revealed distribution of training text " + std::to_string(text_index) +
+                               " at byte " + std::to_string(revealed.position) + ": token " + std::to_string(token) +
+                               " with log-probability " + std::to_string(log_prob) +
+                               " (a byte or the end of text, once, at most 0)");
+    target[static_cast<size_t>(token)] = static_cast<float>(std::exp(std::min(0.0, log_prob)));
+    mass += std::exp(std::min(0.0, log_prob));
+  }
+  const size_t others = kByteVocabSize - 2 - revealed.log_probs.size();  // BOS and padding are never a next token
+  const double rest = mass < 1.0 && others > 0 ? (1.0 - mass) / static_cast<double>(others) : 0.0;
+  for (int32_t token = 0; token < kByteVocabSize; ++token) {
+    float& p = target[static_cast<size_t>(token)];
+    if (token == models::kBosToken || token == models::kPadToken) continue;
+    p = p == 0.0f ? static_cast<float>(rest) : static_cast<float>(p / std::max(1.0, mass));
+  }
+  return target;
+}
+
+// A window's positions whose target is a revealed distribution: (position in the window, index of the target).
+using SoftPositions = std::vector<std::pair<int64_t, size_t>>;
+
+// Mean over each window's targets of the next-token loss, averaged over the windows: the NLL of the window's next
+// token, or at a soft position the cross-entropy to its revealed distribution (`targets`, kByteVocabSize per row).
+at::Tensor DistillationLoss(const at::Tensor& logits, const at::Tensor& ids, const std::vector<const SoftPositions*>& soft,
+                            const std::vector<std::vector<float>>& targets) {
+  const int64_t positions = ids.size(1) - 1;
+  const at::Tensor log_probs = at::log_softmax(logits.narrow(1, 0, positions), -1);
+  const at::Tensor next = ids.narrow(1, 1, positions);
+  const at::Tensor mask = next.ne(models::kPadToken).to(log_probs.scalar_type());
+  at::Tensor loss = -log_probs.gather(2, next.unsqueeze(2)).squeeze(2);
+  std::vector<int64_t> rows, columns;
+  std::vector<float> dense;
+  for (size_t b = 0; b < soft.size(); ++b) {
+    for (const auto& [position, target] : *soft[b]) {
+      rows.push_back(static_cast<int64_t>(b));
+      columns.push_back(position);
+      dense.insert(dense.end(), targets[target].begin(), targets[target].end());
+    }
+  }
+  if (!rows.empty()) {
+    const at::Tensor row_index = at::tensor(rows, at::kLong);
+    const at::Tensor column_index = at::tensor(columns, at::kLong);
+    const at::Tensor wanted =
+        at::tensor(dense, log_probs.scalar_type()).view({static_cast<int64_t>(rows.size()), kByteVocabSize});
+    const at::Tensor cross_entropy = -(wanted * log_probs.index({row_index, column_index})).sum(-1);
+    loss = loss.index_put({row_index, column_index}, cross_entropy);
+  }
+  return ((loss * mask).sum(1) / mask.sum(1).clamp_min(1.0)).mean();
+}
+
 // The byte-level LM as a training task: every window of every text is an example (EncodeWindows), so the model
-// learns every byte, and a text's windows are clipped together with its privacy unit.
+// learns every byte, and a text's windows are clipped together with its privacy unit. Distilling, some positions'
+// targets are revealed distributions instead of the text's next byte.
 class LanguageModelTask final : public TrainingTask {
  public:
   LanguageModelTask(const std::vector<std::string>& train_texts, const std::vector<std::string>& validation_texts,
-                    const TrainingJob& job)
+                    const TrainingJob& job, const std::vector<std::vector<RevealedNext>>& revealed)
       : config_(job.train.model), eval_batch_(2 * job.train.physical_batch), model_(nullptr) {
+    if (!revealed.empty() && revealed.size() != train_texts.size())
+      throw common::InputError("revealed distributions for " + std::to_string(revealed.size()) + " of " +
+                               std::to_string(train_texts.size()) + " training texts (one list per text)");
     const size_t seq_len = static_cast<size_t>(config_.seq_len);
-    for (const std::string& text : train_texts) {
+    for (size_t i = 0; i < train_texts.size(); ++i) {
       std::vector<int64_t>& of_text = examples_of_record_.emplace_back();
-      for (auto& window : models::EncodeWindows(text, seq_len)) {
+      const size_t first_window = windows_.size();
+      for (auto& window : models::EncodeWindows(train_texts[i], seq_len)) {
         of_text.push_back(static_cast<int64_t>(windows_.size()));
         windows_.push_back(std::move(window));
+        soft_.emplace_back();
       }
+      if (!revealed.empty()) AddRevealed(revealed[i], i, train_texts[i].size(), first_window, seq_len);
     }
     validation_records_ = std::min(validation_texts.size(), static_cast<size_t>(job.train.eval_records));
     for (size_t i = 0; i < validation_records_; ++i) {
@@ -90,7 +157,10 @@ class LanguageModelTask final : public TrainingTask {
 
   at::Tensor Loss(const std::vector<int64_t>& chunk) override {
     const at::Tensor ids = BatchIds(windows_, chunk);
-    return models::PerExampleLoss(model_->forward(ids), ids).mean();
+    if (targets_.empty()) return models::PerExampleLoss(model_->forward(ids), ids).mean();
+    std::vector<const SoftPositions*> soft;
+    for (int64_t window : chunk) soft.push_back(&soft_[static_cast<size_t>(window)]);
+    return DistillationLoss(model_->forward(ids), ids, soft, targets_);
   }
 
   nlohmann::json Evaluate() override { return {{"validation_loss", ValidationLoss(model_, validation_, eval_batch_)}}; }
@@ -117,9 +187,27 @@ class LanguageModelTask final : public TrainingTask {
   }
 
  private:
+  // Windows overlap by one token: window w holds the text's tokens from w * (seq_len - 1) on (a BOS first), and its
+  // position j predicts the token after the first w * (seq_len - 1) + j bytes.
+  void AddRevealed(const std::vector<RevealedNext>& revealed, size_t text_index, size_t text_bytes,
+                   size_t first_window, size_t seq_len) {
+    for (const RevealedNext& next : revealed) {
+      if (next.position > text_bytes)
+        throw common::InputError("revealed distribution of training text " + std::to_string(text_index) +
+                                 " at byte " + std::to_string(next.position) + ": beyond its " +
+                                 std::to_string(text_bytes) + " bytes");
+      const size_t window = next.position / (seq_len - 1);
+      const size_t position = next.position - window * (seq_len - 1);
+      soft_[first_window + window].emplace_back(static_cast<int64_t>(position), targets_.size());
+      targets_.push_back(RevealedTarget(next, text_index));
+    }
+  }
+
   models::ModelConfig config_;
   int64_t eval_batch_;
   std::vector<std::vector<int32_t>> windows_;
+  std::vector<SoftPositions> soft_;              // per window
+  std::vector<std::vector<float>> targets_;      // revealed distributions, dense
   std::vector<std::vector<int64_t>> examples_of_record_;
   std::vector<std::vector<int32_t>> validation_;
   size_t validation_records_ = 0;
@@ -129,8 +217,9 @@ class LanguageModelTask final : public TrainingTask {
 }  // namespace
 
 TrainingResult TrainLanguageModel(const std::vector<std::string>& train_texts,
-                                  const std::vector<std::string>& validation_texts, const TrainingJob& job) {
-  LanguageModelTask task(train_texts, validation_texts, job);
+                                  const std::vector<std::string>& validation_texts, const TrainingJob& job,
+                                  const std::vector<std::vector<RevealedNext>>& revealed) {
+  LanguageModelTask task(train_texts, validation_texts, job, revealed);
   return Train(task, job);
 }
 

@@ -15,6 +15,12 @@
 namespace leakgate::serve {
 namespace {
 
+std::vector<std::string> TextsOf(const std::vector<StudentText>& students) {
+  std::vector<std::string> texts;
+  for (const StudentText& student : students) texts.push_back(student.text);
+  return texts;
+}
+
 class LanguageModelRedTeamTest : public leakgate::testing::TempDirTest {
  protected:
   void SetUp() override {
@@ -149,9 +155,9 @@ TEST_F(LanguageModelRedTeamTest, AStudentDistilledFromTheTierIsScoredAndTestedFo
   options.distillation_queries = 600;
   options.distillation_curve = {150, 300, 600, 900};
   std::vector<std::size_t> trained_on;
-  const StudentTrainer train = [&](const std::vector<std::string>& texts, const std::vector<std::string>&) {
+  const StudentTrainer train = [&](const std::vector<StudentText>& texts, const std::vector<std::string>&) {
     trained_on.push_back(texts.size());
-    return std::make_unique<audit::testing::MemoisedNgramModel>(texts, 4);
+    return std::make_unique<audit::testing::MemoisedNgramModel>(TextsOf(texts), 4);
   };
   const LanguageModelRedTeamResult result = RunLanguageModelRedTeam(settings_, *tier.model, {tier.layer, 2, 1},
                                                                     tier.held_out, options, dir_ / "clone", train);
@@ -187,13 +193,73 @@ TEST_F(LanguageModelRedTeamTest, AStudentDistilledFromTheTierIsScoredAndTestedFo
   EXPECT_EQ(json["clone"]["curve"][1]["queries"], 300);
 }
 
+// A tier that returns the top 5 log-probabilities: the attacker asks for them and as many tokens as one request can be
+// admitted for (its burst: each token costs a text), and its student learns each step's revealed distribution, which
+// the test checks against the model itself at the position the student is told it belongs to. A student of the same
+// completions' text alone is trained as well, for comparison.
+TEST_F(LanguageModelRedTeamTest, ATopKTierIsDistilledFromTheDistributionsItReveals) {
+  MarkedTier tier = UseMarkedTier(120);
+  settings_.tiers[0].completion.watermark = false;
+  settings_.tiers[0].completion.top_logprobs = 5;
+  settings_.tiers[0].completion.logprob_decimals = 2;
+  settings_.tiers[0].limit = {1000.0, 40.0, 0};
+  LanguageModelRedTeamOptions options{.tier = "marked", .width_multiples = {}};
+  options.distillation_queries = 60;
+  options.distillation_curve = {30};
+  std::vector<std::vector<StudentText>> trainings;
+  const StudentTrainer train = [&](const std::vector<StudentText>& texts, const std::vector<std::string>&) {
+    trainings.push_back(texts);
+    return std::make_unique<audit::testing::MemoisedNgramModel>(TextsOf(texts), 4);
+  };
+  const LanguageModelRedTeamResult result = RunLanguageModelRedTeam(settings_, *tier.model, {tier.layer, 2, 1},
+                                                                    tier.held_out, options, dir_ / "topk", train);
+  ASSERT_TRUE(result.clone);
+  EXPECT_EQ(result.clone->targets, "top-5 log-probabilities");
+  ASSERT_TRUE(result.clone->text_only_agreement);
+  // The prompts alone, the curve's 30 queries, the text-only student, then the clone of all 60.
+  ASSERT_EQ(trainings.size(), 4u);
+  EXPECT_EQ(trainings[1].size(), 30u);
+  const auto revealed_steps = [](const std::vector<StudentText>& texts) {
+    std::size_t steps = 0;
+    for (const StudentText& text : texts) steps += text.revealed.size();
+    return steps;
+  };
+  EXPECT_EQ(revealed_steps(trainings[0]), 0u) << "prompts alone reveal nothing";
+  EXPECT_EQ(revealed_steps(trainings[2]), 0u) << "the text-only student";
+  EXPECT_GT(revealed_steps(trainings[1]), 0u);
+  ASSERT_EQ(trainings[3].size(), 60u);
+  std::size_t checked = 0;
+  for (const StudentText& student : trainings[3]) {
+    const std::vector<audit::TokenId> tokens = tier.model->Encode(student.text);
+    ASSERT_GE(tokens.size(), student.first_revealed);
+    const std::size_t generated = tokens.size() - student.first_revealed;
+    ASSERT_TRUE(student.revealed.size() == generated || student.revealed.size() == generated + 1);
+    ASSERT_LE(student.revealed.size(), 40u) << "no more tokens than the burst admits in one request";
+    for (std::size_t step = 0; step < student.revealed.size(); ++step) {
+      ASSERT_LE(student.revealed[step].size(), 5u);
+      ASSERT_FALSE(student.revealed[step].empty());
+      const std::vector<std::vector<audit::TokenId>> prefix{
+          {tokens.begin(), tokens.begin() + static_cast<std::ptrdiff_t>(student.first_revealed + step)}};
+      const std::vector<double> truth = tier.model->NextTokenLogProbs(prefix)[0];
+      for (const TokenLogProb& entry : student.revealed[step]) {
+        EXPECT_NEAR(entry.log_prob, truth[static_cast<std::size_t>(entry.token)], 0.005 + 1e-9);
+      }
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 600u);
+  const nlohmann::json json = result;
+  EXPECT_EQ(json["clone"]["targets"], "top-5 log-probabilities");
+  EXPECT_TRUE(json["clone"]["text_only_agreement"].is_number());
+}
+
 // Held-out texts too short to cut a prompt from leave nothing to distil: the clone check fails as unmeasured rather
 // than passing on an empty curve.
 TEST_F(LanguageModelRedTeamTest, AStudentWithNothingToLearnFromIsAFailedMeasurement) {
   const std::vector<double> layer = model_.OutputLayer();
   const std::vector<std::string> short_texts(8, "pt ok");
-  const StudentTrainer train = [](const std::vector<std::string>& texts, const std::vector<std::string>&) {
-    return std::make_unique<audit::testing::MemoisedNgramModel>(texts, 2);
+  const StudentTrainer train = [](const std::vector<StudentText>& texts, const std::vector<std::string>&) {
+    return std::make_unique<audit::testing::MemoisedNgramModel>(TextsOf(texts), 2);
   };
   const LanguageModelRedTeamResult result =
       RunLanguageModelRedTeam(settings_, model_, {layer, model_.width() + 1, model_.width()}, short_texts,

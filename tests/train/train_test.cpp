@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <chrono>
 #include <fstream>
 #include <iterator>
@@ -16,6 +17,7 @@
 
 #include <torch/serialize/input-archive.h>
 
+#include "common/errors.h"
 #include "dp/accounting/accounting.h"
 #include "pipeline/train/split.h"
 #include "tests/train/tiny_job.h"
@@ -104,6 +106,54 @@ TEST_F(TrainTest, NonPrivateTrainingBeatsTheUnigramBaseline) {
   EXPECT_TRUE(result.privacy["epsilon"].is_null());
   EXPECT_TRUE(fs::exists(dir_ / "model" / "weights.pt"));
   EXPECT_TRUE(fs::exists(dir_ / "model" / "model.json"));
+}
+
+// Distilling from revealed distributions: where a served answer revealed the next-token distribution, the student
+// learns that distribution rather than the byte the text holds, in the first window of a text and in a later one
+// (windows overlap by a token, so a position's window and offset are easy to get wrong by one).
+TEST_F(TrainTest, DistillingLearnsTheRevealedDistributionWhereTheTextSaysOtherwise) {
+  std::vector<std::string> texts;
+  std::vector<std::vector<RevealedNext>> revealed;
+  for (const std::string& note : TinyTexts(120)) {
+    const std::string text = note + " and resting. dr visit " + note.substr(note.find("day ") + 4, 1) + " ok.";
+    const std::size_t day = text.find("day ") + 4;        // within the first 31 bytes: the first window
+    const std::size_t visit = text.find("visit ") + 6;    // beyond them: the second window (32-token windows)
+    ASSERT_LT(day, 31u);
+    ASSERT_GT(visit, 31u);
+    texts.push_back(text);
+    revealed.push_back({{day, {{'Z', std::log(0.7)}, {text[day], std::log(0.2)}}}, {visit, {{'Q', std::log(0.8)}}}});
+  }
+  TrainingJob job = TinyJob(dir_ / "model", /*private_training=*/false);
+  job.train.epochs = 48;
+  job.train.lr_schedule = LrSchedule::kConstant;
+  TrainLanguageModel(texts, TinyTexts(30, 500), job, revealed);
+  const std::unique_ptr<audit::LanguageModel> student = models::LoadLanguageModel(dir_ / "model");
+  const auto next = [&](const std::string& prefix) {
+    const std::vector<std::vector<audit::TokenId>> prefixes{student->Encode(prefix)};
+    std::vector<double> probabilities = student->NextTokenLogProbs(prefixes)[0];
+    for (double& p : probabilities) p = std::exp(p);
+    return probabilities;
+  };
+  const std::vector<double> after_day = next("pt ada day ");
+  // Measured: 0.73 and 0.77 for targets of 0.7 and 0.8 (0.19 and 0.58 after a third of the epochs).
+  EXPECT_NEAR(after_day['Z'], 0.7, 0.15) << "the revealed 0.2 on the digit and the rest are part of the target";
+  EXPECT_NEAR(next("resting. dr visit ")['Q'], 0.8, 0.15);
+  // The positions next to them keep the text's own next byte.
+  EXPECT_LT(next("pt ada day")['Z'], 0.1);
+  EXPECT_LT(next("resting. dr visit")['Q'], 0.1);
+  EXPECT_GT(next("resting. dr visit")[' '], 0.5);
+}
+
+TEST_F(TrainTest, RevealedDistributionsThatDoNotFitTheTextsAreRefused) {
+  const TrainingJob job = TinyJob(dir_ / "model", /*private_training=*/false);
+  const std::vector<std::string> texts{"pt ada", "pt bo"};
+  EXPECT_THROW(TrainLanguageModel(texts, texts, job, {{}}), common::InputError) << "one list per text";
+  EXPECT_THROW(TrainLanguageModel(texts, texts, job, {{}, {{6, {{'x', -0.1}}}}}), common::InputError)
+      << "beyond the text";
+  EXPECT_THROW(TrainLanguageModel(texts, texts, job, {{{1, {{models::kPadToken, -0.1}}}}, {}}), common::InputError)
+      << "padding is never a next token";
+  EXPECT_THROW(TrainLanguageModel(texts, texts, job, {{{1, {{'x', 0.5}}}}, {}}), common::InputError)
+      << "a log-probability above 0";
 }
 
 TEST_F(TrainTest, PrivateTrainingSpendsExactlyTheCalibratedEpsilon) {
