@@ -442,8 +442,6 @@ json LanguageModelFigures(const Document& result) {
                             Whole(result.RequiredNumber("/clone/positions")) + " held-out positions, against " +
                             FormatPercent(result.RequiredNumber("/clone/baseline_agreement")) +
                             " from the prompts alone";
-    if (const auto text_only = result.Number("/clone/text_only_agreement"))
-      agreement += " and " + FormatPercent(*text_only) + " from the completions' text alone";
     figures.push_back(Figure("Distillation clone from " + Whole(result.RequiredNumber("/clone/queries")) +
                                  " completions" + (targets == "text" ? "" : " and their " + targets),
                              agreement));
@@ -453,6 +451,8 @@ json LanguageModelFigures(const Document& result) {
         const Document point((*curve)[i], result.file() + " /clone/curve/" + std::to_string(i));
         points += (points.empty() ? "" : ", ") + Whole(point.RequiredNumber("/queries")) + " queries " +
                   FormatPercent(point.RequiredNumber("/agreement"));
+        if (const auto text_only = point.Number("/text_only_agreement"))
+          points += " (text alone " + FormatPercent(*text_only) + ")";
       }
       figures.push_back(Figure("The clone's agreement against the queries it took", points));
     }

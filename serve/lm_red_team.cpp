@@ -292,22 +292,24 @@ DistillationClone Distil(httplib::Client& client, std::atomic<double>& clock, co
                                             options.prompt_bytes);
   clone.baseline_agreement = baseline.agreement;
   clone.baseline_loss = baseline.student_loss;
+  // With revealed distributions, each budget's student of the same completions' text alone shows what they add.
+  const auto text_only_agreement = [&](std::span<const StudentText> students) -> std::optional<double> {
+    if (logprobs == 0) return std::nullopt;
+    std::vector<StudentText> text_only;
+    for (const StudentText& student : students) text_only.push_back({student.text});
+    return ScoreStudent(model, *train_student(text_only, evaluation), evaluation, options.prompt_bytes).agreement;
+  };
   for (const std::size_t budget : options.distillation_curve) {
     if (budget == 0 || budget >= clone.queries || answered_within[budget - 1] == 0) continue;
     const std::vector<StudentText> first(texts.begin(),
                                          texts.begin() + static_cast<std::ptrdiff_t>(answered_within[budget - 1]));
     const StudentScore point = ScoreStudent(model, *train_student(first, evaluation), evaluation, options.prompt_bytes);
-    clone.curve.push_back({budget, point.agreement, point.kl, point.student_loss});
+    clone.curve.push_back({budget, point.agreement, point.kl, point.student_loss, text_only_agreement(first)});
   }
-  if (logprobs > 0) {
-    std::vector<StudentText> text_only;
-    for (const StudentText& text : texts) text_only.push_back({text.text});
-    clone.text_only_agreement =
-        ScoreStudent(model, *train_student(text_only, evaluation), evaluation, options.prompt_bytes).agreement;
-  }
+  const std::optional<double> text_only = text_only_agreement(texts);
   const std::unique_ptr<audit::LanguageModel> student = train_student(texts, evaluation);
   const StudentScore score = ScoreStudent(model, *student, evaluation, options.prompt_bytes);
-  clone.curve.push_back({clone.queries, score.agreement, score.kl, score.student_loss});
+  clone.curve.push_back({clone.queries, score.agreement, score.kl, score.student_loss, text_only});
   clone.positions = score.positions;
   clone.agreement = score.agreement;
   clone.kl = score.kl;
@@ -358,8 +360,9 @@ std::vector<RedTeamCheck> CloneChecks(const DistillationClone& clone, const Lang
                 100.0 * clone.agreement, 100.0 * clone.baseline_agreement, clone.kl, clone.student_loss,
                 clone.model_loss);
   agreement.detail = line;
-  if (clone.text_only_agreement) {
-    std::snprintf(line, sizeof line, "; from the completions' text alone: %.1f%%", 100.0 * *clone.text_only_agreement);
+  if (best.text_only_agreement) {
+    std::snprintf(line, sizeof line, "; from the text alone of the same %zu completions: %.1f%%", best.queries,
+                  100.0 * *best.text_only_agreement);
     agreement.detail += line;
   }
   if (!clone.student_watermark) return {agreement};
@@ -560,14 +563,15 @@ void to_json(nlohmann::json& j, const DistillationClone& clone) {
        {"student_loss", clone.student_loss},
        {"baseline_agreement", clone.baseline_agreement},
        {"baseline_loss", clone.baseline_loss},
-       {"text_only_agreement", clone.text_only_agreement ? nlohmann::json(*clone.text_only_agreement) : nullptr},
        {"seconds_waited", clone.seconds_waited},
        {"curve", nlohmann::json::array()}};
   for (const CloneCurvePoint& point : clone.curve) {
     j["curve"].push_back({{"queries", point.queries},
                           {"agreement", point.agreement},
                           {"kl", point.kl},
-                          {"student_loss", point.student_loss}});
+                          {"student_loss", point.student_loss},
+                          {"text_only_agreement",
+                           point.text_only_agreement ? nlohmann::json(*point.text_only_agreement) : nullptr}});
   }
   if (clone.student_watermark) {
     j["student_watermark"] = {{"completions", clone.student_completions},

@@ -107,6 +107,8 @@ struct CloneCurvePoint {
   double agreement = 0.0;
   double kl = 0.0;
   double student_loss = 0.0;
+  // With revealed distributions: a student of the same completions' text alone, which shows what they add.
+  std::optional<double> text_only_agreement;
 };
 
 // A student distilled from a tier's completions, scored against the model on held-out text.
@@ -125,8 +127,6 @@ struct DistillationClone {
   // without the API, against which the clone's agreement is an advantage.
   double baseline_agreement = 0.0;
   double baseline_loss = 0.0;
-  // With revealed distributions: a student of all the completions' text alone, which shows what they add.
-  std::optional<double> text_only_agreement;
   double seconds_waited = 0.0;      // simulated time the rate limits made the attacker wait
   // Fidelity against queries: a student per budget of distillation_curve below `queries`, then the clone itself.
   std::vector<CloneCurvePoint> curve;

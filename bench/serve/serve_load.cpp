@@ -1,7 +1,7 @@
 // Loopback load on `leakgate serve`'s classify endpoint: throughput and latency percentiles of the guarded server
 // against a bare HTTP server answering the same JSON without the guard, both over a classifier that costs ~nothing,
 // so the difference is the guard (keys, validation, rate limit, noised policy, request log, metrics), and then the
-// guard with the extraction monitor on.
+// guard with the extraction monitor on (all clients under one key, whose lock they share, then a key per client).
 //   serve_load [clients] [requests_per_client]          the three servers in this process
 //   serve_load --external HOST PORT KEY [requests]      one client against a running `leakgate serve`
 #include <httplib.h>
@@ -39,7 +39,10 @@ struct Load {
   std::size_t failures = 0;
 };
 
-Load Drive(const std::string& host, int port, const std::string& key, int clients, int requests) {
+// `clients` threads, client c sending with keys[c % keys.size()].
+Load Drive(const std::string& host, int port, const std::vector<std::string>& keys, int clients, int requests) {
+  static int runs = 0;  // in the texts, so that no run repeats another's (the cross-key index would link them)
+  const int run = runs++;
   Load load;
   std::vector<std::vector<double>> per_client(static_cast<std::size_t>(clients));
   std::vector<std::size_t> failures(static_cast<std::size_t>(clients), 0);
@@ -50,11 +53,11 @@ Load Drive(const std::string& host, int port, const std::string& key, int client
       httplib::Client client(host, port);
       client.set_keep_alive(true);
       client.set_tcp_nodelay(true);
-      const httplib::Headers headers{{"Authorization", "Bearer " + key}};
+      const httplib::Headers headers{{"Authorization", "Bearer " + keys[static_cast<std::size_t>(c) % keys.size()]}};
       for (int i = 0; i < requests; ++i) {
-        const std::string body = nlohmann::json({{"texts", {"note " + std::to_string(c) + " " + std::to_string(i) +
-                                                             ": patient called about a refill"}}})
-                                     .dump();
+        const std::string text = "note " + std::to_string(run) + "." + std::to_string(c) + " " + std::to_string(i) +
+                                 ": patient called about a refill";
+        const std::string body = nlohmann::json({{"texts", {text}}}).dump();
         const auto sent = Clock::now();
         auto response = client.Post("/v1/classify", headers, body, "application/json");
         per_client[static_cast<std::size_t>(c)].push_back(std::chrono::duration<double>(Clock::now() - sent).count());
@@ -104,7 +107,7 @@ int main(int argc, char** argv) {
   if (argc >= 5 && std::string(argv[1]) == "--external") {
     const int requests = argc > 5 ? std::atoi(argv[5]) : 200;
     std::printf("| server | clients | requests | requests/s | p50 us | p99 us | failures |\n|---|---|---|---|---|---|---|\n");
-    Print("external", 1, Drive(argv[2], std::atoi(argv[3]), argv[4], 1, requests));
+    Print("external", 1, Drive(argv[2], std::atoi(argv[3]), {argv[4]}, 1, requests));
     return 0;
   }
   const int clients = argc > 1 ? std::atoi(argv[1]) : 4;
@@ -120,14 +123,15 @@ int main(int argc, char** argv) {
       const int port = bare.bind_to_any_port("127.0.0.1");
       std::thread thread([&] { bare.listen_after_bind(); });
       while (!bare.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-      Print("bare httplib + JSON", 1, Drive("127.0.0.1", port, "", 1, requests / 2));
-      Print("bare httplib + JSON", clients, Drive("127.0.0.1", port, "", clients, requests));
+      Print("bare httplib + JSON", 1, Drive("127.0.0.1", port, {""}, 1, requests / 2));
+      Print("bare httplib + JSON", clients, Drive("127.0.0.1", port, {""}, clients, requests));
       bare.stop();
       thread.join();
     }
     for (const bool monitored : {false, true}) {
       leakgate::serve::KeyStore keys;
-      const std::string key = keys.Add("load", "partner");
+      std::vector<std::string> client_keys;
+      for (int c = 0; c < clients; ++c) client_keys.push_back(keys.Add("load" + std::to_string(c), "partner"));
       leakgate::serve::ServeSettings settings;
       settings.port = 0;
       settings.request_log = log;
@@ -139,8 +143,10 @@ int main(int argc, char** argv) {
       std::thread thread([&] { guarded.Run(); });
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
       const char* name = monitored ? "guarded + monitor" : "guarded (top3 + noise, log)";
-      Print(name, 1, Drive("127.0.0.1", port, key, 1, requests / 2));
-      Print(name, clients, Drive("127.0.0.1", port, key, clients, requests));
+      Print(name, 1, Drive("127.0.0.1", port, client_keys, 1, requests / 2));
+      Print(name, clients, Drive("127.0.0.1", port, {client_keys[0]}, clients, requests));
+      if (monitored) Print("guarded + monitor, a key per client", clients,
+                           Drive("127.0.0.1", port, client_keys, clients, requests));
       guarded.Stop();
       thread.join();
     }

@@ -361,14 +361,23 @@ TEST_F(ReportFiles, TheRedTeamJoinsEveryReportAndTheRefreshRewritesTheVerdict) {
   testing::WriteModelFiles(dir, "weights");
   std::filesystem::create_directories(dir / common::kRedTeamDir);
   testing::WriteJson(dir / common::RedTeamFile("public"), testing::LanguageModelRedTeamJson(dir, "public", 0.23));
+  // A tier that returns log-probabilities: the clone learnt them, and a student of the same completions' text alone
+  // stands beside each point.
+  json partner = testing::LanguageModelRedTeamJson(dir, "partner", 0.3);
+  partner["clone"]["targets"] = "top-5 log-probabilities";
+  partner["clone"]["curve"][0]["text_only_agreement"] = 0.125;
+  testing::WriteJson(dir / common::RedTeamFile("partner"), partner);
   EXPECT_TRUE(RefreshGateAndReports(dir).passed);
   EXPECT_EQ(json::parse(ReadFile(dir / common::kGateFile))["verdict"], "pass");
   const json report = json::parse(ReadFile(dir / "report.json"));
   EXPECT_EQ(Joined(testing::ValidateAgainstSchema(report, Schema())), "");
-  ASSERT_EQ(report["redteam"].size(), 1u);
-  EXPECT_EQ(report["redteam"][0]["kind"], "language_model");
-  EXPECT_TRUE(report["redteam"][0]["stale"].is_null());
-  const std::string figures = report["redteam"][0]["figures"].dump();
+  ASSERT_EQ(report["redteam"].size(), 2u);
+  const std::string partner_figures = report["redteam"][0]["figures"].dump();
+  EXPECT_THAT(partner_figures, HasSubstr("from 400 completions and their top-5 log-probabilities"));
+  EXPECT_THAT(partner_figures, HasSubstr("100 queries 18% (text alone 12.5%), 200 queries 20%, 400"));
+  EXPECT_EQ(report["redteam"][1]["kind"], "language_model");
+  EXPECT_TRUE(report["redteam"][1]["stale"].is_null());
+  const std::string figures = report["redteam"][1]["figures"].dump();
   EXPECT_THAT(figures, HasSubstr("23% of 4032 held-out positions, against 16.5% from the prompts alone"));
   EXPECT_THAT(figures, HasSubstr("89.8 served against 78.2 unwatermarked (+14.8%)"));
   EXPECT_THAT(figures, HasSubstr("width 64 kept hidden (no answer revealed a log-probability)"));

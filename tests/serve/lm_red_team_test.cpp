@@ -215,10 +215,13 @@ TEST_F(LanguageModelRedTeamTest, ATopKTierIsDistilledFromTheDistributionsItRevea
                                                                     tier.held_out, options, dir_ / "topk", train);
   ASSERT_TRUE(result.clone);
   EXPECT_EQ(result.clone->targets, "top-5 log-probabilities");
-  ASSERT_TRUE(result.clone->text_only_agreement);
-  // The prompts alone, the curve's 30 queries, the text-only student, then the clone of all 60.
-  ASSERT_EQ(trainings.size(), 4u);
+  ASSERT_EQ(result.clone->curve.size(), 2u);
+  EXPECT_TRUE(result.clone->curve[0].text_only_agreement);
+  EXPECT_TRUE(result.clone->curve[1].text_only_agreement);
+  // The prompts alone; the curve's 30 queries, distilled, then their text alone; the same for all 60.
+  ASSERT_EQ(trainings.size(), 5u);
   EXPECT_EQ(trainings[1].size(), 30u);
+  EXPECT_EQ(trainings[2].size(), 30u);
   const auto revealed_steps = [](const std::vector<StudentText>& texts) {
     std::size_t steps = 0;
     for (const StudentText& text : texts) steps += text.revealed.size();
@@ -226,10 +229,11 @@ TEST_F(LanguageModelRedTeamTest, ATopKTierIsDistilledFromTheDistributionsItRevea
   };
   EXPECT_EQ(revealed_steps(trainings[0]), 0u) << "prompts alone reveal nothing";
   EXPECT_EQ(revealed_steps(trainings[2]), 0u) << "the text-only student";
+  EXPECT_EQ(revealed_steps(trainings[3]), 0u) << "the text-only student";
   EXPECT_GT(revealed_steps(trainings[1]), 0u);
-  ASSERT_EQ(trainings[3].size(), 60u);
+  ASSERT_EQ(trainings[4].size(), 60u);
   std::size_t checked = 0;
-  for (const StudentText& student : trainings[3]) {
+  for (const StudentText& student : trainings[4]) {
     const std::vector<audit::TokenId> tokens = tier.model->Encode(student.text);
     ASSERT_GE(tokens.size(), student.first_revealed);
     const std::size_t generated = tokens.size() - student.first_revealed;
@@ -250,7 +254,7 @@ TEST_F(LanguageModelRedTeamTest, ATopKTierIsDistilledFromTheDistributionsItRevea
   EXPECT_GT(checked, 600u);
   const nlohmann::json json = result;
   EXPECT_EQ(json["clone"]["targets"], "top-5 log-probabilities");
-  EXPECT_TRUE(json["clone"]["text_only_agreement"].is_number());
+  EXPECT_TRUE(json["clone"]["curve"][1]["text_only_agreement"].is_number());
 }
 
 // Held-out texts too short to cut a prompt from leave nothing to distil: the clone check fails as unmeasured rather
