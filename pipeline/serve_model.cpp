@@ -186,6 +186,7 @@ serve::StudentTrainer DistillationStudent(const Config& run_config, const std::f
     job.on_step = [&](const TrainingProgress& p) {
       progress.Update("redteam: student step " + std::to_string(p.step) + "/" + std::to_string(p.steps));
     };
+    std::filesystem::remove_all(model_dir);  // the previous student's checkpoints: never this one's to resume
     TrainLanguageModel(texts, validation, job, revealed);
     progress.Finish();
     return models::LoadLanguageModel(model_dir);
