@@ -138,18 +138,26 @@ int RedTeam(const ServeOptions& options, const ModelFiles& attacked, const Serve
   return result.passed ? 0 : 1;
 }
 
-// The attacker's student for the distillation clone: the run's architecture and optimiser, trained without DP for
-// enough steps to learn from a few hundred texts, on the revealed distributions where the tier returned them (the
-// byte-level student shares the model's token ids). Its texts are windows of validation records (the attacker's
-// prompts, private text) and the served completions, so its files are deleted once the red team is done: nothing of
-// it is released, and it is not recorded in the dataset's privacy ledger.
+// The attacker's student for the distillation clone: the run's architecture and optimiser, trained without DP for up
+// to 20 epochs on the revealed distributions where the tier returned them (the byte-level student shares the model's
+// token ids), and stopped early as an attacker would: every tenth answer is held back, and the weights with the lowest
+// loss on those are kept. Its texts are windows of validation records (the attacker's prompts, private text) and the
+// served completions, so its files are deleted once the red team is done: nothing of it is released, and it is not
+// recorded in the dataset's privacy ledger.
 serve::StudentTrainer DistillationStudent(const Config& run_config, const std::filesystem::path& model_dir) {
-  return [run_config, model_dir](const std::vector<serve::StudentText>& students,
-                                 const std::vector<std::string>& validation) {
-    std::vector<std::string> texts;
+  return [run_config, model_dir](const std::vector<serve::StudentText>& students) {
+    constexpr std::size_t kHeldBackEvery = 10;
+    std::vector<std::string> texts, held_back;
     std::vector<std::vector<RevealedNext>> revealed;
     bool any_revealed = false;
-    for (const serve::StudentText& student : students) {
+    std::string all_texts;
+    for (std::size_t i = 0; i < students.size(); ++i) {
+      const serve::StudentText& student = students[i];
+      all_texts += student.text + '\n';
+      if (students.size() >= kHeldBackEvery && i % kHeldBackEvery == kHeldBackEvery - 1) {
+        held_back.push_back(student.text);
+        continue;
+      }
       texts.push_back(student.text);
       std::vector<RevealedNext>& of_text = revealed.emplace_back();
       for (std::size_t step = 0; step < student.revealed.size(); ++step) {
@@ -167,27 +175,19 @@ serve::StudentTrainer DistillationStudent(const Config& run_config, const std::f
     job.train.batch_size = std::min(job.train.batch_size, 32);
     job.train.physical_batch = std::min(job.train.physical_batch, job.train.batch_size);
     job.train.epochs = 20;
+    job.train.eval_every = 10;
+    job.keep_best_validation = true;
     job.privacy.enabled = false;
     job.seed = run_config.run.seed + 1;
     job.threads = run_config.run.threads;
     job.model_dir = model_dir;
-    std::string all_texts;
-    for (const std::string& text : texts) all_texts += text + '\n';
-    for (const std::vector<RevealedNext>& of_text : revealed) {
-      for (const RevealedNext& next : of_text) {
-        all_texts += std::to_string(next.position);
-        for (const auto& [token, log_prob] : next.log_probs)
-          all_texts += ' ' + std::to_string(token) + ':' + std::to_string(log_prob);
-        all_texts += '\n';
-      }
-    }
     job.fingerprint = common::Sha256Hex(all_texts);
     common::ProgressLine progress;
     job.on_step = [&](const TrainingProgress& p) {
       progress.Update("redteam: student step " + std::to_string(p.step) + "/" + std::to_string(p.steps));
     };
     std::filesystem::remove_all(model_dir);  // the previous student's checkpoints: never this one's to resume
-    TrainLanguageModel(texts, validation, job, revealed);
+    TrainLanguageModel(texts, held_back, job, revealed);
     progress.Finish();
     return models::LoadLanguageModel(model_dir);
   };

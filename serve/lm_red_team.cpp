@@ -288,7 +288,7 @@ DistillationClone Distil(httplib::Client& client, std::atomic<double>& clock, co
   const std::vector<std::string> evaluation(held_out.begin() + static_cast<std::ptrdiff_t>(half), held_out.end());
   common::LogInfo("redteam: distilling a student from " + std::to_string(texts.size()) + " completions (" +
                   std::to_string(clone.training_bytes) + " bytes; learning the " + clone.targets + ")");
-  const StudentScore baseline = ScoreStudent(model, *train_student(prompts, evaluation), evaluation,
+  const StudentScore baseline = ScoreStudent(model, *train_student(prompts), evaluation,
                                             options.prompt_bytes);
   clone.baseline_agreement = baseline.agreement;
   clone.baseline_loss = baseline.student_loss;
@@ -297,17 +297,17 @@ DistillationClone Distil(httplib::Client& client, std::atomic<double>& clock, co
     if (logprobs == 0) return std::nullopt;
     std::vector<StudentText> text_only;
     for (const StudentText& student : students) text_only.push_back({student.text});
-    return ScoreStudent(model, *train_student(text_only, evaluation), evaluation, options.prompt_bytes).agreement;
+    return ScoreStudent(model, *train_student(text_only), evaluation, options.prompt_bytes).agreement;
   };
   for (const std::size_t budget : options.distillation_curve) {
     if (budget == 0 || budget >= clone.queries || answered_within[budget - 1] == 0) continue;
     const std::vector<StudentText> first(texts.begin(),
                                          texts.begin() + static_cast<std::ptrdiff_t>(answered_within[budget - 1]));
-    const StudentScore point = ScoreStudent(model, *train_student(first, evaluation), evaluation, options.prompt_bytes);
+    const StudentScore point = ScoreStudent(model, *train_student(first), evaluation, options.prompt_bytes);
     clone.curve.push_back({budget, point.agreement, point.kl, point.student_loss, text_only_agreement(first)});
   }
   const std::optional<double> text_only = text_only_agreement(texts);
-  const std::unique_ptr<audit::LanguageModel> student = train_student(texts, evaluation);
+  const std::unique_ptr<audit::LanguageModel> student = train_student(texts);
   const StudentScore score = ScoreStudent(model, *student, evaluation, options.prompt_bytes);
   clone.curve.push_back({clone.queries, score.agreement, score.kl, score.student_loss, text_only});
   clone.positions = score.positions;

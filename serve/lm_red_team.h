@@ -95,11 +95,10 @@ struct StudentText {
   std::vector<std::vector<TokenLogProb>> revealed;
 };
 
-// Trains a new language model on `texts` (reporting its loss on `validation`) and returns it: the attacker's student.
-// Where a text has revealed distributions, the student's target there is the distribution (distillation from top-k
-// log-probabilities), elsewhere the text's next token.
-using StudentTrainer = std::function<std::unique_ptr<audit::LanguageModel>(const std::vector<StudentText>& texts,
-                                                                          const std::vector<std::string>& validation)>;
+// Trains a new language model on `texts` and returns it: the attacker's student. Where a text has revealed
+// distributions, the student's target there is the distribution (distillation from top-k log-probabilities), elsewhere
+// the text's next token. It sees nothing else: what it validates on comes out of `texts`, as an attacker's would.
+using StudentTrainer = std::function<std::unique_ptr<audit::LanguageModel>(const std::vector<StudentText>& texts)>;
 
 // A student trained on the first `queries` completions, scored like the clone.
 struct CloneCurvePoint {

@@ -11,11 +11,13 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
 #include <numbers>
 #include <optional>
 #include <sstream>
 
 #include "common/atomic_file.h"
+#include "common/errors.h"
 #include "common/log.h"
 #include "common/threads.h"
 #include "dp/engine/compute_setup.h"
@@ -338,6 +340,31 @@ std::string Describe(const nlohmann::json& evaluation) {
   return text;
 }
 
+// The weights of the evaluation with the lowest validation loss so far (TrainingJob::keep_best_validation).
+struct BestWeights {
+  int64_t step = 0;  // 0: none offered yet
+  double loss = std::numeric_limits<double>::infinity();
+  std::vector<at::Tensor> values;  // parameters, then buffers
+
+  void Offer(torch::nn::Module& network, const nlohmann::json& evaluation, int64_t at_step) {
+    const auto loss_field = evaluation.find("validation_loss");
+    if (loss_field == evaluation.end() || !loss_field->is_number() || !(loss_field->get<double>() < loss)) return;
+    at::NoGradGuard no_grad;
+    loss = loss_field->get<double>();
+    step = at_step;
+    values.clear();
+    for (const at::Tensor& parameter : network.parameters()) values.push_back(parameter.detach().clone());
+    for (const at::Tensor& buffer : network.buffers()) values.push_back(buffer.detach().clone());
+  }
+
+  void Restore(torch::nn::Module& network) const {
+    at::NoGradGuard no_grad;
+    std::size_t i = 0;
+    for (at::Tensor& parameter : network.parameters()) parameter.copy_(values[i++]);
+    for (at::Tensor& buffer : network.buffers()) buffer.copy_(values[i++]);
+  }
+};
+
 }  // namespace
 
 bool IsDifferentiallyPrivate(const PrivacyConfig& privacy) { return privacy.enabled && privacy.secure_rng; }
@@ -569,6 +596,9 @@ std::optional<dp::GradientCanaries> MakeRunGradientCanaries(const TrainingJob& j
 }
 
 TrainingResult Train(TrainingTask& task, const TrainingJob& job) {
+  if (job.keep_best_validation && job.privacy.enabled)
+    throw common::InputError("keeping the best evaluation's weights is not for private training: the choice among "
+                             "its steps would be a release epsilon does not account for");
   const int threads = common::ResolveThreads(job.threads);
   dp::SetUpCompute(threads);
   const int64_t records = static_cast<int64_t>(task.ExamplesOfRecord().size());
@@ -603,6 +633,7 @@ TrainingResult Train(TrainingTask& task, const TrainingJob& job) {
   trainer.network().train();
   double epsilon_so_far = spent_epsilon();
   nlohmann::json last_evaluation = state.curve.empty() ? nlohmann::json() : state.curve.back();
+  BestWeights best;
   while (state.step < plan.steps) {
     const auto step_start = Clock::now();
     for (auto& group : trainer.optimizer().param_groups()) {
@@ -637,6 +668,7 @@ TrainingResult Train(TrainingTask& task, const TrainingJob& job) {
       epsilon_so_far = spent_epsilon();
       trainer.network().eval();
       last_evaluation = task.Evaluate();
+      if (job.keep_best_validation) best.Offer(trainer.network(), last_evaluation, state.step);
       trainer.network().train();
       nlohmann::json point = last_evaluation;
       point["step"] = state.step;
@@ -649,6 +681,12 @@ TrainingResult Train(TrainingTask& task, const TrainingJob& job) {
     if (job.on_step) job.on_step({state.step, plan.steps, epsilon_so_far, step_seconds});
   }
   trainer.network().eval();
+  if (best.step > 0 && best.step < state.step) {
+    best.Restore(trainer.network());
+    last_evaluation = task.Evaluate();
+    common::LogInfo("train: kept the weights of step " + std::to_string(best.step) + Describe(last_evaluation) +
+                    ", the lowest validation loss");
+  }
   task.Save(job.model_dir);
   if (last_evaluation.is_null()) last_evaluation = task.Evaluate();
 
@@ -660,6 +698,7 @@ TrainingResult Train(TrainingTask& task, const TrainingJob& job) {
                          {"seconds_per_step", state.step > 0 ? state.seconds / static_cast<double>(state.step) : 0.0},
                          {"threads", threads},
                          {"resumed_from_step", result.resumed_from_step}});
+  if (job.keep_best_validation) result.metrics["kept_step"] = best.step > 0 ? best.step : state.step;
   result.training_id = state.training_id;
   result.privacy = PrivacySummary(plan, job, engine ? engine->ledger() : dp::PrivacyLedger(), records);
   if (trainer.canaries()) result.gradient_canaries = GradientCanarySummary(*trainer.canaries(), plan);

@@ -51,6 +51,10 @@ struct TrainingJob {
   // Set for an audit's reference model: train with the target's sample rate, steps, noise multiplier and delta
   // instead of planning for this training's own dataset size, so that the reference repeats the target's mechanism.
   std::optional<PrivacyPlan> mirrored_plan;
+  // Save the weights of the evaluation with the lowest validation_loss (early stopping on the held-out records)
+  // rather than the last step's; only evaluations made by this process count (a resumed run's earlier ones are gone).
+  // Not for private training: choosing among its steps by their loss on records is a release ε does not account.
+  bool keep_best_validation = false;
 };
 
 // True when the job's guarantee is differential privacy: private training with noise and sampling from the

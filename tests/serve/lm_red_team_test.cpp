@@ -155,7 +155,7 @@ TEST_F(LanguageModelRedTeamTest, AStudentDistilledFromTheTierIsScoredAndTestedFo
   options.distillation_queries = 600;
   options.distillation_curve = {150, 300, 600, 900};
   std::vector<std::size_t> trained_on;
-  const StudentTrainer train = [&](const std::vector<StudentText>& texts, const std::vector<std::string>&) {
+  const StudentTrainer train = [&](const std::vector<StudentText>& texts) {
     trained_on.push_back(texts.size());
     return std::make_unique<audit::testing::MemoisedNgramModel>(TextsOf(texts), 4);
   };
@@ -207,7 +207,7 @@ TEST_F(LanguageModelRedTeamTest, ATopKTierIsDistilledFromTheDistributionsItRevea
   options.distillation_queries = 60;
   options.distillation_curve = {30};
   std::vector<std::vector<StudentText>> trainings;
-  const StudentTrainer train = [&](const std::vector<StudentText>& texts, const std::vector<std::string>&) {
+  const StudentTrainer train = [&](const std::vector<StudentText>& texts) {
     trainings.push_back(texts);
     return std::make_unique<audit::testing::MemoisedNgramModel>(TextsOf(texts), 4);
   };
@@ -262,7 +262,7 @@ TEST_F(LanguageModelRedTeamTest, ATopKTierIsDistilledFromTheDistributionsItRevea
 TEST_F(LanguageModelRedTeamTest, AStudentWithNothingToLearnFromIsAFailedMeasurement) {
   const std::vector<double> layer = model_.OutputLayer();
   const std::vector<std::string> short_texts(8, "pt ok");
-  const StudentTrainer train = [](const std::vector<StudentText>& texts, const std::vector<std::string>&) {
+  const StudentTrainer train = [](const std::vector<StudentText>& texts) {
     return std::make_unique<audit::testing::MemoisedNgramModel>(TextsOf(texts), 2);
   };
   const LanguageModelRedTeamResult result =
