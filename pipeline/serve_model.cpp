@@ -139,37 +139,38 @@ int RedTeam(const ServeOptions& options, const ModelFiles& attacked, const Serve
 }
 
 // The attacker's student for the distillation clone: the run's architecture and optimiser, trained without DP for up
-// to 20 epochs on the revealed distributions where the tier returned them (the byte-level student shares the model's
-// token ids), and stopped early as an attacker would: every tenth answer is held back, and the weights with the lowest
-// loss on those are kept. Its texts are windows of validation records (the attacker's prompts, private text) and the
-// served completions, so its files are deleted once the red team is done: nothing of it is released, and it is not
-// recorded in the dataset's privacy ledger.
+// to 20 epochs on each text after its prompt (the byte-level student shares the model's token ids), on the revealed
+// distributions where the tier returned them, and stopped early as an attacker would: every tenth answer is held
+// back, and the weights with the lowest loss on those answers are kept. Its texts are windows of validation records
+// (the attacker's prompts, private text) and the served completions, so its files are deleted once the red team is
+// done: nothing of it is released, and it is not recorded in the dataset's privacy ledger.
 serve::StudentTrainer DistillationStudent(const Config& run_config, const std::filesystem::path& model_dir) {
   return [run_config, model_dir](const std::vector<serve::StudentText>& students) {
     constexpr std::size_t kHeldBackEvery = 10;
     std::vector<std::string> texts, held_back;
-    std::vector<std::vector<RevealedNext>> revealed;
+    DistillationTargets distillation;
     bool any_revealed = false;
     std::string all_texts;
     for (std::size_t i = 0; i < students.size(); ++i) {
       const serve::StudentText& student = students[i];
       all_texts += student.text + '\n';
       if (students.size() >= kHeldBackEvery && i % kHeldBackEvery == kHeldBackEvery - 1) {
-        held_back.push_back(student.text);
+        held_back.push_back(student.text.substr(std::min(student.prompt_tokens, student.text.size())));
         continue;
       }
       texts.push_back(student.text);
-      std::vector<RevealedNext>& of_text = revealed.emplace_back();
+      distillation.context_bytes.push_back(student.prompt_tokens);
+      std::vector<RevealedNext>& of_text = distillation.revealed.emplace_back();
       for (std::size_t step = 0; step < student.revealed.size(); ++step) {
         RevealedNext& next = of_text.emplace_back();
-        next.position = student.first_revealed + step;
+        next.position = student.prompt_tokens + step;
         for (const serve::TokenLogProb& entry : student.revealed[step]) {
           next.log_probs.emplace_back(entry.token, entry.log_prob);
         }
         any_revealed = true;
       }
     }
-    if (!any_revealed) revealed.clear();
+    if (!any_revealed) distillation.revealed.clear();
     TrainingJob job;
     job.train = run_config.train;
     job.train.batch_size = std::min(job.train.batch_size, 32);
@@ -187,7 +188,7 @@ serve::StudentTrainer DistillationStudent(const Config& run_config, const std::f
       progress.Update("redteam: student step " + std::to_string(p.step) + "/" + std::to_string(p.steps));
     };
     std::filesystem::remove_all(model_dir);  // the previous student's checkpoints: never this one's to resume
-    TrainLanguageModel(texts, held_back, job, revealed);
+    TrainLanguageModel(texts, held_back, job, distillation);
     progress.Finish();
     return models::LoadLanguageModel(model_dir);
   };

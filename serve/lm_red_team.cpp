@@ -76,7 +76,7 @@ std::optional<StudentText> AnswerToDistil(httplib::Client& client, std::atomic<d
     const std::optional<std::string> completion =
         CompleteThroughDoor(client, clock, key, prompt, tier, options, waited);
     if (!completion) return std::nullopt;
-    return StudentText{prompt + *completion};
+    return StudentText{prompt + *completion, model.Encode(prompt).size()};
   }
   const std::size_t admissible = static_cast<std::size_t>(std::max(1.0, std::floor(tier.limit.burst)));
   const nlohmann::json body = {{"prompt", prompt},
@@ -277,7 +277,7 @@ DistillationClone Distil(httplib::Client& client, std::atomic<double>& clock, co
                                                            options, logprobs, model, clone.seconds_waited);
       ++clone.queries;
       if (answered) {
-        prompts.push_back({prompt});
+        prompts.push_back({prompt});  // all of it learnt: what the attacker's own text teaches
         clone.training_bytes += answered->text.size();
         texts.push_back(std::move(*answered));
       }
@@ -296,7 +296,7 @@ DistillationClone Distil(httplib::Client& client, std::atomic<double>& clock, co
   const auto text_only_agreement = [&](std::span<const StudentText> students) -> std::optional<double> {
     if (logprobs == 0) return std::nullopt;
     std::vector<StudentText> text_only;
-    for (const StudentText& student : students) text_only.push_back({student.text});
+    for (const StudentText& student : students) text_only.push_back({student.text, student.prompt_tokens});
     return ScoreStudent(model, *train_student(text_only), evaluation, options.prompt_bytes).agreement;
   };
   for (const std::size_t budget : options.distillation_curve) {

@@ -85,19 +85,20 @@ struct WatermarkMeasurement {
   double perplexity_unwatermarked = 0.0;  // of the model's own completions of the same prompts
 };
 
-// A text the attacker's student trains on: a prompt and the door's completion of it. When the tier returns
-// log-probabilities, `revealed` holds, for each generated step, the most probable next tokens the answer named, in
-// the model's token ids: step i's distribution is that of token first_revealed + i of Encode(text) (the end of text
-// when that is its length). Empty for a prompt alone or a text-only tier.
+// A text the attacker's student trains on: a prompt (prompt_tokens of the model's tokens) and the door's completion of
+// it, or the prompt alone. When the tier returns log-probabilities, `revealed` holds, for each generated step, the
+// most probable next tokens the answer named, in the model's token ids: step i's distribution is that of token
+// prompt_tokens + i of Encode(text) (the end of text when that is its length).
 struct StudentText {
   std::string text;
-  std::size_t first_revealed = 0;
+  std::size_t prompt_tokens = 0;
   std::vector<std::vector<TokenLogProb>> revealed;
 };
 
-// Trains a new language model on `texts` and returns it: the attacker's student. Where a text has revealed
-// distributions, the student's target there is the distribution (distillation from top-k log-probabilities), elsewhere
-// the text's next token. It sees nothing else: what it validates on comes out of `texts`, as an attacker's would.
+// Trains a new language model on `texts` and returns it: the attacker's student. It learns each text's tokens after
+// its prompt (the prompt is context: the attacker's own text is not what the API teaches), and where a text has
+// revealed distributions, the distribution rather than the token drawn (distillation from top-k log-probabilities).
+// It sees nothing else: what it validates on comes out of `texts`, as an attacker's would.
 using StudentTrainer = std::function<std::unique_ptr<audit::LanguageModel>(const std::vector<StudentText>& texts)>;
 
 // A student trained on the first `queries` completions, scored like the clone.

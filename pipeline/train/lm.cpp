@@ -93,14 +93,17 @@ std::vector<float> RevealedTarget(const RevealedNext& revealed, size_t text_inde
 // A window's positions whose target is a revealed distribution: (position in the window, index of the target).
 using SoftPositions = std::vector<std::pair<int64_t, size_t>>;
 
-// Mean over each window's targets of the next-token loss, averaged over the windows: the NLL of the window's next
-// token, or at a soft position the cross-entropy to its revealed distribution (`targets`, kByteVocabSize per row).
-at::Tensor DistillationLoss(const at::Tensor& logits, const at::Tensor& ids, const std::vector<const SoftPositions*>& soft,
+// Mean over each window's learnt targets (from its first_learnt[b]-th position on) of the next-token loss, averaged
+// over the windows: the NLL of the window's next token, or at a soft position the cross-entropy to its revealed
+// distribution (`targets`, kByteVocabSize per row).
+at::Tensor DistillationLoss(const at::Tensor& logits, const at::Tensor& ids, const std::vector<int64_t>& first_learnt,
+                            const std::vector<const SoftPositions*>& soft,
                             const std::vector<std::vector<float>>& targets) {
   const int64_t positions = ids.size(1) - 1;
   const at::Tensor log_probs = at::log_softmax(logits.narrow(1, 0, positions), -1);
   const at::Tensor next = ids.narrow(1, 1, positions);
-  const at::Tensor mask = next.ne(models::kPadToken).to(log_probs.scalar_type());
+  const at::Tensor learnt = at::arange(positions, at::kLong).unsqueeze(0) >= at::tensor(first_learnt).unsqueeze(1);
+  const at::Tensor mask = (next.ne(models::kPadToken) & learnt).to(log_probs.scalar_type());
   at::Tensor loss = -log_probs.gather(2, next.unsqueeze(2)).squeeze(2);
   std::vector<int64_t> rows, columns;
   std::vector<float> dense;
@@ -128,21 +131,34 @@ at::Tensor DistillationLoss(const at::Tensor& logits, const at::Tensor& ids, con
 class LanguageModelTask final : public TrainingTask {
  public:
   LanguageModelTask(const std::vector<std::string>& train_texts, const std::vector<std::string>& validation_texts,
-                    const TrainingJob& job, const std::vector<std::vector<RevealedNext>>& revealed)
+                    const TrainingJob& job, const DistillationTargets& distillation)
       : config_(job.train.model), eval_batch_(2 * job.train.physical_batch), model_(nullptr) {
-    if (!revealed.empty() && revealed.size() != train_texts.size())
-      throw common::InputError("revealed distributions for " + std::to_string(revealed.size()) + " of " +
-                               std::to_string(train_texts.size()) + " training texts (one list per text)");
+    const auto check_size = [&](size_t size, const char* what) {
+      if (size != 0 && size != train_texts.size())
+        throw common::InputError(std::string(what) + " for " + std::to_string(size) + " of " +
+                                 std::to_string(train_texts.size()) + " training texts (one per text)");
+    };
+    check_size(distillation.context_bytes.size(), "context bytes");
+    check_size(distillation.revealed.size(), "revealed distributions");
     const size_t seq_len = static_cast<size_t>(config_.seq_len);
     for (size_t i = 0; i < train_texts.size(); ++i) {
+      const size_t context = distillation.context_bytes.empty() ? 0 : distillation.context_bytes[i];
+      if (context > train_texts[i].size())
+        throw common::InputError("context bytes of training text " + std::to_string(i) + ": " +
+                                 std::to_string(context) + ", beyond its " + std::to_string(train_texts[i].size()));
       std::vector<int64_t>& of_text = examples_of_record_.emplace_back();
       const size_t first_window = windows_.size();
       for (auto& window : models::EncodeWindows(train_texts[i], seq_len)) {
+        // Window w's position j predicts the byte after the first w * (seq_len - 1) + j bytes.
+        const size_t start = (windows_.size() - first_window) * (seq_len - 1);
+        first_learnt_.push_back(static_cast<int64_t>(context > start ? context - start : 0));
+        any_context_ = any_context_ || context > start;
         of_text.push_back(static_cast<int64_t>(windows_.size()));
         windows_.push_back(std::move(window));
         soft_.emplace_back();
       }
-      if (!revealed.empty()) AddRevealed(revealed[i], i, train_texts[i].size(), first_window, seq_len);
+      if (!distillation.revealed.empty())
+        AddRevealed(distillation.revealed[i], i, train_texts[i].size(), first_window, seq_len);
     }
     validation_records_ = std::min(validation_texts.size(), static_cast<size_t>(job.train.eval_records));
     for (size_t i = 0; i < validation_records_; ++i) {
@@ -157,10 +173,14 @@ class LanguageModelTask final : public TrainingTask {
 
   at::Tensor Loss(const std::vector<int64_t>& chunk) override {
     const at::Tensor ids = BatchIds(windows_, chunk);
-    if (targets_.empty()) return models::PerExampleLoss(model_->forward(ids), ids).mean();
+    if (targets_.empty() && !any_context_) return models::PerExampleLoss(model_->forward(ids), ids).mean();
+    std::vector<int64_t> first_learnt;
     std::vector<const SoftPositions*> soft;
-    for (int64_t window : chunk) soft.push_back(&soft_[static_cast<size_t>(window)]);
-    return DistillationLoss(model_->forward(ids), ids, soft, targets_);
+    for (int64_t window : chunk) {
+      first_learnt.push_back(first_learnt_[static_cast<size_t>(window)]);
+      soft.push_back(&soft_[static_cast<size_t>(window)]);
+    }
+    return DistillationLoss(model_->forward(ids), ids, first_learnt, soft, targets_);
   }
 
   nlohmann::json Evaluate() override { return {{"validation_loss", ValidationLoss(model_, validation_, eval_batch_)}}; }
@@ -206,6 +226,8 @@ class LanguageModelTask final : public TrainingTask {
   models::ModelConfig config_;
   int64_t eval_batch_;
   std::vector<std::vector<int32_t>> windows_;
+  std::vector<int64_t> first_learnt_;            // per window: its positions before this one are context only
+  bool any_context_ = false;
   std::vector<SoftPositions> soft_;              // per window
   std::vector<std::vector<float>> targets_;      // revealed distributions, dense
   std::vector<std::vector<int64_t>> examples_of_record_;
@@ -218,8 +240,8 @@ class LanguageModelTask final : public TrainingTask {
 
 TrainingResult TrainLanguageModel(const std::vector<std::string>& train_texts,
                                   const std::vector<std::string>& validation_texts, const TrainingJob& job,
-                                  const std::vector<std::vector<RevealedNext>>& revealed) {
-  LanguageModelTask task(train_texts, validation_texts, job, revealed);
+                                  const DistillationTargets& distillation) {
+  LanguageModelTask task(train_texts, validation_texts, job, distillation);
   return Train(task, job);
 }
 

@@ -21,13 +21,20 @@ struct RevealedNext {
   std::vector<std::pair<int32_t, double>> log_probs;  // (token, log-probability), tokens distinct
 };
 
+// What a distilling student learns beyond its texts' bytes, one entry per training text in each list (or the list
+// empty: none): the bytes that are context only, not learnt (an attacker's own prompt), and the positions where the
+// target is a revealed distribution.
+struct DistillationTargets {
+  std::vector<std::size_t> context_bytes;
+  std::vector<std::vector<RevealedNext>> revealed;
+};
+
 // Trains the LM on `train_texts` (one record each; canary copies included by the caller) through the training loop
 // (Train), resuming from the newest valid checkpoint in job.model_dir, and writes model_dir/weights.pt and
-// model_dir/model.json. `revealed`, when not empty, holds one list per training text: the positions where the target
-// is a revealed distribution. Throws common::InputError when it does not match the texts or names a position beyond a
-// text, a token outside the vocabulary or a log-probability above 0.
+// model_dir/model.json. Throws common::InputError when `distillation` does not match the texts or names a position
+// beyond a text, a token outside the vocabulary or a log-probability above 0.
 TrainingResult TrainLanguageModel(const std::vector<std::string>& train_texts,
                                   const std::vector<std::string>& validation_texts, const TrainingJob& job,
-                                  const std::vector<std::vector<RevealedNext>>& revealed = {});
+                                  const DistillationTargets& distillation = {});
 
 }  // namespace leakgate::pipeline

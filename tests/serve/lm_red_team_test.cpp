@@ -235,15 +235,15 @@ TEST_F(LanguageModelRedTeamTest, ATopKTierIsDistilledFromTheDistributionsItRevea
   std::size_t checked = 0;
   for (const StudentText& student : trainings[4]) {
     const std::vector<audit::TokenId> tokens = tier.model->Encode(student.text);
-    ASSERT_GE(tokens.size(), student.first_revealed);
-    const std::size_t generated = tokens.size() - student.first_revealed;
+    ASSERT_GE(tokens.size(), student.prompt_tokens);
+    const std::size_t generated = tokens.size() - student.prompt_tokens;
     ASSERT_TRUE(student.revealed.size() == generated || student.revealed.size() == generated + 1);
     ASSERT_LE(student.revealed.size(), 40u) << "no more tokens than the burst admits in one request";
     for (std::size_t step = 0; step < student.revealed.size(); ++step) {
       ASSERT_LE(student.revealed[step].size(), 5u);
       ASSERT_FALSE(student.revealed[step].empty());
       const std::vector<std::vector<audit::TokenId>> prefix{
-          {tokens.begin(), tokens.begin() + static_cast<std::ptrdiff_t>(student.first_revealed + step)}};
+          {tokens.begin(), tokens.begin() + static_cast<std::ptrdiff_t>(student.prompt_tokens + step)}};
       const std::vector<double> truth = tier.model->NextTokenLogProbs(prefix)[0];
       for (const TokenLogProb& entry : student.revealed[step]) {
         EXPECT_NEAR(entry.log_prob, truth[static_cast<std::size_t>(entry.token)], 0.005 + 1e-9);

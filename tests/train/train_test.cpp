@@ -127,7 +127,7 @@ TEST_F(TrainTest, DistillingLearnsTheRevealedDistributionWhereTheTextSaysOtherwi
   TrainingJob job = TinyJob(dir_ / "model", /*private_training=*/false);
   job.train.epochs = 48;
   job.train.lr_schedule = LrSchedule::kConstant;
-  TrainLanguageModel(texts, TinyTexts(30, 500), job, revealed);
+  TrainLanguageModel(texts, TinyTexts(30, 500), job, {.revealed = revealed});
   const std::unique_ptr<audit::LanguageModel> student = models::LoadLanguageModel(dir_ / "model");
   const auto next = [&](const std::string& prefix) {
     const std::vector<std::vector<audit::TokenId>> prefixes{student->Encode(prefix)};
@@ -192,15 +192,42 @@ TEST_F(TrainTest, KeepingTheBestValidationSavesTheEvaluationWithTheLowestLoss) {
   EXPECT_THROW(TrainLanguageModel(TinyTexts(6), validation, job), common::InputError) << "not for private training";
 }
 
-TEST_F(TrainTest, RevealedDistributionsThatDoNotFitTheTextsAreRefused) {
+// A student learns a text only after its context bytes (an attacker's own prompt): a run of z's before every note,
+// given as context, is not learnt, while the note after it is.
+TEST_F(TrainTest, ContextBytesAreReadButNotLearnt) {
+  std::vector<std::string> texts;
+  std::vector<std::size_t> context;
+  for (const std::string& note : TinyTexts(120)) {
+    texts.push_back("zzzzzzzzzzzz " + note);
+    context.push_back(13);
+  }
+  TrainingJob job = TinyJob(dir_ / "model", /*private_training=*/false);
+  job.train.epochs = 16;
+  job.train.lr_schedule = LrSchedule::kConstant;
+  TrainLanguageModel(texts, TinyTexts(30, 500), job, {.context_bytes = context});
+  const std::unique_ptr<audit::LanguageModel> student = models::LoadLanguageModel(dir_ / "model");
+  const auto probability = [&](const std::string& prefix, char next) {
+    const std::vector<std::vector<audit::TokenId>> prefixes{student->Encode(prefix)};
+    return std::exp(student->NextTokenLogProbs(prefixes)[0][static_cast<unsigned char>(next)]);
+  };
+  EXPECT_LT(probability("zzzzzz", 'z'), 0.2) << "the context is never a target";
+  EXPECT_GT(probability("zzzzzzzzzzzz p", 't'), 0.5) << "what follows it is learnt";
+}
+
+TEST_F(TrainTest, DistillationTargetsThatDoNotFitTheTextsAreRefused) {
   const TrainingJob job = TinyJob(dir_ / "model", /*private_training=*/false);
   const std::vector<std::string> texts{"pt ada", "pt bo"};
-  EXPECT_THROW(TrainLanguageModel(texts, texts, job, {{}}), common::InputError) << "one list per text";
-  EXPECT_THROW(TrainLanguageModel(texts, texts, job, {{}, {{6, {{'x', -0.1}}}}}), common::InputError)
+  EXPECT_THROW(TrainLanguageModel(texts, texts, job, {.revealed = {{}}}), common::InputError) << "one list per text";
+  EXPECT_THROW(TrainLanguageModel(texts, texts, job, {.context_bytes = {1}}), common::InputError)
+      << "one count per text";
+  EXPECT_THROW(TrainLanguageModel(texts, texts, job, {.context_bytes = {1, 6}}), common::InputError)
+      << "context beyond the text";
+  EXPECT_THROW(TrainLanguageModel(texts, texts, job, {.revealed = {{}, {{6, {{'x', -0.1}}}}}}), common::InputError)
       << "beyond the text";
-  EXPECT_THROW(TrainLanguageModel(texts, texts, job, {{{1, {{models::kPadToken, -0.1}}}}, {}}), common::InputError)
+  EXPECT_THROW(TrainLanguageModel(texts, texts, job, {.revealed = {{{1, {{models::kPadToken, -0.1}}}}, {}}}),
+               common::InputError)
       << "padding is never a next token";
-  EXPECT_THROW(TrainLanguageModel(texts, texts, job, {{{1, {{'x', 0.5}}}}, {}}), common::InputError)
+  EXPECT_THROW(TrainLanguageModel(texts, texts, job, {.revealed = {{{1, {{'x', 0.5}}}}, {}}}), common::InputError)
       << "a log-probability above 0";
 }
 
