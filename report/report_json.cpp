@@ -400,6 +400,18 @@ const json* ListAt(const Document& result, const char* pointer) {
   return list;
 }
 
+// "flagged after N <unit> by <signal>" or "not flagged by the monitor", from a red-team attacker's `until_flag` field
+// (absent in results written before the red team read the monitor's flags: "monitor not read").
+std::string MonitorVerdict(const Document& attacker, const std::string& until_flag, const char* unit) {
+  if (!attacker.json().contains(json::json_pointer(until_flag))) return "monitor not read";
+  const std::string base = until_flag.substr(0, until_flag.rfind('/'));
+  if (const auto flagged_after = attacker.Number(until_flag)) {
+    return "flagged after " + Whole(*flagged_after) + " " + unit + " by " +
+           attacker.String(base + "/flagged_by").value_or("the monitor");
+  }
+  return "not flagged by the monitor";
+}
+
 // A language model's red team: the last-layer extraction at each budget, the watermark, the distillation clone.
 json LanguageModelFigures(const Document& result) {
   json figures = json::array();
@@ -416,6 +428,8 @@ json LanguageModelFigures(const Document& result) {
         figures.push_back(Figure(label, "width " + Whole(width) + " kept hidden (" +
                                             e.String("/reason").value_or("no clear singular-value gap") + ")"));
       }
+      figures.back()["value"] = figures.back()["value"].get<std::string>() + "; " +
+                                MonitorVerdict(e, "/prompts_until_flag", "prompts");
     }
   }
   if (result.Find("/watermark")) {
@@ -455,6 +469,10 @@ json LanguageModelFigures(const Document& result) {
           points += " (text alone " + FormatPercent(*text_only) + ")";
       }
       figures.push_back(Figure("The clone's agreement against the queries it took", points));
+    }
+    if (const auto keys = result.Number("/clone/keys")) {
+      figures.push_back(Figure("The monitor on the distilling attacker (" + Whole(*keys) + " keys)",
+                               MonitorVerdict(result, "/clone/queries_until_flag", "queries")));
     }
     if (const auto p = result.Number("/clone/student_watermark/p_value")) {
       figures.push_back(Figure("Watermark in the clone's own text", "p = " + FormatNumber(*p)));

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 
@@ -514,6 +515,27 @@ LanguageModelRedTeamResult RunLanguageModelRedTeam(ServeSettings settings, audit
       result.checks.push_back(std::move(check));
     }
   }
+  // What the operator's monitor made of each attacker, read from the request log as the operator would.
+  std::map<std::string, std::string> owner_of_key;
+  for (std::size_t b = 0; b < result.extractions.size(); ++b) {
+    owner_of_key["extractor" + std::to_string(b)] = "extraction" + std::to_string(b);
+  }
+  for (std::size_t c = 0; c < distiller_keys.size(); ++c) owner_of_key["distiller" + std::to_string(c)] = "distiller";
+  const std::map<std::string, FlagHistory> flags = FlagHistories(ReadRequestLog(settings.request_log), owner_of_key);
+  for (std::size_t b = 0; b < result.extractions.size(); ++b) {
+    if (const auto found = flags.find("extraction" + std::to_string(b)); found != flags.end()) {
+      result.extractions[b].prompts_until_flag = found->second.texts_until_flag;
+      result.extractions[b].flagged_by = found->second.first_flag;
+    }
+  }
+  if (result.clone) {
+    result.clone->keys = distiller_keys.size();
+    if (const auto found = flags.find("distiller"); found != flags.end()) {
+      result.clone->queries_until_flag = found->second.texts_until_flag;
+      result.clone->flagged_by = found->second.first_flag;
+      result.clone->keys_flagged = found->second.keys_flagged;
+    }
+  }
   result.passed = std::all_of(result.checks.begin(), result.checks.end(),
                               [](const RedTeamCheck& check) { return check.passed; });
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -530,7 +552,10 @@ void to_json(nlohmann::json& j, const WidthExtraction& extraction) {
        {"singular_values", extraction.singular_values},
        {"width_recovered", extraction.width_recovered},
        {"subspace_error", extraction.subspace_error ? nlohmann::json(*extraction.subspace_error) : nlohmann::json()},
-       {"seconds_waited", extraction.seconds_waited}};
+       {"seconds_waited", extraction.seconds_waited},
+       {"prompts_until_flag",
+        extraction.prompts_until_flag ? nlohmann::json(*extraction.prompts_until_flag) : nlohmann::json()},
+       {"flagged_by", extraction.flagged_by}};
   if (!extraction.reason.empty()) j["reason"] = extraction.reason;
 }
 
@@ -564,6 +589,10 @@ void to_json(nlohmann::json& j, const DistillationClone& clone) {
        {"baseline_agreement", clone.baseline_agreement},
        {"baseline_loss", clone.baseline_loss},
        {"seconds_waited", clone.seconds_waited},
+       {"keys", clone.keys},
+       {"queries_until_flag", clone.queries_until_flag ? nlohmann::json(*clone.queries_until_flag) : nlohmann::json()},
+       {"flagged_by", clone.flagged_by},
+       {"keys_flagged", clone.keys_flagged},
        {"curve", nlohmann::json::array()}};
   for (const CloneCurvePoint& point : clone.curve) {
     j["curve"].push_back({{"queries", point.queries},

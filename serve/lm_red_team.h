@@ -67,6 +67,8 @@ struct WidthExtraction {
   std::optional<double> subspace_error; // sine of the largest angle to the true output layer's span
   double seconds_waited = 0.0;          // simulated time the rate limits made the attacker wait
   std::string reason;                   // why the attack had nothing to stack, when it had not
+  std::optional<std::size_t> prompts_until_flag;  // answered up to the one the monitor first flagged, if any
+  std::string flagged_by;                         // that flag's signal
 };
 
 // The watermark of a tier, measured on what its customers receive.
@@ -128,6 +130,10 @@ struct DistillationClone {
   double baseline_agreement = 0.0;
   double baseline_loss = 0.0;
   double seconds_waited = 0.0;      // simulated time the rate limits made the attacker wait
+  std::size_t keys = 0;             // the attacker's keys, one per 50 prompts
+  std::optional<std::size_t> queries_until_flag;  // answered over all its keys up to the one first flagged, if any
+  std::string flagged_by;                         // that flag's signal
+  std::size_t keys_flagged = 0;
   // Fidelity against queries: a student per budget of distillation_curve below `queries`, then the clone itself.
   std::vector<CloneCurvePoint> curve;
   // When the tier watermarks: the student's own completions of the held-out prompts, tested pooled and one by one.

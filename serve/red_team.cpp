@@ -289,56 +289,6 @@ TrafficTotals MonitorTotalsOver(httplib::Client& client) {
           MetricValue(result->body, "leakgate_monitor_events_total{signal=\"cross_key\"}")};
 }
 
-// One request log line as the red team reads it back: what the operator sees.
-struct LoggedRequest {
-  std::string key_id;
-  int status = 0;
-  std::size_t texts = 0;
-  std::vector<std::string> flags;
-};
-
-std::vector<LoggedRequest> ReadRequestLog(const std::filesystem::path& path) {
-  std::ifstream file(path);
-  std::vector<LoggedRequest> requests;
-  for (std::string line; std::getline(file, line);) {
-    const nlohmann::json entry = nlohmann::json::parse(line);
-    LoggedRequest request;
-    if (entry["key_id"].is_string()) request.key_id = entry["key_id"].get<std::string>();
-    request.status = entry["status"].get<int>();
-    request.texts = entry["texts"].get<std::size_t>();
-    if (entry.contains("monitor_flags")) request.flags = entry["monitor_flags"].get<std::vector<std::string>>();
-    requests.push_back(std::move(request));
-  }
-  return requests;
-}
-
-// Texts answered until the first flag, the flag, and the keys flagged, over the log lines of one owner's keys.
-struct FlagHistory {
-  std::optional<std::size_t> texts_until_flag;
-  std::string first_flag;
-  std::size_t keys_flagged = 0;
-};
-
-std::map<std::string, FlagHistory> FlagHistories(const std::vector<LoggedRequest>& requests,
-                                                 const std::map<std::string, std::string>& owner_of_key) {
-  std::map<std::string, FlagHistory> histories;
-  std::map<std::string, std::size_t> answered;
-  std::set<std::string> flagged_keys;
-  for (const LoggedRequest& request : requests) {
-    const auto owner = owner_of_key.find(request.key_id);
-    if (owner == owner_of_key.end()) continue;
-    FlagHistory& history = histories[owner->second];
-    if (request.status == 200) answered[owner->second] += request.texts;
-    if (request.flags.empty()) continue;
-    if (!history.texts_until_flag) {
-      history.texts_until_flag = answered[owner->second];
-      history.first_flag = request.flags.front();
-    }
-    if (flagged_keys.insert(request.key_id).second) ++history.keys_flagged;
-  }
-  return histories;
-}
-
 // Flagged while the clone is still below the gate's fidelity: the best fidelity at or before the flag (or over the
 // whole budget when never flagged) must stay under it.
 RedTeamCheck FlaggedBeforeClone(const AttackerOutcome& attacker, std::size_t index, double max_fidelity) {

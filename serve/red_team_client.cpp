@@ -1,5 +1,9 @@
 #include "serve/red_team_client.h"
 
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+
 #include "common/errors.h"
 
 namespace leakgate::serve {
@@ -16,6 +20,41 @@ httplib::Result PostWaitingOutLimits(httplib::Client& client, std::atomic<double
     clock.store(clock.load() + wait);
     waited += wait;
   }
+}
+
+std::vector<LoggedRequest> ReadRequestLog(const std::filesystem::path& path) {
+  std::ifstream file(path);
+  std::vector<LoggedRequest> requests;
+  for (std::string line; std::getline(file, line);) {
+    const nlohmann::json entry = nlohmann::json::parse(line);
+    LoggedRequest request;
+    if (entry["key_id"].is_string()) request.key_id = entry["key_id"].get<std::string>();
+    request.status = entry["status"].get<int>();
+    request.texts = entry["texts"].get<std::size_t>();
+    if (entry.contains("monitor_flags")) request.flags = entry["monitor_flags"].get<std::vector<std::string>>();
+    requests.push_back(std::move(request));
+  }
+  return requests;
+}
+
+std::map<std::string, FlagHistory> FlagHistories(const std::vector<LoggedRequest>& requests,
+                                                 const std::map<std::string, std::string>& owner_of_key) {
+  std::map<std::string, FlagHistory> histories;
+  std::map<std::string, std::size_t> answered;
+  std::set<std::string> flagged_keys;
+  for (const LoggedRequest& request : requests) {
+    const auto owner = owner_of_key.find(request.key_id);
+    if (owner == owner_of_key.end()) continue;
+    FlagHistory& history = histories[owner->second];
+    if (request.status == 200) answered[owner->second] += request.texts;
+    if (request.flags.empty()) continue;
+    if (!history.texts_until_flag) {
+      history.texts_until_flag = answered[owner->second];
+      history.first_flag = request.flags.front();
+    }
+    if (flagged_keys.insert(request.key_id).second) ++history.keys_flagged;
+  }
+  return histories;
 }
 
 }  // namespace leakgate::serve

@@ -5,8 +5,13 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <cstddef>
+#include <filesystem>
+#include <map>
+#include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "serve/server.h"
 
@@ -68,5 +73,26 @@ struct Door {
 // server does not answer.
 httplib::Result PostWaitingOutLimits(httplib::Client& client, std::atomic<double>& clock, const std::string& key,
                                      const std::string& path, const std::string& body, double& waited);
+
+// One request log line as the red team reads it back: what the operator sees.
+struct LoggedRequest {
+  std::string key_id;
+  int status = 0;
+  std::size_t texts = 0;
+  std::vector<std::string> flags;
+};
+
+std::vector<LoggedRequest> ReadRequestLog(const std::filesystem::path& path);
+
+// Texts answered until the first flag, the flag, and the keys flagged, over the log lines of one owner's keys.
+struct FlagHistory {
+  std::optional<std::size_t> texts_until_flag;
+  std::string first_flag;
+  std::size_t keys_flagged = 0;
+};
+
+// Each owner's flag history (owner_of_key: key id -> owner) over the logged requests, in order.
+std::map<std::string, FlagHistory> FlagHistories(const std::vector<LoggedRequest>& requests,
+                                                 const std::map<std::string, std::string>& owner_of_key);
 
 }  // namespace leakgate::serve

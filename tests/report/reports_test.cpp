@@ -366,6 +366,10 @@ TEST_F(ReportFiles, TheRedTeamJoinsEveryReportAndTheRefreshRewritesTheVerdict) {
   json partner = testing::LanguageModelRedTeamJson(dir, "partner", 0.3);
   partner["clone"]["targets"] = "top-5 log-probabilities";
   partner["clone"]["curve"][0]["text_only_agreement"] = 0.125;
+  partner["clone"]["keys"] = 8;
+  partner["clone"]["queries_until_flag"] = 151;
+  partner["clone"]["flagged_by"] = "volume";
+  partner["extractions"][0]["prompts_until_flag"] = nullptr;
   testing::WriteJson(dir / common::RedTeamFile("partner"), partner);
   EXPECT_TRUE(RefreshGateAndReports(dir).passed);
   EXPECT_EQ(json::parse(ReadFile(dir / common::kGateFile))["verdict"], "pass");
@@ -375,6 +379,9 @@ TEST_F(ReportFiles, TheRedTeamJoinsEveryReportAndTheRefreshRewritesTheVerdict) {
   const std::string partner_figures = report["redteam"][0]["figures"].dump();
   EXPECT_THAT(partner_figures, HasSubstr("from 400 completions and their top-5 log-probabilities"));
   EXPECT_THAT(partner_figures, HasSubstr("100 queries 18% (text alone 12.5%), 200 queries 20%, 400"));
+  EXPECT_THAT(partner_figures, HasSubstr("The monitor on the distilling attacker (8 keys)"));
+  EXPECT_THAT(partner_figures, HasSubstr("flagged after 151 queries by volume"));
+  EXPECT_THAT(partner_figures, HasSubstr("no answer revealed a log-probability); not flagged by the monitor"));
   EXPECT_EQ(report["redteam"][1]["kind"], "language_model");
   EXPECT_TRUE(report["redteam"][1]["stale"].is_null());
   const std::string figures = report["redteam"][1]["figures"].dump();

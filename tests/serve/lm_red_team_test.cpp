@@ -69,6 +69,8 @@ class LanguageModelRedTeamTest : public leakgate::testing::TempDirTest {
 };
 
 TEST_F(LanguageModelRedTeamTest, FullLogProbabilitiesGiveTheWidthAwayWithinTwiceIt) {
+  settings_.monitor.enabled = true;
+  settings_.monitor.daily_texts = 100;
   const LanguageModelRedTeamResult result = Run("open");
   EXPECT_EQ(result.true_width, 16u);
   ASSERT_EQ(result.extractions.size(), 2u);
@@ -83,6 +85,10 @@ TEST_F(LanguageModelRedTeamTest, FullLogProbabilitiesGiveTheWidthAwayWithinTwice
   EXPECT_NEAR(first.seconds_waited, (32.0 - 20.0) / 2.0, 1.0);
   EXPECT_EQ(result.extractions[1].budget, 640u);
   EXPECT_TRUE(result.extractions[1].width_recovered);
+  // The monitor's volume signal, read from the request log: the 32 prompts stay under the 100 a day, the 640 do not.
+  EXPECT_FALSE(first.prompts_until_flag);
+  EXPECT_EQ(result.extractions[1].prompts_until_flag, std::optional<std::size_t>(101));
+  EXPECT_EQ(result.extractions[1].flagged_by, "volume");
   ASSERT_EQ(result.checks.size(), 2u);
   EXPECT_EQ(result.checks[0].name, "width_hidden:32");
   EXPECT_FALSE(result.checks[0].passed);
@@ -203,6 +209,10 @@ TEST_F(LanguageModelRedTeamTest, ATopKTierIsDistilledFromTheDistributionsItRevea
   settings_.tiers[0].completion.top_logprobs = 5;
   settings_.tiers[0].completion.logprob_decimals = 2;
   settings_.tiers[0].limit = {1000.0, 40.0, 0};
+  // The monitor flags a key at its 21st text of a day: each of the attacker's keys asks 50, and the first is flagged
+  // at its 21st (counted, like the classifier attackers' flags, up to and including the flagged text).
+  settings_.monitor.enabled = true;
+  settings_.monitor.daily_texts = 20;
   LanguageModelRedTeamOptions options{.tier = "marked", .width_multiples = {}};
   options.distillation_queries = 60;
   options.distillation_curve = {30};
@@ -215,6 +225,10 @@ TEST_F(LanguageModelRedTeamTest, ATopKTierIsDistilledFromTheDistributionsItRevea
                                                                     tier.held_out, options, dir_ / "topk", train);
   ASSERT_TRUE(result.clone);
   EXPECT_EQ(result.clone->targets, "top-5 log-probabilities");
+  EXPECT_EQ(result.clone->keys, 2u);
+  EXPECT_EQ(result.clone->queries_until_flag, std::optional<std::size_t>(21));
+  EXPECT_EQ(result.clone->flagged_by, "volume");
+  EXPECT_EQ(result.clone->keys_flagged, 1u) << "the second key asked only 10";
   ASSERT_EQ(result.clone->curve.size(), 2u);
   EXPECT_TRUE(result.clone->curve[0].text_only_agreement);
   EXPECT_TRUE(result.clone->curve[1].text_only_agreement);
@@ -255,6 +269,7 @@ TEST_F(LanguageModelRedTeamTest, ATopKTierIsDistilledFromTheDistributionsItRevea
   const nlohmann::json json = result;
   EXPECT_EQ(json["clone"]["targets"], "top-5 log-probabilities");
   EXPECT_TRUE(json["clone"]["curve"][1]["text_only_agreement"].is_number());
+  EXPECT_EQ(json["clone"]["queries_until_flag"], 21);
 }
 
 // Held-out texts too short to cut a prompt from leave nothing to distil: the clone check fails as unmeasured rather
