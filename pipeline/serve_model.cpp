@@ -141,7 +141,8 @@ int RedTeam(const ServeOptions& options, const ModelFiles& attacked, const Serve
 // The attacker's student for the distillation clone: the run's architecture and optimiser, trained without DP for up
 // to 20 epochs on each text after its prompt (the byte-level student shares the model's token ids), on the revealed
 // distributions where the tier returned them, and stopped early as an attacker would: every tenth answer is held
-// back, and the weights with the lowest loss on those answers are kept. Its texts are windows of validation records
+// back, and the weights with the lowest loss on those answers (scored as texts of their own, without their prompts)
+// are kept. Its texts are windows of validation records
 // (the attacker's prompts, private text) and the served completions, so its files are deleted once the red team is
 // done: nothing of it is released, and it is not recorded in the dataset's privacy ledger.
 serve::StudentTrainer DistillationStudent(const Config& run_config, const std::filesystem::path& model_dir) {

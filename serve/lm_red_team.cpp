@@ -90,11 +90,11 @@ std::optional<StudentText> AnswerToDistil(httplib::Client& client, std::atomic<d
   std::vector<audit::TokenId> generated;
   const nlohmann::json reply = nlohmann::json::parse(answer->body);
   for (const nlohmann::json& step : reply.at("logprobs")) {
-    const audit::TokenId drawn = step["token_id"].get<audit::TokenId>();
+    const audit::TokenId drawn = step.at("token_id").get<audit::TokenId>();
     if (drawn != model.end_token()) generated.push_back(drawn);
     std::vector<TokenLogProb>& revealed = student.revealed.emplace_back();
-    for (const nlohmann::json& entry : step["top"]) {
-      revealed.push_back({entry["token_id"].get<audit::TokenId>(), entry["logprob"].get<double>()});
+    for (const nlohmann::json& entry : step.at("top")) {
+      revealed.push_back({entry.at("token_id").get<audit::TokenId>(), entry.at("logprob").get<double>()});
     }
   }
   student.text += model.Decode(generated);
@@ -258,8 +258,8 @@ StudentScore ScoreStudent(audit::LanguageModel& model, audit::LanguageModel& stu
 }
 
 // The distillation clone: an attacker's keys (a key per 50 prompts) complete windows of the first half of the held-out
-// texts through the door; the student trains on prompt and completion; it is scored on the second half, and, when
-// `mark` is given, its own completions of the second half's openings are tested for the watermark.
+// texts through the door; the student learns the completions given their prompts; it is scored on the second half,
+// and, when `mark` is given, its own completions of the second half's openings are tested for the watermark.
 DistillationClone Distil(httplib::Client& client, std::atomic<double>& clock, const std::vector<std::string>& keys,
                          audit::LanguageModel& model, const Tier& tier, std::span<const std::string> held_out,
                          const LanguageModelRedTeamOptions& options, const StudentTrainer& train_student,
@@ -450,6 +450,7 @@ LanguageModelRedTeamResult RunLanguageModelRedTeam(ServeSettings settings, audit
   settings.host = "127.0.0.1";
   settings.port = 0;
   settings.request_log = work_dir / "redteam-lm-requests.jsonl";
+  settings.request_log_max_bytes = std::uint64_t{1} << 40;  // one file: the monitor's flags are read back from it
   std::filesystem::remove(settings.request_log);
   std::atomic<double> clock{kSimulatedStart};
   const std::string secret = "leakgate-red-team-secret-" + std::to_string(options.seed) + "-0123456789abcdef";

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 #include "common/errors.h"
 
@@ -65,29 +66,36 @@ double UnigramLoss(const std::vector<std::vector<int32_t>>& validation) {
   return tokens > 0 ? nll / tokens : NAN;
 }
 
-// The dense target of a revealed distribution: the revealed tokens' probabilities (scaled down to sum to 1 if rounding
-// took them above it), the rest of the mass spread evenly over the tokens a text can hold that were not revealed.
+// The dense target of a revealed distribution: the revealed tokens' probabilities (scaled to sum to 1 if rounding
+// took them above it, or if every token was revealed), the rest of the mass spread evenly over the tokens a text can
+// hold that were not revealed.
 std::vector<float> RevealedTarget(const RevealedNext& revealed, size_t text_index) {
-  std::vector<float> target(kByteVocabSize, 0.0f);
+  std::vector<double> target(kByteVocabSize, 0.0);
+  std::vector<bool> named(kByteVocabSize, false);
+  named[models::kBosToken] = named[models::kPadToken] = true;  // never a next token: no mass
   double mass = 0.0;
   for (const auto& [token, log_prob] : revealed.log_probs) {
-    if (token < 0 || token >= kByteVocabSize || token == models::kBosToken || token == models::kPadToken ||
-        target[static_cast<size_t>(token)] != 0.0f || !(log_prob <= 1e-9))
+    if (token < 0 || token >= kByteVocabSize || named[static_cast<size_t>(token)] || !std::isfinite(log_prob) ||
+        log_prob > 1e-9)
       throw common::InputError("revealed distribution of training text " + std::to_string(text_index) +
                                " at byte " + std::to_string(revealed.position) + ": token " + std::to_string(token) +
                                " with log-probability " + std::to_string(log_prob) +
-                               " (a byte or the end of text, once, at most 0)");
-    target[static_cast<size_t>(token)] = static_cast<float>(std::exp(std::min(0.0, log_prob)));
-    mass += std::exp(std::min(0.0, log_prob));
+                               " (a byte or the end of text, once, with a finite log-probability of at most 0)");
+    named[static_cast<size_t>(token)] = true;
+    target[static_cast<size_t>(token)] = std::exp(std::min(0.0, log_prob));
+    mass += target[static_cast<size_t>(token)];
   }
-  const size_t others = kByteVocabSize - 2 - revealed.log_probs.size();  // BOS and padding are never a next token
+  const size_t others = kByteVocabSize - 2 - revealed.log_probs.size();
   const double rest = mass < 1.0 && others > 0 ? (1.0 - mass) / static_cast<double>(others) : 0.0;
-  for (int32_t token = 0; token < kByteVocabSize; ++token) {
-    float& p = target[static_cast<size_t>(token)];
-    if (token == models::kBosToken || token == models::kPadToken) continue;
-    p = p == 0.0f ? static_cast<float>(rest) : static_cast<float>(p / std::max(1.0, mass));
+  const double scale = mass > 1.0 || others == 0 ? mass : 1.0;
+  std::vector<float> dense(kByteVocabSize, 0.0f);
+  for (const auto& [token, log_prob] : revealed.log_probs) {
+    dense[static_cast<size_t>(token)] = static_cast<float>(target[static_cast<size_t>(token)] / scale);
   }
-  return target;
+  for (size_t token = 0; token < dense.size(); ++token) {
+    if (!named[token]) dense[token] = static_cast<float>(rest);
+  }
+  return dense;
 }
 
 // A window's positions whose target is a revealed distribution: (position in the window, index of the target).
@@ -126,8 +134,8 @@ at::Tensor DistillationLoss(const at::Tensor& logits, const at::Tensor& ids, con
 }
 
 // The byte-level LM as a training task: every window of every text is an example (EncodeWindows), so the model
-// learns every byte, and a text's windows are clipped together with its privacy unit. Distilling, some positions'
-// targets are revealed distributions instead of the text's next byte.
+// learns every byte, and a text's windows are clipped together with its privacy unit. Distilling, a text's context
+// bytes are read but not learnt, and some positions' targets are revealed distributions instead of the next byte.
 class LanguageModelTask final : public TrainingTask {
  public:
   LanguageModelTask(const std::vector<std::string>& train_texts, const std::vector<std::string>& validation_texts,
@@ -195,8 +203,11 @@ class LanguageModelTask final : public TrainingTask {
             {"training_view", {{"records", examples_of_record_.size()},
                                {"windows", windows_.size()},
                                {"window_tokens", config_.seq_len},
-                               {"covers", "every byte of every record: records longer than a window are read in "
-                                          "consecutive windows, clipped together as one privacy unit"}}},
+                               {"covers", any_context_ ? "every byte of every record after its context bytes "
+                                                         "(distillation: the prompts are read, not learnt)"
+                                                       : "every byte of every record: records longer than a window "
+                                                         "are read in consecutive windows, clipped together as one "
+                                                         "privacy unit"}}},
             {"validation_loss", validation_loss},
             {"validation_perplexity", std::exp(validation_loss)},
             {"unigram_baseline",
@@ -211,7 +222,11 @@ class LanguageModelTask final : public TrainingTask {
   // position j predicts the token after the first w * (seq_len - 1) + j bytes.
   void AddRevealed(const std::vector<RevealedNext>& revealed, size_t text_index, size_t text_bytes,
                    size_t first_window, size_t seq_len) {
+    std::set<size_t> positions;
     for (const RevealedNext& next : revealed) {
+      if (!positions.insert(next.position).second)
+        throw common::InputError("revealed distributions of training text " + std::to_string(text_index) +
+                                 ": byte " + std::to_string(next.position) + " twice");
       if (next.position > text_bytes)
         throw common::InputError("revealed distribution of training text " + std::to_string(text_index) +
                                  " at byte " + std::to_string(next.position) + ": beyond its " +

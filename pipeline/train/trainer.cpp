@@ -609,7 +609,8 @@ TrainingResult Train(TrainingTask& task, const TrainingJob& job) {
   Trainer trainer(task, job, plan);
   RunState state;
   TrainingResult result;
-  if (auto resumed = trainer.ResumeNewest(job.model_dir)) {
+  // Keeping the best evaluation's weights starts over: they are held in memory, not in the checkpoints.
+  if (auto resumed = job.keep_best_validation ? std::nullopt : trainer.ResumeNewest(job.model_dir)) {
     state = std::move(*resumed);
     result.resumed_from_step = state.step;
     common::LogInfo("train: resuming from the checkpoint at step " + std::to_string(state.step) + " of " +

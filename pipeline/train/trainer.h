@@ -52,8 +52,9 @@ struct TrainingJob {
   // instead of planning for this training's own dataset size, so that the reference repeats the target's mechanism.
   std::optional<PrivacyPlan> mirrored_plan;
   // Save the weights of the evaluation with the lowest validation_loss (early stopping on the held-out records)
-  // rather than the last step's; only evaluations made by this process count (a resumed run's earlier ones are gone).
-  // Not for private training: choosing among its steps by their loss on records is a release ε does not account.
+  // rather than the last step's. Such a job never resumes a checkpoint: it starts over, since the best weights are
+  // held in memory only. Not for private training: choosing among its steps by their loss on records is a release ε
+  // does not account.
   bool keep_best_validation = false;
 };
 
