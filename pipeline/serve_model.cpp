@@ -139,12 +139,12 @@ int RedTeam(const ServeOptions& options, const ModelFiles& attacked, const Serve
 }
 
 // The attacker's student for the distillation clone: the run's architecture and optimiser, trained without DP for up
-// to 20 epochs on each text after its prompt (the byte-level student shares the model's token ids), on the revealed
-// distributions where the tier returned them, and stopped early as an attacker would: every tenth answer is held
-// back, and the weights with the lowest loss on those answers (scored as texts of their own, without their prompts)
-// are kept. Its texts are windows of validation records
-// (the attacker's prompts, private text) and the served completions, so its files are deleted once the red team is
-// done: nothing of it is released, and it is not recorded in the dataset's privacy ledger.
+// to 20 epochs on each text after its prompt and before a cut end (the byte-level student shares the model's token
+// ids), on the revealed distributions where the tier returned them, and stopped early as an attacker would: every
+// tenth answer is held back, and the weights with the lowest loss on those answers (scored as texts of their own,
+// without their prompts) are kept. Its texts are windows of validation records (the attacker's prompts, private text)
+// and the served completions, so its files are deleted once the red team is done: nothing of it is released, and it
+// is not recorded in the dataset's privacy ledger.
 serve::StudentTrainer DistillationStudent(const Config& run_config, const std::filesystem::path& model_dir) {
   return [run_config, model_dir](const std::vector<serve::StudentText>& students) {
     constexpr std::size_t kHeldBackEvery = 10;
@@ -161,6 +161,7 @@ serve::StudentTrainer DistillationStudent(const Config& run_config, const std::f
       }
       texts.push_back(student.text);
       distillation.context_bytes.push_back(student.prompt_tokens);
+      distillation.cut.push_back(student.cut);
       std::vector<RevealedNext>& of_text = distillation.revealed.emplace_back();
       for (std::size_t step = 0; step < student.revealed.size(); ++step) {
         RevealedNext& next = of_text.emplace_back();

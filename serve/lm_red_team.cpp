@@ -73,22 +73,22 @@ std::optional<StudentText> AnswerToDistil(httplib::Client& client, std::atomic<d
                                           const std::string& prompt, const Tier& tier,
                                           const LanguageModelRedTeamOptions& options, std::size_t logprobs,
                                           const audit::LanguageModel& model, double& waited) {
-  if (logprobs == 0) {
-    const std::optional<std::string> completion =
-        CompleteThroughDoor(client, clock, key, prompt, tier, options, waited);
-    if (!completion) return std::nullopt;
-    return StudentText{prompt + *completion, model.Encode(prompt).size()};
-  }
   const std::size_t admissible = static_cast<std::size_t>(std::max(1.0, std::floor(tier.limit.burst)));
-  const nlohmann::json body = {{"prompt", prompt},
-                               {"max_tokens", std::min(tier.completion.max_tokens, admissible)},
-                               {"temperature", options.temperature},
-                               {"logprobs", logprobs}};
+  nlohmann::json body = {{"prompt", prompt},
+                         {"max_tokens", logprobs > 0 ? std::min(tier.completion.max_tokens, admissible)
+                                                     : tier.completion.max_tokens},
+                         {"temperature", options.temperature}};
+  if (logprobs > 0) body["logprobs"] = logprobs;
   const httplib::Result answer = PostWaitingOutLimits(client, clock, key, "/v1/complete", body.dump(), waited);
   if (answer->status != 200) return std::nullopt;
-  StudentText student{prompt, model.Encode(prompt).size()};
-  std::vector<audit::TokenId> generated;
   const nlohmann::json reply = nlohmann::json::parse(answer->body);
+  StudentText student{prompt, model.Encode(prompt).size()};
+  student.cut = reply.at("finish_reason").get<std::string>() != "stop";
+  if (logprobs == 0) {
+    student.text += reply.at("completion").get<std::string>();
+    return student;
+  }
+  std::vector<audit::TokenId> generated;
   for (const nlohmann::json& step : reply.at("logprobs")) {
     const audit::TokenId drawn = step.at("token_id").get<audit::TokenId>();
     if (drawn != model.end_token()) generated.push_back(drawn);
@@ -278,7 +278,7 @@ DistillationClone Distil(httplib::Client& client, std::atomic<double>& clock, co
                                                            options, logprobs, model, clone.seconds_waited);
       ++clone.queries;
       if (answered) {
-        prompts.push_back({prompt});  // all of it learnt: what the attacker's own text teaches
+        prompts.push_back({prompt, 0, {}, true});  // all of it learnt, but for an end: what the attacker's text teaches
         clone.training_bytes += answered->text.size();
         texts.push_back(std::move(*answered));
       }
@@ -297,7 +297,9 @@ DistillationClone Distil(httplib::Client& client, std::atomic<double>& clock, co
   const auto text_only_agreement = [&](std::span<const StudentText> students) -> std::optional<double> {
     if (logprobs == 0) return std::nullopt;
     std::vector<StudentText> text_only;
-    for (const StudentText& student : students) text_only.push_back({student.text, student.prompt_tokens});
+    for (const StudentText& student : students) {
+      text_only.push_back({student.text, student.prompt_tokens, {}, student.cut});
+    }
     return ScoreStudent(model, *train_student(text_only), evaluation, options.prompt_bytes).agreement;
   };
   for (const std::size_t budget : options.distillation_curve) {

@@ -95,6 +95,7 @@ struct StudentText {
   std::string text;
   std::size_t prompt_tokens = 0;
   std::vector<std::vector<TokenLogProb>> revealed;
+  bool cut = false;  // the text stops short of its end (a completion at the token limit, a prompt alone)
 };
 
 // Trains a new language model on `texts` and returns it: the attacker's student. It learns each text's tokens after

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <set>
 
 #include "common/errors.h"
@@ -101,16 +102,28 @@ std::vector<float> RevealedTarget(const RevealedNext& revealed, size_t text_inde
 // A window's positions whose target is a revealed distribution: (position in the window, index of the target).
 using SoftPositions = std::vector<std::pair<int64_t, size_t>>;
 
-// Mean over each window's learnt targets (from its first_learnt[b]-th position on) of the next-token loss, averaged
-// over the windows: the NLL of the window's next token, or at a soft position the cross-entropy to its revealed
-// distribution (`targets`, kByteVocabSize per row).
-at::Tensor DistillationLoss(const at::Tensor& logits, const at::Tensor& ids, const std::vector<int64_t>& first_learnt,
+// The positions of a window whose targets are learnt: [first, end).
+struct LearntSpan {
+  int64_t first = 0;
+  int64_t end = std::numeric_limits<int64_t>::max();
+};
+
+// Mean over each window's learnt targets (its span's) of the next-token loss, averaged over the windows: the NLL of
+// the window's next token, or at a soft position the cross-entropy to its revealed distribution (`targets`,
+// kByteVocabSize per row).
+at::Tensor DistillationLoss(const at::Tensor& logits, const at::Tensor& ids, const std::vector<LearntSpan>& spans,
                             const std::vector<const SoftPositions*>& soft,
                             const std::vector<std::vector<float>>& targets) {
   const int64_t positions = ids.size(1) - 1;
   const at::Tensor log_probs = at::log_softmax(logits.narrow(1, 0, positions), -1);
   const at::Tensor next = ids.narrow(1, 1, positions);
-  const at::Tensor learnt = at::arange(positions, at::kLong).unsqueeze(0) >= at::tensor(first_learnt).unsqueeze(1);
+  std::vector<int64_t> firsts, ends;
+  for (const LearntSpan& span : spans) {
+    firsts.push_back(span.first);
+    ends.push_back(span.end);
+  }
+  const at::Tensor position = at::arange(positions, at::kLong).unsqueeze(0);
+  const at::Tensor learnt = (position >= at::tensor(firsts).unsqueeze(1)) & (position < at::tensor(ends).unsqueeze(1));
   const at::Tensor mask = (next.ne(models::kPadToken) & learnt).to(log_probs.scalar_type());
   at::Tensor loss = -log_probs.gather(2, next.unsqueeze(2)).squeeze(2);
   std::vector<int64_t> rows, columns;
@@ -148,6 +161,7 @@ class LanguageModelTask final : public TrainingTask {
     };
     check_size(distillation.context_bytes.size(), "context bytes");
     check_size(distillation.revealed.size(), "revealed distributions");
+    check_size(distillation.cut.size(), "cut flags");
     const size_t seq_len = static_cast<size_t>(config_.seq_len);
     for (size_t i = 0; i < train_texts.size(); ++i) {
       const size_t context = distillation.context_bytes.empty() ? 0 : distillation.context_bytes[i];
@@ -156,11 +170,16 @@ class LanguageModelTask final : public TrainingTask {
                                  std::to_string(context) + ", beyond its " + std::to_string(train_texts[i].size()));
       std::vector<int64_t>& of_text = examples_of_record_.emplace_back();
       const size_t first_window = windows_.size();
+      const size_t text_bytes = train_texts[i].size();
+      const bool cut = !distillation.cut.empty() && distillation.cut[i];
       for (auto& window : models::EncodeWindows(train_texts[i], seq_len)) {
-        // Window w's position j predicts the byte after the first w * (seq_len - 1) + j bytes.
+        // Window w's position j predicts the byte after the first w * (seq_len - 1) + j bytes (j = text_bytes - start:
+        // the end of text).
         const size_t start = (windows_.size() - first_window) * (seq_len - 1);
-        first_learnt_.push_back(static_cast<int64_t>(context > start ? context - start : 0));
-        any_context_ = any_context_ || context > start;
+        LearntSpan& span = spans_.emplace_back();
+        span.first = static_cast<int64_t>(context > start ? context - start : 0);
+        if (cut && text_bytes - start < seq_len - 1) span.end = static_cast<int64_t>(text_bytes - start);
+        any_masked_ = any_masked_ || span.first > 0 || span.end != LearntSpan{}.end;
         of_text.push_back(static_cast<int64_t>(windows_.size()));
         windows_.push_back(std::move(window));
         soft_.emplace_back();
@@ -181,14 +200,14 @@ class LanguageModelTask final : public TrainingTask {
 
   at::Tensor Loss(const std::vector<int64_t>& chunk) override {
     const at::Tensor ids = BatchIds(windows_, chunk);
-    if (targets_.empty() && !any_context_) return models::PerExampleLoss(model_->forward(ids), ids).mean();
-    std::vector<int64_t> first_learnt;
+    if (targets_.empty() && !any_masked_) return models::PerExampleLoss(model_->forward(ids), ids).mean();
+    std::vector<LearntSpan> spans;
     std::vector<const SoftPositions*> soft;
     for (int64_t window : chunk) {
-      first_learnt.push_back(first_learnt_[static_cast<size_t>(window)]);
+      spans.push_back(spans_[static_cast<size_t>(window)]);
       soft.push_back(&soft_[static_cast<size_t>(window)]);
     }
-    return DistillationLoss(model_->forward(ids), ids, first_learnt, soft, targets_);
+    return DistillationLoss(model_->forward(ids), ids, spans, soft, targets_);
   }
 
   nlohmann::json Evaluate() override { return {{"validation_loss", ValidationLoss(model_, validation_, eval_batch_)}}; }
@@ -203,8 +222,9 @@ class LanguageModelTask final : public TrainingTask {
             {"training_view", {{"records", examples_of_record_.size()},
                                {"windows", windows_.size()},
                                {"window_tokens", config_.seq_len},
-                               {"covers", any_context_ ? "every byte of every record after its context bytes "
-                                                         "(distillation: the prompts are read, not learnt)"
+                               {"covers", any_masked_ ? "every byte of every record after its context bytes, and "
+                                                        "the end of the records not cut short (distillation: the "
+                                                        "prompts are read, not learnt)"
                                                        : "every byte of every record: records longer than a window "
                                                          "are read in consecutive windows, clipped together as one "
                                                          "privacy unit"}}},
@@ -241,8 +261,8 @@ class LanguageModelTask final : public TrainingTask {
   models::ModelConfig config_;
   int64_t eval_batch_;
   std::vector<std::vector<int32_t>> windows_;
-  std::vector<int64_t> first_learnt_;            // per window: its positions before this one are context only
-  bool any_context_ = false;
+  std::vector<LearntSpan> spans_;                // per window
+  bool any_masked_ = false;                      // some window learns less than all its positions
   std::vector<SoftPositions> soft_;              // per window
   std::vector<std::vector<float>> targets_;      // revealed distributions, dense
   std::vector<std::vector<int64_t>> examples_of_record_;

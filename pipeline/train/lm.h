@@ -22,11 +22,13 @@ struct RevealedNext {
 };
 
 // What a distilling student learns beyond its texts' bytes, one entry per training text in each list (or the list
-// empty: none): the bytes that are context only, not learnt (an attacker's own prompt), and the positions where the
-// target is a revealed distribution.
+// empty: none): the bytes that are context only, not learnt (an attacker's own prompt); the positions where the
+// target is a revealed distribution; and whether the text was cut short (a completion stopped at its token limit, a
+// window of a record), so that the end of text after it is not learnt either.
 struct DistillationTargets {
   std::vector<std::size_t> context_bytes;
   std::vector<std::vector<RevealedNext>> revealed;
+  std::vector<bool> cut;
 };
 
 // Trains the LM on `train_texts` (one record each; canary copies included by the caller) through the training loop

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <memory>
 #include <nlohmann/json.hpp>
 
@@ -242,6 +243,8 @@ TEST_F(LanguageModelRedTeamTest, ATopKTierIsDistilledFromTheDistributionsItRevea
     return steps;
   };
   EXPECT_EQ(revealed_steps(trainings[0]), 0u) << "prompts alone reveal nothing";
+  EXPECT_TRUE(std::all_of(trainings[0].begin(), trainings[0].end(), [](const StudentText& t) { return t.cut; }))
+      << "a prompt is a window of a record, not a whole one";
   EXPECT_EQ(revealed_steps(trainings[2]), 0u) << "the text-only student";
   EXPECT_EQ(revealed_steps(trainings[3]), 0u) << "the text-only student";
   EXPECT_GT(revealed_steps(trainings[1]), 0u);
@@ -252,6 +255,7 @@ TEST_F(LanguageModelRedTeamTest, ATopKTierIsDistilledFromTheDistributionsItRevea
     ASSERT_GE(tokens.size(), student.prompt_tokens);
     const std::size_t generated = tokens.size() - student.prompt_tokens;
     ASSERT_TRUE(student.revealed.size() == generated || student.revealed.size() == generated + 1);
+    EXPECT_EQ(student.cut, student.revealed.size() == generated) << "cut unless the last step drew the end of text";
     ASSERT_LE(student.revealed.size(), 40u) << "no more tokens than the burst admits in one request";
     for (std::size_t step = 0; step < student.revealed.size(); ++step) {
       ASSERT_LE(student.revealed[step].size(), 5u);

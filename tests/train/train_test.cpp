@@ -192,9 +192,9 @@ TEST_F(TrainTest, KeepingTheBestValidationSavesTheEvaluationWithTheLowestLoss) {
   EXPECT_THROW(TrainLanguageModel(TinyTexts(6), validation, job), common::InputError) << "not for private training";
 }
 
-// A student learns a text only after its context bytes (an attacker's own prompt): a run of z's before every note,
-// given as context, is not learnt, while the note after it is.
-TEST_F(TrainTest, ContextBytesAreReadButNotLearnt) {
+// A student learns a text only after its context bytes (an attacker's own prompt) and, when the text was cut short,
+// not its end: a run of z's before every note, given as context, is not learnt, while the note after it is.
+TEST_F(TrainTest, ContextBytesAndACutEndAreNotLearnt) {
   std::vector<std::string> texts;
   std::vector<std::size_t> context;
   for (const std::string& note : TinyTexts(120)) {
@@ -204,7 +204,7 @@ TEST_F(TrainTest, ContextBytesAreReadButNotLearnt) {
   TrainingJob job = TinyJob(dir_ / "model", /*private_training=*/false);
   job.train.epochs = 16;
   job.train.lr_schedule = LrSchedule::kConstant;
-  TrainLanguageModel(texts, TinyTexts(30, 500), job, {.context_bytes = context});
+  TrainLanguageModel(texts, TinyTexts(30, 500), job, {.context_bytes = context, .cut = std::vector<bool>(120, true)});
   const std::unique_ptr<audit::LanguageModel> student = models::LoadLanguageModel(dir_ / "model");
   const auto probability = [&](const std::string& prefix, char next) {
     const std::vector<std::vector<audit::TokenId>> prefixes{student->Encode(prefix)};
@@ -216,6 +216,10 @@ TEST_F(TrainTest, ContextBytesAreReadButNotLearnt) {
   // boundary one byte late or early would learn the space after the z's, or leave the 'p' after it unlearnt.
   EXPECT_LT(probability("zzzzzzzzzzzz", ' '), 0.6);
   EXPECT_GT(probability("zzzzzzzzzzzz ", 'p'), 0.6);
+  const std::vector<std::vector<audit::TokenId>> whole_note{student->Encode("pt ada day 0: stable.")};
+  // Every text was cut short, so the end of text after a note (in its second window) is not learnt. Measured: 0.0005,
+  // and 0.96 with the same texts not cut.
+  EXPECT_LT(std::exp(student->NextTokenLogProbs(whole_note)[0][models::kEosToken]), 0.2);
 }
 
 TEST_F(TrainTest, DistillationTargetsThatDoNotFitTheTextsAreRefused) {
@@ -224,6 +228,7 @@ TEST_F(TrainTest, DistillationTargetsThatDoNotFitTheTextsAreRefused) {
   EXPECT_THROW(TrainLanguageModel(texts, texts, job, {.revealed = {{}}}), common::InputError) << "one list per text";
   EXPECT_THROW(TrainLanguageModel(texts, texts, job, {.context_bytes = {1}}), common::InputError)
       << "one count per text";
+  EXPECT_THROW(TrainLanguageModel(texts, texts, job, {.cut = {true}}), common::InputError) << "one flag per text";
   EXPECT_THROW(TrainLanguageModel(texts, texts, job, {.context_bytes = {1, 6}}), common::InputError)
       << "context beyond the text";
   EXPECT_THROW(TrainLanguageModel(texts, texts, job, {.revealed = {{}, {{6, {{'x', -0.1}}}}}}), common::InputError)
