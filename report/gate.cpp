@@ -867,9 +867,10 @@ constexpr RedTeamKind kRedTeamKinds[] = {
      "of them watermarked, or a proof of theft could point at innocent text.",
      RedTeamRule::kAtMost, RedTeamUnit::kCount},
     {"clone_agreement", "Distilled clone of the language model stays below the fidelity limit",
-     "An attacker trains a student on the tier's completions; the measured value is how often the closest student "
-     "picks the model's next token on held-out text, and a copy that close to the model must not be this cheap to "
-     "make.",
+     "An attacker trains a student on the tier's completions (and their log-probabilities where the tier returns "
+     "them); the measured value is how often the closest student picks the model's next token on held-out text, and "
+     "a copy that close to the model must not be this cheap to make. The student is small and briefly trained: a "
+     "stronger attacker could come closer.",
      RedTeamRule::kBelow, RedTeamUnit::kShare},
     {"watermark_in_clone", "A clone distilled from the served completions carries the watermark",
      "The watermark must survive distillation, so that a stolen copy can be proven to be one (Gu et al. 2024): the "

@@ -53,16 +53,17 @@ std::string AsServed(const std::string& text) {
   return nlohmann::json::parse(encoded).get<std::string>();
 }
 
-// A customer's completion of `prompt` through the door, as long as the tier allows, at the red team's temperature;
-// nullopt when refused for good.
-std::optional<std::string> CompleteThroughDoor(httplib::Client& client, std::atomic<double>& clock,
-                                               const std::string& key, const std::string& prompt, const Tier& tier,
-                                               const LanguageModelRedTeamOptions& options, double& waited) {
-  const nlohmann::json body = {
-      {"prompt", prompt}, {"max_tokens", tier.completion.max_tokens}, {"temperature", options.temperature}};
+// The door's answer to a completion of `prompt` as `key`, up to `max_tokens` tokens at the red team's temperature,
+// with `logprobs` log-probabilities per step when above 0; nullopt when refused for good.
+std::optional<nlohmann::json> CompleteThroughDoor(httplib::Client& client, std::atomic<double>& clock,
+                                                  const std::string& key, const std::string& prompt,
+                                                  std::size_t max_tokens, std::size_t logprobs,
+                                                  const LanguageModelRedTeamOptions& options, double& waited) {
+  nlohmann::json body = {{"prompt", prompt}, {"max_tokens", max_tokens}, {"temperature", options.temperature}};
+  if (logprobs > 0) body["logprobs"] = logprobs;
   const httplib::Result answer = PostWaitingOutLimits(client, clock, key, "/v1/complete", body.dump(), waited);
   if (answer->status != 200) return std::nullopt;
-  return nlohmann::json::parse(answer->body)["completion"].get<std::string>();
+  return nlohmann::json::parse(answer->body);
 }
 
 // The distilling attacker's answer to `prompt` through the door, as a text for its student: with `logprobs` > 0 it asks
@@ -74,14 +75,12 @@ std::optional<StudentText> AnswerToDistil(httplib::Client& client, std::atomic<d
                                           const LanguageModelRedTeamOptions& options, std::size_t logprobs,
                                           const audit::LanguageModel& model, double& waited) {
   const std::size_t admissible = static_cast<std::size_t>(std::max(1.0, std::floor(tier.limit.burst)));
-  nlohmann::json body = {{"prompt", prompt},
-                         {"max_tokens", logprobs > 0 ? std::min(tier.completion.max_tokens, admissible)
-                                                     : tier.completion.max_tokens},
-                         {"temperature", options.temperature}};
-  if (logprobs > 0) body["logprobs"] = logprobs;
-  const httplib::Result answer = PostWaitingOutLimits(client, clock, key, "/v1/complete", body.dump(), waited);
-  if (answer->status != 200) return std::nullopt;
-  const nlohmann::json reply = nlohmann::json::parse(answer->body);
+  const std::size_t max_tokens =
+      logprobs > 0 ? std::min(tier.completion.max_tokens, admissible) : tier.completion.max_tokens;
+  const std::optional<nlohmann::json> answer =
+      CompleteThroughDoor(client, clock, key, prompt, max_tokens, logprobs, options, waited);
+  if (!answer) return std::nullopt;
+  const nlohmann::json& reply = *answer;
   StudentText student{prompt, model.Encode(prompt).size()};
   student.cut = reply.at("finish_reason").get<std::string>() != "stop";
   if (logprobs == 0) {
@@ -160,10 +159,11 @@ WatermarkMeasurement MeasureWatermark(httplib::Client& client, std::atomic<doubl
     if (prompts.size() == options.watermark_prompts) break;
     const std::string prompt = Opening(text, options.prompt_bytes);
     if (prompt.empty() || prompt.size() == text.size()) continue;
-    const std::optional<std::string> completion =
-        CompleteThroughDoor(client, clock, customer_keys[prompts.size() / 50], prompt, tier, options, waited);
-    if (!completion) continue;
-    const std::vector<audit::TokenId> tokens = model.Encode(*completion);
+    const std::optional<nlohmann::json> answer = CompleteThroughDoor(
+        client, clock, customer_keys[prompts.size() / 50], prompt, tier.completion.max_tokens, 0, options, waited);
+    if (!answer) continue;
+    const std::string completion = answer->at("completion").get<std::string>();
+    const std::vector<audit::TokenId> tokens = model.Encode(completion);
     const watermark::Detection detection = mark.Detect(tokens);
     measurement.detected += detection.p_value <= options.false_positive_rate;
     if (const auto needed = mark.TokensToDetect(tokens, options.false_positive_rate)) {
@@ -179,7 +179,7 @@ WatermarkMeasurement MeasureWatermark(httplib::Client& client, std::atomic<doubl
     measurement.unwatermarked_detected +=
         mark.Detect(model.Encode(own.back())).p_value <= options.false_positive_rate;
     prompts.push_back(prompt);
-    served.push_back(*completion);
+    served.push_back(completion);
   }
   measurement.completions = served.size();
   measurement.mean_tokens = served.empty() ? 0.0 : static_cast<double>(served_tokens) / served.size();
