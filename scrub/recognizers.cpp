@@ -12,6 +12,22 @@ const std::string kMonth =
 const std::string kStreetSuffix =
     "(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|"
     "Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Alley|Row|Plaza|Loop)";
+// Month names in French, Spanish, German, Italian, Portuguese, Turkish, Dutch and Polish (genitive and locative),
+// case-insensitive. Accented letters are written as alternatives: the patterns run over bytes (Latin-1 mode).
+const std::string kForeignMonth =
+    "(?i:janvier|f(?:é|e)vrier|mars|avril|mai|juin|juillet|ao(?:û|u)t|septembre|octobre|novembre|d(?:é|e)cembre|"
+    "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|"
+    "januar|februar|m(?:ä|a)rz|juni|juli|oktober|dezember|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|"
+    "ottobre|dicembre|janeiro|fevereiro|mar(?:ç|c)o|junho|julho|setembro|outubro|dezembro|ocak|(?:ş|s)ubat|mart|"
+    "nisan|may(?:ı|i)s|haziran|temmuz|a(?:ğ|g)ustos|eyl(?:ü|u)l|ekim|kas(?:ı|i)m|aral(?:ı|i)k|januari|februari|"
+    "maart|mei|augustus|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|wrze(?:ś|s)nia|"
+    "pa(?:ź|z)dziernika|listopada|grudnia|styczniu|lutym|marcu|kwietniu|maju|czerwcu|lipcu|sierpniu|wrze(?:ś|s)niu|"
+    "pa(?:ź|z)dzierniku|listopadzie|grudniu)";
+const std::string kDayOfMonth = "(?:[12]\\d|3[01]|0?[1-9])";
+const std::string kYear = "(?:19|20)\\d{2}";
+const std::vector<std::string> kPhoneCues = {"phone", "tel", "call", "ring", "cell", "mobile", "fax", "landline",
+                                             "number", "contact", "reach", "whatsapp", "handy", "portable", "try"};
+
 // "number is", "no.", "#", ":" between a cue and the identifier.
 const std::string kCueGlue = R"((?i:\s+(?:number|num|no\.?|#|id))?\s*(?i:is\s+|was\s+)?[:#]?\s*)";
 
@@ -28,7 +44,12 @@ std::vector<PatternRecognizer> make_recognizers() {
        "", {"phone", "tel", "call", "cell", "mobile", "fax", "contact", "reach", "pager", "number"}, 0.75},
       {"intl_phone", "PHONE", R"(\+[1-9]\d{0,2}(?:[\s.-]?\(?\d{1,5}\)?){1,5}\b)", "phone",
        {"phone", "tel", "call", "cell", "mobile", "fax", "whatsapp", "contact"}, 0.75},
-      {"cued_phone", "PHONE", R"((?i:phone|tel|cell|mobile|fax|pager)[^\d\n]{0,12}(\d{10})\b)", "", {}, 0.8},
+      {"cued_phone", "PHONE",
+       R"((?i:phone|tel|cell|mobile|fax|pager|call|ring|whatsapp|landline)[^\d\n]{0,12}(\d{10,11})\b)", "", {}, 0.8},
+      // National numbers with a trunk 0 ("07700 900461", "(02) 5550 1234", "030/555 21 87", "06.55.55.43.21") or an
+      // international 00 ("0044 20 7946 0314"): only with a cue word before them.
+      {"trunk_phone", "PHONE", R"((?:\(0\d{1,4}\)|\b0\d{1,4})(?:[\s/.-]|\s-\s)?\d{2,5}(?:[\s.-]?\d{2,5}){0,3}\b)",
+       "phone", kPhoneCues, 0.4},
       {"ssn", "SSN", R"(\b\d{3}-\d{2}-\d{4}\b)", "ssn", {"ssn", "social security", "ss#", "social"}, 0.85},
       {"ssn_spaced", "SSN", R"(\b\d{3} \d{2} \d{4}\b)", "ssn", {"ssn", "social security", "ss#", "social"}, 0.5},
       {"cued_ssn", "SSN", R"((?i:\bssn|social security|\bss#)(?:\s+(?:number|no\.?|#))?\s*(?:is\s+)?[:#]?\s*(\d{9}|\d{3}[- ]\d{2}[- ]\d{4})\b)",
@@ -67,7 +88,7 @@ std::vector<PatternRecognizer> make_recognizers() {
        {"card", "visa", "mastercard", "amex", "credit", "cc"}, 0.9},
       {"iban", "IBAN", R"(\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?\b)", "iban", {"iban"}, 0.95},
       {"date_numeric", "DATE",
-       R"(\b(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{1,2}-\d{1,2}-(?:\d{4}|\d{2})|\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2})\b)",
+       R"(\b(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{1,2}-\d{1,2}-(?:\d{4}|\d{2})|\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|\d{4}\.\d{1,2}\.\d{1,2})\b)",
        "date", {"dob", "born", "date", "admitted", "discharged", "seen", "visit"}, 0.8},
       {"date_month_day", "DATE",
        R"(\b)" + kMonth + R"(\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?)", "date",
@@ -76,6 +97,16 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)" + kMonth + R"(\b\.?(?:,?\s+\d{4}\b)?)", "date",
        {"dob", "born", "date", "admitted", "discharged", "on", "seen", "visit"}, 0.75},
       {"date_dmy_abbrev", "DATE", R"(\b\d{1,2}-)" + kMonth + R"(-(?:\d{4}|\d{2})\b)", "date", {}, 0.85},
+      {"date_day_month_foreign", "DATE",
+       R"(\b)" + kDayOfMonth + R"((?:er|º|\.)?\s+(?:de\s+)?)" + kForeignMonth + R"(\b(?:,?\s+(?:de\s+)?)" + kYear +
+           R"(\b)?)",
+       "", {"dob", "born", "date", "le", "el", "am", "on"}, 0.75},
+      {"date_month_year_foreign", "DATE", R"(\b)" + kForeignMonth + R"(\s+(?:de\s+)?)" + kYear + R"(\b)", "", {}, 0.6},
+      // Chinese and Japanese 2024年3月15日 / 3月15日, Korean 2024년 2월 14일.
+      {"date_cjk", "DATE",
+       R"((?:\b)" + kYear + R"(\s?年\s?)?)" + R"(\b\d{1,2}\s?月\s?\d{1,2}\s?日|\b)" + kYear +
+           R"(년\s?\d{1,2}월\s?\d{1,2}일)",
+       "", {}, 0.8},
       {"date_month_year", "DATE", R"(\b)" + kMonth + R"(\.?,?\s+\d{4}\b)", "date",
        {"dob", "born", "date", "admitted", "discharged", "since", "in"}, 0.6},
       {"age_years", "AGE", R"(\b(\d{2,3})(?:\s*-?\s*(?:years?|yrs?)(?:\s*-?\s*old)?|\s*(?:y/o|yo|y\.o\.)))", "age",
