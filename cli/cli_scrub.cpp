@@ -1,16 +1,20 @@
-// `leakgate scrub run | eval`.
+// `leakgate scrub run | eval | train-names`.
 #include <chrono>
+#include <fstream>
+#include <map>
 #include <cstdio>
 #include <set>
 
 #include "cli/cli.h"
 #include "common/atomic_file.h"
+#include "common/digest.h"
 #include "common/errors.h"
 #include "common/log.h"
 #include "corpus/corpus.h"
 #include "pipeline/config.h"
 #include "scrub/eval/evaluation.h"
 #include "scrub/eval/labeled.h"
+#include "scrub/name_tagger.h"
 #include "scrub/report.h"
 #include "scrub/scrub_corpus.h"
 #include "scrub/scrubber.h"
@@ -106,15 +110,75 @@ int RunScrub(const RunFlags& flags) {
 struct EvalFlags {
   std::string input;
   bool json = false;
+  bool errors = false;
+  std::string id_prefix;
   ScrubFlags scrub;
 };
 
 int RunEval(const EvalFlags& flags) {
   const scrub::Scrubber scrubber(flags.scrub.Config());
-  const std::vector<scrub::LabeledRecord> records = scrub::ReadLabeledJsonl(flags.input);
+  std::vector<scrub::LabeledRecord> records = scrub::ReadLabeledJsonl(flags.input);
+  std::erase_if(records, [&](const scrub::LabeledRecord& record) { return !record.id.starts_with(flags.id_prefix); });
+  if (records.empty()) throw common::InputError(flags.input, 0, "no record id starts with '" + flags.id_prefix + "'");
   const scrub::EvaluationResult result = scrub::Evaluate(scrubber, records);
-  const std::string out = flags.json ? scrub::ToJson(result).dump(2) + "\n" : scrub::FormatTable(result);
+  std::string out = flags.json ? scrub::ToJson(result).dump(2) + "\n" : scrub::FormatTable(result);
+  if (flags.errors) out += scrub::FormatErrors(result, records);
   std::fwrite(out.data(), 1, out.size(), stdout);
+  return 0;
+}
+
+struct TrainNamesFlags {
+  std::string data;
+  std::string word_lists;
+  std::string out;
+  scrub::NameTaggerTraining training;
+};
+
+// Lines "class<TAB>word", class one of first, surname, place, word.
+std::vector<scrub::ListedWord> ReadWordLists(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw common::InputError(path, 0, "cannot read the word lists");
+  static const std::map<std::string, std::uint8_t, std::less<>> kClasses = {
+      {"first", scrub::ListedWord::kFirstName}, {"surname", scrub::ListedWord::kSurname},
+      {"place", scrub::ListedWord::kPlace}, {"word", scrub::ListedWord::kOrdinaryWord}};
+  std::vector<scrub::ListedWord> words;
+  std::string line;
+  for (std::uint64_t number = 1; std::getline(in, line); ++number) {
+    std::size_t tab = line.find('\t');
+    auto found = tab == std::string::npos ? kClasses.end() : kClasses.find(std::string_view(line).substr(0, tab));
+    if (found == kClasses.end()) {
+      throw common::InputError(path, number, "expected class<TAB>word with class first, surname, place or word");
+    }
+    words.push_back({line.substr(tab + 1), found->second});
+  }
+  return words;
+}
+
+int RunTrainNames(const TrainNamesFlags& flags) {
+  RefuseOverlappingPaths({{"--data", flags.data}, {"--word-lists", flags.word_lists}}, {{"--out", flags.out}});
+  const std::vector<scrub::LabeledRecord> records = scrub::ReadLabeledJsonl(flags.data);
+  if (records.empty()) throw common::InputError(flags.data, 0, "no labeled records to train on");
+  std::vector<scrub::NameExample> examples;
+  examples.reserve(records.size());
+  std::size_t names = 0;
+  for (const scrub::LabeledRecord& record : records) {
+    scrub::NameExample example{record.text, {}};
+    for (const scrub::LabeledSpan& span : record.spans) {
+      if (span.type == "NAME") example.names.emplace_back(span.start, span.end);
+    }
+    names += example.names.size();
+    examples.push_back(std::move(example));
+  }
+  common::LogInfo("train-names: " + std::to_string(examples.size()) + " records, " + std::to_string(names) +
+                  " names, " + std::to_string(flags.training.epochs) + " epochs");
+  const std::vector<scrub::ListedWord> words = ReadWordLists(flags.word_lists);
+  const std::string model = scrub::TrainNameTagger(examples, words, flags.training, [&](int epoch, std::size_t mistakes) {
+    common::LogInfo("train-names: epoch " + std::to_string(epoch) + ": " + std::to_string(mistakes) + " of " +
+                    std::to_string(examples.size()) + " records labelled wrongly");
+  });
+  common::WriteFileAtomically(flags.out, model);
+  common::LogInfo("train-names: wrote " + flags.out + " (" + std::to_string(model.size()) + " bytes, sha256 " +
+                  common::Sha256Hex(model) + ")");
   return 0;
 }
 
@@ -145,8 +209,28 @@ void AddScrubCommands(CLI::App& root, CliContext& context) {
   CLI::App* eval = scrub->add_subcommand("eval", "Precision, recall and F2 per entity type on a labeled JSONL file");
   eval->add_option("--input", eval_flags->input, "Labeled JSONL: id, text, spans [{start, end, type}]")->required();
   eval->add_flag("--json", eval_flags->json, "Print JSON (overlap variant at the top level) instead of a table");
+  eval->add_flag("--errors", eval_flags->errors, "Also print each missed span and wrong finding, with context");
+  eval->add_option("--id-prefix", eval_flags->id_prefix, "Score only the records whose id starts with this");
   eval_flags->scrub.Add(*eval);
   SetAction(context, eval, [eval_flags] { return RunEval(*eval_flags); });
+
+  auto train_flags = std::make_shared<TrainNamesFlags>();
+  CLI::App* train = scrub->add_subcommand(
+      "train-names", "Train the learned name recognizer on labeled JSONL (scripts/name_tagger/retrain.sh makes the data)");
+  train->add_option("--data", train_flags->data, "Labeled JSONL; its NAME spans are the targets")->required();
+  train->add_option("--word-lists", train_flags->word_lists,
+                    "Words the features consult: lines class<TAB>word, class first, surname, place or word")
+      ->required();
+  train->add_option("--out", train_flags->out, "Model file to write (the shipped one: scrub/models/name_tagger.lgnt)")
+      ->required();
+  train->add_option("--epochs", train_flags->training.epochs, "Passes over the data")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
+  train->add_option("--seed", train_flags->training.seed, "Seed of the visiting order")->capture_default_str();
+  train->add_option("--hash-bits", train_flags->training.hash_bits, "2^bits feature buckets")
+      ->check(CLI::Range(8, 26))
+      ->capture_default_str();
+  SetAction(context, train, [train_flags] { return RunTrainNames(*train_flags); });
 }
 
 }  // namespace leakgate::cli

@@ -16,6 +16,7 @@
 #include "pipeline/train/train_stage.h"
 #include "report/gate.h"
 #include "report/reports.h"
+#include "scrub/name_tagger.h"
 #include "scrub/report.h"
 #include "scrub/scrub_corpus.h"
 #include "scrub/scrubber.h"
@@ -251,10 +252,13 @@ std::vector<Stage> AvailableStages(const Config& config) {
             [](const StageContext& context) { return std::vector<fs::path>{context.config.data.input}; },
             [](const Config& config) {
               const auto json = ConfigToJson(config);
-              // The pseudonyms depend on the key as much as on the settings: another key, another clean corpus.
-              return nlohmann::json{{"data", json["data"]},
+              // The pseudonyms depend on the key as much as on the settings, and the names found on the shipped name
+              // tagger: another key or another tagger, another clean corpus.
+              nlohmann::json inputs{{"data", json["data"]},
                                     {"hygiene", json["hygiene"]},
                                     {"hmac_key", scrub::HmacKeyFingerprint(config.hygiene.scrub.settings)}};
+              if (config.hygiene.scrub.settings.name_model) inputs["name_model"] = scrub::NameTagger::ShippedDigest();
+              return inputs;
             },
             {common::kCleanCorpusFile, common::kClustersFile, common::kHygieneFile}, RunHygiene},
       MakeSplitStage(),

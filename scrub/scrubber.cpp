@@ -10,6 +10,7 @@
 #include <set>
 
 #include "common/digest.h"
+#include "scrub/name_tagger.h"
 #include "scrub/names.h"
 #include "scrub/recognizers.h"
 #include "scrub/validators.h"
@@ -273,6 +274,7 @@ Scrubber::Scrubber(ScrubConfig config) : config_(std::move(config)), engine_(std
   engine_->builtin.Compile();
   engine_->user.Compile();
   engine_->names_enabled = enabled("NAME");
+  if (engine_->names_enabled && config_.name_model) NameTagger::Shipped();  // loads (and checks) the model once
   std::set<std::string> types;
   for (const PatternGroup* group : {&engine_->builtin, &engine_->user}) {
     for (const auto& compiled : group->patterns) types.insert(compiled.spec.type);
@@ -285,7 +287,9 @@ Scrubber::~Scrubber() = default;
 
 std::vector<std::string> Scrubber::ActiveTypes() const { return engine_->types; }
 
-std::vector<Finding> Scrubber::Find(std::string_view text) const {
+std::vector<Finding> Scrubber::Find(std::string_view text) const { return FindWith(text, config_.name_model); }
+
+std::vector<Finding> Scrubber::FindWith(std::string_view text, bool name_tagger) const {
   // Context cues: a lower-cased copy of the bytes just before a match, searched word by word (only for
   // words whose first letter starts some word of the window).
   auto boosted = [&](double score, std::size_t start, const std::vector<std::string>& words) {
@@ -314,7 +318,7 @@ std::vector<Finding> Scrubber::Find(std::string_view text) const {
     const std::string* type;
     const std::string* recognizer;
   };
-  static const std::string kName = "NAME", kGazetteer = "name_gazetteer";
+  static const std::string kName = "NAME", kGazetteer = "name_gazetteer", kTagger = "name_tagger";
   std::vector<Candidate> candidates;
   re2::StringPiece input(text.data(), text.size());
   auto scan = [&](const PatternGroup& group, std::size_t region_start, std::size_t region_end) {
@@ -348,6 +352,33 @@ std::vector<Finding> Scrubber::Find(std::string_view text) const {
     for (const NameCandidate& name : FindNameCandidates(text)) {
       double score = boosted(name.score, name.start, NameContextWords());
       if (score >= config_.min_score) candidates.push_back({name.start, name.end, score, &kName, &kGazetteer});
+    }
+  }
+  if (engine_->names_enabled && name_tagger) {
+    // The tagger has not seen addresses, IDs or e-mails: where a pattern found one, a name overlapping it is not used.
+    // Pattern spans may overlap each other, so the covered bytes are merged into disjoint intervals first.
+    std::vector<std::pair<std::size_t, std::size_t>> covered;
+    for (const Candidate& c : candidates) {
+      if (*c.type != kName) covered.emplace_back(c.start, c.end);
+    }
+    std::sort(covered.begin(), covered.end());
+    std::vector<std::pair<std::size_t, std::size_t>> merged;
+    for (const auto& span : covered) {
+      if (!merged.empty() && span.first <= merged.back().second) {
+        merged.back().second = std::max(merged.back().second, span.second);
+      } else {
+        merged.push_back(span);
+      }
+    }
+    auto overlaps_pattern = [&](std::size_t start, std::size_t end) {
+      auto after = std::upper_bound(merged.begin(), merged.end(), std::make_pair(start, ~std::size_t{0}));
+      return (after != merged.end() && after->first < end) || (after != merged.begin() && std::prev(after)->second > start);
+    };
+    for (const NameCandidate& name : NameTagger::Shipped().Tag(text)) {
+      double score = boosted(name.score, name.start, NameContextWords());
+      if (score >= config_.min_score && !overlaps_pattern(name.start, name.end)) {
+        candidates.push_back({name.start, name.end, score, &kName, &kTagger});
+      }
     }
   }
 
@@ -439,9 +470,11 @@ ScrubbedText Scrubber::Scrub(std::string_view text) const {
     cursor = finding.end;
   }
   result.text.append(text.substr(cursor));
-  // Unchanged text (no findings) would only yield the same empty result again.
+  // Unchanged text (no findings) would only yield the same empty result again. The re-scan runs the patterns and the
+  // gazetteer, not the name tagger: it already read this text, and on text made mostly of placeholders it would cost
+  // more than the scan itself (the independent residual sweep looks for names left over).
   if (config_.residual_scan && !result.findings.empty()) {
-    for (Finding& finding : Find(result.text)) {
+    for (Finding& finding : FindWith(result.text, false)) {
       auto after = std::lower_bound(own_tokens.begin(), own_tokens.end(), std::make_pair(finding.end, std::size_t{0}));
       const bool overlaps_own_token = after != own_tokens.begin() && std::prev(after)->second > finding.start;
       if (!overlaps_own_token) result.residual.push_back(std::move(finding));

@@ -1,5 +1,5 @@
 // PII scrubber: finds personal identifiers in one text (RE2 patterns, validators, context cues, a name
-// gazetteer), resolves overlaps and rewrites the text with the configured operator per entity type.
+// gazetteer and a learned name tagger), resolves overlaps and rewrites the text with the configured operator per entity type.
 #pragma once
 
 #include <cstddef>
@@ -72,6 +72,7 @@ struct ScrubConfig {
   std::size_t context_window = 40;                         // bytes before a match searched for cues
   std::vector<UserPattern> user_patterns;
   bool residual_scan = true;  // re-scan the scrubbed text and count what is still found
+  bool name_model = true;     // also run the learned name tagger (name_tagger.h) beside the gazetteer
   bool operator==(const ScrubConfig&) const = default;
 };
 
@@ -106,6 +107,8 @@ class Scrubber {
  private:
   struct Engine;
   ScrubConfig config_;
+  // Find(), with or without the learned name tagger.
+  std::vector<Finding> FindWith(std::string_view text, bool name_tagger) const;
   std::string hmac_key_;
   std::unique_ptr<Engine> engine_;
 };

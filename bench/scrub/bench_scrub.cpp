@@ -8,6 +8,7 @@
 
 #include "corpus/corpus.h"
 #include "scrub/eval/synthetic_notes.h"
+#include "scrub/name_tagger.h"
 #include "scrub/ordered_parallel.h"
 #include "scrub/scrubber.h"
 
@@ -76,6 +77,18 @@ void BM_FindOneCore(benchmark::State& state) {
   state.SetLabel(CorpusName(static_cast<int>(state.range(0))));
 }
 
+// The learned name tagger alone (also part of Find and Scrub above, which run it by default).
+void BM_TagNamesOneCore(benchmark::State& state) {
+  const Corpus& corpus = GetCorpus(static_cast<int>(state.range(0)));
+  std::size_t names = 0;
+  for (auto _ : state) {
+    for (const std::string& text : corpus.texts) names += NameTagger::Shipped().Tag(text).size();
+  }
+  benchmark::DoNotOptimize(names);
+  state.SetBytesProcessed(state.iterations() * corpus.bytes);
+  state.SetLabel(CorpusName(static_cast<int>(state.range(0))));
+}
+
 void BM_ScrubAllCores(benchmark::State& state) {
   const Corpus& corpus = GetCorpus(static_cast<int>(state.range(0)));
   const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
@@ -100,6 +113,7 @@ void BM_ScrubAllCores(benchmark::State& state) {
 // One core: rates from this thread's CPU time, so a busy machine does not distort them; all cores: wall time.
 BENCHMARK(BM_ScrubOneCore)->DenseRange(0, 2)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_FindOneCore)->DenseRange(0, 2)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_TagNamesOneCore)->DenseRange(0, 2)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ScrubAllCores)->DenseRange(0, 2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace

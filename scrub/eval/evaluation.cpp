@@ -1,11 +1,14 @@
 #include "scrub/eval/evaluation.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <string_view>
 
 namespace leakgate::scrub {
 namespace {
 
-void Score(const std::vector<LabeledSpan>& gold, const std::vector<Finding>& found, EvaluationResult& result) {
+void Score(const std::string& record_id, const std::vector<LabeledSpan>& gold, const std::vector<Finding>& found,
+           EvaluationResult& result) {
   auto same_type_overlap = [](const LabeledSpan& g, const Finding& f) {
     return g.type == f.type && f.start < g.end && g.start < f.end;
   };
@@ -22,6 +25,7 @@ void Score(const std::vector<LabeledSpan>& gold, const std::vector<Finding>& fou
     }
     result.exact.per_type[g.type].recalled += hit_exact ? 1 : 0;
     result.overlap.per_type[g.type].recalled += hit_overlap ? 1 : 0;
+    if (!hit_overlap) result.errors.push_back({record_id, true, g.type, g.start, g.end, ""});
   }
   for (const Finding& f : found) {
     ++result.exact.per_type[f.type].predicted;
@@ -33,6 +37,7 @@ void Score(const std::vector<LabeledSpan>& gold, const std::vector<Finding>& fou
     }
     result.exact.per_type[f.type].correct_predicted += hit_exact ? 1 : 0;
     result.overlap.per_type[f.type].correct_predicted += hit_overlap ? 1 : 0;
+    if (!hit_overlap) result.errors.push_back({record_id, false, f.type, f.start, f.end, f.recognizer});
   }
 }
 
@@ -78,7 +83,7 @@ double TypeScores::f2() const {
 EvaluationResult Evaluate(const Scrubber& scrubber, const std::vector<LabeledRecord>& records) {
   EvaluationResult result;
   for (const LabeledRecord& record : records) {
-    Score(record.spans, scrubber.Find(record.text), result);
+    Score(record.id, record.spans, scrubber.Find(record.text), result);
     ++result.records;
   }
   SumOverall(result.exact);
@@ -108,6 +113,27 @@ std::string FormatTable(const EvaluationResult& result) {
   row("overall", result.overlap.overall, result.exact.overall);
   std::snprintf(line, sizeof line, "%zu records\n", result.records);
   out += line;
+  return out;
+}
+
+std::string FormatErrors(const EvaluationResult& result, const std::vector<LabeledRecord>& records) {
+  std::map<std::string_view, const LabeledRecord*> by_id;
+  for (const LabeledRecord& record : records) by_id.emplace(record.id, &record);
+  auto one_line = [](std::string_view text) {
+    std::string out(text);
+    for (char& c : out) c = c == '\n' || c == '\t' ? ' ' : c;
+    return out;
+  };
+  std::string out;
+  for (const EvaluationError& error : result.errors) {
+    const std::string& text = by_id.at(error.record_id)->text;
+    std::size_t before = error.start >= 24 ? error.start - 24 : 0;
+    std::size_t after = std::min(text.size(), error.end + 16);
+    out += error.record_id + "\t" + (error.missed ? "missed " : "wrong  ") + error.type + "\t" +
+           (error.missed ? "" : error.recognizer + "\t") + "..." + one_line(text.substr(before, error.start - before)) +
+           "[[" + one_line(text.substr(error.start, error.end - error.start)) + "]]" +
+           one_line(text.substr(error.end, after - error.end)) + "...\n";
+  }
   return out;
 }
 

@@ -29,10 +29,20 @@ struct EvaluationScores {
   TypeScores overall;  // micro-average: counts summed over types
 };
 
+// A gold span no finding of its type overlaps, or a finding that overlaps no gold span of its type.
+struct EvaluationError {
+  std::string record_id;
+  bool missed = false;  // true: a gold span was missed; false: a finding is wrong
+  std::string type;
+  std::size_t start = 0, end = 0;
+  std::string recognizer;  // of the wrong finding
+};
+
 struct EvaluationResult {
   std::size_t records = 0;
   EvaluationScores exact;    // same start, end and type
   EvaluationScores overlap;  // same type and at least one shared byte
+  std::vector<EvaluationError> errors;  // in the overlap variant, in record order
 };
 
 EvaluationResult Evaluate(const Scrubber& scrubber, const std::vector<LabeledRecord>& records);
@@ -42,5 +52,8 @@ EvaluationResult Evaluate(const Scrubber& scrubber, const std::vector<LabeledRec
 nlohmann::ordered_json ToJson(const EvaluationResult& result);
 // A fixed-width table of both variants for terminals.
 std::string FormatTable(const EvaluationResult& result);
+// One line per error with the record id, the span's text and a little context: for tuning on one's own labeled
+// data (it prints what the labeled set holds, so it is not for reports).
+std::string FormatErrors(const EvaluationResult& result, const std::vector<LabeledRecord>& records);
 
 }  // namespace leakgate::scrub

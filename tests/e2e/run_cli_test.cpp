@@ -85,12 +85,14 @@ TEST_F(RunCliTest, HygieneDeduplicatesTheScrubbedTextTheModelWillSee) {
 
 // Names the recognizers do not know ("Radomir Adebayo") survive scrubbing; the independent sweep finds them, and by
 // default their records are withheld from training. With action keep they are trained on and counted as residual PII.
+// The learned name tagger finds these two names, so it is switched off to stand for the names it misses.
 TEST_F(RunCliTest, TheResidualSweepWithholdsRecordsWhereNamesSurvivedScrubbing) {
   std::string corpus = ReadWholeFile(Path("corpus.jsonl"));
   corpus += "{\"id\": \"sw1\", \"text\": \"Radomir Adebayo lives alone near the river\"}\n"
             "{\"id\": \"sw2\", \"text\": \"visit note: Thandiwe Oyelaran reports less pain in the town\"}\n";
   Write("corpus.jsonl", corpus);
-  ASSERT_EQ(RunLeakgate(Run(Config() + " --out " + Path("drop"))).exit_code, 0);
+  ASSERT_EQ(RunLeakgate(Run(Config("hygiene: {scrub: {name_model: false}}\n") + " --out " + Path("drop"))).exit_code,
+            0);
   const auto dropped = nlohmann::json::parse(ReadWholeFile(Path("drop/hygiene.json")));
   EXPECT_EQ(dropped["scrub"]["residual_sweep"]["records_flagged"], 2);
   EXPECT_EQ(dropped["scrub"]["residual_sweep"]["flagged_ids"], nlohmann::json({"sw1", "sw2"}));
@@ -99,11 +101,21 @@ TEST_F(RunCliTest, TheResidualSweepWithholdsRecordsWhereNamesSurvivedScrubbing) 
   EXPECT_FALSE(dropped["scrub"]["residual_sweep"]["cannot_see"].empty());
 
   const std::string keep = Write("keep.yaml", "run: {name: e2e}\ndata: {input: " + Path("corpus.jsonl") +
-                                                  "}\nhygiene: {scrub: {residual_sweep: {action: keep}}}\n");
+                                                  "}\nhygiene: {scrub: {name_model: false, residual_sweep: {action: keep}}}\n");
   ASSERT_EQ(RunLeakgate(Run(keep + " --out " + Path("keep"))).exit_code, 0);
   const auto kept = nlohmann::json::parse(ReadWholeFile(Path("keep/hygiene.json")));
   EXPECT_EQ(kept["scrub"]["residual_total"], 2) << "two name runs left in the training text";
   EXPECT_EQ(kept["records_out"], 252);
+}
+
+TEST_F(RunCliTest, TheNameTaggerScrubsNamesTheGazetteerDoesNotKnow) {
+  Write("corpus.jsonl", "{\"id\": \"t1\", \"text\": \"Radomir Adebayo lives alone near the river\"}\n");
+  ASSERT_EQ(RunLeakgate(Run(Config() + " --out " + Path("run"))).exit_code, 0);
+  const auto hygiene = nlohmann::json::parse(ReadWholeFile(Path("run/hygiene.json")));
+  EXPECT_EQ(hygiene["scrub"]["findings_per_type"]["NAME"], 1);
+  EXPECT_EQ(hygiene["scrub"]["name_model"]["enabled"], true);
+  EXPECT_EQ(hygiene["scrub"]["residual_sweep"]["records_flagged"], 0);
+  EXPECT_EQ(hygiene["records_out"], 1);
 }
 
 TEST_F(RunCliTest, AnEditedConfigRerunsWhatChangedAndAnotherRunNeedsForce) {

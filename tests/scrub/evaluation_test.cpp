@@ -11,6 +11,23 @@ namespace {
 
 const std::string kDataDir = LEAKGATE_TEST_DATA_DIR;
 
+TEST(Evaluation, ListsMissedSpansAndWrongFindings) {
+  const Scrubber scrubber(ScrubConfig{});
+  LabeledRecord record;
+  record.id = "r1";
+  record.text = "mail a@b.com and 212-555-0187";
+  record.spans = {{5, 12, "EMAIL"}, {13, 16, "NAME"}};  // the phone number is not labelled
+  const EvaluationResult result = Evaluate(scrubber, {record});
+  ASSERT_EQ(result.errors.size(), 2u);
+  EXPECT_TRUE(result.errors[0].missed);
+  EXPECT_EQ(result.errors[0].type, "NAME");
+  EXPECT_FALSE(result.errors[1].missed);
+  EXPECT_EQ(result.errors[1].type, "PHONE");
+  const std::string listed = FormatErrors(result, {record});
+  EXPECT_NE(listed.find("r1\tmissed NAME\t...mail a@b.com [[and]] 212-555-0187..."), std::string::npos) << listed;
+  EXPECT_NE(listed.find("r1\twrong  PHONE\tus_phone\t"), std::string::npos) << listed;
+}
+
 TEST(Evaluation, CountsExactAndOverlapMatchesPerType) {
   const Scrubber scrubber(ScrubConfig{});
   LabeledRecord record;
@@ -85,12 +102,33 @@ TEST(Acceptance, StructuredIdentifiersOnTheLabeledSet) {
   EXPECT_GE(names.precision(), 0.9);
 }
 
+// The learned name tagger costs some precision on names here (it also tags lower-case phrases such as "account
+// holder" where names stand: NAME precision 0.83 against 1.00 without it) and finds a name the gazetteer misses.
 TEST(Acceptance, HandwrittenRecordsAlone) {
   const Scrubber scrubber(ScrubConfig{});
   EvaluationResult result = Evaluate(scrubber, ReadLabeledJsonl(kDataDir + "/scrub/handwritten.jsonl"));
   std::printf("%s", FormatTable(result).c_str());
-  EXPECT_GE(result.overlap.overall.recall(), 0.9);
-  EXPECT_GE(result.overlap.overall.precision(), 0.95);
+  EXPECT_GE(result.overlap.overall.recall(), 0.95);
+  EXPECT_GE(result.overlap.overall.precision(), 0.93);
+  EXPECT_GE(result.overlap.per_type.at("NAME").precision(), 0.8);
+}
+
+// Names are found by the gazetteer and the tagger; every other type must score exactly as without the tagger.
+TEST(Acceptance, TheNameTaggerLeavesEveryOtherTypeAsItWas) {
+  ScrubConfig without_tagger;
+  without_tagger.name_model = false;
+  for (const char* file : {"/scrub/handwritten.jsonl", "/scrub/synthetic_eval.jsonl"}) {
+    const std::vector<LabeledRecord> records = ReadLabeledJsonl(kDataDir + file);
+    const EvaluationResult with = Evaluate(Scrubber(ScrubConfig{}), records);
+    const EvaluationResult without = Evaluate(Scrubber(without_tagger), records);
+    for (const auto& [type, scores] : without.overlap.per_type) {
+      if (type == "NAME") continue;
+      EXPECT_EQ(with.overlap.per_type.at(type).recalled, scores.recalled) << file << " " << type;
+      EXPECT_EQ(with.overlap.per_type.at(type).predicted, scores.predicted) << file << " " << type;
+      EXPECT_EQ(with.overlap.per_type.at(type).correct_predicted, scores.correct_predicted) << file << " " << type;
+    }
+    EXPECT_GE(with.overlap.per_type.at("NAME").recall(), without.overlap.per_type.at("NAME").recall()) << file;
+  }
 }
 
 // Real text with (almost) no personal data: how often each type fires on the Debian fortunes.
@@ -114,8 +152,10 @@ TEST(FalsePositives, FortunesAreMostlyLeftAlone) {
                            "DEVICE_ID", "PHONE", "IP_ADDRESS", "ZIP", "ADDRESS", "AGE"}) {
     EXPECT_LE(per_type[type], records / 1000) << type;
   }
-  // Names: fortunes quote real people ("-- Mark Twain"); these are names, but the rate must stay bounded.
-  EXPECT_LE(per_type["NAME"], records * 35 / 100);
+  // Names: fortunes quote real people ("-- Mark Twain") and tell of them; these are names, but the rate must stay
+  // bounded. With the learned tagger about 0.65 per record; in a sample of 60 of its findings 5 were not people
+  // ("little lizard", "Wilbur, Washington").
+  EXPECT_LE(per_type["NAME"], records * 80 / 100);
 }
 
 }  // namespace

@@ -68,7 +68,10 @@ TEST(ResidualSweep, TitlesCalendarWordsAndCapitalsAreNotNames) {
 // when a capitalised word of one of its gold names is still a whole word of the scrubbed text.
 TEST(ResidualSweep, FindsTheNamesTheScrubberMissedInTheSyntheticNotes) {
   SyntheticNoteGenerator generator(SyntheticOptions{});
-  const Scrubber scrubber(ScrubConfig{});
+  // Without the learned name tagger the scrubber misses the generator's rare names (with it, 34 of 3000 notes leak).
+  ScrubConfig without_tagger;
+  without_tagger.name_model = false;
+  const Scrubber scrubber(without_tagger);
   std::vector<std::string> scrubbed;
   std::vector<bool> leaks;
   const std::regex capitalised_word("[A-Z][a-z]+");

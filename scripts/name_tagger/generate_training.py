@@ -1,0 +1,480 @@
+#!/usr/bin/python3
+"""Writes the labeled training text for the learned name recognizer (scrub/name_tagger.h) as JSONL.
+
+Records are {"id", "text", "spans"} with UTF-8 byte offsets, the format `leakgate scrub train-names` reads.
+Names come from the person lists of Debian's python3-fake-factory (Faker 0.9.3, every locale, Latin script
+only); the text around them from templates written here and from name-free sentences of the fortunes corpus
+(../shared/corpora/fortunes.jsonl, a copy of Debian's fortunes files). Casing (Title, UPPER, lower), order
+("Last, First"), middle initials, titles, suffixes, hyphenated surnames and ASCII-folded diacritics are varied.
+The output depends only on the seed, the Faker package and the carrier file: same inputs, same bytes.
+
+usage: generate_training.py --fortunes FILE --word-lists-out FILE [--records N] [--seed S] > train.jsonl
+"""
+import argparse
+import hashlib
+import importlib
+import json
+import pkgutil
+import random
+import re
+import sys
+import unicodedata
+
+import faker.providers.address as address_providers
+import faker.providers.person as person_providers
+from unidecode import unidecode
+
+
+def is_latin_name(name):
+    if not name or len(name) < 2:
+        return False
+    for ch in name:
+        if ch in " -'":
+            continue
+        if not ch.isalpha() or "LATIN" not in unicodedata.name(ch, ""):
+            return False
+    return True
+
+
+# Locales whose names python3-unidecode romanises well enough to be written that way (Cyrillic, Greek, Georgian,
+# Hangul); Faker's own romanisations are used for Chinese and Japanese.
+ROMANISED_LOCALES = {"ru_RU", "uk_UA", "bg_BG", "el_GR", "ka_GE", "ko_KR"}
+
+
+def romanise(name):
+    latin = re.sub(r"[^A-Za-z -]", "", unidecode(name))
+    return " ".join(part.capitalize() for part in latin.split())
+
+
+def load_names():
+    """Every Latin-script (or romanised) first and last name of every Faker locale, sorted so the order does not
+    depend on the interpreter's hashing."""
+    first, last = set(), set()
+    for module in pkgutil.iter_modules(person_providers.__path__):
+        provider = importlib.import_module("faker.providers.person." + module.name).Provider
+        for attribute in dir(provider):
+            is_first = attribute.startswith(("first_name", "first_romanized_name"))
+            is_last = attribute.startswith(("last_name", "last_romanized_name"))
+            values = getattr(provider, attribute)
+            if not (is_first or is_last) or not isinstance(values, (list, tuple, dict)):
+                continue
+            target = first if is_first else last
+            for value in values:
+                if not isinstance(value, str):
+                    continue
+                value = value.strip()
+                if not is_latin_name(value) and module.name in ROMANISED_LOCALES:
+                    value = romanise(value)
+                if is_latin_name(value):
+                    target.add(value)
+    return sorted(first), sorted(last)
+
+
+PLACE_ATTRIBUTES = ("cities", "city_names", "real_city_names", "countries", "states", "provinces", "regions",
+                    "counties", "towns", "districts", "prefectures", "metropolitan_cities")
+
+
+def load_places(names):
+    """City, country, state and region names of every Faker locale (Latin script), minus the person names."""
+    places = set()
+    for module in pkgutil.iter_modules(address_providers.__path__):
+        provider = importlib.import_module("faker.providers.address." + module.name).Provider
+        for attribute in PLACE_ATTRIBUTES:
+            for value in getattr(provider, attribute, ()) or ():
+                if isinstance(value, str) and is_latin_name(value.strip()) and value.strip() not in names:
+                    places.add(value.strip())
+    return sorted(places)
+
+
+# Debian word lists (wamerican, wbritish, wngerman, wfrench, wspanish, witalian, wpolish, wportuguese, wdutch,
+# wswedish, wdanish, wnorwegian): ordinary words of the languages notes are written in, as negatives.
+WORD_LISTS = ["american-english", "british-english", "ngerman", "french", "spanish", "italian", "polish",
+              "portuguese", "dutch", "swedish", "danish", "bokmaal"]
+
+
+def load_words(names, per_language):
+    """Per language, up to `per_language` words spread evenly over its sorted list: lower-case entries (and German
+    nouns, which are capitalised), never a known person name. Also the names the lists write in lower case, as
+    ordinary words ("will", "grace", "rosa")."""
+    lowered_names = {name.lower() for name in names}
+    languages, ordinary_names = {}, set()
+    for list_name in WORD_LISTS:
+        keep_capitals = list_name == "ngerman"
+        words = []
+        for line in open("/usr/share/dict/" + list_name, encoding="utf-8", errors="replace"):
+            word = line.strip()
+            if len(word) < 2 or "'" in word or not word.isalpha() or (word[0].isupper() and not keep_capitals):
+                continue
+            if word.lower() in lowered_names:
+                if word.islower():
+                    ordinary_names.add(word)
+                continue
+            words.append(word)
+        words.sort()
+        stride = max(1, len(words) // per_language)
+        languages[list_name] = words[::stride][:per_language]
+    return languages, sorted(ordinary_names)
+
+
+def write_word_lists(path, first, last, places, words, ordinary_names):
+    """The lists the tagger's features consult, as class<TAB>word lines (`leakgate scrub train-names --word-lists`)."""
+    with open(path, "w", encoding="utf-8") as out:
+        for cls, entries in (("first", first), ("surname", last), ("place", places), ("word", ordinary_names)):
+            for entry in entries:
+                out.write(f"{cls}\t{entry}\n")
+        for language in sorted(words):
+            for entry in words[language]:
+                out.write(f"word\t{entry}\n")
+
+
+def ascii_fold(text):
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+TITLES = ["Dr.", "Dr", "Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms", "Prof.", "Nurse", "Sister", "Rev.", "Herr", "Frau",
+          "Monsieur", "Madame", "Mme", "Señor", "Sra.", "Dra.", "Pani", "Pan"]
+SUFFIXES = ["Jr.", "Sr.", "II", "III", "Jr"]
+
+# Capitalised words that are not people: they teach the tagger that capitals alone are not a name.
+NOT_NAMES = """Lisinopril Metformin Atorvastatin Amoxicillin Ibuprofen Tylenol Advil Lasix Coumadin Eliquis Xarelto
+Humalog Lantus Zoloft Prozac Ventolin Augmentin Keflex Plavix Norvasc Synthroid Prednisone Heparin Insulin Aspirin
+Cardiology Oncology Radiology Neurology Pediatrics Dermatology Orthopedics Urology Nephrology Pharmacy Emergency
+Department Clinic Hospital Ward Unit Medicine Surgery Triage Admissions Billing Records Laboratory Imaging
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July August
+September October November December Boston Chicago Denver Houston Seattle London Dublin Toronto Sydney Lagos
+Mumbai Berlin Paris Madrid Warsaw Istanbul Hanoi Seoul Tokyo Dubai Texas Ohio Florida Ontario Bavaria Medicare
+Medicaid Aetna Cigna Humana Blue Cross Shield Kaiser NHS Google Microsoft Apple Android Windows Outlook Zoom
+Teams Excel Portal MyChart Epic Cerner Pixel Safari Chrome Firefox iPhone Samsung Galaxy Kindle Amazon PayPal
+Visa Mastercard FedEx Walgreens CVS Boots Tesco Hallo Bonjour Hola Sehr Geehrte Freundlichen Grüßen Cordialement
+Estimado Saludos Gracias Danke Merci Liebe Bitte Support Sales Helpdesk Reception Security Finance Legal Covid Influenza Diabetes Asthma Hypertension Sepsis Pneumonia Allergy
+History Plan Assessment Impression Diagnosis Medications Allergies Vitals Labs Exam Review Systems Follow Note
+Addendum Discharge Summary Referral Consult Progress Nursing Handoff Orders Instructions Signed Attending Resident
+Patient Doctor Nurse Provider Caller Customer Agent Team Support Manager Office Room Floor Building North South
+East West Street Avenue Road Lane Drive Park Memorial General Regional University Saint Mercy Valley""".split()
+
+# Words that stand next to names or where names could: roles, lab tests and units, vehicles.
+ROLES = """guarantor subscriber patient pt caller member beneficiary spouse husband wife son daughter mother father
+sister brother caregiver guardian resident attending nurse physician pharmacist therapist surgeon interpreter
+provider clinician technician receptionist agent customer client owner driver employer landlord tenant witness
+applicant claimant insured dependent donor recipient visitor neighbour friend partner colleague manager""".split()
+LABS = """LDL HDL HbA1c TSH INR CBC BMP CMP ECG EKG MRI CT BP HR RR SpO2 WBC Hgb Hct PLT BUN eGFR ALT AST CRP ESR PSA
+BNP troponin lactate sodium potassium glucose creatinine ferritin""".split()
+UNITS = "mg mL dL mg/dL mmHg bpm kg lbs cm mmol/L g/dL U/L mcg IU % mL/min ng/mL".split()
+VEHICLES = ["Ford F-150", "Toyota Camry", "Honda Civic", "Tesla Model 3", "Nissan Altima", "Subaru Outback",
+            "Chevrolet Silverado", "Jeep Wrangler", "Hyundai Elantra", "Kia Sorento", "Volkswagen Golf", "BMW X5",
+            "Audi A4", "Mercedes C-Class", "Mazda CX-5", "Volvo XC90"]
+
+EPONYMS = ["Sjögren's syndrome", "Raynaud's", "a Swan-Ganz catheter", "a Hickman line", "Guillain-Barré syndrome",
+           "Wernicke's encephalopathy", "a Babinski sign", "Lyme disease", "Ménière's disease", "Horton's arteritis",
+           "Morbus Crohn", "Hodgkin lymphoma", "a Whipple resection", "the Mantoux test", "Dupuytren's contracture",
+           "Osgood-Schlatter", "a Baker's cyst", "Barrett's oesophagus", "the Epley manoeuvre", "Paget's disease",
+           "Parkinson's disease", "Crohn's disease", "Alzheimer's dementia", "Hashimoto's thyroiditis",
+           "a Foley catheter", "Bell's palsy", "Cushing's syndrome", "Graves' disease", "Down syndrome",
+           "the Glasgow Coma Scale", "an Apgar score of 9", "a Holter monitor", "Kaposi sarcoma",
+           "the Heimlich maneuver", "Tourette syndrome", "Addison's disease", "a Whipple procedure"]
+
+HEADINGS = ["HISTORY OF PRESENT ILLNESS", "ASSESSMENT AND PLAN", "DISCHARGE SUMMARY", "CHIEF COMPLAINT",
+            "PAST MEDICAL HISTORY", "MEDICATIONS", "ALLERGIES", "SOCIAL HISTORY", "PHYSICAL EXAM", "IMPRESSION",
+            "FOLLOW UP", "NURSING NOTE", "PROGRESS NOTE", "REVIEW OF SYSTEMS", "LAB RESULTS", "PLAN", "HPI",
+            "INSTRUCTIONS", "REFERRAL", "ADDENDUM", "CONSULT NOTE", "OPERATIVE REPORT", "TRIAGE"]
+
+# {N} is a person's name; {T} a title (not part of the name); {X} a capitalised non-name; {E} an eponym;
+# {H} a heading; {D} a drug; {R} a role; {L} a lab test; {U} a unit; {V} a vehicle; {n} a number; {P} a place;
+# | a line break.
+TEMPLATES = """{N} was seen today for follow-up of {E}.
+Spoke with {N} about the lab results; {N} agrees with the plan.
+Pt {N} c/o chest pain x2 days, denies SOB.
+{T} {N} reviewed the imaging and recommends {D}.
+Called {N} at home, no answer, left message to call back.
+Seen together with {N} and her daughter {N}.
+{N} brought in by ambulance from {X} after a fall.
+Discussed with {N} (son) who will pick up {D} from the {X} pharmacy.
+Per {N}, symptoms started on Monday.
+Message from {N}: can I take {D} with food?
+Appointment moved for {N}, please notify {T} {N}.
+{H}: {N}, 67 y/o, admitted with {E}.
+cc: {T} {N}, {X} {X}
+Thanks, {N}
+Best regards,|{N}|{X} {X}
+Hi {N}, your prescription for {D} is ready.
+{N} and {N} attended the family meeting.
+{N}'s wife reports poor appetite.
+Handoff to {N}, RN: vitals stable, {D} given at 14:00.
+Referred by {N} to {X} for {E}.
+Next of kin: {N}
+Name: {N}
+Patient: {N}
+Attending: {T} {N}
+Signed electronically by {N}
+Reviewed with {N}, who verbalized understanding.
+Interpreter {N} present for the visit.
+Wife {N} at bedside.
+{N} is a 54 year old with {E} and {E}.
+Spoke w/ {N} re: refill of {D}.
+{N} will call {N} tomorrow about the {X} referral.
+The caregiver, {N}, says {N} slept poorly.
+Dear {T} {N},|Thank you for referring {N} to the {X} clinic.
+Chat transcript|Agent: Hi, I'm {N}.|Customer: hi {N}, I need to change my appointment.
+{N} (MRN on file) declined the flu shot.
+Results faxed to {N} at {X} {X}.
+{N} denies fever. {N} wants to go home.
+According to {N} the pain is 6/10.
+Family: mother {N}, father {N}, sister {N}.
+{N}, {N} and {N} are on call this weekend.
+Case discussed with {N} from {X}.
+Thank you {N} for covering.
+{N} left AMA.
+{T} {N} to see pt in AM.
+Spouse ({N}) prefers phone contact.
+Visit note for {N}
+Re: {N}
+From: {N}|To: {N}|Subject: {X} follow up
+Emergency contact {N}, daughter.
+Lives with partner {N} in {X}.
+{N} from {X} {X} called to confirm the {X} order.
+Please forward to {N}.
+{N} requested copies of records.
+Met with {N}; plan to start {D}.
+Good morning {N}, this is {N} from {X}.
+{N} has {E}; {D} held.
+Transport arranged by {N}.""".split("\n")
+
+NEGATIVE_TEMPLATES = """Moved from {P}, {P} to {P} last year.
+Lives in {P}; transferred from {P} General.
+{P}, {P}
+Location: {P}. Records requested from {P}.
+{N} moved from {P}, {P} to {P}.
+Son {N} lives in {P}, {P}.
+{H}: {R} {N} called about the statement.
+{R} {N} and {R} {N} present.
+Labs: {L} {n} {U}, {L} {n} {U}, {L} {n} {U}.
+{L} {n} {U} ({L} {n}), {L} {n} {U}.
+{N} drives a {n} {V}, plate on file.
+{R} {N} ({R}) asked about {L} results.
+Owner {N}, vehicle {n} {V}.
+{L} and {L} ordered; {L} {n} {U}.
+{H}|{X} {X} visit for {E}, started {D}.
+Continue {D}; recheck in {X}.
+{X} {X} {X} closed on {X}.
+Seen in {X} for {E}.
+{H}: stable. {D} increased.
+Order placed with {X} {X} for {D}.
+Will follow up in {X} {X} clinic on {X}.
+{E} ruled out. {D} PRN.
+{H}|No acute distress. {X} labs pending.
+Transferred to {X} unit.""".split("\n")
+
+
+def not_a_name(vocabulary, rng):
+    """What else stands where a name could: a capitalised non-name or ordinary words, cased as names are."""
+    roll = rng.random()
+    if roll < 0.15:
+        words = [rng.choice(ROLES)]
+    elif roll < 0.3:
+        words = [rng.choice(PLACES)]
+    elif roll < 0.45:
+        language = rng.choice(sorted(WORDS))
+        words = [rng.choice(WORDS[language]) for _ in range(rng.randint(1, 2))]
+    elif roll < 0.5:
+        words = [rng.choice(NOT_NAMES) for _ in range(rng.randint(1, 2))]
+    else:
+        words = [rng.choice(vocabulary) for _ in range(rng.randint(1, 2))]
+        if rng.random() < 0.5:
+            words = [w.capitalize() for w in words]
+    return casing(" ".join(words), rng)
+
+
+def casing(name, rng):
+    roll = rng.random()
+    if roll < 0.15:
+        return name.upper()
+    if roll < 0.29:
+        return name.lower()
+    return name
+
+
+def render_name(first, last, rng, with_title):
+    """One person's name as people write it: (text, title or "")."""
+    f, l = rng.choice(first), rng.choice(last)
+    if rng.random() < 0.06:
+        l = l + "-" + rng.choice(last)
+    if rng.random() < 0.3:
+        f, l = ascii_fold(f), ascii_fold(l)
+    middle = rng.choice("ABCDEFGHJKLMNPRSTW") + "."
+    roll = rng.random()
+    if with_title:
+        text = l if roll < 0.6 else f + " " + l
+    elif roll < 0.36:
+        text = f + " " + l
+    elif roll < 0.45:
+        text = f + " " + middle + " " + l
+    elif roll < 0.57:
+        text = l + ", " + f
+    elif roll < 0.61:
+        text = l + ", " + f + " " + middle
+    elif roll < 0.75:
+        text = f
+    elif roll < 0.82:
+        text = l
+    elif roll < 0.86:
+        text = f + " " + l + " " + rng.choice(SUFFIXES)
+    elif roll < 0.9:
+        text = f + " " + rng.choice(first) + " " + l
+    else:
+        text = f + " " + l
+    return casing(text, rng)
+
+
+def fill(template, first, last, vocabulary, rng):
+    """The template's text and the byte spans of its names; a fifth of the name slots hold something else. Some
+    parts are written wholly in capitals or wholly in lower case, names included, as hurried notes are."""
+    whole = rng.random()
+    case = str.upper if whole < 0.12 else str.lower if whole < 0.22 else (lambda text: text)
+    out, spans, cursor = b"", [], 0
+
+    def put(text):
+        nonlocal out
+        out += case(text).encode("utf-8")
+
+    for match in re.finditer(r"\{([NTXEHDRLUVnP])\}", template):
+        put(template[cursor:match.start()])
+        cursor = match.end()
+        slot = match.group(1)
+        if slot == "N" and rng.random() < 0.2 and not template[:match.start()].endswith("{T} "):
+            put(not_a_name(vocabulary, rng))
+        elif slot == "N":
+            start = len(out)
+            put(render_name(first, last, rng, template[:match.start()].endswith("{T} ")))
+            spans.append({"start": start, "end": len(out), "type": "NAME"})
+        elif slot == "T":
+            title = rng.choice(TITLES)
+            put(title.upper() if rng.random() < 0.1 else title)
+        elif slot == "X":
+            word = rng.choice(NOT_NAMES)
+            put(word.upper() if rng.random() < 0.15 else word.lower() if rng.random() < 0.1 else word)
+        elif slot == "R":
+            role = rng.choice(ROLES)
+            roll = rng.random()
+            put(role.upper() if roll < 0.1 else role.capitalize() if roll < 0.4 else role)
+        elif slot == "P":
+            put(casing(rng.choice(PLACES), rng))
+        elif slot == "L":
+            put(rng.choice(LABS))
+        elif slot == "U":
+            put(rng.choice(UNITS))
+        elif slot == "V":
+            put(rng.choice(VEHICLES))
+        elif slot == "n":
+            put(str(rng.choice([rng.randint(1, 300), rng.randint(1990, 2024)])))
+        elif slot == "E":
+            put(rng.choice(EPONYMS))
+        elif slot == "H":
+            put(rng.choice(HEADINGS))
+        else:
+            put(rng.choice(NOT_NAMES[:24]))
+    put(template[cursor:])
+    return out.replace(b"|", b"\n"), spans
+
+
+def name_free_sentences(path):
+    """Fortunes sentences with no capitalised word after the first, no attribution and no quotes: ordinary prose
+    that names no one (as far as capitals tell)."""
+    sentences = []
+    for line in open(path, encoding="utf-8"):
+        text = json.loads(line)["text"]
+        if "--" in text:
+            continue
+        for sentence in re.split(r"(?<=[.!?])\s+", " ".join(text.split())):
+            words = sentence.split()
+            if len(words) < 4 or len(words) > 40 or any(ch.isdigit() for ch in sentence):
+                continue
+            if any(w[0].isupper() and w != "I" and not w.startswith("I'") for w in words[1:]):
+                continue
+            sentences.append(sentence)
+    return sentences
+
+
+def foreign_sentence(first, last, rng):
+    """Words of one language's list in a row, sometimes with a name among them: notes not written in English."""
+    language = rng.choice(sorted(WORDS))
+    words = [rng.choice(WORDS[language]) for _ in range(rng.randint(3, 12))]
+    words[0] = words[0][0].upper() + words[0][1:]
+    text, spans = b"", []
+    at = rng.randrange(len(words) + 1) if rng.random() < 0.5 else -1
+    for index in range(len(words) + 1):
+        if index == at:
+            name = render_name(first, last, rng, False).encode("utf-8")
+            text += b" " if text else b""
+            spans.append({"start": len(text), "end": len(text) + len(name), "type": "NAME"})
+            text += name
+        if index < len(words):
+            text += (b" " if text else b"") + words[index].encode("utf-8")
+    return text + b".", spans
+
+
+def pronoun_sentence(sentence, first, last, rng):
+    """A fortunes sentence with one 'he', 'she', 'him', 'her' or 'you' replaced by a name (or, after 'her', by a
+    name and 's): names in real prose. Some are wholly in capitals or lower case."""
+    match = re.search(r"\b(he|she|him|her|you)\b", sentence)
+    if match is None:
+        return None
+    whole = rng.random()
+    case = str.upper if whole < 0.12 else str.lower if whole < 0.27 else (lambda text: text)
+    name = case(render_name(first, last, rng, False)).encode("utf-8")
+    head = case(sentence[:match.start()]).encode("utf-8")
+    possessive = b"'s" if match.group(1) == "her" and rng.random() < 0.5 else b""
+    text = head + name + possessive + case(sentence[match.end():]).encode("utf-8")
+    return text, [{"start": len(head), "end": len(head) + len(name), "type": "NAME"}]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--fortunes", required=True)
+    parser.add_argument("--word-lists-out", required=True, help="where to write the word lists the features read")
+    parser.add_argument("--records", type=int, default=40000)
+    parser.add_argument("--seed", type=int, default=17)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    first, last = load_names()
+    prose = name_free_sentences(args.fortunes)
+    known = {name.lower() for name in first + last}
+    global PLACES, WORDS
+    PLACES = load_places(set(first) | set(last))
+    WORDS, ordinary_names = load_words(set(first) | set(last), 15000)
+    # A third of the names are left off the lists the features read, so the tagger also learns names it has no list
+    # for from their shape and context, as it must for most names in real notes.
+    listed = lambda name: hashlib.sha256(name.encode("utf-8")).digest()[0] % 3 != 0
+    write_word_lists(args.word_lists_out, [n for n in first if listed(n)], [n for n in last if listed(n)], PLACES,
+                     WORDS, ordinary_names)
+    vocabulary = sorted({w for sentence in prose for w in re.findall(r"[a-z]{3,}", sentence) if w not in known})
+    print(f"generate_training: {len(first)} first names, {len(last)} surnames, {len(prose)} carrier sentences, "
+          f"{len(vocabulary)} carrier words, {len(PLACES)} places, {sum(map(len, WORDS.values()))} listed words",
+          file=sys.stderr)
+    for index in range(args.records):
+        parts = []
+        for _ in range(rng.randint(1, 4)):
+            roll = rng.random()
+            if roll < 0.45:
+                parts.append(fill(rng.choice(TEMPLATES), first, last, vocabulary, rng))
+            elif roll < 0.6:
+                parts.append(fill(rng.choice(NEGATIVE_TEMPLATES), first, last, vocabulary, rng))
+            elif roll < 0.72:
+                parts.append(foreign_sentence(first, last, rng))
+            elif roll < 0.9:
+                piece = pronoun_sentence(rng.choice(prose), first, last, rng)
+                parts.append(piece if piece else (rng.choice(prose).encode("utf-8"), []))
+            else:
+                sentence = rng.choice(prose)
+                parts.append(((sentence.upper() if rng.random() < 0.1 else sentence).encode("utf-8"), []))
+        text, spans = b"", []
+        for piece, piece_spans in parts:
+            if text:
+                text += b"\n" if rng.random() < 0.3 else b" "
+            spans += [{"start": s["start"] + len(text), "end": s["end"] + len(text), "type": "NAME"} for s in piece_spans]
+            text += piece
+        record = {"id": f"names-{index:06d}", "text": text.decode("utf-8"), "spans": spans}
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,839 @@
+#include "scrub/name_tagger.h"
+
+#include <utf8proc.h>
+#include <xxhash.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <map>
+#include <numeric>
+
+#include "common/digest.h"
+#include "common/errors.h"
+
+// The shipped model's bytes, placed in the binary by name_tagger_model.cpp.
+extern "C" const unsigned char leakgate_name_tagger_model_begin[];
+extern "C" const unsigned char leakgate_name_tagger_model_end[];
+
+namespace leakgate::scrub {
+namespace {
+
+constexpr int kLabels = 3;
+constexpr int kOutside = 0, kBegin = 1, kInside = 2;
+// Only score differences between labels at a position matter, so a bucket stores B and I relative to O: two int16,
+// so 2^18 buckets fit a core's L2 cache (the lookups are what tagging spends its time on).
+constexpr int kBucketStride = 2;
+constexpr std::int64_t kForbidden = std::numeric_limits<std::int64_t>::min() / 4;
+constexpr std::string_view kMagic = "LGNT";
+constexpr std::uint32_t kVersion = 1;
+
+// Whether label `to` may follow `from` (kLabels stands for the start): a name starts with B.
+bool Allowed(int from, int to) { return !(to == kInside && (from == kOutside || from == kLabels)); }
+
+enum Casing : std::uint8_t { kNoLetters, kLower, kTitle, kUpper, kMixed };
+
+struct Token {
+  std::uint32_t start = 0, end = 0;
+  std::uint32_t lower_start = 0, lower_end = 0;  // in Tokens::lower
+  std::uint32_t shape_start = 0, shape_end = 0;  // in Tokens::shapes
+  Casing casing = kNoLetters;
+  bool newline_before = false;
+  bool sentence_start = false;
+  bool caps_line = false;  // most letters on the token's line are capitals
+};
+
+struct Tokens {
+  std::string_view text;
+  std::vector<Token> items;
+  std::string lower;
+  std::string shapes;
+  std::string_view Lower(std::size_t i) const {
+    return std::string_view(lower).substr(items[i].lower_start, items[i].lower_end - items[i].lower_start);
+  }
+  std::string_view Shape(std::size_t i) const {
+    return std::string_view(shapes).substr(items[i].shape_start, items[i].shape_end - items[i].shape_start);
+  }
+  std::string_view Text(std::size_t i) const { return text.substr(items[i].start, items[i].end - items[i].start); }
+};
+
+struct CodePoint {
+  std::int32_t value;
+  std::size_t bytes;
+};
+
+CodePoint Decode(std::string_view text, std::size_t pos) {
+  auto byte = static_cast<unsigned char>(text[pos]);
+  if (byte < 0x80) return {byte, 1};
+  utf8proc_int32_t value = 0;
+  utf8proc_ssize_t length = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos),
+                                             static_cast<utf8proc_ssize_t>(text.size() - pos), &value);
+  if (length <= 0) return {0xFFFD, 1};
+  return {value, static_cast<std::size_t>(length)};
+}
+
+bool IsSpace(std::int32_t c) {
+  if (c < 0x80) return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+  return utf8proc_category(c) == UTF8PROC_CATEGORY_ZS;
+}
+
+bool IsLetter(std::int32_t c) {
+  if (c < 0x80) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+  utf8proc_category_t category = utf8proc_category(c);
+  return category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_ME;  // letters and combining marks
+}
+
+bool IsWordChar(std::int32_t c) {
+  if (c < 0x80) return IsLetter(c) || (c >= '0' && c <= '9');
+  return IsLetter(c) || (utf8proc_category(c) >= UTF8PROC_CATEGORY_ND && utf8proc_category(c) <= UTF8PROC_CATEGORY_NO);
+}
+
+bool IsUpper(std::int32_t c) {
+  if (c < 0x80) return c >= 'A' && c <= 'Z';
+  utf8proc_category_t category = utf8proc_category(c);
+  return category == UTF8PROC_CATEGORY_LU || category == UTF8PROC_CATEGORY_LT;
+}
+
+// Joins "O'Brien", "D’Souza" and "Okafor-Smith" into one word, but not the possessive "Smith's".
+bool JoinsWord(std::string_view text, std::size_t pos, const CodePoint& joiner) {
+  bool apostrophe = joiner.value == '\'' || joiner.value == 0x2019;
+  if (!apostrophe && joiner.value != '-') return false;
+  std::size_t next = pos + joiner.bytes;
+  if (next >= text.size()) return false;
+  CodePoint after = Decode(text, next);
+  if (!IsLetter(after.value)) return false;
+  if (!apostrophe || (after.value != 's' && after.value != 'S')) return true;
+  std::size_t beyond = next + after.bytes;
+  return beyond < text.size() && IsWordChar(Decode(text, beyond).value);
+}
+
+void AppendUtf8(std::string& out, std::int32_t c) {
+  utf8proc_uint8_t buffer[4];
+  utf8proc_ssize_t length = utf8proc_encode_char(c, buffer);
+  out.append(reinterpret_cast<const char*>(buffer), static_cast<std::size_t>(length));
+}
+
+// Appends one codepoint's shape class, keeping at most two of the same in a row ("Xx", "XX", "X'Xx", "dd").
+void AppendShape(std::string& shapes, std::size_t token_shape_start, char shape) {
+  std::size_t length = shapes.size() - token_shape_start;
+  if (length >= 2 && shapes[shapes.size() - 1] == shape && shapes[shapes.size() - 2] == shape) return;
+  shapes.push_back(shape);
+}
+
+void MarkCapsLines(Tokens& tokens, std::size_t line_first, std::size_t upper, std::size_t letters) {
+  bool caps = letters >= 6 && upper * 10 >= letters * 7;
+  for (std::size_t i = line_first; i < tokens.items.size(); ++i) tokens.items[i].caps_line = caps;
+}
+
+// Reads up to `max_tokens` tokens of `text` from byte `from` into `tokens` (reusing its buffers) and returns where it
+// stopped. Long texts are tagged in such chunks, so memory stays bounded and in cache whatever the input.
+std::size_t Tokenize(std::string_view text, std::size_t from, std::size_t max_tokens, Tokens& tokens) {
+  tokens.text = text;
+  tokens.items.clear();
+  tokens.lower.clear();
+  tokens.shapes.clear();
+  bool newline = false, sentence_start = true;
+  std::size_t line_first = 0, line_upper = 0, line_letters = 0;
+  std::size_t pos = from;
+  while (pos < text.size() && tokens.items.size() < max_tokens) {
+    CodePoint c = Decode(text, pos);
+    if (IsSpace(c.value)) {
+      if (c.value == '\n') {
+        MarkCapsLines(tokens, line_first, line_upper, line_letters);
+        line_first = tokens.items.size();
+        line_upper = line_letters = 0;
+        newline = sentence_start = true;
+      }
+      pos += c.bytes;
+      continue;
+    }
+    Token token;
+    token.start = static_cast<std::uint32_t>(pos);
+    token.lower_start = static_cast<std::uint32_t>(tokens.lower.size());
+    token.shape_start = static_cast<std::uint32_t>(tokens.shapes.size());
+    token.newline_before = newline;
+    token.sentence_start = sentence_start;
+    std::size_t upper = 0, letters = 0;
+    bool first_upper = false;
+    auto take = [&](const CodePoint& cp) {
+      if (IsLetter(cp.value)) {
+        bool is_upper = IsUpper(cp.value);
+        if (letters == 0) first_upper = is_upper;
+        ++letters;
+        upper += is_upper ? 1 : 0;
+        AppendShape(tokens.shapes, token.shape_start, is_upper ? 'X' : 'x');
+      } else if (cp.value >= '0' && cp.value <= '9') {
+        AppendShape(tokens.shapes, token.shape_start, 'd');
+      } else {
+        AppendShape(tokens.shapes, token.shape_start, cp.value < 0x80 ? static_cast<char>(cp.value) : 'o');
+      }
+      if (cp.value < 0x80) {
+        tokens.lower.push_back(static_cast<char>(cp.value >= 'A' && cp.value <= 'Z' ? cp.value + 32 : cp.value));
+      } else {
+        AppendUtf8(tokens.lower, utf8proc_tolower(cp.value));
+      }
+      pos += cp.bytes;
+    };
+    if (IsWordChar(c.value)) {
+      while (pos < text.size()) {
+        CodePoint next = Decode(text, pos);
+        if (IsWordChar(next.value) || JoinsWord(text, pos, next)) {
+          take(next);
+        } else {
+          break;
+        }
+      }
+    } else {
+      take(c);
+    }
+    token.end = static_cast<std::uint32_t>(pos);
+    token.lower_end = static_cast<std::uint32_t>(tokens.lower.size());
+    token.shape_end = static_cast<std::uint32_t>(tokens.shapes.size());
+    if (letters == 0) {
+      token.casing = kNoLetters;
+    } else if (upper == 0) {
+      token.casing = kLower;
+    } else if (upper == letters) {
+      token.casing = letters == 1 ? kTitle : kUpper;
+    } else {
+      token.casing = first_upper && upper == 1 ? kTitle : kMixed;
+    }
+    line_upper += upper;
+    line_letters += letters;
+    tokens.items.push_back(token);
+    std::string_view piece = text.substr(token.start, token.end - token.start);
+    sentence_start = piece == "." || piece == "!" || piece == "?" || piece == ":";
+    newline = false;
+  }
+  MarkCapsLines(tokens, line_first, line_upper, line_letters);
+  return pos;
+}
+
+Tokens Tokenize(std::string_view text) {
+  Tokens tokens;
+  Tokenize(text, 0, std::numeric_limits<std::size_t>::max(), tokens);
+  return tokens;
+}
+
+// Combines hashes into one feature's hash (a multiply-xorshift finaliser over the mixed inputs).
+std::uint64_t Mix(std::uint64_t a, std::uint64_t b) {
+  std::uint64_t z = a ^ (b * 0x9E3779B97F4A7C15ULL) ^ (b >> 29);
+  z = (z ^ (z >> 32)) * 0xD6E8FEB86659FD93ULL;
+  return z ^ (z >> 32);
+}
+
+// Hashes bytes: up to 8 (affixes, most shapes and words) are packed into one integer and mixed, longer ones go to
+// XXH3.
+// A token without letters is never in a name, except the punctuation names carry ("Last, First", "Maria T. Okafor",
+// "Jr."): such tokens are labelled outside without scoring, which keeps digit and symbol floods cheap.
+constexpr std::int32_t kNever = -(1 << 28);
+bool NeverInAName(const Tokens& tokens, std::size_t i) {
+  if (tokens.items[i].casing != kNoLetters) return false;
+  std::string_view piece = tokens.Text(i);
+  return piece != "," && piece != "." && piece != "'" && piece != "-" && piece != "\u2019";
+}
+
+std::uint64_t Hash(std::uint64_t seed, std::string_view bytes) {
+  if (bytes.size() > 8) return XXH3_64bits_withSeed(bytes.data(), bytes.size(), seed);
+  std::uint64_t packed = 0;
+  for (std::size_t i = 0; i < bytes.size(); ++i) packed |= std::uint64_t{static_cast<unsigned char>(bytes[i])} << (8 * i);
+  return Mix(seed * 0xA24BAED4963EE407ULL ^ bytes.size(), packed);
+}
+
+std::string_view Prefix(std::string_view word, std::size_t n) { return word.substr(0, std::min(n, word.size())); }
+std::string_view Suffix(std::string_view word, std::size_t n) {
+  return word.substr(word.size() - std::min(n, word.size()));
+}
+
+// Word lists the features consult (first names, surnames, places, ordinary words of a dozen languages): 32-bit
+// fingerprints of the lower-cased word in an open-addressing table, each with its classes.
+struct Lexicon {
+  std::vector<std::uint32_t> keys;  // 0: empty slot
+  std::vector<std::uint8_t> classes;
+  std::size_t entries = 0;
+
+  static std::uint32_t Key(std::uint64_t word_hash) { return static_cast<std::uint32_t>(word_hash >> 32) | 1u; }
+  std::size_t Slot(std::uint32_t key) const { return (key * 0x9E3779B1u) & (keys.size() - 1); }
+
+  void Add(std::uint32_t key, std::uint8_t word_classes) {
+    std::size_t slot = Slot(key);
+    while (keys[slot] != 0 && keys[slot] != key) slot = (slot + 1) & (keys.size() - 1);
+    if (keys[slot] == 0) ++entries;
+    keys[slot] = key;
+    classes[slot] |= word_classes;
+  }
+  void Reserve(std::size_t count) {
+    std::size_t capacity = 16;
+    while (capacity < 2 * count) capacity *= 2;
+    keys.assign(capacity, 0);
+    classes.assign(capacity, 0);
+  }
+  std::uint8_t Find(std::uint32_t key) const {
+    if (keys.empty()) return 0;
+    for (std::size_t slot = Slot(key);; slot = (slot + 1) & (keys.size() - 1)) {
+      if (keys[slot] == key) return classes[slot];
+      if (keys[slot] == 0) return 0;
+    }
+  }
+};
+
+// What the features read of one token, hashed once per text.
+struct TokenHashes {
+  std::uint64_t word = 0, shape = 0, prefix3 = 0, suffix2 = 0, suffix3 = 0, suffix4 = 0;
+  std::uint8_t flags = 0, lexicon = 0, casing = 0, length = 0;
+};
+
+void HashTokens(const Tokens& tokens, const Lexicon& lexicon, std::vector<TokenHashes>& hashes) {
+  hashes.resize(tokens.items.size() + 4);
+  auto edge = [](std::string_view mark) {
+    TokenHashes h;
+    h.word = h.shape = h.prefix3 = h.suffix2 = h.suffix3 = h.suffix4 = Hash(0, mark);
+    return h;
+  };
+  hashes[0] = hashes[1] = edge("<s>");
+  hashes[hashes.size() - 1] = hashes[hashes.size() - 2] = edge("</s>");
+  for (std::size_t i = 0; i < tokens.items.size(); ++i) {
+    const Token& token = tokens.items[i];
+    std::string_view w = tokens.Lower(i);
+    TokenHashes& h = hashes[i + 2];
+    h.word = Hash(2, w);
+    h.shape = Hash(3, tokens.Shape(i));
+    h.prefix3 = Hash(4, Prefix(w, 3));
+    h.suffix2 = Hash(6, Suffix(w, 2));
+    h.suffix3 = Hash(5, Suffix(w, 3));
+    h.suffix4 = Hash(7, Suffix(w, 4));
+    h.flags = static_cast<std::uint8_t>(token.casing | token.sentence_start << 3 | token.newline_before << 4 |
+                                        token.caps_line << 5);
+    h.lexicon = token.casing == kNoLetters ? 0 : lexicon.Find(Lexicon::Key(h.word));
+    h.casing = token.casing;
+    h.length = static_cast<std::uint8_t>(std::min<std::size_t>(w.size(), 12) | token.casing << 4);
+  }
+}
+
+constexpr std::size_t kMaxFeatures = 22;
+
+// The hashed feature buckets of token i (hashes from HashTokens): the word, its shape, affixes, neighbours, the
+// word lists it is on and a few flags.
+std::size_t Features(const std::vector<TokenHashes>& hashes, std::size_t i, int hash_bits, std::uint32_t* out) {
+  const TokenHashes* at = &hashes[i + 2];
+  const TokenHashes &before2 = at[-2], &before = at[-1], &self = at[0], &after = at[1], &after2 = at[2];
+  const int shift = 64 - hash_bits;
+  std::size_t count = 0;
+  // The values are hashes already: one multiply spreads each feature's into the buckets.
+  auto add = [&](std::uint64_t feature, std::uint64_t value) {
+    out[count++] = static_cast<std::uint32_t>(((value ^ (feature * 0xA24BAED4963EE407ULL)) * 0xD6E8FEB86659FD93ULL) >> shift);
+  };
+  add(1, 0);
+  add(2, self.word);
+  add(3, self.shape);
+  add(4, self.prefix3);
+  add(5, self.suffix3);
+  add(6, self.suffix2);
+  add(7, self.suffix4);
+  add(8, before.word);
+  add(9, after.word);
+  add(10, before2.word);
+  add(11, after2.word);
+  add(12, Mix(before.shape, self.shape));
+  add(13, Mix(self.shape, after.shape));
+  add(14, Mix(before.word, self.shape));
+  add(15, Mix(self.shape, after.word));
+  add(16, Mix(self.shape, self.flags));
+  add(17, static_cast<std::uint64_t>(self.lexicon) << 8 | self.flags);
+  add(18, Mix(self.word, self.casing));
+  add(19, self.length);
+  add(20, Mix(before.word, after.word));
+  add(21, static_cast<std::uint64_t>(before.lexicon) << 16 | static_cast<std::uint64_t>(self.lexicon) << 8 |
+              after.lexicon);
+  add(22, Mix(before.word, static_cast<std::uint64_t>(self.lexicon) << 8 | self.casing));
+  return count;
+}
+
+// Best labelling of a sequence from its emission scores: Viterbi with forward and backward maxima, so each named
+// span's margin over the best labelling that leaves it unnamed is read off in time linear in the span.
+struct Decoder {
+  std::vector<std::int64_t> alpha, beta;
+  std::vector<std::uint8_t> back;
+  std::vector<int> labels;
+
+  void Run(const std::vector<std::int32_t>& emission, std::size_t n, const std::array<std::int32_t, kLabels>& start,
+           const std::array<std::int32_t, kLabels * kLabels>& transition, bool need_beta) {
+    alpha.resize(n * kLabels);
+    back.resize(n * kLabels);
+    labels.resize(n);
+    if (n == 0) return;
+    // Forbidden moves folded into the scores, so the loops below do not branch on them.
+    std::int64_t move[kLabels][kLabels], first[kLabels];
+    for (int p = 0; p < kLabels; ++p) {
+      first[p] = Allowed(kLabels, p) ? start[p] : kForbidden;
+      for (int y = 0; y < kLabels; ++y) move[p][y] = Allowed(p, y) ? transition[p * kLabels + y] : kForbidden;
+    }
+    for (int y = 0; y < kLabels; ++y) alpha[static_cast<std::size_t>(y)] = first[y] + emission[static_cast<std::size_t>(y)];
+    for (std::size_t i = 1; i < n; ++i) {
+      const std::int64_t* previous = &alpha[(i - 1) * kLabels];
+      for (int y = 0; y < kLabels; ++y) {
+        std::int64_t best = previous[0] + move[0][y];
+        std::uint8_t from = 0;
+        for (int p = 1; p < kLabels; ++p) {
+          std::int64_t score = previous[p] + move[p][y];
+          if (score > best) best = score, from = static_cast<std::uint8_t>(p);
+        }
+        alpha[i * kLabels + y] = best + emission[i * kLabels + y];
+        back[i * kLabels + y] = from;
+      }
+    }
+    int last = 0;
+    for (int y = 1; y < kLabels; ++y) {
+      if (alpha[(n - 1) * kLabels + y] > alpha[(n - 1) * kLabels + last]) last = y;
+    }
+    bool any_name = false;
+    for (std::size_t i = n; i-- > 0;) {
+      labels[i] = last;
+      any_name |= last == kBegin;
+      last = back[i * kLabels + last];
+    }
+    if (!need_beta || !any_name) return;
+    beta.resize(n * kLabels);
+    for (int y = 0; y < kLabels; ++y) beta[(n - 1) * kLabels + y] = 0;
+    for (std::size_t i = n - 1; i-- > 0;) {
+      for (int y = 0; y < kLabels; ++y) {
+        std::int64_t best = kForbidden;
+        for (int next = 0; next < kLabels; ++next) {
+          best = std::max(best, move[y][next] + emission[(i + 1) * kLabels + next] + beta[(i + 1) * kLabels + next]);
+        }
+        beta[i * kLabels + y] = best;
+      }
+    }
+  }
+
+  std::int64_t Best(std::size_t n) const {
+    std::int64_t best = kForbidden;
+    for (int y = 0; y < kLabels; ++y) best = std::max(best, alpha[(n - 1) * kLabels + y]);
+    return best;
+  }
+
+  // How much the best labelling outscores the best one with tokens [first, last] all outside a name.
+  std::int64_t Margin(const std::vector<std::int32_t>& emission, std::size_t n, std::size_t first, std::size_t last,
+                      const std::array<std::int32_t, kLabels>& start,
+                      const std::array<std::int32_t, kLabels * kLabels>& transition) const {
+    std::int64_t enter = kForbidden;
+    if (first == 0) {
+      enter = start[kOutside];
+    } else {
+      for (int y = 0; y < kLabels; ++y) {
+        enter = std::max(enter, alpha[(first - 1) * kLabels + y] + transition[y * kLabels + kOutside]);
+      }
+    }
+    std::int64_t inside = 0;
+    for (std::size_t i = first; i <= last; ++i) inside += emission[i * kLabels + kOutside];
+    inside += static_cast<std::int64_t>(last - first) * transition[kOutside * kLabels + kOutside];
+    return Best(n) - (enter + inside + beta[last * kLabels + kOutside]);
+  }
+};
+
+}  // namespace
+
+struct NameTagger::Model {
+  int hash_bits = 20;
+  double scale = 1.0;
+  double temperature = 1.0;
+  std::array<std::int32_t, kLabels> start{};
+  std::array<std::int32_t, kLabels * kLabels> transition{};
+  std::vector<std::int16_t> weights;  // per bucket: B - O, I - O
+  Lexicon lexicon;
+  std::size_t nonzero = 0;
+
+  void Emissions(const Tokens& tokens, std::vector<std::int32_t>& emission) const {
+    std::size_t n = tokens.items.size();
+    emission.assign(n * kLabels, 0);
+    std::uint32_t features[kMaxFeatures];
+    thread_local std::vector<TokenHashes> hashes;
+    HashTokens(tokens, lexicon, hashes);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (NeverInAName(tokens, i)) {
+        emission[i * kLabels + kBegin] = emission[i * kLabels + kInside] = kNever;
+        continue;
+      }
+      std::size_t count = Features(hashes, i, hash_bits, features);
+      std::int32_t begin = 0, inside = 0;
+      for (std::size_t f = 0; f < count; ++f) {
+        const std::int16_t* bucket = &weights[static_cast<std::size_t>(features[f]) * kBucketStride];
+        begin += bucket[0];
+        inside += bucket[1];
+      }
+      emission[i * kLabels + kBegin] = begin;
+      emission[i * kLabels + kInside] = inside;
+    }
+  }
+
+  // The named spans of the best labelling, each with its margin (in quantised weight units).
+  struct Span {
+    std::size_t start, end;
+    std::int64_t margin;
+  };
+  // Texts are tagged in chunks of this many tokens (a note is one chunk; a megabyte line is many).
+  static constexpr std::size_t kChunkTokens = 4096;
+
+  // Texts are read in blocks of about this many bytes, ended at a space.
+  static constexpr std::size_t kBlockBytes = 16384;
+
+  // Whether a block reads like writing: at least one byte in four starts a pair of letters (prose and notes have
+  // about six in ten, a dense vitals line "BP 120/80 HR 72 SpO2 98%" one in seven). Blocks that do not (digit, symbol
+  // and address floods such as "1.2.1.2." or "a@b.ca@b.c") are not tagged: they hold no sentence a name could stand
+  // in, and skipping them keeps such input fast.
+  static bool LooksLikeWriting(std::string_view block) {
+    auto letter = [](unsigned char c) { return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80; };
+    std::size_t pairs = 0;
+    for (std::size_t i = 1; i < block.size(); ++i) {
+      pairs += letter(static_cast<unsigned char>(block[i - 1])) & letter(static_cast<unsigned char>(block[i]));
+    }
+    return pairs * 4 >= block.size();
+  }
+
+  std::vector<Span> Spans(std::string_view text) const {
+    std::vector<Span> spans;
+    for (std::size_t block_start = 0; block_start < text.size();) {
+      std::size_t block_end = std::min(text.size(), block_start + kBlockBytes);
+      while (block_end < text.size() && text[block_end] != ' ' && text[block_end] != '\n') ++block_end;
+      if (LooksLikeWriting(text.substr(block_start, block_end - block_start))) {
+        TagBlock(text.substr(0, block_end), block_start, spans);
+      }
+      block_start = block_end;
+    }
+    return spans;
+  }
+
+  // Tags text[from, text.size()) in chunks of kChunkTokens tokens.
+  void TagBlock(std::string_view text, std::size_t from, std::vector<Span>& spans) const {
+    thread_local std::vector<std::int32_t> emission;
+    thread_local Decoder decoder;
+    thread_local Tokens tokens;
+    for (std::size_t pos = from; pos < text.size();) {
+      pos = Tokenize(text, pos, kChunkTokens, tokens);
+      std::size_t n = tokens.items.size();
+      if (n == 0) return;
+      Emissions(tokens, emission);
+      decoder.Run(emission, n, start, transition, true);
+      for (std::size_t i = 0; i < n; ++i) {
+        if (decoder.labels[i] != kBegin) continue;
+        std::size_t last = i;
+        while (last + 1 < n && decoder.labels[last + 1] == kInside) ++last;
+        bool has_letter = false;
+        for (std::size_t j = i; j <= last; ++j) has_letter |= tokens.items[j].casing != kNoLetters;
+        if (has_letter) {
+          spans.push_back({tokens.items[i].start, tokens.items[last].end,
+                           decoder.Margin(emission, n, i, last, start, transition)});
+        }
+        i = last;
+      }
+    }
+  }
+};
+
+NameTagger::NameTagger(std::unique_ptr<Model> model) : model_(std::move(model)) {}
+NameTagger::NameTagger(NameTagger&&) noexcept = default;
+NameTagger& NameTagger::operator=(NameTagger&&) noexcept = default;
+NameTagger::~NameTagger() = default;
+
+std::size_t NameTagger::nonzero_features() const { return model_->nonzero; }
+
+NameTagger NameTagger::FromBytes(std::string_view bytes, std::string_view where) {
+  std::size_t pos = 0;
+  auto fail = [&](const std::string& what) -> void {
+    throw common::InputError(std::string(where) + ": not a name tagger model: " + what);
+  };
+  auto read = [&](void* out, std::size_t size) {
+    if (bytes.size() - pos < size) fail("truncated at byte " + std::to_string(pos));
+    std::memcpy(out, bytes.data() + pos, size);
+    pos += size;
+  };
+  if (bytes.substr(0, kMagic.size()) != kMagic) fail("no LGNT header");
+  pos = kMagic.size();
+  auto model = std::make_unique<Model>();
+  std::uint32_t version = 0, hash_bits = 0, count = 0;
+  read(&version, sizeof version);
+  if (version != kVersion) fail("version " + std::to_string(version) + ", this build reads " + std::to_string(kVersion));
+  read(&hash_bits, sizeof hash_bits);
+  if (hash_bits < 8 || hash_bits > 26) fail("hash_bits " + std::to_string(hash_bits) + " outside 8..26");
+  model->hash_bits = static_cast<int>(hash_bits);
+  read(&model->scale, sizeof model->scale);
+  read(&model->temperature, sizeof model->temperature);
+  if (!(model->scale > 0) || !std::isfinite(model->scale) || !(model->temperature > 0) ||
+      !std::isfinite(model->temperature)) {
+    fail("scale and temperature must be finite and positive");
+  }
+  read(model->start.data(), sizeof model->start);
+  read(model->transition.data(), sizeof model->transition);
+  read(&count, sizeof count);
+  std::size_t buckets = std::size_t{1} << hash_bits;
+  if (count > buckets) fail(std::to_string(count) + " entries for " + std::to_string(buckets) + " buckets");
+  model->weights.assign(buckets * kBucketStride, 0);
+  std::int64_t previous = -1;
+  for (std::uint32_t e = 0; e < count; ++e) {
+    std::uint32_t bucket = 0;
+    read(&bucket, sizeof bucket);
+    if (bucket >= buckets || static_cast<std::int64_t>(bucket) <= previous) fail("bucket out of order");
+    previous = bucket;
+    read(&model->weights[static_cast<std::size_t>(bucket) * kBucketStride], kBucketStride * sizeof(std::int16_t));
+  }
+  std::uint32_t lexicon_count = 0;
+  read(&lexicon_count, sizeof lexicon_count);
+  if (lexicon_count > (bytes.size() - pos) / 5) fail(std::to_string(lexicon_count) + " word list entries do not fit");
+  model->lexicon.Reserve(lexicon_count);
+  std::uint32_t previous_key = 0;
+  for (std::uint32_t e = 0; e < lexicon_count; ++e) {
+    std::uint32_t key = 0;
+    std::uint8_t word_classes = 0;
+    read(&key, sizeof key);
+    read(&word_classes, sizeof word_classes);
+    if (key <= previous_key || (key & 1u) == 0) fail("word list entry out of order");
+    previous_key = key;
+    model->lexicon.Add(key, word_classes);
+  }
+  if (pos != bytes.size()) fail(std::to_string(bytes.size() - pos) + " bytes after the last entry");
+  model->nonzero = count;
+  return NameTagger(std::move(model));
+}
+
+const NameTagger& NameTagger::Shipped() {
+  static const NameTagger shipped = FromBytes(
+      std::string_view(reinterpret_cast<const char*>(leakgate_name_tagger_model_begin),
+                       static_cast<std::size_t>(leakgate_name_tagger_model_end - leakgate_name_tagger_model_begin)),
+      "the shipped name tagger (scrub/models/name_tagger.lgnt)");
+  return shipped;
+}
+
+const std::string& NameTagger::ShippedDigest() {
+  static const std::string digest = common::Sha256Hex(
+      std::string_view(reinterpret_cast<const char*>(leakgate_name_tagger_model_begin),
+                       static_cast<std::size_t>(leakgate_name_tagger_model_end - leakgate_name_tagger_model_begin)));
+  return digest;
+}
+
+std::vector<NameCandidate> NameTagger::Tag(std::string_view text) const {
+  std::vector<NameCandidate> names;
+  for (const Model::Span& span : model_->Spans(text)) {
+    double score = 1.0 - 0.5 * std::exp(-static_cast<double>(span.margin) / model_->temperature);
+    names.push_back({span.start, span.end, score});
+  }
+  return names;
+}
+
+namespace {
+
+// One example prepared for training: its tokens' feature buckets and gold labels.
+struct Prepared {
+  std::vector<std::uint32_t> features;  // kMaxFeatures per token
+  std::vector<std::uint8_t> feature_counts;  // 0 for a token that is never in a name
+  std::vector<int> gold;
+};
+
+Prepared Prepare(const NameExample& example, const Lexicon& lexicon, int hash_bits) {
+  Tokens tokens = Tokenize(example.text);
+  std::size_t n = tokens.items.size();
+  Prepared prepared;
+  prepared.features.resize(n * kMaxFeatures);
+  prepared.feature_counts.resize(n);
+  prepared.gold.assign(n, kOutside);
+  std::vector<TokenHashes> hashes;
+  HashTokens(tokens, lexicon, hashes);
+  for (std::size_t i = 0; i < n; ++i) {
+    prepared.feature_counts[i] = NeverInAName(tokens, i) ? 0 : static_cast<std::uint8_t>(Features(
+                                                                    hashes, i, hash_bits, &prepared.features[i * kMaxFeatures]));
+  }
+  for (auto [start, end] : example.names) {
+    bool first = true;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (tokens.items[i].end <= start || tokens.items[i].start >= end) continue;
+      prepared.gold[i] = first ? kBegin : kInside;
+      first = false;
+    }
+  }
+  return prepared;
+}
+
+// Integer weights with the running sums an averaged perceptron needs: the average is w - u / c.
+struct Averaged {
+  std::vector<std::int32_t> w;
+  std::vector<std::int64_t> u;
+  void Resize(std::size_t size) { w.assign(size, 0), u.assign(size, 0); }
+  void Add(std::size_t index, int delta, std::int64_t clock) {
+    w[index] += delta;
+    u[index] += delta * clock;
+  }
+  double Average(std::size_t index, std::int64_t clock) const {
+    return static_cast<double>(w[index]) - static_cast<double>(u[index]) / static_cast<double>(clock);
+  }
+};
+
+std::uint64_t SplitMix(std::uint64_t& state) {
+  std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+void Append(std::string& out, const void* value, std::size_t size) {
+  out.append(static_cast<const char*>(value), size);
+}
+
+}  // namespace
+
+std::string TrainNameTagger(const std::vector<NameExample>& examples, const std::vector<ListedWord>& word_lists,
+                            const NameTaggerTraining& options, const std::function<void(int, std::size_t)>& on_epoch) {
+  if (options.hash_bits < 8 || options.hash_bits > 26) throw common::ConfigError("train-names: hash_bits outside 8..26");
+  if (options.epochs < 1) throw common::ConfigError("train-names: epochs must be at least 1");
+  const std::size_t buckets = std::size_t{1} << options.hash_bits;
+  auto model = std::make_unique<NameTagger::Model>();
+  // A listed entry counts only if the tokenizer reads it as one word, keyed as a token's lower-cased form is.
+  std::map<std::uint32_t, std::uint8_t> listed;
+  for (const ListedWord& entry : word_lists) {
+    Tokens tokens = Tokenize(entry.word);
+    if (tokens.items.size() == 1) listed[Lexicon::Key(Hash(2, tokens.Lower(0)))] |= entry.classes;
+  }
+  model->lexicon.Reserve(listed.size());
+  for (auto [key, word_classes] : listed) model->lexicon.Add(key, word_classes);
+  std::vector<Prepared> prepared;
+  prepared.reserve(examples.size());
+  for (const NameExample& example : examples) {
+    prepared.push_back(Prepare(example, model->lexicon, options.hash_bits));
+  }
+
+  Averaged emission_weights, start_weights, transition_weights;
+  emission_weights.Resize(buckets * kLabels);
+  start_weights.Resize(kLabels);
+  transition_weights.Resize(kLabels * kLabels);
+  std::vector<std::size_t> order(prepared.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::uint64_t rng = options.seed;
+  std::int64_t clock = 1;
+  Decoder decoder;
+  std::vector<std::int32_t> emission;
+  std::array<std::int32_t, kLabels> start{};
+  std::array<std::int32_t, kLabels * kLabels> transition{};
+  for (int epoch = 0; epoch < options.epochs; ++epoch) {
+    for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[SplitMix(rng) % i]);
+    std::size_t mistakes = 0;
+    for (std::size_t index : order) {
+      const Prepared& example = prepared[index];
+      std::size_t n = example.gold.size();
+      if (n == 0) continue;
+      emission.assign(n * kLabels, 0);
+      for (std::size_t i = 0; i < n; ++i) {
+        if (example.feature_counts[i] == 0) {
+          emission[i * kLabels + kBegin] = emission[i * kLabels + kInside] = kNever;
+          continue;
+        }
+        for (std::size_t f = 0; f < example.feature_counts[i]; ++f) {
+          std::size_t bucket = example.features[i * kMaxFeatures + f];
+          for (int y = 0; y < kLabels; ++y) emission[i * kLabels + y] += emission_weights.w[bucket * kLabels + y];
+        }
+      }
+      std::copy(start_weights.w.begin(), start_weights.w.end(), start.begin());
+      std::copy(transition_weights.w.begin(), transition_weights.w.end(), transition.begin());
+      decoder.Run(emission, n, start, transition, false);
+      if (decoder.labels != example.gold) {
+        ++mistakes;
+        for (std::size_t i = 0; i < n; ++i) {
+          int gold = example.gold[i], guess = decoder.labels[i];
+          int gold_before = i == 0 ? kLabels : example.gold[i - 1];
+          int guess_before = i == 0 ? kLabels : decoder.labels[i - 1];
+          if (gold == guess && gold_before == guess_before) continue;
+          if (gold != guess) {
+            for (std::size_t f = 0; f < example.feature_counts[i]; ++f) {
+              std::size_t bucket = example.features[i * kMaxFeatures + f];
+              emission_weights.Add(bucket * kLabels + static_cast<std::size_t>(gold), 1, clock);
+              emission_weights.Add(bucket * kLabels + static_cast<std::size_t>(guess), -1, clock);
+            }
+          }
+          auto bump = [&](int before, int label, int delta) {
+            if (before == kLabels) {
+              start_weights.Add(static_cast<std::size_t>(label), delta, clock);
+            } else {
+              transition_weights.Add(static_cast<std::size_t>(before * kLabels + label), delta, clock);
+            }
+          };
+          bump(gold_before, gold, 1);
+          bump(guess_before, guess, -1);
+        }
+      }
+      ++clock;
+    }
+    if (on_epoch) on_epoch(epoch + 1, mistakes);
+  }
+
+  // Quantise the averaged weights, B and I relative to O, to int16 (transitions to int32 on the same scale).
+  auto relative = [&](std::size_t bucket, int label) {
+    return emission_weights.Average(bucket * kLabels + static_cast<std::size_t>(label), clock) -
+           emission_weights.Average(bucket * kLabels + kOutside, clock);
+  };
+  double largest = 0;
+  for (std::size_t bucket = 0; bucket < buckets; ++bucket) {
+    largest = std::max({largest, std::abs(relative(bucket, kBegin)), std::abs(relative(bucket, kInside))});
+  }
+  for (std::size_t i = 0; i < kLabels; ++i) largest = std::max(largest, std::abs(start_weights.Average(i, clock)));
+  for (std::size_t i = 0; i < kLabels * kLabels; ++i) {
+    largest = std::max(largest, std::abs(transition_weights.Average(i, clock)));
+  }
+  double scale = largest > 0 ? largest / 32000.0 : 1.0;
+  auto quantise = [&](const Averaged& weights, std::size_t i) {
+    return static_cast<std::int32_t>(std::lround(weights.Average(i, clock) / scale));
+  };
+  auto quantise_relative = [&](std::size_t bucket, int label) {
+    return static_cast<std::int16_t>(std::lround(relative(bucket, label) / scale));
+  };
+  model->hash_bits = options.hash_bits;
+  model->scale = scale;
+  for (std::size_t i = 0; i < kLabels; ++i) model->start[i] = quantise(start_weights, i);
+  for (std::size_t i = 0; i < kLabels * kLabels; ++i) model->transition[i] = quantise(transition_weights, i);
+  model->weights.assign(buckets * kBucketStride, 0);
+  std::string entries;
+  std::uint32_t count = 0;
+  for (std::uint32_t bucket = 0; bucket < buckets; ++bucket) {
+    std::int16_t values[kBucketStride] = {quantise_relative(bucket, kBegin), quantise_relative(bucket, kInside)};
+    if (values[0] == 0 && values[1] == 0) continue;
+    model->weights[bucket * kBucketStride] = values[0];
+    model->weights[bucket * kBucketStride + 1] = values[1];
+    ++count;
+    Append(entries, &bucket, sizeof bucket);
+    Append(entries, values, sizeof values);
+  }
+
+  // The temperature maps the median margin of the correct names the model finds in its own training text to a
+  // score of 0.9, so min_score keeps its meaning.
+  std::vector<std::int64_t> margins;
+  for (std::size_t e = 0; e < examples.size() && margins.size() < 20000; ++e) {
+    for (const NameTagger::Model::Span& found : model->Spans(examples[e].text)) {
+      for (auto [start_byte, end_byte] : examples[e].names) {
+        if (found.start == start_byte && found.end == end_byte) margins.push_back(found.margin);
+      }
+    }
+  }
+  double temperature = 1.0;
+  if (!margins.empty()) {
+    std::nth_element(margins.begin(), margins.begin() + static_cast<std::ptrdiff_t>(margins.size() / 2), margins.end());
+    temperature = std::max(1.0, static_cast<double>(margins[margins.size() / 2]) / std::log(5.0));
+  }
+
+  std::string bytes(kMagic);
+  std::uint32_t version = kVersion, hash_bits = static_cast<std::uint32_t>(options.hash_bits);
+  Append(bytes, &version, sizeof version);
+  Append(bytes, &hash_bits, sizeof hash_bits);
+  Append(bytes, &scale, sizeof scale);
+  Append(bytes, &temperature, sizeof temperature);
+  Append(bytes, model->start.data(), sizeof model->start);
+  Append(bytes, model->transition.data(), sizeof model->transition);
+  Append(bytes, &count, sizeof count);
+  bytes += entries;
+  auto listed_count = static_cast<std::uint32_t>(listed.size());
+  Append(bytes, &listed_count, sizeof listed_count);
+  for (auto [key, word_classes] : listed) {
+    Append(bytes, &key, sizeof key);
+    Append(bytes, &word_classes, sizeof word_classes);
+  }
+  return bytes;
+}
+
+}  // namespace leakgate::scrub

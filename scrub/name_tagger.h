@@ -1,0 +1,73 @@
+// A learned recognizer for person names written without the cues the gazetteer needs (mid-sentence, ALL CAPS,
+// lower case, "Last, First", diacritics): a first-order B/I/O sequence tagger over words, trained as an averaged
+// structured perceptron on hashed word, shape, affix and context features. Integer weights make training and
+// tagging bit-reproducible on any x86-64 CPU. `leakgate scrub train-names` trains it; the shipped model is
+// compiled into the binary (scrub/models/name_tagger.lgnt).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "scrub/names.h"
+
+namespace leakgate::scrub {
+
+// One training text and its name spans (UTF-8 byte offsets, end exclusive).
+struct NameExample {
+  std::string_view text;
+  std::vector<std::pair<std::size_t, std::size_t>> names;
+};
+
+// A word from the lists the tagger's features consult, with its classes (a bit set).
+struct ListedWord {
+  enum Class : std::uint8_t { kFirstName = 1, kSurname = 2, kPlace = 4, kOrdinaryWord = 8 };
+  std::string word;
+  std::uint8_t classes = 0;
+};
+
+struct NameTaggerTraining {
+  int epochs = 6;
+  std::uint64_t seed = 17;  // the order the examples are visited in, per epoch
+  int hash_bits = 20;       // 2^hash_bits feature buckets
+};
+
+class NameTagger {
+ public:
+  // Reads a model written by TrainNameTagger; throws common::InputError naming `where` if it is malformed.
+  static NameTagger FromBytes(std::string_view bytes, std::string_view where);
+  // The model compiled into the binary.
+  static const NameTagger& Shipped();
+  // SHA-256 of the shipped model's bytes (hex), so reports can say which model scrubbed.
+  static const std::string& ShippedDigest();
+
+  NameTagger(NameTagger&&) noexcept;
+  NameTagger& operator=(NameTagger&&) noexcept;
+  ~NameTagger();
+
+  // Name spans in `text`. The score is 1 - exp(-margin / temperature) / 2, in [0.5, 1): how much the best
+  // labelling outscores the best one that leaves the span unnamed. Thread-safe.
+  std::vector<NameCandidate> Tag(std::string_view text) const;
+  std::size_t nonzero_features() const;
+
+ private:
+  struct Model;
+  explicit NameTagger(std::unique_ptr<Model> model);
+  std::unique_ptr<Model> model_;
+  friend std::string TrainNameTagger(const std::vector<NameExample>&, const std::vector<ListedWord>&,
+                                     const NameTaggerTraining&, const std::function<void(int epoch, std::size_t mistakes)>&);
+};
+
+// Trains on `examples` and returns the serialized model, which carries `word_lists` (entries the tokenizer reads as
+// one word) for its features; the same inputs and options give the same bytes. `on_epoch` hears how many examples
+// each epoch got wrong.
+std::string TrainNameTagger(const std::vector<NameExample>& examples, const std::vector<ListedWord>& word_lists,
+                            const NameTaggerTraining& options,
+                            const std::function<void(int epoch, std::size_t mistakes)>& on_epoch = {});
+
+}  // namespace leakgate::scrub

@@ -1,0 +1,154 @@
+#include "scrub/name_tagger.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "common/digest.h"
+#include "common/errors.h"
+#include "scrub/eval/evaluation.h"
+#include "scrub/eval/labeled.h"
+#include "scrub/scrubber.h"
+
+namespace leakgate::scrub {
+namespace {
+
+const std::string kDataDir = LEAKGATE_TEST_DATA_DIR;
+
+// A small world: names in a few contexts, the same contexts holding ordinary words, and word lists.
+struct TinyWorld {
+  std::vector<std::string> texts;
+  std::vector<NameExample> examples;
+  std::vector<ListedWord> lists;
+
+  TinyWorld() {
+    const std::vector<std::string> first = {"Agnes", "Bruno", "Clara", "Dmitri", "Elif", "Farid", "Greta", "Hugo"};
+    const std::vector<std::string> last = {"Lindqvist", "Okafor", "Moreau", "Petrov", "Yilmaz", "Haddad", "Novak"};
+    const std::vector<std::string> things = {"the baker", "a friend", "the ferry", "my cousin", "the nurse"};
+    std::vector<std::pair<std::string, std::vector<std::pair<std::size_t, std::size_t>>>> made;
+    for (std::size_t i = 0; i < 400; ++i) {
+      const std::string name = first[i % first.size()] + " " + last[(i / 3) % last.size()];
+      const std::string thing = things[i % things.size()];
+      switch (i % 4) {
+        case 0: made.push_back({"I met " + name + " at the market.", {{6, 6 + name.size()}}}); break;
+        case 1: made.push_back({"I met " + thing + " at the market.", {}}); break;
+        case 2: made.push_back({name + "'s car is red.", {{0, name.size()}}}); break;
+        default: made.push_back({"Then " + thing + " waved.", {}}); break;
+      }
+    }
+    texts.reserve(made.size());
+    for (auto& [text, names] : made) texts.push_back(text);
+    for (std::size_t i = 0; i < made.size(); ++i) examples.push_back({texts[i], made[i].second});
+    for (const std::string& word : first) lists.push_back({word, ListedWord::kFirstName});
+    for (const std::string& word : last) lists.push_back({word, ListedWord::kSurname});
+    for (const char* word : {"Ingrid", "Sunniva"}) lists.push_back({word, ListedWord::kFirstName});
+    for (const char* word : {"Halvorsen", "Bakke"}) lists.push_back({word, ListedWord::kSurname});
+    for (const char* word : {"baker", "friend", "ferry", "cousin", "nurse", "market", "car"}) {
+      lists.push_back({word, ListedWord::kOrdinaryWord});
+    }
+  }
+};
+
+std::string Span(std::string_view text, const NameCandidate& name) {
+  return std::string(text.substr(name.start, name.end - name.start));
+}
+
+TEST(NameTagger, LearnsToFindListedNamesItNeverSawInContext) {
+  const TinyWorld world;
+  const std::string model = TrainNameTagger(world.examples, world.lists, NameTaggerTraining{.epochs = 4});
+  const NameTagger tagger = NameTagger::FromBytes(model, "test");
+  EXPECT_GT(tagger.nonzero_features(), 0u);
+
+  const std::string seen = "I met Ingrid Halvorsen at the market.";
+  const std::vector<NameCandidate> names = tagger.Tag(seen);
+  ASSERT_EQ(names.size(), 1u);
+  EXPECT_EQ(Span(seen, names[0]), "Ingrid Halvorsen");
+  EXPECT_GE(names[0].score, 0.5);
+  EXPECT_LT(names[0].score, 1.0);
+
+  const std::string possessive = "Sunniva Bakke's car is red.";
+  const std::vector<NameCandidate> owner = tagger.Tag(possessive);
+  ASSERT_EQ(owner.size(), 1u);
+  EXPECT_EQ(Span(possessive, owner[0]), "Sunniva Bakke") << "the possessive 's stays outside the name";
+
+  EXPECT_TRUE(tagger.Tag("I met the ferry at the market.").empty());
+  EXPECT_TRUE(tagger.Tag("").empty());
+}
+
+TEST(NameTagger, TrainingIsDeterministicAndTheSeedMatters) {
+  const TinyWorld world;
+  const NameTaggerTraining options{.epochs = 3, .seed = 5, .hash_bits = 12};
+  const std::string first = TrainNameTagger(world.examples, world.lists, options);
+  EXPECT_EQ(first, TrainNameTagger(world.examples, world.lists, options));
+  NameTaggerTraining other = options;
+  other.seed = 6;
+  EXPECT_NE(first, TrainNameTagger(world.examples, world.lists, other)) << "the visiting order changes the weights";
+}
+
+TEST(NameTagger, RefusesMalformedModels) {
+  const TinyWorld world;
+  const std::string model = TrainNameTagger(world.examples, world.lists, NameTaggerTraining{.epochs = 1, .hash_bits = 10});
+  ASSERT_NO_THROW(NameTagger::FromBytes(model, "good"));
+  std::string wrong_magic = model;
+  wrong_magic[0] = 'X';
+  std::string wrong_bits = model;
+  wrong_bits[8] = 40;  // hash_bits, after the magic and the version
+  for (const std::string& bad :
+       {wrong_magic, model.substr(0, model.size() - 1), model + '\0', wrong_bits, std::string("LGNT")}) {
+    try {
+      NameTagger::FromBytes(bad, "model.lgnt");
+      ADD_FAILURE() << "accepted a malformed model of " << bad.size() << " bytes";
+    } catch (const common::InputError& error) {
+      EXPECT_NE(std::string(error.what()).find("model.lgnt: not a name tagger model"), std::string::npos)
+          << error.what();
+    }
+  }
+}
+
+TEST(NameTagger, TheShippedModelIsTheFileInTheRepository) {
+  EXPECT_EQ(NameTagger::ShippedDigest(), common::Sha256OfFile(std::string(LEAKGATE_SOURCE_DIR_FOR_TESTS) +
+                                                              "/scrub/models/name_tagger.lgnt"));
+  EXPECT_GT(NameTagger::Shipped().nonzero_features(), 10000u);
+}
+
+// Hand-written notes (tests/data/scrub/names_heldout.jsonl) written apart from the generator and never used to tune
+// it. Measured with the shipped model: NAME recall 0.816 and precision 0.878 overall, 0.58 recall on lower-case
+// names, against 0.184 recall for the gazetteer alone. The floors leave room for a retrained model, not for a broken
+// one.
+TEST(NameTagger, FindsMostNamesInHeldOutHandWrittenNotes) {
+  const std::vector<LabeledRecord> records = ReadLabeledJsonl(kDataDir + "/scrub/names_heldout.jsonl");
+  ScrubConfig without_tagger;
+  without_tagger.name_model = false;
+  const TypeScores tagged = Evaluate(Scrubber(ScrubConfig{}), records).overlap.per_type.at("NAME");
+  const TypeScores gazetteer = Evaluate(Scrubber(without_tagger), records).overlap.per_type.at("NAME");
+  EXPECT_GE(tagged.support, 500u);
+  EXPECT_GE(tagged.recall(), 0.75);
+  EXPECT_GE(tagged.precision(), 0.80);
+  EXPECT_LE(gazetteer.recall(), 0.30) << "the held-out names are ones the gazetteer does not find";
+
+  std::vector<LabeledRecord> lower_case;
+  for (const LabeledRecord& record : records) {
+    if (record.id.starts_with("lower-")) lower_case.push_back(record);
+  }
+  EXPECT_GE(Evaluate(Scrubber(ScrubConfig{}), lower_case).overlap.per_type.at("NAME").recall(), 0.45);
+}
+
+TEST(NameTagger, TheScrubberUsesItBesideThePatterns) {
+  const std::string text = "Radomir Adebayo lives alone near the river; mail radomir.adebayo@example.com";
+  const std::vector<Finding> findings = Scrubber(ScrubConfig{}).Find(text);
+  ASSERT_EQ(findings.size(), 2u);
+  EXPECT_EQ(findings[0].type, "NAME");
+  EXPECT_EQ(findings[0].recognizer, "name_tagger");
+  EXPECT_EQ(text.substr(findings[0].start, findings[0].end - findings[0].start), "Radomir Adebayo");
+  EXPECT_EQ(findings[1].type, "EMAIL") << "no name is reported inside the e-mail address";
+
+  ScrubConfig without_tagger;
+  without_tagger.name_model = false;
+  const std::vector<Finding> gazetteer_only = Scrubber(without_tagger).Find(text);
+  ASSERT_EQ(gazetteer_only.size(), 1u);
+  EXPECT_EQ(gazetteer_only[0].type, "EMAIL");
+}
+
+}  // namespace
+}  // namespace leakgate::scrub
