@@ -172,10 +172,11 @@ int RunTrainNames(const TrainNamesFlags& flags) {
   common::LogInfo("train-names: " + std::to_string(examples.size()) + " records, " + std::to_string(names) +
                   " names, " + std::to_string(flags.training.epochs) + " epochs");
   const std::vector<scrub::ListedWord> words = ReadWordLists(flags.word_lists);
-  const std::string model = scrub::TrainNameTagger(examples, words, flags.training, [&](int epoch, std::size_t mistakes) {
+  auto progress = [&](int epoch, std::size_t mistakes) {
     common::LogInfo("train-names: epoch " + std::to_string(epoch) + ": " + std::to_string(mistakes) + " of " +
                     std::to_string(examples.size()) + " records labelled wrongly");
-  });
+  };
+  const std::string model = scrub::TrainNameTagger(examples, words, flags.training, progress);
   common::WriteFileAtomically(flags.out, model);
   common::LogInfo("train-names: wrote " + flags.out + " (" + std::to_string(model.size()) + " bytes, sha256 " +
                   common::Sha256Hex(model) + ")");
@@ -216,7 +217,8 @@ void AddScrubCommands(CLI::App& root, CliContext& context) {
 
   auto train_flags = std::make_shared<TrainNamesFlags>();
   CLI::App* train = scrub->add_subcommand(
-      "train-names", "Train the learned name recognizer on labeled JSONL (scripts/name_tagger/retrain.sh makes the data)");
+      "train-names",
+      "Train the learned name recognizer on labeled JSONL (scripts/name_tagger/retrain.sh makes the data)");
   train->add_option("--data", train_flags->data, "Labeled JSONL; its NAME spans are the targets")->required();
   train->add_option("--word-lists", train_flags->word_lists,
                     "Words the features consult: lines class<TAB>word, class first, surname, place or word")

@@ -238,7 +238,8 @@ bool NeverInAName(const Tokens& tokens, std::size_t i) {
 std::uint64_t Hash(std::uint64_t seed, std::string_view bytes) {
   if (bytes.size() > 8) return XXH3_64bits_withSeed(bytes.data(), bytes.size(), seed);
   std::uint64_t packed = 0;
-  for (std::size_t i = 0; i < bytes.size(); ++i) packed |= std::uint64_t{static_cast<unsigned char>(bytes[i])} << (8 * i);
+  for (std::size_t i = 0; i < bytes.size(); ++i)
+    packed |= std::uint64_t{static_cast<unsigned char>(bytes[i])} << (8 * i);
   return Mix(seed * 0xA24BAED4963EE407ULL ^ bytes.size(), packed);
 }
 
@@ -323,7 +324,8 @@ std::size_t Features(const std::vector<TokenHashes>& hashes, std::size_t i, int 
   std::size_t count = 0;
   // The values are hashes already: one multiply spreads each feature's into the buckets.
   auto add = [&](std::uint64_t feature, std::uint64_t value) {
-    out[count++] = static_cast<std::uint32_t>(((value ^ (feature * 0xA24BAED4963EE407ULL)) * 0xD6E8FEB86659FD93ULL) >> shift);
+    out[count++] =
+        static_cast<std::uint32_t>(((value ^ (feature * 0xA24BAED4963EE407ULL)) * 0xD6E8FEB86659FD93ULL) >> shift);
   };
   add(1, 0);
   add(2, self.word);
@@ -345,8 +347,8 @@ std::size_t Features(const std::vector<TokenHashes>& hashes, std::size_t i, int 
   add(18, Mix(self.word, self.casing));
   add(19, self.length);
   add(20, Mix(before.word, after.word));
-  add(21, static_cast<std::uint64_t>(before.lexicon) << 16 | static_cast<std::uint64_t>(self.lexicon) << 8 |
-              after.lexicon);
+  add(21,
+      static_cast<std::uint64_t>(before.lexicon) << 16 | static_cast<std::uint64_t>(self.lexicon) << 8 | after.lexicon);
   add(22, Mix(before.word, static_cast<std::uint64_t>(self.lexicon) << 8 | self.casing));
   return count;
 }
@@ -370,7 +372,8 @@ struct Decoder {
       first[p] = Allowed(kLabels, p) ? start[p] : kForbidden;
       for (int y = 0; y < kLabels; ++y) move[p][y] = Allowed(p, y) ? transition[p * kLabels + y] : kForbidden;
     }
-    for (int y = 0; y < kLabels; ++y) alpha[static_cast<std::size_t>(y)] = first[y] + emission[static_cast<std::size_t>(y)];
+    for (int y = 0; y < kLabels; ++y)
+      alpha[static_cast<std::size_t>(y)] = first[y] + emission[static_cast<std::size_t>(y)];
     for (std::size_t i = 1; i < n; ++i) {
       const std::int64_t* previous = &alpha[(i - 1) * kLabels];
       for (int y = 0; y < kLabels; ++y) {
@@ -523,8 +526,8 @@ struct NameTagger::Model {
         bool has_letter = false;
         for (std::size_t j = i; j <= last; ++j) has_letter |= tokens.items[j].casing != kNoLetters;
         if (has_letter) {
-          spans.push_back({tokens.items[i].start, tokens.items[last].end,
-                           decoder.Margin(emission, n, i, last, start, transition)});
+          spans.push_back(
+              {tokens.items[i].start, tokens.items[last].end, decoder.Margin(emission, n, i, last, start, transition)});
         }
         i = last;
       }
@@ -554,7 +557,8 @@ NameTagger NameTagger::FromBytes(std::string_view bytes, std::string_view where)
   auto model = std::make_unique<Model>();
   std::uint32_t version = 0, hash_bits = 0, count = 0;
   read(&version, sizeof version);
-  if (version != kVersion) fail("version " + std::to_string(version) + ", this build reads " + std::to_string(kVersion));
+  if (version != kVersion)
+    fail("version " + std::to_string(version) + ", this build reads " + std::to_string(kVersion));
   read(&hash_bits, sizeof hash_bits);
   if (hash_bits < 8 || hash_bits > 26) fail("hash_bits " + std::to_string(hash_bits) + " outside 8..26");
   model->hash_bits = static_cast<int>(hash_bits);
@@ -625,7 +629,7 @@ namespace {
 
 // One example prepared for training: its tokens' feature buckets and gold labels.
 struct Prepared {
-  std::vector<std::uint32_t> features;  // kMaxFeatures per token
+  std::vector<std::uint32_t> features;       // kMaxFeatures per token
   std::vector<std::uint8_t> feature_counts;  // 0 for a token that is never in a name
   std::vector<int> gold;
 };
@@ -640,8 +644,10 @@ Prepared Prepare(const NameExample& example, const Lexicon& lexicon, int hash_bi
   std::vector<TokenHashes> hashes;
   HashTokens(tokens, lexicon, hashes);
   for (std::size_t i = 0; i < n; ++i) {
-    prepared.feature_counts[i] = NeverInAName(tokens, i) ? 0 : static_cast<std::uint8_t>(Features(
-                                                                    hashes, i, hash_bits, &prepared.features[i * kMaxFeatures]));
+    prepared.feature_counts[i] =
+        NeverInAName(tokens, i)
+            ? 0
+            : static_cast<std::uint8_t>(Features(hashes, i, hash_bits, &prepared.features[i * kMaxFeatures]));
   }
   for (auto [start, end] : example.names) {
     bool first = true;
@@ -683,7 +689,8 @@ void Append(std::string& out, const void* value, std::size_t size) {
 
 std::string TrainNameTagger(const std::vector<NameExample>& examples, const std::vector<ListedWord>& word_lists,
                             const NameTaggerTraining& options, const std::function<void(int, std::size_t)>& on_epoch) {
-  if (options.hash_bits < 8 || options.hash_bits > 26) throw common::ConfigError("train-names: hash_bits outside 8..26");
+  if (options.hash_bits < 8 || options.hash_bits > 26)
+    throw common::ConfigError("train-names: hash_bits outside 8..26");
   if (options.epochs < 1) throw common::ConfigError("train-names: epochs must be at least 1");
   const std::size_t buckets = std::size_t{1} << options.hash_bits;
   auto model = std::make_unique<NameTagger::Model>();

@@ -60,7 +60,8 @@ class NameTagger {
   explicit NameTagger(std::unique_ptr<Model> model);
   std::unique_ptr<Model> model_;
   friend std::string TrainNameTagger(const std::vector<NameExample>&, const std::vector<ListedWord>&,
-                                     const NameTaggerTraining&, const std::function<void(int epoch, std::size_t mistakes)>&);
+                                     const NameTaggerTraining&,
+                                     const std::function<void(int epoch, std::size_t mistakes)>&);
 };
 
 // Trains on `examples` and returns the serialized model, which carries `word_lists` (entries the tokenizer reads as

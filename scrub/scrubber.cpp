@@ -372,7 +372,8 @@ std::vector<Finding> Scrubber::FindWith(std::string_view text, bool name_tagger)
     }
     auto overlaps_pattern = [&](std::size_t start, std::size_t end) {
       auto after = std::upper_bound(merged.begin(), merged.end(), std::make_pair(start, ~std::size_t{0}));
-      return (after != merged.end() && after->first < end) || (after != merged.begin() && std::prev(after)->second > start);
+      return (after != merged.end() && after->first < end) ||
+             (after != merged.begin() && std::prev(after)->second > start);
     };
     for (const NameCandidate& name : NameTagger::Shipped().Tag(text)) {
       double score = boosted(name.score, name.start, NameContextWords());

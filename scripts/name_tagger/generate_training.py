@@ -146,7 +146,8 @@ Mumbai Berlin Paris Madrid Warsaw Istanbul Hanoi Seoul Tokyo Dubai Texas Ohio Fl
 Medicaid Aetna Cigna Humana Blue Cross Shield Kaiser NHS Google Microsoft Apple Android Windows Outlook Zoom
 Teams Excel Portal MyChart Epic Cerner Pixel Safari Chrome Firefox iPhone Samsung Galaxy Kindle Amazon PayPal
 Visa Mastercard FedEx Walgreens CVS Boots Tesco Hallo Bonjour Hola Sehr Geehrte Freundlichen Grüßen Cordialement
-Estimado Saludos Gracias Danke Merci Liebe Bitte Support Sales Helpdesk Reception Security Finance Legal Covid Influenza Diabetes Asthma Hypertension Sepsis Pneumonia Allergy
+Estimado Saludos Gracias Danke Merci Liebe Bitte Support Sales Helpdesk Reception Security Finance Legal Covid
+Influenza Diabetes Asthma Hypertension Sepsis Pneumonia Allergy
 History Plan Assessment Impression Diagnosis Medications Allergies Vitals Labs Exam Review Systems Follow Note
 Addendum Discharge Summary Referral Consult Progress Nursing Handoff Orders Instructions Signed Attending Resident
 Patient Doctor Nurse Provider Caller Customer Agent Team Support Manager Office Room Floor Building North South
@@ -470,7 +471,8 @@ def main():
         for piece, piece_spans in parts:
             if text:
                 text += b"\n" if rng.random() < 0.3 else b" "
-            spans += [{"start": s["start"] + len(text), "end": s["end"] + len(text), "type": "NAME"} for s in piece_spans]
+            spans += [{"start": s["start"] + len(text), "end": s["end"] + len(text), "type": "NAME"}
+                      for s in piece_spans]
             text += piece
         record = {"id": f"names-{index:06d}", "text": text.decode("utf-8"), "spans": spans}
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")

@@ -96,10 +96,12 @@ TEST(Acceptance, StructuredIdentifiersOnTheLabeledSet) {
     EXPECT_GE(s.recall(), 0.95) << type;
     EXPECT_GE(s.precision(), 0.9) << type;
   }
-  // Names are measured, not promised: these floors only catch regressions (see docs for the numbers).
+  // Names are measured, not promised: these floors only catch regressions (see docs for the numbers). With the learned
+  // name tagger: recall 0.999, precision 0.895 (it reads one synthetic template's "CPAP machine, device ID" as
+  // "Last, First", 63 times); with the gazetteer alone recall 0.986, precision 0.987.
   const TypeScores& names = result.overlap.per_type.at("NAME");
-  EXPECT_GE(names.recall(), 0.85);
-  EXPECT_GE(names.precision(), 0.9);
+  EXPECT_GE(names.recall(), 0.95);
+  EXPECT_GE(names.precision(), 0.85);
 }
 
 // The learned name tagger costs some precision on names here (it also tags lower-case phrases such as "account

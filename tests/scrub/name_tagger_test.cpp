@@ -31,10 +31,18 @@ struct TinyWorld {
       const std::string name = first[i % first.size()] + " " + last[(i / 3) % last.size()];
       const std::string thing = things[i % things.size()];
       switch (i % 4) {
-        case 0: made.push_back({"I met " + name + " at the market.", {{6, 6 + name.size()}}}); break;
-        case 1: made.push_back({"I met " + thing + " at the market.", {}}); break;
-        case 2: made.push_back({name + "'s car is red.", {{0, name.size()}}}); break;
-        default: made.push_back({"Then " + thing + " waved.", {}}); break;
+        case 0:
+          made.push_back({"I met " + name + " at the market.", {{6, 6 + name.size()}}});
+          break;
+        case 1:
+          made.push_back({"I met " + thing + " at the market.", {}});
+          break;
+        case 2:
+          made.push_back({name + "'s car is red.", {{0, name.size()}}});
+          break;
+        default:
+          made.push_back({"Then " + thing + " waved.", {}});
+          break;
       }
     }
     texts.reserve(made.size());
@@ -88,7 +96,8 @@ TEST(NameTagger, TrainingIsDeterministicAndTheSeedMatters) {
 
 TEST(NameTagger, RefusesMalformedModels) {
   const TinyWorld world;
-  const std::string model = TrainNameTagger(world.examples, world.lists, NameTaggerTraining{.epochs = 1, .hash_bits = 10});
+  const std::string model =
+      TrainNameTagger(world.examples, world.lists, NameTaggerTraining{.epochs = 1, .hash_bits = 10});
   ASSERT_NO_THROW(NameTagger::FromBytes(model, "good"));
   std::string wrong_magic = model;
   wrong_magic[0] = 'X';
@@ -107,8 +116,8 @@ TEST(NameTagger, RefusesMalformedModels) {
 }
 
 TEST(NameTagger, TheShippedModelIsTheFileInTheRepository) {
-  EXPECT_EQ(NameTagger::ShippedDigest(), common::Sha256OfFile(std::string(LEAKGATE_SOURCE_DIR_FOR_TESTS) +
-                                                              "/scrub/models/name_tagger.lgnt"));
+  EXPECT_EQ(NameTagger::ShippedDigest(),
+            common::Sha256OfFile(std::string(LEAKGATE_SOURCE_DIR_FOR_TESTS) + "/scrub/models/name_tagger.lgnt"));
   EXPECT_GT(NameTagger::Shipped().nonzero_features(), 10000u);
 }
 
