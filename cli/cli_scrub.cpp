@@ -118,11 +118,18 @@ struct EvalFlags {
 int RunEval(const EvalFlags& flags) {
   const scrub::Scrubber scrubber(flags.scrub.Config());
   std::vector<scrub::LabeledRecord> records = scrub::ReadLabeledJsonl(flags.input);
+  if (records.empty()) throw common::InputError(flags.input, 0, "the labeled file has no records");
   std::erase_if(records, [&](const scrub::LabeledRecord& record) { return !record.id.starts_with(flags.id_prefix); });
   if (records.empty()) throw common::InputError(flags.input, 0, "no record id starts with '" + flags.id_prefix + "'");
   const scrub::EvaluationResult result = scrub::Evaluate(scrubber, records);
-  std::string out = flags.json ? scrub::ToJson(result).dump(2) + "\n" : scrub::FormatTable(result);
-  if (flags.errors) out += scrub::FormatErrors(result, records);
+  std::string out;
+  if (flags.json) {
+    nlohmann::ordered_json json = scrub::ToJson(result);
+    if (flags.errors) json["errors"] = scrub::ErrorsJson(result);
+    out = json.dump(2) + "\n";
+  } else {
+    out = scrub::FormatTable(result) + (flags.errors ? scrub::FormatErrors(result, records) : "");
+  }
   std::fwrite(out.data(), 1, out.size(), stdout);
   return 0;
 }

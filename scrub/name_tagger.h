@@ -1,7 +1,7 @@
 // A learned recognizer for person names written without the cues the gazetteer needs (mid-sentence, ALL CAPS,
 // lower case, "Last, First", diacritics): a first-order B/I/O sequence tagger over words, trained as an averaged
-// structured perceptron on hashed word, shape, affix and context features. Integer weights make training and
-// tagging bit-reproducible on any x86-64 CPU. `leakgate scrub train-names` trains it; the shipped model is
+// structured perceptron on hashed word, shape, affix and context features. Integer weights make the trained model
+// and the spans it tags the same on any x86-64 CPU (a score may differ in its last bit: it goes through exp). `leakgate scrub train-names` trains it; the shipped model is
 // compiled into the binary (scrub/models/name_tagger.lgnt).
 #pragma once
 
@@ -50,7 +50,7 @@ class NameTagger {
   NameTagger& operator=(NameTagger&&) noexcept;
   ~NameTagger();
 
-  // Name spans in `text`. The score is 1 - exp(-margin / temperature) / 2, in [0.5, 1): how much the best
+  // Name spans in `text`. The score is 1 - exp(-margin / temperature) / 2, in [0.5, 0.999]: how much the best
   // labelling outscores the best one that leaves the span unnamed. Thread-safe.
   std::vector<NameCandidate> Tag(std::string_view text) const;
   std::size_t nonzero_features() const;

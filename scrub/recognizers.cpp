@@ -45,7 +45,7 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"intl_phone", "PHONE", R"(\+[1-9]\d{0,2}(?:[\s.-]?\(?\d{1,5}\)?){1,5}\b)", "phone",
        {"phone", "tel", "call", "cell", "mobile", "fax", "whatsapp", "contact"}, 0.75},
       {"cued_phone", "PHONE",
-       R"((?i:phone|tel|cell|mobile|fax|pager|call|ring|whatsapp|landline)[^\d\n]{0,12}(\d{10,11})\b)", "", {}, 0.8},
+       R"(\b(?i:phone|tel|cell|mobile|fax|pager|call|ring|whatsapp|landline)[^\d\n]{0,12}(\d{10,11})\b)", "", {}, 0.8},
       // National numbers with a trunk 0 ("07700 900461", "(02) 5550 1234", "030/555 21 87", "06.55.55.43.21") or an
       // international 00 ("0044 20 7946 0314"): only with a cue word before them.
       {"trunk_phone", "PHONE", R"((?:\(0\d{1,4}\)|\b0\d{1,4})(?:[\s/.-]|\s-\s)?\d{2,5}(?:[\s.-]?\d{2,5}){0,3}\b)",
@@ -101,7 +101,9 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\b)" + kDayOfMonth + R"((?:er|º|\.)?\s+(?:de\s+)?)" + kForeignMonth + R"(\b(?:,?\s+(?:de\s+)?)" + kYear +
            R"(\b)?)",
        "", {"dob", "born", "date", "le", "el", "am", "on"}, 0.75},
-      {"date_month_year_foreign", "DATE", R"(\b)" + kForeignMonth + R"(\s+(?:de\s+)?)" + kYear + R"(\b)", "", {}, 0.6},
+      // "juin 2025", "grudniu 2022": only after a cue, so "the Mars 2020 rover" stays.
+      {"date_month_year_foreign", "DATE", R"(\b)" + kForeignMonth + R"(\s+(?:de\s+)?)" + kYear + R"(\b)", "",
+       {"en", "in", "de", "w", "im", "seit", "depuis", "desde", "since", "dal", "em", "until", "bis", "hasta"}, 0.4},
       // Chinese and Japanese 2024年3月15日 / 3月15日, Korean 2024년 2월 14일.
       {"date_cjk", "DATE",
        R"((?:\b)" + kYear + R"(\s?年\s?)?)" + R"(\b\d{1,2}\s?月\s?\d{1,2}\s?日|\b)" + kYear +

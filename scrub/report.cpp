@@ -1,5 +1,7 @@
 #include "scrub/report.h"
 
+#include <algorithm>
+
 #include "scrub/name_tagger.h"
 
 namespace leakgate::scrub {
@@ -92,7 +94,9 @@ nlohmann::ordered_json ScrubReportJson(const ScrubStats& stats, const Scrubber& 
   if (uses_hmac) json["hmac_key_env"] = config.hmac_key_env;
   json["entity_types"] = scrubber.ActiveTypes();
   json["min_score"] = config.min_score;
-  json["name_model"] = {{"enabled", config.name_model}, {"sha256", NameTagger::ShippedDigest()}};
+  const std::vector<std::string> types = scrubber.ActiveTypes();
+  const bool names = std::find(types.begin(), types.end(), "NAME") != types.end();
+  json["name_model"] = {{"enabled", config.name_model && names}, {"sha256", NameTagger::ShippedDigest()}};
   nlohmann::ordered_json coverage = nlohmann::ordered_json::array();
   for (const SafeHarborIdentifier& id : SafeHarborCoverage()) {
     coverage.push_back({{"number", id.number},

@@ -26,6 +26,13 @@ TEST(Evaluation, ListsMissedSpansAndWrongFindings) {
   const std::string listed = FormatErrors(result, {record});
   EXPECT_NE(listed.find("r1\tmissed NAME\t...mail a@b.com [[and]] 212-555-0187..."), std::string::npos) << listed;
   EXPECT_NE(listed.find("r1\twrong  PHONE\tus_phone\t"), std::string::npos) << listed;
+
+  // Records may share an id: each error is shown in its own record's text.
+  LabeledRecord short_one{"r1", "x", "", "", {{0, 1, "NAME"}}};
+  const EvaluationResult both = Evaluate(scrubber, {record, short_one});
+  const std::string both_listed = FormatErrors(both, {record, short_one});
+  EXPECT_NE(both_listed.find("r1\tmissed NAME\t...[[x]]..."), std::string::npos) << both_listed;
+  EXPECT_EQ(ErrorsJson(both).size(), 3u);
 }
 
 TEST(Evaluation, CountsExactAndOverlapMatchesPerType) {

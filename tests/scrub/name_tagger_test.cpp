@@ -152,6 +152,15 @@ TEST(NameTagger, TheScrubberUsesItBesideThePatterns) {
   EXPECT_EQ(text.substr(findings[0].start, findings[0].end - findings[0].start), "Radomir Adebayo");
   EXPECT_EQ(findings[1].type, "EMAIL") << "no name is reported inside the e-mail address";
 
+  // Names in record-like lines full of numbers are tagged too; floods of symbols and one-letter words are not.
+  const std::string row = "1234,Radomir Adebayo,01/02/1970,4471,120/80,88";
+  const std::vector<Finding> in_row = Scrubber(ScrubConfig{}).Find(row);
+  ASSERT_FALSE(in_row.empty());
+  EXPECT_EQ(row.substr(in_row[0].start, in_row[0].end - in_row[0].start), "Radomir Adebayo");
+  std::string flood;
+  while (flood.size() < 100000) flood += "a@b.c";
+  EXPECT_TRUE(NameTagger::Shipped().Tag(flood).empty());
+
   ScrubConfig without_tagger;
   without_tagger.name_model = false;
   const std::vector<Finding> gazetteer_only = Scrubber(without_tagger).Find(text);
