@@ -354,7 +354,9 @@ std::vector<Finding> Scrubber::FindWith(std::string_view text, bool name_tagger)
       if (score >= config_.min_score) candidates.push_back({name.start, name.end, score, &kName, &kGazetteer});
     }
   }
-  if (engine_->names_enabled && name_tagger) {
+  const std::vector<NameCandidate> tagged =
+      engine_->names_enabled && name_tagger ? NameTagger::Shipped().Tag(text) : std::vector<NameCandidate>{};
+  if (!tagged.empty()) {
     // The tagger has not seen addresses, IDs or e-mails: where a pattern found one, a name overlapping it is not used.
     // Pattern spans may overlap each other, so the covered bytes are merged into disjoint intervals first.
     std::vector<std::pair<std::size_t, std::size_t>> covered;
@@ -375,7 +377,7 @@ std::vector<Finding> Scrubber::FindWith(std::string_view text, bool name_tagger)
       return (after != merged.end() && after->first < end) ||
              (after != merged.begin() && std::prev(after)->second > start);
     };
-    for (const NameCandidate& name : NameTagger::Shipped().Tag(text)) {
+    for (const NameCandidate& name : tagged) {
       double score = boosted(name.score, name.start, NameContextWords());
       if (score >= config_.min_score && !overlaps_pattern(name.start, name.end)) {
         candidates.push_back({name.start, name.end, score, &kName, &kTagger});
