@@ -125,7 +125,7 @@ int RunEval(const EvalFlags& flags) {
   std::string out;
   if (flags.json) {
     nlohmann::ordered_json json = scrub::ToJson(result);
-    if (flags.errors) json["errors"] = scrub::ErrorsJson(result);
+    if (flags.errors) json["errors"] = scrub::ErrorsJson(result, records);
     out = json.dump(2) + "\n";
   } else {
     out = scrub::FormatTable(result) + (flags.errors ? scrub::FormatErrors(result, records) : "");

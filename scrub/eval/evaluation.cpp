@@ -7,8 +7,8 @@
 namespace leakgate::scrub {
 namespace {
 
-void Score(std::size_t record, const std::string& record_id, const std::vector<LabeledSpan>& gold,
-           const std::vector<Finding>& found, EvaluationResult& result) {
+void Score(std::size_t record, const std::vector<LabeledSpan>& gold, const std::vector<Finding>& found,
+           EvaluationResult& result) {
   auto same_type_overlap = [](const LabeledSpan& g, const Finding& f) {
     return g.type == f.type && f.start < g.end && g.start < f.end;
   };
@@ -25,7 +25,7 @@ void Score(std::size_t record, const std::string& record_id, const std::vector<L
     }
     result.exact.per_type[g.type].recalled += hit_exact ? 1 : 0;
     result.overlap.per_type[g.type].recalled += hit_overlap ? 1 : 0;
-    if (!hit_overlap) result.errors.push_back({record, record_id, true, g.type, g.start, g.end, ""});
+    if (!hit_overlap) result.errors.push_back({record, true, g.type, g.start, g.end, ""});
   }
   for (const Finding& f : found) {
     ++result.exact.per_type[f.type].predicted;
@@ -37,7 +37,7 @@ void Score(std::size_t record, const std::string& record_id, const std::vector<L
     }
     result.exact.per_type[f.type].correct_predicted += hit_exact ? 1 : 0;
     result.overlap.per_type[f.type].correct_predicted += hit_overlap ? 1 : 0;
-    if (!hit_overlap) result.errors.push_back({record, record_id, false, f.type, f.start, f.end, f.recognizer});
+    if (!hit_overlap) result.errors.push_back({record, false, f.type, f.start, f.end, f.recognizer});
   }
 }
 
@@ -83,7 +83,7 @@ double TypeScores::f2() const {
 EvaluationResult Evaluate(const Scrubber& scrubber, const std::vector<LabeledRecord>& records) {
   EvaluationResult result;
   for (const LabeledRecord& record : records) {
-    Score(result.records, record.id, record.spans, scrubber.Find(record.text), result);
+    Score(result.records, record.spans, scrubber.Find(record.text), result);
     ++result.records;
   }
   SumOverall(result.exact);
@@ -124,10 +124,11 @@ std::string FormatErrors(const EvaluationResult& result, const std::vector<Label
   };
   std::string out;
   for (const EvaluationError& error : result.errors) {
-    const std::string& text = records.at(error.record).text;
+    const LabeledRecord& record = records.at(error.record);
+    const std::string& text = record.text;
     std::size_t before = error.start >= 24 ? error.start - 24 : 0;
     std::size_t after = std::min(text.size(), error.end + 16);
-    out += error.record_id + "\t" + (error.missed ? "missed " : "wrong  ") + error.type + "\t" +
+    out += record.id + "\t" + (error.missed ? "missed " : "wrong  ") + error.type + "\t" +
            (error.missed ? "" : error.recognizer + "\t") + "..." + one_line(text.substr(before, error.start - before)) +
            "[[" + one_line(text.substr(error.start, error.end - error.start)) + "]]" +
            one_line(text.substr(error.end, after - error.end)) + "...\n";
@@ -135,10 +136,10 @@ std::string FormatErrors(const EvaluationResult& result, const std::vector<Label
   return out;
 }
 
-nlohmann::ordered_json ErrorsJson(const EvaluationResult& result) {
+nlohmann::ordered_json ErrorsJson(const EvaluationResult& result, const std::vector<LabeledRecord>& records) {
   nlohmann::ordered_json errors = nlohmann::ordered_json::array();
   for (const EvaluationError& error : result.errors) {
-    errors.push_back({{"id", error.record_id},
+    errors.push_back({{"id", records.at(error.record).id},
                       {"missed", error.missed},
                       {"type", error.type},
                       {"start", error.start},

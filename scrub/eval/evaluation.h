@@ -32,7 +32,6 @@ struct EvaluationScores {
 // A gold span no finding of its type overlaps, or a finding that overlaps no gold span of its type.
 struct EvaluationError {
   std::size_t record = 0;  // index in the evaluated records
-  std::string record_id;
   bool missed = false;  // true: a gold span was missed; false: a finding is wrong
   std::string type;
   std::size_t start = 0, end = 0;
@@ -57,6 +56,6 @@ std::string FormatTable(const EvaluationResult& result);
 // data (it prints what the labeled set holds, so it is not for reports).
 std::string FormatErrors(const EvaluationResult& result, const std::vector<LabeledRecord>& records);
 // The errors as JSON ({id, missed, type, start, end, recognizer}; no text), for `scrub eval --json --errors`.
-nlohmann::ordered_json ErrorsJson(const EvaluationResult& result);
+nlohmann::ordered_json ErrorsJson(const EvaluationResult& result, const std::vector<LabeledRecord>& records);
 
 }  // namespace leakgate::scrub

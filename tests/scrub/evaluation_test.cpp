@@ -32,7 +32,7 @@ TEST(Evaluation, ListsMissedSpansAndWrongFindings) {
   const EvaluationResult both = Evaluate(scrubber, {record, short_one});
   const std::string both_listed = FormatErrors(both, {record, short_one});
   EXPECT_NE(both_listed.find("r1\tmissed NAME\t...[[x]]..."), std::string::npos) << both_listed;
-  EXPECT_EQ(ErrorsJson(both).size(), 3u);
+  EXPECT_EQ(ErrorsJson(both, {record, short_one}).size(), 3u);
 }
 
 TEST(Evaluation, CountsExactAndOverlapMatchesPerType) {
