@@ -79,6 +79,15 @@ void ReadMonitor(ConfigMap monitor, serve::MonitorSettings& settings) {
               "Recent distinct texts of all keys compared for cross-key sweeps: a text near one another key sent is "
               "a cross_key event (memory: about 400 bytes per text). 0: no cross-key signal.");
   ReadEventRates(monitor, "cross_key", settings.cross_key);
+  monitor.Get("coverage_unseen_share", settings.coverage_unseen_share, [](double v) { return v >= 0.0 && v <= 1.0; },
+              "in [0, 1]",
+              "A text with at least this share of its words outside the release's training vocabulary is a coverage "
+              "event (random, synthetic or other-domain queries). 0: no coverage signal.");
+  monitor.Get("coverage_min_records", settings.coverage_min_records, [](std::size_t v) { return v >= 1; },
+              "at least 1",
+              "Training records a word must occur in to belong to the vocabulary (rarer words, such as names, do "
+              "not, so the signal cannot tell whether one was trained on).");
+  ReadEventRates(monitor, "coverage", settings.coverage);
   monitor.Get("history", settings.history, [](std::size_t v) { return v >= 1 && v <= 65536; }, "in 1..65536",
               "Recent distinct texts per key compared for sweeps (memory: about 260 bytes per text and key).");
   monitor.Get("daily_texts", settings.daily_texts,

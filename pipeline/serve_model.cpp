@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <optional>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -69,6 +70,43 @@ Config RunConfig(const std::filesystem::path& run_dir) {
   if (!manifest.contains("config") || !manifest["config"].is_object())
     throw common::InputError(path.string() + ": config: missing (the run was not made by `leakgate run`)");
   return ParseConfig(manifest["config"].dump(), path.string());
+}
+
+// Gives the monitor's coverage signal its reference: the vocabulary of the run's training records (the first
+// InputCoverage::kMaxRecords). Logs the share of validation records, held out as customers' questions are, that would
+// be coverage events, and warns when it exceeds the configured benign rate, on which the false-alarm bound rests.
+void AttachCoverage(const std::filesystem::path& run_dir, serve::ServeSettings& settings) {
+  const serve::MonitorSettings& monitor = settings.monitor;
+  if (!monitor.enabled || monitor.coverage_unseen_share <= 0.0) return;
+  if (!std::filesystem::exists(run_dir / common::kSplitFile)) {
+    common::LogWarning("serve: no coverage signal: " + run_dir.string() + " has no " + common::kSplitFile +
+                       " (a model trained outside `leakgate run`), so its training vocabulary is unknown");
+    return;
+  }
+  const Split split = ReadSplitFiles(run_dir);
+  const std::vector<std::string> member_ids(
+      split.members.begin(),
+      split.members.begin() + static_cast<std::ptrdiff_t>(std::min(split.members.size(),
+                                                                    serve::InputCoverage::kMaxRecords)));
+  const auto [members, validation] =
+      ReadRecords(CleanCorpus(run_dir), RunConfig(run_dir).CorpusOptions(), member_ids, split.validation);
+  auto coverage = std::make_shared<serve::InputCoverage>(members.texts, monitor.coverage_min_records);
+  std::size_t events = 0;
+  for (const std::string& text : validation.texts) {
+    events += coverage->UnseenShare(text) >= monitor.coverage_unseen_share;
+  }
+  const double rate =
+      validation.texts.empty() ? 0.0 : static_cast<double>(events) / static_cast<double>(validation.texts.size());
+  common::LogInfo("serve: coverage signal: " + std::to_string(coverage->vocabulary_size()) + " words from " +
+                  std::to_string(coverage->records_read()) + " training records; " + std::to_string(events) + " of " +
+                  std::to_string(validation.texts.size()) + " validation records are coverage events (benign rate " +
+                  std::to_string(monitor.coverage.benign) + " configured)");
+  if (rate > monitor.coverage.benign) {
+    common::LogWarning("serve: " + std::to_string(rate) + " of the validation records are coverage events, more "
+                       "than monitor.coverage_benign_rate: customers' keys will be flagged more often than "
+                       "benign_texts_per_false_alarm says");
+  }
+  settings.coverage = std::move(coverage);
 }
 
 // The model's files by SHA-256 as the red team loads them, which the gate compares with the run's model.
@@ -317,6 +355,7 @@ int ServeModel(const ServeOptions& options) {
                               "(wait for it)");
   }
   const ModelFiles attacked = common::Sha256OfFilesUnder(options.run_dir, common::kModelDir);
+  AttachCoverage(options.run_dir, config.settings);
   dp::SetUpCompute(common::ResolveThreads(0));
   if (kind == ServedKind::kLanguageModel) {
     const std::unique_ptr<audit::LanguageModel> model = models::LoadLanguageModel(model_dir);

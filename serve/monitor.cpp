@@ -58,6 +58,7 @@ std::string_view MonitorSignalName(MonitorSignal signal) {
     case MonitorSignal::kBoundary: return "boundary";
     case MonitorSignal::kSweep: return "sweep";
     case MonitorSignal::kCrossKey: return "cross_key";
+    case MonitorSignal::kCoverage: return "coverage";
     case MonitorSignal::kVolume: return "volume";
   }
   return "boundary";
@@ -68,7 +69,7 @@ struct ExtractionMonitor::KeyState {
   mutable std::mutex mutex;
   KeyWatch watch;
   std::uint32_t index = 0;  // the key's number in the cross-key index
-  bool flagged[kMonitorSignals] = {false, false, false, false};
+  bool flagged[kMonitorSignals] = {};
   std::int64_t day = -1;
   std::uint64_t texts_today = 0;
   std::vector<std::size_t> text_hashes;
@@ -174,11 +175,15 @@ class ExtractionMonitor::CrossKeyIndex {
   std::unordered_map<std::uint64_t, std::vector<std::size_t>> buckets_;
 };
 
-ExtractionMonitor::ExtractionMonitor(const MonitorSettings& settings, std::span<const std::string> key_ids)
+ExtractionMonitor::ExtractionMonitor(const MonitorSettings& settings, std::span<const std::string> key_ids,
+                                     std::shared_ptr<const InputCoverage> coverage)
     : settings_(settings), threshold_(0.0), hasher_(SweepMinHash()) {
   CheckRates(settings_.boundary, "boundary");
   CheckRates(settings_.sweep, "sweep");
   CheckRates(settings_.cross_key, "cross_key");
+  CheckRates(settings_.coverage, "coverage");
+  if (!(settings_.coverage_unseen_share >= 0.0 && settings_.coverage_unseen_share <= 1.0))
+    throw common::ConfigError("monitor.coverage_unseen_share: expected a value in [0, 1]");
   if (!(settings_.boundary_margin > 0.0 && settings_.boundary_margin <= 1.0))
     throw common::ConfigError("monitor.boundary_margin: expected a value in (0, 1]");
   if (!(settings_.sweep_jaccard > 0.0 && settings_.sweep_jaccard <= 1.0))
@@ -196,6 +201,7 @@ ExtractionMonitor::ExtractionMonitor(const MonitorSettings& settings, std::span<
   }
   if (settings_.cross_key_history > 0)
     cross_key_ = std::make_unique<CrossKeyIndex>(settings_.cross_key_history, NeededAgreement());
+  if (settings_.coverage_unseen_share > 0.0) coverage_ = std::move(coverage);
 }
 
 ExtractionMonitor::~ExtractionMonitor() = default;
@@ -241,12 +247,13 @@ ExtractionMonitor::Verdict ExtractionMonitor::Observe(const std::string& key_id,
   // MinHash signature (none when too short to shingle) and cross-key event (the index has a lock of its own).
   std::vector<std::size_t> hashes(texts.size());
   std::vector<uint32_t> signatures(texts.size() * kSignaturePermutations);
-  std::vector<bool> signed_texts(texts.size()), cross_keys(texts.size());
+  std::vector<bool> signed_texts(texts.size()), cross_keys(texts.size()), uncovered(texts.size());
   for (std::size_t i = 0; i < texts.size(); ++i) {
     hashes[i] = std::hash<std::string_view>{}(texts[i]);
     const std::span<uint32_t> signature(&signatures[i * kSignaturePermutations], kSignaturePermutations);
     signed_texts[i] = hasher_.Sign(texts[i], signature) > 0;
     cross_keys[i] = cross_key_ && signed_texts[i] && cross_key_->Observe(state.index, hashes[i], signature);
+    uncovered[i] = coverage_ && coverage_->UnseenShare(texts[i]) >= settings_.coverage_unseen_share;
   }
   std::lock_guard<std::mutex> lock(state.mutex);
   const auto day = static_cast<std::int64_t>(std::floor(now_seconds / kSecondsPerDay));
@@ -271,6 +278,7 @@ ExtractionMonitor::Verdict ExtractionMonitor::Observe(const std::string& key_id,
     boundary_events_.fetch_add(boundary, std::memory_order_relaxed);
     sweep_events_.fetch_add(sweep, std::memory_order_relaxed);
     cross_key_events_.fetch_add(cross_key, std::memory_order_relaxed);
+    coverage_events_.fetch_add(uncovered[i], std::memory_order_relaxed);
     state.watch.boundary_cusum = CusumStep(state.watch.boundary_cusum, boundary, settings_.boundary);
     if (state.watch.boundary_cusum >= threshold_) state.Flag(MonitorSignal::kBoundary);
     state.watch.sweep_cusum = CusumStep(state.watch.sweep_cusum, sweep, settings_.sweep);
@@ -278,6 +286,10 @@ ExtractionMonitor::Verdict ExtractionMonitor::Observe(const std::string& key_id,
     if (cross_key_) {
       state.watch.cross_key_cusum = CusumStep(state.watch.cross_key_cusum, cross_key, settings_.cross_key);
       if (state.watch.cross_key_cusum >= threshold_) state.Flag(MonitorSignal::kCrossKey);
+    }
+    if (coverage_) {
+      state.watch.coverage_cusum = CusumStep(state.watch.coverage_cusum, uncovered[i], settings_.coverage);
+      if (state.watch.coverage_cusum >= threshold_) state.Flag(MonitorSignal::kCoverage);
     }
     if (settings_.daily_texts > 0 && state.texts_today > settings_.daily_texts) state.Flag(MonitorSignal::kVolume);
   }
@@ -300,7 +312,8 @@ KeyWatch ExtractionMonitor::Watch(const std::string& key_id) const {
 
 MonitorTotals ExtractionMonitor::Totals() const {
   return {texts_.load(std::memory_order_relaxed), boundary_events_.load(std::memory_order_relaxed),
-          sweep_events_.load(std::memory_order_relaxed), cross_key_events_.load(std::memory_order_relaxed)};
+          sweep_events_.load(std::memory_order_relaxed), cross_key_events_.load(std::memory_order_relaxed),
+          coverage_events_.load(std::memory_order_relaxed)};
 }
 
 }  // namespace leakgate::serve

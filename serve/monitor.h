@@ -18,6 +18,7 @@
 
 #include "audit/model.h"
 #include "dedup/minhash/minhash.h"
+#include "serve/coverage.h"
 
 namespace leakgate::serve {
 
@@ -58,6 +59,12 @@ struct MonitorSettings {
   // texts other keys sent. Sending another key's text again exactly is not an event. 0: no cross-key signal.
   std::size_t cross_key_history = 0;
   EventRates cross_key{0.05, 0.5};
+  // Coverage (Kesarwani et al. 2018; uniformly random queries, Tramèr et al. 2016, Carlini et al. 2024): a text of
+  // which at least coverage_unseen_share of the words are outside the release's training vocabulary (InputCoverage,
+  // words of at least coverage_min_records training records). 0: no coverage signal; it needs that vocabulary.
+  double coverage_unseen_share = 0.5;
+  std::size_t coverage_min_records = 5;
+  EventRates coverage{0.05, 0.5};
   // Volume: more texts per key per UTC day than a customer sends; 0: no volume signal.
   std::uint64_t daily_texts = 0;
   MonitorAction action = MonitorAction::kLog;
@@ -65,8 +72,8 @@ struct MonitorSettings {
 };
 
 // The signals, in the order of ExtractionMonitor::Signals().
-enum class MonitorSignal { kBoundary, kSweep, kCrossKey, kVolume };
-inline constexpr std::size_t kMonitorSignals = 4;
+enum class MonitorSignal { kBoundary, kSweep, kCrossKey, kCoverage, kVolume };
+inline constexpr std::size_t kMonitorSignals = 5;
 std::string_view MonitorSignalName(MonitorSignal signal);
 
 // What the monitor knows of one key.
@@ -77,6 +84,7 @@ struct KeyWatch {
   double boundary_cusum = 0.0;
   double sweep_cusum = 0.0;
   double cross_key_cusum = 0.0;
+  double coverage_cusum = 0.0;
 };
 
 // Events over every key since the server started: their share of the texts is what benign traffic's rates are
@@ -86,6 +94,7 @@ struct MonitorTotals {
   std::uint64_t boundary_events = 0;
   std::uint64_t sweep_events = 0;
   std::uint64_t cross_key_events = 0;
+  std::uint64_t coverage_events = 0;
 };
 
 // Thread-safe: one lock per key, and one for the cross-key index, always taken after a key's; a key id the monitor
@@ -93,8 +102,10 @@ struct MonitorTotals {
 class ExtractionMonitor {
  public:
   // Throws common::ConfigError for settings out of range (rates outside 0 < benign < attack < 1, a margin or Jaccard
-  // outside (0, 1], history 0, throttle_factor outside (0, 1), benign_texts_per_false_alarm below 2).
-  ExtractionMonitor(const MonitorSettings& settings, std::span<const std::string> key_ids);
+  // outside (0, 1], history 0, throttle_factor outside (0, 1), benign_texts_per_false_alarm below 2). `coverage`:
+  // the release's training vocabulary; without it (or with coverage_unseen_share 0) there is no coverage signal.
+  ExtractionMonitor(const MonitorSettings& settings, std::span<const std::string> key_ids,
+                    std::shared_ptr<const InputCoverage> coverage = nullptr);
   ~ExtractionMonitor();
 
   const MonitorSettings& settings() const { return settings_; }
@@ -128,10 +139,12 @@ class ExtractionMonitor {
   dedup::MinHasher hasher_;
   std::unordered_map<std::string, std::unique_ptr<KeyState>> keys_;
   std::unique_ptr<CrossKeyIndex> cross_key_;  // when settings_.cross_key_history > 0
+  std::shared_ptr<const InputCoverage> coverage_;  // when the coverage signal runs
   std::atomic<std::uint64_t> texts_{0};
   std::atomic<std::uint64_t> boundary_events_{0};
   std::atomic<std::uint64_t> sweep_events_{0};
   std::atomic<std::uint64_t> cross_key_events_{0};
+  std::atomic<std::uint64_t> coverage_events_{0};
 };
 
 }  // namespace leakgate::serve

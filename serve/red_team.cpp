@@ -206,6 +206,20 @@ void BoundaryProbeAttack(Caller& caller, std::span<const std::string> pool, std:
   }
 }
 
+// Texts of 20-60 words of 2-9 random lower-case letters: uniform over a space customers do not ask about.
+void RandomTextAttack(Caller& caller, std::size_t budget, std::mt19937_64& random) {
+  std::uniform_int_distribution<std::size_t> word_count(20, 60), word_length(2, 9);
+  std::uniform_int_distribution<int> letter('a', 'z');
+  while (caller.answered() < budget) {
+    std::string text;
+    for (std::size_t w = word_count(random); w > 0; --w) {
+      if (!text.empty()) text.push_back(' ');
+      for (std::size_t c = word_length(random); c > 0; --c) text.push_back(static_cast<char>(letter(random)));
+    }
+    if (!caller.Ask(text)) return;
+  }
+}
+
 // The clone's fidelity at 5, 10, 25, 50, 100, ... texts, at `flagged_at` and at all answered texts.
 std::vector<ClonePoint> CloneCurve(const Caller& caller, std::optional<std::size_t> flagged_at,
                                    std::span<const std::string> evaluation_texts,
@@ -277,7 +291,7 @@ double MetricValue(const std::string& metrics, const std::string& series) {
 }
 
 struct TrafficTotals {
-  double texts = 0.0, boundary = 0.0, sweep = 0.0, cross_key = 0.0;
+  double texts = 0.0, boundary = 0.0, sweep = 0.0, cross_key = 0.0, coverage = 0.0;
 };
 
 TrafficTotals MonitorTotalsOver(httplib::Client& client) {
@@ -286,7 +300,8 @@ TrafficTotals MonitorTotalsOver(httplib::Client& client) {
   return {MetricValue(result->body, "leakgate_monitor_texts_total"),
           MetricValue(result->body, "leakgate_monitor_events_total{signal=\"boundary\"}"),
           MetricValue(result->body, "leakgate_monitor_events_total{signal=\"sweep\"}"),
-          MetricValue(result->body, "leakgate_monitor_events_total{signal=\"cross_key\"}")};
+          MetricValue(result->body, "leakgate_monitor_events_total{signal=\"cross_key\"}"),
+          MetricValue(result->body, "leakgate_monitor_events_total{signal=\"coverage\"}")};
 }
 
 // Flagged while the clone is still below the gate's fidelity: the best fidelity at or before the flag (or over the
@@ -392,6 +407,7 @@ std::string_view AttackKindName(AttackKind kind) {
     case AttackKind::kSweep: return "sweep";
     case AttackKind::kBoundaryProbe: return "boundary_probe";
     case AttackKind::kActiveLearning: return "active_learning";
+    case AttackKind::kRandomText: return "random_text";
   }
   return "random_pool";
 }
@@ -450,6 +466,7 @@ RedTeamResult RunRedTeam(ServeSettings settings, audit::Classifier& model, std::
       case AttackKind::kSweep: SweepAttack(caller, pool, options.attack_budget, random); break;
       case AttackKind::kBoundaryProbe: BoundaryProbeAttack(caller, pool, options.attack_budget, random); break;
       case AttackKind::kActiveLearning: ActiveLearningAttack(caller, pool, options.attack_budget, random); break;
+      case AttackKind::kRandomText: RandomTextAttack(caller, options.attack_budget, random); break;
     }
     AttackerOutcome outcome;
     outcome.attack = AttackKindName(plan.kind);
@@ -523,6 +540,7 @@ RedTeamResult RunRedTeam(ServeSettings settings, audit::Classifier& model, std::
     result.benign.boundary_event_rate = benign.boundary / benign.texts;
     result.benign.sweep_event_rate = benign.sweep / benign.texts;
     result.benign.cross_key_event_rate = benign.cross_key / benign.texts;
+    result.benign.coverage_event_rate = benign.coverage / benign.texts;
   }
   // The quota is fitted on several seeds' clone curves, then re-checked on seeds it was not fitted on.
   std::vector<AttackerOutcome> fitted = result.attackers;
@@ -614,7 +632,8 @@ void to_json(nlohmann::json& j, const BenignOutcome& outcome) {
        {"flags_by_signal", outcome.flags_by_signal},
        {"boundary_event_rate", outcome.boundary_event_rate},
        {"sweep_event_rate", outcome.sweep_event_rate},
-       {"cross_key_event_rate", outcome.cross_key_event_rate}};
+       {"cross_key_event_rate", outcome.cross_key_event_rate},
+       {"coverage_event_rate", outcome.coverage_event_rate}};
 }
 
 void to_json(nlohmann::json& j, const RedTeamResult& result) {

@@ -27,6 +27,7 @@ enum class AttackKind {
   kSweep,          // each of its texts, then variants with one word replaced (Papernot et al. 2017's augmentation)
   kBoundaryProbe,  // two texts the model labels differently, then a line search between them (Tramèr et al. 2016)
   kActiveLearning,  // rounds of the texts its own clone is least sure of (ActiveThief's uncertainty, Pal et al. 2020)
+  kRandomText,      // texts of uniformly random words, spread over the input space (Tramèr et al. 2016's uniform queries)
 };
 std::string_view AttackKindName(AttackKind kind);
 
@@ -54,7 +55,8 @@ struct RedTeamOptions {
                                       {AttackKind::kBoundaryProbe, 1},
                                       {AttackKind::kRandomPool, 10},
                                       {AttackKind::kBoundaryProbe, 10},
-                                      {AttackKind::kActiveLearning, 1}};
+                                      {AttackKind::kActiveLearning, 1},
+                                      {AttackKind::kRandomText, 1}};
   std::size_t attack_budget = 500;     // texts each attacker sends, over all of its keys
   std::size_t benign_users = 1000;     // customers, one key each
   double benign_texts_per_user = 8.0;  // mean texts a customer sends (1 + a geometric count), >= 1
@@ -100,6 +102,7 @@ struct BenignOutcome {
   double boundary_event_rate = 0.0;
   double sweep_event_rate = 0.0;
   double cross_key_event_rate = 0.0;  // customers' texts near a text another key (attacker or customer) sent
+  double coverage_event_rate = 0.0;   // customers' texts mostly outside the training vocabulary
 };
 
 struct RedTeamCheck {

@@ -177,7 +177,8 @@ class Metrics {
           << "# TYPE leakgate_monitor_events_total counter\n"
           << "leakgate_monitor_events_total{signal=\"boundary\"} " << totals.boundary_events << "\n"
           << "leakgate_monitor_events_total{signal=\"sweep\"} " << totals.sweep_events << "\n"
-          << "leakgate_monitor_events_total{signal=\"cross_key\"} " << totals.cross_key_events << "\n";
+          << "leakgate_monitor_events_total{signal=\"cross_key\"} " << totals.cross_key_events << "\n"
+          << "leakgate_monitor_events_total{signal=\"coverage\"} " << totals.coverage_events << "\n";
     }
     out << "# HELP leakgate_requests_total Requests answered, by endpoint and HTTP status.\n"
         << "# TYPE leakgate_requests_total counter\n";
@@ -494,7 +495,8 @@ GuardedServer::GuardedServer(ServeSettings settings, KeyStore keys, audit::Class
       throw common::ConfigError("tiers: a tier watermarks its completions but no watermark key was given");
     impl.watermark.emplace(impl.settings.watermark_key, impl.settings.watermark);
   }
-  if (impl.settings.monitor.enabled) impl.monitor = std::make_unique<ExtractionMonitor>(impl.settings.monitor, key_ids);
+  if (impl.settings.monitor.enabled)
+    impl.monitor = std::make_unique<ExtractionMonitor>(impl.settings.monitor, key_ids, impl.settings.coverage);
   impl.http.set_payload_max_length(impl.settings.max_body_bytes);
   // Small JSON answers on kept-alive connections would otherwise wait for the peer's delayed ACK (Nagle).
   impl.http.set_tcp_nodelay(true);

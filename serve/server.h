@@ -40,6 +40,8 @@ struct ServeSettings {
   std::uint64_t request_log_max_bytes = 100u << 20;
   int request_log_keep = 5;
   MonitorSettings monitor;  // the extraction monitor, when enabled
+  // The release's training vocabulary, for the monitor's coverage signal (none without it).
+  std::shared_ptr<const InputCoverage> coverage;
   // The watermark of the tiers whose completions carry one, and its key (from the environment, never the config
   // file; required when a tier watermarks).
   watermark::WatermarkParameters watermark;

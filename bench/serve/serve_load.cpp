@@ -2,15 +2,19 @@
 // against a bare HTTP server answering the same JSON without the guard, both over a classifier that costs ~nothing,
 // so the difference is the guard (keys, validation, rate limit, noised policy, request log, metrics), and then the
 // guard with the extraction monitor on (all clients under one key, whose lock they share, then a key per client).
+// The CPU column is the whole process's user + system time per request, clients included: the rows' difference is
+// what the guard costs the machine per request, whatever the queueing on its cores.
 //   serve_load [clients] [requests_per_client]          the three servers in this process
 //   serve_load --external HOST PORT KEY [requests]      one client against a running `leakgate serve`
 #include <httplib.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
@@ -21,6 +25,9 @@
 namespace {
 
 using Clock = std::chrono::steady_clock;
+constexpr const char* kHeader =
+    "| server | clients | requests | requests/s | p50 us | p99 us | CPU us/request | failures |\n"
+    "|---|---|---|---|---|---|---|---|\n";
 
 class ConstantClassifier : public leakgate::audit::Classifier {
  public:
@@ -35,9 +42,17 @@ class ConstantClassifier : public leakgate::audit::Classifier {
 
 struct Load {
   double seconds = 0.0;
+  double cpu_seconds = 0.0;  // user + system time of this process
   std::vector<double> latencies;  // seconds, every request
   std::size_t failures = 0;
 };
+
+double ProcessCpuSeconds() {
+  rusage usage{};
+  ::getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + 1e-6 * static_cast<double>(t.tv_usec); };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
 
 // `clients` threads, client c sending with keys[c % keys.size()].
 Load Drive(const std::string& host, int port, const std::vector<std::string>& keys, int clients, int requests) {
@@ -47,6 +62,7 @@ Load Drive(const std::string& host, int port, const std::vector<std::string>& ke
   std::vector<std::vector<double>> per_client(static_cast<std::size_t>(clients));
   std::vector<std::size_t> failures(static_cast<std::size_t>(clients), 0);
   const auto start = Clock::now();
+  const double cpu_start = ProcessCpuSeconds();
   std::vector<std::thread> threads;
   for (int c = 0; c < clients; ++c) {
     threads.emplace_back([&, c] {
@@ -67,6 +83,7 @@ Load Drive(const std::string& host, int port, const std::vector<std::string>& ke
   }
   for (std::thread& thread : threads) thread.join();
   load.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  load.cpu_seconds = ProcessCpuSeconds() - cpu_start;
   for (int c = 0; c < clients; ++c) {
     load.latencies.insert(load.latencies.end(), per_client[static_cast<std::size_t>(c)].begin(),
                           per_client[static_cast<std::size_t>(c)].end());
@@ -80,8 +97,9 @@ void Print(const char* name, int clients, const Load& load) {
   auto percentile = [&](double p) {
     return load.latencies[std::min(load.latencies.size() - 1, static_cast<std::size_t>(p * load.latencies.size()))];
   };
-  std::printf("| %s | %d | %zu | %.0f | %.0f | %.0f | %zu |\n", name, clients, load.latencies.size(),
-              static_cast<double>(load.latencies.size()) / load.seconds, percentile(0.5) * 1e6, percentile(0.99) * 1e6,
+  const auto requests = static_cast<double>(load.latencies.size());
+  std::printf("| %s | %d | %zu | %.0f | %.0f | %.0f | %.0f | %zu |\n", name, clients, load.latencies.size(),
+              requests / load.seconds, percentile(0.5) * 1e6, percentile(0.99) * 1e6, load.cpu_seconds / requests * 1e6,
               load.failures);
 }
 
@@ -106,15 +124,19 @@ int main(int argc, char** argv) {
   std::setvbuf(stdout, nullptr, _IOLBF, 0);
   if (argc >= 5 && std::string(argv[1]) == "--external") {
     const int requests = argc > 5 ? std::atoi(argv[5]) : 200;
-    std::printf("| server | clients | requests | requests/s | p50 us | p99 us | failures |\n|---|---|---|---|---|---|---|\n");
+    std::printf("%s", kHeader);
     Print("external", 1, Drive(argv[2], std::atoi(argv[3]), {argv[4]}, 1, requests));
     return 0;
   }
   const int clients = argc > 1 ? std::atoi(argv[1]) : 4;
   const int requests = argc > 2 ? std::atoi(argv[2]) : 5000;
   ConstantClassifier model;
+  // The coverage signal's vocabulary, as `leakgate serve` builds it from the training records.
+  std::vector<std::string> training;
+  for (int i = 0; i < 2000; ++i) training.push_back("note " + std::to_string(i) + ": patient called about a refill");
+  const auto coverage = std::make_shared<const leakgate::serve::InputCoverage>(training, 5);
   const auto log = std::filesystem::temp_directory_path() / ("serve_load_" + std::to_string(::getpid()) + ".jsonl");
-  std::printf("| server | clients | requests | requests/s | p50 us | p99 us | failures |\n|---|---|---|---|---|---|---|\n");
+  std::printf("%s", kHeader);
   for (int round = 0; round < 2; ++round) {
     {
       httplib::Server bare;
@@ -138,6 +160,7 @@ int main(int argc, char** argv) {
       settings.tiers = {{"partner", {{leakgate::audit::OutputPolicyKind::kTopK, 3}, 0.02}, {1e9, 1e9, 0}, {}}};
       settings.monitor.enabled = monitored;
       settings.monitor.cross_key_history = 4096;  // as configs/serving/serve.yaml ships it
+      settings.coverage = coverage;
       leakgate::serve::GuardedServer guarded(settings, std::move(keys), model, std::string(64, 'k'));
       const int port = guarded.Bind();
       std::thread thread([&] { guarded.Run(); });

@@ -177,8 +177,13 @@ TEST_F(ServeCli, RedTeamAttacksARunThroughTheDoorAndKeepsItsTextsOutOfTheLog) {
   EXPECT_EQ(report["tier"], "public");
   EXPECT_EQ(report["policy"], "label");
   EXPECT_NE(report["pool"].get<std::string>().find("audit non-members"), std::string::npos);
-  ASSERT_EQ(report["attackers"].size(), 6u);
+  ASSERT_EQ(report["attackers"].size(), 7u);
   EXPECT_EQ(report["attackers"][5]["attack"], "active_learning");
+  // Random words are outside the training vocabulary: a coverage event each, flagged at the 6th (ln 10 each against
+  // ln 1e6); the model may hesitate on them too, so the first flag named can be either.
+  EXPECT_NE(red.err.find("serve: coverage signal:"), std::string::npos) << red.err;
+  EXPECT_EQ(report["attackers"][6]["attack"], "random_text");
+  EXPECT_EQ(report["attackers"][6]["texts_until_flag"], 6);
   EXPECT_EQ(report["attackers"][0]["attack"], "random_pool");
   EXPECT_EQ(report["attackers"][0]["texts_answered"], 150);
   EXPECT_EQ(report["attackers"][0]["flagged_by"], "volume");
@@ -208,6 +213,7 @@ TEST_F(ServeCli, RedTeamAttacksARunThroughTheDoorAndKeepsItsTextsOutOfTheLog) {
   const std::string log = ReadWholeFile(Path("run/redteam/redteam-requests.jsonl"));
   EXPECT_GT(std::count(log.begin(), log.end(), '\n'), 750);
   EXPECT_EQ(log.find("visit "), std::string::npos) << "the request log holds keyed hashes, never texts";
+  EXPECT_NE(log.find("\"coverage\""), std::string::npos) << "the random-text attacker's key carries the flag";
 
   const CommandResult unknown = RunLeakgate(command + " --tier gold");
   EXPECT_EQ(unknown.exit_code, 2) << unknown.err;

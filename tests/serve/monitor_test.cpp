@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <memory>
 #include <random>
 
 #include "common/errors.h"
@@ -253,6 +254,41 @@ TEST(ExtractionMonitor, TheCrossKeyHistoryIsBoundedAndCanBeOff) {
   EXPECT_EQ(off.Totals().cross_key_events, 0u);
 }
 
+TEST(ExtractionMonitor, TextsOutsideTheTrainingVocabularyAreFlaggedForCoverage) {
+  const std::vector<std::string> vocabulary = Words(300);
+  std::mt19937_64 random(13);
+  std::vector<std::string> training;
+  for (int i = 0; i < 2000; ++i) training.push_back(RandomText(random, 30, vocabulary));
+  const auto coverage = std::make_shared<const InputCoverage>(training, 5);
+  const std::vector<std::string> keys = {"random", "customer"};
+  ExtractionMonitor monitor(Settings(), keys, coverage);
+  // Words of other letters: every text is an event, ln 10 each; the 6th reaches ln 1e6.
+  std::vector<std::string> elsewhere;
+  for (const std::string& word : vocabulary) elsewhere.push_back("q" + word);
+  std::vector<std::string> random_texts;
+  for (int i = 0; i < 6; ++i) random_texts.push_back(RandomText(random, 20, elsewhere) + " w1");
+  KeyWatch watch = Feed(monitor, "random", {random_texts.begin(), random_texts.end() - 1}, kConfident);
+  EXPECT_NEAR(watch.coverage_cusum, 5.0 * std::log(10.0), 1e-9);
+  EXPECT_TRUE(watch.flags.empty());
+  watch = Feed(monitor, "random", {random_texts.back()}, kConfident);
+  EXPECT_EQ(watch.flags, std::vector<std::string>({"coverage"}));
+  EXPECT_EQ(watch.texts_at_flag, std::vector<std::uint64_t>({6}));
+
+  // A customer's texts in the training vocabulary, a minority of new words in each: no event.
+  std::vector<std::string> customer_texts;
+  for (int i = 0; i < 200; ++i) customer_texts.push_back(RandomText(random, 20, vocabulary) + " Zbigniew 2024");
+  EXPECT_EQ(Feed(monitor, "customer", customer_texts, kConfident).coverage_cusum, 0.0);
+  EXPECT_EQ(monitor.Totals().coverage_events, 6u);
+
+  MonitorSettings off = Settings();
+  off.coverage_unseen_share = 0.0;
+  ExtractionMonitor switched_off(off, keys, coverage);
+  EXPECT_TRUE(Feed(switched_off, "random", random_texts, kConfident).flags.empty());
+  ExtractionMonitor without_vocabulary(Settings(), keys);
+  EXPECT_TRUE(Feed(without_vocabulary, "random", random_texts, kConfident).flags.empty());
+  EXPECT_EQ(without_vocabulary.Totals().coverage_events, 0u);
+}
+
 TEST(ExtractionMonitor, UnknownKeysAndBadSettings) {
   const std::vector<std::string> keys = {"k"};
   ExtractionMonitor monitor(Settings(), keys);
@@ -264,6 +300,9 @@ TEST(ExtractionMonitor, UnknownKeysAndBadSettings) {
   MonitorSettings no_history = Settings();
   no_history.history = 0;
   EXPECT_THROW(ExtractionMonitor(no_history, keys), common::ConfigError);
+  MonitorSettings share_too_high = Settings();
+  share_too_high.coverage_unseen_share = 1.5;
+  EXPECT_THROW(ExtractionMonitor(share_too_high, keys), common::ConfigError);
   EXPECT_EQ(ParseMonitorAction("throttle"), MonitorAction::kThrottle);
   EXPECT_THROW(ParseMonitorAction("ban"), common::ConfigError);
 }

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <memory>
 #include <random>
 #include <sstream>
 
@@ -230,6 +231,21 @@ TEST_F(RedTeamTest, TheCrossKeySignalCatchesALineSearchSplitOverTenKeysSooner) {
   EXPECT_LT(*across.attackers[0].texts_until_flag, *key_by_key.attackers[0].texts_until_flag);
   EXPECT_EQ(across.benign.false_alarms.successes, 0u);
   EXPECT_LT(across.benign.cross_key_event_rate, 0.01) << "customers' texts are unrelated to each other's";
+}
+
+TEST_F(RedTeamTest, TheCoverageSignalCatchesUniformQueriesAndNotCustomers) {
+  options_.attackers = {{AttackKind::kRandomText, 1}, {AttackKind::kRandomPool, 1}};
+  options_.benign_users = 50;
+  const std::vector<std::string> pool = Texts(300, 1), customers = Texts(300, 2), training = Texts(2000, 3);
+  settings_.coverage = std::make_shared<const InputCoverage>(training, 1);
+  const RedTeamResult result = RunRedTeam(settings_, model_, pool, customers, options_, dir_);
+  const AttackerOutcome& uniform = result.attackers[0];
+  EXPECT_EQ(uniform.attack, "random_text");
+  EXPECT_EQ(uniform.flagged_by, "coverage");
+  EXPECT_EQ(uniform.texts_until_flag, 6u) << "every text is an event: ln 10 each against ln 1e6";
+  EXPECT_EQ(result.attackers[1].flagged_by, "volume") << "the pool's natural texts are in the training vocabulary";
+  EXPECT_EQ(result.benign.false_alarms.successes, 0u);
+  EXPECT_LT(result.benign.coverage_event_rate, 0.01);
 }
 
 TEST_F(RedTeamTest, WithoutTheMonitorNothingIsFlagged) {
