@@ -25,8 +25,14 @@ const std::string kForeignMonth =
     "pa(?:ź|z)dzierniku|listopadzie|grudniu)";
 const std::string kDayOfMonth = "(?:[12]\\d|3[01]|0?[1-9])";
 const std::string kYear = "(?:19|20)\\d{2}";
-const std::vector<std::string> kPhoneCues = {"phone", "tel", "call", "ring", "cell", "mobile", "fax", "landline",
-                                             "number", "contact", "reach", "whatsapp", "handy", "portable", "try"};
+// Words people write before a phone number, in English and in the languages of the name lists (German, French,
+// Spanish, Italian, Portuguese, Dutch, Polish, Turkish, Vietnamese, Japanese, Chinese).
+const std::vector<std::string> kPhoneCues = {
+    "phone", "tel", "call", "ring", "cell", "mobile", "mob", "fax", "landline", "number", "contact", "reach",
+    "whatsapp", "handy", "portable", "try", "home", "work", "office", "alt", "ph", "telefon", "mobil", "rufnummer",
+    "tél", "téléphone", "joindre", "teléfono", "móvil", "celular", "llamar", "telefono", "cellulare", "telefone",
+    "contato", "telefoon", "mobiel", "bellen", "kom", "komórka", "cep", "gsm", "sđt", "điện thoại", "電話", "携帯",
+    "电话", "手机"};
 
 // "number is", "no.", "#", ":" between a cue and the identifier.
 const std::string kCueGlue = R"((?i:\s+(?:number|num|no\.?|#|id))?\s*(?i:is\s+|was\s+)?[:#]?\s*)";

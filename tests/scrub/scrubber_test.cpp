@@ -58,6 +58,13 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"portable : 06.55.55.43.21", "PHONE", "06.55.55.43.21"},
         RecognizerCase{"best number 0044 20 7946 0314", "PHONE", "0044 20 7946 0314"},
         RecognizerCase{"mobile 07700900123", "PHONE", "07700900123"},
+        // Cue words in other languages, and "home"/"alt" lines of a contact list.
+        RecognizerCase{"Telefon: 0221 555 01 87", "PHONE", "0221 555 01 87"},
+        RecognizerCase{"teléfono 0912 555 012", "PHONE", "0912 555 012"},
+        RecognizerCase{"wife (home) 0114 496 0555", "PHONE", "0114 496 0555"},
+        RecognizerCase{"kom. 0601 555 123", "PHONE", "0601 555 123"},
+        RecognizerCase{"電話 03-5555-0100", "PHONE", "03-5555-0100"},
+        RecognizerCase{"home by 0900 then out", "PHONE", ""},
         RecognizerCase{"lot 0123 4567 expires", "PHONE", ""},
         RecognizerCase{"dose 0.5 mg twice a day", "PHONE", ""},
         RecognizerCase{"seen on 01/02/2023 by the team", "PHONE", ""},
