@@ -14,15 +14,16 @@ const std::string kStreetSuffix =
     "Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Alley|Row|Plaza|Loop)";
 // Month names in French, Spanish, German, Italian, Portuguese, Turkish, Dutch and Polish (genitive and locative),
 // case-insensitive. Accented letters are written as alternatives: the patterns run over bytes (Latin-1 mode).
+// The patterns run on bytes (Latin-1 mode), where (?i) folds ASCII letters only: accented capitals are listed.
 const std::string kForeignMonth =
-    "(?i:janvier|f(?:é|e)vrier|mars|avril|mai|juin|juillet|ao(?:û|u)t|septembre|octobre|novembre|d(?:é|e)cembre|"
+    "(?i:janvier|f(?:é|É|e)vrier|mars|avril|mai|juin|juillet|ao(?:û|Û|u)t|septembre|octobre|novembre|d(?:é|É|e)cembre|"
     "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|"
-    "januar|februar|m(?:ä|a)rz|juni|juli|oktober|dezember|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|"
-    "ottobre|dicembre|janeiro|fevereiro|mar(?:ç|c)o|junho|julho|setembro|outubro|dezembro|ocak|(?:ş|s)ubat|mart|"
-    "nisan|may(?:ı|i)s|haziran|temmuz|a(?:ğ|g)ustos|eyl(?:ü|u)l|ekim|kas(?:ı|i)m|aral(?:ı|i)k|januari|februari|"
-    "maart|mei|augustus|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|wrze(?:ś|s)nia|"
-    "pa(?:ź|z)dziernika|listopada|grudnia|styczniu|lutym|marcu|kwietniu|maju|czerwcu|lipcu|sierpniu|wrze(?:ś|s)niu|"
-    "pa(?:ź|z)dzierniku|listopadzie|grudniu)";
+    "januar|februar|m(?:ä|Ä|a)rz|juni|juli|oktober|dezember|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|"
+    "ottobre|dicembre|janeiro|fevereiro|mar(?:ç|Ç|c)o|junho|julho|setembro|outubro|dezembro|ocak|(?:ş|Ş|s)ubat|mart|"
+    "nisan|may(?:ı|i)s|haziran|temmuz|a(?:ğ|Ğ|g)ustos|eyl(?:ü|Ü|u)l|ekim|kas(?:ı|i)m|aral(?:ı|i)k|januari|februari|"
+    "maart|mei|augustus|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|wrze(?:ś|Ś|s)nia|"
+    "pa(?:ź|Ź|z)dziernika|listopada|grudnia|styczniu|lutym|marcu|kwietniu|maju|czerwcu|lipcu|sierpniu|wrze(?:ś|Ś|s)niu|"
+    "pa(?:ź|Ź|z)dzierniku|listopadzie|grudniu)";
 const std::string kDayOfMonth = "(?:[12]\\d|3[01]|0?[1-9])";
 const std::string kYear = "(?:19|20)\\d{2}";
 // Words people write before a phone number, in English and in the languages of the name lists (German, French,
@@ -93,8 +94,9 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"credit_card", "CREDIT_CARD", R"(\b(?:\d[ -]?){12,18}\d\b)", "credit_card",
        {"card", "visa", "mastercard", "amex", "credit", "cc"}, 0.9},
       {"iban", "IBAN", R"(\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?\b)", "iban", {"iban"}, 0.95},
+      // Dotted ISO dates only with two-digit month and day: "2023.10.1" is a version number.
       {"date_numeric", "DATE",
-       R"(\b(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{1,2}-\d{1,2}-(?:\d{4}|\d{2})|\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|\d{4}\.\d{1,2}\.\d{1,2})\b)",
+       R"(\b(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{1,2}-\d{1,2}-(?:\d{4}|\d{2})|\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|\d{4}\.\d{2}\.\d{2})\b)",
        "date", {"dob", "born", "date", "admitted", "discharged", "seen", "visit"}, 0.8},
       {"date_month_day", "DATE",
        R"(\b)" + kMonth + R"(\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?)", "date",
