@@ -9,6 +9,7 @@ const std::string kStates =
 const std::string kMonth =
     "(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
     "Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
+const std::string kMonthCapitals = "(?:JAN|FEB|MAR|APR|MAY|JUNE?|JULY?|AUG|SEPT?|OCT|NOV|DEC)";
 const std::string kStreetSuffix =
     "(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|"
     "Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Alley|Row|Plaza|Loop)";
@@ -104,7 +105,15 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"date_day_month", "DATE",
        R"(\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)" + kMonth + R"(\b\.?(?:,?\s+\d{4}\b)?)", "date",
        {"dob", "born", "date", "admitted", "discharged", "on", "seen", "visit"}, 0.75},
-      {"date_dmy_abbrev", "DATE", R"(\b\d{1,2}-)" + kMonth + R"(-(?:\d{4}|\d{2})\b)", "date", {}, 0.85},
+      {"date_dmy_abbrev", "DATE", R"(\b\d{1,2}-(?:)" + kMonth + "|" + kMonthCapitals + R"()-(?:\d{4}|\d{2})\b)",
+       "date", {}, 0.85},
+      // "Thu 14th", "Tue 11/06", "Monday 3rd": a weekday names the date.
+      {"date_weekday", "DATE",
+       R"(\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|MON|TUE|WED|THU|FRI|SAT|SUN)(?:day|sday|nesday|rsday|urday|s|t|r|rs)?\.?,?)"
+       R"(\s+(?:(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)|\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?)\b)",
+       "", {}, 0.8},
+      // "Jan '25", "Sept. '24".
+      {"date_month_short_year", "DATE", R"(\b)" + kMonth + R"(\.?\s+['’]\d{2}\b)", "", {}, 0.75},
       {"date_day_month_foreign", "DATE",
        R"(\b)" + kDayOfMonth + R"((?:er|º|\.)?\s+(?:de\s+)?)" + kForeignMonth + R"(\b(?:,?\s+(?:de\s+)?)" + kYear +
            R"(\b)?)",

@@ -399,20 +399,47 @@ std::vector<Finding> Scrubber::FindWith(std::string_view text, bool name_tagger)
     for (const Candidate& c : candidates) accepted.push_back(to_finding(c));
     return accepted;
   }
-  // Overlaps: the higher score wins, then the longer span, then the earlier one (recognizer name breaks ties).
+  // Overlaps: the higher score wins, then the longer span, then the earlier one (recognizer name breaks ties). A
+  // loser of the winner's type that reaches past it widens it, when that touches no other finding: scrubbing the
+  // winner alone would leave the rest of the value in the text ("Tuesday, 4/14" taken, "/87" left).
   std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
     if (a.score != b.score) return a.score > b.score;
     if (a.end - a.start != b.end - b.start) return a.end - a.start > b.end - b.start;
     if (a.start != b.start) return a.start < b.start;
     return *a.recognizer < *b.recognizer;
   });
-  std::map<std::size_t, std::size_t> taken;
+  std::map<std::size_t, std::size_t> taken;  // start -> index in `accepted`
+  // The taken spans overlapping [start, end), as [first, past).
+  auto overlapping_taken = [&](std::size_t start, std::size_t end) {
+    auto first = taken.lower_bound(start);
+    if (first != taken.begin() && accepted[std::prev(first)->second].end > start) first = std::prev(first);
+    auto past = first;
+    while (past != taken.end() && past->first < end) ++past;
+    return std::make_pair(first, past);
+  };
+  std::vector<const Candidate*> losers;
   for (const Candidate& candidate : candidates) {
-    auto next = taken.lower_bound(candidate.start);
-    if (next != taken.end() && next->first < candidate.end) continue;
-    if (next != taken.begin() && std::prev(next)->second > candidate.start) continue;
-    taken.emplace(candidate.start, candidate.end);
+    const auto [first, past] = overlapping_taken(candidate.start, candidate.end);
+    if (first != past) {
+      losers.push_back(&candidate);
+      continue;
+    }
+    taken.emplace(candidate.start, accepted.size());
     accepted.push_back(to_finding(candidate));
+  }
+  for (const Candidate* loser : losers) {
+    const auto [first, past] = overlapping_taken(loser->start, loser->end);
+    if (first == past || std::next(first) != past) continue;
+    const std::size_t index = first->second;
+    Finding& winner = accepted[index];
+    if (winner.type != *loser->type) continue;
+    const std::size_t start = std::min(winner.start, loser->start), end = std::max(winner.end, loser->end);
+    const auto [widened_first, widened_past] = overlapping_taken(start, end);
+    if (widened_first != first || widened_past != past) continue;  // the union would reach another finding
+    taken.erase(first);
+    winner.start = start;
+    winner.end = end;
+    taken.emplace(start, index);
   }
   std::sort(accepted.begin(), accepted.end(), [](const Finding& a, const Finding& b) { return a.start < b.start; });
   return accepted;

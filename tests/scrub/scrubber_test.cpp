@@ -104,6 +104,12 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"records dated 2024년 2월 14일 attached", "DATE", "2024년 2월 14일"},
         RecognizerCase{"admitted 2024.01.08, discharged", "DATE", "2024.01.08"},
         RecognizerCase{"release 2023.10.1 shipped", "DATE", ""},
+        RecognizerCase{"Echo 20-JUN-23: LVEF 45%", "DATE", "20-JUN-23"},
+        RecognizerCase{"review Wed 3rd, fasting", "DATE", "Wed 3rd"},
+        RecognizerCase{"clinic list Friday 12/09 at 9", "DATE", "Friday 12/09"},
+        RecognizerCase{"the paper of Tuesday, 4/14/87.", "DATE", "Tuesday, 4/14/87"},
+        RecognizerCase{"Next: Sept. '24.", "DATE", "Sept. '24"},
+        RecognizerCase{"the Sun 40th anniversary", "DATE", ""},
         RecognizerCase{"Kontrol 12 ŞUBAT 2024 tarihinde", "DATE", "12 ŞUBAT 2024"},
         RecognizerCase{"vu le 3 FÉVRIER 2021", "DATE", "3 FÉVRIER 2021"},
         RecognizerCase{"the Mars rover landed", "DATE", ""},
@@ -148,6 +154,34 @@ TEST(Scrubber, OverlapsKeepHigherScoreThenLongerSpan) {
   findings = stronger.Find("xx abcdef yy");
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings[0].type, "STRONG");
+}
+
+TEST(Scrubber, AnOverlapOfOneTypeIsScrubbedWhole) {
+  // "head" wins on score; "tail", of the same type, reaches past it and widens it, so no part of the value is left.
+  ScrubConfig config;
+  config.entities = {"CODE", "OTHER"};
+  config.user_patterns = {{"head", "CODE", "ab12", "", {}, 0.95},
+                          {"tail", "CODE", "12cd", "", {}, 0.9},
+                          {"other", "OTHER", "cdef", "", {}, 0.85}};
+  const Scrubber scrubber(config);
+  std::vector<Finding> findings = scrubber.Find("xx ab12cd yy");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].start, 3u);
+  EXPECT_EQ(findings[0].end, 9u);
+  EXPECT_EQ(findings[0].recognizer, "head");
+  // Widening would reach into another finding ("cdef", OTHER): the two findings stay as they are, and cover it all.
+  findings = scrubber.Find("xx ab12cdef yy");
+  ASSERT_EQ(findings.size(), 2u);
+  EXPECT_EQ(findings[0].type, "CODE");
+  EXPECT_EQ(findings[0].end, 7u);
+  EXPECT_EQ(findings[1].type, "OTHER");
+  EXPECT_EQ(findings[1].start, 7u);
+  // A loser of another type never widens the winner.
+  config.user_patterns[1].type = "OTHER";
+  const Scrubber other_type(config);
+  findings = other_type.Find("xx ab12cd yy");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].end, 7u);
 }
 
 TEST(Scrubber, ContextWordsRaiseTheScore) {
