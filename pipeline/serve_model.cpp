@@ -74,7 +74,7 @@ Config RunConfig(const std::filesystem::path& run_dir) {
 
 // Gives the monitor's coverage signal its reference: the vocabulary of the run's training records (the first
 // InputCoverage::kMaxRecords). Logs the share of validation records, held out as customers' questions are, that would
-// be coverage events, and warns when it exceeds the configured benign rate, on which the false-alarm bound rests.
+// be coverage events; above the configured benign rate, on which the false-alarm bound rests, the signal stays off.
 void AttachCoverage(const std::filesystem::path& run_dir, serve::ServeSettings& settings) {
   const serve::MonitorSettings& monitor = settings.monitor;
   if (!monitor.enabled || monitor.coverage_unseen_share <= 0.0) return;
@@ -90,7 +90,7 @@ void AttachCoverage(const std::filesystem::path& run_dir, serve::ServeSettings& 
                                                                     serve::InputCoverage::kMaxRecords)));
   const auto [members, validation] =
       ReadRecords(CleanCorpus(run_dir), RunConfig(run_dir).CorpusOptions(), member_ids, split.validation);
-  auto coverage = std::make_shared<serve::InputCoverage>(members.texts, monitor.coverage_min_records);
+  auto coverage = std::make_shared<serve::InputCoverage>(members.texts, monitor.coverage_min_records, members.users);
   std::size_t events = 0;
   for (const std::string& text : validation.texts) {
     events += coverage->UnseenShare(text) >= monitor.coverage_unseen_share;
@@ -102,9 +102,10 @@ void AttachCoverage(const std::filesystem::path& run_dir, serve::ServeSettings& 
                   std::to_string(validation.texts.size()) + " validation records are coverage events (benign rate " +
                   std::to_string(monitor.coverage.benign) + " configured)");
   if (rate > monitor.coverage.benign) {
-    common::LogWarning("serve: " + std::to_string(rate) + " of the validation records are coverage events, more "
-                       "than monitor.coverage_benign_rate: customers' keys will be flagged more often than "
-                       "benign_texts_per_false_alarm says");
+    common::LogWarning("serve: no coverage signal: " + std::to_string(rate) + " of the validation records are "
+                       "coverage events, more than monitor.coverage_benign_rate, so customers' keys would be flagged "
+                       "more often than benign_texts_per_false_alarm says");
+    return;
   }
   settings.coverage = std::move(coverage);
 }

@@ -15,13 +15,14 @@ const std::string kStreetSuffix =
     "Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Alley|Row|Plaza|Loop)";
 // Month names in French, Spanish, German, Italian, Portuguese, Turkish, Dutch and Polish (genitive and locative),
 // case-insensitive. Accented letters are written as alternatives: the patterns run over bytes (Latin-1 mode).
-// The patterns run on bytes (Latin-1 mode), where (?i) folds ASCII letters only: accented capitals are listed.
+// The patterns run on bytes (Latin-1 mode), where (?i) folds single bytes, not the UTF-8 sequences of accented
+// letters: their capitals are listed, and Turkish İ beside i.
 const std::string kForeignMonth =
     "(?i:janvier|f(?:é|É|e)vrier|mars|avril|mai|juin|juillet|ao(?:û|Û|u)t|septembre|octobre|novembre|d(?:é|É|e)cembre|"
     "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|"
     "januar|februar|m(?:ä|Ä|a)rz|juni|juli|oktober|dezember|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|"
     "ottobre|dicembre|janeiro|fevereiro|mar(?:ç|Ç|c)o|junho|julho|setembro|outubro|dezembro|ocak|(?:ş|Ş|s)ubat|mart|"
-    "nisan|may(?:ı|i)s|haziran|temmuz|a(?:ğ|Ğ|g)ustos|eyl(?:ü|Ü|u)l|ekim|kas(?:ı|i)m|aral(?:ı|i)k|januari|februari|"
+    "n(?:i|İ)san|may(?:ı|i)s|haz(?:i|İ)ran|temmuz|a(?:ğ|Ğ|g)ustos|eyl(?:ü|Ü|u)l|ek(?:i|İ)m|kas(?:ı|i)m|aral(?:ı|i)k|januari|februari|"
     "maart|mei|augustus|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|wrze(?:ś|Ś|s)nia|"
     "pa(?:ź|Ź|z)dziernika|listopada|grudnia|styczniu|lutym|marcu|kwietniu|maju|czerwcu|lipcu|sierpniu|wrze(?:ś|Ś|s)niu|"
     "pa(?:ź|Ź|z)dzierniku|listopadzie|grudniu)";
@@ -97,7 +98,8 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"iban", "IBAN", R"(\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?\b)", "iban", {"iban"}, 0.95},
       // Dotted ISO dates only with two-digit month and day: "2023.10.1" is a version number.
       {"date_numeric", "DATE",
-       R"(\b(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{1,2}-\d{1,2}-(?:\d{4}|\d{2})|\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|\d{4}\.\d{2}\.\d{2})\b)",
+       R"(\b(?:\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{1,2}-\d{1,2}-(?:\d{4}|\d{2})|\d{1,2}\.\d{1,2}\.\d{4}|)"
+       R"(\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|\d{4}\.\d{2}\.\d{2})\b)",
        "date", {"dob", "born", "date", "admitted", "discharged", "seen", "visit"}, 0.8},
       {"date_month_day", "DATE",
        R"(\b)" + kMonth + R"(\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?)", "date",
@@ -113,7 +115,7 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\s+(?:(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)|\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?)\b)",
        "", {}, 0.8},
       // "Jan '25", "Sept. '24".
-      {"date_month_short_year", "DATE", R"(\b)" + kMonth + R"(\.?\s+['’]\d{2}\b)", "", {}, 0.75},
+      {"date_month_short_year", "DATE", R"(\b)" + kMonth + R"(\.?\s+(?:'|’)\d{2}\b)", "", {}, 0.75},
       {"date_day_month_foreign", "DATE",
        R"(\b)" + kDayOfMonth + R"((?:er|º|\.)?\s+(?:de\s+)?)" + kForeignMonth + R"(\b(?:,?\s+(?:de\s+)?)" + kYear +
            R"(\b)?)",

@@ -400,7 +400,7 @@ std::vector<Finding> Scrubber::FindWith(std::string_view text, bool name_tagger)
     return accepted;
   }
   // Overlaps: the higher score wins, then the longer span, then the earlier one (recognizer name breaks ties). A
-  // loser of the winner's type that reaches past it widens it, when that touches no other finding: scrubbing the
+  // loser of the winner's type that reaches past it widens it, when it overlaps no other finding: scrubbing the
   // winner alone would leave the rest of the value in the text ("Tuesday, 4/14" taken, "/87" left).
   std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
     if (a.score != b.score) return a.score > b.score;
@@ -433,9 +433,8 @@ std::vector<Finding> Scrubber::FindWith(std::string_view text, bool name_tagger)
     const std::size_t index = first->second;
     Finding& winner = accepted[index];
     if (winner.type != *loser->type) continue;
+    // The two overlap and the loser touches no other finding, so neither does their union.
     const std::size_t start = std::min(winner.start, loser->start), end = std::max(winner.end, loser->end);
-    const auto [widened_first, widened_past] = overlapping_taken(start, end);
-    if (widened_first != first || widened_past != past) continue;  // the union would reach another finding
     taken.erase(first);
     winner.start = start;
     winner.end = end;

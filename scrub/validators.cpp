@@ -150,9 +150,26 @@ bool ValidIdNumber(std::string_view text) {
   return digits >= 3;
 }
 
+namespace {
+
+// "0830-1630", "0800 - 1000": opening hours, two times joined by a dash.
+bool IsTimeRange(std::string_view text) {
+  const std::size_t dash = text.find('-');
+  if (dash == std::string_view::npos) return false;
+  auto is_time = [](std::string_view part) {
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
+    if (part.size() != 4 || digits_of(part).size() != 4) return false;
+    return to_int(part.substr(0, 2)) < 24 && to_int(part.substr(2, 2)) < 60;
+  };
+  return is_time(text.substr(0, dash)) && is_time(text.substr(dash + 1));
+}
+
+}  // namespace
+
 bool ValidPhone(std::string_view text) {
   std::size_t digits = digits_of(text).size();
-  return digits >= 8 && digits <= 15;
+  return digits >= 8 && digits <= 15 && !IsTimeRange(text);
 }
 
 bool ValidSsn(std::string_view text) {

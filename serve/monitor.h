@@ -61,7 +61,7 @@ struct MonitorSettings {
   EventRates cross_key{0.05, 0.5};
   // Coverage (Kesarwani et al. 2018; uniformly random queries, Tramèr et al. 2016, Carlini et al. 2024): a text of
   // which at least coverage_unseen_share of the words are outside the release's training vocabulary (InputCoverage,
-  // words of at least coverage_min_records training records). 0: no coverage signal; it needs that vocabulary.
+  // words of at least coverage_min_records people). 0: no coverage signal; it needs that vocabulary.
   double coverage_unseen_share = 0.5;
   std::size_t coverage_min_records = 5;
   EventRates coverage{0.05, 0.5};
@@ -102,8 +102,9 @@ struct MonitorTotals {
 class ExtractionMonitor {
  public:
   // Throws common::ConfigError for settings out of range (rates outside 0 < benign < attack < 1, a margin or Jaccard
-  // outside (0, 1], history 0, throttle_factor outside (0, 1), benign_texts_per_false_alarm below 2). `coverage`:
-  // the release's training vocabulary; without it (or with coverage_unseen_share 0) there is no coverage signal.
+  // outside (0, 1], history 0, throttle_factor outside (0, 1), benign_texts_per_false_alarm below 2,
+  // coverage_unseen_share outside [0, 1]). `coverage`: the release's training vocabulary; without it (or with
+  // coverage_unseen_share 0) there is no coverage signal.
   ExtractionMonitor(const MonitorSettings& settings, std::span<const std::string> key_ids,
                     std::shared_ptr<const InputCoverage> coverage = nullptr);
   ~ExtractionMonitor();

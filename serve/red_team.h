@@ -27,7 +27,7 @@ enum class AttackKind {
   kSweep,          // each of its texts, then variants with one word replaced (Papernot et al. 2017's augmentation)
   kBoundaryProbe,  // two texts the model labels differently, then a line search between them (Tramèr et al. 2016)
   kActiveLearning,  // rounds of the texts its own clone is least sure of (ActiveThief's uncertainty, Pal et al. 2020)
-  kRandomText,      // texts of uniformly random words, spread over the input space (Tramèr et al. 2016's uniform queries)
+  kRandomText,  // texts of uniformly random words, spread over the input space (Tramèr et al. 2016's uniform queries)
 };
 std::string_view AttackKindName(AttackKind kind);
 

@@ -64,7 +64,9 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"wife (home) 0114 496 0555", "PHONE", "0114 496 0555"},
         RecognizerCase{"kom. 0601 555 123", "PHONE", "0601 555 123"},
         RecognizerCase{"電話 03-5555-0100", "PHONE", "03-5555-0100"},
-        RecognizerCase{"home by 0900 then out", "PHONE", ""},
+        RecognizerCase{"office hours 0830-1630 daily", "PHONE", ""},
+        RecognizerCase{"home health visits 0800 - 1000", "PHONE", ""},
+        RecognizerCase{"office 0830 1630 999", "PHONE", "0830 1630 999"},
         RecognizerCase{"lot 0123 4567 expires", "PHONE", ""},
         RecognizerCase{"dose 0.5 mg twice a day", "PHONE", ""},
         RecognizerCase{"seen on 01/02/2023 by the team", "PHONE", ""},
@@ -109,6 +111,8 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"clinic list Friday 12/09 at 9", "DATE", "Friday 12/09"},
         RecognizerCase{"the paper of Tuesday, 4/14/87.", "DATE", "Tuesday, 4/14/87"},
         RecognizerCase{"Next: Sept. '24.", "DATE", "Sept. '24"},
+        RecognizerCase{"seen Jan ’25 last", "DATE", "Jan ’25"},
+        RecognizerCase{"Kontrol 3 NİSAN 2024", "DATE", "3 NİSAN 2024"},
         RecognizerCase{"the Sun 40th anniversary", "DATE", ""},
         RecognizerCase{"Kontrol 12 ŞUBAT 2024 tarihinde", "DATE", "12 ŞUBAT 2024"},
         RecognizerCase{"vu le 3 FÉVRIER 2021", "DATE", "3 FÉVRIER 2021"},
@@ -169,7 +173,7 @@ TEST(Scrubber, AnOverlapOfOneTypeIsScrubbedWhole) {
   EXPECT_EQ(findings[0].start, 3u);
   EXPECT_EQ(findings[0].end, 9u);
   EXPECT_EQ(findings[0].recognizer, "head");
-  // Widening would reach into another finding ("cdef", OTHER): the two findings stay as they are, and cover it all.
+  // The loser overlaps two findings ("ab12", and "cdef" of OTHER): nothing widens, and the two cover it all.
   findings = scrubber.Find("xx ab12cdef yy");
   ASSERT_EQ(findings.size(), 2u);
   EXPECT_EQ(findings[0].type, "CODE");

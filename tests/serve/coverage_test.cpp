@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,26 +35,36 @@ TEST(InputCoverage, WordsOfEnoughRecordsAreCoveredCaseAndNumbersAside) {
   EXPECT_DOUBLE_EQ(coverage.UnseenShare(""), 1.0);
   EXPECT_DOUBLE_EQ(coverage.UnseenShare("bloodpressure"), 1.0) << "a word is a whole run of letters";
 
-  const InputCoverage every_word(records, 1);
-  EXPECT_EQ(every_word.vocabulary_size(), 9u);
-  EXPECT_DOUBLE_EQ(every_word.UnseenShare("Zbigniew"), 0.0);
+  // Zbigniew's name in two records of one person stays out; a second person brings it in.
+  std::vector<std::string> two_of_one = records;
+  two_of_one.push_back("Zbigniew called.");
+  std::vector<std::optional<std::string>> people(two_of_one.size());
+  people[6] = people[7] = "patient-17";
+  EXPECT_DOUBLE_EQ(InputCoverage(two_of_one, 2, people).UnseenShare("Zbigniew"), 1.0);
+  EXPECT_DOUBLE_EQ(InputCoverage(two_of_one, 2).UnseenShare("Zbigniew"), 0.0) << "records counted as people";
+  people[7] = "patient-18";
+  EXPECT_DOUBLE_EQ(InputCoverage(two_of_one, 2, people).UnseenShare("Zbigniew"), 0.0);
 }
 
-TEST(InputCoverage, NonAsciiBytesBelongToWords) {
-  const std::vector<std::string> records(2, "Müller’s café");
+TEST(InputCoverage, WordsFollowCodePointsNotBytes) {
+  const std::vector<std::string> records(2, "Müller’s café — 患者は元気");
   const InputCoverage coverage(records, 2);
-  // "müller’s" is one run (the apostrophe is non-ASCII), "café" another; "Müller" alone is a different word.
-  EXPECT_DOUBLE_EQ(coverage.UnseenShare("müller’s CAFÉ"), 0.5) << "only ASCII letters are lower-cased";
-  EXPECT_DOUBLE_EQ(coverage.UnseenShare("Müller’s café"), 0.0);
+  // The curly apostrophe and the dash separate; "müller", "s", "café" and the five CJK characters are words.
+  EXPECT_EQ(coverage.vocabulary_size(), 8u);
+  EXPECT_DOUBLE_EQ(coverage.UnseenShare("Müller's café"), 0.0) << "straight and curly apostrophes split alike";
+  EXPECT_DOUBLE_EQ(coverage.UnseenShare("MÜLLER"), 1.0) << "only ASCII letters are lower-cased";
+  EXPECT_DOUBLE_EQ(coverage.UnseenShare("患者は元気です"), 2.0 / 7.0) << "each character a word: 2 of 7 unseen";
+  EXPECT_DOUBLE_EQ(coverage.UnseenShare("café\u00a0— …"), 0.0) << "no-break space, dash, ellipsis: separators";
 }
 
 TEST(InputCoverage, OnlyTheFirstRecordsAreRead) {
   std::vector<std::string> records(InputCoverage::kMaxRecords, "common words here");
   records.push_back("late");
-  const InputCoverage coverage(records, 1);
+  records.push_back("late");
+  const InputCoverage coverage(records, 2);
   EXPECT_EQ(coverage.records_read(), InputCoverage::kMaxRecords);
   EXPECT_DOUBLE_EQ(coverage.UnseenShare("late"), 1.0);
-  EXPECT_THROW(InputCoverage(records, 0), common::ConfigError);
+  EXPECT_THROW(InputCoverage(records, 1), common::ConfigError) << "one person's words would all be in";
 }
 
 }  // namespace

@@ -236,8 +236,8 @@ TEST_F(RedTeamTest, TheCrossKeySignalCatchesALineSearchSplitOverTenKeysSooner) {
 TEST_F(RedTeamTest, TheCoverageSignalCatchesUniformQueriesAndNotCustomers) {
   options_.attackers = {{AttackKind::kRandomText, 1}, {AttackKind::kRandomPool, 1}};
   options_.benign_users = 50;
-  const std::vector<std::string> pool = Texts(300, 1), customers = Texts(300, 2), training = Texts(2000, 3);
-  settings_.coverage = std::make_shared<const InputCoverage>(training, 1);
+  const std::vector<std::string> pool = Texts(300, 1), customers = Texts(300, 2), training = Texts(6000, 3);
+  settings_.coverage = std::make_shared<const InputCoverage>(training, 2);
   const RedTeamResult result = RunRedTeam(settings_, model_, pool, customers, options_, dir_);
   const AttackerOutcome& uniform = result.attackers[0];
   EXPECT_EQ(uniform.attack, "random_text");
