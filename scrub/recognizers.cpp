@@ -14,18 +14,17 @@ const std::string kStreetSuffix =
     "(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|"
     "Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Alley|Row|Plaza|Loop)";
 // Month names in French, Spanish, German, Italian, Portuguese, Turkish, Dutch and Polish (genitive and locative),
-// case-insensitive. Accented letters are written as alternatives: the patterns run over bytes (Latin-1 mode).
-// The patterns run on bytes (Latin-1 mode), where (?i) folds single bytes, not the UTF-8 sequences of accented
-// letters: their capitals are listed, and Turkish İ beside i.
+// case-insensitive. The patterns run on bytes (Latin-1 mode), where (?i) folds single bytes, not the UTF-8 sequences
+// of accented letters: accented letters and their capitals are written as alternatives, and Turkish İ beside i.
 const std::string kForeignMonth =
-    "(?i:janvier|f(?:é|É|e)vrier|mars|avril|mai|juin|juillet|ao(?:û|Û|u)t|septembre|octobre|novembre|d(?:é|É|e)cembre|"
-    "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|"
-    "januar|februar|m(?:ä|Ä|a)rz|juni|juli|oktober|dezember|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|"
-    "ottobre|dicembre|janeiro|fevereiro|mar(?:ç|Ç|c)o|junho|julho|setembro|outubro|dezembro|ocak|(?:ş|Ş|s)ubat|mart|"
-    "n(?:i|İ)san|may(?:ı|i)s|haz(?:i|İ)ran|temmuz|a(?:ğ|Ğ|g)ustos|eyl(?:ü|Ü|u)l|ek(?:i|İ)m|kas(?:ı|i)m|aral(?:ı|i)k|januari|februari|"
-    "maart|mei|augustus|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|wrze(?:ś|Ś|s)nia|"
-    "pa(?:ź|Ź|z)dziernika|listopada|grudnia|styczniu|lutym|marcu|kwietniu|maju|czerwcu|lipcu|sierpniu|wrze(?:ś|Ś|s)niu|"
-    "pa(?:ź|Ź|z)dzierniku|listopadzie|grudniu)";
+    "(?i:janvier|f(?:é|É|e)vrier|mars|avril|mai|juin|juillet|ao(?:û|Û|u)t|septembre|octobre|novembre|"
+    "d(?:é|É|e)cembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|"
+    "diciembre|januar|februar|m(?:ä|Ä|a)rz|juni|juli|oktober|dezember|gennaio|febbraio|aprile|maggio|giugno|luglio|"
+    "settembre|ottobre|dicembre|janeiro|fevereiro|mar(?:ç|Ç|c)o|junho|julho|setembro|outubro|dezembro|ocak|"
+    "(?:ş|Ş|s)ubat|mart|n(?:i|İ)san|may(?:ı|i)s|haz(?:i|İ)ran|temmuz|a(?:ğ|Ğ|g)ustos|eyl(?:ü|Ü|u)l|ek(?:i|İ)m|"
+    "kas(?:ı|i)m|aral(?:ı|i)k|januari|februari|maart|mei|augustus|stycznia|lutego|marca|kwietnia|maja|czerwca|"
+    "lipca|sierpnia|wrze(?:ś|Ś|s)nia|pa(?:ź|Ź|z)dziernika|listopada|grudnia|styczniu|lutym|marcu|kwietniu|maju|"
+    "czerwcu|lipcu|sierpniu|wrze(?:ś|Ś|s)niu|pa(?:ź|Ź|z)dzierniku|listopadzie|grudniu)";
 const std::string kDayOfMonth = "(?:[12]\\d|3[01]|0?[1-9])";
 const std::string kYear = "(?:19|20)\\d{2}";
 // Words people write before a phone number, in English and in the languages of the name lists (German, French,
