@@ -83,9 +83,9 @@ void ReadMonitor(ConfigMap monitor, serve::MonitorSettings& settings) {
               "in [0, 1]",
               "A text with at least this share of its words outside the release's training vocabulary is a coverage "
               "event (random, synthetic or other-domain queries). 0: no coverage signal.");
-  monitor.Get("coverage_min_records", settings.coverage_min_records,
+  monitor.Get("coverage_min_people", settings.coverage_min_people,
               [](std::size_t v) { return v >= serve::InputCoverage::kMinPeople; }, "at least 2",
-              "People (training records, or persons under data.user_field) a word must come from to belong to the "
+              "People (persons under data.user_field, else training records) a word must come from to belong to the "
               "vocabulary, so that one person's rare words (a name the scrubber missed) stay out.");
   ReadEventRates(monitor, "coverage", settings.coverage);
   monitor.Get("history", settings.history, [](std::size_t v) { return v >= 1 && v <= 65536; }, "in 1..65536",

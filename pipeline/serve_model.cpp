@@ -90,7 +90,7 @@ void AttachCoverage(const std::filesystem::path& run_dir, serve::ServeSettings& 
                                                                     serve::InputCoverage::kMaxRecords)));
   const auto [members, validation] =
       ReadRecords(CleanCorpus(run_dir), RunConfig(run_dir).CorpusOptions(), member_ids, split.validation);
-  auto coverage = std::make_shared<serve::InputCoverage>(members.texts, monitor.coverage_min_records, members.users);
+  auto coverage = std::make_shared<serve::InputCoverage>(members.texts, monitor.coverage_min_people, members.users);
   std::size_t events = 0;
   for (const std::string& text : validation.texts) {
     events += coverage->UnseenShare(text) >= monitor.coverage_unseen_share;

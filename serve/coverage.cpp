@@ -71,7 +71,7 @@ void ForEachWord(std::string_view text, std::string& buffer, Visit&& visit) {
 InputCoverage::InputCoverage(std::span<const std::string> records, std::size_t min_people,
                              std::span<const std::optional<std::string>> people) {
   if (min_people < kMinPeople)
-    throw common::ConfigError("monitor.coverage_min_records: expected at least " + std::to_string(kMinPeople));
+    throw common::ConfigError("monitor.coverage_min_people: expected at least " + std::to_string(kMinPeople));
   records_read_ = std::min(records.size(), kMaxRecords);
   // Each (word, person) once: a person is their record's entry of `people`, or the record itself.
   std::vector<std::pair<std::uint64_t, std::uint64_t>> word_people;

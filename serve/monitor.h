@@ -61,9 +61,9 @@ struct MonitorSettings {
   EventRates cross_key{0.05, 0.5};
   // Coverage (Kesarwani et al. 2018; uniformly random queries, Tramèr et al. 2016, Carlini et al. 2024): a text of
   // which at least coverage_unseen_share of the words are outside the release's training vocabulary (InputCoverage,
-  // words of at least coverage_min_records people). 0: no coverage signal; it needs that vocabulary.
+  // words of at least coverage_min_people people). 0: no coverage signal; it needs that vocabulary.
   double coverage_unseen_share = 0.5;
-  std::size_t coverage_min_records = 5;
+  std::size_t coverage_min_people = 5;
   EventRates coverage{0.05, 0.5};
   // Volume: more texts per key per UTC day than a customer sends; 0: no volume signal.
   std::uint64_t daily_texts = 0;
