@@ -1,6 +1,8 @@
 #include "serve/monitor.h"
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cmath>
 #include <functional>
 #include <unordered_map>
@@ -36,8 +38,8 @@ double CusumStep(double statistic, bool event, const EventRates& rates) {
 }  // namespace
 
 MonitorAction ParseMonitorAction(std::string_view text) {
-  for (MonitorAction action : {MonitorAction::kLog, MonitorAction::kAlert, MonitorAction::kThrottle,
-                               MonitorAction::kBlock}) {
+  for (MonitorAction action :
+       {MonitorAction::kLog, MonitorAction::kAlert, MonitorAction::kThrottle, MonitorAction::kBlock}) {
     if (text == MonitorActionName(action)) return action;
   }
   throw common::ConfigError("monitor action '" + std::string(text) + "': expected log, alert, throttle or block");
@@ -45,21 +47,30 @@ MonitorAction ParseMonitorAction(std::string_view text) {
 
 std::string_view MonitorActionName(MonitorAction action) {
   switch (action) {
-    case MonitorAction::kLog: return "log";
-    case MonitorAction::kAlert: return "alert";
-    case MonitorAction::kThrottle: return "throttle";
-    case MonitorAction::kBlock: return "block";
+    case MonitorAction::kLog:
+      return "log";
+    case MonitorAction::kAlert:
+      return "alert";
+    case MonitorAction::kThrottle:
+      return "throttle";
+    case MonitorAction::kBlock:
+      return "block";
   }
   return "log";
 }
 
 std::string_view MonitorSignalName(MonitorSignal signal) {
   switch (signal) {
-    case MonitorSignal::kBoundary: return "boundary";
-    case MonitorSignal::kSweep: return "sweep";
-    case MonitorSignal::kCrossKey: return "cross_key";
-    case MonitorSignal::kCoverage: return "coverage";
-    case MonitorSignal::kVolume: return "volume";
+    case MonitorSignal::kBoundary:
+      return "boundary";
+    case MonitorSignal::kSweep:
+      return "sweep";
+    case MonitorSignal::kCrossKey:
+      return "cross_key";
+    case MonitorSignal::kCoverage:
+      return "coverage";
+    case MonitorSignal::kVolume:
+      return "volume";
   }
   return "boundary";
 }
@@ -87,12 +98,18 @@ struct ExtractionMonitor::KeyState {
 
 // The last `capacity` distinct texts of all keys (their owner, hash and MinHash signature, in a ring), found by LSH:
 // 16 bands of 4 signature values, so that a pair at Jaccard 0.6 shares a band with probability 0.89 (and is then
-// compared on all 64 values). A bucket keeps its newest kBucketSize texts, so that templated traffic, whose texts all
-// share some bands, costs a bounded number of comparisons per text.
+// compared on all 64 values). The bands' hashes index a fixed table of buckets, allocated once, so that a request
+// allocates nothing here. A bucket keeps its newest kBucketSize texts, so that templated traffic, whose texts all
+// share some bands, costs a bounded number of comparisons per text. The table has a bucket for every
+// kEntriesPerBucket band entries of a full ring, so band hashes rarely share a bucket (one that a crowd of texts fills
+// forgets the other hashes in it sooner).
 class ExtractionMonitor::CrossKeyIndex {
  public:
   CrossKeyIndex(std::size_t capacity, std::size_t needed_agreement)
-      : capacity_(capacity), needed_(needed_agreement) {}
+      : capacity_(capacity),
+        needed_(needed_agreement),
+        table_(std::bit_ceil(std::max<std::size_t>(1, capacity * kBands / kEntriesPerBucket))),
+        mask_(table_.size() - 1) {}
 
   // Whether the text near-duplicates one of another key's recent texts without being one of them; then remembers
   // it. A text the index already holds from any key is not remembered again.
@@ -101,15 +118,18 @@ class ExtractionMonitor::CrossKeyIndex {
     ++query_;
     bool near_other_key = false;
     for (int band = 0; band < kBands; ++band) {
-      const auto bucket = buckets_.find(BandHash(signature, band));
-      if (bucket == buckets_.end()) continue;
-      for (std::size_t slot : bucket->second) {
+      const std::uint64_t band_hash = BandHash(signature, band);
+      const Bucket& bucket = BucketOf(band_hash);
+      const std::uint32_t tag = Tag(band_hash);
+      for (std::uint32_t i = 0; i < bucket.count; ++i) {
+        if (bucket.tags[i] != tag) continue;  // another band hash in the same bucket
+        const std::uint32_t slot = bucket.slots[i];
         if (last_query_[slot] == query_) continue;  // met in an earlier band
         last_query_[slot] = query_;
         if (entries_[slot].text_hash == text_hash) return false;  // asked before: nothing new, not remembered again
         if (entries_[slot].key == key || near_other_key) continue;
         std::size_t agree = 0;
-        const uint32_t* earlier = &signatures_[slot * kSignaturePermutations];
+        const uint32_t* earlier = &signatures_[std::size_t{slot} * kSignaturePermutations];
         for (int p = 0; p < kSignaturePermutations; ++p) agree += earlier[p] == signature[p];
         near_other_key = agree >= needed_;
       }
@@ -121,10 +141,17 @@ class ExtractionMonitor::CrossKeyIndex {
  private:
   static constexpr int kBands = 16;
   static constexpr int kRowsPerBand = kSignaturePermutations / kBands;
-  static constexpr std::size_t kBucketSize = 32;
+  static constexpr std::uint32_t kBucketSize = 32;
+  static constexpr std::size_t kEntriesPerBucket = 8;
   struct Entry {
     std::uint32_t key = 0;
     std::size_t text_hash = 0;
+  };
+  // The ring slots of the texts whose band hash maps here, oldest first, each with the band hash's high half.
+  struct Bucket {
+    std::uint32_t count = 0;
+    std::uint32_t tags[kBucketSize] = {};
+    std::uint32_t slots[kBucketSize] = {};
   };
 
   static std::uint64_t BandHash(std::span<const uint32_t> signature, int band) {
@@ -136,31 +163,51 @@ class ExtractionMonitor::CrossKeyIndex {
     }
     return hash;
   }
+  // The low bits pick the bucket, the high half tells the band hashes in it apart.
+  Bucket& BucketOf(std::uint64_t band_hash) { return table_[band_hash & mask_]; }
+  static std::uint32_t Tag(std::uint64_t band_hash) { return static_cast<std::uint32_t>(band_hash >> 32); }
+
+  void Forget(std::uint32_t slot) {
+    const std::span<const uint32_t> old(&signatures_[std::size_t{slot} * kSignaturePermutations],
+                                        kSignaturePermutations);
+    for (int band = 0; band < kBands; ++band) {
+      const std::uint64_t band_hash = BandHash(old, band);
+      Bucket& bucket = BucketOf(band_hash);
+      for (std::uint32_t i = 0; i < bucket.count; ++i) {
+        if (bucket.slots[i] != slot || bucket.tags[i] != Tag(band_hash)) continue;
+        RemoveAt(bucket, i);
+        break;
+      }
+    }
+  }
+
+  static void RemoveAt(Bucket& bucket, std::uint32_t i) {
+    std::copy(bucket.tags + i + 1, bucket.tags + bucket.count, bucket.tags + i);
+    std::copy(bucket.slots + i + 1, bucket.slots + bucket.count, bucket.slots + i);
+    --bucket.count;
+  }
 
   void Remember(std::uint32_t key, std::size_t text_hash, std::span<const uint32_t> signature) {
-    std::size_t slot = entries_.size();
+    auto slot = static_cast<std::uint32_t>(entries_.size());
     if (entries_.size() < capacity_) {
       entries_.push_back({key, text_hash});
       signatures_.insert(signatures_.end(), signature.begin(), signature.end());
       last_query_.push_back(0);
     } else {
-      slot = next_;
+      slot = static_cast<std::uint32_t>(next_);
       next_ = (next_ + 1) % capacity_;
-      const std::span<const uint32_t> old(&signatures_[slot * kSignaturePermutations], kSignaturePermutations);
-      for (int band = 0; band < kBands; ++band) {
-        const auto bucket = buckets_.find(BandHash(old, band));
-        if (bucket == buckets_.end()) continue;
-        std::erase(bucket->second, slot);
-        if (bucket->second.empty()) buckets_.erase(bucket);
-      }
+      Forget(slot);
       entries_[slot] = {key, text_hash};
       std::copy(signature.begin(), signature.end(),
-                signatures_.begin() + static_cast<std::ptrdiff_t>(slot * kSignaturePermutations));
+                signatures_.begin() + static_cast<std::ptrdiff_t>(std::size_t{slot} * kSignaturePermutations));
     }
     for (int band = 0; band < kBands; ++band) {
-      std::vector<std::size_t>& bucket = buckets_[BandHash(signature, band)];
-      if (bucket.size() == kBucketSize) bucket.erase(bucket.begin());
-      bucket.push_back(slot);
+      const std::uint64_t band_hash = BandHash(signature, band);
+      Bucket& bucket = BucketOf(band_hash);
+      if (bucket.count == kBucketSize) RemoveAt(bucket, 0);
+      bucket.tags[bucket.count] = Tag(band_hash);
+      bucket.slots[bucket.count] = slot;
+      ++bucket.count;
     }
   }
 
@@ -172,7 +219,8 @@ class ExtractionMonitor::CrossKeyIndex {
   std::vector<std::uint64_t> last_query_;  // per slot: the last Observe that compared it
   std::uint64_t query_ = 0;
   std::size_t next_ = 0;
-  std::unordered_map<std::uint64_t, std::vector<std::size_t>> buckets_;
+  std::vector<Bucket> table_;
+  std::uint64_t mask_;
 };
 
 ExtractionMonitor::ExtractionMonitor(const MonitorSettings& settings, std::span<const std::string> key_ids,
@@ -236,24 +284,26 @@ bool ExtractionMonitor::IsSweep(KeyState& state, std::size_t text_hash, std::spa
   return near;
 }
 
-ExtractionMonitor::Verdict ExtractionMonitor::Observe(const std::string& key_id,
-                                                     std::span<const std::string> texts,
-                                                     std::span<const std::vector<audit::ClassProbability>> answers,
-                                                     double now_seconds) {
+ExtractionMonitor::Verdict ExtractionMonitor::Observe(const std::string& key_id, std::span<const std::string> texts,
+                                                      std::span<const std::vector<audit::ClassProbability>> answers,
+                                                      double now_seconds) {
   const auto found = keys_.find(key_id);
   if (found == keys_.end()) return {};
   KeyState& state = *found->second;
   // Outside the key's lock, so that a key's requests wait for each other only on the cheap part: each text's hash,
   // MinHash signature (none when too short to shingle) and cross-key event (the index has a lock of its own).
-  std::vector<std::size_t> hashes(texts.size());
-  std::vector<uint32_t> signatures(texts.size() * kSignaturePermutations);
-  std::vector<bool> signed_texts(texts.size()), cross_keys(texts.size()), uncovered(texts.size());
+  struct Probe {
+    std::size_t hash = 0;
+    bool signed_text = false, cross_key = false, uncovered = false;
+    std::array<uint32_t, kSignaturePermutations> signature;
+  };
+  std::vector<Probe> probes(texts.size());
   for (std::size_t i = 0; i < texts.size(); ++i) {
-    hashes[i] = std::hash<std::string_view>{}(texts[i]);
-    const std::span<uint32_t> signature(&signatures[i * kSignaturePermutations], kSignaturePermutations);
-    signed_texts[i] = hasher_.Sign(texts[i], signature) > 0;
-    cross_keys[i] = cross_key_ && signed_texts[i] && cross_key_->Observe(state.index, hashes[i], signature);
-    uncovered[i] = coverage_ && coverage_->UnseenShare(texts[i]) >= settings_.coverage_unseen_share;
+    Probe& probe = probes[i];
+    probe.hash = std::hash<std::string_view>{}(texts[i]);
+    probe.signed_text = hasher_.Sign(texts[i], probe.signature) > 0;
+    probe.cross_key = cross_key_ && probe.signed_text && cross_key_->Observe(state.index, probe.hash, probe.signature);
+    probe.uncovered = coverage_ && coverage_->UnseenShare(texts[i]) >= settings_.coverage_unseen_share;
   }
   std::lock_guard<std::mutex> lock(state.mutex);
   const auto day = static_cast<std::int64_t>(std::floor(now_seconds / kSecondsPerDay));
@@ -269,16 +319,16 @@ ExtractionMonitor::Verdict ExtractionMonitor::Observe(const std::string& key_id,
     const double top = answer.empty() ? 1.0 : answer[0].probability;
     const double second = answer.size() > 1 ? answer[1].probability : 0.0;
     const bool boundary = top - second < settings_.boundary_margin;
-    const bool sweep = IsSweep(state, hashes[i],
-                               signed_texts[i] ? std::span<const uint32_t>(&signatures[i * kSignaturePermutations],
-                                                                           kSignaturePermutations)
-                                               : std::span<const uint32_t>());
-    const bool cross_key = cross_keys[i];
+    const Probe& probe = probes[i];
+    const bool sweep =
+        IsSweep(state, probe.hash,
+                probe.signed_text ? std::span<const uint32_t>(probe.signature) : std::span<const uint32_t>());
+    const bool cross_key = probe.cross_key;
     texts_.fetch_add(1, std::memory_order_relaxed);
     boundary_events_.fetch_add(boundary, std::memory_order_relaxed);
     sweep_events_.fetch_add(sweep, std::memory_order_relaxed);
     cross_key_events_.fetch_add(cross_key, std::memory_order_relaxed);
-    coverage_events_.fetch_add(uncovered[i], std::memory_order_relaxed);
+    coverage_events_.fetch_add(probe.uncovered, std::memory_order_relaxed);
     state.watch.boundary_cusum = CusumStep(state.watch.boundary_cusum, boundary, settings_.boundary);
     if (state.watch.boundary_cusum >= threshold_) state.Flag(MonitorSignal::kBoundary);
     state.watch.sweep_cusum = CusumStep(state.watch.sweep_cusum, sweep, settings_.sweep);
@@ -288,7 +338,7 @@ ExtractionMonitor::Verdict ExtractionMonitor::Observe(const std::string& key_id,
       if (state.watch.cross_key_cusum >= threshold_) state.Flag(MonitorSignal::kCrossKey);
     }
     if (coverage_) {
-      state.watch.coverage_cusum = CusumStep(state.watch.coverage_cusum, uncovered[i], settings_.coverage);
+      state.watch.coverage_cusum = CusumStep(state.watch.coverage_cusum, probe.uncovered, settings_.coverage);
       if (state.watch.coverage_cusum >= threshold_) state.Flag(MonitorSignal::kCoverage);
     }
     if (settings_.daily_texts > 0 && state.texts_today > settings_.daily_texts) state.Flag(MonitorSignal::kVolume);

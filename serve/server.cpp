@@ -25,6 +25,7 @@ namespace leakgate::serve {
 namespace {
 
 constexpr std::size_t kConnectionThreads = 64;
+constexpr std::size_t kRequestsPerConnection = 100;
 constexpr const char* kClassifyEndpoint = "/v1/classify";
 constexpr const char* kCompleteEndpoint = "/v1/complete";
 
@@ -505,6 +506,9 @@ GuardedServer::GuardedServer(ServeSettings settings, KeyStore keys, audit::Class
   impl.http.new_task_queue = [] { return new httplib::ThreadPool(kConnectionThreads); };
   impl.http.set_read_timeout(5, 0);
   impl.http.set_write_timeout(5, 0);
+  // A kept-alive connection answers this many requests before it is closed (httplib's default is 5, which makes a busy
+  // client reconnect every fifth request), then queues again behind the other connections for a worker.
+  impl.http.set_keep_alive_max_count(kRequestsPerConnection);
   impl.http.Get("/healthz", [&impl](const httplib::Request&, httplib::Response& response) {
     impl.Respond(response, 200, {{"status", "ok"}});
   });

@@ -4,7 +4,7 @@
 // guard with the extraction monitor on (all clients under one key, whose lock they share, then a key per client).
 // The CPU column is the whole process's user + system time per request, clients included: the rows' difference is
 // what the guard costs the machine per request, whatever the queueing on its cores.
-//   serve_load [clients] [requests_per_client]          the three servers in this process
+//   serve_load [clients] [requests_per_client] [rounds]  the servers in this process, then each row's medians
 //   serve_load --external HOST PORT KEY [requests]      one client against a running `leakgate serve`
 #include <httplib.h>
 #include <sys/resource.h>
@@ -42,7 +42,7 @@ class ConstantClassifier : public leakgate::audit::Classifier {
 
 struct Load {
   double seconds = 0.0;
-  double cpu_seconds = 0.0;  // user + system time of this process
+  double cpu_seconds = 0.0;       // user + system time of this process
   std::vector<double> latencies;  // seconds, every request
   std::size_t failures = 0;
 };
@@ -93,14 +93,53 @@ Load Drive(const std::string& host, int port, const std::vector<std::string>& ke
   return load;
 }
 
+// Each row's figures over the rounds, for the medians printed at the end: requests/s, p50 us, CPU us/request.
+struct RowFigures {
+  std::string name;
+  int clients = 0;
+  std::vector<double> rate, p50, cpu;
+};
+std::vector<RowFigures> rows;
+
 void Print(const char* name, int clients, const Load& load) {
   auto percentile = [&](double p) {
     return load.latencies[std::min(load.latencies.size() - 1, static_cast<std::size_t>(p * load.latencies.size()))];
   };
   const auto requests = static_cast<double>(load.latencies.size());
-  std::printf("| %s | %d | %zu | %.0f | %.0f | %.0f | %.0f | %zu |\n", name, clients, load.latencies.size(),
-              requests / load.seconds, percentile(0.5) * 1e6, percentile(0.99) * 1e6, load.cpu_seconds / requests * 1e6,
-              load.failures);
+  const double rate = requests / load.seconds, cpu = load.cpu_seconds / requests * 1e6;
+  std::printf("| %s | %d | %zu | %.0f | %.0f | %.0f | %.0f | %zu |\n", name, clients, load.latencies.size(), rate,
+              percentile(0.5) * 1e6, percentile(0.99) * 1e6, cpu, load.failures);
+  auto row = std::find_if(rows.begin(), rows.end(),
+                          [&](const RowFigures& r) { return r.name == name && r.clients == clients; });
+  if (row == rows.end()) row = rows.insert(rows.end(), RowFigures{name, clients, {}, {}, {}});
+  row->rate.push_back(rate);
+  row->p50.push_back(percentile(0.5) * 1e6);
+  row->cpu.push_back(cpu);
+}
+
+double Median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  const std::size_t n = values.size();
+  return n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
+}
+
+// The medians over the rounds, and each row's CPU per request beyond the bare server's with as many clients,
+// median of the per-round differences (the rounds alternate the servers, so a slow minute hits them alike).
+void PrintMedians() {
+  std::printf(
+      "\nmedians over %zu rounds\n| server | clients | requests/s | p50 us | CPU us/request | CPU beyond bare |\n"
+      "|---|---|---|---|---|---|\n",
+      rows.empty() ? 0 : rows[0].cpu.size());
+  for (const RowFigures& row : rows) {
+    const auto bare = std::find_if(rows.begin(), rows.end(), [&](const RowFigures& r) {
+      return r.clients == row.clients && r.name.starts_with("bare");
+    });
+    std::vector<double> beyond;
+    for (std::size_t i = 0; i < row.cpu.size() && i < bare->cpu.size(); ++i)
+      beyond.push_back(row.cpu[i] - bare->cpu[i]);
+    std::printf("| %s | %d | %.0f | %.0f | %.0f | %.0f |\n", row.name.c_str(), row.clients, Median(row.rate),
+                Median(row.p50), Median(row.cpu), Median(beyond));
+  }
 }
 
 // The same request and answer without the guard: parse, classify, serialise.
@@ -130,6 +169,7 @@ int main(int argc, char** argv) {
   }
   const int clients = argc > 1 ? std::atoi(argv[1]) : 4;
   const int requests = argc > 2 ? std::atoi(argv[2]) : 5000;
+  const int rounds = argc > 3 ? std::atoi(argv[3]) : 2;
   ConstantClassifier model;
   // The coverage signal's vocabulary, as `leakgate serve` builds it from the training records.
   std::vector<std::string> training;
@@ -137,10 +177,11 @@ int main(int argc, char** argv) {
   const auto coverage = std::make_shared<const leakgate::serve::InputCoverage>(training, 5);
   const auto log = std::filesystem::temp_directory_path() / ("serve_load_" + std::to_string(::getpid()) + ".jsonl");
   std::printf("%s", kHeader);
-  for (int round = 0; round < 2; ++round) {
+  for (int round = 0; round < rounds; ++round) {
     {
       httplib::Server bare;
       bare.set_tcp_nodelay(true);
+      bare.set_keep_alive_max_count(100);  // as the guarded server
       ServeBare(bare, model);
       const int port = bare.bind_to_any_port("127.0.0.1");
       std::thread thread([&] { bare.listen_after_bind(); });
@@ -168,12 +209,13 @@ int main(int argc, char** argv) {
       const char* name = monitored ? "guarded + monitor" : "guarded (top3 + noise, log)";
       Print(name, 1, Drive("127.0.0.1", port, client_keys, 1, requests / 2));
       Print(name, clients, Drive("127.0.0.1", port, {client_keys[0]}, clients, requests));
-      if (monitored) Print("guarded + monitor, a key per client", clients,
-                           Drive("127.0.0.1", port, client_keys, clients, requests));
+      if (monitored)
+        Print("guarded + monitor, a key per client", clients, Drive("127.0.0.1", port, client_keys, clients, requests));
       guarded.Stop();
       thread.join();
     }
   }
   std::filesystem::remove(log);
+  PrintMedians();
   return 0;
 }
