@@ -24,7 +24,7 @@ done < <(find "$build/bench" -type f -executable -name 'bench_*' | sort)
 
 # The guarded server against a bare one over loopback (docs/BENCHMARKS.md, "Serving behind the guard").
 echo "== serve_load"
-"$build/bench/serve/serve_load" 4 5000 | tee "$out/serve_load.txt"
+"$build/bench/serve/serve_load" 4 5000 6 | tee "$out/serve_load.txt"
 
 leakgate="$build/leakgate"
 # Best of 5 wall seconds of a whole command.
