@@ -81,7 +81,9 @@ std::optional<StudentText> AnswerToDistil(httplib::Client& client, std::atomic<d
       CompleteThroughDoor(client, clock, key, prompt, max_tokens, logprobs, options, waited);
   if (!answer) return std::nullopt;
   const nlohmann::json& reply = *answer;
-  StudentText student{prompt, model.Encode(prompt).size()};
+  StudentText student;
+  student.text = prompt;
+  student.prompt_tokens = model.Encode(prompt).size();
   student.cut = reply.at("finish_reason").get<std::string>() != "stop";
   if (logprobs == 0) {
     student.text += reply.at("completion").get<std::string>();

@@ -75,6 +75,10 @@ std::string_view MonitorSignalName(MonitorSignal signal) {
   return "boundary";
 }
 
+std::string MonitorEventsMetric(MonitorSignal signal) {
+  return "leakgate_monitor_events_total{signal=\"" + std::string(MonitorSignalName(signal)) + "\"}";
+}
+
 // A key's statistics and its last `history` distinct texts (their hashes and MinHash signatures, in a ring).
 struct ExtractionMonitor::KeyState {
   mutable std::mutex mutex;
@@ -226,10 +230,7 @@ class ExtractionMonitor::CrossKeyIndex {
 ExtractionMonitor::ExtractionMonitor(const MonitorSettings& settings, std::span<const std::string> key_ids,
                                      std::shared_ptr<const InputCoverage> coverage)
     : settings_(settings), threshold_(0.0), hasher_(SweepMinHash()) {
-  CheckRates(settings_.boundary, "boundary");
-  CheckRates(settings_.sweep, "sweep");
-  CheckRates(settings_.cross_key, "cross_key");
-  CheckRates(settings_.coverage, "coverage");
+  for (MonitorSignal signal : kEventSignalList) CheckRates(Rates(signal), std::string(MonitorSignalName(signal)));
   if (!(settings_.coverage_unseen_share >= 0.0 && settings_.coverage_unseen_share <= 1.0))
     throw common::ConfigError("monitor.coverage_unseen_share: expected a value in [0, 1]");
   if (!(settings_.boundary_margin > 0.0 && settings_.boundary_margin <= 1.0))
@@ -253,6 +254,32 @@ ExtractionMonitor::ExtractionMonitor(const MonitorSettings& settings, std::span<
 }
 
 ExtractionMonitor::~ExtractionMonitor() = default;
+
+bool ExtractionMonitor::Watches(MonitorSignal signal) const {
+  switch (signal) {
+    case MonitorSignal::kCrossKey:
+      return cross_key_ != nullptr;
+    case MonitorSignal::kCoverage:
+      return coverage_ != nullptr;
+    case MonitorSignal::kVolume:
+      return settings_.daily_texts > 0;
+    default:
+      return true;
+  }
+}
+
+const EventRates& ExtractionMonitor::Rates(MonitorSignal signal) const {
+  switch (signal) {
+    case MonitorSignal::kSweep:
+      return settings_.sweep;
+    case MonitorSignal::kCrossKey:
+      return settings_.cross_key;
+    case MonitorSignal::kCoverage:
+      return settings_.coverage;
+    default:
+      return settings_.boundary;
+  }
+}
 
 std::size_t ExtractionMonitor::NeededAgreement() const {
   return static_cast<std::size_t>(std::ceil(settings_.sweep_jaccard * kSignaturePermutations));
@@ -323,25 +350,17 @@ ExtractionMonitor::Verdict ExtractionMonitor::Observe(const std::string& key_id,
     const bool sweep =
         IsSweep(state, probe.hash,
                 probe.signed_text ? std::span<const uint32_t>(probe.signature) : std::span<const uint32_t>());
-    const bool cross_key = probe.cross_key;
+    const bool events[kEventSignals] = {boundary, sweep, probe.cross_key, probe.uncovered};
     texts_.fetch_add(1, std::memory_order_relaxed);
-    boundary_events_.fetch_add(boundary, std::memory_order_relaxed);
-    sweep_events_.fetch_add(sweep, std::memory_order_relaxed);
-    cross_key_events_.fetch_add(cross_key, std::memory_order_relaxed);
-    coverage_events_.fetch_add(probe.uncovered, std::memory_order_relaxed);
-    state.watch.boundary_cusum = CusumStep(state.watch.boundary_cusum, boundary, settings_.boundary);
-    if (state.watch.boundary_cusum >= threshold_) state.Flag(MonitorSignal::kBoundary);
-    state.watch.sweep_cusum = CusumStep(state.watch.sweep_cusum, sweep, settings_.sweep);
-    if (state.watch.sweep_cusum >= threshold_) state.Flag(MonitorSignal::kSweep);
-    if (cross_key_) {
-      state.watch.cross_key_cusum = CusumStep(state.watch.cross_key_cusum, cross_key, settings_.cross_key);
-      if (state.watch.cross_key_cusum >= threshold_) state.Flag(MonitorSignal::kCrossKey);
+    for (MonitorSignal signal : kEventSignalList) {
+      const auto s = static_cast<std::size_t>(signal);
+      events_[s].fetch_add(events[s], std::memory_order_relaxed);
+      if (!Watches(signal)) continue;
+      state.watch.cusums[s] = CusumStep(state.watch.cusums[s], events[s], Rates(signal));
+      if (state.watch.cusums[s] >= threshold_) state.Flag(signal);
     }
-    if (coverage_) {
-      state.watch.coverage_cusum = CusumStep(state.watch.coverage_cusum, probe.uncovered, settings_.coverage);
-      if (state.watch.coverage_cusum >= threshold_) state.Flag(MonitorSignal::kCoverage);
-    }
-    if (settings_.daily_texts > 0 && state.texts_today > settings_.daily_texts) state.Flag(MonitorSignal::kVolume);
+    if (Watches(MonitorSignal::kVolume) && state.texts_today > settings_.daily_texts)
+      state.Flag(MonitorSignal::kVolume);
   }
   return {state.watch.flags, state.watch.flags.size() - flags_before};
 }
@@ -361,9 +380,10 @@ KeyWatch ExtractionMonitor::Watch(const std::string& key_id) const {
 }
 
 MonitorTotals ExtractionMonitor::Totals() const {
-  return {texts_.load(std::memory_order_relaxed), boundary_events_.load(std::memory_order_relaxed),
-          sweep_events_.load(std::memory_order_relaxed), cross_key_events_.load(std::memory_order_relaxed),
-          coverage_events_.load(std::memory_order_relaxed)};
+  MonitorTotals totals;
+  totals.texts = texts_.load(std::memory_order_relaxed);
+  for (std::size_t s = 0; s < kEventSignals; ++s) totals.events[s] = events_[s].load(std::memory_order_relaxed);
+  return totals;
 }
 
 }  // namespace leakgate::serve

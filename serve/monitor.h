@@ -5,8 +5,9 @@
 // between false alarms per signal. Memory per key is bounded by `history`.
 #pragma once
 
-#include <cstddef>
+#include <array>
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -71,30 +72,33 @@ struct MonitorSettings {
   double throttle_factor = 0.1;  // in (0, 1)
 };
 
-// The signals, in the order of ExtractionMonitor::Signals().
+// The signals. The first kEventSignals are per-text events watched by a CUSUM; volume counts the day's texts.
 enum class MonitorSignal { kBoundary, kSweep, kCrossKey, kCoverage, kVolume };
 inline constexpr std::size_t kMonitorSignals = 5;
+inline constexpr std::size_t kEventSignals = 4;
+inline constexpr MonitorSignal kEventSignalList[kEventSignals] = {MonitorSignal::kBoundary, MonitorSignal::kSweep,
+                                                                  MonitorSignal::kCrossKey, MonitorSignal::kCoverage};
 std::string_view MonitorSignalName(MonitorSignal signal);
+// The /metrics series counting an event signal's events: leakgate_monitor_events_total{signal="<name>"}.
+std::string MonitorEventsMetric(MonitorSignal signal);
 
 // What the monitor knows of one key.
 struct KeyWatch {
-  std::uint64_t texts = 0;                          // observed since the server started
-  std::vector<std::string> flags;                   // signals that flagged the key, in the order they did
-  std::vector<std::uint64_t> texts_at_flag;         // the key's `texts` when each of `flags` fired
-  double boundary_cusum = 0.0;
-  double sweep_cusum = 0.0;
-  double cross_key_cusum = 0.0;
-  double coverage_cusum = 0.0;
+  std::uint64_t texts = 0;                     // observed since the server started
+  std::vector<std::string> flags;              // signals that flagged the key, in the order they did
+  std::vector<std::uint64_t> texts_at_flag;    // the key's `texts` when each of `flags` fired
+  std::array<double, kEventSignals> cusums{};  // per event signal, in MonitorSignal's order
+
+  double Cusum(MonitorSignal signal) const { return cusums[static_cast<std::size_t>(signal)]; }
 };
 
 // Events over every key since the server started: their share of the texts is what benign traffic's rates are
 // measured from (GET /metrics).
 struct MonitorTotals {
   std::uint64_t texts = 0;
-  std::uint64_t boundary_events = 0;
-  std::uint64_t sweep_events = 0;
-  std::uint64_t cross_key_events = 0;
-  std::uint64_t coverage_events = 0;
+  std::array<std::uint64_t, kEventSignals> events{};  // per event signal, in MonitorSignal's order
+
+  std::uint64_t Events(MonitorSignal signal) const { return events[static_cast<std::size_t>(signal)]; }
 };
 
 // Thread-safe: one lock per key, and one for the cross-key index, always taken after a key's; a key id the monitor
@@ -121,7 +125,7 @@ class ExtractionMonitor {
   // Feeds one answered request: each text with the model's full answer (every class, most probable first), at
   // `now_seconds` (Unix time, for the daily volume).
   Verdict Observe(const std::string& key_id, std::span<const std::string> texts,
-                                   std::span<const std::vector<audit::ClassProbability>> answers, double now_seconds);
+                  std::span<const std::vector<audit::ClassProbability>> answers, double now_seconds);
   bool Flagged(const std::string& key_id) const;
   KeyWatch Watch(const std::string& key_id) const;
   MonitorTotals Totals() const;
@@ -134,18 +138,18 @@ class ExtractionMonitor {
   bool IsSweep(KeyState& state, std::size_t text_hash, std::span<const uint32_t> signature) const;
   // Signature values two texts must share to be near duplicates: sweep_jaccard of them.
   std::size_t NeededAgreement() const;
+  // Whether the signal runs (cross-key, coverage and volume can be off), and an event signal's rates.
+  bool Watches(MonitorSignal signal) const;
+  const EventRates& Rates(MonitorSignal signal) const;
 
   MonitorSettings settings_;
   double threshold_;
   dedup::MinHasher hasher_;
   std::unordered_map<std::string, std::unique_ptr<KeyState>> keys_;
-  std::unique_ptr<CrossKeyIndex> cross_key_;  // when settings_.cross_key_history > 0
+  std::unique_ptr<CrossKeyIndex> cross_key_;       // when settings_.cross_key_history > 0
   std::shared_ptr<const InputCoverage> coverage_;  // when the coverage signal runs
   std::atomic<std::uint64_t> texts_{0};
-  std::atomic<std::uint64_t> boundary_events_{0};
-  std::atomic<std::uint64_t> sweep_events_{0};
-  std::atomic<std::uint64_t> cross_key_events_{0};
-  std::atomic<std::uint64_t> coverage_events_{0};
+  std::array<std::atomic<std::uint64_t>, kEventSignals> events_{};
 };
 
 }  // namespace leakgate::serve

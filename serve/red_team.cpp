@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -291,17 +292,18 @@ double MetricValue(const std::string& metrics, const std::string& series) {
 }
 
 struct TrafficTotals {
-  double texts = 0.0, boundary = 0.0, sweep = 0.0, cross_key = 0.0, coverage = 0.0;
+  double texts = 0.0;
+  std::array<double, kEventSignals> events{};  // per event signal, in MonitorSignal's order
 };
 
 TrafficTotals MonitorTotalsOver(httplib::Client& client) {
   const httplib::Result result = client.Get("/metrics");
   if (!result || result->status != 200) throw common::InternalError("red team: GET /metrics failed");
-  return {MetricValue(result->body, "leakgate_monitor_texts_total"),
-          MetricValue(result->body, "leakgate_monitor_events_total{signal=\"boundary\"}"),
-          MetricValue(result->body, "leakgate_monitor_events_total{signal=\"sweep\"}"),
-          MetricValue(result->body, "leakgate_monitor_events_total{signal=\"cross_key\"}"),
-          MetricValue(result->body, "leakgate_monitor_events_total{signal=\"coverage\"}")};
+  TrafficTotals totals;
+  totals.texts = MetricValue(result->body, "leakgate_monitor_texts_total");
+  for (std::size_t s = 0; s < kEventSignals; ++s)
+    totals.events[s] = MetricValue(result->body, MonitorEventsMetric(kEventSignalList[s]));
+  return totals;
 }
 
 // Flagged while the clone is still below the gate's fidelity: the best fidelity at or before the flag (or over the
@@ -537,10 +539,7 @@ RedTeamResult RunRedTeam(ServeSettings settings, audit::Classifier& model, std::
   result.benign.users = customer_keys.size();
   result.benign.false_alarms = audit::rate_with_interval(flagged_customers, customer_keys.size());
   if (benign.texts > 0.0) {
-    result.benign.boundary_event_rate = benign.boundary / benign.texts;
-    result.benign.sweep_event_rate = benign.sweep / benign.texts;
-    result.benign.cross_key_event_rate = benign.cross_key / benign.texts;
-    result.benign.coverage_event_rate = benign.coverage / benign.texts;
+    for (std::size_t s = 0; s < kEventSignals; ++s) result.benign.event_rates[s] = benign.events[s] / benign.texts;
   }
   // The quota is fitted on several seeds' clone curves, then re-checked on seeds it was not fitted on.
   std::vector<AttackerOutcome> fitted = result.attackers;
@@ -629,11 +628,9 @@ void to_json(nlohmann::json& j, const BenignOutcome& outcome) {
        {"false_alarm_rate", outcome.false_alarms.value},
        {"false_alarm_interval", {{"lower", outcome.false_alarms.interval.lower},
                                  {"upper", outcome.false_alarms.interval.upper}}},
-       {"flags_by_signal", outcome.flags_by_signal},
-       {"boundary_event_rate", outcome.boundary_event_rate},
-       {"sweep_event_rate", outcome.sweep_event_rate},
-       {"cross_key_event_rate", outcome.cross_key_event_rate},
-       {"coverage_event_rate", outcome.coverage_event_rate}};
+       {"flags_by_signal", outcome.flags_by_signal}};
+  for (MonitorSignal signal : kEventSignalList)
+    j[std::string(MonitorSignalName(signal)) + "_event_rate"] = outcome.EventRate(signal);
 }
 
 void to_json(nlohmann::json& j, const RedTeamResult& result) {

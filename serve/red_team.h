@@ -5,6 +5,7 @@
 // traffic take the model's time only.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -98,11 +99,11 @@ struct BenignOutcome {
   std::size_t most_texts_by_one = 0;                   // the busiest customer's texts (all in one simulated day)
   audit::Rate false_alarms;                           // flagged customers of all customers, with an interval
   std::map<std::string, std::size_t> flags_by_signal;  // each flagged customer's first signal
-  // The signals' event rates in the customers' texts (the monitor's totals): what benign_rate should be.
-  double boundary_event_rate = 0.0;
-  double sweep_event_rate = 0.0;
-  double cross_key_event_rate = 0.0;  // customers' texts near a text another key (attacker or customer) sent
-  double coverage_event_rate = 0.0;   // customers' texts mostly outside the training vocabulary
+  // The event signals' rates in the customers' texts (the monitor's totals), in MonitorSignal's order: what each
+  // signal's benign_rate should be.
+  std::array<double, kEventSignals> event_rates{};
+
+  double EventRate(MonitorSignal signal) const { return event_rates[static_cast<std::size_t>(signal)]; }
 };
 
 struct RedTeamCheck {

@@ -175,11 +175,9 @@ class Metrics {
           << "leakgate_monitor_texts_total " << totals.texts << "\n"
           << "# HELP leakgate_monitor_events_total Texts that were an event of a monitor signal: divided by the texts "
              "watched, the signal's rate in this traffic.\n"
-          << "# TYPE leakgate_monitor_events_total counter\n"
-          << "leakgate_monitor_events_total{signal=\"boundary\"} " << totals.boundary_events << "\n"
-          << "leakgate_monitor_events_total{signal=\"sweep\"} " << totals.sweep_events << "\n"
-          << "leakgate_monitor_events_total{signal=\"cross_key\"} " << totals.cross_key_events << "\n"
-          << "leakgate_monitor_events_total{signal=\"coverage\"} " << totals.coverage_events << "\n";
+          << "# TYPE leakgate_monitor_events_total counter\n";
+      for (MonitorSignal signal : kEventSignalList)
+        out << MonitorEventsMetric(signal) << " " << totals.Events(signal) << "\n";
     }
     out << "# HELP leakgate_requests_total Requests answered, by endpoint and HTTP status.\n"
         << "# TYPE leakgate_requests_total counter\n";

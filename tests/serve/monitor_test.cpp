@@ -74,7 +74,7 @@ TEST(ExtractionMonitor, BoundaryProbingIsFlaggedAfterTheTextsTheCusumArithmeticP
   std::vector<std::string> texts;
   for (int i = 0; i < 5; ++i) texts.push_back("distinct probe number " + std::to_string(i * 7919) + " about things");
   KeyWatch watch = Feed(monitor, "prober", texts, kOnTheBoundary);
-  EXPECT_NEAR(watch.boundary_cusum, 5.0 * std::log(10.0), 1e-9);
+  EXPECT_NEAR(watch.Cusum(MonitorSignal::kBoundary), 5.0 * std::log(10.0), 1e-9);
   EXPECT_TRUE(watch.flags.empty());
   EXPECT_FALSE(monitor.Flagged("prober"));
   watch = Feed(monitor, "prober", {"one more probe, quite unlike the ones before it"}, kOnTheBoundary);
@@ -89,11 +89,11 @@ TEST(ExtractionMonitor, AConfidentAnswerLowersTheBoundaryStatisticButNeverBelowZ
   ExtractionMonitor monitor(settings, keys);
   KeyWatch watch = Feed(monitor, "k", {"a first probe of the boundary"}, kOnTheBoundary);
   watch = Feed(monitor, "k", {"then a plainly confident question"}, kConfident);
-  EXPECT_NEAR(watch.boundary_cusum, std::log(10.0) + std::log(0.5 / 0.95), 1e-9);
+  EXPECT_NEAR(watch.Cusum(MonitorSignal::kBoundary), std::log(10.0) + std::log(0.5 / 0.95), 1e-9);
   std::vector<std::string> many;
   for (int i = 0; i < 1000; ++i) many.push_back("ordinary question " + std::to_string(i) + " asked");
   watch = Feed(monitor, "k", many, kConfident);
-  EXPECT_EQ(watch.boundary_cusum, 0.0);
+  EXPECT_EQ(watch.Cusum(MonitorSignal::kBoundary), 0.0);
   // A long benign history buys the key no credit: six probes still flag it.
   std::vector<std::string> probes;
   for (int i = 0; i < 6; ++i) probes.push_back("late probe " + std::to_string(i) + " of a different kind");
@@ -118,7 +118,7 @@ TEST(ExtractionMonitor, ANearDuplicateSweepIsFlaggedAndRepeatsAreNot) {
   const std::vector<std::string> repeats(200, SweepText(3, 3));
   const KeyWatch repeated = Feed(monitor, "repeater", repeats, kConfident);
   EXPECT_TRUE(repeated.flags.empty()) << "asking the same question again teaches nothing new";
-  EXPECT_EQ(repeated.sweep_cusum, 0.0);
+  EXPECT_EQ(repeated.Cusum(MonitorSignal::kSweep), 0.0);
 }
 
 TEST(ExtractionMonitor, TheSweepHistoryIsBoundedPerKey) {
@@ -131,11 +131,12 @@ TEST(ExtractionMonitor, TheSweepHistoryIsBoundedPerKey) {
   std::vector<std::string> texts = {SweepText(1, 1)};
   for (int i = 0; i < 4; ++i) texts.push_back(RandomText(random, 30, vocabulary));
   KeyWatch watch = Feed(monitor, "k", texts, kConfident);
-  EXPECT_EQ(watch.sweep_cusum, 0.0);
+  EXPECT_EQ(watch.Cusum(MonitorSignal::kSweep), 0.0);
   watch = Feed(monitor, "k", {SweepText(2, 2)}, kConfident);
-  EXPECT_EQ(watch.sweep_cusum, 0.0) << "the first text left the 4-text history: no near duplicate remains";
+  EXPECT_EQ(watch.Cusum(MonitorSignal::kSweep), 0.0)
+      << "the first text left the 4-text history: no near duplicate remains";
   watch = Feed(monitor, "k", {SweepText(3, 3)}, kConfident);
-  EXPECT_NEAR(watch.sweep_cusum, std::log(10.0), 1e-9) << "the previous text is still in the history";
+  EXPECT_NEAR(watch.Cusum(MonitorSignal::kSweep), std::log(10.0), 1e-9) << "the previous text is still in the history";
 }
 
 TEST(ExtractionMonitor, VolumeFlagsTheFirstTextBeyondTheDailyCountAndTheFlagStays) {
@@ -183,9 +184,10 @@ TEST(ExtractionMonitor, BenignTrafficFromAThousandKeysRaisesNoAlarm) {
   // follow another (binomial spread about 45 and 34 events).
   const MonitorTotals totals = monitor.Totals();
   EXPECT_EQ(totals.texts, 40000u);
-  EXPECT_NEAR(static_cast<double>(totals.boundary_events), 2000.0, 250.0);
-  EXPECT_NEAR(static_cast<double>(totals.sweep_events), 1170.0, 200.0);
-  EXPECT_EQ(totals.cross_key_events, 0u) << "an edited resend comes from the key that sent the original";
+  EXPECT_NEAR(static_cast<double>(totals.Events(MonitorSignal::kBoundary)), 2000.0, 250.0);
+  EXPECT_NEAR(static_cast<double>(totals.Events(MonitorSignal::kSweep)), 1170.0, 200.0);
+  EXPECT_EQ(totals.Events(MonitorSignal::kCrossKey), 0u)
+      << "an edited resend comes from the key that sent the original";
 }
 
 // `text` with its word at `position` replaced: one step of a sweep.
@@ -216,21 +218,21 @@ TEST(ExtractionMonitor, AKeySendingVariantsOfAnotherKeysTextsIsFlaggedAcrossKeys
     Feed(monitor, "lead", {base}, kConfident);
     Feed(monitor, "helper", {WithWordReplaced(base, 7, "changed")}, kConfident);
   }
-  EXPECT_NEAR(monitor.Watch("helper").cross_key_cusum, 5.0 * std::log(10.0), 1e-9);
+  EXPECT_NEAR(monitor.Watch("helper").Cusum(MonitorSignal::kCrossKey), 5.0 * std::log(10.0), 1e-9);
   EXPECT_TRUE(monitor.Watch("helper").flags.empty());
   const std::string base = RandomText(random, 30, vocabulary);
   Feed(monitor, "lead", {base}, kConfident);
   const KeyWatch helper = Feed(monitor, "helper", {WithWordReplaced(base, 7, "changed")}, kConfident);
   EXPECT_EQ(helper.flags, std::vector<std::string>({"cross_key"}));
-  EXPECT_EQ(helper.sweep_cusum, 0.0) << "alone, the helper's texts are unrelated to each other";
-  EXPECT_EQ(monitor.Watch("lead").cross_key_cusum, 0.0) << "each of the lead's texts came first";
-  EXPECT_EQ(monitor.Totals().cross_key_events, 6u);
+  EXPECT_EQ(helper.Cusum(MonitorSignal::kSweep), 0.0) << "alone, the helper's texts are unrelated to each other";
+  EXPECT_EQ(monitor.Watch("lead").Cusum(MonitorSignal::kCrossKey), 0.0) << "each of the lead's texts came first";
+  EXPECT_EQ(monitor.Totals().Events(MonitorSignal::kCrossKey), 6u);
 
   // Two customers sending the very same text: the second learns nothing new, and it is not an event.
   const std::string common = RandomText(random, 30, vocabulary);
   Feed(monitor, "customer-a", {common}, kConfident);
-  EXPECT_EQ(Feed(monitor, "customer-b", {common}, kConfident).cross_key_cusum, 0.0);
-  EXPECT_EQ(monitor.Totals().cross_key_events, 6u);
+  EXPECT_EQ(Feed(monitor, "customer-b", {common}, kConfident).Cusum(MonitorSignal::kCrossKey), 0.0);
+  EXPECT_EQ(monitor.Totals().Events(MonitorSignal::kCrossKey), 6u);
 }
 
 TEST(ExtractionMonitor, TheCrossKeyHistoryIsBoundedAndCanBeOff) {
@@ -243,15 +245,15 @@ TEST(ExtractionMonitor, TheCrossKeyHistoryIsBoundedAndCanBeOff) {
   std::vector<std::string> bases;
   for (int i = 0; i < 5; ++i) bases.push_back(RandomText(random, 30, vocabulary));
   Feed(monitor, "lead", bases, kConfident);
-  EXPECT_EQ(Feed(monitor, "helper", {WithWordReplaced(bases[0], 3, "x")}, kConfident).cross_key_cusum, 0.0)
-      << "the first text left the 4-text history";
-  EXPECT_NEAR(Feed(monitor, "helper", {WithWordReplaced(bases[4], 3, "x")}, kConfident).cross_key_cusum,
+  const KeyWatch after_forgotten = Feed(monitor, "helper", {WithWordReplaced(bases[0], 3, "x")}, kConfident);
+  EXPECT_EQ(after_forgotten.Cusum(MonitorSignal::kCrossKey), 0.0) << "the first text left the 4-text history";
+  EXPECT_NEAR(Feed(monitor, "helper", {WithWordReplaced(bases[4], 3, "x")}, kConfident).Cusum(MonitorSignal::kCrossKey),
               std::log(10.0), 1e-9);
 
   ExtractionMonitor off(Settings(), keys);
   Feed(off, "lead", {bases[0]}, kConfident);
-  EXPECT_EQ(Feed(off, "helper", {WithWordReplaced(bases[0], 3, "x")}, kConfident).cross_key_cusum, 0.0);
-  EXPECT_EQ(off.Totals().cross_key_events, 0u);
+  EXPECT_EQ(Feed(off, "helper", {WithWordReplaced(bases[0], 3, "x")}, kConfident).Cusum(MonitorSignal::kCrossKey), 0.0);
+  EXPECT_EQ(off.Totals().Events(MonitorSignal::kCrossKey), 0u);
 }
 
 TEST(ExtractionMonitor, TextsOutsideTheTrainingVocabularyAreFlaggedForCoverage) {
@@ -268,7 +270,7 @@ TEST(ExtractionMonitor, TextsOutsideTheTrainingVocabularyAreFlaggedForCoverage) 
   std::vector<std::string> random_texts;
   for (int i = 0; i < 6; ++i) random_texts.push_back(RandomText(random, 20, elsewhere) + " w1");
   KeyWatch watch = Feed(monitor, "random", {random_texts.begin(), random_texts.end() - 1}, kConfident);
-  EXPECT_NEAR(watch.coverage_cusum, 5.0 * std::log(10.0), 1e-9);
+  EXPECT_NEAR(watch.Cusum(MonitorSignal::kCoverage), 5.0 * std::log(10.0), 1e-9);
   EXPECT_TRUE(watch.flags.empty());
   watch = Feed(monitor, "random", {random_texts.back()}, kConfident);
   EXPECT_EQ(watch.flags, std::vector<std::string>({"coverage"}));
@@ -277,8 +279,8 @@ TEST(ExtractionMonitor, TextsOutsideTheTrainingVocabularyAreFlaggedForCoverage) 
   // A customer's texts in the training vocabulary, a minority of new words in each: no event.
   std::vector<std::string> customer_texts;
   for (int i = 0; i < 200; ++i) customer_texts.push_back(RandomText(random, 20, vocabulary) + " Zbigniew 2024");
-  EXPECT_EQ(Feed(monitor, "customer", customer_texts, kConfident).coverage_cusum, 0.0);
-  EXPECT_EQ(monitor.Totals().coverage_events, 6u);
+  EXPECT_EQ(Feed(monitor, "customer", customer_texts, kConfident).Cusum(MonitorSignal::kCoverage), 0.0);
+  EXPECT_EQ(monitor.Totals().Events(MonitorSignal::kCoverage), 6u);
 
   MonitorSettings off = Settings();
   off.coverage_unseen_share = 0.0;
@@ -286,7 +288,7 @@ TEST(ExtractionMonitor, TextsOutsideTheTrainingVocabularyAreFlaggedForCoverage) 
   EXPECT_TRUE(Feed(switched_off, "random", random_texts, kConfident).flags.empty());
   ExtractionMonitor without_vocabulary(Settings(), keys);
   EXPECT_TRUE(Feed(without_vocabulary, "random", random_texts, kConfident).flags.empty());
-  EXPECT_EQ(without_vocabulary.Totals().coverage_events, 0u);
+  EXPECT_EQ(without_vocabulary.Totals().Events(MonitorSignal::kCoverage), 0u);
 }
 
 TEST(ExtractionMonitor, UnknownKeysAndBadSettings) {

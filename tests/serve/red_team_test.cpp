@@ -140,8 +140,8 @@ TEST_F(RedTeamTest, FlagsEachAttackerByItsSignalAndLeavesCustomersAlone) {
   EXPECT_EQ(result.benign.users, 100u);
   EXPECT_GE(result.benign.texts, 100u);
   EXPECT_EQ(result.benign.false_alarms.successes, 0u);
-  EXPECT_LT(result.benign.boundary_event_rate, 0.01) << "held-out texts are far from the boundary";
-  EXPECT_LT(result.benign.sweep_event_rate, 0.05);
+  EXPECT_LT(result.benign.EventRate(MonitorSignal::kBoundary), 0.01) << "held-out texts are far from the boundary";
+  EXPECT_LT(result.benign.EventRate(MonitorSignal::kSweep), 0.05);
   EXPECT_LE(result.model_texts, 300u + 300u + 3u * 300u);
 
   EXPECT_FALSE(result.advised_daily_quota) << "the clone is good after 5 texts: no quota keeps it 10 points below 0.8";
@@ -230,7 +230,8 @@ TEST_F(RedTeamTest, TheCrossKeySignalCatchesALineSearchSplitOverTenKeysSooner) {
   EXPECT_EQ(across.attackers[0].flagged_by, "cross_key") << "each midpoint is near the one another key just sent";
   EXPECT_LT(*across.attackers[0].texts_until_flag, *key_by_key.attackers[0].texts_until_flag);
   EXPECT_EQ(across.benign.false_alarms.successes, 0u);
-  EXPECT_LT(across.benign.cross_key_event_rate, 0.01) << "customers' texts are unrelated to each other's";
+  EXPECT_LT(across.benign.EventRate(MonitorSignal::kCrossKey), 0.01)
+      << "customers' texts are unrelated to each other's";
 }
 
 TEST_F(RedTeamTest, TheCoverageSignalCatchesUniformQueriesAndNotCustomers) {
@@ -245,7 +246,7 @@ TEST_F(RedTeamTest, TheCoverageSignalCatchesUniformQueriesAndNotCustomers) {
   EXPECT_EQ(uniform.texts_until_flag, 6u) << "every text is an event: ln 10 each against ln 1e6";
   EXPECT_EQ(result.attackers[1].flagged_by, "volume") << "the pool's natural texts are in the training vocabulary";
   EXPECT_EQ(result.benign.false_alarms.successes, 0u);
-  EXPECT_LT(result.benign.coverage_event_rate, 0.01);
+  EXPECT_LT(result.benign.EventRate(MonitorSignal::kCoverage), 0.01);
 }
 
 TEST_F(RedTeamTest, WithoutTheMonitorNothingIsFlagged) {
