@@ -192,10 +192,10 @@ void Check(simdjson::error_code error) {
 // Record parsing: one full walk of the document, so malformed JSON anywhere in the line is caught, and the wanted
 // fields (text, id, label, user) are picked up on the way.
 
-struct CorpusReader::Parser {
+struct RecordParser::Impl {
   enum Field { kText, kId, kLabel, kUser, kFieldCount };
 
-  explicit Parser(const CorpusOptions& options) {
+  explicit Impl(const CorpusOptions& options) {
     paths[kText] = SplitDottedPath(options.text_field);
     paths[kId] = SplitDottedPath(options.id_field);
     paths[kLabel] = SplitDottedPath(options.label_field);
@@ -217,6 +217,7 @@ struct CorpusReader::Parser {
   };
 
   simdjson::ondemand::parser parser;
+  bool keep_raw_line = true;
   std::array<std::vector<std::string>, kFieldCount> paths;
   std::array<std::string, kFieldCount> names;
   std::array<Found, kFieldCount> found;
@@ -376,7 +377,11 @@ struct CorpusReader::Parser {
     }
     record.line = line_number;
     record.text.assign(text.value);
-    record.raw.assign(line);
+    if (keep_raw_line) {
+      record.raw.assign(line);
+    } else {
+      record.raw.clear();
+    }
     record.text_token_begin = static_cast<size_t>(text.raw_token.data() - line.data());
     record.text_token_end = record.text_token_begin + text.raw_token.size();
 
@@ -410,6 +415,40 @@ struct CorpusReader::Parser {
   }
 };
 
+RecordParser::RecordParser(const CorpusOptions& options, bool keep_raw_line)
+    : impl_(std::make_unique<Impl>(options)) {
+  impl_->keep_raw_line = keep_raw_line;
+}
+
+RecordParser::~RecordParser() = default;
+
+std::optional<std::string> RecordParser::Parse(std::string_view line, size_t capacity, uint64_t line_number,
+                                               Record& record) {
+  try {
+    impl_->Parse(line, capacity, line_number, record);
+    return std::nullopt;
+  } catch (const BadRecord& bad) {
+    return bad.what;
+  }
+}
+
+std::optional<std::string> RecordParser::Parse(const LineBatch& batch, size_t i, Record& record) {
+  return Parse(batch.Text(i), batch.bytes.size() - batch.lines[i].offset, batch.lines[i].number, record);
+}
+
+void CountBadRecord(const std::filesystem::path& path, const CorpusOptions& options, uint64_t line_number,
+                    const std::string& why, BadRecordStats& stats) {
+  if (options.on_bad_record == BadRecordPolicy::kFail) {
+    throw common::InputError(path.string(), line_number, why,
+                             "to drop bad records: data.on_bad_record: skip, or --on-bad-record skip");
+  }
+  ++stats.count;
+  if (stats.first_lines.size() < BadRecordStats::kExamplesKept) {
+    stats.first_lines.push_back(line_number);
+    stats.first_reasons.push_back(why);
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 
 CorpusReader::CorpusReader(std::filesystem::path path, CorpusOptions options, CorpusShare share)
@@ -419,7 +458,7 @@ CorpusReader::CorpusReader(std::filesystem::path path, CorpusOptions options, Co
                                 std::to_string(share_.count) + " does not exist");
   }
   if (options_.text_field.empty()) throw std::invalid_argument("data.text_field: must not be empty");
-  parsers_.push_back(std::make_unique<Parser>(options_));
+  parsers_.push_back(std::make_unique<RecordParser>(options_));
   source_ = OpenSource(path_);
   std::error_code ec;
   file_size_ = std::filesystem::file_size(path_, ec);
@@ -492,27 +531,11 @@ bool CorpusReader::NextLine(std::string_view& line) {
   }
 }
 
-void CorpusReader::CountBadRecord(uint64_t line_number, const std::string& what) {
-  if (options_.on_bad_record == BadRecordPolicy::kFail) {
-    throw common::InputError(path_.string(), line_number, what,
-                             "to drop bad records: data.on_bad_record: skip, or --on-bad-record skip");
-  }
-  ++bad_.count;
-  if (bad_.first_lines.size() < BadRecordStats::kExamplesKept) {
-    bad_.first_lines.push_back(line_number);
-    bad_.first_reasons.push_back(what);
-  }
-}
-
 bool CorpusReader::ParseLine(std::string_view line, Record& record) {
-  try {
-    const size_t capacity = buffer_.size() - static_cast<size_t>(line.data() - buffer_.data());
-    parsers_.front()->Parse(line, capacity, line_number_, record);
-    return true;
-  } catch (const BadRecord& bad) {
-    CountBadRecord(line_number_, bad.what);
-    return false;
-  }
+  const size_t capacity = buffer_.size() - static_cast<size_t>(line.data() - buffer_.data());
+  const std::optional<std::string> bad = parsers_.front()->Parse(line, capacity, line_number_, record);
+  if (bad) CountBadRecord(path_, options_, line_number_, *bad, bad_);
+  return !bad;
 }
 
 bool CorpusReader::Next(Record& record) {
@@ -523,64 +546,68 @@ bool CorpusReader::Next(Record& record) {
   return false;
 }
 
+bool CorpusReader::NextLines(LineBatch& batch, size_t max_lines, size_t max_bytes) {
+  batch.lines.clear();
+  batch.source_error = nullptr;
+  // The batch's lines stay where they were read: ReadLine keeps everything from batch_begin_ when it refills.
+  batch_begin_ = buffer_begin_;
+  size_t bytes = 0;
+  std::string_view line;
+  // A source error (an overlong line, broken compression) comes after the lines gathered before it: their bad
+  // records are met first, as Next would meet them.
+  try {
+    while (batch.lines.size() < std::max<size_t>(max_lines, 1) && bytes < max_bytes && NextLine(line)) {
+      batch.lines.push_back({static_cast<size_t>(line.data() - buffer_.data()) - batch_begin_, line.size(),
+                             line_number_});
+      bytes += line.size();
+    }
+  } catch (const common::InputError&) {
+    batch.source_error = std::current_exception();
+  }
+  const char* base = buffer_.data() + batch_begin_;
+  batch_begin_ = kNoBatch;
+  batch.file_bytes_consumed = file_bytes_consumed();
+  if (batch.lines.empty()) {
+    if (batch.source_error) std::rethrow_exception(batch.source_error);
+    return false;
+  }
+  // Zeros after the last line, as in simdjson's own padded strings (see ReadLine).
+  batch.bytes.assign(base, batch.lines.back().offset + batch.lines.back().length);
+  batch.bytes.append(simdjson::SIMDJSON_PADDING, '\0');
+  return true;
+}
+
 size_t CorpusReader::NextBatch(std::vector<Record>& records, size_t max_records, size_t max_bytes, int threads) {
   threads = std::max(threads, 1);
-  while (parsers_.size() < static_cast<size_t>(threads)) parsers_.push_back(std::make_unique<Parser>(options_));
-  while (true) {
-    // The batch's lines stay where they were read: ReadLine keeps everything from batch_begin_ when it refills.
-    batch_lines_.clear();
-    batch_begin_ = buffer_begin_;
-    size_t bytes = 0;
-    std::string_view line;
-    // A source error (an overlong line, broken compression) comes after the lines gathered before it: their bad
-    // records are met first, as Next would meet them.
-    std::exception_ptr source_error;
-    try {
-      while (batch_lines_.size() < std::max<size_t>(max_records, 1) && bytes < max_bytes && NextLine(line)) {
-        batch_lines_.push_back({static_cast<size_t>(line.data() - buffer_.data()) - batch_begin_, line.size(),
-                                line_number_});
-        bytes += line.size();
-      }
-    } catch (const common::InputError&) {
-      source_error = std::current_exception();
-    }
-    const size_t n = batch_lines_.size();
-    const char* base = buffer_.data() + batch_begin_;
-    const size_t capacity = buffer_.size() - batch_begin_;
-    batch_begin_ = kNoBatch;
-    if (n == 0) {
-      if (source_error) std::rethrow_exception(source_error);
-      return 0;
-    }
+  while (parsers_.size() < static_cast<size_t>(threads)) parsers_.push_back(std::make_unique<RecordParser>(options_));
+  while (NextLines(batch_lines_, max_records, max_bytes)) {
+    const size_t n = batch_lines_.lines.size();
     if (records.size() < n) records.resize(n);
-    batch_problems_.assign(n, nullptr);
+    batch_bad_.assign(n, std::nullopt);
+    batch_failures_.assign(n, nullptr);
 #pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
     for (size_t i = 0; i < n; ++i) {
-      const BatchLine& at = batch_lines_[i];
       try {
-        parsers_[omp_get_thread_num()]->Parse(std::string_view(base + at.offset, at.length), capacity - at.offset,
-                                              at.line_number, records[i]);
+        batch_bad_[i] = parsers_[omp_get_thread_num()]->Parse(batch_lines_, i, records[i]);
       } catch (...) {
-        batch_problems_[i] = std::current_exception();
+        batch_failures_[i] = std::current_exception();
       }
     }
     // Bad records are met in input order, as Next meets them: the first one fails the read under kFail.
     size_t good = 0;
     for (size_t i = 0; i < n; ++i) {
-      if (batch_problems_[i]) {
-        try {
-          std::rethrow_exception(batch_problems_[i]);
-        } catch (const BadRecord& bad) {
-          CountBadRecord(batch_lines_[i].line_number, bad.what);
-        }
+      if (batch_failures_[i]) std::rethrow_exception(batch_failures_[i]);
+      if (batch_bad_[i]) {
+        CountBadRecord(path_, options_, batch_lines_.lines[i].number, *batch_bad_[i], bad_);
         continue;
       }
       if (good != i) std::swap(records[good], records[i]);
       ++good;
     }
-    if (source_error) std::rethrow_exception(source_error);
+    if (batch_lines_.source_error) std::rethrow_exception(batch_lines_.source_error);
     if (good > 0) return good;
   }
+  return 0;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

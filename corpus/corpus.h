@@ -59,6 +59,47 @@ struct CorpusShare {
   }
 };
 
+// Whole lines taken from a CorpusReader (NextLines) to be parsed elsewhere, on any thread (RecordParser): their bytes
+// back to back, with the JSON parser's padding after the last, and each line's place and line number.
+struct LineBatch {
+  struct Line {
+    size_t offset = 0;
+    size_t length = 0;
+    uint64_t number = 0;  // 1-based line in the input
+  };
+  std::string bytes;
+  std::vector<Line> lines;
+  uint64_t file_bytes_consumed = 0;  // the reader's progress after these lines
+  // A source error (IO, broken compression, an overlong line) met after these lines: to rethrow once they are used.
+  std::exception_ptr source_error;
+
+  std::string_view Text(size_t i) const { return std::string_view(bytes.data() + lines[i].offset, lines[i].length); }
+};
+
+// Parses JSONL lines into records: the text, id, label and user fields CorpusOptions names. One per thread.
+class RecordParser {
+ public:
+  // keep_raw_line false: records' `raw` stays empty (a reader that needs only the fields saves copying each line).
+  explicit RecordParser(const CorpusOptions& options, bool keep_raw_line = true);
+  ~RecordParser();
+  RecordParser(const RecordParser&) = delete;
+  RecordParser& operator=(const RecordParser&) = delete;
+
+  // Parses line i of `batch` into `record`: nullopt, or why the record is bad.
+  std::optional<std::string> Parse(const LineBatch& batch, size_t i, Record& record);
+  // The same for one line with `capacity` bytes readable from its start (at least its length plus the padding).
+  std::optional<std::string> Parse(std::string_view line, size_t capacity, uint64_t line_number, Record& record);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Meets a bad record: throws InputError naming the file and line under BadRecordPolicy::kFail, counts it in `stats`
+// under kSkip.
+void CountBadRecord(const std::filesystem::path& path, const CorpusOptions& options, uint64_t line_number,
+                    const std::string& why, BadRecordStats& stats);
+
 class ByteSource;
 
 class CorpusReader {
@@ -85,6 +126,9 @@ class CorpusReader {
   // returns n, 0 at the end. The lines are parsed on `threads` threads; bad records are met in input order as by
   // Next. `records` keeps its strings' allocations from batch to batch.
   size_t NextBatch(std::vector<Record>& records, size_t max_records, size_t max_bytes, int threads);
+  // Takes up to `max_lines` lines (stopping once `max_bytes` are taken) into `batch`, unparsed; false at the end. A
+  // source error after some lines is left in batch.source_error; with no line before it, it is thrown.
+  bool NextLines(LineBatch& batch, size_t max_lines, size_t max_bytes);
 
   const BadRecordStats& bad_records() const { return bad_; }
   const std::filesystem::path& path() const { return path_; }
@@ -98,24 +142,17 @@ class CorpusReader {
   bool ReadLine(std::string_view& line);
   // Throws BadSource when a line (or the part read so far) exceeds options_.max_record_bytes.
   void RefuseLongRecord(size_t bytes) const;
-  // Throws InputError under kFail; counts the record under kSkip.
-  void CountBadRecord(uint64_t line_number, const std::string& what);
 
   std::filesystem::path path_;
   CorpusOptions options_;
   CorpusShare share_;
   std::unique_ptr<ByteSource> source_;
-  struct Parser;
-  std::vector<std::unique_ptr<Parser>> parsers_;  // one per thread of NextBatch
-  struct BatchLine {
-    size_t offset;
-    size_t length;
-    uint64_t line_number;
-  };
+  std::vector<std::unique_ptr<RecordParser>> parsers_;  // one per thread of NextBatch
   static constexpr size_t kNoBatch = SIZE_MAX;
-  size_t batch_begin_ = kNoBatch;  // while NextBatch gathers lines: where its first line starts in buffer_
-  std::vector<BatchLine> batch_lines_;  // offsets from batch_begin_
-  std::vector<std::exception_ptr> batch_problems_;
+  size_t batch_begin_ = kNoBatch;  // while NextLines gathers lines: where its first line starts in buffer_
+  LineBatch batch_lines_;          // NextBatch's lines
+  std::vector<std::optional<std::string>> batch_bad_;    // why each of them is bad
+  std::vector<std::exception_ptr> batch_failures_;      // any other failure parsing it
   std::string buffer_;  // bytes read but not yet delivered, with room for the JSON parser's padding
   size_t buffer_begin_ = 0;
   size_t buffer_end_ = 0;

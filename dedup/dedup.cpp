@@ -1,16 +1,17 @@
 #include "dedup/dedup.h"
 
-#include <omp.h>
-
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
+#include <optional>
 #include <span>
 #include <unordered_map>
 
 #include "common/errors.h"
+#include "common/ordered_pipeline.h"
 #include "common/prefetcher.h"
 #include "common/threads.h"
 
@@ -18,11 +19,16 @@ namespace leakgate::dedup {
 
 namespace {
 
-// Batches small enough to stay in cache from parsing to signing; two are in memory when reading runs ahead.
-constexpr size_t kBatchRecords = 8192;
-constexpr size_t kBatchBytes = 2u << 20;
+// A batch is the workers' unit of work: large enough that handing it over costs nothing, small enough to stay in
+// cache from parsing to signing, and, for a small file, an eighth of it, so that the workers share even that
+// evenly (1 MB was the fastest of 256 KB, 1 MB and 2 MB on a 213 MB corpus, 2 threads).
+constexpr size_t kBatchRecords = 4096;
+constexpr size_t kMaxBatchBytes = 1u << 20;
+constexpr size_t kMinBatchBytes = 64u << 10;
+constexpr uint64_t kBatchesPerSmallFile = 8;
 // Distinct texts are indexed by uint32_t, and UINT32_MAX marks an index not yet set.
 constexpr size_t kMaxDistinctTexts = UINT32_MAX - 1;
+constexpr size_t kNoFailure = SIZE_MAX;
 
 struct TextKeyHash {
   size_t operator()(const TextKey& key) const { return key.low; }
@@ -32,73 +38,91 @@ double SecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-// One batch of pass 1 as read: its records, the hash of each line (pass 2 checks it), and for exact deduplication
-// the key of each normalised text.
-struct ReadBatch {
-  std::vector<corpus::Record> records;
-  size_t size = 0;
+// One batch of pass 1: its lines as read, then, from a worker, each line's record (or why it is bad), the hash of the
+// line (pass 2 checks it), the key of its normalised text for exact deduplication, and its signature.
+struct SketchBatch {
+  corpus::LineBatch lines;
+  std::vector<corpus::Record> records;          // per line; a bad line's is unused
+  std::vector<std::optional<std::string>> bad;  // per line: why its record is bad
   std::vector<uint64_t> line_hashes;
-  std::vector<TextKey> keys;
-  uint64_t file_bytes_consumed = 0;
-  std::span<const corpus::Record> Records() const { return {records.data(), size}; }
+  std::vector<TextKey> keys;                    // with exact deduplication
+  std::vector<uint32_t> signatures;             // lines x num_perm, with near deduplication
+  std::vector<uint64_t> shingles;               // per line, with near deduplication
+  size_t failed_at = kNoFailure;                // the line whose work threw `failure`
+  std::exception_ptr failure;
 };
 
-// Fills ReadBatches: parses a batch of records and hashes their normalised texts, on `threads` threads.
-class BatchReader {
- public:
-  BatchReader(corpus::CorpusReader& reader, const DedupOptions& options, int threads)
-      : reader_(reader), options_(options), threads_(threads), words_(static_cast<size_t>(threads)) {}
-
-  bool Fill(ReadBatch& batch) {
-    batch.size = reader_.NextBatch(batch.records, kBatchRecords, kBatchBytes, threads_);
-    batch.file_bytes_consumed = reader_.file_bytes_consumed();
-    if (batch.size == 0) return false;
-    const size_t n = batch.size;
-    batch.line_hashes.resize(n);
-    batch.keys.resize(options_.exact ? n : 0);
-#pragma omp parallel num_threads(threads_)
-    {
-      NormalizedWords& words = words_[omp_get_thread_num()];
-#pragma omp for schedule(dynamic, 16)
-      for (size_t i = 0; i < n; ++i) {
-        const std::string& raw = batch.records[i].raw;
-        batch.line_hashes[i] = XXH3_64bits(raw.data(), raw.size());
-        if (!options_.exact) continue;
-        NormalizeWords(batch.records[i].text, options_.nfkc, words);
-        const XXH128_hash_t hash = XXH3_128bits(words.joined.data(), words.joined.size());
-        batch.keys[i] = TextKey{hash.low64, hash.high64};
-      }
-    }
-    return true;
-  }
-
- private:
-  corpus::CorpusReader& reader_;
-  const DedupOptions& options_;
-  const int threads_;
-  std::vector<NormalizedWords> words_;  // per thread, kept from batch to batch
-};
-
-// Builds a CorpusSketch batch by batch: which distinct normalised texts were seen, and the signature of each.
+// Builds a CorpusSketch batch by batch: workers parse, key and sign whole batches side by side, and the batches enter
+// the sketch in input order, which decides which distinct normalised texts were seen first. Every good line is
+// signed, exact duplicates too, so that no worker needs to know which texts the sketch already holds.
 class Sketcher {
  public:
-  Sketcher(const DedupOptions& options, CorpusSketch& sketch, int threads)
-      : options_(options),
+  Sketcher(const corpus::CorpusReader& reader, const corpus::CorpusOptions& corpus, const DedupOptions& options,
+           CorpusSketch& sketch, int workers)
+      : reader_(reader),
+        corpus_(corpus),
+        options_(options),
         sketch_(sketch),
         hasher_(MinHashConfig{options.num_perm, options.seed, options.hash, options.shingle, options.nfkc}),
-        threads_(threads) {}
+        words_(static_cast<size_t>(std::max(workers, 1))) {
+    for (int w = 0; w < std::max(workers, 1); ++w) {
+      parsers_.push_back(std::make_unique<corpus::RecordParser>(corpus, /*keep_raw_line=*/false));
+    }
+  }
 
-  void AddBatch(const ReadBatch& batch) {
-    const std::span<const corpus::Record> records = batch.Records();
-    // Each record either repeats an earlier distinct text or starts a new one that needs a signature.
-    to_sign_.clear();
-    for (size_t i = 0; i < records.size(); ++i) {
+  // On worker `worker`: everything about the batch that does not depend on the batches before it.
+  void Work(SketchBatch& batch, int worker) {
+    const size_t n = batch.lines.lines.size();
+    const size_t p = static_cast<size_t>(options_.num_perm);
+    if (batch.records.size() < n) batch.records.resize(n);
+    batch.bad.assign(n, std::nullopt);
+    batch.line_hashes.resize(n);
+    batch.keys.resize(options_.exact ? n : 0);
+    batch.signatures.resize(options_.near ? n * p : 0);
+    batch.shingles.resize(options_.near ? n : 0);
+    batch.failed_at = kNoFailure;
+    batch.failure = nullptr;
+    corpus::RecordParser& parser = *parsers_[static_cast<size_t>(worker)];
+    NormalizedWords& words = words_[static_cast<size_t>(worker)];
+    for (size_t i = 0; i < n; ++i) {
+      try {
+        batch.bad[i] = parser.Parse(batch.lines, i, batch.records[i]);
+        if (batch.bad[i]) continue;
+        const std::string_view line = batch.lines.Text(i);
+        batch.line_hashes[i] = XXH3_64bits(line.data(), line.size());
+        const std::string& text = batch.records[i].text;
+        if (options_.exact) {
+          NormalizeWords(text, options_.nfkc, words);
+          const XXH128_hash_t hash = XXH3_128bits(words.joined.data(), words.joined.size());
+          batch.keys[i] = TextKey{hash.low64, hash.high64};
+        }
+        if (options_.near) batch.shingles[i] = hasher_.Sign(text, std::span<uint32_t>(&batch.signatures[i * p], p));
+      } catch (...) {
+        batch.failed_at = i;
+        batch.failure = std::current_exception();
+        return;
+      }
+    }
+  }
+
+  // In input order: each good record either repeats an earlier distinct text or starts a new one, whose signature
+  // joins the sketch. Bad records are met in input order, the first one failing the run under kFail.
+  void Commit(const SketchBatch& batch) {
+    const size_t p = static_cast<size_t>(options_.num_perm);
+    for (size_t i = 0; i < batch.lines.lines.size(); ++i) {
+      if (i == batch.failed_at) std::rethrow_exception(batch.failure);
+      if (batch.bad[i]) {
+        corpus::CountBadRecord(reader_.path(), corpus_, batch.lines.lines[i].number, *batch.bad[i],
+                               sketch_.bad_records);
+        continue;
+      }
+      const corpus::Record& record = batch.records[i];
       const uint64_t ordinal = sketch_.ids.size();
-      sketch_.ids.push_back(records[i].id);
-      sketch_.lines.push_back(records[i].line);
+      sketch_.ids.push_back(record.id);
+      sketch_.lines.push_back(record.line);
       sketch_.line_hashes.push_back(batch.line_hashes[i]);
-      sketch_.byte_lengths.push_back(records[i].text.size());
-      sketch_.text_bytes += records[i].text.size();
+      sketch_.byte_lengths.push_back(record.text.size());
+      sketch_.text_bytes += record.text.size();
       if (sketch_.distinct.size() >= kMaxDistinctTexts) {
         throw common::InputError("the corpus has more than " + std::to_string(kMaxDistinctTexts) +
                                  " distinct texts, more than one dedup run can index");
@@ -113,23 +137,22 @@ class Sketcher {
         sketch_.keys.push_back(batch.keys[i]);
       }
       sketch_.distinct.push_back(ordinal);
-      to_sign_.push_back(records[i].text);
+      if (!options_.near) continue;
+      sketch_.shingles.push_back(batch.shingles[i]);
+      sketch_.signatures.insert(sketch_.signatures.end(), batch.signatures.begin() + static_cast<std::ptrdiff_t>(i * p),
+                                batch.signatures.begin() + static_cast<std::ptrdiff_t>((i + 1) * p));
     }
-    if (!options_.near || to_sign_.empty()) return;
-    const size_t p = static_cast<size_t>(options_.num_perm);
-    const size_t old_texts = sketch_.shingles.size();
-    sketch_.shingles.resize(old_texts + to_sign_.size());
-    sketch_.signatures.resize((old_texts + to_sign_.size()) * p);
-    hasher_.SignBatch(to_sign_, std::span<uint32_t>(sketch_.signatures.data() + old_texts * p, to_sign_.size() * p),
-                      threads_, std::span<uint64_t>(sketch_.shingles.data() + old_texts, to_sign_.size()));
+    if (batch.lines.source_error) std::rethrow_exception(batch.lines.source_error);
   }
 
  private:
+  const corpus::CorpusReader& reader_;
+  const corpus::CorpusOptions& corpus_;
   const DedupOptions& options_;
   CorpusSketch& sketch_;
   MinHasher hasher_;
-  int threads_;
-  std::vector<std::string_view> to_sign_;
+  std::vector<std::unique_ptr<corpus::RecordParser>> parsers_;  // per worker
+  std::vector<NormalizedWords> words_;                          // per worker, kept from batch to batch
   std::unordered_map<TextKey, uint32_t, TextKeyHash> first_of_key_;
 };
 
@@ -250,16 +273,20 @@ CorpusSketch SketchCorpus(const std::filesystem::path& input, const corpus::Corp
   CorpusSketch sketch;
   const int threads = common::ResolveThreads(options.threads);
   corpus::CorpusReader reader(input, corpus, share);
-  // With two threads or more, reading the next batch runs ahead of signing this one, each stage with half of them.
-  const bool ahead = threads > 1;
-  BatchReader batch_reader(reader, options, ahead ? threads / 2 : threads);
-  Sketcher sketcher(options, sketch, ahead ? threads - threads / 2 : threads);
-  common::Prefetcher<ReadBatch> batches([&](ReadBatch& batch) { return batch_reader.Fill(batch); }, ahead);
-  while (const ReadBatch* batch = batches.Next()) {
-    sketcher.AddBatch(*batch);
-    if (progress) progress({"hashing", sketch.ids.size(), batch->file_bytes_consumed, reader.file_size()});
-  }
-  sketch.bad_records = reader.bad_records();
+  // With two threads or more, a thread reads batches of lines ahead while `threads` workers each parse and sign whole
+  // batches; the batches enter the sketch here, in input order. One thread does everything in turn.
+  const int workers = threads > 1 ? threads : 0;
+  const auto batch_bytes =
+      static_cast<size_t>(std::clamp<uint64_t>(reader.file_size() / kBatchesPerSmallFile, kMinBatchBytes, kMaxBatchBytes));
+  Sketcher sketcher(reader, corpus, options, sketch, workers);
+  common::RunOrderedPipeline<SketchBatch>(
+      static_cast<size_t>(workers) + 2, workers,
+      [&](SketchBatch& batch) { return reader.NextLines(batch.lines, kBatchRecords, batch_bytes); },
+      [&](SketchBatch& batch, int worker) { sketcher.Work(batch, worker); },
+      [&](SketchBatch& batch) {
+        sketcher.Commit(batch);
+        if (progress) progress({"hashing", sketch.ids.size(), batch.lines.file_bytes_consumed, reader.file_size()});
+      });
   return sketch;
 }
 

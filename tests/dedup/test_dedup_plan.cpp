@@ -1,5 +1,6 @@
-// The two passes of `dedup run`: the plan does not depend on the thread count (reading runs ahead of hashing from two
-// threads on), and pass 2 yields exactly the kept lines and refuses a corpus that changed in between.
+// The two passes of `dedup run`: the plan does not depend on the thread count (from two threads on, workers sketch
+// batches side by side), bad records are met in input order, and pass 2 yields exactly the kept lines and refuses a
+// corpus that changed in between.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <filesystem>
@@ -39,6 +40,27 @@ TEST_F(DedupPlanTest, ABadRecordMetWhileReadingAheadFailsThePlanWithItsLine) {
       FAIL() << "the bad record on line 6 went unreported with " << threads << " threads";
     } catch (const common::InputError& error) {
       EXPECT_THAT(error.what(), ::testing::HasSubstr("c.jsonl:6: invalid JSON"));
+    }
+  }
+}
+
+TEST_F(DedupPlanTest, TheFirstBadRecordInInputOrderFailsThePlanWhicheverWorkerMeetsItFirst) {
+  // Two bad lines in different batches: with several workers, the later batch is often parsed first.
+  std::string corpus;
+  for (int line = 1; line <= 20000; ++line) {
+    corpus += line == 12001 || line == 15001 ? "{\"id\": \"broken\", \"text\": \n"
+                                             : "{\"id\": \"r" + std::to_string(line) + "\", \"text\": \"note " +
+                                                   std::to_string(line) + " of the day, nothing else to say\"}\n";
+  }
+  const std::string input = Write("c.jsonl", corpus);
+  DedupOptions options;
+  for (int threads : {1, 2, 4}) {
+    options.threads = threads;
+    try {
+      PlanDeduplication(input, corpus::CorpusOptions{}, options);
+      FAIL() << "the bad record on line 12001 went unreported with " << threads << " threads";
+    } catch (const common::InputError& error) {
+      EXPECT_THAT(error.what(), ::testing::HasSubstr("c.jsonl:12001: invalid JSON")) << threads << " threads";
     }
   }
 }
