@@ -7,6 +7,7 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <shared_mutex>
 #include <span>
 #include <unordered_map>
 
@@ -53,8 +54,8 @@ struct SketchBatch {
 };
 
 // Builds a CorpusSketch batch by batch: workers parse, key and sign whole batches side by side, and the batches enter
-// the sketch in input order, which decides which distinct normalised texts were seen first. Every good line is
-// signed, exact duplicates too, so that no worker needs to know which texts the sketch already holds.
+// the sketch in input order, which decides which distinct normalised texts were seen first. A worker skips signing a
+// text the sketch already holds; an exact duplicate of a text still on its way is signed, and the signature dropped.
 class Sketcher {
  public:
   Sketcher(const corpus::CorpusReader& reader, const corpus::CorpusOptions& corpus, const DedupOptions& options,
@@ -96,7 +97,9 @@ class Sketcher {
           const XXH128_hash_t hash = XXH3_128bits(words.joined.data(), words.joined.size());
           batch.keys[i] = TextKey{hash.low64, hash.high64};
         }
-        if (options_.near) batch.shingles[i] = hasher_.Sign(text, std::span<uint32_t>(&batch.signatures[i * p], p));
+        if (options_.near && !InSketch(batch.keys, i)) {
+          batch.shingles[i] = hasher_.Sign(text, std::span<uint32_t>(&batch.signatures[i * p], p));
+        }
       } catch (...) {
         batch.failed_at = i;
         batch.failure = std::current_exception();
@@ -105,10 +108,18 @@ class Sketcher {
     }
   }
 
+  // Whether line i's text (by its exact key) is already in the sketch, so that its signature would be dropped.
+  bool InSketch(const std::vector<TextKey>& keys, size_t i) {
+    if (!options_.exact) return false;
+    const std::shared_lock<std::shared_mutex> lock(first_of_key_mutex_);
+    return first_of_key_.contains(keys[i]);
+  }
+
   // In input order: each good record either repeats an earlier distinct text or starts a new one, whose signature
   // joins the sketch. Bad records are met in input order, the first one failing the run under kFail.
   void Commit(const SketchBatch& batch) {
     const size_t p = static_cast<size_t>(options_.num_perm);
+    const std::unique_lock<std::shared_mutex> keys_lock(first_of_key_mutex_);
     for (size_t i = 0; i < batch.lines.lines.size(); ++i) {
       if (i == batch.failed_at) std::rethrow_exception(batch.failure);
       if (batch.bad[i]) {
@@ -154,6 +165,7 @@ class Sketcher {
   std::vector<std::unique_ptr<corpus::RecordParser>> parsers_;  // per worker
   std::vector<NormalizedWords> words_;                          // per worker, kept from batch to batch
   std::unordered_map<TextKey, uint32_t, TextKeyHash> first_of_key_;
+  std::shared_mutex first_of_key_mutex_;  // Commit writes first_of_key_ while workers read it
 };
 
 // Pass 1's decision from a sketch of the whole corpus: exact groups joined with the LSH components over distinct texts.
