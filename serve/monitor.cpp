@@ -5,7 +5,6 @@
 #include <bit>
 #include <cmath>
 #include <functional>
-#include <unordered_map>
 
 #include "common/errors.h"
 
@@ -47,30 +46,21 @@ MonitorAction ParseMonitorAction(std::string_view text) {
 
 std::string_view MonitorActionName(MonitorAction action) {
   switch (action) {
-    case MonitorAction::kLog:
-      return "log";
-    case MonitorAction::kAlert:
-      return "alert";
-    case MonitorAction::kThrottle:
-      return "throttle";
-    case MonitorAction::kBlock:
-      return "block";
+    case MonitorAction::kLog: return "log";
+    case MonitorAction::kAlert: return "alert";
+    case MonitorAction::kThrottle: return "throttle";
+    case MonitorAction::kBlock: return "block";
   }
   return "log";
 }
 
 std::string_view MonitorSignalName(MonitorSignal signal) {
   switch (signal) {
-    case MonitorSignal::kBoundary:
-      return "boundary";
-    case MonitorSignal::kSweep:
-      return "sweep";
-    case MonitorSignal::kCrossKey:
-      return "cross_key";
-    case MonitorSignal::kCoverage:
-      return "coverage";
-    case MonitorSignal::kVolume:
-      return "volume";
+    case MonitorSignal::kBoundary: return "boundary";
+    case MonitorSignal::kSweep: return "sweep";
+    case MonitorSignal::kCrossKey: return "cross_key";
+    case MonitorSignal::kCoverage: return "coverage";
+    case MonitorSignal::kVolume: return "volume";
   }
   return "boundary";
 }
@@ -257,27 +247,19 @@ ExtractionMonitor::~ExtractionMonitor() = default;
 
 bool ExtractionMonitor::Watches(MonitorSignal signal) const {
   switch (signal) {
-    case MonitorSignal::kCrossKey:
-      return cross_key_ != nullptr;
-    case MonitorSignal::kCoverage:
-      return coverage_ != nullptr;
-    case MonitorSignal::kVolume:
-      return settings_.daily_texts > 0;
-    default:
-      return true;
+    case MonitorSignal::kCrossKey: return cross_key_ != nullptr;
+    case MonitorSignal::kCoverage: return coverage_ != nullptr;
+    case MonitorSignal::kVolume: return settings_.daily_texts > 0;
+    default: return true;
   }
 }
 
 const EventRates& ExtractionMonitor::Rates(MonitorSignal signal) const {
   switch (signal) {
-    case MonitorSignal::kSweep:
-      return settings_.sweep;
-    case MonitorSignal::kCrossKey:
-      return settings_.cross_key;
-    case MonitorSignal::kCoverage:
-      return settings_.coverage;
-    default:
-      return settings_.boundary;
+    case MonitorSignal::kSweep: return settings_.sweep;
+    case MonitorSignal::kCrossKey: return settings_.cross_key;
+    case MonitorSignal::kCoverage: return settings_.coverage;
+    default: return settings_.boundary;
   }
 }
 
