@@ -2,7 +2,31 @@
 
 #include <malloc.h>
 
+#include <charconv>
+#include <fstream>
+#include <string>
+
 namespace leakgate::common {
+namespace {
+
+// The value of a "Name:   1234 kB" line of a /proc file, in bytes.
+std::optional<uint64_t> ProcKilobytes(const char* file, const std::string& name) {
+  std::ifstream in(file);
+  const std::string prefix = name + ":";
+  for (std::string line; std::getline(in, line);) {
+    if (line.compare(0, prefix.size(), prefix) != 0) continue;
+    const std::size_t digits = line.find_first_of("0123456789", prefix.size());
+    uint64_t kilobytes = 0;
+    if (digits == std::string::npos ||
+        std::from_chars(line.data() + digits, line.data() + line.size(), kilobytes).ec != std::errc()) {
+      return std::nullopt;
+    }
+    return kilobytes * 1024;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
 
 void RetainFreedMemory() {
   // 32 MiB is the largest mmap threshold glibc accepts on 64-bit; setting either value also turns off glibc's
@@ -10,5 +34,11 @@ void RetainFreedMemory() {
   mallopt(M_MMAP_THRESHOLD, 32 << 20);
   mallopt(M_TRIM_THRESHOLD, 1 << 30);
 }
+
+std::optional<uint64_t> ResidentBytes() { return ProcKilobytes("/proc/self/status", "VmRSS"); }
+
+std::optional<uint64_t> PeakResidentBytes() { return ProcKilobytes("/proc/self/status", "VmHWM"); }
+
+std::optional<uint64_t> AvailableMemoryBytes() { return ProcKilobytes("/proc/meminfo", "MemAvailable"); }
 
 }  // namespace leakgate::common

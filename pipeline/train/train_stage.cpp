@@ -9,6 +9,7 @@
 #include "common/atomic_file.h"
 #include "common/digest.h"
 #include "common/log.h"
+#include "common/memory.h"
 #include "common/run_files.h"
 #include "corpus/corpus.h"
 #include "pipeline/privacy_ledger.h"
@@ -197,8 +198,15 @@ TrainingResult TrainWithConfig(const Config& config, const std::filesystem::path
                   static_cast<long long>(p.step), static_cast<long long>(p.steps), p.epsilon, p.seconds_per_step);
     progress.Update(line);
   };
+  const std::optional<uint64_t> resident_before = common::ResidentBytes();
   TrainingResult result = train(job);
   progress.Finish();
+  // What this training added to the process at its peak (an over-estimate when the process peaked higher before): an
+  // audit reads the target's to decide how many reference models fit in memory at once.
+  if (const std::optional<uint64_t> peak = common::PeakResidentBytes(); peak && resident_before) {
+    const uint64_t growth = *peak - std::min(*peak, *resident_before);
+    result.metrics["peak_memory_growth_mib"] = static_cast<double>(growth) / common::kBytesPerMiB;
+  }
   RecordInDatasetLedger(config, run_dir, label == "train" ? "train" : "reference", result);
   return result;
 }
