@@ -367,7 +367,7 @@ TransformerLm LoadTrainedNetwork(const fs::path& model_dir, ModelConfig& config)
   } catch (const nlohmann::json::exception& error) {
     throw common::InputError((model_dir / "model.json").string() + ": malformed (" + error.what() + ")");
   }
-  TransformerLm model = BuildLanguageModel(config);
+  TransformerLm model = BuildToLoad([&] { return BuildLanguageModel(config); });
   try {
     torch::serialize::InputArchive archive;
     archive.load_from((model_dir / common::kWeightsFile).string());

@@ -132,4 +132,9 @@ at::Tensor NextTokenLoss(const at::Tensor& logits, const at::Tensor& ids, bool s
   return at::cross_entropy_loss(predicted, targets, {}, sum ? at::Reduction::Sum : at::Reduction::Mean);
 }
 
+std::mutex& GlobalGeneratorMutex() {
+  static std::mutex mutex;
+  return mutex;
+}
+
 }  // namespace leakgate::models

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <mutex>
 #include <vector>
 
 #include "dp/engine/layers.h"
@@ -129,6 +130,26 @@ class TextClassifierImpl : public torch::nn::Module {
   TextClassifierOptions options_;
 };
 TORCH_MODULE(TextClassifier);
+
+// Layers draw their initial weights from torch's one global generator, so models built at once on two threads would
+// interleave their draws. Every model is built under this mutex (BuildSeeded, BuildToLoad); a seeded build seeds the
+// generator under it, so a seed gives the same weights however many other models are built meanwhile.
+std::mutex& GlobalGeneratorMutex();
+
+// `build()`'s model, its initial weights drawn after seeding torch's global generator with `seed`.
+template <typename Build>
+auto BuildSeeded(uint64_t seed, Build&& build) {
+  const std::lock_guard lock(GlobalGeneratorMutex());
+  at::manual_seed(seed);
+  return build();
+}
+
+// `build()`'s model whose weights are about to be loaded: the draws are discarded, but still made under the mutex.
+template <typename Build>
+auto BuildToLoad(Build&& build) {
+  const std::lock_guard lock(GlobalGeneratorMutex());
+  return build();
+}
 
 // Mean token cross-entropy (or summed when `sum`) of next-token prediction: logits[:, t] predicts ids[:, t+1].
 at::Tensor NextTokenLoss(const at::Tensor& logits, const at::Tensor& ids, bool sum = false);

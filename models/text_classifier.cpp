@@ -162,7 +162,7 @@ std::unique_ptr<TextClassifierModel> LoadTextClassifier(const fs::path& model_di
     throw common::InputError(description_path.string() + ": inconsistent (expected PAD " + std::to_string(kClassifierPadByte) +
                      " and one distinct label per class)");
   }
-  TextClassifier model(architecture);
+  TextClassifier model = BuildToLoad([&] { return TextClassifier(architecture); });
   const fs::path weights_path = model_dir / common::kWeightsFile;
   try {
     torch::serialize::InputArchive archive;

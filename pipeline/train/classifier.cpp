@@ -1,7 +1,5 @@
 #include "pipeline/train/classifier.h"
 
-#include <torch/utils.h>
-
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -97,9 +95,10 @@ class ClassifierTask final : public TrainingTask {
     train_targets_ = ClassIndices(train, labels_, "training");
     validation_targets_ = ClassIndices(validation, labels_, "validation");
     for (int64_t i = 0; i < static_cast<int64_t>(train.size()); ++i) examples_of_record_.push_back({i});
-    torch::manual_seed(DeriveSeed(job.seed, "classifier.init"));
-    model_ = models::TextClassifier(
-        models::TextClassifierArchitecture(job.train.model.d_model, static_cast<int64_t>(labels_.size())));
+    model_ = models::BuildSeeded(DeriveSeed(job.seed, "classifier.init"), [&] {
+      return models::TextClassifier(
+          models::TextClassifierArchitecture(job.train.model.d_model, static_cast<int64_t>(labels_.size())));
+    });
   }
 
   std::shared_ptr<torch::nn::Module> Network() override { return model_.ptr(); }

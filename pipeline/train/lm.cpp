@@ -1,7 +1,5 @@
 #include "pipeline/train/lm.h"
 
-#include <torch/utils.h>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -191,8 +189,8 @@ class LanguageModelTask final : public TrainingTask {
     for (size_t i = 0; i < validation_records_; ++i) {
       for (auto& window : models::EncodeWindows(validation_texts[i], seq_len)) validation_.push_back(std::move(window));
     }
-    torch::manual_seed(DeriveSeed(job.seed, "model.init"));
-    model_ = models::BuildLanguageModel(config_);
+    model_ = models::BuildSeeded(DeriveSeed(job.seed, "model.init"),
+                                 [&] { return models::BuildLanguageModel(config_); });
   }
 
   std::shared_ptr<torch::nn::Module> Network() override { return model_.ptr(); }

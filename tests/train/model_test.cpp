@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <numeric>
+#include <thread>
 
 #include "pipeline/train/lm.h"
 #include "pipeline/train/split.h"
@@ -83,6 +84,35 @@ TEST(LmTest, PerExampleLossIgnoresPadding) {
   const at::Tensor loss = models::PerExampleLoss(at::zeros({2, 6, models::kByteVocabSize}), ids);
   EXPECT_NEAR(loss[0].item<double>(), std::log(models::kByteVocabSize), 1e-5);
   EXPECT_NEAR(loss[1].item<double>(), std::log(models::kByteVocabSize), 1e-5);
+}
+
+// Weights drawn under the global generator's mutex: a seed gives the same model while another thread builds models.
+TEST(LmTest, SeededBuildsOnTwoThreadsMatchABuildAlone) {
+  const models::ModelConfig config{"transformer", 32, 2, 4, 32, 64};
+  const auto weights = [](models::TransformerLm& model) {
+    std::vector<at::Tensor> parameters;
+    for (const auto& parameter : model->parameters()) parameters.push_back(parameter.detach().clone());
+    return parameters;
+  };
+  auto alone = models::BuildSeeded(11, [&] { return models::BuildLanguageModel(config); });
+  const std::vector<at::Tensor> expected = weights(alone);
+  std::vector<std::vector<at::Tensor>> built(2);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < built.size(); ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 20; ++round) {
+        auto seeded = models::BuildSeeded(11, [&] { return models::BuildLanguageModel(config); });
+        auto other = models::BuildSeeded(12 + t, [&] { return models::BuildLanguageModel(config); });
+        auto to_load = models::BuildToLoad([&] { return models::BuildLanguageModel(config); });
+        if (round == 19) built[t] = weights(seeded);
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (const auto& parameters : built) {
+    ASSERT_EQ(parameters.size(), expected.size());
+    for (std::size_t i = 0; i < expected.size(); ++i) EXPECT_TRUE(at::equal(parameters[i], expected[i])) << i;
+  }
 }
 
 TEST_F(ModelTest, MissingModelDirectoryIsAClearError) {
