@@ -1,12 +1,15 @@
 #include "pipeline/audit_stage/reference_attacks.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <exception>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <numeric>
 #include <optional>
 #include <random>
+#include <thread>
 #include <unordered_map>
 
 #include "audit/metrics/json.h"
@@ -14,7 +17,10 @@
 #include "common/atomic_file.h"
 #include "common/digest.h"
 #include "common/log.h"
+#include "common/memory.h"
 #include "common/run_files.h"
+#include "common/threads.h"
+#include "dp/engine/compute_setup.h"
 #include "pipeline/audit_stage/run_inputs.h"
 #include "pipeline/train/classifier.h"
 #include "pipeline/train/lm.h"
@@ -41,6 +47,17 @@ Eigen::VectorXd AsVector(const std::vector<double>& losses) {
 }
 
 bool IsClassifier(const Config& config) { return config.train.task == Task::kClassifier; }
+
+// What the target's training added to its process at the peak (metrics.json's peak_memory_growth_mib), when recorded.
+std::optional<uint64_t> TargetTrainingMemory(const std::filesystem::path& run_dir) {
+  std::ifstream in(run_dir / "metrics.json");
+  const nlohmann::json metrics = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  if (!metrics.is_object() || !metrics.contains("peak_memory_growth_mib") ||
+      !metrics["peak_memory_growth_mib"].is_number()) {
+    return std::nullopt;
+  }
+  return static_cast<uint64_t>(std::max(0.0, metrics["peak_memory_growth_mib"].get<double>()) * common::kBytesPerMiB);
+}
 
 // The losses of a reference model saved in model_dir, of the target's task.
 std::pair<Eigen::VectorXd, Eigen::VectorXd> ReferenceLosses(const Config& config,
@@ -128,6 +145,15 @@ std::vector<std::vector<bool>> ReferenceHalves(const std::vector<std::size_t>& u
   return in;
 }
 
+int ReferencesAtOnce(int threads, std::size_t to_train, std::optional<uint64_t> need_bytes,
+                     std::optional<uint64_t> available_bytes) {
+  const auto by_cores = static_cast<uint64_t>(std::min<std::size_t>(static_cast<std::size_t>(std::max(1, threads)),
+                                                                     std::max<std::size_t>(1, to_train)));
+  if (!need_bytes || !available_bytes || by_cores == 1) return 1;
+  const uint64_t by_memory = *available_bytes / 4 * 3 / std::max<uint64_t>(1, *need_bytes);
+  return static_cast<int>(std::clamp<uint64_t>(by_memory, 1, by_cores));
+}
+
 bool IsReferenceAttack(const std::string& name) {
   return name == "lira_online" || name == "lira_offline" || name == "rmia";
 }
@@ -171,6 +197,13 @@ ReferenceAttackResult RunReferenceAttacks(const TargetLosses& target, const Refe
     for (const std::string& id : *ids) scored_ids += id + '\n';
     scored_ids += '\n';
   }
+  // A reference to train and score: the losses_path its losses are saved to under losses_key.
+  struct PendingReference {
+    std::size_t k = 0;
+    std::string losses_key;
+    std::filesystem::path losses_path;
+  };
+  std::vector<PendingReference> pending;
   for (std::size_t k = 0; k < models; ++k) {
     const std::string losses_key = common::Sha256Hex(job.fingerprint + "/reference/" + std::to_string(k) + "/" +
                                              std::to_string(models) + "/" + common::Sha256Hex(scored_ids));
@@ -190,6 +223,12 @@ ReferenceAttackResult RunReferenceAttacks(const TargetLosses& target, const Refe
       observed.population.reference.col(static_cast<Eigen::Index>(k)) = saved->second;
       continue;
     }
+    pending.push_back({k, losses_key, losses_path});
+  }
+
+  // Trains a reference on `threads` intra-op threads, scores it and saves its losses; returns the seconds of each.
+  const auto train_and_score = [&](const PendingReference& reference, int threads) {
+    const std::size_t k = reference.k;
     std::vector<ClassifierExample> train_examples;  // the label stays empty for a language model
     std::vector<int64_t> unit_of_text;               // dense over this reference's units
     std::unordered_map<std::size_t, int64_t> dense_unit;
@@ -204,13 +243,14 @@ ReferenceAttackResult RunReferenceAttacks(const TargetLosses& target, const Refe
     }
     const std::string name = "reference " + std::to_string(k + 1) + "/" + std::to_string(models);
     common::LogInfo("audit: training " + name + " on " + std::to_string(train_examples.size()) + " records");
-    auto start = Clock::now();
+    const auto training_start = Clock::now();
     const std::filesystem::path model_dir = job.references_dir / std::to_string(k);
     TrainWithConfig(*job.config, job.run_dir, model_dir,
                     common::Sha256Hex(job.fingerprint + "/reference/" + std::to_string(k) + "/" + std::to_string(models)),
                     "audit: " + name, [&](TrainingJob training) {
                       // Its own seed: a seeded (not DP) audit must not replay the target's noise and batches.
                       training.seed = DeriveSeed(job.seed, "audit-reference-model", k);
+                      training.threads = threads;
                       training.mirrored_plan = job.target_plan;
                       if (persons) {
                         training.unit_name = "person";
@@ -225,16 +265,57 @@ ReferenceAttackResult RunReferenceAttacks(const TargetLosses& target, const Refe
                       }
                       return TrainTextClassifier(train_examples, validation, training);
                     });
-    result.training_seconds += SecondsSince(start);
+    const double training_seconds = SecondsSince(training_start);
 
-    start = Clock::now();
+    const auto scoring_start = Clock::now();
     const auto [candidate_losses, population_losses] = ReferenceLosses(*job.config, model_dir, inputs);
     observed.candidates.reference.col(static_cast<Eigen::Index>(k)) = candidate_losses;
     observed.population.reference.col(static_cast<Eigen::Index>(k)) = population_losses;
-    SaveLosses(losses_path, losses_key, candidate_losses, population_losses);
-    result.scoring_seconds += SecondsSince(start);
+    SaveLosses(reference.losses_path, reference.losses_key, candidate_losses, population_losses);
     if (!job.keep_models) std::filesystem::remove_all(model_dir);
+    return std::make_pair(training_seconds, SecondsSince(scoring_start));
+  };
+
+  // The references are independent: with cores and memory to spare, several train at once, each on its share of the
+  // threads. Each writes only its own columns and files; the dataset ledger takes its file lock per training.
+  const auto wall_start = Clock::now();
+  const int threads = common::ResolveThreads(job.config->run.threads);
+  if (!pending.empty()) {
+    result.trained_at_once =
+        ReferencesAtOnce(threads, pending.size(), job.memory_per_training_bytes, common::AvailableMemoryBytes());
+    result.threads_each = std::max(1, threads / result.trained_at_once);
+    if (result.trained_at_once > 1) {
+      common::LogInfo("audit: training " + std::to_string(result.trained_at_once) + " reference models at once, " +
+                      std::to_string(result.threads_each) + " thread(s) each");
+    }
   }
+  std::vector<std::pair<double, double>> seconds(pending.size());
+  std::vector<std::exception_ptr> failures(pending.size());
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> failed{false};
+  const auto work = [&] {
+    for (std::size_t i = next++; i < pending.size() && !failed; i = next++) {
+      try {
+        seconds[i] = train_and_score(pending[i], result.threads_each);
+      } catch (...) {
+        failures[i] = std::current_exception();
+        failed = true;  // the others finish the reference they are training; none starts another
+      }
+    }
+  };
+  std::vector<std::thread> workers;
+  for (int w = 1; w < result.trained_at_once; ++w) workers.emplace_back(work);
+  work();
+  for (std::thread& worker : workers) worker.join();
+  dp::SetUpCompute(job.config->run.threads);  // a concurrent training left the intra-op threads at its share
+  for (const std::exception_ptr& failure : failures) {
+    if (failure) std::rethrow_exception(failure);
+  }
+  for (const auto& [training, scoring] : seconds) {
+    result.training_seconds += training;
+    result.scoring_seconds += scoring;
+  }
+  result.wall_seconds = SecondsSince(wall_start);
 
   // A per-example variance needs many references on each side; with few, the pooled variance is the stabler fit.
   const audit::LiraOptions lira{.global_variance = job.models < 32};
@@ -268,6 +349,7 @@ void AddReferenceAttacks(const Config& config, const std::filesystem::path& run_
   job.seed = config.run.seed;
   job.keep_models = mia.keep_reference_models;
   job.target_plan = TrainingPlan(run_dir / common::kPrivacyFile);
+  job.memory_per_training_bytes = TargetTrainingMemory(run_dir);
   const ReferenceAttackResult result = RunReferenceAttacks(target, inputs, job);
   for (const auto& [attack, attack_metrics] : result.attacks) audit["membership"][attack] = attack_metrics;
   audit["reference_models"] = {{"count", job.models},
@@ -283,8 +365,11 @@ void AddReferenceAttacks(const Config& config, const std::filesystem::path& run_
                                  {"from", "the target's privacy.json: each reference repeats the target's sampling "
                                           "rate, steps and noise on its half"}}},
                                {"training_seconds", result.training_seconds},
-                               {"scoring_seconds", result.scoring_seconds}};
-  audit["seconds_by_part"]["reference_models"] = result.training_seconds + result.scoring_seconds;
+                               {"scoring_seconds", result.scoring_seconds},
+                               {"wall_seconds", result.wall_seconds},
+                               {"trained_at_once", result.trained_at_once},
+                               {"threads_each", result.threads_each}};
+  audit["seconds_by_part"]["reference_models"] = result.wall_seconds;
 }
 
 }  // namespace leakgate::pipeline

@@ -27,6 +27,11 @@ bool IsReferenceAttack(const std::string& name);  // lira_online, lira_offline, 
 std::vector<std::vector<bool>> ReferenceHalves(const std::vector<std::size_t>& unit_of, std::size_t units, int models,
                                                uint64_t seed);
 
+// How many reference models to train at once: one per thread, no more than are left to train, and only as many as
+// fit in three quarters of the available memory when each adds `need_bytes` at its peak (unknown: one at a time).
+int ReferencesAtOnce(int threads, std::size_t to_train, std::optional<uint64_t> need_bytes,
+                     std::optional<uint64_t> available_bytes);
+
 struct ReferenceAttackInputs {
   std::vector<std::string> population_ids;    // records the references draw their halves from
   std::vector<std::string> population_texts;  // (the target's members and the audit non-members)
@@ -64,12 +69,18 @@ struct ReferenceAttackJob {
   // The target's sample rate, steps, noise multiplier and delta (privacy.json): each reference repeats them on its
   // half, so that LiRA's IN and OUT fits describe the target's training, not one recalibrated for another size.
   PrivacyPlan target_plan;
+  // What the target's training added to its process at the peak (metrics.json), each reference's expected need;
+  // unknown (a run trained before it was recorded): the references train one at a time.
+  std::optional<uint64_t> memory_per_training_bytes;
 };
 
 struct ReferenceAttackResult {
   std::map<std::string, audit::MembershipMetrics> attacks;
-  double training_seconds = 0.0;
+  double training_seconds = 0.0;  // summed over the references trained, however many at once
   double scoring_seconds = 0.0;
+  double wall_seconds = 0.0;  // training and scoring them, start to end
+  int trained_at_once = 0;    // 0 when every reference's losses were saved by an interrupted audit
+  int threads_each = 0;
 };
 
 // Trains (or resumes) the reference models with the target's task (job.config->train.task: a language model, or a

@@ -63,6 +63,18 @@ TEST(ReferenceHalvesTest, APersonsRecordsMoveTogether) {
   }
 }
 
+TEST(ReferencesAtOnceTest, OnePerThreadWithinMemoryAndWork) {
+  constexpr uint64_t kGiB = uint64_t{1} << 30;
+  EXPECT_EQ(ReferencesAtOnce(2, 4, kGiB, 8 * kGiB), 2);
+  EXPECT_EQ(ReferencesAtOnce(4, 3, kGiB, 8 * kGiB), 3) << "no more than are left to train";
+  EXPECT_EQ(ReferencesAtOnce(8, 8, kGiB, 4 * kGiB), 3) << "three quarters of 4 GiB hold three";
+  EXPECT_EQ(ReferencesAtOnce(2, 4, kGiB, kGiB), 1) << "one fits only one at a time";
+  EXPECT_EQ(ReferencesAtOnce(2, 4, std::nullopt, 8 * kGiB), 1) << "an unknown need: one at a time";
+  EXPECT_EQ(ReferencesAtOnce(2, 4, kGiB, std::nullopt), 1);
+  EXPECT_EQ(ReferencesAtOnce(1, 4, kGiB, 8 * kGiB), 1);
+  EXPECT_EQ(ReferencesAtOnce(2, 1, kGiB, 8 * kGiB), 1);
+}
+
 TEST(AuditConfigTest, DefaultsAndOverrides) {
   EXPECT_EQ(ParseAudit("{}"), AuditConfig{});
   const AuditConfig audit = ParseAudit(
@@ -392,6 +404,63 @@ TEST_F(AuditStageTest, UnderPersonLevelPrivacyReferenceModelsTrainOnWholePersons
                             return training.purpose == "reference" && training.privacy_unit == "person";
                           }),
             4);
+}
+
+// References trained two at once, one thread each, score exactly as when trained one after the other on one thread.
+TEST_F(AuditStageTest, ReferencesTrainedAtOnceScoreAsTheyDoOneAtATime) {
+  const fs::path run_dir = run_dir_->parent_path() / "at-once";
+  config_->train = TinyTraining(10);
+  config_->privacy = TinyPrivacy(false);
+  config_->privacy.ledger = (run_dir / "privacy-ledger.json").string();
+  PrepareRun(run_dir, /*private_training=*/false, 10);
+  // What the target's training added at its peak, as the train stage records it: room for two references here.
+  std::ofstream(run_dir / "metrics.json") << R"({"peak_memory_growth_mib": 64})";
+  AuditSettings settings = SmallAudit();
+  settings.audit.profile = AuditProfile::kThorough;
+  settings.audit.mia.attacks = {"loss", "lira_offline"};
+  settings.audit.mia.reference_models = 4;
+  settings.audit.extraction.samples = 0;
+  const auto audit_with_threads = [&](int threads) {
+    config_->run.threads = threads;
+    fs::remove_all(run_dir / "reference");
+    fs::remove(run_dir / "audit.json");
+    const nlohmann::json audit = RunStage(settings, run_dir);
+    std::vector<nlohmann::json> losses;
+    for (int k = 0; k < 4; ++k) {
+      std::ifstream in(run_dir / "reference" / (std::to_string(k) + ".losses.json"));
+      losses.push_back(nlohmann::json::parse(in));
+    }
+    return std::make_pair(audit, losses);
+  };
+  const auto [one_at_a_time, expected_losses] = audit_with_threads(1);
+  const auto [at_once, losses] = audit_with_threads(2);
+  config_->run.threads = 1;
+
+  EXPECT_EQ(one_at_a_time["reference_models"]["trained_at_once"], 1);
+  EXPECT_EQ(at_once["reference_models"]["trained_at_once"], 2);
+  EXPECT_EQ(at_once["reference_models"]["threads_each"], 1);
+  for (int k = 0; k < 4; ++k) {
+    for (const char* column : {"candidates", "population"}) {
+      const auto& expected = expected_losses[static_cast<std::size_t>(k)][column];
+      const auto& actual = losses[static_cast<std::size_t>(k)][column];
+      ASSERT_EQ(actual.size(), expected.size());
+      ASSERT_GT(actual.size(), 0u);
+      for (std::size_t i = 0; i < actual.size(); ++i) {
+        const double want = expected[i].get<double>();
+        EXPECT_NEAR(actual[i].get<double>(), want, 1e-6 * (1.0 + std::abs(want))) << "reference " << k << " " << column
+                                                                                   << " " << i;
+      }
+    }
+  }
+  EXPECT_NEAR(at_once["membership"]["lira_offline"]["auc"].get<double>(),
+              one_at_a_time["membership"]["lira_offline"]["auc"].get<double>(), 1e-6);
+  const DatasetLedgerSummary ledger = DatasetLedgerFile(config_->LedgerPath(run_dir))
+                                          .Summarize(DatasetKey(*config_), 1e-5, dp::AccountantKind::kRdp);
+  EXPECT_EQ(std::count_if(ledger.trainings.begin(), ledger.trainings.end(),
+                          [](const LedgerTraining& training) { return training.purpose == "reference"; }),
+            8)
+      << "every reference of both audits recorded, those trained at once included";
+  config_->privacy = TinyPrivacy(false);
 }
 
 TEST_F(AuditStageTest, PrivateModelAtEpsilonOneLeaksWithinNoise) {
