@@ -1,6 +1,5 @@
 #include "corpus/corpus.h"
 
-#include <omp.h>
 #include <simdjson.h>
 #include <zstd.h>
 
@@ -458,7 +457,7 @@ CorpusReader::CorpusReader(std::filesystem::path path, CorpusOptions options, Co
                                 std::to_string(share_.count) + " does not exist");
   }
   if (options_.text_field.empty()) throw std::invalid_argument("data.text_field: must not be empty");
-  parsers_.push_back(std::make_unique<RecordParser>(options_));
+  parser_ = std::make_unique<RecordParser>(options_);
   source_ = OpenSource(path_);
   std::error_code ec;
   file_size_ = std::filesystem::file_size(path_, ec);
@@ -533,7 +532,7 @@ bool CorpusReader::NextLine(std::string_view& line) {
 
 bool CorpusReader::ParseLine(std::string_view line, Record& record) {
   const size_t capacity = buffer_.size() - static_cast<size_t>(line.data() - buffer_.data());
-  const std::optional<std::string> bad = parsers_.front()->Parse(line, capacity, line_number_, record);
+  const std::optional<std::string> bad = parser_->Parse(line, capacity, line_number_, record);
   if (bad) CountBadRecord(path_, options_, line_number_, *bad, bad_);
   return !bad;
 }
@@ -575,39 +574,6 @@ bool CorpusReader::NextLines(LineBatch& batch, size_t max_lines, size_t max_byte
   batch.bytes.assign(base, batch.lines.back().offset + batch.lines.back().length);
   batch.bytes.append(simdjson::SIMDJSON_PADDING, '\0');
   return true;
-}
-
-size_t CorpusReader::NextBatch(std::vector<Record>& records, size_t max_records, size_t max_bytes, int threads) {
-  threads = std::max(threads, 1);
-  while (parsers_.size() < static_cast<size_t>(threads)) parsers_.push_back(std::make_unique<RecordParser>(options_));
-  while (NextLines(batch_lines_, max_records, max_bytes)) {
-    const size_t n = batch_lines_.lines.size();
-    if (records.size() < n) records.resize(n);
-    batch_bad_.assign(n, std::nullopt);
-    batch_failures_.assign(n, nullptr);
-#pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
-    for (size_t i = 0; i < n; ++i) {
-      try {
-        batch_bad_[i] = parsers_[omp_get_thread_num()]->Parse(batch_lines_, i, records[i]);
-      } catch (...) {
-        batch_failures_[i] = std::current_exception();
-      }
-    }
-    // Bad records are met in input order, as Next meets them: the first one fails the read under kFail.
-    size_t good = 0;
-    for (size_t i = 0; i < n; ++i) {
-      if (batch_failures_[i]) std::rethrow_exception(batch_failures_[i]);
-      if (batch_bad_[i]) {
-        CountBadRecord(path_, options_, batch_lines_.lines[i].number, *batch_bad_[i], bad_);
-        continue;
-      }
-      if (good != i) std::swap(records[good], records[i]);
-      ++good;
-    }
-    if (batch_lines_.source_error) std::rethrow_exception(batch_lines_.source_error);
-    if (good > 0) return good;
-  }
-  return 0;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

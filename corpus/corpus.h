@@ -122,10 +122,6 @@ class CorpusReader {
   bool ParseLine(std::string_view line, Record& record);
   // The line number of the line last read.
   uint64_t line_number() const { return line_number_; }
-  // Reads up to `max_records` good records (stopping once `max_bytes` of lines are read) into records[0, n) and
-  // returns n, 0 at the end. The lines are parsed on `threads` threads; bad records are met in input order as by
-  // Next. `records` keeps its strings' allocations from batch to batch.
-  size_t NextBatch(std::vector<Record>& records, size_t max_records, size_t max_bytes, int threads);
   // Takes up to `max_lines` lines (stopping once `max_bytes` are taken) into `batch`, unparsed; false at the end. A
   // source error after some lines is left in batch.source_error; with no line before it, it is thrown.
   bool NextLines(LineBatch& batch, size_t max_lines, size_t max_bytes);
@@ -147,12 +143,9 @@ class CorpusReader {
   CorpusOptions options_;
   CorpusShare share_;
   std::unique_ptr<ByteSource> source_;
-  std::vector<std::unique_ptr<RecordParser>> parsers_;  // one per thread of NextBatch
+  std::unique_ptr<RecordParser> parser_;  // ParseLine's
   static constexpr size_t kNoBatch = SIZE_MAX;
   size_t batch_begin_ = kNoBatch;  // while NextLines gathers lines: where its first line starts in buffer_
-  LineBatch batch_lines_;          // NextBatch's lines
-  std::vector<std::optional<std::string>> batch_bad_;    // why each of them is bad
-  std::vector<std::exception_ptr> batch_failures_;      // any other failure parsing it
   std::string buffer_;  // bytes read but not yet delivered, with room for the JSON parser's padding
   size_t buffer_begin_ = 0;
   size_t buffer_end_ = 0;

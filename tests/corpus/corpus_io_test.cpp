@@ -20,6 +20,29 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// The good records of `reader`'s lines as dedup's workers get them: taken by NextLines in batches of at most
+// `max_lines` lines and `max_bytes` bytes, each parsed by a RecordParser, the bad ones counted into `bad` in input
+// order. A source error NextLines left in a batch is thrown after that batch's lines.
+std::vector<Record> ParseInBatches(CorpusReader& reader, const CorpusOptions& options, size_t max_lines,
+                                   size_t max_bytes, BadRecordStats& bad) {
+  RecordParser parser(options);
+  LineBatch batch;
+  std::vector<Record> records;
+  while (reader.NextLines(batch, max_lines, max_bytes)) {
+    EXPECT_LE(batch.lines.size(), max_lines);
+    for (size_t i = 0; i < batch.lines.size(); ++i) {
+      Record record;
+      if (const std::optional<std::string> why = parser.Parse(batch, i, record)) {
+        CountBadRecord(reader.path(), options, batch.lines[i].number, *why, bad);
+      } else {
+        records.push_back(std::move(record));
+      }
+    }
+    if (batch.source_error) std::rethrow_exception(batch.source_error);
+  }
+  return records;
+}
+
 class CorpusIoTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -181,7 +204,7 @@ std::string MixedCorpus() {
   return corpus + "{\"id\": \"last\", \"text\": \"no line break\"}";
 }
 
-TEST_F(CorpusIoTest, BatchesReadWhatNextReadsWhateverTheThreadsAndBatchSize) {
+TEST_F(CorpusIoTest, LinesTakenInBatchesAndParsedReadWhatNextReadsWhateverTheBatchSize) {
   const std::string corpus = MixedCorpus();
   CorpusOptions options;
   options.on_bad_record = BadRecordPolicy::kSkip;
@@ -191,32 +214,26 @@ TEST_F(CorpusIoTest, BatchesReadWhatNextReadsWhateverTheThreadsAndBatchSize) {
     for (Record record; one_by_one.Next(record);) expected.push_back(record);
     ASSERT_GT(one_by_one.bad_records().count, 10u);
     ASSERT_GT(expected.size(), 300u);
-    for (int threads : {1, 2, 3}) {
-      for (const auto& [max_records, max_bytes] : {std::pair<size_t, size_t>{1, 1u << 30}, {7, 1u << 30},
-                                                  {1000, 1000}, {1000, size_t{3} << 20}}) {
-        SCOPED_TRACE(path.filename().string() + " threads " + std::to_string(threads) + " records " +
-                     std::to_string(max_records) + " bytes " + std::to_string(max_bytes));
-        CorpusReader reader(path, options);
-        std::vector<Record> batch;
-        std::vector<Record> got;
-        while (const size_t n = reader.NextBatch(batch, max_records, max_bytes, threads)) {
-          EXPECT_LE(n, max_records);
-          got.insert(got.end(), batch.begin(), batch.begin() + static_cast<std::ptrdiff_t>(n));
-        }
-        ASSERT_EQ(got.size(), expected.size());
-        for (size_t i = 0; i < got.size(); ++i) {
-          ASSERT_EQ(got[i].line, expected[i].line);
-          ASSERT_EQ(got[i].id, expected[i].id);
-          ASSERT_EQ(got[i].text, expected[i].text);
-          ASSERT_EQ(got[i].raw, expected[i].raw);
-          ASSERT_EQ(got[i].raw.substr(got[i].text_token_begin, got[i].text_token_end - got[i].text_token_begin),
-                    expected[i].raw.substr(expected[i].text_token_begin,
-                                           expected[i].text_token_end - expected[i].text_token_begin));
-        }
-        EXPECT_EQ(reader.bad_records().count, one_by_one.bad_records().count);
-        EXPECT_EQ(reader.bad_records().first_lines, one_by_one.bad_records().first_lines);
-        EXPECT_EQ(reader.bad_records().first_reasons, one_by_one.bad_records().first_reasons);
+    for (const auto& [max_lines, max_bytes] : {std::pair<size_t, size_t>{1, 1u << 30}, {7, 1u << 30}, {1000, 1000},
+                                               {1000, size_t{3} << 20}}) {
+      SCOPED_TRACE(path.filename().string() + " lines " + std::to_string(max_lines) + " bytes " +
+                   std::to_string(max_bytes));
+      CorpusReader reader(path, options);
+      BadRecordStats bad;
+      const std::vector<Record> got = ParseInBatches(reader, options, max_lines, max_bytes, bad);
+      ASSERT_EQ(got.size(), expected.size());
+      for (size_t i = 0; i < got.size(); ++i) {
+        ASSERT_EQ(got[i].line, expected[i].line);
+        ASSERT_EQ(got[i].id, expected[i].id);
+        ASSERT_EQ(got[i].text, expected[i].text);
+        ASSERT_EQ(got[i].raw, expected[i].raw);
+        ASSERT_EQ(got[i].raw.substr(got[i].text_token_begin, got[i].text_token_end - got[i].text_token_begin),
+                  expected[i].raw.substr(expected[i].text_token_begin,
+                                         expected[i].text_token_end - expected[i].text_token_begin));
       }
+      EXPECT_EQ(bad.count, one_by_one.bad_records().count);
+      EXPECT_EQ(bad.first_lines, one_by_one.bad_records().first_lines);
+      EXPECT_EQ(bad.first_reasons, one_by_one.bad_records().first_reasons);
     }
   }
 }
@@ -235,39 +252,20 @@ TEST_F(CorpusIoTest, SharesSplitTheLinesBetweenThemByBlockAndKeepTheirLineNumber
       uint64_t bad = 0;
       for (int index = 0; index < count; ++index) {
         CorpusReader share(path, options, CorpusShare{index, count, 2048});
-        std::vector<Record> batch;
-        size_t records = 0;
-        while (const size_t n = share.NextBatch(batch, 50, 1u << 20, 2)) {
-          for (size_t i = 0; i < n; ++i) {
-            EXPECT_TRUE(got.emplace(batch[i].line, batch[i].raw).second) << "line " << batch[i].line << " twice";
-          }
-          records += n;
+        BadRecordStats share_bad;
+        const std::vector<Record> records = ParseInBatches(share, options, 50, 1u << 20, share_bad);
+        for (const Record& record : records) {
+          EXPECT_TRUE(got.emplace(record.line, record.raw).second) << "line " << record.line << " twice";
         }
-        EXPECT_GT(records, 0u);
-        EXPECT_LT(records, expected.size());
-        bad += share.bad_records().count;
+        EXPECT_GT(records.size(), 0u);
+        EXPECT_LT(records.size(), expected.size());
+        bad += share_bad.count;
       }
       EXPECT_EQ(got, expected);
       EXPECT_EQ(bad, whole.bad_records().count);
     }
   }
   EXPECT_THROW(CorpusReader(Write("m.jsonl", corpus), options, CorpusShare{2, 2}), std::invalid_argument);
-}
-
-TEST_F(CorpusIoTest, ABatchFailsAtItsFirstBadRecordInInputOrder) {
-  std::string corpus;
-  for (int i = 1; i <= 50; ++i) {
-    corpus += i == 31 || i == 40 ? "{\"text\": 1}\n" : "{\"id\": " + std::to_string(i) + ", \"text\": \"t\"}\n";
-  }
-  const fs::path path = Write("f.jsonl", corpus);
-  CorpusReader reader(path, {});
-  std::vector<Record> batch;
-  try {
-    reader.NextBatch(batch, 1000, 1u << 20, 2);
-    FAIL() << "a bad record was not reported";
-  } catch (const common::InputError& error) {
-    EXPECT_THAT(error.what(), ::testing::HasSubstr("f.jsonl:31:"));
-  }
 }
 
 TEST_F(CorpusIoTest, ABadRecordBeforeAnOverlongLineInTheSameBatchIsMetFirst) {
@@ -280,11 +278,11 @@ TEST_F(CorpusIoTest, ABadRecordBeforeAnOverlongLineInTheSameBatchIsMetFirst) {
   CorpusOptions options;
   options.max_record_bytes = 1000;
   const fs::path path = Write("b.jsonl", corpus);
-  std::vector<Record> batch;
-  for (int threads : {1, 2}) {
+  BadRecordStats bad;
+  {
     CorpusReader reader(path, options);
     try {
-      reader.NextBatch(batch, 1000, 1u << 20, threads);
+      ParseInBatches(reader, options, 1000, 1u << 20, bad);
       FAIL() << "no error";
     } catch (const common::InputError& error) {
       EXPECT_THAT(error.what(), ::testing::HasSubstr("b.jsonl:5:"));
@@ -294,8 +292,7 @@ TEST_F(CorpusIoTest, ABadRecordBeforeAnOverlongLineInTheSameBatchIsMetFirst) {
   options.on_bad_record = BadRecordPolicy::kSkip;
   CorpusReader reader(path, options);
   try {
-    while (reader.NextBatch(batch, 1000, 1u << 20, 2) > 0) {
-    }
+    ParseInBatches(reader, options, 1000, 1u << 20, bad);
     FAIL() << "no error";
   } catch (const common::InputError& error) {
     EXPECT_THAT(error.what(), ::testing::HasSubstr("b.jsonl:30: a record longer than 1000 bytes"));
