@@ -58,6 +58,11 @@ std::vector<PatternRecognizer> make_recognizers() {
       // international 00 ("0044 20 7946 0314"): only with a cue word before them.
       {"trunk_phone", "PHONE", R"((?:\(0\d{1,4}\)|\b0\d{1,4})(?:[\s/.-]|\s-\s)?\d{2,5}(?:[\s.-]?\d{2,5}){0,3}\b)",
        "phone", kPhoneCues, 0.4},
+      // The same written in three or more groups with 10 to 15 digits in all ("0161 496 0832", "04 72 55 50 18",
+      // "(02) 5550 1234"): the shape alone is a phone number, cue or not. Dates and times have fewer digits. No cue
+      // raises it, so that an identifier after its own cue ("Account number 0045 8821 9930") keeps its type.
+      {"grouped_trunk_phone", "PHONE", R"((?:\(0\d{1,4}\)|\b0\d{1,4})(?:[ .-]\d{2,5}){2,4}\b)", "grouped_phone",
+       {}, 0.6},
       {"ssn", "SSN", R"(\b\d{3}-\d{2}-\d{4}\b)", "ssn", {"ssn", "social security", "ss#", "social"}, 0.85},
       {"ssn_spaced", "SSN", R"(\b\d{3} \d{2} \d{4}\b)", "ssn", {"ssn", "social security", "ss#", "social"}, 0.5},
       {"cued_ssn", "SSN", R"((?i:\bssn|social security|\bss#)(?:\s+(?:number|no\.?|#))?\s*(?:is\s+)?[:#]?\s*(\d{9}|\d{3}[- ]\d{2}[- ]\d{4})\b)",

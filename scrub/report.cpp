@@ -19,7 +19,8 @@ const std::vector<SafeHarborIdentifier>& SafeHarborCoverage() {
        "Numeric and month-name dates that exist in the calendar and ages 90-124 stated as years old, y/o or aged; "
        "a year alone is kept, as Safe Harbor allows."},
       {4, "Telephone numbers", "auto", {"PHONE"},
-       "North American numbers with separators, E.164 international numbers and 10-digit numbers after a phone cue."},
+       "North American numbers with separators, E.164 international numbers, national numbers with a trunk 0 in "
+       "three or more groups, and 10-digit numbers after a phone cue."},
       {5, "Fax numbers", "auto", {"PHONE"}, "Found like telephone numbers (same formats), reported as PHONE."},
       {6, "Email addresses", "auto", {"EMAIL"}, "Any local@domain.tld address."},
       {7, "Social Security numbers", "auto", {"SSN"},

@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <string>
@@ -172,6 +173,15 @@ bool ValidPhone(std::string_view text) {
   return digits >= 8 && digits <= 15 && !IsTimeRange(text);
 }
 
+bool ValidGroupedPhone(std::string_view text) {
+  const std::size_t digits = digits_of(text).size();
+  // A National Drug Code in its 4-4-2 or 5-3-2 hyphenated form ("0093-7180-56") is not a phone number.
+  const std::size_t last_hyphen = text.rfind('-');
+  const bool drug_code = digits == 10 && std::count(text.begin(), text.end(), '-') == 2 &&
+                         text.find_first_of(" .()") == std::string_view::npos && text.size() - last_hyphen - 1 == 2;
+  return digits >= 10 && digits <= 15 && !drug_code && !IsTimeRange(text);
+}
+
 bool ValidSsn(std::string_view text) {
   std::string digits = digits_of(text);
   if (digits.size() != 9) return false;
@@ -318,8 +328,10 @@ Validator FindValidator(std::string_view name) {
     std::string_view name;
     Validator validator;
   };
-  static constexpr std::array<Entry, 12> kValidators{{{"id_number", ValidIdNumber},
-                                                      {"phone", ValidPhone},{"ssn", ValidSsn},
+  static constexpr std::array<Entry, 13> kValidators{{{"id_number", ValidIdNumber},
+                                                      {"phone", ValidPhone},
+                                                      {"grouped_phone", ValidGroupedPhone},
+                                                      {"ssn", ValidSsn},
                                                       {"luhn", ValidLuhn},
                                                       {"credit_card", ValidCreditCard},
                                                       {"iban", ValidIban},

@@ -33,9 +33,13 @@ bool HasDigit(std::string_view text);
 bool ValidIdNumber(std::string_view text);
 // International phone number: 8 to 15 digits in total (E.164 allows at most 15).
 bool ValidPhone(std::string_view text);
+// A number in groups with a trunk 0 or an international 00: 10 to 15 digits in total, not a time range, not a
+// drug code.
+bool ValidGroupedPhone(std::string_view text);
 
 // Looks up a validator by the name used in configuration files ("ssn", "luhn", "credit_card", "iban",
-// "vin", "ipv4", "ipv6", "date", "age", "has_digit", "id_number", "phone"); returns nullptr for an unknown name.
+// "vin", "ipv4", "ipv6", "date", "age", "has_digit", "id_number", "phone",
+// "grouped_phone"); returns nullptr for an unknown name.
 using Validator = bool (*)(std::string_view);
 Validator FindValidator(std::string_view name);
 

@@ -86,6 +86,13 @@ TEST(Validators, IdNumbersAndPhones) {
   EXPECT_FALSE(ValidIdNumber("GPL-2"));
   EXPECT_TRUE(ValidPhone("+44 20 7946 0958"));
   EXPECT_FALSE(ValidPhone("+1 555"));
+  EXPECT_TRUE(ValidGroupedPhone("0161 496 0832"));
+  EXPECT_TRUE(ValidGroupedPhone("0031-11-1129"));
+  EXPECT_TRUE(ValidGroupedPhone("00966 11 555 0199"));
+  EXPECT_FALSE(ValidGroupedPhone("0123 456 78")) << "nine digits";
+  EXPECT_FALSE(ValidGroupedPhone("0044 20 7946 0314 1234")) << "eighteen digits";
+  EXPECT_FALSE(ValidGroupedPhone("0093-7180-56")) << "a drug code";
+  EXPECT_FALSE(ValidGroupedPhone("01234-567-89")) << "a drug code";
   EXPECT_TRUE(HasDigit("ab1"));
   EXPECT_FALSE(HasDigit("abc"));
 }
