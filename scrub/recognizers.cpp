@@ -10,6 +10,10 @@ const std::string kMonth =
     "(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
     "Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
 const std::string kMonthCapitals = "(?:JAN|FEB|MAR|APR|MAY|JUNE?|JULY?|AUG|SEPT?|OCT|NOV|DEC)";
+// Months in lower case, whole words only: "may", "march" and "august" are also words, so the patterns that use these
+// ask for a day and a year around them.
+const std::string kMonthLower =
+    "(?:january|february|march|april|may|june|july|august|september|october|november|december)";
 const std::string kStreetSuffix =
     "(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|"
     "Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Alley|Row|Plaza|Loop)";
@@ -118,6 +122,11 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|MON|TUE|WED|THU|FRI|SAT|SUN)(?:day|sday|nesday|rsday|urday|s|t|r|rs)?\.?,?)"
        R"(\s+(?:(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)|\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?)\b)",
        "", {}, 0.8},
+      // "june 2nd 1977", "3rd of march 2021": lower-case months with both a day and a year.
+      {"date_lower_case", "DATE",
+       R"(\b(?:)" + kMonthLower + R"(\s+)" + kDayOfMonth + R"((?:st|nd|rd|th)?,?|)" + kDayOfMonth +
+           R"((?:st|nd|rd|th)?\s+(?:of\s+)?)" + kMonthLower + R"(,?)\s+)" + kYear + R"(\b)",
+       "date", {}, 0.8},
       // "Jan '25", "Sept. '24".
       {"date_month_short_year", "DATE", R"(\b)" + kMonth + R"(\.?\s+(?:'|’)\d{2}\b)", "", {}, 0.75},
       {"date_day_month_foreign", "DATE",
