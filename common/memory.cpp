@@ -2,6 +2,7 @@
 
 #include <malloc.h>
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <string>
@@ -39,6 +40,17 @@ std::optional<uint64_t> ResidentBytes() { return ProcKilobytes("/proc/self/statu
 
 std::optional<uint64_t> PeakResidentBytes() { return ProcKilobytes("/proc/self/status", "VmHWM"); }
 
-std::optional<uint64_t> AvailableMemoryBytes() { return ProcKilobytes("/proc/meminfo", "MemAvailable"); }
+std::optional<uint64_t> AvailableMemoryBytes() {
+  std::optional<uint64_t> available = ProcKilobytes("/proc/meminfo", "MemAvailable");
+  // In a container the cgroup's limit binds first (cgroup v2: memory.max, "max" when unlimited).
+  std::ifstream limit_file("/sys/fs/cgroup/memory.max");
+  std::ifstream current_file("/sys/fs/cgroup/memory.current");
+  uint64_t limit = 0;
+  uint64_t current = 0;
+  if (available && (limit_file >> limit) && (current_file >> current)) {
+    available = std::min(*available, limit - std::min(limit, current));
+  }
+  return available;
+}
 
 }  // namespace leakgate::common

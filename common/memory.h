@@ -16,7 +16,8 @@ inline constexpr double kBytesPerMiB = 1024.0 * 1024.0;
 // This process's resident memory now (VmRSS) and at its peak so far (VmHWM); nullopt where /proc does not say.
 std::optional<uint64_t> ResidentBytes();
 std::optional<uint64_t> PeakResidentBytes();
-// Memory the kernel could give new work without swapping (MemAvailable); nullopt where /proc does not say.
+// Memory the kernel could give new work without swapping (MemAvailable), or less when the cgroup's limit is nearer;
+// nullopt where /proc does not say.
 std::optional<uint64_t> AvailableMemoryBytes();
 
 }  // namespace leakgate::common

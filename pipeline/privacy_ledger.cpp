@@ -3,6 +3,7 @@
 #include <chrono>
 #include <ctime>
 #include <fstream>
+#include <mutex>
 
 #include "common/atomic_file.h"
 #include "common/digest.h"
@@ -64,6 +65,10 @@ nlohmann::json DatasetLedgerFile::Read() const {
 void DatasetLedgerFile::Record(const std::string& dataset, const std::string& name,
                                const LedgerTraining& training) const {
   if (path_.has_parent_path()) fs::create_directories(path_.parent_path());
+  // The file lock keeps other processes out. Threads of this one (reference models trained side by side) also take a
+  // mutex: on NFS, Linux emulates flock with per-process locks, which every thread of a process would hold at once.
+  static std::mutex in_process;
+  const std::lock_guard in_process_lock(in_process);
   const common::FileLock lock = common::FileLock::Acquire(path_.string() + ".lock");
   nlohmann::json json = Read();
   nlohmann::json& entry = json["datasets"][dataset];

@@ -9,6 +9,7 @@
 #include <numeric>
 #include <optional>
 #include <random>
+#include <system_error>
 #include <thread>
 #include <unordered_map>
 
@@ -56,7 +57,10 @@ std::optional<uint64_t> TargetTrainingMemory(const std::filesystem::path& run_di
       !metrics["peak_memory_growth_mib"].is_number()) {
     return std::nullopt;
   }
-  return static_cast<uint64_t>(std::max(0.0, metrics["peak_memory_growth_mib"].get<double>()) * common::kBytesPerMiB);
+  // Below 16 MiB the figure says more about memory the process had kept for reuse than about the training's need.
+  const double mib = metrics["peak_memory_growth_mib"].get<double>();
+  if (!(mib >= 16.0)) return std::nullopt;
+  return static_cast<uint64_t>(mib * common::kBytesPerMiB);
 }
 
 // The losses of a reference model saved in model_dir, of the target's task.
@@ -304,7 +308,16 @@ ReferenceAttackResult RunReferenceAttacks(const TargetLosses& target, const Refe
     }
   };
   std::vector<std::thread> workers;
-  for (int w = 1; w < result.trained_at_once; ++w) workers.emplace_back(work);
+  workers.reserve(static_cast<std::size_t>(result.trained_at_once));
+  for (int w = 1; w < result.trained_at_once; ++w) {
+    try {
+      workers.emplace_back(work);
+    } catch (const std::system_error& error) {  // no thread to be had: the ones started share the work
+      common::LogWarning(std::string("audit: training fewer reference models at once (") + error.what() + ")");
+      break;
+    }
+  }
+  result.trained_at_once = std::min(result.trained_at_once, static_cast<int>(workers.size()) + 1);
   work();
   for (std::thread& worker : workers) worker.join();
   dp::SetUpCompute(job.config->run.threads);  // a concurrent training left the intra-op threads at its share

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cmath>
+#include <latch>
 #include <numeric>
 #include <thread>
 
@@ -96,22 +97,27 @@ TEST(LmTest, SeededBuildsOnTwoThreadsMatchABuildAlone) {
   };
   auto alone = models::BuildSeeded(11, [&] { return models::BuildLanguageModel(config); });
   const std::vector<at::Tensor> expected = weights(alone);
-  std::vector<std::vector<at::Tensor>> built(2);
+  constexpr int kRounds = 20;
+  std::vector<std::vector<std::vector<at::Tensor>>> built(2, std::vector<std::vector<at::Tensor>>(kRounds));
+  std::latch start(static_cast<std::ptrdiff_t>(built.size()));
   std::vector<std::thread> threads;
   for (std::size_t t = 0; t < built.size(); ++t) {
     threads.emplace_back([&, t] {
-      for (int round = 0; round < 20; ++round) {
+      start.arrive_and_wait();  // both threads build from the first round on
+      for (int round = 0; round < kRounds; ++round) {
         auto seeded = models::BuildSeeded(11, [&] { return models::BuildLanguageModel(config); });
         auto other = models::BuildSeeded(12 + t, [&] { return models::BuildLanguageModel(config); });
         auto to_load = models::BuildToLoad([&] { return models::BuildLanguageModel(config); });
-        if (round == 19) built[t] = weights(seeded);
+        built[t][static_cast<std::size_t>(round)] = weights(seeded);
       }
     });
   }
   for (std::thread& thread : threads) thread.join();
-  for (const auto& parameters : built) {
-    ASSERT_EQ(parameters.size(), expected.size());
-    for (std::size_t i = 0; i < expected.size(); ++i) EXPECT_TRUE(at::equal(parameters[i], expected[i])) << i;
+  for (const auto& rounds : built) {
+    for (const auto& parameters : rounds) {
+      ASSERT_EQ(parameters.size(), expected.size());
+      for (std::size_t i = 0; i < expected.size(); ++i) EXPECT_TRUE(at::equal(parameters[i], expected[i])) << i;
+    }
   }
 }
 
