@@ -13,6 +13,7 @@ inline constexpr const char* kClustersFile = "clusters.jsonl";
 inline constexpr const char* kSplitFile = "split.json";
 inline constexpr const char* kCanariesFile = "canaries.jsonl";
 inline constexpr const char* kPrivacyFile = "privacy.json";
+inline constexpr const char* kMetricsFile = "metrics.json";
 inline constexpr const char* kModelDir = "model";
 inline constexpr const char* kWeightsFile = "weights.pt";
 inline constexpr const char* kAuditFile = "audit.json";

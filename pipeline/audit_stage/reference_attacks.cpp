@@ -51,7 +51,7 @@ bool IsClassifier(const Config& config) { return config.train.task == Task::kCla
 
 // What the target's training added to its process at the peak (metrics.json's peak_memory_growth_mib), when recorded.
 std::optional<uint64_t> TargetTrainingMemory(const std::filesystem::path& run_dir) {
-  std::ifstream in(run_dir / "metrics.json");
+  std::ifstream in(run_dir / common::kMetricsFile);
   const nlohmann::json metrics = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
   if (!metrics.is_object() || !metrics.contains("peak_memory_growth_mib") ||
       !metrics["peak_memory_growth_mib"].is_number()) {

@@ -143,7 +143,7 @@ nlohmann::json RunTrain(StageContext& context) {
       {"counted_as", persons ? "one person per canary: its copies are sampled and clipped together"
                              : "one training example per copy: a canary with r copies is protected only by group "
                                "privacy, (r epsilon, r e^((r-1) epsilon) delta)"}};
-  common::WriteFileAtomically(context.run_dir / "metrics.json", result.metrics.dump(2) + "\n");
+  common::WriteFileAtomically(context.run_dir / common::kMetricsFile, result.metrics.dump(2) + "\n");
   common::WriteFileAtomically(context.run_dir / common::kPrivacyFile, privacy_json.dump(2) + "\n");
   const std::string why_not = !config.privacy.enabled ? "training was not private"
                               : config.privacy.gradient_canaries == 0
@@ -240,7 +240,8 @@ Stage MakeTrainStage() {
                                               context.run_dir / common::kCanariesFile};
                },
                TrainConfigSlice,
-               {"model/weights.pt", "model/model.json", "metrics.json", common::kPrivacyFile, "gradient_canaries.json"},
+               {"model/weights.pt", "model/model.json", common::kMetricsFile, common::kPrivacyFile,
+                "gradient_canaries.json"},
                RunTrain};
 }
 
