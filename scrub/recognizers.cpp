@@ -67,6 +67,10 @@ std::vector<PatternRecognizer> make_recognizers() {
       // raises it, so that an identifier after its own cue ("Account number 0045 8821 9930") keeps its type.
       {"grouped_trunk_phone", "PHONE", R"((?:\(0\d{1,4}\)|\b0\d{1,4})(?:[ .-]\d{2,5}){2,4}\b)", "grouped_phone",
        {}, 0.6},
+      // A number in three or more groups without a trunk 0 ("kom. 600 555 123", "Tel 612 55 53 04"): only after a
+      // phone cue.
+      {"cued_grouped_phone", "PHONE", R"(\b[1-9]\d{1,4}(?:[ .-]\d{2,5}){2,4}\b)", "cued_grouped_phone", kPhoneCues,
+       0.2},
       {"ssn", "SSN", R"(\b\d{3}-\d{2}-\d{4}\b)", "ssn", {"ssn", "social security", "ss#", "social"}, 0.85},
       {"ssn_spaced", "SSN", R"(\b\d{3} \d{2} \d{4}\b)", "ssn", {"ssn", "social security", "ss#", "social"}, 0.5},
       {"cued_ssn", "SSN", R"((?i:\bssn|social security|\bss#)(?:\s+(?:number|no\.?|#))?\s*(?:is\s+)?[:#]?\s*(\d{9}|\d{3}[- ]\d{2}[- ]\d{4})\b)",
@@ -127,6 +131,22 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\b(?:)" + kMonthLower + R"(\s+)" + kDayOfMonth + R"((?:st|nd|rd|th)?,?|)" + kDayOfMonth +
            R"((?:st|nd|rd|th)?\s+(?:of\s+)?)" + kMonthLower + R"(,?)\s+)" + kYear + R"(\b)",
        "date", {}, 0.8},
+      // "Entlassung am 9.4.21": a dotted date with a two-digit year, only after a word that introduces one in the
+      // languages that write it so. Not after "on": "based on ... Python 2.7.10" is a version.
+      {"date_dotted_short_year", "DATE", R"(\b\d{1,2}\.\d{1,2}\.\d{2}\b)", "date",
+       {"am", "vom", "bis", "seit", "ab", "le", "du", "au", "dnia", "dne", "den", "op", "el", "dal", "dated"}, 0.2},
+      // "on 12/03 at 10:30": a day and a month of two digits each, without a year, only after such a word.
+      {"date_day_month_numeric", "DATE", R"(\b(\d{2}/\d{2})(?:[^/\d]|$))", "day_month",
+       {"on", "due", "from", "until", "till", "since", "dated", "seen", "appt", "appointment", "visit", "am", "le",
+        "el", "op"},
+       0.2},
+      // Hijri dates in Latin letters: "4 Dhul Qadah 1445", "12 Rabi al-Awwal 1446 AH".
+      {"date_hijri", "DATE",
+       R"(\b(?:[12]\d|30|0?[1-9])\s+(?i:muharram|safar|rabi(?:'|’)?[ -]?(?:al|ul)?[ -]?(?:awwal|awal|thani|akhir|)"
+       R"(akhirah|i{1,2})|jumad(?:a|ah|al)?[ -]?(?:al|ul)?[ -]?(?:awwal|awal|ula|thani|akhirah|akhira|i{1,2})|rajab|)"
+       R"(sha(?:'|’)?ban|ramad(?:h)?an|shawwal|dhu(?:l|[ -]al)?[ -]?(?:qa(?:'|’)?dah|qi(?:'|’)?dah|hijjah))\s+1[34]\d{2})"
+       R"(\b(?:\s*AH\b)?)",
+       "", {}, 0.8},
       // "Jan '25", "Sept. '24".
       {"date_month_short_year", "DATE", R"(\b)" + kMonth + R"(\.?\s+(?:'|’)\d{2}\b)", "", {}, 0.75},
       {"date_day_month_foreign", "DATE",

@@ -222,7 +222,7 @@ Scrubber::Scrubber(ScrubConfig config) : config_(std::move(config)), engine_(std
     if (!user.validator.empty() && FindValidator(user.validator) == nullptr)
       throw common::ConfigError(where + ": unknown validator '" + user.validator +
                              "' (expected ssn, luhn, credit_card, iban, vin, ipv4, ipv6, date, age, has_digit, "
-                             "id_number or phone)");
+                             "id_number, phone, grouped_phone, cued_grouped_phone or day_month)");
     known.insert(user.type);
   }
 
@@ -295,6 +295,8 @@ std::vector<Finding> Scrubber::FindWith(std::string_view text, bool name_tagger)
   auto boosted = [&](double score, std::size_t start, const std::vector<std::string>& words) {
     if (words.empty() || start == 0) return score;
     std::size_t from = start > config_.context_window ? start - config_.context_window : 0;
+    // A word the window cuts is not a cue: "le" is not read off the end of "example".
+    while (from > 0 && from < start && is_alnum(text[from - 1])) ++from;
     char window[kMaxContextWindow];
     std::size_t length = start - from;
     uint32_t word_initials = 0;

@@ -182,6 +182,30 @@ bool ValidGroupedPhone(std::string_view text) {
   return digits >= 10 && digits <= 15 && !drug_code && !IsTimeRange(text);
 }
 
+bool ValidCuedGroupedPhone(std::string_view text) {
+  const std::size_t digits = digits_of(text).size();
+  if (digits < 8 || digits > 12 || IsTimeRange(text)) return false;
+  // "1998 2001 2003" and "12 03 2021" are years and dates, not numbers to dial.
+  for (std::size_t start = 0; start < text.size();) {
+    std::size_t end = text.find_first_of(" .-", start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view group = text.substr(start, end - start);
+    if (group.size() == 4 && to_int(group) >= 1900 && to_int(group) <= 2099) return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+bool ValidDayMonth(std::string_view text) {
+  const std::size_t slash = text.find('/');
+  if (text.size() != 5 || slash != 2 || digits_of(text).size() != 4) return false;
+  const int first = to_int(text.substr(0, 2));
+  const int second = to_int(text.substr(3, 2));
+  // "10/10" and "07/10" are scores out of ten.
+  if (second == 10 && first <= 10) return false;
+  return date_exists(2000, first, second) || date_exists(2000, second, first);
+}
+
 bool ValidSsn(std::string_view text) {
   std::string digits = digits_of(text);
   if (digits.size() != 9) return false;
@@ -328,9 +352,11 @@ Validator FindValidator(std::string_view name) {
     std::string_view name;
     Validator validator;
   };
-  static constexpr std::array<Entry, 13> kValidators{{{"id_number", ValidIdNumber},
+  static constexpr std::array<Entry, 15> kValidators{{{"id_number", ValidIdNumber},
                                                       {"phone", ValidPhone},
                                                       {"grouped_phone", ValidGroupedPhone},
+                                                      {"cued_grouped_phone", ValidCuedGroupedPhone},
+                                                      {"day_month", ValidDayMonth},
                                                       {"ssn", ValidSsn},
                                                       {"luhn", ValidLuhn},
                                                       {"credit_card", ValidCreditCard},

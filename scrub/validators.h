@@ -36,10 +36,16 @@ bool ValidPhone(std::string_view text);
 // A number in groups with a trunk 0 or an international 00: 10 to 15 digits in total, not a time range, not a
 // drug code.
 bool ValidGroupedPhone(std::string_view text);
+// A number in three or more groups without a trunk prefix, read only after a phone cue: 8 to 12 digits, not a time
+// range, no group a year.
+bool ValidCuedGroupedPhone(std::string_view text);
+// A day and a month without a year, "12/03" or "03/12": two digits each, a real date read either way, not a score
+// out of ten.
+bool ValidDayMonth(std::string_view text);
 
 // Looks up a validator by the name used in configuration files ("ssn", "luhn", "credit_card", "iban",
 // "vin", "ipv4", "ipv6", "date", "age", "has_digit", "id_number", "phone",
-// "grouped_phone"); returns nullptr for an unknown name.
+// "grouped_phone", "cued_grouped_phone", "day_month"); returns nullptr for an unknown name.
 using Validator = bool (*)(std::string_view);
 Validator FindValidator(std::string_view name);
 

@@ -79,6 +79,12 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"dose 0.5 mg twice a day", "PHONE", ""},
         RecognizerCase{"seen on 01/02/2023 by the team", "PHONE", ""},
         RecognizerCase{"Monitoring ID 12345678901 and spring order 1234567890", "PHONE", ""},
+        // Without a trunk 0, a number in groups is a phone number only after a cue, and not when a group is a year.
+        RecognizerCase{"Bisocard 5 mg, kom. 600 555 123 po południu", "PHONE", "600 555 123"},
+        RecognizerCase{"Tel 612 55 53 04 (home)", "PHONE", "612 55 53 04"},
+        RecognizerCase{"we shipped 600 555 123 units", "PHONE", ""},
+        RecognizerCase{"call about the 1998 2001 2003 releases", "PHONE", ""},
+        RecognizerCase{"phone log from 12 03 2021 onwards", "PHONE", ""},
         RecognizerCase{"SSN 123-45-6789.", "SSN", "123-45-6789"},
         RecognizerCase{"social security number: 123456789", "SSN", "123456789"},
         RecognizerCase{"part 666-45-6789 is not valid", "SSN", ""},
@@ -132,6 +138,21 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"kontrola w grudniu 2022.", "DATE", "grudniu 2022"},
         RecognizerCase{"upgrade to version 2.1.3 now", "DATE", ""},
         RecognizerCase{"on 02/30/2021 (impossible)", "DATE", ""},
+        // Short dotted dates after a word that introduces one; a version after "on" stays.
+        RecognizerCase{"Entlassung am 9.4.21. Kontrolle", "DATE", "9.4.21"},
+        RecognizerCase{"based on or incorporates Python 2.7.10", "DATE", ""},
+        // A cue is a whole word: "le" at the end of "example", cut by the edge of the 40-byte window, is not one.
+        RecognizerCase{"le" + std::string(38, ' ') + "9.4.21", "DATE", "9.4.21"},
+        RecognizerCase{"example" + std::string(38, ' ') + "9.4.21", "DATE", ""},
+        // Day and month without a year: two digits each, after a cue, not a score out of ten.
+        RecognizerCase{"dr sharma at the opd on 12/03 at 10:30 am", "DATE", "12/03"},
+        RecognizerCase{"pain on exertion, 10/10 at rest", "DATE", ""},
+        RecognizerCase{"seen 3/12 ago with the same", "DATE", ""},
+        RecognizerCase{"from 12/03/2021 to", "DATE", "12/03/2021"},
+        // Hijri dates.
+        RecognizerCase{"(corresponding to 4 Dhul Qadah 1445).", "DATE", "4 Dhul Qadah 1445"},
+        RecognizerCase{"born 12 Rabi al-Awwal 1400 AH in Medina", "DATE", "12 Rabi al-Awwal 1400 AH"},
+        RecognizerCase{"Fasting for Ramadan, so Metformin", "DATE", ""},
         RecognizerCase{"a 93-year-old woman", "AGE", "93"},
         RecognizerCase{"a 45-year-old woman", "AGE", ""},
         RecognizerCase{"lives at 42 Oak Street, Springfield, IL 62704", "ADDRESS", "42 Oak Street, Springfield, IL"},

@@ -93,6 +93,18 @@ TEST(Validators, IdNumbersAndPhones) {
   EXPECT_FALSE(ValidGroupedPhone("0044 20 7946 0314 1234")) << "eighteen digits";
   EXPECT_FALSE(ValidGroupedPhone("0093-7180-56")) << "a drug code";
   EXPECT_FALSE(ValidGroupedPhone("01234-567-89")) << "a drug code";
+  EXPECT_TRUE(ValidCuedGroupedPhone("600 555 123"));
+  EXPECT_TRUE(ValidCuedGroupedPhone("138 5555 0123"));
+  EXPECT_FALSE(ValidCuedGroupedPhone("555 01 2")) << "six digits";
+  EXPECT_FALSE(ValidCuedGroupedPhone("1234 5678 9012 3")) << "thirteen digits";
+  EXPECT_FALSE(ValidCuedGroupedPhone("12 03 2021")) << "a date";
+  EXPECT_FALSE(ValidCuedGroupedPhone("1630-1830")) << "opening hours";
+  EXPECT_TRUE(ValidDayMonth("12/03"));
+  EXPECT_TRUE(ValidDayMonth("03/25")) << "month first";
+  EXPECT_FALSE(ValidDayMonth("13/13"));
+  EXPECT_FALSE(ValidDayMonth("07/10")) << "a score out of ten";
+  EXPECT_FALSE(ValidDayMonth("3/12")) << "one digit";
+  EXPECT_FALSE(ValidDayMonth("31/02"));
   EXPECT_TRUE(HasDigit("ab1"));
   EXPECT_FALSE(HasDigit("abc"));
 }
