@@ -43,7 +43,8 @@ double SecondsSince(std::chrono::steady_clock::time_point start) {
 // line (pass 2 checks it), the key of its normalised text for exact deduplication, and its signature.
 struct SketchBatch {
   corpus::LineBatch lines;
-  std::vector<corpus::Record> records;          // per line; a bad line's is unused
+  std::vector<std::string> ids;                 // per line; a bad line's is unused
+  std::vector<uint64_t> text_bytes;             // per line: its text's length
   std::vector<std::optional<std::string>> bad;  // per line: why its record is bad
   std::vector<uint64_t> line_hashes;
   std::vector<TextKey> keys;                    // with exact deduplication
@@ -65,7 +66,8 @@ class Sketcher {
         options_(options),
         sketch_(sketch),
         hasher_(MinHashConfig{options.num_perm, options.seed, options.hash, options.shingle, options.nfkc}),
-        words_(static_cast<size_t>(std::max(workers, 1))) {
+        words_(static_cast<size_t>(std::max(workers, 1))),
+        records_(static_cast<size_t>(std::max(workers, 1))) {
     for (int w = 0; w < std::max(workers, 1); ++w) {
       parsers_.push_back(std::make_unique<corpus::RecordParser>(corpus, /*keep_raw_line=*/false));
     }
@@ -75,7 +77,8 @@ class Sketcher {
   void Work(SketchBatch& batch, int worker) {
     const size_t n = batch.lines.lines.size();
     const size_t p = static_cast<size_t>(options_.num_perm);
-    if (batch.records.size() < n) batch.records.resize(n);
+    if (batch.ids.size() < n) batch.ids.resize(n);
+    batch.text_bytes.resize(n);
     batch.bad.assign(n, std::nullopt);
     batch.line_hashes.resize(n);
     batch.keys.resize(options_.exact ? n : 0);
@@ -85,13 +88,16 @@ class Sketcher {
     batch.failure = nullptr;
     corpus::RecordParser& parser = *parsers_[static_cast<size_t>(worker)];
     NormalizedWords& words = words_[static_cast<size_t>(worker)];
+    corpus::Record& record = records_[static_cast<size_t>(worker)];
     for (size_t i = 0; i < n; ++i) {
       try {
-        batch.bad[i] = parser.Parse(batch.lines, i, batch.records[i]);
+        batch.bad[i] = parser.Parse(batch.lines, i, record);
         if (batch.bad[i]) continue;
+        batch.ids[i].assign(record.id);
+        batch.text_bytes[i] = record.text.size();
         const std::string_view line = batch.lines.Text(i);
         batch.line_hashes[i] = XXH3_64bits(line.data(), line.size());
-        const std::string& text = batch.records[i].text;
+        const std::string& text = record.text;
         if (options_.exact) {
           NormalizeWords(text, options_.nfkc, words);
           const XXH128_hash_t hash = XXH3_128bits(words.joined.data(), words.joined.size());
@@ -127,13 +133,12 @@ class Sketcher {
                                sketch_.bad_records);
         continue;
       }
-      const corpus::Record& record = batch.records[i];
       const uint64_t ordinal = sketch_.ids.size();
-      sketch_.ids.push_back(record.id);
-      sketch_.lines.push_back(record.line);
+      sketch_.ids.push_back(batch.ids[i]);
+      sketch_.lines.push_back(batch.lines.lines[i].number);
       sketch_.line_hashes.push_back(batch.line_hashes[i]);
-      sketch_.byte_lengths.push_back(record.text.size());
-      sketch_.text_bytes += record.text.size();
+      sketch_.byte_lengths.push_back(batch.text_bytes[i]);
+      sketch_.text_bytes += batch.text_bytes[i];
       if (sketch_.distinct.size() >= kMaxDistinctTexts) {
         throw common::InputError("the corpus has more than " + std::to_string(kMaxDistinctTexts) +
                                  " distinct texts, more than one dedup run can index");
@@ -164,6 +169,7 @@ class Sketcher {
   MinHasher hasher_;
   std::vector<std::unique_ptr<corpus::RecordParser>> parsers_;  // per worker
   std::vector<NormalizedWords> words_;                          // per worker, kept from batch to batch
+  std::vector<corpus::Record> records_;  // per worker: the record being signed, its buffers kept from line to line
   std::unordered_map<TextKey, uint32_t, TextKeyHash> first_of_key_;
   std::shared_mutex first_of_key_mutex_;  // Commit writes first_of_key_ while workers read it
 };

@@ -109,7 +109,7 @@ CorpusSketch MergeSketches(std::vector<CorpusSketch> shares, const DedupOptions&
 DedupPlan PlanFromSketch(CorpusSketch sketch, const std::filesystem::path& input, const DedupOptions& options);
 
 // Pass 1: reads the corpus once and decides which records to keep. Memory: per record its id, line number and line
-// hash; one signature per distinct normalised text; and batches of up to 1 MB of lines with their records and
+// hash; one signature per distinct normalised text; and batches of up to 1 MB of lines with their ids and
 // signatures (one, or threads + 2 with two threads or more: one read ahead, one per worker, one entering the sketch).
 // Throws InputError for bad input, including a corpus with no records.
 DedupPlan PlanDeduplication(const std::filesystem::path& input, const corpus::CorpusOptions& corpus,
