@@ -247,6 +247,7 @@ ReferenceAttackResult RunReferenceAttacks(const TargetLosses& target, const Refe
     }
     const std::string name = "reference " + std::to_string(k + 1) + "/" + std::to_string(models);
     common::LogInfo("audit: training " + name + " on " + std::to_string(train_examples.size()) + " records");
+    const common::ScopedLogLabel label(name);  // the trainer's messages say which reference they are about
     const auto training_start = Clock::now();
     const std::filesystem::path model_dir = job.references_dir / std::to_string(k);
     TrainWithConfig(*job.config, job.run_dir, model_dir,
