@@ -140,6 +140,12 @@ std::vector<PatternRecognizer> make_recognizers() {
        {"on", "due", "from", "until", "till", "since", "dated", "seen", "appt", "appointment", "visit", "am", "le",
         "el", "op"},
        0.2},
+      // "seen on the 2nd and again on the 9th": a bare ordinal day after "on the", "by the", ... when nothing follows
+      // it but punctuation, a line break, "and", "at", "or" or the end ("on the 2nd floor" is not a date).
+      {"date_on_the_ordinal", "DATE",
+       R"(\b(?i:on|from|until|till|by|since|before|after)\s+the\s+((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)))"
+       R"((?:\s*[.,;:!?)\n]|\s+(?:and|at|or|-)\s|\s*\z))",
+       "", {}, 0.75},
       // Hijri dates in Latin letters: "4 Dhul Qadah 1445", "12 Rabi al-Awwal 1446 AH".
       {"date_hijri", "DATE",
        R"(\b(?:[12]\d|30|0?[1-9])\s+(?i:muharram|safar|rabi(?:'|’)?[ -]?(?:al|ul)?[ -]?(?:awwal|awal|thani|akhir|)"

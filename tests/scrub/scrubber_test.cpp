@@ -149,6 +149,12 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"pain on exertion, 10/10 at rest", "DATE", ""},
         RecognizerCase{"seen 3/12 ago with the same", "DATE", ""},
         RecognizerCase{"from 12/03/2021 to", "DATE", "12/03/2021"},
+        // A bare ordinal day after "on the" when nothing but punctuation or a conjunction follows.
+        RecognizerCase{"Seen on the 2nd and again later", "DATE", "2nd"},
+        RecognizerCase{"can do the audit on the 9th", "DATE", "9th"},
+        RecognizerCase{"admitted on the 21st. Discharged", "DATE", "21st"},
+        RecognizerCase{"lives on the 2nd floor", "DATE", ""},
+        RecognizerCase{"pain eased on the 3rd day", "DATE", ""},
         // Hijri dates.
         RecognizerCase{"(corresponding to 4 Dhul Qadah 1445).", "DATE", "4 Dhul Qadah 1445"},
         RecognizerCase{"born 12 Rabi al-Awwal 1400 AH in Medina", "DATE", "12 Rabi al-Awwal 1400 AH"},
