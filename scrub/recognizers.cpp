@@ -40,6 +40,12 @@ const std::vector<std::string> kPhoneCues = {
     "contato", "telefoon", "mobiel", "bellen", "kom", "komórka", "cep", "gsm", "sđt", "điện thoại", "電話", "携帯",
     "电话", "手机"};
 
+// The cues above that name a phone and nothing else: for number shapes that are also amounts ("12 500 000").
+const std::vector<std::string> kStrongPhoneCues = {
+    "phone", "tel", "telephone", "cell", "mobile", "mob", "fax", "landline", "pager", "whatsapp", "ph", "handy",
+    "telefon", "mobil", "rufnummer", "tél", "téléphone", "teléfono", "móvil", "celular", "telefono", "cellulare",
+    "telefone", "telefoon", "mobiel", "kom", "komórka", "gsm", "sđt", "điện thoại", "電話", "携帯", "电话", "手机"};
+
 // "number is", "no.", "#", ":" between a cue and the identifier.
 const std::string kCueGlue = R"((?i:\s+(?:number|num|no\.?|#|id))?\s*(?i:is\s+|was\s+)?[:#]?\s*)";
 
@@ -67,10 +73,13 @@ std::vector<PatternRecognizer> make_recognizers() {
       // raises it, so that an identifier after its own cue ("Account number 0045 8821 9930") keeps its type.
       {"grouped_trunk_phone", "PHONE", R"((?:\(0\d{1,4}\)|\b0\d{1,4})(?:[ .-]\d{2,5}){2,4}\b)", "grouped_phone",
        {}, 0.6},
-      // A number in three or more groups without a trunk 0 ("kom. 600 555 123", "Tel 612 55 53 04"): only after a
-      // phone cue.
+      // A number in three or more groups without a trunk 0 ("Tel 612 55 53 04", "on 138 2001 4567"): only after a
+      // phone cue. Groups of three after the first ("600 555 123") are also how amounts are written ("the number
+      // grew to 12 500 000"), so that shape needs a cue that names a phone.
       {"cued_grouped_phone", "PHONE", R"(\b[1-9]\d{1,4}(?:[ .-]\d{2,5}){2,4}\b)", "cued_grouped_phone", kPhoneCues,
        0.2},
+      {"cued_thousands_phone", "PHONE", R"(\b[1-9]\d{0,2}(?:[ .]\d{3}){2,3}\b)", "thousands_grouped_phone",
+       kStrongPhoneCues, 0.2},
       {"ssn", "SSN", R"(\b\d{3}-\d{2}-\d{4}\b)", "ssn", {"ssn", "social security", "ss#", "social"}, 0.85},
       {"ssn_spaced", "SSN", R"(\b\d{3} \d{2} \d{4}\b)", "ssn", {"ssn", "social security", "ss#", "social"}, 0.5},
       {"cued_ssn", "SSN", R"((?i:\bssn|social security|\bss#)(?:\s+(?:number|no\.?|#))?\s*(?:is\s+)?[:#]?\s*(\d{9}|\d{3}[- ]\d{2}[- ]\d{4})\b)",
@@ -131,20 +140,25 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\b(?:)" + kMonthLower + R"(\s+)" + kDayOfMonth + R"((?:st|nd|rd|th)?,?|)" + kDayOfMonth +
            R"((?:st|nd|rd|th)?\s+(?:of\s+)?)" + kMonthLower + R"(,?)\s+)" + kYear + R"(\b)",
        "date", {}, 0.8},
-      // "Entlassung am 9.4.21": a dotted date with a two-digit year, only after a word that introduces one in the
-      // languages that write it so. Not after "on": "based on ... Python 2.7.10" is a version.
-      {"date_dotted_short_year", "DATE", R"(\b\d{1,2}\.\d{1,2}\.\d{2}\b)", "date",
-       {"am", "vom", "bis", "seit", "ab", "le", "du", "au", "dnia", "dne", "den", "op", "el", "dal", "dated"}, 0.2},
-      // "on 12/03 at 10:30": a day and a month of two digits each, without a year, only after such a word.
-      {"date_day_month_numeric", "DATE", R"(\b(\d{2}/\d{2})(?:[^/\d]|$))", "day_month",
-       {"on", "due", "from", "until", "till", "since", "dated", "seen", "appt", "appointment", "visit", "am", "le",
-        "el", "op"},
-       0.2},
+      // "Entlassung am 9.4.21": a dotted date with a two-digit year right after a word that introduces one in the
+      // languages that write it so, and not part of a longer dotted run ("build 1.2.3.10"). Not after "on": "based
+      // on ... Python 2.7.10" is a version.
+      {"date_dotted_short_year", "DATE",
+       R"((?i:\bam|\bvom|\bbis|\bseit|\bab|\ble|\bdu|\bau|\bdnia|\bdne|\bden|\bop|\bel|\bdal|\bdated)\s+)"
+       R"((\d{1,2}\.\d{1,2}\.\d{2})\.?(?:[^\d.]|\z))",
+       "date", {}, 0.8},
+      // "on 12/03 at 10:30": a day and a month of two digits each, without a year, right after such a word and
+      // followed only by punctuation, "at", "to", "and" or the end ("based on 11/12 responses" is a fraction).
+      {"date_day_month_numeric", "DATE",
+       R"((?i:\bon|\bdue|\bfrom|\buntil|\btill|\bsince|\bdated|\bseen|\bappt|\bappointment|\bvisit|\bam|\ble|)"
+       R"(\bel|\bop)\s+(\d{2}/\d{2})(?:\s*[.,;:!?)\n]|\s+(?:at|to|and|-)\s|\s*\z))",
+       "day_month", {}, 0.8},
       // "seen on the 2nd and again on the 9th": a bare ordinal day after "on the", "by the", ... when nothing follows
-      // it but punctuation, a line break, "and", "at", "or" or the end ("on the 2nd floor" is not a date).
+      // it but punctuation, a line break, "at", the end, or "and", "or", "-" before a word ("on the 2nd floor" and
+      // "on the 2nd and 3rd floors" are not dates).
       {"date_on_the_ordinal", "DATE",
        R"(\b(?i:on|from|until|till|by|since|before|after)\s+the\s+((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)))"
-       R"((?:\s*[.,;:!?)\n]|\s+(?:and|at|or|-)\s|\s*\z))",
+       R"((?:\s*[.,;:!?)\n]|\s+at\s|\s+(?:and|or|-)\s+[^\d\s]|\s*\z))",
        "", {}, 0.75},
       // Hijri dates in Latin letters: "4 Dhul Qadah 1445", "12 Rabi al-Awwal 1446 AH".
       {"date_hijri", "DATE",

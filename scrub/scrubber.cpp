@@ -222,7 +222,7 @@ Scrubber::Scrubber(ScrubConfig config) : config_(std::move(config)), engine_(std
     if (!user.validator.empty() && FindValidator(user.validator) == nullptr)
       throw common::ConfigError(where + ": unknown validator '" + user.validator +
                              "' (expected ssn, luhn, credit_card, iban, vin, ipv4, ipv6, date, age, has_digit, "
-                             "id_number, phone, grouped_phone, cued_grouped_phone or day_month)");
+                             "id_number, phone, grouped_phone, cued_grouped_phone, thousands_grouped_phone or day_month)");
     known.insert(user.type);
   }
 

@@ -166,6 +166,37 @@ bool IsTimeRange(std::string_view text) {
   return is_time(text.substr(0, dash)) && is_time(text.substr(dash + 1));
 }
 
+std::vector<std::string_view> digit_groups(std::string_view text) {
+  std::vector<std::string_view> groups;
+  for (std::size_t start = 0; start <= text.size();) {
+    std::size_t end = text.find_first_of(" .-", start);
+    if (end == std::string_view::npos) end = text.size();
+    if (end > start) groups.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return groups;
+}
+
+// A number in groups that reads as years ("1998 2001 2003") or a date ("12 03 2021", "2021 03 12").
+bool years_or_date(const std::vector<std::string_view>& groups) {
+  auto year = [](std::string_view g) { return g.size() == 4 && to_int(g) >= 1900 && to_int(g) <= 2099; };
+  auto at_most = [](std::string_view g, int limit) { return g.size() <= 2 && to_int(g) <= limit; };
+  if (std::count_if(groups.begin(), groups.end(), year) >= 2) return true;
+  if (groups.size() != 3) return false;
+  return (year(groups[2]) && at_most(groups[0], 31) && at_most(groups[1], 31)) ||
+         (year(groups[0]) && at_most(groups[1], 12) && at_most(groups[2], 31));
+}
+
+bool thousands_shape(const std::vector<std::string_view>& groups) {
+  if (groups.size() < 3 || groups.front().size() > 3) return false;
+  return std::all_of(groups.begin() + 1, groups.end(), [](std::string_view g) { return g.size() == 3; });
+}
+
+bool ValidGroupedNumberWithoutTrunk(std::string_view text) {
+  const std::size_t digits = digits_of(text).size();
+  return digits >= 8 && digits <= 12 && !IsTimeRange(text) && !years_or_date(digit_groups(text));
+}
+
 }  // namespace
 
 bool ValidPhone(std::string_view text) {
@@ -183,17 +214,11 @@ bool ValidGroupedPhone(std::string_view text) {
 }
 
 bool ValidCuedGroupedPhone(std::string_view text) {
-  const std::size_t digits = digits_of(text).size();
-  if (digits < 8 || digits > 12 || IsTimeRange(text)) return false;
-  // "1998 2001 2003" and "12 03 2021" are years and dates, not numbers to dial.
-  for (std::size_t start = 0; start < text.size();) {
-    std::size_t end = text.find_first_of(" .-", start);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view group = text.substr(start, end - start);
-    if (group.size() == 4 && to_int(group) >= 1900 && to_int(group) <= 2099) return false;
-    start = end + 1;
-  }
-  return true;
+  return ValidGroupedNumberWithoutTrunk(text) && !thousands_shape(digit_groups(text));
+}
+
+bool ValidThousandsGroupedPhone(std::string_view text) {
+  return ValidGroupedNumberWithoutTrunk(text) && thousands_shape(digit_groups(text));
 }
 
 bool ValidDayMonth(std::string_view text) {
@@ -352,10 +377,11 @@ Validator FindValidator(std::string_view name) {
     std::string_view name;
     Validator validator;
   };
-  static constexpr std::array<Entry, 15> kValidators{{{"id_number", ValidIdNumber},
+  static constexpr std::array<Entry, 16> kValidators{{{"id_number", ValidIdNumber},
                                                       {"phone", ValidPhone},
                                                       {"grouped_phone", ValidGroupedPhone},
                                                       {"cued_grouped_phone", ValidCuedGroupedPhone},
+                                                      {"thousands_grouped_phone", ValidThousandsGroupedPhone},
                                                       {"day_month", ValidDayMonth},
                                                       {"ssn", ValidSsn},
                                                       {"luhn", ValidLuhn},

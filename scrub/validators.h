@@ -37,15 +37,17 @@ bool ValidPhone(std::string_view text);
 // drug code.
 bool ValidGroupedPhone(std::string_view text);
 // A number in three or more groups without a trunk prefix, read only after a phone cue: 8 to 12 digits, not a time
-// range, no group a year.
+// range, not years or a date, and not groups of three after the first, as amounts are written ("12 500 000").
 bool ValidCuedGroupedPhone(std::string_view text);
+// The same in exactly that amount-like shape ("600 555 123"), read only after a cue that names a phone.
+bool ValidThousandsGroupedPhone(std::string_view text);
 // A day and a month without a year, "12/03" or "03/12": two digits each, a real date read either way, not a score
 // out of ten.
 bool ValidDayMonth(std::string_view text);
 
 // Looks up a validator by the name used in configuration files ("ssn", "luhn", "credit_card", "iban",
 // "vin", "ipv4", "ipv6", "date", "age", "has_digit", "id_number", "phone",
-// "grouped_phone", "cued_grouped_phone", "day_month"); returns nullptr for an unknown name.
+// "grouped_phone", "cued_grouped_phone", "thousands_grouped_phone", "day_month"); returns nullptr for an unknown name.
 using Validator = bool (*)(std::string_view);
 Validator FindValidator(std::string_view name);
 

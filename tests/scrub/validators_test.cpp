@@ -93,8 +93,15 @@ TEST(Validators, IdNumbersAndPhones) {
   EXPECT_FALSE(ValidGroupedPhone("0044 20 7946 0314 1234")) << "eighteen digits";
   EXPECT_FALSE(ValidGroupedPhone("0093-7180-56")) << "a drug code";
   EXPECT_FALSE(ValidGroupedPhone("01234-567-89")) << "a drug code";
-  EXPECT_TRUE(ValidCuedGroupedPhone("600 555 123"));
+  EXPECT_TRUE(ValidCuedGroupedPhone("612 55 53 04"));
   EXPECT_TRUE(ValidCuedGroupedPhone("138 5555 0123"));
+  EXPECT_TRUE(ValidCuedGroupedPhone("138 2001 4567")) << "one group that looks like a year";
+  EXPECT_FALSE(ValidCuedGroupedPhone("1998 2001 2003")) << "years";
+  EXPECT_FALSE(ValidCuedGroupedPhone("2021 03 12")) << "a date";
+  EXPECT_FALSE(ValidCuedGroupedPhone("600 555 123")) << "shaped like an amount";
+  EXPECT_TRUE(ValidThousandsGroupedPhone("600 555 123"));
+  EXPECT_TRUE(ValidThousandsGroupedPhone("12 500 000"));
+  EXPECT_FALSE(ValidThousandsGroupedPhone("612 55 53 04"));
   EXPECT_FALSE(ValidCuedGroupedPhone("555 01 2")) << "six digits";
   EXPECT_FALSE(ValidCuedGroupedPhone("1234 5678 9012 3")) << "thirteen digits";
   EXPECT_FALSE(ValidCuedGroupedPhone("12 03 2021")) << "a date";
