@@ -52,9 +52,10 @@ struct StatusBoard {
   }
 };
 
+// Never destroyed: a progress line or message at exit, after static destructors began, still finds it.
 StatusBoard& Board() {
-  static StatusBoard board;
-  return board;
+  static StatusBoard* const board = new StatusBoard;
+  return *board;
 }
 }  // namespace
 
@@ -87,7 +88,9 @@ ScopedLogLabel::ScopedLogLabel(std::string label) : previous_(std::exchange(t_la
 
 ScopedLogLabel::~ScopedLogLabel() { t_label = std::move(previous_); }
 
-ProgressLine::ProgressLine() : enabled_(!g_quiet && !g_json && isatty(STDERR_FILENO)) {}
+ProgressLine::ProgressLine() : ProgressLine(!g_quiet && !g_json && isatty(STDERR_FILENO)) {}
+
+ProgressLine::ProgressLine(bool enabled) : enabled_(enabled) {}
 
 ProgressLine::~ProgressLine() { Finish(); }
 

@@ -36,6 +36,8 @@ class ScopedLogLabel {
 class ProgressLine {
  public:
   ProgressLine();
+  // Drawn (enabled) or silent whatever stderr is: for tests of the drawing.
+  explicit ProgressLine(bool enabled);
   ~ProgressLine();
   ProgressLine(const ProgressLine&) = delete;
   ProgressLine& operator=(const ProgressLine&) = delete;
