@@ -1,5 +1,6 @@
 #include "scrub/names.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -174,7 +175,8 @@ constexpr std::string_view kNotSurnames[] = {
     "thanks", "thank", "hello", "hi", "dear", "regards", "sincerely", "yes", "no", "ok", "well", "sorry",
     "please", "cheers", "best", "not", "all", "as", "what", "why", "how", "who", "there", "here",
     "team", "support", "department", "dept", "office", "service", "services", "inc", "llc", "ltd", "corp",
-    "company", "group", "billing", "desk", "staff",
+    "company", "group", "billing", "desk", "staff", "sir", "madam", "colleague", "colleagues", "doctor", "patient",
+    "family", "parents", "friends", "customer", "member", "members", "valued", "nature",
 };
 
 // Titles that make the capitalised words after them a name ("Dr. Okafor", "Mrs Alvarez").
@@ -347,6 +349,23 @@ std::pair<std::string, std::size_t> lowered_word_before(std::string_view text, s
   return {word, begin};
 }
 
+// Kinship words after which one capitalised word alone is a person ("son Clifford", "her nephew Quang"), in English
+// and the languages of the name lists. Written in lower case only: "Mother Nature" and "Father Christmas" are not.
+constexpr std::string_view kKinWords[] = {
+    "son", "daughter", "wife", "husband", "mother", "father", "brother", "sister", "nephew", "niece", "uncle", "aunt",
+    "grandson", "granddaughter", "grandmother", "grandfather", "cousin", "partner", "dad", "mum", "mom",
+    "fille", "fils", "tochter", "sohn", "dochter", "zoon", "hija", "hijo", "figlia", "figlio", "filha", "filho"};
+
+// A kinship word in lower case right before `start`, with only spaces between ("my husband, I'd" is not one).
+bool preceded_by_kin_word(std::string_view text, std::size_t start) {
+  std::size_t end = start;
+  while (end > 0 && text[end - 1] == ' ') --end;
+  if (end == start) return false;
+  const auto [word, begin] = lowered_word_before(text, end);
+  if (word.empty() || text[begin] < 'a' || text[begin] > 'z') return false;
+  return std::find(std::begin(kKinWords), std::end(kKinWords), word) != std::end(kKinWords);
+}
+
 // The word just before `start` is a cue word, directly or through "of" ("sister of Philippa Chen").
 bool preceded_by_cue(std::string_view text, std::size_t start) {
   auto [word, begin] = lowered_word_before(text, start);
@@ -434,6 +453,9 @@ std::vector<NameCandidate> FindNameCandidates(std::string_view text) {
         } else if (first.end + 2 < text.size() && text[first.end] == ',' && text[first.end + 1] == ' ') {
           Word given = capitalised_word_at(text, first.end + 2);
           if (given.found && is_kind(kFirst, view(text, given))) unknown = {first.start, given.end, 0.6};
+        }
+        if (unknown.score == 0.0 && first_text.substr(0, 2) != "I'" && preceded_by_kin_word(text, first.start)) {
+          unknown = {first.start, first.end, 0.6};
         }
       }
       if (unknown.score > 0.0) {

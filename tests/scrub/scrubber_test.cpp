@@ -179,7 +179,12 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"Thanks, Maria", "NAME", "Maria"},
         RecognizerCase{"signed: Smith, Robert", "NAME", "Smith, Robert"},
         RecognizerCase{"caregiver Eulalia Vrtiska visits", "NAME", "Eulalia Vrtiska"},
-        RecognizerCase{"The Bionic Dog drinks too much", "NAME", ""}));
+        RecognizerCase{"The Bionic Dog drinks too much", "NAME", ""},
+        // One capitalised word after a kinship word in lower case.
+        RecognizerCase{"her nephew Quang visited and brought clothes", "NAME", "Quang"},
+        RecognizerCase{"Seen with son Clifford today", "NAME", "Clifford"},
+        RecognizerCase{"Mother Nature looks on and takes notes", "NAME", ""},
+        RecognizerCase{"if you were my husband, I would stay", "NAME", ""}));
 
 TEST(Scrubber, OverlapsKeepHigherScoreThenLongerSpan) {
   const Scrubber scrubber(ScrubConfig{});
