@@ -220,9 +220,8 @@ Scrubber::Scrubber(ScrubConfig config) : config_(std::move(config)), engine_(std
     if (user.score <= 0.0 || user.score > 1.0)
       throw common::ConfigError(where + ": score must be in (0, 1], got " + std::to_string(user.score));
     if (!user.validator.empty() && FindValidator(user.validator) == nullptr)
-      throw common::ConfigError(where + ": unknown validator '" + user.validator +
-                             "' (expected ssn, luhn, credit_card, iban, vin, ipv4, ipv6, date, age, has_digit, "
-                             "id_number, phone, grouped_phone, cued_grouped_phone, thousands_grouped_phone or day_month)");
+      throw common::ConfigError(where + ": unknown validator '" + user.validator + "' (expected one of " +
+                                ValidatorNames() + ")");
     known.insert(user.type);
   }
 

@@ -192,9 +192,13 @@ bool thousands_shape(const std::vector<std::string_view>& groups) {
   return std::all_of(groups.begin() + 1, groups.end(), [](std::string_view g) { return g.size() == 3; });
 }
 
-bool ValidGroupedNumberWithoutTrunk(std::string_view text) {
+// A number in groups without a trunk prefix, 8 to 12 digits, not a time range, years or a date; in the amount-like
+// shape when `thousands`, otherwise in any other.
+bool ValidGroupedNumberWithoutTrunk(std::string_view text, bool thousands) {
   const std::size_t digits = digits_of(text).size();
-  return digits >= 8 && digits <= 12 && !IsTimeRange(text) && !years_or_date(digit_groups(text));
+  if (digits < 8 || digits > 12 || IsTimeRange(text)) return false;
+  const std::vector<std::string_view> groups = digit_groups(text);
+  return !years_or_date(groups) && thousands_shape(groups) == thousands;
 }
 
 }  // namespace
@@ -213,13 +217,9 @@ bool ValidGroupedPhone(std::string_view text) {
   return digits >= 10 && digits <= 15 && !drug_code && !IsTimeRange(text);
 }
 
-bool ValidCuedGroupedPhone(std::string_view text) {
-  return ValidGroupedNumberWithoutTrunk(text) && !thousands_shape(digit_groups(text));
-}
+bool ValidCuedGroupedPhone(std::string_view text) { return ValidGroupedNumberWithoutTrunk(text, false); }
 
-bool ValidThousandsGroupedPhone(std::string_view text) {
-  return ValidGroupedNumberWithoutTrunk(text) && thousands_shape(digit_groups(text));
-}
+bool ValidThousandsGroupedPhone(std::string_view text) { return ValidGroupedNumberWithoutTrunk(text, true); }
 
 bool ValidDayMonth(std::string_view text) {
   const std::size_t slash = text.find('/');
@@ -372,12 +372,14 @@ bool ValidAgeOver89(std::string_view text) {
   return age > 89 && age < 125;
 }
 
-Validator FindValidator(std::string_view name) {
-  struct Entry {
-    std::string_view name;
-    Validator validator;
-  };
-  static constexpr std::array<Entry, 16> kValidators{{{"id_number", ValidIdNumber},
+namespace {
+
+struct NamedValidator {
+  std::string_view name;
+  Validator validator;
+};
+
+constexpr std::array<NamedValidator, 16> kValidators{{{"id_number", ValidIdNumber},
                                                       {"phone", ValidPhone},
                                                       {"grouped_phone", ValidGroupedPhone},
                                                       {"cued_grouped_phone", ValidCuedGroupedPhone},
@@ -393,10 +395,23 @@ Validator FindValidator(std::string_view name) {
                                                       {"date", ValidDate},
                                                       {"age", ValidAgeOver89},
                                                       {"has_digit", HasDigit}}};
-  for (const Entry& entry : kValidators) {
+
+}  // namespace
+
+Validator FindValidator(std::string_view name) {
+  for (const NamedValidator& entry : kValidators) {
     if (entry.name == name) return entry.validator;
   }
   return nullptr;
+}
+
+std::string ValidatorNames() {
+  std::string names;
+  for (const NamedValidator& entry : kValidators) {
+    if (!names.empty()) names += ", ";
+    names += entry.name;
+  }
+  return names;
 }
 
 }  // namespace leakgate::scrub

@@ -1,6 +1,7 @@
 // Checksum and plausibility rules that turn a pattern match into a finding (or reject it).
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace leakgate::scrub {
@@ -45,10 +46,11 @@ bool ValidThousandsGroupedPhone(std::string_view text);
 // out of ten.
 bool ValidDayMonth(std::string_view text);
 
-// Looks up a validator by the name used in configuration files ("ssn", "luhn", "credit_card", "iban",
-// "vin", "ipv4", "ipv6", "date", "age", "has_digit", "id_number", "phone",
-// "grouped_phone", "cued_grouped_phone", "thousands_grouped_phone", "day_month"); returns nullptr for an unknown name.
+// Looks up a validator by the name used in configuration files ("ssn", "luhn", "iban", ...: ValidatorNames());
+// returns nullptr for an unknown name.
 using Validator = bool (*)(std::string_view);
 Validator FindValidator(std::string_view name);
+// Every name FindValidator knows, comma-separated, for error messages.
+std::string ValidatorNames();
 
 }  // namespace leakgate::scrub

@@ -120,6 +120,17 @@ TEST(Validators, LookupByConfigName) {
   EXPECT_EQ(FindValidator("luhn"), &ValidLuhn);
   EXPECT_EQ(FindValidator("iban"), &ValidIban);
   EXPECT_EQ(FindValidator("no_such_rule"), nullptr);
+  // The names an error message offers are exactly the ones the lookup knows.
+  const std::string names = ValidatorNames();
+  std::size_t listed = 0;
+  for (std::size_t start = 0; start < names.size(); ++listed) {
+    std::size_t end = names.find(", ", start);
+    if (end == std::string::npos) end = names.size();
+    EXPECT_NE(FindValidator(names.substr(start, end - start)), nullptr) << names.substr(start, end - start);
+    start = end + 2;
+  }
+  EXPECT_EQ(listed, 16u) << names;
+  EXPECT_NE(names.find("day_month"), std::string::npos);
 }
 
 }  // namespace
