@@ -4,7 +4,7 @@ import json
 import re
 import sys
 
-MARK = re.compile(r"\[\[([A-Z_]+)\|(.*?)\]\]")
+MARK = re.compile(r"\[\[([A-Z_]+)\|(.*?)\]\]", re.DOTALL)
 
 for line in open(sys.argv[1], encoding="utf-8"):
     line = line.rstrip("\n")
