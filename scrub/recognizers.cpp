@@ -28,8 +28,16 @@ const std::string kForeignMonth =
     "(?:ş|Ş|s)ubat|mart|n(?:i|İ)san|may(?:ı|i)s|haz(?:i|İ)ran|temmuz|a(?:ğ|Ğ|g)ustos|eyl(?:ü|Ü|u)l|ek(?:i|İ)m|"
     "kas(?:ı|i)m|aral(?:ı|i)k|januari|februari|maart|mei|augustus|stycznia|lutego|marca|kwietnia|maja|czerwca|"
     "lipca|sierpnia|wrze(?:ś|Ś|s)nia|pa(?:ź|Ź|z)dziernika|listopada|grudnia|styczniu|lutym|marcu|kwietniu|maju|"
-    "czerwcu|lipcu|sierpniu|wrze(?:ś|Ś|s)niu|pa(?:ź|Ź|z)dzierniku|listopadzie|grudniu)";
+    "czerwcu|lipcu|sierpniu|wrze(?:ś|Ś|s)niu|pa(?:ź|Ź|z)dzierniku|listopadzie|grudniu|maret|agustus|desember|"
+    "ianuarie|februarie|martie|aprilie|iunie|iulie|septembrie|octombrie|noiembrie|decembrie|maj|augusti|mrt|okt)";
+// English month abbreviations and names in lower case or capitals, without "may", which is also a word.
+const std::string kMonthAnyCase =
+    "(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|january|february|march|april|june|july|august|september|"
+    "october|november|december|JAN|FEB|MAR|APR|JUNE?|JULY?|AUG|SEPT?|OCT|NOV|DEC|JANUARY|FEBRUARY|MARCH|APRIL|"
+    "AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)";
 const std::string kDayOfMonth = "(?:[12]\\d|3[01]|0?[1-9])";
+// Ends a word that may be followed by UTF-8: in Latin-1 mode "\\b" also falls between "apr" and the "è" of "après".
+const std::string kWordEnd = "(?:[^\\w\\x{80}-\\x{ff}]|\\z)";
 const std::string kYear = "(?:19|20)\\d{2}";
 // Words people write before a phone number, in English and in the languages of the name lists (German, French,
 // Spanish, Italian, Portuguese, Dutch, Polish, Turkish, Vietnamese, Japanese, Chinese).
@@ -37,14 +45,16 @@ const std::vector<std::string> kPhoneCues = {
     "phone", "tel", "call", "ring", "cell", "mobile", "mob", "fax", "landline", "number", "contact", "reach",
     "whatsapp", "handy", "portable", "try", "home", "work", "office", "alt", "ph", "telefon", "mobil", "rufnummer",
     "tél", "téléphone", "joindre", "teléfono", "móvil", "celular", "llamar", "telefono", "cellulare", "telefone",
-    "contato", "telefoon", "mobiel", "bellen", "kom", "komórka", "cep", "gsm", "sđt", "điện thoại", "電話", "携帯",
-    "电话", "手机"};
+    "contato", "contacto", "telefoon", "mobiel", "bellen", "kom", "komórka", "cep", "gsm", "sđt", "điện thoại", "電話",
+    "携帯", "电话", "手机", "cel", "celu", "fixo", "telemóvel", "telemovel", "simu", "zap", "тел", "Тел", "телефон",
+    "Телефон"};
 
 // The cues above that name a phone and nothing else: for number shapes that are also amounts ("12 500 000").
 const std::vector<std::string> kStrongPhoneCues = {
     "phone", "tel", "telephone", "cell", "mobile", "mob", "fax", "landline", "pager", "whatsapp", "ph", "handy",
     "telefon", "mobil", "rufnummer", "tél", "téléphone", "teléfono", "móvil", "celular", "telefono", "cellulare",
-    "telefone", "telefoon", "mobiel", "kom", "komórka", "gsm", "sđt", "điện thoại", "電話", "携帯", "电话", "手机"};
+    "telefone", "telefoon", "mobiel", "kom", "komórka", "gsm", "sđt", "điện thoại", "電話", "携帯", "电话", "手机",
+    "cel", "celu", "telemóvel", "telemovel", "simu", "тел", "Тел", "телефон", "Телефон"};
 
 // "number is", "no.", "#", ":" between a cue and the identifier.
 const std::string kCueGlue = R"((?i:\s+(?:number|num|no\.?|#|id))?\s*(?i:is\s+|was\s+)?[:#]?\s*)";
@@ -80,6 +90,24 @@ std::vector<PatternRecognizer> make_recognizers() {
        0.2},
       {"cued_thousands_phone", "PHONE", R"(\b[1-9]\d{0,2}(?:[ .]\d{3}){2,3}\b)", "thousands_grouped_phone",
        kStrongPhoneCues, 0.2},
+      // A trunk 0 and the rest of the number in one group, 10 or 11 digits in all ("06-12345678", "0712 345678",
+      // "01632 960418"): the shape alone, as with three groups.
+      {"two_group_trunk_phone", "PHONE", R"(\b0\d{1,4}[ -]\d{5,8}\b)", "two_group_trunk_phone", {}, 0.6},
+      // Two groups without a trunk prefix, 8 to 10 digits ("98765 43210", "Ph 9876 5432"): only after a cue that
+      // names a phone.
+      {"cued_two_group_phone", "PHONE", R"(\b[1-9]\d{3,4}[ -]\d{4,5}\b)", "cued_grouped_phone", kStrongPhoneCues,
+       0.2},
+      // A mobile number with its trunk 0 and no separators, 11 digits ("07700900755", "08055501234").
+      {"mobile_no_separators", "PHONE", R"(\b0[789]\d{9}\b)", "", {}, 0.6},
+      // An area code of two digits in brackets, then four or five digits and four ("(11) 91234-5678", Brazil,
+      // Mexico, Argentina).
+      {"bracketed_area_phone", "PHONE", R"(\(\d{2}\)\s?\d{4,5}[- ]\d{4}\b)", "", {}, 0.6},
+      // Russian and CIS numbers with the trunk 8: "8 (916) 555-01-23".
+      {"trunk_eight_phone", "PHONE", R"(\b8\s?\(\d{3,5}\)\s?\d{1,3}(?:-\d{2}){2}\b)", "", {}, 0.6},
+      // A seven-digit local number ("555-0123"): with an extension it is a phone on its own, otherwise only after a
+      // phone cue.
+      {"local_phone_extension", "PHONE", R"(\b[2-9]\d{2}-\d{4}\s*(?:x|ext\.?)\s*\d{1,5}\b)", "", {}, 0.6},
+      {"cued_local_phone", "PHONE", R"(\b[2-9]\d{2}-\d{4}\b)", "local_phone", kPhoneCues, 0.2},
       {"ssn", "SSN", R"(\b\d{3}-\d{2}-\d{4}\b)", "ssn", {"ssn", "social security", "ss#", "social"}, 0.85},
       {"ssn_spaced", "SSN", R"(\b\d{3} \d{2} \d{4}\b)", "ssn", {"ssn", "social security", "ss#", "social"}, 0.5},
       {"cued_ssn", "SSN", R"((?i:\bssn|social security|\bss#)(?:\s+(?:number|no\.?|#))?\s*(?:is\s+)?[:#]?\s*(\d{9}|\d{3}[- ]\d{2}[- ]\d{4})\b)",
@@ -130,10 +158,10 @@ std::vector<PatternRecognizer> make_recognizers() {
        {"dob", "born", "date", "admitted", "discharged", "on", "seen", "visit"}, 0.75},
       {"date_dmy_abbrev", "DATE", R"(\b\d{1,2}-(?:)" + kMonth + "|" + kMonthCapitals + R"()-(?:\d{4}|\d{2})\b)",
        "date", {}, 0.85},
-      // "Thu 14th", "Tue 11/06", "Monday 3rd": a weekday names the date.
+      // "Thu 14th", "Tue 11/06", "Monday 3rd", "fri 7th", "Friday the 13th": a weekday names the date.
       {"date_weekday", "DATE",
-       R"(\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|MON|TUE|WED|THU|FRI|SAT|SUN)(?:day|sday|nesday|rsday|urday|s|t|r|rs)?\.?,?)"
-       R"(\s+(?:(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)|\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?)\b)",
+       R"(\b(?i:mon|tue|wed|thu|fri|sat|sun)(?i:day|sday|nesday|rsday|urday|s|t|r|rs)?\.?,?)"
+       R"(\s+(?:(?:the\s+)?(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)|\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?)\b)",
        "", {}, 0.8},
       // "june 2nd 1977", "3rd of march 2021": lower-case months with both a day and a year.
       {"date_lower_case", "DATE",
@@ -144,21 +172,26 @@ std::vector<PatternRecognizer> make_recognizers() {
       // languages that write it so, and not part of a longer dotted run ("build 1.2.3.10"). Not after "on": "based
       // on ... Python 2.7.10" is a version.
       {"date_dotted_short_year", "DATE",
-       R"((?i:\bam|\bvom|\bbis|\bseit|\bab|\ble|\bdu|\bau|\bdnia|\bdne|\bden|\bop|\bel|\bdal|\bdated)\s+)"
-       R"((\d{1,2}\.\d{1,2}\.\d{2})\.?(?:[^\d.]|\z))",
+       R"((?i:\bam|\bvom|\bbis|\bseit|\bab|\ble|\bdu|\bau|\bdnia|\bdne|\bden|\bop|\bel|\bdal|\bdated|\bgeb\.?|)"
+       R"(\bné|\bnée|\bnato|\bnata|\bur\.)\s+(\d{1,2}\.\d{1,2}\.\d{2})\.?(?:[^\d.]|\z))",
        "date", {}, 0.8},
-      // "on 12/03 at 10:30": a day and a month of two digits each, without a year, right after such a word and
-      // followed only by punctuation, "at", "to", "and" or the end ("based on 11/12 responses" is a fraction).
+      // "am 6.5. um 8 Uhr": the German day and month with its closing dot, right after such a word.
+      {"date_dotted_day_month", "DATE",
+       R"((?i:\bam|\bvom|\bbis|\bseit|\bab)\s+(\d{1,2}\.\d{1,2}\.)(?:[^\d.]|\z))", "day_month", {}, 0.8},
+      // "on 12/03 at 10:30", "seen 2/3, rv 9/3": a day and a month without a year, right after such a word and
+      // followed only by punctuation, a dash or arrow, "at", "to", "and", "with" (or "at" and "and" in French,
+      // Spanish, German and Dutch) or the end ("based on 11/12 responses" is a fraction).
       {"date_day_month_numeric", "DATE",
        R"((?i:\bon|\bdue|\bfrom|\buntil|\btill|\bsince|\bdated|\bseen|\bappt|\bappointment|\bvisit|\bam|\ble|)"
-       R"(\bel|\bop)\s+(\d{2}/\d{2})(?:\s*[.,;:!?)\n]|\s+(?:at|to|and|-)\s|\s*\z))",
+       R"(\bel|\bop|\brv|\breview|\brecheck|\bfall|\bto)\s+(\d{1,2}/\d{1,2})(?:\s*(?:[.,;:!?)\n]|—|–|→)|)"
+       R"(\s+(?:at|to|and|with|-|à|a|um|om|et|y|und|en)\s|\s*\z))",
        "day_month", {}, 0.8},
       // "seen on the 2nd and again on the 9th": a bare ordinal day after "on the", "by the", ... when nothing follows
       // it but punctuation, a line break, "at", the end, or "and", "or", "-" before a word ("on the 2nd floor" and
       // "on the 2nd and 3rd floors" are not dates).
       {"date_on_the_ordinal", "DATE",
        R"(\b(?i:on|from|until|till|by|since|before|after)\s+the\s+((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)))"
-       R"((?:\s*[.,;:!?)\n]|\s+at\s|\s+(?:and|or|-)\s+[^\d\s]|\s*\z))",
+       R"((?:\s*[.,;:!?)\n]|\s+(?:at|but)\s|\s+(?:and|or|-)\s+[^\d\s]|\s*\z))",
        "", {}, 0.75},
       // Hijri dates in Latin letters: "4 Dhul Qadah 1445", "12 Rabi al-Awwal 1446 AH".
       {"date_hijri", "DATE",
@@ -170,8 +203,8 @@ std::vector<PatternRecognizer> make_recognizers() {
       // "Jan '25", "Sept. '24".
       {"date_month_short_year", "DATE", R"(\b)" + kMonth + R"(\.?\s+(?:'|’)\d{2}\b)", "", {}, 0.75},
       {"date_day_month_foreign", "DATE",
-       R"(\b)" + kDayOfMonth + R"((?:er|º|\.)?\s+(?:de\s+)?)" + kForeignMonth + R"(\b(?:,?\s+(?:de\s+)?)" + kYear +
-           R"(\b)?)",
+       R"(\b()" + kDayOfMonth + R"((?:er|º|\.)?\s+(?:de\s+)?)" + kForeignMonth + R"((?:,?\s+(?:de\s+)?)" + kYear +
+           R"()?))" + kWordEnd,
        "", {"dob", "born", "date", "le", "el", "am", "on"}, 0.75},
       // "juin 2025", "grudniu 2022": only after a cue, so "the Mars 2020 rover" stays.
       {"date_month_year_foreign", "DATE", R"(\b)" + kForeignMonth + R"(\s+(?:de\s+)?)" + kYear + R"(\b)", "",
@@ -183,6 +216,37 @@ std::vector<PatternRecognizer> make_recognizers() {
        "", {}, 0.8},
       {"date_month_year", "DATE", R"(\b)" + kMonth + R"(\.?,?\s+\d{4}\b)", "date",
        {"dob", "born", "date", "admitted", "discharged", "since", "in"}, 0.6},
+      // "12 JAN 2024", "2nd aug", "12 nov.", "sept. 2021": months in lower case or capitals with a day before them
+      // or a year after them.
+      {"date_day_month_any_case", "DATE",
+       R"(\b()" + kDayOfMonth + R"((?:st|nd|rd|th)?\s+(?:of\s+)?)" + kMonthAnyCase + R"(\.?(?:,?\s+)" + kYear +
+           R"()?))" + kWordEnd,
+       "", {}, 0.75},
+      // "30-ABR-2024": the abbreviated capitals of Spanish, Portuguese, German and Dutch months.
+      {"date_dmy_abbrev_foreign", "DATE",
+       R"(\b(?:[12]\d|3[01]|0?[1-9])-(?:ENE|ABR|AGO|DIC|OKT|MEI|MRT|DEZ|SET|OUT|FEV)-(?:\d{4}|\d{2})\b)", "", {}, 0.85},
+      // "5 мая", "12 марта 2024": Russian months in the genitive, after the day.
+      {"date_day_month_cyrillic", "DATE",
+       R"(\b()" + kDayOfMonth + R"(\s+(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|)"
+       R"(декабря)(?:\s+)" + kYear + R"()?)(?:[\s.,;:!?)]|\z))",
+       "", {}, 0.8},
+      {"date_month_year_any_case", "DATE", R"(\b)" + kMonthAnyCase + R"(\.?,?\s+)" + kYear + R"(\b)", "",
+       {}, 0.75},
+      // "01/2024", "08.2019": a month and a four-digit year.
+      {"date_month_year_numeric", "DATE", R"(\b(?:0[1-9]|1[0-2])[/.])" + kYear + R"(\b)", "", {}, 0.75},
+      // "14 / 05 / 2024", "4. 5. 2024": a numeric date with spaces around its separators.
+      {"date_numeric_spaced", "DATE",
+       R"(\b\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{4}\b|\b\d{1,2}\.\s\d{1,2}\.\s)" + kYear + R"(\b)", "date", {},
+       0.8},
+      // "mercredi 15/05", "martes 21", "sexta dia 24": a weekday in another language and the day of the month.
+      {"date_weekday_foreign", "DATE",
+       R"(\b((?i:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|mi(?:é|e)rcoles|jueves|viernes|)"
+       R"(s(?:á|a)bado|domingo|segunda|ter(?:ç|c)a|quarta|quinta|sexta|montag|dienstag|mittwoch|donnerstag|freitag|)"
+       R"(samstag|sonntag|luned(?:ì|i)|marted(?:ì|i)|mercoled(?:ì|i)|gioved(?:ì|i)|venerd(?:ì|i)|sabato|domenica|)"
+       R"(maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|pazartesi|sal(?:ı|i)|(?:ç|c)ar(?:ş|s)amba|)"
+       R"(per(?:ş|s)embe|cumartesi|senin|selasa|rabu|kamis|jumat|sabtu)(?:-feira)?,?\s+(?:(?i:dia|den|le)\s+)?)"
+       R"((?:\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?|[12]\d|3[01]|0?[1-9]))(?:[^\d/.,:]|[.,](?:\D|\z)|\z))",
+       "", {}, 0.8},
       {"age_years", "AGE", R"(\b(\d{2,3})(?:\s*-?\s*(?:years?|yrs?)(?:\s*-?\s*old)?|\s*(?:y/o|yo|y\.o\.)))", "age",
        {"age", "aged"}, 0.85},
       {"age_cued", "AGE", R"((?i:\baged?|\bage:)\s*(\d{2,3})\b)", "age", {}, 0.85},

@@ -330,9 +330,12 @@ std::vector<Finding> Scrubber::FindWith(std::string_view text, bool name_tagger)
       std::size_t pos = region_start;
       while (pos <= region_end &&
              pattern.regex->Match(input, pos, region_end, RE2::UNANCHORED, groups, group_count)) {
-        std::size_t match_end = static_cast<std::size_t>(groups[0].data() - text.data()) + groups[0].size();
-        pos = match_end > pos ? match_end : pos + 1;
         const re2::StringPiece& span = groups[group_count - 1];
+        // The next search starts where the identifier ends, so that the words a pattern reads after it ("from 3/4
+        // to 7/4") can introduce the next one.
+        const re2::StringPiece& resume = span.data() != nullptr ? span : groups[0];
+        std::size_t resume_at = static_cast<std::size_t>(resume.data() - text.data()) + resume.size();
+        pos = resume_at > pos ? resume_at : pos + 1;
         if (span.data() == nullptr) continue;
         std::size_t start = static_cast<std::size_t>(span.data() - text.data());
         std::size_t end = start + span.size();

@@ -178,10 +178,12 @@ std::vector<std::string_view> digit_groups(std::string_view text) {
 }
 
 // A number in groups that reads as years ("1998 2001 2003") or a date ("12 03 2021", "2021 03 12").
-bool years_or_date(const std::vector<std::string_view>& groups) {
+bool years_or_date(const std::vector<std::string_view>& groups, char text_separator) {
   auto year = [](std::string_view g) { return g.size() == 4 && to_int(g) >= 1900 && to_int(g) <= 2099; };
   auto at_most = [](std::string_view g, int limit) { return g.size() <= 2 && to_int(g) <= limit; };
   if (std::count_if(groups.begin(), groups.end(), year) >= 2) return true;
+  // "2024-0517-88": an order or case number that starts with its year.
+  if (groups.size() >= 3 && year(groups[0]) && text_separator == '-') return true;
   if (groups.size() != 3) return false;
   return (year(groups[2]) && at_most(groups[0], 31) && at_most(groups[1], 31)) ||
          (year(groups[0]) && at_most(groups[1], 12) && at_most(groups[2], 31));
@@ -198,7 +200,9 @@ bool ValidGroupedNumberWithoutTrunk(std::string_view text, bool thousands) {
   const std::size_t digits = digits_of(text).size();
   if (digits < 8 || digits > 12 || IsTimeRange(text)) return false;
   const std::vector<std::string_view> groups = digit_groups(text);
-  return !years_or_date(groups) && thousands_shape(groups) == thousands;
+  const std::size_t first_separator = text.find_first_of(" .-");
+  const char separator = first_separator == std::string_view::npos ? ' ' : text[first_separator];
+  return !years_or_date(groups, separator) && thousands_shape(groups) == thousands;
 }
 
 }  // namespace
@@ -217,17 +221,33 @@ bool ValidGroupedPhone(std::string_view text) {
   return digits >= 10 && digits <= 15 && !drug_code && !IsTimeRange(text);
 }
 
+bool ValidTwoGroupTrunkPhone(std::string_view text) {
+  const std::size_t digits = digits_of(text).size();
+  return digits >= 10 && digits <= 11;
+}
+
+bool ValidLocalPhone(std::string_view text) {
+  // "830-1230", "800-1700": opening hours, a time and a later one.
+  const int first = to_int(text.substr(0, 3)), second = to_int(text.substr(4, 4));
+  const bool hours = first % 100 < 60 && second / 100 < 24 && second % 100 < 60 && second / 100 > first / 100;
+  return !hours;
+}
+
 bool ValidCuedGroupedPhone(std::string_view text) { return ValidGroupedNumberWithoutTrunk(text, false); }
 
 bool ValidThousandsGroupedPhone(std::string_view text) { return ValidGroupedNumberWithoutTrunk(text, true); }
 
 bool ValidDayMonth(std::string_view text) {
-  const std::size_t slash = text.find('/');
-  if (text.size() != 5 || slash != 2 || digits_of(text).size() != 4) return false;
-  const int first = to_int(text.substr(0, 2));
-  const int second = to_int(text.substr(3, 2));
-  // "10/10" and "07/10" are scores out of ten.
+  if (!text.empty() && text.back() == '.') text.remove_suffix(1);
+  const std::size_t separator = text.find_first_of("/.");
+  if (separator == std::string_view::npos || separator == 0 || separator > 2) return false;
+  const std::string_view day = text.substr(0, separator), month = text.substr(separator + 1);
+  if (month.empty() || month.size() > 2 || digits_of(text).size() != day.size() + month.size()) return false;
+  const int first = to_int(day);
+  const int second = to_int(month);
+  // "10/10" and "7/10" are scores out of ten; "3/7" and "6/12" are clinical shorthand for days and months.
   if (second == 10 && first <= 10) return false;
+  if (day.size() == 1 && month.size() <= 2 && (month == "7" || month == "12")) return false;
   return date_exists(2000, first, second) || date_exists(2000, second, first);
 }
 
@@ -379,9 +399,11 @@ struct NamedValidator {
   Validator validator;
 };
 
-constexpr std::array<NamedValidator, 16> kValidators{{{"id_number", ValidIdNumber},
+constexpr std::array<NamedValidator, 18> kValidators{{{"id_number", ValidIdNumber},
                                                       {"phone", ValidPhone},
                                                       {"grouped_phone", ValidGroupedPhone},
+                                                      {"two_group_trunk_phone", ValidTwoGroupTrunkPhone},
+                                                      {"local_phone", ValidLocalPhone},
                                                       {"cued_grouped_phone", ValidCuedGroupedPhone},
                                                       {"thousands_grouped_phone", ValidThousandsGroupedPhone},
                                                       {"day_month", ValidDayMonth},

@@ -37,13 +37,18 @@ bool ValidPhone(std::string_view text);
 // A number in groups with a trunk 0 or an international 00: 10 to 15 digits in total, not a time range, not a
 // drug code.
 bool ValidGroupedPhone(std::string_view text);
-// A number in three or more groups without a trunk prefix, read only after a phone cue: 8 to 12 digits, not a time
-// range, not years or a date, and not groups of three after the first, as amounts are written ("12 500 000").
+// A trunk 0 and one group after it ("06-12345678"): 10 or 11 digits in all.
+bool ValidTwoGroupTrunkPhone(std::string_view text);
+// A seven-digit local number "555-0123" that is not opening hours ("830-1230").
+bool ValidLocalPhone(std::string_view text);
+// A number in groups without a trunk prefix, read only after a phone cue: 8 to 12 digits, not a time
+// range, not years, a date or a number that starts with its year ("2024-0517-88"), and not groups of three after
+// the first, as amounts are written ("12 500 000").
 bool ValidCuedGroupedPhone(std::string_view text);
 // The same in exactly that amount-like shape ("600 555 123"), read only after a cue that names a phone.
 bool ValidThousandsGroupedPhone(std::string_view text);
-// A day and a month without a year, "12/03" or "03/12": two digits each, a real date read either way, not a score
-// out of ten.
+// A day and a month without a year, "12/03", "9/3" or "6.5.": one or two digits each, a real date read either
+// way, not a score out of ten, and not the shorthand for days or months ("3/7", "6/12").
 bool ValidDayMonth(std::string_view text);
 
 // Looks up a validator by the name used in configuration files ("ssn", "luhn", "iban", ...: ValidatorNames());

@@ -89,6 +89,21 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"call her on 138 2001 4567 tonight", "PHONE", "138 2001 4567"},
         // Groups of three are also amounts: that shape needs a cue that names a phone.
         RecognizerCase{"the number of users grew to 12 500 000 this year", "PHONE", ""},
+        // A trunk 0 and one more group, mobiles without separators, bracketed two-digit area codes, the Russian
+        // trunk 8 and local numbers with an extension are phones by their shape; other short shapes need a cue.
+        RecognizerCase{"Bel even terug op 06-12345678 als de uitslag", "PHONE", "06-12345678"},
+        RecognizerCase{"Tuma pesa kwa 0712 345678 (M-Pesa)", "PHONE", "0712 345678"},
+        RecognizerCase{"0112,B2,9,Tunde Bakare,08055501234,C1", "PHONE", "08055501234"},
+        RecognizerCase{"Celular: (11) 91234-5678 / whatever", "PHONE", "(11) 91234-5678"},
+        RecognizerCase{"ЧСС 92. Тел. 8 (916) 555-01-23.", "PHONE", "8 (916) 555-01-23"},
+        RecognizerCase{"message at the front desk, 555-0100 ext 204, ref", "PHONE", "555-0100 ext 204"},
+        RecognizerCase{"call 555-0123 re: invoice 4471", "PHONE", "555-0123"},
+        RecognizerCase{"Ph 9876 5432 (work hrs)", "PHONE", "9876 5432"},
+        RecognizerCase{"Cel: 55 1234 5678 o al fijo", "PHONE", "55 1234 5678"},
+        RecognizerCase{"we shipped 9876 5432 units", "PHONE", ""},
+        RecognizerCase{"call us, open 830-1230 daily", "PHONE", ""},
+        RecognizerCase{"Tel: at the desk. Order #2024-0517-88, qty 3", "PHONE", ""},
+        RecognizerCase{"rebate 455-1234 applied", "PHONE", ""},
         RecognizerCase{"SSN 123-45-6789.", "SSN", "123-45-6789"},
         RecognizerCase{"social security number: 123456789", "SSN", "123456789"},
         RecognizerCase{"part 666-45-6789 is not valid", "SSN", ""},
@@ -155,10 +170,38 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"Improvement seen in 11/12 patients", "DATE", ""},
         RecognizerCase{"based on 11/12 responses", "DATE", ""},
         RecognizerCase{"from 12/03/2021 to", "DATE", "12/03/2021"},
+        RecognizerCase{"INR 4.2 on 21/6 → hold 2 doses", "DATE", "21/6"},
+        RecognizerCase{"chute le 14/05 à 3h, Glasgow 15", "DATE", "14/05"},
+        RecognizerCase{"seen 7/3 with mother", "DATE", "7/3"},
+        RecognizerCase{"review 6/12 in clinic.", "DATE", ""},
+        RecognizerCase{"review 3/7.", "DATE", ""},
+        RecognizerCase{"power 4/5 in both legs", "DATE", ""},
+        RecognizerCase{"Bitte am 6.5. um 8 Uhr", "DATE", "6.5."},
+        RecognizerCase{"Geb. 3.4.61, aufgenommen", "DATE", "3.4.61"},
+        // Months in lower case and capitals, numeric months with a year, spaced numeric dates, weekdays in other
+        // languages, Spanish abbreviated capitals and Russian months.
+        RecognizerCase{"DATE OF ADMISSION: 12 JAN 2024 LOS", "DATE", "12 JAN 2024"},
+        RecognizerCase{"Olu: i can if u take my 2nd aug", "DATE", "2nd aug"},
+        RecognizerCase{"ontslag 12 nov.; Hb 7,8", "DATE", "12 nov."},
+        RecognizerCase{"suivie depuis sept. 2021. HbA1c", "DATE", "sept. 2021"},
+        RecognizerCase{"HbA1c 58 in 01/2024, down", "DATE", "01/2024"},
+        RecognizerCase{"Vaccines: MMR 08.2019, Tdap", "DATE", "08.2019"},
+        RecognizerCase{"DATE SIGNED: 14 / 05 / 2024 form", "DATE", "14 / 05 / 2024"},
+        RecognizerCase{"přijat 4. 5. 2024, TK 150/95", "DATE", "4. 5. 2024"},
+        RecognizerCase{"la cita es el martes 21 a las 4", "DATE", "martes 21"},
+        RecognizerCase{"sinon mercredi 15/05 après 16h", "DATE", "mercredi 15/05"},
+        RecognizerCase{"Vencimiento: 30-ABR-2024, importe", "DATE", "30-ABR-2024"},
+        RecognizerCase{"поступила 5 мая. АД 140/90", "DATE", "5 мая"},
+        RecognizerCase{"MAY 1988 BE A HAPPY YEAR", "DATE", ""},
+        RecognizerCase{"children over 3 may need a booster", "DATE", ""},
+        RecognizerCase{"martes 21.5 grados", "DATE", ""},
         // A bare ordinal day after "on the" when nothing but punctuation or a conjunction follows.
         RecognizerCase{"Seen on the 2nd and again later", "DATE", "2nd"},
         RecognizerCase{"can do the audit on the 9th", "DATE", "9th"},
         RecognizerCase{"admitted on the 21st. Discharged", "DATE", "21st"},
+        RecognizerCase{"was discharged on the 3rd but the letter", "DATE", "3rd"},
+        RecognizerCase{"Surgery booked for Friday the 13th, NBM", "DATE", "Friday the 13th"},
+        RecognizerCase{"cant do that, how about fri 7th? after 6", "DATE", "fri 7th"},
         RecognizerCase{"lives on the 2nd floor", "DATE", ""},
         RecognizerCase{"pain eased on the 3rd day", "DATE", ""},
         RecognizerCase{"lives on the 2nd and 3rd floors", "DATE", ""},
@@ -185,6 +228,12 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"Seen with son Clifford today", "NAME", "Clifford"},
         RecognizerCase{"Mother Nature looks on and takes notes", "NAME", ""},
         RecognizerCase{"if you were my husband, I would stay", "NAME", ""}));
+
+TEST(Scrubber, TheWordsAfterADateCanIntroduceTheNext) {
+  const Scrubber scrubber(ScrubConfig{});
+  EXPECT_EQ(Found(scrubber, "On leave from 3/4 to 7/4, on-call", "DATE"), (std::vector<std::string>{"3/4", "7/4"}));
+  EXPECT_EQ(Found(scrubber, "Seen 2/3, rv 9/3 — cont amox", "DATE"), (std::vector<std::string>{"2/3", "9/3"}));
+}
 
 TEST(Scrubber, OverlapsKeepHigherScoreThenLongerSpan) {
   const Scrubber scrubber(ScrubConfig{});

@@ -110,8 +110,25 @@ TEST(Validators, IdNumbersAndPhones) {
   EXPECT_TRUE(ValidDayMonth("03/25")) << "month first";
   EXPECT_FALSE(ValidDayMonth("13/13"));
   EXPECT_FALSE(ValidDayMonth("07/10")) << "a score out of ten";
-  EXPECT_FALSE(ValidDayMonth("3/12")) << "one digit";
+  EXPECT_TRUE(ValidDayMonth("9/3")) << "one digit";
+  EXPECT_TRUE(ValidDayMonth("12/7")) << "two digits";
+  EXPECT_FALSE(ValidDayMonth("3/12")) << "three months";
+  EXPECT_FALSE(ValidDayMonth("3/7")) << "three days";
+  EXPECT_TRUE(ValidDayMonth("6.5.")) << "German, with its closing dot";
+  EXPECT_FALSE(ValidDayMonth("7/10")) << "a score out of ten";
+  EXPECT_FALSE(ValidDayMonth("2/52")) << "two weeks";
   EXPECT_FALSE(ValidDayMonth("31/02"));
+  EXPECT_FALSE(ValidDayMonth("123/4"));
+  EXPECT_FALSE(ValidDayMonth("1/2/3"));
+  EXPECT_TRUE(ValidTwoGroupTrunkPhone("06-12345678"));
+  EXPECT_TRUE(ValidTwoGroupTrunkPhone("01632 960418"));
+  EXPECT_FALSE(ValidTwoGroupTrunkPhone("01 23456")) << "seven digits";
+  EXPECT_TRUE(ValidLocalPhone("555-0123"));
+  EXPECT_TRUE(ValidLocalPhone("962-7873"));
+  EXPECT_FALSE(ValidLocalPhone("830-1230")) << "opening hours";
+  EXPECT_FALSE(ValidLocalPhone("800-1700")) << "opening hours";
+  EXPECT_FALSE(ValidCuedGroupedPhone("2024-0517-88")) << "an order number that starts with its year";
+  EXPECT_TRUE(ValidCuedGroupedPhone("2024 0517 88")) << "the same digits in spaced groups";
   EXPECT_TRUE(HasDigit("ab1"));
   EXPECT_FALSE(HasDigit("abc"));
 }
@@ -129,7 +146,7 @@ TEST(Validators, LookupByConfigName) {
     EXPECT_NE(FindValidator(names.substr(start, end - start)), nullptr) << names.substr(start, end - start);
     start = end + 2;
   }
-  EXPECT_EQ(listed, 16u) << names;
+  EXPECT_EQ(listed, 18u) << names;
   EXPECT_NE(names.find("day_month"), std::string::npos);
 }
 
