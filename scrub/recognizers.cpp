@@ -29,15 +29,37 @@ const std::string kForeignMonth =
     "kas(?:ı|i)m|aral(?:ı|i)k|januari|februari|maart|mei|augustus|stycznia|lutego|marca|kwietnia|maja|czerwca|"
     "lipca|sierpnia|wrze(?:ś|Ś|s)nia|pa(?:ź|Ź|z)dziernika|listopada|grudnia|styczniu|lutym|marcu|kwietniu|maju|"
     "czerwcu|lipcu|sierpniu|wrze(?:ś|Ś|s)niu|pa(?:ź|Ź|z)dzierniku|listopadzie|grudniu|maret|agustus|desember|"
-    "ianuarie|februarie|martie|aprilie|iunie|iulie|septembrie|octombrie|noiembrie|decembrie|maj|augusti|mrt|okt)";
-// English month abbreviations and names in lower case or capitals, without "may", which is also a word.
-const std::string kMonthAnyCase =
-    "(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|january|february|march|april|june|july|august|september|"
-    "october|november|december|JAN|FEB|MAR|APR|JUNE?|JULY?|AUG|SEPT?|OCT|NOV|DEC|JANUARY|FEBRUARY|MARCH|APRIL|"
-    "AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)";
+    "ianuarie|februarie|martie|aprilie|iunie|iulie|septembrie|octombrie|noiembrie|decembrie|augusti)";
+// English month names and abbreviations in lower case or capitals, without "may", which is also a word; the
+// abbreviations also stand for other things ("10 dec" in code, "3 OCT scans"), so patterns ask more of them. The
+// lower-case abbreviations include the Swedish and Dutch "maj", "mrt" and "okt".
+const std::string kMonthFullAnyCase =
+    "(?:january|february|march|april|june|july|august|september|october|november|december|JANUARY|FEBRUARY|MARCH|"
+    "APRIL|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)";
+const std::string kMonthWord =
+    "(?:january|february|march|april|may|june|july|august|september|october|november|december)";
+const std::string kMonthAbbreviationAnyCase =
+    "(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|maj|mrt|okt|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT?|OCT|NOV|DEC)";
 const std::string kDayOfMonth = "(?:[12]\\d|3[01]|0?[1-9])";
+// Weekdays in French, Spanish, German, Italian, Dutch, Turkish and Indonesian, and the Portuguese ones that are also
+// ordinals ("segunda" is "second").
+const std::string kForeignWeekday =
+    "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|mi(?:é|e)rcoles|jueves|viernes|s(?:á|a)bado|"
+    "domingo|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|luned(?:ì|i)|marted(?:ì|i)|"
+    "mercoled(?:ì|i)|gioved(?:ì|i)|venerd(?:ì|i)|sabato|domenica|maandag|dinsdag|woensdag|donderdag|vrijdag|"
+    "zaterdag|zondag|pazartesi|salı|(?:ç|c)ar(?:ş|s)amba|per(?:ş|s)embe|cumartesi|senin|selasa|rabu|kamis|jumat|sabtu";
+const std::string kPortugueseWeekday = "segunda|ter(?:ç|c)a|quarta|quinta|sexta";
+// Digits as they are read out ("oh seven seven double oh").
+const std::string kDigitWord = "(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple)";
+const std::string kDigitWordGap = "(?:,\\s*|\\s+|-)";
+// Days of the month written as ordinal words ("twenty-first").
+const std::string kOrdinalWord =
+    "(?:(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|first|second|third|"
+    "fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|"
+    "seventeenth|eighteenth|nineteenth|twentieth|thirtieth)";
 // Ends a word that may be followed by UTF-8: in Latin-1 mode "\\b" also falls between "apr" and the "è" of "après".
-const std::string kWordEnd = "(?:[^\\w\\x{80}-\\x{ff}]|\\z)";
+// The lead bytes of no-break spaces, dashes, quotes and CJK punctuation (C2, E2, E3) still end it.
+const std::string kWordEnd = "(?:[^\\w\\x{80}-\\x{ff}]|[\\x{c2}\\x{e2}\\x{e3}]|\\z)";
 const std::string kYear = "(?:19|20)\\d{2}";
 // Words people write before a phone number, in English and in the languages of the name lists (German, French,
 // Spanish, Italian, Portuguese, Dutch, Polish, Turkish, Vietnamese, Japanese, Chinese).
@@ -55,6 +77,14 @@ const std::vector<std::string> kStrongPhoneCues = {
     "telefon", "mobil", "rufnummer", "tél", "téléphone", "teléfono", "móvil", "celular", "telefono", "cellulare",
     "telefone", "telefoon", "mobiel", "kom", "komórka", "gsm", "sđt", "điện thoại", "電話", "携帯", "电话", "手机",
     "cel", "celu", "telemóvel", "telemovel", "simu", "тел", "Тел", "телефон", "Телефон"};
+
+// The cues that may stand before a seven-digit local number ("call 555-0123"): the strong ones, and calling and
+// paging verbs.
+const std::vector<std::string> kLocalPhoneCues = [] {
+  std::vector<std::string> cues = kStrongPhoneCues;
+  cues.insert(cues.end(), {"call", "ring", "text", "reach", "page", "bleep", "dial"});
+  return cues;
+}();
 
 // "number is", "no.", "#", ":" between a cue and the identifier.
 const std::string kCueGlue = R"((?i:\s+(?:number|num|no\.?|#|id))?\s*(?i:is\s+|was\s+)?[:#]?\s*)";
@@ -88,26 +118,49 @@ std::vector<PatternRecognizer> make_recognizers() {
       // grew to 12 500 000"), so that shape needs a cue that names a phone.
       {"cued_grouped_phone", "PHONE", R"(\b[1-9]\d{1,4}(?:[ .-]\d{2,5}){2,4}\b)", "cued_grouped_phone", kPhoneCues,
        0.2},
-      {"cued_thousands_phone", "PHONE", R"(\b[1-9]\d{0,2}(?:[ .]\d{3}){2,3}\b)", "thousands_grouped_phone",
-       kStrongPhoneCues, 0.2},
-      // A trunk 0 and the rest of the number in one group, 10 or 11 digits in all ("06-12345678", "0712 345678",
-      // "01632 960418"): the shape alone, as with three groups.
-      {"two_group_trunk_phone", "PHONE", R"(\b0\d{1,4}[ -]\d{5,8}\b)", "two_group_trunk_phone", {}, 0.6},
-      // Two groups without a trunk prefix, 8 to 10 digits ("98765 43210", "Ph 9876 5432"): only after a cue that
-      // names a phone.
-      {"cued_two_group_phone", "PHONE", R"(\b[1-9]\d{3,4}[ -]\d{4,5}\b)", "cued_grouped_phone", kStrongPhoneCues,
-       0.2},
-      // A mobile number with its trunk 0 and no separators, 11 digits ("07700900755", "08055501234").
-      {"mobile_no_separators", "PHONE", R"(\b0[789]\d{9}\b)", "", {}, 0.6},
-      // An area code of two digits in brackets, then four or five digits and four ("(11) 91234-5678", Brazil,
-      // Mexico, Argentina).
-      {"bracketed_area_phone", "PHONE", R"(\(\d{2}\)\s?\d{4,5}[- ]\d{4}\b)", "", {}, 0.6},
+      // An Australian or French business number in the same shape ("ABN 51 824 753 556") is matched, not reported.
+      {"cued_thousands_phone", "PHONE",
+       R"((?i:\b(?:abn|acn|tfn|siren|siret)\b)[^\d\n]{0,6}\d[\d ]{8,16}\d|\b([1-9]\d{0,2}(?:[ .]\d{3}){2,3})\b)",
+       "thousands_grouped_phone", kStrongPhoneCues, 0.2},
+      // A trunk 0 and the rest of the number in one group, 10 or 11 digits in all ("0712 345678", "(01632) 960123",
+      // "06-12345678"): the shape alone, as with three groups. Not after a decimal point, or a digit and a colon,
+      // comma or dash (a time, a price, a sort code), not "00" (a padded identifier), and with a hyphen only after a
+      // short trunk code and before seven or eight digits ("0123-456789" is a reference number).
+      {"two_group_trunk_phone", "PHONE",
+       R"((?:\A|[^\w.,:/#-]|\D[,:-])(0[1-9]\d{0,3} [1-9]\d{4,7}|0[1-9]\d{0,2}-[1-9]\d{6,7}|)"
+       R"(\(0[1-9]\d{0,3}\)\s?[1-9]\d{4,7})\b)",
+       "two_group_trunk_phone", {}, 0.6},
+      // Two groups without a trunk prefix, 8 to 10 digits ("Ph 9876 5432", "mobile: 98765 43210"): right after a
+      // word that names a phone.
+      {"cued_two_group_phone", "PHONE",
+       R"((?i:\b(?:phone|tel|mobile|mob|cell|ph|whatsapp|handy|cel|celular|m(?:ó|o)vil|telem(?:ó|o)vel)\.?)"
+       R"((?:\s+(?:no\.?|number|#))?\s*[:#]?\s*)([1-9]\d{3,4}[ -]\d{4,5})\b)",
+       "cued_grouped_phone", {}, 0.8},
+      // A mobile number with its trunk 0 and no separators, 11 digits ("07700900755", "08055501234"), not inside a
+      // decimal or a longer number. After a tax-number or tracking cue it is that (matched, not reported).
+      {"mobile_no_separators", "PHONE",
+       R"((?i:\b(?:cpf|cnpj|tracking|awb|consignment)\b[^\d\n]{0,16}0[789]\d{9}\b)|(?:\A|[^\d.,]|\D,)(0[789]\d{9})\b)",
+       "", {}, 0.6},
+      // An area code of two digits in brackets, then four digits and four or five and four ("(11) 5555-0123",
+      // "(11) 91234-5678": Brazil, Mexico, Argentina); not a page range, years or opening hours.
+      {"bracketed_area_phone", "PHONE", R"(\(\d{2}\)\s?(?:\d{4}-\d{4}|\d{5}[- ]\d{4})\b)", "bracketed_area_phone",
+       {}, 0.6},
+      // Toll-free numbers with letters: "1-800-555-MEDS", "1-800-FLOWERS".
+      {"vanity_phone", "PHONE",
+       R"(\b(?:1[-. ]?)?8(?:00|33|44|55|66|77|88)[-. ](?:[A-Z0-9]{3}[-. ]?[A-Z0-9]{4}|[A-Z]{7})\b)", "", {}, 0.6},
+      // A number read out in words, as voicemail transcripts write it ("six one seven, five five five, oh one nine
+      // three", "oh seven seven double oh, nine double oh, four six one"): seven to fifteen digits, after a phone cue.
+      {"spelled_phone", "PHONE",
+       "(?i)\\b(" + kDigitWord + "(?:" + kDigitWordGap + kDigitWord + "){6,}(?:,?\\s+(?:extension|ext\\.?)\\s+" +
+           kDigitWord + "(?:" + kDigitWordGap + kDigitWord + ")*)?)\\b",
+       "spelled_phone", kPhoneCues, 0.2, false, true},
       // Russian and CIS numbers with the trunk 8: "8 (916) 555-01-23".
       {"trunk_eight_phone", "PHONE", R"(\b8\s?\(\d{3,5}\)\s?\d{1,3}(?:-\d{2}){2}\b)", "", {}, 0.6},
       // A seven-digit local number ("555-0123"): with an extension it is a phone on its own, otherwise only after a
-      // phone cue.
-      {"local_phone_extension", "PHONE", R"(\b[2-9]\d{2}-\d{4}\s*(?:x|ext\.?)\s*\d{1,5}\b)", "", {}, 0.6},
-      {"cued_local_phone", "PHONE", R"(\b[2-9]\d{2}-\d{4}\b)", "local_phone", kPhoneCues, 0.2},
+      // word that names a phone, or "call" and "ring".
+      {"local_phone_extension", "PHONE", R"(\b[2-9]\d{2}-\d{4}(?:\s*ext\.?\s*|x)\d{1,5}\b)", "local_phone", {},
+       0.6},
+      {"cued_local_phone", "PHONE", R"(\b[2-9]\d{2}-\d{4}\b)", "local_phone", kLocalPhoneCues, 0.2},
       {"ssn", "SSN", R"(\b\d{3}-\d{2}-\d{4}\b)", "ssn", {"ssn", "social security", "ss#", "social"}, 0.85},
       {"ssn_spaced", "SSN", R"(\b\d{3} \d{2} \d{4}\b)", "ssn", {"ssn", "social security", "ss#", "social"}, 0.5},
       {"cued_ssn", "SSN", R"((?i:\bssn|social security|\bss#)(?:\s+(?:number|no\.?|#))?\s*(?:is\s+)?[:#]?\s*(\d{9}|\d{3}[- ]\d{2}[- ]\d{4})\b)",
@@ -158,11 +211,14 @@ std::vector<PatternRecognizer> make_recognizers() {
        {"dob", "born", "date", "admitted", "discharged", "on", "seen", "visit"}, 0.75},
       {"date_dmy_abbrev", "DATE", R"(\b\d{1,2}-(?:)" + kMonth + "|" + kMonthCapitals + R"()-(?:\d{4}|\d{2})\b)",
        "date", {}, 0.85},
-      // "Thu 14th", "Tue 11/06", "Monday 3rd", "fri 7th", "Friday the 13th": a weekday names the date.
+      // "Thu 14th", "Tue 11/06", "Monday 3rd", "Friday the 13th", "fri 7th": a weekday names the date. Abbreviations
+      // in lower case only before an ordinal, and not "sat" or "sun" ("she sat 3rd in the race").
       {"date_weekday", "DATE",
-       R"(\b(?i:mon|tue|wed|thu|fri|sat|sun)(?i:day|sday|nesday|rsday|urday|s|t|r|rs)?\.?,?)"
-       R"(\s+(?:(?:the\s+)?(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)|\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?)\b)",
-       "", {}, 0.8},
+       R"(\b(?:Mon|Tues?|Weds?|Thu(?:rs?)?|Fri|Sat|Sun|MON|TUES?|WEDS?|THU(?:RS?)?|FRI|SAT|SUN|)"
+       R"((?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\.?,?)"
+       R"(\s+(?:(?:the\s+)?(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)|\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?)\b|)"
+       R"(\b(?:mon|tues?|weds?|thu(?:rs?)?|fri)\.?,?\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b)",
+       "weekday_date", {}, 0.8},
       // "june 2nd 1977", "3rd of march 2021": lower-case months with both a day and a year.
       {"date_lower_case", "DATE",
        R"(\b(?:)" + kMonthLower + R"(\s+)" + kDayOfMonth + R"((?:st|nd|rd|th)?,?|)" + kDayOfMonth +
@@ -173,18 +229,20 @@ std::vector<PatternRecognizer> make_recognizers() {
       // on ... Python 2.7.10" is a version.
       {"date_dotted_short_year", "DATE",
        R"((?i:\bam|\bvom|\bbis|\bseit|\bab|\ble|\bdu|\bau|\bdnia|\bdne|\bden|\bop|\bel|\bdal|\bdated|\bgeb\.?|)"
-       R"(\bné|\bnée|\bnato|\bnata|\bur\.)\s+(\d{1,2}\.\d{1,2}\.\d{2})\.?(?:[^\d.]|\z))",
+       R"(\bné|\bnée|\bnato|\bnata|\bur\.|\bseen|\btill|\buntil|\bsince|\bdob|\bborn)\s+)"
+       R"((\d{1,2}\.\d{1,2}\.\d{2})\.?(?:[^\d.]|\z))",
        "date", {}, 0.8},
       // "am 6.5. um 8 Uhr": the German day and month with its closing dot, right after such a word.
       {"date_dotted_day_month", "DATE",
        R"((?i:\bam|\bvom|\bbis|\bseit|\bab)\s+(\d{1,2}\.\d{1,2}\.)(?:[^\d.]|\z))", "day_month", {}, 0.8},
-      // "on 12/03 at 10:30", "seen 2/3, rv 9/3": a day and a month without a year, right after such a word and
-      // followed only by punctuation, a dash or arrow, "at", "to", "and", "with" (or "at" and "and" in French,
-      // Spanish, German and Dutch) or the end ("based on 11/12 responses" is a fraction).
+      // "on 12/03 at 10:30", "seen 7/3 with", "w/c 14/11": a day and a month without a year, right after such a word and followed
+      // only by punctuation, a dash or arrow, "at", "to", "and", "with" (or "at" and "and" in French, Spanish, German
+      // and Dutch) or the end ("based on 11/12 responses" is a fraction). Not after "to" or "review": "reduced to
+      // 1/2", "review 6/12".
       {"date_day_month_numeric", "DATE",
        R"((?i:\bon|\bdue|\bfrom|\buntil|\btill|\bsince|\bdated|\bseen|\bappt|\bappointment|\bvisit|\bam|\ble|)"
-       R"(\bel|\bop|\brv|\breview|\brecheck|\bfall|\bto)\s+(\d{1,2}/\d{1,2})(?:\s*(?:[.,;:!?)\n]|—|–|→)|)"
-       R"(\s+(?:at|to|and|with|-|à|a|um|om|et|y|und|en)\s|\s*\z))",
+       R"(\bel|\bop|\bfall|\bby|\bw/c|\bweek\s+of)\s+(\d{1,2}/\d{1,2})(?:\s*(?:[.,;:!?)\n]|—|–|→)|)"
+       R"(\s+(?:at|to|and|with|-|à|um|om|et|y|und|en)\s|\s*\z))",
        "day_month", {}, 0.8},
       // "seen on the 2nd and again on the 9th": a bare ordinal day after "on the", "by the", ... when nothing follows
       // it but punctuation, a line break, "at", the end, or "and", "or", "-" before a word ("on the 2nd floor" and
@@ -216,11 +274,14 @@ std::vector<PatternRecognizer> make_recognizers() {
        "", {}, 0.8},
       {"date_month_year", "DATE", R"(\b)" + kMonth + R"(\.?,?\s+\d{4}\b)", "date",
        {"dob", "born", "date", "admitted", "discharged", "since", "in"}, 0.6},
-      // "12 JAN 2024", "2nd aug", "12 nov.", "sept. 2021": months in lower case or capitals with a day before them
-      // or a year after them.
+      // "12 JAN 2024", "2nd aug", "4 june", "12 nov.": months in lower case or capitals after a day. An abbreviation
+      // needs an ordinal day, a closing dot or a year ("3 OCT scans", "convert 10 dec to hex" are not dates), and the
+      // day is not the end of a decimal ("19.9 APR").
       {"date_day_month_any_case", "DATE",
-       R"(\b()" + kDayOfMonth + R"((?:st|nd|rd|th)?\s+(?:of\s+)?)" + kMonthAnyCase + R"(\.?(?:,?\s+)" + kYear +
-           R"()?))" + kWordEnd,
+       R"((?:\A|[^\d.,]|\D[.,])()" + kDayOfMonth + R"((?:st|nd|rd|th)\s+(?:of\s+)?(?:)" + kMonthFullAnyCase + "|" +
+           kMonthAbbreviationAnyCase + R"()\.?(?:,?\s+)" + kYear + R"()?|)" + kDayOfMonth + R"(\s+(?:of\s+)?)" +
+           kMonthFullAnyCase + R"((?:,?\s+)" + kYear + R"()?|)" + kDayOfMonth + R"(\s+(?:of\s+)?)" +
+           kMonthAbbreviationAnyCase + R"((?:\.(?:,?\s+)" + kYear + R"()?|,?\s+)" + kYear + R"()))" + kWordEnd,
        "", {}, 0.75},
       // "30-ABR-2024": the abbreviated capitals of Spanish, Portuguese, German and Dutch months.
       {"date_dmy_abbrev_foreign", "DATE",
@@ -230,22 +291,56 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\b()" + kDayOfMonth + R"(\s+(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|)"
        R"(декабря)(?:\s+)" + kYear + R"()?)(?:[\s.,;:!?)]|\z))",
        "", {}, 0.8},
-      {"date_month_year_any_case", "DATE", R"(\b)" + kMonthAnyCase + R"(\.?,?\s+)" + kYear + R"(\b)", "",
-       {}, 0.75},
-      // "01/2024", "08.2019": a month and a four-digit year.
-      {"date_month_year_numeric", "DATE", R"(\b(?:0[1-9]|1[0-2])[/.])" + kYear + R"(\b)", "", {}, 0.75},
+      // "sept. 2021", "JAN 2024": only after a word that introduces a date ("the march 2019 protest", "SEP 2019
+      // contribution").
+      {"date_month_year_any_case", "DATE",
+       R"(\b(?:)" + kMonthFullAnyCase + "|" + kMonthAbbreviationAnyCase + R"()\.?,?\s+)" + kYear + R"(\b)", "",
+       {"in", "since", "from", "until", "by", "dob", "born", "date", "exp", "expiry", "expires", "seen", "due", "on",
+        "depuis", "desde", "seit", "sinds", "od", "dal", "desde"},
+       0.4},
+      // "01/2024", "08.2019": a month and a four-digit year; with a dot only for the months written with a zero
+      // ("10.2004" is a decimal). A law's number ("Regulation (EU) No 10/2011", "Ley 12/2012") is matched and not
+      // reported.
+      {"date_month_year_numeric", "DATE",
+       R"((?i:\b(?:no|nr|ley|law|decree|directive|regulation|art)\.?\s+\d{1,2}/)" + kYear + R"(\b)|)" +
+           R"(\b((?:0[1-9]|1[0-2])/)" + kYear + R"(|0[1-9]\.)" + kYear + R"()\b)",
+       "", {}, 0.75},
+      // "14NOV24", "14 NOV 24": pharmacy labels and medication records.
+      {"date_compact_capitals", "DATE",
+       R"(\b)" + kDayOfMonth + R"(\s?(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s?(?:\d{4}|\d{2})\b)", "date",
+       {}, 0.8},
+      // "nov 14th", "NOVEMBER 18TH", "march 3, 2021": a month in lower case or capitals before an ordinal day, or
+      // before a day and a year.
+      {"date_month_day_any_case", "DATE",
+       R"(\b((?:)" + kMonthFullAnyCase + "|" + kMonthAbbreviationAnyCase + R"()\.?\s+)" + kDayOfMonth +
+           R"((?:(?i:st|nd|rd|th)(?:,?\s+)" + kYear + R"()?|,?\s+)" + kYear + R"()))" + kWordEnd,
+       "", {}, 0.75},
+      // "DOS 20241114", "DOB: 19520307": eight digits after a word that says they are a date.
+      {"date_compact_numeric", "DATE",
+       R"((?i:\b(?:dos|dob|d\.o\.b\.?|date of (?:birth|service))\s*[:#]?\s*)((?:19|20)\d{6})\b)", "compact_date",
+       {}, 0.8},
+      // "13/11 → 14/11", "(14/11 - 15/11)": two days and months read the same way round, as a range.
+      {"date_day_month_range", "DATE", R"(\b\d{1,2}/\d{1,2}\s?(?:→|->|-|–|to)\s?\d{1,2}/\d{1,2}\b)",
+       "day_month_range", {}, 0.8},
+      // "the twenty-first of November": a day in words, in lower case ("Fourth of July" is the holiday).
+      {"date_in_words", "DATE", "\\b(" + kOrdinalWord + "\\s+of\\s+(?i:" + kMonthWord + "))\\b", "", {}, 0.75, false,
+       true},
       // "14 / 05 / 2024", "4. 5. 2024": a numeric date with spaces around its separators.
       {"date_numeric_spaced", "DATE",
        R"(\b\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{4}\b|\b\d{1,2}\.\s\d{1,2}\.\s)" + kYear + R"(\b)", "date", {},
        0.8},
-      // "mercredi 15/05", "martes 21", "sexta dia 24": a weekday in another language and the day of the month.
+      // "mercredi 15/05", "sexta 24/5": a weekday in another language and a day and month.
       {"date_weekday_foreign", "DATE",
-       R"(\b((?i:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|mi(?:é|e)rcoles|jueves|viernes|)"
-       R"(s(?:á|a)bado|domingo|segunda|ter(?:ç|c)a|quarta|quinta|sexta|montag|dienstag|mittwoch|donnerstag|freitag|)"
-       R"(samstag|sonntag|luned(?:ì|i)|marted(?:ì|i)|mercoled(?:ì|i)|gioved(?:ì|i)|venerd(?:ì|i)|sabato|domenica|)"
-       R"(maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|pazartesi|sal(?:ı|i)|(?:ç|c)ar(?:ş|s)amba|)"
-       R"(per(?:ş|s)embe|cumartesi|senin|selasa|rabu|kamis|jumat|sabtu)(?:-feira)?,?\s+(?:(?i:dia|den|le)\s+)?)"
-       R"((?:\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?|[12]\d|3[01]|0?[1-9]))(?:[^\d/.,:]|[.,](?:\D|\z)|\z))",
+       R"(\b((?i:)" + kForeignWeekday + "|" + kPortugueseWeekday + R"()(?:-feira)?,?\s+(?:(?i:dia|den|le)\s+)?)"
+       R"(\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?)\b)",
+       "weekday_date", {}, 0.8},
+      // "martes 21 a las 4", "sexta-feira dia 24": a weekday and a bare day, only when punctuation, a word for "at"
+      // or the end follows ("lunes 3 horas", "Montag 5% Rabatt" and "Domingo 3 veces" are not dates). The Portuguese
+      // weekdays are also ordinals ("a segunda 2 vezes"): without "-feira" they need "dia".
+      {"date_weekday_foreign_day", "DATE",
+       R"(\b((?:(?i:)" + kForeignWeekday + R"()|(?i:)" + kPortugueseWeekday + R"()-feira),?\s+(?:(?i:dia|den|le)\s+)?)" +
+           kDayOfMonth + R"(|(?i:)" + kPortugueseWeekday + R"(),?\s+(?i:dia)\s+)" + kDayOfMonth +
+           R"()(?:\s*(?:[.,](?:\D|\z)|[;:!?)\n])|\s+(?i:às|as|a\s+las?|um|à|om|at|de|del|du)\s|\s*\z))",
        "", {}, 0.8},
       {"age_years", "AGE", R"(\b(\d{2,3})(?:\s*-?\s*(?:years?|yrs?)(?:\s*-?\s*old)?|\s*(?:y/o|yo|y\.o\.)))", "age",
        {"age", "aged"}, 0.85},

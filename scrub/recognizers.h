@@ -15,10 +15,11 @@ struct PatternRecognizer {
   std::vector<std::string> context;  // lower-case cue words searched just before the match
   double score = 0.0;      // base score before context
   bool trim_trailing_punctuation = false;  // URLs: drop a trailing '.', ',', ')' and the like
+  bool in_words = false;  // numbers written in words ("five five five, oh one..."): searched in the whole text
 };
 
 // Every built-in pattern's match contains a digit, '@', ':' or "www." (see TriggerRegions), so they are
-// only run near those characters.
+// only run near those characters, except the ones marked in_words.
 const std::vector<PatternRecognizer>& BuiltinRecognizers();
 
 // Context cue words for names ("dr", "patient", "signed by", ...), used with the name gazetteer.

@@ -206,6 +206,7 @@ std::vector<std::pair<std::size_t, std::size_t>> TriggerRegions(std::string_view
 
 struct Scrubber::Engine {
   PatternGroup builtin;  // run only inside TriggerRegions
+  PatternGroup in_words;  // built-in patterns for numbers written in words: run over the whole text
   PatternGroup user;     // run over the whole text
   bool names_enabled = false;
   std::vector<std::string> types;
@@ -264,18 +265,19 @@ Scrubber::Scrubber(ScrubConfig config) : config_(std::move(config)), engine_(std
   }
 
   for (const PatternRecognizer& builtin : BuiltinRecognizers()) {
-    if (enabled(builtin.type)) engine_->builtin.Add(builtin);
+    if (enabled(builtin.type)) (builtin.in_words ? engine_->in_words : engine_->builtin).Add(builtin);
   }
   for (const UserPattern& user : config_.user_patterns) {
     if (enabled(user.type))
       engine_->user.Add({user.name, user.type, user.regex, user.validator, user.context, user.score, false});
   }
   engine_->builtin.Compile();
+  engine_->in_words.Compile();
   engine_->user.Compile();
   engine_->names_enabled = enabled("NAME");
   if (engine_->names_enabled && config_.name_model) NameTagger::Shipped();  // loads (and checks) the model once
   std::set<std::string> types;
-  for (const PatternGroup* group : {&engine_->builtin, &engine_->user}) {
+  for (const PatternGroup* group : {&engine_->builtin, &engine_->in_words, &engine_->user}) {
     for (const auto& compiled : group->patterns) types.insert(compiled.spec.type);
   }
   if (engine_->names_enabled) types.insert("NAME");
@@ -330,12 +332,9 @@ std::vector<Finding> Scrubber::FindWith(std::string_view text, bool name_tagger)
       std::size_t pos = region_start;
       while (pos <= region_end &&
              pattern.regex->Match(input, pos, region_end, RE2::UNANCHORED, groups, group_count)) {
+        std::size_t match_end = static_cast<std::size_t>(groups[0].data() - text.data()) + groups[0].size();
+        pos = match_end > pos ? match_end : pos + 1;
         const re2::StringPiece& span = groups[group_count - 1];
-        // The next search starts where the identifier ends, so that the words a pattern reads after it ("from 3/4
-        // to 7/4") can introduce the next one.
-        const re2::StringPiece& resume = span.data() != nullptr ? span : groups[0];
-        std::size_t resume_at = static_cast<std::size_t>(resume.data() - text.data()) + resume.size();
-        pos = resume_at > pos ? resume_at : pos + 1;
         if (span.data() == nullptr) continue;
         std::size_t start = static_cast<std::size_t>(span.data() - text.data());
         std::size_t end = start + span.size();
@@ -351,6 +350,7 @@ std::vector<Finding> Scrubber::FindWith(std::string_view text, bool name_tagger)
     }
   };
   for (auto [start, end] : TriggerRegions(text)) scan(engine_->builtin, start, end);
+  scan(engine_->in_words, 0, text.size());
   scan(engine_->user, 0, text.size());
   if (engine_->names_enabled) {
     for (const NameCandidate& name : FindNameCandidates(text)) {

@@ -227,10 +227,20 @@ bool ValidTwoGroupTrunkPhone(std::string_view text) {
 }
 
 bool ValidLocalPhone(std::string_view text) {
-  // "830-1230", "800-1700": opening hours, a time and a later one.
+  // "830-1230", "800-1700": opening hours, a time on the quarter hour and a later one.
   const int first = to_int(text.substr(0, 3)), second = to_int(text.substr(4, 4));
-  const bool hours = first % 100 < 60 && second / 100 < 24 && second % 100 < 60 && second / 100 > first / 100;
+  auto on_quarter = [](int time) { return time % 100 % 15 == 0 && time % 100 < 60; };
+  const bool hours = on_quarter(first) && on_quarter(second) && second / 100 < 24 && second / 100 > first / 100;
   return !hours;
+}
+
+bool ValidBracketedAreaPhone(std::string_view text) {
+  const std::size_t close = text.find(')');
+  const std::vector<std::string_view> groups = digit_groups(text.substr(close + 1));
+  if (groups.size() != 2 || IsTimeRange(text.substr(close + 1))) return false;
+  // "(10) 1234-1245": a page range; "(12) 2019-2020": years.
+  const int first = to_int(groups[0]), second = to_int(groups[1]);
+  return !(groups[0].size() == groups[1].size() && second > first && second - first < 1000);
 }
 
 bool ValidCuedGroupedPhone(std::string_view text) { return ValidGroupedNumberWithoutTrunk(text, false); }
@@ -245,10 +255,65 @@ bool ValidDayMonth(std::string_view text) {
   if (month.empty() || month.size() > 2 || digits_of(text).size() != day.size() + month.size()) return false;
   const int first = to_int(day);
   const int second = to_int(month);
-  // "10/10" and "7/10" are scores out of ten; "3/7" and "6/12" are clinical shorthand for days and months.
-  if (second == 10 && first <= 10) return false;
+  // "10/10" and "7/10" are scores out of ten, "4/5" muscle power; "3/7" and "6/12" are clinical shorthand for days
+  // and months; "1/2" to "3/4" are fractions.
+  if ((second == 10 && first <= 10) || (second == 5 && first <= 5) || (first < second && second <= 4)) return false;
   if (day.size() == 1 && month.size() <= 2 && (month == "7" || month == "12")) return false;
   return date_exists(2000, first, second) || date_exists(2000, second, first);
+}
+
+bool ValidDayMonthRange(std::string_view text) {
+  // Two "d/m" parts at the edges; both must be valid and read the same way round.
+  const std::size_t first_end = text.find_first_not_of("0123456789/");
+  const std::size_t second_start = text.find_last_not_of("0123456789/") + 1;
+  if (first_end == std::string_view::npos || second_start <= first_end) return false;
+  const std::string_view first = text.substr(0, first_end), second = text.substr(second_start);
+  if (!ValidDayMonth(first) || !ValidDayMonth(second)) return false;
+  auto parts = [](std::string_view part) {
+    const std::size_t slash = part.find('/');
+    return std::pair{to_int(part.substr(0, slash)), to_int(part.substr(slash + 1))};
+  };
+  const auto [a, b] = parts(first);
+  const auto [c, d] = parts(second);
+  return (date_exists(2000, b, a) && date_exists(2000, d, c)) || (date_exists(2000, a, b) && date_exists(2000, c, d));
+}
+
+bool ValidCompactDate(std::string_view text) {
+  if (text.size() != 8 || digits_of(text).size() != 8) return false;
+  return date_exists(to_int(text.substr(0, 4)), to_int(text.substr(4, 2)), to_int(text.substr(6, 2)));
+}
+
+bool ValidSpelledPhone(std::string_view text) {
+  int digits = 0, repeat = 1;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    while (pos < text.size() && !is_alpha(text[pos])) ++pos;
+    std::size_t end = pos;
+    while (end < text.size() && is_alpha(text[end])) ++end;
+    std::string word;
+    for (char c : text.substr(pos, end - pos)) word.push_back(lower(c));
+    pos = end;
+    if (word.empty()) continue;
+    if (word == "extension" || word == "ext") break;  // the extension's digits do not count
+    if (word == "double" || word == "triple") {
+      repeat = word == "double" ? 2 : 3;
+      continue;
+    }
+    digits += repeat;
+    repeat = 1;
+  }
+  return digits >= 7 && digits <= 15;
+}
+
+bool ValidWeekdayDate(std::string_view text) {
+  const std::size_t first_digit = text.find_first_of("0123456789");
+  if (first_digit == std::string_view::npos) return false;
+  const std::string_view date = text.substr(first_digit);
+  switch (std::count(date.begin(), date.end(), '/')) {
+    case 0: return true;  // an ordinal or a bare day
+    case 1: return ValidDayMonth(date);
+    default: return ValidDate(date);
+  }
 }
 
 bool ValidSsn(std::string_view text) {
@@ -399,14 +464,19 @@ struct NamedValidator {
   Validator validator;
 };
 
-constexpr std::array<NamedValidator, 18> kValidators{{{"id_number", ValidIdNumber},
+constexpr std::array<NamedValidator, 23> kValidators{{{"id_number", ValidIdNumber},
                                                       {"phone", ValidPhone},
                                                       {"grouped_phone", ValidGroupedPhone},
                                                       {"two_group_trunk_phone", ValidTwoGroupTrunkPhone},
                                                       {"local_phone", ValidLocalPhone},
+                                                      {"bracketed_area_phone", ValidBracketedAreaPhone},
                                                       {"cued_grouped_phone", ValidCuedGroupedPhone},
                                                       {"thousands_grouped_phone", ValidThousandsGroupedPhone},
                                                       {"day_month", ValidDayMonth},
+                                                      {"weekday_date", ValidWeekdayDate},
+                                                      {"day_month_range", ValidDayMonthRange},
+                                                      {"compact_date", ValidCompactDate},
+                                                      {"spelled_phone", ValidSpelledPhone},
                                                       {"ssn", ValidSsn},
                                                       {"luhn", ValidLuhn},
                                                       {"credit_card", ValidCreditCard},

@@ -39,8 +39,10 @@ bool ValidPhone(std::string_view text);
 bool ValidGroupedPhone(std::string_view text);
 // A trunk 0 and one group after it ("06-12345678"): 10 or 11 digits in all.
 bool ValidTwoGroupTrunkPhone(std::string_view text);
-// A seven-digit local number "555-0123" that is not opening hours ("830-1230").
+// A seven-digit local number "555-0123" (with an extension or not) that is not opening hours ("830-1230").
 bool ValidLocalPhone(std::string_view text);
+// "(11) 5555-0123": not a page range ("(10) 1234-1245"), years ("(12) 2019-2020") or opening hours.
+bool ValidBracketedAreaPhone(std::string_view text);
 // A number in groups without a trunk prefix, read only after a phone cue: 8 to 12 digits, not a time
 // range, not years, a date or a number that starts with its year ("2024-0517-88"), and not groups of three after
 // the first, as amounts are written ("12 500 000").
@@ -48,8 +50,17 @@ bool ValidCuedGroupedPhone(std::string_view text);
 // The same in exactly that amount-like shape ("600 555 123"), read only after a cue that names a phone.
 bool ValidThousandsGroupedPhone(std::string_view text);
 // A day and a month without a year, "12/03", "9/3" or "6.5.": one or two digits each, a real date read either
-// way, not a score out of ten, and not the shorthand for days or months ("3/7", "6/12").
+// way, not a score ("7/10", "4/5"), a fraction ("1/2", "3/4") or the shorthand for days or months ("3/7", "6/12").
 bool ValidDayMonth(std::string_view text);
+// "13/11 → 14/11": two days and months, each valid as ValidDayMonth, read the same way round.
+bool ValidDayMonthRange(std::string_view text);
+// "20241114": a date that exists, as YYYYMMDD.
+bool ValidCompactDate(std::string_view text);
+// A phone number read out in words ("oh seven seven double oh, nine..."): 7 to 15 digits before any extension.
+bool ValidSpelledPhone(std::string_view text);
+// A weekday and what follows it ("Tue 11/06", "Thu 14th"): a day and month as ValidDayMonth, a full date as
+// ValidDate, an ordinal or bare day as it is.
+bool ValidWeekdayDate(std::string_view text);
 
 // Looks up a validator by the name used in configuration files ("ssn", "luhn", "iban", ...: ValidatorNames());
 // returns nullptr for an unknown name.

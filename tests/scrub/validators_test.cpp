@@ -127,6 +127,30 @@ TEST(Validators, IdNumbersAndPhones) {
   EXPECT_TRUE(ValidLocalPhone("962-7873"));
   EXPECT_FALSE(ValidLocalPhone("830-1230")) << "opening hours";
   EXPECT_FALSE(ValidLocalPhone("800-1700")) << "opening hours";
+  EXPECT_FALSE(ValidLocalPhone("800-1700")) << "opening hours";
+  EXPECT_TRUE(ValidLocalPhone("212-1830")) << "not on the quarter hour: a number";
+  EXPECT_TRUE(ValidBracketedAreaPhone("(11) 91234-5678"));
+  EXPECT_TRUE(ValidBracketedAreaPhone("(11) 5555-0123"));
+  EXPECT_FALSE(ValidBracketedAreaPhone("(10) 1234-1245")) << "a page range";
+  EXPECT_FALSE(ValidBracketedAreaPhone("(12) 2019-2020")) << "years";
+  EXPECT_FALSE(ValidBracketedAreaPhone("(24) 0900-1700")) << "opening hours";
+  EXPECT_TRUE(ValidSpelledPhone("six one seven, five five five, oh one nine three"));
+  EXPECT_TRUE(ValidSpelledPhone("oh seven seven double oh, nine double oh, four six one")) << "eleven digits";
+  EXPECT_TRUE(ValidSpelledPhone("five five five, oh one seven two, extension two oh four"));
+  EXPECT_FALSE(ValidSpelledPhone("one two three four five six")) << "six digits";
+  EXPECT_FALSE(ValidSpelledPhone("five five, extension two oh four one two three")) << "the extension does not count";
+  EXPECT_TRUE(ValidDayMonthRange("13/11 → 14/11"));
+  EXPECT_TRUE(ValidDayMonthRange("11/13 - 11/14")) << "month first, both";
+  EXPECT_FALSE(ValidDayMonthRange("13/11 - 11/14")) << "read different ways round";
+  EXPECT_FALSE(ValidDayMonthRange("3/5 - 4/5")) << "muscle power";
+  EXPECT_TRUE(ValidCompactDate("20241114"));
+  EXPECT_FALSE(ValidCompactDate("20241314"));
+  EXPECT_FALSE(ValidCompactDate("2024111"));
+  EXPECT_TRUE(ValidWeekdayDate("Tue 11/06"));
+  EXPECT_TRUE(ValidWeekdayDate("Thu 14th"));
+  EXPECT_TRUE(ValidWeekdayDate("Tuesday, 4/14/87"));
+  EXPECT_FALSE(ValidWeekdayDate("Sats 94/96"));
+  EXPECT_FALSE(ValidWeekdayDate("Mon 3/4")) << "a fraction";
   EXPECT_FALSE(ValidCuedGroupedPhone("2024-0517-88")) << "an order number that starts with its year";
   EXPECT_TRUE(ValidCuedGroupedPhone("2024 0517 88")) << "the same digits in spaced groups";
   EXPECT_TRUE(HasDigit("ab1"));
@@ -146,7 +170,7 @@ TEST(Validators, LookupByConfigName) {
     EXPECT_NE(FindValidator(names.substr(start, end - start)), nullptr) << names.substr(start, end - start);
     start = end + 2;
   }
-  EXPECT_EQ(listed, 18u) << names;
+  EXPECT_EQ(listed, 23u) << names;
   EXPECT_NE(names.find("day_month"), std::string::npos);
 }
 
