@@ -54,12 +54,14 @@ const std::string kDigitWord = "(?:zero|oh|one|two|three|four|five|six|seven|eig
 const std::string kDigitWordGap = "(?:,\\s*|\\s+|-)";
 // Days of the month written as ordinal words ("twenty-first").
 const std::string kOrdinalWord =
-    "(?:(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|first|second|third|"
+    "(?:twenty[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirty[- ]first|first|second|third|"
     "fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|"
     "seventeenth|eighteenth|nineteenth|twentieth|thirtieth)";
 // Ends a word that may be followed by UTF-8: in Latin-1 mode "\\b" also falls between "apr" and the "è" of "après".
-// The lead bytes of no-break spaces, dashes, quotes and CJK punctuation (C2, E2, E3) still end it.
-const std::string kWordEnd = "(?:[^\\w\\x{80}-\\x{ff}]|[\\x{c2}\\x{e2}\\x{e3}]|\\z)";
+// No-break spaces and Latin-1 punctuation (C2 A0-BF, not the soft hyphen C2 AD), dashes and quotes (E2) and CJK
+// punctuation (E3) still end it.
+const std::string kWordEnd =
+    "(?:[^\\w\\x{80}-\\x{ff}]|\\x{c2}[\\x{a0}-\\x{ac}\\x{ae}-\\x{bf}]|[\\x{e2}\\x{e3}]|\\z)";
 const std::string kYear = "(?:19|20)\\d{2}";
 // Words people write before a phone number, in English and in the languages of the name lists (German, French,
 // Spanish, Italian, Portuguese, Dutch, Polish, Turkish, Vietnamese, Japanese, Chinese).
@@ -78,11 +80,17 @@ const std::vector<std::string> kStrongPhoneCues = {
     "telefone", "telefoon", "mobiel", "kom", "komórka", "gsm", "sđt", "điện thoại", "電話", "携帯", "电话", "手机",
     "cel", "celu", "telemóvel", "telemovel", "simu", "тел", "Тел", "телефон", "Телефон"};
 
-// The cues that may stand before a seven-digit local number ("call 555-0123"): the strong ones, and calling and
-// paging verbs.
+// The cues that may stand before a seven-digit local number ("call 555-0123") or a number read out in words: the
+// strong ones, and calling verbs.
 const std::vector<std::string> kLocalPhoneCues = [] {
   std::vector<std::string> cues = kStrongPhoneCues;
-  cues.insert(cues.end(), {"call", "ring", "text", "reach", "page", "bleep", "dial"});
+  cues.insert(cues.end(), {"call", "ring", "reach", "bleep", "dial"});
+  return cues;
+}();
+
+const std::vector<std::string> kSpelledPhoneCues = [] {
+  std::vector<std::string> cues = kLocalPhoneCues;
+  cues.insert(cues.end(), {"number is", "number's", "number was"});
   return cues;
 }();
 
@@ -106,7 +114,9 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\b(?i:phone|tel|cell|mobile|fax|pager|call|ring|whatsapp|landline)[^\d\n]{0,12}(\d{10,11})\b)", "", {}, 0.8},
       // National numbers with a trunk 0 ("07700 900461", "(02) 5550 1234", "030/555 21 87", "06.55.55.43.21") or an
       // international 00 ("0044 20 7946 0314"): only with a cue word before them.
-      {"trunk_phone", "PHONE", R"((?:\(0\d{1,4}\)|\b0\d{1,4})(?:[\s/.-]|\s-\s)?\d{2,5}(?:[\s.-]?\d{2,5}){0,3}\b)",
+      {"trunk_phone", "PHONE",
+       R"((?i:\b(?:cpf|cnpj|tracking|awb|consignment|order|case|invoice|ref)\b)[^\d\n]{0,16}0\d{9,10}\b|)"
+       R"(((?:\(0\d{1,4}\)|\b0\d{1,4})(?:[\s/.-]|\s-\s)?\d{2,5}(?:[\s.-]?\d{2,5}){0,3})\b)",
        "phone", kPhoneCues, 0.4},
       // The same written in three or more groups with 10 to 15 digits in all ("0161 496 0832", "04 72 55 50 18",
       // "(02) 5550 1234"): the shape alone is a phone number, cue or not. Dates and times have fewer digits. No cue
@@ -118,17 +128,21 @@ std::vector<PatternRecognizer> make_recognizers() {
       // grew to 12 500 000"), so that shape needs a cue that names a phone.
       {"cued_grouped_phone", "PHONE", R"(\b[1-9]\d{1,4}(?:[ .-]\d{2,5}){2,4}\b)", "cued_grouped_phone", kPhoneCues,
        0.2},
-      // An Australian or French business number in the same shape ("ABN 51 824 753 556") is matched, not reported.
+      // A business number in the same shape ("ABN 51 824 753 556", "RCS Paris B 732 829 320", "company no. 12 345
+      // 678") is matched, not reported.
       {"cued_thousands_phone", "PHONE",
-       R"((?i:\b(?:abn|acn|tfn|siren|siret)\b)[^\d\n]{0,6}\d[\d ]{8,16}\d|\b([1-9]\d{0,2}(?:[ .]\d{3}){2,3})\b)",
+       R"((?i:\b(?:a\.?b\.?n|acn|tfn|siren|siret|rcs\s+\w+(?:\s+[ab])?|company\s+(?:no|number))\b)\.?[^\d\n]{0,6})"
+       R"(\d[\d .]{7,16}\d|\b([1-9]\d{0,2}(?:[ .]\d{3}){2,3})\b)",
        "thousands_grouped_phone", kStrongPhoneCues, 0.2},
       // A trunk 0 and the rest of the number in one group, 10 or 11 digits in all ("0712 345678", "(01632) 960123",
       // "06-12345678"): the shape alone, as with three groups. Not after a decimal point, or a digit and a colon,
       // comma or dash (a time, a price, a sort code), not "00" (a padded identifier), and with a hyphen only after a
       // short trunk code and before seven or eight digits ("0123-456789" is a reference number).
+      // The excluded contexts are matched first and not reported, so that the pattern still opens with a digit or a
+      // bracket (a leading "any character but these" would make the pattern set scan slowly).
       {"two_group_trunk_phone", "PHONE",
-       R"((?:\A|[^\w.,:/#-]|\D[,:-])(0[1-9]\d{0,3} [1-9]\d{4,7}|0[1-9]\d{0,2}-[1-9]\d{6,7}|)"
-       R"(\(0[1-9]\d{0,3}\)\s?[1-9]\d{4,7})\b)",
+       R"((?:[./#]|\d[,:-])0[1-9]\d{0,3}[ -][1-9]\d{4,7}\b|)"
+       R"((\b0[1-9]\d{0,3} [1-9]\d{4,7}|\b0[1-9]\d{0,2}-[1-9]\d{6,7}|\(0[1-9]\d{0,3}\)\s?[1-9]\d{4,7})\b)",
        "two_group_trunk_phone", {}, 0.6},
       // Two groups without a trunk prefix, 8 to 10 digits ("Ph 9876 5432", "mobile: 98765 43210"): right after a
       // word that names a phone.
@@ -137,9 +151,11 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"((?:\s+(?:no\.?|number|#))?\s*[:#]?\s*)([1-9]\d{3,4}[ -]\d{4,5})\b)",
        "cued_grouped_phone", {}, 0.8},
       // A mobile number with its trunk 0 and no separators, 11 digits ("07700900755", "08055501234"), not inside a
-      // decimal or a longer number. After a tax-number or tracking cue it is that (matched, not reported).
+      // decimal or a longer number. After a tax-number, tracking, order or case cue it is that (matched, not
+      // reported; `trunk_phone` does the same).
       {"mobile_no_separators", "PHONE",
-       R"((?i:\b(?:cpf|cnpj|tracking|awb|consignment)\b[^\d\n]{0,16}0[789]\d{9}\b)|(?:\A|[^\d.,]|\D,)(0[789]\d{9})\b)",
+       R"((?i:\b(?:cpf|cnpj|tracking|awb|consignment|order|case|invoice|ref)\b)[^\d\n]{0,16}0[789]\d{9}\b|)"
+       R"((?:\.|\d,)0[789]\d{9}\b|\b(0[789]\d{9})\b)",
        "", {}, 0.6},
       // An area code of two digits in brackets, then four digits and four or five and four ("(11) 5555-0123",
       // "(11) 91234-5678": Brazil, Mexico, Argentina); not a page range, years or opening hours.
@@ -147,13 +163,14 @@ std::vector<PatternRecognizer> make_recognizers() {
        {}, 0.6},
       // Toll-free numbers with letters: "1-800-555-MEDS", "1-800-FLOWERS".
       {"vanity_phone", "PHONE",
-       R"(\b(?:1[-. ]?)?8(?:00|33|44|55|66|77|88)[-. ](?:[A-Z0-9]{3}[-. ]?[A-Z0-9]{4}|[A-Z]{7})\b)", "", {}, 0.6},
+       R"(\b(?:1[-.])?8(?:00|33|44|55|66|77|88)-(?:\d{3}-[A-Z]{4}|[A-Z]{3}-(?:\d{4}|[A-Z]{4})|[A-Z]{7})\b)", "", {},
+       0.6},
       // A number read out in words, as voicemail transcripts write it ("six one seven, five five five, oh one nine
       // three", "oh seven seven double oh, nine double oh, four six one"): seven to fifteen digits, after a phone cue.
       {"spelled_phone", "PHONE",
        "(?i)\\b(" + kDigitWord + "(?:" + kDigitWordGap + kDigitWord + "){6,}(?:,?\\s+(?:extension|ext\\.?)\\s+" +
            kDigitWord + "(?:" + kDigitWordGap + kDigitWord + ")*)?)\\b",
-       "spelled_phone", kPhoneCues, 0.2, false, true},
+       "spelled_phone", kSpelledPhoneCues, 0.2, false, true},
       // Russian and CIS numbers with the trunk 8: "8 (916) 555-01-23".
       {"trunk_eight_phone", "PHONE", R"(\b8\s?\(\d{3,5}\)\s?\d{1,3}(?:-\d{2}){2}\b)", "", {}, 0.6},
       // A seven-digit local number ("555-0123"): with an extension it is a phone on its own, otherwise only after a
@@ -229,9 +246,13 @@ std::vector<PatternRecognizer> make_recognizers() {
       // on ... Python 2.7.10" is a version.
       {"date_dotted_short_year", "DATE",
        R"((?i:\bam|\bvom|\bbis|\bseit|\bab|\ble|\bdu|\bau|\bdnia|\bdne|\bden|\bop|\bel|\bdal|\bdated|\bgeb\.?|)"
-       R"(\bné|\bnée|\bnato|\bnata|\bur\.|\bseen|\btill|\buntil|\bsince|\bdob|\bborn)\s+)"
-       R"((\d{1,2}\.\d{1,2}\.\d{2})\.?(?:[^\d.]|\z))",
+       R"(\bné|\bnée|\bnato|\bnata|\bur\.)\s+(\d{1,2}\.\d{1,2}\.\d{2})\.?(?:[^\d.]|\z))",
        "date", {}, 0.8},
+      // "Seen 14.11.24", "till 18.11.24": after English words only with two digits each ("since 3.11.10" is a
+      // version).
+      {"date_dotted_short_year_english", "DATE",
+       R"((?i:\bseen|\btill|\buntil|\bsince|\bdob|\bborn)\s+(\d{2}\.\d{2}\.\d{2})\.?(?:[^\d.]|\z))", "date", {},
+       0.8},
       // "am 6.5. um 8 Uhr": the German day and month with its closing dot, right after such a word.
       {"date_dotted_day_month", "DATE",
        R"((?i:\bam|\bvom|\bbis|\bseit|\bab)\s+(\d{1,2}\.\d{1,2}\.)(?:[^\d.]|\z))", "day_month", {}, 0.8},
@@ -241,7 +262,7 @@ std::vector<PatternRecognizer> make_recognizers() {
       // 1/2", "review 6/12".
       {"date_day_month_numeric", "DATE",
        R"((?i:\bon|\bdue|\bfrom|\buntil|\btill|\bsince|\bdated|\bseen|\bappt|\bappointment|\bvisit|\bam|\ble|)"
-       R"(\bel|\bop|\bfall|\bby|\bw/c|\bweek\s+of)\s+(\d{1,2}/\d{1,2})(?:\s*(?:[.,;:!?)\n]|—|–|→)|)"
+       R"(\bel|\bop|\bfall|\bw/c|\bweek\s+of)\s+(\d{1,2}/\d{1,2})(?:\s*(?:[.,;:!?)\n]|—|–|→)|)"
        R"(\s+(?:at|to|and|with|-|à|um|om|et|y|und|en)\s|\s*\z))",
        "day_month", {}, 0.8},
       // "seen on the 2nd and again on the 9th": a bare ordinal day after "on the", "by the", ... when nothing follows
@@ -275,10 +296,10 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"date_month_year", "DATE", R"(\b)" + kMonth + R"(\.?,?\s+\d{4}\b)", "date",
        {"dob", "born", "date", "admitted", "discharged", "since", "in"}, 0.6},
       // "12 JAN 2024", "2nd aug", "4 june", "12 nov.": months in lower case or capitals after a day. An abbreviation
-      // needs an ordinal day, a closing dot or a year ("3 OCT scans", "convert 10 dec to hex" are not dates), and the
-      // day is not the end of a decimal ("19.9 APR").
+      // needs an ordinal day, a closing dot or a year ("3 OCT scans", "convert 10 dec to hex" and "19.9 APR" are not
+      // dates).
       {"date_day_month_any_case", "DATE",
-       R"((?:\A|[^\d.,]|\D[.,])()" + kDayOfMonth + R"((?:st|nd|rd|th)\s+(?:of\s+)?(?:)" + kMonthFullAnyCase + "|" +
+       R"(\b()" + kDayOfMonth + R"((?:st|nd|rd|th)\s+(?:of\s+)?(?:)" + kMonthFullAnyCase + "|" +
            kMonthAbbreviationAnyCase + R"()\.?(?:,?\s+)" + kYear + R"()?|)" + kDayOfMonth + R"(\s+(?:of\s+)?)" +
            kMonthFullAnyCase + R"((?:,?\s+)" + kYear + R"()?|)" + kDayOfMonth + R"(\s+(?:of\s+)?)" +
            kMonthAbbreviationAnyCase + R"((?:\.(?:,?\s+)" + kYear + R"()?|,?\s+)" + kYear + R"()))" + kWordEnd,
@@ -299,16 +320,17 @@ std::vector<PatternRecognizer> make_recognizers() {
         "depuis", "desde", "seit", "sinds", "od", "dal", "desde"},
        0.4},
       // "01/2024", "08.2019": a month and a four-digit year; with a dot only for the months written with a zero
-      // ("10.2004" is a decimal). A law's number ("Regulation (EU) No 10/2011", "Ley 12/2012") is matched and not
-      // reported.
+      // ("10.2004" is a decimal). A law's number ("Regulation (EU) No. 10/2011", "Ley Orgánica 10/1995", "Legge n.
+      // 12/2019") is matched and not reported.
       {"date_month_year_numeric", "DATE",
-       R"((?i:\b(?:no|nr|ley|law|decree|directive|regulation|art)\.?\s+\d{1,2}/)" + kYear + R"(\b)|)" +
+       R"((?:\bNo|(?i:\b(?:no\.|nr\.?|n\.?º|ley|lei|legge|loi|decreto|decree|law|act|directive|regulation|circular|art\.?|)"
+       R"(d\.lgs\.?)))(?:\s+[^\s\d]+)?\.?\s+\d{1,2}/)" + kYear + R"(\b|)" +
            R"(\b((?:0[1-9]|1[0-2])/)" + kYear + R"(|0[1-9]\.)" + kYear + R"()\b)",
        "", {}, 0.75},
-      // "14NOV24", "14 NOV 24": pharmacy labels and medication records.
+      // "14NOV24": pharmacy labels and medication records, written without spaces ("1 MAY 25 mg" is a dose).
       {"date_compact_capitals", "DATE",
-       R"(\b)" + kDayOfMonth + R"(\s?(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s?(?:\d{4}|\d{2})\b)", "date",
-       {}, 0.8},
+       R"(\b)" + kDayOfMonth + R"((?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(?:\d{4}|\d{2})\b)",
+       "date", {}, 0.8},
       // "nov 14th", "NOVEMBER 18TH", "march 3, 2021": a month in lower case or capitals before an ordinal day, or
       // before a day and a year.
       {"date_month_day_any_case", "DATE",
@@ -322,9 +344,12 @@ std::vector<PatternRecognizer> make_recognizers() {
       // "13/11 → 14/11", "(14/11 - 15/11)": two days and months read the same way round, as a range.
       {"date_day_month_range", "DATE", R"(\b\d{1,2}/\d{1,2}\s?(?:→|->|-|–|to)\s?\d{1,2}/\d{1,2}\b)",
        "day_month_range", {}, 0.8},
-      // "the twenty-first of November": a day in words, in lower case ("Fourth of July" is the holiday).
-      {"date_in_words", "DATE", "\\b(" + kOrdinalWord + "\\s+of\\s+(?i:" + kMonthWord + "))\\b", "", {}, 0.75, false,
-       true},
+      // "the twenty-first of November": a day in words, in lower case; not the holiday ("fourth of July") or a
+      // fraction ("a third of March's rainfall"), which are matched and not reported.
+      {"date_in_words", "DATE",
+       "\\b(?i:fourth\\s+of\\s+july|(?:a|one|two|three)\\s+" + kOrdinalWord + "\\s+of)\\b|\\b(" + kOrdinalWord +
+           "\\s+of\\s+(?i:" + kMonthWord + "))\\b",
+       "", {}, 0.75, false, true},
       // "14 / 05 / 2024", "4. 5. 2024": a numeric date with spaces around its separators.
       {"date_numeric_spaced", "DATE",
        R"(\b\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{4}\b|\b\d{1,2}\.\s\d{1,2}\.\s)" + kYear + R"(\b)", "date", {},
@@ -340,7 +365,7 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"date_weekday_foreign_day", "DATE",
        R"(\b((?:(?i:)" + kForeignWeekday + R"()|(?i:)" + kPortugueseWeekday + R"()-feira),?\s+(?:(?i:dia|den|le)\s+)?)" +
            kDayOfMonth + R"(|(?i:)" + kPortugueseWeekday + R"(),?\s+(?i:dia)\s+)" + kDayOfMonth +
-           R"()(?:\s*(?:[.,](?:\D|\z)|[;:!?)\n])|\s+(?i:às|as|a\s+las?|um|à|om|at|de|del|du)\s|\s*\z))",
+           R"()(?:\s*(?:[.,:](?:\D|\z)|[;!?)\n])|\s+(?i:às|as|a\s+las?|um|à|om|at|de|del|du)\s|\s*\z))",
        "", {}, 0.8},
       {"age_years", "AGE", R"(\b(\d{2,3})(?:\s*-?\s*(?:years?|yrs?)(?:\s*-?\s*old)?|\s*(?:y/o|yo|y\.o\.)))", "age",
        {"age", "aged"}, 0.85},

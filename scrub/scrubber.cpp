@@ -324,7 +324,11 @@ std::vector<Finding> Scrubber::FindWith(std::string_view text, bool name_tagger)
   static const std::string kName = "NAME", kGazetteer = "name_gazetteer", kTagger = "name_tagger";
   std::vector<Candidate> candidates;
   re2::StringPiece input(text.data(), text.size());
-  auto scan = [&](const PatternGroup& group, std::size_t region_start, std::size_t region_end) {
+  // `resume_after_value`: the next search starts where a found value ends rather than where the match ends, so that
+  // what a built-in pattern reads after a value (a separator, "and on") can begin the next one ("1 june-3 june",
+  // "on the 2nd and on the 9th"); that is at most a few words, so the cost stays linear. User patterns keep the
+  // usual non-overlapping matches: what one reads after its value may be unbounded.
+  auto scan = [&](const PatternGroup& group, std::size_t region_start, std::size_t region_end, bool resume_after_value) {
     for (int index : group.Hits(text.substr(region_start, region_end - region_start))) {
       const PatternGroup::Compiled& pattern = group.patterns[static_cast<std::size_t>(index)];
       re2::StringPiece groups[2];
@@ -332,9 +336,10 @@ std::vector<Finding> Scrubber::FindWith(std::string_view text, bool name_tagger)
       std::size_t pos = region_start;
       while (pos <= region_end &&
              pattern.regex->Match(input, pos, region_end, RE2::UNANCHORED, groups, group_count)) {
-        std::size_t match_end = static_cast<std::size_t>(groups[0].data() - text.data()) + groups[0].size();
-        pos = match_end > pos ? match_end : pos + 1;
         const re2::StringPiece& span = groups[group_count - 1];
+        const re2::StringPiece& resume = resume_after_value && span.data() != nullptr ? span : groups[0];
+        const std::size_t resume_at = static_cast<std::size_t>(resume.data() - text.data()) + resume.size();
+        pos = resume_at > pos ? resume_at : pos + 1;
         if (span.data() == nullptr) continue;
         std::size_t start = static_cast<std::size_t>(span.data() - text.data());
         std::size_t end = start + span.size();
@@ -349,9 +354,9 @@ std::vector<Finding> Scrubber::FindWith(std::string_view text, bool name_tagger)
       }
     }
   };
-  for (auto [start, end] : TriggerRegions(text)) scan(engine_->builtin, start, end);
-  scan(engine_->in_words, 0, text.size());
-  scan(engine_->user, 0, text.size());
+  for (auto [start, end] : TriggerRegions(text)) scan(engine_->builtin, start, end, true);
+  scan(engine_->in_words, 0, text.size(), true);
+  scan(engine_->user, 0, text.size(), false);
   if (engine_->names_enabled) {
     for (const NameCandidate& name : FindNameCandidates(text)) {
       double score = boosted(name.score, name.start, NameContextWords());

@@ -200,6 +200,9 @@ bool ValidGroupedNumberWithoutTrunk(std::string_view text, bool thousands) {
   const std::size_t digits = digits_of(text).size();
   if (digits < 8 || digits > 12 || IsTimeRange(text)) return false;
   const std::vector<std::string_view> groups = digit_groups(text);
+  // "2000-3000 users": a range of round numbers.
+  if (groups.size() == 2 && groups[0].ends_with("00") && groups[1].ends_with("00") && to_int(groups[1]) > to_int(groups[0]))
+    return false;
   const std::size_t first_separator = text.find_first_of(" .-");
   const char separator = first_separator == std::string_view::npos ? ' ' : text[first_separator];
   return !years_or_date(groups, separator) && thousands_shape(groups) == thousands;
@@ -231,7 +234,9 @@ bool ValidLocalPhone(std::string_view text) {
   const int first = to_int(text.substr(0, 3)), second = to_int(text.substr(4, 4));
   auto on_quarter = [](int time) { return time % 100 % 15 == 0 && time % 100 < 60; };
   const bool hours = on_quarter(first) && on_quarter(second) && second / 100 < 24 && second / 100 > first / 100;
-  return !hours;
+  // "200-4000", "450-2500": a range up to a round number.
+  const bool range = second % 100 == 0 && second > first;
+  return !hours && !range;
 }
 
 bool ValidBracketedAreaPhone(std::string_view text) {
@@ -275,7 +280,13 @@ bool ValidDayMonthRange(std::string_view text) {
   };
   const auto [a, b] = parts(first);
   const auto [c, d] = parts(second);
-  return (date_exists(2000, b, a) && date_exists(2000, d, c)) || (date_exists(2000, a, b) && date_exists(2000, c, d));
+  // "6/9 -> 6/6": eye tests; "8/9 -> 9/9": a score rising to full marks.
+  auto snellen = [](int top, int bottom) { return top == 6 && (bottom % 3 == 0 && bottom <= 60); };
+  if (snellen(a, b) || snellen(c, d) || c == d) return false;
+  // Both read day first, or both month first, and the second no earlier than the first.
+  const bool day_first = date_exists(2000, b, a) && date_exists(2000, d, c) && d * 100 + c >= b * 100 + a;
+  const bool month_first = date_exists(2000, a, b) && date_exists(2000, c, d) && c * 100 + d >= a * 100 + b;
+  return day_first || month_first;
 }
 
 bool ValidCompactDate(std::string_view text) {
@@ -284,7 +295,10 @@ bool ValidCompactDate(std::string_view text) {
 }
 
 bool ValidSpelledPhone(std::string_view text) {
-  int digits = 0, repeat = 1;
+  static constexpr std::array<std::string_view, 11> kDigits{"zero", "one", "two",   "three", "four", "five",
+                                                            "six",  "seven", "eight", "nine", "oh"};
+  int digits = 0, repeat = 1, previous = -1, step = 0;
+  bool counting = true;  // "one two three four ...": each word one more (or one less) than the last
   std::size_t pos = 0;
   while (pos < text.size()) {
     while (pos < text.size() && !is_alpha(text[pos])) ++pos;
@@ -299,10 +313,17 @@ bool ValidSpelledPhone(std::string_view text) {
       repeat = word == "double" ? 2 : 3;
       continue;
     }
+    const auto digit = std::find(kDigits.begin(), kDigits.end(), word) - kDigits.begin();
+    const int value = digit == 10 ? 0 : static_cast<int>(digit);
+    if (previous >= 0) {
+      if (step == 0) step = value - previous;
+      counting = counting && repeat == 1 && (step == 1 || step == -1) && value - previous == step;
+    }
+    previous = value;
     digits += repeat;
     repeat = 1;
   }
-  return digits >= 7 && digits <= 15;
+  return digits >= 7 && digits <= 15 && !counting;
 }
 
 bool ValidWeekdayDate(std::string_view text) {
@@ -311,7 +332,11 @@ bool ValidWeekdayDate(std::string_view text) {
   const std::string_view date = text.substr(first_digit);
   switch (std::count(date.begin(), date.end(), '/')) {
     case 0: return true;  // an ordinal or a bare day
-    case 1: return ValidDayMonth(date);
+    case 1: {  // a day and a month either way round: beside a weekday, "Wed 3/4" is not a fraction
+      const std::size_t slash = date.find('/');
+      const int first = to_int(date.substr(0, slash)), second = to_int(date.substr(slash + 1));
+      return date_exists(2000, first, second) || date_exists(2000, second, first);
+    }
     default: return ValidDate(date);
   }
 }

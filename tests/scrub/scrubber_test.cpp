@@ -123,6 +123,15 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"widths 320-1920 x 1080", "PHONE", ""},
         RecognizerCase{"try 400-4000 IU vitamin D", "PHONE", ""},
         RecognizerCase{"call 555-1234 today", "PHONE", "555-1234"},
+        // A second review's look-alikes.
+        RecognizerCase{"text length 200-4000 characters", "PHONE", ""},
+        RecognizerCase{"API call latency 300-5000 ms", "PHONE", ""},
+        RecognizerCase{"Part 800-1234567 in stock", "PHONE", ""},
+        RecognizerCase{"IBUPROFEN 800 TABLETS DISPENSED", "PHONE", ""},
+        RecognizerCase{"try counting one two three four five six seven eight nine ten", "PHONE", ""},
+        RecognizerCase{"Tracking number: 08123456789", "PHONE", ""},
+        RecognizerCase{"Phone enquiries welcome. A.B.N. 51 824 753 556", "PHONE", ""},
+        RecognizerCase{"Mobile 2000-3000 users", "PHONE", ""},
         RecognizerCase{"SSN 123-45-6789.", "SSN", "123-45-6789"},
         RecognizerCase{"social security number: 123456789", "SSN", "123456789"},
         RecognizerCase{"part 666-45-6789 is not valid", "SSN", ""},
@@ -240,6 +249,17 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"she sat 3rd in the race", "DATE", ""},
         RecognizerCase{"dose reduced to 1/2.", "DATE", ""},
         RecognizerCase{"VA: RV 6/9, LV 6/6", "DATE", ""},
+        RecognizerCase{"lunes a viernes 9:00-18:00", "DATE", ""},
+        RecognizerCase{"Broken since 3.11.10 of the driver", "DATE", ""},
+        RecognizerCase{"VA improved 6/9 -> 6/6", "DATE", ""},
+        RecognizerCase{"score 8/9 -> 9/9", "DATE", ""},
+        RecognizerCase{"Ley Orgánica 10/1995 de protección", "DATE", ""},
+        RecognizerCase{"Follow-up: no 12/2024 appointment", "DATE", "12/2024"},
+        RecognizerCase{"over the fourth of July weekend", "DATE", ""},
+        RecognizerCase{"A third of March's rainfall", "DATE", ""},
+        RecognizerCase{"multiply by 5/8.", "DATE", ""},
+        RecognizerCase{"the 3rd mar\u00adket share", "DATE", ""},
+        RecognizerCase{"clinic Wed 3/4 am", "DATE", "Wed 3/4"},
         // A bare ordinal day after "on the" when nothing but punctuation or a conjunction follows.
         RecognizerCase{"Seen on the 2nd and again later", "DATE", "2nd"},
         RecognizerCase{"can do the audit on the 9th", "DATE", "9th"},
@@ -273,6 +293,16 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"Seen with son Clifford today", "NAME", "Clifford"},
         RecognizerCase{"Mother Nature looks on and takes notes", "NAME", ""},
         RecognizerCase{"if you were my husband, I would stay", "NAME", ""}));
+
+TEST(Scrubber, WhatAPatternReadsAfterADateCanBeginTheNext) {
+  const Scrubber scrubber(ScrubConfig{});
+  EXPECT_EQ(Found(scrubber, "seen on the 2nd and on the 9th", "DATE"), (std::vector<std::string>{"2nd", "9th"}));
+  EXPECT_EQ(Found(scrubber, "off 1 june-3 june", "DATE"), (std::vector<std::string>{"1 june", "3 june"}));
+  // A user pattern's matches do not overlap: what it reads after its value is not searched again.
+  ScrubConfig config;
+  config.user_patterns.push_back(UserPattern{"employee", "EMPLOYEE_ID", R"((EMP\d{4})[^\n]*)", "", {}, 0.9});
+  EXPECT_EQ(Found(Scrubber(config), "EMP1234 EMP5678 EMP9012", "EMPLOYEE_ID"), (std::vector<std::string>{"EMP1234"}));
+}
 
 TEST(Scrubber, OverlapsKeepHigherScoreThenLongerSpan) {
   const Scrubber scrubber(ScrubConfig{});

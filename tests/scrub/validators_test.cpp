@@ -150,7 +150,8 @@ TEST(Validators, IdNumbersAndPhones) {
   EXPECT_TRUE(ValidWeekdayDate("Thu 14th"));
   EXPECT_TRUE(ValidWeekdayDate("Tuesday, 4/14/87"));
   EXPECT_FALSE(ValidWeekdayDate("Sats 94/96"));
-  EXPECT_FALSE(ValidWeekdayDate("Mon 3/4")) << "a fraction";
+  EXPECT_TRUE(ValidWeekdayDate("Wed 3/4")) << "beside a weekday, not a fraction";
+  EXPECT_FALSE(ValidWeekdayDate("Mon 13/13"));
   EXPECT_FALSE(ValidCuedGroupedPhone("2024-0517-88")) << "an order number that starts with its year";
   EXPECT_TRUE(ValidCuedGroupedPhone("2024 0517 88")) << "the same digits in spaced groups";
   EXPECT_TRUE(HasDigit("ab1"));
