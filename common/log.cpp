@@ -34,6 +34,9 @@ struct StatusBoard {
   bool drawn = false;
   std::chrono::steady_clock::time_point last_draw{};
 
+  auto Find(const ProgressLine* line) {
+    return std::find_if(statuses.begin(), statuses.end(), [&](const auto& entry) { return entry.first == line; });
+  }
   void Clear() {
     if (!drawn) return;
     std::fputs("\r\033[K", stderr);
@@ -98,8 +101,7 @@ void ProgressLine::Update(std::string_view status) {
   if (!enabled_) return;
   StatusBoard& board = Board();
   std::lock_guard lock(board.mutex);
-  const auto mine = std::find_if(board.statuses.begin(), board.statuses.end(),
-                                 [&](const auto& entry) { return entry.first == this; });
+  const auto mine = board.Find(this);
   if (mine == board.statuses.end()) {
     board.statuses.emplace_back(this, std::string(status));
   } else {
@@ -114,8 +116,7 @@ void ProgressLine::Finish() {
   if (!enabled_) return;
   StatusBoard& board = Board();
   std::lock_guard lock(board.mutex);
-  const auto mine = std::find_if(board.statuses.begin(), board.statuses.end(),
-                                 [&](const auto& entry) { return entry.first == this; });
+  const auto mine = board.Find(this);
   if (mine == board.statuses.end()) return;
   board.statuses.erase(mine);
   board.Clear();

@@ -36,8 +36,6 @@ const std::string kForeignMonth =
 const std::string kMonthFullAnyCase =
     "(?:january|february|march|april|june|july|august|september|october|november|december|JANUARY|FEBRUARY|MARCH|"
     "APRIL|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)";
-const std::string kMonthWord =
-    "(?:january|february|march|april|may|june|july|august|september|october|november|december)";
 const std::string kMonthAbbreviationAnyCase =
     "(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|maj|mrt|okt|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT?|OCT|NOV|DEC)";
 const std::string kDayOfMonth = "(?:[12]\\d|3[01]|0?[1-9])";
@@ -88,11 +86,17 @@ const std::vector<std::string> kLocalPhoneCues = [] {
   return cues;
 }();
 
+// Before a number read out in words also "my number is", as voicemail transcripts write it.
 const std::vector<std::string> kSpelledPhoneCues = [] {
   std::vector<std::string> cues = kLocalPhoneCues;
   cues.insert(cues.end(), {"number is", "number's", "number was"});
   return cues;
 }();
+
+// A cue after which a number with a trunk 0 and no separators is a tax, tracking, order or case number, not a phone:
+// patterns match it as an alternative without a value, so nothing is reported.
+const std::string kNotAPhoneBefore =
+    R"((?i:\b(?:cpf|cnpj|tracking|awb|consignment|order|case|invoice|ref)\b)[^\d\n]{0,16})";
 
 // "number is", "no.", "#", ":" between a cue and the identifier.
 const std::string kCueGlue = R"((?i:\s+(?:number|num|no\.?|#|id))?\s*(?i:is\s+|was\s+)?[:#]?\s*)";
@@ -115,8 +119,8 @@ std::vector<PatternRecognizer> make_recognizers() {
       // National numbers with a trunk 0 ("07700 900461", "(02) 5550 1234", "030/555 21 87", "06.55.55.43.21") or an
       // international 00 ("0044 20 7946 0314"): only with a cue word before them.
       {"trunk_phone", "PHONE",
-       R"((?i:\b(?:cpf|cnpj|tracking|awb|consignment|order|case|invoice|ref)\b)[^\d\n]{0,16}0\d{9,10}\b|)"
-       R"(((?:\(0\d{1,4}\)|\b0\d{1,4})(?:[\s/.-]|\s-\s)?\d{2,5}(?:[\s.-]?\d{2,5}){0,3})\b)",
+       kNotAPhoneBefore + R"(0\d{9,10}\b|)"
+           R"(((?:\(0\d{1,4}\)|\b0\d{1,4})(?:[\s/.-]|\s-\s)?\d{2,5}(?:[\s.-]?\d{2,5}){0,3})\b)",
        "phone", kPhoneCues, 0.4},
       // The same written in three or more groups with 10 to 15 digits in all ("0161 496 0832", "04 72 55 50 18",
       // "(02) 5550 1234"): the shape alone is a phone number, cue or not. Dates and times have fewer digits. No cue
@@ -154,8 +158,8 @@ std::vector<PatternRecognizer> make_recognizers() {
       // decimal or a longer number. After a tax-number, tracking, order or case cue it is that (matched, not
       // reported; `trunk_phone` does the same).
       {"mobile_no_separators", "PHONE",
-       R"((?i:\b(?:cpf|cnpj|tracking|awb|consignment|order|case|invoice|ref)\b)[^\d\n]{0,16}0[789]\d{9}\b|)"
-       R"((?:\.|\d,)0[789]\d{9}\b|\b(0[789]\d{9})\b)",
+       kNotAPhoneBefore + R"(0[789]\d{9}\b|)"
+           R"((?:\.|\d,)0[789]\d{9}\b|\b(0[789]\d{9})\b)",
        "", {}, 0.6},
       // An area code of two digits in brackets, then four digits and four or five and four ("(11) 5555-0123",
       // "(11) 91234-5678": Brazil, Mexico, Argentina); not a page range, years or opening hours.
@@ -306,7 +310,7 @@ std::vector<PatternRecognizer> make_recognizers() {
        "", {}, 0.75},
       // "30-ABR-2024": the abbreviated capitals of Spanish, Portuguese, German and Dutch months.
       {"date_dmy_abbrev_foreign", "DATE",
-       R"(\b(?:[12]\d|3[01]|0?[1-9])-(?:ENE|ABR|AGO|DIC|OKT|MEI|MRT|DEZ|SET|OUT|FEV)-(?:\d{4}|\d{2})\b)", "", {}, 0.85},
+       R"(\b)" + kDayOfMonth + R"(-(?:ENE|ABR|AGO|DIC|OKT|MEI|MRT|DEZ|SET|OUT|FEV)-(?:\d{4}|\d{2})\b)", "", {}, 0.85},
       // "5 мая", "12 марта 2024": Russian months in the genitive, after the day.
       {"date_day_month_cyrillic", "DATE",
        R"(\b()" + kDayOfMonth + R"(\s+(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|)"
@@ -348,7 +352,7 @@ std::vector<PatternRecognizer> make_recognizers() {
       // fraction ("a third of March's rainfall"), which are matched and not reported.
       {"date_in_words", "DATE",
        "\\b(?i:fourth\\s+of\\s+july|(?:a|one|two|three)\\s+" + kOrdinalWord + "\\s+of)\\b|\\b(" + kOrdinalWord +
-           "\\s+of\\s+(?i:" + kMonthWord + "))\\b",
+           "\\s+of\\s+(?i:" + kMonthLower + "))\\b",
        "", {}, 0.75, false, true},
       // "14 / 05 / 2024", "4. 5. 2024": a numeric date with spaces around its separators.
       {"date_numeric_spaced", "DATE",

@@ -16,12 +16,15 @@ const std::vector<SafeHarborIdentifier>& SafeHarborCoverage() {
        "US street addresses with a street suffix, PO boxes, the city and state after a street, and 5/9-digit ZIP "
        "codes after a state or a ZIP cue; a city, county or bare ZIP on its own is not found."},
       {3, "Dates (except year) related to an individual, and ages over 89", "auto", {"DATE", "AGE"},
-       "Numeric and month-name dates that exist in the calendar (in several languages, and Hijri dates in Latin "
-       "letters), a day and month without a year after a word such as 'on', and ages 90-124 stated as years old, "
-       "y/o or aged; a year alone is kept, as Safe Harbor allows."},
+       "Numeric and month-name dates that exist in the calendar (month names in any case and in several languages, "
+       "weekdays with a day, days written in words, Hijri dates in Latin letters), a month and year, a day and month "
+       "without a year after a word such as 'on', and ages 90-124 stated as years old, y/o or aged; a year alone is "
+       "kept, as Safe Harbor allows."},
       {4, "Telephone numbers", "auto", {"PHONE"},
        "North American numbers with separators, E.164 international numbers, national numbers with a trunk 0 in "
-       "three or more groups, and, after a phone cue, 10-digit numbers and numbers in three or more groups."},
+       "two or more groups, mobiles with a trunk 0 and no separators, bracketed area codes, toll-free numbers with "
+       "letters, local numbers with an extension, and, after a phone cue, 10-digit numbers, numbers in groups, "
+       "seven-digit local numbers and numbers read out in words."},
       {5, "Fax numbers", "auto", {"PHONE"}, "Found like telephone numbers (same formats), reported as PHONE."},
       {6, "Email addresses", "auto", {"EMAIL"}, "Any local@domain.tld address."},
       {7, "Social Security numbers", "auto", {"SSN"},

@@ -6,6 +6,7 @@
 #include <array>
 #include <cctype>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace leakgate::scrub {
@@ -189,6 +190,15 @@ bool years_or_date(const std::vector<std::string_view>& groups, char text_separa
          (year(groups[0]) && at_most(groups[1], 12) && at_most(groups[2], 31));
 }
 
+// The two numbers of "a/b".
+std::pair<int, int> slash_numbers(std::string_view text) {
+  const std::size_t slash = text.find('/');
+  return {to_int(text.substr(0, slash)), to_int(text.substr(slash + 1))};
+}
+
+// Whether a and b are a day and a month, in either order.
+bool day_and_month_either_way(int a, int b) { return date_exists(2000, a, b) || date_exists(2000, b, a); }
+
 bool thousands_shape(const std::vector<std::string_view>& groups) {
   if (groups.size() < 3 || groups.front().size() > 3) return false;
   return std::all_of(groups.begin() + 1, groups.end(), [](std::string_view g) { return g.size() == 3; });
@@ -201,8 +211,10 @@ bool ValidGroupedNumberWithoutTrunk(std::string_view text, bool thousands) {
   if (digits < 8 || digits > 12 || IsTimeRange(text)) return false;
   const std::vector<std::string_view> groups = digit_groups(text);
   // "2000-3000 users": a range of round numbers.
-  if (groups.size() == 2 && groups[0].ends_with("00") && groups[1].ends_with("00") && to_int(groups[1]) > to_int(groups[0]))
+  if (groups.size() == 2 && groups[0].ends_with("00") && groups[1].ends_with("00") &&
+      to_int(groups[1]) > to_int(groups[0])) {
     return false;
+  }
   const std::size_t first_separator = text.find_first_of(" .-");
   const char separator = first_separator == std::string_view::npos ? ' ' : text[first_separator];
   return !years_or_date(groups, separator) && thousands_shape(groups) == thousands;
@@ -263,8 +275,8 @@ bool ValidDayMonth(std::string_view text) {
   // "10/10" and "7/10" are scores out of ten, "4/5" muscle power; "3/7" and "6/12" are clinical shorthand for days
   // and months; "1/2" to "3/4" are fractions.
   if ((second == 10 && first <= 10) || (second == 5 && first <= 5) || (first < second && second <= 4)) return false;
-  if (day.size() == 1 && month.size() <= 2 && (month == "7" || month == "12")) return false;
-  return date_exists(2000, first, second) || date_exists(2000, second, first);
+  if (day.size() == 1 && (month == "7" || month == "12")) return false;
+  return day_and_month_either_way(first, second);
 }
 
 bool ValidDayMonthRange(std::string_view text) {
@@ -274,12 +286,8 @@ bool ValidDayMonthRange(std::string_view text) {
   if (first_end == std::string_view::npos || second_start <= first_end) return false;
   const std::string_view first = text.substr(0, first_end), second = text.substr(second_start);
   if (!ValidDayMonth(first) || !ValidDayMonth(second)) return false;
-  auto parts = [](std::string_view part) {
-    const std::size_t slash = part.find('/');
-    return std::pair{to_int(part.substr(0, slash)), to_int(part.substr(slash + 1))};
-  };
-  const auto [a, b] = parts(first);
-  const auto [c, d] = parts(second);
+  const auto [a, b] = slash_numbers(first);
+  const auto [c, d] = slash_numbers(second);
   // "6/9 -> 6/6": eye tests; "8/9 -> 9/9": a score rising to full marks.
   auto snellen = [](int top, int bottom) { return top == 6 && (bottom % 3 == 0 && bottom <= 60); };
   if (snellen(a, b) || snellen(c, d) || c == d) return false;
@@ -333,9 +341,8 @@ bool ValidWeekdayDate(std::string_view text) {
   switch (std::count(date.begin(), date.end(), '/')) {
     case 0: return true;  // an ordinal or a bare day
     case 1: {  // a day and a month either way round: beside a weekday, "Wed 3/4" is not a fraction
-      const std::size_t slash = date.find('/');
-      const int first = to_int(date.substr(0, slash)), second = to_int(date.substr(slash + 1));
-      return date_exists(2000, first, second) || date_exists(2000, second, first);
+      const auto [first, second] = slash_numbers(date);
+      return day_and_month_either_way(first, second);
     }
     default: return ValidDate(date);
   }

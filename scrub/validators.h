@@ -58,8 +58,8 @@ bool ValidDayMonthRange(std::string_view text);
 bool ValidCompactDate(std::string_view text);
 // A phone number read out in words ("oh seven seven double oh, nine..."): 7 to 15 digits before any extension.
 bool ValidSpelledPhone(std::string_view text);
-// A weekday and what follows it ("Tue 11/06", "Thu 14th"): a day and month as ValidDayMonth, a full date as
-// ValidDate, an ordinal or bare day as it is.
+// A weekday and what follows it ("Tue 11/06", "Thu 14th"): a day and month that exist either way round (beside a
+// weekday "Wed 3/4" is a date, not a fraction), a full date as ValidDate, an ordinal or bare day as it is.
 bool ValidWeekdayDate(std::string_view text);
 
 // Looks up a validator by the name used in configuration files ("ssn", "luhn", "iban", ...: ValidatorNames());
