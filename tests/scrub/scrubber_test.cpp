@@ -584,6 +584,24 @@ TEST(Names, RelationCueReachesThroughOf) {
   EXPECT_TRUE(FindNameCandidates("The Office of Public Works opened.").empty());
 }
 
+TEST(Names, OneWordAfterACapitalisedKinshipWordOpeningAClause) {
+  auto found = [](const std::string& text) {
+    std::vector<std::string> names;
+    for (const auto& candidate : FindNameCandidates(text)) {
+      names.push_back(text.substr(candidate.start, candidate.end - candidate.start));
+    }
+    return names;
+  };
+  // Neither name is in the gazetteer: only the kinship word before it makes it one.
+  EXPECT_EQ(found("SpO2 91%. Wife Hauwa visiting Sat."), std::vector<std::string>{"Hauwa"});
+  EXPECT_EQ(found("Fils Youssef au +212 6 55 50 12 34"), std::vector<std::string>{"Youssef"});
+  EXPECT_EQ(found("On 2L O2. Daughter Bisi on 07700 900 511"), std::vector<std::string>{"Bisi"});
+  // Not where a title or an epithet uses the word, and not the kinship words that are titles themselves.
+  EXPECT_TRUE(found("-- Septimus, the Son Worshiper, \"Bread and Circuses\"").empty());
+  EXPECT_TRUE(found("Mother Nature looks on").empty());
+  EXPECT_TRUE(found("Uncle Sam wants you").empty());
+}
+
 TEST(Names, GazetteerKnowsCommonNames) {
   EXPECT_TRUE(IsCommonFirstName("Jennifer"));
   EXPECT_TRUE(IsCommonSurname("GARCIA"));
