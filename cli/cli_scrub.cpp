@@ -141,22 +141,29 @@ struct TrainNamesFlags {
   scrub::NameTaggerTraining training;
 };
 
-// Lines "class<TAB>word", class one of first, surname, place, word.
+// Lines "class<TAB>word", class one of first, surname, place, word; "first-withheld" and the like mark a word left off
+// the lists while training and listed in the model (ListedWord::withheld).
 std::vector<scrub::ListedWord> ReadWordLists(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw common::InputError(path, 0, "cannot read the word lists");
   static const std::map<std::string, std::uint8_t, std::less<>> kClasses = {
       {"first", scrub::ListedWord::kFirstName}, {"surname", scrub::ListedWord::kSurname},
       {"place", scrub::ListedWord::kPlace}, {"word", scrub::ListedWord::kOrdinaryWord}};
+  constexpr std::string_view kWithheld = "-withheld";
   std::vector<scrub::ListedWord> words;
   std::string line;
   for (std::uint64_t number = 1; std::getline(in, line); ++number) {
     std::size_t tab = line.find('\t');
-    auto found = tab == std::string::npos ? kClasses.end() : kClasses.find(std::string_view(line).substr(0, tab));
-    if (found == kClasses.end()) {
-      throw common::InputError(path, number, "expected class<TAB>word with class first, surname, place or word");
+    std::string_view name = tab == std::string::npos ? std::string_view() : std::string_view(line).substr(0, tab);
+    bool withheld = name.ends_with(kWithheld);
+    if (withheld) name.remove_suffix(kWithheld.size());
+    auto found = kClasses.find(name);
+    if (tab == std::string::npos || found == kClasses.end()) {
+      throw common::InputError(path, number,
+                               "expected class<TAB>word with class first, surname, place or word, each optionally "
+                               "followed by -withheld");
     }
-    words.push_back({line.substr(tab + 1), found->second});
+    words.push_back({line.substr(tab + 1), found->second, withheld});
   }
   return words;
 }

@@ -42,7 +42,8 @@ struct Token {
   Casing casing = kNoLetters;
   bool newline_before = false;
   bool sentence_start = false;
-  bool caps_line = false;  // most letters on the token's line are capitals
+  bool caps_line = false;   // most letters on the token's line are capitals
+  bool lower_line = false;  // none of the letters on the token's line is a capital (a chat, a hurried note)
 };
 
 struct Tokens {
@@ -124,7 +125,11 @@ void AppendShape(std::string& shapes, std::size_t token_shape_start, char shape)
 
 void MarkCapsLines(Tokens& tokens, std::size_t line_first, std::size_t upper, std::size_t letters) {
   bool caps = letters >= 6 && upper * 10 >= letters * 7;
-  for (std::size_t i = line_first; i < tokens.items.size(); ++i) tokens.items[i].caps_line = caps;
+  bool lower = letters >= 12 && upper == 0;
+  for (std::size_t i = line_first; i < tokens.items.size(); ++i) {
+    tokens.items[i].caps_line = caps;
+    tokens.items[i].lower_line = lower;
+  }
 }
 
 // Reads up to `max_tokens` tokens of `text` from byte `from` into `tokens` (reusing its buffers) and returns where it
@@ -224,18 +229,20 @@ std::uint64_t Mix(std::uint64_t a, std::uint64_t b) {
   return z ^ (z >> 32);
 }
 
-// Hashes bytes: up to 8 (affixes, most shapes and words) are packed into one integer and mixed, longer ones go to
-// XXH3.
 // A token without letters is never in a name, except the punctuation names carry ("Last, First", "Maria T. Okafor",
-// "Jr."): such tokens are labelled outside without scoring, which keeps digit and symbol floods cheap.
+// "Jr."), nor is a word with a digit ("4M21B", "15pm", "3-B"): such tokens are labelled outside without scoring, which
+// keeps digit and symbol floods cheap.
 constexpr std::int32_t kNever = -(1 << 28);
 constexpr double kHighestScore = 0.999;
+
 bool NeverInAName(const Tokens& tokens, std::size_t i) {
-  if (tokens.items[i].casing != kNoLetters) return false;
+  if (tokens.items[i].casing != kNoLetters) return tokens.Shape(i).find('d') != std::string_view::npos;
   std::string_view piece = tokens.Text(i);
   return piece != "," && piece != "." && piece != "'" && piece != "-" && piece != "\u2019";
 }
 
+// Hashes bytes: up to 8 (affixes, most shapes and words) are packed into one integer and mixed, longer ones go to
+// XXH3.
 std::uint64_t Hash(std::uint64_t seed, std::string_view bytes) {
   if (bytes.size() > 8) return XXH3_64bits_withSeed(bytes.data(), bytes.size(), seed);
   std::uint64_t packed = 0;
@@ -307,7 +314,7 @@ void HashTokens(const Tokens& tokens, const Lexicon& lexicon, std::vector<TokenH
     h.suffix3 = Hash(5, Suffix(w, 3));
     h.suffix4 = Hash(7, Suffix(w, 4));
     h.flags = static_cast<std::uint8_t>(token.casing | token.sentence_start << 3 | token.newline_before << 4 |
-                                        token.caps_line << 5);
+                                        token.caps_line << 5 | token.lower_line << 6);
     h.lexicon = token.casing == kNoLetters ? 0 : lexicon.Find(Lexicon::Key(h.word));
     h.casing = token.casing;
     h.length = static_cast<std::uint8_t>(std::min<std::size_t>(w.size(), 12) | token.casing << 4);
@@ -697,10 +704,11 @@ std::string TrainNameTagger(const std::vector<NameExample>& examples, const std:
   const std::size_t buckets = std::size_t{1} << options.hash_bits;
   auto model = std::make_unique<NameTagger::Model>();
   // A listed entry counts only if the tokenizer reads it as one word, keyed as a token's lower-cased form is.
-  std::map<std::uint32_t, std::uint8_t> listed;
+  std::map<std::uint32_t, std::uint8_t> listed, withheld;
   for (const ListedWord& entry : word_lists) {
     Tokens tokens = Tokenize(entry.word);
-    if (tokens.items.size() == 1) listed[Lexicon::Key(Hash(2, tokens.Lower(0)))] |= entry.classes;
+    if (tokens.items.size() != 1) continue;
+    (entry.withheld ? withheld : listed)[Lexicon::Key(Hash(2, tokens.Lower(0)))] |= entry.classes;
   }
   model->lexicon.Reserve(listed.size());
   for (auto [key, word_classes] : listed) model->lexicon.Add(key, word_classes);
@@ -809,6 +817,10 @@ std::string TrainNameTagger(const std::vector<NameExample>& examples, const std:
     Append(entries, &bucket, sizeof bucket);
     Append(entries, values, sizeof values);
   }
+
+  for (auto [key, word_classes] : withheld) listed[key] |= word_classes;
+  model->lexicon.Reserve(listed.size());
+  for (auto [key, word_classes] : listed) model->lexicon.Add(key, word_classes);
 
   // The temperature maps the median margin of the correct names the model finds in its own training text to a
   // score of 0.9, so min_score keeps its meaning.

@@ -24,11 +24,14 @@ struct NameExample {
   std::vector<std::pair<std::size_t, std::size_t>> names;
 };
 
-// A word from the lists the tagger's features consult, with its classes (a bit set).
+// A word from the lists the tagger's features consult, with its classes (a bit set). A withheld word is left off the
+// lists while training, so the tagger learns names it has no list for from shape and context, and is listed in the
+// trained model, so the names it can look up are as many as there are.
 struct ListedWord {
   enum Class : std::uint8_t { kFirstName = 1, kSurname = 2, kPlace = 4, kOrdinaryWord = 8 };
   std::string word;
   std::uint8_t classes = 0;
+  bool withheld = false;
 };
 
 struct NameTaggerTraining {

@@ -2,15 +2,19 @@
 """Writes the labeled training text for the learned name recognizer (scrub/name_tagger.h) as JSONL.
 
 Records are {"id", "text", "spans"} with UTF-8 byte offsets, the format `leakgate scrub train-names` reads.
-Names come from the person lists of Debian's python3-fake-factory (Faker 0.9.3, every locale, Latin script
-only); the text around them from templates written here and from name-free sentences of the fortunes corpus
-(../shared/corpora/fortunes.jsonl, a copy of Debian's fortunes files). Casing (Title, UPPER, lower), order
-("Last, First"), middle initials, titles, suffixes, hyphenated surnames and ASCII-folded diacritics are varied.
-The output depends only on the seed, the Faker package and the carrier file: same inputs, same bytes.
+Names come from the person lists of Debian's python3-fake-factory (Faker 0.9.3) and of Faker's Ruby and PHP ports
+(ruby-faker, php-faker), every locale, Latin script or romanised. The text around them comes from templates written
+here, from name-free sentences of the fortunes corpus (../shared/corpora/fortunes.jsonl, a copy of Debian's fortunes
+files), from chat logs and form lines built here, and from the translated messages of standard Debian packages
+(/usr/share/locale). Casing (Title, UPPER, lower), order ("Last, First"), middle initials, titles, suffixes,
+hyphenated surnames and ASCII-folded diacritics are varied. The output depends only on the seed, the Debian packages
+and the carrier file: same inputs, same bytes.
 
 usage: generate_training.py --fortunes FILE --word-lists-out FILE [--records N] [--seed S] > train.jsonl
 """
 import argparse
+import gettext
+import glob
 import hashlib
 import importlib
 import json
@@ -20,6 +24,7 @@ import re
 import sys
 import unicodedata
 
+import yaml
 import faker.providers.address as address_providers
 import faker.providers.person as person_providers
 from unidecode import unidecode
@@ -46,9 +51,50 @@ def romanise(name):
     return " ".join(part.capitalize() for part in latin.split())
 
 
+# The person lists of Faker's Ruby and PHP ports (Debian's ruby-faker 2.21 and php-faker 1.20): they cover cultures
+# the Python package of Debian 12 has no Latin-script names for (Nigeria, Uganda, India, Pakistan, Nepal, Thailand,
+# Malaysia, Indonesia, the Maori, ...).
+RUBY_FAKER_LOCALES = "/usr/share/rubygems-integration/all/gems/faker-2.21.0/lib/locales"
+PHP_FAKER_PROVIDERS = "/usr/share/php/Faker/Provider"
+ROMANISED_PREFIXES = ("ru", "uk", "bg", "el", "ka", "ko", "sr", "kk", "mn", "hy")
+
+
+def add_names(values, target, locale):
+    for value in values:
+        if not isinstance(value, str):
+            continue
+        value = value.strip()
+        if not is_latin_name(value) and locale.lower().startswith(ROMANISED_PREFIXES):
+            value = romanise(value)
+        if is_latin_name(value):
+            target.add(value)
+
+
+def load_ported_names(first, last):
+    """Adds the first and last names of the Ruby and PHP Faker ports' locales to `first` and `last`."""
+    for path in sorted(glob.glob(RUBY_FAKER_LOCALES + "/*.yml") + [RUBY_FAKER_LOCALES + "/en/name.yml"]):
+        with open(path, encoding="utf-8") as locale_file:
+            document = yaml.safe_load(locale_file)
+        locale = next(iter(document))
+        names = (document[locale].get("faker") or {}).get("name") or {}
+        for key in sorted(names):
+            if isinstance(names[key], list) and ("first_name" in key or "last_name" in key or key == "surname"):
+                add_names(names[key], first if "first_name" in key else last, locale)
+    for path in sorted(glob.glob(PHP_FAKER_PROVIDERS + "/*/Person.php")):
+        locale = path.split("/")[-2]
+        with open(path, encoding="utf-8") as source:
+            code = source.read()
+        for match in re.finditer(r"(?:protected|public)\s+static\s+\$(\w+)\s*=\s*(?:array\(|\[)(.*?)(?:\)|\]);", code,
+                                 re.S):
+            variable = match.group(1)
+            if "firstName" in variable or "lastName" in variable:
+                add_names(re.findall(r"'((?:[^'\\]|\\.)*)'", match.group(2)),
+                          first if "firstName" in variable else last, locale)
+
+
 def load_names():
-    """Every Latin-script (or romanised) first and last name of every Faker locale, sorted so the order does not
-    depend on the interpreter's hashing."""
+    """Every Latin-script (or romanised) first and last name of every Faker locale, in the Python package and its
+    Ruby and PHP ports, sorted so the order does not depend on the interpreter's hashing."""
     first, last = set(), set()
     for module in pkgutil.iter_modules(person_providers.__path__):
         provider = importlib.import_module("faker.providers.person." + module.name).Provider
@@ -67,6 +113,7 @@ def load_names():
                     value = romanise(value)
                 if is_latin_name(value):
                     target.add(value)
+    load_ported_names(first, last)
     return sorted(first), sorted(last)
 
 
@@ -95,9 +142,10 @@ WORD_LISTS = ["american-english", "british-english", "ngerman", "french", "spani
 def load_words(names, per_language):
     """Per language, up to `per_language` words spread evenly over its sorted list: lower-case entries (and German
     nouns, which are capitalised), never a known person name. Also the names the lists write in lower case, as
-    ordinary words ("will", "grace", "rosa")."""
+    ordinary words ("will", "grace", "rosa"). And, for the features only, every such word of at most five letters:
+    the short words a sentence is mostly made of ("los", "sich", "chez") are rare in an even spread."""
     lowered_names = {name.lower() for name in names}
-    languages, ordinary_names = {}, set()
+    languages, ordinary_names, short_words = {}, set(), set()
     for list_name in WORD_LISTS:
         keep_capitals = list_name == "ngerman"
         words = []
@@ -110,16 +158,22 @@ def load_words(names, per_language):
                     ordinary_names.add(word)
                 continue
             words.append(word)
+            if len(word) <= 5:
+                short_words.add(word)
         words.sort()
         stride = max(1, len(words) // per_language)
         languages[list_name] = words[::stride][:per_language]
-    return languages, sorted(ordinary_names)
+    return languages, sorted(ordinary_names), sorted(short_words)
 
 
-def write_word_lists(path, first, last, places, words, ordinary_names):
-    """The lists the tagger's features consult, as class<TAB>word lines (`leakgate scrub train-names --word-lists`)."""
+def write_word_lists(path, first, last, listed, places, words, ordinary_names, short_words):
+    """The lists the tagger's features consult, as class<TAB>word lines (`leakgate scrub train-names --word-lists`);
+    names for which `listed` is false are marked withheld from training."""
     with open(path, "w", encoding="utf-8") as out:
-        for cls, entries in (("first", first), ("surname", last), ("place", places), ("word", ordinary_names)):
+        for cls, entries in (("first", first), ("surname", last)):
+            for entry in entries:
+                out.write(f"{cls}{'' if listed(entry) else '-withheld'}\t{entry}\n")
+        for cls, entries in (("place", places), ("word", ordinary_names), ("word", short_words)):
             for entry in entries:
                 out.write(f"{cls}\t{entry}\n")
         for language in sorted(words):
@@ -150,6 +204,8 @@ Estimado Saludos Gracias Danke Merci Liebe Bitte Support Sales Helpdesk Receptio
 Influenza Diabetes Asthma Hypertension Sepsis Pneumonia Allergy
 History Plan Assessment Impression Diagnosis Medications Allergies Vitals Labs Exam Review Systems Follow Note
 Addendum Discharge Summary Referral Consult Progress Nursing Handoff Orders Instructions Signed Attending Resident
+Tel Mob Fax Ext Ref Fee Rota Bay Bed Room Line Case Lot Mon Tue Wed Thu Fri Sat Sun Jan Feb Apr Jun Jul Aug Sep Oct
+Nov Dec
 Patient Doctor Nurse Provider Caller Customer Agent Team Support Manager Office Room Floor Building North South
 East West Street Avenue Road Lane Drive Park Memorial General Regional University Saint Mercy Valley""".split()
 
@@ -179,9 +235,17 @@ HEADINGS = ["HISTORY OF PRESENT ILLNESS", "ASSESSMENT AND PLAN", "DISCHARGE SUMM
             "FOLLOW UP", "NURSING NOTE", "PROGRESS NOTE", "REVIEW OF SYSTEMS", "LAB RESULTS", "PLAN", "HPI",
             "INSTRUCTIONS", "REFERRAL", "ADDENDUM", "CONSULT NOTE", "OPERATIVE REPORT", "TRIAGE"]
 
+# Abbreviations clinical notes write in capitals in mixed-case text: diagnoses, services, tests, degrees.
+ACRONYMS = """CAP COPD CHF CKD AKI MI NSTEMI STEMI ACS AF AFib PE DVT UTI URTI LRTI TIA CVA GERD IBS IBD DKA HHS OSA
+ARDS SIRS HTN DM T2DM HIV HBV HCV TB MRSA ESBL VRE GCS NEWS ED ER ICU CCU HDU NICU OPD OT PACU ITU MAU AMU SDEC DOB
+NKDA NKA ENT ORL GI GU OB GYN ECG EKG EEG EMG CXR AXR MRI MRCP ERCP OGD TTE TOE TEE PCI CABG PTCA TAVI LP ABG VBG
+FBC UE LFT TFT CRP ESR INR APTT BNP PSA CEA AFP DNR DNACPR NBM NPO TTO TTA PRN BD TDS QDS OD PO IV IM SC SL NG PEG
+PICC RN RGN NP PA MD MBBS MRCP FRCS FRCP FCPS DO BDS PhD MSc BSc GP FY1 FY2 SHO SpR CT2 ST3 HCA OT PT SALT MDT BCG
+MMR DTaP HPV NHS CQC HSE NICE WHO CDC FDA EMA ICD CPT DRG SOAP HPI ROS PMH PSH FH SH""".split()
+
 # {N} is a person's name; {T} a title (not part of the name); {X} a capitalised non-name; {E} an eponym;
 # {H} a heading; {D} a drug; {R} a role; {L} a lab test; {U} a unit; {V} a vehicle; {n} a number; {P} a place;
-# | a line break.
+# {A} an abbreviation; | a line break.
 TEMPLATES = """{N} was seen today for follow-up of {E}.
 Spoke with {N} about the lab results; {N} agrees with the plan.
 Pt {N} c/o chest pain x2 days, denies SOB.
@@ -262,6 +326,16 @@ Seen in {X} for {E}.
 Order placed with {X} {X} for {D}.
 Will follow up in {X} {X} clinic on {X}.
 {E} ruled out. {D} PRN.
+Re: {N}, DOB {n}/{n}/{n}, MRN {n}
+{N} / DOB {n}.{n}.{n} / {X} {n}
+Pt: {N}, D.O.B. {n}/{n}/{n}, Tel {n} {n}
+{H}|{N}   DOB: {n}/{n}/{n}   NHS No: {n} {n} {n}
+Dx: {A}, {A}. Seen in {A}, {A} pending.
+{A} and {A} ordered; {A} to review.
+Adv: Tab {D} 500mg 1-0-1 x 5 days, Cap {D} 20mg 0-0-1, Syp {D} 10ml SOS.
+Rx: Tab {D} 1+0+1, Inj {D} 1g IV BD.
+Hx {A}, {A}; on {D}. Plan: {A} then {A}.
+{N}, {A}, reviewed in {A}; {A} normal.
 {H}|No acute distress. {X} labs pending.
 Transferred to {X} unit.""".split("\n")
 
@@ -337,7 +411,7 @@ def fill(template, first, last, vocabulary, rng):
         nonlocal out
         out += case(text).encode("utf-8")
 
-    for match in re.finditer(r"\{([NTXEHDRLUVnP])\}", template):
+    for match in re.finditer(r"\{([NTXEHDRLUVnPA])\}", template):
         put(template[cursor:match.start()])
         cursor = match.end()
         slot = match.group(1)
@@ -371,6 +445,8 @@ def fill(template, first, last, vocabulary, rng):
             put(rng.choice(EPONYMS))
         elif slot == "H":
             put(rng.choice(HEADINGS))
+        elif slot == "A":
+            put(rng.choice(ACRONYMS))
         else:
             put(rng.choice(NOT_NAMES[:24]))
     put(template[cursor:])
@@ -395,21 +471,71 @@ def name_free_sentences(path):
     return sentences
 
 
+# Message catalogs of standard Debian packages: the same interface sentences translated into some fifty languages, by
+# people. They carry the function words, capitalisation and word order of real text in the languages notes are
+# written in, which lists of words do not.
+UI_DOMAINS = ["apt", "bash", "coreutils", "diffutils", "dpkg", "findutils", "grep", "sed", "tar", "wget"]
+
+
+def load_ui_sentences():
+    """Latin-script sentences of 4-30 words from the UI_DOMAINS catalogs, format directives and accelerator marks
+    removed, sorted by catalog path and message so the order depends on the packages only."""
+    sentences = []
+    for domain in UI_DOMAINS:
+        for path in sorted(glob.glob(f"/usr/share/locale/*/LC_MESSAGES/{domain}.mo")):
+            if path.split("/")[4].startswith("en"):
+                continue
+            try:
+                with open(path, "rb") as catalog_file:
+                    catalog = gettext.GNUTranslations(catalog_file)._catalog
+            except (OSError, UnicodeDecodeError):
+                continue
+            for key, value in sorted(catalog.items(), key=lambda item: str(item[0])):
+                if not key or not isinstance(value, str):
+                    continue
+                value = re.sub(r"%(\d+\$)?[-+ #0]*\d*(\.\d+)?[a-zA-Z]|\{[^}]*\}|[_&](?=\w)", "", value)
+                for line in value.split("\n"):
+                    words = line.split()
+                    line = " ".join(words)
+                    letters = [ch for ch in line if ch.isalpha()]
+                    if (4 <= len(words) <= 30 and not re.search(r"[<>=/\\@|`*\[\]\d]|--", line)
+                            and len(letters) > 0.7 * len(line)
+                            and all("LATIN" in unicodedata.name(ch, "") for ch in letters)):
+                        sentences.append(line)
+    return sentences
+
+
+def ui_sentence(sentences, first, last, rng):
+    """A translated interface sentence, sometimes with a name put between two of its words; some wholly in capitals
+    or lower case."""
+    words = rng.choice(sentences).split()
+    whole = rng.random()
+    case = str.upper if whole < 0.1 else str.lower if whole < 0.25 else (lambda text: text)
+    return words_with_a_name(words, first, last, rng, case)
+
+
+def words_with_a_name(words, first, last, rng, case=lambda text: text):
+    """The words joined by spaces, half the time with a name put between two of them (or at either end), all written
+    with `case`: (bytes, spans)."""
+    text, spans = b"", []
+    at = rng.randrange(len(words) + 1) if rng.random() < 0.5 else -1
+    for index in range(len(words) + 1):
+        if index == at:
+            name = case(render_name(first, last, rng, False)).encode("utf-8")
+            text += b" " if text else b""
+            spans.append({"start": len(text), "end": len(text) + len(name), "type": "NAME"})
+            text += name
+        if index < len(words):
+            text += (b" " if text else b"") + case(words[index]).encode("utf-8")
+    return text, spans
+
+
 def foreign_sentence(first, last, rng):
     """Words of one language's list in a row, sometimes with a name among them: notes not written in English."""
     language = rng.choice(sorted(WORDS))
     words = [rng.choice(WORDS[language]) for _ in range(rng.randint(3, 12))]
     words[0] = words[0][0].upper() + words[0][1:]
-    text, spans = b"", []
-    at = rng.randrange(len(words) + 1) if rng.random() < 0.5 else -1
-    for index in range(len(words) + 1):
-        if index == at:
-            name = render_name(first, last, rng, False).encode("utf-8")
-            text += b" " if text else b""
-            spans.append({"start": len(text), "end": len(text) + len(name), "type": "NAME"})
-            text += name
-        if index < len(words):
-            text += (b" " if text else b"") + words[index].encode("utf-8")
+    text, spans = words_with_a_name(words, first, last, rng)
     return text + b".", spans
 
 
@@ -428,6 +554,89 @@ def pronoun_sentence(sentence, first, last, rng):
     return text, [{"start": len(head), "end": len(head) + len(name), "type": "NAME"}]
 
 
+SHORT_REPLIES = ["ok", "ok thx", "k", "sure", "yes", "no worries", "on my way", "will do", "thanks!", "noted",
+                 "can't today sorry", "see you there", "done", "call me", "👍", "lol", "any update?", "got it"]
+
+
+def chat_transcript(first, last, prose, rng):
+    """A few turns of a chat or message log, each line opened by its speaker's name ("[14:02] sam: ...",
+    "11/14/24, 9:02 PM - Sam: ...", "Sam: ..."), the speakers sometimes named again in the messages."""
+    speakers = []
+    for _ in range(rng.randint(2, 3)):
+        name = rng.choice(first)
+        if rng.random() < 0.3:
+            name = ascii_fold(name)
+        if rng.random() < 0.15:
+            name += " " + (rng.choice(last) if rng.random() < 0.5 else rng.choice("ABCDEFGHJKLMNPRSTW") + ".")
+        speakers.append(name)
+    lower = rng.random() < 0.35
+    layout = rng.randrange(4)
+    minute = rng.randrange(9 * 60, 22 * 60)
+    day = f"{rng.randint(1, 12)}/{rng.randint(1, 28)}/{rng.randint(19, 25)}"
+    text, spans = b"", []
+
+    def put(piece, is_name=False):
+        nonlocal text
+        piece = piece.lower() if lower else piece
+        if is_name:
+            spans.append({"start": len(text), "end": len(text) + len(piece.encode("utf-8")), "type": "NAME"})
+        text += piece.encode("utf-8")
+
+    for turn in range(rng.randint(3, 6)):
+        if turn:
+            put("\n")
+        minute += rng.randint(0, 7)
+        clock = f"{minute // 60:02d}:{minute % 60:02d}"
+        if layout == 0:
+            put(f"[{clock}] ")
+        elif layout == 1:
+            hour = (minute // 60 - 1) % 12 + 1
+            put(f"{day}, {hour}:{minute % 60:02d} {'PM' if minute >= 720 else 'AM'} - ")
+        speaker = rng.choice(speakers)
+        put(speaker, True)
+        put(f" ({clock}): " if layout == 3 else ": ")
+        roll = rng.random()
+        if roll < 0.25:
+            other = rng.choice(speakers).split()[0]
+            put(other, True)
+            sentence = rng.choice(prose)
+            put(rng.choice([", ", " "]) + rng.choice([rng.choice(SHORT_REPLIES), sentence[0].lower() + sentence[1:]]))
+        elif roll < 0.5:
+            put(rng.choice(SHORT_REPLIES))
+        else:
+            put(rng.choice(prose))
+    return text, spans
+
+
+def form_lines(first, last, vocabulary, rng):
+    """Lines of a form or message header, each opened by a label and a colon ("Celular: ...", "Termin: ...",
+    "Dx: ..."), which a speaker's name in a chat resembles; sometimes a name as the value."""
+    text, spans = b"", []
+    for line in range(rng.randint(2, 5)):
+        roll = rng.random()
+        if roll < 0.4:
+            language = rng.choice(sorted(WORDS))
+            label = rng.choice(WORDS[language])
+        elif roll < 0.6:
+            label = rng.choice(vocabulary)
+        elif roll < 0.8:
+            label = rng.choice(NOT_NAMES + ROLES + LABS)
+        else:
+            label = rng.choice(HEADINGS)
+        label = label.upper() if rng.random() < 0.15 else label[0].upper() + label[1:]
+        text += (b"\n" if line else b"") + label.encode("utf-8") + rng.choice([b": ", b":", b" : "])
+        value = rng.random()
+        if value < 0.2:
+            name = render_name(first, last, rng, False).encode("utf-8")
+            spans.append({"start": len(text), "end": len(text) + len(name), "type": "NAME"})
+            text += name
+        elif value < 0.6:
+            text += " ".join(str(rng.randint(10, 9999)) for _ in range(rng.randint(1, 3))).encode("utf-8")
+        else:
+            text += " ".join(rng.choice(vocabulary) for _ in range(rng.randint(1, 3))).encode("utf-8")
+    return text, spans
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--fortunes", required=True)
@@ -441,15 +650,18 @@ def main():
     known = {name.lower() for name in first + last}
     global PLACES, WORDS
     PLACES = load_places(set(first) | set(last))
-    WORDS, ordinary_names = load_words(set(first) | set(last), 15000)
-    # A third of the names are left off the lists the features read, so the tagger also learns names it has no list
-    # for from their shape and context, as it must for most names in real notes.
+    WORDS, ordinary_names, short_words = load_words(set(first) | set(last), 15000)
+    # A third of the names are left off the lists the features read while training, so the tagger also learns names
+    # it has no list for from their shape and context, as it must for many names in real notes; the model lists them.
     listed = lambda name: hashlib.sha256(name.encode("utf-8")).digest()[0] % 3 != 0
-    write_word_lists(args.word_lists_out, [n for n in first if listed(n)], [n for n in last if listed(n)], PLACES,
-                     WORDS, ordinary_names)
+    write_word_lists(args.word_lists_out, first, last, listed, PLACES, WORDS, ordinary_names, short_words)
+    interface = load_ui_sentences()
+    if not interface:
+        sys.exit("generate_training: no message catalogs of " + ", ".join(UI_DOMAINS) + " in /usr/share/locale")
     vocabulary = sorted({w for sentence in prose for w in re.findall(r"[a-z]{3,}", sentence) if w not in known})
     print(f"generate_training: {len(first)} first names, {len(last)} surnames, {len(prose)} carrier sentences, "
-          f"{len(vocabulary)} carrier words, {len(PLACES)} places, {sum(map(len, WORDS.values()))} listed words",
+          f"{len(vocabulary)} carrier words, {len(interface)} interface sentences, {len(PLACES)} places, "
+          f"{sum(map(len, WORDS.values()))} listed words",
           file=sys.stderr)
     for index in range(args.records):
         parts = []
@@ -459,11 +671,17 @@ def main():
                 parts.append(fill(rng.choice(TEMPLATES), first, last, vocabulary, rng))
             elif roll < 0.6:
                 parts.append(fill(rng.choice(NEGATIVE_TEMPLATES), first, last, vocabulary, rng))
-            elif roll < 0.72:
+            elif roll < 0.66:
                 parts.append(foreign_sentence(first, last, rng))
-            elif roll < 0.9:
+            elif roll < 0.72:
+                parts.append(ui_sentence(interface, first, last, rng))
+            elif roll < 0.8:
                 piece = pronoun_sentence(rng.choice(prose), first, last, rng)
                 parts.append(piece if piece else (rng.choice(prose).encode("utf-8"), []))
+            elif roll < 0.85:
+                parts.append(chat_transcript(first, last, prose, rng))
+            elif roll < 0.9:
+                parts.append(form_lines(first, last, vocabulary, rng))
             else:
                 sentence = rng.choice(prose)
                 parts.append(((sentence.upper() if rng.random() < 0.1 else sentence).encode("utf-8"), []))

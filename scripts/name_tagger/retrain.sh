@@ -7,8 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-packages=(python3-fake-factory python3-unidecode wamerican wbritish wngerman wfrench wspanish witalian wpolish
-          wportuguese wdutch wswedish wdanish wnorwegian)
+packages=(python3-fake-factory python3-unidecode python3-yaml ruby-faker php-faker wamerican wbritish wngerman wfrench
+          wspanish witalian wpolish wportuguese wdutch wswedish wdanish wnorwegian)
 missing=()
 for p in "${packages[@]}"; do
   [[ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)" == "install ok installed" ]] || missing+=("$p")

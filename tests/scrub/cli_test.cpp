@@ -155,4 +155,25 @@ TEST_F(ScrubCli, EvalPrintsJsonScores) {
   EXPECT_NE(table.out.find("overall"), std::string::npos);
 }
 
+TEST_F(ScrubCli, TrainNamesReadsWithheldWordsAndNamesABadWordListLine) {
+  std::string data;
+  for (int i = 0; i < 20; ++i) {
+    data += R"({"id": )" + std::to_string(i) +
+            R"(, "text": "I met Agnes Okafor today.", "spans": [{"start": 6, "end": 18, "type": "NAME"}]})" + "\n";
+  }
+  fs::path examples = Write("train.jsonl", data);
+  fs::path lists = Write("lists.tsv", "first-withheld\tAgnes\nsurname\tOkafor\nword\ttoday\n");
+  Result r = Run("scrub train-names --data " + examples.string() + " --word-lists " + lists.string() +
+                 " --epochs 2 --hash-bits 10 --out " + (dir_ / "model.lgnt").string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(fs::exists(dir_ / "model.lgnt"));
+  fs::path bad = Write("bad.tsv", "first\tAgnes\nsurname\tOkafor\nwithheld-first\tBruno\n");
+  r = Run("scrub train-names --data " + examples.string() + " --word-lists " + bad.string() + " --out " +
+          (dir_ / "bad.lgnt").string());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(bad.string() + ":3"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("-withheld"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "bad.lgnt"));
+}
+
 }  // namespace

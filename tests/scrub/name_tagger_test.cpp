@@ -94,6 +94,38 @@ TEST(NameTagger, TrainingIsDeterministicAndTheSeedMatters) {
   EXPECT_NE(first, TrainNameTagger(world.examples, world.lists, other)) << "the visiting order changes the weights";
 }
 
+TEST(NameTagger, WithheldWordsAreLeftOutOfTrainingAndListedInTheModel) {
+  const TinyWorld world;
+  std::vector<ListedWord> without_agnes;
+  for (const ListedWord& word : world.lists) {
+    if (word.word != "Agnes") without_agnes.push_back(word);
+  }
+  std::vector<ListedWord> agnes_withheld = without_agnes, agnes_listed = without_agnes;
+  agnes_withheld.push_back({"Agnes", ListedWord::kFirstName, true});
+  agnes_listed.push_back({"Agnes", ListedWord::kFirstName, false});
+  const std::string absent = TrainNameTagger(world.examples, without_agnes, {});
+  const std::string withheld = TrainNameTagger(world.examples, agnes_withheld, {});
+  const std::string listed = TrainNameTagger(world.examples, agnes_listed, {});
+  // The model ends with the word lists: a count and five bytes per word. Before them come the header (magic, version,
+  // hash bits, scale, then at bytes 20-27 the temperature, which is measured with the model's own lists) and the
+  // learnt weights.
+  ASSERT_EQ(withheld.size(), absent.size() + 5) << "the withheld word is listed in the model";
+  const std::size_t weights_end = absent.size() - 4 - 5 * without_agnes.size();
+  auto weights = [&](const std::string& model) { return model.substr(0, 20) + model.substr(28, weights_end - 28); };
+  EXPECT_EQ(weights(withheld), weights(absent)) << "training did not see the withheld word in the lists";
+  EXPECT_NE(weights(listed), weights(absent)) << "a word listed while training changes what is learnt";
+}
+
+TEST(NameTagger, AWordWithADigitIsNeverPartOfAName) {
+  for (const std::string text : {"Appt 5/14/23 @ 3:45pm, copay $25", "QC lot 4471-B, Lot 4M21B exp 05/2026",
+                                 "Pt 68M, fall from ladder", "Disposition code 310-A", "Tax code 1257L NI cat A",
+                                 "Requested by FY1 Li Chen"}) {
+    for (const NameCandidate& name : NameTagger::Shipped().Tag(text)) {
+      EXPECT_EQ(Span(text, name).find_first_of("0123456789"), std::string::npos) << Span(text, name);
+    }
+  }
+}
+
 TEST(NameTagger, RefusesMalformedModels) {
   const TinyWorld world;
   const std::string model =
@@ -121,26 +153,33 @@ TEST(NameTagger, TheShippedModelIsTheFileInTheRepository) {
   EXPECT_GT(NameTagger::Shipped().nonzero_features(), 10000u);
 }
 
-// Hand-written notes (tests/data/scrub/names_heldout.jsonl) written apart from the generator and never used to tune
-// it. Measured with the shipped model: NAME recall 0.816 and precision 0.878 overall, 0.58 recall on lower-case
-// names, against 0.184 recall for the gazetteer alone. The floors leave room for a retrained model, not for a broken
-// one.
+// Hand-written notes (tests/data/scrub/names_heldout.jsonl, names_second_heldout.jsonl) written apart from the
+// generator and never used to tune it. Measured with the shipped model: NAME recall 0.919 and precision 0.867 on the
+// first (0.80 recall on lower-case names), recall 0.845 and precision 0.936 on the second, against 0.21 and 0.15
+// recall for the gazetteer alone. The floors leave room for a retrained model, not for a broken one.
 TEST(NameTagger, FindsMostNamesInHeldOutHandWrittenNotes) {
-  const std::vector<LabeledRecord> records = ReadLabeledJsonl(kDataDir + "/scrub/names_heldout.jsonl");
+  struct HeldOut {
+    std::string file;
+    double recall, precision, gazetteer_recall;
+  };
   ScrubConfig without_tagger;
   without_tagger.name_model = false;
-  const TypeScores tagged = Evaluate(Scrubber(ScrubConfig{}), records).overlap.per_type.at("NAME");
-  const TypeScores gazetteer = Evaluate(Scrubber(without_tagger), records).overlap.per_type.at("NAME");
-  EXPECT_GE(tagged.support, 500u);
-  EXPECT_GE(tagged.recall(), 0.75);
-  EXPECT_GE(tagged.precision(), 0.80);
-  EXPECT_LE(gazetteer.recall(), 0.30) << "the held-out names are ones the gazetteer does not find";
+  for (const HeldOut& set :
+       {HeldOut{"names_heldout", 0.85, 0.80, 0.30}, HeldOut{"names_second_heldout", 0.78, 0.88, 0.30}}) {
+    const std::vector<LabeledRecord> records = ReadLabeledJsonl(kDataDir + "/scrub/" + set.file + ".jsonl");
+    const TypeScores tagged = Evaluate(Scrubber(ScrubConfig{}), records).overlap.per_type.at("NAME");
+    const TypeScores gazetteer = Evaluate(Scrubber(without_tagger), records).overlap.per_type.at("NAME");
+    EXPECT_GE(tagged.support, 450u) << set.file;
+    EXPECT_GE(tagged.recall(), set.recall) << set.file;
+    EXPECT_GE(tagged.precision(), set.precision) << set.file;
+    EXPECT_LE(gazetteer.recall(), set.gazetteer_recall) << set.file << ": names the gazetteer alone does not find";
+  }
 
   std::vector<LabeledRecord> lower_case;
-  for (const LabeledRecord& record : records) {
+  for (const LabeledRecord& record : ReadLabeledJsonl(kDataDir + "/scrub/names_heldout.jsonl")) {
     if (record.id.starts_with("lower-")) lower_case.push_back(record);
   }
-  EXPECT_GE(Evaluate(Scrubber(ScrubConfig{}), lower_case).overlap.per_type.at("NAME").recall(), 0.45);
+  EXPECT_GE(Evaluate(Scrubber(ScrubConfig{}), lower_case).overlap.per_type.at("NAME").recall(), 0.60);
 }
 
 TEST(NameTagger, TheScrubberUsesItBesideThePatterns) {
