@@ -343,7 +343,7 @@ std::pair<std::string, std::size_t> lowered_word_before(std::string_view text, s
   std::size_t begin = end;
   while (begin > 0 && ((text[begin - 1] >= 'a' && text[begin - 1] <= 'z') || (text[begin - 1] >= 'A' && text[begin - 1] <= 'Z')))
     --begin;
-  if (begin == end || end - begin > 12) return {std::string(), begin};
+  if (begin == end || end - begin > 13) return {std::string(), begin};
   std::string word(text.substr(begin, end - begin));
   for (char& c : word) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
   return {word, begin};
@@ -356,31 +356,14 @@ constexpr std::string_view kKinWords[] = {
     "grandson", "granddaughter", "grandmother", "grandfather", "cousin", "partner", "dad", "mum", "mom",
     "fille", "fils", "tochter", "sohn", "dochter", "zoon", "hija", "hijo", "figlia", "figlio", "filha", "filho"};
 
-// The kinship words that are no title or name of their own when capitalised ("Wife Hauwa at bedside", "Fils Youssef"),
-// unlike "Mother", "Sister" or "Uncle".
-constexpr std::string_view kCapitalisedKinWords[] = {
-    "son", "daughter", "wife", "husband", "nephew", "niece", "grandson", "granddaughter", "fille", "fils",
-    "tochter", "sohn", "dochter", "zoon", "hija", "hijo", "figlia", "figlio", "filha", "filho"};
-
-// A kinship word right before `start`, with only spaces between ("my husband, I'd" is not one): in lower case, or one
-// of kCapitalisedKinWords capitalised where a clause opens ("the Son Worshiper" is not one).
+// A kinship word in lower case right before `start`, with only spaces between ("my husband, I'd" is not one).
 bool preceded_by_kin_word(std::string_view text, std::size_t start) {
   std::size_t end = start;
   while (end > 0 && text[end - 1] == ' ') --end;
   if (end == start) return false;
   const auto [word, begin] = lowered_word_before(text, end);
-  if (word.empty()) return false;
-  if (text[begin] >= 'a' && text[begin] <= 'z') {
-    return std::find(std::begin(kKinWords), std::end(kKinWords), word) != std::end(kKinWords);
-  }
-  bool capitalised =
-      text[begin] >= 'A' && text[begin] <= 'Z' && text.substr(begin + 1, end - begin - 1) == word.substr(1);
-  std::size_t before = begin;
-  while (before > 0 && text[before - 1] == ' ') --before;
-  bool opens_clause = before == 0 || std::string_view("\n.;:,(").find(text[before - 1]) != std::string_view::npos;
-  return capitalised && opens_clause &&
-         std::find(std::begin(kCapitalisedKinWords), std::end(kCapitalisedKinWords), word) !=
-             std::end(kCapitalisedKinWords);
+  if (word.empty() || text[begin] < 'a' || text[begin] > 'z') return false;
+  return std::find(std::begin(kKinWords), std::end(kKinWords), word) != std::end(kKinWords);
 }
 
 // The word just before `start` is a cue word, directly or through "of" ("sister of Philippa Chen").
