@@ -59,19 +59,30 @@ PHP_FAKER_PROVIDERS = "/usr/share/php/Faker/Provider"
 ROMANISED_PREFIXES = ("ru", "uk", "bg", "el", "ka", "ko", "sr", "kk", "mn", "hy")
 
 
-def add_names(values, target, locale):
+def add_names(values, target, locale, ordinary=frozenset()):
     for value in values:
         if not isinstance(value, str):
             continue
         value = value.strip()
         if not is_latin_name(value) and locale.lower().startswith(ROMANISED_PREFIXES):
             value = romanise(value)
-        if is_latin_name(value):
+        if is_latin_name(value) and value.lower() not in ordinary:
             target.add(value)
 
 
 def load_ported_names(first, last):
-    """Adds the first and last names of the Ruby and PHP Faker ports' locales to `first` and `last`."""
+    """Adds the first and last names of the Ruby and PHP Faker ports' locales to `first` and `last`. Their lists hold
+    some plain words ("the", "with", "room", "doctor", "you", "see"), so an entry that the English word list writes in
+    lower case, or the German one at all, is left out."""
+    for path in (RUBY_FAKER_LOCALES, PHP_FAKER_PROVIDERS):
+        if not glob.glob(path + "/*"):
+            sys.exit(f"generate_training: {path} is missing (install ruby-faker and php-faker)")
+    ordinary = set()
+    for list_name, lower_only in (("american-english", True), ("ngerman", False)):
+        for line in open("/usr/share/dict/" + list_name, encoding="utf-8", errors="replace"):
+            word = line.strip()
+            if word and (word.islower() or not lower_only):
+                ordinary.add(word.lower())
     for path in sorted(glob.glob(RUBY_FAKER_LOCALES + "/*.yml") + [RUBY_FAKER_LOCALES + "/en/name.yml"]):
         with open(path, encoding="utf-8") as locale_file:
             document = yaml.safe_load(locale_file)
@@ -79,7 +90,7 @@ def load_ported_names(first, last):
         names = (document[locale].get("faker") or {}).get("name") or {}
         for key in sorted(names):
             if isinstance(names[key], list) and ("first_name" in key or "last_name" in key or key == "surname"):
-                add_names(names[key], first if "first_name" in key else last, locale)
+                add_names(names[key], first if "first_name" in key else last, locale, ordinary)
     for path in sorted(glob.glob(PHP_FAKER_PROVIDERS + "/*/Person.php")):
         locale = path.split("/")[-2]
         with open(path, encoding="utf-8") as source:
@@ -89,7 +100,7 @@ def load_ported_names(first, last):
             variable = match.group(1)
             if "firstName" in variable or "lastName" in variable:
                 add_names(re.findall(r"'((?:[^'\\]|\\.)*)'", match.group(2)),
-                          first if "firstName" in variable else last, locale)
+                          first if "firstName" in variable else last, locale, ordinary)
 
 
 def load_names():
@@ -142,10 +153,11 @@ WORD_LISTS = ["american-english", "british-english", "ngerman", "french", "spani
 def load_words(names, per_language):
     """Per language, up to `per_language` words spread evenly over its sorted list: lower-case entries (and German
     nouns, which are capitalised), never a known person name. Also the names the lists write in lower case, as
-    ordinary words ("will", "grace", "rosa"). And, for the features only, every such word of at most five letters:
-    the short words a sentence is mostly made of ("los", "sich", "chez") are rare in an even spread."""
+    ordinary words ("will", "grace", "rosa"). And, for the features only, every such word of at most five letters
+    (the short words a sentence is mostly made of, "los", "sich", "chez", are rare in an even spread) and every word
+    of the two English lists, the language most notes are written in."""
     lowered_names = {name.lower() for name in names}
-    languages, ordinary_names, short_words = {}, set(), set()
+    languages, ordinary_names, feature_words = {}, set(), set()
     for list_name in WORD_LISTS:
         keep_capitals = list_name == "ngerman"
         words = []
@@ -158,22 +170,22 @@ def load_words(names, per_language):
                     ordinary_names.add(word)
                 continue
             words.append(word)
-            if len(word) <= 5:
-                short_words.add(word)
+            if len(word) <= 5 or list_name.endswith("english"):
+                feature_words.add(word)
         words.sort()
         stride = max(1, len(words) // per_language)
         languages[list_name] = words[::stride][:per_language]
-    return languages, sorted(ordinary_names), sorted(short_words)
+    return languages, sorted(ordinary_names), sorted(feature_words)
 
 
-def write_word_lists(path, first, last, listed, places, words, ordinary_names, short_words):
+def write_word_lists(path, first, last, listed, places, words, ordinary_names, feature_words):
     """The lists the tagger's features consult, as class<TAB>word lines (`leakgate scrub train-names --word-lists`);
     names for which `listed` is false are marked withheld from training."""
     with open(path, "w", encoding="utf-8") as out:
         for cls, entries in (("first", first), ("surname", last)):
             for entry in entries:
                 out.write(f"{cls}{'' if listed(entry) else '-withheld'}\t{entry}\n")
-        for cls, entries in (("place", places), ("word", ordinary_names), ("word", short_words)):
+        for cls, entries in (("place", places), ("word", ordinary_names), ("word", feature_words)):
             for entry in entries:
                 out.write(f"{cls}\t{entry}\n")
         for language in sorted(words):
@@ -340,9 +352,26 @@ Hx {A}, {A}; on {D}. Plan: {A} then {A}.
 Transferred to {X} unit.""".split("\n")
 
 
-def not_a_name(vocabulary, rng):
+# Places and bodies named after people: the person's name in them is not a name in the text.
+INSTITUTIONS = ["Hospital", "Clinic", "Infirmary", "Medical Centre", "Health Centre", "Surgery", "Pharmacy", "School",
+                "University", "College", "Street", "Road", "Avenue", "Ward", "House", "Trust", "Institute", "Score",
+                "Scale", "Test", "Syndrome"]
+
+
+def institution(first, last, rng):
+    """A hospital, street, school, score or the like named after a person ("Cleveland Clinic", "Queen Elizabeth
+    Hospital", "St Luke's Ward", "Braden Score")."""
+    person = rng.choice(first) if rng.random() < 0.5 else rng.choice(last)
+    head = rng.choice(["", "", "St ", "St. ", "Queen ", "King ", "Royal ", "Saint ", "Prince "])
+    possessive = "'s" if head.startswith("St") and rng.random() < 0.6 else ""
+    return head + person + possessive + " " + rng.choice(INSTITUTIONS)
+
+
+def not_a_name(first, last, vocabulary, rng):
     """What else stands where a name could: a capitalised non-name or ordinary words, cased as names are."""
     roll = rng.random()
+    if roll < 0.1:
+        return casing(institution(first, last, rng), rng)
     if roll < 0.15:
         words = [rng.choice(ROLES)]
     elif roll < 0.3:
@@ -416,7 +445,7 @@ def fill(template, first, last, vocabulary, rng):
         cursor = match.end()
         slot = match.group(1)
         if slot == "N" and rng.random() < 0.2 and not template[:match.start()].endswith("{T} "):
-            put(not_a_name(vocabulary, rng))
+            put(not_a_name(first, last, vocabulary, rng))
         elif slot == "N":
             start = len(out)
             put(render_name(first, last, rng, template[:match.start()].endswith("{T} ")))
@@ -608,6 +637,12 @@ def chat_transcript(first, last, prose, rng):
     return text, spans
 
 
+# Words that open a line of a form, a note or a message ("update: ...", "Reason: ...").
+LABELS = """update fyi todo edit note notes reason plan agenda subject status result results summary caption weather
+location time date diagnosis comment comments outcome action tip reminder question answer ingreso alta grund termin
+motivo objet betreff onderwerp oggetto assunto""".split()
+
+
 def form_lines(first, last, vocabulary, rng):
     """Lines of a form or message header, each opened by a label and a colon ("Celular: ...", "Termin: ...",
     "Dx: ..."), which a speaker's name in a chat resembles; sometimes a name as the value."""
@@ -620,10 +655,11 @@ def form_lines(first, last, vocabulary, rng):
         elif roll < 0.6:
             label = rng.choice(vocabulary)
         elif roll < 0.8:
-            label = rng.choice(NOT_NAMES + ROLES + LABS)
+            label = rng.choice(NOT_NAMES + ROLES + LABS + LABELS)
         else:
             label = rng.choice(HEADINGS)
-        label = label.upper() if rng.random() < 0.15 else label[0].upper() + label[1:]
+        case = rng.random()
+        label = label.upper() if case < 0.1 else label.lower() if case < 0.45 else label[0].upper() + label[1:]
         text += (b"\n" if line else b"") + label.encode("utf-8") + rng.choice([b": ", b":", b" : "])
         value = rng.random()
         if value < 0.2:
@@ -633,7 +669,8 @@ def form_lines(first, last, vocabulary, rng):
         elif value < 0.6:
             text += " ".join(str(rng.randint(10, 9999)) for _ in range(rng.randint(1, 3))).encode("utf-8")
         else:
-            text += " ".join(rng.choice(vocabulary) for _ in range(rng.randint(1, 3))).encode("utf-8")
+            words = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(1, 3)))
+            text += (words.capitalize() if rng.random() < 0.4 else words).encode("utf-8")
     return text, spans
 
 
@@ -650,11 +687,11 @@ def main():
     known = {name.lower() for name in first + last}
     global PLACES, WORDS
     PLACES = load_places(set(first) | set(last))
-    WORDS, ordinary_names, short_words = load_words(set(first) | set(last), 15000)
+    WORDS, ordinary_names, feature_words = load_words(set(first) | set(last), 15000)
     # A third of the names are left off the lists the features read while training, so the tagger also learns names
     # it has no list for from their shape and context, as it must for many names in real notes; the model lists them.
     listed = lambda name: hashlib.sha256(name.encode("utf-8")).digest()[0] % 3 != 0
-    write_word_lists(args.word_lists_out, first, last, listed, PLACES, WORDS, ordinary_names, short_words)
+    write_word_lists(args.word_lists_out, first, last, listed, PLACES, WORDS, ordinary_names, feature_words)
     interface = load_ui_sentences()
     if not interface:
         sys.exit("generate_training: no message catalogs of " + ", ".join(UI_DOMAINS) + " in /usr/share/locale")

@@ -7,8 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
+# The generator also reads the message catalogs of apt, bash, coreutils, diffutils, dpkg, findutils, grep, sed, tar and
+# wget: all but wget are on every Debian system.
 packages=(python3-fake-factory python3-unidecode python3-yaml ruby-faker php-faker wamerican wbritish wngerman wfrench
-          wspanish witalian wpolish wportuguese wdutch wswedish wdanish wnorwegian)
+          wspanish witalian wpolish wportuguese wdutch wswedish wdanish wnorwegian wget)
 missing=()
 for p in "${packages[@]}"; do
   [[ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)" == "install ok installed" ]] || missing+=("$p")

@@ -114,16 +114,31 @@ TEST(NameTagger, WithheldWordsAreLeftOutOfTrainingAndListedInTheModel) {
   auto weights = [&](const std::string& model) { return model.substr(0, 20) + model.substr(28, weights_end - 28); };
   EXPECT_EQ(weights(withheld), weights(absent)) << "training did not see the withheld word in the lists";
   EXPECT_NE(weights(listed), weights(absent)) << "a word listed while training changes what is learnt";
+
+  // "Ingrid" is on the lists but in no training text: withheld or not, the model is the same, classes included.
+  std::vector<ListedWord> ingrid_withheld = world.lists;
+  for (ListedWord& word : ingrid_withheld) word.withheld = word.word == "Ingrid";
+  EXPECT_EQ(TrainNameTagger(world.examples, ingrid_withheld, {}), TrainNameTagger(world.examples, world.lists, {}));
 }
 
-TEST(NameTagger, AWordWithADigitIsNeverPartOfAName) {
+TEST(NameTagger, AWordWithADigitIsPartOfANameOnlyWhenTheDigitsEndIt) {
   for (const std::string text : {"Appt 5/14/23 @ 3:45pm, copay $25", "QC lot 4471-B, Lot 4M21B exp 05/2026",
                                  "Pt 68M, fall from ladder", "Disposition code 310-A", "Tax code 1257L NI cat A",
-                                 "Requested by FY1 Li Chen"}) {
+                                 "Room B12 John to collect keys"}) {
     for (const NameCandidate& name : NameTagger::Shipped().Tag(text)) {
       EXPECT_EQ(Span(text, name).find_first_of("0123456789"), std::string::npos) << Span(text, name);
     }
   }
+  // Footnote marks in an author list end the surname, which is still part of the name.
+  const std::string authors = "Authors: Adaeze Nwosu1, Kofi Mensah2 and Tomasz Nowak1,3 (1 Lagos, 2 Accra, 3 Lodz)";
+  std::size_t covered = 0;
+  for (const std::string surname : {"Nwosu1", "Mensah2", "Nowak1"}) {
+    const std::size_t at = authors.find(surname);
+    for (const NameCandidate& name : NameTagger::Shipped().Tag(authors)) {
+      covered += name.start <= at && name.end >= at + surname.size();
+    }
+  }
+  EXPECT_GE(covered, 2u);
 }
 
 TEST(NameTagger, RefusesMalformedModels) {
@@ -154,8 +169,8 @@ TEST(NameTagger, TheShippedModelIsTheFileInTheRepository) {
 }
 
 // Hand-written notes (tests/data/scrub/names_heldout.jsonl, names_second_heldout.jsonl) written apart from the
-// generator and never used to tune it. Measured with the shipped model: NAME recall 0.919 and precision 0.867 on the
-// first (0.80 recall on lower-case names), recall 0.845 and precision 0.936 on the second, against 0.21 and 0.15
+// generator and never used to tune it. Measured with the shipped model: NAME recall 0.916 and precision 0.878 on the
+// first (0.73 recall on lower-case names), recall 0.864 and precision 0.957 on the second, against 0.21 and 0.15
 // recall for the gazetteer alone. The floors leave room for a retrained model, not for a broken one.
 TEST(NameTagger, FindsMostNamesInHeldOutHandWrittenNotes) {
   struct HeldOut {
