@@ -247,6 +247,11 @@ HEADINGS = ["HISTORY OF PRESENT ILLNESS", "ASSESSMENT AND PLAN", "DISCHARGE SUMM
             "FOLLOW UP", "NURSING NOTE", "PROGRESS NOTE", "REVIEW OF SYSTEMS", "LAB RESULTS", "PLAN", "HPI",
             "INSTRUCTIONS", "REFERRAL", "ADDENDUM", "CONSULT NOTE", "OPERATIVE REPORT", "TRIAGE"]
 
+# Kinship and other relations that stand right before a lone name in notes and messages, in the name lists' languages.
+KIN = """wife husband son daughter mum mom mother dad father sister brother uncle aunt aunty auntie nana grandma grandpa
+granny cousin niece nephew partner mate friend neighbour bro sis oma opa abuela abuelo tia tio mama papa fils fille
+tochter sohn hija hijo esposa esposo marido mujer filha filho figlia figlio""".split()
+
 # Abbreviations clinical notes write in capitals in mixed-case text: diagnoses, services, tests, degrees.
 ACRONYMS = """CAP COPD CHF CKD AKI MI NSTEMI STEMI ACS AF AFib PE DVT UTI URTI LRTI TIA CVA GERD IBS IBD DKA HHS OSA
 ARDS SIRS HTN DM T2DM HIV HBV HCV TB MRSA ESBL VRE GCS NEWS ED ER ICU CCU HDU NICU OPD OT PACU ITU MAU AMU SDEC DOB
@@ -257,7 +262,7 @@ MMR DTaP HPV NHS CQC HSE NICE WHO CDC FDA EMA ICD CPT DRG SOAP HPI ROS PMH PSH F
 
 # {N} is a person's name; {T} a title (not part of the name); {X} a capitalised non-name; {E} an eponym;
 # {H} a heading; {D} a drug; {R} a role; {L} a lab test; {U} a unit; {V} a vehicle; {n} a number; {P} a place;
-# {A} an abbreviation; | a line break.
+# {A} an abbreviation; {K} a kinship word; | a line break.
 TEMPLATES = """{N} was seen today for follow-up of {E}.
 Spoke with {N} about the lab results; {N} agrees with the plan.
 Pt {N} c/o chest pain x2 days, denies SOB.
@@ -338,6 +343,11 @@ Seen in {X} for {E}.
 Order placed with {X} {X} for {D}.
 Will follow up in {X} {X} clinic on {X}.
 {E} ruled out. {D} PRN.
+{K} {N} visiting later, will bring clothes.
+told {K} {N} about the plan; {K} {N} to call back.
+Spoke to {K} {N} on the phone re discharge.
+{N} ({K}) is the main contact.
+can {K} {N} pick up the {D} from the pharmacy?
 Re: {N}, DOB {n}/{n}/{n}, MRN {n}
 {N} / DOB {n}.{n}.{n} / {X} {n}
 Pt: {N}, D.O.B. {n}/{n}/{n}, Tel {n} {n}
@@ -440,7 +450,7 @@ def fill(template, first, last, vocabulary, rng):
         nonlocal out
         out += case(text).encode("utf-8")
 
-    for match in re.finditer(r"\{([NTXEHDRLUVnPA])\}", template):
+    for match in re.finditer(r"\{([NTXEHDRLUVnPAK])\}", template):
         put(template[cursor:match.start()])
         cursor = match.end()
         slot = match.group(1)
@@ -476,6 +486,8 @@ def fill(template, first, last, vocabulary, rng):
             put(rng.choice(HEADINGS))
         elif slot == "A":
             put(rng.choice(ACRONYMS))
+        elif slot == "K":
+            put(rng.choice(KIN))
         else:
             put(rng.choice(NOT_NAMES[:24]))
     put(template[cursor:])
