@@ -230,10 +230,11 @@ std::uint64_t Mix(std::uint64_t a, std::uint64_t b) {
 }
 
 // A token without letters is never in a name, except the punctuation names carry ("Last, First", "Maria T. Okafor",
-// "Jr."). Nor is a piece of a path, a URL or a dotted identifier ("libs/hana/", "boost.hana.map"), nor a word with a
-// digit ("4M21B", "15pm", "3-B", "B12"), unless the digits only end a word of two letters
-// or more, as footnote marks do in author lists ("Nwosu1", "Mensah2"). Such tokens are labelled outside without
-// scoring, which keeps digit and symbol floods cheap.
+// "Jr."). Nor is a lower-case piece of a path, a URL or a dotted identifier ("libs/hana/", "boost.hana.map"; names
+// with capitals beside a slash or a dot, "ESPINOZA/CARLOS", "Smith/Jones", "M.Okafor.", are scored). Nor is a word
+// with a digit ("4M21B", "15pm", "3-B", "B12"), unless one or two digits end a word of two letters or more, as footnote
+// marks do in author lists ("Nwosu1", "Mensah2"). Such tokens are labelled outside without scoring, which keeps digit
+// and symbol floods cheap.
 constexpr std::int32_t kNever = -(1 << 28);
 constexpr double kHighestScore = 0.999;
 
@@ -241,15 +242,18 @@ bool NeverInAName(const Tokens& tokens, std::size_t i) {
   const Token& token = tokens.items[i];
   auto before = [&](char c) { return token.start > 0 && tokens.text[token.start - 1] == c; };
   auto after = [&](char c) { return token.end < tokens.text.size() && tokens.text[token.end] == c; };
-  if (before('/') || after('/') || before('\\') || after('\\') || (before('.') && after('.'))) return true;
+  bool in_path = before('/') || after('/') || before('\\') || after('\\') || (before('.') && after('.'));
+  if (in_path && token.casing == kLower) return true;
   if (token.casing != kNoLetters) {
     std::string_view shape = tokens.Shape(i);
     std::size_t first_digit = shape.find('d');
     if (first_digit == std::string_view::npos) return false;
     bool digits_end_it = shape.find_first_not_of('d', first_digit) == std::string_view::npos;
     std::string_view word = tokens.Text(i);
-    std::size_t letters_before = word.find_first_of("0123456789");
-    return !digits_end_it || letters_before < 2 || word.size() - letters_before > 2;
+    std::size_t digits_at = word.find_first_of("0123456789");
+    std::size_t letters_before = 0;
+    for (std::size_t b = 0; b < digits_at; ++b) letters_before += (static_cast<unsigned char>(word[b]) & 0xC0) != 0x80;
+    return !digits_end_it || letters_before < 2 || word.size() - digits_at > 2;
   }
   std::string_view piece = tokens.Text(i);
   return piece != "," && piece != "." && piece != "'" && piece != "-" && piece != "\u2019";
