@@ -11,7 +11,7 @@ const std::vector<SafeHarborIdentifier>& SafeHarborCoverage() {
       {1, "Names", "partial", {"NAME"},
        "Gazetteer of common US given names and surnames plus titles and cue words, and a learned name tagger for "
        "names without cues, in capitals or lower case, \"Last, First\" and with diacritics. On hand-written "
-       "held-out notes it finds about 90% of names (61-74% of lower-case ones); see docs/BENCHMARKS.md."},
+       "held-out notes it finds about 90% of names (59-80% of lower-case ones); see docs/BENCHMARKS.md."},
       {2, "Geographic subdivisions smaller than a state", "partial", {"ADDRESS", "ZIP"},
        "US street addresses with a street suffix, PO boxes, the city and state after a street, and 5/9-digit ZIP "
        "codes after a state or a ZIP cue; a city, county or bare ZIP on its own is not found."},
