@@ -245,14 +245,13 @@ bool NeverInAName(const Tokens& tokens, std::size_t i) {
   bool in_path = before('/') || after('/') || before('\\') || after('\\') || (before('.') && after('.'));
   if (in_path && token.casing == kLower) return true;
   if (token.casing != kNoLetters) {
-    std::string_view shape = tokens.Shape(i);
-    std::size_t first_digit = shape.find('d');
-    if (first_digit == std::string_view::npos) return false;
-    bool digits_end_it = shape.find_first_not_of('d', first_digit) == std::string_view::npos;
+    constexpr std::string_view kDigits = "0123456789";
     std::string_view word = tokens.Text(i);
-    std::size_t digits_at = word.find_first_of("0123456789");
-    std::size_t letters_before = 0;
+    std::size_t digits_at = word.find_first_of(kDigits);
+    if (digits_at == std::string_view::npos) return false;
+    std::size_t letters_before = 0;  // characters, not bytes
     for (std::size_t b = 0; b < digits_at; ++b) letters_before += (static_cast<unsigned char>(word[b]) & 0xC0) != 0x80;
+    bool digits_end_it = word.find_first_not_of(kDigits, digits_at) == std::string_view::npos;
     return !digits_end_it || letters_before < 2 || word.size() - digits_at > 2;
   }
   std::string_view piece = tokens.Text(i);
@@ -728,8 +727,11 @@ std::string TrainNameTagger(const std::vector<NameExample>& examples, const std:
     if (tokens.items.size() != 1) continue;
     (entry.withheld ? withheld : listed)[Lexicon::Key(Hash(2, tokens.Lower(0)))] |= entry.classes;
   }
-  model->lexicon.Reserve(listed.size());
-  for (auto [key, word_classes] : listed) model->lexicon.Add(key, word_classes);
+  auto list_in_model = [&](const std::map<std::uint32_t, std::uint8_t>& words) {
+    model->lexicon.Reserve(words.size());
+    for (auto [key, word_classes] : words) model->lexicon.Add(key, word_classes);
+  };
+  list_in_model(listed);
   std::vector<Prepared> prepared;
   prepared.reserve(examples.size());
   for (const NameExample& example : examples) {
@@ -837,8 +839,7 @@ std::string TrainNameTagger(const std::vector<NameExample>& examples, const std:
   }
 
   for (auto [key, word_classes] : withheld) listed[key] |= word_classes;
-  model->lexicon.Reserve(listed.size());
-  for (auto [key, word_classes] : listed) model->lexicon.Add(key, word_classes);
+  list_in_model(listed);
 
   // The temperature maps the median margin of the correct names the model finds in its own training text to a
   // score of 0.9, so min_score keeps its meaning.

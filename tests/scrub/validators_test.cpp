@@ -127,7 +127,6 @@ TEST(Validators, IdNumbersAndPhones) {
   EXPECT_TRUE(ValidLocalPhone("962-7873"));
   EXPECT_FALSE(ValidLocalPhone("830-1230")) << "opening hours";
   EXPECT_FALSE(ValidLocalPhone("800-1700")) << "opening hours";
-  EXPECT_FALSE(ValidLocalPhone("800-1700")) << "opening hours";
   EXPECT_TRUE(ValidLocalPhone("212-1830")) << "not on the quarter hour: a number";
   EXPECT_TRUE(ValidBracketedAreaPhone("(11) 91234-5678"));
   EXPECT_TRUE(ValidBracketedAreaPhone("(11) 5555-0123"));
