@@ -123,32 +123,89 @@ void AppendShape(std::string& shapes, std::size_t token_shape_start, char shape)
   shapes.push_back(shape);
 }
 
-void MarkCapsLines(Tokens& tokens, std::size_t line_first, std::size_t upper, std::size_t letters) {
-  bool caps = letters >= 6 && upper * 10 >= letters * 7;
-  bool lower = letters >= 12 && upper == 0;
+struct LineCase {
+  bool caps = false;   // most letters on the line are capitals
+  bool lower = false;  // none of its letters is a capital
+};
+
+LineCase CaseOfLine(std::size_t upper, std::size_t letters) {
+  return {letters >= 6 && upper * 10 >= letters * 7, letters >= 12 && upper == 0};
+}
+
+// The case of the line around a byte of one text, for the lines a block or a chunk cuts: each is read whole once and
+// kept, since the lines asked for only move forward through the text.
+class CutLines {
+ public:
+  LineCase At(std::string_view text, std::size_t pos) {
+    if (pos < start_ || pos >= end_) Read(text, pos);
+    return line_case_;
+  }
+
+ private:
+  void Read(std::string_view text, std::size_t pos) {
+    std::size_t newline_before = pos == 0 ? std::string_view::npos : text.rfind('\n', pos - 1);
+    start_ = newline_before == std::string_view::npos ? 0 : newline_before + 1;
+    end_ = std::min(text.find('\n', pos), text.size());
+    std::size_t upper = 0, letters = 0;
+    for (std::size_t at = start_; at < end_;) {
+      CodePoint c = Decode(text, at);
+      if (IsLetter(c.value)) {
+        ++letters;
+        upper += IsUpper(c.value) ? 1 : 0;
+      }
+      at += c.bytes;
+    }
+    line_case_ = CaseOfLine(upper, letters);
+  }
+
+  std::size_t start_ = 0, end_ = 0;
+  LineCase line_case_;
+};
+
+void MarkLine(Tokens& tokens, std::size_t line_first, LineCase line_case) {
   for (std::size_t i = line_first; i < tokens.items.size(); ++i) {
-    tokens.items[i].caps_line = caps;
-    tokens.items[i].lower_line = lower;
+    tokens.items[i].caps_line = line_case.caps;
+    tokens.items[i].lower_line = line_case.lower;
   }
 }
 
-// Reads up to `max_tokens` tokens of `text` from byte `from` into `tokens` (reusing its buffers) and returns where it
-// stopped. Long texts are tagged in such chunks, so memory stays bounded and in cache whatever the input.
-std::size_t Tokenize(std::string_view text, std::size_t from, std::size_t max_tokens, Tokens& tokens) {
+// Reads tokens of text[from, to) into `tokens` (reusing its buffers), at most `max_tokens` of them, and returns where it
+// stopped. Long texts are tagged in such chunks, so memory stays bounded and in cache whatever the input. A chunk reads
+// what comes before it (a line break, the end of a sentence) and the case of the lines it cuts as the whole text would
+// show them, so a text is tagged the same wherever it is cut.
+std::size_t Tokenize(std::string_view text, std::size_t from, std::size_t to, std::size_t max_tokens, Tokens& tokens,
+                     CutLines& cut_lines) {
   tokens.text = text;
   tokens.items.clear();
   tokens.lower.clear();
   tokens.shapes.clear();
-  bool newline = false, sentence_start = true;
+  bool newline = false, sentence_start = true, line_cut = false;
+  for (std::size_t back = from; back > 0;) {
+    std::size_t lead = back - 1;
+    for (int k = 0; k < 3 && lead > 0 && (static_cast<unsigned char>(text[lead]) & 0xC0) == 0x80; ++k) --lead;
+    CodePoint c = Decode(text, lead);
+    if (!IsSpace(c.value)) {
+      line_cut = !newline;
+      sentence_start = newline || c.value == '.' || c.value == '!' || c.value == '?' || c.value == ':';
+      break;
+    }
+    newline |= c.value == '\n';
+    back = lead;
+  }
   std::size_t line_first = 0, line_upper = 0, line_letters = 0;
+  auto mark_line = [&] {
+    MarkLine(tokens, line_first, line_cut ? cut_lines.At(text, tokens.items[line_first].start)
+                                          : CaseOfLine(line_upper, line_letters));
+  };
   std::size_t pos = from;
-  while (pos < text.size() && tokens.items.size() < max_tokens) {
+  while (pos < to && tokens.items.size() < max_tokens) {
     CodePoint c = Decode(text, pos);
     if (IsSpace(c.value)) {
       if (c.value == '\n') {
-        MarkCapsLines(tokens, line_first, line_upper, line_letters);
+        if (line_first < tokens.items.size()) mark_line();
         line_first = tokens.items.size();
         line_upper = line_letters = 0;
+        line_cut = false;
         newline = sentence_start = true;
       }
       pos += c.bytes;
@@ -212,13 +269,21 @@ std::size_t Tokenize(std::string_view text, std::size_t from, std::size_t max_to
     sentence_start = piece == "." || piece == "!" || piece == "?" || piece == ":";
     newline = false;
   }
-  MarkCapsLines(tokens, line_first, line_upper, line_letters);
+  if (line_first < tokens.items.size()) {
+    std::size_t rest = pos;
+    for (CodePoint c{}; rest < text.size() && text[rest] != '\n' && IsSpace((c = Decode(text, rest)).value);) {
+      rest += c.bytes;
+    }
+    line_cut |= rest < text.size() && text[rest] != '\n';
+    mark_line();
+  }
   return pos;
 }
 
 Tokens Tokenize(std::string_view text) {
   Tokens tokens;
-  Tokenize(text, 0, std::numeric_limits<std::size_t>::max(), tokens);
+  CutLines cut_lines;
+  Tokenize(text, 0, text.size(), std::numeric_limits<std::size_t>::max(), tokens, cut_lines);
   return tokens;
 }
 
@@ -501,10 +566,13 @@ struct NameTagger::Model {
     std::size_t start, end;
     std::int64_t margin;
   };
-  // Texts are tagged in chunks of this many tokens (a note is one chunk; a megabyte line is many).
-  static constexpr std::size_t kChunkTokens = 4096;
+  // Texts are tagged in windows of this many tokens (a note is one window; a megabyte line is many). Windows overlap
+  // by twice kContextTokens, and each keeps the names that start at least kContextTokens from where it is cut, so a
+  // name is tagged as in one pass unless its labelling hangs on words further away than that.
+  static constexpr std::size_t kWindowTokens = 4096;
+  static constexpr std::size_t kContextTokens = 128;
 
-  // Texts are read in blocks of about this many bytes, ended at a space.
+  // Texts are gated in blocks of about this many bytes, ended at a space.
   static constexpr std::size_t kBlockBytes = 16384;
 
   // Whether a block holds words: at least one byte in sixteen starts three letters in a row (prose has about one in
@@ -523,40 +591,57 @@ struct NameTagger::Model {
 
   std::vector<Span> Spans(std::string_view text) const {
     std::vector<Span> spans;
+    CutLines cut_lines;
+    auto block_end = [&](std::size_t block_start) {
+      std::size_t end = std::min(text.size(), block_start + kBlockBytes);
+      while (end < text.size() && text[end] != ' ' && text[end] != '\n') ++end;
+      return end;
+    };
+    std::size_t run_start = 0, run_end = 0;  // the writing blocks read so far and not yet tagged
     for (std::size_t block_start = 0; block_start < text.size();) {
-      std::size_t block_end = std::min(text.size(), block_start + kBlockBytes);
-      while (block_end < text.size() && text[block_end] != ' ' && text[block_end] != '\n') ++block_end;
-      if (LooksLikeWriting(text.substr(block_start, block_end - block_start))) {
-        TagBlock(text.substr(0, block_end), block_start, spans);
+      std::size_t end = block_end(block_start);
+      if (LooksLikeWriting(text.substr(block_start, end - block_start))) {
+        if (run_end != block_start) run_start = block_start;
+        run_end = end;
+      } else if (run_start < run_end) {
+        TagRun(text, run_start, run_end, cut_lines, spans);
+        run_start = run_end;
       }
-      block_start = block_end;
+      block_start = end;
     }
+    if (run_start < run_end) TagRun(text, run_start, run_end, cut_lines, spans);
     return spans;
   }
 
-  // Tags text[from, text.size()) in chunks of kChunkTokens tokens.
-  void TagBlock(std::string_view text, std::size_t from, std::vector<Span>& spans) const {
+  // Tags text[from, to) in overlapping windows of kWindowTokens tokens.
+  void TagRun(std::string_view text, std::size_t from, std::size_t to, CutLines& cut_lines,
+              std::vector<Span>& spans) const {
     thread_local std::vector<std::int32_t> emission;
     thread_local Decoder decoder;
     thread_local Tokens tokens;
-    for (std::size_t pos = from; pos < text.size();) {
-      pos = Tokenize(text, pos, kChunkTokens, tokens);
+    std::size_t keep_from = from;  // names starting before this byte were kept from the window before
+    for (std::size_t window = from; window < to;) {
+      bool last_window = Tokenize(text, window, to, kWindowTokens, tokens, cut_lines) >= to;
       std::size_t n = tokens.items.size();
       if (n == 0) return;
+      std::size_t keep_to = last_window ? to : tokens.items[n - kContextTokens].start;
       Emissions(tokens, emission);
       decoder.Run(emission, n, start, transition, true);
-      for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t i = 0; i < n && tokens.items[i].start < keep_to; ++i) {
         if (decoder.labels[i] != kBegin) continue;
         std::size_t last = i;
         while (last + 1 < n && decoder.labels[last + 1] == kInside) ++last;
         bool has_letter = false;
         for (std::size_t j = i; j <= last; ++j) has_letter |= tokens.items[j].casing != kNoLetters;
-        if (has_letter) {
+        if (has_letter && tokens.items[i].start >= keep_from) {
           spans.push_back(
               {tokens.items[i].start, tokens.items[last].end, decoder.Margin(emission, n, i, last, start, transition)});
         }
         i = last;
       }
+      if (last_window) return;
+      keep_from = keep_to;
+      window = tokens.items[n - 2 * kContextTokens].start;
     }
   }
 };
