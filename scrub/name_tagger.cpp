@@ -110,6 +110,15 @@ bool JoinsWord(std::string_view text, std::size_t pos, const CodePoint& joiner) 
   return beyond < text.size() && IsWordChar(Decode(text, beyond).value);
 }
 
+// The ASCII letters and digits, which the tokenizer takes without decoding.
+constexpr std::array<bool, 256> kAsciiWordChar = [] {
+  std::array<bool, 256> word_char{};
+  for (int c = 0; c < 256; ++c) {
+    word_char[c] = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+  }
+  return word_char;
+}();
+
 void AppendUtf8(std::string& out, std::int32_t c) {
   utf8proc_uint8_t buffer[4];
   utf8proc_ssize_t length = utf8proc_encode_char(c, buffer);
@@ -169,10 +178,10 @@ void MarkLine(Tokens& tokens, std::size_t line_first, LineCase line_case) {
   }
 }
 
-// Reads tokens of text[from, to) into `tokens` (reusing its buffers), at most `max_tokens` of them, and returns where it
-// stopped. Long texts are tagged in such chunks, so memory stays bounded and in cache whatever the input. A chunk reads
-// what comes before it (a line break, the end of a sentence) and the case of the lines it cuts as the whole text would
-// show them, so a text is tagged the same wherever it is cut.
+// Reads tokens of text[from, to) into `tokens` (reusing its buffers), at most `max_tokens` of them, and returns where
+// it stopped. Long texts are tagged in such windows, so memory stays bounded and in cache whatever the input. A window
+// reads what comes before it (a line break, the end of a sentence) and the case of the lines it cuts as the whole
+// text would show them.
 std::size_t Tokenize(std::string_view text, std::size_t from, std::size_t to, std::size_t max_tokens, Tokens& tokens,
                      CutLines& cut_lines) {
   tokens.text = text;
@@ -240,6 +249,21 @@ std::size_t Tokenize(std::string_view text, std::size_t from, std::size_t to, st
     };
     if (IsWordChar(c.value)) {
       while (pos < text.size()) {
+        auto byte = static_cast<unsigned char>(text[pos]);
+        if (kAsciiWordChar[byte]) {  // what take does, for the letters and digits of ASCII
+          if (byte <= '9') {
+            AppendShape(tokens.shapes, token.shape_start, 'd');
+          } else {
+            bool is_upper = byte <= 'Z';
+            if (letters == 0) first_upper = is_upper;
+            ++letters;
+            upper += is_upper ? 1 : 0;
+            AppendShape(tokens.shapes, token.shape_start, is_upper ? 'X' : 'x');
+          }
+          tokens.lower.push_back(static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte + 32 : byte));
+          ++pos;
+          continue;
+        }
         CodePoint next = Decode(text, pos);
         if (IsWordChar(next.value) || JoinsWord(text, pos, next)) {
           take(next);
@@ -323,19 +347,23 @@ bool NeverInAName(const Tokens& tokens, std::size_t i) {
   return piece != "," && piece != "." && piece != "'" && piece != "-" && piece != "\u2019";
 }
 
+// Up to 8 bytes as one integer, the first in the lowest byte.
+std::uint64_t Pack(std::string_view bytes) {
+  std::uint64_t packed = 0;
+  for (std::size_t i = 0; i < bytes.size(); ++i)
+    packed |= std::uint64_t{static_cast<unsigned char>(bytes[i])} << (8 * i);
+  return packed;
+}
+
+std::uint64_t HashPacked(std::uint64_t seed, std::size_t size, std::uint64_t packed) {
+  return Mix(seed * 0xA24BAED4963EE407ULL ^ size, packed);
+}
+
 // Hashes bytes: up to 8 (affixes, most shapes and words) are packed into one integer and mixed, longer ones go to
 // XXH3.
 std::uint64_t Hash(std::uint64_t seed, std::string_view bytes) {
   if (bytes.size() > 8) return XXH3_64bits_withSeed(bytes.data(), bytes.size(), seed);
-  std::uint64_t packed = 0;
-  for (std::size_t i = 0; i < bytes.size(); ++i)
-    packed |= std::uint64_t{static_cast<unsigned char>(bytes[i])} << (8 * i);
-  return Mix(seed * 0xA24BAED4963EE407ULL ^ bytes.size(), packed);
-}
-
-std::string_view Prefix(std::string_view word, std::size_t n) { return word.substr(0, std::min(n, word.size())); }
-std::string_view Suffix(std::string_view word, std::size_t n) {
-  return word.substr(word.size() - std::min(n, word.size()));
+  return HashPacked(seed, bytes.size(), Pack(bytes));
 }
 
 // Word lists the features consult (first names, surnames, places, ordinary words of a dozen languages): 32-bit
@@ -389,12 +417,25 @@ void HashTokens(const Tokens& tokens, const Lexicon& lexicon, std::vector<TokenH
     const Token& token = tokens.items[i];
     std::string_view w = tokens.Lower(i);
     TokenHashes& h = hashes[i + 2];
-    h.word = Hash(2, w);
+    // The affixes are hashed as Hash would hash them, from the word's first and last bytes packed once.
+    const std::size_t size = w.size();
+    const std::uint64_t head = Pack(w.substr(0, 8));
+    const std::size_t tail_size = std::min<std::size_t>(size, 4);
+    const std::uint64_t tail = size <= 8 ? head >> (8 * (size - tail_size)) : Pack(w.substr(size - 4));
+    auto hash_prefix = [&](std::uint64_t seed, std::size_t n) {
+      std::size_t k = std::min(n, size);
+      return HashPacked(seed, k, head & ((std::uint64_t{1} << (8 * k)) - 1));
+    };
+    auto hash_suffix = [&](std::uint64_t seed, std::size_t n) {
+      std::size_t k = std::min(n, size);
+      return HashPacked(seed, k, tail >> (8 * (tail_size - k)));
+    };
+    h.word = size <= 8 ? HashPacked(2, size, head) : Hash(2, w);
     h.shape = Hash(3, tokens.Shape(i));
-    h.prefix3 = Hash(4, Prefix(w, 3));
-    h.suffix2 = Hash(6, Suffix(w, 2));
-    h.suffix3 = Hash(5, Suffix(w, 3));
-    h.suffix4 = Hash(7, Suffix(w, 4));
+    h.prefix3 = hash_prefix(4, 3);
+    h.suffix2 = hash_suffix(6, 2);
+    h.suffix3 = hash_suffix(5, 3);
+    h.suffix4 = hash_suffix(7, 4);
     h.flags = static_cast<std::uint8_t>(token.casing | token.sentence_start << 3 | token.newline_before << 4 |
                                         token.caps_line << 5 | token.lower_line << 6);
     h.lexicon = token.casing == kNoLetters ? 0 : lexicon.Find(Lexicon::Key(h.word));
@@ -580,11 +621,16 @@ struct NameTagger::Model {
   // symbol and address floods such as "1.2.1.2." or "a@b.ca@b.c", or a vitals line without a name of three letters)
   // are not tagged, which keeps such input fast.
   static bool LooksLikeWriting(std::string_view block) {
-    auto letter = [](unsigned char c) { return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80; };
+    static constexpr std::array<std::uint8_t, 256> kLetter = [] {
+      std::array<std::uint8_t, 256> letter{};
+      for (int c = 0; c < 256; ++c) letter[c] = ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80;
+      return letter;
+    }();
     std::size_t triples = 0;
-    for (std::size_t i = 2; i < block.size(); ++i) {
-      triples += letter(static_cast<unsigned char>(block[i - 2])) & letter(static_cast<unsigned char>(block[i - 1])) &
-                 letter(static_cast<unsigned char>(block[i]));
+    unsigned last_three = 0;  // whether each of the last three bytes is a letter, one bit each
+    for (char c : block) {
+      last_three = ((last_three << 1) | kLetter[static_cast<unsigned char>(c)]) & 7u;
+      triples += last_three == 7u;
     }
     return triples * 16 >= block.size();
   }
