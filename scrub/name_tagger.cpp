@@ -318,35 +318,6 @@ std::uint64_t Mix(std::uint64_t a, std::uint64_t b) {
   return z ^ (z >> 32);
 }
 
-// A token without letters is never in a name, except the punctuation names carry ("Last, First", "Maria T. Okafor",
-// "Jr."). Nor is a lower-case piece of a path, a URL or a dotted identifier ("libs/hana/", "boost.hana.map"; names
-// with capitals beside a slash or a dot, "ESPINOZA/CARLOS", "Smith/Jones", "M.Okafor.", are scored). Nor is a word
-// with a digit ("4M21B", "15pm", "3-B", "B12"), unless one or two digits end a word of two letters or more, as footnote
-// marks do in author lists ("Nwosu1", "Mensah2"). Such tokens are labelled outside without scoring, which keeps digit
-// and symbol floods cheap.
-constexpr std::int32_t kNever = -(1 << 28);
-constexpr double kHighestScore = 0.999;
-
-bool NeverInAName(const Tokens& tokens, std::size_t i) {
-  const Token& token = tokens.items[i];
-  auto before = [&](char c) { return token.start > 0 && tokens.text[token.start - 1] == c; };
-  auto after = [&](char c) { return token.end < tokens.text.size() && tokens.text[token.end] == c; };
-  bool in_path = before('/') || after('/') || before('\\') || after('\\') || (before('.') && after('.'));
-  if (in_path && token.casing == kLower) return true;
-  if (token.casing != kNoLetters) {
-    constexpr std::string_view kDigits = "0123456789";
-    std::string_view word = tokens.Text(i);
-    std::size_t digits_at = word.find_first_of(kDigits);
-    if (digits_at == std::string_view::npos) return false;
-    std::size_t letters_before = 0;  // characters, not bytes
-    for (std::size_t b = 0; b < digits_at; ++b) letters_before += (static_cast<unsigned char>(word[b]) & 0xC0) != 0x80;
-    bool digits_end_it = word.find_first_not_of(kDigits, digits_at) == std::string_view::npos;
-    return !digits_end_it || letters_before < 2 || word.size() - digits_at > 2;
-  }
-  std::string_view piece = tokens.Text(i);
-  return piece != "," && piece != "." && piece != "'" && piece != "-" && piece != "\u2019";
-}
-
 // Up to 8 bytes as one integer, the first in the lowest byte.
 std::uint64_t Pack(std::string_view bytes) {
   std::uint64_t packed = 0;
@@ -397,6 +368,40 @@ struct Lexicon {
     }
   }
 };
+
+// A token without letters is never in a name, except the punctuation names carry ("Last, First", "Maria T. Okafor",
+// "Jr."). Nor is a lower-case piece of a path, a URL or a dotted identifier ("libs/hana/", "boost.hana.map"; names
+// with capitals beside a slash or a dot, "ESPINOZA/CARLOS", "Smith/Jones", "M.Okafor.", are scored). Nor is a word
+// with a digit ("4M21B", "15pm", "3-B", "B12"), unless one or two digits end a word of two letters or more, as footnote
+// marks do in author lists ("Nwosu1", "Mensah2"), and the word before them is not an ordinary word on no name list
+// ("Table1", "Patient1", "Bed3"). Such tokens are labelled outside without scoring, which keeps digit and symbol
+// floods cheap.
+constexpr std::int32_t kNever = -(1 << 28);
+constexpr double kHighestScore = 0.999;
+
+bool NeverInAName(const Tokens& tokens, std::size_t i, const Lexicon& lexicon) {
+  const Token& token = tokens.items[i];
+  auto before = [&](char c) { return token.start > 0 && tokens.text[token.start - 1] == c; };
+  auto after = [&](char c) { return token.end < tokens.text.size() && tokens.text[token.end] == c; };
+  bool in_path = before('/') || after('/') || before('\\') || after('\\') || (before('.') && after('.'));
+  if (in_path && token.casing == kLower) return true;
+  if (token.casing != kNoLetters) {
+    constexpr std::string_view kDigits = "0123456789";
+    std::string_view word = tokens.Text(i);
+    std::size_t digits_at = word.find_first_of(kDigits);
+    if (digits_at == std::string_view::npos) return false;
+    std::size_t letters_before = 0;  // characters, not bytes
+    for (std::size_t b = 0; b < digits_at; ++b) letters_before += (static_cast<unsigned char>(word[b]) & 0xC0) != 0x80;
+    bool digits_end_it = word.find_first_not_of(kDigits, digits_at) == std::string_view::npos;
+    if (!digits_end_it || letters_before < 2 || word.size() - digits_at > 2) return true;
+    std::string_view lower = tokens.Lower(i);
+    std::uint8_t classes = lexicon.Find(Lexicon::Key(Hash(2, lower.substr(0, lower.find_first_of(kDigits)))));
+    constexpr std::uint8_t kNameClasses = ListedWord::kFirstName | ListedWord::kSurname;
+    return (classes & ListedWord::kOrdinaryWord) != 0 && (classes & kNameClasses) == 0;
+  }
+  std::string_view piece = tokens.Text(i);
+  return piece != "," && piece != "." && piece != "'" && piece != "-" && piece != "\u2019";
+}
 
 // What the features read of one token, hashed once per text.
 struct TokenHashes {
@@ -586,7 +591,7 @@ struct NameTagger::Model {
     thread_local std::vector<TokenHashes> hashes;
     HashTokens(tokens, lexicon, hashes);
     for (std::size_t i = 0; i < n; ++i) {
-      if (NeverInAName(tokens, i)) {
+      if (NeverInAName(tokens, i, lexicon)) {
         emission[i * kLabels + kBegin] = emission[i * kLabels + kInside] = kNever;
         continue;
       }
@@ -802,7 +807,7 @@ Prepared Prepare(const NameExample& example, const Lexicon& lexicon, int hash_bi
   HashTokens(tokens, lexicon, hashes);
   for (std::size_t i = 0; i < n; ++i) {
     prepared.feature_counts[i] =
-        NeverInAName(tokens, i)
+        NeverInAName(tokens, i, lexicon)
             ? 0
             : static_cast<std::uint8_t>(Features(hashes, i, hash_bits, &prepared.features[i * kMaxFeatures]));
   }
