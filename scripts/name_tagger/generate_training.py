@@ -103,6 +103,11 @@ def load_ported_names(first, last):
                           first if "firstName" in variable else last, locale, ordinary)
 
 
+# What the birth records behind Faker's English lists write for a child without a name ("Baby", "Unknown"); a form's
+# "Father: unknown" holds no name.
+PLACEHOLDERS = {"Unknown", "Unnamed", "Baby", "Infant", "Male", "Female", "Boy", "Girl"}
+
+
 def load_names():
     """Every Latin-script (or romanised) first and last name of every Faker locale, in the Python package and its
     Ruby and PHP ports, sorted so the order does not depend on the interpreter's hashing."""
@@ -125,7 +130,7 @@ def load_names():
                 if is_latin_name(value):
                     target.add(value)
     load_ported_names(first, last)
-    return sorted(first), sorted(last)
+    return sorted(first - PLACEHOLDERS), sorted(last - PLACEHOLDERS)
 
 
 PLACE_ATTRIBUTES = ("cities", "city_names", "real_city_names", "countries", "states", "provinces", "regions",
