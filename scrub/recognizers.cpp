@@ -39,6 +39,12 @@ const std::string kMonthFullAnyCase =
 const std::string kMonthAbbreviationAnyCase =
     "(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|maj|mrt|okt|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT?|OCT|NOV|DEC)";
 const std::string kDayOfMonth = "(?:[12]\\d|3[01]|0?[1-9])";
+// Abbreviated months in English, French, Spanish, Italian, German, Dutch and Turkish, without those that are also
+// words ("may", "dec", "set", "mar", "ara").
+const std::string kForeignMonthAbbreviation =
+    "(?i:jan|janv|gen|ene|feb|f(?:é|É|e)v|f(?:é|É|e)vr|m(?:ä|Ä)r|mrt|apr|avr|abr|mag|mai|mei|jun|juin|giu|jul|juil|"
+    "lug|aug|ago|ao(?:û|Û|u)t|sep|sept|oct|okt|ott|nov|d(?:é|É)c|dic|dez|oca|(?:ş|Ş)ub|nis|haz|tem|a(?:ğ|Ğ)u|eyl|eki|"
+    "kas)";
 // Weekdays in French, Spanish, German, Italian, Dutch, Turkish and Indonesian, and the Portuguese ones that are also
 // ordinals ("segunda" is "second").
 const std::string kForeignWeekday =
@@ -68,8 +74,8 @@ const std::vector<std::string> kPhoneCues = {
     "whatsapp", "handy", "portable", "try", "home", "work", "office", "alt", "ph", "telefon", "mobil", "rufnummer",
     "tél", "téléphone", "joindre", "teléfono", "móvil", "celular", "llamar", "telefono", "cellulare", "telefone",
     "contato", "contacto", "telefoon", "mobiel", "bellen", "kom", "komórka", "cep", "gsm", "sđt", "điện thoại", "電話",
-    "携帯", "电话", "手机", "cel", "celu", "fixo", "telemóvel", "telemovel", "simu", "zap", "тел", "Тел", "телефон",
-    "Телефон"};
+    "携帯", "电话", "手机", "전화", "cel", "celu", "fixo", "telemóvel", "telemovel", "simu", "zap", "тел", "Тел",
+    "телефон", "Телефон"};
 
 // The cues above that name a phone and nothing else: for number shapes that are also amounts ("12 500 000").
 const std::vector<std::string> kStrongPhoneCues = {
@@ -93,12 +99,16 @@ const std::vector<std::string> kSpelledPhoneCues = [] {
   return cues;
 }();
 
-// A cue after which a number is a tax, customer, tracking, order or case number, not a phone ("NIP 123-456-32-18",
-// "Kundennr. 100 482 731", "会員番号 3310-2245-09"): patterns match it as an alternative without a value, so nothing is
-// reported.
+// A cue after which a number with a trunk 0 and no separators is a tax, tracking, order or case number, not a phone:
+// patterns match it as an alternative without a value, so nothing is reported.
 const std::string kNotAPhoneBefore =
-    R"((?:(?i:\b(?:cpf|cnpj|tracking|awb|consignment|order|case|invoice|ref|nip|dni|nif|nie|cif|btw|vat|tva|iva|)"
-    R"(regon|pesel|kundennr|kunden-nr|steuernr|steuer-nr|ust-idnr)\b)|会員番号|고객번호)[^\d\n]{0,16})";
+    R"((?i:\b(?:cpf|cnpj|tracking|awb|consignment|order|case|invoice|ref)\b)[^\d\n]{0,16})";
+
+// A tax or customer number's own label right before it ("NIP 123-456-32-18", "Kundennr. 100 482 731", "会員番号
+// 3310-2245-09"): only "nr", "no", a colon or "#" between them, so that a phone cue after the label still counts.
+const std::string kIdNumberBefore =
+    R"((?:(?i:\b(?:nip|dni|nif|regon|pesel|kundennr|kunden-nr|steuernr|steuer-nr|ust-idnr)\b)|会員番号|고객번호))"
+    R"(\.?\s*(?:(?i:nr|no)\.?\s*)?[:#]?\s*)";
 
 // "number is", "no.", "#", ":" between a cue and the identifier.
 const std::string kCueGlue = R"((?i:\s+(?:number|num|no\.?|#|id))?\s*(?i:is\s+|was\s+)?[:#]?\s*)";
@@ -117,7 +127,7 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"intl_phone", "PHONE", R"(\+[1-9]\d{0,2}(?:[\s.-]?\(?\d{1,5}\)?){1,5}\b)", "phone",
        {"phone", "tel", "call", "cell", "mobile", "fax", "whatsapp", "contact"}, 0.75},
       {"cued_phone", "PHONE",
-       R"((?:\b(?i:phone|tel|cell|mobile|mob|fax|pager|call|ring|whatsapp|landline)|电话|手机|電話|携帯|전화|휴대폰))"
+       R"((?:\b(?i:phone|tel|cell|mobile|mob\b|fax|pager|call|ring|whatsapp|landline)|电话|手机|電話|携帯|전화|휴대폰))"
        R"([^\d\n]{0,12}(\d{10,11})\b)",
        "", {}, 0.8},
       // National numbers with a trunk 0 ("07700 900461", "(02) 5550 1234", "030/555 21 87", "06.55.55.43.21") or an
@@ -135,13 +145,13 @@ std::vector<PatternRecognizer> make_recognizers() {
       // phone cue. Groups of three after the first ("600 555 123") are also how amounts are written ("the number
       // grew to 12 500 000"), so that shape needs a cue that names a phone.
       {"cued_grouped_phone", "PHONE",
-       kNotAPhoneBefore + R"([1-9]\d{1,4}(?:[ .-]\d{2,5}){2,4}\b|(\b[1-9]\d{1,4}(?:[ .-]\d{2,5}){2,4})\b)",
+       kIdNumberBefore + R"([1-9]\d{1,4}(?:[ .-]\d{2,5}){2,4}\b|(\b[1-9]\d{1,4}(?:[ .-]\d{2,5}){2,4})\b)",
        "cued_grouped_phone", kPhoneCues, 0.2},
       // A business number in the same shape ("ABN 51 824 753 556", "RCS Paris B 732 829 320", "company no. 12 345
       // 678") is matched, not reported.
       {"cued_thousands_phone", "PHONE",
        R"((?i:\b(?:a\.?b\.?n|acn|tfn|siren|siret|rcs\s+\w+(?:\s+[ab])?|company\s+(?:no|number))\b)\.?[^\d\n]{0,6})"
-       R"(\d[\d .]{7,16}\d|)" + kNotAPhoneBefore + R"(\d[\d .]{7,16}\d|\b([1-9]\d{0,2}(?:[ .]\d{3}){2,3})\b)",
+       R"(\d[\d .]{7,16}\d|)" + kIdNumberBefore + R"(\d[\d .]{7,16}\d|\b([1-9]\d{0,2}(?:[ .]\d{3}){2,3})\b)",
        "thousands_grouped_phone", kStrongPhoneCues, 0.2},
       // A trunk 0 and the rest of the number in one group, 10 or 11 digits in all ("0712 345678", "(01632) 960123",
       // "06-12345678"): the shape alone, as with three groups. Not after a decimal point, or a digit and a colon,
@@ -159,12 +169,12 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"((?i:\b(?:phone|tel|mobile|mob|cell|ph|whatsapp|handy|cel|celular|m(?:ó|o)vil|telem(?:ó|o)vel)\.?)"
        R"((?:\s+(?:no\.?|number|#))?\s*[:#]?\s*)([1-9]\d{3,4}[ -]\d{4,5})\b)",
        "cued_grouped_phone", {}, 0.8},
-      // A mobile number with its trunk 0 and no separators, 11 digits ("07700900755", "08055501234", "01001234567"),
-      // not inside a decimal or a longer number. After a tax-number, tracking, order or case cue it is that (matched, not
+      // A mobile number with its trunk 0 and no separators, 11 digits ("07700900755", "08055501234"), not inside a
+      // decimal or a longer number. Not 010-015 (Egypt, Korea): Norwegian and Brazilian personal numbers share them. After a tax-number, tracking, order or case cue it is that (matched, not
       // reported; `trunk_phone` does the same).
       {"mobile_no_separators", "PHONE",
-       kNotAPhoneBefore + R"(0(?:[789]\d|1[0125])\d{8}\b|)"
-           R"((?:\.|\d,)0(?:[789]\d|1[0125])\d{8}\b|\b(0(?:[789]\d|1[0125])\d{8})\b)",
+       kNotAPhoneBefore + R"(0[789]\d{9}\b|)"
+           R"((?:\.|\d,)0[789]\d{9}\b|\b(0[789]\d{9})\b)",
        "", {}, 0.6},
       // An area code of two digits in brackets, then four digits and four or five and four ("(11) 5555-0123",
       // "(11) 91234-5678": Brazil, Mexico, Argentina); not a page range, years or opening hours.
@@ -184,9 +194,10 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"trunk_eight_phone", "PHONE",
        R"(\b8\s?\(\d{3,5}\)\s?\d{1,3}(?:-\d{2}){2}\b|\b8[ -]\d{3}[ -]\d{3}-\d{2}-\d{2}\b)", "", {}, 0.6},
       // A two-digit area code with its trunk 0, three or four digits and four, as Seoul and Bangkok write them
-      // ("02-123-4567", "02-123-4567 내선 305").
+      // ("Tel 02-123-4567", "전화 02-123-4567 내선 305"): only after a phone cue, since lot, ledger and invoice numbers
+      // share the shape.
       {"hyphenated_area_phone", "PHONE",
-       R"(\b0[2-9]-\d{3,4}-\d{4}\b(?:\s*(?:(?i:ext\.?|x)|내선|内線|內線|转|轉)\s*\d{1,5}\b)?)", "", {}, 0.6},
+       R"(\b0[2-9]-\d{3,4}-\d{4}\b(?:\s*(?:(?i:ext\.?|x)|내선|内線|內線|转|轉)\s*\d{1,5}\b)?)", "", kPhoneCues, 0.2},
       // A trunk 0 before a bracketed area code, as Turkey writes it: "0 (532) 123 45 67".
       {"trunk_bracket_phone", "PHONE", R"(\b0\s?\(\d{3}\)\s?\d{3}(?:[ -]?\d{2}){2}\b)", "", {}, 0.6},
       // An international 00 and the country code, then groups of any length ("0033 6 39 98 12 07"), 10 to 15
@@ -281,7 +292,7 @@ std::vector<PatternRecognizer> make_recognizers() {
       // 1/2", "review 6/12".
       {"date_day_month_numeric", "DATE",
        R"((?i:\bon|\bdue|\bfrom|\buntil|\btill|\bsince|\bdated|\bseen|\bappt|\bappointment|\bvisit|\bam|\ble|)"
-       R"(\bel|\bop|\bdu|\bau|\bpara|\bfall|\bw/c|\bweek\s+of)\s+(\d{1,2}/\d{1,2})(?:\s*(?:[.,;:!?)\n]|—|–|→)|)"
+       R"(\bel|\bop|\bfall|\bw/c|\bweek\s+of)\s+(\d{1,2}/\d{1,2})(?:\s*(?:[.,;:!?)\n]|—|–|→)|)"
        R"(\s+(?:at|to|and|with|-|à|um|om|et|y|und|en)\s|\s*\z))",
        "day_month", {}, 0.8},
       // "seen on the 2nd and again on the 9th": a bare ordinal day after "on the", "by the", ... when nothing follows
@@ -377,10 +388,10 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\b\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{4}\b|\b\d{1,2}\.\s\d{1,2}\.\s)" + kYear + R"(\b)", "date", {},
        0.8},
       // "mercredi 15/05", "sexta 24/5", "sáb 3/8", "Jumamosi 6/7", "khamis 20/6": a weekday in another language and a
-      // day and month.
+      // day and month ("vie" is also French for "life": "qualité de vie 7/10").
       {"date_weekday_foreign", "DATE",
        R"(\b((?i:)" + kForeignWeekday + "|" + kPortugueseWeekday +
-           R"(|mi(?:é|É)|jue|vie|s(?:á|Á)b|jumatatu|jumanne|jumatano|alhamisi|ijumaa|jumamosi|jumapili|ahad|ithnayn|)"
+           R"(|mi(?:é|É)|jue|s(?:á|Á)b|jumatatu|jumanne|jumatano|alhamisi|ijumaa|jumamosi|jumapili|ahad|ithnayn|)"
            R"(thalatha|arbi3a|arba3a|khamis|gum3a|jum3a|sabt)(?:-feira)?,?\s+(?:(?i:dia|den|le)\s+)?)"
        R"(\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?)\b)",
        "weekday_date", {}, 0.8},
@@ -393,20 +404,20 @@ std::vector<PatternRecognizer> make_recognizers() {
            R"()(?:\s*(?:[.,:](?:\D|\z)|[;!?)\n])|\s+(?i:às|as|a\s+las?|um|à|om|at|de|del|du)\s|\s*\z))",
        "", {}, 0.8},
       // "mer 4 ott", "za 14 sept", "SAT 14 OCT", "di 5 mrt": an abbreviated weekday, a day and an abbreviated month, in
-      // English, French, Spanish, Italian, German, Dutch and Turkish. Each alone is also a word; the three together
-      // are a date.
+      // English, French, Spanish, Italian, German, Dutch and Turkish. Weekdays of two letters are also words ("So 10
+      // may need", "do 2 dec places", "di 2 set a 0"): they take only months that are not English or Italian words.
       {"date_weekday_day_month_abbrev", "DATE",
-       R"(\b((?i:mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun|lun|mar|mer|mi(?:é|É|e)|gio|jeu|jue|ven|vie|sab|s(?:á|Á)b|sam|)"
-       R"(dom|dim|ma|di|wo|do|vr|za|zo|mo|mi|fr|sa|so|pzt|sal|(?:ç|Ç)ar|per|cum|cmt|paz)\.?,?\s+)" + kDayOfMonth +
-           R"(\.?\s+(?i:jan|janv|gen|ene|feb|f(?:é|É|e)v|f(?:é|É|e)vr|mar|m(?:ä|Ä)r|mrt|apr|avr|abr|mag|mai|may|mei|jun|)"
-           R"(juin|giu|jul|juil|lug|aug|ago|ao(?:û|Û|u)t|sep|sept|set|oct|okt|ott|nov|dec|d(?:é|É)c|dic|dez|oca|şub|nis|)"
-           R"(haz|tem|ağu|eyl|eki|kas|ara)\.?(?:\s+)" + kYear + R"()?))" + kWordEnd,
+       R"(\b((?i:mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun|lun|mer|mi(?:é|É)|gio|jeu|jue|sab|s(?:á|Á)b|pzt|(?:ç|Ç)ar|)"
+       R"(cmt)\.?,?\s+)" + kDayOfMonth + R"(\.?\s+(?:)" + kForeignMonthAbbreviation +
+           R"(|(?i:may|dec|set|mar|ara))|(?i:ma|di|wo|do|vr|za|zo|mo|mi|fr|sa|so)\.?,?\s+)" + kDayOfMonth +
+           R"(\.?\s+)" + kForeignMonthAbbreviation + R"()\.?(?:\s+)" + kYear + R"()?)" + kWordEnd,
        "", {}, 0.8},
       // "15 tháng 3 năm 2024": a Vietnamese date with its year.
       {"date_vietnamese", "DATE", R"(\b\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+)" + kYear + R"(\b)", "", {}, 0.8},
-      // "Hunyo 15", "Sabado, Hunyo 15", "Hulyo 12, 2024": Filipino months, capitalised, before a day.
+      // "Hunyo 15", "Sabado, Hunyo 15", "Hulyo 12, 2024": Filipino months, capitalised, before a day; not "Mayo"
+      // ("Mayo 2 tbsp", "Mayo 2-14", "Av. de Mayo 25").
       {"date_filipino", "DATE",
-       R"(\b(?:Enero|Pebrero|Marso|Abril|Mayo|Hunyo|Hulyo|Agosto|Setyembre|Oktubre|Nobyembre|Disyembre)\s+)" +
+       R"(\b(?:Enero|Pebrero|Marso|Abril|Hunyo|Hulyo|Agosto|Setyembre|Oktubre|Nobyembre|Disyembre)\s+)" +
            kDayOfMonth + R"((?:,?\s+)" + kYear + R"()?\b)",
        "", {}, 0.75},
       {"age_years", "AGE", R"(\b(\d{2,3})(?:\s*-?\s*(?:years?|yrs?)(?:\s*-?\s*old)?|\s*(?:y/o|yo|y\.o\.)))", "age",
