@@ -132,6 +132,9 @@ void AppendShape(std::string& shapes, std::size_t token_shape_start, char shape)
   shapes.push_back(shape);
 }
 
+// A token of this one character ends a sentence or opens a list, so the next word starts one.
+bool EndsSentence(std::int32_t c) { return c == '.' || c == '!' || c == '?' || c == ':'; }
+
 struct LineCase {
   bool caps = false;   // most letters on the line are capitals
   bool lower = false;  // none of its letters is a capital
@@ -195,7 +198,7 @@ std::size_t Tokenize(std::string_view text, std::size_t from, std::size_t to, st
     CodePoint c = Decode(text, lead);
     if (!IsSpace(c.value)) {
       line_cut = !newline;
-      sentence_start = newline || c.value == '.' || c.value == '!' || c.value == '?' || c.value == ':';
+      sentence_start = newline || EndsSentence(c.value);
       break;
     }
     newline |= c.value == '\n';
@@ -250,7 +253,9 @@ std::size_t Tokenize(std::string_view text, std::size_t from, std::size_t to, st
     if (IsWordChar(c.value)) {
       while (pos < text.size()) {
         auto byte = static_cast<unsigned char>(text[pos]);
-        if (kAsciiWordChar[byte]) {  // what take does, for the letters and digits of ASCII
+        // What take does, for ASCII letters and digits without its decoding and branches: calling take here costs
+        // the tagger 11% more instructions (callgrind, dense notes).
+        if (kAsciiWordChar[byte]) {
           if (byte <= '9') {
             AppendShape(tokens.shapes, token.shape_start, 'd');
           } else {
@@ -289,8 +294,7 @@ std::size_t Tokenize(std::string_view text, std::size_t from, std::size_t to, st
     line_upper += upper;
     line_letters += letters;
     tokens.items.push_back(token);
-    std::string_view piece = text.substr(token.start, token.end - token.start);
-    sentence_start = piece == "." || piece == "!" || piece == "?" || piece == ":";
+    sentence_start = token.end - token.start == 1 && EndsSentence(static_cast<unsigned char>(text[token.start]));
     newline = false;
   }
   if (line_first < tokens.items.size()) {

@@ -170,8 +170,9 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"((?:\s+(?:no\.?|number|#))?\s*[:#]?\s*)([1-9]\d{3,4}[ -]\d{4,5})\b)",
        "cued_grouped_phone", {}, 0.8},
       // A mobile number with its trunk 0 and no separators, 11 digits ("07700900755", "08055501234"), not inside a
-      // decimal or a longer number. Not 010-015 (Egypt, Korea): Norwegian and Brazilian personal numbers share them. After a tax-number, tracking, order or case cue it is that (matched, not
-      // reported; `trunk_phone` does the same).
+      // decimal or a longer number. Not 010-015 (Egypt, Korea): Norwegian and Brazilian personal numbers share them.
+      // After a tax-number, tracking, order or case cue it is that (matched, not reported; `trunk_phone` does the
+      // same).
       {"mobile_no_separators", "PHONE",
        kNotAPhoneBefore + R"(0[789]\d{9}\b|)"
            R"((?:\.|\d,)0[789]\d{9}\b|\b(0[789]\d{9})\b)",
