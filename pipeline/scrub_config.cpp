@@ -71,7 +71,7 @@ void ReadScrubSection(ConfigMap map, ScrubSection& scrub) {
       "Bytes before a match searched for context words (\"Dr.\", \"patient\", \"MRN\", ...).");
   map.Get("name_model", settings.name_model,
       "Also find names with the learned name tagger (names without cues, in ALL CAPS or lower case, "
-      "\"Last, First\", diacritics); false: the gazetteer and cue words alone.");
+      "\"Last, First\", diacritics, in scripts other than Latin); false: the gazetteer and cue words alone.");
   map.Get("residual_scan", settings.residual_scan,
       "Re-scan the scrubbed text; what is still found is the residual PII count the gate checks.");
   ReadResidualSweep(map.Section("residual_sweep",

@@ -411,7 +411,20 @@ bool NeverInAName(const Tokens& tokens, std::size_t i, const Lexicon& lexicon) {
 struct TokenHashes {
   std::uint64_t word = 0, shape = 0, prefix3 = 0, suffix2 = 0, suffix3 = 0, suffix4 = 0;
   std::uint8_t flags = 0, lexicon = 0, casing = 0, length = 0;
+  std::uint16_t head_lexicon = 0;  // see HeadLexicon
 };
+
+// Chinese, Japanese and Korean write a full name as one word, family name first, and running text without spaces:
+// the word lists' classes of a word's first one and two characters (a listed family name opens most names), with bit
+// 8 set, for a word that opens with two characters of three UTF-8 bytes each (those scripts, and Devanagari and Thai);
+// 0 for any other word.
+std::uint16_t HeadLexicon(std::string_view lower_word, const Lexicon& lexicon) {
+  auto three_bytes = [&](std::size_t at) { return (static_cast<unsigned char>(lower_word[at]) & 0xF0) == 0xE0; };
+  if (lower_word.size() < 6 || !three_bytes(0) || !three_bytes(3)) return 0;
+  const std::uint8_t one = lexicon.Find(Lexicon::Key(Hash(2, lower_word.substr(0, 3))));
+  const std::uint8_t two = lexicon.Find(Lexicon::Key(Hash(2, lower_word.substr(0, 6))));
+  return static_cast<std::uint16_t>(0x100 | one | two << 4);
+}
 
 void HashTokens(const Tokens& tokens, const Lexicon& lexicon, std::vector<TokenHashes>& hashes) {
   hashes.resize(tokens.items.size() + 4);
@@ -450,10 +463,11 @@ void HashTokens(const Tokens& tokens, const Lexicon& lexicon, std::vector<TokenH
     h.lexicon = token.casing == kNoLetters ? 0 : lexicon.Find(Lexicon::Key(h.word));
     h.casing = token.casing;
     h.length = static_cast<std::uint8_t>(std::min<std::size_t>(w.size(), 12) | token.casing << 4);
+    h.head_lexicon = HeadLexicon(w, lexicon);
   }
 }
 
-constexpr std::size_t kMaxFeatures = 22;
+constexpr std::size_t kMaxFeatures = 23;
 
 // The hashed feature buckets of token i (hashes from HashTokens): the word, its shape, affixes, neighbours, the
 // word lists it is on and a few flags.
@@ -490,6 +504,7 @@ std::size_t Features(const std::vector<TokenHashes>& hashes, std::size_t i, int 
   add(21,
       static_cast<std::uint64_t>(before.lexicon) << 16 | static_cast<std::uint64_t>(self.lexicon) << 8 | after.lexicon);
   add(22, Mix(before.word, static_cast<std::uint64_t>(self.lexicon) << 8 | self.casing));
+  if (self.head_lexicon != 0) add(23, Mix(self.head_lexicon, self.length));
   return count;
 }
 

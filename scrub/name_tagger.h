@@ -1,8 +1,9 @@
 // A learned recognizer for person names written without the cues the gazetteer needs (mid-sentence, ALL CAPS,
-// lower case, "Last, First", diacritics): a first-order B/I/O sequence tagger over words, trained as an averaged
-// structured perceptron on hashed word, shape, affix and context features. Integer weights make the trained model
-// and the spans it tags the same on any x86-64 CPU (a score may differ in its last bit: it goes through exp). `leakgate scrub train-names` trains it; the shipped model is
-// compiled into the binary (scrub/models/name_tagger.lgnt).
+// lower case, "Last, First", diacritics, scripts other than Latin): a first-order B/I/O sequence tagger over words,
+// trained as an averaged structured perceptron on hashed word, shape, affix and context features. Integer weights make
+// the trained model and the spans it tags the same on any x86-64 CPU (a score may differ in its last bit: it goes
+// through exp). `leakgate scrub train-names` trains it; the shipped model is compiled into the binary
+// (scrub/models/name_tagger.lgnt).
 #pragma once
 
 #include <cstddef>

@@ -3,12 +3,13 @@
 
 Records are {"id", "text", "spans"} with UTF-8 byte offsets, the format `leakgate scrub train-names` reads.
 Names come from the person lists of Debian's python3-fake-factory (Faker 0.9.3) and of Faker's Ruby and PHP ports
-(ruby-faker, php-faker), every locale, Latin script or romanised. The text around them comes from templates written
-here, from name-free sentences of the fortunes corpus (../shared/corpora/fortunes.jsonl, a copy of Debian's fortunes
-files), from chat logs and form lines built here, and from the translated messages of standard Debian packages
-(/usr/share/locale). Casing (Title, UPPER, lower), order ("Last, First"), middle initials, titles, suffixes,
-hyphenated surnames and ASCII-folded diacritics are varied. The output depends only on the seed, the Debian packages
-and the carrier file: same inputs, same bytes.
+(ruby-faker, php-faker), every locale: in Latin script or romanised, and in their own scripts (Cyrillic, Greek,
+Arabic, Hebrew, Devanagari, Thai, Georgian, Armenian, Hangul, Chinese and Japanese). The text around them comes from
+templates written here, from name-free sentences of the fortunes corpus (../shared/corpora/fortunes.jsonl, a copy of
+Debian's fortunes files), from chat logs and form lines built here, and from the translated messages of standard
+Debian packages (/usr/share/locale), in those scripts too. Casing (Title, UPPER, lower), order ("Last, First"), middle
+initials, titles, suffixes, hyphenated surnames and ASCII-folded diacritics are varied. The output depends only on
+the seed, the Debian packages and the carrier file: same inputs, same bytes.
 
 usage: generate_training.py --fortunes FILE --word-lists-out FILE [--records N] [--seed S] > train.jsonl
 """
@@ -41,11 +42,6 @@ def is_latin_name(name):
     return True
 
 
-# Locales whose names python3-unidecode romanises well enough to be written that way (Cyrillic, Greek, Georgian,
-# Hangul); Faker's own romanisations are used for Chinese and Japanese.
-ROMANISED_LOCALES = {"ru_RU", "uk_UA", "bg_BG", "el_GR", "ka_GE", "ko_KR"}
-
-
 def romanise(name):
     latin = re.sub(r"[^A-Za-z -]", "", unidecode(name))
     return " ".join(part.capitalize() for part in latin.split())
@@ -56,24 +52,71 @@ def romanise(name):
 # Malaysia, Indonesia, the Maori, ...).
 RUBY_FAKER_LOCALES = "/usr/share/rubygems-integration/all/gems/faker-2.21.0/lib/locales"
 PHP_FAKER_PROVIDERS = "/usr/share/php/Faker/Provider"
+# Locales whose names python3-unidecode romanises well enough to be written that way too (Cyrillic, Greek, Georgian,
+# Hangul, Armenian); Faker's own romanisations are used for Chinese and Japanese.
 ROMANISED_PREFIXES = ("ru", "uk", "bg", "el", "ka", "ko", "sr", "kk", "mn", "hy")
 
 
-def add_names(values, target, locale, ordinary=frozenset()):
-    for value in values:
-        if not isinstance(value, str):
-            continue
-        value = value.strip()
-        if not is_latin_name(value) and locale.lower().startswith(ROMANISED_PREFIXES):
-            value = romanise(value)
-        if is_latin_name(value) and value.lower() not in ordinary:
-            target.add(value)
+# The scripts names are written in besides Latin, by the first word of their letters' Unicode names. Chinese and
+# Japanese share one: both write a name as one run of characters with no space between words.
+SCRIPTS = {"CYRILLIC": "cyrillic", "GREEK": "greek", "ARABIC": "arabic", "HEBREW": "hebrew", "DEVANAGARI": "devanagari",
+           "THAI": "thai", "GEORGIAN": "georgian", "ARMENIAN": "armenian", "HANGUL": "hangul", "CJK": "han",
+           "HIRAGANA": "han", "KATAKANA": "han", "KATAKANA-HIRAGANA": "han"}
+UNSPACED_SCRIPTS = {"han", "thai"}
 
 
-def load_ported_names(first, last):
-    """Adds the first and last names of the Ruby and PHP Faker ports' locales to `first` and `last`. Their lists hold
-    some plain words ("the", "with", "room", "doctor", "you", "see"), so an entry that the English word list writes in
-    lower case, or the German one at all, is left out."""
+def script_of(text):
+    """The one script other than Latin that the text's letters are written in, or None. Letters of no script (the
+    apostrophe letter of Ukrainian names, "ʼ") do not count."""
+    scripts = {unicodedata.name(ch, "").split(" ")[0] for ch in text if ch.isalpha()}
+    if "LATIN" in scripts:
+        return None
+    scripts = {SCRIPTS[script] for script in scripts if script in SCRIPTS}
+    return scripts.pop() if len(scripts) == 1 else None
+
+
+def native_script(name):
+    """The script of a name written in one script other than Latin (letters, their combining marks, spaces, hyphens,
+    apostrophes), or None."""
+    if not name or not all(ch.isalpha() or unicodedata.category(ch).startswith("M") or ch in " -'’" for ch in name):
+        return None
+    return script_of(name)
+
+
+class NameLists:
+    """First names and surnames in Latin script (or romanised), and the names of other scripts as they are written
+    there, by script and kind ("first", "last", "middle": the patronymics of Slavic full names)."""
+
+    def __init__(self):
+        self.first, self.last, self.native = set(), set(), {}
+
+    def add(self, values, kind, locale, ordinary=frozenset()):
+        for value in values:
+            if not isinstance(value, str):
+                continue
+            value = value.strip()
+            script = native_script(value)
+            if script:
+                kinds = self.native.setdefault(script, {"first": set(), "last": set(), "middle": set()})
+                kinds[kind].add(value)
+                if locale.lower().startswith(ROMANISED_PREFIXES):
+                    value = romanise(value)
+            if kind != "middle" and is_latin_name(value) and value.lower() not in ordinary:
+                (self.first if kind == "first" else self.last).add(value)
+
+
+def name_kind(key, first, last, middle):
+    """Which kind of name a Faker list holds, from its name and the marks of each kind; None for other lists."""
+    for kind, marks in (("first", first), ("last", last), ("middle", middle)):
+        if any(mark in key for mark in marks):
+            return kind
+    return None
+
+
+def load_ported_names(names):
+    """Adds the names of the Ruby and PHP Faker ports' locales to `names`. Their lists hold some plain words ("the",
+    "with", "room", "doctor", "you", "see"), so a Latin entry that the English word list writes in lower case, or the
+    German one at all, is left out."""
     for path in (RUBY_FAKER_LOCALES, PHP_FAKER_PROVIDERS):
         if not glob.glob(path + "/*"):
             sys.exit(f"generate_training: {path} is missing (install ruby-faker and php-faker)")
@@ -83,24 +126,25 @@ def load_ported_names(first, last):
             word = line.strip()
             if word and (word.islower() or not lower_only):
                 ordinary.add(word.lower())
-    for path in sorted(glob.glob(RUBY_FAKER_LOCALES + "/*.yml") + [RUBY_FAKER_LOCALES + "/en/name.yml"]):
+    for path in sorted(glob.glob(RUBY_FAKER_LOCALES + "/*.yml") + [RUBY_FAKER_LOCALES + "/en/name.yml"]
+                       + glob.glob(RUBY_FAKER_LOCALES + "/ja/name.yml")):
         with open(path, encoding="utf-8") as locale_file:
             document = yaml.safe_load(locale_file)
         locale = next(iter(document))
-        names = (document[locale].get("faker") or {}).get("name") or {}
-        for key in sorted(names):
-            if isinstance(names[key], list) and ("first_name" in key or "last_name" in key or key == "surname"):
-                add_names(names[key], first if "first_name" in key else last, locale, ordinary)
+        lists = (document[locale].get("faker") or {}).get("name") or {}
+        for key in sorted(lists):
+            kind = name_kind(key, ("first_name",), ("last_name", "surname"), ("middle_name",))
+            if isinstance(lists[key], list) and kind:
+                names.add(lists[key], kind, locale, ordinary)
     for path in sorted(glob.glob(PHP_FAKER_PROVIDERS + "/*/Person.php")):
         locale = path.split("/")[-2]
         with open(path, encoding="utf-8") as source:
             code = source.read()
         for match in re.finditer(r"(?:protected|public)\s+static\s+\$(\w+)\s*=\s*(?:array\(|\[)(.*?)(?:\)|\]);", code,
                                  re.S):
-            variable = match.group(1)
-            if "firstName" in variable or "lastName" in variable:
-                add_names(re.findall(r"'((?:[^'\\]|\\.)*)'", match.group(2)),
-                          first if "firstName" in variable else last, locale, ordinary)
+            kind = name_kind(match.group(1), ("firstName",), ("lastName",), ("middleName",))
+            if kind:
+                names.add(re.findall(r"'((?:[^'\\]|\\.)*)'", match.group(2)), kind, locale, ordinary)
 
 
 # What the birth records behind Faker's English lists write for a child without a name ("Baby", "Unknown"); a form's
@@ -109,28 +153,22 @@ PLACEHOLDERS = {"Unknown", "Unnamed", "Baby", "Infant", "Male", "Female", "Boy",
 
 
 def load_names():
-    """Every Latin-script (or romanised) first and last name of every Faker locale, in the Python package and its
-    Ruby and PHP ports, sorted so the order does not depend on the interpreter's hashing."""
-    first, last = set(), set()
+    """Every first and last name of every Faker locale, in the Python package and its Ruby and PHP ports: the Latin
+    (or romanised) ones as two sorted lists, and the others by script and kind, sorted, so the order does not depend
+    on the interpreter's hashing."""
+    names = NameLists()
     for module in pkgutil.iter_modules(person_providers.__path__):
         provider = importlib.import_module("faker.providers.person." + module.name).Provider
         for attribute in dir(provider):
-            is_first = attribute.startswith(("first_name", "first_romanized_name"))
-            is_last = attribute.startswith(("last_name", "last_romanized_name"))
+            kind = name_kind(attribute, ("first_name", "first_romanized_name", "first_kana_name"),
+                             ("last_name", "last_romanized_name", "last_kana_name"), ("middle_name",))
             values = getattr(provider, attribute)
-            if not (is_first or is_last) or not isinstance(values, (list, tuple, dict)):
-                continue
-            target = first if is_first else last
-            for value in values:
-                if not isinstance(value, str):
-                    continue
-                value = value.strip()
-                if not is_latin_name(value) and module.name in ROMANISED_LOCALES:
-                    value = romanise(value)
-                if is_latin_name(value):
-                    target.add(value)
-    load_ported_names(first, last)
-    return sorted(first - PLACEHOLDERS), sorted(last - PLACEHOLDERS)
+            if kind and isinstance(values, (list, tuple, dict)):
+                names.add(values, kind, module.name)
+    load_ported_names(names)
+    native = {script: {kind: sorted(values) for kind, values in kinds.items()}
+              for script, kinds in sorted(names.native.items()) if kinds["first"] and kinds["last"]}
+    return sorted(names.first - PLACEHOLDERS), sorted(names.last - PLACEHOLDERS), native
 
 
 PLACE_ATTRIBUTES = ("cities", "city_names", "real_city_names", "countries", "states", "provinces", "regions",
@@ -199,7 +237,9 @@ def write_word_lists(path, first, last, listed, places, words, ordinary_names, f
 
 
 def ascii_fold(text):
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    """The text without its diacritics; syllables of scripts that decompose into letters (Hangul) are put back."""
+    return unicodedata.normalize("NFC", "".join(ch for ch in unicodedata.normalize("NFKD", text)
+                                                if not unicodedata.combining(ch)))
 
 
 TITLES = ["Dr.", "Dr", "Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms", "Prof.", "Nurse", "Sister", "Rev.", "Herr", "Frau",
@@ -413,7 +453,9 @@ def casing(name, rng):
 
 
 def render_name(first, last, rng, with_title):
-    """One person's name as people write it: (text, title or "")."""
+    """One person's name as people write it; now and then in a script other than Latin."""
+    if rng.random() < 0.03:
+        return render_native_name(rng.choice(sorted(NATIVE)), rng)
     f, l = rng.choice(first), rng.choice(last)
     if rng.random() < 0.06:
         l = l + "-" + rng.choice(last)
@@ -524,9 +566,10 @@ UI_DOMAINS = ["apt", "bash", "coreutils", "diffutils", "dpkg", "findutils", "gre
 
 
 def load_ui_sentences():
-    """Latin-script sentences of 4-30 words from the UI_DOMAINS catalogs, format directives and accelerator marks
-    removed, sorted by catalog path and message so the order depends on the packages only."""
-    sentences = []
+    """Sentences of the UI_DOMAINS catalogs, format directives and accelerator marks removed, sorted by catalog path
+    and message so the order depends on the packages only: those in Latin script (4-30 words) as a list, and those
+    in one other script as lists by script (4-30 words, or 6-60 letters in the scripts written without spaces)."""
+    latin, native = [], {}
     for domain in UI_DOMAINS:
         for path in sorted(glob.glob(f"/usr/share/locale/*/LC_MESSAGES/{domain}.mo")):
             if path.split("/")[4].startswith("en"):
@@ -544,11 +587,19 @@ def load_ui_sentences():
                     words = line.split()
                     line = " ".join(words)
                     letters = [ch for ch in line if ch.isalpha()]
-                    if (4 <= len(words) <= 30 and not re.search(r"[<>=/\\@|`*\[\]\d]|--", line)
-                            and len(letters) > 0.7 * len(line)
-                            and all("LATIN" in unicodedata.name(ch, "") for ch in letters)):
-                        sentences.append(line)
-    return sentences
+                    if (re.search(r"[<>=/\\@|`*\[\]\d]|--", line) or not letters
+                            or len(letters) + sum(unicodedata.category(ch).startswith("M") for ch in line)
+                            <= 0.7 * len(line)):
+                        continue
+                    script = script_of(line)
+                    if script in UNSPACED_SCRIPTS and 6 <= len(letters) <= 60:
+                        native.setdefault(script, []).append(line)
+                    elif 4 <= len(words) <= 30:
+                        if script:
+                            native.setdefault(script, []).append(line)
+                        elif all("LATIN" in unicodedata.name(ch, "") for ch in letters):
+                            latin.append(line)
+    return latin, native
 
 
 def ui_sentence(sentences, first, last, rng):
@@ -557,17 +608,17 @@ def ui_sentence(sentences, first, last, rng):
     words = rng.choice(sentences).split()
     whole = rng.random()
     case = str.upper if whole < 0.1 else str.lower if whole < 0.25 else (lambda text: text)
-    return words_with_a_name(words, first, last, rng, case)
+    return words_with_a_name(words, lambda: render_name(first, last, rng, False), rng, case)
 
 
-def words_with_a_name(words, first, last, rng, case=lambda text: text):
-    """The words joined by spaces, half the time with a name put between two of them (or at either end), all written
-    with `case`: (bytes, spans)."""
+def words_with_a_name(words, render, rng, case=lambda text: text):
+    """The words joined by spaces, half the time with a name from `render()` put between two of them (or at either
+    end), all written with `case`: (bytes, spans)."""
     text, spans = b"", []
     at = rng.randrange(len(words) + 1) if rng.random() < 0.5 else -1
     for index in range(len(words) + 1):
         if index == at:
-            name = case(render_name(first, last, rng, False)).encode("utf-8")
+            name = case(render()).encode("utf-8")
             text += b" " if text else b""
             spans.append({"start": len(text), "end": len(text) + len(name), "type": "NAME"})
             text += name
@@ -581,7 +632,7 @@ def foreign_sentence(first, last, rng):
     language = rng.choice(sorted(WORDS))
     words = [rng.choice(WORDS[language]) for _ in range(rng.randint(3, 12))]
     words[0] = words[0][0].upper() + words[0][1:]
-    text, spans = words_with_a_name(words, first, last, rng)
+    text, spans = words_with_a_name(words, lambda: render_name(first, last, rng, False), rng)
     return text + b".", spans
 
 
@@ -691,6 +742,169 @@ def form_lines(first, last, vocabulary, rng):
     return text, spans
 
 
+# Form labels in the languages of the scripts in NATIVE: those a person's name follows, and those of other fields.
+NAME_LABELS = {
+    "cyrillic": "Имя ФИО Фамилия Пациент Врач Контакт Менеджер Клиент Получатель Отправитель Ім'я Прізвище Пацієнт "
+                "Лікар Одержувач Име Лекар Пациентка",
+    "greek": "Όνομα Επώνυμο Ασθενής Ιατρός Υπεύθυνος Παραλήπτης",
+    "arabic": "الاسم المريض الطبيب المرسل المستلم نام بیمار پزشک",
+    "hebrew": "שם מטופל רופא נמען",
+    "devanagari": "नाम मरीज़ डॉक्टर संपर्क प्राप्तकर्ता",
+    "thai": "ชื่อ ผู้ป่วย แพทย์ ผู้ติดต่อ ผู้รับ",
+    "georgian": "სახელი გვარი პაციენტი ექიმი",
+    "armenian": "Անուն Ազգանուն Հիվանդ Բժիշկ",
+    "hangul": "이름 성명 담당자 환자 의사 보호자 수령인 받는분",
+    "han": "姓名 联系人 患者 医生 经理 收件人 氏名 担当 担当者 患者名 お名前 申請者 負責人 聯絡人",
+}
+OTHER_LABELS = {
+    "cyrillic": "Телефон Адрес Дата Город Статус Комментарий Сумма Диагноз Тел Примечание Адреса Сума Коментар",
+    "greek": "Τηλέφωνο Διεύθυνση Ημερομηνία Σχόλια Ποσό",
+    "arabic": "الهاتف العنوان التاريخ ملاحظات المبلغ تلفن آدرس تاریخ",
+    "hebrew": "טלפון כתובת תאריך הערות",
+    "devanagari": "फ़ोन पता तारीख राशि टिप्पणी",
+    "thai": "โทร ที่อยู่ วันที่ หมายเหตุ ยอดเงิน",
+    "georgian": "ტელეფონი მისამართი თარიღი",
+    "armenian": "Հեռախոս Հասցե Ամսաթիվ",
+    "hangul": "전화 주소 날짜 메모 금액 연락처",
+    "han": "电话 地址 日期 备注 金额 住所 電話 日付 備考 診断 手机",
+}
+# How running text in the scripts written without spaces sets a name off: (before, after) it, an honorific included.
+UNSPACED_FRAMES = {
+    "han": [("", "："), ("，", "，"), ("（", "）"), (" ", " "), ("「", "」"), ("、", "様、"), ("", "さん、"), ("", "先生，"),
+            ("", "女士，"), ("", "様 "), ("\n", "\n")],
+    "thai": [(" ", " "), (" คุณ", " "), ("\n", " ")],
+}
+# Honorifics written onto a Korean name; the name's span takes them in, as the tagger labels whole words.
+HONORIFIC_SUFFIXES = {"hangul": ["님", "씨", ""]}
+# Words that stand where names do in those scripts and name no one: roles and kin that take the same honorifics and
+# frames ("고객님", "the customer"; "快递员"), weekdays, months and cities.
+NOT_NAMES_IN = {
+    "hangul": "고객님 기사님 선생님 사장님 환자분 보호자님 회원님 담당자님 부장님 과장님 팀장님 원장님 어머님 아버님 "
+              "간호사님 고객센터 주문번호 배송기사 택배기사 월요일 화요일 수요일 목요일 금요일 토요일 일요일 서울 부산",
+    "han": "座机 客户 快递员 师傅 老师 经理 医生 护士 患者 家属 先生 女士 司机 店长 担当者 お客様 患者様 看護師 受付 "
+           "配達員 担当 店員 周一 周二 周三 周四 周五 周六 周日 星期一 星期五 月曜日 金曜日 北京 上海 東京 大阪",
+    "thai": "คุณหมอ พยาบาล ลูกค้า ผู้ป่วย เจ้าหน้าที่ พนักงาน วันจันทร์ วันศุกร์ กรุงเทพ เชียงใหม่",
+    "cyrillic": "Понедельник Вторник Среда Четверг Пятница Суббота Воскресенье Январь Март Май Август Декабрь Москва "
+                "Киев София Ленина Победы Врач Клиент Менеджер Понеділок Пʼятниця Київ Львів",
+    "greek": "Δευτέρα Τρίτη Τετάρτη Πέμπτη Παρασκευή Σάββατο Κυριακή Ιανουάριος Μάιος Αθήνα Θεσσαλονίκη Γιατρός",
+    "arabic": "الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد القاهرة الرياض دبي الطبيب العميل",
+    "hebrew": "ראשון שני שלישי רביעי חמישי שישי שבת ירושלים חיפה רופא לקוח",
+    "devanagari": "सोमवार मंगलवार बुधवार गुरुवार शुक्रवार शनिवार रविवार दिल्ली मुंबई डॉक्टर ग्राहक",
+}
+
+
+class Writer:
+    """Text being built as UTF-8 bytes, with the byte spans of the names put in it."""
+
+    def __init__(self):
+        self.text, self.spans = b"", []
+
+    def put(self, piece, is_name=False):
+        data = piece.encode("utf-8")
+        if is_name:
+            self.spans.append({"start": len(self.text), "end": len(self.text) + len(data), "type": "NAME"})
+        self.text += data
+
+    def result(self):
+        return self.text, self.spans
+
+
+def render_native_name(script, rng):
+    """A person's name in one of the scripts of NATIVE, in the orders its writers use ("Смирнова Елена Викторовна",
+    "王丽", "山田 太郎")."""
+    lists = NATIVE[script]
+    f, l = rng.choice(lists["first"]), rng.choice(lists["last"])
+    roll = rng.random()
+    if script in ("han", "hangul"):
+        if roll < 0.6:
+            return l + (" " if script == "han" and rng.random() < 0.3 else "") + f
+        return l if roll < 0.85 else f
+    if lists["middle"] and roll < 0.2:
+        name = l + " " + f + " " + rng.choice(lists["middle"])
+    elif roll < 0.55:
+        name = f + " " + l
+    elif roll < 0.7:
+        name = l + " " + f
+    else:
+        name = f if roll < 0.88 else l
+    return casing(name, rng) if script in ("cyrillic", "greek", "armenian") else name
+
+
+def native_sentence(script, rng):
+    """A translated message in `script`, mostly with a name of that script put in where its writers would set one
+    off: between words, or in the scripts without spaces, at punctuation and with an honorific."""
+    sentence = rng.choice(NATIVE_SENTENCES[script])
+    name = render_native_name(script, rng)
+    # A third of the time a word that names no one stands where the name would, framed the same way.
+    is_name = script not in NOT_NAMES_IN or rng.random() < 0.67
+    if not is_name:
+        name = rng.choice(NOT_NAMES_IN[script].split())
+    if script in UNSPACED_SCRIPTS:
+        out = Writer()
+        if rng.random() < 0.35:
+            out.put(sentence)
+            return out.result()
+        cuts = [0, len(sentence)] + [i + 1 for i, ch in enumerate(sentence) if not ch.isalpha()]
+        cut = rng.choice(cuts)
+        before, after = rng.choice(UNSPACED_FRAMES[script])
+        out.put(sentence[:cut] + (before if cut else before.strip()))
+        out.put(name, is_name)
+        out.put(after + sentence[cut:])
+        return out.result()
+    suffix = rng.choice(HONORIFIC_SUFFIXES.get(script, [""])) if is_name else ""
+    text, spans = words_with_a_name(sentence.split(), lambda: name + suffix, rng)
+    return text, spans if is_name else []
+
+
+def native_form(script, rng):
+    """Lines of a form in `script`, each a label and a value; after a name label, mostly a name."""
+    out = Writer()
+    colon = "：" if script == "han" and rng.random() < 0.6 else ":"
+    for line in range(rng.randint(2, 5)):
+        name_field = rng.random() < 0.45
+        label = rng.choice((NAME_LABELS if name_field else OTHER_LABELS)[script].split())
+        out.put(("\n" if line else "") + label + colon + rng.choice(["", " "]))
+        if name_field and rng.random() < 0.85:
+            out.put(render_native_name(script, rng), True)
+        elif rng.random() < 0.5:
+            out.put(" ".join(str(rng.randint(10, 9999)) for _ in range(rng.randint(1, 3))))
+        else:
+            out.put(rng.choice(NATIVE_SENTENCES[script])[:rng.randint(4, 24)].strip())
+    return out.result()
+
+
+# How often each script's text is drawn, against 1 for the others: the scripts of the most populous countries, and
+# the ones whose names are words of their own that the tagger must learn from many examples (Chinese, Japanese).
+SCRIPT_WEIGHTS = {"han": 4, "hangul": 2, "cyrillic": 2, "arabic": 2, "devanagari": 2}
+
+
+def native_text(rng):
+    """Text in a script other than Latin: a translated message, a form or a chat, often naming someone in it."""
+    scripts = sorted(NATIVE)
+    script = rng.choices(scripts, [SCRIPT_WEIGHTS.get(script, 1) for script in scripts])[0]
+    roll = rng.random()
+    if roll < 0.5:
+        return native_sentence(script, rng)
+    if roll < 0.8:
+        return native_form(script, rng)
+    return chat_transcript(NATIVE[script]["first"], NATIVE[script]["last"], NATIVE_SENTENCES[script], rng)
+
+
+def native_words(sentences, names):
+    """The lower-case words of the translated messages in the scripts that space their words, and the words of
+    NOT_NAMES_IN, minus the names: the ordinary words of those languages, for the features."""
+    names = {name.lower() for kinds in names.values() for values in kinds.values() for name in values}
+    words = {word.lower() for listed in NOT_NAMES_IN.values() for word in listed.split()} - names
+    for script, lines in sentences.items():
+        if script in UNSPACED_SCRIPTS:
+            continue
+        for line in lines:
+            for word in re.findall(r"\w+", line.lower()):
+                if len(word) >= 2 and word.isalpha() and word not in names:
+                    words.add(word)
+    return sorted(words)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--fortunes", required=True)
@@ -699,23 +913,27 @@ def main():
     parser.add_argument("--seed", type=int, default=17)
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    first, last = load_names()
+    first, last, native = load_names()
     prose = name_free_sentences(args.fortunes)
     known = {name.lower() for name in first + last}
-    global PLACES, WORDS
+    global PLACES, WORDS, NATIVE, NATIVE_SENTENCES
     PLACES = load_places(set(first) | set(last))
     WORDS, ordinary_names, feature_words = load_words(set(first) | set(last), 15000)
+    interface, NATIVE_SENTENCES = load_ui_sentences()
+    if not interface:
+        sys.exit("generate_training: no message catalogs of " + ", ".join(UI_DOMAINS) + " in /usr/share/locale")
+    NATIVE = {script: kinds for script, kinds in native.items() if script in NATIVE_SENTENCES}
+    native_first = sorted({name for kinds in NATIVE.values() for name in kinds["first"]})
+    native_last = sorted({name for kinds in NATIVE.values() for name in kinds["last"] + kinds["middle"]})
     # A third of the names are left off the lists the features read while training, so the tagger also learns names
     # it has no list for from their shape and context, as it must for many names in real notes; the model lists them.
     listed = lambda name: hashlib.sha256(name.encode("utf-8")).digest()[0] % 3 != 0
-    write_word_lists(args.word_lists_out, first, last, listed, PLACES, WORDS, ordinary_names, feature_words)
-    interface = load_ui_sentences()
-    if not interface:
-        sys.exit("generate_training: no message catalogs of " + ", ".join(UI_DOMAINS) + " in /usr/share/locale")
+    write_word_lists(args.word_lists_out, first + native_first, last + native_last, listed, PLACES, WORDS,
+                     ordinary_names, feature_words + native_words(NATIVE_SENTENCES, NATIVE))
     vocabulary = sorted({w for sentence in prose for w in re.findall(r"[a-z]{3,}", sentence) if w not in known})
     print(f"generate_training: {len(first)} first names, {len(last)} surnames, {len(prose)} carrier sentences, "
           f"{len(vocabulary)} carrier words, {len(interface)} interface sentences, {len(PLACES)} places, "
-          f"{sum(map(len, WORDS.values()))} listed words",
+          f"{sum(map(len, WORDS.values()))} listed words, names in {len(NATIVE)} other scripts",
           file=sys.stderr)
     for index in range(args.records):
         parts = []
@@ -736,6 +954,8 @@ def main():
                 parts.append(chat_transcript(first, last, prose, rng))
             elif roll < 0.9:
                 parts.append(form_lines(first, last, vocabulary, rng))
+            elif roll < 0.96:
+                parts.append(native_text(rng))
             else:
                 sentence = rng.choice(prose)
                 parts.append(((sentence.upper() if rng.random() < 0.1 else sentence).encode("utf-8"), []))
