@@ -17,8 +17,8 @@ const std::string kMonthLower =
 const std::string kStreetSuffix =
     "(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|"
     "Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Alley|Row|Plaza|Loop)";
-// Month names in French, Spanish, German, Italian, Portuguese, Turkish, Dutch and Polish (genitive and locative),
-// case-insensitive. The patterns run on bytes (Latin-1 mode), where (?i) folds single bytes, not the UTF-8 sequences
+// Month names in French, Spanish, German, Italian, Portuguese, Turkish, Dutch, Polish (genitive and locative),
+// Indonesian, Romanian and Arabic, case-insensitive. The patterns run on bytes (Latin-1 mode), where (?i) folds single bytes, not the UTF-8 sequences
 // of accented letters: accented letters and their capitals are written as alternatives, and Turkish İ beside i.
 const std::string kForeignMonth =
     "(?i:janvier|f(?:é|É|e)vrier|mars|avril|mai|juin|juillet|ao(?:û|Û|u)t|septembre|octobre|novembre|"
@@ -29,7 +29,10 @@ const std::string kForeignMonth =
     "kas(?:ı|i)m|aral(?:ı|i)k|januari|februari|maart|mei|augustus|stycznia|lutego|marca|kwietnia|maja|czerwca|"
     "lipca|sierpnia|wrze(?:ś|Ś|s)nia|pa(?:ź|Ź|z)dziernika|listopada|grudnia|styczniu|lutym|marcu|kwietniu|maju|"
     "czerwcu|lipcu|sierpniu|wrze(?:ś|Ś|s)niu|pa(?:ź|Ź|z)dzierniku|listopadzie|grudniu|maret|agustus|desember|"
-    "ianuarie|februarie|martie|aprilie|iunie|iulie|septembrie|octombrie|noiembrie|decembrie|augusti)";
+    "ianuarie|februarie|martie|aprilie|iunie|iulie|septembrie|octombrie|noiembrie|decembrie|augusti|"
+    // Arabic, as Egypt and the Gulf name the months and as the Levant and Iraq do.
+    "يناير|فبراير|مارس|أبريل|ابريل|إبريل|مايو|يونيو|يونيه|يوليو|يوليه|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|"
+    "ديسمبر|كانون الثاني|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين الأول|تشرين الثاني|كانون الأول)";
 // English month names and abbreviations in lower case or capitals, without "may", which is also a word; the
 // abbreviations also stand for other things ("10 dec" in code, "3 OCT scans"), so patterns ask more of them. The
 // lower-case abbreviations include the Swedish and Dutch "maj", "mrt" and "okt".
@@ -75,7 +78,7 @@ const std::vector<std::string> kPhoneCues = {
     "tél", "téléphone", "joindre", "teléfono", "móvil", "celular", "llamar", "telefono", "cellulare", "telefone",
     "contato", "contacto", "telefoon", "mobiel", "bellen", "kom", "komórka", "cep", "gsm", "sđt", "điện thoại", "電話",
     "携帯", "电话", "手机", "전화", "cel", "celu", "fixo", "telemóvel", "telemovel", "simu", "zap", "тел", "Тел",
-    "телефон", "Телефон"};
+    "телефон", "Телефон", "फोन", "फ़ोन", "मोबाइल"};
 
 // The cues above that name a phone and nothing else: for number shapes that are also amounts ("12 500 000").
 const std::vector<std::string> kStrongPhoneCues = {
@@ -169,6 +172,10 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"((?i:\b(?:phone|tel|mobile|mob|cell|ph|whatsapp|handy|cel|celular|m(?:ó|o)vil|telem(?:ó|o)vel)\.?)"
        R"((?:\s+(?:no\.?|number|#))?\s*[:#]?\s*)([1-9]\d{3,4}[ -]\d{4,5})\b)",
        "cued_grouped_phone", {}, 0.8},
+      // An Indian mobile number in its usual two groups of five, opening with 6 to 9 ("98110 55012"): the shape alone.
+      // Not after a decimal point or a digit and a comma, colon or dash (matched first and not reported).
+      {"five_five_mobile_phone", "PHONE", R"((?:[./#]|\d[,:-])[6-9]\d{4}[ -]\d{5}\b|(\b[6-9]\d{4}[ -]\d{5})\b)", "",
+       {}, 0.6},
       // A mobile number with its trunk 0 and no separators, 11 digits ("07700900755", "08055501234"), not inside a
       // decimal or a longer number. Not 010-015 (Egypt, Korea): Norwegian and Brazilian personal numbers share them.
       // After a tax-number, tracking, order or case cue it is that (matched, not reported; `trunk_phone` does the

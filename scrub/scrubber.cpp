@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <set>
 
 #include "common/digest.h"
@@ -31,6 +32,65 @@ RE2::Options latin1_options(int64_t max_mem) {
   options.set_log_errors(false);
   options.set_max_mem(max_mem);
   return options;
+}
+
+// The zero of each run of ten decimal digits the patterns should read as ASCII ones: Arabic-Indic, Persian, N'Ko,
+// the Indic scripts, Sinhala, Thai, Lao, Tibetan, Myanmar, Khmer, Mongolian, and the full-width digits of Chinese and
+// Japanese text ("٠١٠ ١٢٣٤ ٥٦٧٨", "९८११० ५५०१२", "２０２４年").
+constexpr std::uint32_t kDigitZeros[] = {0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6,
+                                         0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66, 0x0DE6, 0x0E50,
+                                         0x0ED0, 0x0F20, 0x1040, 0x17E0, 0x1810, 0xFF10};
+
+// The value of the two- or three-byte UTF-8 decimal digit at text[pos] and its length in bytes; {-1, 0} when there
+// is none.
+std::pair<int, std::size_t> OtherScriptDigit(std::string_view text, std::size_t pos) {
+  auto byte = [&](std::size_t at) { return static_cast<std::uint32_t>(static_cast<unsigned char>(text[at])); };
+  std::uint32_t code_point = 0;
+  std::size_t length = 0;
+  if ((byte(pos) & 0xE0) == 0xC0 && pos + 1 < text.size()) {
+    code_point = (byte(pos) & 0x1F) << 6 | (byte(pos + 1) & 0x3F);
+    length = 2;
+  } else if ((byte(pos) & 0xF0) == 0xE0 && pos + 2 < text.size()) {
+    code_point = (byte(pos) & 0x0F) << 12 | (byte(pos + 1) & 0x3F) << 6 | (byte(pos + 2) & 0x3F);
+    length = 3;
+  }
+  for (std::uint32_t zero : kDigitZeros) {
+    if (code_point >= zero && code_point < zero + 10) return {static_cast<int>(code_point - zero), length};
+  }
+  return {-1, 0};
+}
+
+// `text` with each decimal digit of another script written as its ASCII digit, and for each of its bytes (and its
+// end) the offset in `text` it was written from, so that spans found in it map back; nothing when `text` has no such
+// digit.
+struct AsciiDigits {
+  std::string text;
+  std::vector<std::size_t> origin;
+};
+
+std::optional<AsciiDigits> WithAsciiDigits(std::string_view text) {
+  std::size_t first = 0;
+  while (first < text.size() && (static_cast<unsigned char>(text[first]) < 0x80 ||
+                                 OtherScriptDigit(text, first).first < 0)) {
+    ++first;
+  }
+  if (first == text.size()) return std::nullopt;
+  AsciiDigits ascii;
+  ascii.text.reserve(text.size());
+  ascii.origin.reserve(text.size() + 1);
+  for (std::size_t pos = 0; pos < text.size();) {
+    const auto [digit, length] = pos < first ? std::pair<int, std::size_t>{-1, 0} : OtherScriptDigit(text, pos);
+    ascii.origin.push_back(pos);
+    if (digit >= 0) {
+      ascii.text.push_back(static_cast<char>('0' + digit));
+      pos += length;
+    } else {
+      ascii.text.push_back(text[pos]);
+      ++pos;
+    }
+  }
+  ascii.origin.push_back(text.size());
+  return ascii;
 }
 
 bool contains_word(std::string_view haystack, std::string_view word) {
@@ -291,6 +351,15 @@ std::vector<std::string> Scrubber::ActiveTypes() const { return engine_->types; 
 std::vector<Finding> Scrubber::Find(std::string_view text) const { return FindWith(text, config_.name_model); }
 
 std::vector<Finding> Scrubber::FindWith(std::string_view text, bool name_tagger) const {
+  // The patterns read ASCII digits: text written with other digits is searched as if written with those.
+  if (std::optional<AsciiDigits> ascii = WithAsciiDigits(text)) {
+    std::vector<Finding> findings = FindWith(ascii->text, name_tagger);
+    for (Finding& finding : findings) {
+      finding.start = ascii->origin[finding.start];
+      finding.end = ascii->origin[finding.end];
+    }
+    return findings;
+  }
   // Context cues: a lower-cased copy of the bytes just before a match, searched word by word (only for
   // words whose first letter starts some word of the window).
   auto boosted = [&](double score, std::size_t start, const std::vector<std::string>& words) {

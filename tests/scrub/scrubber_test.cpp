@@ -104,6 +104,19 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"depuis l'étranger 0033 6 39 98 12 07. Contrat", "PHONE", "0033 6 39 98 12 07"},
         RecognizerCase{"快递员李师傅，电话13955501234，取件码", "PHONE", "13955501234"},
         RecognizerCase{"cust mob 9876501234 alt", "PHONE", "9876501234"},
+        // Indian mobiles in two groups of five, with no cue; not a decimal's digits or a range.
+        RecognizerCase{"Contact Mrs Kapoor 98110 55012 (after 6 pm)", "PHONE", "98110 55012"},
+        RecognizerCase{"son Vikram 98480-22107, GCS 15/15", "PHONE", "98480-22107"},
+        RecognizerCase{"ratio 0.98110 55012 and 3:98480 22107", "PHONE", ""},
+        RecognizerCase{"invoice 12345 67890 and 55012 98110", "PHONE", ""},
+        // Digits of other scripts are read as the ASCII ones; the value found is the text as written.
+        RecognizerCase{"للتواصل: أحمد سمير ٠١٠ ١٢٣٤ ٥٦٧٨ أو", "PHONE", "٠١٠ ١٢٣٤ ٥٦٧٨"},
+        RecognizerCase{"तारीख: १५/०३/२०२४, फ़ोन: ९८११० ५५०१२", "PHONE", "९८११० ५५०१२"},
+        RecognizerCase{"الصفحة ٣ من ١٢", "PHONE", ""},
+        RecognizerCase{"تاريخ الميلاد: ١٥/٠٣/١٩٨٧ ، الملف", "DATE", "١٥/٠٣/١٩٨٧"},
+        RecognizerCase{"予約日：２０２４年３月１５日（金）", "DATE", "２０２４年３月１５日（金）"},
+        RecognizerCase{"موعد المراجعة يوم الجمعة 15 مارس 2024 الساعة 10", "DATE", "15 مارس 2024"},
+        RecognizerCase{"الموعد ١٢ أيلول ٢٠٢٤ في العيادة", "DATE", "١٢ أيلول ٢٠٢٤"},
         // Tax and customer numbers right after their own label are not phones, cue or no cue before them; a phone cue
         // after a word that is also a label still counts (the review's cases: "nie" and "dni" are Polish words).
         RecognizerCase{"kom. 601 234 567. NIP 123-456-32-18, faktura", "PHONE", "601 234 567"},
