@@ -28,7 +28,7 @@ constexpr int kOutside = 0, kBegin = 1, kInside = 2;
 constexpr int kBucketStride = 2;
 constexpr std::int64_t kForbidden = std::numeric_limits<std::int64_t>::min() / 4;
 constexpr std::string_view kMagic = "LGNT";
-constexpr std::uint32_t kVersion = 1;
+constexpr std::uint32_t kVersion = 2;
 
 // Whether label `to` may follow `from` (kLabels stands for the start): a name starts with B.
 bool Allowed(int from, int to) { return !(to == kInside && (from == kOutside || from == kLabels)); }

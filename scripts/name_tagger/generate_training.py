@@ -4,7 +4,7 @@
 Records are {"id", "text", "spans"} with UTF-8 byte offsets, the format `leakgate scrub train-names` reads.
 Names come from the person lists of Debian's python3-fake-factory (Faker 0.9.3) and of Faker's Ruby and PHP ports
 (ruby-faker, php-faker), every locale: in Latin script or romanised, and in their own scripts (Cyrillic, Greek,
-Arabic, Hebrew, Devanagari, Thai, Georgian, Armenian, Hangul, Chinese and Japanese). The text around them comes from
+Arabic, Hebrew, Devanagari, Thai, Georgian, Hangul, Chinese and Japanese). The text around them comes from
 templates written here, from name-free sentences of the fortunes corpus (../shared/corpora/fortunes.jsonl, a copy of
 Debian's fortunes files), from chat logs and form lines built here, and from the translated messages of standard
 Debian packages (/usr/share/locale), in those scripts too. Casing (Title, UPPER, lower), order ("Last, First"), middle
@@ -58,11 +58,19 @@ ROMANISED_PREFIXES = ("ru", "uk", "bg", "el", "ka", "ko", "sr", "kk", "mn", "hy"
 
 
 # The scripts names are written in besides Latin, by the first word of their letters' Unicode names. Chinese and
-# Japanese share one: both write a name as one run of characters with no space between words.
+# Japanese share the Han characters and are told apart by the locale (writing_system).
 SCRIPTS = {"CYRILLIC": "cyrillic", "GREEK": "greek", "ARABIC": "arabic", "HEBREW": "hebrew", "DEVANAGARI": "devanagari",
-           "THAI": "thai", "GEORGIAN": "georgian", "ARMENIAN": "armenian", "HANGUL": "hangul", "CJK": "han",
+           "THAI": "thai", "GEORGIAN": "georgian", "HANGUL": "hangul", "CJK": "han",
            "HIRAGANA": "han", "KATAKANA": "han", "KATAKANA-HIRAGANA": "han"}
-UNSPACED_SCRIPTS = {"han", "thai"}
+# The writing systems that put no space between words: a name is one run of characters, family name first.
+UNSPACED_SCRIPTS = {"chinese", "japanese", "thai"}
+
+
+def writing_system(script, locale):
+    """The script, with Han split into Chinese and Japanese by the locale the text or the name comes from."""
+    if script != "han":
+        return script
+    return "japanese" if locale.lower().startswith("ja") else "chinese"
 
 
 def script_of(text):
@@ -95,8 +103,10 @@ class NameLists:
             if not isinstance(value, str):
                 continue
             value = value.strip()
-            script = native_script(value)
-            if script:
+            script = writing_system(native_script(value), locale)
+            # One character is a name only in Chinese, Japanese and Korean (王, 蓮, 김): elsewhere it is a suffix or
+            # a word (the feminine "а" of Russian surnames).
+            if script and (len(value) > 1 or script in ("chinese", "japanese", "hangul")):
                 kinds = self.native.setdefault(script, {"first": set(), "last": set(), "middle": set()})
                 kinds[kind].add(value)
                 if locale.lower().startswith(ROMANISED_PREFIXES):
@@ -106,7 +116,10 @@ class NameLists:
 
 
 def name_kind(key, first, last, middle):
-    """Which kind of name a Faker list holds, from its name and the marks of each kind; None for other lists."""
+    """Which kind of name a Faker list holds, from its name and the marks of each kind; None for other lists, and for
+    the affixes and formats that sit beside the names ("lastNameSuffix")."""
+    if any(part in key.lower() for part in ("suffix", "prefix", "format")):
+        return None
     for kind, marks in (("first", first), ("last", last), ("middle", middle)):
         if any(mark in key for mark in marks):
             return kind
@@ -591,7 +604,7 @@ def load_ui_sentences():
                             or len(letters) + sum(unicodedata.category(ch).startswith("M") for ch in line)
                             <= 0.7 * len(line)):
                         continue
-                    script = script_of(line)
+                    script = writing_system(script_of(line), path.split("/")[4])
                     if script in UNSPACED_SCRIPTS and 6 <= len(letters) <= 60:
                         native.setdefault(script, []).append(line)
                     elif 4 <= len(words) <= 30:
@@ -661,9 +674,10 @@ def chat_transcript(first, last, prose, rng):
     speakers = []
     for _ in range(rng.randint(2, 3)):
         name = rng.choice(first)
-        if rng.random() < 0.3:
+        latin = is_latin_name(name)
+        if rng.random() < 0.3 and latin:
             name = ascii_fold(name)
-        if rng.random() < 0.15:
+        if rng.random() < 0.15 and latin:
             name += " " + (rng.choice(last) if rng.random() < 0.5 else rng.choice("ABCDEFGHJKLMNPRSTW") + ".")
         speakers.append(name)
     lower = rng.random() < 0.35
@@ -752,9 +766,9 @@ NAME_LABELS = {
     "devanagari": "नाम मरीज़ डॉक्टर संपर्क प्राप्तकर्ता",
     "thai": "ชื่อ ผู้ป่วย แพทย์ ผู้ติดต่อ ผู้รับ",
     "georgian": "სახელი გვარი პაციენტი ექიმი",
-    "armenian": "Անուն Ազգանուն Հիվանդ Բժիշկ",
     "hangul": "이름 성명 담당자 환자 의사 보호자 수령인 받는분",
-    "han": "姓名 联系人 患者 医生 经理 收件人 氏名 担当 担当者 患者名 お名前 申請者 負責人 聯絡人",
+    "chinese": "姓名 联系人 患者 医生 经理 收件人 负责人 聯絡人 負責人 病人",
+    "japanese": "氏名 担当 担当者 患者名 お名前 申請者 医師 受取人",
 }
 OTHER_LABELS = {
     "cyrillic": "Телефон Адрес Дата Город Статус Комментарий Сумма Диагноз Тел Примечание Адреса Сума Коментар",
@@ -764,14 +778,14 @@ OTHER_LABELS = {
     "devanagari": "फ़ोन पता तारीख राशि टिप्पणी",
     "thai": "โทร ที่อยู่ วันที่ หมายเหตุ ยอดเงิน",
     "georgian": "ტელეფონი მისამართი თარიღი",
-    "armenian": "Հեռախոս Հասցե Ամսաթիվ",
     "hangul": "전화 주소 날짜 메모 금액 연락처",
-    "han": "电话 地址 日期 备注 金额 住所 電話 日付 備考 診断 手机",
+    "chinese": "电话 地址 日期 备注 金额 手机 電話 診斷",
+    "japanese": "住所 電話 日付 備考 診断 携帯",
 }
 # How running text in the scripts written without spaces sets a name off: (before, after) it, an honorific included.
 UNSPACED_FRAMES = {
-    "han": [("", "："), ("，", "，"), ("（", "）"), (" ", " "), ("「", "」"), ("、", "様、"), ("", "さん、"), ("", "先生，"),
-            ("", "女士，"), ("", "様 "), ("\n", "\n")],
+    "chinese": [("", "："), ("，", "，"), ("（", "）"), (" ", " "), ("", "先生，"), ("", "女士，"), ("\n", "\n")],
+    "japanese": [("", "："), ("、", "、"), ("「", "」"), ("、", "様、"), ("", "さん、"), ("", "様 "), (" ", " "), ("\n", "\n")],
     "thai": [(" ", " "), (" คุณ", " "), ("\n", " ")],
 }
 # Honorifics written onto a Korean name; the name's span takes them in, as the tagger labels whole words.
@@ -781,8 +795,9 @@ HONORIFIC_SUFFIXES = {"hangul": ["님", "씨", ""]}
 NOT_NAMES_IN = {
     "hangul": "고객님 기사님 선생님 사장님 환자분 보호자님 회원님 담당자님 부장님 과장님 팀장님 원장님 어머님 아버님 "
               "간호사님 고객센터 주문번호 배송기사 택배기사 월요일 화요일 수요일 목요일 금요일 토요일 일요일 서울 부산",
-    "han": "座机 客户 快递员 师傅 老师 经理 医生 护士 患者 家属 先生 女士 司机 店长 担当者 お客様 患者様 看護師 受付 "
-           "配達員 担当 店員 周一 周二 周三 周四 周五 周六 周日 星期一 星期五 月曜日 金曜日 北京 上海 東京 大阪",
+    "chinese": "座机 客户 快递员 师傅 老师 经理 医生 护士 患者 家属 先生 女士 司机 店长 周一 周二 周三 周四 周五 周六 周日 "
+               "星期一 星期五 北京 上海",
+    "japanese": "担当者 お客様 患者様 看護師 受付 配達員 担当 店員 月曜日 金曜日 東京 大阪",
     "thai": "คุณหมอ พยาบาล ลูกค้า ผู้ป่วย เจ้าหน้าที่ พนักงาน วันจันทร์ วันศุกร์ กรุงเทพ เชียงใหม่",
     "cyrillic": "Понедельник Вторник Среда Четверг Пятница Суббота Воскресенье Январь Март Май Август Декабрь Москва "
                 "Киев София Ленина Победы Врач Клиент Менеджер Понеділок Пʼятниця Київ Львів",
@@ -815,9 +830,9 @@ def render_native_name(script, rng):
     lists = NATIVE[script]
     f, l = rng.choice(lists["first"]), rng.choice(lists["last"])
     roll = rng.random()
-    if script in ("han", "hangul"):
+    if script in ("chinese", "japanese", "hangul"):
         if roll < 0.6:
-            return l + (" " if script == "han" and rng.random() < 0.3 else "") + f
+            return l + (" " if script == "japanese" and rng.random() < 0.3 else "") + f
         return l if roll < 0.85 else f
     if lists["middle"] and roll < 0.2:
         name = l + " " + f + " " + rng.choice(lists["middle"])
@@ -827,7 +842,7 @@ def render_native_name(script, rng):
         name = l + " " + f
     else:
         name = f if roll < 0.88 else l
-    return casing(name, rng) if script in ("cyrillic", "greek", "armenian") else name
+    return casing(name, rng) if script in ("cyrillic", "greek") else name
 
 
 def native_sentence(script, rng):
@@ -838,13 +853,14 @@ def native_sentence(script, rng):
     # A third of the time a word that names no one stands where the name would, framed the same way.
     is_name = script not in NOT_NAMES_IN or rng.random() < 0.67
     if not is_name:
-        name = rng.choice(NOT_NAMES_IN[script].split())
+        name = rng.choice(UNNAMED[script])
     if script in UNSPACED_SCRIPTS:
         out = Writer()
         if rng.random() < 0.35:
             out.put(sentence)
             return out.result()
-        cuts = [0, len(sentence)] + [i + 1 for i, ch in enumerate(sentence) if not ch.isalpha()]
+        # At the start, or after a character that ends a word, so the name is not glued onto the word before it.
+        cuts = [0] + [i + 1 for i, ch in enumerate(sentence) if not ch.isalpha()]
         cut = rng.choice(cuts)
         before, after = rng.choice(UNSPACED_FRAMES[script])
         out.put(sentence[:cut] + (before if cut else before.strip()))
@@ -859,7 +875,7 @@ def native_sentence(script, rng):
 def native_form(script, rng):
     """Lines of a form in `script`, each a label and a value; after a name label, mostly a name."""
     out = Writer()
-    colon = "：" if script == "han" and rng.random() < 0.6 else ":"
+    colon = "：" if script in ("chinese", "japanese") and rng.random() < 0.6 else ":"
     for line in range(rng.randint(2, 5)):
         name_field = rng.random() < 0.45
         label = rng.choice((NAME_LABELS if name_field else OTHER_LABELS)[script].split())
@@ -875,7 +891,7 @@ def native_form(script, rng):
 
 # How often each script's text is drawn, against 1 for the others: the scripts of the most populous countries, and
 # the ones whose names are words of their own that the tagger must learn from many examples (Chinese, Japanese).
-SCRIPT_WEIGHTS = {"han": 4, "hangul": 2, "cyrillic": 2, "arabic": 2, "devanagari": 2}
+SCRIPT_WEIGHTS = {"chinese": 3, "japanese": 2, "hangul": 2, "cyrillic": 2, "arabic": 2, "devanagari": 2}
 
 
 def native_text(rng):
@@ -890,17 +906,17 @@ def native_text(rng):
     return chat_transcript(NATIVE[script]["first"], NATIVE[script]["last"], NATIVE_SENTENCES[script], rng)
 
 
-def native_words(sentences, names):
+def native_words(sentences):
     """The lower-case words of the translated messages in the scripts that space their words, and the words of
-    NOT_NAMES_IN, minus the names: the ordinary words of those languages, for the features."""
-    names = {name.lower() for kinds in names.values() for values in kinds.values() for name in values}
-    words = {word.lower() for listed in NOT_NAMES_IN.values() for word in listed.split()} - names
+    NOT_NAMES_IN: the ordinary words of those languages, for the features. A word that is also a name ("이", "вид")
+    stays on both lists, as "will" does in English."""
+    words = {word.lower() for listed in NOT_NAMES_IN.values() for word in listed.split()}
     for script, lines in sentences.items():
         if script in UNSPACED_SCRIPTS:
             continue
         for line in lines:
             for word in re.findall(r"\w+", line.lower()):
-                if len(word) >= 2 and word.isalpha() and word not in names:
+                if len(word) >= 2 and word.isalpha():
                     words.add(word)
     return sorted(words)
 
@@ -916,20 +932,27 @@ def main():
     first, last, native = load_names()
     prose = name_free_sentences(args.fortunes)
     known = {name.lower() for name in first + last}
-    global PLACES, WORDS, NATIVE, NATIVE_SENTENCES
+    global PLACES, WORDS, NATIVE, NATIVE_SENTENCES, UNNAMED
     PLACES = load_places(set(first) | set(last))
     WORDS, ordinary_names, feature_words = load_words(set(first) | set(last), 15000)
     interface, NATIVE_SENTENCES = load_ui_sentences()
     if not interface:
         sys.exit("generate_training: no message catalogs of " + ", ".join(UI_DOMAINS) + " in /usr/share/locale")
-    NATIVE = {script: kinds for script, kinds in native.items() if script in NATIVE_SENTENCES}
+    # The form labels are not names, whatever Faker's lists hold ("שם", "नाम"); the words written as non-names are
+    # only those that are no one's name ("София" is both, and stays a name).
+    labels = {word for table in (NAME_LABELS, OTHER_LABELS) for words in table.values() for word in words.split()}
+    NATIVE = {script: {kind: [name for name in names if name not in labels] for kind, names in kinds.items()}
+              for script, kinds in native.items() if script in NATIVE_SENTENCES}
+    native_names = {name for kinds in NATIVE.values() for names in kinds.values() for name in names}
+    UNNAMED = {script: [word for word in words.split() if word not in native_names]
+               for script, words in NOT_NAMES_IN.items()}
     native_first = sorted({name for kinds in NATIVE.values() for name in kinds["first"]})
     native_last = sorted({name for kinds in NATIVE.values() for name in kinds["last"] + kinds["middle"]})
     # A third of the names are left off the lists the features read while training, so the tagger also learns names
     # it has no list for from their shape and context, as it must for many names in real notes; the model lists them.
     listed = lambda name: hashlib.sha256(name.encode("utf-8")).digest()[0] % 3 != 0
     write_word_lists(args.word_lists_out, first + native_first, last + native_last, listed, PLACES, WORDS,
-                     ordinary_names, feature_words + native_words(NATIVE_SENTENCES, NATIVE))
+                     ordinary_names, feature_words + native_words(NATIVE_SENTENCES))
     vocabulary = sorted({w for sentence in prose for w in re.findall(r"[a-z]{3,}", sentence) if w not in known})
     print(f"generate_training: {len(first)} first names, {len(last)} surnames, {len(prose)} carrier sentences, "
           f"{len(vocabulary)} carrier words, {len(interface)} interface sentences, {len(PLACES)} places, "
