@@ -30,6 +30,21 @@ const std::string kForeignMonth =
     "lipca|sierpnia|wrze(?:ś|Ś|s)nia|pa(?:ź|Ź|z)dziernika|listopada|grudnia|styczniu|lutym|marcu|kwietniu|maju|"
     "czerwcu|lipcu|sierpniu|wrze(?:ś|Ś|s)niu|pa(?:ź|Ź|z)dzierniku|listopadzie|grudniu|maret|agustus|desember|"
     "ianuarie|februarie|martie|aprilie|iunie|iulie|septembrie|octombrie|noiembrie|decembrie|augusti|"
+    // The other languages of the European Union, as a date writes them after the day: Czech, Slovak, Slovenian,
+    // Croatian, Finnish, Danish, Estonian, Latvian and Greek (capitalised or in lower case); not "maj", which is
+    // also "major" ("Duke criteria: 2 maj, 1 min").
+    "ledna|(?:ú|Ú)nora|b(?:ř|Ř)ezna|dubna|kv(?:ě|Ě)tna|(?:č|Č)ervna|(?:č|Č)ervence|srpna|z(?:á|Á)(?:ř|Ř)(?:í|Í)|"
+    "(?:ř|Ř)(?:í|Í)jna|listopadu|prosince|janu(?:á|Á)ra|febru(?:á|Á)ra|apr(?:í|Í)la|m(?:á|Á)ja|j(?:ú|Ú)na|j(?:ú|Ú)la|"
+    "augusta|septembra|okt(?:ó|Ó)bra|novembra|decembra|januarja|februarja|aprila|junija|julija|avgusta|oktobra|"
+    "sije(?:č|Č)nja|velja(?:č|Č)e|o(?:ž|Ž)ujka|travnja|svibnja|lipnja|srpnja|kolovoza|rujna|studenoga?|prosinca|"
+    "tammikuuta|helmikuuta|maaliskuuta|huhtikuuta|toukokuuta|kes(?:ä|Ä)kuuta|hein(?:ä|Ä)kuuta|elokuuta|syyskuuta|"
+    "lokakuuta|marraskuuta|joulukuuta|marts|jaanuar(?:il)?|veebruar(?:il)?|m(?:ä|Ä)rts(?:il)?|aprill(?:il)?|"
+    "juunil?|juulil?|augustil|septembril|oktoob(?:er|ril)|novembril|detsemb(?:er|ril)|janv(?:ā|Ā)r(?:ī|Ī)|"
+    "febru(?:ā|Ā)r(?:ī|Ī)|mart(?:ā|Ā)|apr(?:ī|Ī)l(?:ī|Ī)|maij(?:ā|Ā)|j(?:ū|Ū)nij(?:ā|Ā)|j(?:ū|Ū)lij(?:ā|Ā)|"
+    "august(?:ā|Ā)|septembr(?:ī|Ī)|oktobr(?:ī|Ī)|novembr(?:ī|Ī)|decembr(?:ī|Ī)|"
+    "Ιανουαρίου|Φεβρουαρίου|Μαρτίου|Απριλίου|Μαΐου|Ιουνίου|Ιουλίου|Αυγούστου|Σεπτεμβρίου|Οκτωβρίου|Νοεμβρίου|"
+    "Δεκεμβρίου|ιανουαρίου|φεβρουαρίου|μαρτίου|απριλίου|μαΐου|ιουνίου|ιουλίου|αυγούστου|σεπτεμβρίου|οκτωβρίου|"
+    "νοεμβρίου|δεκεμβρίου|"
     // Arabic, as Egypt and the Gulf name the months and as the Levant and Iraq do.
     "يناير|فبراير|مارس|أبريل|ابريل|إبريل|مايو|يونيو|يونيه|يوليو|يوليه|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|"
     "ديسمبر|كانون الثاني|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين الأول|تشرين الثاني|كانون الأول)";
@@ -347,11 +362,22 @@ std::vector<PatternRecognizer> make_recognizers() {
       // "30-ABR-2024": the abbreviated capitals of Spanish, Portuguese, German and Dutch months.
       {"date_dmy_abbrev_foreign", "DATE",
        R"(\b)" + kDayOfMonth + R"(-(?:ENE|ABR|AGO|DIC|OKT|MEI|MRT|DEZ|SET|OUT|FEV)-(?:\d{4}|\d{2})\b)", "", {}, 0.85},
-      // "5 мая", "12 марта 2024", "25 серпня": Russian and Ukrainian months in the genitive, after the day.
+      // "5 мая", "12 марта 2024", "25 серпня", "15 март 2024": Russian and Ukrainian months in the genitive, and
+      // Bulgarian ones, after the day.
       {"date_day_month_cyrillic", "DATE",
        R"(\b()" + kDayOfMonth + R"(\s+(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|)"
-       R"(декабря|січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня)(?:\s+)" +
+       R"(декабря|січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня|януари|)"
+       R"(февруари|март|април|май|юни|юли|август|септември|октомври|ноември|декември)(?:\s+)" +
            kYear + R"()?)(?:[\s.,;:!?)]|\z))",
+       "", {}, 0.8},
+      // Hungarian and Lithuanian write the year first: "2024. március 15-én", "2024 m. kovo 15 d.".
+      {"date_year_first_month_name", "DATE",
+       R"(\b)" + kYear +
+           R"((?:\.|\s*m\.)\s+(?i:janu(?:á|Á)r|febru(?:á|Á)r|m(?:á|Á)rcius|(?:á|Á)prilis|m(?:á|Á)jus|j(?:ú|Ú)nius|)"
+           R"(j(?:ú|Ú)lius|augusztus|szeptember|okt(?:ó|Ó)ber|november|december|sausio|vasario|kovo|)"
+           R"(baland(?:ž|Ž)io|gegu(?:ž|Ž)(?:ė|Ė)s|bir(?:ž|Ž)elio|liepos|rugpj(?:ū|Ū)(?:č|Č)io|rugs(?:ė|Ė)jo|spalio|)"
+           R"(lapkri(?:č|Č)io|gruod(?:ž|Ž)io)\s+)" +
+           kDayOfMonth + R"(\b(?:\s*d\.)?)",
        "", {}, 0.8},
       // "sept. 2021", "JAN 2024": only after a word that introduces a date ("the march 2019 protest", "SEP 2019
       // contribution").

@@ -117,6 +117,18 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"予約日：２０２４年３月１５日（金）", "DATE", "２０２４年３月１５日（金）"},
         RecognizerCase{"موعد المراجعة يوم الجمعة 15 مارس 2024 الساعة 10", "DATE", "15 مارس 2024"},
         RecognizerCase{"الموعد ١٢ أيلول ٢٠٢٤ في العيادة", "DATE", "١٢ أيلول ٢٠٢٤"},
+        // Dates in the other languages of the European Union.
+        RecognizerCase{"Ραντεβού στις 15 Μαρτίου 2024 στο ιατρείο", "DATE", "15 Μαρτίου 2024"},
+        RecognizerCase{"Среща на 15 март 2024 г. в клиниката", "DATE", "15 март 2024"},
+        RecognizerCase{"Návštěva 15. března 2024 v ordinaci", "DATE", "15. března 2024"},
+        RecognizerCase{"Vizit 2024. március 15-én a rendelőben", "DATE", "2024. március 15"},
+        RecognizerCase{"Vizitas 2024 m. kovo 15 d. poliklinikoje", "DATE", "2024 m. kovo 15 d."},
+        RecognizerCase{"Käynti 15. maaliskuuta 2024 klo 10", "DATE", "15. maaliskuuta 2024"},
+        RecognizerCase{"Besøg den 15. marts 2024 kl. 10", "DATE", "15. marts 2024"},
+        RecognizerCase{"Pregled 15. ožujka 2024. u 10 sati", "DATE", "15. ožujka 2024"},
+        RecognizerCase{"Apmeklējums 2024. gada 15. martā", "DATE", "15. martā"},
+        RecognizerCase{"Külastus 15. märtsil 2024", "DATE", "15. märtsil 2024"},
+        RecognizerCase{"Budget 2024. december, version 3", "DATE", ""},
         // Tax and customer numbers right after their own label are not phones, cue or no cue before them; a phone cue
         // after a word that is also a label still counts (the review's cases: "nie" and "dni" are Polish words).
         RecognizerCase{"kom. 601 234 567. NIP 123-456-32-18, faktura", "PHONE", "601 234 567"},
