@@ -309,13 +309,15 @@ std::vector<PatternRecognizer> make_recognizers() {
       // "am 6.5. um 8 Uhr": the German day and month with its closing dot, right after such a word.
       {"date_dotted_day_month", "DATE",
        R"((?i:\bam|\bvom|\bbis|\bseit|\bab)\s+(\d{1,2}\.\d{1,2}\.)(?:[^\d.]|\z))", "day_month", {}, 0.8},
-      // "on 12/03 at 10:30", "seen 7/3 with", "w/c 14/11": a day and a month without a year, right after such a word and followed
-      // only by punctuation, a dash or arrow, "at", "to", "and", "with" (or "at" and "and" in French, Spanish, German
-      // and Dutch) or the end ("based on 11/12 responses" is a fraction). Not after "to" or "review": "reduced to
-      // 1/2", "review 6/12".
+      // "on 12/03 at 10:30", "seen 7/3 with", "w/c 14/11", "F/U 5/21.", "para 12/08, às 15h": a day and a month
+      // without a year, right after such a word (or "on", "from" and "until" in Spanish, Portuguese, German and Dutch)
+      // and followed only by punctuation, a dash or arrow, "at", "to", "and", "with" (or "at" and "and" in French,
+      // Spanish, German and Dutch) or the end ("based on 11/12 responses" is a fraction). Not after "to" or
+      // "review": "reduced to 1/2", "review 6/12".
       {"date_day_month_numeric", "DATE",
        R"((?i:\bon|\bdue|\bfrom|\buntil|\btill|\bsince|\bdated|\bseen|\bappt|\bappointment|\bvisit|\bam|\ble|)"
-       R"(\bel|\bop|\bfall|\bw/c|\bweek\s+of)\s+(\d{1,2}/\d{1,2})(?:\s*(?:[.,;:!?)\n]|—|–|→)|)"
+       R"(\bel|\bop|\bfall|\bw/c|\bweek\s+of|\bf/u|\brecheck|\bswap|\bpara|\bdesde|\bhasta|\bat(?:é|É)|\bem|\bbis|)"
+       R"(\bab|\bvom|\bseit|\bvanaf|\btot)\s+(\d{1,2}/\d{1,2})(?:\s*(?:[.,;:!?)\n]|—|–|→)|)"
        R"(\s+(?:at|to|and|with|-|à|um|om|et|y|und|en)\s|\s*\z))",
        "day_month", {}, 0.8},
       // "seen on the 2nd and again on the 9th": a bare ordinal day after "on the", "by the", ... when nothing follows

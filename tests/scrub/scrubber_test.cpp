@@ -249,6 +249,10 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"review 6/12 in clinic.", "DATE", ""},
         RecognizerCase{"review 3/7.", "DATE", ""},
         RecognizerCase{"power 4/5 in both legs", "DATE", ""},
+        RecognizerCase{"premium $34.70/mo. F/U 5/21.", "DATE", "5/21"},
+        RecognizerCase{"Consulta remarcada para 12/08, às 15h.", "DATE", "12/08"},
+        RecognizerCase{"Urlaub bis 22/7, dann wieder da", "DATE", "22/7"},
+        RecognizerCase{"añadir para 3/4 de taza y hasta 10/10.", "DATE", ""},
         RecognizerCase{"Bitte am 6.5. um 8 Uhr", "DATE", "6.5."},
         RecognizerCase{"Geb. 3.4.61, aufgenommen", "DATE", "3.4.61"},
         // Months in lower case and capitals, numeric months with a year, spaced numeric dates, weekdays in other
