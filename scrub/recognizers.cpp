@@ -30,10 +30,14 @@ const std::string kForeignMonth =
     "lipca|sierpnia|wrze(?:ś|Ś|s)nia|pa(?:ź|Ź|z)dziernika|listopada|grudnia|styczniu|lutym|marcu|kwietniu|maju|"
     "czerwcu|lipcu|sierpniu|wrze(?:ś|Ś|s)niu|pa(?:ź|Ź|z)dzierniku|listopadzie|grudniu|maret|agustus|desember|"
     "ianuarie|februarie|martie|aprilie|iunie|iulie|septembrie|octombrie|noiembrie|decembrie|augusti|"
-    // The other languages of the European Union, as a date writes them after the day: Czech, Slovak, Slovenian,
-    // Croatian, Finnish, Danish, Estonian, Latvian and Greek (capitalised or in lower case); not "maj", which is
-    // also "major" ("Duke criteria: 2 maj, 1 min").
-    "ledna|(?:ú|Ú)nora|b(?:ř|Ř)ezna|dubna|kv(?:ě|Ě)tna|(?:č|Č)ervna|(?:č|Č)ervence|srpna|z(?:á|Á)(?:ř|Ř)(?:í|Í)|"
+    // Arabic, as Egypt and the Gulf name the months and as the Levant and Iraq do.
+    "يناير|فبراير|مارس|أبريل|ابريل|إبريل|مايو|يونيو|يونيه|يوليو|يوليه|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|"
+    "ديسمبر|كانون الثاني|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين الأول|تشرين الثاني|كانون الأول)";
+// The months of the other languages of the European Union as a date writes them after the day: Czech, Slovak,
+// Slovenian, Croatian, Finnish, Danish, Estonian, Latvian and Greek (capitalised or in lower case). Several are also
+// names or words ("Augusta", "Julija", "marts"), so a date with them needs its year. Not "maj", which is also "major".
+const std::string kEuropeanMonth =
+    "(?i:ledna|(?:ú|Ú)nora|b(?:ř|Ř)ezna|dubna|kv(?:ě|Ě)tna|(?:č|Č)ervna|(?:č|Č)ervence|srpna|z(?:á|Á)(?:ř|Ř)(?:í|Í)|"
     "(?:ř|Ř)(?:í|Í)jna|listopadu|prosince|janu(?:á|Á)ra|febru(?:á|Á)ra|apr(?:í|Í)la|m(?:á|Á)ja|j(?:ú|Ú)na|j(?:ú|Ú)la|"
     "augusta|septembra|okt(?:ó|Ó)bra|novembra|decembra|januarja|februarja|aprila|junija|julija|avgusta|oktobra|"
     "sije(?:č|Č)nja|velja(?:č|Č)e|o(?:ž|Ž)ujka|travnja|svibnja|lipnja|srpnja|kolovoza|rujna|studenoga?|prosinca|"
@@ -42,12 +46,9 @@ const std::string kForeignMonth =
     "juunil?|juulil?|augustil|septembril|oktoob(?:er|ril)|novembril|detsemb(?:er|ril)|janv(?:ā|Ā)r(?:ī|Ī)|"
     "febru(?:ā|Ā)r(?:ī|Ī)|mart(?:ā|Ā)|apr(?:ī|Ī)l(?:ī|Ī)|maij(?:ā|Ā)|j(?:ū|Ū)nij(?:ā|Ā)|j(?:ū|Ū)lij(?:ā|Ā)|"
     "august(?:ā|Ā)|septembr(?:ī|Ī)|oktobr(?:ī|Ī)|novembr(?:ī|Ī)|decembr(?:ī|Ī)|"
-    "Ιανουαρίου|Φεβρουαρίου|Μαρτίου|Απριλίου|Μαΐου|Ιουνίου|Ιουλίου|Αυγούστου|Σεπτεμβρίου|Οκτωβρίου|Νοεμβρίου|"
-    "Δεκεμβρίου|ιανουαρίου|φεβρουαρίου|μαρτίου|απριλίου|μαΐου|ιουνίου|ιουλίου|αυγούστου|σεπτεμβρίου|οκτωβρίου|"
-    "νοεμβρίου|δεκεμβρίου|"
-    // Arabic, as Egypt and the Gulf name the months and as the Levant and Iraq do.
-    "يناير|فبراير|مارس|أبريل|ابريل|إبريل|مايو|يونيو|يونيه|يوليو|يوليه|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|"
-    "ديسمبر|كانون الثاني|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين الأول|تشرين الثاني|كانون الأول)";
+    "Ιανουαρίου|Φεβρουαρίου|Μαρτίου|Απριλίου|Μαΐου|Μαίου|Ιουνίου|Ιουλίου|Αυγούστου|Σεπτεμβρίου|Οκτωβρίου|Νοεμβρίου|"
+    "Δεκεμβρίου|ιανουαρίου|φεβρουαρίου|μαρτίου|απριλίου|μαΐου|μαίου|ιουνίου|ιουλίου|αυγούστου|σεπτεμβρίου|οκτωβρίου|"
+    "νοεμβρίου|δεκεμβρίου)";
 // English month names and abbreviations in lower case or capitals, without "may", which is also a word; the
 // abbreviations also stand for other things ("10 dec" in code, "3 OCT scans"), so patterns ask more of them. The
 // lower-case abbreviations include the Swedish and Dutch "maj", "mrt" and "okt".
@@ -187,10 +188,11 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"((?i:\b(?:phone|tel|mobile|mob|cell|ph|whatsapp|handy|cel|celular|m(?:ó|o)vil|telem(?:ó|o)vel)\.?)"
        R"((?:\s+(?:no\.?|number|#))?\s*[:#]?\s*)([1-9]\d{3,4}[ -]\d{4,5})\b)",
        "cued_grouped_phone", {}, 0.8},
-      // An Indian mobile number in its usual two groups of five, opening with 6 to 9 ("98110 55012"): the shape alone.
-      // Not after a decimal point or a digit and a comma, colon or dash (matched first and not reported).
-      {"five_five_mobile_phone", "PHONE", R"((?:[./#]|\d[,:-])[6-9]\d{4}[ -]\d{5}\b|(\b[6-9]\d{4}[ -]\d{5})\b)", "",
-       {}, 0.6},
+      // An Indian mobile number in its usual two groups of five, opening with 6 to 9 ("Contact Mrs Kapoor 98110
+      // 55012"): near a phone cue, since ZIP codes, ports and random-number tables share the shape. Not after a
+      // decimal point, or a digit and a comma, colon, dash or space (matched first and not reported).
+      {"five_five_mobile_phone", "PHONE", R"((?:[./#]|\d[,: -])[6-9]\d{4} \d{5}\b|(\b[6-9]\d{4} \d{5})\b)", "",
+       kPhoneCues, 0.2},
       // A mobile number with its trunk 0 and no separators, 11 digits ("07700900755", "08055501234"), not inside a
       // decimal or a longer number. Not 010-015 (Egypt, Korea): Norwegian and Brazilian personal numbers share them.
       // After a tax-number, tracking, order or case cue it is that (matched, not reported; `trunk_phone` does the
@@ -364,22 +366,29 @@ std::vector<PatternRecognizer> make_recognizers() {
       // "30-ABR-2024": the abbreviated capitals of Spanish, Portuguese, German and Dutch months.
       {"date_dmy_abbrev_foreign", "DATE",
        R"(\b)" + kDayOfMonth + R"(-(?:ENE|ABR|AGO|DIC|OKT|MEI|MRT|DEZ|SET|OUT|FEV)-(?:\d{4}|\d{2})\b)", "", {}, 0.85},
-      // "5 мая", "12 марта 2024", "25 серпня", "15 март 2024": Russian and Ukrainian months in the genitive, and
-      // Bulgarian ones, after the day.
+      // "5 мая", "12 марта 2024", "25 серпня": Russian and Ukrainian months in the genitive, after the day; and
+      // Bulgarian ones with the year ("15 март 2024": "7 август" alone is as often a train or a room).
       {"date_day_month_cyrillic", "DATE",
-       R"(\b()" + kDayOfMonth + R"(\s+(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|)"
-       R"(декабря|січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня|януари|)"
-       R"(февруари|март|април|май|юни|юли|август|септември|октомври|ноември|декември)(?:\s+)" +
-           kYear + R"()?)(?:[\s.,;:!?)]|\z))",
+       R"(\b()" + kDayOfMonth + R"(\s+(?:(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|)"
+       R"(ноября|декабря|січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня))"
+       R"((?:\s+)" + kYear + R"()?|(?:януари|февруари|март|април|май|юни|юли|август|септември|октомври|ноември|)"
+       R"(декември)\s+)" + kYear + R"())(?:[\s.,;:!?)]|\z))",
        "", {}, 0.8},
-      // Hungarian and Lithuanian write the year first: "2024. március 15-én", "2024 m. kovo 15 d.".
+      {"date_day_month_year_european", "DATE",
+       R"(\b()" + kDayOfMonth + R"(\.?\s*)" + kEuropeanMonth + R"(,?\s+)" + kYear + R"())" + kWordEnd, "", {}, 0.8},
+      // Hungarian and Lithuanian write the year first, and the month in lower case: "2024. március 15-én", "2024 m.
+      // kovo 15 d." ("in 2023. December 5 was" is two sentences).
       {"date_year_first_month_name", "DATE",
        R"(\b)" + kYear +
-           R"((?:\.|\s*m\.)\s+(?i:janu(?:á|Á)r|febru(?:á|Á)r|m(?:á|Á)rcius|(?:á|Á)prilis|m(?:á|Á)jus|j(?:ú|Ú)nius|)"
-           R"(j(?:ú|Ú)lius|augusztus|szeptember|okt(?:ó|Ó)ber|november|december|sausio|vasario|kovo|)"
-           R"(baland(?:ž|Ž)io|gegu(?:ž|Ž)(?:ė|Ė)s|bir(?:ž|Ž)elio|liepos|rugpj(?:ū|Ū)(?:č|Č)io|rugs(?:ė|Ė)jo|spalio|)"
-           R"(lapkri(?:č|Č)io|gruod(?:ž|Ž)io)\s+)" +
+           R"((?:\.|\s*m\.)\s+(?:január|február|március|április|május|június|július|augusztus|szeptember|október|)"
+           R"(november|december|sausio|vasario|kovo|balandžio|gegužės|birželio|liepos|rugpjūčio|rugsėjo|spalio|)"
+           R"(lapkričio|gruodžio)\s+)" +
            kDayOfMonth + R"(\b(?:\s*d\.)?)",
+       "", {}, 0.8},
+      // Latvian: "2024. gada 15. martā".
+      {"date_year_gada_day_month", "DATE",
+       R"(\b)" + kYear + R"(\.\s+gada\s+)" + kDayOfMonth +
+           R"(\.\s+(?:janvārī|februārī|martā|aprīlī|maijā|jūnijā|jūlijā|augustā|septembrī|oktobrī|novembrī|decembrī))",
        "", {}, 0.8},
       // "sept. 2021", "JAN 2024": only after a word that introduces a date ("the march 2019 protest", "SEP 2019
       // contribution").

@@ -42,15 +42,16 @@ constexpr std::uint32_t kDigitZeros[] = {0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6,
                                          0x0ED0, 0x0F20, 0x1040, 0x17E0, 0x1810, 0xFF10};
 
 // The value of the two- or three-byte UTF-8 decimal digit at text[pos] and its length in bytes; {-1, 0} when there
-// is none.
+// is none (or the bytes are not UTF-8: "\xDB0" is not a Persian zero).
 std::pair<int, std::size_t> OtherScriptDigit(std::string_view text, std::size_t pos) {
   auto byte = [&](std::size_t at) { return static_cast<std::uint32_t>(static_cast<unsigned char>(text[at])); };
+  auto continues = [&](std::size_t at) { return at < text.size() && (byte(at) & 0xC0) == 0x80; };
   std::uint32_t code_point = 0;
   std::size_t length = 0;
-  if ((byte(pos) & 0xE0) == 0xC0 && pos + 1 < text.size()) {
+  if ((byte(pos) & 0xE0) == 0xC0 && continues(pos + 1)) {
     code_point = (byte(pos) & 0x1F) << 6 | (byte(pos + 1) & 0x3F);
     length = 2;
-  } else if ((byte(pos) & 0xF0) == 0xE0 && pos + 2 < text.size()) {
+  } else if ((byte(pos) & 0xF0) == 0xE0 && continues(pos + 1) && continues(pos + 2)) {
     code_point = (byte(pos) & 0x0F) << 12 | (byte(pos + 1) & 0x3F) << 6 | (byte(pos + 2) & 0x3F);
     length = 3;
   }
@@ -111,8 +112,14 @@ std::string normalize_for_pseudonym(std::string_view type, std::string_view valu
   bool compact = kKeepLettersAndDigitsOnly.count(type) != 0;
   std::string normalized;
   bool pending_space = false;
-  for (char c : value) {
-    if (compact) {
+  for (std::size_t pos = 0; pos < value.size(); ++pos) {
+    const char c = value[pos];
+    // A number written in other digits is the same number: it gets the same pseudonym.
+    if (const auto [digit, length] = OtherScriptDigit(value, pos); digit >= 0) {
+      normalized.push_back(static_cast<char>('0' + digit));
+      pos += length - 1;
+      pending_space = false;
+    } else if (compact) {
       if (is_alnum(c)) normalized.push_back(lower(c));
     } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
       pending_space = !normalized.empty();
@@ -351,15 +358,19 @@ std::vector<std::string> Scrubber::ActiveTypes() const { return engine_->types; 
 std::vector<Finding> Scrubber::Find(std::string_view text) const { return FindWith(text, config_.name_model); }
 
 std::vector<Finding> Scrubber::FindWith(std::string_view text, bool name_tagger) const {
-  // The patterns read ASCII digits: text written with other digits is searched as if written with those.
-  if (std::optional<AsciiDigits> ascii = WithAsciiDigits(text)) {
-    std::vector<Finding> findings = FindWith(ascii->text, name_tagger);
-    for (Finding& finding : findings) {
-      finding.start = ascii->origin[finding.start];
-      finding.end = ascii->origin[finding.end];
-    }
-    return findings;
+  // The patterns read ASCII digits: text written with other digits is searched as if written with those, user
+  // patterns included.
+  std::optional<AsciiDigits> ascii = WithAsciiDigits(text);
+  if (!ascii) return FindInAsciiDigits(text, name_tagger);
+  std::vector<Finding> findings = FindInAsciiDigits(ascii->text, name_tagger);
+  for (Finding& finding : findings) {
+    finding.start = ascii->origin[finding.start];
+    finding.end = ascii->origin[finding.end];
   }
+  return findings;
+}
+
+std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool name_tagger) const {
   // Context cues: a lower-cased copy of the bytes just before a match, searched word by word (only for
   // words whose first letter starts some word of the window).
   auto boosted = [&](double score, std::size_t start, const std::vector<std::string>& words) {

@@ -109,6 +109,8 @@ class Scrubber {
   ScrubConfig config_;
   // Find(), with or without the learned name tagger.
   std::vector<Finding> FindWith(std::string_view text, bool name_tagger) const;
+  // FindWith() on a text whose decimal digits are all ASCII ones.
+  std::vector<Finding> FindInAsciiDigits(std::string_view text, bool name_tagger) const;
   std::string hmac_key_;
   std::unique_ptr<Engine> engine_;
 };

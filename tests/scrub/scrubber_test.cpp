@@ -104,11 +104,15 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"depuis l'étranger 0033 6 39 98 12 07. Contrat", "PHONE", "0033 6 39 98 12 07"},
         RecognizerCase{"快递员李师傅，电话13955501234，取件码", "PHONE", "13955501234"},
         RecognizerCase{"cust mob 9876501234 alt", "PHONE", "9876501234"},
-        // Indian mobiles in two groups of five, with no cue; not a decimal's digits or a range.
+        // Indian mobiles in two groups of five, near a phone cue; not a decimal's digits or a range.
         RecognizerCase{"Contact Mrs Kapoor 98110 55012 (after 6 pm)", "PHONE", "98110 55012"},
-        RecognizerCase{"son Vikram 98480-22107, GCS 15/15", "PHONE", "98480-22107"},
+        RecognizerCase{"mobile no. of son Vikram is 98480 22107, GCS 15/15", "PHONE", "98480 22107"},
         RecognizerCase{"ratio 0.98110 55012 and 3:98480 22107", "PHONE", ""},
         RecognizerCase{"invoice 12345 67890 and 55012 98110", "PHONE", ""},
+        // Without a cue the shape is ZIP codes, ports, a range or a random-number table (the review's cases).
+        RecognizerCase{"Delivery ZIPs: 94103 94107 94110 and 60601 60602", "PHONE", ""},
+        RecognizerCase{"ports 60000-65535, table 10097 32533 76520 13586", "PHONE", ""},
+        RecognizerCase{"Tracking no. 12345 67890 12345", "PHONE", ""},
         // Digits of other scripts are read as the ASCII ones; the value found is the text as written.
         RecognizerCase{"للتواصل: أحمد سمير ٠١٠ ١٢٣٤ ٥٦٧٨ أو", "PHONE", "٠١٠ ١٢٣٤ ٥٦٧٨"},
         RecognizerCase{"तारीख: १५/०३/२०२४, फ़ोन: ९८११० ५५०१२", "PHONE", "९८११० ५५०१२"},
@@ -126,7 +130,12 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"Käynti 15. maaliskuuta 2024 klo 10", "DATE", "15. maaliskuuta 2024"},
         RecognizerCase{"Besøg den 15. marts 2024 kl. 10", "DATE", "15. marts 2024"},
         RecognizerCase{"Pregled 15. ožujka 2024. u 10 sati", "DATE", "15. ožujka 2024"},
-        RecognizerCase{"Apmeklējums 2024. gada 15. martā", "DATE", "15. martā"},
+        RecognizerCase{"Apmeklējums 2024. gada 15. martā", "DATE", "2024. gada 15. martā"},
+        RecognizerCase{"Návštěva 15.března 2024 v ordinaci", "DATE", "15.března 2024"},
+        // Without a year, their month names are as often names and words; a year-first date is lower case.
+        RecognizerCase{"Team: 2 Julija Novak, 12 Augusta Street", "DATE", ""},
+        RecognizerCase{"Влак 7 август, стая 4 април", "DATE", ""},
+        RecognizerCase{"It rained in 2023. December 5 was dry.", "DATE", "December 5"},
         RecognizerCase{"Külastus 15. märtsil 2024", "DATE", "15. märtsil 2024"},
         RecognizerCase{"Budget 2024. december, version 3", "DATE", ""},
         // Tax and customer numbers right after their own label are not phones, cue or no cue before them; a phone cue
@@ -509,6 +518,25 @@ TEST(Operators, HmacIsDeterministicKeyedAndNormalised) {
   const Scrubber second(config);
   EXPECT_NE(second.Scrub("call 212-555-0187").text, a) << "another key gives other pseudonyms";
   ::unsetenv("LEAKGATE_TEST_SCRUB_KEY");
+}
+
+// A number written in other digits is the same number (the review found every Arabic-Indic number normalised to
+// nothing, so all of them shared one pseudonym).
+TEST(Operators, HmacReadsDigitsOfOtherScriptsAsTheirNumbers) {
+  const Scrubber scrubber(HmacConfig("first secret of at least 32 chars"));
+  const std::string arabic = scrubber.Scrub("call ٠١٠ ١٢٣٤ ٥٦٧٨").text;
+  EXPECT_EQ(arabic.rfind("call [PHONE:", 0), 0u) << arabic;
+  EXPECT_EQ(arabic, scrubber.Scrub("call 010 1234 5678").text);
+  EXPECT_NE(arabic, scrubber.Scrub("call ٠١١ ٩٨٧٦ ٥٤٣٢").text);
+  ::unsetenv("LEAKGATE_TEST_SCRUB_KEY");
+}
+
+// Bytes that only look like the lead of a digit ("\xDB" before an ASCII "0") are not one: a long run of them once
+// made the search recurse once per byte until the stack overflowed.
+TEST(Scrubber, InvalidUtf8BeforeADigitIsNotADigitOfAnotherScript) {
+  const Scrubber scrubber(ScrubConfig{});
+  const std::string text = std::string(64000, '\xDB') + "0 and STRA\xDF" "E 5";
+  EXPECT_TRUE(scrubber.Find(text).empty());
 }
 
 TEST(Operators, HmacWithoutKeyIsAConfigurationError) {
