@@ -116,9 +116,10 @@ std::string normalize_for_pseudonym(std::string_view type, std::string_view valu
     const char c = value[pos];
     // A number written in other digits is the same number: it gets the same pseudonym.
     if (const auto [digit, length] = OtherScriptDigit(value, pos); digit >= 0) {
+      if (pending_space && !compact) normalized.push_back(' ');
+      pending_space = false;
       normalized.push_back(static_cast<char>('0' + digit));
       pos += length - 1;
-      pending_space = false;
     } else if (compact) {
       if (is_alnum(c)) normalized.push_back(lower(c));
     } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {

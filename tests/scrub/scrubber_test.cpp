@@ -528,6 +528,7 @@ TEST(Operators, HmacReadsDigitsOfOtherScriptsAsTheirNumbers) {
   EXPECT_EQ(arabic.rfind("call [PHONE:", 0), 0u) << arabic;
   EXPECT_EQ(arabic, scrubber.Scrub("call 010 1234 5678").text);
   EXPECT_NE(arabic, scrubber.Scrub("call ٠١١ ٩٨٧٦ ٥٤٣٢").text);
+  EXPECT_EQ(scrubber.Scrub("born on ١٥ March ١٩٨٧").text, scrubber.Scrub("born on 15 March 1987").text);
   ::unsetenv("LEAKGATE_TEST_SCRUB_KEY");
 }
 
