@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdlib>
 #include <cstring>
+#include <numeric>
 #include <optional>
 #include <set>
 
@@ -78,9 +79,12 @@ std::optional<AsciiDigits> WithAsciiDigits(std::string_view text) {
   if (first == text.size()) return std::nullopt;
   AsciiDigits ascii;
   ascii.text.reserve(text.size());
+  ascii.text.assign(text.substr(0, first));
+  ascii.origin.resize(first);
+  std::iota(ascii.origin.begin(), ascii.origin.end(), std::size_t{0});
   ascii.origin.reserve(text.size() + 1);
-  for (std::size_t pos = 0; pos < text.size();) {
-    const auto [digit, length] = pos < first ? std::pair<int, std::size_t>{-1, 0} : OtherScriptDigit(text, pos);
+  for (std::size_t pos = first; pos < text.size();) {
+    const auto [digit, length] = OtherScriptDigit(text, pos);
     ascii.origin.push_back(pos);
     if (digit >= 0) {
       ascii.text.push_back(static_cast<char>('0' + digit));
