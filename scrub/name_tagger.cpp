@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -37,8 +38,6 @@ enum Casing : std::uint8_t { kNoLetters, kLower, kTitle, kUpper, kMixed };
 
 struct Token {
   std::uint32_t start = 0, end = 0;
-  std::uint32_t lower_start = 0, lower_end = 0;  // in Tokens::lower
-  std::uint32_t shape_start = 0, shape_end = 0;  // in Tokens::shapes
   Casing casing = kNoLetters;
   bool newline_before = false;
   bool sentence_start = false;
@@ -49,14 +48,6 @@ struct Token {
 struct Tokens {
   std::string_view text;
   std::vector<Token> items;
-  std::string lower;
-  std::string shapes;
-  std::string_view Lower(std::size_t i) const {
-    return std::string_view(lower).substr(items[i].lower_start, items[i].lower_end - items[i].lower_start);
-  }
-  std::string_view Shape(std::size_t i) const {
-    return std::string_view(shapes).substr(items[i].shape_start, items[i].shape_end - items[i].shape_start);
-  }
   std::string_view Text(std::size_t i) const { return text.substr(items[i].start, items[i].end - items[i].start); }
 };
 
@@ -125,11 +116,34 @@ void AppendUtf8(std::string& out, std::int32_t c) {
   out.append(reinterpret_cast<const char*>(buffer), static_cast<std::size_t>(length));
 }
 
-// Appends one codepoint's shape class, keeping at most two of the same in a row ("Xx", "XX", "X'Xx", "dd").
-void AppendShape(std::string& shapes, std::size_t token_shape_start, char shape) {
-  std::size_t length = shapes.size() - token_shape_start;
-  if (length >= 2 && shapes[shapes.size() - 1] == shape && shapes[shapes.size() - 2] == shape) return;
-  shapes.push_back(shape);
+// A word's lower-case form and its shape: one class per character, at most two of a class in a row ("Xx", "XX",
+// "X'Xx", "dd").
+struct Spelling {
+  std::string lower, shape;
+};
+
+void Spell(std::string_view written, Spelling& spelling) {
+  spelling.lower.clear();
+  spelling.shape.clear();
+  for (std::size_t pos = 0; pos < written.size();) {
+    CodePoint c = Decode(written, pos);
+    char shape = c.value < 0x80 ? static_cast<char>(c.value) : 'o';
+    if (IsLetter(c.value)) {
+      shape = IsUpper(c.value) ? 'X' : 'x';
+    } else if (c.value >= '0' && c.value <= '9') {
+      shape = 'd';
+    }
+    std::size_t length = spelling.shape.size();
+    if (length < 2 || spelling.shape[length - 1] != shape || spelling.shape[length - 2] != shape) {
+      spelling.shape.push_back(shape);
+    }
+    if (c.value < 0x80) {
+      spelling.lower.push_back(static_cast<char>(c.value >= 'A' && c.value <= 'Z' ? c.value + 32 : c.value));
+    } else {
+      AppendUtf8(spelling.lower, utf8proc_tolower(c.value));
+    }
+    pos += c.bytes;
+  }
 }
 
 // A token of this one character ends a sentence or opens a list, so the next word starts one.
@@ -189,8 +203,6 @@ std::size_t Tokenize(std::string_view text, std::size_t from, std::size_t to, st
                      CutLines& cut_lines) {
   tokens.text = text;
   tokens.items.clear();
-  tokens.lower.clear();
-  tokens.shapes.clear();
   bool newline = false, sentence_start = true, line_cut = false;
   for (std::size_t back = from; back > 0;) {
     std::size_t lead = back - 1;
@@ -225,8 +237,6 @@ std::size_t Tokenize(std::string_view text, std::size_t from, std::size_t to, st
     }
     Token token;
     token.start = static_cast<std::uint32_t>(pos);
-    token.lower_start = static_cast<std::uint32_t>(tokens.lower.size());
-    token.shape_start = static_cast<std::uint32_t>(tokens.shapes.size());
     token.newline_before = newline;
     token.sentence_start = sentence_start;
     std::size_t upper = 0, letters = 0;
@@ -237,16 +247,6 @@ std::size_t Tokenize(std::string_view text, std::size_t from, std::size_t to, st
         if (letters == 0) first_upper = is_upper;
         ++letters;
         upper += is_upper ? 1 : 0;
-        AppendShape(tokens.shapes, token.shape_start, is_upper ? 'X' : 'x');
-      } else if (cp.value >= '0' && cp.value <= '9') {
-        AppendShape(tokens.shapes, token.shape_start, 'd');
-      } else {
-        AppendShape(tokens.shapes, token.shape_start, cp.value < 0x80 ? static_cast<char>(cp.value) : 'o');
-      }
-      if (cp.value < 0x80) {
-        tokens.lower.push_back(static_cast<char>(cp.value >= 'A' && cp.value <= 'Z' ? cp.value + 32 : cp.value));
-      } else {
-        AppendUtf8(tokens.lower, utf8proc_tolower(cp.value));
       }
       pos += cp.bytes;
     };
@@ -256,16 +256,12 @@ std::size_t Tokenize(std::string_view text, std::size_t from, std::size_t to, st
         // What take does, for ASCII letters and digits without its decoding and branches: calling take here costs
         // the tagger 11% more instructions (callgrind, dense notes).
         if (kAsciiWordChar[byte]) {
-          if (byte <= '9') {
-            AppendShape(tokens.shapes, token.shape_start, 'd');
-          } else {
+          if (byte > '9') {
             bool is_upper = byte <= 'Z';
             if (letters == 0) first_upper = is_upper;
             ++letters;
             upper += is_upper ? 1 : 0;
-            AppendShape(tokens.shapes, token.shape_start, is_upper ? 'X' : 'x');
           }
-          tokens.lower.push_back(static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte + 32 : byte));
           ++pos;
           continue;
         }
@@ -280,8 +276,6 @@ std::size_t Tokenize(std::string_view text, std::size_t from, std::size_t to, st
       take(c);
     }
     token.end = static_cast<std::uint32_t>(pos);
-    token.lower_end = static_cast<std::uint32_t>(tokens.lower.size());
-    token.shape_end = static_cast<std::uint32_t>(tokens.shapes.size());
     if (letters == 0) {
       token.casing = kNoLetters;
     } else if (upper == 0) {
@@ -398,8 +392,9 @@ bool NeverInAName(const Tokens& tokens, std::size_t i, const Lexicon& lexicon) {
     for (std::size_t b = 0; b < digits_at; ++b) letters_before += (static_cast<unsigned char>(word[b]) & 0xC0) != 0x80;
     bool digits_end_it = word.find_first_not_of(kDigits, digits_at) == std::string_view::npos;
     if (!digits_end_it || letters_before < 2 || word.size() - digits_at > 2) return true;
-    std::string_view lower = tokens.Lower(i);
-    std::uint8_t classes = lexicon.Find(Lexicon::Key(Hash(2, lower.substr(0, lower.find_first_of(kDigits)))));
+    Spelling before_digits;
+    Spell(word.substr(0, digits_at), before_digits);
+    std::uint8_t classes = lexicon.Find(Lexicon::Key(Hash(2, before_digits.lower)));
     constexpr std::uint8_t kNameClasses = ListedWord::kFirstName | ListedWord::kSurname;
     return (classes & ListedWord::kOrdinaryWord) != 0 && (classes & kNameClasses) == 0;
   }
@@ -426,86 +421,123 @@ std::uint16_t HeadLexicon(std::string_view lower_word, const Lexicon& lexicon) {
   return static_cast<std::uint16_t>(0x100 | one | two << 4);
 }
 
-void HashTokens(const Tokens& tokens, const Lexicon& lexicon, std::vector<TokenHashes>& hashes) {
-  hashes.resize(tokens.items.size() + 4);
-  auto edge = [](std::string_view mark) {
-    TokenHashes h;
-    h.word = h.shape = h.prefix3 = h.suffix2 = h.suffix3 = h.suffix4 = Hash(0, mark);
-    return h;
+// What the features read of a word as written (all of TokenHashes but the flags, which depend on where it stands).
+TokenHashes HashWord(const Tokens& tokens, std::size_t i, const Lexicon& lexicon) {
+  const Token& token = tokens.items[i];
+  thread_local Spelling spelling;
+  Spell(tokens.Text(i), spelling);
+  std::string_view w = spelling.lower;
+  TokenHashes h;
+  // The affixes are hashed as Hash would hash them, from the word's first and last bytes packed once.
+  const std::size_t size = w.size();
+  const std::uint64_t head = Pack(w.substr(0, 8));
+  const std::size_t tail_size = std::min<std::size_t>(size, 4);
+  const std::uint64_t tail = size <= 8 ? head >> (8 * (size - tail_size)) : Pack(w.substr(size - 4));
+  auto hash_prefix = [&](std::uint64_t seed, std::size_t n) {
+    std::size_t k = std::min(n, size);
+    return HashPacked(seed, k, head & ((std::uint64_t{1} << (8 * k)) - 1));
   };
-  hashes[0] = hashes[1] = edge("<s>");
-  hashes[hashes.size() - 1] = hashes[hashes.size() - 2] = edge("</s>");
+  auto hash_suffix = [&](std::uint64_t seed, std::size_t n) {
+    std::size_t k = std::min(n, size);
+    return HashPacked(seed, k, tail >> (8 * (tail_size - k)));
+  };
+  h.word = size <= 8 ? HashPacked(2, size, head) : Hash(2, w);
+  h.shape = Hash(3, spelling.shape);
+  h.prefix3 = hash_prefix(4, 3);
+  h.suffix2 = hash_suffix(6, 2);
+  h.suffix3 = hash_suffix(5, 3);
+  h.suffix4 = hash_suffix(7, 4);
+  h.lexicon = token.casing == kNoLetters ? 0 : lexicon.Find(Lexicon::Key(h.word));
+  h.casing = token.casing;
+  h.length = static_cast<std::uint8_t>(std::min<std::size_t>(w.size(), 12) | token.casing << 4);
+  h.head_lexicon = HeadLexicon(w, lexicon);
+  return h;
+}
+
+std::uint8_t Flags(const Token& token) {
+  return static_cast<std::uint8_t>(token.casing | token.sentence_start << 3 | token.newline_before << 4 |
+                                   token.caps_line << 5 | token.lower_line << 6);
+}
+
+// The hashes of the two marks that pad a text on each side, so every token has two neighbours each way.
+TokenHashes EdgeHashes(std::string_view mark) {
+  TokenHashes h;
+  h.word = h.shape = h.prefix3 = h.suffix2 = h.suffix3 = h.suffix4 = Hash(0, mark);
+  return h;
+}
+const TokenHashes kTextStart = EdgeHashes("<s>"), kTextEnd = EdgeHashes("</s>");
+constexpr std::size_t kPad = 2;
+
+void HashTokens(const Tokens& tokens, const Lexicon& lexicon, std::vector<TokenHashes>& hashes) {
+  hashes.resize(tokens.items.size() + 2 * kPad);
+  hashes[0] = hashes[1] = kTextStart;
+  hashes[hashes.size() - 1] = hashes[hashes.size() - 2] = kTextEnd;
   for (std::size_t i = 0; i < tokens.items.size(); ++i) {
-    const Token& token = tokens.items[i];
-    std::string_view w = tokens.Lower(i);
-    TokenHashes& h = hashes[i + 2];
-    // The affixes are hashed as Hash would hash them, from the word's first and last bytes packed once.
-    const std::size_t size = w.size();
-    const std::uint64_t head = Pack(w.substr(0, 8));
-    const std::size_t tail_size = std::min<std::size_t>(size, 4);
-    const std::uint64_t tail = size <= 8 ? head >> (8 * (size - tail_size)) : Pack(w.substr(size - 4));
-    auto hash_prefix = [&](std::uint64_t seed, std::size_t n) {
-      std::size_t k = std::min(n, size);
-      return HashPacked(seed, k, head & ((std::uint64_t{1} << (8 * k)) - 1));
-    };
-    auto hash_suffix = [&](std::uint64_t seed, std::size_t n) {
-      std::size_t k = std::min(n, size);
-      return HashPacked(seed, k, tail >> (8 * (tail_size - k)));
-    };
-    h.word = size <= 8 ? HashPacked(2, size, head) : Hash(2, w);
-    h.shape = Hash(3, tokens.Shape(i));
-    h.prefix3 = hash_prefix(4, 3);
-    h.suffix2 = hash_suffix(6, 2);
-    h.suffix3 = hash_suffix(5, 3);
-    h.suffix4 = hash_suffix(7, 4);
-    h.flags = static_cast<std::uint8_t>(token.casing | token.sentence_start << 3 | token.newline_before << 4 |
-                                        token.caps_line << 5 | token.lower_line << 6);
-    h.lexicon = token.casing == kNoLetters ? 0 : lexicon.Find(Lexicon::Key(h.word));
-    h.casing = token.casing;
-    h.length = static_cast<std::uint8_t>(std::min<std::size_t>(w.size(), 12) | token.casing << 4);
-    h.head_lexicon = HeadLexicon(w, lexicon);
+    hashes[i + kPad] = HashWord(tokens, i, lexicon);
+    hashes[i + kPad].flags = Flags(tokens.items[i]);
   }
 }
 
 constexpr std::size_t kMaxFeatures = 23;
 
+// A feature's bucket among 2^(64 - shift): the values are hashes already, so one multiply spreads each feature's.
+std::uint32_t Bucket(std::uint64_t feature, std::uint64_t value, int shift) {
+  return static_cast<std::uint32_t>(((value ^ (feature * 0xA24BAED4963EE407ULL)) * 0xD6E8FEB86659FD93ULL) >> shift);
+}
+
+// The features of a word as written, wherever it stands: the word, its shape, affixes, length and the word lists its
+// first characters are on.
+std::size_t WordFeatures(const TokenHashes& self, int shift, std::uint32_t* out) {
+  std::size_t count = 0;
+  out[count++] = Bucket(1, 0, shift);
+  out[count++] = Bucket(2, self.word, shift);
+  out[count++] = Bucket(3, self.shape, shift);
+  out[count++] = Bucket(4, self.prefix3, shift);
+  out[count++] = Bucket(5, self.suffix3, shift);
+  out[count++] = Bucket(6, self.suffix2, shift);
+  out[count++] = Bucket(7, self.suffix4, shift);
+  out[count++] = Bucket(18, Mix(self.word, self.casing), shift);
+  out[count++] = Bucket(19, self.length, shift);
+  if (self.head_lexicon != 0) out[count++] = Bucket(23, Mix(self.head_lexicon, self.length), shift);
+  return count;
+}
+
+// The features that read one neighbour's word alone, by where the neighbour stands from the token scored.
+constexpr std::array<int, 4> kNeighbourOffsets = {-1, 1, -2, 2};
+
+std::uint32_t NeighbourFeature(std::size_t which, const TokenHashes& neighbour, int shift) {
+  return Bucket(8 + which, neighbour.word, shift);
+}
+
+// The features that read the token with its neighbours, or where it stands (its flags).
+std::size_t ContextFeatures(const TokenHashes& before, const TokenHashes& self, const TokenHashes& after, int shift,
+                            std::uint32_t* out) {
+  std::size_t count = 0;
+  out[count++] = Bucket(12, Mix(before.shape, self.shape), shift);
+  out[count++] = Bucket(13, Mix(self.shape, after.shape), shift);
+  out[count++] = Bucket(14, Mix(before.word, self.shape), shift);
+  out[count++] = Bucket(15, Mix(self.shape, after.word), shift);
+  out[count++] = Bucket(16, Mix(self.shape, self.flags), shift);
+  out[count++] = Bucket(17, static_cast<std::uint64_t>(self.lexicon) << 8 | self.flags, shift);
+  out[count++] = Bucket(20, Mix(before.word, after.word), shift);
+  out[count++] = Bucket(21,
+                        static_cast<std::uint64_t>(before.lexicon) << 16 |
+                            static_cast<std::uint64_t>(self.lexicon) << 8 | after.lexicon,
+                        shift);
+  out[count++] = Bucket(22, Mix(before.word, static_cast<std::uint64_t>(self.lexicon) << 8 | self.casing), shift);
+  return count;
+}
+
 // The hashed feature buckets of token i (hashes from HashTokens): the word, its shape, affixes, neighbours, the
 // word lists it is on and a few flags.
 std::size_t Features(const std::vector<TokenHashes>& hashes, std::size_t i, int hash_bits, std::uint32_t* out) {
-  const TokenHashes* at = &hashes[i + 2];
-  const TokenHashes &before2 = at[-2], &before = at[-1], &self = at[0], &after = at[1], &after2 = at[2];
+  const TokenHashes* at = &hashes[i + kPad];
   const int shift = 64 - hash_bits;
-  std::size_t count = 0;
-  // The values are hashes already: one multiply spreads each feature's into the buckets.
-  auto add = [&](std::uint64_t feature, std::uint64_t value) {
-    out[count++] =
-        static_cast<std::uint32_t>(((value ^ (feature * 0xA24BAED4963EE407ULL)) * 0xD6E8FEB86659FD93ULL) >> shift);
-  };
-  add(1, 0);
-  add(2, self.word);
-  add(3, self.shape);
-  add(4, self.prefix3);
-  add(5, self.suffix3);
-  add(6, self.suffix2);
-  add(7, self.suffix4);
-  add(8, before.word);
-  add(9, after.word);
-  add(10, before2.word);
-  add(11, after2.word);
-  add(12, Mix(before.shape, self.shape));
-  add(13, Mix(self.shape, after.shape));
-  add(14, Mix(before.word, self.shape));
-  add(15, Mix(self.shape, after.word));
-  add(16, Mix(self.shape, self.flags));
-  add(17, static_cast<std::uint64_t>(self.lexicon) << 8 | self.flags);
-  add(18, Mix(self.word, self.casing));
-  add(19, self.length);
-  add(20, Mix(before.word, after.word));
-  add(21,
-      static_cast<std::uint64_t>(before.lexicon) << 16 | static_cast<std::uint64_t>(self.lexicon) << 8 | after.lexicon);
-  add(22, Mix(before.word, static_cast<std::uint64_t>(self.lexicon) << 8 | self.casing));
-  if (self.head_lexicon != 0) add(23, Mix(self.head_lexicon, self.length));
-  return count;
+  std::size_t count = WordFeatures(at[0], shift, out);
+  for (std::size_t k = 0; k < kNeighbourOffsets.size(); ++k) {
+    out[count++] = NeighbourFeature(k, at[kNeighbourOffsets[k]], shift);
+  }
+  return count + ContextFeatures(at[-1], at[0], at[1], shift, out + count);
 }
 
 // Best labelling of a sequence from its emission scores: Viterbi with forward and backward maxima, so each named
@@ -603,26 +635,120 @@ struct NameTagger::Model {
   Lexicon lexicon;
   std::size_t nonzero = 0;
 
+  const std::uint64_t id = NextModelId();  // tells the word caches of models apart
+
+  static std::uint64_t NextModelId() {
+    static std::atomic<std::uint64_t> next{1};
+    return next++;
+  }
+
+  // A word's share of the emission scores (B - O, I - O) wherever it stands: the sum of its word features' weights,
+  // and of the neighbour features that read it, by kNeighbourOffsets.
+  struct WordScores {
+    std::array<std::int32_t, 2> own{};
+    std::array<std::array<std::int32_t, 2>, kNeighbourOffsets.size()> as_neighbour{};
+  };
+
+  void AddWeights(std::uint32_t bucket, std::array<std::int32_t, 2>& sums) const {
+    const std::int16_t* weight = &weights[static_cast<std::size_t>(bucket) * kBucketStride];
+    sums[0] += weight[0];
+    sums[1] += weight[1];
+  }
+
+  WordScores ScoresOf(const TokenHashes& word) const {
+    const int shift = 64 - hash_bits;
+    WordScores scores;
+    std::uint32_t features[kMaxFeatures];
+    std::size_t count = WordFeatures(word, shift, features);
+    for (std::size_t f = 0; f < count; ++f) AddWeights(features[f], scores.own);
+    for (std::size_t k = 0; k < kNeighbourOffsets.size(); ++k) {
+      AddWeights(NeighbourFeature(k, word, shift), scores.as_neighbour[k]);
+    }
+    return scores;
+  }
+
+  // The hashes and scores of the words one thread tagged lately, by their bytes as written, for one model at a time.
+  // Running text is mostly common words, so most tokens skip hashing, the word lists and half the weight lookups.
+  class WordCache {
+   public:
+    void Use(const Model& model) {
+      if (model_id_ == model.id) return;
+      model_id_ = model.id;
+      for (Entry& entry : entries_) entry.size = 0;
+      text_start_ = model.ScoresOf(kTextStart);
+      text_end_ = model.ScoresOf(kTextEnd);
+    }
+    const WordScores& text_start() const { return text_start_; }
+    const WordScores& text_end() const { return text_end_; }
+
+    // Token i's hashes (without its flags) and scores, from the cache or computed and kept.
+    void Look(const Model& model, const Tokens& tokens, std::size_t i, TokenHashes& hashes, WordScores& scores) {
+      std::string_view written = tokens.Text(i);
+      if (written.size() > kLongestKept) {
+        hashes = HashWord(tokens, i, model.lexicon);
+        scores = model.ScoresOf(hashes);
+        return;
+      }
+      Entry& entry = entries_[XXH3_64bits(written.data(), written.size()) & (kEntries - 1)];
+      if (entry.size != written.size() || std::memcmp(entry.written, written.data(), written.size()) != 0) {
+        entry.size = static_cast<std::uint8_t>(written.size());
+        std::memcpy(entry.written, written.data(), written.size());
+        entry.hashes = HashWord(tokens, i, model.lexicon);
+        entry.scores = model.ScoresOf(entry.hashes);
+      }
+      hashes = entry.hashes;
+      scores = entry.scores;
+    }
+
+   private:
+    // Direct-mapped, about 1 MB a thread; words longer than kLongestKept bytes are hashed each time they occur.
+    static constexpr std::size_t kEntries = 8192, kLongestKept = 23;
+    struct Entry {
+      std::uint8_t size = 0;  // 0: empty (a token has at least one byte)
+      char written[kLongestKept];
+      TokenHashes hashes;
+      WordScores scores;
+    };
+    std::uint64_t model_id_ = 0;
+    std::vector<Entry> entries_ = std::vector<Entry>(kEntries);
+    WordScores text_start_, text_end_;
+  };
+
   void Emissions(const Tokens& tokens, std::vector<std::int32_t>& emission) const {
     std::size_t n = tokens.items.size();
     emission.assign(n * kLabels, 0);
-    std::uint32_t features[kMaxFeatures];
+    thread_local WordCache cache;
     thread_local std::vector<TokenHashes> hashes;
-    HashTokens(tokens, lexicon, hashes);
+    thread_local std::vector<WordScores> scores;
+    cache.Use(*this);
+    hashes.resize(n + 2 * kPad);
+    scores.resize(n + 2 * kPad);
+    hashes[0] = hashes[1] = kTextStart;
+    hashes[n + kPad] = hashes[n + kPad + 1] = kTextEnd;
+    scores[0] = scores[1] = cache.text_start();
+    scores[n + kPad] = scores[n + kPad + 1] = cache.text_end();
+    for (std::size_t i = 0; i < n; ++i) {
+      cache.Look(*this, tokens, i, hashes[i + kPad], scores[i + kPad]);
+      hashes[i + kPad].flags = Flags(tokens.items[i]);
+    }
+    const int shift = 64 - hash_bits;
+    std::uint32_t features[kMaxFeatures];
     for (std::size_t i = 0; i < n; ++i) {
       if (NeverInAName(tokens, i, lexicon)) {
         emission[i * kLabels + kBegin] = emission[i * kLabels + kInside] = kNever;
         continue;
       }
-      std::size_t count = Features(hashes, i, hash_bits, features);
-      std::int32_t begin = 0, inside = 0;
-      for (std::size_t f = 0; f < count; ++f) {
-        const std::int16_t* bucket = &weights[static_cast<std::size_t>(features[f]) * kBucketStride];
-        begin += bucket[0];
-        inside += bucket[1];
+      const std::size_t at = i + kPad;
+      std::array<std::int32_t, 2> sums = scores[at].own;
+      for (std::size_t k = 0; k < kNeighbourOffsets.size(); ++k) {
+        const auto& share = scores[at + static_cast<std::size_t>(kNeighbourOffsets[k])].as_neighbour[k];
+        sums[0] += share[0];
+        sums[1] += share[1];
       }
-      emission[i * kLabels + kBegin] = begin;
-      emission[i * kLabels + kInside] = inside;
+      std::size_t count = ContextFeatures(hashes[at - 1], hashes[at], hashes[at + 1], shift, features);
+      for (std::size_t f = 0; f < count; ++f) AddWeights(features[f], sums);
+      emission[i * kLabels + kBegin] = sums[0];
+      emission[i * kLabels + kInside] = sums[1];
     }
   }
 
@@ -880,7 +1006,9 @@ std::string TrainNameTagger(const std::vector<NameExample>& examples, const std:
   for (const ListedWord& entry : word_lists) {
     Tokens tokens = Tokenize(entry.word);
     if (tokens.items.size() != 1) continue;
-    (entry.withheld ? withheld : listed)[Lexicon::Key(Hash(2, tokens.Lower(0)))] |= entry.classes;
+    Spelling spelling;
+    Spell(tokens.Text(0), spelling);
+    (entry.withheld ? withheld : listed)[Lexicon::Key(Hash(2, spelling.lower))] |= entry.classes;
   }
   auto list_in_model = [&](const std::map<std::uint32_t, std::uint8_t>& words) {
     model->lexicon.Reserve(words.size());

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -325,6 +326,41 @@ TEST(NameTagger, ALongLineIsTaggedTheSameWhereverItIsCut) {
     EXPECT_FALSE(in_short.empty()) << short_line.substr(0, 20);
     EXPECT_EQ(NamesIn(NameTagger::Shipped().Tag(long_line + tail), long_line.size(), tail.size()), in_short)
         << long_line.substr(0, 20);
+  }
+}
+
+// Each thread keeps the scores of the words it tagged lately, per model. A name is tagged the same on a new thread as
+// after other texts and other models on the same one: the cache holds nothing that depends on where a word stood.
+TEST(NameTagger, TaggingDependsNeitherOnWhatTheThreadTaggedBeforeNorOnOtherModels) {
+  const TinyWorld world;
+  const NameTagger small = NameTagger::FromBytes(
+      TrainNameTagger(world.examples, world.lists, NameTaggerTraining{.epochs = 2, .hash_bits = 10}), "small");
+  const NameTagger larger = NameTagger::FromBytes(
+      TrainNameTagger(world.examples, world.lists, NameTaggerTraining{.epochs = 4, .seed = 3}), "larger");
+  const std::vector<std::string> texts = {
+      "I met Ingrid Halvorsen at the market.", "Ingrid Halvorsen's car is red.", "INGRID HALVORSEN",
+      "Then the nurse waved to Sunniva Bakke and Agnes Novak.", "Sunniva Bakke", "the market, the ferry, Bakke"};
+  using Tagged = std::vector<std::tuple<std::size_t, std::size_t, double>>;
+  auto tag_all = [&](const NameTagger& tagger) {
+    std::vector<Tagged> all;
+    for (const std::string& text : texts) {
+      Tagged tagged;
+      for (const NameCandidate& name : tagger.Tag(text)) tagged.emplace_back(name.start, name.end, name.score);
+      all.push_back(tagged);
+    }
+    return all;
+  };
+  auto on_new_thread = [&](const NameTagger& tagger) {
+    std::vector<Tagged> all;
+    std::thread([&] { all = tag_all(tagger); }).join();
+    return all;
+  };
+  const std::vector<Tagged> small_fresh = on_new_thread(small), larger_fresh = on_new_thread(larger);
+  ASSERT_NE(small_fresh, larger_fresh) << "the two models must score differently for this test to tell them apart";
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_EQ(tag_all(small), small_fresh) << "round " << round;
+    EXPECT_EQ(tag_all(larger), larger_fresh) << "round " << round;
+    NameTagger::Shipped().Tag("Agnes Novak met Ingrid Halvorsen; INGRID, the nurse, waved at the ferry.");
   }
 }
 
