@@ -1,5 +1,7 @@
 #include "scrub/recognizers.h"
 
+#include <re2/re2.h>
+
 namespace leakgate::scrub {
 namespace {
 
@@ -481,6 +483,27 @@ std::vector<PatternRecognizer> make_recognizers() {
 const std::vector<PatternRecognizer>& BuiltinRecognizers() {
   static const std::vector<PatternRecognizer> recognizers = make_recognizers();
   return recognizers;
+}
+
+std::size_t WeekdayBefore(std::string_view text, std::size_t date_start) {
+  // Read in UTF-8, so that case folds beyond ASCII ("ŚRODA", "Thứ Hai"). English abbreviations are taken with a capital
+  // only ("sat", "sun" and "wed" are words). What may stand between: a dot, a comma, "den", "le", "el", "dia", "the".
+  static const RE2 kWeekdayAtEnd(
+      R"((?:^|[^\pL\pN])((?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday|)" + kForeignWeekday +
+          R"(|minggu|ahad|(?:segunda|ter(?:ç|c)a|quarta|quinta|sexta)-feira|s(?:á|a)bado|domingo|jumatatu|jumanne|)"
+          R"(jumatano|alhamisi|ijumaa|jumamosi|jumapili|miyerkules|huwebes|biyernes|linggo|poniedzia(?:ł|l)ek|wtorek|)"
+          R"((?:ś|s)roda|czwartek|pi(?:ą|a)tek|sobota|niedziela|понедельник|вторник|среда|четверг|пятница|суббота|)"
+          R"(воскресенье|m(?:å|a)ndag|tisdag|tirsdag|onsdag|torsdag|fredag|l(?:ö|ø|o)rdag|s(?:ö|ø|o)ndag|)"
+          R"(th(?:ứ|u)\s+(?:hai|ba|t(?:ư|u)|n(?:ă|a)m|s(?:á|a)u|b(?:ả|a)y)|ch(?:ủ|u)\s+nh(?:ậ|a)t)|)"
+          R"(Mon|Tues?|Weds?|Thu(?:rs?)?|Fri|Sat|Sun|MON|TUES?|WEDS?|THU(?:RS?)?|FRI|SAT|SUN))"
+          R"(\.?,?\s+(?:(?i:den|le|el|dia|the)\s+)?$)");
+  constexpr std::size_t kLongestLead = 48;  // bytes: the longest weekday and what may follow it, with room
+  std::size_t from = date_start > kLongestLead ? date_start - kLongestLead : 0;
+  while (from > 0 && from < date_start && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) ++from;
+  re2::StringPiece weekday;
+  const std::string_view lead = text.substr(from, date_start - from);
+  if (!RE2::PartialMatch(re2::StringPiece(lead.data(), lead.size()), kWeekdayAtEnd, &weekday)) return date_start;
+  return from + static_cast<std::size_t>(weekday.data() - lead.data());
 }
 
 const std::vector<std::string>& NameContextWords() {

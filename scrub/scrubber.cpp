@@ -442,6 +442,10 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
   for (auto [start, end] : TriggerRegions(text)) scan(engine_->builtin, start, end, true);
   scan(engine_->in_words, 0, text.size(), true);
   scan(engine_->user, 0, text.size(), false);
+  static const std::string kDate = "DATE";
+  for (Candidate& candidate : candidates) {
+    if (*candidate.type == kDate) candidate.start = WeekdayBefore(text, candidate.start);
+  }
   if (engine_->names_enabled) {
     for (const NameCandidate& name : FindNameCandidates(text)) {
       double score = boosted(name.score, name.start, NameContextWords());
