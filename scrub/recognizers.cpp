@@ -96,7 +96,8 @@ const std::vector<std::string> kPhoneCues = {
     "tél", "téléphone", "joindre", "teléfono", "móvil", "celular", "llamar", "telefono", "cellulare", "telefone",
     "contato", "contacto", "telefoon", "mobiel", "bellen", "kom", "komórka", "cep", "gsm", "sđt", "điện thoại", "電話",
     "携帯", "电话", "手机", "전화", "cel", "celu", "fixo", "telemóvel", "telemovel", "simu", "zap", "тел", "Тел",
-    "телефон", "Телефон", "फोन", "फ़ोन", "मोबाइल"};
+    "телефон", "Телефон", "फोन", "फ़ोन", "मोबाइल", "rang", "called", "calling", "contacted", "dial", "dialled",
+    "dialed", "paged"};
 
 // The cues above that name a phone and nothing else: for number shapes that are also amounts ("12 500 000").
 const std::vector<std::string> kStrongPhoneCues = {
@@ -109,7 +110,15 @@ const std::vector<std::string> kStrongPhoneCues = {
 // strong ones, and calling verbs.
 const std::vector<std::string> kLocalPhoneCues = [] {
   std::vector<std::string> cues = kStrongPhoneCues;
-  cues.insert(cues.end(), {"call", "ring", "reach", "bleep", "dial"});
+  cues.insert(cues.end(), {"call", "ring", "reach", "bleep", "dial", "rang", "called", "calling", "dialled", "dialed",
+                           "page", "paged"});
+  return cues;
+}();
+
+// Before a number in groups of three ("call 920 005 512"), which amounts share: the strong cues and calling verbs.
+const std::vector<std::string> kThousandsPhoneCues = [] {
+  std::vector<std::string> cues = kStrongPhoneCues;
+  cues.insert(cues.end(), {"call", "ring", "rang", "dial", "dialled", "dialed"});
   return cues;
 }();
 
@@ -126,9 +135,11 @@ const std::string kNotAPhoneBefore =
     R"((?i:\b(?:cpf|cnpj|tracking|awb|consignment|order|case|invoice|ref)\b)[^\d\n]{0,16})";
 
 // A tax or customer number's own label right before it ("NIP 123-456-32-18", "Kundennr. 100 482 731", "会員番号
-// 3310-2245-09"): only "nr", "no", a colon or "#" between them, so that a phone cue after the label still counts.
+// 3310-2245-09", a conference call's "PIN 448 120 37"): only "nr", "no", a colon or "#" between them, so that a phone
+// cue after the label still counts.
 const std::string kIdNumberBefore =
-    R"((?:(?i:\b(?:nip|dni|nif|regon|pesel|kundennr|kunden-nr|steuernr|steuer-nr|ust-idnr)\b)|会員番号|고객번호))"
+    R"((?:(?i:\b(?:nip|dni|nif|regon|pesel|kundennr|kunden-nr|steuernr|steuer-nr|ust-idnr|pin|passcode)\b)|)"
+    R"(会員番号|고객번호))"
     R"(\.?\s*(?:(?i:nr|no)\.?\s*)?[:#]?\s*)";
 
 // "number is", "no.", "#", ":" between a cue and the identifier.
@@ -164,7 +175,7 @@ std::vector<PatternRecognizer> make_recognizers() {
        {}, 0.6},
       // A number in three or more groups without a trunk 0 ("Tel 612 55 53 04", "on 138 2001 4567"): only after a
       // phone cue. Groups of three after the first ("600 555 123") are also how amounts are written ("the number
-      // grew to 12 500 000"), so that shape needs a cue that names a phone.
+      // grew to 12 500 000"), so that shape needs a cue that names a phone or a calling verb.
       {"cued_grouped_phone", "PHONE",
        kIdNumberBefore + R"([1-9]\d{1,4}(?:[ .-]\d{2,5}){2,4}\b|(\b[1-9]\d{1,4}(?:[ .-]\d{2,5}){2,4})\b)",
        "cued_grouped_phone", kPhoneCues, 0.2},
@@ -173,7 +184,7 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"cued_thousands_phone", "PHONE",
        R"((?i:\b(?:a\.?b\.?n|acn|tfn|siren|siret|rcs\s+\w+(?:\s+[ab])?|company\s+(?:no|number))\b)\.?[^\d\n]{0,6})"
        R"(\d[\d .]{7,16}\d|)" + kIdNumberBefore + R"(\d[\d .]{7,16}\d|\b([1-9]\d{0,2}(?:[ .]\d{3}){2,3})\b)",
-       "thousands_grouped_phone", kStrongPhoneCues, 0.2},
+       "thousands_grouped_phone", kThousandsPhoneCues, 0.2},
       // A trunk 0 and the rest of the number in one group, 10 or 11 digits in all ("0712 345678", "(01632) 960123",
       // "06-12345678"): the shape alone, as with three groups. Not after a decimal point, or a digit and a colon,
       // comma or dash (a time, a price, a sort code), not "00" (a padded identifier), and with a hyphen only after a

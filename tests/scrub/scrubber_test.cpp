@@ -58,6 +58,13 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"portable : 06.55.55.43.21", "PHONE", "06.55.55.43.21"},
         RecognizerCase{"best number 0044 20 7946 0314", "PHONE", "0044 20 7946 0314"},
         RecognizerCase{"mobile 07700900123", "PHONE", "07700900123"},
+        // Calling verbs in their other forms are cues too; a conference PIN after a dial-in number is not a phone.
+        RecognizerCase{"To reschedule call 920 005 512.", "PHONE", "920 005 512"},
+        RecognizerCase{"pls page Dr Nguyen on 555-0127 re K 5.9", "PHONE", "555-0127"},
+        RecognizerCase{"I rang (01) 555 0917 four times.", "PHONE", "(01) 555 0917"},
+        RecognizerCase{"Happy to be contacted on 07 555 0123. Thanks", "PHONE", "07 555 0123"},
+        RecognizerCase{"Dial-in: +65 6555 0123, PIN 448 120 37#", "PHONE", "+65 6555 0123"},
+        RecognizerCase{"The loop is called 100 000 times per frame.", "PHONE", ""},
         // Cue words in other languages, and "home"/"alt" lines of a contact list.
         RecognizerCase{"Telefon: 0221 555 01 87", "PHONE", "0221 555 01 87"},
         RecognizerCase{"teléfono 0912 555 012", "PHONE", "0912 555 012"},
