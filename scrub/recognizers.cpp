@@ -432,6 +432,15 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"date_compact_numeric", "DATE",
        R"((?i:\b(?:dos|dob|d\.o\.b\.?|date of (?:birth|service))\s*[:#]?\s*)((?:19|20)\d{6})\b)", "compact_date",
        {}, 0.8},
+      // "02.04–09.04.2024", "3/8-7/8/2024": the first day of a range whose other end is a full date.
+      {"date_day_month_before_full_date", "DATE",
+       R"(\b(\d{1,2}[./]\d{1,2})\.?\s?(?:–|—|-)\s?\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}\b)",
+       "day_month_opening_range", {}, 0.8},
+      // "доставят 15.08 с 10:00", "cut-off 19/08 12:00": a day and month right before a clock time.
+      {"date_day_month_before_time", "DATE",
+       R"(\b(\d{1,2}[./]\d{1,2})\.?,?\s+(?:(?i:at|um|à|a\s+las|alle|om|o|kl\.?|lúc)\s+|с\s+|в\s+)?)"
+       R"((?:[01]?\d|2[0-3])[:h][0-5]\d\b)",
+       "day_month", {}, 0.75},
       // "13/11 → 14/11", "(14/11 - 15/11)": two days and months read the same way round, as a range.
       {"date_day_month_range", "DATE", R"(\b\d{1,2}/\d{1,2}\s?(?:→|->|-|–|to)\s?\d{1,2}/\d{1,2}\b)",
        "day_month_range", {}, 0.8},

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -199,6 +200,21 @@ std::pair<int, int> slash_numbers(std::string_view text) {
 // Whether a and b are a day and a month, in either order.
 bool day_and_month_either_way(int a, int b) { return date_exists(2000, a, b) || date_exists(2000, b, a); }
 
+// The two numbers of "d/m" or "d.m" (a closing dot allowed) and how many digits each is written with.
+struct DayMonthNumbers {
+  int first = 0, second = 0;
+  std::size_t first_digits = 0, second_digits = 0;
+};
+
+std::optional<DayMonthNumbers> day_month_numbers(std::string_view text) {
+  if (!text.empty() && text.back() == '.') text.remove_suffix(1);
+  const std::size_t separator = text.find_first_of("/.");
+  if (separator == std::string_view::npos || separator == 0 || separator > 2) return std::nullopt;
+  const std::string_view day = text.substr(0, separator), month = text.substr(separator + 1);
+  if (month.empty() || month.size() > 2 || digits_of(text).size() != day.size() + month.size()) return std::nullopt;
+  return DayMonthNumbers{to_int(day), to_int(month), day.size(), month.size()};
+}
+
 bool thousands_shape(const std::vector<std::string_view>& groups) {
   if (groups.size() < 3 || groups.front().size() > 3) return false;
   return std::all_of(groups.begin() + 1, groups.end(), [](std::string_view g) { return g.size() == 3; });
@@ -265,18 +281,23 @@ bool ValidCuedGroupedPhone(std::string_view text) { return ValidGroupedNumberWit
 bool ValidThousandsGroupedPhone(std::string_view text) { return ValidGroupedNumberWithoutTrunk(text, true); }
 
 bool ValidDayMonth(std::string_view text) {
-  if (!text.empty() && text.back() == '.') text.remove_suffix(1);
-  const std::size_t separator = text.find_first_of("/.");
-  if (separator == std::string_view::npos || separator == 0 || separator > 2) return false;
-  const std::string_view day = text.substr(0, separator), month = text.substr(separator + 1);
-  if (month.empty() || month.size() > 2 || digits_of(text).size() != day.size() + month.size()) return false;
-  const int first = to_int(day);
-  const int second = to_int(month);
+  const std::optional<DayMonthNumbers> n = day_month_numbers(text);
+  if (!n) return false;
   // "10/10" and "7/10" are scores out of ten, "4/5" muscle power; "3/7" and "6/12" are clinical shorthand for days
   // and months; "1/2" to "3/4" are fractions.
-  if ((second == 10 && first <= 10) || (second == 5 && first <= 5) || (first < second && second <= 4)) return false;
-  if (day.size() == 1 && (month == "7" || month == "12")) return false;
-  return day_and_month_either_way(first, second);
+  if ((n->second == 10 && n->first <= 10) || (n->second == 5 && n->first <= 5) ||
+      (n->first < n->second && n->second <= 4)) {
+    return false;
+  }
+  if (n->first_digits == 1 && ((n->second == 7 && n->second_digits == 1) || n->second == 12)) return false;
+  return day_and_month_either_way(n->first, n->second);
+}
+
+// The first end of a range whose other end is a full date ("02.04–09.04.2024"): the date beside it says what it is,
+// so no fraction or score is read into it.
+bool ValidDayMonthOpeningRange(std::string_view text) {
+  const std::optional<DayMonthNumbers> n = day_month_numbers(text);
+  return n && day_and_month_either_way(n->first, n->second);
 }
 
 bool ValidDayMonthRange(std::string_view text) {
@@ -496,7 +517,7 @@ struct NamedValidator {
   Validator validator;
 };
 
-constexpr std::array<NamedValidator, 23> kValidators{{{"id_number", ValidIdNumber},
+constexpr std::array<NamedValidator, 24> kValidators{{{"id_number", ValidIdNumber},
                                                       {"phone", ValidPhone},
                                                       {"grouped_phone", ValidGroupedPhone},
                                                       {"two_group_trunk_phone", ValidTwoGroupTrunkPhone},
@@ -507,6 +528,7 @@ constexpr std::array<NamedValidator, 23> kValidators{{{"id_number", ValidIdNumbe
                                                       {"day_month", ValidDayMonth},
                                                       {"weekday_date", ValidWeekdayDate},
                                                       {"day_month_range", ValidDayMonthRange},
+                                                      {"day_month_opening_range", ValidDayMonthOpeningRange},
                                                       {"compact_date", ValidCompactDate},
                                                       {"spelled_phone", ValidSpelledPhone},
                                                       {"ssn", ValidSsn},

@@ -52,6 +52,9 @@ bool ValidThousandsGroupedPhone(std::string_view text);
 // A day and a month without a year, "12/03", "9/3" or "6.5.": one or two digits each, a real date read either
 // way, not a score ("7/10", "4/5"), a fraction ("1/2", "3/4") or the shorthand for days or months ("3/7", "6/12").
 bool ValidDayMonth(std::string_view text);
+// The first end of a range whose other end is a full date ("02.04" of "02.04–09.04.2024"): a day and a month read
+// either way, with no fraction or score read into it.
+bool ValidDayMonthOpeningRange(std::string_view text);
 // "13/11 → 14/11": two days and months, each valid as ValidDayMonth, read the same way round.
 bool ValidDayMonthRange(std::string_view text);
 // "20241114": a date that exists, as YYYYMMDD.

@@ -386,12 +386,20 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"her nephew Quang visited and brought clothes", "NAME", "Quang"},
         RecognizerCase{"Seen with son Clifford today", "NAME", "Clifford"},
         RecognizerCase{"Mother Nature looks on and takes notes", "NAME", ""},
-        RecognizerCase{"if you were my husband, I would stay", "NAME", ""}));
+        RecognizerCase{"if you were my husband, I would stay", "NAME", ""},
+        // A day and month right before a clock time.
+        RecognizerCase{"Посылку доставят 15.08 с 10:00 до 14:00", "DATE", "15.08"},
+        RecognizerCase{"cut-off 19/08 12:00. B/L 118", "DATE", "19/08"},
+        RecognizerCase{"Wt 2.5 at 10:00 and 3.5 at 14:00", "DATE", ""}));
 
 TEST(Scrubber, WhatAPatternReadsAfterADateCanBeginTheNext) {
   const Scrubber scrubber(ScrubConfig{});
   EXPECT_EQ(Found(scrubber, "seen on the 2nd and on the 9th", "DATE"), (std::vector<std::string>{"2nd", "9th"}));
   EXPECT_EQ(Found(scrubber, "off 1 june-3 june", "DATE"), (std::vector<std::string>{"1 june", "3 june"}));
+  // A range's first day and month, when its other end is a full date; "02.04" alone would be read as a fraction.
+  EXPECT_EQ(Found(scrubber, "hospitalizowana 02.04–09.04.2024. Zalecenia", "DATE"),
+            (std::vector<std::string>{"02.04", "09.04.2024"}));
+  EXPECT_EQ(Found(scrubber, "stay 3/8-7/8/2024 in Rome", "DATE"), (std::vector<std::string>{"3/8", "7/8/2024"}));
   // A user pattern's matches do not overlap: what it reads after its value is not searched again.
   ScrubConfig config;
   config.user_patterns.push_back(UserPattern{"employee", "EMPLOYEE_ID", R"((EMP\d{4})[^\n]*)", "", {}, 0.9});

@@ -120,6 +120,11 @@ TEST(Validators, IdNumbersAndPhones) {
   EXPECT_FALSE(ValidDayMonth("31/02"));
   EXPECT_FALSE(ValidDayMonth("123/4"));
   EXPECT_FALSE(ValidDayMonth("1/2/3"));
+  EXPECT_TRUE(ValidDayMonthOpeningRange("02.04")) << "a fraction alone, a day beside a full date";
+  EXPECT_TRUE(ValidDayMonthOpeningRange("3/4"));
+  EXPECT_FALSE(ValidDayMonthOpeningRange("31/02"));
+  EXPECT_FALSE(ValidDayMonthOpeningRange("13/13"));
+  EXPECT_FALSE(ValidDayMonthOpeningRange("1/2/3"));
   EXPECT_TRUE(ValidTwoGroupTrunkPhone("06-12345678"));
   EXPECT_TRUE(ValidTwoGroupTrunkPhone("01632 960418"));
   EXPECT_FALSE(ValidTwoGroupTrunkPhone("01 23456")) << "seven digits";
@@ -170,7 +175,7 @@ TEST(Validators, LookupByConfigName) {
     EXPECT_NE(FindValidator(names.substr(start, end - start)), nullptr) << names.substr(start, end - start);
     start = end + 2;
   }
-  EXPECT_EQ(listed, 23u) << names;
+  EXPECT_EQ(listed, 24u) << names;
   EXPECT_NE(names.find("day_month"), std::string::npos);
 }
 
