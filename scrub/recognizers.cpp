@@ -198,7 +198,7 @@ std::vector<PatternRecognizer> make_recognizers() {
       // Two groups without a trunk prefix, 8 to 10 digits ("Ph 9876 5432", "mobile: 98765 43210"): right after a
       // word that names a phone.
       {"cued_two_group_phone", "PHONE",
-       R"((?i:\b(?:phone|tel|mobile|mob|cell|ph|whatsapp|handy|cel|celular|m(?:ó|o)vil|telem(?:ó|o)vel)\.?)"
+       R"((?i:\b(?:phone|tel|mobile|mob|cell|ph|whatsapp|handy|cel|celular|m(?:ó|o)vil|telem(?:ó|o)vel|fijo)\.?)"
        R"((?:\s+(?:no\.?|number|#))?\s*[:#]?\s*)([1-9]\d{3,4}[ -]\d{4,5})\b)",
        "cued_grouped_phone", {}, 0.8},
       // An Indian mobile number in its usual two groups of five, opening with 6 to 9 ("Contact Mrs Kapoor 98110
@@ -218,9 +218,10 @@ std::vector<PatternRecognizer> make_recognizers() {
       // "(11) 91234-5678": Brazil, Mexico, Argentina); not a page range, years or opening hours.
       {"bracketed_area_phone", "PHONE", R"(\(\d{2}\)\s?(?:\d{4}-\d{4}|\d{5}[- ]\d{4})\b)", "bracketed_area_phone",
        {}, 0.6},
-      // Toll-free numbers with letters: "1-800-555-MEDS", "1-800-FLOWERS".
+      // Toll-free numbers with letters: "1-800-555-MEDS", "1-800-FLOWERS", "1-800-RIDE-NOW".
       {"vanity_phone", "PHONE",
-       R"(\b(?:1[-.])?8(?:00|33|44|55|66|77|88)-(?:\d{3}-[A-Z]{4}|[A-Z]{3}-(?:\d{4}|[A-Z]{4})|[A-Z]{7})\b)", "", {},
+       R"(\b(?:1[-.])?8(?:00|33|44|55|66|77|88)-(?:\d{3}-[A-Z]{4}|[A-Z]{3}-(?:\d{4}|[A-Z]{4})|[A-Z]{4}-[A-Z]{3}|[A-Z]{7})\b)", "",
+       {},
        0.6},
       // A number read out in words, as voicemail transcripts write it ("six one seven, five five five, oh one nine
       // three", "oh seven seven double oh, nine double oh, four six one"): seven to fifteen digits, after a phone cue.
@@ -432,6 +433,8 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"date_compact_numeric", "DATE",
        R"((?i:\b(?:dos|dob|d\.o\.b\.?|date of (?:birth|service))\s*[:#]?\s*)((?:19|20)\d{6})\b)", "compact_date",
        {}, 0.8},
+      // "2024-11-14T09:30:12Z": the date of an ISO 8601 timestamp, which no word boundary ends.
+      {"date_iso_timestamp", "DATE", R"(\b(\d{4}-\d{2}-\d{2})T\d{2}:\d{2})", "date", {}, 0.85},
       // "02.04–09.04.2024", "3/8-7/8/2024": the first day of a range whose other end is a full date.
       {"date_day_month_before_full_date", "DATE",
        R"(\b(\d{1,2}[./]\d{1,2})\.?\s?(?:–|—|-)\s?\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}\b)",
@@ -444,6 +447,12 @@ std::vector<PatternRecognizer> make_recognizers() {
       // "13/11 → 14/11", "(14/11 - 15/11)": two days and months read the same way round, as a range.
       {"date_day_month_range", "DATE", R"(\b\d{1,2}/\d{1,2}\s?(?:→|->|-|–|to)\s?\d{1,2}/\d{1,2}\b)",
        "day_month_range", {}, 0.8},
+      // "June twenty-first", "March the third": a capitalised month before a day in words ("May" is left out: "May
+      // first responders").
+      {"date_month_day_in_words", "DATE",
+       "\\b(?:January|February|March|April|June|July|August|September|October|November|December)\\s+(?:the\\s+)?" +
+           kOrdinalWord + "\\b",
+       "", {}, 0.75, false, true},
       // "the twenty-first of November": a day in words, in lower case; not the holiday ("fourth of July") or a
       // fraction ("a third of March's rainfall"), which are matched and not reported.
       {"date_in_words", "DATE",

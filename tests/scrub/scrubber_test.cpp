@@ -390,7 +390,12 @@ INSTANTIATE_TEST_SUITE_P(
         // A day and month right before a clock time.
         RecognizerCase{"Посылку доставят 15.08 с 10:00 до 14:00", "DATE", "15.08"},
         RecognizerCase{"cut-off 19/08 12:00. B/L 118", "DATE", "19/08"},
-        RecognizerCase{"Wt 2.5 at 10:00 and 3.5 at 14:00", "DATE", ""}));
+        RecognizerCase{"Wt 2.5 at 10:00 and 3.5 at 14:00", "DATE", ""},
+        RecognizerCase{"{\"event\":\"vitals\",\"ts\":\"2024-11-14T09:30:12Z\"}", "DATE", "2024-11-14"},
+        RecognizerCase{"still good for June twenty-first? Gimme a call", "DATE", "June twenty-first"},
+        RecognizerCase{"May first responders arrive", "DATE", ""},
+        RecognizerCase{"Need a ride? Call 1-800-RIDE-NOW or text", "PHONE", "1-800-RIDE-NOW"},
+        RecognizerCase{"23-5678 (cel) o al fijo 4123-5678. DNI", "PHONE", "4123-5678"}));
 
 TEST(Scrubber, WhatAPatternReadsAfterADateCanBeginTheNext) {
   const Scrubber scrubber(ScrubConfig{});
