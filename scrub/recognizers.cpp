@@ -222,8 +222,7 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"vanity_phone", "PHONE",
        R"(\b(?:1[-.])?8(?:00|33|44|55|66|77|88)-)"
        R"((?:\d{3}-[A-Z]{4}|[A-Z]{3}-(?:\d{4}|[A-Z]{4})|[A-Z]{4}-[A-Z]{3}|[A-Z]{7})\b)",
-       "", {},
-       0.6},
+       "", {}, 0.6},
       // A number read out in words, as voicemail transcripts write it ("six one seven, five five five, oh one nine
       // three", "oh seven seven double oh, nine double oh, four six one"): seven to fifteen digits, after a phone cue.
       {"spelled_phone", "PHONE",
