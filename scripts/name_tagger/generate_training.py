@@ -719,6 +719,49 @@ def chat_transcript(first, last, prose, rng):
     return text, spans
 
 
+# Short messages and hurried notes that name someone by a relation or a role and a bare first name, mostly in lower
+# case ("husband ron aware", "tell aunty bisi", "my manager gary said"): {K} is a kinship word or role, {N} a name,
+# {S} the rest of a sentence.
+KIN_FRAMES = ["tell {K} {N} {S}", "{K} {N} is coming {S}", "my {K} {N} said {S}", "ask {N} to {S}",
+              "remind {N} to {S}", "no visits from {K} {N} pls", "{K} {N} aware, {S}", "spoke to {K} {N}, {S}",
+              "this is my {K} {N}'s number", "{K} {N} and {N} {S}", "with {K} {N} today", "{S}, {K} {N} happy w plan",
+              "pls let {K} {N} know {S}", "{N} n {N} {S}", "{K} {N} rang, {S}"]
+KIN_ROLES = ["manager", "boss", "prof", "dr", "coach", "teacher", "mate", "friend", "neighbour", "colleague", "bro",
+             "sis", "pak", "bu", "ibu", "bapak", "tante", "oma", "opa", "mama", "papa"]
+
+
+def kin_message(first, last, vocabulary, prose, rng):
+    """A short message naming someone by relation or role and first name, or (one slot in four) a word that is no
+    one's name; three in five wholly in lower case."""
+    roll = rng.random()
+    case = str.lower if roll < 0.6 else (lambda piece: piece)
+    frame = rng.choice(KIN_FRAMES)
+    text, spans, cursor = b"", [], 0
+
+    def put(piece):
+        nonlocal text
+        text += case(piece).encode("utf-8")
+
+    for match in re.finditer(r"\{([KNS])\}", frame):
+        put(frame[cursor:match.start()])
+        cursor = match.end()
+        slot = match.group(1)
+        if slot == "K":
+            put(rng.choice(KIN + KIN_ROLES))
+        elif slot == "N" and rng.random() < 0.25:
+            put(rng.choice(vocabulary))
+        elif slot == "N":
+            name = rng.choice(first) if rng.random() < 0.75 else rng.choice(first) + " " + rng.choice(last)
+            start = len(text)
+            put(ascii_fold(name) if rng.random() < 0.3 else name)
+            spans.append({"start": start, "end": len(text), "type": "NAME"})
+        else:
+            sentence = rng.choice(prose)
+            put(sentence[0].lower() + sentence[1:] if rng.random() < 0.7 else rng.choice(SHORT_REPLIES))
+    put(frame[cursor:])
+    return text, spans
+
+
 # Words that open a line of a form, a note or a message ("update: ...", "Reason: ...").
 LABELS = """update fyi todo edit note notes reason plan agenda subject status result results summary caption weather
 location time date diagnosis comment comments outcome action tip reminder question answer ingreso alta grund termin
@@ -979,6 +1022,8 @@ def main():
                 parts.append(form_lines(first, last, vocabulary, rng))
             elif roll < 0.96:
                 parts.append(native_text(rng))
+            elif roll < 0.99:
+                parts.append(kin_message(first, last, vocabulary, prose, rng))
             else:
                 sentence = rng.choice(prose)
                 parts.append(((sentence.upper() if rng.random() < 0.1 else sentence).encode("utf-8"), []))
