@@ -732,9 +732,9 @@ KIN_ROLES = ["manager", "boss", "prof", "dr", "coach", "teacher", "mate", "frien
 
 def kin_message(first, last, vocabulary, prose, rng):
     """A short message naming someone by relation or role and first name, or (one slot in four) a word that is no
-    one's name; three in five wholly in lower case."""
+    one's name; half of them wholly in lower case, some in capitals."""
     roll = rng.random()
-    case = str.lower if roll < 0.6 else (lambda piece: piece)
+    case = str.lower if roll < 0.5 else str.upper if roll < 0.65 else (lambda piece: piece)
     frame = rng.choice(KIN_FRAMES)
     text, spans, cursor = b"", [], 0
 
