@@ -29,7 +29,7 @@ constexpr int kOutside = 0, kBegin = 1, kInside = 2;
 constexpr int kBucketStride = 2;
 constexpr std::int64_t kForbidden = std::numeric_limits<std::int64_t>::min() / 4;
 constexpr std::string_view kMagic = "LGNT";
-constexpr std::uint32_t kVersion = 2;
+constexpr std::uint32_t kVersion = 3;
 
 // Whether label `to` may follow `from` (kLabels stands for the start): a name starts with B.
 bool Allowed(int from, int to) { return !(to == kInside && (from == kOutside || from == kLabels)); }
@@ -478,7 +478,7 @@ void HashTokens(const Tokens& tokens, const Lexicon& lexicon, std::vector<TokenH
   }
 }
 
-constexpr std::size_t kMaxFeatures = 23;
+constexpr std::size_t kMaxFeatures = 24;
 
 // A feature's bucket among 2^(64 - shift): the values are hashes already, so one multiply spreads each feature's.
 std::uint32_t Bucket(std::uint64_t feature, std::uint64_t value, int shift) {
@@ -510,8 +510,8 @@ std::uint32_t NeighbourFeature(std::size_t which, const TokenHashes& neighbour, 
 }
 
 // The features that read the token with its neighbours, or where it stands (its flags).
-std::size_t ContextFeatures(const TokenHashes& before, const TokenHashes& self, const TokenHashes& after, int shift,
-                            std::uint32_t* out) {
+std::size_t ContextFeatures(const TokenHashes& before, const TokenHashes& self, const TokenHashes& after,
+                            const TokenHashes& after2, int shift, std::uint32_t* out) {
   std::size_t count = 0;
   out[count++] = Bucket(12, Mix(before.shape, self.shape), shift);
   out[count++] = Bucket(13, Mix(self.shape, after.shape), shift);
@@ -525,6 +525,9 @@ std::size_t ContextFeatures(const TokenHashes& before, const TokenHashes& self, 
                             static_cast<std::uint64_t>(self.lexicon) << 8 | after.lexicon,
                         shift);
   out[count++] = Bucket(22, Mix(before.word, static_cast<std::uint64_t>(self.lexicon) << 8 | self.casing), shift);
+  // What follows the next token: a chat's speaker ("Jade: ok") and a form's label ("Rückruf: 0664 ...") both stand
+  // before a colon; what comes after it tells them apart.
+  out[count++] = Bucket(24, Mix(after.word, after2.shape), shift);
   return count;
 }
 
@@ -537,7 +540,7 @@ std::size_t Features(const std::vector<TokenHashes>& hashes, std::size_t i, int 
   for (std::size_t k = 0; k < kNeighbourOffsets.size(); ++k) {
     out[count++] = NeighbourFeature(k, at[kNeighbourOffsets[k]], shift);
   }
-  return count + ContextFeatures(at[-1], at[0], at[1], shift, out + count);
+  return count + ContextFeatures(at[-1], at[0], at[1], at[2], shift, out + count);
 }
 
 // Best labelling of a sequence from its emission scores: Viterbi with forward and backward maxima, so each named
@@ -745,7 +748,7 @@ struct NameTagger::Model {
         sums[0] += share[0];
         sums[1] += share[1];
       }
-      std::size_t count = ContextFeatures(hashes[at - 1], hashes[at], hashes[at + 1], shift, features);
+      std::size_t count = ContextFeatures(hashes[at - 1], hashes[at], hashes[at + 1], hashes[at + 2], shift, features);
       for (std::size_t f = 0; f < count; ++f) AddWeights(features[f], sums);
       emission[i * kLabels + kBegin] = sums[0];
       emission[i * kLabels + kInside] = sums[1];
