@@ -2,6 +2,8 @@
 
 #include <re2/re2.h>
 
+#include <cctype>
+
 namespace leakgate::scrub {
 namespace {
 
@@ -111,14 +113,7 @@ const std::vector<std::string> kStrongPhoneCues = {
 const std::vector<std::string> kLocalPhoneCues = [] {
   std::vector<std::string> cues = kStrongPhoneCues;
   cues.insert(cues.end(), {"call", "ring", "reach", "bleep", "dial", "rang", "called", "calling", "dialled", "dialed",
-                           "page", "paged"});
-  return cues;
-}();
-
-// Before a number in groups of three ("call 920 005 512"), which amounts share: the strong cues and calling verbs.
-const std::vector<std::string> kThousandsPhoneCues = [] {
-  std::vector<std::string> cues = kStrongPhoneCues;
-  cues.insert(cues.end(), {"call", "ring", "rang", "dial", "dialled", "dialed"});
+                           "paged"});
   return cues;
 }();
 
@@ -135,10 +130,10 @@ const std::string kNotAPhoneBefore =
     R"((?i:\b(?:cpf|cnpj|tracking|awb|consignment|order|case|invoice|ref)\b)[^\d\n]{0,16})";
 
 // A tax or customer number's own label right before it ("NIP 123-456-32-18", "Kundennr. 100 482 731", "会員番号
-// 3310-2245-09", a conference call's "PIN 448 120 37"): only "nr", "no", a colon or "#" between them, so that a phone
-// cue after the label still counts.
+// 3310-2245-09", a conference call's "PIN 448 120 37", in capitals: "Pin" is also a name): only "nr", "no", a colon
+// or "#" between them, so that a phone cue after the label still counts.
 const std::string kIdNumberBefore =
-    R"((?:(?i:\b(?:nip|dni|nif|regon|pesel|kundennr|kunden-nr|steuernr|steuer-nr|ust-idnr|pin|passcode)\b)|)"
+    R"((?:(?i:\b(?:nip|dni|nif|regon|pesel|kundennr|kunden-nr|steuernr|steuer-nr|ust-idnr|passcode)\b)|\bPIN\b|)"
     R"(会員番号|고객번호))"
     R"(\.?\s*(?:(?i:nr|no)\.?\s*)?[:#]?\s*)";
 
@@ -175,7 +170,7 @@ std::vector<PatternRecognizer> make_recognizers() {
        {}, 0.6},
       // A number in three or more groups without a trunk 0 ("Tel 612 55 53 04", "on 138 2001 4567"): only after a
       // phone cue. Groups of three after the first ("600 555 123") are also how amounts are written ("the number
-      // grew to 12 500 000"), so that shape needs a cue that names a phone or a calling verb.
+      // grew to 12 500 000"), so that shape needs a cue that names a phone.
       {"cued_grouped_phone", "PHONE",
        kIdNumberBefore + R"([1-9]\d{1,4}(?:[ .-]\d{2,5}){2,4}\b|(\b[1-9]\d{1,4}(?:[ .-]\d{2,5}){2,4})\b)",
        "cued_grouped_phone", kPhoneCues, 0.2},
@@ -184,7 +179,13 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"cued_thousands_phone", "PHONE",
        R"((?i:\b(?:a\.?b\.?n|acn|tfn|siren|siret|rcs\s+\w+(?:\s+[ab])?|company\s+(?:no|number))\b)\.?[^\d\n]{0,6})"
        R"(\d[\d .]{7,16}\d|)" + kIdNumberBefore + R"(\d[\d .]{7,16}\d|\b([1-9]\d{0,2}(?:[ .]\d{3}){2,3})\b)",
-       "thousands_grouped_phone", kThousandsPhoneCues, 0.2},
+       "thousands_grouped_phone", kStrongPhoneCues, 0.2},
+      // Nine digits in groups of three right after a calling verb ("To reschedule call 920 005 512"): a word between
+      // them, as in "a capital call of 25 000 000" or "rang up 12 500 000", makes it an amount.
+      {"called_thousands_phone", "PHONE",
+       R"((?i:\b(?:call|ring|rang|dial|dialled|dialed)\s+(?:(?:us|me|him|her|them)\s+)?(?:on\s+|at\s+)?))"
+       R"(([1-9]\d{2} \d{3} \d{3})\b)",
+       "thousands_grouped_phone", {}, 0.8},
       // A trunk 0 and the rest of the number in one group, 10 or 11 digits in all ("0712 345678", "(01632) 960123",
       // "06-12345678"): the shape alone, as with three groups. Not after a decimal point, or a digit and a colon,
       // comma or dash (a time, a price, a sort code), not "00" (a padded identifier), and with a hyphen only after a
@@ -437,21 +438,24 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"date_iso_timestamp", "DATE", R"(\b(\d{4}-\d{2}-\d{2})T\d{2}:\d{2})", "date", {}, 0.85},
       // "02.04–09.04.2024", "3/8-7/8/2024": the first day of a range whose other end is a full date.
       {"date_day_month_before_full_date", "DATE",
-       R"(\b(\d{1,2}[./]\d{1,2})\.?\s?(?:–|—|-)\s?\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}\b)",
+       R"(\b(\d{1,2}[./]\d{1,2})\.?\s?(?:–|—|-)\s?(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|1[0-2])[./](?:19|20)\d{2}\b)",
        "day_month_opening_range", {}, 0.8},
-      // "доставят 15.08 с 10:00", "cut-off 19/08 12:00": a day and month right before a clock time.
+      // "доставят 15.08 с 10:00", "cut-off 19/08 12:00": a day and month right before a clock time. With a dot only two
+      // digits each ("WBC 11.2 at 06:00", "kernel 5.15 10:42" are values), and not inside a longer number, a price or
+      // a version ("$14.25 at 10:30", "3.10.12 10:42": matched first and not reported).
       {"date_day_month_before_time", "DATE",
-       R"(\b(\d{1,2}[./]\d{1,2})\.?,?\s+(?:(?i:at|um|à|a\s+las|alle|om|o|kl\.?|lúc)\s+|с\s+|в\s+)?)"
+       R"([$.,]\d{1,2}[./]\d{1,2}\s|)"
+       R"(\b(\d{1,2}/\d{1,2}|\d{2}\.\d{2})\.?,?\s+(?:(?i:at|um|à|a\s+las|alle|om|o|kl\.?|lúc)\s+|с\s+|в\s+)?)"
        R"((?:[01]?\d|2[0-3])[:h][0-5]\d\b)",
        "day_month", {}, 0.75},
       // "13/11 → 14/11", "(14/11 - 15/11)": two days and months read the same way round, as a range.
       {"date_day_month_range", "DATE", R"(\b\d{1,2}/\d{1,2}\s?(?:→|->|-|–|to)\s?\d{1,2}/\d{1,2}\b)",
        "day_month_range", {}, 0.8},
       // "June twenty-first", "March the third": a capitalised month before a day in words ("May" is left out: "May
-      // first responders").
+      // first responders"; nor "March second-hand sales").
       {"date_month_day_in_words", "DATE",
-       "\\b(?:January|February|March|April|June|July|August|September|October|November|December)\\s+(?:the\\s+)?" +
-           kOrdinalWord + "\\b",
+       "\\b((?:January|February|March|April|June|July|August|September|October|November|December)\\s+(?:the\\s+)?" +
+           kOrdinalWord + ")(?:[^\\w-]|\\z)",
        "", {}, 0.75, false, true},
       // "the twenty-first of November": a day in words, in lower case; not the holiday ("fourth of July") or a
       // fraction ("a third of March's rainfall"), which are matched and not reported.
@@ -532,7 +536,13 @@ std::size_t WeekdayBefore(std::string_view text, std::size_t date_start) {
   re2::StringPiece weekday;
   const std::string_view lead = text.substr(from, date_start - from);
   if (!RE2::PartialMatch(re2::StringPiece(lead.data(), lead.size()), kWeekdayAtEnd, &weekday)) return date_start;
-  return from + static_cast<std::size_t>(weekday.data() - lead.data());
+  const std::size_t weekday_start = from + static_cast<std::size_t>(weekday.data() - lead.data());
+  // Where the window's start cut a longer word ("GoodFriday"), the weekday is only that word's end.
+  if (weekday_start == from && from > 0) {
+    const auto before = static_cast<unsigned char>(text[from - 1]);
+    if (before >= 0x80 || std::isalnum(before)) return date_start;
+  }
+  return weekday_start;
 }
 
 const std::vector<std::string>& NameContextWords() {

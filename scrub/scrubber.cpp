@@ -108,6 +108,29 @@ bool contains_word(std::string_view haystack, std::string_view word) {
   return false;
 }
 
+// Byte ranges, merged into disjoint intervals, asked whether any overlaps a span.
+class Coverage {
+ public:
+  explicit Coverage(std::vector<std::pair<std::size_t, std::size_t>> spans) {
+    std::sort(spans.begin(), spans.end());
+    for (const auto& span : spans) {
+      if (!merged_.empty() && span.first <= merged_.back().second) {
+        merged_.back().second = std::max(merged_.back().second, span.second);
+      } else {
+        merged_.push_back(span);
+      }
+    }
+  }
+  bool Overlaps(std::size_t start, std::size_t end) const {
+    auto after = std::upper_bound(merged_.begin(), merged_.end(), std::make_pair(start, ~std::size_t{0}));
+    return (after != merged_.end() && after->first < end) ||
+           (after != merged_.begin() && std::prev(after)->second > start);
+  }
+
+ private:
+  std::vector<std::pair<std::size_t, std::size_t>> merged_;
+};
+
 // Values that differ only in formatting ("555-123-4567" / "(555) 123 4567") get the same pseudonym.
 std::string normalize_for_pseudonym(std::string_view type, std::string_view value) {
   static const std::set<std::string_view> kKeepLettersAndDigitsOnly{
@@ -442,10 +465,6 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
   for (auto [start, end] : TriggerRegions(text)) scan(engine_->builtin, start, end, true);
   scan(engine_->in_words, 0, text.size(), true);
   scan(engine_->user, 0, text.size(), false);
-  static const std::string kDate = "DATE";
-  for (Candidate& candidate : candidates) {
-    if (*candidate.type == kDate) candidate.start = WeekdayBefore(text, candidate.start);
-  }
   if (engine_->names_enabled) {
     for (const NameCandidate& name : FindNameCandidates(text)) {
       double score = boosted(name.score, name.start, NameContextWords());
@@ -454,30 +473,39 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
   }
   const std::vector<NameCandidate> tagged =
       engine_->names_enabled && name_tagger ? NameTagger::Shipped().Tag(text) : std::vector<NameCandidate>{};
+
+  // A weekday written right before a date is part of it ("Mittwoch, 17.07.2024", "Senin, 3 Juni 2024"), unless a
+  // finding or a name the tagger read reaches into it from outside ("Anna Freitag 12.03.2024": there it is a surname).
+  // A name the tagger read from the weekday alone is then dropped below, as a name overlapping a pattern's finding.
+  static const std::string kDate = "DATE";
+  std::vector<std::pair<std::size_t, std::size_t>> found_spans;
+  for (const Candidate& c : candidates) found_spans.emplace_back(c.start, c.end);
+  const Coverage found(std::move(found_spans));
+  for (Candidate& date : candidates) {
+    if (*date.type != kDate) continue;
+    const std::size_t weekday = WeekdayBefore(text, date.start);
+    if (weekday == date.start || found.Overlaps(weekday, date.start)) continue;
+    // The tagger's spans are disjoint and in order: those that reach into the weekday start at or after the first
+    // that ends beyond its start.
+    auto name = std::partition_point(tagged.begin(), tagged.end(),
+                                     [&](const NameCandidate& t) { return t.end <= weekday; });
+    bool reaches_in = false;
+    for (; name != tagged.end() && name->start < date.start; ++name) {
+      reaches_in |= name->start < weekday || name->end > date.start;
+    }
+    if (!reaches_in) date.start = weekday;
+  }
+
   if (!tagged.empty()) {
     // The tagger has not seen addresses, IDs or e-mails: where a pattern found one, a name overlapping it is not used.
-    // Pattern spans may overlap each other, so the covered bytes are merged into disjoint intervals first.
-    std::vector<std::pair<std::size_t, std::size_t>> covered;
+    std::vector<std::pair<std::size_t, std::size_t>> pattern_spans;
     for (const Candidate& c : candidates) {
-      if (*c.type != kName) covered.emplace_back(c.start, c.end);
+      if (*c.type != kName) pattern_spans.emplace_back(c.start, c.end);
     }
-    std::sort(covered.begin(), covered.end());
-    std::vector<std::pair<std::size_t, std::size_t>> merged;
-    for (const auto& span : covered) {
-      if (!merged.empty() && span.first <= merged.back().second) {
-        merged.back().second = std::max(merged.back().second, span.second);
-      } else {
-        merged.push_back(span);
-      }
-    }
-    auto overlaps_pattern = [&](std::size_t start, std::size_t end) {
-      auto after = std::upper_bound(merged.begin(), merged.end(), std::make_pair(start, ~std::size_t{0}));
-      return (after != merged.end() && after->first < end) ||
-             (after != merged.begin() && std::prev(after)->second > start);
-    };
+    const Coverage patterns(std::move(pattern_spans));
     for (const NameCandidate& name : tagged) {
       double score = boosted(name.score, name.start, NameContextWords());
-      if (score >= config_.min_score && !overlaps_pattern(name.start, name.end)) {
+      if (score >= config_.min_score && !patterns.Overlaps(name.start, name.end)) {
         candidates.push_back({name.start, name.end, score, &kName, &kTagger});
       }
     }
