@@ -2,7 +2,10 @@
 
 #include <re2/re2.h>
 
+#include <array>
 #include <cctype>
+
+#include "scrub/validators.h"
 
 namespace leakgate::scrub {
 namespace {
@@ -543,6 +546,62 @@ std::size_t WeekdayBefore(std::string_view text, std::size_t date_start) {
     if (before >= 0x80 || std::isalnum(before)) return date_start;
   }
   return weekday_start;
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> DayMonthSeries(std::string_view text) {
+  struct DayMonth {
+    std::size_t start, slash, end;
+    int first, second;
+  };
+  auto digit = [&](std::size_t at) { return at < text.size() && text[at] >= '0' && text[at] <= '9'; };
+  auto number = [&](std::size_t from, std::size_t to) {
+    int value = 0;
+    for (std::size_t at = from; at < to; ++at) value = value * 10 + (text[at] - '0');
+    return value;
+  };
+  std::vector<DayMonth> all;
+  for (std::size_t slash = text.find('/'); slash != std::string_view::npos; slash = text.find('/', slash + 1)) {
+    std::size_t start = slash, end = slash + 1;
+    while (start > 0 && slash - start < 2 && digit(start - 1)) --start;
+    while (end - slash - 1 < 2 && digit(end)) ++end;
+    if (start == slash || end == slash + 1 || digit(end) || (end < text.size() && text[end] == '/')) continue;
+    if (start > 0 && (digit(start - 1) || std::string_view("/.,-:").find(text[start - 1]) != std::string_view::npos ||
+                      std::isalpha(static_cast<unsigned char>(text[start - 1])))) {
+      continue;
+    }
+    const int first = number(start, slash), second = number(slash + 1, end);
+    const bool eye_test = first == 6 && second % 3 == 0;
+    if (!eye_test && ValidDayMonth(text.substr(start, end - start))) all.push_back({start, slash, end, first, second});
+  }
+  // Per month, how many have it first (month/day) or second (day/month), and whether one of them cannot be a score
+  // out of it ("8/9 -> 9/9" are scores): a day larger than the month after it ("21/05"), a day beyond 12 after the
+  // month ("11/14"), or the month written with two digits.
+  struct Month {
+    int count = 0;
+    bool unlike_a_score = false;
+  };
+  std::array<Month, 13> month_first{}, month_second{};
+  for (const DayMonth& d : all) {
+    if (d.first <= 12) {
+      Month& month = month_first[static_cast<std::size_t>(d.first)];
+      ++month.count;
+      month.unlike_a_score |= d.second > 12 || d.slash - d.start == 2;
+    }
+    if (d.second <= 12) {
+      Month& month = month_second[static_cast<std::size_t>(d.second)];
+      ++month.count;
+      month.unlike_a_score |= d.first > d.second || d.end - d.slash == 3;
+    }
+  }
+  auto in_series = [](const Month& month) { return month.count >= 2 && month.unlike_a_score; };
+  std::vector<std::pair<std::size_t, std::size_t>> series;
+  for (const DayMonth& d : all) {
+    if ((d.first <= 12 && in_series(month_first[static_cast<std::size_t>(d.first)])) ||
+        (d.second <= 12 && in_series(month_second[static_cast<std::size_t>(d.second)]))) {
+      series.emplace_back(d.start, d.end);
+    }
+  }
+  return series;
 }
 
 const std::vector<std::string>& NameContextWords() {

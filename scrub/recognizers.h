@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace leakgate::scrub {
@@ -27,6 +28,11 @@ const std::vector<PatternRecognizer>& BuiltinRecognizers();
 // Where a weekday written right before a date found at `date_start` begins ("Mittwoch, den 17.07.2024", "Senin, 3
 // Juni 2024", "Fri, 12 Jan 2024"), or `date_start` if none is there: the weekday is part of the date.
 std::size_t WeekdayBefore(std::string_view text, std::size_t date_start);
+
+// Days and months without a year that a text writes as a series: two or more "d/m" with the same month in the same
+// place ("Bloods: 14/05 ... 21/05 ... 28/05", "11/14 home meds ... last dose 11/13"), each one ValidDayMonth accepts
+// and not an eye test ("6/9", "6/6"). Their byte spans, in order.
+std::vector<std::pair<std::size_t, std::size_t>> DayMonthSeries(std::string_view text);
 
 // Context cue words for names ("dr", "patient", "signed by", ...), used with the name gazetteer.
 const std::vector<std::string>& NameContextWords();

@@ -304,6 +304,7 @@ struct Scrubber::Engine {
   PatternGroup in_words;  // built-in patterns for numbers written in words: run over the whole text
   PatternGroup user;     // run over the whole text
   bool names_enabled = false;
+  bool dates_enabled = false;  // DayMonthSeries is read as well as the DATE patterns
   std::vector<std::string> types;
 };
 
@@ -370,6 +371,7 @@ Scrubber::Scrubber(ScrubConfig config) : config_(std::move(config)), engine_(std
   engine_->in_words.Compile();
   engine_->user.Compile();
   engine_->names_enabled = enabled("NAME");
+  engine_->dates_enabled = enabled("DATE");
   if (engine_->names_enabled && config_.name_model) NameTagger::Shipped();  // loads (and checks) the model once
   std::set<std::string> types;
   for (const PatternGroup* group : {&engine_->builtin, &engine_->in_words, &engine_->user}) {
@@ -465,6 +467,16 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
   for (auto [start, end] : TriggerRegions(text)) scan(engine_->builtin, start, end, true);
   scan(engine_->in_words, 0, text.size(), true);
   scan(engine_->user, 0, text.size(), false);
+  static const std::string kDate = "DATE", kSeries = "date_day_month_series";
+  if (engine_->dates_enabled) {
+    // A day and month in a series is a date where no pattern found one: the series says how the text writes dates.
+    std::vector<std::pair<std::size_t, std::size_t>> found_spans;
+    for (const Candidate& c : candidates) found_spans.emplace_back(c.start, c.end);
+    const Coverage found(std::move(found_spans));
+    for (auto [start, end] : DayMonthSeries(text)) {
+      if (!found.Overlaps(start, end)) candidates.push_back({start, end, 0.7, &kDate, &kSeries});
+    }
+  }
   if (engine_->names_enabled) {
     for (const NameCandidate& name : FindNameCandidates(text)) {
       double score = boosted(name.score, name.start, NameContextWords());
@@ -477,7 +489,6 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
   // A weekday written right before a date is part of it ("Mittwoch, 17.07.2024", "Senin, 3 Juni 2024"), unless a
   // finding or a name the tagger read reaches into it from outside ("Anna Freitag 12.03.2024": there it is a surname).
   // A name the tagger read from the weekday alone is then dropped below, as a name overlapping a pattern's finding.
-  static const std::string kDate = "DATE";
   std::vector<std::pair<std::size_t, std::size_t>> found_spans;
   for (const Candidate& c : candidates) found_spans.emplace_back(c.start, c.end);
   const Coverage found(std::move(found_spans));

@@ -418,6 +418,16 @@ TEST(Scrubber, WhatAPatternReadsAfterADateCanBeginTheNext) {
   EXPECT_EQ(Found(scrubber, "hospitalizowana 02.04–09.04.2024. Zalecenia", "DATE"),
             (std::vector<std::string>{"02.04", "09.04.2024"}));
   EXPECT_EQ(Found(scrubber, "stay 3/8-7/8/2024 in Rome", "DATE"), (std::vector<std::string>{"3/8", "7/8/2024"}));
+  // Days and months in a series with the same month in the same place are dates; one alone, eye tests, scores,
+  // blood pressures and fractions are not.
+  EXPECT_EQ(Found(scrubber, "Bloods: 14/05 Hb 12.3 | 21/05 Hb 11.8 | 28/05 Hb 10.9", "DATE"),
+            (std::vector<std::string>{"14/05", "21/05", "28/05"}));
+  EXPECT_EQ(Found(scrubber, "11/14 home meds: Eliquis 5 mg BID (last dose 11/13 2000)", "DATE"),
+            (std::vector<std::string>{"11/14", "11/13"}));
+  EXPECT_TRUE(Found(scrubber, "Bloods: 14/05 Hb 12.3, repeat in a week", "DATE").empty());
+  EXPECT_TRUE(Found(scrubber, "VA R 6/9 L 6/6, pain 5/10 then 7/10, BP 120/80 and 130/85, 1/2 tab, 3/4 cup", "DATE")
+                  .empty());
+  EXPECT_TRUE(Found(scrubber, "pages 12/14 and 11/14/2/1", "DATE").empty());
   // A user pattern's matches do not overlap: what it reads after its value is not searched again.
   ScrubConfig config;
   config.user_patterns.push_back(UserPattern{"employee", "EMPLOYEE_ID", R"((EMP\d{4})[^\n]*)", "", {}, 0.9});
