@@ -340,13 +340,24 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\bab|\bvom|\bseit|\bvanaf|\btot)\s+(\d{1,2}/\d{1,2})(?:\s*(?:[.,;:!?)\n]|—|–|→)|)"
        R"(\s+(?:at|to|and|with|-|à|um|om|et|y|und|en)\s|\s*\z))",
        "day_month", {}, 0.8},
-      // "seen on the 2nd and again on the 9th": a bare ordinal day after "on the", "by the", ... when nothing follows
-      // it but punctuation, a line break, "at", the end, or "and", "or", "-" before a word ("on the 2nd floor" and
-      // "on the 2nd and 3rd floors" are not dates).
+      // "seen on the 2nd and again on the 9th", "move it to the 14th?": a bare ordinal day after "on the", "by the",
+      // ... when nothing follows it but punctuation, a line break, "at", the end, "and", "or", "-" before a word, or
+      // another ordinal day and its month ("between the 2nd and 9th November"). "On the 2nd floor" and "on the 2nd
+      // and 3rd floors" are not dates.
       {"date_on_the_ordinal", "DATE",
-       R"(\b(?i:on|from|until|till|by|since|before|after)\s+the\s+((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)))"
-       R"((?:\s*[.,;:!?)\n]|\s+(?:at|but)\s|\s+(?:and|or|-)\s+[^\d\s]|\s*\z))",
+       R"(\b(?i:on|from|until|till|by|since|before|after|to|between)\s+the\s+((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)))"
+       R"((?:\s*[.,;:!?)\n]|\s+(?:at|but)\s|\s+(?:and|or|-)\s+[^\d\s]|\s*\z|)"
+       R"(\s+(?:and|or|-|to)\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\s+)" + kMonth + R"(\b))",
        "", {}, 0.75},
+      // "his CT on the nineteenth.": the same with a day in words from the fourth on ("on the first" and "on the
+      // second" are too often not dates).
+      {"date_on_the_ordinal_word", "DATE",
+       R"(\b(?i:on|from|until|till|by|since|before|after|to)\s+the\s+)"
+       R"(((?i:twenty[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirty[- ]first|fourth|)"
+       R"(fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|)"
+       R"(seventeenth|eighteenth|nineteenth|twentieth|thirtieth)))"
+       R"((?:\s*[.,;:!?)\n]|\s+(?:at|but)\s|\s*\z))",
+       "", {}, 0.75, false, true},
       // Hijri dates in Latin letters: "4 Dhul Qadah 1445", "12 Rabi al-Awwal 1446 AH".
       {"date_hijri", "DATE",
        R"(\b(?:[12]\d|30|0?[1-9])\s+(?i:muharram|safar|rabi(?:'|’)?[ -]?(?:al|ul)?[ -]?(?:awwal|awal|thani|akhir|)"

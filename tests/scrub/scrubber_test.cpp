@@ -404,6 +404,10 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"WBC 11.2 at 06:00, Cr 1.8 at 06:00, pH 7.4 at 08:00", "DATE", ""},
         RecognizerCase{"Paid $4.25 at 10:30; kernel 5.15 10:42:01; pkg 3.10.12 10:42", "DATE", ""},
         RecognizerCase{"In March second-hand car sales rose", "DATE", ""},
+        RecognizerCase{"can we move his jabs to the 14th? He has a temp", "DATE", "14th"},
+        RecognizerCase{"talk to Dr Marchenko about his CT on the nineteenth. He needs", "DATE", "nineteenth"},
+        RecognizerCase{"go to the 2nd floor, then to the fifth floor; promoted to the 3rd grade", "DATE", ""},
+        RecognizerCase{"we agreed on the second. Then", "DATE", ""},
         RecognizerCase{"{\"event\":\"vitals\",\"ts\":\"2024-11-14T09:30:12Z\"}", "DATE", "2024-11-14"},
         RecognizerCase{"still good for June twenty-first? Gimme a call", "DATE", "June twenty-first"},
         RecognizerCase{"May first responders arrive", "DATE", ""},
@@ -414,6 +418,8 @@ TEST(Scrubber, WhatAPatternReadsAfterADateCanBeginTheNext) {
   const Scrubber scrubber(ScrubConfig{});
   EXPECT_EQ(Found(scrubber, "seen on the 2nd and on the 9th", "DATE"), (std::vector<std::string>{"2nd", "9th"}));
   EXPECT_EQ(Found(scrubber, "off 1 june-3 june", "DATE"), (std::vector<std::string>{"1 june", "3 june"}));
+  EXPECT_EQ(Found(scrubber, "on Ward 3B between the 2nd and 9th November", "DATE"),
+            (std::vector<std::string>{"2nd", "9th November"}));
   // A range's first day and month, when its other end is a full date; "02.04" alone would be read as a fraction.
   EXPECT_EQ(Found(scrubber, "hospitalizowana 02.04–09.04.2024. Zalecenia", "DATE"),
             (std::vector<std::string>{"02.04", "09.04.2024"}));
