@@ -151,6 +151,8 @@ std::vector<PatternRecognizer> make_recognizers() {
   return {
       {"email", "EMAIL", R"(\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}\b)", "",
        {"email", "e-mail", "mail", "contact"}, 0.95},
+      // A form filled in by hand, with spaces inside the brackets and around the dash: "( 212 ) 555 - 0171".
+      {"spaced_us_phone", "PHONE", R"(\(\s?[2-9]\d{2}\s?\)\s?[2-9]\d{2}\s?-\s?\d{4}\b)", "", {}, 0.75},
       {"us_phone", "PHONE",
        R"((?:\+1[\s.-]?)?(?:\([2-9]\d{2}\)\s?|\b[2-9]\d{2}[\s.-])[2-9]\d{2}[\s.-]\d{4}\b(?:\s*(?:x|ext\.?)\s*\d{1,5}\b)?)",
        "", {"phone", "tel", "call", "cell", "mobile", "fax", "contact", "reach", "pager", "number"}, 0.75},
@@ -433,6 +435,17 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"((?:\bNo|(?i:\b(?:no\.|nr\.?|n\.?º|ley|lei|legge|loi|decreto|decree|law|act|directive|regulation|circular|art\.?|)"
        R"(d\.lgs\.?)))(?:\s+[^\s\d]+)?\.?\s+\d{1,2}/)" + kYear + R"(\b|)" +
            R"(\b((?:0[1-9]|1[0-2])/)" + kYear + R"(|0[1-9]\.)" + kYear + R"()\b)",
+       "", {}, 0.75},
+      // "ADMIN: 14 NOV 24 0830H": a day, a month in capitals and a two-digit year, before a time or punctuation ("1 MAY
+      // 25 mg" is a dose).
+      {"date_day_capital_month_short_year", "DATE",
+       R"(\b(\d{1,2} (?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC) \d{2})(?:\s+(?:[01]\d|2[0-3]):?[0-5]\dH?\b|)"
+       R"(\s*[,.;)\n]|\s*\z))",
+       "date", {}, 0.75},
+      // "Novmber 14", "Febuary 3rd": months as hurried notes misspell them, before a day.
+      {"date_misspelled_month", "DATE",
+       R"(\b(?i:febuary|feburary|janurary|janury|novmber|noveber|decmber|septmber|setpember|agust|ocotber|octobor))"
+       R"(\.?\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b)",
        "", {}, 0.75},
       // "14NOV24": pharmacy labels and medication records, written without spaces ("1 MAY 25 mg" is a dose).
       {"date_compact_capitals", "DATE",
