@@ -55,7 +55,8 @@ const std::string kEuropeanMonth =
     "august(?:ā|Ā)|septembr(?:ī|Ī)|oktobr(?:ī|Ī)|novembr(?:ī|Ī)|decembr(?:ī|Ī)|"
     "Ιανουαρίου|Φεβρουαρίου|Μαρτίου|Απριλίου|Μαΐου|Μαίου|Ιουνίου|Ιουλίου|Αυγούστου|Σεπτεμβρίου|Οκτωβρίου|Νοεμβρίου|"
     "Δεκεμβρίου|ιανουαρίου|φεβρουαρίου|μαρτίου|απριλίου|μαΐου|μαίου|ιουνίου|ιουλίου|αυγούστου|σεπτεμβρίου|οκτωβρίου|"
-    "νοεμβρίου|δεκεμβρίου)";
+    "νοεμβρίου|δεκεμβρίου|ΙΑΝΟΥΑΡΙΟΥ|ΦΕΒΡΟΥΑΡΙΟΥ|ΜΑΡΤΙΟΥ|ΑΠΡΙΛΙΟΥ|ΜΑΪΟΥ|ΜΑΙΟΥ|ΙΟΥΝΙΟΥ|ΙΟΥΛΙΟΥ|ΑΥΓΟΥΣΤΟΥ|ΣΕΠΤΕΜΒΡΙΟΥ|"
+    "ΟΚΤΩΒΡΙΟΥ|ΝΟΕΜΒΡΙΟΥ|ΔΕΚΕΜΒΡΙΟΥ)";
 // English month names and abbreviations in lower case or capitals, without "may", which is also a word; the
 // abbreviations also stand for other things ("10 dec" in code, "3 OCT scans"), so patterns ask more of them. The
 // lower-case abbreviations include the Swedish and Dutch "maj", "mrt" and "okt".
@@ -407,13 +408,14 @@ std::vector<PatternRecognizer> make_recognizers() {
        "", {}, 0.8},
       {"date_day_month_year_european", "DATE",
        R"(\b()" + kDayOfMonth + R"(\.?\s*)" + kEuropeanMonth + R"(,?\s+)" + kYear + R"())" + kWordEnd, "", {}, 0.8},
-      // Hungarian and Lithuanian write the year first, and the month in lower case: "2024. március 15-én", "2024 m.
-      // kovo 15 d." ("in 2023. December 5 was" is two sentences).
+      // Hungarian and Lithuanian write the year first, and the month in lower case: "2024. március 15-én", "2024.
+      // márc. 15.", "2024 m. kovo 15 d.", "2024 m. kovo mėn. 15 d." ("in 2023. December 5 was" is two sentences).
       {"date_year_first_month_name", "DATE",
        R"(\b)" + kYear +
            R"((?:\.|\s*m\.)\s+(?:január|február|március|április|május|június|július|augusztus|szeptember|október|)"
-           R"(november|december|sausio|vasario|kovo|balandžio|gegužės|birželio|liepos|rugpjūčio|rugsėjo|spalio|)"
-           R"(lapkričio|gruodžio)\s+)" +
+           R"(november|december|jan\.|febr\.|márc\.|ápr\.|máj\.|jún\.|júl\.|aug\.|szept\.|okt\.|nov\.|dec\.|)"
+           R"(sausio|vasario|kovo|balandžio|gegužės|birželio|liepos|rugpjūčio|rugsėjo|spalio|lapkričio|gruodžio))"
+           R"((?:\s+mėn\.)?\s+)" +
            kDayOfMonth + R"(\b(?:\s*d\.)?)",
        "", {}, 0.8},
       // Latvian: "2024. gada 15. martā".

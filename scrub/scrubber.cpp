@@ -42,9 +42,14 @@ constexpr std::uint32_t kDigitZeros[] = {0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6,
                                          0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66, 0x0DE6, 0x0E50,
                                          0x0ED0, 0x0F20, 0x1040, 0x17E0, 0x1810, 0xFF10};
 
-// The value of the two- or three-byte UTF-8 decimal digit at text[pos] and its length in bytes; {-1, 0} when there
-// is none (or the bytes are not UTF-8: "\xDB0" is not a Persian zero).
-std::pair<int, std::size_t> OtherScriptDigit(std::string_view text, std::size_t pos) {
+// The full-width punctuation Chinese and Japanese text writes in numbers and dates ("０３－１２３４－５６７８",
+// "（０３）", "２０２４／３／１５"): U+FF08-FF0F and U+FF1A stand for the ASCII characters 0xFEE0 below them.
+constexpr std::string_view kFullWidthNumberPunctuation = "()+,-./:";
+
+// The ASCII character that the two- or three-byte UTF-8 character at text[pos] stands for in a number (a decimal digit
+// of another script, or full-width punctuation), and its length in bytes; {0, 0} when there is none (or the bytes are
+// not UTF-8: "\xDB0" is not a Persian zero).
+std::pair<char, std::size_t> AsciiStandIn(std::string_view text, std::size_t pos) {
   auto byte = [&](std::size_t at) { return static_cast<std::uint32_t>(static_cast<unsigned char>(text[at])); };
   auto continues = [&](std::size_t at) { return at < text.size() && (byte(at) & 0xC0) == 0x80; };
   std::uint32_t code_point = 0;
@@ -57,14 +62,18 @@ std::pair<int, std::size_t> OtherScriptDigit(std::string_view text, std::size_t 
     length = 3;
   }
   for (std::uint32_t zero : kDigitZeros) {
-    if (code_point >= zero && code_point < zero + 10) return {static_cast<int>(code_point - zero), length};
+    if (code_point >= zero && code_point < zero + 10) return {static_cast<char>('0' + (code_point - zero)), length};
   }
-  return {-1, 0};
+  if (code_point >= 0xFF08 && code_point <= 0xFF1A) {
+    const char ascii = static_cast<char>(code_point - 0xFEE0);
+    if (kFullWidthNumberPunctuation.find(ascii) != std::string_view::npos) return {ascii, length};
+  }
+  return {'\0', 0};
 }
 
-// `text` with each decimal digit of another script written as its ASCII digit, and for each of its bytes (and its
-// end) the offset in `text` it was written from, so that spans found in it map back; nothing when `text` has no such
-// digit.
+// `text` with each decimal digit of another script written as its ASCII digit (and full-width punctuation as its
+// ASCII character), and for each of its bytes (and its end) the offset in `text` it was written from, so that spans
+// found in it map back; nothing when `text` has no such character.
 struct AsciiDigits {
   std::string text;
   std::vector<std::size_t> origin;
@@ -73,7 +82,7 @@ struct AsciiDigits {
 std::optional<AsciiDigits> WithAsciiDigits(std::string_view text) {
   std::size_t first = 0;
   while (first < text.size() && (static_cast<unsigned char>(text[first]) < 0x80 ||
-                                 OtherScriptDigit(text, first).first < 0)) {
+                                 AsciiStandIn(text, first).second == 0)) {
     ++first;
   }
   if (first == text.size()) return std::nullopt;
@@ -84,10 +93,10 @@ std::optional<AsciiDigits> WithAsciiDigits(std::string_view text) {
   std::iota(ascii.origin.begin(), ascii.origin.end(), std::size_t{0});
   ascii.origin.reserve(text.size() + 1);
   for (std::size_t pos = first; pos < text.size();) {
-    const auto [digit, length] = OtherScriptDigit(text, pos);
+    const auto [stand_in, length] = AsciiStandIn(text, pos);
     ascii.origin.push_back(pos);
-    if (digit >= 0) {
-      ascii.text.push_back(static_cast<char>('0' + digit));
+    if (length > 0) {
+      ascii.text.push_back(stand_in);
       pos += length;
     } else {
       ascii.text.push_back(text[pos]);
@@ -142,10 +151,12 @@ std::string normalize_for_pseudonym(std::string_view type, std::string_view valu
   for (std::size_t pos = 0; pos < value.size(); ++pos) {
     const char c = value[pos];
     // A number written in other digits is the same number: it gets the same pseudonym.
-    if (const auto [digit, length] = OtherScriptDigit(value, pos); digit >= 0) {
-      if (pending_space && !compact) normalized.push_back(' ');
+    if (const auto [stand_in, length] = AsciiStandIn(value, pos); length > 0) {
+      if (!compact || is_alnum(stand_in)) {
+        if (pending_space && !compact) normalized.push_back(' ');
+        normalized.push_back(stand_in);
+      }
       pending_space = false;
-      normalized.push_back(static_cast<char>('0' + digit));
       pos += length - 1;
     } else if (compact) {
       if (is_alnum(c)) normalized.push_back(lower(c));

@@ -130,6 +130,14 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"الصفحة ٣ من ١٢", "PHONE", ""},
         RecognizerCase{"تاريخ الميلاد: ١٥/٠٣/١٩٨٧ ، الملف", "DATE", "١٥/٠٣/١٩٨٧"},
         RecognizerCase{"予約日：２０２４年３月１５日（金）", "DATE", "２０２４年３月１５日（金）"},
+        // Full-width punctuation in numbers reads as ASCII, with full-width digits or ASCII ones.
+        RecognizerCase{"電話：03－1234－5678 まで", "PHONE", "03－1234－5678"},
+        RecognizerCase{"電話：０３－１２３４－５６７８ まで", "PHONE", "０３－１２３４－５６７８"},
+        RecognizerCase{"生年月日：２０２４／３／１５", "DATE", "２０２４／３／１５"},
+        // Greek months in capitals, Hungarian abbreviated months, Lithuanian "mėn.".
+        RecognizerCase{"Ημερομηνία: 15 ΜΑΡΤΙΟΥ 2024, ώρα 10:00", "DATE", "15 ΜΑΡΤΙΟΥ 2024"},
+        RecognizerCase{"Időpont: 2024. márc. 15. 10 óra", "DATE", "2024. márc. 15"},
+        RecognizerCase{"Data: 2024 m. kovo mėn. 15 d. 10 val.", "DATE", "2024 m. kovo mėn. 15 d."},
         RecognizerCase{"موعد المراجعة يوم الجمعة 15 مارس 2024 الساعة 10", "DATE", "15 مارس 2024"},
         RecognizerCase{"الموعد ١٢ أيلول ٢٠٢٤ في العيادة", "DATE", "١٢ أيلول ٢٠٢٤"},
         // Dates in the other languages of the European Union.
@@ -591,6 +599,8 @@ TEST(Operators, HmacReadsDigitsOfOtherScriptsAsTheirNumbers) {
   EXPECT_EQ(arabic, scrubber.Scrub("call 010 1234 5678").text);
   EXPECT_NE(arabic, scrubber.Scrub("call ٠١١ ٩٨٧٦ ٥٤٣٢").text);
   EXPECT_EQ(scrubber.Scrub("born on ١٥ March ١٩٨٧").text, scrubber.Scrub("born on 15 March 1987").text);
+  EXPECT_EQ(scrubber.Scrub("電話：０３－１２３４－５６７８").text, scrubber.Scrub("電話：03-1234-5678").text);
+  EXPECT_EQ(scrubber.Scrub("生年月日：２０２４／３／１５").text, scrubber.Scrub("生年月日：2024/3/15").text);
   ::unsetenv("LEAKGATE_TEST_SCRUB_KEY");
 }
 
