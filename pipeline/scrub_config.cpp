@@ -91,7 +91,8 @@ void ReadScrubSection(ConfigMap map, ScrubSection& scrub) {
           "The entity type (placeholder) a match becomes, e.g. EMPLOYEE_ID.");
       item.Get("regex", pattern.regex,
           "The pattern, in RE2 syntax (linear time). It reads digits of other scripts (Arabic-Indic, Devanagari, "
-          "full-width, ...) as ASCII ones: \\d matches them, a class of their own bytes does not.");
+          "full-width, ...) as ASCII ones, and full-width ( ) + , - . / : as theirs: \\d matches them, a class of "
+          "their own bytes does not.");
       item.Get("validator", pattern.validator,
           "A check a match must pass (luhn, iban, ...); empty: none.");
       item.Get("context", pattern.context,
