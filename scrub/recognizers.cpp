@@ -144,6 +144,12 @@ const std::string kIdNumberBefore =
 // "number is", "no.", "#", ":" between a cue and the identifier.
 const std::string kCueGlue = R"((?i:\s+(?:number|num|no\.?|#|id))?\s*(?i:is\s+|was\s+)?[:#]?\s*)";
 
+// Another ordinal day after "and", "to", "until", ... that ends a range: with its month, or before punctuation, "at" or
+// the end ("the 2nd and 3rd floors" is no range).
+const std::string kOrdinalDayEndingARange =
+    R"(\s+(?i:and|or|-|to|until|till|through)\s+(?:the\s+)?(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)(?:\s+)" + kMonth +
+    R"(\b|\s*[.,;:!?)\n]|\s+(?:at|but)\s|\s*\z))";
+
 std::vector<PatternRecognizer> make_recognizers() {
   const std::string street =
       R"(\b\d{1,6}[A-Z]?(?:\s+(?:[NSEW]\.?|North|South|East|West))?(?:\s+(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))){1,3}\s+)" +
@@ -188,9 +194,11 @@ std::vector<PatternRecognizer> make_recognizers() {
        "thousands_grouped_phone", kStrongPhoneCues, 0.2},
       // Nine digits in groups of three right after a calling verb ("To reschedule call 920 005 512"): a word between
       // them, as in "a capital call of 25 000 000" or "rang up 12 500 000", makes it an amount.
+      // An amount in a currency after "call" ("Capital call 250 000 000 EUR") is matched and not reported.
       {"called_thousands_phone", "PHONE",
        R"((?i:\b(?:call|ring|rang|dial|dialled|dialed)\s+(?:(?:us|me|him|her|them)\s+)?(?:on\s+|at\s+)?))"
-       R"(([1-9]\d{2} \d{3} \d{3})\b)",
+       R"((?:[1-9]\d{2} \d{3} \d{3}\s*(?i:eur|usd|gbp|chf|jpy|dollars?|euros?|pounds?|shares|units)\b|)"
+       R"(([1-9]\d{2} \d{3} \d{3})\b))",
        "thousands_grouped_phone", {}, 0.8},
       // A trunk 0 and the rest of the number in one group, 10 or 11 digits in all ("0712 345678", "(01632) 960123",
       // "06-12345678"): the shape alone, as with three groups. Not after a decimal point, or a digit and a colon,
@@ -343,23 +351,29 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\bab|\bvom|\bseit|\bvanaf|\btot)\s+(\d{1,2}/\d{1,2})(?:\s*(?:[.,;:!?)\n]|—|–|→)|)"
        R"(\s+(?:at|to|and|with|-|à|um|om|et|y|und|en)\s|\s*\z))",
        "day_month", {}, 0.8},
-      // "seen on the 2nd and again on the 9th", "move it to the 14th?": a bare ordinal day after "on the", "by the",
-      // ... when nothing follows it but punctuation, a line break, "at", the end, "and", "or", "-" before a word, or
-      // another ordinal day and its month ("between the 2nd and 9th November"). "On the 2nd floor" and "on the 2nd
-      // and 3rd floors" are not dates.
+      // "seen on the 2nd and again on the 9th": a bare ordinal day after "on the", "by the", "between the", ... when
+      // nothing follows it but punctuation, a line break, "at", the end, "and", "or", "-" before a word, or another
+      // ordinal day that ends a range ("between the 2nd and 9th November", "from the 4th to the 9th."). "On the 2nd
+      // floor" and "on the 2nd and 3rd floors" are not dates, nor is "to the 4th" alone ("promoted to the 4th.").
       {"date_on_the_ordinal", "DATE",
-       R"(\b(?i:on|from|until|till|by|since|before|after|to|between)\s+the\s+((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)))"
-       R"((?:\s*[.,;:!?)\n]|\s+(?:at|but)\s|\s+(?:and|or|-)\s+[^\d\s]|\s*\z|)"
-       R"(\s+(?:and|or|-|to)\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\s+)" + kMonth + R"(\b))",
+       R"(\b(?i:on|from|until|till|by|since|before|after|between)\s+the\s+((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)))"
+       R"((?:\s*[.,;:!?)\n]|\s+(?:at|but)\s|\s+(?:and|or|-)\s+[^\d\s]|\s*\z|)" +
+           kOrdinalDayEndingARange + R"())",
+       "", {}, 0.75},
+      // The day that ends such a range: "from the 4th to the 9th.", "between the 2nd and the 9th".
+      {"date_ordinal_range_end", "DATE",
+       R"(\b(?i:from|between)\s+the\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\s+(?i:to|until|till|through|and|-)\s+)"
+       R"((?:the\s+)?((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))(?:\s*[.;:!?)\n]|\s*,|\s+(?:at|but)\s|\s*\z))",
        "", {}, 0.75},
       // "his CT on the nineteenth.": the same with a day in words from the fourth on ("on the first" and "on the
-      // second" are too often not dates).
+      // second" are too often not dates), before a full stop or the like, not a comma ("on the fifth, sixth and
+      // seventh rows").
       {"date_on_the_ordinal_word", "DATE",
-       R"(\b(?i:on|from|until|till|by|since|before|after|to)\s+the\s+)"
+       R"(\b(?i:on|from|until|till|by|since|before|after)\s+the\s+)"
        R"(((?i:twenty[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirty[- ]first|fourth|)"
        R"(fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|)"
        R"(seventeenth|eighteenth|nineteenth|twentieth|thirtieth)))"
-       R"((?:\s*[.,;:!?)\n]|\s+(?:at|but)\s|\s*\z))",
+       R"((?:\s*[.;:!?)\n]|\s+(?:at|but)\s|\s*\z))",
        "", {}, 0.75, false, true},
       // Hijri dates in Latin letters: "4 Dhul Qadah 1445", "12 Rabi al-Awwal 1446 AH".
       {"date_hijri", "DATE",
@@ -442,7 +456,7 @@ std::vector<PatternRecognizer> make_recognizers() {
       // 25 mg" is a dose).
       {"date_day_capital_month_short_year", "DATE",
        R"(\b(\d{1,2} (?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC) \d{2})(?:\s+(?:[01]\d|2[0-3]):?[0-5]\dH?\b|)"
-       R"(\s*[,.;)\n]|\s*\z))",
+       R"(\s*[,.;)](?:\D|\z)|\s*\n|\s*\z))",
        "date", {}, 0.75},
       // "Novmber 14", "Febuary 3rd": months as hurried notes misspell them, before a day.
       {"date_misspelled_month", "DATE",
@@ -469,13 +483,18 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"date_day_month_before_full_date", "DATE",
        R"(\b(\d{1,2}[./]\d{1,2})\.?\s?(?:–|—|-)\s?(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|1[0-2])[./](?:19|20)\d{2}\b)",
        "day_month_opening_range", {}, 0.8},
-      // "доставят 15.08 с 10:00", "cut-off 19/08 12:00": a day and month right before a clock time. With a dot only two
-      // digits each ("WBC 11.2 at 06:00", "kernel 5.15 10:42" are values), and not inside a longer number, a price or
-      // a version ("$14.25 at 10:30", "3.10.12 10:42": matched first and not reported).
+      // "cut-off 19/08 12:00", "доставят 15.08 с 10:00": a day and month right before a clock time. With a dot, only
+      // two digits each and a word for "from" or "at" in a language that writes dates so ("Glucose 11.08 at 06:00",
+      // "kernel 5.15 10:42" are values); not inside a longer number or after a price ("$12/05 at", "3.10/12 10:42":
+      // matched first and not reported).
       {"date_day_month_before_time", "DATE",
-       R"([$.,]\d{1,2}[./]\d{1,2}\s|)"
-       R"(\b(\d{1,2}/\d{1,2}|\d{2}\.\d{2})\.?,?\s+(?:(?i:at|um|à|a\s+las|alle|om|o|kl\.?|lúc)\s+|с\s+|в\s+)?)"
+       R"([$.,]\d{1,2}/\d{1,2}\s|)"
+       R"(\b(\d{1,2}/\d{1,2})\.?,?\s+(?:(?i:at|um|à|a\s+las|alle|om|o|kl\.?|lúc)\s+|с\s+|в\s+)?)"
        R"((?:[01]?\d|2[0-3])[:h][0-5]\d\b)",
+       "day_month", {}, 0.75},
+      {"date_dotted_day_month_before_time", "DATE",
+       R"([$.,]\d{2}\.\d{2}\s|)"
+       R"(\b(\d{2}\.\d{2})\.?,?\s+(?:(?i:um|à|alle|om|kl\.?|lúc)\s+|с\s+|в\s+)(?:[01]?\d|2[0-3])[:h.][0-5]\d\b)",
        "day_month", {}, 0.75},
       // "13/11 → 14/11", "(14/11 - 15/11)": two days and months read the same way round, as a range.
       {"date_day_month_range", "DATE", R"(\b\d{1,2}/\d{1,2}\s?(?:→|->|-|–|to)\s?\d{1,2}/\d{1,2}\b)",
@@ -580,6 +599,7 @@ std::vector<std::pair<std::size_t, std::size_t>> DayMonthSeries(std::string_view
     int first, second;
   };
   auto digit = [&](std::size_t at) { return at < text.size() && text[at] >= '0' && text[at] <= '9'; };
+  auto letter = [&](std::size_t at) { return at < text.size() && std::isalpha(static_cast<unsigned char>(text[at])); };
   auto number = [&](std::size_t from, std::size_t to) {
     int value = 0;
     for (std::size_t at = from; at < to; ++at) value = value * 10 + (text[at] - '0');
@@ -590,40 +610,48 @@ std::vector<std::pair<std::size_t, std::size_t>> DayMonthSeries(std::string_view
     std::size_t start = slash, end = slash + 1;
     while (start > 0 && slash - start < 2 && digit(start - 1)) --start;
     while (end - slash - 1 < 2 && digit(end)) ++end;
-    if (start == slash || end == slash + 1 || digit(end) || (end < text.size() && text[end] == '/')) continue;
-    if (start > 0 && (digit(start - 1) || std::string_view("/.,-:").find(text[start - 1]) != std::string_view::npos ||
-                      std::isalpha(static_cast<unsigned char>(text[start - 1])))) {
+    if (start == slash || end == slash + 1 || digit(end) || letter(end)) continue;
+    // Not part of a longer number, a path, a flat number or a decimal ("1/2/3", "src/12/14", "12/3A", "14/05.5").
+    if (end < text.size() && (text[end] == '/' || (text[end] == '.' && digit(end + 1)))) continue;
+    if (start > 0 && (digit(start - 1) || letter(start - 1) || static_cast<unsigned char>(text[start - 1]) >= 0x80 ||
+                      std::string_view("/.,-:").find(text[start - 1]) != std::string_view::npos)) {
       continue;
     }
     const int first = number(start, slash), second = number(slash + 1, end);
     const bool eye_test = first == 6 && second % 3 == 0;
     if (!eye_test && ValidDayMonth(text.substr(start, end - start))) all.push_back({start, slash, end, first, second});
   }
-  // Per month, how many have it first (month/day) or second (day/month), and whether one of them cannot be a score
-  // out of it ("8/9 -> 9/9" are scores): a day larger than the month after it ("21/05"), a day beyond 12 after the
-  // month ("11/14"), or the month written with two digits.
+  // Per month, read first (month/day) or second (day/month): whether two different days have it, and whether one of
+  // them cannot be a score, odds or a time signature ("8/9 -> 9/9", "7/4, 9/4", "6/8, 9/8"): a day above 12, or the
+  // month written with a leading zero. UK notes write days as "/7" and months as "/12" ("Abx 10/7, review 21/7"):
+  // those count only with a leading zero.
   struct Month {
-    int count = 0;
+    int day = -1;
+    bool two_days = false;
     bool unlike_a_score = false;
   };
   std::array<Month, 13> month_first{}, month_second{};
+  auto add = [](Month& month, int day, bool unlike_a_score) {
+    month.two_days |= month.day >= 0 && month.day != day;
+    month.day = day;
+    month.unlike_a_score |= unlike_a_score;
+  };
   for (const DayMonth& d : all) {
     if (d.first <= 12) {
-      Month& month = month_first[static_cast<std::size_t>(d.first)];
-      ++month.count;
-      month.unlike_a_score |= d.second > 12 || d.slash - d.start == 2;
+      add(month_first[static_cast<std::size_t>(d.first)], d.second, d.second > 12 || text[d.start] == '0');
     }
-    if (d.second <= 12) {
-      Month& month = month_second[static_cast<std::size_t>(d.second)];
-      ++month.count;
-      month.unlike_a_score |= d.first > d.second || d.end - d.slash == 3;
+    const bool padded = text[d.slash + 1] == '0';
+    if (d.second <= 12 && (padded || (d.second != 7 && d.second != 12))) {
+      add(month_second[static_cast<std::size_t>(d.second)], d.first, d.first > 12 || padded);
     }
   }
-  auto in_series = [](const Month& month) { return month.count >= 2 && month.unlike_a_score; };
+  auto in_series = [](const Month& month) { return month.two_days && month.unlike_a_score; };
   std::vector<std::pair<std::size_t, std::size_t>> series;
   for (const DayMonth& d : all) {
+    const bool padded = text[d.slash + 1] == '0';
     if ((d.first <= 12 && in_series(month_first[static_cast<std::size_t>(d.first)])) ||
-        (d.second <= 12 && in_series(month_second[static_cast<std::size_t>(d.second)]))) {
+        (d.second <= 12 && (padded || (d.second != 7 && d.second != 12)) &&
+         in_series(month_second[static_cast<std::size_t>(d.second)]))) {
       series.emplace_back(d.start, d.end);
     }
   }

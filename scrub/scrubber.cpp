@@ -130,10 +130,12 @@ class Coverage {
       }
     }
   }
-  bool Overlaps(std::size_t start, std::size_t end) const {
+  bool Overlaps(std::size_t start, std::size_t end) const { return FirstCovered(start, end) < end; }
+  // The first byte of [start, end) that a range covers, or `end`.
+  std::size_t FirstCovered(std::size_t start, std::size_t end) const {
     auto after = std::upper_bound(merged_.begin(), merged_.end(), std::make_pair(start, ~std::size_t{0}));
-    return (after != merged_.end() && after->first < end) ||
-           (after != merged_.begin() && std::prev(after)->second > start);
+    if (after != merged_.begin() && std::prev(after)->second > start) return start;
+    return after != merged_.end() && after->first < end ? after->first : end;
   }
 
  private:
@@ -507,28 +509,34 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
     if (*date.type != kDate) continue;
     const std::size_t weekday = WeekdayBefore(text, date.start);
     if (weekday == date.start || found.Overlaps(weekday, date.start)) continue;
-    // The tagger's spans are disjoint and in order: those that reach into the weekday start at or after the first
-    // that ends beyond its start.
+    // The tagger's spans are in order of their start, and a name is far shorter than kLongestName.
+    constexpr std::size_t kLongestName = 256;
+    const std::size_t look_from = weekday > kLongestName ? weekday - kLongestName : 0;
     auto name = std::partition_point(tagged.begin(), tagged.end(),
-                                     [&](const NameCandidate& t) { return t.end <= weekday; });
+                                     [&](const NameCandidate& t) { return t.start < look_from; });
     bool reaches_in = false;
-    for (; name != tagged.end() && name->start < date.start; ++name) {
-      reaches_in |= name->start < weekday || name->end > date.start;
-    }
+    for (; name != tagged.end() && name->start < weekday; ++name) reaches_in |= name->end > weekday;
     if (!reaches_in) date.start = weekday;
   }
 
   if (!tagged.empty()) {
-    // The tagger has not seen addresses, IDs or e-mails: where a pattern found one, a name overlapping it is not used.
+    // The tagger has not seen addresses, IDs, e-mails or dates: a name that starts inside a pattern's finding is not
+    // used, and one that runs into it ends where it begins, if what is left has a capital ("Lucia April 3" is a name
+    // and a date; of "e-mail maria.clark@..." nothing is a name).
     std::vector<std::pair<std::size_t, std::size_t>> pattern_spans;
     for (const Candidate& c : candidates) {
       if (*c.type != kName) pattern_spans.emplace_back(c.start, c.end);
     }
     const Coverage patterns(std::move(pattern_spans));
     for (const NameCandidate& name : tagged) {
+      std::size_t end = patterns.FirstCovered(name.start, name.end);
+      while (end > name.start && std::string_view(" \t\n,;:(-").find(text[end - 1]) != std::string_view::npos) --end;
+      auto capital = [](char c) { return (c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) >= 0x80; };
+      const bool kept = end == name.end || std::any_of(text.begin() + static_cast<std::ptrdiff_t>(name.start),
+                                                       text.begin() + static_cast<std::ptrdiff_t>(end), capital);
       double score = boosted(name.score, name.start, NameContextWords());
-      if (score >= config_.min_score && !patterns.Overlaps(name.start, name.end)) {
-        candidates.push_back({name.start, name.end, score, &kName, &kTagger});
+      if (score >= config_.min_score && end > name.start && kept) {
+        candidates.push_back({name.start, end, score, &kName, &kTagger});
       }
     }
   }
