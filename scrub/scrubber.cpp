@@ -500,8 +500,8 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
       engine_->names_enabled && name_tagger ? NameTagger::Shipped().Tag(text) : std::vector<NameCandidate>{};
 
   // A weekday written right before a date is part of it ("Mittwoch, 17.07.2024", "Senin, 3 Juni 2024"), unless a
-  // finding or a name the tagger read reaches into it from outside ("Anna Freitag 12.03.2024": there it is a surname).
-  // A name the tagger read from the weekday alone is then dropped below, as a name overlapping a pattern's finding.
+  // finding overlaps it or a name the tagger read runs into it from before ("Anna Freitag 12.03.2024": there it is a
+  // surname). A tagged name that starts at the weekday is then dropped below, as one starting inside a finding.
   std::vector<std::pair<std::size_t, std::size_t>> found_spans;
   for (const Candidate& c : candidates) found_spans.emplace_back(c.start, c.end);
   const Coverage found(std::move(found_spans));
