@@ -512,61 +512,53 @@ def phone_number(rng):
                        f"07{digits(3)} {digits(6)}", f"+44 20 {digits(4)} {digits(4)}"])
 
 
+def expand(template, case, slot_text):
+    """The template with each {X} slot replaced by the text slot_text(X, template before the slot) gives, which also
+    says whether it is a name; all of it written in `case`. Returns the bytes and the byte spans of the names."""
+    out, spans, cursor = b"", [], 0
+    for match in re.finditer(r"\{([A-Za-z#])\}", template):
+        out += case(template[cursor:match.start()]).encode("utf-8")
+        cursor = match.end()
+        text, is_name = slot_text(match.group(1), template[:match.start()])
+        piece = case(text).encode("utf-8")
+        if is_name:
+            spans.append({"start": len(out), "end": len(out) + len(piece), "type": "NAME"})
+        out += piece
+    return out + case(template[cursor:]).encode("utf-8"), spans
+
+
 def fill(template, first, last, vocabulary, rng):
     """The template's text and the byte spans of its names; a fifth of the name slots hold something else. Some
     parts are written wholly in capitals or wholly in lower case, names included, as hurried notes are."""
     whole = rng.random()
     case = str.upper if whole < 0.12 else str.lower if whole < 0.22 else (lambda text: text)
-    out, spans, cursor = b"", [], 0
 
-    def put(text):
-        nonlocal out
-        out += case(text).encode("utf-8")
-
-    for match in re.finditer(r"\{([NTXEHDRLUVnPAK#])\}", template):
-        put(template[cursor:match.start()])
-        cursor = match.end()
-        slot = match.group(1)
-        if slot == "N" and rng.random() < 0.2 and not template[:match.start()].endswith("{T} "):
-            put(not_a_name(first, last, vocabulary, rng))
-        elif slot == "N":
-            start = len(out)
-            put(render_name(first, last, rng, template[:match.start()].endswith("{T} ")))
-            spans.append({"start": start, "end": len(out), "type": "NAME"})
-        elif slot == "T":
+    def slot_text(slot, before):
+        if slot == "N" and rng.random() < 0.2 and not before.endswith("{T} "):
+            return not_a_name(first, last, vocabulary, rng), False
+        if slot == "N":
+            return render_name(first, last, rng, before.endswith("{T} ")), True
+        if slot == "T":
             title = rng.choice(TITLES)
-            put(title.upper() if rng.random() < 0.1 else title)
-        elif slot == "X":
+            return title.upper() if rng.random() < 0.1 else title, False
+        if slot == "X":
             word = rng.choice(NOT_NAMES)
-            put(word.upper() if rng.random() < 0.15 else word.lower() if rng.random() < 0.1 else word)
-        elif slot == "R":
+            return word.upper() if rng.random() < 0.15 else word.lower() if rng.random() < 0.1 else word, False
+        if slot == "R":
             role = rng.choice(ROLES)
             roll = rng.random()
-            put(role.upper() if roll < 0.1 else role.capitalize() if roll < 0.4 else role)
-        elif slot == "P":
-            put(casing(rng.choice(PLACES), rng))
-        elif slot == "L":
-            put(rng.choice(LABS))
-        elif slot == "U":
-            put(rng.choice(UNITS))
-        elif slot == "V":
-            put(rng.choice(VEHICLES))
-        elif slot == "n":
-            put(str(rng.choice([rng.randint(1, 300), rng.randint(1990, 2024)])))
-        elif slot == "E":
-            put(rng.choice(EPONYMS))
-        elif slot == "H":
-            put(rng.choice(HEADINGS))
-        elif slot == "A":
-            put(rng.choice(ACRONYMS))
-        elif slot == "K":
-            put(rng.choice(KIN))
-        elif slot == "#":
-            put(phone_number(rng))
-        else:
-            put(rng.choice(NOT_NAMES[:24]))
-    put(template[cursor:])
-    return out.replace(b"|", b"\n"), spans
+            return role.upper() if roll < 0.1 else role.capitalize() if roll < 0.4 else role, False
+        if slot == "P":
+            return casing(rng.choice(PLACES), rng), False
+        if slot == "n":
+            return str(rng.choice([rng.randint(1, 300), rng.randint(1990, 2024)])), False
+        if slot == "#":
+            return phone_number(rng), False
+        lists = {"L": LABS, "U": UNITS, "V": VEHICLES, "E": EPONYMS, "H": HEADINGS, "A": ACRONYMS, "K": KIN}
+        return rng.choice(lists.get(slot, NOT_NAMES[:24])), False
+
+    text, spans = expand(template, case, slot_text)
+    return text.replace(b"|", b"\n"), spans
 
 
 def name_free_sentences(path):
@@ -751,30 +743,19 @@ def kin_message(first, last, vocabulary, prose, rng):
     roll = rng.random()
     case = str.lower if roll < 0.5 else str.upper if roll < 0.65 else (lambda piece: piece)
     frame = rng.choice(KIN_FRAMES)
-    text, spans, cursor = b"", [], 0
 
-    def put(piece):
-        nonlocal text
-        text += case(piece).encode("utf-8")
-
-    for match in re.finditer(r"\{([KNS])\}", frame):
-        put(frame[cursor:match.start()])
-        cursor = match.end()
-        slot = match.group(1)
+    def slot_text(slot, before):
         if slot == "K":
-            put(rng.choice(KIN + KIN_ROLES))
-        elif slot == "N" and rng.random() < 0.25:
-            put(rng.choice(vocabulary))
-        elif slot == "N":
+            return rng.choice(KIN + KIN_ROLES), False
+        if slot == "N" and rng.random() < 0.25:
+            return rng.choice(vocabulary), False
+        if slot == "N":
             name = rng.choice(first) if rng.random() < 0.75 else rng.choice(first) + " " + rng.choice(last)
-            start = len(text)
-            put(ascii_fold(name) if rng.random() < 0.3 else name)
-            spans.append({"start": start, "end": len(text), "type": "NAME"})
-        else:
-            sentence = rng.choice(prose)
-            put(sentence[0].lower() + sentence[1:] if rng.random() < 0.7 else rng.choice(SHORT_REPLIES))
-    put(frame[cursor:])
-    return text, spans
+            return ascii_fold(name) if rng.random() < 0.3 else name, True
+        sentence = rng.choice(prose)
+        return sentence[0].lower() + sentence[1:] if rng.random() < 0.7 else rng.choice(SHORT_REPLIES), False
+
+    return expand(frame, case, slot_text)
 
 
 # Words that open a line of a form, a note or a message ("update: ...", "Reason: ...").
