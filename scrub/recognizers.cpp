@@ -597,6 +597,10 @@ std::vector<std::pair<std::size_t, std::size_t>> DayMonthSeries(std::string_view
   struct DayMonth {
     std::size_t start, slash, end;
     int first, second;
+    bool padded_second;  // written with a leading zero ("21/05")
+    // Whether the second number may be a month of a day/month series: UK notes write days as "/7" and months as "/12"
+    // ("Abx 10/7, review 21/7"), so those count only with a leading zero.
+    bool second_may_be_month() const { return second <= 12 && (padded_second || (second != 7 && second != 12)); }
   };
   auto digit = [&](std::size_t at) { return at < text.size() && text[at] >= '0' && text[at] <= '9'; };
   auto letter = [&](std::size_t at) { return at < text.size() && std::isalpha(static_cast<unsigned char>(text[at])); };
@@ -619,12 +623,13 @@ std::vector<std::pair<std::size_t, std::size_t>> DayMonthSeries(std::string_view
     }
     const int first = number(start, slash), second = number(slash + 1, end);
     const bool eye_test = first == 6 && second % 3 == 0;
-    if (!eye_test && ValidDayMonth(text.substr(start, end - start))) all.push_back({start, slash, end, first, second});
+    if (!eye_test && ValidDayMonth(text.substr(start, end - start))) {
+      all.push_back({start, slash, end, first, second, text[slash + 1] == '0'});
+    }
   }
   // Per month, read first (month/day) or second (day/month): whether two different days have it, and whether one of
   // them cannot be a score, odds or a time signature ("8/9 -> 9/9", "7/4, 9/4", "6/8, 9/8"): a day above 12, or the
-  // month written with a leading zero. UK notes write days as "/7" and months as "/12" ("Abx 10/7, review 21/7"):
-  // those count only with a leading zero.
+  // month written with a leading zero.
   struct Month {
     int day = -1;
     bool two_days = false;
@@ -640,18 +645,15 @@ std::vector<std::pair<std::size_t, std::size_t>> DayMonthSeries(std::string_view
     if (d.first <= 12) {
       add(month_first[static_cast<std::size_t>(d.first)], d.second, d.second > 12 || text[d.start] == '0');
     }
-    const bool padded = text[d.slash + 1] == '0';
-    if (d.second <= 12 && (padded || (d.second != 7 && d.second != 12))) {
-      add(month_second[static_cast<std::size_t>(d.second)], d.first, d.first > 12 || padded);
+    if (d.second_may_be_month()) {
+      add(month_second[static_cast<std::size_t>(d.second)], d.first, d.first > 12 || d.padded_second);
     }
   }
   auto in_series = [](const Month& month) { return month.two_days && month.unlike_a_score; };
   std::vector<std::pair<std::size_t, std::size_t>> series;
   for (const DayMonth& d : all) {
-    const bool padded = text[d.slash + 1] == '0';
     if ((d.first <= 12 && in_series(month_first[static_cast<std::size_t>(d.first)])) ||
-        (d.second <= 12 && (padded || (d.second != 7 && d.second != 12)) &&
-         in_series(month_second[static_cast<std::size_t>(d.second)]))) {
+        (d.second_may_be_month() && in_series(month_second[static_cast<std::size_t>(d.second)]))) {
       series.emplace_back(d.start, d.end);
     }
   }
