@@ -95,22 +95,22 @@ const std::string kWordEnd =
     "(?:[^\\w\\x{80}-\\x{ff}]|\\x{c2}[\\x{a0}-\\x{ac}\\x{ae}-\\x{bf}]|[\\x{e2}\\x{e3}]|\\z)";
 const std::string kYear = "(?:19|20)\\d{2}";
 // Words people write before a phone number, in English and in the languages of the name lists (German, French,
-// Spanish, Italian, Portuguese, Dutch, Polish, Turkish, Vietnamese, Japanese, Chinese).
+// Spanish, Italian, Portuguese, Dutch, Polish, Turkish, Vietnamese, Thai, Japanese, Chinese).
 const std::vector<std::string> kPhoneCues = {
     "phone", "tel", "call", "ring", "cell", "mobile", "mob", "fax", "landline", "number", "contact", "reach",
     "whatsapp", "handy", "portable", "try", "home", "work", "office", "alt", "ph", "telefon", "mobil", "rufnummer",
     "tél", "téléphone", "joindre", "teléfono", "móvil", "celular", "llamar", "telefono", "cellulare", "telefone",
     "contato", "contacto", "telefoon", "mobiel", "bellen", "kom", "komórka", "cep", "gsm", "sđt", "điện thoại", "電話",
     "携帯", "电话", "手机", "전화", "cel", "celu", "fixo", "telemóvel", "telemovel", "simu", "zap", "тел", "Тел",
-    "телефон", "Телефон", "फोन", "फ़ोन", "मोबाइल", "rang", "called", "calling", "contacted", "dial", "dialled",
-    "dialed", "paged"};
+    "телефон", "Телефон", "फोन", "फ़ोन", "मोबाइल", "โทร", "rang", "called", "calling", "contacted", "dial",
+    "dialled", "dialed", "paged", "kontakt", "festnetz"};
 
 // The cues above that name a phone and nothing else: for number shapes that are also amounts ("12 500 000").
 const std::vector<std::string> kStrongPhoneCues = {
     "phone", "tel", "telephone", "cell", "mobile", "mob", "fax", "landline", "pager", "whatsapp", "ph", "handy",
     "telefon", "mobil", "rufnummer", "tél", "téléphone", "teléfono", "móvil", "celular", "telefono", "cellulare",
     "telefone", "telefoon", "mobiel", "kom", "komórka", "gsm", "sđt", "điện thoại", "電話", "携帯", "电话", "手机",
-    "cel", "celu", "telemóvel", "telemovel", "simu", "тел", "Тел", "телефон", "Телефон"};
+    "cel", "celu", "telemóvel", "telemovel", "simu", "тел", "Тел", "телефон", "Телефон", "โทร", "festnetz"};
 
 // The cues that may stand before a seven-digit local number ("call 555-0123") or a number read out in words: the
 // strong ones, and calling verbs.
@@ -341,14 +341,15 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"date_dotted_day_month", "DATE",
        R"((?i:\bam|\bvom|\bbis|\bseit|\bab)\s+(\d{1,2}\.\d{1,2}\.)(?:[^\d.]|\z))", "day_month", {}, 0.8},
       // "on 12/03 at 10:30", "seen 7/3 with", "w/c 14/11", "F/U 5/21.", "para 12/08, às 15h": a day and a month
-      // without a year, right after such a word (or "on", "from" and "until" in Spanish, Portuguese, German and Dutch)
+      // without a year, right after such a word (or "on", "from" and "until" in Spanish, Portuguese, German, Dutch and
+      // French: "à partir du 15/04")
       // and followed only by punctuation, a dash or arrow, "at", "to", "and", "with" (or "at" and "and" in French,
       // Spanish, German and Dutch) or the end ("based on 11/12 responses" is a fraction). Not after "to" or
       // "review": "reduced to 1/2", "review 6/12".
       {"date_day_month_numeric", "DATE",
        R"((?i:\bon|\bdue|\bfrom|\buntil|\btill|\bsince|\bdated|\bseen|\bappt|\bappointment|\bvisit|\bam|\ble|)"
        R"(\bel|\bop|\bfall|\bw/c|\bweek\s+of|\bf/u|\brecheck|\bswap|\bpara|\bdesde|\bhasta|\bat(?:é|É)|\bem|\bbis|)"
-       R"(\bab|\bvom|\bseit|\bvanaf|\btot)\s+(\d{1,2}/\d{1,2})(?:\s*(?:[.,;:!?)\n]|—|–|→)|)"
+       R"(\bab|\bvom|\bseit|\bvanaf|\btot|\bpartir\s+d(?:u|el|e))\s+(\d{1,2}/\d{1,2})(?:\s*(?:[.,;:!?)\n]|—|–|→)|)"
        R"(\s+(?:at|to|and|with|-|à|um|om|et|y|und|en)\s|\s*\z))",
        "day_month", {}, 0.8},
       // "seen on the 2nd and again on the 9th": a bare ordinal day after "on the", "by the", "between the", ... when
@@ -400,11 +401,11 @@ std::vector<PatternRecognizer> make_recognizers() {
        "", {}, 0.8},
       {"date_month_year", "DATE", R"(\b)" + kMonth + R"(\.?,?\s+\d{4}\b)", "date",
        {"dob", "born", "date", "admitted", "discharged", "since", "in"}, 0.6},
-      // "12 JAN 2024", "2nd aug", "4 june", "12 nov.": months in lower case or capitals after a day. An abbreviation
-      // needs an ordinal day, a closing dot or a year ("3 OCT scans", "convert 10 dec to hex" and "19.9 APR" are not
-      // dates).
+      // "12 JAN 2024", "2nd aug", "4 june", "12 nov.", "3RD JANUARY": months in lower case or capitals after a day.
+      // An abbreviation needs an ordinal day, a closing dot or a year ("3 OCT scans", "convert 10 dec to hex" and
+      // "19.9 APR" are not dates).
       {"date_day_month_any_case", "DATE",
-       R"(\b()" + kDayOfMonth + R"((?:st|nd|rd|th)\s+(?:of\s+)?(?:)" + kMonthFullAnyCase + "|" +
+       R"(\b()" + kDayOfMonth + R"((?:st|nd|rd|th|ST|ND|RD|TH)\s+(?:of\s+|OF\s+)?(?:)" + kMonthFullAnyCase + "|" +
            kMonthAbbreviationAnyCase + R"()\.?(?:,?\s+)" + kYear + R"()?|)" + kDayOfMonth + R"(\s+(?:of\s+)?)" +
            kMonthFullAnyCase + R"((?:,?\s+)" + kYear + R"()?|)" + kDayOfMonth + R"(\s+(?:of\s+)?)" +
            kMonthAbbreviationAnyCase + R"((?:\.(?:,?\s+)" + kYear + R"()?|,?\s+)" + kYear + R"()))" + kWordEnd,

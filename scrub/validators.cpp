@@ -233,7 +233,9 @@ bool ValidGroupedNumberWithoutTrunk(std::string_view text, bool thousands) {
   }
   const std::size_t first_separator = text.find_first_of(" .-");
   const char separator = first_separator == std::string_view::npos ? ' ' : text[first_separator];
-  return !years_or_date(groups, separator) && thousands_shape(groups) == thousands;
+  // Amounts are grouped with spaces or dots, never hyphens: "601-234-567" is a phone number's shape.
+  const bool amount_shape = separator != '-' && thousands_shape(groups);
+  return !years_or_date(groups, separator) && amount_shape == thousands;
 }
 
 }  // namespace

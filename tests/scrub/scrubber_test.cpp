@@ -427,7 +427,15 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"still good for June twenty-first? Gimme a call", "DATE", "June twenty-first"},
         RecognizerCase{"May first responders arrive", "DATE", ""},
         RecognizerCase{"Need a ride? Call 1-800-RIDE-NOW or text", "PHONE", "1-800-RIDE-NOW"},
-        RecognizerCase{"23-5678 (cel) o al fijo 4123-5678. DNI", "PHONE", "4123-5678"}));
+        RecognizerCase{"23-5678 (cel) o al fijo 4123-5678. DNI", "PHONE", "4123-5678"},
+        RecognizerCase{"MAY CROWTHER PEACEFULLY ON 3RD JANUARY AGED 94", "DATE", "3RD JANUARY"},
+        RecognizerCase{"WARD ON 3RD FLOOR, BAY 2", "DATE", ""},
+        RecognizerCase{"Kontakt do pani Nowak: 601-234-567, pokój 12", "PHONE", "601-234-567"},
+        RecognizerCase{"Kontakt: budżet wzrósł do 601 234 567 zł", "PHONE", ""},
+        RecognizerCase{"bittet um Rückruf, Festnetz 01/5123456-27. Aktenzahl", "PHONE", "01/5123456-27"},
+        RecognizerCase{"คุณสมชาย โทร 02-123-4567 ราคา 4,500 บาท", "PHONE", "02-123-4567"},
+        RecognizerCase{"Dispo à partir du 15/04. Tél. après 18h", "DATE", "15/04"},
+        RecognizerCase{"Disponible a partir del 3/6, sin cita", "DATE", "3/6"}));
 
 // A weekday before a date joins it unless a name reaches into it from before; a name that runs into a date ends where
 // the date begins. Nothing of either is left in the text (two reviews found names and weekdays left).
