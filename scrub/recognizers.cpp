@@ -105,6 +105,14 @@ const std::vector<std::string> kPhoneCues = {
     "телефон", "Телефон", "फोन", "फ़ोन", "मोबाइल", "โทร", "rang", "called", "calling", "contacted", "dial",
     "dialled", "dialed", "paged", "kontakt", "festnetz"};
 
+// Before a number in three or more groups, also the "al" of Spanish and Italian ("llame al 55 1234 5678", "chiamare al
+// 333 123 4567"): after it, a number in other shapes is as often a folio or a file number.
+const std::vector<std::string> kGroupedPhoneCues = [] {
+  std::vector<std::string> cues = kPhoneCues;
+  cues.push_back("al");
+  return cues;
+}();
+
 // The cues above that name a phone and nothing else: for number shapes that are also amounts ("12 500 000").
 const std::vector<std::string> kStrongPhoneCues = {
     "phone", "tel", "telephone", "cell", "mobile", "mob", "fax", "landline", "pager", "whatsapp", "ph", "handy",
@@ -185,7 +193,7 @@ std::vector<PatternRecognizer> make_recognizers() {
       // grew to 12 500 000"), so that shape needs a cue that names a phone.
       {"cued_grouped_phone", "PHONE",
        kIdNumberBefore + R"([1-9]\d{1,4}(?:[ .-]\d{2,5}){2,4}\b|(\b[1-9]\d{1,4}(?:[ .-]\d{2,5}){2,4})\b)",
-       "cued_grouped_phone", kPhoneCues, 0.2},
+       "cued_grouped_phone", kGroupedPhoneCues, 0.2},
       // A business number in the same shape ("ABN 51 824 753 556", "RCS Paris B 732 829 320", "company no. 12 345
       // 678") is matched, not reported.
       {"cued_thousands_phone", "PHONE",

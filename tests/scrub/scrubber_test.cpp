@@ -434,6 +434,9 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"Kontakt: budżet wzrósł do 601 234 567 zł", "PHONE", ""},
         RecognizerCase{"bittet um Rückruf, Festnetz 01/5123456-27. Aktenzahl", "PHONE", "01/5123456-27"},
         RecognizerCase{"คุณสมชาย โทร 02-123-4567 ราคา 4,500 บาท", "PHONE", "02-123-4567"},
+        RecognizerCase{"Per informazioni chiamare al 333 123 4567 entro venerdì", "PHONE", "333 123 4567"},
+        RecognizerCase{"Llame al +52 1 55 5550 0123. Folio 00345/2023, pago", "PHONE", "+52 1 55 5550 0123"},
+        RecognizerCase{"la deuda aumentó al 12 500 000 de pesos", "PHONE", ""},
         RecognizerCase{"Dispo à partir du 15/04. Tél. après 18h", "DATE", "15/04"},
         RecognizerCase{"Disponible a partir del 3/6, sin cita", "DATE", "3/6"}));
 
