@@ -103,7 +103,7 @@ const std::vector<std::string> kPhoneCues = {
     "contato", "contacto", "telefoon", "mobiel", "bellen", "kom", "komórka", "cep", "gsm", "sđt", "điện thoại", "電話",
     "携帯", "电话", "手机", "전화", "cel", "celu", "fixo", "telemóvel", "telemovel", "simu", "zap", "тел", "Тел",
     "телефон", "Телефон", "फोन", "फ़ोन", "मोबाइल", "โทร", "rang", "called", "calling", "contacted", "dial",
-    "dialled", "dialed", "paged", "kontakt", "festnetz"};
+    "dialled", "dialed", "paged", "kontakt", "festnetz", "연락처", "連絡先", "联系"};
 
 // Before a number in three or more groups, also the "al" of Spanish and Italian ("llame al 55 1234 5678", "chiamare al
 // 333 123 4567"): after it, a number in other shapes is as often a folio or a file number.
@@ -260,6 +260,10 @@ std::vector<PatternRecognizer> make_recognizers() {
       // share the shape.
       {"hyphenated_area_phone", "PHONE",
        R"(\b0[2-9]-\d{3,4}-\d{4}\b(?:\s*(?:(?i:ext\.?|x)|내선|内線|內線|转|轉)\s*\d{1,5}\b)?)", "", kPhoneCues, 0.2},
+      // A Chinese mobile number in its usual groups of three, four and four ("138 5555 0123", "139-1234-5678").
+      {"chinese_mobile_phone", "PHONE", R"(\b1[3-9]\d(?: \d{4} \d{4}|-\d{4}-\d{4})\b)", "", {}, 0.6},
+      // A Polish landline after its area code, in groups of two, three, two and two ("22 555 01 47").
+      {"polish_landline_phone", "PHONE", R"(\b[1-9]\d \d{3} \d{2} \d{2}\b)", "", {}, 0.6},
       // A trunk 0 before a bracketed area code, as Turkey writes it: "0 (532) 123 45 67".
       {"trunk_bracket_phone", "PHONE", R"(\b0\s?\(\d{3}\)\s?\d{3}(?:[ -]?\d{2}){2}\b)", "", {}, 0.6},
       // An international 00 and the country code, then groups of any length ("0033 6 39 98 12 07"), 10 to 15
@@ -505,6 +509,10 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"([$.,]\d{2}\.\d{2}\s|)"
        R"(\b(\d{2}\.\d{2})\.?,?\s+(?:(?i:um|à|alle|om|kl\.?|lúc)\s+|с\s+|в\s+)(?:[01]?\d|2[0-3])[:h.][0-5]\d\b)",
        "day_month", {}, 0.75},
+      // "cut-off 19-08 12:00": the same with a hyphen, only with a day above 12 and a two-digit month ("08-12 14:00" are
+      // opening hours).
+      {"date_hyphenated_day_month_before_time", "DATE",
+       R"(\b((?:1[3-9]|2\d|3[01])-(?:0[1-9]|1[0-2]))\s+(?:[01]\d|2[0-3]):[0-5]\d\b)", "", {}, 0.75},
       // "13/11 → 14/11", "(14/11 - 15/11)": two days and months read the same way round, as a range.
       {"date_day_month_range", "DATE", R"(\b\d{1,2}/\d{1,2}\s?(?:→|->|-|–|to)\s?\d{1,2}/\d{1,2}\b)",
        "day_month_range", {}, 0.8},

@@ -96,7 +96,7 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"we shipped 600 555 123 units", "PHONE", ""},
         RecognizerCase{"call about the 1998 2001 2003 releases", "PHONE", ""},
         RecognizerCase{"phone log from 12 03 2021 onwards", "PHONE", ""},
-        RecognizerCase{"updates on 138 2001 4567, said the phone notes", "PHONE", ""},
+        RecognizerCase{"updates on 612 55 53 04, said the phone notes", "PHONE", ""},
         RecognizerCase{"call her on 138 2001 4567 tonight", "PHONE", "138 2001 4567"},
         // Groups of three are also amounts: that shape needs a cue that names a phone.
         RecognizerCase{"the number of users grew to 12 500 000 this year", "PHONE", ""},
@@ -437,6 +437,11 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"Per informazioni chiamare al 333 123 4567 entro venerdì", "PHONE", "333 123 4567"},
         RecognizerCase{"Llame al +52 1 55 5550 0123. Folio 00345/2023, pago", "PHONE", "+52 1 55 5550 0123"},
         RecognizerCase{"la deuda aumentó al 12 500 000 de pesos", "PHONE", ""},
+        RecognizerCase{"고객님 연락처: 회사 02-123-4567 내선 305. 주문번호 A2203", "PHONE", "02-123-4567 내선 305"},
+        RecognizerCase{"he asked for updates on 138 5555 0123 tonight", "PHONE", "138 5555 0123"},
+        RecognizerCase{"Odwołanie: 22 555 01 47. Skierowanie nr 118/2024", "PHONE", "22 555 01 47"},
+        RecognizerCase{"Hafen Rotterdam, cut-off 19-08 12:00. B/L 118", "DATE", "19-08"},
+        RecognizerCase{"Öffnungszeiten 08-12 14:00-18:00", "DATE", ""},
         RecognizerCase{"Dispo à partir du 15/04. Tél. après 18h", "DATE", "15/04"},
         RecognizerCase{"Disponible a partir del 3/6, sin cita", "DATE", "3/6"}));
 
