@@ -260,6 +260,13 @@ std::vector<PatternRecognizer> make_recognizers() {
       // share the shape.
       {"hyphenated_area_phone", "PHONE",
        R"(\b0[2-9]-\d{3,4}-\d{4}\b(?:\s*(?:(?i:ext\.?|x)|내선|内線|內線|转|轉)\s*\d{1,5}\b)?)", "", kPhoneCues, 0.2},
+      // Ten digits in groups of three, three and four with one separator, as much of the world writes mobiles outside
+      // the North American plan ("333 123 4567" in Italy, "555.123.4567").
+      {"ten_digit_grouped_phone", "PHONE", R"(\b[2-9]\d{2}(?: \d{3} \d{4}|\.\d{3}\.\d{4}|-\d{3}-\d{4})\b)", "", {},
+       0.6},
+      // An area code of two digits, then four or five digits and four after a hyphen, as Brazil and Argentina write
+      // them without brackets ("11 91234-5678", "15 5555-0123"), or Mexico's two, four and four ("55 1234 5678").
+      {"latin_american_phone", "PHONE", R"(\b[1-9]\d (?:\d{4,5}-\d{4}|\d{4} \d{4})\b)", "", {}, 0.6},
       // A Chinese mobile number in its usual groups of three, four and four ("138 5555 0123", "139-1234-5678").
       {"chinese_mobile_phone", "PHONE", R"(\b1[3-9]\d(?: \d{4} \d{4}|-\d{4}-\d{4})\b)", "", {}, 0.6},
       // A Polish landline after its area code, in groups of two, three, two and two ("22 555 01 47").

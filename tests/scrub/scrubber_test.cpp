@@ -442,6 +442,10 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"Odwołanie: 22 555 01 47. Skierowanie nr 118/2024", "PHONE", "22 555 01 47"},
         RecognizerCase{"Hafen Rotterdam, cut-off 19-08 12:00. B/L 118", "DATE", "19-08"},
         RecognizerCase{"Öffnungszeiten 08-12 14:00-18:00", "DATE", ""},
+        RecognizerCase{"scrivimi o lascia un messaggio: 333 123 4567", "PHONE", "333 123 4567"},
+        RecognizerCase{"Qualquer coisa, 11 91234-5678 depois das 18h", "PHONE", "11 91234-5678"},
+        RecognizerCase{"mi hermana Lupita, 55 1234 5678, llega el lunes", "PHONE", "55 1234 5678"},
+        RecognizerCase{"shipment 2024-123-4567 left the depot", "PHONE", ""},
         RecognizerCase{"Dispo à partir du 15/04. Tél. après 18h", "DATE", "15/04"},
         RecognizerCase{"Disponible a partir del 3/6, sin cita", "DATE", "3/6"}));
 
