@@ -329,7 +329,10 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"date_day_month", "DATE",
        R"(\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)" + kMonth + R"(\b\.?(?:,?\s+\d{4}\b)?)", "date",
        {"dob", "born", "date", "admitted", "discharged", "on", "seen", "visit"}, 0.75},
-      {"date_dmy_abbrev", "DATE", R"(\b\d{1,2}-(?:)" + kMonth + "|" + kMonthCapitals + R"()-(?:\d{4}|\d{2})\b)",
+      // "12-Mar-2024", "3-MAR-85", and with slashes as web servers log a request's time ("12/Mar/2024:10:00:00").
+      {"date_dmy_abbrev", "DATE",
+       R"(\b\d{1,2}(?:-(?:)" + kMonth + "|" + kMonthCapitals + R"()-|/(?:)" + kMonth + "|" + kMonthCapitals +
+           R"()/)(?:\d{4}|\d{2})\b)",
        "date", {}, 0.85},
       // "Thu 14th", "Tue 11/06", "Monday 3rd", "Friday the 13th", "fri 7th": a weekday names the date. Abbreviations
       // in lower case only before an ordinal, and not "sat" or "sun" ("she sat 3rd in the race").
@@ -418,7 +421,8 @@ std::vector<PatternRecognizer> make_recognizers() {
            R"(년\s?)?\b\d{1,2}월\s?\d{1,2}일)(?:\s?(?:\(|（)(?:月|火|水|木|金|土|日|월|화|수|목|금|토|일|)"
            R"(星期(?:一|二|三|四|五|六|日|天))(?:\)|）))?)",
        "", {}, 0.8},
-      {"date_month_year", "DATE", R"(\b)" + kMonth + R"(\.?,?\s+\d{4}\b)", "date",
+      // "March 2021", "Sept. 2019", "March of 1985".
+      {"date_month_year", "DATE", R"(\b)" + kMonth + R"(\.?,?\s+(?:of\s+)?\d{4}\b)", "date",
        {"dob", "born", "date", "admitted", "discharged", "since", "in"}, 0.6},
       // "12 JAN 2024", "2nd aug", "4 june", "12 nov.", "3RD JANUARY": months in lower case or capitals after a day.
       // An abbreviation needs an ordinal day, a closing dot or a year ("3 OCT scans", "convert 10 dec to hex" and

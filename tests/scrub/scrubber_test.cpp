@@ -446,6 +446,8 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"Qualquer coisa, 11 91234-5678 depois das 18h", "PHONE", "11 91234-5678"},
         RecognizerCase{"mi hermana Lupita, 55 1234 5678, llega el lunes", "PHONE", "55 1234 5678"},
         RecognizerCase{"shipment 2024-123-4567 left the depot", "PHONE", ""},
+        RecognizerCase{"10.0.0.7 - - [12/Mar/2024:10:00:00 +0000] \"GET / HTTP/1.1\" 200", "DATE", "12/Mar/2024"},
+        RecognizerCase{"born in March of 1985 in Leeds", "DATE", "March of 1985"},
         RecognizerCase{"Dispo à partir du 15/04. Tél. après 18h", "DATE", "15/04"},
         RecognizerCase{"Disponible a partir del 3/6, sin cita", "DATE", "3/6"}));
 
