@@ -166,15 +166,20 @@ std::vector<PatternRecognizer> make_recognizers() {
   return {
       {"email", "EMAIL", R"(\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}\b)", "",
        {"email", "e-mail", "mail", "contact"}, 0.95},
-      // A form filled in by hand, with spaces inside the brackets and around the dash: "( 212 ) 555 - 0171".
-      {"spaced_us_phone", "PHONE", R"(\(\s?[2-9]\d{2}\s?\)\s?[2-9]\d{2}\s?-\s?\d{4}\b)", "", {}, 0.75},
+      // An area code in brackets and seven digits, however spaced, with any exchange ("(555) 123-4567" is how people
+      // write a number they make up or half remember) and the country code 1 before it: "( 212 ) 555 - 0171",
+      // "(555)1234567", "1 (555) 123-4567".
+      {"spaced_us_phone", "PHONE",
+       R"((?:(?:\+|\b)1\s?)?\(\s?[2-9]\d{2}\s?\)\s?\d{3}(?:\s?[-.]\s?|\s)?\d{4}\b)", "", {}, 0.75},
       {"us_phone", "PHONE",
-       R"((?:\+1[\s.-]?)?(?:\([2-9]\d{2}\)\s?|\b[2-9]\d{2}[\s.-])[2-9]\d{2}[\s.-]\d{4}\b(?:\s*(?:x|ext\.?)\s*\d{1,5}\b)?)",
+       R"((?:(?:\+|\b)1[\s.-]?)?(?:\([2-9]\d{2}\)\s?|\b[2-9]\d{2}[\s.-])[2-9]\d{2}[\s.-]\d{4}\b)"
+       R"((?:\s*(?:x|ext\.?)\s*\d{1,5}\b)?)",
        "", {"phone", "tel", "call", "cell", "mobile", "fax", "contact", "reach", "pager", "number"}, 0.75},
       {"intl_phone", "PHONE", R"(\+[1-9]\d{0,2}(?:[\s.-]?\(?\d{1,5}\)?){1,5}\b)", "phone",
        {"phone", "tel", "call", "cell", "mobile", "fax", "whatsapp", "contact"}, 0.75},
       {"cued_phone", "PHONE",
-       R"((?:\b(?i:phone|tel|cell|mobile|mob\b|fax|pager|call|ring|whatsapp|landline)|电话|手机|電話|携帯|전화|휴대폰))"
+       R"((?:\b(?i:phone|tel|cell|mobile|mob\b|fax|pager|call|ring|whatsapp|landline|text|txt|sms|contact)|)"
+       R"(电话|手机|電話|携帯|전화|휴대폰))"
        R"([^\d\n]{0,12}(\d{10,11})\b)",
        "", {}, 0.8},
       // National numbers with a trunk 0 ("07700 900461", "(02) 5550 1234", "030/555 21 87", "06.55.55.43.21") or an
@@ -200,11 +205,13 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"((?i:\b(?:a\.?b\.?n|acn|tfn|siren|siret|rcs\s+\w+(?:\s+[ab])?|company\s+(?:no|number))\b)\.?[^\d\n]{0,6})"
        R"(\d[\d .]{7,16}\d|)" + kIdNumberBefore + R"(\d[\d .]{7,16}\d|\b([1-9]\d{0,2}(?:[ .]\d{3}){2,3})\b)",
        "thousands_grouped_phone", kStrongPhoneCues, 0.2},
-      // Nine digits in groups of three right after a calling verb ("To reschedule call 920 005 512"): a word between
-      // them, as in "a capital call of 25 000 000" or "rang up 12 500 000", makes it an amount.
+      // Nine digits in groups of three right after a calling verb ("To reschedule call 920 005 512", "Llámame al 612 345
+      // 678", "chiamami al 347 123 456", "ligue para 912 345 678"): a word between them, as in "a capital call of 25 000
+      // 000" or "rang up 12 500 000", makes it an amount.
       // An amount in a currency after "call" ("Capital call 250 000 000 EUR") is matched and not reported.
       {"called_thousands_phone", "PHONE",
-       R"((?i:\b(?:call|ring|rang|dial|dialled|dialed)\s+(?:(?:us|me|him|her|them)\s+)?(?:on\s+|at\s+)?))"
+       R"((?i:\b(?:call|ring|rang|dial|dialled|dialed)\s+(?:(?:us|me|him|her|them)\s+)?(?:on\s+|at\s+)?|)"
+       R"(\b(?:ll(?:á|a)m(?:e|a|ame|enos|ar)|chiam(?:a|i|ami|are|ateci)|ligue|liga|ligar)\s+(?:al\s+|para\s+(?:o\s+)?)?))"
        R"((?:[1-9]\d{2} \d{3} \d{3}\s*(?i:eur|usd|gbp|chf|jpy|dollars?|euros?|pounds?|shares|units)\b|)"
        R"(([1-9]\d{2} \d{3} \d{3})\b))",
        "thousands_grouped_phone", {}, 0.8},
@@ -267,6 +274,8 @@ std::vector<PatternRecognizer> make_recognizers() {
       // An area code of two digits, then four or five digits and four after a hyphen, as Brazil and Argentina write
       // them without brackets ("11 91234-5678", "15 5555-0123"), or Mexico's two, four and four ("55 1234 5678").
       {"latin_american_phone", "PHONE", R"(\b[1-9]\d (?:\d{4,5}-\d{4}|\d{4} \d{4})\b)", "", {}, 0.6},
+      // Australian 1800 and 1300 numbers in groups of four, three and three ("1800 123 456", "1300-655-506").
+      {"australian_toll_free_phone", "PHONE", R"(\b1[38]00(?: \d{3} \d{3}|-\d{3}-\d{3})\b)", "", {}, 0.6},
       // A Chinese mobile number in its usual groups of three, four and four ("138 5555 0123", "139-1234-5678").
       {"chinese_mobile_phone", "PHONE", R"(\b1[3-9]\d(?: \d{4} \d{4}|-\d{4}-\d{4})\b)", "", {}, 0.6},
       // A Polish landline after its area code, in groups of two, three, two and two ("22 555 01 47").
