@@ -41,7 +41,8 @@ const std::string kForeignMonth =
     "يناير|فبراير|مارس|أبريل|ابريل|إبريل|مايو|يونيو|يونيه|يوليو|يوليه|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|"
     "ديسمبر|كانون الثاني|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين الأول|تشرين الثاني|كانون الأول)";
 // The months of the other languages of the European Union as a date writes them after the day: Czech, Slovak,
-// Slovenian, Croatian, Finnish, Danish, Estonian, Latvian and Greek (capitalised or in lower case). Several are also
+// Slovenian, Croatian, Finnish, Danish, Estonian, Latvian and Greek (capitalised or in lower case), and of Swahili and
+// Hindi. Several are also
 // names or words ("Augusta", "Julija", "marts"), so a date with them needs its year. Not "maj", which is also "major".
 const std::string kEuropeanMonth =
     "(?i:ledna|(?:ú|Ú)nora|b(?:ř|Ř)ezna|dubna|kv(?:ě|Ě)tna|(?:č|Č)ervna|(?:č|Č)ervence|srpna|z(?:á|Á)(?:ř|Ř)(?:í|Í)|"
@@ -56,7 +57,10 @@ const std::string kEuropeanMonth =
     "Ιανουαρίου|Φεβρουαρίου|Μαρτίου|Απριλίου|Μαΐου|Μαίου|Ιουνίου|Ιουλίου|Αυγούστου|Σεπτεμβρίου|Οκτωβρίου|Νοεμβρίου|"
     "Δεκεμβρίου|ιανουαρίου|φεβρουαρίου|μαρτίου|απριλίου|μαΐου|μαίου|ιουνίου|ιουλίου|αυγούστου|σεπτεμβρίου|οκτωβρίου|"
     "νοεμβρίου|δεκεμβρίου|ΙΑΝΟΥΑΡΙΟΥ|ΦΕΒΡΟΥΑΡΙΟΥ|ΜΑΡΤΙΟΥ|ΑΠΡΙΛΙΟΥ|ΜΑΪΟΥ|ΜΑΙΟΥ|ΙΟΥΝΙΟΥ|ΙΟΥΛΙΟΥ|ΑΥΓΟΥΣΤΟΥ|ΣΕΠΤΕΜΒΡΙΟΥ|"
-    "ΟΚΤΩΒΡΙΟΥ|ΝΟΕΜΒΡΙΟΥ|ΔΕΚΕΜΒΡΙΟΥ)";
+    "ΟΚΤΩΒΡΙΟΥ|ΝΟΕΜΒΡΙΟΥ|ΔΕΚΕΜΒΡΙΟΥ|"
+    // Swahili (the months it shares with Dutch and Indonesian are in kForeignMonth) and Hindi.
+    "machi|aprili|julai|agosti|septemba|oktoba|novemba|desemba|disemba|जनवरी|फ़रवरी|फरवरी|मार्च|अप्रैल|मई|जून|जुलाई|अगस्त|सितंबर|"
+    "सितम्बर|अक्टूबर|अक्तूबर|नवंबर|नवम्बर|दिसंबर|दिसम्बर)";
 // English month names and abbreviations in lower case or capitals, without "may", which is also a word; the
 // abbreviations also stand for other things ("10 dec" in code, "3 OCT scans"), so patterns ask more of them. The
 // lower-case abbreviations include the Swedish and Dutch "maj", "mrt" and "okt".
@@ -496,9 +500,12 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\b(?i:febuary|feburary|janurary|janury|novmber|noveber|decmber|septmber|setpember|agust|ocotber|octobor))"
        R"(\.?\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b)",
        "", {}, 0.75},
-      // "14NOV24": pharmacy labels and medication records, written without spaces ("1 MAY 25 mg" is a dose).
+      // "14NOV24", "09Dec2024": pharmacy labels and medication records, written without spaces ("1 MAY 25 mg" is a
+      // dose).
       {"date_compact_capitals", "DATE",
-       R"(\b)" + kDayOfMonth + R"((?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(?:\d{4}|\d{2})\b)",
+       R"(\b)" + kDayOfMonth +
+           R"((?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))"
+           R"((?:\d{4}|\d{2})\b)",
        "date", {}, 0.8},
       // "nov 14th", "NOVEMBER 18TH", "march 3, 2021": a month in lower case or capitals before an ordinal day, or
       // before a day and a year.
@@ -506,10 +513,31 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\b((?:)" + kMonthFullAnyCase + "|" + kMonthAbbreviationAnyCase + R"()\.?\s+)" + kDayOfMonth +
            R"((?:(?i:st|nd|rd|th)(?:,?\s+)" + kYear + R"()?|,?\s+)" + kYear + R"()))" + kWordEnd,
        "", {}, 0.75},
-      // "DOS 20241114", "DOB: 19520307": eight digits after a word that says they are a date.
+      // "DOS 20241114", "DOB: 19520307", "dob 120985": eight or six digits after a word that says they are a date.
       {"date_compact_numeric", "DATE",
-       R"((?i:\b(?:dos|dob|d\.o\.b\.?|date of (?:birth|service))\s*[:#]?\s*)((?:19|20)\d{6})\b)", "compact_date",
-       {}, 0.8},
+       R"((?i:\b(?:dos|dob|d\.o\.b\.?|date of (?:birth|service))\s*[:#]?\s*)((?:19|20)\d{6}|\d{6})\b)",
+       "compact_date", {}, 0.8},
+      // "LMP: 28/11", "EDD 3/4", "DOI: 11/28", "Date: 12/3": a day and month after a label that says it is a date.
+      {"date_labelled_day_month", "DATE",
+       R"((?i:\b(?:lmp|edd|edc|dos|doi|dob|date(?:\s+of\s+(?:birth|service|injury|onset|admission|discharge))?)))"
+       R"(\s*[:#]?\s*(\d{1,2}/\d{1,2})(?:[^\d/]|\z))",
+       "day_month", {}, 0.8},
+      // "Injury on 28.11.", "on 28.11.24": a dotted day and month with its closing dot, or a two-digit year, after
+      // "on", with two digits each; with a year the day must be above 12 ("on 10.15.24" is a version).
+      {"date_on_dotted_day_month", "DATE", R"(\b(?i:on)\s+(\d{2}\.\d{2}\.)(?:[^\d.]|\z))", "day_month", {}, 0.75},
+      {"date_on_dotted_short_year", "DATE",
+       R"(\b(?i:on)\s+((?:1[3-9]|2\d|3[01])\.(?:0[1-9]|1[0-2])\.\d{2})(?:[^\d.]|\z))", "date", {}, 0.75},
+      // "9 déc. 2024", "9 dic 2024", "9 Dez. 2024": an abbreviated month with its year; with the year, also the
+      // abbreviations that are words ("dec", "set", "mar").
+      {"date_day_month_abbreviation_year", "DATE",
+       R"(\b()" + kDayOfMonth + R"(\.?\s+(?:)" + kForeignMonthAbbreviation + R"(|(?i:dec|set|mar|ara|maj))\.?,?\s+)" +
+           kYear + R"()\b)",
+       "", {}, 0.8},
+      // "9-XII-2024", "09.XII.2024": a month in Roman numerals between the day and the year.
+      {"date_roman_month", "DATE",
+       R"(\b)" + kDayOfMonth + R"((?:-(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)-|\.(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)\.\s?))" +
+           kYear + R"(\b)",
+       "", {}, 0.8},
       // "2024-11-14T09:30:12Z": the date of an ISO 8601 timestamp, which no word boundary ends.
       {"date_iso_timestamp", "DATE", R"(\b(\d{4}-\d{2}-\d{2})T\d{2}:\d{2})", "date", {}, 0.85},
       // "02.04–09.04.2024", "3/8-7/8/2024": the first day of a range whose other end is a full date.

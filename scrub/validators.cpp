@@ -321,6 +321,9 @@ bool ValidDayMonthRange(std::string_view text) {
 }
 
 bool ValidCompactDate(std::string_view text) {
+  if (text.size() == 6 && digits_of(text).size() == 6) {
+    return day_and_month_either_way(to_int(text.substr(0, 2)), to_int(text.substr(2, 2)));
+  }
   if (text.size() != 8 || digits_of(text).size() != 8) return false;
   return date_exists(to_int(text.substr(0, 4)), to_int(text.substr(4, 2)), to_int(text.substr(6, 2)));
 }

@@ -57,7 +57,7 @@ bool ValidDayMonth(std::string_view text);
 bool ValidDayMonthOpeningRange(std::string_view text);
 // "13/11 → 14/11": two days and months, each valid as ValidDayMonth, read the same way round.
 bool ValidDayMonthRange(std::string_view text);
-// "20241114": a date that exists, as YYYYMMDD.
+// "20241114": a date that exists, as YYYYMMDD; or "120985", a day and a month either way round and a two-digit year.
 bool ValidCompactDate(std::string_view text);
 // A phone number read out in words ("oh seven seven double oh, nine..."): 7 to 15 digits before any extension.
 bool ValidSpelledPhone(std::string_view text);

@@ -150,6 +150,9 @@ TEST(Validators, IdNumbersAndPhones) {
   EXPECT_TRUE(ValidCompactDate("20241114"));
   EXPECT_FALSE(ValidCompactDate("20241314"));
   EXPECT_FALSE(ValidCompactDate("2024111"));
+  EXPECT_TRUE(ValidCompactDate("120985")) << "day, month, two-digit year";
+  EXPECT_TRUE(ValidCompactDate("091285")) << "month first";
+  EXPECT_FALSE(ValidCompactDate("123456"));
   EXPECT_TRUE(ValidWeekdayDate("Tue 11/06"));
   EXPECT_TRUE(ValidWeekdayDate("Thu 14th"));
   EXPECT_TRUE(ValidWeekdayDate("Tuesday, 4/14/87"));
