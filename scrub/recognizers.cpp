@@ -658,6 +658,81 @@ std::size_t WeekdayBefore(std::string_view text, std::size_t date_start) {
   return weekday_start;
 }
 
+namespace {
+
+// The number of the one or two digits at `text[at]`, or -1.
+int DayAt(std::string_view text, std::size_t at) {
+  auto digit = [&](std::size_t i) { return i < text.size() && text[i] >= '0' && text[i] <= '9'; };
+  if (!digit(at)) return -1;
+  if (!digit(at + 1)) return text[at] - '0';
+  return digit(at + 2) ? -1 : (text[at] - '0') * 10 + (text[at + 1] - '0');
+}
+
+// The number of the one or two digits that end `text` before `end`, after skipping an ordinal suffix, or -1.
+int DayEndingAt(std::string_view text, std::size_t end) {
+  std::size_t last = end;
+  while (last > 0 && std::isalpha(static_cast<unsigned char>(text[last - 1])) && end - last < 2) --last;
+  std::size_t first = last;
+  while (first > 0 && last - first < 3 && text[first - 1] >= '0' && text[first - 1] <= '9') --first;
+  if (first == last || last - first > 2) return -1;
+  return DayAt(text, first);
+}
+
+bool NamesItsMonth(std::string_view date) {
+  return std::count_if(date.begin(), date.end(), [](char c) {
+           return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+         }) > 2;
+}
+
+}  // namespace
+
+std::size_t RangeDayBefore(std::string_view text, std::size_t date_start, std::size_t date_end) {
+  const int last_day = DayAt(text, date_start);
+  if (last_day < 0 || !NamesItsMonth(text.substr(date_start, date_end - date_start))) return date_start;
+  // The first day, a dash or a word for "to" or "and" in the languages of the month names, and "the".
+  static const RE2 kFirstDayAtEnd(
+      R"((?:^|[^\pL\pN.,/:])((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er|e|º|\.)?)\s*)"
+      R"((?:-|–|—|\s(?i:to|and|till|until|through|thru|al|a|y|au|et|bis|und|e|i|do|tot|og|och|до|и)\s)\s*)"
+      R"((?:(?i:the)\s+)?$)");
+  constexpr std::size_t kLongestLead = 24;
+  std::size_t from = date_start > kLongestLead ? date_start - kLongestLead : 0;
+  while (from > 0 && from < date_start && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) ++from;
+  const std::string_view lead = text.substr(from, date_start - from);
+  re2::StringPiece first_day;
+  if (!RE2::PartialMatch(re2::StringPiece(lead.data(), lead.size()), kFirstDayAtEnd, &first_day)) return date_start;
+  const std::size_t first_start = from + static_cast<std::size_t>(first_day.data() - lead.data());
+  if (first_start == from && from > 0) return date_start;  // the window cut what stands before it
+  return DayAt(text, first_start) < last_day ? first_start : date_start;
+}
+
+std::size_t RangeDayAfter(std::string_view text, std::size_t date_start, std::size_t date_end) {
+  const int first_day = DayEndingAt(text, date_end);
+  if (first_day < 0 || !NamesItsMonth(text.substr(date_start, date_end - date_start))) return date_end;
+  // A dash and the last day, then anything but a letter or digit; or a word for "to" and the last day, then a year,
+  // punctuation or the end ("June 3 to 5 days later" is no range).
+  static const RE2 kLastDay(
+      R"(^(?:\s?(?:-|–|—)\s?((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?)(?:,?\s+(?:19|20)\d{2}\b)?(?:[^\pL\pN]|$)|)"
+      R"(\s+(?i:to|through|thru|until|till)\s+((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?))"
+      R"((?:,?\s+(?:19|20)\d{2}\b|[.,;:!?)\n]|$)))");
+  constexpr std::size_t kLongestTail = 32;
+  std::size_t to = std::min(text.size(), date_end + kLongestTail);
+  while (to < text.size() && (static_cast<unsigned char>(text[to]) & 0xC0) == 0x80) ++to;
+  const std::string_view tail = text.substr(date_end, to - date_end);
+  re2::StringPiece after_dash, after_word;
+  if (!RE2::PartialMatch(re2::StringPiece(tail.data(), tail.size()), kLastDay, &after_dash, &after_word)) {
+    return date_end;
+  }
+  const re2::StringPiece& last = after_dash.data() != nullptr ? after_dash : after_word;
+  const std::size_t last_start = date_end + static_cast<std::size_t>(last.data() - tail.data());
+  if (DayAt(text, last_start) <= first_day) return date_end;
+  // The year after the last day belongs to the range too.
+  static const RE2 kYearAfter(R"(,?\s+(?:19|20)\d{2}\b)");
+  std::size_t end = last_start + last.size();
+  re2::StringPiece rest(text.data() + end, text.size() - end);
+  if (RE2::Consume(&rest, kYearAfter)) end = static_cast<std::size_t>(rest.data() - text.data());
+  return end;
+}
+
 std::vector<std::pair<std::size_t, std::size_t>> DayMonthSeries(std::string_view text) {
   struct DayMonth {
     std::size_t start, slash, end;

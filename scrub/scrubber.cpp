@@ -499,14 +499,19 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
   const std::vector<NameCandidate> tagged =
       engine_->names_enabled && name_tagger ? NameTagger::Shipped().Tag(text) : std::vector<NameCandidate>{};
 
-  // A weekday written right before a date is part of it ("Mittwoch, 17.07.2024", "Senin, 3 Juni 2024"), unless a
-  // finding overlaps it or a name the tagger read runs into it from before ("Anna Freitag 12.03.2024": there it is a
-  // surname). A tagged name that starts at the weekday is then dropped below, as one starting inside a finding.
+  // A range's other day written beside a date is part of it ("9th-12th December", "Dec 9-12, 2024"), unless a finding
+  // overlaps it. A weekday written right before a date is part of it ("Mittwoch, 17.07.2024", "Senin, 3 Juni 2024"),
+  // unless a finding overlaps it or a name the tagger read runs into it from before ("Anna Freitag 12.03.2024": there it
+  // is a surname). A tagged name that starts at the weekday is then dropped below, as one starting inside a finding.
   std::vector<std::pair<std::size_t, std::size_t>> found_spans;
   for (const Candidate& c : candidates) found_spans.emplace_back(c.start, c.end);
   const Coverage found(std::move(found_spans));
   for (Candidate& date : candidates) {
     if (*date.type != kDate) continue;
+    const std::size_t range_start = RangeDayBefore(text, date.start, date.end);
+    if (!found.Overlaps(range_start, date.start)) date.start = range_start;
+    const std::size_t range_end = RangeDayAfter(text, date.start, date.end);
+    if (!found.Overlaps(date.end, range_end)) date.end = range_end;
     const std::size_t weekday = WeekdayBefore(text, date.start);
     if (weekday == date.start || found.Overlaps(weekday, date.start)) continue;
     // The tagger's spans are in order of their start, and a name is far shorter than kLongestName.

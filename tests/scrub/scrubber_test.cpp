@@ -471,6 +471,13 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"dob 120985, allergies none", "DATE", "120985"},
         RecognizerCase{"dob 123456 is not a date", "DATE", ""},
         RecognizerCase{"Date: 09Dec2024 Time 10:30", "DATE", "09Dec2024"},
+        RecognizerCase{"on leave 9th-12th December, back", "DATE", "9th-12th December"},
+        RecognizerCase{"conference Dec 9-12, 2024 in Lisbon", "DATE", "Dec 9-12, 2024"},
+        RecognizerCase{"vacaciones del 9 al 12 de diciembre.", "DATE", "9 al 12 de diciembre"},
+        RecognizerCase{"Urlaub vom 9. bis 12. Dezember", "DATE", "9. bis 12. Dezember"},
+        RecognizerCase{"seen June 3 to 5 days after the fall", "DATE", "June 3"},
+        RecognizerCase{"moved from 12 to 9 December", "DATE", "9 December"},
+        RecognizerCase{"build 1.5-12 December", "DATE", "12 December"},
         RecognizerCase{"Dispo à partir du 15/04. Tél. après 18h", "DATE", "15/04"},
         RecognizerCase{"Disponible a partir del 3/6, sin cita", "DATE", "3/6"}));
 
