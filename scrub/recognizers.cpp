@@ -107,13 +107,15 @@ const std::vector<std::string> kPhoneCues = {
     "contato", "contacto", "telefoon", "mobiel", "bellen", "kom", "komórka", "cep", "gsm", "sđt", "điện thoại", "電話",
     "携帯", "电话", "手机", "전화", "cel", "celu", "fixo", "telemóvel", "telemovel", "simu", "zap", "тел", "Тел",
     "телефон", "Телефон", "फोन", "फ़ोन", "मोबाइल", "โทร", "rang", "called", "calling", "contacted", "dial",
-    "dialled", "dialed", "paged", "kontakt", "festnetz", "연락처", "連絡先", "联系"};
+    "dialled", "dialed", "paged", "kontakt", "festnetz", "연락처", "連絡先", "联系", "telefonu", "zadzwoń", "zadzwon",
+    "joignable", "zavolejte", "volejte"};
 
 // Before a number in three or more groups, also the "al" of Spanish and Italian ("llame al 55 1234 5678", "chiamare al
-// 333 123 4567"): after it, a number in other shapes is as often a folio or a file number.
+// 333 123 4567") and the Polish "numer" ("pod numer 601-234-567"): after them, a number in other shapes is as often a
+// folio or a file number.
 const std::vector<std::string> kGroupedPhoneCues = [] {
   std::vector<std::string> cues = kPhoneCues;
-  cues.push_back("al");
+  cues.insert(cues.end(), {"al", "numer"});
   return cues;
 }();
 
@@ -122,7 +124,7 @@ const std::vector<std::string> kStrongPhoneCues = {
     "phone", "tel", "telephone", "cell", "mobile", "mob", "fax", "landline", "pager", "whatsapp", "ph", "handy",
     "telefon", "mobil", "rufnummer", "tél", "téléphone", "teléfono", "móvil", "celular", "telefono", "cellulare",
     "telefone", "telefoon", "mobiel", "kom", "komórka", "gsm", "sđt", "điện thoại", "電話", "携帯", "电话", "手机",
-    "cel", "celu", "telemóvel", "telemovel", "simu", "тел", "Тел", "телефон", "Телефон", "โทร", "festnetz"};
+    "cel", "celu", "telemóvel", "telemovel", "simu", "тел", "Тел", "телефон", "Телефон", "โทร", "festnetz", "telefonu"};
 
 // The cues that may stand before a seven-digit local number ("call 555-0123") or a number read out in words: the
 // strong ones, and calling verbs.
@@ -182,7 +184,8 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"intl_phone", "PHONE", R"(\+[1-9]\d{0,2}(?:[\s.-]?\(?\d{1,5}\)?){1,5}\b)", "phone",
        {"phone", "tel", "call", "cell", "mobile", "fax", "whatsapp", "contact"}, 0.75},
       {"cued_phone", "PHONE",
-       R"((?:\b(?i:phone|tel|cell|mobile|mob\b|fax|pager|call|ring|whatsapp|landline|text|txt|sms|contact)|)"
+       R"((?:\b(?i:phone|tel|cell|mobile|mob\b|fax|pager|call|ring|whatsapp|landline|text|txt|sms|contact|)"
+       R"(ll(?:á|a)m(?:e|a|ame|enos|ar)|chiam(?:a|i|ami|are|ateci)|ligue|appelez|appelle|rappelez|anrufen|zadzwo(?:ń|n))|)"
        R"(电话|手机|電話|携帯|전화|휴대폰))"
        R"([^\d\n]{0,12}(\d{10,11})\b)",
        "", {}, 0.8},
@@ -210,12 +213,13 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\d[\d .]{7,16}\d|)" + kIdNumberBefore + R"(\d[\d .]{7,16}\d|\b([1-9]\d{0,2}(?:[ .]\d{3}){2,3})\b)",
        "thousands_grouped_phone", kStrongPhoneCues, 0.2},
       // Nine digits in groups of three right after a calling verb ("To reschedule call 920 005 512", "Llámame al 612 345
-      // 678", "chiamami al 347 123 456", "ligue para 912 345 678"): a word between them, as in "a capital call of 25 000
-      // 000" or "rang up 12 500 000", makes it an amount.
+      // 678", "chiamami al 347 123 456", "ligue para 912 345 678", "zavolejte na 602 123 456"): a word between them, as
+      // in "a capital call of 25 000 000" or "rang up 12 500 000", makes it an amount.
       // An amount in a currency after "call" ("Capital call 250 000 000 EUR") is matched and not reported.
       {"called_thousands_phone", "PHONE",
        R"((?i:\b(?:call|ring|rang|dial|dialled|dialed)\s+(?:(?:us|me|him|her|them)\s+)?(?:on\s+|at\s+)?|)"
-       R"(\b(?:ll(?:á|a)m(?:e|a|ame|enos|ar)|chiam(?:a|i|ami|are|ateci)|ligue|liga|ligar)\s+(?:al\s+|para\s+(?:o\s+)?)?))"
+       R"(\b(?:ll(?:á|a)m(?:e|a|ame|enos|ar)|chiam(?:a|i|ami|are|ateci)|ligue|liga|ligar|zavolejte|volejte|)"
+       R"(zadzwo(?:ń|n))\s+(?:al\s+|para\s+(?:o\s+)?|na\s+|pod\s+(?:numer\s+)?)?))"
        R"((?:[1-9]\d{2} \d{3} \d{3}\s*(?i:eur|usd|gbp|chf|jpy|dollars?|euros?|pounds?|shares|units)\b|)"
        R"(([1-9]\d{2} \d{3} \d{3})\b))",
        "thousands_grouped_phone", {}, 0.8},
@@ -229,11 +233,13 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"((?:[./#]|\d[,:-])0[1-9]\d{0,3}[ -][1-9]\d{4,7}\b|)"
        R"((\b0[1-9]\d{0,3} [1-9]\d{4,7}|\b0[1-9]\d{0,2}-[1-9]\d{6,7}|\(0[1-9]\d{0,3}\)\s?[1-9]\d{4,7})\b)",
        "two_group_trunk_phone", {}, 0.6},
-      // Two groups without a trunk prefix, 8 to 10 digits ("Ph 9876 5432", "mobile: 98765 43210"): right after a
-      // word that names a phone.
+      // Two groups without a trunk prefix, 8 to 10 digits ("Ph 9876 5432", "mobile: 98765 43210", "call 9876 5432"),
+      // or an Italian mobile's three and seven ("cellulare 347 1234567"): right after a word that names a phone or a
+      // call.
       {"cued_two_group_phone", "PHONE",
-       R"((?i:\b(?:phone|tel|mobile|mob|cell|ph|whatsapp|handy|cel|celular|m(?:ó|o)vil|telem(?:ó|o)vel|fijo)\.?)"
-       R"((?:\s+(?:no\.?|number|#))?\s*[:#]?\s*)([1-9]\d{3,4}[ -]\d{4,5})\b)",
+       R"((?i:\b(?:phone|tel|mobile|mob|cell|ph|whatsapp|handy|cel|celular|m(?:ó|o)vil|telem(?:ó|o)vel|fijo|)"
+       R"(cellulare|telefono|call|ring|text)\.?)"
+       R"((?:\s+(?:no\.?|number|#))?\s*[:#]?\s*)([1-9]\d{3,4}[ -]\d{4,5}|3\d{2}[ -]\d{6,7})\b)",
        "cued_grouped_phone", {}, 0.8},
       // An Indian mobile number in its usual two groups of five, opening with 6 to 9 ("Contact Mrs Kapoor 98110
       // 55012"): near a phone cue, since ZIP codes, ports and random-number tables share the shape. Not after a
@@ -294,6 +300,10 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"local_phone_extension", "PHONE", R"(\b[2-9]\d{2}-\d{4}(?:\s*ext\.?\s*|x)\d{1,5}\b)", "local_phone", {},
        0.6},
       {"cued_local_phone", "PHONE", R"(\b[2-9]\d{2}-\d{4}\b)", "local_phone", kLocalPhoneCues, 0.2},
+      // ... or with the line it rings after it, as contact lists write them: "555-0134 (home)", "555-0199 (cell)".
+      {"labelled_local_phone", "PHONE",
+       R"(\b([2-9]\d{2}-\d{4})\s*\((?i:home|cell|work|mobile|mob|office|fax|pager|landline|h|w|c|m)\))",
+       "local_phone", {}, 0.6},
       {"ssn", "SSN", R"(\b\d{3}-\d{2}-\d{4}\b)", "ssn", {"ssn", "social security", "ss#", "social"}, 0.85},
       {"ssn_spaced", "SSN", R"(\b\d{3} \d{2} \d{4}\b)", "ssn", {"ssn", "social security", "ss#", "social"}, 0.5},
       {"cued_ssn", "SSN", R"((?i:\bssn|social security|\bss#)(?:\s+(?:number|no\.?|#))?\s*(?:is\s+)?[:#]?\s*(\d{9}|\d{3}[- ]\d{2}[- ]\d{4})\b)",

@@ -478,6 +478,16 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"seen June 3 to 5 days after the fall", "DATE", "June 3"},
         RecognizerCase{"moved from 12 to 9 December", "DATE", "9 December"},
         RecognizerCase{"build 1.5-12 December", "DATE", "12 December"},
+        RecognizerCase{"Numer telefonu: 601 234 567", "PHONE", "601 234 567"},
+        RecognizerCase{"Zadzwoń pod numer 601-234-567 jutro", "PHONE", "601-234-567"},
+        RecognizerCase{"Numer faktury 601 234 567", "PHONE", ""},
+        RecognizerCase{"zavolejte na 602 123 456 zítra", "PHONE", "602 123 456"},
+        RecognizerCase{"joignable au 0612345678 le soir", "PHONE", "0612345678"},
+        RecognizerCase{"cellulare 347 1234567 dopo le 18", "PHONE", "347 1234567"},
+        RecognizerCase{"per favore chiamami al 3471234567", "PHONE", "3471234567"},
+        RecognizerCase{"call 9876 5432 after lunch", "PHONE", "9876 5432"},
+        RecognizerCase{"call about the 2019 2020 budgets", "PHONE", ""},
+        RecognizerCase{"555-0134 (home) is best", "PHONE", "555-0134"},
         RecognizerCase{"Dispo à partir du 15/04. Tél. après 18h", "DATE", "15/04"},
         RecognizerCase{"Disponible a partir del 3/6, sin cita", "DATE", "3/6"}));
 
