@@ -926,9 +926,39 @@ const std::string& NameTagger::ShippedDigest() {
   return digest;
 }
 
+namespace {
+
+// Whether every word of `span` is on the word lists as an ordinary word and on none as a name ("meu celular", "para",
+// "Terapia"): the tagger read it where a name could stand, but no list knows it as one.
+bool OnlyOrdinaryWords(std::string_view span, const Lexicon& lexicon) {
+  constexpr std::uint8_t kNameClasses = ListedWord::kFirstName | ListedWord::kSurname;
+  auto in_word = [](char c) {
+    return static_cast<unsigned char>(c) >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  };
+  Spelling spelling;
+  bool any = false;
+  for (std::size_t i = 0; i < span.size();) {
+    if (!in_word(span[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < span.size() && in_word(span[end])) ++end;
+    Spell(span.substr(i, end - i), spelling);
+    const std::uint8_t classes = lexicon.Find(Lexicon::Key(Hash(2, spelling.lower)));
+    if ((classes & ListedWord::kOrdinaryWord) == 0 || (classes & kNameClasses) != 0) return false;
+    any = true;
+    i = end;
+  }
+  return any;
+}
+
+}  // namespace
+
 std::vector<NameCandidate> NameTagger::Tag(std::string_view text) const {
   std::vector<NameCandidate> names;
   for (const Model::Span& span : model_->Spans(text)) {
+    if (OnlyOrdinaryWords(text.substr(span.start, span.end - span.start), model_->lexicon)) continue;
     double score = 1.0 - 0.5 * std::exp(-static_cast<double>(span.margin) / model_->temperature);
     names.push_back({span.start, span.end, std::min(score, kHighestScore)});
   }

@@ -177,6 +177,18 @@ bool TaggedWhole(const std::string& text, const std::string& name) {
   return false;
 }
 
+// Where a name could stand (before a phone number or a colon, after a greeting or a slash) the model reads ordinary
+// words as names; a span whose every word the lists know as an ordinary word and none as a name is dropped. A name that
+// is also a word ("Will") or on no list ("Emeka") stays.
+TEST(NameTagger, SpansOfOrdinaryWordsOnNoNameListAreDropped) {
+  for (const std::string text : {"Dear Sir/Madam, My father was admitted", "Recall Nov '24. Mob (808) 555-0139.",
+                                 "[14:03] Mum: this is my new number", "5 days. Cover: see rota v3."}) {
+    EXPECT_TRUE(NameTagger::Shipped().Tag(text).empty()) << text;
+  }
+  EXPECT_TRUE(TaggedWhole("call Emeka 0803 123 4567", "Emeka"));
+  EXPECT_TRUE(TaggedWhole("Will Turner called about the results", "Will Turner"));
+}
+
 // Names written in their own scripts: the first model was trained on Latin and romanised names only and found none of
 // these. Chinese, Japanese and Korean write a full name as one word, family name first. These names are on the model's
 // word lists and the frames are the generator's; the next test takes names on no list.
