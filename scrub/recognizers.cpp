@@ -347,7 +347,7 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|\d{4}\.\d{2}\.\d{2})\b)",
        "date", {"dob", "born", "date", "admitted", "discharged", "seen", "visit"}, 0.8},
       {"date_month_day", "DATE",
-       R"(\b)" + kMonth + R"(\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?)", "date",
+       R"(\b)" + kMonth + R"(\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?|the\s+\d{1,2}(?:st|nd|rd|th))\b(?:,?\s+\d{4}\b)?)", "date",
        {"dob", "born", "date", "admitted", "discharged", "on", "seen", "visit"}, 0.75},
       {"date_day_month", "DATE",
        R"(\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)" + kMonth + R"(\b\.?(?:,?\s+\d{4}\b)?)", "date",
@@ -385,16 +385,19 @@ std::vector<PatternRecognizer> make_recognizers() {
       // "am 6.5. um 8 Uhr": the German day and month with its closing dot, right after such a word.
       {"date_dotted_day_month", "DATE",
        R"((?i:\bam|\bvom|\bbis|\bseit|\bab)\s+(\d{1,2}\.\d{1,2}\.)(?:[^\d.]|\z))", "day_month", {}, 0.8},
-      // "on 12/03 at 10:30", "seen 7/3 with", "w/c 14/11", "F/U 5/21.", "para 12/08, às 15h": a day and a month
-      // without a year, right after such a word (or "on", "from" and "until" in Spanish, Portuguese, German, Dutch and
-      // French: "à partir du 15/04")
-      // and followed only by punctuation, a dash or arrow, "at", "to", "and", "with" (or "at" and "and" in French,
-      // Spanish, German and Dutch) or the end ("based on 11/12 responses" is a fraction). Not after "to" or
-      // "review": "reduced to 1/2", "review 6/12".
+      // "on 12/03 at 10:30", "seen 7/3 with", "w/c 14/11", "F/U 5/21.", "para 12/08, às 15h", "admitted 12/3 with",
+      // "booked for 21/3.": a day and a month without a year, right after such a word (or "on", "from" and "until" in
+      // Spanish, Portuguese, German, Dutch and French: "à partir du 15/04") and followed only by punctuation, a dash or
+      // arrow, "at", "to", "and", "with" (or "at" and "and" in French, Spanish, German and Dutch) or the end ("based on
+      // 11/12 responses" and "started 10/20 mg" are not dates). Not after "to" or "review": "reduced to 1/2", "review
+      // 6/12".
       {"date_day_month_numeric", "DATE",
        R"((?i:\bon|\bdue|\bfrom|\buntil|\btill|\bsince|\bdated|\bseen|\bappt|\bappointment|\bvisit|\bam|\ble|)"
        R"(\bel|\bop|\bfall|\bw/c|\bweek\s+of|\bf/u|\brecheck|\bswap|\bpara|\bdesde|\bhasta|\bat(?:é|É)|\bem|\bbis|)"
-       R"(\bab|\bvom|\bseit|\bvanaf|\btot|\bpartir\s+d(?:u|el|e))\s+(\d{1,2}/\d{1,2})(?:\s*(?:[.,;:!?)\n]|—|–|→)|)"
+       R"(\bab|\bvom|\bseit|\bvanaf|\btot|\bpartir\s+d(?:u|el|e)|)"
+       R"((?:\badmitted|\bdischarged|\bd/c|\bbooked|\bscheduled|\bstarted|\bstopped|\bcommenced|\bceased|)"
+       R"(\bexpected|\beta|\bw/e|\bwef|\bdue\s+date)(?:\s+(?:for|on))?))"
+       R"(\s+(\d{1,2}/\d{1,2})(?:\s*(?:[.,;:!?)\n]|—|–|→)|)"
        R"(\s+(?:at|to|and|with|-|à|um|om|et|y|und|en)\s|\s*\z))",
        "day_month", {}, 0.8},
       // "seen on the 2nd and again on the 9th": a bare ordinal day after "on the", "by the", "between the", ... when
@@ -527,9 +530,10 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"date_compact_numeric", "DATE",
        R"((?i:\b(?:dos|dob|d\.o\.b\.?|date of (?:birth|service))\s*[:#]?\s*)((?:19|20)\d{6}|\d{6})\b)",
        "compact_date", {}, 0.8},
-      // "LMP: 28/11", "EDD 3/4", "DOI: 11/28", "Date: 12/3": a day and month after a label that says it is a date.
+      // "LMP: 28/11", "EDD 3/4", "DOI: 11/28", "Date: 12/3", "Adm: 12/3": a day and month after a label that says it
+      // is a date.
       {"date_labelled_day_month", "DATE",
-       R"((?i:\b(?:lmp|edd|edc|dos|doi|dob|date(?:\s+of\s+(?:birth|service|injury|onset|admission|discharge))?)))"
+       R"((?i:\b(?:lmp|edd|edc|dos|d\.o\.s\.?|doi|dob|adm|date(?:\s+of\s+(?:birth|service|injury|onset|admission|discharge))?)))"
        R"(\s*[:#]?\s*(\d{1,2}/\d{1,2})(?:[^\d/]|\z))",
        "day_month", {}, 0.8},
       // "Injury on 28.11.", "on 28.11.24": a dotted day and month with its closing dot, or a two-digit year, after
@@ -702,7 +706,7 @@ std::size_t RangeDayBefore(std::string_view text, std::size_t date_start, std::s
   // The first day, a dash or a word for "to" or "and" in the languages of the month names, and "the".
   static const RE2 kFirstDayAtEnd(
       R"((?:^|[^\pL\pN.,/:])((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er|e|º|\.)?)\s*)"
-      R"((?:-|–|—|\s(?i:to|and|till|until|through|thru|al|a|y|au|et|bis|und|e|i|do|tot|og|och|до|и)\s)\s*)"
+      R"((?:-|–|—|&|\s(?i:to|and|till|until|through|thru|al|a|y|au|et|bis|und|e|i|do|tot|og|och|до|и)\s)\s*)"
       R"((?:(?i:the)\s+)?$)");
   constexpr std::size_t kLongestLead = 24;
   std::size_t from = date_start > kLongestLead ? date_start - kLongestLead : 0;
@@ -718,11 +722,11 @@ std::size_t RangeDayBefore(std::string_view text, std::size_t date_start, std::s
 std::size_t RangeDayAfter(std::string_view text, std::size_t date_start, std::size_t date_end) {
   const int first_day = DayEndingAt(text, date_end);
   if (first_day < 0 || !NamesItsMonth(text.substr(date_start, date_end - date_start))) return date_end;
-  // A dash and the last day, then anything but a letter or digit; or a word for "to" and the last day, then a year,
-  // punctuation or the end ("June 3 to 5 days later" is no range).
+  // A dash and the last day, then anything but a letter or digit; or "&" or a word for "to" or "and" and the last day,
+  // then a year, punctuation or the end ("June 3 to 5 days later", "June 3 and 5 others" are no ranges).
   static const RE2 kLastDay(
       R"(^(?:\s?(?:-|–|—)\s?((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?)(?:,?\s+(?:19|20)\d{2}\b)?(?:[^\pL\pN]|$)|)"
-      R"(\s+(?i:to|through|thru|until|till)\s+((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?))"
+      R"((?:\s*&\s*|\s+(?i:to|through|thru|until|till|and)\s+)((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?))"
       R"((?:,?\s+(?:19|20)\d{2}\b|[.,;:!?)\n]|$)))");
   constexpr std::size_t kLongestTail = 32;
   std::size_t to = std::min(text.size(), date_end + kLongestTail);

@@ -31,9 +31,9 @@ std::size_t WeekdayBefore(std::string_view text, std::size_t date_start);
 
 // A range of days written around a date that names its month: the range is the date. Where the first day written
 // right before a date that opens with its day begins ("9th-12th December", "from 9 to 12 December", "del 9 al 12 de
-// diciembre", "vom 9. bis 12. Dezember"), or `date_start` if none is there; and where the last day written right after
-// a date that ends with its day ends, with a year after it ("Dec 9-12, 2024", "June 3 to 5."), or `date_end`. The first
-// day must be the earlier one.
+// diciembre", "vom 9. bis 12. Dezember", "14 & 15 Nov"), or `date_start` if none is there; and where the last day
+// written right after a date that ends with its day ends, with a year after it ("Dec 9-12, 2024", "June 3 to 5.", "Nov
+// 14 & 15"), or `date_end`. The first day must be the earlier one.
 std::size_t RangeDayBefore(std::string_view text, std::size_t date_start, std::size_t date_end);
 std::size_t RangeDayAfter(std::string_view text, std::size_t date_start, std::size_t date_end);
 

@@ -488,6 +488,14 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"call 9876 5432 after lunch", "PHONE", "9876 5432"},
         RecognizerCase{"call about the 2019 2020 budgets", "PHONE", ""},
         RecognizerCase{"555-0134 (home) is best", "PHONE", "555-0134"},
+        RecognizerCase{"admitted 12/3 with chest pain", "DATE", "12/3"},
+        RecognizerCase{"booked for 21/3.", "DATE", "21/3"},
+        RecognizerCase{"Meds started 10/20 mg daily", "DATE", ""},
+        RecognizerCase{"Adm: 12/3 via ED", "DATE", "12/3"},
+        RecognizerCase{"March the 3rd works for me", "DATE", "March the 3rd"},
+        RecognizerCase{"Nov 14 & 15.", "DATE", "Nov 14 & 15"},
+        RecognizerCase{"Nov 14 & 15 are booked", "DATE", "Nov 14"},
+        RecognizerCase{"on 14 & 15 Nov", "DATE", "14 & 15 Nov"},
         RecognizerCase{"Dispo à partir du 15/04. Tél. après 18h", "DATE", "15/04"},
         RecognizerCase{"Disponible a partir del 3/6, sin cita", "DATE", "3/6"}));
 
