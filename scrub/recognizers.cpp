@@ -386,19 +386,19 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"date_dotted_day_month", "DATE",
        R"((?i:\bam|\bvom|\bbis|\bseit|\bab)\s+(\d{1,2}\.\d{1,2}\.)(?:[^\d.]|\z))", "day_month", {}, 0.8},
       // "on 12/03 at 10:30", "seen 7/3 with", "w/c 14/11", "F/U 5/21.", "para 12/08, às 15h", "admitted 12/3 with",
-      // "booked for 21/3.": a day and a month without a year, right after such a word (or "on", "from" and "until" in
-      // Spanish, Portuguese, German, Dutch and French: "à partir du 15/04") and followed only by punctuation, a dash or
-      // arrow, "at", "to", "and", "with" (or "at" and "and" in French, Spanish, German and Dutch) or the end ("based on
-      // 11/12 responses" and "started 10/20 mg" are not dates). Not after "to" or "review": "reduced to 1/2", "review
-      // 6/12".
+      // "booked for 21/3.", "il 15/3 alle 10", "ngày 15/3": a day and a month without a year, right after such a word
+      // (or "on", "from", "until", "the" and "day" in Spanish, Portuguese, Italian, German, Dutch, French and
+      // Vietnamese: "à partir du 15/04") and followed only by punctuation, a dash or arrow, "at", "to", "and", "with"
+      // (or "at" and "and" in French, Spanish, Portuguese, Italian, German and Dutch) or the end ("based on 11/12
+      // responses" and "started 10/20 mg" are not dates). Not after "to" or "review": "reduced to 1/2", "review 6/12".
       {"date_day_month_numeric", "DATE",
        R"((?i:\bon|\bdue|\bfrom|\buntil|\btill|\bsince|\bdated|\bseen|\bappt|\bappointment|\bvisit|\bam|\ble|)"
        R"(\bel|\bop|\bfall|\bw/c|\bweek\s+of|\bf/u|\brecheck|\bswap|\bpara|\bdesde|\bhasta|\bat(?:é|É)|\bem|\bbis|)"
-       R"(\bab|\bvom|\bseit|\bvanaf|\btot|\bpartir\s+d(?:u|el|e)|)"
+       R"(\bab|\bvom|\bseit|\bvanaf|\btot|\bpartir\s+d(?:u|el|e)|\bil|\bdia|\bngày|)"
        R"((?:\badmitted|\bdischarged|\bd/c|\bbooked|\bscheduled|\bstarted|\bstopped|\bcommenced|\bceased|)"
        R"(\bexpected|\beta|\bw/e|\bwef|\bdue\s+date)(?:\s+(?:for|on))?))"
        R"(\s+(\d{1,2}/\d{1,2})(?:\s*(?:[.,;:!?)\n]|—|–|→)|)"
-       R"(\s+(?:at|to|and|with|-|à|um|om|et|y|und|en)\s|\s*\z))",
+       R"(\s+(?:at|to|and|with|-|à|(?:à|a)s|a\s+las|alle|um|om|et|y|und|en)\s|\s*\z))",
        "day_month", {}, 0.8},
       // "seen on the 2nd and again on the 9th": a bare ordinal day after "on the", "by the", "between the", ... when
       // nothing follows it but punctuation, a line break, "at", the end, "and", "or", "-" before a word, or another
@@ -447,6 +447,8 @@ std::vector<PatternRecognizer> make_recognizers() {
            R"(년\s?)?\b\d{1,2}월\s?\d{1,2}일)(?:\s?(?:\(|（)(?:月|火|水|木|金|土|日|월|화|수|목|금|토|일|)"
            R"(星期(?:一|二|三|四|五|六|日|天))(?:\)|）))?)",
        "", {}, 0.8},
+      // "2024年3月", "2024년 3월": a year and a month, which name a date as well.
+      {"date_cjk_year_month", "DATE", R"(\b)" + kYear + R"((?:\s?年\s?\d{1,2}\s?月|년\s?\d{1,2}월))", "", {}, 0.75},
       // "March 2021", "Sept. 2019", "March of 1985".
       {"date_month_year", "DATE", R"(\b)" + kMonth + R"(\.?,?\s+(?:of\s+)?\d{4}\b)", "date",
        {"dob", "born", "date", "admitted", "discharged", "since", "in"}, 0.6},
@@ -462,13 +464,14 @@ std::vector<PatternRecognizer> make_recognizers() {
       // "30-ABR-2024": the abbreviated capitals of Spanish, Portuguese, German and Dutch months.
       {"date_dmy_abbrev_foreign", "DATE",
        R"(\b)" + kDayOfMonth + R"(-(?:ENE|ABR|AGO|DIC|OKT|MEI|MRT|DEZ|SET|OUT|FEV)-(?:\d{4}|\d{2})\b)", "", {}, 0.85},
-      // "5 мая", "12 марта 2024", "25 серпня": Russian and Ukrainian months in the genitive, after the day; and
-      // Bulgarian ones with the year ("15 март 2024": "7 август" alone is as often a train or a room).
+      // "5 мая", "12 марта 2024", "25 серпня", "15-го марта": Russian and Ukrainian months in the genitive, after the
+      // day; and Bulgarian ones and Russian abbreviations with the year ("15 март 2024", "15 мар. 2024": "7 август"
+      // alone is as often a train or a room).
       {"date_day_month_cyrillic", "DATE",
-       R"(\b()" + kDayOfMonth + R"(\s+(?:(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|)"
+       R"(\b()" + kDayOfMonth + R"((?:-(?:го|е))?\s+(?:(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|)"
        R"(ноября|декабря|січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня))"
-       R"((?:\s+)" + kYear + R"()?|(?:януари|февруари|март|април|май|юни|юли|август|септември|октомври|ноември|)"
-       R"(декември)\s+)" + kYear + R"())(?:[\s.,;:!?)]|\z))",
+       R"((?:\s+)" + kYear + R"()?|(?:(?:януари|февруари|март|април|май|юни|юли|август|септември|октомври|ноември|)"
+       R"(декември)\s+|(?:янв|фев|мар|апр|июн|июл|авг|сент|сен|окт|ноя|дек)\.?\s+))" + kYear + R"())(?:[\s.,;:!?)]|\z))",
        "", {}, 0.8},
       {"date_day_month_year_european", "DATE",
        R"(\b()" + kDayOfMonth + R"(\.?\s*)" + kEuropeanMonth + R"(,?\s+)" + kYear + R"())" + kWordEnd, "", {}, 0.8},
@@ -564,7 +567,7 @@ std::vector<PatternRecognizer> make_recognizers() {
       // matched first and not reported).
       {"date_day_month_before_time", "DATE",
        R"([$.,]\d{1,2}/\d{1,2}\s|)"
-       R"(\b(\d{1,2}/\d{1,2})\.?,?\s+(?:(?i:at|um|à|a\s+las|alle|om|o|kl\.?|lúc)\s+|с\s+|в\s+)?)"
+       R"(\b(\d{1,2}/\d{1,2})\.?,?\s+(?:(?i:at|um|à|(?:à|a)s|a\s+las|alle|om|o|kl\.?|lúc)\s+|с\s+|в\s+)?)"
        R"((?:[01]?\d|2[0-3])[:h][0-5]\d\b)",
        "day_month", {}, 0.75},
       {"date_dotted_day_month_before_time", "DATE",

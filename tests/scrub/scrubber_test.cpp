@@ -496,6 +496,13 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"Nov 14 & 15.", "DATE", "Nov 14 & 15"},
         RecognizerCase{"Nov 14 & 15 are booked", "DATE", "Nov 14"},
         RecognizerCase{"on 14 & 15 Nov", "DATE", "14 & 15 Nov"},
+        RecognizerCase{"2024年3月受診", "DATE", "2024年3月"},
+        RecognizerCase{"Повторно 15-го марта", "DATE", "15-го марта"},
+        RecognizerCase{"приём 15 мар. 2024", "DATE", "15 мар. 2024"},
+        RecognizerCase{"Bệnh nhân tái khám ngày 15/3", "DATE", "15/3"},
+        RecognizerCase{"ci vediamo il 15/3 alle 10", "DATE", "15/3"},
+        RecognizerCase{"consulta 15/03 às 14h30", "DATE", "15/03"},
+        RecognizerCase{"il 3/4 dei pazienti", "DATE", ""},
         RecognizerCase{"Dispo à partir du 15/04. Tél. après 18h", "DATE", "15/04"},
         RecognizerCase{"Disponible a partir del 3/6, sin cita", "DATE", "3/6"}));
 
