@@ -126,12 +126,13 @@ const std::vector<std::string> kStrongPhoneCues = {
     "telefone", "telefoon", "mobiel", "kom", "komórka", "gsm", "sđt", "điện thoại", "電話", "携帯", "电话", "手机",
     "cel", "celu", "telemóvel", "telemovel", "simu", "тел", "Тел", "телефон", "Телефон", "โทร", "festnetz", "telefonu"};
 
-// The cues that may stand before a seven-digit local number ("call 555-0123") or a number read out in words: the
-// strong ones, and calling verbs.
+// The cues that may stand before a seven-digit local number ("call 555-0123", "pt's daughter on 555-0142") or a number
+// read out in words: the strong ones, calling verbs and next of kin.
 const std::vector<std::string> kLocalPhoneCues = [] {
   std::vector<std::string> cues = kStrongPhoneCues;
   cues.insert(cues.end(), {"call", "ring", "reach", "bleep", "dial", "rang", "called", "calling", "dialled", "dialed",
-                           "paged"});
+                           "paged", "daughter", "son", "wife", "husband", "mum", "mom", "dad", "nok", "sister",
+                           "brother", "partner"});
   return cues;
 }();
 
@@ -178,13 +179,14 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"spaced_us_phone", "PHONE",
        R"((?:(?:\+|\b)1\s?)?\(\s?[2-9]\d{2}\s?\)\s?\d{3}(?:\s?[-.]\s?|\s)?\d{4}\b)", "", {}, 0.75},
       {"us_phone", "PHONE",
-       R"((?:(?:\+|\b)1[\s.-]?)?(?:\([2-9]\d{2}\)\s?|\b[2-9]\d{2}[\s.-])[2-9]\d{2}[\s.-]\d{4}\b)"
+       R"((?:(?:\+|\b)1[\s.-]?)?(?:\([2-9]\d{2}\)\s?|\b[2-9]\d{2}(?:\s?(?:-|–)\s?|[\s.]))[2-9]\d{2}(?:\s?(?:-|–)\s?|[\s.]))"
+       R"(\d{4}\b)"
        R"((?:\s*(?:x|ext\.?)\s*\d{1,5}\b)?)",
        "", {"phone", "tel", "call", "cell", "mobile", "fax", "contact", "reach", "pager", "number"}, 0.75},
       {"intl_phone", "PHONE", R"(\+[1-9]\d{0,2}(?:[\s.-]?\(?\d{1,5}\)?){1,5}\b)", "phone",
        {"phone", "tel", "call", "cell", "mobile", "fax", "whatsapp", "contact"}, 0.75},
       {"cued_phone", "PHONE",
-       R"((?:\b(?i:phone|tel|cell|mobile|mob\b|fax|pager|call|ring|whatsapp|landline|text|txt|sms|contact|)"
+       R"((?:\b(?i:phone|tel|cell|mobile|mob\b|fax|pager|call|ring|whatsapp|landline|text|txt|sms|contact|cb|)"
        R"(ll(?:á|a)m(?:e|a|ame|enos|ar)|chiam(?:a|i|ami|are|ateci)|ligue|appelez|appelle|rappelez|anrufen|zadzwo(?:ń|n))|)"
        R"(电话|手机|電話|携帯|전화|휴대폰))"
        R"([^\d\n]{0,12}(\d{10,11})\b)",
@@ -238,7 +240,7 @@ std::vector<PatternRecognizer> make_recognizers() {
       // call.
       {"cued_two_group_phone", "PHONE",
        R"((?i:\b(?:phone|tel|mobile|mob|cell|ph|whatsapp|handy|cel|celular|m(?:ó|o)vil|telem(?:ó|o)vel|fijo|)"
-       R"(cellulare|telefono|call|ring|text)\.?)"
+       R"(cellulare|telefono|call|ring|text|landline)\.?)"
        R"((?:\s+(?:no\.?|number|#))?\s*[:#]?\s*)([1-9]\d{3,4}[ -]\d{4,5}|3\d{2}[ -]\d{6,7})\b)",
        "cued_grouped_phone", {}, 0.8},
       // An Indian mobile number in its usual two groups of five, opening with 6 to 9 ("Contact Mrs Kapoor 98110
@@ -279,8 +281,8 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\b0[2-9]-\d{3,4}-\d{4}\b(?:\s*(?:(?i:ext\.?|x)|내선|内線|內線|转|轉)\s*\d{1,5}\b)?)", "", kPhoneCues, 0.2},
       // Ten digits in groups of three, three and four with one separator, as much of the world writes mobiles outside
       // the North American plan ("333 123 4567" in Italy, "555.123.4567").
-      {"ten_digit_grouped_phone", "PHONE", R"(\b[2-9]\d{2}(?: \d{3} \d{4}|\.\d{3}\.\d{4}|-\d{3}-\d{4})\b)", "", {},
-       0.6},
+      {"ten_digit_grouped_phone", "PHONE",
+       R"((?:\b1[ .-])?\b[2-9]\d{2}(?: \d{3} \d{4}|\.\d{3}\.\d{4}|-\d{3}-\d{4}|–\d{3}–\d{4})\b)", "", {}, 0.6},
       // An area code of two digits, then four or five digits and four after a hyphen, as Brazil and Argentina write
       // them without brackets ("11 91234-5678", "15 5555-0123"), or Mexico's two, four and four ("55 1234 5678").
       {"latin_american_phone", "PHONE", R"(\b[1-9]\d (?:\d{4,5}-\d{4}|\d{4} \d{4})\b)", "", {}, 0.6},
@@ -295,11 +297,11 @@ std::vector<PatternRecognizer> make_recognizers() {
       // An international 00 and the country code, then groups of any length ("0033 6 39 98 12 07"), 10 to 15
       // digits in all.
       {"zero_zero_phone", "PHONE", R"(\b00[1-9]\d{0,2}(?:[ .-]\d{1,4}){3,6}\b)", "grouped_phone", {}, 0.6},
-      // A seven-digit local number ("555-0123"): with an extension it is a phone on its own, otherwise only after a
-      // word that names a phone, or "call" and "ring".
+      // A seven-digit local number ("555-0123", "555 0142", "555.0142"): with an extension it is a phone on its own,
+      // otherwise only after a word that names a phone, or "call" and "ring".
       {"local_phone_extension", "PHONE", R"(\b[2-9]\d{2}-\d{4}(?:\s*ext\.?\s*|x)\d{1,5}\b)", "local_phone", {},
        0.6},
-      {"cued_local_phone", "PHONE", R"(\b[2-9]\d{2}-\d{4}\b)", "local_phone", kLocalPhoneCues, 0.2},
+      {"cued_local_phone", "PHONE", R"(\b[2-9]\d{2}[-. ]\d{4}\b)", "local_phone", kLocalPhoneCues, 0.2},
       // ... or with the line it rings after it, as contact lists write them: "555-0134 (home)", "555-0199 (cell)".
       {"labelled_local_phone", "PHONE",
        R"(\b([2-9]\d{2}-\d{4})\s*\((?i:home|cell|work|mobile|mob|office|fax|pager|landline|h|w|c|m)\))",

@@ -503,6 +503,14 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"ci vediamo il 15/3 alle 10", "DATE", "15/3"},
         RecognizerCase{"consulta 15/03 às 14h30", "DATE", "15/03"},
         RecognizerCase{"il 3/4 dei pazienti", "DATE", ""},
+        RecognizerCase{"pt's daughter on 555-0142 wants an update", "PHONE", "555-0142"},
+        RecognizerCase{"the son was born 2019-2020 season", "PHONE", ""},
+        RecognizerCase{"call back on 555 0142 after six", "PHONE", "555 0142"},
+        RecognizerCase{"ring 250 1000 times", "PHONE", ""},
+        RecognizerCase{"CB 5551234567 pls", "PHONE", "5551234567"},
+        RecognizerCase{"Phone: 555–234–4567", "PHONE", "555–234–4567"},
+        RecognizerCase{"phone 1.555.123.4567", "PHONE", "1.555.123.4567"},
+        RecognizerCase{"his landline 9123 4567", "PHONE", "9123 4567"},
         RecognizerCase{"Dispo à partir du 15/04. Tél. après 18h", "DATE", "15/04"},
         RecognizerCase{"Disponible a partir del 3/6, sin cita", "DATE", "3/6"}));
 
