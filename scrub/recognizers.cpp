@@ -126,13 +126,20 @@ const std::vector<std::string> kStrongPhoneCues = {
     "telefone", "telefoon", "mobiel", "kom", "komórka", "gsm", "sđt", "điện thoại", "電話", "携帯", "电话", "手机",
     "cel", "celu", "telemóvel", "telemovel", "simu", "тел", "Тел", "телефон", "Телефон", "โทร", "festnetz", "telefonu"};
 
-// The cues that may stand before a seven-digit local number ("call 555-0123", "pt's daughter on 555-0142") or a number
-// read out in words: the strong ones, calling verbs and next of kin.
+// The cues that may stand before a seven-digit local number ("call 555-0123") or a number read out in words: the
+// strong ones, and calling verbs.
 const std::vector<std::string> kLocalPhoneCues = [] {
   std::vector<std::string> cues = kStrongPhoneCues;
   cues.insert(cues.end(), {"call", "ring", "reach", "bleep", "dial", "rang", "called", "calling", "dialled", "dialed",
-                           "paged", "daughter", "son", "wife", "husband", "mum", "mom", "dad", "nok", "sister",
-                           "brother", "partner"});
+                           "paged"});
+  return cues;
+}();
+
+// Before a hyphenated local number also next of kin ("pt's daughter on 555-0142").
+const std::vector<std::string> kKinLocalPhoneCues = [] {
+  std::vector<std::string> cues = kLocalPhoneCues;
+  cues.insert(cues.end(), {"daughter", "son", "wife", "husband", "mum", "mom", "dad", "nok", "sister", "brother",
+                           "partner"});
   return cues;
 }();
 
@@ -179,17 +186,23 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"spaced_us_phone", "PHONE",
        R"((?:(?:\+|\b)1\s?)?\(\s?[2-9]\d{2}\s?\)\s?\d{3}(?:\s?[-.]\s?|\s)?\d{4}\b)", "", {}, 0.75},
       {"us_phone", "PHONE",
-       R"((?:(?:\+|\b)1[\s.-]?)?(?:\([2-9]\d{2}\)\s?|\b[2-9]\d{2}(?:\s?(?:-|–)\s?|[\s.]))[2-9]\d{2}(?:\s?(?:-|–)\s?|[\s.]))"
+       R"((?:\+1[\s.-]?|\b1[.-])?(?:\([2-9]\d{2}\)\s?|\b[2-9]\d{2}(?:\s?(?:-|–)\s?|[\s.]))[2-9]\d{2}(?:\s?(?:-|–)\s?|[\s.]))"
        R"(\d{4}\b)"
        R"((?:\s*(?:x|ext\.?)\s*\d{1,5}\b)?)",
        "", {"phone", "tel", "call", "cell", "mobile", "fax", "contact", "reach", "pager", "number"}, 0.75},
       {"intl_phone", "PHONE", R"(\+[1-9]\d{0,2}(?:[\s.-]?\(?\d{1,5}\)?){1,5}\b)", "phone",
        {"phone", "tel", "call", "cell", "mobile", "fax", "whatsapp", "contact"}, 0.75},
       {"cued_phone", "PHONE",
-       R"((?:\b(?i:phone|tel|cell|mobile|mob\b|fax|pager|call|ring|whatsapp|landline|text|txt|sms|contact|cb|)"
+       R"((?:\b(?i:phone|tel|cell|mobile|mob\b|fax|pager|call|ring|whatsapp|landline|)"
        R"(ll(?:á|a)m(?:e|a|ame|enos|ar)|chiam(?:a|i|ami|are|ateci)|ligue|appelez|appelle|rappelez|anrufen|zadzwo(?:ń|n))|)"
        R"(电话|手机|電話|携帯|전화|휴대폰))"
        R"([^\d\n]{0,12}(\d{10,11})\b)",
+       "", {}, 0.8},
+      // Ten or eleven digits right after "text", "SMS", "contact" or "CB" (call back) and at most "me on" ("text me at
+      // 5551234567", "CB 5551234567"); with other words between, as in "Contact lens order 1234567890", they are not
+      // a phone.
+      {"cued_contact_phone", "PHONE",
+       R"(\b(?i:text|txt|sms|contact|cb)(?:\s+(?i:me|us|him|her|them))?(?:\s+(?i:on|at))?\s*[:#]?\s*(\d{10,11})\b)",
        "", {}, 0.8},
       // National numbers with a trunk 0 ("07700 900461", "(02) 5550 1234", "030/555 21 87", "06.55.55.43.21") or an
       // international 00 ("0044 20 7946 0314"): only with a cue word before them.
@@ -204,7 +217,8 @@ std::vector<PatternRecognizer> make_recognizers() {
        {}, 0.6},
       // A number in three or more groups without a trunk 0 ("Tel 612 55 53 04", "on 138 2001 4567"): only after a
       // phone cue. Groups of three after the first ("600 555 123") are also how amounts are written ("the number
-      // grew to 12 500 000"), so that shape needs a cue that names a phone.
+      // grew to 12 500 000"), and with hyphens how tickets and references are ("ticket 123-456-789"), so that shape
+      // needs a cue that names a phone ("Numer telefonu: 601 234 567", "Tel. 601-234-567").
       {"cued_grouped_phone", "PHONE",
        kIdNumberBefore + R"([1-9]\d{1,4}(?:[ .-]\d{2,5}){2,4}\b|(\b[1-9]\d{1,4}(?:[ .-]\d{2,5}){2,4})\b)",
        "cued_grouped_phone", kGroupedPhoneCues, 0.2},
@@ -212,7 +226,7 @@ std::vector<PatternRecognizer> make_recognizers() {
       // 678") is matched, not reported.
       {"cued_thousands_phone", "PHONE",
        R"((?i:\b(?:a\.?b\.?n|acn|tfn|siren|siret|rcs\s+\w+(?:\s+[ab])?|company\s+(?:no|number))\b)\.?[^\d\n]{0,6})"
-       R"(\d[\d .]{7,16}\d|)" + kIdNumberBefore + R"(\d[\d .]{7,16}\d|\b([1-9]\d{0,2}(?:[ .]\d{3}){2,3})\b)",
+       R"(\d[\d .]{7,16}\d|)" + kIdNumberBefore + R"(\d[\d .]{7,16}\d|\b([1-9]\d{0,2}(?:(?:[ .]\d{3}){2,3}|(?:-\d{3}){2,3}))\b)",
        "thousands_grouped_phone", kStrongPhoneCues, 0.2},
       // Nine digits in groups of three right after a calling verb ("To reschedule call 920 005 512", "Llámame al 612 345
       // 678", "chiamami al 347 123 456", "ligue para 912 345 678", "zavolejte na 602 123 456"): a word between them, as
@@ -223,7 +237,7 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\b(?:ll(?:á|a)m(?:e|a|ame|enos|ar)|chiam(?:a|i|ami|are|ateci)|ligue|liga|ligar|zavolejte|volejte|)"
        R"(zadzwo(?:ń|n))\s+(?:al\s+|para\s+(?:o\s+)?|na\s+|pod\s+(?:numer\s+)?)?))"
        R"((?:[1-9]\d{2} \d{3} \d{3}\s*(?i:eur|usd|gbp|chf|jpy|dollars?|euros?|pounds?|shares|units)\b|)"
-       R"(([1-9]\d{2} \d{3} \d{3})\b))",
+       R"(([1-9]\d{2}(?: \d{3} \d{3}|-\d{3}-\d{3}))\b))",
        "thousands_grouped_phone", {}, 0.8},
       // A trunk 0 and the rest of the number in one group, 10 or 11 digits in all ("0712 345678", "(01632) 960123",
       // "06-12345678"): the shape alone, as with three groups. Not after a decimal point, or a digit and a colon,
@@ -282,26 +296,28 @@ std::vector<PatternRecognizer> make_recognizers() {
       // Ten digits in groups of three, three and four with one separator, as much of the world writes mobiles outside
       // the North American plan ("333 123 4567" in Italy, "555.123.4567").
       {"ten_digit_grouped_phone", "PHONE",
-       R"((?:\b1[ .-])?\b[2-9]\d{2}(?: \d{3} \d{4}|\.\d{3}\.\d{4}|-\d{3}-\d{4}|–\d{3}–\d{4})\b)", "", {}, 0.6},
+       R"((?:\b1[.-])?\b[2-9]\d{2}(?: \d{3} \d{4}|\.\d{3}\.\d{4}|-\d{3}-\d{4}|–\d{3}–\d{4})\b)", "shaped_phone",
+       {}, 0.6},
       // An area code of two digits, then four or five digits and four after a hyphen, as Brazil and Argentina write
       // them without brackets ("11 91234-5678", "15 5555-0123"), or Mexico's two, four and four ("55 1234 5678").
-      {"latin_american_phone", "PHONE", R"(\b[1-9]\d (?:\d{4,5}-\d{4}|\d{4} \d{4})\b)", "", {}, 0.6},
+      {"latin_american_phone", "PHONE", R"(\b[1-9]\d (?:\d{4,5}-\d{4}|\d{4} \d{4})\b)", "shaped_phone", {}, 0.6},
       // Australian 1800 and 1300 numbers in groups of four, three and three ("1800 123 456", "1300-655-506").
-      {"australian_toll_free_phone", "PHONE", R"(\b1[38]00(?: \d{3} \d{3}|-\d{3}-\d{3})\b)", "", {}, 0.6},
+      {"australian_toll_free_phone", "PHONE", R"(\b1[38]00(?: \d{3} \d{3}|-\d{3}-\d{3})\b)", "shaped_phone", {},
+       0.6},
       // A Chinese mobile number in its usual groups of three, four and four ("138 5555 0123", "139-1234-5678").
-      {"chinese_mobile_phone", "PHONE", R"(\b1[3-9]\d(?: \d{4} \d{4}|-\d{4}-\d{4})\b)", "", {}, 0.6},
-      // A Polish landline after its area code, in groups of two, three, two and two ("22 555 01 47").
-      {"polish_landline_phone", "PHONE", R"(\b[1-9]\d \d{3} \d{2} \d{2}\b)", "", {}, 0.6},
+      {"chinese_mobile_phone", "PHONE", R"(\b1[3-9]\d(?: \d{4} \d{4}|-\d{4}-\d{4})\b)", "shaped_phone", {}, 0.6},
       // A trunk 0 before a bracketed area code, as Turkey writes it: "0 (532) 123 45 67".
       {"trunk_bracket_phone", "PHONE", R"(\b0\s?\(\d{3}\)\s?\d{3}(?:[ -]?\d{2}){2}\b)", "", {}, 0.6},
       // An international 00 and the country code, then groups of any length ("0033 6 39 98 12 07"), 10 to 15
       // digits in all.
       {"zero_zero_phone", "PHONE", R"(\b00[1-9]\d{0,2}(?:[ .-]\d{1,4}){3,6}\b)", "grouped_phone", {}, 0.6},
-      // A seven-digit local number ("555-0123", "555 0142", "555.0142"): with an extension it is a phone on its own,
-      // otherwise only after a word that names a phone, or "call" and "ring".
+      // A seven-digit local number ("555-0123"): with an extension it is a phone on its own, otherwise only after a
+      // word that names a phone, "call" and "ring", or next of kin. With a space or a dot ("555 0142", "555.0142") only
+      // after a word that names a phone or a call, and not before a year ("Call volumes: 450 2023").
       {"local_phone_extension", "PHONE", R"(\b[2-9]\d{2}-\d{4}(?:\s*ext\.?\s*|x)\d{1,5}\b)", "local_phone", {},
        0.6},
-      {"cued_local_phone", "PHONE", R"(\b[2-9]\d{2}[-. ]\d{4}\b)", "local_phone", kLocalPhoneCues, 0.2},
+      {"cued_local_phone", "PHONE", R"(\b[2-9]\d{2}-\d{4}\b)", "local_phone", kKinLocalPhoneCues, 0.2},
+      {"cued_spaced_local_phone", "PHONE", R"(\b[2-9]\d{2}[. ]\d{4}\b)", "spaced_local_phone", kLocalPhoneCues, 0.2},
       // ... or with the line it rings after it, as contact lists write them: "555-0134 (home)", "555-0199 (cell)".
       {"labelled_local_phone", "PHONE",
        R"(\b([2-9]\d{2}-\d{4})\s*\((?i:home|cell|work|mobile|mob|office|fax|pager|landline|h|w|c|m)\))",
@@ -450,7 +466,8 @@ std::vector<PatternRecognizer> make_recognizers() {
            R"(星期(?:一|二|三|四|五|六|日|天))(?:\)|）))?)",
        "", {}, 0.8},
       // "2024年3月", "2024년 3월": a year and a month, which name a date as well.
-      {"date_cjk_year_month", "DATE", R"(\b)" + kYear + R"((?:\s?年\s?\d{1,2}\s?月|년\s?\d{1,2}월))", "", {}, 0.75},
+      {"date_cjk_year_month", "DATE",
+       R"(\b)" + kYear + R"((?:\s?年\s?(?:1[0-2]|0?[1-9])\s?月|년\s?(?:1[0-2]|0?[1-9])월))", "", {}, 0.75},
       // "March 2021", "Sept. 2019", "March of 1985".
       {"date_month_year", "DATE", R"(\b)" + kMonth + R"(\.?,?\s+(?:of\s+)?\d{4}\b)", "date",
        {"dob", "born", "date", "admitted", "discharged", "since", "in"}, 0.6},
@@ -541,9 +558,12 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"((?i:\b(?:lmp|edd|edc|dos|d\.o\.s\.?|doi|dob|adm|date(?:\s+of\s+(?:birth|service|injury|onset|admission|discharge))?)))"
        R"(\s*[:#]?\s*(\d{1,2}/\d{1,2})(?:[^\d/]|\z))",
        "day_month", {}, 0.8},
-      // "Injury on 28.11.", "on 28.11.24": a dotted day and month with its closing dot, or a two-digit year, after
-      // "on", with two digits each; with a year the day must be above 12 ("on 10.15.24" is a version).
-      {"date_on_dotted_day_month", "DATE", R"(\b(?i:on)\s+(\d{2}\.\d{2}\.)(?:[^\d.]|\z))", "day_month", {}, 0.75},
+      // "Injury on 28.11. at home", "on 28.11.24": a dotted day and month with its closing dot, or a two-digit year,
+      // after "on", with two digits each. With the closing dot only before a word in lower case, a comma, a bracket or
+      // a time ("Tested on 22.04. Upgrade later" is a release); with a year the day must be above 12 ("on 10.15.24" is
+      // a version).
+      {"date_on_dotted_day_month", "DATE",
+       R"(\b(?i:on)\s+(\d{2}\.\d{2}\.)(?:\s+[a-z]|\s*[,;)]|\s+\d{1,2}[:h.]\d{2}))", "day_month", {}, 0.75},
       {"date_on_dotted_short_year", "DATE",
        R"(\b(?i:on)\s+((?:1[3-9]|2\d|3[01])\.(?:0[1-9]|1[0-2])\.\d{2})(?:[^\d.]|\z))", "date", {}, 0.75},
       // "9 déc. 2024", "9 dic 2024", "9 Dez. 2024": an abbreviated month with its year; with the year, also the
@@ -577,8 +597,9 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\b(\d{2}\.\d{2})\.?,?\s+(?:(?i:um|à|alle|om|kl\.?|lúc)\s+|с\s+|в\s+)(?:[01]?\d|2[0-3])[:h.][0-5]\d\b)",
        "day_month", {}, 0.75},
       // "cut-off 19-08 12:00": the same with a hyphen, only with a day above 12 and a two-digit month ("08-12 14:00" are
-      // opening hours).
+      // opening hours). After a room's or a place's label it is that place ("Room 14-03 09:30": matched, not reported).
       {"date_hyphenated_day_month_before_time", "DATE",
+       R"((?i:\b(?:room|rm|ward|bed|bay|flat|apt|unit|gate|platform|suite|ste|no|nr)\.?\s*#?\s*)\d{2}-\d{2}\s|)"
        R"(\b((?:1[3-9]|2\d|3[01])-(?:0[1-9]|1[0-2]))\s+(?:[01]\d|2[0-3]):[0-5]\d\b)", "", {}, 0.75},
       // "13/11 → 14/11", "(14/11 - 15/11)": two days and months read the same way round, as a range.
       {"date_day_month_range", "DATE", R"(\b\d{1,2}/\d{1,2}\s?(?:→|->|-|–|to)\s?\d{1,2}/\d{1,2}\b)",
@@ -679,28 +700,68 @@ std::size_t WeekdayBefore(std::string_view text, std::size_t date_start) {
 
 namespace {
 
-// The number of the one or two digits at `text[at]`, or -1.
-int DayAt(std::string_view text, std::size_t at) {
-  auto digit = [&](std::size_t i) { return i < text.size() && text[i] >= '0' && text[i] <= '9'; };
-  if (!digit(at)) return -1;
-  if (!digit(at + 1)) return text[at] - '0';
-  return digit(at + 2) ? -1 : (text[at] - '0') * 10 + (text[at + 1] - '0');
+bool DigitAt(std::string_view text, std::size_t at) { return at < text.size() && text[at] >= '0' && text[at] <= '9'; }
+
+// The number of the one or two digits at `text[at]` (not three or more), or -1.
+int NumberAt(std::string_view text, std::size_t at) {
+  if (!DigitAt(text, at)) return -1;
+  if (!DigitAt(text, at + 1)) return text[at] - '0';
+  return DigitAt(text, at + 2) ? -1 : (text[at] - '0') * 10 + (text[at + 1] - '0');
 }
 
-// The number of the one or two digits that end `text` before `end`, after skipping an ordinal suffix, or -1.
+// The day of the month written as the one or two digits at `text[at]`, not as part of a day and month ("13/11", "9.4",
+// "3-4"), or -1.
+int DayAt(std::string_view text, std::size_t at) {
+  const int day = NumberAt(text, at);
+  const std::size_t past = at + (day >= 10 || (day >= 0 && text[at] == '0') ? 2 : 1);
+  if (day < 1 || day > 31 || (past < text.size() && text[past] == '/')) return -1;
+  const bool joined = past < text.size() && (text[past] == '.' || text[past] == '-') && DigitAt(text, past + 1);
+  return joined ? -1 : day;
+}
+
+// The day that ends a date at `end`, with its ordinal suffix if any ("Dec 9", "December 9th"): one or two digits after a
+// space, or -1 ("14NOV24", "Tue 11/06" end with no day).
 int DayEndingAt(std::string_view text, std::size_t end) {
   std::size_t last = end;
-  while (last > 0 && std::isalpha(static_cast<unsigned char>(text[last - 1])) && end - last < 2) --last;
+  if (last >= 2) {
+    std::string suffix{text.substr(last - 2, 2)};
+    for (char& c : suffix) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th") last -= 2;
+  }
   std::size_t first = last;
-  while (first > 0 && last - first < 3 && text[first - 1] >= '0' && text[first - 1] <= '9') --first;
-  if (first == last || last - first > 2) return -1;
-  return DayAt(text, first);
+  while (first > 0 && last - first < 3 && DigitAt(text, first - 1)) --first;
+  if (first == last || last - first > 2 || first == 0 || !std::isspace(static_cast<unsigned char>(text[first - 1]))) {
+    return -1;
+  }
+  const int day = NumberAt(text, first);
+  return day >= 1 && day <= 31 ? day : -1;
 }
 
+// Whether a date's text holds a word of three letters or more (a month's name, in Latin, Greek, Cyrillic, Arabic or
+// Devanagari letters), not only digits, punctuation and arrows.
 bool NamesItsMonth(std::string_view date) {
-  return std::count_if(date.begin(), date.end(), [](char c) {
-           return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
-         }) > 2;
+  int run = 0;
+  for (std::size_t i = 0; i < date.size();) {
+    const auto byte = static_cast<unsigned char>(date[i]);
+    std::uint32_t code_point = byte;
+    std::size_t length = 1;
+    if (byte >= 0xC0 && byte < 0xE0 && i + 1 < date.size()) {
+      code_point = (byte & 0x1Fu) << 6 | (static_cast<unsigned char>(date[i + 1]) & 0x3Fu);
+      length = 2;
+    } else if (byte >= 0xE0 && byte < 0xF0 && i + 2 < date.size()) {
+      code_point = (byte & 0x0Fu) << 12 | (static_cast<unsigned char>(date[i + 1]) & 0x3Fu) << 6 |
+                   (static_cast<unsigned char>(date[i + 2]) & 0x3Fu);
+      length = 3;
+    }
+    const bool letter = std::isalpha(static_cast<int>(code_point < 0x80 ? code_point : 0)) ||
+                        (code_point >= 0xC0 && code_point <= 0x24F && code_point != 0xD7 && code_point != 0xF7) ||
+                        (code_point >= 0x370 && code_point <= 0x52F) || (code_point >= 0x600 && code_point <= 0x6FF) ||
+                        (code_point >= 0x900 && code_point <= 0x97F);
+    run = letter ? run + 1 : 0;
+    if (run >= 3) return true;
+    i += length;
+  }
+  return false;
 }
 
 }  // namespace
@@ -708,39 +769,52 @@ bool NamesItsMonth(std::string_view date) {
 std::size_t RangeDayBefore(std::string_view text, std::size_t date_start, std::size_t date_end) {
   const int last_day = DayAt(text, date_start);
   if (last_day < 0 || !NamesItsMonth(text.substr(date_start, date_end - date_start))) return date_start;
-  // The first day, a dash or a word for "to" or "and" in the languages of the month names, and "the".
+  // The first day, a dash, "&" or a word for "to" or "and" in the languages of the month names, and "the". A day with
+  // an ordinal suffix or a dot ("9th-", "9. bis") may stand anywhere; a bare one only where a range opens: at the
+  // start, after a bracket or punctuation and a space, or after "from", "between", "on" and their likes ("Page 2 - 12
+  // December", "Issue 7 – 12 December" are no ranges).
   static const RE2 kFirstDayAtEnd(
-      R"((?:^|[^\pL\pN.,/:])((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er|e|º|\.)?)\s*)"
+      R"((?:(?:^|[^\pL\pN.,/:])((?:[12]\d|3[01]|0?[1-9])(?:(?i:st|nd|rd|th|er|e)|º|\.))|)"
+      R"((?:^|[(\[]|[,;:]\s+|(?:-|–|—)\s+|(?i:\b(?:from|between|on|del|dal|du|vom|von|od|entre|de|van|tra|fra|the|el|)"
+      R"(le|il|am)\s+))((?:[12]\d|3[01]|0?[1-9])))\s*)"
       R"((?:-|–|—|&|\s(?i:to|and|till|until|through|thru|al|a|y|au|et|bis|und|e|i|do|tot|og|och|до|и)\s)\s*)"
       R"((?:(?i:the)\s+)?$)");
-  constexpr std::size_t kLongestLead = 24;
+  constexpr std::size_t kLongestLead = 32;
   std::size_t from = date_start > kLongestLead ? date_start - kLongestLead : 0;
   while (from > 0 && from < date_start && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) ++from;
   const std::string_view lead = text.substr(from, date_start - from);
-  re2::StringPiece first_day;
-  if (!RE2::PartialMatch(re2::StringPiece(lead.data(), lead.size()), kFirstDayAtEnd, &first_day)) return date_start;
+  re2::StringPiece suffixed, bare;
+  if (!RE2::PartialMatch(re2::StringPiece(lead.data(), lead.size()), kFirstDayAtEnd, &suffixed, &bare)) {
+    return date_start;
+  }
+  const re2::StringPiece& first_day = suffixed.data() != nullptr ? suffixed : bare;
   const std::size_t first_start = from + static_cast<std::size_t>(first_day.data() - lead.data());
   if (first_start == from && from > 0) return date_start;  // the window cut what stands before it
-  return DayAt(text, first_start) < last_day ? first_start : date_start;
+  const int first = NumberAt(text, first_start);
+  return first >= 1 && first < last_day ? first_start : date_start;
 }
 
 std::size_t RangeDayAfter(std::string_view text, std::size_t date_start, std::size_t date_end) {
   const int first_day = DayEndingAt(text, date_end);
   if (first_day < 0 || !NamesItsMonth(text.substr(date_start, date_end - date_start))) return date_end;
-  // A dash and the last day, then anything but a letter or digit; or "&" or a word for "to" or "and" and the last day,
-  // then a year, punctuation or the end ("June 3 to 5 days later", "June 3 and 5 others" are no ranges).
+  // A dash right after the day and the last day, then anything but a letter, a digit or a clock's ":" or "." ("Dec 9-12
+  // in Lisbon"); or a spaced dash, "&" or a word for "to" or "and" and the last day, then a year, punctuation or the
+  // end ("June 3 to 5 days later", "June 3 - 5 days", "June 3 and 5 others", "Dec 9 - 10:30" are no ranges).
   static const RE2 kLastDay(
-      R"(^(?:\s?(?:-|–|—)\s?((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?)(?:,?\s+(?:19|20)\d{2}\b)?(?:[^\pL\pN]|$)|)"
-      R"((?:\s*&\s*|\s+(?i:to|through|thru|until|till|and)\s+)((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?))"
-      R"((?:,?\s+(?:19|20)\d{2}\b|[.,;:!?)\n]|$)))");
+      R"(^((?:-|–|—)((?:[12]\d|3[01]|0?[1-9])(?i:st|nd|rd|th)?)(?:,?\s+(?:19|20)\d{2}\b)?)"
+      R"((?:[^\pL\pN:.]|\.(?:[^\pN]|$)|$)|)"
+      R"((?:\s+(?:-|–|—)\s+|\s*&\s*|\s+(?i:to|through|thru|until|till|and)\s+))"
+      R"(((?:[12]\d|3[01]|0?[1-9])(?i:st|nd|rd|th)?)(?:,?\s+(?:19|20)\d{2}\b|[.,;:!?)](?:[^\pN]|$)|\n|$)))");
   constexpr std::size_t kLongestTail = 32;
   std::size_t to = std::min(text.size(), date_end + kLongestTail);
   while (to < text.size() && (static_cast<unsigned char>(text[to]) & 0xC0) == 0x80) ++to;
   const std::string_view tail = text.substr(date_end, to - date_end);
-  re2::StringPiece after_dash, after_word;
-  if (!RE2::PartialMatch(re2::StringPiece(tail.data(), tail.size()), kLastDay, &after_dash, &after_word)) {
+  re2::StringPiece whole, after_dash, after_word;
+  if (!RE2::PartialMatch(re2::StringPiece(tail.data(), tail.size()), kLastDay, &whole, &after_dash, &after_word)) {
     return date_end;
   }
+  // A match that needs the window's end to be the text's is not one when the text goes on.
+  if (whole.size() == tail.size() && to < text.size()) return date_end;
   const re2::StringPiece& last = after_dash.data() != nullptr ? after_dash : after_word;
   const std::size_t last_start = date_end + static_cast<std::size_t>(last.data() - tail.data());
   if (DayAt(text, last_start) <= first_day) return date_end;

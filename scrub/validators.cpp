@@ -233,9 +233,7 @@ bool ValidGroupedNumberWithoutTrunk(std::string_view text, bool thousands) {
   }
   const std::size_t first_separator = text.find_first_of(" .-");
   const char separator = first_separator == std::string_view::npos ? ' ' : text[first_separator];
-  // Amounts are grouped with spaces or dots, never hyphens: "601-234-567" is a phone number's shape.
-  const bool amount_shape = separator != '-' && thousands_shape(groups);
-  return !years_or_date(groups, separator) && amount_shape == thousands;
+  return !years_or_date(groups, separator) && thousands_shape(groups) == thousands;
 }
 
 }  // namespace
@@ -254,6 +252,17 @@ bool ValidGroupedPhone(std::string_view text) {
   return digits >= 10 && digits <= 15 && !drug_code && !IsTimeRange(text);
 }
 
+bool ValidShapedPhone(std::string_view text) {
+  const std::vector<std::string_view> groups = digit_groups(text);
+  const std::size_t first_separator = text.find_first_of(" .-");
+  const char separator = first_separator == std::string_view::npos ? ' ' : text[first_separator];
+  auto zeros = [](std::string_view group) { return group.find_first_not_of('0') == std::string_view::npos; };
+  auto ends_in_zero = [](std::string_view group) { return group.ends_with('0'); };
+  const bool round = std::any_of(groups.begin() + 1, groups.end(), zeros) ||
+                     std::all_of(groups.begin(), groups.end(), ends_in_zero);
+  return !round && !years_or_date(groups, separator);
+}
+
 bool ValidTwoGroupTrunkPhone(std::string_view text) {
   const std::size_t digits = digits_of(text).size();
   return digits >= 10 && digits <= 11;
@@ -267,6 +276,11 @@ bool ValidLocalPhone(std::string_view text) {
   // "200-4000", "450-2500": a range up to a round number.
   const bool range = second % 100 == 0 && second > first;
   return !hours && !range;
+}
+
+bool ValidSpacedLocalPhone(std::string_view text) {
+  const int second = to_int(text.substr(4, 4));
+  return ValidLocalPhone(text) && !(second >= 1900 && second <= 2099);
 }
 
 bool ValidBracketedAreaPhone(std::string_view text) {
@@ -322,7 +336,8 @@ bool ValidDayMonthRange(std::string_view text) {
 
 bool ValidCompactDate(std::string_view text) {
   if (text.size() == 6 && digits_of(text).size() == 6) {
-    return day_and_month_either_way(to_int(text.substr(0, 2)), to_int(text.substr(2, 2)));
+    const int first = to_int(text.substr(0, 2)), middle = to_int(text.substr(2, 2)), last = to_int(text.substr(4, 2));
+    return day_and_month_either_way(first, middle) || day_and_month_either_way(middle, last);
   }
   if (text.size() != 8 || digits_of(text).size() != 8) return false;
   return date_exists(to_int(text.substr(0, 4)), to_int(text.substr(4, 2)), to_int(text.substr(6, 2)));
@@ -522,10 +537,12 @@ struct NamedValidator {
   Validator validator;
 };
 
-constexpr std::array<NamedValidator, 24> kValidators{{{"id_number", ValidIdNumber},
+constexpr std::array<NamedValidator, 26> kValidators{{{"id_number", ValidIdNumber},
                                                       {"phone", ValidPhone},
                                                       {"grouped_phone", ValidGroupedPhone},
                                                       {"two_group_trunk_phone", ValidTwoGroupTrunkPhone},
+                                                      {"shaped_phone", ValidShapedPhone},
+                                                      {"spaced_local_phone", ValidSpacedLocalPhone},
                                                       {"local_phone", ValidLocalPhone},
                                                       {"bracketed_area_phone", ValidBracketedAreaPhone},
                                                       {"cued_grouped_phone", ValidCuedGroupedPhone},

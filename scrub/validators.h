@@ -39,8 +39,13 @@ bool ValidPhone(std::string_view text);
 bool ValidGroupedPhone(std::string_view text);
 // A trunk 0 and one group after it ("06-12345678"): 10 or 11 digits in all.
 bool ValidTwoGroupTrunkPhone(std::string_view text);
+// A phone number known by its shape alone ("333 123 4567", "55 1234 5678", "1800 123 456"): not years, a date or round
+// numbers ("Top 10 2023 2024", "Counts 250 100 1000", "1800 250 000 people").
+bool ValidShapedPhone(std::string_view text);
 // A seven-digit local number "555-0123" (with an extension or not) that is not opening hours ("830-1230").
 bool ValidLocalPhone(std::string_view text);
+// The same with a space or a dot ("555 0142"), whose last four digits are not a year ("450 2023").
+bool ValidSpacedLocalPhone(std::string_view text);
 // "(11) 5555-0123": not a page range ("(10) 1234-1245"), years ("(12) 2019-2020") or opening hours.
 bool ValidBracketedAreaPhone(std::string_view text);
 // A number in groups without a trunk prefix, read only after a phone cue: 8 to 12 digits, not a time
@@ -57,7 +62,8 @@ bool ValidDayMonth(std::string_view text);
 bool ValidDayMonthOpeningRange(std::string_view text);
 // "13/11 → 14/11": two days and months, each valid as ValidDayMonth, read the same way round.
 bool ValidDayMonthRange(std::string_view text);
-// "20241114": a date that exists, as YYYYMMDD; or "120985", a day and a month either way round and a two-digit year.
+// "20241114": a date that exists, as YYYYMMDD; or six digits, a day and a month either way round and a two-digit year
+// ("120985", "091285") or a two-digit year, a month and a day ("850912").
 bool ValidCompactDate(std::string_view text);
 // A phone number read out in words ("oh seven seven double oh, nine..."): 7 to 15 digits before any extension.
 bool ValidSpelledPhone(std::string_view text);

@@ -153,6 +153,13 @@ TEST(Validators, IdNumbersAndPhones) {
   EXPECT_TRUE(ValidCompactDate("120985")) << "day, month, two-digit year";
   EXPECT_TRUE(ValidCompactDate("091285")) << "month first";
   EXPECT_FALSE(ValidCompactDate("123456"));
+  EXPECT_TRUE(ValidCompactDate("850912")) << "two-digit year, month, day";
+  EXPECT_TRUE(ValidShapedPhone("333 123 4567"));
+  EXPECT_FALSE(ValidShapedPhone("10 2023 2024")) << "years";
+  EXPECT_FALSE(ValidShapedPhone("1800 250 000")) << "a round amount";
+  EXPECT_FALSE(ValidShapedPhone("250 100 1000")) << "round counts";
+  EXPECT_TRUE(ValidSpacedLocalPhone("555 0142"));
+  EXPECT_FALSE(ValidSpacedLocalPhone("450 2023")) << "a count and a year";
   EXPECT_TRUE(ValidWeekdayDate("Tue 11/06"));
   EXPECT_TRUE(ValidWeekdayDate("Thu 14th"));
   EXPECT_TRUE(ValidWeekdayDate("Tuesday, 4/14/87"));
@@ -178,7 +185,7 @@ TEST(Validators, LookupByConfigName) {
     EXPECT_NE(FindValidator(names.substr(start, end - start)), nullptr) << names.substr(start, end - start);
     start = end + 2;
   }
-  EXPECT_EQ(listed, 24u) << names;
+  EXPECT_EQ(listed, 26u) << names;
   EXPECT_NE(names.find("day_month"), std::string::npos);
 }
 
