@@ -370,6 +370,12 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"date_day_month", "DATE",
        R"(\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)" + kMonth + R"(\b\.?(?:,?\s+\d{4}\b)?)", "date",
        {"dob", "born", "date", "admitted", "discharged", "on", "seen", "visit"}, 0.75},
+      // "seen 12-Mar, review 19-Mar": a day and an abbreviated month joined by a hyphen, without a year.
+      {"date_day_month_hyphen_abbrev", "DATE",
+       R"(\b()" + kDayOfMonth +
+           R"(-(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEPT?|OCT|NOV|DEC))"
+           R"()(?:[^\w-]|\z))",
+       "", {}, 0.75},
       // "12-Mar-2024", "3-MAR-85", and with slashes as web servers log a request's time ("12/Mar/2024:10:00:00").
       {"date_dmy_abbrev", "DATE",
        R"(\b\d{1,2}(?:-(?:)" + kMonth + "|" + kMonthCapitals + R"()-|/(?:)" + kMonth + "|" + kMonthCapitals +
@@ -413,10 +419,10 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"((?i:\bon|\bdue|\bfrom|\buntil|\btill|\bsince|\bdated|\bseen|\bappt|\bappointment|\bvisit|\bam|\ble|)"
        R"(\bel|\bop|\bfall|\bw/c|\bweek\s+of|\bf/u|\brecheck|\bswap|\bpara|\bdesde|\bhasta|\bat(?:é|É)|\bem|\bbis|)"
        R"(\bab|\bvom|\bseit|\bvanaf|\btot|\bpartir\s+d(?:u|el|e)|\bil|\bdia|\bngày|)"
-       R"((?:\badmitted|\bdischarged|\bd/c|\bbooked|\bscheduled|\bstarted|\bstopped|\bcommenced|\bceased|)"
+       R"((?:\badmitted|\bdischarged|\bd/c|\bbooked|\bscheduled|\bstarted|\bstopped|\bcommenced|\bceased|\bgiven|\bwk\s+of|)"
        R"(\bexpected|\beta|\bw/e|\bwef|\bdue\s+date)(?:\s+(?:for|on))?))"
        R"(\s+(\d{1,2}/\d{1,2})(?:\s*(?:[.,;:!?)\n]|—|–|→)|)"
-       R"(\s+(?:at|to|and|with|-|à|(?:à|a)s|a\s+las|alle|um|om|et|y|und|en)\s|\s*\z))",
+       R"(\s+(?:at|to|and|&|with|-|à|(?:à|a)s|a\s+las|alle|um|om|et|y|und|en)\s|\s*\z))",
        "day_month", {}, 0.8},
       // "seen on the 2nd and again on the 9th": a bare ordinal day after "on the", "by the", "between the", ... when
       // nothing follows it but punctuation, a line break, "at", the end, "and", "or", "-" before a word, or another
@@ -548,9 +554,10 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\b((?:)" + kMonthFullAnyCase + "|" + kMonthAbbreviationAnyCase + R"()\.?\s+)" + kDayOfMonth +
            R"((?:(?i:st|nd|rd|th)(?:,?\s+)" + kYear + R"()?|,?\s+)" + kYear + R"()))" + kWordEnd,
        "", {}, 0.75},
-      // "DOS 20241114", "DOB: 19520307", "dob 120985": eight or six digits after a word that says they are a date.
+      // "DOS 20241114", "DOB: 19520307", "d.o.b 03031950", "dob 120985": eight or six digits after a word that says
+      // they are a date.
       {"date_compact_numeric", "DATE",
-       R"((?i:\b(?:dos|dob|d\.o\.b\.?|date of (?:birth|service))\s*[:#]?\s*)((?:19|20)\d{6}|\d{6})\b)",
+       R"((?i:\b(?:dos|dob|d\.o\.b\.?|date of (?:birth|service))\s*[:#]?\s*)(\d{8}|\d{6})\b)",
        "compact_date", {}, 0.8},
       // "LMP: 28/11", "EDD 3/4", "DOI: 11/28", "Date: 12/3", "Adm: 12/3": a day and month after a label that says it
       // is a date.

@@ -340,7 +340,9 @@ bool ValidCompactDate(std::string_view text) {
     return day_and_month_either_way(first, middle) || day_and_month_either_way(middle, last);
   }
   if (text.size() != 8 || digits_of(text).size() != 8) return false;
-  return date_exists(to_int(text.substr(0, 4)), to_int(text.substr(4, 2)), to_int(text.substr(6, 2)));
+  if (date_exists(to_int(text.substr(0, 4)), to_int(text.substr(4, 2)), to_int(text.substr(6, 2)))) return true;
+  const int year = to_int(text.substr(4, 4));
+  return year >= 1900 && year <= 2099 && day_and_month_either_way(to_int(text.substr(0, 2)), to_int(text.substr(2, 2)));
 }
 
 bool ValidSpelledPhone(std::string_view text) {

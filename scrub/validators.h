@@ -62,8 +62,9 @@ bool ValidDayMonth(std::string_view text);
 bool ValidDayMonthOpeningRange(std::string_view text);
 // "13/11 → 14/11": two days and months, each valid as ValidDayMonth, read the same way round.
 bool ValidDayMonthRange(std::string_view text);
-// "20241114": a date that exists, as YYYYMMDD; or six digits, a day and a month either way round and a two-digit year
-// ("120985", "091285") or a two-digit year, a month and a day ("850912").
+// "20241114": a date that exists, as YYYYMMDD, or a day and a month either way round before the year ("03031950"); or
+// six digits, a day and a month either way round and a two-digit year ("120985", "091285") or a two-digit year, a
+// month and a day ("850912").
 bool ValidCompactDate(std::string_view text);
 // A phone number read out in words ("oh seven seven double oh, nine..."): 7 to 15 digits before any extension.
 bool ValidSpelledPhone(std::string_view text);

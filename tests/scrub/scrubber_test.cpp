@@ -532,6 +532,11 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"Page 2 - 12 December 2024 - Minutes", "DATE", "12 December 2024"},
         RecognizerCase{"9TH-12TH DECEMBER 2024", "DATE", "9TH-12TH DECEMBER 2024"},
         RecognizerCase{"Dec 9-12 in Lisbon", "DATE", "Dec 9-12"},
+        RecognizerCase{"d.o.b 03031950 per the referral", "DATE", "03031950"},
+        RecognizerCase{"Start date 12-Mar, review after", "DATE", "12-Mar"},
+        RecognizerCase{"see section 12-May-be for details", "DATE", ""},
+        RecognizerCase{"Rota for wk of 12/3.", "DATE", "12/3"},
+        RecognizerCase{"Given 12/3 & again later", "DATE", "12/3"},
         RecognizerCase{"Dispo à partir du 15/04. Tél. après 18h", "DATE", "15/04"},
         RecognizerCase{"Disponible a partir del 3/6, sin cita", "DATE", "3/6"}));
 

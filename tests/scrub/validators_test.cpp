@@ -154,6 +154,8 @@ TEST(Validators, IdNumbersAndPhones) {
   EXPECT_TRUE(ValidCompactDate("091285")) << "month first";
   EXPECT_FALSE(ValidCompactDate("123456"));
   EXPECT_TRUE(ValidCompactDate("850912")) << "two-digit year, month, day";
+  EXPECT_TRUE(ValidCompactDate("03031950")) << "day, month, year";
+  EXPECT_FALSE(ValidCompactDate("13131950"));
   EXPECT_TRUE(ValidShapedPhone("333 123 4567"));
   EXPECT_FALSE(ValidShapedPhone("10 2023 2024")) << "years";
   EXPECT_FALSE(ValidShapedPhone("1800 250 000")) << "a round amount";
