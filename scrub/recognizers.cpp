@@ -897,6 +897,10 @@ std::vector<std::pair<std::size_t, std::size_t>> DayMonthSeries(std::string_view
       series.emplace_back(d.start, d.end);
     }
   }
+  // A text about betting writes odds so ("9/2, 11/2, 13/2"), not dates.
+  static const RE2 kBetting(
+      R"((?i)\b(?:odds|bets?|betting|bookies?|bookmakers?|punters?|each[ -]way|e/w|evens|favou?rite|fav)\b)");
+  if (!series.empty() && RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), kBetting)) series.clear();
   return series;
 }
 

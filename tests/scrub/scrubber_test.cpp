@@ -580,6 +580,7 @@ TEST(Scrubber, WhatAPatternReadsAfterADateCanBeginTheNext) {
   for (const char* not_dates : {"He answered 9/11 and then 8/11 correctly. Quiz: 10/12, retest 11/12.",
                                 "We offer 24/7 support and 24/7 monitoring.", "Abx 10/7, steroids 14/7, review 21/7",
                                 "Odds 7/4, 9/4 and 11/4; time 6/8, 9/8 and 12/8",
+                                "Odds: Red Rum 9/2, Aldaniti 11/2, Corbiere 13/2, the rest 20/1.",
                                 "Flat 12/3A and 14/3B; 14/05.5 and 21/05.5; №12/3 and №14/3"}) {
     EXPECT_TRUE(Found(scrubber, not_dates, "DATE").empty()) << not_dates;
   }
