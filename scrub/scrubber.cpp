@@ -506,22 +506,35 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
   std::vector<std::pair<std::size_t, std::size_t>> found_spans;
   for (const Candidate& c : candidates) found_spans.emplace_back(c.start, c.end);
   const Coverage found(std::move(found_spans));
+  // Whether a name the tagger read starts before `at` and runs past it. The tagger's spans are in order of their start,
+  // and a name is far shorter than kLongestName.
+  auto name_runs_into = [&](std::size_t at) {
+    constexpr std::size_t kLongestName = 256;
+    const std::size_t look_from = at > kLongestName ? at - kLongestName : 0;
+    auto name = std::partition_point(tagged.begin(), tagged.end(),
+                                     [&](const NameCandidate& t) { return t.start < look_from; });
+    for (; name != tagged.end() && name->start < at; ++name) {
+      if (name->end > at) return true;
+    }
+    return false;
+  };
+  // The same holds for a weekday a pattern reads as a date's first word ("Anna Domenica 12/03/2024"): then the date
+  // begins at its first digit.
+  static const std::set<std::string_view> kWeekdayFirst = {"date_weekday", "date_weekday_foreign",
+                                                           "date_weekday_foreign_day", "date_weekday_day_month_abbrev"};
   for (Candidate& date : candidates) {
     if (*date.type != kDate) continue;
+    if (kWeekdayFirst.count(*date.recognizer) != 0 && name_runs_into(date.start)) {
+      const std::size_t day = text.find_first_of("0123456789", date.start);
+      if (day < date.end) date.start = day;
+    }
     const std::size_t range_start = RangeDayBefore(text, date.start, date.end);
     if (!found.Overlaps(range_start, date.start)) date.start = range_start;
     const std::size_t range_end = RangeDayAfter(text, date.start, date.end);
     if (!found.Overlaps(date.end, range_end)) date.end = range_end;
     const std::size_t weekday = WeekdayBefore(text, date.start);
     if (weekday == date.start || found.Overlaps(weekday, date.start)) continue;
-    // The tagger's spans are in order of their start, and a name is far shorter than kLongestName.
-    constexpr std::size_t kLongestName = 256;
-    const std::size_t look_from = weekday > kLongestName ? weekday - kLongestName : 0;
-    auto name = std::partition_point(tagged.begin(), tagged.end(),
-                                     [&](const NameCandidate& t) { return t.start < look_from; });
-    bool reaches_in = false;
-    for (; name != tagged.end() && name->start < weekday; ++name) reaches_in |= name->end > weekday;
-    if (!reaches_in) date.start = weekday;
+    if (!name_runs_into(weekday)) date.start = weekday;
   }
 
   if (!tagged.empty()) {

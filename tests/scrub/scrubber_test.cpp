@@ -555,6 +555,12 @@ TEST(Scrubber, AWeekdayOrANameBeforeADateIsNeverLeftInTheText) {
     }
   }
   EXPECT_EQ(Found(scrubber, "Message from Lucia April 3: ok", "NAME"), (std::vector<std::string>{"Lucia"}));
+  // A weekday a pattern reads as the date's first word is the surname of a name that runs into it.
+  EXPECT_EQ(Found(scrubber, "Patientin Anna Domenica 12/03/2024 aufgenommen.", "NAME"),
+            (std::vector<std::string>{"Anna Domenica"}));
+  EXPECT_EQ(Found(scrubber, "Patientin Anna Domenica 12/03/2024 aufgenommen.", "DATE"),
+            (std::vector<std::string>{"12/03/2024"}));
+  EXPECT_EQ(Found(scrubber, "ci vediamo domenica 12/03 alle 10", "DATE"), (std::vector<std::string>{"domenica 12/03"}));
 }
 
 TEST(Scrubber, WhatAPatternReadsAfterADateCanBeginTheNext) {
