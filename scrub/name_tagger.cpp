@@ -852,6 +852,12 @@ NameTagger::~NameTagger() = default;
 
 std::size_t NameTagger::nonzero_features() const { return model_->nonzero; }
 
+std::uint8_t NameTagger::ListedClasses(std::string_view word) const {
+  Spelling spelling;
+  Spell(word, spelling);
+  return model_->lexicon.Find(Lexicon::Key(Hash(2, spelling.lower)));
+}
+
 NameTagger NameTagger::FromBytes(std::string_view bytes, std::string_view where) {
   std::size_t pos = 0;
   auto fail = [&](const std::string& what) -> void {

@@ -58,6 +58,8 @@ class NameTagger {
   // labelling outscores the best one that leaves the span unnamed. Thread-safe.
   std::vector<NameCandidate> Tag(std::string_view text) const;
   std::size_t nonzero_features() const;
+  // The classes (ListedWord::Class bits) the model's word lists give `word`, in any case; 0 if it is on none.
+  std::uint8_t ListedClasses(std::string_view word) const;
 
  private:
   struct Model;

@@ -186,7 +186,9 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"spaced_us_phone", "PHONE",
        R"((?:(?:\+|\b)1\s?)?\(\s?[2-9]\d{2}\s?\)\s?\d{3}(?:\s?[-.]\s?|\s)?\d{4}\b)", "", {}, 0.75},
       {"us_phone", "PHONE",
-       R"((?:\+1[\s.-]?|\b1[.-])?(?:\([2-9]\d{2}\)\s?|\b[2-9]\d{2}(?:\s?(?:-|–)\s?|[\s.]))[2-9]\d{2}(?:\s?(?:-|–)\s?|[\s.]))"
+       R"((?:\+1[\s.-]?|\b1[.-])?)"
+       R"((?:\([2-9]\d{2}\)\s?|\b(?:[2-9]\d{2}|1 8(?:00|33|44|55|66|77|88))(?:\s?(?:-|–)\s?|[\s.])))"
+       R"([2-9]\d{2}(?:\s?(?:-|–)\s?|[\s.]))"
        R"(\d{4}\b)"
        R"((?:\s*(?:x|ext\.?)\s*\d{1,5}\b)?)",
        "", {"phone", "tel", "call", "cell", "mobile", "fax", "contact", "reach", "pager", "number"}, 0.75},
@@ -198,11 +200,12 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(电话|手机|電話|携帯|전화|휴대폰))"
        R"([^\d\n]{0,12}(\d{10,11})\b)",
        "", {}, 0.8},
-      // Ten or eleven digits right after "text", "SMS", "contact" or "CB" (call back) and at most "me on" ("text me at
-      // 5551234567", "CB 5551234567"); with other words between, as in "Contact lens order 1234567890", they are not
-      // a phone.
+      // Ten or eleven digits right after "text", "SMS", "contact" or "CB" (call back) and at most "me on" or "number"
+      // ("text me at 5551234567", "CB 5551234567", "Contact no. 9876543210", "SMS to 9876543210"); with other words
+      // between, as in "Contact lens order 1234567890", they are not a phone.
       {"cued_contact_phone", "PHONE",
-       R"(\b(?i:text|txt|sms|contact|cb)(?:\s+(?i:me|us|him|her|them))?(?:\s+(?i:on|at))?\s*[:#]?\s*(\d{10,11})\b)",
+       R"(\b(?i:text|txt|sms|contact|cb)(?:\s+(?i:me|us|him|her|them))?(?:\s+(?i:number|no\.?|nr|details|on|at|to))?)"
+       R"(\s*[:#]?\s*(\d{10,11})\b)",
        "", {}, 0.8},
       // National numbers with a trunk 0 ("07700 900461", "(02) 5550 1234", "030/555 21 87", "06.55.55.43.21") or an
       // international 00 ("0044 20 7946 0314"): only with a cue word before them.
@@ -370,11 +373,13 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"date_day_month", "DATE",
        R"(\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)" + kMonth + R"(\b\.?(?:,?\s+\d{4}\b)?)", "date",
        {"dob", "born", "date", "admitted", "discharged", "on", "seen", "visit"}, 0.75},
-      // "seen 12-Mar, review 19-Mar": a day and an abbreviated month joined by a hyphen, without a year.
+      // "seen 12-Mar, review 19-Mar": a day and an abbreviated month joined by a hyphen, without a year. Inside a code
+      // or after a part, order or reference label it is that ("Ref AB-12-JUN", "Part no 3-DEC": matched, not reported).
       {"date_day_month_hyphen_abbrev", "DATE",
+       R"((?:[\w-]-|(?i:\b(?:no|nr|part|ref|order|item|lot|code|batch)\.?\s*#?\s*))\d{1,2}-[A-Za-z]{3}|)"
        R"(\b()" + kDayOfMonth +
            R"(-(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEPT?|OCT|NOV|DEC))"
-           R"()(?:[^\w-]|\z))",
+           R"()(?:[^\w\x{80}-\x{ff}-]|\z))",
        "", {}, 0.75},
       // "12-Mar-2024", "3-MAR-85", and with slashes as web servers log a request's time ("12/Mar/2024:10:00:00").
       {"date_dmy_abbrev", "DATE",
@@ -557,20 +562,21 @@ std::vector<PatternRecognizer> make_recognizers() {
       // "DOS 20241114", "DOB: 19520307", "d.o.b 03031950", "dob 120985": eight or six digits after a word that says
       // they are a date.
       {"date_compact_numeric", "DATE",
-       R"((?i:\b(?:dos|dob|d\.o\.b\.?|date of (?:birth|service))\s*[:#]?\s*)(\d{8}|\d{6})\b)",
+       R"((?:\bDOS|(?i:\b(?:dob|d\.o\.b\.?|date of (?:birth|service))))\s*[:#]?\s*(\d{8}|\d{6})\b)",
        "compact_date", {}, 0.8},
       // "LMP: 28/11", "EDD 3/4", "DOI: 11/28", "Date: 12/3", "Adm: 12/3": a day and month after a label that says it
       // is a date.
       {"date_labelled_day_month", "DATE",
-       R"((?i:\b(?:lmp|edd|edc|dos|d\.o\.s\.?|doi|dob|adm|date(?:\s+of\s+(?:birth|service|injury|onset|admission|discharge))?)))"
+       R"((?:\bDOS|(?i:\b(?:lmp|edd|edc|d\.o\.s\.?|doi|dob|adm|)"
+       R"(date(?:\s+of\s+(?:birth|service|injury|onset|admission|discharge))?))))"
        R"(\s*[:#]?\s*(\d{1,2}/\d{1,2})(?:[^\d/]|\z))",
        "day_month", {}, 0.8},
       // "Injury on 28.11. at home", "on 28.11.24": a dotted day and month with its closing dot, or a two-digit year,
-      // after "on", with two digits each. With the closing dot only before a word in lower case, a comma, a bracket or
-      // a time ("Tested on 22.04. Upgrade later" is a release); with a year the day must be above 12 ("on 10.15.24" is
-      // a version).
+      // after "on", with two digits each. With the closing dot only before a word in lower case, a comma, a bracket, a
+      // time, a line break or the end ("Tested on 22.04. Upgrade later" is a release); with a year the day must be above
+      // 12 ("on 10.15.24" is a version).
       {"date_on_dotted_day_month", "DATE",
-       R"(\b(?i:on)\s+(\d{2}\.\d{2}\.)(?:\s+[a-z]|\s*[,;)]|\s+\d{1,2}[:h.]\d{2}))", "day_month", {}, 0.75},
+       R"(\b(?i:on)\s+(\d{2}\.\d{2}\.)(?:\s+[a-z]|\s*[,;)\n]|\s+\d{1,2}[:h.]\d{2}|\s*\z))", "day_month", {}, 0.75},
       {"date_on_dotted_short_year", "DATE",
        R"(\b(?i:on)\s+((?:1[3-9]|2\d|3[01])\.(?:0[1-9]|1[0-2])\.\d{2})(?:[^\d.]|\z))", "date", {}, 0.75},
       // "9 déc. 2024", "9 dic 2024", "9 Dez. 2024": an abbreviated month with its year; with the year, also the
@@ -777,24 +783,30 @@ std::size_t RangeDayBefore(std::string_view text, std::size_t date_start, std::s
   const int last_day = DayAt(text, date_start);
   if (last_day < 0 || !NamesItsMonth(text.substr(date_start, date_end - date_start))) return date_start;
   // The first day, a dash, "&" or a word for "to" or "and" in the languages of the month names, and "the". A day with
-  // an ordinal suffix or a dot ("9th-", "9. bis") may stand anywhere; a bare one only where a range opens: at the
-  // start, after a bracket or punctuation and a space, or after "from", "between", "on" and their likes ("Page 2 - 12
-  // December", "Issue 7 – 12 December" are no ranges).
+  // an ordinal suffix or a dot ("9th-", "9. bis") may stand anywhere, and so may a bare one before a dash that touches
+  // it or a word for "to" ("Annual leave 9-12 December", "Conference 9 to 12 December"). Before a spaced dash, "&" or
+  // "and", a bare day only where a range opens: at the start, after a bracket or punctuation and a space, or after
+  // "from", "between", "on" and their likes ("Page 2 - 12 December", "Issue 7 – 12 December" are no ranges).
   static const RE2 kFirstDayAtEnd(
-      R"((?:(?:^|[^\pL\pN.,/:])((?:[12]\d|3[01]|0?[1-9])(?:(?i:st|nd|rd|th|er|e)|º|\.))|)"
+      R"((?:(?:^|[^\pL\pN.,/:])((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|ST|ND|RD|TH|er|e|º|\.))\s*)"
+      R"((?:-|–|—|&|\s(?i:to|and|till|until|through|thru|al|a|y|au|et|bis|und|e|i|do|tot|og|och|до|и)\s)|)"
+      R"((?:^|[^\pL\pN.,/:])((?:[12]\d|3[01]|0?[1-9]))(?:-|–|—|\s+(?i:to|till|until|through|thru|al|au|bis|do|tot|до)\s)|)"
       R"((?:^|[(\[]|[,;:]\s+|(?:-|–|—)\s+|(?i:\b(?:from|between|on|del|dal|du|vom|von|od|entre|de|van|tra|fra|the|el|)"
-      R"(le|il|am)\s+))((?:[12]\d|3[01]|0?[1-9])))\s*)"
-      R"((?:-|–|—|&|\s(?i:to|and|till|until|through|thru|al|a|y|au|et|bis|und|e|i|do|tot|og|och|до|и)\s)\s*)"
+      R"(le|il|am)\s+))((?:[12]\d|3[01]|0?[1-9]))\s*)"
+      R"((?:-|–|—|&|\s(?i:to|and|till|until|through|thru|al|a|y|au|et|bis|und|e|i|do|tot|og|och|до|и)\s))\s*)"
       R"((?:(?i:the)\s+)?$)");
   constexpr std::size_t kLongestLead = 32;
   std::size_t from = date_start > kLongestLead ? date_start - kLongestLead : 0;
   while (from > 0 && from < date_start && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) ++from;
   const std::string_view lead = text.substr(from, date_start - from);
-  re2::StringPiece suffixed, bare;
-  if (!RE2::PartialMatch(re2::StringPiece(lead.data(), lead.size()), kFirstDayAtEnd, &suffixed, &bare)) {
+  re2::StringPiece suffixed, before_dash_or_to, after_opener;
+  if (!RE2::PartialMatch(re2::StringPiece(lead.data(), lead.size()), kFirstDayAtEnd, &suffixed, &before_dash_or_to,
+                         &after_opener)) {
     return date_start;
   }
-  const re2::StringPiece& first_day = suffixed.data() != nullptr ? suffixed : bare;
+  const re2::StringPiece& first_day = suffixed.data() != nullptr            ? suffixed
+                                      : before_dash_or_to.data() != nullptr ? before_dash_or_to
+                                                                            : after_opener;
   const std::size_t first_start = from + static_cast<std::size_t>(first_day.data() - lead.data());
   if (first_start == from && from > 0) return date_start;  // the window cut what stands before it
   const int first = NumberAt(text, first_start);
@@ -897,10 +909,15 @@ std::vector<std::pair<std::size_t, std::size_t>> DayMonthSeries(std::string_view
       series.emplace_back(d.start, d.end);
     }
   }
-  // A text about betting writes odds so ("9/2, 11/2, 13/2"), not dates.
-  static const RE2 kBetting(
-      R"((?i)\b(?:odds|bets?|betting|bookies?|bookmakers?|punters?|each[ -]way|e/w|evens|favou?rite|fav)\b)");
-  if (!series.empty() && RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), kBetting)) series.clear();
+  // Odds are written so ("Odds: Red Rum 9/2, Aldaniti 11/2, Corbiere 13/2"): a series with a word of betting shortly
+  // before it is none.
+  static const RE2 kBetting(R"((?i)\b(?:odds|betting|bookies?|bookmakers?|punters?|each[ -]way|e/w)\b)");
+  constexpr std::size_t kBettingLead = 80;
+  if (!series.empty()) {
+    const std::size_t from = series.front().first > kBettingLead ? series.front().first - kBettingLead : 0;
+    const re2::StringPiece lead(text.data() + from, series.front().first - from);
+    if (RE2::PartialMatch(lead, kBetting)) series.clear();
+  }
   return series;
 }
 

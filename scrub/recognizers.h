@@ -39,8 +39,8 @@ std::size_t RangeDayAfter(std::string_view text, std::size_t date_start, std::si
 
 // Days and months without a year that a text writes as a series: two or more "d/m" with the same month in the same
 // place ("Bloods: 14/05 ... 21/05 ... 28/05", "11/14 home meds ... last dose 11/13"), each one ValidDayMonth accepts
-// and not an eye test ("6/9", "6/6"), in a text that does not talk of betting (odds: "9/2, 11/2, 13/2"). Their byte
-// spans, in order.
+// and not an eye test ("6/9", "6/6"), with no word of betting shortly before the first (odds: "9/2, 11/2, 13/2").
+// Their byte spans, in order.
 std::vector<std::pair<std::size_t, std::size_t>> DayMonthSeries(std::string_view text);
 
 // Context cue words for names ("dr", "patient", "signed by", ...), used with the name gazetteer.

@@ -518,15 +518,34 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
     }
     return false;
   };
-  // The same holds for a weekday a pattern reads as a date's first word ("Anna Domenica 12/03/2024"): then the date
-  // begins at its first digit.
+  // A weekday a pattern reads as a date's first word is a surname when a tagged name runs into it, the weekday is a
+  // name on the lists and the word before it a first name ("Anna Domenica 12/03/2024"; not "Kontrolle Freitag 15/03"):
+  // then the date begins at its first digit, and is dropped if what is left is no date ("Anna Domenica 3/4").
   static const std::set<std::string_view> kWeekdayFirst = {"date_weekday", "date_weekday_foreign",
                                                            "date_weekday_foreign_day", "date_weekday_day_month_abbrev"};
+  auto surname_weekday = [&](const Candidate& date) {
+    if (kWeekdayFirst.count(*date.recognizer) == 0 || !name_runs_into(date.start)) return false;
+    auto in_word = [&](std::size_t at) { return is_alnum(text[at]) || static_cast<unsigned char>(text[at]) >= 0x80; };
+    std::size_t weekday_end = date.start;
+    while (weekday_end < date.end && in_word(weekday_end)) ++weekday_end;
+    std::size_t before_end = date.start;
+    while (before_end > 0 && text[before_end - 1] == ' ') --before_end;
+    std::size_t before_start = before_end;
+    while (before_start > 0 && in_word(before_start - 1)) --before_start;
+    constexpr std::uint8_t kNames = ListedWord::kFirstName | ListedWord::kSurname;
+    const NameTagger& lists = NameTagger::Shipped();
+    return before_start < before_end &&
+           (lists.ListedClasses(text.substr(date.start, weekday_end - date.start)) & kNames) != 0 &&
+           (lists.ListedClasses(text.substr(before_start, before_end - before_start)) & ListedWord::kFirstName) != 0;
+  };
   for (Candidate& date : candidates) {
     if (*date.type != kDate) continue;
-    if (kWeekdayFirst.count(*date.recognizer) != 0 && name_runs_into(date.start)) {
-      const std::size_t day = text.find_first_of("0123456789", date.start);
-      if (day < date.end) date.start = day;
+    const std::size_t day = text.find_first_of("0123456789", date.start);
+    if (day < date.end && surname_weekday(date)) {
+      const std::string_view rest = text.substr(day, date.end - day);
+      const bool day_and_month_only = std::count(rest.begin(), rest.end(), '/') == 1;
+      date.start = day;
+      if (day_and_month_only && !ValidDayMonth(rest)) date.end = date.start;
     }
     const std::size_t range_start = RangeDayBefore(text, date.start, date.end);
     if (!found.Overlaps(range_start, date.start)) date.start = range_start;
@@ -536,6 +555,7 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
     if (weekday == date.start || found.Overlaps(weekday, date.start)) continue;
     if (!name_runs_into(weekday)) date.start = weekday;
   }
+  std::erase_if(candidates, [](const Candidate& c) { return c.end == c.start; });
 
   if (!tagged.empty()) {
     // The tagger has not seen addresses, IDs, e-mails or dates: a name that starts inside a pattern's finding is not

@@ -254,6 +254,7 @@ bool ValidGroupedPhone(std::string_view text) {
 
 bool ValidShapedPhone(std::string_view text) {
   const std::vector<std::string_view> groups = digit_groups(text);
+  if (groups.empty()) return false;
   const std::size_t first_separator = text.find_first_of(" .-");
   const char separator = first_separator == std::string_view::npos ? ' ' : text[first_separator];
   auto zeros = [](std::string_view group) { return group.find_first_not_of('0') == std::string_view::npos; };

@@ -537,6 +537,17 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"see section 12-May-be for details", "DATE", ""},
         RecognizerCase{"Rota for wk of 12/3.", "DATE", "12/3"},
         RecognizerCase{"Given 12/3 & again later", "DATE", "12/3"},
+        RecognizerCase{"Kontrolle Freitag 15/03 um 9.", "DATE", "Freitag 15/03"},
+        RecognizerCase{"Anna Domenica 3/4 dei pazienti", "DATE", ""},
+        RecognizerCase{"Annual leave 9-12 December", "DATE", "9-12 December"},
+        RecognizerCase{"Conference 9 to 12 December 2024", "DATE", "9 to 12 December 2024"},
+        RecognizerCase{"Ward 5E - 12 December 2024 round", "DATE", "12 December 2024"},
+        RecognizerCase{"Contact no. 9876543210", "PHONE", "9876543210"},
+        RecognizerCase{"SMS to 9876543210", "PHONE", "9876543210"},
+        RecognizerCase{"Injury on 28.11.", "DATE", "28.11."},
+        RecognizerCase{"Ref AB-12-JUN and Part no 3-DEC batch", "DATE", ""},
+        RecognizerCase{"Call 1 800 555 1234", "PHONE", "1 800 555 1234"},
+        RecognizerCase{"Los dos 10122000 registros", "DATE", ""},
         RecognizerCase{"Dispo à partir du 15/04. Tél. après 18h", "DATE", "15/04"},
         RecognizerCase{"Disponible a partir del 3/6, sin cita", "DATE", "3/6"}));
 
@@ -580,6 +591,8 @@ TEST(Scrubber, WhatAPatternReadsAfterADateCanBeginTheNext) {
   EXPECT_EQ(Found(scrubber, "11/14 home meds: Eliquis 5 mg BID (last dose 11/13 2000)", "DATE"),
             (std::vector<std::string>{"11/14", "11/13"}));
   EXPECT_TRUE(Found(scrubber, "Bloods: 14/05 Hb 12.3, repeat in a week", "DATE").empty());
+  EXPECT_EQ(Found(scrubber, "Bloods: 14/05 Hb 98, 21/05 Hb 102, 28/05 Hb 110. Her favourite nurse visited.", "DATE"),
+            (std::vector<std::string>{"14/05", "21/05", "28/05"}));
   EXPECT_TRUE(Found(scrubber, "VA R 6/9 L 6/6, pain 5/10 then 7/10, BP 120/80 and 130/85, 1/2 tab, 3/4 cup", "DATE")
                   .empty());
   EXPECT_TRUE(Found(scrubber, "pages 12/14 and 11/14/2/1", "DATE").empty());
