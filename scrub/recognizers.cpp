@@ -59,7 +59,8 @@ const std::string kEuropeanMonth =
     "νοεμβρίου|δεκεμβρίου|ΙΑΝΟΥΑΡΙΟΥ|ΦΕΒΡΟΥΑΡΙΟΥ|ΜΑΡΤΙΟΥ|ΑΠΡΙΛΙΟΥ|ΜΑΪΟΥ|ΜΑΙΟΥ|ΙΟΥΝΙΟΥ|ΙΟΥΛΙΟΥ|ΑΥΓΟΥΣΤΟΥ|ΣΕΠΤΕΜΒΡΙΟΥ|"
     "ΟΚΤΩΒΡΙΟΥ|ΝΟΕΜΒΡΙΟΥ|ΔΕΚΕΜΒΡΙΟΥ|"
     // Swahili (the months it shares with Dutch and Indonesian are in kForeignMonth) and Hindi.
-    "machi|aprili|julai|agosti|septemba|oktoba|novemba|desemba|disemba|जनवरी|फ़रवरी|फरवरी|मार्च|अप्रैल|मई|जून|जुलाई|अगस्त|सितंबर|"
+    "machi|aprili|julai|agosti|septemba|oktoba|novemba|desemba|disemba|"
+    "जनवरी|फ़रवरी|फरवरी|मार्च|अप्रैल|मई|जून|जुलाई|अगस्त|सितंबर|"
     "सितम्बर|अक्टूबर|अक्तूबर|नवंबर|नवम्बर|दिसंबर|दिसम्बर)";
 // English month names and abbreviations in lower case or capitals, without "may", which is also a word; the
 // abbreviations also stand for other things ("10 dec" in code, "3 OCT scans"), so patterns ask more of them. The
@@ -196,7 +197,8 @@ std::vector<PatternRecognizer> make_recognizers() {
        {"phone", "tel", "call", "cell", "mobile", "fax", "whatsapp", "contact"}, 0.75},
       {"cued_phone", "PHONE",
        R"((?:\b(?i:phone|tel|cell|mobile|mob\b|fax|pager|call|ring|whatsapp|landline|)"
-       R"(ll(?:á|a)m(?:e|a|ame|enos|ar)|chiam(?:a|i|ami|are|ateci)|ligue|appelez|appelle|rappelez|anrufen|zadzwo(?:ń|n))|)"
+       R"(ll(?:á|a)m(?:e|a|ame|enos|ar)|chiam(?:a|i|ami|are|ateci)|ligue|appelez|appelle|rappelez|anrufen|)"
+       R"(zadzwo(?:ń|n))|)"
        R"(电话|手机|電話|携帯|전화|휴대폰))"
        R"([^\d\n]{0,12}(\d{10,11})\b)",
        "", {}, 0.8},
@@ -229,11 +231,12 @@ std::vector<PatternRecognizer> make_recognizers() {
       // 678") is matched, not reported.
       {"cued_thousands_phone", "PHONE",
        R"((?i:\b(?:a\.?b\.?n|acn|tfn|siren|siret|rcs\s+\w+(?:\s+[ab])?|company\s+(?:no|number))\b)\.?[^\d\n]{0,6})"
-       R"(\d[\d .]{7,16}\d|)" + kIdNumberBefore + R"(\d[\d .]{7,16}\d|\b([1-9]\d{0,2}(?:(?:[ .]\d{3}){2,3}|(?:-\d{3}){2,3}))\b)",
+       R"(\d[\d .]{7,16}\d|)" + kIdNumberBefore +
+           R"(\d[\d .]{7,16}\d|\b([1-9]\d{0,2}(?:(?:[ .]\d{3}){2,3}|(?:-\d{3}){2,3}))\b)",
        "thousands_grouped_phone", kStrongPhoneCues, 0.2},
-      // Nine digits in groups of three right after a calling verb ("To reschedule call 920 005 512", "Llámame al 612 345
-      // 678", "chiamami al 347 123 456", "ligue para 912 345 678", "zavolejte na 602 123 456"): a word between them, as
-      // in "a capital call of 25 000 000" or "rang up 12 500 000", makes it an amount.
+      // Nine digits in groups of three right after a calling verb ("To reschedule call 920 005 512", "Llámame al 612
+      // 345 678", "chiamami al 347 123 456", "ligue para 912 345 678", "zavolejte na 602 123 456"): a word between
+      // them, as in "a capital call of 25 000 000" or "rang up 12 500 000", makes it an amount.
       // An amount in a currency after "call" ("Capital call 250 000 000 EUR") is matched and not reported.
       {"called_thousands_phone", "PHONE",
        R"((?i:\b(?:call|ring|rang|dial|dialled|dialed)\s+(?:(?:us|me|him|her|them)\s+)?(?:on\s+|at\s+)?|)"
@@ -368,7 +371,8 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|\d{4}\.\d{2}\.\d{2})\b)",
        "date", {"dob", "born", "date", "admitted", "discharged", "seen", "visit"}, 0.8},
       {"date_month_day", "DATE",
-       R"(\b)" + kMonth + R"(\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?|the\s+\d{1,2}(?:st|nd|rd|th))\b(?:,?\s+\d{4}\b)?)", "date",
+       R"(\b)" + kMonth + R"(\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?|the\s+\d{1,2}(?:st|nd|rd|th))\b(?:,?\s+\d{4}\b)?)",
+       "date",
        {"dob", "born", "date", "admitted", "discharged", "on", "seen", "visit"}, 0.75},
       {"date_day_month", "DATE",
        R"(\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)" + kMonth + R"(\b\.?(?:,?\s+\d{4}\b)?)", "date",
@@ -424,7 +428,8 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"((?i:\bon|\bdue|\bfrom|\buntil|\btill|\bsince|\bdated|\bseen|\bappt|\bappointment|\bvisit|\bam|\ble|)"
        R"(\bel|\bop|\bfall|\bw/c|\bweek\s+of|\bf/u|\brecheck|\bswap|\bpara|\bdesde|\bhasta|\bat(?:é|É)|\bem|\bbis|)"
        R"(\bab|\bvom|\bseit|\bvanaf|\btot|\bpartir\s+d(?:u|el|e)|\bil|\bdia|\bngày|)"
-       R"((?:\badmitted|\bdischarged|\bd/c|\bbooked|\bscheduled|\bstarted|\bstopped|\bcommenced|\bceased|\bgiven|\bwk\s+of|)"
+       R"((?:\badmitted|\bdischarged|\bd/c|\bbooked|\bscheduled|\bstarted|\bstopped|\bcommenced|\bceased|)"
+       R"(\bgiven|\bwk\s+of|)"
        R"(\bexpected|\beta|\bw/e|\bwef|\bdue\s+date)(?:\s+(?:for|on))?))"
        R"(\s+(\d{1,2}/\d{1,2})(?:\s*(?:[.,;:!?)\n]|—|–|→)|)"
        R"(\s+(?:at|to|and|&|with|-|à|(?:à|a)s|a\s+las|alle|um|om|et|y|und|en)\s|\s*\z))",
@@ -498,10 +503,12 @@ std::vector<PatternRecognizer> make_recognizers() {
       // day; and Bulgarian ones and Russian abbreviations with the year ("15 март 2024", "15 мар. 2024": "7 август"
       // alone is as often a train or a room).
       {"date_day_month_cyrillic", "DATE",
-       R"(\b()" + kDayOfMonth + R"((?:-(?:го|е))?\s+(?:(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|)"
+       R"(\b()" + kDayOfMonth +
+           R"((?:-(?:го|е))?\s+(?:(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|)"
        R"(ноября|декабря|січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня))"
        R"((?:\s+)" + kYear + R"()?|(?:(?:януари|февруари|март|април|май|юни|юли|август|септември|октомври|ноември|)"
-       R"(декември)\s+|(?:янв|фев|мар|апр|июн|июл|авг|сент|сен|окт|ноя|дек)\.?\s+))" + kYear + R"())(?:[\s.,;:!?)]|\z))",
+       R"(декември)\s+|(?:янв|фев|мар|апр|июн|июл|авг|сент|сен|окт|ноя|дек)\.?\s+))" + kYear +
+           R"())(?:[\s.,;:!?)]|\z))",
        "", {}, 0.8},
       {"date_day_month_year_european", "DATE",
        R"(\b()" + kDayOfMonth + R"(\.?\s*)" + kEuropeanMonth + R"(,?\s+)" + kYear + R"())" + kWordEnd, "", {}, 0.8},
@@ -572,9 +579,9 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\s*[:#]?\s*(\d{1,2}/\d{1,2})(?:[^\d/]|\z))",
        "day_month", {}, 0.8},
       // "Injury on 28.11. at home", "on 28.11.24": a dotted day and month with its closing dot, or a two-digit year,
-      // after "on", with two digits each. With the closing dot only before a word in lower case, a comma, a bracket, a
-      // time, a line break or the end ("Tested on 22.04. Upgrade later" is a release); with a year the day must be above
-      // 12 ("on 10.15.24" is a version).
+      // after "on", with two digits each. With the closing dot only before a word in lower case, a comma, a bracket,
+      // a time, a line break or the end ("Tested on 22.04. Upgrade later" is a release); with a year the day must be
+      // above 12 ("on 10.15.24" is a version).
       {"date_on_dotted_day_month", "DATE",
        R"(\b(?i:on)\s+(\d{2}\.\d{2}\.)(?:\s+[a-z]|\s*[,;)\n]|\s+\d{1,2}[:h.]\d{2}|\s*\z))", "day_month", {}, 0.75},
       {"date_on_dotted_short_year", "DATE",
@@ -587,7 +594,8 @@ std::vector<PatternRecognizer> make_recognizers() {
        "", {}, 0.8},
       // "9-XII-2024", "09.XII.2024": a month in Roman numerals between the day and the year.
       {"date_roman_month", "DATE",
-       R"(\b)" + kDayOfMonth + R"((?:-(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)-|\.(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)\.\s?))" +
+       R"(\b)" + kDayOfMonth +
+           R"((?:-(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)-|\.(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)\.\s?))" +
            kYear + R"(\b)",
        "", {}, 0.8},
       // "2024-11-14T09:30:12Z": the date of an ISO 8601 timestamp, which no word boundary ends.
@@ -609,8 +617,9 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"([$.,]\d{2}\.\d{2}\s|)"
        R"(\b(\d{2}\.\d{2})\.?,?\s+(?:(?i:um|à|alle|om|kl\.?|lúc)\s+|с\s+|в\s+)(?:[01]?\d|2[0-3])[:h.][0-5]\d\b)",
        "day_month", {}, 0.75},
-      // "cut-off 19-08 12:00": the same with a hyphen, only with a day above 12 and a two-digit month ("08-12 14:00" are
-      // opening hours). After a room's or a place's label it is that place ("Room 14-03 09:30": matched, not reported).
+      // "cut-off 19-08 12:00": the same with a hyphen, only with a day above 12 and a two-digit month ("08-12 14:00"
+      // are opening hours). After a room's or a place's label it is that place ("Room 14-03 09:30": matched, not
+      // reported).
       {"date_hyphenated_day_month_before_time", "DATE",
        R"((?i:\b(?:room|rm|ward|bed|bay|flat|apt|unit|gate|platform|suite|ste|no|nr)\.?\s*#?\s*)\d{2}-\d{2}\s|)"
        R"(\b((?:1[3-9]|2\d|3[01])-(?:0[1-9]|1[0-2]))\s+(?:[01]\d|2[0-3]):[0-5]\d\b)", "", {}, 0.75},
@@ -732,8 +741,8 @@ int DayAt(std::string_view text, std::size_t at) {
   return joined ? -1 : day;
 }
 
-// The day that ends a date at `end`, with its ordinal suffix if any ("Dec 9", "December 9th"): one or two digits after a
-// space, or -1 ("14NOV24", "Tue 11/06" end with no day).
+// The day that ends a date at `end`, with its ordinal suffix if any ("Dec 9", "December 9th"): one or two digits after
+// a space, or -1 ("14NOV24", "Tue 11/06" end with no day).
 int DayEndingAt(std::string_view text, std::size_t end) {
   std::size_t last = end;
   if (last >= 2) {
@@ -790,7 +799,8 @@ std::size_t RangeDayBefore(std::string_view text, std::size_t date_start, std::s
   static const RE2 kFirstDayAtEnd(
       R"((?:(?:^|[^\pL\pN.,/:])((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|ST|ND|RD|TH|er|e|º|\.))\s*)"
       R"((?:-|–|—|&|\s(?i:to|and|till|until|through|thru|al|a|y|au|et|bis|und|e|i|do|tot|og|och|до|и)\s)|)"
-      R"((?:^|[^\pL\pN.,/:])((?:[12]\d|3[01]|0?[1-9]))(?:-|–|—|\s+(?i:to|till|until|through|thru|al|au|bis|do|tot|до)\s)|)"
+      R"((?:^|[^\pL\pN.,/:])((?:[12]\d|3[01]|0?[1-9])))"
+      R"((?:-|–|—|\s+(?i:to|till|until|through|thru|al|au|bis|do|tot|до)\s)|)"
       R"((?:^|[(\[]|[,;:]\s+|(?:-|–|—)\s+|(?i:\b(?:from|between|on|del|dal|du|vom|von|od|entre|de|van|tra|fra|the|el|)"
       R"(le|il|am)\s+))((?:[12]\d|3[01]|0?[1-9]))\s*)"
       R"((?:-|–|—|&|\s(?i:to|and|till|until|through|thru|al|a|y|au|et|bis|und|e|i|do|tot|og|och|до|и)\s))\s*)"

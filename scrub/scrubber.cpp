@@ -501,8 +501,8 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
 
   // A range's other day written beside a date is part of it ("9th-12th December", "Dec 9-12, 2024"), unless a finding
   // overlaps it. A weekday written right before a date is part of it ("Mittwoch, 17.07.2024", "Senin, 3 Juni 2024"),
-  // unless a finding overlaps it or a name the tagger read runs into it from before ("Anna Freitag 12.03.2024": there it
-  // is a surname). A tagged name that starts at the weekday is then dropped below, as one starting inside a finding.
+  // unless a finding overlaps it or a name the tagger read runs into it from before ("Anna Freitag 12.03.2024": there
+  // it is a surname). A tagged name that starts at the weekday is then dropped below, as one starting inside a finding.
   std::vector<std::pair<std::size_t, std::size_t>> found_spans;
   for (const Candidate& c : candidates) found_spans.emplace_back(c.start, c.end);
   const Coverage found(std::move(found_spans));
