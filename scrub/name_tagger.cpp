@@ -365,6 +365,18 @@ struct Lexicon {
       if (keys[slot] == 0) return 0;
     }
   }
+  // The classes of a word as written, in any case.
+  std::uint8_t ClassesOf(std::string_view word) const {
+    Spelling spelling;
+    Spell(word, spelling);
+    return Find(Key(Hash(2, spelling.lower)));
+  }
+  // Whether the lists know `word` as an ordinary word and not as a name.
+  bool OnlyAnOrdinaryWord(std::string_view word) const {
+    const std::uint8_t word_classes = ClassesOf(word);
+    constexpr std::uint8_t kNameClasses = ListedWord::kFirstName | ListedWord::kSurname;
+    return (word_classes & ListedWord::kOrdinaryWord) != 0 && (word_classes & kNameClasses) == 0;
+  }
 };
 
 // A token without letters is never in a name, except the punctuation names carry ("Last, First", "Maria T. Okafor",
@@ -392,11 +404,7 @@ bool NeverInAName(const Tokens& tokens, std::size_t i, const Lexicon& lexicon) {
     for (std::size_t b = 0; b < digits_at; ++b) letters_before += (static_cast<unsigned char>(word[b]) & 0xC0) != 0x80;
     bool digits_end_it = word.find_first_not_of(kDigits, digits_at) == std::string_view::npos;
     if (!digits_end_it || letters_before < 2 || word.size() - digits_at > 2) return true;
-    Spelling before_digits;
-    Spell(word.substr(0, digits_at), before_digits);
-    std::uint8_t classes = lexicon.Find(Lexicon::Key(Hash(2, before_digits.lower)));
-    constexpr std::uint8_t kNameClasses = ListedWord::kFirstName | ListedWord::kSurname;
-    return (classes & ListedWord::kOrdinaryWord) != 0 && (classes & kNameClasses) == 0;
+    return lexicon.OnlyAnOrdinaryWord(word.substr(0, digits_at));
   }
   std::string_view piece = tokens.Text(i);
   return piece != "," && piece != "." && piece != "'" && piece != "-" && piece != "\u2019";
@@ -852,11 +860,7 @@ NameTagger::~NameTagger() = default;
 
 std::size_t NameTagger::nonzero_features() const { return model_->nonzero; }
 
-std::uint8_t NameTagger::ListedClasses(std::string_view word) const {
-  Spelling spelling;
-  Spell(word, spelling);
-  return model_->lexicon.Find(Lexicon::Key(Hash(2, spelling.lower)));
-}
+std::uint8_t NameTagger::ListedClasses(std::string_view word) const { return model_->lexicon.ClassesOf(word); }
 
 NameTagger NameTagger::FromBytes(std::string_view bytes, std::string_view where) {
   std::size_t pos = 0;
@@ -937,11 +941,9 @@ namespace {
 // Whether every word of `span` is on the word lists as an ordinary word and on none as a name ("meu celular", "para",
 // "Terapia"): the tagger read it where a name could stand, but no list knows it as one.
 bool OnlyOrdinaryWords(std::string_view span, const Lexicon& lexicon) {
-  constexpr std::uint8_t kNameClasses = ListedWord::kFirstName | ListedWord::kSurname;
   auto in_word = [](char c) {
     return static_cast<unsigned char>(c) >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   };
-  Spelling spelling;
   bool any = false;
   for (std::size_t i = 0; i < span.size();) {
     if (!in_word(span[i])) {
@@ -950,9 +952,7 @@ bool OnlyOrdinaryWords(std::string_view span, const Lexicon& lexicon) {
     }
     std::size_t end = i;
     while (end < span.size() && in_word(span[end])) ++end;
-    Spell(span.substr(i, end - i), spelling);
-    const std::uint8_t classes = lexicon.Find(Lexicon::Key(Hash(2, spelling.lower)));
-    if ((classes & ListedWord::kOrdinaryWord) == 0 || (classes & kNameClasses) != 0) return false;
+    if (!lexicon.OnlyAnOrdinaryWord(span.substr(i, end - i))) return false;
     any = true;
     i = end;
   }

@@ -342,8 +342,8 @@ bool ValidCompactDate(std::string_view text) {
   }
   if (text.size() != 8 || digits_of(text).size() != 8) return false;
   if (date_exists(to_int(text.substr(0, 4)), to_int(text.substr(4, 2)), to_int(text.substr(6, 2)))) return true;
-  const int year = to_int(text.substr(4, 4));
-  return year >= 1900 && year <= 2099 && day_and_month_either_way(to_int(text.substr(0, 2)), to_int(text.substr(2, 2)));
+  const int year = to_int(text.substr(4, 4)), first = to_int(text.substr(0, 2)), second = to_int(text.substr(2, 2));
+  return year >= 1900 && year <= 2099 && day_and_month_either_way(first, second);
 }
 
 bool ValidSpelledPhone(std::string_view text) {
