@@ -112,8 +112,8 @@ const std::vector<std::string> kPhoneCues = {
     "joignable", "zavolejte", "volejte"};
 
 // Before a number in three or more groups, also the "al" of Spanish and Italian ("llame al 55 1234 5678", "chiamare al
-// 333 123 4567") and the Polish "numer" ("pod numer 601-234-567"): after them, a number in other shapes is as often a
-// folio or a file number.
+// 333 123 4567") and the Polish "numer" ("pod numer 22 555 01 47"): after them, a number in other shapes is as often
+// a folio or a file number.
 const std::vector<std::string> kGroupedPhoneCues = [] {
   std::vector<std::string> cues = kPhoneCues;
   cues.insert(cues.end(), {"al", "numer"});
