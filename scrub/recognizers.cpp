@@ -693,6 +693,26 @@ const std::vector<PatternRecognizer>& BuiltinRecognizers() {
   return recognizers;
 }
 
+namespace {
+
+// The at most `longest` bytes of `text` before `at`, not starting inside a UTF-8 character.
+std::string_view WindowBefore(std::string_view text, std::size_t at, std::size_t longest) {
+  std::size_t from = at > longest ? at - longest : 0;
+  while (from > 0 && from < at && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) ++from;
+  return text.substr(from, at - from);
+}
+
+// The at most `longest` bytes of `text` after `at`, and the rest of a UTF-8 character they cut.
+std::string_view WindowAfter(std::string_view text, std::size_t at, std::size_t longest) {
+  std::size_t to = std::min(text.size(), at + longest);
+  while (to < text.size() && (static_cast<unsigned char>(text[to]) & 0xC0) == 0x80) ++to;
+  return text.substr(at, to - at);
+}
+
+bool DigitAt(std::string_view text, std::size_t at) { return at < text.size() && text[at] >= '0' && text[at] <= '9'; }
+
+}  // namespace
+
 std::size_t WeekdayBefore(std::string_view text, std::size_t date_start) {
   // Read in UTF-8, so that case folds beyond ASCII ("ŚRODA", "Thứ Hai"). English abbreviations are taken with a capital
   // only ("sat", "sun" and "wed" are words). What may stand between: a dot, a comma, "den", "le", "el", "dia", "the".
@@ -706,10 +726,9 @@ std::size_t WeekdayBefore(std::string_view text, std::size_t date_start) {
           R"(Mon|Tues?|Weds?|Thu(?:rs?)?|Fri|Sat|Sun|MON|TUES?|WEDS?|THU(?:RS?)?|FRI|SAT|SUN))"
           R"(\.?,?\s+(?:(?i:den|le|el|dia|the)\s+)?$)");
   constexpr std::size_t kLongestLead = 48;  // bytes: the longest weekday and what may follow it, with room
-  std::size_t from = date_start > kLongestLead ? date_start - kLongestLead : 0;
-  while (from > 0 && from < date_start && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) ++from;
+  const std::string_view lead = WindowBefore(text, date_start, kLongestLead);
+  const std::size_t from = date_start - lead.size();
   re2::StringPiece weekday;
-  const std::string_view lead = text.substr(from, date_start - from);
   if (!RE2::PartialMatch(re2::StringPiece(lead.data(), lead.size()), kWeekdayAtEnd, &weekday)) return date_start;
   const std::size_t weekday_start = from + static_cast<std::size_t>(weekday.data() - lead.data());
   // Where the window's start cut a longer word ("GoodFriday"), the weekday is only that word's end.
@@ -721,8 +740,6 @@ std::size_t WeekdayBefore(std::string_view text, std::size_t date_start) {
 }
 
 namespace {
-
-bool DigitAt(std::string_view text, std::size_t at) { return at < text.size() && text[at] >= '0' && text[at] <= '9'; }
 
 // The number of the one or two digits at `text[at]` (not three or more), or -1.
 int NumberAt(std::string_view text, std::size_t at) {
@@ -796,19 +813,18 @@ std::size_t RangeDayBefore(std::string_view text, std::size_t date_start, std::s
   // it or a word for "to" ("Annual leave 9-12 December", "Conference 9 to 12 December"). Before a spaced dash, "&" or
   // "and", a bare day only where a range opens: at the start, after a bracket or punctuation and a space, or after
   // "from", "between", "on" and their likes ("Page 2 - 12 December", "Issue 7 – 12 December" are no ranges).
+  static const std::string kAnyJoin =
+      R"((?:-|–|—|&|\s(?i:to|and|till|until|through|thru|al|a|y|au|et|bis|und|e|i|do|tot|og|och|до|и)\s))";
   static const RE2 kFirstDayAtEnd(
-      R"((?:(?:^|[^\pL\pN.,/:])((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|ST|ND|RD|TH|er|e|º|\.))\s*)"
-      R"((?:-|–|—|&|\s(?i:to|and|till|until|through|thru|al|a|y|au|et|bis|und|e|i|do|tot|og|och|до|и)\s)|)"
-      R"((?:^|[^\pL\pN.,/:])((?:[12]\d|3[01]|0?[1-9])))"
+      R"((?:(?:^|[^\pL\pN.,/:])((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|ST|ND|RD|TH|er|e|º|\.))\s*)" + kAnyJoin +
+      R"(|(?:^|[^\pL\pN.,/:])((?:[12]\d|3[01]|0?[1-9])))"
       R"((?:-|–|—|\s+(?i:to|till|until|through|thru|al|au|bis|do|tot|до)\s)|)"
       R"((?:^|[(\[]|[,;:]\s+|(?:-|–|—)\s+|(?i:\b(?:from|between|on|del|dal|du|vom|von|od|entre|de|van|tra|fra|the|el|)"
-      R"(le|il|am)\s+))((?:[12]\d|3[01]|0?[1-9]))\s*)"
-      R"((?:-|–|—|&|\s(?i:to|and|till|until|through|thru|al|a|y|au|et|bis|und|e|i|do|tot|og|och|до|и)\s))\s*)"
-      R"((?:(?i:the)\s+)?$)");
+      R"(le|il|am)\s+))((?:[12]\d|3[01]|0?[1-9]))\s*)" + kAnyJoin +
+      R"()\s*(?:(?i:the)\s+)?$)");
   constexpr std::size_t kLongestLead = 32;
-  std::size_t from = date_start > kLongestLead ? date_start - kLongestLead : 0;
-  while (from > 0 && from < date_start && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) ++from;
-  const std::string_view lead = text.substr(from, date_start - from);
+  const std::string_view lead = WindowBefore(text, date_start, kLongestLead);
+  const std::size_t from = date_start - lead.size();
   re2::StringPiece suffixed, before_dash_or_to, after_opener;
   if (!RE2::PartialMatch(re2::StringPiece(lead.data(), lead.size()), kFirstDayAtEnd, &suffixed, &before_dash_or_to,
                          &after_opener)) {
@@ -835,15 +851,13 @@ std::size_t RangeDayAfter(std::string_view text, std::size_t date_start, std::si
       R"((?:\s+(?:-|–|—)\s+|\s*&\s*|\s+(?i:to|through|thru|until|till|and)\s+))"
       R"(((?:[12]\d|3[01]|0?[1-9])(?i:st|nd|rd|th)?)(?:,?\s+(?:19|20)\d{2}\b|[.,;:!?)](?:[^\pN]|$)|\n|$)))");
   constexpr std::size_t kLongestTail = 32;
-  std::size_t to = std::min(text.size(), date_end + kLongestTail);
-  while (to < text.size() && (static_cast<unsigned char>(text[to]) & 0xC0) == 0x80) ++to;
-  const std::string_view tail = text.substr(date_end, to - date_end);
+  const std::string_view tail = WindowAfter(text, date_end, kLongestTail);
   re2::StringPiece whole, after_dash, after_word;
   if (!RE2::PartialMatch(re2::StringPiece(tail.data(), tail.size()), kLastDay, &whole, &after_dash, &after_word)) {
     return date_end;
   }
   // A match that needs the window's end to be the text's is not one when the text goes on.
-  if (whole.size() == tail.size() && to < text.size()) return date_end;
+  if (whole.size() == tail.size() && date_end + tail.size() < text.size()) return date_end;
   const re2::StringPiece& last = after_dash.data() != nullptr ? after_dash : after_word;
   const std::size_t last_start = date_end + static_cast<std::size_t>(last.data() - tail.data());
   if (DayAt(text, last_start) <= first_day) return date_end;
@@ -864,7 +878,7 @@ std::vector<std::pair<std::size_t, std::size_t>> DayMonthSeries(std::string_view
     // ("Abx 10/7, review 21/7"), so those count only with a leading zero.
     bool second_may_be_month() const { return second <= 12 && (padded_second || (second != 7 && second != 12)); }
   };
-  auto digit = [&](std::size_t at) { return at < text.size() && text[at] >= '0' && text[at] <= '9'; };
+  auto digit = [&](std::size_t at) { return DigitAt(text, at); };
   auto letter = [&](std::size_t at) { return at < text.size() && std::isalpha(static_cast<unsigned char>(text[at])); };
   auto number = [&](std::size_t from, std::size_t to) {
     int value = 0;
