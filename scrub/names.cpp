@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <string>
 
 namespace leakgate::scrub {
@@ -496,6 +497,130 @@ std::vector<NameCandidate> FindNameCandidates(std::string_view text) {
     }
   }
   return candidates;
+}
+
+namespace {
+
+// Titles and kinship words, lower-cased, before which a word in one case throughout is a name: "MR OKWU",
+// "mrs d. prendergast", "HUSBAND RAY", "her son declan".
+constexpr std::string_view kOneCaseTitles[] = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof"};
+
+enum class Case { kUpper, kLower, kTitle, kOther };
+
+bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_letter_byte(char c) { return is_ascii_letter(c) || static_cast<unsigned char>(c) >= 0x80; }
+
+// The case of a word's ASCII letters (other letters have none here).
+Case case_of(std::string_view word) {
+  std::size_t upper = 0, lower = 0;
+  for (char c : word) {
+    upper += c >= 'A' && c <= 'Z';
+    lower += c >= 'a' && c <= 'z';
+  }
+  if (upper > 0 && lower == 0) return Case::kUpper;
+  if (lower > 0 && upper == 0) return Case::kLower;
+  if (upper == 1 && word[0] >= 'A' && word[0] <= 'Z') return Case::kTitle;
+  return Case::kOther;
+}
+
+// The word of letters that starts at `pos`, or an empty one; a contraction ("isn't", "she'd") is none.
+Word letters_word_at(std::string_view text, std::size_t pos) {
+  if (pos >= text.size() || !is_letter_byte(text[pos]) || (pos > 0 && is_word_byte(text[pos - 1]))) return {};
+  std::size_t end = pos;
+  auto joins = [&](std::size_t at) {  // an inner hyphen, or the apostrophe of "O'BRIEN" (not of "isn't")
+    return (text[at] == '-' || (text[at] == '\'' && at == pos + 1)) && at + 1 < text.size() &&
+           is_letter_byte(text[at + 1]);
+  };
+  while (end < text.size() && (is_letter_byte(text[end]) || joins(end))) ++end;
+  if (end < text.size() && text[end] == '\'' && end + 1 < text.size() && is_letter_byte(text[end + 1])) return {};
+  if (end < text.size() && text[end] >= '0' && text[end] <= '9') return {};
+  return {pos, end, true};
+}
+
+// The position after one or two spaces from `pos`, or npos if there are none.
+std::size_t after_spaces(std::string_view text, std::size_t pos) {
+  std::size_t spaces = 0;
+  while (pos < text.size() && text[pos] == ' ' && spaces < 2) ++pos, ++spaces;
+  return spaces == 0 ? std::string_view::npos : pos;
+}
+
+bool has_vowel(std::string_view word) { return word.find_first_of("aeiouyAEIOUY") != std::string_view::npos; }
+
+// Whether a word no list has names an imaging study rather than a person ("MR ANGIO", "MR ENTEROGRAPHY": "MR" is also
+// magnetic resonance).
+bool imaging_word(std::string_view word) {
+  auto ends_with = [&](std::string_view suffix) {
+    if (word.size() < suffix.size()) return false;
+    for (std::size_t i = 0; i < suffix.size(); ++i) {
+      if ((word[word.size() - suffix.size() + i] | 0x20) != suffix[i]) return false;
+    }
+    return true;
+  };
+  return ends_with("angio") || ends_with("graphy") || ends_with("gram") || ends_with("scopy");
+}
+
+}  // namespace
+
+std::vector<NameCandidate> FindOneCaseTitledNames(std::string_view text,
+                                                  const std::function<NameWordKind(std::string_view)>& kind_of) {
+  std::vector<NameCandidate> names;
+  for (std::size_t pos = 0; pos < text.size();) {
+    const Word cue = letters_word_at(text, pos);
+    if (!cue.found) {
+      ++pos;
+      continue;
+    }
+    pos = cue.end;
+    const std::string_view cue_text = view(text, cue);
+    if (cue_text.size() > 13) continue;
+    std::string lowered(cue_text);
+    for (char& c : lowered) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    const bool title = std::find(std::begin(kOneCaseTitles), std::end(kOneCaseTitles), lowered) !=
+                       std::end(kOneCaseTitles);
+    const bool kin = !title && std::find(std::begin(kKinWords), std::end(kKinWords), lowered) != std::end(kKinWords);
+    if (!title && !kin) continue;
+    const Case cue_case = case_of(cue_text);
+    // The name is written in capitals after a title in capitals or in title case, in lower case after one in lower
+    // case; a word in title case after a title is the gazetteer's ("Mr Okafor").
+    Case name_case;
+    if (cue_case == Case::kUpper || (title && cue_case == Case::kTitle)) name_case = Case::kUpper;
+    else if (cue_case == Case::kLower) name_case = Case::kLower;
+    else continue;
+    std::size_t at = cue.end + (title && cue.end < text.size() && text[cue.end] == '.' ? 1 : 0);
+    std::size_t start = std::string_view::npos;
+    Word name;
+    for (int words = 0; words < 3 && !name.found; ++words) {
+      at = after_spaces(text, at);
+      const Word next = letters_word_at(text, at);
+      if (!next.found) break;
+      const std::string_view next_text = view(text, next);
+      if (case_of(next_text) != name_case) break;
+      if (start == std::string_view::npos) start = next.start;
+      // A middle or first initial: one letter, with a full stop, or without one in capitals ("MRS D PRENDERGAST").
+      const bool full_stop = next.end < text.size() && text[next.end] == '.';
+      if (next.end - next.start == 1 && title && words < 2 && (full_stop || name_case == Case::kUpper)) {
+        at = next.end + (full_stop ? 1 : 0);
+        continue;
+      }
+      name = next;
+    }
+    if (!name.found) continue;
+    const std::string_view name_text = view(text, name);
+    const NameWordKind kind = kind_of(name_text);
+    const bool may_be_a_name = kind == NameWordKind::kName ||
+                               (kind == NameWordKind::kNameAndWord && title && name_case == Case::kUpper) ||
+                               (kind == NameWordKind::kUnknown && name_text.size() >= 4 && has_vowel(name_text) &&
+                                !imaging_word(name_text));
+    if (!may_be_a_name) continue;
+    auto is_a_name = [](NameWordKind k) { return k == NameWordKind::kName || k == NameWordKind::kNameAndWord; };
+    std::size_t end = name.end;
+    const Word more = letters_word_at(text, after_spaces(text, end));
+    if (is_a_name(kind) && more.found && case_of(view(text, more)) == name_case && is_a_name(kind_of(view(text, more))))
+      end = more.end;
+    names.push_back({start, end, 0.85});
+    pos = end;
+  }
+  return names;
 }
 
 }  // namespace leakgate::scrub

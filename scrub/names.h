@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string_view>
 #include <vector>
 
@@ -18,6 +19,19 @@ struct NameCandidate {
 
 // Scans for runs of capitalised words that the gazetteer makes look like a person's name.
 std::vector<NameCandidate> FindNameCandidates(std::string_view text);
+
+// What word lists say a word is: a name only, a name that is also an ordinary word ("Ray", "Will"), only an
+// ordinary word or a place, or nothing they list.
+enum class NameWordKind { kName, kNameAndWord, kOrdinary, kUnknown };
+
+// Names after a title or kinship word written in one case throughout, which the capitalised-word scan cannot read:
+// capitals after "MR", "Dr" or "HUSBAND" ("MR OKWU", "MRS D. PRENDERGAST"), lower case after "mr" or "son" ("her son
+// declan"). After a title in capitals the name is any word `kind_of` does not call only ordinary ("MS MILD" is none,
+// "MRS ROSE" is one); in lower case or after a kinship word, only one no list has as an ordinary word ("his wife
+// said", "miss a good meal" are none). A word no list has must have four letters and a vowel and not name an imaging
+// study ("MR CXR", "MR ANGIO" are none). A listed name after a name extends it ("MR JOHN SMITH").
+std::vector<NameCandidate> FindOneCaseTitledNames(std::string_view text,
+                                                  const std::function<NameWordKind(std::string_view)>& kind_of);
 
 bool IsCommonFirstName(std::string_view word);  // case-insensitive
 bool IsCommonSurname(std::string_view word);     // case-insensitive

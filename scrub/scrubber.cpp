@@ -27,6 +27,15 @@ constexpr std::size_t kMaxContextWindow = 256;
 bool is_alnum(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
+// What the shipped name tagger's word lists say `word` is.
+NameWordKind ListedNameWordKind(std::string_view word) {
+  const std::uint8_t classes = NameTagger::Shipped().ListedClasses(word);
+  const bool name = (classes & (ListedWord::kFirstName | ListedWord::kSurname)) != 0;
+  const bool ordinary = (classes & (ListedWord::kOrdinaryWord | ListedWord::kPlace)) != 0;
+  if (name) return ordinary ? NameWordKind::kNameAndWord : NameWordKind::kName;
+  return ordinary ? NameWordKind::kOrdinary : NameWordKind::kUnknown;
+}
+
 RE2::Options latin1_options(int64_t max_mem) {
   RE2::Options options;
   options.set_encoding(RE2::Options::EncodingLatin1);
@@ -498,6 +507,13 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
   }
   const std::vector<NameCandidate> tagged =
       engine_->names_enabled && name_tagger ? NameTagger::Shipped().Tag(text) : std::vector<NameCandidate>{};
+  if (engine_->names_enabled && name_tagger) {
+    static const std::string kTitled = "name_one_case_title";
+    for (const NameCandidate& name : FindOneCaseTitledNames(text, ListedNameWordKind)) {
+      double score = boosted(name.score, name.start, NameContextWords());
+      if (score >= config_.min_score) candidates.push_back({name.start, name.end, score, &kName, &kTitled});
+    }
+  }
 
   // A range's other day written beside a date is part of it ("9th-12th December", "Dec 9-12, 2024"), unless a finding
   // overlaps it. A weekday written right before a date is part of it ("Mittwoch, 17.07.2024", "Senin, 3 Juni 2024"),

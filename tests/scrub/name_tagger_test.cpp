@@ -1,5 +1,6 @@
 #include "scrub/name_tagger.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -406,6 +407,19 @@ TEST(NameTagger, TheScrubberUsesItBesideThePatterns) {
   const std::vector<Finding> gazetteer_only = Scrubber(without_tagger).Find(text);
   ASSERT_EQ(gazetteer_only.size(), 1u);
   EXPECT_EQ(gazetteer_only[0].type, "EMAIL");
+}
+
+TEST(NameTagger, ItsWordListsTellANameAfterATitleInCapitalsFromAnAbbreviation) {
+  // Cardiology and neurology notes in capitals write "MR" (mitral regurgitation) and "MS" (multiple sclerosis, mitral
+  // stenosis) before ordinary words; a ward list writes "MR" before a surname no list has.
+  const std::string ward = "SHIFT HANDOVER: BED 4 MR OKWU - NBM FOR THEATRE. ECHO: MR MODERATE, MS MILD. HX OF MS.";
+  std::vector<std::string> names;
+  for (const Finding& finding : Scrubber(ScrubConfig{}).Find(ward)) {
+    if (finding.type == "NAME") names.push_back(ward.substr(finding.start, finding.end - finding.start));
+  }
+  EXPECT_THAT(names, testing::Contains("OKWU"));
+  EXPECT_THAT(names, testing::Each(testing::Not(testing::AnyOf(testing::HasSubstr("MODERATE"),
+                                                               testing::HasSubstr("MILD"), testing::Eq("MS")))));
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -927,6 +928,55 @@ TEST(Names, AKinshipWordWrittenWithACapitalMakesNoNameOfTheNextWord) {
   const auto candidates = FindNameCandidates(granddaughter);
   ASSERT_EQ(candidates.size(), 1u);
   EXPECT_EQ(granddaughter.substr(candidates[0].start, candidates[0].end - candidates[0].start), "Chidinma");
+}
+
+// Spans of FindOneCaseTitledNames as text, with word lists that know a few words.
+std::vector<std::string> OneCaseTitledNames(const std::string& text) {
+  auto kind_of = [](std::string_view word) {
+    std::string lowered(word);
+    for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lowered == "ray" || lowered == "said") return NameWordKind::kNameAndWord;
+    if (lowered == "john" || lowered == "smith" || lowered == "o'brien-smith") return NameWordKind::kName;
+    if (lowered == "mild" || lowered == "to" || lowered == "flare" || lowered == "aware" || lowered == "london" ||
+        lowered == "notified" || lowered == "delay")
+      return NameWordKind::kOrdinary;
+    return NameWordKind::kUnknown;
+  };
+  std::vector<std::string> spans;
+  for (const NameCandidate& name : FindOneCaseTitledNames(text, kind_of))
+    spans.push_back(text.substr(name.start, name.end - name.start));
+  return spans;
+}
+
+TEST(Names, ATitleOrKinshipWordInOneCaseMakesANameOfTheWordAfterIt) {
+  using Spans = std::vector<std::string>;
+  EXPECT_EQ(OneCaseTitledNames("BED 4 MR OKWU - NBM FOR THEATRE."), Spans{"OKWU"});
+  EXPECT_EQ(OneCaseTitledNames("FORM TUTOR: MRS D. PRENDERGAST HOUSE"), Spans{"D. PRENDERGAST"});
+  EXPECT_EQ(OneCaseTitledNames("CONTACT MR K OSEI"), Spans{"K OSEI"});
+  EXPECT_EQ(OneCaseTitledNames("Reviewed by Dr. OYELOWO today"), Spans{"OYELOWO"});
+  EXPECT_EQ(OneCaseTitledNames("REPORTS HUSBAND OTIENO MISSING"), Spans{"OTIENO"});
+  EXPECT_EQ(OneCaseTitledNames("LETTER TO MRS RAY O'BRIEN-SMITH"), Spans{"RAY O'BRIEN-SMITH"});
+  EXPECT_EQ(OneCaseTitledNames("LETTER TO MR JOHN SMITH RE"), Spans{"JOHN SMITH"});
+  EXPECT_EQ(OneCaseTitledNames("seen by prof lindqvist; her son declan is at the desk"),
+            (Spans{"lindqvist", "declan"}));
+  // A listed name takes only a listed name after it.
+  EXPECT_EQ(OneCaseTitledNames("DR JOHN PLEASE CALL"), Spans{"JOHN"});
+  EXPECT_EQ(OneCaseTitledNames("MR SMITH RAY"), Spans{"SMITH RAY"});
+}
+
+TEST(Names, ATitleInOneCaseBeforeAnOrdinaryWordOrAnAbbreviationIsNoName) {
+  for (const std::string text : {"ECHO: MR MILD, MS MILD. LVEF 45%.", "HX OF MS, ON TREATMENT. MR 2+ ON ECHO.",
+                                 "PLAN: DR TO REVIEW. MS FLARE LIKELY.", "12 OAK DR LONDON", "MS RRMS, MR CXR",
+                                 "DAUGHTER NOTIFIED. SON AWARE.", "a 200 ms delay", "Mr Smith", "Mr Okwu",
+                                 "MR Okwu", "mr OKWU", "MR OKWU2", "Son OKWU", "MR\nOKWU",
+                                 // After a kinship word, a name that is also a word is the word; so is a contraction.
+                                 "HUSBAND RAY ATTENDED", "his wife said so", "whose wife isn't", "his wife she'd",
+                                 // In lower case, an initial needs its full stop and a name that is a word is one.
+                                 "how I miss a good meal", "we miss ray",
+                                 // "MR" is also magnetic resonance.
+                                 "PLAN: MR ANGIO OF NECK.", "MR ENTEROGRAPHY NEXT WEEK", "MR CHOLANGIOGRAM"}) {
+    EXPECT_TRUE(OneCaseTitledNames(text).empty()) << text;
+  }
 }
 
 TEST(Names, GazetteerKnowsCommonNames) {
