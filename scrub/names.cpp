@@ -523,7 +523,8 @@ Case case_of(std::string_view word) {
   return Case::kOther;
 }
 
-// The word of letters that starts at `pos`, or an empty one; a contraction ("isn't", "she'd") is none.
+// The word of letters that starts at `pos`, without a possessive 's, or an empty one; a contraction ("isn't",
+// "she'd") is none.
 Word letters_word_at(std::string_view text, std::size_t pos) {
   if (pos >= text.size() || !is_letter_byte(text[pos]) || (pos > 0 && is_word_byte(text[pos - 1]))) return {};
   std::size_t end = pos;
@@ -532,7 +533,10 @@ Word letters_word_at(std::string_view text, std::size_t pos) {
            is_letter_byte(text[at + 1]);
   };
   while (end < text.size() && (is_letter_byte(text[end]) || joins(end))) ++end;
-  if (end < text.size() && text[end] == '\'' && end + 1 < text.size() && is_letter_byte(text[end + 1])) return {};
+  if (end + 1 < text.size() && text[end] == '\'' && is_letter_byte(text[end + 1])) {
+    const bool possessive = (text[end + 1] | 0x20) == 's' && (end + 2 == text.size() || !is_word_byte(text[end + 2]));
+    if (!possessive) return {};
+  }
   if (end < text.size() && text[end] >= '0' && text[end] <= '9') return {};
   return {pos, end, true};
 }
@@ -561,7 +565,7 @@ bool imaging_word(std::string_view word) {
 
 }  // namespace
 
-std::vector<NameCandidate> FindOneCaseTitledNames(std::string_view text,
+std::vector<NameCandidate> FindNamesAfterCues(std::string_view text,
                                                   const std::function<NameWordKind(std::string_view)>& kind_of) {
   std::vector<NameCandidate> names;
   for (std::size_t pos = 0; pos < text.size();) {
@@ -578,23 +582,35 @@ std::vector<NameCandidate> FindOneCaseTitledNames(std::string_view text,
     const bool title = std::find(std::begin(kOneCaseTitles), std::end(kOneCaseTitles), lowered) !=
                        std::end(kOneCaseTitles);
     const bool kin = !title && std::find(std::begin(kKinWords), std::end(kKinWords), lowered) != std::end(kKinWords);
-    if (!title && !kin) continue;
+    const bool bed = lowered == "bed";
+    if (!title && !kin && !bed) continue;
     const Case cue_case = case_of(cue_text);
     // The name is written in capitals after a title in capitals or in title case, in lower case after one in lower
-    // case; a word in title case after a title is the gazetteer's ("Mr Okafor").
-    Case name_case;
+    // case; a word in title case after a title is the gazetteer's ("Mr Okafor"). After a bed number it is written in
+    // any one case ("BED 3 HUGHES", "bed 14 (Pemberton)", "bed 4 hollister").
+    Case name_case = Case::kOther;
     if (cue_case == Case::kUpper || (title && cue_case == Case::kTitle)) name_case = Case::kUpper;
     else if (cue_case == Case::kLower) name_case = Case::kLower;
-    else continue;
+    else if (!bed) continue;
     std::size_t at = cue.end + (title && cue.end < text.size() && text[cue.end] == '.' ? 1 : 0);
+    bool at_word = false;  // `at` is where the first word starts, with no spaces to skip
+    if (bed) {
+      const std::size_t digits_at = after_spaces(text, at);
+      at = digits_at;
+      while (at < text.size() && at - digits_at < 3 && text[at] >= '0' && text[at] <= '9') ++at;
+      if (at == digits_at || (at < text.size() && is_word_byte(text[at]))) continue;
+      const std::size_t bracket = after_spaces(text, at);
+      if (bracket < text.size() && text[bracket] == '(') at = bracket + 1, at_word = true;
+    }
     std::size_t start = std::string_view::npos;
     Word name;
     for (int words = 0; words < 3 && !name.found; ++words) {
-      at = after_spaces(text, at);
+      if (!at_word || words > 0) at = after_spaces(text, at);
       const Word next = letters_word_at(text, at);
       if (!next.found) break;
       const std::string_view next_text = view(text, next);
-      if (case_of(next_text) != name_case) break;
+      if (bed && words == 0) name_case = case_of(next_text);
+      if (name_case == Case::kOther || case_of(next_text) != name_case) break;
       if (start == std::string_view::npos) start = next.start;
       // A middle or first initial: one letter, with a full stop, or without one in capitals ("MRS D PRENDERGAST").
       const bool full_stop = next.end < text.size() && text[next.end] == '.';

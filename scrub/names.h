@@ -26,11 +26,12 @@ enum class NameWordKind { kName, kNameAndWord, kOrdinary, kUnknown };
 
 // Names after a title or kinship word written in one case throughout, which the capitalised-word scan cannot read:
 // capitals after "MR", "Dr" or "HUSBAND" ("MR OKWU", "MRS D. PRENDERGAST"), lower case after "mr" or "son" ("her son
-// declan"). After a title in capitals the name is any word `kind_of` does not call only ordinary ("MS MILD" is none,
-// "MRS ROSE" is one); in lower case or after a kinship word, only one no list has as an ordinary word ("his wife
-// said", "miss a good meal" are none). A word no list has must have four letters and a vowel and not name an imaging
-// study ("MR CXR", "MR ANGIO" are none). A listed name after a name extends it ("MR JOHN SMITH").
-std::vector<NameCandidate> FindOneCaseTitledNames(std::string_view text,
+// declan"); and after a ward list's bed number, in any one case ("BED 3 HUGHES", "bed 14 (Pemberton)"). After a title
+// in capitals the name is any word `kind_of` does not call only ordinary ("MS MILD" is none, "MRS ROSE" is one);
+// otherwise only one no list has as an ordinary word ("his wife said", "miss a good meal", "bed 12 settled" are none).
+// A word no list has must have four letters and a vowel and not name an imaging study ("MR CXR", "MR ANGIO" are none).
+// A listed name after a name extends it ("MR JOHN SMITH").
+std::vector<NameCandidate> FindNamesAfterCues(std::string_view text,
                                                   const std::function<NameWordKind(std::string_view)>& kind_of);
 
 bool IsCommonFirstName(std::string_view word);  // case-insensitive

@@ -508,10 +508,10 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
   const std::vector<NameCandidate> tagged =
       engine_->names_enabled && name_tagger ? NameTagger::Shipped().Tag(text) : std::vector<NameCandidate>{};
   if (engine_->names_enabled && name_tagger) {
-    static const std::string kTitled = "name_one_case_title";
-    for (const NameCandidate& name : FindOneCaseTitledNames(text, ListedNameWordKind)) {
+    static const std::string kAfterCue = "name_after_cue";
+    for (const NameCandidate& name : FindNamesAfterCues(text, ListedNameWordKind)) {
       double score = boosted(name.score, name.start, NameContextWords());
-      if (score >= config_.min_score) candidates.push_back({name.start, name.end, score, &kName, &kTitled});
+      if (score >= config_.min_score) candidates.push_back({name.start, name.end, score, &kName, &kAfterCue});
     }
   }
 

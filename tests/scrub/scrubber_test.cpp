@@ -930,38 +930,42 @@ TEST(Names, AKinshipWordWrittenWithACapitalMakesNoNameOfTheNextWord) {
   EXPECT_EQ(granddaughter.substr(candidates[0].start, candidates[0].end - candidates[0].start), "Chidinma");
 }
 
-// Spans of FindOneCaseTitledNames as text, with word lists that know a few words.
-std::vector<std::string> OneCaseTitledNames(const std::string& text) {
+// Spans of FindNamesAfterCues as text, with word lists that know a few words.
+std::vector<std::string> NamesAfterCues(const std::string& text) {
   auto kind_of = [](std::string_view word) {
     std::string lowered(word);
     for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (lowered == "ray" || lowered == "said") return NameWordKind::kNameAndWord;
     if (lowered == "john" || lowered == "smith" || lowered == "o'brien-smith") return NameWordKind::kName;
     if (lowered == "mild" || lowered == "to" || lowered == "flare" || lowered == "aware" || lowered == "london" ||
-        lowered == "notified" || lowered == "delay")
+        lowered == "notified" || lowered == "delay" || lowered == "settled" || lowered == "minutes")
       return NameWordKind::kOrdinary;
     return NameWordKind::kUnknown;
   };
   std::vector<std::string> spans;
-  for (const NameCandidate& name : FindOneCaseTitledNames(text, kind_of))
+  for (const NameCandidate& name : FindNamesAfterCues(text, kind_of))
     spans.push_back(text.substr(name.start, name.end - name.start));
   return spans;
 }
 
 TEST(Names, ATitleOrKinshipWordInOneCaseMakesANameOfTheWordAfterIt) {
   using Spans = std::vector<std::string>;
-  EXPECT_EQ(OneCaseTitledNames("BED 4 MR OKWU - NBM FOR THEATRE."), Spans{"OKWU"});
-  EXPECT_EQ(OneCaseTitledNames("FORM TUTOR: MRS D. PRENDERGAST HOUSE"), Spans{"D. PRENDERGAST"});
-  EXPECT_EQ(OneCaseTitledNames("CONTACT MR K OSEI"), Spans{"K OSEI"});
-  EXPECT_EQ(OneCaseTitledNames("Reviewed by Dr. OYELOWO today"), Spans{"OYELOWO"});
-  EXPECT_EQ(OneCaseTitledNames("REPORTS HUSBAND OTIENO MISSING"), Spans{"OTIENO"});
-  EXPECT_EQ(OneCaseTitledNames("LETTER TO MRS RAY O'BRIEN-SMITH"), Spans{"RAY O'BRIEN-SMITH"});
-  EXPECT_EQ(OneCaseTitledNames("LETTER TO MR JOHN SMITH RE"), Spans{"JOHN SMITH"});
-  EXPECT_EQ(OneCaseTitledNames("seen by prof lindqvist; her son declan is at the desk"),
+  EXPECT_EQ(NamesAfterCues("BED 4 MR OKWU - NBM FOR THEATRE."), Spans{"OKWU"});
+  EXPECT_EQ(NamesAfterCues("FORM TUTOR: MRS D. PRENDERGAST HOUSE"), Spans{"D. PRENDERGAST"});
+  EXPECT_EQ(NamesAfterCues("CONTACT MR K OSEI"), Spans{"K OSEI"});
+  EXPECT_EQ(NamesAfterCues("Reviewed by Dr. OYELOWO today"), Spans{"OYELOWO"});
+  EXPECT_EQ(NamesAfterCues("REPORTS HUSBAND OTIENO MISSING"), Spans{"OTIENO"});
+  EXPECT_EQ(NamesAfterCues("LETTER TO MRS RAY O'BRIEN-SMITH"), Spans{"RAY O'BRIEN-SMITH"});
+  EXPECT_EQ(NamesAfterCues("LETTER TO MR JOHN SMITH RE"), Spans{"JOHN SMITH"});
+  EXPECT_EQ(NamesAfterCues("seen by prof lindqvist; her son declan is at the desk"),
             (Spans{"lindqvist", "declan"}));
+  // A ward list's bed number, then the patient in any one case.
+  EXPECT_EQ(NamesAfterCues("bed 12 settled, bed 14 (Pemberton) still spiking"), Spans{"Pemberton"});
+  EXPECT_EQ(NamesAfterCues("BED 3 HUGHES - NBM. BED 12 PETTIGREW'S POTASSIUM"), (Spans{"HUGHES", "PETTIGREW"}));
+  EXPECT_EQ(NamesAfterCues("bed 4 hollister, bed 5 JOHN SMITH"), (Spans{"hollister", "JOHN SMITH"}));
   // A listed name takes only a listed name after it.
-  EXPECT_EQ(OneCaseTitledNames("DR JOHN PLEASE CALL"), Spans{"JOHN"});
-  EXPECT_EQ(OneCaseTitledNames("MR SMITH RAY"), Spans{"SMITH RAY"});
+  EXPECT_EQ(NamesAfterCues("DR JOHN PLEASE CALL"), Spans{"JOHN"});
+  EXPECT_EQ(NamesAfterCues("MR SMITH RAY"), Spans{"SMITH RAY"});
 }
 
 TEST(Names, ATitleInOneCaseBeforeAnOrdinaryWordOrAnAbbreviationIsNoName) {
@@ -974,8 +978,11 @@ TEST(Names, ATitleInOneCaseBeforeAnOrdinaryWordOrAnAbbreviationIsNoName) {
                                  // In lower case, an initial needs its full stop and a name that is a word is one.
                                  "how I miss a good meal", "we miss ray",
                                  // "MR" is also magnetic resonance.
-                                 "PLAN: MR ANGIO OF NECK.", "MR ENTEROGRAPHY NEXT WEEK", "MR CHOLANGIOGRAM"}) {
-    EXPECT_TRUE(OneCaseTitledNames(text).empty()) << text;
+                                 "PLAN: MR ANGIO OF NECK.", "MR ENTEROGRAPHY NEXT WEEK", "MR CHOLANGIOGRAM",
+                                 // A bed number must stand alone and be followed by a name in one case.
+                                 "went to bed 10 minutes later", "bed 12 settled", "BED 4A OKWU", "Bed 1234 Okwu",
+                                 "bed 3 SaMira", "bedside 3 Okwu"}) {
+    EXPECT_TRUE(NamesAfterCues(text).empty()) << text;
   }
 }
 
