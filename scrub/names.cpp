@@ -201,7 +201,28 @@ constexpr std::string_view kWordSurnames[] = {
     "hart", "knight", "mason", "miles", "powers", "sharp", "steele", "walls", "waters", "woods", "baker", "cook",
     "carter", "rivers", "summers", "winters", "frost", "glass", "cherry", "moss", "sparks", "flowers", "bond"};
 
-enum NameKind : unsigned char { kFirst = 1, kAmbiguousFirst = 2, kSurname = 4, kNotSurname = 8, kWordSurname = 16 };
+// Kinship words after which one capitalised word alone is a person ("son Clifford", "her nephew Quang"), in English
+// and the languages of the name lists. Written in lower case only: "Mother Nature" and "Father Christmas" are not.
+constexpr std::string_view kKinWords[] = {
+    "son", "daughter", "wife", "husband", "mother", "father", "brother", "sister", "nephew", "niece", "uncle", "aunt",
+    "grandson", "granddaughter", "grandmother", "grandfather", "cousin", "partner", "dad", "mum", "mom",
+    "fille", "fils", "tochter", "sohn", "dochter", "zoon", "hija", "hijo", "figlia", "figlio", "filha", "filho"};
+
+// Titles and kinship words, lower-cased, before which a word in one case throughout is a name: "MR OKWU",
+// "mrs d. prendergast", "HUSBAND RAY", "her son declan".
+constexpr std::string_view kOneCaseTitles[] = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof"};
+
+// A word's lists, and whether it is a cue FindNamesAfterCues reads.
+enum NameKind : unsigned char {
+  kFirst = 1,
+  kAmbiguousFirst = 2,
+  kSurname = 4,
+  kNotSurname = 8,
+  kWordSurname = 16,
+  kTitleCue = 32,
+  kKinCue = 64,
+  kBedCue = 128
+};
 
 // One case-folded lookup per capitalised word gives every list the word is on. Words are at most 16 bytes, so a word
 // is two 64-bit keys (lower-cased, zero-padded) in an open-addressing table: no string hashing, no pointer chasing.
@@ -213,6 +234,9 @@ class Gazetteer {
     for (std::string_view word : kSurnames) Add(word, kSurname);
     for (std::string_view word : kNotSurnames) Add(word, kNotSurname);
     for (std::string_view word : kWordSurnames) Add(word, kWordSurname);
+    for (std::string_view word : kOneCaseTitles) Add(word, kTitleCue);
+    for (std::string_view word : kKinWords) Add(word, kKinCue);
+    Add("bed", kBedCue);
   }
   unsigned char Kinds(std::string_view word) const {
     if (word.size() < 2 || word.size() > kMaxWordBytes) return 0;
@@ -349,13 +373,6 @@ std::pair<std::string, std::size_t> lowered_word_before(std::string_view text, s
   for (char& c : word) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
   return {word, begin};
 }
-
-// Kinship words after which one capitalised word alone is a person ("son Clifford", "her nephew Quang"), in English
-// and the languages of the name lists. Written in lower case only: "Mother Nature" and "Father Christmas" are not.
-constexpr std::string_view kKinWords[] = {
-    "son", "daughter", "wife", "husband", "mother", "father", "brother", "sister", "nephew", "niece", "uncle", "aunt",
-    "grandson", "granddaughter", "grandmother", "grandfather", "cousin", "partner", "dad", "mum", "mom",
-    "fille", "fils", "tochter", "sohn", "dochter", "zoon", "hija", "hijo", "figlia", "figlio", "filha", "filho"};
 
 // A kinship word in lower case right before `start`, with only spaces between ("my husband, I'd" is not one).
 bool preceded_by_kin_word(std::string_view text, std::size_t start) {
@@ -501,10 +518,6 @@ std::vector<NameCandidate> FindNameCandidates(std::string_view text) {
 
 namespace {
 
-// Titles and kinship words, lower-cased, before which a word in one case throughout is a name: "MR OKWU",
-// "mrs d. prendergast", "HUSBAND RAY", "her son declan".
-constexpr std::string_view kOneCaseTitles[] = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof"};
-
 enum class Case { kUpper, kLower, kTitle, kOther };
 
 bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -567,23 +580,32 @@ bool imaging_word(std::string_view word) {
 
 std::vector<NameCandidate> FindNamesAfterCues(std::string_view text,
                                                   const std::function<NameWordKind(std::string_view)>& kind_of) {
+  // Which second letters follow each first letter in a cue word: most words are passed over without a lookup.
+  static const std::array<std::uint32_t, 26> kCueOpenings = [] {
+    std::array<std::uint32_t, 26> openings{};
+    auto add = [&](std::string_view cue) { openings[cue[0] - 'a'] |= 1u << (cue[1] - 'a'); };
+    for (std::string_view cue : kOneCaseTitles) add(cue);
+    for (std::string_view cue : kKinWords) add(cue);
+    add("bed");
+    return openings;
+  }();
+  auto opens_a_cue = [](std::string_view word) {
+    const unsigned first = static_cast<unsigned char>(word[0] | 0x20) - 'a';
+    const unsigned second = static_cast<unsigned char>(word[1] | 0x20) - 'a';
+    return first < 26 && second < 26 && (kCueOpenings[first] >> second & 1u) != 0;
+  };
   std::vector<NameCandidate> names;
+  constexpr unsigned char kCues = kTitleCue | kKinCue | kBedCue;
   for (std::size_t pos = 0; pos < text.size();) {
-    const Word cue = letters_word_at(text, pos);
-    if (!cue.found) {
-      ++pos;
-      continue;
-    }
+    while (pos < text.size() && !is_word_byte(text[pos])) ++pos;
+    Word cue{pos, pos, true};
+    while (cue.end < text.size() && is_word_byte(text[cue.end])) ++cue.end;
     pos = cue.end;
     const std::string_view cue_text = view(text, cue);
-    if (cue_text.size() > 13) continue;
-    std::string lowered(cue_text);
-    for (char& c : lowered) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    const bool title = std::find(std::begin(kOneCaseTitles), std::end(kOneCaseTitles), lowered) !=
-                       std::end(kOneCaseTitles);
-    const bool kin = !title && std::find(std::begin(kKinWords), std::end(kKinWords), lowered) != std::end(kKinWords);
-    const bool bed = lowered == "bed";
-    if (!title && !kin && !bed) continue;
+    const bool may_be_a_cue = cue_text.size() >= 2 && cue_text.size() <= 13 && opens_a_cue(cue_text);
+    const unsigned char kinds = may_be_a_cue ? gazetteer().Kinds(cue_text) : 0;
+    if ((kinds & kCues) == 0) continue;
+    const bool title = (kinds & kTitleCue) != 0, bed = (kinds & kBedCue) != 0;  // else a kinship word
     const Case cue_case = case_of(cue_text);
     // The name is written in capitals after a title in capitals or in title case, in lower case after one in lower
     // case; a word in title case after a title is the gazetteer's ("Mr Okafor"). After a bed number it is written in
