@@ -208,9 +208,21 @@ constexpr std::string_view kKinWords[] = {
     "grandson", "granddaughter", "grandmother", "grandfather", "cousin", "partner", "dad", "mum", "mom",
     "fille", "fils", "tochter", "sohn", "dochter", "zoon", "hija", "hijo", "figlia", "figlio", "filha", "filho"};
 
-// Titles and kinship words, lower-cased, before which a word in one case throughout is a name: "MR OKWU",
-// "mrs d. prendergast", "HUSBAND RAY", "her son declan".
-constexpr std::string_view kOneCaseTitles[] = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof"};
+// Titles, lower-cased, before which a word in one case throughout is a name: "MR OKWU", "mrs d. prendergast".
+constexpr std::string_view kOneCaseTitles[] = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "herr", "frau", "mme"};
+
+// Kinship words of the name lists' languages, lower-cased, with the Polish forms a name follows ("z mężem Pawłem",
+// "wynik żony Grażyny"). Only FindNamesAfterCues reads them, with its word-list checks; words that are also English
+// ("far", "man", "brat") are left out.
+constexpr std::string_view kForeignKinWords[] = {
+    "hermana", "hermano", "esposa", "esposo", "marido", "nuera", "yerno", "madre", "padre", "abuela", "abuelo",
+    "sobrina", "sobrino", "nieta", "nieto", "cuñada", "cuñado", "suegra", "suegro", "irmã", "irmão", "mãe", "avó",
+    "avô", "sobrinha", "sobrinho", "neta", "neto", "mari", "épouse", "époux", "frère", "sœur", "mère", "père", "tante",
+    "oncle", "neveu", "nièce", "ehefrau", "ehemann", "bruder", "schwester", "mutter", "vater", "onkel", "enkel",
+    "enkelin", "neffe", "nichte", "moglie", "marito", "fratello", "sorella", "nonna", "nonno", "nuora", "genero",
+    "broer", "zus", "moeder", "vader", "oom", "kleinzoon", "kleindochter", "żona", "żony", "żoną", "mąż", "mężem",
+    "męża", "córka", "córką", "córki", "synem", "siostra", "siostrą", "bratem", "matka", "ojciec", "babcia", "dziadek",
+    "bror", "søster", "syster", "datter", "dotter", "sønn", "søn", "hustru"};
 
 // A word's lists, and whether it is a cue FindNamesAfterCues reads.
 enum NameKind : unsigned char {
@@ -236,6 +248,7 @@ class Gazetteer {
     for (std::string_view word : kWordSurnames) Add(word, kWordSurname);
     for (std::string_view word : kOneCaseTitles) Add(word, kTitleCue);
     for (std::string_view word : kKinWords) Add(word, kKinCue);
+    for (std::string_view word : kForeignKinWords) Add(word, kKinCue);
     Add("bed", kBedCue);
   }
   unsigned char Kinds(std::string_view word) const {
@@ -583,13 +596,18 @@ std::vector<NameCandidate> FindNamesAfterCues(std::string_view text,
   // Which second letters follow each first letter in a cue word: most words are passed over without a lookup.
   static const std::array<std::uint32_t, 26> kCueOpenings = [] {
     std::array<std::uint32_t, 26> openings{};
-    auto add = [&](std::string_view cue) { openings[cue[0] - 'a'] |= 1u << (cue[1] - 'a'); };
+    auto add = [&](std::string_view cue) {
+      if (static_cast<unsigned char>(cue[0]) < 0x80 && static_cast<unsigned char>(cue[1]) < 0x80)
+        openings[cue[0] - 'a'] |= 1u << (cue[1] - 'a');
+    };
     for (std::string_view cue : kOneCaseTitles) add(cue);
     for (std::string_view cue : kKinWords) add(cue);
+    for (std::string_view cue : kForeignKinWords) add(cue);
     add("bed");
     return openings;
   }();
   auto opens_a_cue = [](std::string_view word) {
+    if (static_cast<unsigned char>(word[0]) >= 0x80 || static_cast<unsigned char>(word[1]) >= 0x80) return true;
     const unsigned first = static_cast<unsigned char>(word[0] | 0x20) - 'a';
     const unsigned second = static_cast<unsigned char>(word[1] | 0x20) - 'a';
     return first < 26 && second < 26 && (kCueOpenings[first] >> second & 1u) != 0;
@@ -602,26 +620,34 @@ std::vector<NameCandidate> FindNamesAfterCues(std::string_view text,
     while (cue.end < text.size() && is_word_byte(text[cue.end])) ++cue.end;
     pos = cue.end;
     const std::string_view cue_text = view(text, cue);
-    const bool may_be_a_cue = cue_text.size() >= 2 && cue_text.size() <= 13 && opens_a_cue(cue_text);
+    const bool may_be_a_cue = cue_text.size() >= 2 && cue_text.size() <= 16 && opens_a_cue(cue_text);
     const unsigned char kinds = may_be_a_cue ? gazetteer().Kinds(cue_text) : 0;
     if ((kinds & kCues) == 0) continue;
     const bool title = (kinds & kTitleCue) != 0, bed = (kinds & kBedCue) != 0;  // else a kinship word
     const Case cue_case = case_of(cue_text);
     // The name is written in capitals after a title in capitals or in title case, in lower case after one in lower
-    // case; a word in title case after a title is the gazetteer's ("Mr Okafor"). After a bed number it is written in
-    // any one case ("BED 3 HUGHES", "bed 14 (Pemberton)", "bed 4 hollister").
+    // case; a word in title case after a title is the gazetteer's ("Mr Okafor"). After a kinship word in lower case
+    // it is written in lower or title case ("hermana Itziar"), after one in title case in title case (German writes
+    // "Ehefrau Renate"). After a bed number it is written in any one case
+    // ("BED 3 HUGHES", "bed 14 (Pemberton)", "bed 4 hollister"). The case of the first word after the cue decides
+    // where more than one is allowed.
+    const bool kin = !title && !bed;
     Case name_case = Case::kOther;
     if (cue_case == Case::kUpper || (title && cue_case == Case::kTitle)) name_case = Case::kUpper;
     else if (cue_case == Case::kLower) name_case = Case::kLower;
-    else if (!bed) continue;
+    else if (!bed && !kin) continue;
+    const bool case_from_first_word = bed || (kin && cue_case != Case::kUpper);
     std::size_t at = cue.end + (title && cue.end < text.size() && text[cue.end] == '.' ? 1 : 0);
-    bool at_word = false;  // `at` is where the first word starts, with no spaces to skip
     if (bed) {
       const std::size_t digits_at = after_spaces(text, at);
       at = digits_at;
       while (at < text.size() && at - digits_at < 3 && text[at] >= '0' && text[at] <= '9') ++at;
       if (at == digits_at || (at < text.size() && is_word_byte(text[at]))) continue;
-      const std::size_t bracket = after_spaces(text, at);
+    }
+    // A bed's patient or a relative may stand in brackets ("bed 14 (Pemberton)", "Ehefrau (Renate)").
+    bool at_word = false;  // `at` is where the first word starts, with no spaces to skip
+    if (!title) {
+      const std::size_t bracket = at < text.size() && text[at] == ' ' ? after_spaces(text, at) : std::string_view::npos;
       if (bracket < text.size() && text[bracket] == '(') at = bracket + 1, at_word = true;
     }
     std::size_t start = std::string_view::npos;
@@ -631,7 +657,11 @@ std::vector<NameCandidate> FindNamesAfterCues(std::string_view text,
       const Word next = letters_word_at(text, at);
       if (!next.found) break;
       const std::string_view next_text = view(text, next);
-      if (bed && words == 0) name_case = case_of(next_text);
+      if (case_from_first_word && words == 0) {
+        const Case first_case = case_of(next_text);
+        if (bed || first_case == Case::kTitle || (first_case == Case::kLower && cue_case == Case::kLower))
+          name_case = first_case;
+      }
       if (name_case == Case::kOther || case_of(next_text) != name_case) break;
       if (start == std::string_view::npos) start = next.start;
       // A middle or first initial: one letter, with a full stop, or without one in capitals ("MRS D PRENDERGAST").
@@ -646,7 +676,8 @@ std::vector<NameCandidate> FindNamesAfterCues(std::string_view text,
     const std::string_view name_text = view(text, name);
     const NameWordKind kind = kind_of(name_text);
     const bool may_be_a_name = kind == NameWordKind::kName ||
-                               (kind == NameWordKind::kNameAndWord && title && name_case == Case::kUpper) ||
+                               (kind == NameWordKind::kNameAndWord &&
+                                ((title && name_case == Case::kUpper) || (kin && name_case == Case::kTitle))) ||
                                (kind == NameWordKind::kUnknown && name_text.size() >= 4 && has_vowel(name_text) &&
                                 !imaging_word(name_text));
     if (!may_be_a_name) continue;

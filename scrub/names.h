@@ -24,13 +24,15 @@ std::vector<NameCandidate> FindNameCandidates(std::string_view text);
 // ordinary word or a place, or nothing they list.
 enum class NameWordKind { kName, kNameAndWord, kOrdinary, kUnknown };
 
-// Names after a title or kinship word written in one case throughout, which the capitalised-word scan cannot read:
-// capitals after "MR", "Dr" or "HUSBAND" ("MR OKWU", "MRS D. PRENDERGAST"), lower case after "mr" or "son" ("her son
-// declan"); and after a ward list's bed number, in any one case ("BED 3 HUGHES", "bed 14 (Pemberton)"). After a title
-// in capitals the name is any word `kind_of` does not call only ordinary ("MS MILD" is none, "MRS ROSE" is one);
-// otherwise only one no list has as an ordinary word ("his wife said", "miss a good meal", "bed 12 settled" are none).
-// A word no list has must have four letters and a vowel and not name an imaging study ("MR CXR", "MR ANGIO" are none).
-// A listed name after a name extends it ("MR JOHN SMITH").
+// Names after a title, a kinship word (of English and the name lists' languages) or a bed number, where the
+// capitalised-word scan cannot read them: in capitals after "MR", "Dr" or "HUSBAND" ("MR OKWU", "MRS D. PRENDERGAST");
+// in lower case after "mr" ("seen by mr okwu"); in lower or title case after a kinship word in lower case ("her son
+// declan", "su hermana Itziar", "z mężem Pawłem", "Ehefrau (Renate)"); in any one case after a ward list's bed number
+// ("BED 3 HUGHES", "bed 14 (Pemberton)"). The name is a word `kind_of` does not call only ordinary ("MS MILD", "bed 12
+// settled" are none); one the lists also have as an ordinary word only in capitals after a title ("MRS ROSE") or in
+// title case after a kinship word ("her son Will"), not in "his wife said" or "miss a good meal". A word no list has
+// must have four letters and a vowel and not name an imaging study ("MR CXR", "MR ANGIO" are none). A listed name
+// after a name extends it ("MR JOHN SMITH").
 std::vector<NameCandidate> FindNamesAfterCues(std::string_view text,
                                                   const std::function<NameWordKind(std::string_view)>& kind_of);
 

@@ -938,7 +938,8 @@ std::vector<std::string> NamesAfterCues(const std::string& text) {
     if (lowered == "ray" || lowered == "said") return NameWordKind::kNameAndWord;
     if (lowered == "john" || lowered == "smith" || lowered == "o'brien-smith") return NameWordKind::kName;
     if (lowered == "mild" || lowered == "to" || lowered == "flare" || lowered == "aware" || lowered == "london" ||
-        lowered == "notified" || lowered == "delay" || lowered == "settled" || lowered == "minutes")
+        lowered == "notified" || lowered == "delay" || lowered == "settled" || lowered == "minutes" ||
+        lowered == "aged")
       return NameWordKind::kOrdinary;
     return NameWordKind::kUnknown;
   };
@@ -959,6 +960,11 @@ TEST(Names, ATitleOrKinshipWordInOneCaseMakesANameOfTheWordAfterIt) {
   EXPECT_EQ(NamesAfterCues("LETTER TO MR JOHN SMITH RE"), Spans{"JOHN SMITH"});
   EXPECT_EQ(NamesAfterCues("seen by prof lindqvist; her son declan is at the desk"),
             (Spans{"lindqvist", "declan"}));
+  // After a kinship word in lower case, a name in lower or title case, in the name lists' languages too.
+  EXPECT_EQ(NamesAfterCues("acude con su hermana Itziar. Refiere disnea"), Spans{"Itziar"});
+  EXPECT_EQ(NamesAfterCues("przyszła z mężem Pawłem na kontrolę; wynik żony Grażyny"), (Spans{"Pawłem", "Grażyny"}));
+  EXPECT_EQ(NamesAfterCues("SpO2 91 %. Ehefrau (Renate) erreichbar"), Spans{"Renate"});
+  EXPECT_EQ(NamesAfterCues("her son Ray is at the desk"), Spans{"Ray"});
   // A ward list's bed number, then the patient in any one case.
   EXPECT_EQ(NamesAfterCues("bed 12 settled, bed 14 (Pemberton) still spiking"), Spans{"Pemberton"});
   EXPECT_EQ(NamesAfterCues("BED 3 HUGHES - NBM. BED 12 PETTIGREW'S POTASSIUM"), (Spans{"HUGHES", "PETTIGREW"}));
@@ -981,7 +987,9 @@ TEST(Names, ATitleInOneCaseBeforeAnOrdinaryWordOrAnAbbreviationIsNoName) {
                                  "PLAN: MR ANGIO OF NECK.", "MR ENTEROGRAPHY NEXT WEEK", "MR CHOLANGIOGRAM",
                                  // A bed number must stand alone and be followed by a name in one case.
                                  "went to bed 10 minutes later", "bed 12 settled", "BED 4A OKWU", "Bed 1234 Okwu",
-                                 "bed 3 SaMira", "bedside 3 Okwu"}) {
+                                 "bed 3 SaMira", "bedside 3 Okwu",
+                                 // A kinship word before an ordinary word makes no name.
+                                 "mother London", "hermana (aware)", "her son (aged 4)", "Daughter Notified", "Son (Aware)"}) {
     EXPECT_TRUE(NamesAfterCues(text).empty()) << text;
   }
 }
