@@ -224,8 +224,23 @@ constexpr std::string_view kForeignKinWords[] = {
     "męża", "córka", "córką", "córki", "synem", "siostra", "siostrą", "bratem", "matka", "ojciec", "babcia", "dziadek",
     "bror", "søster", "syster", "datter", "dotter", "sønn", "søn", "hustru"};
 
+// Roles whose holder's name follows ("SURGEON: MCCREADY", "Physio Niamh", "GP - PADRAIG MULCAHY").
+constexpr std::string_view kRoleWords[] = {
+    "consultant", "registrar", "surgeon", "anaesthetist", "anesthetist", "physio", "physiotherapist", "midwife",
+    "pharmacist", "therapist", "carer", "caregiver", "keyworker", "solicitor", "gp"};
+
+// Verbs of a note's contacts, whose person follows a preposition ("seen by", "discussed with", "spoke to", "handed
+// over to", "escalated to").
+constexpr std::string_view kReportingVerbs[] = {"seen", "review", "reviewed", "discussed", "spoke", "spoken",
+                                                "escalated", "handed"};
+
+// Clinical services that notes name where a person could stand ("seen by Ortho", "d/w Micro"): never a name.
+constexpr std::string_view kServiceWords[] = {"ortho", "gastro", "neuro", "derm", "haem", "heme", "onc", "cardio",
+                                              "resp", "rheum", "urol", "paeds", "peds", "surg", "vasc", "ophth",
+                                              "tox", "micro", "psych", "endo", "nephro", "pall", "obs", "gynae"};
+
 // A word's lists, and whether it is a cue FindNamesAfterCues reads.
-enum NameKind : unsigned char {
+enum NameKind : std::uint16_t {
   kFirst = 1,
   kAmbiguousFirst = 2,
   kSurname = 4,
@@ -233,7 +248,11 @@ enum NameKind : unsigned char {
   kWordSurname = 16,
   kTitleCue = 32,
   kKinCue = 64,
-  kBedCue = 128
+  kBedCue = 128,
+  kRoleCue = 256,
+  kReportingVerbCue = 512,
+  kReportingPreposition = 1024,
+  kForeignKinCue = 2048
 };
 
 // One case-folded lookup per capitalised word gives every list the word is on. Words are at most 16 bytes, so a word
@@ -248,10 +267,13 @@ class Gazetteer {
     for (std::string_view word : kWordSurnames) Add(word, kWordSurname);
     for (std::string_view word : kOneCaseTitles) Add(word, kTitleCue);
     for (std::string_view word : kKinWords) Add(word, kKinCue);
-    for (std::string_view word : kForeignKinWords) Add(word, kKinCue);
+    for (std::string_view word : kForeignKinWords) Add(word, kForeignKinCue);
+    for (std::string_view word : kRoleWords) Add(word, kRoleCue);
+    for (std::string_view word : kReportingVerbs) Add(word, kReportingVerbCue);
+    for (std::string_view word : {"by", "with", "to", "over"}) Add(word, kReportingPreposition);
     Add("bed", kBedCue);
   }
-  unsigned char Kinds(std::string_view word) const {
+  std::uint16_t Kinds(std::string_view word) const {
     if (word.size() < 2 || word.size() > kMaxWordBytes) return 0;
     const Key key = KeyOf(word);
     for (std::size_t slot = SlotOf(key);; slot = (slot + 1) & (kSlots - 1)) {
@@ -270,7 +292,7 @@ class Gazetteer {
   };
   struct Entry {
     Key key;
-    unsigned char kinds = 0;  // 0 marks an empty slot
+    std::uint16_t kinds = 0;  // 0 marks an empty slot
   };
 
   static Key KeyOf(std::string_view word) {
@@ -465,7 +487,7 @@ std::vector<NameCandidate> FindNameCandidates(std::string_view text) {
         continue;
       }
     }
-    unsigned char kinds = gazetteer().Kinds(first_text);
+    const std::uint16_t kinds = gazetteer().Kinds(first_text);
     bool known_first = (kinds & kFirst) != 0;
     bool ambiguous_first = (kinds & kAmbiguousFirst) != 0;
     bool known_surname = (kinds & kSurname) != 0;
@@ -476,7 +498,7 @@ std::vector<NameCandidate> FindNameCandidates(std::string_view text) {
       Word second = next_word(text, first.end, true);
       NameCandidate unknown{first.start, first.end, 0.0};
       if (!is_kind(kNotSurname, first_text)) {
-        unsigned char second_kinds = second.found ? gazetteer().Kinds(view(text, second)) : 0;
+        const std::uint16_t second_kinds = second.found ? gazetteer().Kinds(view(text, second)) : 0;
         if (second.found && (second_kinds & kSurname) && !(second_kinds & (kFirst | kWordSurname))) {
           unknown = {first.start, second.end, 0.5};
         } else if (second.found && !(second_kinds & kNotSurname) && preceded_by_cue(text, first.start)) {
@@ -576,17 +598,17 @@ std::size_t after_spaces(std::string_view text, std::size_t pos) {
 
 bool has_vowel(std::string_view word) { return word.find_first_of("aeiouyAEIOUY") != std::string_view::npos; }
 
-// Whether a word no list has names an imaging study rather than a person ("MR ANGIO", "MR ENTEROGRAPHY": "MR" is also
-// magnetic resonance).
-bool imaging_word(std::string_view word) {
+// Whether a word no list has is clinical rather than a person: a service ("seen by Ortho"), an imaging study ("MR
+// ANGIO", "MR ENTEROGRAPHY": "MR" is also magnetic resonance) or a specialist ("Consultant Rheumatologist").
+bool clinical_word(std::string_view word) {
+  std::string lowered(word);
+  for (char& c : lowered) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
   auto ends_with = [&](std::string_view suffix) {
-    if (word.size() < suffix.size()) return false;
-    for (std::size_t i = 0; i < suffix.size(); ++i) {
-      if ((word[word.size() - suffix.size() + i] | 0x20) != suffix[i]) return false;
-    }
-    return true;
+    return lowered.size() >= suffix.size() && lowered.compare(lowered.size() - suffix.size(), suffix.size(), suffix) == 0;
   };
-  return ends_with("angio") || ends_with("graphy") || ends_with("gram") || ends_with("scopy");
+  return std::find(std::begin(kServiceWords), std::end(kServiceWords), lowered) != std::end(kServiceWords) ||
+         ends_with("angio") || ends_with("graphy") || ends_with("gram") || ends_with("scopy") || ends_with("ologist") ||
+         ends_with("iatrist") || ends_with("ician");
 }
 
 }  // namespace
@@ -603,6 +625,8 @@ std::vector<NameCandidate> FindNamesAfterCues(std::string_view text,
     for (std::string_view cue : kOneCaseTitles) add(cue);
     for (std::string_view cue : kKinWords) add(cue);
     for (std::string_view cue : kForeignKinWords) add(cue);
+    for (std::string_view cue : kRoleWords) add(cue);
+    for (std::string_view cue : kReportingVerbs) add(cue);
     add("bed");
     return openings;
   }();
@@ -613,7 +637,7 @@ std::vector<NameCandidate> FindNamesAfterCues(std::string_view text,
     return first < 26 && second < 26 && (kCueOpenings[first] >> second & 1u) != 0;
   };
   std::vector<NameCandidate> names;
-  constexpr unsigned char kCues = kTitleCue | kKinCue | kBedCue;
+  constexpr std::uint16_t kCues = kTitleCue | kKinCue | kForeignKinCue | kBedCue | kRoleCue | kReportingVerbCue;
   for (std::size_t pos = 0; pos < text.size();) {
     while (pos < text.size() && !is_word_byte(text[pos])) ++pos;
     Word cue{pos, pos, true};
@@ -621,17 +645,16 @@ std::vector<NameCandidate> FindNamesAfterCues(std::string_view text,
     pos = cue.end;
     const std::string_view cue_text = view(text, cue);
     const bool may_be_a_cue = cue_text.size() >= 2 && cue_text.size() <= 16 && opens_a_cue(cue_text);
-    const unsigned char kinds = may_be_a_cue ? gazetteer().Kinds(cue_text) : 0;
+    const std::uint16_t kinds = may_be_a_cue ? gazetteer().Kinds(cue_text) : 0;
     if ((kinds & kCues) == 0) continue;
-    const bool title = (kinds & kTitleCue) != 0, bed = (kinds & kBedCue) != 0;  // else a kinship word
+    const bool title = (kinds & kTitleCue) != 0, bed = (kinds & kBedCue) != 0;
+    const bool kin = !title && !bed;  // a kinship or role word, or a reporting verb: they read names alike
     const Case cue_case = case_of(cue_text);
     // The name is written in capitals after a title in capitals or in title case, in lower case after one in lower
     // case; a word in title case after a title is the gazetteer's ("Mr Okafor"). After a kinship word in lower case
     // it is written in lower or title case ("hermana Itziar"), after one in title case in title case (German writes
-    // "Ehefrau Renate"). After a bed number it is written in any one case
-    // ("BED 3 HUGHES", "bed 14 (Pemberton)", "bed 4 hollister"). The case of the first word after the cue decides
-    // where more than one is allowed.
-    const bool kin = !title && !bed;
+    // "Ehefrau Renate"). After a bed number it is written in any one case ("BED 3 HUGHES", "bed 14 (Pemberton)",
+    // "bed 4 hollister"). The case of the first word after the cue decides where more than one is allowed.
     Case name_case = Case::kOther;
     if (cue_case == Case::kUpper || (title && cue_case == Case::kTitle)) name_case = Case::kUpper;
     else if (cue_case == Case::kLower) name_case = Case::kLower;
@@ -643,6 +666,22 @@ std::vector<NameCandidate> FindNamesAfterCues(std::string_view text,
       at = digits_at;
       while (at < text.size() && at - digits_at < 3 && text[at] >= '0' && text[at] <= '9') ++at;
       if (at == digits_at || (at < text.size() && is_word_byte(text[at]))) continue;
+    } else if (kinds & kReportingVerbCue) {
+      // The person follows one or two prepositions ("seen by", "handed over to").
+      std::size_t after = at;
+      int prepositions = 0;
+      for (; prepositions < 2; ++prepositions) {
+        const Word preposition = letters_word_at(text, after_spaces(text, after));
+        if (!preposition.found || (gazetteer().Kinds(view(text, preposition)) & kReportingPreposition) == 0) break;
+        after = preposition.end;
+      }
+      if (prepositions == 0) continue;
+      at = after;
+    } else if (kinds & kRoleCue) {
+      // A role may stand as a label ("SURGEON: MCCREADY", "GP - PADRAIG MULCAHY").
+      const std::size_t dash = after_spaces(text, at);
+      if (at < text.size() && text[at] == ':') ++at;
+      else if (dash + 1 < text.size() && text[dash] == '-' && text[dash + 1] == ' ') at = dash + 1;
     }
     // A bed's patient or a relative may stand in brackets ("bed 14 (Pemberton)", "Ehefrau (Renate)").
     bool at_word = false;  // `at` is where the first word starts, with no spaces to skip
@@ -674,12 +713,18 @@ std::vector<NameCandidate> FindNamesAfterCues(std::string_view text,
     }
     if (!name.found) continue;
     const std::string_view name_text = view(text, name);
+    if (gazetteer().Kinds(name_text) & kCues) continue;  // "seen by prof lindqvist": the next cue reads the name
     const NameWordKind kind = kind_of(name_text);
-    const bool may_be_a_name = kind == NameWordKind::kName ||
-                               (kind == NameWordKind::kNameAndWord &&
-                                ((title && name_case == Case::kUpper) || (kin && name_case == Case::kTitle))) ||
-                               (kind == NameWordKind::kUnknown && name_text.size() >= 4 && has_vowel(name_text) &&
-                                !imaging_word(name_text));
+    const bool kinship = (kinds & (kKinCue | kForeignKinCue)) != 0;
+    // Lower case is where jargon and compounds no list has are written ("consultant callback", "córką pacjenta"):
+    // there only a title, an English kinship word or a bed number reads a word no list has.
+    const bool unlisted_allowed = name_case != Case::kLower || title || bed || (kinds & kKinCue) != 0;
+    const bool may_be_a_name =
+        kind == NameWordKind::kName ||
+        (kind == NameWordKind::kNameAndWord && name_text.size() >= 3 &&
+         ((title && name_case == Case::kUpper) || (kinship && name_case == Case::kTitle))) ||
+        (kind == NameWordKind::kUnknown && unlisted_allowed && name_text.size() >= 4 && has_vowel(name_text) &&
+         !clinical_word(name_text));
     if (!may_be_a_name) continue;
     auto is_a_name = [](NameWordKind k) { return k == NameWordKind::kName || k == NameWordKind::kNameAndWord; };
     std::size_t end = name.end;

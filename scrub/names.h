@@ -24,14 +24,17 @@ std::vector<NameCandidate> FindNameCandidates(std::string_view text);
 // ordinary word or a place, or nothing they list.
 enum class NameWordKind { kName, kNameAndWord, kOrdinary, kUnknown };
 
-// Names after a title, a kinship word (of English and the name lists' languages) or a bed number, where the
-// capitalised-word scan cannot read them: in capitals after "MR", "Dr" or "HUSBAND" ("MR OKWU", "MRS D. PRENDERGAST");
-// in lower case after "mr" ("seen by mr okwu"); in lower or title case after a kinship word in lower case ("her son
-// declan", "su hermana Itziar", "z mężem Pawłem", "Ehefrau (Renate)"); in any one case after a ward list's bed number
-// ("BED 3 HUGHES", "bed 14 (Pemberton)"). The name is a word `kind_of` does not call only ordinary ("MS MILD", "bed 12
-// settled" are none); one the lists also have as an ordinary word only in capitals after a title ("MRS ROSE") or in
-// title case after a kinship word ("her son Will"), not in "his wife said" or "miss a good meal". A word no list has
-// must have four letters and a vowel and not name an imaging study ("MR CXR", "MR ANGIO" are none). A listed name
+// Names after a cue, where the capitalised-word scan cannot read them: a title, a kinship word (of English and the
+// name lists' languages), a role ("SURGEON: MCCREADY"), a reporting verb and its preposition ("seen by", "discussed
+// with") or a bed number. In capitals after "MR", "Dr" or "HUSBAND" ("MR OKWU", "MRS D. PRENDERGAST"); in lower case
+// after "mr" ("seen by mr okwu"); in lower or title case after a kinship word, role or verb in lower case ("her son
+// declan", "su hermana Itziar", "z mężem Pawłem", "Ehefrau (Renate)"); in any one case after a ward list's bed
+// number ("BED 3 HUGHES", "bed 14 (Pemberton)").
+// The name is a word `kind_of` does not call only ordinary ("MS MILD", "bed 12 settled" are none). One the lists
+// also have as an ordinary word needs three letters, and capitals after a title ("MRS ROSE"; not "MR. NO") or title
+// case after a kinship word ("her son Will"; not "Surgeon General"). One no list has needs four letters and a vowel,
+// must not be clinical ("MR CXR", "MR ANGIO", "seen by Ortho", "Consultant Rheumatologist" are none), and in lower
+// case only follows a title, an English kinship word or a bed number ("consultant callback" is none). A listed name
 // after a name extends it ("MR JOHN SMITH").
 std::vector<NameCandidate> FindNamesAfterCues(std::string_view text,
                                                   const std::function<NameWordKind(std::string_view)>& kind_of);

@@ -935,7 +935,7 @@ std::vector<std::string> NamesAfterCues(const std::string& text) {
   auto kind_of = [](std::string_view word) {
     std::string lowered(word);
     for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (lowered == "ray" || lowered == "said") return NameWordKind::kNameAndWord;
+    if (lowered == "ray" || lowered == "said" || lowered == "no") return NameWordKind::kNameAndWord;
     if (lowered == "john" || lowered == "smith" || lowered == "o'brien-smith") return NameWordKind::kName;
     if (lowered == "mild" || lowered == "to" || lowered == "flare" || lowered == "aware" || lowered == "london" ||
         lowered == "notified" || lowered == "delay" || lowered == "settled" || lowered == "minutes" ||
@@ -965,6 +965,12 @@ TEST(Names, ATitleOrKinshipWordInOneCaseMakesANameOfTheWordAfterIt) {
   EXPECT_EQ(NamesAfterCues("przyszła z mężem Pawłem na kontrolę; wynik żony Grażyny"), (Spans{"Pawłem", "Grażyny"}));
   EXPECT_EQ(NamesAfterCues("SpO2 91 %. Ehefrau (Renate) erreichbar"), Spans{"Renate"});
   EXPECT_EQ(NamesAfterCues("her son Ray is at the desk"), Spans{"Ray"});
+  // A role, or a verb of the note's contacts and its preposition.
+  EXPECT_EQ(NamesAfterCues("CARPAL TUNNEL RELEASE SURGEON: MCCREADY  ANAESTHETIST: OKONJO"),
+            (Spans{"MCCREADY", "OKONJO"}));
+  EXPECT_EQ(NamesAfterCues("cc: GP - PADRAIG MULCAHY; Physio Niamh: 086 555 9021"), (Spans{"PADRAIG", "Niamh"}));
+  EXPECT_EQ(NamesAfterCues("review by Thirunavukkarasu; escalated to dževad; handed over to Okonjo"),
+            (Spans{"Thirunavukkarasu", "Okonjo"}));
   // A ward list's bed number, then the patient in any one case.
   EXPECT_EQ(NamesAfterCues("bed 12 settled, bed 14 (Pemberton) still spiking"), Spans{"Pemberton"});
   EXPECT_EQ(NamesAfterCues("BED 3 HUGHES - NBM. BED 12 PETTIGREW'S POTASSIUM"), (Spans{"HUGHES", "PETTIGREW"}));
@@ -989,7 +995,14 @@ TEST(Names, ATitleInOneCaseBeforeAnOrdinaryWordOrAnAbbreviationIsNoName) {
                                  "went to bed 10 minutes later", "bed 12 settled", "BED 4A OKWU", "Bed 1234 Okwu",
                                  "bed 3 SaMira", "bedside 3 Okwu",
                                  // A kinship word before an ordinary word makes no name.
-                                 "mother London", "hermana (aware)", "her son (aged 4)", "Daughter Notified", "Son (Aware)"}) {
+                                 "mother London", "hermana (aware)", "her son (aged 4)", "Daughter Notified", "Son (Aware)",
+                                 // Nor do a role or a verb before an ordinary word or a clinical service.
+                                 "seen by Ortho, d/w Micro", "SEEN BY GASTRO", "surgeon aware", "discussed at MDT",
+                                 "reviewed today", "Physio: mild", "Consultant Rheumatologist", "consultant callback",
+                                 // Nor does a word no list has in lower case after a foreign kinship word.
+                                 "kontakt z córką pacjenta",
+                                 // A name that is also a word has three letters or more.
+                                 "MODERATE MR. NO PERICARDIAL EFFUSION"}) {
     EXPECT_TRUE(NamesAfterCues(text).empty()) << text;
   }
 }
