@@ -224,15 +224,17 @@ constexpr std::string_view kForeignKinWords[] = {
     "męża", "córka", "córką", "córki", "synem", "siostra", "siostrą", "bratem", "matka", "ojciec", "babcia", "dziadek",
     "bror", "søster", "syster", "datter", "dotter", "sønn", "søn", "hustru"};
 
-// Roles whose holder's name follows ("SURGEON: MCCREADY", "Physio Niamh", "GP - PADRAIG MULCAHY").
+// Roles whose holder's name follows ("SURGEON: MCCREADY", "Physio Niamh", "GP - PADRAIG MULCAHY"), and words that
+// address a person ("TELL BERNARD", "Thanks Becca").
 constexpr std::string_view kRoleWords[] = {
     "consultant", "registrar", "surgeon", "anaesthetist", "anesthetist", "physio", "physiotherapist", "midwife",
-    "pharmacist", "therapist", "carer", "caregiver", "keyworker", "solicitor", "gp"};
+    "pharmacist", "therapist", "carer", "caregiver", "keyworker", "solicitor", "gp", "tell", "ask", "remind", "thanks",
+    "attn"};
 
 // Verbs of a note's contacts, whose person follows a preposition ("seen by", "discussed with", "spoke to", "handed
-// over to", "escalated to").
+// over to", "escalated to", "admitted under").
 constexpr std::string_view kReportingVerbs[] = {"seen", "review", "reviewed", "discussed", "spoke", "spoken",
-                                                "escalated", "handed"};
+                                                "escalated", "handed", "admitted"};
 
 // Clinical services that notes name where a person could stand ("seen by Ortho", "d/w Micro"): never a name.
 constexpr std::string_view kServiceWords[] = {"ortho", "gastro", "neuro", "derm", "haem", "heme", "onc", "cardio",
@@ -270,7 +272,7 @@ class Gazetteer {
     for (std::string_view word : kForeignKinWords) Add(word, kForeignKinCue);
     for (std::string_view word : kRoleWords) Add(word, kRoleCue);
     for (std::string_view word : kReportingVerbs) Add(word, kReportingVerbCue);
-    for (std::string_view word : {"by", "with", "to", "over"}) Add(word, kReportingPreposition);
+    for (std::string_view word : {"by", "with", "to", "over", "under"}) Add(word, kReportingPreposition);
     Add("bed", kBedCue);
   }
   std::uint16_t Kinds(std::string_view word) const {
@@ -613,6 +615,23 @@ bool clinical_word(std::string_view word) {
 
 }  // namespace
 
+// A listed surname after an initial in capitals that no word runs into ("1. A. KHAN - ECHO", "| N B. Nwosu |"), or an
+// empty candidate. Only a word the lists have as a name and never as an ordinary word: "E. COLI" is not one.
+NameCandidate InitialledName(std::string_view text, std::size_t initial,
+                             const std::function<NameWordKind(std::string_view)>& kind_of) {
+  const char letter = text[initial];
+  const bool no_word_before = initial == 0 || (!is_word_byte(text[initial - 1]) && text[initial - 1] != '.');
+  if (letter < 'A' || letter > 'Z' || !no_word_before || initial + 2 >= text.size() || text[initial + 1] != '.')
+    return {};
+  const Word surname = letters_word_at(text, after_spaces(text, initial + 2));
+  if (!surname.found) return {};
+  const std::string_view surname_text = view(text, surname);
+  const Case surname_case = case_of(surname_text);
+  if (surname_text.size() < 2 || (surname_case != Case::kUpper && surname_case != Case::kTitle)) return {};
+  if (kind_of(surname_text) != NameWordKind::kName) return {};
+  return {initial, surname.end, 0.85};
+}
+
 std::vector<NameCandidate> FindNamesAfterCues(std::string_view text,
                                                   const std::function<NameWordKind(std::string_view)>& kind_of) {
   // Which second letters follow each first letter in a cue word: most words are passed over without a lookup.
@@ -644,7 +663,15 @@ std::vector<NameCandidate> FindNamesAfterCues(std::string_view text,
     while (cue.end < text.size() && is_word_byte(text[cue.end])) ++cue.end;
     pos = cue.end;
     const std::string_view cue_text = view(text, cue);
-    const bool may_be_a_cue = cue_text.size() >= 2 && cue_text.size() <= 16 && opens_a_cue(cue_text);
+    if (cue_text.size() == 1) {
+      const NameCandidate initialled = InitialledName(text, cue.start, kind_of);
+      if (initialled.end > initialled.start) {
+        names.push_back(initialled);
+        pos = initialled.end;
+      }
+      continue;
+    }
+    const bool may_be_a_cue = cue_text.size() <= 16 && opens_a_cue(cue_text);
     const std::uint16_t kinds = may_be_a_cue ? gazetteer().Kinds(cue_text) : 0;
     if ((kinds & kCues) == 0) continue;
     const bool title = (kinds & kTitleCue) != 0, bed = (kinds & kBedCue) != 0;

@@ -971,6 +971,12 @@ TEST(Names, ATitleOrKinshipWordInOneCaseMakesANameOfTheWordAfterIt) {
   EXPECT_EQ(NamesAfterCues("cc: GP - PADRAIG MULCAHY; Physio Niamh: 086 555 9021"), (Spans{"PADRAIG", "Niamh"}));
   EXPECT_EQ(NamesAfterCues("review by Thirunavukkarasu; escalated to dževad; handed over to Okonjo"),
             (Spans{"Thirunavukkarasu", "Okonjo"}));
+  // Words that address a person, and "admitted under".
+  EXPECT_EQ(NamesAfterCues("STOP TELL BERNARD LETTER FOLLOWS. Thanks Becca - copied. Admitted under Fairbrother's team"),
+            (Spans{"BERNARD", "Becca", "Fairbrother"}));
+  // A listed name after an initial.
+  EXPECT_EQ(NamesAfterCues("CARDIOLOGY LIST 14/2 1. A. SMITH - ECHO 2. B. OKWU - TOE | N J. Smith |"),
+            (Spans{"A. SMITH", "J. Smith"}));
   // A ward list's bed number, then the patient in any one case.
   EXPECT_EQ(NamesAfterCues("bed 12 settled, bed 14 (Pemberton) still spiking"), Spans{"Pemberton"});
   EXPECT_EQ(NamesAfterCues("BED 3 HUGHES - NBM. BED 12 PETTIGREW'S POTASSIUM"), (Spans{"HUGHES", "PETTIGREW"}));
@@ -1002,7 +1008,9 @@ TEST(Names, ATitleInOneCaseBeforeAnOrdinaryWordOrAnAbbreviationIsNoName) {
                                  // Nor does a word no list has in lower case after a foreign kinship word.
                                  "kontakt z córką pacjenta",
                                  // A name that is also a word has three letters or more.
-                                 "MODERATE MR. NO PERICARDIAL EFFUSION"}) {
+                                 "MODERATE MR. NO PERICARDIAL EFFUSION",
+                                 // An initial takes only a listed name that no list has as a word.
+                                 "grew E. COLI and S. AUREUS", "U.S. SMITH", "tell him", "ask pharmacy"}) {
     EXPECT_TRUE(NamesAfterCues(text).empty()) << text;
   }
 }
