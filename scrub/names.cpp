@@ -615,15 +615,21 @@ bool clinical_word(std::string_view word) {
 
 }  // namespace
 
-// A listed surname after an initial in capitals that no word runs into ("1. A. KHAN - ECHO", "| N B. Nwosu |"), or an
-// empty candidate. Only a word the lists have as a name and never as an ordinary word: "E. COLI" is not one.
+// A listed surname after one to three initials in capitals that no word runs into ("1. A. KHAN - ECHO", "| N B. Nwosu
+// |", "T. S. Eliot"), or an empty candidate. Only a word the lists have as a name and never as an ordinary word: "E. COLI" is not one.
 NameCandidate InitialledName(std::string_view text, std::size_t initial,
                              const std::function<NameWordKind(std::string_view)>& kind_of) {
   const char letter = text[initial];
   const bool no_word_before = initial == 0 || (!is_word_byte(text[initial - 1]) && text[initial - 1] != '.');
   if (letter < 'A' || letter > 'Z' || !no_word_before || initial + 2 >= text.size() || text[initial + 1] != '.')
     return {};
-  const Word surname = letters_word_at(text, after_spaces(text, initial + 2));
+  std::size_t at = initial + 2;
+  for (int more = 0; more < 2; ++more) {  // "T. S. ELIOT"
+    const std::size_t next = after_spaces(text, at);
+    if (next + 1 >= text.size() || text[next] < 'A' || text[next] > 'Z' || text[next + 1] != '.') break;
+    at = next + 2;
+  }
+  const Word surname = letters_word_at(text, after_spaces(text, at));
   if (!surname.found) return {};
   const std::string_view surname_text = view(text, surname);
   const Case surname_case = case_of(surname_text);

@@ -975,8 +975,8 @@ TEST(Names, ATitleOrKinshipWordInOneCaseMakesANameOfTheWordAfterIt) {
   EXPECT_EQ(NamesAfterCues("STOP TELL BERNARD LETTER FOLLOWS. Thanks Becca - copied. Admitted under Fairbrother's team"),
             (Spans{"BERNARD", "Becca", "Fairbrother"}));
   // A listed name after an initial.
-  EXPECT_EQ(NamesAfterCues("CARDIOLOGY LIST 14/2 1. A. SMITH - ECHO 2. B. OKWU - TOE | N J. Smith |"),
-            (Spans{"A. SMITH", "J. Smith"}));
+  EXPECT_EQ(NamesAfterCues("CARDIOLOGY LIST 14/2 1. A. SMITH - ECHO 2. B. OKWU - TOE | N J. Smith | J. R. R. Smith"),
+            (Spans{"A. SMITH", "J. Smith", "J. R. R. Smith"}));
   // A ward list's bed number, then the patient in any one case.
   EXPECT_EQ(NamesAfterCues("bed 12 settled, bed 14 (Pemberton) still spiking"), Spans{"Pemberton"});
   EXPECT_EQ(NamesAfterCues("BED 3 HUGHES - NBM. BED 12 PETTIGREW'S POTASSIUM"), (Spans{"HUGHES", "PETTIGREW"}));
