@@ -606,19 +606,44 @@ bool clinical_word(std::string_view word) {
   std::string lowered(word);
   for (char& c : lowered) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
   auto ends_with = [&](std::string_view suffix) {
-    return lowered.size() >= suffix.size() && lowered.compare(lowered.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return lowered.size() >= suffix.size() &&
+           lowered.compare(lowered.size() - suffix.size(), suffix.size(), suffix) == 0;
   };
   return std::find(std::begin(kServiceWords), std::end(kServiceWords), lowered) != std::end(kServiceWords) ||
          ends_with("angio") || ends_with("graphy") || ends_with("gram") || ends_with("scopy") || ends_with("ologist") ||
          ends_with("iatrist") || ends_with("ician");
 }
 
-}  // namespace
+// Whether `word` may be a cue word: most words are passed over by their first two letters, without a lookup.
+bool opens_a_cue(std::string_view word) {
+  static const std::array<std::uint32_t, 26> kSecondLetters = [] {
+    std::array<std::uint32_t, 26> second_letters{};
+    auto add = [&](std::string_view cue) {
+      if (static_cast<unsigned char>(cue[0]) < 0x80 && static_cast<unsigned char>(cue[1]) < 0x80)
+        second_letters[cue[0] - 'a'] |= 1u << (cue[1] - 'a');
+    };
+    for (std::string_view cue : kOneCaseTitles) add(cue);
+    for (std::string_view cue : kKinWords) add(cue);
+    for (std::string_view cue : kForeignKinWords) add(cue);
+    for (std::string_view cue : kRoleWords) add(cue);
+    for (std::string_view cue : kReportingVerbs) add(cue);
+    add("bed");
+    return second_letters;
+  }();
+  if (static_cast<unsigned char>(word[0]) >= 0x80 || static_cast<unsigned char>(word[1]) >= 0x80) return true;
+  const unsigned first = static_cast<unsigned char>(word[0] | 0x20) - 'a';
+  const unsigned second = static_cast<unsigned char>(word[1] | 0x20) - 'a';
+  return first < 26 && second < 26 && (kSecondLetters[first] >> second & 1u) != 0;
+}
+
+constexpr std::uint16_t kCues = kTitleCue | kKinCue | kForeignKinCue | kBedCue | kRoleCue | kReportingVerbCue;
+
+using KindOf = std::function<NameWordKind(std::string_view)>;
 
 // A listed surname after one to three initials in capitals that no word runs into ("1. A. KHAN - ECHO", "| N B. Nwosu
-// |", "T. S. Eliot"), or an empty candidate. Only a word the lists have as a name and never as an ordinary word: "E. COLI" is not one.
-NameCandidate InitialledName(std::string_view text, std::size_t initial,
-                             const std::function<NameWordKind(std::string_view)>& kind_of) {
+// |", "T. S. Eliot"), or an empty candidate. Only a word the lists have as a name and never as an ordinary word: "E.
+// COLI" is not one.
+NameCandidate initialled_name(std::string_view text, std::size_t initial, const KindOf& kind_of) {
   const char letter = text[initial];
   const bool no_word_before = initial == 0 || (!is_word_byte(text[initial - 1]) && text[initial - 1] != '.');
   if (letter < 'A' || letter > 'Z' || !no_word_before || initial + 2 >= text.size() || text[initial + 1] != '.')
@@ -638,31 +663,88 @@ NameCandidate InitialledName(std::string_view text, std::size_t initial,
   return {initial, surname.end, 0.85};
 }
 
-std::vector<NameCandidate> FindNamesAfterCues(std::string_view text,
-                                                  const std::function<NameWordKind(std::string_view)>& kind_of) {
-  // Which second letters follow each first letter in a cue word: most words are passed over without a lookup.
-  static const std::array<std::uint32_t, 26> kCueOpenings = [] {
-    std::array<std::uint32_t, 26> openings{};
-    auto add = [&](std::string_view cue) {
-      if (static_cast<unsigned char>(cue[0]) < 0x80 && static_cast<unsigned char>(cue[1]) < 0x80)
-        openings[cue[0] - 'a'] |= 1u << (cue[1] - 'a');
-    };
-    for (std::string_view cue : kOneCaseTitles) add(cue);
-    for (std::string_view cue : kKinWords) add(cue);
-    for (std::string_view cue : kForeignKinWords) add(cue);
-    for (std::string_view cue : kRoleWords) add(cue);
-    for (std::string_view cue : kReportingVerbs) add(cue);
-    add("bed");
-    return openings;
-  }();
-  auto opens_a_cue = [](std::string_view word) {
-    if (static_cast<unsigned char>(word[0]) >= 0x80 || static_cast<unsigned char>(word[1]) >= 0x80) return true;
-    const unsigned first = static_cast<unsigned char>(word[0] | 0x20) - 'a';
-    const unsigned second = static_cast<unsigned char>(word[1] | 0x20) - 'a';
-    return first < 26 && second < 26 && (kCueOpenings[first] >> second & 1u) != 0;
-  };
+// What lies between a cue word and its name, and how the name is written.
+struct AfterCue {
+  std::size_t at = 0;    // where the spaces before the name begin, or the name itself when `at_word`
+  bool at_word = false;  // the name begins at `at`, after a bracket
+  Case name_case = Case::kOther;
+  bool case_from_first_word = false;  // the first word's case decides, within what the cue allows
+};
+
+// Reads past the cue word `cue` of `kinds` to where its name begins; false if nothing there can be its name.
+//
+// The name is written in capitals after a title in capitals or in title case, in lower case after one in lower case; a
+// word in title case after a title is the gazetteer's ("Mr Okafor"). After a kinship or role word or a reporting verb
+// in lower case it is written in lower or title case ("hermana Itziar"), after one in title case in title case
+// (German writes "Ehefrau Renate"), after one in capitals in capitals. After a bed number it is written in any one case
+// ("BED 3 HUGHES", "bed 14 (Pemberton)", "bed 4 hollister").
+bool read_past_cue(std::string_view text, const Word& cue, std::uint16_t kinds, AfterCue& after) {
+  const bool title = (kinds & kTitleCue) != 0, bed = (kinds & kBedCue) != 0;
+  const Case cue_case = case_of(view(text, cue));
+  if (cue_case == Case::kUpper || (title && cue_case == Case::kTitle)) after.name_case = Case::kUpper;
+  else if (cue_case == Case::kLower) after.name_case = Case::kLower;
+  else if (title) return false;
+  after.case_from_first_word = !title && (bed || cue_case != Case::kUpper);
+  after.at = cue.end + (title && cue.end < text.size() && text[cue.end] == '.' ? 1 : 0);
+  if (bed) {
+    const std::size_t digits_at = after_spaces(text, after.at);
+    after.at = digits_at;
+    while (after.at < text.size() && after.at - digits_at < 3 && text[after.at] >= '0' && text[after.at] <= '9')
+      ++after.at;
+    if (after.at == digits_at || (after.at < text.size() && is_word_byte(text[after.at]))) return false;
+  } else if (kinds & kReportingVerbCue) {
+    // The person follows one or two prepositions ("seen by", "handed over to").
+    std::size_t past = after.at;
+    int prepositions = 0;
+    for (; prepositions < 2; ++prepositions) {
+      const Word preposition = letters_word_at(text, after_spaces(text, past));
+      if (!preposition.found || (gazetteer().Kinds(view(text, preposition)) & kReportingPreposition) == 0) break;
+      past = preposition.end;
+    }
+    if (prepositions == 0) return false;
+    after.at = past;
+  } else if (kinds & kRoleCue) {
+    // A role may stand as a label ("SURGEON: MCCREADY", "GP - PADRAIG MULCAHY").
+    const std::size_t dash = after_spaces(text, after.at);
+    if (after.at < text.size() && text[after.at] == ':') ++after.at;
+    else if (dash + 1 < text.size() && text[dash] == '-' && text[dash + 1] == ' ') after.at = dash + 1;
+  }
+  // A bed's patient or a relative may stand in brackets ("bed 14 (Pemberton)", "Ehefrau (Renate)").
+  if (!title && after.at < text.size() && text[after.at] == ' ') {
+    const std::size_t bracket = after_spaces(text, after.at);
+    if (bracket < text.size() && text[bracket] == '(') after.at = bracket + 1, after.at_word = true;
+  }
+  return true;
+}
+
+// Whether `word`, of `kind` on the lists and written in `name_case`, may be the name a cue of `kinds` reads.
+//
+// A word the lists have as an ordinary word and as a name needs three letters, and capitals after a title ("MRS
+// ROSE"; not "MR. NO") or title case after a kinship word ("her son Will"; not "Surgeon General"). A word no list has
+// needs four letters and a vowel and must not be clinical ("MR CXR", "seen by Ortho"). Lower case is where jargon and
+// compounds no list has are written ("consultant callback", "córką pacjenta"): there only a title, an English kinship
+// word or a bed number reads a word no list has.
+bool may_be_the_name(std::string_view word, NameWordKind kind, std::uint16_t kinds, Case name_case) {
+  const bool title = (kinds & kTitleCue) != 0, kinship = (kinds & (kKinCue | kForeignKinCue)) != 0;
+  switch (kind) {
+    case NameWordKind::kName:
+      return true;
+    case NameWordKind::kNameAndWord:
+      return word.size() >= 3 && ((title && name_case == Case::kUpper) || (kinship && name_case == Case::kTitle));
+    case NameWordKind::kUnknown: {
+      const bool unlisted_allowed = name_case != Case::kLower || (kinds & (kTitleCue | kKinCue | kBedCue)) != 0;
+      return unlisted_allowed && word.size() >= 4 && has_vowel(word) && !clinical_word(word);
+    }
+    case NameWordKind::kOrdinary:
+      return false;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<NameCandidate> FindNamesAfterCues(std::string_view text, const KindOf& kind_of) {
   std::vector<NameCandidate> names;
-  constexpr std::uint16_t kCues = kTitleCue | kKinCue | kForeignKinCue | kBedCue | kRoleCue | kReportingVerbCue;
   for (std::size_t pos = 0; pos < text.size();) {
     while (pos < text.size() && !is_word_byte(text[pos])) ++pos;
     Word cue{pos, pos, true};
@@ -670,75 +752,36 @@ std::vector<NameCandidate> FindNamesAfterCues(std::string_view text,
     pos = cue.end;
     const std::string_view cue_text = view(text, cue);
     if (cue_text.size() == 1) {
-      const NameCandidate initialled = InitialledName(text, cue.start, kind_of);
+      const NameCandidate initialled = initialled_name(text, cue.start, kind_of);
       if (initialled.end > initialled.start) {
         names.push_back(initialled);
         pos = initialled.end;
       }
       continue;
     }
-    const bool may_be_a_cue = cue_text.size() <= 16 && opens_a_cue(cue_text);
-    const std::uint16_t kinds = may_be_a_cue ? gazetteer().Kinds(cue_text) : 0;
-    if ((kinds & kCues) == 0) continue;
-    const bool title = (kinds & kTitleCue) != 0, bed = (kinds & kBedCue) != 0;
-    const bool kin = !title && !bed;  // a kinship or role word, or a reporting verb: they read names alike
-    const Case cue_case = case_of(cue_text);
-    // The name is written in capitals after a title in capitals or in title case, in lower case after one in lower
-    // case; a word in title case after a title is the gazetteer's ("Mr Okafor"). After a kinship word in lower case
-    // it is written in lower or title case ("hermana Itziar"), after one in title case in title case (German writes
-    // "Ehefrau Renate"). After a bed number it is written in any one case ("BED 3 HUGHES", "bed 14 (Pemberton)",
-    // "bed 4 hollister"). The case of the first word after the cue decides where more than one is allowed.
-    Case name_case = Case::kOther;
-    if (cue_case == Case::kUpper || (title && cue_case == Case::kTitle)) name_case = Case::kUpper;
-    else if (cue_case == Case::kLower) name_case = Case::kLower;
-    else if (!bed && !kin) continue;
-    const bool case_from_first_word = bed || (kin && cue_case != Case::kUpper);
-    std::size_t at = cue.end + (title && cue.end < text.size() && text[cue.end] == '.' ? 1 : 0);
-    if (bed) {
-      const std::size_t digits_at = after_spaces(text, at);
-      at = digits_at;
-      while (at < text.size() && at - digits_at < 3 && text[at] >= '0' && text[at] <= '9') ++at;
-      if (at == digits_at || (at < text.size() && is_word_byte(text[at]))) continue;
-    } else if (kinds & kReportingVerbCue) {
-      // The person follows one or two prepositions ("seen by", "handed over to").
-      std::size_t after = at;
-      int prepositions = 0;
-      for (; prepositions < 2; ++prepositions) {
-        const Word preposition = letters_word_at(text, after_spaces(text, after));
-        if (!preposition.found || (gazetteer().Kinds(view(text, preposition)) & kReportingPreposition) == 0) break;
-        after = preposition.end;
-      }
-      if (prepositions == 0) continue;
-      at = after;
-    } else if (kinds & kRoleCue) {
-      // A role may stand as a label ("SURGEON: MCCREADY", "GP - PADRAIG MULCAHY").
-      const std::size_t dash = after_spaces(text, at);
-      if (at < text.size() && text[at] == ':') ++at;
-      else if (dash + 1 < text.size() && text[dash] == '-' && text[dash + 1] == ' ') at = dash + 1;
-    }
-    // A bed's patient or a relative may stand in brackets ("bed 14 (Pemberton)", "Ehefrau (Renate)").
-    bool at_word = false;  // `at` is where the first word starts, with no spaces to skip
-    if (!title) {
-      const std::size_t bracket = at < text.size() && text[at] == ' ' ? after_spaces(text, at) : std::string_view::npos;
-      if (bracket < text.size() && text[bracket] == '(') at = bracket + 1, at_word = true;
-    }
-    std::size_t start = std::string_view::npos;
+    const std::uint16_t kinds =
+        cue_text.size() >= 2 && cue_text.size() <= 16 && opens_a_cue(cue_text) ? gazetteer().Kinds(cue_text) : 0;
+    AfterCue after;
+    if ((kinds & kCues) == 0 || !read_past_cue(text, cue, kinds, after)) continue;
+    const bool title = (kinds & kTitleCue) != 0;
+    std::size_t at = after.at, start = std::string_view::npos;
     Word name;
     for (int words = 0; words < 3 && !name.found; ++words) {
-      if (!at_word || words > 0) at = after_spaces(text, at);
+      if (!after.at_word || words > 0) at = after_spaces(text, at);
       const Word next = letters_word_at(text, at);
       if (!next.found) break;
       const std::string_view next_text = view(text, next);
-      if (case_from_first_word && words == 0) {
-        const Case first_case = case_of(next_text);
-        if (bed || first_case == Case::kTitle || (first_case == Case::kLower && cue_case == Case::kLower))
-          name_case = first_case;
+      const Case next_case = case_of(next_text);
+      if (after.case_from_first_word && words == 0) {
+        const bool bed = (kinds & kBedCue) != 0;
+        if (bed || next_case == Case::kTitle || (next_case == Case::kLower && after.name_case == Case::kLower))
+          after.name_case = next_case;
       }
-      if (name_case == Case::kOther || case_of(next_text) != name_case) break;
+      if (after.name_case == Case::kOther || next_case != after.name_case) break;
       if (start == std::string_view::npos) start = next.start;
       // A middle or first initial: one letter, with a full stop, or without one in capitals ("MRS D PRENDERGAST").
       const bool full_stop = next.end < text.size() && text[next.end] == '.';
-      if (next.end - next.start == 1 && title && words < 2 && (full_stop || name_case == Case::kUpper)) {
+      if (next.end - next.start == 1 && title && words < 2 && (full_stop || after.name_case == Case::kUpper)) {
         at = next.end + (full_stop ? 1 : 0);
         continue;
       }
@@ -748,21 +791,12 @@ std::vector<NameCandidate> FindNamesAfterCues(std::string_view text,
     const std::string_view name_text = view(text, name);
     if (gazetteer().Kinds(name_text) & kCues) continue;  // "seen by prof lindqvist": the next cue reads the name
     const NameWordKind kind = kind_of(name_text);
-    const bool kinship = (kinds & (kKinCue | kForeignKinCue)) != 0;
-    // Lower case is where jargon and compounds no list has are written ("consultant callback", "córką pacjenta"):
-    // there only a title, an English kinship word or a bed number reads a word no list has.
-    const bool unlisted_allowed = name_case != Case::kLower || title || bed || (kinds & kKinCue) != 0;
-    const bool may_be_a_name =
-        kind == NameWordKind::kName ||
-        (kind == NameWordKind::kNameAndWord && name_text.size() >= 3 &&
-         ((title && name_case == Case::kUpper) || (kinship && name_case == Case::kTitle))) ||
-        (kind == NameWordKind::kUnknown && unlisted_allowed && name_text.size() >= 4 && has_vowel(name_text) &&
-         !clinical_word(name_text));
-    if (!may_be_a_name) continue;
+    if (!may_be_the_name(name_text, kind, kinds, after.name_case)) continue;
     auto is_a_name = [](NameWordKind k) { return k == NameWordKind::kName || k == NameWordKind::kNameAndWord; };
     std::size_t end = name.end;
     const Word more = letters_word_at(text, after_spaces(text, end));
-    if (is_a_name(kind) && more.found && case_of(view(text, more)) == name_case && is_a_name(kind_of(view(text, more))))
+    if (is_a_name(kind) && more.found && case_of(view(text, more)) == after.name_case &&
+        is_a_name(kind_of(view(text, more))))
       end = more.end;
     names.push_back({start, end, 0.85});
     pos = end;
