@@ -337,10 +337,14 @@ const Gazetteer& gazetteer() {
 bool is_lower_or_utf8(char c) {
   return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80;
 }
-bool is_word_byte(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         static_cast<unsigned char>(c) >= 0x80;
-}
+// ASCII letters and digits, and every byte of a UTF-8 sequence; a table, as the cue scan asks this of every byte.
+constexpr std::array<bool, 256> kWordBytes = [] {
+  std::array<bool, 256> word_bytes{};
+  for (int c = 0; c < 256; ++c)
+    word_bytes[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+  return word_bytes;
+}();
+bool is_word_byte(char c) { return kWordBytes[static_cast<unsigned char>(c)]; }
 
 struct Word {
   std::size_t start = 0;
