@@ -236,6 +236,17 @@ constexpr std::string_view kRoleWords[] = {
 constexpr std::string_view kReportingVerbs[] = {"seen", "review", "reviewed", "discussed", "spoke", "spoken",
                                                 "escalated", "handed", "admitted"};
 
+// Verbs a person's name comes just before ("Nasser reports", "Louise minuted", "Hope said").
+constexpr std::string_view kSubjectVerbs[] = {"said", "says", "asked", "asks", "reports", "reported", "rang",
+                                              "phoned", "texted", "emailed", "confirmed", "agreed", "signed", "minuted",
+                                              "updated", "explained", "states", "stated", "translated", "translates"};
+
+// Tasks a plan gives to the person named before "to" ("Okafor to consent", "Bill to chase the bloods").
+constexpr std::string_view kTaskVerbs[] = {"chase", "discuss", "consent", "book", "review", "sign", "call", "ring",
+                                           "phone", "contact", "see", "speak", "liaise", "email", "arrange", "check",
+                                           "confirm", "update", "collect", "bring", "send", "cover", "prescribe",
+                                           "request", "follow"};
+
 // Clinical services that notes name where a person could stand ("seen by Ortho", "d/w Micro"): never a name.
 constexpr std::string_view kServiceWords[] = {"ortho", "gastro", "neuro", "derm", "haem", "heme", "onc", "cardio",
                                               "resp", "rheum", "urol", "paeds", "peds", "surg", "vasc", "ophth",
@@ -254,7 +265,11 @@ enum NameKind : std::uint16_t {
   kRoleCue = 256,
   kReportingVerbCue = 512,
   kReportingPreposition = 1024,
-  kForeignKinCue = 2048
+  kForeignKinCue = 2048,
+  kSubjectVerbCue = 4096,
+  kTaskVerb = 8192,
+  kTaskToCue = 16384,
+  kClauseOpener = 32768
 };
 
 // One case-folded lookup per capitalised word gives every list the word is on. Words are at most 16 bytes, so a word
@@ -273,6 +288,10 @@ class Gazetteer {
     for (std::string_view word : kRoleWords) Add(word, kRoleCue);
     for (std::string_view word : kReportingVerbs) Add(word, kReportingVerbCue);
     for (std::string_view word : {"by", "with", "to", "over", "under"}) Add(word, kReportingPreposition);
+    for (std::string_view word : kSubjectVerbs) Add(word, kSubjectVerbCue);
+    for (std::string_view word : kTaskVerbs) Add(word, kTaskVerb);
+    Add("to", kTaskToCue);
+    for (std::string_view word : {"and", "or", "but", "then", "so", "while", "when", "also"}) Add(word, kClauseOpener);
     Add("bed", kBedCue);
   }
   std::uint16_t Kinds(std::string_view word) const {
@@ -631,7 +650,9 @@ bool opens_a_cue(std::string_view word) {
     for (std::string_view cue : kForeignKinWords) add(cue);
     for (std::string_view cue : kRoleWords) add(cue);
     for (std::string_view cue : kReportingVerbs) add(cue);
+    for (std::string_view cue : kSubjectVerbs) add(cue);
     add("bed");
+    add("to");
     return second_letters;
   }();
   if (static_cast<unsigned char>(word[0]) >= 0x80 || static_cast<unsigned char>(word[1]) >= 0x80) return true;
@@ -665,6 +686,57 @@ NameCandidate initialled_name(std::string_view text, std::size_t initial, const 
   if (surname_text.size() < 2 || (surname_case != Case::kUpper && surname_case != Case::kTitle)) return {};
   if (kind_of(surname_text) != NameWordKind::kName) return {};
   return {initial, surname.end, 0.85};
+}
+
+// The word just before `at` (one or two spaces between), or an empty one.
+Word word_before(std::string_view text, std::size_t at) {
+  std::size_t end = at, spaces = 0;
+  while (end > 0 && text[end - 1] == ' ' && spaces < 2) --end, ++spaces;
+  if (spaces == 0) return {};
+  std::size_t start = end;
+  while (start > 0 && (is_letter_byte(text[start - 1]) ||
+                       (text[start - 1] == '-' && start >= 2 && is_letter_byte(text[start - 2]) && start < end)))
+    --start;
+  if (start == end || (start > 0 && is_word_byte(text[start - 1]))) return {};
+  return {start, end, true};
+}
+
+// The name just before a verb cue at `cue` ("Nasser reports", "Okafor to consent"), or an empty candidate. A name in
+// title case or capitals: a word the lists have as a name, as a name and a word ("Hope said", "Bill to chase"), or
+// not at all if it has four letters and a vowel and is not clinical ("Ortho to review" is none); in lower case only a
+// listed name that is no ordinary word ("jess said").
+NameCandidate name_before_verb(std::string_view text, const Word& cue, const KindOf& kind_of) {
+  const Word name = word_before(text, cue.start);
+  if (!name.found) return {};
+  const std::string_view name_text = view(text, name);
+  if (gazetteer().Kinds(name_text) & kCues) return {};  // "Mum said", "GP to review"
+  const Case name_case = case_of(name_text);
+  const NameWordKind kind = kind_of(name_text);
+  bool named = kind == NameWordKind::kName;
+  if (name_case == Case::kTitle || name_case == Case::kUpper) {
+    named = named || (kind == NameWordKind::kNameAndWord && name_text.size() >= 3) ||
+            (kind == NameWordKind::kUnknown && name_text.size() >= 4 && has_vowel(name_text) &&
+             !clinical_word(name_text));
+  } else if (name_case != Case::kLower) {
+    named = false;
+  }
+  if (!named) return {};
+  // A subject opens its clause ("Plan: Okafor to consent", "and Bill to chase"), or a title or a first name comes
+  // before it ("Dr Okafor to consent", "Clint Eastwood agreed"); "the King said" and "going to Boston to see" name no
+  // one.
+  std::size_t start = name.start, gap = name.start;
+  while (gap > 0 && (text[gap - 1] == ' ' || text[gap - 1] == '\t')) --gap;
+  if (gap == 0 || std::string_view(".,;:!?(\"'\n-|/").find(text[gap - 1]) != std::string_view::npos)
+    return {start, name.end, 0.85};
+  const Word before = word_before(text, name.start);
+  if (!before.found) return {};
+  const std::string_view before_text = view(text, before);
+  if (gazetteer().Kinds(before_text) & (kClauseOpener | kTitleCue)) return {start, name.end, 0.85};
+  const NameWordKind before_kind = kind_of(before_text);
+  if (case_of(before_text) == name_case &&
+      (before_kind == NameWordKind::kName || before_kind == NameWordKind::kNameAndWord))
+    return {before.start, name.end, 0.85};
+  return {};
 }
 
 // What lies between a cue word and its name, and how the name is written.
@@ -765,6 +837,13 @@ std::vector<NameCandidate> FindNamesAfterCues(std::string_view text, const KindO
     }
     const std::uint16_t kinds =
         cue_text.size() >= 2 && cue_text.size() <= 16 && opens_a_cue(cue_text) ? gazetteer().Kinds(cue_text) : 0;
+    if (kinds & (kSubjectVerbCue | kTaskToCue)) {
+      const Word task = letters_word_at(text, after_spaces(text, cue.end));
+      const bool verb = (kinds & kSubjectVerbCue) != 0 ||
+                        (task.found && (gazetteer().Kinds(view(text, task)) & kTaskVerb) != 0);
+      const NameCandidate named = verb ? name_before_verb(text, cue, kind_of) : NameCandidate{};
+      if (named.end > named.start && (names.empty() || names.back().end <= named.start)) names.push_back(named);
+    }
     AfterCue after;
     if ((kinds & kCues) == 0 || !read_past_cue(text, cue, kinds, after)) continue;
     const bool title = (kinds & kTitleCue) != 0;

@@ -935,11 +935,12 @@ std::vector<std::string> NamesAfterCues(const std::string& text) {
   auto kind_of = [](std::string_view word) {
     std::string lowered(word);
     for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (lowered == "ray" || lowered == "said" || lowered == "no") return NameWordKind::kNameAndWord;
-    if (lowered == "john" || lowered == "smith" || lowered == "o'brien-smith") return NameWordKind::kName;
+    if (lowered == "ray" || lowered == "said" || lowered == "no" || lowered == "bill") return NameWordKind::kNameAndWord;
+    if (lowered == "john" || lowered == "smith" || lowered == "o'brien-smith" || lowered == "jess")
+      return NameWordKind::kName;
     if (lowered == "mild" || lowered == "to" || lowered == "flare" || lowered == "aware" || lowered == "london" ||
         lowered == "notified" || lowered == "delay" || lowered == "settled" || lowered == "minutes" ||
-        lowered == "aged")
+        lowered == "aged" || lowered == "plan" || lowered == "patient" || lowered == "need" || lowered == "pain")
       return NameWordKind::kOrdinary;
     return NameWordKind::kUnknown;
   };
@@ -977,6 +978,11 @@ TEST(Names, ATitleOrKinshipWordInOneCaseMakesANameOfTheWordAfterIt) {
   // A listed name after an initial.
   EXPECT_EQ(NamesAfterCues("CARDIOLOGY LIST 14/2 1. A. SMITH - ECHO 2. B. OKWU - TOE | N J. Smith | J. R. R. Smith"),
             (Spans{"A. SMITH", "J. Smith", "J. R. R. Smith"}));
+  // A name just before a verb of reporting, or before "to" and a task.
+  EXPECT_EQ(NamesAfterCues("Plan: Okafor to consent; Bill to chase the bloods. Nasser reports pain. jess said so"),
+            (Spans{"Okafor", "Bill", "Nasser", "jess"}));
+  EXPECT_EQ(NamesAfterCues("Okafor and Nasser said; John Okafor agreed"), (Spans{"Nasser", "John Okafor"}));
+  EXPECT_EQ(NamesAfterCues("Dr Okafor to consent"), Spans{"Okafor"}) << "the name is reported once";
   // A ward list's bed number, then the patient in any one case.
   EXPECT_EQ(NamesAfterCues("bed 12 settled, bed 14 (Pemberton) still spiking"), Spans{"Pemberton"});
   EXPECT_EQ(NamesAfterCues("BED 3 HUGHES - NBM. BED 12 PETTIGREW'S POTASSIUM"), (Spans{"HUGHES", "PETTIGREW"}));
@@ -1010,7 +1016,12 @@ TEST(Names, ATitleInOneCaseBeforeAnOrdinaryWordOrAnAbbreviationIsNoName) {
                                  // A name that is also a word has three letters or more.
                                  "MODERATE MR. NO PERICARDIAL EFFUSION",
                                  // An initial takes only a listed name that no list has as a word.
-                                 "grew E. COLI and S. AUREUS", "U.S. SMITH", "tell him", "ask pharmacy"}) {
+                                 "grew E. COLI and S. AUREUS", "U.S. SMITH", "tell him", "ask pharmacy",
+                                 // Before a verb: an ordinary word, a service, a cue, a word no list has in lower case.
+                                 "Plan to discuss", "Patient said", "Ortho to review", "Need to chase", "GP to review",
+                                 "mum said", "ozempic said", "Okafor to the ward", "Okafor-to consent",
+                                 // A subject opens its clause.
+                                 "the Okafor said", "going to Okafor to see"}) {
     EXPECT_TRUE(NamesAfterCues(text).empty()) << text;
   }
 }
