@@ -205,11 +205,12 @@ constexpr std::string_view kWordSurnames[] = {
 // and the languages of the name lists. Written in lower case only: "Mother Nature" and "Father Christmas" are not.
 constexpr std::string_view kKinWords[] = {
     "son", "daughter", "wife", "husband", "mother", "father", "brother", "sister", "nephew", "niece", "uncle", "aunt",
-    "grandson", "granddaughter", "grandmother", "grandfather", "cousin", "partner", "dad", "mum", "mom",
-    "fille", "fils", "tochter", "sohn", "dochter", "zoon", "hija", "hijo", "figlia", "figlio", "filha", "filho"};
+    "grandson", "granddaughter", "grandmother", "grandfather", "cousin", "partner", "dad", "mum", "mom"};
+constexpr std::string_view kChildWords[] = {"fille", "fils", "tochter", "sohn", "dochter", "zoon", "hija", "hijo",
+                                            "figlia", "figlio", "filha", "filho"};
 
 // Titles, lower-cased, before which a word in one case throughout is a name: "MR OKWU", "mrs d. prendergast".
-constexpr std::string_view kOneCaseTitles[] = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "herr", "frau", "mme"};
+constexpr std::string_view kOneCaseTitles[] = {"mr", "mrs", "ms", "miss", "dr", "prof", "herr", "frau", "mme"};
 
 // Kinship words of the name lists' languages, lower-cased, with the Polish forms a name follows ("z mężem Pawłem",
 // "wynik żony Grażyny"). Only FindNamesAfterCues reads them, with its word-list checks; words that are also English
@@ -217,24 +218,31 @@ constexpr std::string_view kOneCaseTitles[] = {"mr", "mrs", "ms", "miss", "mx", 
 constexpr std::string_view kForeignKinWords[] = {
     "hermana", "hermano", "esposa", "esposo", "marido", "nuera", "yerno", "madre", "padre", "abuela", "abuelo",
     "sobrina", "sobrino", "nieta", "nieto", "cuñada", "cuñado", "suegra", "suegro", "irmã", "irmão", "mãe", "avó",
-    "avô", "sobrinha", "sobrinho", "neta", "neto", "mari", "épouse", "époux", "frère", "sœur", "mère", "père", "tante",
+    "avô", "sobrinha", "sobrinho", "mari", "épouse", "époux", "frère", "sœur", "mère", "père", "tante",
     "oncle", "neveu", "nièce", "ehefrau", "ehemann", "bruder", "schwester", "mutter", "vater", "onkel", "enkel",
     "enkelin", "neffe", "nichte", "moglie", "marito", "fratello", "sorella", "nonna", "nonno", "nuora", "genero",
     "broer", "zus", "moeder", "vader", "oom", "kleinzoon", "kleindochter", "żona", "żony", "żoną", "mąż", "mężem",
     "męża", "córka", "córką", "córki", "synem", "siostra", "siostrą", "bratem", "matka", "ojciec", "babcia", "dziadek",
     "bror", "søster", "syster", "datter", "dotter", "sønn", "søn", "hustru"};
 
-// Roles whose holder's name follows ("SURGEON: MCCREADY", "Physio Niamh", "GP - PADRAIG MULCAHY"), and words that
-// address a person ("TELL BERNARD", "Thanks Becca").
+// Roles whose holder's name follows ("SURGEON: MCCREADY", "Physio Niamh", "GP - PADRAIG MULCAHY"). Not "registrar":
+// domain records write "Registrar: Tucows".
 constexpr std::string_view kRoleWords[] = {
-    "consultant", "registrar", "surgeon", "anaesthetist", "anesthetist", "physio", "physiotherapist", "midwife",
-    "pharmacist", "therapist", "carer", "caregiver", "keyworker", "solicitor", "gp", "tell", "ask", "remind", "thanks",
-    "attn"};
+    "consultant", "surgeon",   "anaesthetist", "anesthetist", "physio",    "physiotherapist", "midwife",
+    "pharmacist", "therapist", "carer",        "caregiver",   "keyworker", "solicitor",       "gp"};
 
-// Verbs of a note's contacts, whose person follows a preposition ("seen by", "discussed with", "spoke to", "handed
-// over to", "escalated to", "admitted under").
-constexpr std::string_view kReportingVerbs[] = {"seen", "review", "reviewed", "discussed", "spoke", "spoken",
-                                                "escalated", "handed", "admitted"};
+// Words that address a person, before a name the lists have ("TELL BERNARD", "Thanks Becca"; not "Ask Reddit").
+constexpr std::string_view kAddressWords[] = {"tell", "ask", "remind", "thanks", "attn"};
+
+// Verbs of a note's contacts and the prepositions after which their person follows ("seen by", "discussed with",
+// "handed over to", "admitted under"; not "admitted with UROSEPSIS" or "seen with haematuria").
+struct ReportingVerb {
+  std::string_view verb, preposition;
+};
+constexpr ReportingVerb kReportingVerbs[] = {
+    {"seen", "by"},      {"review", "by"},      {"reviewed", "by"},      {"discussed", "with"},
+    {"spoke", "to"},     {"spoke", "with"},     {"spoken", "to"},        {"spoken", "with"},
+    {"escalated", "to"}, {"handed", "over to"}, {"handed", "to"},        {"admitted", "under"}};
 
 // Verbs a person's name comes just before ("Nasser reports", "Louise minuted", "Hope said").
 constexpr std::string_view kSubjectVerbs[] = {"said", "says", "asked", "asks", "reports", "reported", "rang",
@@ -248,12 +256,13 @@ constexpr std::string_view kTaskVerbs[] = {"chase", "discuss", "consent", "book"
                                            "request", "follow"};
 
 // Clinical services that notes name where a person could stand ("seen by Ortho", "d/w Micro"): never a name.
-constexpr std::string_view kServiceWords[] = {"ortho", "gastro", "neuro", "derm", "haem", "heme", "onc", "cardio",
-                                              "resp", "rheum", "urol", "paeds", "peds", "surg", "vasc", "ophth",
-                                              "tox", "micro", "psych", "endo", "nephro", "pall", "obs", "gynae"};
+constexpr std::string_view kServiceWords[] = {
+    "ortho", "gastro", "neuro", "derm", "haem", "heme", "onc", "cardio", "resp", "rheum", "urol", "paeds", "peds",
+    "surg", "vasc", "ophth", "tox", "micro", "psych", "endo", "nephro", "pall", "obs", "gynae", "nicu", "picu", "scbu",
+    "sdec", "amau", "resus", "camhs", "oncall", "maxfax", "dayteam", "twilights", "homecare"};
 
 // A word's lists, and whether it is a cue FindNamesAfterCues reads.
-enum NameKind : std::uint16_t {
+enum NameKind : std::uint32_t {
   kFirst = 1,
   kAmbiguousFirst = 2,
   kSurname = 4,
@@ -264,12 +273,13 @@ enum NameKind : std::uint16_t {
   kBedCue = 128,
   kRoleCue = 256,
   kReportingVerbCue = 512,
-  kReportingPreposition = 1024,
+  kPossessive = 1024,
   kForeignKinCue = 2048,
   kSubjectVerbCue = 4096,
   kTaskVerb = 8192,
   kTaskToCue = 16384,
-  kClauseOpener = 32768
+  kClauseOpener = 32768,
+  kAddressCue = 65536
 };
 
 // One case-folded lookup per capitalised word gives every list the word is on. Words are at most 16 bytes, so a word
@@ -284,17 +294,19 @@ class Gazetteer {
     for (std::string_view word : kWordSurnames) Add(word, kWordSurname);
     for (std::string_view word : kOneCaseTitles) Add(word, kTitleCue);
     for (std::string_view word : kKinWords) Add(word, kKinCue);
+    for (std::string_view word : kChildWords) Add(word, kForeignKinCue);
     for (std::string_view word : kForeignKinWords) Add(word, kForeignKinCue);
     for (std::string_view word : kRoleWords) Add(word, kRoleCue);
-    for (std::string_view word : kReportingVerbs) Add(word, kReportingVerbCue);
-    for (std::string_view word : {"by", "with", "to", "over", "under"}) Add(word, kReportingPreposition);
+    for (std::string_view word : kAddressWords) Add(word, kAddressCue);
+    for (const ReportingVerb& word : kReportingVerbs) Add(word.verb, kReportingVerbCue);
     for (std::string_view word : kSubjectVerbs) Add(word, kSubjectVerbCue);
     for (std::string_view word : kTaskVerbs) Add(word, kTaskVerb);
     Add("to", kTaskToCue);
+    for (std::string_view word : {"his", "her", "my", "your", "their", "our", "whose"}) Add(word, kPossessive);
     for (std::string_view word : {"and", "or", "but", "then", "so", "while", "when", "also"}) Add(word, kClauseOpener);
     Add("bed", kBedCue);
   }
-  std::uint16_t Kinds(std::string_view word) const {
+  std::uint32_t Kinds(std::string_view word) const {
     if (word.size() < 2 || word.size() > kMaxWordBytes) return 0;
     const Key key = KeyOf(word);
     for (std::size_t slot = SlotOf(key);; slot = (slot + 1) & (kSlots - 1)) {
@@ -313,7 +325,7 @@ class Gazetteer {
   };
   struct Entry {
     Key key;
-    std::uint16_t kinds = 0;  // 0 marks an empty slot
+    std::uint32_t kinds = 0;  // 0 marks an empty slot
   };
 
   static Key KeyOf(std::string_view word) {
@@ -441,7 +453,8 @@ bool preceded_by_kin_word(std::string_view text, std::size_t start) {
   if (end == start) return false;
   const auto [word, begin] = lowered_word_before(text, end);
   if (word.empty() || text[begin] < 'a' || text[begin] > 'z') return false;
-  return std::find(std::begin(kKinWords), std::end(kKinWords), word) != std::end(kKinWords);
+  return std::find(std::begin(kKinWords), std::end(kKinWords), word) != std::end(kKinWords) ||
+         std::find(std::begin(kChildWords), std::end(kChildWords), word) != std::end(kChildWords);
 }
 
 // The word just before `start` is a cue word, directly or through "of" ("sister of Philippa Chen").
@@ -512,7 +525,7 @@ std::vector<NameCandidate> FindNameCandidates(std::string_view text) {
         continue;
       }
     }
-    const std::uint16_t kinds = gazetteer().Kinds(first_text);
+    const std::uint32_t kinds = gazetteer().Kinds(first_text);
     bool known_first = (kinds & kFirst) != 0;
     bool ambiguous_first = (kinds & kAmbiguousFirst) != 0;
     bool known_surname = (kinds & kSurname) != 0;
@@ -523,7 +536,7 @@ std::vector<NameCandidate> FindNameCandidates(std::string_view text) {
       Word second = next_word(text, first.end, true);
       NameCandidate unknown{first.start, first.end, 0.0};
       if (!is_kind(kNotSurname, first_text)) {
-        const std::uint16_t second_kinds = second.found ? gazetteer().Kinds(view(text, second)) : 0;
+        const std::uint32_t second_kinds = second.found ? gazetteer().Kinds(view(text, second)) : 0;
         if (second.found && (second_kinds & kSurname) && !(second_kinds & (kFirst | kWordSurname))) {
           unknown = {first.start, second.end, 0.5};
         } else if (second.found && !(second_kinds & kNotSurname) && preceded_by_cue(text, first.start)) {
@@ -623,18 +636,44 @@ std::size_t after_spaces(std::string_view text, std::size_t pos) {
 
 bool has_vowel(std::string_view word) { return word.find_first_of("aeiouyAEIOUY") != std::string_view::npos; }
 
-// Whether a word no list has is clinical rather than a person: a service ("seen by Ortho"), an imaging study ("MR
-// ANGIO", "MR ENTEROGRAPHY": "MR" is also magnetic resonance) or a specialist ("Consultant Rheumatologist").
+// Lower-cased ASCII, for comparing a word with the lists.
+std::string lowered(std::string_view word) {
+  std::string lower(word);
+  for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  return lower;
+}
+
+// Whether a word no list has is clinical rather than a person: a service ("seen by Ortho", "DISCUSSED WITH NICU"), an
+// imaging study ("MR ANGIO", "MR ENTEROGRAPHY": "MR" is also magnetic resonance), a specialty or specialist
+// ("Gastroenterology", "Consultant Rheumatologist"), a condition or procedure ("MR POSTERIORLY", "MS PLANIMETRY").
+bool service_word(std::string_view word) {
+  const std::string lower = lowered(word);
+  return std::find(std::begin(kServiceWords), std::end(kServiceWords), lower) != std::end(kServiceWords);
+}
 bool clinical_word(std::string_view word) {
-  std::string lowered(word);
-  for (char& c : lowered) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  if (service_word(word)) return true;
+  const std::string lower = lowered(word);
   auto ends_with = [&](std::string_view suffix) {
-    return lowered.size() >= suffix.size() &&
-           lowered.compare(lowered.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return lower.size() >= suffix.size() && lower.compare(lower.size() - suffix.size(), suffix.size(), suffix) == 0;
   };
-  return std::find(std::begin(kServiceWords), std::end(kServiceWords), lowered) != std::end(kServiceWords) ||
-         ends_with("angio") || ends_with("graphy") || ends_with("gram") || ends_with("scopy") || ends_with("ologist") ||
-         ends_with("iatrist") || ends_with("ician");
+  for (std::string_view suffix : {"angio", "graphy", "gram", "scopy", "scopic", "ology", "iatrist", "ician", "grapher",
+                                  "geon", "ics", "itis", "osis", "aemia", "emia", "pathy", "metry", "ectomy", "otomy",
+                                  "plasty", "ally", "iorly", "ing", "sacral", "rectal", "iliary", "natal", "penic",
+                                  "exial"}) {
+    if (ends_with(suffix)) return true;
+  }
+  // "Intensivist", "Orthoptist", "Periodontist"; not the Swedish "-qvist" and "-kvist" ("Lindqvist").
+  return ends_with("ist") && !ends_with("qvist") && !ends_with("kvist");
+}
+
+// Whether a word no list has looks like a name rather than an abbreviation or clinical word: four letters or more, a
+// vowel, nothing clinical ("MR CXR", "seen by Ortho", "MR ANGIO"), and in capitals not a short word of one vowel
+// ("MRSA", "ESBL", "DNACPR").
+bool unlisted_name_shape(std::string_view word) {
+  if (word.size() < 4 || !has_vowel(word) || clinical_word(word)) return false;
+  if (case_of(word) != Case::kUpper || word.size() > 6) return true;
+  auto vowel = [](char c) { return std::string_view("AEIOU").find(c) != std::string_view::npos; };
+  return std::count_if(word.begin(), word.end(), vowel) != 1;
 }
 
 // Whether `word` may be a cue word: most words are passed over by their first two letters, without a lookup.
@@ -647,9 +686,11 @@ bool opens_a_cue(std::string_view word) {
     };
     for (std::string_view cue : kOneCaseTitles) add(cue);
     for (std::string_view cue : kKinWords) add(cue);
+    for (std::string_view cue : kChildWords) add(cue);
     for (std::string_view cue : kForeignKinWords) add(cue);
     for (std::string_view cue : kRoleWords) add(cue);
-    for (std::string_view cue : kReportingVerbs) add(cue);
+    for (std::string_view cue : kAddressWords) add(cue);
+    for (const ReportingVerb& cue : kReportingVerbs) add(cue.verb);
     for (std::string_view cue : kSubjectVerbs) add(cue);
     add("bed");
     add("to");
@@ -661,13 +702,14 @@ bool opens_a_cue(std::string_view word) {
   return first < 26 && second < 26 && (kSecondLetters[first] >> second & 1u) != 0;
 }
 
-constexpr std::uint16_t kCues = kTitleCue | kKinCue | kForeignKinCue | kBedCue | kRoleCue | kReportingVerbCue;
+constexpr std::uint32_t kCues =
+    kTitleCue | kKinCue | kForeignKinCue | kBedCue | kRoleCue | kAddressCue | kReportingVerbCue;
 
 using KindOf = std::function<NameWordKind(std::string_view)>;
 
 // A listed surname after one to three initials in capitals that no word runs into ("1. A. KHAN - ECHO", "| N B. Nwosu
-// |", "T. S. Eliot"), or an empty candidate. Only a word the lists have as a name and never as an ordinary word: "E.
-// COLI" is not one.
+// |", "T. S. Eliot"), or an empty candidate. Only a word the lists have as a name ("E. COLI" is none), and one that is
+// also an ordinary word only in capitals ("A. Oral." answers a court transcript's "Q.").
 NameCandidate initialled_name(std::string_view text, std::size_t initial, const KindOf& kind_of) {
   const char letter = text[initial];
   const bool no_word_before = initial == 0 || (!is_word_byte(text[initial - 1]) && text[initial - 1] != '.');
@@ -676,7 +718,9 @@ NameCandidate initialled_name(std::string_view text, std::size_t initial, const 
   std::size_t at = initial + 2;
   for (int more = 0; more < 2; ++more) {  // "T. S. ELIOT"
     const std::size_t next = after_spaces(text, at);
-    if (next + 1 >= text.size() || text[next] < 'A' || text[next] > 'Z' || text[next + 1] != '.') break;
+    if (next == std::string_view::npos || next + 1 >= text.size() || text[next] < 'A' || text[next] > 'Z' ||
+        text[next + 1] != '.')
+      break;
     at = next + 2;
   }
   const Word surname = letters_word_at(text, after_spaces(text, at));
@@ -684,7 +728,10 @@ NameCandidate initialled_name(std::string_view text, std::size_t initial, const 
   const std::string_view surname_text = view(text, surname);
   const Case surname_case = case_of(surname_text);
   if (surname_text.size() < 2 || (surname_case != Case::kUpper && surname_case != Case::kTitle)) return {};
-  if (kind_of(surname_text) != NameWordKind::kName) return {};
+  const NameWordKind kind = kind_of(surname_text);
+  const bool upper_name_and_word =
+      kind == NameWordKind::kNameAndWord && surname_case == Case::kUpper && surname_text.size() >= 3;
+  if (kind != NameWordKind::kName && !upper_name_and_word) return {};
   return {initial, surname.end, 0.85};
 }
 
@@ -715,8 +762,7 @@ NameCandidate name_before_verb(std::string_view text, const Word& cue, const Kin
   bool named = kind == NameWordKind::kName;
   if (name_case == Case::kTitle || name_case == Case::kUpper) {
     named = named || (kind == NameWordKind::kNameAndWord && name_text.size() >= 3) ||
-            (kind == NameWordKind::kUnknown && name_text.size() >= 4 && has_vowel(name_text) &&
-             !clinical_word(name_text));
+            (kind == NameWordKind::kUnknown && unlisted_name_shape(name_text));
   } else if (name_case != Case::kLower) {
     named = false;
   }
@@ -726,7 +772,7 @@ NameCandidate name_before_verb(std::string_view text, const Word& cue, const Kin
   // one.
   std::size_t start = name.start, gap = name.start;
   while (gap > 0 && (text[gap - 1] == ' ' || text[gap - 1] == '\t')) --gap;
-  if (gap == 0 || std::string_view(".,;:!?(\"'\n-|/").find(text[gap - 1]) != std::string_view::npos)
+  if (gap == 0 || std::string_view(".,;:!?(\"'\n-|").find(text[gap - 1]) != std::string_view::npos)
     return {start, name.end, 0.85};
   const Word before = word_before(text, name.start);
   if (!before.found) return {};
@@ -739,54 +785,99 @@ NameCandidate name_before_verb(std::string_view text, const Word& cue, const Kin
   return {};
 }
 
+// Where the preposition of the reporting verb `verb` ends ("seen by", "handed over to"), or npos if another word
+// follows it.
+std::size_t past_preposition(std::string_view text, const Word& verb) {
+  const std::string verb_text = lowered(view(text, verb));
+  for (const ReportingVerb& entry : kReportingVerbs) {
+    if (entry.verb != verb_text) continue;
+    std::size_t at = verb.end;
+    bool matched = true;
+    for (std::string_view rest = entry.preposition; matched && !rest.empty();) {
+      const std::size_t space = rest.find(' ');
+      const std::string_view expected = rest.substr(0, space);
+      rest = space == std::string_view::npos ? std::string_view{} : rest.substr(space + 1);
+      const Word word = letters_word_at(text, after_spaces(text, at));
+      matched = word.found && lowered(view(text, word)) == expected;
+      at = word.end;
+    }
+    if (matched) return at;
+  }
+  return std::string_view::npos;
+}
+
 // What lies between a cue word and its name, and how the name is written.
 struct AfterCue {
   std::size_t at = 0;    // where the spaces before the name begin, or the name itself when `at_word`
   bool at_word = false;  // the name begins at `at`, after a bracket
+  Case cue_case = Case::kOther;
   Case name_case = Case::kOther;
   bool case_from_first_word = false;  // the first word's case decides, within what the cue allows
+  bool possessed = false;             // a possessive stands before a kinship word ("her son declan")
 };
+
+bool digit_then_space_before(std::string_view text, std::size_t at) {
+  return at >= 2 && text[at - 1] == ' ' && text[at - 2] >= '0' && text[at - 2] <= '9';
+}
 
 // Reads past the cue word `cue` of `kinds` to where its name begins; false if nothing there can be its name.
 //
-// The name is written in capitals after a title in capitals or in title case, in lower case after one in lower case; a
-// word in title case after a title is the gazetteer's ("Mr Okafor"). After a kinship or role word or a reporting verb
-// in lower case it is written in lower or title case ("hermana Itziar"), after one in title case in title case
-// (German writes "Ehefrau Renate"), after one in capitals in capitals. After a bed number it is written in any one case
-// ("BED 3 HUGHES", "bed 14 (Pemberton)", "bed 4 hollister").
-bool read_past_cue(std::string_view text, const Word& cue, std::uint16_t kinds, AfterCue& after) {
+// The name is written in capitals after a title in capitals or in title case, in lower case after one in lower case
+// ("mr", "mrs", "dr" or "prof"; "200 ms debounce", "near miss datix" are not titles); a word in title case after a
+// title is the gazetteer's ("Mr Okafor"). After a kinship or role word or a reporting verb in lower case it is written
+// in lower, title or capital case ("hermana Itziar", "escalated to ADEYEMI"), after one in title case in title case
+// (German writes "Ehefrau Renate"), after one in capitals in capitals. After a bed number it is written in any one
+// case ("BED 3 HUGHES", "bed 14 (Pemberton)", "bed 4 hollister", "BED 1 - HUGHES"; not "3 bed 2 ensuite").
+bool read_past_cue(std::string_view text, const Word& cue, std::uint32_t kinds, AfterCue& after) {
   const bool title = (kinds & kTitleCue) != 0, bed = (kinds & kBedCue) != 0;
-  const Case cue_case = case_of(view(text, cue));
-  if (cue_case == Case::kUpper || (title && cue_case == Case::kTitle)) after.name_case = Case::kUpper;
-  else if (cue_case == Case::kLower) after.name_case = Case::kLower;
+  const std::string_view cue_text = view(text, cue);
+  after.cue_case = case_of(cue_text);
+  if (after.cue_case == Case::kUpper || (title && after.cue_case == Case::kTitle)) after.name_case = Case::kUpper;
+  else if (after.cue_case == Case::kLower) after.name_case = Case::kLower;
   else if (title) return false;
-  after.case_from_first_word = !title && (bed || cue_case != Case::kUpper);
+  if (title && after.cue_case == Case::kLower) {
+    const std::string lower = lowered(cue_text);
+    if (lower == "ms" || lower == "miss" || digit_then_space_before(text, cue.start)) return false;
+  }
+  if (title && lowered(cue_text) == "miss") {  // "NEAR MISS DATIX"
+    const Word before = word_before(text, cue.start);
+    if (before.found && lowered(view(text, before)) == "near") return false;
+  }
+  if (kinds & (kKinCue | kForeignKinCue)) {
+    const Word before = word_before(text, cue.start);
+    after.possessed = before.found && (gazetteer().Kinds(view(text, before)) & kPossessive) != 0;
+  }
+  after.case_from_first_word = !title && (bed || after.cue_case != Case::kUpper);
   after.at = cue.end + (title && cue.end < text.size() && text[cue.end] == '.' ? 1 : 0);
   if (bed) {
+    if (digit_then_space_before(text, cue.start)) return false;
     const std::size_t digits_at = after_spaces(text, after.at);
     after.at = digits_at;
     while (after.at < text.size() && after.at - digits_at < 3 && text[after.at] >= '0' && text[after.at] <= '9')
       ++after.at;
     if (after.at == digits_at || (after.at < text.size() && is_word_byte(text[after.at]))) return false;
-  } else if (kinds & kReportingVerbCue) {
-    // The person follows one or two prepositions ("seen by", "handed over to").
-    std::size_t past = after.at;
-    int prepositions = 0;
-    for (; prepositions < 2; ++prepositions) {
-      const Word preposition = letters_word_at(text, after_spaces(text, past));
-      if (!preposition.found || (gazetteer().Kinds(view(text, preposition)) & kReportingPreposition) == 0) break;
-      past = preposition.end;
+    if (after.at < text.size() && text[after.at] == '\t') {
+      after.at_word = after.at + 1 < text.size() && text[after.at + 1] != ' ';
+      ++after.at;
     }
-    if (prepositions == 0) return false;
+  } else if (kinds & kReportingVerbCue) {
+    const std::size_t past = past_preposition(text, cue);
+    if (past == std::string_view::npos) return false;
     after.at = past;
-  } else if (kinds & kRoleCue) {
-    // A role may stand as a label ("SURGEON: MCCREADY", "GP - PADRAIG MULCAHY").
+  } else if ((kinds & kRoleCue) && after.at < text.size() && text[after.at] == ':') {
+    ++after.at;  // a role as a label ("SURGEON: MCCREADY")
+  }
+  // A role or a bed number may stand as a label before a dash ("GP - PADRAIG MULCAHY", "BED 12 – HUGHES").
+  if ((kinds & (kRoleCue | kBedCue)) && !after.at_word) {
     const std::size_t dash = after_spaces(text, after.at);
-    if (after.at < text.size() && text[after.at] == ':') ++after.at;
-    else if (dash + 1 < text.size() && text[dash] == '-' && text[dash + 1] == ' ') after.at = dash + 1;
+    for (std::string_view mark : {"-", "\u2013"}) {
+      if (dash != std::string_view::npos && text.substr(dash, mark.size()) == mark &&
+          text.substr(dash + mark.size(), 1) == " ")
+        after.at = dash + mark.size();
+    }
   }
   // A bed's patient or a relative may stand in brackets ("bed 14 (Pemberton)", "Ehefrau (Renate)").
-  if (!title && after.at < text.size() && text[after.at] == ' ') {
+  if (!title && !after.at_word && after.at < text.size() && text[after.at] == ' ') {
     const std::size_t bracket = after_spaces(text, after.at);
     if (bracket < text.size() && text[bracket] == '(') after.at = bracket + 1, after.at_word = true;
   }
@@ -795,21 +886,35 @@ bool read_past_cue(std::string_view text, const Word& cue, std::uint16_t kinds, 
 
 // Whether `word`, of `kind` on the lists and written in `name_case`, may be the name a cue of `kinds` reads.
 //
-// A word the lists have as an ordinary word and as a name needs three letters, and capitals after a title ("MRS
-// ROSE"; not "MR. NO") or title case after a kinship word ("her son Will"; not "Surgeon General"). A word no list has
-// needs four letters and a vowel and must not be clinical ("MR CXR", "seen by Ortho"). Lower case is where jargon and
-// compounds no list has are written ("consultant callback", "córką pacjenta"): there only a title, an English kinship
-// word or a bed number reads a word no list has.
-bool may_be_the_name(std::string_view word, NameWordKind kind, std::uint16_t kinds, Case name_case) {
+// No clinical service ("DISCUSSED WITH NICU"), month, weekday or other word the gazetteer knows is no surname ("his
+// father Thursday"). A word the lists have as an ordinary word and as a name needs three letters, and capitals after
+// a title or role in capitals ("MRS ROSE"; not "MR. NO"), or title case after a kinship word ("her son Will"; not
+// "Surgeon General"), or title case or capitals after a word of address ("tell young lovers" is none). A word no list
+// has must look like one (unlisted_name_shape), and does not follow a word of address ("Ask Reddit"), a kinship word
+// in title case (German writes "Vater Apoplex") or in capitals without a possessive before it ("MUM PRIMIP", not "HER
+// HUSBAND OTIENO"), nor stand in capitals after a cue in lower case ("discussed with NICU"). Lower case is where
+// jargon and compounds no list has are written ("consultant callback", "mr rebased", "son anticoagulant"): there only
+// an English kinship word after a possessive reads one ("her son declan").
+bool may_be_the_name(std::string_view word, NameWordKind kind, std::uint32_t kinds, const AfterCue& after) {
+  if (service_word(word) || (gazetteer().Kinds(word) & kNotSurname)) return false;
   const bool title = (kinds & kTitleCue) != 0, kinship = (kinds & (kKinCue | kForeignKinCue)) != 0;
+  const bool address = (kinds & kAddressCue) != 0;
+  const Case name_case = after.name_case;
   switch (kind) {
     case NameWordKind::kName:
       return true;
-    case NameWordKind::kNameAndWord:
-      return word.size() >= 3 && ((title && name_case == Case::kUpper) || (kinship && name_case == Case::kTitle));
+    case NameWordKind::kNameAndWord: {
+      const bool after_title_or_role = (title || (kinds & kRoleCue) != 0) && after.cue_case != Case::kLower;
+      return word.size() >= 3 && ((address && name_case != Case::kLower) ||
+                                  (after_title_or_role && name_case == Case::kUpper) ||
+                                  (kinship && name_case == Case::kTitle));
+    }
     case NameWordKind::kUnknown: {
-      const bool unlisted_allowed = name_case != Case::kLower || (kinds & (kTitleCue | kKinCue | kBedCue)) != 0;
-      return unlisted_allowed && word.size() >= 4 && has_vowel(word) && !clinical_word(word);
+      if (address || !unlisted_name_shape(word)) return false;
+      if (kinship && (after.cue_case == Case::kTitle || (after.cue_case == Case::kUpper && !after.possessed)))
+        return false;
+      if (name_case == Case::kUpper && after.cue_case == Case::kLower) return false;
+      return name_case != Case::kLower || ((kinds & kKinCue) != 0 && after.possessed);
     }
     case NameWordKind::kOrdinary:
       return false;
@@ -835,7 +940,7 @@ std::vector<NameCandidate> FindNamesAfterCues(std::string_view text, const KindO
       }
       continue;
     }
-    const std::uint16_t kinds =
+    const std::uint32_t kinds =
         cue_text.size() >= 2 && cue_text.size() <= 16 && opens_a_cue(cue_text) ? gazetteer().Kinds(cue_text) : 0;
     if (kinds & (kSubjectVerbCue | kTaskToCue)) {
       const Word task = letters_word_at(text, after_spaces(text, cue.end));
@@ -848,24 +953,29 @@ std::vector<NameCandidate> FindNamesAfterCues(std::string_view text, const KindO
     if ((kinds & kCues) == 0 || !read_past_cue(text, cue, kinds, after)) continue;
     const bool title = (kinds & kTitleCue) != 0;
     std::size_t at = after.at, start = std::string_view::npos;
+    bool at_word = after.at_word;  // no spaces to skip before the next word
     Word name;
     for (int words = 0; words < 3 && !name.found; ++words) {
-      if (!after.at_word || words > 0) at = after_spaces(text, at);
+      if (!at_word) at = after_spaces(text, at);
+      at_word = false;
       const Word next = letters_word_at(text, at);
       if (!next.found) break;
       const std::string_view next_text = view(text, next);
       const Case next_case = case_of(next_text);
       if (after.case_from_first_word && words == 0) {
         const bool bed = (kinds & kBedCue) != 0;
-        if (bed || next_case == Case::kTitle || (next_case == Case::kLower && after.name_case == Case::kLower))
+        if (bed || next_case == Case::kTitle || (next_case == Case::kUpper && after.cue_case == Case::kLower) ||
+            (next_case == Case::kLower && after.name_case == Case::kLower))
           after.name_case = next_case;
       }
       if (after.name_case == Case::kOther || next_case != after.name_case) break;
       if (start == std::string_view::npos) start = next.start;
-      // A middle or first initial: one letter, with a full stop, or without one in capitals ("MRS D PRENDERGAST").
+      // A middle or first initial: one letter, with a full stop, or without one in capitals ("MRS D PRENDERGAST",
+      // "MRS D.PRENDERGAST").
       const bool full_stop = next.end < text.size() && text[next.end] == '.';
       if (next.end - next.start == 1 && title && words < 2 && (full_stop || after.name_case == Case::kUpper)) {
         at = next.end + (full_stop ? 1 : 0);
+        at_word = full_stop && at < text.size() && is_letter_byte(text[at]);
         continue;
       }
       name = next;
@@ -874,13 +984,24 @@ std::vector<NameCandidate> FindNamesAfterCues(std::string_view text, const KindO
     const std::string_view name_text = view(text, name);
     if (gazetteer().Kinds(name_text) & kCues) continue;  // "seen by prof lindqvist": the next cue reads the name
     const NameWordKind kind = kind_of(name_text);
-    if (!may_be_the_name(name_text, kind, kinds, after.name_case)) continue;
-    auto is_a_name = [](NameWordKind k) { return k == NameWordKind::kName || k == NameWordKind::kNameAndWord; };
+    if (!may_be_the_name(name_text, kind, kinds, after)) continue;
+    const Word more = letters_word_at(text, after_spaces(text, name.end));
+    const std::uint32_t more_kinds = more.found ? gazetteer().Kinds(view(text, more)) : 0;
+    // "Consultant Colorectal Surgeon" is a specialty before its role; "SURGEON: MCCREADY ANAESTHETIST: OKONJO" is not.
+    if ((more_kinds & kRoleCue) && !(more.end < text.size() && text[more.end] == ':')) continue;
+    // A listed name after it completes it ("MR JOHN SMITH"; not "TELL BERNARD WILL CALL"), and so does a word that
+    // looks like a name after one that is not a word ("GP - PADRAIG MULCAHY").
     std::size_t end = name.end;
-    const Word more = letters_word_at(text, after_spaces(text, end));
-    if (is_a_name(kind) && more.found && case_of(view(text, more)) == after.name_case &&
-        is_a_name(kind_of(view(text, more))))
-      end = more.end;
+    if (more.found && case_of(view(text, more)) == after.name_case) {
+      const std::string_view more_text = view(text, more);
+      const NameWordKind more_kind = kind_of(more_text);
+      const bool unlisted_pair = kind != NameWordKind::kNameAndWord && more_kind == NameWordKind::kUnknown &&
+                                 after.name_case != Case::kLower && unlisted_name_shape(more_text) &&
+                                 (gazetteer().Kinds(more_text) & (kNotSurname | kCues)) == 0;
+      const bool listed_pair = kind == NameWordKind::kName && more_kind == NameWordKind::kNameAndWord;
+      if (more_kind == NameWordKind::kName || listed_pair || unlisted_pair)
+        end = more.end;
+    }
     names.push_back({start, end, 0.85});
     pos = end;
   }

@@ -24,18 +24,14 @@ std::vector<NameCandidate> FindNameCandidates(std::string_view text);
 // ordinary word or a place, or nothing they list.
 enum class NameWordKind { kName, kNameAndWord, kOrdinary, kUnknown };
 
-// Names after a cue, where the capitalised-word scan cannot read them: a title, a kinship word (of English and the
-// name lists' languages), a role ("SURGEON: MCCREADY"), a reporting verb and its preposition ("seen by", "discussed
-// with") or a bed number. In capitals after "MR", "Dr" or "HUSBAND" ("MR OKWU", "MRS D. PRENDERGAST"); in lower case
-// after "mr" ("seen by mr okwu"); in lower or title case after a kinship word, role or verb in lower case ("her son
-// declan", "su hermana Itziar", "z mężem Pawłem", "Ehefrau (Renate)"); in any one case after a ward list's bed
-// number ("BED 3 HUGHES", "bed 14 (Pemberton)").
-// The name is a word `kind_of` does not call only ordinary ("MS MILD", "bed 12 settled" are none). One the lists
-// also have as an ordinary word needs three letters, and capitals after a title ("MRS ROSE"; not "MR. NO") or title
-// case after a kinship word ("her son Will"; not "Surgeon General"). One no list has needs four letters and a vowel,
-// must not be clinical ("MR CXR", "MR ANGIO", "seen by Ortho", "Consultant Rheumatologist" are none), and in lower
-// case only follows a title, an English kinship word or a bed number ("consultant callback" is none). A listed name
-// after a name extends it ("MR JOHN SMITH").
+// Names next to a cue, where the capitalised-word scan cannot read them: after a title, a kinship word (of English
+// and the name lists' languages), a role, a word of address, a reporting verb and its own preposition or a bed number
+// ("MR OKWU", "her son declan", "su hermana Itziar", "SURGEON: MCCREADY", "TELL BERNARD", "seen by Thirunavukkarasu",
+// "BED 3 HUGHES"); after initials ("1. A. KHAN"); and opening a clause before a verb of reporting or "to" and a task
+// ("Nasser reports", "Okafor to consent"). Which case the name may be written in and which words may be it depend on
+// the cue (names.cpp says how): `kind_of` tells a name from an ordinary word ("MS MILD", "bed 12 settled", "Ask
+// Reddit" are none), and a word no list has must look like a name and not like clinical shorthand ("MR CXR", "BED 4
+// MRSA", "seen by Ortho", "Consultant Intensivist" are none).
 std::vector<NameCandidate> FindNamesAfterCues(std::string_view text,
                                                   const std::function<NameWordKind(std::string_view)>& kind_of);
 

@@ -507,13 +507,10 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
   }
   const std::vector<NameCandidate> tagged =
       engine_->names_enabled && name_tagger ? NameTagger::Shipped().Tag(text) : std::vector<NameCandidate>{};
-  if (engine_->names_enabled && name_tagger) {
-    static const std::string kAfterCue = "name_after_cue";
-    for (const NameCandidate& name : FindNamesAfterCues(text, ListedNameWordKind)) {
-      double score = boosted(name.score, name.start, NameContextWords());
-      if (score >= config_.min_score) candidates.push_back({name.start, name.end, score, &kName, &kAfterCue});
-    }
-  }
+  // The cue scan reads the tagger's word lists, so it runs beside the tagger.
+  const std::vector<NameCandidate> cued = engine_->names_enabled && name_tagger
+                                              ? FindNamesAfterCues(text, ListedNameWordKind)
+                                              : std::vector<NameCandidate>{};
 
   // A range's other day written beside a date is part of it ("9th-12th December", "Dec 9-12, 2024"), unless a finding
   // overlaps it. A weekday written right before a date is part of it ("Mittwoch, 17.07.2024", "Senin, 3 Juni 2024"),
@@ -573,26 +570,32 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
   }
   std::erase_if(candidates, [](const Candidate& c) { return c.end == c.start; });
 
-  if (!tagged.empty()) {
-    // The tagger has not seen addresses, IDs, e-mails or dates: a name that starts inside a pattern's finding is not
-    // used, and one that runs into it ends where it begins, if what is left has a capital ("Lucia April 3" is a name
-    // and a date; of "e-mail maria.clark@..." nothing is a name).
+  if (!tagged.empty() || !cued.empty()) {
+    // Neither the tagger nor the cue scan has seen addresses, IDs, e-mails or dates: a name that starts inside a
+    // pattern's finding is not used, and one that runs into it ends where it begins, if what is left has a capital
+    // ("Lucia April 3" is a name and a date; of "e-mail maria.clark@..." nothing is a name; "my son August 12, 2023"
+    // is a date).
     std::vector<std::pair<std::size_t, std::size_t>> pattern_spans;
     for (const Candidate& c : candidates) {
       if (*c.type != kName) pattern_spans.emplace_back(c.start, c.end);
     }
     const Coverage patterns(std::move(pattern_spans));
-    for (const NameCandidate& name : tagged) {
-      std::size_t end = patterns.FirstCovered(name.start, name.end);
-      while (end > name.start && std::string_view(" \t\n,;:(-").find(text[end - 1]) != std::string_view::npos) --end;
-      auto capital = [](char c) { return (c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) >= 0x80; };
-      const bool kept = end == name.end || std::any_of(text.begin() + static_cast<std::ptrdiff_t>(name.start),
-                                                       text.begin() + static_cast<std::ptrdiff_t>(end), capital);
-      double score = boosted(name.score, name.start, NameContextWords());
-      if (score >= config_.min_score && end > name.start && kept) {
-        candidates.push_back({name.start, end, score, &kName, &kTagger});
+    auto add_names = [&](const std::vector<NameCandidate>& names, const std::string* recognizer) {
+      for (const NameCandidate& name : names) {
+        std::size_t end = patterns.FirstCovered(name.start, name.end);
+        while (end > name.start && std::string_view(" \t\n,;:(-").find(text[end - 1]) != std::string_view::npos) --end;
+        auto capital = [](char c) { return (c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) >= 0x80; };
+        const bool kept = end == name.end || std::any_of(text.begin() + static_cast<std::ptrdiff_t>(name.start),
+                                                         text.begin() + static_cast<std::ptrdiff_t>(end), capital);
+        double score = boosted(name.score, name.start, NameContextWords());
+        if (score >= config_.min_score && end > name.start && kept) {
+          candidates.push_back({name.start, end, score, &kName, recognizer});
+        }
       }
-    }
+    };
+    static const std::string kAfterCue = "name_after_cue";
+    add_names(tagged, &kTagger);
+    add_names(cued, &kAfterCue);
   }
 
   auto to_finding = [](const Candidate& c) { return Finding{*c.type, c.start, c.end, c.score, *c.recognizer}; };
