@@ -245,21 +245,32 @@ constexpr ReportingVerb kReportingVerbs[] = {
     {"escalated", "to"}, {"handed", "over to"}, {"handed", "to"},        {"admitted", "under"}};
 
 // Verbs a person's name comes just before ("Nasser reports", "Louise minuted", "Hope said").
-constexpr std::string_view kSubjectVerbs[] = {"said", "says", "asked", "asks", "reports", "reported", "rang",
-                                              "phoned", "texted", "emailed", "confirmed", "agreed", "signed", "minuted",
-                                              "updated", "explained", "states", "stated", "translated", "translates"};
+constexpr std::string_view kSubjectVerbs[] = {
+    "said", "says", "asked", "asks", "reports", "reported", "rang", "phoned", "texted", "emailed", "confirmed",
+    "agreed", "signed", "minuted", "updated", "explained", "states", "stated", "translated", "translates", "replied",
+    "wrote", "noted", "mentioned", "advised", "told", "suggested"};
 
 // Tasks a plan gives to the person named before "to" ("Okafor to consent", "Bill to chase the bloods").
-constexpr std::string_view kTaskVerbs[] = {"chase", "discuss", "consent", "book", "review", "sign", "call", "ring",
-                                           "phone", "contact", "see", "speak", "liaise", "email", "arrange", "check",
-                                           "confirm", "update", "collect", "bring", "send", "cover", "prescribe",
-                                           "request", "follow"};
+constexpr std::string_view kTaskVerbs[] = {
+    "chase", "discuss", "consent", "book", "review", "sign", "call", "ring", "phone", "contact", "see", "speak",
+    "liaise", "email", "arrange", "check", "confirm", "update", "collect", "bring", "send", "cover", "prescribe",
+    "request", "refer", "order", "repeat", "escalate", "inform", "write", "complete", "bleep", "reply", "action"};
+
+// Possessives, articles and prepositions that make a kinship word someone's relative ("her son", "su hermana", "z
+// mężem", "mit Ehefrau"), unlike a family history's list ("FH: padre Diabético, madre Ipertesa").
+constexpr std::string_view kPossessives[] = {
+    "his",   "her",  "my",   "your", "their", "our",   "whose", "su",    "sus",   "mi",    "tu",    "con",  "la",
+    "el",    "del",  "sua",  "seu",  "minha", "meu",   "com",   "da",    "do",    "sa",    "son",   "ma",   "mon",
+    "avec",  "le",   "seine", "seiner", "seinem", "ihre", "ihrer", "ihrem", "mit", "der",  "die",   "dem",  "den",
+    "suo",   "il",   "della", "zijn", "haar",  "met",   "de",    "het",   "z",     "ze",    "jej",   "jego", "mojej",
+    "mojego"};
 
 // Clinical services that notes name where a person could stand ("seen by Ortho", "d/w Micro"): never a name.
 constexpr std::string_view kServiceWords[] = {
     "ortho", "gastro", "neuro", "derm", "haem", "heme", "onc", "cardio", "resp", "rheum", "urol", "paeds", "peds",
     "surg", "vasc", "ophth", "tox", "micro", "psych", "endo", "nephro", "pall", "obs", "gynae", "nicu", "picu", "scbu",
-    "sdec", "amau", "resus", "camhs", "oncall", "maxfax", "dayteam", "twilights", "homecare"};
+    "sdec", "amau", "resus", "camhs", "oncall", "maxfax", "dayteam", "twilights", "homecare", "sho", "spr", "hca",
+    "dols"};
 
 // A word's lists, and whether it is a cue FindNamesAfterCues reads.
 enum NameKind : std::uint32_t {
@@ -273,7 +284,6 @@ enum NameKind : std::uint32_t {
   kBedCue = 128,
   kRoleCue = 256,
   kReportingVerbCue = 512,
-  kPossessive = 1024,
   kForeignKinCue = 2048,
   kSubjectVerbCue = 4096,
   kTaskVerb = 8192,
@@ -302,7 +312,6 @@ class Gazetteer {
     for (std::string_view word : kSubjectVerbs) Add(word, kSubjectVerbCue);
     for (std::string_view word : kTaskVerbs) Add(word, kTaskVerb);
     Add("to", kTaskToCue);
-    for (std::string_view word : {"his", "her", "my", "your", "their", "our", "whose"}) Add(word, kPossessive);
     for (std::string_view word : {"and", "or", "but", "then", "so", "while", "when", "also"}) Add(word, kClauseOpener);
     Add("bed", kBedCue);
   }
@@ -596,16 +605,21 @@ enum class Case { kUpper, kLower, kTitle, kOther };
 bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_letter_byte(char c) { return is_ascii_letter(c) || static_cast<unsigned char>(c) >= 0x80; }
 
-// The case of a word's ASCII letters (other letters have none here).
+// The case of a word's ASCII letters (other letters have none here). A name in title case may have a capital after
+// "Mc", "Mac", an apostrophe or a hyphen ("McCready", "MacDonald", "O'Brien", "Okafor-Smith").
 Case case_of(std::string_view word) {
-  std::size_t upper = 0, lower = 0;
-  for (char c : word) {
+  std::size_t upper = 0, lower = 0, inner_capitals = 0;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    const char c = word[i];
     upper += c >= 'A' && c <= 'Z';
     lower += c >= 'a' && c <= 'z';
+    const bool after_prefix = (i == 2 && word.substr(0, 2) == "Mc") || (i == 3 && word.substr(0, 3) == "Mac") ||
+                              (i >= 2 && (word[i - 1] == '\'' || word[i - 1] == '-'));
+    inner_capitals += c >= 'A' && c <= 'Z' && after_prefix;
   }
   if (upper > 0 && lower == 0) return Case::kUpper;
   if (lower > 0 && upper == 0) return Case::kLower;
-  if (upper == 1 && word[0] >= 'A' && word[0] <= 'Z') return Case::kTitle;
+  if (word[0] >= 'A' && word[0] <= 'Z' && upper == 1 + inner_capitals) return Case::kTitle;
   return Case::kOther;
 }
 
@@ -748,31 +762,30 @@ Word word_before(std::string_view text, std::size_t at) {
   return {start, end, true};
 }
 
-// The name just before a verb cue at `cue` ("Nasser reports", "Okafor to consent"), or an empty candidate. A name in
-// title case or capitals: a word the lists have as a name, as a name and a word ("Hope said", "Bill to chase"), or
-// not at all if it has four letters and a vowel and is not clinical ("Ortho to review" is none); in lower case only a
-// listed name that is no ordinary word ("jess said").
+// The name just before a verb cue at `cue` ("Okafor reports", "Okafor to consent"), or an empty candidate: only a word
+// the lists have as a name of three letters or more, and as no ordinary word. Plans and notes put drugs, tests,
+// wards, systems and organisations where a person could stand, and no list has most of them ("Troponin to follow",
+// "Warfarin to check INR", "Ward to book transport", "KARDEX SIGNED", "Reuters reported").
 NameCandidate name_before_verb(std::string_view text, const Word& cue, const KindOf& kind_of) {
   const Word name = word_before(text, cue.start);
   if (!name.found) return {};
   const std::string_view name_text = view(text, name);
   if (gazetteer().Kinds(name_text) & kCues) return {};  // "Mum said", "GP to review"
   const Case name_case = case_of(name_text);
-  const NameWordKind kind = kind_of(name_text);
-  bool named = kind == NameWordKind::kName;
-  if (name_case == Case::kTitle || name_case == Case::kUpper) {
-    named = named || (kind == NameWordKind::kNameAndWord && name_text.size() >= 3) ||
-            (kind == NameWordKind::kUnknown && unlisted_name_shape(name_text));
-  } else if (name_case != Case::kLower) {
-    named = false;
-  }
-  if (!named) return {};
-  // A subject opens its clause ("Plan: Okafor to consent", "and Bill to chase"), or a title or a first name comes
-  // before it ("Dr Okafor to consent", "Clint Eastwood agreed"); "the King said" and "going to Boston to see" name no
-  // one.
+  if (name_case == Case::kOther || name_text.size() < 3 || kind_of(name_text) != NameWordKind::kName ||
+      (gazetteer().Kinds(name_text) & kNotSurname) || service_word(name_text))
+    return {};
+  // A subject opens its clause ("Plan: Okafor to consent", "• Okafor to consent", "and Okafor to chase"), or a title or
+  // a first name comes before it ("Dr Okafor to consent", "Clint Eastwood agreed"); "the King said" and "going to
+  // Boston to see" name no one.
   std::size_t start = name.start, gap = name.start;
   while (gap > 0 && (text[gap - 1] == ' ' || text[gap - 1] == '\t')) --gap;
-  if (gap == 0 || std::string_view(".,;:!?(\"'\n-|").find(text[gap - 1]) != std::string_view::npos)
+  const std::string_view lead = text.substr(0, gap);
+  auto opens_with = [&](std::string_view mark) {
+    return lead.size() >= mark.size() && lead.substr(lead.size() - mark.size()) == mark;
+  };
+  if (gap == 0 || std::string_view(".,;:!?()*\"'\n-|").find(text[gap - 1]) != std::string_view::npos ||
+      opens_with("\u2022") || opens_with("\u2013"))
     return {start, name.end, 0.85};
   const Word before = word_before(text, name.start);
   if (!before.found) return {};
@@ -845,7 +858,8 @@ bool read_past_cue(std::string_view text, const Word& cue, std::uint32_t kinds, 
   }
   if (kinds & (kKinCue | kForeignKinCue)) {
     const Word before = word_before(text, cue.start);
-    after.possessed = before.found && (gazetteer().Kinds(view(text, before)) & kPossessive) != 0;
+    after.possessed = before.found && std::find(std::begin(kPossessives), std::end(kPossessives),
+                                                lowered(view(text, before))) != std::end(kPossessives);
   }
   after.case_from_first_word = !title && (bed || after.cue_case != Case::kUpper);
   after.at = cue.end + (title && cue.end < text.size() && text[cue.end] == '.' ? 1 : 0);
@@ -891,10 +905,11 @@ bool read_past_cue(std::string_view text, const Word& cue, std::uint32_t kinds, 
 // a title or role in capitals ("MRS ROSE"; not "MR. NO"), or title case after a kinship word ("her son Will"; not
 // "Surgeon General"), or title case or capitals after a word of address ("tell young lovers" is none). A word no list
 // has must look like one (unlisted_name_shape), and does not follow a word of address ("Ask Reddit"), a kinship word
-// in title case (German writes "Vater Apoplex") or in capitals without a possessive before it ("MUM PRIMIP", not "HER
-// HUSBAND OTIENO"), nor stand in capitals after a cue in lower case ("discussed with NICU"). Lower case is where
-// jargon and compounds no list has are written ("consultant callback", "mr rebased", "son anticoagulant"): there only
-// an English kinship word after a possessive reads one ("her son declan").
+// in title case (German writes "Vater Apoplex"), in capitals or in another language without a possessive before it
+// ("MUM PRIMIP", "padre Diabético"; not "HER HUSBAND OTIENO", "su hermana Itziar"), nor stand in capitals after a cue
+// in lower case ("discussed with NICU"). Lower case is where jargon and compounds no list has are written ("consultant
+// callback", "mr rebased", "son anticoagulant"): there only an English kinship word after a possessive reads one ("her
+// son declan").
 bool may_be_the_name(std::string_view word, NameWordKind kind, std::uint32_t kinds, const AfterCue& after) {
   if (service_word(word) || (gazetteer().Kinds(word) & kNotSurname)) return false;
   const bool title = (kinds & kTitleCue) != 0, kinship = (kinds & (kKinCue | kForeignKinCue)) != 0;
@@ -913,6 +928,7 @@ bool may_be_the_name(std::string_view word, NameWordKind kind, std::uint32_t kin
       if (address || !unlisted_name_shape(word)) return false;
       if (kinship && (after.cue_case == Case::kTitle || (after.cue_case == Case::kUpper && !after.possessed)))
         return false;
+      if ((kinds & kForeignKinCue) && !after.possessed) return false;
       if (name_case == Case::kUpper && after.cue_case == Case::kLower) return false;
       return name_case != Case::kLower || ((kinds & kKinCue) != 0 && after.possessed);
     }

@@ -938,7 +938,9 @@ std::vector<std::string> NamesAfterCues(const std::string& text) {
     if (lowered == "ray" || lowered == "said" || lowered == "no" || lowered == "bill" || lowered == "bernard")
       return NameWordKind::kNameAndWord;
     if (lowered == "john" || lowered == "smith" || lowered == "o'brien-smith" || lowered == "jess" ||
-        lowered == "renate" || lowered == "becca" || lowered == "hollister")
+        lowered == "sho" ||
+        lowered == "renate" || lowered == "becca" || lowered == "hollister" ||
+        lowered == "okafor" || lowered == "nasser")
       return NameWordKind::kName;
     if (lowered == "mild" || lowered == "to" || lowered == "flare" || lowered == "aware" || lowered == "london" ||
         lowered == "notified" || lowered == "delay" || lowered == "settled" || lowered == "minutes" ||
@@ -965,7 +967,8 @@ TEST(Names, ATitleOrKinshipWordInOneCaseMakesANameOfTheWordAfterIt) {
   EXPECT_EQ(NamesAfterCues("seen by prof smith; her son declan is at the desk"), (Spans{"smith", "declan"}));
   // After a kinship word in lower case, a name in lower or title case, in the name lists' languages too.
   EXPECT_EQ(NamesAfterCues("acude con su hermana Itziar. Refiere disnea"), Spans{"Itziar"});
-  EXPECT_EQ(NamesAfterCues("przyszła z mężem Pawłem na kontrolę; wynik żony Grażyny"), (Spans{"Pawłem", "Grażyny"}));
+  EXPECT_EQ(NamesAfterCues("przyszła z mężem Pawłem na kontrolę; wynik mojej żony Grażyny"),
+            (Spans{"Pawłem", "Grażyny"}));
   EXPECT_EQ(NamesAfterCues("SpO2 91 %. Ehefrau (Renate) erreichbar"), Spans{"Renate"});
   EXPECT_EQ(NamesAfterCues("her son Ray is at the desk"), Spans{"Ray"});
   // A role, or a verb of the note's contacts and its preposition.
@@ -981,11 +984,14 @@ TEST(Names, ATitleOrKinshipWordInOneCaseMakesANameOfTheWordAfterIt) {
   // A listed name after an initial.
   EXPECT_EQ(NamesAfterCues("CARDIOLOGY LIST 14/2 1. A. SMITH - ECHO 2. B. OKWU - TOE | N J. Smith | J. R. R. Smith"),
             (Spans{"A. SMITH", "J. Smith", "J. R. R. Smith"}));
-  // A name just before a verb of reporting, or before "to" and a task.
-  EXPECT_EQ(NamesAfterCues("Plan: Okafor to consent; Bill to chase the bloods. Nasser reports pain. jess said so"),
-            (Spans{"Okafor", "Bill", "Nasser", "jess"}));
+  // A listed name just before a verb of reporting, or before "to" and a task.
+  EXPECT_EQ(NamesAfterCues("Plan: Okafor to consent; \u2022 Nasser to chase bloods. Nasser reports pain. jess said"),
+            (Spans{"Okafor", "Nasser", "Nasser", "jess"}));
   EXPECT_EQ(NamesAfterCues("Okafor and Nasser said; John Okafor agreed"), (Spans{"Nasser", "John Okafor"}));
   EXPECT_EQ(NamesAfterCues("Dr Okafor to consent"), Spans{"Okafor"}) << "the name is reported once";
+  // A capital after "Mc", "Mac", an apostrophe or a hyphen is still title case.
+  EXPECT_EQ(NamesAfterCues("seen by McCready, discussed with MacDonald, spoke to Okafor-Smith"),
+            (Spans{"McCready", "MacDonald", "Okafor-Smith"}));
   // A ward list's bed number, then the patient in any one case.
   EXPECT_EQ(NamesAfterCues("bed 12 settled, bed 14 (Pemberton) still spiking"), Spans{"Pemberton"});
   EXPECT_EQ(NamesAfterCues("BED 3 HUGHES - NBM. BED 12 PETTIGREW'S POTASSIUM"), (Spans{"HUGHES", "PETTIGREW"}));
@@ -1016,7 +1022,7 @@ TEST(Names, ATitleInOneCaseBeforeAnOrdinaryWordOrAnAbbreviationIsNoName) {
                                  "seen by Ortho, d/w Micro", "SEEN BY GASTRO", "surgeon aware", "discussed at MDT",
                                  "reviewed today", "Physio: mild", "Consultant Rheumatologist", "consultant callback",
                                  // Nor does a word no list has in lower case after a foreign kinship word.
-                                 "kontakt z córką pacjenta",
+                                 "kontakt z córką pacjenta", "FH: padre Diabético, madre Ipertesa",
                                  // After a word of address only a listed name, after a kinship word in capitals an
                                  // unlisted one only with a possessive, and in lower case only after a kinship word.
                                  "Ask Reddit", "Thanks Muchly", "MUM PRIMIP", "FH: FATHER COLORECTAL CA",
@@ -1034,7 +1040,10 @@ TEST(Names, ATitleInOneCaseBeforeAnOrdinaryWordOrAnAbbreviationIsNoName) {
                                  "Plan to discuss", "Patient said", "Ortho to review", "Need to chase", "GP to review",
                                  "mum said", "ozempic said", "Okafor to the ward", "Okafor-to consent",
                                  // A subject opens its clause.
-                                 "the Okafor said", "going to Okafor to see", "bzip2-src/Okafor states:"}) {
+                                 "the Okafor said", "going to Okafor to see", "bzip2-src/Okafor states:",
+                                 // Before a verb only a listed name that is no word: plans name drugs and wards there.
+                                 "Troponin to follow", "Warfarin to check INR", "Bill to chase", "Reuters reported",
+                                 "SHO to review"}) {
     EXPECT_TRUE(NamesAfterCues(text).empty()) << text;
   }
 }
