@@ -428,7 +428,7 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"((?i:\bon|\bdue|\bfrom|\buntil|\btill|\bsince|\bdated|\bseen|\bappt|\bappointment|\bvisit|\bam|\ble|)"
        R"(\bel|\bop|\bfall|\bw/c|\bweek\s+of|\bf/u|\brecheck|\bswap|\bpara|\bdesde|\bhasta|\bat(?:é|É)|\bem|\bbis|)"
        R"(\bab|\bvom|\bseit|\bvanaf|\btot|\bpartir\s+d(?:u|el|e)|\bil|\bdia|\bngày|)"
-       R"((?:\badmitted|\bdischarged|\bd/c|\bbooked|\bscheduled|\bstarted|\bstopped|\bcommenced|\bceased|)"
+       R"((?:\badmitted|\bdischarged|\bd/c(?:(?:'|’)d)?|\bbooked|\bscheduled|\bstarted|\bstopped|\bcommenced|\bceased|)"
        R"(\bgiven|\bwk\s+of|)"
        R"(\bexpected|\beta|\bw/e|\bwef|\bdue\s+date)(?:\s+(?:for|on))?))"
        R"(\s+(\d{1,2}/\d{1,2})(?:\s*(?:[.,;:!?)\n]|—|–|→)|)"
@@ -477,7 +477,8 @@ std::vector<PatternRecognizer> make_recognizers() {
       // Chinese and Japanese 2024年3月15日 / 3月15日, Korean 2024년 2월 14일 / 7월 22일, with the weekday in brackets
       // after them ("6月7日(金)", "3월 15일 (금)", "9月10日（星期二）").
       {"date_cjk", "DATE",
-       R"((?:(?:\b)" + kYear + R"(\s?年\s?)?)" + R"(\b\d{1,2}\s?月\s?\d{1,2}\s?日|(?:\b)" + kYear +
+       R"((?:(?:\b)" + kYear + R"(\s?年\s?|(?:令和|平成|昭和)(?:元|\d{1,2})年)?)" +
+           R"(\b\d{1,2}\s?月\s?\d{1,2}\s?(?:日|号)|(?:\b)" + kYear +
            R"(년\s?)?\b\d{1,2}월\s?\d{1,2}일)(?:\s?(?:\(|（)(?:月|火|水|木|金|土|日|월|화|수|목|금|토|일|)"
            R"(星期(?:一|二|三|四|五|六|日|天))(?:\)|）))?)",
        "", {}, 0.8},
@@ -600,6 +601,32 @@ std::vector<PatternRecognizer> make_recognizers() {
        "", {}, 0.8},
       // "2024-11-14T09:30:12Z": the date of an ISO 8601 timestamp, which no word boundary ends.
       {"date_iso_timestamp", "DATE", R"(\b(\d{4}-\d{2}-\d{2})T\d{2}:\d{2})", "date", {}, 0.85},
+      // "20240315T103000": the date of an ISO 8601 timestamp in its basic form.
+      {"date_iso_basic_timestamp", "DATE", R"(\b((?:19|20)\d{6})T\d{4}(?:\d{2})?(?:Z|\b))", "compact_date", {}, 0.85},
+      // "2024. 3. 15.", "2024. 03. 15.": Korean and Hungarian write the year, month and day each with its dot.
+      {"date_year_first_dotted_spaced", "DATE",
+       R"(\b((?:19|20)\d{2}\.\s(?:0?[1-9]|1[0-2])\.\s(?:0?[1-9]|[12]\d|3[01])\.)(?:\D|\z))", "", {}, 0.8},
+      // "New Year's Day 2024", "Christmas Eve 2023": a holiday that names one day, with its year.
+      {"date_holiday_year", "DATE",
+       R"(\b((?:New\s+Year(?:'|’)?s\s+(?:Day|Eve)|Christmas\s+(?:Day|Eve)|Boxing\s+Day|Easter\s+(?:Sunday|Monday)|)"
+       R"(Good\s+Friday|Thanksgiving(?:\s+Day)?|Hallowe(?:'|’)?en|Valentine(?:'|’)?s\s+Day|Independence\s+Day),?\s+)"
+       R"((?:19|20)\d{2})\b)",
+       "", {}, 0.8},
+      // "12/03 (Fri)": a day and month with its weekday in brackets.
+      {"date_day_month_weekday_bracket", "DATE",
+       R"(\b(\d{1,2}/\d{1,2})\s?\((?i:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)\.?\))", "day_month", {},
+       0.8},
+      // "12/3 at 2pm", "11am 12/03": a day and month beside a clock time written with am or pm.
+      {"date_day_month_before_am_pm", "DATE",
+       R"(\b(\d{1,2}/\d{1,2})\s+(?i:at\s+)?(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s?(?i:am|pm)\b)", "day_month", {},
+       0.75},
+      {"date_day_month_after_am_pm", "DATE",
+       R"(\b(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s?(?i:am|pm)\s+(\d{1,2}/\d{1,2})(?:[^\d/]|\z))", "day_month", {},
+       0.75},
+      // "DOB: 1.1.70": a dotted date of birth with one-digit day or month.
+      {"date_dotted_birth_date", "DATE",
+       R"((?i:\b(?:dob|d\.o\.b\.?|date\s+of\s+birth))\s*[:#]?\s*(\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2}))(?:[^\d.]|\.\D|\.?\z))",
+       "date", {}, 0.8},
       // "02.04–09.04.2024", "3/8-7/8/2024": the first day of a range whose other end is a full date.
       {"date_day_month_before_full_date", "DATE",
        R"(\b(\d{1,2}[./]\d{1,2})\.?\s?(?:–|—|-)\s?(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|1[0-2])[./](?:19|20)\d{2}\b)",

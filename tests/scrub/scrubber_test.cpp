@@ -550,7 +550,24 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"Call 1 800 555 1234", "PHONE", "1 800 555 1234"},
         RecognizerCase{"Los dos 10122000 registros", "DATE", ""},
         RecognizerCase{"Dispo à partir du 15/04. Tél. après 18h", "DATE", "15/04"},
-        RecognizerCase{"Disponible a partir del 3/6, sin cita", "DATE", "3/6"}));
+        RecognizerCase{"Disponible a partir del 3/6, sin cita", "DATE", "3/6"},
+        RecognizerCase{"入院 令和6年3月15日", "DATE", "令和6年3月15日"},
+        RecognizerCase{"复诊 2024年3月15号 上午", "DATE", "2024年3月15号"},
+        RecognizerCase{"Timestamp 20240315T103000 in the file", "DATE", "20240315"},
+        RecognizerCase{"Build 20241399T1030 failed", "DATE", ""},
+        RecognizerCase{"방문일 2024. 3. 15. 오전", "DATE", "2024. 3. 15."},
+        RecognizerCase{"Chapter 2024. 3. 45. ends", "DATE", ""},
+        RecognizerCase{"Fell on New Year's Day 2024.", "DATE", "New Year's Day 2024"},
+        RecognizerCase{"Admitted Christmas Eve 2023", "DATE", "Christmas Eve 2023"},
+        RecognizerCase{"Christmas 2023 sales were up", "DATE", ""},
+        RecognizerCase{"Seen in clinic 15/03 (Fri) for review", "DATE", "15/03"},
+        RecognizerCase{"Score 13/20 (Fri) in the quiz", "DATE", ""},
+        RecognizerCase{"Next review 12/3 at 2pm.", "DATE", "12/3"},
+        RecognizerCase{"Appt moved to 11am 12/03.", "DATE", "12/03"},
+        RecognizerCase{"Open 11am 24/7 after that", "DATE", ""},
+        RecognizerCase{"D/C'd 3/15 with antibiotics", "DATE", "3/15"},
+        RecognizerCase{"DOB: 1.1.70", "DATE", "1.1.70"},
+        RecognizerCase{"Version 1.1.70 released", "DATE", ""}));
 
 // A weekday before a date joins it unless a name reaches into it from before; a name that runs into a date ends where
 // the date begins. Nothing of either is left in the text (two reviews found names and weekdays left).
