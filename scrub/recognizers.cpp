@@ -202,11 +202,12 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(电话|手机|電話|携帯|전화|휴대폰))"
        R"([^\d\n]{0,12}(\d{10,11})\b)",
        "", {}, 0.8},
-      // Ten or eleven digits right after "text", "SMS", "contact" or "CB" (call back) and at most "me on" or "number"
-      // ("text me at 5551234567", "CB 5551234567", "Contact no. 9876543210", "SMS to 9876543210"); with other words
-      // between, as in "Contact lens order 1234567890", they are not a phone.
+      // Ten or eleven digits right after "text", "SMS", "contact", "CB" (call back), "Ph" or next of kin, and at most
+      // "me on" or "number" ("text me at 5551234567", "CB 5551234567", "Contact no. 9876543210", "Ph# 5551234567",
+      // "Mum 0412345678"); with other words between, as in "Contact lens order 1234567890", they are not a phone.
       {"cued_contact_phone", "PHONE",
-       R"(\b(?i:text|txt|sms|contact|cb)(?:\s+(?i:me|us|him|her|them))?(?:\s+(?i:number|no\.?|nr|details|on|at|to))?)"
+       R"(\b(?i:text|txt|sms|contact|cb|ph|mum|mom|dad|daughter|son|wife|husband|nok|sister|brother|partner))"
+       R"((?:\s+(?i:me|us|him|her|them))?(?:\s+(?i:number|no\.?|nr|details|on|at|to))?)"
        R"(\s*[:#]?\s*(\d{10,11})\b)",
        "", {}, 0.8},
       // National numbers with a trunk 0 ("07700 900461", "(02) 5550 1234", "030/555 21 87", "06.55.55.43.21") or an

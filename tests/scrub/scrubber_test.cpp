@@ -567,7 +567,11 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"Open 11am 24/7 after that", "DATE", ""},
         RecognizerCase{"D/C'd 3/15 with antibiotics", "DATE", "3/15"},
         RecognizerCase{"DOB: 1.1.70", "DATE", "1.1.70"},
-        RecognizerCase{"Version 1.1.70 released", "DATE", ""}));
+        RecognizerCase{"Version 1.1.70 released", "DATE", ""},
+        RecognizerCase{"Ph# 5551234567", "PHONE", "5551234567"},
+        RecognizerCase{"Mum 0412345678", "PHONE", "0412345678"},
+        RecognizerCase{"Son account 0412345678", "PHONE", ""},
+        RecognizerCase{"her son paid 250 1000 for it", "PHONE", ""}));
 
 // A weekday before a date joins it unless a name reaches into it from before; a name that runs into a date ends where
 // the date begins. Nothing of either is left in the text (two reviews found names and weekdays left).
