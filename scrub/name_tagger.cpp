@@ -939,8 +939,9 @@ const std::string& NameTagger::ShippedDigest() {
 namespace {
 
 // Whether every word of `span` is on the word lists as an ordinary word and on none as a name ("meu celular", "para",
-// "Terapia"): the tagger read it where a name could stand, but no list knows it as one.
-bool OnlyOrdinaryWords(std::string_view span, const Lexicon& lexicon) {
+// "Terapia"), or on no list and clinical ("Citalopram", "dysuria"): the tagger read it where a name could stand, but
+// it names no one.
+bool NamesNoOne(std::string_view span, const Lexicon& lexicon) {
   auto in_word = [](char c) {
     return static_cast<unsigned char>(c) >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   };
@@ -952,7 +953,8 @@ bool OnlyOrdinaryWords(std::string_view span, const Lexicon& lexicon) {
     }
     std::size_t end = i;
     while (end < span.size() && in_word(span[end])) ++end;
-    if (!lexicon.OnlyAnOrdinaryWord(span.substr(i, end - i))) return false;
+    const std::string_view word = span.substr(i, end - i);
+    if (!lexicon.OnlyAnOrdinaryWord(word) && (lexicon.ClassesOf(word) != 0 || !LooksClinical(word))) return false;
     any = true;
     i = end;
   }
@@ -964,7 +966,7 @@ bool OnlyOrdinaryWords(std::string_view span, const Lexicon& lexicon) {
 std::vector<NameCandidate> NameTagger::Tag(std::string_view text) const {
   std::vector<NameCandidate> names;
   for (const Model::Span& span : model_->Spans(text)) {
-    if (OnlyOrdinaryWords(text.substr(span.start, span.end - span.start), model_->lexicon)) continue;
+    if (NamesNoOne(text.substr(span.start, span.end - span.start), model_->lexicon)) continue;
     double score = 1.0 - 0.5 * std::exp(-static_cast<double>(span.margin) / model_->temperature);
     names.push_back({span.start, span.end, std::min(score, kHighestScore)});
   }

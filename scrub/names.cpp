@@ -672,19 +672,28 @@ bool clinical_word(std::string_view word) {
   };
   for (std::string_view suffix : {"angio", "graphy", "gram", "scopy", "scopic", "ology", "iatrist", "ician", "grapher",
                                   "geon", "ics", "itis", "osis", "aemia", "emia", "pathy", "metry", "ectomy", "otomy",
-                                  "plasty", "ally", "iorly", "ing", "sacral", "rectal", "iliary", "natal", "penic",
-                                  "exial"}) {
+                                  "plasty", "ally", "iorly", "sacral", "rectal", "iliary", "natal", "penic",
+                                  "exial", "uria", "algia", "penia", "phylaxis", "febrile"}) {
     if (ends_with(suffix)) return true;
+  }
+  // Drugs by the stems of their international names ("Ticagrelor" aside): "Citalopram", "Edoxaban", "Amlodipine".
+  for (std::string_view stem : {"mycin", "cillin", "azole", "olol", "pril", "parin", "xaban", "olone", "isone",
+                                "asone", "statin", "sartan", "tidine", "floxacin", "zepam", "pram", "triptan",
+                                "gliptin", "gliflozin", "dronate", "dipine", "apine", "oxetine", "idone", "navir",
+                                "semide", "thiazide", "pezil", "grelor", "umab", "imab", "tinib"}) {
+    if (lower.size() >= 6 && ends_with(stem)) return true;
   }
   // "Intensivist", "Orthoptist", "Periodontist"; not the Swedish "-qvist" and "-kvist" ("Lindqvist").
   return ends_with("ist") && !ends_with("qvist") && !ends_with("kvist");
 }
 
 // Whether a word no list has looks like a name rather than an abbreviation or clinical word: four letters or more, a
-// vowel, nothing clinical ("MR CXR", "seen by Ortho", "MR ANGIO"), and in capitals not a short word of one vowel
-// ("MRSA", "ESBL", "DNACPR").
+// vowel, nothing clinical ("MR CXR", "seen by Ortho", "MR ANGIO"), no gerund ("Attn: Onboarding"), and in capitals
+// not a short word of one vowel ("MRSA", "ESBL", "DNACPR").
 bool unlisted_name_shape(std::string_view word) {
   if (word.size() < 4 || !has_vowel(word) || clinical_word(word)) return false;
+  const std::string lower = lowered(word);
+  if (lower.size() > 5 && lower.compare(lower.size() - 3, 3, "ing") == 0) return false;  // "PHYSIO - AMBULATING"
   if (case_of(word) != Case::kUpper || word.size() > 6) return true;
   auto vowel = [](char c) { return std::string_view("AEIOU").find(c) != std::string_view::npos; };
   return std::count_if(word.begin(), word.end(), vowel) != 1;
@@ -939,6 +948,8 @@ bool may_be_the_name(std::string_view word, NameWordKind kind, std::uint32_t kin
 }
 
 }  // namespace
+
+bool LooksClinical(std::string_view word) { return clinical_word(word); }
 
 std::vector<NameCandidate> FindNamesAfterCues(std::string_view text, const KindOf& kind_of) {
   std::vector<NameCandidate> names;

@@ -35,6 +35,11 @@ enum class NameWordKind { kName, kNameAndWord, kOrdinary, kUnknown };
 std::vector<NameCandidate> FindNamesAfterCues(std::string_view text,
                                                   const std::function<NameWordKind(std::string_view)>& kind_of);
 
+// Whether a word names something clinical rather than a person, by its ending or as a service: a drug ("Citalopram",
+// "Edoxaban"), a finding or procedure ("dysuria", "colonoscopy"), a specialty or specialist ("Rheumatologist"), a
+// ward's service ("Ortho", "NICU"). For words no name list has: "Pam" and "Lindqvist" are names.
+bool LooksClinical(std::string_view word);
+
 bool IsCommonFirstName(std::string_view word);  // case-insensitive
 bool IsCommonSurname(std::string_view word);     // case-insensitive
 

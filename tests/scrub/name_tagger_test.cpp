@@ -409,6 +409,15 @@ TEST(NameTagger, TheScrubberUsesItBesideThePatterns) {
   EXPECT_EQ(gazetteer_only[0].type, "EMAIL");
 }
 
+TEST(NameTagger, DrugsAndFindingsOnNoListAreNotNamed) {
+  // The tagger reads a capitalised word before a dose as a name; a drug's stem says it is none.
+  const std::string notes = "Reach me about the ECG (QTc 486 ms on Citalopram 40 mg). Meds in dosette: Donepezil 10 "
+                            "mg. Added Edoxaban 60 mg. Loaded with Aspirin and Ticagrelor.";
+  for (const NameCandidate& name : NameTagger::Shipped().Tag(notes)) {
+    ADD_FAILURE() << notes.substr(name.start, name.end - name.start);
+  }
+}
+
 TEST(NameTagger, ItsWordListsTellANameAfterATitleInCapitalsFromAnAbbreviation) {
   // Cardiology and neurology notes in capitals write "MR" (mitral regurgitation) and "MS" (multiple sclerosis, mitral
   // stenosis) before ordinary words; a ward list writes "MR" before a surname no list has.

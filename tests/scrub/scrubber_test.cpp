@@ -1069,6 +1069,16 @@ TEST(Names, ATitleInOneCaseBeforeAnOrdinaryWordOrAnAbbreviationIsNoName) {
   }
 }
 
+TEST(Names, ClinicalWordsAreToldFromNamesByTheirEndings) {
+  for (const char* word : {"Citalopram", "Edoxaban", "Amlodipine", "Ticagrelor", "dysuria", "Rheumatologist",
+                           "colonoscopy", "NICU", "Ortho"}) {
+    EXPECT_TRUE(LooksClinical(word)) << word;
+  }
+  for (const char* word : {"Pam", "Lindqvist", "Kuchling", "Okafor", "Manning", "Pramod", "Edison"}) {
+    EXPECT_FALSE(LooksClinical(word)) << word;
+  }
+}
+
 TEST(Names, GazetteerKnowsCommonNames) {
   EXPECT_TRUE(IsCommonFirstName("Jennifer"));
   EXPECT_TRUE(IsCommonSurname("GARCIA"));
