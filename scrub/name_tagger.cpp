@@ -939,9 +939,8 @@ const std::string& NameTagger::ShippedDigest() {
 namespace {
 
 // Whether every word of `span` is on the word lists as an ordinary word and on none as a name ("meu celular", "para",
-// "Terapia"), or on no list and clinical ("Citalopram", "dysuria"): the tagger read it where a name could stand, but
-// it names no one.
-bool NamesNoOne(std::string_view span, const Lexicon& lexicon) {
+// "Terapia"): the tagger read it where a name could stand, but no list knows it as one.
+bool OnlyOrdinaryWords(std::string_view span, const Lexicon& lexicon) {
   auto in_word = [](char c) {
     return static_cast<unsigned char>(c) >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   };
@@ -953,20 +952,31 @@ bool NamesNoOne(std::string_view span, const Lexicon& lexicon) {
     }
     std::size_t end = i;
     while (end < span.size() && in_word(span[end])) ++end;
-    const std::string_view word = span.substr(i, end - i);
-    if (!lexicon.OnlyAnOrdinaryWord(word) && (lexicon.ClassesOf(word) != 0 || !LooksClinical(word))) return false;
+    if (!lexicon.OnlyAnOrdinaryWord(span.substr(i, end - i))) return false;
     any = true;
     i = end;
   }
   return any;
 }
 
+// Whether the span [start, end) is one word on no list with a drug's stem, before its dose ("on Citalopram 40 mg",
+// "Edoxaban 60 mg"): the tagger reads a capitalised word before a number as a name. Without the dose the word is
+// kept, as surnames end in some stems too.
+bool DrugBeforeItsDose(std::string_view text, std::size_t start, std::size_t end, const Lexicon& lexicon) {
+  const std::string_view word = text.substr(start, end - start);
+  if (word.find(' ') != std::string_view::npos || lexicon.ClassesOf(word) != 0 || !LooksLikeADrug(word)) return false;
+  std::size_t at = end;
+  while (at < text.size() && text[at] == ' ') ++at;
+  return at > end && at < text.size() && text[at] >= '0' && text[at] <= '9';
+}
 }  // namespace
 
 std::vector<NameCandidate> NameTagger::Tag(std::string_view text) const {
   std::vector<NameCandidate> names;
   for (const Model::Span& span : model_->Spans(text)) {
-    if (NamesNoOne(text.substr(span.start, span.end - span.start), model_->lexicon)) continue;
+    if (OnlyOrdinaryWords(text.substr(span.start, span.end - span.start), model_->lexicon) ||
+        DrugBeforeItsDose(text, span.start, span.end, model_->lexicon))
+      continue;
     double score = 1.0 - 0.5 * std::exp(-static_cast<double>(span.margin) / model_->temperature);
     names.push_back({span.start, span.end, std::min(score, kHighestScore)});
   }

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstring>
 #include <functional>
+#include <initializer_list>
 #include <string>
 
 namespace leakgate::scrub {
@@ -657,34 +658,43 @@ std::string lowered(std::string_view word) {
   return lower;
 }
 
-// Whether a word no list has is clinical rather than a person: a service ("seen by Ortho", "DISCUSSED WITH NICU"), an
-// imaging study ("MR ANGIO", "MR ENTEROGRAPHY": "MR" is also magnetic resonance), a specialty or specialist
+// Whether a word no list has is clinical rather than a person: a service ("seen by Ortho", "DISCUSSED WITH NICU"), a
+// drug, an imaging study ("MR ANGIO", "MR ENTEROGRAPHY": "MR" is also magnetic resonance), a specialty or specialist
 // ("Gastroenterology", "Consultant Rheumatologist"), a condition or procedure ("MR POSTERIORLY", "MS PLANIMETRY").
 bool service_word(std::string_view word) {
   const std::string lower = lowered(word);
   return std::find(std::begin(kServiceWords), std::end(kServiceWords), lower) != std::end(kServiceWords);
 }
+bool ends_with_any(const std::string& lower, std::initializer_list<std::string_view> endings, std::size_t min_size) {
+  for (std::string_view ending : endings) {
+    if (lower.size() >= std::max(min_size, ending.size()) &&
+        lower.compare(lower.size() - ending.size(), ending.size(), ending) == 0)
+      return true;
+  }
+  return false;
+}
+
+// Drugs by the stems of their international names: "Citalopram", "Edoxaban", "Amlodipine", "Ticagrelor". Stems that
+// end surnames are left out or lengthened ("Fidone", "Lapine", "Nicolone" are people).
+bool drug_word(std::string_view word) {
+  return ends_with_any(lowered(word),
+                       {"mycin", "cillin", "azole", "olol", "pril", "parin", "xaban", "drolone", "solone", "statin",
+                        "sartan", "tidine", "floxacin", "zepam", "alopram", "triptan", "gliptin", "gliflozin",
+                        "dronate", "dipine", "zapine", "tiapine", "oxetine", "peridone", "asidone", "navir", "semide",
+                        "thiazide", "pezil", "grelor", "umab", "imab", "tinib"},
+                       6);
+}
+
+// Endings that name a specialty, specialist, study, finding or procedure and no surname: "-itis" ("Petraitis"),
+// "-uria" ("Luria"), "-quist" ("Rehnquist") and "-ician" ("Felician") are left out.
 bool clinical_word(std::string_view word) {
-  if (service_word(word)) return true;
-  const std::string lower = lowered(word);
-  auto ends_with = [&](std::string_view suffix) {
-    return lower.size() >= suffix.size() && lower.compare(lower.size() - suffix.size(), suffix.size(), suffix) == 0;
-  };
-  for (std::string_view suffix : {"angio", "graphy", "gram", "scopy", "scopic", "ology", "iatrist", "ician", "grapher",
-                                  "geon", "ics", "itis", "osis", "aemia", "emia", "pathy", "metry", "ectomy", "otomy",
-                                  "plasty", "ally", "iorly", "sacral", "rectal", "iliary", "natal", "penic",
-                                  "exial", "uria", "algia", "penia", "phylaxis", "febrile"}) {
-    if (ends_with(suffix)) return true;
-  }
-  // Drugs by the stems of their international names ("Ticagrelor" aside): "Citalopram", "Edoxaban", "Amlodipine".
-  for (std::string_view stem : {"mycin", "cillin", "azole", "olol", "pril", "parin", "xaban", "olone", "isone",
-                                "asone", "statin", "sartan", "tidine", "floxacin", "zepam", "pram", "triptan",
-                                "gliptin", "gliflozin", "dronate", "dipine", "apine", "oxetine", "idone", "navir",
-                                "semide", "thiazide", "pezil", "grelor", "umab", "imab", "tinib"}) {
-    if (lower.size() >= 6 && ends_with(stem)) return true;
-  }
-  // "Intensivist", "Orthoptist", "Periodontist"; not the Swedish "-qvist" and "-kvist" ("Lindqvist").
-  return ends_with("ist") && !ends_with("qvist") && !ends_with("kvist");
+  if (service_word(word) || drug_word(word)) return true;
+  return ends_with_any(lowered(word),
+                       {"angio", "graphy", "ogram", "scopy", "scopic", "ology", "logist", "iatrist", "therapist",
+                        "dontist", "optist", "ivist", "grapher", "rgeon", "osis", "aemia", "pathy", "ometry", "imetry",
+                        "ectomy", "otomy", "plasty", "ically", "iorly", "sacral", "rectal", "iliary", "natal", "penic",
+                        "exial", "algia", "penia", "phylaxis", "febrile"},
+                       5);
 }
 
 // Whether a word no list has looks like a name rather than an abbreviation or clinical word: four letters or more, a
@@ -950,6 +960,7 @@ bool may_be_the_name(std::string_view word, NameWordKind kind, std::uint32_t kin
 }  // namespace
 
 bool LooksClinical(std::string_view word) { return clinical_word(word); }
+bool LooksLikeADrug(std::string_view word) { return drug_word(word); }
 
 std::vector<NameCandidate> FindNamesAfterCues(std::string_view text, const KindOf& kind_of) {
   std::vector<NameCandidate> names;

@@ -35,10 +35,12 @@ enum class NameWordKind { kName, kNameAndWord, kOrdinary, kUnknown };
 std::vector<NameCandidate> FindNamesAfterCues(std::string_view text,
                                                   const std::function<NameWordKind(std::string_view)>& kind_of);
 
-// Whether a word names something clinical rather than a person, by its ending or as a service: a drug ("Citalopram",
-// "Edoxaban"), a finding or procedure ("dysuria", "colonoscopy"), a specialty or specialist ("Rheumatologist"), a
-// ward's service ("Ortho", "NICU"). For words no name list has: "Pam" and "Lindqvist" are names.
+// Whether a word no name list has names something clinical rather than a person, by its ending or as a service: a
+// drug, a study, finding or procedure ("colonoscopy", "PLANIMETRY"), a specialty or specialist ("Rheumatologist"), a
+// ward's service ("Ortho", "NICU"). Endings that also end surnames are left out: "Petraitis", "Luria", "Lindqvist".
 bool LooksClinical(std::string_view word);
+// Whether a word ends in the stem of a drug's international name ("Citalopram", "Edoxaban", "Amlodipine").
+bool LooksLikeADrug(std::string_view word);
 
 bool IsCommonFirstName(std::string_view word);  // case-insensitive
 bool IsCommonSurname(std::string_view word);     // case-insensitive

@@ -202,13 +202,18 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(电话|手机|電話|携帯|전화|휴대폰))"
        R"([^\d\n]{0,12}(\d{10,11})\b)",
        "", {}, 0.8},
-      // Ten or eleven digits right after "text", "SMS", "contact", "CB" (call back), "Ph" or next of kin, and at most
-      // "me on" or "number" ("text me at 5551234567", "CB 5551234567", "Contact no. 9876543210", "Ph# 5551234567",
-      // "Mum 0412345678"); with other words between, as in "Contact lens order 1234567890", they are not a phone.
+      // Ten or eleven digits right after "text", "SMS", "contact", "CB" (call back) or "Ph", and at most "me on" or
+      // "number" ("text me at 5551234567", "CB 5551234567", "Contact no. 9876543210", "Ph# 5551234567"); with other
+      // words between, as in "Contact lens order 1234567890", they are not a phone.
       {"cued_contact_phone", "PHONE",
-       R"(\b(?i:text|txt|sms|contact|cb|ph|mum|mom|dad|daughter|son|wife|husband|nok|sister|brother|partner))"
-       R"((?:\s+(?i:me|us|him|her|them))?(?:\s+(?i:number|no\.?|nr|details|on|at|to))?)"
+       R"(\b(?i:text|txt|sms|contact|cb|ph)(?:\s+(?i:me|us|him|her|them))?(?:\s+(?i:number|no\.?|nr|details|on|at|to))?)"
        R"(\s*[:#]?\s*(\d{10,11})\b)",
+       "", {}, 0.8},
+      // A mobile with its trunk 0 right after next of kin ("Mum 0412345678", "Dad: 07700900123"; not "NOK 1500000000",
+      // the Norwegian krone, or Spanish "son 2500000000").
+      {"kin_mobile_phone", "PHONE",
+       R"(\b(?i:mum|mom|mother|dad|father|daughter|son|wife|husband|nok|sister|brother|partner)(?:'s)?\s*[:#(]?\s*)"
+       R"((0\d{9,10})\b)",
        "", {}, 0.8},
       // National numbers with a trunk 0 ("07700 900461", "(02) 5550 1234", "030/555 21 87", "06.55.55.43.21") or an
       // international 00 ("0044 20 7946 0314"): only with a cue word before them.
@@ -478,8 +483,8 @@ std::vector<PatternRecognizer> make_recognizers() {
       // Chinese and Japanese 2024年3月15日 / 3月15日, Korean 2024년 2월 14일 / 7월 22일, with the weekday in brackets
       // after them ("6月7日(金)", "3월 15일 (금)", "9月10日（星期二）").
       {"date_cjk", "DATE",
-       R"((?:(?:\b)" + kYear + R"(\s?年\s?|(?:令和|平成|昭和)(?:元|\d{1,2})年)?)" +
-           R"(\b\d{1,2}\s?月\s?\d{1,2}\s?(?:日|号)|(?:\b)" + kYear +
+       R"((?:(?:\b)" + kYear + R"(\s?年\s?|(?:令和|平成|昭和|大正)(?:元|\d{1,2})年)?)" +
+           R"(\b\d{1,2}\s?月\s?\d{1,2}\s?(?:日|号|號)|(?:\b)" + kYear +
            R"(년\s?)?\b\d{1,2}월\s?\d{1,2}일)(?:\s?(?:\(|（)(?:月|火|水|木|金|土|日|월|화|수|목|금|토|일|)"
            R"(星期(?:一|二|三|四|五|六|日|天))(?:\)|）))?)",
        "", {}, 0.8},
@@ -607,26 +612,29 @@ std::vector<PatternRecognizer> make_recognizers() {
       // "2024. 3. 15.", "2024. 03. 15.": Korean and Hungarian write the year, month and day each with its dot.
       {"date_year_first_dotted_spaced", "DATE",
        R"(\b((?:19|20)\d{2}\.\s(?:0?[1-9]|1[0-2])\.\s(?:0?[1-9]|[12]\d|3[01])\.)(?:\D|\z))", "", {}, 0.8},
-      // "New Year's Day 2024", "Christmas Eve 2023": a holiday that names one day, with its year.
+      // "New Year's Day 2024", "Christmas Eve 2023": a holiday that names one day, with its year ("Independence Day
+      // 1996" and "Halloween 2018" are films).
       {"date_holiday_year", "DATE",
-       R"(\b((?:New\s+Year(?:'|’)?s\s+(?:Day|Eve)|Christmas\s+(?:Day|Eve)|Boxing\s+Day|Easter\s+(?:Sunday|Monday)|)"
-       R"(Good\s+Friday|Thanksgiving(?:\s+Day)?|Hallowe(?:'|’)?en|Valentine(?:'|’)?s\s+Day|Independence\s+Day),?\s+)"
+       R"(\b((?:New\s+Year(?:'|’)?s\s+(?:Day|Eve)|(?:Christmas|Xmas)\s+(?:Day|Eve)|Boxing\s+Day|)"
+       R"(Easter\s+(?:Sunday|Monday)|Good\s+Friday|Thanksgiving(?:\s+Day)?|Valentine(?:'|’)?s\s+Day),?\s+)"
        R"((?:19|20)\d{2})\b)",
        "", {}, 0.8},
-      // "12/03 (Fri)": a day and month with its weekday in brackets.
+      // "12/03 (Fri)", "15/03 (Friday)": a day and month of two digits each with its weekday in brackets ("Cycle 2/6
+      // (Wed)" is a count).
       {"date_day_month_weekday_bracket", "DATE",
-       R"(\b(\d{1,2}/\d{1,2})\s?\((?i:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)\.?\))", "day_month", {},
-       0.8},
-      // "12/3 at 2pm", "11am 12/03": a day and month beside a clock time written with am or pm.
+       R"(\b(\d{2}/\d{2})\s?\((?i:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?i:day|sday|nesday|rsday|urday)?)"
+       R"(\.?\))",
+       "day_month", {}, 0.8},
+      // "12/03 at 2pm", "11am 12/03": a day and month of two digits each beside a clock time written with am or pm
+      // ("VA 6/9 at 10am", "BP 12/8 at 10am" are ratios; "11am 24/7" is around the clock: matched, not reported).
       {"date_day_month_before_am_pm", "DATE",
-       R"(\b(\d{1,2}/\d{1,2})\s+(?i:at\s+)?(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s?(?i:am|pm)\b)", "day_month", {},
-       0.75},
+       R"(\b(\d{2}/\d{2})\s+(?i:at\s+)?(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s?(?i:am|pm)\b)", "day_month", {}, 0.75},
       {"date_day_month_after_am_pm", "DATE",
-       R"(\b(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s?(?i:am|pm)\s+(\d{1,2}/\d{1,2})(?:[^\d/]|\z))", "day_month", {},
-       0.75},
+       R"(\b(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s?(?i:am|pm)\s+(?:24/7\b|(\d{2}/\d{2})(?:[^\d/]|\z)))", "day_month",
+       {}, 0.75},
       // "DOB: 1.1.70": a dotted date of birth with one-digit day or month.
       {"date_dotted_birth_date", "DATE",
-       R"((?i:\b(?:dob|d\.o\.b\.?|date\s+of\s+birth))\s*[:#]?\s*(\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2}))(?:[^\d.]|\.\D|\.?\z))",
+       R"((?i:\b(?:dob|d\.o\.b\.?|date\s+of\s+birth))\s*[:#-]?\s*(\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2}))(?:[^\d.]|\.\D|\.?\z))",
        "date", {}, 0.8},
       // "02.04–09.04.2024", "3/8-7/8/2024": the first day of a range whose other end is a full date.
       {"date_day_month_before_full_date", "DATE",

@@ -301,13 +301,12 @@ bool ValidDayMonth(std::string_view text) {
   const std::optional<DayMonthNumbers> n = day_month_numbers(text);
   if (!n) return false;
   // "10/10" and "7/10" are scores out of ten, "4/5" muscle power; "3/7" and "6/12" are clinical shorthand for days
-  // and months; "1/2" to "3/4" are fractions; "24/7" is every hour of the week.
+  // and months; "1/2" to "3/4" are fractions.
   if ((n->second == 10 && n->first <= 10) || (n->second == 5 && n->first <= 5) ||
       (n->first < n->second && n->second <= 4)) {
     return false;
   }
   if (n->first_digits == 1 && ((n->second == 7 && n->second_digits == 1) || n->second == 12)) return false;
-  if (n->first == 24 && n->second == 7 && n->second_digits == 1) return false;  // "24/7": around the clock
   return day_and_month_either_way(n->first, n->second);
 }
 

@@ -561,15 +561,23 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"Admitted Christmas Eve 2023", "DATE", "Christmas Eve 2023"},
         RecognizerCase{"Christmas 2023 sales were up", "DATE", ""},
         RecognizerCase{"Seen in clinic 15/03 (Fri) for review", "DATE", "15/03"},
+        RecognizerCase{"Seen in clinic 15/03 (Friday) for review", "DATE", "15/03"},
         RecognizerCase{"Score 13/20 (Fri) in the quiz", "DATE", ""},
-        RecognizerCase{"Next review 12/3 at 2pm.", "DATE", "12/3"},
+        RecognizerCase{"Cycle 2/6 (Wed) given", "DATE", ""},
+        RecognizerCase{"Next review 12/03 at 2pm.", "DATE", "12/03"},
         RecognizerCase{"Appt moved to 11am 12/03.", "DATE", "12/03"},
         RecognizerCase{"Open 11am 24/7 after that", "DATE", ""},
+        RecognizerCase{"VA 6/9 at 10am, BP 12/8 at 10am", "DATE", ""},
+        RecognizerCase{"Admitted on 24/7 with chest pain", "DATE", "24/7"},
+        RecognizerCase{"3月15號複診", "DATE", "3月15號"},
+        RecognizerCase{"Independence Day 1996 was a hit", "DATE", ""},
         RecognizerCase{"D/C'd 3/15 with antibiotics", "DATE", "3/15"},
         RecognizerCase{"DOB: 1.1.70", "DATE", "1.1.70"},
         RecognizerCase{"Version 1.1.70 released", "DATE", ""},
         RecognizerCase{"Ph# 5551234567", "PHONE", "5551234567"},
         RecognizerCase{"Mum 0412345678", "PHONE", "0412345678"},
+        RecognizerCase{"Budget NOK 1500000000 for the new hospital", "PHONE", ""},
+        RecognizerCase{"Los ingresos son 2500000000 pesos", "PHONE", ""},
         RecognizerCase{"Son account 0412345678", "PHONE", ""},
         RecognizerCase{"her son paid 250 1000 for it", "PHONE", ""}));
 
@@ -1070,11 +1078,16 @@ TEST(Names, ATitleInOneCaseBeforeAnOrdinaryWordOrAnAbbreviationIsNoName) {
 }
 
 TEST(Names, ClinicalWordsAreToldFromNamesByTheirEndings) {
-  for (const char* word : {"Citalopram", "Edoxaban", "Amlodipine", "Ticagrelor", "dysuria", "Rheumatologist",
-                           "colonoscopy", "NICU", "Ortho"}) {
+  for (const char* word : {"Citalopram", "Edoxaban", "Amlodipine", "Ticagrelor", "Rheumatologist", "colonoscopy",
+                           "Intensivist", "NICU", "Ortho"}) {
     EXPECT_TRUE(LooksClinical(word)) << word;
   }
-  for (const char* word : {"Pam", "Lindqvist", "Kuchling", "Okafor", "Manning", "Pramod", "Edison"}) {
+  EXPECT_TRUE(LooksLikeADrug("Citalopram"));
+  EXPECT_FALSE(LooksLikeADrug("Colonoscopy"));
+  // Surnames that end as some clinical words do.
+  for (const char* word : {"Pam", "Lindqvist", "Kuchling", "Okafor", "Manning", "Pramod", "Edison", "Petraitis",
+                           "Luria", "Rehnquist", "Kleist", "Felician", "Milgram", "Pidgeon", "Fidone", "Lapine",
+                           "Nicolone", "Demetry", "Jeremia", "McNally"}) {
     EXPECT_FALSE(LooksClinical(word)) << word;
   }
 }
