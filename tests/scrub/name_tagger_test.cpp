@@ -409,6 +409,16 @@ TEST(NameTagger, TheScrubberUsesItBesideThePatterns) {
   EXPECT_EQ(gazetteer_only[0].type, "EMAIL");
 }
 
+TEST(NameTagger, ANameAfterACueNeverCutsADateOrAnEmail) {
+  // The cue scan's names are trimmed at a pattern's finding as the tagger's are: the date and the e-mail stay whole.
+  const std::string text = "saw my son August 12, 2023 and Thanks Becca@nhs.net; MR OKWU.ADE@NHS.NET";
+  std::vector<std::string> types;
+  for (const Finding& finding : Scrubber(ScrubConfig{}).Find(text)) {
+    types.push_back(finding.type + ":" + text.substr(finding.start, finding.end - finding.start));
+  }
+  EXPECT_THAT(types, testing::ElementsAre("DATE:August 12, 2023", "EMAIL:Becca@nhs.net", "EMAIL:OKWU.ADE@NHS.NET"));
+}
+
 TEST(NameTagger, ADrugBeforeItsDoseIsNotNamed) {
   // The tagger reads a capitalised word before a dose as a name; a drug's stem says it is none.
   const std::string notes = "Reach me about the ECG (QTc 486 ms on Citalopram 40 mg). Meds in dosette: Donepezil 10 "
