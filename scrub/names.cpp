@@ -202,8 +202,9 @@ constexpr std::string_view kWordSurnames[] = {
     "hart", "knight", "mason", "miles", "powers", "sharp", "steele", "walls", "waters", "woods", "baker", "cook",
     "carter", "rivers", "summers", "winters", "frost", "glass", "cherry", "moss", "sparks", "flowers", "bond"};
 
-// Kinship words after which one capitalised word alone is a person ("son Clifford", "her nephew Quang"), in English
-// and the languages of the name lists. Written in lower case only: "Mother Nature" and "Father Christmas" are not.
+// Kinship words after which one capitalised word alone is a person ("son Clifford", "her nephew Quang"), in English;
+// and the words for a child in the name lists' languages. Written in lower case only: "Mother Nature" and "Father
+// Christmas" are not.
 constexpr std::string_view kKinWords[] = {
     "son", "daughter", "wife", "husband", "mother", "father", "brother", "sister", "nephew", "niece", "uncle", "aunt",
     "grandson", "granddaughter", "grandmother", "grandfather", "cousin", "partner", "dad", "mum", "mom"};
@@ -214,7 +215,7 @@ constexpr std::string_view kChildWords[] = {"fille", "fils", "tochter", "sohn", 
 constexpr std::string_view kOneCaseTitles[] = {"mr", "mrs", "ms", "miss", "dr", "prof", "herr", "frau", "mme"};
 
 // Kinship words of the name lists' languages, lower-cased, with the Polish forms a name follows ("z mężem Pawłem",
-// "wynik żony Grażyny"). Only FindNamesAfterCues reads them, with its word-list checks; words that are also English
+// "mojej żony Grażyny"). Only FindNamesAfterCues reads them, with its word-list checks; words that are also English
 // ("far", "man", "brat") are left out.
 constexpr std::string_view kForeignKinWords[] = {
     "hermana", "hermano", "esposa", "esposo", "marido", "nuera", "yerno", "madre", "padre", "abuela", "abuelo",
@@ -285,12 +286,12 @@ enum NameKind : std::uint32_t {
   kBedCue = 128,
   kRoleCue = 256,
   kReportingVerbCue = 512,
-  kForeignKinCue = 2048,
-  kSubjectVerbCue = 4096,
-  kTaskVerb = 8192,
-  kTaskToCue = 16384,
-  kClauseOpener = 32768,
-  kAddressCue = 65536
+  kForeignKinCue = 1024,
+  kSubjectVerbCue = 2048,
+  kTaskVerb = 4096,
+  kTaskToCue = 8192,
+  kClauseOpener = 16384,
+  kAddressCue = 32768
 };
 
 // One case-folded lookup per capitalised word gives every list the word is on. Words are at most 16 bytes, so a word
@@ -658,9 +659,7 @@ std::string lowered(std::string_view word) {
   return lower;
 }
 
-// Whether a word no list has is clinical rather than a person: a service ("seen by Ortho", "DISCUSSED WITH NICU"), a
-// drug, an imaging study ("MR ANGIO", "MR ENTEROGRAPHY": "MR" is also magnetic resonance), a specialty or specialist
-// ("Gastroenterology", "Consultant Rheumatologist"), a condition or procedure ("MR POSTERIORLY", "MS PLANIMETRY").
+// Whether a word is the short name of a clinical service ("seen by Ortho", "DISCUSSED WITH NICU").
 bool service_word(std::string_view word) {
   const std::string lower = lowered(word);
   return std::find(std::begin(kServiceWords), std::end(kServiceWords), lower) != std::end(kServiceWords);
@@ -685,8 +684,10 @@ bool drug_word(std::string_view word) {
                        6);
 }
 
-// Endings that name a specialty, specialist, study, finding or procedure and no surname: "-itis" ("Petraitis"),
-// "-uria" ("Luria"), "-quist" ("Rehnquist") and "-ician" ("Felician") are left out.
+// Whether a word no list has is clinical rather than a person: a service, a drug, an imaging study ("MR ANGIO", "MR
+// ENTEROGRAPHY": "MR" is also magnetic resonance), a specialty or specialist ("Gastroenterology", "Consultant
+// Rheumatologist"), a finding or procedure ("MR POSTERIORLY", "MS PLANIMETRY"). Endings that also end surnames are left
+// out: "-itis" ("Petraitis"), "-uria" ("Luria"), "-quist" ("Rehnquist"), "-ician" ("Felician").
 bool clinical_word(std::string_view word) {
   if (service_word(word) || drug_word(word)) return true;
   return ends_with_any(lowered(word),
@@ -797,7 +798,7 @@ NameCandidate name_before_verb(std::string_view text, const Word& cue, const Kin
   // A subject opens its clause ("Plan: Okafor to consent", "• Okafor to consent", "and Okafor to chase"), or a title or
   // a first name comes before it ("Dr Okafor to consent", "Clint Eastwood agreed"); "the King said" and "going to
   // Boston to see" name no one.
-  std::size_t start = name.start, gap = name.start;
+  std::size_t gap = name.start;
   while (gap > 0 && (text[gap - 1] == ' ' || text[gap - 1] == '\t')) --gap;
   const std::string_view lead = text.substr(0, gap);
   auto opens_with = [&](std::string_view mark) {
@@ -805,11 +806,11 @@ NameCandidate name_before_verb(std::string_view text, const Word& cue, const Kin
   };
   if (gap == 0 || std::string_view(".,;:!?()*\"'\n-|").find(text[gap - 1]) != std::string_view::npos ||
       opens_with("\u2022") || opens_with("\u2013"))
-    return {start, name.end, 0.85};
+    return {name.start, name.end, 0.85};
   const Word before = word_before(text, name.start);
   if (!before.found) return {};
   const std::string_view before_text = view(text, before);
-  if (gazetteer().Kinds(before_text) & (kClauseOpener | kTitleCue)) return {start, name.end, 0.85};
+  if (gazetteer().Kinds(before_text) & (kClauseOpener | kTitleCue)) return {name.start, name.end, 0.85};
   const NameWordKind before_kind = kind_of(before_text);
   if (case_of(before_text) == name_case &&
       (before_kind == NameWordKind::kName || before_kind == NameWordKind::kNameAndWord))
