@@ -206,8 +206,8 @@ std::vector<PatternRecognizer> make_recognizers() {
       // "number" ("text me at 5551234567", "CB 5551234567", "Contact no. 9876543210", "Ph# 5551234567"); with other
       // words between, as in "Contact lens order 1234567890", they are not a phone.
       {"cued_contact_phone", "PHONE",
-       R"(\b(?i:text|txt|sms|contact|cb|ph)(?:\s+(?i:me|us|him|her|them))?(?:\s+(?i:number|no\.?|nr|details|on|at|to))?)"
-       R"(\s*[:#]?\s*(\d{10,11})\b)",
+       R"(\b(?i:text|txt|sms|contact|cb|ph)(?:\s+(?i:me|us|him|her|them))?)"
+       R"((?:\s+(?i:number|no\.?|nr|details|on|at|to))?\s*[:#]?\s*(\d{10,11})\b)",
        "", {}, 0.8},
       // A mobile with its trunk 0 right after next of kin ("Mum 0412345678", "Dad: 07700900123"; not "NOK 1500000000",
       // the Norwegian krone, or Spanish "son 2500000000").
@@ -634,7 +634,8 @@ std::vector<PatternRecognizer> make_recognizers() {
        {}, 0.75},
       // "DOB: 1.1.70": a dotted date of birth with one-digit day or month.
       {"date_dotted_birth_date", "DATE",
-       R"((?i:\b(?:dob|d\.o\.b\.?|date\s+of\s+birth))\s*[:#-]?\s*(\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2}))(?:[^\d.]|\.\D|\.?\z))",
+       R"((?i:\b(?:dob|d\.o\.b\.?|date\s+of\s+birth))\s*[:#-]?\s*(\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2}))"
+       R"((?:[^\d.]|\.\D|\.?\z))",
        "date", {}, 0.8},
       // "02.04–09.04.2024", "3/8-7/8/2024": the first day of a range whose other end is a full date.
       {"date_day_month_before_full_date", "DATE",
