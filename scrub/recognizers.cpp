@@ -634,7 +634,7 @@ std::vector<PatternRecognizer> make_recognizers() {
        {}, 0.75},
       // "DOB: 1.1.70": a dotted date of birth with one-digit day or month.
       {"date_dotted_birth_date", "DATE",
-       R"((?i:\b(?:dob|d\.o\.b\.?|date\s+of\s+birth))\s*[:#-]?\s*(\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2}))"
+       R"((?i:\b(?:dob|d\.o\.b\.?|date\s+of\s+birth))\s*[:#-]?\s*(\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})))"
        R"((?:[^\d.]|\.\D|\.?\z))",
        "date", {}, 0.8},
       // "02.04–09.04.2024", "3/8-7/8/2024": the first day of a range whose other end is a full date.
