@@ -294,6 +294,21 @@ enum NameKind : std::uint32_t {
   kAddressCue = 32768
 };
 
+// Calls `visit(word, kind)` for every word FindNamesAfterCues reads as a cue, with its kind.
+template <class Visit>
+void ForEachCueWord(Visit visit) {
+  for (std::string_view word : kOneCaseTitles) visit(word, kTitleCue);
+  for (std::string_view word : kKinWords) visit(word, kKinCue);
+  for (std::string_view word : kChildWords) visit(word, kForeignKinCue);
+  for (std::string_view word : kForeignKinWords) visit(word, kForeignKinCue);
+  for (std::string_view word : kRoleWords) visit(word, kRoleCue);
+  for (std::string_view word : kAddressWords) visit(word, kAddressCue);
+  for (const ReportingVerb& entry : kReportingVerbs) visit(entry.verb, kReportingVerbCue);
+  for (std::string_view word : kSubjectVerbs) visit(word, kSubjectVerbCue);
+  visit("to", kTaskToCue);
+  visit("bed", kBedCue);
+}
+
 // One case-folded lookup per capitalised word gives every list the word is on. Words are at most 16 bytes, so a word
 // is two 64-bit keys (lower-cased, zero-padded) in an open-addressing table: no string hashing, no pointer chasing.
 class Gazetteer {
@@ -304,18 +319,9 @@ class Gazetteer {
     for (std::string_view word : kSurnames) Add(word, kSurname);
     for (std::string_view word : kNotSurnames) Add(word, kNotSurname);
     for (std::string_view word : kWordSurnames) Add(word, kWordSurname);
-    for (std::string_view word : kOneCaseTitles) Add(word, kTitleCue);
-    for (std::string_view word : kKinWords) Add(word, kKinCue);
-    for (std::string_view word : kChildWords) Add(word, kForeignKinCue);
-    for (std::string_view word : kForeignKinWords) Add(word, kForeignKinCue);
-    for (std::string_view word : kRoleWords) Add(word, kRoleCue);
-    for (std::string_view word : kAddressWords) Add(word, kAddressCue);
-    for (const ReportingVerb& word : kReportingVerbs) Add(word.verb, kReportingVerbCue);
-    for (std::string_view word : kSubjectVerbs) Add(word, kSubjectVerbCue);
+    ForEachCueWord([&](std::string_view word, NameKind kind) { Add(word, kind); });
     for (std::string_view word : kTaskVerbs) Add(word, kTaskVerb);
-    Add("to", kTaskToCue);
     for (std::string_view word : {"and", "or", "but", "then", "so", "while", "when", "also"}) Add(word, kClauseOpener);
-    Add("bed", kBedCue);
   }
   std::uint32_t Kinds(std::string_view word) const {
     if (word.size() < 2 || word.size() > kMaxWordBytes) return 0;
@@ -718,16 +724,7 @@ bool opens_a_cue(std::string_view word) {
       if (static_cast<unsigned char>(cue[0]) < 0x80 && static_cast<unsigned char>(cue[1]) < 0x80)
         second_letters[cue[0] - 'a'] |= 1u << (cue[1] - 'a');
     };
-    for (std::string_view cue : kOneCaseTitles) add(cue);
-    for (std::string_view cue : kKinWords) add(cue);
-    for (std::string_view cue : kChildWords) add(cue);
-    for (std::string_view cue : kForeignKinWords) add(cue);
-    for (std::string_view cue : kRoleWords) add(cue);
-    for (std::string_view cue : kAddressWords) add(cue);
-    for (const ReportingVerb& cue : kReportingVerbs) add(cue.verb);
-    for (std::string_view cue : kSubjectVerbs) add(cue);
-    add("bed");
-    add("to");
+    ForEachCueWord([&](std::string_view cue, NameKind) { add(cue); });
     return second_letters;
   }();
   if (static_cast<unsigned char>(word[0]) >= 0x80 || static_cast<unsigned char>(word[1]) >= 0x80) return true;

@@ -99,6 +99,8 @@ const std::string kOrdinalWord =
 const std::string kWordEnd =
     "(?:[^\\w\\x{80}-\\x{ff}]|\\x{c2}[\\x{a0}-\\x{ac}\\x{ae}-\\x{bf}]|[\\x{e2}\\x{e3}]|\\z)";
 const std::string kYear = "(?:19|20)\\d{2}";
+// A clock time written with am or pm: "2pm", "11am", "10.30 am".
+const std::string kAmPmTime = "(?:1[0-2]|0?[1-9])(?:[:.][0-5]\\d)?\\s?(?i:am|pm)";
 // Words people write before a phone number, in English and in the languages of the name lists (German, French,
 // Spanish, Italian, Portuguese, Dutch, Polish, Turkish, Vietnamese, Thai, Japanese, Chinese).
 const std::vector<std::string> kPhoneCues = {
@@ -628,10 +630,9 @@ std::vector<PatternRecognizer> make_recognizers() {
       // "12/03 at 2pm", "11am 12/03": a day and month of two digits each beside a clock time written with am or pm
       // ("VA 6/9 at 10am", "BP 12/8 at 10am" are ratios; "11am 24/7" is around the clock: matched, not reported).
       {"date_day_month_before_am_pm", "DATE",
-       R"(\b(\d{2}/\d{2})\s+(?i:at\s+)?(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s?(?i:am|pm)\b)", "day_month", {}, 0.75},
+       R"(\b(\d{2}/\d{2})\s+(?i:at\s+)?)" + kAmPmTime + R"(\b)", "day_month", {}, 0.75},
       {"date_day_month_after_am_pm", "DATE",
-       R"(\b(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s?(?i:am|pm)\s+(?:24/7\b|(\d{2}/\d{2})(?:[^\d/]|\z)))", "day_month",
-       {}, 0.75},
+       R"(\b)" + kAmPmTime + R"(\s+(?:24/7\b|(\d{2}/\d{2})(?:[^\d/]|\z)))", "day_month", {}, 0.75},
       // "DOB: 1.1.70": a dotted date of birth with one-digit day or month.
       {"date_dotted_birth_date", "DATE",
        R"((?i:\b(?:dob|d\.o\.b\.?|date\s+of\s+birth))\s*[:#-]?\s*(\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})))"
