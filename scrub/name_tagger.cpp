@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cctype>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -969,13 +970,75 @@ bool DrugBeforeItsDose(std::string_view text, std::size_t start, std::size_t end
   while (at < text.size() && text[at] == ' ') ++at;
   return at > end && at < text.size() && text[at] >= '0' && text[at] <= '9';
 }
+
+// The ASCII letters of the word that starts at `at` (empty if none starts there).
+std::string_view LettersAt(std::string_view text, std::size_t at) {
+  std::size_t end = at;
+  while (end < text.size() && std::isalpha(static_cast<unsigned char>(text[end]))) ++end;
+  return text.substr(at, end - at);
+}
+
+// Whether `word` is a dosage form a prescription writes before a drug's name ("Tab", "Caps", "Inj", "Syp").
+bool IsDosageForm(std::string_view word) {
+  static constexpr std::string_view kForms[] = {"tab", "tabs", "tablet", "cap", "caps", "capsule", "inj", "syp",
+                                                "syr", "susp", "oint", "supp"};
+  if (word.size() < 3 || word.size() > 7) return false;
+  std::string lower(word);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return std::find(std::begin(kForms), std::end(kForms), lower) != std::end(kForms);
+}
+
+// Whether the span [start, end) is a drug between its dosage form and its dose, or the dosage form itself before a
+// drug and a dose ("Tab. Dolo 650", "Tab Brilinta 90 1-0-1", "Cap Amoxil 500 mg"): Indian and South-East Asian
+// prescriptions write every drug so, and the tagger reads a capitalised word before a number as a name.
+bool DrugAfterItsDosageForm(std::string_view text, std::size_t start, std::size_t end) {
+  auto skip = [&](std::size_t at, std::string_view what) {
+    while (at < text.size() && what.find(text[at]) != std::string_view::npos) ++at;
+    return at;
+  };
+  auto before_a_dose = [&](std::size_t at) {
+    const std::size_t dose = skip(at, " ");
+    return dose > at && dose < text.size() && text[dose] >= '0' && text[dose] <= '9';
+  };
+  const std::string_view first = LettersAt(text, start);
+  if (IsDosageForm(first)) {
+    if (start + first.size() < end) return before_a_dose(end);
+    const std::size_t drug_start = skip(end, ". ");
+    const std::string_view drug = LettersAt(text, drug_start);
+    return drug_start > end && !drug.empty() && std::isupper(static_cast<unsigned char>(drug[0])) &&
+           before_a_dose(drug_start + drug.size());
+  }
+  std::size_t form_end = start;
+  while (form_end > 0 && text[form_end - 1] == ' ') --form_end;
+  if (form_end > 0 && text[form_end - 1] == '.') --form_end;
+  std::size_t form_start = form_end;
+  while (form_start > 0 && std::isalpha(static_cast<unsigned char>(text[form_start - 1]))) --form_start;
+  if (form_start == form_end || form_end == start) return false;
+  if (form_start > 0 && static_cast<unsigned char>(text[form_start - 1]) >= 0x80) return false;
+  return IsDosageForm(text.substr(form_start, form_end - form_start)) && before_a_dose(end);
+}
+
+// Whether the span [start, end) is one lower-case word that no list has as a name and that reads as a finding or a
+// procedure ("afebrile", "anaphylaxis", "dysuria"): notes write findings in lower case, people seldom.
+bool LowerCaseFinding(std::string_view text, std::size_t start, std::size_t end, const Lexicon& lexicon) {
+  const std::string_view word = text.substr(start, end - start);
+  if (word.size() < 6 || !std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+    return false;
+  if ((lexicon.ClassesOf(word) & (ListedWord::kFirstName | ListedWord::kSurname)) != 0) return false;
+  auto ends_with = [&](std::string_view ending) {
+    return word.size() > ending.size() && word.substr(word.size() - ending.size()) == ending;
+  };
+  return LooksClinical(word) || ends_with("uria") || ends_with("itis") || ends_with("emia");
+}
 }  // namespace
 
 std::vector<NameCandidate> NameTagger::Tag(std::string_view text) const {
   std::vector<NameCandidate> names;
   for (const Model::Span& span : model_->Spans(text)) {
     if (OnlyOrdinaryWords(text.substr(span.start, span.end - span.start), model_->lexicon) ||
-        DrugBeforeItsDose(text, span.start, span.end, model_->lexicon))
+        DrugBeforeItsDose(text, span.start, span.end, model_->lexicon) ||
+        DrugAfterItsDosageForm(text, span.start, span.end) ||
+        LowerCaseFinding(text, span.start, span.end, model_->lexicon))
       continue;
     double score = 1.0 - 0.5 * std::exp(-static_cast<double>(span.margin) / model_->temperature);
     names.push_back({span.start, span.end, std::min(score, kHighestScore)});

@@ -428,6 +428,30 @@ TEST(NameTagger, ADrugBeforeItsDoseIsNotNamed) {
   }
 }
 
+TEST(NameTagger, ADrugBetweenItsDosageFormAndItsDoseIsNotNamed) {
+  // Prescriptions write a dosage form before each drug ("Tab. Dolo 650"): the drug, and the form, are no one's name.
+  // The prescriber is.
+  const std::string prescription = "Rx by Dr Anil Mehta: 1. Tab. Dolo 650 1-0-1 x 5 days 2. Tab Brilinta 90 1-0-1 "
+                                   "3. Cap Amoxil 500 mg TDS. Adv: Tab Ecosprin 75 0-1-0. Reviewed by Priya Nair.";
+  std::vector<std::string> names;
+  for (const NameCandidate& name : NameTagger::Shipped().Tag(prescription)) {
+    names.push_back(prescription.substr(name.start, name.end - name.start));
+  }
+  EXPECT_THAT(names, testing::ElementsAre("Anil Mehta", "Priya Nair"));
+}
+
+TEST(NameTagger, AFindingInLowerCaseIsNotNamed) {
+  // The tagger reads some unlisted lower-case words as the lower-case names of chat; a finding's ending says what they
+  // are. A name in lower case after a relative is still read.
+  const std::string note = "pt reports fever and dysuria, d/c tmrw if afebrile. allergy: anaphylaxis to penicillin. "
+                           "her son declan aware";
+  std::vector<std::string> names;
+  for (const NameCandidate& name : NameTagger::Shipped().Tag(note)) {
+    names.push_back(note.substr(name.start, name.end - name.start));
+  }
+  EXPECT_THAT(names, testing::ElementsAre("declan"));
+}
+
 TEST(NameTagger, ItsWordListsTellANameAfterATitleInCapitalsFromAnAbbreviation) {
   // Cardiology and neurology notes in capitals write "MR" (mitral regurgitation) and "MS" (multiple sclerosis, mitral
   // stenosis) before ordinary words; a ward list writes "MR" before a surname no list has.
