@@ -393,6 +393,12 @@ std::vector<PatternRecognizer> make_recognizers() {
            R"(-(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEPT?|OCT|NOV|DEC))"
            R"()(?:[^\w\x{80}-\x{ff}-]|\z))",
        "", {}, 0.75},
+      // "Mar-19-2024", "MAR-19-24": an abbreviated month, its day and its year joined by hyphens, as American forms and
+      // scheduling systems write them. Not inside a longer code ("LOT-MAR-19-24-A").
+      {"date_month_day_year_hyphen", "DATE",
+       R"((?:^|[^\w-])((?:)" + kMonth + "|" + kMonthCapitals + R"()-)" + kDayOfMonth +
+           R"(-(?:\d{4}|\d{2}))(?:[^\w-]|\z))",
+       "date", {}, 0.8},
       // "12-Mar-2024", "3-MAR-85", and with slashes as web servers log a request's time ("12/Mar/2024:10:00:00").
       {"date_dmy_abbrev", "DATE",
        R"(\b\d{1,2}(?:-(?:)" + kMonth + "|" + kMonthCapitals + R"()-|/(?:)" + kMonth + "|" + kMonthCapitals +
@@ -421,26 +427,31 @@ std::vector<PatternRecognizer> make_recognizers() {
       // "Seen 14.11.24", "till 18.11.24": after English words only with two digits each ("since 3.11.10" is a
       // version).
       {"date_dotted_short_year_english", "DATE",
-       R"((?i:\bseen|\btill|\buntil|\bsince|\bdob|\bborn)\s+(\d{2}\.\d{2}\.\d{2})\.?(?:[^\d.]|\z))", "date", {},
-       0.8},
+       R"((?i:\bseen|\btill|\buntil|\bsince)\s+(\d{2}\.\d{2}\.\d{2})\.?(?:[^\d.]|\z))", "date", {}, 0.8},
+      // "born 4.11.63", "EDD 22.11.24", "LMP: 3.2.24": after a word that only ever introduces a date, with one digit
+      // or two (dates of birth are read below).
+      {"date_labelled_dotted_short_year", "DATE",
+       R"((?i:\bborn|\bedd|\bedc|\blmp)\s*:?\s*(\d{1,2}\.\d{1,2}\.\d{2})\.?(?:[^\d.]|\z))",
+       "date", {}, 0.8},
       // "am 6.5. um 8 Uhr": the German day and month with its closing dot, right after such a word.
       {"date_dotted_day_month", "DATE",
        R"((?i:\bam|\bvom|\bbis|\bseit|\bab)\s+(\d{1,2}\.\d{1,2}\.)(?:[^\d.]|\z))", "day_month", {}, 0.8},
-      // "on 12/03 at 10:30", "seen 7/3 with", "w/c 14/11", "F/U 5/21.", "para 12/08, às 15h", "admitted 12/3 with",
-      // "booked for 21/3.", "il 15/3 alle 10", "ngày 15/3": a day and a month without a year, right after such a word
-      // (or "on", "from", "until", "the" and "day" in Spanish, Portuguese, Italian, German, Dutch, French and
-      // Vietnamese: "à partir du 15/04") and followed only by punctuation, a dash or arrow, "at", "to", "and", "with"
-      // (or "at" and "and" in French, Spanish, Portuguese, Italian, German and Dutch) or the end ("based on 11/12
-      // responses" and "started 10/20 mg" are not dates). Not after "to" or "review": "reduced to 1/2", "review 6/12".
+      // "on 12/03 at 10:30", "drawn 3/14 @ 0600", "seen 7/3 with", "w/c 14/11", "F/U 5/21.", "para 12/08, às 15h",
+      // "admitted 12/3 with", "booked for 21/3.", "il 15/3 alle 10", "ngày 15/3": a day and a month without a year,
+      // right after such a word (or "on", "from", "until", "the" and "day" in Spanish, Portuguese, Italian, German,
+      // Dutch, French and Vietnamese: "à partir du 15/04") and followed only by punctuation, a dash or arrow, "at",
+      // "to", "and", "with" (or "at" and "and" in French, Spanish, Portuguese, Italian, German and Dutch) or the end
+      // ("based on 11/12 responses" and "started 10/20 mg" are not dates). Not after "to" or "review": "reduced to
+      // 1/2", "review 6/12".
       {"date_day_month_numeric", "DATE",
        R"((?i:\bon|\bdue|\bfrom|\buntil|\btill|\bsince|\bdated|\bseen|\bappt|\bappointment|\bvisit|\bam|\ble|)"
        R"(\bel|\bop|\bfall|\bw/c|\bweek\s+of|\bf/u|\brecheck|\bswap|\bpara|\bdesde|\bhasta|\bat(?:é|É)|\bem|\bbis|)"
        R"(\bab|\bvom|\bseit|\bvanaf|\btot|\bpartir\s+d(?:u|el|e)|\bil|\bdia|\bngày|)"
        R"((?:\badmitted|\bdischarged|\bd/c(?:(?:'|’)d)?|\bbooked|\bscheduled|\bstarted|\bstopped|\bcommenced|\bceased|)"
-       R"(\bgiven|\bwk\s+of|)"
+       R"(\bgiven|\bwk\s+of|\bdrawn|\bcollected|\bweek\s+ending|)"
        R"(\bexpected|\beta|\bw/e|\bwef|\bdue\s+date)(?:\s+(?:for|on))?))"
        R"(\s+(\d{1,2}/\d{1,2})(?:\s*(?:[.,;:!?)\n]|—|–|→)|)"
-       R"(\s+(?:at|to|and|&|with|-|à|(?:à|a)s|a\s+las|alle|um|om|et|y|und|en)\s|\s*\z))",
+       R"(\s+(?:at|@|to|and|&|with|-|à|(?:à|a)s|a\s+las|alle|um|om|et|y|und|en)\s|\s*\z))",
        "day_month", {}, 0.8},
       // "seen on the 2nd and again on the 9th": a bare ordinal day after "on the", "by the", "between the", ... when
       // nothing follows it but punctuation, a line break, "at", the end, "and", "or", "-" before a word, or another
