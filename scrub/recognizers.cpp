@@ -21,9 +21,13 @@ const std::string kMonthCapitals = "(?:JAN|FEB|MAR|APR|MAY|JUNE?|JULY?|AUG|SEPT?
 // ask for a day and a year around them.
 const std::string kMonthLower =
     "(?:january|february|march|april|may|june|july|august|september|october|november|december)";
+// Not "Green" or "Hill": after a year they end a name as often ("2013 Peter Michael Green").
 const std::string kStreetSuffix =
     "(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|"
-    "Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Alley|Row|Plaza|Loop)";
+    "Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Alley|Row|Plaza|Loop|Close|Crescent|Cres|Grove|"
+    "Gardens|Gdns|Parade|Pde|Mews|Rise|Quay|Wharf|Esplanade|Circuit|Cct|View)";
+// The states, territories and provinces of Australia and Canada, as addresses write them before a postcode.
+const std::string kAustralianAndCanadianStates = "(?:NSW|VIC|QLD|TAS|ACT|NT|SA|WA|ON|QC|BC|AB|MB|SK|NS|NB|NL|PE|YT)";
 // Month names in French, Spanish, German, Italian, Portuguese, Turkish, Dutch, Polish (genitive and locative),
 // Indonesian, Romanian and Arabic, case-insensitive. The patterns run on bytes (Latin-1 mode), where (?i) folds single bytes, not the UTF-8 sequences
 // of accented letters: accented letters and their capitals are written as alternatives, and Turkish İ beside i.
@@ -177,9 +181,17 @@ const std::string kOrdinalDayEndingARange =
 
 std::vector<PatternRecognizer> make_recognizers() {
   const std::string street =
+      R"((?:\b(?:Flat|Apt|Apartment|Unit|Suite|Ste)\.?\s*#?\d{1,4}[A-Z]?,\s*)?(?:\b\d{1,4}[A-Z]?/)?)"
       R"(\b\d{1,6}[A-Z]?(?:\s+(?:[NSEW]\.?|North|South|East|West))?(?:\s+(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))){1,3}\s+)" +
       kStreetSuffix + R"(\b\.?(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Room|Rm|#)\.?\s*#?[A-Za-z0-9-]+)?)" +
       R"((?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},\s*)" + kStates + R"(\b)?)";
+  // The same in capitals ("FLAT 3, 22 MILLBROOK ROAD,"), only before a comma or a line's end: in capitals more
+  // phrases end as a street does ("2 WEEKS CLOSE MONITORING", "2 UNITS INSULIN DR").
+  const std::string street_in_capitals =
+      R"(((?:\b(?:FLAT|APT|APARTMENT|UNIT|SUITE|STE)\.?\s*#?\d{1,4}[A-Z]?,\s*)?(?:\b\d{1,4}[A-Z]?/)?)"
+      R"(\b\d{1,6}[A-Z]?(?:\s+(?:[NSEW]\.?|NORTH|SOUTH|EAST|WEST))?(?:\s+[A-Z]{2,}){1,3}\s+)"
+      R"((?:STREET|ST|AVENUE|AVE|ROAD|RD|BOULEVARD|BLVD|LANE|LN|DRIVE|COURT|PLACE|TERRACE|CRESCENT|CLOSE|GROVE|)"
+      R"(GARDENS|PARADE|MEWS|SQUARE|HIGHWAY)\b\.?)(?:,|(?m:$)))";
   return {
       {"email", "EMAIL", R"(\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}\b)", "",
        {"email", "e-mail", "mail", "contact"}, 0.95},
@@ -728,9 +740,36 @@ std::vector<PatternRecognizer> make_recognizers() {
        {"age", "aged"}, 0.85},
       {"age_cued", "AGE", R"((?i:\baged?|\bage:)\s*(\d{2,3})\b)", "age", {}, 0.85},
       {"street_address", "ADDRESS", street, "", {"address", "lives", "live", "resides", "street", "addr"}, 0.85},
+      {"street_address_capitals", "ADDRESS", street_in_capitals, "", {"address", "addr"}, 0.85},
       {"po_box", "ADDRESS", R"(\bP\.?\s?O\.?\s+Box\s+\d{1,6}\b)", "", {}, 0.85},
       {"zip_after_state", "ZIP", "\\b" + kStates + R"(\.?\s+(\d{5}(?:-\d{4})?)\b)", "", {}, 0.9},
+      // Postcodes outside the US, in formats nothing else is written in: British ("HG1 2AB", "SW1A 1AA"), Canadian
+      // ("M5V 3L9"), Irish Eircodes with a letter in their last four ("T12 X2Y9", "D02 X285"); each after its town, a
+      // comma or a line's start, and not after a ward, bay or bed, whose codes look alike ("Ward B2 2BB", "bay A1 2BB":
+      // matched, not reported), nor before an ordinal's letters ("B2 3RD floor").
+      {"postcode", "ZIP",
+       R"((?i:\b(?:ward|bay|bed|room|floor|level|block|wing|unit|gate|seat|row|zone|section|area|lot|box|flat|apt)\s+))"
+       R"((?:[A-Z]{1,2}\d[A-Z\d]?|[A-Z]\d[A-Z]) \d[A-Z\d]{2}|)"
+       R"((?:^|\n|,[ \t]*|\b[A-Z][a-z]+[ \t]+|\b[A-Z]{2,}[ \t]+|(?i:post\s*code)\s*:?\s*))"
+       R"(((?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?) \d(?:[ABD-HJLNP-UW-Z]{2})|)"
+       R"([ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] \d[ABCEGHJ-NPRSTV-Z]\d|)"
+       R"((?:[AC-FHKNPRTV-Y]\d{2}|D6W) (?:[AC-FHKNPRTV-Y][0-9AC-FHKNPRTV-Y]{3}|\d[AC-FHKNPRTV-Y][0-9AC-FHKNPRTV-Y]{2}|)"
+       R"(\d{2}[AC-FHKNPRTV-Y][0-9AC-FHKNPRTV-Y]|\d{3}[AC-FHKNPRTV-Y])))"
+       R"((?:[^\w]|\z))",
+       "postcode", {}, 0.8},
+      // Australian postcodes after a town and its state ("Mona Vale NSW 2103"; not "WhatsApp: WA 0812-3456-7890").
+      {"postcode_after_australian_state", "ZIP",
+       R"(\b[A-Z][a-z]+,?[ \t]+(?:NSW|VIC|QLD|TAS|ACT|NT|SA|WA)[ \t]+(\d{4})(?:[^\w\s-]|\s+[^\d\s]|\z))", "", {},
+       0.9},
       {"zip_cued", "ZIP", R"((?i:\bzip(?:\s*code)?|postal\s+code)\s*[:#]?\s*(\d{5}(?:-\d{4})?)\b)", "", {}, 0.9},
+      // A postcode after a word that names one, in the formats of the countries that use those words: "Postcode
+      // 3010", "pincode 560034", "CP 44100", "PLZ 10115", "kod pocztowy 30-001", "郵便番号：150-0001", and not before
+      // more digits (a phone). "CEP" only in Brazil's format: in Turkish it is a mobile ("Cep: 0532 555 01 23").
+      {"postcode_cued", "ZIP",
+       R"((?:(?i:\bpost\s*code|\bpin\s*code|\bc\.p\.|\bcp|\bplz|\bcode\s+postal|\bkode\s+pos|)"
+       R"(\bkod\s+pocztowy)|郵便番号|〒)(?:\s*[:#：]\s*|\s+)(\d{3}-\d{4}|\d{2}-\d{3}|\d{4,6})(?:[^\w\s-]|\s+[^\d\s]|\z))",
+       "", {}, 0.85},
+      {"postcode_brazil", "ZIP", R"((?i:\bcep)\s*:?\s*(\d{5}-\d{3})\b)", "", {}, 0.85},
       {"zip_plus4", "ZIP", R"(\b\d{5}-\d{4}\b)", "", {"zip"}, 0.6},
   };
 }
@@ -916,6 +955,39 @@ std::size_t RangeDayAfter(std::string_view text, std::size_t date_start, std::si
   re2::StringPiece rest(text.data() + end, text.size() - end);
   if (RE2::Consume(&rest, kYearAfter)) end = static_cast<std::size_t>(rest.data() - text.data());
   return end;
+}
+
+Locality LocalityAfter(std::string_view text, std::size_t address_end) {
+  // One or two places after commas (1-3 capitalised words each, or words in capitals), a state or province maybe, and
+  // then what closes an address line: a postcode, the line's or the text's end, a closing quote, bracket or full stop.
+  static const RE2 kLocality(
+      R"(^((?:,[ \t]*(?:[A-Z][a-z]+|[A-Z]{3,})(?:[ -](?:[A-Z][a-z]+|[A-Z]{3,})){0,2}){1,2}(?:,?[ \t]+(?:)" + kStates +
+      "|" + kAustralianAndCanadianStates + R"()\b)?))"
+      R"(([ \t]*(?:$|\n|"|[.;)](?:\s|$)|,?[ \t]+(?:(\d{4,6})\b|[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b|)"
+      R"([A-Z]\d[A-Z] ?\d[A-Z]\d\b|[A-Z]\d{2} [0-9A-Z]{4}\b))))");
+  constexpr std::size_t kLongestLocality = 96;
+  const Locality none{address_end, 0, 0};
+  const std::string_view tail = WindowAfter(text, address_end, kLongestLocality);
+  re2::StringPiece locality, closer, digits;
+  if (!RE2::PartialMatch(re2::StringPiece(tail.data(), tail.size()), kLocality, &locality, &closer, &digits)) {
+    return none;
+  }
+  // A match that needs the window's end to be the text's is not one when the text goes on.
+  const bool at_window_end = closer.data() + closer.size() == tail.data() + tail.size();
+  if (at_window_end && address_end + tail.size() < text.size()) return none;
+  // A day, a month or a title after the comma starts a sentence or a name, not a place ("12 Main St, Monday at 3",
+  // "4 Oak Rd, Dr Ames").
+  static const RE2 kNotAPlace(
+      R"(\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|)"
+      R"(August|September|October|November|December|Dr|Mr|Mrs|Ms|Miss|Prof|Patient|Phone|Tel|Mobile|Email|DOB|TEL|)"
+      R"(PHONE|ACCOUNT|DR|MR|MRS|MS)\b)");
+  if (RE2::PartialMatch(locality, kNotAPlace)) return none;
+  Locality found{address_end + locality.size(), 0, 0};
+  if (digits.data() != nullptr) {
+    found.postcode_start = address_end + static_cast<std::size_t>(digits.data() - tail.data());
+    found.postcode_end = found.postcode_start + digits.size();
+  }
+  return found;
 }
 
 std::vector<std::pair<std::size_t, std::size_t>> DayMonthSeries(std::string_view text) {

@@ -37,6 +37,16 @@ std::size_t WeekdayBefore(std::string_view text, std::size_t date_start);
 std::size_t RangeDayBefore(std::string_view text, std::size_t date_start, std::size_t date_end);
 std::size_t RangeDayAfter(std::string_view text, std::size_t date_start, std::size_t date_end);
 
+// The place names that close an address line written right after a street address at `address_end`: where they end
+// (", Mona Vale NSW" before "2103", ", Ikeja, Lagos" at a line's end, ", Harrogate" before "HG1 2AB"), or
+// `address_end` if none do, and the postcode of digits after them if there is one ("Rotorua 3010"; 0, 0 if not).
+// Under Safe Harbor and the GDPR a town identifies as the street does.
+struct Locality {
+  std::size_t end;
+  std::size_t postcode_start, postcode_end;
+};
+Locality LocalityAfter(std::string_view text, std::size_t address_end);
+
 // Days and months without a year that a text writes as a series: two or more "d/m" with the same month in the same
 // place ("Bloods: 14/05 ... 21/05 ... 28/05", "11/14 home meds ... last dose 11/13"), each one ValidDayMonth accepts
 // and not an eye test ("6/9", "6/6"), with no word of betting shortly before the first (odds: "9/2, 11/2, 13/2").

@@ -569,6 +569,28 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
     if (!name_runs_into(weekday)) date.start = weekday;
   }
   std::erase_if(candidates, [](const Candidate& c) { return c.end == c.start; });
+  // A street address takes the towns that close its line; a name the gazetteer read there is the town's, and digits
+  // after them are its postcode.
+  static const std::string kStreetAddress = "street_address", kStreetAddressCapitals = "street_address_capitals";
+  static const std::string kZip = "ZIP", kPostcodeAfterTown = "postcode_after_town";
+  std::vector<std::pair<std::size_t, std::size_t>> localities, postcodes;
+  auto pattern_finds = [&](std::size_t start, std::size_t end) {
+    return std::any_of(candidates.begin(), candidates.end(),
+                       [&](const Candidate& c) { return *c.type != kName && c.start < end && c.end > start; });
+  };
+  for (Candidate& address : candidates) {
+    if (*address.recognizer != kStreetAddress && *address.recognizer != kStreetAddressCapitals) continue;
+    const Locality locality = LocalityAfter(text, address.end);
+    if (locality.end == address.end || pattern_finds(address.end, locality.end)) continue;
+    localities.emplace_back(address.end, locality.end);
+    address.end = locality.end;
+    if (locality.postcode_end > locality.postcode_start && !pattern_finds(locality.postcode_start, locality.postcode_end))
+      postcodes.emplace_back(locality.postcode_start, locality.postcode_end);
+  }
+  for (auto [start, end] : localities) {
+    std::erase_if(candidates, [&](const Candidate& c) { return *c.type == kName && c.start >= start && c.end <= end; });
+  }
+  for (auto [start, end] : postcodes) candidates.push_back({start, end, 0.8, &kZip, &kPostcodeAfterTown});
 
   if (!tagged.empty() || !cued.empty()) {
     // Neither the tagger nor the cue scan has seen addresses, IDs, e-mails or dates: a name that starts inside a

@@ -335,6 +335,15 @@ bool ValidDayMonthRange(std::string_view text) {
   return day_first || month_first;
 }
 
+bool ValidPostcode(std::string_view text) {
+  const std::size_t space = text.rfind(' ');
+  if (space == std::string_view::npos) return false;
+  const std::string_view last = text.substr(space + 1);
+  static constexpr std::string_view kOrdinalEndings[] = {"ST", "ND", "RD", "TH"};
+  return !(last.size() == 3 && std::isdigit(static_cast<unsigned char>(last[0])) &&
+           std::find(std::begin(kOrdinalEndings), std::end(kOrdinalEndings), last.substr(1)) != std::end(kOrdinalEndings));
+}
+
 bool ValidCompactDate(std::string_view text) {
   if (text.size() == 6 && digits_of(text).size() == 6) {
     const int first = to_int(text.substr(0, 2)), middle = to_int(text.substr(2, 2)), last = to_int(text.substr(4, 2));
@@ -540,7 +549,7 @@ struct NamedValidator {
   Validator validator;
 };
 
-constexpr std::array<NamedValidator, 26> kValidators{{{"id_number", ValidIdNumber},
+constexpr std::array<NamedValidator, 27> kValidators{{{"id_number", ValidIdNumber},
                                                       {"phone", ValidPhone},
                                                       {"grouped_phone", ValidGroupedPhone},
                                                       {"two_group_trunk_phone", ValidTwoGroupTrunkPhone},
@@ -555,6 +564,7 @@ constexpr std::array<NamedValidator, 26> kValidators{{{"id_number", ValidIdNumbe
                                                       {"day_month_range", ValidDayMonthRange},
                                                       {"day_month_opening_range", ValidDayMonthOpeningRange},
                                                       {"compact_date", ValidCompactDate},
+                                                      {"postcode", ValidPostcode},
                                                       {"spelled_phone", ValidSpelledPhone},
                                                       {"ssn", ValidSsn},
                                                       {"luhn", ValidLuhn},

@@ -66,6 +66,9 @@ bool ValidDayMonthRange(std::string_view text);
 // six digits, a day and a month either way round and a two-digit year ("120985", "091285") or a two-digit year, a
 // month and a day ("850912").
 bool ValidCompactDate(std::string_view text);
+// A British, Canadian or Irish postcode whose last part is not an ordinal's digit and letters ("B2 3RD", "A4 1ST"
+// are a floor and a row).
+bool ValidPostcode(std::string_view text);
 // A phone number read out in words ("oh seven seven double oh, nine..."): 7 to 15 digits before any extension.
 bool ValidSpelledPhone(std::string_view text);
 // A weekday and what follows it ("Tue 11/06", "Thu 14th"): a day and month that exist either way round (beside a
