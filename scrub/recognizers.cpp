@@ -26,6 +26,13 @@ const std::string kStreetSuffix =
     "(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|"
     "Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Alley|Row|Plaza|Loop|Close|Crescent|Cres|Grove|"
     "Gardens|Gdns|Parade|Pde|Mews|Rise|Quay|Wharf|Esplanade|Circuit|Cct|View)";
+// The words of a street's name in the languages that write its kind first: 1-4 words on one line that open with a
+// capital, a digit or an accented Latin capital ("Alcalá", "5 de Outubro", "Sainte-Catherine Ouest", "Élysée"), and
+// the particles between them.
+const std::string kPlaceWords =
+    R"((?:[A-Z0-9]|[\x{c3}-\x{c5}])(?:[\w'-]|[\x{80}-\x{ff}])*)"
+    R"((?:[ \t]+(?:(?:de|del|da|do|dos|das|di|della|la|las|los|el)[ \t]+)?)"
+    R"((?:[A-Z]|[\x{c3}-\x{c5}])(?:[\w'-]|[\x{80}-\x{ff}])*){0,3})";
 // The states, territories and provinces of Australia and Canada, as addresses write them before a postcode.
 const std::string kAustralianAndCanadianStates = "(?:NSW|VIC|QLD|TAS|ACT|NT|SA|WA|ON|QC|BC|AB|MB|SK|NS|NB|NL|PE|YT)";
 // Month names in French, Spanish, German, Italian, Portuguese, Turkish, Dutch, Polish (genitive and locative),
@@ -180,11 +187,13 @@ const std::string kOrdinalDayEndingARange =
     R"(\b|\s*[.,;:!?)\n]|\s+(?:at|but)\s|\s*\z))";
 
 std::vector<PatternRecognizer> make_recognizers() {
+  // Not before a letter beyond ASCII, which Latin-1 mode's \b does not see: "2002 Dirk Stöcker", "2007 Sebastian
+  // Dröge" are people.
   const std::string street =
-      R"((?:\b(?:Flat|Apt|Apartment|Unit|Suite|Ste)\.?\s*#?\d{1,4}[A-Z]?,\s*)?(?:\b\d{1,4}[A-Z]?/)?)"
+      R"(((?:\b(?:Flat|Apt|Apartment|Unit|Suite|Ste)\.?\s*#?\d{1,4}[A-Z]?,\s*)?(?:\b\d{1,4}[A-Z]?[/-])?)"
       R"(\b\d{1,6}[A-Z]?(?:\s+(?:[NSEW]\.?|North|South|East|West))?(?:\s+(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))){1,3}\s+)" +
       kStreetSuffix + R"(\b\.?(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Room|Rm|#)\.?\s*#?[A-Za-z0-9-]+)?)" +
-      R"((?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},\s*)" + kStates + R"(\b)?)";
+      R"((?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},\s*)" + kStates + R"(\b)?)(?:[^\w\x{80}-\x{ff}]|\z))";
   // The same in capitals ("FLAT 3, 22 MILLBROOK ROAD,"), only before a comma or a line's end: in capitals more
   // phrases end as a street does ("2 WEEKS CLOSE MONITORING", "2 UNITS INSULIN DR").
   const std::string street_in_capitals =
@@ -741,6 +750,23 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"age_cued", "AGE", R"((?i:\baged?|\bage:)\s*(\d{2,3})\b)", "age", {}, 0.85},
       {"street_address", "ADDRESS", street, "", {"address", "lives", "live", "resides", "street", "addr"}, 0.85},
       {"street_address_capitals", "ADDRESS", street_in_capitals, "", {"address", "addr"}, 0.85},
+      // Streets as continental Europe, Latin America and South-East Asia write them: the kind of street first and the
+      // number after the name ("C/ Alcalá 245", "Avenida 5 de Outubro, 124", "Jl. Melati No. 12"; not before more
+      // digits or a per cent sign: "via WhatsApp 9555 0147" is a phone, "c/ IVA 23%" a tax), the number first in
+      // French ("18 Rue de la Paix", "1200, rue Sainte-Catherine Ouest"), or the kind as the name's ending
+      // ("Keizersgracht 214-2", "Hauptstraße 5"; not "-platz": "Parkplatz 12" is a parking space).
+      {"street_address_continental", "ADDRESS",
+       R"(((?:\bC/|\bVia|\bVIA|\b(?i:calle|avenida|avda\.?|av\.|rua|viale|piazza|piazzale|corso|largo|jl\.|jalan|)"
+       R"(ul\.|ulica|aleja|paseo|plaza|carrer|travessa|pra(?:ç|c)a|plac))[ \t]+)" +
+           kPlaceWords + R"(,?\s+(?:(?i:no|n)[.º°]?\s*)?\d{1,4}[a-zA-Z]?\b(?:,\s*\d{1,2}(?:º|°)\s*[A-Z]\b)?|)"
+       R"(\b\d{1,5},?\s+(?i:rue|avenue|boulevard|bd|chemin|place|all(?:é|e)e|impasse|quai|cours|route)\s+)"
+       R"((?:(?:de\s+la|de\s+l'|de|du|des|d')\s*)?)" +
+           kPlaceWords + "|" +
+           R"(\b(?:[A-Z]|Ä|Ö|Ü)(?:[a-z]|ä|ö|ü|ß|é)+)"
+           R"((?:straße|strasse|str\.|gasse|allee|damm|ufer|weg|gracht|laan|straat|plein|kade|singel|vej|gade|)"
+           R"(gatan|vägen|veien|gata)\s+\d{1,4}[a-z]?(?:-\d{1,4})?\b))"
+           R"((?:[^\d\s%-]|\s+[^\d\s]|\z))",
+       "", {}, 0.85},
       {"po_box", "ADDRESS", R"(\bP\.?\s?O\.?\s+Box\s+\d{1,6}\b)", "", {}, 0.85},
       {"zip_after_state", "ZIP", "\\b" + kStates + R"(\.?\s+(\d{5}(?:-\d{4})?)\b)", "", {}, 0.9},
       // Postcodes outside the US, in formats nothing else is written in: British ("HG1 2AB", "SW1A 1AA"), Canadian
@@ -961,13 +987,21 @@ Locality LocalityAfter(std::string_view text, std::size_t address_end) {
   // One or two places after commas (1-3 capitalised words each, or words in capitals), a state or province maybe, and
   // then what closes an address line: a postcode, the line's or the text's end, a closing quote, bracket or full stop.
   static const RE2 kLocality(
-      R"(^((?:,[ \t]*(?:[A-Z][a-z]+|[A-Z]{3,})(?:[ -](?:[A-Z][a-z]+|[A-Z]{3,})){0,2}){1,2}(?:,?[ \t]+(?:)" + kStates +
-      "|" + kAustralianAndCanadianStates + R"()\b)?))"
+      R"(^((?:,[ \t]*(?:[A-Z][a-z]+|[A-Z]{3,})(?:[ -](?:[A-Z][a-z]+|[A-Z]{3,})){0,2}){1,2}(?:[ \t]+\d{1,2}\b)?)"
+      R"((?:,?[ \t]+(?:)" + kStates + "|" + kAustralianAndCanadianStates + R"()\b)?))"
       R"(([ \t]*(?:$|\n|"|[.;)](?:\s|$)|,?[ \t]+(?:(\d{4,6})\b|[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b|)"
       R"([A-Z]\d[A-Z] ?\d[A-Z]\d\b|[A-Z]\d{2} [0-9A-Z]{4}\b))))");
   constexpr std::size_t kLongestLocality = 96;
   const Locality none{address_end, 0, 0};
   const std::string_view tail = WindowAfter(text, address_end, kLongestLocality);
+  // Continental Europe writes the postcode before the town (", 28028 Madrid", ", 1017 AB Amsterdam"): the postcode
+  // is read, and the street ends where it is.
+  static const RE2 kPostcodeFirst(R"(^,[ \t]*(\d{5}|\d{4}(?: ?[A-Z]{2})?|\d{2}-\d{3})[ \t]+\p{Lu})");
+  re2::StringPiece postcode;
+  if (RE2::PartialMatch(re2::StringPiece(tail.data(), tail.size()), kPostcodeFirst, &postcode)) {
+    const std::size_t start = address_end + static_cast<std::size_t>(postcode.data() - tail.data());
+    return {address_end, start, start + postcode.size()};
+  }
   re2::StringPiece locality, closer, digits;
   if (!RE2::PartialMatch(re2::StringPiece(tail.data(), tail.size()), kLocality, &locality, &closer, &digits)) {
     return none;

@@ -39,7 +39,8 @@ std::size_t RangeDayAfter(std::string_view text, std::size_t date_start, std::si
 
 // The place names that close an address line written right after a street address at `address_end`: where they end
 // (", Mona Vale NSW" before "2103", ", Ikeja, Lagos" at a line's end, ", Harrogate" before "HG1 2AB"), or
-// `address_end` if none do, and the postcode of digits after them if there is one ("Rotorua 3010"; 0, 0 if not).
+// `address_end` if none do, and the postcode of digits after them if there is one ("Rotorua 3010"; 0, 0 if not), or
+// right after the street where continental Europe writes it (", 28028 Madrid").
 // Under Safe Harbor and the GDPR a town identifies as the street does.
 struct Locality {
   std::size_t end;

@@ -571,7 +571,8 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
   std::erase_if(candidates, [](const Candidate& c) { return c.end == c.start; });
   // A street address takes the towns that close its line; a name the gazetteer read there is the town's, and digits
   // after them are its postcode.
-  static const std::string kStreetAddress = "street_address", kStreetAddressCapitals = "street_address_capitals";
+  static const std::set<std::string_view> kStreetAddresses = {"street_address", "street_address_capitals",
+                                                              "street_address_continental", "po_box"};
   static const std::string kZip = "ZIP", kPostcodeAfterTown = "postcode_after_town";
   std::vector<std::pair<std::size_t, std::size_t>> localities, postcodes;
   auto pattern_finds = [&](std::size_t start, std::size_t end) {
@@ -579,10 +580,10 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
                        [&](const Candidate& c) { return *c.type != kName && c.start < end && c.end > start; });
   };
   for (Candidate& address : candidates) {
-    if (*address.recognizer != kStreetAddress && *address.recognizer != kStreetAddressCapitals) continue;
+    if (kStreetAddresses.count(*address.recognizer) == 0) continue;
     const Locality locality = LocalityAfter(text, address.end);
-    if (locality.end == address.end || pattern_finds(address.end, locality.end)) continue;
-    localities.emplace_back(address.end, locality.end);
+    if (pattern_finds(address.end, locality.end)) continue;
+    if (locality.end > address.end) localities.emplace_back(address.end, locality.end);
     address.end = locality.end;
     if (locality.postcode_end > locality.postcode_start && !pattern_finds(locality.postcode_start, locality.postcode_end))
       postcodes.emplace_back(locality.postcode_start, locality.postcode_end);
