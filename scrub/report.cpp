@@ -13,8 +13,10 @@ const std::vector<SafeHarborIdentifier>& SafeHarborCoverage() {
        "names without cues, in capitals or lower case, \"Last, First\" and with diacritics. On hand-written "
        "held-out notes it finds about 90% of names (59-80% of lower-case ones); see docs/BENCHMARKS.md."},
       {2, "Geographic subdivisions smaller than a state", "partial", {"ADDRESS", "ZIP"},
-       "US street addresses with a street suffix, PO boxes, the city and state after a street, and 5/9-digit ZIP "
-       "codes after a state or a ZIP cue; a city, county or bare ZIP on its own is not found."},
+       "Street addresses as the US, Britain, Ireland, Australia and continental Europe write them, PO boxes, the "
+       "towns, district and state that close an address line, US ZIP codes after a state or a ZIP cue, British, "
+       "Canadian and Irish postcodes, and other postcodes after a street, a state or a cue word; a city, county or "
+       "postcode on its own is not found."},
       {3, "Dates (except year) related to an individual, and ages over 89", "auto", {"DATE", "AGE"},
        "Numeric and month-name dates that exist in the calendar (month names in any case and in several languages, "
        "weekdays with a day, days written in words, Hijri dates in Latin letters), a month and year, a day and month "
