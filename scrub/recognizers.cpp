@@ -361,9 +361,16 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"ssn_spaced", "SSN", R"(\b\d{3} \d{2} \d{4}\b)", "ssn", {"ssn", "social security", "ss#", "social"}, 0.5},
       {"cued_ssn", "SSN", R"((?i:\bssn|social security|\bss#)(?:\s+(?:number|no\.?|#))?\s*(?:is\s+)?[:#]?\s*(\d{9}|\d{3}[- ]\d{2}[- ]\d{4})\b)",
        "ssn", {}, 0.95},
+      // A record number after the words hospitals write before one and nothing else does: in English, and as the
+      // UK and Nigeria ("Hosp No"), India ("UHID"), Spain ("NHC"), Ghana ("Folder No.") and Germany ("Fallnummer",
+      // "Patienten-Nr.") label it; letters, dashes and slashes as hospitals write them ("UATH/24/08817",
+      // "MH-2024-118273"). Not after words any office writes before its own references ("File No.", "Processo n.º",
+      // "n° de dossier", "Protokol"): there the number is as likely a case, claim or contract.
       {"mrn", "MRN",
-       R"((?i:\bmrn|\bmr\s*#|medical record(?:\s+(?:number|no\.?|#))?|\bchart\s*(?:number|no\.?|#)|patient\s+(?:id|number|no\.?|#)))" +
-           std::string(R"(\s*(?:is\s+)?[:#]?\s*([A-Z]{0,4}-?\d[\d-]{3,14})\b)"),
+       R"((?i:\bmrn|\bmr\s*#|medical record(?:\s+(?:number|no\.?|#))?|\bchart\s*(?:number|no\.?|#)|)"
+       R"(patient\s+(?:id|number|no\.?|#)|\bhosp(?:ital)?\.?\s*(?:no|number|#)\.?|\buhid|\bnhc|\bfolder\s*no\.?|)"
+       R"(\bfallnummer|\bpatienten-?nr\.?))"
+           R"(\s*(?:is\s+)?[:#]?\s*([A-Z]{0,5}[-/]?\d[\d/-]{3,14})\b)",
        "id_number", {}, 0.9},
       {"health_plan", "HEALTH_PLAN",
        R"((?i:health\s*plan|insurance|insurer|policy|member|subscriber|beneficiary|medicare|medicaid|group))" +
