@@ -172,6 +172,11 @@ TEST(Validators, IdNumbersAndPhones) {
   EXPECT_TRUE(ValidCuedGroupedPhone("2024 0517 88")) << "the same digits in spaced groups";
   EXPECT_TRUE(HasDigit("ab1"));
   EXPECT_FALSE(HasDigit("abc"));
+  EXPECT_TRUE(ValidPostcode("HG1 2AB"));
+  EXPECT_TRUE(ValidPostcode("D02 X285"));
+  EXPECT_FALSE(ValidPostcode("B2 3RD")) << "a floor";
+  EXPECT_FALSE(ValidPostcode("A4 1ST")) << "a row";
+  EXPECT_FALSE(ValidPostcode("HG12AB")) << "no space";
 }
 
 TEST(Validators, LookupByConfigName) {
@@ -187,7 +192,7 @@ TEST(Validators, LookupByConfigName) {
     EXPECT_NE(FindValidator(names.substr(start, end - start)), nullptr) << names.substr(start, end - start);
     start = end + 2;
   }
-  EXPECT_EQ(listed, 26u) << names;
+  EXPECT_EQ(listed, 27u) << names;
   EXPECT_NE(names.find("day_month"), std::string::npos);
 }
 
