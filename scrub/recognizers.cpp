@@ -803,7 +803,13 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\bkod\s+pocztowy)|郵便番号|〒)(?:\s*[:#：]\s*|\s+)(\d{3}-\d{4}|\d{2}-\d{3}|\d{4,6})(?:[^\w\s-]|\s+[^\d\s]|\z))",
        "", {}, 0.85},
       {"postcode_brazil", "ZIP", R"((?i:\bcep)\s*:?\s*(\d{5}-\d{3})\b)", "", {}, 0.85},
-      {"zip_plus4", "ZIP", R"(\b\d{5}-\d{4}\b)", "", {"zip"}, 0.6},
+      // A ZIP+4 code on its own; not a drug's NDC code ("NDC 62037-0831-30") or a number after a prescription, lot,
+      // order or reference label ("Rx no. 00412-8873": matched, not reported).
+      {"zip_plus4", "ZIP",
+       R"((?i:\b(?:ndc|rx\s*(?:no|#)\.?|lot|ref|order|invoice|item|sku|part)\s*[:#.]?\s*)\d{5}-\d{4}|)"
+       R"(\b(\d{5}-\d{4})(?:[^\d-]|-\D|\z))",
+       "", {"zip"}, 0.6},
+      {"postcode_singapore", "ZIP", R"(\b(?:Singapore|SINGAPORE)\s+(\d{6})\b)", "", {}, 0.85},
   };
 }
 
