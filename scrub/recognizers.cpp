@@ -465,21 +465,22 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"date_dotted_day_month", "DATE",
        R"((?i:\bam|\bvom|\bbis|\bseit|\bab)\s+(\d{1,2}\.\d{1,2}\.)(?:[^\d.]|\z))", "day_month", {}, 0.8},
       // "on 12/03 at 10:30", "drawn 3/14 @ 0600", "seen 7/3 with", "w/c 14/11", "F/U 5/21.", "para 12/08, às 15h",
-      // "admitted 12/3 with", "booked for 21/3.", "il 15/3 alle 10", "ngày 15/3": a day and a month without a year,
-      // right after such a word (or "on", "from", "until", "the" and "day" in Spanish, Portuguese, Italian, German,
-      // Dutch, French and Vietnamese: "à partir du 15/04") and followed only by punctuation, a dash or arrow, "at",
-      // "to", "and", "with" (or "at" and "and" in French, Spanish, Portuguese, Italian, German and Dutch) or the end
-      // ("based on 11/12 responses" and "started 10/20 mg" are not dates). Not after "to" or "review": "reduced to
-      // 1/2", "review 6/12".
+      // "admitted 12/3 with", "booked for 21/3.", "il 15/3 alle 10", "ngày 15/3", "utskriven 7/5", "tgl 8/4 jam 9": a
+      // day and a month without a year, right after such a word (or "on", "from", "until", "the" and "day" in Spanish,
+      // Portuguese, Italian, German, Dutch, French and Vietnamese: "à partir du 15/04") and followed only by
+      // punctuation, a dash or arrow, "at", "to", "and", "with" (or "at" and "and" in French, Spanish, Portuguese,
+      // Italian, German, Dutch and Indonesian) or the end ("based on 11/12 responses" and "started 10/20 mg" are not
+      // dates). Not after "to" or "review": "reduced to 1/2", "review 6/12".
       {"date_day_month_numeric", "DATE",
        R"((?i:\bon|\bdue|\bfrom|\buntil|\btill|\bsince|\bdated|\bseen|\bappt|\bappointment|\bvisit|\bam|\ble|)"
        R"(\bel|\bop|\bfall|\bw/c|\bweek\s+of|\bf/u|\brecheck|\bswap|\bpara|\bdesde|\bhasta|\bat(?:é|É)|\bem|\bbis|)"
        R"(\bab|\bvom|\bseit|\bvanaf|\btot|\bpartir\s+d(?:u|el|e)|\bil|\bdia|\bngày|)"
        R"((?:\badmitted|\bdischarged|\bd/c(?:(?:'|’)d)?|\bbooked|\bscheduled|\bstarted|\bstopped|\bcommenced|\bceased|)"
-       R"(\bgiven|\bwk\s+of|\bdrawn|\bcollected|\bweek\s+ending|)"
+       R"(\bgiven|\bwk\s+of|\bdrawn|\bcollected|\bweek\s+ending|\butskriven|\binskriven|\binlagd|\budskrevet|)"
+       R"(\bindlagt|\binnlagt|\butskrevet|\bopgenomen|\bontslagen|\bentlassen|\baufgenommen|\btgl\.?|\btanggal|)"
        R"(\bexpected|\beta|\bw/e|\bwef|\bdue\s+date)(?:\s+(?:for|on))?))"
        R"(\s+(\d{1,2}/\d{1,2})(?:\s*(?:[.,;:!?)\n]|—|–|→)|)"
-       R"(\s+(?:at|@|to|and|&|with|-|à|(?:à|a)s|a\s+las|alle|um|om|et|y|und|en)\s|\s*\z))",
+       R"(\s+(?:at|@|to|and|&|with|-|à|(?:à|a)s|a\s+las|alle|um|om|et|y|und|en|jam|pukul)\s|\s*\z))",
        "day_month", {}, 0.8},
       // "seen on the 2nd and again on the 9th": a bare ordinal day after "on the", "by the", "between the", ... when
       // nothing follows it but punctuation, a line break, "at", the end, "and", "or", "-" before a word, or another
@@ -721,6 +722,18 @@ std::vector<PatternRecognizer> make_recognizers() {
        0.8},
       // "mercredi 15/05", "sexta 24/5", "sáb 3/8", "Jumamosi 6/7", "khamis 20/6": a weekday in another language and a
       // day and month ("vie" is also French for "life": "qualité de vie 7/10").
+      // "Termin Mo. 8.4.", "afspraak ma 8/4 om 10u", "予約 4/8（月）": a weekday as German, Dutch and Japanese abbreviate
+      // it, beside a day and month (the German with its dot; the Dutch before "om", punctuation or the end, as "di"
+      // and "do" are also words there and elsewhere).
+      {"date_german_weekday_abbreviation", "DATE",
+       R"(\b(?:Mo|Di|Mi|Do|Fr|Sa|So)\.,?\s+(?:[12]\d|3[01]|0?[1-9])\.(?:1[0-2]|0?[1-9])\.(?:\d{4}|\d{2})?)", "", {},
+       0.8},
+      {"date_dutch_weekday_abbreviation", "DATE",
+       R"(\b((?i:ma|wo|vr|za|zo)\.?\s+(?:[12]\d|3[01]|0?[1-9])/(?:1[0-2]|0?[1-9]))(?:\s+om\b|[,.;]|\s*\z))", "", {},
+       0.8},
+      {"date_japanese_weekday_bracket", "DATE",
+       R"(\b((?:1[0-2]|0?[1-9])/(?:[12]\d|3[01]|0?[1-9]))\s*(?:（|\()(?:月|火|水|木|金|土|日)(?:曜日?)?(?:）|\)))", "", {},
+       0.8},
       {"date_weekday_foreign", "DATE",
        R"(\b((?i:)" + kForeignWeekday + "|" + kPortugueseWeekday +
            R"(|mi(?:é|É)|jue|s(?:á|Á)b|jumatatu|jumanne|jumatano|alhamisi|ijumaa|jumamosi|jumapili|ahad|ithnayn|)"
