@@ -585,7 +585,8 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
     if (pattern_finds(address.end, locality.end)) continue;
     if (locality.end > address.end) localities.emplace_back(address.end, locality.end);
     address.end = locality.end;
-    if (locality.postcode_end > locality.postcode_start && !pattern_finds(locality.postcode_start, locality.postcode_end))
+    const bool postcode = locality.postcode_end > locality.postcode_start;
+    if (postcode && !pattern_finds(locality.postcode_start, locality.postcode_end))
       postcodes.emplace_back(locality.postcode_start, locality.postcode_end);
   }
   for (auto [start, end] : localities) {

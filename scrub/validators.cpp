@@ -340,8 +340,10 @@ bool ValidPostcode(std::string_view text) {
   if (space == std::string_view::npos) return false;
   const std::string_view last = text.substr(space + 1);
   static constexpr std::string_view kOrdinalEndings[] = {"ST", "ND", "RD", "TH"};
-  return !(last.size() == 3 && std::isdigit(static_cast<unsigned char>(last[0])) &&
-           std::find(std::begin(kOrdinalEndings), std::end(kOrdinalEndings), last.substr(1)) != std::end(kOrdinalEndings));
+  const bool ordinal = last.size() == 3 && std::isdigit(static_cast<unsigned char>(last[0])) &&
+                       std::find(std::begin(kOrdinalEndings), std::end(kOrdinalEndings), last.substr(1)) !=
+                           std::end(kOrdinalEndings);
+  return !ordinal;
 }
 
 bool ValidCompactDate(std::string_view text) {
