@@ -769,7 +769,9 @@ std::vector<PatternRecognizer> make_recognizers() {
        {"age", "aged"}, 0.85},
       {"age_cued", "AGE", R"((?i:\baged?|\bage:)\s*(\d{2,3})\b)", "age", {}, 0.85},
       {"street_address", "ADDRESS", street, "", {"address", "lives", "live", "resides", "street", "addr"}, 0.85},
-      {"street_address_capitals", "ADDRESS", street_in_capitals, "", {"address", "addr"}, 0.85},
+      {"street_address_capitals", "ADDRESS", street_in_capitals, "", {"address", "addr"}, 0.85, false, false,
+       R"( (?:STREET|ST|AVENUE|AVE|ROAD|RD|BOULEVARD|BLVD|LANE|LN|DRIVE|COURT|PLACE|TERRACE|CRESCENT|CLOSE|GROVE|)"
+       R"(GARDENS|PARADE|MEWS|SQUARE|HIGHWAY)\.?(?:,|\n|\z))"},
       // Streets as continental Europe, Latin America and South-East Asia write them: the kind of street first and the
       // number after the name ("C/ Alcalá 245", "Avenida 5 de Outubro, 124", "Jl. Melati No. 12"; not before more
       // digits or a per cent sign: "via WhatsApp 9555 0147" is a phone, "c/ IVA 23%" a tax), the number first in
@@ -786,7 +788,12 @@ std::vector<PatternRecognizer> make_recognizers() {
            R"((?:straße|strasse|str\.|gasse|allee|damm|ufer|weg|gracht|laan|straat|plein|kade|singel|vej|gade|)"
            R"(gatan|vägen|veien|gata)\s+\d{1,4}[a-z]?(?:-\d{1,4})?\b))"
            R"((?:[^\d\s%-]|\s+[^\d\s]|\z))",
-       "", {}, 0.85},
+       "", {}, 0.85, false, false,
+       R"(C/[ \t]|Via[ \t]|VIA[ \t]|(?i:calle|avenida|avda|av\.|rua|viale|piazza|corso|largo|jl\.|jalan|ul\.|ulica|)"
+       R"(aleja|paseo|plaza|carrer|travessa|praça|praca|plac)[ \t]|)"
+       R"(\d,?\s+(?i:rue|avenue|boulevard|bd|chemin|place|allée|allee|impasse|quai|cours|route)\s|)"
+       R"((?:straße|strasse|str\.|gasse|allee|damm|ufer|weg|gracht|laan|straat|plein|kade|singel|vej|gade|gatan|)"
+       R"(vägen|veien|gata)\s+\d)"},
       {"po_box", "ADDRESS", R"(\bP\.?\s?O\.?\s+Box\s+\d{1,6}\b)", "", {}, 0.85},
       {"zip_after_state", "ZIP", "\\b" + kStates + R"(\.?\s+(\d{5}(?:-\d{4})?)\b)", "", {}, 0.9},
       // Postcodes outside the US, in formats nothing else is written in: British ("HG1 2AB", "SW1A 1AA"), Canadian
@@ -802,11 +809,11 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"((?:[AC-FHKNPRTV-Y]\d{2}|D6W) (?:[AC-FHKNPRTV-Y][0-9AC-FHKNPRTV-Y]{3}|\d[AC-FHKNPRTV-Y][0-9AC-FHKNPRTV-Y]{2}|)"
        R"(\d{2}[AC-FHKNPRTV-Y][0-9AC-FHKNPRTV-Y]|\d{3}[AC-FHKNPRTV-Y])))"
        R"((?:[^\w]|\z))",
-       "postcode", {}, 0.8},
+       "postcode", {}, 0.8, false, false, R"([A-Z]\d[A-Z\d]? \d[A-Z\d]{2}|[A-Z]\d[A-Z\d] [0-9A-Z]{4})"},
       // Australian postcodes after a town and its state ("Mona Vale NSW 2103"; not "WhatsApp: WA 0812-3456-7890").
       {"postcode_after_australian_state", "ZIP",
        R"(\b[A-Z][a-z]+,?[ \t]+(?:NSW|VIC|QLD|TAS|ACT|NT|SA|WA)[ \t]+(\d{4})(?:[^\w\s-]|\s+[^\d\s]|\z))", "", {},
-       0.9},
+       0.9, false, false, R"((?:NSW|VIC|QLD|TAS|ACT|NT|SA|WA)[ \t]+\d{4})"},
       {"zip_cued", "ZIP", R"((?i:\bzip(?:\s*code)?|postal\s+code)\s*[:#]?\s*(\d{5}(?:-\d{4})?)\b)", "", {}, 0.9},
       // A postcode after a word that names one, in the formats of the countries that use those words: "Postcode
       // 3010", "pincode 560034", "CP 44100", "PLZ 10115", "kod pocztowy 30-001", "郵便番号：150-0001", and not before

@@ -19,6 +19,9 @@ struct PatternRecognizer {
   double score = 0.0;      // base score before context
   bool trim_trailing_punctuation = false;  // URLs: drop a trailing '.', ',', ')' and the like
   bool in_words = false;  // numbers written in words ("five five five, oh one..."): searched in the whole text
+  // If set, what the pattern set reads in the regex's place to tell which patterns to run: simpler (fewer states for
+  // the set's automaton to build), and matching wherever the regex does.
+  std::string prefilter;
 };
 
 // Every built-in pattern's match contains a digit, '@', ':' or "www." (see TriggerRegions), so they are

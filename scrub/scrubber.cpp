@@ -263,7 +263,7 @@ struct PatternGroup {
     compiled.has_group = compiled.regex->NumberOfCapturingGroups() > 0;
     compiled.validator = spec.validator.empty() ? nullptr : FindValidator(spec.validator);
     std::string error;
-    if (set.Add(spec.regex, &error) < 0)
+    if (set.Add(spec.prefilter.empty() ? spec.regex : spec.prefilter, &error) < 0)
       throw common::ConfigError("scrub.user_patterns[" + spec.name + "]: invalid regex: " + error);
     compiled.spec = std::move(spec);
     patterns.push_back(std::move(compiled));
