@@ -2,6 +2,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <re2/re2.h>
 #include <stdlib.h>
 
 #include <cctype>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "scrub/names.h"
+#include "scrub/recognizers.h"
 #include "scrub/report.h"
 
 namespace leakgate::scrub {
@@ -1162,6 +1164,37 @@ TEST(Names, ClinicalWordsAreToldFromNamesByTheirEndings) {
                            "Nicolone", "Demetry", "Jeremia", "McNally"}) {
     EXPECT_FALSE(LooksClinical(word)) << word;
   }
+}
+
+TEST(Recognizers, APrefilterMatchesWhereverItsPatternDoes) {
+  // The pattern set reads a prefilter in a pattern's place: a text the pattern matches and its prefilter does not
+  // would lose its findings without a word.
+  const std::vector<std::string> texts = {
+      "Client: Flat 4, 19 Elm Grove, Harrogate HG1 2AB",      "Moved to 22 Baker Street, London NW1 6XE.",
+      "1200 Main Street, Montreal, QC H3B 1K9",               "Seaview Terrace, Dublin D04 X2Y8 to T2",
+      "Apt 3, Dublin D6W X2Y8",                               "Ward B2 2BB was closed",
+      "8/42 Beach Rd, Mona Vale NSW 2103, key safe",          "Narrabeen NSW\t2101",
+      "Adres Keizersgracht 214-2, 1017 AB Amsterdam",         "con domicilio en C/ Alcalá 245, 3º B, 28028 Madrid",
+      "no cartório da Avenida 5 de Outubro, 124. Sinal",      "di rumah Bu Ratna, Jl. Melati No. 12. Iuran",
+      "à la clinique, 1200, rue Sainte-Catherine Ouest, H3B", "Hotel: 18 Rue de la Paix, Paris 75002",
+      "Wohnhaft Hauptstraße 5, 10115 Berlin.",                "Via Roma 3, 00184 Roma",
+      "VIA ROMA 3, ROMA",                                     "Praça da Sé 1, Lisboa",
+      "ADDRESS: FLAT 3, 22 MILLBROOK ROAD, LEEDS LS6 2QT",    "SHIP TO: 12 BRAMBLE CLOSE\nLEEDS",
+      "4 HIGH ST.",                                           "Skolegade 12, 2. sal"};
+  RE2::Options latin1;
+  latin1.set_encoding(RE2::Options::EncodingLatin1);
+  int checked = 0;
+  for (const PatternRecognizer& recognizer : BuiltinRecognizers()) {
+    if (recognizer.prefilter.empty()) continue;
+    const RE2 pattern(recognizer.regex, latin1), prefilter(recognizer.prefilter, latin1);
+    ASSERT_TRUE(pattern.ok() && prefilter.ok()) << recognizer.name;
+    for (const std::string& text : texts) {
+      if (!RE2::PartialMatch(text, pattern)) continue;
+      ++checked;
+      EXPECT_TRUE(RE2::PartialMatch(text, prefilter)) << recognizer.name << ": " << text;
+    }
+  }
+  EXPECT_GE(checked, 20);
 }
 
 TEST(Names, GazetteerKnowsCommonNames) {
