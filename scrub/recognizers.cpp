@@ -197,7 +197,7 @@ std::vector<PatternRecognizer> make_recognizers() {
   // The same in capitals ("FLAT 3, 22 MILLBROOK ROAD,"), only before a comma or a line's end: in capitals more
   // phrases end as a street does ("2 WEEKS CLOSE MONITORING", "2 UNITS INSULIN DR").
   const std::string street_in_capitals =
-      R"(((?:\b(?:FLAT|APT|APARTMENT|UNIT|SUITE|STE)\.?\s*#?\d{1,4}[A-Z]?,\s*)?(?:\b\d{1,4}[A-Z]?/)?)"
+      R"(((?:\b(?:FLAT|APT|APARTMENT|UNIT|SUITE|STE)\.?\s*#?\d{1,4}[A-Z]?,\s*)?(?:\b\d{1,4}[A-Z]?[/-])?)"
       R"(\b\d{1,6}[A-Z]?(?:\s+(?:[NSEW]\.?|NORTH|SOUTH|EAST|WEST))?(?:\s+[A-Z]{2,}){1,3}\s+)"
       R"((?:STREET|ST|AVENUE|AVE|ROAD|RD|BOULEVARD|BLVD|LANE|LN|DRIVE|COURT|PLACE|TERRACE|CRESCENT|CLOSE|GROVE|)"
       R"(GARDENS|PARADE|MEWS|SQUARE|HIGHWAY)\b\.?)(?:,|(?m:$)))";
@@ -720,8 +720,6 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"date_numeric_spaced", "DATE",
        R"(\b\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{4}\b|\b\d{1,2}\.\s\d{1,2}\.\s)" + kYear + R"(\b)", "date", {},
        0.8},
-      // "mercredi 15/05", "sexta 24/5", "sáb 3/8", "Jumamosi 6/7", "khamis 20/6": a weekday in another language and a
-      // day and month ("vie" is also French for "life": "qualité de vie 7/10").
       // "Termin Mo. 8.4.", "afspraak ma 8/4 om 10u", "予約 4/8（月）": a weekday as German, Dutch and Japanese abbreviate
       // it, beside a day and month (the German with its dot; the Dutch before "om", punctuation or the end, as "di"
       // and "do" are also words there and elsewhere).
@@ -734,6 +732,8 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"date_japanese_weekday_bracket", "DATE",
        R"(\b((?:1[0-2]|0?[1-9])/(?:[12]\d|3[01]|0?[1-9]))\s*(?:（|\()(?:月|火|水|木|金|土|日)(?:曜日?)?(?:）|\)))", "", {},
        0.8},
+      // "mercredi 15/05", "sexta 24/5", "sáb 3/8", "Jumamosi 6/7", "khamis 20/6": a weekday in another language and a
+      // day and month ("vie" is also French for "life": "qualité de vie 7/10").
       {"date_weekday_foreign", "DATE",
        R"(\b((?i:)" + kForeignWeekday + "|" + kPortugueseWeekday +
            R"(|mi(?:é|É)|jue|s(?:á|Á)b|jumatatu|jumanne|jumatano|alhamisi|ijumaa|jumamosi|jumapili|ahad|ithnayn|)"
