@@ -190,9 +190,10 @@ std::vector<PatternRecognizer> make_recognizers() {
   // Not before a letter beyond ASCII, which Latin-1 mode's \b does not see: "2002 Dirk Stöcker", "2007 Sebastian
   // Dröge" are people.
   const std::string street =
-      R"(((?:\b(?:Flat|Apt|Apartment|Unit|Suite|Ste)\.?\s*#?\d{1,4}[A-Z]?,\s*)?(?:\b\d{1,4}[A-Z]?[/-])?)"
+      R"(((?:\b(?:Flat|Apt|Apartment|Unit|Suite|Ste)\.?\s*#?\d{1,4}(?:/\d{1,2})?[A-Z]?,\s*)?(?:\b\d{1,4}[A-Z]?[/-])?)"
       R"(\b\d{1,6}[A-Z]?(?:\s+(?:[NSEW]\.?|North|South|East|West))?(?:\s+(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))){1,3}\s+)" +
-      kStreetSuffix + R"(\b\.?(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Room|Rm|#)\.?\s*#?[A-Za-z0-9-]+)?)" +
+      kStreetSuffix + R"(\b\.?(?:\s+(?:[NS]\.?[EW]|[NSEW])\b\.?)?)" +
+      R"((?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Room|Rm|#)\.?\s*#?[A-Za-z0-9-]+)?)" +
       R"((?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},\s*)" + kStates + R"(\b)?)(?:[^\w\x{80}-\x{ff}]|\z))";
   // The same in capitals ("FLAT 3, 22 MILLBROOK ROAD,"), only before a comma or a line's end: in capitals more
   // phrases end as a street does ("2 WEEKS CLOSE MONITORING", "2 UNITS INSULIN DR").
@@ -779,9 +780,12 @@ std::vector<PatternRecognizer> make_recognizers() {
       // ("Keizersgracht 214-2", "Hauptstraße 5"; not "-platz": "Parkplatz 12" is a parking space).
       {"street_address_continental", "ADDRESS",
        R"(((?:\bC/|\bVia|\bVIA|\b(?i:calle|avenida|avda\.?|av\.|rua|viale|piazza|piazzale|corso|largo|jl\.|jalan|)"
-       R"(ul\.|ulica|aleja|paseo|plaza|carrer|travessa|pra(?:ç|c)a|plac))[ \t]+)" +
-           kPlaceWords + R"(,?\s+(?:(?i:no|n)[.º°]?\s*)?\d{1,4}[a-zA-Z]?\b(?:,\s*\d{1,2}(?:º|°)\s*[A-Z]\b)?|)"
-       R"(\b\d{1,5},?\s+(?i:rue|avenue|boulevard|bd|chemin|place|all(?:é|e)e|impasse|quai|cours|route)\s+)"
+       R"(ul\.|ulica|aleja|paseo|plaza|carrer|travessa|pra(?:ç|c)a|plac))[ \t]+)"
+           R"((?:(?:de\s+la|de|del|da|do|dos|das|di|della)[ \t]+)?)" +
+           kPlaceWords + R"(,?\s+(?:(?i:no|n)[.º°]?\s*)?\d{1,4}[a-zA-Z]?(?:/\d{1,4})?\b)"
+           R"((?:,\s*\d{1,2}(?:º|°)\s*[A-Z]\b)?|)"
+       R"(\b\d{1,5},?\s+(?i:rue|avenue|boulevard|bd|chemin|place|all(?:é|e)e|impasse|quai|cours|route|jalan|jln\.?|)"
+       R"(lorong)\s+)"
        R"((?:(?:de\s+la|de\s+l'|de|du|des|d')\s*)?)" +
            kPlaceWords + "|" +
            R"(\b(?:[A-Z]|Ä|Ö|Ü)(?:[a-z]|ä|ö|ü|ß|é)+)"
@@ -791,7 +795,7 @@ std::vector<PatternRecognizer> make_recognizers() {
        "", {}, 0.85, false, false,
        R"(C/[ \t]|Via[ \t]|VIA[ \t]|(?i:calle|avenida|avda|av\.|rua|viale|piazza|corso|largo|jl\.|jalan|ul\.|ulica|)"
        R"(aleja|paseo|plaza|carrer|travessa|praça|praca|plac)[ \t]|)"
-       R"(\d,?\s+(?i:rue|avenue|boulevard|bd|chemin|place|allée|allee|impasse|quai|cours|route)\s|)"
+       R"(\d,?\s+(?i:rue|avenue|boulevard|bd|chemin|place|allée|allee|impasse|quai|cours|route|jalan|jln|lorong)[\s.]|)"
        R"((?:straße|strasse|str\.|gasse|allee|damm|ufer|weg|gracht|laan|straat|plein|kade|singel|vej|gade|gatan|)"
        R"(vägen|veien|gata)\s+\d)"},
       {"po_box", "ADDRESS", R"(\bP\.?\s?O\.?\s+Box\s+\d{1,6}\b)", "", {}, 0.85},
@@ -1027,9 +1031,9 @@ Locality LocalityAfter(std::string_view text, std::size_t address_end) {
   constexpr std::size_t kLongestLocality = 96;
   const Locality none{address_end, 0, 0};
   const std::string_view tail = WindowAfter(text, address_end, kLongestLocality);
-  // Continental Europe writes the postcode before the town (", 28028 Madrid", ", 1017 AB Amsterdam"): the postcode
-  // is read, and the street ends where it is.
-  static const RE2 kPostcodeFirst(R"(^,[ \t]*(\d{5}|\d{4}(?: ?[A-Z]{2})?|\d{2}-\d{3})[ \t]+\p{Lu})");
+  // Continental Europe writes the postcode before the town (", 28028 Madrid", ", 1017 AB Amsterdam", ", 1100-053
+  // Lisboa"): the postcode is read, and the street ends where it is.
+  static const RE2 kPostcodeFirst(R"(^,[ \t]*(\d{5}|\d{4}(?: ?[A-Z]{2}|-\d{3})?|\d{2}-\d{3})[ \t]+\p{Lu})");
   re2::StringPiece postcode;
   if (RE2::PartialMatch(re2::StringPiece(tail.data(), tail.size()), kPostcodeFirst, &postcode)) {
     const std::size_t start = address_end + static_cast<std::size_t>(postcode.data() - tail.data());

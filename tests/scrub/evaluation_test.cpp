@@ -179,9 +179,10 @@ TEST(Acceptance, PhonesAndDatesWrittenByOthers) {
 TEST(Acceptance, AddressesPostcodesAndRecordNumbersWrittenByOthers) {
   const Scrubber scrubber(ScrubConfig{});
   std::map<std::string, TypeScores> pooled;
-  for (const char* set : {"names_heldout", "names_second_heldout", "phones_dates_heldout", "phones_dates_heldout_english",
-                          "phones_dates_third_heldout", "names_independent", "names_second_tuning",
-                          "phones_dates_tuning", "phones_dates_tuning_english", "phones_dates_third_tuning"}) {
+  for (const char* set : {"names_heldout", "names_second_heldout", "phones_dates_heldout",
+                          "phones_dates_heldout_english", "phones_dates_third_heldout", "names_independent",
+                          "names_second_tuning", "phones_dates_tuning", "phones_dates_tuning_english",
+                          "phones_dates_third_tuning"}) {
     const EvaluationResult result =
         Evaluate(scrubber, ReadLabeledJsonl(kDataDir + "/scrub/" + std::string(set) + ".jsonl"));
     for (const char* type : {"ZIP", "ADDRESS", "MRN"}) {

@@ -648,6 +648,14 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"utskriven 7/5; CRP 112", "DATE", "7/5"},
         RecognizerCase{"kontrol tgl 8/4 jam 9", "DATE", "8/4"},
         RecognizerCase{"stok 1/2 jar sisa", "DATE", ""},
+        RecognizerCase{"Send to 1600 Pennsylvania Avenue NW, Washington, DC 20500", "ADDRESS",
+                       "1600 Pennsylvania Avenue NW, Washington, DC"},
+        RecognizerCase{"Norand Inc. 550 2nd Street S.E. Cedar Rapids", "ADDRESS", "550 2nd Street S.E."},
+        RecognizerCase{"Domicilio: Calle de Alcalá 50, 28014 Madrid", "ADDRESS", "Calle de Alcalá 50"},
+        RecognizerCase{"Morada: Rua Augusta 100, 1100-053 Lisboa", "ZIP", "1100-053"},
+        RecognizerCase{"Adres: ul. Marszałkowska 10/12, 00-590 Warszawa", "ADDRESS", "ul. Marszałkowska 10/12"},
+        RecognizerCase{"Address: 12 Jalan Ampang, 50450 Kuala Lumpur", "ADDRESS", "12 Jalan Ampang"},
+        RecognizerCase{"Flat 2/1, 14 Hyndland Road, Glasgow G12 9UP", "ADDRESS", "Flat 2/1, 14 Hyndland Road, Glasgow"},
         RecognizerCase{"Ph# 5551234567", "PHONE", "5551234567"},
         RecognizerCase{"Mum 0412345678", "PHONE", "0412345678"},
         RecognizerCase{"Budget NOK 1500000000 for the new hospital", "PHONE", ""},
@@ -1180,7 +1188,8 @@ TEST(Recognizers, APrefilterMatchesWhereverItsPatternDoes) {
       "Wohnhaft Hauptstraße 5, 10115 Berlin.",                "Via Roma 3, 00184 Roma",
       "VIA ROMA 3, ROMA",                                     "Praça da Sé 1, Lisboa",
       "ADDRESS: FLAT 3, 22 MILLBROOK ROAD, LEEDS LS6 2QT",    "SHIP TO: 12 BRAMBLE CLOSE\nLEEDS",
-      "4 HIGH ST.",                                           "Skolegade 12, 2. sal"};
+      "4 HIGH ST.",                                           "Skolegade 12, 2. sal",
+      "Address: 12 Jalan Ampang, 50450 Kuala Lumpur",         "12 Jln. Ampang, Kuala Lumpur"};
   RE2::Options latin1;
   latin1.set_encoding(RE2::Options::EncodingLatin1);
   int checked = 0;
