@@ -140,6 +140,11 @@ class Coverage {
     }
   }
   bool Overlaps(std::size_t start, std::size_t end) const { return FirstCovered(start, end) < end; }
+  // Whether one range covers all of [start, end).
+  bool Covers(std::size_t start, std::size_t end) const {
+    auto after = std::upper_bound(merged_.begin(), merged_.end(), std::make_pair(start, ~std::size_t{0}));
+    return after != merged_.begin() && std::prev(after)->second >= end;
+  }
   // The first byte of [start, end) that a range covers, or `end`.
   std::size_t FirstCovered(std::size_t start, std::size_t end) const {
     auto after = std::upper_bound(merged_.begin(), merged_.end(), std::make_pair(start, ~std::size_t{0}));
@@ -574,23 +579,24 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
   static const std::set<std::string_view> kStreetAddresses = {"street_address", "street_address_capitals",
                                                               "street_address_continental", "po_box"};
   static const std::string kZip = "ZIP", kPostcodeAfterTown = "postcode_after_town";
-  std::vector<std::pair<std::size_t, std::size_t>> localities, postcodes;
-  auto pattern_finds = [&](std::size_t start, std::size_t end) {
-    return std::any_of(candidates.begin(), candidates.end(),
-                       [&](const Candidate& c) { return *c.type != kName && c.start < end && c.end > start; });
-  };
+  std::vector<std::pair<std::size_t, std::size_t>> localities, postcodes, pattern_spans;
+  for (const Candidate& c : candidates) {
+    if (*c.type != kName) pattern_spans.emplace_back(c.start, c.end);
+  }
+  const Coverage pattern_found(std::move(pattern_spans));
   for (Candidate& address : candidates) {
     if (kStreetAddresses.count(*address.recognizer) == 0) continue;
     const Locality locality = LocalityAfter(text, address.end);
-    if (pattern_finds(address.end, locality.end)) continue;
+    if (pattern_found.Overlaps(address.end, locality.end)) continue;
     if (locality.end > address.end) localities.emplace_back(address.end, locality.end);
     address.end = locality.end;
     const bool postcode = locality.postcode_end > locality.postcode_start;
-    if (postcode && !pattern_finds(locality.postcode_start, locality.postcode_end))
+    if (postcode && !pattern_found.Overlaps(locality.postcode_start, locality.postcode_end))
       postcodes.emplace_back(locality.postcode_start, locality.postcode_end);
   }
-  for (auto [start, end] : localities) {
-    std::erase_if(candidates, [&](const Candidate& c) { return *c.type == kName && c.start >= start && c.end <= end; });
+  if (!localities.empty()) {
+    const Coverage towns(std::move(localities));
+    std::erase_if(candidates, [&](const Candidate& c) { return *c.type == kName && towns.Covers(c.start, c.end); });
   }
   for (auto [start, end] : postcodes) candidates.push_back({start, end, 0.8, &kZip, &kPostcodeAfterTown});
 

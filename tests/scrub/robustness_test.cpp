@@ -80,6 +80,9 @@ TEST(Robustness, AdversarialMegabyteLinesStayAboveFiveMegabytesPerSecond) {
       {"one huge url", "https://example.com/" + Repeat("a", kMegabyte)},
       {"dates everywhere", Repeat("March 3, 2021 ", kMegabyte)},
       {"cue words", Repeat("MRN account serial license plate ", kMegabyte)},
+      {"street addresses", Repeat("12 Main St, Leeds LS6 2QT; ", kMegabyte)},
+      {"continental streets", Repeat("Calle de Alcalá 50, 28014 Madrid. ", kMegabyte)},
+      {"postcode look-alikes", Repeat("Ward B2 2BB ", kMegabyte)},
   };
   for (const Adversarial& c : cases) {
     // The fastest of three runs: the floor is about the work an input causes (linear, not quadratic), as a corpus
