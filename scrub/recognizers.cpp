@@ -373,6 +373,10 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\bfallnummer|\bpatienten-?nr\.?))"
            R"(\s*(?:is\s+)?[:#]?\s*([A-Z]{0,5}[-/]?\d[\d/-]{3,14})\b)",
        "id_number", {}, 0.9},
+      // The NHS number, the identifier every patient of the UK's health services carries, after "NHS" or "NHS
+      // No"/"number", with its check digit ("NHS No: 943 476 5919").
+      {"nhs_number", "MRN", R"((?i:\bnhs)(?:\s*(?i:no\.?|number|num|#))?\s*[:#]?\s*(\d{3}[ -]?\d{3}[ -]?\d{4})\b)",
+       "nhs_number", {}, 0.9},
       {"health_plan", "HEALTH_PLAN",
        R"((?i:health\s*plan|insurance|insurer|policy|member|subscriber|beneficiary|medicare|medicaid|group))" +
            kCueGlue + R"(([A-Z0-9][A-Z0-9-]{5,19})\b)",

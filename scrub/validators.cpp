@@ -412,6 +412,19 @@ bool ValidSsn(std::string_view text) {
   return area != 0 && area != 666 && area < 900 && group != 0 && serial != 0;
 }
 
+bool ValidNhsNumber(std::string_view text) {
+  std::string digits;
+  for (char c : text) {
+    if (is_digit(c)) digits.push_back(c);
+    else if (c != ' ' && c != '-') return false;
+  }
+  if (digits.size() != 10) return false;
+  int sum = 0;
+  for (int i = 0; i < 9; ++i) sum += (digits[static_cast<std::size_t>(i)] - '0') * (10 - i);
+  const int check = (11 - sum % 11) % 11;
+  return check != 10 && check == digits[9] - '0';
+}
+
 bool ValidLuhn(std::string_view text) {
   std::string digits;
   for (char c : text) {
@@ -551,7 +564,7 @@ struct NamedValidator {
   Validator validator;
 };
 
-constexpr std::array<NamedValidator, 27> kValidators{{{"id_number", ValidIdNumber},
+constexpr std::array<NamedValidator, 28> kValidators{{{"id_number", ValidIdNumber},
                                                       {"phone", ValidPhone},
                                                       {"grouped_phone", ValidGroupedPhone},
                                                       {"two_group_trunk_phone", ValidTwoGroupTrunkPhone},
@@ -570,6 +583,7 @@ constexpr std::array<NamedValidator, 27> kValidators{{{"id_number", ValidIdNumbe
                                                       {"spelled_phone", ValidSpelledPhone},
                                                       {"ssn", ValidSsn},
                                                       {"luhn", ValidLuhn},
+                                                      {"nhs_number", ValidNhsNumber},
                                                       {"credit_card", ValidCreditCard},
                                                       {"iban", ValidIban},
                                                       {"vin", ValidVin},

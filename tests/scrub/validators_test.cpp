@@ -177,6 +177,10 @@ TEST(Validators, IdNumbersAndPhones) {
   EXPECT_FALSE(ValidPostcode("B2 3RD")) << "a floor";
   EXPECT_FALSE(ValidPostcode("A4 1ST")) << "a row";
   EXPECT_FALSE(ValidPostcode("HG12AB")) << "no space";
+  EXPECT_TRUE(ValidNhsNumber("943 476 5919"));
+  EXPECT_TRUE(ValidNhsNumber("9434765919"));
+  EXPECT_FALSE(ValidNhsNumber("943 476 5918")) << "wrong check digit";
+  EXPECT_FALSE(ValidNhsNumber("943 476 591")) << "nine digits";
 }
 
 TEST(Validators, LookupByConfigName) {
@@ -192,7 +196,7 @@ TEST(Validators, LookupByConfigName) {
     EXPECT_NE(FindValidator(names.substr(start, end - start)), nullptr) << names.substr(start, end - start);
     start = end + 2;
   }
-  EXPECT_EQ(listed, 27u) << names;
+  EXPECT_EQ(listed, 28u) << names;
   EXPECT_NE(names.find("day_month"), std::string::npos);
 }
 
