@@ -963,12 +963,17 @@ bool OnlyOrdinaryWords(std::string_view span, const Lexicon& lexicon) {
 // Whether the span [start, end) is one word on no list with a drug's stem, before its dose ("on Citalopram 40 mg",
 // "Edoxaban 60 mg"): the tagger reads a capitalised word before a number as a name. Without the dose the word is
 // kept, as surnames end in some stems too.
+// Whether a dose follows `at`: spaces, then a digit ("40 mg").
+bool DoseAfter(std::string_view text, std::size_t at) {
+  std::size_t dose = at;
+  while (dose < text.size() && text[dose] == ' ') ++dose;
+  return dose > at && dose < text.size() && text[dose] >= '0' && text[dose] <= '9';
+}
+
 bool DrugBeforeItsDose(std::string_view text, std::size_t start, std::size_t end, const Lexicon& lexicon) {
   const std::string_view word = text.substr(start, end - start);
   if (word.find(' ') != std::string_view::npos || lexicon.ClassesOf(word) != 0 || !LooksLikeADrug(word)) return false;
-  std::size_t at = end;
-  while (at < text.size() && text[at] == ' ') ++at;
-  return at > end && at < text.size() && text[at] >= '0' && text[at] <= '9';
+  return DoseAfter(text, end);
 }
 
 // The ASCII letters of the word that starts at `at` (empty if none starts there).
@@ -992,21 +997,14 @@ bool IsDosageForm(std::string_view word) {
 // drug and a dose ("Tab. Dolo 650", "Tab Brilinta 90 1-0-1", "Cap Amoxil 500 mg"): Indian and South-East Asian
 // prescriptions write every drug so, and the tagger reads a capitalised word before a number as a name.
 bool DrugAfterItsDosageForm(std::string_view text, std::size_t start, std::size_t end) {
-  auto skip = [&](std::size_t at, std::string_view what) {
-    while (at < text.size() && what.find(text[at]) != std::string_view::npos) ++at;
-    return at;
-  };
-  auto before_a_dose = [&](std::size_t at) {
-    const std::size_t dose = skip(at, " ");
-    return dose > at && dose < text.size() && text[dose] >= '0' && text[dose] <= '9';
-  };
   const std::string_view first = LettersAt(text, start);
   if (IsDosageForm(first)) {
-    if (start + first.size() < end) return before_a_dose(end);
-    const std::size_t drug_start = skip(end, ". ");
+    if (start + first.size() < end) return DoseAfter(text, end);
+    std::size_t drug_start = end;
+    while (drug_start < text.size() && (text[drug_start] == '.' || text[drug_start] == ' ')) ++drug_start;
     const std::string_view drug = LettersAt(text, drug_start);
     return drug_start > end && !drug.empty() && std::isupper(static_cast<unsigned char>(drug[0])) &&
-           before_a_dose(drug_start + drug.size());
+           DoseAfter(text, drug_start + drug.size());
   }
   std::size_t form_end = start;
   while (form_end > 0 && text[form_end - 1] == ' ') --form_end;
@@ -1015,7 +1013,7 @@ bool DrugAfterItsDosageForm(std::string_view text, std::size_t start, std::size_
   while (form_start > 0 && std::isalpha(static_cast<unsigned char>(text[form_start - 1]))) --form_start;
   if (form_start == form_end || form_end == start) return false;
   if (form_start > 0 && static_cast<unsigned char>(text[form_start - 1]) >= 0x80) return false;
-  return IsDosageForm(text.substr(form_start, form_end - form_start)) && before_a_dose(end);
+  return IsDosageForm(text.substr(form_start, form_end - form_start)) && DoseAfter(text, end);
 }
 
 // Whether the span [start, end) is one lower-case word that no list has as a name and that reads as a finding or a
@@ -1025,10 +1023,7 @@ bool LowerCaseFinding(std::string_view text, std::size_t start, std::size_t end,
   if (word.size() < 6 || !std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
     return false;
   if ((lexicon.ClassesOf(word) & (ListedWord::kFirstName | ListedWord::kSurname)) != 0) return false;
-  auto ends_with = [&](std::string_view ending) {
-    return word.size() > ending.size() && word.substr(word.size() - ending.size()) == ending;
-  };
-  return LooksClinical(word) || ends_with("uria") || ends_with("itis") || ends_with("emia");
+  return LooksClinical(word) || word.ends_with("uria") || word.ends_with("itis") || word.ends_with("emia");
 }
 }  // namespace
 
