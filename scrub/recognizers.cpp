@@ -36,8 +36,9 @@ const std::string kPlaceWords =
 // The states, territories and provinces of Australia and Canada, as addresses write them before a postcode.
 const std::string kAustralianAndCanadianStates = "(?:NSW|VIC|QLD|TAS|ACT|NT|SA|WA|ON|QC|BC|AB|MB|SK|NS|NB|NL|PE|YT)";
 // Month names in French, Spanish, German, Italian, Portuguese, Turkish, Dutch, Polish (genitive and locative),
-// Indonesian, Romanian and Arabic, case-insensitive. The patterns run on bytes (Latin-1 mode), where (?i) folds single bytes, not the UTF-8 sequences
-// of accented letters: accented letters and their capitals are written as alternatives, and Turkish İ beside i.
+// Indonesian, Romanian, Icelandic and Arabic, case-insensitive. The patterns run on bytes (Latin-1 mode), where (?i)
+// folds single bytes, not the UTF-8 sequences of accented letters: accented letters and their capitals are written as
+// alternatives, and Turkish İ beside i.
 const std::string kForeignMonth =
     "(?i:janvier|f(?:é|É|e)vrier|mars|avril|mai|juin|juillet|ao(?:û|Û|u)t|septembre|octobre|novembre|"
     "d(?:é|É|e)cembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|"
@@ -48,6 +49,9 @@ const std::string kForeignMonth =
     "lipca|sierpnia|wrze(?:ś|Ś|s)nia|pa(?:ź|Ź|z)dziernika|listopada|grudnia|styczniu|lutym|marcu|kwietniu|maju|"
     "czerwcu|lipcu|sierpniu|wrze(?:ś|Ś|s)niu|pa(?:ź|Ź|z)dzierniku|listopadzie|grudniu|maret|agustus|desember|"
     "ianuarie|februarie|martie|aprilie|iunie|iulie|septembrie|octombrie|noiembrie|decembrie|augusti|"
+    // Icelandic.
+    "jan(?:ú|Ú)ar|febr(?:ú|Ú)ar|apr(?:í|Í)l|ma(?:í|Í)|j(?:ú|Ú)n(?:í|Í)|j(?:ú|Ú)l(?:í|Í)|(?:á|Á)g(?:ú|Ú)st|"
+    "okt(?:ó|Ó)ber|n(?:ó|Ó)vember|"
     // Arabic, as Egypt and the Gulf name the months and as the Levant and Iraq do.
     "يناير|فبراير|مارس|أبريل|ابريل|إبريل|مايو|يونيو|يونيه|يوليو|يوليه|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|"
     "ديسمبر|كانون الثاني|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين الأول|تشرين الثاني|كانون الأول)";
@@ -96,6 +100,21 @@ const std::string kForeignWeekday =
     "mercoled(?:ì|i)|gioved(?:ì|i)|venerd(?:ì|i)|sabato|domenica|maandag|dinsdag|woensdag|donderdag|vrijdag|"
     "zaterdag|zondag|pazartesi|salı|(?:ç|c)ar(?:ş|s)amba|per(?:ş|s)embe|cumartesi|senin|selasa|rabu|kamis|jumat|sabtu";
 const std::string kPortugueseWeekday = "segunda|ter(?:ç|c)a|quarta|quinta|sexta";
+// Weekdays as Polish, Czech, Finnish and the Nordic languages abbreviate them in two letters ("pon." is below), which
+// are also words elsewhere ("so", "ne", "ma"): only before a day and month with their dots ("st 27. 3."); not "to"
+// and "la", Finnish Thursday and Saturday ("rose to 19.3." is a value).
+const std::string kTwoLetterWeekday = "po|st|so|ne|ma|ti|ke|pe|su|pt|wt|(?:ú|Ú)t|(?:č|Č)t|p(?:á|Á)|(?:ś|Ś)r";
+// The same languages' weekdays written whole, and abbreviated in three or more letters with French, Spanish and
+// Italian ones. Abbreviations that are also words ("man", "vie": "qualité de vie 7/10") take a day and month with a
+// slash only after their own dot ("jeu. 21/03").
+const std::string kWeekdayWhole =
+    "poniedzia(?:ł|Ł)ek|wtorek|(?:ś|Ś)roda|czwartek|pi(?:ą|Ą)tek|sobota|niedziela|pond(?:ě|Ě)l(?:í|Í)|"
+    "(?:ú|Ú)ter(?:ý|Ý)|st(?:ř|Ř)eda|(?:č|Č)tvrtek|p(?:á|Á)tek|ned(?:ě|Ě)le|maanantai(?:na)?|tiistai(?:na)?|"
+    "keskiviikko(?:na)?|torstai(?:na)?|perjantai(?:na)?|lauantai(?:na)?|sunnuntai(?:na)?|mandag|tirsdag|onsdag|torsdag|fredag|"
+    "l(?:ø|Ø)rdag|s(?:ø|Ø)ndag|m(?:å|Å)ndag|tisdag|l(?:ö|Ö)rdag|s(?:ö|Ö)ndag";
+const std::string kWeekdayAbbreviation =
+    "pon|czw|sob|niedz|man|tir|ons|tor|fre|l(?:ø|Ø|ö|Ö)r|s(?:ø|Ø|ö|Ö)n|m(?:å|Å)n|tis|lun|mar|mer|jeu|ven|sam|dim|"
+    "mi(?:é|É)|jue|vie|s(?:á|Á)b|dom|gio|sab";
 // Digits as they are read out ("oh seven seven double oh").
 const std::string kDigitWord = "(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple)";
 const std::string kDigitWordGap = "(?:,\\s*|\\s+|-)";
@@ -350,7 +369,7 @@ std::vector<PatternRecognizer> make_recognizers() {
       // A seven-digit local number ("555-0123"): with an extension it is a phone on its own, otherwise only after a
       // word that names a phone, "call" and "ring", or next of kin. With a space or a dot ("555 0142", "555.0142") only
       // after a word that names a phone or a call, and not before a year ("Call volumes: 450 2023").
-      {"local_phone_extension", "PHONE", R"(\b[2-9]\d{2}-\d{4}(?:\s*ext\.?\s*|x)\d{1,5}\b)", "local_phone", {},
+      {"local_phone_extension", "PHONE", R"(\b[2-9]\d{2}-\d{4}(?:\s*ext\.?\s*|\s?x)\d{1,5}\b)", "local_phone", {},
        0.6},
       {"cued_local_phone", "PHONE", R"(\b[2-9]\d{2}-\d{4}\b)", "local_phone", kKinLocalPhoneCues, 0.2},
       {"cued_spaced_local_phone", "PHONE", R"(\b[2-9]\d{2}[. ]\d{4}\b)", "spaced_local_phone", kLocalPhoneCues, 0.2},
@@ -437,13 +456,16 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\b\d{1,2}(?:-(?:)" + kMonth + "|" + kMonthCapitals + R"()-|/(?:)" + kMonth + "|" + kMonthCapitals +
            R"()/)(?:\d{4}|\d{2})\b)",
        "date", {}, 0.85},
-      // "Thu 14th", "Tue 11/06", "Monday 3rd", "Friday the 13th", "fri 7th": a weekday names the date. Abbreviations
-      // in lower case only before an ordinal, and not "sat" or "sun" ("she sat 3rd in the race").
+      // "Thu 14th", "Tue 11/06", "Monday 3rd", "Friday the 13th", "fri 7th", "THURSDAY 12TH": a weekday names the date.
+      // Abbreviations in lower case only before an ordinal, and "sat" or "sun" only before an ordinal and a month ("she
+      // sat 3rd in the race"; "sat 25th may").
       {"date_weekday", "DATE",
        R"(\b(?:Mon|Tues?|Weds?|Thu(?:rs?)?|Fri|Sat|Sun|MON|TUES?|WEDS?|THU(?:RS?)?|FRI|SAT|SUN|)"
        R"((?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\.?,?)"
-       R"(\s+(?:(?:the\s+)?(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)|\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?)\b|)"
-       R"(\b(?:mon|tues?|weds?|thu(?:rs?)?|fri)\.?,?\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b)",
+       R"(\s+(?:(?:the\s+)?(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|ST|ND|RD|TH)|\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?)\b|)"
+       R"(\b(?:mon|tues?|weds?|thu(?:rs?)?|fri)\.?,?\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b|)"
+       R"(\b(?:sat|sun)\.?,?\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\s+(?:of\s+)?(?:)" + kMonthLower + "|" +
+           kMonthAbbreviationAnyCase + R"()\b)",
        "weekday_date", {}, 0.8},
       // "june 2nd 1977", "3rd of march 2021": lower-case months with both a day and a year.
       {"date_lower_case", "DATE",
@@ -470,7 +492,8 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"date_dotted_day_month", "DATE",
        R"((?i:\bam|\bvom|\bbis|\bseit|\bab)\s+(\d{1,2}\.\d{1,2}\.)(?:[^\d.]|\z))", "day_month", {}, 0.8},
       // "on 12/03 at 10:30", "drawn 3/14 @ 0600", "seen 7/3 with", "w/c 14/11", "F/U 5/21.", "para 12/08, às 15h",
-      // "admitted 12/3 with", "booked for 21/3.", "il 15/3 alle 10", "ngày 15/3", "utskriven 7/5", "tgl 8/4 jam 9": a
+      // "admitted 12/3 with", "booked for 21/3.", "il 15/3 alle 10", "ngày 15/3", "utskriven 7/5", "tgl 8/4 jam 9",
+      // "blodprøver taget 27/2.", "bday is 9/9,", "από 28/2.": a
       // day and a month without a year, right after such a word (or "on", "from", "until", "the" and "day" in Spanish,
       // Portuguese, Italian, German, Dutch, French and Vietnamese: "à partir du 15/04") and followed only by
       // punctuation, a dash or arrow, "at", "to", "and", "with" (or "at" and "and" in French, Spanish, Portuguese,
@@ -483,7 +506,7 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"((?:\badmitted|\bdischarged|\bd/c(?:(?:'|’)d)?|\bbooked|\bscheduled|\bstarted|\bstopped|\bcommenced|\bceased|)"
        R"(\bgiven|\bwk\s+of|\bdrawn|\bcollected|\bweek\s+ending|\butskriven|\binskriven|\binlagd|\budskrevet|)"
        R"(\bindlagt|\binnlagt|\butskrevet|\bopgenomen|\bontslagen|\bentlassen|\baufgenommen|\btgl\.?|\btanggal|)"
-       R"(\bexpected|\beta|\bw/e|\bwef|\bdue\s+date)(?:\s+(?:for|on))?))"
+       R"(\bexpected|\beta|\bw/e|\bwef|\bdue\s+date|\btaget|\bb(?:irth)?day|από)(?:\s+(?:for|on|is))?))"
        R"(\s+(\d{1,2}/\d{1,2})(?:\s*(?:[.,;:!?)\n]|—|–|→)|)"
        R"(\s+(?:at|@|to|and|&|with|-|à|(?:à|a)s|a\s+las|alle|um|om|et|y|und|en|jam|pukul)\s|\s*\z))",
        "day_month", {}, 0.8},
@@ -620,10 +643,11 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\b((?:)" + kMonthFullAnyCase + "|" + kMonthAbbreviationAnyCase + R"()\.?\s+)" + kDayOfMonth +
            R"((?:(?i:st|nd|rd|th)(?:,?\s+)" + kYear + R"()?|,?\s+)" + kYear + R"()))" + kWordEnd,
        "", {}, 0.75},
-      // "DOS 20241114", "DOB: 19520307", "d.o.b 03031950", "dob 120985": eight or six digits after a word that says
-      // they are a date.
+      // "DOS 20241114", "DOB: 19520307", "d.o.b 03031950", "dob 120985", "DOB=19520611", "Collected: 20240304": eight
+      // or six digits after a word that says they are a date (a lab's collected, received and reported).
       {"date_compact_numeric", "DATE",
-       R"((?:\bDOS|(?i:\b(?:dob|d\.o\.b\.?|date of (?:birth|service))))\s*[:#]?\s*(\d{8}|\d{6})\b)",
+       R"((?:\bDOS|(?i:\b(?:dob|d\.o\.b\.?|date of (?:birth|service)|collected|received|reported)))\s*[:#=]?\s*)"
+       R"((\d{8}|\d{6})\b)",
        "compact_date", {}, 0.8},
       // "LMP: 28/11", "EDD 3/4", "DOI: 11/28", "Date: 12/3", "Adm: 12/3": a day and month after a label that says it
       // is a date.
@@ -640,16 +664,19 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\b(?i:on)\s+(\d{2}\.\d{2}\.)(?:\s+[a-z]|\s*[,;)\n]|\s+\d{1,2}[:h.]\d{2}|\s*\z))", "day_month", {}, 0.75},
       {"date_on_dotted_short_year", "DATE",
        R"(\b(?i:on)\s+((?:1[3-9]|2\d|3[01])\.(?:0[1-9]|1[0-2])\.\d{2})(?:[^\d.]|\z))", "date", {}, 0.75},
-      // "9 déc. 2024", "9 dic 2024", "9 Dez. 2024": an abbreviated month with its year; with the year, also the
-      // abbreviations that are words ("dec", "set", "mar").
+      // "9 déc. 2024", "9 dic 2024", "9 Dez. 2024", "12 de jan. de 2024", "15 lut. 2024": an abbreviated month with its
+      // year; with the year, also the abbreviations that are words ("dec", "set", "mar") and the Portuguese and Polish
+      // ones ("out", "lis").
       {"date_day_month_abbreviation_year", "DATE",
-       R"(\b()" + kDayOfMonth + R"(\.?\s+(?:)" + kForeignMonthAbbreviation + R"(|(?i:dec|set|mar|ara|maj))\.?,?\s+)" +
+       R"(\b()" + kDayOfMonth + R"(\.?\s+(?:de\s+)?(?:)" + kForeignMonthAbbreviation +
+           R"(|(?i:dec|set|mar|ara|maj|fev|out|sty|lut|kwi|cze|lip|sie|wrz|pa(?:ź|Ź)|lis|gru))\.?,?\s+(?:de\s+)?)" +
            kYear + R"()\b)",
        "", {}, 0.8},
-      // "9-XII-2024", "09.XII.2024": a month in Roman numerals between the day and the year.
+      // "9-XII-2024", "09.XII.2024", "23/VI/1958": a month in Roman numerals between the day and the year.
       {"date_roman_month", "DATE",
        R"(\b)" + kDayOfMonth +
-           R"((?:-(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)-|\.(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)\.\s?))" +
+           R"((?:-(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)-|/(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)/|)"
+           R"(\.(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)\.\s?))" +
            kYear + R"(\b)",
        "", {}, 0.8},
       // "2024-11-14T09:30:12Z": the date of an ISO 8601 timestamp, which no word boundary ends.
@@ -770,6 +797,60 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\b(?:Enero|Pebrero|Marso|Abril|Hunyo|Hulyo|Agosto|Setyembre|Oktubre|Nobyembre|Disyembre)\s+)" +
            kDayOfMonth + R"((?:,?\s+)" + kYear + R"()?\b)",
        "", {}, 0.75},
+      // "Blodprøve 26.02.24.", "Aufnahme 11.03.24,": a dotted date with a two-digit year whose day and month have two
+      // digits each, the month a valid one; not inside a longer dotted run ("1.10.03.24"). Neither the copyrights nor
+      // the fortunes corpus writes a version so; with one digit ("2.7.10") they do, and those need a word before them.
+      {"date_dotted_padded_short_year", "DATE",
+       R"((?:^|[^\w.])((?:[12]\d|3[01]|0[1-9])\.(?:0[1-9]|1[0-2])\.\d{2})(?:[^\d.]|\.(?:\D|\z)|\z))", "date", {},
+       0.8},
+      // "st 27. 3.", "ti 19.3.", "pon. 19.02", "jeu. 21/03", "keskiviikkona 12.2.", "lør 4.5.": a weekday in Polish,
+      // Czech, Finnish, the Nordic languages, French, Spanish or Italian before a day and month; the two-letter
+      // abbreviations only with the dots after both.
+      {"date_weekday_day_month_european", "DATE",
+       R"((?:^|[^\w\x{80}-\x{ff}])((?i:)" + kTwoLetterWeekday + R"()\.?,?\s+)" + kDayOfMonth +
+           R"(\.\s?(?:1[0-2]|0?[1-9])\.|(?i:)" + kWeekdayWhole + "|" + kWeekdayAbbreviation + R"()\.?,?\s+(?:)" +
+           kDayOfMonth + R"(\.\s?(?:1[0-2]|0?[1-9])\.|(?:[12]\d|3[01]|0[1-9])\.(?:1[0-2]|0[1-9]))|(?:(?i:)" +
+           kWeekdayWhole + R"()|(?i:)" + kWeekdayAbbreviation + R"()\.),?\s+\d{1,2}/\d{1,2}))"
+           R"((?:[^\w\x{80}-\x{ff}./]|[./](?:[^\w\x{80}-\x{ff}]|\z)|\z))",
+       "weekday_date", {}, 0.8},
+      // "12. Sept.", "3. Okt.": a day with its dot and a German month abbreviated with its dot.
+      {"date_day_german_month_abbreviation", "DATE",
+       R"(\b()" + kDayOfMonth + R"(\.\s?(?:Jan|Feb|M(?:ä)rz?|Mrz|Apr|Jun|Jul|Aug|Sept?|Okt|Nov|Dez)\.))", "", {}, 0.8},
+      // "15 มี.ค. 2567", "8 มี.ค. 67", "4 มีนาคม": Thai months, abbreviated or whole, after the day, with a year of the
+      // Buddhist era (four digits or two) if one is written.
+      {"date_thai", "DATE",
+       R"(\b()" + kDayOfMonth +
+           R"(\s*(?:ม\.ค\.|ก\.พ\.|มี\.ค\.|เม\.ย\.|พ\.ค\.|มิ\.ย\.|ก\.ค\.|ส\.ค\.|ก\.ย\.|ต\.ค\.|พ\.ย\.|ธ\.ค\.|มกราคม|)"
+           R"(กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม))"
+           R"((?:\s*(?:พ\.ศ\.\s*)?(?:25\d{2}|(?:19|20)\d{2}|\d{2}))?)(?:\D|\z))",
+       "", {}, 0.8},
+      // "14 במרץ 2024", "3 ביוני": Hebrew months after the day, with or without the prefix for "in", and the year.
+      {"date_hebrew", "DATE",
+       R"(\b()" + kDayOfMonth +
+           R"(\s+(?:ב)?(?:ינואר|פברואר|מרץ|מרס|אפריל|מאי|יוני|יולי|אוגוסט|ספטמבר|אוקטובר|נובמבר|דצמבר))"
+           R"((?:\s+)" + kYear + R"()?))" + kWordEnd,
+       "", {}, 0.8},
+      // "۲۹ فروردین ۱۴۰۳": the months of the Persian calendar, with the year (several are also words: "تیر", "مهر").
+      {"date_persian", "DATE",
+       R"(\b()" + kDayOfMonth +
+           R"(\s+(?:فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند)\s+1[34]\d{2})\b)",
+       "", {}, 0.8},
+      // "二〇二四年三月四日", "三月十二日": a date in Chinese numerals.
+      {"date_chinese_numerals", "DATE",
+       R"((?:(?:〇|零|一|二|三|四|五|六|七|八|九){4}年)?(?:十(?:一|二)?|一|二|三|四|五|六|七|八|九)月)"
+       R"((?:(?:二|三)?十(?:一|二|三|四|五|六|七|八|九)?|一|二|三|四|五|六|七|八|九)(?:日|号|號))",
+       "", {}, 0.8, false, true},
+      // "Kontrol d. 4/3-2024": the day and month with a slash and the year after a hyphen, as Danish and Norwegian
+      // write them.
+      {"date_slash_hyphen_year", "DATE",
+       R"(\b()" + kDayOfMonth + R"(/(?:1[0-2]|0?[1-9])-)" + kYear + R"()\b)", "", {}, 0.8},
+      // "DATE 09DEC", "return 12AUG": a two-digit day and a month in capitals, as airlines and rosters write them.
+      {"date_compact_capitals_day_month", "DATE",
+       R"(\b((?:[12]\d|3[01]|0[1-9])(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC))\b)", "", {}, 0.75},
+      // "1-877-NURSE-4U", "1-800-FLOWERS": a toll-free number spelled in letters, with hyphens or dots ("800 TABLETS"
+      // is a dose).
+      {"vanity_phone", "PHONE", R"((?:\b1[-.])?\b8(?:00|33|44|55|66|77|88)[-.](?:[A-Z0-9]{2,8}-?){1,3}\b)",
+       "vanity_phone", {}, 0.75},
       {"age_years", "AGE", R"(\b(\d{2,3})(?:\s*-?\s*(?:years?|yrs?)(?:\s*-?\s*old)?|\s*(?:y/o|yo|y\.o\.)))", "age",
        {"age", "aged"}, 0.85},
       {"age_cued", "AGE", R"((?i:\baged?|\bage:)\s*(\d{2,3})\b)", "age", {}, 0.85},

@@ -27,6 +27,21 @@ constexpr std::size_t kMaxContextWindow = 256;
 bool is_alnum(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
+// Whether `gap` only joins two items of a list: spaces around at most one "/", "|", ",", ";", "&" or "or" (in English,
+// French, Portuguese, Spanish, Italian, Dutch, German, the Nordic languages, Polish, Finnish, Turkish and Indonesian).
+bool JoinsAList(std::string_view gap) {
+  static const std::set<std::string_view> kJoiners = {"",     "/",   "|",    ",",     ";",    "&",     "or",  "ou",
+                                                      "o",    "of",  "oder", "eller", "lub",  "albo",  "tai", "veya",
+                                                      "atau", "and", "und",  "et",    "y",    "e",     "en",  "och"};
+  std::size_t first = gap.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return true;
+  std::size_t last = gap.find_last_not_of(" \t");
+  std::string word(gap.substr(first, last - first + 1));
+  if (word.size() > 5) return false;
+  for (char& c : word) c = lower(c);
+  return kJoiners.count(word) != 0;
+}
+
 // What the shipped name tagger's word lists say `word` is.
 NameWordKind ListedNameWordKind(std::string_view word) {
   const std::uint8_t classes = NameTagger::Shipped().ListedClasses(word);
@@ -460,6 +475,10 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
   };
   static const std::string kName = "NAME", kGazetteer = "name_gazetteer", kTagger = "name_tagger";
   std::vector<Candidate> candidates;
+  // Phone numbers a pattern read but no cue raised: one that follows a phone with only "or", "/" or the like between
+  // them is a phone too ("040 123 4567 tai (09) 123 4567"), the phone before it its cue.
+  std::vector<Candidate> uncued_phones;
+  static const std::string kPhone = "PHONE";
   re2::StringPiece input(text.data(), text.size());
   // `resume_after_value`: the next search starts where a found value ends rather than where the match ends, so that
   // what a built-in pattern reads after a value (a separator, "and on") can begin the next one ("1 june-3 june",
@@ -488,12 +507,33 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
         if (pattern.validator != nullptr && !pattern.validator(value)) continue;
         double score = boosted(pattern.spec.score, start, pattern.spec.context);
         if (score >= config_.min_score) candidates.push_back({start, end, score, &pattern.spec.type, &pattern.spec.name});
+        else if (pattern.spec.type == kPhone)
+          uncued_phones.push_back({start, end, score, &pattern.spec.type, &pattern.spec.name});
       }
     }
   };
   for (auto [start, end] : TriggerRegions(text)) scan(engine_->builtin, start, end, true);
   scan(engine_->in_words, 0, text.size(), true);
   scan(engine_->user, 0, text.size(), false);
+  if (!uncued_phones.empty()) {
+    std::set<std::size_t> phone_ends;
+    for (const Candidate& c : candidates) {
+      if (*c.type == kPhone) phone_ends.insert(c.end);
+    }
+    std::sort(uncued_phones.begin(), uncued_phones.end(),
+              [](const Candidate& a, const Candidate& b) { return a.start < b.start; });
+    for (Candidate& phone : uncued_phones) {
+      auto before = phone_ends.upper_bound(phone.start);
+      if (before == phone_ends.begin()) continue;
+      const double score = std::min(1.0, phone.score + config_.context_boost);
+      if (score < config_.min_score || !JoinsAList(text.substr(*std::prev(before), phone.start - *std::prev(before)))) {
+        continue;
+      }
+      phone.score = score;
+      candidates.push_back(phone);
+      phone_ends.insert(phone.end);
+    }
+  }
   static const std::string kDate = "DATE", kSeries = "date_day_month_series";
   if (engine_->dates_enabled) {
     // A day and month in a series is a date where no pattern found one: the series says how the text writes dates.

@@ -279,6 +279,17 @@ bool ValidLocalPhone(std::string_view text) {
   return !hours && !range;
 }
 
+bool ValidVanityPhone(std::string_view text) {
+  const std::size_t code = text.find('8');
+  if (code == std::string_view::npos || code + 4 > text.size()) return false;
+  int letters = 0, symbols = 0;
+  for (char c : text.substr(code + 4)) {
+    if (c >= 'A' && c <= 'Z') ++letters;
+    if (is_digit(c) || (c >= 'A' && c <= 'Z')) ++symbols;
+  }
+  return letters >= 2 && (symbols == 7 || symbols == 8);
+}
+
 bool ValidSpacedLocalPhone(std::string_view text) {
   const int second = to_int(text.substr(4, 4));
   return ValidLocalPhone(text) && !(second >= 1900 && second <= 2099);
@@ -564,13 +575,14 @@ struct NamedValidator {
   Validator validator;
 };
 
-constexpr std::array<NamedValidator, 28> kValidators{{{"id_number", ValidIdNumber},
+constexpr std::array<NamedValidator, 29> kValidators{{{"id_number", ValidIdNumber},
                                                       {"phone", ValidPhone},
                                                       {"grouped_phone", ValidGroupedPhone},
                                                       {"two_group_trunk_phone", ValidTwoGroupTrunkPhone},
                                                       {"shaped_phone", ValidShapedPhone},
                                                       {"spaced_local_phone", ValidSpacedLocalPhone},
                                                       {"local_phone", ValidLocalPhone},
+                                                      {"vanity_phone", ValidVanityPhone},
                                                       {"bracketed_area_phone", ValidBracketedAreaPhone},
                                                       {"cued_grouped_phone", ValidCuedGroupedPhone},
                                                       {"thousands_grouped_phone", ValidThousandsGroupedPhone},

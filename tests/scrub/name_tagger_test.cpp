@@ -272,10 +272,11 @@ TEST(NameTagger, TheShippedModelIsTheFileInTheRepository) {
   EXPECT_GT(NameTagger::Shipped().nonzero_features(), 10000u);
 }
 
-// Hand-written notes (tests/data/scrub/names_heldout.jsonl, names_second_heldout.jsonl) written apart from the
-// generator and never used to tune it. Measured with the shipped model: NAME recall 0.906 and precision 0.874 on the
-// first (0.73 recall on lower-case names), recall 0.862 and precision 0.944 on the second, against 0.21 and 0.15
-// recall for the gazetteer alone. The floors leave room for a retrained model, not for a broken one.
+// Hand-written notes (tests/data/scrub/names_heldout.jsonl, names_second_heldout.jsonl, names_third_heldout.jsonl)
+// written apart from the generator and never used to tune it. Measured with the shipped model: NAME recall 0.906 and
+// precision 0.874 on the first (0.73 recall on lower-case names), recall 0.862 and precision 0.944 on the second,
+// against 0.21 and 0.15 recall for the gazetteer alone; the third, written later, recall 0.909 and precision 0.847
+// when first measured (gazetteer alone 0.183). The floors leave room for a retrained model, not for a broken one.
 TEST(NameTagger, FindsMostNamesInHeldOutHandWrittenNotes) {
   struct HeldOut {
     std::string file;
@@ -284,7 +285,8 @@ TEST(NameTagger, FindsMostNamesInHeldOutHandWrittenNotes) {
   ScrubConfig without_tagger;
   without_tagger.name_model = false;
   for (const HeldOut& set :
-       {HeldOut{"names_heldout", 0.85, 0.80, 0.30}, HeldOut{"names_second_heldout", 0.78, 0.88, 0.30}}) {
+       {HeldOut{"names_heldout", 0.85, 0.80, 0.30}, HeldOut{"names_second_heldout", 0.78, 0.88, 0.30},
+        HeldOut{"names_third_heldout", 0.85, 0.80, 0.30}}) {
     const std::vector<LabeledRecord> records = ReadLabeledJsonl(kDataDir + "/scrub/" + set.file + ".jsonl");
     const TypeScores tagged = Evaluate(Scrubber(ScrubConfig{}), records).overlap.per_type.at("NAME");
     const TypeScores gazetteer = Evaluate(Scrubber(without_tagger), records).overlap.per_type.at("NAME");

@@ -585,6 +585,41 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"Labs drawn 3/14 @ 0600", "DATE", "3/14"},
         RecognizerCase{"Timesheet for week ending 3/22.", "DATE", "3/22"},
         RecognizerCase{"We collected 3/4 of the samples", "DATE", ""},
+        RecognizerCase{"Fecha de nacimiento: 23/VI/1958. Ingreso", "DATE", "23/VI/1958"},
+        RecognizerCase{"Data do exame: 12 de jan. de 2024. Resultado", "DATE", "12 de jan. de 2024"},
+        RecognizerCase{"Termin: 15 lut. 2024, godz. 8:30", "DATE", "15 lut. 2024"},
+        RecognizerCase{"Blodprøve 26.02.24. Rom 3.104", "DATE", "26.02.24"},
+        RecognizerCase{"Release 1.10.03.24 and v10.03.24 out", "DATE", ""},
+        RecognizerCase{"Python 2.7.10 and 3.10.12 installed", "DATE", ""},
+        RecognizerCase{"kontrola pon. 19.02 godz. 8:30", "DATE", "pon. 19.02"},
+        RecognizerCase{"příští kontrola st 27. 3. v 8:00", "DATE", "st 27. 3."},
+        RecognizerCase{"ja kontrolli ti 19.3. klo 9.30", "DATE", "ti 19.3."},
+        RecognizerCase{"Kotiutus keskiviikkona 12.2.", "DATE", "keskiviikkona 12.2."},
+        RecognizerCase{"RDV jeu. 21/03.", "DATE", "jeu. 21/03"},
+        RecognizerCase{"It rose to 19.3. Then it fell", "DATE", ""},
+        RecognizerCase{"pt 7/10 pain, a man 3/4 of the way, qualité de vie 7/10", "DATE", ""},
+        RecognizerCase{"Voruntersuchung 12. Sept. GOT 45", "DATE", "12. Sept."},
+        RecognizerCase{"my mum's 60th is on sat 25th may at the pub", "DATE", "sat 25th may"},
+        RecognizerCase{"she sat 3rd in the race", "DATE", ""},
+        RecognizerCase{"ARRIVING HEATHROW THURSDAY 12TH STOP", "DATE", "THURSDAY 12TH"},
+        RecognizerCase{"Collected: 20240304 08:10", "DATE", "20240304"},
+        RecognizerCase{"NAME=HOLLIS;DOB=19520611;SSN", "DATE", "19520611"},
+        RecognizerCase{"Received: 12000000 units", "DATE", ""},
+        RecognizerCase{"วันนัด: 15 มี.ค. 2567 เวลา 09.00", "DATE", "15 มี.ค. 2567"},
+        RecognizerCase{"תאריך קבלה: 14 במרץ 2024, שחרור", "DATE", "14 במרץ 2024"},
+        RecognizerCase{"نوبت بعدی ۲۹ فروردین ۱۴۰۳. فشار", "DATE", "۲۹ فروردین ۱۴۰۳"},
+        RecognizerCase{"初诊日期：二〇二四年三月四日。复诊", "DATE", "二〇二四年三月四日"},
+        RecognizerCase{"Kontrol d. 4/3-2024 kl. 9.40", "DATE", "4/3-2024"},
+        RecognizerCase{"blodprøver taget 27/2. Hgb 8,1", "DATE", "27/2"},
+        RecognizerCase{"Εξετάσεις από 28/2. Γλυκόζη", "DATE", "28/2"},
+        RecognizerCase{"lol my bday is 9/9, turning 30", "DATE", "9/9"},
+        RecognizerCase{"FLIGHT VN254 DATE 09DEC SEAT 23C", "DATE", "09DEC"},
+        RecognizerCase{"Code AB12AUG and 12AUGX", "DATE", ""},
+        RecognizerCase{"Ólafsson í Reykjavík 3. júní. Guðrún", "DATE", "3. júní"},
+        RecognizerCase{"after hours 555-0110 x204. CT", "PHONE", "555-0110 x204"},
+        RecognizerCase{"Call or text 1-877-NURSE-4U today", "PHONE", "1-877-NURSE-4U"},
+        RecognizerCase{"Order 800-AB-12 shipped", "PHONE", ""},
+        RecognizerCase{"Support Center at 800-29-29-AMD in the US", "PHONE", "800-29-29-AMD"},
         RecognizerCase{"Client: Flat 4, 19 Elm Grove, Harrogate HG1 2AB", "ZIP", "HG1 2AB"},
         RecognizerCase{"Client: Flat 4, 19 Elm Grove, Harrogate HG1 2AB", "ADDRESS", "Flat 4, 19 Elm Grove, Harrogate"},
         RecognizerCase{"Ward B2 2BB was closed", "ZIP", ""},
@@ -1175,6 +1210,19 @@ TEST(Names, ClinicalWordsAreToldFromNamesByTheirEndings) {
                            "Nicolone", "Demetry", "Jeremia", "McNally"}) {
     EXPECT_FALSE(LooksClinical(word)) << word;
   }
+}
+
+TEST(Recognizers, ANumberAfterAPhoneInAListIsAPhoneWithoutACue) {
+  const Scrubber scrubber(ScrubConfig{});
+  using Phones = std::vector<std::string>;
+  EXPECT_EQ(Found(scrubber, "Soita 040 123 4567 tai (09) 123 4567.", "PHONE"), (Phones{"040 123 4567", "(09) 123 4567"}));
+  EXPECT_EQ(Found(scrubber, "Contactos: +351 912 345 678 ou 21 123 4567.", "PHONE"),
+            (Phones{"+351 912 345 678", "21 123 4567"}));
+  EXPECT_EQ(Found(scrubber, "+44 20 7946 0018 / 0161 496 0832 / (09) 123 4567", "PHONE"),
+            (Phones{"+44 20 7946 0018", "0161 496 0832", "(09) 123 4567"}));
+  // Without a phone before it, or with more than a joining word between, the same number has no cue.
+  EXPECT_EQ(Found(scrubber, "Huone (09) 123 4567.", "PHONE"), Phones{});
+  EXPECT_EQ(Found(scrubber, "Soita 040 123 4567, lasku (09) 123 4567.", "PHONE"), Phones{"040 123 4567"});
 }
 
 TEST(Recognizers, APrefilterMatchesWhereverItsPatternDoes) {

@@ -183,6 +183,15 @@ TEST(Validators, IdNumbersAndPhones) {
   EXPECT_FALSE(ValidNhsNumber("943 476 591")) << "nine digits";
 }
 
+TEST(Validators, VanityPhoneHasSevenOrEightLettersAndDigitsAfterTheCode) {
+  EXPECT_TRUE(ValidVanityPhone("1-877-NURSE-4U"));
+  EXPECT_TRUE(ValidVanityPhone("1-800-FLOWERS"));
+  EXPECT_TRUE(ValidVanityPhone("800-CONTACTS"));
+  EXPECT_FALSE(ValidVanityPhone("800-555-1234"));      // no letters: an ordinary number, read elsewhere
+  EXPECT_FALSE(ValidVanityPhone("800-AB-12"));         // too short
+  EXPECT_FALSE(ValidVanityPhone("1-800-FLOWERSHOP"));  // too long
+}
+
 TEST(Validators, LookupByConfigName) {
   EXPECT_EQ(FindValidator("luhn"), &ValidLuhn);
   EXPECT_EQ(FindValidator("iban"), &ValidIban);
@@ -196,7 +205,7 @@ TEST(Validators, LookupByConfigName) {
     EXPECT_NE(FindValidator(names.substr(start, end - start)), nullptr) << names.substr(start, end - start);
     start = end + 2;
   }
-  EXPECT_EQ(listed, 28u) << names;
+  EXPECT_EQ(listed, 29u) << names;
   EXPECT_NE(names.find("day_month"), std::string::npos);
 }
 
