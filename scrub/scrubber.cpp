@@ -36,8 +36,9 @@ bool JoinsAList(std::string_view gap) {
   std::size_t first = gap.find_first_not_of(" \t");
   if (first == std::string_view::npos) return true;
   std::size_t last = gap.find_last_not_of(" \t");
+  // The longest joiner is five letters: a longer gap is not read (it can be most of a long line).
+  if (last - first + 1 > 5) return false;
   std::string word(gap.substr(first, last - first + 1));
-  if (word.size() > 5) return false;
   for (char& c : word) c = lower(c);
   return kJoiners.count(word) != 0;
 }

@@ -83,6 +83,8 @@ TEST(Robustness, AdversarialMegabyteLinesStayAboveFiveMegabytesPerSecond) {
       {"street addresses", Repeat("12 Main St, Leeds LS6 2QT; ", kMegabyte)},
       {"continental streets", Repeat("Calle de Alcalá 50, 28014 Madrid. ", kMegabyte)},
       {"postcode look-alikes", Repeat("Ward B2 2BB ", kMegabyte)},
+      // Numbers with no cue after one phone, far from it: the gap to the phone is not copied each time.
+      {"uncued phones", "Tel +44 20 7946 0018 " + Repeat("lasku (09) 123 4567 ", kMegabyte)},
   };
   for (const Adversarial& c : cases) {
     // The fastest of three runs: the floor is about the work an input causes (linear, not quadratic), as a corpus
