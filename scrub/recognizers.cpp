@@ -264,6 +264,14 @@ std::vector<PatternRecognizer> make_recognizers() {
        kNotAPhoneBefore + R"(0\d{9,10}\b|)"
            R"(((?:\(0\d{1,4}\)|\b0\d{1,4})(?:[\s/.-]|\s-\s)?\d{2,5}(?:[\s.-]?\d{2,5}){0,3})\b)",
        "phone", kPhoneCues, 0.4},
+      // A mobile or landline written whole with its trunk 0, as text messages and forms write it ("old one 0491570110
+      // is dead", "sent to JANE WANJIKU 0712345678"), with no cue: neither corpus holds ten or eleven such digits
+      // alone. Not "01...", which bank account and national numbers open with ("GTB acct 0123984471", "ΑΜΚΑ
+      // 01014712345"), nor after a label of an account, an order or an identity number (matched, not reported).
+      {"bare_trunk_phone", "PHONE",
+       R"((?i:\b(?:acct|account|a/c|iban|nuban|bvn|nin|amka|ref|order|invoice|case|tracking|awb|consignment|cpf|)"
+       R"(cnpj|id)\b)[^\d\n]{0,16}0\d{9,10}\b|(?:^|[^\w.+/-])(0[2-9]\d{8,9})(?:[^\w.-]|\z))",
+       "phone", {}, 0.6},
       // The same written in three or more groups with 10 to 15 digits in all ("0161 496 0832", "04 72 55 50 18",
       // "(02) 5550 1234"): the shape alone is a phone number, cue or not. Dates and times have fewer digits. No cue
       // raises it, so that an identifier after its own cue ("Account number 0045 8821 9930") keeps its type.
