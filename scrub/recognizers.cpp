@@ -805,12 +805,14 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\b(?:Enero|Pebrero|Marso|Abril|Hunyo|Hulyo|Agosto|Setyembre|Oktubre|Nobyembre|Disyembre)\s+)" +
            kDayOfMonth + R"((?:,?\s+)" + kYear + R"()?\b)",
        "", {}, 0.75},
-      // "Blodprøve 26.02.24.", "Aufnahme 11.03.24,": a dotted date with a two-digit year whose day and month have two
-      // digits each, the month a valid one; not inside a longer dotted run ("1.10.03.24"). Neither the copyrights nor
-      // the fortunes corpus writes a version so; with one digit ("2.7.10") they do, and those need a word before them.
+      // "Blodprøve 26.02.24.", "Aufnahme 11.03.24,", "שחרור 17.3.24.": a dotted date with a two-digit year whose day
+      // and month have two digits each, or whose day is above 12; not inside a longer dotted run ("1.10.03.24").
+      // Neither the copyrights nor the fortunes corpus writes a version so; with one digit first ("2.7.10") they do,
+      // and those need a word before them.
       {"date_dotted_padded_short_year", "DATE",
-       R"((?:^|[^\w.])((?:[12]\d|3[01]|0[1-9])\.(?:0[1-9]|1[0-2])\.\d{2})(?:[^\d.]|\.(?:\D|\z)|\z))", "date", {},
-       0.8},
+       R"((?:^|[^\w.])((?:(?:[12]\d|3[01]|0[1-9])\.(?:0[1-9]|1[0-2])|(?:1[3-9]|2\d|3[01])\.[1-9])\.\d{2}))"
+       R"((?:[^\d.]|\.(?:\D|\z)|\z))",
+       "date", {}, 0.8},
       // "st 27. 3.", "ti 19.3.", "pon. 19.02", "jeu. 21/03", "keskiviikkona 12.2.", "lør 4.5.": a weekday in Polish,
       // Czech, Finnish, the Nordic languages, French, Spanish or Italian before a day and month; the two-letter
       // abbreviations only with the dots after both.
