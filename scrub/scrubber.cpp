@@ -43,6 +43,42 @@ bool JoinsAList(std::string_view gap) {
   return kJoiners.count(word) != 0;
 }
 
+// Whether the name read at [start, end) names a place named after a person: a hospital, a school, a temple ("Guru
+// Nanak Gurdwara", "St John Ambulance"), unless an initial or a listed first name comes before the place's word; a
+// ward after "to", "from", "on", "at" or "in" ("moved from Keats Ward to Nightingale Ward"; "Ward" and "Hall" are
+// also surnames: "-- Artemus Ward", "Tom T. Hall"); or "Ward" before a ward's number ("Ward 7", "on Ward 3B"; not
+// "Gregory P. Ward 2002-2006").
+bool NamesAPlace(std::string_view text, std::size_t start, std::size_t end) {
+  static const std::set<std::string_view> kPlaceWords = {"Wing",   "Unit",    "Hospital", "Clinic", "Centre",
+                                                         "Center", "School",  "College",  "Church", "Mosque",
+                                                         "Temple", "Gurdwara", "Institute", "Ambulance"};
+  const std::string_view span = text.substr(start, end - start);
+  const std::size_t last_space = span.find_last_of(' ');
+  if (last_space == std::string_view::npos) {
+    std::size_t digits = end;
+    while (digits < text.size() && text[digits] == ' ') ++digits;
+    std::size_t past = digits;
+    while (past < text.size() && past - digits < 3 && text[past] >= '0' && text[past] <= '9') ++past;
+    // One or two digits: "Ward 2002" is a name before a year.
+    const bool short_number = past > digits && (past == text.size() || text[past] < '0' || text[past] > '9');
+    return (span == "Ward" || span == "WARD") && digits > end && short_number;
+  }
+  const std::string_view place_word = span.substr(last_space + 1);
+  const std::string_view before = span.substr(0, last_space);
+  const std::string_view word_before = before.substr(before.find_last_of(' ') + 1);
+  const bool initial = word_before.size() <= 2;
+  if (initial || (NameTagger::Shipped().ListedClasses(word_before) & ListedWord::kFirstName) != 0) return false;
+  if (kPlaceWords.count(place_word) != 0) return true;
+  if (place_word != "Ward") return false;
+  std::size_t preposition_end = start;
+  while (preposition_end > 0 && text[preposition_end - 1] == ' ') --preposition_end;
+  std::size_t preposition_start = preposition_end;
+  while (preposition_start > 0 && is_alnum(text[preposition_start - 1])) --preposition_start;
+  static const std::set<std::string_view> kPrepositions = {"to", "from", "on", "at", "in", "onto", "into"};
+  return preposition_end < start &&
+         kPrepositions.count(text.substr(preposition_start, preposition_end - preposition_start)) != 0;
+}
+
 // What the shipped name tagger's word lists say `word` is.
 NameWordKind ListedNameWordKind(std::string_view word) {
   const std::uint8_t classes = NameTagger::Shipped().ListedClasses(word);
@@ -668,6 +704,7 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
     add_names(tagged, &kTagger);
     add_names(cued, &kAfterCue);
   }
+  std::erase_if(candidates, [&](const Candidate& c) { return *c.type == kName && NamesAPlace(text, c.start, c.end); });
 
   auto to_finding = [](const Candidate& c) { return Finding{*c.type, c.start, c.end, c.score, *c.recognizer}; };
   std::vector<Finding> accepted;

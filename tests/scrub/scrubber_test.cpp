@@ -1218,6 +1218,27 @@ TEST(Names, ClinicalWordsAreToldFromNamesByTheirEndings) {
   }
 }
 
+TEST(Names, AWardOrATempleNamedAfterSomeoneIsNoName) {
+  const Scrubber scrubber(ScrubConfig{});
+  for (const char* text : {"Grace moved from Keats Ward to Nightingale Ward this morning.",
+                           "my mother's care on Ward 3B between the 4th and 9th", "Nurse Manager 2, Ward 7 (Surgical)",
+                           "Food bank volunteers from Guru Nanak Gurdwara: bring bags"}) {
+    for (const std::string& name : Found(scrubber, text, "NAME")) {
+      EXPECT_EQ(name.find("Ward"), std::string::npos) << text << " -> " << name;
+      EXPECT_EQ(name.find("Gurdwara"), std::string::npos) << text << " -> " << name;
+    }
+  }
+  // "Ward" and "Hall" are surnames too: after an initial, a listed first name, in an attribution, before a year.
+  for (const char* text : {"It ain't so. -- Artemus Ward", "Copyright 2001-2006 Gregory P. Ward 2002-2006",
+                           "More money. -- Tom T. Hall, \"The Secret of Life\"", "Referred by Mary Ward today"}) {
+    const std::vector<std::string> names = Found(scrubber, text, "NAME");
+    EXPECT_TRUE(std::any_of(names.begin(), names.end(),
+                            [](const std::string& n) { return n.find("Ward") != std::string::npos ||
+                                                              n.find("Hall") != std::string::npos; }))
+        << text;
+  }
+}
+
 TEST(Recognizers, ANumberAfterAPhoneInAListIsAPhoneWithoutACue) {
   const Scrubber scrubber(ScrubConfig{});
   using Phones = std::vector<std::string>;
