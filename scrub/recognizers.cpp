@@ -36,7 +36,7 @@ const std::string kPlaceWords =
 // The states, territories and provinces of Australia and Canada, as addresses write them before a postcode.
 const std::string kAustralianAndCanadianStates = "(?:NSW|VIC|QLD|TAS|ACT|NT|SA|WA|ON|QC|BC|AB|MB|SK|NS|NB|NL|PE|YT)";
 // Month names in French, Spanish, German, Italian, Portuguese, Turkish, Dutch, Polish (genitive and locative),
-// Indonesian, Romanian, Icelandic and Arabic, case-insensitive. The patterns run on bytes (Latin-1 mode), where (?i)
+// Indonesian, Malay, Romanian, Icelandic, Arabic and Urdu, case-insensitive. The patterns run on bytes (Latin-1 mode), where (?i)
 // folds single bytes, not the UTF-8 sequences of accented letters: accented letters and their capitals are written as
 // alternatives, and Turkish İ beside i.
 const std::string kForeignMonth =
@@ -49,6 +49,10 @@ const std::string kForeignMonth =
     "lipca|sierpnia|wrze(?:ś|Ś|s)nia|pa(?:ź|Ź|z)dziernika|listopada|grudnia|styczniu|lutym|marcu|kwietniu|maju|"
     "czerwcu|lipcu|sierpniu|wrze(?:ś|Ś|s)niu|pa(?:ź|Ź|z)dzierniku|listopadzie|grudniu|maret|agustus|desember|"
     "ianuarie|februarie|martie|aprilie|iunie|iulie|septembrie|octombrie|noiembrie|decembrie|augusti|"
+    // Malay (the months it shares with Indonesian are above; not "Mac" or "Julai" without a year).
+    "ogos|disember|"
+    // Urdu.
+    "جنوری|فروری|مارچ|اپریل|مئی|جولائی|ستمبر|اکتوبر|دسمبر|"
     // Icelandic.
     "jan(?:ú|Ú)ar|febr(?:ú|Ú)ar|apr(?:í|Í)l|ma(?:í|Í)|j(?:ú|Ú)n(?:í|Í)|j(?:ú|Ú)l(?:í|Í)|(?:á|Á)g(?:ú|Ú)st|"
     "okt(?:ó|Ó)ber|n(?:ó|Ó)vember|"
@@ -104,17 +108,20 @@ const std::string kPortugueseWeekday = "segunda|ter(?:ç|c)a|quarta|quinta|sexta
 // are also words elsewhere ("so", "ne", "ma"): only before a day and month with their dots ("st 27. 3."); not "to"
 // and "la", Finnish Thursday and Saturday ("rose to 19.3." is a value).
 const std::string kTwoLetterWeekday = "po|st|so|ne|ma|ti|ke|pe|su|pt|wt|(?:ú|Ú)t|(?:č|Č)t|p(?:á|Á)|(?:ś|Ś)r";
-// The same languages' weekdays written whole, and abbreviated in three or more letters with French, Spanish and
-// Italian ones. Abbreviations that are also words ("man", "vie": "qualité de vie 7/10") take a day and month with a
+// The same languages' weekdays written whole (and Malay and Vietnamese ones), and abbreviated in three or more
+// letters with French, Spanish and Italian ones. Abbreviations that are also words ("man", "vie": "qualité de vie 7/10") take a day and month with a
 // slash only after their own dot ("jeu. 21/03").
 const std::string kWeekdayWhole =
     "poniedzia(?:ł|Ł)ek|wtorek|(?:ś|Ś)roda|czwartek|pi(?:ą|Ą)tek|sobota|niedziela|pond(?:ě|Ě)l(?:í|Í)|"
     "(?:ú|Ú)ter(?:ý|Ý)|st(?:ř|Ř)eda|(?:č|Č)tvrtek|p(?:á|Á)tek|ned(?:ě|Ě)le|maanantai(?:na)?|tiistai(?:na)?|"
     "keskiviikko(?:na)?|torstai(?:na)?|perjantai(?:na)?|lauantai(?:na)?|sunnuntai(?:na)?|mandag|tirsdag|onsdag|torsdag|fredag|"
-    "l(?:ø|Ø)rdag|s(?:ø|Ø)ndag|m(?:å|Å)ndag|tisdag|l(?:ö|Ö)rdag|s(?:ö|Ö)ndag";
+    "l(?:ø|Ø)rdag|s(?:ø|Ø)ndag|m(?:å|Å)ndag|tisdag|l(?:ö|Ö)rdag|s(?:ö|Ö)ndag|isnin|khamis|jumaat|ahad|"
+    "th(?:ứ|Ứ)\\s+(?:hai|ba|t(?:ư|Ư)|n(?:ă|Ă)m|s(?:á|Á)u|b(?:ả|Ả)y)|ch(?:ủ|Ủ)\\s+nh(?:ậ|Ậ)t";
 const std::string kWeekdayAbbreviation =
     "pon|czw|sob|niedz|man|tir|ons|tor|fre|l(?:ø|Ø|ö|Ö)r|s(?:ø|Ø|ö|Ö)n|m(?:å|Å)n|tis|lun|mar|mer|jeu|ven|sam|dim|"
     "mi(?:é|É)|jue|vie|s(?:á|Á)b|dom|gio|sab";
+// Those of them that are no word elsewhere: before a day and month with a slash without their dot ("lun 18/3").
+const std::string kWeekdayAbbreviationNoWord = "pon|czw|niedz|lun|mer|jeu|mi(?:é|É)|jue|s(?:á|Á)b|gio|sab";
 // Digits as they are read out ("oh seven seven double oh").
 const std::string kDigitWord = "(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple)";
 const std::string kDigitWordGap = "(?:,\\s*|\\s+|-)";
@@ -124,10 +131,10 @@ const std::string kOrdinalWord =
     "fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|"
     "seventeenth|eighteenth|nineteenth|twentieth|thirtieth)";
 // Ends a word that may be followed by UTF-8: in Latin-1 mode "\\b" also falls between "apr" and the "è" of "après".
-// No-break spaces and Latin-1 punctuation (C2 A0-BF, not the soft hyphen C2 AD), dashes and quotes (E2) and CJK
-// punctuation (E3) still end it.
+// No-break spaces and Latin-1 punctuation (C2 A0-BF, not the soft hyphen C2 AD), dashes and quotes (E2), CJK
+// punctuation (E3) and the Arabic comma and semicolon (D8 8C, D8 9B) still end it.
 const std::string kWordEnd =
-    "(?:[^\\w\\x{80}-\\x{ff}]|\\x{c2}[\\x{a0}-\\x{ac}\\x{ae}-\\x{bf}]|[\\x{e2}\\x{e3}]|\\z)";
+    "(?:[^\\w\\x{80}-\\x{ff}]|\\x{c2}[\\x{a0}-\\x{ac}\\x{ae}-\\x{bf}]|[\\x{e2}\\x{e3}]|\\x{d8}[\\x{8c}\\x{9b}]|\\z)";
 const std::string kYear = "(?:19|20)\\d{2}";
 // A clock time written with am or pm: "2pm", "11am", "10.30 am".
 const std::string kAmPmTime = "(?:1[0-2]|0?[1-9])(?:[:.][0-5]\\d)?\\s?(?i:am|pm)";
@@ -141,7 +148,8 @@ const std::vector<std::string> kPhoneCues = {
     "携帯", "电话", "手机", "전화", "cel", "celu", "fixo", "telemóvel", "telemovel", "simu", "zap", "тел", "Тел",
     "телефон", "Телефон", "फोन", "फ़ोन", "मोबाइल", "โทร", "rang", "called", "calling", "contacted", "dial",
     "dialled", "dialed", "paged", "kontakt", "festnetz", "연락처", "連絡先", "联系", "telefonu", "zadzwoń", "zadzwon",
-    "joignable", "zavolejte", "volejte"};
+    "joignable", "zavolejte", "volejte", "helpline", "hotline", "uan", "fijo", "τηλ", "যোগাযোগ", "सम्पर्क", "संपर्क",
+    "ติดต่อ", "문의", "致電", "致电", "请电", "請電", "اتصل", "التواصل", "تليفون", "هاتف", "جوال", "טלפון", "נייד", "ဖုန်း"};
 
 // Before a number in three or more groups, also the "al" of Spanish and Italian ("llame al 55 1234 5678", "chiamare al
 // 333 123 4567") and the Polish "numer" ("pod numer 22 555 01 47"): after them, a number in other shapes is as often
@@ -165,6 +173,17 @@ const std::vector<std::string> kLocalPhoneCues = [] {
   std::vector<std::string> cues = kStrongPhoneCues;
   cues.insert(cues.end(), {"call", "ring", "reach", "bleep", "dial", "rang", "called", "calling", "dialled", "dialed",
                            "paged"});
+  return cues;
+}();
+
+// Before eight digits in two groups of four ("Office: 6744 2190", "mobile is 9123 4567", as Singapore, Hong Kong and
+// the Gulf write their numbers) also an office or a home line; not "number" ("auth number 4471 2290"), and with a
+// space only ("claim batch 7723-4415" is a reference).
+const std::vector<std::string> kEightDigitPhoneCues = [] {
+  std::vector<std::string> cues = kLocalPhoneCues;
+  std::erase(cues, "ph");  // "pH 7.4 measured 2345 6789 samples"
+  cues.insert(cues.end(), {"office", "home", "hp", "wa", "helpline", "hotline", "辦公室", "办公室", "请电", "請電",
+                           "致電", "致电"});
   return cues;
 }();
 
@@ -265,18 +284,22 @@ std::vector<PatternRecognizer> make_recognizers() {
            R"(((?:\(0\d{1,4}\)|\b0\d{1,4})(?:[\s/.-]|\s-\s)?\d{2,5}(?:[\s.-]?\d{2,5}){0,3})\b)",
        "phone", kPhoneCues, 0.4},
       // A mobile or landline written whole with its trunk 0, as text messages and forms write it ("old one 0491570110
-      // is dead", "sent to JANE WANJIKU 0712345678"), with no cue: neither corpus holds ten or eleven such digits
-      // alone. Not "01...", which bank account and national numbers open with ("GTB acct 0123984471", "ΑΜΚΑ
-      // 01014712345"), nor after a label of an account, an order or an identity number (matched, not reported).
+      // is dead", "sent to JANE WANJIKU 0712345678", Egypt's and Bangladesh's "01819447203"), with no cue: neither
+      // corpus holds ten or eleven such digits alone. Not ten digits opening with "01", as Nigerian bank accounts do
+      // ("GTB acct 0123984471"), nor after a label of an account, an order or an identity number ("ΑΜΚΑ 01014712345":
+      // matched, not reported).
       {"bare_trunk_phone", "PHONE",
-       R"((?i:\b(?:acct|account|a/c|iban|nuban|bvn|nin|amka|ref|order|invoice|case|tracking|awb|consignment|cpf|)"
-       R"(cnpj|id)\b)[^\d\n]{0,16}0\d{9,10}\b|(?:^|[^\w.+/-])(0[2-9]\d{8,9})(?:[^\w.-]|\z))",
+       R"((?:(?i:\b(?:acct|account|a/c|iban|nuban|bvn|nin|amka|ref|order|invoice|case|tracking|awb|consignment|cpf|)"
+       R"(cnpj|id|personnummer|personnr|cpr|hetu|bsn|pesel|egn|ssn|nhs|nhi|mrn|f(?:ø|Ø)dselsnummer)\b)|ΑΜΚΑ))"
+       R"([^\d\n]{0,16}0\d{9,10}\b|(?:^|[^\w.+/-])(0[2-9]\d{8,9}|01\d{9})(?:[^\w.-]|\z))",
        "phone", {}, 0.6},
       // The same written in three or more groups with 10 to 15 digits in all ("0161 496 0832", "04 72 55 50 18",
-      // "(02) 5550 1234"): the shape alone is a phone number, cue or not. Dates and times have fewer digits. No cue
+      // "(02) 5550 1234", and as Germany and Austria write them, "0664 / 381 22 09", "0221 / 42 18 77-0"): the shape
+      // alone is a phone number, cue or not. Dates and times have fewer digits. No cue
       // raises it, so that an identifier after its own cue ("Account number 0045 8821 9930") keeps its type.
-      {"grouped_trunk_phone", "PHONE", R"((?:\(0\d{1,4}\)|\b0\d{1,4})(?:[ .-]\d{2,5}){2,4}\b)", "grouped_phone",
-       {}, 0.6},
+      {"grouped_trunk_phone", "PHONE",
+       R"((?:(?:\(0\d{1,4}\)|\b0\d{1,4})[ .-]\d{2,5}|\b0\d{2,4}\s?/\s?\d{1,5})(?:[ .-]\d{2,5}){1,3}(?:-\d{1,2})?\b)",
+       "grouped_phone", {}, 0.6},
       // A number in three or more groups without a trunk 0 ("Tel 612 55 53 04", "on 138 2001 4567"): only after a
       // phone cue. Groups of three after the first ("600 555 123") are also how amounts are written ("the number
       // grew to 12 500 000"), and with hyphens how tickets and references are ("ticket 123-456-789"), so that shape
@@ -380,6 +403,8 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"local_phone_extension", "PHONE", R"(\b[2-9]\d{2}-\d{4}(?:\s*ext\.?\s*|\s?x)\d{1,5}\b)", "local_phone", {},
        0.6},
       {"cued_local_phone", "PHONE", R"(\b[2-9]\d{2}-\d{4}\b)", "local_phone", kKinLocalPhoneCues, 0.2},
+      {"cued_eight_digit_phone", "PHONE", R"(\b[2-9]\d{3} \d{4}\b)", "eight_digit_phone", kEightDigitPhoneCues,
+       0.2},
       {"cued_spaced_local_phone", "PHONE", R"(\b[2-9]\d{2}[. ]\d{4}\b)", "spaced_local_phone", kLocalPhoneCues, 0.2},
       // ... or with the line it rings after it, as contact lists write them: "555-0134 (home)", "555-0199 (cell)".
       {"labelled_local_phone", "PHONE",
@@ -501,7 +526,7 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"((?i:\bam|\bvom|\bbis|\bseit|\bab)\s+(\d{1,2}\.\d{1,2}\.)(?:[^\d.]|\z))", "day_month", {}, 0.8},
       // "on 12/03 at 10:30", "drawn 3/14 @ 0600", "seen 7/3 with", "w/c 14/11", "F/U 5/21.", "para 12/08, às 15h",
       // "admitted 12/3 with", "booked for 21/3.", "il 15/3 alle 10", "ngày 15/3", "utskriven 7/5", "tgl 8/4 jam 9",
-      // "blodprøver taget 27/2.", "bday is 9/9,", "από 28/2.": a
+      // "blodprøver taget 27/2.", "bday is 9/9,", "από 28/2.", "Next clinic 11/04.", "Previous: 22/2.": a
       // day and a month without a year, right after such a word (or "on", "from", "until", "the" and "day" in Spanish,
       // Portuguese, Italian, German, Dutch, French and Vietnamese: "à partir du 15/04") and followed only by
       // punctuation, a dash or arrow, "at", "to", "and", "with" (or "at" and "and" in French, Spanish, Portuguese,
@@ -514,7 +539,8 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"((?:\badmitted|\bdischarged|\bd/c(?:(?:'|’)d)?|\bbooked|\bscheduled|\bstarted|\bstopped|\bcommenced|\bceased|)"
        R"(\bgiven|\bwk\s+of|\bdrawn|\bcollected|\bweek\s+ending|\butskriven|\binskriven|\binlagd|\budskrevet|)"
        R"(\bindlagt|\binnlagt|\butskrevet|\bopgenomen|\bontslagen|\bentlassen|\baufgenommen|\btgl\.?|\btanggal|)"
-       R"(\bexpected|\beta|\bw/e|\bwef|\bdue\s+date|\btaget|\bb(?:irth)?day|από)(?:\s+(?:for|on|is))?))"
+       R"(\bexpected|\beta|\bw/e|\bwef|\bdue\s+date|\btaget|\bb(?:irth)?day|από|έως|\bfrån|\bavant\s+le|)"
+       R"(\bnext(?:\s+(?:clinic|cycle|appt|appointment|review|visit|dose|due))?|\bprevious|\bprev)(?:\s+(?:for|on|is))?))"
        R"(\s+(\d{1,2}/\d{1,2})(?:\s*(?:[.,;:!?)\n]|—|–|→)|)"
        R"(\s+(?:at|@|to|and|&|with|-|à|(?:à|a)s|a\s+las|alle|um|om|et|y|und|en|jam|pukul)\s|\s*\z))",
        "day_month", {}, 0.8},
@@ -552,7 +578,7 @@ std::vector<PatternRecognizer> make_recognizers() {
       // "Jan '25", "Sept. '24".
       {"date_month_short_year", "DATE", R"(\b)" + kMonth + R"(\.?\s+(?:'|’)\d{2}\b)", "", {}, 0.75},
       {"date_day_month_foreign", "DATE",
-       R"(\b()" + kDayOfMonth + R"((?:er|º|\.)?\s+(?:de\s+)?)" + kForeignMonth + R"((?:,?\s+(?:de\s+)?)" + kYear +
+       R"(\b()" + kDayOfMonth + R"((?:er|º|°|\.)?\s+(?:de\s+)?)" + kForeignMonth + R"((?:,?\s+(?:de\s+)?)" + kYear +
            R"()?))" + kWordEnd,
        "", {"dob", "born", "date", "le", "el", "am", "on"}, 0.75},
       // "juin 2025", "grudniu 2022": only after a cue, so "the Mars 2020 rover" stays.
@@ -581,9 +607,13 @@ std::vector<PatternRecognizer> make_recognizers() {
            kMonthFullAnyCase + R"((?:,?\s+)" + kYear + R"()?|)" + kDayOfMonth + R"(\s+(?:of\s+)?)" +
            kMonthAbbreviationAnyCase + R"((?:\.(?:,?\s+)" + kYear + R"()?|,?\s+)" + kYear + R"()))" + kWordEnd,
        "", {}, 0.75},
-      // "30-ABR-2024": the abbreviated capitals of Spanish, Portuguese, German and Dutch months.
+      // "30-ABR-2024", "15-ene-2019", "18-mar-24": the abbreviated months of Spanish, Portuguese, German, Dutch and
+      // English in capitals or lower case.
       {"date_dmy_abbrev_foreign", "DATE",
-       R"(\b)" + kDayOfMonth + R"(-(?:ENE|ABR|AGO|DIC|OKT|MEI|MRT|DEZ|SET|OUT|FEV)-(?:\d{4}|\d{2})\b)", "", {}, 0.85},
+       R"(\b)" + kDayOfMonth +
+           R"(-(?:ENE|ABR|AGO|DIC|OKT|MEI|MRT|DEZ|SET|OUT|FEV|ene|abr|ago|dic|okt|mei|mrt|dez|set|out|fev|jan|feb|mar|)"
+           R"(apr|may|jun|jul|aug|sep|oct|nov|dec)-(?:\d{4}|\d{2})\b)",
+       "", {}, 0.85},
       // "5 мая", "12 марта 2024", "25 серпня", "15-го марта": Russian and Ukrainian months in the genitive, after the
       // day; and Bulgarian ones and Russian abbreviations with the year ("15 март 2024", "15 мар. 2024": "7 август"
       // alone is as often a train or a room).
@@ -813,14 +843,16 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"((?:^|[^\w.])((?:(?:[12]\d|3[01]|0[1-9])\.(?:0[1-9]|1[0-2])|(?:1[3-9]|2\d|3[01])\.[1-9])\.\d{2}))"
        R"((?:[^\d.]|\.(?:\D|\z)|\z))",
        "date", {}, 0.8},
-      // "st 27. 3.", "ti 19.3.", "pon. 19.02", "jeu. 21/03", "keskiviikkona 12.2.", "lør 4.5.": a weekday in Polish,
-      // Czech, Finnish, the Nordic languages, French, Spanish or Italian before a day and month; the two-letter
-      // abbreviations only with the dots after both.
+      // "st 27. 3.", "ti 19.3.", "pon. 19.02", "jeu. 21/03", "lun 18/3", "keskiviikkona 12.2.", "torsdag d. 26/9",
+      // "Isnin, 12/2", "Thứ Năm, 28/3": a weekday in Polish, Czech, Finnish, the Nordic languages, French, Spanish,
+      // Italian, Malay or Vietnamese before a day and month; the two-letter abbreviations only with the dots after
+      // both.
       {"date_weekday_day_month_european", "DATE",
        R"((?:^|[^\w\x{80}-\x{ff}])((?i:)" + kTwoLetterWeekday + R"()\.?,?\s+)" + kDayOfMonth +
            R"(\.\s?(?:1[0-2]|0?[1-9])\.|(?i:)" + kWeekdayWhole + "|" + kWeekdayAbbreviation + R"()\.?,?\s+(?:)" +
            kDayOfMonth + R"(\.\s?(?:1[0-2]|0?[1-9])\.|(?:[12]\d|3[01]|0[1-9])\.(?:1[0-2]|0[1-9]))|(?:(?i:)" +
-           kWeekdayWhole + R"()|(?i:)" + kWeekdayAbbreviation + R"()\.),?\s+\d{1,2}/\d{1,2}))"
+           kWeekdayWhole + R"()|(?i:)" + kWeekdayAbbreviation + R"()\.|(?i:)" + kWeekdayAbbreviationNoWord +
+           R"()),?\s+(?:(?i:d)\.\s+)?\d{1,2}/\d{1,2}))"
            R"((?:[^\w\x{80}-\x{ff}./]|[./](?:[^\w\x{80}-\x{ff}]|\z)|\z))",
        "weekday_date", {}, 0.8},
       // "12. Sept.", "3. Okt.": a day with its dot and a German month abbreviated with its dot.
@@ -861,6 +893,27 @@ std::vector<PatternRecognizer> make_recognizers() {
       // is a dose).
       {"vanity_phone", "PHONE", R"((?:\b1[-.])?\b8(?:00|33|44|55|66|77|88)[-.](?:[A-Z0-9]{2,8}-?){1,3}\b)",
        "vanity_phone", {}, 0.75},
+      // "1446/03/15", "۱۴۰۳/۰۵/۱۲", "4/9/1445", "04/11/2567", "113/05/28": numeric dates of the Hijri and Persian
+      // calendars (years 1300-1499) and the Thai Buddhist era (25xx), and Taiwan's year of the Republic first with a
+      // padded month and day.
+      {"date_other_calendar_numeric", "DATE",
+       R"(\b(?:1[34]\d{2}/(?:1[0-2]|0?[1-9])/(?:[12]\d|3[01]|0?[1-9])|(?:[12]\d|3[01]|0?[1-9])/(?:1[0-2]|0?[1-9])/)"
+       R"((?:1[34]\d{2}|25\d{2})|1[01]\d/(?:0[1-9]|1[0-2])/(?:[12]\d|3[01]|0[1-9]))\b)",
+       "", {}, 0.8},
+      // "до 15.09", "с 25.03 по 05.04", "от 13.07": a day and month of two digits each after a Russian or Ukrainian
+      // word for "until", "from", "to" (decimals there take a comma).
+      {"date_dotted_day_month_cyrillic", "DATE",
+       R"((?:^|\s)(?:до|с|по|от|з|на)\s+((?:[12]\d|3[01]|0[1-9])\.(?:0[1-9]|1[0-2]))(?:[^\d.]|\.(?:\D|\z)|\z))", "", {},
+       0.8},
+      // "18 de mar.", "5 de set.": a day, "de" and an abbreviated month with its dot, as Spanish and Portuguese write
+      // them without the year.
+      {"date_day_de_month_abbreviation", "DATE",
+       R"(\b()" + kDayOfMonth +
+           R"(\s+de\s+(?i:ene|jan|feb|fev|mar|abr|may|mai|jun|jul|ago|sept?|set|oct|out|nov|dic|dez)\.))", "", {},
+       0.8},
+      // "[09:14, 22/04] Juliana:": the day and month of a chat export's timestamp.
+      {"date_chat_timestamp", "DATE",
+       R"(\[(?:[01]?\d|2[0-3]):[0-5]\d(?:\s?[AaPp][Mm])?,\s(\d{1,2}/\d{1,2})\])", "day_month_opening_range", {}, 0.8},
       {"age_years", "AGE", R"(\b(\d{2,3})(?:\s*-?\s*(?:years?|yrs?)(?:\s*-?\s*old)?|\s*(?:y/o|yo|y\.o\.)))", "age",
        {"age", "aged"}, 0.85},
       {"age_cued", "AGE", R"((?i:\baged?|\bage:)\s*(\d{2,3})\b)", "age", {}, 0.85},

@@ -290,6 +290,11 @@ bool ValidVanityPhone(std::string_view text) {
   return letters >= 2 && (symbols == 7 || symbols == 8);
 }
 
+bool ValidEightDigitPhone(std::string_view text) {
+  auto year = [](int group) { return group >= 1900 && group <= 2099; };
+  return !year(to_int(text.substr(0, 4))) && !year(to_int(text.substr(5, 4)));
+}
+
 bool ValidSpacedLocalPhone(std::string_view text) {
   const int second = to_int(text.substr(4, 4));
   return ValidLocalPhone(text) && !(second >= 1900 && second <= 2099);
@@ -575,7 +580,7 @@ struct NamedValidator {
   Validator validator;
 };
 
-constexpr std::array<NamedValidator, 29> kValidators{{{"id_number", ValidIdNumber},
+constexpr std::array<NamedValidator, 30> kValidators{{{"id_number", ValidIdNumber},
                                                       {"phone", ValidPhone},
                                                       {"grouped_phone", ValidGroupedPhone},
                                                       {"two_group_trunk_phone", ValidTwoGroupTrunkPhone},
@@ -583,6 +588,7 @@ constexpr std::array<NamedValidator, 29> kValidators{{{"id_number", ValidIdNumbe
                                                       {"spaced_local_phone", ValidSpacedLocalPhone},
                                                       {"local_phone", ValidLocalPhone},
                                                       {"vanity_phone", ValidVanityPhone},
+                                                      {"eight_digit_phone", ValidEightDigitPhone},
                                                       {"bracketed_area_phone", ValidBracketedAreaPhone},
                                                       {"cued_grouped_phone", ValidCuedGroupedPhone},
                                                       {"thousands_grouped_phone", ValidThousandsGroupedPhone},

@@ -50,6 +50,8 @@ bool ValidLocalPhone(std::string_view text);
 // A toll-free number spelled in letters ("1-877-NURSE-4U", "800-FLOWERS"): seven or eight letters and digits after the
 // code, at least two of them letters.
 bool ValidVanityPhone(std::string_view text);
+// Eight digits in two groups of four ("6744 2190"), neither a year ("2023 2024").
+bool ValidEightDigitPhone(std::string_view text);
 // The same with a space or a dot ("555 0142"), whose last four digits are not a year ("450 2023").
 bool ValidSpacedLocalPhone(std::string_view text);
 // "(11) 5555-0123": not a page range ("(10) 1234-1245"), years ("(12) 2019-2020") or opening hours.

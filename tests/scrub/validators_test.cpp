@@ -192,6 +192,13 @@ TEST(Validators, VanityPhoneHasSevenOrEightLettersAndDigitsAfterTheCode) {
   EXPECT_FALSE(ValidVanityPhone("1-800-FLOWERSHOP"));  // too long
 }
 
+TEST(Validators, EightDigitPhoneIsNoPairOfYears) {
+  EXPECT_TRUE(ValidEightDigitPhone("9388 1427"));
+  EXPECT_TRUE(ValidEightDigitPhone("2568 3310"));
+  EXPECT_FALSE(ValidEightDigitPhone("2023 2024"));
+  EXPECT_FALSE(ValidEightDigitPhone("3310 1999"));
+}
+
 TEST(Validators, LookupByConfigName) {
   EXPECT_EQ(FindValidator("luhn"), &ValidLuhn);
   EXPECT_EQ(FindValidator("iban"), &ValidIban);
@@ -205,7 +212,7 @@ TEST(Validators, LookupByConfigName) {
     EXPECT_NE(FindValidator(names.substr(start, end - start)), nullptr) << names.substr(start, end - start);
     start = end + 2;
   }
-  EXPECT_EQ(listed, 29u) << names;
+  EXPECT_EQ(listed, 30u) << names;
   EXPECT_NE(names.find("day_month"), std::string::npos);
 }
 
