@@ -911,7 +911,8 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\b()" + kDayOfMonth +
            R"(\s+de\s+(?i:ene|jan|feb|fev|mar|abr|may|mai|jun|jul|ago|sept?|set|oct|out|nov|dic|dez)\.))", "", {},
        0.8},
-      // "[09:14, 22/04] Juliana:": the day and month of a chat export's timestamp.
+      // "[09:14, 22/04] Juliana:": the day and month of a chat export's timestamp, either way round (the validator of a
+      // range's first end: the time beside them, like the date there, says what they are).
       {"date_chat_timestamp", "DATE",
        R"(\[(?:[01]?\d|2[0-3]):[0-5]\d(?:\s?[AaPp][Mm])?,\s(\d{1,2}/\d{1,2})\])", "day_month_opening_range", {}, 0.8},
       {"age_years", "AGE", R"(\b(\d{2,3})(?:\s*-?\s*(?:years?|yrs?)(?:\s*-?\s*old)?|\s*(?:y/o|yo|y\.o\.)))", "age",

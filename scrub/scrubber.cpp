@@ -44,7 +44,7 @@ bool JoinsAList(std::string_view gap) {
 }
 
 // Whether the name read at [start, end) names a place named after a person: a hospital, a school, a temple ("Guru
-// Nanak Gurdwara", "St John Ambulance"), unless an initial or a listed first name comes before the place's word; a
+// Nanak Gurdwara"), unless an initial or a listed first name comes before the place's word ("St John Ambulance"); a
 // ward after "to", "from", "on", "at" or "in" ("moved from Keats Ward to Nightingale Ward"; "Ward" and "Hall" are
 // also surnames: "-- Artemus Ward", "Tom T. Hall"); or "Ward" before a ward's number ("Ward 7", "on Ward 3B"; not
 // "Gregory P. Ward 2002-2006").
