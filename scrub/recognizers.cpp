@@ -295,8 +295,8 @@ std::vector<PatternRecognizer> make_recognizers() {
        "phone", {}, 0.6},
       // The same written in three or more groups with 10 to 15 digits in all ("0161 496 0832", "04 72 55 50 18",
       // "(02) 5550 1234", and as Germany and Austria write them, "0664 / 381 22 09", "0221 / 42 18 77-0"): the shape
-      // alone is a phone number, cue or not. Dates and times have fewer digits. No cue
-      // raises it, so that an identifier after its own cue ("Account number 0045 8821 9930") keeps its type.
+      // alone is a phone number, cue or not. Dates and times have fewer digits. No cue raises it, so that an
+      // identifier after its own cue ("Account number 0045 8821 9930") keeps its type.
       {"grouped_trunk_phone", "PHONE",
        R"((?:(?:\(0\d{1,4}\)|\b0\d{1,4})[ .-]\d{2,5}|\b0\d{2,4}\s?/\s?\d{1,5})(?:[ .-]\d{2,5}){1,3}(?:-\d{1,2})?\b)",
        "grouped_phone", {}, 0.6},

@@ -43,6 +43,15 @@ bool JoinsAList(std::string_view gap) {
   return kJoiners.count(word) != 0;
 }
 
+// The word written right before `at`, past the spaces between: letters, digits and any character beyond ASCII.
+std::string_view WordBefore(std::string_view text, std::size_t at) {
+  std::size_t end = at;
+  while (end > 0 && text[end - 1] == ' ') --end;
+  std::size_t start = end;
+  while (start > 0 && (is_alnum(text[start - 1]) || static_cast<unsigned char>(text[start - 1]) >= 0x80)) --start;
+  return text.substr(start, end - start);
+}
+
 // Whether the name read at [start, end) names a place named after a person: a hospital, a school, a temple ("Guru
 // Nanak Gurdwara"), unless an initial or a listed first name comes before the place's word ("St John Ambulance"); a
 // ward after "to", "from", "on", "at" or "in" ("moved from Keats Ward to Nightingale Ward"; "Ward" and "Hall" are
@@ -70,13 +79,8 @@ bool NamesAPlace(std::string_view text, std::size_t start, std::size_t end) {
   if (initial || (NameTagger::Shipped().ListedClasses(word_before) & ListedWord::kFirstName) != 0) return false;
   if (kPlaceWords.count(place_word) != 0) return true;
   if (place_word != "Ward") return false;
-  std::size_t preposition_end = start;
-  while (preposition_end > 0 && text[preposition_end - 1] == ' ') --preposition_end;
-  std::size_t preposition_start = preposition_end;
-  while (preposition_start > 0 && is_alnum(text[preposition_start - 1])) --preposition_start;
   static const std::set<std::string_view> kPrepositions = {"to", "from", "on", "at", "in", "onto", "into"};
-  return preposition_end < start &&
-         kPrepositions.count(text.substr(preposition_start, preposition_end - preposition_start)) != 0;
+  return kPrepositions.count(WordBefore(text, start)) != 0;
 }
 
 // What the shipped name tagger's word lists say `word` is.
@@ -623,15 +627,12 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
     auto in_word = [&](std::size_t at) { return is_alnum(text[at]) || static_cast<unsigned char>(text[at]) >= 0x80; };
     std::size_t weekday_end = date.start;
     while (weekday_end < date.end && in_word(weekday_end)) ++weekday_end;
-    std::size_t before_end = date.start;
-    while (before_end > 0 && text[before_end - 1] == ' ') --before_end;
-    std::size_t before_start = before_end;
-    while (before_start > 0 && in_word(before_start - 1)) --before_start;
+    const std::string_view word_before = WordBefore(text, date.start);
     constexpr std::uint8_t kNames = ListedWord::kFirstName | ListedWord::kSurname;
     const NameTagger& lists = NameTagger::Shipped();
-    return before_start < before_end &&
+    return !word_before.empty() &&
            (lists.ListedClasses(text.substr(date.start, weekday_end - date.start)) & kNames) != 0 &&
-           (lists.ListedClasses(text.substr(before_start, before_end - before_start)) & ListedWord::kFirstName) != 0;
+           (lists.ListedClasses(word_before) & ListedWord::kFirstName) != 0;
   };
   for (Candidate& date : candidates) {
     if (*date.type != kDate) continue;

@@ -50,6 +50,9 @@ int expand_year(std::string_view digits) {
   return digits.size() == 2 ? 2000 + year : year;
 }
 
+// A year of the last two centuries, as numbers that are not dates or phones write them ("Top 10 2023 2024").
+bool recent_year(int year) { return year >= 1900 && year <= 2099; }
+
 bool plausible_year(std::string_view digits) {
   if (digits.size() == 2) return true;
   if (digits.size() != 4) return false;
@@ -181,7 +184,7 @@ std::vector<std::string_view> digit_groups(std::string_view text) {
 
 // A number in groups that reads as years ("1998 2001 2003") or a date ("12 03 2021", "2021 03 12").
 bool years_or_date(const std::vector<std::string_view>& groups, char text_separator) {
-  auto year = [](std::string_view g) { return g.size() == 4 && to_int(g) >= 1900 && to_int(g) <= 2099; };
+  auto year = [](std::string_view g) { return g.size() == 4 && recent_year(to_int(g)); };
   auto at_most = [](std::string_view g, int limit) { return g.size() <= 2 && to_int(g) <= limit; };
   if (std::count_if(groups.begin(), groups.end(), year) >= 2) return true;
   // "2024-0517-88": an order or case number that starts with its year.
@@ -291,13 +294,12 @@ bool ValidVanityPhone(std::string_view text) {
 }
 
 bool ValidEightDigitPhone(std::string_view text) {
-  auto year = [](int group) { return group >= 1900 && group <= 2099; };
-  return !year(to_int(text.substr(0, 4))) && !year(to_int(text.substr(5, 4)));
+  return !recent_year(to_int(text.substr(0, 4))) && !recent_year(to_int(text.substr(5, 4)));
 }
 
 bool ValidSpacedLocalPhone(std::string_view text) {
   const int second = to_int(text.substr(4, 4));
-  return ValidLocalPhone(text) && !(second >= 1900 && second <= 2099);
+  return ValidLocalPhone(text) && !recent_year(second);
 }
 
 bool ValidBracketedAreaPhone(std::string_view text) {
@@ -370,7 +372,7 @@ bool ValidCompactDate(std::string_view text) {
   if (text.size() != 8 || digits_of(text).size() != 8) return false;
   if (date_exists(to_int(text.substr(0, 4)), to_int(text.substr(4, 2)), to_int(text.substr(6, 2)))) return true;
   const int year = to_int(text.substr(4, 4)), first = to_int(text.substr(0, 2)), second = to_int(text.substr(2, 2));
-  return year >= 1900 && year <= 2099 && day_and_month_either_way(first, second);
+  return recent_year(year) && day_and_month_either_way(first, second);
 }
 
 bool ValidSpelledPhone(std::string_view text) {
