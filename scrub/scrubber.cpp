@@ -10,6 +10,7 @@
 #include <numeric>
 #include <optional>
 #include <set>
+#include <unordered_map>
 
 #include "common/digest.h"
 #include "scrub/name_tagger.h"
@@ -81,6 +82,176 @@ bool NamesAPlace(std::string_view text, std::size_t start, std::size_t end) {
   if (place_word != "Ward") return false;
   static const std::set<std::string_view> kPrepositions = {"to", "from", "on", "at", "in", "onto", "into"};
   return kPrepositions.count(WordBefore(text, start)) != 0;
+}
+
+std::size_t utf8_length(unsigned char lead) {
+  if (lead < 0x80) return 1;
+  if ((lead >> 5) == 0x6) return 2;
+  if ((lead >> 4) == 0xE) return 3;
+  if ((lead >> 3) == 0x1E) return 4;
+  return 1;
+}
+
+// A word as the repeated-name scan reads it: letters and any character beyond ASCII, joined by a hyphen ("Bat-Erdene",
+// "Jun-Jun") or by an apostrophe before a capital ("O'Brien"; "Noah's" ends at the apostrophe). Punctuation of
+// U+0080-U+00BF and U+2000-U+206F (no-break space, "«", "–", "’") ends a word. Returns the word's end.
+std::size_t NameWordEnd(std::string_view text, std::size_t start) {
+  auto letter_at = [&](std::size_t at) -> std::size_t {  // the letter's length in bytes, 0 if none starts at `at`
+    if (at >= text.size()) return 0;
+    const auto byte = static_cast<unsigned char>(text[at]);
+    if (byte < 0x80) return (is_alnum(text[at]) && !(byte >= '0' && byte <= '9')) ? 1 : 0;
+    if ((byte & 0xC0) == 0x80) return 0;  // inside a character
+    const auto next = at + 1 < text.size() ? static_cast<unsigned char>(text[at + 1]) : 0;
+    if (byte == 0xC2 && next >= 0x80 && next <= 0xBF) return 0;
+    if (byte == 0xE2 && (next == 0x80 || next == 0x81)) return 0;
+    return std::min(utf8_length(byte), text.size() - at);
+  };
+  std::size_t end = start;
+  while (true) {
+    while (std::size_t length = letter_at(end)) end += length;
+    if (end == start || end + 1 >= text.size()) return end;
+    const bool joined = (text[end] == '-' && letter_at(end + 1) != 0) ||
+                        (text[end] == '\'' && text[end + 1] >= 'A' && text[end + 1] <= 'Z');
+    if (!joined) return end;
+    ++end;
+  }
+}
+
+// Whether a word carried from a name stands as that name at [start, end) rather than in a firm, an eponym, a place or
+// a thing named after someone: not before "&" ("Marks & Spencer"), nor before "'s" and a capitalised word or an
+// eponym's noun ("King's College", "Parkinson's disease"; "Naidoo's car" is the name), nor after an article or a
+// possessive ("a Caesar salad", "his Dell laptop"), nor right before a capitalised word that the name lists lack
+// or also have as an ordinary word ("Glen Street", "Stone Bros."). A word the lists have as a place is none after a
+// preposition of place or motion ("moved to Lagos").
+bool StandsAsAName(std::string_view text, std::size_t start, std::size_t end, std::uint8_t classes) {
+  const NameTagger& lists = NameTagger::Shipped();
+  auto lowered = [](std::string_view word) {
+    std::string out(word);
+    for (char& c : out) c = lower(c);
+    return out;
+  };
+  static const std::set<std::string, std::less<>> kDeterminers = {"a",   "an",    "the",  "his",  "her", "my",
+                                                                  "your", "our", "their", "its", "this", "that"};
+  static const std::set<std::string, std::less<>> kPlacePrepositions = {"from", "to",   "in",  "at",
+                                                                        "near", "via", "into", "onto"};
+  static const std::set<std::string_view> kEponymNouns = {
+      "disease",  "sign",      "syndrome", "test",   "law",       "palsy",  "phenomenon", "reflex",
+      "ulcer",    "fracture",  "tumour",   "tumor",  "lymphoma",  "triad",  "manoeuvre",  "maneuver",
+      "solution", "procedure", "operation", "node", "classification", "criteria", "score", "scale"};
+  const std::string before = lowered(WordBefore(text, start));
+  if (kDeterminers.count(before) != 0) return false;
+  if ((classes & ListedWord::kPlace) != 0 && kPlacePrepositions.count(before) != 0) return false;
+  std::size_t next = end;
+  const bool possessive = text.substr(end, 2) == "'s" || text.substr(end, 4) == "\xE2\x80\x99s";
+  if (possessive) next += text[end] == '\'' ? 2 : 4;
+  std::size_t after = next;
+  while (after < text.size() && text[after] == ' ') ++after;
+  if (after < text.size() && text[after] == '&') return false;
+  const std::size_t word_end = NameWordEnd(text, after);
+  const std::string_view word_after = text.substr(after, word_end - after);
+  if (word_after.empty() || after == next) return true;
+  const bool capital = word_after[0] >= 'A' && word_after[0] <= 'Z';
+  if (possessive) return !capital && kEponymNouns.count(lowered(word_after)) == 0;
+  const std::uint8_t classes_after = lists.ListedClasses(word_after);
+  constexpr std::uint8_t kNames = ListedWord::kFirstName | ListedWord::kSurname;
+  const bool a_name_after = (classes_after & kNames) != 0 && (classes_after & ListedWord::kOrdinaryWord) == 0;
+  return !capital || after != end + 1 || a_name_after;
+}
+
+// Whether a name found of `words`, ending at `end`, is a person's by its words: each is on a name list or on none
+// ("Chen Xiaoming"; not "Silicon Graphics", "Covered Software": a word only the lists of ordinary words or places
+// have), and no firm's designation is among them or right after them ("Sun Microsystems, Inc.", "Collabora Ltd").
+bool LooksLikeAPersonsName(std::string_view text, std::size_t end, const std::vector<std::string_view>& words) {
+  static const std::set<std::string_view> kFirmDesignations = {
+      "Inc", "INC", "Ltd", "LTD", "LLC", "Corp", "CORP", "Corporation", "GmbH", "AG", "PLC", "plc", "Plc",
+      "Pty", "LLP", "Limited", "Company", "Co", "Foundation", "SpA", "Srl", "BV", "NV", "Oy", "AB", "ASA", "KG",
+      "SARL", "SAS"};
+  const NameTagger& lists = NameTagger::Shipped();
+  constexpr std::uint8_t kNames = ListedWord::kFirstName | ListedWord::kSurname;
+  for (std::string_view word : words) {
+    const std::uint8_t classes = lists.ListedClasses(word);
+    if (kFirmDesignations.count(word) != 0 || (classes != 0 && (classes & kNames) == 0)) return false;
+  }
+  std::size_t after = end;
+  while (after < text.size() && (text[after] == ' ' || text[after] == ',')) ++after;
+  return kFirmDesignations.count(text.substr(after, NameWordEnd(text, after) - after)) == 0;
+}
+
+// Whether the word at [start, end) is part of a path, an address, a version or a dotted identifier ("Apache-2.0",
+// "/usr/share/Gailly", "guido@python.org").
+bool InAnIdentifier(std::string_view text, std::size_t start, std::size_t end) {
+  constexpr std::string_view kIdentifierJoiners = "-_/.@\\";
+  const bool joined_after = end + 1 < text.size() && kIdentifierJoiners.find(text[end]) != std::string_view::npos &&
+                            (is_alnum(text[end + 1]) || static_cast<unsigned char>(text[end + 1]) >= 0x80);
+  const bool joined_before = start > 0 && std::string_view("_/@\\").find(text[start - 1]) != std::string_view::npos;
+  return joined_after || joined_before;
+}
+
+// A name found once names the same person where one of its words stands alone elsewhere in the text, written the
+// same way ("Chen Xiaoming and Li Wei. Xiaoming is on leave", "Obinna Eze admitted; Eze's wife called"). Words
+// are carried from names of two words or more that LooksLikeAPersonsName: a lone word read as a name may be a place
+// or a word of another language. Initials and one-letter words are not carried. A repeat is none where StandsAsAName
+// says it is a firm, an eponym or a place, inside an identifier, or right after a capitalised word of something else
+// ("Cedar Park"). A word the lists also have as an ordinary word or a place ("Stone", "Hope") counts only with four
+// letters or more, written with a capital right after a lower-case word: at the start of a sentence or after a comma
+// it may be that word ("Will Oduya ... Will you"). A word in capitals or in lower case counts only if the lists have
+// it as a name ("MDCN", "akan" are none). Each repeat scores as the best finding it was carried from, and overlaps
+// nothing already found.
+std::vector<Finding> RepeatedNames(std::string_view text, const std::vector<Finding>& accepted) {
+  std::unordered_map<std::string_view, double> name_words;
+  for (const Finding& finding : accepted) {
+    if (finding.type != "NAME") continue;
+    std::vector<std::string_view> words;
+    for (std::size_t at = finding.start; at < finding.end;) {
+      const std::size_t end = NameWordEnd(text, at);
+      if (end > at) words.push_back(text.substr(at, end - at));
+      at = std::max(end, at + 1);
+    }
+    if (words.size() < 2 || !LooksLikeAPersonsName(text, finding.end, words)) continue;
+    for (std::string_view word : words) {
+      if (word.size() < 2) continue;
+      double& score = name_words[word];
+      score = std::max(score, finding.score);
+    }
+  }
+  std::vector<Finding> repeats;
+  if (name_words.empty()) return repeats;
+  static const std::string kRepeated = "name_repeated";
+  constexpr std::uint8_t kNames = ListedWord::kFirstName | ListedWord::kSurname;
+  auto next_finding = accepted.begin();
+  for (std::size_t at = 0; at < text.size();) {
+    const std::size_t end = NameWordEnd(text, at);
+    if (end == at) {
+      ++at;
+      continue;
+    }
+    const std::size_t start = at;
+    at = end;
+    auto word = name_words.find(text.substr(start, end - start));
+    if (word == name_words.end()) continue;
+    while (next_finding != accepted.end() && next_finding->end <= start) ++next_finding;
+    if (next_finding != accepted.end() && next_finding->start < end) continue;
+    const std::uint8_t classes = NameTagger::Shipped().ListedClasses(word->first);
+    const bool title_case = text[start] >= 'A' && text[start] <= 'Z' && end - start >= 2 &&
+                            !(text[start + 1] >= 'A' && text[start + 1] <= 'Z');
+    if (!title_case && (classes & kNames) == 0) continue;
+    if ((classes & (ListedWord::kOrdinaryWord | ListedWord::kPlace)) != 0) {
+      std::size_t before = start;
+      while (before > 0 && (text[before - 1] == ' ' || text[before - 1] == '\t')) --before;
+      const bool after_a_word = before > 0 && before < start && text[before - 1] >= 'a' && text[before - 1] <= 'z';
+      if (!after_a_word || !title_case || end - start < 4) continue;
+    }
+    if (!StandsAsAName(text, start, end, classes) || InAnIdentifier(text, start, end)) continue;
+    // After a capitalised word of something else it is part of that ("Cedar Park", "Silicon Graphics").
+    const std::string_view word_before = WordBefore(text, start);
+    if (!word_before.empty() && word_before.end() + 1 == text.data() + start && word_before[0] >= 'A' &&
+        word_before[0] <= 'Z' && name_words.count(word_before) == 0 &&
+        (NameTagger::Shipped().ListedClasses(word_before) & kNames) == 0) {
+      continue;
+    }
+    repeats.push_back({"NAME", start, end, word->second, kRepeated});
+  }
+  return repeats;
 }
 
 // What the shipped name tagger's word lists say `word` is.
@@ -241,14 +412,6 @@ std::string normalize_for_pseudonym(std::string_view type, std::string_view valu
     }
   }
   return normalized;
-}
-
-std::size_t utf8_length(unsigned char lead) {
-  if (lead < 0x80) return 1;
-  if ((lead >> 5) == 0x6) return 2;
-  if ((lead >> 4) == 0xE) return 3;
-  if ((lead >> 3) == 0x1E) return 4;
-  return 1;
 }
 
 std::string mask(std::string_view value, const OperatorSpec& spec) {
@@ -717,9 +880,19 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
   bool overlapping = false;
   for (std::size_t i = 1; i < candidates.size() && !overlapping; ++i)
     overlapping = candidates[i].start < candidates[i - 1].end;
+  // The accepted findings, sorted by start, and every lone repeat of a name's word among them.
+  auto with_repeated_names = [&](std::vector<Finding> found) {
+    std::vector<Finding> repeats = RepeatedNames(text, found);
+    if (repeats.empty()) return found;
+    const std::size_t middle = found.size();
+    found.insert(found.end(), repeats.begin(), repeats.end());
+    std::inplace_merge(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(middle), found.end(),
+                       [](const Finding& a, const Finding& b) { return a.start < b.start; });
+    return found;
+  };
   if (!overlapping) {
     for (const Candidate& c : candidates) accepted.push_back(to_finding(c));
-    return accepted;
+    return with_repeated_names(std::move(accepted));
   }
   // Overlaps: the higher score wins, then the longer span, then the earlier one (recognizer name breaks ties). A
   // loser of the winner's type that reaches past it widens it, when it overlaps no other finding: scrubbing the
@@ -763,7 +936,7 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
     taken.emplace(start, index);
   }
   std::sort(accepted.begin(), accepted.end(), [](const Finding& a, const Finding& b) { return a.start < b.start; });
-  return accepted;
+  return with_repeated_names(std::move(accepted));
 }
 
 bool NeedsHmacKey(const ScrubConfig& config) {

@@ -1266,6 +1266,27 @@ TEST(Names, AWardOrATempleNamedAfterSomeoneIsNoName) {
   }
 }
 
+TEST(Names, APartOfANameFoundElsewhereIsANameWhereItStandsAlone) {
+  const Scrubber scrubber(ScrubConfig{});
+  // Which words stand alone as a name, and whether the repeat scan read them.
+  auto repeated = [&](std::string_view text) {
+    std::vector<std::string> words;
+    for (const Finding& f : scrubber.Find(text)) {
+      if (f.recognizer == "name_repeated") words.emplace_back(text.substr(f.start, f.end - f.start));
+    }
+    return words;
+  };
+  using Words = std::vector<std::string>;
+  EXPECT_EQ(repeated("Chen Xiaoming and Li Wei attended. Xiaoming is on leave Friday."), Words{"Xiaoming"});
+  EXPECT_EQ(repeated("Referral: Abebe Bekele Tesfaye, 45 (Bekele is his father's name)."), Words{"Bekele"});
+  EXPECT_EQ(repeated("Obinna Eze admitted; Eze's wife called."), Words{"Eze"});
+  // A name found alone carries nothing; nor does a firm, a place or a thing named after the person.
+  EXPECT_EQ(repeated("Xiaoming called. Xiaoming is on leave Friday."), Words{});
+  EXPECT_EQ(repeated("Referred by Okonkwo Adeyemi for review. The letter came from Adeyemi & Partners."), Words{});
+  EXPECT_EQ(repeated("Bekele Tesfaye was seen. Collect the scripts at Tesfaye's Pharmacy."), Words{});
+  EXPECT_EQ(repeated("Nomvula Dlamini was seen. She stays at the Dlamini Guesthouse."), Words{});
+}
+
 TEST(Recognizers, ANumberAfterAPhoneInAListIsAPhoneWithoutACue) {
   const Scrubber scrubber(ScrubConfig{});
   using Phones = std::vector<std::string>;
