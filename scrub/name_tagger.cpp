@@ -12,6 +12,7 @@
 #include <limits>
 #include <map>
 #include <numeric>
+#include <set>
 
 #include "common/digest.h"
 #include "common/errors.h"
@@ -1016,6 +1017,47 @@ bool DrugAfterItsDosageForm(std::string_view text, std::size_t start, std::size_
   return IsDosageForm(text.substr(form_start, form_end - form_start)) && DoseAfter(text, end);
 }
 
+// Whether every word of `span` names a language or a people ("speaks Somali", "Arabic interpreter", "English,
+// Turkish", "Korean records"), or is the word forms of many languages print before a patient's name ("Hasta: Gülşen
+// Yıldız", "Beteg: Szabó Zsófia"), where the tagger reads a lone capitalised word as a name. A surname spelt as a
+// language ("Mrs French") keeps its first name or title in the span, or is found after the title by the cue scan.
+bool OnlyLanguagesOrPatientLabels(std::string_view span) {
+  static const std::set<std::string, std::less<>> kWords = {
+      // Languages and peoples.
+      "english", "french", "german", "spanish", "portuguese", "italian", "dutch", "flemish", "polish", "russian",
+      "ukrainian", "belarusian", "turkish", "arabic", "persian", "farsi", "dari", "pashto", "urdu", "hindi",
+      "bengali", "bangla", "punjabi", "gujarati", "tamil", "telugu", "malayalam", "kannada", "marathi", "nepali",
+      "nepalese", "sinhala", "sinhalese", "burmese", "thai", "khmer", "vietnamese", "chinese", "mandarin",
+      "cantonese", "hokkien", "hakka", "japanese", "korean", "mongolian", "tagalog", "filipino", "ilocano",
+      "cebuano", "indonesian", "malay", "javanese", "somali", "swahili", "amharic", "tigrinya", "oromo", "hausa",
+      "yoruba", "igbo", "twi", "zulu", "xhosa", "afrikaans", "lingala", "wolof", "hebrew", "yiddish",
+      "greek", "albanian", "romanian", "moldovan", "hungarian", "czech", "slovak", "slovenian", "croatian",
+      "serbian", "bosnian", "bulgarian", "macedonian", "lithuanian", "latvian", "estonian", "finnish", "swedish",
+      "norwegian", "danish", "icelandic", "welsh", "gaelic", "maori", "samoan", "tongan",
+      "fijian", "hawaiian", "quechua", "aymara", "guarani", "kurdish", "kurmanji", "sorani", "armenian",
+      "georgian", "azerbaijani", "azeri", "kazakh", "uzbek", "tajik", "turkmen", "kyrgyz", "uyghur", "tibetan",
+      "hmong", "creole", "catalan", "basque", "galician", "maltese", "latin", "rohingya",
+      "tetum", "dinka", "nuer", "kinyarwanda", "kirundi", "luganda", "chichewa", "sesotho", "setswana", "ewe",
+      "fula", "fulani", "bambara", "mandinka", "berber", "tamazight",
+      // "Patient" and a patient's relative as forms print them.
+      "hasta", "beteg", "pasien", "pesakit", "paciente", "pacient", "pacjent", "pacjentka", "potilas", "pasient",
+      "patientin", "bolnik", "bolnica", "pacientka", "omainen", "asiakas"};
+  bool any = false;
+  for (std::size_t i = 0; i < span.size();) {
+    const std::string_view word = LettersAt(span, i);
+    if (word.empty()) {
+      ++i;
+      continue;
+    }
+    std::string lower(word);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (kWords.count(lower) == 0) return false;
+    any = true;
+    i += word.size();
+  }
+  return any;
+}
+
 // Whether the span [start, end) is one lower-case word that no list has as a name and that reads as a finding or a
 // procedure ("afebrile", "anaphylaxis", "dysuria"): notes write findings in lower case, people seldom.
 bool LowerCaseFinding(std::string_view text, std::size_t start, std::size_t end, const Lexicon& lexicon) {
@@ -1033,7 +1075,8 @@ std::vector<NameCandidate> NameTagger::Tag(std::string_view text) const {
     if (OnlyOrdinaryWords(text.substr(span.start, span.end - span.start), model_->lexicon) ||
         DrugBeforeItsDose(text, span.start, span.end, model_->lexicon) ||
         DrugAfterItsDosageForm(text, span.start, span.end) ||
-        LowerCaseFinding(text, span.start, span.end, model_->lexicon))
+        LowerCaseFinding(text, span.start, span.end, model_->lexicon) ||
+        OnlyLanguagesOrPatientLabels(text.substr(span.start, span.end - span.start)))
       continue;
     double score = 1.0 - 0.5 * std::exp(-static_cast<double>(span.margin) / model_->temperature);
     names.push_back({span.start, span.end, std::min(score, kHighestScore)});

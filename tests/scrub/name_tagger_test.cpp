@@ -453,6 +453,17 @@ TEST(NameTagger, AFindingInLowerCaseIsNotNamed) {
   EXPECT_THAT(TaggedSpans(note), testing::ElementsAre("declan"));
 }
 
+TEST(NameTagger, ALanguageOrAFormsWordForPatientIsNotNamed) {
+  // Notes say which language a patient speaks, and forms of other languages print "patient" before the name: the
+  // tagger reads those lone capitalised words as names. A name spelt like a language keeps its first name.
+  const std::string note =
+      "Maryam Hassan speaks Somali and some English. Burmese interpreter requested; family prefer Samoan.";
+  EXPECT_THAT(TaggedSpans(note), testing::ElementsAre("Maryam Hassan"));
+  EXPECT_THAT(TaggedSpans("Hasta: Mehmet Demir, 54 yaş. Beteg: Szabó Zsófia."),
+              testing::ElementsAre("Mehmet Demir", "Szabó Zsófia"));
+  EXPECT_THAT(TaggedSpans("Seen with Harriet English today."), testing::ElementsAre("Harriet English"));
+}
+
 TEST(NameTagger, ItsWordListsTellANameAfterATitleInCapitalsFromAnAbbreviation) {
   // Cardiology and neurology notes in capitals write "MR" (mitral regurgitation) and "MS" (multiple sclerosis, mitral
   // stenosis) before ordinary words; a ward list writes "MR" before a surname no list has.
