@@ -254,6 +254,40 @@ std::vector<Finding> RepeatedNames(std::string_view text, const std::vector<Find
   return repeats;
 }
 
+// Whether the one word read as a name at [start, end) names a thing after someone, by the noun after it: a device, a
+// test's score, a right ("Hickman line", "Thomas splint", "Petri dishes", "Westley score", "Miranda rights"), or, after
+// "'s", a condition, a law or a sign ("Gilbert's syndrome", "Baker's cyst", "Newton's third law", "Halley's comet").
+// "Jones's test results" stays a name: a test is someone's as often as it is named after someone.
+bool NamesAnEponym(std::string_view text, std::size_t start, std::size_t end) {
+  static const std::set<std::string_view> kThingsNamedAfterSomeone = {
+      "line",  "catheter", "splint", "dish",  "dishes",   "rights",  "score",     "scale",    "criteria",
+      "tube",  "drain",    "needle", "frame", "stockings", "collar", "classification", "manoeuvre", "maneuver",
+      "procedure", "operation", "fracture", "syndrome", "disease", "palsy", "reflex", "forceps", "retractor"};
+  static const std::set<std::string_view> kOwnedThingsNamedAfterSomeone = {
+      "syndrome", "disease", "sign", "cyst",    "palsy",    "law",   "laws",      "comet",   "fracture", "reflex",
+      "ulcer",    "triad",   "phenomenon", "contracture", "node", "lymphoma", "criteria", "classification",
+      "manoeuvre", "maneuver", "score", "scale", "theorem", "principle", "equation", "constant"};
+  const std::string_view span = text.substr(start, end - start);
+  if (span.find(' ') != std::string_view::npos) return false;
+  std::size_t next = end;
+  const bool possessive = text.substr(end, 2) == "'s" || text.substr(end, 4) == "\xE2\x80\x99s";
+  if (possessive) next += text[end] == '\'' ? 2 : 4;
+  if (next >= text.size() || text[next] != ' ') return false;
+  ++next;
+  // A number between ("Newton's third law") is read past: ordinals only.
+  std::size_t noun = next;
+  while (noun < text.size() && text[noun] >= 'a' && text[noun] <= 'z') ++noun;
+  std::string_view word = text.substr(next, noun - next);
+  static const std::set<std::string_view> kOrdinals = {"first", "second", "third", "fourth"};
+  if (possessive && kOrdinals.count(word) != 0 && noun < text.size() && text[noun] == ' ') {
+    next = noun + 1;
+    noun = next;
+    while (noun < text.size() && text[noun] >= 'a' && text[noun] <= 'z') ++noun;
+    word = text.substr(next, noun - next);
+  }
+  return (possessive ? kOwnedThingsNamedAfterSomeone : kThingsNamedAfterSomeone).count(word) != 0;
+}
+
 // What the shipped name tagger's word lists say `word` is.
 NameWordKind ListedNameWordKind(std::string_view word) {
   const std::uint8_t classes = NameTagger::Shipped().ListedClasses(word);
@@ -868,7 +902,9 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
     add_names(tagged, &kTagger);
     add_names(cued, &kAfterCue);
   }
-  std::erase_if(candidates, [&](const Candidate& c) { return *c.type == kName && NamesAPlace(text, c.start, c.end); });
+  std::erase_if(candidates, [&](const Candidate& c) {
+    return *c.type == kName && (NamesAPlace(text, c.start, c.end) || NamesAnEponym(text, c.start, c.end));
+  });
 
   auto to_finding = [](const Candidate& c) { return Finding{*c.type, c.start, c.end, c.score, *c.recognizer}; };
   std::vector<Finding> accepted;

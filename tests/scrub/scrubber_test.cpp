@@ -1266,6 +1266,18 @@ TEST(Names, AWardOrATempleNamedAfterSomeoneIsNoName) {
   }
 }
 
+TEST(Names, AThingNamedAfterSomeoneIsNoName) {
+  const Scrubber scrubber(ScrubConfig{});
+  using Names = std::vector<std::string>;
+  EXPECT_EQ(Found(scrubber, "Kerry Hickman had her Hickman line flushed.", "NAME"), Names{"Kerry Hickman"});
+  EXPECT_EQ(Found(scrubber, "Gilbert Osei has Gilbert's syndrome (mild).", "NAME"), Names{"Gilbert Osei"});
+  EXPECT_EQ(Found(scrubber, "Isaac explained Newton's third law well.", "NAME"), Names{"Isaac"});
+  EXPECT_EQ(Found(scrubber, "Size 3 on the trolley, Thomas splint applied.", "NAME"), Names{});
+  // A person's own things are theirs: "Jones's test", "Thomas signed".
+  EXPECT_EQ(Found(scrubber, "Mrs Jones's test results are back; Thomas signed the form.", "NAME"),
+            (Names{"Jones", "Thomas"}));
+}
+
 TEST(Names, APartOfANameFoundElsewhereIsANameWhereItStandsAlone) {
   const Scrubber scrubber(ScrubConfig{});
   // Which words stand alone as a name, and whether the repeat scan read them.
