@@ -81,6 +81,15 @@ const std::string kEuropeanMonth =
     "machi|aprili|julai|agosti|septemba|oktoba|novemba|desemba|disemba|"
     "जनवरी|फ़रवरी|फरवरी|मार्च|अप्रैल|मई|जून|जुलाई|अगस्त|सितंबर|"
     "सितम्बर|अक्टूबर|अक्तूबर|नवंबर|नवम्बर|दिसंबर|दिसम्बर)";
+// The Gregorian months in Tamil, Malayalam, Gujarati, Sinhala and Bengali script, and the months of the Bengali
+// calendar. None is a word of those languages on its own, and a letter after one makes it part of a longer word.
+const std::string kSouthAsianMonth =
+    "(?:ஜனவரி|பிப்ரவரி|மார்ச்|ஏப்ரல்|மே|ஜூன்|ஜூலை|ஆகஸ்ட்|ஆகஸ்டு|செப்டம்பர்|அக்டோபர்|நவம்பர்|டிசம்பர்|"
+    "ജനുവരി|ഫെബ്രുവരി|മാർച്ച്|ഏപ്രിൽ|മേയ്|മെയ്|ജൂൺ|ജൂലൈ|ഓഗസ്റ്റ്|ആഗസ്റ്റ്|സെപ്റ്റംബർ|ഒക്ടോബർ|നവംബർ|ഡിസംബർ|"
+    "જાન્યુઆરી|ફેબ્રુઆરી|માર્ચ|એપ્રિલ|મે|જૂન|જુલાઈ|ઓગસ્ટ|ઑગસ્ટ|સપ્ટેમ્બર|ઓક્ટોબર|ઑક્ટોબર|નવેમ્બર|ડિસેમ્બર|"
+    "ජනවාරි|පෙබරවාරි|මාර්තු|අප්‍රේල්|අප්රේල්|මැයි|ජූනි|ජූලි|අගෝස්තු|සැප්තැම්බර්|ඔක්තෝබර්|නොවැම්බර්|දෙසැම්බර්|"
+    "জানুয়ারি|জানুয়ারী|ফেব্রুয়ারি|ফেব্রুয়ারী|মার্চ|এপ্রিল|মে|জুন|জুলাই|আগস্ট|আগষ্ট|সেপ্টেম্বর|অক্টোবর|নভেম্বর|"
+    "ডিসেম্বর|বৈশাখ|জ্যৈষ্ঠ|আষাঢ়|শ্রাবণ|ভাদ্র|আশ্বিন|কার্তিক|অগ্রহায়ণ|পৌষ|মাঘ|ফাল্গুন|চৈত্র)";
 // English month names and abbreviations in lower case or capitals, without "may", which is also a word; the
 // abbreviations also stand for other things ("10 dec" in code, "3 OCT scans"), so patterns ask more of them. The
 // lower-case abbreviations include the Swedish and Dutch "maj", "mrt" and "okt".
@@ -871,6 +880,15 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\b()" + kDayOfMonth +
            R"(\s+(?:ב)?(?:ינואר|פברואר|מרץ|מרס|אפריל|מאי|יוני|יולי|אוגוסט|ספטמבר|אוקטובר|נובמבר|דצמבר))"
            R"((?:\s+)" + kYear + R"()?))" + kWordEnd,
+       "", {}, 0.8},
+      // "14 மார்ச் 2024", "2024 മാർച്ച് 14", "മാർച്ച് 25", "૧૪ મે ૨૦૨૪", "৯ জ্যৈষ্ঠ ১৪৩১": the Gregorian months as
+      // Tamil, Malayalam, Gujarati, Sinhala and Bengali write them, and the months of the Bengali calendar (with its
+      // year, 14xx), before or after the day, or between the year and the day. The digits of those scripts are read
+      // as ASCII.
+      {"date_south_asian", "DATE",
+       R"((?:^|[^\w\x{80}-\x{ff}])((?:)" + kDayOfMonth + R"(\s*)" + kSouthAsianMonth + R"((?:,?\s*(?:)" + kYear +
+           R"(|14\d{2}))?|(?:)" + kYear + R"(\s+)?)" + kSouthAsianMonth + R"(\s+)" + kDayOfMonth + R"((?:,\s*)" +
+           kYear + R"()?))(?:[^\d\x{80}-\x{ff}]|\z))",
        "", {}, 0.8},
       // "۲۹ فروردین ۱۴۰۳": the months of the Persian calendar, with the year (several are also words: "تیر", "مهر").
       {"date_persian", "DATE",
