@@ -890,6 +890,40 @@ std::vector<PatternRecognizer> make_recognizers() {
            R"(|14\d{2}))?|(?:)" + kYear + R"(\s+)?)" + kSouthAsianMonth + R"(\s+)" + kDayOfMonth + R"((?:,\s*)" +
            kYear + R"()?))(?:[^\d\x{80}-\x{ff}]|\z))",
        "", {}, 0.8},
+      // "٥ رمضان ١٤٤٥ هـ": the months of the Hijri calendar after the day, with the year of that calendar (14xx).
+      {"date_hijri", "DATE",
+       R"((?:^|[^\w\x{80}-\x{ff}])()" + kDayOfMonth +
+           R"(\s+(?:محرم|صفر|ربيع الأول|ربيع الاول|ربيع الآخر|ربيع الثاني|جمادى الأولى|جمادى الاولى|جمادى الآخرة|)"
+           R"(جمادى الثانية|رجب|شعبان|رمضان|شوال|ذو القعدة|ذي القعدة|ذو الحجة|ذي الحجة)\s*14\d{2}(?:\s*هـ)?))",
+       "", {}, 0.8},
+      // "ថ្ងៃទី១៤ ខែមីនា ឆ្នាំ២០២៤", "14 ខែមីនា": Khmer, the day, "month" and its name, and "year" and its number.
+      {"date_khmer", "DATE",
+       R"(((?:ថ្ងៃទី\s*)?)" + kDayOfMonth +
+           R"(\s*ខែ\s*(?:មករា|កុម្ភៈ|មីនា|មេសា|ឧសភា|មិថុនា|កក្កដា|សីហា|កញ្ញា|តុលា|វិច្ឆិកា|ធ្នូ))"
+           R"((?:\s*ឆ្នាំ\s*)" + kYear + R"()?))",
+       "", {}, 0.8},
+      // "၂၀၂၄ ခုနှစ်၊ မတ်လ ၁၄ ရက်", "မတ်လ ၁၄ ရက်": Burmese, the year and "year", the month with "month", the day and
+      // "day".
+      {"date_burmese", "DATE",
+       R"(((?:)" + kYear +
+           R"(\s*ခုနှစ်\s*၊?\s*)?(?:ဇန်နဝါရီ|ဖေဖော်ဝါရီ|မတ်|ဧပြီ|မေ|ဇွန်|ဇူလိုင်|ဩဂုတ်|စက်တင်ဘာ|အောက်တိုဘာ|နိုဝင်ဘာ|)"
+           R"(ဒီဇင်ဘာ)\s*လ\s*)" + kDayOfMonth + R"(\s*ရက်))",
+       "", {}, 0.8},
+      // "መስከረም 12 ቀን 2017 ዓ.ም", "Sene 5, 2016": the months of the Ethiopian calendar before the day, in Ge'ez script
+      // (the year may be left out) or as they are written in Latin letters (with the year: "Tir" and "Sene" are also
+      // words).
+      {"date_ethiopian", "DATE",
+       R"((?:^|[^\w\x{80}-\x{ff}])((?:መስከረም|ጥቅምት|ኅዳር|ህዳር|ታኅሣሥ|ታህሳስ|ጥር|የካቲት|መጋቢት|ሚያዝያ|ግንቦት|ሰኔ|ሐምሌ|ሃምሌ|)"
+           R"(ነሐሴ|ነሃሴ|ጳጉሜ)\s*)" + kDayOfMonth + R"((?:\s*ቀን)?(?:,?\s*)" + kYear + R"((?:\s*ዓ\.\s*ም\.?)?)?|)"
+           R"((?:Meskerem|Tikimt|Tikemt|Hidar|Tahsas|Tir|Yekatit|Megabit|Miazia|Miyazya|Genbot|Ginbot|Sene|Hamle|)"
+           R"(Nehase|Pagume)\s+)" + kDayOfMonth + R"(,?\s+)" + kYear + R"()(?:\W|\z))",
+       "", {}, 0.8},
+      // "ika-14 ng Marso", "14 ng Marso 2024": Tagalog, the day (with "ika-", ordinal) and "ng" before the month.
+      {"date_tagalog", "DATE",
+       R"(\b((?:ika-?)?)" + kDayOfMonth +
+           R"(\s+ng\s+(?:Enero|Pebrero|Marso|Abril|Mayo|Hunyo|Hulyo|Agosto|Setyembre|Oktubre|Nobyembre|Disyembre))"
+           R"((?:,?\s+)" + kYear + R"()?)\b)",
+       "", {}, 0.8},
       // "۲۹ فروردین ۱۴۰۳": the months of the Persian calendar, with the year (several are also words: "تیر", "مهر").
       {"date_persian", "DATE",
        R"(\b()" + kDayOfMonth +
