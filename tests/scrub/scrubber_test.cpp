@@ -627,6 +627,8 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"Sene 5 tabs daily", "DATE", ""},
         RecognizerCase{"Ni-refer sa ospital ika-14 ng Marso. Paracetamol", "DATE", "ika-14 ng Marso"},
         RecognizerCase{"bumalik ng ika-3 ng hapon", "DATE", ""},
+        RecognizerCase{"PICC dressing. Next due ~11/04.", "DATE", "11/04"},
+        RecognizerCase{"Previous: 22/2. Mental health plan", "DATE", "22/2"},
         RecognizerCase{"初诊日期：二〇二四年三月四日。复诊", "DATE", "二〇二四年三月四日"},
         RecognizerCase{"Kontrol d. 4/3-2024 kl. 9.40", "DATE", "4/3-2024"},
         RecognizerCase{"blodprøver taget 27/2. Hgb 8,1", "DATE", "27/2"},
