@@ -157,8 +157,8 @@ const std::vector<std::string> kPhoneCues = {
     "携帯", "电话", "手机", "전화", "cel", "celu", "fixo", "telemóvel", "telemovel", "simu", "zap", "тел", "Тел",
     "телефон", "Телефон", "फोन", "फ़ोन", "मोबाइल", "โทร", "rang", "called", "calling", "contacted", "dial",
     "dialled", "dialed", "paged", "kontakt", "festnetz", "연락처", "連絡先", "联系", "telefonu", "zadzwoń", "zadzwon",
-    "joignable", "zavolejte", "volejte", "helpline", "hotline", "uan", "fijo", "τηλ", "যোগাযোগ", "सम्पर्क", "संपर्क",
-    "ติดต่อ", "문의", "致電", "致电", "请电", "請電", "اتصل", "التواصل", "تليفون", "هاتف", "جوال", "טלפון", "נייד", "ဖုန်း"};
+    "joignable", "zavolejte", "volejte", "helpline", "hotline", "uan", "fijo", "τηλ", "tlf", "যোগাযোগ", "सम्पर्क",
+    "संपर्क", "ติดต่อ", "문의", "致電", "致电", "请电", "請電", "اتصل", "التواصل", "تليفون", "هاتف", "جوال", "טלפון", "נייד", "ဖုန်း"};
 
 // Before a number in three or more groups, also the "al" of Spanish and Italian ("llame al 55 1234 5678", "chiamare al
 // 333 123 4567") and the Polish "numer" ("pod numer 22 555 01 47"): after them, a number in other shapes is as often
@@ -174,7 +174,8 @@ const std::vector<std::string> kStrongPhoneCues = {
     "phone", "tel", "telephone", "cell", "mobile", "mob", "fax", "landline", "pager", "whatsapp", "ph", "handy",
     "telefon", "mobil", "rufnummer", "tél", "téléphone", "teléfono", "móvil", "celular", "telefono", "cellulare",
     "telefone", "telefoon", "mobiel", "kom", "komórka", "gsm", "sđt", "điện thoại", "電話", "携帯", "电话", "手机",
-    "cel", "celu", "telemóvel", "telemovel", "simu", "тел", "Тел", "телефон", "Телефон", "โทร", "festnetz", "telefonu"};
+    "cel", "celu", "telemóvel", "telemovel", "simu", "тел", "Тел", "телефон", "Телефон", "โทร", "festnetz", "telefonu",
+    "tlf"};
 
 // The cues that may stand before a seven-digit local number ("call 555-0123") or a number read out in words: the
 // strong ones, and calling verbs.
@@ -302,6 +303,21 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(cnpj|id|personnummer|personnr|cpr|hetu|bsn|pesel|egn|ssn|nhs|nhi|mrn|f(?:ø|Ø)dselsnummer)\b)|ΑΜΚΑ))"
        R"([^\d\n]{0,16}0\d{9,10}\b|(?:^|[^\w.+/-])(0[2-9]\d{8,9}|01\d{9})(?:[^\w.-]|\z))",
        "phone", {}, 0.6},
+      // A landline of Israel or Thailand: a one-digit area code with its trunk 0, a hyphen and seven digits ("03-6124455",
+      // "02-123-4567"), with no cue: neither corpus writes that shape, nor does a date. Not inside a longer code
+      // ("CASE-03-6124455", "12-03-6124455"), nor after the label of a lot, a batch or a reference ("Lot 04-221-0098":
+      // matched, not reported).
+      {"hyphenated_area_landline", "PHONE",
+       R"((?i:\b(?:lot|batch|ref|serial|sku|part|model|code|order|invoice|case)\b)[^\d\n]{0,6}0[2-9]-\d{3}-?\d{4}|)"
+       R"((?:^|[^\w./-])(0[2-9]-\d{3}-?\d{4})(?:[^\w/-]|-[^\w]|\z))",
+       "phone", {}, 0.6},
+      // An Indian mobile as India writes it, five and five digits opening with 6 to 9 ("98110 42837", "Mobile: 98450
+      // 17734"), with no cue: amounts and codes are not grouped so, and neither corpus holds the shape. Not in a run of
+      // such groups ("ZIPs 94103 94107 94110", "12345 67890 12345": the first is matched, not reported), nor after a
+      // digit and a colon ("3:98480 22107"), nor as neighbouring codes are (validator five_five_mobile).
+      {"indian_mobile_five_five", "PHONE",
+       R"(\d[ \t]+[6-9]\d{4} \d{5}|(?:^|[^\w.,/:-])([6-9]\d{4} \d{5})(?:[ \t]*(?:[^\d\s.,/-]|\n|\z)|[.,](?:\D|\z)))",
+       "five_five_mobile", {}, 0.6},
       // The same written in three or more groups with 10 to 15 digits in all ("0161 496 0832", "04 72 55 50 18",
       // "(02) 5550 1234", and as Germany and Austria write them, "0664 / 381 22 09", "0221 / 42 18 77-0"): the shape
       // alone is a phone number, cue or not. Dates and times have fewer digits. No cue raises it, so that an

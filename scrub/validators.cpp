@@ -297,6 +297,8 @@ bool ValidEightDigitPhone(std::string_view text) {
   return !recent_year(to_int(text.substr(0, 4))) && !recent_year(to_int(text.substr(5, 4)));
 }
 
+bool ValidFiveFiveMobile(std::string_view text) { return text.substr(0, 3) != text.substr(6, 3); }
+
 bool ValidSpacedLocalPhone(std::string_view text) {
   const int second = to_int(text.substr(4, 4));
   return ValidLocalPhone(text) && !recent_year(second);
@@ -582,7 +584,7 @@ struct NamedValidator {
   Validator validator;
 };
 
-constexpr std::array<NamedValidator, 30> kValidators{{{"id_number", ValidIdNumber},
+constexpr std::array<NamedValidator, 31> kValidators{{{"id_number", ValidIdNumber},
                                                       {"phone", ValidPhone},
                                                       {"grouped_phone", ValidGroupedPhone},
                                                       {"two_group_trunk_phone", ValidTwoGroupTrunkPhone},
@@ -591,6 +593,7 @@ constexpr std::array<NamedValidator, 30> kValidators{{{"id_number", ValidIdNumbe
                                                       {"local_phone", ValidLocalPhone},
                                                       {"vanity_phone", ValidVanityPhone},
                                                       {"eight_digit_phone", ValidEightDigitPhone},
+                                                      {"five_five_mobile", ValidFiveFiveMobile},
                                                       {"bracketed_area_phone", ValidBracketedAreaPhone},
                                                       {"cued_grouped_phone", ValidCuedGroupedPhone},
                                                       {"thousands_grouped_phone", ValidThousandsGroupedPhone},

@@ -52,6 +52,9 @@ bool ValidLocalPhone(std::string_view text);
 bool ValidVanityPhone(std::string_view text);
 // Eight digits in two groups of four ("6744 2190"), neither a year ("2023 2024").
 bool ValidEightDigitPhone(std::string_view text);
+// Five and five digits ("98110 42837") whose groups do not open with the same three digits, as neighbouring codes do
+// ("60601 60602").
+bool ValidFiveFiveMobile(std::string_view text);
 // The same with a space or a dot ("555 0142"), whose last four digits are not a year ("450 2023").
 bool ValidSpacedLocalPhone(std::string_view text);
 // "(11) 5555-0123": not a page range ("(10) 1234-1245"), years ("(12) 2019-2020") or opening hours.

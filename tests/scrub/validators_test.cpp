@@ -199,6 +199,13 @@ TEST(Validators, EightDigitPhoneIsNoPairOfYears) {
   EXPECT_FALSE(ValidEightDigitPhone("3310 1999"));
 }
 
+TEST(Validators, FiveFiveMobileIsNoPairOfNeighbouringCodes) {
+  EXPECT_TRUE(ValidFiveFiveMobile("98110 42837"));
+  EXPECT_TRUE(ValidFiveFiveMobile("98450 17734"));
+  EXPECT_FALSE(ValidFiveFiveMobile("60601 60602"));
+  EXPECT_FALSE(ValidFiveFiveMobile("94103 94107"));
+}
+
 TEST(Validators, LookupByConfigName) {
   EXPECT_EQ(FindValidator("luhn"), &ValidLuhn);
   EXPECT_EQ(FindValidator("iban"), &ValidIban);
@@ -212,7 +219,7 @@ TEST(Validators, LookupByConfigName) {
     EXPECT_NE(FindValidator(names.substr(start, end - start)), nullptr) << names.substr(start, end - start);
     start = end + 2;
   }
-  EXPECT_EQ(listed, 30u) << names;
+  EXPECT_EQ(listed, 31u) << names;
   EXPECT_NE(names.find("day_month"), std::string::npos);
 }
 
