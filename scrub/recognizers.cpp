@@ -205,10 +205,11 @@ const std::vector<std::string> kKinLocalPhoneCues = [] {
   return cues;
 }();
 
-// Before a number read out in words also "my number is", as voicemail transcripts write it.
+// Before a number read out in words also "my number is", as voicemail transcripts write it, and "callback" ("gave
+// callback as "oh seven seven double oh, ...").
 const std::vector<std::string> kSpelledPhoneCues = [] {
   std::vector<std::string> cues = kLocalPhoneCues;
-  cues.insert(cues.end(), {"number is", "number's", "number was"});
+  cues.insert(cues.end(), {"number is", "number's", "number was", "callback", "call back"});
   return cues;
 }();
 
