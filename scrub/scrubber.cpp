@@ -117,6 +117,47 @@ std::size_t NameWordEnd(std::string_view text, std::size_t start) {
   }
 }
 
+// Where the possessive "'s" (or "’s") written at `at` ends; `at` if there is none.
+std::size_t PossessiveEnd(std::string_view text, std::size_t at) {
+  if (text.substr(at, 2) == "'s") return at + 2;
+  if (text.substr(at, 4) == "\xE2\x80\x99s") return at + 4;
+  return at;
+}
+
+// Whether the one word read as a name at [start, end) names a thing after someone, by the noun after it: a device, a
+// test's score, a right ("Hickman line", "Thomas splint", "Petri dishes", "Westley score", "Miranda rights"), or, after
+// "'s", a condition, a law or a sign ("Gilbert's syndrome", "Baker's cyst", "Newton's third law", "Halley's comet").
+// "Jones's test results" stays a name: a test is someone's as often as it is named after someone.
+bool NamesAnEponym(std::string_view text, std::size_t start, std::size_t end) {
+  static const std::set<std::string_view> kThingsNamedAfterSomeone = {
+      "line",  "catheter", "splint", "dish",  "dishes",   "rights",  "score",     "scale",    "criteria",
+      "tube",  "drain",    "needle", "frame", "stockings", "collar", "classification", "manoeuvre", "maneuver",
+      "procedure", "operation", "fracture", "syndrome", "disease", "palsy", "reflex", "forceps", "retractor"};
+  static const std::set<std::string_view> kOwnedThingsNamedAfterSomeone = {
+      "syndrome", "disease", "sign", "cyst",    "palsy",    "law",   "laws",      "comet",   "fracture", "reflex",
+      "ulcer",    "triad",   "phenomenon", "contracture", "node", "lymphoma", "criteria", "classification",
+      "manoeuvre", "maneuver", "score", "scale", "theorem", "principle", "equation", "constant", "tumour", "tumor",
+      "solution", "procedure", "operation"};
+  const std::string_view span = text.substr(start, end - start);
+  if (span.find(' ') != std::string_view::npos) return false;
+  std::size_t next = PossessiveEnd(text, end);
+  const bool possessive = next > end;
+  if (next >= text.size() || text[next] != ' ') return false;
+  ++next;
+  // A number between ("Newton's third law") is read past: ordinals only.
+  std::size_t noun = next;
+  while (noun < text.size() && text[noun] >= 'a' && text[noun] <= 'z') ++noun;
+  std::string_view word = text.substr(next, noun - next);
+  static const std::set<std::string_view> kOrdinals = {"first", "second", "third", "fourth"};
+  if (possessive && kOrdinals.count(word) != 0 && noun < text.size() && text[noun] == ' ') {
+    next = noun + 1;
+    noun = next;
+    while (noun < text.size() && text[noun] >= 'a' && text[noun] <= 'z') ++noun;
+    word = text.substr(next, noun - next);
+  }
+  return (possessive ? kOwnedThingsNamedAfterSomeone : kThingsNamedAfterSomeone).count(word) != 0;
+}
+
 // Whether a word carried from a name stands as that name at [start, end) rather than in a firm, an eponym, a place or
 // a thing named after someone: not before "&" ("Marks & Spencer"), nor before "'s" and a capitalised word or an
 // eponym's noun ("King's College", "Parkinson's disease"; "Naidoo's car" is the name), nor after an article or a
@@ -134,16 +175,12 @@ bool StandsAsAName(std::string_view text, std::size_t start, std::size_t end, st
                                                                   "your", "our", "their", "its", "this", "that"};
   static const std::set<std::string, std::less<>> kPlacePrepositions = {"from", "to",   "in",  "at",
                                                                         "near", "via", "into", "onto"};
-  static const std::set<std::string_view> kEponymNouns = {
-      "disease",  "sign",      "syndrome", "test",   "law",       "palsy",  "phenomenon", "reflex",
-      "ulcer",    "fracture",  "tumour",   "tumor",  "lymphoma",  "triad",  "manoeuvre",  "maneuver",
-      "solution", "procedure", "operation", "node", "classification", "criteria", "score", "scale"};
+  if (NamesAnEponym(text, start, end)) return false;
   const std::string before = lowered(WordBefore(text, start));
   if (kDeterminers.count(before) != 0) return false;
   if ((classes & ListedWord::kPlace) != 0 && kPlacePrepositions.count(before) != 0) return false;
-  std::size_t next = end;
-  const bool possessive = text.substr(end, 2) == "'s" || text.substr(end, 4) == "\xE2\x80\x99s";
-  if (possessive) next += text[end] == '\'' ? 2 : 4;
+  std::size_t next = PossessiveEnd(text, end);
+  const bool possessive = next > end;
   std::size_t after = next;
   while (after < text.size() && text[after] == ' ') ++after;
   if (after < text.size() && text[after] == '&') return false;
@@ -151,7 +188,7 @@ bool StandsAsAName(std::string_view text, std::size_t start, std::size_t end, st
   const std::string_view word_after = text.substr(after, word_end - after);
   if (word_after.empty() || after == next) return true;
   const bool capital = word_after[0] >= 'A' && word_after[0] <= 'Z';
-  if (possessive) return !capital && kEponymNouns.count(lowered(word_after)) == 0;
+  if (possessive) return !capital;
   const std::uint8_t classes_after = lists.ListedClasses(word_after);
   constexpr std::uint8_t kNames = ListedWord::kFirstName | ListedWord::kSurname;
   const bool a_name_after = (classes_after & kNames) != 0 && (classes_after & ListedWord::kOrdinaryWord) == 0;
@@ -254,38 +291,71 @@ std::vector<Finding> RepeatedNames(std::string_view text, const std::vector<Find
   return repeats;
 }
 
-// Whether the one word read as a name at [start, end) names a thing after someone, by the noun after it: a device, a
-// test's score, a right ("Hickman line", "Thomas splint", "Petri dishes", "Westley score", "Miranda rights"), or, after
-// "'s", a condition, a law or a sign ("Gilbert's syndrome", "Baker's cyst", "Newton's third law", "Halley's comet").
-// "Jones's test results" stays a name: a test is someone's as often as it is named after someone.
-bool NamesAnEponym(std::string_view text, std::size_t start, std::size_t end) {
-  static const std::set<std::string_view> kThingsNamedAfterSomeone = {
-      "line",  "catheter", "splint", "dish",  "dishes",   "rights",  "score",     "scale",    "criteria",
-      "tube",  "drain",    "needle", "frame", "stockings", "collar", "classification", "manoeuvre", "maneuver",
-      "procedure", "operation", "fracture", "syndrome", "disease", "palsy", "reflex", "forceps", "retractor"};
-  static const std::set<std::string_view> kOwnedThingsNamedAfterSomeone = {
-      "syndrome", "disease", "sign", "cyst",    "palsy",    "law",   "laws",      "comet",   "fracture", "reflex",
-      "ulcer",    "triad",   "phenomenon", "contracture", "node", "lymphoma", "criteria", "classification",
-      "manoeuvre", "maneuver", "score", "scale", "theorem", "principle", "equation", "constant"};
+// The regions a town's name is written before, after a comma ("Dublin, Ireland", "Boston, MA", "Adyar, Tamil Nadu"):
+// countries, the states and provinces of the United States, Canada, Australia, India and Mexico, and the nations of
+// the United Kingdom. Those that are also first names ("Virginia", "Georgia") are left to the lists to judge.
+const std::set<std::string_view>& Regions() {
+  static const std::set<std::string_view> kRegions = {
+      "Afghanistan", "Albania", "Algeria", "Angola", "Argentina", "Armenia", "Australia", "Austria", "Azerbaijan",
+      "Bahrain", "Bangladesh", "Belarus", "Belgium", "Belize", "Benin", "Bhutan", "Bolivia", "Bosnia", "Botswana",
+      "Brazil", "Brasil", "Bulgaria", "Burkina Faso", "Burundi", "Cambodia", "Cameroon", "Canada", "Chile", "China",
+      "Colombia", "Congo", "Costa Rica", "Croatia", "Cuba", "Cyprus", "Czechia", "Czech Republic", "Denmark",
+      "Djibouti", "Ecuador", "Egypt", "El Salvador", "Eritrea", "Estonia", "Eswatini", "Ethiopia", "Fiji", "Finland",
+      "France", "Gabon", "Gambia", "Germany", "Ghana", "Greece", "Guatemala", "Guinea", "Guyana", "Haiti", "Honduras",
+      "Hong Kong", "Hungary", "Iceland", "India", "Indonesia", "Iran", "Iraq", "Ireland", "Israel", "Italy", "Jamaica",
+      "Japan", "Jordan", "Kazakhstan", "Kenya", "Korea", "Kosovo", "Kuwait", "Kyrgyzstan", "Laos", "Latvia", "Lebanon",
+      "Lesotho", "Liberia", "Libya", "Lithuania", "Luxembourg", "Madagascar", "Malawi", "Malaysia", "Maldives", "Mali",
+      "Malta", "Mauritania", "Mauritius", "Mexico", "México", "Moldova", "Mongolia", "Montenegro", "Morocco",
+      "Mozambique", "Myanmar", "Namibia", "Nepal", "Netherlands", "New Zealand", "Nicaragua", "Niger", "Nigeria",
+      "Norway", "Oman", "Pakistan", "Palestine", "Panama", "Paraguay", "Peru", "Perú", "Philippines", "Poland",
+      "Portugal", "Puerto Rico", "Qatar", "Romania", "Russia", "Rwanda", "Samoa", "Saudi Arabia", "Senegal", "Serbia",
+      "Sierra Leone", "Singapore", "Slovakia", "Slovenia", "Somalia", "South Africa", "South Sudan", "Spain",
+      "España", "Sri Lanka", "Sudan", "Suriname", "Sweden", "Switzerland", "Syria", "Taiwan", "Tajikistan", "Tanzania",
+      "Thailand", "Togo", "Tonga", "Tunisia", "Turkey", "Türkiye", "Turkmenistan", "Uganda", "Ukraine",
+      "United Arab Emirates", "UAE", "United Kingdom", "UK", "United States", "USA", "Uruguay", "Uzbekistan",
+      "Venezuela", "Vietnam", "Viet Nam", "Yemen", "Zambia", "Zimbabwe", "England", "Scotland", "Wales",
+      "Northern Ireland", "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut",
+      "Delaware", "Florida", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana",
+      "Maine", "Maryland", "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri", "Montana", "Nebraska",
+      "Nevada", "New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio",
+      "Oklahoma", "Oregon", "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas",
+      "Utah", "Vermont", "Washington", "West Virginia", "Wisconsin", "Wyoming", "Ontario", "Quebec", "Québec",
+      "British Columbia", "Alberta", "Manitoba", "Saskatchewan", "Nova Scotia", "New Brunswick", "Newfoundland",
+      "New South Wales", "Queensland", "Tasmania", "Western Australia", "South Australia", "Northern Territory",
+      "Tamil Nadu", "Kerala", "Karnataka", "Maharashtra", "Gujarat", "Rajasthan", "Punjab", "Haryana",
+      "Uttar Pradesh", "Madhya Pradesh", "Andhra Pradesh", "Telangana", "West Bengal", "Bihar", "Odisha", "Assam",
+      "Jalisco", "Jal", "Puebla", "Oaxaca", "Chiapas", "Yucatán", "Veracruz", "Sonora", "Chihuahua", "Coahuila",
+      "Sindh", "Khyber Pakhtunkhwa", "Dhaka", "Karachi", "Lahore", "Chennai", "Mumbai", "Delhi", "New Delhi",
+      "Kolkata", "Bengaluru", "Bangalore", "Hyderabad", "Pune", "Puno", "Lima", "CDMX"};
+  return kRegions;
+}
+
+// Whether the name read at [start, end) is a town, by the region written after it and a comma: within the span
+// ("Dublin, Ireland", read as "Last, First") or, for one word, right after it ("Adyar, Chennai"; not "Dr Anil Mehta,
+// Mumbai"). A region the lists have as a first
+// name ("Reston, Virginia" and "Smith, Virginia" look alike) says nothing, nor does a state's two-letter code: after a
+// name it is as often a degree or an ID ("R. Chen, MD", "Mark Ostrowski, DC", "Johan van der Merwe, ID").
+bool NamesATown(std::string_view text, std::size_t start, std::size_t end) {
+  const NameTagger& lists = NameTagger::Shipped();
+  // The region of up to three words starting at `at`, if one is there and ends its words.
+  auto region_at = [&](std::size_t at, std::size_t limit) {
+    std::size_t word_end = at;
+    for (int words = 0; words < 3; ++words) {
+      while (word_end < limit && (is_alnum(text[word_end]) || static_cast<unsigned char>(text[word_end]) >= 0x80))
+        ++word_end;
+      const std::string_view region = text.substr(at, word_end - at);
+      if (Regions().count(region) != 0 && (lists.ListedClasses(region) & ListedWord::kFirstName) == 0) return true;
+      if (word_end >= limit || text[word_end] != ' ') return false;
+      ++word_end;
+    }
+    return false;
+  };
   const std::string_view span = text.substr(start, end - start);
-  if (span.find(' ') != std::string_view::npos) return false;
-  std::size_t next = end;
-  const bool possessive = text.substr(end, 2) == "'s" || text.substr(end, 4) == "\xE2\x80\x99s";
-  if (possessive) next += text[end] == '\'' ? 2 : 4;
-  if (next >= text.size() || text[next] != ' ') return false;
-  ++next;
-  // A number between ("Newton's third law") is read past: ordinals only.
-  std::size_t noun = next;
-  while (noun < text.size() && text[noun] >= 'a' && text[noun] <= 'z') ++noun;
-  std::string_view word = text.substr(next, noun - next);
-  static const std::set<std::string_view> kOrdinals = {"first", "second", "third", "fourth"};
-  if (possessive && kOrdinals.count(word) != 0 && noun < text.size() && text[noun] == ' ') {
-    next = noun + 1;
-    noun = next;
-    while (noun < text.size() && text[noun] >= 'a' && text[noun] <= 'z') ++noun;
-    word = text.substr(next, noun - next);
-  }
-  return (possessive ? kOwnedThingsNamedAfterSomeone : kThingsNamedAfterSomeone).count(word) != 0;
+  const std::size_t comma = span.rfind(", ");
+  if (comma != std::string_view::npos && region_at(start + comma + 2, end)) return true;
+  const bool one_word = span.find(' ') == std::string_view::npos;
+  return one_word && end + 2 < text.size() && text[end] == ',' && text[end + 1] == ' ' &&
+         region_at(end + 2, text.size());
 }
 
 // What the shipped name tagger's word lists say `word` is.
@@ -903,7 +973,8 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
     add_names(cued, &kAfterCue);
   }
   std::erase_if(candidates, [&](const Candidate& c) {
-    return *c.type == kName && (NamesAPlace(text, c.start, c.end) || NamesAnEponym(text, c.start, c.end));
+    return *c.type == kName && (NamesAPlace(text, c.start, c.end) || NamesAnEponym(text, c.start, c.end) ||
+                                NamesATown(text, c.start, c.end));
   });
 
   auto to_finding = [](const Candidate& c) { return Finding{*c.type, c.start, c.end, c.score, *c.recognizer}; };

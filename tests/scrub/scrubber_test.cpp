@@ -1309,6 +1309,16 @@ TEST(Names, AThingNamedAfterSomeoneIsNoName) {
             (Names{"Jones", "Thomas"}));
 }
 
+TEST(Names, ATownBeforeItsRegionIsNoName) {
+  const Scrubber scrubber(ScrubConfig{});
+  using Names = std::vector<std::string>;
+  EXPECT_EQ(Found(scrubber, "Domicilio Jr. Los Andes 245, Juliaca, Puno. Cel.", "NAME"), Names{});
+  EXPECT_EQ(Found(scrubber, "12, 3rd Cross Street, Adyar, Chennai 600020.", "NAME"), Names{});
+  // A person's name before a town, and a first name after a comma, are names.
+  EXPECT_EQ(Found(scrubber, "Referred by Dr Anil Mehta, Mumbai.", "NAME"), Names{"Anil Mehta"});
+  EXPECT_EQ(Found(scrubber, "Next of kin: Smith, Virginia.", "NAME"), Names{"Smith, Virginia"});
+}
+
 TEST(Names, APartOfANameFoundElsewhereIsANameWhereItStandsAlone) {
   const Scrubber scrubber(ScrubConfig{});
   // Which words stand alone as a name, and whether the repeat scan read them.
