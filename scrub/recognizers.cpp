@@ -646,7 +646,7 @@ std::vector<PatternRecognizer> make_recognizers() {
       // alone is as often a train or a room).
       {"date_day_month_cyrillic", "DATE",
        R"(\b()" + kDayOfMonth +
-           R"((?:-(?:го|е))?\s+(?:(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|)"
+           R"((?:-(?:го|е))?(?:»)?\s+(?:(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|)"
        R"(ноября|декабря|січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня))"
        R"((?:\s+)" + kYear + R"()?|(?:(?:януари|февруари|март|април|май|юни|юли|август|септември|октомври|ноември|)"
        R"(декември)\s+|(?:янв|фев|мар|апр|июн|июл|авг|сент|сен|окт|ноя|дек)\.?\s+))" + kYear +
@@ -734,7 +734,8 @@ std::vector<PatternRecognizer> make_recognizers() {
       // ones ("out", "lis").
       {"date_day_month_abbreviation_year", "DATE",
        R"(\b()" + kDayOfMonth + R"(\.?\s+(?:de\s+)?(?:)" + kForeignMonthAbbreviation +
-           R"(|(?i:dec|set|mar|ara|maj|fev|out|sty|lut|kwi|cze|lip|sie|wrz|pa(?:ź|Ź)|lis|gru))\.?,?\s+(?:de\s+)?)" +
+           R"(|(?i:dec|set|mar|ara|maj|fev|out|sty|lut|kwi|cze|lip|sie|wrz|pa(?:ź|Ź)|lis|gru|agt|ags|des|peb|nop))\.?,?)"
+           R"(\s+(?:de\s+)?)" +
            kYear + R"()\b)",
        "", {}, 0.8},
       // "9-XII-2024", "09.XII.2024", "23/VI/1958": a month in Roman numerals between the day and the year.
@@ -942,10 +943,12 @@ std::vector<PatternRecognizer> make_recognizers() {
            R"(\s+ng\s+(?:Enero|Pebrero|Marso|Abril|Mayo|Hunyo|Hulyo|Agosto|Setyembre|Oktubre|Nobyembre|Disyembre))"
            R"((?:,?\s+)" + kYear + R"()?)\b)",
        "", {}, 0.8},
-      // "۲۹ فروردین ۱۴۰۳": the months of the Persian calendar, with the year (several are also words: "تیر", "مهر").
+      // "۲۹ فروردین ۱۴۰۳", "۲۷ مرداد": the months of the Persian calendar, with the year; without it only the months
+      // that are no other word ("تیر", "مهر", "آذر" and "دی" are also words or names).
       {"date_persian", "DATE",
        R"(\b()" + kDayOfMonth +
-           R"(\s+(?:فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند)\s+1[34]\d{2})\b)",
+           R"(\s+(?:(?:فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند)\s+1[34]\d{2}|)"
+           R"((?:فروردین|اردیبهشت|خرداد|مرداد|شهریور|آبان|بهمن|اسفند)))(?:[^\w\x{80}-\x{ff}]|\z))",
        "", {}, 0.8},
       // "二〇二四年三月四日", "三月十二日": a date in Chinese numerals.
       {"date_chinese_numerals", "DATE",
