@@ -163,7 +163,7 @@ bool NamesAnEponym(std::string_view text, std::size_t start, std::size_t end) {
 // eponym's noun ("King's College", "Parkinson's disease"; "Naidoo's car" is the name), nor after an article or a
 // possessive ("a Caesar salad", "his Dell laptop"), nor right before a capitalised word that the name lists lack
 // or also have as an ordinary word ("Glen Street", "Stone Bros."). A word the lists have as a place is none after a
-// preposition of place or motion ("moved to Lagos").
+// preposition of place or motion ("moved to Lagos"), nor is a first name that may be one ("from Jordan").
 bool StandsAsAName(std::string_view text, std::size_t start, std::size_t end, std::uint8_t classes) {
   const NameTagger& lists = NameTagger::Shipped();
   auto lowered = [](std::string_view word) {
@@ -178,7 +178,8 @@ bool StandsAsAName(std::string_view text, std::size_t start, std::size_t end, st
   if (NamesAnEponym(text, start, end)) return false;
   const std::string before = lowered(WordBefore(text, start));
   if (kDeterminers.count(before) != 0) return false;
-  if ((classes & ListedWord::kPlace) != 0 && kPlacePrepositions.count(before) != 0) return false;
+  constexpr std::uint8_t kPlaceOrFirstName = ListedWord::kPlace | ListedWord::kFirstName;
+  if ((classes & kPlaceOrFirstName) != 0 && kPlacePrepositions.count(before) != 0) return false;
   std::size_t next = PossessiveEnd(text, end);
   const bool possessive = next > end;
   std::size_t after = next;

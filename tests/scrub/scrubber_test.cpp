@@ -1342,6 +1342,7 @@ TEST(Names, APartOfANameFoundElsewhereIsANameWhereItStandsAlone) {
   EXPECT_EQ(repeated("Referred by Okonkwo Adeyemi for review. The letter came from Adeyemi & Partners."), Words{});
   EXPECT_EQ(repeated("Bekele Tesfaye was seen. Collect the scripts at Tesfaye's Pharmacy."), Words{});
   EXPECT_EQ(repeated("Nomvula Dlamini was seen. She stays at the Dlamini Guesthouse."), Words{});
+  EXPECT_EQ(repeated("Jordan Hayes was seen. He returned from Jordan 3 days ago."), Words{});
 }
 
 TEST(Recognizers, ANumberAfterAPhoneInAListIsAPhoneWithoutACue) {
