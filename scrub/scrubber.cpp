@@ -256,8 +256,21 @@ std::vector<Finding> RepeatedNames(std::string_view text, const std::vector<Find
   if (name_words.empty()) return repeats;
   static const std::string kRepeated = "name_repeated";
   constexpr std::uint8_t kNames = ListedWord::kFirstName | ListedWord::kSurname;
+  // The bytes a carried word opens with: a word opening otherwise is only walked past, over ASCII letters without
+  // decoding (NameWordEnd decides where a word with a joiner or a character beyond ASCII ends).
+  std::array<bool, 256> opens_a_name{};
+  for (const auto& [word, score] : name_words) opens_a_name[static_cast<unsigned char>(word[0])] = true;
+  auto ascii_letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
   auto next_finding = accepted.begin();
   for (std::size_t at = 0; at < text.size();) {
+    if (!opens_a_name[static_cast<unsigned char>(text[at])]) {
+      std::size_t past = at;
+      while (past < text.size() && ascii_letter(text[past])) ++past;
+      const bool plain = past == text.size() || (text[past] != '-' && text[past] != '\'' &&
+                                                 static_cast<unsigned char>(text[past]) < 0x80);
+      at = std::max(plain ? past : NameWordEnd(text, at), at + 1);
+      continue;
+    }
     const std::size_t end = NameWordEnd(text, at);
     if (end == at) {
       ++at;
