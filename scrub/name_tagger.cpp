@@ -1017,11 +1017,36 @@ bool DrugAfterItsDosageForm(std::string_view text, std::size_t start, std::size_
   return IsDosageForm(text.substr(form_start, form_end - form_start)) && DoseAfter(text, end);
 }
 
-// Whether every word of `span` names a language or a people ("speaks Somali", "Arabic interpreter", "English,
-// Turkish", "Korean records"), or is the word forms of many languages print before a patient's name ("Hasta: Gülşen
-// Yıldız", "Beteg: Szabó Zsófia"), where the tagger reads a lone capitalised word as a name. A surname spelt as a
-// language ("Mrs French") keeps its first name or title in the span, or is found after the title by the cue scan.
+// Whether every word of `span` is a language, a people or a patient's label (IsALanguageOrAPatientLabel), where the
+// tagger reads a lone capitalised word as a name. A surname spelt as a language ("Mrs French") keeps its first name or
+// title in the span, or is found after the title by the cue scan.
 bool OnlyLanguagesOrPatientLabels(std::string_view span) {
+  bool any = false;
+  for (std::size_t i = 0; i < span.size();) {
+    const std::string_view word = LettersAt(span, i);
+    if (word.empty()) {
+      ++i;
+      continue;
+    }
+    if (!IsALanguageOrAPatientLabel(word)) return false;
+    any = true;
+    i += word.size();
+  }
+  return any;
+}
+
+// Whether the span [start, end) is one lower-case word that no list has as a name and that reads as a finding or a
+// procedure ("afebrile", "anaphylaxis", "dysuria"): notes write findings in lower case, people seldom.
+bool LowerCaseFinding(std::string_view text, std::size_t start, std::size_t end, const Lexicon& lexicon) {
+  const std::string_view word = text.substr(start, end - start);
+  if (word.size() < 6 || !std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+    return false;
+  if ((lexicon.ClassesOf(word) & (ListedWord::kFirstName | ListedWord::kSurname)) != 0) return false;
+  return LooksClinical(word) || word.ends_with("uria") || word.ends_with("itis") || word.ends_with("emia");
+}
+}  // namespace
+
+bool IsALanguageOrAPatientLabel(std::string_view word) {
   static const std::set<std::string, std::less<>> kWords = {
       // Languages and peoples.
       "english", "french", "german", "spanish", "portuguese", "italian", "dutch", "flemish", "polish", "russian",
@@ -1042,32 +1067,10 @@ bool OnlyLanguagesOrPatientLabels(std::string_view span) {
       // "Patient" and a patient's relative as forms print them.
       "hasta", "beteg", "pasien", "pesakit", "paciente", "pacient", "pacjent", "pacjentka", "potilas", "pasient",
       "patientin", "bolnik", "bolnica", "pacientka", "omainen", "asiakas"};
-  bool any = false;
-  for (std::size_t i = 0; i < span.size();) {
-    const std::string_view word = LettersAt(span, i);
-    if (word.empty()) {
-      ++i;
-      continue;
-    }
-    std::string lower(word);
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (kWords.count(lower) == 0) return false;
-    any = true;
-    i += word.size();
-  }
-  return any;
+  std::string lower(word);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return kWords.count(lower) != 0;
 }
-
-// Whether the span [start, end) is one lower-case word that no list has as a name and that reads as a finding or a
-// procedure ("afebrile", "anaphylaxis", "dysuria"): notes write findings in lower case, people seldom.
-bool LowerCaseFinding(std::string_view text, std::size_t start, std::size_t end, const Lexicon& lexicon) {
-  const std::string_view word = text.substr(start, end - start);
-  if (word.size() < 6 || !std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
-    return false;
-  if ((lexicon.ClassesOf(word) & (ListedWord::kFirstName | ListedWord::kSurname)) != 0) return false;
-  return LooksClinical(word) || word.ends_with("uria") || word.ends_with("itis") || word.ends_with("emia");
-}
-}  // namespace
 
 std::vector<NameCandidate> NameTagger::Tag(std::string_view text) const {
   std::vector<NameCandidate> names;

@@ -70,6 +70,10 @@ class NameTagger {
                                      const std::function<void(int epoch, std::size_t mistakes)>&);
 };
 
+// Whether `word` (any case) names a language or a people ("Somali", "Arabic") or is the word forms of many languages
+// print before a patient's name ("Hasta", "Beteg", "Paciente"): no one's name where it stands alone.
+bool IsALanguageOrAPatientLabel(std::string_view word);
+
 // Trains on `examples` and returns the serialized model, which carries `word_lists` (entries the tokenizer reads as
 // one word) for its features; the same inputs and options give the same bytes. `on_epoch` hears how many examples
 // each epoch got wrong.

@@ -82,7 +82,8 @@ const std::string kEuropeanMonth =
     "जनवरी|फ़रवरी|फरवरी|मार्च|अप्रैल|मई|जून|जुलाई|अगस्त|सितंबर|"
     "सितम्बर|अक्टूबर|अक्तूबर|नवंबर|नवम्बर|दिसंबर|दिसम्बर)";
 // The Gregorian months in Tamil, Malayalam, Gujarati, Sinhala and Bengali script, and the months of the Bengali
-// calendar. None is a word of those languages on its own, and a letter after one makes it part of a longer word.
+// calendar. A letter after one makes it part of a longer word. Gujarati "મે" ("May") is also a colloquial "I" ("મે 2
+// ગોળી લીધી"), so before a day (kSouthAsianMonthNotAWord) only the others are read.
 const std::string kSouthAsianMonth =
     "(?:ஜனவரி|பிப்ரவரி|மார்ச்|ஏப்ரல்|மே|ஜூன்|ஜூலை|ஆகஸ்ட்|ஆகஸ்டு|செப்டம்பர்|அக்டோபர்|நவம்பர்|டிசம்பர்|"
     "ജനുവരി|ഫെബ്രുവരി|മാർച്ച്|ഏപ്രിൽ|മേയ്|മെയ്|ജൂൺ|ജൂലൈ|ഓഗസ്റ്റ്|ആഗസ്റ്റ്|സെപ്റ്റംബർ|ഒക്ടോബർ|നവംബർ|ഡിസംബർ|"
@@ -90,6 +91,12 @@ const std::string kSouthAsianMonth =
     "ජනවාරි|පෙබරවාරි|මාර්තු|අප්‍රේල්|අප්රේල්|මැයි|ජූනි|ජූලි|අගෝස්තු|සැප්තැම්බර්|ඔක්තෝබර්|නොවැම්බර්|දෙසැම්බර්|"
     "জানুয়ারি|জানুয়ারী|ফেব্রুয়ারি|ফেব্রুয়ারী|মার্চ|এপ্রিল|মে|জুন|জুলাই|আগস্ট|আগষ্ট|সেপ্টেম্বর|অক্টোবর|নভেম্বর|"
     "ডিসেম্বর|বৈশাখ|জ্যৈষ্ঠ|আষাঢ়|শ্রাবণ|ভাদ্র|আশ্বিন|কার্তিক|অগ্রহায়ণ|পৌষ|মাঘ|ফাল্গুন|চৈত্র)";
+const std::string kSouthAsianMonthNotAWord = [] {
+  std::string months = kSouthAsianMonth;
+  const std::string gujarati_may = "|મે|";
+  months.replace(months.find(gujarati_may), gujarati_may.size(), "|");
+  return months;
+}();
 // English month names and abbreviations in lower case or capitals, without "may", which is also a word; the
 // abbreviations also stand for other things ("10 dec" in code, "3 OCT scans"), so patterns ask more of them. The
 // lower-case abbreviations include the Swedish and Dutch "maj", "mrt" and "okt".
@@ -158,7 +165,8 @@ const std::vector<std::string> kPhoneCues = {
     "телефон", "Телефон", "फोन", "फ़ोन", "मोबाइल", "โทร", "rang", "called", "calling", "contacted", "dial",
     "dialled", "dialed", "paged", "kontakt", "festnetz", "연락처", "連絡先", "联系", "telefonu", "zadzwoń", "zadzwon",
     "joignable", "zavolejte", "volejte", "helpline", "hotline", "uan", "fijo", "τηλ", "tlf", "যোগাযোগ", "सम्पर्क",
-    "संपर्क", "ติดต่อ", "문의", "致電", "致电", "请电", "請電", "اتصل", "التواصل", "تليفون", "هاتف", "جوال", "טלפון", "נייד", "ဖုန်း"};
+    "संपर्क", "ติดต่อ", "문의", "致電", "致电", "请电", "請電", "اتصل", "التواصل", "تليفون", "هاتف", "جوال", "טלפון",
+    "נייד", "ဖုန်း"};
 
 // Before a number in three or more groups, also the "al" of Spanish and Italian ("llame al 55 1234 5678", "chiamare al
 // 333 123 4567") and the Polish "numer" ("pod numer 22 555 01 47"): after them, a number in other shapes is as often
@@ -304,21 +312,22 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(cnpj|id|personnummer|personnr|cpr|hetu|bsn|pesel|egn|ssn|nhs|nhi|mrn|f(?:ø|Ø)dselsnummer)\b)|ΑΜΚΑ))"
        R"([^\d\n]{0,16}0\d{9,10}\b|(?:^|[^\w.+/-])(0[2-9]\d{8,9}|01\d{9})(?:[^\w.-]|\z))",
        "phone", {}, 0.6},
-      // A landline of Israel or Thailand: a one-digit area code with its trunk 0, a hyphen and seven digits ("03-6124455",
-      // "02-123-4567"), with no cue: neither corpus writes that shape, nor does a date. Not inside a longer code
-      // ("CASE-03-6124455", "12-03-6124455"), nor after the label of a lot, a batch or a reference ("Lot 04-221-0098":
+      // A landline of Israel or Thailand: a one-digit area code with its trunk 0, a hyphen and seven digits
+      // ("03-6124455", "02-123-4567"), with no cue: neither corpus writes that shape, nor does a date. Not inside a
+      // longer code ("CASE-03-6124455", "12-03-6124455", "02-123-4567.5"), nor after the label of a lot, a batch, a
+      // reference or a US employer's tax number, which has the same shape ("Lot 04-221-0098", "EIN 04-3456789":
       // matched, not reported).
       {"hyphenated_area_landline", "PHONE",
-       R"((?i:\b(?:lot|batch|ref|serial|sku|part|model|code|order|invoice|case)\b)[^\d\n]{0,6}0[2-9]-\d{3}-?\d{4}|)"
-       R"((?:^|[^\w./-])(0[2-9]-\d{3}-?\d{4})(?:[^\w/-]|-[^\w]|\z))",
+       R"((?i:\b(?:lot|batch|ref|serial|sku|model|order|invoice|case|ein|tin|tax|range)\b)[^\d\n]{0,6}0[2-9]-\d{3}-?)"
+       R"(\d{4}|(?:^|[^\w./-])(0[2-9]-\d{3}-?\d{4})(?:[^\w./-]|[.](?:\D|\z)|-[^\w]|\z))",
        "phone", {}, 0.6},
-      // An Indian mobile as India writes it, five and five digits opening with 6 to 9 ("98110 42837", "Mobile: 98450
-      // 17734"), with no cue: amounts and codes are not grouped so, and neither corpus holds the shape. Not in a run of
-      // such groups ("ZIPs 94103 94107 94110", "12345 67890 12345": the first is matched, not reported), nor after a
-      // digit and a colon ("3:98480 22107"), nor as neighbouring codes are (validator five_five_mobile).
+      // An Indian mobile as India writes it, five and five digits opening with 6 to 9 ("Mobile: 98450 17734"), after a
+      // phone cue: two codes or amounts side by side are written so too ("CPT 99213 85025", "ZIPs 94103 95014"). Not
+      // in a run of such groups ("12345 67890 12345": the first is matched, not reported), nor after a digit and a
+      // colon ("3:98480 22107"), nor as neighbouring codes are (validator five_five_mobile).
       {"indian_mobile_five_five", "PHONE",
        R"(\d[ \t]+[6-9]\d{4} \d{5}|(?:^|[^\w.,/:-])([6-9]\d{4} \d{5})(?:[ \t]*(?:[^\d\s.,/-]|\n|\z)|[.,](?:\D|\z)))",
-       "five_five_mobile", {}, 0.6},
+       "five_five_mobile", kPhoneCues, 0.4},
       // The same written in three or more groups with 10 to 15 digits in all ("0161 496 0832", "04 72 55 50 18",
       // "(02) 5550 1234", and as Germany and Austria write them, "0664 / 381 22 09", "0221 / 42 18 77-0"): the shape
       // alone is a phone number, cue or not. Dates and times have fewer digits. No cue raises it, so that an
@@ -553,11 +562,11 @@ std::vector<PatternRecognizer> make_recognizers() {
       // "on 12/03 at 10:30", "drawn 3/14 @ 0600", "seen 7/3 with", "w/c 14/11", "F/U 5/21.", "para 12/08, às 15h",
       // "admitted 12/3 with", "booked for 21/3.", "il 15/3 alle 10", "ngày 15/3", "utskriven 7/5", "tgl 8/4 jam 9",
       // "blodprøver taget 27/2.", "bday is 9/9,", "από 28/2.", "Next clinic 11/04.", "Previous: 22/2.", "Next due
-      // ~11/04.": a day and a month without a year, right after such a word, its colon or a tilde (or "on", "from", "until", "the" and "day" in Spanish,
-      // Portuguese, Italian, German, Dutch, French and Vietnamese: "à partir du 15/04") and followed only by
-      // punctuation, a dash or arrow, "at", "to", "and", "with" (or "at" and "and" in French, Spanish, Portuguese,
-      // Italian, German, Dutch and Indonesian) or the end ("based on 11/12 responses" and "started 10/20 mg" are not
-      // dates). Not after "to" or "review": "reduced to 1/2", "review 6/12".
+      // ~11/04.": a day and a month without a year, right after such a word, its colon or a tilde (or "on", "from",
+      // "until", "the" and "day" in Spanish, Portuguese, Italian, German, Dutch, French and Vietnamese: "à partir du
+      // 15/04") and followed only by punctuation, a dash or arrow, "at", "to", "and", "with" (or "at" and "and" in
+      // French, Spanish, Portuguese, Italian, German, Dutch and Indonesian) or the end ("based on 11/12 responses" and
+      // "started 10/20 mg" are not dates). Not after "to" or "review": "reduced to 1/2", "review 6/12".
       {"date_day_month_numeric", "DATE",
        R"((?i:\bon|\bdue|\bfrom|\buntil|\btill|\bsince|\bdated|\bseen|\bappt|\bappointment|\bvisit|\bam|\ble|)"
        R"(\bel|\bop|\bfall|\bw/c|\bweek\s+of|\bf/u|\brecheck|\bswap|\bpara|\bdesde|\bhasta|\bat(?:é|É)|\bem|\bbis|)"
@@ -734,7 +743,7 @@ std::vector<PatternRecognizer> make_recognizers() {
       // ones ("out", "lis").
       {"date_day_month_abbreviation_year", "DATE",
        R"(\b()" + kDayOfMonth + R"(\.?\s+(?:de\s+)?(?:)" + kForeignMonthAbbreviation +
-           R"(|(?i:dec|set|mar|ara|maj|fev|out|sty|lut|kwi|cze|lip|sie|wrz|pa(?:ź|Ź)|lis|gru|agt|ags|des|peb|nop))\.?,?)"
+           R"(|(?i:dec|set|mar|ara|maj|fev|out|sty|lut|kwi|cze|lip|sie|wrz|pa(?:ź|Ź)|lis|gru|agt|ags|peb|nop))\.?,?)"
            R"(\s+(?:de\s+)?)" +
            kYear + R"()\b)",
        "", {}, 0.8},
@@ -906,27 +915,27 @@ std::vector<PatternRecognizer> make_recognizers() {
       // as ASCII.
       {"date_south_asian", "DATE",
        R"((?:^|[^\w\x{80}-\x{ff}])((?:)" + kDayOfMonth + R"(\s*)" + kSouthAsianMonth + R"((?:,?\s*(?:)" + kYear +
-           R"(|14\d{2}))?|(?:)" + kYear + R"(\s+)?)" + kSouthAsianMonth + R"(\s+)" + kDayOfMonth + R"((?:,\s*)" +
-           kYear + R"()?))(?:[^\d\x{80}-\x{ff}]|\z))",
+           R"(|14\d{2}))?|(?:)" + kYear + R"(\s+)?)" + kSouthAsianMonthNotAWord + R"(\s+)" + kDayOfMonth +
+           R"((?:,\s*)" + kYear + R"()?))(?:[^\d\x{80}-\x{ff}]|\z))",
        "", {}, 0.8},
       // "٥ رمضان ١٤٤٥ هـ": the months of the Hijri calendar after the day, with the year of that calendar (14xx).
-      {"date_hijri", "DATE",
+      {"date_hijri_month_name", "DATE",
        R"((?:^|[^\w\x{80}-\x{ff}])()" + kDayOfMonth +
            R"(\s+(?:محرم|صفر|ربيع الأول|ربيع الاول|ربيع الآخر|ربيع الثاني|جمادى الأولى|جمادى الاولى|جمادى الآخرة|)"
-           R"(جمادى الثانية|رجب|شعبان|رمضان|شوال|ذو القعدة|ذي القعدة|ذو الحجة|ذي الحجة)\s*14\d{2}(?:\s*هـ)?))",
+           R"(جمادى الثانية|رجب|شعبان|رمضان|شوال|ذو القعدة|ذي القعدة|ذو الحجة|ذي الحجة)\s*14\d{2}\b(?:\s*هـ)?))",
        "", {}, 0.8},
       // "ថ្ងៃទី១៤ ខែមីនា ឆ្នាំ២០២៤", "14 ខែមីនា": Khmer, the day, "month" and its name, and "year" and its number.
       {"date_khmer", "DATE",
-       R"(((?:ថ្ងៃទី\s*)?)" + kDayOfMonth +
+       R"((?:^|\D)((?:ថ្ងៃទី\s*)?)" + kDayOfMonth +
            R"(\s*ខែ\s*(?:មករា|កុម្ភៈ|មីនា|មេសា|ឧសភា|មិថុនា|កក្កដា|សីហា|កញ្ញា|តុលា|វិច្ឆិកា|ធ្នូ))"
            R"((?:\s*ឆ្នាំ\s*)" + kYear + R"()?))",
        "", {}, 0.8},
       // "၂၀၂၄ ခုနှစ်၊ မတ်လ ၁၄ ရက်", "မတ်လ ၁၄ ရက်": Burmese, the year and "year", the month with "month", the day and
       // "day".
       {"date_burmese", "DATE",
-       R"(((?:)" + kYear +
-           R"(\s*ခုနှစ်\s*၊?\s*)?(?:ဇန်နဝါရီ|ဖေဖော်ဝါရီ|မတ်|ဧပြီ|မေ|ဇွန်|ဇူလိုင်|ဩဂုတ်|စက်တင်ဘာ|အောက်တိုဘာ|နိုဝင်ဘာ|)"
-           R"(ဒီဇင်ဘာ)\s*လ\s*)" + kDayOfMonth + R"(\s*ရက်))",
+       R"((?:^|\D)((?:)" + kYear +
+           R"(\s*ခုနှစ်\s*(?:၊)?\s*)?(?:ဇန်နဝါရီ|ဖေဖော်ဝါရီ|မတ်|ဧပြီ|မေ|ဇွန်|ဇူလိုင်|ဩဂုတ်|စက်တင်ဘာ|)"
+           R"(အောက်တိုဘာ|နိုဝင်ဘာ|ဒီဇင်ဘာ)\s*လ\s*)" + kDayOfMonth + R"(\s*ရက်))",
        "", {}, 0.8},
       // "መስከረም 12 ቀን 2017 ዓ.ም", "Sene 5, 2016": the months of the Ethiopian calendar before the day, in Ge'ez script
       // (the year may be left out) or as they are written in Latin letters (with the year: "Tir" and "Sene" are also
@@ -947,9 +956,11 @@ std::vector<PatternRecognizer> make_recognizers() {
       // that are no other word ("تیر", "مهر", "آذر" and "دی" are also words or names).
       {"date_persian", "DATE",
        R"(\b()" + kDayOfMonth +
-           R"(\s+(?:(?:فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند)\s+1[34]\d{2}|)"
-           R"((?:فروردین|اردیبهشت|خرداد|مرداد|شهریور|آبان|بهمن|اسفند)))(?:[^\w\x{80}-\x{ff}]|\z))",
+           R"(\s+(?:فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند)\s+1[34]\d{2})\b)",
        "", {}, 0.8},
+      {"date_persian_without_year", "DATE",
+       R"(\b()" + kDayOfMonth + R"(\s+(?:فروردین|اردیبهشت|خرداد|مرداد|شهریور|آبان|بهمن|اسفند)))" + kWordEnd, "", {},
+       0.8},
       // "二〇二四年三月四日", "三月十二日": a date in Chinese numerals.
       {"date_chinese_numerals", "DATE",
        R"((?:(?:〇|零|一|二|三|四|五|六|七|八|九){4}年)?(?:十(?:一|二)?|一|二|三|四|五|六|七|八|九)月)"

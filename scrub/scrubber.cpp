@@ -2,6 +2,7 @@
 
 #include <re2/re2.h>
 #include <re2/set.h>
+#include <utf8proc.h>
 
 #include <algorithm>
 #include <array>
@@ -93,8 +94,10 @@ std::size_t utf8_length(unsigned char lead) {
 }
 
 // A word as the repeated-name scan reads it: letters and any character beyond ASCII, joined by a hyphen ("Bat-Erdene",
-// "Jun-Jun") or by an apostrophe before a capital ("O'Brien"; "Noah's" ends at the apostrophe). Punctuation of
-// U+0080-U+00BF and U+2000-U+206F (no-break space, "«", "–", "’") ends a word. Returns the word's end.
+// "Jun-Jun") or by an apostrophe before a capital ("O'Brien"; "Noah's" ends at the apostrophe). Punctuation and
+// symbols end a word: U+0080-U+00BF (no-break space, "«"), U+2000-U+2FFF ("–", "’", "→", "€"), CJK punctuation
+// ("。", "、"), the Arabic comma and semicolon, the Devanagari danda and full-width punctuation ("，"). Returns the
+// word's end.
 std::size_t NameWordEnd(std::string_view text, std::size_t start) {
   auto letter_at = [&](std::size_t at) -> std::size_t {  // the letter's length in bytes, 0 if none starts at `at`
     if (at >= text.size()) return 0;
@@ -102,8 +105,13 @@ std::size_t NameWordEnd(std::string_view text, std::size_t start) {
     if (byte < 0x80) return (is_alnum(text[at]) && !(byte >= '0' && byte <= '9')) ? 1 : 0;
     if ((byte & 0xC0) == 0x80) return 0;  // inside a character
     const auto next = at + 1 < text.size() ? static_cast<unsigned char>(text[at + 1]) : 0;
+    const auto third = at + 2 < text.size() ? static_cast<unsigned char>(text[at + 2]) : 0;
     if (byte == 0xC2 && next >= 0x80 && next <= 0xBF) return 0;
-    if (byte == 0xE2 && (next == 0x80 || next == 0x81)) return 0;
+    if (byte == 0xE2) return 0;                                    // U+2000-2FFF: punctuation, arrows, symbols
+    if (byte == 0xE3 && next == 0x80) return 0;                    // CJK punctuation and the ideographic space
+    if (byte == 0xD8 && (next == 0x8C || next == 0x9B)) return 0;  // Arabic comma and semicolon
+    if (byte == 0xE0 && next == 0xA5 && (third == 0xA4 || third == 0xA5)) return 0;  // Devanagari danda
+    if (byte == 0xEF && next == 0xBC && (third < 0xA1 || third > 0xBA)) return 0;    // full-width punctuation
     return std::min(utf8_length(byte), text.size() - at);
   };
   std::size_t end = start;
@@ -124,22 +132,36 @@ std::size_t PossessiveEnd(std::string_view text, std::size_t at) {
   return at;
 }
 
+// Whether a title, "patient" or a bed's word stands right before `at` ("Mr Jones", "Dr. Mehta", "Patient Amy").
+bool AfterATitle(std::string_view text, std::size_t at) {
+  static const std::set<std::string, std::less<>> kTitles = {"mr",      "mrs", "ms",  "miss",  "mx",     "dr",
+                                                             "prof",    "patient", "pt", "bed", "nurse", "sister"};
+  std::size_t end = at;
+  while (end > 0 && text[end - 1] == ' ') --end;
+  if (end > 0 && text[end - 1] == '.') --end;
+  std::string before(WordBefore(text, end));
+  for (char& c : before) c = lower(c);
+  return kTitles.count(before) != 0;
+}
+
 // Whether the one word read as a name at [start, end) names a thing after someone, by the noun after it: a device, a
 // test's score, a right ("Hickman line", "Thomas splint", "Petri dishes", "Westley score", "Miranda rights"), or, after
 // "'s", a condition, a law or a sign ("Gilbert's syndrome", "Baker's cyst", "Newton's third law", "Halley's comet").
-// "Jones's test results" stays a name: a test is someone's as often as it is named after someone.
+// A person's own things stay theirs: after a title ("Mr Jones line flushed", "Mrs Okafor's fracture clinic"), and
+// a test, a score, an operation or a fracture after "'s" ("Jones's test results", "Amy's score", "Mr Patel's
+// operation").
 bool NamesAnEponym(std::string_view text, std::size_t start, std::size_t end) {
   static const std::set<std::string_view> kThingsNamedAfterSomeone = {
       "line",  "catheter", "splint", "dish",  "dishes",   "rights",  "score",     "scale",    "criteria",
       "tube",  "drain",    "needle", "frame", "stockings", "collar", "classification", "manoeuvre", "maneuver",
       "procedure", "operation", "fracture", "syndrome", "disease", "palsy", "reflex", "forceps", "retractor"};
   static const std::set<std::string_view> kOwnedThingsNamedAfterSomeone = {
-      "syndrome", "disease", "sign", "cyst",    "palsy",    "law",   "laws",      "comet",   "fracture", "reflex",
+      "syndrome", "disease", "sign",   "cyst",  "palsy",   "law",       "laws",      "comet",     "reflex",
       "ulcer",    "triad",   "phenomenon", "contracture", "node", "lymphoma", "criteria", "classification",
-      "manoeuvre", "maneuver", "score", "scale", "theorem", "principle", "equation", "constant", "tumour", "tumor",
-      "solution", "procedure", "operation"};
+      "manoeuvre", "maneuver", "theorem", "principle", "equation", "constant", "tumour", "tumor", "solution"};
   const std::string_view span = text.substr(start, end - start);
   if (span.find(' ') != std::string_view::npos) return false;
+  if (AfterATitle(text, start)) return false;
   std::size_t next = PossessiveEnd(text, end);
   const bool possessive = next > end;
   if (next >= text.size() || text[next] != ' ') return false;
@@ -162,8 +184,9 @@ bool NamesAnEponym(std::string_view text, std::size_t start, std::size_t end) {
 // a thing named after someone: not before "&" ("Marks & Spencer"), nor before "'s" and a capitalised word or an
 // eponym's noun ("King's College", "Parkinson's disease"; "Naidoo's car" is the name), nor after an article or a
 // possessive ("a Caesar salad", "his Dell laptop"), nor right before a capitalised word that the name lists lack
-// or also have as an ordinary word ("Glen Street", "Stone Bros."). A word the lists have as a place is none after a
-// preposition of place or motion ("moved to Lagos"), nor is a first name that may be one ("from Jordan").
+// or also have as an ordinary word ("Glen Street", "Stone Bros."). A word the lists have as a place or as a first
+// name is none after a preposition of place or motion ("moved to Lagos", "returned from Jordan"): first names that
+// are places are many, and the tagger and the cue scan read most first names there themselves ("sent to Kwame").
 bool StandsAsAName(std::string_view text, std::size_t start, std::size_t end, std::uint8_t classes) {
   const NameTagger& lists = NameTagger::Shipped();
   auto lowered = [](std::string_view word) {
@@ -171,8 +194,8 @@ bool StandsAsAName(std::string_view text, std::size_t start, std::size_t end, st
     for (char& c : out) c = lower(c);
     return out;
   };
-  static const std::set<std::string, std::less<>> kDeterminers = {"a",   "an",    "the",  "his",  "her", "my",
-                                                                  "your", "our", "their", "its", "this", "that"};
+  static const std::set<std::string, std::less<>> kDeterminers = {"a",   "an",  "the",   "his", "her",
+                                                                  "my",  "your", "our", "their", "its"};
   static const std::set<std::string, std::less<>> kPlacePrepositions = {"from", "to",   "in",  "at",
                                                                         "near", "via", "into", "onto"};
   if (NamesAnEponym(text, start, end)) return false;
@@ -216,13 +239,34 @@ bool LooksLikeAPersonsName(std::string_view text, std::size_t end, const std::ve
 }
 
 // Whether the word at [start, end) is part of a path, an address, a version or a dotted identifier ("Apache-2.0",
-// "/usr/share/Gailly", "guido@python.org").
+// "/usr/share/Gailly", "guido@python.org"; not a sentence written without its space, "Xiaoming.Plan agreed").
 bool InAnIdentifier(std::string_view text, std::size_t start, std::size_t end) {
   constexpr std::string_view kIdentifierJoiners = "-_/.@\\";
   const bool joined_after = end + 1 < text.size() && kIdentifierJoiners.find(text[end]) != std::string_view::npos &&
-                            (is_alnum(text[end + 1]) || static_cast<unsigned char>(text[end + 1]) >= 0x80);
+                            (is_alnum(text[end + 1]) || static_cast<unsigned char>(text[end + 1]) >= 0x80) &&
+                            !(text[end] == '.' && text[end + 1] >= 'A' && text[end + 1] <= 'Z');
   const bool joined_before = start > 0 && std::string_view("_/@\\").find(text[start - 1]) != std::string_view::npos;
   return joined_after || joined_before;
+}
+
+// Whether the word at `at` opens a sentence or a line: nothing but spaces since the text's start, a line break or
+// the end of a sentence.
+bool OpensASentence(std::string_view text, std::size_t at) {
+  std::size_t before = at;
+  while (before > 0 && (text[before - 1] == ' ' || text[before - 1] == '\t')) --before;
+  return before == 0 || std::string_view(".!?:;\n\r\"(").find(text[before - 1]) != std::string_view::npos;
+}
+
+// Whether `word` opens with a capital letter, of any script utf8proc knows, and goes on in lower case ("Xiaoming",
+// "Özdemirci", "Сидоренко"; not "MDCN").
+bool TitleCase(std::string_view word) {
+  utf8proc_int32_t first = 0, second = 0;
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(word.data());
+  const utf8proc_ssize_t length = utf8proc_iterate(bytes, static_cast<utf8proc_ssize_t>(word.size()), &first);
+  if (length <= 0 || utf8proc_category(first) != UTF8PROC_CATEGORY_LU) return false;
+  if (static_cast<std::size_t>(length) >= word.size()) return false;
+  if (utf8proc_iterate(bytes + length, static_cast<utf8proc_ssize_t>(word.size()) - length, &second) <= 0) return false;
+  return utf8proc_category(second) != UTF8PROC_CATEGORY_LU;
 }
 
 // A name found once names the same person where one of its words stands alone elsewhere in the text, written the
@@ -247,7 +291,7 @@ std::vector<Finding> RepeatedNames(std::string_view text, const std::vector<Find
     }
     if (words.size() < 2 || !LooksLikeAPersonsName(text, finding.end, words)) continue;
     for (std::string_view word : words) {
-      if (word.size() < 2) continue;
+      if (word.size() < 2 || IsALanguageOrAPatientLabel(word)) continue;
       double& score = name_words[word];
       score = std::max(score, finding.score);
     }
@@ -283,8 +327,7 @@ std::vector<Finding> RepeatedNames(std::string_view text, const std::vector<Find
     while (next_finding != accepted.end() && next_finding->end <= start) ++next_finding;
     if (next_finding != accepted.end() && next_finding->start < end) continue;
     const std::uint8_t classes = NameTagger::Shipped().ListedClasses(word->first);
-    const bool title_case = text[start] >= 'A' && text[start] <= 'Z' && end - start >= 2 &&
-                            !(text[start + 1] >= 'A' && text[start + 1] <= 'Z');
+    const bool title_case = TitleCase(text.substr(start, end - start));
     if (!title_case && (classes & kNames) == 0) continue;
     if ((classes & (ListedWord::kOrdinaryWord | ListedWord::kPlace)) != 0) {
       std::size_t before = start;
@@ -293,11 +336,13 @@ std::vector<Finding> RepeatedNames(std::string_view text, const std::vector<Find
       if (!after_a_word || !title_case || end - start < 4) continue;
     }
     if (!StandsAsAName(text, start, end, classes) || InAnIdentifier(text, start, end)) continue;
-    // After a capitalised word of something else it is part of that ("Cedar Park", "Silicon Graphics").
+    // After a capitalised word of something else it is part of that ("near Cedar Park", "Silicon Graphics"), unless
+    // that word opens a sentence ("Told Xiaoming results", "Dear Xiaoming,").
     const std::string_view word_before = WordBefore(text, start);
-    if (!word_before.empty() && word_before.end() + 1 == text.data() + start && word_before[0] >= 'A' &&
+    const std::size_t word_before_start = static_cast<std::size_t>(word_before.data() - text.data());
+    if (!word_before.empty() && word_before_start + word_before.size() + 1 == start && word_before[0] >= 'A' &&
         word_before[0] <= 'Z' && name_words.count(word_before) == 0 &&
-        (NameTagger::Shipped().ListedClasses(word_before) & kNames) == 0) {
+        (NameTagger::Shipped().ListedClasses(word_before) & kNames) == 0 && !OpensASentence(text, word_before_start)) {
       continue;
     }
     repeats.push_back({"NAME", start, end, word->second, kRepeated});
@@ -305,9 +350,11 @@ std::vector<Finding> RepeatedNames(std::string_view text, const std::vector<Find
   return repeats;
 }
 
-// The regions a town's name is written before, after a comma ("Dublin, Ireland", "Boston, MA", "Adyar, Tamil Nadu"):
-// countries, the states and provinces of the United States, Canada, Australia, India and Mexico, and the nations of
-// the United Kingdom. Those that are also first names ("Virginia", "Georgia") are left to the lists to judge.
+// The regions a town's name is written before, after a comma ("Dublin, Ireland", "Adyar, Tamil Nadu"):
+// countries, the states and provinces of the United States, Canada, Australia, India, Pakistan and Mexico, the
+// nations of the United Kingdom, and the largest cities of South Asia and Peru, where a district is written before
+// its city ("Dhanmondi, Dhaka"). No abbreviations ("UK", "Jal."): after a name they are as often something else.
+// Those that are also first names ("Virginia", "Georgia") are left to the lists to judge.
 const std::set<std::string_view>& Regions() {
   static const std::set<std::string_view> kRegions = {
       "Afghanistan", "Albania", "Algeria", "Angola", "Argentina", "Armenia", "Australia", "Austria", "Azerbaijan",
@@ -326,7 +373,7 @@ const std::set<std::string_view>& Regions() {
       "Sierra Leone", "Singapore", "Slovakia", "Slovenia", "Somalia", "South Africa", "South Sudan", "Spain",
       "España", "Sri Lanka", "Sudan", "Suriname", "Sweden", "Switzerland", "Syria", "Taiwan", "Tajikistan", "Tanzania",
       "Thailand", "Togo", "Tonga", "Tunisia", "Turkey", "Türkiye", "Turkmenistan", "Uganda", "Ukraine",
-      "United Arab Emirates", "UAE", "United Kingdom", "UK", "United States", "USA", "Uruguay", "Uzbekistan",
+      "United Arab Emirates", "United Kingdom", "United States", "Uruguay", "Uzbekistan",
       "Venezuela", "Vietnam", "Viet Nam", "Yemen", "Zambia", "Zimbabwe", "England", "Scotland", "Wales",
       "Northern Ireland", "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut",
       "Delaware", "Florida", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana",
@@ -338,17 +385,17 @@ const std::set<std::string_view>& Regions() {
       "New South Wales", "Queensland", "Tasmania", "Western Australia", "South Australia", "Northern Territory",
       "Tamil Nadu", "Kerala", "Karnataka", "Maharashtra", "Gujarat", "Rajasthan", "Punjab", "Haryana",
       "Uttar Pradesh", "Madhya Pradesh", "Andhra Pradesh", "Telangana", "West Bengal", "Bihar", "Odisha", "Assam",
-      "Jalisco", "Jal", "Puebla", "Oaxaca", "Chiapas", "Yucatán", "Veracruz", "Sonora", "Chihuahua", "Coahuila",
+      "Jalisco", "Puebla", "Oaxaca", "Chiapas", "Yucatán", "Veracruz", "Sonora", "Chihuahua", "Coahuila",
       "Sindh", "Khyber Pakhtunkhwa", "Dhaka", "Karachi", "Lahore", "Chennai", "Mumbai", "Delhi", "New Delhi",
-      "Kolkata", "Bengaluru", "Bangalore", "Hyderabad", "Pune", "Puno", "Lima", "CDMX"};
+      "Kolkata", "Bengaluru", "Bangalore", "Hyderabad", "Pune", "Puno", "Lima"};
   return kRegions;
 }
 
 // Whether the name read at [start, end) is a town, by the region written after it and a comma: within the span
 // ("Dublin, Ireland", read as "Last, First") or, for one word, right after it ("Adyar, Chennai"; not "Dr Anil Mehta,
-// Mumbai"). A region the lists have as a first
-// name ("Reston, Virginia" and "Smith, Virginia" look alike) says nothing, nor does a state's two-letter code: after a
-// name it is as often a degree or an ID ("R. Chen, MD", "Mark Ostrowski, DC", "Johan van der Merwe, ID").
+// Mumbai", "Dr Mehta, Mumbai", "Sunita, Pune"). A region the lists have as a first name ("Reston, Virginia" and
+// "Smith, Virginia" look alike) says nothing, nor does a state's two-letter code: after a name it is as often a
+// degree or an ID ("R. Chen, MD", "Mark Ostrowski, DC", "Johan van der Merwe, ID").
 bool NamesATown(std::string_view text, std::size_t start, std::size_t end) {
   const NameTagger& lists = NameTagger::Shipped();
   // The region of up to three words starting at `at`, if one is there and ends its words.
@@ -364,9 +411,19 @@ bool NamesATown(std::string_view text, std::size_t start, std::size_t end) {
     }
     return false;
   };
+  // A listed first name before the comma, or a title before the span, makes it a person ("Sunita, Pune", "Dr
+  // Mehta, Mumbai").
   const std::string_view span = text.substr(start, end - start);
   const std::size_t comma = span.rfind(", ");
-  if (comma != std::string_view::npos && region_at(start + comma + 2, end)) return true;
+  const std::string_view person = span.substr(0, comma);
+  for (std::size_t at = 0; at < person.size();) {
+    const std::size_t word_end = NameWordEnd(person, at);
+    if (word_end > at && (lists.ListedClasses(person.substr(at, word_end - at)) & ListedWord::kFirstName) != 0)
+      return false;
+    at = std::max(word_end, at + 1);
+  }
+  if (AfterATitle(text, start)) return false;
+  if (comma != std::string_view::npos) return region_at(start + comma + 2, end);
   const bool one_word = span.find(' ') == std::string_view::npos;
   return one_word && end + 2 < text.size() && text[end] == ',' && text[end + 1] == ' ' &&
          region_at(end + 2, text.size());

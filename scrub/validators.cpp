@@ -294,10 +294,10 @@ bool ValidVanityPhone(std::string_view text) {
 }
 
 bool ValidEightDigitPhone(std::string_view text) {
-  return !recent_year(to_int(text.substr(0, 4))) && !recent_year(to_int(text.substr(5, 4)));
+  return text.size() == 9 && !recent_year(to_int(text.substr(0, 4))) && !recent_year(to_int(text.substr(5, 4)));
 }
 
-bool ValidFiveFiveMobile(std::string_view text) { return text.substr(0, 3) != text.substr(6, 3); }
+bool ValidFiveFiveMobile(std::string_view text) { return text.size() == 11 && text.substr(0, 3) != text.substr(6, 3); }
 
 bool ValidSpacedLocalPhone(std::string_view text) {
   const int second = to_int(text.substr(4, 4));

@@ -636,7 +636,19 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"לביטול: 03-6124455 או בוואטסאפ", "PHONE", "03-6124455"},
         RecognizerCase{"Hotel: 02-123-4567 | Line", "PHONE", "02-123-4567"},
         RecognizerCase{"Case ref CASE-03-6124455 closed", "PHONE", ""},
-        RecognizerCase{"शर्मा जी 98110 42837 या ऑफिस", "PHONE", "98110 42837"},
+        RecognizerCase{"शर्मा जी 98110 42837 या ऑफिस", "PHONE", ""},
+        RecognizerCase{"Billed CPT 99213 85025 today", "PHONE", ""},
+        RecognizerCase{"EIN 04-3456789 on file", "PHONE", ""},
+        RecognizerCase{"Clinic (area code) 03-6124455 or", "PHONE", "03-6124455"},
+        RecognizerCase{"Build 02-123-4567.5 shipped", "PHONE", ""},
+        RecognizerCase{"تاریخ ۱۵ مهر ۱۴۰۲، فشار", "DATE", "۱۵ مهر ۱۴۰۲"},
+        RecognizerCase{"تاریخ ۱۵ مهر ۱۴۰۲ش", "DATE", "۱۵ مهر ۱۴۰۲"},
+        RecognizerCase{"۲۷ مرداد، ساعت", "DATE", "۲۷ مرداد"},
+        RecognizerCase{"2024 ခုနှစ် မတ်လ 14 ရက် ဆင်း", "DATE", "2024 ခုနှစ် မတ်လ 14 ရက်"},
+        RecognizerCase{"ចំនួន 125ខែមីនា", "DATE", ""},
+        RecognizerCase{"١٢ صفر 1400mg", "DATE", ""},
+        RecognizerCase{"Parmi 12 des 2000 patients", "DATE", ""},
+        RecognizerCase{"મે 2 ગોળી લીધી", "DATE", ""},
         RecognizerCase{"Mobile: 98450 17734\nTotal", "PHONE", "98450 17734"},
         RecognizerCase{"batch 12.98110 42837.5 units", "PHONE", ""},
         RecognizerCase{"ring på tlf. 22 46 81 90 eller", "PHONE", "22 46 81 90"},
@@ -1311,6 +1323,8 @@ TEST(Names, AThingNamedAfterSomeoneIsNoName) {
   // A person's own things are theirs: "Jones's test", "Thomas signed".
   EXPECT_EQ(Found(scrubber, "Mrs Jones's test results are back; Thomas signed the form.", "NAME"),
             (Names{"Jones", "Thomas"}));
+  EXPECT_EQ(Found(scrubber, "Mr Patel's operation is booked. Mr Jones line flushed.", "NAME"),
+            (Names{"Patel", "Jones"}));
 }
 
 TEST(Names, ATownBeforeItsRegionIsNoName) {
@@ -1321,6 +1335,7 @@ TEST(Names, ATownBeforeItsRegionIsNoName) {
   // A person's name before a town, and a first name after a comma, are names.
   EXPECT_EQ(Found(scrubber, "Referred by Dr Anil Mehta, Mumbai.", "NAME"), Names{"Anil Mehta"});
   EXPECT_EQ(Found(scrubber, "Next of kin: Smith, Virginia.", "NAME"), Names{"Smith, Virginia"});
+  EXPECT_EQ(Found(scrubber, "Reviewed by Dr Mehta, Mumbai clinic.", "NAME"), Names{"Mehta"});
 }
 
 TEST(Names, APartOfANameFoundElsewhereIsANameWhereItStandsAlone) {
@@ -1337,6 +1352,12 @@ TEST(Names, APartOfANameFoundElsewhereIsANameWhereItStandsAlone) {
   EXPECT_EQ(repeated("Chen Xiaoming and Li Wei attended. Xiaoming is on leave Friday."), Words{"Xiaoming"});
   EXPECT_EQ(repeated("Referral: Abebe Bekele Tesfaye, 45 (Bekele is his father's name)."), Words{"Bekele"});
   EXPECT_EQ(repeated("Obinna Eze admitted; Eze's wife called."), Words{"Eze"});
+  // Whatever punctuation or word comes before or after it.
+  EXPECT_EQ(repeated("Chen Xiaoming and Li Wei attended. Nurse noted that Xiaoming。"), Words{"Xiaoming"});
+  EXPECT_EQ(repeated("Chen Xiaoming and Li Wei attended.\nTold Xiaoming results."), Words{"Xiaoming"});
+  EXPECT_EQ(repeated("Tariq Özdemirci and Li Wei attended. Then Özdemirci left."), Words{"Özdemirci"});
+  // A patient's label inside a name read is not carried.
+  EXPECT_EQ(repeated("Paciente Rosa Quispe Mamani. Paciente estable, Quispe refiere dolor."), Words{"Quispe"});
   // A name found alone carries nothing; nor does a firm, a place or a thing named after the person.
   EXPECT_EQ(repeated("Xiaoming called. Xiaoming is on leave Friday."), Words{});
   EXPECT_EQ(repeated("Referred by Okonkwo Adeyemi for review. The letter came from Adeyemi & Partners."), Words{});
