@@ -219,23 +219,33 @@ bool StandsAsAName(std::string_view text, std::size_t start, std::size_t end, st
   return !capital || after != end + 1 || a_name_after;
 }
 
-// Whether a name found of `words`, ending at `end`, is a person's by its words: each is on a name list or on none
-// ("Chen Xiaoming"; not "Silicon Graphics", "Covered Software": a word only the lists of ordinary words or places
-// have), and no firm's designation is among them or right after them ("Sun Microsystems, Inc.", "Collabora Ltd").
-bool LooksLikeAPersonsName(std::string_view text, std::size_t end, const std::vector<std::string_view>& words) {
+// The designations a firm's name carries ("Sun Microsystems, Inc.", "Collabora Ltd").
+const std::set<std::string_view>& FirmDesignations() {
   static const std::set<std::string_view> kFirmDesignations = {
       "Inc", "INC", "Ltd", "LTD", "LLC", "Corp", "CORP", "Corporation", "GmbH", "AG", "PLC", "plc", "Plc",
       "Pty", "LLP", "Limited", "Company", "Co", "Foundation", "SpA", "Srl", "BV", "NV", "Oy", "AB", "ASA", "KG",
       "SARL", "SAS"};
+  return kFirmDesignations;
+}
+
+// Whether a name read as `words` is a person's by its words: each is on a name list or on none ("Chen Xiaoming"; not
+// "Silicon Graphics", "Covered Software": a word only the lists of ordinary words or places have), and none is a
+// firm's designation.
+bool WordsOfAPersonsName(const std::vector<std::string_view>& words) {
   const NameTagger& lists = NameTagger::Shipped();
   constexpr std::uint8_t kNames = ListedWord::kFirstName | ListedWord::kSurname;
   for (std::string_view word : words) {
     const std::uint8_t classes = lists.ListedClasses(word);
-    if (kFirmDesignations.count(word) != 0 || (classes != 0 && (classes & kNames) == 0)) return false;
+    if (FirmDesignations().count(word) != 0 || (classes != 0 && (classes & kNames) == 0)) return false;
   }
+  return true;
+}
+
+// Whether a firm's designation follows `end`, past spaces and a comma ("Sun Microsystems, Inc.").
+bool FirmDesignationAfter(std::string_view text, std::size_t end) {
   std::size_t after = end;
   while (after < text.size() && (text[after] == ' ' || text[after] == ',')) ++after;
-  return kFirmDesignations.count(text.substr(after, NameWordEnd(text, after) - after)) == 0;
+  return FirmDesignations().count(text.substr(after, NameWordEnd(text, after) - after)) != 0;
 }
 
 // Whether the word at [start, end) is part of a path, an address, a version or a dotted identifier ("Apache-2.0",
@@ -270,28 +280,39 @@ bool TitleCase(std::string_view word) {
 }
 
 // A name found once names the same person where one of its words stands alone elsewhere in the text, written the
-// same way ("Chen Xiaoming and Li Wei. Xiaoming is on leave", "Obinna Eze admitted; Eze's wife called"). Words
-// are carried from names of two words or more that LooksLikeAPersonsName: a lone word read as a name may be a place
-// or a word of another language. Initials and one-letter words are not carried. A repeat is none where StandsAsAName
-// says it is a firm, an eponym or a place, inside an identifier, or right after a capitalised word of something else
-// ("Cedar Park"). A word the lists also have as an ordinary word or a place ("Stone", "Hope") counts only with four
-// letters or more, written with a capital right after a lower-case word: at the start of a sentence or after a comma
-// it may be that word ("Will Oduya ... Will you"). A word in capitals or in lower case counts only if the lists have
-// it as a name ("MDCN", "akan" are none). Each repeat scores as the best finding it was carried from, and overlaps
-// nothing already found.
+// same way ("Chen Xiaoming and Li Wei. Xiaoming is on leave", "Obinna Eze admitted; Eze's wife called"). Words are
+// carried from names of two words or more that WordsOfAPersonsName and no firm's designation follows: a lone word
+// read as a name may be a place or a word of another language. Initials, one-letter words, languages and patients'
+// labels are not carried. A repeat is none where StandsAsAName says it is a firm, an eponym or a place, inside an
+// identifier, or right after a capitalised word of something else ("Cedar Park"). A word the lists also have as an
+// ordinary word or a place ("Stone", "Hope") counts only with four letters or more, written with a capital right
+// after a lower-case word: at the start of a sentence or after a comma it may be that word ("Will Oduya ... Will
+// you"). A word not in title case (in capitals, in lower case) counts only if the lists have it as a name ("MDCN",
+// "akan" are none). Each repeat scores as the best finding it was carried from, and overlaps nothing already found.
 std::vector<Finding> RepeatedNames(std::string_view text, const std::vector<Finding>& accepted) {
   std::unordered_map<std::string_view, double> name_words;
+  // The words each name written so carries, worked out once however often the text repeats it (a list of the same
+  // names over a megabyte line).
+  std::unordered_map<std::string_view, std::vector<std::string_view>> carried_by;
   for (const Finding& finding : accepted) {
     if (finding.type != "NAME") continue;
-    std::vector<std::string_view> words;
-    for (std::size_t at = finding.start; at < finding.end;) {
-      const std::size_t end = NameWordEnd(text, at);
-      if (end > at) words.push_back(text.substr(at, end - at));
-      at = std::max(end, at + 1);
+    if (FirmDesignationAfter(text, finding.end)) continue;
+    const std::string_view name = text.substr(finding.start, finding.end - finding.start);
+    auto [known, first_time] = carried_by.try_emplace(name);
+    if (first_time) {
+      std::vector<std::string_view> words;
+      for (std::size_t at = finding.start; at < finding.end;) {
+        const std::size_t end = NameWordEnd(text, at);
+        if (end > at) words.push_back(text.substr(at, end - at));
+        at = std::max(end, at + 1);
+      }
+      if (words.size() >= 2 && WordsOfAPersonsName(words)) {
+        for (std::string_view word : words) {
+          if (word.size() >= 2 && !IsALanguageOrAPatientLabel(word)) known->second.push_back(word);
+        }
+      }
     }
-    if (words.size() < 2 || !LooksLikeAPersonsName(text, finding.end, words)) continue;
-    for (std::string_view word : words) {
-      if (word.size() < 2 || IsALanguageOrAPatientLabel(word)) continue;
+    for (std::string_view word : known->second) {
       double& score = name_words[word];
       score = std::max(score, finding.score);
     }
@@ -411,10 +432,16 @@ bool NamesATown(std::string_view text, std::size_t start, std::size_t end) {
     }
     return false;
   };
-  // A listed first name before the comma, or a title before the span, makes it a person ("Sunita, Pune", "Dr
-  // Mehta, Mumbai").
   const std::string_view span = text.substr(start, end - start);
   const std::size_t comma = span.rfind(", ");
+  const bool one_word = span.find(' ') == std::string_view::npos;
+  const bool region = comma != std::string_view::npos
+                          ? region_at(start + comma + 2, end)
+                          : one_word && end + 2 < text.size() && text[end] == ',' && text[end + 1] == ' ' &&
+                                region_at(end + 2, text.size());
+  if (!region) return false;
+  // A listed first name before the comma, or a title before the span, makes it a person ("Sunita, Pune", "Dr
+  // Mehta, Mumbai").
   const std::string_view person = span.substr(0, comma);
   for (std::size_t at = 0; at < person.size();) {
     const std::size_t word_end = NameWordEnd(person, at);
@@ -422,11 +449,7 @@ bool NamesATown(std::string_view text, std::size_t start, std::size_t end) {
       return false;
     at = std::max(word_end, at + 1);
   }
-  if (AfterATitle(text, start)) return false;
-  if (comma != std::string_view::npos) return region_at(start + comma + 2, end);
-  const bool one_word = span.find(' ') == std::string_view::npos;
-  return one_word && end + 2 < text.size() && text[end] == ',' && text[end + 1] == ' ' &&
-         region_at(end + 2, text.size());
+  return !AfterATitle(text, start);
 }
 
 // What the shipped name tagger's word lists say `word` is.
