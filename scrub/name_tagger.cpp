@@ -940,9 +940,10 @@ const std::string& NameTagger::ShippedDigest() {
 
 namespace {
 
-// Whether every word of `span` is on the word lists as an ordinary word and on none as a name ("meu celular", "para",
-// "Terapia"): the tagger read it where a name could stand, but no list knows it as one.
-bool OnlyOrdinaryWords(std::string_view span, const Lexicon& lexicon) {
+// Whether `span` has a word and every word of it (a run of letters and characters beyond ASCII) is one `is_such`
+// accepts.
+template <class Predicate>
+bool EveryWord(std::string_view span, Predicate is_such) {
   auto in_word = [](char c) {
     return static_cast<unsigned char>(c) >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   };
@@ -954,11 +955,17 @@ bool OnlyOrdinaryWords(std::string_view span, const Lexicon& lexicon) {
     }
     std::size_t end = i;
     while (end < span.size() && in_word(span[end])) ++end;
-    if (!lexicon.OnlyAnOrdinaryWord(span.substr(i, end - i))) return false;
+    if (!is_such(span.substr(i, end - i))) return false;
     any = true;
     i = end;
   }
   return any;
+}
+
+// Whether every word of `span` is on the word lists as an ordinary word and on none as a name ("meu celular", "para",
+// "Terapia"): the tagger read it where a name could stand, but no list knows it as one.
+bool OnlyOrdinaryWords(std::string_view span, const Lexicon& lexicon) {
+  return EveryWord(span, [&](std::string_view word) { return lexicon.OnlyAnOrdinaryWord(word); });
 }
 
 // Whether the span [start, end) is one word on no list with a drug's stem, before its dose ("on Citalopram 40 mg",
@@ -1020,20 +1027,7 @@ bool DrugAfterItsDosageForm(std::string_view text, std::size_t start, std::size_
 // Whether every word of `span` is a language, a people or a patient's label (IsALanguageOrAPatientLabel), where the
 // tagger reads a lone capitalised word as a name. A surname spelt as a language ("Mrs French") keeps its first name or
 // title in the span, or is found after the title by the cue scan.
-bool OnlyLanguagesOrPatientLabels(std::string_view span) {
-  bool any = false;
-  for (std::size_t i = 0; i < span.size();) {
-    const std::string_view word = LettersAt(span, i);
-    if (word.empty()) {
-      ++i;
-      continue;
-    }
-    if (!IsALanguageOrAPatientLabel(word)) return false;
-    any = true;
-    i += word.size();
-  }
-  return any;
-}
+bool OnlyLanguagesOrPatientLabels(std::string_view span) { return EveryWord(span, IsALanguageOrAPatientLabel); }
 
 // Whether the span [start, end) is one lower-case word that no list has as a name and that reads as a finding or a
 // procedure ("afebrile", "anaphylaxis", "dysuria"): notes write findings in lower case, people seldom.

@@ -132,6 +132,13 @@ std::size_t PossessiveEnd(std::string_view text, std::size_t at) {
   return at;
 }
 
+// `word` with its ASCII letters in lower case.
+std::string Lowered(std::string_view word) {
+  std::string out(word);
+  for (char& c : out) c = lower(c);
+  return out;
+}
+
 // Whether a title, "patient" or a bed's word stands right before `at` ("Mr Jones", "Dr. Mehta", "Patient Amy").
 bool AfterATitle(std::string_view text, std::size_t at) {
   static const std::set<std::string, std::less<>> kTitles = {"mr",      "mrs", "ms",  "miss",  "mx",     "dr",
@@ -139,9 +146,7 @@ bool AfterATitle(std::string_view text, std::size_t at) {
   std::size_t end = at;
   while (end > 0 && text[end - 1] == ' ') --end;
   if (end > 0 && text[end - 1] == '.') --end;
-  std::string before(WordBefore(text, end));
-  for (char& c : before) c = lower(c);
-  return kTitles.count(before) != 0;
+  return kTitles.count(Lowered(WordBefore(text, end))) != 0;
 }
 
 // Whether the one word read as a name at [start, end) names a thing after someone, by the noun after it: a device, a
@@ -189,17 +194,12 @@ bool NamesAnEponym(std::string_view text, std::size_t start, std::size_t end) {
 // are places are many, and the tagger and the cue scan read most first names there themselves ("sent to Kwame").
 bool StandsAsAName(std::string_view text, std::size_t start, std::size_t end, std::uint8_t classes) {
   const NameTagger& lists = NameTagger::Shipped();
-  auto lowered = [](std::string_view word) {
-    std::string out(word);
-    for (char& c : out) c = lower(c);
-    return out;
-  };
   static const std::set<std::string, std::less<>> kDeterminers = {"a",   "an",  "the",   "his", "her",
                                                                   "my",  "your", "our", "their", "its"};
   static const std::set<std::string, std::less<>> kPlacePrepositions = {"from", "to",   "in",  "at",
                                                                         "near", "via", "into", "onto"};
   if (NamesAnEponym(text, start, end)) return false;
-  const std::string before = lowered(WordBefore(text, start));
+  const std::string before = Lowered(WordBefore(text, start));
   if (kDeterminers.count(before) != 0) return false;
   constexpr std::uint8_t kPlaceOrFirstName = ListedWord::kPlace | ListedWord::kFirstName;
   if ((classes & kPlaceOrFirstName) != 0 && kPlacePrepositions.count(before) != 0) return false;
