@@ -554,8 +554,10 @@ bool contains_word(std::string_view haystack, std::string_view word) {
 // Byte ranges, merged into disjoint intervals, asked whether any overlaps a span.
 class Coverage {
  public:
+  // The spans come as a few runs, each in order (one per pattern): a merge sort takes them in O(n log n) where an
+  // introsort's pivots can degrade to its heap sort (a tenth of a megabyte line of street addresses).
   explicit Coverage(std::vector<std::pair<std::size_t, std::size_t>> spans) {
-    std::sort(spans.begin(), spans.end());
+    std::stable_sort(spans.begin(), spans.end());
     for (const auto& span : spans) {
       if (!merged_.empty() && span.first <= merged_.back().second) {
         merged_.back().second = std::max(merged_.back().second, span.second);
