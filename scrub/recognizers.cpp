@@ -164,7 +164,7 @@ const std::vector<std::string> kPhoneCues = {
     "携帯", "电话", "手机", "전화", "cel", "celu", "fixo", "telemóvel", "telemovel", "simu", "zap", "тел", "Тел",
     "телефон", "Телефон", "फोन", "फ़ोन", "मोबाइल", "โทร", "rang", "called", "calling", "contacted", "dial",
     "dialled", "dialed", "paged", "kontakt", "festnetz", "연락처", "連絡先", "联系", "telefonu", "zadzwoń", "zadzwon",
-    "joignable", "zavolejte", "volejte", "helpline", "hotline", "uan", "fijo", "τηλ", "tlf", "যোগাযোগ", "सम्पर्क",
+    "joignable", "zavolejte", "volejte", "helpline", "hotline", "uan", "fijo", "τηλ", "Τηλ", "ΤΗΛ", "tlf", "যোগাযোগ", "सम्पर्क",
     "संपर्क", "ติดต่อ", "문의", "致電", "致电", "请电", "請電", "اتصل", "التواصل", "تليفون", "هاتف", "جوال", "טלפון",
     "נייד", "ဖုန်း"};
 
@@ -183,7 +183,7 @@ const std::vector<std::string> kStrongPhoneCues = {
     "telefon", "mobil", "rufnummer", "tél", "téléphone", "teléfono", "móvil", "celular", "telefono", "cellulare",
     "telefone", "telefoon", "mobiel", "kom", "komórka", "gsm", "sđt", "điện thoại", "電話", "携帯", "电话", "手机",
     "cel", "celu", "telemóvel", "telemovel", "simu", "тел", "Тел", "телефон", "Телефон", "โทร", "festnetz", "telefonu",
-    "tlf"};
+    "tlf", "τηλ", "Τηλ", "ΤΗΛ", "uan"};
 
 // The cues that may stand before a seven-digit local number ("call 555-0123") or a number read out in words: the
 // strong ones, and calling verbs.
@@ -329,12 +329,16 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\d[ \t]+[6-9]\d{4} \d{5}|(?:^|[^\w.,/:-])([6-9]\d{4} \d{5})(?:[ \t]*(?:[^\d\s.,/-]|\n|\z)|[.,](?:\D|\z)))",
        "five_five_mobile", kPhoneCues, 0.4},
       // The same written in three or more groups with 10 to 15 digits in all ("0161 496 0832", "04 72 55 50 18",
-      // "(02) 5550 1234", and as Germany and Austria write them, "0664 / 381 22 09", "0221 / 42 18 77-0"): the shape
-      // alone is a phone number, cue or not. Dates and times have fewer digits. No cue raises it, so that an
+      // "(02) 5550 1234", "088 - 123 45 67", and as Germany and Austria write them, "0664 / 381 22 09", "0221 / 42 18
+      // 77-0"), or 9 after a trunk code in brackets ("(09) 444 7182", "(023) 880 123": New Zealand, Cambodia): the
+      // shape alone is a phone number, cue or not. Dates and times have fewer digits. No cue raises it, so that an
       // identifier after its own cue ("Account number 0045 8821 9930") keeps its type.
       {"grouped_trunk_phone", "PHONE",
-       R"((?:(?:\(0\d{1,4}\)|\b0\d{1,4})[ .-]\d{2,5}|\b0\d{2,4}\s?/\s?\d{1,5})(?:[ .-]\d{2,5}){1,3}(?:-\d{1,2})?\b)",
+       R"((?:(?:\(0\d{1,4}\)|\b0\d{1,4})(?:[ .-]|[ \t]-[ \t])\d{2,5}|\b0\d{2,4}\s?/\s?\d{1,5}))"
+       R"((?:[ .-]\d{2,5}){1,3}(?:-\d{1,2})?\b)",
        "grouped_phone", {}, 0.6},
+      // Japan's trunk and area code, the exchange in brackets, and four digits: "03(5401)2278", "0120(123)456".
+      {"bracketed_exchange_phone", "PHONE", R"(\b0\d{1,4}\(\d{1,4}\)\d{3,4}\b)", "grouped_phone", {}, 0.6},
       // A number in three or more groups without a trunk 0 ("Tel 612 55 53 04", "on 138 2001 4567"): only after a
       // phone cue. Groups of three after the first ("600 555 123") are also how amounts are written ("the number
       // grew to 12 500 000"), and with hyphens how tickets and references are ("ticket 123-456-789"), so that shape
@@ -370,13 +374,13 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"((?:[./#]|\d[,:-])0[1-9]\d{0,3}[ -][1-9]\d{4,7}\b|)"
        R"((\b0[1-9]\d{0,3} [1-9]\d{4,7}|\b0[1-9]\d{0,2}-[1-9]\d{6,7}|\(0[1-9]\d{0,3}\)\s?[1-9]\d{4,7})\b)",
        "two_group_trunk_phone", {}, 0.6},
-      // Two groups without a trunk prefix, 8 to 10 digits ("Ph 9876 5432", "mobile: 98765 43210", "call 9876 5432"),
+      // Two groups without a trunk prefix, 8 to 10 digits ("Ph 9876 5432", "mobile: 98765 43210", "Mob: 98401.23456"),
       // or an Italian mobile's three and seven ("cellulare 347 1234567"): right after a word that names a phone or a
       // call.
       {"cued_two_group_phone", "PHONE",
        R"((?i:\b(?:phone|tel|mobile|mob|cell|ph|whatsapp|handy|cel|celular|m(?:ó|o)vil|telem(?:ó|o)vel|fijo|)"
        R"(cellulare|telefono|call|ring|text|landline)\.?)"
-       R"((?:\s+(?:no\.?|number|#))?\s*[:#]?\s*)([1-9]\d{3,4}[ -]\d{4,5}|3\d{2}[ -]\d{6,7})\b)",
+       R"((?:\s+(?:no\.?|number|#))?\s*[:#]?\s*)([1-9]\d{3,4}[ .-]\d{4,5}|3\d{2}[ -]\d{6,7})\b)",
        "cued_grouped_phone", {}, 0.8},
       // An Indian mobile number in its usual two groups of five, opening with 6 to 9 ("Contact Mrs Kapoor 98110
       // 55012"): near a phone cue, since ZIP codes, ports and random-number tables share the shape. Not after a

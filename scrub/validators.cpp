@@ -252,7 +252,10 @@ bool ValidGroupedPhone(std::string_view text) {
   const std::size_t last_hyphen = text.rfind('-');
   const bool drug_code = digits == 10 && std::count(text.begin(), text.end(), '-') == 2 &&
                          text.find_first_of(" .()") == std::string_view::npos && text.size() - last_hyphen - 1 == 2;
-  return digits >= 10 && digits <= 15 && !drug_code && !IsTimeRange(text);
+  // Nine digits are a phone only after a trunk code in brackets ("(09) 444 7182"); alone ("021 338 904") they are as
+  // often a reference.
+  const std::size_t fewest = text.starts_with("(0") ? 9 : 10;
+  return digits >= fewest && digits <= 15 && !drug_code && !IsTimeRange(text);
 }
 
 bool ValidShapedPhone(std::string_view text) {

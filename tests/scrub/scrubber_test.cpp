@@ -648,6 +648,18 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"ចំនួន 125ខែមីនា", "DATE", ""},
         RecognizerCase{"١٢ صفر 1400mg", "DATE", ""},
         RecognizerCase{"Parmi 12 des 2000 patients", "DATE", ""},
+        RecognizerCase{"Επανέλεγχος σε 10 ημέρες. Τηλ. κλινικής 2310 892 415", "PHONE", "2310 892 415"},
+        RecognizerCase{"Επανέλεγχος σε 10 ημέρες. Δόση 2310 892 415", "PHONE", ""},
+        RecognizerCase{"TEL 03(5401)2278 FAX", "PHONE", "03(5401)2278"},
+        RecognizerCase{"see f(x)=3(5401)2278 here", "PHONE", ""},
+        RecognizerCase{"Book with us on (09) 444 7182 or reply", "PHONE", "(09) 444 7182"},
+        RecognizerCase{"Book with us on 09 444 7182 or reply", "PHONE", ""},
+        RecognizerCase{"de huisartsenpost via 088 - 123 45 67 of", "PHONE", "088 - 123 45 67"},
+        RecognizerCase{"pages 088 - 123 of the", "PHONE", ""},
+        RecognizerCase{"Karachi UAN 111-425-425 | Cell", "PHONE", "111-425-425"},
+        RecognizerCase{"Karachi ticket 111-425-425 | Cell", "PHONE", ""},
+        RecognizerCase{"Chennai 600020 | Mob: 98401.23456 | Timings", "PHONE", "98401.23456"},
+        RecognizerCase{"Dose: 98401.23456 mg", "PHONE", ""},
         RecognizerCase{"મે 2 ગોળી લીધી", "DATE", ""},
         RecognizerCase{"Mobile: 98450 17734\nTotal", "PHONE", "98450 17734"},
         RecognizerCase{"batch 12.98110 42837.5 units", "PHONE", ""},
@@ -1369,14 +1381,16 @@ TEST(Names, APartOfANameFoundElsewhereIsANameWhereItStandsAlone) {
 TEST(Recognizers, ANumberAfterAPhoneInAListIsAPhoneWithoutACue) {
   const Scrubber scrubber(ScrubConfig{});
   using Phones = std::vector<std::string>;
-  EXPECT_EQ(Found(scrubber, "Soita 040 123 4567 tai (09) 123 4567.", "PHONE"), (Phones{"040 123 4567", "(09) 123 4567"}));
+  EXPECT_EQ(Found(scrubber, "Soita 040 123 4567 tai 09 123 4567.", "PHONE"), (Phones{"040 123 4567", "09 123 4567"}));
   EXPECT_EQ(Found(scrubber, "Contactos: +351 912 345 678 ou 21 123 4567.", "PHONE"),
             (Phones{"+351 912 345 678", "21 123 4567"}));
-  EXPECT_EQ(Found(scrubber, "+44 20 7946 0018 / 0161 496 0832 / (09) 123 4567", "PHONE"),
-            (Phones{"+44 20 7946 0018", "0161 496 0832", "(09) 123 4567"}));
-  // Without a phone before it, or with more than a joining word between, the same number has no cue.
-  EXPECT_EQ(Found(scrubber, "Huone (09) 123 4567.", "PHONE"), Phones{});
-  EXPECT_EQ(Found(scrubber, "Soita 040 123 4567, lasku (09) 123 4567.", "PHONE"), Phones{"040 123 4567"});
+  EXPECT_EQ(Found(scrubber, "+44 20 7946 0018 / 0161 496 0832 / 09 123 4567", "PHONE"),
+            (Phones{"+44 20 7946 0018", "0161 496 0832", "09 123 4567"}));
+  // Without a phone before it, or with more than a joining word between, the same number has no cue; with its trunk
+  // code in brackets, nine digits are a phone by their shape.
+  EXPECT_EQ(Found(scrubber, "Huone 09 123 4567.", "PHONE"), Phones{});
+  EXPECT_EQ(Found(scrubber, "Soita 040 123 4567, lasku 09 123 4567.", "PHONE"), Phones{"040 123 4567"});
+  EXPECT_EQ(Found(scrubber, "Huone (09) 123 4567.", "PHONE"), Phones{"(09) 123 4567"});
 }
 
 TEST(Recognizers, APrefilterMatchesWhereverItsPatternDoes) {
