@@ -141,6 +141,14 @@ const std::string kWeekdayAbbreviationNoWord = "pon|czw|niedz|lun|mer|jeu|mi(?:�
 // Digits as they are read out ("oh seven seven double oh").
 const std::string kDigitWord = "(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple)";
 const std::string kDigitWordGap = "(?:,\\s*|\\s+|-)";
+// The same in German ("null eins sieben eins"), and the numbers France reads a phone number out with: digits and
+// pairs ("zéro six, trente-neuf, quatre-vingt-dix-huit").
+const std::string kGermanDigitWord = "(?:null|eins|zwei|zwo|drei|vier|f(?:ü|Ü|ue)nf|sechs|sieben|acht|neun)";
+const std::string kFrenchDigits = "un|deux|trois|quatre|cinq|six|sept|huit|neuf";
+const std::string kFrenchNumberWord =
+    "(?:(?:quatre-vingts?|soixante|cinquante|quarante|trente|vingt)(?:-et-(?:un|onze)|-(?:dix-sept|dix-huit|dix-neuf|"
+    "dix|onze|douze|treize|quatorze|quinze|seize|" + kFrenchDigits + "))?|dix-sept|dix-huit|dix-neuf|dix|onze|douze|"
+    "treize|quatorze|quinze|seize|z(?:é|É|e)ro|" + kFrenchDigits + ")";
 // Days of the month written as ordinal words ("twenty-first").
 const std::string kOrdinalWord =
     "(?:twenty[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirty[- ]first|first|second|third|"
@@ -217,7 +225,8 @@ const std::vector<std::string> kKinLocalPhoneCues = [] {
 // callback as "oh seven seven double oh, ...").
 const std::vector<std::string> kSpelledPhoneCues = [] {
   std::vector<std::string> cues = kLocalPhoneCues;
-  cues.insert(cues.end(), {"number is", "number's", "number was", "callback", "call back"});
+  cues.insert(cues.end(), {"number is", "number's", "number was", "callback", "call back", "numéro", "nummer",
+                           "rappelez", "appelez", "rappeler", "anrufen", "portable", "erreichbar"});
   return cues;
 }();
 
@@ -405,11 +414,18 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"((?:\d{3}-[A-Z]{4}|[A-Z]{3}-(?:\d{4}|[A-Z]{4})|[A-Z]{4}-[A-Z]{3}|[A-Z]{7})\b)",
        "", {}, 0.6},
       // A number read out in words, as voicemail transcripts write it ("six one seven, five five five, oh one nine
-      // three", "oh seven seven double oh, nine double oh, four six one"): seven to fifteen digits, after a phone cue.
+      // three", "oh seven seven double oh, nine double oh, four six one", "null eins sieben eins, zwei drei vier, ...",
+      // "zéro six, trente-neuf, quatre-vingt-dix-huit, ..."): seven to fifteen digits, after a phone cue.
       {"spelled_phone", "PHONE",
        "(?i)\\b(" + kDigitWord + "(?:" + kDigitWordGap + kDigitWord + "){6,}(?:,?\\s+(?:extension|ext\\.?)\\s+" +
            kDigitWord + "(?:" + kDigitWordGap + kDigitWord + ")*)?)\\b",
        "spelled_phone", kSpelledPhoneCues, 0.2, false, true},
+      {"spelled_phone_german", "PHONE",
+       "(?i)\\b(" + kGermanDigitWord + "(?:" + kDigitWordGap + kGermanDigitWord + "){6,})\\b", "spelled_phone",
+       kSpelledPhoneCues, 0.2, false, true},
+      {"spelled_phone_french", "PHONE",
+       "(?i)\\b(" + kFrenchNumberWord + "(?:" + kDigitWordGap + kFrenchNumberWord + "){3,})\\b", "spelled_phone",
+       kSpelledPhoneCues, 0.2, false, true},
       // Russian and CIS numbers with the trunk 8: "8 (916) 555-01-23", "8 916 123-45-67".
       {"trunk_eight_phone", "PHONE",
        R"(\b8\s?\(\d{3,5}\)\s?\d{1,3}(?:-\d{2}){2}\b|\b8[ -]\d{3}[ -]\d{3}-\d{2}-\d{2}\b)", "", {}, 0.6},

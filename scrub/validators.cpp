@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -380,34 +382,81 @@ bool ValidCompactDate(std::string_view text) {
   return recent_year(year) && day_and_month_either_way(first, second);
 }
 
-bool ValidSpelledPhone(std::string_view text) {
-  static constexpr std::array<std::string_view, 11> kDigits{"zero", "one", "two",   "three", "four", "five",
-                                                            "six",  "seven", "eight", "nine", "oh"};
-  int digits = 0, repeat = 1, previous = -1, step = 0;
-  bool counting = true;  // "one two three four ...": each word one more (or one less) than the last
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    while (pos < text.size() && !is_alpha(text[pos])) ++pos;
-    std::size_t end = pos;
-    while (end < text.size() && is_alpha(text[end])) ++end;
-    std::string word;
-    for (char c : text.substr(pos, end - pos)) word.push_back(lower(c));
-    pos = end;
-    if (word.empty()) continue;
-    if (word == "extension" || word == "ext") break;  // the extension's digits do not count
-    if (word == "double" || word == "triple") {
-      repeat = word == "double" ? 2 : 3;
+// The digit a word of a number read out stands for, in English, French or German ("oh", "zéro", "null", "zwo"), or -1.
+int SpelledDigit(std::string_view word) {
+  static const std::map<std::string_view, int> kDigits{
+      {"zero", 0},   {"oh", 0},      {"one", 1},     {"two", 2},    {"three", 3}, {"four", 4},    {"five", 5},
+      {"six", 6},    {"seven", 7},   {"eight", 8},   {"nine", 9},   {"zéro", 0}, {"un", 1},    {"deux", 2},
+      {"trois", 3},  {"quatre", 4},  {"cinq", 5},    {"sept", 7},   {"huit", 8},  {"neuf", 9},    {"null", 0},
+      {"eins", 1},   {"zwei", 2},    {"zwo", 2},     {"drei", 3},   {"vier", 4},  {"fünf", 5}, {"fuenf", 5},
+      {"sechs", 6},  {"sieben", 7},  {"acht", 8},    {"neun", 9}};
+  const auto found = kDigits.find(word);
+  return found == kDigits.end() ? -1 : found->second;
+}
+
+// The number a hyphenated French group stands for when it has a word of the tens, or -1 ("trente-neuf" 39,
+// "soixante-dix" 70, "quatre-vingt-dix-huit" 98, "vingt-et-un" 21): France reads a phone number out in pairs.
+int FrenchPair(const std::vector<std::string>& group) {
+  static const std::map<std::string_view, int> kTens{
+      {"dix", 10},    {"onze", 11},    {"douze", 12},   {"treize", 13},    {"quatorze", 14}, {"quinze", 15},
+      {"seize", 16},  {"vingt", 20},   {"vingts", 20},  {"trente", 30},    {"quarante", 40}, {"cinquante", 50},
+      {"soixante", 60}};
+  int value = 0;
+  bool tens = false;
+  for (std::size_t i = 0; i < group.size(); ++i) {
+    const std::string& word = group[i];
+    if (word == "et") continue;
+    if (const auto found = kTens.find(word); found != kTens.end()) {
+      tens = true;
+      // "quatre-vingt": four twenties.
+      const bool twenties = found->second == 20 && i > 0 && group[i - 1] == "quatre";
+      value += twenties ? 80 - 4 : found->second;
       continue;
     }
-    const auto digit = std::find(kDigits.begin(), kDigits.end(), word) - kDigits.begin();
-    const int value = digit == 10 ? 0 : static_cast<int>(digit);
+    const int digit = SpelledDigit(word);
+    if (digit < 0) return -1;
+    value += digit;
+  }
+  return tens && value < 100 ? value : -1;
+}
+
+bool ValidSpelledPhone(std::string_view text) {
+  auto letter = [](char c) { return is_alpha(c) || static_cast<unsigned char>(c) >= 0x80; };
+  int digits = 0, repeat = 1, previous = -1, step = 0;
+  bool counting = true;  // "one two three four ...": each number one more (or one less) than the last
+  auto add = [&](int value, int count) {
     if (previous >= 0) {
       if (step == 0) step = value - previous;
       counting = counting && repeat == 1 && (step == 1 || step == -1) && value - previous == step;
     }
     previous = value;
-    digits += repeat;
+    digits += repeat * count;
     repeat = 1;
+  };
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    while (pos < text.size() && !letter(text[pos])) ++pos;
+    // A group of words joined by hyphens: one French pair ("trente-neuf") or digits in a row ("five-five-five").
+    std::vector<std::string> group;
+    while (pos < text.size() && letter(text[pos])) {
+      std::string word;
+      for (; pos < text.size() && letter(text[pos]); ++pos) word.push_back(lower(text[pos]));
+      group.push_back(word);
+      if (pos + 1 < text.size() && text[pos] == '-' && letter(text[pos + 1])) ++pos;
+    }
+    if (group.empty()) continue;
+    if (group[0] == "extension" || group[0] == "ext") break;  // the extension's digits do not count
+    if (const int pair = FrenchPair(group); pair >= 0) {
+      add(pair, 2);
+      continue;
+    }
+    for (const std::string& word : group) {
+      if (word == "double" || word == "triple") {
+        repeat = word == "double" ? 2 : 3;
+        continue;
+      }
+      add(std::max(0, SpelledDigit(word)), 1);
+    }
   }
   return digits >= 7 && digits <= 15 && !counting;
 }

@@ -143,6 +143,12 @@ TEST(Validators, IdNumbersAndPhones) {
   EXPECT_TRUE(ValidSpelledPhone("five five five, oh one seven two, extension two oh four"));
   EXPECT_FALSE(ValidSpelledPhone("one two three four five six")) << "six digits";
   EXPECT_FALSE(ValidSpelledPhone("five five, extension two oh four one two three")) << "the extension does not count";
+  EXPECT_TRUE(ValidSpelledPhone("null eins sieben eins, zwei drei vier, fünf sechs eins acht"));
+  EXPECT_FALSE(ValidSpelledPhone("eins zwei drei vier fünf sechs sieben acht")) << "counting";
+  EXPECT_TRUE(ValidSpelledPhone("zéro six, trente-neuf, quatre-vingt-dix-huit, douze, zéro sept")) << "pairs";
+  EXPECT_TRUE(ValidSpelledPhone("zéro un, vingt-et-un, soixante-dix, quatre-vingts, seize"));
+  EXPECT_FALSE(ValidSpelledPhone("trente-neuf, douze, seize")) << "six digits in three pairs";
+  EXPECT_FALSE(ValidSpelledPhone("dix, onze, douze, treize, quatorze")) << "counting in pairs";
   EXPECT_TRUE(ValidDayMonthRange("13/11 → 14/11"));
   EXPECT_TRUE(ValidDayMonthRange("11/13 - 11/14")) << "month first, both";
   EXPECT_FALSE(ValidDayMonthRange("13/11 - 11/14")) << "read different ways round";
