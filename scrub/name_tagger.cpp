@@ -1029,23 +1029,6 @@ bool DrugAfterItsDosageForm(std::string_view text, std::size_t start, std::size_
 // title in the span, or is found after the title by the cue scan.
 bool OnlyLanguagesOrPatientLabels(std::string_view span) { return EveryWord(span, IsALanguageOrAPatientLabel); }
 
-// Whether every word of `span` is written in Greek, Cyrillic, Armenian, Hebrew or Arabic letters and none is on a name
-// list. The lists hold the names of the peoples who write those scripts (Faker's ru, uk, bg, el, hy, he, ar and fa
-// locales), so such a span, unless the tagger is sure of it (kLeastScoreOfAnUnlistedName), is most often a heading, a
-// diagnosis or a form's word read where a name could stand ("Πνευμονία", "Госпитализирован", "אבחנה"). Latin script
-// carries the names of every people, many of them on no list, and keeps the tagger's reading.
-// On the tuning sets every such span the tagger scored below 0.70 was no name; a surname the lists lack, where the
-// context reads as a person's ("Please ask Καραμανλάκης about the invoice"), scores 0.76.
-constexpr double kLeastScoreOfAnUnlistedName = 0.72;
-
-bool UnlistedWordsOfListedScripts(std::string_view span, const Lexicon& lexicon) {
-  constexpr std::uint8_t kNames = ListedWord::kFirstName | ListedWord::kSurname;
-  return EveryWord(span, [&](std::string_view word) {
-    const std::int32_t first = Decode(word, 0).value;
-    return first >= 0x370 && first <= 0x6FF && (lexicon.ClassesOf(word) & kNames) == 0;
-  });
-}
-
 // Whether the span [start, end) is one lower-case word that no list has as a name and that reads as a finding or a
 // procedure ("afebrile", "anaphylaxis", "dysuria"): notes write findings in lower case, people seldom.
 bool LowerCaseFinding(std::string_view text, std::size_t start, std::size_t end, const Lexicon& lexicon) {
@@ -1093,9 +1076,6 @@ std::vector<NameCandidate> NameTagger::Tag(std::string_view text) const {
         OnlyLanguagesOrPatientLabels(text.substr(span.start, span.end - span.start)))
       continue;
     double score = 1.0 - 0.5 * std::exp(-static_cast<double>(span.margin) / model_->temperature);
-    if (score < kLeastScoreOfAnUnlistedName &&
-        UnlistedWordsOfListedScripts(text.substr(span.start, span.end - span.start), model_->lexicon))
-      continue;
     names.push_back({span.start, span.end, std::min(score, kHighestScore)});
   }
   return names;
