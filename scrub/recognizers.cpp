@@ -156,7 +156,8 @@ const std::string kOrdinalWord =
     "seventeenth|eighteenth|nineteenth|twentieth|thirtieth)";
 // Ends a word that may be followed by UTF-8: in Latin-1 mode "\\b" also falls between "apr" and the "è" of "après".
 // No-break spaces and Latin-1 punctuation (C2 A0-BF, not the soft hyphen C2 AD), dashes and quotes (E2), CJK
-// punctuation (E3) and the Arabic comma and semicolon (D8 8C, D8 9B) still end it.
+// punctuation (E3) and the Arabic comma and semicolon (D8 8C, D8 9B) still end it. Not inside (?i): case folding
+// would let E2 and E3 take C2 and C3, which open Latin-1 letters ("drei" would end inside "dreißig").
 const std::string kWordEnd =
     "(?:[^\\w\\x{80}-\\x{ff}]|\\x{c2}[\\x{a0}-\\x{ac}\\x{ae}-\\x{bf}]|[\\x{e2}\\x{e3}]|\\x{d8}[\\x{8c}\\x{9b}]|\\z)";
 const std::string kYear = "(?:19|20)\\d{2}";
@@ -172,9 +173,9 @@ const std::vector<std::string> kPhoneCues = {
     "携帯", "电话", "手机", "전화", "cel", "celu", "fixo", "telemóvel", "telemovel", "simu", "zap", "тел", "Тел",
     "телефон", "Телефон", "फोन", "फ़ोन", "मोबाइल", "โทร", "rang", "called", "calling", "contacted", "dial",
     "dialled", "dialed", "paged", "kontakt", "festnetz", "연락처", "連絡先", "联系", "telefonu", "zadzwoń", "zadzwon",
-    "joignable", "zavolejte", "volejte", "helpline", "hotline", "uan", "fijo", "τηλ", "Τηλ", "ΤΗΛ", "tlf", "যোগাযোগ", "सम्पर्क",
-    "संपर्क", "ติดต่อ", "문의", "致電", "致电", "请电", "請電", "اتصل", "التواصل", "تليفون", "هاتف", "جوال", "טלפון",
-    "נייד", "ဖုန်း"};
+    "joignable", "zavolejte", "volejte", "helpline", "hotline", "uan", "fijo", "τηλ", "Τηλ", "ΤΗΛ", "tlf", "যোগাযোগ",
+    "सम्पर्क", "संपर्क", "ติดต่อ", "문의", "致電", "致电", "请电", "請電", "اتصل", "التواصل", "تليفون", "هاتف", "جوال",
+    "טלפון", "נייד", "ဖုန်း"};
 
 // Before a number in three or more groups, also the "al" of Spanish and Italian ("llame al 55 1234 5678", "chiamare al
 // 333 123 4567") and the Polish "numer" ("pod numer 22 555 01 47"): after them, a number in other shapes is as often
@@ -191,7 +192,7 @@ const std::vector<std::string> kStrongPhoneCues = {
     "telefon", "mobil", "rufnummer", "tél", "téléphone", "teléfono", "móvil", "celular", "telefono", "cellulare",
     "telefone", "telefoon", "mobiel", "kom", "komórka", "gsm", "sđt", "điện thoại", "電話", "携帯", "电话", "手机",
     "cel", "celu", "telemóvel", "telemovel", "simu", "тел", "Тел", "телефон", "Телефон", "โทร", "festnetz", "telefonu",
-    "tlf", "τηλ", "Τηλ", "ΤΗΛ", "uan"};
+    "tlf", "uan"};
 
 // The cues that may stand before a seven-digit local number ("call 555-0123") or a number read out in words: the
 // strong ones, and calling verbs.
@@ -338,16 +339,21 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\d[ \t]+[6-9]\d{4} \d{5}|(?:^|[^\w.,/:-])([6-9]\d{4} \d{5})(?:[ \t]*(?:[^\d\s.,/-]|\n|\z)|[.,](?:\D|\z)))",
        "five_five_mobile", kPhoneCues, 0.4},
       // The same written in three or more groups with 10 to 15 digits in all ("0161 496 0832", "04 72 55 50 18",
-      // "(02) 5550 1234", "088 - 123 45 67", and as Germany and Austria write them, "0664 / 381 22 09", "0221 / 42 18
-      // 77-0"), or 9 after a trunk code in brackets ("(09) 444 7182", "(023) 880 123": New Zealand, Cambodia): the
-      // shape alone is a phone number, cue or not. Dates and times have fewer digits. No cue raises it, so that an
+      // "(02) 5550 1234", and as Germany and Austria write them, "0664 / 381 22 09", "0221 / 42 18 77-0"): the shape
+      // alone is a phone number, cue or not. Dates and times have fewer digits. No cue raises it, so that an
       // identifier after its own cue ("Account number 0045 8821 9930") keeps its type.
       {"grouped_trunk_phone", "PHONE",
-       R"((?:(?:\(0\d{1,4}\)|\b0\d{1,4})(?:[ .-]|[ \t]-[ \t])\d{2,5}|\b0\d{2,4}\s?/\s?\d{1,5}))"
-       R"((?:[ .-]\d{2,5}){1,3}(?:-\d{1,2})?\b)",
+       R"((?:(?:\(0\d{1,4}\)|\b0\d{1,4})[ .-]\d{2,5}|\b0\d{2,4}\s?/\s?\d{1,5})(?:[ .-]\d{2,5}){1,3}(?:-\d{1,2})?\b)",
        "grouped_phone", {}, 0.6},
-      // Japan's trunk and area code, the exchange in brackets, and four digits: "03(5401)2278", "0120(123)456".
-      {"bracketed_exchange_phone", "PHONE", R"(\b0\d{1,4}\(\d{1,4}\)\d{3,4}\b)", "grouped_phone", {}, 0.6},
+      // Nine digits after a trunk code of one or two digits in brackets, in groups of three and three or four ("(09)
+      // 444 7182", "(023) 880 123": New Zealand, Cambodia): the brackets make the shape a phone. Not a volume and its
+      // issue ("Vol. 12(03) 456 7890": matched, not reported).
+      {"bracketed_trunk_nine_phone", "PHONE",
+       R"(\w\(0\d{1,2}\) ?\d{3}[ -]\d{3,4}\b|(\(0\d{1,2}\) ?\d{3}[ -]\d{3,4})\b)", "", {}, 0.6},
+      // Japan's trunk and area code, the exchange in brackets, and four digits ("03(5401)2278", "0120(123)456"); not
+      // a year in brackets ("Ref 0045(2019)0012": matched, not reported).
+      {"bracketed_exchange_phone", "PHONE",
+       R"(\b0\d{1,4}\((?:19|20)\d\d\)\d{3,4}\b|\b(0\d{1,4}\(\d{1,4}\)\d{3,4})\b)", "grouped_phone", {}, 0.6},
       // A number in three or more groups without a trunk 0 ("Tel 612 55 53 04", "on 138 2001 4567"): only after a
       // phone cue. Groups of three after the first ("600 555 123") are also how amounts are written ("the number
       // grew to 12 500 000"), and with hyphens how tickets and references are ("ticket 123-456-789"), so that shape
@@ -389,7 +395,7 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"cued_two_group_phone", "PHONE",
        R"((?i:\b(?:phone|tel|mobile|mob|cell|ph|whatsapp|handy|cel|celular|m(?:ó|o)vil|telem(?:ó|o)vel|fijo|)"
        R"(cellulare|telefono|call|ring|text|landline)\.?)"
-       R"((?:\s+(?:no\.?|number|#))?\s*[:#]?\s*)([1-9]\d{3,4}[ .-]\d{4,5}|3\d{2}[ -]\d{6,7})\b)",
+       R"((?:\s+(?:no\.?|number|#))?\s*[:#]?\s*)([1-9]\d{3,4}[ -]\d{4,5}|[6-9]\d{4}\.\d{5}|3\d{2}[ -]\d{6,7})\b)",
        "cued_grouped_phone", {}, 0.8},
       // An Indian mobile number in its usual two groups of five, opening with 6 to 9 ("Contact Mrs Kapoor 98110
       // 55012"): near a phone cue, since ZIP codes, ports and random-number tables share the shape. Not after a
@@ -421,11 +427,11 @@ std::vector<PatternRecognizer> make_recognizers() {
            kDigitWord + "(?:" + kDigitWordGap + kDigitWord + ")*)?)\\b",
        "spelled_phone", kSpelledPhoneCues, 0.2, false, true},
       {"spelled_phone_german", "PHONE",
-       "(?i)\\b(" + kGermanDigitWord + "(?:" + kDigitWordGap + kGermanDigitWord + "){6,})\\b", "spelled_phone",
-       kSpelledPhoneCues, 0.2, false, true},
+       "\\b((?i:" + kGermanDigitWord + "(?:" + kDigitWordGap + kGermanDigitWord + "){6,}))" + kWordEnd,
+       "spelled_phone", kSpelledPhoneCues, 0.2, false, true},
       {"spelled_phone_french", "PHONE",
-       "(?i)\\b(" + kFrenchNumberWord + "(?:" + kDigitWordGap + kFrenchNumberWord + "){3,})\\b", "spelled_phone",
-       kSpelledPhoneCues, 0.2, false, true},
+       "\\b((?i:" + kFrenchNumberWord + "(?:" + kDigitWordGap + kFrenchNumberWord + "){3,}))" + kWordEnd,
+       "spelled_phone", kSpelledPhoneCues, 0.2, false, true},
       // Russian and CIS numbers with the trunk 8: "8 (916) 555-01-23", "8 916 123-45-67".
       {"trunk_eight_phone", "PHONE",
        R"(\b8\s?\(\d{3,5}\)\s?\d{1,3}(?:-\d{2}){2}\b|\b8[ -]\d{3}[ -]\d{3}-\d{2}-\d{2}\b)", "", {}, 0.6},

@@ -541,11 +541,26 @@ std::optional<AsciiDigits> WithAsciiDigits(std::string_view text) {
   return ascii;
 }
 
+// Whether `byte` opens a two-byte UTF-8 letter of the Latin, Greek or Cyrillic blocks (U+00C0 to U+04FF): a cue
+// written in those letters is no cue inside a longer word ("τηλ" in "τηλεόραση").
+bool opens_a_letter(char byte) {
+  const auto b = static_cast<unsigned char>(byte);
+  return b >= 0xC3 && b <= 0xD3;
+}
+
+// Whether the character that ends at `end` (exclusive) is a letter or a digit.
+bool letter_or_digit_ends_at(std::string_view text, std::size_t end) {
+  const auto last = static_cast<unsigned char>(text[end - 1]);
+  if (last < 0x80) return is_alnum(text[end - 1]);
+  return last < 0xC0 && end >= 2 && opens_a_letter(text[end - 2]);
+}
+
 bool contains_word(std::string_view haystack, std::string_view word) {
   for (std::size_t pos = haystack.find(word); pos != std::string_view::npos; pos = haystack.find(word, pos + 1)) {
-    bool left_ok = pos == 0 || !is_alnum(haystack[pos - 1]);
+    bool left_ok = pos == 0 || !letter_or_digit_ends_at(haystack, pos);
     std::size_t after = pos + word.size();
-    bool right_ok = after >= haystack.size() || !is_alnum(haystack[after]) || !is_alnum(word.back());
+    bool right_ok = after >= haystack.size() || !letter_or_digit_ends_at(word, word.size()) ||
+                    !(is_alnum(haystack[after]) || opens_a_letter(haystack[after]));
     if (left_ok && right_ok) return true;
   }
   return false;
@@ -554,8 +569,8 @@ bool contains_word(std::string_view haystack, std::string_view word) {
 // Byte ranges, merged into disjoint intervals, asked whether any overlaps a span.
 class Coverage {
  public:
-  // The spans come as a few runs, each in order (one per pattern): a merge sort takes them in O(n log n) where an
-  // introsort's pivots can degrade to its heap sort (a tenth of a megabyte line of street addresses).
+  // The spans come as a few runs, each in order (one per pattern), on which std::sort's pivots go bad and it falls
+  // back to its slower heap sort (a tenth of a megabyte line of street addresses); a merge sort does not.
   explicit Coverage(std::vector<std::pair<std::size_t, std::size_t>> spans) {
     std::stable_sort(spans.begin(), spans.end());
     for (const auto& span : spans) {

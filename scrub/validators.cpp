@@ -7,7 +7,6 @@
 #include <cctype>
 #include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -254,10 +253,7 @@ bool ValidGroupedPhone(std::string_view text) {
   const std::size_t last_hyphen = text.rfind('-');
   const bool drug_code = digits == 10 && std::count(text.begin(), text.end(), '-') == 2 &&
                          text.find_first_of(" .()") == std::string_view::npos && text.size() - last_hyphen - 1 == 2;
-  // Nine digits are a phone only after a trunk code in brackets ("(09) 444 7182"); alone ("021 338 904") they are as
-  // often a reference.
-  const std::size_t fewest = text.starts_with("(0") ? 9 : 10;
-  return digits >= fewest && digits <= 15 && !drug_code && !IsTimeRange(text);
+  return digits >= 10 && digits <= 15 && !drug_code && !IsTimeRange(text);
 }
 
 bool ValidShapedPhone(std::string_view text) {
@@ -422,16 +418,16 @@ int FrenchPair(const std::vector<std::string>& group) {
 
 bool ValidSpelledPhone(std::string_view text) {
   auto letter = [](char c) { return is_alpha(c) || static_cast<unsigned char>(c) >= 0x80; };
-  int digits = 0, repeat = 1, previous = -1, step = 0;
-  bool counting = true;  // "one two three four ...": each number one more (or one less) than the last
+  int digits = 0, repeat = 1;
+  std::vector<int> numbers;  // each digit or French pair, in order
+  bool only_pairs = true;
   auto add = [&](int value, int count) {
-    if (previous >= 0) {
-      if (step == 0) step = value - previous;
-      counting = counting && repeat == 1 && (step == 1 || step == -1) && value - previous == step;
-    }
-    previous = value;
+    // "double five": the repeat counts as digits, and makes the number no count.
+    if (repeat > 1) numbers.push_back(-1);
+    numbers.push_back(value);
     digits += repeat * count;
     repeat = 1;
+    only_pairs = only_pairs && count == 2;
   };
   std::size_t pos = 0;
   while (pos < text.size()) {
@@ -458,7 +454,20 @@ bool ValidSpelledPhone(std::string_view text) {
       add(std::max(0, SpelledDigit(word)), 1);
     }
   }
-  return digits >= 7 && digits <= 15 && !counting;
+  // Not a count ("one two three four ...", each one more or one less than the last), a list of pairs in steps ("dix,
+  // douze, quatorze, seize", "vingt, trente, quarante"), or zeros alone ("null, null, null, ...": an empty field).
+  auto steps_by = [&](auto allowed) {
+    for (std::size_t i = 1; i < numbers.size(); ++i) {
+      if (numbers[i] < 0 || numbers[i - 1] < 0 || numbers[i] - numbers[i - 1] != numbers[1] - numbers[0] ||
+          !allowed(numbers[1] - numbers[0]))
+        return false;
+    }
+    return numbers.size() >= 2;
+  };
+  const bool counting = steps_by([](int step) { return step == 1 || step == -1; });
+  const bool stepped_pairs = only_pairs && numbers.size() >= 3 && steps_by([](int) { return true; });
+  const bool zeros = std::all_of(numbers.begin(), numbers.end(), [](int n) { return n == 0; });
+  return digits >= 7 && digits <= 15 && !counting && !stepped_pairs && !zeros;
 }
 
 bool ValidWeekdayDate(std::string_view text) {

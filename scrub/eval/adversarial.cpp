@@ -32,7 +32,7 @@ std::vector<AdversarialLine> AdversarialLines(std::size_t bytes) {
       {"continental streets", Repeat("Calle de Alcalá 50, 28014 Madrid. ", bytes)},
       {"postcode look-alikes", Repeat("Ward B2 2BB ", bytes)},
       // Numbers with no cue after one phone, far from it: the gap to the phone is not copied each time.
-      {"uncued phones", "Tel +44 20 7946 0018 " + Repeat("lasku (09) 123 4567 ", bytes)},
+      {"uncued phones", "Tel +44 20 7946 0018 " + Repeat("lasku 09 123 4567 ", bytes)},
   };
 }
 

@@ -14,7 +14,7 @@ struct AdversarialLine {
   std::string text;
 };
 
-// Every adversarial line, each about `bytes` bytes long (at least `bytes`, less than one repeated unit more).
+// Every adversarial line, each about `bytes` bytes long.
 std::vector<AdversarialLine> AdversarialLines(std::size_t bytes);
 
 }  // namespace leakgate::scrub

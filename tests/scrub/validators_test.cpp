@@ -149,6 +149,9 @@ TEST(Validators, IdNumbersAndPhones) {
   EXPECT_TRUE(ValidSpelledPhone("zéro un, vingt-et-un, soixante-dix, quatre-vingts, seize"));
   EXPECT_FALSE(ValidSpelledPhone("trente-neuf, douze, seize")) << "six digits in three pairs";
   EXPECT_FALSE(ValidSpelledPhone("dix, onze, douze, treize, quatorze")) << "counting in pairs";
+  EXPECT_FALSE(ValidSpelledPhone("dix, douze, quatorze, seize, dix-huit")) << "pairs in steps";
+  EXPECT_FALSE(ValidSpelledPhone("null null null null null null null")) << "zeros alone";
+  EXPECT_TRUE(ValidSpelledPhone("five five five, five five five five")) << "one digit throughout, as a number";
   EXPECT_TRUE(ValidDayMonthRange("13/11 → 14/11"));
   EXPECT_TRUE(ValidDayMonthRange("11/13 - 11/14")) << "month first, both";
   EXPECT_FALSE(ValidDayMonthRange("13/11 - 11/14")) << "read different ways round";
