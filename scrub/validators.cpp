@@ -381,11 +381,15 @@ bool ValidCompactDate(std::string_view text) {
 // The digit a word of a number read out stands for, in English, French or German ("oh", "zéro", "null", "zwo"), or -1.
 int SpelledDigit(std::string_view word) {
   static const std::map<std::string_view, int> kDigits{
-      {"zero", 0},   {"oh", 0},      {"one", 1},     {"two", 2},    {"three", 3}, {"four", 4},    {"five", 5},
-      {"six", 6},    {"seven", 7},   {"eight", 8},   {"nine", 9},   {"zéro", 0}, {"un", 1},    {"deux", 2},
-      {"trois", 3},  {"quatre", 4},  {"cinq", 5},    {"sept", 7},   {"huit", 8},  {"neuf", 9},    {"null", 0},
-      {"eins", 1},   {"zwei", 2},    {"zwo", 2},     {"drei", 3},   {"vier", 4},  {"fünf", 5}, {"fuenf", 5},
-      {"sechs", 6},  {"sieben", 7},  {"acht", 8},    {"neun", 9}};
+      // English
+      {"zero", 0}, {"oh", 0}, {"one", 1}, {"two", 2}, {"three", 3}, {"four", 4}, {"five", 5}, {"six", 6}, {"seven", 7},
+      {"eight", 8}, {"nine", 9},
+      // French ("six" as in English)
+      {"zéro", 0}, {"un", 1}, {"deux", 2}, {"trois", 3}, {"quatre", 4}, {"cinq", 5}, {"sept", 7}, {"huit", 8},
+      {"neuf", 9},
+      // German
+      {"null", 0}, {"eins", 1}, {"zwei", 2}, {"zwo", 2}, {"drei", 3}, {"vier", 4}, {"fünf", 5}, {"fuenf", 5},
+      {"sechs", 6}, {"sieben", 7}, {"acht", 8}, {"neun", 9}};
   const auto found = kDigits.find(word);
   return found == kDigits.end() ? -1 : found->second;
 }
@@ -422,7 +426,7 @@ bool ValidSpelledPhone(std::string_view text) {
   std::vector<int> numbers;  // each digit or French pair, in order
   bool only_pairs = true;
   auto add = [&](int value, int count) {
-    // "double five": the repeat counts as digits, and makes the number no count.
+    // After "double" or "triple" the digit counts two or three times, and the numbers are no longer a count.
     if (repeat > 1) numbers.push_back(-1);
     numbers.push_back(value);
     digits += repeat * count;
