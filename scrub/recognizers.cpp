@@ -588,11 +588,12 @@ std::vector<PatternRecognizer> make_recognizers() {
       // "on 12/03 at 10:30", "drawn 3/14 @ 0600", "seen 7/3 with", "w/c 14/11", "F/U 5/21.", "para 12/08, às 15h",
       // "admitted 12/3 with", "booked for 21/3.", "il 15/3 alle 10", "ngày 15/3", "utskriven 7/5", "tgl 8/4 jam 9",
       // "blodprøver taget 27/2.", "bday is 9/9,", "από 28/2.", "Next clinic 11/04.", "Previous: 22/2.", "Next due
-      // ~11/04.": a day and a month without a year, right after such a word, its colon or a tilde (or "on", "from",
-      // "until", "the" and "day" in Spanish, Portuguese, Italian, German, Dutch, French and Vietnamese: "à partir du
-      // 15/04") and followed only by punctuation, a dash or arrow, "at", "to", "and", "with" (or "at" and "and" in
-      // French, Spanish, Portuguese, Italian, German, Dutch and Indonesian) or the end ("based on 11/12 responses" and
-      // "started 10/20 mg" are not dates). Not after "to" or "review": "reduced to 1/2", "review 6/12".
+      // ~11/04.", "Exp 10/26" (a card's or a drug's expiry): a day and a month without a year, right after such a word,
+      // its colon or a tilde (or "on", "from", "until", "the" and "day" in Spanish, Portuguese, Italian, German, Dutch,
+      // French and Vietnamese: "à partir du 15/04") and followed only by punctuation, a dash or arrow, "at", "to",
+      // "and", "with" (or "at" and "and" in French, Spanish, Portuguese, Italian, German, Dutch and Indonesian) or the
+      // end ("based on 11/12 responses" and "started 10/20 mg" are not dates). Not after "to" or "review": "reduced to
+      // 1/2", "review 6/12".
       {"date_day_month_numeric", "DATE",
        R"((?i:\bon|\bdue|\bfrom|\buntil|\btill|\bsince|\bdated|\bseen|\bappt|\bappointment|\bvisit|\bam|\ble|)"
        R"(\bel|\bop|\bfall|\bw/c|\bweek\s+of|\bf/u|\brecheck|\bswap|\bpara|\bdesde|\bhasta|\bat(?:é|É)|\bem|\bbis|)"
@@ -601,6 +602,7 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\bgiven|\bwk\s+of|\bdrawn|\bcollected|\bweek\s+ending|\butskriven|\binskriven|\binlagd|\budskrevet|)"
        R"(\bindlagt|\binnlagt|\butskrevet|\bopgenomen|\bontslagen|\bentlassen|\baufgenommen|\btgl\.?|\btanggal|)"
        R"(\bexpected|\beta|\bw/e|\bwef|\bdue\s+date|\btaget|\bb(?:irth)?day|από|έως|\bfrån|\bavant\s+le|)"
+       R"(\bexp(?:iry|ires)?\.?|)"
        R"(\bnext(?:\s+(?:clinic|cycle|appt|appointment|review|visit|dose|due))?|\bprevious|\bprev))"
        R"((?:\s+(?:for|on|is))?:?))"
        R"(\s+~?(\d{1,2}/\d{1,2})(?:\s*(?:[.,;:!?)\n]|—|–|→)|)"
