@@ -937,6 +937,10 @@ std::vector<PatternRecognizer> make_recognizers() {
            R"(\s+(?:ב)?(?:ינואר|פברואר|מרץ|מרס|אפריל|מאי|יוני|יולי|אוגוסט|ספטמבר|אוקטובר|נובמבר|דצמבר))"
            R"((?:\s+)" + kYear + R"()?))" + kWordEnd,
        "", {}, 0.8},
+      // "עד ה-1/11", "ב-14/3": a day and a month joined by a hyphen to the Hebrew "the" or "on", as Hebrew writes a
+      // date, with no more digits or slashes after it ("ב-1/2/3" is none); the validator refuses fractions ("ב-3/4").
+      {"date_hebrew_day_month", "DATE",
+       R"((?:^|[^\w\x{80}-\x{ff}])(?:ה|ב)-(\d{1,2}/\d{1,2})(?:[^\d/]|\z))", "day_month", {}, 0.8},
       // "14 மார்ச் 2024", "2024 മാർച്ച് 14", "മാർച്ച് 25", "૧૪ મે ૨૦૨૪", "৯ জ্যৈষ্ঠ ১৪৩১": the Gregorian months as
       // Tamil, Malayalam, Gujarati, Sinhala and Bengali write them, and the months of the Bengali calendar (with its
       // year, 14xx), before or after the day, or between the year and the day. The digits of those scripts are read

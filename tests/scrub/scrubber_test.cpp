@@ -656,6 +656,8 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"Book with us on 09 444 7182 or reply", "PHONE", ""},
         RecognizerCase{"Card: Visa 4417   Exp 10/26\nAmount: $63.20", "DATE", "10/26"},
         RecognizerCase{"exp 2/3 of the dose", "DATE", ""},
+        RecognizerCase{"נא לאשר הגעה עד ה-1/11 משפחת לוי", "DATE", "1/11"},
+        RecognizerCase{"ב-3/4 מהמקרים", "DATE", ""},
         RecognizerCase{"Vol. 12(03) 456 7890.", "PHONE", ""},
         RecognizerCase{"Ref 0045(2019)0012 of the Council", "PHONE", ""},
         RecognizerCase{"Τηλεόραση 2310 892 415 ευρώ", "PHONE", ""},
