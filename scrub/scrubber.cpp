@@ -556,10 +556,11 @@ bool letter_or_digit_ends_at(std::string_view text, std::size_t end) {
 }
 
 bool contains_word(std::string_view haystack, std::string_view word) {
+  const bool ends_in_a_letter_or_digit = letter_or_digit_ends_at(word, word.size());
   for (std::size_t pos = haystack.find(word); pos != std::string_view::npos; pos = haystack.find(word, pos + 1)) {
     bool left_ok = pos == 0 || !letter_or_digit_ends_at(haystack, pos);
     std::size_t after = pos + word.size();
-    bool right_ok = after >= haystack.size() || !letter_or_digit_ends_at(word, word.size()) ||
+    bool right_ok = after >= haystack.size() || !ends_in_a_letter_or_digit ||
                     !(is_alnum(haystack[after]) || opens_a_letter(haystack[after]));
     if (left_ok && right_ok) return true;
   }
