@@ -1044,4 +1044,67 @@ std::vector<NameCandidate> FindNamesAfterCues(std::string_view text, const KindO
   return names;
 }
 
+// Words after which a name in lower case names a street or a building ("27 carlton road").
+constexpr std::string_view kPlaceWordsAfter[] = {
+    "street", "st", "road", "rd", "avenue", "ave", "lane", "drive", "close", "way", "crescent", "court", "place",
+    "park", "square", "grove", "hospital", "clinic", "school", "college", "house", "station", "centre", "center",
+    "hall"};
+// Abbreviations that are also listed names: a weekday's or a month's next to a number ("thu 8-4", "12 jan"), and
+// "dob" (date of birth).
+constexpr std::string_view kDateAbbreviations[] = {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat",
+                                                   "sun", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+                                                   "sept", "oct", "nov", "dec"};
+
+std::vector<NameCandidate> FindListedNamesInLowerCaseText(std::string_view text, const KindOf& kind_of) {
+  std::vector<NameCandidate> names;
+  for (std::size_t at = 0; at + 1 < text.size(); ++at) {
+    if (text[at] >= 'A' && text[at] <= 'Z' && text[at + 1] >= 'a' && text[at + 1] <= 'z') return names;
+  }
+  auto joined = [](char c) { return is_word_byte(c) || c == '_' || c == '/' || c == '@' || c == '\\' || c == '-'; };
+  for (std::size_t at = 0; at < text.size();) {
+    if (!(text[at] >= 'a' && text[at] <= 'z')) {
+      ++at;
+      continue;
+    }
+    std::size_t end = at;
+    while (end < text.size() && is_word_byte(text[end])) ++end;
+    const std::size_t start = at;
+    at = end;
+    const bool lower_ascii = std::all_of(text.begin() + static_cast<std::ptrdiff_t>(start),
+                                         text.begin() + static_cast<std::ptrdiff_t>(end),
+                                         [](char c) { return c >= 'a' && c <= 'z'; });
+    // Not joined to a path, an address or a code ("/dev/null", "bev.smith@", "carlton_2"), nor a contraction
+    // ("ain't").
+    const bool opens_free =
+        start == 0 || (!joined(text[start - 1]) && text[start - 1] != '.' && text[start - 1] != '\'');
+    const bool mark_inside = end + 1 < text.size() && is_word_byte(text[end + 1]) &&
+                             (text[end] == '.' || (text[end] == '\'' && text[end + 1] != 's'));
+    const bool closes_free = end == text.size() || (!joined(text[end]) && !mark_inside);
+    const std::string_view word = text.substr(start, end - start);
+    if (!lower_ascii || !opens_free || !closes_free || word.size() < 3 || word == "dob" ||
+        (gazetteer().Kinds(word) & (kNotSurname | kCues)) || kind_of(word) != NameWordKind::kName)
+      continue;
+    const Word next = letters_word_at(text, after_spaces(text, end));
+    if (next.found && std::find(std::begin(kPlaceWordsAfter), std::end(kPlaceWordsAfter), view(text, next)) !=
+                          std::end(kPlaceWordsAfter))
+      continue;
+    if (std::find(std::begin(kDateAbbreviations), std::end(kDateAbbreviations), word) !=
+        std::end(kDateAbbreviations)) {
+      auto digit_at = [&](std::size_t i) { return i < text.size() && text[i] >= '0' && text[i] <= '9'; };
+      std::size_t before = start;
+      while (before > 0 && std::string_view(" ,.-/").find(text[before - 1]) != std::string_view::npos) --before;
+      std::size_t after = end;
+      while (after < text.size() && std::string_view(" ,.-/").find(text[after]) != std::string_view::npos) ++after;
+      if ((before > 0 && digit_at(before - 1)) || digit_at(after)) continue;
+    }
+    // A surname after a first name, with one space between, is the same name ("declan doherty").
+    if (!names.empty() && names.back().end + 1 == start && text[start - 1] == ' ') {
+      names.back().end = end;
+    } else {
+      names.push_back({start, end, 0.6});
+    }
+  }
+  return names;
+}
+
 }  // namespace leakgate::scrub

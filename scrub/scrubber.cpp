@@ -972,10 +972,13 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
   }
   const std::vector<NameCandidate> tagged =
       engine_->names_enabled && name_tagger ? NameTagger::Shipped().Tag(text) : std::vector<NameCandidate>{};
-  // The cue scan reads the tagger's word lists, so it runs beside the tagger.
+  // The cue scan and the lower-case scan read the tagger's word lists, so they run beside the tagger.
   const std::vector<NameCandidate> cued = engine_->names_enabled && name_tagger
                                               ? FindNamesAfterCues(text, ListedNameWordKind)
                                               : std::vector<NameCandidate>{};
+  const std::vector<NameCandidate> in_lower_case = engine_->names_enabled && name_tagger
+                                                       ? FindListedNamesInLowerCaseText(text, ListedNameWordKind)
+                                                       : std::vector<NameCandidate>{};
 
   // A range's other day written beside a date is part of it ("9th-12th December", "Dec 9-12, 2024"), unless a finding
   // overlaps it. A weekday written right before a date is part of it ("Mittwoch, 17.07.2024", "Senin, 3 Juni 2024"),
@@ -1057,7 +1060,7 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
   }
   for (auto [start, end] : postcodes) candidates.push_back({start, end, 0.8, &kZip, &kPostcodeAfterTown});
 
-  if (!tagged.empty() || !cued.empty()) {
+  if (!tagged.empty() || !cued.empty() || !in_lower_case.empty()) {
     // Neither the tagger nor the cue scan has seen addresses, IDs, e-mails or dates: a name that starts inside a
     // pattern's finding is not used, and one that runs into it ends where it begins, if what is left has a capital
     // ("Lucia April 3" is a name and a date; of "e-mail maria.clark@..." nothing is a name; "my son August 12, 2023"
@@ -1083,6 +1086,8 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
     static const std::string kAfterCue = "name_after_cue";
     add_names(tagged, &kTagger);
     add_names(cued, &kAfterCue);
+    static const std::string kInLowerCase = "name_in_lower_case_text";
+    add_names(in_lower_case, &kInLowerCase);
   }
   std::erase_if(candidates, [&](const Candidate& c) {
     return *c.type == kName && (NamesAPlace(text, c.start, c.end) || NamesAnEponym(text, c.start, c.end) ||

@@ -1366,6 +1366,48 @@ TEST(Names, ATownBeforeItsRegionIsNoName) {
   EXPECT_EQ(Found(scrubber, "Reviewed by Dr Mehta, Mumbai clinic.", "NAME"), Names{"Mehta"});
 }
 
+// Spans of FindListedNamesInLowerCaseText as text, with word lists that know a few words.
+std::vector<std::string> NamesInLowerCase(std::string_view text) {
+  auto kind_of = [](std::string_view word) {
+    for (std::string_view name : {"jess", "bev", "declan", "doherty", "carlton", "thu", "jan", "dob", "ain", "dev"})
+      if (word == name) return NameWordKind::kName;
+    if (word == "will" || word == "grace") return NameWordKind::kNameAndWord;
+    return word == "tell" ? NameWordKind::kOrdinary : NameWordKind::kUnknown;
+  };
+  std::vector<std::string> spans;
+  for (const NameCandidate& name : FindListedNamesInLowerCaseText(text, kind_of))
+    spans.emplace_back(text.substr(name.start, name.end - name.start));
+  return spans;
+}
+
+TEST(Names, AListedNameInATextWrittenInLowerCaseIsAName) {
+  using Spans = std::vector<std::string>;
+  EXPECT_EQ(NamesInLowerCase("hey is jess coming tonight? pass it to bev, and tell will"), (Spans{"jess", "bev"}));
+  EXPECT_EQ(NamesInLowerCase("spoke to declan doherty re bev's lft's"), (Spans{"declan doherty", "bev"}));
+  EXPECT_EQ(NamesInLowerCase("ECG done, CT booked; jess aware"), Spans{"jess"});
+  // One word in title case and the text is not written in lower case.
+  EXPECT_EQ(NamesInLowerCase("hey is jess coming? Tell grace"), Spans{});
+  // Nor is a word joined to a path, an address or a code, a contraction, a street or a weekday by its hours.
+  EXPECT_EQ(NamesInLowerCase("ls /dev/null; mail bev.smith@example.org or jess_2"), Spans{});
+  EXPECT_EQ(NamesInLowerCase("i ain't sure; she lives at 27 carlton road"), Spans{});
+  EXPECT_EQ(NamesInLowerCase("rota: wed 12-8, thu 8-4; seen 12 jan; dob 3/4/71"), Spans{});
+  EXPECT_EQ(NamesInLowerCase("jan said thu would cover"), (Spans{"jan", "thu"}));
+}
+
+TEST(Names, AScrubberReadsListedNamesInLowerCaseChat) {
+  const Scrubber scrubber(ScrubConfig{});
+  auto named = [&](std::string_view text) {
+    std::vector<std::string> words;
+    for (const Finding& f : scrubber.Find(text)) {
+      if (f.recognizer == "name_in_lower_case_text") words.emplace_back(text.substr(f.start, f.end - f.start));
+    }
+    return words;
+  };
+  using Words = std::vector<std::string>;
+  EXPECT_EQ(named("hey is jess coming tonight? will bring snacks"), Words{"jess"});
+  EXPECT_EQ(named("Hey is jess coming tonight? Will bring snacks"), Words{});
+}
+
 TEST(Names, APartOfANameFoundElsewhereIsANameWhereItStandsAlone) {
   const Scrubber scrubber(ScrubConfig{});
   // Which words stand alone as a name, and whether the repeat scan read them.
