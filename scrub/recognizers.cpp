@@ -138,6 +138,15 @@ const std::string kWeekdayAbbreviation =
     "mi(?:é|É)|jue|vie|s(?:á|Á)b|dom|gio|sab";
 // Those of them that are no word elsewhere: before a day and month with a slash without their dot ("lun 18/3").
 const std::string kWeekdayAbbreviationNoWord = "pon|czw|niedz|lun|mer|jeu|mi(?:é|É)|jue|s(?:á|Á)b|gio|sab";
+// Weekdays in Greek, Russian, Ukrainian, Arabic and Hebrew, whole and abbreviated, as a date is written after them.
+const std::string kWeekdayOtherScripts =
+    "Δευτέρα|Τρίτη|Τετάρτη|Πέμπτη|Παρασκευή|Σάββατο|Κυριακή|ΔΕΥΤΕΡΑ|ΤΡΙΤΗ|ΤΕΤΑΡΤΗ|ΠΕΜΠΤΗ|ΠΑΡΑΣΚΕΥΗ|ΣΑΒΒΑΤΟ|ΚΥΡΙΑΚΗ|"
+    "(?:Δευ|Τρι|Τετ|Πεμ|Παρ|Σαβ|Κυρ)\\.?|"
+    "(?:п|П)онедельник|(?:в|В)торник|(?:с|С)ред(?:а|у)|(?:ч|Ч)етверг|(?:п|П)ятниц(?:а|у)|(?:с|С)уббот(?:а|у)|"
+    "(?:в|В)оскресенье|(?:п|П)онеділок|(?:в|В)івторок|(?:ч|Ч)етвер|(?:п|П)(?:'|’)ятниц(?:я|ю)|(?:с|С)убот(?:а|у)|"
+    "(?:н|Н)еділ(?:я|ю)|(?:пн|вт|ср|чт|пт|сб|вс|нд|Пн|Вт|Ср|Чт|Пт|Сб|Вс|Нд|ПН|ВТ|СР|ЧТ|ПТ|СБ|ВС|НД)\\.?|"
+    "الأحد|الاحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة|السبت|"
+    "יום (?:(?:א|ב|ג|ד|ה|ו)(?:'|׳)|ראשון|שני|שלישי|רביעי|חמישי|שישי)|שבת";
 // Digits as they are read out ("oh seven seven double oh").
 const std::string kDigitWord = "(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple)";
 const std::string kDigitWordGap = "(?:,\\s*|\\s+|-)";
@@ -918,6 +927,17 @@ std::vector<PatternRecognizer> make_recognizers() {
            kDayOfMonth + R"(\.\s?(?:1[0-2]|0?[1-9])\.|(?:[12]\d|3[01]|0[1-9])\.(?:1[0-2]|0[1-9]))|(?:(?i:)" +
            kWeekdayWhole + R"()|(?i:)" + kWeekdayAbbreviation + R"()\.|(?i:)" + kWeekdayAbbreviationNoWord +
            R"()),?\s+(?:(?i:d)\.\s+)?\d{1,2}/\d{1,2}))"
+           R"((?:[^\w\x{80}-\x{ff}./]|[./](?:[^\w\x{80}-\x{ff}]|\z)|\z))",
+       "weekday_date", {}, 0.8},
+      // "Δευτέρα 22/7", "пн 29.07", "الخميس 13/6", "ביום ה' 25.7", "qui., 18/07": a weekday in Greek, Cyrillic, Arabic or
+      // Hebrew letters, or abbreviated in Portuguese with its dot, before a day and a month (and a year) with slashes or
+      // dots; and "Mittwoch, 12.06.": a weekday of German, French, Spanish, Italian, Dutch, Turkish or Indonesian before
+      // a day and month with the dot after both ("Mittwoch 10.12 Uhr" is a time).
+      {"date_weekday_day_month_scripts", "DATE",
+       R"((?:^|[^\w\x{80}-\x{ff}]|ב|ל|ו)((?:)" + kWeekdayOtherScripts +
+           R"(|(?i:seg|ter|qua|qui|sex|s(?:á|Á)b|dom)\.),?\s+)" + kDayOfMonth +
+           R"((?:/|\.)(?:1[0-2]|0?[1-9])(?:(?:/|\.)(?:\d{4}|\d{2}))?\.?|(?i:)" + kForeignWeekday + R"(),?\s+)" +
+           kDayOfMonth + R"(\.(?:1[0-2]|0?[1-9])\.(?:\d{4}|\d{2})?))"
            R"((?:[^\w\x{80}-\x{ff}./]|[./](?:[^\w\x{80}-\x{ff}]|\z)|\z))",
        "weekday_date", {}, 0.8},
       // "12. Sept.", "3. Okt.": a day with its dot and a German month abbreviated with its dot.
