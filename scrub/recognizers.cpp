@@ -184,14 +184,14 @@ const std::vector<std::string> kPhoneCues = {
     "dialled", "dialed", "paged", "kontakt", "festnetz", "연락처", "連絡先", "联系", "telefonu", "zadzwoń", "zadzwon",
     "joignable", "zavolejte", "volejte", "helpline", "hotline", "uan", "fijo", "τηλ", "Τηλ", "ΤΗΛ", "tlf", "যোগাযোগ",
     "सम्पर्क", "संपर्क", "ติดต่อ", "문의", "致電", "致电", "请电", "請電", "اتصل", "التواصل", "تليفون", "هاتف", "جوال",
-    "טלפון", "נייד", "ဖုန်း"};
+    "טלפון", "נייד", "ဖုန်း", "tlm", "buzz"};
 
 // Before a number in three or more groups, also the "al" of Spanish and Italian ("llame al 55 1234 5678", "chiamare al
-// 333 123 4567") and the Polish "numer" ("pod numer 22 555 01 47"): after them, a number in other shapes is as often
-// a folio or a file number.
+// 333 123 4567"), the Polish "numer" ("pod numer 22 555 01 47") and the Spanish "call" ("llama a la oficina 93 555 07
+// 12"): after them, a number in other shapes is as often a folio or a file number ("Llame al ... Folio 00345/2023").
 const std::vector<std::string> kGroupedPhoneCues = [] {
   std::vector<std::string> cues = kPhoneCues;
-  cues.insert(cues.end(), {"al", "numer"});
+  cues.insert(cues.end(), {"al", "numer", "llama", "llame", "llámenos", "llamenos", "llámanos", "llamanos"});
   return cues;
 }();
 
@@ -201,14 +201,14 @@ const std::vector<std::string> kStrongPhoneCues = {
     "telefon", "mobil", "rufnummer", "tél", "téléphone", "teléfono", "móvil", "celular", "telefono", "cellulare",
     "telefone", "telefoon", "mobiel", "kom", "komórka", "gsm", "sđt", "điện thoại", "電話", "携帯", "电话", "手机",
     "cel", "celu", "telemóvel", "telemovel", "simu", "тел", "Тел", "телефон", "Телефон", "โทร", "festnetz", "telefonu",
-    "tlf", "uan"};
+    "tlf", "uan", "tlm"};
 
-// The cues that may stand before a seven-digit local number ("call 555-0123") or a number read out in words: the
-// strong ones, and calling verbs.
+// The cues that may stand before a seven-digit local number ("call 555-0123", "Helpline: 800 5555") or a number read
+// out in words: the strong ones, calling verbs and lines that are only ever phones.
 const std::vector<std::string> kLocalPhoneCues = [] {
   std::vector<std::string> cues = kStrongPhoneCues;
   cues.insert(cues.end(), {"call", "ring", "reach", "bleep", "dial", "rang", "called", "calling", "dialled", "dialed",
-                           "paged"});
+                           "paged", "buzz", "helpline", "hotline"});
   return cues;
 }();
 
@@ -218,7 +218,7 @@ const std::vector<std::string> kLocalPhoneCues = [] {
 const std::vector<std::string> kEightDigitPhoneCues = [] {
   std::vector<std::string> cues = kLocalPhoneCues;
   std::erase(cues, "ph");  // "pH 7.4 measured 2345 6789 samples"
-  cues.insert(cues.end(), {"office", "home", "hp", "wa", "helpline", "hotline", "辦公室", "办公室", "请电", "請電",
+  cues.insert(cues.end(), {"office", "home", "hp", "wa", "辦公室", "办公室", "请电", "請電",
                            "致電", "致电"});
   return cues;
 }();
@@ -476,11 +476,22 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"cued_eight_digit_phone", "PHONE", R"(\b[2-9]\d{3} \d{4}\b)", "eight_digit_phone", kEightDigitPhoneCues,
        0.2},
       {"cued_spaced_local_phone", "PHONE", R"(\b[2-9]\d{2}[. ]\d{4}\b)", "spaced_local_phone", kLocalPhoneCues, 0.2},
+      // Shapes only phones have, with no cue: France's and Ukraine's toll-free "0 800 55 51 23", "0 800 555 500";
+      // Turkey's call-centre "444 5 555"; a Bangladeshi mobile with its hyphen, "01912-555018"; Malaysia's "1-300-55-5234"
+      // and "1-800-88-1234". Not inside a longer run of digits.
+      {"shaped_service_phone", "PHONE",
+       R"((?:^|[^\d.,\s-]|[^\d.,-]\s)(0 8\d{2}(?: \d{2}){3}|0 8\d{2} \d{3} \d{3}|444 \d \d{3}|01[3-9]\d{2}-\d{6}|)"
+       R"(1-(?:300|800)-\d{2}-\d{4})(?:[^\d\s-]|\s(?:\D|\z)|-\D|\z))",
+       "", {}, 0.6},
+      // Korea's nationwide numbers of eight digits, "1588-5555", "1644-1234", after a phone cue ("문의: 1588-5555").
+      {"cued_korean_nationwide_phone", "PHONE", R"(\b(1(?:5|6|8)\d{2}-\d{4})\b)", "", kPhoneCues, 0.4},
       // ... or with the line it rings after it, as contact lists write them: "555-0134 (home)", "555-0199 (cell)".
       {"labelled_local_phone", "PHONE",
        R"(\b([2-9]\d{2}-\d{4})\s*\((?i:home|cell|work|mobile|mob|office|fax|pager|landline|h|w|c|m)\))",
        "local_phone", {}, 0.6},
-      {"ssn", "SSN", R"(\b\d{3}-\d{2}-\d{4}\b)", "ssn", {"ssn", "social security", "ss#", "social"}, 0.85},
+      // Not inside a longer run of hyphenated digits ("hotline 1-300-55-5234").
+      {"ssn", "SSN", R"((?:^|[^\w-]|(?:^|\D)-)(\d{3}-\d{2}-\d{4})(?:[^\w-]|-\D|-\z|\z))", "ssn",
+       {"ssn", "social security", "ss#", "social"}, 0.85},
       {"ssn_spaced", "SSN", R"(\b\d{3} \d{2} \d{4}\b)", "ssn", {"ssn", "social security", "ss#", "social"}, 0.5},
       {"cued_ssn", "SSN", R"((?i:\bssn|social security|\bss#)(?:\s+(?:number|no\.?|#))?\s*(?:is\s+)?[:#]?\s*(\d{9}|\d{3}[- ]\d{2}[- ]\d{4})\b)",
        "ssn", {}, 0.95},
