@@ -477,11 +477,14 @@ std::vector<PatternRecognizer> make_recognizers() {
        0.2},
       {"cued_spaced_local_phone", "PHONE", R"(\b[2-9]\d{2}[. ]\d{4}\b)", "spaced_local_phone", kLocalPhoneCues, 0.2},
       // Shapes only phones have, with no cue: France's and Ukraine's toll-free "0 800 55 51 23", "0 800 555 500";
-      // Turkey's call-centre "444 5 555"; a Bangladeshi mobile with its hyphen, "01912-555018"; Malaysia's "1-300-55-5234"
-      // and "1-800-88-1234". Not inside a longer run of digits.
+      // Turkey's call-centre "444 5 555"; a Bangladeshi mobile with its hyphen, "01912-555018"; Malaysia's
+      // "1-300-55-5234" and "1-800-88-1234"; a landline as Poland, Spain and Portugal group it, "22 555 81 40" (amounts
+      // group by three; not after a label of scores or values, "Scores: 21 150 10 12"). Not inside a longer run of
+      // digits.
       {"shaped_service_phone", "PHONE",
+       R"((?i:\b(?:scores?|points|results?|totals?|values?|counts?|readings?)\b)[^\d\n]{0,8}[1-9]\d \d{3} \d{2} \d{2}|)"
        R"((?:^|[^\d.,\s-]|[^\d.,-]\s)(0 8\d{2}(?: \d{2}){3}|0 8\d{2} \d{3} \d{3}|444 \d \d{3}|01[3-9]\d{2}-\d{6}|)"
-       R"(1-(?:300|800)-\d{2}-\d{4})(?:[^\d\s-]|\s(?:\D|\z)|-\D|\z))",
+       R"(1-(?:300|800)-\d{2}-\d{4}|[1-9]\d \d{3} \d{2} \d{2})(?:[^\d\s-]|\s(?:\D|\z)|-\D|\z))",
        "", {}, 0.6},
       // Korea's nationwide numbers of eight digits, "1588-5555", "1644-1234", after a phone cue ("문의: 1588-5555").
       {"cued_korean_nationwide_phone", "PHONE", R"(\b(1(?:5|6|8)\d{2}-\d{4})\b)", "", kPhoneCues, 0.4},
@@ -606,6 +609,7 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"date_dotted_day_month", "DATE",
        R"((?i:\bam|\bvom|\bbis|\bseit|\bab)\s+(\d{1,2}\.\d{1,2}\.)(?:[^\d.]|\z))", "day_month", {}, 0.8},
       // "on 12/03 at 10:30", "drawn 3/14 @ 0600", "seen 7/3 with", "w/c 14/11", "F/U 5/21.", "para 12/08, às 15h",
+      // "expected by 11/07.",
       // "admitted 12/3 with", "booked for 21/3.", "il 15/3 alle 10", "ngày 15/3", "utskriven 7/5", "tgl 8/4 jam 9",
       // "blodprøver taget 27/2.", "bday is 9/9,", "από 28/2.", "Next clinic 11/04.", "Previous: 22/2.", "Next due
       // ~11/04.", "Exp 10/26" (a card's or a drug's expiry): a day and a month without a year, right after such a word,
@@ -624,7 +628,7 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\bexpected|\beta|\bw/e|\bwef|\bdue\s+date|\btaget|\bb(?:irth)?day|από|έως|\bfrån|\bavant\s+le|)"
        R"(\bexp(?:iry|ires)?\.?|)"
        R"(\bnext(?:\s+(?:clinic|cycle|appt|appointment|review|visit|dose|due))?|\bprevious|\bprev))"
-       R"((?:\s+(?:for|on|is))?:?))"
+       R"((?:\s+(?:for|on|is|by))?:?))"
        R"(\s+~?(\d{1,2}/\d{1,2})(?:\s*(?:[.,;:!?)\n]|—|–|→)|)"
        R"(\s+(?:at|@|to|and|&|with|-|à|(?:à|a)s|a\s+las|alle|um|om|et|y|und|en|jam|pukul)\s|\s*\z))",
        "day_month", {}, 0.8},
@@ -665,9 +669,10 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\b()" + kDayOfMonth + R"((?:er|º|°|\.)?\s+(?:de\s+)?)" + kForeignMonth + R"((?:,?\s+(?:de\s+)?)" + kYear +
            R"()?))" + kWordEnd,
        "", {"dob", "born", "date", "le", "el", "am", "on"}, 0.75},
-      // "juin 2025", "grudniu 2022": only after a cue, so "the Mars 2020 rover" stays.
+      // "juin 2025", "grudniu 2022", "bulan Juli 2024": only after a cue, so "the Mars 2020 rover" stays.
       {"date_month_year_foreign", "DATE", R"(\b)" + kForeignMonth + R"(\s+(?:de\s+)?)" + kYear + R"(\b)", "",
-       {"en", "in", "de", "w", "im", "seit", "depuis", "desde", "since", "dal", "em", "until", "bis", "hasta"}, 0.4},
+       {"en", "in", "de", "w", "im", "seit", "depuis", "desde", "since", "dal", "em", "until", "bis", "hasta", "bulan"},
+       0.4},
       // Chinese and Japanese 2024年3月15日 / 3月15日, Korean 2024년 2월 14일 / 7월 22일, with the weekday in brackets
       // after them ("6月7日(金)", "3월 15일 (금)", "9月10日（星期二）").
       {"date_cjk", "DATE",
@@ -795,11 +800,11 @@ std::vector<PatternRecognizer> make_recognizers() {
            R"(\s+(?:de\s+)?)" +
            kYear + R"()\b)",
        "", {}, 0.8},
-      // "9-XII-2024", "09.XII.2024", "23/VI/1958": a month in Roman numerals between the day and the year.
+      // "9-XII-2024", "09.XII.2024", "23/VI/1958", "3 IV 2024": a month in Roman numerals between the day and the year.
       {"date_roman_month", "DATE",
        R"(\b)" + kDayOfMonth +
            R"((?:-(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)-|/(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)/|)"
-           R"(\.(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)\.\s?))" +
+           R"(\.(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)\.\s?| (?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII) ))" +
            kYear + R"(\b)",
        "", {}, 0.8},
       // "2024-11-14T09:30:12Z": the date of an ISO 8601 timestamp, which no word boundary ends.
@@ -940,15 +945,17 @@ std::vector<PatternRecognizer> make_recognizers() {
            R"()),?\s+(?:(?i:d)\.\s+)?\d{1,2}/\d{1,2}))"
            R"((?:[^\w\x{80}-\x{ff}./]|[./](?:[^\w\x{80}-\x{ff}]|\z)|\z))",
        "weekday_date", {}, 0.8},
-      // "Δευτέρα 22/7", "пн 29.07", "الخميس 13/6", "ביום ה' 25.7", "qui., 18/07": a weekday in Greek, Cyrillic, Arabic or
-      // Hebrew letters, or abbreviated in Portuguese with its dot, before a day and a month (and a year) with slashes or
-      // dots; and "Mittwoch, 12.06.": a weekday of German, French, Spanish, Italian, Dutch, Turkish or Indonesian before
-      // a day and month with the dot after both ("Mittwoch 10.12 Uhr" is a time).
+      // "Δευτέρα 22/7", "пн 29.07", "الخميس 13/6", "ביום ה' 25.7", "qui., 18/07": a weekday in Greek, Cyrillic, Arabic
+      // or Hebrew letters, or abbreviated in Portuguese with its dot, before a day and a month (and a year) with slashes
+      // or dots; "Mittwoch, 12.06.": a weekday of German, French, Spanish, Italian, Dutch, Turkish or Indonesian before a
+      // day and month with the dot after both ("Mittwoch 10.12 Uhr" is a time); "Τετάρτη 5 Ιουνίου": a weekday before a
+      // day and a month of the languages kEuropeanMonth names.
       {"date_weekday_day_month_scripts", "DATE",
        R"((?:^|[^\w\x{80}-\x{ff}]|ב|ל|ו)((?:)" + kWeekdayOtherScripts +
            R"(|(?i:seg|ter|qua|qui|sex|s(?:á|Á)b|dom)\.),?\s+)" + kDayOfMonth +
            R"((?:/|\.)(?:1[0-2]|0?[1-9])(?:(?:/|\.)(?:\d{4}|\d{2}))?\.?|(?i:)" + kForeignWeekday + R"(),?\s+)" +
-           kDayOfMonth + R"(\.(?:1[0-2]|0?[1-9])\.(?:\d{4}|\d{2})?))"
+           kDayOfMonth + R"(\.(?:1[0-2]|0?[1-9])\.(?:\d{4}|\d{2})?|(?:)" + kWeekdayOtherScripts + R"(),?\s+)" +
+           kDayOfMonth + R"(\s+)" + kEuropeanMonth + R"())"
            R"((?:[^\w\x{80}-\x{ff}./]|[./](?:[^\w\x{80}-\x{ff}]|\z)|\z))",
        "weekday_date", {}, 0.8},
       // "12. Sept.", "3. Okt.": a day with its dot and a German month abbreviated with its dot.
@@ -967,6 +974,21 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\b()" + kDayOfMonth +
            R"(\s+(?:ב)?(?:ינואר|פברואר|מרץ|מרס|אפריל|מאי|יוני|יולי|אוגוסט|ספטמבר|אוקטובר|נובמבר|דצמבר))"
            R"((?:\s+)" + kYear + R"()?))" + kWordEnd,
+       "", {}, 0.8},
+      // "י״ח בתשרי תשפ״ה", "ט' באדר ב' תשפ"ד", "בט״ו בשבט": a day of the Hebrew calendar in Hebrew numerals (with a
+      // geresh or gershayim, or the ASCII quotes written for them), "in" and its month, and the year if written;
+      // searched in the whole text, as it has no digits.
+      {"date_hebrew_calendar", "DATE",
+       R"((?:^|[^\w\x{80}-\x{ff}]|-)(?:ב|ה|ל)?((?:(?:א|ב|ג|ד|ה|ו|ז|ח|ט|י|כ|ל)(?:׳|')|)"
+       R"((?:י|כ)(?:״|")(?:א|ב|ג|ד|ה|ו|ז|ח|ט)|ט(?:״|")(?:ו|ז))\s+ב(?:תשרי|מרחשוון|חשוון|חשון|כסלו|כסליו|טבת|שבט|אדר(?:\s+(?:א|ב)(?:׳|'))?|ניסן|אייר|)"
+       R"(סיוון|סיון|תמוז|אב|אלול)(?:\s+(?:ה(?:׳|'))?ת(?:ש|ת|ר|ק)(?:א|ב|ג|ד|ה|ו|ז|ח|ט|י|כ|ל|מ|נ|ס|ע|פ|צ)?)"
+       R"((?:״|")(?:א|ב|ג|ד|ה|ו|ז|ח|ט|י|כ|ל|מ|נ|ס|ע|פ|צ))?))" + kWordEnd,
+       "", {}, 0.8, false, true},
+      // "H28.10.14", "S63.01.07": a date of the Heisei or Showa era as Japanese records abbreviate it, with a two-digit
+      // month and day ("H2.3.4" may be a version).
+      {"date_japanese_era", "DATE",
+       R"((?:^|[^\w.])((?:H|S)(?:[1-9]|[1-5]\d|6[0-4])(?:\.(?:0[1-9]|1[0-2])\.(?:0[1-9]|[12]\d|3[01])|)"
+       R"(/(?:0[1-9]|1[0-2])/(?:0[1-9]|[12]\d|3[01])))(?:[^\w./]|[./](?:\D|\z)|\z))",
        "", {}, 0.8},
       // "עד ה-1/11", "ב-14/3": a day and a month joined by a hyphen to the Hebrew "the" or "on", as Hebrew writes a
       // date, with no more digits or slashes after it ("ב-1/2/3" is none); the validator refuses fractions ("ב-3/4").
