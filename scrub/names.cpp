@@ -1044,7 +1044,7 @@ std::vector<NameCandidate> FindNamesAfterCues(std::string_view text, const KindO
   return names;
 }
 
-// Words after which a name in lower case names a street or a building ("27 carlton road").
+// Words after which a name in one case names a street or a building ("27 carlton road").
 constexpr std::string_view kPlaceWordsAfter[] = {
     "street", "st", "road", "rd", "avenue", "ave", "lane", "drive", "close", "way", "crescent", "court", "place",
     "park", "square", "grove", "hospital", "clinic", "school", "college", "house", "station", "centre", "center",
@@ -1055,14 +1055,23 @@ constexpr std::string_view kDateAbbreviations[] = {"mon", "tue", "tues", "wed", 
                                                    "sun", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
                                                    "sept", "oct", "nov", "dec"};
 
-std::vector<NameCandidate> FindListedNamesInLowerCaseText(std::string_view text, const KindOf& kind_of) {
+std::vector<NameCandidate> FindListedNamesInOneCaseText(std::string_view text, const KindOf& kind_of) {
   std::vector<NameCandidate> names;
-  for (std::size_t at = 0; at + 1 < text.size(); ++at) {
-    if (text[at] >= 'A' && text[at] <= 'Z' && text[at + 1] >= 'a' && text[at + 1] <= 'z') return names;
+  auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+  auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  bool title_case_word = false, lower_pair = false, upper_pair = false;
+  for (std::size_t at = 0; at + 1 < text.size() && !title_case_word; ++at) {
+    title_case_word = upper(text[at]) && lower(text[at + 1]);
+    lower_pair = lower_pair || (lower(text[at]) && lower(text[at + 1]));
+    upper_pair = upper_pair || (upper(text[at]) && upper(text[at + 1]));
   }
+  if (title_case_word) return names;
+  // In capitals: no two lower-case letters in a row ("PARACETAMOL 1g"); else in lower case.
+  const bool in_capitals = upper_pair && !lower_pair;
+  auto in_case = in_capitals ? +upper : +lower;
   auto joined = [](char c) { return is_word_byte(c) || c == '_' || c == '/' || c == '@' || c == '\\' || c == '-'; };
   for (std::size_t at = 0; at < text.size();) {
-    if (!(text[at] >= 'a' && text[at] <= 'z')) {
+    if (!in_case(text[at])) {
       ++at;
       continue;
     }
@@ -1070,23 +1079,28 @@ std::vector<NameCandidate> FindListedNamesInLowerCaseText(std::string_view text,
     while (end < text.size() && is_word_byte(text[end])) ++end;
     const std::size_t start = at;
     at = end;
-    const bool lower_ascii = std::all_of(text.begin() + static_cast<std::ptrdiff_t>(start),
-                                         text.begin() + static_cast<std::ptrdiff_t>(end),
-                                         [](char c) { return c >= 'a' && c <= 'z'; });
+    const bool one_case_ascii = std::all_of(text.begin() + static_cast<std::ptrdiff_t>(start),
+                                            text.begin() + static_cast<std::ptrdiff_t>(end), in_case);
     // Not joined to a path, an address or a code ("/dev/null", "bev.smith@", "carlton_2"), nor a contraction
     // ("ain't").
     const bool opens_free =
         start == 0 || (!joined(text[start - 1]) && text[start - 1] != '.' && text[start - 1] != '\'');
     const bool mark_inside = end + 1 < text.size() && is_word_byte(text[end + 1]) &&
-                             (text[end] == '.' || (text[end] == '\'' && text[end + 1] != 's'));
+                             (text[end] == '.' || (text[end] == '\'' && (text[end + 1] | 0x20) != 's'));
     const bool closes_free = end == text.size() || (!joined(text[end]) && !mark_inside);
-    const std::string_view word = text.substr(start, end - start);
-    if (!lower_ascii || !opens_free || !closes_free || word.size() < 3 || word == "dob" ||
+    const std::string word = lowered(text.substr(start, end - start));
+    if (!one_case_ascii || !opens_free || !closes_free || word.size() < 3 || word == "dob" ||
         (gazetteer().Kinds(word) & (kNotSurname | kCues)) || kind_of(word) != NameWordKind::kName)
       continue;
     const Word next = letters_word_at(text, after_spaces(text, end));
-    if (next.found && std::find(std::begin(kPlaceWordsAfter), std::end(kPlaceWordsAfter), view(text, next)) !=
-                          std::end(kPlaceWordsAfter))
+    if (next.found && std::find(std::begin(kPlaceWordsAfter), std::end(kPlaceWordsAfter),
+                                lowered(view(text, next))) != std::end(kPlaceWordsAfter))
+      continue;
+    const auto [before, before_at] = lowered_word_before(text, start);
+    if (before == "st" || before == "saint") continue;  // a church, a hospital or a town ("ST ANDREW'S")
+    // A possessive that ends a phrase names a disease ("GRAVES DISEASE AND ADDISON'S,").
+    if (end + 2 <= text.size() && text[end] == '\'' && (end + 2 == text.size() || !is_word_byte(text[end + 2])) &&
+        (end + 2 == text.size() || text[end + 2] != ' '))
       continue;
     if (std::find(std::begin(kDateAbbreviations), std::end(kDateAbbreviations), word) !=
         std::end(kDateAbbreviations)) {

@@ -35,12 +35,12 @@ enum class NameWordKind { kName, kNameAndWord, kOrdinary, kUnknown };
 std::vector<NameCandidate> FindNamesAfterCues(std::string_view text,
                                                   const std::function<NameWordKind(std::string_view)>& kind_of);
 
-// Names in a text written wholly in lower case, as chat and quick notes are ("pls tell jess", "pass it to bev"), where
-// neither capitals nor a cue say where they are: each word the lists have as a name and never as an ordinary word or a
-// place, of three letters or more ("carlton" is one; "will", "grace", "june" are none). A text with one word in title
-// case is not such a text.
-std::vector<NameCandidate> FindListedNamesInLowerCaseText(std::string_view text,
-                                                          const std::function<NameWordKind(std::string_view)>& kind_of);
+// Names in a text written wholly in lower case, as chat and quick notes are ("pls tell jess", "pass it to bev"), or
+// wholly in capitals, as telegrams, old systems and forms are ("MEET EDWARD AT PADDINGTON"), where neither capitals nor
+// a cue say where they are: each word the lists have as a name and never as an ordinary word or a place, of three
+// letters or more ("carlton" is one; "will", "grace", "june" are none). A text with one word in title case is neither.
+std::vector<NameCandidate> FindListedNamesInOneCaseText(std::string_view text,
+                                                        const std::function<NameWordKind(std::string_view)>& kind_of);
 
 // Whether a word no name list has names something clinical rather than a person, by its ending or as a service: a
 // drug, a study, finding or procedure ("colonoscopy", "PLANIMETRY"), a specialty or specialist ("Rheumatologist"), a

@@ -127,8 +127,8 @@ std::size_t NameWordEnd(std::string_view text, std::size_t start) {
 
 // Where the possessive "'s" (or "’s") written at `at` ends; `at` if there is none.
 std::size_t PossessiveEnd(std::string_view text, std::size_t at) {
-  if (text.substr(at, 2) == "'s") return at + 2;
-  if (text.substr(at, 4) == "\xE2\x80\x99s") return at + 4;
+  if (text.substr(at, 2) == "'s" || text.substr(at, 2) == "'S") return at + 2;
+  if (text.substr(at, 4) == "\xE2\x80\x99s" || text.substr(at, 4) == "\xE2\x80\x99S") return at + 4;
   return at;
 }
 
@@ -159,7 +159,7 @@ bool NamesAnEponym(std::string_view text, std::size_t start, std::size_t end) {
   static const std::set<std::string_view> kThingsNamedAfterSomeone = {
       "line",  "catheter", "splint", "dish",  "dishes",   "rights",  "score",     "scale",    "criteria",
       "tube",  "drain",    "needle", "frame", "stockings", "collar", "classification", "manoeuvre", "maneuver",
-      "procedure", "operation", "fracture", "syndrome", "disease", "palsy", "reflex", "forceps", "retractor"};
+      "procedure", "operation", "fracture", "syndrome", "disease", "palsy", "reflex", "forceps", "retractor", "grade"};
   static const std::set<std::string_view> kOwnedThingsNamedAfterSomeone = {
       "syndrome", "disease", "sign",   "cyst",  "palsy",   "law",       "laws",      "comet",     "reflex",
       "ulcer",    "triad",   "phenomenon", "contracture", "node", "lymphoma", "criteria", "classification",
@@ -171,16 +171,19 @@ bool NamesAnEponym(std::string_view text, std::size_t start, std::size_t end) {
   const bool possessive = next > end;
   if (next >= text.size() || text[next] != ' ') return false;
   ++next;
-  // A number between ("Newton's third law") is read past: ordinals only.
+  // A number between ("Newton's third law") is read past: ordinals only. The noun is in lower case, or in capitals
+  // where the name is ("FOLEY CATHETER"; "Felson's Law" is a person's).
+  const bool in_capitals = std::none_of(span.begin(), span.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  auto letter = [&](char c) { return (c >= 'a' && c <= 'z') || (in_capitals && c >= 'A' && c <= 'Z'); };
   std::size_t noun = next;
-  while (noun < text.size() && text[noun] >= 'a' && text[noun] <= 'z') ++noun;
-  std::string_view word = text.substr(next, noun - next);
+  while (noun < text.size() && letter(text[noun])) ++noun;
+  std::string word = Lowered(text.substr(next, noun - next));
   static const std::set<std::string_view> kOrdinals = {"first", "second", "third", "fourth"};
   if (possessive && kOrdinals.count(word) != 0 && noun < text.size() && text[noun] == ' ') {
     next = noun + 1;
     noun = next;
-    while (noun < text.size() && text[noun] >= 'a' && text[noun] <= 'z') ++noun;
-    word = text.substr(next, noun - next);
+    while (noun < text.size() && letter(text[noun])) ++noun;
+    word = Lowered(text.substr(next, noun - next));
   }
   return (possessive ? kOwnedThingsNamedAfterSomeone : kThingsNamedAfterSomeone).count(word) != 0;
 }
@@ -972,13 +975,13 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
   }
   const std::vector<NameCandidate> tagged =
       engine_->names_enabled && name_tagger ? NameTagger::Shipped().Tag(text) : std::vector<NameCandidate>{};
-  // The cue scan and the lower-case scan read the tagger's word lists, so they run beside the tagger.
+  // The cue scan and the one-case scan read the tagger's word lists, so they run beside the tagger.
   const std::vector<NameCandidate> cued = engine_->names_enabled && name_tagger
                                               ? FindNamesAfterCues(text, ListedNameWordKind)
                                               : std::vector<NameCandidate>{};
-  const std::vector<NameCandidate> in_lower_case = engine_->names_enabled && name_tagger
-                                                       ? FindListedNamesInLowerCaseText(text, ListedNameWordKind)
-                                                       : std::vector<NameCandidate>{};
+  const std::vector<NameCandidate> in_one_case = engine_->names_enabled && name_tagger
+                                                     ? FindListedNamesInOneCaseText(text, ListedNameWordKind)
+                                                     : std::vector<NameCandidate>{};
 
   // A range's other day written beside a date is part of it ("9th-12th December", "Dec 9-12, 2024"), unless a finding
   // overlaps it. A weekday written right before a date is part of it ("Mittwoch, 17.07.2024", "Senin, 3 Juni 2024"),
@@ -1060,7 +1063,7 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
   }
   for (auto [start, end] : postcodes) candidates.push_back({start, end, 0.8, &kZip, &kPostcodeAfterTown});
 
-  if (!tagged.empty() || !cued.empty() || !in_lower_case.empty()) {
+  if (!tagged.empty() || !cued.empty() || !in_one_case.empty()) {
     // Neither the tagger nor the cue scan has seen addresses, IDs, e-mails or dates: a name that starts inside a
     // pattern's finding is not used, and one that runs into it ends where it begins, if what is left has a capital
     // ("Lucia April 3" is a name and a date; of "e-mail maria.clark@..." nothing is a name; "my son August 12, 2023"
@@ -1086,8 +1089,8 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
     static const std::string kAfterCue = "name_after_cue";
     add_names(tagged, &kTagger);
     add_names(cued, &kAfterCue);
-    static const std::string kInLowerCase = "name_in_lower_case_text";
-    add_names(in_lower_case, &kInLowerCase);
+    static const std::string kInOneCase = "name_in_one_case_text";
+    add_names(in_one_case, &kInOneCase);
   }
   std::erase_if(candidates, [&](const Candidate& c) {
     return *c.type == kName && (NamesAPlace(text, c.start, c.end) || NamesAnEponym(text, c.start, c.end) ||

@@ -1395,6 +1395,11 @@ TEST(Names, AThingNamedAfterSomeoneIsNoName) {
             (Names{"Jones", "Thomas"}));
   EXPECT_EQ(Found(scrubber, "Mr Patel's operation is booked. Mr Jones line flushed.", "NAME"),
             (Names{"Patel", "Jones"}));
+  // In capitals, as the thing is ("NO FOLEY CATHETER", "WAGNER GRADE 2"); a law in title case is a person's.
+  EXPECT_EQ(Found(scrubber, "ALLERGY TO LATEX. NO FOLEY CATHETER. DIABETIC FOOT ULCER, WAGNER GRADE 2.", "NAME"),
+            Names{});
+  const Names law = Found(scrubber, "Felson's Law: To steal ideas from one person is plagiarism.", "NAME");
+  EXPECT_NE(std::find(law.begin(), law.end(), "Felson"), law.end());
 }
 
 TEST(Names, ATownBeforeItsRegionIsNoName) {
@@ -1408,46 +1413,54 @@ TEST(Names, ATownBeforeItsRegionIsNoName) {
   EXPECT_EQ(Found(scrubber, "Reviewed by Dr Mehta, Mumbai clinic.", "NAME"), Names{"Mehta"});
 }
 
-// Spans of FindListedNamesInLowerCaseText as text, with word lists that know a few words.
-std::vector<std::string> NamesInLowerCase(std::string_view text) {
+// Spans of FindListedNamesInOneCaseText as text, with word lists that know a few words.
+std::vector<std::string> NamesInOneCase(std::string_view text) {
   auto kind_of = [](std::string_view word) {
-    for (std::string_view name : {"jess", "bev", "declan", "doherty", "carlton", "thu", "jan", "dob", "ain", "dev"})
+    for (std::string_view name :
+         {"jess", "bev", "declan", "doherty", "carlton", "thu", "jan", "dob", "ain", "dev", "edward", "addison", "andrew"})
       if (word == name) return NameWordKind::kName;
     if (word == "will" || word == "grace") return NameWordKind::kNameAndWord;
     return word == "tell" ? NameWordKind::kOrdinary : NameWordKind::kUnknown;
   };
   std::vector<std::string> spans;
-  for (const NameCandidate& name : FindListedNamesInLowerCaseText(text, kind_of))
+  for (const NameCandidate& name : FindListedNamesInOneCaseText(text, kind_of))
     spans.emplace_back(text.substr(name.start, name.end - name.start));
   return spans;
 }
 
-TEST(Names, AListedNameInATextWrittenInLowerCaseIsAName) {
+TEST(Names, AListedNameInATextWrittenInOneCaseIsAName) {
   using Spans = std::vector<std::string>;
-  EXPECT_EQ(NamesInLowerCase("hey is jess coming tonight? pass it to bev, and tell will"), (Spans{"jess", "bev"}));
-  EXPECT_EQ(NamesInLowerCase("spoke to declan doherty re bev's lft's"), (Spans{"declan doherty", "bev"}));
-  EXPECT_EQ(NamesInLowerCase("ECG done, CT booked; jess aware"), Spans{"jess"});
+  EXPECT_EQ(NamesInOneCase("hey is jess coming tonight? pass it to bev, and tell will"), (Spans{"jess", "bev"}));
+  EXPECT_EQ(NamesInOneCase("spoke to declan doherty re bev's lft's"), (Spans{"declan doherty", "bev"}));
+  EXPECT_EQ(NamesInOneCase("ECG done, CT booked; jess aware"), Spans{"jess"});
   // One word in title case and the text is not written in lower case.
-  EXPECT_EQ(NamesInLowerCase("hey is jess coming? Tell grace"), Spans{});
+  EXPECT_EQ(NamesInOneCase("hey is jess coming? Tell grace"), Spans{});
   // Nor is a word joined to a path, an address or a code, a contraction, a street or a weekday by its hours.
-  EXPECT_EQ(NamesInLowerCase("ls /dev/null; mail bev.smith@example.org or jess_2"), Spans{});
-  EXPECT_EQ(NamesInLowerCase("i ain't sure; she lives at 27 carlton road"), Spans{});
-  EXPECT_EQ(NamesInLowerCase("rota: wed 12-8, thu 8-4; seen 12 jan; dob 3/4/71"), Spans{});
-  EXPECT_EQ(NamesInLowerCase("jan said thu would cover"), (Spans{"jan", "thu"}));
+  EXPECT_EQ(NamesInOneCase("ls /dev/null; mail bev.smith@example.org or jess_2"), Spans{});
+  EXPECT_EQ(NamesInOneCase("i ain't sure; she lives at 27 carlton road"), Spans{});
+  EXPECT_EQ(NamesInOneCase("rota: wed 12-8, thu 8-4; seen 12 jan; dob 3/4/71"), Spans{});
+  EXPECT_EQ(NamesInOneCase("jan said thu would cover"), (Spans{"jan", "thu"}));
+  // The same in a text written in capitals, where a word of lower-case letters is a unit ("PARACETAMOL 1g").
+  EXPECT_EQ(NamesInOneCase("ARRIVING THURSDAY STOP MEET EDWARD AT PADDINGTON, 1g"), Spans{"EDWARD"});
+  EXPECT_EQ(NamesInOneCase("MEET EDWARD AT PADDINGTON, 500 mg"), Spans{});
+  // Not a saint's church or a disease written with its possessive.
+  EXPECT_EQ(NamesInOneCase("THE CLOCK IN ST ANDREW'S TOWER; GRAVES DISEASE AND ADDISON'S, ON STEROIDS"), Spans{});
+  EXPECT_EQ(NamesInOneCase("ASK EDWARD'S MUM"), Spans{"EDWARD"});
 }
 
-TEST(Names, AScrubberReadsListedNamesInLowerCaseChat) {
+TEST(Names, AScrubberReadsListedNamesInTextsWrittenInOneCase) {
   const Scrubber scrubber(ScrubConfig{});
   auto named = [&](std::string_view text) {
     std::vector<std::string> words;
     for (const Finding& f : scrubber.Find(text)) {
-      if (f.recognizer == "name_in_lower_case_text") words.emplace_back(text.substr(f.start, f.end - f.start));
+      if (f.recognizer == "name_in_one_case_text") words.emplace_back(text.substr(f.start, f.end - f.start));
     }
     return words;
   };
   using Words = std::vector<std::string>;
   EXPECT_EQ(named("hey is jess coming tonight? will bring snacks"), Words{"jess"});
   EXPECT_EQ(named("Hey is jess coming tonight? Will bring snacks"), Words{});
+  EXPECT_EQ(named("ARRIVING THURSDAY STOP MEET EDWARD AT PADDINGTON"), Words{"EDWARD"});
 }
 
 TEST(Names, APartOfANameFoundElsewhereIsANameWhereItStandsAlone) {
