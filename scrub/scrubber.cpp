@@ -374,6 +374,95 @@ std::vector<Finding> RepeatedNames(std::string_view text, const std::vector<Find
   return repeats;
 }
 
+// A name's gloss: the same person written right after a name found, in brackets or quotes, in another script or by a
+// nickname ("Wang Lihua (王丽华)", "Choi Eun-ji (최은지)", "Vasiliki ('Vicky')", "Yekaterina (Katya)"). After a name in
+// Latin letters, one to four words of letters of another script, closed right after them ("최영희 (여/45세)" and
+// "李娜（配偶）" give a sex and a relation); in Latin letters, words in title case that the lists have as a name and not
+// as an ordinary word or a place ("Mrs Achterberg (Owner)", "Tom (GP)", "Ana (hija)" are none), to the first comma,
+// semicolon or slash. Each gloss scores as the name it follows.
+std::vector<Finding> GlossedNames(std::string_view text, const std::vector<Finding>& accepted) {
+  std::vector<Finding> glosses;
+  static const std::string kGloss = "name_gloss";
+  constexpr std::uint8_t kNames = ListedWord::kFirstName | ListedWord::kSurname;
+  constexpr std::uint8_t kNotNames = ListedWord::kOrdinaryWord | ListedWord::kPlace;
+  static const std::pair<std::string_view, std::string_view> kMarks[] = {
+      {"(", ")"}, {"\uFF08", "\uFF09"}, {"'", "'"}, {"\"", "\""}, {"\u2018", "\u2019"}, {"\u201C", "\u201D"},
+      {"\u00AB", "\u00BB"}};
+  auto letters_at = [&](std::size_t at, utf8proc_int32_t& code) {
+    return utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + at),
+                            static_cast<utf8proc_ssize_t>(text.size() - at), &code);
+  };
+  auto overlaps_a_finding = [&](std::size_t start, std::size_t end) {
+    auto after =
+        std::partition_point(accepted.begin(), accepted.end(), [&](const Finding& f) { return f.end <= start; });
+    return after != accepted.end() && after->start < end;
+  };
+  for (const Finding& name : accepted) {
+    if (name.type != "NAME") continue;
+    std::size_t at = name.end;
+    while (at < text.size() && at - name.end < 2 && text[at] == ' ') ++at;
+    std::string_view closer;
+    for (const auto& [open, close] : kMarks) {
+      if (text.substr(at, open.size()) == open) {
+        at += open.size();
+        closer = close;
+        break;
+      }
+    }
+    if (closer.empty()) continue;
+    // A nickname quoted inside brackets: "('Sasha', ...)".
+    for (std::string_view quote : {"'", "\u2018", "\""}) {
+      if (closer == ")" && text.substr(at, quote.size()) == quote) at += quote.size();
+    }
+    const std::size_t start = at;
+    constexpr std::size_t kLongestGloss = 64;
+    const std::size_t limit = std::min(text.size(), start + kLongestGloss);
+    std::size_t end = start;
+    int words = 1;
+    bool latin = true, letters_only = true;
+    while (end < limit && letters_only) {
+      if (text.substr(end, closer.size()) == closer || text.substr(end, 3) == "\u2019" ||
+          std::string_view(",;/'").find(text[end]) != std::string_view::npos)
+        break;
+      if (text[end] == ' ') {
+        ++words;
+        ++end;
+        continue;
+      }
+      utf8proc_int32_t code = 0;
+      const utf8proc_ssize_t length = letters_at(end, code);
+      if (length <= 0) break;
+      const utf8proc_category_t category = utf8proc_category(code);
+      letters_only = (category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_MC) || code == '-' ||
+                     code == 0x00B7 || code == 0x30FB;  // letters, vowel signs, a hyphen or a middle dot
+      latin = latin && code < 0x0250;
+      end += static_cast<std::size_t>(length);
+    }
+    while (end > start && text[end - 1] == ' ') --end, --words;
+    if (!letters_only || end == start || end >= limit || words > 4 || overlaps_a_finding(start, end)) continue;
+    if (!latin) {
+      const std::string_view named = text.substr(name.start, name.end - name.start);
+      const bool named_in_latin = std::all_of(named.begin(), named.end(), [](char c) {
+        return static_cast<unsigned char>(c) < 0xCA;  // ASCII, and the lead and continuation bytes below U+0280
+      });
+      if (!named_in_latin || text.substr(end, closer.size()) != closer) continue;
+    } else {
+      bool all_names = true;
+      for (std::size_t word = start; word < end && all_names;) {
+        std::size_t word_end = text.find(' ', word);
+        word_end = std::min(word_end == std::string_view::npos ? end : word_end, end);
+        const std::string_view written = text.substr(word, word_end - word);
+        const std::uint8_t classes = NameTagger::Shipped().ListedClasses(written);
+        all_names = TitleCase(written) && (classes & kNames) != 0 && (classes & kNotNames) == 0;
+        word = word_end + 1;
+      }
+      if (!all_names) continue;
+    }
+    glosses.push_back({"NAME", start, end, name.score, kGloss});
+  }
+  return glosses;
+}
+
 // The regions a town's name is written before, after a comma ("Dublin, Ireland", "Adyar, Tamil Nadu"):
 // countries, the states and provinces of the United States, Canada, Australia, India, Pakistan and Mexico, the
 // nations of the United Kingdom, and the largest cities of South Asia and Peru, where a district is written before
@@ -1107,9 +1196,16 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
   bool overlapping = false;
   for (std::size_t i = 1; i < candidates.size() && !overlapping; ++i)
     overlapping = candidates[i].start < candidates[i - 1].end;
-  // The accepted findings, sorted by start, and every lone repeat of a name's word among them.
+  // The accepted findings, sorted by start, and every lone repeat of a name's word and every gloss of a name among
+  // them.
   auto with_repeated_names = [&](std::vector<Finding> found) {
     std::vector<Finding> repeats = RepeatedNames(text, found);
+    for (const Finding& gloss : GlossedNames(text, found)) {
+      if (std::none_of(repeats.begin(), repeats.end(),
+                       [&](const Finding& r) { return r.start < gloss.end && gloss.start < r.end; }))
+        repeats.push_back(gloss);
+    }
+    std::sort(repeats.begin(), repeats.end(), [](const Finding& a, const Finding& b) { return a.start < b.start; });
     if (repeats.empty()) return found;
     const std::size_t middle = found.size();
     found.insert(found.end(), repeats.begin(), repeats.end());

@@ -1417,7 +1417,8 @@ TEST(Names, ATownBeforeItsRegionIsNoName) {
 std::vector<std::string> NamesInOneCase(std::string_view text) {
   auto kind_of = [](std::string_view word) {
     for (std::string_view name :
-         {"jess", "bev", "declan", "doherty", "carlton", "thu", "jan", "dob", "ain", "dev", "edward", "addison", "andrew"})
+         {"jess", "bev", "declan", "doherty", "carlton", "thu", "jan", "dob", "ain", "dev", "edward", "addison",
+          "andrew"})
       if (word == name) return NameWordKind::kName;
     if (word == "will" || word == "grace") return NameWordKind::kNameAndWord;
     return word == "tell" ? NameWordKind::kOrdinary : NameWordKind::kUnknown;
@@ -1461,6 +1462,27 @@ TEST(Names, AScrubberReadsListedNamesInTextsWrittenInOneCase) {
   EXPECT_EQ(named("hey is jess coming tonight? will bring snacks"), Words{"jess"});
   EXPECT_EQ(named("Hey is jess coming tonight? Will bring snacks"), Words{});
   EXPECT_EQ(named("ARRIVING THURSDAY STOP MEET EDWARD AT PADDINGTON"), Words{"EDWARD"});
+}
+
+TEST(Names, ANameWrittenAgainInBracketsInAnotherScriptOrAsANicknameIsAName) {
+  const Scrubber scrubber(ScrubConfig{});
+  auto glossed = [&](std::string_view text) {
+    std::vector<std::string> words;
+    for (const Finding& f : scrubber.Find(text)) {
+      if (f.recognizer == "name_gloss") words.emplace_back(text.substr(f.start, f.end - f.start));
+    }
+    return words;
+  };
+  using Words = std::vector<std::string>;
+  EXPECT_EQ(glossed("Tickets booked for Wang Lihua (王丽华); her daughter"), Words{"王丽华"});
+  EXPECT_EQ(glossed("Contact: Choi Eun-ji (최은지), mother of Daniel Choi (최민석), mobile"), (Words{"최은지", "최민석"}));
+  EXPECT_EQ(glossed("Meron Tesfaye (መሮን ተስፋዬ) and her father"), Words{"መሮን ተስፋዬ"});
+  EXPECT_EQ(glossed("Vasiliki ('Vicky') runs the bakery"), Words{"Vicky"});
+  // Not a role, a relation or a sex written after a name, in any script.
+  EXPECT_EQ(glossed("Mrs Achterberg (Owner) and Tom Hardy (GP) and Ana Lopez (hija) signed"), Words{});
+  EXPECT_EQ(glossed("환자: 최영희 (여/45세) 등록"), Words{});
+  EXPECT_EQ(glossed("紧急联系人：李娜（配偶）186 0118 5523"), Words{});
+  EXPECT_EQ(glossed("Wang Lihua (王丽华/35) and Tom Hardy (Cardiology reg)"), Words{});
 }
 
 TEST(Names, APartOfANameFoundElsewhereIsANameWhereItStandsAlone) {
