@@ -236,6 +236,9 @@ constexpr std::string_view kRoleWords[] = {
 // Words that address a person, before a name the lists have ("TELL BERNARD", "Thanks Becca"; not "Ask Reddit").
 constexpr std::string_view kAddressWords[] = {"tell", "ask", "remind", "thanks", "attn"};
 
+// Words before the name a person goes by, which may be any word ("nickname Bank", "alias Pepe", "aka Bones").
+constexpr std::string_view kNicknameWords[] = {"nickname", "nicknamed", "alias", "aka"};
+
 // Verbs of a note's contacts and the prepositions after which their person follows ("seen by", "discussed with",
 // "handed over to", "admitted under"; not "admitted with UROSEPSIS" or "seen with haematuria").
 struct ReportingVerb {
@@ -244,7 +247,8 @@ struct ReportingVerb {
 constexpr ReportingVerb kReportingVerbs[] = {
     {"seen", "by"},      {"review", "by"},      {"reviewed", "by"},      {"discussed", "with"},
     {"spoke", "to"},     {"spoke", "with"},     {"spoken", "to"},        {"spoken", "with"},
-    {"escalated", "to"}, {"handed", "over to"}, {"handed", "to"},        {"admitted", "under"}};
+    {"escalated", "to"}, {"handed", "over to"}, {"handed", "to"},        {"admitted", "under"},
+    {"goes", "by"}};
 
 // Verbs a person's name comes just before ("Nasser reports", "Louise minuted", "Hope said").
 constexpr std::string_view kSubjectVerbs[] = {
@@ -291,7 +295,8 @@ enum NameKind : std::uint32_t {
   kTaskVerb = 4096,
   kTaskToCue = 8192,
   kClauseOpener = 16384,
-  kAddressCue = 32768
+  kAddressCue = 32768,
+  kNicknameCue = 65536
 };
 
 // Calls `visit(word, kind)` for every word FindNamesAfterCues reads as a cue, with its kind.
@@ -303,6 +308,7 @@ void ForEachCueWord(Visit visit) {
   for (std::string_view word : kForeignKinWords) visit(word, kForeignKinCue);
   for (std::string_view word : kRoleWords) visit(word, kRoleCue);
   for (std::string_view word : kAddressWords) visit(word, kAddressCue);
+  for (std::string_view word : kNicknameWords) visit(word, kNicknameCue);
   for (const ReportingVerb& entry : kReportingVerbs) visit(entry.verb, kReportingVerbCue);
   for (std::string_view word : kSubjectVerbs) visit(word, kSubjectVerbCue);
   visit("to", kTaskToCue);
@@ -734,7 +740,7 @@ bool opens_a_cue(std::string_view word) {
 }
 
 constexpr std::uint32_t kCues =
-    kTitleCue | kKinCue | kForeignKinCue | kBedCue | kRoleCue | kAddressCue | kReportingVerbCue;
+    kTitleCue | kKinCue | kForeignKinCue | kBedCue | kRoleCue | kAddressCue | kReportingVerbCue | kNicknameCue;
 
 using KindOf = std::function<NameWordKind(std::string_view)>;
 
@@ -932,6 +938,12 @@ bool may_be_the_name(std::string_view word, NameWordKind kind, std::uint32_t kin
   const bool title = (kinds & kTitleCue) != 0, kinship = (kinds & (kKinCue | kForeignKinCue)) != 0;
   const bool address = (kinds & kAddressCue) != 0;
   const Case name_case = after.name_case;
+  // After a nickname's word, any word in title case ("nickname Bank"), or in its case ("ALIAS BONES"); else a listed
+  // name ("the alias ADMIN" is none).
+  if (kinds & kNicknameCue) {
+    return name_case == Case::kTitle || (name_case == after.cue_case && name_case == Case::kUpper) ||
+           kind == NameWordKind::kName;
+  }
   switch (kind) {
     case NameWordKind::kName:
       return true;

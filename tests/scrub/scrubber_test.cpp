@@ -1270,6 +1270,11 @@ TEST(Names, ATitleOrKinshipWordInOneCaseMakesANameOfTheWordAfterIt) {
             (Spans{"Pawłem", "Grażyny"}));
   EXPECT_EQ(NamesAfterCues("SpO2 91 %. Ehefrau (Renate) erreichbar"), Spans{"Renate"});
   EXPECT_EQ(NamesAfterCues("her son Ray is at the desk"), Spans{"Ray"});
+  // After a nickname's word any word in title case, or in capitals after one in capitals; else a listed name.
+  EXPECT_EQ(NamesAfterCues("Thanawat Srisuk (nickname Bank) and Juan, alias Pepe"), (Spans{"Bank", "Pepe"}));
+  EXPECT_EQ(NamesAfterCues("ALIAS BONES; aka jess"), (Spans{"BONES", "jess"}));
+  EXPECT_EQ(NamesAfterCues("the alias ADMIN was removed; nickname the rock"), Spans{});
+  EXPECT_EQ(NamesAfterCues("she goes by Becca at work"), Spans{"Becca"});
   // A role, or a verb of the note's contacts and its preposition.
   EXPECT_EQ(NamesAfterCues("CARPAL TUNNEL RELEASE SURGEON: MCCREADY  ANAESTHETIST: OKONJO"),
             (Spans{"MCCREADY", "OKONJO"}));
