@@ -141,8 +141,8 @@ TEST(Acceptance, TheNameTaggerLeavesEveryOtherTypeAsItWas) {
   }
 }
 
-// Phones and dates as people write them, in eleven sets written by separate authors who saw neither the patterns nor
-// each other's sets (tests/data/scrub/README.md). The six tuning sets were studied to write the patterns; the five
+// Phones and dates as people write them, in twelve sets written by separate authors who saw neither the patterns nor
+// each other's sets (tests/data/scrub/README.md). The seven tuning sets were studied to write the patterns; the five
 // held-out sets were only measured. Overlap recall when the first three tuning sets' patterns were committed
 // (precision at least 0.96 everywhere): tuning PHONE 0.979 / 0.941 / 0.877, DATE 0.903 / 0.911 / 0.929; held-out
 // PHONE 0.873 / 0.871 / 0.948 / 0.846, DATE 0.879 / 0.818 / 0.852 / 0.908 (before the first of these patterns: PHONE
@@ -150,7 +150,8 @@ TEST(Acceptance, TheNameTaggerLeavesEveryOtherTypeAsItWas) {
 // DATE 0.849 / 0.852 (tuning / held-out) before its tuning set was studied, and 0.950 / 0.920 and 0.978 / 0.900 after;
 // with the two fifth tuning sets (everyday and clinical records) studied too, the fourth held-out set scored PHONE
 // 0.948 and DATE 0.926, and the fifth sets PHONE 0.843 / 0.858 -> 0.904 / 0.921, DATE 0.893 / 0.862 -> 0.945 / 0.923.
-// The floors catch regressions; the bar is recall 0.97.
+// The sixth tuning set scored PHONE 0.839 and DATE 0.898 before it was studied, 0.898 and 0.951 after. The floors
+// catch regressions; the bar is recall 0.97.
 TEST(Acceptance, PhonesAndDatesWrittenByOthers) {
   struct Floor {
     const char* file;
@@ -167,7 +168,8 @@ TEST(Acceptance, PhonesAndDatesWrittenByOthers) {
                              Floor{"/scrub/phones_dates_fourth_tuning.jsonl", 0.92, 0.94},
                              Floor{"/scrub/phones_dates_fourth_heldout.jsonl", 0.91, 0.89},
                              Floor{"/scrub/phones_dates_fifth_tuning.jsonl", 0.87, 0.91},
-                             Floor{"/scrub/phones_dates_fifth_tuning_clinical.jsonl", 0.89, 0.89}}) {
+                             Floor{"/scrub/phones_dates_fifth_tuning_clinical.jsonl", 0.89, 0.89},
+                             Floor{"/scrub/phones_dates_sixth_tuning.jsonl", 0.88, 0.93}}) {
     const EvaluationResult result = Evaluate(scrubber, ReadLabeledJsonl(kDataDir + floor.file));
     const TypeScores& phones = result.overlap.per_type.at("PHONE");
     const TypeScores& dates = result.overlap.per_type.at("DATE");
