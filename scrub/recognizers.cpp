@@ -77,8 +77,8 @@ const std::string kEuropeanMonth =
     "Δεκεμβρίου|ιανουαρίου|φεβρουαρίου|μαρτίου|απριλίου|μαΐου|μαίου|ιουνίου|ιουλίου|αυγούστου|σεπτεμβρίου|οκτωβρίου|"
     "νοεμβρίου|δεκεμβρίου|ΙΑΝΟΥΑΡΙΟΥ|ΦΕΒΡΟΥΑΡΙΟΥ|ΜΑΡΤΙΟΥ|ΑΠΡΙΛΙΟΥ|ΜΑΪΟΥ|ΜΑΙΟΥ|ΙΟΥΝΙΟΥ|ΙΟΥΛΙΟΥ|ΑΥΓΟΥΣΤΟΥ|ΣΕΠΤΕΜΒΡΙΟΥ|"
     "ΟΚΤΩΒΡΙΟΥ|ΝΟΕΜΒΡΙΟΥ|ΔΕΚΕΜΒΡΙΟΥ|"
-    // Swahili (the months it shares with Dutch and Indonesian are in kForeignMonth) and Hindi.
-    "machi|aprili|julai|agosti|septemba|oktoba|novemba|desemba|disemba|"
+    // Swahili (the months it shares with Dutch and Indonesian are in kForeignMonth), Malay "Mac" and Hindi.
+    "machi|aprili|julai|agosti|septemba|oktoba|novemba|desemba|disemba|mac|"
     "जनवरी|फ़रवरी|फरवरी|मार्च|अप्रैल|मई|जून|जुलाई|अगस्त|सितंबर|"
     "सितम्बर|अक्टूबर|अक्तूबर|नवंबर|नवम्बर|दिसंबर|दिसम्बर)";
 // The Gregorian months in Tamil, Malayalam, Gujarati, Sinhala and Bengali script, and the months of the Bengali
@@ -609,7 +609,7 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"date_dotted_day_month", "DATE",
        R"((?i:\bam|\bvom|\bbis|\bseit|\bab)\s+(\d{1,2}\.\d{1,2}\.)(?:[^\d.]|\z))", "day_month", {}, 0.8},
       // "on 12/03 at 10:30", "drawn 3/14 @ 0600", "seen 7/3 with", "w/c 14/11", "F/U 5/21.", "para 12/08, às 15h",
-      // "expected by 11/07.",
+      // "expected by 11/07.", "TRƯỚC 20/6.",
       // "admitted 12/3 with", "booked for 21/3.", "il 15/3 alle 10", "ngày 15/3", "utskriven 7/5", "tgl 8/4 jam 9",
       // "blodprøver taget 27/2.", "bday is 9/9,", "από 28/2.", "Next clinic 11/04.", "Previous: 22/2.", "Next due
       // ~11/04.", "Exp 10/26" (a card's or a drug's expiry): a day and a month without a year, right after such a word,
@@ -626,12 +626,22 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\bgiven|\bwk\s+of|\bdrawn|\bcollected|\bweek\s+ending|\butskriven|\binskriven|\binlagd|\budskrevet|)"
        R"(\bindlagt|\binnlagt|\butskrevet|\bopgenomen|\bontslagen|\bentlassen|\baufgenommen|\btgl\.?|\btanggal|)"
        R"(\bexpected|\beta|\bw/e|\bwef|\bdue\s+date|\btaget|\bb(?:irth)?day|από|έως|\bfrån|\bavant\s+le|)"
-       R"(\bexp(?:iry|ires)?\.?|)"
+       R"(\bexp(?:iry|ires)?\.?|\btr(?:ư|Ư)(?:ớ|Ớ)c|)"
        R"(\bnext(?:\s+(?:clinic|cycle|appt|appointment|review|visit|dose|due))?|\bprevious|\bprev))"
        R"((?:\s+(?:for|on|is|by))?:?))"
        R"(\s+~?(\d{1,2}/\d{1,2})(?:\s*(?:[.,;:!?)\n]|—|–|→)|)"
        R"(\s+(?:at|@|to|and|&|with|-|à|(?:à|a)s|a\s+las|alle|um|om|et|y|und|en|jam|pukul)\s|\s*\z))",
        "day_month", {}, 0.8},
+      // "meeting notes 12/9:", "Theatre list 11/07:", "OR BOARD 06/17:": a day and month that dates a heading, after
+      // the heading's word and before its colon.
+      {"date_heading_day_month", "DATE",
+       R"((?i:\bnotes|\blist|\bboard|\bminutes|\brota|\bhandover|\bhuddle|\bround)\s+(\d{1,2}/\d{1,2})\s*:(?:\s|\z))",
+       "day_month", {}, 0.8},
+      // "DATE OF BIRTH 09 09 1987", "DOB: 9 9 1987": a date of birth written with spaces, after its label.
+      {"date_of_birth_spaced", "DATE",
+       R"((?i:\bdob|\bd\.o\.b\.?|\bdate\s+of\s+birth|\bborn)\s*:?\s*)"
+       R"(((?:[12]\d|3[01]|0?[1-9]) (?:[12]\d|3[01]|0?[1-9]) (?:19|20)\d{2})\b)",
+       "", {}, 0.85},
       // "seen on the 2nd and again on the 9th": a bare ordinal day after "on the", "by the", "between the", ... when
       // nothing follows it but punctuation, a line break, "at", the end, "and", "or", "-" before a word, or another
       // ordinal day that ends a range ("between the 2nd and 9th November", "from the 4th to the 9th."). "On the 2nd
@@ -945,11 +955,11 @@ std::vector<PatternRecognizer> make_recognizers() {
            R"()),?\s+(?:(?i:d)\.\s+)?\d{1,2}/\d{1,2}))"
            R"((?:[^\w\x{80}-\x{ff}./]|[./](?:[^\w\x{80}-\x{ff}]|\z)|\z))",
        "weekday_date", {}, 0.8},
-      // "Δευτέρα 22/7", "пн 29.07", "الخميس 13/6", "ביום ה' 25.7", "qui., 18/07": a weekday in Greek, Cyrillic, Arabic
-      // or Hebrew letters, or abbreviated in Portuguese with its dot, before a day and a month (and a year) with slashes
-      // or dots; "Mittwoch, 12.06.": a weekday of German, French, Spanish, Italian, Dutch, Turkish or Indonesian before a
-      // day and month with the dot after both ("Mittwoch 10.12 Uhr" is a time); "Τετάρτη 5 Ιουνίου": a weekday before a
-      // day and a month of the languages kEuropeanMonth names.
+      // "Δευτέρα 22/7", "пн 29.07", "الخميس 13/6", "ביום ה' 25.7", "qui., 18/07": a weekday in Greek, Cyrillic,
+      // Arabic or Hebrew letters, or abbreviated in Portuguese with its dot, before a day and a month (and a year) with
+      // slashes or dots; "Mittwoch, 12.06.": a weekday of German, French, Spanish, Italian, Dutch, Turkish or
+      // Indonesian before a day and month with the dot after both ("Mittwoch 10.12 Uhr" is a time); "Τετάρτη 5
+      // Ιουνίου": a weekday before a day and a month of the languages kEuropeanMonth names.
       {"date_weekday_day_month_scripts", "DATE",
        R"((?:^|[^\w\x{80}-\x{ff}]|ב|ל|ו)((?:)" + kWeekdayOtherScripts +
            R"(|(?i:seg|ter|qua|qui|sex|s(?:á|Á)b|dom)\.),?\s+)" + kDayOfMonth +
@@ -980,7 +990,8 @@ std::vector<PatternRecognizer> make_recognizers() {
       // searched in the whole text, as it has no digits.
       {"date_hebrew_calendar", "DATE",
        R"((?:^|[^\w\x{80}-\x{ff}]|-)(?:ב|ה|ל)?((?:(?:א|ב|ג|ד|ה|ו|ז|ח|ט|י|כ|ל)(?:׳|')|)"
-       R"((?:י|כ)(?:״|")(?:א|ב|ג|ד|ה|ו|ז|ח|ט)|ט(?:״|")(?:ו|ז))\s+ב(?:תשרי|מרחשוון|חשוון|חשון|כסלו|כסליו|טבת|שבט|אדר(?:\s+(?:א|ב)(?:׳|'))?|ניסן|אייר|)"
+       R"((?:י|כ)(?:״|")(?:א|ב|ג|ד|ה|ו|ז|ח|ט)|ט(?:״|")(?:ו|ז))\s+ב(?:תשרי|מרחשוון|חשוון|חשון|כסלו|כסליו|טבת|שבט|)"
+       R"(אדר(?:\s+(?:א|ב)(?:׳|'))?|ניסן|אייר|)"
        R"(סיוון|סיון|תמוז|אב|אלול)(?:\s+(?:ה(?:׳|'))?ת(?:ש|ת|ר|ק)(?:א|ב|ג|ד|ה|ו|ז|ח|ט|י|כ|ל|מ|נ|ס|ע|פ|צ)?)"
        R"((?:״|")(?:א|ב|ג|ד|ה|ו|ז|ח|ט|י|כ|ל|מ|נ|ס|ע|פ|צ))?))" + kWordEnd,
        "", {}, 0.8, false, true},
