@@ -485,7 +485,8 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"((?i:\b(?:scores?|points|results?|totals?|values?|counts?|readings?)\b)[^\d\n]{0,8}[1-9]\d \d{3} \d{2} \d{2}|)"
        R"((?:^|[^\d.,\s-]|[^\d.,-]\s)(0 8\d{2}(?: \d{2}){3}|0 8\d{2} \d{3} \d{3}|444 \d \d{3}|01[3-9]\d{2}-\d{6}|)"
        R"(1-(?:300|800)-\d{2}-\d{4}|[1-9]\d \d{3} \d{2} \d{2})(?:[^\d\s-]|\s(?:\D|\z)|-\D|\z))",
-       "", {}, 0.6},
+       "", {}, 0.6, false, false,
+       R"(0 8\d\d |444 \d \d{3}|01\d{3}-\d{6}|1-(?:300|800)-|\d \d{3} \d\d \d\d)"},
       // Korea's nationwide numbers of eight digits, "1588-5555", "1644-1234", after a phone cue ("문의: 1588-5555").
       {"cued_korean_nationwide_phone", "PHONE", R"(\b(1(?:5|6|8)\d{2}-\d{4})\b)", "", kPhoneCues, 0.4},
       // ... or with the line it rings after it, as contact lists write them: "555-0134 (home)", "555-0199 (cell)".
@@ -636,12 +637,12 @@ std::vector<PatternRecognizer> make_recognizers() {
       // the heading's word and before its colon.
       {"date_heading_day_month", "DATE",
        R"((?i:\bnotes|\blist|\bboard|\bminutes|\brota|\bhandover|\bhuddle|\bround)\s+(\d{1,2}/\d{1,2})\s*:(?:\s|\z))",
-       "day_month", {}, 0.8},
+       "day_month", {}, 0.8, false, false, R"(\d/\d+\s*:)"},
       // "DATE OF BIRTH 09 09 1987", "DOB: 9 9 1987": a date of birth written with spaces, after its label.
       {"date_of_birth_spaced", "DATE",
        R"((?i:\bdob|\bd\.o\.b\.?|\bdate\s+of\s+birth|\bborn)\s*:?\s*)"
        R"(((?:[12]\d|3[01]|0?[1-9]) (?:[12]\d|3[01]|0?[1-9]) (?:19|20)\d{2})\b)",
-       "", {}, 0.85},
+       "", {}, 0.85, false, false, R"(\d \d\d? (?:19|20)\d\d)"},
       // "seen on the 2nd and again on the 9th": a bare ordinal day after "on the", "by the", "between the", ... when
       // nothing follows it but punctuation, a line break, "at", the end, "and", "or", "-" before a word, or another
       // ordinal day that ends a range ("between the 2nd and 9th November", "from the 4th to the 9th."). "On the 2nd
@@ -967,7 +968,9 @@ std::vector<PatternRecognizer> make_recognizers() {
            kDayOfMonth + R"(\.(?:1[0-2]|0?[1-9])\.(?:\d{4}|\d{2})?|(?:)" + kWeekdayOtherScripts + R"(),?\s+)" +
            kDayOfMonth + R"(\s+)" + kEuropeanMonth + R"())"
            R"((?:[^\w\x{80}-\x{ff}./]|[./](?:[^\w\x{80}-\x{ff}]|\z)|\z))",
-       "weekday_date", {}, 0.8},
+       "weekday_date", {}, 0.8, false, false,
+       // Every match has a day and month with a dot or slash, or a weekday of another script before a day.
+       R"(\d(?:\.|/)\d|[\x{80}-\x{bf}]\.?,?\s+\d)"},
       // "12. Sept.", "3. Okt.": a day with its dot and a German month abbreviated with its dot.
       {"date_day_german_month_abbreviation", "DATE",
        R"(\b()" + kDayOfMonth + R"(\.\s?(?:Jan|Feb|M(?:ä)rz?|Mrz|Apr|Jun|Jul|Aug|Sept?|Okt|Nov|Dez)\.))", "", {}, 0.8},
@@ -994,7 +997,9 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(אדר(?:\s+(?:א|ב)(?:׳|'))?|ניסן|אייר|)"
        R"(סיוון|סיון|תמוז|אב|אלול)(?:\s+(?:ה(?:׳|'))?ת(?:ש|ת|ר|ק)(?:א|ב|ג|ד|ה|ו|ז|ח|ט|י|כ|ל|מ|נ|ס|ע|פ|צ)?)"
        R"((?:״|")(?:א|ב|ג|ד|ה|ו|ז|ח|ט|י|כ|ל|מ|נ|ס|ע|פ|צ))?))" + kWordEnd,
-       "", {}, 0.8, false, true},
+       "", {}, 0.8, false, true,
+       // Every match has a geresh (or "'"), or a gershayim (or '"') and a letter, before a space and "in".
+       R"((?:\x{d7}\x{b3}|'|(?:\x{d7}\x{b4}|")\x{d7}[\x{90}-\x{aa}])\s+\x{d7}\x{91})"},
       // "H28.10.14", "S63.01.07": a date of the Heisei or Showa era as Japanese records abbreviate it, with a two-digit
       // month and day ("H2.3.4" may be a version).
       {"date_japanese_era", "DATE",
