@@ -236,8 +236,9 @@ constexpr std::string_view kRoleWords[] = {
 // Words that address a person, before a name the lists have ("TELL BERNARD", "Thanks Becca"; not "Ask Reddit").
 constexpr std::string_view kAddressWords[] = {"tell", "ask", "remind", "thanks", "attn"};
 
-// Words before the name a person goes by, which may be any word ("nickname Bank", "alias Pepe", "aka Bones").
-constexpr std::string_view kNicknameWords[] = {"nickname", "nicknamed", "alias", "aka"};
+// Words before the name a person goes by, which may be any word ("nickname Bank", "nicknamed Nok"). Not "alias" or
+// "aka": code, drugs and things have them too ("alias Deploy", "MDMA, aka Ecstasy").
+constexpr std::string_view kNicknameWords[] = {"nickname", "nicknamed"};
 
 // Verbs of a note's contacts and the prepositions after which their person follows ("seen by", "discussed with",
 // "handed over to", "admitted under"; not "admitted with UROSEPSIS" or "seen with haematuria").
@@ -938,12 +939,8 @@ bool may_be_the_name(std::string_view word, NameWordKind kind, std::uint32_t kin
   const bool title = (kinds & kTitleCue) != 0, kinship = (kinds & (kKinCue | kForeignKinCue)) != 0;
   const bool address = (kinds & kAddressCue) != 0;
   const Case name_case = after.name_case;
-  // After a nickname's word, any word in title case ("nickname Bank"), or in its case ("ALIAS BONES"); else a listed
-  // name ("the alias ADMIN" is none).
-  if (kinds & kNicknameCue) {
-    return name_case == Case::kTitle || (name_case == after.cue_case && name_case == Case::kUpper) ||
-           kind == NameWordKind::kName;
-  }
+  // After a nickname's word, any word in title case ("nickname Bank"); else a listed name ("NICKNAME ADMIN" is none).
+  if (kinds & kNicknameCue) return name_case == Case::kTitle || kind == NameWordKind::kName;
   switch (kind) {
     case NameWordKind::kName:
       return true;
@@ -1081,37 +1078,65 @@ std::vector<NameCandidate> FindListedNamesInOneCaseText(std::string_view text, c
   // In capitals: no two lower-case letters in a row ("PARACETAMOL 1g"); else in lower case.
   const bool in_capitals = upper_pair && !lower_pair;
   auto in_case = in_capitals ? +upper : +lower;
-  auto joined = [](char c) { return is_word_byte(c) || c == '_' || c == '/' || c == '@' || c == '\\' || c == '-'; };
+  // A mark of general punctuation (U+2000-203F: curly quotes, dashes) starts at `at`: no letter of a word.
+  auto punctuation_at = [&](std::size_t at) {
+    return at + 1 < text.size() && text[at] == '\xE2' && text[at + 1] == '\x80';
+  };
+  auto joined = [&](std::size_t at) {
+    const char c = text[at];
+    if (static_cast<unsigned char>(c) >= 0x80) return !punctuation_at(at);
+    return is_word_byte(c) || c == '_' || c == '/' || c == '@' || c == '\\' || c == '-';
+  };
+  auto ascii_letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
   for (std::size_t at = 0; at < text.size();) {
     if (!in_case(text[at])) {
       ++at;
       continue;
     }
     std::size_t end = at;
-    while (end < text.size() && is_word_byte(text[end])) ++end;
+    while (end < text.size() && (ascii_letter(text[end]) || (text[end] >= '0' && text[end] <= '9'))) ++end;
     const std::size_t start = at;
     at = end;
     const bool one_case_ascii = std::all_of(text.begin() + static_cast<std::ptrdiff_t>(start),
                                             text.begin() + static_cast<std::ptrdiff_t>(end), in_case);
-    // Not joined to a path, an address or a code ("/dev/null", "bev.smith@", "carlton_2"), nor a contraction
-    // ("ain't").
-    const bool opens_free =
-        start == 0 || (!joined(text[start - 1]) && text[start - 1] != '.' && text[start - 1] != '\'');
+    // Not joined to a letter of another script, a path, an address or a code ("/dev/null", "bev.smith@",
+    // "carlton_2"), nor a contraction ("ain't"); a curly quote or a dash is no join ("edward’s", "“edward”").
+    std::size_t before_mark = start;
+    while (before_mark > 0 && static_cast<unsigned char>(text[before_mark - 1]) >= 0x80 &&
+           static_cast<unsigned char>(text[before_mark - 1]) < 0xC0 && start - before_mark < 3)
+      --before_mark;
+    const bool after_punctuation = start - before_mark == 2 && before_mark > 0 && punctuation_at(before_mark - 1);
+    const bool opens_free = start == 0 || after_punctuation ||
+                            (static_cast<unsigned char>(text[start - 1]) < 0x80 && !joined(start - 1) &&
+                             text[start - 1] != '.' && text[start - 1] != '\'');
     const bool mark_inside = end + 1 < text.size() && is_word_byte(text[end + 1]) &&
                              (text[end] == '.' || (text[end] == '\'' && (text[end + 1] | 0x20) != 's'));
-    const bool closes_free = end == text.size() || (!joined(text[end]) && !mark_inside);
+    const bool closes_free = end == text.size() || (!joined(end) && !mark_inside);
     const std::string word = lowered(text.substr(start, end - start));
     if (!one_case_ascii || !opens_free || !closes_free || word.size() < 3 || word == "dob" ||
         (gazetteer().Kinds(word) & (kNotSurname | kCues)) || kind_of(word) != NameWordKind::kName)
       continue;
-    const Word next = letters_word_at(text, after_spaces(text, end));
+    // In capitals, three letters are as often an abbreviation ("ESI", "IGA"), and a ward's service is none ("NICU").
+    if (in_capitals && (word.size() < 4 || service_word(word) || clinical_word(word))) continue;
+    // Not a street, a building or a town's institution ("carlton road", "king edward's hospital").
+    std::size_t after_name = end;
+    if (text.substr(end, 2) == "'s" || text.substr(end, 2) == "'S") after_name += 2;
+    if (text.substr(end, 4) == "\u2019s" || text.substr(end, 4) == "\u2019S") after_name += 4;
+    const Word next = letters_word_at(text, after_spaces(text, after_name));
     if (next.found && std::find(std::begin(kPlaceWordsAfter), std::end(kPlaceWordsAfter),
                                 lowered(view(text, next))) != std::end(kPlaceWordsAfter))
       continue;
-    const auto [before, before_at] = lowered_word_before(text, start);
-    if (before == "st" || before == "saint") continue;  // a church, a hospital or a town ("ST ANDREW'S")
-    // A possessive that ends a phrase names a disease ("GRAVES DISEASE AND ADDISON'S,").
-    if (end + 2 <= text.size() && text[end] == '\'' && (end + 2 == text.size() || !is_word_byte(text[end + 2])) &&
+    // Not a saint's church, nor a place one lives or travels in ("ST. ANDREW'S", "a flat in camden", "via venice").
+    std::size_t gap = start;
+    while (gap > 0 && (text[gap - 1] == ' ' || text[gap - 1] == '.')) --gap;
+    std::size_t previous = gap;
+    while (previous > 0 && ascii_letter(text[previous - 1])) --previous;
+    const std::string word_before = lowered(text.substr(previous, gap - previous));
+    if (word_before == "st" || word_before == "saint" || word_before == "in" || word_before == "via" ||
+        word_before == "near")
+      continue;
+    // In capitals, a possessive that ends a phrase names a disease ("GRAVES DISEASE AND ADDISON'S,").
+    if (in_capitals && text.substr(end, 2) == "'S" && (end + 2 == text.size() || !is_word_byte(text[end + 2])) &&
         (end + 2 == text.size() || text[end + 2] != ' '))
       continue;
     if (std::find(std::begin(kDateAbbreviations), std::end(kDateAbbreviations), word) !=

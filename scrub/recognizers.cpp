@@ -138,15 +138,20 @@ const std::string kWeekdayAbbreviation =
     "mi(?:é|É)|jue|vie|s(?:á|Á)b|dom|gio|sab";
 // Those of them that are no word elsewhere: before a day and month with a slash without their dot ("lun 18/3").
 const std::string kWeekdayAbbreviationNoWord = "pon|czw|niedz|lun|mer|jeu|mi(?:é|É)|jue|s(?:á|Á)b|gio|sab";
-// Weekdays in Greek, Russian, Ukrainian, Arabic and Hebrew, whole and abbreviated, as a date is written after them.
+// Weekdays in Greek, Russian, Ukrainian, Arabic and Hebrew, whole, as a date is written after them.
 const std::string kWeekdayOtherScripts =
     "Δευτέρα|Τρίτη|Τετάρτη|Πέμπτη|Παρασκευή|Σάββατο|Κυριακή|ΔΕΥΤΕΡΑ|ΤΡΙΤΗ|ΤΕΤΑΡΤΗ|ΠΕΜΠΤΗ|ΠΑΡΑΣΚΕΥΗ|ΣΑΒΒΑΤΟ|ΚΥΡΙΑΚΗ|"
-    "(?:Δευ|Τρι|Τετ|Πεμ|Παρ|Σαβ|Κυρ)\\.?|"
     "(?:п|П)онедельник|(?:в|В)торник|(?:с|С)ред(?:а|у)|(?:ч|Ч)етверг|(?:п|П)ятниц(?:а|у)|(?:с|С)уббот(?:а|у)|"
     "(?:в|В)оскресенье|(?:п|П)онеділок|(?:в|В)івторок|(?:ч|Ч)етвер|(?:п|П)(?:'|’)ятниц(?:я|ю)|(?:с|С)убот(?:а|у)|"
-    "(?:н|Н)еділ(?:я|ю)|(?:пн|вт|ср|чт|пт|сб|вс|нд|Пн|Вт|Ср|Чт|Пт|Сб|Вс|Нд|ПН|ВТ|СР|ЧТ|ПТ|СБ|ВС|НД)\\.?|"
+    "(?:н|Н)еділ(?:я|ю)|"
     "الأحد|الاحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة|السبت|"
     "יום (?:(?:א|ב|ג|ד|ה|ו)(?:'|׳)|ראשון|שני|שלישי|רביעי|חמישי|שישי)|שבת";
+// The same abbreviated, and Portuguese ones with their dot: also "cf.", "paragraph" and "sex" ("ср. 4.5", "Παρ. 2.3",
+// "Sex. 1/2"), so only before a month of two digits.
+const std::string kWeekdayAbbreviationOtherScripts =
+    "(?:Δευ|Τρι|Τετ|Πεμ|Παρ|Σαβ|Κυρ)\\.?|"
+    "(?:пн|вт|ср|чт|пт|сб|вс|нд|Пн|Вт|Ср|Чт|Пт|Сб|Вс|Нд|ПН|ВТ|СР|ЧТ|ПТ|СБ|ВС|НД)\\.?|"
+    "(?i:seg|ter|qua|qui|sex|s(?:á|Á)b|dom)\\.";
 // Digits as they are read out ("oh seven seven double oh").
 const std::string kDigitWord = "(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple)";
 const std::string kDigitWordGap = "(?:,\\s*|\\s+|-)";
@@ -187,11 +192,22 @@ const std::vector<std::string> kPhoneCues = {
     "טלפון", "נייד", "ဖုန်း", "tlm", "buzz"};
 
 // Before a number in three or more groups, also the "al" of Spanish and Italian ("llame al 55 1234 5678", "chiamare al
-// 333 123 4567"), the Polish "numer" ("pod numer 22 555 01 47") and the Spanish "call" ("llama a la oficina 93 555 07
-// 12"): after them, a number in other shapes is as often a folio or a file number ("Llame al ... Folio 00345/2023").
+// 333 123 4567"), the Polish "numer" ("pod numer 22 555 01 47") and the Spanish "call" ("llame a la oficina 93 555 07
+// 12"; not "llama", also "is called" and a model's name): after them, a number in other shapes is as often a folio or
+// a file number ("Llame al ... Folio 00345/2023").
 const std::vector<std::string> kGroupedPhoneCues = [] {
   std::vector<std::string> cues = kPhoneCues;
-  cues.insert(cues.end(), {"al", "numer", "llama", "llame", "llámenos", "llamenos", "llámanos", "llamanos"});
+  cues.insert(cues.end(), {"al", "numer", "llame", "llámenos", "llamenos", "llámanos", "llamanos"});
+  return cues;
+}();
+
+// Before a call centre's or a landline's number in the shapes of Turkey, Poland, Spain and Portugal, also the desks
+// and actions such a number is written for: registration, reception, cancellation, information, "for".
+const std::vector<std::string> kLandlineDeskCues = [] {
+  std::vector<std::string> cues = kGroupedPhoneCues;
+  cues.insert(cues.end(), {"rejestracja", "rejestracji", "recepcja", "odwołanie", "odwołania", "sekretariat",
+                           "centrala", "biuro", "oficina", "informes", "información", "cita", "citas", "için",
+                           "iletişim", "arayın", "lub"});
   return cues;
 }();
 
@@ -476,19 +492,25 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"cued_eight_digit_phone", "PHONE", R"(\b[2-9]\d{3} \d{4}\b)", "eight_digit_phone", kEightDigitPhoneCues,
        0.2},
       {"cued_spaced_local_phone", "PHONE", R"(\b[2-9]\d{2}[. ]\d{4}\b)", "spaced_local_phone", kLocalPhoneCues, 0.2},
-      // Shapes only phones have, with no cue: France's and Ukraine's toll-free "0 800 55 51 23", "0 800 555 500";
-      // Turkey's call-centre "444 5 555"; a Bangladeshi mobile with its hyphen, "01912-555018"; Malaysia's
-      // "1-300-55-5234" and "1-800-88-1234"; a landline as Poland, Spain and Portugal group it, "22 555 81 40" (amounts
-      // group by three; not after a label of scores or values, "Scores: 21 150 10 12"). Not inside a longer run of
-      // digits.
+      // Shapes only phones have, with no cue: France's and Ukraine's toll-free "0 800 55 51 23", "0 800 555 500"; a
+      // Bangladeshi mobile with its hyphen, "01912-555018" (not after an order's or an invoice's label, "Invoice
+      // 01500-000123"); Malaysia's "1-300-55-5234" and "1-800-88-1234". Not inside a longer run of digits.
       {"shaped_service_phone", "PHONE",
-       R"((?i:\b(?:scores?|points|results?|totals?|values?|counts?|readings?)\b)[^\d\n]{0,8}[1-9]\d \d{3} \d{2} \d{2}|)"
-       R"((?:^|[^\d.,\s-]|[^\d.,-]\s)(0 8\d{2}(?: \d{2}){3}|0 8\d{2} \d{3} \d{3}|444 \d \d{3}|01[3-9]\d{2}-\d{6}|)"
-       R"(1-(?:300|800)-\d{2}-\d{4}|[1-9]\d \d{3} \d{2} \d{2})(?:[^\d\s-]|\s(?:\D|\z)|-\D|\z))",
-       "", {}, 0.6, false, false,
-       R"(0 8\d\d |444 \d \d{3}|01\d{3}-\d{6}|1-(?:300|800)-|\d \d{3} \d\d \d\d)"},
-      // Korea's nationwide numbers of eight digits, "1588-5555", "1644-1234", after a phone cue ("문의: 1588-5555").
-      {"cued_korean_nationwide_phone", "PHONE", R"(\b(1(?:5|6|8)\d{2}-\d{4})\b)", "", kPhoneCues, 0.4},
+       kNotAPhoneBefore + R"(01\d{3}-\d{6}|)"
+       R"((?:^|[^\d.,\s-]|[^\d.,-]\s|[^\d.,\s][.,]\s)(0 8\d{2}(?: \d{2}){3}|0 8\d{2} \d{3} \d{3}|01[3-9]\d{2}-\d{6}|)"
+       R"(1-(?:300|800)-\d{2}-\d{4})(?:[^\d\s-]|\s(?:\D|\z)|-\D|\z))",
+       "", {}, 0.6, false, false, R"(0 8\d\d |01\d{3}-\d{6}|1-(?:300|800)-)"},
+      // Turkey's call-centre numbers, "444 5 555", and a landline as Poland, Spain and Portugal group it, "22 555 81
+      // 40", after a phone cue or a desk's label ("Rejestracja: 22 658 31 40", "İptal için 444 1 234"): alone the same
+      // shapes are table rows ("Smith 34 180 75 22 kg") and sections ("Section 444 2 100").
+      {"cued_service_landline", "PHONE",
+       R"((?:^|[^\d.,\s-]|[^\d.,-]\s|[^\d.,\s][.,]\s)(444 \d \d{3}|[1-9]\d \d{3} \d{2} \d{2}))"
+       R"((?:[^\d\s-]|\s(?:\D|\z)|-\D|\z))",
+       "", kLandlineDeskCues, 0.4, false, false, R"(444 \d \d{3}|\d \d{3} \d\d \d\d)"},
+      // Korea's nationwide numbers of eight digits, "1588-5555", "1644-1234", after a Korean phone cue ("문의:
+      // 1588-5555"): after "office" or "call" the shape is as often hours or years ("Office hours: 1500-1700").
+      {"cued_korean_nationwide_phone", "PHONE", R"(\b(1(?:5|6|8)\d{2}-\d{4})\b)", "",
+       {"문의", "전화", "연락처", "고객센터", "대표번호", "상담"}, 0.4},
       // ... or with the line it rings after it, as contact lists write them: "555-0134 (home)", "555-0199 (cell)".
       {"labelled_local_phone", "PHONE",
        R"(\b([2-9]\d{2}-\d{4})\s*\((?i:home|cell|work|mobile|mob|office|fax|pager|landline|h|w|c|m)\))",
@@ -811,11 +833,12 @@ std::vector<PatternRecognizer> make_recognizers() {
            R"(\s+(?:de\s+)?)" +
            kYear + R"()\b)",
        "", {}, 0.8},
-      // "9-XII-2024", "09.XII.2024", "23/VI/1958", "3 IV 2024": a month in Roman numerals between the day and the year.
+      // "9-XII-2024", "09.XII.2024", "23/VI/1958", "3 IV 2024": a month in Roman numerals between the day and the year;
+      // spaced, not I, V or X ("PANEL 25 X 2000 MM").
       {"date_roman_month", "DATE",
        R"(\b)" + kDayOfMonth +
            R"((?:-(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)-|/(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)/|)"
-           R"(\.(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)\.\s?| (?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII) ))" +
+           R"(\.(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)\.\s?| (?:II|III|IV|VI|VII|VIII|IX|XI|XII) ))" +
            kYear + R"(\b)",
        "", {}, 0.8},
       // "2024-11-14T09:30:12Z": the date of an ISO 8601 timestamp, which no word boundary ends.
@@ -962,11 +985,12 @@ std::vector<PatternRecognizer> make_recognizers() {
       // Indonesian before a day and month with the dot after both ("Mittwoch 10.12 Uhr" is a time); "Τετάρτη 5
       // Ιουνίου": a weekday before a day and a month of the languages kEuropeanMonth names.
       {"date_weekday_day_month_scripts", "DATE",
-       R"((?:^|[^\w\x{80}-\x{ff}]|ב|ל|ו)((?:)" + kWeekdayOtherScripts +
-           R"(|(?i:seg|ter|qua|qui|sex|s(?:á|Á)b|dom)\.),?\s+)" + kDayOfMonth +
-           R"((?:/|\.)(?:1[0-2]|0?[1-9])(?:(?:/|\.)(?:\d{4}|\d{2}))?\.?|(?i:)" + kForeignWeekday + R"(),?\s+)" +
-           kDayOfMonth + R"(\.(?:1[0-2]|0?[1-9])\.(?:\d{4}|\d{2})?|(?:)" + kWeekdayOtherScripts + R"(),?\s+)" +
-           kDayOfMonth + R"(\s+)" + kEuropeanMonth + R"())"
+       R"((?:^|[^\w\x{80}-\x{ff}]|ב|ל|ו)((?:)" + kWeekdayOtherScripts + R"(),?\s+)" + kDayOfMonth +
+           R"((?:/|\.)(?:1[0-2]|0?[1-9])(?:(?:/|\.)(?:\d{4}|\d{2}))?\.?|(?:)" + kWeekdayAbbreviationOtherScripts +
+           R"(),?\s+)" + kDayOfMonth + R"((?:/|\.)(?:1[0-2]|0[1-9])(?:(?:/|\.)(?:\d{4}|\d{2}))?\.?|(?i:)" +
+           kForeignWeekday + R"(),?\s+)" + kDayOfMonth + R"(\.(?:1[0-2]|0?[1-9])\.(?:\d{4}|\d{2})?|(?:)" +
+           kWeekdayOtherScripts + "|" + kWeekdayAbbreviationOtherScripts + R"(),?\s+)" + kDayOfMonth + R"(\s+)" +
+           kEuropeanMonth + R"())"
            R"((?:[^\w\x{80}-\x{ff}./]|[./](?:[^\w\x{80}-\x{ff}]|\z)|\z))",
        "weekday_date", {}, 0.8, false, false,
        // Every match has a day and month with a dot or slash, or a weekday of another script before a day.
@@ -996,15 +1020,17 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"((?:י|כ)(?:״|")(?:א|ב|ג|ד|ה|ו|ז|ח|ט)|ט(?:״|")(?:ו|ז))\s+ב(?:תשרי|מרחשוון|חשוון|חשון|כסלו|כסליו|טבת|שבט|)"
        R"(אדר(?:\s+(?:א|ב)(?:׳|'))?|ניסן|אייר|)"
        R"(סיוון|סיון|תמוז|אב|אלול)(?:\s+(?:ה(?:׳|'))?ת(?:ש|ת|ר|ק)(?:א|ב|ג|ד|ה|ו|ז|ח|ט|י|כ|ל|מ|נ|ס|ע|פ|צ)?)"
-       R"((?:״|")(?:א|ב|ג|ד|ה|ו|ז|ח|ט|י|כ|ל|מ|נ|ס|ע|פ|צ))?))" + kWordEnd,
+       R"((?:״|")(?:א|ב|ג|ד|ה|ו|ז|ח|ט|י|כ|ל|מ|נ|ס|ע|פ|צ|ך|ם|ן|ף|ץ))?))" + kWordEnd,
        "", {}, 0.8, false, true,
        // Every match has a geresh (or "'"), or a gershayim (or '"') and a letter, before a space and "in".
        R"((?:\x{d7}\x{b3}|'|(?:\x{d7}\x{b4}|")\x{d7}[\x{90}-\x{aa}])\s+\x{d7}\x{91})"},
-      // "H28.10.14", "S63.01.07": a date of the Heisei or Showa era as Japanese records abbreviate it, with a two-digit
-      // month and day ("H2.3.4" may be a version).
+      // "既往歴：H28.10.14", "S63.01.07", "R5.04.01": a date of the Heisei, Showa or Reiwa era as Japanese records
+      // abbreviate it, with a two-digit month and day, in Japanese text: right after a character beyond ASCII (and a
+      // colon or a space) or at the start ("Spec S1.02.03", "Clause H2.10.15" are versions and clauses).
       {"date_japanese_era", "DATE",
-       R"((?:^|[^\w.])((?:H|S)(?:[1-9]|[1-5]\d|6[0-4])(?:\.(?:0[1-9]|1[0-2])\.(?:0[1-9]|[12]\d|3[01])|)"
-       R"(/(?:0[1-9]|1[0-2])/(?:0[1-9]|[12]\d|3[01])))(?:[^\w./]|[./](?:\D|\z)|\z))",
+       R"((?:^|[\x{80}-\x{ff}](?::|\s)?)((?:H(?:[1-9]|[12]\d|3[01])|S(?:[1-9]|[1-5]\d|6[0-4])|R(?:[1-9]|[1-4]\d)))"
+       R"((?:\.(?:0[1-9]|1[0-2])\.(?:0[1-9]|[12]\d|3[01])|/(?:0[1-9]|1[0-2])/(?:0[1-9]|[12]\d|3[01]))))"
+       R"((?:[^\w./]|[./](?:\D|\z)|\z))",
        "", {}, 0.8},
       // "עד ה-1/11", "ב-14/3": a day and a month joined by a hyphen to the Hebrew "the" or "on", as Hebrew writes a
       // date, with no more digits or slashes after it ("ב-1/2/3" is none); the validator refuses fractions ("ב-3/4").

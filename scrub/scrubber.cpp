@@ -12,6 +12,7 @@
 #include <optional>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "common/digest.h"
 #include "scrub/name_tagger.h"
@@ -374,12 +375,15 @@ std::vector<Finding> RepeatedNames(std::string_view text, const std::vector<Find
   return repeats;
 }
 
+bool IsAPlaceOrLanguage(std::string_view word);
+
 // A name's gloss: the same person written right after a name found, in brackets or quotes, in another script or by a
-// nickname ("Wang Lihua (王丽华)", "Choi Eun-ji (최은지)", "Vasiliki ('Vicky')", "Yekaterina (Katya)"). After a name in
-// Latin letters, one to four words of letters of another script, closed right after them ("최영희 (여/45세)" and
-// "李娜（配偶）" give a sex and a relation); in Latin letters, words in title case that the lists have as a name and not
-// as an ordinary word or a place ("Mrs Achterberg (Owner)", "Tom (GP)", "Ana (hija)" are none), to the first comma,
-// semicolon or slash. Each gloss scores as the name it follows.
+// nickname ("Wang Lihua (王丽华)", "Choi Eun-ji (최은지)", "Olga Ivanova (Ольга)", "Vasiliki ('Vicky')"). In another
+// script only after a name in Latin letters, in brackets closed right after it, and only what the lists have as a
+// name: a word of it, or for a script written without spaces the surname it opens with ("Dr Tanaka (内科)", "Li Wei
+// (北京)", "Olga (мама)", "Li Na (配偶)" are none). In Latin letters (Vietnamese and tone marks included), words in
+// title case that the lists have as a name and not as an ordinary word or a place ("Tom (GP)", "Ana (hija)", "Le Van
+// Nam (chồng)"), to the first comma, semicolon or slash. Each gloss scores as the name it follows.
 std::vector<Finding> GlossedNames(std::string_view text, const std::vector<Finding>& accepted) {
   std::vector<Finding> glosses;
   static const std::string kGloss = "name_gloss";
@@ -388,31 +392,66 @@ std::vector<Finding> GlossedNames(std::string_view text, const std::vector<Findi
   static const std::pair<std::string_view, std::string_view> kMarks[] = {
       {"(", ")"}, {"\uFF08", "\uFF09"}, {"'", "'"}, {"\"", "\""}, {"\u2018", "\u2019"}, {"\u201C", "\u201D"},
       {"\u00AB", "\u00BB"}};
-  auto letters_at = [&](std::size_t at, utf8proc_int32_t& code) {
+  const NameTagger& lists = NameTagger::Shipped();
+  auto code_at = [&](std::size_t at, utf8proc_int32_t& code) {
     return utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + at),
                             static_cast<utf8proc_ssize_t>(text.size() - at), &code);
+  };
+  auto latin_code = [](utf8proc_int32_t code) {
+    return code < 0x0250 || (code >= 0x0300 && code < 0x0370) || (code >= 0x1E00 && code < 0x1F00);
   };
   auto overlaps_a_finding = [&](std::size_t start, std::size_t end) {
     auto after =
         std::partition_point(accepted.begin(), accepted.end(), [&](const Finding& f) { return f.end <= start; });
     return after != accepted.end() && after->start < end;
   };
+  // Whether a gloss in another script is what the lists have as a name.
+  auto listed_in_another_script = [&](std::string_view gloss) {
+    bool a_name = false;
+    for (std::size_t word = 0; word < gloss.size();) {
+      std::size_t word_end = gloss.find(' ', word);
+      if (word_end == std::string_view::npos) word_end = gloss.size();
+      const std::uint8_t classes = lists.ListedClasses(gloss.substr(word, word_end - word));
+      if (classes & kNotNames) return false;
+      a_name = a_name || (classes & kNames) != 0;
+      word = word_end + 1;
+    }
+    if (a_name || gloss.find(' ') != std::string_view::npos) return a_name;
+    // Written without spaces: a listed surname of one or two characters opens it ("王丽华", "최은지", "中村美咲").
+    std::size_t prefix = 0;
+    for (int characters = 0; characters < 2 && prefix < gloss.size(); ++characters) {
+      utf8proc_int32_t code = 0;
+      const utf8proc_ssize_t length = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(gloss.data() + prefix),
+                                                       static_cast<utf8proc_ssize_t>(gloss.size() - prefix), &code);
+      if (length <= 0) return false;
+      prefix += static_cast<std::size_t>(length);
+      if (prefix < gloss.size() && (lists.ListedClasses(gloss.substr(0, prefix)) & ListedWord::kSurname)) return true;
+    }
+    return false;
+  };
   for (const Finding& name : accepted) {
     if (name.type != "NAME") continue;
     std::size_t at = name.end;
     while (at < text.size() && at - name.end < 2 && text[at] == ' ') ++at;
     std::string_view closer;
+    bool bracketed = false;
     for (const auto& [open, close] : kMarks) {
       if (text.substr(at, open.size()) == open) {
         at += open.size();
         closer = close;
+        bracketed = open == "(" || open == "\uFF08";
         break;
       }
     }
     if (closer.empty()) continue;
-    // A nickname quoted inside brackets: "('Sasha', ...)".
-    for (std::string_view quote : {"'", "\u2018", "\""}) {
-      if (closer == ")" && text.substr(at, quote.size()) == quote) at += quote.size();
+    // A nickname quoted inside brackets ends at its quote: "('Sasha', ...)", "('Βίκυ')".
+    for (const auto& [open, close] : kMarks) {
+      if (bracketed && (open == "'" || open == "\"" || open == "\u2018" || open == "\u201C") &&
+          text.substr(at, open.size()) == open) {
+        at += open.size();
+        closer = close;
+        break;
+      }
     }
     const std::size_t start = at;
     constexpr std::size_t kLongestGloss = 64;
@@ -421,8 +460,7 @@ std::vector<Finding> GlossedNames(std::string_view text, const std::vector<Findi
     int words = 1;
     bool latin = true, letters_only = true;
     while (end < limit && letters_only) {
-      if (text.substr(end, closer.size()) == closer || text.substr(end, 3) == "\u2019" ||
-          std::string_view(",;/'").find(text[end]) != std::string_view::npos)
+      if (text.substr(end, closer.size()) == closer || std::string_view(",;/").find(text[end]) != std::string_view::npos)
         break;
       if (text[end] == ' ') {
         ++words;
@@ -430,30 +468,36 @@ std::vector<Finding> GlossedNames(std::string_view text, const std::vector<Findi
         continue;
       }
       utf8proc_int32_t code = 0;
-      const utf8proc_ssize_t length = letters_at(end, code);
+      const utf8proc_ssize_t length = code_at(end, code);
       if (length <= 0) break;
       const utf8proc_category_t category = utf8proc_category(code);
       letters_only = (category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_MC) || code == '-' ||
                      code == 0x00B7 || code == 0x30FB;  // letters, vowel signs, a hyphen or a middle dot
-      latin = latin && code < 0x0250;
+      latin = latin && latin_code(code);
       end += static_cast<std::size_t>(length);
     }
     while (end > start && text[end - 1] == ' ') --end, --words;
     if (!letters_only || end == start || end >= limit || words > 4 || overlaps_a_finding(start, end)) continue;
+    const std::string_view gloss = text.substr(start, end - start);
     if (!latin) {
-      const std::string_view named = text.substr(name.start, name.end - name.start);
-      const bool named_in_latin = std::all_of(named.begin(), named.end(), [](char c) {
-        return static_cast<unsigned char>(c) < 0xCA;  // ASCII, and the lead and continuation bytes below U+0280
-      });
-      if (!named_in_latin || text.substr(end, closer.size()) != closer) continue;
+      bool named_in_latin = true;
+      for (std::size_t i = name.start; i < name.end && named_in_latin;) {
+        utf8proc_int32_t code = 0;
+        const utf8proc_ssize_t length = code_at(i, code);
+        named_in_latin = length > 0 && latin_code(code);
+        i += length > 0 ? static_cast<std::size_t>(length) : 1;
+      }
+      const bool closed = bracketed && text.substr(end, closer.size()) == closer;
+      if (!named_in_latin || !closed || !listed_in_another_script(gloss)) continue;
     } else {
       bool all_names = true;
-      for (std::size_t word = start; word < end && all_names;) {
-        std::size_t word_end = text.find(' ', word);
-        word_end = std::min(word_end == std::string_view::npos ? end : word_end, end);
-        const std::string_view written = text.substr(word, word_end - word);
-        const std::uint8_t classes = NameTagger::Shipped().ListedClasses(written);
-        all_names = TitleCase(written) && (classes & kNames) != 0 && (classes & kNotNames) == 0;
+      for (std::size_t word = 0; word < gloss.size() && all_names;) {
+        std::size_t word_end = gloss.find(' ', word);
+        if (word_end == std::string_view::npos) word_end = gloss.size();
+        const std::string_view written = gloss.substr(word, word_end - word);
+        const std::uint8_t classes = lists.ListedClasses(written);
+        all_names = TitleCase(written) && (classes & kNames) != 0 && (classes & kNotNames) == 0 &&
+                    !IsAPlaceOrLanguage(written);
         word = word_end + 1;
       }
       if (!all_names) continue;
@@ -544,11 +588,58 @@ bool NamesATown(std::string_view text, std::size_t start, std::size_t end) {
   return !AfterATitle(text, start);
 }
 
-// What the shipped name tagger's word lists say `word` is.
+// Places and languages the tagger's lists lack, which are also listed names ("London", "Madrid", "Houston", "English",
+// "Danish", "Czech"): the countries and regions above, the world's capitals and largest cities (those whose name is as
+// often a person's, "Sydney", "Florence", "Austin", "Victoria", are left out), continents and the languages notes are
+// written in. In lower case.
+bool IsAPlaceOrLanguage(std::string_view word) {
+  static const std::unordered_set<std::string> kPlacesAndLanguages = [] {
+    std::unordered_set<std::string> words;
+    for (std::string_view region : Regions()) {
+      if (region.find(' ') == std::string_view::npos) words.insert(Lowered(region));
+    }
+    for (const char* word : {
+             "abidjan", "accra", "addis", "algiers", "amman", "amsterdam", "ankara", "antwerp", "athens", "atlanta",
+             "auckland", "baghdad", "baku", "baltimore", "bamako", "bangkok", "barcelona", "basel", "beijing",
+             "beirut", "belfast", "belgrade", "bergen", "berlin", "bern", "birmingham", "bogota", "bologna", "bonn",
+             "bordeaux", "boston", "bratislava", "bremen", "brisbane", "bristol", "brussels", "bucharest", "budapest",
+             "cairo", "calgary", "canberra", "caracas", "cardiff", "casablanca", "chennai", "chicago", "cologne",
+             "copenhagen", "cork", "dakar", "dallas", "damascus", "delhi", "denver", "detroit", "dhaka", "doha",
+             "dresden", "dubai", "dublin", "durban", "dusseldorf", "edinburgh", "frankfurt", "geneva", "genoa",
+             "glasgow", "gothenburg", "hamburg", "hanoi", "hanover", "harare", "havana", "helsinki", "hiroshima",
+             "houston", "istanbul", "jakarta", "jerusalem", "johannesburg", "kabul", "kampala", "karachi", "kathmandu",
+             "khartoum", "kinshasa", "krakow", "kyiv", "kiev", "kyoto", "lagos", "lahore", "leeds", "leipzig",
+             "lille", "lisbon", "liverpool", "ljubljana", "london", "luanda", "lusaka", "lyon", "madrid", "manchester",
+             "manila", "marseille", "melbourne", "memphis", "miami", "milan", "minsk", "mogadishu", "montreal",
+             "moscow", "mumbai", "munich", "nairobi", "nantes", "naples", "newcastle", "nice", "nottingham",
+             "oslo", "ottawa", "oxford", "palermo", "paris", "perth", "philadelphia", "pittsburgh", "porto", "prague",
+             "pretoria", "quito", "rabat", "reykjavik", "riga", "riyadh", "rome", "rotterdam", "salzburg", "sarajevo",
+             "seattle", "seoul", "seville", "shanghai", "sheffield", "singapore", "sofia", "stockholm", "stuttgart",
+             "tallinn", "tashkent", "tbilisi", "tehran", "tokyo", "toronto", "toulouse", "tripoli", "tunis", "turin",
+             "valencia", "vancouver", "venice", "vienna", "vilnius", "warsaw", "wellington", "winnipeg", "yerevan",
+             "zagreb", "zurich", "africa", "asia", "europe", "america", "americas", "oceania", "antarctica",
+             "scandinavia", "english", "french", "german", "spanish", "italian", "portuguese", "dutch", "danish",
+             "swedish", "norwegian", "finnish", "polish", "czech", "slovak", "hungarian", "romanian", "bulgarian",
+             "greek", "turkish", "russian", "ukrainian", "arabic", "hebrew", "persian", "farsi", "urdu", "hindi",
+             "bengali", "punjabi", "tamil", "telugu", "chinese", "mandarin", "cantonese", "japanese", "korean",
+             "vietnamese", "thai", "indonesian", "malay", "tagalog", "filipino", "swahili", "amharic", "yoruba", "igbo",
+             "hausa", "zulu", "xhosa", "afrikaans", "welsh", "irish", "scottish", "british", "american", "canadian",
+             "australian", "mexican", "brazilian", "african", "european", "asian", "catalan", "basque", "croatian",
+             "serbian", "albanian", "icelandic", "estonian", "latvian", "lithuanian", "maori", "somali", "nepali",
+             "sinhala", "burmese", "khmer", "mongolian", "kazakh", "uzbek", "georgian", "armenian", "kurdish",
+             "pashto", "tigrinya"})
+      words.insert(word);
+    return words;
+  }();
+  return kPlacesAndLanguages.count(Lowered(word)) != 0;
+}
+
+// What the shipped name tagger's word lists say `word` is, with the places and languages above as ordinary words.
 NameWordKind ListedNameWordKind(std::string_view word) {
   const std::uint8_t classes = NameTagger::Shipped().ListedClasses(word);
   const bool name = (classes & (ListedWord::kFirstName | ListedWord::kSurname)) != 0;
-  const bool ordinary = (classes & (ListedWord::kOrdinaryWord | ListedWord::kPlace)) != 0;
+  const bool ordinary = (classes & (ListedWord::kOrdinaryWord | ListedWord::kPlace)) != 0 ||
+                        (name && IsAPlaceOrLanguage(word));
   if (name) return ordinary ? NameWordKind::kNameAndWord : NameWordKind::kName;
   return ordinary ? NameWordKind::kOrdinary : NameWordKind::kUnknown;
 }
@@ -1110,7 +1201,10 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
   };
   for (Candidate& date : candidates) {
     if (*date.type != kDate) continue;
-    const std::size_t day = text.find_first_of("0123456789", date.start);
+    // Within the date only: a date of words has no digit, and searching on past it for each would be quadratic.
+    const std::string_view date_text = text.substr(date.start, date.end - date.start);
+    const std::size_t digit = date_text.find_first_of("0123456789");
+    const std::size_t day = digit == std::string_view::npos ? date.end : date.start + digit;
     if (day < date.end && surname_weekday(date)) {
       const std::string_view rest = text.substr(day, date.end - day);
       const bool day_and_month_only = std::count(rest.begin(), rest.end(), '/') == 1;
