@@ -499,7 +499,7 @@ std::vector<PatternRecognizer> make_recognizers() {
        kNotAPhoneBefore + R"(01\d{3}-\d{6}|)"
        R"((?:^|[^\d.,\s-]|[^\d.,-]\s|[^\d.,\s][.,]\s)(0 8\d{2}(?: \d{2}){3}|0 8\d{2} \d{3} \d{3}|01[3-9]\d{2}-\d{6}|)"
        R"(1-(?:300|800)-\d{2}-\d{4})(?:[^\d\s-]|\s(?:\D|\z)|-\D|\z))",
-       "", {}, 0.6, false, false, R"(0 8\d\d |01\d{3}-\d{6}|1-(?:300|800)-)"},
+       "", {}, 0.6, false, false, R"(0 8\d\d \d|01\d{3}-\d{6}|1-(?:300|800)-\d\d-\d{4})"},
       // Turkey's call-centre numbers, "444 5 555", and a landline as Poland, Spain and Portugal group it, "22 555 81
       // 40", after a phone cue or a desk's label ("Rejestracja: 22 658 31 40", "İptal için 444 1 234"): alone the same
       // shapes are table rows ("Smith 34 180 75 22 kg") and sections ("Section 444 2 100").
@@ -659,7 +659,7 @@ std::vector<PatternRecognizer> make_recognizers() {
       // the heading's word and before its colon.
       {"date_heading_day_month", "DATE",
        R"((?i:\bnotes|\blist|\bboard|\bminutes|\brota|\bhandover|\bhuddle|\bround)\s+(\d{1,2}/\d{1,2})\s*:(?:\s|\z))",
-       "day_month", {}, 0.8, false, false, R"(\d/\d+\s*:)"},
+       "day_month", {}, 0.8},
       // "DATE OF BIRTH 09 09 1987", "DOB: 9 9 1987": a date of birth written with spaces, after its label.
       {"date_of_birth_spaced", "DATE",
        R"((?i:\bdob|\bd\.o\.b\.?|\bdate\s+of\s+birth|\bborn)\s*:?\s*)"
@@ -993,8 +993,10 @@ std::vector<PatternRecognizer> make_recognizers() {
            kEuropeanMonth + R"())"
            R"((?:[^\w\x{80}-\x{ff}./]|[./](?:[^\w\x{80}-\x{ff}]|\z)|\z))",
        "weekday_date", {}, 0.8, false, false,
-       // Every match has a day and month with a dot or slash, or a weekday of another script before a day.
-       R"(\d(?:\.|/)\d|[\x{80}-\x{bf}]\.?,?\s+\d)"},
+       // Every match has a weekday ending in a letter beyond ASCII or a geresh before its day, or one in ASCII letters
+       // before its day with its dot (and a month of two digits, or a space), or before a day and month with their
+       // dots: the whole pattern then runs on few of dense notes' many "12/03" and "2.5".
+       R"((?:[\x{80}-\x{bf}]|')\.?,?\s+\d|[a-zA-Z]\.,?\s+\d{1,2}(?:(?:/|\.)\d\d|\s)|[a-zA-Z],?\s+\d{1,2}\.\d{1,2}\.)"},
       // "12. Sept.", "3. Okt.": a day with its dot and a German month abbreviated with its dot.
       {"date_day_german_month_abbreviation", "DATE",
        R"(\b()" + kDayOfMonth + R"(\.\s?(?:Jan|Feb|M(?:ä)rz?|Mrz|Apr|Jun|Jul|Aug|Sept?|Okt|Nov|Dez)\.))", "", {}, 0.8},
