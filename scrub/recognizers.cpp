@@ -499,14 +499,14 @@ std::vector<PatternRecognizer> make_recognizers() {
        kNotAPhoneBefore + R"(01\d{3}-\d{6}|)"
        R"((?:^|[^\d.,\s-]|[^\d.,-]\s|[^\d.,\s][.,]\s)(0 8\d{2}(?: \d{2}){3}|0 8\d{2} \d{3} \d{3}|01[3-9]\d{2}-\d{6}|)"
        R"(1-(?:300|800)-\d{2}-\d{4})(?:[^\d\s-]|\s(?:\D|\z)|-\D|\z))",
-       "", {}, 0.6, false, false, R"(0 8\d\d \d|01\d{3}-\d{6}|1-(?:300|800)-\d\d-\d{4})"},
+       "", {}, 0.6, false, false, R"(\b(?:0 8\d\d \d|01\d{3}-\d{6}|1-(?:300|800)-\d\d-\d{4}))"},
       // Turkey's call-centre numbers, "444 5 555", and a landline as Poland, Spain and Portugal group it, "22 555 81
       // 40", after a phone cue or a desk's label ("Rejestracja: 22 658 31 40", "İptal için 444 1 234"): alone the same
       // shapes are table rows ("Smith 34 180 75 22 kg") and sections ("Section 444 2 100").
       {"cued_service_landline", "PHONE",
        R"((?:^|[^\d.,\s-]|[^\d.,-]\s|[^\d.,\s][.,]\s)(444 \d \d{3}|[1-9]\d \d{3} \d{2} \d{2}))"
        R"((?:[^\d\s-]|\s(?:\D|\z)|-\D|\z))",
-       "", kLandlineDeskCues, 0.4, false, false, R"(444 \d \d{3}|\d \d{3} \d\d \d\d)"},
+       "", kLandlineDeskCues, 0.4, false, false, R"(\b(?:444 \d \d{3}|\d\d \d{3} \d\d \d\d))"},
       // Korea's nationwide numbers of eight digits, "1588-5555", "1644-1234", after a Korean phone cue ("문의:
       // 1588-5555"): after "office" or "call" the shape is as often hours or years ("Office hours: 1500-1700").
       {"cued_korean_nationwide_phone", "PHONE", R"(\b(1(?:5|6|8)\d{2}-\d{4})\b)", "",
@@ -664,7 +664,7 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"date_of_birth_spaced", "DATE",
        R"((?i:\bdob|\bd\.o\.b\.?|\bdate\s+of\s+birth|\bborn)\s*:?\s*)"
        R"(((?:[12]\d|3[01]|0?[1-9]) (?:[12]\d|3[01]|0?[1-9]) (?:19|20)\d{2})\b)",
-       "", {}, 0.85, false, false, R"(\d \d\d? (?:19|20)\d\d)"},
+       "", {}, 0.85, false, false, R"(\b\d\d? \d\d? (?:19|20)\d\d)"},
       // "seen on the 2nd and again on the 9th": a bare ordinal day after "on the", "by the", "between the", ... when
       // nothing follows it but punctuation, a line break, "at", the end, "and", "or", "-" before a word, or another
       // ordinal day that ends a range ("between the 2nd and 9th November", "from the 4th to the 9th."). "On the 2nd
