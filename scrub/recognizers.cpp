@@ -493,24 +493,25 @@ std::vector<PatternRecognizer> make_recognizers() {
        0.2},
       {"cued_spaced_local_phone", "PHONE", R"(\b[2-9]\d{2}[. ]\d{4}\b)", "spaced_local_phone", kLocalPhoneCues, 0.2},
       // Shapes only phones have, with no cue: France's and Ukraine's toll-free "0 800 55 51 23", "0 800 555 500"; a
-      // Bangladeshi mobile with its hyphen, "01912-555018" (not after an order's or an invoice's label, "Invoice
-      // 01500-000123"); Malaysia's "1-300-55-5234" and "1-800-88-1234". Not inside a longer run of digits.
+      // Bangladeshi mobile with its hyphen, "01912-555018" (not right after an order's or an invoice's label, "Invoice
+      // 01500-000123"; "In case of problems 01912-555018" is a phone); Malaysia's "1-300-55-5234" and "1-800-88-1234".
+      // Not inside a longer run of digits.
       {"shaped_service_phone", "PHONE",
-       kNotAPhoneBefore + R"(01\d{3}-\d{6}|)"
+       R"((?i:\b(?:invoice|order|ref|case|tracking)\s*(?:no\.?|nr\.?|number|#)?\s*:?\s*)01\d{3}-\d{6}|)"
        R"((?:^|[^\d.,\s-]|[^\d.,-]\s|[^\d.,\s][.,]\s)(0 8\d{2}(?: \d{2}){3}|0 8\d{2} \d{3} \d{3}|01[3-9]\d{2}-\d{6}|)"
        R"(1-(?:300|800)-\d{2}-\d{4})(?:[^\d\s-]|\s(?:\D|\z)|-\D|\z))",
-       "", {}, 0.6, false, false, R"(\b(?:0 8\d\d \d|01\d{3}-\d{6}|1-(?:300|800)-\d\d-\d{4}))"},
+       "", {}, 0.6, false, false, R"((?:^|\D)(?:0 8\d\d \d|01\d{3}-\d{6}|1-(?:300|800)-\d\d-\d{4}))"},
       // Turkey's call-centre numbers, "444 5 555", and a landline as Poland, Spain and Portugal group it, "22 555 81
       // 40", after a phone cue or a desk's label ("Rejestracja: 22 658 31 40", "İptal için 444 1 234"): alone the same
       // shapes are table rows ("Smith 34 180 75 22 kg") and sections ("Section 444 2 100").
       {"cued_service_landline", "PHONE",
        R"((?:^|[^\d.,\s-]|[^\d.,-]\s|[^\d.,\s][.,]\s)(444 \d \d{3}|[1-9]\d \d{3} \d{2} \d{2}))"
        R"((?:[^\d\s-]|\s(?:\D|\z)|-\D|\z))",
-       "", kLandlineDeskCues, 0.4, false, false, R"(\b(?:444 \d \d{3}|\d\d \d{3} \d\d \d\d))"},
+       "", kLandlineDeskCues, 0.4, false, false, R"((?:^|\D)(?:444 \d \d{3}|\d\d \d{3} \d\d \d\d))"},
       // Korea's nationwide numbers of eight digits, "1588-5555", "1644-1234", after a Korean phone cue ("문의:
       // 1588-5555"): after "office" or "call" the shape is as often hours or years ("Office hours: 1500-1700").
       {"cued_korean_nationwide_phone", "PHONE", R"(\b(1(?:5|6|8)\d{2}-\d{4})\b)", "",
-       {"문의", "전화", "연락처", "고객센터", "대표번호", "상담"}, 0.4},
+       {"문의", "전화", "연락처", "고객센터", "콜센터", "대표번호", "상담"}, 0.4},
       // ... or with the line it rings after it, as contact lists write them: "555-0134 (home)", "555-0199 (cell)".
       {"labelled_local_phone", "PHONE",
        R"(\b([2-9]\d{2}-\d{4})\s*\((?i:home|cell|work|mobile|mob|office|fax|pager|landline|h|w|c|m)\))",
@@ -664,7 +665,7 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"date_of_birth_spaced", "DATE",
        R"((?i:\bdob|\bd\.o\.b\.?|\bdate\s+of\s+birth|\bborn)\s*:?\s*)"
        R"(((?:[12]\d|3[01]|0?[1-9]) (?:[12]\d|3[01]|0?[1-9]) (?:19|20)\d{2})\b)",
-       "", {}, 0.85, false, false, R"(\b\d\d? \d\d? (?:19|20)\d\d)"},
+       "", {}, 0.85, false, false, R"((?:^|\D)\d\d? \d\d? (?:19|20)\d\d)"},
       // "seen on the 2nd and again on the 9th": a bare ordinal day after "on the", "by the", "between the", ... when
       // nothing follows it but punctuation, a line break, "at", the end, "and", "or", "-" before a word, or another
       // ordinal day that ends a range ("between the 2nd and 9th November", "from the 4th to the 9th."). "On the 2nd
@@ -1030,7 +1031,7 @@ std::vector<PatternRecognizer> make_recognizers() {
       // abbreviate it, with a two-digit month and day, in Japanese text: right after a character beyond ASCII (and a
       // colon or a space) or at the start ("Spec S1.02.03", "Clause H2.10.15" are versions and clauses).
       {"date_japanese_era", "DATE",
-       R"((?:^|[\x{80}-\x{ff}](?::|\s)?)((?:H(?:[1-9]|[12]\d|3[01])|S(?:[1-9]|[1-5]\d|6[0-4])|R(?:[1-9]|[1-4]\d)))"
+       R"((?:^|[\x{80}-\x{ff}](?:\s?(?::|\()\s?|\s)?)((?:H(?:[1-9]|[12]\d|3[01])|S(?:[1-9]|[1-5]\d|6[0-4])|R(?:[1-9]|[1-4]\d)))"
        R"((?:\.(?:0[1-9]|1[0-2])\.(?:0[1-9]|[12]\d|3[01])|/(?:0[1-9]|1[0-2])/(?:0[1-9]|[12]\d|3[01]))))"
        R"((?:[^\w./]|[./](?:\D|\z)|\z))",
        "", {}, 0.8},
@@ -1133,7 +1134,7 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"age_cued", "AGE", R"((?i:\baged?|\bage:)\s*(\d{2,3})\b)", "age", {}, 0.85},
       {"street_address", "ADDRESS", street, "", {"address", "lives", "live", "resides", "street", "addr"}, 0.85},
       {"street_address_capitals", "ADDRESS", street_in_capitals, "", {"address", "addr"}, 0.85, false, false,
-       R"( (?:STREET|ST|AVENUE|AVE|ROAD|RD|BOULEVARD|BLVD|LANE|LN|DRIVE|COURT|PLACE|TERRACE|CRESCENT|CLOSE|GROVE|)"
+       R"(\s(?:STREET|ST|AVENUE|AVE|ROAD|RD|BOULEVARD|BLVD|LANE|LN|DRIVE|COURT|PLACE|TERRACE|CRESCENT|CLOSE|GROVE|)"
        R"(GARDENS|PARADE|MEWS|SQUARE|HIGHWAY)\.?(?:,|\n|\z))"},
       // Streets as continental Europe, Latin America and South-East Asia write them: the kind of street first and the
       // number after the name ("C/ Alcalá 245", "Avenida 5 de Outubro, 124", "Jl. Melati No. 12"; not before more
@@ -1155,8 +1156,8 @@ std::vector<PatternRecognizer> make_recognizers() {
            R"(gatan|vägen|veien|gata)\s+\d{1,4}[a-z]?(?:-\d{1,4})?\b))"
            R"((?:[^\d\s%-]|\s+[^\d\s]|\z))",
        "", {}, 0.85, false, false,
-       R"(C/[ \t]|Via[ \t]|VIA[ \t]|(?i:calle|avenida|avda|av\.|rua|viale|piazza|corso|largo|jl\.|jalan|ul\.|ulica|)"
-       R"(aleja|paseo|plaza|carrer|travessa|praça|praca|plac)[ \t]|)"
+       R"(C/[ \t]|Via[ \t]|VIA[ \t]|(?i:calle|avenida|avda\.?|av\.|rua|viale|piazza(?:le)?|corso|largo|jl\.|jalan|ul\.|)"
+       R"(ulica|aleja|paseo|plaza|carrer|travessa|praça|praca|plac)[ \t]|)"
        R"(\d,?\s+(?i:rue|avenue|boulevard|bd|chemin|place|allée|allee|impasse|quai|cours|route|jalan|jln|lorong)[\s.]|)"
        R"((?:straße|strasse|str\.|gasse|allee|damm|ufer|weg|gracht|laan|straat|plein|kade|singel|vej|gade|gatan|)"
        R"(vägen|veien|gata)\s+\d)"},

@@ -381,7 +381,8 @@ bool IsAPlaceOrLanguage(std::string_view word);
 // nickname ("Wang Lihua (王丽华)", "Choi Eun-ji (최은지)", "Olga Ivanova (Ольга)", "Vasiliki ('Vicky')"). In another
 // script only after a name in Latin letters, in brackets closed right after it, and only what the lists have as a
 // name: a word of it, or for a script written without spaces the surname it opens with ("Dr Tanaka (内科)", "Li Wei
-// (北京)", "Olga (мама)", "Li Na (配偶)" are none). In Latin letters (Vietnamese and tone marks included), words in
+// (北京)", "Olga (мама)", "Li Na (配偶)" are none); or, in a script the lists lack, a full name written word for word
+// ("Sunil Perera (සුනිල් පෙරේරා)"). In Latin letters (Vietnamese and tone marks included), words in
 // title case that the lists have as a name and not as an ordinary word or a place ("Tom (GP)", "Ana (hija)", "Le Van
 // Nam (chồng)"), to the first comma, semicolon or slash. Each gloss scores as the name it follows.
 std::vector<Finding> GlossedNames(std::string_view text, const std::vector<Finding>& accepted) {
@@ -404,6 +405,16 @@ std::vector<Finding> GlossedNames(std::string_view text, const std::vector<Findi
     auto after =
         std::partition_point(accepted.begin(), accepted.end(), [&](const Finding& f) { return f.end <= start; });
     return after != accepted.end() && after->start < end;
+  };
+  // Whether a word of a gloss is what the lists have as an ordinary word or a place.
+  auto any_listed_ordinary = [&](std::string_view gloss) {
+    for (std::size_t word = 0; word < gloss.size();) {
+      std::size_t word_end = gloss.find(' ', word);
+      if (word_end == std::string_view::npos) word_end = gloss.size();
+      if (lists.ListedClasses(gloss.substr(word, word_end - word)) & kNotNames) return true;
+      word = word_end + 1;
+    }
+    return false;
   };
   // Whether a gloss in another script is what the lists have as a name.
   auto listed_in_another_script = [&](std::string_view gloss) {
@@ -488,7 +499,11 @@ std::vector<Finding> GlossedNames(std::string_view text, const std::vector<Findi
         i += length > 0 ? static_cast<std::size_t>(length) : 1;
       }
       const bool closed = bracketed && text.substr(end, closer.size()) == closer;
-      if (!named_in_latin || !closed || !listed_in_another_script(gloss)) continue;
+      // A full name written again word for word ("Sunil Perera (සුනිල් පෙරේරා)") in a script the lists lack.
+      const std::string_view named_text = text.substr(name.start, name.end - name.start);
+      const int named_words = 1 + static_cast<int>(std::count(named_text.begin(), named_text.end(), ' '));
+      const bool word_for_word = words >= 2 && words == named_words && !any_listed_ordinary(gloss);
+      if (!named_in_latin || !closed || !(listed_in_another_script(gloss) || word_for_word)) continue;
     } else {
       bool all_names = true;
       for (std::size_t word = 0; word < gloss.size() && all_names;) {
@@ -634,14 +649,20 @@ bool IsAPlaceOrLanguage(std::string_view word) {
   return kPlacesAndLanguages.count(Lowered(word)) != 0;
 }
 
-// What the shipped name tagger's word lists say `word` is, with the places and languages above as ordinary words.
+// What the shipped name tagger's word lists say `word` is.
 NameWordKind ListedNameWordKind(std::string_view word) {
   const std::uint8_t classes = NameTagger::Shipped().ListedClasses(word);
   const bool name = (classes & (ListedWord::kFirstName | ListedWord::kSurname)) != 0;
-  const bool ordinary = (classes & (ListedWord::kOrdinaryWord | ListedWord::kPlace)) != 0 ||
-                        (name && IsAPlaceOrLanguage(word));
+  const bool ordinary = (classes & (ListedWord::kOrdinaryWord | ListedWord::kPlace)) != 0;
   if (name) return ordinary ? NameWordKind::kNameAndWord : NameWordKind::kName;
   return ordinary ? NameWordKind::kOrdinary : NameWordKind::kUnknown;
+}
+
+// The same, with the places and languages above as ordinary words: for text with no cue, where "london" and
+// "english" stand alone. After a cue they are names ("handed over to Danish").
+NameWordKind ListedNameWordKindNoPlace(std::string_view word) {
+  const NameWordKind kind = ListedNameWordKind(word);
+  return kind == NameWordKind::kName && IsAPlaceOrLanguage(word) ? NameWordKind::kNameAndWord : kind;
 }
 
 RE2::Options latin1_options(int64_t max_mem) {
@@ -1160,7 +1181,7 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
                                               ? FindNamesAfterCues(text, ListedNameWordKind)
                                               : std::vector<NameCandidate>{};
   const std::vector<NameCandidate> in_one_case = engine_->names_enabled && name_tagger
-                                                     ? FindListedNamesInOneCaseText(text, ListedNameWordKind)
+                                                     ? FindListedNamesInOneCaseText(text, ListedNameWordKindNoPlace)
                                                      : std::vector<NameCandidate>{};
 
   // A range's other day written beside a date is part of it ("9th-12th December", "Dec 9-12, 2024"), unless a finding

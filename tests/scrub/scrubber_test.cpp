@@ -228,6 +228,9 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"Smith 34 180 75 22 kg", "PHONE", ""},
         RecognizerCase{"Section 444 2 100 of the code", "PHONE", ""},
         RecognizerCase{"Invoice 01500-000123 is overdue", "PHONE", ""},
+        RecognizerCase{"In case of problems 01912-555018 call us", "PHONE", "01912-555018"},
+        RecognizerCase{"Mob01912-555018 anytime", "PHONE", "01912-555018"},
+        RecognizerCase{"콜센터 1588-5555 운영", "PHONE", "1588-5555"},
         RecognizerCase{"Office hours: 1500-1700 Mon to Fri.", "PHONE", ""},
         RecognizerCase{"Llama-3-8B 66.60 45.30 79.60 on three benchmarks", "PHONE", ""},
         RecognizerCase{"Totals 1 22 555 81 40 and 22 555 81 40 12", "PHONE", ""},
@@ -419,6 +422,8 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"lives at 42 Oak Street, Springfield, IL 62704", "ADDRESS", "42 Oak Street, Springfield, IL"},
         RecognizerCase{"lives at 42 Oak Street, Springfield, IL 62704", "ZIP", "62704"},
         RecognizerCase{"PO Box 4471 is ours", "ADDRESS", "PO Box 4471"},
+        RecognizerCase{"Oficina en Avda. Diagonal 640, Barcelona", "ADDRESS", "Avda. Diagonal 640, Barcelona"},
+        RecognizerCase{"Ritrovo in Piazzale Loreto 3, Milano", "ADDRESS", "Piazzale Loreto 3, Milano"},
         RecognizerCase{"zip code 30301-1234", "ZIP", "30301-1234"},
         RecognizerCase{"we sold 12345 units", "ZIP", ""},
         RecognizerCase{"Patient John Smith was seen", "NAME", "John Smith"},
@@ -656,6 +661,8 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"shopping list 1/2: eggs, milk", "DATE", ""},
         RecognizerCase{"APPLICANT RORY JAMES DATE OF BIRTH 09 09 1987", "DATE", "09 09 1987"},
         RecognizerCase{"scores 09 09 1987 were logged", "DATE", ""},
+        RecognizerCase{"DOB09 09 1987, NHS no", "DATE", "09 09 1987"},
+        RecognizerCase{"生年月日: S63.01.07 男", "DATE", "S63.01.07"},
         RecognizerCase{"Allahyarham meninggal dunia pada 2 Mac 2019.", "DATE", "2 Mac 2019"},
         RecognizerCase{"NỘP HỒ SƠ TRƯỚC 20/6.", "DATE", "20/6"},
         RecognizerCase{"It rose to 19.3. Then it fell", "DATE", ""},
@@ -1491,7 +1498,8 @@ TEST(Names, AScrubberReadsListedNamesInTextsWrittenInOneCase) {
   EXPECT_EQ(named("hey is jess coming tonight? will bring snacks"), Words{"jess"});
   EXPECT_EQ(named("Hey is jess coming tonight? Will bring snacks"), Words{});
   EXPECT_EQ(named("ARRIVING THURSDAY STOP MEET EDWARD AT PADDINGTON"), Words{"EDWARD"});
-  // Places and languages the lists lack are none.
+  // Places and languages the lists lack are none here; after a cue they are names.
+  EXPECT_EQ(Found(scrubber, "Handed over to Danish at 19:00.", "NAME"), std::vector<std::string>{"Danish"});
   EXPECT_EQ(named("i moved to london, then to madrid; speaks english and danish. meet edward at 6"), Words{"edward"});
 }
 
@@ -1516,6 +1524,8 @@ TEST(Names, ANameWrittenAgainInBracketsInAnotherScriptOrAsANicknameIsAName) {
   EXPECT_EQ(glossed("Emergency contact: Li Na (配偶); Dr Tanaka (内科); Li Wei (北京)"), Words{});
   EXPECT_EQ(glossed("Le Van Nam (chồng) and James Smith (Houston)"), Words{});
   EXPECT_EQ(glossed("Olga Ivanova (мама) and Olga Ivanova (Ольга)"), Words{"Ольга"});
+  // A full name written word for word in a script the lists lack.
+  EXPECT_EQ(glossed("Sunil Perera (සුනිල් පෙරේරා) came"), Words{"සුනිල් පෙරේරා"});
 }
 
 TEST(Names, APartOfANameFoundElsewhereIsANameWhereItStandsAlone) {
@@ -1585,7 +1595,10 @@ TEST(Recognizers, APrefilterMatchesWhereverItsPatternDoes) {
       "service client ou 0 800 55 51 23 (gratuit)",           "Довідка: 0 800 555 500",
       "İptal için 444 1 234. Poliklinik 3",                   "Tk 2,500.00 sent to 01912-555018 successfully",
       "hotline 1-300-55-5234 for help",                       "gabinet 14. Odwołanie: 22 555 81 40 lub SMS",
-      "interview notes 12/9: daniel okoro starts",            "DATE OF BIRTH 09 09 1987"};
+      "interview notes 12/9: daniel okoro starts",            "DATE OF BIRTH 09 09 1987",
+      "Mob01912-555018 anytime",                              "DOB09 09 1987, NHS no",
+      "Rejestracja tel22 555 81 40",                          "Avda. Diagonal 640, Barcelona",
+      "Piazzale Loreto 3, Milano",                            "22 MILLBROOK\tROAD, LEEDS"};
   RE2::Options latin1;
   latin1.set_encoding(RE2::Options::EncodingLatin1);
   int checked = 0;
