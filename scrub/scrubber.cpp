@@ -406,29 +406,20 @@ std::vector<Finding> GlossedNames(std::string_view text, const std::vector<Findi
         std::partition_point(accepted.begin(), accepted.end(), [&](const Finding& f) { return f.end <= start; });
     return after != accepted.end() && after->start < end;
   };
-  // Whether a word of a gloss is what the lists have as an ordinary word or a place.
-  auto any_listed_ordinary = [&](std::string_view gloss) {
+  // The classes the lists give any word of a gloss.
+  auto classes_of_words = [&](std::string_view gloss) {
+    std::uint8_t classes = 0;
     for (std::size_t word = 0; word < gloss.size();) {
       std::size_t word_end = gloss.find(' ', word);
       if (word_end == std::string_view::npos) word_end = gloss.size();
-      if (lists.ListedClasses(gloss.substr(word, word_end - word)) & kNotNames) return true;
+      classes |= lists.ListedClasses(gloss.substr(word, word_end - word));
       word = word_end + 1;
     }
-    return false;
+    return classes;
   };
-  // Whether a gloss in another script is what the lists have as a name.
-  auto listed_in_another_script = [&](std::string_view gloss) {
-    bool a_name = false;
-    for (std::size_t word = 0; word < gloss.size();) {
-      std::size_t word_end = gloss.find(' ', word);
-      if (word_end == std::string_view::npos) word_end = gloss.size();
-      const std::uint8_t classes = lists.ListedClasses(gloss.substr(word, word_end - word));
-      if (classes & kNotNames) return false;
-      a_name = a_name || (classes & kNames) != 0;
-      word = word_end + 1;
-    }
-    if (a_name || gloss.find(' ') != std::string_view::npos) return a_name;
-    // Written without spaces: a listed surname of one or two characters opens it ("王丽华", "최은지", "中村美咲").
+  // Whether a gloss written without spaces opens with a listed surname of one or two characters ("王丽华", "최은지",
+  // "中村美咲").
+  auto opens_with_a_surname = [&](std::string_view gloss) {
     std::size_t prefix = 0;
     for (int characters = 0; characters < 2 && prefix < gloss.size(); ++characters) {
       utf8proc_int32_t code = 0;
@@ -471,8 +462,9 @@ std::vector<Finding> GlossedNames(std::string_view text, const std::vector<Findi
     int words = 1;
     bool latin = true, letters_only = true;
     while (end < limit && letters_only) {
-      if (text.substr(end, closer.size()) == closer || std::string_view(",;/").find(text[end]) != std::string_view::npos)
-        break;
+      const bool gloss_ends = text.substr(end, closer.size()) == closer || text[end] == ',' || text[end] == ';' ||
+                              text[end] == '/';
+      if (gloss_ends) break;
       if (text[end] == ' ') {
         ++words;
         ++end;
@@ -499,11 +491,14 @@ std::vector<Finding> GlossedNames(std::string_view text, const std::vector<Findi
         i += length > 0 ? static_cast<std::size_t>(length) : 1;
       }
       const bool closed = bracketed && text.substr(end, closer.size()) == closer;
-      // A full name written again word for word ("Sunil Perera (සුනිල් පෙරේරා)") in a script the lists lack.
+      // What the lists have as a name, or a full name written again word for word ("Sunil Perera (සුනිල් පෙරේරා)") in
+      // a script the lists lack; never an ordinary word or a place.
+      const std::uint8_t classes = classes_of_words(gloss);
       const std::string_view named_text = text.substr(name.start, name.end - name.start);
       const int named_words = 1 + static_cast<int>(std::count(named_text.begin(), named_text.end(), ' '));
-      const bool word_for_word = words >= 2 && words == named_words && !any_listed_ordinary(gloss);
-      if (!named_in_latin || !closed || !(listed_in_another_script(gloss) || word_for_word)) continue;
+      const bool a_name = (classes & kNames) != 0 || (words == 1 && opens_with_a_surname(gloss)) ||
+                          (words >= 2 && words == named_words);
+      if (!named_in_latin || !closed || (classes & kNotNames) != 0 || !a_name) continue;
     } else {
       bool all_names = true;
       for (std::size_t word = 0; word < gloss.size() && all_names;) {
@@ -605,8 +600,8 @@ bool NamesATown(std::string_view text, std::size_t start, std::size_t end) {
 
 // Places and languages the tagger's lists lack, which are also listed names ("London", "Madrid", "Houston", "English",
 // "Danish", "Czech"): the countries and regions above, the world's capitals and largest cities (those whose name is as
-// often a person's, "Sydney", "Florence", "Austin", "Victoria", are left out), continents and the languages notes are
-// written in. In lower case.
+// often a person's, "Sydney", "Florence", "Austin", "Victoria", are left out), continents and nationalities, and the
+// languages IsALanguageOrAPatientLabel knows.
 bool IsAPlaceOrLanguage(std::string_view word) {
   static const std::unordered_set<std::string> kPlacesAndLanguages = [] {
     std::unordered_set<std::string> words;
@@ -633,20 +628,12 @@ bool IsAPlaceOrLanguage(std::string_view word) {
              "tallinn", "tashkent", "tbilisi", "tehran", "tokyo", "toronto", "toulouse", "tripoli", "tunis", "turin",
              "valencia", "vancouver", "venice", "vienna", "vilnius", "warsaw", "wellington", "winnipeg", "yerevan",
              "zagreb", "zurich", "africa", "asia", "europe", "america", "americas", "oceania", "antarctica",
-             "scandinavia", "english", "french", "german", "spanish", "italian", "portuguese", "dutch", "danish",
-             "swedish", "norwegian", "finnish", "polish", "czech", "slovak", "hungarian", "romanian", "bulgarian",
-             "greek", "turkish", "russian", "ukrainian", "arabic", "hebrew", "persian", "farsi", "urdu", "hindi",
-             "bengali", "punjabi", "tamil", "telugu", "chinese", "mandarin", "cantonese", "japanese", "korean",
-             "vietnamese", "thai", "indonesian", "malay", "tagalog", "filipino", "swahili", "amharic", "yoruba", "igbo",
-             "hausa", "zulu", "xhosa", "afrikaans", "welsh", "irish", "scottish", "british", "american", "canadian",
-             "australian", "mexican", "brazilian", "african", "european", "asian", "catalan", "basque", "croatian",
-             "serbian", "albanian", "icelandic", "estonian", "latvian", "lithuanian", "maori", "somali", "nepali",
-             "sinhala", "burmese", "khmer", "mongolian", "kazakh", "uzbek", "georgian", "armenian", "kurdish",
-             "pashto", "tigrinya"})
+             "scandinavia", "irish", "scottish", "british", "american", "canadian", "australian", "mexican",
+             "brazilian", "african", "european", "asian"})
       words.insert(word);
     return words;
   }();
-  return kPlacesAndLanguages.count(Lowered(word)) != 0;
+  return kPlacesAndLanguages.count(Lowered(word)) != 0 || IsALanguageOrAPatientLabel(word);
 }
 
 // What the shipped name tagger's word lists say `word` is.
