@@ -16,12 +16,22 @@
 namespace leakgate::scrub {
 namespace {
 
-std::vector<std::string> Found(const Scrubber& scrubber, std::string_view text, const std::string& type) {
+// The values of the findings in `text` whose `field` (their type or their recognizer) is `value`.
+std::vector<std::string> FoundWhere(const Scrubber& scrubber, std::string_view text, std::string Finding::*field,
+                                    std::string_view value) {
   std::vector<std::string> values;
   for (const Finding& f : scrubber.Find(text)) {
-    if (f.type == type) values.emplace_back(text.substr(f.start, f.end - f.start));
+    if (f.*field == value) values.emplace_back(text.substr(f.start, f.end - f.start));
   }
   return values;
+}
+
+std::vector<std::string> Found(const Scrubber& scrubber, std::string_view text, const std::string& type) {
+  return FoundWhere(scrubber, text, &Finding::type, type);
+}
+
+std::vector<std::string> FoundBy(const Scrubber& scrubber, std::string_view text, std::string_view recognizer) {
+  return FoundWhere(scrubber, text, &Finding::recognizer, recognizer);
 }
 
 struct RecognizerCase {
@@ -1487,13 +1497,7 @@ TEST(Names, AListedNameInATextWrittenInOneCaseIsAName) {
 
 TEST(Names, AScrubberReadsListedNamesInTextsWrittenInOneCase) {
   const Scrubber scrubber(ScrubConfig{});
-  auto named = [&](std::string_view text) {
-    std::vector<std::string> words;
-    for (const Finding& f : scrubber.Find(text)) {
-      if (f.recognizer == "name_in_one_case_text") words.emplace_back(text.substr(f.start, f.end - f.start));
-    }
-    return words;
-  };
+  auto named = [&](std::string_view text) { return FoundBy(scrubber, text, "name_in_one_case_text"); };
   using Words = std::vector<std::string>;
   EXPECT_EQ(named("hey is jess coming tonight? will bring snacks"), Words{"jess"});
   EXPECT_EQ(named("Hey is jess coming tonight? Will bring snacks"), Words{});
@@ -1505,13 +1509,7 @@ TEST(Names, AScrubberReadsListedNamesInTextsWrittenInOneCase) {
 
 TEST(Names, ANameWrittenAgainInBracketsInAnotherScriptOrAsANicknameIsAName) {
   const Scrubber scrubber(ScrubConfig{});
-  auto glossed = [&](std::string_view text) {
-    std::vector<std::string> words;
-    for (const Finding& f : scrubber.Find(text)) {
-      if (f.recognizer == "name_gloss") words.emplace_back(text.substr(f.start, f.end - f.start));
-    }
-    return words;
-  };
+  auto glossed = [&](std::string_view text) { return FoundBy(scrubber, text, "name_gloss"); };
   using Words = std::vector<std::string>;
   EXPECT_EQ(glossed("Tickets booked for Wang Lihua (王丽华); her daughter"), Words{"王丽华"});
   EXPECT_EQ(glossed("Contact: Choi Eun-ji (최은지), mother of Daniel Choi (최민석), mobile"), (Words{"최은지", "최민석"}));
@@ -1531,13 +1529,7 @@ TEST(Names, ANameWrittenAgainInBracketsInAnotherScriptOrAsANicknameIsAName) {
 TEST(Names, APartOfANameFoundElsewhereIsANameWhereItStandsAlone) {
   const Scrubber scrubber(ScrubConfig{});
   // Which words stand alone as a name, and whether the repeat scan read them.
-  auto repeated = [&](std::string_view text) {
-    std::vector<std::string> words;
-    for (const Finding& f : scrubber.Find(text)) {
-      if (f.recognizer == "name_repeated") words.emplace_back(text.substr(f.start, f.end - f.start));
-    }
-    return words;
-  };
+  auto repeated = [&](std::string_view text) { return FoundBy(scrubber, text, "name_repeated"); };
   using Words = std::vector<std::string>;
   EXPECT_EQ(repeated("Chen Xiaoming and Li Wei attended. Xiaoming is on leave Friday."), Words{"Xiaoming"});
   EXPECT_EQ(repeated("Referral: Abebe Bekele Tesfaye, 45 (Bekele is his father's name)."), Words{"Bekele"});
