@@ -1038,6 +1038,65 @@ bool LowerCaseFinding(std::string_view text, std::size_t start, std::size_t end,
   if ((lexicon.ClassesOf(word) & (ListedWord::kFirstName | ListedWord::kSurname)) != 0) return false;
   return LooksClinical(word) || word.ends_with("uria") || word.ends_with("itis") || word.ends_with("emia");
 }
+
+// Whether the span [start, end) ends in "No" or "Nr" that labels a number after it ("Roll No. 23", "Kimlik No
+// 12345678950", "Hosp No.: 24-018832", "ART No. MUL-2011-0487"): the label of an ID, not a name.
+bool LabelsANumber(std::string_view text, std::size_t start, std::size_t end) {
+  const std::string_view span = text.substr(start, end - start);
+  if (!(span.ends_with("No") || span.ends_with("NO") || span.ends_with("Nr")) ||
+      (span.size() > 2 && std::isalpha(static_cast<unsigned char>(span[span.size() - 3]))))
+    return false;
+  if (end < text.size() && (text[end] == '.' || text[end] == ':')) return true;
+  std::size_t next = end;
+  while (next < text.size() && text[next] == ' ') ++next;
+  return next > end && next < text.size() && text[next] >= '0' && text[next] <= '9';
+}
+
+// Whether `word` is a title written before a surname ("Mr", "Dr", "Frau", "Mme"), in any case.
+bool IsATitle(std::string_view word) {
+  static const std::set<std::string, std::less<>> kTitles = {"mr",   "mrs",  "ms",   "miss", "mx",  "dr", "prof",
+                                                             "sir",  "dame", "herr", "frau", "mme", "sr", "sra"};
+  std::string lower(word);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return kTitles.count(lower) != 0;
+}
+
+// Whether the span [start, end) is one word of two to five capitals that no list has as a name, with lower-case
+// letters near it on its line ("VL <50 copies", "Dx: Acute IWMI", "RSVP to Fatima", "Leiterin HR"): an abbreviation.
+// Where the text around is in capitals, names are too, and the word is kept; so it is after a title or beside a word
+// in title case that is a listed first name or on no list, as surnames are written in capitals ("Fumitoshi UKAI",
+// "Mrs PED"; not "Independent JPEG Group"). Only 160 bytes either side
+// are read, so a line of many such words costs no more than a short one.
+bool AbbreviationInMixedCase(std::string_view text, std::size_t start, std::size_t end, const Lexicon& lexicon) {
+  const std::string_view word = text.substr(start, end - start);
+  if (word.size() < 2 || word.size() > 5 ||
+      !std::all_of(word.begin(), word.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+    return false;
+  if ((lexicon.ClassesOf(word) & (ListedWord::kFirstName | ListedWord::kSurname)) != 0) return false;
+  std::size_t before_end = start;
+  while (before_end > 0 && text[before_end - 1] == ' ') --before_end;
+  if (before_end > 0 && text[before_end - 1] == '.') --before_end;
+  std::size_t before_start = before_end;
+  while (before_start > 0 && std::isalpha(static_cast<unsigned char>(text[before_start - 1]))) --before_start;
+  std::size_t after_start = end;
+  while (after_start < text.size() && text[after_start] == ' ') ++after_start;
+  for (std::string_view beside : {text.substr(before_start, before_end - before_start), LettersAt(text, after_start)}) {
+    if (IsATitle(beside)) return false;
+    const bool title_case = beside.size() > 1 && std::isupper(static_cast<unsigned char>(beside[0])) &&
+                            std::all_of(beside.begin() + 1, beside.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    const std::uint8_t classes = lexicon.ClassesOf(beside);
+    if (title_case && (classes == 0 || (classes & ListedWord::kFirstName) != 0)) return false;
+  }
+  constexpr std::size_t kNear = 160;
+  auto lower_case = [](char c) { return c >= 'a' && c <= 'z'; };
+  for (std::size_t at = start; at > 0 && start - at < kNear && text[at - 1] != '\n'; --at) {
+    if (lower_case(text[at - 1])) return true;
+  }
+  for (std::size_t at = end; at < text.size() && at - end < kNear && text[at] != '\n'; ++at) {
+    if (lower_case(text[at])) return true;
+  }
+  return false;
+}
 }  // namespace
 
 bool IsALanguageOrAPatientLabel(std::string_view word) {
@@ -1073,7 +1132,9 @@ std::vector<NameCandidate> NameTagger::Tag(std::string_view text) const {
         DrugBeforeItsDose(text, span.start, span.end, model_->lexicon) ||
         DrugAfterItsDosageForm(text, span.start, span.end) ||
         LowerCaseFinding(text, span.start, span.end, model_->lexicon) ||
-        OnlyLanguagesOrPatientLabels(text.substr(span.start, span.end - span.start)))
+        OnlyLanguagesOrPatientLabels(text.substr(span.start, span.end - span.start)) ||
+        LabelsANumber(text, span.start, span.end) ||
+        AbbreviationInMixedCase(text, span.start, span.end, model_->lexicon))
       continue;
     double score = 1.0 - 0.5 * std::exp(-static_cast<double>(span.margin) / model_->temperature);
     names.push_back({span.start, span.end, std::min(score, kHighestScore)});

@@ -558,13 +558,43 @@ const std::set<std::string_view>& Regions() {
   return kRegions;
 }
 
+// The world's capitals and largest cities, in any case; those whose name is as often a person's ("Sydney",
+// "Florence", "Austin", "Victoria") are left out.
+bool IsALargeCity(std::string_view word) {
+  static const std::unordered_set<std::string> kCities = {
+      "abidjan", "accra", "addis", "algiers", "amman", "amsterdam", "ankara", "antwerp", "athens", "atlanta",
+      "auckland", "baghdad", "baku", "baltimore", "bamako", "bangkok", "barcelona", "basel", "beijing",
+      "beirut", "belfast", "belgrade", "bergen", "berlin", "bern", "birmingham", "bogota", "bologna", "bonn",
+      "bordeaux", "boston", "bratislava", "bremen", "brisbane", "bristol", "brussels", "bucharest", "budapest",
+      "cairo", "calgary", "canberra", "caracas", "cardiff", "casablanca", "chennai", "chicago", "cologne",
+      "copenhagen", "cork", "dakar", "dallas", "damascus", "delhi", "denver", "detroit", "dhaka", "doha",
+      "dresden", "dubai", "dublin", "durban", "dusseldorf", "edinburgh", "frankfurt", "geneva", "genoa",
+      "glasgow", "gothenburg", "hamburg", "hanoi", "hanover", "harare", "havana", "helsinki", "hiroshima",
+      "houston", "istanbul", "jakarta", "jerusalem", "johannesburg", "kabul", "kampala", "karachi", "kathmandu",
+      "khartoum", "kinshasa", "krakow", "kyiv", "kiev", "kyoto", "lagos", "lahore", "leeds", "leipzig",
+      "lille", "lisbon", "liverpool", "ljubljana", "london", "luanda", "lusaka", "lyon", "madrid", "manchester",
+      "manila", "marseille", "melbourne", "memphis", "miami", "milan", "minsk", "mogadishu", "montreal",
+      "moscow", "mumbai", "munich", "nairobi", "nantes", "naples", "newcastle", "nice", "nottingham",
+      "oslo", "ottawa", "oxford", "palermo", "paris", "perth", "philadelphia", "pittsburgh", "porto", "prague",
+      "pretoria", "quito", "rabat", "reykjavik", "riga", "riyadh", "rome", "rotterdam", "salzburg", "sarajevo",
+      "seattle", "seoul", "seville", "shanghai", "sheffield", "singapore", "sofia", "stockholm", "stuttgart",
+      "tallinn", "tashkent", "tbilisi", "tehran", "tokyo", "toronto", "toulouse", "tripoli", "tunis", "turin",
+      "valencia", "vancouver", "venice", "vienna", "vilnius", "warsaw", "wellington", "winnipeg", "yerevan",
+      "zagreb", "zurich",};
+  return kCities.count(Lowered(word)) != 0;
+}
+
 // Whether the name read at [start, end) is a town, by the region written after it and a comma: within the span
 // ("Dublin, Ireland", read as "Last, First") or, for one word, right after it ("Adyar, Chennai"; not "Dr Anil Mehta,
 // Mumbai", "Dr Mehta, Mumbai", "Sunita, Pune"). A region the lists have as a first name ("Reston, Virginia" and
-// "Smith, Virginia" look alike) says nothing, nor does a state's two-letter code: after a name it is as often a
-// degree or an ID ("R. Chen, MD", "Mark Ostrowski, DC", "Johan van der Merwe, ID").
+// "Smith, Virginia" look alike) says nothing, unless the town is a large city ("Dublin, Ireland", "Paris, France"),
+// nor does a state's two-letter code: after a name it is as often a degree or an ID ("R. Chen, MD", "Mark Ostrowski,
+// DC", "Johan van der Merwe, ID").
 bool NamesATown(std::string_view text, std::size_t start, std::size_t end) {
   const NameTagger& lists = NameTagger::Shipped();
+  const std::string_view span = text.substr(start, end - start);
+  const std::size_t comma = span.rfind(", ");
+  const bool city = IsALargeCity(span.substr(0, comma));
   // The region of up to three words starting at `at`, if one is there and ends its words.
   auto region_at = [&](std::size_t at, std::size_t limit) {
     std::size_t word_end = at;
@@ -572,20 +602,20 @@ bool NamesATown(std::string_view text, std::size_t start, std::size_t end) {
       while (word_end < limit && (is_alnum(text[word_end]) || static_cast<unsigned char>(text[word_end]) >= 0x80))
         ++word_end;
       const std::string_view region = text.substr(at, word_end - at);
-      if (Regions().count(region) != 0 && (lists.ListedClasses(region) & ListedWord::kFirstName) == 0) return true;
+      if (Regions().count(region) != 0 && (city || (lists.ListedClasses(region) & ListedWord::kFirstName) == 0))
+        return true;
       if (word_end >= limit || text[word_end] != ' ') return false;
       ++word_end;
     }
     return false;
   };
-  const std::string_view span = text.substr(start, end - start);
-  const std::size_t comma = span.rfind(", ");
   const bool one_word = span.find(' ') == std::string_view::npos;
   const bool region = comma != std::string_view::npos
                           ? region_at(start + comma + 2, end)
                           : one_word && end + 2 < text.size() && text[end] == ',' && text[end + 1] == ' ' &&
                                 region_at(end + 2, text.size());
   if (!region) return false;
+  if (city) return !AfterATitle(text, start);
   // A listed first name before the comma, or a title before the span, makes it a person ("Sunita, Pune", "Dr
   // Mehta, Mumbai").
   const std::string_view person = span.substr(0, comma);
@@ -598,9 +628,31 @@ bool NamesATown(std::string_view text, std::size_t start, std::size_t end) {
   return !AfterATitle(text, start);
 }
 
+// Whether the name read at [start, end) is a large city or a country where a text says where: after "in", "near" or
+// their French, Spanish, Portuguese, German, Dutch, Italian and Polish words ("hospitalisée à Lyon", "Family in
+// Ireland"), or before a comma and a date, as letters open ("Jakarta, 12-08-2024", "Accra, 14th November"). The place
+// may open with up to two words before the name ("in New York" where "York" was read). "From" and "to" are left out:
+// messages come from people ("a note from Paris").
+bool NamesACityOrCountry(std::string_view text, std::size_t start, std::size_t end) {
+  static const std::set<std::string, std::less<>> kLocatives = {"in", "within", "near", "à", "en", "em", "nach",
+                                                                "aus", "naar", "di", "w", "dans"};
+  const bool date_after = end + 2 < text.size() && text[end] == ',' && text[end + 1] == ' ' && text[end + 2] >= '0' &&
+                          text[end + 2] <= '9';
+  std::size_t place_start = start;
+  for (int words = 0; words < 3; ++words) {
+    const std::string_view place = text.substr(place_start, end - place_start);
+    if ((IsALargeCity(place) || Regions().count(place) != 0) &&
+        (date_after || kLocatives.count(Lowered(WordBefore(text, place_start))) != 0))
+      return true;
+    const std::string_view word_before = WordBefore(text, place_start);
+    if (word_before.empty() || !TitleCase(word_before)) return false;
+    place_start = static_cast<std::size_t>(word_before.data() - text.data());
+  }
+  return false;
+}
+
 // Places and languages the tagger's lists lack, which are also listed names ("London", "Madrid", "Houston", "English",
-// "Danish", "Czech"): the countries and regions above, the world's capitals and largest cities (those whose name is as
-// often a person's, "Sydney", "Florence", "Austin", "Victoria", are left out), continents and nationalities, and the
+// "Danish", "Czech"): the countries and regions above, the large cities below, continents and nationalities, and the
 // languages IsALanguageOrAPatientLabel knows.
 bool IsAPlaceOrLanguage(std::string_view word) {
   static const std::unordered_set<std::string> kPlacesAndLanguages = [] {
@@ -608,32 +660,13 @@ bool IsAPlaceOrLanguage(std::string_view word) {
     for (std::string_view region : Regions()) {
       if (region.find(' ') == std::string_view::npos) words.insert(Lowered(region));
     }
-    for (const char* word : {
-             "abidjan", "accra", "addis", "algiers", "amman", "amsterdam", "ankara", "antwerp", "athens", "atlanta",
-             "auckland", "baghdad", "baku", "baltimore", "bamako", "bangkok", "barcelona", "basel", "beijing",
-             "beirut", "belfast", "belgrade", "bergen", "berlin", "bern", "birmingham", "bogota", "bologna", "bonn",
-             "bordeaux", "boston", "bratislava", "bremen", "brisbane", "bristol", "brussels", "bucharest", "budapest",
-             "cairo", "calgary", "canberra", "caracas", "cardiff", "casablanca", "chennai", "chicago", "cologne",
-             "copenhagen", "cork", "dakar", "dallas", "damascus", "delhi", "denver", "detroit", "dhaka", "doha",
-             "dresden", "dubai", "dublin", "durban", "dusseldorf", "edinburgh", "frankfurt", "geneva", "genoa",
-             "glasgow", "gothenburg", "hamburg", "hanoi", "hanover", "harare", "havana", "helsinki", "hiroshima",
-             "houston", "istanbul", "jakarta", "jerusalem", "johannesburg", "kabul", "kampala", "karachi", "kathmandu",
-             "khartoum", "kinshasa", "krakow", "kyiv", "kiev", "kyoto", "lagos", "lahore", "leeds", "leipzig",
-             "lille", "lisbon", "liverpool", "ljubljana", "london", "luanda", "lusaka", "lyon", "madrid", "manchester",
-             "manila", "marseille", "melbourne", "memphis", "miami", "milan", "minsk", "mogadishu", "montreal",
-             "moscow", "mumbai", "munich", "nairobi", "nantes", "naples", "newcastle", "nice", "nottingham",
-             "oslo", "ottawa", "oxford", "palermo", "paris", "perth", "philadelphia", "pittsburgh", "porto", "prague",
-             "pretoria", "quito", "rabat", "reykjavik", "riga", "riyadh", "rome", "rotterdam", "salzburg", "sarajevo",
-             "seattle", "seoul", "seville", "shanghai", "sheffield", "singapore", "sofia", "stockholm", "stuttgart",
-             "tallinn", "tashkent", "tbilisi", "tehran", "tokyo", "toronto", "toulouse", "tripoli", "tunis", "turin",
-             "valencia", "vancouver", "venice", "vienna", "vilnius", "warsaw", "wellington", "winnipeg", "yerevan",
-             "zagreb", "zurich", "africa", "asia", "europe", "america", "americas", "oceania", "antarctica",
-             "scandinavia", "irish", "scottish", "british", "american", "canadian", "australian", "mexican",
-             "brazilian", "african", "european", "asian"})
+    for (const char* word : {"africa", "asia", "europe", "america", "americas", "oceania", "antarctica", "scandinavia",
+                             "irish", "scottish", "british", "american", "canadian", "australian", "mexican",
+                             "brazilian", "african", "european", "asian"})
       words.insert(word);
     return words;
   }();
-  return kPlacesAndLanguages.count(Lowered(word)) != 0 || IsALanguageOrAPatientLabel(word);
+  return kPlacesAndLanguages.count(Lowered(word)) != 0 || IsALargeCity(word) || IsALanguageOrAPatientLabel(word);
 }
 
 // What the shipped name tagger's word lists say `word` is.
@@ -1285,7 +1318,7 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
   }
   std::erase_if(candidates, [&](const Candidate& c) {
     return *c.type == kName && (NamesAPlace(text, c.start, c.end) || NamesAnEponym(text, c.start, c.end) ||
-                                NamesATown(text, c.start, c.end));
+                                NamesATown(text, c.start, c.end) || NamesACityOrCountry(text, c.start, c.end));
   });
 
   auto to_finding = [](const Candidate& c) { return Finding{*c.type, c.start, c.end, c.score, *c.recognizer}; };

@@ -445,6 +445,22 @@ TEST(NameTagger, ADrugBetweenItsDosageFormAndItsDoseIsNotNamed) {
   EXPECT_THAT(TaggedSpans(prescription), testing::ElementsAre("Anil Mehta", "Priya Nair"));
 }
 
+TEST(NameTagger, AnIdsLabelIsNotNamed) {
+  // "No" is also a surname, and the tagger reads "Roll No" before a number as a name.
+  EXPECT_THAT(TaggedSpans("Roll No. 23 fee paid by Arjun Menon. Hosp No.: 24-018832. TC Kimlik No 12345678950 for "
+                          "Mehmet Demir."),
+              testing::ElementsAre("Arjun Menon", "Mehmet Demir"));
+}
+
+TEST(NameTagger, AnAbbreviationInMixedCaseIsNotNamed) {
+  EXPECT_THAT(TaggedSpans("Dx: Acute IWMI, s/p PTCA to RCA. VL <50 copies/ml. Provider reg. LSMOH/2219. RSVP to "
+                          "Fatima by Friday."),
+              testing::ElementsAre("Fatima"));
+  // A surname in capitals after a title, or beside a first name in title case, is still read.
+  EXPECT_THAT(TaggedSpans("Copyright: 2003 Fumitoshi UKAI <ukai@debian.org>"), testing::Contains("UKAI"));
+  EXPECT_THAT(TaggedSpans("Seen by Mrs PED on the ward."), testing::Contains("PED"));
+}
+
 TEST(NameTagger, AFindingInLowerCaseIsNotNamed) {
   // The tagger reads some unlisted lower-case words as the lower-case names of chat; a finding's ending says what they
   // are. A name in lower case after a relative is still read.

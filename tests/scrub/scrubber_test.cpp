@@ -1452,6 +1452,20 @@ TEST(Names, ATownBeforeItsRegionIsNoName) {
   EXPECT_EQ(Found(scrubber, "Referred by Dr Anil Mehta, Mumbai.", "NAME"), Names{"Anil Mehta"});
   EXPECT_EQ(Found(scrubber, "Next of kin: Smith, Virginia.", "NAME"), Names{"Smith, Virginia"});
   EXPECT_EQ(Found(scrubber, "Reviewed by Dr Mehta, Mumbai clinic.", "NAME"), Names{"Mehta"});
+  // A large city before its country, though the country is also a first name.
+  EXPECT_EQ(Found(scrubber, "Pt moved from Dublin, Ireland last year.", "NAME"), Names{});
+  EXPECT_EQ(Found(scrubber, "Location: Paris, France. Transfer booked.", "NAME"), Names{});
+}
+
+TEST(Names, ACityOrCountryWhereATextSaysWhereIsNoName) {
+  const Scrubber scrubber(ScrubConfig{});
+  using Names = std::vector<std::string>;
+  EXPECT_EQ(Found(scrubber, "Née le 4 avril 1961 à Lyon ; hospitalisée depuis.", "NAME"), Names{});
+  EXPECT_EQ(Found(scrubber, "Family in Ireland: mum Siobhán Byrne calls weekly.", "NAME"), Names{"Siobhán Byrne"});
+  EXPECT_EQ(Found(scrubber, "Jakarta, 12-08-2024. Ketua RT Budi Santoso.", "NAME"), Names{"Budi Santoso"});
+  EXPECT_EQ(Found(scrubber, "Rules for driving in New York: anything goes.", "NAME"), Names{});
+  // A message from a place is as often from a person.
+  EXPECT_EQ(Found(scrubber, "Message from Paris: please call back.", "NAME"), Names{"Paris"});
 }
 
 // Spans of FindListedNamesInOneCaseText as text, with word lists that know a few words.
