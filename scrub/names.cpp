@@ -7,6 +7,10 @@
 #include <functional>
 #include <initializer_list>
 #include <string>
+#include <utility>
+#include <vector>
+
+#include <utf8proc.h>
 
 namespace leakgate::scrub {
 namespace {
@@ -1154,6 +1158,174 @@ std::vector<NameCandidate> FindListedNamesInOneCaseText(std::string_view text, c
     } else {
       names.push_back({start, end, 0.6});
     }
+  }
+  return names;
+}
+
+
+namespace {
+
+// A word of letters (and combining marks) in any script, as the inflection scan reads it.
+struct LetterWord {
+  std::size_t start = 0, end = 0;
+  bool title_case = false;  // a capital, then only small letters or marks
+  bool opens_small = false;
+};
+
+// Which languages a letter is written only in, among those in Latin letters: Polish, Czech, Slovak and Lithuanian
+// ("ł", "ř", "ū"), or Turkish and Azerbaijani ("ı", "ş").
+enum class TellingLetter { kNone, kWestSlavicOrBaltic, kTurkish };
+TellingLetter TellingLetterOf(utf8proc_int32_t code) {
+  static constexpr utf8proc_int32_t kWestSlavicOrBaltic[] = {
+      0x104, 0x105, 0x106, 0x107, 0x10C, 0x10D, 0x10F, 0x116, 0x117, 0x118, 0x119, 0x11B, 0x12F, 0x13D,
+      0x13E, 0x141, 0x142, 0x144, 0x148, 0x158, 0x159, 0x15A, 0x15B, 0x160, 0x161, 0x165, 0x16A, 0x16B,
+      0x16F, 0x173, 0x179, 0x17A, 0x17B, 0x17C, 0x17D, 0x17E};
+  static constexpr utf8proc_int32_t kTurkish[] = {0x11E, 0x11F, 0x130, 0x131, 0x15E, 0x15F};
+  if (code < 0x104 || code > 0x17E) return TellingLetter::kNone;
+  if (std::binary_search(std::begin(kTurkish), std::end(kTurkish), code)) return TellingLetter::kTurkish;
+  if (std::binary_search(std::begin(kWestSlavicOrBaltic), std::end(kWestSlavicOrBaltic), code))
+    return TellingLetter::kWestSlavicOrBaltic;
+  return TellingLetter::kNone;
+}
+
+// The letter words of a text, in order, and where the letters that tell its language are.
+struct LetterWords {
+  std::vector<LetterWord> words;
+  std::vector<std::size_t> west_slavic_or_baltic, turkish;
+
+  // Whether a letter of `positions` is written within 200 bytes of [start, end).
+  static bool Near(const std::vector<std::size_t>& positions, std::size_t start, std::size_t end) {
+    constexpr std::size_t kNear = 200;
+    auto first = std::lower_bound(positions.begin(), positions.end(), start > kNear ? start - kNear : 0);
+    return first != positions.end() && *first < end + kNear;
+  }
+};
+
+// Reads `text`: a code point that is no letter or mark ends a word; invalid UTF-8 is read as no letter.
+LetterWords ReadLetterWords(std::string_view text) {
+  LetterWords read;
+  LetterWord word;
+  bool in_word = false, rest_small = true;
+  for (std::size_t at = 0; at <= text.size();) {
+    utf8proc_int32_t code = -1;
+    utf8proc_ssize_t length = 1;
+    utf8proc_category_t category = UTF8PROC_CATEGORY_CN;
+    if (at < text.size() && static_cast<unsigned char>(text[at]) < 0x80) {  // ASCII, without decoding
+      code = text[at];
+      if (code >= 'a' && code <= 'z') category = UTF8PROC_CATEGORY_LL;
+      if (code >= 'A' && code <= 'Z') category = UTF8PROC_CATEGORY_LU;
+    } else if (at < text.size()) {
+      length = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + at),
+                                static_cast<utf8proc_ssize_t>(text.size() - at), &code);
+      if (length < 1) length = 1, code = -1;
+      if (code >= 0) category = utf8proc_category(code);
+    }
+    const bool letter = category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_ME;
+    switch (TellingLetterOf(code)) {
+      case TellingLetter::kWestSlavicOrBaltic: read.west_slavic_or_baltic.push_back(at); break;
+      case TellingLetter::kTurkish: read.turkish.push_back(at); break;
+      case TellingLetter::kNone: break;
+    }
+    if (letter && !in_word) {
+      in_word = true;
+      rest_small = true;
+      word = {at, at, category == UTF8PROC_CATEGORY_LU, category == UTF8PROC_CATEGORY_LL};
+    } else if (letter) {
+      rest_small = rest_small && (category == UTF8PROC_CATEGORY_LL || category >= UTF8PROC_CATEGORY_MN);
+    } else if (in_word) {
+      in_word = false;
+      word.end = at;
+      word.title_case = word.title_case && rest_small && word.end - word.start > 1;
+      read.words.push_back(word);
+    }
+    at += static_cast<std::size_t>(length);
+  }
+  return read;
+}
+
+// Case endings of Polish, Czech, Slovak, Lithuanian, Russian and Ukrainian names, each with what the name's listed
+// form ends in instead: "Grzegorzowi" -> "Grzegorz", "Jiřímu" -> "Jiří", "Šarūnui" -> "Šarūnas", "Ольгу" -> "Ольга",
+// "Тарасові" -> "Тарас", "Сергею" -> "Сергей".
+constexpr std::pair<std::string_view, std::string_view> kCaseEndings[] = {
+    {"owi", ""},  {"ovi", ""},   {"em", ""},  {"mu", ""},  {"ui", "as"}, {"ui", "us"}, {"ą", "a"},  {"ę", "a"},
+    {"ou", "a"},  {"y", "a"},    {"a", ""},   {"у", "а"},  {"у", ""},    {"ю", "й"},   {"ю", "я"},  {"ові", ""},
+    {"ом", ""},   {"ем", "й"},   {"ой", "а"}, {"ою", "а"}, {"е", "а"},   {"ы", "а"},   {"и", "а"},  {"а", ""}};
+
+// Turkish case endings written after an apostrophe ("Selin'e", "Emre'ye", "Kerem'i").
+constexpr std::string_view kTurkishEndings[] = {"e",   "a",   "ye",  "ya",  "i",   "ı",   "u",   "ü",  "yi",
+                                                "yı",  "yu",  "yü",  "in",  "ın",  "un",  "ün",  "nin", "nın",
+                                                "nun", "nün", "de",  "da",  "te",  "ta",  "den", "dan", "ten",
+                                                "tan", "le",  "la",  "yle", "yla"};
+
+// Whether `word`, which no list has as written, is a listed name in one of the case endings above. An ending in Latin
+// letters other than "-owi" and "-ovi" is read only in a text with a letter of those languages near it.
+bool InflectedName(std::string_view text, const LetterWords& read, std::size_t start, std::size_t end,
+                   const KindOf& kind_of) {
+  const std::string_view word = text.substr(start, end - start);
+  const bool latin = static_cast<unsigned char>(word.front()) < 0xD0;
+  const bool language_near = !latin || LetterWords::Near(read.west_slavic_or_baltic, start, end);
+  for (const auto& [ending, listed_ending] : kCaseEndings) {
+    if (word.size() < ending.size() + 3 || !word.ends_with(ending)) continue;
+    if (!language_near && ending != "owi" && ending != "ovi") continue;
+    std::string lemma(word.substr(0, word.size() - ending.size()));
+    lemma += listed_ending;
+    if (kind_of(lemma) == NameWordKind::kName) return true;
+  }
+  return false;
+}
+
+// Where the Turkish case ending written at `at` (after the name) ends, or `at` if none is there: an apostrophe, one of
+// kTurkishEndings, then no letter.
+std::size_t TurkishEndingEnd(std::string_view text, std::size_t at, const std::vector<LetterWord>& words,
+                             std::size_t next_word) {
+  std::size_t letters = at;
+  if (text.substr(at, 1) == "'") letters = at + 1;
+  if (text.substr(at, 3) == "\u2019") letters = at + 3;
+  if (letters == at || next_word >= words.size() || words[next_word].start != letters) return at;
+  const std::string_view ending = text.substr(letters, words[next_word].end - letters);
+  return std::find(std::begin(kTurkishEndings), std::end(kTurkishEndings), ending) != std::end(kTurkishEndings)
+             ? words[next_word].end
+             : at;
+}
+
+}  // namespace
+
+std::vector<NameCandidate> FindInflectedNames(std::string_view text, const KindOf& kind_of) {
+  std::vector<NameCandidate> names;
+  const LetterWords read = ReadLetterWords(text);
+  const std::vector<LetterWord>& words = read.words;
+  auto spaces_only = [&](std::size_t from, std::size_t to, bool single) {
+    if (to <= from || (single && to - from != 1)) return false;
+    return std::all_of(text.begin() + static_cast<std::ptrdiff_t>(from), text.begin() + static_cast<std::ptrdiff_t>(to),
+                       [](char c) { return c == ' '; });
+  };
+  for (std::size_t first = 1; first < words.size(); ++first) {
+    // Mid-sentence: a word in small letters, then spaces, then the name in title case.
+    if (!words[first].title_case || !words[first - 1].opens_small ||
+        !spaces_only(words[first - 1].end, words[first].start, false))
+      continue;
+    std::size_t last = first;
+    bool inflected = false;
+    for (std::size_t at = first; at < words.size() && at < first + 3; ++at) {
+      if (at > first && (!words[at].title_case || !spaces_only(words[at - 1].end, words[at].start, true))) break;
+      const std::string_view word = text.substr(words[at].start, words[at].end - words[at].start);
+      const NameWordKind kind = kind_of(word);
+      if (kind != NameWordKind::kName && kind != NameWordKind::kUnknown) break;
+      last = at;
+      inflected = inflected || (kind == NameWordKind::kUnknown &&
+                                InflectedName(text, read, words[at].start, words[at].end, kind_of));
+    }
+    const std::string_view first_word = text.substr(words[first].start, words[first].end - words[first].start);
+    if (!inflected) {
+      // A listed name with a Turkish case ending after an apostrophe: the name without it.
+      if (kind_of(first_word) != NameWordKind::kName ||
+          TurkishEndingEnd(text, words[first].end, words, first + 1) == words[first].end ||
+          !LetterWords::Near(read.turkish, words[first].start, words[first].end))
+        continue;
+      last = first;
+    }
+    names.push_back({words[first].start, words[last].end, 0.7});
+    first = last;
   }
   return names;
 }

@@ -42,6 +42,13 @@ std::vector<NameCandidate> FindNamesAfterCues(std::string_view text,
 std::vector<NameCandidate> FindListedNamesInOneCaseText(std::string_view text,
                                                         const std::function<NameWordKind(std::string_view)>& kind_of);
 
+// Names written in a case ending of Polish, Czech, Slovak, Lithuanian, Russian or Ukrainian, or with a Turkish one
+// after an apostrophe, mid-sentence in title case: "przekazano Grzegorzowi", "předala pacienta Jiřímu Čermákovi",
+// "назначить Смирнову Ольгу Викторовну", "tuttu ve Selin'e gönderdi". A word no list has is a name when, with its
+// ending changed back, the lists have it as a name; up to two more words in title case beside it are read with it.
+std::vector<NameCandidate> FindInflectedNames(std::string_view text,
+                                              const std::function<NameWordKind(std::string_view)>& kind_of);
+
 // Whether a word no name list has names something clinical rather than a person, by its ending or as a service: a
 // drug, a study, finding or procedure ("colonoscopy", "PLANIMETRY"), a specialty or specialist ("Rheumatologist"), a
 // ward's service ("Ortho", "NICU"). Endings that also end surnames are left out: "Petraitis", "Luria", "Lindqvist".

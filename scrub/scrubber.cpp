@@ -685,6 +685,11 @@ NameWordKind ListedNameWordKindNoPlace(std::string_view word) {
   return kind == NameWordKind::kName && IsAPlaceOrLanguage(word) ? NameWordKind::kNameAndWord : kind;
 }
 
+// The same, with the places and languages above as ordinary words even where the lists lack them ("Spanish Harlem").
+NameWordKind ListedNameWordKindPlaceAsWord(std::string_view word) {
+  return IsAPlaceOrLanguage(word) ? NameWordKind::kOrdinary : ListedNameWordKind(word);
+}
+
 RE2::Options latin1_options(int64_t max_mem) {
   RE2::Options options;
   options.set_encoding(RE2::Options::EncodingLatin1);
@@ -1196,13 +1201,17 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
   }
   const std::vector<NameCandidate> tagged =
       engine_->names_enabled && name_tagger ? NameTagger::Shipped().Tag(text) : std::vector<NameCandidate>{};
-  // The cue scan and the one-case scan read the tagger's word lists, so they run beside the tagger.
+  // The cue scan, the one-case scan and the inflection scan read the tagger's word lists, so they run beside the
+  // tagger.
   const std::vector<NameCandidate> cued = engine_->names_enabled && name_tagger
                                               ? FindNamesAfterCues(text, ListedNameWordKind)
                                               : std::vector<NameCandidate>{};
   const std::vector<NameCandidate> in_one_case = engine_->names_enabled && name_tagger
                                                      ? FindListedNamesInOneCaseText(text, ListedNameWordKindNoPlace)
                                                      : std::vector<NameCandidate>{};
+  const std::vector<NameCandidate> inflected = engine_->names_enabled && name_tagger
+                                                   ? FindInflectedNames(text, ListedNameWordKindPlaceAsWord)
+                                                   : std::vector<NameCandidate>{};
 
   // A range's other day written beside a date is part of it ("9th-12th December", "Dec 9-12, 2024"), unless a finding
   // overlaps it. A weekday written right before a date is part of it ("Mittwoch, 17.07.2024", "Senin, 3 Juni 2024"),
@@ -1287,7 +1296,7 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
   }
   for (auto [start, end] : postcodes) candidates.push_back({start, end, 0.8, &kZip, &kPostcodeAfterTown});
 
-  if (!tagged.empty() || !cued.empty() || !in_one_case.empty()) {
+  if (!tagged.empty() || !cued.empty() || !in_one_case.empty() || !inflected.empty()) {
     // Neither the tagger nor the cue scan has seen addresses, IDs, e-mails or dates: a name that starts inside a
     // pattern's finding is not used, and one that runs into it ends where it begins, if what is left has a capital
     // ("Lucia April 3" is a name and a date; of "e-mail maria.clark@..." nothing is a name; "my son August 12, 2023"
@@ -1315,6 +1324,8 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
     add_names(cued, &kAfterCue);
     static const std::string kInOneCase = "name_in_one_case_text";
     add_names(in_one_case, &kInOneCase);
+    static const std::string kInflected = "name_inflected";
+    add_names(inflected, &kInflected);
   }
   std::erase_if(candidates, [&](const Candidate& c) {
     return *c.type == kName && (NamesAPlace(text, c.start, c.end) || NamesAnEponym(text, c.start, c.end) ||

@@ -1468,6 +1468,23 @@ TEST(Names, ACityOrCountryWhereATextSaysWhereIsNoName) {
   EXPECT_EQ(Found(scrubber, "Message from Paris: please call back.", "NAME"), Names{"Paris"});
 }
 
+TEST(Names, ANameInACaseEndingIsRead) {
+  const Scrubber scrubber(ScrubConfig{});
+  using Names = std::vector<std::string>;
+  auto inflected = [&](std::string_view text) { return FoundBy(scrubber, text, "name_inflected"); };
+  EXPECT_EQ(inflected("Dokumenty pacjentki przekazano Grzegorzowi."), Names{"Grzegorzowi"});
+  EXPECT_EQ(inflected("Sestra předala pacienta Jiřímu Čermákovi dne 3. 5. 2024."), Names{"Jiřímu Čermákovi"});
+  EXPECT_EQ(inflected("Ji perdavė dokumentus Šarūnui prieš išvykdama."), Names{"Šarūnui"});
+  EXPECT_EQ(inflected("Приказ: назначить Смирнову Ольгу Викторовну заместителем."),
+            Names{"Смирнову Ольгу Викторовну"});
+  EXPECT_EQ(inflected("Марія передала ключі Тарасові ввечері."), Names{"Тарасові"});
+  EXPECT_EQ(inflected("Notları Murat tuttu ve Selin'e gönderdi."), Names{"Selin"});
+  // Not where the text is in no language with such endings, nor a place or a language, nor a word the lists know.
+  EXPECT_EQ(inflected("There is, indeed, arroz in Spanish Harlem."), Names{});
+  EXPECT_EQ(inflected("Here is a selection from the Baha'i scripture."), Names{});
+  EXPECT_EQ(inflected("Przyjechał z Krakowa, bo szukał Pracy."), Names{});
+}
+
 // Spans of FindListedNamesInOneCaseText as text, with word lists that know a few words.
 std::vector<std::string> NamesInOneCase(std::string_view text) {
   auto kind_of = [](std::string_view word) {
