@@ -1052,6 +1052,47 @@ bool LabelsANumber(std::string_view text, std::size_t start, std::size_t end) {
   return next > end && next < text.size() && text[next] >= '0' && text[next] <= '9';
 }
 
+// Whether `word` (any case) names a day of the week, in one of the languages the tagger meets in notes and messages,
+// or is an article or preposition written before one ("le", "pada", "am").
+bool IsAWeekdayOrItsArticle(std::string_view word) {
+  static const std::set<std::string, std::less<>> kWords = {
+      "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lunes", "martes", "miércoles",
+      "jueves", "viernes", "sábado", "segunda", "terça", "quarta", "quinta", "sexta", "lunedì", "martedì",
+      "mercoledì", "giovedì", "venerdì", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag",
+      "sonntag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "vrydag",
+      "saterdag", "sondag", "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "isnin", "khamis",
+      "jumaat", "miyerkules", "huwebes", "biyernes", "sabado", "linggo", "jumatatu", "jumanne", "jumatano",
+      "alhamisi", "ijumaa", "jumamosi", "jumapili", "rāhina", "rātū", "rāapa", "rāpare", "rāmere", "rāhoroi",
+      "rātapu", "ponedjeljak", "utorak", "srijeda", "četvrtak", "petak", "petka", "subota", "nedjelja",
+      "poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela", "pondělí", "úterý",
+      "středa", "čtvrtek", "pátek", "neděle", "pazartesi", "salı", "çarşamba", "perşembe", "cumartesi",
+      "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag", "mandag", "tirsdag", "lørdag",
+      "søndag", "maanantai", "tiistai", "keskiviikko", "torstai", "perjantai", "lauantai", "sunnuntai",
+      // Articles and prepositions before a weekday.
+      "le", "el", "am", "op", "pada", "hari", "te", "i", "do", "od", "w", "we", "na", "noong", "sa", "til"};
+  Spelling spelling;
+  Spell(word, spelling);
+  return kWords.count(spelling.lower) != 0;
+}
+
+// Whether `span` names a day of the week and holds nothing else but its article and words in small letters ("le
+// mardi", "convoqué le mardi", "pada Selasa", "Rāhoroi"). A word the lists have as a name and not as an ordinary word
+// keeps the span, unless it is an article ("Le" is also a surname).
+bool AWeekdayAndNoName(std::string_view span, const Lexicon& lexicon) {
+  bool weekday = false;
+  const bool only = EveryWord(span, [&](std::string_view word) {
+    const std::uint8_t classes = lexicon.ClassesOf(word);
+    const bool listed = (classes & (ListedWord::kFirstName | ListedWord::kSurname)) != 0;
+    if (IsAWeekdayOrItsArticle(word) && (word.size() <= 4 || !listed || (classes & ListedWord::kOrdinaryWord) != 0)) {
+      weekday = weekday || word.size() > 4;
+      return true;
+    }
+    if (listed) return false;
+    return static_cast<unsigned char>(word[0]) >= 'a' && static_cast<unsigned char>(word[0]) <= 'z';
+  });
+  return only && weekday;
+}
+
 // Whether `word` is a title written before a surname ("Mr", "Dr", "Frau", "Mme"), in any case.
 bool IsATitle(std::string_view word) {
   static const std::set<std::string, std::less<>> kTitles = {"mr",   "mrs",  "ms",   "miss", "mx",  "dr", "prof",
@@ -1134,6 +1175,7 @@ std::vector<NameCandidate> NameTagger::Tag(std::string_view text) const {
         LowerCaseFinding(text, span.start, span.end, model_->lexicon) ||
         OnlyLanguagesOrPatientLabels(text.substr(span.start, span.end - span.start)) ||
         LabelsANumber(text, span.start, span.end) ||
+        AWeekdayAndNoName(text.substr(span.start, span.end - span.start), model_->lexicon) ||
         AbbreviationInMixedCase(text, span.start, span.end, model_->lexicon))
       continue;
     double score = 1.0 - 0.5 * std::exp(-static_cast<double>(span.margin) / model_->temperature);

@@ -461,6 +461,17 @@ TEST(NameTagger, AnAbbreviationInMixedCaseIsNotNamed) {
   EXPECT_THAT(TaggedSpans("Seen by Mrs PED on the ward."), testing::Contains("PED"));
 }
 
+TEST(NameTagger, AWeekdayIsNotNamed) {
+  // The tagger reads a weekday of a language its word lists lack, and the article before it, as a name.
+  EXPECT_THAT(TaggedSpans("RDV le mardi 5 mars à 14h30 avec Claire Dubois."), testing::ElementsAre("Claire Dubois"));
+  EXPECT_THAT(TaggedSpans("Vous êtes convoqué le mardi 9 juillet 2024 par Julien Morel."),
+              testing::ElementsAre("Julien Morel"));
+  EXPECT_THAT(TaggedSpans("Air terganggu pada Selasa, 10 Sept 2024, kata Budi Santoso."),
+              testing::ElementsAre("Budi Santoso"));
+  // A surname spelt as a weekday keeps its first name.
+  EXPECT_THAT(TaggedSpans("Treffpunkt am Montag: Praxis von Anna Freitag."), testing::ElementsAre("Anna Freitag"));
+}
+
 TEST(NameTagger, AFindingInLowerCaseIsNotNamed) {
   // The tagger reads some unlisted lower-case words as the lower-case names of chat; a finding's ending says what they
   // are. A name in lower case after a relative is still read.
