@@ -16,6 +16,7 @@
 
 #include "common/digest.h"
 #include "common/errors.h"
+#include "scrub/ordinary_words.h"
 
 // The shipped model's bytes, placed in the binary by name_tagger_model.cpp.
 extern "C" const unsigned char leakgate_name_tagger_model_begin[];
@@ -962,11 +963,74 @@ bool EveryWord(std::string_view span, Predicate is_such) {
   return any;
 }
 
-// Whether every word of `span` is on the word lists as an ordinary word and on none as a name ("meu celular", "para",
-// "Terapia"): the tagger read it where a name could stand, but no list knows it as one.
-bool OnlyOrdinaryWords(std::string_view span, const Lexicon& lexicon) {
-  return EveryWord(span, [&](std::string_view word) { return lexicon.OnlyAnOrdinaryWord(word); });
+// What the words of a tagged span are by the word lists: each only an ordinary word of the tagger's own lists ("meu
+// celular", "para", "Terapia"); each that or an ordinary word of another language (OrdinaryWords: "Zalecenia",
+// "Onderhoud"), on no list as a name; or neither.
+enum class SpanWords { kOrdinary, kOrdinaryInSomeLanguage, kOther };
+
+SpanWords WordsOfSpan(std::string_view span, const Lexicon& lexicon) {
+  bool another_language = false;
+  const bool ordinary = EveryWord(span, [&](std::string_view word) {
+    const std::uint8_t classes = lexicon.ClassesOf(word);
+    if ((classes & (ListedWord::kFirstName | ListedWord::kSurname)) != 0) return false;
+    if ((classes & ListedWord::kOrdinaryWord) != 0) return true;
+    Spelling spelling;
+    Spell(word, spelling);
+    another_language = true;
+    return OrdinaryWords::Shipped().Contains(spelling.lower);
+  });
+  if (!ordinary) return SpanWords::kOther;
+  return another_language ? SpanWords::kOrdinaryInSomeLanguage : SpanWords::kOrdinary;
 }
+
+// Where a text has words of another language than English: words in small letters or in capitals (not in title case,
+// as names are), of six bytes or more, that the tagger's lists lack (they hold English and the short words of every
+// language) and OrdinaryWords has ("wypis", "dimesso", "carnaval"). A word that is ordinary only in another language
+// is a name in English text ("I asked Colletti", "-- Boller and Davis": Italian and Danish words); in text of that
+// language it is not. Found on first use.
+class ForeignWords {
+ public:
+  ForeignWords(std::string_view text, const Lexicon& lexicon) : text_(text), lexicon_(lexicon) {}
+
+  // Whether such a word is within 200 bytes of [start, end).
+  bool Near(std::size_t start, std::size_t end) {
+    if (!found_) Find();
+    constexpr std::size_t kNear = 200;
+    auto first = std::lower_bound(starts_.begin(), starts_.end(), start > kNear ? start - kNear : 0);
+    return first != starts_.end() && *first < end + kNear;
+  }
+
+ private:
+  void Find() {
+    found_ = true;
+    Spelling spelling;
+    for (std::size_t pos = 0; pos < text_.size();) {
+      CodePoint c = Decode(text_, pos);
+      if (!IsLetter(c.value)) {
+        pos += c.bytes;
+        continue;
+      }
+      const std::size_t start = pos;
+      const bool first_upper = IsUpper(c.value);
+      bool rest_upper = true;
+      while (pos < text_.size() && IsLetter(c.value)) {
+        rest_upper = rest_upper && (pos == start || IsUpper(c.value));
+        pos += c.bytes;
+        if (pos < text_.size()) c = Decode(text_, pos);
+      }
+      const std::string_view word = text_.substr(start, pos - start);
+      const bool title_case = first_upper && !rest_upper;
+      if (title_case || word.size() < 6 || lexicon_.ClassesOf(word) != 0) continue;
+      Spell(word, spelling);
+      if (OrdinaryWords::Shipped().Contains(spelling.lower)) starts_.push_back(start);
+    }
+  }
+
+  std::string_view text_;
+  const Lexicon& lexicon_;
+  bool found_ = false;
+  std::vector<std::size_t> starts_;
+};
 
 // Whether the span [start, end) is one word on no list with a drug's stem, before its dose ("on Citalopram 40 mg",
 // "Edoxaban 60 mg"): the tagger reads a capitalised word before a number as a name. Without the dose the word is
@@ -1102,6 +1166,30 @@ bool IsATitle(std::string_view word) {
   return kTitles.count(lower) != 0;
 }
 
+// Whether a title stands right before `at` ("Frau Schulte", "Mr. Baker"): what follows is a surname, whatever else the
+// word lists know it as.
+bool AfterATitle(std::string_view text, std::size_t at) {
+  std::size_t end = at;
+  while (end > 0 && text[end - 1] == ' ') --end;
+  if (end > 0 && text[end - 1] == '.') --end;
+  std::size_t start = end;
+  while (start > 0 && std::isalpha(static_cast<unsigned char>(text[start - 1]))) --start;
+  return end < at && start < end && IsATitle(text.substr(start, end - start));
+}
+
+// Whether [start, end) is written as a person's name is: after an initial ("-- L. Pasteur") or before an address in
+// angle brackets ("Quique <quique@...>").
+bool AsAPersonIsWritten(std::string_view text, std::size_t start, std::size_t end) {
+  std::size_t before = start;
+  while (before > 0 && text[before - 1] == ' ') --before;
+  const bool initial = before >= 2 && before < start && text[before - 1] == '.' && text[before - 2] >= 'A' &&
+                       text[before - 2] <= 'Z' &&
+                       (before == 2 || !std::isalpha(static_cast<unsigned char>(text[before - 3])));
+  std::size_t after = end;
+  while (after < text.size() && text[after] == ' ') ++after;
+  return initial || (after < text.size() && text[after] == '<');
+}
+
 // Whether the span [start, end) is one word of two to five capitals that no list has as a name, with lower-case
 // letters near it on its line ("VL <50 copies", "Dx: Acute IWMI", "RSVP to Fatima", "Leiterin HR"): an abbreviation.
 // Where the text around is in capitals, names are too, and the word is kept; so it is after a title or beside a word
@@ -1168,8 +1256,14 @@ bool IsALanguageOrAPatientLabel(std::string_view word) {
 
 std::vector<NameCandidate> NameTagger::Tag(std::string_view text) const {
   std::vector<NameCandidate> names;
+  ForeignWords foreign(text, model_->lexicon);
   for (const Model::Span& span : model_->Spans(text)) {
-    if (OnlyOrdinaryWords(text.substr(span.start, span.end - span.start), model_->lexicon) ||
+    const SpanWords words = WordsOfSpan(text.substr(span.start, span.end - span.start), model_->lexicon);
+    const bool ordinary =
+        words == SpanWords::kOrdinary || (words == SpanWords::kOrdinaryInSomeLanguage &&
+                                          !AsAPersonIsWritten(text, span.start, span.end) &&
+                                          foreign.Near(span.start, span.end));
+    if ((ordinary && !AfterATitle(text, span.start)) ||
         DrugBeforeItsDose(text, span.start, span.end, model_->lexicon) ||
         DrugAfterItsDosageForm(text, span.start, span.end) ||
         LowerCaseFinding(text, span.start, span.end, model_->lexicon) ||

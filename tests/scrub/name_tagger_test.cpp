@@ -472,6 +472,21 @@ TEST(NameTagger, AWeekdayIsNotNamed) {
   EXPECT_THAT(TaggedSpans("Treffpunkt am Montag: Praxis von Anna Freitag."), testing::ElementsAre("Anna Freitag"));
 }
 
+TEST(NameTagger, AnOrdinaryWordOfTheTextsLanguageIsNotNamed) {
+  // Words of the Debian word lists that the tagger's own lists lack ("Zalecenia", "Terapia") are read as names where
+  // they open a line; in text of their language they are none.
+  EXPECT_THAT(TaggedSpans("Wypis 22.11.2022. Zalecenia: bisoprolol 2,5 mg, kontrola za miesiąc."),
+              testing::Not(testing::Contains("Zalecenia")));
+  EXPECT_THAT(TaggedSpans("Dimesso il 5 aprile. Terapia: ramipril 2,5 mg; ricetta firmata da Giulia Romano."),
+              testing::ElementsAre("Giulia Romano"));
+  // In English text a word of another language is a name, as it is after a title, after an initial, or before an
+  // address in angle brackets.
+  EXPECT_THAT(TaggedSpans("I asked Colletti as he showed us the fingernail marks."), testing::Contains("Colletti"));
+  EXPECT_THAT(TaggedSpans("La chance ne favorise que les esprits préparés. -- L. Pasteur"),
+              testing::Contains("Pasteur"));
+  EXPECT_THAT(TaggedSpans("Rückruf bitte an Frau Schulte unter der Durchwahl."), testing::Contains("Schulte"));
+}
+
 TEST(NameTagger, AFindingInLowerCaseIsNotNamed) {
   // The tagger reads some unlisted lower-case words as the lower-case names of chat; a finding's ending says what they
   // are. A name in lower case after a relative is still read.

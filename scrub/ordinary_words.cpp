@@ -1,0 +1,79 @@
+#include "scrub/ordinary_words.h"
+
+#include <cstring>
+#include <string>
+
+#include "common/errors.h"
+
+extern "C" const unsigned char leakgate_ordinary_words_begin[];
+extern "C" const unsigned char leakgate_ordinary_words_end[];
+
+namespace leakgate::scrub {
+namespace {
+
+constexpr std::string_view kMagic = "LGOW";
+constexpr std::uint32_t kVersion = 1;
+constexpr std::size_t kHeaderSize = 20;
+constexpr std::uint32_t kNoState = (1u << 22) - 1;
+constexpr std::uint32_t kLast = 1u << 8, kAccepts = 1u << 9;
+
+std::uint32_t ReadLittleEndian(const unsigned char* at) {
+  return static_cast<std::uint32_t>(at[0]) | static_cast<std::uint32_t>(at[1]) << 8 |
+         static_cast<std::uint32_t>(at[2]) << 16 | static_cast<std::uint32_t>(at[3]) << 24;
+}
+
+}  // namespace
+
+OrdinaryWords OrdinaryWords::FromBytes(std::string_view bytes, std::string_view where) {
+  auto fail = [&](const std::string& what) {
+    throw common::InputError(std::string(where) + ": not an ordinary-word automaton: " + what);
+  };
+  if (bytes.size() < kHeaderSize || bytes.substr(0, kMagic.size()) != kMagic) fail("no LGOW header");
+  const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
+  const std::uint32_t version = ReadLittleEndian(data + 4);
+  if (version != kVersion)
+    fail("version " + std::to_string(version) + ", this build reads " + std::to_string(kVersion));
+  OrdinaryWords words;
+  words.word_count_ = ReadLittleEndian(data + 8);
+  words.transition_count_ = ReadLittleEndian(data + 12);
+  words.root_ = ReadLittleEndian(data + 16);
+  if (words.transition_count_ >= kNoState || bytes.size() != kHeaderSize + 4 * std::size_t{words.transition_count_})
+    fail(std::to_string(bytes.size()) + " bytes for " + std::to_string(words.transition_count_) + " transitions");
+  words.transitions_ = data + kHeaderSize;
+  // Every state reached is one the file holds, so a lookup never reads past it.
+  auto valid = [&](std::uint32_t state) { return state == kNoState || state < words.transition_count_; };
+  if (!valid(words.root_)) fail("the root is transition " + std::to_string(words.root_));
+  for (std::uint32_t i = 0; i < words.transition_count_; ++i) {
+    const std::uint32_t record = ReadLittleEndian(words.transitions_ + 4 * std::size_t{i});
+    if (!valid(record >> 10)) fail("transition " + std::to_string(i) + " leads outside the file");
+  }
+  return words;
+}
+
+const OrdinaryWords& OrdinaryWords::Shipped() {
+  static const OrdinaryWords shipped = FromBytes(
+      std::string_view(reinterpret_cast<const char*>(leakgate_ordinary_words_begin),
+                       static_cast<std::size_t>(leakgate_ordinary_words_end - leakgate_ordinary_words_begin)),
+      "the built-in ordinary words");
+  return shipped;
+}
+
+bool OrdinaryWords::Contains(std::string_view lower_case) const {
+  std::uint32_t state = root_;
+  bool accepts = false;
+  for (const char c : lower_case) {
+    const auto byte = static_cast<unsigned char>(c);
+    std::uint32_t record = 0;
+    for (;; ++state) {
+      if (state >= transition_count_) return false;
+      record = ReadLittleEndian(transitions_ + 4 * std::size_t{state});
+      if ((record & 0xFF) == byte) break;
+      if ((record & kLast) != 0) return false;
+    }
+    accepts = (record & kAccepts) != 0;
+    state = record >> 10;
+  }
+  return accepts;
+}
+
+}  // namespace leakgate::scrub

@@ -1,0 +1,30 @@
+// The ordinary words of eleven Debian word lists, lower-cased, as a minimal automaton compiled into the binary
+// (scrub/models/ordinary_words.lgow, built by scripts/name_tagger/build_ordinary_words.py): the name tagger asks it
+// whether a word it read as a name is an ordinary word of a language its own lists lack ("Zalecenia", "Onderhoud").
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace leakgate::scrub {
+
+class OrdinaryWords {
+ public:
+  // Reads an automaton written by build_ordinary_words.py; throws common::InputError naming `where` if it is
+  // malformed. `bytes` must outlive the result.
+  static OrdinaryWords FromBytes(std::string_view bytes, std::string_view where);
+  // The automaton compiled into the binary.
+  static const OrdinaryWords& Shipped();
+
+  // Whether `lower_case` (UTF-8, lower-cased as utf8proc lower-cases) is one of the words.
+  bool Contains(std::string_view lower_case) const;
+  std::uint32_t word_count() const { return word_count_; }
+
+ private:
+  OrdinaryWords() = default;
+  const unsigned char* transitions_ = nullptr;  // four little-endian bytes each
+  std::uint32_t transition_count_ = 0, root_ = 0, word_count_ = 0;
+};
+
+}  // namespace leakgate::scrub

@@ -1,0 +1,71 @@
+// The ordinary-word automaton: its reader against a file written by hand from the format's description, its refusal
+// of malformed files, and what the shipped one holds.
+#include "scrub/ordinary_words.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+
+#include "common/errors.h"
+
+namespace leakgate::scrub {
+namespace {
+
+constexpr std::uint32_t kNone = (1u << 22) - 1;
+
+void Append(std::string& out, std::uint32_t value) {
+  for (int shift = 0; shift < 32; shift += 8) out.push_back(static_cast<char>((value >> shift) & 0xFF));
+}
+
+// One transition: the byte read, whether it is its state's last, whether the state reached accepts, that state.
+std::uint32_t Transition(char byte, bool last, bool accepts, std::uint32_t target) {
+  return static_cast<unsigned char>(byte) | (last ? 1u << 8 : 0) | (accepts ? 1u << 9 : 0) | target << 10;
+}
+
+std::string File(std::uint32_t words, std::uint32_t root, std::initializer_list<std::uint32_t> transitions) {
+  std::string file = "LGOW";
+  for (std::uint32_t value : {1u, words, static_cast<std::uint32_t>(transitions.size()), root}) Append(file, value);
+  for (std::uint32_t transition : transitions) Append(file, transition);
+  return file;
+}
+
+TEST(OrdinaryWords, ReadsTheWordsOfAnAutomatonWrittenByHand) {
+  // "ab", "ac" and "b": the root (transitions 0-1) reads "a" to a state (2-3) or "b" to the accepting end; that state
+  // reads "b" or "c" to the accepting end, which has no transitions.
+  const std::string file = File(3, 0,
+                                {Transition('a', false, false, 2), Transition('b', true, true, kNone),
+                                 Transition('b', false, true, kNone), Transition('c', true, true, kNone)});
+  const OrdinaryWords words = OrdinaryWords::FromBytes(file, "hand-written");
+  EXPECT_EQ(words.word_count(), 3u);
+  for (const char* word : {"ab", "ac", "b"}) EXPECT_TRUE(words.Contains(word)) << word;
+  for (const char* word : {"", "a", "abc", "ad", "ba", "c", "x"}) EXPECT_FALSE(words.Contains(word)) << word;
+}
+
+TEST(OrdinaryWords, RefusesAMalformedFile) {
+  const std::string good = File(1, 0, {Transition('a', true, true, kNone)});
+  EXPECT_NO_THROW(OrdinaryWords::FromBytes(good, "good"));
+  EXPECT_THROW(OrdinaryWords::FromBytes("LGNT" + good.substr(4), "magic"), common::InputError);
+  EXPECT_THROW(OrdinaryWords::FromBytes(good.substr(0, good.size() - 1), "truncated"), common::InputError);
+  std::string version = good;
+  version[4] = 2;
+  EXPECT_THROW(OrdinaryWords::FromBytes(version, "version"), common::InputError);
+  // A transition to a state the file does not hold.
+  EXPECT_THROW(OrdinaryWords::FromBytes(File(1, 0, {Transition('a', true, true, 7)}), "target"), common::InputError);
+  EXPECT_THROW(OrdinaryWords::FromBytes(File(1, 5, {Transition('a', true, true, kNone)}), "root"), common::InputError);
+}
+
+TEST(OrdinaryWords, TheShippedOneHoldsOrdinaryWordsOfElevenLanguages) {
+  const OrdinaryWords& shipped = OrdinaryWords::Shipped();
+  EXPECT_GT(shipped.word_count(), 5'000'000u);
+  for (const char* word : {"zalecenia", "onderhoud", "cardiología", "matrícula", "eingetragen", "tisdagen", "scuola",
+                           "glycémie", "hospital", "kontrol"})
+    EXPECT_TRUE(shipped.Contains(word)) << word;
+  // Entries the lists write with a capital are left out: proper names, and German nouns.
+  for (const char* word : {"whitfield", "dienstag", "zalecenia ", "Zalecenia", "xqzvw"})
+    EXPECT_FALSE(shipped.Contains(word)) << word;
+}
+
+}  // namespace
+}  // namespace leakgate::scrub
