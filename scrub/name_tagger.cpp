@@ -1103,17 +1103,41 @@ bool LowerCaseFinding(std::string_view text, std::size_t start, std::size_t end,
   return LooksClinical(word) || word.ends_with("uria") || word.ends_with("itis") || word.ends_with("emia");
 }
 
-// Whether the span [start, end) ends in "No" or "Nr" that labels a number after it ("Roll No. 23", "Kimlik No
-// 12345678950", "Hosp No.: 24-018832", "ART No. MUL-2011-0487"): the label of an ID, not a name.
+// Whether the span [start, end) labels a number: it ends in "No" or "Nr" before one ("Roll No. 23", "Kimlik No
+// 12345678950", "Hosp No.: 24-018832", "ART No. MUL-2011-0487"), or it is one word before "#" or "no." ("Case
+// #24-1187", "Case no. 24-118390"): the label of an ID, not a name.
 bool LabelsANumber(std::string_view text, std::size_t start, std::size_t end) {
   const std::string_view span = text.substr(start, end - start);
+  std::size_t next = end;
+  while (next < text.size() && text[next] == ' ') ++next;
+  const std::string_view after = text.substr(next, 3);
+  if (span.find(' ') == std::string_view::npos &&
+      (after.starts_with("#") || after == "no." || after == "No." || after == "nr." || after == "Nr."))
+    return true;
   if (!(span.ends_with("No") || span.ends_with("NO") || span.ends_with("Nr")) ||
       (span.size() > 2 && std::isalpha(static_cast<unsigned char>(span[span.size() - 3]))))
     return false;
   if (end < text.size() && (text[end] == '.' || text[end] == ':')) return true;
-  std::size_t next = end;
-  while (next < text.size() && text[next] == ' ') ++next;
   return next > end && next < text.size() && text[next] >= '0' && text[next] <= '9';
+}
+
+// Whether the span [start, end) is a room's or a floor's word beside its number, in one of the languages notes and
+// listings are written in ("Zimmer 114", "Kamer 4.12", "Oda 305", "kamar 3-B", "3 Zimmer", "2. kat"): "Zimmer" and
+// "Oda" are also names, but not beside a number.
+bool ARoomBesideItsNumber(std::string_view text, std::size_t start, std::size_t end) {
+  static const std::set<std::string, std::less<>> kRooms = {
+      "zimmer", "kamer", "oda", "kamar", "stanza", "chambre", "habitación", "habitacion", "pokój", "pokoj",
+      "quarto", "sala", "rum", "værelse", "huone", "kat", "etage", "etasje", "piso", "andar", "piętro", "bilik", "wad"};
+  std::string word(text.substr(start, end - start));
+  if (word.size() > 12) return false;
+  for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (kRooms.count(word) == 0) return false;
+  auto digit = [&](std::size_t at) { return at < text.size() && text[at] >= '0' && text[at] <= '9'; };
+  std::size_t after = end;
+  while (after < text.size() && text[after] == ' ') ++after;
+  std::size_t before = start;
+  while (before > 0 && (text[before - 1] == ' ' || text[before - 1] == '.')) --before;
+  return (after > end && digit(after)) || (before < start && before > 0 && digit(before - 1));
 }
 
 // Whether `word` (any case) names a day of the week, in one of the languages the tagger meets in notes and messages,
@@ -1175,6 +1199,23 @@ bool AfterATitle(std::string_view text, std::size_t at) {
   std::size_t start = end;
   while (start > 0 && std::isalpha(static_cast<unsigned char>(text[start - 1]))) --start;
   return end < at && start < end && IsATitle(text.substr(start, end - start));
+}
+
+// Whether the span [start, end) is a word of two or three letters that the lists have as an ordinary word (and as a
+// name), opening a sentence or a line before a word in small letters: a pronoun or a conjunction in another language
+// than English ("Si llama desde el extranjero", "Recordatorio: su cita", "Min far Ove"). In English text it stays a
+// name ("Min said she would call"), as it does within a sentence ("saído com Bia para o hospital").
+bool AShortWordBeforeAnother(std::string_view text, std::size_t start, std::size_t end, const Lexicon& lexicon) {
+  if (end - start < 2 || end - start > 3 || end + 2 >= text.size() || text[end] != ' ' || text[end + 1] < 'a' ||
+      text[end + 1] > 'z')
+    return false;
+  std::size_t before = start;
+  while (before > 0 && text[before - 1] == ' ') --before;
+  if (before > 0 && std::string_view(".:;!?\"()\n-").find(text[before - 1]) == std::string_view::npos) return false;
+  const std::string_view word = text.substr(start, end - start);
+  if (!std::all_of(word.begin(), word.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); }))
+    return false;
+  return (lexicon.ClassesOf(word) & ListedWord::kOrdinaryWord) != 0;
 }
 
 // Whether [start, end) is written as a person's name is: after an initial ("-- L. Pasteur") or before an address in
@@ -1260,15 +1301,16 @@ std::vector<NameCandidate> NameTagger::Tag(std::string_view text) const {
   for (const Model::Span& span : model_->Spans(text)) {
     const SpanWords words = WordsOfSpan(text.substr(span.start, span.end - span.start), model_->lexicon);
     const bool ordinary =
-        words == SpanWords::kOrdinary || (words == SpanWords::kOrdinaryInSomeLanguage &&
-                                          !AsAPersonIsWritten(text, span.start, span.end) &&
-                                          foreign.Near(span.start, span.end));
+        words == SpanWords::kOrdinary ||
+        ((words == SpanWords::kOrdinaryInSomeLanguage ||
+          AShortWordBeforeAnother(text, span.start, span.end, model_->lexicon)) &&
+         !AsAPersonIsWritten(text, span.start, span.end) && foreign.Near(span.start, span.end));
     if ((ordinary && !AfterATitle(text, span.start)) ||
         DrugBeforeItsDose(text, span.start, span.end, model_->lexicon) ||
         DrugAfterItsDosageForm(text, span.start, span.end) ||
         LowerCaseFinding(text, span.start, span.end, model_->lexicon) ||
         OnlyLanguagesOrPatientLabels(text.substr(span.start, span.end - span.start)) ||
-        LabelsANumber(text, span.start, span.end) ||
+        LabelsANumber(text, span.start, span.end) || ARoomBesideItsNumber(text, span.start, span.end) ||
         AWeekdayAndNoName(text.substr(span.start, span.end - span.start), model_->lexicon) ||
         AbbreviationInMixedCase(text, span.start, span.end, model_->lexicon))
       continue;

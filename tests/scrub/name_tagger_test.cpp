@@ -450,6 +450,32 @@ TEST(NameTagger, AnIdsLabelIsNotNamed) {
   EXPECT_THAT(TaggedSpans("Roll No. 23 fee paid by Arjun Menon. Hosp No.: 24-018832. TC Kimlik No 12345678950 for "
                           "Mehmet Demir."),
               testing::ElementsAre("Arjun Menon", "Mehmet Demir"));
+  // Nor is a word before "#" or "no.".
+  EXPECT_THAT(TaggedSpans("Held Eliquis 5 mg x 48 h. Case #24-1187, OR 6, seen by Anil Mehta."),
+              testing::ElementsAre("Anil Mehta"));
+  EXPECT_THAT(TaggedSpans("Income threshold: $45,000. Case no. 24-118390. Signed Maria Lopez."),
+              testing::ElementsAre("Maria Lopez"));
+}
+
+TEST(NameTagger, ARoomBesideItsNumberIsNotNamed) {
+  EXPECT_THAT(TaggedSpans("Sprechstunde Mo–Fr 8:00–12:30, Zimmer 114, bei Frau Dr. Anna Berg."),
+              testing::ElementsAre("Anna Berg"));
+  EXPECT_THAT(TaggedSpans("Satılık 2+1 daire, 95 m², 3. kat, aidat 750 TL, Ayşe Yılmaz."),
+              testing::ElementsAre("Ayşe Yılmaz"));
+  EXPECT_THAT(TaggedSpans("Gula darah 180 mg/dL, kamar 12, dirawat oleh Budi Santoso."),
+              testing::Not(testing::Contains("kamar")));
+}
+
+TEST(NameTagger, AShortWordOpeningASentenceInAnotherLanguageIsNotNamed) {
+  // "Si" and "Min" are names and the Spanish "if" and the Danish "my".
+  EXPECT_THAT(TaggedSpans("Teléfono 900 123 456 (gratuito). Si llama desde el extranjero, pregunte por Lucía Gómez."),
+              testing::ElementsAre("Lucía Gómez"));
+  EXPECT_THAT(TaggedSpans("Recordatorio: su cita en el IMSS es el lunes; traiga identificación y comprobante. Dra. "
+                          "Valeria Ruiz."),
+              testing::ElementsAre("Valeria Ruiz"));
+  // In English text, or within a sentence, it stays a name.
+  EXPECT_THAT(TaggedSpans("Min said she would call back tomorrow."), testing::ElementsAre("Min"));
+  EXPECT_THAT(TaggedSpans("As mães já tinha saído com Bia para o hospital."), testing::Contains("Bia"));
 }
 
 TEST(NameTagger, AnAbbreviationInMixedCaseIsNotNamed) {
