@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdint>
 #include <cstring>
 #include <functional>
@@ -1257,21 +1258,34 @@ constexpr std::string_view kTurkishEndings[] = {"e",   "a",   "ye",  "ya",  "i",
                                                 "nun", "nün", "de",  "da",  "te",  "ta",  "den", "dan", "ten",
                                                 "tan", "le",  "la",  "yle", "yla"};
 
-// Whether `word`, which no list has as written, is a listed name in one of the case endings above. An ending in Latin
-// letters other than "-owi" and "-ovi" is read only in a text with a letter of those languages near it.
+// The case endings above that may end the word at [start, end) in `text`: all of them in Cyrillic; in Latin letters
+// "-owi" and "-ovi", and the others only in a text with a letter of those languages near the word. Calls `each` with
+// each ending and what the listed form ends in instead, until it returns true; returns whether one did.
+template <class Each>
+bool ForEachEnding(std::string_view text, const LetterWords& read, std::size_t start, std::size_t end, Each each) {
+  const std::string_view word = text.substr(start, end - start);
+  const bool latin = static_cast<unsigned char>(word.front()) < 0xD0;
+  int language_near = latin ? -1 : 1;  // -1: not looked up yet
+  for (const auto& [ending, listed_ending] : kCaseEndings) {
+    if (word.size() < ending.size() + 3 || !word.ends_with(ending)) continue;
+    if (ending != "owi" && ending != "ovi") {
+      if (language_near < 0) language_near = LetterWords::Near(read.west_slavic_or_baltic, start, end) ? 1 : 0;
+      if (language_near == 0) continue;
+    }
+    if (each(ending, listed_ending)) return true;
+  }
+  return false;
+}
+
+// Whether the word at [start, end), which no list has as written, is a listed name in one of the case endings.
 bool InflectedName(std::string_view text, const LetterWords& read, std::size_t start, std::size_t end,
                    const KindOf& kind_of) {
   const std::string_view word = text.substr(start, end - start);
-  const bool latin = static_cast<unsigned char>(word.front()) < 0xD0;
-  const bool language_near = !latin || LetterWords::Near(read.west_slavic_or_baltic, start, end);
-  for (const auto& [ending, listed_ending] : kCaseEndings) {
-    if (word.size() < ending.size() + 3 || !word.ends_with(ending)) continue;
-    if (!language_near && ending != "owi" && ending != "ovi") continue;
+  return ForEachEnding(text, read, start, end, [&](std::string_view ending, std::string_view listed_ending) {
     std::string lemma(word.substr(0, word.size() - ending.size()));
     lemma += listed_ending;
-    if (kind_of(lemma) == NameWordKind::kName) return true;
-  }
-  return false;
+    return kind_of(lemma) == NameWordKind::kName;
+  });
 }
 
 // Where the Turkish case ending written at `at` (after the name) ends, or `at` if none is there: an apostrophe, one of
@@ -1290,8 +1304,26 @@ std::size_t TurkishEndingEnd(std::string_view text, std::size_t at, const std::v
 
 }  // namespace
 
+// Whether `text` may hold a name FindInflectedNames reads: it has a letter of Latin Extended-A (where the Polish,
+// Czech, Slovak, Lithuanian and Turkish letters are) or of Cyrillic, or a word ending in "owi" or "ovi". Most text has
+// none, and is not read further.
+bool MayHoldInflectedNames(std::string_view text) {
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte == 0xC4 || byte == 0xC5 || (byte >= 0xD0 && byte <= 0xD4)) return true;
+  }
+  for (std::string_view ending : {std::string_view("owi"), std::string_view("ovi")}) {
+    for (std::size_t at = text.find(ending); at != std::string_view::npos; at = text.find(ending, at + 1)) {
+      const std::size_t after = at + ending.size();
+      if (after == text.size() || !std::isalpha(static_cast<unsigned char>(text[after]))) return true;
+    }
+  }
+  return false;
+}
+
 std::vector<NameCandidate> FindInflectedNames(std::string_view text, const KindOf& kind_of) {
   std::vector<NameCandidate> names;
+  if (!MayHoldInflectedNames(text)) return names;
   const LetterWords read = ReadLetterWords(text);
   const std::vector<LetterWord>& words = read.words;
   auto spaces_only = [&](std::size_t from, std::size_t to, bool single) {
@@ -1304,10 +1336,20 @@ std::vector<NameCandidate> FindInflectedNames(std::string_view text, const KindO
     if (!words[first].title_case || !words[first - 1].opens_small ||
         !spaces_only(words[first - 1].end, words[first].start, false))
       continue;
+    // The words in title case that follow, one space apart: the run a name may fill.
+    std::size_t run_end = first + 1;
+    while (run_end < words.size() && run_end < first + 3 && words[run_end].title_case &&
+           spaces_only(words[run_end - 1].end, words[run_end].start, true))
+      ++run_end;
+    // Without a word the endings may fit, or a Turkish ending after the first, the lists are not asked.
+    bool may_be_inflected = TurkishEndingEnd(text, words[first].end, words, first + 1) != words[first].end;
+    for (std::size_t at = first; at < run_end && !may_be_inflected; ++at)
+      may_be_inflected = ForEachEnding(text, read, words[at].start, words[at].end,
+                                       [](std::string_view, std::string_view) { return true; });
+    if (!may_be_inflected) continue;
     std::size_t last = first;
     bool inflected = false;
-    for (std::size_t at = first; at < words.size() && at < first + 3; ++at) {
-      if (at > first && (!words[at].title_case || !spaces_only(words[at - 1].end, words[at].start, true))) break;
+    for (std::size_t at = first; at < run_end; ++at) {
       const std::string_view word = text.substr(words[at].start, words[at].end - words[at].start);
       const NameWordKind kind = kind_of(word);
       if (kind != NameWordKind::kName && kind != NameWordKind::kUnknown) break;
