@@ -984,20 +984,24 @@ SpanWords WordsOfSpan(std::string_view span, const Lexicon& lexicon) {
 }
 
 // Where a text has words of another language than English: words in small letters or in capitals (not in title case,
-// as names are), of six bytes or more, that the tagger's lists lack (they hold English and the short words of every
-// language) and OrdinaryWords has ("wypis", "dimesso", "carnaval"). A word that is ordinary only in another language
-// is a name in English text ("I asked Colletti", "-- Boller and Davis": Italian and Danish words); in text of that
-// language it is not. Found on first use.
+// as names are), of six bytes or more, that OrdinaryWords has only from the lists of other languages ("wypis",
+// "dimesso", "extranjero"), and that are no drug (English notes write drugs that only other lists hold: "paracetamol",
+// "tramadol", "metoprolol"). A word that is ordinary only in another language is a name in English text ("I asked
+// Colletti", "-- Boller and Davis": Italian and Danish words); in text of that language it is not. Found on first use.
 class ForeignWords {
  public:
-  ForeignWords(std::string_view text, const Lexicon& lexicon) : text_(text), lexicon_(lexicon) {}
+  explicit ForeignWords(std::string_view text) : text_(text) {}
 
-  // Whether such a word is within 200 bytes of [start, end).
-  bool Near(std::size_t start, std::size_t end) {
+  // Whether `needed` such words are within 200 bytes of [start, end), outside it. One is as often a loan word or a
+  // drug that only another language's list holds ("paracetamol").
+  bool Near(std::size_t start, std::size_t end, int needed) {
     if (!found_) Find();
     constexpr std::size_t kNear = 200;
-    auto first = std::lower_bound(starts_.begin(), starts_.end(), start > kNear ? start - kNear : 0);
-    return first != starts_.end() && *first < end + kNear;
+    int near = 0;
+    for (auto word = std::lower_bound(starts_.begin(), starts_.end(), start > kNear ? start - kNear : 0);
+         word != starts_.end() && *word < end + kNear && near < needed; ++word)
+      near += *word < start || *word >= end ? 1 : 0;
+    return near == needed;
   }
 
  private:
@@ -1020,14 +1024,16 @@ class ForeignWords {
       }
       const std::string_view word = text_.substr(start, pos - start);
       const bool title_case = first_upper && !rest_upper;
-      if (title_case || word.size() < 6 || lexicon_.ClassesOf(word) != 0) continue;
+      if (title_case || word.size() < 6 || LooksLikeADrug(word) || word.ends_with("amol") || word.ends_with("adol") ||
+          word.ends_with("profen"))
+        continue;
       Spell(word, spelling);
-      if (OrdinaryWords::Shipped().Contains(spelling.lower)) starts_.push_back(start);
+      if (OrdinaryWords::Shipped().Lookup(spelling.lower) == OrdinaryWords::Kind::kOtherLanguagesOnly)
+        starts_.push_back(start);
     }
   }
 
   std::string_view text_;
-  const Lexicon& lexicon_;
   bool found_ = false;
   std::vector<std::size_t> starts_;
 };
@@ -1104,16 +1110,26 @@ bool LowerCaseFinding(std::string_view text, std::size_t start, std::size_t end,
 }
 
 // Whether the span [start, end) labels a number: it ends in "No" or "Nr" before one ("Roll No. 23", "Kimlik No
-// 12345678950", "Hosp No.: 24-018832", "ART No. MUL-2011-0487"), or it is one word before "#" or "no." ("Case
-// #24-1187", "Case no. 24-118390"): the label of an ID, not a name.
+// 12345678950", "Hosp No.: 24-018832", "ART No. MUL-2011-0487"), or it is one word before "no." or before "#" and an
+// ID ("Case no. 24-118390", "Case #24-1187"): the label of an ID, not a name.
 bool LabelsANumber(std::string_view text, std::size_t start, std::size_t end) {
   const std::string_view span = text.substr(start, end - start);
   std::size_t next = end;
   while (next < text.size() && text[next] == ' ') ++next;
   const std::string_view after = text.substr(next, 3);
-  if (span.find(' ') == std::string_view::npos &&
-      (after.starts_with("#") || after == "no." || after == "No." || after == "nr." || after == "Nr."))
+  if (span.find(' ') == std::string_view::npos && (after == "no." || after == "No." || after == "nr." || after == "Nr."))
     return true;
+  if (span.find(' ') == std::string_view::npos && after.starts_with("#")) {
+    // An ID after "#": a digit, or up to three capitals and a hyphen or a digit ("#24-1187", "# ME-24-0713"); not a
+    // hashtag ("Emma #blessed", "Aisha #graduation2024").
+    std::size_t id = next + 1;
+    while (id < text.size() && text[id] == ' ') ++id;
+    std::size_t capitals = id;
+    while (capitals < text.size() && capitals - id < 4 && text[capitals] >= 'A' && text[capitals] <= 'Z') ++capitals;
+    if (capitals < text.size() && capitals - id < 4 &&
+        ((text[capitals] >= '0' && text[capitals] <= '9') || (capitals > id && text[capitals] == '-')))
+      return true;
+  }
   if (!(span.ends_with("No") || span.ends_with("NO") || span.ends_with("Nr")) ||
       (span.size() > 2 && std::isalpha(static_cast<unsigned char>(span[span.size() - 3]))))
     return false;
@@ -1123,7 +1139,7 @@ bool LabelsANumber(std::string_view text, std::size_t start, std::size_t end) {
 
 // Whether the span [start, end) is a room's or a floor's word beside its number, in one of the languages notes and
 // listings are written in ("Zimmer 114", "Kamer 4.12", "Oda 305", "kamar 3-B", "3 Zimmer", "2. kat"): "Zimmer" and
-// "Oda" are also names, but not beside a number.
+// "Oda" are also names, and stay names beside a phone number or a count ("Text Kat 07700 900123").
 bool ARoomBesideItsNumber(std::string_view text, std::size_t start, std::size_t end) {
   static const std::set<std::string, std::less<>> kRooms = {
       "zimmer", "kamer", "oda", "kamar", "stanza", "chambre", "habitación", "habitacion", "pokój", "pokoj",
@@ -1133,11 +1149,49 @@ bool ARoomBesideItsNumber(std::string_view text, std::size_t start, std::size_t 
   for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (kRooms.count(word) == 0) return false;
   auto digit = [&](std::size_t at) { return at < text.size() && text[at] >= '0' && text[at] <= '9'; };
+  // A room's number after it: at most five digits, letters, dots or hyphens, then the end, a comma, a full stop, a
+  // semicolon or a bracket ("Zimmer 114,", "kamar 3-B."; not "Kat 07700 900123", "Kamar 3 times").
   std::size_t after = end;
   while (after < text.size() && text[after] == ' ') ++after;
+  if (after > end && digit(after)) {
+    std::size_t number_end = after;
+    while (number_end < text.size() && number_end - after <= 5 &&
+           (std::isalnum(static_cast<unsigned char>(text[number_end])) || text[number_end] == '-' ||
+            (text[number_end] == '.' && digit(number_end + 1))))
+      ++number_end;
+    if (number_end - after <= 5 &&
+        (number_end == text.size() || std::string_view(",.;)").find(text[number_end]) != std::string_view::npos))
+      return true;
+  }
+  // A count or a floor before it: "3 Zimmer", or "2. kat" in small letters ("Room 3. Kat came by" is a name).
   std::size_t before = start;
-  while (before > 0 && (text[before - 1] == ' ' || text[before - 1] == '.')) --before;
-  return (after > end && digit(after)) || (before < start && before > 0 && digit(before - 1));
+  while (before > 0 && text[before - 1] == ' ') --before;
+  const bool dot = before > 0 && text[before - 1] == '.';
+  if (dot) --before;
+  const bool small = text[start] >= 'a' && text[start] <= 'z';
+  return before < start && before > 0 && digit(before - 1) && (!dot || small);
+}
+
+// Whether `word` is a title or a nurse's rank written before a surname ("Mr", "Dr", "Frau", "Pani", "Dra", "nurse"),
+// in any case.
+bool IsATitle(std::string_view word) {
+  static const std::set<std::string, std::less<>> kTitles = {
+      "mr",  "mrs",  "ms",  "miss", "mx",  "dr",  "dra",  "prof", "sir",   "dame",  "herr", "frau", "mme",
+      "mlle", "sr",  "sra", "srta", "don", "dott", "sig", "pan",  "pani", "bapak", "ibu", "nurse", "sister"};
+  std::string lower(word);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return kTitles.count(lower) != 0;
+}
+
+// Whether a title stands right before `at` ("Frau Schulte", "Mr. Baker"): what follows is a surname, whatever else the
+// word lists know it as.
+bool AfterATitle(std::string_view text, std::size_t at) {
+  std::size_t end = at;
+  while (end > 0 && text[end - 1] == ' ') --end;
+  if (end > 0 && text[end - 1] == '.') --end;
+  std::size_t start = end;
+  while (start > 0 && std::isalpha(static_cast<unsigned char>(text[start - 1]))) --start;
+  return end < at && start < end && IsATitle(text.substr(start, end - start));
 }
 
 // Whether `word` (any case) names a day of the week, in one of the languages the tagger meets in notes and messages,
@@ -1163,59 +1217,79 @@ bool IsAWeekdayOrItsArticle(std::string_view word) {
   return kWords.count(spelling.lower) != 0;
 }
 
-// Whether `span` names a day of the week and holds nothing else but its article and words in small letters ("le
-// mardi", "convoqué le mardi", "pada Selasa", "Rāhoroi"). A word the lists have as a name and not as an ordinary word
-// keeps the span, unless it is an article ("Le" is also a surname).
-bool AWeekdayAndNoName(std::string_view span, const Lexicon& lexicon) {
-  bool weekday = false;
-  const bool only = EveryWord(span, [&](std::string_view word) {
+// Whether the span [start, end) names a day of the week where a text says when: with its article or preposition, in
+// the span or before it, or before a day's number ("le mardi", "convoqué le mardi", "pada Selasa", "i te Rāhoroi",
+// "op Vrydag, 27 September"), and nothing else in it but words in small letters. A word the lists have as a name and
+// not as an ordinary word keeps the span, unless it is an article ("Le" is also a surname); so does a title before it.
+// A weekday alone is also a name ("Khamis called the ward", "Frau Sonntag").
+bool AWeekdayAndNoName(std::string_view text, std::size_t start, std::size_t end, const Lexicon& lexicon) {
+  bool weekday = false, article = false;
+  const bool only = EveryWord(text.substr(start, end - start), [&](std::string_view word) {
     const std::uint8_t classes = lexicon.ClassesOf(word);
     const bool listed = (classes & (ListedWord::kFirstName | ListedWord::kSurname)) != 0;
     if (IsAWeekdayOrItsArticle(word) && (word.size() <= 4 || !listed || (classes & ListedWord::kOrdinaryWord) != 0)) {
       weekday = weekday || word.size() > 4;
+      article = article || word.size() <= 4;
       return true;
     }
     if (listed) return false;
     return static_cast<unsigned char>(word[0]) >= 'a' && static_cast<unsigned char>(word[0]) <= 'z';
   });
-  return only && weekday;
+  if (!only || !weekday || AfterATitle(text, start)) return false;
+  std::size_t before_end = start;
+  while (before_end > 0 && text[before_end - 1] == ' ') --before_end;
+  std::size_t before_start = before_end;
+  while (before_start > 0 && static_cast<unsigned char>(text[before_start - 1]) >= 'a' &&
+         static_cast<unsigned char>(text[before_start - 1]) <= 'z')
+    --before_start;
+  const bool article_before =
+      before_end < start && before_start < before_end &&
+      IsAWeekdayOrItsArticle(text.substr(before_start, before_end - before_start)) && before_end - before_start <= 4;
+  std::size_t after = end;
+  while (after < text.size() && (text[after] == ' ' || text[after] == ',')) ++after;
+  const bool day_after = after < text.size() && text[after] >= '0' && text[after] <= '9';
+  return article || article_before || day_after;
 }
 
-// Whether `word` is a title written before a surname ("Mr", "Dr", "Frau", "Mme"), in any case.
-bool IsATitle(std::string_view word) {
-  static const std::set<std::string, std::less<>> kTitles = {"mr",   "mrs",  "ms",   "miss", "mx",  "dr", "prof",
-                                                             "sir",  "dame", "herr", "frau", "mme", "sr", "sra"};
-  std::string lower(word);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return kTitles.count(lower) != 0;
-}
 
-// Whether a title stands right before `at` ("Frau Schulte", "Mr. Baker"): what follows is a surname, whatever else the
-// word lists know it as.
-bool AfterATitle(std::string_view text, std::size_t at) {
-  std::size_t end = at;
-  while (end > 0 && text[end - 1] == ' ') --end;
-  if (end > 0 && text[end - 1] == '.') --end;
-  std::size_t start = end;
-  while (start > 0 && std::isalpha(static_cast<unsigned char>(text[start - 1]))) --start;
-  return end < at && start < end && IsATitle(text.substr(start, end - start));
-}
-
-// Whether the span [start, end) is a word of two or three letters that the lists have as an ordinary word (and as a
-// name), opening a sentence or a line before a word in small letters: a pronoun or a conjunction in another language
-// than English ("Si llama desde el extranjero", "Recordatorio: su cita", "Min far Ove"). In English text it stays a
-// name ("Min said she would call"), as it does within a sentence ("saído com Bia para o hospital").
-bool AShortWordBeforeAnother(std::string_view text, std::size_t start, std::size_t end, const Lexicon& lexicon) {
+// Whether the span [start, end) is a pronoun, an article or a conjunction that is also a name ("Si", "Su", "Min",
+// "Le"), opening a sentence or a line before a word in small letters, as it does in other languages than English ("Si
+// llama desde el extranjero", "Recordatorio: su cita", "Min far Ove"). Tag reads it so only in text of such a
+// language; within a sentence it is a name ("saído com Bia para o hospital").
+bool AShortWordBeforeAnother(std::string_view text, std::size_t start, std::size_t end) {
+  static const std::set<std::string, std::less<>> kWords = {"si", "su", "le", "la", "el", "il", "meu", "min", "mi"};
   if (end - start < 2 || end - start > 3 || end + 2 >= text.size() || text[end] != ' ' || text[end + 1] < 'a' ||
       text[end + 1] > 'z')
     return false;
   std::size_t before = start;
   while (before > 0 && text[before - 1] == ' ') --before;
   if (before > 0 && std::string_view(".:;!?\"()\n-").find(text[before - 1]) == std::string_view::npos) return false;
-  const std::string_view word = text.substr(start, end - start);
-  if (!std::all_of(word.begin(), word.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); }))
-    return false;
-  return (lexicon.ClassesOf(word) & ListedWord::kOrdinaryWord) != 0;
+  std::string word(text.substr(start, end - start));
+  for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return kWords.count(word) != 0;
+}
+
+// Whether a colon follows `end`, past spaces ("Zalecenia:", "Courriel :").
+bool BeforeAColon(std::string_view text, std::size_t end) {
+  while (end < text.size() && text[end] == ' ') ++end;
+  return end < text.size() && text[end] == ':';
+}
+
+// Whether the span [start, end) stands where a label or a sentence's first word does: before a colon ("Zalecenia:",
+// "Courriel :"), or opening the text, a line or a sentence, or after a dash, a bullet, a bar or a bracket ("Sprzedam
+// wózek", "– Onderhoud"). After a colon stands a label's value, often a name ("Unterschrift: Ehrlich"), and within a
+// sentence a capitalised word of German or Polish is as often a name ("übernimmt freundlicherweise Schnell").
+bool InALabelsPlace(std::string_view text, std::size_t start, std::size_t end) {
+  if (BeforeAColon(text, end)) return true;
+  std::size_t before = start;
+  while (before > 0 && text[before - 1] == ' ') --before;
+  if (before == 0) return true;
+  const char c = text[before - 1];
+  if (std::string_view("\n.!?;|([/-").find(c) != std::string_view::npos) return true;
+  // A dash, a bullet or a middle dot ("–", "—", "•", "·").
+  const std::string_view three = before >= 3 ? text.substr(before - 3, 3) : std::string_view();
+  return three == "\u2013" || three == "\u2014" || three == "\u2022" ||
+         (before >= 2 && text.substr(before - 2, 2) == "\u00B7");
 }
 
 // Whether [start, end) is written as a person's name is: after an initial ("-- L. Pasteur") or before an address in
@@ -1231,12 +1305,26 @@ bool AsAPersonIsWritten(std::string_view text, std::size_t start, std::size_t en
   return initial || (after < text.size() && text[after] == '<');
 }
 
+// Whether a word in capitals is shaped as abbreviations are and names seldom: no vowel, or three consonants in a row
+// ("VL", "MSG", "LSMOH", "RSVP").
+bool AbbreviationShaped(std::string_view word) {
+  auto vowel = [](char c) { return std::string_view("AEIOUY").find(c) != std::string_view::npos; };
+  if (std::none_of(word.begin(), word.end(), vowel)) return true;
+  int consonants = 0;
+  for (const char c : word) {
+    consonants = vowel(c) ? 0 : consonants + 1;
+    if (consonants == 3) return true;
+  }
+  return false;
+}
+
 // Whether the span [start, end) is one word of two to five capitals that no list has as a name, with lower-case
 // letters near it on its line ("VL <50 copies", "Dx: Acute IWMI", "RSVP to Fatima", "Leiterin HR"): an abbreviation.
-// Where the text around is in capitals, names are too, and the word is kept; so it is after a title or beside a word
-// in title case that is a listed first name or on no list, as surnames are written in capitals ("Fumitoshi UKAI",
-// "Mrs PED"; not "Independent JPEG Group"). Only 160 bytes either side
-// are read, so a line of many such words costs no more than a short one.
+// Where the text around is in capitals, names are too, and the word is kept. So it is after a title or beside a word in
+// title case that is a listed first name or on no list, as surnames are written in capitals ("Fumitoshi UKAI", "Mrs
+// PED"; not "Independent JPEG Group"); and, unless it has no vowel or three consonants in a row ("MSG", "LSMOH"), after
+// a colon or a word that names who did something ("Seen by NWOSU", "Signed: EZEH", "and OKORO"). The lower-case
+// letters are looked for within 160 bytes either side, so a line of many such words costs no more than a short one.
 bool AbbreviationInMixedCase(std::string_view text, std::size_t start, std::size_t end, const Lexicon& lexicon) {
   const std::string_view word = text.substr(start, end - start);
   if (word.size() < 2 || word.size() > 5 ||
@@ -1256,6 +1344,15 @@ bool AbbreviationInMixedCase(std::string_view text, std::size_t start, std::size
                             std::all_of(beside.begin() + 1, beside.end(), [](char c) { return c >= 'a' && c <= 'z'; });
     const std::uint8_t classes = lexicon.ClassesOf(beside);
     if (title_case && (classes == 0 || (classes & ListedWord::kFirstName) != 0)) return false;
+  }
+  if (!AbbreviationShaped(word)) {
+    static const std::set<std::string, std::less<>> kWhoCues = {
+        "by", "per", "signed", "sign", "cc", "attn", "to", "from", "with", "and", "or", "called", "call", "tell",
+        "told", "ask", "asked", "contact", "thanks", "met", "saw", "seen", "see", "ring", "text", "page", "paged"};
+    std::string before(text.substr(before_start, before_end - before_start));
+    for (char& c : before) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const bool colon = before_end > 0 && before_end == before_start && text[before_end - 1] == ':';
+    if (colon || kWhoCues.count(before) != 0) return false;
   }
   constexpr std::size_t kNear = 160;
   auto lower_case = [](char c) { return c >= 'a' && c <= 'z'; };
@@ -1297,21 +1394,25 @@ bool IsALanguageOrAPatientLabel(std::string_view word) {
 
 std::vector<NameCandidate> NameTagger::Tag(std::string_view text) const {
   std::vector<NameCandidate> names;
-  ForeignWords foreign(text, model_->lexicon);
+  ForeignWords foreign(text);
   for (const Model::Span& span : model_->Spans(text)) {
     const SpanWords words = WordsOfSpan(text.substr(span.start, span.end - span.start), model_->lexicon);
+    // A word of another language's lists is no name where a label or a sentence's first word stands, with other
+    // words of another language near (one before a colon, "Morfologia:", two elsewhere), unless a title or an initial
+    // stands before it or an address in angle brackets after it ("Frau Schulte", "-- L. Pasteur").
     const bool ordinary =
         words == SpanWords::kOrdinary ||
-        ((words == SpanWords::kOrdinaryInSomeLanguage ||
-          AShortWordBeforeAnother(text, span.start, span.end, model_->lexicon)) &&
-         !AsAPersonIsWritten(text, span.start, span.end) && foreign.Near(span.start, span.end));
-    if ((ordinary && !AfterATitle(text, span.start)) ||
+        (((words == SpanWords::kOrdinaryInSomeLanguage && InALabelsPlace(text, span.start, span.end)) ||
+          AShortWordBeforeAnother(text, span.start, span.end)) &&
+         !AfterATitle(text, span.start) && !AsAPersonIsWritten(text, span.start, span.end) &&
+         foreign.Near(span.start, span.end, BeforeAColon(text, span.end) ? 1 : 2));
+    if (ordinary ||
         DrugBeforeItsDose(text, span.start, span.end, model_->lexicon) ||
         DrugAfterItsDosageForm(text, span.start, span.end) ||
         LowerCaseFinding(text, span.start, span.end, model_->lexicon) ||
         OnlyLanguagesOrPatientLabels(text.substr(span.start, span.end - span.start)) ||
         LabelsANumber(text, span.start, span.end) || ARoomBesideItsNumber(text, span.start, span.end) ||
-        AWeekdayAndNoName(text.substr(span.start, span.end - span.start), model_->lexicon) ||
+        AWeekdayAndNoName(text, span.start, span.end, model_->lexicon) ||
         AbbreviationInMixedCase(text, span.start, span.end, model_->lexicon))
       continue;
     double score = 1.0 - 0.5 * std::exp(-static_cast<double>(span.margin) / model_->temperature);

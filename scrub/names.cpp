@@ -1173,8 +1173,8 @@ struct LetterWord {
   bool opens_small = false;
 };
 
-// Which languages a letter is written only in, among those in Latin letters: Polish, Czech, Slovak and Lithuanian
-// ("ł", "ř", "ū"), or Turkish and Azerbaijani ("ı", "ş").
+// Which languages a letter tells a text is in: Polish, Czech, Slovak or Lithuanian ("ł", "ř", "ū"; some are also
+// written in Latvian, Croatian, Slovene or Māori), or Turkish or Azerbaijani ("ı", "ş"). English writes none of them.
 enum class TellingLetter { kNone, kWestSlavicOrBaltic, kTurkish };
 TellingLetter TellingLetterOf(utf8proc_int32_t code) {
   static constexpr utf8proc_int32_t kWestSlavicOrBaltic[] = {
@@ -1249,7 +1249,7 @@ LetterWords ReadLetterWords(std::string_view text) {
 // "Тарасові" -> "Тарас", "Сергею" -> "Сергей".
 constexpr std::pair<std::string_view, std::string_view> kCaseEndings[] = {
     {"owi", ""},  {"ovi", ""},   {"em", ""},  {"mu", ""},  {"ui", "as"}, {"ui", "us"}, {"ą", "a"},  {"ę", "a"},
-    {"ou", "a"},  {"y", "a"},    {"a", ""},   {"у", "а"},  {"у", ""},    {"ю", "й"},   {"ю", "я"},  {"ові", ""},
+    {"ou", "a"},  {"y", "a"},    {"у", "а"},  {"у", ""},   {"ю", "й"},   {"ю", "я"},   {"ові", ""},
     {"ом", ""},   {"ем", "й"},   {"ой", "а"}, {"ою", "а"}, {"е", "а"},   {"ы", "а"},   {"и", "а"},  {"а", ""}};
 
 // Turkish case endings written after an apostrophe ("Selin'e", "Emre'ye", "Kerem'i").
@@ -1332,9 +1332,15 @@ std::vector<NameCandidate> FindInflectedNames(std::string_view text, const KindO
                        [](char c) { return c == ' '; });
   };
   for (std::size_t first = 1; first < words.size(); ++first) {
-    // Mid-sentence: a word in small letters, then spaces, then the name in title case.
+    // Mid-sentence: a word in small letters, then spaces, then the name in title case; not after a preposition of
+    // place, where the ending is a place's ("в Иванове", "на Лене", "w Krakowie": in Ivanovo, on the Lena, in Kraków).
     if (!words[first].title_case || !words[first - 1].opens_small ||
         !spaces_only(words[first - 1].end, words[first].start, false))
+      continue;
+    const std::string_view word_before =
+        text.substr(words[first - 1].start, words[first - 1].end - words[first - 1].start);
+    if (word_before == "в" || word_before == "во" || word_before == "на" || word_before == "у" || word_before == "w" ||
+        word_before == "we")
       continue;
     // The words in title case that follow, one space apart: the run a name may fill.
     std::size_t run_end = first + 1;

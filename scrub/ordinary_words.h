@@ -1,6 +1,7 @@
 // The ordinary words of eleven Debian word lists, lower-cased, as a minimal automaton compiled into the binary
 // (scrub/models/ordinary_words.lgow, built by scripts/name_tagger/build_ordinary_words.py): the name tagger asks it
-// whether a word it read as a name is an ordinary word of a language its own lists lack ("Zalecenia", "Onderhoud").
+// whether a word it read as a name is an ordinary word of a language its own lists lack ("Zalecenia", "Onderhoud"),
+// and whether a word is English or only of other languages.
 #pragma once
 
 #include <cstddef>
@@ -17,8 +18,12 @@ class OrdinaryWords {
   // The automaton compiled into the binary.
   static const OrdinaryWords& Shipped();
 
-  // Whether `lower_case` (UTF-8, lower-cased as utf8proc lower-cases) is one of the words.
-  bool Contains(std::string_view lower_case) const;
+  // What a word is: none of the words, a word only of the lists of other languages than English, or a word of an
+  // English list (and perhaps of others).
+  enum class Kind : std::uint8_t { kNone, kOtherLanguagesOnly, kEnglish };
+  // What `lower_case` (UTF-8, lower-cased as utf8proc lower-cases) is.
+  Kind Lookup(std::string_view lower_case) const;
+  bool Contains(std::string_view lower_case) const { return Lookup(lower_case) != Kind::kNone; }
   std::uint32_t word_count() const { return word_count_; }
 
  private:

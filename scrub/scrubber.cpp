@@ -558,8 +558,9 @@ const std::set<std::string_view>& Regions() {
   return kRegions;
 }
 
-// The world's capitals and largest cities, in any case; those whose name is as often a person's ("Sydney",
-// "Florence", "Austin", "Victoria") are left out.
+// The world's capitals and largest cities, in any case. Some are also first names ("Sofia", "Milan", "Paris"), which
+// the callers ask the name lists about; those most often a person's ("Sydney", "Florence", "Austin", "Victoria") are
+// left out.
 bool IsALargeCity(std::string_view word) {
   static const std::unordered_set<std::string> kCities = {
       "abidjan", "accra", "addis", "algiers", "amman", "amsterdam", "ankara", "antwerp", "athens", "atlanta",
@@ -587,14 +588,16 @@ bool IsALargeCity(std::string_view word) {
 // Whether the name read at [start, end) is a town, by the region written after it and a comma: within the span
 // ("Dublin, Ireland", read as "Last, First") or, for one word, right after it ("Adyar, Chennai"; not "Dr Anil Mehta,
 // Mumbai", "Dr Mehta, Mumbai", "Sunita, Pune"). A region the lists have as a first name ("Reston, Virginia" and
-// "Smith, Virginia" look alike) says nothing, unless the town is a large city ("Dublin, Ireland", "Paris, France"),
+// "Smith, Virginia" look alike) says nothing, unless the town is a large city that is no first name ("Dublin, Ireland"),
 // nor does a state's two-letter code: after a name it is as often a degree or an ID ("R. Chen, MD", "Mark Ostrowski,
 // DC", "Johan van der Merwe, ID").
 bool NamesATown(std::string_view text, std::size_t start, std::size_t end) {
   const NameTagger& lists = NameTagger::Shipped();
   const std::string_view span = text.substr(start, end - start);
   const std::size_t comma = span.rfind(", ");
-  const bool city = IsALargeCity(span.substr(0, comma));
+  // A large city the lists do not have as a first name ("Dublin"; not "Dallas, Jordan", "Paris, France").
+  const bool city = IsALargeCity(span.substr(0, comma)) &&
+                    (lists.ListedClasses(span.substr(0, comma)) & ListedWord::kFirstName) == 0;
   // The region of up to three words starting at `at`, if one is there and ends its words.
   auto region_at = [&](std::size_t at, std::size_t limit) {
     std::size_t word_end = at;
@@ -629,21 +632,27 @@ bool NamesATown(std::string_view text, std::size_t start, std::size_t end) {
 }
 
 // Whether the name read at [start, end) is a large city or a country where a text says where: after "in", "near" or
-// their French, Spanish, Portuguese, German, Dutch, Italian and Polish words ("hospitalisée à Lyon", "Family in
-// Ireland"), or before a comma and a date, as letters open ("Jakarta, 12-08-2024", "Accra, 14th November"). The place
-// may open with up to two words before the name ("in New York" where "York" was read). "From" and "to" are left out:
-// messages come from people ("a note from Paris").
-bool NamesACityOrCountry(std::string_view text, std::size_t start, std::size_t end) {
-  static const std::set<std::string, std::less<>> kLocatives = {"in", "within", "near", "à", "en", "em", "nach",
-                                                                "aus", "naar", "di", "w", "dans"};
-  const bool date_after = end + 2 < text.size() && text[end] == ',' && text[end + 1] == ' ' && text[end + 2] >= '0' &&
-                          text[end + 2] <= '9';
+// their French, Spanish, Portuguese, Dutch and Polish words ("hospitalisée à Lyon", "a flat in Leeds"), or before a
+// comma and a date found there, as letters open (`date_starts`: "Jakarta, 12-08-2024", "Accra, 14th November"). The
+// place may open with up to two words before the name ("in New York" where "York" was read). A place the lists have as
+// a first name ends its clause there ("Family in Ireland: mum ..."; not "interested in Sofia as a candidate", "in
+// Jordan's room"), and is no place before a date. "From" and "to" are left out: messages come from people ("a note
+// from Paris"); so is "di", which is also "of" ("la figlia di Sofia").
+bool NamesACityOrCountry(std::string_view text, std::size_t start, std::size_t end,
+                         const std::vector<std::size_t>& date_starts) {
+  static const std::set<std::string, std::less<>> kLocatives = {"in", "within", "near", "à", "en",
+                                                                "em", "naar",   "w",    "dans"};
+  const bool date_after = end + 2 < text.size() && text[end] == ',' && text[end + 1] == ' ' &&
+                          std::binary_search(date_starts.begin(), date_starts.end(), end + 2);
+  const bool clause_ends = end == text.size() || std::string_view(",.;:)!?").find(text[end]) != std::string_view::npos;
   std::size_t place_start = start;
   for (int words = 0; words < 3; ++words) {
     const std::string_view place = text.substr(place_start, end - place_start);
-    if ((IsALargeCity(place) || Regions().count(place) != 0) &&
-        (date_after || kLocatives.count(Lowered(WordBefore(text, place_start))) != 0))
-      return true;
+    if (IsALargeCity(place) || Regions().count(place) != 0) {
+      const bool first_name = (NameTagger::Shipped().ListedClasses(place) & ListedWord::kFirstName) != 0;
+      if (date_after && !first_name) return true;
+      if (kLocatives.count(Lowered(WordBefore(text, place_start))) != 0 && (!first_name || clause_ends)) return true;
+    }
     const std::string_view word_before = WordBefore(text, place_start);
     if (word_before.empty() || !TitleCase(word_before)) return false;
     place_start = static_cast<std::size_t>(word_before.data() - text.data());
@@ -1327,9 +1336,15 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
     static const std::string kInflected = "name_inflected";
     add_names(inflected, &kInflected);
   }
+  std::vector<std::size_t> date_starts;
+  for (const Candidate& c : candidates) {
+    if (*c.type == kDate) date_starts.push_back(c.start);
+  }
+  std::sort(date_starts.begin(), date_starts.end());
   std::erase_if(candidates, [&](const Candidate& c) {
-    return *c.type == kName && (NamesAPlace(text, c.start, c.end) || NamesAnEponym(text, c.start, c.end) ||
-                                NamesATown(text, c.start, c.end) || NamesACityOrCountry(text, c.start, c.end));
+    return *c.type == kName &&
+           (NamesAPlace(text, c.start, c.end) || NamesAnEponym(text, c.start, c.end) ||
+            NamesATown(text, c.start, c.end) || NamesACityOrCountry(text, c.start, c.end, date_starts));
   });
 
   auto to_finding = [](const Candidate& c) { return Finding{*c.type, c.start, c.end, c.score, *c.recognizer}; };

@@ -9,11 +9,14 @@ lower-cased; entries with an apostrophe are left out. Norwegian (wnorwegian) is 
 about a third to the file for the few words of it the tagger misreads, and Danish covers most of them.
 
 The words, as UTF-8 bytes, are the language of a minimal acyclic automaton (built incrementally from the sorted
-words, after Daciuk, Mihov, Watson and Watson, 2000). The file is:
-  "LGOW", then four little-endian uint32: format version (1), word count, transition count, the root's first
+words, after Daciuk, Mihov, Watson and Watson, 2000); a word ends in one of two kinds of accepting state, as it is on
+an English list (wamerican, wbritish) or only on the others, so the tagger can tell which text is in another language.
+The file is:
+  "LGOW", then four little-endian uint32: format version (2), word count, transition count, the root's first
   transition; then the transitions, four bytes each, little-endian: bits 0-7 the byte read, bit 8 set on a state's
-  last transition, bit 9 set when the state reached accepts a word, bits 10-31 the index of the first transition of
-  the state reached (all ones: it has none). A state's transitions are consecutive and sorted by byte.
+  last transition, bit 9 set when the state reached accepts a word, bit 10 set when that word is on an English list,
+  bits 11-31 the index of the first transition of the state reached (all ones: it has none). A state's transitions are
+  consecutive and sorted by byte.
 The same lists give the same bytes; `retrain.sh --check` rebuilds it and compares.
 """
 import argparse
@@ -22,11 +25,13 @@ import sys
 
 LISTS = ['american-english', 'british-english', 'danish', 'dutch', 'french', 'italian', 'ngerman', 'polish',
          'portuguese', 'spanish', 'swedish']
-NO_STATE = (1 << 22) - 1
+ENGLISH_LISTS = {'american-english', 'british-english'}
+NO_STATE = (1 << 21) - 1
 
 
 def read_words(directory):
-    words = set()
+    """The lower-cased words, sorted, each with whether an English list has it."""
+    words = {}
     for name in LISTS:
         with open(f'{directory}/{name}', 'rb') as raw:
             data = raw.read()
@@ -37,18 +42,20 @@ def read_words(directory):
         for line in text.splitlines():
             word = line.strip()
             if word and word[0].islower() and "'" not in word:
-                words.add(word.lower().encode('utf-8'))
-    return sorted(words)
+                key = word.lower().encode('utf-8')
+                words[key] = words.get(key, False) or name in ENGLISH_LISTS
+    return sorted(words.items())
 
 
 def minimal_automaton(words):
-    """Returns (transitions, finals): per state a dict byte -> state, and the set of accepting states; 0 is the root."""
-    transitions, finals = [{}], set()
+    """Returns (transitions, finals): per state a dict byte -> state, and per accepting state whether its word is
+    English; 0 is the root."""
+    transitions, finals = [{}], {}
     register = {}
     previous, path = b'', [0]
 
     def signature(state):
-        return state in finals, tuple(sorted(transitions[state].items()))
+        return finals.get(state), tuple(sorted(transitions[state].items()))
 
     def minimize(keep):
         for depth in range(len(path) - 1, keep, -1):
@@ -61,7 +68,7 @@ def minimal_automaton(words):
                 register[key] = child
         del path[keep + 1:]
 
-    for word in words:
+    for word, english in words:
         common = 0
         while common < min(len(word), len(previous)) and word[common] == previous[common]:
             common += 1
@@ -72,7 +79,7 @@ def minimal_automaton(words):
             transitions[state][byte] = len(transitions) - 1
             state = len(transitions) - 1
             path.append(state)
-        finals.add(state)
+        finals[state] = english
         previous = word
     minimize(0)
     return transitions, finals
@@ -94,7 +101,7 @@ def serialize(transitions, finals, word_count):
         first[state] = at if transitions[state] else NO_STATE
         at += len(transitions[state])
     if at >= NO_STATE:
-        sys.exit(f'build_ordinary_words: {at} transitions do not fit in 22 bits')
+        sys.exit(f'build_ordinary_words: {at} transitions do not fit in 21 bits')
     records = bytearray()
     for state in order:
         labels = sorted(transitions[state])
@@ -102,9 +109,10 @@ def serialize(transitions, finals, word_count):
             child = transitions[state][byte]
             last = 256 if i == len(labels) - 1 else 0
             accepts = 512 if child in finals else 0
-            record = byte | last | accepts | (first[child] << 10)
+            english = 1024 if finals.get(child) else 0
+            record = byte | last | accepts | english | (first[child] << 11)
             records += struct.pack('<I', record)
-    return b'LGOW' + struct.pack('<IIII', 1, word_count, at, first[0]) + bytes(records)
+    return b'LGOW' + struct.pack('<IIII', 2, word_count, at, first[0]) + bytes(records)
 
 
 def main():

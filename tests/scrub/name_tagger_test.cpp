@@ -450,9 +450,10 @@ TEST(NameTagger, AnIdsLabelIsNotNamed) {
   EXPECT_THAT(TaggedSpans("Roll No. 23 fee paid by Arjun Menon. Hosp No.: 24-018832. TC Kimlik No 12345678950 for "
                           "Mehmet Demir."),
               testing::ElementsAre("Arjun Menon", "Mehmet Demir"));
-  // Nor is a word before "#" or "no.".
+  // Nor is a word before "no." or before "#" and an ID; before a hashtag it is a name.
   EXPECT_THAT(TaggedSpans("Held Eliquis 5 mg x 48 h. Case #24-1187, OR 6, seen by Anil Mehta."),
               testing::ElementsAre("Anil Mehta"));
+  EXPECT_THAT(TaggedSpans("Congrats to Aisha #graduation2024"), testing::ElementsAre("Aisha"));
   EXPECT_THAT(TaggedSpans("Income threshold: $45,000. Case no. 24-118390. Signed Maria Lopez."),
               testing::ElementsAre("Maria Lopez"));
 }
@@ -464,6 +465,9 @@ TEST(NameTagger, ARoomBesideItsNumberIsNotNamed) {
               testing::ElementsAre("Ayşe Yılmaz"));
   EXPECT_THAT(TaggedSpans("Gula darah 180 mg/dL, kamar 12, dirawat oleh Budi Santoso."),
               testing::Not(testing::Contains("kamar")));
+  // Beside a phone number, or after a sentence's number, it is a name.
+  EXPECT_THAT(TaggedSpans("Text Kat 07700 900123 when the results are in."), testing::Contains("Kat"));
+  EXPECT_THAT(TaggedSpans("Room 3. Kat came by this morning."), testing::Contains("Kat"));
 }
 
 TEST(NameTagger, AShortWordOpeningASentenceInAnotherLanguageIsNotNamed) {
@@ -473,8 +477,10 @@ TEST(NameTagger, AShortWordOpeningASentenceInAnotherLanguageIsNotNamed) {
   EXPECT_THAT(TaggedSpans("Recordatorio: su cita en el IMSS es el lunes; traiga identificación y comprobante. Dra. "
                           "Valeria Ruiz."),
               testing::ElementsAre("Valeria Ruiz"));
-  // In English text, or within a sentence, it stays a name.
+  // In English text, though it names drugs only other languages' lists hold, or within a sentence, it stays a name.
   EXPECT_THAT(TaggedSpans("Min said she would call back tomorrow."), testing::ElementsAre("Min"));
+  EXPECT_THAT(TaggedSpans("Given paracetamol and tramadol overnight. Min said she would call back."),
+              testing::Contains("Min"));
   EXPECT_THAT(TaggedSpans("As mães já tinha saído com Bia para o hospital."), testing::Contains("Bia"));
 }
 
@@ -485,6 +491,8 @@ TEST(NameTagger, AnAbbreviationInMixedCaseIsNotNamed) {
   // A surname in capitals after a title, or beside a first name in title case, is still read.
   EXPECT_THAT(TaggedSpans("Copyright: 2003 Fumitoshi UKAI <ukai@debian.org>"), testing::Contains("UKAI"));
   EXPECT_THAT(TaggedSpans("Seen by Mrs PED on the ward."), testing::Contains("PED"));
+  // So is one that looks like a name after a word that says who did something.
+  EXPECT_THAT(TaggedSpans("Bloods taken by OKEKE at 07:00 and sent to the lab."), testing::Contains("OKEKE"));
 }
 
 TEST(NameTagger, AWeekdayIsNotNamed) {
@@ -494,8 +502,9 @@ TEST(NameTagger, AWeekdayIsNotNamed) {
               testing::ElementsAre("Julien Morel"));
   EXPECT_THAT(TaggedSpans("Air terganggu pada Selasa, 10 Sept 2024, kata Budi Santoso."),
               testing::ElementsAre("Budi Santoso"));
-  // A surname spelt as a weekday keeps its first name.
+  // A surname spelt as a weekday keeps its first name, and a weekday with no article or day beside it is a name.
   EXPECT_THAT(TaggedSpans("Treffpunkt am Montag: Praxis von Anna Freitag."), testing::ElementsAre("Anna Freitag"));
+  EXPECT_THAT(TaggedSpans("Khamis called the ward about his mother."), testing::Contains("Khamis"));
 }
 
 TEST(NameTagger, AnOrdinaryWordOfTheTextsLanguageIsNotNamed) {
@@ -511,6 +520,11 @@ TEST(NameTagger, AnOrdinaryWordOfTheTextsLanguageIsNotNamed) {
   EXPECT_THAT(TaggedSpans("La chance ne favorise que les esprits préparés. -- L. Pasteur"),
               testing::Contains("Pasteur"));
   EXPECT_THAT(TaggedSpans("Rückruf bitte an Frau Schulte unter der Durchwahl."), testing::Contains("Schulte"));
+  EXPECT_THAT(TaggedSpans("I asked Colletti about the paracetamol dose."), testing::Contains("Colletti"));
+  // Where a label's value or a word within a sentence stands, a surname that is also a word is kept.
+  EXPECT_THAT(TaggedSpans("Die Nachsorge übernimmt freundlicherweise Schnell ambulant, Kontrolle in vierzehn Tagen."),
+              testing::Contains("Schnell"));
+  EXPECT_THAT(TaggedSpans("Pani Borsuk przyszła na kontrolę, zalecenia bez zmian."), testing::Contains("Borsuk"));
 }
 
 TEST(NameTagger, AFindingInLowerCaseIsNotNamed) {
