@@ -1117,9 +1117,9 @@ bool LabelsANumber(std::string_view text, std::size_t start, std::size_t end) {
   std::size_t next = end;
   while (next < text.size() && text[next] == ' ') ++next;
   const std::string_view after = text.substr(next, 3);
-  if (span.find(' ') == std::string_view::npos && (after == "no." || after == "No." || after == "nr." || after == "Nr."))
-    return true;
-  if (span.find(' ') == std::string_view::npos && after.starts_with("#")) {
+  const bool one_word = span.find(' ') == std::string_view::npos;
+  if (one_word && (after == "no." || after == "No." || after == "nr." || after == "Nr.")) return true;
+  if (one_word && after.starts_with("#")) {
     // An ID after "#": a digit, or up to three capitals and a hyphen or a digit ("#24-1187", "# ME-24-0713"); not a
     // hashtag ("Emma #blessed", "Aisha #graduation2024").
     std::size_t id = next + 1;

@@ -588,9 +588,9 @@ bool IsALargeCity(std::string_view word) {
 // Whether the name read at [start, end) is a town, by the region written after it and a comma: within the span
 // ("Dublin, Ireland", read as "Last, First") or, for one word, right after it ("Adyar, Chennai"; not "Dr Anil Mehta,
 // Mumbai", "Dr Mehta, Mumbai", "Sunita, Pune"). A region the lists have as a first name ("Reston, Virginia" and
-// "Smith, Virginia" look alike) says nothing, unless the town is a large city that is no first name ("Dublin, Ireland"),
-// nor does a state's two-letter code: after a name it is as often a degree or an ID ("R. Chen, MD", "Mark Ostrowski,
-// DC", "Johan van der Merwe, ID").
+// "Smith, Virginia" look alike) says nothing, unless the town is a large city that is no first name ("Dublin,
+// Ireland"), nor does a state's two-letter code: after a name it is as often a degree or an ID ("R. Chen, MD", "Mark
+// Ostrowski, DC", "Johan van der Merwe, ID").
 bool NamesATown(std::string_view text, std::size_t start, std::size_t end) {
   const NameTagger& lists = NameTagger::Shipped();
   const std::string_view span = text.substr(start, end - start);
