@@ -14,13 +14,13 @@
 #include <numeric>
 #include <set>
 
-#include "common/digest.h"
 #include "common/errors.h"
 #include "scrub/ordinary_words.h"
 
 // The shipped model's bytes, placed in the binary by name_tagger_model.cpp.
 extern "C" const unsigned char leakgate_name_tagger_model_begin[];
 extern "C" const unsigned char leakgate_name_tagger_model_end[];
+extern "C" const char leakgate_name_tagger_model_sha256[];  // lower-case hex, from the build
 
 namespace leakgate::scrub {
 namespace {
@@ -933,9 +933,7 @@ const NameTagger& NameTagger::Shipped() {
 }
 
 const std::string& NameTagger::ShippedDigest() {
-  static const std::string digest = common::Sha256Hex(
-      std::string_view(reinterpret_cast<const char*>(leakgate_name_tagger_model_begin),
-                       static_cast<std::size_t>(leakgate_name_tagger_model_end - leakgate_name_tagger_model_begin)));
+  static const std::string digest(leakgate_name_tagger_model_sha256);
   return digest;
 }
 

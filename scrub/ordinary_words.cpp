@@ -7,6 +7,7 @@
 
 extern "C" const unsigned char leakgate_ordinary_words_begin[];
 extern "C" const unsigned char leakgate_ordinary_words_end[];
+extern "C" const char leakgate_ordinary_words_sha256[];  // lower-case hex, from the build
 
 namespace leakgate::scrub {
 namespace {
@@ -55,6 +56,11 @@ const OrdinaryWords& OrdinaryWords::Shipped() {
                        static_cast<std::size_t>(leakgate_ordinary_words_end - leakgate_ordinary_words_begin)),
       "the built-in ordinary words");
   return shipped;
+}
+
+const std::string& OrdinaryWords::ShippedDigest() {
+  static const std::string digest(leakgate_ordinary_words_sha256);
+  return digest;
 }
 
 OrdinaryWords::Kind OrdinaryWords::Lookup(std::string_view lower_case) const {

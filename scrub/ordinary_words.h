@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace leakgate::scrub {
@@ -15,8 +16,9 @@ class OrdinaryWords {
   // Reads an automaton written by build_ordinary_words.py; throws common::InputError naming `where` if it is
   // malformed. `bytes` must outlive the result.
   static OrdinaryWords FromBytes(std::string_view bytes, std::string_view where);
-  // The automaton compiled into the binary.
+  // The automaton compiled into the binary, and the SHA-256 of its file (hex), so reports can say which one was read.
   static const OrdinaryWords& Shipped();
+  static const std::string& ShippedDigest();
 
   // What a word is: none of the words, a word only of the lists of other languages than English, or a word of an
   // English list (and perhaps of others).

@@ -8,6 +8,7 @@
 #include <initializer_list>
 #include <string>
 
+#include "common/digest.h"
 #include "common/errors.h"
 
 namespace leakgate::scrub {
@@ -66,6 +67,11 @@ TEST(OrdinaryWords, ALookupNeverLeavesAMalformedFile) {
   EXPECT_FALSE(outside.Contains("ab"));
   const OrdinaryWords unmarked = OrdinaryWords::FromBytes(File(1, 0, {Transition('a', false, true, kNone)}), "last");
   EXPECT_FALSE(unmarked.Contains("b"));
+}
+
+TEST(OrdinaryWords, TheShippedOneIsTheFileInTheRepository) {
+  EXPECT_EQ(OrdinaryWords::ShippedDigest(),
+            common::Sha256OfFile(std::string(LEAKGATE_SOURCE_DIR_FOR_TESTS) + "/scrub/models/ordinary_words.lgow"));
 }
 
 TEST(OrdinaryWords, TheShippedOneHoldsOrdinaryWordsOfElevenLanguages) {
