@@ -1302,8 +1302,6 @@ std::size_t TurkishEndingEnd(std::string_view text, std::size_t at, const std::v
              : at;
 }
 
-}  // namespace
-
 // Whether `text` may hold a name FindInflectedNames reads: it has a letter of Latin Extended-A (where the Polish,
 // Czech, Slovak, Lithuanian and Turkish letters are) or of Cyrillic, or a word ending in "owi" or "ovi". Most text has
 // none, and is not read further.
@@ -1320,6 +1318,8 @@ bool MayHoldInflectedNames(std::string_view text) {
   }
   return false;
 }
+
+}  // namespace
 
 std::vector<NameCandidate> FindInflectedNames(std::string_view text, const KindOf& kind_of) {
   std::vector<NameCandidate> names;
