@@ -17,7 +17,6 @@
 #include "report/gate.h"
 #include "report/reports.h"
 #include "scrub/name_tagger.h"
-#include "scrub/ordinary_words.h"
 #include "scrub/report.h"
 #include "scrub/scrub_corpus.h"
 #include "scrub/scrubber.h"
@@ -254,14 +253,11 @@ std::vector<Stage> AvailableStages(const Config& config) {
             [](const Config& config) {
               const auto json = ConfigToJson(config);
               // The pseudonyms depend on the key as much as on the settings, and the names found on the shipped name
-              // tagger and ordinary words: another key, tagger or word list, another clean corpus.
+              // tagger: another key or another tagger, another clean corpus.
               nlohmann::json inputs{{"data", json["data"]},
                                     {"hygiene", json["hygiene"]},
                                     {"hmac_key", scrub::HmacKeyFingerprint(config.hygiene.scrub.settings)}};
-              if (config.hygiene.scrub.settings.name_model) {
-                inputs["name_model"] = scrub::NameTagger::ShippedDigest();
-                inputs["ordinary_words"] = scrub::OrdinaryWords::ShippedDigest();
-              }
+              if (config.hygiene.scrub.settings.name_model) inputs["name_model"] = scrub::NameTagger::ShippedDigest();
               return inputs;
             },
             {common::kCleanCorpusFile, common::kClustersFile, common::kHygieneFile}, RunHygiene},

@@ -15,7 +15,6 @@
 #include <set>
 
 #include "common/errors.h"
-#include "scrub/ordinary_words.h"
 
 // The shipped model's bytes, placed in the binary by name_tagger_model.cpp.
 extern "C" const unsigned char leakgate_name_tagger_model_begin[];
@@ -961,80 +960,11 @@ bool EveryWord(std::string_view span, Predicate is_such) {
   return any;
 }
 
-// What the words of a tagged span are by the word lists: each only an ordinary word of the tagger's own lists ("meu
-// celular", "para", "Terapia"); each that or an ordinary word of another language (OrdinaryWords: "Zalecenia",
-// "Onderhoud"), on no list as a name; or neither.
-enum class SpanWords { kOrdinary, kOrdinaryInSomeLanguage, kOther };
-
-SpanWords WordsOfSpan(std::string_view span, const Lexicon& lexicon) {
-  bool another_language = false;
-  const bool ordinary = EveryWord(span, [&](std::string_view word) {
-    const std::uint8_t classes = lexicon.ClassesOf(word);
-    if ((classes & (ListedWord::kFirstName | ListedWord::kSurname)) != 0) return false;
-    if ((classes & ListedWord::kOrdinaryWord) != 0) return true;
-    Spelling spelling;
-    Spell(word, spelling);
-    another_language = true;
-    return OrdinaryWords::Shipped().Contains(spelling.lower);
-  });
-  if (!ordinary) return SpanWords::kOther;
-  return another_language ? SpanWords::kOrdinaryInSomeLanguage : SpanWords::kOrdinary;
+// Whether every word of `span` is on the word lists as an ordinary word and on none as a name ("meu celular", "para",
+// "Terapia"): the tagger read it where a name could stand, but no list knows it as one.
+bool OnlyOrdinaryWords(std::string_view span, const Lexicon& lexicon) {
+  return EveryWord(span, [&](std::string_view word) { return lexicon.OnlyAnOrdinaryWord(word); });
 }
-
-// Where a text has words of another language than English: words in small letters or in capitals (not in title case,
-// as names are), of six bytes or more, that OrdinaryWords has only from the lists of other languages ("wypis",
-// "dimesso", "extranjero"), and that are no drug (English notes write drugs that only other lists hold: "paracetamol",
-// "tramadol", "metoprolol"). A word that is ordinary only in another language is a name in English text ("I asked
-// Colletti", "-- Boller and Davis": Italian and Danish words); in text of that language it is not. Found on first use.
-class ForeignWords {
- public:
-  explicit ForeignWords(std::string_view text) : text_(text) {}
-
-  // Whether `needed` such words are within 200 bytes of [start, end), outside it. One is as often a loan word or a
-  // drug that only another language's list holds ("paracetamol").
-  bool Near(std::size_t start, std::size_t end, int needed) {
-    if (!found_) Find();
-    constexpr std::size_t kNear = 200;
-    int near = 0;
-    for (auto word = std::lower_bound(starts_.begin(), starts_.end(), start > kNear ? start - kNear : 0);
-         word != starts_.end() && *word < end + kNear && near < needed; ++word)
-      near += *word < start || *word >= end ? 1 : 0;
-    return near == needed;
-  }
-
- private:
-  void Find() {
-    found_ = true;
-    Spelling spelling;
-    for (std::size_t pos = 0; pos < text_.size();) {
-      CodePoint c = Decode(text_, pos);
-      if (!IsLetter(c.value)) {
-        pos += c.bytes;
-        continue;
-      }
-      const std::size_t start = pos;
-      const bool first_upper = IsUpper(c.value);
-      bool rest_upper = true;
-      while (pos < text_.size() && IsLetter(c.value)) {
-        rest_upper = rest_upper && (pos == start || IsUpper(c.value));
-        pos += c.bytes;
-        if (pos < text_.size()) c = Decode(text_, pos);
-      }
-      const std::string_view word = text_.substr(start, pos - start);
-      const bool title_case = first_upper && !rest_upper;
-      if (title_case || word.size() < 6 || LooksLikeADrug(word) || word.ends_with("amol") || word.ends_with("adol") ||
-          word.ends_with("profen"))
-        continue;
-      Spell(word, spelling);
-      if (OrdinaryWords::Shipped().Lookup(spelling.lower) == OrdinaryWords::Kind::kOtherLanguagesOnly)
-        starts_.push_back(start);
-    }
-  }
-
-  std::string_view text_;
-  bool found_ = false;
-  std::vector<std::size_t> starts_;
-};
 
 // Whether the span [start, end) is one word on no list with a drug's stem, before its dose ("on Citalopram 40 mg",
 // "Edoxaban 60 mg"): the tagger reads a capitalised word before a number as a name. Without the dose the word is
@@ -1118,15 +1048,16 @@ bool LabelsANumber(std::string_view text, std::size_t start, std::size_t end) {
   const bool one_word = span.find(' ') == std::string_view::npos;
   if (one_word && (after == "no." || after == "No." || after == "nr." || after == "Nr.")) return true;
   if (one_word && after.starts_with("#")) {
-    // An ID after "#": a digit, or up to three capitals and a hyphen or a digit ("#24-1187", "# ME-24-0713"); not a
-    // hashtag ("Emma #blessed", "Aisha #graduation2024").
+    // An ID after "#": digits or up to three capitals, then a hyphen ("#24-1187", "#C-2024-0917", "# ME-24-0713");
+    // not a hashtag or a rank ("Aisha #graduation2024", "Kobe #KB24", "Aisha #1 fan", "Kwiatek #4411").
     std::size_t id = next + 1;
     while (id < text.size() && text[id] == ' ') ++id;
-    std::size_t capitals = id;
-    while (capitals < text.size() && capitals - id < 4 && text[capitals] >= 'A' && text[capitals] <= 'Z') ++capitals;
-    if (capitals < text.size() && capitals - id < 4 &&
-        ((text[capitals] >= '0' && text[capitals] <= '9') || (capitals > id && text[capitals] == '-')))
-      return true;
+    std::size_t head = id;
+    while (head < text.size() && head - id < 8 && text[head] >= '0' && text[head] <= '9') ++head;
+    if (head == id) {
+      while (head < text.size() && head - id < 4 && text[head] >= 'A' && text[head] <= 'Z') ++head;
+    }
+    if (head > id && head - id < 8 && head < text.size() && text[head] == '-') return true;
   }
   if (!(span.ends_with("No") || span.ends_with("NO") || span.ends_with("Nr")) ||
       (span.size() > 2 && std::isalpha(static_cast<unsigned char>(span[span.size() - 3]))))
@@ -1137,7 +1068,7 @@ bool LabelsANumber(std::string_view text, std::size_t start, std::size_t end) {
 
 // Whether the span [start, end) is a room's or a floor's word beside its number, in one of the languages notes and
 // listings are written in ("Zimmer 114", "Kamer 4.12", "Oda 305", "kamar 3-B", "3 Zimmer", "2. kat"): "Zimmer" and
-// "Oda" are also names, and stay names beside a phone number or a count ("Text Kat 07700 900123").
+// "Oda" are also names, and stay names beside a phone number, an age or a clock ("Text Kat 07700 900123").
 bool ARoomBesideItsNumber(std::string_view text, std::size_t start, std::size_t end) {
   static const std::set<std::string, std::less<>> kRooms = {
       "zimmer", "kamer", "oda", "kamar", "stanza", "chambre", "habitación", "habitacion", "pokój", "pokoj",
@@ -1147,38 +1078,50 @@ bool ARoomBesideItsNumber(std::string_view text, std::size_t start, std::size_t 
   for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (kRooms.count(word) == 0) return false;
   auto digit = [&](std::size_t at) { return at < text.size() && text[at] >= '0' && text[at] <= '9'; };
-  // A room's number after it: at most five digits, letters, dots or hyphens, then the end, a comma, a full stop, a
-  // semicolon or a bracket ("Zimmer 114,", "kamar 3-B."; not "Kat 07700 900123", "Kamar 3 times").
+  // A room's number after it: three to five digits, letters, dots or hyphens, or two with a dot, a hyphen or a letter,
+  // then the end, a comma, a full stop, a semicolon or a bracket ("Zimmer 114,", "Kamer 4.12,", "kamar 3-B."; not
+  // "Kat 07700 900123", "Zimmer 72," or "Kamar 3 times", an age and a count).
   std::size_t after = end;
   while (after < text.size() && text[after] == ' ') ++after;
   if (after > end && digit(after)) {
     std::size_t number_end = after;
+    bool digits_only = true;
     while (number_end < text.size() && number_end - after <= 5 &&
            (std::isalnum(static_cast<unsigned char>(text[number_end])) || text[number_end] == '-' ||
-            (text[number_end] == '.' && digit(number_end + 1))))
+            (text[number_end] == '.' && digit(number_end + 1)))) {
+      digits_only = digits_only && digit(number_end);
       ++number_end;
-    if (number_end - after <= 5 &&
+    }
+    const std::size_t length = number_end - after;
+    if (length <= 5 && (length >= 3 || !digits_only) &&
         (number_end == text.size() || std::string_view(",.;)").find(text[number_end]) != std::string_view::npos))
       return true;
   }
-  // A count or a floor before it: "3 Zimmer", or "2. kat" in small letters ("Room 3. Kat came by" is a name).
+  // A count or a floor before it: "3 Zimmer", or "2. kat" in small letters; not a clock's minutes ("12:03 Kat:") or a
+  // sentence's last number ("Room 3. Kat came by").
   std::size_t before = start;
   while (before > 0 && text[before - 1] == ' ') --before;
   const bool dot = before > 0 && text[before - 1] == '.';
   if (dot) --before;
   const bool small = text[start] >= 'a' && text[start] <= 'z';
-  return before < start && before > 0 && digit(before - 1) && (!dot || small);
+  std::size_t number_start = before;
+  while (number_start > 0 && digit(number_start - 1)) --number_start;
+  const bool clock = number_start > 0 && text[number_start - 1] == ':';
+  return before < start && number_start < before && !clock && (!dot || small);
 }
 
 // Whether `word` is a title or a nurse's rank written before a surname ("Mr", "Dr", "Frau", "Pani", "Dra", "nurse"),
 // in any case.
 bool IsATitle(std::string_view word) {
   static const std::set<std::string, std::less<>> kTitles = {
-      "mr",  "mrs",  "ms",  "miss", "mx",  "dr",  "dra",  "prof", "sir",   "dame",  "herr", "frau", "mme",
-      "mlle", "sr",  "sra", "srta", "don", "dott", "sig", "pan",  "pani", "bapak", "ibu", "nurse", "sister"};
-  std::string lower(word);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return kTitles.count(lower) != 0;
+      "mr",     "mrs",     "ms",     "miss",   "mx",      "dr",     "dra",     "prof",   "sir",   "dame",
+      "herr",   "frau",    "mme",    "mlle",   "madame",  "monsieur", "sr",    "sra",    "srta",  "señor",
+      "señora", "don",     "doña",   "senhor", "senhora", "dott",   "dottor",  "dottore", "dottoressa",
+      "sig",    "signor",  "signora", "pan",   "pani",    "mevrouw", "meneer", "zuster", "bapak", "ibu",
+      "nurse",  "sister"};
+  Spelling spelling;
+  Spell(word, spelling);
+  return kTitles.count(spelling.lower) != 0;
 }
 
 // Whether a title stands right before `at` ("Frau Schulte", "Mr. Baker"): what follows is a surname, whatever else the
@@ -1188,8 +1131,15 @@ bool AfterATitle(std::string_view text, std::size_t at) {
   while (end > 0 && text[end - 1] == ' ') --end;
   if (end > 0 && text[end - 1] == '.') --end;
   std::size_t start = end;
-  while (start > 0 && std::isalpha(static_cast<unsigned char>(text[start - 1]))) --start;
-  return end < at && start < end && IsATitle(text.substr(start, end - start));
+  while (start > 0 && (std::isalpha(static_cast<unsigned char>(text[start - 1])) ||
+                       static_cast<unsigned char>(text[start - 1]) >= 0x80))
+    --start;
+  const std::string_view word = text.substr(start, end - start);
+  // Italian writes "Dott.ssa" for a woman doctor.
+  if (end < at && word == "ssa" && start >= 5 &&
+      (text.substr(start - 5, 5) == "Dott." || text.substr(start - 5, 5) == "dott."))
+    return true;
+  return end < at && start < end && IsATitle(word);
 }
 
 // Whether `word` (any case) names a day of the week, in one of the languages the tagger meets in notes and messages,
@@ -1209,15 +1159,15 @@ bool IsAWeekdayOrItsArticle(std::string_view word) {
       "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag", "mandag", "tirsdag", "lørdag",
       "søndag", "maanantai", "tiistai", "keskiviikko", "torstai", "perjantai", "lauantai", "sunnuntai",
       // Articles and prepositions before a weekday.
-      "le", "el", "am", "op", "pada", "hari", "te", "i", "do", "od", "w", "we", "na", "noong", "sa", "til"};
+      "le", "el", "am", "op", "pada", "hari", "te", "do", "od", "w", "we", "noong", "sa", "til"};
   Spelling spelling;
   Spell(word, spelling);
   return kWords.count(spelling.lower) != 0;
 }
 
 // Whether the span [start, end) names a day of the week where a text says when: with its article or preposition, in
-// the span or before it, or before a day's number ("le mardi", "convoqué le mardi", "pada Selasa", "i te Rāhoroi",
-// "op Vrydag, 27 September"), and nothing else in it but words in small letters. A word the lists have as a name and
+// the span or before it, or before a day and month in digits ("le mardi", "convoqué le mardi", "pada Selasa", "te
+// Rāhoroi", "op Vrydag, 27 September", "Montag 10.12."), and nothing else in it but words in small letters. A word the lists have as a name and
 // not as an ordinary word keeps the span, unless it is an article ("Le" is also a surname); so does a title before it.
 // A weekday alone is also a name ("Khamis called the ward", "Frau Sonntag").
 bool AWeekdayAndNoName(std::string_view text, std::size_t start, std::size_t end, const Lexicon& lexicon) {
@@ -1243,65 +1193,18 @@ bool AWeekdayAndNoName(std::string_view text, std::size_t start, std::size_t end
   const bool article_before =
       before_end < start && before_start < before_end &&
       IsAWeekdayOrItsArticle(text.substr(before_start, before_end - before_start)) && before_end - before_start <= 4;
+  // A day and month in digits after it ("Vrydag, 27/09", "Montag 10.12."); a number alone is as often an age
+  // ("Khamis, 45,").
+  auto digit = [&](std::size_t at) { return at < text.size() && text[at] >= '0' && text[at] <= '9'; };
   std::size_t after = end;
   while (after < text.size() && (text[after] == ' ' || text[after] == ',')) ++after;
-  const bool day_after = after < text.size() && text[after] >= '0' && text[after] <= '9';
-  return article || article_before || day_after;
+  std::size_t day_end = after;
+  while (digit(day_end) && day_end - after < 2) ++day_end;
+  const bool date_after = day_end > after && day_end + 1 < text.size() &&
+                          std::string_view("./-").find(text[day_end]) != std::string_view::npos && digit(day_end + 1);
+  return article || article_before || date_after;
 }
 
-
-// Whether the span [start, end) is a pronoun, an article or a conjunction that is also a name ("Si", "Su", "Min",
-// "Le"), opening a sentence or a line before a word in small letters, as it does in other languages than English ("Si
-// llama desde el extranjero", "Recordatorio: su cita", "Min far Ove"). Tag reads it so only in text of such a
-// language; within a sentence it is a name ("saído com Bia para o hospital").
-bool AShortWordBeforeAnother(std::string_view text, std::size_t start, std::size_t end) {
-  static const std::set<std::string, std::less<>> kWords = {"si", "su", "le", "la", "el", "il", "meu", "min", "mi"};
-  if (end - start < 2 || end - start > 3 || end + 2 >= text.size() || text[end] != ' ' || text[end + 1] < 'a' ||
-      text[end + 1] > 'z')
-    return false;
-  std::size_t before = start;
-  while (before > 0 && text[before - 1] == ' ') --before;
-  if (before > 0 && std::string_view(".:;!?\"()\n-").find(text[before - 1]) == std::string_view::npos) return false;
-  std::string word(text.substr(start, end - start));
-  for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return kWords.count(word) != 0;
-}
-
-// Whether a colon follows `end`, past spaces ("Zalecenia:", "Courriel :").
-bool BeforeAColon(std::string_view text, std::size_t end) {
-  while (end < text.size() && text[end] == ' ') ++end;
-  return end < text.size() && text[end] == ':';
-}
-
-// Whether the span [start, end) stands where a label or a sentence's first word does: before a colon ("Zalecenia:",
-// "Courriel :"), or opening the text, a line or a sentence, or after a dash, a bullet, a bar or a bracket ("Sprzedam
-// wózek", "– Onderhoud"). After a colon stands a label's value, often a name ("Unterschrift: Ehrlich"), and within a
-// sentence a capitalised word of German or Polish is as often a name ("übernimmt freundlicherweise Schnell").
-bool InALabelsPlace(std::string_view text, std::size_t start, std::size_t end) {
-  if (BeforeAColon(text, end)) return true;
-  std::size_t before = start;
-  while (before > 0 && text[before - 1] == ' ') --before;
-  if (before == 0) return true;
-  const char c = text[before - 1];
-  if (std::string_view("\n.!?;|([/-").find(c) != std::string_view::npos) return true;
-  // A dash, a bullet or a middle dot ("–", "—", "•", "·").
-  const std::string_view three = before >= 3 ? text.substr(before - 3, 3) : std::string_view();
-  return three == "\u2013" || three == "\u2014" || three == "\u2022" ||
-         (before >= 2 && text.substr(before - 2, 2) == "\u00B7");
-}
-
-// Whether [start, end) is written as a person's name is: after an initial ("-- L. Pasteur") or before an address in
-// angle brackets ("Quique <quique@...>").
-bool AsAPersonIsWritten(std::string_view text, std::size_t start, std::size_t end) {
-  std::size_t before = start;
-  while (before > 0 && text[before - 1] == ' ') --before;
-  const bool initial = before >= 2 && before < start && text[before - 1] == '.' && text[before - 2] >= 'A' &&
-                       text[before - 2] <= 'Z' &&
-                       (before == 2 || !std::isalpha(static_cast<unsigned char>(text[before - 3])));
-  std::size_t after = end;
-  while (after < text.size() && text[after] == ' ') ++after;
-  return initial || (after < text.size() && text[after] == '<');
-}
 
 // Whether a word in capitals is shaped as abbreviations are and names seldom: no vowel, or three consonants in a row
 // ("VL", "MSG", "LSMOH", "RSVP").
@@ -1320,9 +1223,10 @@ bool AbbreviationShaped(std::string_view word) {
 // letters near it on its line ("VL <50 copies", "Dx: Acute IWMI", "RSVP to Fatima", "Leiterin HR"): an abbreviation.
 // Where the text around is in capitals, names are too, and the word is kept. So it is after a title or beside a word in
 // title case that is a listed first name or on no list, as surnames are written in capitals ("Fumitoshi UKAI", "Mrs
-// PED"; not "Independent JPEG Group"); and, unless it has no vowel or three consonants in a row ("MSG", "LSMOH"), after
-// a colon or a word that names who did something ("Seen by NWOSU", "Signed: EZEH", "and OKORO"). The lower-case
-// letters are looked for within 160 bytes either side, so a line of many such words costs no more than a short one.
+// PED"; not "Independent JPEG Group"); after a word that names who did something, unless it has no vowel ("Seen by
+// NWOSU", "by HIRST and KUNTZ"); and, unless it has no vowel or three consonants in a row ("MSG", "LSMOH"), after a
+// colon or before a word in small letters ("Signed: EZEH", "EZEH reviewed"). The lower-case letters are looked for
+// within 160 bytes either side, so a line of many such words costs no more than a short one.
 bool AbbreviationInMixedCase(std::string_view text, std::size_t start, std::size_t end, const Lexicon& lexicon) {
   const std::string_view word = text.substr(start, end - start);
   if (word.size() < 2 || word.size() > 5 ||
@@ -1343,14 +1247,19 @@ bool AbbreviationInMixedCase(std::string_view text, std::size_t start, std::size
     const std::uint8_t classes = lexicon.ClassesOf(beside);
     if (title_case && (classes == 0 || (classes & ListedWord::kFirstName) != 0)) return false;
   }
+  static const std::set<std::string, std::less<>> kWhoCues = {
+      "by", "per", "signed", "sign", "cc", "attn", "to", "from", "with", "and", "or", "called", "call", "tell",
+      "told", "ask", "asked", "contact", "thanks", "met", "saw", "seen", "see", "ring", "text", "page", "paged"};
+  std::string before(text.substr(before_start, before_end - before_start));
+  for (char& c : before) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const bool has_vowel = std::any_of(word.begin(), word.end(),
+                                     [](char c) { return std::string_view("AEIOUY").find(c) != std::string_view::npos; });
+  if (has_vowel && kWhoCues.count(before) != 0) return false;
   if (!AbbreviationShaped(word)) {
-    static const std::set<std::string, std::less<>> kWhoCues = {
-        "by", "per", "signed", "sign", "cc", "attn", "to", "from", "with", "and", "or", "called", "call", "tell",
-        "told", "ask", "asked", "contact", "thanks", "met", "saw", "seen", "see", "ring", "text", "page", "paged"};
-    std::string before(text.substr(before_start, before_end - before_start));
-    for (char& c : before) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     const bool colon = before_end > 0 && before_end == before_start && text[before_end - 1] == ':';
-    if (colon || kWhoCues.count(before) != 0) return false;
+    const bool verb_after = after_start > end && after_start < text.size() && text[after_start] >= 'a' &&
+                            text[after_start] <= 'z';
+    if (colon || verb_after) return false;
   }
   constexpr std::size_t kNear = 160;
   auto lower_case = [](char c) { return c >= 'a' && c <= 'z'; };
@@ -1392,19 +1301,8 @@ bool IsALanguageOrAPatientLabel(std::string_view word) {
 
 std::vector<NameCandidate> NameTagger::Tag(std::string_view text) const {
   std::vector<NameCandidate> names;
-  ForeignWords foreign(text);
   for (const Model::Span& span : model_->Spans(text)) {
-    const SpanWords words = WordsOfSpan(text.substr(span.start, span.end - span.start), model_->lexicon);
-    // A word of another language's lists is no name where a label or a sentence's first word stands, with other
-    // words of another language near (one before a colon, "Morfologia:", two elsewhere), unless a title or an initial
-    // stands before it or an address in angle brackets after it ("Frau Schulte", "-- L. Pasteur").
-    const bool ordinary =
-        words == SpanWords::kOrdinary ||
-        (((words == SpanWords::kOrdinaryInSomeLanguage && InALabelsPlace(text, span.start, span.end)) ||
-          AShortWordBeforeAnother(text, span.start, span.end)) &&
-         !AfterATitle(text, span.start) && !AsAPersonIsWritten(text, span.start, span.end) &&
-         foreign.Near(span.start, span.end, BeforeAColon(text, span.end) ? 1 : 2));
-    if (ordinary ||
+    if (OnlyOrdinaryWords(text.substr(span.start, span.end - span.start), model_->lexicon) ||
         DrugBeforeItsDose(text, span.start, span.end, model_->lexicon) ||
         DrugAfterItsDosageForm(text, span.start, span.end) ||
         LowerCaseFinding(text, span.start, span.end, model_->lexicon) ||

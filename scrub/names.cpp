@@ -1339,8 +1339,7 @@ std::vector<NameCandidate> FindInflectedNames(std::string_view text, const KindO
       continue;
     const std::string_view word_before =
         text.substr(words[first - 1].start, words[first - 1].end - words[first - 1].start);
-    if (word_before == "в" || word_before == "во" || word_before == "на" || word_before == "у" || word_before == "w" ||
-        word_before == "we")
+    if (word_before == "в" || word_before == "во" || word_before == "на" || word_before == "w" || word_before == "we")
       continue;
     // The words in title case that follow, one space apart: the run a name may fill.
     std::size_t run_end = first + 1;

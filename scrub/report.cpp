@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "scrub/name_tagger.h"
-#include "scrub/ordinary_words.h"
 
 namespace leakgate::scrub {
 
@@ -104,9 +103,7 @@ nlohmann::ordered_json ScrubReportJson(const ScrubStats& stats, const Scrubber& 
   json["min_score"] = config.min_score;
   const std::vector<std::string> types = scrubber.ActiveTypes();
   const bool names = std::find(types.begin(), types.end(), "NAME") != types.end();
-  json["name_model"] = {{"enabled", config.name_model && names},
-                        {"sha256", NameTagger::ShippedDigest()},
-                        {"ordinary_words_sha256", OrdinaryWords::ShippedDigest()}};
+  json["name_model"] = {{"enabled", config.name_model && names}, {"sha256", NameTagger::ShippedDigest()}};
   nlohmann::ordered_json coverage = nlohmann::ordered_json::array();
   for (const SafeHarborIdentifier& id : SafeHarborCoverage()) {
     coverage.push_back({{"number", id.number},

@@ -142,8 +142,9 @@ std::string Lowered(std::string_view word) {
 
 // Whether a title, "patient" or a bed's word stands right before `at` ("Mr Jones", "Dr. Mehta", "Patient Amy").
 bool AfterATitle(std::string_view text, std::size_t at) {
-  static const std::set<std::string, std::less<>> kTitles = {"mr",      "mrs", "ms",  "miss",  "mx",     "dr",
-                                                             "prof",    "patient", "pt", "bed", "nurse", "sister"};
+  static const std::set<std::string, std::less<>> kTitles = {
+      "mr",   "mrs", "ms",   "miss", "mx",  "dr",   "dra",  "prof", "patient", "pt",  "bed", "nurse", "sister",
+      "herr", "frau", "mme", "sr",   "sra", "pan",  "pani", "dott", "signor",  "signora", "mevrouw", "meneer"};
   std::size_t end = at;
   while (end > 0 && text[end - 1] == ' ') --end;
   if (end > 0 && text[end - 1] == '.') --end;
@@ -588,16 +589,13 @@ bool IsALargeCity(std::string_view word) {
 // Whether the name read at [start, end) is a town, by the region written after it and a comma: within the span
 // ("Dublin, Ireland", read as "Last, First") or, for one word, right after it ("Adyar, Chennai"; not "Dr Anil Mehta,
 // Mumbai", "Dr Mehta, Mumbai", "Sunita, Pune"). A region the lists have as a first name ("Reston, Virginia" and
-// "Smith, Virginia" look alike) says nothing, unless the town is a large city that is no first name ("Dublin,
-// Ireland"), nor does a state's two-letter code: after a name it is as often a degree or an ID ("R. Chen, MD", "Mark
-// Ostrowski, DC", "Johan van der Merwe, ID").
+// "Smith, Virginia" look alike; so do "Dublin, Ireland" and "Lyon, Jordan") says nothing, nor does a state's two-letter
+// code: after a name it is as often a degree or an ID ("R. Chen, MD", "Mark Ostrowski, DC", "Johan van der Merwe,
+// ID").
 bool NamesATown(std::string_view text, std::size_t start, std::size_t end) {
   const NameTagger& lists = NameTagger::Shipped();
   const std::string_view span = text.substr(start, end - start);
   const std::size_t comma = span.rfind(", ");
-  // A large city the lists do not have as a first name ("Dublin"; not "Dallas, Jordan", "Paris, France").
-  const bool city = IsALargeCity(span.substr(0, comma)) &&
-                    (lists.ListedClasses(span.substr(0, comma)) & ListedWord::kFirstName) == 0;
   // The region of up to three words starting at `at`, if one is there and ends its words.
   auto region_at = [&](std::size_t at, std::size_t limit) {
     std::size_t word_end = at;
@@ -605,8 +603,7 @@ bool NamesATown(std::string_view text, std::size_t start, std::size_t end) {
       while (word_end < limit && (is_alnum(text[word_end]) || static_cast<unsigned char>(text[word_end]) >= 0x80))
         ++word_end;
       const std::string_view region = text.substr(at, word_end - at);
-      if (Regions().count(region) != 0 && (city || (lists.ListedClasses(region) & ListedWord::kFirstName) == 0))
-        return true;
+      if (Regions().count(region) != 0 && (lists.ListedClasses(region) & ListedWord::kFirstName) == 0) return true;
       if (word_end >= limit || text[word_end] != ' ') return false;
       ++word_end;
     }
@@ -618,7 +615,6 @@ bool NamesATown(std::string_view text, std::size_t start, std::size_t end) {
                           : one_word && end + 2 < text.size() && text[end] == ',' && text[end + 1] == ' ' &&
                                 region_at(end + 2, text.size());
   if (!region) return false;
-  if (city) return !AfterATitle(text, start);
   // A listed first name before the comma, or a title before the span, makes it a person ("Sunita, Pune", "Dr
   // Mehta, Mumbai").
   const std::string_view person = span.substr(0, comma);
@@ -632,19 +628,24 @@ bool NamesATown(std::string_view text, std::size_t start, std::size_t end) {
 }
 
 // Whether the name read at [start, end) is a large city or a country where a text says where: after "in", "near" or
-// their French, Spanish, Portuguese, Dutch and Polish words ("hospitalisée à Lyon", "a flat in Leeds"), or before a
-// comma and a date found there, as letters open (`date_starts`: "Jakarta, 12-08-2024", "Accra, 14th November"). The
-// place may open with up to two words before the name ("in New York" where "York" was read). A place the lists have as
-// a first name ends its clause there ("Family in Ireland: mum ..."; not "interested in Sofia as a candidate", "in
-// Jordan's room"), and is no place before a date. "From" and "to" are left out: messages come from people ("a note
-// from Paris"); so is "di", which is also "of" ("la figlia di Sofia").
+// their French, Spanish, Portuguese, Dutch and Polish words ("hospitalisée à Lyon", "a flat in Leeds"), or opening a
+// line or a sentence before a comma and a date found there, as letters open (`date_starts`: "Jakarta, 12-08-2024",
+// "Accra, 14th November"; not "Appointment with Lyon, 12/03/2024"). The place may open with up to two words before the name ("in New York" where "York" was read). Not
+// after a title ("Dr Lyon, 12/03/2024"), nor before "'s" ("in Lyon's absence"). A place the lists have as a first
+// name must end its clause ("Family in Ireland: mum ..."; not "interested in Sofia, she would be", "in Jordan's
+// room"), and is no place before a date. "From" and "to" are left out: messages come from people ("a note from
+// Paris"); so is "di", which is also "of" ("la figlia di Sofia").
 bool NamesACityOrCountry(std::string_view text, std::size_t start, std::size_t end,
                          const std::vector<std::size_t>& date_starts) {
   static const std::set<std::string, std::less<>> kLocatives = {"in", "within", "near", "à", "en",
                                                                 "em", "naar",   "w",    "dans"};
-  const bool date_after = end + 2 < text.size() && text[end] == ',' && text[end + 1] == ' ' &&
+  if (AfterATitle(text, start) || PossessiveEnd(text, end) != end) return false;
+  std::size_t before = start;
+  while (before > 0 && (text[before - 1] == ' ' || text[before - 1] == '\t')) --before;
+  const bool opens = before == 0 || std::string_view("\n.!?").find(text[before - 1]) != std::string_view::npos;
+  const bool date_after = opens && end + 2 < text.size() && text[end] == ',' && text[end + 1] == ' ' &&
                           std::binary_search(date_starts.begin(), date_starts.end(), end + 2);
-  const bool clause_ends = end == text.size() || std::string_view(",.;:)!?").find(text[end]) != std::string_view::npos;
+  const bool clause_ends = end == text.size() || std::string_view(".;:)!?").find(text[end]) != std::string_view::npos;
   std::size_t place_start = start;
   for (int words = 0; words < 3; ++words) {
     const std::string_view place = text.substr(place_start, end - place_start);

@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
-# Retrains the shipped name tagger (scrub/models/name_tagger.lgnt) from its generator, and rebuilds the ordinary-word
-# automaton its veto reads (scrub/models/ordinary_words.lgow), bit-reproducibly.
-#   scripts/name_tagger/retrain.sh           writes both in place and prints their SHA-256
-#   scripts/name_tagger/retrain.sh --check   builds both into temporary files, fails unless they equal the shipped ones
+# Retrains the shipped name tagger (scrub/models/name_tagger.lgnt) from its generator, bit-reproducibly.
+#   scripts/name_tagger/retrain.sh           writes the model in place and prints its SHA-256
+#   scripts/name_tagger/retrain.sh --check   retrains into a temporary file and fails unless it equals the shipped one
 # Needs build/leakgate (make build) and the Debian packages below, which it installs when missing. `make test` never
 # runs this: the weights are shipped.
 set -euo pipefail
@@ -32,23 +31,14 @@ out=$shipped
 if [[ "${1:-}" == "--check" ]]; then out=$work/name_tagger.lgnt; fi
 build/leakgate scrub train-names --data "$work/train.jsonl" --word-lists "$work/word_lists.tsv" \
   --epochs 6 --seed 17 --hash-bits 18 --out "$out"
-shipped_words=scrub/models/ordinary_words.lgow
-out_words=$shipped_words
-if [[ "${1:-}" == "--check" ]]; then out_words=$work/ordinary_words.lgow; fi
-/usr/bin/python3 scripts/name_tagger/build_ordinary_words.py --out "$out_words"
-status=0
-for pair in "$out:$shipped" "$out_words:$shipped_words"; do
-  built=${pair%%:*} shipped_file=${pair#*:}
-  if [[ "${1:-}" == "--check" ]]; then
-    if cmp -s "$built" "$shipped_file"; then
-      echo "retrain: the rebuilt $(basename "$shipped_file") is byte-identical to $shipped_file"
-    else
-      echo "retrain: the rebuilt $(basename "$shipped_file") differs from $shipped_file" \
-           "($(sha256sum < "$built" | cut -c1-16) against $(sha256sum < "$shipped_file" | cut -c1-16))" >&2
-      status=1
-    fi
+if [[ "${1:-}" == "--check" ]]; then
+  if cmp -s "$out" "$shipped"; then
+    echo "retrain: the retrained model is byte-identical to $shipped"
   else
-    echo "retrain: wrote $shipped_file, sha256 $(sha256sum < "$shipped_file" | cut -d' ' -f1); rebuild to compile it in"
+    echo "retrain: the retrained model differs from $shipped ($(sha256sum < "$out" | cut -c1-16) against" \
+         "$(sha256sum < "$shipped" | cut -c1-16))" >&2
+    exit 1
   fi
-done
-exit $status
+else
+  echo "retrain: wrote $shipped, sha256 $(sha256sum < "$shipped" | cut -d' ' -f1); rebuild to compile it in"
+fi
