@@ -1167,9 +1167,9 @@ bool IsAWeekdayOrItsArticle(std::string_view word) {
 
 // Whether the span [start, end) names a day of the week where a text says when: with its article or preposition, in
 // the span or before it, or before a day and month in digits ("le mardi", "convoqué le mardi", "pada Selasa", "te
-// Rāhoroi", "op Vrydag, 27 September", "Montag 10.12."), and nothing else in it but words in small letters. A word the lists have as a name and
-// not as an ordinary word keeps the span, unless it is an article ("Le" is also a surname); so does a title before it.
-// A weekday alone is also a name ("Khamis called the ward", "Frau Sonntag").
+// Rāhoroi", "op Vrydag, 27 September", "Montag 10.12."), and nothing else in it but words in small letters. A word
+// the lists have as a name and not as an ordinary word keeps the span, unless it is an article ("Le" is also a
+// surname); so does a title before it. A weekday alone is also a name ("Khamis called the ward", "Frau Sonntag").
 bool AWeekdayAndNoName(std::string_view text, std::size_t start, std::size_t end, const Lexicon& lexicon) {
   bool weekday = false, article = false;
   const bool only = EveryWord(text.substr(start, end - start), [&](std::string_view word) {
@@ -1252,8 +1252,8 @@ bool AbbreviationInMixedCase(std::string_view text, std::size_t start, std::size
       "told", "ask", "asked", "contact", "thanks", "met", "saw", "seen", "see", "ring", "text", "page", "paged"};
   std::string before(text.substr(before_start, before_end - before_start));
   for (char& c : before) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  const bool has_vowel = std::any_of(word.begin(), word.end(),
-                                     [](char c) { return std::string_view("AEIOUY").find(c) != std::string_view::npos; });
+  auto vowel = [](char c) { return std::string_view("AEIOUY").find(c) != std::string_view::npos; };
+  const bool has_vowel = std::any_of(word.begin(), word.end(), vowel);
   if (has_vowel && kWhoCues.count(before) != 0) return false;
   if (!AbbreviationShaped(word)) {
     const bool colon = before_end > 0 && before_end == before_start && text[before_end - 1] == ':';

@@ -630,10 +630,10 @@ bool NamesATown(std::string_view text, std::size_t start, std::size_t end) {
 // Whether the name read at [start, end) is a large city or a country where a text says where: after "in", "near" or
 // their French, Spanish, Portuguese, Dutch and Polish words ("hospitalisée à Lyon", "a flat in Leeds"), or opening a
 // line or a sentence before a comma and a date found there, as letters open (`date_starts`: "Jakarta, 12-08-2024",
-// "Accra, 14th November"; not "Appointment with Lyon, 12/03/2024"). The place may open with up to two words before the name ("in New York" where "York" was read). Not
-// after a title ("Dr Lyon, 12/03/2024"), nor before "'s" ("in Lyon's absence"). A place the lists have as a first
-// name must end its clause ("Family in Ireland: mum ..."; not "interested in Sofia, she would be", "in Jordan's
-// room"), and is no place before a date. "From" and "to" are left out: messages come from people ("a note from
+// "Accra, 14th November"; not "Appointment with Lyon, 12/03/2024"). The place may open with up to two words before
+// the name ("in New York" where "York" was read). Not after a title ("Dr Lyon, 12/03/2024"), nor before "'s" ("in
+// Lyon's absence"). A place the lists have as a first name must end its clause ("Family in Ireland: mum ..."; not
+// "interested in Sofia, she would be", "in Jordan's room"), and is no place before a date. "From" and "to" are left out: messages come from people ("a note from
 // Paris"); so is "di", which is also "of" ("la figlia di Sofia").
 bool NamesACityOrCountry(std::string_view text, std::size_t start, std::size_t end,
                          const std::vector<std::size_t>& date_starts) {
