@@ -1205,15 +1205,15 @@ bool AWeekdayAndNoName(std::string_view text, std::size_t start, std::size_t end
   return article || article_before || date_after;
 }
 
+bool CapitalVowel(char c) { return std::string_view("AEIOUY").find(c) != std::string_view::npos; }
 
 // Whether a word in capitals is shaped as abbreviations are and names seldom: no vowel, or three consonants in a row
 // ("VL", "MSG", "LSMOH", "RSVP").
 bool AbbreviationShaped(std::string_view word) {
-  auto vowel = [](char c) { return std::string_view("AEIOUY").find(c) != std::string_view::npos; };
-  if (std::none_of(word.begin(), word.end(), vowel)) return true;
+  if (std::none_of(word.begin(), word.end(), CapitalVowel)) return true;
   int consonants = 0;
   for (const char c : word) {
-    consonants = vowel(c) ? 0 : consonants + 1;
+    consonants = CapitalVowel(c) ? 0 : consonants + 1;
     if (consonants == 3) return true;
   }
   return false;
@@ -1252,9 +1252,7 @@ bool AbbreviationInMixedCase(std::string_view text, std::size_t start, std::size
       "told", "ask", "asked", "contact", "thanks", "met", "saw", "seen", "see", "ring", "text", "page", "paged"};
   std::string before(text.substr(before_start, before_end - before_start));
   for (char& c : before) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  auto vowel = [](char c) { return std::string_view("AEIOUY").find(c) != std::string_view::npos; };
-  const bool has_vowel = std::any_of(word.begin(), word.end(), vowel);
-  if (has_vowel && kWhoCues.count(before) != 0) return false;
+  if (std::any_of(word.begin(), word.end(), CapitalVowel) && kWhoCues.count(before) != 0) return false;
   if (!AbbreviationShaped(word)) {
     const bool colon = before_end > 0 && before_end == before_start && text[before_end - 1] == ':';
     const bool verb_after = after_start > end && after_start < text.size() && text[after_start] >= 'a' &&
