@@ -1110,20 +1110,6 @@ bool ARoomBesideItsNumber(std::string_view text, std::size_t start, std::size_t 
   return before < start && number_start < before && !clock && (!dot || small);
 }
 
-// Whether `word` is a title or a nurse's rank written before a surname ("Mr", "Dr", "Frau", "Pani", "Dra", "nurse"),
-// in any case.
-bool IsATitle(std::string_view word) {
-  static const std::set<std::string, std::less<>> kTitles = {
-      "mr",     "mrs",     "ms",     "miss",   "mx",      "dr",     "dra",     "prof",   "sir",   "dame",
-      "herr",   "frau",    "mme",    "mlle",   "madame",  "monsieur", "sr",    "sra",    "srta",  "señor",
-      "señora", "don",     "doña",   "senhor", "senhora", "dott",   "dottor",  "dottore", "dottoressa",
-      "sig",    "signor",  "signora", "pan",   "pani",    "mevrouw", "meneer", "zuster", "bapak", "ibu",
-      "nurse",  "sister"};
-  Spelling spelling;
-  Spell(word, spelling);
-  return kTitles.count(spelling.lower) != 0;
-}
-
 // Whether a title stands right before `at` ("Frau Schulte", "Mr. Baker"): what follows is a surname, whatever else the
 // word lists know it as.
 bool AfterATitle(std::string_view text, std::size_t at) {
@@ -1295,6 +1281,18 @@ bool IsALanguageOrAPatientLabel(std::string_view word) {
   std::string lower(word);
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return kWords.count(lower) != 0;
+}
+
+bool IsATitle(std::string_view word) {
+  static const std::set<std::string, std::less<>> kTitles = {
+      "mr",     "mrs",     "ms",     "miss",   "mx",      "dr",     "dra",     "prof",   "sir",   "dame",
+      "herr",   "frau",    "mme",    "mlle",   "madame",  "monsieur", "sr",    "sra",    "srta",  "señor",
+      "señora", "don",     "doña",   "senhor", "senhora", "dott",   "dottor",  "dottore", "dottoressa",
+      "sig",    "signor",  "signora", "pan",   "pani",    "mevrouw", "meneer", "zuster", "bapak", "ibu",
+      "nurse",  "sister"};
+  Spelling spelling;
+  Spell(word, spelling);
+  return kTitles.count(spelling.lower) != 0;
 }
 
 std::vector<NameCandidate> NameTagger::Tag(std::string_view text) const {

@@ -74,6 +74,10 @@ class NameTagger {
 // print before a patient's name ("Hasta", "Beteg", "Paciente"): no one's name where it stands alone.
 bool IsALanguageOrAPatientLabel(std::string_view word);
 
+// Whether `word` (any case) is a title or a nurse's rank written before a surname ("Mr", "Dr", "Frau", "Pani",
+// "Signora", "Mevrouw", "nurse").
+bool IsATitle(std::string_view word);
+
 // Trains on `examples` and returns the serialized model, which carries `word_lists` (entries the tokenizer reads as
 // one word) for its features; the same inputs and options give the same bytes. `on_epoch` hears how many examples
 // each epoch got wrong.

@@ -140,15 +140,14 @@ std::string Lowered(std::string_view word) {
   return out;
 }
 
-// Whether a title, "patient" or a bed's word stands right before `at` ("Mr Jones", "Dr. Mehta", "Patient Amy").
+// Whether a title (IsATitle), "patient" or a bed's word stands right before `at` ("Mr Jones", "Dr. Mehta", "Patient
+// Amy").
 bool AfterATitle(std::string_view text, std::size_t at) {
-  static const std::set<std::string, std::less<>> kTitles = {
-      "mr",   "mrs", "ms",   "miss", "mx",  "dr",   "dra",  "prof", "patient", "pt",  "bed", "nurse", "sister",
-      "herr", "frau", "mme", "sr",   "sra", "pan",  "pani", "dott", "signor",  "signora", "mevrouw", "meneer"};
   std::size_t end = at;
   while (end > 0 && text[end - 1] == ' ') --end;
   if (end > 0 && text[end - 1] == '.') --end;
-  return kTitles.count(Lowered(WordBefore(text, end))) != 0;
+  const std::string word = Lowered(WordBefore(text, end));
+  return IsATitle(word) || word == "patient" || word == "pt" || word == "bed";
 }
 
 // Whether the one word read as a name at [start, end) names a thing after someone, by the noun after it: a device, a
