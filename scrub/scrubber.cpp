@@ -46,6 +46,26 @@ bool JoinsAList(std::string_view gap) {
   return kJoiners.count(word) != 0;
 }
 
+// Whether `gap` only joins a name to the phone written after it: spaces, a comma, a colon or a dash, or an honorific
+// ("शर्मा जी 98110 42837").
+bool JoinsANameToItsPhone(std::string_view gap) {
+  static const std::set<std::string_view> kJoiners = {"", ",", ":", "-", "–", "—", "ji", "jee", "जी"};
+  const std::size_t first = gap.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return true;
+  const std::size_t last = gap.find_last_not_of(" \t");
+  return kJoiners.count(gap.substr(first, last - first + 1)) != 0;
+}
+
+// Whether `value` is two years joined by a hyphen or a dash, the second later ("1674-1748").
+bool SpansOfYears(std::string_view value) {
+  if (value.size() < 9 || value.substr(0, 4).find_first_not_of("0123456789") != std::string_view::npos) return false;
+  const std::string_view second = value.substr(value.size() - 4);
+  if (second.find_first_not_of("0123456789") != std::string_view::npos) return false;
+  const std::string_view between = value.substr(4, value.size() - 8);
+  const int from = std::stoi(std::string(value.substr(0, 4))), to = std::stoi(std::string(second));
+  return (between == "-" || between == "–" || between == "—") && from >= 1000 && from < to && to < 2100;
+}
+
 // The word written right before `at`, past the spaces between: letters, digits and any character beyond ASCII.
 std::string_view WordBefore(std::string_view text, std::size_t at) {
   std::size_t end = at;
@@ -138,6 +158,55 @@ std::string Lowered(std::string_view word) {
   std::string out(word);
   for (char& c : out) c = lower(c);
   return out;
+}
+
+// Whether a label of words and its colon stand right before `at` ("Informes: ", "Atención al cliente: ", "Help: ") and
+// the label is not one of a number that is no phone: an order's, an account's, an amount's, a list of scores or
+// readings, one that says "number" in any language ("Kundennummer:", "Ügyfélszám:", "등록번호:"), or an acronym in
+// capitals ("NSS:", "ACCESSION:"). A number shaped as a phone after such a label is a desk's or a person's line; a
+// number the label calls a number is as often an ID, and a phone's own label is a cue already.
+bool AfterAPhoneLabel(std::string_view text, std::size_t at) {
+  std::size_t colon = at;
+  while (colon > 0 && (text[colon - 1] == ' ' || text[colon - 1] == '\t')) --colon;
+  if (colon >= 3 && text.substr(colon - 3, 3) == "\xEF\xBC\x9A") colon -= 2;  // the full-width colon
+  else if (colon == 0 || text[colon - 1] != ':') return false;
+  static const std::vector<std::string_view> kNotAPhone = {
+      "no", "nr", "n°", "nº", "id", "order", "invoice", "case", "claim", "ref", "reference", "account", "acct",
+      "policy", "member", "mrn", "nhs", "ssn", "passport", "licence", "license", "tracking", "serial", "sku", "vat",
+      "tax", "nip", "regon", "pesel", "dni", "nif", "cpf", "cnpj", "total", "amount", "price", "balance", "sum",
+      "cost", "fee", "qty", "code", "pin", "batch", "lot", "ticket", "booking", "reservation", "confirmation",
+      "transaction", "folio", "expediente", "factura", "pedido", "importe", "precio", "bestellung", "rechnung",
+      "betrag", "preis", "kundennummer", "klantnummer", "afiliado", "zamówienie", "kwota", "cena", "facture",
+      "commande", "montant", "prix", "iban", "bic", "swift", "card", "routing", "sort", "zip", "postcode", "plz",
+      "number", "numer", "número", "numero", "numéro", "nomor", "numara", "αριθμός", "số", "score", "scores",
+      "results", "values", "readings", "obs", "vitals", "labs", "hours", "time", "times", "dates", "zips"};
+  // "Number" as the end of a compound: German, Dutch, Hungarian, Russian, Hindi, Korean, Japanese, Chinese.
+  static const std::vector<std::string_view> kNumberInAWord = {"nummer", "szám", "номер", "संख्या", "번호", "番号",
+                                                               "号码", "號碼", "编号", "編號"};
+  // The label: at most three words of no digit back from the colon, within its line and clause.
+  std::size_t end = colon - 1, words = 0;
+  constexpr std::size_t kLabelWords = 3;
+  while (words < kLabelWords) {
+    while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\t')) --end;
+    std::size_t start = end;
+    while (start > 0 && std::string_view(" \t\n.;:,|()[]").find(text[start - 1]) == std::string_view::npos) --start;
+    if (start == end) break;
+    const std::string word = Lowered(text.substr(start, end - start));
+    if (word.find_first_of("0123456789#") != std::string::npos) break;
+    if (std::find(kNotAPhone.begin(), kNotAPhone.end(), word) != kNotAPhone.end()) return false;
+    for (std::string_view number : kNumberInAWord) {
+      if (word.find(number) != std::string::npos) return false;
+    }
+    const std::string_view written = text.substr(start, end - start);
+    if (std::none_of(written.begin(), written.end(), [](char c) { return c >= 'a' && c <= 'z'; }) &&
+        std::any_of(written.begin(), written.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+      return false;  // an acronym or a label in capitals
+    }
+    ++words;
+    if (start == 0 || text[start - 1] != ' ') break;
+    end = start;
+  }
+  return words > 0;
 }
 
 // Whether a title (IsATitle), "patient" or a bed's word stands right before `at` ("Mr Jones", "Dr. Mehta", "Patient
@@ -1134,7 +1203,9 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
   static const std::string kName = "NAME", kGazetteer = "name_gazetteer", kTagger = "name_tagger";
   std::vector<Candidate> candidates;
   // Phone numbers a pattern read but no cue raised: one that follows a phone with only "or", "/" or the like between
-  // them is a phone too ("040 123 4567 tai (09) 123 4567"), the phone before it its cue.
+  // them is a phone too ("040 123 4567 tai (09) 123 4567"), the phone before it its cue; so is one after a label of
+  // words and its colon ("Informes: 987 555 143"), unless the label names another number (AfterAPhoneLabel), and one
+  // right after a person's name.
   std::vector<Candidate> uncued_phones;
   static const std::string kPhone = "PHONE";
   re2::StringPiece input(text.data(), text.size());
@@ -1173,25 +1244,40 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
   for (auto [start, end] : TriggerRegions(text)) scan(engine_->builtin, start, end, true);
   scan(engine_->in_words, 0, text.size(), true);
   scan(engine_->user, 0, text.size(), false);
-  if (!uncued_phones.empty()) {
+  std::sort(uncued_phones.begin(), uncued_phones.end(),
+            [](const Candidate& a, const Candidate& b) { return a.start < b.start; });
+  // Raises the uncued phones that `cued` says have a cue, and those that follow a phone in a list; they leave
+  // `uncued_phones`.
+  auto raise_phones = [&](const auto& cued) {
+    if (uncued_phones.empty()) return;
     std::set<std::size_t> phone_ends;
     for (const Candidate& c : candidates) {
       if (*c.type == kPhone) phone_ends.insert(c.end);
     }
-    std::sort(uncued_phones.begin(), uncued_phones.end(),
-              [](const Candidate& a, const Candidate& b) { return a.start < b.start; });
+    std::vector<Candidate> still_uncued;
     for (Candidate& phone : uncued_phones) {
-      auto before = phone_ends.upper_bound(phone.start);
-      if (before == phone_ends.begin()) continue;
       const double score = std::min(1.0, phone.score + config_.context_boost);
-      if (score < config_.min_score || !JoinsAList(text.substr(*std::prev(before), phone.start - *std::prev(before)))) {
+      auto before = phone_ends.upper_bound(phone.start);
+      const bool after_a_phone = before != phone_ends.begin() &&
+                                 JoinsAList(text.substr(*std::prev(before), phone.start - *std::prev(before)));
+      if (score < config_.min_score || (!after_a_phone && !cued(phone))) {
+        still_uncued.push_back(phone);
         continue;
       }
       phone.score = score;
       candidates.push_back(phone);
       phone_ends.insert(phone.end);
     }
-  }
+    uncued_phones = std::move(still_uncued);
+  };
+  // The shapes a label or a name makes a phone: groups of digits with a trunk 0, in threes, or as India writes a
+  // mobile. Not the shapes of ZIP codes, hours or scores ("ZIPs: 94103 94107", "Office hours: 1500-1700", "Scores: 21
+  // 150 10 12"), nor numbers in words.
+  static const std::set<std::string_view> kShapedAsAPhone = {"trunk_phone", "cued_thousands_phone",
+                                                             "cued_grouped_phone", "indian_mobile_five_five"};
+  raise_phones([&](const Candidate& phone) {
+    return kShapedAsAPhone.count(*phone.recognizer) != 0 && AfterAPhoneLabel(text, phone.start);
+  });
   static const std::string kDate = "DATE", kSeries = "date_day_month_series";
   if (engine_->dates_enabled) {
     // A day and month in a series is a date where no pattern found one: the series says how the text writes dates.
@@ -1346,6 +1432,28 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
            (NamesAPlace(text, c.start, c.end) || NamesAnEponym(text, c.start, c.end) ||
             NamesATown(text, c.start, c.end) || NamesACityOrCountry(text, c.start, c.end, date_starts));
   });
+  // A number shaped as a phone right after a person's name is that person's phone ("Kowalski 601 234 567",
+  // "Wiremu 021 338 904", "शर्मा जी 98110 42837"): a name whose last word is on the name lists, and not in capitals
+  // (an ID's label: "tu RUT 16.384.229"). A span of years there is a life's ("Isaac Watts, 1674-1748").
+  if (!uncued_phones.empty()) {
+    std::set<std::size_t> name_ends;
+    for (const Candidate& c : candidates) {
+      if (*c.type != kName) continue;
+      std::size_t last_word = c.end;
+      while (last_word > c.start && text[last_word - 1] != ' ') --last_word;
+      const std::string_view word = text.substr(last_word, c.end - last_word);
+      constexpr std::uint8_t kNames = ListedWord::kFirstName | ListedWord::kSurname;
+      const bool in_capitals = std::none_of(word.begin(), word.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; }) &&
+                               std::any_of(word.begin(), word.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
+      if (!in_capitals && (NameTagger::Shipped().ListedClasses(word) & kNames) != 0) name_ends.insert(c.end);
+    }
+    raise_phones([&](const Candidate& phone) {
+      auto name = name_ends.upper_bound(phone.start);
+      return kShapedAsAPhone.count(*phone.recognizer) != 0 && name != name_ends.begin() &&
+             !SpansOfYears(text.substr(phone.start, phone.end - phone.start)) &&
+             JoinsANameToItsPhone(text.substr(*std::prev(name), phone.start - *std::prev(name)));
+    });
+  }
 
   auto to_finding = [](const Candidate& c) { return Finding{*c.type, c.start, c.end, c.score, *c.recognizer}; };
   std::vector<Finding> accepted;

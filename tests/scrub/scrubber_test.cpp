@@ -1601,6 +1601,36 @@ TEST(Recognizers, ANumberAfterAPhoneInAListIsAPhoneWithoutACue) {
   EXPECT_EQ(Found(scrubber, "Huone (09) 123 4567.", "PHONE"), Phones{"(09) 123 4567"});
 }
 
+TEST(Recognizers, ANumberShapedAsAPhoneAfterALabelIsAPhone) {
+  const Scrubber scrubber(ScrubConfig{});
+  using Phones = std::vector<std::string>;
+  EXPECT_EQ(Found(scrubber, "Informes: 987 555 143 / (01) 555-2219", "PHONE"),
+            (Phones{"987 555 143", "(01) 555-2219"}));
+  EXPECT_EQ(Found(scrubber, "Atención al cliente: 900 123 456 (gratuito).", "PHONE"), Phones{"900 123 456"});
+  EXPECT_EQ(Found(scrubber, "Check-in from 14:00 Hotel: 053-218 447 | Line", "PHONE"), Phones{"053-218 447"});
+  EXPECT_EQ(Found(scrubber, "Help: 04 601 5555.", "PHONE"), Phones{"04 601 5555"});
+  // Without the label's colon the number has no cue, and a label that names another number keeps its number: an
+  // amount, "number" in any language, an acronym in capitals.
+  EXPECT_EQ(Found(scrubber, "Help 04 601 5555.", "PHONE"), Phones{});
+  EXPECT_EQ(Found(scrubber, "Total: 987 555 143", "PHONE"), Phones{});
+  EXPECT_EQ(Found(scrubber, "Ügyfélszám: 3001 4478 22", "PHONE"), Phones{});
+  EXPECT_EQ(Found(scrubber, "등록번호: 01234587 진료기간", "PHONE"), Phones{});
+  EXPECT_EQ(Found(scrubber, "Edad: 67 años   NSS: 4387 65 1234 5", "PHONE"), Phones{});
+  EXPECT_EQ(Found(scrubber, "11:20 ACCESSION: 24-318-00417   SPECIMEN", "PHONE"), Phones{});
+}
+
+TEST(Recognizers, ANumberShapedAsAPhoneAfterAPersonsNameIsAPhone) {
+  const Scrubber scrubber(ScrubConfig{});
+  using Phones = std::vector<std::string>;
+  EXPECT_EQ(Found(scrubber, "Jan Kowalski 601 234 567 / 22 845 12 30 / pok. 214", "PHONE"),
+            (Phones{"601 234 567", "22 845 12 30"}));
+  EXPECT_EQ(Found(scrubber, "Takapuna Auto – Wiremu 021 338 904", "PHONE"), Phones{"021 338 904"});
+  // Not after a word in capitals (an ID's label), not after a place, and a span of years is a life's.
+  EXPECT_EQ(Found(scrubber, "Auto Takapuna 021 338 904", "PHONE"), Phones{});
+  EXPECT_EQ(Found(scrubber, "tu RUT 16.384.229-3 ya está registrado", "PHONE"), Phones{});
+  EXPECT_EQ(Found(scrubber, "a hymn.   -- Isaac Watts, 1674-1748", "PHONE"), Phones{});
+}
+
 TEST(Recognizers, APrefilterMatchesWhereverItsPatternDoes) {
   // The pattern set reads a prefilter in a pattern's place: a text the pattern matches and its prefilter does not
   // would lose its findings without a word.
