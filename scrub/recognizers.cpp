@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cctype>
+#include <set>
 
 #include "scrub/validators.h"
 
@@ -1424,15 +1425,21 @@ Locality LocalityAfter(std::string_view text, std::size_t address_end) {
   return found;
 }
 
-std::vector<std::pair<std::size_t, std::size_t>> DayMonthSeries(std::string_view text) {
-  struct DayMonth {
-    std::size_t start, slash, end;
-    int first, second;
-    bool padded_second;  // written with a leading zero ("21/05")
-    // Whether the second number may be a month of a day/month series: UK notes write days as "/7" and months as "/12"
-    // ("Abx 10/7, review 21/7"), so those count only with a leading zero.
-    bool second_may_be_month() const { return second <= 12 && (padded_second || (second != 7 && second != 12)); }
-  };
+namespace {
+
+// A day and a month written "d/m" (or "m/d") that ValidDayMonth accepts and that is no eye test ("6/9", "6/6").
+struct DayMonth {
+  std::size_t start, slash, end;
+  int first, second;
+  bool padded_second;  // written with a leading zero ("21/05")
+  // Whether the second number may be a month of a day/month series: UK notes write days as "/7" and months as "/12"
+  // ("Abx 10/7, review 21/7"), so those count only with a leading zero.
+  bool second_may_be_month() const { return second <= 12 && (padded_second || (second != 7 && second != 12)); }
+};
+
+// Every such "d/m" of `text` that is not part of a longer number, a path, a flat number or a decimal ("1/2/3",
+// "src/12/14", "12/3A", "14/05.5"), in order.
+std::vector<DayMonth> DayMonths(std::string_view text) {
   auto digit = [&](std::size_t at) { return DigitAt(text, at); };
   auto letter = [&](std::size_t at) { return at < text.size() && std::isalpha(static_cast<unsigned char>(text[at])); };
   auto number = [&](std::size_t from, std::size_t to) {
@@ -1446,7 +1453,6 @@ std::vector<std::pair<std::size_t, std::size_t>> DayMonthSeries(std::string_view
     while (start > 0 && slash - start < 2 && digit(start - 1)) --start;
     while (end - slash - 1 < 2 && digit(end)) ++end;
     if (start == slash || end == slash + 1 || digit(end) || letter(end)) continue;
-    // Not part of a longer number, a path, a flat number or a decimal ("1/2/3", "src/12/14", "12/3A", "14/05.5").
     if (end < text.size() && (text[end] == '/' || (text[end] == '.' && digit(end + 1)))) continue;
     if (start > 0 && (digit(start - 1) || letter(start - 1) || static_cast<unsigned char>(text[start - 1]) >= 0x80 ||
                       std::string_view("/.,-:").find(text[start - 1]) != std::string_view::npos)) {
@@ -1458,6 +1464,13 @@ std::vector<std::pair<std::size_t, std::size_t>> DayMonthSeries(std::string_view
       all.push_back({start, slash, end, first, second, text[slash + 1] == '0'});
     }
   }
+  return all;
+}
+
+}  // namespace
+
+std::vector<std::pair<std::size_t, std::size_t>> DayMonthSeries(std::string_view text) {
+  const std::vector<DayMonth> all = DayMonths(text);
   // Per month, read first (month/day) or second (day/month): whether two different days have it, and whether one of
   // them cannot be a score, odds or a time signature ("8/9 -> 9/9", "7/4, 9/4", "6/8, 9/8"): a day above 12, or the
   // month written with a leading zero.
@@ -1498,6 +1511,38 @@ std::vector<std::pair<std::size_t, std::size_t>> DayMonthSeries(std::string_view
     if (RE2::PartialMatch(lead, kBetting)) series.clear();
   }
   return series;
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> DayMonthsEndingAClause(std::string_view text) {
+  // Words before a count, a score, a reading, a place or a span of time written so ("Apgar 8/9", "grade 6/2", "TA
+  // 11/7", "flat 4/2", "for 12/12", "max 6/24", "review 10/7").
+  static const std::set<std::string, std::less<>> kNotADateAfter = {
+      "apgar", "hla", "va", "acuity", "grade", "gl", "ta", "tansiyon", "bp", "lot", "flat", "unit", "apt", "room",
+      "rm", "bay", "bed", "gcs", "power", "quads", "score", "pain", "x", "page", "p", "refill", "repeats", "cycle",
+      "stage", "series", "image", "slot", "floor", "no", "nr", "n°", "nº", "ward", "level", "balance", "review",
+      "rv", "max", "stop-bang", "for", "in", "over", "within", "every", "ratio", "odds", "rated", "sitting", "dose",
+      "doses", "tab", "tabs", "v", "vs", "versus", "won", "lost", "drew", "shot", "shots", "made", "went"};
+  std::vector<std::pair<std::size_t, std::size_t>> found;
+  for (const DayMonth& d : DayMonths(text)) {
+    std::size_t after = d.end;
+    while (after < text.size() && (text[after] == ' ' || text[after] == '\t')) ++after;
+    const std::string_view rest = text.substr(after);
+    const bool clause_ends = rest.empty() || std::string_view(".,;:!?)\n").find(rest[0]) != std::string_view::npos ||
+                             rest.starts_with("—") || rest.starts_with("–") || rest.starts_with("→");
+    if (!clause_ends) continue;
+    std::size_t word_end = d.start;
+    while (word_end > 0 && text[word_end - 1] == ' ') --word_end;
+    std::size_t word_start = word_end;
+    while (word_start > 0 && text[word_start - 1] != ' ' && text[word_start - 1] != '\n') --word_start;
+    constexpr std::string_view kPunctuation = ".:#()[]\"'";
+    while (word_end > word_start && kPunctuation.find(text[word_end - 1]) != std::string_view::npos) --word_end;
+    while (word_start < word_end && kPunctuation.find(text[word_start]) != std::string_view::npos) ++word_start;
+    std::string word(text.substr(word_start, word_end - word_start));
+    for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (kNotADateAfter.count(word) != 0) continue;
+    found.emplace_back(d.start, d.end);
+  }
+  return found;
 }
 
 const std::vector<std::string>& NameContextWords() {

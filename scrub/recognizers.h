@@ -57,6 +57,12 @@ Locality LocalityAfter(std::string_view text, std::size_t address_end);
 // Their byte spans, in order.
 std::vector<std::pair<std::size_t, std::size_t>> DayMonthSeries(std::string_view text);
 
+// Days and months without a year ("d/m", each one ValidDayMonth accepts and not an eye test) that end a clause
+// (punctuation, a dash, an arrow, a line's end or the text's) and follow no word of a count, a score, a reading, a
+// place or a span of time ("Apgar 8/9.", "flat 4/2,", "for 12/12."): beside another date they are dates ("DHS 12/11.",
+// "concussion 2/11,"). Their byte spans, in order.
+std::vector<std::pair<std::size_t, std::size_t>> DayMonthsEndingAClause(std::string_view text);
+
 // Context cue words for names ("dr", "patient", "signed by", ...), used with the name gazetteer.
 const std::vector<std::string>& NameContextWords();
 

@@ -1278,14 +1278,33 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
   raise_phones([&](const Candidate& phone) {
     return kShapedAsAPhone.count(*phone.recognizer) != 0 && AfterAPhoneLabel(text, phone.start);
   });
-  static const std::string kDate = "DATE", kSeries = "date_day_month_series";
+  static const std::string kDate = "DATE", kSeries = "date_day_month_series", kBeside = "date_day_month_beside_a_date";
   if (engine_->dates_enabled) {
     // A day and month in a series is a date where no pattern found one: the series says how the text writes dates.
+    // So is one that ends a clause near a date a pattern found ("Adm Sun 10/11 #NOF L, DHS 12/11."): a text that
+    // writes dates writes them so.
     std::vector<std::pair<std::size_t, std::size_t>> found_spans;
-    for (const Candidate& c : candidates) found_spans.emplace_back(c.start, c.end);
-    const Coverage found(std::move(found_spans));
+    std::vector<std::size_t> date_starts;
+    for (const Candidate& c : candidates) {
+      found_spans.emplace_back(c.start, c.end);
+      if (*c.type == kDate) date_starts.push_back(c.start);
+    }
+    const Coverage found{std::vector<std::pair<std::size_t, std::size_t>>(found_spans)};
     for (auto [start, end] : DayMonthSeries(text)) {
-      if (!found.Overlaps(start, end)) candidates.push_back({start, end, 0.7, &kDate, &kSeries});
+      if (found.Overlaps(start, end)) continue;
+      candidates.push_back({start, end, 0.7, &kDate, &kSeries});
+      found_spans.emplace_back(start, end);
+    }
+    if (!date_starts.empty()) {
+      std::sort(date_starts.begin(), date_starts.end());
+      const Coverage found_or_in_series(std::move(found_spans));
+      constexpr std::size_t kNear = 400;
+      for (auto [start, end] : DayMonthsEndingAClause(text)) {
+        auto next = std::lower_bound(date_starts.begin(), date_starts.end(), start);
+        const bool near = (next != date_starts.end() && *next - start <= kNear) ||
+                          (next != date_starts.begin() && start - *std::prev(next) <= kNear);
+        if (near && !found_or_in_series.Overlaps(start, end)) candidates.push_back({start, end, 0.7, &kDate, &kBeside});
+      }
     }
   }
   if (engine_->names_enabled) {

@@ -1619,6 +1619,18 @@ TEST(Recognizers, ANumberShapedAsAPhoneAfterALabelIsAPhone) {
   EXPECT_EQ(Found(scrubber, "11:20 ACCESSION: 24-318-00417   SPECIMEN", "PHONE"), Phones{});
 }
 
+TEST(Recognizers, ADayAndMonthEndingAClauseNearADateIsADate) {
+  const Scrubber scrubber(ScrubConfig{});
+  using Dates = std::vector<std::string>;
+  EXPECT_EQ(Found(scrubber, "Adm Sun 10/11 #NOF L, DHS 12/11. NEWS2 1.", "DATE"), (Dates{"Sun 10/11", "12/11"}));
+  EXPECT_EQ(Found(scrubber, "IDC inserted 12/03/24, due change 11/04. PICC", "DATE"), (Dates{"12/03/24", "11/04"}));
+  // Alone, before a word, after a word of a score, a count or a place, or far from the date, it is not read.
+  EXPECT_EQ(Found(scrubber, "NEWS2 1. DHS 12/11. Oramorph.", "DATE"), Dates{});
+  EXPECT_EQ(Found(scrubber, "Seen 14/11/2024. DHS 12/11 plate.", "DATE"), Dates{"14/11/2024"});
+  EXPECT_EQ(Found(scrubber, "Born 14/11/2024. Apgar 8/9. Leave (balance 4/6).", "DATE"), Dates{"14/11/2024"});
+  EXPECT_EQ(Found(scrubber, "Seen 14/11/2024." + std::string(500, ' ') + "DHS 12/11.", "DATE"), Dates{"14/11/2024"});
+}
+
 TEST(Recognizers, ANumberShapedAsAPhoneAfterAPersonsNameIsAPhone) {
   const Scrubber scrubber(ScrubConfig{});
   using Phones = std::vector<std::string>;
