@@ -889,7 +889,16 @@ std::vector<PatternRecognizer> make_recognizers() {
        "day_month", {}, 0.75},
       {"date_dotted_day_month_before_time", "DATE",
        R"([$.,]\d{2}\.\d{2}\s|)"
-       R"(\b(\d{2}\.\d{2})\.?,?\s+(?:(?i:um|à|alle|om|kl\.?|lúc)\s+|с\s+|в\s+)(?:[01]?\d|2[0-3])[:h.][0-5]\d\b)",
+       R"(\b(\d{2}\.\d{2})\.?,?\s+(?:(?i:um|à|alle|om|kl\.?|lúc|godz\.?)\s+|с\s+|в\s+|о\s+|об\s+))"
+       R"((?:[01]?\d|2[0-3])[:h.][0-5]\d\b)",
+       "day_month", {}, 0.75},
+      // "прибытие: 13.07 07:55", "Приём 15.07.", "na 20.04 (dyżur": a day and month of two digits each with a dot,
+      // after a word in Cyrillic letters or a Polish or Czech word for "on", "from", "to" or "of the day", where those
+      // languages write decimals with a comma; before punctuation, the end or a clock time.
+      {"date_dotted_day_month_comma_decimals", "DATE",
+       R"((?:[\x{d0}-\x{d3}][\x{80}-\x{bf}]:?|(?i:\bna|\bod|\bdo|\bdnia|\bdne))\s+)"
+       R"(((?:[12]\d|3[01]|0[1-9])\.(?:0[1-9]|1[0-2])))"
+       R"((?:\s*[,;()\n]|\.?\s*\z|\.\s|\s+(?:(?i:godz\.?|o|v)\s+|о\s+|об\s+|в\s+|с\s+)?(?:[01]?\d|2[0-3])[:.][0-5]\d\b))",
        "day_month", {}, 0.75},
       // "cut-off 19-08 12:00": the same with a hyphen, only with a day above 12 and a two-digit month ("08-12 14:00"
       // are opening hours). After a room's or a place's label it is that place ("Room 14-03 09:30": matched, not

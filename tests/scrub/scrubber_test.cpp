@@ -449,6 +449,13 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"if you were my husband, I would stay", "NAME", ""},
         // A day and month right before a clock time.
         RecognizerCase{"Посылку доставят 15.08 с 10:00 до 14:00", "DATE", "15.08"},
+        RecognizerCase{"Прийом у лікаря 15.07 о 09:20, кабінет 4", "DATE", "15.07"},
+        RecognizerCase{"wizyta u dr. Nowaka 12.07 godz. 16:30, gabinet 2", "DATE", "12.07"},
+        // After a word of a language that writes decimals with a comma, before punctuation or a clock time.
+        RecognizerCase{"Поезд 054Ч, прибытие: 13.07 07:55 Вагон 5", "DATE", "13.07"},
+        RecognizerCase{"Umówiliśmy się na 20.04 (dyżur 24h)", "DATE", "20.04"},
+        RecognizerCase{"Сахар 11.08 ммоль/л, гемоглобин 13.05 г/дл", "DATE", ""},
+        RecognizerCase{"Uptime 13.07 07:55 was logged", "DATE", ""},
         RecognizerCase{"cut-off 19/08 12:00. B/L 118", "DATE", "19/08"},
         RecognizerCase{"Wt 2.5 at 10:00 and 3.5 at 14:00", "DATE", ""},
         RecognizerCase{"WBC 11.2 at 06:00, Cr 1.8 at 06:00, pH 7.4 at 08:00", "DATE", ""},
