@@ -456,6 +456,10 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"Umówiliśmy się na 20.04 (dyżur 24h)", "DATE", "20.04"},
         RecognizerCase{"Сахар 11.08 ммоль/л, гемоглобин 13.05 г/дл", "DATE", ""},
         RecognizerCase{"Uptime 13.07 07:55 was logged", "DATE", ""},
+        // A month in the genitive after a day, without a year; a month that is also a name needs its year.
+        RecognizerCase{"Mladen i Ana dolaze 14. svibnja; javite Ivi", "DATE", "14. svibnja"},
+        RecognizerCase{"ΛΕΙΠΟΥΝ ΑΠΟ 5 ΜΑΙΟΥ.", "DATE", "5 ΜΑΙΟΥ"},
+        RecognizerCase{"Meet at 14 Augusta Road at noon", "DATE", ""},
         RecognizerCase{"cut-off 19/08 12:00. B/L 118", "DATE", "19/08"},
         RecognizerCase{"Wt 2.5 at 10:00 and 3.5 at 14:00", "DATE", ""},
         RecognizerCase{"WBC 11.2 at 06:00, Cr 1.8 at 06:00, pH 7.4 at 08:00", "DATE", ""},
