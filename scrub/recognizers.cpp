@@ -162,6 +162,10 @@ const std::string kDigitWordGap = "(?:,\\s*|\\s+|-)";
 // The same in German ("null eins sieben eins"), and the numbers France reads a phone number out with: digits and
 // pairs ("zéro six, trente-neuf, quatre-vingt-dix-huit").
 const std::string kGermanDigitWord = "(?:null|eins|zwei|zwo|drei|vier|f(?:ü|Ü|ue)nf|sechs|sieben|acht|neun)";
+// The same in Spanish, Portuguese and Italian ("nueve ocho siete, cinco cinco cinco").
+const std::string kRomanceDigitWord =
+    "(?:cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|zero|um|dois|tr(?:ê|Ê)s|quatro|sete|oito|nove|due|tre|"
+    "quattro|cinque|sei|sette|otto)";
 const std::string kFrenchDigits = "un|deux|trois|quatre|cinq|six|sept|huit|neuf";
 const std::string kFrenchNumberWord =
     "(?:(?:quatre-vingts?|soixante|cinquante|quarante|trente|vingt)(?:-et-(?:un|onze)|-(?:dix-sept|dix-huit|dix-neuf|"
@@ -256,7 +260,9 @@ const std::vector<std::string> kKinLocalPhoneCues = [] {
 const std::vector<std::string> kSpelledPhoneCues = [] {
   std::vector<std::string> cues = kLocalPhoneCues;
   cues.insert(cues.end(), {"number is", "number's", "number was", "callback", "call back", "numéro", "nummer",
-                           "rappelez", "appelez", "rappeler", "anrufen", "portable", "erreichbar"});
+                           "rappelez", "appelez", "rappeler", "anrufen", "portable", "erreichbar", "zurück unter",
+                           "rückruf", "llámenos", "llamenos", "llame", "llamar", "número", "numero", "chiamare",
+                           "chiami", "ligue", "ligar"});
   return cues;
 }();
 
@@ -450,13 +456,17 @@ std::vector<PatternRecognizer> make_recognizers() {
        "", {}, 0.6},
       // A number read out in words, as voicemail transcripts write it ("six one seven, five five five, oh one nine
       // three", "oh seven seven double oh, nine double oh, four six one", "null eins sieben eins, zwei drei vier, ...",
-      // "zéro six, trente-neuf, quatre-vingt-dix-huit, ..."): seven to fifteen digits, after a phone cue.
+      // "nueve ocho siete, cinco cinco cinco, ...", "zéro six, trente-neuf, quatre-vingt-dix-huit, ..."): seven to
+      // fifteen digits, after a phone cue.
       {"spelled_phone", "PHONE",
        "(?i)\\b(" + kDigitWord + "(?:" + kDigitWordGap + kDigitWord + "){6,}(?:,?\\s+(?:extension|ext\\.?)\\s+" +
            kDigitWord + "(?:" + kDigitWordGap + kDigitWord + ")*)?)\\b",
        "spelled_phone", kSpelledPhoneCues, 0.2, false, true},
       {"spelled_phone_german", "PHONE",
        "\\b((?i:" + kGermanDigitWord + "(?:" + kDigitWordGap + kGermanDigitWord + "){6,}))" + kWordEnd,
+       "spelled_phone", kSpelledPhoneCues, 0.2, false, true},
+      {"spelled_phone_romance", "PHONE",
+       "\\b((?i:" + kRomanceDigitWord + "(?:" + kDigitWordGap + kRomanceDigitWord + "){6,}))" + kWordEnd,
        "spelled_phone", kSpelledPhoneCues, 0.2, false, true},
       {"spelled_phone_french", "PHONE",
        "\\b((?i:" + kFrenchNumberWord + "(?:" + kDigitWordGap + kFrenchNumberWord + "){3,}))" + kWordEnd,

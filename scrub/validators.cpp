@@ -389,7 +389,11 @@ int SpelledDigit(std::string_view word) {
       {"neuf", 9},
       // German
       {"null", 0}, {"eins", 1}, {"zwei", 2}, {"zwo", 2}, {"drei", 3}, {"vier", 4}, {"fünf", 5}, {"fuenf", 5},
-      {"sechs", 6}, {"sieben", 7}, {"acht", 8}, {"neun", 9}};
+      {"sechs", 6}, {"sieben", 7}, {"acht", 8}, {"neun", 9},
+      // Spanish, Portuguese and Italian ("zero" as in English)
+      {"cero", 0}, {"uno", 1}, {"dos", 2}, {"tres", 3}, {"cuatro", 4}, {"cinco", 5}, {"seis", 6}, {"siete", 7},
+      {"ocho", 8}, {"nueve", 9}, {"um", 1}, {"dois", 2}, {"três", 3}, {"quatro", 4}, {"sete", 7}, {"oito", 8},
+      {"nove", 9}, {"due", 2}, {"tre", 3}, {"quattro", 4}, {"cinque", 5}, {"sei", 6}, {"sette", 7}, {"otto", 8}};
   const auto found = kDigits.find(word);
   return found == kDigits.end() ? -1 : found->second;
 }
