@@ -647,7 +647,7 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"date_dotted_day_month", "DATE",
        R"((?i:\bam|\bvom|\bbis|\bseit|\bab)\s+(\d{1,2}\.\d{1,2}\.)(?:[^\d.]|\z))", "day_month", {}, 0.8},
       // "on 12/03 at 10:30", "drawn 3/14 @ 0600", "seen 7/3 with", "w/c 14/11", "F/U 5/21.", "para 12/08, às 15h",
-      // "expected by 11/07.", "TRƯỚC 20/6.",
+      // "expected by 11/07.", "TRƯỚC 20/6.", "Pick up by 11/21." (not "multiply by 5/8."),
       // "admitted 12/3 with", "booked for 21/3.", "il 15/3 alle 10", "ngày 15/3", "utskriven 7/5", "tgl 8/4 jam 9",
       // "blodprøver taget 27/2.", "bday is 9/9,", "από 28/2.", "Next clinic 11/04.", "Previous: 22/2.", "Next due
       // ~11/04.", "Exp 10/26" (a card's or a drug's expiry): a day and a month without a year, right after such a word,
@@ -663,6 +663,8 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"((?:\badmitted|\bdischarged|\bd/c(?:(?:'|’)d)?|\bbooked|\bscheduled|\bstarted|\bstopped|\bcommenced|\bceased|)"
        R"(\bgiven|\bwk\s+of|\bdrawn|\bcollected|\bweek\s+ending|\butskriven|\binskriven|\binlagd|\budskrevet|)"
        R"(\bindlagt|\binnlagt|\butskrevet|\bopgenomen|\bontslagen|\bentlassen|\baufgenommen|\btgl\.?|\btanggal|)"
+       R"(\b(?:up|off|back|ready|returned|return|submitted|submit|completed|complete|paid|done|finished|needed|)"
+       R"(delivered)\s+by|)"
        R"(\bexpected|\beta|\bw/e|\bwef|\bdue\s+date|\btaget|\bb(?:irth)?day|από|έως|\bfrån|\bavant\s+le|)"
        R"(\bexp(?:iry|ires)?\.?|\btr(?:ư|Ư)(?:ớ|Ớ)c|)"
        R"(\bnext(?:\s+(?:clinic|cycle|appt|appointment|review|visit|dose|due))?|\bprevious|\bprev))"
@@ -670,10 +672,11 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\s+~?(\d{1,2}/\d{1,2})(?:\s*(?:[.,;:!?)\n]|—|–|→)|)"
        R"(\s+(?:at|@|to|and|&|with|-|à|(?:à|a)s|a\s+las|alle|um|om|et|y|und|en|jam|pukul)\s|\s*\z))",
        "day_month", {}, 0.8},
-      // "meeting notes 12/9:", "Theatre list 11/07:", "OR BOARD 06/17:": a day and month that dates a heading, after
-      // the heading's word and before its colon.
+      // "meeting notes 12/9:", "Theatre list 11/07:", "OR BOARD 06/17:", "CARDIOLOGY LIST 14/2" alone on its line: a
+      // day and month that dates a heading, after the heading's word and before its colon or the line's end.
       {"date_heading_day_month", "DATE",
-       R"((?i:\bnotes|\blist|\bboard|\bminutes|\brota|\bhandover|\bhuddle|\bround)\s+(\d{1,2}/\d{1,2})\s*:(?:\s|\z))",
+       R"((?i:\bnotes|\blist|\bboard|\bminutes|\brota|\bhandover|\bhuddle|\bround)\s+(\d{1,2}/\d{1,2}))"
+       R"((?:\s*:(?:\s|\z)|[ \t]*\n|[ \t]*\z))",
        "day_month", {}, 0.8},
       // "DATE OF BIRTH 09 09 1987", "DOB: 9 9 1987": a date of birth written with spaces, after its label.
       {"date_of_birth_spaced", "DATE",

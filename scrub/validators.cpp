@@ -339,14 +339,17 @@ bool ValidDayMonthOpeningRange(std::string_view text) {
 }
 
 bool ValidDayMonthRange(std::string_view text) {
-  // Two "d/m" parts at the edges; both must be valid and read the same way round.
+  // Two "d/m" parts at the edges, read the same way round. One may look like a fraction or a clinical duration when
+  // the other is a day and month and shares its month ("from 3/4 to 7/4"); "1/4 - 3/4" is two fractions.
   const std::size_t first_end = text.find_first_not_of("0123456789/");
   const std::size_t second_start = text.find_last_not_of("0123456789/") + 1;
   if (first_end == std::string_view::npos || second_start <= first_end) return false;
   const std::string_view first = text.substr(0, first_end), second = text.substr(second_start);
-  if (!ValidDayMonth(first) || !ValidDayMonth(second)) return false;
   const auto [a, b] = slash_numbers(first);
   const auto [c, d] = slash_numbers(second);
+  const bool first_valid = ValidDayMonth(first), second_valid = ValidDayMonth(second);
+  if (!first_valid && !second_valid) return false;
+  if ((!first_valid || !second_valid) && b != d && a != c) return false;
   // "6/9 -> 6/6": eye tests; "8/9 -> 9/9": a score rising to full marks.
   auto snellen = [](int top, int bottom) { return top == 6 && (bottom % 3 == 0 && bottom <= 60); };
   if (snellen(a, b) || snellen(c, d) || c == d) return false;

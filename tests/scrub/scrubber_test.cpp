@@ -456,6 +456,13 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"Umówiliśmy się na 20.04 (dyżur 24h)", "DATE", "20.04"},
         RecognizerCase{"Сахар 11.08 ммоль/л, гемоглобин 13.05 г/дл", "DATE", ""},
         RecognizerCase{"Uptime 13.07 07:55 was logged", "DATE", ""},
+        // A range of days of one month, one end of which alone would read as a fraction.
+        RecognizerCase{"On leave from 3/4 to 7/4, on-call team covers", "DATE", "3/4 to 7/4"},
+        RecognizerCase{"Give 1/4 - 3/4 of the dose", "DATE", ""},
+        RecognizerCase{"Pick up by 11/21. Copay $0.00", "DATE", "11/21"},
+        RecognizerCase{"Volume divided by 2/3.", "DATE", ""},
+        RecognizerCase{"CARDIOLOGY LIST 14/2\n1. A. KHAN - ECHO", "DATE", "14/2"},
+        RecognizerCase{"Shopping list 1/2\nmilk", "DATE", ""},
         // A month in the genitive after a day, without a year; a month that is also a name needs its year.
         RecognizerCase{"Mladen i Ana dolaze 14. svibnja; javite Ivi", "DATE", "14. svibnja"},
         RecognizerCase{"ΛΕΙΠΟΥΝ ΑΠΟ 5 ΜΑΙΟΥ.", "DATE", "5 ΜΑΙΟΥ"},
