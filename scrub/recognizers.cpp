@@ -465,6 +465,9 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"spelled_phone_german", "PHONE",
        "\\b((?i:" + kGermanDigitWord + "(?:" + kDigitWordGap + kGermanDigitWord + "){6,}))" + kWordEnd,
        "spelled_phone", kSpelledPhoneCues, 0.2, false, true},
+      // "number as 0 2 0 7 9 4 6 0 9 5 8", "Tel: 0 1 1 - 5 5 5 - 0 1 8 0": nine to fifteen digits read out one by one,
+      // after a phone cue.
+      {"digit_by_digit_phone", "PHONE", R"(\b(\d(?: (?:- )?\d){8,14})\b)", "spelled_phone", kPhoneCues, 0.2},
       {"spelled_phone_romance", "PHONE",
        "\\b((?i:" + kRomanceDigitWord + "(?:" + kDigitWordGap + kRomanceDigitWord + "){6,}))" + kWordEnd,
        "spelled_phone", kSpelledPhoneCues, 0.2, false, true},

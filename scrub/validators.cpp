@@ -442,7 +442,10 @@ bool ValidSpelledPhone(std::string_view text) {
   };
   std::size_t pos = 0;
   while (pos < text.size()) {
-    while (pos < text.size() && !letter(text[pos])) ++pos;
+    while (pos < text.size() && !letter(text[pos])) {
+      if (is_digit(text[pos])) add(text[pos] - '0', 1);  // a number read out digit by digit ("0 2 0 7 9 4 ...")
+      ++pos;
+    }
     // A group of words joined by hyphens: one French pair ("trente-neuf") or digits in a row ("five-five-five").
     std::vector<std::string> group;
     while (pos < text.size() && letter(text[pos])) {

@@ -80,7 +80,8 @@ bool ValidCompactDate(std::string_view text);
 // A British, Canadian or Irish postcode whose last part is not an ordinal's digit and letters ("B2 3RD", "A4 1ST"
 // are a floor and a row).
 bool ValidPostcode(std::string_view text);
-// A phone number read out in words ("oh seven seven double oh, nine..."): 7 to 15 digits before any extension.
+// A phone number read out in words ("oh seven seven double oh, nine...") or digit by digit ("0 2 0 7 9 4 6 0 9 5 8"):
+// 7 to 15 digits before any extension, and not a count.
 bool ValidSpelledPhone(std::string_view text);
 // A weekday and what follows it ("Tue 11/06", "Thu 14th"): a day and month that exist either way round (beside a
 // weekday "Wed 3/4" is a date, not a fraction), a full date as ValidDate, an ordinal or bare day as it is.
