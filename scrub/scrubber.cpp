@@ -31,19 +31,30 @@ bool is_alnum(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') 
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // Whether `gap` only joins two items of a list: spaces around at most one "/", "|", ",", ";", "&" or "or" (in English,
-// French, Portuguese, Spanish, Italian, Dutch, German, the Nordic languages, Polish, Finnish, Turkish and Indonesian).
+// French, Portuguese, Spanish, Italian, Dutch, German, the Nordic languages, Polish, Czech, Hungarian, Finnish,
+// Turkish, Indonesian, Greek, Russian, Ukrainian, Hebrew, Arabic, Hindi and Nepali).
 bool JoinsAList(std::string_view gap) {
-  static const std::set<std::string_view> kJoiners = {"",     "/",   "|",    ",",     ";",    "&",     "or",  "ou",
-                                                      "o",    "of",  "oder", "eller", "lub",  "albo",  "tai", "veya",
-                                                      "atau", "and", "und",  "et",    "y",    "e",     "en",  "och"};
+  static const std::set<std::string_view> kJoiners = {
+      "",   "/",   "|",   ",",    ";",     "&",    "or",   "ou",   "o",    "of",    "oder", "eller", "lub",   "albo",
+      "tai", "veya", "atau", "and", "und",  "et",   "y",    "e",    "en",   "och",   "oppure", "nebo", "vagy", "ή",
+      "или", "або",  "או",  "أو",   "या",    "वा"};
   std::size_t first = gap.find_first_not_of(" \t");
   if (first == std::string_view::npos) return true;
   std::size_t last = gap.find_last_not_of(" \t");
-  // The longest joiner is five letters: a longer gap is not read (it can be most of a long line).
-  if (last - first + 1 > 5) return false;
+  // The longest joiner is six bytes: a longer gap is not read (it can be most of a long line).
+  if (last - first + 1 > 6) return false;
   std::string word(gap.substr(first, last - first + 1));
   for (char& c : word) c = lower(c);
   return kJoiners.count(word) != 0;
+}
+
+// Whether an extension is written right after a number that ends at `end` ("ext. 5120", "x204", "int. 3", "poste 12",
+// "Durchwahl 31"): then the number is a phone.
+bool ExtensionAfter(std::string_view text, std::size_t end) {
+  static const RE2 kExtension(
+      R"(^[ \t]*,?[ \t]*(?:(?i:ext(?:ension)?\.?|int\.|interno|poste|durchwahl|dw\.)[ \t]*|x)\d{1,5}\b)");
+  return RE2::PartialMatch(re2::StringPiece(text.data() + end, std::min<std::size_t>(text.size() - end, 40)),
+                           kExtension);
 }
 
 // Whether `gap` only joins a name to the phone written after it: spaces, a comma, a colon or a dash, or an honorific
@@ -1202,8 +1213,9 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
   };
   static const std::string kName = "NAME", kGazetteer = "name_gazetteer", kTagger = "name_tagger";
   std::vector<Candidate> candidates;
-  // Phone numbers a pattern read but no cue raised: one that follows a phone with only "or", "/" or the like between
-  // them is a phone too ("040 123 4567 tai (09) 123 4567"), the phone before it its cue; so is one after a label of
+  // Phone numbers a pattern read but no cue raised: one that follows or precedes a phone with only "or", "/" or the
+  // like between them is a phone too ("040 123 4567 tai (09) 123 4567"), the other phone its cue; so is one with an
+  // extension after it ("01/350000 ext. 5120", "4792-1180 int. 3"), and one after a label of
   // words and its colon ("Informes: 987 555 143"), unless the label names another number (AfterAPhoneLabel), and one
   // right after a person's name.
   std::vector<Candidate> uncued_phones;
@@ -1250,17 +1262,22 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
   // `uncued_phones`.
   auto raise_phones = [&](const auto& cued) {
     if (uncued_phones.empty()) return;
-    std::set<std::size_t> phone_ends;
+    std::set<std::size_t> phone_ends, phone_starts;
     for (const Candidate& c : candidates) {
-      if (*c.type == kPhone) phone_ends.insert(c.end);
+      if (*c.type != kPhone) continue;
+      phone_ends.insert(c.end);
+      phone_starts.insert(c.start);
     }
     std::vector<Candidate> still_uncued;
     for (Candidate& phone : uncued_phones) {
       const double score = std::min(1.0, phone.score + config_.context_boost);
       auto before = phone_ends.upper_bound(phone.start);
-      const bool after_a_phone = before != phone_ends.begin() &&
-                                 JoinsAList(text.substr(*std::prev(before), phone.start - *std::prev(before)));
-      if (score < config_.min_score || (!after_a_phone && !cued(phone))) {
+      auto after = phone_starts.lower_bound(phone.end);
+      const bool in_a_list =
+          (before != phone_ends.begin() &&
+           JoinsAList(text.substr(*std::prev(before), phone.start - *std::prev(before)))) ||
+          (after != phone_starts.end() && JoinsAList(text.substr(phone.end, *after - phone.end)));
+      if (score < config_.min_score || (!in_a_list && !ExtensionAfter(text, phone.end) && !cued(phone))) {
         still_uncued.push_back(phone);
         continue;
       }

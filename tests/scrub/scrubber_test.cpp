@@ -1630,6 +1630,21 @@ TEST(Recognizers, ANumberAfterAPhoneInAListIsAPhoneWithoutACue) {
   EXPECT_EQ(Found(scrubber, "Huone 09 123 4567.", "PHONE"), Phones{});
   EXPECT_EQ(Found(scrubber, "Soita 040 123 4567, lasku 09 123 4567.", "PHONE"), Phones{"040 123 4567"});
   EXPECT_EQ(Found(scrubber, "Huone (09) 123 4567.", "PHONE"), Phones{"(09) 123 4567"});
+  // Before a phone as after one, and with "or" in more languages.
+  EXPECT_EQ(Found(scrubber, "GRBS 212 → 168 – 8123 456 789 / +91 80 4123 4567", "PHONE"),
+            (Phones{"8123 456 789", "+91 80 4123 4567"}));
+  EXPECT_EQ(Found(scrubber, "Ακύρωση στο 2310 555 472 ή 697 555 3318", "PHONE"),
+            (Phones{"2310 555 472", "697 555 3318"}));
+  EXPECT_EQ(Found(scrubber, "Invoice 2310 555 472, paid by 697 555 3318", "PHONE"), Phones{"697 555 3318"});
+}
+
+TEST(Recognizers, ANumberWithAnExtensionIsAPhone) {
+  const Scrubber scrubber(ScrubConfig{});
+  using Phones = std::vector<std::string>;
+  EXPECT_EQ(Found(scrubber, "Review with Dr Khoury in 2 wks, clinic 01/350000 ext. 5120.", "PHONE"),
+            Phones{"01/350000"});
+  EXPECT_EQ(Found(scrubber, "Huone 09 123 4567 x204", "PHONE"), Phones{"09 123 4567"});
+  EXPECT_EQ(Found(scrubber, "Huone 09 123 4567 x 3 rooms", "PHONE"), Phones{});
 }
 
 TEST(Recognizers, ANumberShapedAsAPhoneAfterALabelIsAPhone) {
