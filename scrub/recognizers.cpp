@@ -232,7 +232,7 @@ const std::vector<std::string> kStrongPhoneCues = {
 const std::vector<std::string> kLocalPhoneCues = [] {
   std::vector<std::string> cues = kStrongPhoneCues;
   cues.insert(cues.end(), {"call", "ring", "reach", "bleep", "dial", "rang", "called", "calling", "dialled", "dialed",
-                           "paged", "buzz", "helpline", "hotline"});
+                           "page dr", "paged", "buzz", "helpline", "hotline"});
   return cues;
 }();
 
@@ -243,7 +243,8 @@ const std::vector<std::string> kEightDigitPhoneCues = [] {
   std::vector<std::string> cues = kLocalPhoneCues;
   std::erase(cues, "ph");  // "pH 7.4 measured 2345 6789 samples"
   cues.insert(cues.end(), {"office", "home", "hp", "wa", "辦公室", "办公室", "请电", "請電",
-                           "致電", "致电"});
+                           "致電", "致电", "my number", "his number", "her number", "their number", "your number",
+                           "our number"});
   return cues;
 }();
 
