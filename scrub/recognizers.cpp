@@ -60,8 +60,9 @@ const std::string kForeignMonth =
     // Arabic, as Egypt and the Gulf name the months and as the Levant and Iraq do.
     "يناير|فبراير|مارس|أبريل|ابريل|إبريل|مايو|يونيو|يونيه|يوليو|يوليه|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|"
     "ديسمبر|كانون الثاني|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين الأول|تشرين الثاني|كانون الأول)";
-// The months in the genitive of Czech, Slovak, Croatian, Finnish and Greek, which only a date writes after a day.
-const std::string kMonthGenitive =
+// Months that only a date writes after a day: the genitive of Czech, Slovak, Croatian, Finnish and Greek, and the
+// months of Hindi, Kazakh and Swahili ("14. svibnja", "5 Μαΐου", "12 मार्च", "31 тамыз", "4 Julai").
+const std::string kMonthAfterADay =
     "(?i:ledna|(?:ú|Ú)nora|b(?:ř|Ř)ezna|dubna|kv(?:ě|Ě)tna|(?:č|Č)ervna|(?:č|Č)ervence|srpna|z(?:á|Á)(?:ř|Ř)(?:í|Í)|"
     "(?:ř|Ř)(?:í|Í)jna|listopadu|prosince|janu(?:á|Á)ra|febru(?:á|Á)ra|apr(?:í|Í)la|m(?:á|Á)ja|j(?:ú|Ú)na|j(?:ú|Ú)la|"
     "septembra|okt(?:ó|Ó)bra|novembra|decembra|sije(?:č|Č)nja|velja(?:č|Č)e|o(?:ž|Ž)ujka|travnja|svibnja|lipnja|"
@@ -70,21 +71,21 @@ const std::string kMonthGenitive =
     "Ιανουαρίου|Φεβρουαρίου|Μαρτίου|Απριλίου|Μαΐου|Μαίου|Ιουνίου|Ιουλίου|Αυγούστου|Σεπτεμβρίου|Οκτωβρίου|Νοεμβρίου|"
     "Δεκεμβρίου|ιανουαρίου|φεβρουαρίου|μαρτίου|απριλίου|μαΐου|μαίου|ιουνίου|ιουλίου|αυγούστου|σεπτεμβρίου|οκτωβρίου|"
     "νοεμβρίου|δεκεμβρίου|ΙΑΝΟΥΑΡΙΟΥ|ΦΕΒΡΟΥΑΡΙΟΥ|ΜΑΡΤΙΟΥ|ΑΠΡΙΛΙΟΥ|ΜΑΪΟΥ|ΜΑΙΟΥ|ΙΟΥΝΙΟΥ|ΙΟΥΛΙΟΥ|ΑΥΓΟΥΣΤΟΥ|"
-    "ΣΕΠΤΕΜΒΡΙΟΥ|ΟΚΤΩΒΡΙΟΥ|ΝΟΕΜΒΡΙΟΥ|ΔΕΚΕΜΒΡΙΟΥ)";
-// The months of the other languages of the European Union as a date writes them after the day: those of
-// kMonthGenitive, Slovak "augusta", Slovenian, Danish, Estonian and Latvian, and of Swahili and Hindi. Several of these
-// are also names or words ("Augusta", "Julija", "marts"), so a date with them needs its year. Not "maj", which is also
-// "major".
+    "ΣΕΠΤΕΜΒΡΙΟΥ|ΟΚΤΩΒΡΙΟΥ|ΝΟΕΜΒΡΙΟΥ|ΔΕΚΕΜΒΡΙΟΥ|"
+    // Swahili (the months it shares with Dutch and Indonesian are in kForeignMonth); not Malay "Mac".
+    "machi|aprili|julai|agosti|septemba|oktoba|novemba|desemba|disemba)|"
+    "जनवरी|फ़रवरी|फरवरी|मार्च|अप्रैल|मई|जून|जुलाई|अगस्त|सितंबर|सितम्बर|अक्टूबर|अक्तूबर|नवंबर|नवम्बर|दिसंबर|दिसम्बर|"
+    "қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан";
+// The months of the other languages of the European Union as a date writes them after the day, and of Swahili, Hindi,
+// Kazakh and Malay: those of kMonthAfterADay, and Slovak "augusta", Slovenian, Danish, Estonian, Latvian and Malay
+// "Mac", which are also names or words ("Augusta", "Julija", "marts"), so that a date with them needs its year. Not
+// "maj", which is also "major".
 const std::string kEuropeanMonth =
-    "(?:" + kMonthGenitive +
+    "(?:" + kMonthAfterADay +
     "|(?i:augusta|januarja|februarja|aprila|junija|julija|avgusta|oktobra|marts|jaanuar(?:il)?|veebruar(?:il)?|"
     "m(?:ä|Ä)rts(?:il)?|aprill(?:il)?|juunil?|juulil?|augustil|septembril|oktoob(?:er|ril)|novembril|detsemb(?:er|ril)|"
     "janv(?:ā|Ā)r(?:ī|Ī)|febru(?:ā|Ā)r(?:ī|Ī)|mart(?:ā|Ā)|apr(?:ī|Ī)l(?:ī|Ī)|maij(?:ā|Ā)|j(?:ū|Ū)nij(?:ā|Ā)|"
-    "j(?:ū|Ū)lij(?:ā|Ā)|august(?:ā|Ā)|septembr(?:ī|Ī)|oktobr(?:ī|Ī)|novembr(?:ī|Ī)|decembr(?:ī|Ī)|"
-    // Swahili (the months it shares with Dutch and Indonesian are in kForeignMonth), Malay "Mac" and Hindi.
-    "machi|aprili|julai|agosti|septemba|oktoba|novemba|desemba|disemba|mac|"
-    "जनवरी|फ़रवरी|फरवरी|मार्च|अप्रैल|मई|जून|जुलाई|अगस्त|सितंबर|"
-    "सितम्बर|अक्टूबर|अक्तूबर|नवंबर|नवम्बर|दिसंबर|दिसम्बर))";
+    "j(?:ū|Ū)lij(?:ā|Ā)|august(?:ā|Ā)|septembr(?:ī|Ī)|oktobr(?:ī|Ī)|novembr(?:ī|Ī)|decembr(?:ī|Ī)|mac))";
 // The Gregorian months in Tamil, Malayalam, Gujarati, Sinhala and Bengali script, and the months of the Bengali
 // calendar. A letter after one makes it part of a longer word. Gujarati "મે" ("May") is also a colloquial "I" ("મે 2
 // ગોળી લીધી"), so before a day (kSouthAsianMonthNotAWord) only the others are read.
@@ -771,11 +772,17 @@ std::vector<PatternRecognizer> make_recognizers() {
        "", {}, 0.8},
       {"date_day_month_year_european", "DATE",
        R"(\b()" + kDayOfMonth + R"(\.?\s*)" + kEuropeanMonth + R"(,?\s+)" + kYear + R"())" + kWordEnd, "", {}, 0.8},
-      // "dolaze 14. svibnja;", "přijdou 3. února", "ΑΠΟ 5 ΜΑΙΟΥ", "tulevat 14. helmikuuta": without its year, a day
-      // and a month in the genitive of Czech, Slovak, Croatian, Finnish or Greek, the forms that are no name or
-      // other word after a day.
-      {"date_day_month_genitive", "DATE",
-       R"(\b()" + kDayOfMonth + R"(\.?\s+(?:)" + kMonthGenitive + R"()))" + kWordEnd, "", {}, 0.8},
+      // "dolaze 14. svibnja;", "přijdou 3. února", "ΑΠΟ 5 ΜΑΙΟΥ", "tulevat 14. helmikuuta", "वर्मा ने 12 मार्च को",
+      // "Той 31 тамыз", "kabla ya 4 Julai": without its year, a day and a month that is no name or other word there.
+      {"date_day_month_unambiguous", "DATE",
+       R"(\b()" + kDayOfMonth + R"(\.?\s+(?:)" + kMonthAfterADay + R"()))" + kWordEnd, "", {}, 0.8},
+      // "Příští očkování leden 2025", "termin: listopad 2024": a Czech or Polish month in the nominative and its
+      // year.
+      {"date_month_year_slavic", "DATE",
+       R"(\b((?i:leden|(?:ú|Ú)nor|b(?:ř|Ř)ezen|duben|kv(?:ě|Ě)ten|(?:č|Č)erven(?:ec)?|srpen|z(?:á|Á)(?:ř|Ř)(?:í|Í)|)"
+       R"((?:ř|Ř)(?:í|Í)jen|listopad|prosinec|stycze(?:ń|Ń)|luty|marzec|kwiecie(?:ń|Ń)|czerwiec|lipiec|)"
+       R"(sierpie(?:ń|Ń)|wrzesie(?:ń|Ń)|pa(?:ź|Ź)dziernik|grudzie(?:ń|Ń))\s+)" + kYear + R"())" + kWordEnd,
+       "", {}, 0.8},
       // Hungarian and Lithuanian write the year first, and the month in lower case: "2024. március 15-én", "2024.
       // márc. 15.", "2024 m. kovo 15 d.", "2024 m. kovo mėn. 15 d." ("in 2023. December 5 was" is two sentences).
       {"date_year_first_month_name", "DATE",
