@@ -807,10 +807,11 @@ std::vector<PatternRecognizer> make_recognizers() {
        0.4},
       // "01/2024", "08.2019": a month and a four-digit year; with a dot only for the months written with a zero
       // ("10.2004" is a decimal). A law's number ("Regulation (EU) No. 10/2011", "Ley Orgánica 10/1995", "Legge n.
-      // 12/2019") is matched and not reported.
+      // 12/2019") and the end of an invoice's or a form's number ("FV/112/05/2024", "nr 118/04/2024") are matched and
+      // not reported.
       {"date_month_year_numeric", "DATE",
        R"((?:\bNo|(?i:\b(?:no\.|nr\.?|n\.?º|ley|lei|legge|loi|decreto|decree|law|act|directive|regulation|circular|art\.?|)"
-       R"(d\.lgs\.?)))(?:\s+[^\s\d]+)?\.?\s+\d{1,2}/)" + kYear + R"(\b|)" +
+       R"(d\.lgs\.?)))(?:\s+[^\s\d]+)?\.?\s+\d{1,2}/)" + kYear + R"(\b|\w/\d{1,2}/)" + kYear + R"(\b|)" +
            R"(\b((?:0[1-9]|1[0-2])/)" + kYear + R"(|0[1-9]\.)" + kYear + R"()\b)",
        "", {}, 0.75},
       // "ADMIN: 14 NOV 24 0830H": a day, a month in capitals and a two-digit year, before a time or punctuation ("1 MAY
@@ -1151,10 +1152,12 @@ std::vector<PatternRecognizer> make_recognizers() {
        "vanity_phone", {}, 0.75},
       // "1446/03/15", "۱۴۰۳/۰۵/۱۲", "4/9/1445", "04/11/2567", "113/05/28": numeric dates of the Hijri and Persian
       // calendars (years 1300-1499) and the Thai Buddhist era (25xx), and Taiwan's year of the Republic first with a
-      // padded month and day.
+      // padded month and day. After a letter and a slash it ends a reference's number ("Case ref: CR/118/06/24":
+      // matched, not reported).
       {"date_other_calendar_numeric", "DATE",
-       R"(\b(?:1[34]\d{2}/(?:1[0-2]|0?[1-9])/(?:[12]\d|3[01]|0?[1-9])|(?:[12]\d|3[01]|0?[1-9])/(?:1[0-2]|0?[1-9])/)"
-       R"((?:1[34]\d{2}|25\d{2})|1[01]\d/(?:0[1-9]|1[0-2])/(?:[12]\d|3[01]|0[1-9]))\b)",
+       R"([A-Za-z]/\d{1,4}/\d{1,2}/\d{1,4}\b|)"
+       R"(\b((?:1[34]\d{2}/(?:1[0-2]|0?[1-9])/(?:[12]\d|3[01]|0?[1-9])|(?:[12]\d|3[01]|0?[1-9])/(?:1[0-2]|0?[1-9])/)"
+       R"((?:1[34]\d{2}|25\d{2})|1[01]\d/(?:0[1-9]|1[0-2])/(?:[12]\d|3[01]|0[1-9])))\b)",
        "", {}, 0.8},
       // "до 15.09", "с 25.03 по 05.04", "от 13.07": a day and month of two digits each after a Russian or Ukrainian
       // word for "until", "from", "to" (decimals there take a comma).
