@@ -220,6 +220,36 @@ bool AfterAPhoneLabel(std::string_view text, std::size_t at) {
   return words > 0;
 }
 
+// Whether the label of a firm's tax number, an order, a parcel or a product code stands right before `at`, with at
+// most a number sign, "No." or a colon between ("BTW BE 0412.345.678", "P.IVA 01234560371", "Заказ № 75 4412 9902",
+// "NDC 00093-1048-01"): a number there has a phone's shape but is that number, and none of a person. A person's
+// number after its label (a claim's, a chart's, a policy's) stays found: no other pattern would scrub it.
+bool AfterAnIdLabel(std::string_view text, std::size_t at) {
+  static const std::set<std::string, std::less<>> kIdLabels = {
+      "btw", "vat", "iva", "p.iva", "tva", "cnpj", "ndc", "tracking", "invoice", "order", "sku", "lot", "batch",
+      "serial", "заказ", "Заказ", "ЗАКАЗ"};
+  static const std::set<std::string_view> kBetween = {"#", ":", "：", "№", "n°", "nº", "no", "no.", "nr", "nr.", "be"};
+  std::size_t end = at;
+  for (int token = 0; token < 4; ++token) {
+    while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\t')) --end;
+    std::size_t start = end;
+    while (start > 0 && text[start - 1] != ' ' && text[start - 1] != '\t' && text[start - 1] != '\n' &&
+           end - start < 24) {
+      --start;
+    }
+    if (start == end) return false;
+    std::string word = Lowered(text.substr(start, end - start));
+    // A label and its colon or number sign written together ("Claim#", "カルテ番号：").
+    for (std::string_view sign : {":", "：", "#", "№"}) {
+      if (word.size() > sign.size() && word.ends_with(sign)) word.resize(word.size() - sign.size());
+    }
+    if (kIdLabels.count(word) != 0) return true;
+    if (kBetween.count(word) == 0) return false;
+    end = start;
+  }
+  return false;
+}
+
 // Whether a title (IsATitle), "patient" or a bed's word stands right before `at` ("Mr Jones", "Dr. Mehta", "Patient
 // Amy").
 bool AfterATitle(std::string_view text, std::size_t at) {
@@ -1490,6 +1520,7 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
              JoinsANameToItsPhone(text.substr(*std::prev(name), phone.start - *std::prev(name)));
     });
   }
+  std::erase_if(candidates, [&](const Candidate& c) { return *c.type == kPhone && AfterAnIdLabel(text, c.start); });
 
   auto to_finding = [](const Candidate& c) { return Finding{*c.type, c.start, c.end, c.score, *c.recognizer}; };
   std::vector<Finding> accepted;

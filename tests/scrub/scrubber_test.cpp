@@ -1650,6 +1650,18 @@ TEST(Recognizers, ANumberAfterAPhoneInAListIsAPhoneWithoutACue) {
   EXPECT_EQ(Found(scrubber, "Invoice 2310 555 472, paid by 697 555 3318", "PHONE"), Phones{"697 555 3318"});
 }
 
+TEST(Recognizers, AFirmsTaxNumberOrAProductCodeAfterItsLabelIsNoPhone) {
+  const Scrubber scrubber(ScrubConfig{});
+  using Phones = std::vector<std::string>;
+  EXPECT_EQ(Found(scrubber, "Tel. +32 2 555 01 87. BTW BE 0412.345.678, rekening", "PHONE"),
+            Phones{"+32 2 555 01 87"});
+  EXPECT_EQ(Found(scrubber, "cell +39 347 555 9012 P.IVA 01234560371", "PHONE"), Phones{"+39 347 555 9012"});
+  EXPECT_EQ(Found(scrubber, "K. WHITFIELD, MD   NDC 00093-1048-01", "PHONE"), Phones{});
+  EXPECT_EQ(Found(scrubber, "Итого 1 250,20 ₽. Заказ № 75 4412 9902 18.", "PHONE"), Phones{});
+  // A person's number after its label stays found, as a phone: nothing else would scrub it.
+  EXPECT_EQ(Found(scrubber, "PT x 12 visits. Claim # 0417-22-8831.", "PHONE"), Phones{"0417-22-8831"});
+}
+
 TEST(Recognizers, ANumberWithAnExtensionIsAPhone) {
   const Scrubber scrubber(ScrubConfig{});
   using Phones = std::vector<std::string>;
