@@ -520,6 +520,13 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"((?:^|[^\d.,\s-]|[^\d.,-]\s|[^\d.,\s][.,]\s)(0 8\d{2}(?: \d{2}){3}|0 8\d{2} \d{3} \d{3}|01[3-9]\d{2}-\d{6}|)"
        R"(1-(?:300|800)-\d{2}-\d{4})(?:[^\d\s-]|\s(?:\D|\z)|-\D|\z))",
        "", {}, 0.6, false, false, R"((?:^|\D)(?:0 8\d\d \d|01\d{3}-\d{6}|1-(?:300|800)-\d\d-\d{4}))"},
+      // A hotline's short number, "الخط الساخن 19555", "কল করুন ১৬৫৫৫", "להתקשר ל-*5555": five or six digits, or a star
+      // and three to six, right after a word for a hotline or for calling (not a year, nor "call volumes: 45000").
+      {"hotline_short_number", "PHONE",
+       R"((?:(?i:\bhotline|\bhelpline|\bcall\s+us\s+on|\bcall\s+cent(?:er|re)|\bllam[ea]\s+al|\bligue\s+para|)"
+       R"(\bchiamate\s+il|(?:ç|Ç)a(?:ğ|Ğ)r(?:ı|I)\s+merkezi|\baray(?:ı|I)n)|الخط الساخن|اتصلوا|اتصل|কল করুন|ফোন করুন|)"
+       R"(להתקשר ל|חייגו|हेल्पलाइन|कॉल करें)[\s:-]{0,3}(\*\d{3,6}|[1-9]\d{4,5})(?:[^\w.,/:-]|[.,:](?:\D|\z)|\z))", "",
+       {}, 0.6},
       // Turkey's call-centre numbers, "444 5 555", and a landline as Poland, Spain and Portugal group it, "22 555 81
       // 40", after a phone cue or a desk's label ("Rejestracja: 22 658 31 40", "İptal için 444 1 234"): alone the same
       // shapes are table rows ("Smith 34 180 75 22 kg") and sections ("Section 444 2 100").
