@@ -375,6 +375,11 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"indian_mobile_five_five", "PHONE",
        R"(\d[ \t]+[6-9]\d{4} \d{5}|(?:^|[^\w.,/:-])([6-9]\d{4} \d{5})(?:[ \t]*(?:[^\d\s.,/-]|\n|\z)|[.,](?:\D|\z)))",
        "five_five_mobile", kPhoneCues, 0.4},
+      // The same in one run of ten digits ("NOK Sunita 9876012345", "9820155042 pe call kar lena"): after a word that
+      // names a phone or a call ("PO number 6175550148" is an order's), a person's name, or before a word of calling
+      // (Scrubber); not an NHS number, whose check digit holds.
+      {"indian_mobile_ten_digits", "PHONE", R"((?:^|[^\w.,/:+-])([6-9]\d{9})(?:[^\w.,/-]|[.,](?:\D|\z)|\z))",
+       "not_nhs_number", kLocalPhoneCues, 0.2},
       // The same written in three or more groups with 10 to 15 digits in all ("0161 496 0832", "04 72 55 50 18",
       // "(02) 5550 1234", and as Germany and Austria write them, "0664 / 381 22 09", "0221 / 42 18 77-0"): the shape
       // alone is a phone number, cue or not. Dates and times have fewer digits. No cue raises it, so that an

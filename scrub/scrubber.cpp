@@ -57,6 +57,14 @@ bool ExtensionAfter(std::string_view text, std::size_t end) {
                            kExtension);
 }
 
+// Whether a word of calling follows a number that ends at `end`, after at most a postposition ("9820155042 pe call
+// kar lena", "0412 555 123 call me", "98410 55572 मा फोन गर्नुहोस्").
+bool CallingAfter(std::string_view text, std::size_t end) {
+  static const RE2 kCalling(R"(^[ \t]*(?:(?:pe|par|pr|ko|पर|पे|मा|को)[ \t]+)?(?i:call|ring|phone|whatsapp|कॉल|फोन|फ़ोन)\b)");
+  return RE2::PartialMatch(re2::StringPiece(text.data() + end, std::min<std::size_t>(text.size() - end, 40)),
+                           kCalling);
+}
+
 // Whether `gap` only joins a name to the phone written after it: spaces, a comma, a colon or a dash, or an honorific
 // ("शर्मा जी 98110 42837").
 bool JoinsANameToItsPhone(std::string_view gap) {
@@ -1245,7 +1253,8 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
   std::vector<Candidate> candidates;
   // Phone numbers a pattern read but no cue raised: one that follows or precedes a phone with only "or", "/" or the
   // like between them is a phone too ("040 123 4567 tai (09) 123 4567"), the other phone its cue; so is one with an
-  // extension after it ("01/350000 ext. 5120", "4792-1180 int. 3"), and one after a label of
+  // extension after it ("01/350000 ext. 5120", "4792-1180 int. 3") or a word of calling ("9820155042 pe call kar
+  // lena"), and one after a label of
   // words and its colon ("Informes: 987 555 143"), unless the label names another number (AfterAPhoneLabel), and one
   // right after a person's name.
   std::vector<Candidate> uncued_phones;
@@ -1307,7 +1316,8 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
           (before != phone_ends.begin() &&
            JoinsAList(text.substr(*std::prev(before), phone.start - *std::prev(before)))) ||
           (after != phone_starts.end() && JoinsAList(text.substr(phone.end, *after - phone.end)));
-      if (score < config_.min_score || (!in_a_list && !ExtensionAfter(text, phone.end) && !cued(phone))) {
+      if (score < config_.min_score ||
+          (!in_a_list && !ExtensionAfter(text, phone.end) && !CallingAfter(text, phone.end) && !cued(phone))) {
         still_uncued.push_back(phone);
         continue;
       }
@@ -1321,7 +1331,8 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
   // mobile. Not the shapes of ZIP codes, hours or scores ("ZIPs: 94103 94107", "Office hours: 1500-1700", "Scores: 21
   // 150 10 12"), nor numbers in words.
   static const std::set<std::string_view> kShapedAsAPhone = {"trunk_phone", "cued_thousands_phone",
-                                                             "cued_grouped_phone", "indian_mobile_five_five"};
+                                                             "cued_grouped_phone", "indian_mobile_five_five",
+                                                             "indian_mobile_ten_digits"};
   raise_phones([&](const Candidate& phone) {
     return kShapedAsAPhone.count(*phone.recognizer) != 0 && AfterAPhoneLabel(text, phone.start);
   });

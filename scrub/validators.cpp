@@ -520,6 +520,8 @@ bool ValidNhsNumber(std::string_view text) {
   return check != 10 && check == digits[9] - '0';
 }
 
+bool NotAnNhsNumber(std::string_view text) { return !ValidNhsNumber(text); }
+
 bool ValidLuhn(std::string_view text) {
   std::string digits;
   for (char c : text) {
@@ -659,7 +661,7 @@ struct NamedValidator {
   Validator validator;
 };
 
-constexpr std::array<NamedValidator, 31> kValidators{{{"id_number", ValidIdNumber},
+constexpr std::array<NamedValidator, 32> kValidators{{{"id_number", ValidIdNumber},
                                                       {"phone", ValidPhone},
                                                       {"grouped_phone", ValidGroupedPhone},
                                                       {"two_group_trunk_phone", ValidTwoGroupTrunkPhone},
@@ -680,6 +682,7 @@ constexpr std::array<NamedValidator, 31> kValidators{{{"id_number", ValidIdNumbe
                                                       {"postcode", ValidPostcode},
                                                       {"spelled_phone", ValidSpelledPhone},
                                                       {"ssn", ValidSsn},
+                                                      {"not_nhs_number", NotAnNhsNumber},
                                                       {"luhn", ValidLuhn},
                                                       {"nhs_number", ValidNhsNumber},
                                                       {"credit_card", ValidCreditCard},

@@ -215,6 +215,12 @@ TEST(Validators, FiveFiveMobileIsNoPairOfNeighbouringCodes) {
   EXPECT_FALSE(ValidFiveFiveMobile("94103 94107"));
 }
 
+TEST(Validators, TenDigitsAreAnIndianMobileOnlyIfNoNhsNumber) {
+  EXPECT_TRUE(ValidNhsNumber("9434765919"));
+  EXPECT_FALSE(NotAnNhsNumber("9434765919"));
+  EXPECT_TRUE(NotAnNhsNumber("9876012345"));
+}
+
 TEST(Validators, LookupByConfigName) {
   EXPECT_EQ(FindValidator("luhn"), &ValidLuhn);
   EXPECT_EQ(FindValidator("iban"), &ValidIban);
@@ -228,7 +234,7 @@ TEST(Validators, LookupByConfigName) {
     EXPECT_NE(FindValidator(names.substr(start, end - start)), nullptr) << names.substr(start, end - start);
     start = end + 2;
   }
-  EXPECT_EQ(listed, 31u) << names;
+  EXPECT_EQ(listed, 32u) << names;
   EXPECT_NE(names.find("day_month"), std::string::npos);
 }
 
