@@ -1589,7 +1589,11 @@ std::vector<std::pair<std::size_t, std::size_t>> DayMonthsEndingAClause(std::str
     std::size_t word_end = d.start;
     while (word_end > 0 && text[word_end - 1] == ' ') --word_end;
     std::size_t word_start = word_end;
-    while (word_start > 0 && text[word_start - 1] != ' ' && text[word_start - 1] != '\n') --word_start;
+    constexpr std::size_t kLongestWord = 32;  // the words below are short; a longer run is none of them
+    while (word_start > 0 && word_end - word_start <= kLongestWord && text[word_start - 1] != ' ' &&
+           text[word_start - 1] != '\n') {
+      --word_start;
+    }
     constexpr std::string_view kPunctuation = ".:#()[]\"'";
     while (word_end > word_start && kPunctuation.find(text[word_end - 1]) != std::string_view::npos) --word_end;
     while (word_start < word_end && kPunctuation.find(text[word_start]) != std::string_view::npos) ++word_start;

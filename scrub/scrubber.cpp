@@ -208,8 +208,12 @@ bool AfterAPhoneLabel(std::string_view text, std::size_t at) {
   while (words < kLabelWords) {
     while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\t')) --end;
     std::size_t start = end;
-    while (start > 0 && std::string_view(" \t\n.;:,|()[]").find(text[start - 1]) == std::string_view::npos) --start;
-    if (start == end) break;
+    constexpr std::size_t kLongestWord = 32;  // a label's word is short; a longer run is not walked, whatever it holds
+    while (start > 0 && end - start <= kLongestWord &&
+           std::string_view(" \t\n.;:,|()[]").find(text[start - 1]) == std::string_view::npos) {
+      --start;
+    }
+    if (start == end || end - start > kLongestWord) break;
     const std::string word = Lowered(text.substr(start, end - start));
     if (word.find_first_of("0123456789#") != std::string::npos) break;
     if (std::find(kNotAPhone.begin(), kNotAPhone.end(), word) != kNotAPhone.end()) return false;

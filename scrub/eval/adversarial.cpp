@@ -33,6 +33,8 @@ std::vector<AdversarialLine> AdversarialLines(std::size_t bytes) {
       {"postcode look-alikes", Repeat("Ward B2 2BB ", bytes)},
       // Numbers with no cue after one phone, far from it: the gap to the phone is not copied each time.
       {"uncued phones", "Tel +44 20 7946 0018 " + Repeat("lasku 09 123 4567 ", bytes)},
+      // Days and months beside a date, with no space between them: the word before each is not read back to the start.
+      {"packed day-months", "Seen 12/11/2024 " + Repeat("(12/11.", bytes)},
   };
 }
 
