@@ -64,28 +64,30 @@ const std::string kForeignMonth =
 // months of Hindi, Kazakh and Swahili ("14. svibnja", "5 Μαΐου", "12 मार्च", "31 тамыз", "4 Julai").
 const std::string kMonthAfterADay =
     "(?i:ledna|(?:ú|Ú)nora|b(?:ř|Ř)ezna|dubna|kv(?:ě|Ě)tna|(?:č|Č)ervna|(?:č|Č)ervence|srpna|z(?:á|Á)(?:ř|Ř)(?:í|Í)|"
-    "(?:ř|Ř)(?:í|Í)jna|listopadu|prosince|janu(?:á|Á)ra|febru(?:á|Á)ra|apr(?:í|Í)la|m(?:á|Á)ja|j(?:ú|Ú)na|j(?:ú|Ú)la|"
+    "(?:ř|Ř)(?:í|Í)jna|listopadu|prosince|janu(?:á|Á)ra|febru(?:á|Á)ra|apr(?:í|Í)la|j(?:ú|Ú)na|j(?:ú|Ú)la|"
     "septembra|okt(?:ó|Ó)bra|novembra|decembra|sije(?:č|Č)nja|velja(?:č|Č)e|o(?:ž|Ž)ujka|travnja|svibnja|lipnja|"
-    "srpnja|kolovoza|rujna|studenoga?|prosinca|tammikuuta|helmikuuta|maaliskuuta|huhtikuuta|toukokuuta|"
+    "srpnja|kolovoza|rujna|prosinca|tammikuuta|helmikuuta|maaliskuuta|huhtikuuta|toukokuuta|"
     "kes(?:ä|Ä)kuuta|hein(?:ä|Ä)kuuta|elokuuta|syyskuuta|lokakuuta|marraskuuta|joulukuuta|"
     "Ιανουαρίου|Φεβρουαρίου|Μαρτίου|Απριλίου|Μαΐου|Μαίου|Ιουνίου|Ιουλίου|Αυγούστου|Σεπτεμβρίου|Οκτωβρίου|Νοεμβρίου|"
     "Δεκεμβρίου|ιανουαρίου|φεβρουαρίου|μαρτίου|απριλίου|μαΐου|μαίου|ιουνίου|ιουλίου|αυγούστου|σεπτεμβρίου|οκτωβρίου|"
     "νοεμβρίου|δεκεμβρίου|ΙΑΝΟΥΑΡΙΟΥ|ΦΕΒΡΟΥΑΡΙΟΥ|ΜΑΡΤΙΟΥ|ΑΠΡΙΛΙΟΥ|ΜΑΪΟΥ|ΜΑΙΟΥ|ΙΟΥΝΙΟΥ|ΙΟΥΛΙΟΥ|ΑΥΓΟΥΣΤΟΥ|"
     "ΣΕΠΤΕΜΒΡΙΟΥ|ΟΚΤΩΒΡΙΟΥ|ΝΟΕΜΒΡΙΟΥ|ΔΕΚΕΜΒΡΙΟΥ|"
     // Swahili (the months it shares with Dutch and Indonesian are in kForeignMonth); not Malay "Mac".
-    "machi|aprili|julai|agosti|septemba|oktoba|novemba|desemba|disemba)|"
+    "aprili|julai|agosti|septemba|oktoba|novemba|desemba|disemba)|"
     "जनवरी|फ़रवरी|फरवरी|मार्च|अप्रैल|मई|जून|जुलाई|अगस्त|सितंबर|सितम्बर|अक्टूबर|अक्तूबर|नवंबर|नवम्बर|दिसंबर|दिसम्बर|"
-    "қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан";
+    "қаңтар|ақпан|наурыз|сәуір|мамыр|шілде|тамыз|қыркүйек|қараша|желтоқсан";
 // The months of the other languages of the European Union as a date writes them after the day, and of Swahili, Hindi,
-// Kazakh and Malay: those of kMonthAfterADay, and Slovak "augusta", Slovenian, Danish, Estonian, Latvian and Malay
-// "Mac", which are also names or words ("Augusta", "Julija", "marts"), so that a date with them needs its year. Not
-// "maj", which is also "major".
+// Kazakh and Malay: those of kMonthAfterADay, and Slovak "augusta" and "mája", Croatian "studenog", Slovenian, Danish,
+// Estonian, Latvian, Malay "Mac", Swahili "Machi" and Kazakh "маусым" and "қазан", which are also names or words
+// ("Augusta", "Mája", "studenog pića", "Julija", "marts", "season", "cauldron"), so that a date with them needs its
+// year. Not "maj", which is also "major".
 const std::string kEuropeanMonth =
     "(?:" + kMonthAfterADay +
     "|(?i:augusta|januarja|februarja|aprila|junija|julija|avgusta|oktobra|marts|jaanuar(?:il)?|veebruar(?:il)?|"
     "m(?:ä|Ä)rts(?:il)?|aprill(?:il)?|juunil?|juulil?|augustil|septembril|oktoob(?:er|ril)|novembril|detsemb(?:er|ril)|"
     "janv(?:ā|Ā)r(?:ī|Ī)|febru(?:ā|Ā)r(?:ī|Ī)|mart(?:ā|Ā)|apr(?:ī|Ī)l(?:ī|Ī)|maij(?:ā|Ā)|j(?:ū|Ū)nij(?:ā|Ā)|"
-    "j(?:ū|Ū)lij(?:ā|Ā)|august(?:ā|Ā)|septembr(?:ī|Ī)|oktobr(?:ī|Ī)|novembr(?:ī|Ī)|decembr(?:ī|Ī)|mac))";
+    "j(?:ū|Ū)lij(?:ā|Ā)|august(?:ā|Ā)|septembr(?:ī|Ī)|oktobr(?:ī|Ī)|novembr(?:ī|Ī)|decembr(?:ī|Ī)|mac|machi|"
+    "m(?:á|Á)ja|studenoga?)|маусым|қазан)";
 // The Gregorian months in Tamil, Malayalam, Gujarati, Sinhala and Bengali script, and the months of the Bengali
 // calendar. A letter after one makes it part of a longer word. Gujarati "મે" ("May") is also a colloquial "I" ("મે 2
 // ગોળી લીધી"), so before a day (kSouthAsianMonthNotAWord) only the others are read.
@@ -237,6 +239,14 @@ const std::vector<std::string> kLocalPhoneCues = [] {
   return cues;
 }();
 
+// Before ten digits as India writes a mobile: the words that name a phone, and calling ("ring" and "reach" also
+// measure: "Ring buffer size 8589934592").
+const std::vector<std::string> kTenDigitMobileCues = [] {
+  std::vector<std::string> cues = kStrongPhoneCues;
+  cues.insert(cues.end(), {"call", "called", "calling", "dial"});
+  return cues;
+}();
+
 // Before eight digits in two groups of four ("Office: 6744 2190", "mobile is 9123 4567", as Singapore, Hong Kong and
 // the Gulf write their numbers) also an office or a home line; not "number" ("auth number 4471 2290"), and with a
 // space only ("claim batch 7723-4415" is a reference).
@@ -244,8 +254,7 @@ const std::vector<std::string> kEightDigitPhoneCues = [] {
   std::vector<std::string> cues = kLocalPhoneCues;
   std::erase(cues, "ph");  // "pH 7.4 measured 2345 6789 samples"
   cues.insert(cues.end(), {"office", "home", "hp", "wa", "辦公室", "办公室", "请电", "請電",
-                           "致電", "致电", "my number", "his number", "her number", "their number", "your number",
-                           "our number"});
+                           "致電", "致电", "my number", "his number", "her number", "their number"});
   return cues;
 }();
 
@@ -261,10 +270,11 @@ const std::vector<std::string> kKinLocalPhoneCues = [] {
 // callback as "oh seven seven double oh, ...").
 const std::vector<std::string> kSpelledPhoneCues = [] {
   std::vector<std::string> cues = kLocalPhoneCues;
-  cues.insert(cues.end(), {"number is", "number's", "number was", "callback", "call back", "numéro", "nummer",
+  cues.insert(cues.end(), {"number is", "number's", "number was", "number as", "callback", "call back", "numéro",
+                           "nummer",
                            "rappelez", "appelez", "rappeler", "anrufen", "portable", "erreichbar", "zurück unter",
-                           "rückruf", "llámenos", "llamenos", "llame", "llamar", "número", "numero", "chiamare",
-                           "chiami", "ligue", "ligar"});
+                           "rückruf", "llámenos", "llamenos", "llame", "llamar", "chiamare", "chiami", "ligue",
+                           "ligar"});
   return cues;
 }();
 
@@ -376,10 +386,10 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\d[ \t]+[6-9]\d{4} \d{5}|(?:^|[^\w.,/:-])([6-9]\d{4} \d{5})(?:[ \t]*(?:[^\d\s.,/-]|\n|\z)|[.,](?:\D|\z)))",
        "five_five_mobile", kPhoneCues, 0.4},
       // The same in one run of ten digits ("NOK Sunita 9876012345", "9820155042 pe call kar lena"): after a word that
-      // names a phone or a call ("PO number 6175550148" is an order's), a person's name, or before a word of calling
-      // (Scrubber); not an NHS number, whose check digit holds.
+      // names a phone or a call ("PO number 6175550148" is an order's, "Reach 6000000000 people" a count), a person's
+      // name, or before a word of calling (Scrubber); not an NHS number, whose check digit holds, nor a round number.
       {"indian_mobile_ten_digits", "PHONE", R"((?:^|[^\w.,/:+-])([6-9]\d{9})(?:[^\w.,/-]|[.,](?:\D|\z)|\z))",
-       "not_nhs_number", kLocalPhoneCues, 0.2},
+       "ten_digit_mobile", kTenDigitMobileCues, 0.2},
       // The same written in three or more groups with 10 to 15 digits in all ("0161 496 0832", "04 72 55 50 18",
       // "(02) 5550 1234", and as Germany and Austria write them, "0664 / 381 22 09", "0221 / 42 18 77-0"): the shape
       // alone is a phone number, cue or not. Dates and times have fewer digits. No cue raises it, so that an
@@ -472,9 +482,10 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"spelled_phone_german", "PHONE",
        "\\b((?i:" + kGermanDigitWord + "(?:" + kDigitWordGap + kGermanDigitWord + "){6,}))" + kWordEnd,
        "spelled_phone", kSpelledPhoneCues, 0.2, false, true},
-      // "number as 0 2 0 7 9 4 6 0 9 5 8", "Tel: 0 1 1 - 5 5 5 - 0 1 8 0": nine to fifteen digits read out one by one,
-      // after a phone cue.
-      {"digit_by_digit_phone", "PHONE", R"(\b(\d(?: (?:- )?\d){8,14})\b)", "spelled_phone", kPhoneCues, 0.2},
+      // "number as 0 2 0 7 9 4 6 0 9 5 8", "Tel: 0 1 1 - 5 5 5 - 0 1 8 0": nine to fifteen digits read out one by one
+      // from a trunk 0 ("Ring sizes 5 6 7 8 9 ..." is a list), after a word that names a phone or a call ("home", "office" and "contact" also head score lines and
+      // matrices).
+      {"digit_by_digit_phone", "PHONE", R"(\b(0(?: (?:- )?\d){8,14})\b)", "spelled_phone", kSpelledPhoneCues, 0.2},
       {"spelled_phone_romance", "PHONE",
        "\\b((?i:" + kRomanceDigitWord + "(?:" + kDigitWordGap + kRomanceDigitWord + "){6,}))" + kWordEnd,
        "spelled_phone", kSpelledPhoneCues, 0.2, false, true},
@@ -526,12 +537,13 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(1-(?:300|800)-\d{2}-\d{4})(?:[^\d\s-]|\s(?:\D|\z)|-\D|\z))",
        "", {}, 0.6, false, false, R"((?:^|\D)(?:0 8\d\d \d|01\d{3}-\d{6}|1-(?:300|800)-\d\d-\d{4}))"},
       // A hotline's short number, "الخط الساخن 19555", "কল করুন ১৬৫৫৫", "להתקשר ל-*5555": five or six digits, or a star
-      // and three to six, right after a word for a hotline or for calling (not a year, nor "call volumes: 45000").
+      // and three to six, right after a word for a hotline or for calling, where its clause ends or "or" follows (not
+      // "Helpline 24000 contacts", "Hotline 10115 Berlin").
       {"hotline_short_number", "PHONE",
-       R"((?:(?i:\bhotline|\bhelpline|\bcall\s+us\s+on|\bcall\s+cent(?:er|re)|\bllam[ea]\s+al|\bligue\s+para|)"
-       R"(\bchiamate\s+il|(?:ç|Ç)a(?:ğ|Ğ)r(?:ı|I)\s+merkezi|\baray(?:ı|I)n)|الخط الساخن|اتصلوا|اتصل|কল করুন|ফোন করুন|)"
-       R"(להתקשר ל|חייגו|हेल्पलाइन|कॉल करें)[\s:-]{0,3}(\*\d{3,6}|[1-9]\d{4,5})(?:[^\w.,/:-]|[.,:](?:\D|\z)|\z))", "",
-       {}, 0.6},
+       R"((?:(?i:\bhotline|\bhelpline|\bcall\s+us\s+on|\bllam[ea]\s+al|\bligue\s+para|\bchiamate\s+il|)"
+       R"((?:ç|Ç)a(?:ğ|Ğ)r(?:ı|I)\s+merkezi|\baray(?:ı|I)n)|الخط الساخن|কল করুন|ফোন করুন|להתקשר ל|חייגו|हेल्पलाइन|)"
+       R"(कॉल करें)[\s:-]{0,3}(\*\d{3,6}|[1-9]\d{4,5}))"
+       R"((?:[ \t]*(?:[.,;!?)(\n]|\z)|\s+(?:or|o|ou|veya|أو|অথবা|או|या)(?:\s|\z)))", "", {}, 0.6},
       // Turkey's call-centre numbers, "444 5 555", and a landline as Poland, Spain and Portugal group it, "22 555 81
       // 40", after a phone cue or a desk's label ("Rejestracja: 22 658 31 40", "İptal için 444 1 234"): alone the same
       // shapes are table rows ("Smith 34 180 75 22 kg") and sections ("Section 444 2 100").
@@ -664,7 +676,7 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"date_dotted_day_month", "DATE",
        R"((?i:\bam|\bvom|\bbis|\bseit|\bab)\s+(\d{1,2}\.\d{1,2}\.)(?:[^\d.]|\z))", "day_month", {}, 0.8},
       // "on 12/03 at 10:30", "drawn 3/14 @ 0600", "seen 7/3 with", "w/c 14/11", "F/U 5/21.", "para 12/08, às 15h",
-      // "expected by 11/07.", "TRƯỚC 20/6.", "Pick up by 11/21." (not "multiply by 5/8."),
+      // "expected by 11/07.", "TRƯỚC 20/6.", "Pick up by 11/21." (not "multiply by 5/8.", "up by 5/8."),
       // "admitted 12/3 with", "booked for 21/3.", "il 15/3 alle 10", "ngày 15/3", "utskriven 7/5", "tgl 8/4 jam 9",
       // "blodprøver taget 27/2.", "bday is 9/9,", "από 28/2.", "Next clinic 11/04.", "Previous: 22/2.", "Next due
       // ~11/04.", "Exp 10/26" (a card's or a drug's expiry): a day and a month without a year, right after such a word,
@@ -680,8 +692,8 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"((?:\badmitted|\bdischarged|\bd/c(?:(?:'|’)d)?|\bbooked|\bscheduled|\bstarted|\bstopped|\bcommenced|\bceased|)"
        R"(\bgiven|\bwk\s+of|\bdrawn|\bcollected|\bweek\s+ending|\butskriven|\binskriven|\binlagd|\budskrevet|)"
        R"(\bindlagt|\binnlagt|\butskrevet|\bopgenomen|\bontslagen|\bentlassen|\baufgenommen|\btgl\.?|\btanggal|)"
-       R"(\b(?:up|off|back|ready|returned|return|submitted|submit|completed|complete|paid|done|finished|needed|)"
-       R"(delivered)\s+by|)"
+       R"(\bpick\s+up\s+by|\bdrop\s+off\s+by|)"
+       R"(\b(?:ready|returned|return|submitted|submit|paid|needed|delivered)\s+by|)"
        R"(\bexpected|\beta|\bw/e|\bwef|\bdue\s+date|\btaget|\bb(?:irth)?day|από|έως|\bfrån|\bavant\s+le|)"
        R"(\bexp(?:iry|ires)?\.?|\btr(?:ư|Ư)(?:ớ|Ớ)c|)"
        R"(\bnext(?:\s+(?:clinic|cycle|appt|appointment|review|visit|dose|due))?|\bprevious|\bprev))"
@@ -689,12 +701,14 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\s+~?(\d{1,2}/\d{1,2})(?:\s*(?:[.,;:!?)\n]|—|–|→)|)"
        R"(\s+(?:at|@|to|and|&|with|-|à|(?:à|a)s|a\s+las|alle|um|om|et|y|und|en|jam|pukul)\s|\s*\z))",
        "day_month", {}, 0.8},
-      // "meeting notes 12/9:", "Theatre list 11/07:", "OR BOARD 06/17:", "CARDIOLOGY LIST 14/2" alone on its line: a
-      // day and month that dates a heading, after the heading's word and before its colon or the line's end.
+      // "meeting notes 12/9:", "Theatre list 11/07:", "OR BOARD 06/17:", and a heading in capitals alone on its line,
+      // "CARDIOLOGY LIST 14/2": a day and month that dates a heading, after the heading's word and before its colon or
+      // the line's end ("Shopping list 5/8" is a count).
       {"date_heading_day_month", "DATE",
-       R"((?i:\bnotes|\blist|\bboard|\bminutes|\brota|\bhandover|\bhuddle|\bround)\s+(\d{1,2}/\d{1,2}))"
-       R"((?:\s*:(?:\s|\z)|[ \t]*\n|[ \t]*\z))",
+       R"((?i:\bnotes|\blist|\bboard|\bminutes|\brota|\bhandover|\bhuddle|\bround)\s+(\d{1,2}/\d{1,2})\s*:(?:\s|\z))",
        "day_month", {}, 0.8},
+      {"date_heading_day_month_alone", "DATE",
+       R"(\b(?:NOTES|LIST|MINUTES|ROTA|HANDOVER|HUDDLE)\s+(\d{1,2}/\d{1,2})[ \t]*(?:\n|\z))", "day_month", {}, 0.8},
       // "DATE OF BIRTH 09 09 1987", "DOB: 9 9 1987": a date of birth written with spaces, after its label.
       {"date_of_birth_spaced", "DATE",
        R"((?i:\bdob|\bd\.o\.b\.?|\bdate\s+of\s+birth|\bborn)\s*:?\s*)"
@@ -823,7 +837,7 @@ std::vector<PatternRecognizer> make_recognizers() {
       // not reported.
       {"date_month_year_numeric", "DATE",
        R"((?:\bNo|(?i:\b(?:no\.|nr\.?|n\.?º|ley|lei|legge|loi|decreto|decree|law|act|directive|regulation|circular|art\.?|)"
-       R"(d\.lgs\.?)))(?:\s+[^\s\d]+)?\.?\s+\d{1,2}/)" + kYear + R"(\b|\w/\d{1,2}/)" + kYear + R"(\b|)" +
+       R"(d\.lgs\.?)))(?:\s+[^\s\d]+)?\.?\s+\d{1,2}/)" + kYear + R"(\b|\d/\d{1,2}/)" + kYear + R"(\b|)" +
            R"(\b((?:0[1-9]|1[0-2])/)" + kYear + R"(|0[1-9]\.)" + kYear + R"()\b)",
        "", {}, 0.75},
       // "ADMIN: 14 NOV 24 0830H": a day, a month in capitals and a two-digit year, before a time or punctuation ("1 MAY
@@ -937,13 +951,18 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\b(\d{2}\.\d{2})\.?,?\s+(?:(?i:um|à|alle|om|kl\.?|lúc|godz\.?)\s+|с\s+|в\s+|о\s+|об\s+))"
        R"((?:[01]?\d|2[0-3])[:h.][0-5]\d\b)",
        "day_month", {}, 0.75},
-      // "прибытие: 13.07 07:55", "Приём 15.07.", "na 20.04 (dyżur": a day and month of two digits each with a dot,
-      // after a word in Cyrillic letters or a Polish or Czech word for "on", "from", "to" or "of the day", where those
-      // languages write decimals with a comma; before punctuation, the end or a clock time.
-      {"date_dotted_day_month_comma_decimals", "DATE",
+      // "прибытие: 13.07 07:55", "na 20.04 o 10:00": a day and month of two digits each with a dot, after a word in
+      // Cyrillic letters or a Polish or Czech word for "on", "from" or "to", where those languages write decimals with
+      // a comma, before a clock time. Versions, sections and rates are written so too, but with no time after them
+      // ("Установлена 20.04 (LTS)", "пункт 12.03", "do 22.04.").
+      {"date_dotted_day_month_before_clock", "DATE",
        R"((?:[\x{d0}-\x{d3}][\x{80}-\x{bf}]:?|(?i:\bna|\bod|\bdo|\bdnia|\bdne))\s+)"
        R"(((?:[12]\d|3[01]|0[1-9])\.(?:0[1-9]|1[0-2])))"
-       R"((?:\s*[,;()\n]|\.?\s*\z|\.\s|\s+(?:(?i:godz\.?|o|v)\s+|о\s+|об\s+|в\s+|с\s+)?(?:[01]?\d|2[0-3])[:.][0-5]\d\b))",
+       R"(\s+(?:(?i:godz\.?|o|v)\s+|о\s+|об\s+|в\s+|с\s+)?(?:[01]?\d|2[0-3])[:.][0-5]\d\b)",
+       "day_month", {}, 0.75},
+      // "dnia 20.04.", "dne 14.05,": the same after the Polish or Czech "of the day", where its clause ends.
+      {"date_dotted_day_month_of_the_day", "DATE",
+       R"((?i:\bdnia|\bdne)\s+((?:[12]\d|3[01]|0[1-9])\.(?:0[1-9]|1[0-2]))(?:\s*[,;)\n]|\.?\s*\z|\.\s))",
        "day_month", {}, 0.75},
       // "cut-off 19-08 12:00": the same with a hyphen, only with a day above 12 and a two-digit month ("08-12 14:00"
       // are opening hours). After a room's or a place's label it is that place ("Room 14-03 09:30": matched, not
@@ -1167,7 +1186,7 @@ std::vector<PatternRecognizer> make_recognizers() {
       // padded month and day. After a letter and a slash it ends a reference's number ("Case ref: CR/118/06/24":
       // matched, not reported).
       {"date_other_calendar_numeric", "DATE",
-       R"([A-Za-z]/\d{1,4}/\d{1,2}/\d{1,4}\b|)"
+       R"([A-Za-z]{2}/\d{1,4}/\d{1,2}/\d{1,4}\b|)"
        R"(\b((?:1[34]\d{2}/(?:1[0-2]|0?[1-9])/(?:[12]\d|3[01]|0?[1-9])|(?:[12]\d|3[01]|0?[1-9])/(?:1[0-2]|0?[1-9])/)"
        R"((?:1[34]\d{2}|25\d{2})|1[01]\d/(?:0[1-9]|1[0-2])/(?:[12]\d|3[01]|0[1-9])))\b)",
        "", {}, 0.8},
@@ -1577,9 +1596,19 @@ std::vector<std::pair<std::size_t, std::size_t>> DayMonthsEndingAClause(std::str
       "rm", "bay", "bed", "gcs", "power", "quads", "score", "pain", "x", "page", "p", "refill", "repeats", "cycle",
       "stage", "series", "image", "slot", "floor", "no", "nr", "n°", "nº", "ward", "level", "balance", "review",
       "rv", "max", "stop-bang", "for", "in", "over", "within", "every", "ratio", "odds", "rated", "sitting", "dose",
-      "doses", "tab", "tabs", "v", "vs", "versus", "won", "lost", "drew", "shot", "shots", "made", "went"};
+      "doses", "tab", "tabs", "v", "vs", "versus", "won", "lost", "drew", "shot", "shots", "made", "went", "beat",
+      "set", "sets", "pa", "signature", "aspect", "format", "linie", "line", "bus", "route", "=", "passed", "scored",
+      "result", "fraction", "exposure"};
   std::vector<std::pair<std::size_t, std::size_t>> found;
   for (const DayMonth& d : DayMonths(text)) {
+    // Halves, quarters, eighths and sixteenths are fractions, odds and time signatures ("Sugar 3/8.", "Red Rum 9/4,",
+    // "signature 6/8."), unless the month has its zero ("12/04"); "24/7" is around the clock.
+    const bool binary_fraction = !d.padded_second && (d.second == 2 || d.second == 4 || d.second == 8 ||
+                                                      d.second == 16);
+    // And like DayMonthSeries, only one that cannot be a score: a number above 12 or a month with its zero ("2/11" is
+    // as often a score, "attendance 9/11.", "Chapter 11/12").
+    const bool unlike_a_score = d.first > 12 || d.second > 12 || d.padded_second || text[d.start] == '0';
+    if (binary_fraction || !unlike_a_score || (d.first == 24 && d.second == 7)) continue;
     std::size_t after = d.end;
     while (after < text.size() && (text[after] == ' ' || text[after] == '\t')) ++after;
     const std::string_view rest = text.substr(after);

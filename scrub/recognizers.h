@@ -59,8 +59,9 @@ std::vector<std::pair<std::size_t, std::size_t>> DayMonthSeries(std::string_view
 
 // Days and months without a year ("d/m", each one ValidDayMonth accepts and not an eye test) that end a clause
 // (punctuation, a dash, an arrow, a line's end or the text's) and follow no word of a count, a score, a reading, a
-// place or a span of time ("Apgar 8/9.", "flat 4/2,", "for 12/12."): beside another date they are dates ("DHS 12/11.",
-// "concussion 2/11,"). Their byte spans, in order.
+// place or a span of time ("Apgar 8/9.", "flat 4/2,", "for 12/12."); not halves, quarters, eighths or sixteenths
+// written without the month's zero ("3/8", odds "9/4"), nor "24/7". Beside another date written with a slash they are
+// dates ("DHS 12/11.", "concussion 2/11,"). Their byte spans, in order.
 std::vector<std::pair<std::size_t, std::size_t>> DayMonthsEndingAClause(std::string_view text);
 
 // Context cue words for names ("dr", "patient", "signed by", ...), used with the name gazetteer.

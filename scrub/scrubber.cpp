@@ -48,19 +48,21 @@ bool JoinsAList(std::string_view gap) {
   return kJoiners.count(word) != 0;
 }
 
-// Whether an extension is written right after a number that ends at `end` ("ext. 5120", "x204", "int. 3", "poste 12",
-// "Durchwahl 31"): then the number is a phone.
+// Whether an extension is written right after a number that ends at `end` ("ext. 5120", "567x204", "int. 3", "poste
+// 12", "Durchwahl 31"; not "140 x3", a count of sets): then the number is a phone.
 bool ExtensionAfter(std::string_view text, std::size_t end) {
   static const RE2 kExtension(
-      R"(^[ \t]*,?[ \t]*(?:(?i:ext(?:ension)?\.?|int\.|interno|poste|durchwahl|dw\.)[ \t]*|x)\d{1,5}\b)");
+      R"(^(?:x\d{1,5}\b|[ \t]*,?[ \t]*(?i:ext(?:ension)?\.?|int\.|interno|poste|durchwahl|dw\.)[ \t]*\d{1,5}\b))");
   return RE2::PartialMatch(re2::StringPiece(text.data() + end, std::min<std::size_t>(text.size() - end, 40)),
                            kExtension);
 }
 
-// Whether a word of calling follows a number that ends at `end`, after at most a postposition ("9820155042 pe call
-// kar lena", "0412 555 123 call me", "98410 55572 मा फोन गर्नुहोस्").
+// Whether a word of calling follows a number that ends at `end` with a postposition or its object ("9820155042 pe
+// call kar lena", "0412 555 123 call me", "98410 55572 मा फोन गर्नुहोस्"; not "12 500 000 call minutes").
 bool CallingAfter(std::string_view text, std::size_t end) {
-  static const RE2 kCalling(R"(^[ \t]*(?:(?:pe|par|pr|ko|पर|पे|मा|को)[ \t]+)?(?i:call|ring|phone|whatsapp|कॉल|फोन|फ़ोन)\b)");
+  static const RE2 kCalling(
+      R"(^[ \t]*(?:(?:pe|par|pr|ko|पर|पे|मा|को)[ \t]+(?i:call|phone|whatsapp|कॉल|फोन|फ़ोन)|)"
+      R"((?i:call|ring|phone|whatsapp)[ \t]+(?i:me|us|karo|kar|karna|karein|him|her))(?:[^\w]|\z))");
   return RE2::PartialMatch(re2::StringPiece(text.data() + end, std::min<std::size_t>(text.size() - end, 40)),
                            kCalling);
 }
@@ -179,31 +181,68 @@ std::string Lowered(std::string_view word) {
   return out;
 }
 
-// Whether a label of words and its colon stand right before `at` ("Informes: ", "Atención al cliente: ", "Help: ") and
-// the label is not one of a number that is no phone: an order's, an account's, an amount's, a list of scores or
-// readings, one that says "number" in any language ("Kundennummer:", "Ügyfélszám:", "등록번호:"), or an acronym in
-// capitals ("NSS:", "ACCESSION:"). A number shaped as a phone after such a label is a desk's or a person's line; a
-// number the label calls a number is as often an ID, and a phone's own label is a cue already.
-bool AfterAPhoneLabel(std::string_view text, std::size_t at) {
+// A word in small letters, whatever its script ("Номер" -> "номер"), and whether it is written in capitals only.
+std::string LoweredWord(std::string_view word, bool* in_capitals) {
+  std::string out;
+  bool upper = false, lower = false;
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(word.data());
+  for (utf8proc_ssize_t at = 0; at < static_cast<utf8proc_ssize_t>(word.size());) {
+    utf8proc_int32_t code = 0;
+    const utf8proc_ssize_t length = utf8proc_iterate(bytes + at, static_cast<utf8proc_ssize_t>(word.size()) - at, &code);
+    if (length <= 0) return Lowered(word);  // not UTF-8: ASCII folding only
+    upper |= utf8proc_category(code) == UTF8PROC_CATEGORY_LU;
+    lower |= utf8proc_category(code) == UTF8PROC_CATEGORY_LL;
+    utf8proc_uint8_t encoded[4];
+    const utf8proc_ssize_t written = utf8proc_encode_char(utf8proc_tolower(code), encoded);
+    out.append(reinterpret_cast<const char*>(encoded), static_cast<std::size_t>(written));
+    at += length;
+  }
+  *in_capitals = upper && !lower;
+  return out;
+}
+
+// What a label of words and its colon right before `at` says of the number after it ("Informes: ", "Help: ").
+enum class PhoneLabel {
+  kNone,   // no label, or one of a number that is no phone
+  kPlain,  // a label that names no other number: a number with a trunk 0 after it is a phone
+  kDesk,   // a desk's, a line's or a contact's label: a number in groups of three after it is a phone too
+};
+
+// A label names another number when it is an order's, an account's, an amount's, a list of scores or readings (or
+// any plural that is not a desk's: "Specimens:", "Pages:"), one that says "number" in any language ("Kundennummer:", "Ügyfélszám:", "Номер договора:", "등록번호:", "Договор №:"),
+// or an acronym in capitals ("NSS:", "ИНН:"). Only a desk's label allows groups of three, which are also how amounts,
+// populations and IDs are written ("Budget: 12 500 000", "Население: 146 150 789"); a phone's own label is a cue
+// already.
+PhoneLabel PhoneLabelBefore(std::string_view text, std::size_t at) {
   std::size_t colon = at;
   while (colon > 0 && (text[colon - 1] == ' ' || text[colon - 1] == '\t')) --colon;
   if (colon >= 3 && text.substr(colon - 3, 3) == "\xEF\xBC\x9A") colon -= 2;  // the full-width colon
-  else if (colon == 0 || text[colon - 1] != ':') return false;
+  else if (colon == 0 || text[colon - 1] != ':') return PhoneLabel::kNone;
   static const std::vector<std::string_view> kNotAPhone = {
-      "no", "nr", "n°", "nº", "id", "order", "invoice", "case", "claim", "ref", "reference", "account", "acct",
-      "policy", "member", "mrn", "nhs", "ssn", "passport", "licence", "license", "tracking", "serial", "sku", "vat",
-      "tax", "nip", "regon", "pesel", "dni", "nif", "cpf", "cnpj", "total", "amount", "price", "balance", "sum",
+      "no", "nr", "n°", "nº", "№", "id", "ids", "order", "invoice", "case", "claim", "ref", "reference", "account",
+      "acct", "policy", "member", "mrn", "nhs", "ssn", "passport", "licence", "license", "tracking", "serial", "sku",
+      "vat", "tax", "nip", "regon", "pesel", "dni", "nif", "cpf", "cnpj", "total", "amount", "price", "balance", "sum",
       "cost", "fee", "qty", "code", "pin", "batch", "lot", "ticket", "booking", "reservation", "confirmation",
       "transaction", "folio", "expediente", "factura", "pedido", "importe", "precio", "bestellung", "rechnung",
       "betrag", "preis", "kundennummer", "klantnummer", "afiliado", "zamówienie", "kwota", "cena", "facture",
       "commande", "montant", "prix", "iban", "bic", "swift", "card", "routing", "sort", "zip", "postcode", "plz",
       "number", "numer", "número", "numero", "numéro", "nomor", "numara", "αριθμός", "số", "score", "scores",
-      "results", "values", "readings", "obs", "vitals", "labs", "hours", "time", "times", "dates", "zips"};
+      "results", "values", "readings", "obs", "vitals", "labs", "hours", "time", "times", "dates", "zips", "konto",
+      "bankverbindung", "rekening", "cuenta", "compte", "conta"};
   // "Number" as the end of a compound: German, Dutch, Hungarian, Russian, Hindi, Korean, Japanese, Chinese.
   static const std::vector<std::string_view> kNumberInAWord = {"nummer", "szám", "номер", "संख्या", "번호", "番号",
-                                                               "号码", "號碼", "编号", "編號"};
+                                                               "号码", "號碼", "编号", "編號", "№"};
+  // The words of a desk, a line or a contact, in the languages the phone cues cover.
+  static const std::set<std::string_view> kDeskWords = {
+      "informes", "información", "informacion", "info", "atención", "atencion", "cliente", "clientes", "customer",
+      "service", "servicio", "serviço", "apoio", "suporte", "support", "help", "helpdesk", "complaints",
+      "reclamaciones", "reclamações", "anulaciones", "cancelaciones", "cancellations", "cita", "citas", "previa",
+      "reservas", "reservations", "recepción", "recepcion", "recepção", "reception", "kontakt", "contacto", "contato",
+      "contact", "biuro", "office", "secretaría", "secretaria", "emergencias", "emergency", "urgencias", "hotel",
+      "línea", "linea", "line", "desk", "centralita", "centrala", "enquiries", "inquiries", "ακύρωση", "κρατήσεις"};
   // The label: at most three words of no digit back from the colon, within its line and clause.
   std::size_t end = colon - 1, words = 0;
+  bool desk = false, plural = false;
   constexpr std::size_t kLabelWords = 3;
   while (words < kLabelWords) {
     while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\t')) --end;
@@ -214,34 +253,40 @@ bool AfterAPhoneLabel(std::string_view text, std::size_t at) {
       --start;
     }
     if (start == end || end - start > kLongestWord) break;
-    const std::string word = Lowered(text.substr(start, end - start));
+    bool in_capitals = false;
+    const std::string word = LoweredWord(text.substr(start, end - start), &in_capitals);
     if (word.find_first_of("0123456789#") != std::string::npos) break;
-    if (std::find(kNotAPhone.begin(), kNotAPhone.end(), word) != kNotAPhone.end()) return false;
+    if (in_capitals || std::find(kNotAPhone.begin(), kNotAPhone.end(), word) != kNotAPhone.end()) {
+      return PhoneLabel::kNone;
+    }
     for (std::string_view number : kNumberInAWord) {
-      if (word.find(number) != std::string::npos) return false;
+      if (word.find(number) != std::string::npos) return PhoneLabel::kNone;
     }
-    const std::string_view written = text.substr(start, end - start);
-    if (std::none_of(written.begin(), written.end(), [](char c) { return c >= 'a' && c <= 'z'; }) &&
-        std::any_of(written.begin(), written.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
-      return false;  // an acronym or a label in capitals
-    }
+    desk |= kDeskWords.count(word) != 0;
+    if (words == 0) plural = word.size() > 3 && word.back() == 's';  // "Specimens:", "Pages:": a list of values
     ++words;
     if (start == 0 || text[start - 1] != ' ') break;
     end = start;
   }
-  return words > 0;
+  if (words == 0 || (!desk && plural)) return PhoneLabel::kNone;
+  return desk ? PhoneLabel::kDesk : PhoneLabel::kPlain;
 }
 
-// Whether the label of a firm's tax number, an order, a parcel or a product code stands right before `at`, with at
-// most a number sign, "No." or a colon between ("BTW BE 0412.345.678", "P.IVA 01234560371", "Заказ № 75 4412 9902",
-// "NDC 00093-1048-01"): a number there has a phone's shape but is that number, and none of a person. A person's
-// number after its label (a claim's, a chart's, a policy's) stays found: no other pattern would scrub it.
+// Whether the label of a firm's tax number or a product code stands right before `at`, in capitals ("BTW BE
+// 0412.345.678", "P.IVA 01234560371", "NDC 00093-1048-01"), or an order's, an invoice's or a parcel's with its number
+// sign ("Заказ № 75 4412 9902", "Order #0412 345 678"), with at most "BE", "No." or a colon between: a number there has
+// a phone's shape but is that number, and none of a person. Not "btw 07700 900123 is my new number", "Phone order:
+// 07700 900123", "Parking lot: 0412 345 678". A person's number after its label (a claim's, a chart's, a policy's)
+// stays found: no other pattern would scrub it.
 bool AfterAnIdLabel(std::string_view text, std::size_t at) {
-  static const std::set<std::string, std::less<>> kIdLabels = {
-      "btw", "vat", "iva", "p.iva", "tva", "cnpj", "ndc", "tracking", "invoice", "order", "sku", "lot", "batch",
-      "serial", "заказ", "Заказ", "ЗАКАЗ"};
-  static const std::set<std::string_view> kBetween = {"#", ":", "：", "№", "n°", "nº", "no", "no.", "nr", "nr.", "be"};
+  static const std::set<std::string, std::less<>> kLabelsInCapitals = {"BTW", "VAT", "IVA", "P.IVA", "TVA",
+                                                                       "CNPJ", "NDC", "SKU", "LOT"};
+  static const std::set<std::string, std::less<>> kLabelsWithASign = {"order", "invoice", "tracking", "batch",
+                                                                      "serial", "заказ", "Заказ", "ЗАКАЗ"};
+  static const std::set<std::string_view> kSigns = {"#", "№", "n°", "nº", "no", "no.", "nr", "nr."};
+  static const std::set<std::string_view> kBetween = {":", "：", "be"};
   std::size_t end = at;
+  bool signed_number = false;
   for (int token = 0; token < 4; ++token) {
     while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\t')) --end;
     std::size_t start = end;
@@ -250,13 +295,19 @@ bool AfterAnIdLabel(std::string_view text, std::size_t at) {
       --start;
     }
     if (start == end) return false;
-    std::string word = Lowered(text.substr(start, end - start));
-    // A label and its colon or number sign written together ("Claim#", "カルテ番号：").
+    std::string written(text.substr(start, end - start));
+    // A label and its colon or number sign written together ("Order#", "NDC:").
     for (std::string_view sign : {":", "：", "#", "№"}) {
-      if (word.size() > sign.size() && word.ends_with(sign)) word.resize(word.size() - sign.size());
+      if (written.size() > sign.size() && written.ends_with(sign)) {
+        signed_number |= sign == "#" || sign == "№";
+        written.resize(written.size() - sign.size());
+      }
     }
-    if (kIdLabels.count(word) != 0) return true;
-    if (kBetween.count(word) == 0) return false;
+    const std::string word = Lowered(written);
+    if (kLabelsInCapitals.count(written) != 0) return true;
+    if (kLabelsWithASign.count(word) != 0) return signed_number;
+    if (kSigns.count(word) != 0) signed_number = true;
+    else if (kBetween.count(word) == 0) return false;
     end = start;
   }
   return false;
@@ -908,6 +959,36 @@ bool opens_a_letter(char byte) {
   return b >= 0xC3 && b <= 0xD3;
 }
 
+// Whether `value` is clock times in groups of four ("0800 1400 2000"): a schedule, which a trunk 0 makes look like a
+// phone.
+bool ClockTimes(std::string_view value) {
+  std::size_t digits_in_group = 0, groups = 0;
+  int hours = 0, minutes = 0;
+  for (std::size_t at = 0; at <= value.size(); ++at) {
+    if (at < value.size() && value[at] >= '0' && value[at] <= '9') {
+      (digits_in_group < 2 ? hours : minutes) = (digits_in_group < 2 ? hours : minutes) * 10 + (value[at] - '0');
+      ++digits_in_group;
+      continue;
+    }
+    if (digits_in_group != 4 || hours > 23 || minutes > 59) return false;
+    ++groups;
+    digits_in_group = 0;
+    hours = minutes = 0;
+  }
+  return groups >= 2;
+}
+
+// Whether no word, letter or currency sign follows `end` on its line ("601 234 567 / 22 845", "9861 234 567।"; not
+// "12 500 000 zł", "123 456 789 €").
+bool NoWordAfter(std::string_view text, std::size_t end) {
+  while (end < text.size() && (text[end] == ' ' || text[end] == '\t')) ++end;
+  if (end == text.size()) return true;
+  const auto c = static_cast<unsigned char>(text[end]);
+  if (is_alnum(text[end]) || c == '$') return false;
+  if (c < 0x80) return true;
+  return !opens_a_letter(text[end]) && !text.substr(end).starts_with("\xE2\x82");  // a letter; a currency sign
+}
+
 // Whether the character that ends at `end` (exclusive) is a letter or a digit.
 bool letter_or_digit_ends_at(std::string_view text, std::size_t end) {
   const auto last = static_cast<unsigned char>(text[end - 1]);
@@ -1255,11 +1336,12 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
   };
   static const std::string kName = "NAME", kGazetteer = "name_gazetteer", kTagger = "name_tagger";
   std::vector<Candidate> candidates;
-  // Phone numbers a pattern read but no cue raised: one that follows or precedes a phone with only "or", "/" or the
-  // like between them is a phone too ("040 123 4567 tai (09) 123 4567"), the other phone its cue; so is one with an
+  // Phone numbers a pattern read but no cue raised: one that follows a phone with only "or", "/" or the like between
+  // them, or precedes one with only "or" or "/" (a comma before a phone is a table's), is a phone too ("040 123 4567
+  // tai (09) 123 4567"), the other phone its cue; so is one with an
   // extension after it ("01/350000 ext. 5120", "4792-1180 int. 3") or a word of calling ("9820155042 pe call kar
   // lena"), and one after a label of
-  // words and its colon ("Informes: 987 555 143"), unless the label names another number (AfterAPhoneLabel), and one
+  // words and its colon ("Informes: 987 555 143"), unless the label names another number (PhoneLabelBefore), and one
   // right after a person's name.
   std::vector<Candidate> uncued_phones;
   static const std::string kPhone = "PHONE";
@@ -1316,12 +1398,15 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
       const double score = std::min(1.0, phone.score + config_.context_boost);
       auto before = phone_ends.upper_bound(phone.start);
       auto after = phone_starts.lower_bound(phone.end);
+      // Groups of three are also amounts and references: only a phone before them makes them one.
+      const bool thousands = *phone.recognizer == "cued_thousands_phone";
       const bool in_a_list =
           (before != phone_ends.begin() &&
            JoinsAList(text.substr(*std::prev(before), phone.start - *std::prev(before)))) ||
-          (after != phone_starts.end() && JoinsAList(text.substr(phone.end, *after - phone.end)));
-      if (score < config_.min_score ||
-          (!in_a_list && !ExtensionAfter(text, phone.end) && !CallingAfter(text, phone.end) && !cued(phone))) {
+          (!thousands && after != phone_starts.end() && JoinsAList(text.substr(phone.end, *after - phone.end)) &&
+           text.substr(phone.end, *after - phone.end).find_first_of(",;|&") == std::string_view::npos);
+      const bool around_it = !thousands && (ExtensionAfter(text, phone.end) || CallingAfter(text, phone.end));
+      if (score < config_.min_score || (!in_a_list && !around_it && !cued(phone))) {
         still_uncued.push_back(phone);
         continue;
       }
@@ -1331,25 +1416,31 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
     }
     uncued_phones = std::move(still_uncued);
   };
-  // The shapes a label or a name makes a phone: groups of digits with a trunk 0, in threes, or as India writes a
-  // mobile. Not the shapes of ZIP codes, hours or scores ("ZIPs: 94103 94107", "Office hours: 1500-1700", "Scores: 21
-  // 150 10 12"), nor numbers in words.
-  static const std::set<std::string_view> kShapedAsAPhone = {"trunk_phone", "cued_thousands_phone",
-                                                             "cued_grouped_phone", "indian_mobile_five_five",
+  // The shapes a label or a name makes a phone: groups of digits with a trunk 0 or as India writes a mobile, which no
+  // amount has; and groups in threes, which amounts, populations and score rows also have ("Budget: 12 500 000"), so
+  // only after a desk's label, or after a name with nine digits or more and no word after them. Not the shapes of ZIP
+  // codes, hours or scores ("ZIPs: 94103 94107", "Office hours: 1500-1700"), nor numbers in words.
+  static const std::set<std::string_view> kShapedAsAPhone = {"trunk_phone", "indian_mobile_five_five",
                                                              "indian_mobile_ten_digits"};
+  static const std::set<std::string_view> kGroupedAsAPhone = {"cued_thousands_phone", "cued_grouped_phone"};
   raise_phones([&](const Candidate& phone) {
-    return kShapedAsAPhone.count(*phone.recognizer) != 0 && AfterAPhoneLabel(text, phone.start);
+    const bool shaped = kShapedAsAPhone.count(*phone.recognizer) != 0 &&
+                        !ClockTimes(text.substr(phone.start, phone.end - phone.start));
+    if (!shaped && kGroupedAsAPhone.count(*phone.recognizer) == 0) return false;
+    const PhoneLabel label = PhoneLabelBefore(text, phone.start);
+    return (label == PhoneLabel::kDesk || (shaped && label == PhoneLabel::kPlain)) && NoWordAfter(text, phone.end);
   });
   static const std::string kDate = "DATE", kSeries = "date_day_month_series", kBeside = "date_day_month_beside_a_date";
   if (engine_->dates_enabled) {
     // A day and month in a series is a date where no pattern found one: the series says how the text writes dates.
-    // So is one that ends a clause near a date a pattern found ("Adm Sun 10/11 #NOF L, DHS 12/11."): a text that
-    // writes dates writes them so.
+    // So is one that ends a clause near a date a pattern found written with a slash ("Adm Sun 10/11 #NOF L, DHS
+    // 12/11."): a text that writes dates so writes them so.
     std::vector<std::pair<std::size_t, std::size_t>> found_spans;
     std::vector<std::size_t> date_starts;
     for (const Candidate& c : candidates) {
       found_spans.emplace_back(c.start, c.end);
-      if (*c.type == kDate) date_starts.push_back(c.start);
+      const std::string_view value = text.substr(c.start, c.end - c.start);
+      if (*c.type == kDate && value.find('/') != std::string_view::npos) date_starts.push_back(c.start);
     }
     const Coverage found{std::vector<std::pair<std::size_t, std::size_t>>(found_spans)};
     for (auto [start, end] : DayMonthSeries(text)) {
@@ -1530,12 +1621,22 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
     }
     raise_phones([&](const Candidate& phone) {
       auto name = name_ends.upper_bound(phone.start);
-      return kShapedAsAPhone.count(*phone.recognizer) != 0 && name != name_ends.begin() &&
+      const std::string_view value = text.substr(phone.start, phone.end - phone.start);
+      const bool indian = *phone.recognizer == "indian_mobile_five_five" || *phone.recognizer == "indian_mobile_ten_digits";
+      const bool grouped = kGroupedAsAPhone.count(*phone.recognizer) != 0 && value[0] >= '5' &&
+                           value.find("000") == std::string_view::npos &&
+                           std::count_if(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }) >= 9;
+      const bool shaped = indian || (*phone.recognizer == "trunk_phone" && !ClockTimes(value));
+      return (indian || ((shaped || grouped) && NoWordAfter(text, phone.end))) && name != name_ends.begin() &&
              !SpansOfYears(text.substr(phone.start, phone.end - phone.start)) &&
              JoinsANameToItsPhone(text.substr(*std::prev(name), phone.start - *std::prev(name)));
     });
   }
-  std::erase_if(candidates, [&](const Candidate& c) { return *c.type == kPhone && AfterAnIdLabel(text, c.start); });
+  // A number with its country code is a phone wherever it stands ("Order: +44 20 7946 0958").
+  std::erase_if(candidates, [&](const Candidate& c) {
+    return *c.type == kPhone && text[c.start] != '+' && *c.recognizer != "trunk_eight_phone" &&
+           AfterAnIdLabel(text, c.start);
+  });
 
   auto to_finding = [](const Candidate& c) { return Finding{*c.type, c.start, c.end, c.score, *c.recognizer}; };
   std::vector<Finding> accepted;

@@ -349,7 +349,7 @@ bool ValidDayMonthRange(std::string_view text) {
   const auto [c, d] = slash_numbers(second);
   const bool first_valid = ValidDayMonth(first), second_valid = ValidDayMonth(second);
   if (!first_valid && !second_valid) return false;
-  if ((!first_valid || !second_valid) && b != d && a != c) return false;
+  if ((!first_valid || !second_valid) && b != d) return false;
   // "6/9 -> 6/6": eye tests; "8/9 -> 9/9": a score rising to full marks.
   auto snellen = [](int top, int bottom) { return top == 6 && (bottom % 3 == 0 && bottom <= 60); };
   if (snellen(a, b) || snellen(c, d) || c == d) return false;
@@ -520,7 +520,7 @@ bool ValidNhsNumber(std::string_view text) {
   return check != 10 && check == digits[9] - '0';
 }
 
-bool NotAnNhsNumber(std::string_view text) { return !ValidNhsNumber(text); }
+bool ValidTenDigitMobile(std::string_view text) { return !ValidNhsNumber(text) && !text.ends_with("0000"); }
 
 bool ValidLuhn(std::string_view text) {
   std::string digits;
@@ -682,7 +682,7 @@ constexpr std::array<NamedValidator, 32> kValidators{{{"id_number", ValidIdNumbe
                                                       {"postcode", ValidPostcode},
                                                       {"spelled_phone", ValidSpelledPhone},
                                                       {"ssn", ValidSsn},
-                                                      {"not_nhs_number", NotAnNhsNumber},
+                                                      {"ten_digit_mobile", ValidTenDigitMobile},
                                                       {"luhn", ValidLuhn},
                                                       {"nhs_number", ValidNhsNumber},
                                                       {"credit_card", ValidCreditCard},

@@ -12,8 +12,9 @@ bool ValidSsn(std::string_view text);
 // An NHS number: ten digits (spaces and '-' ignored) whose last is the mod-11 check of the nine before it, weights 10
 // down to 2 (a check of 10 is no number).
 bool ValidNhsNumber(std::string_view text);
-// Ten digits that are not an NHS number ("9876012345"): an Indian mobile is read only so.
-bool NotAnNhsNumber(std::string_view text);
+// Ten digits that are no NHS number and no round number ("9876012345", not "9000000000"): an Indian mobile is read
+// only so.
+bool ValidTenDigitMobile(std::string_view text);
 // Luhn mod-10 over the digits of text (spaces and '-' ignored); 13 to 19 digits.
 bool ValidLuhn(std::string_view text);
 // Payment card: Luhn plus an issuer prefix (Visa, Mastercard, Amex, Discover, Diners, JCB) and length.

@@ -453,7 +453,9 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"wizyta u dr. Nowaka 12.07 godz. 16:30, gabinet 2", "DATE", "12.07"},
         // After a word of a language that writes decimals with a comma, before punctuation or a clock time.
         RecognizerCase{"Поезд 054Ч, прибытие: 13.07 07:55 Вагон 5", "DATE", "13.07"},
-        RecognizerCase{"Umówiliśmy się na 20.04 (dyżur 24h)", "DATE", "20.04"},
+        RecognizerCase{"Umówiliśmy się na 20.04 o 10:00 (dyżur 24h)", "DATE", "20.04"},
+        RecognizerCase{"Faktura z dnia 20.04. Termin", "DATE", "20.04"},
+        RecognizerCase{"Zaktualizuj system do 22.04. Установлена 20.04 (LTS), пункт 12.03;", "DATE", ""},
         RecognizerCase{"Сахар 11.08 ммоль/л, гемоглобин 13.05 г/дл", "DATE", ""},
         RecognizerCase{"Uptime 13.07 07:55 was logged", "DATE", ""},
         // A range of days of one month, one end of which alone would read as a fraction.
@@ -797,7 +799,8 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"auth number 4471 2290 issued", "PHONE", ""},
         RecognizerCase{"رقم الخط الساخن 19555. رقم الطلب", "PHONE", "19555"},
         RecognizerCase{"প্রয়োজনে কল করুন ১৬৫৫৫ অথবা", "PHONE", "১৬৫৫৫"},
-        RecognizerCase{"יש להתקשר ל-*5555 מחר", "PHONE", "*5555"},
+        RecognizerCase{"יש להתקשר ל-*5555.", "PHONE", "*5555"},
+        RecognizerCase{"Helpline 24000 contacts in March; Hotline 10115 Berlin", "PHONE", ""},
         RecognizerCase{"Call volumes rose to 45000 in 2023", "PHONE", ""},
         RecognizerCase{"Hb 8.1 – NOK Sunita 9876012345 Bed 8", "PHONE", "9876012345"},
         RecognizerCase{"bhaiya please 9820155042 pe call kar lena", "PHONE", "9820155042"},
@@ -1677,8 +1680,9 @@ TEST(Recognizers, ANumberWithAnExtensionIsAPhone) {
   using Phones = std::vector<std::string>;
   EXPECT_EQ(Found(scrubber, "Review with Dr Khoury in 2 wks, clinic 01/350000 ext. 5120.", "PHONE"),
             Phones{"01/350000"});
-  EXPECT_EQ(Found(scrubber, "Huone 09 123 4567 x204", "PHONE"), Phones{"09 123 4567"});
+  EXPECT_EQ(Found(scrubber, "Huone 09 123 4567, ext 204", "PHONE"), Phones{"09 123 4567"});
   EXPECT_EQ(Found(scrubber, "Huone 09 123 4567 x 3 rooms", "PHONE"), Phones{});
+  EXPECT_EQ(Found(scrubber, "Squat 100 120 140 x3, Section 12 345 678 x12", "PHONE"), Phones{});
 }
 
 TEST(Recognizers, ANumberShapedAsAPhoneAfterALabelIsAPhone) {
@@ -1702,7 +1706,11 @@ TEST(Recognizers, ANumberShapedAsAPhoneAfterALabelIsAPhone) {
 TEST(Recognizers, ADayAndMonthEndingAClauseNearADateIsADate) {
   const Scrubber scrubber(ScrubConfig{});
   using Dates = std::vector<std::string>;
-  EXPECT_EQ(Found(scrubber, "Adm Sun 10/11 #NOF L, DHS 12/11. NEWS2 1.", "DATE"), (Dates{"Sun 10/11", "12/11"}));
+  EXPECT_EQ(Found(scrubber, "Adm Sun 10/11 #NOF L, DHS 13/11. NEWS2 1.", "DATE"), (Dates{"Sun 10/11", "13/11"}));
+  // One that could be a score is not read: "DHS 12/11.", "attendance 9/11.", "Chapter 11/12".
+  EXPECT_EQ(Found(scrubber, "Adm Sun 10/11 #NOF L, DHS 12/11. Chapter 11/12.", "DATE"), Dates{"Sun 10/11"});
+  EXPECT_EQ(Found(scrubber, "Race card 12/03/2024: Red Rum 9/4, Sea Bird 11/8; open 24/7.", "DATE"),
+            Dates{"12/03/2024"});
   EXPECT_EQ(Found(scrubber, "IDC inserted 12/03/24, due change 11/04. PICC", "DATE"), (Dates{"12/03/24", "11/04"}));
   // Alone, before a word, after a word of a score, a count or a place, or far from the date, it is not read.
   EXPECT_EQ(Found(scrubber, "NEWS2 1. DHS 12/11. Oramorph.", "DATE"), Dates{});

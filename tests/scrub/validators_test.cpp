@@ -215,10 +215,11 @@ TEST(Validators, FiveFiveMobileIsNoPairOfNeighbouringCodes) {
   EXPECT_FALSE(ValidFiveFiveMobile("94103 94107"));
 }
 
-TEST(Validators, TenDigitsAreAnIndianMobileOnlyIfNoNhsNumber) {
+TEST(Validators, TenDigitsAreAnIndianMobileOnlyIfNoNhsNumberNorRound) {
   EXPECT_TRUE(ValidNhsNumber("9434765919"));
-  EXPECT_FALSE(NotAnNhsNumber("9434765919"));
-  EXPECT_TRUE(NotAnNhsNumber("9876012345"));
+  EXPECT_FALSE(ValidTenDigitMobile("9434765919"));
+  EXPECT_FALSE(ValidTenDigitMobile("9000000000"));
+  EXPECT_TRUE(ValidTenDigitMobile("9876012345"));
 }
 
 TEST(Validators, LookupByConfigName) {
