@@ -483,8 +483,8 @@ std::vector<PatternRecognizer> make_recognizers() {
        "\\b((?i:" + kGermanDigitWord + "(?:" + kDigitWordGap + kGermanDigitWord + "){6,}))" + kWordEnd,
        "spelled_phone", kSpelledPhoneCues, 0.2, false, true},
       // "number as 0 2 0 7 9 4 6 0 9 5 8", "Tel: 0 1 1 - 5 5 5 - 0 1 8 0": nine to fifteen digits read out one by one
-      // from a trunk 0 ("Ring sizes 5 6 7 8 9 ..." is a list), after a word that names a phone or a call ("home", "office" and "contact" also head score lines and
-      // matrices).
+      // from a trunk 0 ("Ring sizes 5 6 7 8 9 ..." is a list), after a word that names a phone or a call ("home",
+      // "office" and "contact" also head score lines and matrices).
       {"digit_by_digit_phone", "PHONE", R"(\b(0(?: (?:- )?\d){8,14})\b)", "spelled_phone", kSpelledPhoneCues, 0.2},
       {"spelled_phone_romance", "PHONE",
        "\\b((?i:" + kRomanceDigitWord + "(?:" + kDigitWordGap + kRomanceDigitWord + "){6,}))" + kWordEnd,

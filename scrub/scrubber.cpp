@@ -184,20 +184,21 @@ std::string Lowered(std::string_view word) {
 // A word in small letters, whatever its script ("Номер" -> "номер"), and whether it is written in capitals only.
 std::string LoweredWord(std::string_view word, bool* in_capitals) {
   std::string out;
-  bool upper = false, lower = false;
+  bool has_upper = false, has_lower = false;
   const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(word.data());
   for (utf8proc_ssize_t at = 0; at < static_cast<utf8proc_ssize_t>(word.size());) {
     utf8proc_int32_t code = 0;
-    const utf8proc_ssize_t length = utf8proc_iterate(bytes + at, static_cast<utf8proc_ssize_t>(word.size()) - at, &code);
+    const utf8proc_ssize_t size = static_cast<utf8proc_ssize_t>(word.size());
+    const utf8proc_ssize_t length = utf8proc_iterate(bytes + at, size - at, &code);
     if (length <= 0) return Lowered(word);  // not UTF-8: ASCII folding only
-    upper |= utf8proc_category(code) == UTF8PROC_CATEGORY_LU;
-    lower |= utf8proc_category(code) == UTF8PROC_CATEGORY_LL;
+    has_upper |= utf8proc_category(code) == UTF8PROC_CATEGORY_LU;
+    has_lower |= utf8proc_category(code) == UTF8PROC_CATEGORY_LL;
     utf8proc_uint8_t encoded[4];
     const utf8proc_ssize_t written = utf8proc_encode_char(utf8proc_tolower(code), encoded);
     out.append(reinterpret_cast<const char*>(encoded), static_cast<std::size_t>(written));
     at += length;
   }
-  *in_capitals = upper && !lower;
+  *in_capitals = has_upper && !has_lower;
   return out;
 }
 
@@ -209,10 +210,10 @@ enum class PhoneLabel {
 };
 
 // A label names another number when it is an order's, an account's, an amount's, a list of scores or readings (or
-// any plural that is not a desk's: "Specimens:", "Pages:"), one that says "number" in any language ("Kundennummer:", "Ügyfélszám:", "Номер договора:", "등록번호:", "Договор №:"),
-// or an acronym in capitals ("NSS:", "ИНН:"). Only a desk's label allows groups of three, which are also how amounts,
-// populations and IDs are written ("Budget: 12 500 000", "Население: 146 150 789"); a phone's own label is a cue
-// already.
+// any plural that is not a desk's: "Specimens:", "Pages:"), one that says "number" in any language ("Kundennummer:",
+// "Ügyfélszám:", "Номер договора:", "등록번호:", "Договор №:"), or an acronym in capitals ("NSS:", "ИНН:"). Only a
+// desk's label allows groups of three, which are also how amounts, populations and IDs are written ("Budget: 12 500
+// 000", "Население: 146 150 789"); a phone's own label is a cue already.
 PhoneLabel PhoneLabelBefore(std::string_view text, std::size_t at) {
   std::size_t colon = at;
   while (colon > 0 && (text[colon - 1] == ' ' || text[colon - 1] == '\t')) --colon;
@@ -1338,11 +1339,9 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
   std::vector<Candidate> candidates;
   // Phone numbers a pattern read but no cue raised: one that follows a phone with only "or", "/" or the like between
   // them, or precedes one with only "or" or "/" (a comma before a phone is a table's), is a phone too ("040 123 4567
-  // tai (09) 123 4567"), the other phone its cue; so is one with an
-  // extension after it ("01/350000 ext. 5120", "4792-1180 int. 3") or a word of calling ("9820155042 pe call kar
-  // lena"), and one after a label of
-  // words and its colon ("Informes: 987 555 143"), unless the label names another number (PhoneLabelBefore), and one
-  // right after a person's name.
+  // tai (09) 123 4567"), the other phone its cue; so is one with an extension after it ("01/350000 ext. 5120") or a
+  // word of calling ("9820155042 pe call kar lena"), one after a label and its colon that names no other number
+  // ("Informes: 987 555 143", PhoneLabelBefore), and one right after a person's name.
   std::vector<Candidate> uncued_phones;
   static const std::string kPhone = "PHONE";
   re2::StringPiece input(text.data(), text.size());
@@ -1383,8 +1382,8 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
   scan(engine_->user, 0, text.size(), false);
   std::sort(uncued_phones.begin(), uncued_phones.end(),
             [](const Candidate& a, const Candidate& b) { return a.start < b.start; });
-  // Raises the uncued phones that `cued` says have a cue, and those that follow a phone in a list; they leave
-  // `uncued_phones`.
+  // Raises the uncued phones that `cued` says have a cue, and those in a list of phones or before an extension or a
+  // word of calling; they leave `uncued_phones`.
   auto raise_phones = [&](const auto& cued) {
     if (uncued_phones.empty()) return;
     std::set<std::size_t> phone_ends, phone_starts;
@@ -1606,7 +1605,9 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
   });
   // A number shaped as a phone right after a person's name is that person's phone ("Kowalski 601 234 567",
   // "Wiremu 021 338 904", "शर्मा जी 98110 42837"): a name whose last word is on the name lists, and not in capitals
-  // (an ID's label: "tu RUT 16.384.229"). A span of years there is a life's ("Isaac Watts, 1674-1748").
+  // (an ID's label: "tu RUT 16.384.229"). An Indian mobile's shape is enough; a trunk 0 or groups of three (as above)
+  // only with no word after them ("Mr Smith: 021 338 904 specimen"). A span of years there is a life's ("Isaac
+  // Watts, 1674-1748"), and clock times a schedule ("Dr Patel 0800 1300 1800").
   if (!uncued_phones.empty()) {
     std::set<std::size_t> name_ends;
     for (const Candidate& c : candidates) {
@@ -1622,13 +1623,14 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
     raise_phones([&](const Candidate& phone) {
       auto name = name_ends.upper_bound(phone.start);
       const std::string_view value = text.substr(phone.start, phone.end - phone.start);
-      const bool indian = *phone.recognizer == "indian_mobile_five_five" || *phone.recognizer == "indian_mobile_ten_digits";
+      const bool indian =
+          *phone.recognizer == "indian_mobile_five_five" || *phone.recognizer == "indian_mobile_ten_digits";
+      const bool trunk = *phone.recognizer == "trunk_phone" && !ClockTimes(value);
       const bool grouped = kGroupedAsAPhone.count(*phone.recognizer) != 0 && value[0] >= '5' &&
                            value.find("000") == std::string_view::npos &&
                            std::count_if(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }) >= 9;
-      const bool shaped = indian || (*phone.recognizer == "trunk_phone" && !ClockTimes(value));
-      return (indian || ((shaped || grouped) && NoWordAfter(text, phone.end))) && name != name_ends.begin() &&
-             !SpansOfYears(text.substr(phone.start, phone.end - phone.start)) &&
+      return (indian || ((trunk || grouped) && NoWordAfter(text, phone.end))) && name != name_ends.begin() &&
+             !SpansOfYears(value) &&
              JoinsANameToItsPhone(text.substr(*std::prev(name), phone.start - *std::prev(name)));
     });
   }
