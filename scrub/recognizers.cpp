@@ -271,10 +271,9 @@ const std::vector<std::string> kKinLocalPhoneCues = [] {
 const std::vector<std::string> kSpelledPhoneCues = [] {
   std::vector<std::string> cues = kLocalPhoneCues;
   cues.insert(cues.end(), {"number is", "number's", "number was", "number as", "callback", "call back", "numéro",
-                           "nummer",
-                           "rappelez", "appelez", "rappeler", "anrufen", "portable", "erreichbar", "zurück unter",
-                           "rückruf", "llámenos", "llamenos", "llame", "llamar", "chiamare", "chiami", "ligue",
-                           "ligar"});
+                           "nummer", "rappelez", "appelez", "rappeler", "anrufen", "portable", "erreichbar",
+                           "zurück unter", "rückruf", "llámenos", "llamenos", "llame", "llamar", "chiamare", "chiami",
+                           "ligue", "ligar"});
   return cues;
 }();
 
@@ -1183,7 +1182,7 @@ std::vector<PatternRecognizer> make_recognizers() {
        "vanity_phone", {}, 0.75},
       // "1446/03/15", "۱۴۰۳/۰۵/۱۲", "4/9/1445", "04/11/2567", "113/05/28": numeric dates of the Hijri and Persian
       // calendars (years 1300-1499) and the Thai Buddhist era (25xx), and Taiwan's year of the Republic first with a
-      // padded month and day. After a letter and a slash it ends a reference's number ("Case ref: CR/118/06/24":
+      // padded month and day. After two letters and a slash it ends a reference's number ("Case ref: CR/118/06/24":
       // matched, not reported).
       {"date_other_calendar_numeric", "DATE",
        R"([A-Za-z]{2}/\d{1,4}/\d{1,2}/\d{1,4}\b|)"
