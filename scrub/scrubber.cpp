@@ -1441,21 +1441,24 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
       const std::string_view value = text.substr(c.start, c.end - c.start);
       if (*c.type == kDate && value.find('/') != std::string_view::npos) date_starts.push_back(c.start);
     }
-    const Coverage found{std::vector<std::pair<std::size_t, std::size_t>>(found_spans)};
+    const Coverage found(std::move(found_spans));
+    std::vector<std::pair<std::size_t, std::size_t>> series;
     for (auto [start, end] : DayMonthSeries(text)) {
       if (found.Overlaps(start, end)) continue;
       candidates.push_back({start, end, 0.7, &kDate, &kSeries});
-      found_spans.emplace_back(start, end);
+      series.emplace_back(start, end);
     }
     if (!date_starts.empty()) {
       std::sort(date_starts.begin(), date_starts.end());
-      const Coverage found_or_in_series(std::move(found_spans));
+      const Coverage in_series(std::move(series));
       constexpr std::size_t kNear = 400;
       for (auto [start, end] : DayMonthsEndingAClause(text)) {
         auto next = std::lower_bound(date_starts.begin(), date_starts.end(), start);
         const bool near = (next != date_starts.end() && *next - start <= kNear) ||
                           (next != date_starts.begin() && start - *std::prev(next) <= kNear);
-        if (near && !found_or_in_series.Overlaps(start, end)) candidates.push_back({start, end, 0.7, &kDate, &kBeside});
+        if (near && !found.Overlaps(start, end) && !in_series.Overlaps(start, end)) {
+          candidates.push_back({start, end, 0.7, &kDate, &kBeside});
+        }
       }
     }
   }
