@@ -1,6 +1,7 @@
 // `leakgate scrub run | eval | train-names`.
 #include <chrono>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <cstdio>
 #include <set>
@@ -112,10 +113,17 @@ struct EvalFlags {
   bool json = false;
   bool errors = false;
   std::string id_prefix;
+  std::string name_model;
   ScrubFlags scrub;
 };
 
 int RunEval(const EvalFlags& flags) {
+  if (!flags.name_model.empty()) {
+    std::ifstream in(flags.name_model, std::ios::binary);
+    if (!in) throw common::InputError(flags.name_model, 0, "cannot read the name model");
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    scrub::NameTagger::ReplaceShipped(bytes, flags.name_model);
+  }
   const scrub::Scrubber scrubber(flags.scrub.Config());
   std::vector<scrub::LabeledRecord> records = scrub::ReadLabeledJsonl(flags.input);
   if (records.empty()) throw common::InputError(flags.input, 0, "the labeled file has no records");
@@ -226,6 +234,8 @@ void AddScrubCommands(CLI::App& root, CliContext& context) {
   eval->add_flag("--json", eval_flags->json, "Print JSON (overlap variant at the top level) instead of a table");
   eval->add_flag("--errors", eval_flags->errors, "Also print each missed span and wrong finding, with context");
   eval->add_option("--id-prefix", eval_flags->id_prefix, "Score only the records whose id starts with this");
+  eval->add_option("--name-model", eval_flags->name_model,
+                   "Score with this name tagger model (written by train-names) instead of the shipped one");
   eval_flags->scrub.Add(*eval);
   SetAction(context, eval, [eval_flags] { return RunEval(*eval_flags); });
 

@@ -14,6 +14,7 @@
 #include <numeric>
 #include <set>
 
+#include "common/digest.h"
 #include "common/errors.h"
 
 // The shipped model's bytes, placed in the binary by name_tagger_model.cpp.
@@ -923,7 +924,22 @@ NameTagger NameTagger::FromBytes(std::string_view bytes, std::string_view where)
   return NameTagger(std::move(model));
 }
 
+namespace {
+
+// The model and digest ReplaceShipped installed, if any.
+struct Replacement {
+  std::unique_ptr<NameTagger> tagger;
+  std::string digest;
+};
+Replacement& ShippedReplacement() {
+  static Replacement replacement;
+  return replacement;
+}
+
+}  // namespace
+
 const NameTagger& NameTagger::Shipped() {
+  if (const Replacement& replacement = ShippedReplacement(); replacement.tagger) return *replacement.tagger;
   static const NameTagger shipped = FromBytes(
       std::string_view(reinterpret_cast<const char*>(leakgate_name_tagger_model_begin),
                        static_cast<std::size_t>(leakgate_name_tagger_model_end - leakgate_name_tagger_model_begin)),
@@ -932,8 +948,15 @@ const NameTagger& NameTagger::Shipped() {
 }
 
 const std::string& NameTagger::ShippedDigest() {
+  if (const Replacement& replacement = ShippedReplacement(); replacement.tagger) return replacement.digest;
   static const std::string digest(leakgate_name_tagger_model_sha256);
   return digest;
+}
+
+void NameTagger::ReplaceShipped(std::string_view bytes, std::string_view where) {
+  Replacement& replacement = ShippedReplacement();
+  replacement.tagger = std::make_unique<NameTagger>(FromBytes(bytes, where));
+  replacement.digest = common::Sha256Hex(bytes);
 }
 
 namespace {

@@ -176,4 +176,30 @@ TEST_F(ScrubCli, TrainNamesReadsWithheldWordsAndNamesABadWordListLine) {
   EXPECT_FALSE(fs::exists(dir_ / "bad.lgnt"));
 }
 
+// A retrained model is scored before it ships: --name-model replaces the compiled-in tagger for that run only.
+TEST_F(ScrubCli, EvalScoresTheNameModelItIsGiven) {
+  const std::string text = "I met Zorblat Quux today.";
+  std::string unlabelled;
+  for (int i = 0; i < 20; ++i) {
+    unlabelled += R"({"id": )" + std::to_string(i) + R"(, "text": ")" + text + R"(", "spans": []})" + "\n";
+  }
+  fs::path no_names = Write("train.jsonl", unlabelled);
+  fs::path lists = Write("lists.tsv", "word\ttoday\n");
+  Result trained = Run("scrub train-names --data " + no_names.string() + " --word-lists " + lists.string() +
+                       " --epochs 2 --hash-bits 10 --out " + (dir_ / "none.lgnt").string());
+  ASSERT_EQ(trained.exit_code, 0) << trained.err;
+  fs::path labeled = Write("labeled.jsonl", R"({"id": "a", "text": ")" + text +
+                                                R"(", "spans": [{"start": 6, "end": 18, "type": "NAME"}]})" + "\n");
+  auto name_recall = [&](const std::string& extra) {
+    Result r = Run("scrub eval --json --input " + labeled.string() + extra);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return nlohmann::json::parse(r.out)["per_type"]["NAME"]["recall"].get<double>();
+  };
+  EXPECT_EQ(name_recall(""), 1.0);
+  EXPECT_EQ(name_recall(" --name-model " + (dir_ / "none.lgnt").string()), 0.0);
+  Result bad = Run("scrub eval --input " + labeled.string() + " --name-model " + lists.string());
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find(lists.string()), std::string::npos) << bad.err;
+}
+
 }  // namespace
