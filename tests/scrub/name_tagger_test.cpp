@@ -428,6 +428,18 @@ std::vector<std::string> TaggedSpans(const std::string& text) {
   return spans;
 }
 
+// What the vetoes on the tagger's spans leave of `name` in `text`, whichever model is shipped: a small model trained on
+// that one text with `name` marked proposes it, and the vetoes then decide.
+std::vector<std::string> LeftOfATaughtName(const std::string& text, const std::string& name) {
+  const std::size_t start = text.find(name);
+  const std::vector<NameExample> examples(20, NameExample{text, {{start, start + name.size()}}});
+  const NameTagger taught = NameTagger::FromBytes(
+      TrainNameTagger(examples, {}, NameTaggerTraining{.epochs = 3, .hash_bits = 12}, nullptr), "taught");
+  std::vector<std::string> spans;
+  for (const NameCandidate& found : taught.Tag(text)) spans.push_back(Span(text, found));
+  return spans;
+}
+
 TEST(NameTagger, ADrugBeforeItsDoseIsNotNamed) {
   // The tagger reads a capitalised word before a dose as a name; a drug's stem says it is none.
   const std::string notes = "Reach me about the ECG (QTc 486 ms on Citalopram 40 mg). Meds in dosette: Donepezil 10 "
@@ -465,10 +477,11 @@ TEST(NameTagger, ARoomBesideItsNumberIsNotNamed) {
               testing::ElementsAre("Ayşe Yılmaz"));
   EXPECT_THAT(TaggedSpans("Gula darah 180 mg/dL, kamar 3-B, dirawat oleh Budi Santoso."),
               testing::Not(testing::Contains("kamar")));
+  EXPECT_THAT(LeftOfATaughtName("Sprechstunde Zimmer 114, bei Frau Berg.", "Zimmer"), testing::IsEmpty());
   // Beside a phone number, an age or a clock, or after a sentence's number, it is a name.
-  EXPECT_THAT(TaggedSpans("Text Kat 07700 900123 when the results are in."), testing::Contains("Kat"));
-  EXPECT_THAT(TaggedSpans("Room 3. Kat came by this morning."), testing::Contains("Kat"));
-  EXPECT_THAT(TaggedSpans("12:03 Kat: on my way, be there soon"), testing::Contains("Kat"));
+  EXPECT_THAT(LeftOfATaughtName("Text Kat 07700 900123 when the results are in.", "Kat"), testing::ElementsAre("Kat"));
+  EXPECT_THAT(LeftOfATaughtName("Room 3. Kat came by this morning.", "Kat"), testing::ElementsAre("Kat"));
+  EXPECT_THAT(LeftOfATaughtName("12:03 Kat: on my way, be there soon", "Kat"), testing::ElementsAre("Kat"));
 }
 
 TEST(NameTagger, AnAbbreviationInMixedCaseIsNotNamed) {
@@ -476,8 +489,9 @@ TEST(NameTagger, AnAbbreviationInMixedCaseIsNotNamed) {
                           "Fatima by Friday."),
               testing::ElementsAre("Fatima"));
   // A surname in capitals after a title, or beside a first name in title case, is still read.
-  EXPECT_THAT(TaggedSpans("Copyright: 2003 Fumitoshi UKAI <ukai@debian.org>"), testing::Contains("UKAI"));
-  EXPECT_THAT(TaggedSpans("Seen by Mrs PED on the ward."), testing::Contains("PED"));
+  EXPECT_THAT(LeftOfATaughtName("Copyright: 2003 Fumitoshi UKAI <ukai@debian.org>", "UKAI"),
+              testing::ElementsAre("UKAI"));
+  EXPECT_THAT(LeftOfATaughtName("Seen by Mrs PED on the ward.", "PED"), testing::ElementsAre("PED"));
   // So is one that looks like a name after a word that says who did something.
   EXPECT_THAT(TaggedSpans("Bloods taken by OKEKE at 07:00 and sent to the lab."), testing::Contains("OKEKE"));
 }
