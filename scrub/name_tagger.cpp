@@ -1062,8 +1062,7 @@ bool LowerCaseFinding(std::string_view text, std::size_t start, std::size_t end,
 
 // Whether the span [start, end) is one word in small letters that the lists have as an ordinary word, on a line with
 // capitals ("this License will continue", "licenses grant only"): on a line written in mixed case, the verb or the noun
-// is far more common than a name in small letters, except after a greeting ("Customer: hi sam,"). A line is read up
-// to 200 bytes each side of the word.
+// is far more common than a name in small letters. A line is read up to 200 bytes each side of the word.
 bool OrdinaryWordInSmallLettersInMixedCase(std::string_view text, std::size_t start, std::size_t end,
                                            const Lexicon& lexicon) {
   const std::string_view word = text.substr(start, end - start);
@@ -1072,16 +1071,6 @@ bool OrdinaryWordInSmallLettersInMixedCase(std::string_view text, std::size_t st
   constexpr std::size_t kReach = 200;
   const std::size_t from = start > kReach ? start - kReach : 0;
   const std::string_view before = text.substr(from, start - from);
-  static const std::set<std::string, std::less<>> kGreetings = {"hi", "hey", "hello", "dear", "thanks", "thx", "cheers",
-                                                                 "bye"};
-  const std::size_t greeting_end = before.find_last_not_of(' ');
-  if (greeting_end != std::string_view::npos) {
-    std::size_t greeting_start = greeting_end + 1;
-    while (greeting_start > 0 && std::isalpha(static_cast<unsigned char>(before[greeting_start - 1]))) --greeting_start;
-    std::string greeting(before.substr(greeting_start, greeting_end + 1 - greeting_start));
-    for (char& c : greeting) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (kGreetings.count(greeting) != 0) return false;
-  }
   const std::string_view after = text.substr(end, std::min(kReach, text.size() - end));
   const std::size_t newline = before.rfind('\n');
   const std::string_view line_before = newline == std::string_view::npos ? before : before.substr(newline + 1);

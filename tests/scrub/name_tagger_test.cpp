@@ -504,8 +504,6 @@ TEST(NameTagger, AnOrdinaryWordInSmallLettersIsNoNameOnALineWithCapitals) {
   EXPECT_THAT(LeftOfATaughtName("ok tell will to bring the keys", "will", will), testing::ElementsAre("will"));
   EXPECT_THAT(LeftOfATaughtName("Bed 4: ask will about the keys\nok", "will", {}), testing::ElementsAre("will"));
   EXPECT_THAT(LeftOfATaughtName("BED 4\nask will about the keys", "will", will), testing::ElementsAre("will"));
-  // So is one after a greeting.
-  EXPECT_THAT(LeftOfATaughtName("Customer: hi will, i was charged twice", "will", will), testing::ElementsAre("will"));
 }
 
 TEST(NameTagger, AWeekdayIsNotNamed) {
