@@ -1060,27 +1060,6 @@ bool LowerCaseFinding(std::string_view text, std::size_t start, std::size_t end,
   return LooksClinical(word) || word.ends_with("uria") || word.ends_with("itis") || word.ends_with("emia");
 }
 
-// Whether the span [start, end) is one word in small letters that the lists have as an ordinary word, on a line with
-// capitals ("this License will continue", "licenses grant only"): on a line written in mixed case, the verb or the noun
-// is far more common than a name in small letters. A line is read up to 200 bytes each side of the word.
-bool OrdinaryWordInSmallLettersInMixedCase(std::string_view text, std::size_t start, std::size_t end,
-                                           const Lexicon& lexicon) {
-  const std::string_view word = text.substr(start, end - start);
-  if (!std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; })) return false;
-  if ((lexicon.ClassesOf(word) & ListedWord::kOrdinaryWord) == 0) return false;
-  constexpr std::size_t kReach = 200;
-  const std::size_t from = start > kReach ? start - kReach : 0;
-  const std::string_view before = text.substr(from, start - from);
-  const std::string_view after = text.substr(end, std::min(kReach, text.size() - end));
-  const std::size_t newline = before.rfind('\n');
-  const std::string_view line_before = newline == std::string_view::npos ? before : before.substr(newline + 1);
-  const std::string_view line_after = after.substr(0, after.find('\n'));
-  auto has_capital = [](std::string_view part) {
-    return std::any_of(part.begin(), part.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-  };
-  return has_capital(line_before) || has_capital(line_after);
-}
-
 // Whether the span [start, end) labels a number: it ends in "No" or "Nr" before one ("Roll No. 23", "Kimlik No
 // 12345678950", "Hosp No.: 24-018832", "ART No. MUL-2011-0487"), or it is one word before "no." or before "#" and an
 // ID ("Case no. 24-118390", "Case #24-1187"): the label of an ID, not a name.
@@ -1346,7 +1325,6 @@ std::vector<NameCandidate> NameTagger::Tag(std::string_view text) const {
         DrugBeforeItsDose(text, span.start, span.end, model_->lexicon) ||
         DrugAfterItsDosageForm(text, span.start, span.end) ||
         LowerCaseFinding(text, span.start, span.end, model_->lexicon) ||
-        OrdinaryWordInSmallLettersInMixedCase(text, span.start, span.end, model_->lexicon) ||
         OnlyLanguagesOrPatientLabels(text.substr(span.start, span.end - span.start)) ||
         LabelsANumber(text, span.start, span.end) || ARoomBesideItsNumber(text, span.start, span.end) ||
         AWeekdayAndNoName(text, span.start, span.end, model_->lexicon) ||

@@ -430,12 +430,11 @@ std::vector<std::string> TaggedSpans(const std::string& text) {
 
 // What the vetoes on the tagger's spans leave of `name` in `text`, whichever model is shipped: a small model trained on
 // that one text with `name` marked proposes it, and the vetoes then decide.
-std::vector<std::string> LeftOfATaughtName(const std::string& text, const std::string& name,
-                                           const std::vector<ListedWord>& lists = {}) {
+std::vector<std::string> LeftOfATaughtName(const std::string& text, const std::string& name) {
   const std::size_t start = text.find(name);
   const std::vector<NameExample> examples(20, NameExample{text, {{start, start + name.size()}}});
   const NameTagger taught = NameTagger::FromBytes(
-      TrainNameTagger(examples, lists, NameTaggerTraining{.epochs = 3, .hash_bits = 12}, nullptr), "taught");
+      TrainNameTagger(examples, {}, NameTaggerTraining{.epochs = 3, .hash_bits = 12}, nullptr), "taught");
   std::vector<std::string> spans;
   for (const NameCandidate& found : taught.Tag(text)) spans.push_back(Span(text, found));
   return spans;
@@ -495,15 +494,6 @@ TEST(NameTagger, AnAbbreviationInMixedCaseIsNotNamed) {
   EXPECT_THAT(LeftOfATaughtName("Seen by Mrs PED on the ward.", "PED"), testing::ElementsAre("PED"));
   // So is one that looks like a name after a word that says who did something.
   EXPECT_THAT(TaggedSpans("Bloods taken by OKEKE at 07:00 and sent to the lab."), testing::Contains("OKEKE"));
-}
-
-TEST(NameTagger, AnOrdinaryWordInSmallLettersIsNoNameOnALineWithCapitals) {
-  const std::vector<ListedWord> will = {{"will", ListedWord::kFirstName | ListedWord::kOrdinaryWord}};
-  EXPECT_THAT(LeftOfATaughtName("and this License will continue in full force", "will", will), testing::IsEmpty());
-  // In a text written in small letters, or as a word no list has as an ordinary one, it is a name.
-  EXPECT_THAT(LeftOfATaughtName("ok tell will to bring the keys", "will", will), testing::ElementsAre("will"));
-  EXPECT_THAT(LeftOfATaughtName("Bed 4: ask will about the keys\nok", "will", {}), testing::ElementsAre("will"));
-  EXPECT_THAT(LeftOfATaughtName("BED 4\nask will about the keys", "will", will), testing::ElementsAre("will"));
 }
 
 TEST(NameTagger, AWeekdayIsNotNamed) {
