@@ -13,6 +13,7 @@
 #include <map>
 #include <numeric>
 #include <set>
+#include <stdexcept>
 
 #include "common/digest.h"
 #include "common/errors.h"
@@ -926,10 +927,11 @@ NameTagger NameTagger::FromBytes(std::string_view bytes, std::string_view where)
 
 namespace {
 
-// The model and digest ReplaceShipped installed, if any.
+// The model and digest ReplaceShipped installed, if any, and whether Shipped() has answered yet.
 struct Replacement {
   std::unique_ptr<NameTagger> tagger;
   std::string digest;
+  std::atomic<bool> shipped_used{false};
 };
 Replacement& ShippedReplacement() {
   static Replacement replacement;
@@ -939,7 +941,9 @@ Replacement& ShippedReplacement() {
 }  // namespace
 
 const NameTagger& NameTagger::Shipped() {
-  if (const Replacement& replacement = ShippedReplacement(); replacement.tagger) return *replacement.tagger;
+  Replacement& replacement = ShippedReplacement();
+  replacement.shipped_used.store(true, std::memory_order_relaxed);
+  if (replacement.tagger) return *replacement.tagger;
   static const NameTagger shipped = FromBytes(
       std::string_view(reinterpret_cast<const char*>(leakgate_name_tagger_model_begin),
                        static_cast<std::size_t>(leakgate_name_tagger_model_end - leakgate_name_tagger_model_begin)),
@@ -955,6 +959,10 @@ const std::string& NameTagger::ShippedDigest() {
 
 void NameTagger::ReplaceShipped(std::string_view bytes, std::string_view where) {
   Replacement& replacement = ShippedReplacement();
+  // A scrubber already built holds the model it was given; swapping it under one would misname its findings' model.
+  if (replacement.tagger || replacement.shipped_used.load(std::memory_order_relaxed)) {
+    throw std::logic_error("NameTagger::ReplaceShipped: called twice, or after the shipped model was used");
+  }
   replacement.tagger = std::make_unique<NameTagger>(FromBytes(bytes, where));
   replacement.digest = common::Sha256Hex(bytes);
 }

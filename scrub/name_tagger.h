@@ -50,8 +50,8 @@ class NameTagger {
   // SHA-256 of the shipped model's bytes (hex), so reports can say which model scrubbed.
   static const std::string& ShippedDigest();
   // Makes Shipped() and ShippedDigest() answer with the model in `bytes` for the rest of the process, so that a
-  // retrained model is scored before it is compiled in (`scrub eval --name-model`). Call it before any scrubber is
-  // built; throws like FromBytes.
+  // retrained model is scored before it is compiled in (`scrub eval --name-model`). Call it once, before any scrubber
+  // is built: throws std::logic_error otherwise, and like FromBytes on a malformed model.
   static void ReplaceShipped(std::string_view bytes, std::string_view where);
 
   NameTagger(NameTagger&&) noexcept;

@@ -19,6 +19,13 @@ half_b=(names_third_tuning names_fourth_tuning phones_dates_third_tuning phones_
         phones_dates_fifth_tuning_clinical names_fifth_tuning)
 # Each hand-written record is visited this many times per epoch, against 60,000 generated ones.
 repeats=5
+# Every tuning set is in a half, and no held-out set is.
+listed=" ${half_a[*]} ${half_b[*]} "
+for file in tests/data/scrub/names_independent.jsonl tests/data/scrub/*_tuning*.jsonl; do
+  set=$(basename "$file" .jsonl)
+  [[ "$listed" == *" $set "* ]] || { echo "retrain: $set is a tuning set in neither half" >&2; exit 2; }
+done
+[[ "$listed" != *heldout* ]] || { echo "retrain: a held-out set is listed for training" >&2; exit 2; }
 
 # The generator also reads the message catalogs of apt, bash, coreutils, diffutils, dpkg, findutils, grep, sed, tar and
 # wget: all but wget are on every Debian system.
@@ -42,7 +49,7 @@ trap 'rm -rf "$work"' EXIT
 
 # train OUT SET... : the generated records, then each named hand-written set `repeats` times.
 train() {
-  local out=$1; shift
+  local out=$1 set i; shift
   cp "$work/generated.jsonl" "$work/train.jsonl"
   for ((i = 0; i < repeats; ++i)); do
     for set in "$@"; do cat "tests/data/scrub/$set.jsonl" >> "$work/train.jsonl"; done

@@ -478,6 +478,8 @@ TEST(NameTagger, ARoomBesideItsNumberIsNotNamed) {
   EXPECT_THAT(TaggedSpans("Gula darah 180 mg/dL, kamar 3-B, dirawat oleh Budi Santoso."),
               testing::Not(testing::Contains("kamar")));
   EXPECT_THAT(LeftOfATaughtName("Sprechstunde Zimmer 114, bei Frau Berg.", "Zimmer"), testing::IsEmpty());
+  EXPECT_THAT(LeftOfATaughtName("Sprechstunde Zimmer heute, bei Frau Berg.", "Zimmer"), testing::ElementsAre("Zimmer"))
+      << "the taught model proposes the word where no number is beside it";
   // Beside a phone number, an age or a clock, or after a sentence's number, it is a name.
   EXPECT_THAT(LeftOfATaughtName("Text Kat 07700 900123 when the results are in.", "Kat"), testing::ElementsAre("Kat"));
   EXPECT_THAT(LeftOfATaughtName("Room 3. Kat came by this morning.", "Kat"), testing::ElementsAre("Kat"));
@@ -494,6 +496,13 @@ TEST(NameTagger, AnAbbreviationInMixedCaseIsNotNamed) {
   EXPECT_THAT(LeftOfATaughtName("Seen by Mrs PED on the ward.", "PED"), testing::ElementsAre("PED"));
   // So is one that looks like a name after a word that says who did something.
   EXPECT_THAT(TaggedSpans("Bloods taken by OKEKE at 07:00 and sent to the lab."), testing::Contains("OKEKE"));
+}
+
+TEST(NameTagger, TheShippedModelIsReplacedOnlyBeforeItIsUsed) {
+  const std::string small = TrainNameTagger(TinyWorld().examples, {}, NameTaggerTraining{.epochs = 1, .hash_bits = 8});
+  NameTagger::Shipped();
+  EXPECT_THROW(NameTagger::ReplaceShipped(small, "small"), std::logic_error);
+  EXPECT_EQ(NameTagger::ShippedDigest().size(), 64u) << "the compiled-in model is still the one named";
 }
 
 TEST(NameTagger, AWeekdayIsNotNamed) {
