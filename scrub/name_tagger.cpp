@@ -1326,6 +1326,25 @@ bool IsATitle(std::string_view word) {
   return kTitles.count(spelling.lower) != 0;
 }
 
+namespace {
+
+// Where a span opens with a title or a patient's label and a name follows ("Signora Anna", "Patientin Anna
+// Domenica"), where the name itself starts: a title stays outside a name, as the labelled sets write it. Not a title
+// that is also a first name on the lists ("Don Smith").
+std::size_t StartAfterATitleOrLabel(std::string_view text, std::size_t start, std::size_t end, const Lexicon& lexicon) {
+  const std::string_view span = text.substr(start, end - start);
+  const std::size_t space = span.find(' ');
+  if (space == std::string_view::npos) return start;
+  std::string_view first = span.substr(0, space);
+  if (first.ends_with('.')) first.remove_suffix(1);
+  if (!IsATitle(first) && !IsALanguageOrAPatientLabel(first)) return start;
+  if ((lexicon.ClassesOf(first) & ListedWord::kFirstName) != 0) return start;
+  const std::size_t name = span.find_first_not_of(' ', space);
+  return name == std::string_view::npos ? start : start + name;
+}
+
+}  // namespace
+
 std::vector<NameCandidate> NameTagger::Tag(std::string_view text) const {
   std::vector<NameCandidate> names;
   for (const Model::Span& span : model_->Spans(text)) {
@@ -1339,7 +1358,8 @@ std::vector<NameCandidate> NameTagger::Tag(std::string_view text) const {
         AbbreviationInMixedCase(text, span.start, span.end, model_->lexicon))
       continue;
     double score = 1.0 - 0.5 * std::exp(-static_cast<double>(span.margin) / model_->temperature);
-    names.push_back({span.start, span.end, std::min(score, kHighestScore)});
+    names.push_back({StartAfterATitleOrLabel(text, span.start, span.end, model_->lexicon), span.end,
+                     std::min(score, kHighestScore)});
   }
   return names;
 }

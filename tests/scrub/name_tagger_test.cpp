@@ -430,11 +430,12 @@ std::vector<std::string> TaggedSpans(const std::string& text) {
 
 // What the vetoes on the tagger's spans leave of `name` in `text`, whichever model is shipped: a small model trained on
 // that one text with `name` marked proposes it, and the vetoes then decide.
-std::vector<std::string> LeftOfATaughtName(const std::string& text, const std::string& name) {
+std::vector<std::string> LeftOfATaughtName(const std::string& text, const std::string& name,
+                                           const std::vector<ListedWord>& lists = {}) {
   const std::size_t start = text.find(name);
   const std::vector<NameExample> examples(20, NameExample{text, {{start, start + name.size()}}});
   const NameTagger taught = NameTagger::FromBytes(
-      TrainNameTagger(examples, {}, NameTaggerTraining{.epochs = 3, .hash_bits = 12}, nullptr), "taught");
+      TrainNameTagger(examples, lists, NameTaggerTraining{.epochs = 3, .hash_bits = 12}, nullptr), "taught");
   std::vector<std::string> spans;
   for (const NameCandidate& found : taught.Tag(text)) spans.push_back(Span(text, found));
   return spans;
@@ -496,6 +497,18 @@ TEST(NameTagger, AnAbbreviationInMixedCaseIsNotNamed) {
   EXPECT_THAT(LeftOfATaughtName("Seen by Mrs PED on the ward.", "PED"), testing::ElementsAre("PED"));
   // So is one that looks like a name after a word that says who did something.
   EXPECT_THAT(TaggedSpans("Bloods taken by OKEKE at 07:00 and sent to the lab."), testing::Contains("OKEKE"));
+}
+
+TEST(NameTagger, ATitleOrAPatientLabelOpeningASpanIsLeftOutOfTheName) {
+  EXPECT_THAT(LeftOfATaughtName("Signora Anna Rossi ha chiamato.", "Signora Anna Rossi"),
+              testing::ElementsAre("Anna Rossi"));
+  EXPECT_THAT(LeftOfATaughtName("Patientin Anna Brandt aufgenommen.", "Patientin Anna Brandt"),
+              testing::ElementsAre("Anna Brandt"));
+  EXPECT_THAT(LeftOfATaughtName("Dr. Okafor Nwosu reviewed.", "Dr. Okafor Nwosu"), testing::ElementsAre("Okafor Nwosu"));
+  // Not a title that the lists have as a first name.
+  const std::vector<ListedWord> don = {{"Don", ListedWord::kFirstName}};
+  EXPECT_THAT(LeftOfATaughtName("Don Smith called about the invoice.", "Don Smith", don),
+              testing::ElementsAre("Don Smith"));
 }
 
 TEST(NameTagger, TheShippedModelIsReplacedOnlyBeforeItIsUsed) {
