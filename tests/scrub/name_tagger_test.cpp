@@ -504,7 +504,8 @@ TEST(NameTagger, ATitleOrAPatientLabelOpeningASpanIsLeftOutOfTheName) {
               testing::ElementsAre("Anna Rossi"));
   EXPECT_THAT(LeftOfATaughtName("Patientin Anna Brandt aufgenommen.", "Patientin Anna Brandt"),
               testing::ElementsAre("Anna Brandt"));
-  EXPECT_THAT(LeftOfATaughtName("Dr. Okafor Nwosu reviewed.", "Dr. Okafor Nwosu"), testing::ElementsAre("Okafor Nwosu"));
+  EXPECT_THAT(LeftOfATaughtName("Dr. Okafor Nwosu reviewed.", "Dr. Okafor Nwosu"),
+              testing::ElementsAre("Okafor Nwosu"));
   // Not a title that the lists have as a first name.
   const std::vector<ListedWord> don = {{"Don", ListedWord::kFirstName}};
   EXPECT_THAT(LeftOfATaughtName("Don Smith called about the invoice.", "Don Smith", don),
