@@ -1068,6 +1068,40 @@ bool LowerCaseFinding(std::string_view text, std::size_t start, std::size_t end,
   return LooksClinical(word) || word.ends_with("uria") || word.ends_with("itis") || word.ends_with("emia");
 }
 
+// Whether the span [start, end) is "will" (or "WILL") as the verb: before a word in the same case that reads as a verb
+// in its plain form or an adverb ("this License will continue", "THE PATIENT WILL NEED", "will always be"). After the
+// name, a verb is in the past or ends in -s, or a preposition or a conjunction comes ("will said", "will says", "ask
+// will about the build").
+bool WillAsTheVerb(std::string_view text, std::size_t start, std::size_t end) {
+  const std::string_view word = text.substr(start, end - start);
+  const bool capitals = word == "WILL";
+  if (word != "will" && !capitals) return false;
+  std::size_t next = end;
+  while (next < text.size() && (text[next] == ' ' || text[next] == '\n' || text[next] == '\t')) ++next;
+  if (next == end) return false;
+  std::size_t next_end = next;
+  auto in_case = [&](char c) { return capitals ? (c >= 'A' && c <= 'Z') : (c >= 'a' && c <= 'z'); };
+  while (next_end < text.size() && in_case(text[next_end])) ++next_end;
+  if (next_end - next < 2 || (next_end < text.size() && (std::isalnum(static_cast<unsigned char>(text[next_end])) ||
+                                                         static_cast<unsigned char>(text[next_end]) >= 0x80)))
+    return false;
+  std::string verb(text.substr(next, next_end - next));
+  for (char& c : verb) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  static const std::set<std::string, std::less<>> kAfterAName = {
+      "and",  "or",    "nor",  "but",  "about", "to",   "from",    "with",    "at",     "on",    "in",
+      "for",  "if",    "who",  "is",   "was",   "has",  "had",     "are",     "were",   "did",   "does",
+      "got",  "went",  "came", "took", "told",  "said", "saw",     "gave",    "left",   "sent",  "brought",
+      "made", "knew",  "thought", "felt", "found", "rang", "wrote", "ok",     "pls",    "please", "too",
+      "here", "there"};
+  // Adverbs that stand between the verb and the verb it helps ("will always be", "will never solve").
+  static const std::set<std::string, std::less<>> kAfterTheVerb = {"always", "never", "ever", "also", "usually",
+                                                                   "probably", "certainly", "surely", "still", "soon",
+                                                                   "just", "only", "then", "not", "at"};
+  if (kAfterTheVerb.count(verb) != 0) return true;
+  if (kAfterAName.count(verb) != 0 || (verb.ends_with("ed") && !verb.ends_with("eed"))) return false;
+  return !verb.ends_with('s') || verb.ends_with("ss");
+}
+
 // Whether the span [start, end) labels a number: it ends in "No" or "Nr" before one ("Roll No. 23", "Kimlik No
 // 12345678950", "Hosp No.: 24-018832", "ART No. MUL-2011-0487"), or it is one word before "no." or before "#" and an
 // ID ("Case no. 24-118390", "Case #24-1187"): the label of an ID, not a name.
@@ -1348,18 +1382,18 @@ std::size_t StartAfterATitleOrLabel(std::string_view text, std::size_t start, st
 std::vector<NameCandidate> NameTagger::Tag(std::string_view text) const {
   std::vector<NameCandidate> names;
   for (const Model::Span& span : model_->Spans(text)) {
+    const std::size_t name_start = StartAfterATitleOrLabel(text, span.start, span.end, model_->lexicon);
     if (OnlyOrdinaryWords(text.substr(span.start, span.end - span.start), model_->lexicon) ||
         DrugBeforeItsDose(text, span.start, span.end, model_->lexicon) ||
         DrugAfterItsDosageForm(text, span.start, span.end) ||
-        LowerCaseFinding(text, span.start, span.end, model_->lexicon) ||
+        LowerCaseFinding(text, span.start, span.end, model_->lexicon) || WillAsTheVerb(text, name_start, span.end) ||
         OnlyLanguagesOrPatientLabels(text.substr(span.start, span.end - span.start)) ||
         LabelsANumber(text, span.start, span.end) || ARoomBesideItsNumber(text, span.start, span.end) ||
         AWeekdayAndNoName(text, span.start, span.end, model_->lexicon) ||
         AbbreviationInMixedCase(text, span.start, span.end, model_->lexicon))
       continue;
     double score = 1.0 - 0.5 * std::exp(-static_cast<double>(span.margin) / model_->temperature);
-    names.push_back({StartAfterATitleOrLabel(text, span.start, span.end, model_->lexicon), span.end,
-                     std::min(score, kHighestScore)});
+    names.push_back({name_start, span.end, std::min(score, kHighestScore)});
   }
   return names;
 }

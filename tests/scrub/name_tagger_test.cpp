@@ -512,6 +512,21 @@ TEST(NameTagger, ATitleOrAPatientLabelOpeningASpanIsLeftOutOfTheName) {
               testing::ElementsAre("Don Smith"));
 }
 
+TEST(NameTagger, WillBeforeAVerbIsTheVerb) {
+  for (const char* text : {"and this License will continue in full force", "THE PATIENT WILL NEED A CT",
+                           "the mountains will\nlook after them", "man is and will always be"}) {
+    EXPECT_THAT(LeftOfATaughtName(text, std::string(text).find("WILL") != std::string::npos ? "WILL" : "will"),
+                testing::IsEmpty())
+        << text;
+  }
+  // The name: before a verb in the past or in -s, a preposition, a conjunction or punctuation.
+  for (const char* text : {"will said he'd come by", "ask will about the build", "bob and will are off sick",
+                           "will is off sick today", "tell will to bring the keys", "will: I pushed the fix",
+                           "Signed-off-by: will <will@example.org>", "will needs a lift"}) {
+    EXPECT_THAT(LeftOfATaughtName(text, "will"), testing::ElementsAre("will")) << text;
+  }
+}
+
 TEST(NameTagger, TheShippedModelIsReplacedOnlyBeforeItIsUsed) {
   const std::string small = TrainNameTagger(TinyWorld().examples, {}, NameTaggerTraining{.epochs = 1, .hash_bits = 8});
   NameTagger::Shipped();
