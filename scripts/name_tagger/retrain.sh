@@ -14,11 +14,11 @@ cd "$(dirname "$0")/../.."
 # The hand-written sets the tagger learns from, in two halves for cross-validation (tests/data/scrub/README.md says who
 # wrote each). Every *_heldout set stays out: those measure the shipped model.
 half_a=(names_independent names_second_tuning phones_dates_tuning phones_dates_tuning_english phones_dates_fifth_tuning
-        phones_dates_sixth_tuning)
+        phones_dates_sixth_tuning names_sixth_tuning)
 half_b=(names_third_tuning names_fourth_tuning phones_dates_third_tuning phones_dates_fourth_tuning
-        phones_dates_fifth_tuning_clinical names_fifth_tuning)
+        phones_dates_fifth_tuning_clinical names_fifth_tuning names_seventh_tuning)
 # Each hand-written record is visited this many times per epoch, against 60,000 generated ones.
-repeats=5
+repeats=12
 # Every tuning set is in a half, and no held-out set is.
 listed=" ${half_a[*]} ${half_b[*]} "
 for file in tests/data/scrub/names_independent.jsonl tests/data/scrub/*_tuning*.jsonl; do
