@@ -1102,6 +1102,18 @@ bool WillAsTheVerb(std::string_view text, std::size_t start, std::size_t end) {
   return !verb.ends_with('s') || verb.ends_with("ss");
 }
 
+// Whether the span [start, end) is one word in small letters right after a dot that follows a letter or a digit: the
+// end of a domain or a file's extension ("samba.org>", "ftp.gnu.org:", "netlib.org and"), which the path rule in
+// NeverInAName misses when no second dot or slash follows. Not after a title ("dr.okafor").
+bool EndOfADomain(std::string_view text, std::size_t start, std::size_t end) {
+  if (start < 2 || text[start - 1] != '.' || !std::isalnum(static_cast<unsigned char>(text[start - 2]))) return false;
+  std::size_t before = start - 1;
+  while (before > 0 && start - before < 16 && std::isalpha(static_cast<unsigned char>(text[before - 1]))) --before;
+  if (IsATitle(text.substr(before, start - 1 - before))) return false;
+  return std::all_of(text.begin() + static_cast<std::ptrdiff_t>(start), text.begin() + static_cast<std::ptrdiff_t>(end),
+                     [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
 // Whether the span [start, end) labels a number: it ends in "No" or "Nr" before one ("Roll No. 23", "Kimlik No
 // 12345678950", "Hosp No.: 24-018832", "ART No. MUL-2011-0487"), or it is one word before "no." or before "#" and an
 // ID ("Case no. 24-118390", "Case #24-1187"): the label of an ID, not a name.
@@ -1387,6 +1399,7 @@ std::vector<NameCandidate> NameTagger::Tag(std::string_view text) const {
         DrugBeforeItsDose(text, span.start, span.end, model_->lexicon) ||
         DrugAfterItsDosageForm(text, span.start, span.end) ||
         LowerCaseFinding(text, span.start, span.end, model_->lexicon) || WillAsTheVerb(text, name_start, span.end) ||
+        EndOfADomain(text, span.start, span.end) ||
         OnlyLanguagesOrPatientLabels(text.substr(span.start, span.end - span.start)) ||
         LabelsANumber(text, span.start, span.end) || ARoomBesideItsNumber(text, span.start, span.end) ||
         AWeekdayAndNoName(text, span.start, span.end, model_->lexicon) ||

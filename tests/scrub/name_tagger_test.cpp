@@ -527,6 +527,14 @@ TEST(NameTagger, WillBeforeAVerbIsTheVerb) {
   }
 }
 
+TEST(NameTagger, TheEndOfADomainIsNoName) {
+  EXPECT_THAT(LeftOfATaughtName("files come from netlib.org and are public", "org"), testing::IsEmpty());
+  EXPECT_THAT(LeftOfATaughtName("Bjoern <bjacke at samba.org> wrote it", "org"), testing::IsEmpty());
+  EXPECT_THAT(LeftOfATaughtName("Seen by dr.okafor today", "okafor"), testing::ElementsAre("okafor"));
+  EXPECT_THAT(LeftOfATaughtName("files come from netlib. org and are public", "org"), testing::ElementsAre("org"))
+      << "a dot that ends a sentence";
+}
+
 TEST(NameTagger, TheShippedModelIsReplacedOnlyBeforeItIsUsed) {
   const std::string small = TrainNameTagger(TinyWorld().examples, {}, NameTaggerTraining{.epochs = 1, .hash_bits = 8});
   NameTagger::Shipped();
