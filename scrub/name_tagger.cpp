@@ -952,7 +952,9 @@ const NameTagger& NameTagger::Shipped() {
 }
 
 const std::string& NameTagger::ShippedDigest() {
-  if (const Replacement& replacement = ShippedReplacement(); replacement.tagger) return replacement.digest;
+  Replacement& replacement = ShippedReplacement();
+  replacement.shipped_used.store(true, std::memory_order_relaxed);
+  if (replacement.tagger) return replacement.digest;
   static const std::string digest(leakgate_name_tagger_model_sha256);
   return digest;
 }
@@ -1068,50 +1070,88 @@ bool LowerCaseFinding(std::string_view text, std::size_t start, std::size_t end,
   return LooksClinical(word) || word.ends_with("uria") || word.ends_with("itis") || word.ends_with("emia");
 }
 
-// Whether the span [start, end) is "will" (or "WILL") as the verb: before a word in the same case that reads as a verb
-// in its plain form or an adverb ("this License will continue", "THE PATIENT WILL NEED", "will always be"). After the
-// name, a verb is in the past or ends in -s, or a preposition or a conjunction comes ("will said", "will says", "ask
-// will about the build").
+// Whether the span [start, end) is "will" (or "WILL") as the verb: the next word, in the same case, is not one that
+// follows a name ("this License will continue", "THE PATIENT WILL NEED", "will always be"). After the name comes a verb
+// in the past or in -s, another verb that helps ("will can you"), a preposition, a conjunction, a word of time or
+// punctuation ("will said", "will says", "ask will about the build", "meet will at noon"). A word before it that
+// addresses or names someone keeps it a name ("ping will", "pair with will", "thanks will").
 bool WillAsTheVerb(std::string_view text, std::size_t start, std::size_t end) {
   const std::string_view word = text.substr(start, end - start);
   const bool capitals = word == "WILL";
   if (word != "will" && !capitals) return false;
+  auto lowered = [](std::string_view part) {
+    std::string lower(part);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return lower;
+  };
+  std::size_t before_end = start;
+  while (before_end > 0 && text[before_end - 1] == ' ') --before_end;
+  std::size_t before_start = before_end;
+  while (before_start > 0 && before_end - before_start < 16 &&
+         std::isalpha(static_cast<unsigned char>(text[before_start - 1])))
+    --before_start;
+  static const std::set<std::string, std::less<>> kBeforeAName = {
+      "ask",   "asked", "tell",  "told", "ping", "pinged", "meet",  "met",   "with", "by",  "cc",   "to",
+      "from",  "for",   "thanks", "thx", "sorry", "hi",    "hey",   "hello", "dear", "call", "text", "email"};
+  if (before_end > before_start && kBeforeAName.count(lowered(text.substr(before_start, before_end - before_start))))
+    return false;
   std::size_t next = end;
-  while (next < text.size() && (text[next] == ' ' || text[next] == '\n' || text[next] == '\t')) ++next;
+  bool across_a_line = false;
+  while (next < text.size()) {
+    if (text[next] == ' ' || text[next] == '\t') {
+      ++next;
+    } else if (text[next] == '\n' || text[next] == '\r') {
+      across_a_line = true;
+      ++next;
+    } else if (text.substr(next, 2) == "\xC2\xA0") {  // a no-break space
+      next += 2;
+    } else {
+      break;
+    }
+  }
   if (next == end) return false;
+  const bool pronoun_i = text[next] == 'I' && (next + 1 == text.size() || !std::isalnum(static_cast<unsigned char>(
+                                                                               text[next + 1])));
+  if (pronoun_i) return !across_a_line;  // a question: "when will I know"
   std::size_t next_end = next;
   auto in_case = [&](char c) { return capitals ? (c >= 'A' && c <= 'Z') : (c >= 'a' && c <= 'z'); };
   while (next_end < text.size() && in_case(text[next_end])) ++next_end;
-  if (next_end - next < 2 || (next_end < text.size() && (std::isalnum(static_cast<unsigned char>(text[next_end])) ||
-                                                         static_cast<unsigned char>(text[next_end]) >= 0x80)))
+  if (next_end == next || (next_end < text.size() && (std::isalnum(static_cast<unsigned char>(text[next_end])) ||
+                                                      static_cast<unsigned char>(text[next_end]) >= 0x80)))
     return false;
-  std::string verb(text.substr(next, next_end - next));
-  for (char& c : verb) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string after = lowered(text.substr(next, next_end - next));
+  // A question: "will you be there", "what will i get".
+  static const std::set<std::string, std::less<>> kPronouns = {"i", "u", "you", "he", "she", "we", "they", "it"};
+  if (kPronouns.count(after) != 0) return !across_a_line;
+  if (after.size() < 2) return false;
   static const std::set<std::string, std::less<>> kAfterAName = {
-      "and",  "or",    "nor",  "but",  "about", "to",   "from",    "with",    "at",     "on",    "in",
-      "for",  "if",    "who",  "is",   "was",   "has",  "had",     "are",     "were",   "did",   "does",
-      "got",  "went",  "came", "took", "told",  "said", "saw",     "gave",    "left",   "sent",  "brought",
-      "made", "knew",  "thought", "felt", "found", "rang", "wrote", "ok",     "pls",    "please", "too",
-      "here", "there"};
-  // Adverbs that stand between the verb and the verb it helps ("will always be", "will never solve").
-  static const std::set<std::string, std::less<>> kAfterTheVerb = {"always", "never", "ever", "also", "usually",
-                                                                   "probably", "certainly", "surely", "still", "soon",
-                                                                   "just", "only", "then", "not", "at"};
-  if (kAfterTheVerb.count(verb) != 0) return true;
-  if (kAfterAName.count(verb) != 0 || (verb.ends_with("ed") && !verb.ends_with("eed"))) return false;
-  return !verb.ends_with('s') || verb.ends_with("ss");
+      "and",   "or",     "nor",     "but",    "about", "to",     "from",  "with",   "at",      "on",    "in",
+      "for",   "if",     "who",     "is",     "was",   "has",    "had",   "are",    "were",    "did",   "does",
+      "got",   "went",   "came",    "took",   "told",  "said",   "saw",   "gave",   "left",    "sent",  "brought",
+      "made",  "knew",   "thought", "felt",   "found", "rang",   "wrote", "broke",  "ran",     "spoke", "kept",
+      "can",   "could",  "should",  "would",  "might", "must",   "shall", "ok",     "pls",     "please", "too",
+      "here",  "there",  "today",   "tomorrow", "tonight", "then", "just", "still"};
+  if (kAfterAName.count(after) != 0 || (after.ends_with("ed") && !after.ends_with("eed"))) return false;
+  // Adverbs that stand between the verb and the verb it helps ("will always be", "will thus fail").
+  static const std::set<std::string, std::less<>> kAfterTheVerb = {"always", "never",   "ever", "also", "usually",
+                                                                   "surely", "thus",    "perhaps", "not",  "soon",
+                                                                   "only",   "certainly"};
+  if (kAfterTheVerb.count(after) != 0 || after.ends_with("ly")) return true;
+  return !after.ends_with('s') || after.ends_with("ss") || after.ends_with("us");
 }
 
-// Whether the span [start, end) is one word in small letters right after a dot that follows a letter or a digit: the
-// end of a domain or a file's extension ("samba.org>", "ftp.gnu.org:", "netlib.org and"), which the path rule in
-// NeverInAName misses when no second dot or slash follows. Not after a title ("dr.okafor").
+// Whether the span [start, end) is a domain's last label or a file's extension in small letters, right after a dot
+// that follows a letter ("samba.org>", "ftp.gnu.org:", "netlib.org and", "readme.txt"). The path rule in NeverInAName
+// misses these when no second dot or slash follows. Names typed after a dot with no space ("1.anna", "ok.bob") stay.
 bool EndOfADomain(std::string_view text, std::size_t start, std::size_t end) {
-  if (start < 2 || text[start - 1] != '.' || !std::isalnum(static_cast<unsigned char>(text[start - 2]))) return false;
-  std::size_t before = start - 1;
-  while (before > 0 && start - before < 16 && std::isalpha(static_cast<unsigned char>(text[before - 1]))) --before;
-  if (IsATitle(text.substr(before, start - 1 - before))) return false;
-  return std::all_of(text.begin() + static_cast<std::ptrdiff_t>(start), text.begin() + static_cast<std::ptrdiff_t>(end),
-                     [](char c) { return c >= 'a' && c <= 'z'; });
+  if (start < 2 || text[start - 1] != '.' || !std::isalpha(static_cast<unsigned char>(text[start - 2]))) return false;
+  static const std::set<std::string, std::less<>> kEndings = {
+      "org", "com", "net", "edu", "gov", "mil", "int", "info", "biz", "io", "eu", "uk", "de", "fr", "nl", "be", "ch",
+      "at", "it", "es", "pt", "se", "no", "dk", "fi", "pl", "cz", "ru", "jp", "cn", "kr", "in", "au", "nz", "ca", "us",
+      "br", "mx", "za", "txt", "html", "htm", "pdf", "doc", "docx", "xls", "xlsx", "csv", "json", "xml", "yaml", "yml",
+      "cpp", "hpp", "cc", "py", "sh", "md", "js", "ts", "zip", "gz", "tar", "so", "dll", "exe", "png", "jpg", "gif",
+      "svg", "deb", "rpm", "conf", "cfg", "log", "tex"};
+  return kEndings.count(text.substr(start, end - start)) != 0;
 }
 
 // Whether the span [start, end) labels a number: it ends in "No" or "Nr" before one ("Roll No. 23", "Kimlik No
@@ -1334,9 +1374,27 @@ bool AbbreviationInMixedCase(std::string_view text, std::size_t start, std::size
 }
 }  // namespace
 
-bool IsALanguageOrAPatientLabel(std::string_view word) {
+namespace {
+
+bool LowerCaseWordIn(const std::set<std::string, std::less<>>& words, std::string_view word) {
+  std::string lower(word);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return words.count(lower) != 0;
+}
+
+}  // namespace
+
+bool IsAPatientLabel(std::string_view word) {
+  // "Patient" and a patient's relative as forms print them.
   static const std::set<std::string, std::less<>> kWords = {
-      // Languages and peoples.
+      "hasta", "beteg", "pasien", "pesakit", "paciente", "pacient", "pacjent", "pacjentka", "potilas", "pasient",
+      "patientin", "bolnik", "bolnica", "pacientka", "omainen", "asiakas"};
+  return LowerCaseWordIn(kWords, word);
+}
+
+bool IsALanguageOrAPatientLabel(std::string_view word) {
+  // Languages and peoples.
+  static const std::set<std::string, std::less<>> kLanguages = {
       "english", "french", "german", "spanish", "portuguese", "italian", "dutch", "flemish", "polish", "russian",
       "ukrainian", "belarusian", "turkish", "arabic", "persian", "farsi", "dari", "pashto", "urdu", "hindi",
       "bengali", "bangla", "punjabi", "gujarati", "tamil", "telugu", "malayalam", "kannada", "marathi", "nepali",
@@ -1351,13 +1409,8 @@ bool IsALanguageOrAPatientLabel(std::string_view word) {
       "georgian", "azerbaijani", "azeri", "kazakh", "uzbek", "tajik", "turkmen", "kyrgyz", "uyghur", "tibetan",
       "hmong", "creole", "catalan", "basque", "galician", "maltese", "latin", "rohingya",
       "tetum", "dinka", "nuer", "kinyarwanda", "kirundi", "luganda", "chichewa", "sesotho", "setswana", "ewe",
-      "fula", "fulani", "bambara", "mandinka", "berber", "tamazight",
-      // "Patient" and a patient's relative as forms print them.
-      "hasta", "beteg", "pasien", "pesakit", "paciente", "pacient", "pacjent", "pacjentka", "potilas", "pasient",
-      "patientin", "bolnik", "bolnica", "pacientka", "omainen", "asiakas"};
-  std::string lower(word);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return kWords.count(lower) != 0;
+      "fula", "fulani", "bambara", "mandinka", "berber", "tamazight"};
+  return LowerCaseWordIn(kLanguages, word) || IsAPatientLabel(word);
 }
 
 bool IsATitle(std::string_view word) {
@@ -1383,7 +1436,7 @@ std::size_t StartAfterATitleOrLabel(std::string_view text, std::size_t start, st
   if (space == std::string_view::npos) return start;
   std::string_view first = span.substr(0, space);
   if (first.ends_with('.')) first.remove_suffix(1);
-  if (!IsATitle(first) && !IsALanguageOrAPatientLabel(first)) return start;
+  if (!IsATitle(first) && !IsAPatientLabel(first)) return start;
   if ((lexicon.ClassesOf(first) & ListedWord::kFirstName) != 0) return start;
   const std::size_t name = span.find_first_not_of(' ', space);
   return name == std::string_view::npos ? start : start + name;
@@ -1398,7 +1451,8 @@ std::vector<NameCandidate> NameTagger::Tag(std::string_view text) const {
     if (OnlyOrdinaryWords(text.substr(span.start, span.end - span.start), model_->lexicon) ||
         DrugBeforeItsDose(text, span.start, span.end, model_->lexicon) ||
         DrugAfterItsDosageForm(text, span.start, span.end) ||
-        LowerCaseFinding(text, span.start, span.end, model_->lexicon) || WillAsTheVerb(text, name_start, span.end) ||
+        LowerCaseFinding(text, span.start, span.end, model_->lexicon) ||
+        (name_start == span.start && WillAsTheVerb(text, span.start, span.end)) ||
         EndOfADomain(text, span.start, span.end) ||
         OnlyLanguagesOrPatientLabels(text.substr(span.start, span.end - span.start)) ||
         LabelsANumber(text, span.start, span.end) || ARoomBesideItsNumber(text, span.start, span.end) ||

@@ -78,6 +78,10 @@ class NameTagger {
 // print before a patient's name ("Hasta", "Beteg", "Paciente"): no one's name where it stands alone.
 bool IsALanguageOrAPatientLabel(std::string_view word);
 
+// Whether `word` (any case) is the word forms of many languages print before a patient's name or a relative's
+// ("Paciente", "Patientin", "Hasta"): part of IsALanguageOrAPatientLabel.
+bool IsAPatientLabel(std::string_view word);
+
 // Whether `word` (any case) is a title or a nurse's rank written before a surname ("Mr", "Dr", "Frau", "Pani",
 // "Signora", "Mevrouw", "nurse").
 bool IsATitle(std::string_view word);
