@@ -1110,8 +1110,8 @@ bool WillAsTheVerb(std::string_view text, std::size_t start, std::size_t end) {
     }
   }
   if (next == end) return false;
-  const bool pronoun_i = text[next] == 'I' && (next + 1 == text.size() || !std::isalnum(static_cast<unsigned char>(
-                                                                               text[next + 1])));
+  const bool pronoun_i =
+      text[next] == 'I' && (next + 1 == text.size() || !std::isalnum(static_cast<unsigned char>(text[next + 1])));
   if (pronoun_i) return !across_a_line;  // a question: "when will I know"
   std::size_t next_end = next;
   auto in_case = [&](char c) { return capitals ? (c >= 'A' && c <= 'Z') : (c >= 'a' && c <= 'z'); };
