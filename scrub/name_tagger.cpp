@@ -38,6 +38,13 @@ constexpr std::uint32_t kVersion = 3;
 // Whether label `to` may follow `from` (kLabels stands for the start): a name starts with B.
 bool Allowed(int from, int to) { return !(to == kInside && (from == kOutside || from == kLabels)); }
 
+// `word` with its ASCII capitals in small letters (other bytes as they are).
+std::string AsciiLower(std::string_view word) {
+  std::string lower(word);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower;
+}
+
 enum Casing : std::uint8_t { kNoLetters, kLower, kTitle, kUpper, kMixed };
 
 struct Token {
@@ -1027,9 +1034,7 @@ bool IsDosageForm(std::string_view word) {
   static constexpr std::string_view kForms[] = {"tab", "tabs", "tablet", "cap", "caps", "capsule", "inj", "syp",
                                                 "syr", "susp", "oint", "supp"};
   if (word.size() < 3 || word.size() > 7) return false;
-  std::string lower(word);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return std::find(std::begin(kForms), std::end(kForms), lower) != std::end(kForms);
+  return std::find(std::begin(kForms), std::end(kForms), AsciiLower(word)) != std::end(kForms);
 }
 
 // Whether the span [start, end) is a drug between its dosage form and its dose, or the dosage form itself before a
@@ -1079,11 +1084,6 @@ bool WillAsTheVerb(std::string_view text, std::size_t start, std::size_t end) {
   const std::string_view word = text.substr(start, end - start);
   const bool capitals = word == "WILL";
   if (word != "will" && !capitals) return false;
-  auto lowered = [](std::string_view part) {
-    std::string lower(part);
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return lower;
-  };
   std::size_t before_end = start;
   while (before_end > 0 && text[before_end - 1] == ' ') --before_end;
   std::size_t before_start = before_end;
@@ -1093,7 +1093,7 @@ bool WillAsTheVerb(std::string_view text, std::size_t start, std::size_t end) {
   static const std::set<std::string, std::less<>> kBeforeAName = {
       "ask",   "asked", "tell",  "told", "ping", "pinged", "meet",  "met",   "with", "by",  "cc",   "to",
       "from",  "for",   "thanks", "thx", "sorry", "hi",    "hey",   "hello", "dear", "call", "text", "email"};
-  if (before_end > before_start && kBeforeAName.count(lowered(text.substr(before_start, before_end - before_start))))
+  if (before_end > before_start && kBeforeAName.count(AsciiLower(text.substr(before_start, before_end - before_start))))
     return false;
   std::size_t next = end;
   bool across_a_line = false;
@@ -1119,7 +1119,7 @@ bool WillAsTheVerb(std::string_view text, std::size_t start, std::size_t end) {
   if (next_end == next || (next_end < text.size() && (std::isalnum(static_cast<unsigned char>(text[next_end])) ||
                                                       static_cast<unsigned char>(text[next_end]) >= 0x80)))
     return false;
-  const std::string after = lowered(text.substr(next, next_end - next));
+  const std::string after = AsciiLower(text.substr(next, next_end - next));
   // A question: "will you be there", "what will i get".
   static const std::set<std::string, std::less<>> kPronouns = {"i", "u", "you", "he", "she", "we", "they", "it"};
   if (kPronouns.count(after) != 0) return !across_a_line;
@@ -1190,9 +1190,8 @@ bool ARoomBesideItsNumber(std::string_view text, std::size_t start, std::size_t 
   static const std::set<std::string, std::less<>> kRooms = {
       "zimmer", "kamer", "oda", "kamar", "stanza", "chambre", "habitación", "habitacion", "pokój", "pokoj",
       "quarto", "sala", "rum", "værelse", "huone", "kat", "etage", "etasje", "piso", "andar", "piętro", "bilik", "wad"};
-  std::string word(text.substr(start, end - start));
-  if (word.size() > 12) return false;
-  for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (end - start > 12) return false;
+  const std::string word = AsciiLower(text.substr(start, end - start));
   if (kRooms.count(word) == 0) return false;
   auto digit = [&](std::size_t at) { return at < text.size() && text[at] >= '0' && text[at] <= '9'; };
   // A room's number after it: three to five digits, letters, dots or hyphens, or two with a dot, a hyphen or a letter,
@@ -1353,8 +1352,7 @@ bool AbbreviationInMixedCase(std::string_view text, std::size_t start, std::size
   static const std::set<std::string, std::less<>> kWhoCues = {
       "by", "per", "signed", "sign", "cc", "attn", "to", "from", "with", "and", "or", "called", "call", "tell",
       "told", "ask", "asked", "contact", "thanks", "met", "saw", "seen", "see", "ring", "text", "page", "paged"};
-  std::string before(text.substr(before_start, before_end - before_start));
-  for (char& c : before) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string before = AsciiLower(text.substr(before_start, before_end - before_start));
   if (std::any_of(word.begin(), word.end(), CapitalVowel) && kWhoCues.count(before) != 0) return false;
   if (!AbbreviationShaped(word)) {
     const bool colon = before_end > 0 && before_end == before_start && text[before_end - 1] == ':';
@@ -1374,22 +1372,12 @@ bool AbbreviationInMixedCase(std::string_view text, std::size_t start, std::size
 }
 }  // namespace
 
-namespace {
-
-bool LowerCaseWordIn(const std::set<std::string, std::less<>>& words, std::string_view word) {
-  std::string lower(word);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return words.count(lower) != 0;
-}
-
-}  // namespace
-
 bool IsAPatientLabel(std::string_view word) {
   // "Patient" and a patient's relative as forms print them.
   static const std::set<std::string, std::less<>> kWords = {
       "hasta", "beteg", "pasien", "pesakit", "paciente", "pacient", "pacjent", "pacjentka", "potilas", "pasient",
       "patientin", "bolnik", "bolnica", "pacientka", "omainen", "asiakas"};
-  return LowerCaseWordIn(kWords, word);
+  return kWords.count(AsciiLower(word)) != 0;
 }
 
 bool IsALanguageOrAPatientLabel(std::string_view word) {
@@ -1410,7 +1398,7 @@ bool IsALanguageOrAPatientLabel(std::string_view word) {
       "hmong", "creole", "catalan", "basque", "galician", "maltese", "latin", "rohingya",
       "tetum", "dinka", "nuer", "kinyarwanda", "kirundi", "luganda", "chichewa", "sesotho", "setswana", "ewe",
       "fula", "fulani", "bambara", "mandinka", "berber", "tamazight"};
-  return LowerCaseWordIn(kLanguages, word) || IsAPatientLabel(word);
+  return kLanguages.count(AsciiLower(word)) != 0 || IsAPatientLabel(word);
 }
 
 bool IsATitle(std::string_view word) {
