@@ -17,13 +17,19 @@ half_a=(names_independent names_second_tuning phones_dates_tuning phones_dates_t
         phones_dates_sixth_tuning names_sixth_tuning)
 half_b=(names_third_tuning names_fourth_tuning phones_dates_third_tuning phones_dates_fourth_tuning
         phones_dates_fifth_tuning_clinical names_fifth_tuning names_seventh_tuning)
+# Tuning sets the model does not learn from yet. Trained on (names_eighth_tuning in half A,
+# phones_dates_seventh_tuning in half B), they moved cross-validation by under 0.01, left the fresh held-out set
+# names_seventh_heldout where it was (NAME 0.850 / 0.931 -> 0.843 / 0.923) and changed two tested choices of the
+# model ("Sprechstunde Mo–Fr", "von Anna Freitag"): docs/BENCHMARKS.md, issue 17, nineteenth session.
+not_learnt=(names_eighth_tuning phones_dates_seventh_tuning)
 # Each hand-written record is visited this many times per epoch, against 60,000 generated ones.
 repeats=12
-# Every tuning set is in one half, and no held-out set is in either.
+# Every tuning set is in one half or set aside above, and no held-out set is in either half.
 listed=" ${half_a[*]} ${half_b[*]} "
 for file in tests/data/scrub/names_independent.jsonl tests/data/scrub/*_tuning*.jsonl; do
   set=$(basename "$file" .jsonl)
-  [[ "$listed" == *" $set "* ]] || { echo "retrain: $set is a tuning set in neither half" >&2; exit 2; }
+  [[ "$listed ${not_learnt[*]} " == *" $set "* ]] ||
+    { echo "retrain: $set is a tuning set in neither half" >&2; exit 2; }
 done
 [[ "$listed" != *heldout* ]] || { echo "retrain: a held-out set is listed for training" >&2; exit 2; }
 duplicated=$(printf '%s\n' "${half_a[@]}" "${half_b[@]}" | sort | uniq -d)
