@@ -36,14 +36,16 @@ const std::string kPlaceWords =
     R"((?:[A-Z]|[\x{c3}-\x{c5}])(?:[\w'-]|[\x{80}-\x{ff}])*){0,3})";
 // The states, territories and provinces of Australia and Canada, as addresses write them before a postcode.
 const std::string kAustralianAndCanadianStates = "(?:NSW|VIC|QLD|TAS|ACT|NT|SA|WA|ON|QC|BC|AB|MB|SK|NS|NB|NL|PE|YT)";
-// Month names in French, Spanish, German, Italian, Portuguese, Turkish, Dutch, Polish (genitive and locative),
+// Month names in French, Spanish, German (Austrian "Jänner" too), Italian, Portuguese, Turkish, Dutch, Polish
+// (genitive and locative),
 // Indonesian, Malay, Romanian, Icelandic, Arabic and Urdu, case-insensitive. The patterns run on bytes (Latin-1 mode), where (?i)
 // folds single bytes, not the UTF-8 sequences of accented letters: accented letters and their capitals are written as
 // alternatives, and Turkish İ beside i.
 const std::string kForeignMonth =
     "(?i:janvier|f(?:é|É|e)vrier|mars|avril|mai|juin|juillet|ao(?:û|Û|u)t|septembre|octobre|novembre|"
     "d(?:é|É|e)cembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|"
-    "diciembre|januar|februar|m(?:ä|Ä|a)rz|juni|juli|oktober|dezember|gennaio|febbraio|aprile|maggio|giugno|luglio|"
+    "diciembre|januar|j(?:ä|Ä)nner|februar|m(?:ä|Ä|a)rz|"
+    "juni|juli|oktober|dezember|gennaio|febbraio|aprile|maggio|giugno|luglio|"
     "settembre|ottobre|dicembre|janeiro|fevereiro|mar(?:ç|Ç|c)o|junho|julho|setembro|outubro|dezembro|ocak|"
     "(?:ş|Ş|s)ubat|mart|n(?:i|İ)san|may(?:ı|i)s|haz(?:i|İ)ran|temmuz|a(?:ğ|Ğ|g)ustos|eyl(?:ü|Ü|u)l|ek(?:i|İ)m|"
     "kas(?:ı|i)m|aral(?:ı|i)k|januari|februari|maart|mei|augustus|stycznia|lutego|marca|kwietnia|maja|czerwca|"
@@ -174,6 +176,16 @@ const std::string kFrenchNumberWord =
     "(?:(?:quatre-vingts?|soixante|cinquante|quarante|trente|vingt)(?:-et-(?:un|onze)|-(?:dix-sept|dix-huit|dix-neuf|"
     "dix|onze|douze|treize|quatorze|quinze|seize|" + kFrenchDigits + "))?|dix-sept|dix-huit|dix-neuf|dix|onze|douze|"
     "treize|quatorze|quinze|seize|z(?:é|É|e)ro|" + kFrenchDigits + ")";
+// Days of the month in Spanish and French words ("veintitrés", "vingt-deux"), and the Spanish months.
+const std::string kSpanishDayWord =
+    "primero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|diecis(?:é|É|e)is|"
+    "diecisiete|dieciocho|diecinueve|veinte|veintiuno|veintid(?:ó|Ó|o)s|veintitr(?:é|É|e)s|veinticuatro|veinticinco|"
+    "veintis(?:é|É|e)is|veintisiete|veintiocho|veintinueve|treinta(?:\\s+y\\s+uno)?";
+const std::string kFrenchDayWord =
+    "premier|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|dix-sept|dix-huit|"
+    "dix-neuf|vingt(?:-et-un|-deux|-trois|-quatre|-cinq|-six|-sept|-huit|-neuf)?|trente(?:-et-un)?";
+const std::string kSpanishMonth =
+    "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre";
 // Days of the month written as ordinal words ("twenty-first").
 const std::string kOrdinalWord =
     "(?:twenty[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirty[- ]first|first|second|third|"
@@ -189,7 +201,8 @@ const std::string kYear = "(?:19|20)\\d{2}";
 // A clock time written with am or pm: "2pm", "11am", "10.30 am".
 const std::string kAmPmTime = "(?:1[0-2]|0?[1-9])(?:[:.][0-5]\\d)?\\s?(?i:am|pm)";
 // Words people write before a phone number, in English and in the languages of the name lists (German, French,
-// Spanish, Italian, Portuguese, Dutch, Polish, Turkish, Vietnamese, Thai, Japanese, Chinese).
+// Spanish, Italian, Portuguese, Dutch, Polish, Turkish, Vietnamese, Thai, Japanese, Chinese), and calling in some
+// others (Icelandic, Croatian, Estonian, Finnish).
 const std::vector<std::string> kPhoneCues = {
     "phone", "tel", "call", "ring", "cell", "mobile", "mob", "fax", "landline", "number", "contact", "reach",
     "whatsapp", "handy", "portable", "try", "home", "work", "office", "alt", "ph", "telefon", "mobil", "rufnummer",
@@ -200,7 +213,8 @@ const std::vector<std::string> kPhoneCues = {
     "dialled", "dialed", "paged", "kontakt", "festnetz", "연락처", "連絡先", "联系", "telefonu", "zadzwoń", "zadzwon",
     "joignable", "zavolejte", "volejte", "helpline", "hotline", "uan", "fijo", "τηλ", "Τηλ", "ΤΗΛ", "tlf", "যোগাযোগ",
     "सम्पर्क", "संपर्क", "ติดต่อ", "문의", "致電", "致电", "请电", "請電", "اتصل", "التواصل", "تليفون", "هاتف", "جوال",
-    "טלפון", "נייד", "ဖုန်း", "tlm", "buzz"};
+    "טלפון", "נייד", "ဖုန်း", "tlm", "buzz", "msisdn", "手提", "มือถือ", "สอบถาม", "الاتصال", "اتصال", "मो",
+    "hringdu", "hringið", "nazovite", "nazovi", "helistage", "helista", "soita", "soittakaa"};
 
 // Before a number in three or more groups, also the "al" of Spanish and Italian ("llame al 55 1234 5678", "chiamare al
 // 333 123 4567"), the Polish "numer" ("pod numer 22 555 01 47") and the Spanish "call" ("llame a la oficina 93 555 07
@@ -235,7 +249,8 @@ const std::vector<std::string> kStrongPhoneCues = {
 const std::vector<std::string> kLocalPhoneCues = [] {
   std::vector<std::string> cues = kStrongPhoneCues;
   cues.insert(cues.end(), {"call", "ring", "reach", "bleep", "dial", "rang", "called", "calling", "dialled", "dialed",
-                           "page dr", "paged", "buzz", "helpline", "hotline"});
+                           "page dr", "paged", "buzz", "helpline", "hotline", "msisdn", "hringdu", "hringið",
+                           "nazovite", "nazovi", "helistage", "helista", "soita", "soittakaa", "手提", "มือถือ"});
   return cues;
 }();
 
@@ -514,9 +529,10 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"chinese_mobile_phone", "PHONE", R"(\b1[3-9]\d(?: \d{4} \d{4}|-\d{4}-\d{4})\b)", "shaped_phone", {}, 0.6},
       // A trunk 0 before a bracketed area code, as Turkey writes it: "0 (532) 123 45 67".
       {"trunk_bracket_phone", "PHONE", R"(\b0\s?\(\d{3}\)\s?\d{3}(?:[ -]?\d{2}){2}\b)", "", {}, 0.6},
-      // An international 00 and the country code, then groups of any length ("0033 6 39 98 12 07"), 10 to 15
-      // digits in all.
-      {"zero_zero_phone", "PHONE", R"(\b00[1-9]\d{0,2}(?:[ .-]\d{1,4}){3,6}\b)", "grouped_phone", {}, 0.6},
+      // An international 00 (or North America's 011) and the country code, then groups of any length ("0033 6 39 98 12
+      // 07", "00 81 3 5555 0123", "011-81-3-5555-0123"), 10 to 15 digits in all.
+      {"zero_zero_phone", "PHONE", R"(\b(?:00|011)[ .-]?[1-9]\d{0,2}(?:[ .-]\d{1,4}){3,6}\b)", "grouped_phone", {},
+       0.6},
       // A seven-digit local number ("555-0123"): with an extension it is a phone on its own, otherwise only after a
       // word that names a phone, "call" and "ring", or next of kin. With a space or a dot ("555 0142", "555.0142") only
       // after a word that names a phone or a call, and not before a year ("Call volumes: 450 2023").
@@ -671,13 +687,15 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"date_labelled_dotted_short_year", "DATE",
        R"((?i:\bborn|\bedd|\bedc|\blmp)\s*:?\s*(\d{1,2}\.\d{1,2}\.\d{2})\.?(?:[^\d.]|\z))",
        "date", {}, 0.8},
-      // "am 6.5. um 8 Uhr": the German day and month with its closing dot, right after such a word.
+      // "am 6.5. um 8 Uhr", "passt dir der 26.3.?": the German day and month with its closing dot, right after such a
+      // word or the article a German date takes.
       {"date_dotted_day_month", "DATE",
-       R"((?i:\bam|\bvom|\bbis|\bseit|\bab)\s+(\d{1,2}\.\d{1,2}\.)(?:[^\d.]|\z))", "day_month", {}, 0.8},
+       R"((?i:\bam|\bvom|\bbis|\bseit|\bab|\bder|\bden|\bzum|\bdem)\s+(\d{1,2}\.\d{1,2}\.)(?:[^\d.]|\z))", "day_month",
+       {}, 0.8},
       // "on 12/03 at 10:30", "drawn 3/14 @ 0600", "seen 7/3 with", "w/c 14/11", "F/U 5/21.", "para 12/08, às 15h",
-      // "expected by 11/07.", "TRƯỚC 20/6.", "Pick up by 11/21." (not "multiply by 5/8.", "up by 5/8."),
-      // "admitted 12/3 with", "booked for 21/3.", "il 15/3 alle 10", "ngày 15/3", "utskriven 7/5", "tgl 8/4 jam 9",
-      // "blodprøver taget 27/2.", "bday is 9/9,", "από 28/2.", "Next clinic 11/04.", "Previous: 22/2.", "Next due
+      // "expected by 11/07.", "TRƯỚC 20/6.", "Pick up by 11/21." (not "multiply by 5/8.", "up by 5/8."), "admitted 12/3
+      // with", "booked for 21/3.", "il 15/3 alle 10", "ngày 15/3", "utskriven 7/5", "tgl 8/4 jam 9", "blodprøver taget
+      // 27/2.", "Svarfrist: den 10/9", "bday is 9/9,", "από 28/2.", "Next clinic 11/04.", "Previous: 22/2.", "Next due
       // ~11/04.", "Exp 10/26" (a card's or a drug's expiry): a day and a month without a year, right after such a word,
       // its colon or a tilde (or "on", "from", "until", "the" and "day" in Spanish, Portuguese, Italian, German, Dutch,
       // French and Vietnamese: "à partir du 15/04") and followed only by punctuation, a dash or arrow, "at", "to",
@@ -685,7 +703,7 @@ std::vector<PatternRecognizer> make_recognizers() {
       // end ("based on 11/12 responses" and "started 10/20 mg" are not dates). Not after "to" or "review": "reduced to
       // 1/2", "review 6/12".
       {"date_day_month_numeric", "DATE",
-       R"((?i:\bon|\bdue|\bfrom|\buntil|\btill|\bsince|\bdated|\bseen|\bappt|\bappointment|\bvisit|\bam|\ble|)"
+       R"((?i:\bon|\bdue|\bfrom|\buntil|\btill|\bsince|\bdated|\bseen|\bappt|\bappointment|\bvisit|\bam|\ble|\bden|)"
        R"(\bel|\bop|\bfall|\bw/c|\bweek\s+of|\bf/u|\brecheck|\bswap|\bpara|\bdesde|\bhasta|\bat(?:é|É)|\bem|\bbis|)"
        R"(\bab|\bvom|\bseit|\bvanaf|\btot|\bpartir\s+d(?:u|el|e)|\bil|\bdia|\bngày|)"
        R"((?:\badmitted|\bdischarged|\bd/c(?:(?:'|’)d)?|\bbooked|\bscheduled|\bstarted|\bstopped|\bcommenced|\bceased|)"
@@ -708,6 +726,15 @@ std::vector<PatternRecognizer> make_recognizers() {
        "day_month", {}, 0.8},
       {"date_heading_day_month_alone", "DATE",
        R"(\b(?:NOTES|LIST|MINUTES|ROTA|HANDOVER|HUDDLE)\s+(\d{1,2}/\d{1,2})[ \t]*(?:\n|\z))", "day_month", {}, 0.8},
+      // "last seen undamaged 05/31 approx", "της 28/02 εγκρίθηκε", "(ref. 15/03)": a day and a month of two digits
+      // each, one of them written with its zero, with no cue: fractions and scores are not padded. Not after a page's,
+      // a part's or an item's number ("page 01/12", "Track 03/11", "lot n° 12/04": matched, not reported), nor inside a
+      // longer number, a time or a decimal ("2024/05/31", "10:05/06", "1.03/04").
+      {"date_zero_padded_day_month", "DATE",
+       R"((?i:\b(?:pages?|pg|p|part|pt|track|disc|cd|item|no|nr|n(?:°|º)|vol|chapter|ch|ep|episode|slide|fig|figure|q|)"
+       R"(question|step|round|lot|batch|box|row|seat|grade|level|score|scored|bp)\.?\s*#?\s*)\d{2}/\d{2}|)"
+       R"((?:^|[^\w/.:,-])(0[1-9]/\d{2}|\d{2}/0[1-9])(?:[^\w/.]|\.(?:\D|\z)|\z))",
+       "day_month", {}, 0.75},
       // "DATE OF BIRTH 09 09 1987", "DOB: 9 9 1987": a date of birth written with spaces, after its label.
       {"date_of_birth_spaced", "DATE",
        R"((?i:\bdob|\bd\.o\.b\.?|\bdate\s+of\s+birth|\bborn)\s*:?\s*)"
@@ -762,9 +789,11 @@ std::vector<PatternRecognizer> make_recognizers() {
            R"(년\s?)?\b\d{1,2}월\s?\d{1,2}일)(?:\s?(?:\(|（)(?:月|火|水|木|金|土|日|월|화|수|목|금|토|일|)"
            R"(星期(?:一|二|三|四|五|六|日|天))(?:\)|）))?)",
        "", {}, 0.8},
-      // "2024年3月", "2024년 3월": a year and a month, which name a date as well.
+      // "2024年3月", "2024년 3월", "平成31年3月": a year and a month, which name a date as well.
       {"date_cjk_year_month", "DATE",
-       R"(\b)" + kYear + R"((?:\s?年\s?(?:1[0-2]|0?[1-9])\s?月|년\s?(?:1[0-2]|0?[1-9])월))", "", {}, 0.75},
+       R"((?:\b)" + kYear + R"(|(?:令和|平成|昭和|大正)(?:元|\d{1,2})))" +
+           R"((?:\s?年\s?(?:1[0-2]|0?[1-9])\s?月|년\s?(?:1[0-2]|0?[1-9])월))",
+       "", {}, 0.75},
       // "March 2021", "Sept. 2019", "March of 1985".
       {"date_month_year", "DATE", R"(\b)" + kMonth + R"(\.?,?\s+(?:of\s+)?\d{4}\b)", "date",
        {"dob", "born", "date", "admitted", "discharged", "since", "in"}, 0.6},
@@ -784,23 +813,25 @@ std::vector<PatternRecognizer> make_recognizers() {
            R"(-(?:ENE|ABR|AGO|DIC|OKT|MEI|MRT|DEZ|SET|OUT|FEV|ene|abr|ago|dic|okt|mei|mrt|dez|set|out|fev|jan|feb|mar|)"
            R"(apr|may|jun|jul|aug|sep|oct|nov|dec)-(?:\d{4}|\d{2})\b)",
        "", {}, 0.85},
-      // "5 мая", "12 марта 2024", "25 серпня", "15-го марта": Russian and Ukrainian months in the genitive, after the
-      // day; and Bulgarian ones and Russian abbreviations with the year ("15 март 2024", "15 мар. 2024": "7 август"
-      // alone is as often a train or a room).
+      // "5 мая", "12 марта 2024", "25 серпня", "15-го марта", "22. марта": Russian, Ukrainian and Serbian months in the
+      // genitive, after the day; and Bulgarian and Serbian ones and Russian abbreviations with the year ("15 март
+      // 2024", "15. март 2024.", "15 мар. 2024": "7 август" alone is as often a train or a room).
       {"date_day_month_cyrillic", "DATE",
        R"(\b()" + kDayOfMonth +
-           R"((?:-(?:го|е))?(?:»)?\s+(?:(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|)"
+           R"(\.?(?:-(?:го|е))?(?:»)?\s+(?:(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|)"
        R"(ноября|декабря|січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня))"
        R"((?:\s+)" + kYear + R"()?|(?:(?:януари|февруари|март|април|май|юни|юли|август|септември|октомври|ноември|)"
-       R"(декември)\s+|(?:янв|фев|мар|апр|июн|июл|авг|сент|сен|окт|ноя|дек)\.?\s+))" + kYear +
+       R"(декември|јануар|фебруар|мај|јун|јул|септембар|октобар|новембар|децембар)\s+|)"
+       R"((?:янв|фев|мар|апр|июн|июл|авг|сент|сен|окт|ноя|дек)\.?\s+))" + kYear +
            R"())(?:[\s.,;:!?)]|\z))",
        "", {}, 0.8},
       {"date_day_month_year_european", "DATE",
        R"(\b()" + kDayOfMonth + R"(\.?\s*)" + kEuropeanMonth + R"(,?\s+)" + kYear + R"())" + kWordEnd, "", {}, 0.8},
-      // "dolaze 14. svibnja;", "přijdou 3. února", "ΑΠΟ 5 ΜΑΙΟΥ", "tulevat 14. helmikuuta", "वर्मा ने 12 मार्च को",
-      // "Той 31 тамыз", "kabla ya 4 Julai": without its year, a day and a month that is no name or other word there.
+      // "dolaze 14. svibnja;", "přijdou 3. února", "1η Απριλίου", "ΑΠΟ 5 ΜΑΙΟΥ", "tulevat 14. helmikuuta",
+      // "वर्मा ने 12 मार्च को", "Той 31 тамыз", "kabla ya 4 Julai": without its year, a day and a month that is no name or
+      // other word there.
       {"date_day_month_unambiguous", "DATE",
-       R"(\b()" + kDayOfMonth + R"(\.?\s+(?:)" + kMonthAfterADay + R"()))" + kWordEnd, "", {}, 0.8},
+       R"(\b()" + kDayOfMonth + R"((?:\.|η|ης)?\s+(?:)" + kMonthAfterADay + R"()))" + kWordEnd, "", {}, 0.8},
       // "Příští očkování leden 2025", "termin: listopad 2024": a Czech or Polish month in the nominative and its
       // year.
       {"date_month_year_slavic", "DATE",
@@ -978,6 +1009,21 @@ std::vector<PatternRecognizer> make_recognizers() {
        "\\b((?:January|February|March|April|June|July|August|September|October|November|December)\\s+(?:the\\s+)?" +
            kOrdinalWord + ")(?:[^\\w-]|\\z)",
        "", {}, 0.75, false, true},
+      // "Tuesday the twelfth", "friday march first", "march the second": as calls are transcribed, a weekday before a
+      // day in words (or before a month and one), or a month in any case before "the" and a day in words ("may" is
+      // left out: "may the first applicant").
+      {"date_weekday_day_in_words", "DATE",
+       "\\b((?i:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\s+(?:the\\s+|" + kMonthLower +
+           "\\s+(?:the\\s+)?)|(?:january|february|march|april|june|july|august|september|october|november|december)"
+           "\\s+the\\s+)(?i:" + kOrdinalWord + "))(?:[^\\w-]|\\z)",
+       "", {}, 0.75, false, true},
+      // "el veintitrés de abril", "le vingt-deux juin": a day in Spanish or French words before its month; not the
+      // holiday "Cinco de Mayo" (matched, not reported).
+      {"date_day_in_words_romance", "DATE",
+       "\\b(?i:cinco\\s+de\\s+mayo)\\b|\\b((?i:" + kSpanishDayWord + ")\\s+de\\s+(?i:" + kSpanishMonth +
+           ")|(?i:" + kFrenchDayWord + ")\\s+(?i:janvier|f(?:é|É|e)vrier|mars|avril|mai|juin|juillet|ao(?:û|Û|u)t|"
+           "septembre|octobre|novembre|d(?:é|É|e)cembre))" + kWordEnd,
+       "", {}, 0.75, false, true},
       // "the twenty-first of November": a day in words, in lower case; not the holiday ("fourth of July") or a
       // fraction ("a third of March's rainfall"), which are matched and not reported.
       {"date_in_words", "DATE",
@@ -988,12 +1034,13 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"date_numeric_spaced", "DATE",
        R"(\b\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{4}\b|\b\d{1,2}\.\s\d{1,2}\.\s)" + kYear + R"(\b)", "date", {},
        0.8},
-      // "Termin Mo. 8.4.", "afspraak ma 8/4 om 10u", "予約 4/8（月）": a weekday as German, Dutch and Japanese abbreviate
-      // it, beside a day and month (the German with its dot; the Dutch before "om", punctuation or the end, as "di"
-      // and "do" are also words there and elsewhere).
+      // "Termin Mo. 8.4.", "am Di, 2.4.", "afspraak ma 8/4 om 10u", "予約 4/8（月）": a weekday as German, Dutch and
+      // Japanese abbreviate it, beside a day and month (the German with or without its own dot, before the month's;
+      // the Dutch before "om", punctuation or the end, as "di" and "do" are also words there and elsewhere).
       {"date_german_weekday_abbreviation", "DATE",
-       R"(\b(?:Mo|Di|Mi|Do|Fr|Sa|So)\.,?\s+(?:[12]\d|3[01]|0?[1-9])\.(?:1[0-2]|0?[1-9])\.(?:\d{4}|\d{2})?)", "", {},
-       0.8},
+       R"(\b(?:Mo|Di|Mi|Do|Fr|Sa|So)(?:\.,?|,)?\s+)"
+       R"((?:[12]\d|3[01]|0?[1-9])\.(?:1[0-2]|0?[1-9])\.(?:\d{4}|\d{2})?)",
+       "", {}, 0.8},
       {"date_dutch_weekday_abbreviation", "DATE",
        R"(\b((?i:ma|wo|vr|za|zo)\.?\s+(?:[12]\d|3[01]|0?[1-9])/(?:1[0-2]|0?[1-9]))(?:\s+om\b|[,.;]|\s*\z))", "", {},
        0.8},

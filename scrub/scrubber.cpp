@@ -31,13 +31,15 @@ bool is_alnum(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') 
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // Whether `gap` only joins two items of a list: spaces around at most one "/", "|", ",", ";", "&" or "or" (in English,
-// French, Portuguese, Spanish, Italian, Dutch, German, the Nordic languages, Polish, Czech, Hungarian, Finnish,
-// Turkish, Indonesian, Greek, Russian, Ukrainian, Hebrew, Arabic, Hindi and Nepali).
+// French, Portuguese, Spanish, Italian, Dutch, German, the Nordic languages, Icelandic, Estonian, Latvian, Lithuanian,
+// Polish, Czech, Croatian, Serbian, Romanian, Hungarian, Finnish, Turkish, Indonesian, Vietnamese, Greek, Russian,
+// Ukrainian, Hebrew, Arabic, Hindi, Nepali, Chinese and Korean).
 bool JoinsAList(std::string_view gap) {
   static const std::set<std::string_view> kJoiners = {
       "",   "/",   "|",   ",",    ";",     "&",    "or",   "ou",   "o",    "of",    "oder", "eller", "lub",   "albo",
       "tai", "veya", "atau", "and", "und",  "et",   "y",    "e",    "en",   "och",   "oppure", "nebo", "vagy", "ή",
-      "или", "або",  "או",  "أو",   "या",    "वा"};
+      "или", "або",  "או",  "أو",   "या",    "वा",  "eða", "või", "vai",  "arba", "ili",  "sau",  "hoặc", "或",
+      "또는"};
   std::size_t first = gap.find_first_not_of(" \t");
   if (first == std::string_view::npos) return true;
   std::size_t last = gap.find_last_not_of(" \t");

@@ -598,6 +598,32 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"2024年13月", "DATE", ""},
         RecognizerCase{"Dispensed 14NOV24 – 28 tabs", "DATE", "14NOV24"},
         RecognizerCase{"Stay 13/11 → 14/11 - 20 nights", "DATE", "13/11 → 14/11"},
+        RecognizerCase{"last seen undamaged 05/31 approx 1800 hrs", "DATE", "05/31"},
+        RecognizerCase{"η αίτησή σας της 28/02 εγκρίθηκε", "DATE", "28/02"},
+        RecognizerCase{"see page 01/12, lot n° 12/04, track 03/11", "DATE", ""},
+        RecognizerCase{"Version 2024/05/31 at 10:05/06, ratio 1.03/04", "DATE", "2024/05/31"},
+        RecognizerCase{"grade 5/31 and 12/11 without a cue", "DATE", ""},
+        RecognizerCase{"Wiedervorstellung am Di, 2.4. zur Kontrolle", "DATE", "Di, 2.4."},
+        RecognizerCase{"Frau Öztürk hat am Mo 11.3. angerufen", "DATE", "Mo 11.3."},
+        RecognizerCase{"Do 2.5 mg, Mo 11.30 Uhr", "DATE", ""},
+        RecognizerCase{"passt dir der 26.3. um 14 Uhr?", "DATE", "26.3."},
+        RecognizerCase{"Svarfrist: den 10/9", "DATE", "10/9"},
+        RecognizerCase{"Ladung zur Verhandlung am 15. Jänner 2024, 9:30 Uhr", "DATE", "15. Jänner 2024"},
+        RecognizerCase{"入社 平成31年3月 早稲田大学卒業", "DATE", "平成31年3月"},
+        RecognizerCase{"Београд, 15. март 2024. Број: 03-11", "DATE", "15. март 2024"},
+        RecognizerCase{"Σήμερα, 1η Απριλίου, στη Θεσσαλονίκη", "DATE", "1η Απριλίου"},
+        RecognizerCase{"the slot you want to move is Tuesday the twelfth?", "DATE", "Tuesday the twelfth"},
+        RecognizerCase{"it was march the second no sorry", "DATE", "march the second"},
+        RecognizerCase{"okay friday march first got it", "DATE", "friday march first"},
+        RecognizerCase{"we march the troops; may the first team win", "DATE", ""},
+        RecognizerCase{"la cita la tiene para el veintitrés de abril", "DATE", "veintitrés de abril"},
+        RecognizerCase{"Le vingt-deux juin, à quinze heures", "DATE", "vingt-deux juin"},
+        RecognizerCase{"Cinco de Mayo party at the office", "DATE", ""},
+        RecognizerCase{"from the US dial 011-81-3-5555-0123", "PHONE", "011-81-3-5555-0123"},
+        RecognizerCase{"from Europe 00 81 3 5555 0123.", "PHONE", "00 81 3 5555 0123"},
+        RecognizerCase{"Vinsamlegast hringdu í 555 1234 ef", "PHONE", "555 1234"},
+        RecognizerCase{"Za otkazivanje nazovite 01 5555 123", "PHONE", "01 5555 123"},
+        RecognizerCase{"Otkazivanje 01 5555 123", "PHONE", ""},
         RecognizerCase{"Tue 11/06 - 14 days later", "DATE", "Tue 11/06"},
         RecognizerCase{"Meeting Dec 9 - 10:30 start", "DATE", "Dec 9"},
         RecognizerCase{"seen June 3 - 5 days after", "DATE", "June 3"},
@@ -977,13 +1003,13 @@ TEST(Scrubber, WhatAPatternReadsAfterADateCanBeginTheNext) {
   EXPECT_EQ(Found(scrubber, "hospitalizowana 02.04–09.04.2024. Zalecenia", "DATE"),
             (std::vector<std::string>{"02.04", "09.04.2024"}));
   EXPECT_EQ(Found(scrubber, "stay 3/8-7/8/2024 in Rome", "DATE"), (std::vector<std::string>{"3/8", "7/8/2024"}));
-  // Days and months in a series with the same month in the same place are dates; one alone, eye tests, scores,
-  // blood pressures and fractions are not.
+  // Days and months in a series with the same month in the same place are dates; one alone (unless written with a
+  // padding zero, "14/05"), eye tests, scores, blood pressures and fractions are not.
   EXPECT_EQ(Found(scrubber, "Bloods: 14/05 Hb 12.3 | 21/05 Hb 11.8 | 28/05 Hb 10.9", "DATE"),
             (std::vector<std::string>{"14/05", "21/05", "28/05"}));
   EXPECT_EQ(Found(scrubber, "11/14 home meds: Eliquis 5 mg BID (last dose 11/13 2000)", "DATE"),
             (std::vector<std::string>{"11/14", "11/13"}));
-  EXPECT_TRUE(Found(scrubber, "Bloods: 14/05 Hb 12.3, repeat in a week", "DATE").empty());
+  EXPECT_TRUE(Found(scrubber, "Bloods: 14/5 Hb 12.3, repeat in a week", "DATE").empty());
   EXPECT_EQ(Found(scrubber, "Bloods: 14/05 Hb 98, 21/05 Hb 102, 28/05 Hb 110. Her favourite nurse visited.", "DATE"),
             (std::vector<std::string>{"14/05", "21/05", "28/05"}));
   EXPECT_TRUE(Found(scrubber, "VA R 6/9 L 6/6, pain 5/10 then 7/10, BP 120/80 and 130/85, 1/2 tab, 3/4 cup", "DATE")
@@ -1674,7 +1700,7 @@ TEST(Recognizers, ANumberAfterAPhoneInAListIsAPhoneWithoutACue) {
   // Without a phone before it, or with more than a joining word between, the same number has no cue; with its trunk
   // code in brackets, nine digits are a phone by their shape.
   EXPECT_EQ(Found(scrubber, "Huone 09 123 4567.", "PHONE"), Phones{});
-  EXPECT_EQ(Found(scrubber, "Soita 040 123 4567, lasku 09 123 4567.", "PHONE"), Phones{"040 123 4567"});
+  EXPECT_EQ(Found(scrubber, "Asiakas 040 123 4567, lasku 09 123 4567.", "PHONE"), Phones{"040 123 4567"});
   EXPECT_EQ(Found(scrubber, "Huone (09) 123 4567.", "PHONE"), Phones{"(09) 123 4567"});
   // Before a phone as after one, and with "or" in more languages.
   EXPECT_EQ(Found(scrubber, "GRBS 212 → 168 – 8123 456 789 / +91 80 4123 4567", "PHONE"),
@@ -1682,6 +1708,9 @@ TEST(Recognizers, ANumberAfterAPhoneInAListIsAPhoneWithoutACue) {
   EXPECT_EQ(Found(scrubber, "Ακύρωση στο 2310 555 472 ή 697 555 3318", "PHONE"),
             (Phones{"2310 555 472", "697 555 3318"}));
   EXPECT_EQ(Found(scrubber, "Invoice 2310 555 472, paid by 697 555 3318", "PHONE"), Phones{"697 555 3318"});
+  EXPECT_EQ(Found(scrubber, "tel +372 655 5123 või 5555 1234. Visiit", "PHONE"),
+            (Phones{"+372 655 5123", "5555 1234"}));
+  EXPECT_EQ(Found(scrubber, "Arve 655 5123 või 5555 1234.", "PHONE"), Phones{});
 }
 
 TEST(Recognizers, AFirmsTaxNumberOrAProductCodeAfterItsLabelIsNoPhone) {
