@@ -687,11 +687,9 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"date_labelled_dotted_short_year", "DATE",
        R"((?i:\bborn|\bedd|\bedc|\blmp)\s*:?\s*(\d{1,2}\.\d{1,2}\.\d{2})\.?(?:[^\d.]|\z))",
        "date", {}, 0.8},
-      // "am 6.5. um 8 Uhr", "passt dir der 26.3.?": the German day and month with its closing dot, right after such a
-      // word or the article a German date takes.
+      // "am 6.5. um 8 Uhr": the German day and month with its closing dot, right after such a word.
       {"date_dotted_day_month", "DATE",
-       R"((?i:\bam|\bvom|\bbis|\bseit|\bab|\bder|\bden|\bzum|\bdem)\s+(\d{1,2}\.\d{1,2}\.)(?:[^\d.]|\z))", "day_month",
-       {}, 0.8},
+       R"((?i:\bam|\bvom|\bbis|\bseit|\bab)\s+(\d{1,2}\.\d{1,2}\.)(?:[^\d.]|\z))", "day_month", {}, 0.8},
       // "on 12/03 at 10:30", "drawn 3/14 @ 0600", "seen 7/3 with", "w/c 14/11", "F/U 5/21.", "para 12/08, às 15h",
       // "expected by 11/07.", "TRƯỚC 20/6.", "Pick up by 11/21." (not "multiply by 5/8.", "up by 5/8."), "admitted 12/3
       // with", "booked for 21/3.", "il 15/3 alle 10", "ngày 15/3", "utskriven 7/5", "tgl 8/4 jam 9", "blodprøver taget
@@ -732,7 +730,8 @@ std::vector<PatternRecognizer> make_recognizers() {
       // longer number, a time or a decimal ("2024/05/31", "10:05/06", "1.03/04").
       {"date_zero_padded_day_month", "DATE",
        R"((?i:\b(?:pages?|pg|p|part|pt|track|disc|cd|item|no|nr|n(?:°|º)|vol|chapter|ch|ep|episode|slide|fig|figure|q|)"
-       R"(question|step|round|lot|batch|box|row|seat|grade|level|score|scored|bp)\.?\s*#?\s*)\d{2}/\d{2}|)"
+       R"(question|step|round|lot|batch|box|row|seat|grade|level|score|scored|bp|apgar|va|acuity|flat|apt|room|unit|)"
+       R"(answered|correct)\.?:?\s*#?\s*)\d{2}/\d{2}|)"
        R"((?:^|[^\w/.:,-])(0[1-9]/\d{2}|\d{2}/0[1-9])(?:[^\w/.]|\.(?:\D|\z)|\z))",
        "day_month", {}, 0.75},
       // "DATE OF BIRTH 09 09 1987", "DOB: 9 9 1987": a date of birth written with spaces, after its label.
@@ -813,9 +812,10 @@ std::vector<PatternRecognizer> make_recognizers() {
            R"(-(?:ENE|ABR|AGO|DIC|OKT|MEI|MRT|DEZ|SET|OUT|FEV|ene|abr|ago|dic|okt|mei|mrt|dez|set|out|fev|jan|feb|mar|)"
            R"(apr|may|jun|jul|aug|sep|oct|nov|dec)-(?:\d{4}|\d{2})\b)",
        "", {}, 0.85},
-      // "5 мая", "12 марта 2024", "25 серпня", "15-го марта", "22. марта": Russian, Ukrainian and Serbian months in the
-      // genitive, after the day; and Bulgarian and Serbian ones and Russian abbreviations with the year ("15 март
-      // 2024", "15. март 2024.", "15 мар. 2024": "7 август" alone is as often a train or a room).
+      // "5 мая", "12 марта 2024", "25 серпня", "15-го марта", "22. марта": Russian and Ukrainian months in the
+      // genitive, after the day (with a dot, as Serbian writes the day, too); and Bulgarian and Serbian nominatives and
+      // Russian abbreviations with the year ("15 март 2024", "15. март 2024.", "15 мар. 2024": "7 август" alone is as
+      // often a train or a room).
       {"date_day_month_cyrillic", "DATE",
        R"(\b()" + kDayOfMonth +
            R"(\.?(?:-(?:го|е))?(?:»)?\s+(?:(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|)"
@@ -1009,20 +1009,21 @@ std::vector<PatternRecognizer> make_recognizers() {
        "\\b((?:January|February|March|April|June|July|August|September|October|November|December)\\s+(?:the\\s+)?" +
            kOrdinalWord + ")(?:[^\\w-]|\\z)",
        "", {}, 0.75, false, true},
-      // "Tuesday the twelfth", "friday march first", "march the second": as calls are transcribed, a weekday before a
-      // day in words (or before a month and one), or a month in any case before "the" and a day in words ("may" is
-      // left out: "may the first applicant").
+      // "Tuesday the twelfth?", "friday march first.", "march the second at ten": as calls are transcribed, a weekday
+      // before a day in words (or before a month and one), or a month in any case before "the" and a day in words,
+      // before punctuation, "at" or the end ("On Monday the second dose was given"; "may" is left out).
       {"date_weekday_day_in_words", "DATE",
        "\\b((?i:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\s+(?:the\\s+|" + kMonthLower +
            "\\s+(?:the\\s+)?)|(?:january|february|march|april|june|july|august|september|october|november|december)"
-           "\\s+the\\s+)(?i:" + kOrdinalWord + "))(?:[^\\w-]|\\z)",
+           "\\s+the\\s+)(?i:" + kOrdinalWord + "))(?:\\s*[.,;:!?)\\n]|\\s+at\\s|\\s*\\z)",
        "", {}, 0.75, false, true},
-      // "el veintitrés de abril", "le vingt-deux juin": a day in Spanish or French words before its month; not the
-      // holiday "Cinco de Mayo" (matched, not reported).
+      // "el veintitrés de abril", "le vingt-deux juin": a day in Spanish or French words before its month (the French
+      // in lower case, as French writes it: "six Mars rovers"); not the holiday "Cinco de Mayo" (matched, not
+      // reported).
       {"date_day_in_words_romance", "DATE",
        "\\b(?i:cinco\\s+de\\s+mayo)\\b|\\b((?i:" + kSpanishDayWord + ")\\s+de\\s+(?i:" + kSpanishMonth +
-           ")|(?i:" + kFrenchDayWord + ")\\s+(?i:janvier|f(?:é|É|e)vrier|mars|avril|mai|juin|juillet|ao(?:û|Û|u)t|"
-           "septembre|octobre|novembre|d(?:é|É|e)cembre))" + kWordEnd,
+           ")|(?i:" + kFrenchDayWord + ")\\s+(?:janvier|f(?:é|e)vrier|mars|avril|mai|juin|juillet|ao(?:û|u)t|"
+           "septembre|octobre|novembre|d(?:é|e)cembre))" + kWordEnd,
        "", {}, 0.75, false, true},
       // "the twenty-first of November": a day in words, in lower case; not the holiday ("fourth of July") or a
       // fraction ("a third of March's rainfall"), which are matched and not reported.
@@ -1038,8 +1039,8 @@ std::vector<PatternRecognizer> make_recognizers() {
       // Japanese abbreviate it, beside a day and month (the German with or without its own dot, before the month's;
       // the Dutch before "om", punctuation or the end, as "di" and "do" are also words there and elsewhere).
       {"date_german_weekday_abbreviation", "DATE",
-       R"(\b(?:Mo|Di|Mi|Do|Fr|Sa|So)(?:\.,?|,)?\s+)"
-       R"((?:[12]\d|3[01]|0?[1-9])\.(?:1[0-2]|0?[1-9])\.(?:\d{4}|\d{2})?)",
+       R"(\b((?:Mo|Di|Mi|Do|Fr|Sa|So)(?:\.,?|,)?\s+)"
+       R"((?:[12]\d|3[01]|0?[1-9])\.(?:1[0-2]|0?[1-9])\.(?:\d{4}|\d{2})?)(?:[^\d.]|\z))",
        "", {}, 0.8},
       {"date_dutch_weekday_abbreviation", "DATE",
        R"(\b((?i:ma|wo|vr|za|zo)\.?\s+(?:[12]\d|3[01]|0?[1-9])/(?:1[0-2]|0?[1-9]))(?:\s+om\b|[,.;]|\s*\z))", "", {},
