@@ -254,11 +254,11 @@ const std::vector<std::string> kLocalPhoneCues = [] {
   return cues;
 }();
 
-// Before ten digits as India writes a mobile: the words that name a phone, and calling ("ring" and "reach" also
-// measure: "Ring buffer size 8589934592").
+// Before ten digits as India writes a mobile: the words that name a phone (and the Hindi for a mobile, "मो."), and
+// calling ("ring" and "reach" also measure: "Ring buffer size 8589934592").
 const std::vector<std::string> kTenDigitMobileCues = [] {
   std::vector<std::string> cues = kStrongPhoneCues;
-  cues.insert(cues.end(), {"call", "called", "calling", "dial"});
+  cues.insert(cues.end(), {"call", "called", "calling", "dial", "मोबाइल", "मो"});
   return cues;
 }();
 
@@ -776,6 +776,19 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\b()" + kDayOfMonth + R"((?:er|º|°|\.)?\s+(?:de\s+)?)" + kForeignMonth + R"((?:,?\s+(?:de\s+)?)" + kYear +
            R"()?))" + kWordEnd,
        "", {"dob", "born", "date", "le", "el", "am", "on"}, 0.75},
+      // "Hüft-TEP re. Okt. 2017", "Dez. 2019", "févr. 2021", "Sept. 2019": an abbreviated month with its dot before a
+      // year, which no other word is written as ("Mars 2020" and "Mar 2020" need the cue above or below).
+      {"date_abbreviated_month_year", "DATE",
+       R"(\b((?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|)" + kForeignMonthAbbreviation + R"()\.\s?)" + kYear +
+           R"()\b)",
+       "", {}, 0.75},
+      // "foreldremøte tirsdag 17. september", "3. marts", "12. augusti": a day with its dot before a month in small
+      // letters, as Norwegian, Danish and Swedish write a date ("Chapter 17. September" opens a sentence).
+      {"date_nordic_day_month", "DATE",
+       R"(\b()" + kDayOfMonth +
+           R"(\.\s+(?:januar|januari|februar|februari|mars|marts|april|mai|maj|juni|juli|august|augusti|september|)"
+           R"(oktober|november|desember|december)))" + kWordEnd,
+       "", {}, 0.75},
       // "juin 2025", "grudniu 2022", "bulan Juli 2024": only after a cue, so "the Mars 2020 rover" stays.
       {"date_month_year_foreign", "DATE", R"(\b)" + kForeignMonth + R"(\s+(?:de\s+)?)" + kYear + R"(\b)", "",
        {"en", "in", "de", "w", "im", "seit", "depuis", "desde", "since", "dal", "em", "until", "bis", "hasta", "bulan"},
