@@ -1537,6 +1537,17 @@ TEST(Names, AThingNamedAfterSomeoneIsNoName) {
   EXPECT_NE(std::find(law.begin(), law.end(), "Felson"), law.end());
 }
 
+TEST(Names, AnInstitutionOrAStreetWrittenBeforeItsNameIsNoName) {
+  const Scrubber scrubber(ScrubConfig{});
+  using Names = std::vector<std::string>;
+  EXPECT_EQ(Found(scrubber, "Copyright 2001 Université Joseph Fourier, Grenoble.", "NAME"), Names{});
+  EXPECT_EQ(Found(scrubber, "Aparcó en la calle Isabel la Católica, frente al banco.", "NAME"), Names{});
+  EXPECT_EQ(Found(scrubber, "Bäckerin in der Bäckerei Müller am Markt.", "NAME"), Names{});
+  // The same names without the institution, or with a title between, are people's.
+  EXPECT_EQ(Found(scrubber, "Copyright 2001 Joseph Fourier, Grenoble.", "NAME"), Names{"Joseph Fourier"});
+  EXPECT_EQ(Found(scrubber, "Termin in der Praxis Dr. Katrin Hallmann.", "NAME"), Names{"Katrin Hallmann"});
+}
+
 TEST(Names, ATownBeforeItsRegionIsNoName) {
   const Scrubber scrubber(ScrubConfig{});
   using Names = std::vector<std::string>;
