@@ -777,10 +777,11 @@ std::vector<PatternRecognizer> make_recognizers() {
            R"()?))" + kWordEnd,
        "", {"dob", "born", "date", "le", "el", "am", "on"}, 0.75},
       // "Hüft-TEP re. Okt. 2017", "Dez. 2019", "févr. 2021", "Sept. 2019": an abbreviated month with its dot before a
-      // year, which no other word is written as ("Mars 2020" and "Mar 2020" need the cue above or below).
+      // year, which no other word is written as ("Mars 2020" and "Mar 2020" need the cue above or below; "two years
+      // ago. 2019 was" is matched, not reported).
       {"date_abbreviated_month_year", "DATE",
-       R"(\b((?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|)" + kForeignMonthAbbreviation + R"()\.\s?)" + kYear +
-           R"()\b)",
+       R"(\bago\.\s?)" + kYear + R"(\b|\b((?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|)" +
+           kForeignMonthAbbreviation + R"()\.\s?)" + kYear + R"()\b)",
        "", {}, 0.75},
       // "foreldremøte tirsdag 17. september", "3. marts", "12. augusti": a day with its dot before a month in small
       // letters, as Norwegian, Danish and Swedish write a date ("Chapter 17. September" opens a sentence).

@@ -143,7 +143,7 @@ bool NamesAnInstitutionOrStreet(std::string_view text, std::size_t start, std::s
       "Collège",   "École",       "Estádio",     "Estadio",     "Stade",       "Stadion",    "Apotheke",
       "Bäckerei",  "Fundação",    "Fundación",   "Stiftung",    "Museo",       "Musée",      "Teatro",
       "Théâtre",   "Calle",       "Rua",         "Avenida",     "Piazza",      "Plaza",      "Praça",
-      "calle",     "rue",         "rua",         "avenida",     "via",         "viale",      "piazza",
+      "calle",     "rue",         "rua",         "avenida",     "viale",      "piazza",
       "plaza",     "praça",       "ulica",       "ul.",         "strada",      "bulevardul", "carrer"};
   const std::string_view span = text.substr(start, end - start);
   const std::size_t space = span.find(' ');
