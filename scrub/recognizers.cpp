@@ -176,12 +176,6 @@ const std::string kFrenchNumberWord =
     "(?:(?:quatre-vingts?|soixante|cinquante|quarante|trente|vingt)(?:-et-(?:un|onze)|-(?:dix-sept|dix-huit|dix-neuf|"
     "dix|onze|douze|treize|quatorze|quinze|seize|" + kFrenchDigits + "))?|dix-sept|dix-huit|dix-neuf|dix|onze|douze|"
     "treize|quatorze|quinze|seize|z(?:é|É|e)ro|" + kFrenchDigits + ")";
-// The hundred or so commonest Chinese surnames, in simplified and traditional characters.
-const std::string kChineseSurname =
-    "(?:王|李|张|張|刘|劉|陈|陳|杨|楊|黄|黃|赵|趙|吴|吳|周|徐|孙|孫|马|馬|朱|胡|郭|何|高|林|罗|羅|郑|鄭|梁|谢|謝|宋|"
-    "唐|许|許|韩|韓|冯|馮|邓|鄧|曹|彭|曾|肖|蕭|田|董|袁|潘|于|蒋|蔣|蔡|余|杜|叶|葉|程|苏|蘇|魏|吕|呂|丁|任|沈|姚|"
-    "卢|盧|姜|崔|钟|鍾|谭|譚|陆|陸|汪|范|金|石|廖|贾|賈|夏|韦|韋|付|方|白|邹|鄒|孟|熊|秦|邱|江|尹|薛|段|雷|侯|龙|"
-    "龍|史|陶|黎|贺|賀|顾|顧|毛|郝|龚|龔|邵|钱|錢|严|嚴|武|戴|莫|孔|汤|湯)";
 // Days of the month in Spanish and French words ("veintitrés", "vingt-deux"), and the Spanish months.
 const std::string kSpanishDayWord =
     "primero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|diecis(?:é|É|e)is|"
@@ -1340,20 +1334,6 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\b(\d{5}-\d{4})(?:[^\d-]|-\D|\z))",
        "", {"zip"}, 0.6},
       {"postcode_singapore", "ZIP", R"(\b(?:Singapore|SINGAPORE)\s+(\d{6})\b)", "", {}, 0.85},
-      // Names in scripts written without spaces, which the tagger (a tagger of words) cannot cut out, told by the
-      // honorific after them. Japanese: two to four kanji before "さん", "様", "先生", "氏", "くん" or "ちゃん"
-      // ("佐藤健太さん", "高橋美穂様"), not a role ("患者様", "担当者様", "部長さん": matched, not reported).
-      {"name_before_japanese_honorific", "NAME",
-       R"((?:患者|利用者|会員|担当者|保護者|関係者|社長|部長|課長|係長|店長|院長|医師|看護師|顧客|主治医|家族|)"
-       R"(学生|生徒|奥|皆|各位)(?:さん|様|さま|先生|氏|くん|ちゃん)|)"
-       R"(((?:[\x{e4}-\x{e9}][\x{80}-\x{bf}][\x{80}-\x{bf}]){2,4})(?:さん|様|さま|先生|氏|くん|ちゃん))",
-       "", {}, 0.75, false, true},
-      // Chinese: a common surname, and one or two characters of a given name, before a title ("王先生", "李秀英女士",
-      // "陈医生").
-      {"name_before_chinese_title", "NAME",
-       "(" + kChineseSurname + R"((?:[\x{e4}-\x{e9}][\x{80}-\x{bf}][\x{80}-\x{bf}]){0,2}))"
-           R"((?:先生|女士|小姐|医生|醫生|老师|老師|太太|护士|護士))",
-       "", {}, 0.75, false, true},
   };
 }
 

@@ -155,17 +155,6 @@ bool NamesAnInstitutionOrStreet(std::string_view text, std::size_t start, std::s
   return before_end < start && kHeads.count(text.substr(before_start, before_end - before_start)) != 0;
 }
 
-// Whether the name read at [start, end) holds a Chinese or Japanese honorific or title ("王先生今天不在", "各位先生女士"):
-// the tagger reads a run of characters written without spaces as one word, and a name never holds its title, so the
-// run is no name; the patterns for names before an honorific read the name in it.
-bool HoldsAnHonorific(std::string_view text, std::size_t start, std::size_t end) {
-  static constexpr std::string_view kHonorifics[] = {"さん", "様", "さま", "先生", "氏", "くん", "ちゃん", "女士",
-                                                     "小姐", "医生", "醫生", "老师", "老師", "太太"};
-  const std::string_view span = text.substr(start, end - start);
-  return std::any_of(std::begin(kHonorifics), std::end(kHonorifics),
-                     [&](std::string_view honorific) { return span.find(honorific) != std::string_view::npos; });
-}
-
 std::size_t utf8_length(unsigned char lead) {
   if (lead < 0x80) return 1;
   if ((lead >> 5) == 0x6) return 2;
@@ -1642,8 +1631,7 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
   std::sort(date_starts.begin(), date_starts.end());
   std::erase_if(candidates, [&](const Candidate& c) {
     return *c.type == kName &&
-           ((c.recognizer == &kTagger && HoldsAnHonorific(text, c.start, c.end)) ||
-            NamesAPlace(text, c.start, c.end) || NamesAnInstitutionOrStreet(text, c.start, c.end) ||
+           (NamesAPlace(text, c.start, c.end) || NamesAnInstitutionOrStreet(text, c.start, c.end) ||
             NamesAnEponym(text, c.start, c.end) ||
             NamesATown(text, c.start, c.end) || NamesACityOrCountry(text, c.start, c.end, date_starts));
   });

@@ -1538,16 +1538,6 @@ TEST(Names, AThingNamedAfterSomeoneIsNoName) {
   EXPECT_NE(std::find(law.begin(), law.end(), "Felson"), law.end());
 }
 
-TEST(Names, ANameWrittenWithoutSpacesIsReadBeforeItsHonorific) {
-  const Scrubber scrubber(ScrubConfig{});
-  using Names = std::vector<std::string>;
-  EXPECT_EQ(Found(scrubber, "明日の打ち合わせ、佐藤健太さんも参加します。", "NAME"), Names{"佐藤健太"});
-  EXPECT_EQ(Found(scrubber, "王先生今天不在，请找李秀英女士。", "NAME"), (Names{"王", "李秀英"}));
-  // A role before the same honorific is no name, nor "everyone"; without a surname before it a title is no name.
-  EXPECT_EQ(Found(scrubber, "患者様へのお知らせ。担当者様へ。各位先生", "NAME"), Names{});
-  EXPECT_EQ(Found(scrubber, "我是小学老师。", "NAME"), Names{});
-}
-
 TEST(Names, AnInstitutionOrAStreetWrittenBeforeItsNameIsNoName) {
   const Scrubber scrubber(ScrubConfig{});
   using Names = std::vector<std::string>;
