@@ -258,7 +258,7 @@ const std::vector<std::string> kLocalPhoneCues = [] {
 // calling ("ring" and "reach" also measure: "Ring buffer size 8589934592").
 const std::vector<std::string> kTenDigitMobileCues = [] {
   std::vector<std::string> cues = kStrongPhoneCues;
-  cues.insert(cues.end(), {"call", "called", "calling", "dial", "मोबाइल", "मो"});
+  cues.insert(cues.end(), {"call", "called", "calling", "dial", "मोबाइल", "मो."});
   return cues;
 }();
 
@@ -777,18 +777,19 @@ std::vector<PatternRecognizer> make_recognizers() {
            R"()?))" + kWordEnd,
        "", {"dob", "born", "date", "le", "el", "am", "on"}, 0.75},
       // "Hüft-TEP re. Okt. 2017", "Dez. 2019", "févr. 2021", "Sept. 2019": an abbreviated month with its dot before a
-      // year, which no other word is written as ("Mars 2020" and "Mar 2020" need the cue above or below; "two years
-      // ago. 2019 was" is matched, not reported).
+      // year, of the English, German, French, Spanish, Portuguese and Italian ones that are no other word or title
+      // ("Mars 2020" and "Mar 2020" need the cue above or below; not "Gen. 2019", "Mag. 2018", "tem. 2019", "Ago.").
       {"date_abbreviated_month_year", "DATE",
-       R"(\bago\.\s?)" + kYear + R"(\b|\b((?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|)" +
-           kForeignMonthAbbreviation + R"()\.\s?)" + kYear + R"()\b)",
+       R"(\b((?i:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|okt|dez|m(?:ä|Ä)r|mrz|janv|f(?:é|É)vr?|avr|juil|)"
+       R"(d(?:é|É)c|abr|dic|fev|giu|lug|ott)\.\s?)" + kYear + R"()\b)",
        "", {}, 0.75},
-      // "foreldremøte tirsdag 17. september", "3. marts", "12. augusti": a day with its dot before a month in small
-      // letters, as Norwegian, Danish and Swedish write a date ("Chapter 17. September" opens a sentence).
+      // "foreldremøte tirsdag 17. september kl. 18", "3. marts.", "12. augusti 2024": a day with its dot before a month
+      // in small letters, as Norwegian, Danish and Swedish write a date, before punctuation, a year, "kl." or the end
+      // ("Chapter 17. September" opens a sentence; "Steps: 1. april fools prank" is a list).
       {"date_nordic_day_month", "DATE",
        R"(\b()" + kDayOfMonth +
            R"(\.\s+(?:januar|januari|februar|februari|mars|marts|april|mai|maj|juni|juli|august|augusti|september|)"
-           R"(oktober|november|desember|december)))" + kWordEnd,
+           R"(oktober|november|desember|december)(?:\s+)" + kYear + R"()?)(?:\s*[,.;:!?)\n]|\s+kl\b|\s*\z))",
        "", {}, 0.75},
       // "juin 2025", "grudniu 2022", "bulan Juli 2024": only after a cue, so "the Mars 2020 rover" stays.
       {"date_month_year_foreign", "DATE", R"(\b)" + kForeignMonth + R"(\s+(?:de\s+)?)" + kYear + R"(\b)", "",

@@ -129,30 +129,19 @@ bool NamesAPlace(std::string_view text, std::size_t start, std::size_t end) {
   return kPrepositions.count(WordBefore(text, start)) != 0;
 }
 
-// Whether the name read at [start, end) is part of the name of an institution or a street that other languages write
-// before it ("Colegiul Mihai Viteazul", "Kościoła Mariackiego", "Hospital Georges-Pompidou", "calle Isabel la Católica",
-// "rue Victor Hugo"): the institution's word opens the span or is the word right before it. A title between them
-// makes a person of the name ("Praxis Dr. Hallmann").
-bool NamesAnInstitutionOrStreet(std::string_view text, std::size_t start, std::size_t end) {
-  static const std::set<std::string_view> kHeads = {
-      "Hospital",  "Hôpital",     "Ospedale",    "Krankenhaus", "Klinikum",    "Szpital",    "Colegiul",
-      "Liceul",    "Școala",      "Colegio",     "Escuela",     "Escola",      "Instituto",  "Universidad",
-      "Universidade", "Università", "Université", "Universität", "Uniwersytet", "Szkoła",     "Kościół",
-      "Kościoła",  "Église",      "Iglesia",     "Chiesa",      "Igreja",      "Kirche",     "Cappella",
-      "Capela",    "Capilla",     "Basilica",    "Basilique",   "Catedral",    "Cathédrale", "Lycée",
-      "Collège",   "École",       "Estádio",     "Estadio",     "Stade",       "Stadion",    "Apotheke",
-      "Bäckerei",  "Fundação",    "Fundación",   "Stiftung",    "Museo",       "Musée",      "Teatro",
-      "Théâtre",   "Calle",       "Rua",         "Avenida",     "Piazza",      "Plaza",      "Praça",
-      "calle",     "rue",         "rua",         "avenida",     "viale",      "piazza",
-      "plaza",     "praça",       "ulica",       "ul.",         "strada",      "bulevardul", "carrer"};
-  const std::string_view span = text.substr(start, end - start);
-  const std::size_t space = span.find(' ');
-  if (space != std::string_view::npos && kHeads.count(span.substr(0, space)) != 0) return true;
+// Whether the name read at [start, end) is part of a street's name that other languages write after the word for a
+// street in small letters ("calle Isabel la Católica", "rue Victor Hugo", "piazza Garibaldi"): that word is the one
+// right before it. An institution's word is not enough: German writes the person it governs after it ("im Krankenhaus
+// Peter Müller besucht"), and "via" is also English ("sent via Maria Lopez").
+bool NamesAStreet(std::string_view text, std::size_t start) {
+  static const std::set<std::string_view> kStreetWords = {"calle", "rue",   "rua",    "avenida", "viale",
+                                                          "piazza", "plaza", "praça",  "ulica",   "ul.",
+                                                          "strada", "bulevardul", "carrer"};
   std::size_t before_end = start;
   while (before_end > 0 && text[before_end - 1] == ' ') --before_end;
   std::size_t before_start = before_end;
   while (before_start > 0 && text[before_start - 1] != ' ' && text[before_start - 1] != '\n') --before_start;
-  return before_end < start && kHeads.count(text.substr(before_start, before_end - before_start)) != 0;
+  return before_end < start && kStreetWords.count(text.substr(before_start, before_end - before_start)) != 0;
 }
 
 std::size_t utf8_length(unsigned char lead) {
@@ -1631,7 +1620,7 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
   std::sort(date_starts.begin(), date_starts.end());
   std::erase_if(candidates, [&](const Candidate& c) {
     return *c.type == kName &&
-           (NamesAPlace(text, c.start, c.end) || NamesAnInstitutionOrStreet(text, c.start, c.end) ||
+           (NamesAPlace(text, c.start, c.end) || NamesAStreet(text, c.start) ||
             NamesAnEponym(text, c.start, c.end) ||
             NamesATown(text, c.start, c.end) || NamesACityOrCountry(text, c.start, c.end, date_starts));
   });

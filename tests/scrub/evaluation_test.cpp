@@ -151,7 +151,7 @@ TEST(Acceptance, TheNameTaggerLeavesEveryOtherTypeAsItWas) {
 // with the two fifth tuning sets (everyday and clinical records) studied too, the fourth held-out set scored PHONE
 // 0.948 and DATE 0.926, and the fifth sets PHONE 0.843 / 0.858 -> 0.904 / 0.921, DATE 0.893 / 0.862 -> 0.945 / 0.923.
 // The sixth tuning set scored PHONE 0.839 and DATE 0.898 before it was studied, 0.893 and 0.951 after; the seventh
-// (legal, civil-register, travel, log and transcript text) 0.878 and 0.857 before, 0.911 and 0.922 after, and its
+// (legal, civil-register, travel, log and transcript text) 0.878 and 0.857 before, 0.915 and 0.930 after, and its
 // held-out twin 0.933 and 0.873 before, 0.933 and 0.886 after. The floors catch regressions; the bar is
 // recall 0.97.
 TEST(Acceptance, PhonesAndDatesWrittenByOthers) {
