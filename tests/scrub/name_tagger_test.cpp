@@ -272,25 +272,29 @@ TEST(NameTagger, TheShippedModelIsTheFileInTheRepository) {
   EXPECT_GT(NameTagger::Shipped().nonzero_features(), 10000u);
 }
 
-// Hand-written notes (tests/data/scrub/names_heldout.jsonl, names_second_heldout.jsonl, names_third_heldout.jsonl)
-// written apart from the generator and never used to tune it. Measured with the shipped model: NAME recall 0.906 and
-// precision 0.874 on the first (0.73 recall on lower-case names), recall 0.862 and precision 0.944 on the second,
-// against 0.21 and 0.15 recall for the gazetteer alone; the third, written later, recall 0.909 and precision 0.847
-// when first measured (gazetteer alone 0.183). The floors leave room for a retrained model, not for a broken one.
+// Hand-written notes (tests/data/scrub/names_*heldout.jsonl) written apart from the generator and never used to tune
+// it. Measured with the shipped model: NAME recall 0.906 and precision 0.874 on the first (0.73 recall on lower-case
+// names), recall 0.862 and precision 0.944 on the second, against 0.21 and 0.15 recall for the gazetteer alone; the
+// third, written later, recall 0.909 and precision 0.847 when first measured (gazetteer alone 0.183). On 2026-12-07
+// the fifth, sixth and seventh (the last in genres no tuning set had) read recall 0.960, 0.880, 0.931 and precision
+// 0.935, 0.909, 0.850. The floors leave room for a retrained model, not for a broken one.
 TEST(NameTagger, FindsMostNamesInHeldOutHandWrittenNotes) {
   struct HeldOut {
     std::string file;
     double recall, precision, gazetteer_recall;
+    std::size_t support;
   };
   ScrubConfig without_tagger;
   without_tagger.name_model = false;
   for (const HeldOut& set :
-       {HeldOut{"names_heldout", 0.85, 0.80, 0.30}, HeldOut{"names_second_heldout", 0.78, 0.88, 0.30},
-        HeldOut{"names_third_heldout", 0.85, 0.80, 0.30}}) {
+       {HeldOut{"names_heldout", 0.85, 0.80, 0.30, 450}, HeldOut{"names_second_heldout", 0.78, 0.88, 0.30, 450},
+        HeldOut{"names_third_heldout", 0.85, 0.80, 0.30, 450}, HeldOut{"names_fifth_heldout", 0.90, 0.88, 0.30, 450},
+        HeldOut{"names_sixth_heldout", 0.83, 0.85, 0.30, 400},
+        HeldOut{"names_seventh_heldout", 0.87, 0.79, 0.30, 400}}) {
     const std::vector<LabeledRecord> records = ReadLabeledJsonl(kDataDir + "/scrub/" + set.file + ".jsonl");
     const TypeScores tagged = Evaluate(Scrubber(ScrubConfig{}), records).overlap.per_type.at("NAME");
     const TypeScores gazetteer = Evaluate(Scrubber(without_tagger), records).overlap.per_type.at("NAME");
-    EXPECT_GE(tagged.support, 450u) << set.file;
+    EXPECT_GE(tagged.support, set.support) << set.file;
     EXPECT_GE(tagged.recall(), set.recall) << set.file;
     EXPECT_GE(tagged.precision(), set.precision) << set.file;
     EXPECT_LE(gazetteer.recall(), set.gazetteer_recall) << set.file << ": names the gazetteer alone does not find";
