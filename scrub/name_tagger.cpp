@@ -1307,6 +1307,56 @@ bool AWeekdayAndNoName(std::string_view text, std::size_t start, std::size_t end
   return article || article_before || date_after;
 }
 
+// The East Asian scripts that write a full name as one word, family name first: Han (with the iteration marks 々 and
+// ヶ that Japanese surnames use), kana and Hangul.
+bool IsEastAsianLetter(std::int32_t c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xF900 && c <= 0xFAFF) ||
+         c == 0x3005 || (c >= 0x3041 && c <= 0x30FA) || (c >= 0xAC00 && c <= 0xD7A3);
+}
+
+// Whether the span [start, end) is written wholly in an East Asian script (words of it, with spaces or a middle dot
+// between them) and no word of it is shaped as a name there: a name the lists have, or a word holding a family name
+// they have ("张丽华", "父 鈴木正雄", "최은비"), or a word in katakana ("グエン・ヴァン・ミン"). The tagger reads much
+// ordinary text of those scripts as names ("되돌리기", "어두운", "全选"). A run of Chinese between two punctuation
+// marks is one token to it, so a name is tagged with the words around it ("快递员王师傅") and is kept so. A span with
+// any other letter is left to the rules above.
+bool EastAsianAndNotShapedAsAName(std::string_view text, std::size_t start, std::size_t end, const Lexicon& lexicon) {
+  constexpr std::uint8_t kNames = ListedWord::kFirstName | ListedWord::kSurname;
+  bool shaped = false, katakana_only = true;
+  std::size_t word_start = start, characters = 0;
+  // Whether the word [word_start, at) is a listed name, is written in katakana alone (as foreign names are), or holds
+  // a listed family name of one or two characters anywhere: a run of Chinese holds a name wherever it stands
+  // ("快递员王师傅").
+  auto shaped_as_a_name = [&](std::size_t at) {
+    if (characters == 0) return false;
+    if (katakana_only || (lexicon.ClassesOf(text.substr(word_start, at - word_start)) & kNames) != 0) return true;
+    for (std::size_t head = word_start; head < at; head += Decode(text, head).bytes) {
+      const std::size_t one = Decode(text, head).bytes;
+      if ((lexicon.ClassesOf(text.substr(head, one)) & ListedWord::kSurname) != 0) return true;
+      if (head + one < at &&
+          (lexicon.ClassesOf(text.substr(head, one + Decode(text, head + one).bytes)) & ListedWord::kSurname) != 0)
+        return true;
+    }
+    return false;
+  };
+  for (std::size_t at = start; at < end;) {
+    const CodePoint c = Decode(text, at);
+    if (IsEastAsianLetter(c.value)) {
+      ++characters;
+      katakana_only = katakana_only && c.value >= 0x30A1 && c.value <= 0x30FA;
+    } else if (c.value == ' ' || c.value == 0x30FB || c.value == 0xB7) {
+      shaped = shaped || shaped_as_a_name(at);
+      word_start = at + c.bytes;
+      characters = 0;
+      katakana_only = true;
+    } else {
+      return false;
+    }
+    at += c.bytes;
+  }
+  return !shaped && !shaped_as_a_name(end);
+}
+
 bool CapitalVowel(char c) { return std::string_view("AEIOUY").find(c) != std::string_view::npos; }
 
 // Whether a word in capitals is shaped as abbreviations are and names seldom: no vowel, or three consonants in a row
@@ -1445,6 +1495,7 @@ std::vector<NameCandidate> NameTagger::Tag(std::string_view text) const {
         OnlyLanguagesOrPatientLabels(text.substr(span.start, span.end - span.start)) ||
         LabelsANumber(text, span.start, span.end) || ARoomBesideItsNumber(text, span.start, span.end) ||
         AWeekdayAndNoName(text, span.start, span.end, model_->lexicon) ||
+        EastAsianAndNotShapedAsAName(text, span.start, span.end, model_->lexicon) ||
         AbbreviationInMixedCase(text, span.start, span.end, model_->lexicon))
       continue;
     double score = 1.0 - 0.5 * std::exp(-static_cast<double>(span.margin) / model_->temperature);
