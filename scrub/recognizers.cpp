@@ -75,7 +75,22 @@ const std::string kMonthAfterADay =
     "νοεμβρίου|δεκεμβρίου|ΙΑΝΟΥΑΡΙΟΥ|ΦΕΒΡΟΥΑΡΙΟΥ|ΜΑΡΤΙΟΥ|ΑΠΡΙΛΙΟΥ|ΜΑΪΟΥ|ΜΑΙΟΥ|ΙΟΥΝΙΟΥ|ΙΟΥΛΙΟΥ|ΑΥΓΟΥΣΤΟΥ|"
     "ΣΕΠΤΕΜΒΡΙΟΥ|ΟΚΤΩΒΡΙΟΥ|ΝΟΕΜΒΡΙΟΥ|ΔΕΚΕΜΒΡΙΟΥ|"
     // Swahili (the months it shares with Dutch and Indonesian are in kForeignMonth); not Malay "Mac".
-    "aprili|julai|agosti|septemba|oktoba|novemba|desemba|disemba)|"
+    "aprili|julai|agosti|septemba|oktoba|novemba|desemba|disemba|"
+    // Afrikaans, Albanian, Maltese, Irish, Welsh, Haitian Creole, Galician, Catalan, Portuguese, Uzbek and
+    // Azerbaijani, Samoan, Fijian, Malagasy and Hausa, without those that are also words or names there or in English
+    // ("Julie", "mars", "Mai", "Medi", "me", "mas", "out", "Mati", "Maji", "Maris").
+    "januarie|februarie|junie|janar|shkurt|prill|qershor|korrik|gusht|shtator|tetor|n(?:ë|Ë)ntor|dhjetor|jannar|"
+    "frar|marzu|mejju|(?:ġ|Ġ)unju|lulju|awwissu|settembru|ottubru|novembru|di(?:ċ|Ċ)embru|ean(?:á|Á)ir|feabhra|"
+    "m(?:h)?(?:á|Á)rta|aibre(?:á|Á)n|bealtaine|meitheamh|i(?:ú|Ú)il|l(?:ú|Ú)nasa|(?:me(?:á|Á)n|deireadh) f(?:ó|Ó)mhair|"
+    "ionawr|chwefror|ebrill|mehefin|gorffennaf|hydref|tachwedd|rhagfyr|janvye|fevriye|jiy(?:è|È)|septanm|"
+    "okt(?:ò|Ò)b|novanm|desanm|xaneiro|febreiro|xu(?:ñ|Ñ)o|xullo|novembro|decembro|gener|febrer|maig|juny|juliol|"
+    "setembre|desembre|yanvar|fevral|aprel|iyun|iyul|avgust|avqust|sentabr|sentyabr|oktabr|oktyabr|noyabr|dekabr|"
+    "ianuari|fepuari|aperila|aokuso|setema|oketopa|novema|tesema|janueri|feperueri|epereli|jiune|okosita|seviteba|"
+    "okotova|noveba|tiseba|janoary|febroary|martsa|aogositra|septambra|novambra|desambra|janairu|faburairu|afrilu|"
+    "satumba|nuwamba|disamba)|"
+    // Belarusian in the genitive, and Georgian.
+    "студзеня|лютага|сакавіка|красавіка|траўня|чэрвеня|ліпеня|жніўня|верасня|кастрычніка|лістапада|снежня|"
+    "იანვარი|თებერვალი|მარტი|აპრილი|მაისი|ივნისი|ივლისი|აგვისტო|სექტემბერი|ოქტომბერი|ნოემბერი|დეკემბერი|"
     "जनवरी|फ़रवरी|फरवरी|मार्च|अप्रैल|मई|जून|जुलाई|अगस्त|सितंबर|सितम्बर|अक्टूबर|अक्तूबर|नवंबर|नवम्बर|दिसंबर|दिसम्बर|"
     "қаңтар|ақпан|наурыз|сәуір|мамыр|шілде|тамыз|қыркүйек|қараша|желтоқсан";
 // The months of the other languages of the European Union as a date writes them after the day, and of Swahili, Hindi,
@@ -773,7 +788,8 @@ std::vector<PatternRecognizer> make_recognizers() {
       // "Jan '25", "Sept. '24".
       {"date_month_short_year", "DATE", R"(\b)" + kMonth + R"(\.?\s+(?:'|’)\d{2}\b)", "", {}, 0.75},
       {"date_day_month_foreign", "DATE",
-       R"(\b()" + kDayOfMonth + R"((?:er|º|°|\.)?\s+(?:de\s+)?)" + kForeignMonth + R"((?:,?\s+(?:de\s+)?)" + kYear +
+       R"(\b()" + kDayOfMonth + R"((?:er|º|°|\.)?\s+(?:de\s+|d(?:'|’))?)" +
+           kForeignMonth + R"((?:,?\s+(?:de\s+)?)" + kYear +
            R"()?))" + kWordEnd,
        "", {"dob", "born", "date", "le", "el", "am", "on"}, 0.75},
       // "Hüft-TEP re. Okt. 2017", "Dez. 2019", "févr. 2021", "Sept. 2019": an abbreviated month with its dot before a
@@ -795,6 +811,21 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"date_month_year_foreign", "DATE", R"(\b)" + kForeignMonth + R"(\s+(?:de\s+)?)" + kYear + R"(\b)", "",
        {"en", "in", "de", "w", "im", "seit", "depuis", "desde", "since", "dal", "em", "until", "bis", "hasta", "bulan"},
        0.4},
+      // "Fatura dönemi: Eylül 2024", "período: outubro 2024", "Control sugerido: marzo 2025": a month and its year
+      // right after a label's colon.
+      {"date_month_year_after_a_label", "DATE",
+       R"([:：]\s*((?:)" + kForeignMonth +
+           R"(|(?i:january|february|march|april|may|june|july|august|september|october|november|december))\s+)"
+           R"((?:de\s+)?)" + kYear + R"()\b)",
+       "", {}, 0.75},
+      // "ИЗВЕЩЕНИЕ за октябрь 2024", "звіт за березень 2023": a Russian or Ukrainian month in the nominative with its
+      // year.
+      {"date_month_year_cyrillic", "DATE",
+       R"((?:^|[\s(«])((?:январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь|)"
+       R"(Январь|Февраль|Март|Апрель|Май|Июнь|Июль|Август|Сентябрь|Октябрь|Ноябрь|Декабрь|січень|лютий|березень|)"
+       R"(квітень|травень|)"
+       R"(червень|липень|серпень|вересень|жовтень|листопад|грудень)\s+)" + kYear + R"()\b)",
+       "", {}, 0.75},
       // Chinese and Japanese 2024年3月15日 / 3月15日, Korean 2024년 2월 14일 / 7월 22일, with the weekday in brackets
       // after them ("6月7日(金)", "3월 15일 (금)", "9月10日（星期二）").
       {"date_cjk", "DATE",
@@ -807,6 +838,15 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"date_cjk_year_month", "DATE",
        R"((?:\b)" + kYear + R"(|(?:令和|平成|昭和|大正)(?:元|\d{1,2})))" +
            R"((?:\s?年\s?(?:1[0-2]|0?[1-9])\s?月|년\s?(?:1[0-2]|0?[1-9])월))",
+       "", {}, 0.75},
+      // "report_20240315_final.pdf", "Zapisnik_SS_2024-10-15_v2.docx", "export_2024-11.csv", "BDAY:19920714",
+      // "DTSTART:20241215T100000": a date in a file's name between underscores (a word character to the patterns above,
+      // so their word bounds miss it), or a vCard's or calendar's date, compact or in ISO order. Not inside a longer
+      // run of digits or a version ("v20240315", "build_2024.11").
+      {"date_in_a_file_name", "DATE",
+       R"((?:_|(?-i:BDAY|DTSTART|DTEND|DUE|DTSTAMP|ANNIVERSARY)(?:;VALUE=DATE)?:))" R"(()" + kYear +
+           R"((?:(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])|-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)))"
+           R"((?:[_.T]|\z|[^\w.-]))",
        "", {}, 0.75},
       // "March 2021", "Sept. 2019", "March of 1985".
       {"date_month_year", "DATE", R"(\b)" + kMonth + R"(\.?,?\s+(?:of\s+)?\d{4}\b)", "date",
@@ -843,10 +883,12 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"date_day_month_year_european", "DATE",
        R"(\b()" + kDayOfMonth + R"(\.?\s*)" + kEuropeanMonth + R"(,?\s+)" + kYear + R"())" + kWordEnd, "", {}, 0.8},
       // "dolaze 14. svibnja;", "přijdou 3. února", "1η Απριλίου", "ΑΠΟ 5 ΜΑΙΟΥ", "tulevat 14. helmikuuta",
-      // "वर्मा ने 12 मार्च को", "Той 31 тамыз", "kabla ya 4 Julai": without its year, a day and a month that is no name or
-      // other word there.
+      // "वर्मा ने 12 मार्च को", "Той 31 тамыз", "kabla ya 4 Julai", "fil-15 ta' Novembru", "ranar 25 ga Janairu",
+      // "15-noyabr kuni": without its year, a day and a month that is no name or other word there.
       {"date_day_month_unambiguous", "DATE",
-       R"(\b()" + kDayOfMonth + R"((?:\.|η|ης)?\s+(?:)" + kMonthAfterADay + R"()))" + kWordEnd, "", {}, 0.8},
+       R"(\b()" + kDayOfMonth +
+           R"((?:(?:\.|η|ης)?\s+(?:(?:ta(?:'|’)|ga|de)\s+|d(?:'|’))?|-)(?:)" + kMonthAfterADay + R"()))" + kWordEnd,
+       "", {}, 0.8},
       // "Příští očkování leden 2025", "termin: listopad 2024": a Czech or Polish month in the nominative and its
       // year.
       {"date_month_year_slavic", "DATE",

@@ -629,6 +629,23 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"Chapter 17. September was cold", "DATE", ""},
         RecognizerCase{"Steps: 1. april fools prank, 3. august events", "DATE", ""},
         RecognizerCase{"Ryzen 5 3600 (Gen. 2019); Dr. Anna Huber, Mag. 2018 Universität Wien", "DATE", ""},
+        // Dates in file names and vCards; not a version, a build or a longer number.
+        RecognizerCase{"See scan_20231107_final.pdf for details", "DATE", "20231107"},
+        RecognizerCase{"Minutes_Board_2023-06-30_v3.docx attached", "DATE", "2023-06-30"},
+        RecognizerCase{"inventory_2023-09.csv", "DATE", "2023-09"},
+        RecognizerCase{"N:Okafor;Ada\nBDAY:19850612\nTEL:+234 803 555 0101", "DATE", "19850612"},
+        RecognizerCase{"lib_2.0.20231107.so, build_2023.09, v20231107, ref_123420231107", "DATE", ""},
+        // Months of more languages after a day, with their joining words; the months that are also words stay out.
+        RecognizerCase{"Is-seduta ssir fil-15 ta' Novembru fil-knisja", "DATE", "15 ta' Novembru"},
+        RecognizerCase{"Cyfarfod nesaf: 11 Chwefror am 7yh", "DATE", "11 Chwefror"},
+        RecognizerCase{"Afati i aplikimit: 12 korrik", "DATE", "12 korrik"},
+        RecognizerCase{"Reunió el 17 de maig a les 12 h", "DATE", "17 de maig"},
+        RecognizerCase{"Hujjatlarni 15-noyabr kuni topshiring", "DATE", "15-noyabr"},
+        RecognizerCase{"Ilikuwa kati ya 5 me na 10 mas", "DATE", ""},
+        // A month and its year after a label's colon, and Russian and Ukrainian months in the nominative with a year.
+        RecognizerCase{"Dönem: Ekim 2023 | Tutar", "DATE", "Ekim 2023"},
+        RecognizerCase{"Квитанция за ноябрь 2023 года", "DATE", "ноябрь 2023"},
+        RecognizerCase{"the Mars 2020 rover landed", "DATE", ""},
         RecognizerCase{"मोटर 9851055512 रुपये", "PHONE", ""},
         RecognizerCase{"फीस ₹500, मो. ९८५१०५५५१२।", "PHONE", "९८५१०५५५१२"},
         RecognizerCase{"फीस ₹500, कुल ९८५१०५५५१२।", "PHONE", ""},
