@@ -1314,22 +1314,52 @@ bool IsEastAsianLetter(std::int32_t c) {
          c == 0x3005 || (c >= 0x3041 && c <= 0x30FA) || (c >= 0xAC00 && c <= 0xD7A3);
 }
 
+// Whether an honorific follows `at` ("佐藤様", "陳先生", "예린 님") or a label and its colon come before `at` ("担当：ひなた",
+// "患者：买买提", "담당자: 수아"): what the tagger read there is a name, whatever the lists know of it.
+bool BesideAnEastAsianNameCue(std::string_view text, std::size_t start, std::size_t end) {
+  static constexpr std::string_view kHonorifics[] = {"様", "さん", "さま", "君", "くん", "ちゃん", "先生", "氏", "殿",
+                                                     "님", "씨", "女士", "小姐", "老师", "老師", "同学", "同學"};
+  static constexpr std::string_view kLabels[] = {
+      "担当", "担当者", "患者", "氏名", "名前", "姓名", "联系人", "聯絡人", "负责人", "負責人", "담당자", "이름", "성명",
+      "환자", "보호자", "申请人", "申請人", "受取人", "宛先", "送信者", "发件人", "發件人", "收件人", "病人", "家属",
+      "家屬", "医師", "医生", "醫生", "主治医", "护士", "護士"};
+  std::string_view after = text.substr(end);
+  if (after.starts_with(' ')) after.remove_prefix(1);
+  for (const std::string_view honorific : kHonorifics) {
+    if (after.starts_with(honorific)) return true;
+  }
+  std::string_view before = text.substr(0, start);
+  while (before.ends_with(' ')) before.remove_suffix(1);
+  if (before.ends_with(":")) {
+    before.remove_suffix(1);
+  } else if (before.ends_with("：")) {
+    before.remove_suffix(std::string_view("：").size());
+  } else {
+    return false;
+  }
+  while (before.ends_with(' ')) before.remove_suffix(1);
+  return std::any_of(std::begin(kLabels), std::end(kLabels),
+                     [&](std::string_view label) { return before.ends_with(label); });
+}
+
 // Whether the span [start, end) is written wholly in an East Asian script (words of it, with spaces or a middle dot
-// between them) and no word of it is shaped as a name there: a name the lists have, or a word holding a family name
-// they have ("张丽华", "父 鈴木正雄", "최은비"), or a word in katakana ("グエン・ヴァン・ミン"). The tagger reads much
-// ordinary text of those scripts as names ("되돌리기", "어두운", "全选"). A run of Chinese between two punctuation
-// marks is one token to it, so a name is tagged with the words around it ("快递员王师傅") and is kept so. A span with
-// any other letter is left to the rules above.
+// between them) and no word of it is shaped as a name there: a name the lists have, a word holding a family name
+// they have ("张丽华", "父 鈴木正雄", "최은비"), a word in katakana ("グエン・ヴァン・ミン") or of at most four hiragana
+// ("ひなた"), and no cue of a name is beside it (BesideAnEastAsianNameCue). The tagger reads much ordinary text of those
+// scripts as names ("되돌리기", "어두운", "全选"). A run of Chinese between two punctuation marks is one token to it,
+// so a name is tagged with the words around it ("快递员王师傅") and is kept so. A span with any other letter is left
+// to the rules above.
 bool EastAsianAndNotShapedAsAName(std::string_view text, std::size_t start, std::size_t end, const Lexicon& lexicon) {
   constexpr std::uint8_t kNames = ListedWord::kFirstName | ListedWord::kSurname;
-  bool shaped = false, katakana_only = true;
+  bool shaped = false, katakana_only = true, hiragana_only = true;
   std::size_t word_start = start, characters = 0;
-  // Whether the word [word_start, at) is a listed name, is written in katakana alone (as foreign names are), or holds
-  // a listed family name of one or two characters anywhere: a run of Chinese holds a name wherever it stands
-  // ("快递员王师傅").
+  // Whether the word [word_start, at) is a listed name, is written in katakana alone (as foreign names are) or in at
+  // most four hiragana (as some given names are), or holds a listed family name of one or two characters anywhere: a
+  // run of Chinese holds a name wherever it stands ("快递员王师傅").
   auto shaped_as_a_name = [&](std::size_t at) {
     if (characters == 0) return false;
-    if (katakana_only || (lexicon.ClassesOf(text.substr(word_start, at - word_start)) & kNames) != 0) return true;
+    if (katakana_only || (hiragana_only && characters <= 4)) return true;
+    if ((lexicon.ClassesOf(text.substr(word_start, at - word_start)) & kNames) != 0) return true;
     for (std::size_t head = word_start; head < at; head += Decode(text, head).bytes) {
       const std::size_t one = Decode(text, head).bytes;
       if ((lexicon.ClassesOf(text.substr(head, one)) & ListedWord::kSurname) != 0) return true;
@@ -1344,17 +1374,18 @@ bool EastAsianAndNotShapedAsAName(std::string_view text, std::size_t start, std:
     if (IsEastAsianLetter(c.value)) {
       ++characters;
       katakana_only = katakana_only && c.value >= 0x30A1 && c.value <= 0x30FA;
+      hiragana_only = hiragana_only && c.value >= 0x3041 && c.value <= 0x3096;
     } else if (c.value == ' ' || c.value == 0x30FB || c.value == 0xB7) {
       shaped = shaped || shaped_as_a_name(at);
       word_start = at + c.bytes;
       characters = 0;
-      katakana_only = true;
+      katakana_only = hiragana_only = true;
     } else {
       return false;
     }
     at += c.bytes;
   }
-  return !shaped && !shaped_as_a_name(end);
+  return !shaped && !shaped_as_a_name(end) && !BesideAnEastAsianNameCue(text, start, end);
 }
 
 bool CapitalVowel(char c) { return std::string_view("AEIOUY").find(c) != std::string_view::npos; }

@@ -586,6 +586,11 @@ TEST(NameTagger, EastAsianWordsHoldingNoFamilyNameAreNotNamed) {
   EXPECT_THAT(TaggedSpans("【お知らせ】 グエン・ヴァン・ミン 様 このたびは"),
               testing::ElementsAre("グエン", "ヴァン", "ミン"));
   EXPECT_THAT(TaggedSpans("王建国，请回电。"), testing::ElementsAre("王建国"));
+  // So does one after a label and its colon or before an honorific, whatever the lists know of it.
+  EXPECT_THAT(TaggedSpans("担当: ひなた"), testing::ElementsAre("ひなた"));
+  EXPECT_THAT(TaggedSpans("患者: 买买提"), testing::ElementsAre("买买提"));
+  EXPECT_THAT(TaggedSpans("담당자: 예린"), testing::ElementsAre("예린"));
+  EXPECT_THAT(TaggedSpans("担当: 齋藤 飛鳥"), testing::ElementsAre("齋藤 飛鳥"));
 }
 
 TEST(NameTagger, AFindingInLowerCaseIsNotNamed) {
