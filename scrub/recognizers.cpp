@@ -78,12 +78,13 @@ const std::string kMonthAfterADay =
     "aprili|julai|agosti|septemba|oktoba|novemba|desemba|disemba|"
     // Afrikaans, Albanian, Maltese, Irish, Welsh, Haitian Creole, Galician, Catalan, Portuguese, Uzbek and
     // Azerbaijani, Samoan, Fijian, Malagasy and Hausa, without those that are also words or names there or in English
-    // ("Julie", "mars", "Mai", "Medi", "me", "mas", "out", "Mati", "Maji", "Maris").
-    "januarie|februarie|junie|janar|shkurt|prill|qershor|korrik|gusht|shtator|tetor|n(?:ë|Ë)ntor|dhjetor|jannar|"
+    // ("Julie", "Junie", "Janar", "mars", "Mai", "Medi", "hydref", "shkurt", "gener", "me", "mas", "out", "Mati",
+    // "Maji", "Maris").
+    "januarie|februarie|prill|qershor|korrik|gusht|shtator|tetor|n(?:ë|Ë)ntor|dhjetor|jannar|"
     "frar|marzu|mejju|(?:ġ|Ġ)unju|lulju|awwissu|settembru|ottubru|novembru|di(?:ċ|Ċ)embru|ean(?:á|Á)ir|feabhra|"
     "m(?:h)?(?:á|Á)rta|aibre(?:á|Á)n|bealtaine|meitheamh|i(?:ú|Ú)il|l(?:ú|Ú)nasa|(?:me(?:á|Á)n|deireadh) f(?:ó|Ó)mhair|"
-    "ionawr|chwefror|ebrill|mehefin|gorffennaf|hydref|tachwedd|rhagfyr|janvye|fevriye|jiy(?:è|È)|septanm|"
-    "okt(?:ò|Ò)b|novanm|desanm|xaneiro|febreiro|xu(?:ñ|Ñ)o|xullo|novembro|decembro|gener|febrer|maig|juny|juliol|"
+    "ionawr|chwefror|ebrill|mehefin|gorffennaf|tachwedd|rhagfyr|janvye|fevriye|jiy(?:è|È)|septanm|"
+    "okt(?:ò|Ò)b|novanm|desanm|xaneiro|febreiro|xu(?:ñ|Ñ)o|xullo|novembro|decembro|febrer|maig|juny|juliol|"
     "setembre|desembre|yanvar|fevral|aprel|iyun|iyul|avgust|avqust|sentabr|sentyabr|oktabr|oktyabr|noyabr|dekabr|"
     "ianuari|fepuari|aperila|aokuso|setema|oketopa|novema|tesema|janueri|feperueri|epereli|jiune|okosita|seviteba|"
     "okotova|noveba|tiseba|janoary|febroary|martsa|aogositra|septambra|novambra|desambra|janairu|faburairu|afrilu|"
@@ -217,7 +218,8 @@ const std::string kYear = "(?:19|20)\\d{2}";
 const std::string kAmPmTime = "(?:1[0-2]|0?[1-9])(?:[:.][0-5]\\d)?\\s?(?i:am|pm)";
 // Words people write before a phone number, in English and in the languages of the name lists (German, French,
 // Spanish, Italian, Portuguese, Dutch, Polish, Turkish, Vietnamese, Thai, Japanese, Chinese), and calling in some
-// others (Icelandic, Croatian, Estonian, Finnish).
+// others (Icelandic, Croatian, Estonian, Finnish, Haitian Creole), and the phone of Mongolian, Georgian and Armenian and
+// Chile's "fono".
 const std::vector<std::string> kPhoneCues = {
     "phone", "tel", "call", "ring", "cell", "mobile", "mob", "fax", "landline", "number", "contact", "reach",
     "whatsapp", "handy", "portable", "try", "home", "work", "office", "alt", "ph", "telefon", "mobil", "rufnummer",
@@ -229,7 +231,8 @@ const std::vector<std::string> kPhoneCues = {
     "joignable", "zavolejte", "volejte", "helpline", "hotline", "uan", "fijo", "τηλ", "Τηλ", "ΤΗΛ", "tlf", "যোগাযোগ",
     "सम्पर्क", "संपर्क", "ติดต่อ", "문의", "致電", "致电", "请电", "請電", "اتصل", "التواصل", "تليفون", "هاتف", "جوال",
     "טלפון", "נייד", "ဖုန်း", "tlm", "buzz", "msisdn", "手提", "มือถือ", "สอบถาม", "الاتصال", "اتصال", "मो",
-    "hringdu", "hringið", "nazovite", "nazovi", "helistage", "helista", "soita", "soittakaa"};
+    "hringdu", "hringið", "nazovite", "nazovi", "helistage", "helista", "soita", "soittakaa", "утас", "Утас", "УТАС",
+    "ტელ", "ტელეფონი", "հեռ", "հեռախոս", "fono", "rele"};
 
 // Before a number in three or more groups, also the "al" of Spanish and Italian ("llame al 55 1234 5678", "chiamare al
 // 333 123 4567"), the Polish "numer" ("pod numer 22 555 01 47") and the Spanish "call" ("llame a la oficina 93 555 07
@@ -265,7 +268,8 @@ const std::vector<std::string> kLocalPhoneCues = [] {
   std::vector<std::string> cues = kStrongPhoneCues;
   cues.insert(cues.end(), {"call", "ring", "reach", "bleep", "dial", "rang", "called", "calling", "dialled", "dialed",
                            "page dr", "paged", "buzz", "helpline", "hotline", "msisdn", "hringdu", "hringið",
-                           "nazovite", "nazovi", "helistage", "helista", "soita", "soittakaa", "手提", "มือถือ"});
+                           "nazovite", "nazovi", "helistage", "helista", "soita", "soittakaa", "手提", "มือถือ",
+                           "llamar", "llame", "rele", "утас", "Утас", "УТАС", "ტელ", "հեռ", "fono"});
   return cues;
 }();
 
@@ -470,13 +474,13 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"((?:[./#]|\d[,:-])0[1-9]\d{0,3}[ -][1-9]\d{4,7}\b|)"
        R"((\b0[1-9]\d{0,3} [1-9]\d{4,7}|\b0[1-9]\d{0,2}-[1-9]\d{6,7}|\(0[1-9]\d{0,3}\)\s?[1-9]\d{4,7})\b)",
        "two_group_trunk_phone", {}, 0.6},
-      // Two groups without a trunk prefix, 8 to 10 digits ("Ph 9876 5432", "mobile: 98765 43210", "Mob: 98401.23456"),
-      // or an Italian mobile's three and seven ("cellulare 347 1234567"): right after a word that names a phone or a
-      // call.
+      // Two groups without a trunk prefix, 8 to 10 digits ("Ph 9876 5432", "mobile: 98765 43210", "Mob: 98401.23456",
+      // "Утас: 9911-5523", "rele 2812-5555"), or an Italian mobile's three and seven ("cellulare 347 1234567"): right
+      // after a word that names a phone or a call.
       {"cued_two_group_phone", "PHONE",
-       R"((?i:\b(?:phone|tel|mobile|mob|cell|ph|whatsapp|handy|cel|celular|m(?:ó|o)vil|telem(?:ó|o)vel|fijo|)"
-       R"(cellulare|telefono|call|ring|text|landline)\.?)"
-       R"((?:\s+(?:no\.?|number|#))?\s*[:#]?\s*)([1-9]\d{3,4}[ -]\d{4,5}|[6-9]\d{4}\.\d{5}|3\d{2}[ -]\d{6,7})\b)",
+       R"((?:(?:(?i:\b(?:phone|tel|mobile|mob|cell|ph|whatsapp|handy|cel|celular|m(?:ó|o)vil|telem(?:ó|o)vel|fijo|)"
+       R"(cellulare|telefono|call|ring|text|landline|fono|rele|llam(?:ar|e)\s+al))|утас|Утас|УТАС)\.?)"
+       R"((?:\s+(?i:no\.?|number|#))?\s*[:#]?\s*)([1-9]\d{3,4}[ -]\d{4,5}|[6-9]\d{4}\.\d{5}|3\d{2}[ -]\d{6,7})\b)",
        "cued_grouped_phone", {}, 0.8},
       // An Indian mobile number in its usual two groups of five, opening with 6 to 9 ("Contact Mrs Kapoor 98110
       // 55012"): near a phone cue, since ZIP codes, ports and random-number tables share the shape. Not after a
@@ -812,19 +816,26 @@ std::vector<PatternRecognizer> make_recognizers() {
        {"en", "in", "de", "w", "im", "seit", "depuis", "desde", "since", "dal", "em", "until", "bis", "hasta", "bulan"},
        0.4},
       // "Fatura dönemi: Eylül 2024", "período: outubro 2024", "Control sugerido: marzo 2025": a month and its year
-      // right after a label's colon.
+      // right after a label's colon, of the months in English, Spanish, Portuguese, French, German and Turkish that are
+      // no other word ("Mission: Mars 2020", "Speed: may 2000 rpm", "Budget: mart 2000 TL").
       {"date_month_year_after_a_label", "DATE",
-       R"([:：]\s*((?:)" + kForeignMonth +
-           R"(|(?i:january|february|march|april|may|june|july|august|september|october|november|december))\s+)"
-           R"((?:de\s+)?)" + kYear + R"()\b)",
+       R"((?::|：)\s*((?i:january|february|march|april|june|july|august|september|october|november|december|enero|)"
+       R"(febrero|marzo|abril|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|janeiro|fevereiro|)"
+       R"(mar(?:ç|Ç)o|junho|julho|setembro|outubro|novembro|dezembro|janvier|f(?:é|É)vrier|avril|juin|juillet|)"
+       R"(ao(?:û|Û)t|septembre|octobre|d(?:é|É)cembre|januar|februar|m(?:ä|Ä)rz|juni|juli|oktober|dezember|ocak|)"
+       R"((?:ş|Ş)ubat|n(?:i|İ)san|may(?:ı|i)s|haz(?:i|İ)ran|temmuz|a(?:ğ|Ğ)ustos|eyl(?:ü|Ü)l|ek(?:i|İ)m|kas(?:ı|i)m|)"
+       R"(aral(?:ı|i)k)\s+(?:de\s+)?)" + kYear + R"()\b)",
        "", {}, 0.75},
-      // "ИЗВЕЩЕНИЕ за октябрь 2024", "звіт за березень 2023": a Russian or Ukrainian month in the nominative with its
-      // year.
+      // "ИЗВЕЩЕНИЕ за октябрь 2024 Лицевой счёт", "звіт за Березень 2023 р.", "Период:март 2024": a Russian or
+      // Ukrainian month in the nominative with its year, before punctuation, the end, the word for year or a word in
+      // capitals; not before an amount's unit ("за май 2000 рублей").
       {"date_month_year_cyrillic", "DATE",
-       R"((?:^|[\s(«])((?:январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь|)"
+       R"((?:^|[\s(:]|«)((?:январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь|)"
        R"(Январь|Февраль|Март|Апрель|Май|Июнь|Июль|Август|Сентябрь|Октябрь|Ноябрь|Декабрь|січень|лютий|березень|)"
-       R"(квітень|травень|)"
-       R"(червень|липень|серпень|вересень|жовтень|листопад|грудень)\s+)" + kYear + R"()\b)",
+       R"(квітень|травень|червень|липень|серпень|вересень|жовтень|листопад|грудень|Січень|Лютий|Березень|Квітень|)"
+       R"(Травень|Червень|Липень|Серпень|Вересень|Жовтень|Листопад|Грудень)\s+)" + kYear +
+           R"()(?:\s*(?:[,.;:!?)\]|]|\z)|\s*\n|\s+(?:года|году|г\.|року|рік|р\.)|)"
+           R"(\s+(?:[A-Z]|\x{d0}[\x{81}\x{84}\x{86}\x{87}\x{90}-\x{af}])))",
        "", {}, 0.75},
       // Chinese and Japanese 2024年3月15日 / 3月15日, Korean 2024년 2월 14일 / 7월 22일, with the weekday in brackets
       // after them ("6月7日(金)", "3월 15일 (금)", "9月10日（星期二）").
@@ -842,12 +853,13 @@ std::vector<PatternRecognizer> make_recognizers() {
       // "report_20240315_final.pdf", "Zapisnik_SS_2024-10-15_v2.docx", "export_2024-11.csv", "BDAY:19920714",
       // "DTSTART:20241215T100000": a date in a file's name between underscores (a word character to the patterns above,
       // so their word bounds miss it), or a vCard's or calendar's date, compact or in ISO order. Not inside a longer
-      // run of digits or a version ("v20240315", "build_2024.11").
+      // run of digits or a version ("v20240315", "build_2024.11", "release_2024-01.3"), nor a financial year or a
+      // season ("FY_2008-09_audit": ValidDateInAFileName).
       {"date_in_a_file_name", "DATE",
        R"((?:_|(?-i:BDAY|DTSTART|DTEND|DUE|DTSTAMP|ANNIVERSARY)(?:;VALUE=DATE)?:))" R"(()" + kYear +
            R"((?:(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])|-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)))"
-           R"((?:[_.T]|\z|[^\w.-]))",
-       "", {}, 0.75},
+           R"((?:[_T]|\.(?:\D|\z)|\z|[^\w.-]))",
+       "date_in_a_file_name", {}, 0.75},
       // "March 2021", "Sept. 2019", "March of 1985".
       {"date_month_year", "DATE", R"(\b)" + kMonth + R"(\.?,?\s+(?:of\s+)?\d{4}\b)", "date",
        {"dob", "born", "date", "admitted", "discharged", "since", "in"}, 0.6},

@@ -381,6 +381,12 @@ bool ValidCompactDate(std::string_view text) {
   return recent_year(year) && day_and_month_either_way(first, second);
 }
 
+bool ValidDateInAFileName(std::string_view text) {
+  if (text.size() != 7) return true;
+  // "2008-09", "2011-12": a financial year or a season, the second year's last two digits after the first.
+  return to_int(text.substr(5, 2)) != (to_int(text.substr(2, 2)) + 1) % 100;
+}
+
 // The digit a word of a number read out stands for, in English, French or German ("oh", "zéro", "null", "zwo"), or -1.
 int SpelledDigit(std::string_view word) {
   static const std::map<std::string_view, int> kDigits{
@@ -661,7 +667,7 @@ struct NamedValidator {
   Validator validator;
 };
 
-constexpr std::array<NamedValidator, 32> kValidators{{{"id_number", ValidIdNumber},
+constexpr std::array<NamedValidator, 33> kValidators{{{"id_number", ValidIdNumber},
                                                       {"phone", ValidPhone},
                                                       {"grouped_phone", ValidGroupedPhone},
                                                       {"two_group_trunk_phone", ValidTwoGroupTrunkPhone},
@@ -679,6 +685,7 @@ constexpr std::array<NamedValidator, 32> kValidators{{{"id_number", ValidIdNumbe
                                                       {"day_month_range", ValidDayMonthRange},
                                                       {"day_month_opening_range", ValidDayMonthOpeningRange},
                                                       {"compact_date", ValidCompactDate},
+                                                      {"date_in_a_file_name", ValidDateInAFileName},
                                                       {"postcode", ValidPostcode},
                                                       {"spelled_phone", ValidSpelledPhone},
                                                       {"ssn", ValidSsn},

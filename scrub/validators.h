@@ -80,6 +80,9 @@ bool ValidDayMonthRange(std::string_view text);
 // six digits, a day and a month either way round and a two-digit year ("120985", "091285") or a two-digit year, a
 // month and a day ("850912").
 bool ValidCompactDate(std::string_view text);
+// A date read in a file's name ("20240315", "2024-10-15", "2024-11"): a year and a month that are not a financial year
+// or a season ("2008-09").
+bool ValidDateInAFileName(std::string_view text);
 // A British, Canadian or Irish postcode whose last part is not an ordinal's digit and letters ("B2 3RD", "A4 1ST"
 // are a floor and a row).
 bool ValidPostcode(std::string_view text);

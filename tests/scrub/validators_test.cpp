@@ -235,7 +235,7 @@ TEST(Validators, LookupByConfigName) {
     EXPECT_NE(FindValidator(names.substr(start, end - start)), nullptr) << names.substr(start, end - start);
     start = end + 2;
   }
-  EXPECT_EQ(listed, 32u) << names;
+  EXPECT_EQ(listed, 33u) << names;
   EXPECT_NE(names.find("day_month"), std::string::npos);
 }
 
