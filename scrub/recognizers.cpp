@@ -89,9 +89,12 @@ const std::string kMonthAfterADay =
     "ianuari|fepuari|aperila|aokuso|setema|oketopa|novema|tesema|janueri|feperueri|epereli|jiune|okosita|seviteba|"
     "okotova|noveba|tiseba|janoary|febroary|martsa|aogositra|septambra|novambra|desambra|janairu|faburairu|afrilu|"
     "satumba|nuwamba|disamba)|"
-    // Belarusian in the genitive, and Georgian.
+    // Belarusian in the genitive, and Georgian (with its dative).
     "студзеня|лютага|сакавіка|красавіка|траўня|чэрвеня|ліпеня|жніўня|верасня|кастрычніка|лістапада|снежня|"
     "იანვარი|თებერვალი|მარტი|აპრილი|მაისი|ივნისი|ივლისი|აგვისტო|სექტემბერი|ოქტომბერი|ნოემბერი|დეკემბერი|"
+    "იანვარს|თებერვალს|მარტს|აპრილს|მაისს|ივნისს|ივლისს|აგვისტოს|სექტემბერს|ოქტომბერს|ნოემბერს|დეკემბერს|"
+    // Armenian in the genitive.
+    "հունվարի|փետրվարի|մարտի|ապրիլի|մայիսի|հունիսի|հուլիսի|օգոստոսի|սեպտեմբերի|հոկտեմբերի|նոյեմբերի|դեկտեմբերի|"
     "जनवरी|फ़रवरी|फरवरी|मार्च|अप्रैल|मई|जून|जुलाई|अगस्त|सितंबर|सितम्बर|अक्टूबर|अक्तूबर|नवंबर|नवम्बर|दिसंबर|दिसम्बर|"
     "қаңтар|ақпан|наурыз|сәуір|мамыр|шілде|тамыз|қыркүйек|қараша|желтоқсан";
 // The months of the other languages of the European Union as a date writes them after the day, and of Swahili, Hindi,
@@ -790,7 +793,7 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\b(?:\s*AH\b)?)",
        "", {}, 0.8},
       // "Jan '25", "Sept. '24".
-      {"date_month_short_year", "DATE", R"(\b)" + kMonth + R"(\.?\s+(?:'|’)\d{2}\b)", "", {}, 0.75},
+      {"date_month_short_year", "DATE", R"(\b)" + kMonth + R"(\.?\s*(?:'|’)\d{2}\b)", "", {}, 0.75},
       {"date_day_month_foreign", "DATE",
        R"(\b()" + kDayOfMonth + R"((?:er|º|°|\.)?\s+(?:de\s+|d(?:'|’))?)" +
            kForeignMonth + R"((?:,?\s+(?:de\s+)?)" + kYear +
@@ -917,6 +920,20 @@ std::vector<PatternRecognizer> make_recognizers() {
            R"(sausio|vasario|kovo|balandžio|gegužės|birželio|liepos|rugpjūčio|rugsėjo|spalio|lapkričio|gruodžio))"
            R"((?:\s+mėn\.)?\s+)" +
            kDayOfMonth + R"(\b(?:\s*d\.)?)",
+       "", {}, 0.8},
+      // The year first, as Armenian, Kazakh, Mongolian and Basque write a date: "2025 թ. հունիսի 14-ին", "2024 жылғы 18
+      // қазан", "1993 оны 7 сарын 21", "2024ko azaroaren 4"; and the Basque month before its day without the year
+      // ("azaroaren 22ra").
+      {"date_year_first_in_other_scripts", "DATE",
+       R"(\b()" + kYear +
+           R"(\s*թ\.?\s+(?:հունվարի|փետրվարի|մարտի|ապրիլի|մայիսի|հունիսի|հուլիսի|օգոստոսի|սեպտեմբերի|հոկտեմբերի|)"
+           R"(նոյեմբերի|դեկտեմբերի)\s+)" + kDayOfMonth + R"(|)" + kYear + R"(\s+жыл(?:ғы|дың)\s+)" + kDayOfMonth +
+           R"(\s+(?:қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан)|)" + kYear +
+           R"(\s+оны\s+(?:1[0-2]|0?[1-9])\s+(?:дугаар\s+)?сарын\s+)" + kDayOfMonth + R"(|)" + kYear +
+           R"(ko\s+(?:urtarrilaren|otsailaren|martxoaren|apirilaren|maiatzaren|ekainaren|uztailaren|abuztuaren|)"
+           R"(irailaren|urriaren|azaroaren|abenduaren)\s+)" + kDayOfMonth +
+           R"(|\b(?:urtarrilaren|otsailaren|martxoaren|apirilaren|maiatzaren|ekainaren|uztailaren|abuztuaren|irailaren|)"
+           R"(urriaren|azaroaren|abenduaren)\s+)" + kDayOfMonth + R"()(?:\D|\z))",
        "", {}, 0.8},
       // Latvian: "2024. gada 15. martā".
       {"date_year_gada_day_month", "DATE",

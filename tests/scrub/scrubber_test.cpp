@@ -648,6 +648,14 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"Reunió el 17 de maig a les 12 h", "DATE", "17 de maig"},
         RecognizerCase{"Hujjatlarni 15-noyabr kuni topshiring", "DATE", "15-noyabr"},
         RecognizerCase{"Ilikuwa kati ya 5 me na 10 mas", "DATE", ""},
+        // The year first in Armenian, Kazakh, Mongolian and Basque; a Georgian dative; a CV's "Jul'16".
+        RecognizerCase{"Հանդիպումը 2025 թ. մարտի 3-ին", "DATE", "2025 թ. մարտի 3"},
+        RecognizerCase{"Келісім 2023 жылғы 5 наурыз, Алматы", "DATE", "2023 жылғы 5 наурыз"},
+        RecognizerCase{"Төрсөн: 1988 оны 11 сарын 2", "DATE", "1988 оны 11 сарын 2"},
+        RecognizerCase{"Bilera 2023ko martxoaren 9an izango da", "DATE", "2023ko martxoaren 9"},
+        RecognizerCase{"martxoaren 2023 txostena", "DATE", ""},
+        RecognizerCase{"დაიბადა 1950 წლის 3 აპრილს", "DATE", "3 აპრილს"},
+        RecognizerCase{"Analyst, Feb'19 – present", "DATE", "Feb'19"},
         // A month and its year after a label's colon, and Russian and Ukrainian months in the nominative with a year.
         RecognizerCase{"Dönem: Ekim 2023 | Tutar", "DATE", "Ekim 2023"},
         RecognizerCase{"Квитанция за ноябрь 2023 года", "DATE", "ноябрь 2023"},
