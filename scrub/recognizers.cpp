@@ -426,6 +426,10 @@ std::vector<PatternRecognizer> make_recognizers() {
       // name, or before a word of calling (Scrubber); not an NHS number, whose check digit holds, nor a round number.
       {"indian_mobile_ten_digits", "PHONE", R"((?:^|[^\w.,/:+-])([6-9]\d{9})(?:[^\w.,/-]|[.,](?:\D|\z)|\z))",
        "ten_digit_mobile", kTenDigitMobileCues, 0.2},
+      // A Nepali mobile as Nepal writes it, four and six digits opening with 97 or 98 ("९८४१-२३४५६७", read in ASCII
+      // digits): the shape alone is a phone.
+      {"nepali_mobile", "PHONE", R"((?:^|[^\w.,/:+-])(9[78]\d{2}-\d{6})(?:[^\w.,/-]|[.,](?:\D|\z)|\z))", "", {},
+       0.6},
       // The same written in three or more groups with 10 to 15 digits in all ("0161 496 0832", "04 72 55 50 18",
       // "(02) 5550 1234", and as Germany and Austria write them, "0664 / 381 22 09", "0221 / 42 18 77-0"): the shape
       // alone is a phone number, cue or not. Dates and times have fewer digits. No cue raises it, so that an

@@ -672,6 +672,8 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"Pou kesyon rele 2812-5555 oswa ekri nou", "PHONE", "2812-5555"},
         RecognizerCase{"ტელ.: 599 55 12 34, სამუშაო საათები", "PHONE", "599 55 12 34"},
         RecognizerCase{"WhatsApp only. Order 7781-2290 arrived", "PHONE", ""},
+        RecognizerCase{"सम्पर्क नं.: ९८५१-२३४५६७; कार्यालय", "PHONE", "९८५१-२३४५६७"},
+        RecognizerCase{"ref 9851-234567-2 and 19851-234567", "PHONE", ""},
         RecognizerCase{"मोटर 9851055512 रुपये", "PHONE", ""},
         RecognizerCase{"फीस ₹500, मो. ९८५१०५५५१२।", "PHONE", "९८५१०५५५१२"},
         RecognizerCase{"फीस ₹500, कुल ९८५१०५५५१२।", "PHONE", ""},
