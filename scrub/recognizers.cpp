@@ -93,8 +93,8 @@ const std::string kMonthAfterADay =
     "студзеня|лютага|сакавіка|красавіка|траўня|чэрвеня|ліпеня|жніўня|верасня|кастрычніка|лістапада|снежня|"
     "იანვარი|თებერვალი|მარტი|აპრილი|მაისი|ივნისი|ივლისი|აგვისტო|სექტემბერი|ოქტომბერი|ნოემბერი|დეკემბერი|"
     "იანვარს|თებერვალს|მარტს|აპრილს|მაისს|ივნისს|ივლისს|აგვისტოს|სექტემბერს|ოქტომბერს|ნოემბერს|დეკემბერს|"
-    // Armenian in the genitive.
-    "հունվարի|փետրվարի|մարտի|ապրիլի|մայիսի|հունիսի|հուլիսի|օգոստոսի|սեպտեմբերի|հոկտեմբերի|նոյեմբերի|դեկտեմբերի|"
+    // Armenian in the genitive, but for "մարտի", also "of a fight".
+    "հունվարի|փետրվարի|ապրիլի|մայիսի|հունիսի|հուլիսի|օգոստոսի|սեպտեմբերի|հոկտեմբերի|նոյեմբերի|դեկտեմբերի|"
     "जनवरी|फ़रवरी|फरवरी|मार्च|अप्रैल|मई|जून|जुलाई|अगस्त|सितंबर|सितम्बर|अक्टूबर|अक्तूबर|नवंबर|नवम्बर|दिसंबर|दिसम्बर|"
     "қаңтар|ақпан|наурыз|сәуір|мамыр|шілде|тамыз|қыркүйек|қараша|желтоқсан";
 // The months of the other languages of the European Union as a date writes them after the day, and of Swahili, Hindi,
@@ -427,9 +427,14 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"indian_mobile_ten_digits", "PHONE", R"((?:^|[^\w.,/:+-])([6-9]\d{9})(?:[^\w.,/-]|[.,](?:\D|\z)|\z))",
        "ten_digit_mobile", kTenDigitMobileCues, 0.2},
       // A Nepali mobile as Nepal writes it, four and six digits opening with 97 or 98 ("९८४१-२३४५६७", read in ASCII
-      // digits): the shape alone is a phone.
-      {"nepali_mobile", "PHONE", R"((?:^|[^\w.,/:+-])(9[78]\d{2}-\d{6})(?:[^\w.,/-]|[.,](?:\D|\z)|\z))", "", {},
-       0.6},
+      // digits): the shape alone is a phone, but not after the label of an order, a bill, an account or a price
+      // ("Order 9812-345678", "बिल नं. ९८१२-३४५६७८", "NPR 9800-150000": matched, not reported).
+      {"nepali_mobile", "PHONE",
+       R"((?:(?i:\b(?:invoice|order|ref|case|tracking|batch|lot|part|model|acct|account|contract|bestellung|pedido|)"
+       R"(rechnung|factura|isbn|pages?|npr|rs|salary)\b\.?\s*(?:no\.?|nr\.?|number|#)?\s*:?\s*)|)"
+       R"((?:बिल|खाता)\s*नं\.?\s*:?\s*)9[78]\d{2}-\d{6}|)"
+       R"((?:^|[^\w.,/:+-])(9[78]\d{2}-\d{6})(?:[^\w.,/-]|[.,](?:\D|\z)|\z))",
+       "", {}, 0.6},
       // The same written in three or more groups with 10 to 15 digits in all ("0161 496 0832", "04 72 55 50 18",
       // "(02) 5550 1234", and as Germany and Austria write them, "0664 / 381 22 09", "0221 / 42 18 77-0"): the shape
       // alone is a phone number, cue or not. Dates and times have fewer digits. No cue raises it, so that an
@@ -797,7 +802,8 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\b(?:\s*AH\b)?)",
        "", {}, 0.8},
       // "Jan '25", "Sept. '24".
-      {"date_month_short_year", "DATE", R"(\b)" + kMonth + R"(\.?\s*(?:'|’)\d{2}\b)", "", {}, 0.75},
+      {"date_month_short_year", "DATE", R"((?:^|[^\w'\x{99}])()" + kMonth + R"(\.?\s*(?:'|’)\d{2})\b)", "", {},
+       0.75},
       {"date_day_month_foreign", "DATE",
        R"(\b()" + kDayOfMonth + R"((?:er|º|°|\.)?\s+(?:de\s+|d(?:'|’))?)" +
            kForeignMonth + R"((?:,?\s+(?:de\s+)?)" + kYear +
@@ -926,8 +932,7 @@ std::vector<PatternRecognizer> make_recognizers() {
            kDayOfMonth + R"(\b(?:\s*d\.)?)",
        "", {}, 0.8},
       // The year first, as Armenian, Kazakh, Mongolian and Basque write a date: "2025 թ. հունիսի 14-ին", "2024 жылғы 18
-      // қазан", "1993 оны 7 сарын 21", "2024ko azaroaren 4"; and the Basque month before its day without the year
-      // ("azaroaren 22ra").
+      // қазан", "1993 оны 7 сарын 21", "2024ko azaroaren 4".
       {"date_year_first_in_other_scripts", "DATE",
        R"(\b()" + kYear +
            R"(\s*թ\.?\s+(?:հունվարի|փետրվարի|մարտի|ապրիլի|մայիսի|հունիսի|հուլիսի|օգոստոսի|սեպտեմբերի|հոկտեմբերի|)"
@@ -935,9 +940,12 @@ std::vector<PatternRecognizer> make_recognizers() {
            R"(\s+(?:қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан)|)" + kYear +
            R"(\s+оны\s+(?:1[0-2]|0?[1-9])\s+(?:дугаар\s+)?сарын\s+)" + kDayOfMonth + R"(|)" + kYear +
            R"(ko\s+(?:urtarrilaren|otsailaren|martxoaren|apirilaren|maiatzaren|ekainaren|uztailaren|abuztuaren|)"
-           R"(irailaren|urriaren|azaroaren|abenduaren)\s+)" + kDayOfMonth +
-           R"(|\b(?:urtarrilaren|otsailaren|martxoaren|apirilaren|maiatzaren|ekainaren|uztailaren|abuztuaren|irailaren|)"
-           R"(urriaren|azaroaren|abenduaren)\s+)" + kDayOfMonth + R"()(?:\D|\z))",
+           R"(irailaren|urriaren|azaroaren|abenduaren)\s+)" + kDayOfMonth + R"()(?:\D|\z))",
+       "", {}, 0.8},
+      // The Basque month before its day without the year ("azaroaren 22ra"); not an ordinal ("ekainaren 2. astean").
+      {"date_basque_month_day", "DATE",
+       R"(\b((?:urtarrilaren|otsailaren|martxoaren|apirilaren|maiatzaren|ekainaren|uztailaren|abuztuaren|irailaren|)"
+       R"(urriaren|azaroaren|abenduaren)\s+)" + kDayOfMonth + R"()(?:[^\d.]|\.(?:\S|\z)|\z))",
        "", {}, 0.8},
       // Latvian: "2024. gada 15. martā".
       {"date_year_gada_day_month", "DATE",

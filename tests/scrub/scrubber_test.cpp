@@ -656,6 +656,8 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"martxoaren 2023 txostena", "DATE", ""},
         RecognizerCase{"დაიბადა 1950 წლის 3 აპრილს", "DATE", "3 აპრილს"},
         RecognizerCase{"Analyst, Feb'19 – present", "DATE", "Feb'19"},
+        RecognizerCase{"s = 'Mar'12; print('Jan'10); Նա անցկացրել է 20 մարտի արդյունքում; ekainaren 2. astean", "DATE",
+                       ""},
         // A month and its year after a label's colon, and Russian and Ukrainian months in the nominative with a year.
         RecognizerCase{"Dönem: Ekim 2023 | Tutar", "DATE", "Ekim 2023"},
         RecognizerCase{"Квитанция за ноябрь 2023 года", "DATE", "ноябрь 2023"},
@@ -674,6 +676,7 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"WhatsApp only. Order 7781-2290 arrived", "PHONE", ""},
         RecognizerCase{"सम्पर्क नं.: ९८५१-२३४५६७; कार्यालय", "PHONE", "९८५१-२३४५६७"},
         RecognizerCase{"ref 9851-234567-2 and 19851-234567", "PHONE", ""},
+        RecognizerCase{"Order 9812-345678 shipped; बिल नं. ९८१२-३४५६७८; salary NPR 9800-150000", "PHONE", ""},
         RecognizerCase{"मोटर 9851055512 रुपये", "PHONE", ""},
         RecognizerCase{"फीस ₹500, मो. ९८५१०५५५१२।", "PHONE", "९८५१०५५५१२"},
         RecognizerCase{"फीस ₹500, कुल ९८५१०५५५१२।", "PHONE", ""},
