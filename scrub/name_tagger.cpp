@@ -1314,8 +1314,8 @@ bool IsEastAsianLetter(std::int32_t c) {
          c == 0x3005 || (c >= 0x3041 && c <= 0x30FA) || (c >= 0xAC00 && c <= 0xD7A3);
 }
 
-// Whether an honorific follows `at` ("佐藤様", "陳先生", "예린 님") or a label and its colon come before `at` ("担当：ひなた",
-// "患者：买买提", "담당자: 수아"): what the tagger read there is a name, whatever the lists know of it.
+// Whether an honorific follows the span [start, end) ("佐藤様", "陳先生", "예린 님") or a label and its colon come before
+// it ("担当：ひなた", "患者：买买提", "담당자: 수아"): what the tagger read there is a name, whatever the lists know of it.
 bool BesideAnEastAsianNameCue(std::string_view text, std::size_t start, std::size_t end) {
   static constexpr std::string_view kHonorifics[] = {"様", "さん", "さま", "君", "くん", "ちゃん", "先生", "氏", "殿",
                                                      "님", "씨", "女士", "小姐", "老师", "老師", "同学", "同學"};
