@@ -1360,8 +1360,8 @@ bool EastAsianAndNotShapedAsAName(std::string_view text, std::size_t start, std:
     if (characters == 0) return false;
     if (katakana_only || (hiragana_only && characters <= 4)) return true;
     if ((lexicon.ClassesOf(text.substr(word_start, at - word_start)) & kNames) != 0) return true;
-    for (std::size_t head = word_start; head < at; head += Decode(text, head).bytes) {
-      const std::size_t one = Decode(text, head).bytes;
+    for (std::size_t head = word_start, one = 0; head < at; head += one) {
+      one = Decode(text, head).bytes;
       if ((lexicon.ClassesOf(text.substr(head, one)) & ListedWord::kSurname) != 0) return true;
       if (head + one < at &&
           (lexicon.ClassesOf(text.substr(head, one + Decode(text, head + one).bytes)) & ListedWord::kSurname) != 0)

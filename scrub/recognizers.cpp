@@ -62,6 +62,13 @@ const std::string kForeignMonth =
     // Arabic, as Egypt and the Gulf name the months and as the Levant and Iraq do.
     "يناير|فبراير|مارس|أبريل|ابريل|إبريل|مايو|يونيو|يونيه|يوليو|يوليه|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|"
     "ديسمبر|كانون الثاني|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين الأول|تشرين الثاني|كانون الأول)";
+// The Armenian months in the genitive, as a date writes them, but for March ("մարտի" is also "of a fight"); and the
+// Basque months in the genitive, as a date writes them before the day ("azaroaren 22").
+const std::string kArmenianMonthGenitive =
+    "(?:հունվարի|փետրվարի|ապրիլի|մայիսի|հունիսի|հուլիսի|օգոստոսի|սեպտեմբերի|հոկտեմբերի|նոյեմբերի|դեկտեմբերի)";
+const std::string kBasqueMonthGenitive =
+    "(?:urtarrilaren|otsailaren|martxoaren|apirilaren|maiatzaren|ekainaren|uztailaren|abuztuaren|irailaren|urriaren|"
+    "azaroaren|abenduaren)";
 // Months that only a date writes after a day: the genitive of Czech, Slovak, Croatian, Finnish and Greek, and the
 // months of Hindi, Kazakh and Swahili ("14. svibnja", "5 Μαΐου", "12 मार्च", "31 тамыз", "4 Julai").
 const std::string kMonthAfterADay =
@@ -94,7 +101,7 @@ const std::string kMonthAfterADay =
     "იანვარი|თებერვალი|მარტი|აპრილი|მაისი|ივნისი|ივლისი|აგვისტო|სექტემბერი|ოქტომბერი|ნოემბერი|დეკემბერი|"
     "იანვარს|თებერვალს|მარტს|აპრილს|მაისს|ივნისს|ივლისს|აგვისტოს|სექტემბერს|ოქტომბერს|ნოემბერს|დეკემბერს|"
     // Armenian in the genitive, but for "մարտի", also "of a fight".
-    "հունվարի|փետրվարի|ապրիլի|մայիսի|հունիսի|հուլիսի|օգոստոսի|սեպտեմբերի|հոկտեմբերի|նոյեմբերի|դեկտեմբերի|"
+    + kArmenianMonthGenitive + "|"
     "जनवरी|फ़रवरी|फरवरी|मार्च|अप्रैल|मई|जून|जुलाई|अगस्त|सितंबर|सितम्बर|अक्टूबर|अक्तूबर|नवंबर|नवम्बर|दिसंबर|दिसम्बर|"
     "қаңтар|ақпан|наурыз|сәуір|мамыр|шілде|тамыз|қыркүйек|қараша|желтоқсан";
 // The months of the other languages of the European Union as a date writes them after the day, and of Swahili, Hindi,
@@ -935,17 +942,15 @@ std::vector<PatternRecognizer> make_recognizers() {
       // қазан", "1993 оны 7 сарын 21", "2024ko azaroaren 4".
       {"date_year_first_in_other_scripts", "DATE",
        R"(\b()" + kYear +
-           R"(\s*թ\.?\s+(?:հունվարի|փետրվարի|մարտի|ապրիլի|մայիսի|հունիսի|հուլիսի|օգոստոսի|սեպտեմբերի|հոկտեմբերի|)"
-           R"(նոյեմբերի|դեկտեմբերի)\s+)" + kDayOfMonth + R"(|)" + kYear + R"(\s+жыл(?:ғы|дың)\s+)" + kDayOfMonth +
+           R"(\s*թ\.?\s+(?:մարտի|)" + kArmenianMonthGenitive + R"()\s+)" + kDayOfMonth + R"(|)" + kYear +
+           R"(\s+жыл(?:ғы|дың)\s+)" + kDayOfMonth +
            R"(\s+(?:қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан)|)" + kYear +
            R"(\s+оны\s+(?:1[0-2]|0?[1-9])\s+(?:дугаар\s+)?сарын\s+)" + kDayOfMonth + R"(|)" + kYear +
-           R"(ko\s+(?:urtarrilaren|otsailaren|martxoaren|apirilaren|maiatzaren|ekainaren|uztailaren|abuztuaren|)"
-           R"(irailaren|urriaren|azaroaren|abenduaren)\s+)" + kDayOfMonth + R"()(?:\D|\z))",
+           R"(ko\s+)" + kBasqueMonthGenitive + R"(\s+)" + kDayOfMonth + R"()(?:\D|\z))",
        "", {}, 0.8},
       // The Basque month before its day without the year ("azaroaren 22ra"); not an ordinal ("ekainaren 2. astean").
       {"date_basque_month_day", "DATE",
-       R"(\b((?:urtarrilaren|otsailaren|martxoaren|apirilaren|maiatzaren|ekainaren|uztailaren|abuztuaren|irailaren|)"
-       R"(urriaren|azaroaren|abenduaren)\s+)" + kDayOfMonth + R"()(?:[^\d.]|\.(?:\S|\z)|\z))",
+       R"(\b()" + kBasqueMonthGenitive + R"(\s+)" + kDayOfMonth + R"()(?:[^\d.]|\.(?:\S|\z)|\z))",
        "", {}, 0.8},
       // Latvian: "2024. gada 15. martā".
       {"date_year_gada_day_month", "DATE",
