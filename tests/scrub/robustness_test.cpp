@@ -68,7 +68,7 @@ TEST(Robustness, AdversarialMegabyteLinesScaleLinearly) {
   const std::vector<AdversarialLine> one = AdversarialLines(kMegabyte), two = AdversarialLines(2 * kMegabyte);
   for (std::size_t i = 0; i < one.size(); ++i) {
     // The fastest of five runs of each length, taken in turn: a first run also pays the page faults of its buffers,
-    // and both lengths meet the same moment of the machine (with three, one of seven test runs on this VM read dotted
+    // and both lengths meet the same moment of the machine (with three, one of six test runs on this VM read dotted
     // digits at 2.9).
     double seconds_one = std::numeric_limits<double>::infinity(), seconds_two = seconds_one;
     ScrubbedText out_one, out_two;
