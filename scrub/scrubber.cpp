@@ -934,20 +934,50 @@ std::pair<char, std::size_t> AsciiStandIn(std::string_view text, std::size_t pos
   return {'\0', 0};
 }
 
+// The digit that the letter at text[pos] stands for where OCR misread a digit ("(3l4) 555-O192", "O7/l9/1988"): an O,
+// o, l or I beside a digit, in a word of digits, such letters and "-./()" only, in a run of digits and separators
+// holding at least six digits; '\0' otherwise ("2l of water", "I 95", "Pool1234567").
+char OcrDigitAt(std::string_view text, std::size_t pos) {
+  const char letter = text[pos];
+  if (letter != 'O' && letter != 'o' && letter != 'l' && letter != 'I') return '\0';
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (!((pos > 0 && digit(text[pos - 1])) || (pos + 1 < text.size() && digit(text[pos + 1])))) return '\0';
+  auto in_word = [&](char c) { return digit(c) || std::string_view("OolI-./()").find(c) != std::string_view::npos; };
+  auto ends_word = [](char c) { return std::string_view(" \t\n\r,;:|").find(c) != std::string_view::npos; };
+  // Every bound below keeps the cost per letter constant: a word or run longer than it is no number.
+  constexpr std::size_t kReach = 24;
+  std::size_t at = pos;
+  for (; at > 0 && !ends_word(text[at - 1]); --at) {
+    if (!in_word(text[at - 1]) || pos - at >= kReach) return '\0';
+  }
+  for (at = pos + 1; at < text.size() && !ends_word(text[at]); ++at) {
+    if (!in_word(text[at]) || at - pos > kReach) return '\0';
+  }
+  auto in_run = [&](char c) { return in_word(c) || c == ' '; };
+  int digits = 0;
+  for (at = pos; at > 0 && pos - at < kReach && in_run(text[at - 1]); --at) digits += digit(text[at - 1]);
+  for (at = pos + 1; at < text.size() && at - pos <= kReach && in_run(text[at]); ++at) {
+    digits += digit(text[at]);
+  }
+  if (digits < 6) return '\0';
+  return letter == 'O' || letter == 'o' ? '0' : '1';
+}
+
 // `text` with each decimal digit of another script written as its ASCII digit (and full-width punctuation as its
-// ASCII character), and for each of its bytes (and its end) the offset in `text` it was written from, so that spans
-// found in it map back; nothing when `text` has no such character.
+// ASCII character), and each digit OCR misread as a letter as that digit; and for each of its bytes (and its end) the
+// offset in `text` it was written from, so that spans found in it map back; nothing when `text` has no such character.
 struct AsciiDigits {
   std::string text;
   std::vector<std::size_t> origin;
 };
 
 std::optional<AsciiDigits> WithAsciiDigits(std::string_view text) {
+  auto stands_in = [&](std::size_t at) {
+    return static_cast<unsigned char>(text[at]) < 0x80 ? OcrDigitAt(text, at) != '\0'
+                                                       : AsciiStandIn(text, at).second != 0;
+  };
   std::size_t first = 0;
-  while (first < text.size() && (static_cast<unsigned char>(text[first]) < 0x80 ||
-                                 AsciiStandIn(text, first).second == 0)) {
-    ++first;
-  }
+  while (first < text.size() && !stands_in(first)) ++first;
   if (first == text.size()) return std::nullopt;
   AsciiDigits ascii;
   ascii.text.reserve(text.size());
@@ -956,8 +986,14 @@ std::optional<AsciiDigits> WithAsciiDigits(std::string_view text) {
   std::iota(ascii.origin.begin(), ascii.origin.end(), std::size_t{0});
   ascii.origin.reserve(text.size() + 1);
   for (std::size_t pos = first; pos < text.size();) {
-    const auto [stand_in, length] = AsciiStandIn(text, pos);
     ascii.origin.push_back(pos);
+    if (static_cast<unsigned char>(text[pos]) < 0x80) {
+      const char ocr_digit = OcrDigitAt(text, pos);
+      ascii.text.push_back(ocr_digit != '\0' ? ocr_digit : text[pos]);
+      ++pos;
+      continue;
+    }
+    const auto [stand_in, length] = AsciiStandIn(text, pos);
     if (length > 0) {
       ascii.text.push_back(stand_in);
       pos += length;

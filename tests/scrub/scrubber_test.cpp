@@ -1243,6 +1243,23 @@ TEST(Operators, HmacReadsDigitsOfOtherScriptsAsTheirNumbers) {
   ::unsetenv("LEAKGATE_TEST_SCRUB_KEY");
 }
 
+// A scanned form's OCR reads some digits as O, o, l or I: inside a number they are read as the digits, and the span
+// covers the letters as written; beside letters, in short numbers or alone they stay letters.
+TEST(Scrubber, DigitsOcrReadAsLettersAreReadAsDigitsInsideANumber) {
+  ScrubConfig digits_only;
+  digits_only.name_model = false;
+  const Scrubber scrubber(digits_only);
+  EXPECT_EQ(Found(scrubber, "Home Ph: (3l4) 555-O192   Cell: 314 555 0l77", "PHONE"),
+            (std::vector<std::string>{"(3l4) 555-O192", "314 555 0l77"}));
+  EXPECT_EQ(Found(scrubber, "DOB: O7/l9/1988   Ht 5'11\"", "DATE"), std::vector<std::string>{"O7/l9/1988"});
+  EXPECT_EQ(Found(scrubber, "Employee's SSN 4l8-22-O937 | b EIN", "SSN"), std::vector<std::string>{"4l8-22-O937"});
+  EXPECT_EQ(Found(scrubber, "携帯 O9O-4821-3365", "PHONE"), std::vector<std::string>{"O9O-4821-3365"});
+  for (const char* text : {"Pool1234567 is open", "add 2l of water and 3 555 0123", "take I 95 north, 555 0123 l",
+                           "Call lO1 555 then"}) {
+    EXPECT_TRUE(scrubber.Find(text).empty()) << text;
+  }
+}
+
 // Bytes that only look like the lead of a digit ("\xDB" before an ASCII "0") are not one: a long run of them once
 // made the search recurse once per byte until the stack overflowed.
 TEST(Scrubber, InvalidUtf8BeforeADigitIsNotADigitOfAnotherScript) {
