@@ -69,8 +69,9 @@ const std::string kArmenianMonthGenitive =
 const std::string kBasqueMonthGenitive =
     "(?:urtarrilaren|otsailaren|martxoaren|apirilaren|maiatzaren|ekainaren|uztailaren|abuztuaren|irailaren|urriaren|"
     "azaroaren|abenduaren)";
-// Months that only a date writes after a day: the genitive of Czech, Slovak, Croatian, Finnish and Greek, and the
-// months of Hindi, Kazakh and Swahili ("14. svibnja", "5 Μαΐου", "12 मार्च", "31 тамыз", "4 Julai").
+// Months that only a date writes after a day: the genitive of Czech, Slovak, Croatian, Finnish and Greek, the Latvian
+// locative, and the months of Hindi, Kazakh and Swahili ("14. svibnja", "5 Μαΐου", "9. novembrī", "12 मार्च", "31
+// тамыз", "4 Julai").
 const std::string kMonthAfterADay =
     "(?i:ledna|(?:ú|Ú)nora|b(?:ř|Ř)ezna|dubna|kv(?:ě|Ě)tna|(?:č|Č)ervna|(?:č|Č)ervence|srpna|z(?:á|Á)(?:ř|Ř)(?:í|Í)|"
     "(?:ř|Ř)(?:í|Í)jna|listopadu|prosince|janu(?:á|Á)ra|febru(?:á|Á)ra|apr(?:í|Í)la|j(?:ú|Ú)na|j(?:ú|Ú)la|"
@@ -95,7 +96,10 @@ const std::string kMonthAfterADay =
     "setembre|desembre|yanvar|fevral|aprel|iyun|iyul|avgust|avqust|sentabr|sentyabr|oktabr|oktyabr|noyabr|dekabr|"
     "ianuari|fepuari|aperila|aokuso|setema|oketopa|novema|tesema|janueri|feperueri|epereli|jiune|okosita|seviteba|"
     "okotova|noveba|tiseba|janoary|febroary|martsa|aogositra|septambra|novambra|desambra|janairu|faburairu|afrilu|"
-    "satumba|nuwamba|disamba)|"
+    "satumba|nuwamba|disamba|"
+    // Latvian in the locative, as a date writes it ("9. novembrī").
+    "janv(?:ā|Ā)r(?:ī|Ī)|febru(?:ā|Ā)r(?:ī|Ī)|mart(?:ā|Ā)|apr(?:ī|Ī)l(?:ī|Ī)|maij(?:ā|Ā)|j(?:ū|Ū)nij(?:ā|Ā)|"
+    "j(?:ū|Ū)lij(?:ā|Ā)|august(?:ā|Ā)|septembr(?:ī|Ī)|oktobr(?:ī|Ī)|novembr(?:ī|Ī)|decembr(?:ī|Ī))|"
     // Belarusian in the genitive, and Georgian (with its dative).
     "студзеня|лютага|сакавіка|красавіка|траўня|чэрвеня|ліпеня|жніўня|верасня|кастрычніка|лістапада|снежня|"
     "იანვარი|თებერვალი|მარტი|აპრილი|მაისი|ივნისი|ივლისი|აგვისტო|სექტემბერი|ოქტომბერი|ნოემბერი|დეკემბერი|"
@@ -104,28 +108,49 @@ const std::string kMonthAfterADay =
     + kArmenianMonthGenitive + "|"
     "जनवरी|फ़रवरी|फरवरी|मार्च|अप्रैल|मई|जून|जुलाई|अगस्त|सितंबर|सितम्बर|अक्टूबर|अक्तूबर|नवंबर|नवम्बर|दिसंबर|दिसम्बर|"
     "қаңтар|ақпан|наурыз|сәуір|мамыр|шілде|тамыз|қыркүйек|қараша|желтоқсан";
+// Months in Latin letters that a date writes after the day and before its year, in languages no list above holds:
+// Irish "Samhain" and "Nollaig", Wolof, Igbo, Xhosa and Zulu, Tongan, Maori, Fijian, Serbian and Bosnian, Guarani,
+// and Quechua. Each is also a word or a name alone, so a date with them needs its year.
+const std::string kMonthNeedingAYear =
+    "(?i:samhain|nollaig|samwiyee|fewriyee|m(?:à|À)rs|awril|suwe|sulet|sattumbar|oktoobar|now(?:à|À)mbar|"
+    "des(?:à|À)mbar|jen(?:ụ|Ụ)war(?:ị|Ị)|feb(?:ụ|Ụ)war(?:ị|Ị)|mach(?:ị|Ị)|eprel|jula(?:ị|Ị)|(?:ọ|Ọ)g(?:ọ|Ọ)st|"
+    "(?:ọ|Ọ)ktoba|januwari|janyuwari|februwari|matshi|mashi|epreli|ephreli|meyi|julayi|agasti|septhemba|okthobha|"
+    "okthoba|canzibe|eyomqungu|eyomdumba|eyokwindla|tshazimpuzi|eyesilimela|eyekhala|eyethupha|eyomsintsi|"
+    "eyedwarha|eyenkanga|eyomnga|masingana|nhlolanja|ndasa|mbasa|nhlaba|nhlangulana|ntulikazi|ncwaba|mandulo|"
+    "mfumfu|lwezi|zibandlela|s(?:ā|Ā)nuali|f(?:ē|Ē)pueli|ma(?:ʻ|')asi|(?:ʻ|')?epeleli|sune|siulai|(?:ʻ|')?aokosi|"
+    "sepitema|(?:ʻ|')?okatopa|n(?:ō|Ō)vema|t(?:ī|Ī)sema|kohit(?:ā|Ā)tea|hui-tanguru|pout(?:ū|Ū)-te-rangi|"
+    "paenga-wh(?:ā|Ā)wh(?:ā|Ā)|haratua|pipiri|h(?:ō|Ō)ngongoi|here-turi-k(?:ō|Ō)k(?:ā|Ā)|mahuru|"
+    "whiringa-(?:ā|Ā)-nuku|whiringa-(?:ā|Ā)-rangi|hakihea|h(?:ā|Ā)nuere|p(?:ē|Ē)puere|m(?:ā|Ā)ehe|(?:ā|Ā)perira|"
+    "hune|h(?:ū|Ū)rae|(?:ā|Ā)kuhata|hepetema|oketopa|noema|t(?:ī|Ī)hema|janueri|feperueri|epereli|okosita|"
+    "seviteba|okotova|noveba|tiseba|septembar|oktobar|novembar|decembar|"
+    "jasy(?:te(?:ĩ|Ĩ)|k(?:õ|Õ)i|apy|rundy|po|pote(?:ĩ|Ĩ)|pok(?:õ|Õ)i|poapy|porundy|pa|pate(?:ĩ|Ĩ)|pak(?:õ|Õ)i)|"
+    "qhapaq raymi|hatun puquy|pawqar waray|ayriway|aymuray|inti raymi|anta situwa|qhapaq situwa|quya raymi|"
+    "uma raymi|aya marq'a|qhapaq inti raymi)";
 // The months of the other languages of the European Union as a date writes them after the day, and of Swahili, Hindi,
 // Kazakh and Malay: those of kMonthAfterADay, and Slovak "augusta" and "mája", Croatian "studenog", Slovenian, Danish,
-// Estonian, Latvian, Malay "Mac", Swahili "Machi" and Kazakh "маусым" and "қазан", which are also names or words
+// Estonian, Malay "Mac", Swahili "Machi" and Kazakh "маусым" and "қазан", which are also names or words
 // ("Augusta", "Mája", "studenog pića", "Julija", "marts", "season", "cauldron"), so that a date with them needs its
 // year. Not "maj", which is also "major".
 const std::string kEuropeanMonth =
     "(?:" + kMonthAfterADay +
     "|(?i:augusta|januarja|februarja|aprila|junija|julija|avgusta|oktobra|marts|jaanuar(?:il)?|veebruar(?:il)?|"
     "m(?:ä|Ä)rts(?:il)?|aprill(?:il)?|juunil?|juulil?|augustil|septembril|oktoob(?:er|ril)|novembril|detsemb(?:er|ril)|"
-    "janv(?:ā|Ā)r(?:ī|Ī)|febru(?:ā|Ā)r(?:ī|Ī)|mart(?:ā|Ā)|apr(?:ī|Ī)l(?:ī|Ī)|maij(?:ā|Ā)|j(?:ū|Ū)nij(?:ā|Ā)|"
-    "j(?:ū|Ū)lij(?:ā|Ā)|august(?:ā|Ā)|septembr(?:ī|Ī)|oktobr(?:ī|Ī)|novembr(?:ī|Ī)|decembr(?:ī|Ī)|mac|machi|"
+    "mac|machi|"
     "m(?:á|Á)ja|studenoga?)|маусым|қазан)";
-// The Gregorian months in Tamil, Malayalam, Gujarati, Sinhala and Bengali script, and the months of the Bengali
-// calendar. A letter after one makes it part of a longer word. Gujarati "મે" ("May") is also a colloquial "I" ("મે 2
-// ગોળી લીધી"), so before a day (kSouthAsianMonthNotAWord) only the others are read.
+// The Gregorian months in Tamil, Malayalam, Gujarati, Sinhala, Bengali, Telugu, Kannada, Gurmukhi and Odia script,
+// and the months of the Bengali calendar. A letter after one makes it part of a longer word. Gujarati "મે" ("May")
+// is also a colloquial "I" ("મે 2 ગોળી લીધી"), so before a day (kSouthAsianMonthNotAWord) only the others are read.
 const std::string kSouthAsianMonth =
     "(?:ஜனவரி|பிப்ரவரி|மார்ச்|ஏப்ரல்|மே|ஜூன்|ஜூலை|ஆகஸ்ட்|ஆகஸ்டு|செப்டம்பர்|அக்டோபர்|நவம்பர்|டிசம்பர்|"
     "ജനുവരി|ഫെബ്രുവരി|മാർച്ച്|ഏപ്രിൽ|മേയ്|മെയ്|ജൂൺ|ജൂലൈ|ഓഗസ്റ്റ്|ആഗസ്റ്റ്|സെപ്റ്റംബർ|ഒക്ടോബർ|നവംബർ|ഡിസംബർ|"
     "જાન્યુઆરી|ફેબ્રુઆરી|માર્ચ|એપ્રિલ|મે|જૂન|જુલાઈ|ઓગસ્ટ|ઑગસ્ટ|સપ્ટેમ્બર|ઓક્ટોબર|ઑક્ટોબર|નવેમ્બર|ડિસેમ્બર|"
     "ජනවාරි|පෙබරවාරි|මාර්තු|අප්‍රේල්|අප්රේල්|මැයි|ජූනි|ජූලි|අගෝස්තු|සැප්තැම්බර්|ඔක්තෝබර්|නොවැම්බර්|දෙසැම්බර්|"
     "জানুয়ারি|জানুয়ারী|ফেব্রুয়ারি|ফেব্রুয়ারী|মার্চ|এপ্রিল|মে|জুন|জুলাই|আগস্ট|আগষ্ট|সেপ্টেম্বর|অক্টোবর|নভেম্বর|"
-    "ডিসেম্বর|বৈশাখ|জ্যৈষ্ঠ|আষাঢ়|শ্রাবণ|ভাদ্র|আশ্বিন|কার্তিক|অগ্রহায়ণ|পৌষ|মাঘ|ফাল্গুন|চৈত্র)";
+    "ডিসেম্বর|বৈশাখ|জ্যৈষ্ঠ|আষাঢ়|শ্রাবণ|ভাদ্র|আশ্বিন|কার্তিক|অগ্রহায়ণ|পৌষ|মাঘ|ফাল্গুন|চৈত্র|"
+    "జనవరి|ఫిబ్రవరి|మార్చి|ఏప్రిల్|మే|జూన్|జూలై|ఆగస్టు|సెప్టెంబర్|సెప్టెంబరు|అక్టోబర్|అక్టోబరు|నవంబర్|నవంబరు|డిసెంబర్|"
+    "డిసెంబరు|ಜನವರಿ|ಫೆಬ್ರವರಿ|ಮಾರ್ಚ್|ಏಪ್ರಿಲ್|ಮೇ|ಜೂನ್|ಜುಲೈ|ಆಗಸ್ಟ್|ಸೆಪ್ಟೆಂಬರ್|ಅಕ್ಟೋಬರ್|ನವೆಂಬರ್|ಡಿಸೆಂಬರ್|"
+    "ਜਨਵਰੀ|ਫ਼ਰਵਰੀ|ਫਰਵਰੀ|ਮਾਰਚ|ਅਪ੍ਰੈਲ|ਅਪਰੈਲ|ਮਈ|ਜੂਨ|ਜੁਲਾਈ|ਅਗਸਤ|ਸਤੰਬਰ|ਅਕਤੂਬਰ|ਨਵੰਬਰ|ਦਸੰਬਰ|"
+    "ଜାନୁଆରୀ|ଫେବୃଆରୀ|ମାର୍ଚ୍ଚ|ଅପ୍ରେଲ|ଜୁନ|ଜୁଲାଇ|ଅଗଷ୍ଟ|ସେପ୍ଟେମ୍ବର|ଅକ୍ଟୋବର|ନଭେମ୍ବର|ଡିସେମ୍ବର)";
 const std::string kSouthAsianMonthNotAWord = [] {
   std::string months = kSouthAsianMonth;
   const std::string gujarati_may = "|મે|";
@@ -226,23 +251,54 @@ const std::string kWordEnd =
 const std::string kYear = "(?:19|20)\\d{2}";
 // A clock time written with am or pm: "2pm", "11am", "10.30 am".
 const std::string kAmPmTime = "(?:1[0-2]|0?[1-9])(?:[:.][0-5]\\d)?\\s?(?i:am|pm)";
+// The words for a phone, a mobile or a phone number in more languages: Maltese, Basque, Samoan and Tongan, Fijian,
+// Maori, Finnish, Latvian, Hungarian, Greek, Welsh, Irish, Breton, Catalan, Icelandic, the Nordic "telefonnummer",
+// Persian, Urdu, Amharic and Tigrinya, Somali, Hausa, Zulu and Xhosa, Malagasy, Indonesian, Tagalog, Vietnamese,
+// Khmer, Lao, Bengali, Tamil, Telugu, Kannada, Malayalam, Gujarati, Punjabi, Sinhala, Korean and Guarani. Those that
+// open with a capital outside ASCII are written in both cases: a cue is lower-cased in ASCII only.
+const std::vector<std::string> kPhoneWordsOfMoreLanguages = {
+    "numru tat-telefon", "telefonoa", "tfnoa", "telefoni", "talevoni", "waea", "puh", "puhelin", "tālr", "tālrunis",
+    "telefonszám", "telefonszámon", "τηλέφωνο", "Τηλέφωνο", "κινητό", "Κινητό", "ffôn", "Ffôn", "fón", "Fón",
+    "pellgomz", "telèfon", "mòbil", "sími", "Sími", "síma", "Síma", "telefonnummer", "mobilnummer", "تلفن", "موبایل",
+    "فون", "موبائل", "ስልክ", "ስልኪ", "taleefan", "taleefanka", "waya", "ucingo", "finday", "telp",
+    "no hp", "cp", "đt", "đtdđ", "ទូរស័ព្ទ", "ទូរសព្ទ", "ເບີໂທ", "ໂທ", "ফোন", "মোবাইল", "தொலைபேசி", "கைபேசி",
+    "அலைபேசி", "ఫోన్", "ಫೋನ್", "ದೂರವಾಣಿ", "ഫോൺ", "മൊബൈൽ", "ફોન", "મો", "ਫ਼ੋਨ", "ਫੋਨ", "ਮੋਬਾਈਲ", "දුරකථන",
+    "휴대폰", "핸드폰", "pumbyry"};
+
+// Calling and contacting in those languages and some others: Maltese, Basque, Wolof, Samoan, Tongan, Fijian, Finnish,
+// Lithuanian, Latvian, Hungarian, Romanian, Slovak, Slovenian, Russian, Ukrainian, Bulgarian, Greek, Welsh, Irish,
+// Catalan, Turkish, Azerbaijani, Persian, Urdu, Somali, Hausa, Swahili, Zulu, Xhosa, Indonesian, Tagalog, Vietnamese,
+// Tamil, Portuguese and Spanish.
+const std::vector<std::string> kCallingWordsOfMoreLanguages = {
+    "ċempel", "Ċempel", "ċemplu", "Ċemplu", "ċempilna", "Ċempilna", "deitu", "deitzeko", "woo", "vala'au", "valaau",
+    "fetuʻutaki", "veitaratara", "numeroon", "soittamalla", "skambinkite", "skambinti", "zvaniet", "hívja", "hívjon",
+    "sunați", "sunati", "volajte", "zavolajte", "pokličite", "звоните", "позвоните", "звоніть", "телефонуйте",
+    "обадете", "καλέστε", "Καλέστε", "ffoniwch", "glaoigh", "truqueu", "truqui", "arayınız", "arayabilirsiniz",
+    "zəng", "تماس", "رابطہ", "wac", "kira", "piga", "shayela", "fowunela", "hubungi", "tawagan", "tumawag", "gọi",
+    "Gọi", "தொடர்புக்கு", "ligue", "ligar", "llamame", "llámame", "llámeme", "llameme"};
+
 // Words people write before a phone number, in English and in the languages of the name lists (German, French,
 // Spanish, Italian, Portuguese, Dutch, Polish, Turkish, Vietnamese, Thai, Japanese, Chinese), and calling in some
 // others (Icelandic, Croatian, Estonian, Finnish, Haitian Creole), and the phone of Mongolian, Georgian and Armenian and
 // Chile's "fono".
-const std::vector<std::string> kPhoneCues = {
-    "phone", "tel", "call", "ring", "cell", "mobile", "mob", "fax", "landline", "number", "contact", "reach",
-    "whatsapp", "handy", "portable", "try", "home", "work", "office", "alt", "ph", "telefon", "mobil", "rufnummer",
-    "tél", "téléphone", "joindre", "teléfono", "móvil", "celular", "llamar", "telefono", "cellulare", "telefone",
-    "contato", "contacto", "telefoon", "mobiel", "bellen", "kom", "komórka", "cep", "gsm", "sđt", "điện thoại", "電話",
-    "携帯", "电话", "手机", "전화", "cel", "celu", "fixo", "telemóvel", "telemovel", "simu", "zap", "тел", "Тел",
-    "телефон", "Телефон", "फोन", "फ़ोन", "मोबाइल", "โทร", "rang", "called", "calling", "contacted", "dial",
-    "dialled", "dialed", "paged", "kontakt", "festnetz", "연락처", "連絡先", "联系", "telefonu", "zadzwoń", "zadzwon",
-    "joignable", "zavolejte", "volejte", "helpline", "hotline", "uan", "fijo", "τηλ", "Τηλ", "ΤΗΛ", "tlf", "যোগাযোগ",
-    "सम्पर्क", "संपर्क", "ติดต่อ", "문의", "致電", "致电", "请电", "請電", "اتصل", "التواصل", "تليفون", "هاتف", "جوال",
-    "טלפון", "נייד", "ဖုန်း", "tlm", "buzz", "msisdn", "手提", "มือถือ", "สอบถาม", "الاتصال", "اتصال", "मो",
-    "hringdu", "hringið", "nazovite", "nazovi", "helistage", "helista", "soita", "soittakaa", "утас", "Утас", "УТАС",
-    "ტელ", "ტელეფონი", "հեռ", "հեռախոս", "fono", "rele"};
+const std::vector<std::string> kPhoneCues = [] {
+  std::vector<std::string> cues = {
+      "phone", "tel", "call", "ring", "cell", "mobile", "mob", "fax", "landline", "number", "contact", "reach",
+      "whatsapp", "handy", "portable", "try", "home", "work", "office", "alt", "ph", "telefon", "mobil", "rufnummer",
+      "tél", "téléphone", "joindre", "teléfono", "móvil", "celular", "llamar", "telefono", "cellulare", "telefone",
+      "contato", "contacto", "telefoon", "mobiel", "bellen", "kom", "komórka", "cep", "gsm", "sđt", "điện thoại", "電話",
+      "携帯", "电话", "手机", "전화", "cel", "celu", "fixo", "telemóvel", "telemovel", "simu", "zap", "тел", "Тел",
+      "телефон", "Телефон", "फोन", "फ़ोन", "मोबाइल", "โทร", "rang", "called", "calling", "contacted", "dial",
+      "dialled", "dialed", "paged", "kontakt", "festnetz", "연락처", "連絡先", "联系", "telefonu", "zadzwoń", "zadzwon",
+      "joignable", "zavolejte", "volejte", "helpline", "hotline", "uan", "fijo", "τηλ", "Τηλ", "ΤΗΛ", "tlf", "যোগাযোগ",
+      "सम्पर्क", "संपर्क", "ติดต่อ", "문의", "致電", "致电", "请电", "請電", "اتصل", "التواصل", "تليفون", "هاتف", "جوال",
+      "טלפון", "נייד", "ဖုန်း", "tlm", "buzz", "msisdn", "手提", "มือถือ", "สอบถาม", "الاتصال", "اتصال", "मो",
+      "hringdu", "hringið", "nazovite", "nazovi", "helistage", "helista", "soita", "soittakaa", "утас", "Утас", "УТАС",
+      "ტელ", "ტელეფონი", "հեռ", "հեռախոս", "fono", "rele"};
+  cues.insert(cues.end(), kPhoneWordsOfMoreLanguages.begin(), kPhoneWordsOfMoreLanguages.end());
+  cues.insert(cues.end(), kCallingWordsOfMoreLanguages.begin(), kCallingWordsOfMoreLanguages.end());
+  return cues;
+}();
 
 // Before a number in three or more groups, also the "al" of Spanish and Italian ("llame al 55 1234 5678", "chiamare al
 // 333 123 4567"), the Polish "numer" ("pod numer 22 555 01 47") and the Spanish "call" ("llame a la oficina 93 555 07
@@ -265,12 +321,16 @@ const std::vector<std::string> kLandlineDeskCues = [] {
 }();
 
 // The cues above that name a phone and nothing else: for number shapes that are also amounts ("12 500 000").
-const std::vector<std::string> kStrongPhoneCues = {
-    "phone", "tel", "telephone", "cell", "mobile", "mob", "fax", "landline", "pager", "whatsapp", "ph", "handy",
-    "telefon", "mobil", "rufnummer", "tél", "téléphone", "teléfono", "móvil", "celular", "telefono", "cellulare",
-    "telefone", "telefoon", "mobiel", "kom", "komórka", "gsm", "sđt", "điện thoại", "電話", "携帯", "电话", "手机",
-    "cel", "celu", "telemóvel", "telemovel", "simu", "тел", "Тел", "телефон", "Телефон", "โทร", "festnetz", "telefonu",
-    "tlf", "uan", "tlm"};
+const std::vector<std::string> kStrongPhoneCues = [] {
+  std::vector<std::string> cues = {
+      "phone", "tel", "telephone", "cell", "mobile", "mob", "fax", "landline", "pager", "whatsapp", "ph", "handy",
+      "telefon", "mobil", "rufnummer", "tél", "téléphone", "teléfono", "móvil", "celular", "telefono", "cellulare",
+      "telefone", "telefoon", "mobiel", "kom", "komórka", "gsm", "sđt", "điện thoại", "電話", "携帯", "电话", "手机",
+      "cel", "celu", "telemóvel", "telemovel", "simu", "тел", "Тел", "телефон", "Телефон", "โทร", "festnetz",
+      "telefonu", "tlf", "uan", "tlm"};
+  cues.insert(cues.end(), kPhoneWordsOfMoreLanguages.begin(), kPhoneWordsOfMoreLanguages.end());
+  return cues;
+}();
 
 // The cues that may stand before a seven-digit local number ("call 555-0123", "Helpline: 800 5555") or a number read
 // out in words: the strong ones, calling verbs and lines that are only ever phones.
@@ -280,6 +340,7 @@ const std::vector<std::string> kLocalPhoneCues = [] {
                            "page dr", "paged", "buzz", "helpline", "hotline", "msisdn", "hringdu", "hringið",
                            "nazovite", "nazovi", "helistage", "helista", "soita", "soittakaa", "手提", "มือถือ",
                            "llamar", "llame", "rele", "утас", "Утас", "УТАС", "ტელ", "հեռ", "fono"});
+  cues.insert(cues.end(), kCallingWordsOfMoreLanguages.begin(), kCallingWordsOfMoreLanguages.end());
   return cues;
 }();
 
@@ -921,6 +982,69 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\b()" + kDayOfMonth +
            R"((?:(?:\.|η|ης)?\s+(?:(?:ta(?:'|’)|ga|de)\s+|d(?:'|’))?|-)(?:)" + kMonthAfterADay + R"()))" + kWordEnd,
        "", {}, 0.8},
+      // "5 Samhain 2024", "21 desàmbar 2024", "12 kuCanzibe 2024", "7 ʻo Sepitema 2024", "12 o Whiringa-ā-rangi 2024",
+      // "22 ni Maji 2025", "14 jasyapy 2025", "6 Oṣù Kejìlá, 2024": a day, the joining word of Tongan, Maori or Fijian,
+      // and a month of kMonthNeedingAYear (after "ku", "ka", "ngo" or "u" as Xhosa and Zulu join it), the Fijian March
+      // after its "ni" ("maji" is also Swahili "water"), or the Yoruba "month" and its name; and the year.
+      {"date_day_month_year_more_languages", "DATE",
+       R"(\b()" + kDayOfMonth + R"((?:\.|(?:ú|Ú))?\s+(?:(?:(?:ni|o|ʻo|'o)\s+)?(?:(?:(?i:ku|ka|ngo|u))?)" +
+           kMonthNeedingAYear + R"(|O(?:ṣ|Ṣ)(?:ù|Ù)\s+[^\s\d,.]+)|ni\s+(?i:maji)),?\s+)" + kYear + R"())" + kWordEnd,
+       "", {}, 0.8},
+      // "14 a viz Even 2025", "1añ a viz Mae": Breton, the day (an ordinal with "-añ" or "-vet"), "of the month" and
+      // the month.
+      {"date_breton", "DATE",
+       R"(\b()" + kDayOfMonth + R"((?:a(?:ñ|Ñ)|vet)?\s+a\s+viz\s+)"
+           R"((?i:genver|c'hwevrer|meurzh|ebrel|mae|mezheven|even|gouere|eost|gwengolo|here|du|kerzu)(?:\s+)" +
+           kYear + R"()?))" + kWordEnd,
+       "", {}, 0.8},
+      // "2003-yil 18-may", "2003-yil 18-mayda": Uzbek, the year with "yil", and the day joined to the month (and a
+      // case ending after it).
+      {"date_uzbek", "DATE",
+       R"(\b()" + kYear + R"(-yil\s+)" + kDayOfMonth +
+           R"(-(?i:yanvar|fevral|mart|aprel|may|iyun|iyul|avgust|sentabr|sentyabr|oktabr|oktyabr|noyabr|dekabr)))"
+           R"((?i:da|dan|gacha|ga)?)" + kWordEnd,
+       "", {}, 0.8},
+      // "juunis 2028": an Estonian month in the inessive ("in June") and its year, not "mais", also Portuguese; and
+      // "17. mail 2012" ("on 17 May"), with the day's dot ("12 mail 2000 letters" is English).
+      {"date_month_year_estonian", "DATE",
+       R"(\b((?i:jaanuaris|veebruaris|m(?:ä|Ä)rtsis|aprillis|juunis|juulis|augustis|septembris|oktoobris|novembris|)"
+       R"(detsembris)\s+)" + kYear + "|" + kDayOfMonth + R"(\.\s+(?i:mail)\s+)" + kYear + R"())" + kWordEnd,
+       "", {}, 0.8},
+      // "ብ12 ለካቲት 2024", "14 ለካቲት": the Gregorian months as Tigrinya and Amharic write them after the day, in
+      // Ge'ez script, with the year if one is written; a Tigrinya "in" or "from" may be joined to the day.
+      {"date_day_month_geez", "DATE",
+       R"((?:^|[^\w\x{80}-\x{ff}]|ብ|ካብ|ክሳብ|እስከ|ከ)()" + kDayOfMonth +
+           R"(\s+(?:ጥሪ|ለካቲት|የካቲት|መጋቢት|ሚያዝያ|ግንቦት|ሰነ|ሰኔ|ሓምለ|ሐምሌ|ነሓሰ|ነሐሴ|መስከረም|ጥቅምቲ|ጥቅምት|ሕዳር|ኅዳር|ህዳር|)"
+           R"(ታሕሳስ|ታህሳስ|ጥር)(?:\s+)" + kYear + R"()?)(?:[^\w\x{80}-\x{ff}]|\z))",
+       "", {}, 0.8},
+      // "२०८१ साउन १५ गते", "साउन १५ गते": a month of Nepal's Bikram Sambat calendar, the day and "गते" (the day of
+      // the month), with the year before them if one is written. The digits are read as ASCII.
+      {"date_bikram_sambat", "DATE",
+       R"((?:^|[^\w\x{80}-\x{ff}])((?:)" + kYear +
+           R"(\s+)?(?:बैशाख|वैशाख|जेठ|जेष्ठ|असार|आषाढ|साउन|श्रावण|भदौ|भाद्र|असोज|आश्विन|कात्तिक|कार्तिक|)"
+           R"(मंसिर|मङ्सिर|पुस|पौष|माघ|फागुन|फाल्गुन|चैत|चैत्र)\s+)" + kDayOfMonth + R"(\s*गते))",
+       "", {}, 0.8},
+      // "ngày mùng 10 tháng 3 âm lịch", "mùng 10 tháng 3": a day of the lunar calendar in Vietnamese, the day written
+      // with "mùng", or "âm lịch" ("lunar") after it.
+      {"date_lunar_vietnamese", "DATE",
+       R"((?:^|[^\w\x{80}-\x{ff}])((?:(?i:ng(?:à|À)y)\s+)?(?i:m(?:ù|Ù)ng)\s+)" + kDayOfMonth +
+           R"(\s+(?i:th(?:á|Á)ng)\s+(?:1[0-2]|0?[1-9])(?:\s+(?i:(?:â|Â)m\s+l(?:ị|Ị)ch))?|)" + kDayOfMonth +
+           R"(\s+(?i:th(?:á|Á)ng)\s+(?:1[0-2]|0?[1-9])\s+(?i:(?:â|Â)m\s+l(?:ị|Ị)ch)))",
+       "", {}, 0.8},
+      // "农历九月初九", "農曆正月十五": a day of the lunar calendar in Chinese, after "lunar calendar", the month in
+      // numerals and the day as the calendar counts it ("初九", "廿三"); written without a digit, it is searched in the
+      // whole text.
+      {"date_lunar_chinese", "DATE",
+       R"(((?:农历|農曆|阴历|陰曆)(?:正|一|二|三|四|五|六|七|八|九|十|十一|十二|冬|腊|臘|\d{1,2})月)"
+       R"((?:初(?:一|二|三|四|五|六|七|八|九|十)|十(?:一|二|三|四|五|六|七|八|九)?|二十|廿(?:一|二|三|四|五|六|七|八|九)|)"
+       R"(三十|\d{1,2}(?:日|号|號)?)))",
+       "", {}, 0.8, false, true},
+      // "R6.5.20（月）", "H30.4.1(金)": a date of the Japanese eras Reiwa, Heisei and Showa written with their initial, as
+      // forms and booking slips do, before its weekday in brackets ("R3.6.1" alone is a version).
+      {"date_japanese_era_initial", "DATE",
+       R"((?:^|[^\w.])([RHS]\d{1,2}\.(?:1[0-2]|0?[1-9])\.)" + kDayOfMonth +
+           R"(\s?\((?:月|火|水|木|金|土|日)\)))",
+       "", {}, 0.8},
       // "Příští očkování leden 2025", "termin: listopad 2024": a Czech or Polish month in the nominative and its
       // year.
       {"date_month_year_slavic", "DATE",
@@ -1225,12 +1349,13 @@ std::vector<PatternRecognizer> make_recognizers() {
       // "12. Sept.", "3. Okt.": a day with its dot and a German month abbreviated with its dot.
       {"date_day_german_month_abbreviation", "DATE",
        R"(\b()" + kDayOfMonth + R"(\.\s?(?:Jan|Feb|M(?:ä)rz?|Mrz|Apr|Jun|Jul|Aug|Sept?|Okt|Nov|Dez)\.))", "", {}, 0.8},
-      // "15 มี.ค. 2567", "8 มี.ค. 67", "4 มีนาคม": Thai months, abbreviated or whole, after the day, with a year of the
-      // Buddhist era (four digits or two) if one is written.
+      // "15 มี.ค. 2567", "8 มี.ค. 67", "4 มีนาคม", "19 ກັນຍາ 2024": Thai months, abbreviated or whole, and Lao months,
+      // after the day, with a year of the Buddhist era (four digits or two) if one is written.
       {"date_thai", "DATE",
        R"(\b()" + kDayOfMonth +
            R"(\s*(?:ม\.ค\.|ก\.พ\.|มี\.ค\.|เม\.ย\.|พ\.ค\.|มิ\.ย\.|ก\.ค\.|ส\.ค\.|ก\.ย\.|ต\.ค\.|พ\.ย\.|ธ\.ค\.|มกราคม|)"
-           R"(กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม))"
+           R"(กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม|)"
+           R"(ມັງກອນ|ກຸມພາ|ມີນາ|ເມສາ|ພຶດສະພາ|ມິຖຸນາ|ກໍລະກົດ|ສິງຫາ|ກັນຍາ|ຕຸລາ|ພະຈິກ|ທັນວາ))"
            R"((?:\s*(?:พ\.ศ\.\s*)?(?:25\d{2}|(?:19|20)\d{2}|\d{2}))?)(?:\D|\z))",
        "", {}, 0.8},
       // "14 במרץ 2024", "3 ביוני": Hebrew months after the day, with or without the prefix for "in", and the year.

@@ -33,18 +33,21 @@ char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' +
 // Whether `gap` only joins two items of a list: spaces around at most one "/", "|", ",", ";", "&" or "or" (in English,
 // French, Portuguese, Spanish, Italian, Dutch, German, the Nordic languages, Icelandic, Estonian, Latvian, Lithuanian,
 // Polish, Czech, Croatian, Serbian, Romanian, Hungarian, Finnish, Turkish, Indonesian, Vietnamese, Greek, Russian,
-// Ukrainian, Hebrew, Arabic, Hindi, Nepali, Chinese and Korean).
+// Ukrainian, Hebrew, Arabic, Hindi, Nepali, Chinese and Korean, and Haitian Creole, Wolof, Maltese, Basque, Tongan,
+// Fijian, Samoan, Georgian, Welsh, Irish, Albanian, Slovenian, Slovak, Swahili, Uzbek, Azerbaijani, Tagalog, Thai,
+// Bengali, Amharic and Kazakh).
 bool JoinsAList(std::string_view gap) {
   static const std::set<std::string_view> kJoiners = {
       "",   "/",   "|",   ",",    ";",     "&",    "or",   "ou",   "o",    "of",    "oder", "eller", "lub",   "albo",
       "tai", "veya", "atau", "and", "und",  "et",   "y",    "e",    "en",   "och",   "oppure", "nebo", "vagy", "ή",
       "или", "або",  "או",  "أو",   "या",    "वा",  "eða", "või", "vai",  "arba", "ili",  "sau",  "hoặc", "或",
-      "또는"};
+      "또는", "oswa", "walla", "jew",  "edo",  "pe",   "se",   "po'o", "ან",   "neu",   "nó",     "ose",  "ali",
+      "alebo", "au", "hay",  "yoki", "yoxud", "o kaya", "หรือ", "অথবা", "ወይም", "немесе"};
   std::size_t first = gap.find_first_not_of(" \t");
   if (first == std::string_view::npos) return true;
   std::size_t last = gap.find_last_not_of(" \t");
-  // The longest joiner is six bytes: a longer gap is not read (it can be most of a long line).
-  if (last - first + 1 > 6) return false;
+  // The longest joiner is twelve bytes: a longer gap is not read (it can be most of a long line).
+  if (last - first + 1 > 12) return false;
   std::string word(gap.substr(first, last - first + 1));
   for (char& c : word) c = lower(c);
   return kJoiners.count(word) != 0;

@@ -668,8 +668,8 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"Період:березень 2024", "DATE", "березень 2024"},
         RecognizerCase{"Vi fandt mutationer i 12 gener; Kap 2 shkurt dhe qartë; Gwelwyd 2 hydref", "DATE", ""},
         RecognizerCase{"FY_2008-09_audit.docx, season_2011-12.csv, release_2024-01.3.tar.gz", "DATE", ""},
-        // Phone words of Mongolian, Georgian, Armenian, Haitian Creole and Chile; a number in two fours after an order's
-        // word is no phone, even with a phone's word before it.
+        // Phone words of Mongolian, Georgian, Armenian, Haitian Creole and Chile; a number in two fours after an
+        // order's word is no phone, even with a phone's word before it.
         RecognizerCase{"Холбоо барих утас: 9911-5523 (Батболд)", "PHONE", "9911-5523"},
         RecognizerCase{"Pou kesyon rele 2812-5555 oswa ekri nou", "PHONE", "2812-5555"},
         RecognizerCase{"ტელ.: 599 55 12 34, სამუშაო საათები", "PHONE", "599 55 12 34"},
@@ -680,6 +680,39 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"मोटर 9851055512 रुपये", "PHONE", ""},
         RecognizerCase{"फीस ₹500, मो. ९८५१०५५५१२।", "PHONE", "९८५१०५५५१२"},
         RecognizerCase{"फीस ₹500, कुल ९८५१०५५५१२।", "PHONE", ""},
+        // Phone and calling words of more languages, and their "or" between two numbers.
+        RecognizerCase{"Ċempel lil Marija fuq 7942 1837 wara s-6pm", "PHONE", "7942 1837"},
+        RecognizerCase{"deitu ikastolara 943 21 47 80 arratsaldez", "PHONE", "943 21 47 80"},
+        RecognizerCase{"ilmoittautumiset numeroon 09 4257 118. Hinta 45 €", "PHONE", "09 4257 118"},
+        RecognizerCase{"Telefoni ki he 775 8142 ʻi he efiafi", "PHONE", "775 8142"},
+        RecognizerCase{"થોડી માહિતી માટે મો. ૯૮૨૫૦ ૪૭૧૩૬ પર", "PHONE", "૯૮૨૫૦ ૪૭૧૩૬"},
+        RecognizerCase{"Ngir xibaar, woo Awa ci 77 641 28 93.", "PHONE", "77 641 28 93"},
+        RecognizerCase{"Mpango 7942 1837 jew 2133 6420 wara", "PHONE", ""},
+        RecognizerCase{"to woo voters with 1200 3400 posters; kira 5 000 tickets", "PHONE", ""},
+        // Months of more languages with their year, joining words and calendars; without the year or the joining
+        // word, or in English, the same words are no date.
+        RecognizerCase{"a d'éag Dé Máirt, 5 Samhain 2024, in aois", "DATE", "5 Samhain 2024"},
+        RecognizerCase{"Umngcwabo ngomhla we-12 kuCanzibe 2024.", "DATE", "12 kuCanzibe 2024"},
+        RecognizerCase{"ʻi he Tokonaki 7 ʻo Sepitema 2024 ʻi he", "DATE", "7 ʻo Sepitema 2024"},
+        RecognizerCase{"i te Rātū 12 o Whiringa-ā-rangi 2024. Ka", "DATE", "12 o Whiringa-ā-rangi 2024"},
+        RecognizerCase{"ena Vakarauwai 22 ni Maji 2025 e Nausori", "DATE", "22 ni Maji 2025"},
+        RecognizerCase{"wáyé ní Ọjọ́ Ẹtì, 6 Oṣù Kejìlá, 2024 ní Ògbómọ̀ṣọ́", "DATE", "6 Oṣù Kejìlá, 2024"},
+        RecognizerCase{"Top 5 Maji 2025; lita 20 maji 2024; got 12 mail 2000 letters; Samhain 2024", "DATE", ""},
+        RecognizerCase{"Kadri sündis 17. mail 2012 Tartus", "DATE", "17. mail 2012"},
+        RecognizerCase{"lõpetab eeldatavasti juunis 2028. Keskmine", "DATE", "juunis 2028"},
+        RecognizerCase{"Respontit a-raok ar 1añ a viz Mae mar plij", "DATE", "1añ a viz Mae"},
+        RecognizerCase{"Dilnoza 2003-yil 18-mayda tug'ilgan", "DATE", "2003-yil 18-may"},
+        RecognizerCase{"ቀብሪ ብ14 ለካቲት ኣብ ኣስመራ", "DATE", "14 ለካቲት"},
+        RecognizerCase{"को मिति २०८१ साउन १५ गते बिहान", "DATE", "२०८१ साउन १५ गते"},
+        RecognizerCase{"vào ngày mùng 10 tháng 3 âm lịch tại nhà", "DATE", "ngày mùng 10 tháng 3 âm lịch"},
+        RecognizerCase{"大寿定在农历九月初九，中午", "DATE", "农历九月初九"},
+        RecognizerCase{"次回予約 R6.5.20（月） 10:30", "DATE", "R6.5.20（月）"},
+        RecognizerCase{"install R3.6.1 and H30.4.1 builds", "DATE", ""},
+        RecognizerCase{"Izvadīšana 9. novembrī plkst. 12.00", "DATE", "9. novembrī"},
+        RecognizerCase{"ਅੰਤਿਮ ਅਰਦਾਸ 23 ਜੂਨ ਨੂੰ", "DATE", "23 ਜੂਨ"},
+        RecognizerCase{"ಹುಟ್ಟುಹಬ್ಬ 20 ಅಕ್ಟೋಬರ್ 2024 ರಂದು", "DATE", "20 ಅಕ್ಟೋಬರ್ 2024"},
+        RecognizerCase{"ກວດຄືນ: 19 ກັນຍາ 2024", "DATE", "19 ກັນຍາ 2024"},
+        RecognizerCase{"termin je utorak, 22. oktobar 2024. u 10:40", "DATE", "22. oktobar 2024"},
         RecognizerCase{"from the US dial 011-81-3-5555-0123", "PHONE", "011-81-3-5555-0123"},
         RecognizerCase{"from Europe 00 81 3 5555 0123.", "PHONE", "00 81 3 5555 0123"},
         RecognizerCase{"Vinsamlegast hringdu í 555 1234 ef", "PHONE", "555 1234"},
@@ -1241,6 +1274,17 @@ TEST(Operators, HmacReadsDigitsOfOtherScriptsAsTheirNumbers) {
   EXPECT_EQ(scrubber.Scrub("電話：０３－１２３４－５６７８").text, scrubber.Scrub("電話：03-1234-5678").text);
   EXPECT_EQ(scrubber.Scrub("生年月日：２０２４／３／１５").text, scrubber.Scrub("生年月日：2024/3/15").text);
   ::unsetenv("LEAKGATE_TEST_SCRUB_KEY");
+}
+
+// A number in a phone's shape after a phone and the word for "or" (Wolof, Maltese, Fijian) is a phone too.
+TEST(Scrubber, ANumberAfterAPhoneAndOrInMoreLanguagesIsAPhone) {
+  static const Scrubber scrubber(ScrubConfig{});
+  EXPECT_EQ(Found(scrubber, "Ngir xibaar, woo Awa ci 77 641 28 93 walla 33 951 17 05.", "PHONE"),
+            (std::vector<std::string>{"77 641 28 93", "33 951 17 05"}));
+  EXPECT_EQ(Found(scrubber, "Ċempel lil Marija fuq 7942 1837 jew 2133 6420 wara s-6pm.", "PHONE"),
+            (std::vector<std::string>{"7942 1837", "2133 6420"}));
+  EXPECT_EQ(Found(scrubber, "Veitaratara kei Jone ena 921 4418 se +679 330 2273.", "PHONE"),
+            (std::vector<std::string>{"921 4418", "+679 330 2273"}));
 }
 
 // A scanned form's OCR reads some digits as O, o, l or I: inside a number they are read as the digits, and the span
