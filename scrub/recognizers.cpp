@@ -562,6 +562,11 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(cellulare|telefono|call|ring|text|landline|fono|rele|llam(?:ar|e)\s+al))|утас|Утас|УТАС)\.?)"
        R"((?:\s+(?i:no\.?|number|#))?\s*[:#]?\s*)([1-9]\d{3,4}[ -]\d{4,5}|[6-9]\d{4}\.\d{5}|3\d{2}[ -]\d{6,7})\b)",
        "cued_grouped_phone", {}, 0.8},
+      // A local number of seven or eight digits in two groups, or of five to seven after two digits, with no cue
+      // ("2813-4470", "2133 6420", "23 618"): a phone only in a list after or before a phone ("+509 3748 2915 oswa
+      // 2813-4470"), or before an extension or a word of calling; never on its shape, which order and lot numbers
+      // and amounts share.
+      {"local_phone_in_a_list", "PHONE", R"(\b([2-9]\d{2,3}[ -]\d{4}|[1-9]\d [1-9]\d{2,4})\b)", "", {}, 0.2},
       // An Indian mobile number in its usual two groups of five, opening with 6 to 9 ("Contact Mrs Kapoor 98110
       // 55012"): near a phone cue, since ZIP codes, ports and random-number tables share the shape. Not after a
       // decimal point, or a digit and a comma, colon, dash or space (matched first and not reported).
@@ -1072,9 +1077,11 @@ std::vector<PatternRecognizer> make_recognizers() {
            R"(\s+оны\s+(?:1[0-2]|0?[1-9])\s+(?:дугаар\s+)?сарын\s+)" + kDayOfMonth + R"(|)" + kYear +
            R"(ko\s+)" + kBasqueMonthGenitive + R"(\s+)" + kDayOfMonth + R"()(?:\D|\z))",
        "", {}, 0.8},
-      // The Basque month before its day without the year ("azaroaren 22ra"); not an ordinal ("ekainaren 2. astean").
-      {"date_basque_month_day", "DATE",
-       R"(\b()" + kBasqueMonthGenitive + R"(\s+)" + kDayOfMonth + R"()(?:[^\d.]|\.(?:\S|\z)|\z))",
+      // A Basque or Armenian month in the genitive before its day without the year ("azaroaren 22ra", "նոյեմբերի
+      // 12-ին"); not an ordinal ("ekainaren 2. astean").
+      {"date_genitive_month_day", "DATE",
+       R"((?:^|[^\w\x{80}-\x{ff}])((?:)" + kBasqueMonthGenitive + "|" + kArmenianMonthGenitive + R"()\s+)" +
+           kDayOfMonth + R"()(?:[^\d.]|\.(?:\S|\z)|\z))",
        "", {}, 0.8},
       // Latvian: "2024. gada 15. martā".
       {"date_year_gada_day_month", "DATE",
@@ -1179,6 +1186,14 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\b(\d{2}/\d{2})\s?\((?i:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?i:day|sday|nesday|rsday|urday)?)"
        R"(\.?\))",
        "day_month", {}, 0.8},
+      // "needs the fabric by 25/10.", "jusqu'au 23/10.", "hạn chót 30/9.", "arrived 5/14 at 3:22am": a day and a month,
+      // one of them past twelve so that neither is a fraction's or a score's, after a word of a deadline or of an
+      // arrival, followed only by punctuation, "at" or the end ("by 3/4 of the vote" is none).
+      {"date_day_month_after_a_deadline", "DATE",
+       R"((?i:\bby|\bbefore|\barrived|\bborn|\bjusqu(?:'|’)(?:au|à)|\bh(?:ạ|Ạ)n\s+ch(?:ó|Ó)t|\bvence)\s+)"
+       R"(((?:1[3-9]|2\d|3[01])/(?:1[0-2]|0?[1-9])|(?:1[0-2]|0?[1-9])/(?:1[3-9]|2\d|3[01])))"
+       R"((?:\s*(?:[.,;:!?)\n]|—|–)|\s+(?:at|@|à)\s|\s*\z))",
+       "day_month", {}, 0.8},
       // "12/03 at 2pm", "11am 12/03": a day and month of two digits each beside a clock time written with am or pm
       // ("VA 6/9 at 10am", "BP 12/8 at 10am" are ratios; "11am 24/7" is around the clock: matched, not reported).
       {"date_day_month_before_am_pm", "DATE",
@@ -1272,9 +1287,11 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"date_dutch_weekday_abbreviation", "DATE",
        R"(\b((?i:ma|wo|vr|za|zo)\.?\s+(?:[12]\d|3[01]|0?[1-9])/(?:1[0-2]|0?[1-9]))(?:\s+om\b|[,.;]|\s*\z))", "", {},
        0.8},
+      // "5/20（月）", "3/23(토)": a month and day before its weekday in brackets, in Japanese or Korean.
       {"date_japanese_weekday_bracket", "DATE",
-       R"(\b((?:1[0-2]|0?[1-9])/(?:[12]\d|3[01]|0?[1-9]))\s*(?:（|\()(?:月|火|水|木|金|土|日)(?:曜日?)?(?:）|\)))", "", {},
-       0.8},
+       R"(\b((?:1[0-2]|0?[1-9])/(?:[12]\d|3[01]|0?[1-9]))\s*(?:（|\()(?:(?:月|火|水|木|金|土|日)(?:曜日?)?|)"
+       R"((?:월|화|수|목|금|토|일)(?:요일)?)(?:）|\)))",
+       "", {}, 0.8},
       // "mercredi 15/05", "sexta 24/5", "sáb 3/8", "Jumamosi 6/7", "khamis 20/6": a weekday in another language and a
       // day and month ("vie" is also French for "life": "qualité de vie 7/10").
       {"date_weekday_foreign", "DATE",

@@ -72,6 +72,16 @@ bool CallingAfter(std::string_view text, std::size_t end) {
                            kCalling);
 }
 
+// Whether the number at `start` continues an IBAN's groups of four after its country and check digits ("GB33 REVO
+// 0099 6912 3456 78", "DE44 1001 0010 0418 8227 30"), whether or not they hold: then it is part of the account.
+bool InsideAnIbanShape(std::string_view text, std::size_t start) {
+  if (start < 5 || text[start - 1] != ' ' || !is_alnum(text[start - 2])) return false;
+  static const RE2 kIbanOpening(R"((?:^|[^A-Za-z0-9])[A-Z]{2}\d{2}(?: [A-Z0-9]{4}){1,7} \z)");
+  constexpr std::size_t kLongestOpening = 45;
+  const std::size_t from = start > kLongestOpening ? start - kLongestOpening : 0;
+  return RE2::PartialMatch(re2::StringPiece(text.data() + from, start - from), kIbanOpening);
+}
+
 // Whether `gap` only joins a name to the phone written after it: spaces, a comma, a colon or a dash, or an honorific
 // ("शर्मा जी 98110 42837").
 bool JoinsANameToItsPhone(std::string_view gap) {
@@ -1436,6 +1446,9 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
   for (auto [start, end] : TriggerRegions(text)) scan(engine_->builtin, start, end, true);
   scan(engine_->in_words, 0, text.size(), true);
   scan(engine_->user, 0, text.size(), false);
+  auto in_an_iban = [&](const Candidate& c) { return *c.type == kPhone && InsideAnIbanShape(text, c.start); };
+  std::erase_if(candidates, in_an_iban);
+  std::erase_if(uncued_phones, in_an_iban);
   std::sort(uncued_phones.begin(), uncued_phones.end(),
             [](const Candidate& a, const Candidate& b) { return a.start < b.start; });
   // Raises the uncued phones that `cued` says have a cue, and those in a list of phones or before an extension or a

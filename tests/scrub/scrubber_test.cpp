@@ -713,6 +713,21 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"ಹುಟ್ಟುಹಬ್ಬ 20 ಅಕ್ಟೋಬರ್ 2024 ರಂದು", "DATE", "20 ಅಕ್ಟೋಬರ್ 2024"},
         RecognizerCase{"ກວດຄືນ: 19 ກັນຍາ 2024", "DATE", "19 ກັນຍາ 2024"},
         RecognizerCase{"termin je utorak, 22. oktobar 2024. u 10:40", "DATE", "22. oktobar 2024"},
+        // An IBAN's groups are no phone, whether or not its check digits hold; a postcode before a phone is no IBAN.
+        RecognizerCase{"pay to my Revolut: GB33 REVO 0099 6912 3456 78, name Charlotte", "PHONE", ""},
+        RecognizerCase{"Coordinate bancarie: IT60 X054 2811 1010 0000 0418 827, intestato", "PHONE", ""},
+        RecognizerCase{"Aberdeen AB12 0161 496 0832 is the desk", "PHONE", "0161 496 0832"},
+        // A local number in two groups is a phone in a list of phones only.
+        RecognizerCase{"Ref 2813-4470 shipped to Jozèf on 2 May", "PHONE", ""},
+        RecognizerCase{"Order 7781-2290 or 7781-2291 shipped; we sold 12 500 or 13 000 units", "PHONE", ""},
+        // A day and month after a deadline's or an arrival's word, one of them past twelve; Korean weekdays in
+        // brackets; an Armenian month in the genitive before its day.
+        RecognizerCase{"tailor needs the fabric by 25/10.", "DATE", "25/10"},
+        RecognizerCase{"disponible au point relais jusqu'au 23/10. Montant", "DATE", "23/10"},
+        RecognizerCase{"Our baby girl arrived 5/14 at 3:22am", "DATE", "5/14"},
+        RecognizerCase{"won by 3/4 of the vote; passed by 13/20 votes; up by 25/10 points", "DATE", ""},
+        RecognizerCase{"지훈 : 다음 모임 3/23(토) 어때?", "DATE", "3/23"},
+        RecognizerCase{"կառաքվի նոյեմբերի 12-ին ժամը 14:00", "DATE", "նոյեմբերի 12"},
         RecognizerCase{"from the US dial 011-81-3-5555-0123", "PHONE", "011-81-3-5555-0123"},
         RecognizerCase{"from Europe 00 81 3 5555 0123.", "PHONE", "00 81 3 5555 0123"},
         RecognizerCase{"Vinsamlegast hringdu í 555 1234 ef", "PHONE", "555 1234"},
@@ -1285,6 +1300,10 @@ TEST(Scrubber, ANumberAfterAPhoneAndOrInMoreLanguagesIsAPhone) {
             (std::vector<std::string>{"7942 1837", "2133 6420"}));
   EXPECT_EQ(Found(scrubber, "Veitaratara kei Jone ena 921 4418 se +679 330 2273.", "PHONE"),
             (std::vector<std::string>{"921 4418", "+679 330 2273"}));
+  EXPECT_EQ(Found(scrubber, "rele Madan nan +509 3748 2915 oswa 2813-4470.", "PHONE"),
+            (std::vector<std::string>{"+509 3748 2915", "2813-4470"}));
+  EXPECT_EQ(Found(scrubber, "Telefoni ki he 775 8142 pe 23 618.", "PHONE"),
+            (std::vector<std::string>{"775 8142", "23 618"}));
 }
 
 // A scanned form's OCR reads some digits as O, o, l or I: inside a number they are read as the digits, and the span
