@@ -268,19 +268,19 @@ const std::vector<std::string> kPhoneWordsOfMoreLanguages = {
 // Calling and contacting in those languages and some others: Maltese, Basque, Wolof, Samoan, Tongan, Fijian, Finnish,
 // Lithuanian, Latvian, Hungarian, Romanian, Slovak, Slovenian, Russian, Ukrainian, Bulgarian, Greek, Welsh, Irish,
 // Catalan, Turkish, Azerbaijani, Persian, Urdu, Somali, Hausa, Swahili, Zulu, Xhosa, Indonesian, Tagalog, Vietnamese,
-// Tamil, Portuguese and Spanish.
+// Tamil, Khmer, Portuguese and Spanish.
 const std::vector<std::string> kCallingWordsOfMoreLanguages = {
     "ċempel", "Ċempel", "ċemplu", "Ċemplu", "ċempilna", "Ċempilna", "deitu", "deitzeko", "woo", "vala'au", "valaau",
     "fetuʻutaki", "veitaratara", "numeroon", "soittamalla", "skambinkite", "skambinti", "zvaniet", "hívja", "hívjon",
     "sunați", "sunati", "volajte", "zavolajte", "pokličite", "звоните", "позвоните", "звоніть", "телефонуйте",
     "обадете", "καλέστε", "Καλέστε", "ffoniwch", "glaoigh", "truqueu", "truqui", "arayınız", "arayabilirsiniz",
     "zəng", "تماس", "رابطہ", "wac", "kira", "piga", "shayela", "fowunela", "hubungi", "tawagan", "tumawag", "gọi",
-    "Gọi", "தொடர்புக்கு", "ligue", "ligar", "llamame", "llámame", "llámeme", "llameme"};
+    "Gọi", "தொடர்புக்கு", "ទំនាក់ទំនង", "ligue", "ligar", "llamame", "llámame", "llámeme", "llameme"};
 
 // Words people write before a phone number, in English and in the languages of the name lists (German, French,
 // Spanish, Italian, Portuguese, Dutch, Polish, Turkish, Vietnamese, Thai, Japanese, Chinese), and calling in some
-// others (Icelandic, Croatian, Estonian, Finnish, Haitian Creole), and the phone of Mongolian, Georgian and Armenian and
-// Chile's "fono".
+// others (Icelandic, Croatian, Estonian, Finnish, Haitian Creole), the phone of Mongolian, Georgian and Armenian,
+// Chile's "fono", the Hindi and Nepali "office", and the words of the two lists above.
 const std::vector<std::string> kPhoneCues = [] {
   std::vector<std::string> cues = {
       "phone", "tel", "call", "ring", "cell", "mobile", "mob", "fax", "landline", "number", "contact", "reach",
@@ -291,7 +291,7 @@ const std::vector<std::string> kPhoneCues = [] {
       "телефон", "Телефон", "फोन", "फ़ोन", "मोबाइल", "โทร", "rang", "called", "calling", "contacted", "dial",
       "dialled", "dialed", "paged", "kontakt", "festnetz", "연락처", "連絡先", "联系", "telefonu", "zadzwoń", "zadzwon",
       "joignable", "zavolejte", "volejte", "helpline", "hotline", "uan", "fijo", "τηλ", "Τηλ", "ΤΗΛ", "tlf", "যোগাযোগ",
-      "सम्पर्क", "संपर्क", "ติดต่อ", "문의", "致電", "致电", "请电", "請電", "اتصل", "التواصل", "تليفون", "هاتف", "جوال",
+      "सम्पर्क", "संपर्क", "कार्यालय", "ติดต่อ", "문의", "致電", "致电", "请电", "請電", "اتصل", "التواصل", "تليفون", "هاتف", "جوال",
       "טלפון", "נייד", "ဖုန်း", "tlm", "buzz", "msisdn", "手提", "มือถือ", "สอบถาม", "الاتصال", "اتصال", "मो",
       "hringdu", "hringið", "nazovite", "nazovi", "helistage", "helista", "soita", "soittakaa", "утас", "Утас", "УТАС",
       "ტელ", "ტელეფონი", "հեռ", "հեռախոս", "fono", "rele"};
@@ -990,10 +990,12 @@ std::vector<PatternRecognizer> make_recognizers() {
       // "5 Samhain 2024", "21 desàmbar 2024", "12 kuCanzibe 2024", "7 ʻo Sepitema 2024", "12 o Whiringa-ā-rangi 2024",
       // "22 ni Maji 2025", "14 jasyapy 2025", "6 Oṣù Kejìlá, 2024": a day, the joining word of Tongan, Maori or Fijian,
       // and a month of kMonthNeedingAYear (after "ku", "ka", "ngo" or "u" as Xhosa and Zulu join it), the Fijian March
-      // after its "ni" ("maji" is also Swahili "water"), or the Yoruba "month" and its name; and the year.
+      // after its "ni" ("maji" is also Swahili "water"), the Fijian and Samoan May with its capital, or the Yoruba
+      // "month" and its name; and the year.
       {"date_day_month_year_more_languages", "DATE",
        R"(\b()" + kDayOfMonth + R"((?:\.|(?:ú|Ú))?\s+(?:(?:(?:ni|o|ʻo|'o)\s+)?(?:(?:(?i:ku|ka|ngo|u))?)" +
-           kMonthNeedingAYear + R"(|O(?:ṣ|Ṣ)(?:ù|Ù)\s+[^\s\d,.]+)|ni\s+(?i:maji)),?\s+)" + kYear + R"())" + kWordEnd,
+           kMonthNeedingAYear + R"(|O(?:ṣ|Ṣ)(?:ù|Ù)\s+[^\s\d,.]+)|ni\s+(?i:maji)|Me),?\s+)" + kYear + R"())" +
+           kWordEnd,
        "", {}, 0.8},
       // "14 a viz Even 2025", "1añ a viz Mae": Breton, the day (an ordinal with "-añ" or "-vet"), "of the month" and
       // the month.

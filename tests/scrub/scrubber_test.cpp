@@ -720,6 +720,11 @@ INSTANTIATE_TEST_SUITE_P(
         // A local number in two groups is a phone in a list of phones only.
         RecognizerCase{"Ref 2813-4470 shipped to Jozèf on 2 May", "PHONE", ""},
         RecognizerCase{"Order 7781-2290 or 7781-2291 shipped; we sold 12 500 or 13 000 units", "PHONE", ""},
+        // The Hindi and Nepali "office" and the Khmer "contact" before a number; the Fijian May with its year.
+        RecognizerCase{"सम्पर्क, कार्यालय ०१-४५५५०२७", "PHONE", "०१-४५५५०२७"},
+        RecognizerCase{"ទំនាក់ទំនង៖ ០៧៧ ៥៥៥ ៤១២", "PHONE", "០៧៧ ៥៥៥ ៤១២"},
+        RecognizerCase{"ni bera na 31 Me 2025 vei Mereani", "DATE", "31 Me 2025"},
+        RecognizerCase{"give me 2025 reasons; call me 2024", "DATE", ""},
         // A day and month after a deadline's or an arrival's word, one of them past twelve; Korean weekdays in
         // brackets; an Armenian month in the genitive before its day.
         RecognizerCase{"tailor needs the fabric by 25/10.", "DATE", "25/10"},
