@@ -253,28 +253,27 @@ const std::string kYear = "(?:19|20)\\d{2}";
 const std::string kAmPmTime = "(?:1[0-2]|0?[1-9])(?:[:.][0-5]\\d)?\\s?(?i:am|pm)";
 // The words for a phone, a mobile or a phone number in more languages: Maltese, Basque, Samoan and Tongan, Fijian,
 // Maori, Finnish, Latvian, Hungarian, Greek, Welsh, Irish, Breton, Catalan, Icelandic, the Nordic "telefonnummer",
-// Persian, Urdu, Amharic and Tigrinya, Somali, Hausa, Zulu and Xhosa, Malagasy, Indonesian, Tagalog, Vietnamese,
-// Khmer, Lao, Bengali, Tamil, Telugu, Kannada, Malayalam, Gujarati, Punjabi, Sinhala, Korean and Guarani. Those that
+// Persian, Urdu, Amharic and Tigrinya, Somali, Hausa, Zulu and Xhosa, Malagasy, Indonesian, Vietnamese, Khmer, Lao, Bengali, Tamil, Telugu, Kannada, Malayalam, Gujarati, Punjabi, Sinhala, Korean and Guarani. Those that
 // open with a capital outside ASCII are written in both cases: a cue is lower-cased in ASCII only.
 const std::vector<std::string> kPhoneWordsOfMoreLanguages = {
     "numru tat-telefon", "telefonoa", "tfnoa", "telefoni", "talevoni", "waea", "puh", "puhelin", "tālr", "tālrunis",
     "telefonszám", "telefonszámon", "τηλέφωνο", "Τηλέφωνο", "κινητό", "Κινητό", "ffôn", "Ffôn", "fón", "Fón",
     "pellgomz", "telèfon", "mòbil", "sími", "Sími", "síma", "Síma", "telefonnummer", "mobilnummer", "تلفن", "موبایل",
     "فون", "موبائل", "ስልክ", "ስልኪ", "taleefan", "taleefanka", "waya", "ucingo", "finday", "telp",
-    "no hp", "cp", "đt", "đtdđ", "ទូរស័ព្ទ", "ទូរសព្ទ", "ເບີໂທ", "ໂທ", "ফোন", "মোবাইল", "தொலைபேசி", "கைபேசி",
+    "no hp", "đt", "Đt", "ĐT", "đtdđ", "ĐTDĐ", "ទូរស័ព្ទ", "ទូរសព្ទ", "ເບີໂທ", "ໂທ", "ফোন", "মোবাইল", "தொலைபேசி", "கைபேசி",
     "அலைபேசி", "ఫోన్", "ಫೋನ್", "ದೂರವಾಣಿ", "ഫോൺ", "മൊബൈൽ", "ફોન", "મો", "ਫ਼ੋਨ", "ਫੋਨ", "ਮੋਬਾਈਲ", "දුරකථන",
     "휴대폰", "핸드폰", "pumbyry"};
 
-// Calling and contacting in those languages and some others: Maltese, Basque, Wolof, Samoan, Tongan, Fijian, Finnish,
+// Calling and contacting in those languages and some others: Maltese, Basque, Samoan, Tongan, Fijian, Finnish,
 // Lithuanian, Latvian, Hungarian, Romanian, Slovak, Slovenian, Russian, Ukrainian, Bulgarian, Greek, Welsh, Irish,
-// Catalan, Turkish, Azerbaijani, Persian, Urdu, Somali, Hausa, Swahili, Zulu, Xhosa, Indonesian, Tagalog, Vietnamese,
-// Tamil, Khmer, Portuguese and Spanish.
+// Catalan, Turkish, Azerbaijani, Persian, Urdu, Somali, Swahili, Zulu, Xhosa, Indonesian, Tagalog, Vietnamese, Tamil,
+// Khmer, Portuguese and Spanish (not the Wolof "woo" nor the Hausa "kira": "woo voters", "Kira won").
 const std::vector<std::string> kCallingWordsOfMoreLanguages = {
-    "ċempel", "Ċempel", "ċemplu", "Ċemplu", "ċempilna", "Ċempilna", "deitu", "deitzeko", "woo", "vala'au", "valaau",
+    "ċempel", "Ċempel", "ċemplu", "Ċemplu", "ċempilna", "Ċempilna", "deitu", "deitzeko", "vala'au", "valaau",
     "fetuʻutaki", "veitaratara", "numeroon", "soittamalla", "skambinkite", "skambinti", "zvaniet", "hívja", "hívjon",
-    "sunați", "sunati", "volajte", "zavolajte", "pokličite", "звоните", "позвоните", "звоніть", "телефонуйте",
-    "обадете", "καλέστε", "Καλέστε", "ffoniwch", "glaoigh", "truqueu", "truqui", "arayınız", "arayabilirsiniz",
-    "zəng", "تماس", "رابطہ", "wac", "kira", "piga", "shayela", "fowunela", "hubungi", "tawagan", "tumawag", "gọi",
+    "sunați", "sunati", "volajte", "zavolajte", "pokličite", "звоните", "Звоните", "позвоните", "Позвоните",
+    "звоніть", "Звоніть", "телефонуйте", "Телефонуйте", "обадете", "Обадете", "καλέστε", "Καλέστε", "ffoniwch", "glaoigh", "truqueu", "truqui", "arayınız", "arayabilirsiniz",
+    "zəng", "تماس", "رابطہ", "wac", "piga", "shayela", "fowunela", "hubungi", "tawagan", "tumawag", "gọi",
     "Gọi", "தொடர்புக்கு", "ទំនាក់ទំនង", "ligue", "ligar", "llamame", "llámame", "llámeme", "llameme"};
 
 // Words people write before a phone number, in English and in the languages of the name lists (German, French,
@@ -562,11 +561,10 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(cellulare|telefono|call|ring|text|landline|fono|rele|llam(?:ar|e)\s+al))|утас|Утас|УТАС)\.?)"
        R"((?:\s+(?i:no\.?|number|#))?\s*[:#]?\s*)([1-9]\d{3,4}[ -]\d{4,5}|[6-9]\d{4}\.\d{5}|3\d{2}[ -]\d{6,7})\b)",
        "cued_grouped_phone", {}, 0.8},
-      // A local number of seven or eight digits in two groups, or of five to seven after two digits, with no cue
-      // ("2813-4470", "2133 6420", "23 618"): a phone only in a list after or before a phone ("+509 3748 2915 oswa
-      // 2813-4470"), or before an extension or a word of calling; never on its shape, which order and lot numbers
-      // and amounts share.
-      {"local_phone_in_a_list", "PHONE", R"(\b([2-9]\d{2,3}[ -]\d{4}|[1-9]\d [1-9]\d{2,4})\b)", "", {}, 0.2},
+      // A local number of eight digits in two groups with no cue ("2813-4470", "2133 6420"), not two years: a phone
+      // only after a phone and a word for "or" ("+509 3748 2915 oswa 2813-4470", Scrubber), or before an extension or a
+      // word of calling; never on its shape, which order and lot numbers share.
+      {"local_phone_in_a_list", "PHONE", R"(\b([2-9]\d{3}[ -]\d{4})\b)", "eight_digit_phone", {}, 0.2},
       // An Indian mobile number in its usual two groups of five, opening with 6 to 9 ("Contact Mrs Kapoor 98110
       // 55012"): near a phone cue, since ZIP codes, ports and random-number tables share the shape. Not after a
       // decimal point, or a digit and a comma, colon, dash or space (matched first and not reported).
@@ -1012,10 +1010,11 @@ std::vector<PatternRecognizer> make_recognizers() {
            R"((?i:da|dan|gacha|ga)?)" + kWordEnd,
        "", {}, 0.8},
       // "juunis 2028": an Estonian month in the inessive ("in June") and its year, not "mais", also Portuguese; and
-      // "17. mail 2012" ("on 17 May"), with the day's dot ("12 mail 2000 letters" is English).
+      // "17. mail 2012" ("on 17 May"), with the day's dot and in lower case, as Estonian writes its months ("12 mail
+      // 2000 letters", "3. Mail 2000 letters" are English).
       {"date_month_year_estonian", "DATE",
        R"(\b((?i:jaanuaris|veebruaris|m(?:ä|Ä)rtsis|aprillis|juunis|juulis|augustis|septembris|oktoobris|novembris|)"
-       R"(detsembris)\s+)" + kYear + "|" + kDayOfMonth + R"(\.\s+(?i:mail)\s+)" + kYear + R"())" + kWordEnd,
+       R"(detsembris)\s+)" + kYear + "|" + kDayOfMonth + R"(\.\s+mail\s+)" + kYear + R"())" + kWordEnd,
        "", {}, 0.8},
       // "ብ12 ለካቲት 2024", "14 ለካቲት": the Gregorian months as Tigrinya and Amharic write them after the day, in
       // Ge'ez script, with the year if one is written; a Tigrinya "in" or "from" may be joined to the day.
@@ -1043,7 +1042,8 @@ std::vector<PatternRecognizer> make_recognizers() {
       // whole text.
       {"date_lunar_chinese", "DATE",
        R"(((?:农历|農曆|阴历|陰曆)(?:正|一|二|三|四|五|六|七|八|九|十|十一|十二|冬|腊|臘|\d{1,2})月)"
-       R"((?:初(?:一|二|三|四|五|六|七|八|九|十)|十(?:一|二|三|四|五|六|七|八|九)?|二十|廿(?:一|二|三|四|五|六|七|八|九)|)"
+       R"((?:初(?:一|二|三|四|五|六|七|八|九|十)|十(?:一|二|三|四|五|六|七|八|九)?|二十(?:一|二|三|四|五|六|七|八|九)?|)"
+       R"(廿(?:一|二|三|四|五|六|七|八|九)|)"
        R"(三十|\d{1,2}(?:日|号|號)?)))",
        "", {}, 0.8, false, true},
       // "R6.5.20（月）", "H30.4.1(金)": a date of the Japanese eras Reiwa, Heisei and Showa written with their initial, as
@@ -1188,11 +1188,11 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\b(\d{2}/\d{2})\s?\((?i:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?i:day|sday|nesday|rsday|urday)?)"
        R"(\.?\))",
        "day_month", {}, 0.8},
-      // "needs the fabric by 25/10.", "jusqu'au 23/10.", "hạn chót 30/9.", "arrived 5/14 at 3:22am": a day and a month,
-      // one of them past twelve so that neither is a fraction's or a score's, after a word of a deadline or of an
-      // arrival, followed only by punctuation, "at" or the end ("by 3/4 of the vote" is none).
+      // "send it before 25/10.", "jusqu'au 23/10.", "hạn chót 30/9.", "arrived 5/14 at 3:22am": a day and a month, one
+      // of them past twelve, after a word of a deadline or of an arrival that no fraction or ratio follows ("by 3/16",
+      // "by 16/9" are), and followed only by punctuation, "at" or the end.
       {"date_day_month_after_a_deadline", "DATE",
-       R"((?i:\bby|\bbefore|\barrived|\bborn|\bjusqu(?:'|’)(?:au|à)|\bh(?:ạ|Ạ)n\s+ch(?:ó|Ó)t|\bvence)\s+)"
+       R"((?i:\bbefore|\barrived|\bborn|\bjusqu(?:'|’)(?:au|à)|\bh(?:ạ|Ạ)n\s+ch(?:ó|Ó)t|\bvence)\s+)"
        R"(((?:1[3-9]|2\d|3[01])/(?:1[0-2]|0?[1-9])|(?:1[0-2]|0?[1-9])/(?:1[3-9]|2\d|3[01])))"
        R"((?:\s*(?:[.,;:!?)\n]|—|–)|\s+(?:at|@|à)\s|\s*\z))",
        "day_month", {}, 0.8},

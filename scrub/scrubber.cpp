@@ -41,7 +41,7 @@ bool JoinsAList(std::string_view gap) {
       "",   "/",   "|",   ",",    ";",     "&",    "or",   "ou",   "o",    "of",    "oder", "eller", "lub",   "albo",
       "tai", "veya", "atau", "and", "und",  "et",   "y",    "e",    "en",   "och",   "oppure", "nebo", "vagy", "ή",
       "или", "або",  "או",  "أو",   "या",    "वा",  "eða", "või", "vai",  "arba", "ili",  "sau",  "hoặc", "或",
-      "또는", "oswa", "walla", "jew",  "edo",  "pe",   "se",   "po'o", "ან",   "neu",   "nó",     "ose",  "ali",
+      "또는", "oswa", "walla", "jew",  "edo",  "pe",   "se",   "po'o", "poʻo", "ან",   "neu",   "nó",     "ose",  "ali",
       "alebo", "au", "hay",  "yoki", "yoxud", "o kaya", "หรือ", "অথবা", "ወይም", "немесе", "կամ"};
   std::size_t first = gap.find_first_not_of(" \t");
   if (first == std::string_view::npos) return true;
@@ -51,6 +51,19 @@ bool JoinsAList(std::string_view gap) {
   std::string word(gap.substr(first, last - first + 1));
   for (char& c : word) c = lower(c);
   return kJoiners.count(word) != 0;
+}
+
+// Whether `gap` joins two items of a list with a word for "or" (JoinsAList's words but "and" and its kin, no
+// punctuation): "+509 3748 2915 oswa 2813-4470", not "Tel 0161 496 0000, 2500 4000" nor "and 2019 2024".
+bool JoinsWithOr(std::string_view gap) {
+  static const std::set<std::string_view> kAnd = {"and", "und", "et", "y", "e", "en", "och"};
+  if (!JoinsAList(gap)) return false;
+  const std::size_t first = gap.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return false;
+  std::string word(gap.substr(first, gap.find_last_not_of(" \t") - first + 1));
+  for (char& c : word) c = lower(c);
+  return (std::isalpha(static_cast<unsigned char>(word[0])) || static_cast<unsigned char>(word[0]) >= 0x80) &&
+         kAnd.count(word) == 0;
 }
 
 // Whether an extension is written right after a number that ends at `end` ("ext. 5120", "567x204", "int. 3", "poste
@@ -72,10 +85,13 @@ bool CallingAfter(std::string_view text, std::size_t end) {
                            kCalling);
 }
 
-// Whether the number at `start` continues an IBAN's groups of four after its country and check digits ("GB33 REVO
-// 0099 6912 3456 78", "DE44 1001 0010 0418 8227 30"), whether or not they hold: then it is part of the account.
+// Whether the number at `start`, opening with a digit, continues an IBAN's groups of four after its country and check
+// digits ("GB33 REVO 0099 6912 3456 78", "DE44 1001 0010 0418 8227 30"), whether or not they hold: then it is part of
+// the account. A number opening with "+" after an IBAN is a phone ("BE68 5390 0754 7034 +32 470 12 34 56").
 bool InsideAnIbanShape(std::string_view text, std::size_t start) {
-  if (start < 5 || text[start - 1] != ' ' || !is_alnum(text[start - 2])) return false;
+  if (start < 5 || text[start] < '0' || text[start] > '9' || text[start - 1] != ' ' || !is_alnum(text[start - 2])) {
+    return false;
+  }
   static const RE2 kIbanOpening(R"((?:^|[^A-Za-z0-9])[A-Z]{2}\d{2}(?: [A-Z0-9]{4}){1,7} \z)");
   constexpr std::size_t kLongestOpening = 45;
   const std::size_t from = start > kLongestOpening ? start - kLongestOpening : 0;
@@ -947,17 +963,23 @@ std::pair<char, std::size_t> AsciiStandIn(std::string_view text, std::size_t pos
   return {'\0', 0};
 }
 
-// The digit that the letter at text[pos] stands for where OCR misread a digit ("(3l4) 555-O192", "O7/l9/1988"): an O,
-// o, l or I beside a digit, in a word of digits, such letters and "-./()" only, in a run of digits and separators
-// holding at least six digits; '\0' otherwise ("2l of water", "I 95", "Pool1234567").
+// Whether `byte` is a letter OCR may have read a digit as: most bytes are not, and are passed over with this test.
+bool MaybeAnOcrDigit(char byte) { return byte == 'O' || byte == 'o' || byte == 'l' || byte == 'I'; }
+
+// The digit that the letter at text[pos], one MaybeAnOcrDigit accepts, stands for where OCR misread a digit ("(3l4)
+// 555-O192", "O7/l9/1988"): beside a digit (a small o before one), in a word of digits, such letters and "-./()"
+// only, in a run of digits and separators holding at least six digits; '\0' otherwise ("2l of water", "I 95",
+// "Pool1234567", "45o 90o 180o").
 char OcrDigitAt(std::string_view text, std::size_t pos) {
   const char letter = text[pos];
-  if (letter != 'O' && letter != 'o' && letter != 'l' && letter != 'I') return '\0';
   auto digit = [](char c) { return c >= '0' && c <= '9'; };
-  if (!((pos > 0 && digit(text[pos - 1])) || (pos + 1 < text.size() && digit(text[pos + 1])))) return '\0';
+  const bool digit_after = pos + 1 < text.size() && digit(text[pos + 1]);
+  // A small o only after a digit is a degree or an ordinal ("45o", "2o andar").
+  if (letter == 'o' ? !digit_after : !((pos > 0 && digit(text[pos - 1])) || digit_after)) return '\0';
   auto in_word = [&](char c) { return digit(c) || std::string_view("OolI-./()").find(c) != std::string_view::npos; };
   auto ends_word = [](char c) { return std::string_view(" \t\n\r,;:|").find(c) != std::string_view::npos; };
-  // Every bound below keeps the cost per letter constant: a word or run longer than it is no number.
+  // Every bound below keeps the cost per letter constant: a longer word is no number, and digits further along the
+  // run are not counted.
   constexpr std::size_t kReach = 24;
   std::size_t at = pos;
   for (; at > 0 && !ends_word(text[at - 1]); --at) {
@@ -986,8 +1008,9 @@ struct AsciiDigits {
 
 std::optional<AsciiDigits> WithAsciiDigits(std::string_view text) {
   auto stands_in = [&](std::size_t at) {
-    return static_cast<unsigned char>(text[at]) < 0x80 ? OcrDigitAt(text, at) != '\0'
-                                                       : AsciiStandIn(text, at).second != 0;
+    const char byte = text[at];
+    if (static_cast<unsigned char>(byte) >= 0x80) return AsciiStandIn(text, at).second != 0;
+    return MaybeAnOcrDigit(byte) && OcrDigitAt(text, at) != '\0';
   };
   std::size_t first = 0;
   while (first < text.size() && !stands_in(first)) ++first;
@@ -1001,7 +1024,7 @@ std::optional<AsciiDigits> WithAsciiDigits(std::string_view text) {
   for (std::size_t pos = first; pos < text.size();) {
     ascii.origin.push_back(pos);
     if (static_cast<unsigned char>(text[pos]) < 0x80) {
-      const char ocr_digit = OcrDigitAt(text, pos);
+      const char ocr_digit = MaybeAnOcrDigit(text[pos]) ? OcrDigitAt(text, pos) : '\0';
       ascii.text.push_back(ocr_digit != '\0' ? ocr_digit : text[pos]);
       ++pos;
       continue;
@@ -1466,13 +1489,18 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
       const double score = std::min(1.0, phone.score + config_.context_boost);
       auto before = phone_ends.upper_bound(phone.start);
       auto after = phone_starts.lower_bound(phone.end);
-      // Groups of three are also amounts and references: only a phone before them makes them one.
+      // Groups of three are also amounts and references: only a phone before them makes them one. A local number
+      // without a cue only after a phone and "or", and it makes no other number a phone.
       const bool thousands = *phone.recognizer == "cued_thousands_phone";
+      const bool local = *phone.recognizer == "local_phone_in_a_list";
       const bool in_a_list =
-          (before != phone_ends.begin() &&
-           JoinsAList(text.substr(*std::prev(before), phone.start - *std::prev(before)))) ||
-          (!thousands && after != phone_starts.end() && JoinsAList(text.substr(phone.end, *after - phone.end)) &&
-           text.substr(phone.end, *after - phone.end).find_first_of(",;|&") == std::string_view::npos);
+          local ? before != phone_ends.begin() &&
+                      JoinsWithOr(text.substr(*std::prev(before), phone.start - *std::prev(before)))
+                : (before != phone_ends.begin() &&
+                   JoinsAList(text.substr(*std::prev(before), phone.start - *std::prev(before)))) ||
+                      (!thousands && after != phone_starts.end() &&
+                       JoinsAList(text.substr(phone.end, *after - phone.end)) &&
+                       text.substr(phone.end, *after - phone.end).find_first_of(",;|&") == std::string_view::npos);
       const bool around_it = !thousands && (ExtensionAfter(text, phone.end) || CallingAfter(text, phone.end));
       if (score < config_.min_score || (!in_a_list && !around_it && !cued(phone))) {
         still_uncued.push_back(phone);
@@ -1480,7 +1508,7 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
       }
       phone.score = score;
       candidates.push_back(phone);
-      phone_ends.insert(phone.end);
+      if (!local) phone_ends.insert(phone.end);
     }
     uncued_phones = std::move(still_uncued);
   };
