@@ -89,7 +89,9 @@ bool CallingAfter(std::string_view text, std::size_t end) {
 // digits ("GB33 REVO 0099 6912 3456 78", "DE44 1001 0010 0418 8227 30"), whether or not they hold: then it is part of
 // the account. A number opening with "+" after an IBAN is a phone ("BE68 5390 0754 7034 +32 470 12 34 56").
 bool InsideAnIbanShape(std::string_view text, std::size_t start) {
-  if (start < 5 || text[start] < '0' || text[start] > '9' || text[start - 1] != ' ' || !is_alnum(text[start - 2])) {
+  auto in_a_group = [](char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'); };
+  if (start < 10 || text[start] < '0' || text[start] > '9' || text[start - 1] != ' ' || !in_a_group(text[start - 2]) ||
+      !in_a_group(text[start - 3]) || !in_a_group(text[start - 4]) || !in_a_group(text[start - 5])) {
     return false;
   }
   static const RE2 kIbanOpening(R"((?:^|[^A-Za-z0-9])[A-Z]{2}\d{2}(?: [A-Z0-9]{4}){1,7} \z)");
@@ -1404,14 +1406,17 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
     char window[kMaxContextWindow];
     std::size_t length = start - from;
     uint32_t word_initials = 0;
+    bool beyond_ascii = false;
     for (std::size_t i = 0; i < length; ++i) {
       window[i] = lower(text[from + i]);
       if (window[i] >= 'a' && window[i] <= 'z' && (i == 0 || !is_alnum(window[i - 1])))
         word_initials |= 1u << (window[i] - 'a');
+      beyond_ascii |= static_cast<unsigned char>(window[i]) >= 0x80;
     }
     for (const std::string& word : words) {
       char initial = word[0];
       if (initial >= 'a' && initial <= 'z' && !(word_initials & (1u << (initial - 'a')))) continue;
+      if (static_cast<unsigned char>(initial) >= 0x80 && !beyond_ascii) continue;
       if (contains_word(std::string_view(window, length), word)) return std::min(1.0, score + config_.context_boost);
     }
     return score;
