@@ -30,13 +30,9 @@ constexpr std::size_t kMaxContextWindow = 256;
 bool is_alnum(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-// Whether `gap` only joins two items of a list: spaces around at most one "/", "|", ",", ";", "&" or "or" (in English,
-// French, Portuguese, Spanish, Italian, Dutch, German, the Nordic languages, Icelandic, Estonian, Latvian, Lithuanian,
-// Polish, Czech, Croatian, Serbian, Romanian, Hungarian, Finnish, Turkish, Indonesian, Vietnamese, Greek, Russian,
-// Ukrainian, Hebrew, Arabic, Hindi, Nepali, Chinese and Korean, and Haitian Creole, Wolof, Maltese, Basque, Tongan,
-// Fijian, Samoan, Georgian, Welsh, Irish, Albanian, Slovenian, Slovak, Swahili, Uzbek, Azerbaijani, Tagalog, Thai,
-// Bengali, Amharic, Kazakh and Armenian).
-bool JoinsAList(std::string_view gap) {
+// The word or sign that joins two items of a list across `gap` (JoinsAList says which), lower-cased in ASCII; "" for
+// a gap of spaces alone, nothing for any other gap.
+std::optional<std::string> ListJoiner(std::string_view gap) {
   static const std::set<std::string_view> kJoiners = {
       "",   "/",   "|",   ",",    ";",     "&",    "or",   "ou",   "o",    "of",    "oder", "eller", "lub",   "albo",
       "tai", "veya", "atau", "and", "und",  "et",   "y",    "e",    "en",   "och",   "oppure", "nebo", "vagy", "ή",
@@ -44,26 +40,32 @@ bool JoinsAList(std::string_view gap) {
       "또는", "oswa", "walla", "jew",  "edo",  "pe",   "se",   "po'o", "poʻo", "ან",   "neu",   "nó",     "ose",  "ali",
       "alebo", "au", "hay",  "yoki", "yoxud", "o kaya", "หรือ", "অথবা", "ወይም", "немесе", "կամ"};
   std::size_t first = gap.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return true;
+  if (first == std::string_view::npos) return std::string();
   std::size_t last = gap.find_last_not_of(" \t");
   // The longest joiner is twelve bytes: a longer gap is not read (it can be most of a long line).
-  if (last - first + 1 > 12) return false;
+  if (last - first + 1 > 12) return std::nullopt;
   std::string word(gap.substr(first, last - first + 1));
   for (char& c : word) c = lower(c);
-  return kJoiners.count(word) != 0;
+  if (kJoiners.count(word) == 0) return std::nullopt;
+  return word;
 }
+
+// Whether `gap` only joins two items of a list: spaces around at most one "/", "|", ",", ";", "&" or "or" (in English,
+// French, Portuguese, Spanish, Italian, Dutch, German, the Nordic languages, Icelandic, Estonian, Latvian, Lithuanian,
+// Polish, Czech, Croatian, Serbian, Romanian, Hungarian, Finnish, Turkish, Indonesian, Vietnamese, Greek, Russian,
+// Ukrainian, Hebrew, Arabic, Hindi, Nepali, Chinese and Korean, and Haitian Creole, Wolof, Maltese, Basque, Tongan,
+// Fijian, Samoan, Georgian, Welsh, Irish, Albanian, Slovenian, Slovak, Swahili, Uzbek, Azerbaijani, Tagalog, Thai,
+// Bengali, Amharic, Kazakh and Armenian).
+bool JoinsAList(std::string_view gap) { return ListJoiner(gap).has_value(); }
 
 // Whether `gap` joins two items of a list with a word for "or" (JoinsAList's words but "and" and its kin, no
 // punctuation): "+509 3748 2915 oswa 2813-4470", not "Tel 0161 496 0000, 2500 4000" nor "and 2019 2024".
 bool JoinsWithOr(std::string_view gap) {
   static const std::set<std::string_view> kAnd = {"and", "und", "et", "y", "e", "en", "och"};
-  if (!JoinsAList(gap)) return false;
-  const std::size_t first = gap.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return false;
-  std::string word(gap.substr(first, gap.find_last_not_of(" \t") - first + 1));
-  for (char& c : word) c = lower(c);
-  return (std::isalpha(static_cast<unsigned char>(word[0])) || static_cast<unsigned char>(word[0]) >= 0x80) &&
-         kAnd.count(word) == 0;
+  const std::optional<std::string> word = ListJoiner(gap);
+  return word && !word->empty() &&
+         (std::isalpha(static_cast<unsigned char>((*word)[0])) || static_cast<unsigned char>((*word)[0]) >= 0x80) &&
+         kAnd.count(*word) == 0;
 }
 
 // Whether an extension is written right after a number that ends at `end` ("ext. 5120", "567x204", "int. 3", "poste
