@@ -108,6 +108,11 @@ const std::string kMonthAfterADay =
     + kArmenianMonthGenitive + "|"
     "जनवरी|फ़रवरी|फरवरी|मार्च|अप्रैल|मई|जून|जुलाई|अगस्त|सितंबर|सितम्बर|अक्टूबर|अक्तूबर|नवंबर|नवम्बर|दिसंबर|दिसम्बर|"
     "қаңтар|ақпан|наурыз|сәуір|мамыр|шілде|тамыз|қыркүйек|қараша|желтоқсан";
+// The months of the Ethiopian calendar in Ge'ez script, as Amharic writes them, and the names Tigrinya gives the
+// Gregorian months in Eritrea ("ለካቲት", "ጥቅምቲ").
+const std::string kEthiopianMonthGeez =
+    "(?:መስከረም|ጥቅምት|ኅዳር|ህዳር|ታኅሣሥ|ታህሳስ|ጥር|የካቲት|መጋቢት|ሚያዝያ|ግንቦት|ሰኔ|ሐምሌ|ሃምሌ|ነሐሴ|ነሃሴ|ጳጉሜ)";
+const std::string kTigrinyaMonth = "(?:ጥሪ|ለካቲት|መጋቢት|ሚያዝያ|ግንቦት|ሰነ|ሓምለ|ነሓሰ|መስከረም|ጥቅምቲ|ሕዳር|ታሕሳስ)";
 // Months in Latin letters that a date writes after the day and before its year, in languages no list above holds:
 // Irish "Samhain" and "Nollaig", Wolof, Igbo, Xhosa and Zulu, Tongan, Maori, Fijian, Serbian and Bosnian, Guarani,
 // and Quechua. Each is also a word or a name alone, so a date with them needs its year.
@@ -1016,12 +1021,11 @@ std::vector<PatternRecognizer> make_recognizers() {
        R"(\b((?i:jaanuaris|veebruaris|m(?:ä|Ä)rtsis|aprillis|juunis|juulis|augustis|septembris|oktoobris|novembris|)"
        R"(detsembris)\s+)" + kYear + "|" + kDayOfMonth + R"(\.\s+mail\s+)" + kYear + R"())" + kWordEnd,
        "", {}, 0.8},
-      // "ብ12 ለካቲት 2024", "14 ለካቲት": the Gregorian months as Tigrinya and Amharic write them after the day, in
-      // Ge'ez script, with the year if one is written; a Tigrinya "in" or "from" may be joined to the day.
+      // "ብ12 ለካቲት 2024", "14 ለካቲት": a month in Ge'ez script after the day, Tigrinya's or the Ethiopian calendar's,
+      // with the year if one is written; a Tigrinya or Amharic "in", "from" or "until" may be joined to the day.
       {"date_day_month_geez", "DATE",
-       R"((?:^|[^\w\x{80}-\x{ff}]|ብ|ካብ|ክሳብ|እስከ|ከ)()" + kDayOfMonth +
-           R"(\s+(?:ጥሪ|ለካቲት|የካቲት|መጋቢት|ሚያዝያ|ግንቦት|ሰነ|ሰኔ|ሓምለ|ሐምሌ|ነሓሰ|ነሐሴ|መስከረም|ጥቅምቲ|ጥቅምት|ሕዳር|ኅዳር|ህዳር|)"
-           R"(ታሕሳስ|ታህሳስ|ጥር)(?:\s+)" + kYear + R"()?)(?:[^\w\x{80}-\x{ff}]|\z))",
+       R"((?:^|[^\w\x{80}-\x{ff}]|ብ|ካብ|ክሳብ|እስከ|ከ)()" + kDayOfMonth + R"(\s+(?:)" + kTigrinyaMonth + "|" +
+           kEthiopianMonthGeez + R"()(?:\s+)" + kYear + R"()?)(?:[^\w\x{80}-\x{ff}]|\z))",
        "", {}, 0.8},
       // "२०८१ साउन १५ गते", "साउन १५ गते": a month of Nepal's Bikram Sambat calendar, the day and "गते" (the day of
       // the month), with the year before them if one is written. The digits are read as ASCII.
@@ -1439,8 +1443,7 @@ std::vector<PatternRecognizer> make_recognizers() {
       // (the year may be left out) or as they are written in Latin letters (with the year: "Tir" and "Sene" are also
       // words).
       {"date_ethiopian", "DATE",
-       R"((?:^|[^\w\x{80}-\x{ff}])((?:መስከረም|ጥቅምት|ኅዳር|ህዳር|ታኅሣሥ|ታህሳስ|ጥር|የካቲት|መጋቢት|ሚያዝያ|ግንቦት|ሰኔ|ሐምሌ|ሃምሌ|)"
-           R"(ነሐሴ|ነሃሴ|ጳጉሜ)\s*)" + kDayOfMonth + R"((?:\s*ቀን)?(?:,?\s*)" + kYear + R"((?:\s*ዓ\.\s*ም\.?)?)?|)"
+       R"((?:^|[^\w\x{80}-\x{ff}])()" + kEthiopianMonthGeez + R"(\s*)" + kDayOfMonth + R"((?:\s*ቀን)?(?:,?\s*)" + kYear + R"((?:\s*ዓ\.\s*ም\.?)?)?|)"
            R"((?:Meskerem|Tikimt|Tikemt|Hidar|Tahsas|Tir|Yekatit|Megabit|Miazia|Miyazya|Genbot|Ginbot|Sene|Hamle|)"
            R"(Nehase|Pagume)\s+)" + kDayOfMonth + R"(,?\s+)" + kYear + R"()(?:\W|\z))",
        "", {}, 0.8},
