@@ -23,9 +23,10 @@ half_b=(names_third_tuning names_fourth_tuning phones_dates_third_tuning phones_
 # model ("Sprechstunde Mo–Fr", "von Anna Freitag"): docs/BENCHMARKS.md, issue 17, nineteenth session. On
 # names_ninth_tuning, written later in other genres and never learnt from, such a model scored no better than the
 # shipped one (NAME precision / recall 0.798 / 0.854 -> 0.793 / 0.849; twentieth session).
-# phones_dates_ninth_tuning (twenty-first session) was written for phone and date patterns and is set aside with them.
+# phones_dates_ninth_tuning (twenty-first session) was written for phone and date patterns and is set aside with them;
+# names_tenth_tuning (twenty-second session) is set aside until a model is shown to learn from it.
 not_learnt=(names_eighth_tuning phones_dates_seventh_tuning names_ninth_tuning phones_dates_eighth_tuning
-            phones_dates_ninth_tuning)
+            phones_dates_ninth_tuning names_tenth_tuning)
 # Each hand-written record is visited this many times per epoch, against 60,000 generated ones.
 repeats=12
 # Every tuning set is in one half or set aside above, and no held-out set is in either half.
