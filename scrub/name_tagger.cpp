@@ -13,6 +13,7 @@
 #include <map>
 #include <numeric>
 #include <set>
+#include <span>
 #include <stdexcept>
 
 #include "common/digest.h"
@@ -1342,6 +1343,78 @@ bool BesideAnEastAsianNameCue(std::string_view text, std::size_t start, std::siz
                      [&](std::string_view label) { return before.ends_with(label); });
 }
 
+// The code point that ends at `end`, walking back over UTF-8 continuation bytes.
+CodePoint DecodeBefore(std::string_view text, std::size_t end) {
+  std::size_t start = end - 1;
+  while (start > 0 && end - start < 4 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+  return Decode(text, start);
+}
+
+bool IsHan(std::int32_t c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xF900 && c <= 0xFAFF) ||
+         c == 0x3005 || c == 0x30F6;
+}
+
+bool IsKana(std::int32_t c) { return c >= 0x3041 && c <= 0x30FA; }
+
+// Where the name written in Han characters right before an honorific at `honorific` starts, or `honorific` if none is
+// there. A run of Han characters has no space to split it, so the name is read from the family name the lists have:
+// in Japanese the run after a kana or a mark is the name when it opens with a listed family name and is at most five
+// characters ("夜勤は田中さん", "佐々木美咲さん"); in Chinese the name is a common family name and the one or two
+// characters after it that end the run ("请王秀英女士", "张先生"). A single character before "様" or "さん" is a
+// family name only when it is not the word such an honorific makes a title of ("王様" king, "神様" god, "奥様" wife,
+// "皆さん" everyone).
+std::size_t NameBeforeAnHonorific(std::string_view text, std::size_t honorific, bool japanese, const Lexicon& lexicon) {
+  constexpr std::size_t kLongestRun = 5;
+  std::vector<std::size_t> starts;  // where each Han character of the run starts, from the honorific back
+  for (std::size_t at = honorific; at > 0 && starts.size() <= kLongestRun;) {
+    const CodePoint c = DecodeBefore(text, at);
+    if (!IsHan(c.value)) break;
+    at -= c.bytes;
+    starts.push_back(at);
+  }
+  if (starts.empty() || starts.size() > kLongestRun) return honorific;
+  auto surname = [&](std::size_t from, std::size_t to) {
+    return (lexicon.ClassesOf(text.substr(from, to - from)) & ListedWord::kSurname) != 0;
+  };
+  if (japanese) {
+    const std::size_t run = starts.back();
+    if (starts.size() == 1) {
+      static const std::set<std::string_view> kTitleWords = {"王", "神", "奥", "皆", "殿", "仏", "姫", "客", "母", "父"};
+      return kTitleWords.count(text.substr(run, honorific - run)) == 0 && surname(run, honorific) ? run : honorific;
+    }
+    const std::size_t opening = std::min<std::size_t>(3, starts.size());
+    for (std::size_t characters = 1; characters <= opening; ++characters) {
+      const std::size_t to = characters == starts.size() ? honorific : starts[starts.size() - 1 - characters];
+      if (surname(run, to)) return run;
+    }
+    return honorific;
+  }
+  // Chinese: a common family name of one or two characters, then a given name of at most two; the longest such name.
+  // The lists hold rare family names that are also everyday characters ("各位女士", "空中小姐"), so only the common ones
+  // open a name here, in simplified and traditional characters.
+  static const std::set<std::string_view> kCommonFamilyNames = [] {
+    static constexpr std::string_view kSingle =
+        "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何高林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧曹彭曾肖蕭田董袁潘于"
+        "蒋蔣蔡余杜叶葉程苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾谭譚陆陸汪范金石廖贾賈夏韦韋傅方白邹鄒孟熊秦邱江尹薛闫閆段雷侯"
+        "龙龍史陶黎贺賀顾顧毛郝龚龔邵万萬钱錢严嚴覃武戴莫孔向汤湯区區翁洪麦麥温溫邝鄺岑";
+    std::set<std::string_view> names = {"欧阳", "歐陽", "司马", "司馬", "上官", "诸葛", "諸葛", "司徒", "东方", "東方"};
+    for (std::size_t at = 0; at < kSingle.size(); at += Decode(kSingle, at).bytes)
+      names.insert(kSingle.substr(at, Decode(kSingle, at).bytes));
+    return names;
+  }();
+  auto common = [&](std::size_t from, std::size_t to) {
+    return kCommonFamilyNames.count(text.substr(from, to - from)) != 0;
+  };
+  for (std::size_t length = std::min<std::size_t>(4, starts.size()); length >= 1; --length) {
+    const std::size_t from = starts[length - 1];
+    const std::size_t after_one = length >= 2 ? starts[length - 2] : honorific;
+    const std::size_t after_two = length >= 3 ? starts[length - 3] : honorific;
+    if ((length <= 3 && common(from, after_one)) || (length >= 2 && common(from, after_two))) return from;
+  }
+  return honorific;
+}
+
 // Whether the span [start, end) is written wholly in an East Asian script (words of it, with spaces or a middle dot
 // between them) and no word of it is shaped as a name there: a name the lists have, a word holding a family name
 // they have ("张丽华", "父 鈴木正雄", "최은비"), a word in katakana ("グエン・ヴァン・ミン") or of at most four hiragana
@@ -1512,6 +1585,40 @@ std::size_t StartAfterATitleOrLabel(std::string_view text, std::size_t start, st
 }
 
 }  // namespace
+
+std::vector<NameCandidate> NameTagger::NamesBeforeHonorifics(std::string_view text) const {
+  std::vector<NameCandidate> names;
+  // Han and kana are three bytes from 0xE3 to 0xE9 in UTF-8; most text has none.
+  if (std::none_of(text.begin(), text.end(), [](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return byte >= 0xE3 && byte <= 0xE9;
+      }))
+    return names;
+  bool japanese = false;
+  for (std::size_t at = 0; at < text.size() && !japanese;) {
+    const CodePoint c = Decode(text, at);
+    japanese = IsKana(c.value) && c.value != 0x30FB;
+    at += c.bytes;
+  }
+  static constexpr std::string_view kJapanese[] = {"さん", "様", "さま", "くん", "ちゃん", "先生", "氏", "殿"};
+  static constexpr std::string_view kChinese[] = {"先生", "女士", "小姐"};
+  const std::span<const std::string_view> honorifics =
+      japanese ? std::span<const std::string_view>(kJapanese) : std::span<const std::string_view>(kChinese);
+  for (std::size_t at = 0; at < text.size();) {
+    const CodePoint c = Decode(text, at);
+    if (c.value >= 0x3000) {
+      const std::string_view rest = text.substr(at);
+      for (const std::string_view honorific : honorifics) {
+        if (!rest.starts_with(honorific)) continue;
+        const std::size_t start = NameBeforeAnHonorific(text, at, japanese, model_->lexicon);
+        if (start < at && (names.empty() || names.back().end <= start)) names.push_back({start, at, 0.75});
+        break;
+      }
+    }
+    at += c.bytes;
+  }
+  return names;
+}
 
 std::vector<NameCandidate> NameTagger::Tag(std::string_view text) const {
   std::vector<NameCandidate> names;

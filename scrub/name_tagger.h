@@ -64,6 +64,9 @@ class NameTagger {
   std::size_t nonzero_features() const;
   // The classes (ListedWord::Class bits) the model's word lists give `word`, in any case; 0 if it is on none.
   std::uint8_t ListedClasses(std::string_view word) const;
+  // Names written in Han characters right before a Japanese or Chinese honorific ("田中さん", "王秀英女士"), read from the
+  // family name the word lists have: the tagger reads a run of Han characters as one word and cannot split it.
+  std::vector<NameCandidate> NamesBeforeHonorifics(std::string_view text) const;
 
  private:
   struct Model;

@@ -252,6 +252,45 @@ std::string LoweredWord(std::string_view word, bool* in_capitals) {
   return out;
 }
 
+// Whether the name read at [start, end) names a street, a prize, a building or a place named after a person by the
+// word that closes it or follows it: "Gladstone St", "Wellington Tce", "Hudson Valley", "KENNEDY TROPHY", "Marshall
+// Scholarship", "Stanford University". Only words few people are named, written in title case or in capitals as the
+// name is; an abbreviation with a capitalised word after it is a saint's ("Tom St Clair").
+bool NamedForItsKind(std::string_view text, std::size_t start, std::size_t end) {
+  static const std::set<std::string_view> kKinds = {
+      "street",   "road",    "avenue",      "square",    "terrace",    "crescent", "boulevard", "valley",
+      "trophy",   "prize",   "award",       "medal",     "scholarship", "fellowship", "lecture", "museum",
+      "library",  "gallery", "theatre",     "theater",   "stadium",    "airport",  "foundation", "institute",
+      "university", "cathedral", "memorial", "regatta", "st", "rd", "ave", "pl", "sq", "tce", "cres", "blvd"};
+  static const std::set<std::string_view> kAbbreviations = {"st", "rd", "ave", "pl", "sq", "tce", "cres", "blvd"};
+  const std::string_view span = text.substr(start, end - start);
+  const bool in_capitals = std::none_of(span.begin(), span.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  auto names_a_kind = [&](std::size_t word_start, std::size_t word_end) {
+    const std::string_view word = text.substr(word_start, word_end - word_start);
+    if (word.size() < 2 || word[0] < 'A' || word[0] > 'Z') return false;
+    const bool capitals = std::none_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    if (capitals != in_capitals && !(capitals && word.size() <= 3)) return false;
+    const std::string lowered = Lowered(word);
+    if (kKinds.count(lowered) == 0) return false;
+    if (kAbbreviations.count(lowered) == 0) return true;
+    std::size_t after = word_end;
+    if (after < text.size() && text[after] == '.') ++after;
+    while (after < text.size() && text[after] == ' ') ++after;
+    return after == text.size() || text[after] < 'A' || text[after] > 'Z';
+  };
+  // "Street" is a surname too: after a listed first name it is one ("Emma Street").
+  const std::size_t last_word = span.find_last_of(' ');
+  if (last_word != std::string_view::npos && names_a_kind(start + last_word + 1, end)) {
+    const std::string_view before = span.substr(0, last_word);
+    const std::string_view word_before = before.substr(before.find_last_of(' ') + 1);
+    const bool first_name = (NameTagger::Shipped().ListedClasses(word_before) & ListedWord::kFirstName) != 0;
+    return !(first_name && Lowered(span.substr(last_word + 1)) == "street");
+  }
+  // A list's last name may run into the place ("Rasmus Munk Larsen, Stanford University"): the rest is a name.
+  if (end + 1 >= text.size() || text[end] != ' ' || span.find(',') != std::string_view::npos) return false;
+  return names_a_kind(end + 1, NameWordEnd(text, end + 1));
+}
+
 // What a label of words and its colon right before `at` says of the number after it ("Informes: ", "Help: ").
 enum class PhoneLabel {
   kNone,   // no label, or one of a number that is no phone
@@ -1585,6 +1624,9 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
   const std::vector<NameCandidate> inflected = engine_->names_enabled && name_tagger
                                                    ? FindInflectedNames(text, ListedNameWordKindPlaceAsWord)
                                                    : std::vector<NameCandidate>{};
+  const std::vector<NameCandidate> before_honorifics = engine_->names_enabled && name_tagger
+                                                           ? NameTagger::Shipped().NamesBeforeHonorifics(text)
+                                                           : std::vector<NameCandidate>{};
 
   // A range's other day written beside a date is part of it ("9th-12th December", "Dec 9-12, 2024"), unless a finding
   // overlaps it. A weekday written right before a date is part of it ("Mittwoch, 17.07.2024", "Senin, 3 Juni 2024"),
@@ -1669,7 +1711,7 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
   }
   for (auto [start, end] : postcodes) candidates.push_back({start, end, 0.8, &kZip, &kPostcodeAfterTown});
 
-  if (!tagged.empty() || !cued.empty() || !in_one_case.empty() || !inflected.empty()) {
+  if (!tagged.empty() || !cued.empty() || !in_one_case.empty() || !inflected.empty() || !before_honorifics.empty()) {
     // Neither the tagger nor the cue scan has seen addresses, IDs, e-mails or dates: a name that starts inside a
     // pattern's finding is not used, and one that runs into it ends where it begins, if what is left has a capital
     // ("Lucia April 3" is a name and a date; of "e-mail maria.clark@..." nothing is a name; "my son August 12, 2023"
@@ -1699,6 +1741,8 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
     add_names(in_one_case, &kInOneCase);
     static const std::string kInflected = "name_inflected";
     add_names(inflected, &kInflected);
+    static const std::string kBeforeHonorific = "name_before_honorific";
+    add_names(before_honorifics, &kBeforeHonorific);
   }
   std::vector<std::size_t> date_starts;
   for (const Candidate& c : candidates) {
@@ -1707,7 +1751,7 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
   std::sort(date_starts.begin(), date_starts.end());
   std::erase_if(candidates, [&](const Candidate& c) {
     return *c.type == kName &&
-           (NamesAPlace(text, c.start, c.end) || NamesAStreet(text, c.start) ||
+           (NamesAPlace(text, c.start, c.end) || NamesAStreet(text, c.start) || NamedForItsKind(text, c.start, c.end) ||
             NamesAnEponym(text, c.start, c.end) ||
             NamesATown(text, c.start, c.end) || NamesACityOrCountry(text, c.start, c.end, date_starts));
   });

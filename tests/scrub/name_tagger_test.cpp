@@ -593,6 +593,24 @@ TEST(NameTagger, EastAsianWordsHoldingNoFamilyNameAreNotNamed) {
   EXPECT_THAT(TaggedSpans("担当: 齋藤 飛鳥"), testing::ElementsAre("齋藤 飛鳥"));
 }
 
+TEST(NameTagger, NamesInHanBeforeAnHonorificAreReadFromTheirFamilyName) {
+  // A run of Han characters is one word to the tagger: the name before "さん", "様" or "女士" is read from the family
+  // name that opens it.
+  auto names = [](std::string_view text) {
+    std::vector<std::string> found;
+    for (const NameCandidate& name : NameTagger::Shipped().NamesBeforeHonorifics(text))
+      found.emplace_back(text.substr(name.start, name.end - name.start));
+    return found;
+  };
+  EXPECT_THAT(names("本日の夜勤は田中さんと佐々木美咲さんです。305号室の山本様は点滴終了後に要観察。"),
+              testing::ElementsAre("田中", "佐々木美咲", "山本"));
+  EXPECT_THAT(names("请王秀英女士到三号窗口。张先生已经走了。"), testing::ElementsAre("王秀英", "张"));
+  // Words an honorific makes a title of, and runs that open with no family name, are none.
+  EXPECT_THAT(names("お客様へ。王様と神様と皆さん、お母さんと運転手さんへ。"), testing::IsEmpty());
+  EXPECT_THAT(names("我先生在家。各位女士。空中小姐。"), testing::IsEmpty());
+  EXPECT_THAT(names("No honorific here: 田中 and Mr Smith."), testing::IsEmpty());
+}
+
 TEST(NameTagger, AFindingInLowerCaseIsNotNamed) {
   // The tagger reads some unlisted lower-case words as the lower-case names of chat; a finding's ending says what they
   // are. A name in lower case after a relative is still read.

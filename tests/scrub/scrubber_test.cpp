@@ -1665,6 +1665,23 @@ TEST(Names, AWardOrATempleNamedAfterSomeoneIsNoName) {
   }
 }
 
+TEST(Names, AStreetAPrizeOrAPlaceNamedAfterSomeoneIsNoName) {
+  const Scrubber scrubber(ScrubConfig{});
+  for (const char* text : {"Street index: Albert Rd, 4C; Gladstone St, 7A; Nelson Pl, 2B; Wellington Tce, 3F",
+                           "FROM THE ARCHIVE: THE KENNEDY TROPHY REGATTA OF 1962",
+                           "She went to Oxford on a Marshall Scholarship and later served.",
+                           "Quarterly Review: Hudson Valley Logistics"}) {
+    EXPECT_THAT(Found(scrubber, text, "NAME"), testing::IsEmpty()) << text;
+  }
+  // A saint's abbreviation before a name, and people beside such words, stay names.
+  EXPECT_THAT(Found(scrubber, "Referred by Dr Tom St Clair on Monday.", "NAME"),
+              testing::Contains(testing::HasSubstr("Tom St")));
+  EXPECT_THAT(Found(scrubber, "Maria Gonzalez, Stanford University, Palo Alto", "NAME"),
+              testing::Contains(testing::HasSubstr("Maria Gonzalez")));
+  EXPECT_THAT(Found(scrubber, "Please ring Emma Street about the rota.", "NAME"),
+              testing::Contains(testing::HasSubstr("Emma Street")));
+}
+
 TEST(Names, AThingNamedAfterSomeoneIsNoName) {
   const Scrubber scrubber(ScrubConfig{});
   using Names = std::vector<std::string>;
