@@ -1261,6 +1261,9 @@ bool IsAWeekdayOrItsArticle(std::string_view word) {
       "středa", "čtvrtek", "pátek", "neděle", "pazartesi", "salı", "çarşamba", "perşembe", "cumartesi",
       "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag", "mandag", "tirsdag", "lørdag",
       "søndag", "maanantai", "tiistai", "keskiviikko", "torstai", "perjantai", "lauantai", "sunnuntai",
+      "pazar", "ponedeljak", "sreda", "nedelja", "litinin", "talata", "laraba", "alhamis", "asabar", "lahadi",
+      "hétfő", "szerda", "csütörtök", "péntek", "szombat", "vasárnap", "marți", "miercuri", "vineri", "sâmbătă",
+      "duminică",
       // Articles and prepositions before a weekday.
       "le", "el", "am", "op", "pada", "hari", "te", "do", "od", "w", "we", "noong", "sa", "til"};
   Spelling spelling;
@@ -1272,14 +1275,19 @@ bool IsAWeekdayOrItsArticle(std::string_view word) {
 // the span or before it, or before a day and month in digits ("le mardi", "convoqué le mardi", "pada Selasa", "te
 // Rāhoroi", "op Vrydag, 27 September", "Montag 10.12."), and nothing else in it but words in small letters. A word
 // the lists have as a name and not as an ordinary word keeps the span, unless it is an article ("Le" is also a
-// surname); so does a title before it. A weekday alone is also a name ("Khamis called the ward", "Frau Sonntag").
+// surname); so does a title before it. A weekday alone is a name only where the lists have it as one ("Khamis called
+// the ward", "Frau Sonntag"; not "tuwing Linggo", "2025 Pazar").
 bool AWeekdayAndNoName(std::string_view text, std::size_t start, std::size_t end, const Lexicon& lexicon) {
-  bool weekday = false, article = false;
+  bool weekday = false, article = false, unlisted_weekday = false;
   const bool only = EveryWord(text.substr(start, end - start), [&](std::string_view word) {
     const std::uint8_t classes = lexicon.ClassesOf(word);
     const bool listed = (classes & (ListedWord::kFirstName | ListedWord::kSurname)) != 0;
     if (IsAWeekdayOrItsArticle(word) && (word.size() <= 4 || !listed || (classes & ListedWord::kOrdinaryWord) != 0)) {
       weekday = weekday || word.size() > 4;
+      // "Khamis" (Thursday in Malay and Swahili) is also a given name the lists lack.
+      Spelling spelling;
+      Spell(word, spelling);
+      unlisted_weekday = unlisted_weekday || (word.size() > 4 && !listed && spelling.lower != "khamis");
       article = article || word.size() <= 4;
       return true;
     }
@@ -1305,7 +1313,7 @@ bool AWeekdayAndNoName(std::string_view text, std::size_t start, std::size_t end
   while (digit(day_end) && day_end - after < 2) ++day_end;
   const bool date_after = day_end > after && day_end + 1 < text.size() &&
                           std::string_view("./-").find(text[day_end]) != std::string_view::npos && digit(day_end + 1);
-  return article || article_before || date_after;
+  return unlisted_weekday || article || article_before || date_after;
 }
 
 // The East Asian scripts that write a full name as one word, family name first: Han (with the iteration marks 々 and
