@@ -227,6 +227,12 @@ const std::string kGermanDigitWord = "(?:null|eins|zwei|zwo|drei|vier|f(?:ü|Ü|
 const std::string kRomanceDigitWord =
     "(?:cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|zero|um|dois|tr(?:ê|Ê)s|quatro|sete|oito|nove|due|tre|"
     "quattro|cinque|sei|sette|otto)";
+// Spanish pairs and digits ("once, quince, cuarenta y ocho, veintisiete").
+const std::string kSpanishNumberWord =
+    "(?:cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|"
+    "dieci(?:s(?:é|É|e)is|siete|ocho|nueve)|veinte|veinti(?:uno|d(?:ó|Ó|o)s|tr(?:é|É|e)s|cuatro|cinco|s(?:é|É|e)is|"
+    "siete|ocho|nueve)|(?:treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa)"
+    "(?:\\s+y\\s+(?:uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve))?)";
 const std::string kFrenchDigits = "un|deux|trois|quatre|cinq|six|sept|huit|neuf";
 const std::string kFrenchNumberWord =
     "(?:(?:quatre-vingts?|soixante|cinquante|quarante|trente|vingt)(?:-et-(?:un|onze)|-(?:dix-sept|dix-huit|dix-neuf|"
@@ -382,7 +388,7 @@ const std::vector<std::string> kSpelledPhoneCues = [] {
   cues.insert(cues.end(), {"number is", "number's", "number was", "number as", "callback", "call back", "numéro",
                            "nummer", "rappelez", "appelez", "rappeler", "anrufen", "portable", "erreichbar",
                            "zurück unter", "rückruf", "llámenos", "llamenos", "llame", "llamar", "chiamare", "chiami",
-                           "ligue", "ligar"});
+                           "ligue", "ligar", "llamame", "llámame", "anotá", "apuntá"});
   return cues;
 }();
 
@@ -610,6 +616,9 @@ std::vector<PatternRecognizer> make_recognizers() {
       {"spelled_phone_romance", "PHONE",
        "\\b((?i:" + kRomanceDigitWord + "(?:" + kDigitWordGap + kRomanceDigitWord + "){6,}))" + kWordEnd,
        "spelled_phone", kSpelledPhoneCues, 0.2, false, true},
+      {"spelled_phone_spanish", "PHONE",
+       "\\b((?i:" + kSpanishNumberWord + "(?:" + kDigitWordGap + kSpanishNumberWord + "){4,}))" + kWordEnd,
+       "spelled_phone", kSpelledPhoneCues, 0.2, false, true},
       {"spelled_phone_french", "PHONE",
        "\\b((?i:" + kFrenchNumberWord + "(?:" + kDigitWordGap + kFrenchNumberWord + "){3,}))" + kWordEnd,
        "spelled_phone", kSpelledPhoneCues, 0.2, false, true},
@@ -634,6 +643,12 @@ std::vector<PatternRecognizer> make_recognizers() {
        0.6},
       // A Chinese mobile number in its usual groups of three, four and four ("138 5555 0123", "139-1234-5678").
       {"chinese_mobile_phone", "PHONE", R"(\b1[3-9]\d(?: \d{4} \d{4}|-\d{4}-\d{4})\b)", "shaped_phone", {}, 0.6},
+      // The same in one run of eleven digits, written right after a Han character, a colon or a comma after one, as
+      // Chinese forms, chats and spreadsheets write it ("手机13905552871", "电话：13905552871", "财务部,13905552871").
+      {"chinese_mobile_unbroken", "PHONE",
+       R"((?:[\xE4-\xE9][\x80-\xBF]{2}|\xEF\xBC\x9A)[,:]? ?(1[3-9]\d{9})\b)", "shaped_phone", {}, 0.6},
+      // Saudi Arabia's unified numbers of businesses, nine digits from 9200 ("اتصل على 920055512"), after a phone cue.
+      {"saudi_unified_number", "PHONE", R"(\b(9200\d{5})\b)", "", kPhoneCues, 0.2},
       // A trunk 0 before a bracketed area code, as Turkey writes it: "0 (532) 123 45 67".
       {"trunk_bracket_phone", "PHONE", R"(\b0\s?\(\d{3}\)\s?\d{3}(?:[ -]?\d{2}){2}\b)", "", {}, 0.6},
       // An international 00 (or North America's 011) and the country code, then groups of any length ("0033 6 39 98 12

@@ -403,6 +403,20 @@ bool AfterAnIdLabel(std::string_view text, std::size_t at) {
   return false;
 }
 
+// Whether a Chinese label of an order's, a parcel's, an account's, a card's or a certificate's number stands right
+// before `at`, with at most a colon between ("订单号 13905552871", "快递单号：…", "帳號 …"); "手机号" is a phone's.
+bool AfterAChineseIdLabel(std::string_view text, std::size_t at) {
+  static constexpr std::string_view kLabels[] = {"单号", "單號", "编号", "編號", "账号", "帳號", "卡号", "卡號",
+                                                 "证号", "證號", "票号", "票號", "订单", "訂單", "取件码", "取件碼"};
+  std::string_view before = text.substr(0, at);
+  while (before.ends_with(' ')) before.remove_suffix(1);
+  if (before.ends_with(":")) before.remove_suffix(1);
+  if (before.ends_with("：")) before.remove_suffix(std::string_view("：").size());
+  while (before.ends_with(' ')) before.remove_suffix(1);
+  return std::any_of(std::begin(kLabels), std::end(kLabels),
+                     [&](std::string_view label) { return before.ends_with(label); });
+}
+
 // Whether a title (IsATitle), "patient" or a bed's word stands right before `at` ("Mr Jones", "Dr. Mehta", "Patient
 // Amy").
 bool AfterATitle(std::string_view text, std::size_t at) {
@@ -1789,7 +1803,7 @@ std::vector<Finding> Scrubber::FindInAsciiDigits(std::string_view text, bool nam
   // A number with its country code is a phone wherever it stands ("Order: +44 20 7946 0958").
   std::erase_if(candidates, [&](const Candidate& c) {
     return *c.type == kPhone && text[c.start] != '+' && *c.recognizer != "trunk_eight_phone" &&
-           AfterAnIdLabel(text, c.start);
+           (AfterAnIdLabel(text, c.start) || AfterAChineseIdLabel(text, c.start));
   });
 
   auto to_finding = [](const Candidate& c) { return Finding{*c.type, c.start, c.end, c.score, *c.recognizer}; };

@@ -433,11 +433,27 @@ int FrenchPair(const std::vector<std::string>& group) {
   return tens && value < 100 ? value : -1;
 }
 
+// The number a Spanish word of ten to twenty-nine or of the tens stands for, or -1 ("quince" 15, "veintisiete" 27,
+// "cuarenta" 40): Spain and Latin America read a phone number out in pairs, the tens joined to a digit by "y"
+// ("cuarenta y ocho").
+int SpanishPair(std::string_view word) {
+  static const std::map<std::string_view, int> kPairs{
+      {"diez", 10},        {"once", 11},        {"doce", 12},        {"trece", 13},        {"catorce", 14},
+      {"quince", 15},      {"dieciséis", 16},   {"dieciseis", 16},   {"diecisiete", 17},   {"dieciocho", 18},
+      {"diecinueve", 19},  {"veinte", 20},      {"veintiuno", 21},   {"veintidós", 22},    {"veintidos", 22},
+      {"veintitrés", 23},  {"veintitres", 23},  {"veinticuatro", 24}, {"veinticinco", 25}, {"veintiséis", 26},
+      {"veintiseis", 26},  {"veintisiete", 27}, {"veintiocho", 28},  {"veintinueve", 29},  {"treinta", 30},
+      {"cuarenta", 40},    {"cincuenta", 50},   {"sesenta", 60},     {"setenta", 70},      {"ochenta", 80},
+      {"noventa", 90}};
+  const auto found = kPairs.find(word);
+  return found == kPairs.end() ? -1 : found->second;
+}
+
 bool ValidSpelledPhone(std::string_view text) {
   auto letter = [](char c) { return is_alpha(c) || static_cast<unsigned char>(c) >= 0x80; };
   int digits = 0, repeat = 1;
-  std::vector<int> numbers;  // each digit or French pair, in order
-  bool only_pairs = true;
+  std::vector<int> numbers;  // each digit or French or Spanish pair, in order
+  bool only_pairs = true, tens_before = false, joined_digit = false;
   auto add = [&](int value, int count) {
     // After "double" or "triple" the digit counts two or three times, and the numbers are no longer a count.
     if (repeat > 1) numbers.push_back(-1);
@@ -466,6 +482,22 @@ bool ValidSpelledPhone(std::string_view text) {
       add(pair, 2);
       continue;
     }
+    if (group.size() == 1 && group[0] == "y" && tens_before) {  // "cuarenta y ocho": the digit joins the tens
+      joined_digit = true;
+      continue;
+    }
+    tens_before = false;
+    if (group.size() == 1 && SpanishPair(group[0]) >= 0) {
+      add(SpanishPair(group[0]), 2);
+      tens_before = SpanishPair(group[0]) % 10 == 0 && SpanishPair(group[0]) >= 30;
+      continue;
+    }
+    if (joined_digit && group.size() == 1 && SpelledDigit(group[0]) > 0) {
+      joined_digit = false;
+      numbers.back() += SpelledDigit(group[0]);
+      continue;
+    }
+    joined_digit = false;
     for (const std::string& word : group) {
       if (word == "double" || word == "triple") {
         repeat = word == "double" ? 2 : 3;
