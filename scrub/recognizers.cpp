@@ -613,6 +613,12 @@ std::vector<PatternRecognizer> make_recognizers() {
       // from a trunk 0 ("Ring sizes 5 6 7 8 9 ..." is a list), after a word that names a phone or a call ("home",
       // "office" and "contact" also head score lines and matrices).
       {"digit_by_digit_phone", "PHONE", R"(\b(0(?: (?:- )?\d){8,14})\b)", "spelled_phone", kSpelledPhoneCues, 0.2},
+      // The same for a North American number of ten digits, whose area code opens with 2 to 9 ("Ph: 3 1 4 - 5 5 5 - 0 1
+      // 3 8"), after the same cues: ten digits and no more, after a word or a mark (a run of spaced digits is read once,
+      // not at every digit).
+      {"digit_by_digit_phone_ten", "PHONE",
+       R"((?:^|[^\d\s])\s?([2-9](?: (?:- )?\d){9})(?:\z|[^ \d]| [^\d-]))", "spelled_phone", kSpelledPhoneCues,
+       0.2},
       {"spelled_phone_romance", "PHONE",
        "\\b((?i:" + kRomanceDigitWord + "(?:" + kDigitWordGap + kRomanceDigitWord + "){6,}))" + kWordEnd,
        "spelled_phone", kSpelledPhoneCues, 0.2, false, true},
