@@ -277,7 +277,8 @@ TEST(NameTagger, TheShippedModelIsTheFileInTheRepository) {
 // names), recall 0.862 and precision 0.944 on the second, against 0.21 and 0.15 recall for the gazetteer alone; the
 // third, written later, recall 0.909 and precision 0.847 when first measured (gazetteer alone 0.183). On 2026-12-07
 // the fifth, sixth and seventh (the last in genres no tuning set had) read recall 0.960, 0.880, 0.931 and precision
-// 0.935, 0.909, 0.850. The floors leave room for a retrained model, not for a broken one.
+// 0.935, 0.909, 0.850; on 2026-12-08 the eighth, in yet other genres, recall 0.905 and precision 0.830. The floors
+// leave room for a retrained model, not for a broken one.
 TEST(NameTagger, FindsMostNamesInHeldOutHandWrittenNotes) {
   struct HeldOut {
     std::string file;
@@ -290,7 +291,8 @@ TEST(NameTagger, FindsMostNamesInHeldOutHandWrittenNotes) {
        {HeldOut{"names_heldout", 0.85, 0.80, 0.30, 450}, HeldOut{"names_second_heldout", 0.78, 0.88, 0.30, 450},
         HeldOut{"names_third_heldout", 0.85, 0.80, 0.30, 450}, HeldOut{"names_fifth_heldout", 0.90, 0.88, 0.30, 450},
         HeldOut{"names_sixth_heldout", 0.83, 0.85, 0.30, 400},
-        HeldOut{"names_seventh_heldout", 0.87, 0.79, 0.30, 400}}) {
+        HeldOut{"names_seventh_heldout", 0.87, 0.79, 0.30, 400},
+        HeldOut{"names_eighth_heldout", 0.85, 0.77, 0.30, 420}}) {
     const std::vector<LabeledRecord> records = ReadLabeledJsonl(kDataDir + "/scrub/" + set.file + ".jsonl");
     const TypeScores tagged = Evaluate(Scrubber(ScrubConfig{}), records).overlap.per_type.at("NAME");
     const TypeScores gazetteer = Evaluate(Scrubber(without_tagger), records).overlap.per_type.at("NAME");
