@@ -1284,10 +1284,12 @@ bool AWeekdayAndNoName(std::string_view text, std::size_t start, std::size_t end
     const bool listed = (classes & (ListedWord::kFirstName | ListedWord::kSurname)) != 0;
     if (IsAWeekdayOrItsArticle(word) && (word.size() <= 4 || !listed || (classes & ListedWord::kOrdinaryWord) != 0)) {
       weekday = weekday || word.size() > 4;
-      // "Khamis" (Thursday in Malay and Swahili) is also a given name the lists lack.
+      // "Khamis" (Thursday in Malay and Swahili), "Talata" and "Laraba" (Tuesday and Wednesday in Hausa) are also
+      // given names the lists lack.
+      static const std::set<std::string, std::less<>> kGivenNames = {"khamis", "talata", "laraba"};
       Spelling spelling;
       Spell(word, spelling);
-      unlisted_weekday = unlisted_weekday || (word.size() > 4 && !listed && spelling.lower != "khamis");
+      unlisted_weekday = unlisted_weekday || (word.size() > 4 && !listed && kGivenNames.count(spelling.lower) == 0);
       article = article || word.size() <= 4;
       return true;
     }
@@ -1365,13 +1367,27 @@ bool IsHan(std::int32_t c) {
 
 bool IsKana(std::int32_t c) { return c >= 0x3041 && c <= 0x30FA; }
 
+// Whether the honorific at the start of `rest` is the opening of a longer word ("様式", "さまざま", "ちゃんと", "さんま",
+// "殿下").
+bool OpensALongerWord(std::string_view rest, std::string_view honorific) {
+  static constexpr std::pair<std::string_view, std::string_view> kWords[] = {
+      {"様", "様式"}, {"様", "様子"}, {"様", "様相"}, {"さま", "さまざま"}, {"ちゃん", "ちゃんと"},
+      {"さん", "さんま"}, {"殿", "殿下"}, {"先生", "先生产"}, {"先生", "先生成"}};
+  return std::any_of(std::begin(kWords), std::end(kWords), [&](const auto& word) {
+    return word.first == honorific && rest.starts_with(word.second);
+  });
+}
+
 // Where the name written in Han characters right before an honorific at `honorific` starts, or `honorific` if none is
-// there. A run of Han characters has no space to split it, so the name is read from the family name the lists have:
-// in Japanese the run after a kana or a mark is the name when it opens with a listed family name and is at most five
-// characters ("夜勤は田中さん", "佐々木美咲さん"); in Chinese the name is a common family name and the one or two
-// characters after it that end the run ("请王秀英女士", "张先生"). A single character before "様" or "さん" is a
-// family name only when it is not the word such an honorific makes a title of ("王様" king, "神様" god, "奥様" wife,
-// "皆さん" everyone).
+// there. A run of Han characters has no space to split it, so the name is read from its family name.
+// - Japanese: the run (at most five characters, not after the prefix "お" or "ご") opens with a family name of two or
+//   three characters the lists have ("夜勤は田中さん", "佐々木美咲さん"), and does not end as a trade's, a role's or a
+//   place's word does ("本屋", "利用者", "村長"). The lists' one-character family names are mostly Chinese ones that
+//   are everyday characters in Japanese ("花屋さん", "お陰様"): only a few Japanese ones open a name, with a given
+//   name after them ("林美和子さん"), and "林さん" alone is left to the tagger.
+// - Chinese: a common family name and at most two characters after it, the nearest the honorific first ("感谢张先生"
+//   -> 张, "请王秀英女士" -> 王秀英), where it is the whole run or a word that introduces a person stands before it
+//   ("请", "和", "给", "感谢"), and its given name holds no function character ("余下的先生", "于是先生", "马上先生").
 std::size_t NameBeforeAnHonorific(std::string_view text, std::size_t honorific, bool japanese, const Lexicon& lexicon) {
   constexpr std::size_t kLongestRun = 5;
   std::vector<std::size_t> starts;  // where each Han character of the run starts, from the honorific back
@@ -1382,23 +1398,27 @@ std::size_t NameBeforeAnHonorific(std::string_view text, std::size_t honorific, 
     starts.push_back(at);
   }
   if (starts.empty() || starts.size() > kLongestRun) return honorific;
-  auto surname = [&](std::size_t from, std::size_t to) {
-    return (lexicon.ClassesOf(text.substr(from, to - from)) & ListedWord::kSurname) != 0;
+  // The end of the character that is `count` characters into the run, counting from its start.
+  auto after = [&](std::size_t count) {
+    return count == starts.size() ? honorific : starts[starts.size() - 1 - count];
   };
+  const std::size_t run = starts.back();
   if (japanese) {
-    const std::size_t run = starts.back();
-    if (starts.size() == 1) {
-      static const std::set<std::string_view> kTitleWords = {"王", "神", "奥", "皆", "殿", "仏", "姫", "客", "母", "父"};
-      return kTitleWords.count(text.substr(run, honorific - run)) == 0 && surname(run, honorific) ? run : honorific;
-    }
-    const std::size_t opening = std::min<std::size_t>(3, starts.size());
-    for (std::size_t characters = 1; characters <= opening; ++characters) {
-      const std::size_t to = characters == starts.size() ? honorific : starts[starts.size() - 1 - characters];
-      if (surname(run, to)) return run;
+    static constexpr std::string_view kPrefixes[] = {"お", "ご"};
+    static const std::set<std::string_view> kNotANameEnding = {"屋", "者", "員", "師", "業", "室", "所", "店",
+                                                               "社", "部", "課", "局", "院", "校", "会", "長"};
+    const std::string_view before = text.substr(0, run);
+    if (std::any_of(std::begin(kPrefixes), std::end(kPrefixes),
+                    [&](std::string_view prefix) { return before.ends_with(prefix); }))
+      return honorific;
+    if (kNotANameEnding.count(text.substr(starts.front(), honorific - starts.front())) != 0) return honorific;
+    static const std::set<std::string_view> kOneCharacterFamilyNames = {"林", "森", "原", "関", "辻", "堀", "岡", "谷"};
+    if (starts.size() >= 2 && kOneCharacterFamilyNames.count(text.substr(run, after(1) - run)) != 0) return run;
+    for (std::size_t characters = 2; characters <= std::min<std::size_t>(3, starts.size()); ++characters) {
+      if ((lexicon.ClassesOf(text.substr(run, after(characters) - run)) & ListedWord::kSurname) != 0) return run;
     }
     return honorific;
   }
-  // Chinese: a common family name of one or two characters, then a given name of at most two; the longest such name.
   // The lists hold rare family names that are also everyday characters ("各位女士", "空中小姐"), so only the common ones
   // open a name here, in simplified and traditional characters.
   static const std::set<std::string_view> kCommonFamilyNames = [] {
@@ -1411,14 +1431,33 @@ std::size_t NameBeforeAnHonorific(std::string_view text, std::size_t honorific, 
       names.insert(kSingle.substr(at, Decode(kSingle, at).bytes));
     return names;
   }();
+  static constexpr std::string_view kFunctionCharacters =
+      "的了是在们們上下中里裡这這那个個一不也都就和与與来來去到说說把被让讓给給向对對";
+  static constexpr std::string_view kIntroducers[] = {"请", "請", "和", "跟", "给", "給", "向", "感谢", "感謝", "谢谢",
+                                                      "謝謝", "与", "與", "问", "問", "找", "叫", "同", "对", "對"};
+  static const std::set<std::string_view> kWords = {"白领", "白領", "黄金", "黃金", "石油", "高档", "高檔", "高级",
+                                                    "高級", "金牌", "方便", "中年", "老年", "周末", "江湖"};
   auto common = [&](std::size_t from, std::size_t to) {
     return kCommonFamilyNames.count(text.substr(from, to - from)) != 0;
   };
-  for (std::size_t length = std::min<std::size_t>(4, starts.size()); length >= 1; --length) {
+  for (std::size_t length = 1; length <= std::min<std::size_t>(4, starts.size()); ++length) {
     const std::size_t from = starts[length - 1];
-    const std::size_t after_one = length >= 2 ? starts[length - 2] : honorific;
-    const std::size_t after_two = length >= 3 ? starts[length - 3] : honorific;
-    if ((length <= 3 && common(from, after_one)) || (length >= 2 && common(from, after_two))) return from;
+    const std::size_t one = length >= 2 ? starts[length - 2] : honorific;
+    const std::size_t two = length >= 3 ? starts[length - 3] : honorific;
+    std::size_t given = std::string_view::npos;
+    if (length <= 3 && common(from, one)) given = one;
+    else if (length >= 2 && common(from, two)) given = two;
+    if (given == std::string_view::npos) continue;
+    bool function = false;
+    for (std::size_t at = given; at < honorific; at += Decode(text, at).bytes) {
+      const std::string_view character = text.substr(at, Decode(text, at).bytes);
+      function = function || kFunctionCharacters.find(character) != std::string_view::npos;
+    }
+    if (function || kWords.count(text.substr(from, honorific - from)) != 0) continue;
+    const std::string_view before = text.substr(run, from - run);
+    if (from == run || std::any_of(std::begin(kIntroducers), std::end(kIntroducers),
+                                   [&](std::string_view word) { return before.ends_with(word); }))
+      return from;
   }
   return honorific;
 }
@@ -1617,7 +1656,7 @@ std::vector<NameCandidate> NameTagger::NamesBeforeHonorifics(std::string_view te
     if (c.value >= 0x3000) {
       const std::string_view rest = text.substr(at);
       for (const std::string_view honorific : honorifics) {
-        if (!rest.starts_with(honorific)) continue;
+        if (!rest.starts_with(honorific) || OpensALongerWord(rest, honorific)) continue;
         const std::size_t start = NameBeforeAnHonorific(text, at, japanese, model_->lexicon);
         if (start < at && (names.empty() || names.back().end <= start)) names.push_back({start, at, 0.75});
         break;

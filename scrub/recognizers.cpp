@@ -383,12 +383,14 @@ const std::vector<std::string> kKinLocalPhoneCues = [] {
 
 // Before a number read out in words also "my number is", as voicemail transcripts write it, and "callback" ("gave
 // callback as "oh seven seven double oh, ...").
+const std::vector<std::string> kSaudiUnifiedCues = {"اتصل", "الاتصال", "اتصال", "للتواصل", "تواصل", "التواصل",
+                                                     "للاستفسار", "الموحد", "هاتف", "الهاتف", "phone", "call us"};
 const std::vector<std::string> kSpelledPhoneCues = [] {
   std::vector<std::string> cues = kLocalPhoneCues;
   cues.insert(cues.end(), {"number is", "number's", "number was", "number as", "callback", "call back", "numéro",
                            "nummer", "rappelez", "appelez", "rappeler", "anrufen", "portable", "erreichbar",
                            "zurück unter", "rückruf", "llámenos", "llamenos", "llame", "llamar", "chiamare", "chiami",
-                           "ligue", "ligar", "llamame", "llámame", "anotá", "apuntá"});
+                           "ligue", "ligar", "llamame", "llámame"});
   return cues;
 }();
 
@@ -652,9 +654,10 @@ std::vector<PatternRecognizer> make_recognizers() {
       // The same in one run of eleven digits, written right after a Han character, a colon or a comma after one, as
       // Chinese forms, chats and spreadsheets write it ("手机13905552871", "电话：13905552871", "财务部,13905552871").
       {"chinese_mobile_unbroken", "PHONE",
-       R"((?:[\xE4-\xE9][\x80-\xBF]{2}|\xEF\xBC\x9A)[,:]? ?(1[3-9]\d{9})\b)", "shaped_phone", {}, 0.6},
-      // Saudi Arabia's unified numbers of businesses, nine digits from 9200 ("اتصل على 920055512"), after a phone cue.
-      {"saudi_unified_number", "PHONE", R"(\b(9200\d{5})\b)", "", kPhoneCues, 0.2},
+       R"([\xE4-\xE9][\x80-\xBF]{2}(?:[,:]|\xE3\x80\x81)? ?(1[3-9]\d{9})\b)", "shaped_phone", {}, 0.6},
+      // Saudi Arabia's unified numbers of businesses, nine digits from 9200 ("اتصل على 920055512"), after an Arabic
+      // word for calling or a phone, or "phone" or "call us": "home", "work" and "number" also label loans and orders.
+      {"saudi_unified_number", "PHONE", R"(\b(9200\d{5})\b)", "", kSaudiUnifiedCues, 0.2},
       // A trunk 0 before a bracketed area code, as Turkey writes it: "0 (532) 123 45 67".
       {"trunk_bracket_phone", "PHONE", R"(\b0\s?\(\d{3}\)\s?\d{3}(?:[ -]?\d{2}){2}\b)", "", {}, 0.6},
       // An international 00 (or North America's 011) and the country code, then groups of any length ("0033 6 39 98 12

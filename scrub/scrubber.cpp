@@ -252,45 +252,6 @@ std::string LoweredWord(std::string_view word, bool* in_capitals) {
   return out;
 }
 
-// Whether the name read at [start, end) names a street, a prize, a building or a place named after a person by the
-// word that closes it or follows it: "Gladstone St", "Wellington Tce", "Hudson Valley", "KENNEDY TROPHY", "Marshall
-// Scholarship", "Stanford University". Only words few people are named, written in title case or in capitals as the
-// name is; an abbreviation with a capitalised word after it is a saint's ("Tom St Clair").
-bool NamedForItsKind(std::string_view text, std::size_t start, std::size_t end) {
-  static const std::set<std::string_view> kKinds = {
-      "street",   "road",    "avenue",      "square",    "terrace",    "crescent", "boulevard", "valley",
-      "trophy",   "prize",   "award",       "medal",     "scholarship", "fellowship", "lecture", "museum",
-      "library",  "gallery", "theatre",     "theater",   "stadium",    "airport",  "foundation", "institute",
-      "university", "cathedral", "memorial", "regatta", "st", "rd", "ave", "pl", "sq", "tce", "cres", "blvd"};
-  static const std::set<std::string_view> kAbbreviations = {"st", "rd", "ave", "pl", "sq", "tce", "cres", "blvd"};
-  const std::string_view span = text.substr(start, end - start);
-  const bool in_capitals = std::none_of(span.begin(), span.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-  auto names_a_kind = [&](std::size_t word_start, std::size_t word_end) {
-    const std::string_view word = text.substr(word_start, word_end - word_start);
-    if (word.size() < 2 || word[0] < 'A' || word[0] > 'Z') return false;
-    const bool capitals = std::none_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-    if (capitals != in_capitals && !(capitals && word.size() <= 3)) return false;
-    const std::string lowered = Lowered(word);
-    if (kKinds.count(lowered) == 0) return false;
-    if (kAbbreviations.count(lowered) == 0) return true;
-    std::size_t after = word_end;
-    if (after < text.size() && text[after] == '.') ++after;
-    while (after < text.size() && text[after] == ' ') ++after;
-    return after == text.size() || text[after] < 'A' || text[after] > 'Z';
-  };
-  // "Street" is a surname too: after a listed first name it is one ("Emma Street").
-  const std::size_t last_word = span.find_last_of(' ');
-  if (last_word != std::string_view::npos && names_a_kind(start + last_word + 1, end)) {
-    const std::string_view before = span.substr(0, last_word);
-    const std::string_view word_before = before.substr(before.find_last_of(' ') + 1);
-    const bool first_name = (NameTagger::Shipped().ListedClasses(word_before) & ListedWord::kFirstName) != 0;
-    return !(first_name && Lowered(span.substr(last_word + 1)) == "street");
-  }
-  // A list's last name may run into the place ("Rasmus Munk Larsen, Stanford University"): the rest is a name.
-  if (end + 1 >= text.size() || text[end] != ' ' || span.find(',') != std::string_view::npos) return false;
-  return names_a_kind(end + 1, NameWordEnd(text, end + 1));
-}
-
 // What a label of words and its colon right before `at` says of the number after it ("Informes: ", "Help: ").
 enum class PhoneLabel {
   kNone,   // no label, or one of a number that is no phone
@@ -403,18 +364,26 @@ bool AfterAnIdLabel(std::string_view text, std::size_t at) {
   return false;
 }
 
-// Whether a Chinese label of an order's, a parcel's, an account's, a card's or a certificate's number stands right
-// before `at`, with at most a colon between ("订单号 13905552871", "快递单号：…", "帳號 …"); "手机号" is a phone's.
+// Whether a Chinese or Japanese label of a number stands right before `at`, with at most a colon between: a word
+// ending in "号", "號", "码" or "碼" ("订单号 13905552871", "流水号：", "注文番号", "取件码"), an account's or a code's
+// ("账户", "代码"); not a phone's ("手机号", "电话号码", "微信号", "联系号码").
 bool AfterAChineseIdLabel(std::string_view text, std::size_t at) {
-  static constexpr std::string_view kLabels[] = {"单号", "單號", "编号", "編號", "账号", "帳號", "卡号", "卡號",
-                                                 "证号", "證號", "票号", "票號", "订单", "訂單", "取件码", "取件碼"};
+  static constexpr std::string_view kNumberWords[] = {"号", "號", "码", "碼", "账户", "帳戶", "代码", "代碼", "订单", "訂單"};
+  static constexpr std::string_view kPhoneWords[] = {"手机", "手機", "电话", "電話", "微信", "联系", "聯繫", "聯絡", "电", "電"};
   std::string_view before = text.substr(0, at);
   while (before.ends_with(' ')) before.remove_suffix(1);
   if (before.ends_with(":")) before.remove_suffix(1);
-  if (before.ends_with("：")) before.remove_suffix(std::string_view("：").size());
   while (before.ends_with(' ')) before.remove_suffix(1);
-  return std::any_of(std::begin(kLabels), std::end(kLabels),
-                     [&](std::string_view label) { return before.ends_with(label); });
+  for (const std::string_view word : kNumberWords) {
+    if (!before.ends_with(word)) continue;
+    std::string_view label = before.substr(0, before.size() - word.size());
+    for (const std::string_view part : {"号", "號", "番"}) {  // "号码", "番号"
+      if (label.ends_with(part)) label.remove_suffix(part.size());
+    }
+    return std::none_of(std::begin(kPhoneWords), std::end(kPhoneWords),
+                        [&](std::string_view phone) { return label.ends_with(phone); });
+  }
+  return false;
 }
 
 // Whether a title (IsATitle), "patient" or a bed's word stands right before `at` ("Mr Jones", "Dr. Mehta", "Patient
@@ -425,6 +394,56 @@ bool AfterATitle(std::string_view text, std::size_t at) {
   if (end > 0 && text[end - 1] == '.') --end;
   const std::string word = Lowered(WordBefore(text, end));
   return IsATitle(word) || word == "patient" || word == "pt" || word == "bed";
+}
+
+// Whether the name read at [start, end) names a street, a prize, a building or a place named after a person by the
+// word that closes it or follows it: "Gladstone St", "Wellington Tce", "Hudson Valley", "KENNEDY TROPHY", "Marshall
+// Scholarship", "Stanford University"; after a name of more words, only where no role follows. Only words few people
+// are named, written in title case or in capitals as the name is, and not after a title; an abbreviation with a
+// capitalised word after it is a saint's ("Tom St Clair").
+bool NamedForItsKind(std::string_view text, std::size_t start, std::size_t end) {
+  static const std::set<std::string_view> kKinds = {
+      "street",   "road",    "avenue",      "square",    "terrace",    "crescent", "boulevard", "valley",
+      "trophy",   "prize",   "award",       "medal",     "scholarship", "fellowship", "lecture", "museum",
+      "library",  "gallery", "theatre",     "theater",   "stadium",    "airport",  "foundation", "institute",
+      "university", "cathedral", "memorial", "regatta", "st", "rd", "ave", "pl", "sq", "tce", "cres", "blvd"};
+  static const std::set<std::string_view> kAbbreviations = {"st", "rd", "ave", "pl", "sq", "tce", "cres", "blvd"};
+  const std::string_view span = text.substr(start, end - start);
+  if (AfterATitle(text, start)) return false;  // "Mr John Gallery", "Ms Hall Theatre manager"
+  const bool in_capitals = std::none_of(span.begin(), span.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  auto names_a_kind = [&](std::size_t word_start, std::size_t word_end) {
+    const std::string_view word = text.substr(word_start, word_end - word_start);
+    if (word.size() < 2 || word[0] < 'A' || word[0] > 'Z') return false;
+    const bool capitals = std::none_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    if (capitals != in_capitals && !(capitals && word.size() <= 3)) return false;
+    const std::string lowered = Lowered(word);
+    if (kKinds.count(lowered) == 0) return false;
+    if (kAbbreviations.count(lowered) == 0) return true;
+    std::size_t after = word_end;
+    if (after < text.size() && text[after] == '.') ++after;
+    while (after < text.size() && text[after] == ' ') ++after;
+    return after == text.size() || text[after] < 'A' || text[after] > 'Z';
+  };
+  // "Street" is a surname too: after a listed first name it is one ("Emma Street").
+  const std::size_t last_word = span.find_last_of(' ');
+  if (last_word != std::string_view::npos && names_a_kind(start + last_word + 1, end)) {
+    const std::string_view before = span.substr(0, last_word);
+    const std::string_view word_before = before.substr(before.find_last_of(' ') + 1);
+    const bool first_name = (NameTagger::Shipped().ListedClasses(word_before) & ListedWord::kFirstName) != 0;
+    return !(first_name && Lowered(span.substr(last_word + 1)) == "street");
+  }
+  if (end + 1 >= text.size() || text[end] != ' ') return false;
+  const std::size_t kind_end = NameWordEnd(text, end + 1);
+  if (!names_a_kind(end + 1, kind_end)) return false;
+  if (last_word == std::string_view::npos) return true;
+  // After a name of more words, a kind's word before another capitalised word or "of" is more often a signature's
+  // employer and role ("Regards, Jane Doe Library Services Manager", "Alan Turner University of Leeds") than the
+  // place itself ("Carnegie Mellon University not", "Southwest Research Institute (R)").
+  std::size_t next = kind_end;
+  while (next < text.size() && text[next] == ' ') ++next;
+  const bool role_after = next > kind_end && next < text.size() &&
+                          ((text[next] >= 'A' && text[next] <= 'Z') || text.substr(next, 3) == "of ");
+  return !role_after;
 }
 
 // Whether the one word read as a name at [start, end) names a thing after someone, by the noun after it: a device, a

@@ -473,6 +473,11 @@ bool ValidSpelledPhone(std::string_view text) {
     while (pos < text.size() && letter(text[pos])) {
       std::string word;
       for (; pos < text.size() && letter(text[pos]); ++pos) word.push_back(lower(text[pos]));
+      // The accented capitals of the numbers read out ("DIECISÉIS", "VEINTIDÓS", "ZÉRO"): 0xC3 then the capital.
+      for (std::size_t at = 0; at + 1 < word.size(); ++at) {
+        if (word[at] == '\xC3' && (word[at + 1] == '\x89' || word[at + 1] == '\x93' || word[at + 1] == '\x8A'))
+          word[at + 1] = static_cast<char>(word[at + 1] + 0x20);
+      }
       group.push_back(word);
       if (pos + 1 < text.size() && text[pos] == '-' && letter(text[pos + 1])) ++pos;
     }
@@ -517,7 +522,10 @@ bool ValidSpelledPhone(std::string_view text) {
     return numbers.size() >= 2;
   };
   const bool counting = steps_by([](int step) { return step == 1 || step == -1; });
-  const bool stepped_pairs = only_pairs && numbers.size() >= 3 && steps_by([](int) { return true; });
+  // With Spanish pairs a list of steps may mix digits and pairs ("cinco, diez, quince, veinte"); one digit throughout
+  // is still a number ("five five five, five five five five").
+  const bool stepped_pairs = (only_pairs && numbers.size() >= 3 && steps_by([](int) { return true; })) ||
+                             (numbers.size() >= 4 && steps_by([](int step) { return step != 0; }));
   const bool zeros = std::all_of(numbers.begin(), numbers.end(), [](int n) { return n == 0; });
   return digits >= 7 && digits <= 15 && !counting && !stepped_pairs && !zeros;
 }

@@ -582,6 +582,7 @@ TEST(NameTagger, AWeekdayIsNotNamed) {
   // beside it, is a name.
   EXPECT_THAT(TaggedSpans("Treffpunkt am Montag: Praxis von Anna Freitag."), testing::ElementsAre("Anna Freitag"));
   EXPECT_THAT(TaggedSpans("Khamis called the ward about his mother."), testing::Contains("Khamis"));
+  EXPECT_THAT(TaggedSpans("Laraba called the ward twice."), testing::Contains("Laraba"));
 }
 
 TEST(NameTagger, EastAsianWordsHoldingNoFamilyNameAreNotNamed) {
@@ -613,10 +614,15 @@ TEST(NameTagger, NamesInHanBeforeAnHonorificAreReadFromTheirFamilyName) {
   };
   EXPECT_THAT(names("本日の夜勤は田中さんと佐々木美咲さんです。305号室の山本様は点滴終了後に要観察。"),
               testing::ElementsAre("田中", "佐々木美咲", "山本"));
-  EXPECT_THAT(names("请王秀英女士到三号窗口。张先生已经走了。"), testing::ElementsAre("王秀英", "张"));
-  // Words an honorific makes a title of, and runs that open with no family name, are none.
+  EXPECT_THAT(names("请王秀英女士到三号窗口。张先生已经走了。感谢李先生的帮助。"),
+              testing::ElementsAre("王秀英", "张", "李"));
+  // Words an honorific makes a title of, trades, roles and places, words the honorific opens, and runs that open with
+  // no family name are none.
   EXPECT_THAT(names("お客様へ。王様と神様と皆さん、お母さんと運転手さんへ。"), testing::IsEmpty());
-  EXPECT_THAT(names("我先生在家。各位女士。空中小姐。"), testing::IsEmpty());
+  EXPECT_THAT(names("花屋さんで花を買った。利用者様へ。お陰様で元気です。生活様式が変わった。村長さんに会った。"),
+              testing::IsEmpty());
+  EXPECT_THAT(names("我先生在家。各位女士。空中小姐。于是先生走了。余下的先生请留步。马上先生就到。白领女士。"),
+              testing::IsEmpty());
   EXPECT_THAT(names("No honorific here: 田中 and Mr Smith."), testing::IsEmpty());
 }
 

@@ -937,16 +937,24 @@ INSTANTIATE_TEST_SUITE_P(
         RecognizerCase{"Cuenten: uno dos tres cuatro cinco seis siete ocho.", "PHONE", ""},
         RecognizerCase{"Llamame al once, quince, cuarenta y ocho, veintisiete, treinta y nueve, dieciséis, o al fijo",
                        "PHONE", "once, quince, cuarenta y ocho, veintisiete, treinta y nueve, dieciséis"},
-        RecognizerCase{"Anotá: once, cuatro, ocho, cinco, cinco, cinco, cero, uno, nueve.", "PHONE",
+        RecognizerCase{"Llámame: once, cuatro, ocho, cinco, cinco, cinco, cero, uno, nueve.", "PHONE",
                        "once, cuatro, ocho, cinco, cinco, cinco, cero, uno, nueve"},
+        RecognizerCase{"Anotá las edades: doce, catorce, once, trece, diez, quince.", "PHONE", ""},
         RecognizerCase{"Llame a las mesas diez, veinte, treinta, cuarenta y cincuenta.", "PHONE", ""},
+        RecognizerCase{"Llame al cinco, diez, quince, veinte, veinticinco.", "PHONE", ""},
+        RecognizerCase{"Llame al DIECISÉIS, VEINTIDÓS, VEINTITRÉS, VEINTISÉIS, DIECISÉIS.", "PHONE",
+                       "DIECISÉIS, VEINTIDÓS, VEINTITRÉS, VEINTISÉIS, DIECISÉIS"},
         RecognizerCase{"El marcador, llame: quince, quince, quince, quince, quince.", "PHONE", ""},
         RecognizerCase{"赵晓梅,1990-08-17,财务部,13905552871,E1031", "PHONE", "13905552871"},
         RecognizerCase{"手机13905552871", "PHONE", "13905552871"},
         RecognizerCase{"订单号 13905552871 已发货", "PHONE", ""},
+        RecognizerCase{"流水号：13905552871", "PHONE", ""},
+        RecognizerCase{"注文番号13905552871", "PHONE", ""},
+        RecognizerCase{"联系电话号码：13905552871", "PHONE", "13905552871"},
         RecognizerCase{"Batch 13905552871 shipped", "PHONE", ""},
         RecognizerCase{"للإلغاء اتصل على ٩٢٠٠٥٥٥١٢ أو", "PHONE", "٩٢٠٠٥٥٥١٢"},
         RecognizerCase{"Total 920055512 units", "PHONE", ""},
+        RecognizerCase{"Work order 920012345 was closed.", "PHONE", ""},
         RecognizerCase{"Caller left number as 0 2 0 7 9 4 6 0 9 5 8 (read back, correct)", "PHONE",
                        "0 2 0 7 9 4 6 0 9 5 8"},
         RecognizerCase{"Path Lab        Tel: 0 1 1 - 5 5 5 - 0 1 8 0 Pages: 3", "PHONE", "0 1 1 - 5 5 5 - 0 1 8 0"},
@@ -1695,6 +1703,10 @@ TEST(Names, AStreetAPrizeOrAPlaceNamedAfterSomeoneIsNoName) {
               testing::Contains(testing::HasSubstr("Maria Gonzalez")));
   EXPECT_THAT(Found(scrubber, "Please ring Emma Street about the rota.", "NAME"),
               testing::Contains(testing::HasSubstr("Emma Street")));
+  // After a title, and before a role or an employer in a signature, a name stays one.
+  EXPECT_THAT(Found(scrubber, "Mr John Gallery called.", "NAME"), testing::Contains(testing::HasSubstr("Gallery")));
+  EXPECT_THAT(Found(scrubber, "Regards, Jane Doe Library Services Manager", "NAME"),
+              testing::Contains(testing::HasSubstr("Jane Doe")));
 }
 
 TEST(Names, AThingNamedAfterSomeoneIsNoName) {
