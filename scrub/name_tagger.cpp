@@ -1318,12 +1318,16 @@ bool AWeekdayAndNoName(std::string_view text, std::size_t start, std::size_t end
   return unlisted_weekday || article || article_before || date_after;
 }
 
-// The East Asian scripts that write a full name as one word, family name first: Han (with the iteration marks 々 and
-// ヶ that Japanese surnames use), kana and Hangul.
-bool IsEastAsianLetter(std::int32_t c) {
+// Han, with the iteration marks 々 and ヶ that Japanese surnames use.
+bool IsHan(std::int32_t c) {
   return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xF900 && c <= 0xFAFF) ||
-         c == 0x3005 || (c >= 0x3041 && c <= 0x30FA) || (c >= 0xAC00 && c <= 0xD7A3);
+         c == 0x3005 || c == 0x30F6;
 }
+
+bool IsKana(std::int32_t c) { return c >= 0x3041 && c <= 0x30FA; }
+
+// The East Asian scripts that write a full name as one word, family name first: Han, kana and Hangul.
+bool IsEastAsianLetter(std::int32_t c) { return IsHan(c) || IsKana(c) || (c >= 0xAC00 && c <= 0xD7A3); }
 
 // Whether an honorific follows the span [start, end) ("佐藤様", "陳先生", "예린 님") or a label and its colon come before
 // it ("担当：ひなた", "患者：买买提", "담당자: 수아"): what the tagger read there is a name, whatever the lists know of it.
@@ -1359,13 +1363,6 @@ CodePoint DecodeBefore(std::string_view text, std::size_t end) {
   while (start > 0 && end - start < 4 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
   return Decode(text, start);
 }
-
-bool IsHan(std::int32_t c) {
-  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xF900 && c <= 0xFAFF) ||
-         c == 0x3005 || c == 0x30F6;
-}
-
-bool IsKana(std::int32_t c) { return c >= 0x3041 && c <= 0x30FA; }
 
 // Whether the honorific at the start of `rest` is the opening of a longer word ("様式", "さまざま", "ちゃんと", "さんま",
 // "殿下").

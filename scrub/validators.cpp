@@ -492,9 +492,9 @@ bool ValidSpelledPhone(std::string_view text) {
       continue;
     }
     tens_before = false;
-    if (group.size() == 1 && SpanishPair(group[0]) >= 0) {
-      add(SpanishPair(group[0]), 2);
-      tens_before = SpanishPair(group[0]) % 10 == 0 && SpanishPair(group[0]) >= 30;
+    if (const int pair = group.size() == 1 ? SpanishPair(group[0]) : -1; pair >= 0) {
+      add(pair, 2);
+      tens_before = pair % 10 == 0 && pair >= 30;
       continue;
     }
     if (joined_digit && group.size() == 1 && SpelledDigit(group[0]) > 0) {
